@@ -1,0 +1,167 @@
+import type { WorkingCalendar } from './calendar.js';
+import { refuse } from './refusal.js';
+import { DAY_MS, HOUR_MS, type IsoDate, parseClock, shanghaiDate, startOfShanghaiDay } from './time.js';
+import type { TimeLimitSettings } from './time-limits.js';
+
+/**
+ * Deadlines of a work order. They are computed once, when the clock starts (dispatch, redo,
+ * an approved extension), and stored on the order, so that lists and statistics are plain
+ * queries and a later change of the calendar never moves a deadline already given.
+ */
+export type Urgency = 'normal' | 'urgent' | 'leader';
+
+export interface Period {
+  /** The period's last working day (Shanghai date). */
+  lastDay: IsoDate;
+  /** The instant the period ends. */
+  deadline: Date;
+}
+
+/** A period of `workingDays` working days from `start`, ending at the configured end of its last day. */
+export function workingPeriod(
+  calendar: WorkingCalendar,
+  start: Date,
+  workingDays: number,
+  settings: Pick<TimeLimitSettings, 'dayEndsAt'>,
+): Period {
+  const lastDay = calendar.addWorkingDays(shanghaiDate(start), workingDays);
+  const deadline = new Date(startOfShanghaiDay(lastDay).getTime() + parseClock(settings.dayEndsAt) * 60_000);
+  return { lastDay, deadline };
+}
+
+function earlier(a: Date, b: Date | null | undefined): Date {
+  return b && b.getTime() < a.getTime() ? b : a;
+}
+
+export interface DispatchDeadlineInput {
+  dispatchedAt: Date;
+  urgency: Urgency;
+  /** For leader-instructed orders: the deadline the dispatcher set from the instruction. */
+  leaderDeadline?: Date | null;
+  /** The city platform's deadline; no county deadline may fall after it. */
+  cityDeadline?: Date | null;
+}
+
+export interface DispatchDeadlines {
+  signBy: Date;
+  returnBy: Date;
+  handleBy: Date;
+  coUnitBy: Date;
+  /** The clocks that the city's deadline cut short, for the dispatcher's warning. */
+  clippedByCity: Array<'handle' | 'sign' | 'coUnit'>;
+}
+
+export function dispatchDeadlines(
+  calendar: WorkingCalendar,
+  settings: TimeLimitSettings,
+  input: DispatchDeadlineInput,
+): DispatchDeadlines {
+  const { dispatchedAt: at, urgency, cityDeadline } = input;
+  if (cityDeadline && cityDeadline.getTime() <= at.getTime()) {
+    refuse('rule', 'CITY_DEADLINE_PASSED', '市平台规定的办理期限已过,不能按正常时限派发;请先与市热线办核实期限。');
+  }
+
+  let handle: Date;
+  if (urgency === 'urgent') {
+    handle = new Date(at.getTime() + settings.urgentHandleHours * HOUR_MS);
+  } else if (urgency === 'leader') {
+    if (!input.leaderDeadline) {
+      refuse('invalid', 'LEADER_DEADLINE_REQUIRED', '领导批示件须由派单员根据批示要求设定办理期限。');
+    }
+    if (input.leaderDeadline.getTime() <= at.getTime()) {
+      refuse('invalid', 'LEADER_DEADLINE_IN_PAST', '领导批示件的办理期限必须晚于派发时间。');
+    }
+    handle = input.leaderDeadline;
+  } else {
+    handle = workingPeriod(calendar, at, settings.handleWorkingDays, settings).deadline;
+  }
+
+  const sign =
+    urgency === 'urgent'
+      ? new Date(at.getTime() + settings.urgentSignHours * HOUR_MS)
+      : workingPeriod(calendar, at, settings.signWorkingDays, settings).deadline;
+  const returnBy = workingPeriod(calendar, at, settings.returnWindowWorkingDays, settings).deadline;
+
+  const clippedByCity: DispatchDeadlines['clippedByCity'] = [];
+  const handleBy = earlier(handle, cityDeadline);
+  if (handleBy !== handle) clippedByCity.push('handle');
+  const signBy = earlier(earlier(sign, handleBy), cityDeadline);
+  if (signBy !== sign && signBy === cityDeadline) clippedByCity.push('sign');
+
+  // Co-units answer the lead before the lead answers the office: 3 working days by default;
+  // when that would not fall before the lead's deadline, halfway to it.
+  let coUnitBy = workingPeriod(calendar, at, settings.coUnitWorkingDays, settings).deadline;
+  if (coUnitBy.getTime() >= handleBy.getTime()) {
+    coUnitBy = new Date(at.getTime() + Math.floor((handleBy.getTime() - at.getTime()) / 2));
+    if (handleBy === cityDeadline) clippedByCity.push('coUnit');
+  }
+  return { signBy, returnBy, handleBy, coUnitBy, clippedByCity };
+}
+
+/** The deadline of a redo (重办), never after the city's. */
+export function redoDeadline(
+  calendar: WorkingCalendar,
+  settings: TimeLimitSettings,
+  orderedAt: Date,
+  cityDeadline?: Date | null,
+): Date {
+  return earlier(workingPeriod(calendar, orderedAt, settings.redoWorkingDays, settings).deadline, cityDeadline);
+}
+
+export type DeadlineStatus = 'ok' | 'due_soon' | 'overdue';
+
+export interface DeadlineReading {
+  status: DeadlineStatus;
+  /** Working time left, in milliseconds (negative once overdue). */
+  workingMsLeft: number;
+}
+
+/** Where an order stands against its deadline at `now`: right at any moment, holidays included. */
+export function readDeadline(
+  calendar: WorkingCalendar,
+  settings: TimeLimitSettings,
+  deadline: Date,
+  now: Date,
+  urgency: Urgency,
+): DeadlineReading {
+  if (now.getTime() >= deadline.getTime()) {
+    return { status: 'overdue', workingMsLeft: -calendar.workingMsBetween(deadline, now) };
+  }
+  if (urgency === 'urgent') {
+    const left = deadline.getTime() - now.getTime();
+    return { status: left < settings.urgentDueSoonHours * HOUR_MS ? 'due_soon' : 'ok', workingMsLeft: left };
+  }
+  const left = calendar.workingMsBetween(now, deadline);
+  return { status: left < settings.dueSoonWorkingDays * DAY_MS ? 'due_soon' : 'ok', workingMsLeft: left };
+}
+
+/**
+ * The instant from which an order counts as due soon (预警): when less than the configured
+ * working time remains before `deadline`. Stored beside the deadline so that "due soon" is a
+ * plain comparison in queries. Never before `notBefore` (the clock's start).
+ */
+export function dueSoonFrom(
+  calendar: WorkingCalendar,
+  settings: TimeLimitSettings,
+  deadline: Date,
+  urgency: Urgency,
+  notBefore: Date,
+): Date {
+  const floor = notBefore.getTime();
+  if (urgency === 'urgent') {
+    return new Date(Math.max(floor, deadline.getTime() - settings.urgentDueSoonHours * HOUR_MS));
+  }
+  let remaining = settings.dueSoonWorkingDays * DAY_MS;
+  let cursor = deadline.getTime();
+  while (cursor > floor) {
+    const day = shanghaiDate(new Date(cursor - 1));
+    const dayStart = Math.max(startOfShanghaiDay(day).getTime(), floor);
+    if (calendar.isWorkingDay(day)) {
+      const span = cursor - dayStart;
+      if (span >= remaining) return new Date(cursor - remaining);
+      remaining -= span;
+    }
+    cursor = dayStart;
+  }
+  return new Date(floor);
+}

@@ -1,0 +1,34 @@
+/**
+ * A refusal: the request was understood and is refused by a rule. It carries a stable code
+ * for programs, a Chinese message for people that says why, and a kind from which the HTTP
+ * layer picks the status code.
+ */
+export type RefusalKind =
+  | 'invalid' // the input breaks a rule of form or content (400/422)
+  | 'rule' // a business rule refuses it now: window closed, something missing (422)
+  | 'state' // the order is not in a state that allows it (409)
+  | 'conflict' // someone else changed it first (409)
+  | 'forbidden' // the actor's role may not do this (403)
+  | 'unauthenticated' // not logged in (401)
+  | 'not_found'; // absent, or not visible to this actor (404)
+
+export class AppRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    readonly kind: RefusalKind = 'rule',
+  ) {
+    super(message);
+    this.name = 'AppRefusal';
+  }
+}
+
+export function refuse(
+  kind: RefusalKind,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+): never {
+  throw new AppRefusal(code, message, details, kind);
+}

@@ -1,0 +1,72 @@
+/** Roles of people (and the city platform as a machine peer) and the kinds of unit they belong to. */
+export const ROLES = [
+  'dispatcher',
+  'reviewer',
+  'unit_liaison',
+  'unit_leader',
+  'unit_main_leader',
+  'supervisor',
+  'county_leader',
+  'admin',
+  'auditor',
+  'city_platform',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  dispatcher: '派单员',
+  reviewer: '审核员',
+  unit_liaison: '单位联络员',
+  unit_leader: '单位分管领导',
+  unit_main_leader: '单位主要负责人',
+  supervisor: '督查室督查员',
+  county_leader: '县政府领导',
+  admin: '系统管理员',
+  auditor: '审计管理员',
+  city_platform: '市级平台(接口)',
+};
+
+export const UNIT_KINDS = ['hotline_office', 'supervision_office', 'department', 'township', 'city_platform'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  hotline_office: '县热线办',
+  supervision_office: '县委县政府督查室',
+  department: '县直部门',
+  township: '乡镇',
+  city_platform: '市级平台',
+};
+
+/** Units that can be dispatched to: they handle orders. */
+export function isHandlingUnit(kind: UnitKind): boolean {
+  return kind === 'department' || kind === 'township';
+}
+
+export const UNIT_ROLES: readonly Role[] = ['unit_liaison', 'unit_leader', 'unit_main_leader'];
+export const OFFICE_ROLES: readonly Role[] = ['dispatcher', 'reviewer'];
+
+/** Which roles a user in a unit of this kind may hold (a dispatcher belongs to the office, …). */
+export function rolesAllowedIn(kind: UnitKind): readonly Role[] {
+  switch (kind) {
+    case 'hotline_office':
+      return ['dispatcher', 'reviewer', 'admin', 'auditor'];
+    case 'supervision_office':
+      return ['supervisor'];
+    case 'department':
+    case 'township':
+      return UNIT_ROLES;
+    case 'city_platform':
+      return ['city_platform'];
+  }
+}
+
+export interface Actor {
+  userId: number;
+  unitId: number;
+  roles: readonly Role[];
+  name: string;
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return roles.some((r) => actor.roles.includes(r));
+}

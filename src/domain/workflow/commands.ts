@@ -1,0 +1,40 @@
+import type { Urgency } from '../deadlines.js';
+import type { ReplyContent } from '../reply-standard.js';
+import type { CallbackResult, RedoReason } from './states.js';
+
+/** The input of each workflow action, already shaped by the API's schemas. */
+export type Command =
+  | {
+      action: 'dispatch';
+      leadUnitId: number;
+      coUnitIds: number[];
+      urgency?: Urgency;
+      leaderDeadline?: Date | null;
+      note?: string;
+    }
+  | { action: 'sign' }
+  | { action: 'requestReturn'; reason: string; suggestedUnit: string }
+  | { action: 'approveReturn'; opinion?: string }
+  | { action: 'rejectReturn'; opinion: string }
+  | {
+      action: 'requestExtension';
+      reason: string;
+      requestedDeadline: Date;
+      mainLeaderName: string;
+      scanAttachmentId: number;
+    }
+  | { action: 'approveExtension'; newDeadline?: Date | null; opinion?: string }
+  | { action: 'rejectExtension'; opinion: string }
+  | { action: 'reportProgress'; content: string }
+  | { action: 'coSign' }
+  | { action: 'coOpinion'; content: string }
+  | { action: 'reply'; reply: ReplyContent }
+  | { action: 'recordFaxReply'; reply: ReplyContent; scanAttachmentId: number; faxReceivedAt: Date }
+  | { action: 'acceptReview'; opinion?: string }
+  | { action: 'orderRedo'; reasons: RedoReason[]; opinion: string }
+  | { action: 'callback'; result: CallbackResult; note: string }
+  | { action: 'close'; explanation?: string }
+  | { action: 'void'; reason: string }
+  | { action: 'merge'; intoOrderId: number; reason: string };
+
+export type CommandOf<A extends Command['action']> = Extract<Command, { action: A }>;

@@ -1,0 +1,84 @@
+import type { ReplyContent } from '../reply-standard.js';
+import type { PendingExtension } from './order-snapshot.js';
+import type { CallbackResult, OrderState } from './states.js';
+
+/** The closed list of timeline event types (the immutable record of everything that happened). */
+export const EVENT_TYPES = [
+  'registered',
+  'updated',
+  'attachment_added',
+  'dispatched',
+  'signed',
+  'return_requested',
+  'return_approved',
+  'return_rejected',
+  'extension_requested',
+  'extension_approved',
+  'extension_rejected',
+  'progress_reported',
+  'co_signed',
+  'co_opinion_given',
+  'co_unit_silent',
+  'replied',
+  'fax_reply_recorded',
+  'review_accepted',
+  'redo_ordered',
+  'callback_recorded',
+  'closed',
+  'voided',
+  'merged',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface StoredReply extends ReplyContent {
+  repliedAt: string;
+  replyingUnitId: number;
+  viaFax: boolean;
+  scanAttachmentId?: number;
+}
+
+/** Fields of the order an action sets. Absent means unchanged; null clears. */
+export interface OrderPatch {
+  urgency?: 'normal' | 'urgent' | 'leader';
+  leaderDeadline?: Date | null;
+  dispatchedAt?: Date | null;
+  signBy?: Date | null;
+  returnBy?: Date | null;
+  handleBy?: Date | null;
+  coUnitBy?: Date | null;
+  warnAt?: Date | null;
+  leadUnitId?: number | null;
+  stateBeforeReturn?: OrderState | null;
+  pendingExtension?: PendingExtension | null;
+  returnCount?: number;
+  extensionCount?: number;
+  redoCount?: number;
+  callbackCount?: number;
+  lastCallbackResult?: CallbackResult | null;
+  reply?: StoredReply | null;
+  repliedAt?: Date | null;
+  closedAt?: Date | null;
+  voidReason?: string | null;
+  mergedIntoId?: number | null;
+}
+
+export type AssignmentChange =
+  | { op: 'replaceActive'; leadUnitId: number; coUnitIds: number[]; at: Date }
+  | { op: 'deactivateAll' }
+  | { op: 'sign'; unitId: number; at: Date; userId: number }
+  | { op: 'opinion'; unitId: number; at: Date }
+  | { op: 'silent'; unitIds: number[] };
+
+export interface DecidedEvent {
+  type: EventType;
+  payload: Record<string, unknown>;
+}
+
+export interface Decision {
+  from: OrderState;
+  to: OrderState;
+  patch: OrderPatch;
+  assignments: AssignmentChange[];
+  /** The action's own event first, then any consequences (e.g. silent co-units). */
+  events: DecidedEvent[];
+}

@@ -1,0 +1,47 @@
+import type { Urgency } from '../deadlines.js';
+import type { CallbackResult, OrderState } from './states.js';
+
+/** What the workflow needs to know about an order to decide on an action. */
+export interface AssignmentSnapshot {
+  unitId: number;
+  role: 'lead' | 'co';
+  /** Active assignments are the units working on the order now; returned ones are history. */
+  active: boolean;
+  signedAt: Date | null;
+  opinionAt: Date | null;
+}
+
+export interface PendingExtension {
+  requestedAt: string;
+  requestedBy: string;
+  requestedDeadline: string;
+  reason: string;
+  mainLeaderName: string;
+  scanAttachmentId: number;
+}
+
+export interface OrderSnapshot {
+  id: number;
+  state: OrderState;
+  version: number;
+  urgency: Urgency;
+  needsCitizenReply: boolean;
+  cityDeadline: Date | null;
+  dispatchedAt: Date | null;
+  signBy: Date | null;
+  returnBy: Date | null;
+  handleBy: Date | null;
+  coUnitBy: Date | null;
+  stateBeforeReturn: OrderState | null;
+  pendingExtension: PendingExtension | null;
+  redoCount: number;
+  returnCount?: number;
+  extensionCount?: number;
+  callbackCount?: number;
+  lastCallbackResult: CallbackResult | null;
+  assignments: AssignmentSnapshot[];
+}
+
+export const leadAssignment = (o: OrderSnapshot) => o.assignments.find((a) => a.active && a.role === 'lead');
+export const activeAssignmentOf = (o: OrderSnapshot, unitId: number) =>
+  o.assignments.find((a) => a.active && a.unitId === unitId);

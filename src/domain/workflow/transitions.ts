@@ -1,0 +1,107 @@
+import type { OrderState } from './states.js';
+
+/**
+ * The transition table: which action may be taken from which state by whom, and where it
+ * leads. It is the single statement of the workflow; the rest of the program asks it.
+ *
+ * `who` is the actor's relation to the order: the hotline office's dispatcher or reviewer,
+ * the order's lead unit, or one of its co-units.
+ */
+export type Relation = 'dispatcher' | 'reviewer' | 'lead' | 'co';
+
+export const ACTIONS = [
+  'dispatch',
+  'sign',
+  'requestReturn',
+  'approveReturn',
+  'rejectReturn',
+  'requestExtension',
+  'approveExtension',
+  'rejectExtension',
+  'reportProgress',
+  'coSign',
+  'coOpinion',
+  'reply',
+  'recordFaxReply',
+  'acceptReview',
+  'orderRedo',
+  'callback',
+  'close',
+  'void',
+  'merge',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** `same` keeps the state (a side process); `previous` returns to the state before a return request. */
+export type Target = OrderState | 'same' | 'previous';
+
+export interface Transition {
+  action: Action;
+  from: readonly OrderState[];
+  who: Relation;
+  to: Target;
+}
+
+const OPEN: readonly OrderState[] = [
+  'pending_dispatch',
+  'pending_sign',
+  'return_requested',
+  'handling',
+  'pending_review',
+  'pending_callback',
+];
+const UNIT_AT_WORK: readonly OrderState[] = ['pending_sign', 'return_requested', 'handling'];
+
+export const TRANSITIONS: readonly Transition[] = [
+  { action: 'dispatch', from: ['pending_dispatch'], who: 'dispatcher', to: 'pending_sign' },
+  { action: 'sign', from: ['pending_sign'], who: 'lead', to: 'handling' },
+  { action: 'requestReturn', from: ['pending_sign', 'handling'], who: 'lead', to: 'return_requested' },
+  { action: 'approveReturn', from: ['return_requested'], who: 'dispatcher', to: 'pending_dispatch' },
+  { action: 'rejectReturn', from: ['return_requested'], who: 'dispatcher', to: 'previous' },
+  { action: 'requestExtension', from: ['handling'], who: 'lead', to: 'same' },
+  { action: 'approveExtension', from: ['handling'], who: 'dispatcher', to: 'same' },
+  { action: 'rejectExtension', from: ['handling'], who: 'dispatcher', to: 'same' },
+  { action: 'reportProgress', from: ['handling'], who: 'lead', to: 'same' },
+  { action: 'coSign', from: UNIT_AT_WORK, who: 'co', to: 'same' },
+  { action: 'coOpinion', from: UNIT_AT_WORK, who: 'co', to: 'same' },
+  { action: 'reply', from: ['handling'], who: 'lead', to: 'pending_review' },
+  { action: 'recordFaxReply', from: ['pending_sign', 'handling'], who: 'dispatcher', to: 'pending_review' },
+  { action: 'acceptReview', from: ['pending_review'], who: 'reviewer', to: 'pending_callback' },
+  { action: 'orderRedo', from: ['pending_review', 'pending_callback'], who: 'reviewer', to: 'handling' },
+  { action: 'callback', from: ['pending_callback'], who: 'reviewer', to: 'same' },
+  { action: 'close', from: ['pending_callback'], who: 'reviewer', to: 'closed' },
+  { action: 'void', from: OPEN, who: 'dispatcher', to: 'voided' },
+  { action: 'merge', from: OPEN, who: 'dispatcher', to: 'voided' },
+];
+
+export function transitionsFor(action: Action): Transition[] {
+  return TRANSITIONS.filter((t) => t.action === action);
+}
+
+export function resolveTarget(t: Transition, from: OrderState, beforeReturn: OrderState | null): OrderState {
+  if (t.to === 'same') return from;
+  if (t.to === 'previous') return beforeReturn ?? 'pending_sign';
+  return t.to;
+}
+
+export const ACTION_LABELS: Record<Action, string> = {
+  dispatch: '派发',
+  sign: '签收',
+  requestReturn: '申请回退',
+  approveReturn: '同意回退',
+  rejectReturn: '不同意回退',
+  requestExtension: '申请延期',
+  approveExtension: '同意延期',
+  rejectExtension: '不同意延期',
+  reportProgress: '报告进展',
+  coSign: '协办签收',
+  coOpinion: '提交协办意见',
+  reply: '办结反馈',
+  recordFaxReply: '传真代录',
+  acceptReview: '审核通过',
+  orderRedo: '退回重办',
+  callback: '回访',
+  close: '办结',
+  void: '作废',
+  merge: '合并',
+};
