@@ -127,12 +127,17 @@ export function readDeadline(
   if (now.getTime() >= deadline.getTime()) {
     return { status: 'overdue', workingMsLeft: -calendar.workingMsBetween(deadline, now) };
   }
+  // Due soon from dueSoonFrom() on, to the millisecond: at that instant exactly the threshold
+  // remains. During a non-working stretch the working time left does not shrink, so there the
+  // exact threshold is not yet due soon.
   if (urgency === 'urgent') {
     const left = deadline.getTime() - now.getTime();
-    return { status: left < settings.urgentDueSoonHours * HOUR_MS ? 'due_soon' : 'ok', workingMsLeft: left };
+    return { status: left <= settings.urgentDueSoonHours * HOUR_MS ? 'due_soon' : 'ok', workingMsLeft: left };
   }
   const left = calendar.workingMsBetween(now, deadline);
-  return { status: left < settings.dueSoonWorkingDays * DAY_MS ? 'due_soon' : 'ok', workingMsLeft: left };
+  const threshold = settings.dueSoonWorkingDays * DAY_MS;
+  const dueSoon = left < threshold || (left === threshold && calendar.isWorkingDay(shanghaiDate(now)));
+  return { status: dueSoon ? 'due_soon' : 'ok', workingMsLeft: left };
 }
 
 /**

@@ -49,7 +49,8 @@ export const OFFICE_ROLES: readonly Role[] = ['dispatcher', 'reviewer'];
 export function rolesAllowedIn(kind: UnitKind): readonly Role[] {
   switch (kind) {
     case 'hotline_office':
-      return ['dispatcher', 'reviewer', 'admin', 'auditor'];
+      // County leaders have no unit of their own in the system; they sign in through the office.
+      return ['dispatcher', 'reviewer', 'admin', 'auditor', 'county_leader'];
     case 'supervision_office':
       return ['supervisor'];
     case 'department':

@@ -263,6 +263,14 @@ function reply(
   ctx: WorkflowContext,
   fax: { viaFax: boolean; scanAttachmentId?: number; faxReceivedAt?: Date },
 ): Effect {
+  // A faxed reply was given when the office received the fax, not when it was typed in.
+  const repliedAt = fax.faxReceivedAt ?? ctx.now;
+  if (fax.faxReceivedAt) {
+    const t = fax.faxReceivedAt.getTime();
+    if (Number.isNaN(t) || t > ctx.now.getTime() || (order.dispatchedAt && t < order.dispatchedAt.getTime())) {
+      invalid('FAX_TIME_INVALID', '传真收到时间不正确:不能晚于现在,也不能早于工单派发时间。');
+    }
+  }
   const problems = checkReply(content, {
     needsCitizenReply: order.needsCitizenReply,
     now: ctx.now,
@@ -278,19 +286,19 @@ function reply(
   const replyingUnitId = lead?.unitId ?? ctx.actor.unitId;
   const stored: StoredReply = {
     ...content,
-    repliedAt: (fax.faxReceivedAt ?? ctx.now).toISOString(),
+    repliedAt: repliedAt.toISOString(),
     replyingUnitId,
     viaFax: fax.viaFax,
     ...(fax.scanAttachmentId !== undefined ? { scanAttachmentId: fax.scanAttachmentId } : {}),
   };
-  const late = order.handleBy !== null && ctx.now.getTime() > order.handleBy.getTime();
+  const late = order.handleBy !== null && repliedAt.getTime() > order.handleBy.getTime();
   const silent = order.assignments.filter((a) => a.active && a.role === 'co' && !a.opinionAt).map((a) => a.unitId);
   const events: DecidedEvent[] = [
     { type: fax.viaFax ? 'fax_reply_recorded' : 'replied', payload: { reply: stored, late } },
     ...silent.map((unitId) => ({ type: 'co_unit_silent' as const, payload: { unitId } })),
   ];
   return {
-    patch: { reply: stored, repliedAt: ctx.now, pendingExtension: null },
+    patch: { reply: stored, repliedAt, pendingExtension: null },
     assignments: silent.length > 0 ? [{ op: 'silent', unitIds: silent }] : [],
     events,
   };

@@ -82,3 +82,29 @@ export interface Decision {
   /** The action's own event first, then any consequences (e.g. silent co-units). */
   events: DecidedEvent[];
 }
+
+export const EVENT_LABELS: Record<EventType, string> = {
+  registered: '登记工单',
+  updated: '修改工单',
+  attachment_added: '上传附件',
+  dispatched: '派发',
+  signed: '签收',
+  return_requested: '申请回退',
+  return_approved: '同意回退',
+  return_rejected: '不同意回退',
+  extension_requested: '申请延期',
+  extension_approved: '同意延期',
+  extension_rejected: '不同意延期',
+  progress_reported: '报告进展',
+  co_signed: '协办签收',
+  co_opinion_given: '提交协办意见',
+  co_unit_silent: '协办单位未提交意见',
+  replied: '办结反馈',
+  fax_reply_recorded: '传真代录答复',
+  review_accepted: '审核通过',
+  redo_ordered: '退回重办',
+  callback_recorded: '回访',
+  closed: '办结',
+  voided: '作废',
+  merged: '合并',
+};

@@ -1,0 +1,19 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../connection.js';
+import * as initial from './2026-11-26-001-initial.js';
+
+type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
+
+/** Migrations in date order. Listed here (not read from disk) so they bundle and run under any loader. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '2026-11-26-001-initial': initial,
+};
+
+export class HuiyinMigrations implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, this.dialect) }]),
+    );
+  }
+}

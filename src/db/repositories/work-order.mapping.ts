@@ -1,0 +1,73 @@
+import type { Urgency } from '../../domain/deadlines.js';
+import type {
+  CallbackResult,
+  OrderPatch,
+  OrderSnapshot,
+  OrderState,
+  PendingExtension,
+} from '../../domain/workflow/index.js';
+import { fromJson, toDate, toIso, toJson } from '../json.js';
+import type { WorkOrderRow, WorkOrderUnitRow, WorkOrderUpdate } from '../schema.js';
+
+/** Rows to the workflow's snapshot. */
+export function toSnapshot(row: WorkOrderRow, units: WorkOrderUnitRow[]): OrderSnapshot {
+  return {
+    id: row.id,
+    state: row.state as OrderState,
+    version: row.version,
+    urgency: row.urgency as Urgency,
+    needsCitizenReply: row.needs_citizen_reply === 1,
+    cityDeadline: toDate(row.city_deadline),
+    dispatchedAt: toDate(row.dispatched_at),
+    signBy: toDate(row.sign_by),
+    returnBy: toDate(row.return_by),
+    handleBy: toDate(row.handle_by),
+    coUnitBy: toDate(row.co_unit_by),
+    stateBeforeReturn: row.state_before_return as OrderState | null,
+    pendingExtension: fromJson<PendingExtension>(row.pending_extension),
+    redoCount: row.redo_count,
+    returnCount: row.return_count,
+    extensionCount: row.extension_count,
+    callbackCount: row.callback_count,
+    lastCallbackResult: row.last_callback_result as CallbackResult | null,
+    assignments: units.map((u) => ({
+      unitId: u.unit_id,
+      role: u.role as 'lead' | 'co',
+      active: u.active === 1,
+      signedAt: toDate(u.signed_at),
+      opinionAt: toDate(u.opinion_at),
+    })),
+  };
+}
+
+/** The workflow's patch to column values. */
+export function patchToColumns(patch: OrderPatch): WorkOrderUpdate {
+  const out: WorkOrderUpdate = {};
+  const dates = {
+    leaderDeadline: 'leader_deadline',
+    dispatchedAt: 'dispatched_at',
+    signBy: 'sign_by',
+    returnBy: 'return_by',
+    handleBy: 'handle_by',
+    coUnitBy: 'co_unit_by',
+    warnAt: 'warn_at',
+    repliedAt: 'replied_at',
+    closedAt: 'closed_at',
+  } as const;
+  for (const [key, column] of Object.entries(dates) as Array<[keyof typeof dates, (typeof dates)[keyof typeof dates]]>) {
+    if (key in patch) out[column] = toIso(patch[key] as Date | null);
+  }
+  if (patch.urgency !== undefined) out.urgency = patch.urgency;
+  if (patch.leadUnitId !== undefined) out.lead_unit_id = patch.leadUnitId;
+  if (patch.stateBeforeReturn !== undefined) out.state_before_return = patch.stateBeforeReturn;
+  if (patch.pendingExtension !== undefined) out.pending_extension = toJson(patch.pendingExtension);
+  if (patch.returnCount !== undefined) out.return_count = patch.returnCount;
+  if (patch.extensionCount !== undefined) out.extension_count = patch.extensionCount;
+  if (patch.redoCount !== undefined) out.redo_count = patch.redoCount;
+  if (patch.callbackCount !== undefined) out.callback_count = patch.callbackCount;
+  if (patch.lastCallbackResult !== undefined) out.last_callback_result = patch.lastCallbackResult;
+  if (patch.reply !== undefined) out.reply = toJson(patch.reply);
+  if (patch.voidReason !== undefined) out.void_reason = patch.voidReason;
+  if (patch.mergedIntoId !== undefined) out.merged_into_id = patch.mergedIntoId;
+  return out;
+}

@@ -1,0 +1,158 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AssignmentChange, Decision, EventType } from '../../domain/workflow/index.js';
+import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
+import { patchToColumns } from './work-order.mapping.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface EventActor {
+  userId: number | null;
+  unitId: number | null;
+  name: string;
+  ip: string | null;
+}
+
+/** Work orders, their unit assignments and their timeline. Kysely stays in here. */
+export class WorkOrderRepository {
+  constructor(private readonly db: Executor) {}
+
+  with(trx: Transaction<Database>): WorkOrderRepository {
+    return new WorkOrderRepository(trx);
+  }
+
+  findById(id: number): Promise<WorkOrderRow | undefined> {
+    return this.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByCode(code: string): Promise<WorkOrderRow | undefined> {
+    return this.db.selectFrom('work_orders').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+
+  findByCityOrderNo(no: string): Promise<WorkOrderRow | undefined> {
+    return this.db.selectFrom('work_orders').selectAll().where('city_order_no', '=', no).executeTakeFirst();
+  }
+
+  assignments(orderId: number): Promise<WorkOrderUnitRow[]> {
+    return this.db.selectFrom('work_order_units').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  }
+
+  events(orderId: number): Promise<WorkOrderEventRow[]> {
+    return this.db.selectFrom('work_order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  }
+
+  /** The next number of a named sequence, atomically (used for human-readable codes). */
+  async nextInSequence(name: string): Promise<number> {
+    const row = await this.db
+      .insertInto('counters')
+      .values({ name, value: 1 })
+      .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return Number(row.value);
+  }
+
+  async insert(order: NewWorkOrder): Promise<number> {
+    const row = await this.db.insertInto('work_orders').values(order).returning('id').executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async addEvent(
+    orderId: number,
+    type: EventType,
+    actor: EventActor,
+    at: Date,
+    payload: Record<string, unknown>,
+    states: { from: string | null; to: string | null } = { from: null, to: null },
+  ): Promise<void> {
+    await this.db
+      .insertInto('work_order_events')
+      .values({
+        order_id: orderId,
+        type,
+        at: at.toISOString(),
+        actor_user_id: actor.userId,
+        actor_unit_id: actor.unitId,
+        actor_name: actor.name,
+        ip: actor.ip,
+        from_state: states.from,
+        to_state: states.to,
+        payload: JSON.stringify(payload),
+      })
+      .execute();
+  }
+
+  /**
+   * Writes a workflow decision: the order's new state and fields, guarded by the version the
+   * actor saw (so a concurrent change is detected, never overwritten), then the assignment
+   * changes and the timeline events. Returns false when the version no longer matches.
+   * Must run inside a transaction.
+   */
+  async applyDecision(
+    orderId: number,
+    expectedVersion: number,
+    decision: Decision,
+    actor: EventActor,
+    at: Date,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('work_orders')
+      .set({
+        ...patchToColumns(decision.patch),
+        state: decision.to,
+        version: expectedVersion + 1,
+        updated_at: at.toISOString(),
+      })
+      .where('id', '=', orderId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    for (const change of decision.assignments) await this.applyAssignment(orderId, change);
+    for (const [i, event] of decision.events.entries()) {
+      const states = i === 0 ? { from: decision.from, to: decision.to } : { from: null, to: null };
+      await this.addEvent(orderId, event.type, actor, at, event.payload, states);
+    }
+    return true;
+  }
+
+  /** Bumps the version without a state change (edits, attachments), guarded like a decision. */
+  async touch(orderId: number, expectedVersion: number, at: Date, fields: Record<string, unknown> = {}) {
+    const result = await this.db
+      .updateTable('work_orders')
+      .set({ ...fields, version: expectedVersion + 1, updated_at: at.toISOString() })
+      .where('id', '=', orderId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  private async applyAssignment(orderId: number, change: AssignmentChange): Promise<void> {
+    const base = this.db.updateTable('work_order_units').where('order_id', '=', orderId).where('active', '=', 1);
+    switch (change.op) {
+      case 'replaceActive': {
+        await base.set({ active: 0 }).execute();
+        const at = change.at.toISOString();
+        const rows = [
+          { unit_id: change.leadUnitId, role: 'lead' },
+          ...change.coUnitIds.map((unit_id) => ({ unit_id, role: 'co' })),
+        ].map((r) => ({ ...r, order_id: orderId, active: 1, dispatched_at: at, silent: 0 }));
+        await this.db.insertInto('work_order_units').values(rows).execute();
+        return;
+      }
+      case 'deactivateAll':
+        await base.set({ active: 0 }).execute();
+        return;
+      case 'sign':
+        await base
+          .set({ signed_at: change.at.toISOString(), signed_by: change.userId })
+          .where('unit_id', '=', change.unitId)
+          .execute();
+        return;
+      case 'opinion':
+        await base.set({ opinion_at: change.at.toISOString() }).where('unit_id', '=', change.unitId).execute();
+        return;
+      case 'silent':
+        await base.set({ silent: 1 }).where('unit_id', 'in', change.unitIds).execute();
+        return;
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database, typed. Portable representations, so the same queries run on SQLite and
+ * PostgreSQL: instants are ISO 8601 UTC strings with milliseconds (fixed width, so they sort
+ * and compare as text), calendar dates are `YYYY-MM-DD`, booleans are 0/1 integers and
+ * structured values are JSON text.
+ */
+export interface UnitsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  remit: string;
+  active: number;
+  created_at: string;
+}
+
+export interface UnitRegistrationsTable {
+  unit_id: number;
+  leader_in_charge: string;
+  liaison_a: string;
+  liaison_b: string;
+  remarks: string;
+  filled_by: string;
+  filled_by_phone: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  name: string;
+  unit_id: number;
+  roles: string;
+  phone: string;
+  password_hash: string;
+  active: number;
+  /** Liaison slot in the AB-role system: 'A', 'B' or null. */
+  liaison_slot: string | null;
+  away_from: string | null;
+  away_until: string | null;
+  away_note: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  source: string;
+  updated_at: string;
+}
+
+export interface CalendarDaysTable {
+  date: string;
+  kind: string;
+  name: string | null;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  level1: string;
+  level2: string;
+  level3: string;
+  active: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface WorkOrdersTable {
+  id: Generated<number>;
+  code: string;
+  city_order_no: string | null;
+  channel: string;
+  citizen_name: string;
+  citizen_phone: string;
+  citizen_address: string;
+  township_unit_id: number | null;
+  category_id: number | null;
+  type: string;
+  title: string;
+  content: string;
+  urgency: string;
+  leader_instruction: string | null;
+  leader_deadline: string | null;
+  needs_citizen_reply: number;
+  city_deadline: string | null;
+  state: string;
+  version: number;
+  lead_unit_id: number | null;
+  dispatched_at: string | null;
+  sign_by: string | null;
+  return_by: string | null;
+  handle_by: string | null;
+  co_unit_by: string | null;
+  warn_at: string | null;
+  state_before_return: string | null;
+  pending_extension: string | null;
+  return_count: Generated<number>;
+  extension_count: Generated<number>;
+  redo_count: Generated<number>;
+  callback_count: Generated<number>;
+  last_callback_result: string | null;
+  reply: string | null;
+  replied_at: string | null;
+  closed_at: string | null;
+  void_reason: string | null;
+  merged_into_id: number | null;
+  registered_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkOrderUnitsTable {
+  id: Generated<number>;
+  order_id: number;
+  unit_id: number;
+  role: string;
+  active: number;
+  dispatched_at: string;
+  signed_at: string | null;
+  signed_by: number | null;
+  opinion_at: string | null;
+  silent: number;
+}
+
+export interface WorkOrderEventsTable {
+  id: Generated<number>;
+  order_id: number;
+  type: string;
+  at: string;
+  actor_user_id: number | null;
+  actor_unit_id: number | null;
+  actor_name: string;
+  ip: string | null;
+  from_state: string | null;
+  to_state: string | null;
+  payload: string;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  order_id: number | null;
+  purpose: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number;
+  unit_id: number;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  detail: string;
+  ip: string | null;
+}
+
+export interface Database {
+  units: UnitsTable;
+  unit_registrations: UnitRegistrationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  categories: CategoriesTable;
+  settings: SettingsTable;
+  counters: CountersTable;
+  work_orders: WorkOrdersTable;
+  work_order_units: WorkOrderUnitsTable;
+  work_order_events: WorkOrderEventsTable;
+  attachments: AttachmentsTable;
+  audit_log: AuditLogTable;
+}
+
+export type UnitRow = Selectable<UnitsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type WorkOrderRow = Selectable<WorkOrdersTable>;
+export type NewWorkOrder = Insertable<WorkOrdersTable>;
+export type WorkOrderUpdate = Updateable<WorkOrdersTable>;
+export type WorkOrderUnitRow = Selectable<WorkOrderUnitsTable>;
+export type WorkOrderEventRow = Selectable<WorkOrderEventsTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;

@@ -1,0 +1,139 @@
+import { HOUR_MS } from '../../domain/time.js';
+import type { Actor } from '../../domain/roles.js';
+import { parseRoles } from '../repositories/user.repository.js';
+import { WorkOrderService } from '../../modules/work-orders/work-order.service.js';
+import { ManualClock } from '../../server/clock.js';
+import type { AppContext } from '../../server/context.js';
+import { DEMO_ORDERS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoOrder } from './demo-county.js';
+import { seedOrganization } from './organization.js';
+
+/** Demo logins printed at start-up, one for each role. */
+export const DEMO_LOGINS = [
+  ['dispatcher', '派单员'],
+  ['reviewer', '审核员'],
+  ['housing-a', '县住建局联络员(A 角)'],
+  ['housing-leader', '县住建局分管领导'],
+  ['town-qiaotou-a', '桥头镇联络员(A 角)'],
+  ['supervisor', '督查室'],
+  ['leader', '县政府领导'],
+  ['admin', '系统管理员'],
+  ['auditor', '审计管理员'],
+] as const;
+
+export { DEMO_PASSWORD };
+
+/**
+ * A county at work: the demo organization, and its orders driven through the real workflow
+ * (so every history is one the rules allow) over the past two weeks, ending in every state.
+ */
+export async function seedDemo(ctx: AppContext): Promise<void> {
+  const db = ctx.db.kysely;
+  const realNow = ctx.clock.now();
+  const unitIds = await seedOrganization(db, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, realNow);
+
+  const users = await db.selectFrom('users').selectAll().execute();
+  const actor = (username: string): Actor => {
+    const u = users.find((x) => x.username === username);
+    if (!u) throw new Error(`demo user ${username} missing`);
+    return { userId: u.id, unitId: u.unit_id, roles: parseRoles(u.roles), name: u.name };
+  };
+  const categories = await db.selectFrom('categories').selectAll().execute();
+  const categoryId = (c: DemoOrder['category']) =>
+    categories.find((x) => x.level1 === c[0] && x.level2 === c[1] && x.level3 === c[2])?.id ?? null;
+
+  // Orders arrive over the past 14 days; each is taken as far as its index says, at realistic pace.
+  const clock = new ManualClock(realNow);
+  const service = new WorkOrderService({ ...ctx, clock });
+  const dispatcher = actor('dispatcher');
+  const reviewer = actor('reviewer');
+  const stages = ['closed', 'handling', 'pending_review', 'pending_sign', 'pending_callback', 'closed', 'redo', 'return', 'extension', 'pending_dispatch'];
+
+  for (const [i, o] of DEMO_ORDERS.entries()) {
+    const start = realNow.getTime() - (14 * 24 - i * 7) * HOUR_MS;
+    clock.set(new Date(start));
+    const stage = stages[i % stages.length] as string;
+    const { id } = await service.register(
+      {
+        channel: o.channel,
+        cityOrderNo: o.cityOrderNo ?? null,
+        citizenName: o.citizenName,
+        citizenPhone: o.citizenPhone,
+        citizenAddress: o.citizenAddress,
+        townshipUnitId: o.townshipCode ? (unitIds.get(o.townshipCode) ?? null) : null,
+        categoryId: categoryId(o.category),
+        type: o.type,
+        title: o.title,
+        content: o.content,
+        urgency: o.urgency,
+        leaderInstruction: o.leaderInstruction ?? null,
+        needsCitizenReply: o.needsCitizenReply,
+        cityDeadline: null,
+      },
+      dispatcher,
+      null,
+    );
+    if (stage === 'pending_dispatch') continue;
+    let version = 1;
+    const step = async (a: Actor, action: Parameters<WorkOrderService['perform']>[1], body: object, hours = 2) => {
+      clock.advance(hours * HOUR_MS);
+      if (clock.now().getTime() > realNow.getTime()) return false;
+      await service.perform(id, action, { version, ...body } as never, a, null);
+      version++;
+      return true;
+    };
+    const lead = o.suggestedLeadUnitCode;
+    const liaison = actor(`${lead}-a`);
+    const ok = await step(dispatcher, 'dispatch', {
+      leadUnitId: unitIds.get(lead),
+      coUnitIds: (o.suggestedCoUnitCodes ?? []).map((c) => unitIds.get(c)),
+      leaderDeadline: o.urgency === 'leader' ? new Date(clock.now().getTime() + 72 * HOUR_MS).toISOString() : null,
+    }, 1);
+    if (!ok || stage === 'pending_sign') continue;
+    if (stage === 'return') {
+      await step(liaison, 'requestReturn', { reason: '经核实该事项不属于本单位职责范围', suggestedUnit: '县市场监督管理局' }, 3);
+      continue;
+    }
+    if (!(await step(liaison, 'sign', {}, 3))) continue;
+    for (const co of o.suggestedCoUnitCodes ?? []) {
+      await step(actor(`${co}-a`), 'coSign', {}, 1);
+      await step(actor(`${co}-a`), 'coOpinion', { content: '我单位已配合牵头单位到现场核查,同意牵头单位的处理意见。' }, 4);
+    }
+    if (stage === 'handling') continue;
+    if (stage === 'extension') {
+      // An extension request needs the signed scan; the demo leaves it at the progress report.
+      await step(liaison, 'reportProgress', { content: '已联系相关村组和施工方,正在协调解决方案,预计下周完成。' }, 20);
+      continue;
+    }
+    const reply = demoReply(o, liaison.name, clock.now());
+    if (!(await step(liaison, 'reply', { reply: { ...reply, citizenContact: o.needsCitizenReply ? { ...reply.citizenContact, contactedAt: new Date(clock.now().getTime() + 20 * HOUR_MS).toISOString() } : null } }, 24))) continue;
+    if (stage === 'pending_review') continue;
+    if (!(await step(reviewer, 'acceptReview', {}, 4))) continue;
+    if (stage === 'pending_callback') continue;
+    const unhappy = stage === 'redo';
+    await step(reviewer, 'callback', { result: unhappy ? 'unsatisfied' : 'satisfied', note: unhappy ? '群众表示问题没有解决,要求重新处理' : '群众表示满意' }, 6);
+    if (unhappy) {
+      await step(reviewer, 'orderRedo', { reasons: ['citizen_unsatisfied'], opinion: '群众反映问题仍未解决,请重新核实处理并答复群众。' }, 1);
+      continue;
+    }
+    await step(reviewer, 'close', {}, 1);
+  }
+}
+
+function demoReply(o: DemoOrder, handler: string, now: Date) {
+  return {
+    findings: `接到工单后,我单位立即安排工作人员与来电人联系,并到${o.citizenAddress || '现场'}实地核查。经核查,群众反映的"${o.title}"问题基本属实。`,
+    result: '我单位已责成相关责任方限期整改,目前已落实具体措施,并将持续跟踪整改情况,确保问题得到解决。',
+    basis: '依据《河湾县12345市民服务热线承办工作管理办法》及相关法律法规规定办理。',
+    unreasonableDemand: false,
+    explanation: null,
+    issuer: '王建国',
+    handlerName: handler,
+    handlerPhone: '0972-8521234',
+    citizenContact: {
+      contactedAt: now.toISOString(),
+      method: 'phone' as const,
+      contactedBy: handler,
+      citizenResponse: '群众表示认可处理结果',
+    },
+  };
+}

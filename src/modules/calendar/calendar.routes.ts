@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { workingPeriod } from '../../domain/deadlines.js';
+import { refuse } from '../../domain/refusal.js';
+import { shanghaiDate, toShanghaiIso } from '../../domain/time.js';
+import type { AppContext } from '../../server/context.js';
+import { errorResponses, isoDate, isoInstant } from '../../server/schemas.js';
+
+const daySchema = z.object({
+  date: z.string(),
+  kind: z.enum(['workday', 'weekend', 'holiday', 'makeup']),
+  name: z.string().nullable(),
+  working: z.boolean(),
+});
+
+const arrangementSchema = z.object({
+  holidays: z.array(z.object({ date: isoDate, name: z.string().min(1).max(20) })).max(60),
+  makeupDays: z.array(z.object({ date: isoDate, name: z.string().min(1).max(20) })).max(20),
+});
+
+export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/calendar/deadline',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['工作日历'],
+          summary: '按工作日计算期限(公开接口)',
+          description:
+            '起算日不计入(民法典第二百零一条);期间最后一日为工作日,期限至该日结束(默认 24:00,可配置为下班时间)。所在年份未录入日历时拒绝计算。',
+          querystring: z.object({
+            start: isoInstant.describe('起算时刻,ISO 8601'),
+            workingDays: z.coerce.number().int().min(0).max(365).describe('工作日数'),
+          }),
+          response: {
+            200: z.object({
+              start: z.string(),
+              startDate: z.string(),
+              workingDays: z.number(),
+              lastDay: z.string().describe('期间最后一个工作日(北京时间 YYYY-MM-DD)'),
+              deadline: z.string().describe('期限届满时刻,ISO 8601,+08:00'),
+              deadlineUtc: z.string(),
+              dayEndsAt: z.string(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const start = new Date(request.query.start);
+        const calendar = await ctx.calendar.calendar();
+        const settings = await ctx.settings.timeLimits();
+        const period = workingPeriod(calendar, start, request.query.workingDays, settings);
+        return {
+          start: toShanghaiIso(start),
+          startDate: shanghaiDate(start),
+          workingDays: request.query.workingDays,
+          lastDay: period.lastDay,
+          deadline: toShanghaiIso(period.deadline),
+          deadlineUtc: period.deadline.toISOString(),
+          dayEndsAt: settings.dayEndsAt,
+        };
+      },
+    );
+
+    app.get(
+      '/api/calendar/years',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['工作日历'],
+          summary: '已录入的年份,以及即将需要却缺失的年份',
+          response: {
+            200: z.object({
+              years: z.array(z.object({ year: z.number(), source: z.string(), updatedAt: z.string() })),
+              missing: z.array(z.number()),
+              warning: z.string().nullable(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async () => {
+        const missing = await ctx.calendar.missingYears();
+        return {
+          years: await ctx.calendar.years(),
+          missing,
+          warning:
+            missing.length > 0
+              ? `工作日历缺少 ${missing.join('、')} 年的节假日安排,届时将无法计算办理时限。请在国务院办公厅发布通知后及时导入。`
+              : null,
+        };
+      },
+    );
+
+    app.get(
+      '/api/calendar/years/:year',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['工作日历'],
+          summary: '某年每一天的安排',
+          params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+          response: { 200: z.object({ year: z.number(), days: z.array(daySchema) }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const days = await ctx.calendar.year(request.params.year);
+        return {
+          year: request.params.year,
+          days: days.map((d) => ({ ...d, working: d.kind === 'workday' || d.kind === 'makeup' })),
+        };
+      },
+    );
+
+    app.put(
+      '/api/calendar/years/:year',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['工作日历'],
+          summary: '导入(替换)一年的节假日安排',
+          params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+          body: arrangementSchema,
+          response: { 200: z.object({ year: z.number(), days: z.number() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        if (request.body.holidays.length === 0) {
+          refuse('invalid', 'CALENDAR_NO_HOLIDAYS', '导入的安排中没有任何放假日期,请核对后再导入。');
+        }
+        const days = await ctx.calendar.importYear(request.params.year, request.body, 'imported');
+        return { year: request.params.year, days };
+      },
+    );
+
+    app.put(
+      '/api/calendar/days/:date',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['工作日历'],
+          summary: '修改单日:上班或休息',
+          params: z.object({ date: isoDate }),
+          body: z.object({ working: z.boolean(), name: z.string().max(20).nullable().optional() }),
+          response: { 200: daySchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const day = await ctx.calendar.setDay(request.params.date, request.body.working, request.body.name ?? null);
+        return { ...day, working: request.body.working };
+      },
+    );
+  };
+}

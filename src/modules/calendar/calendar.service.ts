@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import { type CalendarDay, type DayKind, isWorkingKind, ordinaryKind, WorkingCalendar } from '../../domain/calendar.js';
+import { buildYear, type YearArrangement } from '../../domain/calendar-year.js';
+import { refuse } from '../../domain/refusal.js';
+import { isIsoDate, shanghaiDate, yearOf } from '../../domain/time.js';
+import { CalendarRepository } from '../../db/repositories/calendar.repository.js';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../../server/clock.js';
+import { packagedArrangement, SEEDED_YEARS } from './holiday-seed.js';
+
+/** How long another process's calendar edit may take to be seen here. */
+const CACHE_MS = 30_000;
+
+export class CalendarService {
+  private readonly repo: CalendarRepository;
+  private cached: { calendar: WorkingCalendar; loadedAt: number } | null = null;
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {
+    this.repo = new CalendarRepository(db);
+  }
+
+  async calendar(): Promise<WorkingCalendar> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.loadedAt < CACHE_MS) return this.cached.calendar;
+    const years = await this.repo.years();
+    // Only the exceptions are needed in memory; ordinary days follow the weekday rule.
+    const days = (await this.repo.days()).filter((d) => d.kind === 'holiday' || d.kind === 'makeup' || isOverride(d));
+    const calendar = new WorkingCalendar(
+      years.map((y) => y.year),
+      days,
+    );
+    this.cached = { calendar, loadedAt: now };
+    return calendar;
+  }
+
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  years() {
+    return this.repo.years();
+  }
+
+  async year(year: number): Promise<CalendarDay[]> {
+    const held = (await this.repo.years()).some((y) => y.year === year);
+    if (!held) refuse('not_found', 'CALENDAR_YEAR_MISSING', `工作日历中没有 ${year} 年的数据。`);
+    return this.repo.days(`${year}-01-01`, `${year}-12-31`);
+  }
+
+  async importYear(year: number, arrangement: YearArrangement, source: string): Promise<number> {
+    const days = buildYear(year, arrangement);
+    await this.repo.replaceYear(year, days, source, this.clock.now());
+    this.invalidate();
+    return days.length;
+  }
+
+  /** Switches one day on or off; its kind follows from the weekday (a working Saturday is 调休). */
+  async setDay(date: string, working: boolean, name: string | null): Promise<CalendarDay> {
+    if (!isIsoDate(date)) refuse('invalid', 'CALENDAR_DATE_INVALID', `日期 ${date} 无效,格式应为 YYYY-MM-DD。`);
+    const held = (await this.repo.years()).some((y) => y.year === yearOf(date));
+    if (!held) {
+      refuse('rule', 'CALENDAR_YEAR_MISSING', `工作日历中没有 ${yearOf(date)} 年的数据,请先导入该年的节假日安排。`);
+    }
+    const weekend = ordinaryKind(date) === 'weekend';
+    const kind: DayKind = working ? (weekend ? 'makeup' : 'workday') : weekend ? 'weekend' : 'holiday';
+    const named = kind === 'holiday' || kind === 'makeup' ? name : null;
+    await this.repo.setDay({ date, kind, name: named }, this.clock.now());
+    this.invalidate();
+    return { date, kind, name: named };
+  }
+
+  /** Years the deadlines will soon need but the calendar lacks: this year and, from November, the next. */
+  async missingYears(): Promise<number[]> {
+    const today = shanghaiDate(this.clock.now());
+    const thisYear = yearOf(today);
+    const needed = Number(today.slice(5, 7)) >= 11 ? [thisYear, thisYear + 1] : [thisYear];
+    const held = new Set((await this.repo.years()).map((y) => y.year));
+    return needed.filter((y) => !held.has(y));
+  }
+
+  /** Seeds the years the holiday package holds, on a fresh database. */
+  async seedPackagedYears(): Promise<void> {
+    const held = new Set((await this.repo.years()).map((y) => y.year));
+    for (const year of SEEDED_YEARS) {
+      const arrangement = packagedArrangement(year);
+      if (!held.has(year) && arrangement) await this.importYear(year, arrangement, 'chinese-days');
+    }
+  }
+}
+
+/** An administrator may turn an ordinary weekday off or a weekend on; keep such edits. */
+function isOverride(day: CalendarDay): boolean {
+  return ordinaryKind(day.date) === 'weekend' ? isWorkingKind(day.kind) : !isWorkingKind(day.kind);
+}

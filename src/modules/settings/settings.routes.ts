@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../server/context.js';
+import { errorResponses } from '../../server/schemas.js';
+import { timeLimitSettingsSchema } from './settings.service.js';
+
+export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/settings/time-limits',
+      {
+        config: { access: 'user' },
+        schema: { tags: ['设置'], summary: '办理时限设置', response: { 200: timeLimitSettingsSchema, ...errorResponses } },
+      },
+      async () => ctx.settings.timeLimits(),
+    );
+    app.put(
+      '/api/settings/time-limits',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['设置'],
+          summary: '修改办理时限设置(只影响此后开始计算的期限)',
+          body: timeLimitSettingsSchema,
+          response: { 200: timeLimitSettingsSchema, ...errorResponses },
+        },
+      },
+      async (request) => ctx.settings.setTimeLimits(request.body),
+    );
+  };
+}

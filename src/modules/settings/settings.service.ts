@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { DEFAULT_TIME_LIMITS, type TimeLimitSettings } from '../../domain/time-limits.js';
+import type { Database } from '../../db/schema.js';
+import type { Clock } from '../../server/clock.js';
+
+const whole = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const timeLimitSettingsSchema = z.object({
+  signWorkingDays: whole(0, 10).describe('签收时限(工作日)'),
+  urgentSignHours: whole(1, 24).describe('急件签收时限(小时)'),
+  returnWindowWorkingDays: whole(0, 5).describe('回退时限(工作日)'),
+  handleWorkingDays: whole(1, 60).describe('普通件办理时限(工作日)'),
+  urgentHandleHours: whole(1, 240).describe('急件办理时限(小时)'),
+  coUnitWorkingDays: whole(1, 30).describe('协办意见时限(工作日)'),
+  redoWorkingDays: whole(1, 60).describe('重办时限(工作日)'),
+  dueSoonWorkingDays: whole(1, 10).describe('预警提前量(工作日)'),
+  urgentDueSoonHours: whole(1, 48).describe('急件预警提前量(小时)'),
+  dayEndsAt: z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, '时间格式应为 HH:mm,如 17:30 或 24:00')
+    .describe('期限届满时刻(HH:mm)'),
+}) satisfies z.ZodType<TimeLimitSettings>;
+
+const KEY = 'time_limits';
+const CACHE_MS = 30_000;
+
+/** Administrator-set values of the configurable rules, with the notice's defaults. */
+export class SettingsService {
+  private cached: { value: TimeLimitSettings; at: number } | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async timeLimits(): Promise<TimeLimitSettings> {
+    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+    const value = row ? { ...DEFAULT_TIME_LIMITS, ...JSON.parse(row.value) } : DEFAULT_TIME_LIMITS;
+    this.cached = { value, at: Date.now() };
+    return value;
+  }
+
+  async setTimeLimits(value: TimeLimitSettings): Promise<TimeLimitSettings> {
+    const text = JSON.stringify(timeLimitSettingsSchema.parse(value));
+    const updated_at = this.clock.now().toISOString();
+    await this.db
+      .insertInto('settings')
+      .values({ key: KEY, value: text, updated_at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
+      .execute();
+    this.cached = null;
+    return this.timeLimits();
+  }
+}

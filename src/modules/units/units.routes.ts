@@ -1,0 +1,191 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { refuse } from '../../domain/refusal.js';
+import { hasRole, UNIT_KIND_LABELS, UNIT_KINDS, UNIT_ROLES } from '../../domain/roles.js';
+import { fromJson } from '../../db/json.js';
+import type { AppContext } from '../../server/context.js';
+import { actorOf } from '../../server/plugins/auth.js';
+import { errorResponses, idParams } from '../../server/schemas.js';
+
+const person = z.object({
+  name: z.string().trim().min(2, '请填写姓名').max(20),
+  title: z.string().trim().max(40).default(''),
+  officePhone: z.string().trim().max(20).default(''),
+  mobile: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '手机号码应为 11 位'),
+  fax: z.string().trim().max(20).default(''),
+});
+
+/** The notice's annex: 市民服务热线承办单位分管领导及联络员登记表. */
+export const registrationSchema = z.object({
+  leaderInCharge: person,
+  liaisonA: person,
+  liaisonB: person,
+  remarks: z.string().trim().max(500).default(''),
+  filledBy: z.string().trim().min(2, '请填写填报人').max(20),
+  filledByPhone: z.string().trim().min(5, '请填写填报人联系电话').max(20),
+});
+export type Registration = z.infer<typeof registrationSchema>;
+
+const unitBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,40}$/, '单位代码只能用小写字母、数字和连字符'),
+  name: z.string().trim().min(2).max(60),
+  kind: z.enum(UNIT_KINDS),
+  remit: z.string().trim().max(1000).default(''),
+  active: z.boolean().default(true),
+});
+
+const unitSchema = unitBody.extend({
+  id: z.number(),
+  kindLabel: z.string(),
+  registrationFiled: z.boolean(),
+  registration: registrationSchema.nullable(),
+  registrationUpdatedAt: z.string().nullable(),
+});
+
+export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const db = ctx.db.kysely;
+
+  async function loadUnits(id?: number) {
+    let q = db
+      .selectFrom('units')
+      .leftJoin('unit_registrations as r', 'r.unit_id', 'units.id')
+      .selectAll('units')
+      .select(['r.leader_in_charge', 'r.liaison_a', 'r.liaison_b', 'r.remarks', 'r.filled_by', 'r.filled_by_phone', 'r.updated_at as reg_updated_at'])
+      .orderBy('units.kind')
+      .orderBy('units.id');
+    if (id) q = q.where('units.id', '=', id);
+    return (await q.execute()).map((u) => {
+      const filed = u.leader_in_charge !== null;
+      return {
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        kind: u.kind as (typeof UNIT_KINDS)[number],
+        kindLabel: UNIT_KIND_LABELS[u.kind as (typeof UNIT_KINDS)[number]],
+        remit: u.remit,
+        active: u.active === 1,
+        registrationFiled: filed,
+        registration: filed
+          ? {
+              leaderInCharge: fromJson(u.leader_in_charge) as Registration['leaderInCharge'],
+              liaisonA: fromJson(u.liaison_a) as Registration['liaisonA'],
+              liaisonB: fromJson(u.liaison_b) as Registration['liaisonB'],
+              remarks: u.remarks ?? '',
+              filledBy: u.filled_by ?? '',
+              filledByPhone: u.filled_by_phone ?? '',
+            }
+          : null,
+        registrationUpdatedAt: u.reg_updated_at ?? null,
+      };
+    });
+  }
+
+  return async (app) => {
+    app.get(
+      '/api/units',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['单位'],
+          summary: '单位列表,含职能范围和登记表',
+          response: { 200: z.object({ items: z.array(unitSchema) }), ...errorResponses },
+        },
+      },
+      async () => ({ items: await loadUnits() }),
+    );
+
+    app.post(
+      '/api/units',
+      {
+        config: { access: ['admin'] },
+        schema: { tags: ['单位'], summary: '新增单位', body: unitBody, response: { 201: unitSchema, ...errorResponses } },
+      },
+      async (request, reply) => {
+        const b = request.body;
+        const clash = await db
+          .selectFrom('units')
+          .select('id')
+          .where((eb) => eb.or([eb('code', '=', b.code), eb('name', '=', b.name)]))
+          .executeTakeFirst();
+        if (clash) refuse('conflict', 'UNIT_EXISTS', '已有同名或同代码的单位。');
+        const row = await db
+          .insertInto('units')
+          .values({ ...b, active: b.active ? 1 : 0, created_at: ctx.clock.now().toISOString() })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        reply.status(201);
+        return (await loadUnits(Number(row.id)))[0]!;
+      },
+    );
+
+    app.put(
+      '/api/units/:id',
+      {
+        config: { access: ['admin'] },
+        schema: { tags: ['单位'], summary: '修改单位', params: idParams, body: unitBody, response: { 200: unitSchema, ...errorResponses } },
+      },
+      async (request) => {
+        const b = request.body;
+        const clash = await db
+          .selectFrom('units')
+          .select('id')
+          .where('id', '!=', request.params.id)
+          .where((eb) => eb.or([eb('code', '=', b.code), eb('name', '=', b.name)]))
+          .executeTakeFirst();
+        if (clash) refuse('conflict', 'UNIT_EXISTS', '已有同名或同代码的单位。');
+        const r = await db
+          .updateTable('units')
+          .set({ ...b, active: b.active ? 1 : 0 })
+          .where('id', '=', request.params.id)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
+        return (await loadUnits(request.params.id))[0]!;
+      },
+    );
+
+    app.put(
+      '/api/units/:id/registration',
+      {
+        config: { access: ['admin', ...UNIT_ROLES] },
+        schema: {
+          tags: ['单位'],
+          summary: '填报或更新本单位的分管领导及联络员登记表',
+          params: idParams,
+          body: registrationSchema,
+          response: { 200: unitSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        if (!hasRole(actor, 'admin') && actor.unitId !== request.params.id) {
+          refuse('forbidden', 'OTHER_UNIT', '只能填报本单位的登记表。');
+        }
+        const unit = await db.selectFrom('units').select(['id']).where('id', '=', request.params.id).executeTakeFirst();
+        if (!unit) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
+        const b = request.body;
+        const values = {
+          leader_in_charge: JSON.stringify(b.leaderInCharge),
+          liaison_a: JSON.stringify(b.liaisonA),
+          liaison_b: JSON.stringify(b.liaisonB),
+          remarks: b.remarks,
+          filled_by: b.filledBy,
+          filled_by_phone: b.filledByPhone,
+          updated_at: ctx.clock.now().toISOString(),
+          updated_by: actor.userId,
+        };
+        await db
+          .insertInto('unit_registrations')
+          .values({ unit_id: request.params.id, ...values })
+          .onConflict((oc) => oc.column('unit_id').doUpdateSet(values))
+          .execute();
+        return (await loadUnits(request.params.id))[0]!;
+      },
+    );
+  };
+}

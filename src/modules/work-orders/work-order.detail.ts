@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../domain/roles.js';
+import { UNIT_CLOCK_STATES, EVENT_LABELS, type EventType, type OrderState } from '../../domain/workflow/index.js';
+import { fromJson } from '../../db/json.js';
+import type { Database } from '../../db/schema.js';
+import type { AppContext } from '../../server/context.js';
+import { deadlineView, toListItem } from './work-order.queries.js';
+import type { OrderDetail } from './work-order.schemas.js';
+import type { WorkOrderService } from './work-order.service.js';
+
+/** An order's page: every field, deadlines with working time left, timeline, attachments, and what the actor may do now. */
+export async function orderDetail(ctx: AppContext, service: WorkOrderService, id: number, actor: Actor): Promise<OrderDetail> {
+  const { row, snapshot } = await service.loadVisible(id, actor);
+  const db: Kysely<Database> = ctx.db.kysely;
+  const now = ctx.clock.now();
+  const [calendar, settings] = [await ctx.calendar.calendar(), await ctx.settings.timeLimits()];
+
+  const unitNames = new Map(
+    (await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name] as const),
+  );
+  const name = (unitId: number | null) => (unitId ? (unitNames.get(unitId) ?? null) : null);
+
+  const [units, events, attachments, category, mergedInto] = await Promise.all([
+    db.selectFrom('work_order_units').selectAll().where('order_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('work_order_events').selectAll().where('order_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('attachments').selectAll().where('order_id', '=', id).orderBy('id').execute(),
+    row.category_id
+      ? db.selectFrom('categories').selectAll().where('id', '=', row.category_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    row.merged_into_id
+      ? db.selectFrom('work_orders').select(['id', 'code']).where('id', '=', row.merged_into_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+  ]);
+
+  const state = row.state as OrderState;
+  const onClock = UNIT_CLOCK_STATES.includes(state);
+  const urgency = snapshot.urgency;
+  const leadSigned = snapshot.assignments.some((a) => a.active && a.role === 'lead' && a.signedAt);
+  const view = (at: string | null, running: boolean) => deadlineView(calendar, settings, at, now, urgency, running);
+
+  return {
+    ...toListItem({ ...row, lead_name: name(row.lead_unit_id) }, now),
+    cityOrderNo: row.city_order_no,
+    citizenPhone: row.citizen_phone,
+    citizenAddress: row.citizen_address,
+    township: row.township_unit_id ? { id: row.township_unit_id, name: name(row.township_unit_id) ?? '' } : null,
+    category: category
+      ? { id: category.id, level1: category.level1, level2: category.level2, level3: category.level3 }
+      : null,
+    content: row.content,
+    leaderInstruction: row.leader_instruction,
+    leaderDeadline: row.leader_deadline,
+    needsCitizenReply: row.needs_citizen_reply === 1,
+    cityDeadline: row.city_deadline,
+    deadlines: {
+      sign: view(row.sign_by, state === 'pending_sign' && !leadSigned),
+      return: view(row.return_by, onClock),
+      handle: view(row.handle_by, onClock),
+      coUnit: view(row.co_unit_by, onClock && snapshot.assignments.some((a) => a.active && a.role === 'co' && !a.opinionAt)),
+    },
+    counts: {
+      returns: row.return_count,
+      extensions: row.extension_count,
+      redos: row.redo_count,
+      callbacks: row.callback_count,
+    },
+    lastCallbackResult: snapshot.lastCallbackResult,
+    pendingExtension: fromJson(row.pending_extension),
+    reply: fromJson(row.reply),
+    closedAt: row.closed_at,
+    voidReason: row.void_reason,
+    mergedInto: mergedInto ?? null,
+    assignments: units.map((u) => ({
+      unitId: u.unit_id,
+      unitName: name(u.unit_id) ?? '',
+      role: u.role as 'lead' | 'co',
+      active: u.active === 1,
+      dispatchedAt: u.dispatched_at,
+      signedAt: u.signed_at,
+      opinionAt: u.opinion_at,
+      silent: u.silent === 1,
+    })),
+    timeline: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      label: EVENT_LABELS[e.type as EventType] ?? e.type,
+      at: e.at,
+      actorName: e.actor_name,
+      actorUnitName: name(e.actor_unit_id),
+      fromState: e.from_state,
+      toState: e.to_state,
+      payload: JSON.parse(e.payload) as Record<string, unknown>,
+    })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      purpose: a.purpose,
+      fileName: a.file_name,
+      mimeType: a.mime_type,
+      size: a.size,
+      uploadedAt: a.created_at,
+      uploadedByUnit: name(a.unit_id),
+    })),
+    allowedActions: await service.allowedFor(snapshot, actor),
+  };
+}

@@ -1,0 +1,153 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { WorkingCalendar } from '../../domain/calendar.js';
+import { readDeadline, type Urgency } from '../../domain/deadlines.js';
+import type { OrderScope } from '../../domain/policy.js';
+import { addDays, startOfShanghaiDay } from '../../domain/time.js';
+import type { TimeLimitSettings } from '../../domain/time-limits.js';
+import { STATE_LABELS, UNIT_CLOCK_STATES, type OrderState } from '../../domain/workflow/index.js';
+import type { Database, WorkOrderRow } from '../../db/schema.js';
+import type { ListQuery, OrderListItem } from './work-order.schemas.js';
+
+type OrderQuery = SelectQueryBuilder<Database, 'work_orders', object>;
+
+/** Restricts a query to the orders the actor's scope allows. */
+export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
+  switch (scope.kind) {
+    case 'all':
+      return q;
+    case 'unit':
+      return q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('work_order_units as wu')
+            .select('wu.id')
+            .whereRef('wu.order_id', '=', 'work_orders.id')
+            .where('wu.unit_id', '=', scope.unitId)
+            .where('wu.active', '=', 1),
+        ),
+      );
+    case 'city':
+      return q.where('work_orders.channel', '=', 'city_platform');
+    case 'none':
+      return q.where(sql<boolean>`1 = 0`);
+  }
+}
+
+/** Due soon and overdue concern only orders on a unit's clock; stored instants make them plain comparisons. */
+function filtered(q: OrderQuery, f: ListQuery, scope: OrderScope, now: string): OrderQuery {
+  if (f.state?.length) q = q.where('work_orders.state', 'in', f.state);
+  if (f.type?.length) q = q.where('work_orders.type', 'in', f.type);
+  if (f.urgency?.length) q = q.where('work_orders.urgency', 'in', f.urgency);
+  if (f.channel?.length) q = q.where('work_orders.channel', 'in', f.channel);
+  if (f.redo) q = q.where('work_orders.redo_count', '>', 0);
+  if (f.unitId || f.role) {
+    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
+    q = q.where((eb) => {
+      let sub = eb
+        .selectFrom('work_order_units as fu')
+        .select('fu.id')
+        .whereRef('fu.order_id', '=', 'work_orders.id')
+        .where('fu.active', '=', 1);
+      if (unitId) sub = sub.where('fu.unit_id', '=', unitId);
+      if (f.role) sub = sub.where('fu.role', '=', f.role);
+      return eb.exists(sub);
+    });
+  }
+  if (f.due) {
+    q = q.where('work_orders.state', 'in', [...UNIT_CLOCK_STATES]);
+    q =
+      f.due === 'overdue'
+        ? q.where('work_orders.handle_by', '<=', now)
+        : q.where('work_orders.warn_at', '<=', now).where('work_orders.handle_by', '>', now);
+  }
+  if (f.from) q = q.where('work_orders.created_at', '>=', startOfShanghaiDay(f.from).toISOString());
+  if (f.to) q = q.where('work_orders.created_at', '<', startOfShanghaiDay(addDays(f.to, 1)).toISOString());
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('work_orders.code', '=', f.q as string),
+        eb('work_orders.city_order_no', '=', f.q as string),
+        eb('work_orders.citizen_phone', '=', f.q as string),
+        sql<boolean>`${sql.ref('work_orders.title')} like ${like} escape '\\'`,
+        sql<boolean>`${sql.ref('work_orders.content')} like ${like} escape '\\'`,
+        sql<boolean>`${sql.ref('work_orders.citizen_name')} like ${like} escape '\\'`,
+      ]),
+    );
+  }
+  return q;
+}
+
+export async function listOrders(
+  db: Kysely<Database>,
+  scope: OrderScope,
+  f: ListQuery,
+  now: Date,
+): Promise<{ items: OrderListItem[]; total: number }> {
+  const nowIso = now.toISOString();
+  const base = filtered(scoped(db.selectFrom('work_orders'), scope), f, scope, nowIso);
+  const countRow = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  let q = base
+    .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
+    .selectAll('work_orders')
+    .select(['lead.name as lead_name']);
+  q =
+    f.sort === 'deadline'
+      ? q.orderBy('work_orders.handle_by', 'asc').orderBy('work_orders.id', 'asc')
+      : q.orderBy('work_orders.created_at', f.sort === 'oldest' ? 'asc' : 'desc').orderBy('work_orders.id', 'desc');
+  const rows = await q
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { items: rows.map((r) => toListItem(r, now)), total: Number(countRow?.n ?? 0) };
+}
+
+/** The deadline status as the lists filter it: from the stored instants, no calendar needed. */
+export function storedDeadlineStatus(row: WorkOrderRow, now: Date): OrderListItem['deadlineStatus'] {
+  if (!row.handle_by || !UNIT_CLOCK_STATES.includes(row.state as OrderState)) return null;
+  const t = now.toISOString();
+  if (row.handle_by <= t) return 'overdue';
+  if (row.warn_at && row.warn_at <= t) return 'due_soon';
+  return 'ok';
+}
+
+export function toListItem(row: WorkOrderRow & { lead_name: string | null }, now: Date): OrderListItem {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    state: row.state as OrderState,
+    stateLabel: STATE_LABELS[row.state as OrderState],
+    type: row.type as OrderListItem['type'],
+    urgency: row.urgency as Urgency,
+    channel: row.channel as OrderListItem['channel'],
+    citizenName: row.citizen_name,
+    leadUnit: row.lead_unit_id && row.lead_name ? { id: row.lead_unit_id, name: row.lead_name } : null,
+    createdAt: row.created_at,
+    dispatchedAt: row.dispatched_at,
+    handleBy: row.handle_by,
+    deadlineStatus: storedDeadlineStatus(row, now),
+    redoCount: row.redo_count,
+    version: row.version,
+  };
+}
+
+/** A deadline with the working time left, for the order's page. */
+export function deadlineView(
+  calendar: WorkingCalendar,
+  settings: TimeLimitSettings,
+  at: string | null,
+  now: Date,
+  urgency: Urgency,
+  running: boolean,
+) {
+  if (!at) return { at: null, status: null, workingHoursLeft: null };
+  if (!running) return { at, status: null, workingHoursLeft: null };
+  try {
+    const r = readDeadline(calendar, settings, new Date(at), now, urgency);
+    return { at, status: r.status, workingHoursLeft: Math.round((r.workingMsLeft / 3_600_000) * 10) / 10 };
+  } catch {
+    // A deadline in a year the calendar no longer holds: show it without a reading.
+    return { at, status: null, workingHoursLeft: null };
+  }
+}

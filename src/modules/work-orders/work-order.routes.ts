@@ -1,0 +1,201 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { dispatchDeadlines } from '../../domain/deadlines.js';
+import { orderScope } from '../../domain/policy.js';
+import { refuse } from '../../domain/refusal.js';
+import { type Role, UNIT_ROLES } from '../../domain/roles.js';
+import { toShanghaiIso } from '../../domain/time.js';
+import { ACTION_LABELS, type Action, ACTIONS, TRANSITIONS } from '../../domain/workflow/index.js';
+import type { AppContext } from '../../server/context.js';
+import { actorOf } from '../../server/plugins/auth.js';
+import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
+import { ATTACHMENT_PURPOSES, type AttachmentPurpose, openAttachment, storeAttachment } from './attachments.js';
+import { orderDetail } from './work-order.detail.js';
+import { listOrders } from './work-order.queries.js';
+import { ACTION_BODIES, detailResponse, listQuery, listResponse, registerBody } from './work-order.schemas.js';
+import { WorkOrderService } from './work-order.service.js';
+
+const ORDER_READERS: Role[] = ['dispatcher', 'reviewer', 'supervisor', 'county_leader', 'city_platform', ...UNIT_ROLES];
+
+/** The roles that may attempt an action at all, from the transition table; the workflow decides the rest. */
+function rolesFor(action: Action): Role[] {
+  const roles = new Set<Role>();
+  for (const t of TRANSITIONS.filter((r) => r.action === action)) {
+    if (t.who === 'dispatcher') roles.add('dispatcher');
+    else if (t.who === 'reviewer') roles.add('reviewer');
+    else for (const r of UNIT_ROLES) roles.add(r);
+  }
+  return [...roles];
+}
+
+export const kebab = (action: string) => action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const service = new WorkOrderService(ctx);
+
+  return async (app) => {
+    app.post(
+      '/api/work-orders',
+      {
+        config: { access: ['dispatcher', 'city_platform'] },
+        schema: {
+          tags: ['工单'],
+          summary: '登记工单(电话、传真、来访,或市级平台下发)',
+          description: '市级平台以同一个市平台工单编号重复提交时,返回已登记的工单(幂等),不会重复登记。',
+          body: registerBody,
+          response: { 201: detailResponse, 200: detailResponse, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const { id, duplicate } = await service.register(request.body, actor, request.ip);
+        reply.status(duplicate ? 200 : 201);
+        return orderDetail(ctx, service, id, actor);
+      },
+    );
+
+    app.get(
+      '/api/work-orders',
+      {
+        config: { access: ORDER_READERS },
+        schema: {
+          tags: ['工单'],
+          summary: '工单列表(按权限范围),可筛选、搜索、分页',
+          querystring: listQuery,
+          response: { 200: listResponse, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { items, total } = await listOrders(ctx.db.kysely, orderScope(actor), request.query, ctx.clock.now());
+        return { items, total, page: request.query.page, pageSize: request.query.pageSize };
+      },
+    );
+
+    app.get(
+      '/api/work-orders/:id',
+      {
+        config: { access: ORDER_READERS },
+        schema: {
+          tags: ['工单'],
+          summary: '工单详情:全部字段、时限、流转记录、附件,以及当前用户现在可做的操作',
+          params: idParams,
+          response: { 200: detailResponse, ...errorResponses },
+        },
+      },
+      async (request) => orderDetail(ctx, service, request.params.id, actorOf(request)),
+    );
+
+    app.get(
+      '/api/work-orders/:id/dispatch-preview',
+      {
+        config: { access: ['dispatcher'] },
+        schema: {
+          tags: ['工单'],
+          summary: '派发前预览各项时限,并提示市平台期限更紧的情况',
+          params: idParams,
+          querystring: z.object({
+            urgency: z.enum(['normal', 'urgent', 'leader']).optional(),
+            leaderDeadline: isoInstant.optional(),
+          }),
+          response: {
+            200: z.object({
+              signBy: z.string(),
+              returnBy: z.string(),
+              handleBy: z.string(),
+              coUnitBy: z.string(),
+              clippedByCity: z.array(z.string()),
+              warning: z.string().nullable(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { snapshot } = await service.loadVisible(request.params.id, actor);
+        const wctx = await service.workflowContext(actor);
+        const d = dispatchDeadlines(wctx.calendar, wctx.settings, {
+          dispatchedAt: wctx.now,
+          urgency: request.query.urgency ?? snapshot.urgency,
+          leaderDeadline: request.query.leaderDeadline ? new Date(request.query.leaderDeadline) : null,
+          cityDeadline: snapshot.cityDeadline,
+        });
+        return {
+          signBy: toShanghaiIso(d.signBy),
+          returnBy: toShanghaiIso(d.returnBy),
+          handleBy: toShanghaiIso(d.handleBy),
+          coUnitBy: toShanghaiIso(d.coUnitBy),
+          clippedByCity: d.clippedByCity,
+          warning:
+            d.clippedByCity.length > 0 && snapshot.cityDeadline
+              ? `市平台规定的期限(${toShanghaiIso(snapshot.cityDeadline).slice(0, 16).replace('T', ' ')})比县里的默认时限更紧,办理期限已按市平台期限提前。`
+              : null,
+        };
+      },
+    );
+
+    for (const action of ACTIONS) {
+      app.post(
+        `/api/work-orders/:id/${kebab(action)}`,
+        {
+          config: { access: rolesFor(action) },
+          schema: {
+            tags: ['工单流转'],
+            summary: ACTION_LABELS[action],
+            params: idParams,
+            body: ACTION_BODIES[action],
+            response: { 200: detailResponse, ...errorResponses },
+          },
+        },
+        async (request) => {
+          const actor = actorOf(request);
+          await service.perform(request.params.id, action, request.body as never, actor, request.ip);
+          return orderDetail(ctx, service, request.params.id, actor);
+        },
+      );
+    }
+
+    app.post(
+      '/api/work-orders/:id/attachments',
+      {
+        config: { access: ['dispatcher', 'reviewer', 'city_platform', ...UNIT_ROLES] },
+        schema: {
+          tags: ['附件'],
+          summary: '上传附件(multipart:字段 file,可选字段 purpose)',
+          description: `purpose 取值:${Object.entries(ATTACHMENT_PURPOSES).map(([k, v]) => `${k}(${v})`).join('、')}。只接受 PDF、JPG、PNG、TIFF,最大 20 MB。`,
+          params: idParams,
+          response: {
+            201: z.object({ id: z.number(), fileName: z.string(), mimeType: z.string(), size: z.number(), purpose: z.string() }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        if (!request.isMultipart()) refuse('invalid', 'MULTIPART_REQUIRED', '请以文件上传(multipart/form-data)的方式提交附件。');
+        const file = await request.file();
+        if (!file) refuse('invalid', 'FILE_REQUIRED', '请选择要上传的文件。');
+        const rawPurpose = (file.fields.purpose as { value?: string } | undefined)?.value ?? 'material';
+        if (!(rawPurpose in ATTACHMENT_PURPOSES)) refuse('invalid', 'PURPOSE_INVALID', '附件用途不正确。');
+        const saved = await storeAttachment(ctx, service, request.params.id, actor, file, rawPurpose as AttachmentPurpose, request.ip);
+        reply.status(201);
+        return saved;
+      },
+    );
+
+    app.get(
+      '/api/attachments/:id',
+      {
+        config: { access: ORDER_READERS },
+        schema: { tags: ['附件'], summary: '下载附件', params: idParams },
+      },
+      async (request, reply) => {
+        const { meta, stream } = await openAttachment(ctx, service, request.params.id, actorOf(request));
+        reply.header('content-type', meta.mime_type);
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.file_name)}`);
+        return reply.send(stream);
+      },
+    );
+  };
+}

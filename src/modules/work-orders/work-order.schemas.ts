@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { CONTACT_METHODS } from '../../domain/reply-standard.js';
+import {
+  ACTIONS,
+  CALLBACK_RESULTS,
+  ORDER_STATES,
+  ORDER_TYPES,
+  REDO_REASONS,
+  SOURCE_CHANNELS,
+} from '../../domain/workflow/index.js';
+import { isoInstant } from '../../server/schemas.js';
+
+const text = (max: number) => z.string().trim().max(max);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确');
+const urgency = z.enum(['normal', 'urgent', 'leader']);
+
+export const registerBody = z.object({
+  channel: z.enum(SOURCE_CHANNELS),
+  cityOrderNo: text(40).min(1).optional().nullable(),
+  citizenName: text(40).min(1, '请填写来电人姓名(可填"匿名")'),
+  citizenPhone: phone,
+  citizenAddress: text(200).default(''),
+  townshipUnitId: z.number().int().positive().optional().nullable(),
+  categoryId: z.number().int().positive().optional().nullable(),
+  type: z.enum(ORDER_TYPES),
+  title: text(60).min(4, '标题至少 4 个字'),
+  content: text(4000).min(10, '诉求内容至少 10 个字'),
+  urgency: urgency.default('normal'),
+  leaderInstruction: text(1000).optional().nullable(),
+  needsCitizenReply: z.boolean(),
+  cityDeadline: isoInstant.optional().nullable(),
+});
+export type RegisterInput = z.infer<typeof registerBody>;
+
+const version = z.number().int().positive().describe('提交时看到的工单版本号,用于发现并发修改');
+
+const citizenContact = z.object({
+  contactedAt: isoInstant,
+  method: z.enum(CONTACT_METHODS),
+  contactedBy: text(40),
+  citizenResponse: text(1000),
+});
+
+export const replyContent = z.object({
+  findings: text(4000),
+  result: text(4000),
+  basis: text(2000),
+  unreasonableDemand: z.boolean().default(false),
+  explanation: text(2000).optional().nullable(),
+  issuer: text(40),
+  handlerName: text(40),
+  handlerPhone: text(20),
+  citizenContact: citizenContact.optional().nullable(),
+});
+
+/** The body of each workflow action; every one carries the version the user saw. */
+export const ACTION_BODIES = {
+  dispatch: z.object({
+    version,
+    leadUnitId: z.number().int().positive(),
+    coUnitIds: z.array(z.number().int().positive()).max(20).default([]),
+    urgency: urgency.optional(),
+    leaderDeadline: isoInstant.optional().nullable(),
+    note: text(500).optional(),
+  }),
+  sign: z.object({ version }),
+  requestReturn: z.object({ version, reason: text(1000), suggestedUnit: text(100) }),
+  approveReturn: z.object({ version, opinion: text(1000).optional() }),
+  rejectReturn: z.object({ version, opinion: text(1000) }),
+  requestExtension: z.object({
+    version,
+    reason: text(2000),
+    requestedDeadline: isoInstant,
+    mainLeaderName: text(40),
+    scanAttachmentId: z.number().int().positive({ message: '请上传主要负责人签字的延期申请扫描件' }),
+  }),
+  approveExtension: z.object({ version, newDeadline: isoInstant.optional().nullable(), opinion: text(1000).optional() }),
+  rejectExtension: z.object({ version, opinion: text(1000) }),
+  reportProgress: z.object({ version, content: text(4000) }),
+  coSign: z.object({ version }),
+  coOpinion: z.object({ version, content: text(4000) }),
+  reply: z.object({ version, reply: replyContent }),
+  recordFaxReply: z.object({
+    version,
+    reply: replyContent,
+    scanAttachmentId: z.number().int().positive(),
+    faxReceivedAt: isoInstant,
+  }),
+  acceptReview: z.object({ version, opinion: text(1000).optional() }),
+  orderRedo: z.object({ version, reasons: z.array(z.enum(REDO_REASONS)).max(5), opinion: text(2000) }),
+  callback: z.object({ version, result: z.enum(CALLBACK_RESULTS), note: text(2000).default('') }),
+  close: z.object({ version, explanation: text(2000).optional() }),
+  void: z.object({ version, reason: text(1000) }),
+  merge: z.object({ version, intoCode: text(40).min(1, '请填写要合并到的工单编号'), reason: text(1000) }),
+} satisfies Record<(typeof ACTIONS)[number], z.ZodType>;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+
+export const listQuery = z.object({
+  state: csv(ORDER_STATES).optional(),
+  unitId: z.coerce.number().int().positive().optional(),
+  role: z.enum(['lead', 'co']).optional(),
+  due: z.enum(['due_soon', 'overdue']).optional(),
+  type: csv(ORDER_TYPES).optional(),
+  urgency: csv(['normal', 'urgent', 'leader'] as const).optional(),
+  channel: csv(SOURCE_CHANNELS).optional(),
+  redo: z.enum(['1']).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  q: z.string().trim().max(50).optional(),
+  sort: z.enum(['newest', 'oldest', 'deadline']).default('newest'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+const deadlineReading = z.object({
+  at: z.string().nullable(),
+  status: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
+  workingHoursLeft: z.number().nullable(),
+});
+
+export const listItem = z.object({
+  id: z.number(),
+  code: z.string(),
+  title: z.string(),
+  state: z.enum(ORDER_STATES),
+  stateLabel: z.string(),
+  type: z.enum(ORDER_TYPES),
+  urgency: urgency,
+  channel: z.enum(SOURCE_CHANNELS),
+  citizenName: z.string(),
+  leadUnit: z.object({ id: z.number(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+  dispatchedAt: z.string().nullable(),
+  handleBy: z.string().nullable(),
+  deadlineStatus: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
+  redoCount: z.number(),
+  version: z.number(),
+});
+
+export const listResponse = z.object({
+  items: z.array(listItem),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export const detailResponse = listItem.extend({
+  cityOrderNo: z.string().nullable(),
+  citizenPhone: z.string(),
+  citizenAddress: z.string(),
+  township: z.object({ id: z.number(), name: z.string() }).nullable(),
+  category: z
+    .object({ id: z.number(), level1: z.string(), level2: z.string(), level3: z.string() })
+    .nullable(),
+  content: z.string(),
+  leaderInstruction: z.string().nullable(),
+  leaderDeadline: z.string().nullable(),
+  needsCitizenReply: z.boolean(),
+  cityDeadline: z.string().nullable(),
+  deadlines: z.object({
+    sign: deadlineReading,
+    return: deadlineReading,
+    handle: deadlineReading,
+    coUnit: deadlineReading,
+  }),
+  counts: z.object({ returns: z.number(), extensions: z.number(), redos: z.number(), callbacks: z.number() }),
+  lastCallbackResult: z.enum(CALLBACK_RESULTS).nullable(),
+  pendingExtension: z.record(z.string(), z.unknown()).nullable(),
+  reply: z.record(z.string(), z.unknown()).nullable(),
+  closedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  mergedInto: z.object({ id: z.number(), code: z.string() }).nullable(),
+  assignments: z.array(
+    z.object({
+      unitId: z.number(),
+      unitName: z.string(),
+      role: z.enum(['lead', 'co']),
+      active: z.boolean(),
+      dispatchedAt: z.string(),
+      signedAt: z.string().nullable(),
+      opinionAt: z.string().nullable(),
+      silent: z.boolean(),
+    }),
+  ),
+  timeline: z.array(
+    z.object({
+      id: z.number(),
+      type: z.string(),
+      label: z.string(),
+      at: z.string(),
+      actorName: z.string(),
+      actorUnitName: z.string().nullable(),
+      fromState: z.string().nullable(),
+      toState: z.string().nullable(),
+      payload: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  attachments: z.array(
+    z.object({
+      id: z.number(),
+      purpose: z.string(),
+      fileName: z.string(),
+      mimeType: z.string(),
+      size: z.number(),
+      uploadedAt: z.string(),
+      uploadedByUnit: z.string().nullable(),
+    }),
+  ),
+  allowedActions: z.array(z.enum(ACTIONS)),
+});
+export type OrderDetail = z.infer<typeof detailResponse>;
+export type OrderListItem = z.infer<typeof listItem>;

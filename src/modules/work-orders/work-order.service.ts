@@ -1,0 +1,214 @@
+import type { Transaction } from 'kysely';
+import { canSeeOrder } from '../../domain/policy.js';
+import { AppRefusal, refuse } from '../../domain/refusal.js';
+import { type Actor, hasRole, isHandlingUnit, type UnitKind } from '../../domain/roles.js';
+import { shanghaiDate } from '../../domain/time.js';
+import {
+  type Action,
+  allowedActions,
+  type Command,
+  decide,
+  type OrderSnapshot,
+  type WorkflowContext,
+} from '../../domain/workflow/index.js';
+import { toSnapshot } from '../../db/repositories/work-order.mapping.js';
+import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import type { Database, WorkOrderRow } from '../../db/schema.js';
+import type { AppContext } from '../../server/context.js';
+import type { ACTION_BODIES, RegisterInput } from './work-order.schemas.js';
+import type { z } from 'zod';
+
+export type ActionBody<A extends Action> = z.infer<(typeof ACTION_BODIES)[A]>;
+
+const notFound = (): never =>
+  refuse('not_found', 'ORDER_NOT_FOUND', '工单不存在,或不在您的办理范围内。');
+
+/**
+ * The use cases of a work order. Each action: load → authorize (visibility) → check the
+ * version → apply the pure workflow rule → write state and timeline in one transaction.
+ */
+export class WorkOrderService {
+  private readonly orders: WorkOrderRepository;
+
+  constructor(private readonly ctx: AppContext) {
+    this.orders = new WorkOrderRepository(ctx.db.kysely);
+  }
+
+  async workflowContext(actor: Actor): Promise<WorkflowContext> {
+    return {
+      actor,
+      now: this.ctx.clock.now(),
+      calendar: await this.ctx.calendar.calendar(),
+      settings: await this.ctx.settings.timeLimits(),
+    };
+  }
+
+  /** Loads an order the actor may see, or refuses with 404 (another unit's order is "not there"). */
+  async loadVisible(id: number, actor: Actor, repo = this.orders): Promise<{ row: WorkOrderRow; snapshot: OrderSnapshot }> {
+    const row = await repo.findById(id);
+    if (!row) return notFound();
+    const units = await repo.assignments(id);
+    const activeUnitIds = units.filter((u) => u.active === 1).map((u) => u.unit_id);
+    if (!canSeeOrder(actor, { channel: row.channel, activeUnitIds })) return notFound();
+    return { row, snapshot: toSnapshot(row, units) };
+  }
+
+  async allowedFor(snapshot: OrderSnapshot, actor: Actor): Promise<Action[]> {
+    return allowedActions(snapshot, await this.workflowContext(actor));
+  }
+
+  async register(input: RegisterInput, actor: Actor, ip: string | null): Promise<{ id: number; duplicate: boolean }> {
+    if (input.channel === 'city_platform' && !input.cityOrderNo) {
+      refuse('invalid', 'CITY_ORDER_NO_REQUIRED', '来自市级平台的工单须填写市平台工单编号。');
+    }
+    if (input.urgency === 'leader' && !input.leaderInstruction?.trim()) {
+      refuse('invalid', 'LEADER_INSTRUCTION_REQUIRED', '领导批示件须填写领导批示内容。');
+    }
+    const now = this.ctx.clock.now();
+    if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
+      refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
+    }
+    const kysely = this.ctx.db.kysely;
+    if (input.townshipUnitId) await this.requireUnit(kysely, input.townshipUnitId, ['township'], '所属乡镇');
+    if (input.categoryId) {
+      const cat = await kysely.selectFrom('categories').select('id').where('id', '=', input.categoryId).executeTakeFirst();
+      if (!cat) refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
+    }
+    return kysely.transaction().execute(async (trx) => {
+      const repo = this.orders.with(trx);
+      if (input.cityOrderNo) {
+        const existing = await repo.findByCityOrderNo(input.cityOrderNo);
+        if (existing) {
+          // The city platform may resend an order it is unsure we received: answer with the same order.
+          if (hasRole(actor, 'city_platform')) return { id: existing.id, duplicate: true };
+          refuse('conflict', 'DUPLICATE_CITY_ORDER', `市平台工单 ${input.cityOrderNo} 已登记为 ${existing.code},请勿重复登记。`, {
+            id: existing.id,
+            code: existing.code,
+          });
+        }
+      }
+      const day = shanghaiDate(now).replaceAll('-', '');
+      const seq = await repo.nextInSequence(`order:${day}`);
+      const code = `HY${day}${String(seq).padStart(4, '0')}`;
+      const at = now.toISOString();
+      const id = await repo.insert({
+        code,
+        city_order_no: input.cityOrderNo ?? null,
+        channel: input.channel,
+        citizen_name: input.citizenName,
+        citizen_phone: input.citizenPhone,
+        citizen_address: input.citizenAddress ?? '',
+        township_unit_id: input.townshipUnitId ?? null,
+        category_id: input.categoryId ?? null,
+        type: input.type,
+        title: input.title,
+        content: input.content,
+        urgency: input.urgency,
+        leader_instruction: input.leaderInstruction?.trim() || null,
+        leader_deadline: null,
+        needs_citizen_reply: input.needsCitizenReply ? 1 : 0,
+        city_deadline: input.cityDeadline ? new Date(input.cityDeadline).toISOString() : null,
+        state: 'pending_dispatch',
+        version: 1,
+        registered_by: actor.userId,
+        created_at: at,
+        updated_at: at,
+      });
+      await repo.addEvent(id, 'registered', eventActor(actor, ip), now, { channel: input.channel, code }, {
+        from: null,
+        to: 'pending_dispatch',
+      });
+      return { id, duplicate: false };
+    });
+  }
+
+  /** Performs one workflow action in one transaction; a stale version is refused with 409. */
+  async perform<A extends Action>(id: number, action: A, body: ActionBody<A>, actor: Actor, ip: string | null) {
+    const wctx = await this.workflowContext(actor);
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const repo = this.orders.with(trx);
+      const { row, snapshot } = await this.loadVisible(id, actor, repo);
+      if (row.version !== body.version) throw staleVersion(row);
+      const command = await this.toCommand(trx, row, action, body);
+      const decision = decide(snapshot, command, wctx);
+      const written = await repo.applyDecision(id, row.version, decision, eventActor(actor, ip), wctx.now);
+      if (!written) throw staleVersion(row);
+    });
+  }
+
+  /** Turns an API body into the workflow's command, resolving what only the database knows. */
+  private async toCommand(trx: Transaction<Database>, row: WorkOrderRow, action: Action, body: ActionBody<Action>): Promise<Command> {
+    const b = body as Record<string, unknown>;
+    switch (action) {
+      case 'dispatch': {
+        const d = body as ActionBody<'dispatch'>;
+        await this.requireUnit(trx, d.leadUnitId, ['department', 'township'], '牵头单位');
+        for (const unitId of d.coUnitIds) await this.requireUnit(trx, unitId, ['department', 'township'], '协办单位');
+        return {
+          action,
+          leadUnitId: d.leadUnitId,
+          coUnitIds: d.coUnitIds,
+          urgency: d.urgency,
+          leaderDeadline: d.leaderDeadline ? new Date(d.leaderDeadline) : null,
+          note: d.note,
+        };
+      }
+      case 'requestExtension': {
+        const e = body as ActionBody<'requestExtension'>;
+        await this.requireAttachment(trx, row.id, e.scanAttachmentId, '主要负责人签字的延期申请扫描件');
+        return { ...e, action, requestedDeadline: new Date(e.requestedDeadline) };
+      }
+      case 'approveExtension': {
+        const e = body as ActionBody<'approveExtension'>;
+        return { action, newDeadline: e.newDeadline ? new Date(e.newDeadline) : null, opinion: e.opinion };
+      }
+      case 'recordFaxReply': {
+        const f = body as ActionBody<'recordFaxReply'>;
+        await this.requireAttachment(trx, row.id, f.scanAttachmentId, '传真件扫描件');
+        return { action, reply: f.reply, scanAttachmentId: f.scanAttachmentId, faxReceivedAt: new Date(f.faxReceivedAt) };
+      }
+      case 'merge': {
+        const m = body as ActionBody<'merge'>;
+        const target = await new WorkOrderRepository(trx).findByCode(m.intoCode.trim());
+        if (!target || target.state === 'voided') {
+          refuse('invalid', 'MERGE_TARGET_INVALID', `要合并到的工单 ${m.intoCode} 不存在或已作废。`);
+        }
+        return { action, intoOrderId: target.id, reason: m.reason };
+      }
+      default:
+        return { ...b, action } as Command;
+    }
+  }
+
+  private async requireUnit(db: Transaction<Database> | AppContext['db']['kysely'], id: number, kinds: UnitKind[], what: string) {
+    const unit = await db.selectFrom('units').select(['id', 'kind', 'active', 'name']).where('id', '=', id).executeTakeFirst();
+    if (!unit || unit.active !== 1) refuse('invalid', 'UNIT_NOT_FOUND', `${what}不存在或已停用。`);
+    if (!kinds.includes(unit.kind as UnitKind) || (kinds.includes('department') && !isHandlingUnit(unit.kind as UnitKind))) {
+      refuse('invalid', 'UNIT_KIND_INVALID', `「${unit.name}」不能作为${what}。`);
+    }
+    return unit;
+  }
+
+  private async requireAttachment(trx: Transaction<Database>, orderId: number, attachmentId: number, what: string) {
+    const a = await trx
+      .selectFrom('attachments')
+      .select('id')
+      .where('id', '=', attachmentId)
+      .where('order_id', '=', orderId)
+      .executeTakeFirst();
+    if (!a) refuse('invalid', 'ATTACHMENT_REQUIRED', `请先上传${what},并在提交时选用本工单的附件。`);
+  }
+}
+
+export function eventActor(actor: Actor, ip: string | null): EventActor {
+  return { userId: actor.userId, unitId: actor.unitId, name: actor.name, ip };
+}
+
+function staleVersion(row: WorkOrderRow): AppRefusal {
+  return new AppRefusal(
+    'VERSION_CONFLICT',
+    '工单已被他人修改,您看到的不是最新内容。请刷新页面后再操作(已填写的内容会保留)。',
+    { currentVersion: row.version },
+    'conflict',
+  );
+}

@@ -1,0 +1,70 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/connection.js';
+import { CalendarService } from '../modules/calendar/calendar.service.js';
+import { SettingsService } from '../modules/settings/settings.service.js';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { AppContext } from './context.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandler } from './plugins/errors.js';
+import { registerRoutes } from './routes.js';
+
+// Schema violations are explained to the user in Chinese.
+z.config(z.locales.zhCN());
+
+export interface BuildOptions {
+  db: Db;
+  clock?: Clock;
+  uploadsDir?: string;
+  logger?: boolean;
+  /** Serve the built web app from this folder at `/`. */
+  webDir?: string | null;
+}
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Builds the whole application without listening, so tests drive it with `inject`. */
+export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const clock = options.clock ?? systemClock;
+  const ctx: AppContext = {
+    db: options.db,
+    clock,
+    calendar: new CalendarService(options.db.kysely, clock),
+    settings: new SettingsService(options.db.kysely, clock),
+    uploadsDir: options.uploadsDir ?? './data/uploads',
+  };
+  const app = Fastify({
+    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: '回音 Huiyin API',
+        description: '12345 市民服务热线工单承办系统接口。登录后以会话 Cookie 调用;错误统一返回 { error: { code, message } }。',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAuth(app, ctx);
+  await registerRoutes(app, ctx, options.webDir ?? null);
+  await app.ready();
+  return { app, ctx };
+}

@@ -1,0 +1,18 @@
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDemo } from '../db/seed/demo.js';
+import { seedReference } from '../db/seed/reference.js';
+import type { AppContext } from './context.js';
+
+/**
+ * Prepares a database for serving: migrations, reference data, and on a fresh database the
+ * demo county (unless `demo` is false). Returns whether the demo was seeded now.
+ */
+export async function prepareDatabase(ctx: AppContext, options: { demo: boolean }): Promise<boolean> {
+  await migrateToLatest(ctx.db);
+  await seedReference(ctx);
+  if (!options.demo) return false;
+  const anyUnit = await ctx.db.kysely.selectFrom('units').select('id').limit(1).executeTakeFirst();
+  if (anyUnit) return false;
+  await seedDemo(ctx);
+  return true;
+}

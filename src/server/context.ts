@@ -1,0 +1,14 @@
+import type { Db } from '../db/connection.js';
+import type { CalendarService } from '../modules/calendar/calendar.service.js';
+import type { SettingsService } from '../modules/settings/settings.service.js';
+import type { Clock } from './clock.js';
+
+/** The application's services, built once in buildApp and reached from every route. */
+export interface AppContext {
+  db: Db;
+  clock: Clock;
+  calendar: CalendarService;
+  settings: SettingsService;
+  /** Where uploaded attachments are stored. */
+  uploadsDir: string;
+}

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
+import { categoryRoutes } from '../modules/categories/categories.routes.js';
+import { settingsRoutes } from '../modules/settings/settings.routes.js';
+import { unitRoutes } from '../modules/units/units.routes.js';
+import { userRoutes } from '../modules/users/users.routes.js';
+import { workOrderRoutes } from '../modules/work-orders/work-order.routes.js';
+import type { AppContext } from './context.js';
+
+/** Routes in layers: infrastructure, then each capability, then the web app. */
+export async function registerRoutes(app: FastifyInstance, ctx: AppContext, webDir: string | null): Promise<void> {
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['系统'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.string(), time: z.string() }) },
+      },
+    },
+    async () => {
+      await sql`select 1`.execute(ctx.db.kysely);
+      return { status: 'ok' as const, database: ctx.db.dialect, time: ctx.clock.now().toISOString() };
+    },
+  );
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  for (const routes of [authRoutes, calendarRoutes, unitRoutes, userRoutes, categoryRoutes, settingsRoutes, workOrderRoutes, auditRoutes]) {
+    await app.register(routes(ctx));
+  }
+
+  if (webDir && existsSync(webDir)) {
+    await app.register(fastifyStatic, { root: resolve(webDir), wildcard: false });
+    // Client-side routes: any other non-API GET gets the app's page.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url}` } });
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** The body of every failure (see plugins/errors.ts). */
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string().describe('稳定的错误代码,供程序判断'),
+    message: z.string().describe('给用户看的中文说明'),
+    details: z.unknown().optional(),
+  }),
+});
+
+export const errorResponses = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  422: errorSchema,
+} as const;
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const isoInstant = z.iso.datetime({ offset: true, message: '时间须为 ISO 8601 格式,如 2026-03-02T09:00:00+08:00' });
+export const isoDate = z.iso.date('日期须为 YYYY-MM-DD 格式');

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkReply,
+  describeReplyProblems,
+  type ReplyCheckContext,
+  type ReplyContent,
+} from '../../src/domain/reply-standard.js';
+import { sh } from './calendar-fixture.js';
+import { citizenContact, goodReply } from './factories.js';
+
+const ctx = (over: Partial<ReplyCheckContext> = {}): ReplyCheckContext => ({
+  needsCitizenReply: false,
+  now: sh('2026-03-05T16:00'),
+  dispatchedAt: sh('2026-03-02T09:00'),
+  ...over,
+});
+const fields = (reply: ReplyContent, c = ctx()) => checkReply(reply, c).map((p) => p.field);
+const messages = (reply: ReplyContent, c = ctx()) => describeReplyProblems(checkReply(reply, c));
+
+describe('a reply that meets the standard', () => {
+  it('passes with findings, result, basis, issuer, handler and phone', () => {
+    expect(checkReply(goodReply(), ctx())).toEqual([]);
+  });
+  it('passes with the citizen answered first when the order needs it', () => {
+    const reply = goodReply({ citizenContact: citizenContact('2026-03-05T10:00:00+08:00') });
+    expect(checkReply(reply, ctx({ needsCitizenReply: true }))).toEqual([]);
+  });
+});
+
+describe('no one-sentence replies (杜绝出现一句话答复)', () => {
+  it('「您反映的问题已转交相关部门处理。」 is refused, naming 办理情况, 处理结果 and 政策依据', () => {
+    const reply = goodReply({
+      findings: '您反映的问题已转交相关部门处理。',
+      result: '您反映的问题已转交相关部门处理。',
+      basis: '',
+    });
+    expect(fields(reply)).toEqual(expect.arrayContaining(['findings', 'result', 'basis']));
+    const text = messages(reply);
+    expect(text).toMatch(/^答复不符合规范回复要求/);
+    for (const word of ['办理情况', '处理结果', '政策依据']) expect(text).toContain(word);
+  });
+
+  it('「已收悉。」 is refused the same way', () => {
+    const reply = goodReply({ findings: '已收悉。', result: '已收悉。', basis: '' });
+    const problems = checkReply(reply, ctx());
+    expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(['findings', 'result', 'basis']));
+    expect(problems.find((p) => p.field === 'findings')?.message).toContain('办理情况');
+    expect(problems.find((p) => p.field === 'result')?.message).toContain('处理结果');
+    expect(problems.find((p) => p.field === 'basis')?.message).toContain('政策依据');
+  });
+
+  it('a formula padded to length is still a formula', () => {
+    // long enough, but says nothing about the matter
+    const findings = '您好,您反映的问题我们已转交相关部门处理,请耐心等待。';
+    expect(findings.length).toBeGreaterThanOrEqual(20);
+    expect(fields(goodReply({ findings }))).toEqual(['findings']);
+  });
+
+  it('a result that is a formula is refused while real findings pass', () => {
+    expect(fields(goodReply({ result: '正在处理中,请您耐心等待处理结果。' }))).toEqual(['result']);
+    expect(fields(goodReply({ result: '已处理' }))).toEqual(['result']);
+    expect(fields(goodReply({ result: '已转有关单位办理,请耐心等待。' }))).toEqual(['result']);
+  });
+
+  it('a result that repeats the findings is refused', () => {
+    const same = goodReply().findings;
+    const problems = checkReply(goodReply({ result: same }), ctx());
+    expect(problems.map((p) => p.field)).toEqual(['result']);
+    expect(problems[0]?.message).toContain('不能与办理情况重复');
+  });
+
+  it('short findings are refused, and white space does not count towards the length', () => {
+    expect(fields(goodReply({ findings: '路灯坏了,已修好。' }))).toEqual(['findings']);
+    const padded = `路灯坏了 ${' '.repeat(30)} 已修好。`;
+    expect(fields(goodReply({ findings: padded }))).toEqual(['findings']);
+  });
+
+  it('a basis of fewer than 4 characters is refused', () => {
+    expect(fields(goodReply({ basis: '规定' }))).toEqual(['basis']);
+    expect(fields(goodReply({ basis: '   ' }))).toEqual(['basis']);
+    expect(fields(goodReply({ basis: '物业条例' }))).toEqual([]);
+  });
+});
+
+describe('unreasonable demands (说服疏导)', () => {
+  it('need the explanation given to the citizen', () => {
+    const problems = checkReply(goodReply({ unreasonableDemand: true }), ctx());
+    expect(problems.map((p) => p.field)).toEqual(['explanation']);
+    expect(problems[0]?.message).toContain('说服疏导');
+    expect(fields(goodReply({ unreasonableDemand: true, explanation: '已解释' }))).toEqual(['explanation']);
+  });
+  it('pass with an explanation of 10 characters or more', () => {
+    const explanation = '已向群众讲明补偿标准系按省定标准执行,群众表示理解。';
+    expect(checkReply(goodReply({ unreasonableDemand: true, explanation }), ctx())).toEqual([]);
+  });
+  it('an explanation is not needed for a reasonable demand', () => {
+    expect(checkReply(goodReply({ unreasonableDemand: false, explanation: null }), ctx())).toEqual([]);
+  });
+});
+
+describe('the reply names the issuer and the handler', () => {
+  it('refuses a missing issuer or handler', () => {
+    expect(fields(goodReply({ issuer: '' }))).toEqual(['issuer']);
+    expect(fields(goodReply({ handlerName: '李' }))).toEqual(['handlerName']);
+    expect(messages(goodReply({ issuer: ' ' }))).toContain('签发人');
+    expect(messages(goodReply({ handlerName: '' }))).toContain('承办人');
+  });
+
+  it.each([
+    '13912345678',
+    '19800001111',
+    '0972-8521050',
+    '09728521050',
+    '010-12345678',
+    '8521050',
+    '85210501',
+    '139 1234 5678',
+  ])('accepts the phone %s', (handlerPhone) => {
+    expect(fields(goodReply({ handlerPhone }))).toEqual([]);
+  });
+
+  it.each([
+    '',
+    '12345678901',
+    '1391234567',
+    '139123456789',
+    '+8613912345678',
+    '0972-852105',
+    '139-1234-5678',
+    '852105',
+    'abcdefg',
+  ])('refuses the phone %j', (handlerPhone) => {
+    const problems = checkReply(goodReply({ handlerPhone }), ctx());
+    expect(problems.map((p) => p.field)).toEqual(['handlerPhone']);
+    expect(problems[0]?.message).toContain('电话');
+  });
+});
+
+describe('answering the citizen first (需回复群众)', () => {
+  const needs = ctx({ needsCitizenReply: true });
+
+  it('without a citizen contact the reply is refused with field citizenContact', () => {
+    const problems = checkReply(goodReply({ citizenContact: null }), needs);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.field).toBe('citizenContact');
+    expect(problems[0]?.message).toContain('严禁未经反馈群众直接向热线办答复');
+  });
+
+  it('the contact is not required when the order does not need it', () => {
+    expect(checkReply(goodReply({ citizenContact: null }), ctx({ needsCitizenReply: false }))).toEqual([]);
+  });
+
+  it('a contact time in the future is refused', () => {
+    const reply = goodReply({ citizenContact: citizenContact('2026-03-05T16:00:01+08:00') });
+    const problems = checkReply(reply, needs);
+    expect(problems.map((p) => p.field)).toEqual(['citizenContact.contactedAt']);
+    expect(problems[0]?.message).toContain('不能晚于现在');
+  });
+
+  it('a contact time before the dispatch is refused', () => {
+    const reply = goodReply({ citizenContact: citizenContact('2026-03-02T08:59:59+08:00') });
+    const problems = checkReply(reply, needs);
+    expect(problems.map((p) => p.field)).toEqual(['citizenContact.contactedAt']);
+    expect(problems[0]?.message).toContain('不能早于工单派发时间');
+  });
+
+  it('the contact times at the edges are accepted', () => {
+    for (const at of ['2026-03-02T09:00:00+08:00', '2026-03-05T16:00:00+08:00']) {
+      expect(checkReply(goodReply({ citizenContact: citizenContact(at) }), needs)).toEqual([]);
+    }
+  });
+
+  it('an unreadable contact time is refused', () => {
+    const problems = checkReply(goodReply({ citizenContact: citizenContact('上周三') }), needs);
+    expect(problems.map((p) => p.field)).toEqual(['citizenContact.contactedAt']);
+    expect(problems[0]?.message).toContain('格式不正确');
+  });
+
+  it('who answered and what the citizen said are required', () => {
+    const reply = goodReply({
+      citizenContact: citizenContact('2026-03-05T10:00:00+08:00', { contactedBy: '李', citizenResponse: ' ' }),
+    });
+    expect(fields(reply, needs)).toEqual(['citizenContact.contactedBy', 'citizenContact.citizenResponse']);
+  });
+
+  it('without a dispatch time only the future is checked', () => {
+    const reply = goodReply({ citizenContact: citizenContact('2020-01-01T00:00:00+08:00') });
+    expect(checkReply(reply, ctx({ needsCitizenReply: true, dispatchedAt: null }))).toEqual([]);
+  });
+});
+
+describe('describeReplyProblems', () => {
+  it('joins every problem into one Chinese sentence', () => {
+    const text = describeReplyProblems([
+      { field: 'a', message: '缺少甲' },
+      { field: 'b', message: '缺少乙' },
+    ]);
+    expect(text).toBe('答复不符合规范回复要求:缺少甲;缺少乙。');
+  });
+});

@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../../src/domain/workflow/commands.js';
+import { decide } from '../../src/domain/workflow/decide.js';
+import type { EventType } from '../../src/domain/workflow/decision.js';
+import type { OrderSnapshot } from '../../src/domain/workflow/order-snapshot.js';
+import { allowedActions } from '../../src/domain/workflow/preconditions.js';
+import { ORDER_STATES, type OrderState } from '../../src/domain/workflow/states.js';
+import { type Action, ACTIONS, type Relation, TRANSITIONS } from '../../src/domain/workflow/transitions.js';
+import { sh } from './calendar-fixture.js';
+import { type ActorKey, actors, ctxOf, refusalOf } from './factories.js';
+import { reach, step, T, validCommand } from './workflow-fixture.js';
+
+const EVENT_OF: Record<Action, EventType> = {
+  dispatch: 'dispatched',
+  sign: 'signed',
+  requestReturn: 'return_requested',
+  approveReturn: 'return_approved',
+  rejectReturn: 'return_rejected',
+  requestExtension: 'extension_requested',
+  approveExtension: 'extension_approved',
+  rejectExtension: 'extension_rejected',
+  reportProgress: 'progress_reported',
+  coSign: 'co_signed',
+  coOpinion: 'co_opinion_given',
+  reply: 'replied',
+  recordFaxReply: 'fax_reply_recorded',
+  acceptReview: 'review_accepted',
+  orderRedo: 'redo_ordered',
+  callback: 'callback_recorded',
+  close: 'closed',
+  void: 'voided',
+  merge: 'merged',
+};
+const ACTOR_OF: Record<Relation, ActorKey> = { dispatcher: 'dispatcher', reviewer: 'reviewer', lead: 'lead', co: 'co' };
+const OUTSIDERS: ActorKey[] = ['otherUnit', 'admin', 'auditor', 'supervisor', 'countyLeader', 'city'];
+
+/** An order in `state` on which `action` passes its side conditions, and the moment to act. */
+function prepared(action: Action, state: OrderState): { order: OrderSnapshot; now: Date } {
+  let order = reach(state);
+  const now = action === 'requestReturn' ? sh('2026-03-03T09:00') : T.later;
+  if (action === 'approveExtension' || action === 'rejectExtension') {
+    order = step(order, 'lead', validCommand('requestExtension', now), now).order;
+  }
+  if (action === 'coOpinion') order = step(order, 'co', { action: 'coSign' }, now).order;
+  if (action === 'orderRedo' && state === 'pending_callback') {
+    order = step(order, 'reviewer', { action: 'callback', result: 'unsatisfied', note: '群众仍不满意' }, now).order;
+  }
+  if (action === 'close') order = step(order, 'reviewer', validCommand('callback', now), now).order;
+  return { order, now };
+}
+
+describe('every row of the transition table, through decide()', () => {
+  const cases = TRANSITIONS.flatMap((row) => row.from.map((from) => ({ row, from })));
+
+  it('has a row for every action', () => {
+    expect(new Set(TRANSITIONS.map((r) => r.action))).toEqual(new Set(ACTIONS));
+    expect(cases.length).toBe(36);
+  });
+
+  it.each(cases.map(({ row, from }) => [row.action, from, row.who, row.to] as const))(
+    '%s from %s by %s → %s',
+    (action, from, who, to) => {
+      const { order, now } = prepared(action, from);
+      expect(order.state).toBe(from);
+      const ctx = ctxOf(actors[ACTOR_OF[who]], now);
+      expect(allowedActions(order, ctx)).toContain(action);
+      const decision = decide(order, validCommand(action, now), ctx);
+      const expected = to === 'same' ? from : to === 'previous' ? order.stateBeforeReturn : to;
+      expect(decision.from).toBe(from);
+      expect(decision.to).toBe(expected);
+      expect(decision.events[0]?.type).toBe(EVENT_OF[action]);
+    },
+  );
+});
+
+describe('wrong actor → forbidden (NOT_ALLOWED_FOR_ACTOR)', () => {
+  it.each(ACTIONS)('%s is refused to everyone outside the office and the order’s units', (action) => {
+    const row = TRANSITIONS.find((r) => r.action === action);
+    const from = row?.from[0] as OrderState;
+    const { order, now } = prepared(action, from);
+    for (const who of OUTSIDERS) {
+      const r = refusalOf(() => decide(order, validCommand(action, now), ctxOf(actors[who], now)));
+      expect(r.code).toBe('NOT_ALLOWED_FOR_ACTOR');
+      expect(r.kind).toBe('forbidden');
+      expect(r.message).toContain('无权');
+      expect(r.details).toEqual({ action });
+    }
+  });
+
+  it.each(TRANSITIONS.map((r) => [r.action, r.who] as const))('%s is refused to relations other than %s', (action, who) => {
+    const { order, now } = prepared(action, TRANSITIONS.find((r) => r.action === action)?.from[0] as OrderState);
+    const owners = new Set(TRANSITIONS.filter((r) => r.action === action).map((r) => r.who));
+    for (const other of (['dispatcher', 'reviewer', 'lead', 'co'] as const).filter((x) => !owners.has(x))) {
+      expect(owners.has(who)).toBe(true);
+      const r = refusalOf(() => decide(order, validCommand(action, now), ctxOf(actors[ACTOR_OF[other]], now)));
+      expect(r.code).toBe('NOT_ALLOWED_FOR_ACTOR');
+    }
+  });
+
+  it('the message names who may do it', () => {
+    const r = refusalOf(() => decide(reach('pending_dispatch'), validCommand('dispatch', T.later), ctxOf(actors.lead, T.later)));
+    expect(r.message).toBe('「派发」只能由县热线办派单员操作,您无权进行此操作。');
+    const co = refusalOf(() => decide(reach('pending_sign'), { action: 'sign' }, ctxOf(actors.co, T.later)));
+    expect(co.message).toContain('牵头单位');
+    const review = refusalOf(() => decide(reach('pending_review'), { action: 'acceptReview' }, ctxOf(actors.dispatcher, T.later)));
+    expect(review.message).toContain('县热线办审核员');
+  });
+
+  it('the actor is checked before the state', () => {
+    const r = refusalOf(() => decide(reach('closed'), validCommand('dispatch', T.later), ctxOf(actors.reviewer, T.later)));
+    expect(r.code).toBe('NOT_ALLOWED_FOR_ACTOR');
+  });
+});
+
+describe('wrong state → INVALID_STATE naming the current state', () => {
+  it('replying to an order not yet signed for', () => {
+    const r = refusalOf(() => decide(reach('pending_sign'), validCommand('reply', T.later), ctxOf(actors.lead, T.later)));
+    expect(r.code).toBe('INVALID_STATE');
+    expect(r.kind).toBe('state');
+    expect(r.message).toBe('工单当前状态为「待签收」,不能办结反馈;只有「办理中」状态的工单才能办结反馈。');
+    expect(r.details).toEqual({ action: 'reply', state: 'pending_sign' });
+  });
+
+  it('closing an order under review names 待审核', () => {
+    const r = refusalOf(() => decide(reach('pending_review'), { action: 'close' }, ctxOf(actors.reviewer, T.later)));
+    expect(r.message).toContain('工单当前状态为「待审核」');
+    expect(r.message).toContain('「待回访」');
+  });
+
+  const labels: Record<OrderState, string> = {
+    pending_dispatch: '待派发',
+    pending_sign: '待签收',
+    return_requested: '回退待审',
+    handling: '办理中',
+    pending_review: '待审核',
+    pending_callback: '待回访',
+    closed: '已办结',
+    voided: '已作废',
+  };
+  const cases = ACTIONS.flatMap((action) =>
+    [...new Set(TRANSITIONS.filter((r) => r.action === action).map((r) => r.who))].flatMap((who) => {
+      const from = new Set(TRANSITIONS.filter((r) => r.action === action && r.who === who).flatMap((r) => r.from));
+      return ORDER_STATES.filter((s) => !from.has(s)).map((state) => [action, who, state] as const);
+    }),
+  );
+
+  it.each(cases)('%s by %s in %s', (action, who, state) => {
+    const order = reach(state);
+    const actor = actors[ACTOR_OF[who]];
+    const hasRelation = who === 'dispatcher' || who === 'reviewer' || order.assignments.some((a) => a.active && a.unitId === actor.unitId);
+    const r = refusalOf(() => decide(order, validCommand(action, T.later), ctxOf(actor, T.later)));
+    if (!hasRelation) {
+      expect(r.code).toBe('NOT_ALLOWED_FOR_ACTOR');
+      return;
+    }
+    expect(r.code).toBe('INVALID_STATE');
+    expect(r.kind).toBe('state');
+    expect(r.message).toContain(`工单当前状态为「${labels[state]}」`);
+  });
+});
+
+describe('allowedActions lists exactly what is allowed', () => {
+  const allowed = (order: OrderSnapshot, who: ActorKey, now = T.later) => allowedActions(order, ctxOf(actors[who], now));
+
+  it('pending_dispatch', () => {
+    expect(allowed(reach('pending_dispatch'), 'dispatcher')).toEqual(['dispatch', 'void', 'merge']);
+    expect(allowed(reach('pending_dispatch'), 'reviewer')).toEqual([]);
+    expect(allowed(reach('pending_dispatch'), 'lead')).toEqual([]);
+  });
+
+  it('pending_sign', () => {
+    const o = reach('pending_sign');
+    expect(allowed(o, 'lead', sh('2026-03-03T09:00'))).toEqual(['sign', 'requestReturn']);
+    expect(allowed(o, 'lead')).toEqual(['sign']); // the return window has closed
+    expect(allowed(o, 'co')).toEqual(['coSign']);
+    expect(allowed(o, 'dispatcher')).toEqual(['recordFaxReply', 'void', 'merge']);
+    expect(allowed(o, 'reviewer')).toEqual([]);
+    expect(allowed(o, 'otherUnit')).toEqual([]);
+  });
+
+  it('handling', () => {
+    const o = reach('handling');
+    expect(allowed(o, 'lead', sh('2026-03-03T09:00'))).toEqual(['requestReturn', 'requestExtension', 'reportProgress', 'reply']);
+    expect(allowed(o, 'lead')).toEqual(['requestExtension', 'reportProgress', 'reply']);
+    expect(allowed(o, 'lead', sh('2026-03-10T09:00'))).toEqual(['reportProgress', 'reply']);
+    expect(allowed(o, 'dispatcher')).toEqual(['recordFaxReply', 'void', 'merge']);
+    const pending = step(o, 'lead', validCommand('requestExtension', T.later), T.later).order;
+    expect(allowed(pending, 'lead')).toEqual(['reportProgress', 'reply']);
+    expect(allowed(pending, 'dispatcher')).toEqual(['approveExtension', 'rejectExtension', 'recordFaxReply', 'void', 'merge']);
+    const signed = step(o, 'co', { action: 'coSign' }, T.later).order;
+    expect(allowed(o, 'co')).toEqual(['coSign']);
+    expect(allowed(signed, 'co')).toEqual(['coOpinion']);
+    expect(allowed(step(signed, 'co', validCommand('coOpinion', T.later), T.later).order, 'co')).toEqual([]);
+  });
+
+  it('return_requested', () => {
+    const o = reach('return_requested');
+    expect(allowed(o, 'dispatcher')).toEqual(['approveReturn', 'rejectReturn', 'void', 'merge']);
+    expect(allowed(o, 'lead')).toEqual([]);
+    expect(allowed(o, 'co')).toEqual(['coSign']);
+  });
+
+  it('pending_review and pending_callback', () => {
+    expect(allowed(reach('pending_review'), 'reviewer')).toEqual(['acceptReview', 'orderRedo']);
+    expect(allowed(reach('pending_review'), 'dispatcher')).toEqual(['void', 'merge']);
+    expect(allowed(reach('pending_review'), 'lead')).toEqual([]);
+    const o = reach('pending_callback');
+    expect(allowed(o, 'reviewer')).toEqual(['callback']);
+    const ok = step(o, 'reviewer', validCommand('callback', T.later), T.later).order;
+    expect(allowed(ok, 'reviewer')).toEqual(['callback', 'close']);
+    const bad = step(o, 'reviewer', { action: 'callback', result: 'unsatisfied', note: '群众仍不满意' }, T.later).order;
+    expect(allowed(bad, 'reviewer')).toEqual(['orderRedo', 'callback', 'close']);
+  });
+
+  it('nothing on a closed or voided order, for anyone', () => {
+    for (const state of ['closed', 'voided'] as const) {
+      for (const who of Object.keys(actors) as ActorKey[]) expect(allowed(reach(state), who)).toEqual([]);
+    }
+  });
+
+  it('an actor with several roles gets the union', () => {
+    const both = { ...actors.dispatcher, roles: ['dispatcher', 'reviewer'] as const };
+    expect(allowedActions(reach('pending_review'), ctxOf(both, T.later))).toEqual(['acceptReview', 'orderRedo', 'void', 'merge']);
+  });
+
+  it('whatever allowedActions offers, decide() accepts with a valid command', () => {
+    for (const state of ORDER_STATES) {
+      for (const who of Object.keys(actors) as ActorKey[]) {
+        const o = reach(state);
+        for (const action of allowed(o, who)) {
+          const command: Command = validCommand(action, T.later);
+          expect(() => decide(o, command, ctxOf(actors[who], T.later))).not.toThrow();
+        }
+      }
+    }
+  });
+});

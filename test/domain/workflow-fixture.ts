@@ -1,0 +1,121 @@
+import type { Command } from '../../src/domain/workflow/commands.js';
+import { decide } from '../../src/domain/workflow/decide.js';
+import type { Decision } from '../../src/domain/workflow/decision.js';
+import type { OrderSnapshot } from '../../src/domain/workflow/order-snapshot.js';
+import type { WorkflowContext } from '../../src/domain/workflow/preconditions.js';
+import type { OrderState } from '../../src/domain/workflow/states.js';
+import type { Action } from '../../src/domain/workflow/transitions.js';
+import { sh } from './calendar-fixture.js';
+import { type ActorKey, actors, applyDecision, CO, CO2, ctxOf, goodReply, LEAD, newOrder } from './factories.js';
+
+/**
+ * A normal order dispatched Monday 2026-03-02 09:00 to a lead unit and two co-units:
+ * sign/return by Tue 03-03 24:00, co-units by Thu 03-05 24:00, handle by Mon 03-09 24:00.
+ */
+export const T = {
+  dispatch: sh('2026-03-02T09:00'),
+  sign: sh('2026-03-02T10:00'),
+  requestReturn: sh('2026-03-02T11:00'),
+  reply: sh('2026-03-04T10:00'),
+  acceptReview: sh('2026-03-04T15:00'),
+  callback: sh('2026-03-05T10:00'),
+  close: sh('2026-03-05T11:00'),
+  /** a moment after all of the above */
+  later: sh('2026-03-05T14:00'),
+} as const;
+export const RETURN_BY = sh('2026-03-04T00:00');
+export const CO_UNIT_BY = sh('2026-03-06T00:00');
+export const HANDLE_BY = sh('2026-03-10T00:00');
+
+export interface Step {
+  order: OrderSnapshot;
+  decision: Decision;
+}
+
+/** Decides, checks the decision against the order, and applies it. */
+export function step(
+  order: OrderSnapshot,
+  who: ActorKey,
+  command: Command,
+  now: Date,
+  ctx: Partial<WorkflowContext> = {},
+): Step {
+  const decision = decide(order, command, ctxOf(actors[who], now, ctx));
+  return { decision, order: applyDecision(order, decision) };
+}
+
+export const dispatchCommand = (over: Partial<Extract<Command, { action: 'dispatch' }>> = {}): Command => ({
+  action: 'dispatch',
+  leadUnitId: LEAD,
+  coUnitIds: [CO, CO2],
+  ...over,
+});
+
+/** A command that passes the input checks of `action` (not necessarily its side conditions). */
+export function validCommand(action: Action, now: Date): Command {
+  switch (action) {
+    case 'dispatch':
+      return dispatchCommand();
+    case 'sign':
+    case 'coSign':
+      return { action };
+    case 'requestReturn':
+      return { action, reason: '该路段不属于本单位管护范围', suggestedUnit: '县住建局' };
+    case 'approveReturn':
+      return { action, opinion: '同意回退' };
+    case 'rejectReturn':
+      return { action, opinion: '该事项属你单位职责' };
+    case 'requestExtension':
+      return {
+        action,
+        reason: '需协调供电公司现场勘查,时间较长',
+        requestedDeadline: sh('2026-03-20T00:00'),
+        mainLeaderName: '刘局长',
+        scanAttachmentId: 9,
+      };
+    case 'approveExtension':
+      return { action };
+    case 'rejectExtension':
+      return { action, opinion: '延期理由不充分' };
+    case 'reportProgress':
+      return { action, content: '已完成现场勘查,正在制定维修方案。' };
+    case 'coOpinion':
+      return { action, content: '本单位同意牵头单位的处理意见,将配合施工。' };
+    case 'reply':
+      return { action, reply: goodReply() };
+    case 'recordFaxReply':
+      return { action, reply: goodReply(), scanAttachmentId: 7, faxReceivedAt: new Date(now.getTime() - 60_000) };
+    case 'acceptReview':
+      return { action };
+    case 'orderRedo':
+      return { action, reasons: ['poor_quality'], opinion: '答复未说明维修完成时间' };
+    case 'callback':
+      return { action, result: 'satisfied', note: '' };
+    case 'close':
+      return { action };
+    case 'void':
+      return { action, reason: '重复登记的工单' };
+    case 'merge':
+      return { action, intoOrderId: 2, reason: '与2号工单反映同一事项' };
+  }
+}
+
+/** An order brought to `state` through decide(), along the life in T. */
+export function reach(state: OrderState, over: Partial<OrderSnapshot> = {}): OrderSnapshot {
+  let o = newOrder(over);
+  if (state === 'pending_dispatch') return o;
+  if (state === 'voided') return step(o, 'dispatcher', validCommand('void', T.dispatch), T.dispatch).order;
+  o = step(o, 'dispatcher', dispatchCommand(), T.dispatch).order;
+  if (state === 'pending_sign') return o;
+  if (state === 'return_requested') {
+    return step(o, 'lead', validCommand('requestReturn', T.requestReturn), T.requestReturn).order;
+  }
+  o = step(o, 'lead', { action: 'sign' }, T.sign).order;
+  if (state === 'handling') return o;
+  o = step(o, 'lead', validCommand('reply', T.reply), T.reply).order;
+  if (state === 'pending_review') return o;
+  o = step(o, 'reviewer', { action: 'acceptReview' }, T.acceptReview).order;
+  if (state === 'pending_callback') return o;
+  o = step(o, 'reviewer', validCommand('callback', T.callback), T.callback).order;
+  return step(o, 'reviewer', { action: 'close' }, T.close).order;
+}
