@@ -15,9 +15,14 @@ export function buildYear(year: number, arrangement: YearArrangement): CalendarD
   const seen = new Set<string>();
   const check = (date: string, what: string) => {
     if (!isIsoDate(date) || yearOf(date) !== year) {
-      refuse('invalid', 'CALENDAR_DATE_INVALID', `${what}日期 ${date} 不是 ${year} 年的有效日期(格式 YYYY-MM-DD)。`);
+      refuse(
+        'invalid',
+        'CALENDAR_DATE_INVALID',
+        `${what}日期 ${date} 不是 ${year} 年的有效日期(格式 YYYY-MM-DD)。`,
+      );
     }
-    if (seen.has(date)) refuse('invalid', 'CALENDAR_DATE_DUPLICATE', `日期 ${date} 重复出现,不能既放假又调休上班。`);
+    if (seen.has(date))
+      refuse('invalid', 'CALENDAR_DATE_DUPLICATE', `日期 ${date} 重复出现,不能既放假又调休上班。`);
     seen.add(date);
   };
   const special = new Map<string, CalendarDay>();

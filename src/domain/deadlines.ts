@@ -58,7 +58,11 @@ export function dispatchDeadlines(
 ): DispatchDeadlines {
   const { dispatchedAt: at, urgency, cityDeadline } = input;
   if (cityDeadline && cityDeadline.getTime() <= at.getTime()) {
-    refuse('rule', 'CITY_DEADLINE_PASSED', '市平台规定的办理期限已过,不能按正常时限派发;请先与市热线办核实期限。');
+    refuse(
+      'rule',
+      'CITY_DEADLINE_PASSED',
+      '市平台规定的办理期限已过,不能按正常时限派发;请先与市热线办核实期限。',
+    );
   }
 
   let handle: Date;
@@ -105,7 +109,10 @@ export function redoDeadline(
   orderedAt: Date,
   cityDeadline?: Date | null,
 ): Date {
-  return earlier(workingPeriod(calendar, orderedAt, settings.redoWorkingDays, settings).deadline, cityDeadline);
+  return earlier(
+    workingPeriod(calendar, orderedAt, settings.redoWorkingDays, settings).deadline,
+    cityDeadline,
+  );
 }
 
 export type DeadlineStatus = 'ok' | 'due_soon' | 'overdue';

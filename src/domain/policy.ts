@@ -6,7 +6,11 @@ import { type Actor, hasRole, UNIT_ROLES } from './roles.js';
  * or co-unit); the city platform sees the orders it sent down; administrators and auditors
  * see none (separation of duties).
  */
-export type OrderScope = { kind: 'all' } | { kind: 'unit'; unitId: number } | { kind: 'city' } | { kind: 'none' };
+export type OrderScope =
+  | { kind: 'all' }
+  | { kind: 'unit'; unitId: number }
+  | { kind: 'city' }
+  | { kind: 'none' };
 
 export function orderScope(actor: Actor): OrderScope {
   if (hasRole(actor, 'dispatcher', 'reviewer', 'supervisor', 'county_leader')) return { kind: 'all' };

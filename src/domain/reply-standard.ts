@@ -46,7 +46,13 @@ export interface ReplyProblem {
 }
 
 /** Minimum lengths (in characters) that separate a statement of facts from a formula. */
-export const REPLY_MIN_LENGTH = { findings: 20, result: 10, basis: 4, explanation: 10, citizenResponse: 2 } as const;
+export const REPLY_MIN_LENGTH = {
+  findings: 20,
+  result: 10,
+  basis: 4,
+  explanation: 10,
+  citizenResponse: 2,
+} as const;
 
 /** Formulas that say nothing about the matter itself (一句话答复). */
 const FORMULAS = [
@@ -121,12 +127,16 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
   return problems;
 }
 
-function checkCitizenContact(contact: CitizenContact | null | undefined, ctx: ReplyCheckContext): ReplyProblem[] {
+function checkCitizenContact(
+  contact: CitizenContact | null | undefined,
+  ctx: ReplyCheckContext,
+): ReplyProblem[] {
   if (!contact) {
     return [
       {
         field: 'citizenContact',
-        message: '本工单需答复群众:须先向群众答复,并记录答复时间、方式、答复人和群众意见,严禁未经反馈群众直接向热线办答复',
+        message:
+          '本工单需答复群众:须先向群众答复,并记录答复时间、方式、答复人和群众意见,严禁未经反馈群众直接向热线办答复',
       },
     ];
   }

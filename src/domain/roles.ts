@@ -26,7 +26,13 @@ export const ROLE_LABELS: Record<Role, string> = {
   city_platform: '市级平台(接口)',
 };
 
-export const UNIT_KINDS = ['hotline_office', 'supervision_office', 'department', 'township', 'city_platform'] as const;
+export const UNIT_KINDS = [
+  'hotline_office',
+  'supervision_office',
+  'department',
+  'township',
+  'city_platform',
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
@@ -38,9 +44,7 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 };
 
 /** Units that can be dispatched to: they handle orders. */
-export function isHandlingUnit(kind: UnitKind): boolean {
-  return kind === 'department' || kind === 'township';
-}
+export const HANDLING_UNIT_KINDS: UnitKind[] = ['department', 'township'];
 
 export const UNIT_ROLES: readonly Role[] = ['unit_liaison', 'unit_leader', 'unit_main_leader'];
 export const OFFICE_ROLES: readonly Role[] = ['dispatcher', 'reviewer'];

@@ -57,7 +57,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     openapi: {
       info: {
         title: '回音 Huiyin API',
-        description: '12345 市民服务热线工单承办系统接口。登录后以会话 Cookie 调用;错误统一返回 { error: { code, message } }。',
+        description:
+          '12345 市民服务热线工单承办系统接口。登录后以会话 Cookie 调用;错误统一返回 { error: { code, message } }。',
         version: '0.1.0',
       },
     },

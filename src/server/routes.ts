@@ -15,7 +15,11 @@ import { workOrderRoutes } from '../modules/work-orders/work-order.routes.js';
 import type { AppContext } from './context.js';
 
 /** Routes in layers: infrastructure, then each capability, then the web app. */
-export async function registerRoutes(app: FastifyInstance, ctx: AppContext, webDir: string | null): Promise<void> {
+export async function registerRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  webDir: string | null,
+): Promise<void> {
   app.get(
     '/api/health',
     {
@@ -31,13 +35,20 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, webD
       return { status: 'ok' as const, database: ctx.db.dialect, time: ctx.clock.now().toISOString() };
     },
   );
-  app.get(
-    '/api/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 
-  for (const routes of [authRoutes, calendarRoutes, unitRoutes, userRoutes, categoryRoutes, settingsRoutes, workOrderRoutes, auditRoutes]) {
+  for (const routes of [
+    authRoutes,
+    calendarRoutes,
+    unitRoutes,
+    userRoutes,
+    categoryRoutes,
+    settingsRoutes,
+    workOrderRoutes,
+    auditRoutes,
+  ]) {
     await app.register(routes(ctx));
   }
 
@@ -46,7 +57,9 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, webD
     // Client-side routes: any other non-API GET gets the app's page.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url}` } });
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url}` } });
     });
   }
 }

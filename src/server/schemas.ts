@@ -19,5 +19,15 @@ export const errorResponses = {
 } as const;
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
-export const isoInstant = z.iso.datetime({ offset: true, message: '时间须为 ISO 8601 格式,如 2026-03-02T09:00:00+08:00' });
+export const isoInstant = z.iso.datetime({
+  offset: true,
+  message: '时间须为 ISO 8601 格式,如 2026-03-02T09:00:00+08:00',
+});
 export const isoDate = z.iso.date('日期须为 YYYY-MM-DD 格式');
+
+/** The single row a loader found by id (the caller has just written or checked it). */
+export async function one<T>(load: (id: number) => Promise<T[]>, id: number): Promise<T> {
+  const [row] = await load(id);
+  if (!row) throw new Error(`row ${id} vanished`);
+  return row;
+}

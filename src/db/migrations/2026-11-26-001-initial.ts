@@ -1,6 +1,5 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
 
-
 /** The first schema: organization, calendar, categories, settings, work orders and their timeline. */
 export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   // The only dialect difference: how an auto-incremented key is declared.
@@ -155,7 +154,11 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('silent', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('wou_order').on('work_order_units').column('order_id').execute();
-  await db.schema.createIndex('wou_unit_active').on('work_order_units').columns(['unit_id', 'active']).execute();
+  await db.schema
+    .createIndex('wou_unit_active')
+    .on('work_order_units')
+    .columns(['unit_id', 'active'])
+    .execute();
 
   await withId(db.schema.createTable('work_order_events'))
     .addColumn('order_id', 'integer', (c) => c.notNull().references('work_orders.id'))

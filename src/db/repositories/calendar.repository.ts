@@ -33,13 +33,20 @@ export class CalendarRepository {
           .execute();
       }
       await trx.deleteFrom('calendar_years').where('year', '=', year).execute();
-      await trx.insertInto('calendar_years').values({ year, source, updated_at: now.toISOString() }).execute();
+      await trx
+        .insertInto('calendar_years')
+        .values({ year, source, updated_at: now.toISOString() })
+        .execute();
     });
   }
 
   async setDay(day: CalendarDay, now: Date): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('calendar_days').set({ kind: day.kind, name: day.name }).where('date', '=', day.date).execute();
+      await trx
+        .updateTable('calendar_days')
+        .set({ kind: day.kind, name: day.name })
+        .where('date', '=', day.date)
+        .execute();
       await trx
         .updateTable('calendar_years')
         .set({ source: 'edited', updated_at: now.toISOString() })

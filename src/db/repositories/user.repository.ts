@@ -64,7 +64,14 @@ export class UserRepository {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  async audit(entry: { at: Date; userId: number | null; username: string | null; action: string; detail: string; ip: string | null }) {
+  async audit(entry: {
+    at: Date;
+    userId: number | null;
+    username: string | null;
+    action: string;
+    detail: string;
+    ip: string | null;
+  }) {
     await this.db
       .insertInto('audit_log')
       .values({

@@ -54,7 +54,9 @@ export function patchToColumns(patch: OrderPatch): WorkOrderUpdate {
     repliedAt: 'replied_at',
     closedAt: 'closed_at',
   } as const;
-  for (const [key, column] of Object.entries(dates) as Array<[keyof typeof dates, (typeof dates)[keyof typeof dates]]>) {
+  for (const [key, column] of Object.entries(dates) as Array<
+    [keyof typeof dates, (typeof dates)[keyof typeof dates]]
+  >) {
     if (key in patch) out[column] = toIso(patch[key] as Date | null);
   }
   if (patch.urgency !== undefined) out.urgency = patch.urgency;

@@ -33,11 +33,21 @@ export class WorkOrderRepository {
   }
 
   assignments(orderId: number): Promise<WorkOrderUnitRow[]> {
-    return this.db.selectFrom('work_order_units').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+    return this.db
+      .selectFrom('work_order_units')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .orderBy('id')
+      .execute();
   }
 
   events(orderId: number): Promise<WorkOrderEventRow[]> {
-    return this.db.selectFrom('work_order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+    return this.db
+      .selectFrom('work_order_events')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .orderBy('id')
+      .execute();
   }
 
   /** The next number of a named sequence, atomically (used for human-readable codes). */
@@ -52,7 +62,11 @@ export class WorkOrderRepository {
   }
 
   async insert(order: NewWorkOrder): Promise<number> {
-    const row = await this.db.insertInto('work_orders').values(order).returning('id').executeTakeFirstOrThrow();
+    const row = await this.db
+      .insertInto('work_orders')
+      .values(order)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return Number(row.id);
   }
 
@@ -126,7 +140,10 @@ export class WorkOrderRepository {
   }
 
   private async applyAssignment(orderId: number, change: AssignmentChange): Promise<void> {
-    const base = this.db.updateTable('work_order_units').where('order_id', '=', orderId).where('active', '=', 1);
+    const base = this.db
+      .updateTable('work_order_units')
+      .where('order_id', '=', orderId)
+      .where('active', '=', 1);
     switch (change.op) {
       case 'replaceActive': {
         await base.set({ active: 0 }).execute();
@@ -148,7 +165,10 @@ export class WorkOrderRepository {
           .execute();
         return;
       case 'opinion':
-        await base.set({ opinion_at: change.at.toISOString() }).where('unit_id', '=', change.unitId).execute();
+        await base
+          .set({ opinion_at: change.at.toISOString() })
+          .where('unit_id', '=', change.unitId)
+          .execute();
         return;
       case 'silent':
         await base.set({ silent: 1 }).where('unit_id', 'in', change.unitIds).execute();

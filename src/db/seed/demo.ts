@@ -1,9 +1,9 @@
-import { HOUR_MS } from '../../domain/time.js';
 import type { Actor } from '../../domain/roles.js';
-import { parseRoles } from '../repositories/user.repository.js';
+import { HOUR_MS } from '../../domain/time.js';
 import { WorkOrderService } from '../../modules/work-orders/work-order.service.js';
 import { ManualClock } from '../../server/clock.js';
 import type { AppContext } from '../../server/context.js';
+import { parseRoles } from '../repositories/user.repository.js';
 import { DEMO_ORDERS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoOrder } from './demo-county.js';
 import { seedOrganization } from './organization.js';
 
@@ -46,7 +46,18 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   const service = new WorkOrderService({ ...ctx, clock });
   const dispatcher = actor('dispatcher');
   const reviewer = actor('reviewer');
-  const stages = ['closed', 'handling', 'pending_review', 'pending_sign', 'pending_callback', 'closed', 'redo', 'return', 'extension', 'pending_dispatch'];
+  const stages = [
+    'closed',
+    'handling',
+    'pending_review',
+    'pending_sign',
+    'pending_callback',
+    'closed',
+    'redo',
+    'return',
+    'extension',
+    'pending_dispatch',
+  ];
 
   for (const [i, o] of DEMO_ORDERS.entries()) {
     const start = realNow.getTime() - (14 * 24 - i * 7) * HOUR_MS;
@@ -74,7 +85,12 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     );
     if (stage === 'pending_dispatch') continue;
     let version = 1;
-    const step = async (a: Actor, action: Parameters<WorkOrderService['perform']>[1], body: object, hours = 2) => {
+    const step = async (
+      a: Actor,
+      action: Parameters<WorkOrderService['perform']>[1],
+      body: object,
+      hours = 2,
+    ) => {
       clock.advance(hours * HOUR_MS);
       if (clock.now().getTime() > realNow.getTime()) return false;
       await service.perform(id, action, { version, ...body } as never, a, null);
@@ -83,36 +99,88 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     };
     const lead = o.suggestedLeadUnitCode;
     const liaison = actor(`${lead}-a`);
-    const ok = await step(dispatcher, 'dispatch', {
-      leadUnitId: unitIds.get(lead),
-      coUnitIds: (o.suggestedCoUnitCodes ?? []).map((c) => unitIds.get(c)),
-      leaderDeadline: o.urgency === 'leader' ? new Date(clock.now().getTime() + 72 * HOUR_MS).toISOString() : null,
-    }, 1);
+    const ok = await step(
+      dispatcher,
+      'dispatch',
+      {
+        leadUnitId: unitIds.get(lead),
+        coUnitIds: (o.suggestedCoUnitCodes ?? []).map((c) => unitIds.get(c)),
+        leaderDeadline:
+          o.urgency === 'leader' ? new Date(clock.now().getTime() + 72 * HOUR_MS).toISOString() : null,
+      },
+      1,
+    );
     if (!ok || stage === 'pending_sign') continue;
     if (stage === 'return') {
-      await step(liaison, 'requestReturn', { reason: '经核实该事项不属于本单位职责范围', suggestedUnit: '县市场监督管理局' }, 3);
+      await step(
+        liaison,
+        'requestReturn',
+        { reason: '经核实该事项不属于本单位职责范围', suggestedUnit: '县市场监督管理局' },
+        3,
+      );
       continue;
     }
     if (!(await step(liaison, 'sign', {}, 3))) continue;
     for (const co of o.suggestedCoUnitCodes ?? []) {
       await step(actor(`${co}-a`), 'coSign', {}, 1);
-      await step(actor(`${co}-a`), 'coOpinion', { content: '我单位已配合牵头单位到现场核查,同意牵头单位的处理意见。' }, 4);
+      await step(
+        actor(`${co}-a`),
+        'coOpinion',
+        { content: '我单位已配合牵头单位到现场核查,同意牵头单位的处理意见。' },
+        4,
+      );
     }
     if (stage === 'handling') continue;
     if (stage === 'extension') {
       // An extension request needs the signed scan; the demo leaves it at the progress report.
-      await step(liaison, 'reportProgress', { content: '已联系相关村组和施工方,正在协调解决方案,预计下周完成。' }, 20);
+      await step(
+        liaison,
+        'reportProgress',
+        { content: '已联系相关村组和施工方,正在协调解决方案,预计下周完成。' },
+        20,
+      );
       continue;
     }
     const reply = demoReply(o, liaison.name, clock.now());
-    if (!(await step(liaison, 'reply', { reply: { ...reply, citizenContact: o.needsCitizenReply ? { ...reply.citizenContact, contactedAt: new Date(clock.now().getTime() + 20 * HOUR_MS).toISOString() } : null } }, 24))) continue;
+    if (
+      !(await step(
+        liaison,
+        'reply',
+        {
+          reply: {
+            ...reply,
+            citizenContact: o.needsCitizenReply
+              ? {
+                  ...reply.citizenContact,
+                  contactedAt: new Date(clock.now().getTime() + 20 * HOUR_MS).toISOString(),
+                }
+              : null,
+          },
+        },
+        24,
+      ))
+    )
+      continue;
     if (stage === 'pending_review') continue;
     if (!(await step(reviewer, 'acceptReview', {}, 4))) continue;
     if (stage === 'pending_callback') continue;
     const unhappy = stage === 'redo';
-    await step(reviewer, 'callback', { result: unhappy ? 'unsatisfied' : 'satisfied', note: unhappy ? '群众表示问题没有解决,要求重新处理' : '群众表示满意' }, 6);
+    await step(
+      reviewer,
+      'callback',
+      {
+        result: unhappy ? 'unsatisfied' : 'satisfied',
+        note: unhappy ? '群众表示问题没有解决,要求重新处理' : '群众表示满意',
+      },
+      6,
+    );
     if (unhappy) {
-      await step(reviewer, 'orderRedo', { reasons: ['citizen_unsatisfied'], opinion: '群众反映问题仍未解决,请重新核实处理并答复群众。' }, 1);
+      await step(
+        reviewer,
+        'orderRedo',
+        { reasons: ['citizen_unsatisfied'], opinion: '群众反映问题仍未解决,请重新核实处理并答复群众。' },
+        1,
+      );
       continue;
     }
     await step(reviewer, 'close', {}, 1);

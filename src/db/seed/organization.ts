@@ -53,6 +53,10 @@ export async function seedOrganization(
     liaison_slot: u.username.endsWith('-a') ? 'A' : u.username.endsWith('-b') ? 'B' : null,
     created_at: at,
   }));
-  for (let i = 0; i < rows.length; i += 50) await db.insertInto('users').values(rows.slice(i, i + 50)).execute();
+  for (let i = 0; i < rows.length; i += 50)
+    await db
+      .insertInto('users')
+      .values(rows.slice(i, i + 50))
+      .execute();
   return ids;
 }

@@ -18,6 +18,9 @@ export async function seedReference(ctx: AppContext): Promise<void> {
       return { level1, level2, level3, active: 1 };
     });
   for (let i = 0; i < rows.length; i += 100) {
-    await db.insertInto('categories').values(rows.slice(i, i + 100)).execute();
+    await db
+      .insertInto('categories')
+      .values(rows.slice(i, i + 100))
+      .execute();
   }
 }

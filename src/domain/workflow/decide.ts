@@ -3,7 +3,7 @@ import { AppRefusal } from '../refusal.js';
 import { checkReply, describeReplyProblems, type ReplyContent } from '../reply-standard.js';
 import { toShanghaiIso } from '../time.js';
 import type { Command, CommandOf } from './commands.js';
-import type { AssignmentChange, Decision, DecidedEvent, OrderPatch, StoredReply } from './decision.js';
+import type { AssignmentChange, DecidedEvent, Decision, OrderPatch, StoredReply } from './decision.js';
 import type { OrderSnapshot } from './order-snapshot.js';
 import { checkPreconditions, type WorkflowContext } from './preconditions.js';
 import { resolveTarget } from './transitions.js';
@@ -42,7 +42,9 @@ function requireText(value: string | undefined | null, min: number, code: string
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const one = (type: DecidedEvent['type'], payload: Record<string, unknown> = {}): DecidedEvent[] => [{ type, payload }];
+const one = (type: DecidedEvent['type'], payload: Record<string, unknown> = {}): DecidedEvent[] => [
+  { type, payload },
+];
 
 function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext): Effect {
   switch (command.action) {
@@ -57,7 +59,12 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       };
     }
     case 'requestReturn': {
-      const reason = requireText(command.reason, 5, 'RETURN_REASON_REQUIRED', '申请回退须说明回退原因(至少 5 个字)。');
+      const reason = requireText(
+        command.reason,
+        5,
+        'RETURN_REASON_REQUIRED',
+        '申请回退须说明回退原因(至少 5 个字)。',
+      );
       const suggestedUnit = requireText(
         command.suggestedUnit,
         2,
@@ -97,7 +104,12 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       return { patch: { pendingExtension: null }, events: one('extension_rejected', { opinion }) };
     }
     case 'reportProgress': {
-      const content = requireText(command.content, 10, 'PROGRESS_TOO_SHORT', '进展报告须写明目前的办理进展(至少 10 个字)。');
+      const content = requireText(
+        command.content,
+        10,
+        'PROGRESS_TOO_SHORT',
+        '进展报告须写明目前的办理进展(至少 10 个字)。',
+      );
       return { events: one('progress_reported', { content }) };
     }
     case 'coSign':
@@ -106,7 +118,12 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         events: one('co_signed', { unitId: ctx.actor.unitId }),
       };
     case 'coOpinion': {
-      const content = requireText(command.content, 10, 'OPINION_TOO_SHORT', '协办意见须写明本单位的办理意见(至少 10 个字)。');
+      const content = requireText(
+        command.content,
+        10,
+        'OPINION_TOO_SHORT',
+        '协办意见须写明本单位的办理意见(至少 10 个字)。',
+      );
       const late = order.coUnitBy !== null && ctx.now.getTime() > order.coUnitBy.getTime();
       return {
         assignments: [{ op: 'opinion', unitId: ctx.actor.unitId, at: ctx.now }],
@@ -128,7 +145,12 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
     case 'callback': {
       const note =
         command.result === 'unsatisfied'
-          ? requireText(command.note, 5, 'CALLBACK_NOTE_REQUIRED', '群众不满意时须记录群众的具体意见(至少 5 个字)。')
+          ? requireText(
+              command.note,
+              5,
+              'CALLBACK_NOTE_REQUIRED',
+              '群众不满意时须记录群众的具体意见(至少 5 个字)。',
+            )
           : (command.note ?? '').trim();
       return {
         patch: { lastCallbackResult: command.result, callbackCount: (order.callbackCount ?? 0) + 1 },
@@ -151,12 +173,22 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       };
     }
     case 'void': {
-      const reason = requireText(command.reason, 4, 'VOID_REASON_REQUIRED', '作废工单须写明原因(至少 4 个字)。');
+      const reason = requireText(
+        command.reason,
+        4,
+        'VOID_REASON_REQUIRED',
+        '作废工单须写明原因(至少 4 个字)。',
+      );
       return { patch: { voidReason: reason }, events: one('voided', { reason }) };
     }
     case 'merge': {
       if (command.intoOrderId === order.id) invalid('MERGE_INTO_SELF', '不能把工单合并到它自己。');
-      const reason = requireText(command.reason, 4, 'MERGE_REASON_REQUIRED', '合并工单须写明原因(至少 4 个字)。');
+      const reason = requireText(
+        command.reason,
+        4,
+        'MERGE_REASON_REQUIRED',
+        '合并工单须写明原因(至少 4 个字)。',
+      );
       return {
         patch: { voidReason: reason, mergedIntoId: command.intoOrderId },
         events: one('merged', { intoOrderId: command.intoOrderId, reason }),
@@ -206,8 +238,17 @@ function dispatch(order: OrderSnapshot, command: CommandOf<'dispatch'>, ctx: Wor
   };
 }
 
-function requestExtension(order: OrderSnapshot, command: CommandOf<'requestExtension'>, ctx: WorkflowContext): Effect {
-  const reason = requireText(command.reason, 10, 'EXTENSION_REASON_REQUIRED', '申请延期须说明延期原因(至少 10 个字)。');
+function requestExtension(
+  order: OrderSnapshot,
+  command: CommandOf<'requestExtension'>,
+  ctx: WorkflowContext,
+): Effect {
+  const reason = requireText(
+    command.reason,
+    10,
+    'EXTENSION_REASON_REQUIRED',
+    '申请延期须说明延期原因(至少 10 个字)。',
+  );
   const mainLeaderName = requireText(
     command.mainLeaderName,
     2,
@@ -234,10 +275,14 @@ function requestExtension(order: OrderSnapshot, command: CommandOf<'requestExten
   return { patch: { pendingExtension }, events: one('extension_requested', { ...pendingExtension }) };
 }
 
-function approveExtension(order: OrderSnapshot, command: CommandOf<'approveExtension'>, ctx: WorkflowContext): Effect {
+function approveExtension(
+  order: OrderSnapshot,
+  command: CommandOf<'approveExtension'>,
+  ctx: WorkflowContext,
+): Effect {
   const pending = order.pendingExtension;
-  if (!pending) invalid('NO_PENDING_EXTENSION', '本工单没有待审批的延期申请。');
-  const newDeadline = command.newDeadline ?? new Date(pending!.requestedDeadline);
+  if (!pending) return invalid('NO_PENDING_EXTENSION', '本工单没有待审批的延期申请。');
+  const newDeadline = command.newDeadline ?? new Date(pending.requestedDeadline);
   if (newDeadline.getTime() <= ctx.now.getTime()) invalid('EXTENSION_IN_PAST', '批准的新期限必须晚于现在。');
   if (order.cityDeadline && newDeadline.getTime() > order.cityDeadline.getTime()) {
     invalid('EXTENSION_AFTER_CITY_DEADLINE', '批准的新期限不能晚于市平台规定的期限。');
@@ -267,7 +312,11 @@ function reply(
   const repliedAt = fax.faxReceivedAt ?? ctx.now;
   if (fax.faxReceivedAt) {
     const t = fax.faxReceivedAt.getTime();
-    if (Number.isNaN(t) || t > ctx.now.getTime() || (order.dispatchedAt && t < order.dispatchedAt.getTime())) {
+    if (
+      Number.isNaN(t) ||
+      t > ctx.now.getTime() ||
+      (order.dispatchedAt && t < order.dispatchedAt.getTime())
+    ) {
       invalid('FAX_TIME_INVALID', '传真收到时间不正确:不能晚于现在,也不能早于工单派发时间。');
     }
   }
@@ -292,7 +341,9 @@ function reply(
     ...(fax.scanAttachmentId !== undefined ? { scanAttachmentId: fax.scanAttachmentId } : {}),
   };
   const late = order.handleBy !== null && repliedAt.getTime() > order.handleBy.getTime();
-  const silent = order.assignments.filter((a) => a.active && a.role === 'co' && !a.opinionAt).map((a) => a.unitId);
+  const silent = order.assignments
+    .filter((a) => a.active && a.role === 'co' && !a.opinionAt)
+    .map((a) => a.unitId);
   const events: DecidedEvent[] = [
     { type: fax.viaFax ? 'fax_reply_recorded' : 'replied', payload: { reply: stored, late } },
     ...silent.map((unitId) => ({ type: 'co_unit_silent' as const, payload: { unitId } })),
@@ -306,7 +357,12 @@ function reply(
 
 function orderRedo(order: OrderSnapshot, command: CommandOf<'orderRedo'>, ctx: WorkflowContext): Effect {
   if (command.reasons.length === 0) invalid('REDO_REASON_REQUIRED', '退回重办须选择至少一项重办原因。');
-  const opinion = requireText(command.opinion, 5, 'REDO_OPINION_REQUIRED', '退回重办须写明重办意见(至少 5 个字)。');
+  const opinion = requireText(
+    command.opinion,
+    5,
+    'REDO_OPINION_REQUIRED',
+    '退回重办须写明重办意见(至少 5 个字)。',
+  );
   const deadline = redoDeadline(ctx.calendar, ctx.settings, ctx.now, order.cityDeadline);
   if (deadline.getTime() <= ctx.now.getTime()) {
     invalid('CITY_DEADLINE_PASSED', '市平台规定的期限已过,无法按重办时限退回重办;请先与市热线办核实期限。');

@@ -6,7 +6,7 @@ import type { TimeLimitSettings } from '../time-limits.js';
 import { activeAssignmentOf, type OrderSnapshot } from './order-snapshot.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
 import { STATE_LABELS } from './states.js';
-import { ACTION_LABELS, type Action, ACTIONS, type Transition, transitionsFor } from './transitions.js';
+import { ACTION_LABELS, ACTIONS, type Action, type Transition, transitionsFor } from './transitions.js';
 
 export interface WorkflowContext {
   actor: Actor;
@@ -29,7 +29,12 @@ export function checkPreconditions(order: OrderSnapshot, action: Action, ctx: Wo
   const label = ACTION_LABELS[action];
   if (mine.length === 0) {
     const who = [...new Set(rows.map((r) => RELATION_LABELS[r.who]))].join('或');
-    throw new AppRefusal('NOT_ALLOWED_FOR_ACTOR', `「${label}」只能由${who}操作,您无权进行此操作。`, { action }, 'forbidden');
+    throw new AppRefusal(
+      'NOT_ALLOWED_FOR_ACTOR',
+      `「${label}」只能由${who}操作,您无权进行此操作。`,
+      { action },
+      'forbidden',
+    );
   }
   const row = mine.find((r) => r.from.includes(order.state));
   if (!row) {
@@ -61,7 +66,8 @@ function checkSideConditions(order: OrderSnapshot, action: Action, ctx: Workflow
       }
       return;
     case 'requestExtension':
-      if (order.pendingExtension) rule('EXTENSION_ALREADY_PENDING', '已有一份延期申请在等待县热线办审批,请勿重复申请。');
+      if (order.pendingExtension)
+        rule('EXTENSION_ALREADY_PENDING', '已有一份延期申请在等待县热线办审批,请勿重复申请。');
       if (order.handleBy && now.getTime() >= order.handleBy.getTime()) {
         rule(
           'EXTENSION_TOO_LATE',

@@ -28,7 +28,15 @@ export const isOpen = (state: OrderState): boolean => !FINAL_STATES.includes(sta
 /** States in which a unit's handling clock runs (due soon / overdue apply). */
 export const UNIT_CLOCK_STATES: readonly OrderState[] = ['pending_sign', 'return_requested', 'handling'];
 
-export const ORDER_TYPES = ['consult', 'help', 'complaint', 'report', 'suggestion', 'praise', 'other'] as const;
+export const ORDER_TYPES = [
+  'consult',
+  'help',
+  'complaint',
+  'report',
+  'suggestion',
+  'praise',
+  'other',
+] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 export const ORDER_TYPE_LABELS: Record<OrderType, string> = {
   consult: '咨询',

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import { AppRefusal } from '../../domain/refusal.js';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.js';
-import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, hashSessionId, SESSION_COOKIE } from '../../server/plugins/auth.js';
 import { errorResponses } from '../../server/schemas.js';
@@ -48,14 +48,18 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['登录'],
           summary: '用户名密码登录,成功后设置会话 Cookie',
-          body: z.object({ username: z.string().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }),
+          body: z.object({
+            username: z.string().min(1, '请输入用户名'),
+            password: z.string().min(1, '请输入密码'),
+          }),
           response: { 200: meSchema, ...errorResponses },
         },
       },
       async (request, reply) => {
         const now = ctx.clock.now();
         const user = await users.findByUsername(request.body.username.trim());
-        const ok = user && user.active === 1 && (await verifyPassword(request.body.password, user.password_hash));
+        const ok =
+          user && user.active === 1 && (await verifyPassword(request.body.password, user.password_hash));
         await users.audit({
           at: now,
           userId: user?.id ?? null,
@@ -65,10 +69,20 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           ip: request.ip,
         });
         if (!ok || !user) {
-          throw new AppRefusal('LOGIN_FAILED', '用户名或密码不正确,或账号已停用。', undefined, 'unauthenticated');
+          throw new AppRefusal(
+            'LOGIN_FAILED',
+            '用户名或密码不正确,或账号已停用。',
+            undefined,
+            'unauthenticated',
+          );
         }
         const token = randomBytes(32).toString('base64url');
-        await users.createSession(hashSessionId(token), user.id, now, new Date(now.getTime() + SESSION_HOURS * 3600_000));
+        await users.createSession(
+          hashSessionId(token),
+          user.id,
+          now,
+          new Date(now.getTime() + SESSION_HOURS * 3600_000),
+        );
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,

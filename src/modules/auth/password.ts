@@ -5,7 +5,12 @@ import { promisify } from 'node:util';
  * Password hashing with Node's built-in scrypt (memory-hard, no native dependency to build).
  * Stored as `scrypt$N$r$p$salt$hash`, so the cost can be raised later without breaking old hashes.
  */
-const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+const scrypt = promisify(scryptCb) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: object,
+) => Promise<Buffer>;
 const N = 16384;
 const R = 8;
 const P = 1;

@@ -148,7 +148,11 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const day = await ctx.calendar.setDay(request.params.date, request.body.working, request.body.name ?? null);
+        const day = await ctx.calendar.setDay(
+          request.params.date,
+          request.body.working,
+          request.body.name ?? null,
+        );
         return { ...day, working: request.body.working };
       },
     );

@@ -1,10 +1,16 @@
 import type { Kysely } from 'kysely';
-import { type CalendarDay, type DayKind, isWorkingKind, ordinaryKind, WorkingCalendar } from '../../domain/calendar.js';
+import { CalendarRepository } from '../../db/repositories/calendar.repository.js';
+import type { Database } from '../../db/schema.js';
+import {
+  type CalendarDay,
+  type DayKind,
+  isWorkingKind,
+  ordinaryKind,
+  WorkingCalendar,
+} from '../../domain/calendar.js';
 import { buildYear, type YearArrangement } from '../../domain/calendar-year.js';
 import { refuse } from '../../domain/refusal.js';
 import { isIsoDate, shanghaiDate, yearOf } from '../../domain/time.js';
-import { CalendarRepository } from '../../db/repositories/calendar.repository.js';
-import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../server/clock.js';
 import { packagedArrangement, SEEDED_YEARS } from './holiday-seed.js';
 
@@ -27,7 +33,9 @@ export class CalendarService {
     if (this.cached && now - this.cached.loadedAt < CACHE_MS) return this.cached.calendar;
     const years = await this.repo.years();
     // Only the exceptions are needed in memory; ordinary days follow the weekday rule.
-    const days = (await this.repo.days()).filter((d) => d.kind === 'holiday' || d.kind === 'makeup' || isOverride(d));
+    const days = (await this.repo.days()).filter(
+      (d) => d.kind === 'holiday' || d.kind === 'makeup' || isOverride(d),
+    );
     const calendar = new WorkingCalendar(
       years.map((y) => y.year),
       days,
@@ -59,10 +67,15 @@ export class CalendarService {
 
   /** Switches one day on or off; its kind follows from the weekday (a working Saturday is 调休). */
   async setDay(date: string, working: boolean, name: string | null): Promise<CalendarDay> {
-    if (!isIsoDate(date)) refuse('invalid', 'CALENDAR_DATE_INVALID', `日期 ${date} 无效,格式应为 YYYY-MM-DD。`);
+    if (!isIsoDate(date))
+      refuse('invalid', 'CALENDAR_DATE_INVALID', `日期 ${date} 无效,格式应为 YYYY-MM-DD。`);
     const held = (await this.repo.years()).some((y) => y.year === yearOf(date));
     if (!held) {
-      refuse('rule', 'CALENDAR_YEAR_MISSING', `工作日历中没有 ${yearOf(date)} 年的数据,请先导入该年的节假日安排。`);
+      refuse(
+        'rule',
+        'CALENDAR_YEAR_MISSING',
+        `工作日历中没有 ${yearOf(date)} 年的数据,请先导入该年的节假日安排。`,
+      );
     }
     const weekend = ordinaryKind(date) === 'weekend';
     const kind: DayKind = working ? (weekend ? 'makeup' : 'workday') : weekend ? 'weekend' : 'holiday';

@@ -4,7 +4,13 @@ import { refuse } from '../../domain/refusal.js';
 import type { AppContext } from '../../server/context.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
 
-const category = z.object({ id: z.number(), level1: z.string(), level2: z.string(), level3: z.string(), active: z.boolean() });
+const category = z.object({
+  id: z.number(),
+  level1: z.string(),
+  level2: z.string(),
+  level3: z.string(),
+  active: z.boolean(),
+});
 const levels = z.object({
   level1: z.string().trim().min(1).max(30),
   level2: z.string().trim().min(1).max(30),
@@ -40,7 +46,12 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/categories',
       {
         config: { access: ['admin'] },
-        schema: { tags: ['诉求分类'], summary: '新增分类', body: levels, response: { 201: category, ...errorResponses } },
+        schema: {
+          tags: ['诉求分类'],
+          summary: '新增分类',
+          body: levels,
+          response: { 201: category, ...errorResponses },
+        },
       },
       async (request, reply) => {
         const exists = await db

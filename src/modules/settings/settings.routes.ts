@@ -9,7 +9,11 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/settings/time-limits',
       {
         config: { access: 'user' },
-        schema: { tags: ['设置'], summary: '办理时限设置', response: { 200: timeLimitSettingsSchema, ...errorResponses } },
+        schema: {
+          tags: ['设置'],
+          summary: '办理时限设置',
+          response: { 200: timeLimitSettingsSchema, ...errorResponses },
+        },
       },
       async () => ctx.settings.timeLimits(),
     );

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { DEFAULT_TIME_LIMITS, type TimeLimitSettings } from '../../domain/time-limits.js';
 import type { Database } from '../../db/schema.js';
+import { DEFAULT_TIME_LIMITS, type TimeLimitSettings } from '../../domain/time-limits.js';
 import type { Clock } from '../../server/clock.js';
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -36,7 +36,11 @@ export class SettingsService {
 
   async timeLimits(): Promise<TimeLimitSettings> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', KEY)
+      .executeTakeFirst();
     const value = row ? { ...DEFAULT_TIME_LIMITS, ...JSON.parse(row.value) } : DEFAULT_TIME_LIMITS;
     this.cached = { value, at: Date.now() };
     return value;

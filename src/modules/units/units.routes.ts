@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fromJson } from '../../db/json.js';
 import { refuse } from '../../domain/refusal.js';
 import { hasRole, UNIT_KIND_LABELS, UNIT_KINDS, UNIT_ROLES } from '../../domain/roles.js';
-import { fromJson } from '../../db/json.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { errorResponses, idParams } from '../../server/schemas.js';
+import { errorResponses, idParams, one } from '../../server/schemas.js';
 
 const person = z.object({
   name: z.string().trim().min(2, '请填写姓名').max(20),
@@ -56,7 +56,15 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       .selectFrom('units')
       .leftJoin('unit_registrations as r', 'r.unit_id', 'units.id')
       .selectAll('units')
-      .select(['r.leader_in_charge', 'r.liaison_a', 'r.liaison_b', 'r.remarks', 'r.filled_by', 'r.filled_by_phone', 'r.updated_at as reg_updated_at'])
+      .select([
+        'r.leader_in_charge',
+        'r.liaison_a',
+        'r.liaison_b',
+        'r.remarks',
+        'r.filled_by',
+        'r.filled_by_phone',
+        'r.updated_at as reg_updated_at',
+      ])
       .orderBy('units.kind')
       .orderBy('units.id');
     if (id) q = q.where('units.id', '=', id);
@@ -104,7 +112,12 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/units',
       {
         config: { access: ['admin'] },
-        schema: { tags: ['单位'], summary: '新增单位', body: unitBody, response: { 201: unitSchema, ...errorResponses } },
+        schema: {
+          tags: ['单位'],
+          summary: '新增单位',
+          body: unitBody,
+          response: { 201: unitSchema, ...errorResponses },
+        },
       },
       async (request, reply) => {
         const b = request.body;
@@ -120,7 +133,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .returning('id')
           .executeTakeFirstOrThrow();
         reply.status(201);
-        return (await loadUnits(Number(row.id)))[0]!;
+        return one(loadUnits, Number(row.id));
       },
     );
 
@@ -128,7 +141,13 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/units/:id',
       {
         config: { access: ['admin'] },
-        schema: { tags: ['单位'], summary: '修改单位', params: idParams, body: unitBody, response: { 200: unitSchema, ...errorResponses } },
+        schema: {
+          tags: ['单位'],
+          summary: '修改单位',
+          params: idParams,
+          body: unitBody,
+          response: { 200: unitSchema, ...errorResponses },
+        },
       },
       async (request) => {
         const b = request.body;
@@ -145,7 +164,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .where('id', '=', request.params.id)
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
-        return (await loadUnits(request.params.id))[0]!;
+        return await one(loadUnits, request.params.id);
       },
     );
 
@@ -166,7 +185,11 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!hasRole(actor, 'admin') && actor.unitId !== request.params.id) {
           refuse('forbidden', 'OTHER_UNIT', '只能填报本单位的登记表。');
         }
-        const unit = await db.selectFrom('units').select(['id']).where('id', '=', request.params.id).executeTakeFirst();
+        const unit = await db
+          .selectFrom('units')
+          .select(['id'])
+          .where('id', '=', request.params.id)
+          .executeTakeFirst();
         if (!unit) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
         const b = request.body;
         const values = {
@@ -184,7 +207,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .values({ unit_id: request.params.id, ...values })
           .onConflict((oc) => oc.column('unit_id').doUpdateSet(values))
           .execute();
-        return (await loadUnits(request.params.id))[0]!;
+        return await one(loadUnits, request.params.id);
       },
     );
   };

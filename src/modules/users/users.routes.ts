@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { parseRoles } from '../../db/repositories/user.repository.js';
 import { refuse } from '../../domain/refusal.js';
 import { ROLE_LABELS, ROLES, rolesAllowedIn, type UnitKind } from '../../domain/roles.js';
-import { parseRoles } from '../../db/repositories/user.repository.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { errorResponses, idParams, isoDate } from '../../server/schemas.js';
+import { errorResponses, idParams, isoDate, one } from '../../server/schemas.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 
 const userBody = z.object({
@@ -59,17 +59,29 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   }
 
   async function validate(b: z.infer<typeof userBody>, selfId?: number) {
-    const unit = await db.selectFrom('units').select(['kind', 'name']).where('id', '=', b.unitId).executeTakeFirst();
+    const unit = await db
+      .selectFrom('units')
+      .select(['kind', 'name'])
+      .where('id', '=', b.unitId)
+      .executeTakeFirst();
     if (!unit) refuse('invalid', 'UNIT_NOT_FOUND', '所属单位不存在。');
     const allowed = rolesAllowedIn(unit.kind as UnitKind);
     const wrong = b.roles.filter((r) => !allowed.includes(r));
     if (wrong.length > 0) {
-      refuse('invalid', 'ROLE_NOT_FOR_UNIT', `「${unit.name}」的人员不能担任:${wrong.map((r) => ROLE_LABELS[r]).join('、')}。`);
+      refuse(
+        'invalid',
+        'ROLE_NOT_FOR_UNIT',
+        `「${unit.name}」的人员不能担任:${wrong.map((r) => ROLE_LABELS[r]).join('、')}。`,
+      );
     }
     if (b.awayFrom && b.awayUntil && b.awayUntil < b.awayFrom) {
       refuse('invalid', 'AWAY_RANGE_INVALID', '不在岗的结束日期不能早于开始日期。');
     }
-    const clash = await db.selectFrom('users').select('id').where('username', '=', b.username).executeTakeFirst();
+    const clash = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', b.username)
+      .executeTakeFirst();
     if (clash && clash.id !== selfId) refuse('conflict', 'USERNAME_TAKEN', `用户名 ${b.username} 已被使用。`);
   }
 
@@ -91,7 +103,11 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/users',
       {
         config: { access: ['admin'] },
-        schema: { tags: ['用户'], summary: '用户列表', response: { 200: z.object({ items: z.array(userSchema) }), ...errorResponses } },
+        schema: {
+          tags: ['用户'],
+          summary: '用户列表',
+          response: { 200: z.object({ items: z.array(userSchema) }), ...errorResponses },
+        },
       },
       async () => ({ items: await load() }),
     );
@@ -114,12 +130,16 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
         const row = await db
           .insertInto('users')
-          .values({ ...columns(b), password_hash: await hashPassword(password), created_at: ctx.clock.now().toISOString() })
+          .values({
+            ...columns(b),
+            password_hash: await hashPassword(password),
+            created_at: ctx.clock.now().toISOString(),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await audit(ctx, actorOf(request).userId, 'user_created', b.username, request.ip);
         reply.status(201);
-        return (await load(Number(row.id)))[0]!;
+        return one(load, Number(row.id));
       },
     );
 
@@ -127,15 +147,26 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/users/:id',
       {
         config: { access: ['admin'] },
-        schema: { tags: ['用户'], summary: '修改用户(角色、AB 角、不在岗时间等)', params: idParams, body: userBody, response: { 200: userSchema, ...errorResponses } },
+        schema: {
+          tags: ['用户'],
+          summary: '修改用户(角色、AB 角、不在岗时间等)',
+          params: idParams,
+          body: userBody,
+          response: { 200: userSchema, ...errorResponses },
+        },
       },
       async (request) => {
         await validate(request.body, request.params.id);
-        const r = await db.updateTable('users').set(columns(request.body)).where('id', '=', request.params.id).executeTakeFirst();
+        const r = await db
+          .updateTable('users')
+          .set(columns(request.body))
+          .where('id', '=', request.params.id)
+          .executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'USER_NOT_FOUND', '用户不存在。');
-        if (!request.body.active) await db.deleteFrom('sessions').where('user_id', '=', request.params.id).execute();
+        if (!request.body.active)
+          await db.deleteFrom('sessions').where('user_id', '=', request.params.id).execute();
         await audit(ctx, actorOf(request).userId, 'user_updated', request.body.username, request.ip);
-        return (await load(request.params.id))[0]!;
+        return await one(load, request.params.id);
       },
     );
 

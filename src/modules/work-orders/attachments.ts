@@ -3,9 +3,9 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
+import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import { refuse } from '../../domain/refusal.js';
 import { type Actor, hasRole } from '../../domain/roles.js';
-import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { AppContext } from '../../server/context.js';
 import { eventActor, type WorkOrderService } from './work-order.service.js';
 
@@ -21,7 +21,10 @@ export type AttachmentPurpose = keyof typeof ATTACHMENT_PURPOSES;
 /** Accepted types, recognised by their first bytes rather than by what the browser claims. */
 const SIGNATURES: Array<{ mime: string; test: (b: Buffer) => boolean }> = [
   { mime: 'application/pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { mime: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  {
+    mime: 'image/png',
+    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   { mime: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   {
     mime: 'image/tiff',
@@ -49,7 +52,12 @@ export async function storeAttachment(
   if (file.file.truncated) refuse('invalid', 'FILE_TOO_LARGE', '文件超过 20 MB 的大小限制。');
   if (buffer.length === 0) refuse('invalid', 'FILE_EMPTY', '上传的文件是空的。');
   const kind = SIGNATURES.find((s) => s.test(buffer));
-  if (!kind) refuse('invalid', 'FILE_TYPE_NOT_ALLOWED', '只能上传 PDF、JPG、PNG 或 TIFF 格式的文件(扫描件、传真件、照片)。');
+  if (!kind)
+    refuse(
+      'invalid',
+      'FILE_TYPE_NOT_ALLOWED',
+      '只能上传 PDF、JPG、PNG 或 TIFF 格式的文件(扫描件、传真件、照片)。',
+    );
 
   const now = ctx.clock.now();
   const key = join(String(now.getUTCFullYear()), `${randomBytes(16).toString('hex')}`);

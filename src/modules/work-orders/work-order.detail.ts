@@ -1,15 +1,25 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../domain/roles.js';
-import { UNIT_CLOCK_STATES, EVENT_LABELS, type EventType, type OrderState } from '../../domain/workflow/index.js';
 import { fromJson } from '../../db/json.js';
 import type { Database } from '../../db/schema.js';
+import type { Actor } from '../../domain/roles.js';
+import {
+  EVENT_LABELS,
+  type EventType,
+  type OrderState,
+  UNIT_CLOCK_STATES,
+} from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { deadlineView, toListItem } from './work-order.queries.js';
 import type { OrderDetail } from './work-order.schemas.js';
 import type { WorkOrderService } from './work-order.service.js';
 
 /** An order's page: every field, deadlines with working time left, timeline, attachments, and what the actor may do now. */
-export async function orderDetail(ctx: AppContext, service: WorkOrderService, id: number, actor: Actor): Promise<OrderDetail> {
+export async function orderDetail(
+  ctx: AppContext,
+  service: WorkOrderService,
+  id: number,
+  actor: Actor,
+): Promise<OrderDetail> {
   const { row, snapshot } = await service.loadVisible(id, actor);
   const db: Kysely<Database> = ctx.db.kysely;
   const now = ctx.clock.now();
@@ -28,7 +38,11 @@ export async function orderDetail(ctx: AppContext, service: WorkOrderService, id
       ? db.selectFrom('categories').selectAll().where('id', '=', row.category_id).executeTakeFirst()
       : Promise.resolve(undefined),
     row.merged_into_id
-      ? db.selectFrom('work_orders').select(['id', 'code']).where('id', '=', row.merged_into_id).executeTakeFirst()
+      ? db
+          .selectFrom('work_orders')
+          .select(['id', 'code'])
+          .where('id', '=', row.merged_into_id)
+          .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);
 
@@ -36,14 +50,17 @@ export async function orderDetail(ctx: AppContext, service: WorkOrderService, id
   const onClock = UNIT_CLOCK_STATES.includes(state);
   const urgency = snapshot.urgency;
   const leadSigned = snapshot.assignments.some((a) => a.active && a.role === 'lead' && a.signedAt);
-  const view = (at: string | null, running: boolean) => deadlineView(calendar, settings, at, now, urgency, running);
+  const view = (at: string | null, running: boolean) =>
+    deadlineView(calendar, settings, at, now, urgency, running);
 
   return {
     ...toListItem({ ...row, lead_name: name(row.lead_unit_id) }, now),
     cityOrderNo: row.city_order_no,
     citizenPhone: row.citizen_phone,
     citizenAddress: row.citizen_address,
-    township: row.township_unit_id ? { id: row.township_unit_id, name: name(row.township_unit_id) ?? '' } : null,
+    township: row.township_unit_id
+      ? { id: row.township_unit_id, name: name(row.township_unit_id) ?? '' }
+      : null,
     category: category
       ? { id: category.id, level1: category.level1, level2: category.level2, level3: category.level3 }
       : null,
@@ -56,7 +73,10 @@ export async function orderDetail(ctx: AppContext, service: WorkOrderService, id
       sign: view(row.sign_by, state === 'pending_sign' && !leadSigned),
       return: view(row.return_by, onClock),
       handle: view(row.handle_by, onClock),
-      coUnit: view(row.co_unit_by, onClock && snapshot.assignments.some((a) => a.active && a.role === 'co' && !a.opinionAt)),
+      coUnit: view(
+        row.co_unit_by,
+        onClock && snapshot.assignments.some((a) => a.active && a.role === 'co' && !a.opinionAt),
+      ),
     },
     counts: {
       returns: row.return_count,

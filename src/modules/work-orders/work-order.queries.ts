@@ -1,11 +1,11 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { readDeadline, type Urgency } from '../../domain/deadlines.js';
 import type { OrderScope } from '../../domain/policy.js';
 import { addDays, startOfShanghaiDay } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
-import { STATE_LABELS, UNIT_CLOCK_STATES, type OrderState } from '../../domain/workflow/index.js';
-import type { Database, WorkOrderRow } from '../../db/schema.js';
+import { type OrderState, STATE_LABELS, UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
 import type { ListQuery, OrderListItem } from './work-order.schemas.js';
 
 type OrderQuery = SelectQueryBuilder<Database, 'work_orders', object>;
@@ -94,7 +94,9 @@ export async function listOrders(
   q =
     f.sort === 'deadline'
       ? q.orderBy('work_orders.handle_by', 'asc').orderBy('work_orders.id', 'asc')
-      : q.orderBy('work_orders.created_at', f.sort === 'oldest' ? 'asc' : 'desc').orderBy('work_orders.id', 'desc');
+      : q
+          .orderBy('work_orders.created_at', f.sort === 'oldest' ? 'asc' : 'desc')
+          .orderBy('work_orders.id', 'desc');
   const rows = await q
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)

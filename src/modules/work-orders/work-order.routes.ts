@@ -5,17 +5,35 @@ import { orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import { type Role, UNIT_ROLES } from '../../domain/roles.js';
 import { toShanghaiIso } from '../../domain/time.js';
-import { ACTION_LABELS, type Action, ACTIONS, TRANSITIONS } from '../../domain/workflow/index.js';
+import { ACTION_LABELS, ACTIONS, type Action, TRANSITIONS } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
-import { ATTACHMENT_PURPOSES, type AttachmentPurpose, openAttachment, storeAttachment } from './attachments.js';
+import {
+  ATTACHMENT_PURPOSES,
+  type AttachmentPurpose,
+  openAttachment,
+  storeAttachment,
+} from './attachments.js';
 import { orderDetail } from './work-order.detail.js';
 import { listOrders } from './work-order.queries.js';
-import { ACTION_BODIES, detailResponse, listQuery, listResponse, registerBody } from './work-order.schemas.js';
+import {
+  ACTION_BODIES,
+  detailResponse,
+  listQuery,
+  listResponse,
+  registerBody,
+} from './work-order.schemas.js';
 import { WorkOrderService } from './work-order.service.js';
 
-const ORDER_READERS: Role[] = ['dispatcher', 'reviewer', 'supervisor', 'county_leader', 'city_platform', ...UNIT_ROLES];
+const ORDER_READERS: Role[] = [
+  'dispatcher',
+  'reviewer',
+  'supervisor',
+  'county_leader',
+  'city_platform',
+  ...UNIT_ROLES,
+];
 
 /** The roles that may attempt an action at all, from the transition table; the workflow decides the rest. */
 function rolesFor(action: Action): Role[] {
@@ -67,7 +85,12 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        const { items, total } = await listOrders(ctx.db.kysely, orderScope(actor), request.query, ctx.clock.now());
+        const { items, total } = await listOrders(
+          ctx.db.kysely,
+          orderScope(actor),
+          request.query,
+          ctx.clock.now(),
+        );
         return { items, total, page: request.query.page, pageSize: request.query.pageSize };
       },
     );
@@ -163,22 +186,39 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['附件'],
           summary: '上传附件(multipart:字段 file,可选字段 purpose)',
-          description: `purpose 取值:${Object.entries(ATTACHMENT_PURPOSES).map(([k, v]) => `${k}(${v})`).join('、')}。只接受 PDF、JPG、PNG、TIFF,最大 20 MB。`,
+          description: `purpose 取值:${Object.entries(ATTACHMENT_PURPOSES)
+            .map(([k, v]) => `${k}(${v})`)
+            .join('、')}。只接受 PDF、JPG、PNG、TIFF,最大 20 MB。`,
           params: idParams,
           response: {
-            201: z.object({ id: z.number(), fileName: z.string(), mimeType: z.string(), size: z.number(), purpose: z.string() }),
+            201: z.object({
+              id: z.number(),
+              fileName: z.string(),
+              mimeType: z.string(),
+              size: z.number(),
+              purpose: z.string(),
+            }),
             ...errorResponses,
           },
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        if (!request.isMultipart()) refuse('invalid', 'MULTIPART_REQUIRED', '请以文件上传(multipart/form-data)的方式提交附件。');
+        if (!request.isMultipart())
+          refuse('invalid', 'MULTIPART_REQUIRED', '请以文件上传(multipart/form-data)的方式提交附件。');
         const file = await request.file();
         if (!file) refuse('invalid', 'FILE_REQUIRED', '请选择要上传的文件。');
         const rawPurpose = (file.fields.purpose as { value?: string } | undefined)?.value ?? 'material';
         if (!(rawPurpose in ATTACHMENT_PURPOSES)) refuse('invalid', 'PURPOSE_INVALID', '附件用途不正确。');
-        const saved = await storeAttachment(ctx, service, request.params.id, actor, file, rawPurpose as AttachmentPurpose, request.ip);
+        const saved = await storeAttachment(
+          ctx,
+          service,
+          request.params.id,
+          actor,
+          file,
+          rawPurpose as AttachmentPurpose,
+          request.ip,
+        );
         reply.status(201);
         return saved;
       },
@@ -193,7 +233,10 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { meta, stream } = await openAttachment(ctx, service, request.params.id, actorOf(request));
         reply.header('content-type', meta.mime_type);
-        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.file_name)}`);
+        reply.header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(meta.file_name)}`,
+        );
         return reply.send(stream);
       },
     );

@@ -77,7 +77,11 @@ export const ACTION_BODIES = {
     mainLeaderName: text(40),
     scanAttachmentId: z.number().int().positive({ message: '请上传主要负责人签字的延期申请扫描件' }),
   }),
-  approveExtension: z.object({ version, newDeadline: isoInstant.optional().nullable(), opinion: text(1000).optional() }),
+  approveExtension: z.object({
+    version,
+    newDeadline: isoInstant.optional().nullable(),
+    opinion: text(1000).optional(),
+  }),
   rejectExtension: z.object({ version, opinion: text(1000) }),
   reportProgress: z.object({ version, content: text(4000) }),
   coSign: z.object({ version }),

@@ -1,7 +1,11 @@
 import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import { toSnapshot } from '../../db/repositories/work-order.mapping.js';
+import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { canSeeOrder } from '../../domain/policy.js';
 import { AppRefusal, refuse } from '../../domain/refusal.js';
-import { type Actor, hasRole, isHandlingUnit, type UnitKind } from '../../domain/roles.js';
+import { type Actor, hasRole, type UnitKind } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
 import {
   type Action,
@@ -11,17 +15,12 @@ import {
   type OrderSnapshot,
   type WorkflowContext,
 } from '../../domain/workflow/index.js';
-import { toSnapshot } from '../../db/repositories/work-order.mapping.js';
-import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
-import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { AppContext } from '../../server/context.js';
 import type { ACTION_BODIES, RegisterInput } from './work-order.schemas.js';
-import type { z } from 'zod';
 
 export type ActionBody<A extends Action> = z.infer<(typeof ACTION_BODIES)[A]>;
 
-const notFound = (): never =>
-  refuse('not_found', 'ORDER_NOT_FOUND', '工单不存在,或不在您的办理范围内。');
+const notFound = (): never => refuse('not_found', 'ORDER_NOT_FOUND', '工单不存在,或不在您的办理范围内。');
 
 /**
  * The use cases of a work order. Each action: load → authorize (visibility) → check the
@@ -44,7 +43,11 @@ export class WorkOrderService {
   }
 
   /** Loads an order the actor may see, or refuses with 404 (another unit's order is "not there"). */
-  async loadVisible(id: number, actor: Actor, repo = this.orders): Promise<{ row: WorkOrderRow; snapshot: OrderSnapshot }> {
+  async loadVisible(
+    id: number,
+    actor: Actor,
+    repo = this.orders,
+  ): Promise<{ row: WorkOrderRow; snapshot: OrderSnapshot }> {
     const row = await repo.findById(id);
     if (!row) return notFound();
     const units = await repo.assignments(id);
@@ -57,7 +60,11 @@ export class WorkOrderService {
     return allowedActions(snapshot, await this.workflowContext(actor));
   }
 
-  async register(input: RegisterInput, actor: Actor, ip: string | null): Promise<{ id: number; duplicate: boolean }> {
+  async register(
+    input: RegisterInput,
+    actor: Actor,
+    ip: string | null,
+  ): Promise<{ id: number; duplicate: boolean }> {
     if (input.channel === 'city_platform' && !input.cityOrderNo) {
       refuse('invalid', 'CITY_ORDER_NO_REQUIRED', '来自市级平台的工单须填写市平台工单编号。');
     }
@@ -71,7 +78,11 @@ export class WorkOrderService {
     const kysely = this.ctx.db.kysely;
     if (input.townshipUnitId) await this.requireUnit(kysely, input.townshipUnitId, ['township'], '所属乡镇');
     if (input.categoryId) {
-      const cat = await kysely.selectFrom('categories').select('id').where('id', '=', input.categoryId).executeTakeFirst();
+      const cat = await kysely
+        .selectFrom('categories')
+        .select('id')
+        .where('id', '=', input.categoryId)
+        .executeTakeFirst();
       if (!cat) refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
     }
     return kysely.transaction().execute(async (trx) => {
@@ -81,10 +92,15 @@ export class WorkOrderService {
         if (existing) {
           // The city platform may resend an order it is unsure we received: answer with the same order.
           if (hasRole(actor, 'city_platform')) return { id: existing.id, duplicate: true };
-          refuse('conflict', 'DUPLICATE_CITY_ORDER', `市平台工单 ${input.cityOrderNo} 已登记为 ${existing.code},请勿重复登记。`, {
-            id: existing.id,
-            code: existing.code,
-          });
+          refuse(
+            'conflict',
+            'DUPLICATE_CITY_ORDER',
+            `市平台工单 ${input.cityOrderNo} 已登记为 ${existing.code},请勿重复登记。`,
+            {
+              id: existing.id,
+              code: existing.code,
+            },
+          );
         }
       }
       const day = shanghaiDate(now).replaceAll('-', '');
@@ -114,16 +130,29 @@ export class WorkOrderService {
         created_at: at,
         updated_at: at,
       });
-      await repo.addEvent(id, 'registered', eventActor(actor, ip), now, { channel: input.channel, code }, {
-        from: null,
-        to: 'pending_dispatch',
-      });
+      await repo.addEvent(
+        id,
+        'registered',
+        eventActor(actor, ip),
+        now,
+        { channel: input.channel, code },
+        {
+          from: null,
+          to: 'pending_dispatch',
+        },
+      );
       return { id, duplicate: false };
     });
   }
 
   /** Performs one workflow action in one transaction; a stale version is refused with 409. */
-  async perform<A extends Action>(id: number, action: A, body: ActionBody<A>, actor: Actor, ip: string | null) {
+  async perform<A extends Action>(
+    id: number,
+    action: A,
+    body: ActionBody<A>,
+    actor: Actor,
+    ip: string | null,
+  ) {
     const wctx = await this.workflowContext(actor);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const repo = this.orders.with(trx);
@@ -137,13 +166,19 @@ export class WorkOrderService {
   }
 
   /** Turns an API body into the workflow's command, resolving what only the database knows. */
-  private async toCommand(trx: Transaction<Database>, row: WorkOrderRow, action: Action, body: ActionBody<Action>): Promise<Command> {
+  private async toCommand(
+    trx: Transaction<Database>,
+    row: WorkOrderRow,
+    action: Action,
+    body: ActionBody<Action>,
+  ): Promise<Command> {
     const b = body as Record<string, unknown>;
     switch (action) {
       case 'dispatch': {
         const d = body as ActionBody<'dispatch'>;
         await this.requireUnit(trx, d.leadUnitId, ['department', 'township'], '牵头单位');
-        for (const unitId of d.coUnitIds) await this.requireUnit(trx, unitId, ['department', 'township'], '协办单位');
+        for (const unitId of d.coUnitIds)
+          await this.requireUnit(trx, unitId, ['department', 'township'], '协办单位');
         return {
           action,
           leadUnitId: d.leadUnitId,
@@ -165,7 +200,12 @@ export class WorkOrderService {
       case 'recordFaxReply': {
         const f = body as ActionBody<'recordFaxReply'>;
         await this.requireAttachment(trx, row.id, f.scanAttachmentId, '传真件扫描件');
-        return { action, reply: f.reply, scanAttachmentId: f.scanAttachmentId, faxReceivedAt: new Date(f.faxReceivedAt) };
+        return {
+          action,
+          reply: f.reply,
+          scanAttachmentId: f.scanAttachmentId,
+          faxReceivedAt: new Date(f.faxReceivedAt),
+        };
       }
       case 'merge': {
         const m = body as ActionBody<'merge'>;
@@ -180,16 +220,30 @@ export class WorkOrderService {
     }
   }
 
-  private async requireUnit(db: Transaction<Database> | AppContext['db']['kysely'], id: number, kinds: UnitKind[], what: string) {
-    const unit = await db.selectFrom('units').select(['id', 'kind', 'active', 'name']).where('id', '=', id).executeTakeFirst();
-    if (!unit || unit.active !== 1) refuse('invalid', 'UNIT_NOT_FOUND', `${what}不存在或已停用。`);
-    if (!kinds.includes(unit.kind as UnitKind) || (kinds.includes('department') && !isHandlingUnit(unit.kind as UnitKind))) {
+  private async requireUnit(
+    db: Transaction<Database> | AppContext['db']['kysely'],
+    id: number,
+    kinds: UnitKind[],
+    what: string,
+  ) {
+    const unit = await db
+      .selectFrom('units')
+      .select(['id', 'kind', 'active', 'name'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (unit?.active !== 1) return refuse('invalid', 'UNIT_NOT_FOUND', `${what}不存在或已停用。`);
+    if (!kinds.includes(unit.kind as UnitKind)) {
       refuse('invalid', 'UNIT_KIND_INVALID', `「${unit.name}」不能作为${what}。`);
     }
     return unit;
   }
 
-  private async requireAttachment(trx: Transaction<Database>, orderId: number, attachmentId: number, what: string) {
+  private async requireAttachment(
+    trx: Transaction<Database>,
+    orderId: number,
+    attachmentId: number,
+    what: string,
+  ) {
     const a = await trx
       .selectFrom('attachments')
       .select('id')

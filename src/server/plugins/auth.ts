@@ -1,9 +1,9 @@
 import '@fastify/cookie';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import { AppRefusal } from '../../domain/refusal.js';
 import { type Actor, ROLE_LABELS, type Role } from '../../domain/roles.js';
-import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import type { AppContext } from '../context.js';
 
 export const SESSION_COOKIE = 'huiyin_sid';
@@ -43,7 +43,12 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (access === undefined || access === 'public') return;
     request.actor = await loadActor(request, users, ctx);
     if (!request.actor) {
-      throw new AppRefusal('UNAUTHENTICATED', '请先登录(登录已过期或尚未登录)。', undefined, 'unauthenticated');
+      throw new AppRefusal(
+        'UNAUTHENTICATED',
+        '请先登录(登录已过期或尚未登录)。',
+        undefined,
+        'unauthenticated',
+      );
     }
     if (access !== 'user' && !access.some((r) => request.actor?.roles.includes(r))) {
       const needed = access.map((r) => ROLE_LABELS[r]).join('、');
@@ -52,11 +57,15 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
-async function loadActor(request: FastifyRequest, users: UserRepository, ctx: AppContext): Promise<Actor | null> {
+async function loadActor(
+  request: FastifyRequest,
+  users: UserRepository,
+  ctx: AppContext,
+): Promise<Actor | null> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   const row = await users.sessionUser(hashSessionId(token), ctx.clock.now());
-  if (!row || row.active !== 1) return null;
+  if (row?.active !== 1) return null;
   return { userId: row.id, unitId: row.unit_id, roles: parseRoles(row.roles), name: row.name };
 }
 

@@ -41,20 +41,26 @@ export function registerErrorHandler(app: FastifyInstance): void {
         message: v.message ?? '格式不正确',
       }));
       const list = fields.map((f) => `${f.field.replace(/^body\./, '')}:${f.message}`).join(';');
-      return reply
-        .status(400)
-        .send({ error: { code: 'VALIDATION_FAILED', message: `提交的内容不符合要求:${list}`, details: { fields } } });
+      return reply.status(400).send({
+        error: { code: 'VALIDATION_FAILED', message: `提交的内容不符合要求:${list}`, details: { fields } },
+      });
     }
     const known = err.code ? FASTIFY_MESSAGES[err.code] : undefined;
-    if (known) return reply.status(err.statusCode ?? 400).send({ error: { code: known[0], message: known[1] } });
-    if (isResponseSerializationError(err)) request.log.error({ err, cause: err.cause }, 'response does not match schema');
+    if (known)
+      return reply.status(err.statusCode ?? 400).send({ error: { code: known[0], message: known[1] } });
+    if (isResponseSerializationError(err))
+      request.log.error({ err, cause: err.cause }, 'response does not match schema');
     else request.log.error({ err }, 'unexpected error');
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: 'BAD_REQUEST', message: '请求无效。' } });
     }
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试;如持续出现请联系系统管理员。' } });
+    return reply.status(500).send({
+      error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试;如持续出现请联系系统管理员。' },
+    });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url}` } });
+    reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url}` } });
   });
 }

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { type Db, openDb } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../../src/db/seed/demo-county.js';
+import { seedOrganization } from '../../src/db/seed/organization.js';
+import { seedReference } from '../../src/db/seed/reference.js';
+import { buildApp } from '../../src/server/app.js';
+import { ManualClock } from '../../src/server/clock.js';
+import type { AppContext } from '../../src/server/context.js';
+
+/**
+ * The database under test: SQLite in memory by default; PostgreSQL when TEST_DATABASE_URL is
+ * set (scripts/with-postgres.sh sets it), each test file in a schema of its own.
+ */
+export const TEST_DIALECT = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const db = openDb('sqlite::memory:');
+    return { db, drop: () => db.close() };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const db = openDb(url, { schema });
+  return {
+    db,
+    drop: async () => {
+      await sql.raw(`drop schema ${schema} cascade`).execute(db.kysely);
+      await db.close();
+    },
+  };
+}
+
+export interface Client {
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: ManualClock;
+  unitId(code: string): number;
+  /** A client logged in as a demo user (sessions are cached per user). */
+  as(username: string): Promise<Client>;
+  anonymous: Client;
+  close(): Promise<void>;
+}
+
+/** A fresh application on a fresh database with the demo county's organization and no orders. */
+export async function createTestApp(start = '2026-03-02T09:00:00+08:00'): Promise<TestApp> {
+  const { db, drop } = await openTestDb();
+  const clock = new ManualClock(start);
+  const uploadsDir = mkdtempSync(join(tmpdir(), 'huiyin-uploads-'));
+  const { app, ctx } = await buildApp({ db, clock, uploadsDir });
+  await migrateToLatest(db);
+  await seedReference(ctx);
+  const units = await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
+
+  const request = async (method: 'GET' | 'POST' | 'PUT', url: string, body: unknown, username?: string) => {
+    const headers = username ? { cookie: await sessionCookie(username) } : {};
+    return app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+  };
+  const client = (username?: string): Client => ({
+    get: (url) => request('GET', url, undefined, username),
+    post: (url, body) => request('POST', url, body ?? {}, username),
+    put: (url, body) => request('PUT', url, body ?? {}, username),
+  });
+  // Sessions last 12 hours of (test) clock time; a client logs in again when the clock has moved further.
+  const sessions = new Map<string, { cookie: string; at: number }>();
+  async function sessionCookie(username: string): Promise<string> {
+    const cached = sessions.get(username);
+    if (cached && clock.now().getTime() - cached.at < 11 * 3600_000) return cached.cookie;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: DEMO_PASSWORD },
+    });
+    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
+    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    sessions.set(username, { cookie, at: clock.now().getTime() });
+    return cookie;
+  }
+
+  return {
+    app,
+    ctx,
+    clock,
+    unitId(code) {
+      const id = units.get(code);
+      if (!id) throw new Error(`no unit ${code}`);
+      return id;
+    },
+    async as(username) {
+      await sessionCookie(username);
+      return client(username);
+    },
+    anonymous: client(),
+    async close() {
+      await app.close();
+      await drop();
+      rmSync(uploadsDir, { recursive: true, force: true });
+    },
+  };
+}
