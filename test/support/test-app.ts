@@ -55,6 +55,8 @@ export interface TestApp {
   /** A client logged in as a demo user (sessions are cached per user). */
   as(username: string): Promise<Client>;
   anonymous: Client;
+  /** The session cookie of a demo user, for requests the client does not cover (uploads). */
+  cookieOf(username: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function createTestApp(start = '2026-03-02T09:00:00+08:00'): Promis
       return client(username);
     },
     anonymous: client(),
+    cookieOf: sessionCookie,
     async close() {
       await app.close();
       await drop();

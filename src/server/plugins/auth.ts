@@ -38,7 +38,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access;
     if (access === undefined || access === 'public') return;
     request.actor = await loadActor(request, users, ctx);

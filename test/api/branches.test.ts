@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, aReply, contact, ok, refused, registeredAndDispatched } from '../support/orders.js';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+import { uploadScan } from '../support/upload.js';
+
+const HOUR = 3600_000;
+
+describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+  });
+  afterAll(() => t.close());
+
+  it('return within the window, approved, then re-dispatched to the suggested unit', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'housing');
+    expect(order.deadlines.return.at).toBe('2026-03-03T16:00:00.000Z');
+    const liaison = await t.as('housing-a');
+    order = await act(liaison, order, 'requestReturn', {
+      reason: '路灯由县城管局负责维护,不属于本单位职责',
+      suggestedUnit: '县城市管理综合行政执法局',
+    });
+    expect(order.state).toBe('return_requested');
+    expect(order.allowedActions).toEqual([]);
+
+    const dispatcher = await t.as('dispatcher');
+    order = await act(dispatcher, order, 'approveReturn', { opinion: '同意,改派城管局' });
+    expect(order.state).toBe('pending_dispatch');
+    expect(order.leadUnit).toBeNull();
+    await refused(liaison.get(`/api/work-orders/${order.id}`), 404, 'ORDER_NOT_FOUND');
+
+    order = await act(dispatcher, order, 'dispatch', { leadUnitId: t.unitId('urban'), coUnitIds: [] });
+    expect(order.leadUnit?.name).toBe('县城市管理综合行政执法局');
+    const urban = await t.as('urban-a');
+    order = await act(urban, order, 'sign');
+    expect(order.state).toBe('handling');
+    expect(order.counts.returns).toBe(1);
+  });
+
+  it('a rejected return goes back to where it was, and its deadline did not stop', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'housing');
+    const handleBy = order.handleBy;
+    const liaison = await t.as('housing-a');
+    order = await act(liaison, order, 'sign');
+    order = await act(liaison, order, 'requestReturn', {
+      reason: '不属于本单位职责范围',
+      suggestedUnit: '县水务局',
+    });
+    const dispatcher = await t.as('dispatcher');
+    await refused(
+      dispatcher.post(`/api/work-orders/${order.id}/reject-return`, { version: order.version, opinion: '' }),
+      400,
+      'OPINION_REQUIRED',
+    );
+    order = await act(dispatcher, order, 'rejectReturn', { opinion: '经核实属于住建局职责,请继续办理' });
+    expect(order.state).toBe('handling');
+    expect(order.handleBy).toBe(handleBy);
+  });
+
+  it('past the return window the unit cannot return the order, and is told until when it could', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    const order = await registeredAndDispatched(t, 'housing');
+    t.clock.set('2026-03-04T00:00:01+08:00');
+    const liaison = await t.as('housing-a');
+    const seen = await ok(liaison.get(`/api/work-orders/${order.id}`));
+    expect(seen.allowedActions).toEqual(['sign']);
+    const error = await refused(
+      liaison.post(`/api/work-orders/${order.id}/request-return`, {
+        version: order.version,
+        reason: '不属于本单位职责范围',
+        suggestedUnit: '县水务局',
+      }),
+      422,
+      'RETURN_WINDOW_CLOSED',
+    );
+    expect(error.message).toContain('2026-03-04 00:00');
+    const after = await ok(liaison.get(`/api/work-orders/${order.id}`));
+    expect(after.state).toBe('pending_sign');
+  });
+
+  it('extension: requested with the main leader’s signed scan, approved with a new deadline', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'housing');
+    const liaison = await t.as('housing-a');
+    order = await act(liaison, order, 'sign');
+    await refused(
+      liaison.post(`/api/work-orders/${order.id}/request-extension`, {
+        version: order.version,
+        reason: '需要协调供电公司更换变压器,工期较长',
+        requestedDeadline: '2026-03-16T23:59:00+08:00',
+        mainLeaderName: '赵局长',
+        scanAttachmentId: 999999,
+      }),
+      400,
+      'ATTACHMENT_REQUIRED',
+    );
+    const scan = await uploadScan(t, 'housing-a', order.id, 'extension_scan');
+    order = await act(liaison, await ok(liaison.get(`/api/work-orders/${order.id}`)), 'requestExtension', {
+      reason: '需要协调供电公司更换变压器,工期较长',
+      requestedDeadline: '2026-03-16T23:59:00+08:00',
+      mainLeaderName: '赵局长',
+      scanAttachmentId: scan.id,
+    });
+    expect(order.pendingExtension?.mainLeaderName).toBe('赵局长');
+    await refused(
+      liaison.post(`/api/work-orders/${order.id}/request-extension`, {
+        version: order.version,
+        reason: '再次申请延期的理由说明',
+        requestedDeadline: '2026-03-20T23:59:00+08:00',
+        mainLeaderName: '赵局长',
+        scanAttachmentId: scan.id,
+      }),
+      422,
+      'EXTENSION_ALREADY_PENDING',
+    );
+    const dispatcher = await t.as('dispatcher');
+    order = await act(dispatcher, order, 'approveExtension', { opinion: '同意延期' });
+    expect(order.handleBy).toBe('2026-03-16T15:59:00.000Z');
+    expect(order.counts.extensions).toBe(1);
+    expect(order.pendingExtension).toBeNull();
+    order = await act(liaison, order, 'reportProgress', { content: '变压器已订货,预计下周三完成更换。' });
+    expect(order.timeline.at(-1)?.type).toBe('progress_reported');
+  });
+
+  it('an extension cannot be asked for once the deadline has passed', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'housing');
+    const liaison = await t.as('housing-a');
+    order = await act(liaison, order, 'sign');
+    const scan = await uploadScan(t, 'housing-a', order.id, 'extension_scan');
+    t.clock.set('2026-03-10T08:00:00+08:00');
+    order = await ok(liaison.get(`/api/work-orders/${order.id}`));
+    expect(order.deadlineStatus).toBe('overdue');
+    await refused(
+      liaison.post(`/api/work-orders/${order.id}/request-extension`, {
+        version: order.version,
+        reason: '需要协调供电公司更换变压器,工期较长',
+        requestedDeadline: '2026-03-16T23:59:00+08:00',
+        mainLeaderName: '赵局长',
+        scanAttachmentId: scan.id,
+      }),
+      422,
+      'EXTENSION_TOO_LATE',
+    );
+  });
+
+  it('co-units sign and give their opinion before their earlier deadline; a silent co-unit is recorded', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'urban', ['police', 'market']);
+    expect(order.deadlines.coUnit.at).toBe('2026-03-05T16:00:00.000Z');
+    expect(new Date(order.deadlines.coUnit.at as string) < new Date(order.handleBy as string)).toBe(true);
+    const police = await t.as('police-a');
+    let seen = await ok(police.get(`/api/work-orders/${order.id}`));
+    expect(seen.allowedActions).toEqual(['coSign']);
+    seen = await act(police, seen, 'coSign');
+    await refused(
+      police.post(`/api/work-orders/${order.id}/co-opinion`, { version: seen.version, content: '同意' }),
+      400,
+      'OPINION_TOO_SHORT',
+    );
+    seen = await act(police, seen, 'coOpinion', { content: '我局已派民警到现场,配合城管部门处置流浪犬。' });
+    const lead = await t.as('urban-a');
+    order = await act(lead, seen, 'sign');
+    t.clock.advance(26 * HOUR);
+    order = await act(lead, order, 'reply', {
+      reply: aReply({
+        handlerName: '城管队员',
+        citizenContact: contact(new Date(t.clock.now().getTime() - HOUR).toISOString()),
+      }),
+    });
+    expect(order.state).toBe('pending_review');
+    const silent = order.timeline.filter((e) => e.type === 'co_unit_silent');
+    expect(silent).toHaveLength(1);
+    expect(silent[0]?.payload.unitId).toBe(t.unitId('market'));
+    expect(order.assignments.find((a) => a.unitId === t.unitId('market'))?.silent).toBe(true);
+    expect(order.assignments.find((a) => a.unitId === t.unitId('police'))?.silent).toBe(false);
+  });
+
+  it('redo after an unsatisfied callback, with its own 5 working days; close after a second callback', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'housing');
+    const liaison = await t.as('housing-a');
+    const reviewer = await t.as('reviewer');
+    order = await act(liaison, order, 'sign');
+    t.clock.advance(4 * HOUR);
+    order = await act(liaison, order, 'reply', {
+      reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - HOUR).toISOString()) }),
+    });
+    order = await act(reviewer, order, 'acceptReview');
+    await refused(
+      reviewer.post(`/api/work-orders/${order.id}/order-redo`, {
+        version: order.version,
+        reasons: ['unclear'],
+        opinion: '答复不清楚,需重新办理',
+      }),
+      422,
+      'REDO_NEEDS_UNSATISFIED_CALLBACK',
+    );
+    await refused(
+      reviewer.post(`/api/work-orders/${order.id}/close`, { version: order.version }),
+      422,
+      'CALLBACK_REQUIRED',
+    );
+    order = await act(reviewer, order, 'callback', { result: 'unsatisfied', note: '群众说路灯又坏了' });
+    t.clock.set('2026-03-06T10:00:00+08:00');
+    order = await act(reviewer, order, 'orderRedo', {
+      reasons: ['citizen_unsatisfied'],
+      opinion: '路灯再次损坏,请彻底检修线路',
+    });
+    expect(order.state).toBe('handling');
+    // Friday 2026-03-06 + 5 working days: Friday 2026-03-13.
+    expect(order.handleBy).toBe('2026-03-13T16:00:00.000Z');
+    expect(order.counts.redos).toBe(1);
+    t.clock.advance(2 * HOUR);
+    order = await act(liaison, order, 'reply', {
+      reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - HOUR).toISOString()) }),
+    });
+    order = await act(reviewer, order, 'acceptReview');
+    order = await act(reviewer, order, 'callback', { result: 'basically_satisfied' });
+    order = await act(reviewer, order, 'close');
+    expect(order.state).toBe('closed');
+  });
+
+  it('an unsatisfied order beyond policy can be closed only with an explanation', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'housing');
+    const liaison = await t.as('housing-a');
+    const reviewer = await t.as('reviewer');
+    order = await act(liaison, order, 'sign');
+    t.clock.advance(HOUR);
+    order = await act(liaison, order, 'reply', {
+      reply: aReply({
+        unreasonableDemand: true,
+        explanation: '已向群众说明路灯改造需纳入明年计划,当前无法满足其增设路灯的要求。',
+        citizenContact: contact(new Date(t.clock.now().getTime() - 1000).toISOString()),
+      }),
+    });
+    order = await act(reviewer, order, 'acceptReview');
+    order = await act(reviewer, order, 'callback', { result: 'unsatisfied', note: '群众坚持要求增设路灯' });
+    await refused(
+      reviewer.post(`/api/work-orders/${order.id}/close`, { version: order.version }),
+      400,
+      'CLOSE_EXPLANATION_REQUIRED',
+    );
+    order = await act(reviewer, order, 'close', {
+      explanation: '群众诉求超出现行政策,单位已做好解释说服工作。',
+    });
+    expect(order.state).toBe('closed');
+  });
+
+  it('the office records a faxed reply on the unit’s behalf, with the scan, marked as such', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'town-qiaotou', [], { needsCitizenReply: false });
+    const scan = await uploadScan(t, 'dispatcher', order.id, 'fax_reply');
+    const dispatcher = await t.as('dispatcher');
+    t.clock.set('2026-03-02T16:00:00+08:00');
+    order = await ok(dispatcher.get(`/api/work-orders/${order.id}`));
+    order = await act(dispatcher, order, 'recordFaxReply', {
+      reply: aReply(),
+      scanAttachmentId: scan.id,
+      faxReceivedAt: '2026-03-02T15:00:00+08:00',
+    });
+    expect(order.state).toBe('pending_review');
+    expect(order.reply?.viaFax).toBe(true);
+    expect(order.timeline.at(-1)?.type).toBe('fax_reply_recorded');
+  });
+
+  it('void and merge by the office', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    const first = await registeredAndDispatched(t, 'housing');
+    let second = await registeredAndDispatched(t, 'housing');
+    const dispatcher = await t.as('dispatcher');
+    await refused(
+      dispatcher.post(`/api/work-orders/${second.id}/merge`, {
+        version: second.version,
+        intoCode: 'HY000',
+        reason: '重复来电',
+      }),
+      400,
+      'MERGE_TARGET_INVALID',
+    );
+    second = await act(dispatcher, second, 'merge', { intoCode: first.code, reason: '同一事项重复来电' });
+    expect(second.state).toBe('voided');
+    expect(second.mergedInto?.code).toBe(first.code);
+    const voided = await act(dispatcher, first, 'void', { reason: '来电人撤回诉求' });
+    expect(voided.state).toBe('voided');
+    await refused(
+      dispatcher.post(`/api/work-orders/${first.id}/void`, { version: voided.version, reason: '再次作废' }),
+      409,
+      'INVALID_STATE',
+    );
+  });
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, ok, refused, registeredAndDispatched } from '../support/orders.js';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+import { PDF, uploadRaw, uploadScan } from '../support/upload.js';
+
+type List = { items: Array<{ id: number; code: string; deadlineStatus: string | null }>; total: number };
+
+describe(`lists, filters, due soon and overdue, attachments (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  let early: number;
+  let late: number;
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+    early = (await registeredAndDispatched(t, 'housing', [], { title: '老旧小区屋顶漏水', type: 'help' })).id;
+    t.clock.set('2026-03-05T09:00:00+08:00');
+    late = (
+      await registeredAndDispatched(t, 'housing', ['water'], { title: '供暖温度不达标', urgency: 'urgent' })
+    ).id;
+  });
+  afterAll(() => t.close());
+
+  const list = async (who: string, query: string) =>
+    (await ok((await t.as(who)).get(`/api/work-orders?${query}`))) as unknown as List;
+
+  it('due soon and overdue are right at any moment, holidays included', async () => {
+    // The first order ends at 24:00 on Mon 2026-03-09: due soon from 00:00 that day, overdue after.
+    t.clock.set('2026-03-08T23:59:00+08:00');
+    expect((await list('housing-a', 'due=due_soon')).items.map((i) => i.id)).not.toContain(early);
+    t.clock.set('2026-03-09T00:00:00+08:00');
+    expect((await list('housing-a', 'due=due_soon')).items.map((i) => i.id)).toContain(early);
+    t.clock.set('2026-03-10T00:00:00+08:00');
+    const overdue = await list('housing-a', 'due=overdue');
+    expect(overdue.items.map((i) => i.id)).toEqual(expect.arrayContaining([early, late]));
+    expect(overdue.items.find((i) => i.id === early)?.deadlineStatus).toBe('overdue');
+    t.clock.set('2026-03-05T09:00:00+08:00');
+  });
+
+  it('filters by state, type, urgency, role, keyword and dates, with pagination', async () => {
+    expect((await list('dispatcher', 'type=help')).items.map((i) => i.id)).toContain(early);
+    expect((await list('dispatcher', 'type=help')).items.map((i) => i.id)).not.toContain(late);
+    expect((await list('dispatcher', 'urgency=urgent')).items.map((i) => i.id)).toEqual([late]);
+    expect((await list('dispatcher', `q=${encodeURIComponent('屋顶漏水')}`)).items.map((i) => i.id)).toEqual([
+      early,
+    ]);
+    expect((await list('dispatcher', 'q=%25')).total).toBe(0);
+    expect((await list('water-a', 'role=co')).items.map((i) => i.id)).toEqual([late]);
+    expect((await list('water-a', 'role=lead')).total).toBe(0);
+    expect((await list('dispatcher', 'from=2026-03-05&to=2026-03-05')).items.map((i) => i.id)).toEqual([
+      late,
+    ]);
+    expect(
+      (await list('dispatcher', 'state=pending_sign&sort=oldest&pageSize=1')).items.map((i) => i.id),
+    ).toEqual([early]);
+    const page2 = await list('dispatcher', 'state=pending_sign&sort=oldest&pageSize=1&page=2');
+    expect(page2.items.map((i) => i.id)).toEqual([late]);
+    expect(page2.total).toBe(2);
+    await refused((await t.as('dispatcher')).get('/api/work-orders?state=bogus'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('attachments: type and size checked, downloaded only by those who may see the order', async () => {
+    const order = await ok((await t.as('housing-a')).get(`/api/work-orders/${early}`));
+    const scan = await uploadScan(t, 'housing-a', early, 'photo');
+    const exe = await uploadRaw(t, 'housing-a', early, 'photo', {
+      name: 'virus.pdf',
+      type: 'application/pdf',
+      data: Buffer.from('MZ\x90\x00not a pdf'),
+    });
+    expect(exe.statusCode).toBe(400);
+    expect((exe.json() as { error: { code: string } }).error.code).toBe('FILE_TYPE_NOT_ALLOWED');
+    const other = await uploadRaw(t, 'eco-a', early, 'photo', {
+      name: 'a.pdf',
+      type: 'application/pdf',
+      data: PDF,
+    });
+    expect(other.statusCode).toBe(404);
+    const download = await t.app.inject({
+      method: 'GET',
+      url: `/api/attachments/${scan.id}`,
+      headers: { cookie: await t.cookieOf('dispatcher') },
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(PDF)).toBe(true);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    const denied = await t.app.inject({
+      method: 'GET',
+      url: `/api/attachments/${scan.id}`,
+      headers: { cookie: await t.cookieOf('eco-a') },
+    });
+    expect(denied.statusCode).toBe(404);
+    const after = await ok((await t.as('housing-a')).get(`/api/work-orders/${early}`));
+    expect(after.attachments.map((a) => a.id)).toContain(scan.id);
+    expect(after.timeline.at(-1)?.type).toBe('attachment_added');
+    expect(after.version).toBe(order.version);
+  });
+
+  it('the order shows each deadline with the working time left', async () => {
+    t.clock.set('2026-03-06T12:00:00+08:00');
+    const order = await ok((await t.as('housing-a')).get(`/api/work-orders/${early}`));
+    // From Fri 12:00 to the end of Mon 03-09: 12 h on Friday + 24 h on Monday; the weekend does not count.
+    expect(order.deadlines.handle.workingHoursLeft).toBe(36);
+    expect(order.deadlines.handle.status).toBe('ok');
+    const signed = await act(await t.as('housing-a'), order, 'sign');
+    expect(signed.deadlines.sign.status).toBeNull();
+  });
+});
