@@ -1,0 +1,28 @@
+import { buildApp } from '../server/app.js';
+import { prepareDatabase } from '../server/bootstrap.js';
+import { DEFAULT_DATABASE_URL, openDb } from './connection.js';
+import { migrateToLatest } from './migrate.js';
+
+/** `npm run db:migrate` and `npm run db:seed` against DATABASE_URL. */
+async function main() {
+  const command = process.argv[2];
+  const db = openDb(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  try {
+    if (command === 'migrate') {
+      await migrateToLatest(db);
+      console.log('数据库已迁移到最新版本。');
+    } else if (command === 'seed') {
+      const { app, ctx } = await buildApp({ db });
+      const seeded = await prepareDatabase(ctx, { demo: process.env.SEED_DEMO !== '0' });
+      await app.close();
+      console.log(seeded ? '已写入参考数据和演示数据。' : '已写入参考数据(库中已有单位,未写演示数据)。');
+    } else {
+      console.error('用法:tsx src/db/cli.ts migrate|seed');
+      process.exitCode = 2;
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+void main();
