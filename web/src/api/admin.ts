@@ -1,0 +1,55 @@
+import { api } from './client';
+import type {
+  AuditEntry,
+  CalendarDay,
+  CalendarYears,
+  Category,
+  NamedDate,
+  Registration,
+  TimeLimitSettings,
+  Unit,
+  UnitInput,
+  User,
+  UserInput,
+} from './types';
+
+export const unitsApi = {
+  list: () => api.get<{ items: Unit[] }>('/api/units'),
+  create: (u: UnitInput) => api.post<Unit>('/api/units', u),
+  update: (id: number, u: UnitInput) => api.put<Unit>(`/api/units/${id}`, u),
+  saveRegistration: (id: number, r: Registration) => api.put<Unit>(`/api/units/${id}/registration`, r),
+};
+
+export const usersApi = {
+  list: () => api.get<{ items: User[] }>('/api/users'),
+  create: (u: UserInput & { password: string }) => api.post<User>('/api/users', u),
+  update: (id: number, u: UserInput) => api.put<User>(`/api/users/${id}`, u),
+  resetPassword: (id: number, password: string) =>
+    api.put<{ ok: true }>(`/api/users/${id}/password`, { password }),
+};
+
+export const categoriesApi = {
+  list: (includeInactive = false) =>
+    api.get<{ items: Category[] }>('/api/categories', { includeInactive: includeInactive ? '1' : undefined }),
+  create: (c: Pick<Category, 'level1' | 'level2' | 'level3'>) => api.post<Category>('/api/categories', c),
+  update: (id: number, c: Omit<Category, 'id'>) => api.put<Category>(`/api/categories/${id}`, c),
+};
+
+export const calendarApi = {
+  years: () => api.get<CalendarYears>('/api/calendar/years'),
+  year: (year: number) => api.get<{ year: number; days: CalendarDay[] }>(`/api/calendar/years/${year}`),
+  importYear: (year: number, body: { holidays: NamedDate[]; makeupDays: NamedDate[] }) =>
+    api.put<{ year: number; days: number }>(`/api/calendar/years/${year}`, body),
+  setDay: (date: string, working: boolean, name?: string | null) =>
+    api.put<CalendarDay>(`/api/calendar/days/${date}`, { working, name: name ?? null }),
+};
+
+export const settingsApi = {
+  timeLimits: () => api.get<TimeLimitSettings>('/api/settings/time-limits'),
+  saveTimeLimits: (s: TimeLimitSettings) => api.put<TimeLimitSettings>('/api/settings/time-limits', s),
+};
+
+export const auditApi = {
+  list: (page: number, pageSize = 50) =>
+    api.get<{ items: AuditEntry[] }>('/api/audit-log', { page, pageSize }),
+};

@@ -1,0 +1,96 @@
+/** A small typed fetch client: JSON in and out, the session cookie, and the server's error body. */
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get isVersionConflict(): boolean {
+    return this.code === 'VERSION_CONFLICT';
+  }
+
+  /** Problems tied to fields: reply refusals (details.problems) and schema violations (details.fields). */
+  get problems(): FieldProblem[] {
+    const d = this.details as { problems?: FieldProblem[]; fields?: FieldProblem[] } | undefined;
+    const list = d?.problems ?? d?.fields ?? [];
+    return Array.isArray(list) ? list : [];
+  }
+}
+
+type Listener = () => void;
+const unauthenticatedListeners = new Set<Listener>();
+
+/** Lets the auth context learn that the session has ended (401 on any call). */
+export function onUnauthenticated(fn: Listener): () => void {
+  unauthenticatedListeners.add(fn);
+  return () => unauthenticatedListeners.delete(fn);
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, isForm = false): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
+  if (body !== undefined) {
+    if (isForm) init.body = body as FormData;
+    else {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器,请检查网络后重试。', undefined);
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    if (res.status === 401 && !path.startsWith('/api/auth/login')) {
+      for (const fn of unauthenticatedListeners) fn();
+    }
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'HTTP_ERROR',
+      err?.message ?? `请求失败(${res.status}),请稍后重试。`,
+      err?.details,
+    );
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form, true),
+};

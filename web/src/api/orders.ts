@@ -1,0 +1,51 @@
+import { api } from './client';
+import type {
+  Action,
+  AttachmentPurpose,
+  DispatchPreview,
+  OrderDetail,
+  OrderList,
+  OrderQuery,
+  UploadedAttachment,
+  Urgency,
+} from './types';
+
+export const kebab = (action: string) => action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export interface RegisterInput {
+  channel: string;
+  cityOrderNo?: string | null;
+  citizenName: string;
+  citizenPhone: string;
+  citizenAddress?: string;
+  townshipUnitId?: number | null;
+  categoryId?: number | null;
+  type: string;
+  title: string;
+  content: string;
+  urgency: Urgency;
+  leaderInstruction?: string | null;
+  needsCitizenReply: boolean;
+  cityDeadline?: string | null;
+}
+
+export const ordersApi = {
+  list: (query: OrderQuery) => api.get<OrderList>('/api/work-orders', { ...query }),
+  get: (id: number) => api.get<OrderDetail>(`/api/work-orders/${id}`),
+  register: (input: RegisterInput) => api.post<OrderDetail>('/api/work-orders', input),
+  act: (id: number, action: Action, body: Record<string, unknown>) =>
+    api.post<OrderDetail>(`/api/work-orders/${id}/${kebab(action)}`, body),
+  dispatchPreview: (id: number, urgency?: Urgency, leaderDeadline?: string | null) =>
+    api.get<DispatchPreview>(`/api/work-orders/${id}/dispatch-preview`, {
+      urgency,
+      leaderDeadline: leaderDeadline ?? undefined,
+    }),
+  upload: (id: number, file: File, purpose: AttachmentPurpose) => {
+    const form = new FormData();
+    // The purpose goes before the file: the server reads fields that precede the file part.
+    form.append('purpose', purpose);
+    form.append('file', file);
+    return api.upload<UploadedAttachment>(`/api/work-orders/${id}/attachments`, form);
+  },
+  attachmentUrl: (id: number) => `/api/attachments/${id}`,
+};

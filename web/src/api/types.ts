@@ -1,0 +1,197 @@
+/**
+ * The shapes the server sends and accepts, as types only (the server's zod schemas and
+ * domain modules are the source; nothing of the server is bundled into the app).
+ */
+
+import type { z } from 'zod';
+import type {
+  CitizenContact,
+  ContactMethod,
+  ReplyContent,
+  ReplyProblem,
+} from '../../../src/domain/reply-standard';
+import type { Role, UnitKind } from '../../../src/domain/roles';
+import type { TimeLimitSettings } from '../../../src/domain/time-limits';
+import type {
+  Action,
+  CallbackResult,
+  OrderState,
+  OrderType,
+  RedoReason,
+  SourceChannel,
+} from '../../../src/domain/workflow/index';
+import type { meSchema } from '../../../src/modules/auth/auth.routes';
+import type { OrderDetail, OrderListItem } from '../../../src/modules/work-orders/work-order.schemas';
+
+export type {
+  Action,
+  CallbackResult,
+  CitizenContact,
+  ContactMethod,
+  OrderDetail,
+  OrderListItem,
+  OrderState,
+  OrderType,
+  RedoReason,
+  ReplyContent,
+  ReplyProblem,
+  Role,
+  SourceChannel,
+  TimeLimitSettings,
+  UnitKind,
+};
+
+export type Me = z.infer<typeof meSchema>;
+export type Urgency = 'normal' | 'urgent' | 'leader';
+export type DeadlineStatus = 'ok' | 'due_soon' | 'overdue';
+export type DeadlineReading = OrderDetail['deadlines']['handle'];
+export type TimelineEvent = OrderDetail['timeline'][number];
+export type Attachment = OrderDetail['attachments'][number];
+export type Assignment = OrderDetail['assignments'][number];
+
+export interface OrderList {
+  items: OrderListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface DispatchPreview {
+  signBy: string;
+  returnBy: string;
+  handleBy: string;
+  coUnitBy: string;
+  clippedByCity: string[];
+  warning: string | null;
+}
+
+export interface PendingExtension {
+  requestedAt: string;
+  requestedBy: string;
+  requestedDeadline: string;
+  reason: string;
+  mainLeaderName: string;
+  scanAttachmentId: number;
+}
+
+export interface StoredReply extends ReplyContent {
+  repliedAt: string;
+  replyingUnitId: number;
+  viaFax: boolean;
+  scanAttachmentId?: number;
+}
+
+export interface RegistrationPerson {
+  name: string;
+  title: string;
+  officePhone: string;
+  mobile: string;
+  fax: string;
+}
+
+export interface Registration {
+  leaderInCharge: RegistrationPerson;
+  liaisonA: RegistrationPerson;
+  liaisonB: RegistrationPerson;
+  remarks: string;
+  filledBy: string;
+  filledByPhone: string;
+}
+
+export interface Unit {
+  id: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  kindLabel: string;
+  remit: string;
+  active: boolean;
+  registrationFiled: boolean;
+  registration: Registration | null;
+  registrationUpdatedAt: string | null;
+}
+
+export type UnitInput = Pick<Unit, 'code' | 'name' | 'kind' | 'remit' | 'active'>;
+
+export interface User {
+  id: number;
+  username: string;
+  name: string;
+  unitId: number;
+  unitName: string;
+  roles: Role[];
+  roleLabels: string[];
+  phone: string;
+  active: boolean;
+  liaisonSlot: 'A' | 'B' | null;
+  awayFrom: string | null;
+  awayUntil: string | null;
+  awayNote: string | null;
+}
+
+export type UserInput = Omit<User, 'id' | 'unitName' | 'roleLabels'> & { password?: string };
+
+export interface Category {
+  id: number;
+  level1: string;
+  level2: string;
+  level3: string;
+  active: boolean;
+}
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';
+export interface CalendarDay {
+  date: string;
+  kind: DayKind;
+  name: string | null;
+  working: boolean;
+}
+
+export interface CalendarYears {
+  years: Array<{ year: number; source: string; updatedAt: string }>;
+  missing: number[];
+  warning: string | null;
+}
+
+export interface NamedDate {
+  date: string;
+  name: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  userId: number | null;
+  username: string | null;
+  action: string;
+  detail: string;
+  ip: string | null;
+}
+
+export interface UploadedAttachment {
+  id: number;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  purpose: string;
+}
+
+export type AttachmentPurpose = 'material' | 'extension_scan' | 'fax_reply' | 'photo' | 'other';
+
+/** Filters of GET /api/work-orders, as they appear in the address bar. */
+export interface OrderQuery {
+  state?: string;
+  unitId?: string;
+  role?: 'lead' | 'co';
+  due?: 'due_soon' | 'overdue';
+  type?: string;
+  urgency?: string;
+  channel?: string;
+  redo?: '1';
+  from?: string;
+  to?: string;
+  q?: string;
+  sort?: 'newest' | 'oldest' | 'deadline';
+  page?: string;
+  pageSize?: string;
+}

@@ -1,0 +1,31 @@
+import { Result } from 'antd';
+import { lazy } from 'react';
+import { Navigate } from 'react-router';
+import { useMe } from './auth';
+import { homeKind } from './roles';
+
+const DispatcherHome = lazy(() => import('../features/workbench/DispatcherHome'));
+const ReviewerHome = lazy(() => import('../features/workbench/ReviewerHome'));
+const UnitQueue = lazy(() => import('../features/workbench/UnitQueue'));
+const OverviewHome = lazy(() => import('../features/workbench/OverviewHome'));
+
+/** Each role's own home page. */
+export function HomePage() {
+  const me = useMe();
+  switch (homeKind(me.roles)) {
+    case 'dispatcher':
+      return <DispatcherHome />;
+    case 'reviewer':
+      return <ReviewerHome />;
+    case 'unit':
+      return <UnitQueue />;
+    case 'overview':
+      return <OverviewHome />;
+    case 'admin':
+      return <Navigate to="/admin/units" replace />;
+    case 'audit':
+      return <Navigate to="/audit" replace />;
+    default:
+      return <Result status="403" title="您的账号没有可用的功能" />;
+  }
+}

@@ -1,0 +1,121 @@
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useAuth, useMe } from './auth';
+import { menuFor } from './menu';
+import { PageLoading } from './routes';
+
+const { Header, Sider, Content } = Layout;
+
+function selectedKey(pathname: string, keys: string[]): string {
+  const match = keys
+    .filter((k) => k !== '/' && pathname.startsWith(k))
+    .sort((a, b) => b.length - a.length)[0];
+  return match ?? '/';
+}
+
+/** The frame of every page: the role's menu (a drawer on phones), the user, and logout. */
+export function Shell() {
+  const me = useMe();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const items = menuFor(me.roles);
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[
+        selectedKey(
+          location.pathname,
+          items.map((i) => i.key),
+        ),
+      ]}
+      items={items as MenuProps['items']}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        navigate(key);
+      }}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+
+  const onLogout = async () => {
+    await logout();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          padding: phone ? '0 12px' : '0 24px',
+          background: '#fff',
+          borderBottom: '1px solid #eef0f3',
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+        }}
+      >
+        {phone && (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label="打开菜单"
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
+        <Typography.Text strong style={{ fontSize: phone ? 16 : 18, whiteSpace: 'nowrap' }}>
+          <span style={{ color: '#1668dc' }}>回音</span>
+          {!phone && <span style={{ fontWeight: 400, marginLeft: 8 }}>12345 市民服务热线工单承办系统</span>}
+        </Typography.Text>
+        <div style={{ flex: 1 }} />
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'unit', label: me.unitName, disabled: true },
+              { key: 'roles', label: me.roleLabels.join('、'), disabled: true },
+              { type: 'divider' },
+              { key: 'logout', label: '退出登录', icon: <LogoutOutlined />, onClick: onLogout },
+            ],
+          }}
+        >
+          <Button type="text" icon={<UserOutlined />}>
+            {me.name}
+            {!phone && <Typography.Text type="secondary"> · {me.roleLabels[0]}</Typography.Text>}
+          </Button>
+        </Dropdown>
+      </Header>
+      <Layout>
+        {!phone && (
+          <Sider width={200} theme="light" style={{ borderInlineEnd: '1px solid #eef0f3' }}>
+            {menu}
+          </Sider>
+        )}
+        {phone && (
+          <Drawer
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            placement="left"
+            size={240}
+            title={`${me.name} · ${me.unitName}`}
+            styles={{ body: { padding: 0 } }}
+          >
+            {menu}
+          </Drawer>
+        )}
+        <Content style={{ padding: phone ? 8 : 20, minWidth: 0 }}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

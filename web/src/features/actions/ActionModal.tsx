@@ -1,0 +1,127 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Grid, Modal } from 'antd';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { ACTION_LABELS } from '../../api/labels';
+import { ordersApi } from '../../api/orders';
+import type { Action, OrderDetail } from '../../api/types';
+import { useMe } from '../../app/auth';
+import { applyFieldErrors, defaultMap } from '../../lib/formErrors';
+import type { FormValues } from './spec';
+import { ACTION_SPECS } from './specs';
+
+interface Props {
+  order: OrderDetail;
+  action: Action;
+  open: boolean;
+  onClose: () => void;
+  onDone: (order: OrderDetail) => void;
+  /** Loads the order again (after a concurrent change) without closing the form. */
+  onReload: () => Promise<unknown>;
+}
+
+/**
+ * One workflow action as a form: the rule first, then the fields, then the server's answer.
+ * The form stays open with what was typed on any refusal; on a concurrent change (409) the
+ * user reloads the order and sends again.
+ */
+export function ActionModal({ order, action, open, onClose, onDone, onReload }: Props) {
+  const me = useMe();
+  const { message } = App.useApp();
+  const spec = ACTION_SPECS[action];
+  const [form] = Form.useForm<FormValues>();
+  const [error, setError] = useState<ApiError>();
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [reloaded, setReloaded] = useState(false);
+  const screens = Grid.useBreakpoint();
+  const label = ACTION_LABELS[action];
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fresh values only when the form opens
+  useEffect(() => {
+    if (open && !form.isFieldsTouched()) form.setFieldsValue(spec.initialValues?.(order, me) ?? {});
+  }, [open]);
+
+  const submit = async () => {
+    let values: FormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    setUnplaced([]);
+    setReloaded(false);
+    try {
+      const body = { version: order.version, ...(spec.toBody?.(values, order) ?? {}) };
+      const updated = await ordersApi.act(order.id, action, body);
+      message.success(`已${label}`);
+      form.resetFields();
+      onDone(updated);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e), undefined);
+      setError(err);
+      if (err.problems.length) setUnplaced(applyFieldErrors(form, err, spec.fieldName ?? defaultMap));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reload = async () => {
+    await onReload();
+    setError(undefined);
+    setReloaded(true);
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={label}
+      onCancel={onClose}
+      width={screens.md ? (spec.width ?? 560) : '100%'}
+      style={screens.md ? undefined : { top: 0, maxWidth: '100vw', padding: 0 }}
+      mask={{ closable: false }}
+      footer={[
+        <Button key="cancel" onClick={onClose}>
+          取消
+        </Button>,
+        <Button key="ok" type="primary" danger={spec.danger} loading={busy} onClick={submit}>
+          {spec.okText ?? `确认${label}`}
+        </Button>,
+      ]}
+    >
+      <Alert type="info" title={spec.rule(order)} style={{ marginBottom: 16 }} />
+      <Form form={form} layout="vertical" requiredMark={false} aria-label={`${label}表单`}>
+        {spec.Fields && <spec.Fields form={form} order={order} me={me} />}
+      </Form>
+      {reloaded && (
+        <Alert type="success" showIcon title="已载入工单的最新内容,您填写的内容已保留。请核对后再次提交。" />
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={error.message}
+          description={
+            unplaced.length > 0 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {unplaced.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+          action={
+            error.isVersionConflict ? (
+              <Button size="small" icon={<ReloadOutlined />} onClick={reload}>
+                刷新工单
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,190 @@
+import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import {
+  Alert,
+  Checkbox,
+  Col,
+  DatePicker,
+  Divider,
+  Form,
+  type FormInstance,
+  Input,
+  Row,
+  Select,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { CONTACT_METHOD_LABELS, options } from '../../api/labels';
+import type { ContactMethod, OrderDetail, ReplyContent } from '../../api/types';
+import { pickerToIso } from '../../lib/time';
+import { replyParts } from './replyCheck';
+
+/** The reply as the form holds it: the contact time is a picker value until sent. */
+export type ReplyFormValue = Omit<ReplyContent, 'citizenContact'> & {
+  citizenContact?: {
+    contactedAt?: Dayjs;
+    method?: ContactMethod;
+    contactedBy?: string;
+    citizenResponse?: string;
+  };
+};
+
+export function replyBody(v: ReplyFormValue, needsCitizenReply: boolean): ReplyContent {
+  const c = v.citizenContact;
+  return {
+    findings: v.findings ?? '',
+    result: v.result ?? '',
+    basis: v.basis ?? '',
+    unreasonableDemand: !!v.unreasonableDemand,
+    explanation: v.unreasonableDemand ? (v.explanation ?? '') : null,
+    issuer: v.issuer ?? '',
+    handlerName: v.handlerName ?? '',
+    handlerPhone: v.handlerPhone ?? '',
+    citizenContact:
+      needsCitizenReply && c
+        ? {
+            contactedAt: pickerToIso(c.contactedAt) ?? '',
+            method: c.method ?? 'phone',
+            contactedBy: c.contactedBy ?? '',
+            citizenResponse: c.citizenResponse ?? '',
+          }
+        : null,
+  };
+}
+
+/** Server field names (`findings`, `citizenContact.contactedAt`) to the form's names. */
+export function replyFieldName(field: string): (string | number)[] | null {
+  const f = field.replace(/^body\./, '').replace(/^reply\./, '');
+  if (f === 'citizenContact') return ['reply', 'citizenContact', 'citizenResponse'];
+  if (f.startsWith('scanAttachmentId') || f.startsWith('faxReceivedAt')) return [f];
+  return ['reply', ...f.split('.')];
+}
+
+function Checklist({ form, order }: { form: FormInstance; order: OrderDetail }) {
+  const reply = Form.useWatch('reply', form) as ReplyFormValue | undefined;
+  const parts = replyParts(reply as Partial<ReplyContent>, order.needsCitizenReply);
+  const missing = parts.filter((p) => !p.ok);
+  return (
+    <section
+      aria-label="规范答复要件"
+      style={{ background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: 12 }}
+    >
+      <Typography.Text strong>规范答复要件</Typography.Text>
+      <div style={{ marginTop: 6 }}>
+        {parts.map((p) => (
+          <div key={p.key} style={{ fontSize: 13, lineHeight: '22px' }}>
+            {p.ok ? (
+              <CheckCircleFilled style={{ color: '#52c41a' }} />
+            ) : (
+              <CloseCircleFilled style={{ color: '#ff4d4f' }} />
+            )}{' '}
+            {p.label}
+            {!p.ok && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {' '}
+                — {p.hint}
+              </Typography.Text>
+            )}
+          </div>
+        ))}
+      </div>
+      <Typography.Text
+        type={missing.length ? 'danger' : 'success'}
+        style={{ fontSize: 12 }}
+        data-testid="reply-missing"
+      >
+        {missing.length
+          ? `尚缺 ${missing.length} 项:${missing.map((p) => p.label).join('、')}`
+          : '各项已齐备'}
+      </Typography.Text>
+    </section>
+  );
+}
+
+/** The structured reply of the notice's 规范回复, with a live checklist of what is missing. */
+export function ReplyFields({ form, order }: { form: FormInstance; order: OrderDetail }) {
+  const unreasonable = Form.useWatch(['reply', 'unreasonableDemand'], form) as boolean | undefined;
+  return (
+    <Row gutter={16}>
+      <Col xs={24} md={16}>
+        <Form.Item name={['reply', 'findings']} label="办理情况(查明的事实)">
+          <Input.TextArea rows={3} placeholder="如:经现场核查,群众反映的……问题属实,原因是……" />
+        </Form.Item>
+        <Form.Item name={['reply', 'result']} label="处理结果">
+          <Input.TextArea rows={3} placeholder="如:已责成……于某日前完成维修,目前已恢复……" />
+        </Form.Item>
+        <Form.Item name={['reply', 'basis']} label="政策依据">
+          <Input.TextArea rows={2} placeholder="如:《物业管理条例》第三十五条" />
+        </Form.Item>
+        <Form.Item name={['reply', 'unreasonableDemand']} valuePropName="checked">
+          <Checkbox>诉求超出政策规定或不合理</Checkbox>
+        </Form.Item>
+        {unreasonable && (
+          <Form.Item name={['reply', 'explanation']} label="说服疏导情况">
+            <Input.TextArea rows={2} placeholder="向群众讲明政策、说明原因的情况" />
+          </Form.Item>
+        )}
+        <Row gutter={12}>
+          <Col xs={24} sm={8}>
+            <Form.Item name={['reply', 'issuer']} label="签发人">
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name={['reply', 'handlerName']} label="承办人">
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name={['reply', 'handlerPhone']} label="承办人电话">
+              <Input inputMode="tel" />
+            </Form.Item>
+          </Col>
+        </Row>
+        {order.needsCitizenReply && (
+          <>
+            <Divider titlePlacement="start" plain style={{ margin: '4px 0 12px' }}>
+              答复群众记录(本工单需答复群众,须先答复群众)
+            </Divider>
+            <Row gutter={12}>
+              <Col xs={24} sm={12}>
+                <Form.Item name={['reply', 'citizenContact', 'contactedAt']} label="答复时间">
+                  <DatePicker
+                    showTime={{ format: 'HH:mm' }}
+                    format="YYYY-MM-DD HH:mm"
+                    style={{ width: '100%' }}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={6}>
+                <Form.Item name={['reply', 'citizenContact', 'method']} label="方式">
+                  <Select options={options(CONTACT_METHOD_LABELS)} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={6}>
+                <Form.Item name={['reply', 'citizenContact', 'contactedBy']} label="答复人">
+                  <Input />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name={['reply', 'citizenContact', 'citizenResponse']} label="群众意见">
+              <Input.TextArea rows={2} placeholder="群众对答复的意见" />
+            </Form.Item>
+          </>
+        )}
+      </Col>
+      <Col xs={24} md={8}>
+        <div style={{ position: 'sticky', top: 0 }}>
+          <Checklist form={form} order={order} />
+          {!order.needsCitizenReply && (
+            <Alert
+              type="info"
+              style={{ marginTop: 8 }}
+              title="本工单不需答复群众,可直接向热线办反馈。"
+              showIcon
+            />
+          )}
+        </div>
+      </Col>
+    </Row>
+  );
+}

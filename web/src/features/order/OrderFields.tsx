@@ -1,0 +1,72 @@
+import { Card, Descriptions, Typography } from 'antd';
+import { CHANNEL_LABELS, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
+import type { OrderDetail } from '../../api/types';
+import { fmtTime } from '../../lib/time';
+
+/** Every field of the order as registered. */
+export function OrderFields({ order }: { order: OrderDetail }) {
+  const c = order.category;
+  const items = [
+    { key: 'code', label: '工单编号', children: order.code },
+    { key: 'city', label: '市平台编号', children: order.cityOrderNo ?? '—' },
+    { key: 'channel', label: '来源', children: CHANNEL_LABELS[order.channel] },
+    { key: 'type', label: '类型', children: TYPE_LABELS[order.type] },
+    { key: 'urgency', label: '紧急程度', children: URGENCY_LABELS[order.urgency] },
+    { key: 'created', label: '登记时间', children: fmtTime(order.createdAt) },
+    { key: 'citizen', label: '来电人', children: order.citizenName },
+    { key: 'phone', label: '联系电话', children: order.citizenPhone },
+    { key: 'township', label: '所属乡镇', children: order.township?.name ?? '—' },
+    { key: 'address', label: '地址', children: order.citizenAddress || '—', span: 'filled' as const },
+    {
+      key: 'category',
+      label: '诉求分类',
+      children: c ? `${c.level1} / ${c.level2} / ${c.level3}` : '—',
+      span: 'filled' as const,
+    },
+    { key: 'needs', label: '需答复群众', children: order.needsCitizenReply ? '是' : '否' },
+    { key: 'dispatched', label: '派发时间', children: fmtTime(order.dispatchedAt) },
+    ...(order.leaderInstruction
+      ? [
+          {
+            key: 'instruction',
+            label: '领导批示',
+            children: order.leaderInstruction,
+            span: 'filled' as const,
+          },
+        ]
+      : []),
+    {
+      key: 'content',
+      label: '诉求内容',
+      span: 'filled' as const,
+      children: (
+        <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+          {order.content}
+        </Typography.Paragraph>
+      ),
+    },
+    ...(order.closedAt ? [{ key: 'closed', label: '办结时间', children: fmtTime(order.closedAt) }] : []),
+    ...(order.voidReason
+      ? [{ key: 'void', label: '作废原因', children: order.voidReason, span: 'filled' as const }]
+      : []),
+    ...(order.mergedInto
+      ? [
+          {
+            key: 'merged',
+            label: '已合并到',
+            children: <a href={`/orders/${order.mergedInto.id}`}>{order.mergedInto.code}</a>,
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Card size="small" title="工单信息">
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2 }}
+        items={items}
+        styles={{ label: { whiteSpace: 'nowrap' }, content: { wordBreak: 'break-all' } }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,132 @@
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Flex, Grid, Result, Row, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { ordersApi } from '../../api/orders';
+import type { Action, OrderDetail, PendingExtension, StoredReply } from '../../api/types';
+import { useAuth } from '../../app/auth';
+import { PageLoading } from '../../app/routes';
+import { fmtDeadline } from '../../lib/time';
+import { useAsync } from '../../lib/useAsync';
+import { ActionModal } from '../actions/ActionModal';
+import { DeadlineTag, RedoTag, StateTag, UrgencyTag } from '../orders/tags';
+import { ActionBar } from './ActionBar';
+import { AssignmentsCard } from './AssignmentsCard';
+import { AttachmentsCard } from './AttachmentsCard';
+import { DeadlinesCard } from './DeadlinesCard';
+import { OrderFields } from './OrderFields';
+import { OrderTimeline } from './OrderTimeline';
+import { ReplyView } from './ReplyView';
+
+/** An order's page: fields, deadlines, units, reply, attachments, timeline, and the allowed actions. */
+export default function OrderPage() {
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const { has } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const screens = Grid.useBreakpoint();
+  const { data: order, error, reload, setData } = useAsync(() => ordersApi.get(id), String(id));
+  const [modalAction, setModalAction] = useState<Action | null>(null);
+  const requested = params.get('action') as Action | null;
+  const open = modalAction ?? (requested && order?.allowedActions.includes(requested) ? requested : null);
+
+  if (error && !order) {
+    return <Result status={error.status === 404 ? '404' : 'error'} title={error.message} />;
+  }
+  if (!order) return <PageLoading />;
+
+  const close = () => {
+    setModalAction(null);
+    if (requested) setParams({}, { replace: true });
+  };
+  const done = (updated: OrderDetail) => {
+    setData(updated);
+    close();
+  };
+  const finished = order.state === 'closed' || order.state === 'voided';
+  const canUpload =
+    !finished && has('dispatcher', 'reviewer', 'unit_liaison', 'unit_leader', 'unit_main_leader');
+  const pending = order.pendingExtension as PendingExtension | null;
+
+  return (
+    <div>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Flex justify="space-between" align="start" wrap gap={8}>
+          <div style={{ minWidth: 0 }}>
+            <Space size={4} wrap>
+              <Button
+                type="text"
+                size="small"
+                icon={<ArrowLeftOutlined />}
+                onClick={() => navigate(-1)}
+                aria-label="返回"
+              />
+              <Typography.Text type="secondary">{order.code}</Typography.Text>
+              <StateTag state={order.state} />
+              <DeadlineTag status={order.deadlineStatus} />
+              <UrgencyTag urgency={order.urgency} />
+              <RedoTag count={order.redoCount} />
+            </Space>
+            <Typography.Title level={screens.md ? 4 : 5} style={{ margin: '6px 0 0' }}>
+              {order.title}
+            </Typography.Title>
+            {order.leadUnit && (
+              <Typography.Text type="secondary">
+                牵头单位:{order.leadUnit.name}
+                {order.handleBy && ` · 办理期限 ${fmtDeadline(order.handleBy)}`}
+              </Typography.Text>
+            )}
+          </div>
+          <Button icon={<ReloadOutlined />} onClick={() => void reload()} aria-label="刷新" />
+        </Flex>
+        <div style={{ marginTop: 12 }} aria-label="可执行的操作" role="toolbar">
+          <ActionBar actions={order.allowedActions} onPick={setModalAction} />
+          {order.allowedActions.length === 0 && !finished && (
+            <Typography.Text type="secondary">当前没有您可以执行的操作。</Typography.Text>
+          )}
+        </div>
+      </Card>
+      {pending && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`延期申请待审批:申请延期至 ${fmtDeadline(pending.requestedDeadline)}(主要负责人 ${pending.mainLeaderName} 签字)`}
+          description={pending.reason}
+        />
+      )}
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={16}>
+          <Flex vertical gap={12}>
+            <OrderFields order={order} />
+            {order.reply && (
+              <Card size="small" title="办结反馈">
+                <ReplyView reply={order.reply as unknown as StoredReply} />
+              </Card>
+            )}
+            {screens.lg && <OrderTimeline order={order} />}
+          </Flex>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Flex vertical gap={12}>
+            <DeadlinesCard order={order} />
+            <AssignmentsCard order={order} />
+            <AttachmentsCard order={order} canUpload={canUpload} onUploaded={() => void reload()} />
+            {!screens.lg && <OrderTimeline order={order} />}
+          </Flex>
+        </Col>
+      </Row>
+      {open && (
+        <ActionModal
+          key={open}
+          order={order}
+          action={open}
+          open
+          onClose={close}
+          onDone={done}
+          onReload={reload}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { RightOutlined } from '@ant-design/icons';
+import { Card, Empty, Flex, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import type { OrderListItem } from '../../api/types';
+import { fmtDeadline } from '../../lib/time';
+import { DeadlineTag, RedoTag, StateTag, UrgencyTag } from './tags';
+
+/** The list on a phone: one card per order, the whole card is the link. */
+export function OrderCards({ items }: { items: OrderListItem[] }) {
+  const navigate = useNavigate();
+  if (items.length === 0) return <Empty description="暂无工单" />;
+  return (
+    <Flex vertical gap={8} role="list" aria-label="工单列表">
+      {items.map((o) => (
+        <Card
+          key={o.id}
+          size="small"
+          role="listitem"
+          hoverable
+          onClick={() => navigate(`/orders/${o.id}`)}
+          styles={{ body: { padding: 12 } }}
+        >
+          <Flex justify="space-between" align="start" gap={8}>
+            <div style={{ minWidth: 0, flex: 1 }}>
+              <Typography.Text strong style={{ fontSize: 15, display: 'block' }}>
+                <a href={`/orders/${o.id}`} onClick={(e) => e.preventDefault()} style={{ color: 'inherit' }}>
+                  {o.title}
+                </a>
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {o.code} · {o.leadUnit?.name ?? '未派发'}
+              </Typography.Text>
+              <Flex wrap gap={4} style={{ marginTop: 6 }} align="center">
+                <StateTag state={o.state} />
+                <DeadlineTag status={o.deadlineStatus} />
+                <UrgencyTag urgency={o.urgency} />
+                <RedoTag count={o.redoCount} />
+                {o.handleBy && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    期限 {fmtDeadline(o.handleBy, false)}
+                  </Typography.Text>
+                )}
+              </Flex>
+            </div>
+            <RightOutlined style={{ color: '#bbb', marginTop: 4 }} />
+          </Flex>
+        </Card>
+      ))}
+    </Flex>
+  );
+}

@@ -1,0 +1,47 @@
+import { useSearchParams } from 'react-router';
+import type { OrderQuery } from '../../api/types';
+
+export const FILTER_KEYS = [
+  'state',
+  'type',
+  'urgency',
+  'channel',
+  'due',
+  'redo',
+  'role',
+  'q',
+  'from',
+  'to',
+  'sort',
+  'page',
+  'pageSize',
+] as const;
+
+/** The list filters as they stand in the address bar, so a view can be shared by its link. */
+export function useOrderQuery(): [
+  OrderQuery,
+  (patch: Partial<Record<keyof OrderQuery, string | undefined>>) => void,
+] {
+  const [params, setParams] = useSearchParams();
+  const query: OrderQuery = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    if (v) (query as Record<string, string>)[k] = v;
+  }
+  const update = (patch: Partial<Record<keyof OrderQuery, string | undefined>>) => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v === undefined || v === '') next.delete(k);
+          else next.set(k, v);
+        }
+        // A new filter starts again at page one.
+        if (!('page' in patch)) next.delete('page');
+        return next;
+      },
+      { replace: false },
+    );
+  };
+  return [query, update];
+}

@@ -1,0 +1,24 @@
+import { Tag } from 'antd';
+import { STATE_COLORS, STATE_LABELS, URGENCY_LABELS } from '../../api/labels';
+import type { DeadlineStatus, OrderState, Urgency } from '../../api/types';
+
+export function StateTag({ state }: { state: OrderState }) {
+  return <Tag color={STATE_COLORS[state]}>{STATE_LABELS[state]}</Tag>;
+}
+
+/** 预警 orange, 超期 red; nothing while the deadline is comfortably ahead. */
+export function DeadlineTag({ status }: { status: DeadlineStatus | null | undefined }) {
+  if (status === 'overdue') return <Tag color="red">超期</Tag>;
+  if (status === 'due_soon') return <Tag color="orange">预警</Tag>;
+  return null;
+}
+
+export function UrgencyTag({ urgency }: { urgency: Urgency }) {
+  if (urgency === 'normal') return null;
+  return <Tag color={urgency === 'urgent' ? 'volcano' : 'magenta'}>{URGENCY_LABELS[urgency]}</Tag>;
+}
+
+export function RedoTag({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return <Tag color="purple">重办{count > 1 ? ` ×${count}` : ''}</Tag>;
+}

@@ -1,0 +1,284 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Cascader,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Switch,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { categoriesApi } from '../../api/admin';
+import { ApiError } from '../../api/client';
+import { options, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
+import { ordersApi, type RegisterInput } from '../../api/orders';
+import type { Category, OrderType, SourceChannel, Urgency } from '../../api/types';
+import { applyFieldErrors } from '../../lib/formErrors';
+import { pickerToIso } from '../../lib/time';
+import { useAsync } from '../../lib/useAsync';
+import { useUnits } from '../../lib/useUnits';
+
+interface Values {
+  channel: SourceChannel;
+  cityOrderNo?: string;
+  citizenName: string;
+  citizenPhone: string;
+  citizenAddress?: string;
+  townshipUnitId?: number;
+  category?: number[] | string[];
+  type: OrderType;
+  title: string;
+  content: string;
+  urgency: Urgency;
+  leaderInstruction?: string;
+  needsCitizenReply: boolean;
+  cityDeadline?: Dayjs;
+}
+
+interface CatNode {
+  value: string | number;
+  label: string;
+  children?: CatNode[];
+}
+
+/** The three-level tree; the leaves carry the category's id. */
+function categoryTree(items: Category[]): CatNode[] {
+  const roots: CatNode[] = [];
+  const find = (list: CatNode[], label: string) => {
+    let n = list.find((x) => x.label === label);
+    if (!n) {
+      n = { value: label, label, children: [] };
+      list.push(n);
+    }
+    return n;
+  };
+  for (const c of items) {
+    const l1 = find(roots, c.level1);
+    const l2 = find(l1.children as CatNode[], c.level2);
+    (l2.children as CatNode[]).push({ value: c.id, label: c.level3 });
+  }
+  return roots;
+}
+
+const CHANNELS: Array<{ value: SourceChannel; label: string }> = [
+  { value: 'phone', label: '电话' },
+  { value: 'fax', label: '传真' },
+  { value: 'walk_in', label: '来访' },
+  { value: 'city_platform', label: '市级平台' },
+  { value: 'other', label: '其他' },
+];
+
+const FIELD_MAP: Record<string, string> = { categoryId: 'category' };
+
+/** Registering an order from a phone call, a fax or a visit. */
+export default function RegisterPage() {
+  const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const units = useUnits();
+  const cats = useAsync(() => categoriesApi.list(), 'categories');
+  const tree = useMemo(() => categoryTree(cats.data?.items ?? []), [cats.data]);
+  const channel = Form.useWatch('channel', form);
+  const urgency = Form.useWatch('urgency', form);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (v: Values, then: 'open' | 'dispatch') => {
+    setBusy(true);
+    setError(undefined);
+    const input: RegisterInput = {
+      channel: v.channel,
+      cityOrderNo: v.channel === 'city_platform' ? v.cityOrderNo?.trim() || null : null,
+      citizenName: v.citizenName,
+      citizenPhone: v.citizenPhone,
+      citizenAddress: v.citizenAddress ?? '',
+      townshipUnitId: v.townshipUnitId ?? null,
+      categoryId: (v.category?.[2] as number | undefined) ?? null,
+      type: v.type,
+      title: v.title,
+      content: v.content,
+      urgency: v.urgency,
+      leaderInstruction: v.urgency === 'leader' ? v.leaderInstruction?.trim() || null : null,
+      needsCitizenReply: v.needsCitizenReply,
+      cityDeadline: pickerToIso(v.cityDeadline),
+    };
+    try {
+      const order = await ordersApi.register(input);
+      message.success(`已登记工单 ${order.code}`);
+      navigate(`/orders/${order.id}${then === 'dispatch' ? '?action=dispatch' : ''}`);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        applyFieldErrors(form, e, (f) => {
+          const k = f.replace(/^body\./, '');
+          return [FIELD_MAP[k] ?? k];
+        });
+        setError(e.message);
+      } else setError('登记失败,请重试。');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onDispatch = async () => {
+    try {
+      await submit(await form.validateFields(), 'dispatch');
+    } catch {
+      /* validation shows on the fields */
+    }
+  };
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          登记工单
+        </Typography.Title>
+      }
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        aria-label="登记工单表单"
+        initialValues={{ channel: 'phone', type: 'complaint', urgency: 'normal', needsCitizenReply: true }}
+        onFinish={(v) => submit(v, 'open')}
+        style={{ maxWidth: 960 }}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="channel" label="来源">
+              <Radio.Group options={CHANNELS} optionType="button" />
+            </Form.Item>
+          </Col>
+          {channel === 'city_platform' && (
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="cityOrderNo"
+                label="市平台工单编号"
+                rules={[{ required: true, message: '请填写市平台工单编号' }]}
+              >
+                <Input />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="citizenName"
+              label="来电人"
+              rules={[{ required: true, message: '请填写来电人姓名(可填"匿名")' }]}
+            >
+              <Input placeholder="姓名,可填“匿名”" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="citizenPhone"
+              label="联系电话"
+              rules={[{ required: true, message: '请填写联系电话' }]}
+            >
+              <Input inputMode="tel" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="townshipUnitId" label="所属乡镇">
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder="诉求发生地所在乡镇"
+                options={units
+                  .filter((u) => u.kind === 'township')
+                  .map((u) => ({ value: u.id, label: u.name }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="citizenAddress" label="地址">
+          <Input />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={16}>
+            <Form.Item name="category" label="诉求分类" extra="可直接输入关键词查找,如“供暖”“低保”">
+              <Cascader
+                options={tree}
+                showSearch={{
+                  filter: (input, path) => path.some((o) => String(o.label).includes(input)),
+                  limit: 50,
+                }}
+                placeholder="选择或输入关键词"
+                aria-label="诉求分类"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="type" label="类型">
+              <Select options={options(TYPE_LABELS)} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          name="title"
+          label="标题"
+          rules={[
+            { required: true, message: '请填写标题' },
+            { min: 4, message: '标题至少 4 个字' },
+          ]}
+        >
+          <Input maxLength={60} showCount />
+        </Form.Item>
+        <Form.Item
+          name="content"
+          label="诉求内容"
+          rules={[
+            { required: true, message: '请填写诉求内容' },
+            { min: 10, message: '诉求内容至少 10 个字' },
+          ]}
+        >
+          <Input.TextArea rows={5} maxLength={4000} showCount />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="urgency" label="紧急程度">
+              <Radio.Group options={options(URGENCY_LABELS)} optionType="button" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="needsCitizenReply" label="需答复群众" valuePropName="checked">
+              <Switch checkedChildren="是" unCheckedChildren="否" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="cityDeadline" label="市平台期限">
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+            </Form.Item>
+          </Col>
+        </Row>
+        {urgency === 'leader' && (
+          <Form.Item
+            name="leaderInstruction"
+            label="领导批示内容"
+            rules={[{ required: true, message: '请填写领导批示内容' }]}
+          >
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        )}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        <Button type="primary" htmlType="submit" loading={busy}>
+          登记
+        </Button>{' '}
+        <Button loading={busy} onClick={onDispatch}>
+          登记并派发
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,42 @@
+import { FileAddOutlined } from '@ant-design/icons';
+import { Alert, Button } from 'antd';
+import { useNavigate } from 'react-router';
+import { pendingExtensions } from './pendingExtensions';
+import { type QueueTab, QueueTabs } from './QueueTabs';
+
+const TABS: QueueTab[] = [
+  { key: 'dispatch', label: '待派发', query: { state: 'pending_dispatch', sort: 'oldest' }, urgent: true },
+  { key: 'returns', label: '回退待审', query: { state: 'return_requested', sort: 'oldest' }, urgent: true },
+  { key: 'extensions', label: '延期待批', query: {}, load: pendingExtensions, urgent: true },
+  {
+    key: 'fax',
+    label: '传真代录',
+    query: { state: 'pending_sign,handling', sort: 'deadline' },
+    extra: (
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title="承办单位因系统故障以传真方式答复的,在此找到工单,打开后点「传真代录」,上传传真件并录入答复内容。"
+      />
+    ),
+  },
+  { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
+  { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' } },
+];
+
+/** The dispatcher's workbench: what to register, dispatch and decide today. */
+export default function DispatcherHome() {
+  const navigate = useNavigate();
+  return (
+    <QueueTabs
+      title="派单工作台"
+      tabs={TABS}
+      extra={
+        <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/register')}>
+          登记工单
+        </Button>
+      }
+    />
+  );
+}

@@ -1,0 +1,74 @@
+import { Button, Card, Col, Row, Statistic, Typography } from 'antd';
+import { STATE_LABELS } from '../../api/labels';
+import { ordersApi } from '../../api/orders';
+import type { OrderQuery, OrderState } from '../../api/types';
+import { useAsync } from '../../lib/useAsync';
+import { OrderList } from '../orders/OrderList';
+import { useOrderQuery } from '../orders/query';
+
+const FIGURES: Array<{ key: string; label: string; query: OrderQuery; color?: string }> = [
+  { key: 'all', label: '全部工单', query: {} },
+  {
+    key: 'open',
+    label: '在办',
+    query: {
+      state: 'pending_dispatch,pending_sign,return_requested,handling,pending_review,pending_callback',
+    },
+  },
+  { key: 'overdue', label: '超期', query: { due: 'overdue' }, color: '#cf1322' },
+  { key: 'due_soon', label: '预警', query: { due: 'due_soon' }, color: '#d46b08' },
+  { key: 'closed', label: '已办结', query: { state: 'closed' }, color: '#389e0d' },
+];
+
+const STATES = Object.keys(STATE_LABELS) as OrderState[];
+
+/** The supervision office's and the county leaders' overview: the figures, then every order. */
+export default function OverviewHome() {
+  const [query, update] = useOrderQuery();
+  const figures = useAsync(
+    () => Promise.all(FIGURES.map((f) => ordersApi.list({ ...f.query, pageSize: '1' }).then((r) => r.total))),
+    'figures',
+  );
+  const byState = useAsync(
+    () => Promise.all(STATES.map((s) => ordersApi.list({ state: s, pageSize: '1' }).then((r) => r.total))),
+    'states',
+  );
+  return (
+    <div>
+      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+        {FIGURES.map((f, i) => (
+          <Col key={f.key} xs={12} sm={8} lg={4}>
+            <Card
+              hoverable
+              size="small"
+              onClick={() => update({ due: f.query.due, state: f.query.state })}
+              aria-label={f.label}
+            >
+              <Statistic
+                title={f.label}
+                value={figures.data?.[i] ?? '—'}
+                styles={{ content: { color: f.color } }}
+                suffix="件"
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Card size="small" style={{ marginBottom: 12 }} title="按状态">
+        <Row gutter={[8, 8]}>
+          {STATES.map((s, i) => (
+            <Col key={s} xs={12} sm={6} lg={3}>
+              <Button type="link" size="small" onClick={() => update({ state: s, due: undefined })}>
+                <Typography.Text type="secondary">{STATE_LABELS[s]}</Typography.Text>
+                <Typography.Text strong>{byState.data?.[i] ?? '—'}</Typography.Text>
+              </Button>
+            </Col>
+          ))}
+        </Row>
+      </Card>
+      <Card title="工单" extra={query.due === 'overdue' ? '当前:超期工单' : undefined}>
+        <OrderList />
+      </Card>
+    </div>
+  );
+}

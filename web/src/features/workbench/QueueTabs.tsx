@@ -1,0 +1,88 @@
+import { Badge, Card, Grid, Tabs, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
+import { ordersApi } from '../../api/orders';
+import type { OrderList as OrderListData, OrderQuery } from '../../api/types';
+import { useAsync } from '../../lib/useAsync';
+import { OrderList } from '../orders/OrderList';
+import { PhoneTiles } from './PhoneTiles';
+
+export interface QueueTab {
+  key: string;
+  label: string;
+  query: OrderQuery;
+  /** For queues the list endpoint cannot filter; must also answer a count (pageSize 1). */
+  load?: (query: OrderQuery) => Promise<OrderListData>;
+  /** Red badge for what needs action now, grey for the rest. */
+  urgent?: boolean;
+  extra?: ReactNode;
+}
+
+/** A role's queue: one tab per kind of work, each with its count; the open tab is in the address. */
+export function QueueTabs({ title, tabs, extra }: { title: string; tabs: QueueTab[]; extra?: ReactNode }) {
+  const [params, setParams] = useSearchParams();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const active = tabs.find((t) => t.key === params.get('tab')) ?? tabs[0];
+  const counts = useAsync(
+    () =>
+      Promise.all(
+        tabs.map((t) =>
+          (t.load ?? ordersApi.list)({ ...t.query, pageSize: '1' })
+            .then((r) => r.total)
+            .catch(() => null),
+        ),
+      ),
+    `${tabs.map((t) => t.key).join(',')}|${params.get('refresh') ?? ''}`,
+  );
+
+  return (
+    <Card
+      styles={{ body: { padding: phone ? 10 : 20 } }}
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+      }
+      extra={extra}
+    >
+      {phone ? (
+        <PhoneTiles
+          tabs={tabs}
+          counts={counts.data}
+          active={active?.key}
+          onPick={(key) => setParams({ tab: key })}
+        />
+      ) : (
+        <Tabs
+          activeKey={active?.key}
+          onChange={(key) => setParams({ tab: key })}
+          size={phone ? 'small' : 'middle'}
+          items={tabs.map((t, i) => {
+            const n = counts.data?.[i];
+            return {
+              key: t.key,
+              label: (
+                <span>
+                  {t.label}
+                  {n !== undefined && n !== null && (
+                    <Badge
+                      count={n}
+                      showZero
+                      overflowCount={999}
+                      color={t.urgent && n > 0 ? '#f5222d' : '#8c8c8c'}
+                      style={{ marginInlineStart: 6 }}
+                      aria-label={`${n} 件`}
+                    />
+                  )}
+                </span>
+              ),
+            };
+          })}
+        />
+      )}
+      {active?.extra}
+      {active && <OrderList key={active.key} fixed={active.query} load={active.load} />}
+    </Card>
+  );
+}

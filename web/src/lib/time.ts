@@ -1,0 +1,61 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import 'dayjs/locale/zh-cn';
+
+dayjs.extend(utc);
+dayjs.locale('zh-cn');
+
+const BEIJING_OFFSET_MIN = 480;
+
+/** An instant shown in Beijing time whatever the browser's zone. */
+export function fmtTime(iso: string | null | undefined, withYear = true): string {
+  if (!iso) return '—';
+  const d = dayjs(iso).utcOffset(BEIJING_OFFSET_MIN);
+  return d.format(withYear ? 'YYYY-MM-DD HH:mm' : 'MM-DD HH:mm');
+}
+
+/** A deadline: one ending at midnight reads as 24:00 of its last day, as the notice counts it. */
+export function fmtDeadline(iso: string | null | undefined, withYear = true): string {
+  if (!iso) return '—';
+  const d = dayjs(iso).utcOffset(BEIJING_OFFSET_MIN);
+  if (d.hour() === 0 && d.minute() === 0) {
+    return `${d.subtract(1, 'day').format(withYear ? 'YYYY-MM-DD' : 'MM-DD')} 24:00`;
+  }
+  return d.format(withYear ? 'YYYY-MM-DD HH:mm' : 'MM-DD HH:mm');
+}
+
+export function fmtDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return dayjs(iso).utcOffset(BEIJING_OFFSET_MIN).format('YYYY-MM-DD');
+}
+
+/** A picker value (wall-clock time as typed) taken as Beijing time. */
+export function pickerToIso(d: Dayjs | null | undefined): string | null {
+  if (!d) return null;
+  return `${d.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
+}
+
+/** The reverse: an instant as a picker value showing its Beijing wall-clock time. */
+export function isoToPicker(iso: string | null | undefined): Dayjs | null {
+  if (!iso) return null;
+  return dayjs(dayjs(iso).utcOffset(BEIJING_OFFSET_MIN).format('YYYY-MM-DDTHH:mm:ss'));
+}
+
+export function nowPicker(): Dayjs {
+  return isoToPicker(new Date().toISOString()) as Dayjs;
+}
+
+export function hoursLeftText(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined) return '';
+  const abs = Math.abs(hours);
+  const text = abs >= 10 ? abs.toFixed(0) : abs.toFixed(1);
+  return hours >= 0 ? `剩余 ${text} 个工作小时` : `已超出 ${text} 个工作小时`;
+}
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export { dayjs };

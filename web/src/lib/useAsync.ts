@@ -1,0 +1,46 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api/client';
+
+export interface AsyncState<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => Promise<T | undefined>;
+  setData: (data: T) => void;
+}
+
+/** Loads data when `key` changes; keeps the last data while reloading so pages do not flicker. */
+export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(true);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const seq = useRef(0);
+
+  const run = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const value = await loadRef.current();
+      if (mine === seq.current) {
+        setData(value);
+        setError(undefined);
+      }
+      return value;
+    } catch (e) {
+      if (mine === seq.current)
+        setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e), undefined));
+      return undefined;
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what the loader depends on
+  useEffect(() => {
+    void run();
+  }, [key, run]);
+
+  return { data, error, loading, reload: run, setData };
+}
