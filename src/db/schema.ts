@@ -42,6 +42,7 @@ export interface UsersTable {
   away_from: string | null;
   away_until: string | null;
   away_note: string | null;
+  email: string | null;
   created_at: string;
 }
 
@@ -125,6 +126,14 @@ export interface WorkOrdersTable {
   registered_by: number | null;
   created_at: string;
   updated_at: string;
+  due_soon_marked_for: string | null;
+  overdue_marked_for: string | null;
+  sign_overdue_marked_for: string | null;
+  escalated_at: string | null;
+  escalation_reported_at: string | null;
+  escalation_concluded_at: string | null;
+  urge_count: Generated<number>;
+  phone_supervision_count: Generated<number>;
 }
 
 export interface WorkOrderUnitsTable {
@@ -178,7 +187,63 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  order_id: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  notification_id: number;
+  channel: string;
+  target: string;
+  /** pending → sending → sent, or back to pending with a later next_attempt_at, or failed for good. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface UrgesTable {
+  id: Generated<number>;
+  order_id: number;
+  unit_id: number;
+  message: string;
+  auto: number;
+  created_at: string;
+  created_by: number | null;
+  read_at: string | null;
+  read_by: number | null;
+}
+
+export interface BulletinsTable {
+  id: Generated<number>;
+  title: string;
+  period_from: string;
+  period_to: string;
+  body: string;
+  figures: string;
+  status: string;
+  version: Generated<number>;
+  created_by: number;
+  created_at: string;
+  published_at: string | null;
+  published_by: number | null;
+}
+
 export interface Database {
+  notifications: NotificationsTable;
+  deliveries: DeliveriesTable;
+  urges: UrgesTable;
+  bulletins: BulletinsTable;
   units: UnitsTable;
   unit_registrations: UnitRegistrationsTable;
   users: UsersTable;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, openDb } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../db/seed/demo.js';
+import { startJobs } from '../jobs/scheduler.js';
 import { buildApp } from './app.js';
 import { prepareDatabase } from './bootstrap.js';
 
@@ -20,6 +21,12 @@ async function main() {
   });
   const seeded = await prepareDatabase(ctx, { demo: process.env.SEED_DEMO !== '0' });
   await app.listen({ port, host });
+  const jobs = startJobs(ctx, {
+    watchEveryMs: Number(process.env.WATCH_EVERY_MS ?? 60_000),
+    deliverEveryMs: Number(process.env.DELIVER_EVERY_MS ?? 5_000),
+    log: (msg) => app.log.info(msg),
+    onError: (err) => app.log.error({ err }, 'background job failed'),
+  });
 
   const missing = await ctx.calendar.missingYears();
   const lines = [
@@ -36,6 +43,7 @@ async function main() {
 
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await jobs.stop();
     await app.close();
     await db.close();
     process.exit(0);

@@ -8,7 +8,10 @@ import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { categoryRoutes } from '../modules/categories/categories.routes.js';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
+import { bulletinRoutes } from '../modules/supervision/bulletins.routes.js';
+import { urgeRoutes } from '../modules/supervision/urges.routes.js';
 import { unitRoutes } from '../modules/units/units.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { workOrderRoutes } from '../modules/work-orders/work-order.routes.js';
@@ -47,6 +50,9 @@ export async function registerRoutes(
     categoryRoutes,
     settingsRoutes,
     workOrderRoutes,
+    notificationRoutes,
+    urgeRoutes,
+    bulletinRoutes,
     auditRoutes,
   ]) {
     await app.register(routes(ctx));

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CalendarYearMissing, isWorkingKind, ordinaryKind, WorkingCalendar } from '../../src/domain/calendar.js';
+import {
+  CalendarYearMissing,
+  isWorkingKind,
+  ordinaryKind,
+  WorkingCalendar,
+} from '../../src/domain/calendar.js';
 import { AppRefusal } from '../../src/domain/refusal.js';
 import { HOUR_MS, weekday } from '../../src/domain/time.js';
 import { buildCalendar, calendar, calendarDays, sh } from './calendar-fixture.js';
@@ -17,7 +22,14 @@ describe('calendar fixture (State Council 2026 arrangement via chinese-days)', (
       .map((d) => d.date)
       .sort();
     // 国务院办公厅关于2026年部分节假日安排的通知: 1月4日, 2月14日, 2月28日, 5月9日, 9月20日, 10月10日 上班.
-    expect(makeup).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(makeup).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
     const feb14 = calendarDays([2026]).find((d) => d.date === '2026-02-14');
     expect(feb14).toEqual({ date: '2026-02-14', kind: 'makeup', name: '春节' });
   });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dispatchDeadlines, dueSoonFrom, readDeadline, type Urgency, workingPeriod } from '../../src/domain/deadlines.js';
+import {
+  dispatchDeadlines,
+  dueSoonFrom,
+  readDeadline,
+  type Urgency,
+  workingPeriod,
+} from '../../src/domain/deadlines.js';
 import { addDays, DAY_MS, HOUR_MS, shanghaiDate } from '../../src/domain/time.js';
 import { calendar, settings, sh } from './calendar-fixture.js';
 
@@ -13,7 +19,10 @@ const instant = (min = MIN, max = MAX) =>
     fc.integer({ min, max }),
     fc.integer({ min: Math.ceil(min / HOUR_MS), max: Math.floor(max / HOUR_MS) }).map((h) => h * HOUR_MS),
     fc
-      .integer({ min: Math.ceil((min + 8 * HOUR_MS) / DAY_MS), max: Math.floor((max + 8 * HOUR_MS) / DAY_MS) })
+      .integer({
+        min: Math.ceil((min + 8 * HOUR_MS) / DAY_MS),
+        max: Math.floor((max + 8 * HOUR_MS) / DAY_MS),
+      })
       .map((d) => d * DAY_MS - 8 * HOUR_MS),
   );
 const isoDate = fc.integer({ min: MIN, max: MAX }).map((ms) => shanghaiDate(new Date(ms)));
@@ -53,8 +62,14 @@ describe('working-day periods (properties)', () => {
         const p2 = workingPeriod(calendar, new Date(late), n, { dayEndsAt: ends });
         expect(p1.deadline.getTime()).toBeLessThanOrEqual(p2.deadline.getTime());
         const s = settings({ dayEndsAt: ends });
-        const h1 = dispatchDeadlines(calendar, s, { dispatchedAt: new Date(early), urgency: 'normal' }).handleBy;
-        const h2 = dispatchDeadlines(calendar, s, { dispatchedAt: new Date(late), urgency: 'normal' }).handleBy;
+        const h1 = dispatchDeadlines(calendar, s, {
+          dispatchedAt: new Date(early),
+          urgency: 'normal',
+        }).handleBy;
+        const h2 = dispatchDeadlines(calendar, s, {
+          dispatchedAt: new Date(late),
+          urgency: 'normal',
+        }).handleBy;
         expect(h1.getTime()).toBeLessThanOrEqual(h2.getTime());
       }),
       { numRuns: 400 },
@@ -104,10 +119,12 @@ describe('dispatch deadlines (properties)', () => {
         fc.integer({ min: 1, max: 20 * DAY_MS }),
         fc.option(fc.integer({ min: 1, max: 20 * DAY_MS }), { nil: null }),
         dayEndsAt,
-        (at, u, leaderAfter, cityAfter, ends) => {
+        fc.integer({ min: 1, max: 6 }),
+        (at, u, leaderAfter, cityAfter, ends, handleDays) => {
           const dispatchedAt = new Date(at);
           const cityDeadline = cityAfter === null ? null : new Date(at + cityAfter);
-          const s = settings({ dayEndsAt: ends });
+          // handle days around the co-units' 3, so that their deadlines sometimes coincide
+          const s = settings({ dayEndsAt: ends, handleWorkingDays: handleDays });
           const d = dispatchDeadlines(calendar, s, {
             dispatchedAt,
             urgency: u,
@@ -130,7 +147,9 @@ describe('dispatch deadlines (properties)', () => {
           } else {
             expect(d).toEqual(unclipped);
           }
-          expect(d.clippedByCity.includes('handle')).toBe(d.handleBy.getTime() < unclipped.handleBy.getTime());
+          expect(d.clippedByCity.includes('handle')).toBe(
+            d.handleBy.getTime() < unclipped.handleBy.getTime(),
+          );
         },
       ),
       { numRuns: 400 },
@@ -196,7 +215,13 @@ describe('dueSoonFrom and readDeadline agree (properties)', () => {
   it('an overdue reading reports the overrun as negative working time', () => {
     fc.assert(
       fc.property(instant(), fc.integer({ min: 0, max: 10 * DAY_MS }), (deadline, after) => {
-        const r = readDeadline(calendar, settings(), new Date(deadline), new Date(deadline + after), 'normal');
+        const r = readDeadline(
+          calendar,
+          settings(),
+          new Date(deadline),
+          new Date(deadline + after),
+          'normal',
+        );
         expect(r.status).toBe('overdue');
         expect(r.workingMsLeft).toBeLessThanOrEqual(0);
         expect(-r.workingMsLeft).toBeLessThanOrEqual(after);

@@ -15,7 +15,9 @@ import { calendar, settings, sh } from './calendar-fixture.js';
 const S = settings();
 const local = (d: Date) => toShanghaiIso(d);
 const handleBy = (at: string, overrides = {}) =>
-  local(dispatchDeadlines(calendar, settings(overrides), { dispatchedAt: sh(at), urgency: 'normal' }).handleBy);
+  local(
+    dispatchDeadlines(calendar, settings(overrides), { dispatchedAt: sh(at), urgency: 'normal' }).handleBy,
+  );
 
 function refusalOf(fn: () => unknown): AppRefusal {
   try {
@@ -90,8 +92,12 @@ describe('workingPeriod and the end of the day', () => {
     expect(p).toEqual({ lastDay: '2026-09-20', deadline: sh('2026-09-20T17:30') });
   });
   it('refuses a bad dayEndsAt', () => {
-    expect(() => workingPeriod(calendar, sh('2026-03-02T10:00'), 1, { dayEndsAt: '24:30' })).toThrow(RangeError);
-    expect(() => workingPeriod(calendar, sh('2026-03-02T10:00'), 1, { dayEndsAt: '9:00' })).toThrow(RangeError);
+    expect(() => workingPeriod(calendar, sh('2026-03-02T10:00'), 1, { dayEndsAt: '24:30' })).toThrow(
+      RangeError,
+    );
+    expect(() => workingPeriod(calendar, sh('2026-03-02T10:00'), 1, { dayEndsAt: '9:00' })).toThrow(
+      RangeError,
+    );
   });
   it('refuses a period that runs into a year the calendar does not hold', () => {
     expect(() => handleBy('2026-12-28T10:00')).toThrow(CalendarYearMissing);
@@ -129,7 +135,9 @@ describe('dispatchDeadlines', () => {
   });
 
   it('leader-instructed requires the deadline set from the instruction', () => {
-    const r = refusalOf(() => dispatchDeadlines(calendar, S, { dispatchedAt: sh('2026-03-02T09:00'), urgency: 'leader' }));
+    const r = refusalOf(() =>
+      dispatchDeadlines(calendar, S, { dispatchedAt: sh('2026-03-02T09:00'), urgency: 'leader' }),
+    );
     expect(r.code).toBe('LEADER_DEADLINE_REQUIRED');
     expect(r.kind).toBe('invalid');
     expect(r.message).toContain('领导批示件');
@@ -137,7 +145,9 @@ describe('dispatchDeadlines', () => {
 
   it('leader-instructed deadline must be after dispatch', () => {
     const at = sh('2026-03-02T09:00');
-    const r = refusalOf(() => dispatchDeadlines(calendar, S, { dispatchedAt: at, urgency: 'leader', leaderDeadline: at }));
+    const r = refusalOf(() =>
+      dispatchDeadlines(calendar, S, { dispatchedAt: at, urgency: 'leader', leaderDeadline: at }),
+    );
     expect(r.code).toBe('LEADER_DEADLINE_IN_PAST');
   });
 
@@ -155,7 +165,11 @@ describe('dispatchDeadlines', () => {
 
   it('the city deadline clips the handle deadline and the co-unit deadline falls before it', () => {
     const city = sh('2026-02-20T12:00');
-    const d = dispatchDeadlines(calendar, S, { dispatchedAt: sh('2026-02-12T10:00'), urgency: 'normal', cityDeadline: city });
+    const d = dispatchDeadlines(calendar, S, {
+      dispatchedAt: sh('2026-02-12T10:00'),
+      urgency: 'normal',
+      cityDeadline: city,
+    });
     expect(d.handleBy).toEqual(city);
     // sign by Fri 13 24:00 is before the city's: not clipped
     expect(local(d.signBy)).toBe('2026-02-14T00:00:00+08:00');
@@ -166,7 +180,11 @@ describe('dispatchDeadlines', () => {
 
   it('a city deadline before the sign deadline clips that too', () => {
     const city = sh('2026-02-13T12:00');
-    const d = dispatchDeadlines(calendar, S, { dispatchedAt: sh('2026-02-12T10:00'), urgency: 'normal', cityDeadline: city });
+    const d = dispatchDeadlines(calendar, S, {
+      dispatchedAt: sh('2026-02-12T10:00'),
+      urgency: 'normal',
+      cityDeadline: city,
+    });
     expect(d.handleBy).toEqual(city);
     expect(d.signBy).toEqual(city);
     expect(d.clippedByCity).toEqual(['handle', 'sign', 'coUnit']);
@@ -185,7 +203,11 @@ describe('dispatchDeadlines', () => {
 
   it('the city deadline clips an urgent order too', () => {
     const city = sh('2026-03-02T20:00');
-    const d = dispatchDeadlines(calendar, S, { dispatchedAt: sh('2026-03-02T09:00'), urgency: 'urgent', cityDeadline: city });
+    const d = dispatchDeadlines(calendar, S, {
+      dispatchedAt: sh('2026-03-02T09:00'),
+      urgency: 'urgent',
+      cityDeadline: city,
+    });
     expect(d.handleBy).toEqual(city);
     expect(d.clippedByCity).toContain('handle');
   });
@@ -193,7 +215,9 @@ describe('dispatchDeadlines', () => {
   it('refuses to dispatch when the city deadline has passed', () => {
     const at = sh('2026-03-02T09:00');
     for (const city of [at, sh('2026-03-01T09:00')]) {
-      const r = refusalOf(() => dispatchDeadlines(calendar, S, { dispatchedAt: at, urgency: 'normal', cityDeadline: city }));
+      const r = refusalOf(() =>
+        dispatchDeadlines(calendar, S, { dispatchedAt: at, urgency: 'normal', cityDeadline: city }),
+      );
       expect(r.code).toBe('CITY_DEADLINE_PASSED');
       expect(r.message).toContain('市平台');
     }
@@ -202,7 +226,10 @@ describe('dispatchDeadlines', () => {
   it('the co-unit deadline is strictly before the lead deadline even when they would coincide', () => {
     // handle 3 working days = co-unit 3 working days: the co-unit's moves halfway.
     const at = sh('2026-03-02T09:00');
-    const d = dispatchDeadlines(calendar, settings({ handleWorkingDays: 3 }), { dispatchedAt: at, urgency: 'normal' });
+    const d = dispatchDeadlines(calendar, settings({ handleWorkingDays: 3 }), {
+      dispatchedAt: at,
+      urgency: 'normal',
+    });
     expect(local(d.handleBy)).toBe('2026-03-06T00:00:00+08:00');
     expect(d.coUnitBy.getTime()).toBeLessThan(d.handleBy.getTime());
     expect(d.coUnitBy.getTime()).toBe(at.getTime() + (d.handleBy.getTime() - at.getTime()) / 2);
@@ -230,7 +257,8 @@ describe('redoDeadline', () => {
 
 describe('readDeadline', () => {
   const deadline = sh('2026-02-27T00:00'); // dispatched Thu 02-12, last day Thu 02-26
-  const read = (now: string, urgency: Urgency = 'normal', d = deadline) => readDeadline(calendar, S, d, sh(now), urgency);
+  const read = (now: string, urgency: Urgency = 'normal', d = deadline) =>
+    readDeadline(calendar, S, d, sh(now), urgency);
 
   it('ok while more than one working day remains', () => {
     expect(read('2026-02-25T10:00')).toEqual({ status: 'ok', workingMsLeft: 38 * HOUR_MS });
@@ -257,7 +285,13 @@ describe('readDeadline', () => {
     expect(read('2026-02-15T09:00', 'urgent', d).status).toBe('overdue');
   });
   it('the due-soon threshold is configurable', () => {
-    const r = readDeadline(calendar, settings({ dueSoonWorkingDays: 2 }), deadline, sh('2026-02-25T10:00'), 'normal');
+    const r = readDeadline(
+      calendar,
+      settings({ dueSoonWorkingDays: 2 }),
+      deadline,
+      sh('2026-02-25T10:00'),
+      'normal',
+    );
     expect(r.status).toBe('due_soon');
   });
 });

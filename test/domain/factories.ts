@@ -12,7 +12,12 @@ export const CO = 202;
 export const CO2 = 203;
 export const OTHER_UNIT = 204;
 
-const actor = (userId: number, unitId: number, roles: Role[], name: string): Actor => ({ userId, unitId, roles, name });
+const actor = (userId: number, unitId: number, roles: Role[], name: string): Actor => ({
+  userId,
+  unitId,
+  roles,
+  name,
+});
 
 export const actors = {
   dispatcher: actor(1, OFFICE, ['dispatcher'], '张派单'),
@@ -34,7 +39,11 @@ export function ctxOf(who: Actor, now: Date, overrides: Partial<WorkflowContext>
   return { actor: who, now, calendar, settings: settings(), ...overrides };
 }
 
-export function assignment(unitId: number, role: 'lead' | 'co', over: Partial<AssignmentSnapshot> = {}): AssignmentSnapshot {
+export function assignment(
+  unitId: number,
+  role: 'lead' | 'co',
+  over: Partial<AssignmentSnapshot> = {},
+): AssignmentSnapshot {
   return { unitId, role, active: true, signedAt: null, opinionAt: null, ...over };
 }
 
@@ -104,7 +113,8 @@ export function refusalOf(fn: () => unknown): AppRefusal {
  * changes to a snapshot, as the repository would in one transaction.
  */
 export function applyDecision(order: OrderSnapshot, d: Decision): OrderSnapshot {
-  if (d.from !== order.state) throw new Error(`decision from ${d.from} applied to an order in ${order.state}`);
+  if (d.from !== order.state)
+    throw new Error(`decision from ${d.from} applied to an order in ${order.state}`);
   const next: OrderSnapshot = { ...order, state: d.to, version: order.version + 1 };
   const p = d.patch;
   if ('urgency' in p && p.urgency !== undefined) next.urgency = p.urgency;
@@ -120,6 +130,11 @@ export function applyDecision(order: OrderSnapshot, d: Decision): OrderSnapshot 
   if (p.returnCount !== undefined) next.returnCount = p.returnCount;
   if (p.extensionCount !== undefined) next.extensionCount = p.extensionCount;
   if (p.callbackCount !== undefined) next.callbackCount = p.callbackCount;
+  if (p.urgeCount !== undefined) next.urgeCount = p.urgeCount;
+  if (p.phoneSupervisionCount !== undefined) next.phoneSupervisionCount = p.phoneSupervisionCount;
+  if ('escalatedAt' in p) next.escalatedAt = p.escalatedAt ?? null;
+  if ('escalationReportedAt' in p) next.escalationReportedAt = p.escalationReportedAt ?? null;
+  if ('escalationConcludedAt' in p) next.escalationConcludedAt = p.escalationConcludedAt ?? null;
 
   let assignments = order.assignments.map((a) => ({ ...a }));
   for (const change of d.assignments) {
@@ -137,7 +152,8 @@ export function applyDecision(order: OrderSnapshot, d: Decision): OrderSnapshot 
       case 'sign':
       case 'opinion': {
         const target = assignments.find((a) => a.active && a.unitId === change.unitId);
-        if (!target) throw new Error(`${change.op} for unit ${change.unitId}, which has no active assignment`);
+        if (!target)
+          throw new Error(`${change.op} for unit ${change.unitId}, which has no active assignment`);
         if (change.op === 'sign') target.signedAt = change.at;
         else target.opinionAt = change.at;
         break;

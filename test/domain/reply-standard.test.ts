@@ -178,7 +178,10 @@ describe('answering the citizen first (需回复群众)', () => {
 
   it('who answered and what the citizen said are required', () => {
     const reply = goodReply({
-      citizenContact: citizenContact('2026-03-05T10:00:00+08:00', { contactedBy: '李', citizenResponse: ' ' }),
+      citizenContact: citizenContact('2026-03-05T10:00:00+08:00', {
+        contactedBy: '李',
+        citizenResponse: ' ',
+      }),
     });
     expect(fields(reply, needs)).toEqual(['citizenContact.contactedBy', 'citizenContact.citizenResponse']);
   });

@@ -1,4 +1,4 @@
-import type { Command } from '../../src/domain/workflow/commands.js';
+import type { Command, CommandOf } from '../../src/domain/workflow/commands.js';
 import { decide } from '../../src/domain/workflow/decide.js';
 import type { Decision } from '../../src/domain/workflow/decision.js';
 import type { OrderSnapshot } from '../../src/domain/workflow/order-snapshot.js';
@@ -6,7 +6,17 @@ import type { WorkflowContext } from '../../src/domain/workflow/preconditions.js
 import type { OrderState } from '../../src/domain/workflow/states.js';
 import type { Action } from '../../src/domain/workflow/transitions.js';
 import { sh } from './calendar-fixture.js';
-import { type ActorKey, actors, applyDecision, CO, CO2, ctxOf, goodReply, LEAD, newOrder } from './factories.js';
+import {
+  type ActorKey,
+  actors,
+  applyDecision,
+  CO,
+  CO2,
+  ctxOf,
+  goodReply,
+  LEAD,
+  newOrder,
+} from './factories.js';
 
 /**
  * A normal order dispatched Monday 2026-03-02 09:00 to a lead unit and two co-units:
@@ -52,7 +62,11 @@ export const dispatchCommand = (over: Partial<Extract<Command, { action: 'dispat
 });
 
 /** A command that passes the input checks of `action` (not necessarily its side conditions). */
-export function validCommand(action: Action, now: Date): Command {
+export function validCommand<A extends Action>(action: A, now: Date): CommandOf<A> {
+  return anyValidCommand(action, now) as CommandOf<A>;
+}
+
+function anyValidCommand(action: Action, now: Date): Command {
   switch (action) {
     case 'dispatch':
       return dispatchCommand();
@@ -84,7 +98,12 @@ export function validCommand(action: Action, now: Date): Command {
     case 'reply':
       return { action, reply: goodReply() };
     case 'recordFaxReply':
-      return { action, reply: goodReply(), scanAttachmentId: 7, faxReceivedAt: new Date(now.getTime() - 60_000) };
+      return {
+        action,
+        reply: goodReply(),
+        scanAttachmentId: 7,
+        faxReceivedAt: new Date(now.getTime() - 60_000),
+      };
     case 'acceptReview':
       return { action };
     case 'orderRedo':
@@ -97,6 +116,25 @@ export function validCommand(action: Action, now: Date): Command {
       return { action, reason: '重复登记的工单' };
     case 'merge':
       return { action, intoOrderId: 2, reason: '与2号工单反映同一事项' };
+    case 'urge':
+      return { action, message: '请尽快办理并按时反馈' };
+    case 'recordPhoneSupervision':
+      return {
+        action,
+        calledAt: new Date(now.getTime() - 60_000),
+        calleeName: '王联络',
+        calleeUnitId: LEAD,
+        summary: '督促尽快办结并反馈',
+        promise: '三日内办结',
+      };
+    case 'escalate':
+      return { action, reason: '多次催办和电话督办仍未办理' };
+    case 'recordSupervisionFinding':
+      return { action, findings: '单位已安排人员现场处理', measures: '限期整改' };
+    case 'reportToLeaders':
+      return { action, summary: '督办情况已报告县长' };
+    case 'concludeSupervision':
+      return { action, conclusion: '问题已解决,督办办结' };
   }
 }
 

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { toShanghaiIso } from '../../src/domain/time.js';
-import type { Command } from '../../src/domain/workflow/commands.js';
 import { sh } from './calendar-fixture.js';
 import { CO, CO2, LEAD, refusalOf } from './factories.js';
 import { HANDLE_BY, RETURN_BY, reach, step, T, validCommand } from './workflow-fixture.js';
 
 const local = (d: Date | null | undefined) => (d ? toShanghaiIso(d) : d);
 const returnCmd = validCommand('requestReturn', T.dispatch);
-const extensionCmd = validCommand('requestExtension', T.dispatch) as Extract<Command, { action: 'requestExtension' }>;
+const extensionCmd = validCommand('requestExtension', T.dispatch);
 
 describe('return (回退) within 1 working day of dispatch', () => {
   it('from pending_sign or handling, within the window, remembering where it came from', () => {
@@ -16,7 +15,10 @@ describe('return (回退) within 1 working day of dispatch', () => {
       expect([decision.from, decision.to]).toEqual([state, 'return_requested']);
       expect(decision.patch).toEqual({ stateBeforeReturn: state, returnCount: 1 });
       expect(decision.events).toEqual([
-        { type: 'return_requested', payload: { reason: '该路段不属于本单位管护范围', suggestedUnit: '县住建局' } },
+        {
+          type: 'return_requested',
+          payload: { reason: '该路段不属于本单位管护范围', suggestedUnit: '县住建局' },
+        },
       ]);
       expect(order.stateBeforeReturn).toBe(state);
     }
@@ -37,16 +39,23 @@ describe('return (回退) within 1 working day of dispatch', () => {
   });
 
   it('the window follows the calendar: dispatched Fri 02-13, Sat 02-14 (make-up) is the one working day', () => {
-    const o = step(reach('pending_dispatch'), 'dispatcher', validCommand('dispatch', T.dispatch), sh('2026-02-13T16:00'));
+    const o = step(
+      reach('pending_dispatch'),
+      'dispatcher',
+      validCommand('dispatch', T.dispatch),
+      sh('2026-02-13T16:00'),
+    );
     expect(local(o.order.returnBy)).toBe('2026-02-15T00:00:00+08:00');
-    expect(refusalOf(() => step(o.order, 'lead', returnCmd, sh('2026-02-16T09:00'))).code).toBe('RETURN_WINDOW_CLOSED');
+    expect(refusalOf(() => step(o.order, 'lead', returnCmd, sh('2026-02-16T09:00'))).code).toBe(
+      'RETURN_WINDOW_CLOSED',
+    );
   });
 
   it('needs a reason and a suggested unit', () => {
     const o = reach('pending_sign');
-    const noReason = { ...returnCmd, reason: '不归我' } as Command;
+    const noReason = { ...returnCmd, reason: '不归我' };
     expect(refusalOf(() => step(o, 'lead', noReason, T.sign)).code).toBe('RETURN_REASON_REQUIRED');
-    const noUnit = { ...returnCmd, suggestedUnit: ' ' } as Command;
+    const noUnit = { ...returnCmd, suggestedUnit: ' ' };
     expect(refusalOf(() => step(o, 'lead', noUnit, T.sign)).code).toBe('RETURN_SUGGESTION_REQUIRED');
   });
 
@@ -54,12 +63,19 @@ describe('return (回退) within 1 working day of dispatch', () => {
     const asked = reach('return_requested');
     const { decision, order } = step(asked, 'dispatcher', { action: 'approveReturn' }, T.later);
     expect([decision.from, decision.to]).toEqual(['return_requested', 'pending_dispatch']);
-    expect(decision.patch).toMatchObject({ stateBeforeReturn: null, handleBy: null, signBy: null, leadUnitId: null });
+    expect(decision.patch).toMatchObject({
+      stateBeforeReturn: null,
+      handleBy: null,
+      signBy: null,
+      leadUnitId: null,
+    });
     expect(decision.assignments).toEqual([{ op: 'deactivateAll' }]);
     expect(decision.events).toEqual([{ type: 'return_approved', payload: { opinion: null } }]);
     expect(order.assignments.every((a) => !a.active)).toBe(true);
     // the old lead has nothing more to do with the order
-    expect(refusalOf(() => step(order, 'lead', { action: 'sign' }, T.later)).code).toBe('NOT_ALLOWED_FOR_ACTOR');
+    expect(refusalOf(() => step(order, 'lead', { action: 'sign' }, T.later)).code).toBe(
+      'NOT_ALLOWED_FOR_ACTOR',
+    );
     const again = step(order, 'dispatcher', { action: 'dispatch', leadUnitId: CO, coUnitIds: [] }, T.later);
     expect(again.order.state).toBe('pending_sign');
     expect(step(again.order, 'co', { action: 'sign' }, T.later).order.state).toBe('handling');
@@ -71,7 +87,10 @@ describe('return (回退) within 1 working day of dispatch', () => {
       const { decision, order } = step(asked, 'dispatcher', validCommand('rejectReturn', T.later), T.later);
       expect([decision.from, decision.to]).toEqual(['return_requested', state]);
       expect(decision.patch).toEqual({ stateBeforeReturn: null });
-      expect(decision.events[0]).toEqual({ type: 'return_rejected', payload: { opinion: '该事项属你单位职责' } });
+      expect(decision.events[0]).toEqual({
+        type: 'return_rejected',
+        payload: { opinion: '该事项属你单位职责' },
+      });
       expect(order.handleBy).toEqual(HANDLE_BY);
     }
   });
@@ -113,7 +132,9 @@ describe('extension (延期)', () => {
       expect(r.code).toBe('EXTENSION_TOO_LATE');
       expect(r.message).toContain('2026-03-10 00:00');
     }
-    expect(step(handling(), 'lead', extensionCmd, new Date(HANDLE_BY.getTime() - 1)).order.pendingExtension).not.toBeNull();
+    expect(
+      step(handling(), 'lead', extensionCmd, new Date(HANDLE_BY.getTime() - 1)).order.pendingExtension,
+    ).not.toBeNull();
   });
 
   it('request checks its input', () => {
@@ -123,10 +144,14 @@ describe('extension (延期)', () => {
       [{ requestedDeadline: HANDLE_BY }, 'EXTENSION_NOT_LATER'],
     ];
     for (const [over, code] of cases) {
-      expect(refusalOf(() => step(handling(), 'lead', { ...extensionCmd, ...over }, T.later)).code).toBe(code);
+      expect(refusalOf(() => step(handling(), 'lead', { ...extensionCmd, ...over }, T.later)).code).toBe(
+        code,
+      );
     }
     const city = reach('handling', { cityDeadline: sh('2026-03-15T00:00') });
-    expect(refusalOf(() => step(city, 'lead', extensionCmd, T.later)).code).toBe('EXTENSION_AFTER_CITY_DEADLINE');
+    expect(refusalOf(() => step(city, 'lead', extensionCmd, T.later)).code).toBe(
+      'EXTENSION_AFTER_CITY_DEADLINE',
+    );
   });
 
   it('approve: the new deadline, a new warning time, the count', () => {
@@ -143,16 +168,21 @@ describe('extension (延期)', () => {
   it('approve may set another deadline, but not in the past', () => {
     const pending = step(handling(), 'lead', extensionCmd, T.later).order;
     const newDeadline = sh('2026-03-17T00:00');
-    expect(step(pending, 'dispatcher', { action: 'approveExtension', newDeadline }, T.later).order.handleBy).toEqual(
-      newDeadline,
-    );
+    expect(
+      step(pending, 'dispatcher', { action: 'approveExtension', newDeadline }, T.later).order.handleBy,
+    ).toEqual(newDeadline);
     const past = { action: 'approveExtension' as const, newDeadline: sh('2026-03-05T00:00') };
     expect(refusalOf(() => step(pending, 'dispatcher', past, T.later)).code).toBe('EXTENSION_IN_PAST');
   });
 
   it('reject: the request is dropped and the deadline stays', () => {
     const pending = step(handling(), 'lead', extensionCmd, T.later).order;
-    const { decision, order } = step(pending, 'dispatcher', validCommand('rejectExtension', T.later), T.later);
+    const { decision, order } = step(
+      pending,
+      'dispatcher',
+      validCommand('rejectExtension', T.later),
+      T.later,
+    );
     expect(decision.patch).toEqual({ pendingExtension: null });
     expect(decision.events[0]?.type).toBe('extension_rejected');
     expect(order.handleBy).toEqual(HANDLE_BY);
@@ -160,30 +190,40 @@ describe('extension (延期)', () => {
 
   it('approve or reject without a pending request is refused (NO_PENDING_EXTENSION)', () => {
     for (const action of ['approveExtension', 'rejectExtension'] as const) {
-      expect(refusalOf(() => step(handling(), 'dispatcher', validCommand(action, T.later), T.later)).code).toBe(
-        'NO_PENDING_EXTENSION',
-      );
+      expect(
+        refusalOf(() => step(handling(), 'dispatcher', validCommand(action, T.later), T.later)).code,
+      ).toBe('NO_PENDING_EXTENSION');
     }
   });
 
   it('progress reports keep the state and need content', () => {
     const { decision } = step(handling(), 'lead', validCommand('reportProgress', T.later), T.later);
-    expect([decision.from, decision.to, decision.events[0]?.type]).toEqual(['handling', 'handling', 'progress_reported']);
+    expect([decision.from, decision.to, decision.events[0]?.type]).toEqual([
+      'handling',
+      'handling',
+      'progress_reported',
+    ]);
     const short = { action: 'reportProgress' as const, content: '在办' };
     expect(refusalOf(() => step(handling(), 'lead', short, T.later)).code).toBe('PROGRESS_TOO_SHORT');
   });
 });
 
 describe('co-units (协办单位)', () => {
-  it.each(['pending_sign', 'return_requested', 'handling'] as const)('sign and give an opinion in %s', (state) => {
-    const signed = step(reach(state), 'co', { action: 'coSign' }, T.later);
-    expect([signed.decision.from, signed.decision.to]).toEqual([state, state]);
-    expect(signed.decision.events).toEqual([{ type: 'co_signed', payload: { unitId: CO } }]);
-    const opinion = step(signed.order, 'co', validCommand('coOpinion', T.later), T.later);
-    expect([opinion.decision.from, opinion.decision.to]).toEqual([state, state]);
-    expect(opinion.decision.events[0]).toMatchObject({ type: 'co_opinion_given', payload: { unitId: CO, late: false } });
-    expect(opinion.order.assignments.find((a) => a.unitId === CO)?.opinionAt).toEqual(T.later);
-  });
+  it.each(['pending_sign', 'return_requested', 'handling'] as const)(
+    'sign and give an opinion in %s',
+    (state) => {
+      const signed = step(reach(state), 'co', { action: 'coSign' }, T.later);
+      expect([signed.decision.from, signed.decision.to]).toEqual([state, state]);
+      expect(signed.decision.events).toEqual([{ type: 'co_signed', payload: { unitId: CO } }]);
+      const opinion = step(signed.order, 'co', validCommand('coOpinion', T.later), T.later);
+      expect([opinion.decision.from, opinion.decision.to]).toEqual([state, state]);
+      expect(opinion.decision.events[0]).toMatchObject({
+        type: 'co_opinion_given',
+        payload: { unitId: CO, late: false },
+      });
+      expect(opinion.order.assignments.find((a) => a.unitId === CO)?.opinionAt).toEqual(T.later);
+    },
+  );
 
   it('an opinion after the co-unit deadline is marked late', () => {
     const signed = step(reach('handling'), 'co', { action: 'coSign' }, T.later).order;
@@ -195,7 +235,9 @@ describe('co-units (协办单位)', () => {
     const o = reach('handling');
     const signed = step(o, 'co', { action: 'coSign' }, T.later).order;
     expect(refusalOf(() => step(signed, 'co', { action: 'coSign' }, T.later)).code).toBe('ALREADY_SIGNED');
-    expect(refusalOf(() => step(o, 'co', validCommand('coOpinion', T.later), T.later)).code).toBe('CO_NOT_SIGNED');
+    expect(refusalOf(() => step(o, 'co', validCommand('coOpinion', T.later), T.later)).code).toBe(
+      'CO_NOT_SIGNED',
+    );
     const given = step(signed, 'co', validCommand('coOpinion', T.later), T.later).order;
     expect(refusalOf(() => step(given, 'co', validCommand('coOpinion', T.later), T.later)).code).toBe(
       'CO_OPINION_ALREADY_GIVEN',
@@ -212,11 +254,22 @@ describe('co-units (协办单位)', () => {
     expect(decision.assignments).toEqual([{ op: 'silent', unitIds: [CO, CO2] }]);
   });
 
+  it('signing for its part is not enough: a co-unit without an opinion is silent', () => {
+    let o = step(reach('handling'), 'co', { action: 'coSign' }, T.sign).order;
+    o = step(o, 'co2', { action: 'coSign' }, T.sign).order;
+    o = step(o, 'co2', validCommand('coOpinion', T.sign), T.sign).order;
+    const { decision } = step(o, 'lead', validCommand('reply', T.reply), T.reply);
+    expect(decision.assignments).toEqual([{ op: 'silent', unitIds: [CO] }]);
+    expect(decision.events.slice(1)).toEqual([{ type: 'co_unit_silent', payload: { unitId: CO } }]);
+  });
+
   it('co-units cannot sign for the lead, nor reply', () => {
     expect(refusalOf(() => step(reach('pending_sign'), 'co', { action: 'sign' }, T.later)).code).toBe(
       'NOT_ALLOWED_FOR_ACTOR',
     );
-    expect(refusalOf(() => step(reach('handling'), 'co', validCommand('reply', T.later), T.later)).kind).toBe('forbidden');
+    expect(refusalOf(() => step(reach('handling'), 'co', validCommand('reply', T.later), T.later)).kind).toBe(
+      'forbidden',
+    );
   });
 });
 
@@ -229,17 +282,20 @@ describe('redo (重办) and close (办结)', () => {
     // Thu 03-05 14:00: 6, 9, 10, 11, 12 → Thu 03-12 24:00
     expect(local(decision.patch.handleBy)).toBe('2026-03-13T00:00:00+08:00');
     expect(decision.patch).toMatchObject({ redoCount: 1, lastCallbackResult: null, pendingExtension: null });
-    expect(decision.events[0]).toMatchObject({ type: 'redo_ordered', payload: { reasons: ['poor_quality'] } });
+    expect(decision.events[0]).toMatchObject({
+      type: 'redo_ordered',
+      payload: { reasons: ['poor_quality'] },
+    });
     expect(order.state).toBe('handling');
     expect(step(order, 'lead', validCommand('reply', T.later), T.later).order.state).toBe('pending_review');
   });
 
   it('needs a reason and an opinion; the city deadline must not have passed', () => {
     const o = reach('pending_review');
-    expect(refusalOf(() => step(o, 'reviewer', { ...redo, reasons: [] } as Command, T.later)).code).toBe(
+    expect(refusalOf(() => step(o, 'reviewer', { ...redo, reasons: [] }, T.later)).code).toBe(
       'REDO_REASON_REQUIRED',
     );
-    expect(refusalOf(() => step(o, 'reviewer', { ...redo, opinion: '不行' } as Command, T.later)).code).toBe(
+    expect(refusalOf(() => step(o, 'reviewer', { ...redo, opinion: '不行' }, T.later)).code).toBe(
       'REDO_OPINION_REQUIRED',
     );
     const city = reach('pending_review', { cityDeadline: sh('2026-03-05T12:00') });
@@ -251,10 +307,22 @@ describe('redo (重办) and close (办结)', () => {
     expect(refusalOf(() => step(o, 'reviewer', redo, T.later)).code).toBe('REDO_NEEDS_UNSATISFIED_CALLBACK');
     for (const result of ['satisfied', 'basically_satisfied', 'unreachable'] as const) {
       const called = step(o, 'reviewer', { action: 'callback', result, note: '' }, T.later).order;
-      expect(refusalOf(() => step(called, 'reviewer', redo, T.later)).code).toBe('REDO_NEEDS_UNSATISFIED_CALLBACK');
+      expect(refusalOf(() => step(called, 'reviewer', redo, T.later)).code).toBe(
+        'REDO_NEEDS_UNSATISFIED_CALLBACK',
+      );
     }
-    const unhappy = step(o, 'reviewer', { action: 'callback', result: 'unsatisfied', note: '路灯仍然不亮' }, T.later);
-    const { decision, order } = step(unhappy.order, 'reviewer', { ...redo, reasons: ['citizen_unsatisfied'] }, T.later);
+    const unhappy = step(
+      o,
+      'reviewer',
+      { action: 'callback', result: 'unsatisfied', note: '路灯仍然不亮' },
+      T.later,
+    );
+    const { decision, order } = step(
+      unhappy.order,
+      'reviewer',
+      { ...redo, reasons: ['citizen_unsatisfied'] },
+      T.later,
+    );
     expect([decision.from, decision.to]).toEqual(['pending_callback', 'handling']);
     expect(order.lastCallbackResult).toBeNull();
     expect(order.redoCount).toBe(1);
@@ -262,7 +330,12 @@ describe('redo (重办) and close (办结)', () => {
 
   it('an unsatisfied callback needs the citizen’s words', () => {
     const r = refusalOf(() =>
-      step(reach('pending_callback'), 'reviewer', { action: 'callback', result: 'unsatisfied', note: '不满意' }, T.later),
+      step(
+        reach('pending_callback'),
+        'reviewer',
+        { action: 'callback', result: 'unsatisfied', note: '不满意' },
+        T.later,
+      ),
     );
     expect(r.code).toBe('CALLBACK_NOTE_REQUIRED');
   });
@@ -280,7 +353,9 @@ describe('redo (重办) and close (办结)', () => {
       { action: 'callback', result: 'unsatisfied', note: '要求赔偿损失' },
       T.later,
     ).order;
-    const r = refusalOf(() => step(unhappy, 'reviewer', { action: 'close', explanation: '超出政策' }, T.later));
+    const r = refusalOf(() =>
+      step(unhappy, 'reviewer', { action: 'close', explanation: '超出政策' }, T.later),
+    );
     expect(r.code).toBe('CLOSE_EXPLANATION_REQUIRED');
     const explanation = '群众要求的赔偿超出政策规定,已由单位说服疏导。';
     const { decision } = step(unhappy, 'reviewer', { action: 'close', explanation }, T.later);
@@ -289,7 +364,12 @@ describe('redo (重办) and close (办结)', () => {
   });
 
   it('close after an unreachable callback is allowed', () => {
-    const o = step(reach('pending_callback'), 'reviewer', { action: 'callback', result: 'unreachable', note: '' }, T.later);
+    const o = step(
+      reach('pending_callback'),
+      'reviewer',
+      { action: 'callback', result: 'unreachable', note: '' },
+      T.later,
+    );
     expect(step(o.order, 'reviewer', { action: 'close' }, T.later).order.state).toBe('closed');
     expect(o.order.callbackCount).toBe(1);
   });

@@ -1,12 +1,16 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../connection.js';
 import * as initial from './2026-11-26-001-initial.js';
+import * as supervision from './2026-11-26-002-supervision.js';
+import * as performanceIndexes from './2026-11-26-010-performance.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
 /** Migrations in date order. Listed here (not read from disk) so they bundle and run under any loader. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-26-001-initial': initial,
+  '2026-11-26-002-supervision': supervision,
+  '2026-11-26-010-performance': performanceIndexes,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

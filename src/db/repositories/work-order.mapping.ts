@@ -30,6 +30,11 @@ export function toSnapshot(row: WorkOrderRow, units: WorkOrderUnitRow[]): OrderS
     extensionCount: row.extension_count,
     callbackCount: row.callback_count,
     lastCallbackResult: row.last_callback_result as CallbackResult | null,
+    urgeCount: row.urge_count,
+    phoneSupervisionCount: row.phone_supervision_count,
+    escalatedAt: toDate(row.escalated_at),
+    escalationReportedAt: toDate(row.escalation_reported_at),
+    escalationConcludedAt: toDate(row.escalation_concluded_at),
     assignments: units.map((u) => ({
       unitId: u.unit_id,
       role: u.role as 'lead' | 'co',
@@ -53,6 +58,9 @@ export function patchToColumns(patch: OrderPatch): WorkOrderUpdate {
     warnAt: 'warn_at',
     repliedAt: 'replied_at',
     closedAt: 'closed_at',
+    escalatedAt: 'escalated_at',
+    escalationReportedAt: 'escalation_reported_at',
+    escalationConcludedAt: 'escalation_concluded_at',
   } as const;
   for (const [key, column] of Object.entries(dates) as Array<
     [keyof typeof dates, (typeof dates)[keyof typeof dates]]
@@ -71,5 +79,7 @@ export function patchToColumns(patch: OrderPatch): WorkOrderUpdate {
   if (patch.reply !== undefined) out.reply = toJson(patch.reply);
   if (patch.voidReason !== undefined) out.void_reason = patch.voidReason;
   if (patch.mergedIntoId !== undefined) out.merged_into_id = patch.mergedIntoId;
+  if (patch.urgeCount !== undefined) out.urge_count = patch.urgeCount;
+  if (patch.phoneSupervisionCount !== undefined) out.phone_supervision_count = patch.phoneSupervisionCount;
   return out;
 }

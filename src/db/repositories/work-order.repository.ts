@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql, type Transaction } from 'kysely';
 import type { AssignmentChange, Decision, EventType } from '../../domain/workflow/index.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
 import { patchToColumns } from './work-order.mapping.js';
@@ -175,4 +175,35 @@ export class WorkOrderRepository {
         return;
     }
   }
+}
+
+/**
+ * Orders whose title, content or caller's name contains `q` (LIKE, as always), or whose code,
+ * city order number or caller's phone is `q`. The substring test is narrowed first by the
+ * bigram index of migration 2026-11-26-010 (an FTS5 phrase on SQLite, a GIN set containment
+ * on PostgreSQL); the LIKE conditions stay the exact test, so results are the same as a scan.
+ * A query with no bigram to look up (one character, or only ASCII punctuation) scans.
+ */
+export function keywordMatch(db: Kysely<Database>, q: string): Expression<SqlBool> {
+  const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const contains = sql<SqlBool>`(${sql.ref('work_orders.title')} like ${like} escape '\\'
+    or ${sql.ref('work_orders.content')} like ${like} escape '\\'
+    or ${sql.ref('work_orders.citizen_name')} like ${like} escape '\\')`;
+  const chars = Array.from(q);
+  const indexable = chars.length >= 2 && chars.some((c) => c > '\x7f' || /[0-9A-Za-z]/.test(c));
+  let narrowed = contains;
+  if (indexable && db.getExecutor().adapter instanceof PostgresAdapter) {
+    narrowed = sql<SqlBool>`(huiyin_bigrams(${sql.ref('work_orders.title')} || chr(1) || ${sql.ref('work_orders.content')} || chr(1) || ${sql.ref('work_orders.citizen_name')}) @> huiyin_bigrams(${q}) and ${contains})`;
+  } else if (indexable) {
+    const phrase = chars
+      .slice(0, -1)
+      .map((c, i) => c + chars[i + 1])
+      .join(' ');
+    const match = `"${phrase.replaceAll('"', '""')}"`;
+    narrowed = sql<SqlBool>`(${sql.ref('work_orders.id')} in (select rowid from work_order_search where work_order_search match ${match}) and ${contains})`;
+  }
+  return sql<SqlBool>`(${sql.ref('work_orders.code')} = ${q}
+    or ${sql.ref('work_orders.city_order_no')} = ${q}
+    or ${sql.ref('work_orders.citizen_phone')} = ${q}
+    or ${narrowed})`;
 }

@@ -35,6 +35,19 @@ export type Command =
   | { action: 'callback'; result: CallbackResult; note: string }
   | { action: 'close'; explanation?: string }
   | { action: 'void'; reason: string }
-  | { action: 'merge'; intoOrderId: number; reason: string };
+  | { action: 'merge'; intoOrderId: number; reason: string }
+  | { action: 'urge'; message: string }
+  | {
+      action: 'recordPhoneSupervision';
+      calledAt: Date;
+      calleeName: string;
+      calleeUnitId: number;
+      summary: string;
+      promise: string;
+    }
+  | { action: 'escalate'; reason: string }
+  | { action: 'recordSupervisionFinding'; findings: string; measures: string }
+  | { action: 'reportToLeaders'; summary: string }
+  | { action: 'concludeSupervision'; conclusion: string };
 
 export type CommandOf<A extends Command['action']> = Extract<Command, { action: A }>;

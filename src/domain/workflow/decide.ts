@@ -6,6 +6,7 @@ import type { Command, CommandOf } from './commands.js';
 import type { AssignmentChange, DecidedEvent, Decision, OrderPatch, StoredReply } from './decision.js';
 import type { OrderSnapshot } from './order-snapshot.js';
 import { checkPreconditions, type WorkflowContext } from './preconditions.js';
+import { phoneSupervisionEffect, supervisionEffect, urgeEffect } from './supervision.js';
 import { resolveTarget } from './transitions.js';
 
 /**
@@ -181,6 +182,15 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       );
       return { patch: { voidReason: reason }, events: one('voided', { reason }) };
     }
+    case 'urge':
+      return urgeEffect(order, command);
+    case 'recordPhoneSupervision':
+      return phoneSupervisionEffect(order, command, ctx);
+    case 'escalate':
+    case 'recordSupervisionFinding':
+    case 'reportToLeaders':
+    case 'concludeSupervision':
+      return supervisionEffect(command, ctx);
     case 'merge': {
       if (command.intoOrderId === order.id) invalid('MERGE_INTO_SELF', '不能把工单合并到它自己。');
       const reason = requireText(

@@ -27,6 +27,16 @@ export const EVENT_TYPES = [
   'closed',
   'voided',
   'merged',
+  'due_soon',
+  'overdue',
+  'sign_overdue',
+  'urged',
+  'urge_read',
+  'phone_supervised',
+  'escalated',
+  'supervision_finding',
+  'reported_to_leaders',
+  'supervision_concluded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -60,6 +70,11 @@ export interface OrderPatch {
   closedAt?: Date | null;
   voidReason?: string | null;
   mergedIntoId?: number | null;
+  urgeCount?: number;
+  phoneSupervisionCount?: number;
+  escalatedAt?: Date | null;
+  escalationReportedAt?: Date | null;
+  escalationConcludedAt?: Date | null;
 }
 
 export type AssignmentChange =
@@ -107,4 +122,14 @@ export const EVENT_LABELS: Record<EventType, string> = {
   closed: '办结',
   voided: '作废',
   merged: '合并',
+  due_soon: '预警:办理期限将至',
+  overdue: '超期:已过办理期限',
+  sign_overdue: '超时未签收',
+  urged: '催办',
+  urge_read: '单位已阅催办',
+  phone_supervised: '电话督办',
+  escalated: '报督查室专项督办',
+  supervision_finding: '督查情况',
+  reported_to_leaders: '报告县政府主要领导',
+  supervision_concluded: '督查办结',
 };

@@ -5,4 +5,5 @@ export * from './order-snapshot.js';
 export * from './preconditions.js';
 export * from './relations.js';
 export * from './states.js';
+export * from './supervision.js';
 export * from './transitions.js';

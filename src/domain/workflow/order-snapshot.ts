@@ -39,6 +39,11 @@ export interface OrderSnapshot {
   extensionCount?: number;
   callbackCount?: number;
   lastCallbackResult: CallbackResult | null;
+  urgeCount?: number;
+  phoneSupervisionCount?: number;
+  escalatedAt?: Date | null;
+  escalationReportedAt?: Date | null;
+  escalationConcludedAt?: Date | null;
   assignments: AssignmentSnapshot[];
 }
 

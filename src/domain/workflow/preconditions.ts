@@ -98,6 +98,18 @@ function checkSideConditions(order: OrderSnapshot, action: Action, ctx: Workflow
     case 'close':
       if (!order.lastCallbackResult) rule('CALLBACK_REQUIRED', '办结前须先回访群众并记录回访结果。');
       return;
+    case 'escalate':
+      if (order.escalatedAt) rule('ALREADY_ESCALATED', '本工单已报县委县政府督查室专项督办。');
+      return;
+    case 'recordSupervisionFinding':
+    case 'reportToLeaders':
+    case 'concludeSupervision':
+      if (!order.escalatedAt) rule('NOT_ESCALATED', '本工单没有报督查室专项督办。');
+      if (order.escalationConcludedAt) rule('SUPERVISION_CONCLUDED', '本工单的专项督办已办结。');
+      if (action === 'reportToLeaders' && order.escalationReportedAt) {
+        rule('ALREADY_REPORTED', '本工单的督办情况已报告县政府主要领导。');
+      }
+      return;
     default:
       return;
   }

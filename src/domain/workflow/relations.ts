@@ -7,6 +7,7 @@ export function relationsOf(order: OrderSnapshot, actor: Actor): Set<Relation> {
   const relations = new Set<Relation>();
   if (hasRole(actor, 'dispatcher')) relations.add('dispatcher');
   if (hasRole(actor, 'reviewer')) relations.add('reviewer');
+  if (hasRole(actor, 'supervisor')) relations.add('supervisor');
   if (hasRole(actor, ...UNIT_ROLES)) {
     for (const a of order.assignments) {
       if (a.active && a.unitId === actor.unitId) relations.add(a.role);
@@ -20,4 +21,5 @@ export const RELATION_LABELS: Record<Relation, string> = {
   reviewer: '县热线办审核员',
   lead: '牵头单位',
   co: '协办单位',
+  supervisor: '县委县政府督查室',
 };

@@ -7,7 +7,7 @@ import type { OrderState } from './states.js';
  * `who` is the actor's relation to the order: the hotline office's dispatcher or reviewer,
  * the order's lead unit, or one of its co-units.
  */
-export type Relation = 'dispatcher' | 'reviewer' | 'lead' | 'co';
+export type Relation = 'dispatcher' | 'reviewer' | 'lead' | 'co' | 'supervisor';
 
 export const ACTIONS = [
   'dispatch',
@@ -29,6 +29,12 @@ export const ACTIONS = [
   'close',
   'void',
   'merge',
+  'urge',
+  'recordPhoneSupervision',
+  'escalate',
+  'recordSupervisionFinding',
+  'reportToLeaders',
+  'concludeSupervision',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -51,6 +57,10 @@ const OPEN: readonly OrderState[] = [
   'pending_callback',
 ];
 const UNIT_AT_WORK: readonly OrderState[] = ['pending_sign', 'return_requested', 'handling'];
+/** The unit holds the order and its clock runs: what urges and escalation are about. */
+const UNIT_HOLDS: readonly OrderState[] = ['pending_sign', 'handling'];
+/** An escalated case stays with the supervision office until it concludes it, even after the order closes. */
+const SUPERVISED: readonly OrderState[] = [...OPEN, 'closed'];
 
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'dispatch', from: ['pending_dispatch'], who: 'dispatcher', to: 'pending_sign' },
@@ -72,6 +82,13 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'close', from: ['pending_callback'], who: 'reviewer', to: 'closed' },
   { action: 'void', from: OPEN, who: 'dispatcher', to: 'voided' },
   { action: 'merge', from: OPEN, who: 'dispatcher', to: 'voided' },
+  // Supervision (督查督办, notice section 三): side processes that never move the order's state.
+  { action: 'urge', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
+  { action: 'recordPhoneSupervision', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
+  { action: 'escalate', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
+  { action: 'recordSupervisionFinding', from: SUPERVISED, who: 'supervisor', to: 'same' },
+  { action: 'reportToLeaders', from: SUPERVISED, who: 'supervisor', to: 'same' },
+  { action: 'concludeSupervision', from: SUPERVISED, who: 'supervisor', to: 'same' },
 ];
 
 export function transitionsFor(action: Action): Transition[] {
@@ -104,4 +121,10 @@ export const ACTION_LABELS: Record<Action, string> = {
   close: '办结',
   void: '作废',
   merge: '合并',
+  urge: '催办',
+  recordPhoneSupervision: '记录电话督办',
+  escalate: '报督查室专项督办',
+  recordSupervisionFinding: '记录督查情况',
+  reportToLeaders: '报告县政府主要领导',
+  concludeSupervision: '督查办结',
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
 import { DEFAULT_TIME_LIMITS, type TimeLimitSettings } from '../../domain/time-limits.js';
 import type { Clock } from '../../server/clock.js';
+import { type ChannelSettings, channelSettingsSchema } from '../notifications/channels.js';
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -23,6 +24,7 @@ export const timeLimitSettingsSchema = z.object({
 }) satisfies z.ZodType<TimeLimitSettings>;
 
 const KEY = 'time_limits';
+const CHANNELS_KEY = 'notification_channels';
 const CACHE_MS = 30_000;
 
 /** Administrator-set values of the configurable rules, with the notice's defaults. */
@@ -44,6 +46,30 @@ export class SettingsService {
     const value = row ? { ...DEFAULT_TIME_LIMITS, ...JSON.parse(row.value) } : DEFAULT_TIME_LIMITS;
     this.cached = { value, at: Date.now() };
     return value;
+  }
+
+  /**
+   * Notification channels and automatic urges (never cached: read when notices are made).
+   * Inside a transaction pass it, since SQLite has one connection and the transaction holds it.
+   */
+  async channels(db: Kysely<Database> = this.db): Promise<ChannelSettings> {
+    const row = await db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', CHANNELS_KEY)
+      .executeTakeFirst();
+    return channelSettingsSchema.parse(row ? JSON.parse(row.value) : {});
+  }
+
+  async setChannels(value: ChannelSettings): Promise<ChannelSettings> {
+    const text = JSON.stringify(channelSettingsSchema.parse(value));
+    const updated_at = this.clock.now().toISOString();
+    await this.db
+      .insertInto('settings')
+      .values({ key: CHANNELS_KEY, value: text, updated_at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
+      .execute();
+    return this.channels();
   }
 
   async setTimeLimits(value: TimeLimitSettings): Promise<TimeLimitSettings> {

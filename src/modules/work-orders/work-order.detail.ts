@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/roles.js';
 import {
   EVENT_LABELS,
   type EventType,
+  escalationReasons,
   type OrderState,
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
@@ -30,7 +31,7 @@ export async function orderDetail(
   );
   const name = (unitId: number | null) => (unitId ? (unitNames.get(unitId) ?? null) : null);
 
-  const [units, events, attachments, category, mergedInto] = await Promise.all([
+  const [units, events, attachments, category, mergedInto, urges] = await Promise.all([
     db.selectFrom('work_order_units').selectAll().where('order_id', '=', id).orderBy('id').execute(),
     db.selectFrom('work_order_events').selectAll().where('order_id', '=', id).orderBy('id').execute(),
     db.selectFrom('attachments').selectAll().where('order_id', '=', id).orderBy('id').execute(),
@@ -44,6 +45,7 @@ export async function orderDetail(
           .where('id', '=', row.merged_into_id)
           .executeTakeFirst()
       : Promise.resolve(undefined),
+    db.selectFrom('urges').selectAll().where('order_id', '=', id).orderBy('id').execute(),
   ]);
 
   const state = row.state as OrderState;
@@ -83,7 +85,23 @@ export async function orderDetail(
       extensions: row.extension_count,
       redos: row.redo_count,
       callbacks: row.callback_count,
+      urges: row.urge_count,
+      phoneSupervisions: row.phone_supervision_count,
     },
+    supervision: {
+      escalatedAt: row.escalated_at,
+      reportedAt: row.escalation_reported_at,
+      concludedAt: row.escalation_concluded_at,
+      proposedBecause: escalationReasons(snapshot, now),
+    },
+    urges: urges.map((u) => ({
+      id: u.id,
+      unitId: u.unit_id,
+      message: u.message,
+      auto: u.auto === 1,
+      createdAt: u.created_at,
+      readAt: u.read_at,
+    })),
     lastCallbackResult: snapshot.lastCallbackResult,
     pendingExtension: fromJson(row.pending_extension),
     reply: fromJson(row.reply),

@@ -1,11 +1,17 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { keywordMatch } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { readDeadline, type Urgency } from '../../domain/deadlines.js';
 import type { OrderScope } from '../../domain/policy.js';
 import { addDays, startOfShanghaiDay } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
-import { type OrderState, STATE_LABELS, UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
+import {
+  DEFAULT_ESCALATION_RULE,
+  type OrderState,
+  STATE_LABELS,
+  UNIT_CLOCK_STATES,
+} from '../../domain/workflow/index.js';
 import type { ListQuery, OrderListItem } from './work-order.schemas.js';
 
 type OrderQuery = SelectQueryBuilder<Database, 'work_orders', object>;
@@ -16,12 +22,14 @@ export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
     case 'all':
       return q;
     case 'unit':
+      // IN rather than EXISTS: both databases then start from the unit's assignments (an index).
       return q.where((eb) =>
-        eb.exists(
+        eb(
+          'work_orders.id',
+          'in',
           eb
             .selectFrom('work_order_units as wu')
-            .select('wu.id')
-            .whereRef('wu.order_id', '=', 'work_orders.id')
+            .select('wu.order_id')
             .where('wu.unit_id', '=', scope.unitId)
             .where('wu.active', '=', 1),
         ),
@@ -34,12 +42,20 @@ export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
 }
 
 /** Due soon and overdue concern only orders on a unit's clock; stored instants make them plain comparisons. */
-function filtered(q: OrderQuery, f: ListQuery, scope: OrderScope, now: string): OrderQuery {
+function filtered(
+  db: Kysely<Database>,
+  q: OrderQuery,
+  f: ListQuery,
+  scope: OrderScope,
+  now: string,
+): OrderQuery {
   if (f.state?.length) q = q.where('work_orders.state', 'in', f.state);
   if (f.type?.length) q = q.where('work_orders.type', 'in', f.type);
   if (f.urgency?.length) q = q.where('work_orders.urgency', 'in', f.urgency);
   if (f.channel?.length) q = q.where('work_orders.channel', 'in', f.channel);
   if (f.redo) q = q.where('work_orders.redo_count', '>', 0);
+  if (f.pendingExtension) q = q.where('work_orders.pending_extension', 'is not', null);
+  if (f.escalation) q = byEscalation(q, f.escalation, now);
   if (f.unitId || f.role) {
     const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
     q = q.where((eb) => {
@@ -62,20 +78,29 @@ function filtered(q: OrderQuery, f: ListQuery, scope: OrderScope, now: string): 
   }
   if (f.from) q = q.where('work_orders.created_at', '>=', startOfShanghaiDay(f.from).toISOString());
   if (f.to) q = q.where('work_orders.created_at', '<', startOfShanghaiDay(addDays(f.to, 1)).toISOString());
-  if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb('work_orders.code', '=', f.q as string),
-        eb('work_orders.city_order_no', '=', f.q as string),
-        eb('work_orders.citizen_phone', '=', f.q as string),
-        sql<boolean>`${sql.ref('work_orders.title')} like ${like} escape '\\'`,
-        sql<boolean>`${sql.ref('work_orders.content')} like ${like} escape '\\'`,
-        sql<boolean>`${sql.ref('work_orders.citizen_name')} like ${like} escape '\\'`,
-      ]),
-    );
-  }
+  if (f.q) q = q.where(keywordMatch(db, f.q));
   return q;
+}
+
+/** The supervision office's queues; `proposed` is the rule of escalationReasons() as a query. */
+function byEscalation(q: OrderQuery, which: NonNullable<ListQuery['escalation']>, now: string): OrderQuery {
+  switch (which) {
+    case 'proposed':
+      return q
+        .where('work_orders.escalated_at', 'is', null)
+        .where('work_orders.state', 'in', ['pending_sign', 'handling'])
+        .where('work_orders.handle_by', '<=', now)
+        .where('work_orders.urge_count', '>=', DEFAULT_ESCALATION_RULE.minUrges)
+        .where('work_orders.phone_supervision_count', '>=', DEFAULT_ESCALATION_RULE.minPhoneSupervisions);
+    case 'open':
+      return q
+        .where('work_orders.escalated_at', 'is not', null)
+        .where('work_orders.escalation_concluded_at', 'is', null);
+    case 'reported':
+      return q.where('work_orders.escalation_reported_at', 'is not', null);
+    case 'concluded':
+      return q.where('work_orders.escalation_concluded_at', 'is not', null);
+  }
 }
 
 export async function listOrders(
@@ -85,7 +110,7 @@ export async function listOrders(
   now: Date,
 ): Promise<{ items: OrderListItem[]; total: number }> {
   const nowIso = now.toISOString();
-  const base = filtered(scoped(db.selectFrom('work_orders'), scope), f, scope, nowIso);
+  const base = filtered(db, scoped(db.selectFrom('work_orders'), scope), f, scope, nowIso);
   const countRow = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   let q = base
     .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')

@@ -41,6 +41,7 @@ function rolesFor(action: Action): Role[] {
   for (const t of TRANSITIONS.filter((r) => r.action === action)) {
     if (t.who === 'dispatcher') roles.add('dispatcher');
     else if (t.who === 'reviewer') roles.add('reviewer');
+    else if (t.who === 'supervisor') roles.add('supervisor');
     else for (const r of UNIT_ROLES) roles.add(r);
   }
   return [...roles];

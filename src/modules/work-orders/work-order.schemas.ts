@@ -99,6 +99,19 @@ export const ACTION_BODIES = {
   close: z.object({ version, explanation: text(2000).optional() }),
   void: z.object({ version, reason: text(1000) }),
   merge: z.object({ version, intoCode: text(40).min(1, '请填写要合并到的工单编号'), reason: text(1000) }),
+  urge: z.object({ version, message: text(1000) }),
+  recordPhoneSupervision: z.object({
+    version,
+    calledAt: isoInstant,
+    calleeName: text(40),
+    calleeUnitId: z.number().int().positive(),
+    summary: text(2000),
+    promise: text(1000),
+  }),
+  escalate: z.object({ version, reason: text(2000) }),
+  recordSupervisionFinding: z.object({ version, findings: text(4000), measures: text(2000) }),
+  reportToLeaders: z.object({ version, summary: text(4000) }),
+  concludeSupervision: z.object({ version, conclusion: text(4000) }),
 } satisfies Record<(typeof ACTIONS)[number], z.ZodType>;
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -116,6 +129,11 @@ export const listQuery = z.object({
   urgency: csv(['normal', 'urgent', 'leader'] as const).optional(),
   channel: csv(SOURCE_CHANNELS).optional(),
   redo: z.enum(['1']).optional(),
+  escalation: z
+    .enum(['proposed', 'open', 'reported', 'concluded'])
+    .optional()
+    .describe('proposed:规则建议报专项督办;open:督办中;reported:已报告县领导;concluded:督办已办结'),
+  pendingExtension: z.enum(['1']).optional().describe('有待审批的延期申请'),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   q: z.string().trim().max(50).optional(),
@@ -176,7 +194,31 @@ export const detailResponse = listItem.extend({
     handle: deadlineReading,
     coUnit: deadlineReading,
   }),
-  counts: z.object({ returns: z.number(), extensions: z.number(), redos: z.number(), callbacks: z.number() }),
+  counts: z.object({
+    returns: z.number(),
+    extensions: z.number(),
+    redos: z.number(),
+    callbacks: z.number(),
+    urges: z.number(),
+    phoneSupervisions: z.number(),
+  }),
+  supervision: z.object({
+    escalatedAt: z.string().nullable(),
+    reportedAt: z.string().nullable(),
+    concludedAt: z.string().nullable(),
+    /** Why the rules propose escalating this order now; empty when they do not. */
+    proposedBecause: z.array(z.string()),
+  }),
+  urges: z.array(
+    z.object({
+      id: z.number(),
+      unitId: z.number(),
+      message: z.string(),
+      auto: z.boolean(),
+      createdAt: z.string(),
+      readAt: z.string().nullable(),
+    }),
+  ),
   lastCallbackResult: z.enum(CALLBACK_RESULTS).nullable(),
   pendingExtension: z.record(z.string(), z.unknown()).nullable(),
   reply: z.record(z.string(), z.unknown()).nullable(),

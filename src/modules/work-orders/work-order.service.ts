@@ -16,6 +16,8 @@ import {
   type WorkflowContext,
 } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
+import { Notifier } from '../notifications/notifier.js';
+import { noticeFacts, recordUrges } from './side-records.js';
 import type { ACTION_BODIES, RegisterInput } from './work-order.schemas.js';
 
 export type ActionBody<A extends Action> = z.infer<(typeof ACTION_BODIES)[A]>;
@@ -29,8 +31,11 @@ const notFound = (): never => refuse('not_found', 'ORDER_NOT_FOUND', '工单不�
 export class WorkOrderService {
   private readonly orders: WorkOrderRepository;
 
+  private readonly notifier: Notifier;
+
   constructor(private readonly ctx: AppContext) {
     this.orders = new WorkOrderRepository(ctx.db.kysely);
+    this.notifier = new Notifier(ctx.settings);
   }
 
   async workflowContext(actor: Actor): Promise<WorkflowContext> {
@@ -162,6 +167,8 @@ export class WorkOrderService {
       const decision = decide(snapshot, command, wctx);
       const written = await repo.applyDecision(id, row.version, decision, eventActor(actor, ip), wctx.now);
       if (!written) throw staleVersion(row);
+      await recordUrges(trx, id, decision.events, actor.userId, wctx.now);
+      await this.notifier.forEvents(trx, id, await noticeFacts(trx, id), decision.events, wctx.now);
     });
   }
 
@@ -206,6 +213,10 @@ export class WorkOrderService {
           scanAttachmentId: f.scanAttachmentId,
           faxReceivedAt: new Date(f.faxReceivedAt),
         };
+      }
+      case 'recordPhoneSupervision': {
+        const p = body as ActionBody<'recordPhoneSupervision'>;
+        return { ...p, action, calledAt: new Date(p.calledAt) };
       }
       case 'merge': {
         const m = body as ActionBody<'merge'>;

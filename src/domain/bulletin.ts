@@ -1,0 +1,67 @@
+/**
+ * The periodic bulletin (通报, notice section 三): the figures of a period per unit, and the
+ * draft text the office then edits. Pure: the figures come in, the text goes out.
+ */
+export interface UnitFigures {
+  unitId: number;
+  unitName: string;
+  received: number;
+  overdue: number;
+  redone: number;
+  poorReplies: number;
+  repeatedComplaints: number;
+}
+
+export interface BulletinFigures {
+  from: string;
+  to: string;
+  received: number;
+  closed: number;
+  overdue: number;
+  redone: number;
+  units: UnitFigures[];
+}
+
+const cnDate = (d: string) =>
+  `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
+export function bulletinTitle(f: BulletinFigures): string {
+  return `关于${cnDate(f.from)}至${cnDate(f.to)}全县12345市民服务热线工单办理情况的通报`;
+}
+
+/** Units named for criticism: any overdue order, poor reply, redo or repeated complaint. */
+export function criticised(f: BulletinFigures): UnitFigures[] {
+  return f.units
+    .filter((u) => u.overdue + u.poorReplies + u.redone + u.repeatedComplaints > 0)
+    .sort((a, b) => b.overdue - a.overdue || b.poorReplies - a.poorReplies || b.redone - a.redone);
+}
+
+export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
+  const named = criticised(f);
+  const list = (pick: (u: UnitFigures) => number, what: string) => {
+    const units = named.filter((u) => pick(u) > 0);
+    return units.length === 0
+      ? `本期无${what}。`
+      : `${units.map((u) => `${u.unitName}${pick(u)}件`).join('、')}。`;
+  };
+  const lines = [
+    '各乡镇人民政府,县政府各部门、各直属机构:',
+    `    现将${cnDate(f.from)}至${cnDate(f.to)}全县12345市民服务热线工单办理情况通报如下:`,
+    '    一、总体情况',
+    `    本期共受理群众诉求工单${f.received}件,办结${f.closed}件;超期${f.overdue}件,退回重办${f.redone}件。`,
+    '    二、存在的问题',
+    `    (一)工单超期。${list((u) => u.overdue, '超期工单')}`,
+    `    (二)答复质量不高。因办理结果不明确、质量不高或应办未办被退回重办的:${list((u) => u.poorReplies, '此类情况')}`,
+    `    (三)退回重办。${list((u) => u.redone, '退回重办工单')}`,
+    `    (四)群众重复投诉。${list((u) => u.repeatedComplaints, '重复投诉')}`,
+    named.length > 0
+      ? `    对以上${named.length}个单位予以通报批评。`
+      : '    本期各承办单位均按时规范办理,无通报批评单位。',
+    '    三、有关要求',
+    '    各承办单位要严格落实限时办结、规范回复制度,主要负责同志要亲自过问超期和重办工单,分管负责同志要抓实抓好日常办理,严格执行热线工作岗位AB角制度,确保办理工单不超期、办理事项不反复,做到"事事有回音、件件有答复"。',
+    '',
+    '县市民服务热线办公室',
+    cnDate(issuedOn),
+  ];
+  return lines.join('\n');
+}

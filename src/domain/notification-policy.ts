@@ -1,0 +1,115 @@
+import type { EventType } from './workflow/decision.js';
+import { CALLBACK_LABELS, type CallbackResult } from './workflow/states.js';
+
+/**
+ * Who is told what when something happens to an order. The AB-role rule of the notice
+ * (section 四): a unit's notices go to liaison A and the leader in charge; to liaison B as
+ * well when A is away, or when the order was not signed for in time — both can then act.
+ */
+export type Audience =
+  | { kind: 'unit'; unitId: number; includeB: boolean }
+  | { kind: 'role'; role: 'dispatcher' | 'reviewer' | 'supervisor' | 'county_leader' };
+
+export interface Notice {
+  audience: Audience;
+  kind: EventType | 'bulletin';
+  title: string;
+  body: string;
+}
+
+export interface NoticeFacts {
+  code: string;
+  title: string;
+  leadUnitId: number | null;
+  coUnitIds: number[];
+}
+
+const lead = (f: NoticeFacts, includeB = false): Audience[] =>
+  f.leadUnitId ? [{ kind: 'unit', unitId: f.leadUnitId, includeB }] : [];
+
+export function noticesFor(type: EventType, payload: Record<string, unknown>, f: NoticeFacts): Notice[] {
+  const about = `工单 ${f.code}「${f.title}」`;
+  const to = (audiences: Audience[], title: string, body: string): Notice[] =>
+    audiences.map((audience) => ({ audience, kind: type, title, body }));
+  switch (type) {
+    case 'dispatched':
+      return [
+        ...to(lead(f), '新工单待签收', `${about}已派发给本单位牵头办理,请及时签收。`),
+        ...to(
+          f.coUnitIds.map((unitId) => ({ kind: 'unit', unitId, includeB: false })),
+          '新协办工单',
+          `${about}需本单位协办,请签收并按时向牵头单位提交协办意见。`,
+        ),
+      ];
+    case 'sign_overdue':
+      return to(lead(f, true), '工单超时未签收', `${about}已超过签收时限仍未签收,请 A、B 角立即签收办理。`);
+    case 'due_soon':
+      return to(lead(f), '工单即将到期(预警)', `${about}距办理期限不足 1 个工作日,请抓紧办理并按时反馈。`);
+    case 'overdue':
+      return to(lead(f, true), '工单已超期', `${about}已超过办理期限,请立即办结反馈。`);
+    case 'urged':
+      return to(
+        lead(f),
+        payload.auto ? '系统催办' : '县热线办催办',
+        `${about}:${String(payload.message ?? '')}`,
+      );
+    case 'redo_ordered':
+      return to(lead(f), '工单退回重办', `${about}被退回重办:${String(payload.opinion ?? '')}`);
+    case 'return_approved':
+      return [];
+    case 'return_rejected':
+      return to(
+        lead(f),
+        '回退申请未获同意',
+        `${about}的回退申请未获同意,请继续办理:${String(payload.opinion ?? '')}`,
+      );
+    case 'extension_approved':
+      return to(lead(f), '延期申请已同意', `${about}的延期申请已同意。`);
+    case 'extension_rejected':
+      return to(lead(f), '延期申请未获同意', `${about}的延期申请未获同意:${String(payload.opinion ?? '')}`);
+    case 'return_requested':
+      return to(
+        [{ kind: 'role', role: 'dispatcher' }],
+        '回退申请待审批',
+        `${about}申请回退:${String(payload.reason ?? '')}`,
+      );
+    case 'extension_requested':
+      return to(
+        [{ kind: 'role', role: 'dispatcher' }],
+        '延期申请待审批',
+        `${about}申请延期:${String(payload.reason ?? '')}`,
+      );
+    case 'replied':
+    case 'fax_reply_recorded':
+      return to([{ kind: 'role', role: 'reviewer' }], '答复待审核', `${about}已办结反馈,请审核。`);
+    case 'callback_recorded':
+      return payload.result === 'unsatisfied'
+        ? to(
+            lead(f),
+            '回访群众不满意',
+            `${about}回访结果:${CALLBACK_LABELS[payload.result as CallbackResult]}。`,
+          )
+        : [];
+    case 'escalated':
+      return [
+        ...to(
+          [{ kind: 'role', role: 'supervisor' }],
+          '新的专项督办件',
+          `${about}已报县委县政府督查室专项督办:${String(payload.reason ?? '')}`,
+        ),
+        ...to(
+          lead(f, true),
+          '工单已报专项督办',
+          `${about}因催办、电话督办后仍未办结,已报县委县政府督查室专项督办。`,
+        ),
+      ];
+    case 'reported_to_leaders':
+      return to(
+        [{ kind: 'role', role: 'county_leader' }],
+        '专项督办情况报告',
+        `${about}:${String(payload.summary ?? '')}`,
+      );
+    default:
+      return [];
+  }
+}

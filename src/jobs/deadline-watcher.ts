@@ -1,0 +1,122 @@
+import type { Transaction } from 'kysely';
+import { WorkOrderRepository } from '../db/repositories/work-order.repository.js';
+import type { Database, WorkOrderRow } from '../db/schema.js';
+import type { DecidedEvent, EventType } from '../domain/workflow/decision.js';
+import { UNIT_CLOCK_STATES } from '../domain/workflow/index.js';
+import type { Notifier } from '../modules/notifications/notifier.js';
+import { noticeFacts, recordUrges } from '../modules/work-orders/side-records.js';
+import type { AppContext } from '../server/context.js';
+
+const SYSTEM = { userId: null, unitId: null, name: '系统', ip: null };
+
+type Mark = {
+  type: Extract<EventType, 'due_soon' | 'overdue' | 'sign_overdue'>;
+  column: 'due_soon_marked_for' | 'overdue_marked_for' | 'sign_overdue_marked_for';
+  deadline: 'handle_by' | 'sign_by';
+};
+
+const MARKS: Mark[] = [
+  { type: 'sign_overdue', column: 'sign_overdue_marked_for', deadline: 'sign_by' },
+  { type: 'due_soon', column: 'due_soon_marked_for', deadline: 'handle_by' },
+  { type: 'overdue', column: 'overdue_marked_for', deadline: 'handle_by' },
+];
+
+/**
+ * Records, once, that an order became due soon, overdue, or was not signed for in time; urges
+ * the unit automatically when configured; and tells the unit. Each mark holds the deadline it
+ * was made for, so an extended or redone order is marked again against its new deadline.
+ * Claiming a mark is one conditional update: with several server processes on one database,
+ * exactly one of them records it. Running from the stored state, it catches up after downtime.
+ */
+export class DeadlineWatcher {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly notifier: Notifier,
+  ) {}
+
+  async runOnce(limit = 500): Promise<Record<Mark['type'], number>> {
+    const counts = { sign_overdue: 0, due_soon: 0, overdue: 0 };
+    for (const mark of MARKS) {
+      for (const row of await this.candidates(mark, limit)) {
+        if (await this.record(row, mark)) counts[mark.type]++;
+      }
+    }
+    return counts;
+  }
+
+  private candidates(mark: Mark, limit: number): Promise<WorkOrderRow[]> {
+    const now = this.ctx.clock.now().toISOString();
+    let q = this.ctx.db.kysely
+      .selectFrom('work_orders')
+      .selectAll()
+      .where(mark.deadline, 'is not', null)
+      .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', eb.ref(mark.deadline))]));
+    if (mark.type === 'sign_overdue') q = q.where('state', '=', 'pending_sign').where('sign_by', '<=', now);
+    else if (mark.type === 'overdue')
+      q = q.where('state', 'in', [...UNIT_CLOCK_STATES]).where('handle_by', '<=', now);
+    else
+      q = q
+        .where('state', 'in', [...UNIT_CLOCK_STATES])
+        .where('warn_at', '<=', now)
+        .where('handle_by', '>', now);
+    return q.orderBy('id').limit(limit).execute();
+  }
+
+  private async record(row: WorkOrderRow, mark: Mark): Promise<boolean> {
+    const deadline = row[mark.deadline] as string;
+    const now = this.ctx.clock.now();
+    const channels = await this.ctx.settings.channels();
+    const autoUrge =
+      mark.type === 'overdue'
+        ? channels.autoUrge.onOverdue
+        : mark.type === 'due_soon'
+          ? channels.autoUrge.onDueSoon
+          : false;
+    return this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('work_orders')
+        .set({ [mark.column]: deadline })
+        .where('id', '=', row.id)
+        .where(mark.deadline, '=', deadline)
+        .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', deadline)]))
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      const repo = new WorkOrderRepository(trx);
+      const events: DecidedEvent[] = [{ type: mark.type, payload: { deadline } }];
+      if (autoUrge) events.push(await this.autoUrge(trx, row, mark, now));
+      for (const e of events) await repo.addEvent(row.id, e.type, SYSTEM, now, e.payload);
+      await this.notifier.forEvents(trx, row.id, await noticeFacts(trx, row.id), events, now);
+      return true;
+    });
+  }
+
+  /** An automatic urge counts like the office's own; the order's version moves so no edit overwrites the count. */
+  private async autoUrge(
+    trx: Transaction<Database>,
+    row: WorkOrderRow,
+    mark: Mark,
+    now: Date,
+  ): Promise<DecidedEvent> {
+    const current = await trx
+      .selectFrom('work_orders')
+      .select(['urge_count', 'version', 'lead_unit_id'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    const urgeNo = current.urge_count + 1;
+    await trx
+      .updateTable('work_orders')
+      .set({ urge_count: urgeNo, version: current.version + 1, updated_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+    const message =
+      mark.type === 'overdue'
+        ? '工单已超过办理期限,请立即办结反馈。'
+        : '工单距办理期限不足 1 个工作日,请抓紧办理。';
+    const event: DecidedEvent = {
+      type: 'urged',
+      payload: { message, auto: true, urgeNo, unitId: current.lead_unit_id },
+    };
+    await recordUrges(trx, row.id, [event], null, now);
+    return event;
+  }
+}

@@ -1,0 +1,44 @@
+import { Notifier } from '../modules/notifications/notifier.js';
+import type { AppContext } from '../server/context.js';
+import { DeadlineWatcher } from './deadline-watcher.js';
+import { DeliveryWorker } from './delivery-worker.js';
+
+export interface JobOptions {
+  watchEveryMs: number;
+  deliverEveryMs: number;
+  log: (msg: string) => void;
+  onError: (err: unknown) => void;
+}
+
+/**
+ * Runs the background work inside the server: the deadline watcher and the delivery worker,
+ * each on its own timer, never overlapping itself. Both work from the database's state, so a
+ * restart simply picks up where the last run stopped.
+ */
+export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promise<void> } {
+  const watcher = new DeadlineWatcher(ctx, new Notifier(ctx.settings));
+  const worker = new DeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, options.log);
+  let stopped = false;
+  const running = new Set<Promise<unknown>>();
+  const loop = (every: number, task: () => Promise<unknown>) => {
+    const tick = async () => {
+      if (stopped) return;
+      const p = task().catch(options.onError);
+      running.add(p);
+      await p;
+      running.delete(p);
+      if (!stopped) timers.push(setTimeout(tick, every));
+    };
+    timers.push(setTimeout(tick, 1000));
+  };
+  const timers: NodeJS.Timeout[] = [];
+  loop(options.watchEveryMs, () => watcher.runOnce());
+  loop(options.deliverEveryMs, () => worker.runOnce());
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      await Promise.all(running);
+    },
+  };
+}

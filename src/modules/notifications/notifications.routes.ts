@@ -1,0 +1,247 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { refuse } from '../../domain/refusal.js';
+import type { AppContext } from '../../server/context.js';
+import { actorOf } from '../../server/plugins/auth.js';
+import { errorResponses, idParams } from '../../server/schemas.js';
+import { channelSettingsSchema } from './channels.js';
+
+const notification = z.object({
+  id: z.number(),
+  orderId: z.number().nullable(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+/** How often an open notification stream looks for news (in-process and across processes alike). */
+const STREAM_POLL_MS = 2000;
+
+export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const db = ctx.db.kysely;
+  const unread = async (userId: number) =>
+    Number(
+      (
+        await db
+          .selectFrom('notifications')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('user_id', '=', userId)
+          .where('read_at', 'is', null)
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
+
+  return async (app) => {
+    app.get(
+      '/api/notifications',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['通知'],
+          summary: '我的通知与未读数',
+          querystring: z.object({
+            unreadOnly: z.enum(['1']).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+          response: {
+            200: z.object({ unread: z.number(), items: z.array(notification) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        let q = db
+          .selectFrom('notifications')
+          .selectAll()
+          .where('user_id', '=', actor.userId)
+          .orderBy('id', 'desc')
+          .limit(request.query.limit);
+        if (request.query.unreadOnly) q = q.where('read_at', 'is', null);
+        const rows = await q.execute();
+        return {
+          unread: await unread(actor.userId),
+          items: rows.map((r) => ({
+            id: r.id,
+            orderId: r.order_id,
+            kind: r.kind,
+            title: r.title,
+            body: r.body,
+            createdAt: r.created_at,
+            readAt: r.read_at,
+          })),
+        };
+      },
+    );
+
+    app.post(
+      '/api/notifications/:id/read',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['通知'],
+          summary: '标为已读',
+          params: idParams,
+          response: { 200: z.object({ unread: z.number() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const r = await db
+          .updateTable('notifications')
+          .set({ read_at: ctx.clock.now().toISOString() })
+          .where('id', '=', request.params.id)
+          .where('user_id', '=', actor.userId)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'NOTIFICATION_NOT_FOUND', '通知不存在。');
+        return { unread: await unread(actor.userId) };
+      },
+    );
+
+    app.post(
+      '/api/notifications/read-all',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['通知'],
+          summary: '全部标为已读',
+          response: { 200: z.object({ unread: z.number() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        await db
+          .updateTable('notifications')
+          .set({ read_at: ctx.clock.now().toISOString() })
+          .where('user_id', '=', actor.userId)
+          .where('read_at', 'is', null)
+          .execute();
+        return { unread: 0 };
+      },
+    );
+
+    app.get(
+      '/api/notifications/stream',
+      {
+        config: { access: 'user' },
+        schema: { tags: ['通知'], summary: '通知实时推送(Server-Sent Events:unread 事件带未读数和最新一条)' },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        let lastId = -1;
+        let closed = false;
+        const push = async () => {
+          if (closed) return;
+          const latest = await db
+            .selectFrom('notifications')
+            .selectAll()
+            .where('user_id', '=', actor.userId)
+            .orderBy('id', 'desc')
+            .limit(1)
+            .executeTakeFirst();
+          const latestId = latest?.id ?? 0;
+          if (latestId !== lastId) {
+            lastId = latestId;
+            const payload = {
+              unread: await unread(actor.userId),
+              latest: latest
+                ? { id: latest.id, title: latest.title, body: latest.body, orderId: latest.order_id }
+                : null,
+            };
+            reply.raw.write(`event: unread\ndata: ${JSON.stringify(payload)}\n\n`);
+          } else {
+            reply.raw.write(': keep-alive\n\n');
+          }
+        };
+        const timer = setInterval(() => void push().catch(() => {}), STREAM_POLL_MS);
+        request.raw.on('close', () => {
+          closed = true;
+          clearInterval(timer);
+        });
+        await push();
+      },
+    );
+
+    app.get(
+      '/api/settings/notification-channels',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['设置'],
+          summary: '通知渠道与自动催办设置',
+          response: { 200: channelSettingsSchema, ...errorResponses },
+        },
+      },
+      async () => ctx.settings.channels(),
+    );
+    app.put(
+      '/api/settings/notification-channels',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['设置'],
+          summary: '修改通知渠道(短信网关、企业微信、钉钉群机器人、邮件)与自动催办',
+          body: channelSettingsSchema,
+          response: { 200: channelSettingsSchema, ...errorResponses },
+        },
+      },
+      async (request) => ctx.settings.setChannels(request.body),
+    );
+
+    app.get(
+      '/api/deliveries',
+      {
+        config: { access: ['admin', 'auditor'] },
+        schema: {
+          tags: ['通知'],
+          summary: '外发记录(每次发送的渠道、对象、状态、重试次数、错误)',
+          querystring: z.object({ status: z.enum(['pending', 'sending', 'sent', 'failed']).optional() }),
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  id: z.number(),
+                  notificationId: z.number(),
+                  channel: z.string(),
+                  target: z.string(),
+                  status: z.string(),
+                  attempts: z.number(),
+                  lastError: z.string().nullable(),
+                  createdAt: z.string(),
+                  sentAt: z.string().nullable(),
+                }),
+              ),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        let q = db.selectFrom('deliveries').selectAll().orderBy('id', 'desc').limit(200);
+        if (request.query.status) q = q.where('status', '=', request.query.status);
+        return {
+          items: (await q.execute()).map((d) => ({
+            id: d.id,
+            notificationId: d.notification_id,
+            channel: d.channel,
+            target: d.target,
+            status: d.status,
+            attempts: d.attempts,
+            lastError: d.last_error,
+            createdAt: d.created_at,
+            sentAt: d.sent_at,
+          })),
+        };
+      },
+    );
+  };
+}

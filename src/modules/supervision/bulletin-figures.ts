@@ -1,0 +1,111 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { BulletinFigures, UnitFigures } from '../../domain/bulletin.js';
+import { addDays, startOfShanghaiDay } from '../../domain/time.js';
+
+/**
+ * A period's figures per lead unit. Definitions (also in docs/operations.md):
+ * received — orders dispatched to the unit as lead in the period; overdue — orders of the unit
+ * recorded overdue in the period; redone — redo orders in the period; poor replies — redos
+ * for an unclear result, poor quality or "should have been done"; repeated complaints —
+ * complaints in the period from a phone number that complained about the same category before
+ * in the period.
+ */
+export async function bulletinFigures(
+  db: Kysely<Database>,
+  from: string,
+  to: string,
+): Promise<BulletinFigures> {
+  const start = startOfShanghaiDay(from).toISOString();
+  const end = startOfShanghaiDay(addDays(to, 1)).toISOString();
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('kind', 'in', ['department', 'township'])
+    .orderBy('id')
+    .execute();
+  const figures = new Map<number, UnitFigures>(
+    units.map((u) => [
+      u.id,
+      {
+        unitId: u.id,
+        unitName: u.name,
+        received: 0,
+        overdue: 0,
+        redone: 0,
+        poorReplies: 0,
+        repeatedComplaints: 0,
+      },
+    ]),
+  );
+  const add = (unitId: number | null, key: keyof Omit<UnitFigures, 'unitId' | 'unitName'>, n: number) => {
+    const f = unitId === null ? undefined : figures.get(unitId);
+    if (f) f[key] += n;
+  };
+
+  const received = await db
+    .selectFrom('work_order_events as e')
+    .innerJoin('work_orders as o', 'o.id', 'e.order_id')
+    .select(['e.payload'])
+    .where('e.type', '=', 'dispatched')
+    .where('e.at', '>=', start)
+    .where('e.at', '<', end)
+    .execute();
+  for (const r of received) add((JSON.parse(r.payload) as { leadUnitId: number }).leadUnitId, 'received', 1);
+
+  const events = await db
+    .selectFrom('work_order_events as e')
+    .innerJoin('work_orders as o', 'o.id', 'e.order_id')
+    .select(['e.type', 'e.payload', 'e.order_id', 'o.lead_unit_id'])
+    .where('e.type', 'in', ['overdue', 'redo_ordered'])
+    .where('e.at', '>=', start)
+    .where('e.at', '<', end)
+    .execute();
+  const overdueOrders = new Set<number>();
+  for (const e of events) {
+    if (e.type === 'overdue') {
+      if (!overdueOrders.has(e.order_id)) add(e.lead_unit_id, 'overdue', 1);
+      overdueOrders.add(e.order_id);
+    } else {
+      add(e.lead_unit_id, 'redone', 1);
+      const reasons = (JSON.parse(e.payload) as { reasons?: string[] }).reasons ?? [];
+      if (reasons.some((r) => ['unclear', 'poor_quality', 'not_done'].includes(r)))
+        add(e.lead_unit_id, 'poorReplies', 1);
+    }
+  }
+
+  const complaints = await db
+    .selectFrom('work_orders')
+    .select(['id', 'citizen_phone', 'category_id', 'lead_unit_id'])
+    .where('type', '=', 'complaint')
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end)
+    .orderBy('created_at')
+    .execute();
+  const seen = new Set<string>();
+  for (const c of complaints) {
+    const key = `${c.citizen_phone}|${c.category_id ?? ''}`;
+    if (seen.has(key)) add(c.lead_unit_id, 'repeatedComplaints', 1);
+    seen.add(key);
+  }
+
+  const totals = await db
+    .selectFrom('work_orders')
+    .select([
+      sql<number>`sum(case when created_at >= ${start} and created_at < ${end} then 1 else 0 end)`.as(
+        'received',
+      ),
+      sql<number>`sum(case when closed_at >= ${start} and closed_at < ${end} then 1 else 0 end)`.as('closed'),
+    ])
+    .executeTakeFirst();
+  const list = [...figures.values()];
+  return {
+    from,
+    to,
+    received: Number(totals?.received ?? 0),
+    closed: Number(totals?.closed ?? 0),
+    overdue: overdueOrders.size,
+    redone: list.reduce((n, u) => n + u.redone, 0),
+    units: list,
+  };
+}
