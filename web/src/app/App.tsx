@@ -7,7 +7,11 @@ import { AppRoutes } from './routes';
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}
+    >
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

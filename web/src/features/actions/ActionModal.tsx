@@ -91,7 +91,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
         </Button>,
       ]}
     >
-      <Alert type="info" title={spec.rule(order)} style={{ marginBottom: 16 }} />
+      <Alert type="info" role="note" title={spec.rule(order)} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" requiredMark={false} aria-label={`${label}表单`}>
         {spec.Fields && <spec.Fields form={form} order={order} me={me} />}
       </Form>

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, login, SCAN_PDF, uniqueTitle } from './fixtures';
+
+test('单位上传主要负责人签字扫描件申请延期,派单员同意,办理期限改为新期限', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const title = uniqueTitle('需协调施工延期');
+  const { dispatcher: api, order } = await dispatchedOrder(baseURL as string, title);
+  const unit = await apiAs(baseURL as string, 'housing-a');
+  const signed = await act(unit, order.id, 'sign');
+  const handleBy = new Date(signed.deadlines.handle.at as string);
+  // Three days after the current deadline, at 18:00 Beijing time.
+  const wanted = new Date(handleBy.getTime() + 3 * 86400_000);
+  const day = new Date(wanted.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const wantedIso = new Date(`${day}T18:00:00+08:00`).toISOString();
+
+  await login(page, 'housing-a');
+  await page.goto(`/orders/${order.id}`);
+  await page.getByRole('button', { name: '申请延期' }).click();
+  const form = dialog(page, '申请延期');
+  await expect(form.getByText('扫描件').first()).toBeVisible();
+  await form.getByLabel('申请延期至').fill(`${day} 18:00`);
+  await form.getByLabel('申请延期至').press('Enter');
+  await form.getByLabel('延期原因').fill('需协调施工单位更换主管道,材料采购周期较长,无法在原期限内完成。');
+  await form.getByLabel('签字的主要负责人').fill('赵志刚');
+  // Without the scan the form refuses to send.
+  await form.getByRole('button', { name: '确认申请延期' }).click();
+  await expect(form.getByText('请上传主要负责人签字的延期申请扫描件')).toBeVisible();
+  await form.locator('input[type=file]').setInputFiles(SCAN_PDF);
+  await expect(form.getByText(`已上传 ${SCAN_PDF.name}`)).toBeVisible();
+  await form.getByRole('button', { name: '确认申请延期' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByText(/延期申请待审批/)).toBeVisible();
+
+  const office = await (await browser.newContext()).newPage();
+  await login(office, 'dispatcher');
+  await office.getByRole('tab', { name: /延期待批/ }).click();
+  await office.getByRole('link', { name: title }).click();
+  await office.getByRole('button', { name: '同意延期', exact: true }).click();
+  const approve = dialog(office, '同意延期');
+  await expect(approve.getByText('赵志刚')).toBeVisible();
+  await expect(approve.getByRole('link', { name: '查看扫描件' })).toBeVisible();
+  await approve.getByRole('button', { name: '确认同意延期' }).click();
+  await expect(approve).toBeHidden();
+
+  const stored = await getOrder(api, order.id);
+  expect(stored.pendingExtension).toBeNull();
+  expect(stored.counts.extensions).toBe(1);
+  expect(stored.handleBy).toBe(wantedIso);
+  expect(stored.timeline.map((e) => e.type)).toEqual(
+    expect.arrayContaining(['extension_requested', 'extension_approved']),
+  );
+  await expect(office.getByText(`${day} 18:00`).first()).toBeVisible();
+});

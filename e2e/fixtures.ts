@@ -1,0 +1,140 @@
+import { type APIRequestContext, expect, type Page, request as playwrightRequest } from '@playwright/test';
+
+export const PASSWORD = 'Huiyin@2026';
+
+/** Signs in through the login page, as a person would. */
+export async function login(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  await expect(page.locator('main')).toBeVisible();
+}
+
+/** An API session for seeding and for checking what was stored. */
+export async function apiAs(baseURL: string, username: string): Promise<APIRequestContext> {
+  const ctx = await playwrightRequest.newContext({ baseURL });
+  const r = await ctx.post('/api/auth/login', { data: { username, password: PASSWORD } });
+  expect(r.status(), `login ${username}`).toBe(200);
+  return ctx;
+}
+
+export interface Order {
+  id: number;
+  code: string;
+  title: string;
+  state: string;
+  version: number;
+  redoCount: number;
+  handleBy: string | null;
+  pendingExtension: Record<string, unknown> | null;
+  counts: { returns: number; extensions: number; redos: number; callbacks: number };
+  deadlines: Record<'sign' | 'return' | 'handle' | 'coUnit', { at: string | null }>;
+  timeline: Array<{ type: string; payload: Record<string, unknown> }>;
+  allowedActions: string[];
+  lastCallbackResult: string | null;
+}
+
+async function json<T>(r: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
+  const body = await r.json();
+  expect(r.ok(), JSON.stringify(body)).toBeTruthy();
+  return body as T;
+}
+
+export async function getOrder(api: APIRequestContext, id: number): Promise<Order> {
+  return json<Order>(await api.get(`/api/work-orders/${id}`));
+}
+
+export async function act(
+  api: APIRequestContext,
+  id: number,
+  action: string,
+  body: Record<string, unknown> = {},
+) {
+  const current = await getOrder(api, id);
+  return json<Order>(
+    await api.post(`/api/work-orders/${id}/${action}`, { data: { version: current.version, ...body } }),
+  );
+}
+
+export async function unitId(api: APIRequestContext, code: string): Promise<number> {
+  const { items } = await json<{ items: Array<{ id: number; code: string }> }>(await api.get('/api/units'));
+  const u = items.find((x) => x.code === code);
+  if (!u) throw new Error(`unit ${code} missing`);
+  return u.id;
+}
+
+let seq = 0;
+/** A unique, readable title so each test finds its own order among the demo county's. */
+export function uniqueTitle(what: string): string {
+  seq += 1;
+  return `${what}${Date.now().toString(36).slice(-5)}${seq}`;
+}
+
+export async function registerOrder(
+  dispatcher: APIRequestContext,
+  title: string,
+  extra: Record<string, unknown> = {},
+): Promise<Order> {
+  return json<Order>(
+    await dispatcher.post('/api/work-orders', {
+      data: {
+        channel: 'phone',
+        citizenName: '测试群众',
+        citizenPhone: '13900001111',
+        citizenAddress: '河湾县河湾镇滨河路1号',
+        type: 'complaint',
+        title,
+        content: '来电人反映小区楼道照明损坏已有两周,夜间出行很不方便,请求尽快维修。',
+        urgency: 'normal',
+        needsCitizenReply: false,
+        ...extra,
+      },
+    }),
+  );
+}
+
+/** Registers an order and dispatches it to the housing bureau (县住建局). */
+export async function dispatchedOrder(baseURL: string, title: string, extra: Record<string, unknown> = {}) {
+  const dispatcher = await apiAs(baseURL, 'dispatcher');
+  const order = await registerOrder(dispatcher, title, extra);
+  const housing = await unitId(dispatcher, 'housing');
+  await act(dispatcher, order.id, 'dispatch', { leadUnitId: housing, coUnitIds: [] });
+  return { dispatcher, order, housing };
+}
+
+export const GOOD_REPLY = {
+  findings:
+    '接到工单后,我局工作人员当日到滨河路1号小区现场核查。经核查,群众反映的楼道照明损坏问题属实,原因是线路老化。',
+  result: '已责成物业公司更换线路和灯具,现已全部恢复照明,并要求物业每月巡检一次。',
+  basis: '《物业管理条例》第三十五条',
+  unreasonableDemand: false,
+  explanation: null,
+  issuer: '王建国',
+  handlerName: '刘雅琴',
+  handlerPhone: '13812345678',
+  citizenContact: null,
+};
+
+/** A one-page PDF, enough to pass the server's file checks as a "scan". */
+export const SCAN_PDF = {
+  name: '延期申请-主要负责人签字.pdf',
+  mimeType: 'application/pdf',
+  buffer: Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  ),
+};
+
+/** The open action form (antd Modal). */
+export function dialog(page: Page, title: string) {
+  return page.getByRole('dialog', { name: title });
+}
+
+/** Picks an option of the antd Select/AutoComplete that is open. */
+export async function pickOption(page: Page, text: string | RegExp) {
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
+}

@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { dialog, dispatchedOrder, getOrder, login, uniqueTitle } from './fixtures';
+
+test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+
+test('手机上(375×812)的单位工单队列:计数、卡片列表、签收', async ({ page, baseURL }) => {
+  const title = uniqueTitle('手机签收');
+  const { dispatcher, order } = await dispatchedOrder(baseURL as string, title);
+
+  await login(page, 'housing-a');
+  const tiles = page.getByRole('tablist');
+  await expect(tiles.getByRole('tab')).toHaveCount(7);
+  for (const name of ['待签收', '办理中', '预警', '超期', '重办', '协办']) {
+    await expect(tiles.getByRole('tab', { name: new RegExp(name) })).toBeVisible();
+  }
+  await tiles.getByRole('tab', { name: /待签收/ }).click();
+  const list = page.getByRole('list', { name: '工单列表' });
+  const card = list.getByRole('listitem').filter({ hasText: title });
+  await expect(card).toBeVisible();
+  // Nothing wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+  await card.click();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await page.getByRole('button', { name: '签收' }).click();
+  await dialog(page, '签收').getByRole('button', { name: '确认签收' }).click();
+  await expect(page.getByText('办理中').first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect((await getOrder(dispatcher, order.id)).state).toBe('handling');
+
+  // The menu opens as a drawer.
+  await page.getByRole('button', { name: '打开菜单' }).click();
+  await expect(page.getByRole('menuitem', { name: '本单位登记表' })).toBeVisible();
+});

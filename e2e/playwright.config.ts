@@ -1,0 +1,59 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// The browser tests start their own server on a fresh database (see serve.mjs); set
+// E2E_BASE_URL to run them against a server that is already running instead.
+const external = process.env.E2E_BASE_URL;
+const port = Number(process.env.E2E_PORT ?? 8181);
+const baseURL = external ?? `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.ts$/,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? 'line' : [['list']],
+  outputDir: '../test-results',
+  use: {
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    actionTimeout: 10_000,
+    navigationTimeout: 20_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1366, height: 900 },
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: external
+    ? undefined
+    : {
+        command: `node e2e/serve.mjs`,
+        cwd: '..',
+        env: { PORT: String(port), E2E_DB: './data/e2e-playwright.db' },
+        url: `${baseURL}/api/health`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      },
+});

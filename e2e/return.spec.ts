@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { dialog, dispatchedOrder, getOrder, login, pickOption, uniqueTitle } from './fixtures';
+
+test('单位在回退窗口内申请回退,派单员同意后工单回到待派发', async ({ page, browser, baseURL }) => {
+  const title = uniqueTitle('不属本单位职责');
+  const { dispatcher: api, order } = await dispatchedOrder(baseURL as string, title);
+
+  await login(page, 'housing-a');
+  await page.goto(`/orders/${order.id}`);
+  await page.getByRole('button', { name: '申请回退' }).click();
+  const form = dialog(page, '申请回退');
+  // The form says until when the window is open before anything is sent.
+  await expect(form.getByText('回退窗口开放至')).toBeVisible();
+  await expect(form.getByText(/剩余 .* 个工作小时/)).toBeVisible();
+  await form.getByLabel('回退理由').fill('该事项属于小区供水设施维修,归供水公司负责,不属于本局职责。');
+  await form.getByLabel('建议承办单位').fill('河湾县供水');
+  await pickOption(page, '河湾县供水有限责任公司');
+  await form.getByRole('button', { name: '确认申请回退' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByText('回退待审').first()).toBeVisible();
+  expect((await getOrder(api, order.id)).state).toBe('return_requested');
+
+  const office = await (await browser.newContext()).newPage();
+  await login(office, 'dispatcher');
+  await office.getByRole('tab', { name: /回退待审/ }).click();
+  await office.getByRole('link', { name: title }).click();
+  await office.getByRole('button', { name: '同意回退', exact: true }).click();
+  const approve = dialog(office, '同意回退');
+  await expect(approve.getByText('河湾县供水有限责任公司')).toBeVisible();
+  await approve.getByLabel('审核意见(可不填)').fill('同意,改派供水公司。');
+  await approve.getByRole('button', { name: '确认同意回退' }).click();
+  await expect(approve).toBeHidden();
+  await expect(office.getByText('待派发').first()).toBeVisible();
+  // Re-dispatch is offered at once, showing the unit's reason.
+  await expect(office.getByRole('toolbar').getByRole('button', { name: '派发' })).toBeVisible();
+
+  const stored = await getOrder(api, order.id);
+  expect(stored.state).toBe('pending_dispatch');
+  expect(stored.counts.returns).toBe(1);
+  expect(stored.timeline.map((e) => e.type)).toContain('return_approved');
+
+  // The unit no longer sees the order it returned.
+  await page.reload();
+  await expect(page.getByText(/无权|不存在|不能查看/).first()).toBeVisible();
+});
