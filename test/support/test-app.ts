@@ -20,11 +20,11 @@ import type { AppContext } from '../../src/server/context.js';
  */
 export const TEST_DIALECT = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
-async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void>; another: () => Db | null }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const db = openDb('sqlite::memory:');
-    return { db, drop: () => db.close() };
+    return { db, drop: () => db.close(), another: () => null };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -34,6 +34,7 @@ async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
   const db = openDb(url, { schema });
   return {
     db,
+    another: () => openDb(url, { schema }),
     drop: async () => {
       await sql.raw(`drop schema ${schema} cascade`).execute(db.kysely);
       await db.close();
@@ -55,6 +56,8 @@ export interface TestApp {
   /** A client logged in as a demo user (sessions are cached per user). */
   as(username: string): Promise<Client>;
   anonymous: Client;
+  /** On PostgreSQL, a second connection pool to the same database, as another server process would have; null on SQLite. */
+  anotherConnection(): Db | null;
   /** The session cookie of a demo user, for requests the client does not cover (uploads). */
   cookieOf(username: string): Promise<string>;
   close(): Promise<void>;
@@ -62,7 +65,7 @@ export interface TestApp {
 
 /** A fresh application on a fresh database with the demo county's organization and no orders. */
 export async function createTestApp(start = '2026-03-02T09:00:00+08:00'): Promise<TestApp> {
-  const { db, drop } = await openTestDb();
+  const { db, drop, another } = await openTestDb();
   const clock = new ManualClock(start);
   const uploadsDir = mkdtempSync(join(tmpdir(), 'huiyin-uploads-'));
   const { app, ctx } = await buildApp({ db, clock, uploadsDir });
@@ -109,6 +112,7 @@ export async function createTestApp(start = '2026-03-02T09:00:00+08:00'): Promis
       return client(username);
     },
     anonymous: client(),
+    anotherConnection: another,
     cookieOf: sessionCookie,
     async close() {
       await app.close();
