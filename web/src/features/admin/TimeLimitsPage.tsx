@@ -1,5 +1,141 @@
-import { Card } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { settingsApi } from '../../api/admin';
+import { ApiError } from '../../api/client';
+import type { TimeLimitSettings } from '../../api/types';
+import { applyFieldErrors } from '../../lib/formErrors';
+import { useAsync } from '../../lib/useAsync';
+
+const FIELDS: Array<{
+  key: keyof TimeLimitSettings;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  note?: string;
+}> = [
+  { key: 'signWorkingDays', label: '签收时限', unit: '个工作日', min: 0, max: 10 },
+  { key: 'urgentSignHours', label: '急件签收时限', unit: '小时', min: 1, max: 24 },
+  {
+    key: 'returnWindowWorkingDays',
+    label: '回退时限',
+    unit: '个工作日',
+    min: 0,
+    max: 5,
+    note: '通知二(三):1 个工作日',
+  },
+  {
+    key: 'handleWorkingDays',
+    label: '普通件办理时限',
+    unit: '个工作日',
+    min: 1,
+    max: 60,
+    note: '通知二(一):5 个工作日',
+  },
+  {
+    key: 'urgentHandleHours',
+    label: '急件办理时限',
+    unit: '小时',
+    min: 1,
+    max: 240,
+    note: '“第一时间”,按自然小时',
+  },
+  { key: 'coUnitWorkingDays', label: '协办意见时限', unit: '个工作日', min: 1, max: 30 },
+  {
+    key: 'redoWorkingDays',
+    label: '重办时限',
+    unit: '个工作日',
+    min: 1,
+    max: 60,
+    note: '通知二(四):5 个工作日',
+  },
+  { key: 'dueSoonWorkingDays', label: '预警提前量', unit: '个工作日', min: 1, max: 10 },
+  { key: 'urgentDueSoonHours', label: '急件预警提前量', unit: '小时', min: 1, max: 48 },
+];
 
 export default function TimeLimitsPage() {
-  return <Card>建设中</Card>;
+  const [form] = Form.useForm<TimeLimitSettings>();
+  const { data, error: loadError } = useAsync(() => settingsApi.timeLimits(), 'limits');
+  const { message } = App.useApp();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (data) form.setFieldsValue(data);
+  }, [data, form]);
+
+  const save = async (v: TimeLimitSettings) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      form.setFieldsValue(await settingsApi.saveTimeLimits(v));
+      message.success('时限设置已保存,只影响此后开始计算的期限');
+    } catch (e) {
+      if (e instanceof ApiError) {
+        applyFieldErrors(form, e);
+        setError(e.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          时限设置
+        </Typography.Title>
+      }
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="工作日按工作日历计算,起算日不计入;期间最后一日为工作日的,到该日结束时刻届满。修改只影响此后开始计算的期限,已派发工单的期限不变。"
+      />
+      {loadError && <Alert type="error" title={loadError.message} />}
+      <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 860 }}>
+        <Row gutter={16}>
+          {FIELDS.map((f) => (
+            <Col key={f.key} xs={24} sm={12} md={8}>
+              <Form.Item
+                name={f.key}
+                label={f.label}
+                extra={f.note}
+                rules={[{ required: true, message: '请填写' }]}
+              >
+                <InputNumber
+                  min={f.min}
+                  max={f.max}
+                  precision={0}
+                  suffix={f.unit}
+                  style={{ width: '100%' }}
+                />
+              </Form.Item>
+            </Col>
+          ))}
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item
+              name="dayEndsAt"
+              label="期限届满时刻"
+              extra="民法典第二百零三条为 24:00;也可设为下班时间,如 17:30"
+              rules={[
+                {
+                  required: true,
+                  pattern: /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
+                  message: '格式应为 HH:mm,如 17:30 或 24:00',
+                },
+              ]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+        </Row>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Button type="primary" htmlType="submit" loading={busy}>
+          保存
+        </Button>
+      </Form>
+    </Card>
+  );
 }

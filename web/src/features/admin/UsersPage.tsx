@@ -1,5 +1,270 @@
-import { Card } from 'antd';
+import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { usersApi } from '../../api/admin';
+import { ApiError } from '../../api/client';
+import { options, ROLE_LABELS } from '../../api/labels';
+import type { User, UserInput } from '../../api/types';
+import { applyFieldErrors } from '../../lib/formErrors';
+import { useAsync } from '../../lib/useAsync';
+import { useUnits } from '../../lib/useUnits';
+
+type FormValues = Omit<UserInput, 'awayFrom' | 'awayUntil'> & { away?: [Dayjs | null, Dayjs | null] | null };
+
+const today = dayjs().format('YYYY-MM-DD');
+const isAway = (u: User) => !!u.awayFrom && u.awayFrom <= today && (!u.awayUntil || u.awayUntil >= today);
+
+function UserModal({
+  user,
+  onClose,
+  onSaved,
+}: {
+  user: User | 'new';
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [form] = Form.useForm<FormValues>();
+  const units = useUnits();
+  const { message } = App.useApp();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const initial: Partial<FormValues> =
+    user === 'new'
+      ? { active: true, roles: ['unit_liaison'], liaisonSlot: null, phone: '' }
+      : {
+          ...user,
+          away: user.awayFrom ? [dayjs(user.awayFrom), user.awayUntil ? dayjs(user.awayUntil) : null] : null,
+        };
+  const save = async () => {
+    const { away, ...v } = await form.validateFields();
+    setBusy(true);
+    setError(undefined);
+    const body: UserInput = {
+      ...v,
+      phone: v.phone ?? '',
+      liaisonSlot: v.liaisonSlot ?? null,
+      awayFrom: away?.[0]?.format('YYYY-MM-DD') ?? null,
+      awayUntil: away?.[1]?.format('YYYY-MM-DD') ?? null,
+      awayNote: v.awayNote || null,
+    };
+    try {
+      if (user === 'new') await usersApi.create({ ...body, password: v.password ?? '' });
+      else await usersApi.update(user.id, body);
+      message.success('已保存');
+      onSaved();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        applyFieldErrors(form, e);
+        setError(e.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={user === 'new' ? '新增用户' : `修改用户:${user.name}`}
+      onCancel={onClose}
+      onOk={save}
+      okText="保存"
+      confirmLoading={busy}
+      width={680}
+    >
+      <Form form={form} layout="vertical" initialValues={initial}>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+        </Row>
+        {user === 'new' && (
+          <Form.Item name="password" label="初始密码" rules={[{ required: true, message: '请设置初始密码' }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        )}
+        <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
+          <Select mode="multiple" options={options(ROLE_LABELS)} />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="phone" label="电话">
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="liaisonSlot" label="联络员 AB 角" extra="A 角为主,A 角不在岗时由 B 角接办">
+              <Select
+                allowClear
+                placeholder="不是联络员"
+                options={[
+                  { value: 'A', label: 'A 角' },
+                  { value: 'B', label: 'B 角' },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={14}>
+            <Form.Item name="away" label="不在岗时间(出差、休假)">
+              <DatePicker.RangePicker allowEmpty={[false, true]} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name="awayNote" label="不在岗说明">
+              <Input placeholder="如:休年假" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="active" label="启用" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
+
+function PasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const { message } = App.useApp();
+  const save = async () => {
+    try {
+      await usersApi.resetPassword(user.id, password);
+      message.success('密码已重置,该用户需重新登录');
+      onClose();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '重置失败');
+    }
+  };
+  return (
+    <Modal open title={`重置密码:${user.name}`} onCancel={onClose} onOk={save} okText="重置">
+      <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} aria-label="新密码" />
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+    </Modal>
+  );
+}
 
 export default function UsersPage() {
-  return <Card>建设中</Card>;
+  const { data, loading, error, reload } = useAsync(() => usersApi.list(), 'users');
+  const units = useUnits();
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [password, setPassword] = useState<User | null>(null);
+  const [unitFilter, setUnitFilter] = useState<number>();
+  const [q, setQ] = useState('');
+  const items = (data?.items ?? []).filter(
+    (u) => (!unitFilter || u.unitId === unitFilter) && (!q || u.name.includes(q) || u.username.includes(q)),
+  );
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          用户管理
+        </Typography.Title>
+      }
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          新增用户
+        </Button>
+      }
+    >
+      {error && <Alert type="error" title={error.message} />}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search placeholder="姓名或用户名" allowClear onSearch={setQ} aria-label="查找用户" />
+        <Select
+          allowClear
+          placeholder="所属单位"
+          style={{ width: 220 }}
+          showSearch={{ optionFilterProp: 'label' }}
+          value={unitFilter}
+          onChange={setUnitFilter}
+          options={units.map((u) => ({ value: u.id, label: u.name }))}
+        />
+      </Space>
+      <Table<User>
+        rowKey="id"
+        loading={loading}
+        dataSource={items}
+        size="middle"
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 100 },
+          { title: '用户名', dataIndex: 'username', width: 140 },
+          { title: '所属单位', dataIndex: 'unitName' },
+          { title: '角色', render: (_, u) => u.roleLabels.join('、') },
+          { title: 'AB 角', width: 70, render: (_, u) => (u.liaisonSlot ? `${u.liaisonSlot} 角` : '') },
+          {
+            title: '在岗',
+            width: 200,
+            render: (_, u) =>
+              u.awayFrom ? (
+                <Tag color={isAway(u) ? 'orange' : 'default'}>
+                  {isAway(u) ? '不在岗' : '计划不在岗'} {u.awayFrom}~{u.awayUntil ?? ''}
+                </Tag>
+              ) : (
+                <Tag color="green">在岗</Tag>
+              ),
+          },
+          { title: '状态', width: 70, render: (_, u) => (u.active ? '启用' : <Tag>停用</Tag>) },
+          {
+            title: '操作',
+            width: 180,
+            render: (_, u) => (
+              <Space>
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+                  修改
+                </Button>
+                <Button size="small" icon={<KeyOutlined />} onClick={() => setPassword(u)}>
+                  重置密码
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <UserModal
+          user={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void reload();
+          }}
+        />
+      )}
+      {password && <PasswordModal user={password} onClose={() => setPassword(null)} />}
+    </Card>
+  );
 }
