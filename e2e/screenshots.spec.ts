@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import { act, apiAs, dialog, dispatchedOrder, login, uniqueTitle } from './fixtures';
+
+// Screenshots of the main pages for docs/screenshots/ (and the README).
+const DIR = 'docs/screenshots';
+mkdirSync(DIR, { recursive: true });
+
+async function shot(page: Page, name: string, fullPage = false) {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `${DIR}/${name}.png`, fullPage });
+}
+
+test('主要页面截图', async ({ browser, baseURL }) => {
+  const title = uniqueTitle('滨河路路灯不亮');
+  const { order } = await dispatchedOrder(baseURL as string, title, { needsCitizenReply: true });
+  const unit = await apiAs(baseURL as string, 'housing-a');
+  await act(unit, order.id, 'sign');
+  await act(unit, order.id, 'report-progress', { content: '已安排电工到现场排查线路,正在采购灯具。' });
+
+  const desk = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await desk.newPage();
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+  await shot(page, 'login');
+
+  await login(page, 'dispatcher');
+  await expect(page.getByRole('tab', { name: /待派发/ })).toBeVisible();
+  await shot(page, 'dispatcher-workbench');
+
+  await page.context().clearCookies();
+  await login(page, 'housing-a');
+  await page.getByRole('tab', { name: /办理中/ }).click();
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await shot(page, 'unit-queue-desktop');
+
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await shot(page, 'order-page', true);
+
+  await page.getByRole('button', { name: '办结反馈' }).click();
+  const reply = dialog(page, '办结反馈');
+  await reply.getByLabel('办理情况(查明的事实)').fill('您反映的问题已转交相关部门处理。');
+  await reply.getByLabel('政策依据').fill('《城市照明管理规定》第二十条');
+  await expect(reply.getByTestId('reply-missing')).toContainText('尚缺');
+  await shot(page, 'reply-form');
+
+  await page.context().clearCookies();
+  await login(page, 'admin');
+  await page.getByRole('menuitem', { name: '工作日历' }).click();
+  await expect(page.getByRole('button', { name: /2026-10-01/ })).toBeVisible();
+  await shot(page, 'admin-calendar', true);
+  await desk.close();
+
+  const phone = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const mobile = await phone.newPage();
+  await login(mobile, 'housing-a');
+  await mobile.getByRole('tab', { name: /办理中/ }).click();
+  await expect(mobile.getByRole('listitem').filter({ hasText: title })).toBeVisible();
+  await shot(mobile, 'unit-queue-phone');
+  await phone.close();
+});
