@@ -54,28 +54,38 @@ export const REPLY_MIN_LENGTH = {
   citizenResponse: 2,
 } as const;
 
-/** Formulas that say nothing about the matter itself (一句话答复). */
+/**
+ * Formulas that say nothing about the matter itself (一句话答复). A part is a formula when every
+ * clause of it, once polite lead-ins and filler are taken off, is a formula: a real finding
+ * that merely starts with "已经核实," is not one, a formula padded with "请耐心等待" still is.
+ */
+const LEAD_IN =
+  /^(您好|你好)|^(您|你)?(所)?(反映|反应|来电反映|咨询)的(问题|情况|诉求|事项)?|^(我们|我单位|我局|我镇|我乡|我办)/g;
+const FILLER = /^(请(您)?(耐心)?等待.*|谢谢.*|感谢.*|特此答复|请知悉)$/;
 const FORMULAS = [
-  /已(转交|转至|转)?(相关|有关)?(部门|单位)(处理|办理)/,
-  /^已收悉/,
-  /^(正在|已在|已经)(处理|办理|核实)(中)?/,
-  /^(已处理|已办理|已解决|已答复|情况属实)$/,
+  /^(已|已经)?(转交|转至|转|交由|移交)(给)?(相关|有关)?(职能)?(部门|单位)(处理|办理|核实)?$/,
+  /^(已|已经)?收悉$/,
+  /^(正在|已在|已经|已)?(处理|办理|核实|调查|研究)(中)?$/,
+  /^(已处理|已办理|已解决|已答复|情况属实|已督促整改|已整改)$/,
 ];
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/;
 
-function sentences(text: string): number {
-  return text
-    .split(/[。!?!?;;\n]+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0).length;
-}
-
 const stripped = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');
 
 function isFormula(text: string): boolean {
-  const t = stripped(text).replace(/[。.!!]+$/, '');
-  return t.length < 30 && FORMULAS.some((f) => f.test(t));
+  const clauses = stripped(text)
+    .split(/[,,。;;!!.]+/)
+    .map((c) => {
+      let rest = c;
+      for (let before = ''; before !== rest; ) {
+        before = rest;
+        rest = rest.replace(LEAD_IN, '');
+      }
+      return rest;
+    })
+    .filter((c) => c.length > 0 && !FILLER.test(c));
+  return clauses.length > 0 && clauses.every((c) => FORMULAS.some((f) => f.test(c)));
 }
 
 export interface ReplyCheckContext {
@@ -109,9 +119,6 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
     stripped(reply.basis).length >= REPLY_MIN_LENGTH.basis,
     '缺少政策依据:须写明处理所依据的政策或法规条款',
   );
-  if (findings.length > 0 && result.length > 0 && sentences(`${reply.findings}。${reply.result}`) < 2) {
-    problems.push({ field: 'findings', message: '不得一句话答复:办理情况和处理结果须分别说明' });
-  }
   if (reply.unreasonableDemand) {
     need(
       'explanation',

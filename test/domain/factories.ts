@@ -163,6 +163,8 @@ export function applyDecision(order: OrderSnapshot, d: Decision): OrderSnapshot 
           if (!assignments.some((a) => a.active && a.role === 'co' && a.unitId === id)) {
             throw new Error(`silent unit ${id} is not an active co-unit`);
           }
+          const target = assignments.find((a) => a.active && a.unitId === id);
+          if (target) target.silent = true;
         }
         break;
     }

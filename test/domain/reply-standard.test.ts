@@ -62,6 +62,11 @@ describe('no one-sentence replies (杜绝出现一句话答复)', () => {
     expect(fields(goodReply({ result: '已转有关单位办理,请耐心等待。' }))).toEqual(['result']);
   });
 
+  it('a real finding that merely starts like a formula passes', () => {
+    const findings = '已经核实,东门3盏路灯损坏,属我局管护范围内的设施,已列入本周维修计划。';
+    expect(fields(goodReply({ findings }))).toEqual([]);
+  });
+
   it('a result that repeats the findings is refused', () => {
     const same = goodReply().findings;
     const problems = checkReply(goodReply({ result: same }), ctx());

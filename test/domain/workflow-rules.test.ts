@@ -173,6 +173,8 @@ describe('extension (延期)', () => {
     ).toEqual(newDeadline);
     const past = { action: 'approveExtension' as const, newDeadline: sh('2026-03-05T00:00') };
     expect(refusalOf(() => step(pending, 'dispatcher', past, T.later)).code).toBe('EXTENSION_IN_PAST');
+    const shorter = { action: 'approveExtension' as const, newDeadline: sh('2026-03-09T12:00') };
+    expect(refusalOf(() => step(pending, 'dispatcher', shorter, T.later)).code).toBe('EXTENSION_NOT_LATER');
   });
 
   it('reject: the request is dropped and the deadline stays', () => {
@@ -252,6 +254,18 @@ describe('co-units (协办单位)', () => {
     expect(decision.events.map((e) => e.type)).toEqual(['replied', 'co_unit_silent', 'co_unit_silent']);
     expect(decision.events.slice(1).map((e) => e.payload.unitId)).toEqual([CO, CO2]);
     expect(decision.assignments).toEqual([{ op: 'silent', unitIds: [CO, CO2] }]);
+  });
+
+  it('a co-unit already recorded silent is not recorded again when the redo is replied', () => {
+    let o = step(reach('handling'), 'lead', validCommand('reply', T.reply), T.reply).order;
+    o = step(
+      o,
+      'reviewer',
+      { action: 'orderRedo', reasons: ['unclear'], opinion: '结果不明确,请重新办理' },
+      T.later,
+    ).order;
+    const { decision } = step(o, 'lead', validCommand('reply', T.later), T.later);
+    expect(decision.events.map((e) => e.type)).toEqual(['replied']);
   });
 
   it('signing for its part is not enough: a co-unit without an opinion is silent', () => {

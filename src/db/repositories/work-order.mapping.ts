@@ -41,6 +41,7 @@ export function toSnapshot(row: WorkOrderRow, units: WorkOrderUnitRow[]): OrderS
       active: u.active === 1,
       signedAt: toDate(u.signed_at),
       opinionAt: toDate(u.opinion_at),
+      silent: u.silent === 1,
     })),
   };
 }

@@ -294,6 +294,9 @@ function approveExtension(
   if (!pending) return invalid('NO_PENDING_EXTENSION', '本工单没有待审批的延期申请。');
   const newDeadline = command.newDeadline ?? new Date(pending.requestedDeadline);
   if (newDeadline.getTime() <= ctx.now.getTime()) invalid('EXTENSION_IN_PAST', '批准的新期限必须晚于现在。');
+  if (order.handleBy && newDeadline.getTime() <= order.handleBy.getTime()) {
+    invalid('EXTENSION_NOT_LATER', '批准的新期限须晚于当前办理期限。');
+  }
   if (order.cityDeadline && newDeadline.getTime() > order.cityDeadline.getTime()) {
     invalid('EXTENSION_AFTER_CITY_DEADLINE', '批准的新期限不能晚于市平台规定的期限。');
   }
@@ -351,8 +354,9 @@ function reply(
     ...(fax.scanAttachmentId !== undefined ? { scanAttachmentId: fax.scanAttachmentId } : {}),
   };
   const late = order.handleBy !== null && repliedAt.getTime() > order.handleBy.getTime();
+  // A co-unit already recorded silent (e.g. before a redo) is not recorded again.
   const silent = order.assignments
-    .filter((a) => a.active && a.role === 'co' && !a.opinionAt)
+    .filter((a) => a.active && a.role === 'co' && !a.opinionAt && !a.silent)
     .map((a) => a.unitId);
   const events: DecidedEvent[] = [
     { type: fax.viaFax ? 'fax_reply_recorded' : 'replied', payload: { reply: stored, late } },

@@ -9,6 +9,8 @@ export interface AssignmentSnapshot {
   active: boolean;
   signedAt: Date | null;
   opinionAt: Date | null;
+  /** Recorded as silent: the lead replied before this co-unit gave its opinion. */
+  silent?: boolean;
 }
 
 export interface PendingExtension {
