@@ -161,6 +161,10 @@ export interface WorkOrderEventsTable {
   from_state: string | null;
   to_state: string | null;
   payload: string;
+  /** The unit the event concerns: the lead unit at the time, or the co-unit for co-unit events. */
+  unit_id: number | null;
+  /** 'on_time' | 'late' for signs and replies, the callback result, the redo reasons (comma-separated). */
+  outcome: string | null;
 }
 
 export interface AttachmentsTable {

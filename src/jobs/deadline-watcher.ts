@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { WorkOrderRepository } from '../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../db/schema.js';
+import { eventFacts } from '../domain/event-facts.js';
 import type { DecidedEvent, EventType } from '../domain/workflow/decision.js';
 import { UNIT_CLOCK_STATES } from '../domain/workflow/index.js';
 import type { Notifier } from '../modules/notifications/notifier.js';
@@ -84,7 +85,17 @@ export class DeadlineWatcher {
       const repo = new WorkOrderRepository(trx);
       const events: DecidedEvent[] = [{ type: mark.type, payload: { deadline } }];
       if (autoUrge) events.push(await this.autoUrge(trx, row, mark, now));
-      for (const e of events) await repo.addEvent(row.id, e.type, SYSTEM, now, e.payload);
+      for (const e of events) {
+        await repo.addEvent(
+          row.id,
+          e.type,
+          SYSTEM,
+          now,
+          e.payload,
+          undefined,
+          eventFacts(e, row.lead_unit_id, row.lead_unit_id),
+        );
+      }
       await this.notifier.forEvents(trx, row.id, await noticeFacts(trx, row.id), events, now);
       return true;
     });

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../connection.js';
 import * as initial from './2026-11-26-001-initial.js';
 import * as supervision from './2026-11-26-002-supervision.js';
+import * as eventFacts from './2026-11-26-003-event-facts.js';
 import * as performanceIndexes from './2026-11-26-010-performance.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -10,6 +11,7 @@ type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise
 const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-26-001-initial': initial,
   '2026-11-26-002-supervision': supervision,
+  '2026-11-26-003-event-facts': eventFacts,
   '2026-11-26-010-performance': performanceIndexes,
 };
 

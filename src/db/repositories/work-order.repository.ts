@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql, type Transaction } from 'kysely';
+import { eventFacts } from '../../domain/event-facts.js';
 import type { AssignmentChange, Decision, EventType } from '../../domain/workflow/index.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
 import { patchToColumns } from './work-order.mapping.js';
@@ -77,6 +78,7 @@ export class WorkOrderRepository {
     at: Date,
     payload: Record<string, unknown>,
     states: { from: string | null; to: string | null } = { from: null, to: null },
+    facts: { unitId: number | null; outcome: string | null } = { unitId: null, outcome: null },
   ): Promise<void> {
     await this.db
       .insertInto('work_order_events')
@@ -91,6 +93,8 @@ export class WorkOrderRepository {
         from_state: states.from,
         to_state: states.to,
         payload: JSON.stringify(payload),
+        unit_id: facts.unitId,
+        outcome: facts.outcome,
       })
       .execute();
   }
@@ -107,6 +111,7 @@ export class WorkOrderRepository {
     decision: Decision,
     actor: EventActor,
     at: Date,
+    leadBefore: number | null,
   ): Promise<boolean> {
     const result = await this.db
       .updateTable('work_orders')
@@ -121,9 +126,18 @@ export class WorkOrderRepository {
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     for (const change of decision.assignments) await this.applyAssignment(orderId, change);
+    const leadAfter = decision.patch.leadUnitId !== undefined ? decision.patch.leadUnitId : leadBefore;
     for (const [i, event] of decision.events.entries()) {
       const states = i === 0 ? { from: decision.from, to: decision.to } : { from: null, to: null };
-      await this.addEvent(orderId, event.type, actor, at, event.payload, states);
+      await this.addEvent(
+        orderId,
+        event.type,
+        actor,
+        at,
+        event.payload,
+        states,
+        eventFacts(event, leadBefore, leadAfter),
+      );
     }
     return true;
   }

@@ -165,7 +165,14 @@ export class WorkOrderService {
       if (row.version !== body.version) throw staleVersion(row);
       const command = await this.toCommand(trx, row, action, body);
       const decision = decide(snapshot, command, wctx);
-      const written = await repo.applyDecision(id, row.version, decision, eventActor(actor, ip), wctx.now);
+      const written = await repo.applyDecision(
+        id,
+        row.version,
+        decision,
+        eventActor(actor, ip),
+        wctx.now,
+        row.lead_unit_id,
+      );
       if (!written) throw staleVersion(row);
       await recordUrges(trx, id, decision.events, actor.userId, wctx.now);
       await this.notifier.forEvents(trx, id, await noticeFacts(trx, id), decision.events, wctx.now);
