@@ -12,7 +12,8 @@ const webDir = resolve('web/dist');
 
 mkdirSync('./data', { recursive: true });
 for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
-rmSync('./data/e2e-uploads', { recursive: true, force: true });
+const uploads = `${dbFile}-uploads`;
+rmSync(uploads, { recursive: true, force: true });
 
 function startServer(serverPort, serveWeb) {
   return spawn('npx', ['tsx', 'src/server/main.ts'], {
@@ -22,7 +23,7 @@ function startServer(serverPort, serveWeb) {
       SEED_DEMO: '1',
       PORT: String(serverPort),
       DATABASE_URL: `sqlite:${dbFile}`,
-      UPLOADS_DIR: './data/e2e-uploads',
+      UPLOADS_DIR: uploads,
       WEB_DIR: serveWeb ? webDir : resolve('e2e/.no-web'),
     },
   });

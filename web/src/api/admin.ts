@@ -5,6 +5,7 @@ import type {
   CalendarYears,
   Category,
   NamedDate,
+  Notification,
   Registration,
   TimeLimitSettings,
   Unit,
@@ -52,4 +53,10 @@ export const settingsApi = {
 export const auditApi = {
   list: (page: number, pageSize = 50) =>
     api.get<{ items: AuditEntry[] }>('/api/audit-log', { page, pageSize }),
+};
+
+export const notificationsApi = {
+  list: (limit = 20) => api.get<{ unread: number; items: Notification[] }>('/api/notifications', { limit }),
+  read: (id: number) => api.post<{ unread: number }>(`/api/notifications/${id}/read`),
+  readAll: () => api.post<{ unread: number }>('/api/notifications/read-all'),
 };

@@ -48,4 +48,6 @@ export const ordersApi = {
     return api.upload<UploadedAttachment>(`/api/work-orders/${id}/attachments`, form);
   },
   attachmentUrl: (id: number) => `/api/attachments/${id}`,
+  readUrge: (orderId: number, urgeId: number) =>
+    api.post<{ id: number; readAt: string }>(`/api/work-orders/${orderId}/urges/${urgeId}/read`),
 };

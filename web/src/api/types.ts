@@ -176,6 +176,18 @@ export interface UploadedAttachment {
   purpose: string;
 }
 
+export interface Notification {
+  id: number;
+  orderId: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export type Urge = OrderDetail['urges'][number];
+
 export type AttachmentPurpose = 'material' | 'extension_scan' | 'fax_reply' | 'photo' | 'other';
 
 /** Filters of GET /api/work-orders, as they appear in the address bar. */
@@ -188,6 +200,8 @@ export interface OrderQuery {
   urgency?: string;
   channel?: string;
   redo?: '1';
+  escalation?: 'proposed' | 'open' | 'reported' | 'concluded';
+  pendingExtension?: '1';
   from?: string;
   to?: string;
   q?: string;

@@ -8,6 +8,7 @@ const DispatcherHome = lazy(() => import('../features/workbench/DispatcherHome')
 const ReviewerHome = lazy(() => import('../features/workbench/ReviewerHome'));
 const UnitQueue = lazy(() => import('../features/workbench/UnitQueue'));
 const OverviewHome = lazy(() => import('../features/workbench/OverviewHome'));
+const SupervisorHome = lazy(() => import('../features/workbench/SupervisorHome'));
 
 /** Each role's own home page. */
 export function HomePage() {
@@ -19,6 +20,8 @@ export function HomePage() {
       return <ReviewerHome />;
     case 'unit':
       return <UnitQueue />;
+    case 'supervision':
+      return <SupervisorHome />;
     case 'overview':
       return <OverviewHome />;
     case 'admin':

@@ -4,6 +4,7 @@ import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useMe } from './auth';
 import { menuFor } from './menu';
+import { NotificationBell } from './NotificationBell';
 import { PageLoading } from './routes';
 
 const { Header, Sider, Content } = Layout;
@@ -76,6 +77,7 @@ export function Shell() {
           {!phone && <span style={{ fontWeight: 400, marginLeft: 8 }}>12345 市民服务热线工单承办系统</span>}
         </Typography.Text>
         <div style={{ flex: 1 }} />
+        <NotificationBell />
         <Dropdown
           menu={{
             items: [

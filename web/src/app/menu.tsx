@@ -26,6 +26,7 @@ const HOME_LABELS = {
   dispatcher: ['派单工作台', <DashboardOutlined key="i" />],
   reviewer: ['审核回访', <ScheduleOutlined key="i" />],
   unit: ['本单位工单', <InboxOutlined key="i" />],
+  supervision: ['督查督办', <DashboardOutlined key="i" />],
   overview: ['工单总览', <DashboardOutlined key="i" />],
 } as const;
 

@@ -17,6 +17,7 @@ import { DeadlinesCard } from './DeadlinesCard';
 import { OrderFields } from './OrderFields';
 import { OrderTimeline } from './OrderTimeline';
 import { ReplyView } from './ReplyView';
+import { SupervisionCard } from './SupervisionCard';
 
 /** An order's page: fields, deadlines, units, reply, attachments, timeline, and the allowed actions. */
 export default function OrderPage() {
@@ -111,6 +112,7 @@ export default function OrderPage() {
           <Flex vertical gap={12}>
             <DeadlinesCard order={order} />
             <AssignmentsCard order={order} />
+            <SupervisionCard order={order} onChanged={() => void reload()} />
             <AttachmentsCard order={order} canUpload={canUpload} onUploaded={() => void reload()} />
             {!screens.lg && <OrderTimeline order={order} />}
           </Flex>

@@ -9,6 +9,8 @@ export const FILTER_KEYS = [
   'due',
   'redo',
   'role',
+  'escalation',
+  'pendingExtension',
   'q',
   'from',
   'to',

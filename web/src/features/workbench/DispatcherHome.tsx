@@ -1,13 +1,12 @@
 import { FileAddOutlined } from '@ant-design/icons';
 import { Alert, Button } from 'antd';
 import { useNavigate } from 'react-router';
-import { pendingExtensions } from './pendingExtensions';
 import { type QueueTab, QueueTabs } from './QueueTabs';
 
 const TABS: QueueTab[] = [
   { key: 'dispatch', label: '待派发', query: { state: 'pending_dispatch', sort: 'oldest' }, urgent: true },
   { key: 'returns', label: '回退待审', query: { state: 'return_requested', sort: 'oldest' }, urgent: true },
-  { key: 'extensions', label: '延期待批', query: {}, load: pendingExtensions, urgent: true },
+  { key: 'extensions', label: '延期待批', query: { pendingExtension: '1', sort: 'deadline' }, urgent: true },
   {
     key: 'fax',
     label: '传真代录',
@@ -23,6 +22,19 @@ const TABS: QueueTab[] = [
   },
   { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
   { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' } },
+  {
+    key: 'escalate',
+    label: '建议督办',
+    query: { escalation: 'proposed', sort: 'deadline' },
+    extra: (
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title="已超期、经催办和电话督办仍未办理的工单。打开工单,点「报督查室专项督办」。"
+      />
+    ),
+  },
 ];
 
 /** The dispatcher's workbench: what to register, dispatch and decide today. */

@@ -22,9 +22,8 @@ const FIGURES: Array<{ key: string; label: string; query: OrderQuery; color?: st
 
 const STATES = Object.keys(STATE_LABELS) as OrderState[];
 
-/** The supervision office's and the county leaders' overview: the figures, then every order. */
-export default function OverviewHome() {
-  const [query, update] = useOrderQuery();
+/** The county's figures: all, open, overdue, due soon, closed, and by state; a click filters the list. */
+export function OverviewFigures({ onPick }: { onPick: (q: OrderQuery) => void }) {
   const figures = useAsync(
     () => Promise.all(FIGURES.map((f) => ordersApi.list({ ...f.query, pageSize: '1' }).then((r) => r.total))),
     'figures',
@@ -41,7 +40,7 @@ export default function OverviewHome() {
             <Card
               hoverable
               size="small"
-              onClick={() => update({ due: f.query.due, state: f.query.state })}
+              onClick={() => onPick({ due: f.query.due, state: f.query.state })}
               aria-label={f.label}
             >
               <Statistic
@@ -58,7 +57,7 @@ export default function OverviewHome() {
         <Row gutter={[8, 8]}>
           {STATES.map((s, i) => (
             <Col key={s} xs={12} sm={6} lg={3}>
-              <Button type="link" size="small" onClick={() => update({ state: s, due: undefined })}>
+              <Button type="link" size="small" onClick={() => onPick({ state: s, due: undefined })}>
                 <Typography.Text type="secondary">{STATE_LABELS[s]}</Typography.Text>
                 <Typography.Text strong>{byState.data?.[i] ?? '—'}</Typography.Text>
               </Button>
@@ -66,6 +65,16 @@ export default function OverviewHome() {
           ))}
         </Row>
       </Card>
+    </div>
+  );
+}
+
+/** The county leaders' overview: the figures, then every order. */
+export default function OverviewHome() {
+  const [query, update] = useOrderQuery();
+  return (
+    <div>
+      <OverviewFigures onPick={(q) => update({ due: q.due, state: q.state })} />
       <Card title="工单" extra={query.due === 'overdue' ? '当前:超期工单' : undefined}>
         <OrderList />
       </Card>

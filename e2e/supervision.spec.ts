@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, login, uniqueTitle } from './fixtures';
+
+test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录督查情况并办结', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const title = uniqueTitle('长期未办理');
+  const { dispatcher: api, order } = await dispatchedOrder(baseURL as string, title);
+  const unitApi = await apiAs(baseURL as string, 'housing-a');
+  await act(unitApi, order.id, 'sign');
+
+  // 派单员催办。
+  await login(page, 'dispatcher');
+  await page.goto(`/orders/${order.id}`);
+  await page.getByRole('button', { name: '催办', exact: true }).click();
+  const urge = dialog(page, '催办');
+  await expect(urge.getByLabel('催办内容')).toHaveValue(/请抓紧办理/);
+  await urge.getByRole('button', { name: '确认催办' }).click();
+  await expect(urge).toBeHidden();
+  await expect(page.getByText('未阅')).toBeVisible();
+
+  // 单位在工单上阅知催办。
+  const unit = await (await browser.newContext()).newPage();
+  await login(unit, 'housing-a');
+  await unit.goto(`/orders/${order.id}`);
+  await unit.getByRole('button', { name: '已阅' }).click();
+  await expect(unit.getByText(/^已阅 /)).toBeVisible();
+
+  // 电话督办,然后报专项督办。
+  await page.getByRole('button', { name: '记录电话督办' }).click();
+  const call = dialog(page, '记录电话督办');
+  await call.getByLabel('接听人').fill('刘雅琴');
+  await call.getByLabel('通话内容').fill('询问办理进度,要求本周内办结并答复群众。');
+  await call.getByLabel('对方承诺').fill('承诺周五前办结反馈');
+  await call.getByRole('button', { name: '确认记录电话督办' }).click();
+  await expect(call).toBeHidden();
+  await page.getByRole('button', { name: '报督查室专项督办' }).click();
+  const escalate = dialog(page, '报督查室专项督办');
+  await escalate.getByLabel('报督办理由').fill('经催办和电话督办仍未按期办理,报请专项督办。');
+  await escalate.getByRole('button', { name: '确认报督查室专项督办' }).click();
+  await expect(escalate).toBeHidden();
+  await expect(page.getByText('专项督办中')).toBeVisible();
+
+  // 督查室在「督办中」找到案件,记录督查情况,办结督办。
+  const office = await (await browser.newContext()).newPage();
+  await login(office, 'supervisor');
+  await office.getByRole('tab', { name: /督办中/ }).click();
+  await office.getByRole('link', { name: title }).click();
+  await office.getByRole('button', { name: '记录督查情况' }).click();
+  const finding = dialog(office, '记录督查情况');
+  await finding.getByLabel('督查情况', { exact: true }).fill('经实地督查,该局已安排施工队进场,预计三日内完工。');
+  await finding.getByLabel('督办措施').fill('责成该局每日报告进度');
+  await finding.getByRole('button', { name: '确认记录督查情况' }).click();
+  await expect(finding).toBeHidden();
+  await office.getByRole('button', { name: '督查办结' }).click();
+  const conclude = dialog(office, '督查办结');
+  await conclude.getByLabel('督办结论').fill('问题已解决,督办办结。');
+  await conclude.getByRole('button', { name: '确认督查办结' }).click();
+  await expect(conclude).toBeHidden();
+  await expect(office.getByText('督办已办结')).toBeVisible();
+
+  const stored = (await getOrder(api, order.id)) as unknown as {
+    timeline: Array<{ type: string }>;
+    supervision: { escalatedAt: string | null; concludedAt: string | null };
+    urges: Array<{ readAt: string | null }>;
+  };
+  expect(stored.supervision.escalatedAt).not.toBeNull();
+  expect(stored.supervision.concludedAt).not.toBeNull();
+  expect(stored.urges[0]?.readAt).not.toBeNull();
+  expect(stored.timeline.map((e) => e.type)).toEqual(
+    expect.arrayContaining([
+      'urged',
+      'urge_read',
+      'phone_supervised',
+      'escalated',
+      'supervision_finding',
+      'supervision_concluded',
+    ]),
+  );
+});
