@@ -23,7 +23,6 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await form
     .getByLabel('诉求内容')
     .fill('滨河苑小区3号楼楼道灯坏了一个多月,物业一直不修,老人晚上上下楼很危险。');
-  await form.getByLabel('需答复群众').click(); // 改为不需答复群众
   await form.getByRole('button', { name: '登记并派发' }).click();
 
   const dispatch = dialog(dispatcher, '派发');
@@ -67,12 +66,20 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await reply.getByLabel('签发人').fill('王建国');
   await reply.getByLabel('承办人', { exact: true }).fill('刘雅琴');
   await reply.getByLabel('承办人电话').fill('13812345678');
+  // 本工单需答复群众:先答复群众,记录群众意见(时间默认为打开表单时)。
+  await expect(reply.getByTestId('reply-missing')).toContainText('答复群众记录');
+  await reply.getByLabel('群众意见').fill('群众表示认可,感谢及时处理。');
   await expect(reply.getByTestId('reply-missing')).toHaveText('各项已齐备');
   await reply.getByRole('button', { name: '提交答复' }).click();
   await expect(reply).toBeHidden();
   await expect(liaison.getByText('待审核').first()).toBeVisible();
   stored = await getOrder(api, id);
   expect(stored.state).toBe('pending_review');
+  const replied = stored.timeline.find((e) => e.type === 'replied')?.payload.reply as {
+    citizenContact: { contactedBy: string; citizenResponse: string } | null;
+  };
+  expect(replied.citizenContact?.citizenResponse).toBe('群众表示认可,感谢及时处理。');
+  expect(replied.citizenContact?.contactedBy).toBe('刘雅琴');
 
   // 审核员:审核通过,回访满意,办结。
   const reviewer = await (await browser.newContext()).newPage();

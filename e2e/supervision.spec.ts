@@ -50,7 +50,9 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
   await office.getByRole('link', { name: title }).click();
   await office.getByRole('button', { name: '记录督查情况' }).click();
   const finding = dialog(office, '记录督查情况');
-  await finding.getByLabel('督查情况', { exact: true }).fill('经实地督查,该局已安排施工队进场,预计三日内完工。');
+  await finding
+    .getByLabel('督查情况', { exact: true })
+    .fill('经实地督查,该局已安排施工队进场,预计三日内完工。');
   await finding.getByLabel('督办措施').fill('责成该局每日报告进度');
   await finding.getByRole('button', { name: '确认记录督查情况' }).click();
   await expect(finding).toBeHidden();

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Grid, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { ACTION_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
@@ -37,10 +37,8 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
   const screens = Grid.useBreakpoint();
   const label = ACTION_LABELS[action];
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: fresh values only when the form opens
-  useEffect(() => {
-    if (open && !form.isFieldsTouched()) form.setFieldsValue(spec.initialValues?.(order, me) ?? {});
-  }, [open]);
+  // The form is mounted each time it opens: its first values are computed once, then kept.
+  const [initialValues] = useState(() => spec.initialValues?.(order, me) ?? {});
 
   const submit = async () => {
     let values: FormValues;
@@ -92,7 +90,13 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
       ]}
     >
       <Alert type="info" role="note" title={spec.rule(order)} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" requiredMark={false} aria-label={`${label}表单`}>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        aria-label={`${label}表单`}
+        initialValues={initialValues}
+      >
         {spec.Fields && <spec.Fields form={form} order={order} me={me} />}
       </Form>
       {reloaded && (

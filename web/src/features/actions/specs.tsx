@@ -294,7 +294,7 @@ export const ACTION_SPECS: Record<Action, ActionSpec> = {
       reply: {
         handlerName: me.name,
         unreasonableDemand: false,
-        citizenContact: { method: 'phone', contactedBy: me.name },
+        citizenContact: { contactedAt: nowPicker(), method: 'phone', contactedBy: me.name },
       },
     }),
     toBody: (v, o) => ({ reply: replyBody(v.reply as ReplyFormValue, o.needsCitizenReply) }),
