@@ -49,6 +49,21 @@ export default function OrderPage() {
     !finished && has('dispatcher', 'reviewer', 'unit_liaison', 'unit_leader', 'unit_main_leader');
   const pending = order.pendingExtension as PendingExtension | null;
 
+  const fields = <OrderFields order={order} />;
+  const replyCard = order.reply && (
+    <Card size="small" title="办结反馈">
+      <ReplyView reply={order.reply as unknown as StoredReply} />
+    </Card>
+  );
+  const deadlines = <DeadlinesCard order={order} />;
+  const side = (
+    <>
+      <AssignmentsCard order={order} />
+      <SupervisionCard order={order} onChanged={() => void reload()} />
+      <AttachmentsCard order={order} canUpload={canUpload} onUploaded={() => void reload()} />
+    </>
+  );
+
   return (
     <div>
       <Card size="small" style={{ marginBottom: 12 }}>
@@ -96,28 +111,32 @@ export default function OrderPage() {
           description={pending.reason}
         />
       )}
-      <Row gutter={[12, 12]}>
-        <Col xs={24} lg={16}>
-          <Flex vertical gap={12}>
-            <OrderFields order={order} />
-            {order.reply && (
-              <Card size="small" title="办结反馈">
-                <ReplyView reply={order.reply as unknown as StoredReply} />
-              </Card>
-            )}
-            {screens.lg && <OrderTimeline order={order} />}
-          </Flex>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Flex vertical gap={12}>
-            <DeadlinesCard order={order} />
-            <AssignmentsCard order={order} />
-            <SupervisionCard order={order} onChanged={() => void reload()} />
-            <AttachmentsCard order={order} canUpload={canUpload} onUploaded={() => void reload()} />
-            {!screens.lg && <OrderTimeline order={order} />}
-          </Flex>
-        </Col>
-      </Row>
+      {screens.lg ? (
+        <Row gutter={[12, 12]}>
+          <Col span={16}>
+            <Flex vertical gap={12}>
+              {fields}
+              {replyCard}
+              <OrderTimeline order={order} />
+            </Flex>
+          </Col>
+          <Col span={8}>
+            <Flex vertical gap={12}>
+              {deadlines}
+              {side}
+            </Flex>
+          </Col>
+        </Row>
+      ) : (
+        // On a phone the deadlines come first: they are what a liaison checks.
+        <Flex vertical gap={12}>
+          {deadlines}
+          {fields}
+          {replyCard}
+          {side}
+          <OrderTimeline order={order} />
+        </Flex>
+      )}
       {open && (
         <ActionModal
           key={open}

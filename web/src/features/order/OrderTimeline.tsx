@@ -1,4 +1,4 @@
-import { Card, Timeline, Typography } from 'antd';
+import { Card, Grid, Timeline, Typography } from 'antd';
 import type { OrderDetail, TimelineEvent } from '../../api/types';
 import { fmtTime } from '../../lib/time';
 import { useUnits } from '../../lib/useUnits';
@@ -18,17 +18,23 @@ const COLORS: Record<string, string> = {
 /** Every event of the order: what, who (person and unit), when, and its content in words. */
 export function OrderTimeline({ order }: { order: OrderDetail }) {
   const units = useUnits();
+  const wide = Grid.useBreakpoint().sm;
   const unitName = (id: unknown) => units.find((u) => u.id === id)?.name ?? (id ? `单位 ${id}` : '');
   const items = [...order.timeline].reverse().map((e: TimelineEvent) => ({
     key: e.id,
     color: COLORS[e.type] ?? 'blue',
-    title: (
+    title: wide ? (
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {fmtTime(e.at)}
       </Typography.Text>
-    ),
+    ) : undefined,
     content: (
       <div data-testid="timeline-event">
+        {!wide && (
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            {fmtTime(e.at)}
+          </Typography.Text>
+        )}
         <Typography.Text strong>{e.label}</Typography.Text>{' '}
         <Typography.Text type="secondary">
           {e.actorName}
