@@ -134,6 +134,8 @@ export interface WorkOrdersTable {
   escalation_concluded_at: string | null;
   urge_count: Generated<number>;
   phone_supervision_count: Generated<number>;
+  /** The Beijing date of created_at. */
+  created_day: string | null;
 }
 
 export interface WorkOrderUnitsTable {

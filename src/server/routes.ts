@@ -10,6 +10,8 @@ import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { categoryRoutes } from '../modules/categories/categories.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
+import { printRoutes } from '../modules/statistics/print.routes.js';
+import { statisticsRoutes } from '../modules/statistics/statistics.routes.js';
 import { bulletinRoutes } from '../modules/supervision/bulletins.routes.js';
 import { urgeRoutes } from '../modules/supervision/urges.routes.js';
 import { unitRoutes } from '../modules/units/units.routes.js';
@@ -53,6 +55,8 @@ export async function registerRoutes(
     notificationRoutes,
     urgeRoutes,
     bulletinRoutes,
+    statisticsRoutes,
+    printRoutes,
     auditRoutes,
   ]) {
     await app.register(routes(ctx));

@@ -3,6 +3,7 @@ import type { DialectName } from '../connection.js';
 import * as initial from './2026-11-26-001-initial.js';
 import * as supervision from './2026-11-26-002-supervision.js';
 import * as eventFacts from './2026-11-26-003-event-facts.js';
+import * as createdDay from './2026-11-26-004-created-day.js';
 import * as performanceIndexes from './2026-11-26-010-performance.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-26-001-initial': initial,
   '2026-11-26-002-supervision': supervision,
   '2026-11-26-003-event-facts': eventFacts,
+  '2026-11-26-004-created-day': createdDay,
   '2026-11-26-010-performance': performanceIndexes,
 };
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
+import { DEFAULT_FIGURE_SETTINGS, type FigureSettings } from '../../domain/figures.js';
 import { DEFAULT_TIME_LIMITS, type TimeLimitSettings } from '../../domain/time-limits.js';
 import type { Clock } from '../../server/clock.js';
 import { type ChannelSettings, channelSettingsSchema } from '../notifications/channels.js';
@@ -25,6 +26,21 @@ export const timeLimitSettingsSchema = z.object({
 
 const KEY = 'time_limits';
 const CHANNELS_KEY = 'notification_channels';
+const FIGURES_KEY = 'figures';
+
+const weight = z.number().min(0).max(100);
+export const figureSettingsSchema = z.object({
+  basicallySatisfiedWeight: z
+    .union([z.literal(0), z.literal(0.5), z.literal(1)])
+    .describe('基本满意计入满意的比例:1、0.5 或 0'),
+  weights: z.object({
+    onTimeReply: weight,
+    signOnTime: weight,
+    satisfaction: weight,
+    redo: weight,
+    overdue: weight,
+  }),
+}) satisfies z.ZodType<FigureSettings>;
 const CACHE_MS = 30_000;
 
 /** Administrator-set values of the configurable rules, with the notice's defaults. */
@@ -70,6 +86,27 @@ export class SettingsService {
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
       .execute();
     return this.channels();
+  }
+
+  /** How the figures count 基本满意 and weigh the ranking's indicators. */
+  async figures(): Promise<FigureSettings> {
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', FIGURES_KEY)
+      .executeTakeFirst();
+    return row ? figureSettingsSchema.parse(JSON.parse(row.value)) : DEFAULT_FIGURE_SETTINGS;
+  }
+
+  async setFigures(value: FigureSettings): Promise<FigureSettings> {
+    const text = JSON.stringify(figureSettingsSchema.parse(value));
+    const updated_at = this.clock.now().toISOString();
+    await this.db
+      .insertInto('settings')
+      .values({ key: FIGURES_KEY, value: text, updated_at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
+      .execute();
+    return this.figures();
   }
 
   async setTimeLimits(value: TimeLimitSettings): Promise<TimeLimitSettings> {

@@ -42,7 +42,7 @@ export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
 }
 
 /** Due soon and overdue concern only orders on a unit's clock; stored instants make them plain comparisons. */
-function filtered(
+export function filtered(
   db: Kysely<Database>,
   q: OrderQuery,
   f: ListQuery,
@@ -54,6 +54,16 @@ function filtered(
   if (f.urgency?.length) q = q.where('work_orders.urgency', 'in', f.urgency);
   if (f.channel?.length) q = q.where('work_orders.channel', 'in', f.channel);
   if (f.redo) q = q.where('work_orders.redo_count', '>', 0);
+  if (f.townshipUnitId) q = q.where('work_orders.township_unit_id', '=', f.townshipUnitId);
+  if (f.categoryId) q = q.where('work_orders.category_id', '=', f.categoryId);
+  if (f.level1 || f.level2) {
+    q = q.where('work_orders.category_id', 'in', (eb) => {
+      let sub = eb.selectFrom('categories').select('categories.id');
+      if (f.level1) sub = sub.where('categories.level1', '=', f.level1);
+      if (f.level2) sub = sub.where('categories.level2', '=', f.level2);
+      return sub;
+    });
+  }
   if (f.pendingExtension) q = q.where('work_orders.pending_extension', 'is not', null);
   if (f.escalation) q = byEscalation(q, f.escalation, now);
   if (f.unitId || f.role) {
@@ -111,7 +121,7 @@ export async function listOrders(
 ): Promise<{ items: OrderListItem[]; total: number }> {
   const nowIso = now.toISOString();
   const base = filtered(db, scoped(db.selectFrom('work_orders'), scope), f, scope, nowIso);
-  const countRow = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const total = await countOrders(db, base, scope, f);
   let q = base
     .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
     .selectAll('work_orders')
@@ -126,7 +136,30 @@ export async function listOrders(
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items: rows.map((r) => toListItem(r, now)), total: Number(countRow?.n ?? 0) };
+  return { items: rows.map((r) => toListItem(r, now)), total };
+}
+
+const PAGING = new Set(['sort', 'page', 'pageSize']);
+
+/**
+ * The number of orders a list holds. A unit's whole list is counted from its assignments alone
+ * (an order has at most one active assignment per unit, and every assignment has its order),
+ * without reading an order: at a city's scale a busy unit has a hundred thousand of them.
+ */
+async function countOrders(db: Kysely<Database>, base: OrderQuery, scope: OrderScope, f: ListQuery) {
+  const unfiltered = Object.entries(f).every(
+    ([k, v]) => PAGING.has(k) || v === undefined || (Array.isArray(v) && v.length === 0),
+  );
+  const row =
+    scope.kind === 'unit' && unfiltered
+      ? await db
+          .selectFrom('work_order_units')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('unit_id', '=', scope.unitId)
+          .where('active', '=', 1)
+          .executeTakeFirst()
+      : await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** The deadline status as the lists filter it: from the stored instants, no calendar needed. */

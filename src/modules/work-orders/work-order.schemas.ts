@@ -134,6 +134,10 @@ export const listQuery = z.object({
     .optional()
     .describe('proposed:规则建议报专项督办;open:督办中;reported:已报告县领导;concluded:督办已办结'),
   pendingExtension: z.enum(['1']).optional().describe('有待审批的延期申请'),
+  townshipUnitId: z.coerce.number().int().positive().optional(),
+  categoryId: z.coerce.number().int().positive().optional(),
+  level1: z.string().trim().max(30).optional().describe('一级分类名称'),
+  level2: z.string().trim().max(30).optional().describe('二级分类名称'),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   q: z.string().trim().max(50).optional(),

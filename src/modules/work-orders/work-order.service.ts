@@ -134,6 +134,7 @@ export class WorkOrderService {
         registered_by: actor.userId,
         created_at: at,
         updated_at: at,
+        created_day: shanghaiDate(now),
       });
       await repo.addEvent(
         id,

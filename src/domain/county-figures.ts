@@ -1,0 +1,60 @@
+import type { Period } from './figures.js';
+import { SOURCE_LABELS, type SourceChannel } from './workflow/states.js';
+
+export interface CountyFigures {
+  period: Period;
+  total: number;
+  bySource: Array<{ key: string; name: string; count: number }>;
+  byType: Array<{ key: string; count: number }>;
+  byCategory: Record<'level1' | 'level2' | 'level3', Array<{ name: string; count: number }>>;
+  byTownship: Array<{ unitId: number | null; name: string; count: number }>;
+  byDay: Array<{ day: string; count: number }>;
+  hotCategories: Array<{ categoryId: number; name: string; count: number; previous: number; rise: number }>;
+  hotWords: Array<{ word: string; count: number; previous: number; rise: number }>;
+  bounds: { start: string; end: string };
+}
+
+export const CHANNEL_LABEL = (key: string | null) =>
+  key ? (SOURCE_LABELS[key as SourceChannel] ?? key) : '';
+
+/** Words that say nothing about the topic of a request. */
+const STOP = new Set(
+  '问题 反映 要求 希望 相关 部门 处理 解决 情况 我们 你们 他们 没有 现在 已经 一直 不能 可以 进行 关于 存在 市民 群众 来电 咨询 投诉 建议 举报 严重 影响 及时 尽快 请求 导致 造成 这个 那个 什么 怎么 为什么 还是 但是 因为 所以 如果 多次 目前 有关'.split(
+    ' ',
+  ),
+);
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+function wordCounts(texts: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    const seen = new Set<string>();
+    for (const s of segmenter.segment(text)) {
+      const w = s.segment;
+      if (!s.isWordLike || w.length < 2 || STOP.has(w) || /^\d+$/.test(w) || seen.has(w)) continue;
+      seen.add(w);
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/**
+ * Hot words: the words (Intl.Segmenter's Chinese dictionary segmentation) in more requests
+ * this period than in the previous one, by how much they rose; each request counts a word once.
+ */
+export function hotWords(current: string[], previous: string[], limit = 15) {
+  const now = wordCounts(current);
+  const before = wordCounts(previous);
+  return [...now]
+    .map(([word, count]) => ({
+      word,
+      count,
+      previous: before.get(word) ?? 0,
+      rise: count - (before.get(word) ?? 0),
+    }))
+    .filter((w) => w.rise > 0 && w.count >= 2)
+    .sort((a, b) => b.rise - a.rise || b.count - a.count || a.word.localeCompare(b.word))
+    .slice(0, limit);
+}

@@ -1,0 +1,167 @@
+import { refuse } from './refusal.js';
+import { addDays, type IsoDate, isIsoDate, weekday } from './time.js';
+
+/**
+ * The figures the office and the leaders judge units by, defined once (docs/figures.md says
+ * the same in words). Counts come from the timeline; rates and scores are computed here.
+ */
+export const PERIOD_KINDS = ['day', 'week', 'month', 'quarter', 'year', 'custom'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+export interface Period {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** The period of a kind that contains `date` (weeks start on Monday). */
+export function periodOf(kind: PeriodKind, date: IsoDate, custom?: Period): Period {
+  if (!isIsoDate(date)) refuse('invalid', 'DATE_INVALID', `日期 ${date} 无效,格式应为 YYYY-MM-DD。`);
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const monthEnd = (year: number, month: number) =>
+    addDays(month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`, -1);
+  switch (kind) {
+    case 'day':
+      return { from: date, to: date };
+    case 'week': {
+      const from = addDays(date, -((weekday(date) + 6) % 7));
+      return { from, to: addDays(from, 6) };
+    }
+    case 'month':
+      return { from: `${y}-${pad(m)}-01`, to: monthEnd(y, m) };
+    case 'quarter': {
+      const first = Math.floor((m - 1) / 3) * 3 + 1;
+      return { from: `${y}-${pad(first)}-01`, to: monthEnd(y, first + 2) };
+    }
+    case 'year':
+      return { from: `${y}-01-01`, to: `${y}-12-31` };
+    case 'custom':
+      if (!custom || !isIsoDate(custom.from) || !isIsoDate(custom.to) || custom.to < custom.from) {
+        return refuse(
+          'invalid',
+          'PERIOD_INVALID',
+          '自定义统计期须给出有效的开始和结束日期,且结束不早于开始。',
+        );
+      }
+      return custom;
+  }
+}
+
+/** The period of the same length just before. */
+export function previousPeriod(p: Period): Period {
+  const days = Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86400000) + 1;
+  return { from: addDays(p.from, -days), to: addDays(p.from, -1) };
+}
+
+export interface UnitCounts {
+  received: number;
+  coReceived: number;
+  signed: number;
+  signedOnTime: number;
+  returned: number;
+  returnsRejected: number;
+  extended: number;
+  replied: number;
+  repliedOnTime: number;
+  overdueEver: number;
+  overdueNow: number;
+  redone: number;
+  callbacks: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+  unreachable: number;
+  repeatedComplaints: number;
+  urges: number;
+  /** Sum over the period's replies of the working days from dispatch (or redo) to reply. */
+  handlingWorkingDays: number;
+}
+
+export const emptyCounts = (): UnitCounts => ({
+  received: 0,
+  coReceived: 0,
+  signed: 0,
+  signedOnTime: 0,
+  returned: 0,
+  returnsRejected: 0,
+  extended: 0,
+  replied: 0,
+  repliedOnTime: 0,
+  overdueEver: 0,
+  overdueNow: 0,
+  redone: 0,
+  callbacks: 0,
+  satisfied: 0,
+  basicallySatisfied: 0,
+  unsatisfied: 0,
+  unreachable: 0,
+  repeatedComplaints: 0,
+  urges: 0,
+  handlingWorkingDays: 0,
+});
+
+export interface FigureSettings {
+  /** How much a 基本满意 counts towards satisfaction: 1 (as satisfied), 0.5, or 0. */
+  basicallySatisfiedWeight: 0 | 0.5 | 1;
+  /** Weights of the ranking's indicators (any non-negative numbers; they are normalised). */
+  weights: { onTimeReply: number; signOnTime: number; satisfaction: number; redo: number; overdue: number };
+}
+
+export const DEFAULT_FIGURE_SETTINGS: FigureSettings = {
+  basicallySatisfiedWeight: 1,
+  weights: { onTimeReply: 30, signOnTime: 10, satisfaction: 30, redo: 15, overdue: 15 },
+};
+
+const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+
+export interface UnitRates {
+  signOnTimeRate: number | null;
+  onTimeReplyRate: number | null;
+  redoRate: number | null;
+  satisfactionRate: number | null;
+  overdueRate: number | null;
+  averageHandlingWorkingDays: number | null;
+}
+
+export function ratesOf(c: UnitCounts, s: FigureSettings): UnitRates {
+  const judged = c.satisfied + c.basicallySatisfied + c.unsatisfied;
+  return {
+    signOnTimeRate: pct(c.signedOnTime, c.signed),
+    onTimeReplyRate: pct(c.repliedOnTime, c.replied),
+    redoRate: pct(c.redone, c.replied),
+    satisfactionRate: pct(c.satisfied + s.basicallySatisfiedWeight * c.basicallySatisfied, judged),
+    overdueRate: pct(c.overdueEver, c.received),
+    averageHandlingWorkingDays:
+      c.replied === 0 ? null : Math.round((c.handlingWorkingDays / c.replied) * 10) / 10,
+  };
+}
+
+export interface RankedScores {
+  indicators: Record<keyof FigureSettings['weights'], number | null>;
+  score: number | null;
+}
+
+/**
+ * Each indicator scored 0–100 (higher is better: redo and overdue rates are inverted), then
+ * weighted. An indicator with nothing to measure is left out and the rest re-weighted; a unit
+ * with nothing at all in the period is not ranked.
+ */
+export function scoreOf(r: UnitRates, s: FigureSettings): RankedScores {
+  const inv = (x: number | null) => (x === null ? null : Math.max(0, 100 - x));
+  const indicators = {
+    onTimeReply: r.onTimeReplyRate,
+    signOnTime: r.signOnTimeRate,
+    satisfaction: r.satisfactionRate,
+    redo: inv(r.redoRate),
+    overdue: inv(r.overdueRate),
+  };
+  let total = 0;
+  let weight = 0;
+  for (const [k, v] of Object.entries(indicators) as Array<[keyof typeof indicators, number | null]>) {
+    if (v === null) continue;
+    total += v * s.weights[k];
+    weight += s.weights[k];
+  }
+  return { indicators, score: weight === 0 ? null : Math.round((total / weight) * 10) / 10 };
+}

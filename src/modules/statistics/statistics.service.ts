@@ -1,0 +1,75 @@
+import {
+  emptyCounts,
+  type Period,
+  type PeriodKind,
+  periodOf,
+  ratesOf,
+  scoreOf,
+} from '../../domain/figures.js';
+import type { Actor } from '../../domain/roles.js';
+import { hasRole, UNIT_ROLES } from '../../domain/roles.js';
+import { shanghaiDate } from '../../domain/time.js';
+import type { AppContext } from '../../server/context.js';
+import { countyFigures } from './county-figures.js';
+import { unitCounts } from './unit-figures.js';
+
+export interface PeriodQuery {
+  period: PeriodKind;
+  date?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function resolvePeriod(ctx: AppContext, q: PeriodQuery): Period {
+  const date = q.date ?? shanghaiDate(ctx.clock.now());
+  return periodOf(q.period, date, q.from && q.to ? { from: q.from, to: q.to } : undefined);
+}
+
+/** Per-unit figures with rates, the ranking's indicator scores, and each unit's rank. */
+export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery) {
+  const period = resolvePeriod(ctx, q);
+  const settings = await ctx.settings.figures();
+  const counts = await unitCounts(ctx.db.kysely, await ctx.calendar.calendar(), period, ctx.clock.now());
+  let units = await ctx.db.kysely
+    .selectFrom('units')
+    .select(['id', 'name', 'kind'])
+    .where('kind', 'in', ['department', 'township'])
+    .orderBy('id')
+    .execute();
+  // A unit's own people see their own unit's figures; the office and the leaders see all.
+  if (
+    !hasRole(actor, 'dispatcher', 'reviewer', 'supervisor', 'county_leader') &&
+    hasRole(actor, ...UNIT_ROLES)
+  ) {
+    units = units.filter((u) => u.id === actor.unitId);
+  }
+  const rows = units.map((u) => {
+    const base = counts.get(u.id) ?? emptyCounts();
+    const rates = ratesOf(base, settings);
+    const ranking =
+      base.received + base.replied + base.callbacks === 0
+        ? { indicators: null, score: null }
+        : scoreOf(rates, settings);
+    return {
+      unitId: u.id,
+      unitName: u.name,
+      kind: u.kind,
+      counts: base,
+      rates,
+      ranking,
+      rank: null as number | null,
+    };
+  });
+  const ranked = rows
+    .filter((r) => r.ranking.score !== null)
+    .sort((a, b) => (b.ranking.score ?? 0) - (a.ranking.score ?? 0));
+  ranked.forEach((r, i) => {
+    r.rank =
+      i > 0 && ranked[i - 1]?.ranking.score === r.ranking.score ? (ranked[i - 1]?.rank ?? i + 1) : i + 1;
+  });
+  return { period, settings, units: rows };
+}
+
+export async function county(ctx: AppContext, q: PeriodQuery) {
+  return countyFigures(ctx.db.kysely, resolvePeriod(ctx, q));
+}
