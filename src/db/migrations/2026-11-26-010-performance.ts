@@ -47,14 +47,12 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .execute();
 
   if (dialect === 'postgres') {
-    await sql`
-      create function huiyin_bigrams(s text) returns text[]
-      language sql immutable strict parallel safe
-      as $$
-        select coalesce(array_agg(distinct substr(s, i, 2)), '{}')
-        from generate_series(1, greatest(char_length(s) - 1, 1)) as i
-      $$`.execute(db);
-    await sql.raw(POSTGRES_SEARCH_INDEX).execute(db);
+    await sql.raw(POSTGRES_SEARCH.bigrams).execute(db);
+    await sql.raw(POSTGRES_SEARCH.table).execute(db);
+    await sql.raw(POSTGRES_SEARCH.sync).execute(db);
+    await sql.raw(POSTGRES_SEARCH.trigger).execute(db);
+    await sql.raw(POSTGRES_SEARCH.backfill).execute(db);
+    await sql.raw(POSTGRES_SEARCH.index).execute(db);
     return;
   }
 
@@ -101,6 +99,35 @@ export function searchBigrams(text: string): string {
   return out.join(' ');
 }
 
-/** The PostgreSQL search index; exported so that a bulk loader may build it after loading. */
-export const POSTGRES_SEARCH_INDEX = `create index work_orders_search on work_orders
-  using gin (huiyin_bigrams(title || chr(1) || content || chr(1) || citizen_name))`;
+/**
+ * PostgreSQL's search index: the bigrams of each order's text in a table of their own (so the
+ * workflow's updates of an order never rewrite them), kept by a trigger, with a GIN index.
+ * Characters are paired by zipping the character array with itself shifted by one: substr()
+ * would cost O(n) per call on UTF-8 text. Exported so that a bulk loader may build it after
+ * loading.
+ */
+export const POSTGRES_SEARCH = {
+  bigrams: `create function huiyin_bigrams(s text) returns text[]
+    language sql immutable strict parallel safe
+    as $$
+      select coalesce(array_agg(a || b) filter (where b is not null), '{}')
+      from unnest(string_to_array(s, null), (string_to_array(s, null))[2:]) as t(a, b)
+    $$`,
+  table: `create table work_order_search (
+    order_id integer primary key references work_orders (id) on delete cascade,
+    terms text[] not null
+  )`,
+  sync: `create function work_order_search_sync() returns trigger language plpgsql as $$
+    begin
+      insert into work_order_search (order_id, terms)
+      values (new.id, huiyin_bigrams(new.title || chr(1) || new.content || chr(1) || new.citizen_name))
+      on conflict (order_id) do update set terms = excluded.terms;
+      return null;
+    end
+  $$`,
+  trigger: `create trigger work_order_search_sync after insert or update of title, content, citizen_name
+    on work_orders for each row execute function work_order_search_sync()`,
+  backfill: `insert into work_order_search (order_id, terms)
+    select id, huiyin_bigrams(title || chr(1) || content || chr(1) || citizen_name) from work_orders`,
+  index: 'create index work_order_search_terms on work_order_search using gin (terms)',
+};

@@ -194,7 +194,7 @@ export class WorkOrderRepository {
 /**
  * Orders whose title, content or caller's name contains `q` (LIKE, as always), or whose code,
  * city order number or caller's phone is `q`. The substring test is narrowed first by the
- * bigram index of migration 2026-11-26-010 (an FTS5 phrase on SQLite, a GIN set containment
+ * bigram index of migration 2026-11-26-010 (an FTS5 phrase on SQLite, a GIN array containment
  * on PostgreSQL); the LIKE conditions stay the exact test, so results are the same as a scan.
  * A query with no bigram to look up (one character, or only ASCII punctuation) scans.
  */
@@ -207,7 +207,7 @@ export function keywordMatch(db: Kysely<Database>, q: string): Expression<SqlBoo
   const indexable = chars.length >= 2 && chars.some((c) => c > '\x7f' || /[0-9A-Za-z]/.test(c));
   let narrowed = contains;
   if (indexable && db.getExecutor().adapter instanceof PostgresAdapter) {
-    narrowed = sql<SqlBool>`(huiyin_bigrams(${sql.ref('work_orders.title')} || chr(1) || ${sql.ref('work_orders.content')} || chr(1) || ${sql.ref('work_orders.citizen_name')}) @> huiyin_bigrams(${q}) and ${contains})`;
+    narrowed = sql<SqlBool>`(${sql.ref('work_orders.id')} in (select order_id from work_order_search where terms @> huiyin_bigrams(${q})) and ${contains})`;
   } else if (indexable) {
     const phrase = chars
       .slice(0, -1)
