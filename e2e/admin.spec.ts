@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, login } from './fixtures';
+import { apiAs, signIn } from './fixtures';
 
 test('管理员:切换某天上班/休息,修改单位职能', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'admin');
-  await login(page, 'admin');
+  await signIn(page, 'admin');
 
   await page.getByRole('menuitem', { name: '工作日历' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '工作日历缺少' })).toBeVisible();
@@ -37,7 +37,7 @@ test('管理员:切换某天上班/休息,修改单位职能', async ({ page, ba
 });
 
 test('无权的角色看不到也做不了:审计管理员不能看工单,单位看不到别的单位的工单', async ({ page, baseURL }) => {
-  await login(page, 'auditor');
+  await signIn(page, 'auditor');
   await expect(page.getByRole('heading', { name: '审计日志' })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: '工单查询' })).toHaveCount(0);
   await page.goto('/orders');
@@ -49,7 +49,6 @@ test('无权的角色看不到也做不了:审计管理员不能看工单,单位
   const all = await (await dispatcher.get('/api/work-orders?pageSize=100&state=handling')).json();
   const foreign = all.items.find((o: { id: number }) => !items.some((m: { id: number }) => m.id === o.id));
   await page.context().clearCookies();
-  await login(page, 'town-qiaotou-a');
-  await page.goto(`/orders/${foreign.id}`);
+  await signIn(page, 'town-qiaotou-a', `/orders/${foreign.id}`);
   await expect(page.getByText(/无权|不能查看|不存在/).first()).toBeVisible();
 });

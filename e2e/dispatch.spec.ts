@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, dialog, getOrder, login, pickOption, registerOrder, uniqueTitle } from './fixtures';
+import { apiAs, dialog, getOrder, pickOption, registerOrder, signIn, uniqueTitle } from './fixtures';
 
 test('派发:牵头和协办单位带职能说明,时限预览,市平台期限更紧时提示', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
@@ -12,7 +12,7 @@ test('派发:牵头和协办单位带职能说明,时限预览,市平台期限�
     cityDeadline,
   });
 
-  await login(page, 'dispatcher');
+  await signIn(page, 'dispatcher');
   await page.getByRole('tab', { name: /待派发/ }).click();
   await page.getByRole('link', { name: title }).click();
   await page.getByRole('button', { name: '派发' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, getOrder, login, SCAN_PDF, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
 
 test('单位上传主要负责人签字扫描件申请延期,派单员同意,办理期限改为新期限', async ({
   page,
@@ -16,8 +16,7 @@ test('单位上传主要负责人签字扫描件申请延期,派单员同意,办
   const day = new Date(wanted.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   const wantedIso = new Date(`${day}T18:00:00+08:00`).toISOString();
 
-  await login(page, 'housing-a');
-  await page.goto(`/orders/${order.id}`);
+  await signIn(page, 'housing-a', `/orders/${order.id}`);
   await page.getByRole('button', { name: '申请延期' }).click();
   const form = dialog(page, '申请延期');
   await expect(form.getByText('扫描件').first()).toBeVisible();
@@ -35,7 +34,7 @@ test('单位上传主要负责人签字扫描件申请延期,派单员同意,办
   await expect(page.getByText(/延期申请待审批/)).toBeVisible();
 
   const office = await (await browser.newContext()).newPage();
-  await login(office, 'dispatcher');
+  await signIn(office, 'dispatcher');
   await office.getByRole('tab', { name: /延期待批/ }).click();
   await office.getByRole('link', { name: title }).click();
   await office.getByRole('button', { name: '同意延期', exact: true }).click();

@@ -12,6 +12,14 @@ export async function login(page: Page, username: string): Promise<void> {
   await expect(page.locator('main')).toBeVisible();
 }
 
+/** Signs in through the API (the page shares the cookie), then opens `path`: quicker than the form. */
+export async function signIn(page: Page, username: string, path = '/'): Promise<void> {
+  const r = await page.context().request.post('/api/auth/login', { data: { username, password: PASSWORD } });
+  expect(r.status(), `login ${username}`).toBe(200);
+  await page.goto(path);
+  await expect(page.locator('main')).toBeVisible();
+}
+
 /** An API session for seeding and for checking what was stored. */
 export async function apiAs(baseURL: string, username: string): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dialog, dispatchedOrder, getOrder, login, uniqueTitle } from './fixtures';
+import { dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
 
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
@@ -7,7 +7,7 @@ test('手机上(375×812)的单位工单队列:计数、卡片列表、签收', 
   const title = uniqueTitle('手机签收');
   const { dispatcher, order } = await dispatchedOrder(baseURL as string, title);
 
-  await login(page, 'housing-a');
+  await signIn(page, 'housing-a');
   const tiles = page.getByRole('tablist');
   await expect(tiles.getByRole('tab')).toHaveCount(7);
   for (const name of ['待签收', '办理中', '预警', '超期', '重办', '协办']) {

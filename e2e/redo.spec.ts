@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, login, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, signIn, uniqueTitle } from './fixtures';
 
 test('回访群众不满意,审核员退回重办,工单回到单位办理中', async ({ page, baseURL }) => {
   const title = uniqueTitle('回访不满意');
@@ -10,7 +10,7 @@ test('回访群众不满意,审核员退回重办,工单回到单位办理中', 
   const reviewerApi = await apiAs(baseURL as string, 'reviewer');
   await act(reviewerApi, order.id, 'accept-review', {});
 
-  await login(page, 'reviewer');
+  await signIn(page, 'reviewer');
   await page.getByRole('tab', { name: /待回访/ }).click();
   await page.getByRole('link', { name: title }).click();
   await page.getByRole('button', { name: '回访' }).click();
@@ -38,7 +38,7 @@ test('回访群众不满意,审核员退回重办,工单回到单位办理中', 
 
   // The unit finds it under 重办.
   await page.context().clearCookies();
-  await login(page, 'housing-a');
+  await signIn(page, 'housing-a');
   await page.getByRole('tab', { name: /重办/ }).click();
   await expect(page.getByRole('link', { name: title })).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, getOrder, login, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
 
 const ONE_SENTENCE = '您反映的问题已转交相关部门处理。';
 
@@ -9,8 +9,7 @@ test('一句话答复被拒:列出缺少的部分,工单不变', async ({ page, 
   const unit = await apiAs(baseURL as string, 'housing-a');
   const before = await act(unit, order.id, 'sign');
 
-  await login(page, 'housing-a');
-  await page.goto(`/orders/${order.id}`);
+  await signIn(page, 'housing-a', `/orders/${order.id}`);
   await page.getByRole('button', { name: '办结反馈' }).click();
   const form = dialog(page, '办结反馈');
   await expect(form.getByText('严禁一句话答复')).toBeVisible();
@@ -40,8 +39,7 @@ test('并发修改(409):提示刷新,已填写的内容保留,刷新后可再次
   const unit = await apiAs(baseURL as string, 'housing-a');
   await act(unit, order.id, 'sign');
 
-  await login(page, 'housing-a');
-  await page.goto(`/orders/${order.id}`);
+  await signIn(page, 'housing-a', `/orders/${order.id}`);
   await page.getByRole('button', { name: '报告进展' }).click();
   const form = dialog(page, '报告进展');
   await form.getByLabel('进展情况').fill('已联系物业公司,正在采购灯具,预计三天内完成更换。');

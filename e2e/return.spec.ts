@@ -1,12 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { dialog, dispatchedOrder, getOrder, login, pickOption, uniqueTitle } from './fixtures';
+import { dialog, dispatchedOrder, getOrder, pickOption, signIn, uniqueTitle } from './fixtures';
 
 test('单位在回退窗口内申请回退,派单员同意后工单回到待派发', async ({ page, browser, baseURL }) => {
   const title = uniqueTitle('不属本单位职责');
   const { dispatcher: api, order } = await dispatchedOrder(baseURL as string, title);
 
-  await login(page, 'housing-a');
-  await page.goto(`/orders/${order.id}`);
+  await signIn(page, 'housing-a', `/orders/${order.id}`);
   await page.getByRole('button', { name: '申请回退' }).click();
   const form = dialog(page, '申请回退');
   // The form says until when the window is open before anything is sent.
@@ -21,7 +20,7 @@ test('单位在回退窗口内申请回退,派单员同意后工单回到待派�
   expect((await getOrder(api, order.id)).state).toBe('return_requested');
 
   const office = await (await browser.newContext()).newPage();
-  await login(office, 'dispatcher');
+  await signIn(office, 'dispatcher');
   await office.getByRole('tab', { name: /回退待审/ }).click();
   await office.getByRole('link', { name: title }).click();
   await office.getByRole('button', { name: '同意回退', exact: true }).click();

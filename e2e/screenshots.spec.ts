@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, login, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, signIn, uniqueTitle } from './fixtures';
 
 // Screenshots of the main pages for docs/screenshots/ (and the README).
 const DIR = 'docs/screenshots';
@@ -24,12 +24,12 @@ test('主要页面截图', async ({ browser, baseURL }) => {
   await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
   await shot(page, 'login');
 
-  await login(page, 'dispatcher');
+  await signIn(page, 'dispatcher');
   await expect(page.getByRole('tab', { name: /待派发/ })).toBeVisible();
   await shot(page, 'dispatcher-workbench');
 
   await page.context().clearCookies();
-  await login(page, 'housing-a');
+  await signIn(page, 'housing-a');
   await page.getByRole('tab', { name: /办理中/ }).click();
   await expect(page.getByRole('link', { name: title })).toBeVisible();
   await shot(page, 'unit-queue-desktop');
@@ -46,7 +46,7 @@ test('主要页面截图', async ({ browser, baseURL }) => {
   await shot(page, 'reply-form');
 
   await page.context().clearCookies();
-  await login(page, 'admin');
+  await signIn(page, 'admin');
   await page.getByRole('menuitem', { name: '工作日历' }).click();
   await expect(page.getByRole('button', { name: /2026-10-01/ })).toBeVisible();
   await shot(page, 'admin-calendar', true);
@@ -58,7 +58,7 @@ test('主要页面截图', async ({ browser, baseURL }) => {
     hasTouch: true,
   });
   const mobile = await phone.newPage();
-  await login(mobile, 'housing-a');
+  await signIn(mobile, 'housing-a');
   await mobile.getByRole('tab', { name: /办理中/ }).click();
   await expect(mobile.getByRole('listitem').filter({ hasText: title })).toBeVisible();
   await shot(mobile, 'unit-queue-phone');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, getOrder, login, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
 
 test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录督查情况并办结', async ({
   page,
@@ -12,8 +12,7 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
   await act(unitApi, order.id, 'sign');
 
   // 派单员催办。
-  await login(page, 'dispatcher');
-  await page.goto(`/orders/${order.id}`);
+  await signIn(page, 'dispatcher', `/orders/${order.id}`);
   await page.getByRole('button', { name: '催办', exact: true }).click();
   const urge = dialog(page, '催办');
   await expect(urge.getByLabel('催办内容')).toHaveValue(/请抓紧办理/);
@@ -23,8 +22,7 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
 
   // 单位在工单上阅知催办。
   const unit = await (await browser.newContext()).newPage();
-  await login(unit, 'housing-a');
-  await unit.goto(`/orders/${order.id}`);
+  await signIn(unit, 'housing-a', `/orders/${order.id}`);
   await unit.getByRole('button', { name: '已阅' }).click();
   await expect(unit.getByText(/^已阅 /)).toBeVisible();
 
@@ -45,7 +43,7 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
 
   // 督查室在「督办中」找到案件,记录督查情况,办结督办。
   const office = await (await browser.newContext()).newPage();
-  await login(office, 'supervisor');
+  await signIn(office, 'supervisor');
   await office.getByRole('tab', { name: /督办中/ }).click();
   await office.getByRole('link', { name: title }).click();
   await office.getByRole('button', { name: '记录督查情况' }).click();
