@@ -146,3 +146,9 @@ export async function pickOption(page: Page, text: string | RegExp) {
     .first()
     .click();
 }
+
+/** A small PNG (a grey square), standing in for a photo taken on site. */
+export const PHOTO_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGNsaGhgIAUwkaR6VMNwAQCLpgF4b3mP1QAAAABJRU5ErkJggg==',
+  'base64',
+);

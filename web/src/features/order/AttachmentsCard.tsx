@@ -46,8 +46,8 @@ export function AttachmentsCard({
       <Flex vertical gap={6}>
         {order.attachments.length === 0 && <Typography.Text type="secondary">暂无附件</Typography.Text>}
         {order.attachments.map((a) => (
-          <Flex key={a.id} justify="space-between" align="center" gap={8} wrap>
-            <span style={{ minWidth: 0 }}>
+          <Flex key={a.id} justify="space-between" align="start" gap={8}>
+            <span style={{ minWidth: 0, flex: 1 }}>
               <PaperClipOutlined />{' '}
               <a href={ordersApi.attachmentUrl(a.id)} download={a.fileName}>
                 {a.fileName}

@@ -1,6 +1,11 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { CALLBACK_LABELS, REDO_REASON_LABELS, URGENCY_LABELS } from '../../api/labels';
+import {
+  ATTACHMENT_PURPOSE_LABELS,
+  CALLBACK_LABELS,
+  REDO_REASON_LABELS,
+  URGENCY_LABELS,
+} from '../../api/labels';
 import type { CallbackResult, RedoReason, StoredReply, TimelineEvent, Urgency } from '../../api/types';
 import { fmtDeadline, fmtTime } from '../../lib/time';
 import { ReplyView } from './ReplyView';
@@ -163,6 +168,12 @@ export function EventContent({
     case 'overdue':
     case 'sign_overdue':
       return <Line label="期限">{fmtDeadline(s(p.deadline) ?? s(p.handleBy) ?? s(p.signBy))}</Line>;
+    case 'attachment_added':
+      return (
+        <Line label="附件">
+          {`${s(p.fileName) ?? ''}(${ATTACHMENT_PURPOSE_LABELS[s(p.purpose) ?? ''] ?? s(p.purpose) ?? ''})`}
+        </Line>
+      );
     case 'urge_read':
     case 'registered':
       return null;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, signIn, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, PHOTO_PNG, signIn, unitId } from './fixtures';
 
 // Screenshots of the main pages for docs/screenshots/ (and the README).
 const DIR = 'docs/screenshots';
@@ -12,11 +12,28 @@ async function shot(page: Page, name: string, fullPage = false) {
 }
 
 test('主要页面截图', async ({ browser, baseURL }) => {
-  const title = uniqueTitle('滨河路路灯不亮');
-  const { order } = await dispatchedOrder(baseURL as string, title, { needsCitizenReply: true });
+  const title = '滨河路东段路灯大面积不亮';
+  const office = await apiAs(baseURL as string, 'dispatcher');
+  const categories = (await (await office.get('/api/categories')).json()).items as Array<{
+    id: number;
+    level3: string;
+  }>;
+  const { order } = await dispatchedOrder(baseURL as string, title, {
+    needsCitizenReply: true,
+    townshipUnitId: await unitId(office, 'town-hewan'),
+    categoryId: categories.find((c) => c.level3 === '城市公共设施')?.id ?? null,
+    citizenName: '周女士',
+    content:
+      '来电人反映:滨河路东段(滨河苑小区至东关桥)路灯近一周晚上都不亮,路面漆黑,已有老人摔倒,请求尽快修复。',
+  });
   const unit = await apiAs(baseURL as string, 'housing-a');
   await act(unit, order.id, 'sign');
-  await act(unit, order.id, 'report-progress', { content: '已安排电工到现场排查线路,正在采购灯具。' });
+  await unit.post(`/api/work-orders/${order.id}/attachments`, {
+    multipart: { purpose: 'photo', file: { name: '现场照片.png', mimeType: 'image/png', buffer: PHOTO_PNG } },
+  });
+  await act(unit, order.id, 'report-progress', {
+    content: '已安排电工到现场排查线路,正在采购灯具,预计两天内修复。',
+  });
 
   const desk = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await desk.newPage();
@@ -31,10 +48,10 @@ test('主要页面截图', async ({ browser, baseURL }) => {
   await page.context().clearCookies();
   await signIn(page, 'housing-a');
   await page.getByRole('tab', { name: /办理中/ }).click();
-  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await expect(page.getByRole('link', { name: title }).first()).toBeVisible();
   await shot(page, 'unit-queue-desktop');
 
-  await page.getByRole('link', { name: title }).click();
+  await page.goto(`/orders/${order.id}`);
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
   await shot(page, 'order-page', true);
 
@@ -60,7 +77,7 @@ test('主要页面截图', async ({ browser, baseURL }) => {
   const mobile = await phone.newPage();
   await signIn(mobile, 'housing-a');
   await mobile.getByRole('tab', { name: /办理中/ }).click();
-  await expect(mobile.getByRole('listitem').filter({ hasText: title })).toBeVisible();
+  await expect(mobile.getByRole('listitem').filter({ hasText: title }).first()).toBeVisible();
   await shot(mobile, 'unit-queue-phone');
   await phone.close();
 });
