@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, signIn } from './fixtures';
 
-test('管理员:切换某天上班/休息,修改单位职能', async ({ page, baseURL }) => {
+test('管理员:工作日历切换某天、导入一年,修改单位职能,登记联络员不在岗', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'admin');
   await signIn(page, 'admin');
 
@@ -24,6 +24,20 @@ test('管理员:切换某天上班/休息,修改单位职能', async ({ page, ba
   );
   expect(day.working).toBe(false);
 
+  // Import a later year's arrangement as published by the State Council.
+  await page.getByLabel('年份').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2027 年' }).click();
+  await expect(page.getByText('工作日历中没有 2027 年的数据')).toBeVisible();
+  await page.getByRole('button', { name: '导入 2027 年安排' }).click();
+  const imp = page.getByRole('dialog', { name: '导入 2027 年节假日安排' });
+  await imp.getByLabel('放假日期').fill('2027-01-01 元旦\n2027-02-06~2027-02-12 春节');
+  await imp.getByLabel('调休上班日期').fill('2027-02-14 春节调休');
+  await imp.getByRole('button', { name: '导入' }).click();
+  await expect(imp).toBeHidden();
+  await expect(page.getByRole('button', { name: '2027-02-08 节假日 春节' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '2027-02-14 调休上班 春节调休' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '工作日历缺少 2027 年' })).toHaveCount(0);
+
   await page.getByRole('menuitem', { name: '单位管理' }).click();
   const row = page.getByRole('row').filter({ hasText: '县水务局' });
   await row.getByRole('button', { name: '修改' }).click();
@@ -34,6 +48,25 @@ test('管理员:切换某天上班/休息,修改单位职能', async ({ page, ba
   await expect(modal).toBeHidden();
   const units = (await (await api.get('/api/units')).json()).items as Array<{ code: string; remit: string }>;
   expect(units.find((u) => u.code === 'water')?.remit).toContain('负责河道采砂管理。');
+
+  // A liaison away on leave: B covers for A meanwhile.
+  await page.getByRole('menuitem', { name: '用户管理' }).click();
+  await page.getByRole('row').filter({ hasText: 'natres-a' }).getByRole('button', { name: '修改' }).click();
+  const user = page.getByRole('dialog', { name: /修改用户/ });
+  await user.getByPlaceholder('开始日期').fill('2026-12-01');
+  await user.getByPlaceholder('结束日期').fill('2026-12-05');
+  await user.getByPlaceholder('结束日期').press('Enter');
+  await user.getByLabel('不在岗说明').fill('休年假');
+  await user.getByRole('button', { name: '保存' }).click();
+  await expect(user).toBeHidden();
+  await expect(page.getByRole('row').filter({ hasText: 'natres-a' })).toContainText('2026-12-01~2026-12-05');
+  const users = (await (await api.get('/api/users')).json()).items as Array<Record<string, unknown>>;
+  expect(users.find((u) => u.username === 'natres-a')).toMatchObject({
+    liaisonSlot: 'A',
+    awayFrom: '2026-12-01',
+    awayUntil: '2026-12-05',
+    awayNote: '休年假',
+  });
 });
 
 test('无权的角色看不到也做不了:审计管理员不能看工单,单位看不到别的单位的工单', async ({ page, baseURL }) => {
