@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './fixtures';
+
+test('列表的搜索和筛选写在地址里,复制链接即可分享同一视图', async ({ page }) => {
+  await signIn(page, 'reviewer', '/orders');
+  await page.getByLabel('状态').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '已办结' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/state=closed/);
+  await page.getByRole('searchbox', { name: '搜索工单' }).fill('暖气');
+  await page.getByRole('searchbox', { name: '搜索工单' }).press('Enter');
+  await expect(page).toHaveURL(/q=%E6%9A%96%E6%B0%94/);
+  const rows = page.getByRole('row').filter({ hasText: 'HY' });
+  await expect(rows.first()).toContainText('暖气');
+  for (const row of await rows.all()) await expect(row).toContainText('已办结');
+
+  // Someone else opening the same link sees the same view.
+  const shared = page.url();
+  const other = await (await page.context().browser()?.newContext())?.newPage();
+  if (!other) throw new Error('no browser');
+  await signIn(other, 'dispatcher', shared.replace(/^https?:\/\/[^/]+/, ''));
+  await expect(other.getByRole('searchbox', { name: '搜索工单' })).toHaveValue('暖气');
+  await expect(other.getByRole('row').filter({ hasText: 'HY' }).first()).toContainText('暖气');
+  await expect(other.getByText(`共 ${await rows.count()} 件`)).toBeVisible();
+});
