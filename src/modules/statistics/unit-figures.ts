@@ -59,7 +59,10 @@ export async function unitCounts(
   const counts = new Map<number, UnitCounts>();
   const of = (unitId: number) => {
     let c = counts.get(unitId);
-    if (!c) counts.set(unitId, (c = emptyCounts()));
+    if (!c) {
+      c = emptyCounts();
+      counts.set(unitId, c);
+    }
     return c;
   };
 
