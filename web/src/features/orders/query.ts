@@ -32,8 +32,9 @@ export function useOrderQuery(): [
   }
   const update = (patch: Partial<Record<keyof OrderQuery, string | undefined>>) => {
     setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
+      () => {
+        // From the address itself: two quick changes must not undo each other.
+        const next = new URLSearchParams(window.location.search);
         for (const [k, v] of Object.entries(patch)) {
           if (v === undefined || v === '') next.delete(k);
           else next.set(k, v);
