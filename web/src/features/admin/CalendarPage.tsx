@@ -17,6 +17,7 @@ const COLORS: Record<CalendarDay['kind'], { bg: string; fg: string }> = {
 };
 const SOURCE_LABELS: Record<string, string> = {
   imported: '管理员导入',
+  edited: '管理员逐日修改',
   'chinese-days': '系统内置的国务院放假安排',
 };
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
