@@ -52,16 +52,33 @@ export class SettingsService {
     private readonly clock: Clock,
   ) {}
 
+  private async read(key: string, db: Kysely<Database> = this.db): Promise<unknown | null> {
+    const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row ? JSON.parse(row.value) : null;
+  }
+
+  private async write(key: string, value: unknown): Promise<void> {
+    const text = JSON.stringify(value);
+    const updated_at = this.clock.now().toISOString();
+    await this.db
+      .insertInto('settings')
+      .values({ key, value: text, updated_at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
+      .execute();
+  }
+
   async timeLimits(): Promise<TimeLimitSettings> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
-    const row = await this.db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', KEY)
-      .executeTakeFirst();
-    const value = row ? { ...DEFAULT_TIME_LIMITS, ...JSON.parse(row.value) } : DEFAULT_TIME_LIMITS;
+    const stored = (await this.read(KEY)) as Partial<TimeLimitSettings> | null;
+    const value = { ...DEFAULT_TIME_LIMITS, ...stored };
     this.cached = { value, at: Date.now() };
     return value;
+  }
+
+  async setTimeLimits(value: TimeLimitSettings): Promise<TimeLimitSettings> {
+    await this.write(KEY, timeLimitSettingsSchema.parse(value));
+    this.cached = null;
+    return this.timeLimits();
   }
 
   /**
@@ -69,55 +86,22 @@ export class SettingsService {
    * Inside a transaction pass it, since SQLite has one connection and the transaction holds it.
    */
   async channels(db: Kysely<Database> = this.db): Promise<ChannelSettings> {
-    const row = await db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', CHANNELS_KEY)
-      .executeTakeFirst();
-    return channelSettingsSchema.parse(row ? JSON.parse(row.value) : {});
+    return channelSettingsSchema.parse((await this.read(CHANNELS_KEY, db)) ?? {});
   }
 
   async setChannels(value: ChannelSettings): Promise<ChannelSettings> {
-    const text = JSON.stringify(channelSettingsSchema.parse(value));
-    const updated_at = this.clock.now().toISOString();
-    await this.db
-      .insertInto('settings')
-      .values({ key: CHANNELS_KEY, value: text, updated_at })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
-      .execute();
+    await this.write(CHANNELS_KEY, channelSettingsSchema.parse(value));
     return this.channels();
   }
 
   /** How the figures count 基本满意 and weigh the ranking's indicators. */
   async figures(): Promise<FigureSettings> {
-    const row = await this.db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', FIGURES_KEY)
-      .executeTakeFirst();
-    return row ? figureSettingsSchema.parse(JSON.parse(row.value)) : DEFAULT_FIGURE_SETTINGS;
+    const stored = await this.read(FIGURES_KEY);
+    return stored ? figureSettingsSchema.parse(stored) : DEFAULT_FIGURE_SETTINGS;
   }
 
   async setFigures(value: FigureSettings): Promise<FigureSettings> {
-    const text = JSON.stringify(figureSettingsSchema.parse(value));
-    const updated_at = this.clock.now().toISOString();
-    await this.db
-      .insertInto('settings')
-      .values({ key: FIGURES_KEY, value: text, updated_at })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
-      .execute();
+    await this.write(FIGURES_KEY, figureSettingsSchema.parse(value));
     return this.figures();
-  }
-
-  async setTimeLimits(value: TimeLimitSettings): Promise<TimeLimitSettings> {
-    const text = JSON.stringify(timeLimitSettingsSchema.parse(value));
-    const updated_at = this.clock.now().toISOString();
-    await this.db
-      .insertInto('settings')
-      .values({ key: KEY, value: text, updated_at })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
-      .execute();
-    this.cached = null;
-    return this.timeLimits();
   }
 }
