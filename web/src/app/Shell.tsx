@@ -5,7 +5,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useMe } from './auth';
 import { menuFor } from './menu';
 import { NotificationBell } from './NotificationBell';
-import { PageLoading } from './routes';
+import { PageLoading } from './PageLoading';
 
 const { Header, Sider, Content } = Layout;
 

@@ -1,11 +1,13 @@
-import { Result, Spin } from 'antd';
+import { Result } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../api/types';
 import { useAuth } from './auth';
 import { HomePage } from './HomePage';
-import { Shell } from './Shell';
+import { PageLoading } from './PageLoading';
 
+// The shell (menus, drawer, notifications) loads after sign-in, so the login page stays small.
+const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
 const LoginPage = lazy(() => import('../features/login/LoginPage'));
 const OrdersPage = lazy(() => import('../features/orders/OrdersPage'));
 const OrderPage = lazy(() => import('../features/order/OrderPage'));
@@ -17,12 +19,6 @@ const CategoriesPage = lazy(() => import('../features/admin/CategoriesPage'));
 const TimeLimitsPage = lazy(() => import('../features/admin/TimeLimitsPage'));
 const MyRegistrationPage = lazy(() => import('../features/admin/MyRegistrationPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
-
-export const PageLoading = () => (
-  <div style={{ display: 'grid', placeItems: 'center', padding: 80 }}>
-    <Spin size="large" />
-  </div>
-);
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { has } = useAuth();
@@ -66,22 +62,24 @@ export function AppRoutes() {
 
   const guard = (roles: Role[], page: ReactNode) => <RequireRole roles={roles}>{page}</RequireRole>;
   return (
-    <Routes>
-      <Route path="/login" element={<Navigate to="/" replace />} />
-      <Route element={<Shell />}>
-        <Route index element={<HomePage />} />
-        <Route path="orders" element={guard(ORDER_READERS, <OrdersPage />)} />
-        <Route path="orders/:id" element={guard(ORDER_READERS, <OrderPage />)} />
-        <Route path="register" element={guard(['dispatcher'], <RegisterPage />)} />
-        <Route path="registration" element={guard(UNIT, <MyRegistrationPage />)} />
-        <Route path="admin/units" element={guard(['admin'], <UnitsPage />)} />
-        <Route path="admin/users" element={guard(['admin'], <UsersPage />)} />
-        <Route path="admin/calendar" element={guard(['admin'], <CalendarPage />)} />
-        <Route path="admin/categories" element={guard(['admin'], <CategoriesPage />)} />
-        <Route path="admin/time-limits" element={guard(['admin'], <TimeLimitsPage />)} />
-        <Route path="audit" element={guard(['auditor'], <AuditPage />)} />
-        <Route path="*" element={<Result status="404" title="页面不存在" />} />
-      </Route>
-    </Routes>
+    <Suspense fallback={<PageLoading />}>
+      <Routes>
+        <Route path="/login" element={<Navigate to="/" replace />} />
+        <Route element={<Shell />}>
+          <Route index element={<HomePage />} />
+          <Route path="orders" element={guard(ORDER_READERS, <OrdersPage />)} />
+          <Route path="orders/:id" element={guard(ORDER_READERS, <OrderPage />)} />
+          <Route path="register" element={guard(['dispatcher'], <RegisterPage />)} />
+          <Route path="registration" element={guard(UNIT, <MyRegistrationPage />)} />
+          <Route path="admin/units" element={guard(['admin'], <UnitsPage />)} />
+          <Route path="admin/users" element={guard(['admin'], <UsersPage />)} />
+          <Route path="admin/calendar" element={guard(['admin'], <CalendarPage />)} />
+          <Route path="admin/categories" element={guard(['admin'], <CategoriesPage />)} />
+          <Route path="admin/time-limits" element={guard(['admin'], <TimeLimitsPage />)} />
+          <Route path="audit" element={guard(['auditor'], <AuditPage />)} />
+          <Route path="*" element={<Result status="404" title="页面不存在" />} />
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }

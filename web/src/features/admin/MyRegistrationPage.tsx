@@ -1,7 +1,7 @@
 import { Alert, Card, Typography } from 'antd';
 import { unitsApi } from '../../api/admin';
 import { useMe } from '../../app/auth';
-import { PageLoading } from '../../app/routes';
+import { PageLoading } from '../../app/PageLoading';
 import { useAsync } from '../../lib/useAsync';
 import { RegistrationForm } from './RegistrationForm';
 

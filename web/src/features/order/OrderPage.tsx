@@ -5,7 +5,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
 import type { Action, OrderDetail, PendingExtension, StoredReply } from '../../api/types';
 import { useAuth } from '../../app/auth';
-import { PageLoading } from '../../app/routes';
+import { PageLoading } from '../../app/PageLoading';
 import { fmtDeadline } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 import { ActionModal } from '../actions/ActionModal';
