@@ -1,6 +1,7 @@
 import { api } from './client';
 import type {
   AuditEntry,
+  Bulletin,
   CalendarDay,
   CalendarYears,
   Category,
@@ -59,4 +60,14 @@ export const notificationsApi = {
   list: (limit = 20) => api.get<{ unread: number; items: Notification[] }>('/api/notifications', { limit }),
   read: (id: number) => api.post<{ unread: number }>(`/api/notifications/${id}/read`),
   readAll: () => api.post<{ unread: number }>('/api/notifications/read-all'),
+};
+
+export const bulletinsApi = {
+  list: () => api.get<{ items: Bulletin[] }>('/api/bulletins'),
+  get: (id: number) => api.get<Bulletin>(`/api/bulletins/${id}`),
+  draft: (from: string, to: string) => api.post<Bulletin>('/api/bulletins', { from, to }),
+  save: (id: number, body: { version: number; title: string; body: string }) =>
+    api.put<Bulletin>(`/api/bulletins/${id}`, body),
+  publish: (id: number, version: number) => api.post<Bulletin>(`/api/bulletins/${id}/publish`, { version }),
+  documentUrl: (id: number, format: 'docx' | 'pdf') => `/api/bulletins/${id}/document?format=${format}`,
 };

@@ -209,3 +209,27 @@ export interface OrderQuery {
   page?: string;
   pageSize?: string;
 }
+
+export interface UnitFigures {
+  unitId: number;
+  unitName: string;
+  received: number;
+  overdue: number;
+  redone: number;
+  poorReplies: number;
+  repeatedComplaints: number;
+}
+
+export interface Bulletin {
+  id: number;
+  number: string;
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+  body: string;
+  figures: { received?: number; closed?: number; overdue?: number; redone?: number; units?: UnitFigures[] };
+  status: 'draft' | 'published';
+  version: number;
+  createdAt: string;
+  publishedAt: string | null;
+}

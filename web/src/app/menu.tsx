@@ -7,6 +7,7 @@ import {
   FileAddOutlined,
   IdcardOutlined,
   InboxOutlined,
+  NotificationOutlined,
   ScheduleOutlined,
   SearchOutlined,
   TagsOutlined,
@@ -41,6 +42,7 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
   if (roles.includes('dispatcher'))
     items.push({ key: '/register', label: '登记工单', icon: <FileAddOutlined /> });
   if (readsOrders(roles)) items.push({ key: '/orders', label: '工单查询', icon: <SearchOutlined /> });
+  if (readsOrders(roles)) items.push({ key: '/bulletins', label: '通报', icon: <NotificationOutlined /> });
   if (roles.some((r) => UNIT_ROLES.includes(r)))
     items.push({ key: '/registration', label: '本单位登记表', icon: <IdcardOutlined /> });
   if (roles.includes('admin')) {

@@ -19,6 +19,8 @@ const CategoriesPage = lazy(() => import('../features/admin/CategoriesPage'));
 const TimeLimitsPage = lazy(() => import('../features/admin/TimeLimitsPage'));
 const MyRegistrationPage = lazy(() => import('../features/admin/MyRegistrationPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const BulletinsPage = lazy(() => import('../features/bulletins/BulletinsPage'));
+const BulletinPage = lazy(() => import('../features/bulletins/BulletinPage'));
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { has } = useAuth();
@@ -77,6 +79,8 @@ export function AppRoutes() {
           <Route path="admin/categories" element={guard(['admin'], <CategoriesPage />)} />
           <Route path="admin/time-limits" element={guard(['admin'], <TimeLimitsPage />)} />
           <Route path="audit" element={guard(['auditor'], <AuditPage />)} />
+          <Route path="bulletins" element={guard(ORDER_READERS, <BulletinsPage />)} />
+          <Route path="bulletins/:id" element={guard(ORDER_READERS, <BulletinPage />)} />
           <Route path="*" element={<Result status="404" title="页面不存在" />} />
         </Route>
       </Routes>

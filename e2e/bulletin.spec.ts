@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, signIn } from './fixtures';
+
+test('通报:热线办按统计期起草、修改、发布,承办单位看到已发布的通报', async ({ page, browser, baseURL }) => {
+  await signIn(page, 'reviewer', '/bulletins');
+  await page.getByRole('button', { name: '起草通报' }).click();
+  const draft = page.getByRole('dialog', { name: '起草通报' });
+  const from = new Date(Date.now() - 14 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await draft.getByPlaceholder('开始日期').fill(from);
+  await draft.getByPlaceholder('结束日期').fill(to);
+  await draft.getByPlaceholder('结束日期').press('Enter');
+  await draft.getByRole('button', { name: '起草' }).click();
+  await expect(page).toHaveURL(/\/bulletins\/\d+/);
+  await expect(page.getByText('草稿', { exact: true })).toBeVisible();
+  await expect(page.getByText(`统计期 ${from} ~ ${to} 的数字`)).toBeVisible();
+  const title = page.getByLabel('标题');
+  await expect(title).toHaveValue(/全县12345市民服务热线工单办理情况的通报/);
+  await title.fill(`${await title.inputValue()}(第一期)`);
+  await page.getByRole('button', { name: '发布' }).click();
+  await page.getByRole('tooltip').getByRole('button', { name: '发布' }).click();
+  await expect(page.getByText(/^已发布/)).toBeVisible();
+  const id = Number(page.url().match(/bulletins\/(\d+)/)?.[1]);
+
+  const unitApi = await apiAs(baseURL as string, 'housing-a');
+  const published = await (await unitApi.get(`/api/bulletins/${id}`)).json();
+  expect(published.status).toBe('published');
+  expect(published.title).toContain('(第一期)');
+
+  const unit = await (await browser.newContext()).newPage();
+  await signIn(unit, 'housing-a', '/bulletins');
+  await unit.getByRole('cell', { name: /第一期/ }).click();
+  await expect(unit.getByRole('heading', { name: /第一期/ })).toBeVisible();
+  await expect(unit.getByRole('button', { name: '发布' })).toHaveCount(0);
+});
