@@ -195,7 +195,9 @@ export class WorkOrderRepository {
  * Orders whose title, content or caller's name contains `q` (LIKE, as always), or whose code,
  * city order number or caller's phone is `q`. The substring test is narrowed first by the
  * bigram index of migration 2026-11-26-010 (an FTS5 phrase on SQLite, a GIN array containment
- * on PostgreSQL); the LIKE conditions stay the exact test, so results are the same as a scan.
+ * on PostgreSQL); the LIKE conditions stay the exact test, so results are the same as a scan
+ * (where the index is exact, it is the whole test: on SQLite a query of non-ASCII characters
+ * only, on PostgreSQL a query of two characters).
  * A query with no bigram to look up (one character, or only ASCII punctuation) scans.
  */
 export function keywordMatch(db: Kysely<Database>, q: string): Expression<SqlBool> {
@@ -207,14 +209,20 @@ export function keywordMatch(db: Kysely<Database>, q: string): Expression<SqlBoo
   const indexable = chars.length >= 2 && chars.some((c) => c > '\x7f' || /[0-9A-Za-z]/.test(c));
   let narrowed = contains;
   if (indexable && db.getExecutor().adapter instanceof PostgresAdapter) {
-    narrowed = sql<SqlBool>`(${sql.ref('work_orders.id')} in (select order_id from work_order_search where terms @> huiyin_bigrams(${q})) and ${contains})`;
+    const found = sql<SqlBool>`${sql.ref('work_orders.id')} in (select order_id from work_order_search where terms @> huiyin_bigrams(${q}))`;
+    // A two-character query is one bigram: containing it is containing the substring (the
+    // columns' separator, chr(1), is in no query), so the rows need no second test.
+    narrowed = chars.length === 2 && !q.includes('\x01') ? found : sql<SqlBool>`(${found} and ${contains})`;
   } else if (indexable) {
     const phrase = chars
       .slice(0, -1)
       .map((c, i) => c + chars[i + 1])
       .join(' ');
     const match = `"${phrase.replaceAll('"', '""')}"`;
-    narrowed = sql<SqlBool>`(${sql.ref('work_orders.id')} in (select rowid from work_order_search where work_order_search match ${match}) and ${contains})`;
+    const found = sql<SqlBool>`${sql.ref('work_orders.id')} in (select rowid from work_order_search where work_order_search match ${match})`;
+    // Without any ASCII character the phrase is exact: each bigram is one whole token, and
+    // LIKE's case folding touches ASCII only. So the rows need no second test (no row read).
+    narrowed = chars.every((c) => c > '\x7f') ? found : sql<SqlBool>`(${found} and ${contains})`;
   }
   return sql<SqlBool>`(${sql.ref('work_orders.code')} = ${q}
     or ${sql.ref('work_orders.city_order_no')} = ${q}

@@ -22,14 +22,15 @@ export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
     case 'all':
       return q;
     case 'unit':
-      // IN rather than EXISTS: both databases then start from the unit's assignments (an index).
+      // EXISTS, not IN: SQLite would then start from all the unit's assignments (a hundred
+      // thousand at a city's scale); with EXISTS it walks the list's order (or the state index)
+      // and probes wou_unit_order, stopping at the page's end.
       return q.where((eb) =>
-        eb(
-          'work_orders.id',
-          'in',
+        eb.exists(
           eb
             .selectFrom('work_order_units as wu')
-            .select('wu.order_id')
+            .select('wu.id')
+            .whereRef('wu.order_id', '=', 'work_orders.id')
             .where('wu.unit_id', '=', scope.unitId)
             .where('wu.active', '=', 1),
         ),
