@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { type Db, type DialectName, openDb } from '../src/db/connection.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../src/db/seed/demo-county.js';
+import { seedOrganization } from '../src/db/seed/organization.js';
+import { seedReference } from '../src/db/seed/reference.js';
+import { CalendarService } from '../src/modules/calendar/calendar.service.js';
+import { SettingsService } from '../src/modules/settings/settings.service.js';
+import type { Clock } from '../src/server/clock.js';
+
+export const BENCH_DIR = join(process.cwd(), 'data', 'bench');
+
+/** Where a benchmark database lives: a SQLite file, or a schema in the PostgreSQL bench database. */
+export interface BenchDbTarget {
+  dialect: DialectName;
+  url: string;
+  schema?: string;
+  /** PostgreSQL: the server's maintenance database, to create this one. */
+  server?: string;
+}
+
+/**
+ * PostgreSQL for the benchmark: BENCH_DATABASE_URL (a server whose role may create databases),
+ * or this machine's PostgreSQL 15, started the way scripts/with-postgres.sh does. Each data set
+ * gets a database of its own (huiyin_bench_<name>), since Kysely's migrator looks for its
+ * tables in every schema of a database. Null when unavailable.
+ */
+export function postgresServer(log: (s: string) => void): string | null {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  const r = spawnSync('bash', [join(import.meta.dirname, 'postgres.sh')], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    log(`PostgreSQL unavailable, skipping it: ${(r.stderr || r.stdout).trim()}`);
+    return null;
+  }
+  return r.stdout.trim();
+}
+
+export function target(dialect: DialectName, name: string, pgServer: string | null): BenchDbTarget {
+  if (dialect === 'sqlite') return { dialect, url: `sqlite:${join(BENCH_DIR, `${name}.db`)}` };
+  if (!pgServer) throw new Error('no PostgreSQL');
+  const url = new URL(pgServer);
+  url.pathname = `/huiyin_bench_${name}`;
+  return { dialect, url: url.toString(), schema: 'bench', server: pgServer };
+}
+
+export function open(t: BenchDbTarget): Db {
+  return openDb(t.url, t.schema ? { schema: t.schema } : {});
+}
+
+/** Creates the target's PostgreSQL database when missing (SQLite files create themselves). */
+export async function ensureDatabase(t: BenchDbTarget): Promise<void> {
+  if (t.dialect !== 'postgres') return;
+  const server = new pg.Client({ connectionString: t.server });
+  await server.connect();
+  try {
+    const name = new URL(t.url).pathname.slice(1);
+    const exists = await server.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await server.query(
+        `create database ${name} encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8' template template0`,
+      );
+    }
+  } finally {
+    await server.end();
+  }
+}
+
+/** Drops whatever the target holds and makes it a migrated, seeded (reference + organization) database. */
+export async function freshDatabase(t: BenchDbTarget, clock: Clock): Promise<void> {
+  if (t.dialect === 'sqlite') {
+    mkdirSync(BENCH_DIR, { recursive: true });
+    const path = t.url.replace(/^sqlite:/, '');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  } else {
+    await ensureDatabase(t);
+    const admin = new pg.Client({ connectionString: t.url });
+    await admin.connect();
+    await admin.query(`drop schema if exists ${t.schema} cascade`);
+    await admin.query(`create schema ${t.schema}`);
+    await admin.end();
+  }
+  const db = open(t);
+  try {
+    await migrateToLatest(db);
+    const ctx = {
+      db,
+      clock,
+      calendar: new CalendarService(db.kysely, clock),
+      settings: new SettingsService(db.kysely, clock),
+      uploadsDir: join(BENCH_DIR, 'uploads'),
+    };
+    await seedReference(ctx);
+    await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
+  } finally {
+    await db.close();
+  }
+}
+
+/** Fresh statistics for the planner, as a database in service would have (autovacuum, PRAGMA optimize). */
+export async function analyze(t: BenchDbTarget): Promise<void> {
+  const db = open(t);
+  try {
+    if (t.dialect === 'postgres') await sql`vacuum analyze`.execute(db.kysely);
+    else await sql`analyze`.execute(db.kysely);
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { openDb } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { buildApp } from '../../src/server/app.js';
+
+/**
+ * The product's server for the benchmark, in a child process: the real buildApp on the bench's
+ * database, listening on loopback only. Its clock starts at the data set's present and runs.
+ */
+const url = process.env.BENCH_DB_URL as string;
+
+// What-if experiment (--what-if stmt-cache), not the product: reuse better-sqlite3's prepared
+// statements by SQL text, as a cache in src/db/connection.ts would. Kysely prepares each query
+// anew, and preparing costs as much as running on this schema (triggers, 50-column rows).
+if (process.env.BENCH_STMT_CACHE === '1') {
+  const proto = SQLite.prototype as unknown as { prepare(source: string): unknown };
+  const prepare = proto.prepare;
+  const caches = new WeakMap<object, Map<string, unknown>>();
+  proto.prepare = function (this: object, source: string) {
+    const cache = caches.get(this) ?? new Map<string, unknown>();
+    caches.set(this, cache);
+    const statement = cache.get(source) ?? prepare.call(this, source);
+    cache.set(source, statement);
+    return statement;
+  };
+}
+const schema = process.env.BENCH_DB_SCHEMA;
+const startAt = new Date(process.env.BENCH_NOW as string).getTime();
+const t0 = Date.now();
+const clock = { now: () => new Date(startAt + (Date.now() - t0)) };
+
+const db = openDb(url, schema ? { schema } : {});
+await migrateToLatest(db);
+const { app } = await buildApp({ db, clock, uploadsDir: mkdtempSync(join(tmpdir(), 'huiyin-bench-')) });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const address = app.server.address();
+process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+process.on('message', async () => {
+  await app.close();
+  await db.close();
+  process.exit(0);
+});

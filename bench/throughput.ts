@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { type BenchDbTarget, ensureDatabase, freshDatabase, open } from './databases.js';
+import { type Child, sampleRss, startChild } from './load/child.js';
+import { Http } from './load/http.js';
+import { castOf, lifecycle } from './load/lifecycle-client.js';
+import { type LoadResult, runLoad } from './load/run-load.js';
+
+export interface ThroughputResult {
+  workflow: LoadResult;
+  raw: LoadResult | null;
+  /** The server's highest resident memory during the workflow load. */
+  rssMax: number;
+  lifecycles: number;
+}
+
+export interface LoadOptions {
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  now: Date;
+  cpuProfileDir?: string;
+  /** Experiments on the server that are not the product (see app-server.ts). */
+  whatIf?: { stmtCache?: boolean };
+  /** Skip the raw limit (when only the workflow is re-measured). */
+  noRaw?: boolean;
+}
+
+const here = import.meta.dirname;
+
+function childEnv(t: BenchDbTarget, now: Date, whatIf: LoadOptions['whatIf'] = {}): Record<string, string> {
+  return {
+    BENCH_STMT_CACHE: whatIf.stmtCache ? '1' : '0',
+    BENCH_DB_URL: t.url,
+    BENCH_DB_SCHEMA: t.schema ?? '',
+    BENCH_NOW: now.toISOString(),
+    // One pool connection per virtual user at most; the product's default is 10.
+    PG_POOL_MAX: process.env.PG_POOL_MAX ?? '10',
+  };
+}
+
+/** Units that can lead an order, each with the username of a liaison. */
+async function handlingUnits(t: BenchDbTarget) {
+  const db = open(t);
+  try {
+    const rows = await db.kysely
+      .selectFrom('units')
+      .innerJoin('users', 'users.unit_id', 'units.id')
+      .select(['units.id', 'users.username'])
+      .where('units.kind', 'in', ['department', 'township'])
+      .where('units.active', '=', 1)
+      .where('users.roles', 'like', '%unit_liaison%')
+      .orderBy('units.id')
+      .orderBy('users.username')
+      .execute();
+    const seen = new Map<number, string>();
+    for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, r.username);
+    return [...seen].map(([id, liaison]) => ({ id, liaison }));
+  } finally {
+    await db.close();
+  }
+}
+
+export async function startAppServer(
+  t: BenchDbTarget,
+  now: Date,
+  cpuProfileDir?: string,
+  whatIf?: LoadOptions['whatIf'],
+): Promise<Child> {
+  return startChild(
+    join(here, 'load', 'app-server.ts'),
+    childEnv(t, now, whatIf),
+    cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
+  );
+}
+
+/** Workflow lifecycles over HTTP on a fresh database, then the raw insert limit, same load. */
+export async function throughput(
+  workflowDb: BenchDbTarget,
+  rawDb: BenchDbTarget,
+  options: LoadOptions,
+): Promise<ThroughputResult> {
+  await freshDatabase(workflowDb, { now: () => options.now });
+  const units = await handlingUnits(workflowDb);
+  const server = await startAppServer(workflowDb, options.now, options.cpuProfileDir, options.whatIf);
+  const http = new Http(server.port, options.concurrency);
+  let workflow: LoadResult;
+  let rssMax = 0;
+  let lifecycles = 0;
+  try {
+    const cast = await castOf(http, units);
+    const rss = sampleRss(server.process.pid as number);
+    let next = 0;
+    workflow = await runLoad({
+      ...options,
+      scenario: async (_vu, record, running) => {
+        await lifecycle(http, cast, next++, record, running);
+        lifecycles++;
+      },
+    });
+    rssMax = rss.stop().max;
+  } finally {
+    await http.close();
+    await server.stop();
+  }
+
+  if (options.noRaw) return { workflow, raw: null, rssMax, lifecycles };
+  await ensureDatabase(rawDb);
+  const rawServer = await startChild(join(here, 'load', 'raw-server.ts'), childEnv(rawDb, options.now));
+  const rawHttp = new Http(rawServer.port, options.concurrency);
+  let raw: LoadResult;
+  try {
+    const body = {
+      title: '小区门口路灯损坏',
+      content: '滨河路小区门口的三盏路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
+    };
+    raw = await runLoad({
+      ...options,
+      scenario: async (_vu, record) => {
+        const res = await record(() => rawHttp.request('POST', '/raw', { body }));
+        if (res.status !== 200) throw new Error(`raw insert: ${res.status} ${res.text}`);
+      },
+    });
+  } finally {
+    await rawHttp.close();
+    await rawServer.stop();
+  }
+  return { workflow, raw, rssMax, lifecycles };
+}
