@@ -21,7 +21,7 @@ test('承办单位填报登记表(分管领导、A/B 角联络员),热线办看�
   // A wrong mobile number is refused by the server, next to the field.
   await form.getByLabel('联络员(B 角)手机').fill('12345');
   await form.getByRole('button', { name: '保存登记表' }).click();
-  await expect(form.getByText('手机号码应为 11 位')).toBeVisible();
+  await expect(form.getByText('手机号码应为 11 位', { exact: true })).toBeVisible();
   await form.getByLabel('联络员(B 角)手机').fill('13909720003');
   await form.getByRole('button', { name: '保存登记表' }).click();
   await expect(page.getByText('登记表已保存')).toBeVisible();
