@@ -47,7 +47,7 @@ function proxyMode() {
     console.log(`e2e: server exited (${code ?? signal})`);
     process.exit(code ?? 1);
   });
-  createServer((req, res) => {
+  const server = createServer((req, res) => {
     if (req.url?.startsWith('/api/')) {
       const up = request(
         { host: '127.0.0.1', port: apiPort, path: req.url, method: req.method, headers: req.headers },
@@ -69,7 +69,10 @@ function proxyMode() {
       file = join(webDir, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
-  }).listen(port, () => console.log(`e2e: serving web/dist on ${port}, API on ${apiPort}`));
+  });
+  // Longer than the browser's and the test client's idle keep-alive, as Fastify does: no resets.
+  server.keepAliveTimeout = 72_000;
+  server.listen(port, () => console.log(`e2e: serving web/dist on ${port}, API on ${apiPort}`));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }
 

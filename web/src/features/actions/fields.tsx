@@ -1,0 +1,62 @@
+import { AutoComplete, Descriptions, Form, Input } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { ordersApi } from '../../api/orders';
+import type { OrderDetail, PendingExtension } from '../../api/types';
+import { fmtDeadline, fmtTime, pickerToIso } from '../../lib/time';
+import { HANDLING_KINDS, useUnits } from '../../lib/useUnits';
+
+/** Small pieces the action forms share. */
+export const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+export const required = (message: string) => [{ required: true, whitespace: true, message }];
+export const picker = (v: unknown) => pickerToIso(v as Dayjs | undefined);
+
+export function lastReturn(order: OrderDetail) {
+  const e = [...order.timeline].reverse().find((t) => t.type === 'return_requested');
+  return (e?.payload ?? {}) as { reason?: string; suggestedUnit?: string };
+}
+
+export function UnitNameInput(props: { value?: string; onChange?: (v: string) => void }) {
+  const units = useUnits().filter((u) => HANDLING_KINDS.includes(u.kind));
+  return (
+    <AutoComplete
+      {...props}
+      options={units.map((u) => ({ value: u.name }))}
+      showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input) }}
+      placeholder="输入或选择建议承办的单位"
+    />
+  );
+}
+
+export function PendingExtensionView({ order }: { order: OrderDetail }) {
+  const p = order.pendingExtension as PendingExtension | null;
+  if (!p) return null;
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={1}
+      style={{ marginBottom: 12 }}
+      items={[
+        { key: 'd', label: '申请延期至', children: fmtDeadline(p.requestedDeadline) },
+        { key: 'r', label: '延期原因', children: p.reason },
+        { key: 'l', label: '主要负责人签字', children: p.mainLeaderName },
+        { key: 'b', label: '申请人', children: `${p.requestedBy} · ${fmtTime(p.requestedAt)}` },
+        {
+          key: 's',
+          label: '签字扫描件',
+          children: (
+            <a href={ordersApi.attachmentUrl(p.scanAttachmentId)} target="_blank" rel="noreferrer">
+              查看扫描件
+            </a>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+export const opinion = (label: string, need: boolean) => () => (
+  <Form.Item name="opinion" label={label} rules={need ? required(`请填写${label}`) : undefined}>
+    <Input.TextArea rows={3} maxLength={1000} />
+  </Form.Item>
+);

@@ -1,0 +1,158 @@
+import { DatePicker, Form, Input, Typography } from 'antd';
+import type { Action } from '../../api/types';
+import { fmtDeadline, isoToPicker, nowPicker } from '../../lib/time';
+import { picker, required, text, UnitNameInput } from './fields';
+import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
+import { Deadline, Rule } from './rules';
+import { ScanUpload } from './ScanUpload';
+import type { ActionSpec } from './spec';
+
+/** The unit's steps: sign, return, extension, progress, co-unit opinion, reply. */
+export const UNIT_SPECS: Record<
+  Extract<
+    Action,
+    'sign' | 'requestReturn' | 'requestExtension' | 'reportProgress' | 'coSign' | 'coOpinion' | 'reply'
+  >,
+  ActionSpec
+> = {
+  sign: {
+    primary: true,
+    rule: (o) => (
+      <Rule>
+        签收表示本单位已收到并开始办理本工单,系统记录签收人和时间。
+        <Deadline d={o.deadlines.sign} label="签收期限" />
+        <Deadline d={o.deadlines.handle} label="办理期限" />
+        <Deadline d={o.deadlines.return} label="如不属本单位职责,可在此前申请回退" />
+      </Rule>
+    ),
+    okText: '确认签收',
+  },
+  requestReturn: {
+    rule: (o) => (
+      <Rule>
+        不属于本单位职责的工单,须在收到工单后 1 个工作日内申请回退,写明理由和建议承办单位,由县热线办审核。
+        <Deadline d={o.deadlines.return} label="回退窗口开放至" />
+        审核期间办理时限不停止计算。
+      </Rule>
+    ),
+    Fields: () => (
+      <>
+        <Form.Item name="reason" label="回退理由" rules={required('请写明回退理由')}>
+          <Input.TextArea rows={3} maxLength={1000} placeholder="说明为何不属于本单位职责" />
+        </Form.Item>
+        <Form.Item name="suggestedUnit" label="建议承办单位" rules={required('请填写建议承办单位')}>
+          <UnitNameInput />
+        </Form.Item>
+      </>
+    ),
+    toBody: (v) => ({ reason: text(v.reason), suggestedUnit: text(v.suggestedUnit) }),
+  },
+  requestExtension: {
+    rule: (o) => (
+      <Rule>
+        确需延期的,须在办理期限届满前申请,写明原因和申请的新期限,经单位主要负责人签字,并上传签字的延期申请扫描件,由县热线办审批。
+        <Deadline d={o.deadlines.handle} label="当前办理期限" />
+        {o.cityDeadline && <div>新期限不得晚于市平台期限 {fmtDeadline(o.cityDeadline)}。</div>}
+      </Rule>
+    ),
+    Fields: ({ order }) => (
+      <>
+        <Form.Item
+          name="requestedDeadline"
+          label="申请延期至"
+          rules={[{ required: true, message: '请选择申请的新期限' }]}
+        >
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="reason" label="延期原因" rules={required('请写明延期原因')}>
+          <Input.TextArea rows={3} maxLength={2000} placeholder="至少 10 个字" />
+        </Form.Item>
+        <Form.Item
+          name="mainLeaderName"
+          label="签字的主要负责人"
+          rules={required('请填写签字的主要负责人姓名')}
+        >
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item
+          name="scanAttachmentId"
+          label="主要负责人签字的延期申请扫描件"
+          rules={[{ required: true, message: '请上传主要负责人签字的延期申请扫描件' }]}
+        >
+          <ScanUpload orderId={order.id} purpose="extension_scan" label="上传扫描件" />
+        </Form.Item>
+      </>
+    ),
+    initialValues: (o) => ({ requestedDeadline: isoToPicker(o.deadlines.handle.at)?.add(3, 'day') }),
+    toBody: (v) => ({
+      requestedDeadline: picker(v.requestedDeadline),
+      reason: text(v.reason),
+      mainLeaderName: text(v.mainLeaderName),
+      scanAttachmentId: v.scanAttachmentId,
+    }),
+  },
+  reportProgress: {
+    rule: (o) => (
+      <Rule>
+        向县热线办报告办理进展(延期期间须定期报告)。
+        <Deadline d={o.deadlines.handle} label="办理期限" />
+      </Rule>
+    ),
+    Fields: () => (
+      <Form.Item name="content" label="进展情况" rules={required('请填写进展情况')}>
+        <Input.TextArea rows={4} maxLength={4000} />
+      </Form.Item>
+    ),
+    toBody: (v) => ({ content: text(v.content) }),
+  },
+  coSign: {
+    primary: true,
+    rule: (o) => (
+      <Rule>
+        本单位为协办单位。签收后请在协办意见期限内向牵头单位提出协办意见;逾期不提出的,记为协办单位未按期反馈。
+        <Deadline d={o.deadlines.coUnit} label="协办意见期限" />
+      </Rule>
+    ),
+    okText: '确认签收',
+  },
+  coOpinion: {
+    primary: true,
+    rule: (o) => (
+      <Rule>
+        协办意见提交给牵头单位,由牵头单位统一答复。
+        <Deadline d={o.deadlines.coUnit} label="协办意见期限" />
+      </Rule>
+    ),
+    Fields: () => (
+      <Form.Item name="content" label="协办意见" rules={required('请填写协办意见')}>
+        <Input.TextArea rows={4} maxLength={4000} />
+      </Form.Item>
+    ),
+    toBody: (v) => ({ content: text(v.content) }),
+  },
+  reply: {
+    primary: true,
+    width: 960,
+    rule: (o) => (
+      <Rule>
+        按规范回复要求答复:写明办理情况、处理结果和政策依据,不合理诉求写明说服疏导情况,注明签发人、承办人和电话;
+        <Typography.Text strong>严禁一句话答复</Typography.Text>(如「已转交相关部门处理」「已收悉」)。
+        {o.needsCitizenReply && (
+          <Typography.Text strong>本工单需答复群众:须先答复群众并记录,再向热线办反馈。</Typography.Text>
+        )}
+        <Deadline d={o.deadlines.handle} label="办理期限" />
+      </Rule>
+    ),
+    Fields: ({ form, order }) => <ReplyFields form={form} order={order} />,
+    initialValues: (_o, me) => ({
+      reply: {
+        handlerName: me.name,
+        unreasonableDemand: false,
+        citizenContact: { contactedAt: nowPicker(), method: 'phone', contactedBy: me.name },
+      },
+    }),
+    toBody: (v, o) => ({ reply: replyBody(v.reply as ReplyFormValue, o.needsCitizenReply) }),
+    fieldName: replyFieldName,
+    okText: '提交答复',
+  },
+};
