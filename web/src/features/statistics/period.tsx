@@ -57,7 +57,13 @@ const PICKER: Record<Exclude<PeriodKind, 'custom'>, 'date' | 'week' | 'month' | 
 };
 
 /** 日/周/月/季/年/自定义, and the date (or the range) the period contains. */
-export function PeriodPicker({ value, onChange }: { value: PeriodQuery; onChange: (p: PeriodQuery) => void }) {
+export function PeriodPicker({
+  value,
+  onChange,
+}: {
+  value: PeriodQuery;
+  onChange: (p: PeriodQuery) => void;
+}) {
   const date = value.date ? dayjs(value.date) : dayjs();
   const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
   return (
