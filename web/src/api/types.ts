@@ -202,6 +202,10 @@ export interface OrderQuery {
   redo?: '1';
   escalation?: 'proposed' | 'open' | 'reported' | 'concluded';
   pendingExtension?: '1';
+  level1?: string;
+  level2?: string;
+  categoryId?: string;
+  townshipUnitId?: string;
   from?: string;
   to?: string;
   q?: string;

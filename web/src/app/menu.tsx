@@ -1,6 +1,7 @@
 import {
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
@@ -43,6 +44,7 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
     items.push({ key: '/register', label: '登记工单', icon: <FileAddOutlined /> });
   if (readsOrders(roles)) items.push({ key: '/orders', label: '工单查询', icon: <SearchOutlined /> });
   if (readsOrders(roles)) items.push({ key: '/bulletins', label: '通报', icon: <NotificationOutlined /> });
+  if (readsOrders(roles)) items.push({ key: '/statistics', label: '统计分析', icon: <BarChartOutlined /> });
   if (roles.some((r) => UNIT_ROLES.includes(r)))
     items.push({ key: '/registration', label: '本单位登记表', icon: <IdcardOutlined /> });
   if (roles.includes('admin')) {

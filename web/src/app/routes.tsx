@@ -21,6 +21,7 @@ const MyRegistrationPage = lazy(() => import('../features/admin/MyRegistrationPa
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const BulletinsPage = lazy(() => import('../features/bulletins/BulletinsPage'));
 const BulletinPage = lazy(() => import('../features/bulletins/BulletinPage'));
+const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { has } = useAuth();
@@ -81,6 +82,7 @@ export function AppRoutes() {
           <Route path="audit" element={guard(['auditor'], <AuditPage />)} />
           <Route path="bulletins" element={guard(ORDER_READERS, <BulletinsPage />)} />
           <Route path="bulletins/:id" element={guard(ORDER_READERS, <BulletinPage />)} />
+          <Route path="statistics" element={guard(ORDER_READERS, <StatisticsPage />)} />
           <Route path="*" element={<Result status="404" title="页面不存在" />} />
         </Route>
       </Routes>

@@ -1,4 +1,5 @@
-import { Alert, Card, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Typography } from 'antd';
 import { unitsApi } from '../../api/admin';
 import { useMe } from '../../app/auth';
 import { PageLoading } from '../../app/PageLoading';
@@ -19,6 +20,11 @@ export default function MyRegistrationPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           本单位登记表
         </Typography.Title>
+      }
+      extra={
+        <Button icon={<PrinterOutlined />} href={`/print/units/${unit.id}/registration`} target="_blank">
+          打印登记表
+        </Button>
       }
     >
       {!unit.registrationFiled && (

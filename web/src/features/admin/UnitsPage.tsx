@@ -1,4 +1,4 @@
-import { EditOutlined, IdcardOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, IdcardOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -178,7 +178,7 @@ export default function UnitsPage() {
           },
           {
             title: '操作',
-            width: 170,
+            width: 290,
             render: (_, u) => (
               <Space>
                 <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
@@ -186,6 +186,15 @@ export default function UnitsPage() {
                 </Button>
                 <Button size="small" icon={<IdcardOutlined />} onClick={() => setRegistration(u)}>
                   登记表
+                </Button>
+                <Button
+                  size="small"
+                  icon={<PrinterOutlined />}
+                  href={`/print/units/${u.id}/registration`}
+                  target="_blank"
+                  aria-label={`打印登记表 ${u.name}`}
+                >
+                  打印登记表
                 </Button>
               </Space>
             ),

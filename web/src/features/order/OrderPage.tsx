@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Grid, Result, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -93,7 +93,12 @@ export default function OrderPage() {
               </Typography.Text>
             )}
           </div>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()} aria-label="刷新" />
+          <Space>
+            <Button icon={<PrinterOutlined />} href={`/print/work-orders/${order.id}`} target="_blank">
+              打印办理单
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={() => void reload()} aria-label="刷新" />
+          </Space>
         </Flex>
         <div style={{ marginTop: 12 }} aria-label="可执行的操作" role="toolbar">
           <ActionBar actions={order.allowedActions} onPick={setModalAction} />

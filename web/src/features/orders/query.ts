@@ -11,6 +11,11 @@ export const FILTER_KEYS = [
   'role',
   'escalation',
   'pendingExtension',
+  // Set by the statistics dashboard's drill-down links.
+  'level1',
+  'level2',
+  'categoryId',
+  'townshipUnitId',
   'q',
   'from',
   'to',

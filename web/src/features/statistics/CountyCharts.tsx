@@ -1,0 +1,190 @@
+import { Card, Col, Empty, Row } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useNavigate } from 'react-router';
+import { withQuery } from '../../api/client';
+import { TYPE_LABELS } from '../../api/labels';
+import type { OrderType } from '../../api/types';
+import type { CountyFigures, Period } from './api';
+
+const Chart = lazy(() => import('./Chart'));
+
+/** The order list's address for a county figure: its filters plus the period (or one day). */
+export function ordersLink(period: Period, filters: Record<string, string | number | undefined>): string {
+  return withQuery('/orders', { ...filters, from: period.from, to: period.to });
+}
+
+const barOption = (names: string[], values: number[], horizontal = false, color = '#1677ff') => {
+  const cat = { type: 'category', data: names, axisLabel: { interval: 0, width: 90, overflow: 'truncate' } };
+  const val = { type: 'value', minInterval: 1 };
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    xAxis: horizontal ? val : { ...cat, axisLabel: { ...cat.axisLabel, rotate: names.length > 5 ? 30 : 0 } },
+    yAxis: horizontal ? { ...cat, inverse: true } : val,
+    series: [{ type: 'bar', data: values, itemStyle: { color }, barMaxWidth: 32 }],
+  };
+};
+
+const pieOption = (data: Array<{ name: string; value: number }>) => ({
+  tooltip: { trigger: 'item', formatter: '{b}:{c} 件({d}%)' },
+  legend: { bottom: 0, type: 'scroll' },
+  series: [
+    {
+      type: 'pie',
+      radius: ['35%', '65%'],
+      center: ['50%', '45%'],
+      data,
+      label: { formatter: '{b}\n{c}' },
+    },
+  ],
+});
+
+function ChartCard({ title, empty, children }: { title: string; empty: boolean; children: React.ReactNode }) {
+  return (
+    <Card size="small" title={title} style={{ height: '100%' }}>
+      {empty ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本期无数据" />
+      ) : (
+        <Suspense fallback={<div style={{ height: 280 }} />}>{children}</Suspense>
+      )}
+    </Card>
+  );
+}
+
+/** The county's volume: trend, sources, types, categories and townships; each click opens the orders. */
+export function CountyCharts({ figures }: { figures: CountyFigures }) {
+  const navigate = useNavigate();
+  const { period } = figures;
+  const go = (filters: Record<string, string | number | undefined>, p: Period = period) =>
+    navigate(ordersLink(p, filters));
+  const typeName = (k: string) => TYPE_LABELS[k as OrderType] ?? k;
+  const townships = figures.byTownship.filter((t) => t.count > 0);
+  const level1 = figures.byCategory.level1.slice(0, 10);
+  const level2 = figures.byCategory.level2.slice(0, 10);
+
+  return (
+    <Row gutter={[12, 12]}>
+      <Col xs={24}>
+        <ChartCard title="每日工单量" empty={figures.total === 0}>
+          <Chart
+            label="每日工单量"
+            height={240}
+            option={{
+              tooltip: { trigger: 'axis' },
+              grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+              xAxis: { type: 'category', data: figures.byDay.map((d) => d.day.slice(5)) },
+              yAxis: { type: 'value', minInterval: 1 },
+              series: [
+                {
+                  type: figures.byDay.length > 45 ? 'line' : 'bar',
+                  data: figures.byDay.map((d) => d.count),
+                  barMaxWidth: 24,
+                  areaStyle: figures.byDay.length > 45 ? { opacity: 0.15 } : undefined,
+                },
+              ],
+            }}
+            onClick={(p) => {
+              const day = figures.byDay[p.dataIndex]?.day;
+              if (day) go({}, { from: day, to: day });
+            }}
+          />
+        </ChartCard>
+      </Col>
+      <Col xs={24} md={12} xl={8}>
+        <ChartCard title="来源分布" empty={figures.bySource.length === 0}>
+          <Chart
+            label="来源分布"
+            option={pieOption(figures.bySource.map((s) => ({ name: s.name, value: s.count, key: s.key })))}
+            onClick={(p) => go({ channel: figures.bySource[p.dataIndex]?.key })}
+          />
+        </ChartCard>
+      </Col>
+      <Col xs={24} md={12} xl={8}>
+        <ChartCard title="类型分布" empty={figures.byType.length === 0}>
+          <Chart
+            label="类型分布"
+            option={pieOption(figures.byType.map((t) => ({ name: typeName(t.key), value: t.count })))}
+            onClick={(p) => go({ type: figures.byType[p.dataIndex]?.key })}
+          />
+        </ChartCard>
+      </Col>
+      <Col xs={24} xl={8}>
+        <ChartCard title="乡镇分布" empty={townships.length === 0}>
+          <Chart
+            label="乡镇分布"
+            option={barOption(
+              townships.map((t) => t.name),
+              townships.map((t) => t.count),
+              true,
+              '#13a8a8',
+            )}
+            onClick={(p) => {
+              const t = townships[p.dataIndex];
+              if (t?.unitId) go({ townshipUnitId: t.unitId });
+            }}
+          />
+        </ChartCard>
+      </Col>
+      <Col xs={24} md={12}>
+        <ChartCard title="一级分类 前十" empty={level1.length === 0}>
+          <Chart
+            label="一级分类"
+            option={barOption(
+              level1.map((c) => c.name),
+              level1.map((c) => c.count),
+              true,
+              '#722ed1',
+            )}
+            onClick={(p) => go({ level1: level1[p.dataIndex]?.name })}
+          />
+        </ChartCard>
+      </Col>
+      <Col xs={24} md={12}>
+        <ChartCard title="二级分类 前十" empty={level2.length === 0}>
+          <Chart
+            label="二级分类"
+            option={barOption(
+              level2.map((c) => c.name),
+              level2.map((c) => c.count),
+              true,
+              '#eb2f96',
+            )}
+            onClick={(p) => go({ level2: level2[p.dataIndex]?.name })}
+          />
+        </ChartCard>
+      </Col>
+    </Row>
+  );
+}
+
+/** The ranking: each ranked unit's score, best first; a click opens the unit's received orders. */
+export function RankingChart({
+  units,
+  onPick,
+}: {
+  units: Array<{ unitId: number; unitName: string; score: number | null }>;
+  onPick: (unitId: number) => void;
+}) {
+  const ranked = units.filter((u) => u.score !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+  return (
+    <ChartCard title="单位综合得分排名" empty={ranked.length === 0}>
+      <Chart
+        label="单位综合得分排名"
+        height={Math.max(200, ranked.length * 26 + 40)}
+        option={{
+          ...barOption(
+            ranked.map((u) => u.unitName),
+            ranked.map((u) => u.score ?? 0),
+            true,
+            '#fa8c16',
+          ),
+          xAxis: { type: 'value', max: 100 },
+        }}
+        onClick={(p) => {
+          const u = ranked[p.dataIndex];
+          if (u) onPick(u.unitId);
+        }}
+      />
+    </ChartCard>
+  );
+}

@@ -1,0 +1,143 @@
+import { api, withQuery } from '../../api/client';
+import type { OrderList } from '../../api/types';
+
+/** The statistics API (src/modules/statistics): shapes as the server returns them. */
+
+export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'custom';
+
+export interface PeriodQuery {
+  period: PeriodKind;
+  date?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface UnitCounts {
+  received: number;
+  coReceived: number;
+  signed: number;
+  signedOnTime: number;
+  returned: number;
+  returnsRejected: number;
+  extended: number;
+  replied: number;
+  repliedOnTime: number;
+  overdueEver: number;
+  overdueNow: number;
+  redone: number;
+  callbacks: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+  unreachable: number;
+  repeatedComplaints: number;
+  urges: number;
+  handlingWorkingDays: number;
+}
+
+export interface UnitRates {
+  signOnTimeRate: number | null;
+  onTimeReplyRate: number | null;
+  redoRate: number | null;
+  satisfactionRate: number | null;
+  overdueRate: number | null;
+  averageHandlingWorkingDays: number | null;
+}
+
+export type WeightKey = 'onTimeReply' | 'signOnTime' | 'satisfaction' | 'redo' | 'overdue';
+
+export interface FigureSettings {
+  basicallySatisfiedWeight: 0 | 0.5 | 1;
+  weights: Record<WeightKey, number>;
+}
+
+export interface UnitRow {
+  unitId: number;
+  unitName: string;
+  kind: string;
+  counts: UnitCounts;
+  rates: UnitRates;
+  ranking: { indicators: Record<WeightKey, number | null> | null; score: number | null };
+  rank: number | null;
+}
+
+export interface UnitFiguresResponse {
+  period: Period;
+  settings: FigureSettings;
+  units: UnitRow[];
+}
+
+interface Named {
+  name: string;
+  count: number;
+}
+
+export interface CountyFigures {
+  period: Period;
+  total: number;
+  bySource: Array<{ key: string; name: string; count: number }>;
+  byType: Array<{ key: string; count: number }>;
+  byCategory: { level1: Named[]; level2: Named[]; level3: Named[] };
+  byTownship: Array<{ unitId: number | null; name: string; count: number }>;
+  byDay: Array<{ day: string; count: number }>;
+  hotCategories: Array<{ categoryId: number; name: string; count: number; previous: number; rise: number }>;
+  hotWords: Array<{ word: string; count: number; previous: number; rise: number }>;
+}
+
+/** The indicators GET /api/statistics/drill accepts. */
+export const DRILL_INDICATORS = [
+  'overdueNow',
+  'received',
+  'signedLate',
+  'returned',
+  'returnsRejected',
+  'extended',
+  'replied',
+  'repliedLate',
+  'overdueEver',
+  'redone',
+  'unsatisfied',
+  'urges',
+] as const;
+export type DrillIndicator = (typeof DRILL_INDICATORS)[number];
+
+export const INDICATOR_LABELS: Record<DrillIndicator, string> = {
+  overdueNow: '当前超期',
+  received: '收件',
+  signedLate: '超时签收',
+  returned: '申请回退',
+  returnsRejected: '回退被拒',
+  extended: '延期',
+  replied: '办结反馈',
+  repliedLate: '超时办结',
+  overdueEver: '期内超期',
+  redone: '重办',
+  unsatisfied: '不满意',
+  urges: '被催办',
+};
+
+export const WEIGHT_LABELS: Record<WeightKey, string> = {
+  onTimeReply: '按时办结率',
+  signOnTime: '按时签收率',
+  satisfaction: '满意率',
+  redo: '重办率(反向)',
+  overdue: '超期率(反向)',
+};
+
+const q = (p: PeriodQuery) => ({ period: p.period, date: p.date, from: p.from, to: p.to });
+
+export const statisticsApi = {
+  units: (p: PeriodQuery) => api.get<UnitFiguresResponse>('/api/statistics/units', q(p)),
+  county: (p: PeriodQuery) => api.get<CountyFigures>('/api/statistics/county', q(p)),
+  drill: (p: PeriodQuery, unitId: number, indicator: DrillIndicator, page: number, pageSize: number) =>
+    api.get<OrderList>('/api/statistics/drill', { ...q(p), unitId, indicator, page, pageSize }),
+  settings: () => api.get<FigureSettings>('/api/settings/figures'),
+  saveSettings: (s: FigureSettings) => api.put<FigureSettings>('/api/settings/figures', s),
+  unitExportUrl: (p: PeriodQuery) => withQuery('/api/exports/unit-figures.xlsx', q(p)),
+  countyExportUrl: (p: PeriodQuery) => withQuery('/api/exports/county-figures.xlsx', q(p)),
+};
