@@ -18,6 +18,7 @@ import { unitRoutes } from '../modules/units/units.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { workOrderRoutes } from '../modules/work-orders/work-order.routes.js';
 import type { AppContext } from './context.js';
+import { notFound } from './plugins/errors.js';
 
 /** Routes in layers: infrastructure, then each capability, then the web app. */
 export async function registerRoutes(
@@ -64,12 +65,12 @@ export async function registerRoutes(
 
   if (webDir && existsSync(webDir)) {
     await app.register(fastifyStatic, { root: resolve(webDir), wildcard: false });
-    // Client-side routes: any other non-API GET gets the app's page.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply
-        .status(404)
-        .send({ error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url}` } });
-    });
   }
+  // One not-found handler: client-side routes of the web app get its page, anything else a JSON 404.
+  const serveApp = webDir !== null && existsSync(webDir);
+  app.setNotFoundHandler((request, reply) => {
+    if (serveApp && request.method === 'GET' && !request.url.startsWith('/api/'))
+      return reply.sendFile('index.html');
+    return notFound(request, reply);
+  });
 }

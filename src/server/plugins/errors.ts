@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppRefusal, type RefusalKind } from '../../domain/refusal.js';
 
@@ -58,9 +58,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试;如持续出现请联系系统管理员。' },
     });
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({ error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url}` } });
-  });
+}
+
+/** The answer to a request no route matches. */
+export function notFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply
+    .status(404)
+    .send({ error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url}` } });
 }
