@@ -43,6 +43,22 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
     expect(after.reply).toBeNull();
   });
 
+  it('checks a reply draft without saving it, with the same rules as the reply itself', async () => {
+    const order = await signedOrder({ needsCitizenReply: true });
+    const liaison = await t.as('housing-a');
+    const draft = (await ok(
+      liaison.post(`/api/work-orders/${order.id}/reply/check`, { reply: aReply({ findings: '已收悉。' }) }),
+    )) as unknown as { problems: Array<{ field: string }> };
+    expect(draft.problems.map((p) => p.field)).toEqual(['findings', 'citizenContact']);
+    const after = await ok(liaison.get(`/api/work-orders/${order.id}`));
+    expect(after.version).toBe(order.version);
+    await refused(
+      (await t.as('eco-a')).post(`/api/work-orders/${order.id}/reply/check`, { reply: aReply() }),
+      404,
+      'ORDER_NOT_FOUND',
+    );
+  });
+
   it('a reply without first answering the citizen is refused when the citizen must be answered', async () => {
     const order = await signedOrder({ needsCitizenReply: true });
     const liaison = await t.as('housing-a');

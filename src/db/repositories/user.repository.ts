@@ -55,6 +55,7 @@ export class UserRepository {
         'users.roles',
         'units.name as unit_name',
         'units.kind as unit_kind',
+        'users.phone',
       ])
       .where('users.id', '=', id)
       .executeTakeFirstOrThrow();

@@ -18,6 +18,7 @@ export const meSchema = z.object({
   unitId: z.number(),
   unitName: z.string(),
   unitKind: z.string(),
+  phone: z.string(),
   roles: z.array(z.enum(ROLES)),
   roleLabels: z.array(z.string()),
 });
@@ -35,6 +36,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       unitId: row.unit_id,
       unitName: row.unit_name,
       unitKind: row.unit_kind,
+      phone: row.phone,
       roles,
       roleLabels: roles.map((r) => ROLE_LABELS[r]),
     };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dispatchDeadlines } from '../../domain/deadlines.js';
 import { orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
+import { checkReply } from '../../domain/reply-standard.js';
 import { type Role, UNIT_ROLES } from '../../domain/roles.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import { ACTION_LABELS, ACTIONS, type Action, TRANSITIONS } from '../../domain/workflow/index.js';
@@ -23,6 +24,7 @@ import {
   listQuery,
   listResponse,
   registerBody,
+  replyContent,
 } from './work-order.schemas.js';
 import { WorkOrderService } from './work-order.service.js';
 
@@ -156,6 +158,33 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               ? `市平台规定的期限(${toShanghaiIso(snapshot.cityDeadline).slice(0, 16).replace('T', ' ')})比县里的默认时限更紧,办理期限已按市平台期限提前。`
               : null,
         };
+      },
+    );
+
+    app.post(
+      '/api/work-orders/:id/reply/check',
+      {
+        config: { access: ['dispatcher', ...UNIT_ROLES] },
+        schema: {
+          tags: ['工单流转'],
+          summary: '按规范回复要求检查一份答复草稿(不保存),返回缺少的部分',
+          params: idParams,
+          body: z.object({ reply: replyContent }),
+          response: {
+            200: z.object({ problems: z.array(z.object({ field: z.string(), message: z.string() })) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { snapshot } = await service.loadVisible(request.params.id, actor);
+        const problems = checkReply(request.body.reply, {
+          needsCitizenReply: snapshot.needsCitizenReply,
+          now: ctx.clock.now(),
+          dispatchedAt: snapshot.dispatchedAt,
+        });
+        return { problems };
       },
     );
 

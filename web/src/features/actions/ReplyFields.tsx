@@ -1,4 +1,4 @@
-import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
 import {
   Alert,
   Checkbox,
@@ -16,7 +16,7 @@ import type { Dayjs } from 'dayjs';
 import { CONTACT_METHOD_LABELS, options } from '../../api/labels';
 import type { ContactMethod, OrderDetail, ReplyContent } from '../../api/types';
 import { pickerToIso } from '../../lib/time';
-import { replyParts } from './replyCheck';
+import { useReplyParts } from './replyCheck';
 
 /** The reply as the form holds it: the contact time is a picker value until sent. */
 export type ReplyFormValue = Omit<ReplyContent, 'citizenContact'> & {
@@ -61,8 +61,13 @@ export function replyFieldName(field: string): (string | number)[] | null {
 
 function Checklist({ form, order }: { form: FormInstance; order: OrderDetail }) {
   const reply = Form.useWatch('reply', form) as ReplyFormValue | undefined;
-  const parts = replyParts(reply as Partial<ReplyContent>, order.needsCitizenReply);
-  const missing = parts.filter((p) => !p.ok);
+  const parts = useReplyParts(
+    order.id,
+    replyBody(reply ?? ({} as ReplyFormValue), order.needsCitizenReply),
+    order.needsCitizenReply,
+  );
+  const missing = parts.filter((p) => p.ok === false);
+  const checked = parts.every((p) => p.ok !== null);
   return (
     <section
       aria-label="规范答复要件"
@@ -72,7 +77,9 @@ function Checklist({ form, order }: { form: FormInstance; order: OrderDetail }) 
       <div style={{ marginTop: 6 }}>
         {parts.map((p) => (
           <div key={p.key} style={{ fontSize: 13, lineHeight: '22px' }}>
-            {p.ok ? (
+            {p.ok === null ? (
+              <MinusCircleOutlined style={{ color: '#bfbfbf' }} />
+            ) : p.ok ? (
               <CheckCircleFilled style={{ color: '#52c41a' }} />
             ) : (
               <CloseCircleFilled style={{ color: '#ff4d4f' }} />
@@ -88,13 +95,15 @@ function Checklist({ form, order }: { form: FormInstance; order: OrderDetail }) 
         ))}
       </div>
       <Typography.Text
-        type={missing.length ? 'danger' : 'success'}
+        type={!checked ? 'secondary' : missing.length ? 'danger' : 'success'}
         style={{ fontSize: 12 }}
         data-testid="reply-missing"
       >
-        {missing.length
-          ? `尚缺 ${missing.length} 项:${missing.map((p) => p.label).join('、')}`
-          : '各项已齐备'}
+        {!checked
+          ? '正在检查……'
+          : missing.length
+            ? `尚缺 ${missing.length} 项:${missing.map((p) => p.label).join('、')}`
+            : '各项已齐备'}
       </Typography.Text>
     </section>
   );
