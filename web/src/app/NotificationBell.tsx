@@ -6,9 +6,11 @@ import { notificationsApi } from '../api/admin';
 import type { Notification } from '../api/types';
 import { fmtTime } from '../lib/time';
 
-const POLL_MS = 60_000;
-
-/** Urges, warnings and assignments addressed to the user; checked every minute and on each page. */
+/**
+ * Urges, warnings and assignments addressed to the user, pushed live by the server over
+ * Server-Sent Events (/api/notifications/stream); reloaded on each page and whenever the
+ * stream says something new has arrived. EventSource reconnects by itself after a drop.
+ */
 export function NotificationBell() {
   const [unread, setUnread] = useState(0);
   const [items, setItems] = useState<Notification[]>([]);
@@ -31,8 +33,18 @@ export function NotificationBell() {
     void load();
   }, [location.pathname, load]);
   useEffect(() => {
-    const t = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(t);
+    const stream = new EventSource('/api/notifications/stream');
+    let latestId: number | null = null;
+    stream.addEventListener('unread', (e) => {
+      const data = JSON.parse((e as MessageEvent<string>).data) as {
+        unread: number;
+        latest: { id: number } | null;
+      };
+      setUnread(data.unread);
+      if (data.latest && latestId !== null && data.latest.id !== latestId) void load();
+      latestId = data.latest?.id ?? 0;
+    });
+    return () => stream.close();
   }, [load]);
 
   const pick = async (n: Notification) => {
