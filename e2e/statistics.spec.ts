@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import { dispatchedOrder, signIn, uniqueTitle } from './fixtures';
+
+interface UnitRow {
+  unitId: number;
+  unitName: string;
+  counts: { received: number };
+}
+interface County {
+  period: { from: string; to: string };
+  total: number;
+  byType: Array<{ key: string; count: number }>;
+}
+
+async function downloadStartsWithPK(page: Page, button: string) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: button }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const bytes = readFileSync(await download.path());
+  expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+}
+
+test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单列表,导出 Excel', async ({ page, baseURL }) => {
+  const title = uniqueTitle('统计下钻');
+  const { dispatcher, order, housing } = await dispatchedOrder(baseURL as string, title);
+  const figures = (await (await dispatcher.get('/api/statistics/units?period=month')).json()) as {
+    units: UnitRow[];
+  };
+  const row = figures.units.find((u) => u.unitId === housing);
+  if (!row) throw new Error('housing bureau missing from the figures');
+  expect(row.counts.received).toBeGreaterThan(0);
+  const county = (await (await dispatcher.get('/api/statistics/county?period=month')).json()) as County;
+
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, 'dispatcher', '/');
+  await page.getByRole('menuitem', { name: '统计分析' }).click();
+  await expect(page).toHaveURL(/\/statistics/);
+  const kind = (label: string) => page.locator('.ant-segmented-item', { hasText: new RegExp(`^${label}$`) });
+  await kind('周').click();
+  await expect(page).toHaveURL(/period=week/);
+  await expect(page.getByLabel('统计日期')).toHaveValue(/周/);
+  await page.waitForTimeout(800); // the switch's thumb slides; a click while it moves is lost
+  await kind('月').click();
+  await expect(page).toHaveURL(/period=month/);
+
+  // The unit table shows the received count the API counted, as a link.
+  const received = page.getByRole('link', {
+    name: `${row.unitName} 收件 ${row.counts.received}`,
+    exact: true,
+  });
+  await expect(received).toBeVisible();
+  await expect(page.getByRole('img', { name: '单位综合得分排名' }).locator('svg')).toBeVisible();
+  await expect(page.getByRole('img', { name: '类型分布' }).locator('svg')).toBeVisible();
+  await page.waitForTimeout(800); // let the charts' entry animation finish before the picture
+  await page.screenshot({ path: 'docs/screenshots/statistics-dashboard.png', fullPage: true });
+
+  // Drill down: the orders behind the count, the seeded one among them; it opens the order.
+  await received.click();
+  await expect(page).toHaveURL(/drill=received/);
+  const drawer = page.getByRole('dialog', { name: new RegExp(`${row.unitName} · 收件`) });
+  await expect(drawer.getByRole('row').filter({ hasText: title })).toBeVisible();
+  await expect(drawer.getByText(`共 ${row.counts.received} 件`)).toBeVisible();
+  await drawer.getByRole('link', { name: order.code }).click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${order.id}$`));
+  await expect(page.getByRole('link', { name: /打印办理单/ })).toHaveAttribute(
+    'href',
+    `/print/work-orders/${order.id}`,
+  );
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/statistics\?period=month$/);
+
+  // A slice of the type chart opens the order list filtered by that type and the period.
+  const top = county.byType[0];
+  if (!top) throw new Error('no orders by type');
+  const pie = page.getByRole('img', { name: '类型分布' });
+  const box = await pie.boundingBox();
+  if (!box) throw new Error('type chart not drawn');
+  // The first slice starts at twelve o'clock: click just right of the top of the ring.
+  const radius = Math.min(box.width, 280) / 2;
+  await page.mouse.click(box.x + box.width / 2 + 4, box.y + 280 * 0.45 - radius * 0.5);
+  await expect(page).toHaveURL(
+    new RegExp(`/orders\\?type=${top.key}&from=${county.period.from}&to=${county.period.to}`),
+  );
+  await expect(page.getByText(`共 ${top.count} 件`)).toBeVisible();
+
+  // The county total opens the period's orders; the list exports what it shows.
+  await page.goBack();
+  await page.getByRole('link', { name: '全县工单' }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${county.period.from}&to=${county.period.to}`));
+  await expect(page.getByText(`共 ${county.total} 件`)).toBeVisible();
+  await downloadStartsWithPK(page, '导出 Excel');
+
+  await page.goBack();
+  await downloadStartsWithPK(page, '导出 Excel(单位指标)');
+  await downloadStartsWithPK(page, '导出 Excel(全县统计)');
+  expect(errors).toEqual([]);
+});
