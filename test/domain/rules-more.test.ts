@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { criticised, draftBulletin } from '../../src/domain/bulletin.js';
+import { buildYear } from '../../src/domain/calendar-year.js';
+import { hotWords } from '../../src/domain/county-figures.js';
+import { eventFacts } from '../../src/domain/event-facts.js';
+import {
+  DEFAULT_FIGURE_SETTINGS,
+  emptyCounts,
+  periodOf,
+  previousPeriod,
+  ratesOf,
+  scoreOf,
+} from '../../src/domain/figures.js';
+import { noticesFor } from '../../src/domain/notification-policy.js';
+import { canSeeOrder, orderScope } from '../../src/domain/policy.js';
+import { AppRefusal } from '../../src/domain/refusal.js';
+import type { Actor } from '../../src/domain/roles.js';
+
+const actor = (roles: Actor['roles'], unitId = 7): Actor => ({ userId: 1, unitId, roles, name: '测试' });
+
+describe('periods of the figures', () => {
+  it.each([
+    ['day', '2026-03-04', '2026-03-04', '2026-03-04'],
+    ['week', '2026-03-04', '2026-03-02', '2026-03-08'], // Wednesday → Monday to Sunday
+    ['week', '2026-03-08', '2026-03-02', '2026-03-08'], // a Sunday belongs to the week before it
+    ['month', '2026-02-10', '2026-02-01', '2026-02-28'],
+    ['quarter', '2026-11-26', '2026-10-01', '2026-12-31'],
+    ['year', '2026-11-26', '2026-01-01', '2026-12-31'],
+  ] as const)('%s containing %s is %s … %s', (kind, date, from, to) => {
+    expect(periodOf(kind, date)).toEqual({ from, to });
+  });
+
+  it('custom periods must be whole and in order; the previous period has the same length', () => {
+    expect(() => periodOf('custom', '2026-03-01', { from: '2026-03-05', to: '2026-03-01' })).toThrow(
+      AppRefusal,
+    );
+    expect(previousPeriod({ from: '2026-03-01', to: '2026-03-31' })).toEqual({
+      from: '2026-01-29',
+      to: '2026-02-28',
+    });
+  });
+});
+
+describe('rates and ranking', () => {
+  it('rates are null when there is nothing to measure, and 基本满意 counts as set', () => {
+    const c = {
+      ...emptyCounts(),
+      replied: 4,
+      repliedOnTime: 3,
+      satisfied: 1,
+      basicallySatisfied: 2,
+      unsatisfied: 1,
+      unreachable: 5,
+    };
+    expect(ratesOf(c, DEFAULT_FIGURE_SETTINGS)).toMatchObject({
+      onTimeReplyRate: 75,
+      satisfactionRate: 75,
+      signOnTimeRate: null,
+    });
+    expect(ratesOf(c, { ...DEFAULT_FIGURE_SETTINGS, basicallySatisfiedWeight: 0.5 }).satisfactionRate).toBe(
+      50,
+    );
+  });
+
+  it('a missing indicator is left out and the rest re-weighted; inverted rates score as 100 − rate', () => {
+    const s = scoreOf(
+      {
+        onTimeReplyRate: 80,
+        signOnTimeRate: null,
+        satisfactionRate: null,
+        redoRate: 20,
+        overdueRate: null,
+        averageHandlingWorkingDays: null,
+      },
+      DEFAULT_FIGURE_SETTINGS,
+    );
+    expect(s.indicators).toMatchObject({ onTimeReply: 80, redo: 80, signOnTime: null });
+    expect(s.score).toBe(80); // (80×30 + 80×15) / 45
+  });
+});
+
+describe('event facts for the figures', () => {
+  it('co-unit events concern the co-unit, a dispatch the new lead, the rest the lead before', () => {
+    expect(eventFacts({ type: 'co_opinion_given', payload: { unitId: 9, late: true } }, 3, 3)).toEqual({
+      unitId: 9,
+      outcome: 'late',
+    });
+    expect(eventFacts({ type: 'dispatched', payload: {} }, null, 4)).toEqual({ unitId: 4, outcome: null });
+    expect(eventFacts({ type: 'return_approved', payload: {} }, 3, null)).toEqual({
+      unitId: 3,
+      outcome: null,
+    });
+    expect(eventFacts({ type: 'callback_recorded', payload: { result: 'unsatisfied' } }, 3, 3).outcome).toBe(
+      'unsatisfied',
+    );
+    expect(
+      eventFacts({ type: 'redo_ordered', payload: { reasons: ['late', 'unclear'] } }, 3, 3).outcome,
+    ).toBe('late,unclear');
+  });
+});
+
+describe('importing a year', () => {
+  it('lays out every day and refuses make-up days on weekdays and dates of another year', () => {
+    const days = buildYear(2027, {
+      holidays: [{ date: '2027-01-01', name: '元旦' }],
+      makeupDays: [{ date: '2027-01-02', name: '元旦' }],
+    });
+    expect(days).toHaveLength(365);
+    expect(days[0]).toEqual({ date: '2027-01-01', kind: 'holiday', name: '元旦' });
+    expect(days[1]).toEqual({ date: '2027-01-02', kind: 'makeup', name: '元旦' });
+    expect(days[2]).toEqual({ date: '2027-01-03', kind: 'weekend', name: null });
+    expect(() => buildYear(2027, { holidays: [], makeupDays: [{ date: '2027-01-04', name: 'x' }] })).toThrow(
+      /周末/,
+    );
+    expect(() => buildYear(2027, { holidays: [{ date: '2026-12-31', name: 'x' }], makeupDays: [] })).toThrow(
+      /2027/,
+    );
+  });
+});
+
+describe('who sees what and who is told', () => {
+  it('a unit sees only orders it works on; administrators see none', () => {
+    expect(canSeeOrder(actor(['unit_liaison'], 7), { channel: 'phone', activeUnitIds: [7, 8] })).toBe(true);
+    expect(canSeeOrder(actor(['unit_liaison'], 7), { channel: 'phone', activeUnitIds: [8] })).toBe(false);
+    expect(canSeeOrder(actor(['admin']), { channel: 'phone', activeUnitIds: [7] })).toBe(false);
+    expect(orderScope(actor(['county_leader']))).toEqual({ kind: 'all' });
+  });
+
+  it('overdue and sign-overdue go to liaison B as well; a new co-unit order goes to the co-unit', () => {
+    const facts = { code: 'HY1', title: '路灯', leadUnitId: 3, coUnitIds: [4] };
+    expect(noticesFor('overdue', {}, facts)[0]?.audience).toEqual({
+      kind: 'unit',
+      unitId: 3,
+      includeB: true,
+    });
+    expect(noticesFor('sign_overdue', {}, facts)[0]?.audience).toEqual({
+      kind: 'unit',
+      unitId: 3,
+      includeB: true,
+    });
+    expect(noticesFor('due_soon', {}, facts)[0]?.audience).toEqual({
+      kind: 'unit',
+      unitId: 3,
+      includeB: false,
+    });
+    expect(noticesFor('dispatched', {}, facts).map((n) => n.title)).toEqual(['新工单待签收', '新协办工单']);
+    expect(noticesFor('signed', {}, facts)).toEqual([]);
+  });
+});
+
+describe('bulletins and hot words', () => {
+  it('names the units with overdue orders, worst first, and says when nobody is criticised', () => {
+    const unit = (unitName: string, overdue: number) => ({
+      unitId: 1,
+      unitName,
+      received: 1,
+      overdue,
+      redone: 0,
+      poorReplies: 0,
+      repeatedComplaints: 0,
+    });
+    const f = {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      received: 9,
+      closed: 5,
+      overdue: 3,
+      redone: 0,
+      units: [unit('甲局', 1), unit('乙局', 2), unit('丙局', 0)],
+    };
+    expect(criticised(f).map((u) => u.unitName)).toEqual(['乙局', '甲局']);
+    expect(draftBulletin(f, '2026-04-01')).toContain('乙局2件、甲局1件');
+    expect(draftBulletin({ ...f, units: [unit('丙局', 0)] }, '2026-04-01')).toContain('无通报批评单位');
+  });
+
+  it('hot words rise against the previous period and skip empty words', () => {
+    const words = hotWords(['小区路灯损坏', '路灯不亮问题', '供暖温度低'], ['供暖温度低']).map((w) => w.word);
+    expect(words).toContain('路灯');
+    expect(words).not.toContain('问题');
+    expect(words).not.toContain('供暖');
+  });
+});
