@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { dispatchedOrder, signIn, uniqueTitle } from './fixtures';
+import { apiAs, dispatchedOrder, signIn, uniqueTitle } from './fixtures';
 
 interface UnitRow {
   unitId: number;
@@ -99,4 +99,19 @@ test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单
   await downloadStartsWithPK(page, '导出 Excel(单位指标)');
   await downloadStartsWithPK(page, '导出 Excel(全县统计)');
   expect(errors).toEqual([]);
+});
+
+test('单位用户的统计分析只有本单位的指标,没有全县图表', async ({ page, baseURL }) => {
+  const unit = await apiAs(baseURL as string, 'housing-a');
+  const { units } = (await (await unit.get('/api/statistics/units?period=year')).json()) as {
+    units: UnitRow[];
+  };
+  expect(units).toHaveLength(1);
+  const own = units[0] as UnitRow;
+  await signIn(page, 'housing-a', '/statistics?period=year');
+  const table = page.getByRole('table').filter({ hasText: '综合得分' }).last();
+  await expect(table.getByRole('row').filter({ hasText: own.unitName })).toBeVisible();
+  await expect(page.getByText('每日工单量')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '导出 Excel(单位指标)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '导出 Excel(全县统计)' })).toHaveCount(0);
 });
