@@ -129,7 +129,10 @@ export async function listOrders(
     .select(['lead.name as lead_name']);
   q =
     f.sort === 'deadline'
-      ? q.orderBy('work_orders.handle_by', 'asc').orderBy('work_orders.id', 'asc')
+      ? // `|| ''` changes no value (NULL stays NULL) but keeps PostgreSQL off the handle_by index
+        // for the order: open orders sit at its far end, behind a million closed ones, and walking
+        // to them took 1.5 s at 1M orders; sorting the few open orders takes milliseconds.
+        q.orderBy(sql`${sql.ref('work_orders.handle_by')} || ''`, 'asc').orderBy('work_orders.id', 'asc')
       : q
           .orderBy('work_orders.created_at', f.sort === 'oldest' ? 'asc' : 'desc')
           .orderBy('work_orders.id', 'desc');
