@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, PHOTO_PNG, signIn, unitId } from './fixtures';
 
-// Screenshots of the main pages for docs/screenshots/ (and the README).
-const DIR = 'docs/screenshots';
+// Screenshots of the main pages. With DOCS_SCREENSHOTS=1 they refresh docs/screenshots/ (the
+// README's pictures); otherwise they go to test-results/, so a test run leaves the tree clean.
+const DIR = process.env.DOCS_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots';
 mkdirSync(DIR, { recursive: true });
 
 async function shot(page: Page, name: string, fullPage = false) {

@@ -56,7 +56,8 @@ test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单
   await expect(page.getByRole('img', { name: '单位综合得分排名' }).locator('svg')).toBeVisible();
   await expect(page.getByRole('img', { name: '类型分布' }).locator('svg')).toBeVisible();
   await page.waitForTimeout(800); // let the charts' entry animation finish before the picture
-  await page.screenshot({ path: 'docs/screenshots/statistics-dashboard.png', fullPage: true });
+  const dir = process.env.DOCS_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots';
+  await page.screenshot({ path: `${dir}/statistics-dashboard.png`, fullPage: true });
 
   // Drill down: the orders behind the count, the seeded one among them; it opens the order.
   await received.click();
