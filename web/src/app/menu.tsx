@@ -11,6 +11,7 @@ import {
   NotificationOutlined,
   ScheduleOutlined,
   SearchOutlined,
+  SendOutlined,
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -54,6 +55,7 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
       { key: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined /> },
       { key: '/admin/categories', label: '诉求分类', icon: <TagsOutlined /> },
       { key: '/admin/time-limits', label: '时限设置', icon: <ClockCircleOutlined /> },
+      { key: '/admin/notifications', label: '通知渠道', icon: <SendOutlined /> },
     );
   }
   if (roles.includes('auditor')) items.push({ key: '/audit', label: '审计日志', icon: <AuditOutlined /> });

@@ -17,6 +17,7 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const CalendarPage = lazy(() => import('../features/admin/CalendarPage'));
 const CategoriesPage = lazy(() => import('../features/admin/CategoriesPage'));
 const TimeLimitsPage = lazy(() => import('../features/admin/TimeLimitsPage'));
+const NotificationChannelsPage = lazy(() => import('../features/admin/NotificationChannelsPage'));
 const MyRegistrationPage = lazy(() => import('../features/admin/MyRegistrationPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const BulletinsPage = lazy(() => import('../features/bulletins/BulletinsPage'));
@@ -79,6 +80,7 @@ export function AppRoutes() {
           <Route path="admin/calendar" element={guard(['admin'], <CalendarPage />)} />
           <Route path="admin/categories" element={guard(['admin'], <CategoriesPage />)} />
           <Route path="admin/time-limits" element={guard(['admin'], <TimeLimitsPage />)} />
+          <Route path="admin/notifications" element={guard(['admin'], <NotificationChannelsPage />)} />
           <Route path="audit" element={guard(['auditor'], <AuditPage />)} />
           <Route path="bulletins" element={guard(ORDER_READERS, <BulletinsPage />)} />
           <Route path="bulletins/:id" element={guard(ORDER_READERS, <BulletinPage />)} />
