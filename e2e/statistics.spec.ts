@@ -83,10 +83,12 @@ test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单
   if (!box) throw new Error('type chart not drawn');
   // The first slice starts at twelve o'clock: click just right of the top of the ring.
   const radius = Math.min(box.width, 280) / 2;
-  await page.mouse.click(box.x + box.width / 2 + 4, box.y + 280 * 0.45 - radius * 0.5);
-  await expect(page).toHaveURL(
-    new RegExp(`/orders\\?type=${top.key}&from=${county.period.from}&to=${county.period.to}`),
-  );
+  // The chart draws with an animation after the page returns: click until the slice answers.
+  const sliceUrl = new RegExp(`/orders\\?type=${top.key}&from=${county.period.from}&to=${county.period.to}`);
+  await expect(async () => {
+    await page.mouse.click(box.x + box.width / 2 + 4, box.y + 280 * 0.45 - radius * 0.5);
+    await expect(page).toHaveURL(sliceUrl, { timeout: 1_500 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByText(`共 ${top.count} 件`)).toBeVisible();
 
   // The county total opens the period's orders; the list exports what it shows.
