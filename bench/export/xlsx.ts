@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { Db } from '../../src/db/connection.js';
 import { fromJson } from '../../src/db/json.js';
 import { toShanghaiIso } from '../../src/domain/time.js';
@@ -13,11 +14,13 @@ import {
   STATE_LABELS,
   URGENCY_LABELS,
 } from '../../src/domain/workflow/index.js';
+import { streamWorkbook } from '../../src/modules/statistics/excel.js';
 
 /**
- * A streaming Excel export (the basis for issue 5): pages of the orders read by keyset (id > last,
- * so page 500 costs what page 1 does), each row written to a streaming workbook and committed,
- * so memory stays flat however many rows. Units and categories are small: joined in memory.
+ * A streaming Excel export through the product's writer (`streamWorkbook`, which the export
+ * routes use): pages of the orders read by keyset (id > last, so page 500 costs what page 1
+ * does) as the zip pulls them, so memory stays flat however many rows. Units and categories are
+ * small: joined in memory.
  */
 export interface ExportFilter {
   /** Instants, ISO. */
@@ -47,13 +50,7 @@ export async function exportOrders(
       `${c.level1}/${c.level2}/${c.level3}`,
     ]),
   );
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: file,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('工单');
-  sheet.columns = [
+  const columns: Array<{ header: string; key: string; width: number }> = [
     { header: '工单编号', key: 'code', width: 16 },
     { header: '市平台工单编号', key: 'city', width: 18 },
     { header: '来源', key: 'channel', width: 8 },
@@ -75,70 +72,77 @@ export async function exportOrders(
     { header: '回访结果', key: 'callback', width: 8 },
     { header: '办结时间', key: 'closed', width: 17 },
   ];
-  let last = 0;
   let written = 0;
-  while (written < filter.limit) {
-    const rows = await k
-      .selectFrom('work_orders')
-      .select([
-        'id',
-        'code',
-        'city_order_no',
-        'channel',
-        'created_at',
-        'citizen_name',
-        'citizen_phone',
-        'citizen_address',
-        'type',
-        'category_id',
-        'title',
-        'content',
-        'urgency',
-        'lead_unit_id',
-        'state',
-        'handle_by',
-        'replied_at',
-        'reply',
-        'last_callback_result',
-        'closed_at',
-      ])
-      .where('id', '>', last)
-      .where('created_at', '>=', filter.from)
-      .where('created_at', '<', filter.to)
-      .orderBy('id')
-      .limit(Math.min(PAGE, filter.limit - written))
-      .execute();
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      sheet
-        .addRow({
-          code: r.code,
-          city: r.city_order_no ?? '',
-          channel: SOURCE_LABELS[r.channel as SourceChannel] ?? r.channel,
-          created: local(r.created_at),
-          citizen: r.citizen_name,
-          phone: r.citizen_phone,
-          address: r.citizen_address,
-          type: ORDER_TYPE_LABELS[r.type as OrderType] ?? r.type,
-          category: r.category_id ? (categories.get(r.category_id) ?? '') : '',
-          title: r.title,
-          content: r.content,
-          urgency: URGENCY_LABELS[r.urgency as keyof typeof URGENCY_LABELS] ?? r.urgency,
-          lead: r.lead_unit_id ? (units.get(r.lead_unit_id) ?? '') : '',
-          state: STATE_LABELS[r.state as OrderState] ?? r.state,
-          handleBy: local(r.handle_by),
-          replied: local(r.replied_at),
-          onTime: r.replied_at && r.handle_by ? (r.replied_at <= r.handle_by ? '是' : '否') : '',
-          result: fromJson<{ result?: string }>(r.reply)?.result ?? '',
-          callback: r.last_callback_result ? CALLBACK_LABELS[r.last_callback_result as CallbackResult] : '',
-          closed: local(r.closed_at),
-        })
-        .commit();
+  async function* pages(): AsyncGenerator<Array<Record<string, string>>> {
+    let last = 0;
+    while (written < filter.limit) {
+      const rows = await k
+        .selectFrom('work_orders')
+        .select([
+          'id',
+          'code',
+          'city_order_no',
+          'channel',
+          'created_at',
+          'citizen_name',
+          'citizen_phone',
+          'citizen_address',
+          'type',
+          'category_id',
+          'title',
+          'content',
+          'urgency',
+          'lead_unit_id',
+          'state',
+          'handle_by',
+          'replied_at',
+          'reply',
+          'last_callback_result',
+          'closed_at',
+        ])
+        .where('id', '>', last)
+        .where('created_at', '>=', filter.from)
+        .where('created_at', '<', filter.to)
+        .orderBy('id')
+        .limit(Math.min(PAGE, filter.limit - written))
+        .execute();
+      if (rows.length === 0) break;
+      yield rows.map((r) => ({
+        code: r.code,
+        city: r.city_order_no ?? '',
+        channel: SOURCE_LABELS[r.channel as SourceChannel] ?? r.channel,
+        created: local(r.created_at),
+        citizen: r.citizen_name,
+        phone: r.citizen_phone,
+        address: r.citizen_address,
+        type: ORDER_TYPE_LABELS[r.type as OrderType] ?? r.type,
+        category: r.category_id ? (categories.get(r.category_id) ?? '') : '',
+        title: r.title,
+        content: r.content,
+        urgency: URGENCY_LABELS[r.urgency as keyof typeof URGENCY_LABELS] ?? r.urgency,
+        lead: r.lead_unit_id ? (units.get(r.lead_unit_id) ?? '') : '',
+        state: STATE_LABELS[r.state as OrderState] ?? r.state,
+        handleBy: local(r.handle_by),
+        replied: local(r.replied_at),
+        onTime: r.replied_at && r.handle_by ? (r.replied_at <= r.handle_by ? '是' : '否') : '',
+        result: fromJson<{ result?: string }>(r.reply)?.result ?? '',
+        callback: r.last_callback_result ? CALLBACK_LABELS[r.last_callback_result as CallbackResult] : '',
+        closed: local(r.closed_at),
+      }));
+      written += rows.length;
+      last = (rows[rows.length - 1] as (typeof rows)[number]).id;
+      onProgress?.(written);
     }
-    written += rows.length;
-    last = (rows[rows.length - 1] as (typeof rows)[number]).id;
-    onProgress?.(written);
   }
-  await workbook.commit();
+  const sheet = {
+    name: '工单',
+    rows: pages(),
+    columns: columns.map((c) => ({
+      header: c.header,
+      width: c.width,
+      value: (r: Record<string, string>) => r[c.key],
+    })),
+  };
+  await pipeline(streamWorkbook([sheet]), createWriteStream(file));
   return written;
 }
