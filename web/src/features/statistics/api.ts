@@ -3,7 +3,22 @@ import type { OrderList } from '../../api/types';
 
 /** The statistics API (src/modules/statistics): shapes as the server returns them. */
 
-export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'custom';
+// The figures' shapes are the domain's own types (src/domain/figures.ts), not a copy of them.
+export type {
+  FigureSettings,
+  Period,
+  PeriodKind,
+  UnitCounts,
+  UnitRates,
+} from '../../../../src/domain/figures';
+
+import type {
+  FigureSettings,
+  Period,
+  PeriodKind,
+  UnitCounts,
+  UnitRates,
+} from '../../../../src/domain/figures';
 
 export interface PeriodQuery {
   period: PeriodKind;
@@ -12,49 +27,7 @@ export interface PeriodQuery {
   to?: string;
 }
 
-export interface Period {
-  from: string;
-  to: string;
-}
-
-export interface UnitCounts {
-  received: number;
-  coReceived: number;
-  signed: number;
-  signedOnTime: number;
-  returned: number;
-  returnsRejected: number;
-  extended: number;
-  replied: number;
-  repliedOnTime: number;
-  overdueEver: number;
-  overdueNow: number;
-  redone: number;
-  callbacks: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  unsatisfied: number;
-  unreachable: number;
-  repeatedComplaints: number;
-  urges: number;
-  handlingWorkingDays: number;
-}
-
-export interface UnitRates {
-  signOnTimeRate: number | null;
-  onTimeReplyRate: number | null;
-  redoRate: number | null;
-  satisfactionRate: number | null;
-  overdueRate: number | null;
-  averageHandlingWorkingDays: number | null;
-}
-
-export type WeightKey = 'onTimeReply' | 'signOnTime' | 'satisfaction' | 'redo' | 'overdue';
-
-export interface FigureSettings {
-  basicallySatisfiedWeight: 0 | 0.5 | 1;
-  weights: Record<WeightKey, number>;
-}
+export type WeightKey = keyof FigureSettings['weights'];
 
 export interface UnitRow {
   unitId: number;
