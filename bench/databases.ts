@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { DEFAULT_CONFIG } from '../src/config.js';
 import { type Db, type DialectName, openDb } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../src/db/seed/demo-county.js';
@@ -88,6 +89,7 @@ export async function freshDatabase(t: BenchDbTarget, clock: Clock): Promise<voi
     await migrateToLatest(db);
     const ctx = {
       db,
+      config: DEFAULT_CONFIG,
       clock,
       calendar: new CalendarService(db.kysely, clock),
       settings: new SettingsService(db.kysely, clock),

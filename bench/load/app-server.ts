@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { loadConfig } from '../../src/config.js';
 import { openDb } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/server/app.js';
@@ -32,9 +33,19 @@ const startAt = new Date(process.env.BENCH_NOW as string).getTime();
 const t0 = Date.now();
 const clock = { now: () => new Date(startAt + (Date.now() - t0)) };
 
-const db = openDb(url, schema ? { schema } : {});
+const config = loadConfig();
+const db = openDb(url, {
+  ...(schema ? { schema } : {}),
+  poolMax: config.PG_POOL_MAX,
+  sqliteSynchronous: config.SQLITE_SYNCHRONOUS,
+});
 await migrateToLatest(db);
-const { app } = await buildApp({ db, clock, uploadsDir: mkdtempSync(join(tmpdir(), 'huiyin-bench-')) });
+const { app } = await buildApp({
+  db,
+  config,
+  clock,
+  uploadsDir: mkdtempSync(join(tmpdir(), 'huiyin-bench-')),
+});
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });

@@ -1,19 +1,24 @@
+import { loadConfig } from '../config.js';
 import { buildApp } from '../server/app.js';
 import { prepareDatabase } from '../server/bootstrap.js';
-import { DEFAULT_DATABASE_URL, openDb } from './connection.js';
+import { openDb } from './connection.js';
 import { migrateToLatest } from './migrate.js';
 
 /** `npm run db:migrate` and `npm run db:seed` against DATABASE_URL. */
 async function main() {
   const command = process.argv[2];
-  const db = openDb(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  const config = loadConfig();
+  const db = openDb(config.DATABASE_URL, {
+    poolMax: config.PG_POOL_MAX,
+    sqliteSynchronous: config.SQLITE_SYNCHRONOUS,
+  });
   try {
     if (command === 'migrate') {
       await migrateToLatest(db);
       console.log('数据库已迁移到最新版本。');
     } else if (command === 'seed') {
-      const { app, ctx } = await buildApp({ db });
-      const seeded = await prepareDatabase(ctx, { demo: process.env.SEED_DEMO !== '0' });
+      const { app, ctx } = await buildApp({ db, config });
+      const seeded = await prepareDatabase(ctx, { demo: config.SEED_DEMO });
       await app.close();
       console.log(seeded ? '已写入参考数据和演示数据。' : '已写入参考数据(库中已有单位,未写演示数据)。');
     } else {

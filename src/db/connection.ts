@@ -18,13 +18,21 @@ export const DEFAULT_DATABASE_URL = 'sqlite:./data/huiyin.db';
 /**
  * Opens the database named by a URL: `postgres://…` (or `postgresql://…`) for PostgreSQL,
  * `sqlite:<path>` or a bare path for the embedded SQLite default, `sqlite::memory:` for tests.
- * `schema` (PostgreSQL only) isolates a test run in its own schema.
  */
-export function openDb(url: string = DEFAULT_DATABASE_URL, options: { schema?: string } = {}): Db {
+export interface OpenOptions {
+  /** PostgreSQL only: isolates a test run in its own schema. */
+  schema?: string;
+  /** PostgreSQL only: connections in the pool. */
+  poolMax?: number;
+  /** SQLite only: FULL (default) or NORMAL. */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+}
+
+export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({
       connectionString: url,
-      max: Number(process.env.PG_POOL_MAX ?? 10),
+      max: options.poolMax ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -36,7 +44,7 @@ export function openDb(url: string = DEFAULT_DATABASE_URL, options: { schema?: s
   sqlite.pragma('journal_mode = WAL');
   // FULL: a committed transaction survives a power cut, not only a crash of the process —
   // nothing the API has acknowledged may be lost. (NORMAL is faster and may lose the last commits.)
-  sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

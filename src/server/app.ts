@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type Config, DEFAULT_CONFIG } from '../config.js';
 import type { Db } from '../db/connection.js';
 import { CalendarService } from '../modules/calendar/calendar.service.js';
 import { SettingsService } from '../modules/settings/settings.service.js';
@@ -24,6 +25,8 @@ z.config(z.locales.zhCN());
 
 export interface BuildOptions {
   db: Db;
+  /** Settings from the environment; the defaults when omitted (tests). */
+  config?: Config;
   clock?: Clock;
   uploadsDir?: string;
   logger?: boolean;
@@ -36,15 +39,17 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Builds the whole application without listening, so tests drive it with `inject`. */
 export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const clock = options.clock ?? systemClock;
+  const config = options.config ?? DEFAULT_CONFIG;
   const ctx: AppContext = {
     db: options.db,
+    config,
     clock,
     calendar: new CalendarService(options.db.kysely, clock),
     settings: new SettingsService(options.db.kysely, clock),
-    uploadsDir: options.uploadsDir ?? './data/uploads',
+    uploadsDir: options.uploadsDir ?? config.UPLOADS_DIR,
   };
   const app = Fastify({
-    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: options.logger ? { level: config.LOG_LEVEL } : false,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

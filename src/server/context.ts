@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { CalendarService } from '../modules/calendar/calendar.service.js';
 import type { SettingsService } from '../modules/settings/settings.service.js';
@@ -6,6 +7,8 @@ import type { Clock } from './clock.js';
 /** The application's services, built once in buildApp and reached from every route. */
 export interface AppContext {
   db: Db;
+  /** The environment's settings, parsed once at start. */
+  config: Config;
   clock: Clock;
   calendar: CalendarService;
   settings: SettingsService;

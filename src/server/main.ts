@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { DEFAULT_DATABASE_URL, openDb } from '../db/connection.js';
+import { loadConfig } from '../config.js';
+import { openDb } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../db/seed/demo.js';
 import { startJobs } from '../jobs/scheduler.js';
@@ -8,22 +9,22 @@ import { prepareDatabase } from './bootstrap.js';
 
 /** Starts Huiyin: opens the database, migrates, seeds a fresh one, listens, and shuts down gracefully. */
 async function main() {
-  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-  const port = Number(process.env.PORT ?? 8080);
-  const host = process.env.HOST ?? '0.0.0.0';
-  const db = openDb(url);
+  const config = loadConfig();
+  const url = config.DATABASE_URL;
+  const port = config.PORT;
+  const db = openDb(url, { poolMax: config.PG_POOL_MAX, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
   await migrateToLatest(db);
   const { app, ctx } = await buildApp({
     db,
+    config,
     logger: true,
-    uploadsDir: process.env.UPLOADS_DIR ?? './data/uploads',
-    webDir: resolve(process.env.WEB_DIR ?? './web/dist'),
+    webDir: resolve(config.WEB_DIR),
   });
-  const seeded = await prepareDatabase(ctx, { demo: process.env.SEED_DEMO !== '0' });
-  await app.listen({ port, host });
+  const seeded = await prepareDatabase(ctx, { demo: config.SEED_DEMO });
+  await app.listen({ port, host: config.HOST });
   const jobs = startJobs(ctx, {
-    watchEveryMs: Number(process.env.WATCH_EVERY_MS ?? 60_000),
-    deliverEveryMs: Number(process.env.DELIVER_EVERY_MS ?? 5_000),
+    watchEveryMs: config.WATCH_EVERY_MS,
+    deliverEveryMs: config.DELIVER_EVERY_MS,
     log: (msg) => app.log.info(msg),
     onError: (err) => app.log.error({ err }, 'background job failed'),
   });

@@ -89,7 +89,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
-          secure: process.env.COOKIE_SECURE === '1',
+          secure: ctx.config.COOKIE_SECURE,
           maxAge: SESSION_HOURS * 3600,
         });
         return me(user.id);

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Huiyin reads from the environment, parsed once at start (fastify/demo's way:
+ * parse, then pass in). No other file reads `process.env`; the README's table of variables
+ * lists exactly these. A malformed value stops the server at start with a clear message rather
+ * than failing later.
+ */
+const flag = z.enum(['0', '1']).transform((v) => v === '1');
+const positiveInt = z.coerce.number().int().positive();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || 'sqlite:./data/huiyin.db'),
+  UPLOADS_DIR: z.string().min(1).default('./data/uploads'),
+  WEB_DIR: z.string().min(1).default('./web/dist'),
+  SEED_DEMO: flag.default(true),
+  COOKIE_SECURE: flag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WATCH_EVERY_MS: positiveInt.default(60_000),
+  DELIVER_EVERY_MS: positiveInt.default(5_000),
+  PG_POOL_MAX: positiveInt.default(10),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment (or the given variables, in tests) into the configuration. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`环境变量设置有误:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** The defaults, for code built without a parsed environment (tests, tools). */
+export const DEFAULT_CONFIG: Config = loadConfig({});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration from the environment', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(8080);
+    expect(c.DATABASE_URL).toBe('sqlite:./data/huiyin.db');
+    expect(c.SEED_DEMO).toBe(true);
+    expect(c.COOKIE_SECURE).toBe(false);
+    expect(c.SQLITE_SYNCHRONOUS).toBe('FULL');
+  });
+
+  it('reads flags and numbers', () => {
+    const c = loadConfig({
+      PORT: '9090',
+      SEED_DEMO: '0',
+      COOKIE_SECURE: '1',
+      PG_POOL_MAX: '4',
+      DATABASE_URL: '',
+    });
+    expect(c).toMatchObject({ PORT: 9090, SEED_DEMO: false, COOKIE_SECURE: true, PG_POOL_MAX: 4 });
+    expect(c.DATABASE_URL).toBe('sqlite:./data/huiyin.db');
+  });
+
+  it('refuses a malformed value at start, naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE/);
+  });
+});
