@@ -6,12 +6,12 @@ import pg from 'pg';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { type Db, type DialectName, openDb } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../src/db/seed/demo-county.js';
-import { seedOrganization } from '../src/db/seed/organization.js';
-import { seedReference } from '../src/db/seed/reference.js';
 import { CalendarService } from '../src/modules/calendar/calendar.service.js';
 import { SettingsService } from '../src/modules/settings/settings.service.js';
 import type { Clock } from '../src/server/clock.js';
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../src/setup/seed/demo-county.js';
+import { seedOrganization } from '../src/setup/seed/organization.js';
+import { seedReference } from '../src/setup/seed/reference.js';
 
 export const BENCH_DIR = join(process.cwd(), 'data', 'bench');
 

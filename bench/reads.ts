@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from '../src/db/seed/demo-county.js';
+import { DEMO_PASSWORD } from '../src/setup/seed/demo-county.js';
 import { type BenchDbTarget, open } from './databases.js';
 import { Rng } from './generate/rng.js';
 import { SEARCH_WORDS } from './generate/text.js';

@@ -6,11 +6,11 @@ import {
   searchBigrams,
 } from '../../src/db/migrations/2026-11-26-010-performance.js';
 import { parseRoles } from '../../src/db/repositories/user.repository.js';
-import { DEMO_ORDERS } from '../../src/db/seed/demo-county.js';
 import type { Actor, Role } from '../../src/domain/roles.js';
 import { addDays, HOUR_MS, shanghaiDate, startOfShanghaiDay, weekday } from '../../src/domain/time.js';
 import { DEFAULT_TIME_LIMITS } from '../../src/domain/time-limits.js';
 import { CalendarService } from '../../src/modules/calendar/calendar.service.js';
+import { DEMO_ORDERS } from '../../src/setup/seed/demo-county.js';
 import {
   ATTACHMENT_COLUMNS,
   type Batch,

@@ -1,6 +1,5 @@
 import { patchToColumns, toSnapshot } from '../../src/db/repositories/work-order.mapping.js';
 import type { WorkOrderRow, WorkOrderUnitRow } from '../../src/db/schema.js';
-import type { DemoOrder } from '../../src/db/seed/demo-county.js';
 import type { WorkingCalendar } from '../../src/domain/calendar.js';
 import { eventFacts } from '../../src/domain/event-facts.js';
 import { AppRefusal } from '../../src/domain/refusal.js';
@@ -16,6 +15,7 @@ import {
   type OrderType,
   type SourceChannel,
 } from '../../src/domain/workflow/index.js';
+import type { DemoOrder } from '../../src/setup/seed/demo-county.js';
 import type { Rng } from './rng.js';
 import * as text from './text.js';
 

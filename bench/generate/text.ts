@@ -1,4 +1,4 @@
-import type { DemoOrder } from '../../src/db/seed/demo-county.js';
+import type { DemoOrder } from '../../src/setup/seed/demo-county.js';
 import type { Rng } from './rng.js';
 
 /**

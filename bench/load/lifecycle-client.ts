@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from '../../src/db/seed/demo-county.js';
+import { DEMO_PASSWORD } from '../../src/setup/seed/demo-county.js';
 import { type Http, HttpError } from './http.js';
 import type { Recorder } from './run-load.js';
 

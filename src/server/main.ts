@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { openDb } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../db/seed/demo.js';
 import { startJobs } from '../jobs/scheduler.js';
+import { prepareDatabase } from '../setup/bootstrap.js';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../setup/seed/demo.js';
 import { buildApp } from './app.js';
-import { prepareDatabase } from './bootstrap.js';
 
 /** Starts Huiyin: opens the database, migrates, seeds a fresh one, listens, and shuts down gracefully. */
 async function main() {

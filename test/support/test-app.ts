@@ -7,12 +7,12 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Db, openDb } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../../src/db/seed/demo-county.js';
-import { seedOrganization } from '../../src/db/seed/organization.js';
-import { seedReference } from '../../src/db/seed/reference.js';
 import { buildApp } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
 import type { AppContext } from '../../src/server/context.js';
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../../src/setup/seed/demo-county.js';
+import { seedOrganization } from '../../src/setup/seed/organization.js';
+import { seedReference } from '../../src/setup/seed/reference.js';
 
 /**
  * The database under test: SQLite in memory by default; PostgreSQL when TEST_DATABASE_URL is

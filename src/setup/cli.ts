@@ -1,8 +1,8 @@
 import { loadConfig } from '../config.js';
+import { openDb } from '../db/connection.js';
+import { migrateToLatest } from '../db/migrate.js';
 import { buildApp } from '../server/app.js';
-import { prepareDatabase } from '../server/bootstrap.js';
-import { openDb } from './connection.js';
-import { migrateToLatest } from './migrate.js';
+import { prepareDatabase } from './bootstrap.js';
 
 /** `npm run db:migrate` and `npm run db:seed` against DATABASE_URL. */
 async function main() {

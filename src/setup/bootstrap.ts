@@ -1,7 +1,7 @@
 import { migrateToLatest } from '../db/migrate.js';
-import { seedDemo } from '../db/seed/demo.js';
-import { seedReference } from '../db/seed/reference.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from '../server/context.js';
+import { seedDemo } from './seed/demo.js';
+import { seedReference } from './seed/reference.js';
 
 /**
  * Prepares a database for serving: migrations, reference data, and on a fresh database the

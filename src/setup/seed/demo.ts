@@ -1,9 +1,9 @@
+import { parseRoles } from '../../db/repositories/user.repository.js';
 import type { Actor } from '../../domain/roles.js';
 import { HOUR_MS } from '../../domain/time.js';
 import { WorkOrderService } from '../../modules/work-orders/work-order.service.js';
 import { ManualClock } from '../../server/clock.js';
 import type { AppContext } from '../../server/context.js';
-import { parseRoles } from '../repositories/user.repository.js';
 import { DEMO_ORDERS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoOrder } from './demo-county.js';
 import { seedOrganization } from './organization.js';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { hashPassword } from '../../modules/auth/password.js';
-import type { Database } from '../schema.js';
 import type { DemoUnit, DemoUser } from './demo-county.js';
 
 /**
