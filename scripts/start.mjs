@@ -16,7 +16,7 @@ if (existsSync('web/index.html')) {
   const built = existsSync('web/dist/index.html') ? statSync('web/dist/index.html').mtimeMs : 0;
   if (built < newest('web/src')) {
     console.log('正在构建网页端……');
-    const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { stdio: 'inherit' });
+    const r = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }

@@ -8,6 +8,6 @@ echo "== typecheck ==" && npx tsc --noEmit
 echo "== tests on SQLite ==" && npx vitest run
 echo "== tests on PostgreSQL ==" && bash scripts/with-postgres.sh npx vitest run
 if [ -f e2e/playwright.config.ts ]; then
-  echo "== browser tests (Chromium) ==" && npx vite build --config web/vite.config.ts && npx playwright test -c e2e/playwright.config.ts
+  echo "== browser tests (Chromium) ==" && npm run build && npx playwright test -c e2e/playwright.config.ts
 fi
 echo "all test suites passed"

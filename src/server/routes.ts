@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -18,7 +15,7 @@ import { unitRoutes } from '../modules/units/units.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { workOrderRoutes } from '../modules/work-orders/work-order.routes.js';
 import type { AppContext } from './context.js';
-import { notFound } from './plugins/errors.js';
+import { registerWebApp } from './plugins/web-app.js';
 
 /** Routes in layers: infrastructure, then each capability, then the web app. */
 export async function registerRoutes(
@@ -63,14 +60,5 @@ export async function registerRoutes(
     await app.register(routes(ctx));
   }
 
-  if (webDir && existsSync(webDir)) {
-    await app.register(fastifyStatic, { root: resolve(webDir), wildcard: false });
-  }
-  // One not-found handler: client-side routes of the web app get its page, anything else a JSON 404.
-  const serveApp = webDir !== null && existsSync(webDir);
-  app.setNotFoundHandler((request, reply) => {
-    if (serveApp && request.method === 'GET' && !request.url.startsWith('/api/'))
-      return reply.sendFile('index.html');
-    return notFound(request, reply);
-  });
+  await registerWebApp(app, webDir);
 }
