@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -6,6 +7,7 @@ import pg from 'pg';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { type Db, type DialectName, openDb } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { AuditTrail } from '../src/modules/audit/audit.service.js';
 import { CalendarService } from '../src/modules/calendar/calendar.service.js';
 import { SettingsService } from '../src/modules/settings/settings.service.js';
 import type { Clock } from '../src/server/clock.js';
@@ -93,6 +95,7 @@ export async function freshDatabase(t: BenchDbTarget, clock: Clock): Promise<voi
       clock,
       calendar: new CalendarService(db.kysely, clock),
       settings: new SettingsService(db.kysely, clock),
+      audit: new AuditTrail(db.kysely, clock, randomBytes(32)),
       uploadsDir: join(BENCH_DIR, 'uploads'),
     };
     await seedReference(ctx);

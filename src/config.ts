@@ -25,6 +25,32 @@ const EnvSchema = z.object({
   DELIVER_EVERY_MS: positiveInt.default(5_000),
   PG_POOL_MAX: positiveInt.default(10),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** Hex key (≥ 32 bytes) of the audit chain's HMAC-SM3; otherwise AUDIT_KEY_FILE is used. */
+  AUDIT_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{2}){32,}$/, '应为至少 64 位十六进制字符')
+    .optional(),
+  AUDIT_KEY_FILE: z.string().min(1).default('./data/audit.key'),
+  /**
+   * Whether `X-Forwarded-For` is believed: `0` (default: the peer's address is the client's and
+   * the header is ignored), a number of proxies in front (`1`: one nginx — the address it appends
+   * is taken, anything a client wrote before it is not), or a comma-separated list of the proxies'
+   * addresses/CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((v): false | number | string[] => {
+      const t = v.trim();
+      if (t === '' || t === '0') return false;
+      if (/^\d+$/.test(t)) return Number(t);
+      return t
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    }),
+  /** Login attempts allowed per client IP per minute (on top of the per-account lockout). */
+  LOGIN_RATE_PER_MINUTE: positiveInt.default(30),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

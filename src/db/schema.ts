@@ -191,6 +191,20 @@ export interface AuditLogTable {
   action: string;
   detail: string;
   ip: string | null;
+  target: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  /** Place in the chain (1, 2, …); null only before the row is sealed. */
+  seq: number | null;
+  prev_mac: string | null;
+  /** HMAC-SM3 over the entry's content and prev_mac. */
+  mac: string | null;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  mac: string;
 }
 
 export interface NotificationsTable {
@@ -264,6 +278,7 @@ export interface Database {
   work_order_events: WorkOrderEventsTable;
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -13,6 +13,8 @@ import {
 import { z } from 'zod';
 import { type Config, DEFAULT_CONFIG } from '../config.js';
 import type { Db } from '../db/connection.js';
+import { AuditTrail } from '../modules/audit/audit.service.js';
+import { resolveAuditKey } from '../modules/audit/audit-key.js';
 import { CalendarService } from '../modules/calendar/calendar.service.js';
 import { SettingsService } from '../modules/settings/settings.service.js';
 import type { Clock } from './clock.js';
@@ -34,6 +36,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Serve the built web app from this folder at `/`. */
   webDir?: string | null;
+  /** The audit chain's key; from AUDIT_KEY or AUDIT_KEY_FILE when omitted. */
+  auditKey?: Buffer;
 }
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -48,11 +52,16 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     clock,
     calendar: new CalendarService(options.db.kysely, clock),
     settings: new SettingsService(options.db.kysely, clock),
+    audit: new AuditTrail(options.db.kysely, clock, options.auditKey ?? resolveAuditKey(config)),
     uploadsDir: options.uploadsDir ?? config.UPLOADS_DIR,
   };
   const app = Fastify({
     logger: options.logger ? { level: config.LOG_LEVEL } : false,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxies TRUST_PROXY names; otherwise a client could forge its IP.
+    trustProxy:
+      typeof config.TRUST_PROXY === 'number'
+        ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
+        : config.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
+import type { AuditTrail } from '../modules/audit/audit.service.js';
 import type { CalendarService } from '../modules/calendar/calendar.service.js';
 import type { SettingsService } from '../modules/settings/settings.service.js';
 import type { Clock } from './clock.js';
@@ -12,6 +13,8 @@ export interface AppContext {
   clock: Clock;
   calendar: CalendarService;
   settings: SettingsService;
+  /** The tamper-evident audit log: `ctx.audit.record(trx, { ...who(request), action, … })`. */
+  audit: AuditTrail;
   /** Where uploaded attachments are stored. */
   uploadsDir: string;
 }

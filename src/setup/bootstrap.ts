@@ -9,6 +9,7 @@ import { seedReference } from './seed/reference.js';
  */
 export async function prepareDatabase(ctx: AppContext, options: { demo: boolean }): Promise<boolean> {
   await migrateToLatest(ctx.db);
+  await ctx.audit.sealLegacy();
   await seedReference(ctx);
   if (!options.demo) return false;
   const anyUnit = await ctx.db.kysely.selectFrom('units').select('id').limit(1).executeTakeFirst();

@@ -21,8 +21,20 @@ async function main() {
       const seeded = await prepareDatabase(ctx, { demo: config.SEED_DEMO });
       await app.close();
       console.log(seeded ? '已写入参考数据和演示数据。' : '已写入参考数据(库中已有单位,未写演示数据)。');
+    } else if (command === 'audit-verify') {
+      const { app, ctx } = await buildApp({ db, config });
+      const result = await ctx.audit.verify();
+      await app.close();
+      if (result.ok) console.log(`审计日志完整:校验了 ${result.checked} 条,链上共 ${result.headSeq} 条。`);
+      else {
+        const b = result.firstBroken;
+        console.error(
+          `审计日志已被破坏:第一处在 编号 ${b?.seq ?? '—'}(行 id ${b?.id ?? '—'},${b?.at ?? ''}):${b?.reason ?? ''}`,
+        );
+        process.exitCode = 1;
+      }
     } else {
-      console.error('用法:tsx src/db/cli.ts migrate|seed');
+      console.error('用法:tsx src/setup/cli.ts migrate|seed|audit-verify');
       process.exitCode = 2;
     }
   } finally {

@@ -68,7 +68,7 @@ export async function createTestApp(start = '2026-03-02T09:00:00+08:00'): Promis
   const { db, drop, another } = await openTestDb();
   const clock = new ManualClock(start);
   const uploadsDir = mkdtempSync(join(tmpdir(), 'huiyin-uploads-'));
-  const { app, ctx } = await buildApp({ db, clock, uploadsDir });
+  const { app, ctx } = await buildApp({ db, clock, uploadsDir, auditKey: randomBytes(32) });
   await migrateToLatest(db);
   await seedReference(ctx);
   const units = await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());

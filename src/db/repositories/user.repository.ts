@@ -64,25 +64,4 @@ export class UserRepository {
   async deleteSession(id: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
-
-  async audit(entry: {
-    at: Date;
-    userId: number | null;
-    username: string | null;
-    action: string;
-    detail: string;
-    ip: string | null;
-  }) {
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        at: entry.at.toISOString(),
-        user_id: entry.userId,
-        username: entry.username,
-        action: entry.action,
-        detail: entry.detail,
-        ip: entry.ip,
-      })
-      .execute();
-  }
 }

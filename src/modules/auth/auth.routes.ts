@@ -62,12 +62,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const user = await users.findByUsername(request.body.username.trim());
         const ok =
           user && user.active === 1 && (await verifyPassword(request.body.password, user.password_hash));
-        await users.audit({
-          at: now,
-          userId: user?.id ?? null,
-          username: request.body.username,
-          action: ok ? 'login' : 'login_failed',
-          detail: '',
+        await ctx.audit.record(ctx.db.kysely, {
+          actor: { userId: user?.id ?? null, username: request.body.username },
+          action: ok ? 'auth.login' : 'auth.login_failed',
           ip: request.ip,
         });
         if (!ok || !user) {

@@ -4,7 +4,7 @@ import { parseRoles } from '../../db/repositories/user.repository.js';
 import { refuse } from '../../domain/refusal.js';
 import { ROLE_LABELS, ROLES, rolesAllowedIn, type UnitKind } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
-import { actorOf } from '../../server/plugins/auth.js';
+import { who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoDate, one } from '../../server/schemas.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 
@@ -128,18 +128,23 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await validate(b);
         const problem = passwordProblem(password);
         if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
-        const row = await db
-          .insertInto('users')
-          .values({
-            ...columns(b),
-            password_hash: await hashPassword(password),
-            created_at: ctx.clock.now().toISOString(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await audit(ctx, actorOf(request).userId, 'user_created', b.username, request.ip);
+        const hash = await hashPassword(password);
+        const id = await db.transaction().execute(async (trx) => {
+          const row = await trx
+            .insertInto('users')
+            .values({ ...columns(b), password_hash: hash, created_at: ctx.clock.now().toISOString() })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await ctx.audit.record(trx, {
+            ...who(request),
+            action: 'user.created',
+            target: `user:${row.id}`,
+            after: b,
+          });
+          return Number(row.id);
+        });
         reply.status(201);
-        return one(load, Number(row.id));
+        return one(load, id);
       },
     );
 
@@ -157,15 +162,26 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         await validate(request.body, request.params.id);
-        const r = await db
-          .updateTable('users')
-          .set(columns(request.body))
-          .where('id', '=', request.params.id)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'USER_NOT_FOUND', '用户不存在。');
-        if (!request.body.active)
-          await db.deleteFrom('sessions').where('user_id', '=', request.params.id).execute();
-        await audit(ctx, actorOf(request).userId, 'user_updated', request.body.username, request.ip);
+        const [before] = await load(request.params.id);
+        if (!before) refuse('not_found', 'USER_NOT_FOUND', '用户不存在。');
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('users')
+            .set(columns(request.body))
+            .where('id', '=', request.params.id)
+            .execute();
+          if (!request.body.active)
+            await trx.deleteFrom('sessions').where('user_id', '=', request.params.id).execute();
+          const { id: _id, unitName: _u, roleLabels: _r, ...was } = before;
+          const rolesChanged = JSON.stringify(was.roles) !== JSON.stringify(request.body.roles);
+          await ctx.audit.record(trx, {
+            ...who(request),
+            action: rolesChanged ? 'user.roles_changed' : 'user.updated',
+            target: `user:${request.params.id}`,
+            before: was,
+            after: request.body,
+          });
+        });
         return await one(load, request.params.id);
       },
     );
@@ -185,23 +201,23 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const problem = passwordProblem(request.body.password);
         if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
-        const r = await db
-          .updateTable('users')
-          .set({ password_hash: await hashPassword(request.body.password) })
-          .where('id', '=', request.params.id)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'USER_NOT_FOUND', '用户不存在。');
-        await db.deleteFrom('sessions').where('user_id', '=', request.params.id).execute();
-        await audit(ctx, actorOf(request).userId, 'password_reset', String(request.params.id), request.ip);
+        const hash = await hashPassword(request.body.password);
+        await db.transaction().execute(async (trx) => {
+          const r = await trx
+            .updateTable('users')
+            .set({ password_hash: hash })
+            .where('id', '=', request.params.id)
+            .executeTakeFirst();
+          if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'USER_NOT_FOUND', '用户不存在。');
+          await trx.deleteFrom('sessions').where('user_id', '=', request.params.id).execute();
+          await ctx.audit.record(trx, {
+            ...who(request),
+            action: 'user.password_reset',
+            target: `user:${request.params.id}`,
+          });
+        });
         return { ok: true as const };
       },
     );
   };
-}
-
-async function audit(ctx: AppContext, userId: number, action: string, detail: string, ip: string) {
-  await ctx.db.kysely
-    .insertInto('audit_log')
-    .values({ at: ctx.clock.now().toISOString(), user_id: userId, username: null, action, detail, ip })
-    .execute();
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import { AppRefusal } from '../../domain/refusal.js';
 import { type Actor, ROLE_LABELS, type Role } from '../../domain/roles.js';
+import type { AuditWho } from '../../modules/audit/audit.service.js';
 import type { AppContext } from '../context.js';
 
 export const SESSION_COOKIE = 'huiyin_sid';
@@ -73,4 +74,10 @@ async function loadActor(
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppRefusal('UNAUTHENTICATED', '请先登录。', undefined, 'unauthenticated');
   return request.actor;
+}
+
+/** Who made a request and from where, for an audit entry (`{ ...who(request), action, … }`). */
+export function who(request: FastifyRequest): AuditWho {
+  const actor = request.actor;
+  return { actor: actor ? { userId: actor.userId, username: actor.name } : null, ip: request.ip };
 }

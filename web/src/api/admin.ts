@@ -1,6 +1,7 @@
 import { api } from './client';
 import type {
   AuditEntry,
+  AuditVerification,
   Bulletin,
   CalendarDay,
   CalendarYears,
@@ -54,6 +55,7 @@ export const settingsApi = {
 export const auditApi = {
   list: (page: number, pageSize = 50) =>
     api.get<{ items: AuditEntry[] }>('/api/audit-log', { page, pageSize }),
+  verify: () => api.post<AuditVerification>('/api/audit-log/verify', {}),
 };
 
 export const notificationsApi = {

@@ -160,12 +160,24 @@ export interface NamedDate {
 
 export interface AuditEntry {
   id: number;
+  seq: number | null;
   at: string;
   userId: number | null;
   username: string | null;
   action: string;
+  actionLabel: string;
+  target: string | null;
   detail: string;
+  before: unknown;
+  after: unknown;
   ip: string | null;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  headSeq: number;
+  firstBroken: { id: number; seq: number | null; at: string; reason: string } | null;
 }
 
 export interface UploadedAttachment {

@@ -1,23 +1,27 @@
 import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { auditApi } from '../../api/admin';
-import type { AuditEntry } from '../../api/types';
+import type { AuditEntry, AuditVerification } from '../../api/types';
 import { fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 
-const ACTIONS: Record<string, string> = {
-  login: '登录',
-  login_failed: '登录失败',
-  user_created: '新增用户',
-  user_updated: '修改用户',
-  password_reset: '重置密码',
-};
+const snapshot = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
-/** The audit administrator's only page: who signed in and who changed accounts, read-only. */
+/** The audit administrator's page: the log, read-only, and a check of its HMAC-SM3 chain. */
 export default function AuditPage() {
   const [page, setPage] = useState(1);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [verifying, setVerifying] = useState(false);
   const { data, loading, error } = useAsync(() => auditApi.list(page), String(page));
   const items = data?.items ?? [];
+  const verify = async () => {
+    setVerifying(true);
+    try {
+      setVerification(await auditApi.verify());
+    } finally {
+      setVerifying(false);
+    }
+  };
   return (
     <Card
       title={
@@ -25,8 +29,30 @@ export default function AuditPage() {
           审计日志
         </Typography.Title>
       }
+      extra={
+        <Button onClick={verify} loading={verifying}>
+          校验日志完整性
+        </Button>
+      }
     >
       {error && <Alert type="error" title={error.message} />}
+      {verification?.ok && (
+        <Alert
+          type="success"
+          style={{ marginBottom: 12 }}
+          title={`日志完整:校验了 ${verification.checked} 条,未发现改动或删除。`}
+        />
+      )}
+      {verification && !verification.ok && (
+        <Alert
+          type="error"
+          style={{ marginBottom: 12 }}
+          title={`日志已被破坏:第一处在编号 ${verification.firstBroken?.seq ?? '—'}`}
+          description={`${verification.firstBroken?.reason ?? ''}${
+            verification.firstBroken?.at ? `(记录时间 ${fmtTime(verification.firstBroken.at)})` : ''
+          }`}
+        />
+      )}
       <Table<AuditEntry>
         rowKey="id"
         loading={loading}
@@ -34,11 +60,24 @@ export default function AuditPage() {
         size="small"
         pagination={false}
         columns={[
+          { title: '编号', dataIndex: 'seq', width: 70 },
           { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => fmtTime(v) },
           { title: '用户', width: 140, render: (_, e) => e.username ?? (e.userId ? `#${e.userId}` : '—') },
-          { title: '操作', dataIndex: 'action', width: 120, render: (v: string) => ACTIONS[v] ?? v },
-          { title: '内容', dataIndex: 'detail' },
-          { title: 'IP', dataIndex: 'ip', width: 140 },
+          { title: '操作', dataIndex: 'actionLabel', width: 150 },
+          { title: '对象', dataIndex: 'target', width: 140 },
+          {
+            title: '内容',
+            render: (_, e) => (
+              <Space direction="vertical" size={0}>
+                {e.detail && <span>{e.detail}</span>}
+                {e.before !== null && (
+                  <Typography.Text type="secondary">改前:{snapshot(e.before)}</Typography.Text>
+                )}
+                {e.after !== null && <Typography.Text>改后:{snapshot(e.after)}</Typography.Text>}
+              </Space>
+            ),
+          },
+          { title: 'IP', dataIndex: 'ip', width: 130 },
         ]}
       />
       <Space style={{ marginTop: 12 }}>

@@ -1,0 +1,71 @@
+/**
+ * The closed list of what the audit log records (等保 2.0 安全审计): every security-relevant and
+ * administrative action has one kind here, with the label the auditor reads. Writers name a kind
+ * from this list, so a new kind of entry is a reviewed change, not a free-form string.
+ */
+export const AUDIT_ACTIONS = {
+  'auth.login': '登录成功',
+  'auth.login_failed': '登录失败',
+  'auth.locked': '账号因多次失败被锁定',
+  'auth.logout': '退出登录',
+  'auth.password_changed': '本人修改密码',
+  'auth.totp_enrolled': '启用两步验证',
+  'auth.recovery_code_used': '使用恢复码登录',
+  'session.ended': '结束会话',
+  'user.created': '新增用户',
+  'user.updated': '修改用户',
+  'user.roles_changed': '修改用户角色',
+  'user.password_reset': '管理员重置密码',
+  'user.totp_reset': '管理员重置两步验证',
+  'setting.changed': '修改设置',
+  'calendar.changed': '修改工作日历',
+  'unit.created': '新增单位',
+  'unit.updated': '修改单位',
+  'unit.registration_changed': '修改单位登记表',
+  'category.created': '新增诉求分类',
+  'category.updated': '修改诉求分类',
+  'channel.changed': '修改通知渠道',
+  'weights.changed': '修改考核权重',
+  'api_client.created': '新增接口客户端',
+  'api_client.updated': '修改接口客户端',
+  'api_client.revoked': '吊销接口客户端',
+  'export.personal_data': '导出含个人信息的数据',
+  'print.personal_data': '打印含个人信息的页面',
+  'data.revealed': '查看脱敏信息原文',
+  'audit.verified': '校验审计日志',
+  'backup.restored': '从备份恢复',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** Labels of the kinds written before the log became typed (kept rows are shown as they were). */
+const LEGACY_LABELS: Record<string, string> = {
+  login: '登录成功',
+  login_failed: '登录失败',
+  user_created: '新增用户',
+  user_updated: '修改用户',
+  password_reset: '管理员重置密码',
+};
+
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTIONS as Record<string, string>)[action] ?? LEGACY_LABELS[action] ?? action;
+}
+
+/**
+ * Field caps: an entry is evidence, not storage. A 1 MB username posted to the login must not
+ * fill the table, so every text is cut to its cap and before/after snapshots to a few kilobytes.
+ */
+export const AUDIT_LIMITS = { name: 64, target: 200, ip: 64, detail: 500, snapshot: 8_000 } as const;
+
+export function capText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A before/after snapshot as JSON text, cut (and marked) when larger than the cap. */
+export function capSnapshot(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = JSON.stringify(value) ?? null;
+  if (text === null) return null;
+  if (text.length <= AUDIT_LIMITS.snapshot) return text;
+  return JSON.stringify({ truncated: true, head: text.slice(0, AUDIT_LIMITS.snapshot - 100) });
+}
