@@ -32,3 +32,16 @@ test('手机上(375×812)的单位工单队列:计数、卡片列表、签收', 
   await page.getByRole('button', { name: '打开菜单' }).click();
   await expect(page.getByRole('menuitem', { name: '本单位登记表' })).toBeVisible();
 });
+
+test('手机上(375×812)的通知面板完整显示在屏幕内', async ({ page, baseURL }) => {
+  // A dispatched order gives the housing bureau's liaison at least one notification.
+  await dispatchedOrder(baseURL as string, uniqueTitle('手机通知'));
+  await signIn(page, 'housing-a');
+  await page.getByRole('button', { name: /^通知,/ }).click();
+  const panel = page.getByRole('dialog', { name: /^通知/ });
+  await expect(panel.getByRole('button', { name: /./ }).first()).toBeVisible();
+  const box = await panel.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
+  expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(375);
+});

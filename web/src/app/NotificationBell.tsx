@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, Flex, Popover, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Flex, Grid, Popover, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { notificationsApi } from '../api/admin';
@@ -15,6 +15,7 @@ export function NotificationBell() {
   const [unread, setUnread] = useState(0);
   const [items, setItems] = useState<Notification[]>([]);
   const [open, setOpen] = useState(false);
+  const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -58,7 +59,7 @@ export function NotificationBell() {
   };
 
   const content = (
-    <div style={{ width: 320, maxHeight: 420, overflowY: 'auto' }}>
+    <div style={screens.sm ? { width: 320, maxHeight: 420, overflowY: 'auto' } : undefined}>
       {items.length === 0 && <Empty description="暂无通知" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
       {items.map((n) => (
         <button
@@ -90,36 +91,63 @@ export function NotificationBell() {
     </div>
   );
 
+  const title = (
+    <Flex justify="space-between" align="center">
+      <span>通知</span>
+      {unread > 0 && (
+        <Button
+          size="small"
+          type="link"
+          onClick={async () => {
+            await notificationsApi.readAll().catch(() => null);
+            void load();
+          }}
+        >
+          全部已读
+        </Button>
+      )}
+    </Flex>
+  );
+  const bell = (
+    <Button
+      type="text"
+      aria-label={`通知,${unread} 条未读`}
+      onClick={screens.sm ? undefined : () => setOpen(true)}
+    >
+      <Badge count={unread} size="small" overflowCount={99}>
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </Button>
+  );
+
+  // On a phone a popover beside the bell would run off the screen: the panel takes the screen's width.
+  if (!screens.sm) {
+    return (
+      <>
+        {bell}
+        <Drawer
+          open={open}
+          onClose={() => setOpen(false)}
+          placement="top"
+          size="auto"
+          title={title}
+          rootClassName="notification-panel"
+        >
+          {content}
+        </Drawer>
+      </>
+    );
+  }
   return (
     <Popover
       open={open}
       onOpenChange={setOpen}
       trigger="click"
       placement="bottomRight"
-      title={
-        <Flex justify="space-between" align="center">
-          <span>通知</span>
-          {unread > 0 && (
-            <Button
-              size="small"
-              type="link"
-              onClick={async () => {
-                await notificationsApi.readAll().catch(() => null);
-                void load();
-              }}
-            >
-              全部已读
-            </Button>
-          )}
-        </Flex>
-      }
+      title={title}
       content={content}
     >
-      <Button type="text" aria-label={`通知,${unread} 条未读`}>
-        <Badge count={unread} size="small" overflowCount={99}>
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      </Button>
+      {bell}
     </Popover>
   );
 }

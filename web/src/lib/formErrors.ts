@@ -37,3 +37,29 @@ export function defaultMap(field: string): NamePath {
     .filter(Boolean)
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
+
+/** Leaf name paths of a changed-values object as antd passes it to onValuesChange. */
+function leafPaths(value: unknown, prefix: NamePath = []): NamePath[] {
+  if (value && typeof value === 'object' && !Array.isArray(value) && value.constructor === Object)
+    return Object.entries(value).flatMap(([k, v]) => leafPaths(v, [...prefix, k]));
+  return [prefix];
+}
+
+/**
+ * Clears errors set earlier (by the server) on the fields that `changed` touches, or on every
+ * field when it is omitted — antd keeps a field's errors until its own rules run again, and
+ * most fields here have no rules of their own.
+ */
+export function clearErrorsOf(form: FormInstance, changed?: Record<string, unknown>): void {
+  const touched = changed ? leafPaths(changed).map((p) => p.join('.')) : null;
+  const stale = form
+    .getFieldsError()
+    .filter((f) => f.errors.length > 0)
+    .filter((f) => {
+      const name = f.name.join('.');
+      return (
+        !touched || touched.some((t) => name === t || name.startsWith(`${t}.`) || t.startsWith(`${name}.`))
+      );
+    });
+  if (stale.length) form.setFields(stale.map((f) => ({ name: f.name, errors: [] })));
+}

@@ -9,7 +9,11 @@ export interface AsyncState<T> {
   setData: (data: T) => void;
 }
 
-/** Loads data when `key` changes; keeps the last data while reloading so pages do not flicker. */
+/**
+ * Loads data when `key` changes; keeps the last data while reloading so pages do not flicker.
+ * A failed load drops it: what is shown must never be another key's data presented as this one's
+ * (the calendar once showed 2026's days under 「2027 年」).
+ */
 export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
@@ -29,8 +33,10 @@ export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> 
       }
       return value;
     } catch (e) {
-      if (mine === seq.current)
+      if (mine === seq.current) {
+        setData(undefined);
         setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e), undefined));
+      }
       return undefined;
     } finally {
       if (mine === seq.current) setLoading(false);

@@ -1,12 +1,14 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Grid, Modal } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { ACTION_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
 import type { Action, OrderDetail } from '../../api/types';
 import { useMe } from '../../app/auth';
-import { applyFieldErrors, defaultMap } from '../../lib/formErrors';
+import { type Draft, discardDraft, draftKey, loadDraft, saveDraft } from '../../lib/drafts';
+import { applyFieldErrors, clearErrorsOf, defaultMap } from '../../lib/formErrors';
+import { fmtTime } from '../../lib/time';
 import type { FormValues } from './spec';
 import { ACTION_SPECS } from './specs';
 
@@ -37,8 +39,25 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
   const screens = Grid.useBreakpoint();
   const label = ACTION_LABELS[action];
 
+  // What was typed is kept on the device per user, order and form until it is sent or discarded.
+  const key = draftKey(me.id, `order:${order.id}:${action}`);
+  const [restored] = useState<Draft<FormValues> | null>(() => loadDraft<FormValues>(key));
+  const [hasDraft, setHasDraft] = useState(restored !== null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const keepDraft = () => {
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => saveDraft(key, form.getFieldsValue(true)), 300);
+  };
+  const discard = () => {
+    clearTimeout(saveTimer.current);
+    discardDraft(key);
+    setHasDraft(false);
+    form.resetFields();
+    form.setFieldsValue(spec.initialValues?.(order, me) ?? {});
+  };
+
   // The form is mounted each time it opens: its first values are computed once, then kept.
-  const [initialValues] = useState(() => spec.initialValues?.(order, me) ?? {});
+  const [initialValues] = useState(() => ({ ...(spec.initialValues?.(order, me) ?? {}), ...restored?.values }));
 
   const submit = async () => {
     let values: FormValues;
@@ -50,11 +69,15 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
     setBusy(true);
     setError(undefined);
     setUnplaced([]);
+    // The server judges the whole form again: its earlier verdicts on fields no longer stand.
+    clearErrorsOf(form);
     setReloaded(false);
     try {
       const body = { version: order.version, ...(spec.toBody?.(values, order) ?? {}) };
       const updated = await ordersApi.act(order.id, action, body);
       message.success(`已${label}`);
+      clearTimeout(saveTimer.current);
+      discardDraft(key);
       form.resetFields();
       onDone(updated);
     } catch (e) {
@@ -81,6 +104,13 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
       style={screens.md ? undefined : { top: 0, maxWidth: '100vw', padding: 0 }}
       mask={{ closable: false }}
       footer={[
+        ...(hasDraft
+          ? [
+              <Button key="discard" danger type="text" onClick={discard}>
+                放弃草稿
+              </Button>,
+            ]
+          : []),
         <Button key="cancel" onClick={onClose}>
           取消
         </Button>,
@@ -90,12 +120,27 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
       ]}
     >
       <Alert type="info" role="note" title={spec.rule(order)} style={{ marginBottom: 16 }} />
+      {restored && hasDraft && (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          style={{ marginBottom: 16 }}
+          title={`已恢复您 ${fmtTime(restored.savedAt)} 未提交的草稿。`}
+        />
+      )}
       <Form
         form={form}
         layout="vertical"
         requiredMark={false}
         aria-label={`${label}表单`}
         initialValues={initialValues}
+        onValuesChange={(changed) => {
+          // A field the user changes loses the server's earlier verdict on it at once.
+          clearErrorsOf(form, changed);
+          keepDraft();
+          setHasDraft(true);
+        }}
       >
         {spec.Fields && <spec.Fields form={form} order={order} me={me} />}
       </Form>

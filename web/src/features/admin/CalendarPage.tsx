@@ -183,8 +183,11 @@ export default function CalendarPage() {
     });
   };
 
+  // Only the chosen year's days: while another year loads (or is missing), nothing clickable of
+  // the previous one stays on screen.
+  const shown = (cal.data?.days ?? []).filter((d) => d.date.startsWith(`${year}-`));
   const months = Array.from({ length: 12 }, (_, i) =>
-    (cal.data?.days ?? []).filter((d) => Number(d.date.slice(5, 7)) === i + 1),
+    shown.filter((d) => Number(d.date.slice(5, 7)) === i + 1),
   );
 
   return (

@@ -1,9 +1,8 @@
 import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Grid, Result, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
-import type { Action, OrderDetail, PendingExtension, StoredReply } from '../../api/types';
+import type { OrderDetail, PendingExtension, StoredReply } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { PageLoading } from '../../app/PageLoading';
 import { fmtDeadline } from '../../lib/time';
@@ -18,28 +17,22 @@ import { OrderFields } from './OrderFields';
 import { OrderTimeline } from './OrderTimeline';
 import { ReplyView } from './ReplyView';
 import { SupervisionCard } from './SupervisionCard';
+import { useActionDialog } from './useActionDialog';
 
 /** An order's page: fields, deadlines, units, reply, attachments, timeline, and the allowed actions. */
 export default function OrderPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const { has } = useAuth();
-  const [params, setParams] = useSearchParams();
   const screens = Grid.useBreakpoint();
   const { data: order, error, reload, setData } = useAsync(() => ordersApi.get(id), String(id));
-  const [modalAction, setModalAction] = useState<Action | null>(null);
-  const requested = params.get('action') as Action | null;
-  const open = modalAction ?? (requested && order?.allowedActions.includes(requested) ? requested : null);
+  const { open, openAction, close } = useActionDialog(order?.allowedActions);
 
   if (error && !order) {
     return <Result status={error.status === 404 ? '404' : 'error'} title={error.message} />;
   }
   if (!order) return <PageLoading />;
 
-  const close = () => {
-    setModalAction(null);
-    if (requested) setParams({}, { replace: true });
-  };
   const done = (updated: OrderDetail) => {
     setData(updated);
     close();
@@ -101,7 +94,7 @@ export default function OrderPage() {
           </Space>
         </Flex>
         <div style={{ marginTop: 12 }} aria-label="可执行的操作" role="toolbar">
-          <ActionBar actions={order.allowedActions} onPick={setModalAction} />
+          <ActionBar actions={order.allowedActions} onPick={openAction} />
           {order.allowedActions.length === 0 && !finished && (
             <Typography.Text type="secondary">当前没有您可以执行的操作。</Typography.Text>
           )}

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
+
+const PROGRESS = '已联系物业公司,正在采购灯具,预计三天内完成更换。';
+
+test('返回手势关闭表单而不离开工单;草稿经过返回和刷新都还在,提交后清除', async ({ page, baseURL }) => {
+  const { order } = await dispatchedOrder(baseURL as string, uniqueTitle('草稿'));
+  const unit = await apiAs(baseURL as string, 'housing-a');
+  await act(unit, order.id, 'sign');
+
+  await signIn(page, 'housing-a', `/orders/${order.id}`);
+  await page.getByRole('button', { name: '报告进展' }).click();
+  const form = dialog(page, '报告进展');
+  await form.getByLabel('进展情况').fill(PROGRESS);
+
+  // Back closes the form and stays on the order.
+  await page.goBack();
+  await expect(form).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`/orders/${order.id}$`));
+  await expect(page.getByRole('button', { name: '报告进展' })).toBeVisible();
+
+  // Opening it again brings back what was typed, and so does a reload.
+  await page.getByRole('button', { name: '报告进展' }).click();
+  await expect(form.getByLabel('进展情况')).toHaveValue(PROGRESS);
+  await expect(form.getByText(/已恢复您 .* 未提交的草稿/)).toBeVisible();
+  await page.reload();
+  await expect(form.getByLabel('进展情况')).toHaveValue(PROGRESS);
+
+  await form.getByRole('button', { name: '确认报告进展' }).click();
+  await expect(form).toBeHidden();
+  const stored = await getOrder(unit, order.id);
+  expect(stored.timeline.filter((e) => e.type === 'progress_reported')).toHaveLength(1);
+
+  // Sent: the next form starts empty.
+  await page.getByRole('button', { name: '报告进展' }).click();
+  await expect(form.getByLabel('进展情况')).toHaveValue('');
+  await expect(form.getByText(/未提交的草稿/)).toHaveCount(0);
+});
+
+test('服务器指出的问题,在用户改了那一栏后立刻消失', async ({ page, baseURL }) => {
+  const { order } = await dispatchedOrder(baseURL as string, uniqueTitle('红框'));
+  const unit = await apiAs(baseURL as string, 'housing-a');
+  await act(unit, order.id, 'sign');
+
+  await signIn(page, 'housing-a', `/orders/${order.id}`);
+  await page.getByRole('button', { name: '办结反馈' }).click();
+  const form = dialog(page, '办结反馈');
+  await form.getByRole('button', { name: '提交答复' }).click();
+  const result = form.locator('.ant-form-item').filter({ has: page.getByLabel('处理结果', { exact: true }) });
+  await expect(result).toHaveClass(/ant-form-item-has-error/);
+
+  await form
+    .getByLabel('处理结果', { exact: true })
+    .fill('已责成物业公司更换线路和灯具,11月20日已全部恢复照明,并要求物业每月巡检一次。');
+  await expect(result).not.toHaveClass(/ant-form-item-has-error/);
+  // Still open with the other parts' problems; the one filled in is no longer marked.
+  await expect(form).toBeVisible();
+});
