@@ -46,7 +46,9 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
     expect(stored.password_hash).not.toContain('Huiyin@2026');
     const auditor = await t.as('auditor');
     const log = (await ok(auditor.get('/api/audit-log'))) as unknown as { items: Array<{ action: string }> };
-    expect(log.items.map((i) => i.action)).toEqual(expect.arrayContaining(['auth.login', 'auth.login_failed']));
+    expect(log.items.map((i) => i.action)).toEqual(
+      expect.arrayContaining(['auth.login', 'auth.login_failed']),
+    );
     await refused((await t.as('admin')).get('/api/audit-log'), 403, 'FORBIDDEN_ROLE');
   });
 

@@ -57,7 +57,10 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
   };
 
   // The form is mounted each time it opens: its first values are computed once, then kept.
-  const [initialValues] = useState(() => ({ ...(spec.initialValues?.(order, me) ?? {}), ...restored?.values }));
+  const [initialValues] = useState(() => ({
+    ...(spec.initialValues?.(order, me) ?? {}),
+    ...restored?.values,
+  }));
 
   const submit = async () => {
     let values: FormValues;
