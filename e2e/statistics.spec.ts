@@ -39,13 +39,20 @@ test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单
   await signIn(page, 'dispatcher', '/');
   await page.getByRole('menuitem', { name: '统计分析' }).click();
   await expect(page).toHaveURL(/\/statistics/);
+  // It opens on the last complete month, not on a month just begun.
+  // (Counted in China's time, as the browser under test is.)
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+    .format(new Date())
+    .split('-')
+    .map(Number) as [number, number];
+  const lastMonthEnd = new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
+  await expect(page.getByText(new RegExp(`统计期 \\d{4}-\\d{2}-01 至 ${lastMonthEnd}`))).toBeVisible();
   const kind = (label: string) => page.locator('.ant-segmented-item', { hasText: new RegExp(`^${label}$`) });
   await kind('周').click();
   await expect(page).toHaveURL(/period=week/);
   await expect(page.getByLabel('统计日期')).toHaveValue(/周/);
-  await page.waitForTimeout(800); // the switch's thumb slides; a click while it moves is lost
-  await kind('月').click();
-  await expect(page).toHaveURL(/period=month/);
+  await page.getByRole('button', { name: '本月', exact: true }).click();
+  await expect(page).toHaveURL(/period=month&date=\d{4}-\d{2}-\d{2}/);
 
   // The unit table shows the received count the API counted, as a link.
   const received = page.getByRole('link', {
@@ -73,7 +80,7 @@ test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单
   );
   await page.goBack();
   await page.goBack();
-  await expect(page).toHaveURL(/\/statistics\?period=month$/);
+  await expect(page).toHaveURL(/\/statistics\?period=month&date=[\d-]+$/);
 
   // A slice of the type chart opens the order list filtered by that type and the period; the
   // list holds as many orders as the figure said. (Which type the first slice is depends on the

@@ -1,4 +1,4 @@
-import { DatePicker, Flex, Segmented } from 'antd';
+import { Button, DatePicker, Flex, Segmented, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { dayjs } from '../../lib/time';
@@ -15,9 +15,25 @@ const KINDS: Array<{ value: PeriodKind; label: string }> = [
 const KIND_VALUES = KINDS.map((k) => k.value) as string[];
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+/**
+ * Where the page opens: the last complete month. On the 1st the current month holds almost
+ * nothing, and a month's figures are read once it is over.
+ */
+export function lastCompleteMonth(today = dayjs()): PeriodQuery {
+  return { period: 'month', date: fmt(today.subtract(1, 'month').endOf('month')) };
+}
+
+/** The last 30 days up to today, for a rolling view. */
+export function rolling30Days(today = dayjs()): PeriodQuery {
+  return { period: 'custom', from: fmt(today.subtract(29, 'day')), to: fmt(today) };
+}
+
 /** The period as it stands in the address bar (period, date, from, to), so a view can be shared. */
 export function usePeriod(): [PeriodQuery, (next: PeriodQuery) => void] {
   const [params, setParams] = useSearchParams();
+  if (!params.get('period')) return [lastCompleteMonth(), (next) => setPeriodParams(setParams, next)];
   const raw = params.get('period') ?? 'month';
   const period = (KIND_VALUES.includes(raw) ? raw : 'month') as PeriodKind;
   const pick = (k: string) => {
@@ -30,22 +46,23 @@ export function usePeriod(): [PeriodQuery, (next: PeriodQuery) => void] {
     const to = pick('to');
     query = from && to ? { period, from, to } : { period: 'month' };
   }
-  const set = (next: PeriodQuery) => {
-    setParams(() => {
-      const p = new URLSearchParams(window.location.search);
-      for (const k of ['period', 'date', 'from', 'to']) p.delete(k);
-      // A new period closes any drill-down of the old one.
-      p.delete('drillUnit');
-      p.delete('drill');
-      p.delete('drillPage');
-      p.set('period', next.period);
-      if (next.date) p.set('date', next.date);
-      if (next.from) p.set('from', next.from);
-      if (next.to) p.set('to', next.to);
-      return p;
-    });
-  };
-  return [query, set];
+  return [query, (next) => setPeriodParams(setParams, next)];
+}
+
+function setPeriodParams(setParams: ReturnType<typeof useSearchParams>[1], next: PeriodQuery) {
+  setParams(() => {
+    const p = new URLSearchParams(window.location.search);
+    for (const k of ['period', 'date', 'from', 'to']) p.delete(k);
+    // A new period closes any drill-down of the old one.
+    p.delete('drillUnit');
+    p.delete('drill');
+    p.delete('drillPage');
+    p.set('period', next.period);
+    if (next.date) p.set('date', next.date);
+    if (next.from) p.set('from', next.from);
+    if (next.to) p.set('to', next.to);
+    return p;
+  });
 }
 
 const PICKER: Record<Exclude<PeriodKind, 'custom'>, 'date' | 'week' | 'month' | 'quarter' | 'year'> = {
@@ -65,9 +82,13 @@ export function PeriodPicker({
   onChange: (p: PeriodQuery) => void;
 }) {
   const date = value.date ? dayjs(value.date) : dayjs();
-  const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
   return (
     <Flex gap={8} wrap align="center">
+      <Space.Compact>
+        <Button onClick={() => onChange(lastCompleteMonth())}>上月</Button>
+        <Button onClick={() => onChange({ period: 'month', date: fmt(dayjs()) })}>本月</Button>
+        <Button onClick={() => onChange(rolling30Days())}>近 30 天</Button>
+      </Space.Compact>
       <Segmented<PeriodKind>
         aria-label="统计期类型"
         options={KINDS}
