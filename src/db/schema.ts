@@ -259,7 +259,47 @@ export interface BulletinsTable {
   published_by: number | null;
 }
 
+/** A result waiting to go back to the city platform (the city link's outbox). */
+export interface CityOutboxTable {
+  id: Generated<number>;
+  order_id: number;
+  seq: number;
+  event_type: string;
+  idempotency_key: string;
+  payload: string;
+  /** pending → sending (leased until next_attempt_at) → sent; back to pending with backoff; dead. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  dead_since: string | null;
+}
+
+export interface CitySyncCursorsTable {
+  name: string;
+  cursor: string;
+  polled_at: string;
+}
+
+export interface CityReconciliationsTable {
+  id: Generated<number>;
+  run_key: string;
+  started_at: string;
+  finished_at: string | null;
+  started_by: number | null;
+  status: string;
+  error: string | null;
+  /** JSON: the differences found. */
+  items: string;
+  compared: Generated<number>;
+}
+
 export interface Database {
+  city_outbox: CityOutboxTable;
+  city_sync_cursors: CitySyncCursorsTable;
+  city_reconciliations: CityReconciliationsTable;
   notifications: NotificationsTable;
   deliveries: DeliveriesTable;
   urges: UrgesTable;
@@ -289,3 +329,5 @@ export type WorkOrderUpdate = Updateable<WorkOrdersTable>;
 export type WorkOrderUnitRow = Selectable<WorkOrderUnitsTable>;
 export type WorkOrderEventRow = Selectable<WorkOrderEventsTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
+export type CityOutboxRow = Selectable<CityOutboxTable>;
+export type CityReconciliationRow = Selectable<CityReconciliationsTable>;

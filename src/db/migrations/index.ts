@@ -5,6 +5,7 @@ import * as supervision from './2026-11-26-002-supervision.js';
 import * as eventFacts from './2026-11-26-003-event-facts.js';
 import * as createdDay from './2026-11-26-004-created-day.js';
 import * as performanceIndexes from './2026-11-26-010-performance.js';
+import * as cityLink from './2026-11-30-cityout-001-city-link.js';
 import * as auditChain from './2026-11-30-security-001-audit-chain.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-26-003-event-facts': eventFacts,
   '2026-11-26-004-created-day': createdDay,
   '2026-11-26-010-performance': performanceIndexes,
+  '2026-11-30-cityout-001-city-link': cityLink,
   '2026-11-30-security-001-audit-chain': auditChain,
 };
 

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { DEFAULT_FIGURE_SETTINGS, type FigureSettings } from '../../domain/figures.js';
 import { DEFAULT_TIME_LIMITS, type TimeLimitSettings } from '../../domain/time-limits.js';
 import type { Clock } from '../../server/clock.js';
+import { type CityLinkSettings, cityLinkSettingsSchema } from '../city/city-link.settings.js';
 import { type ChannelSettings, channelSettingsSchema } from '../notifications/channels.js';
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -27,6 +28,7 @@ export const timeLimitSettingsSchema = z.object({
 const KEY = 'time_limits';
 const CHANNELS_KEY = 'notification_channels';
 const FIGURES_KEY = 'figures';
+const CITY_LINK_KEY = 'city_link';
 
 const weight = z.number().min(0).max(100);
 export const figureSettingsSchema = z.object({
@@ -103,5 +105,16 @@ export class SettingsService {
   async setFigures(value: FigureSettings): Promise<FigureSettings> {
     await this.write(FIGURES_KEY, figureSettingsSchema.parse(value));
     return this.figures();
+  }
+
+  /** The city link (never cached: the worker reads it each round, so a change applies at once). */
+  async cityLink(db: Kysely<Database> = this.db): Promise<CityLinkSettings | null> {
+    const stored = await this.read(CITY_LINK_KEY, db);
+    return stored ? cityLinkSettingsSchema.parse(stored) : null;
+  }
+
+  async setCityLink(value: CityLinkSettings): Promise<CityLinkSettings> {
+    await this.write(CITY_LINK_KEY, cityLinkSettingsSchema.parse(value));
+    return (await this.cityLink()) as CityLinkSettings;
   }
 }

@@ -16,6 +16,7 @@ import {
   type WorkflowContext,
 } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
+import { queueCityResults } from '../city/city-results.js';
 import { Notifier } from '../notifications/notifier.js';
 import { noticeFacts, recordUrges } from './side-records.js';
 import type { ACTION_BODIES, RegisterInput } from './work-order.schemas.js';
@@ -176,6 +177,7 @@ export class WorkOrderService {
       );
       if (!written) throw staleVersion(row);
       await recordUrges(trx, id, decision.events, actor.userId, wctx.now);
+      await queueCityResults(trx, row, decision.events, decision.to, wctx.now);
       await this.notifier.forEvents(trx, id, await noticeFacts(trx, id), decision.events, wctx.now);
     });
   }
