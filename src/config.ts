@@ -24,6 +24,12 @@ const EnvSchema = z.object({
   WATCH_EVERY_MS: positiveInt.default(60_000),
   DELIVER_EVERY_MS: positiveInt.default(5_000),
   PG_POOL_MAX: positiveInt.default(10),
+  /** How often the city outbox is looked at for results to send back (ms). */
+  CITY_DELIVER_EVERY_MS: positiveInt.default(2_000),
+  /** The first retry of a failed result waits this long; each further retry twice as long (ms). */
+  CITY_RETRY_BASE_MS: positiveInt.default(30_000),
+  /** How often the city order poll and the daily reconciliation check whether they are due (ms). */
+  CITY_SYNC_EVERY_MS: positiveInt.default(5_000),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /** Hex key (≥ 32 bytes) of the audit chain's HMAC-SM3; otherwise AUDIT_KEY_FILE is used. */
   AUDIT_KEY: z

@@ -32,7 +32,14 @@ export const isCityTracked = (type: string): type is CityTrackedEvent =>
  * The status the city keeps for an order. Every change of this status comes with a tracked
  * event, so once the outbox is delivered the city's status equals Huiyin's.
  */
-export const CITY_STATUSES = ['accepted', 'return_requested', 'handling', 'replied', 'closed', 'voided'] as const;
+export const CITY_STATUSES = [
+  'accepted',
+  'return_requested',
+  'handling',
+  'replied',
+  'closed',
+  'voided',
+] as const;
 export type CityStatus = (typeof CITY_STATUSES)[number];
 
 export const CITY_STATUS_LABELS: Record<CityStatus, string> = {

@@ -28,7 +28,9 @@ export class CityDeliveryWorker {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     private readonly options: CityDeliveryOptions,
-    private readonly adapterFor: (s: NonNullable<Awaited<ReturnType<SettingsService['cityLink']>>>) => CityAdapter = jsonCityAdapter,
+    private readonly adapterFor: (
+      s: NonNullable<Awaited<ReturnType<SettingsService['cityLink']>>>,
+    ) => CityAdapter = jsonCityAdapter,
   ) {}
 
   async runOnce(limit = 64): Promise<{ sent: number; failed: number; dead: number; due: number }> {

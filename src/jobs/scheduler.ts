@@ -1,5 +1,8 @@
 import { Notifier } from '../modules/notifications/notifier.js';
 import type { AppContext } from '../server/context.js';
+import { CityDeliveryWorker } from './city-delivery-worker.js';
+import { CityOrderPoller } from './city-poller.js';
+import { CitySync } from './city-sync.js';
 import { DeadlineWatcher } from './deadline-watcher.js';
 import { DeliveryWorker } from './delivery-worker.js';
 
@@ -11,8 +14,9 @@ export interface JobOptions {
 }
 
 /**
- * Runs the background work inside the server: the deadline watcher and the delivery worker,
- * each on its own timer, never overlapping itself. Both work from the database's state, so a
+ * Runs the background work inside the server: the deadline watcher, the delivery worker and the
+ * city link (results back, order poll, daily reconciliation),
+ * each on its own timer, never overlapping itself. All work from the database's state, so a
  * restart simply picks up where the last run stopped.
  */
 export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promise<void> } {
@@ -34,6 +38,12 @@ export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promi
   const timers: NodeJS.Timeout[] = [];
   loop(options.watchEveryMs, () => watcher.runOnce());
   loop(options.deliverEveryMs, () => worker.runOnce());
+  const cityWorker = new CityDeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, {
+    retryBaseMs: ctx.config.CITY_RETRY_BASE_MS,
+  });
+  loop(ctx.config.CITY_DELIVER_EVERY_MS, () => cityWorker.drain());
+  const citySync = new CitySync(ctx, new CityOrderPoller(ctx));
+  loop(ctx.config.CITY_SYNC_EVERY_MS, () => citySync.tick());
   return {
     async stop() {
       stopped = true;

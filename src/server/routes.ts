@@ -5,6 +5,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { categoryRoutes } from '../modules/categories/categories.routes.js';
+import { cityLinkRoutes } from '../modules/city/city-link.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { printRoutes } from '../modules/statistics/print.routes.js';
@@ -56,6 +57,7 @@ export async function registerRoutes(
     statisticsRoutes,
     printRoutes,
     auditRoutes,
+    cityLinkRoutes,
   ]) {
     await app.register(routes(ctx));
   }

@@ -81,7 +81,11 @@ export interface FakeCity {
    * Pushes orders to Huiyin through `sender`, `concurrency` at a time, retrying each until
    * Huiyin accepts it (the city's own at-least-once), applying the duplicate and shuffle faults.
    */
-  push(orders: CityOrder[], sender: OrderSender, concurrency?: number): Promise<{ sent: number; attempts: number }>;
+  push(
+    orders: CityOrder[],
+    sender: OrderSender,
+    concurrency?: number,
+  ): Promise<{ sent: number; attempts: number }>;
   close(): Promise<void>;
 }
 
@@ -102,11 +106,19 @@ const json = (res: ServerResponse, status: number, body: unknown) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function pick(body: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], body);
+  return path
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], body);
 }
 
 export async function startFakeCity(options: FakeCityOptions): Promise<FakeCity> {
-  const names = { cityOrderNo: 'cityOrderNo', sequence: 'sequence', event: 'event', status: 'status', ...options.fieldNames };
+  const names = {
+    cityOrderNo: 'cityOrderNo',
+    sequence: 'sequence',
+    event: 'event',
+    status: 'status',
+    ...options.fieldNames,
+  };
   const results = new Map<string, ReceivedResult>();
   const duplicates: string[] = [];
   const outOfOrder: string[] = [];
@@ -200,7 +212,9 @@ export async function startFakeCity(options: FakeCityOptions): Promise<FakeCity>
     };
     run().catch((e) => json(res, 500, { error: String(e) }));
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
 
   const statusOf = (no: string) => lastStatus.get(no) ?? 'accepted';

@@ -27,7 +27,12 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('sent_at', 'text')
     .addColumn('dead_since', 'text')
     .execute();
-  await db.schema.createIndex('city_outbox_order_seq').on('city_outbox').columns(['order_id', 'seq']).unique().execute();
+  await db.schema
+    .createIndex('city_outbox_order_seq')
+    .on('city_outbox')
+    .columns(['order_id', 'seq'])
+    .unique()
+    .execute();
   await db.schema
     .createIndex('city_outbox_due')
     .on('city_outbox')

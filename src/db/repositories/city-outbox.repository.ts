@@ -169,7 +169,9 @@ export class CityOutboxRepository {
   }
 
   /** Huiyin's side of the reconciliation: every order from the city, its state and what is still to send. */
-  async cityOrders(): Promise<{ cityOrderNo: string; orderCode: string; state: string; undelivered: number }[]> {
+  async cityOrders(): Promise<
+    { cityOrderNo: string; orderCode: string; state: string; undelivered: number }[]
+  > {
     const rows = await this.db
       .selectFrom('work_orders as w')
       .leftJoin('city_outbox as o', (j) => j.onRef('o.order_id', '=', 'w.id').on('o.status', '!=', 'sent'))

@@ -64,4 +64,16 @@ export class UserRepository {
   async deleteSession(id: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
+
+  /** The city platform's account (a machine peer): who orders pulled from the city are registered by. */
+  cityPlatformUser() {
+    return this.db
+      .selectFrom('users')
+      .innerJoin('units', 'units.id', 'users.unit_id')
+      .select(['users.id', 'users.name', 'users.unit_id', 'users.roles'])
+      .where('units.kind', '=', 'city_platform')
+      .where('users.active', '=', 1)
+      .orderBy('users.id')
+      .executeTakeFirst();
+  }
 }

@@ -14,7 +14,10 @@ export const fieldMappingSchema = z
     z.string().trim().regex(FIELD_NAME, '市平台字段名只能由字母、数字、下划线组成(可用 . 表示嵌套)'),
   )
   .default({})
-  .refine((m) => new Set(Object.values(m)).size === Object.values(m).length, '字段映射中有两个字段映射到同一个名字');
+  .refine(
+    (m) => new Set(Object.values(m)).size === Object.values(m).length,
+    '字段映射中有两个字段映射到同一个名字',
+  );
 
 export const cityLinkSettingsSchema = z.object({
   enabled: z.boolean().describe('是否向市平台回传办理结果'),

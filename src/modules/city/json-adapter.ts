@@ -24,7 +24,9 @@ export function jsonCityAdapter(settings: CityLinkSettings): CityAdapter {
     } catch (e) {
       const name = e instanceof Error ? e.name : '';
       if (name === 'TimeoutError') throw new Error(`市平台 ${settings.timeoutMs} 毫秒内没有应答`);
-      throw new Error(`连接市平台失败:${e instanceof Error ? (e.cause as Error | undefined)?.message ?? e.message : e}`);
+      throw new Error(
+        `连接市平台失败:${e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : e}`,
+      );
     }
     const text = await res.text();
     if (!res.ok) {

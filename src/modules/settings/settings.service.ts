@@ -59,10 +59,10 @@ export class SettingsService {
     return row ? JSON.parse(row.value) : null;
   }
 
-  private async write(key: string, value: unknown): Promise<void> {
+  private async write(key: string, value: unknown, db: Kysely<Database> = this.db): Promise<void> {
     const text = JSON.stringify(value);
     const updated_at = this.clock.now().toISOString();
-    await this.db
+    await db
       .insertInto('settings')
       .values({ key, value: text, updated_at })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
@@ -113,8 +113,7 @@ export class SettingsService {
     return stored ? cityLinkSettingsSchema.parse(stored) : null;
   }
 
-  async setCityLink(value: CityLinkSettings): Promise<CityLinkSettings> {
-    await this.write(CITY_LINK_KEY, cityLinkSettingsSchema.parse(value));
-    return (await this.cityLink()) as CityLinkSettings;
+  async setCityLink(value: CityLinkSettings, db: Kysely<Database> = this.db): Promise<void> {
+    await this.write(CITY_LINK_KEY, cityLinkSettingsSchema.parse(value), db);
   }
 }

@@ -66,10 +66,15 @@ export class WorkOrderService {
     return allowedActions(snapshot, await this.workflowContext(actor));
   }
 
+  /**
+   * Registers an order, in a transaction of its own or in the caller's (the city poll stores a
+   * page of orders and its cursor together).
+   */
   async register(
     input: RegisterInput,
     actor: Actor,
     ip: string | null,
+    inTransaction?: Transaction<Database>,
   ): Promise<{ id: number; duplicate: boolean }> {
     if (input.channel === 'city_platform' && !input.cityOrderNo) {
       refuse('invalid', 'CITY_ORDER_NO_REQUIRED', '来自市级平台的工单须填写市平台工单编号。');
@@ -81,7 +86,7 @@ export class WorkOrderService {
     if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
       refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
     }
-    const kysely = this.ctx.db.kysely;
+    const kysely = inTransaction ?? this.ctx.db.kysely;
     if (input.townshipUnitId) await this.requireUnit(kysely, input.townshipUnitId, ['township'], '所属乡镇');
     if (input.categoryId) {
       const cat = await kysely
@@ -91,7 +96,7 @@ export class WorkOrderService {
         .executeTakeFirst();
       if (!cat) refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
     }
-    return kysely.transaction().execute(async (trx) => {
+    const write = async (trx: Transaction<Database>) => {
       const repo = this.orders.with(trx);
       if (input.cityOrderNo) {
         const existing = await repo.findByCityOrderNo(input.cityOrderNo);
@@ -149,7 +154,8 @@ export class WorkOrderService {
         },
       );
       return { id, duplicate: false };
-    });
+    };
+    return inTransaction ? write(inTransaction) : this.ctx.db.kysely.transaction().execute(write);
   }
 
   /** Performs one workflow action in one transaction; a stale version is refused with 409. */

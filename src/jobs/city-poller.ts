@@ -1,0 +1,104 @@
+import { CitySyncRepository } from '../db/repositories/city-sync.repository.js';
+import { parseRoles, UserRepository } from '../db/repositories/user.repository.js';
+import { AppRefusal } from '../domain/refusal.js';
+import type { Actor } from '../domain/roles.js';
+import type { CityAdapter } from '../modules/city/city-adapter.js';
+import type { CityLinkSettings } from '../modules/city/city-link.settings.js';
+import { jsonCityAdapter } from '../modules/city/json-adapter.js';
+import { registerBody } from '../modules/work-orders/work-order.schemas.js';
+import { WorkOrderService } from '../modules/work-orders/work-order.service.js';
+import type { AppContext } from '../server/context.js';
+
+export const ORDERS_CURSOR = 'city_orders';
+/** Pages read per round, so one round of a long backlog does not hold the timer for long. */
+const MAX_PAGES = 20;
+
+export interface PollOutcome {
+  pages: number;
+  received: number;
+  duplicates: number;
+  refused: { cityOrderNo: string; reason: string }[];
+}
+
+class CursorMoved extends Error {}
+
+/**
+ * Pulls the city's order list where the city does not push (issue 10, item 5). A page of orders
+ * and the cursor after it are stored in one transaction, and the cursor only moves from the
+ * value it was read at: a crash before commit re-reads the page, a second process reading the
+ * same page rolls back, and an order seen twice is recognised by its city order number.
+ */
+export class CityOrderPoller {
+  private readonly orders: WorkOrderService;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly adapterFor: (s: CityLinkSettings) => CityAdapter = jsonCityAdapter,
+  ) {
+    this.orders = new WorkOrderService(ctx);
+  }
+
+  /** Polls when the administrator's interval has passed since the last poll. */
+  async pollIfDue(): Promise<PollOutcome | null> {
+    const s = await this.ctx.settings.cityLink();
+    if (!s?.enabled || !s.ordersUrl || !s.pollEverySeconds) return null;
+    const last = await new CitySyncRepository(this.ctx.db.kysely).cursor(ORDERS_CURSOR);
+    if (last && Date.parse(last.polledAt) + s.pollEverySeconds * 1000 > this.ctx.clock.now().getTime())
+      return null;
+    return this.poll(s);
+  }
+
+  async poll(settings: CityLinkSettings): Promise<PollOutcome> {
+    const adapter = this.adapterFor(settings);
+    const db = this.ctx.db.kysely;
+    const actor = await this.cityActor();
+    const outcome: PollOutcome = { pages: 0, received: 0, duplicates: 0, refused: [] };
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const from = (await new CitySyncRepository(db).cursor(ORDERS_CURSOR))?.cursor ?? null;
+      const { orders, cursor } = await adapter.fetchOrders(from);
+      const at = this.ctx.clock.now().toISOString();
+      try {
+        await db.transaction().execute(async (trx) => {
+          for (const raw of orders) {
+            const parsed = registerBody.safeParse({ ...(raw as object), channel: 'city_platform' });
+            const no = String((raw as { cityOrderNo?: unknown }).cityOrderNo ?? '');
+            if (!parsed.success) {
+              outcome.refused.push({
+                cityOrderNo: no,
+                reason: parsed.error.issues.map((i) => i.message).join(';'),
+              });
+              continue;
+            }
+            try {
+              const r = await this.orders.register(parsed.data, actor, null, trx);
+              if (r.duplicate) outcome.duplicates++;
+              else outcome.received++;
+            } catch (e) {
+              if (!(e instanceof AppRefusal)) throw e;
+              outcome.refused.push({ cityOrderNo: no, reason: e.message });
+            }
+          }
+          if (!(await new CitySyncRepository(trx).advance(ORDERS_CURSOR, from, cursor ?? from ?? '', at)))
+            throw new CursorMoved();
+        });
+      } catch (e) {
+        if (e instanceof CursorMoved) break;
+        throw e;
+      }
+      outcome.pages++;
+      if (orders.length === 0) break;
+    }
+    return outcome;
+  }
+
+  private async cityActor(): Promise<Actor> {
+    const user = await new UserRepository(this.ctx.db.kysely).cityPlatformUser();
+    if (!user) throw new Error('没有市平台账号(单位类型为市级平台的用户),无法登记拉取的工单');
+    return {
+      userId: user.id,
+      unitId: user.unit_id,
+      name: user.name,
+      roles: parseRoles(user.roles),
+    };
+  }
+}

@@ -1,0 +1,154 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CITY_STATUSES } from '../../domain/city-link.js';
+import type { Role } from '../../domain/roles.js';
+import type { AppContext } from '../../server/context.js';
+import { actorOf, who } from '../../server/plugins/auth.js';
+import { errorResponses, idParams } from '../../server/schemas.js';
+import { CityLinkService } from './city-link.service.js';
+import { cityLinkSettingsSchema } from './city-link.settings.js';
+
+/** The hotline office watches the link: what failed to reach the city, and where the two sides disagree. */
+const OFFICE: Role[] = ['dispatcher', 'reviewer'];
+
+const settingsView = cityLinkSettingsSchema.omit({ key: true }).extend({ keySet: z.boolean() });
+const settingsInput = cityLinkSettingsSchema.extend({
+  key: cityLinkSettingsSchema.shape.key.optional().nullable().or(z.literal('')).describe('留空则保持原密钥'),
+});
+
+const deadLetter = z.object({
+  id: z.number(),
+  orderId: z.number(),
+  orderCode: z.string(),
+  cityOrderNo: z.string(),
+  event: z.string().describe('要回传的事件'),
+  sequence: z.number(),
+  attempts: z.number(),
+  lastError: z.string().nullable().describe('最后一次失败的原因'),
+  deadSince: z.string().describe('转入失败队列的时间'),
+  createdAt: z.string(),
+});
+
+const report = z.object({
+  id: z.number(),
+  runKey: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: z.enum(['running', 'done', 'failed']),
+  error: z.string().nullable(),
+  compared: z.number(),
+  items: z.array(
+    z.object({
+      kind: z.enum(['status_differs', 'missing_in_huiyin', 'missing_in_city']),
+      cityOrderNo: z.string(),
+      orderCode: z.string().nullable(),
+      huiyinStatus: z.enum(CITY_STATUSES).nullable(),
+      cityStatus: z.string().nullable(),
+      undelivered: z.number(),
+    }),
+  ),
+});
+
+export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const service = new CityLinkService(ctx);
+  const tags = ['市平台对接'];
+  return async (app) => {
+    app.get(
+      '/api/city-link/settings',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags,
+          summary: '市平台对接设置(不返回密钥)',
+          response: { 200: z.object({ settings: settingsView.nullable() }), ...errorResponses },
+        },
+      },
+      async () => service.view(),
+    );
+    app.put(
+      '/api/city-link/settings',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags,
+          summary: '修改市平台对接设置(保存时校验地址、密钥、字段映射)',
+          body: settingsInput,
+          response: { 200: z.object({ settings: settingsView.nullable() }), ...errorResponses },
+        },
+      },
+      async (request) => service.save(request.body, who(request)),
+    );
+    app.get(
+      '/api/city-link/outbox',
+      {
+        config: { access: OFFICE },
+        schema: {
+          tags,
+          summary: '结果回传队列:各状态数量与失败队列(什么、为什么、从何时起)',
+          response: {
+            200: z.object({
+              counts: z.object({
+                pending: z.number(),
+                sending: z.number(),
+                sent: z.number(),
+                dead: z.number(),
+              }),
+              deadLetters: z.array(deadLetter),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async () => service.outbox(),
+    );
+    app.post(
+      '/api/city-link/dead-letters/:id/resend',
+      {
+        config: { access: OFFICE },
+        schema: {
+          tags,
+          summary: '重新发送一条失败的回传',
+          params: idParams,
+          response: { 200: z.object({ requeued: z.number() }), ...errorResponses },
+        },
+      },
+      async (request) => service.resend(request.params.id),
+    );
+    app.post(
+      '/api/city-link/dead-letters/resend-all',
+      {
+        config: { access: OFFICE },
+        schema: {
+          tags,
+          summary: '重新发送全部失败的回传',
+          response: { 200: z.object({ requeued: z.number() }), ...errorResponses },
+        },
+      },
+      async () => service.resend(null),
+    );
+    app.get(
+      '/api/city-link/reconciliations/latest',
+      {
+        config: { access: OFFICE },
+        schema: {
+          tags,
+          summary: '最近一次对账结果',
+          response: { 200: z.object({ report: report.nullable() }), ...errorResponses },
+        },
+      },
+      async () => ({ report: await service.latestReconciliation() }),
+    );
+    app.post(
+      '/api/city-link/reconciliations',
+      {
+        config: { access: OFFICE },
+        schema: {
+          tags,
+          summary: '立即与市平台对账',
+          response: { 200: z.object({ report }), ...errorResponses },
+        },
+      },
+      async (request) => ({ report: await service.reconcileNow(actorOf(request).userId) }),
+    );
+  };
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { CityOutboxRepository, type DeadLetter } from '../../db/repositories/city-outbox.repository.js';
+import { CitySyncRepository, type ReconciliationReport } from '../../db/repositories/city-sync.repository.js';
+import { reconcile } from '../../domain/city-link.js';
+import { refuse } from '../../domain/refusal.js';
+import { shanghaiDate } from '../../domain/time.js';
+import type { OrderState } from '../../domain/workflow/index.js';
+import type { AppContext } from '../../server/context.js';
+import type { AuditWho } from '../audit/audit.service.js';
+import type { CityAdapter } from './city-adapter.js';
+import type { CityLinkSettings } from './city-link.settings.js';
+import { jsonCityAdapter } from './json-adapter.js';
+
+export type CityLinkSettingsInput = Omit<CityLinkSettings, 'key'> & { key?: string | null | undefined };
+
+export interface CityLinkView {
+  settings: (Omit<CityLinkSettings, 'key'> & { keySet: boolean }) | null;
+}
+
+export interface OutboxView {
+  counts: { pending: number; sending: number; sent: number; dead: number };
+  deadLetters: DeadLetter[];
+}
+
+const notConfigured = () =>
+  refuse(
+    'rule',
+    'CITY_LINK_NOT_CONFIGURED',
+    '尚未设置市平台对接,请系统管理员先在「市平台对接」中填写地址和密钥。',
+  );
+
+/** The office's and the administrator's use cases of the city link. */
+export class CityLinkService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly adapterFor: (s: CityLinkSettings) => CityAdapter = jsonCityAdapter,
+  ) {}
+
+  async view(): Promise<CityLinkView> {
+    const s = await this.ctx.settings.cityLink();
+    if (!s) return { settings: null };
+    const { key, ...rest } = s;
+    return { settings: { ...rest, keySet: key.length > 0 } };
+  }
+
+  /** Saves the settings (checked by their schema); a blank key keeps the stored one, so the form never shows it. */
+  async save(input: CityLinkSettingsInput, who: AuditWho): Promise<CityLinkView> {
+    const stored = await this.ctx.settings.cityLink();
+    const key = input.key?.trim() || stored?.key;
+    if (!key) refuse('invalid', 'CITY_KEY_REQUIRED', '请填写市平台分配的接口密钥。');
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await this.ctx.settings.setCityLink({ ...input, key }, trx);
+      const { key: _before, ...before } = stored ?? { key: '' };
+      await this.ctx.audit.record(trx, {
+        ...who,
+        action: 'setting.changed',
+        target: 'setting:city_link',
+        before: stored ? before : null,
+        after: { ...input, key: input.key ? '(已更换)' : '(未变)' },
+      });
+    });
+    return this.view();
+  }
+
+  async outbox(): Promise<OutboxView> {
+    const repo = new CityOutboxRepository(this.ctx.db.kysely);
+    const c = await repo.countsByStatus();
+    return {
+      counts: { pending: c.pending ?? 0, sending: c.sending ?? 0, sent: c.sent ?? 0, dead: c.dead ?? 0 },
+      deadLetters: await repo.deadLetters(),
+    };
+  }
+
+  /** Puts one dead letter (or all) back in the queue; the worker sends it on its next round. */
+  async resend(id: number | null): Promise<{ requeued: number }> {
+    const requeued = await new CityOutboxRepository(this.ctx.db.kysely).resend(
+      id,
+      this.ctx.clock.now().toISOString(),
+    );
+    if (id !== null && requeued === 0)
+      refuse('not_found', 'DEAD_LETTER_NOT_FOUND', '这条失败记录不存在,或已经重新发送。');
+    return { requeued };
+  }
+
+  /** Compares the city's statuses with Huiyin's now, on demand. */
+  async reconcileNow(userId: number): Promise<ReconciliationReport> {
+    const report = await this.reconcile(`manual:${randomUUID()}`, userId);
+    return report as ReconciliationReport;
+  }
+
+  /** The daily run: once per Beijing day, whichever process gets there first. */
+  async reconcileDaily(): Promise<ReconciliationReport | null> {
+    const s = await this.ctx.settings.cityLink();
+    if (!s?.enabled || !s.statusesUrl) return null;
+    return this.reconcile(`daily:${shanghaiDate(this.ctx.clock.now())}`, null);
+  }
+
+  async latestReconciliation(): Promise<ReconciliationReport | null> {
+    return new CitySyncRepository(this.ctx.db.kysely).latestReconciliation();
+  }
+
+  private async reconcile(runKey: string, userId: number | null): Promise<ReconciliationReport | null> {
+    const settings = (await this.ctx.settings.cityLink()) ?? notConfigured();
+    if (!settings.statusesUrl)
+      refuse('rule', 'CITY_STATUSES_URL_MISSING', '尚未设置市平台工单状态地址,无法对账。');
+    const sync = new CitySyncRepository(this.ctx.db.kysely);
+    const id = await sync.startReconciliation(runKey, this.ctx.clock.now().toISOString(), userId);
+    if (id === null) return null;
+    try {
+      const city = await this.adapterFor(settings).fetchStatuses();
+      const ours = await new CityOutboxRepository(this.ctx.db.kysely).cityOrders();
+      const items = reconcile(
+        city,
+        ours.map((o) => ({ ...o, state: o.state as OrderState })),
+      );
+      await sync.finishReconciliation(id, this.ctx.clock.now().toISOString(), {
+        items,
+        compared: new Set([...city.map((c) => c.cityOrderNo), ...ours.map((o) => o.cityOrderNo)]).size,
+      });
+    } catch (e) {
+      await sync.finishReconciliation(id, this.ctx.clock.now().toISOString(), {
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
+    return sync.reconciliation(id);
+  }
+}
