@@ -181,6 +181,8 @@ export interface AttachmentsTable {
   uploaded_by: number;
   unit_id: number;
   created_at: string;
+  /** The request this file proves (e.g. `requestExtension@<instant>`); null while unused. */
+  bound_to: string | null;
 }
 
 export interface AuditLogTable {

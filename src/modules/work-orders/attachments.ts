@@ -4,19 +4,11 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import type { AttachmentPurpose } from '../../domain/attachment-purpose.js';
 import { refuse } from '../../domain/refusal.js';
 import { type Actor, hasRole } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { eventActor, type WorkOrderService } from './work-order.service.js';
-
-export const ATTACHMENT_PURPOSES = {
-  material: '工单材料',
-  extension_scan: '延期申请扫描件',
-  fax_reply: '传真答复件',
-  photo: '现场照片',
-  other: '其他',
-} as const;
-export type AttachmentPurpose = keyof typeof ATTACHMENT_PURPOSES;
 
 /** Accepted types, recognised by their first bytes rather than by what the browser claims. */
 const SIGNATURES: Array<{ mime: string; test: (b: Buffer) => boolean }> = [

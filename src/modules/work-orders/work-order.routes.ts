@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ATTACHMENT_PURPOSES, isAttachmentPurpose } from '../../domain/attachment-purpose.js';
 import { dispatchDeadlines } from '../../domain/deadlines.js';
 import { orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
@@ -10,12 +11,7 @@ import { ACTION_LABELS, ACTIONS, type Action, TRANSITIONS } from '../../domain/w
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
-import {
-  ATTACHMENT_PURPOSES,
-  type AttachmentPurpose,
-  openAttachment,
-  storeAttachment,
-} from './attachments.js';
+import { openAttachment, storeAttachment } from './attachments.js';
 import { orderDetail } from './work-order.detail.js';
 import { listOrders } from './work-order.queries.js';
 import {
@@ -239,14 +235,14 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const file = await request.file();
         if (!file) refuse('invalid', 'FILE_REQUIRED', '请选择要上传的文件。');
         const rawPurpose = (file.fields.purpose as { value?: string } | undefined)?.value ?? 'material';
-        if (!(rawPurpose in ATTACHMENT_PURPOSES)) refuse('invalid', 'PURPOSE_INVALID', '附件用途不正确。');
+        if (!isAttachmentPurpose(rawPurpose)) refuse('invalid', 'PURPOSE_INVALID', '附件用途不正确。');
         const saved = await storeAttachment(
           ctx,
           service,
           request.params.id,
           actor,
           file,
-          rawPurpose as AttachmentPurpose,
+          rawPurpose,
           request.ip,
         );
         reply.status(201);

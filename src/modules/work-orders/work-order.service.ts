@@ -1,8 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
+import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
 import { toSnapshot } from '../../db/repositories/work-order.mapping.js';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
+import { checkProof, type ProofRequirement, proofAlreadyUsed } from '../../domain/attachment-purpose.js';
 import { canSeeOrder } from '../../domain/policy.js';
 import { AppRefusal, refuse } from '../../domain/refusal.js';
 import { type Actor, hasRole, type UnitKind } from '../../domain/roles.js';
@@ -11,6 +13,7 @@ import {
   type Action,
   allowedActions,
   type Command,
+  checkPreconditions,
   decide,
   type OrderSnapshot,
   type WorkflowContext,
@@ -171,7 +174,9 @@ export class WorkOrderService {
       const repo = this.orders.with(trx);
       const { row, snapshot } = await this.loadVisible(id, actor, repo);
       if (row.version !== body.version) throw staleVersion(row);
-      const command = await this.toCommand(trx, row, action, body);
+      // Who, from which state, within which window: refused before the input is looked up.
+      checkPreconditions(snapshot, action, wctx);
+      const command = await this.toCommand(trx, row, action, body, actor);
       const decision = decide(snapshot, command, wctx);
       const written = await repo.applyDecision(
         id,
@@ -194,6 +199,7 @@ export class WorkOrderService {
     row: WorkOrderRow,
     action: Action,
     body: ActionBody<Action>,
+    actor: Actor,
   ): Promise<Command> {
     const b = body as Record<string, unknown>;
     switch (action) {
@@ -213,7 +219,16 @@ export class WorkOrderService {
       }
       case 'requestExtension': {
         const e = body as ActionBody<'requestExtension'>;
-        await this.requireAttachment(trx, row.id, e.scanAttachmentId, '主要负责人签字的延期申请扫描件');
+        await requireProof(
+          trx,
+          e.scanAttachmentId,
+          {
+            purpose: 'extension_scan',
+            orderId: row.id,
+            unitId: actor.unitId,
+          },
+          `requestExtension@${this.ctx.clock.now().toISOString()}`,
+        );
         return { ...e, action, requestedDeadline: new Date(e.requestedDeadline) };
       }
       case 'approveExtension': {
@@ -222,7 +237,12 @@ export class WorkOrderService {
       }
       case 'recordFaxReply': {
         const f = body as ActionBody<'recordFaxReply'>;
-        await this.requireAttachment(trx, row.id, f.scanAttachmentId, '传真件扫描件');
+        await requireProof(
+          trx,
+          f.scanAttachmentId,
+          { purpose: 'fax_reply', orderId: row.id },
+          `recordFaxReply@${this.ctx.clock.now().toISOString()}`,
+        );
         return {
           action,
           reply: f.reply,
@@ -264,21 +284,21 @@ export class WorkOrderService {
     }
     return unit;
   }
+}
 
-  private async requireAttachment(
-    trx: Transaction<Database>,
-    orderId: number,
-    attachmentId: number,
-    what: string,
-  ) {
-    const a = await trx
-      .selectFrom('attachments')
-      .select('id')
-      .where('id', '=', attachmentId)
-      .where('order_id', '=', orderId)
-      .executeTakeFirst();
-    if (!a) refuse('invalid', 'ATTACHMENT_REQUIRED', `请先上传${what},并在提交时选用本工单的附件。`);
-  }
+/**
+ * Checks that a file proves what the step needs (its purpose, order and uploader) and binds it
+ * to this request in the same transaction, so it proves no later one.
+ */
+async function requireProof(
+  trx: Transaction<Database>,
+  attachmentId: number,
+  need: ProofRequirement,
+  request: string,
+) {
+  const files = new AttachmentRepository(trx);
+  checkProof(await files.facts(attachmentId), need);
+  if (!(await files.bind(attachmentId, request))) throw proofAlreadyUsed(need, attachmentId);
 }
 
 export function eventActor(actor: Actor, ip: string | null): EventActor {

@@ -1,9 +1,10 @@
 import { CheckCircleFilled, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Typography, Upload } from 'antd';
+import { Alert, Button, Flex, Select, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
+import { ATTACHMENT_PURPOSE_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
-import type { AttachmentPurpose } from '../../api/types';
+import type { AttachmentPurpose, OrderDetail } from '../../api/types';
 import { ACCEPT, checkFile } from './files';
 
 interface Props {
@@ -12,10 +13,12 @@ interface Props {
   value?: number;
   onChange?: (id: number | undefined) => void;
   label: string;
+  /** Files already on the order: the user may pick one; the server decides whether it proves the request. */
+  existing?: OrderDetail['attachments'];
 }
 
 /** A form control that uploads the scan at once and holds the new attachment's id. */
-export function ScanUpload({ orderId, purpose, value, onChange, label }: Props) {
+export function ScanUpload({ orderId, purpose, value, onChange, label, existing = [] }: Props) {
   const [name, setName] = useState<string>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -61,6 +64,22 @@ export function ScanUpload({ orderId, purpose, value, onChange, label }: Props) 
           </Typography.Text>
         )}
       </Flex>
+      {existing.length > 0 && (
+        <Select<number>
+          aria-label="选用本工单已上传的附件"
+          placeholder="或选用本工单已上传的附件"
+          allowClear
+          value={existing.some((a) => a.id === value) ? value : undefined}
+          onChange={(id) => {
+            setName(existing.find((a) => a.id === id)?.fileName);
+            onChange?.(id);
+          }}
+          options={existing.map((a) => ({
+            value: a.id,
+            label: `${a.fileName}(${ATTACHMENT_PURPOSE_LABELS[a.purpose] ?? a.purpose})`,
+          }))}
+        />
+      )}
       {error && <Alert type="error" showIcon title={error} />}
     </Flex>
   );

@@ -129,7 +129,12 @@ export const OFFICE_SPECS: Record<
           label="传真件扫描件"
           rules={[{ required: true, message: '请上传传真答复件的扫描件' }]}
         >
-          <ScanUpload orderId={order.id} purpose="fax_reply" label="上传传真件" />
+          <ScanUpload
+            orderId={order.id}
+            purpose="fax_reply"
+            label="上传传真件"
+            existing={order.attachments}
+          />
         </Form.Item>
         <Form.Item
           name="faxReceivedAt"

@@ -79,7 +79,12 @@ export const UNIT_SPECS: Record<
           label="主要负责人签字的延期申请扫描件"
           rules={[{ required: true, message: '请上传主要负责人签字的延期申请扫描件' }]}
         >
-          <ScanUpload orderId={order.id} purpose="extension_scan" label="上传扫描件" />
+          <ScanUpload
+            orderId={order.id}
+            purpose="extension_scan"
+            label="上传扫描件"
+            existing={order.attachments}
+          />
         </Form.Item>
       </>
     ),
