@@ -3,23 +3,15 @@
  * the replying unit, the handler and the reply time, and is never a one-sentence reply. When
  * the citizen must be answered, the unit answers the citizen first and records it.
  */
-export const CONTACT_METHODS = ['phone', 'visit', 'sms', 'other'] as const;
-export type ContactMethod = (typeof CONTACT_METHODS)[number];
-export const CONTACT_METHOD_LABELS: Record<ContactMethod, string> = {
-  phone: '电话',
-  visit: '上门/当面',
-  sms: '短信',
-  other: '其他',
-};
+import type { CitizenContact } from './citizen-contact.js';
+import { judgeReplySubstance } from './reply-substance.js';
 
-export interface CitizenContact {
-  /** ISO 8601 instant. */
-  contactedAt: string;
-  method: ContactMethod;
-  contactedBy: string;
-  /** What the citizen said when told the result. */
-  citizenResponse: string;
-}
+export {
+  type CitizenContact,
+  CONTACT_METHOD_LABELS,
+  CONTACT_METHODS,
+  type ContactMethod,
+} from './citizen-contact.js';
 
 export interface ReplyContent {
   /** 办理情况: what the unit found. */
@@ -45,48 +37,21 @@ export interface ReplyProblem {
   message: string;
 }
 
-/** Minimum lengths (in characters) that separate a statement of facts from a formula. */
+/**
+ * Minimum lengths (in characters): a floor only; whether a part says anything is judged on its
+ * substance (reply-substance.ts), not on its length.
+ */
 export const REPLY_MIN_LENGTH = {
-  findings: 20,
-  result: 10,
+  findings: 10,
+  result: 8,
   basis: 4,
   explanation: 10,
   citizenResponse: 2,
 } as const;
 
-/**
- * Formulas that say nothing about the matter itself (一句话答复). A part is a formula when every
- * clause of it, once polite lead-ins and filler are taken off, is a formula: a real finding
- * that merely starts with "已经核实," is not one, a formula padded with "请耐心等待" still is.
- */
-const LEAD_IN =
-  /^(您好|你好)|^(您|你)?(所)?(反映|反应|来电反映|咨询)的(问题|情况|诉求|事项)?|^(我们|我单位|我局|我镇|我乡|我办)/g;
-const FILLER = /^(请(您)?(耐心)?等待.*|谢谢.*|感谢.*|特此答复|请知悉)$/;
-const FORMULAS = [
-  /^(已|已经)?(转交|转至|转|交由|移交)(给)?(相关|有关)?(职能)?(部门|单位)(处理|办理|核实)?$/,
-  /^(已|已经)?收悉$/,
-  /^(正在|已在|已经|已)?(处理|办理|核实|调查|研究)(中)?$/,
-  /^(已处理|已办理|已解决|已答复|情况属实|已督促整改|已整改)$/,
-];
-
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/;
 
 const stripped = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');
-
-function isFormula(text: string): boolean {
-  const clauses = stripped(text)
-    .split(/[,,。;;!!.]+/)
-    .map((c) => {
-      let rest = c;
-      for (let before = ''; before !== rest; ) {
-        before = rest;
-        rest = rest.replace(LEAD_IN, '');
-      }
-      return rest;
-    })
-    .filter((c) => c.length > 0 && !FILLER.test(c));
-  return clauses.length > 0 && clauses.every((c) => FORMULAS.some((f) => f.test(c)));
-}
 
 export interface ReplyCheckContext {
   needsCitizenReply: boolean;
@@ -106,13 +71,15 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
 
   need(
     'findings',
-    findings.length >= REPLY_MIN_LENGTH.findings && !isFormula(findings),
-    `缺少办理情况:须写明查明的事实(至少 ${REPLY_MIN_LENGTH.findings} 字,不能是"已转交相关部门处理""已收悉"之类的套话)`,
+    findings.length >= REPLY_MIN_LENGTH.findings && judgeReplySubstance(reply.findings).substantive,
+    `缺少办理情况:须写明查明的事实,如查明了什么、在哪里、依据什么(去掉问候、致谢和转交、建议咨询、"已收悉"之类的套话后,须仍有实际内容)`,
   );
   need(
     'result',
-    result.length >= REPLY_MIN_LENGTH.result && !isFormula(result) && result !== findings,
-    `缺少处理结果:须写明如何处理、结果如何(至少 ${REPLY_MIN_LENGTH.result} 字,且不能与办理情况重复)`,
+    result.length >= REPLY_MIN_LENGTH.result &&
+      judgeReplySubstance(reply.result).substantive &&
+      result !== findings,
+    `缺少处理结果:须写明做了什么、何时完成或何时办结(转交其他单位、建议咨询、"已处理""正在处理中"之类的套话不算),且不能与办理情况重复`,
   );
   need(
     'basis',

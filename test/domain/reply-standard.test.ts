@@ -5,6 +5,7 @@ import {
   type ReplyCheckContext,
   type ReplyContent,
 } from '../../src/domain/reply-standard.js';
+import { judgeClause, judgeReplySubstance, splitReplyClauses } from '../../src/domain/reply-substance.js';
 import { sh } from './calendar-fixture.js';
 import { citizenContact, goodReply } from './factories.js';
 
@@ -204,5 +205,33 @@ describe('describeReplyProblems', () => {
       { field: 'b', message: '缺少乙' },
     ]);
     expect(text).toBe('答复不符合规范回复要求:缺少甲;缺少乙。');
+  });
+});
+
+describe('the substance of a part, on real text', () => {
+  it('splits on full-width and ASCII punctuation and line breaks alike, keeping 2.4 and 8:00 whole', () => {
+    expect(splitReplyClauses('经核实，该企业拖欠工资2.4万元；已于8:00结清!\n特此回复。')).toEqual([
+      '经核实',
+      '该企业拖欠工资2.4万元',
+      '已于8:00结清',
+      '特此回复',
+    ]);
+    expect(splitReplyClauses('一、经查，属实\n（2）已整改')).toEqual(['经查', '属实', '已整改']);
+  });
+
+  it('a transfer to any body in any wording says nothing; what the body then did does', () => {
+    for (const text of ['已移交属地镇政府核查。', '已转交县人社局劳动监察大队处理', '已交由有关单位研究。']) {
+      expect(judgeReplySubstance(text).substantive, text).toBe(false);
+    }
+    const mixed = judgeReplySubstance('已转交属地乡政府处理。乡政府已于11月20日清运垃圾3车。');
+    expect(mixed.substantive).toBe(true);
+    expect(mixed.clauses.map((c) => c.kind)).toEqual(['formula', 'substance']);
+  });
+
+  it('greetings, thanks and referrals are recognised as such', () => {
+    expect(judgeClause('您好').kind).toBe('courtesy');
+    expect(judgeClause('感谢您对城市建设的关心和支持').kind).toBe('courtesy');
+    expect(judgeClause('建议您拨打12315热线咨询').kind).toBe('referral');
+    expect(judgeClause('请向消费者协会反映').kind).toBe('referral');
   });
 });

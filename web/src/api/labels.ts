@@ -3,7 +3,7 @@
  * modules themselves (pure data, bundled into the app), so the two can never disagree; the
  * rest are names only the app shows.
  */
-export { CONTACT_METHOD_LABELS } from '../../../src/domain/reply-standard';
+export { CONTACT_METHOD_LABELS } from '../../../src/domain/citizen-contact';
 export { ROLE_LABELS } from '../../../src/domain/roles';
 export {
   CALLBACK_LABELS,

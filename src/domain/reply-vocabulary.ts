@@ -1,0 +1,97 @@
+/**
+ * The words a reply may be made of without saying anything about the matter: who speaks and
+ * to whom, bodies, handing on, promising, acknowledging, generic handling verbs and vague
+ * qualities. What is left once they are removed is the substance of the reply. The lists are
+ * word classes, not sentences, so new wordings of a formula are still recognised.
+ */
+const GROUPS: Record<string, string> = {
+  people:
+    '您 你 您们 我们 我局 我委 我办 我镇 我乡 我单位 我中心 我所 我院 我校 本局 本单位 本部门 本人 ' +
+    '来电人 来电者 来信人 群众 市民 居民 本件 该件 此件 工单 诉求人 当事人 投诉人 举报人 ' +
+    '领导 局领导 主要领导 分管领导 专人 人员 工作人员 干部 同志 相关人员 有关人员 责任人',
+  pronouns:
+    '该 此 其 这 那 此事 该事 此类 这类 该问题 此问题 这个 那个 有关 相关 以上 上述 如下 下列 ' +
+    '其中 各 各位 各项 对此 为此 因此 对其 由其 由于 现在 目前 现已 已经 已于 现将 立即 随即 ' +
+    '马上 第一时间 当即 后续 下一步 今后 以后 届时 近期 近日 日前 同时 并且 而且 以及 或者 ' +
+    '及时 尽快 尽早 积极 认真 切实 全力 努力 持续 继续 进一步 高度 非常 十分 已将 将会 将于',
+  subjects:
+    '问题 情况 事项 事宜 诉求 意见 建议 反映 来电 来信 留言 内容 材料 工作 事情 事件 情形 ' +
+    '方面 范围 职责 职能 职责范围 管辖 管辖范围 属地 辖区 权限 环节 渠道 途径 方式 程序 流程 ' +
+    '政策 法律 法规 规定 要求 有关规定 相关规定 按规定 按照 依照 依据 根据 依法 依规 依法依规 ' +
+    '不属于 属于 不属 归口 分工',
+  bodies:
+    '部门 单位 职能部门 主管部门 有关部门 相关部门 有关单位 相关单位 责任单位 承办单位 上级 ' +
+    '上级部门 属地政府 政府 科室 机构 组织 平台 热线 窗口 网站 公众号 电话 服务热线 联系电话',
+  handing:
+    '转交 转给 转至 转到 转办 转派 转请 转送 转去 转过去 批转 交由 交给 交办 移交 移送 推送 ' +
+    '派发 下发 分派 分流 报送 呈报 上报 报请 提交 反馈 反馈给 告知 转达 通知 指派 安排 责成 ' +
+    '联系 对接 沟通 协调 会同 联合 配合 负责 承办 牵头 协办 督办 交 转',
+  handling:
+    '处理 办理 处置 核查 核实 调查 了解 查看 研究 解决 答复 回复 回应 落实 跟进 跟踪 关注 ' +
+    '督促 督导 监督 监管 管理 加强 加大 力度 重视 高度重视 非常重视 妥善 妥善处理 认真研究 ' +
+    '处理完毕 办理完毕 已处理 已办理 已解决 已答复 已办结 办结 完毕 完成 结束 整改 整治 ' +
+    '检查 巡查 排查 核准 审核 审查 研判 分析 论证 商议 商讨 讨论 部署 推进 推动 开展 展开 ' +
+    '进行 实施 采取 措施 做好 搞好 做到 确保 保障 提升 提高 改进 改善 规范 完善 服务 水平 ' +
+    '质量 效率 效能 能力 意识 责任 防止 避免 杜绝 再次 发生 稳妥 合理 合法 依法处理 依规处理 ' +
+    '等待 耐心 理解 谅解 支持 感谢 谢谢 满意 不满意 表示 认可 同意 接受 属实 不属实 情况属实 ' +
+    '收到 收悉 已收悉 看到 知悉 知道 记录 登记 受理 已阅 阅 收 重复 此前 之前 原件 原答复 ' +
+    '多次 已经看到 记录在案 在案 进展 结果 处理结果 办理结果 情况说明 说明 解释 答复如下 ' +
+    '回复如下 现答复 现将 经查 经核实 经研究 经调查 经了解 经 核 正在 积极协调 协调解决 ' +
+    '进一步提升 进一步加强 及时处理 尽快处理 尽快解决 尽快答复 予以 给予 作出 做出 拿出 ' +
+    '前往 到达 赶赴 派员 派人 上门 电话联系 沟通联系 联系来电人 取得联系 有进展 将及时 ' +
+    '按规定办理 按规定处理 依职责 职责分工 不再 不再重复 已转 第一时间 下一步 工作力度 来电人 来电者 ' +
+    '按规定 按要求 依据职责 涉及 历史遗留 遗留问题 历史遗留问题 需多 多部门 争取 积极争取 上级支持 ' +
+    '城管 队员 城管队员 执法人员 执法队员 网格员 网格 民警 现场 已派 派 纳入议事日程 议事日程 日程 ' +
+    '请于 已为 所说 得知 考虑 予以考虑 采纳 参考 市里 县里 乡里 镇里 已交 需要 时间 一定时间 其于 答复后 再回复',
+};
+
+export const EMPTY_WORDS: ReadonlySet<string> = new Set(
+  Object.values(GROUPS).flatMap((g) => g.split(/\s+/).filter(Boolean)),
+);
+
+/**
+ * A body's name (县住建局, 城关镇人民政府, 消费者协会, 劳动监察大队): naming who will handle
+ * the matter says nothing about the matter, so a transfer to any named body stays a formula.
+ */
+const BODY_SUFFIX =
+  /(部门|单位|局|厅|委|委员会|办|办公室|办事处|政府|人民政府|镇政府|乡政府|中心|协会|大队|中队|支队|分局|科|科室|股|处|所|站|院|庭|社区|村委会|居委会|街道|公司|集团)$/;
+const NOT_BODY = new Set([
+  '布局',
+  '格局',
+  '结局',
+  '场所',
+  '住所',
+  '厕所',
+  '车站',
+  '站台',
+  '院子',
+  '院内',
+  '出处',
+  '用处',
+  '好处',
+  '到处',
+]);
+
+/**
+ * A body named right after a handing-on verb (转交县人社局劳动监察大队, 移交县城市管理综合执法局,
+ * 由川口镇): jieba splits long names into ordinary words, so the whole name is taken off first.
+ */
+const BODY_NAME_PART =
+  '[\\p{Script=Han}]{0,14}?(部门|单位|局|委员会|委|办公室|办事处|人民政府|政府|中心|协会|大队|中队|支队|分局|科室|社区|村委会|居委会|街道|公司|派出所|所|站|院|镇|乡|村|学校|属地)';
+export const HANDED_TO_BODY = new RegExp(
+  `(转交|转给|转至|转到|转办|转派|转请|转送|批转|交由|交给|移交|移送|推送|报送|反馈给|分派|派发|下发|责成|联系|会同|由)(给|至|到)?(${BODY_NAME_PART})+`,
+  'gu',
+);
+
+/** Long formula words taken off before segmenting, so jieba cannot split them into "content". */
+export const LONG_EMPTY_WORDS = new RegExp(
+  [...new Set(Object.values(GROUPS).flatMap((g) => g.split(/\s+/)))]
+    .filter((w) => w.length >= 3)
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'g',
+);
+
+export function isBodyName(word: string): boolean {
+  return BODY_SUFFIX.test(word) && !NOT_BODY.has(word);
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkReply } from '../../src/domain/reply-standard.js';
+import { sh } from './calendar-fixture.js';
+import { goodReply } from './factories.js';
+
+/**
+ * test/corpus/replies.jsonl: replies written in the styles of real county 12345 replies (住建、
+ * 城管、交通、教育、人社、市场监管、乡镇…), each with its verdict per field. The `holdout` part was
+ * written before the rule and not used to tune it; its accuracy is the honest figure.
+ */
+interface CorpusReply {
+  id: string;
+  split: 'design' | 'holdout';
+  kind: string;
+  text: string;
+  expect: { findings: boolean; result: boolean };
+}
+
+const corpus: CorpusReply[] = readFileSync(resolve(__dirname, '../corpus/replies.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line) as CorpusReply);
+
+const ctx = { needsCitizenReply: false, now: sh('2026-03-05T16:00'), dispatchedAt: sh('2026-03-02T09:00') };
+
+/** The verdict the check gives the text in one field, the other field holding a good part. */
+function accepted(field: 'findings' | 'result', text: string): boolean {
+  const problems = checkReply(goodReply({ [field]: text }), ctx);
+  return !problems.some((p) => p.field === field);
+}
+
+describe('the reply corpus', () => {
+  it('holds at least 200 replies covering every kind the notice refuses and substantive ones', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(200);
+    const kinds = new Set(corpus.filter((r) => !r.expect.findings).map((r) => r.kind));
+    for (const kind of ['transfer', 'referral', 'ack', 'truncated', 'date', 'compliment', 'vague']) {
+      expect(kinds).toContain(kind);
+    }
+    expect(corpus.filter((r) => r.expect.findings).length).toBeGreaterThanOrEqual(80);
+    expect(corpus.filter((r) => r.split === 'holdout').length).toBeGreaterThanOrEqual(50);
+  });
+
+  for (const split of ['design', 'holdout'] as const) {
+    it(`gives every ${split} reply its expected verdict in both fields`, () => {
+      const rows = corpus.filter((r) => r.split === split);
+      const misses: string[] = [];
+      for (const r of rows) {
+        for (const field of ['findings', 'result'] as const) {
+          if (accepted(field, r.text) !== r.expect[field])
+            misses.push(`${r.id} ${field} ${r.kind}: ${r.text}`);
+        }
+      }
+      const total = rows.length * 2;
+      console.info(`reply corpus (${split}): ${total - misses.length}/${total} verdicts right`);
+      expect(misses).toEqual([]);
+    });
+  }
+});
