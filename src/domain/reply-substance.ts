@@ -29,10 +29,12 @@ export interface SubstanceVerdict {
 /** Words about the matter needed across a part; one word ("已处理垃圾") is not a reply. */
 export const MIN_CONTENT_WORDS = 2;
 
-let segmenter: Jieba | null = null;
-/** The dictionary takes about a second to load: once per process, on first use. */
+/**
+ * The dictionary takes about a second to load: once per process, when the module is loaded
+ * (at start-up, not inside the first user's reply check).
+ */
+const segmenter = Jieba.withDict(dict);
 function words(clause: string): string[] {
-  segmenter ??= Jieba.withDict(dict);
   return segmenter.cut(clause, true);
 }
 
