@@ -71,6 +71,8 @@ export interface CategoriesTable {
   level2: string;
   level3: string;
   active: number;
+  /** The office's words for it, separated by 「、」 (e.g. 排水、下水道、井盖). */
+  synonyms: Generated<string>;
 }
 
 export interface SettingsTable {

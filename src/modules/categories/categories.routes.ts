@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CategoryRepository } from '../../db/repositories/category.repository.js';
 import { refuse } from '../../domain/refusal.js';
+import { parseSynonyms } from '../../domain/search-match.js';
 import type { AppContext } from '../../server/context.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
+import { searchTextOf } from './search-text.js';
 
 const category = z.object({
   id: z.number(),
@@ -10,6 +13,9 @@ const category = z.object({
   level2: z.string(),
   level3: z.string(),
   active: z.boolean(),
+  synonyms: z.array(z.string()),
+  /** What the pickers match typed text against: every level, the synonyms and their pinyin. */
+  searchText: z.string(),
 });
 const levels = z.object({
   level1: z.string().trim().min(1).max(30),
@@ -20,10 +26,23 @@ const levels = z.object({
 /** The three-level request classification (诉求分类), seeded from shared/data/categories.csv. */
 export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const db = ctx.db.kysely;
-  const view = (r: { id: number; level1: string; level2: string; level3: string; active: number }) => ({
-    ...r,
-    active: r.active === 1,
-  });
+  const categories = new CategoryRepository(db);
+  const view = (r: {
+    id: number;
+    level1: string;
+    level2: string;
+    level3: string;
+    active: number;
+    synonyms: string;
+  }) => {
+    const synonyms = parseSynonyms(r.synonyms);
+    return {
+      ...r,
+      active: r.active === 1,
+      synonyms,
+      searchText: searchTextOf([r.level1, r.level2, r.level3, ...synonyms]),
+    };
+  };
   return async (app) => {
     app.get(
       '/api/categories',
@@ -91,6 +110,27 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .where('id', '=', request.params.id)
           .returningAll()
           .executeTakeFirst();
+        if (!row) refuse('not_found', 'CATEGORY_NOT_FOUND', '分类不存在。');
+        return view(row);
+      },
+    );
+    app.put(
+      '/api/categories/:id/synonyms',
+      {
+        config: { access: ['dispatcher', 'reviewer', 'admin'] },
+        schema: {
+          tags: ['诉求分类'],
+          summary: '设置分类的同义词(热线办):登记时输入这些词也能找到该分类',
+          params: idParams,
+          body: z.object({ synonyms: z.array(z.string().trim().min(1).max(20)).max(30) }),
+          response: { 200: category, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const synonyms = parseSynonyms(request.body.synonyms.join('、'));
+        if (!(await categories.setSynonyms(request.params.id, synonyms)))
+          refuse('not_found', 'CATEGORY_NOT_FOUND', '分类不存在。');
+        const row = await categories.get(request.params.id);
         if (!row) refuse('not_found', 'CATEGORY_NOT_FOUND', '分类不存在。');
         return view(row);
       },

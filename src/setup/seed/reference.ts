@@ -2,6 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { AppContext } from '../../server/context.js';
 
 const CATEGORIES_CSV = new URL('./categories.csv', import.meta.url);
+const SYNONYMS_CSV = new URL('./category-synonyms.csv', import.meta.url);
+
+function csvRows(url: URL): string[][] {
+  return readFileSync(url, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((line) => line.trim())
+    .map((line) => line.split(',').map((s) => s.trim()));
+}
 
 /** Reference data every installation needs: the holiday calendar and the request categories. */
 export async function seedReference(ctx: AppContext): Promise<void> {
@@ -9,14 +18,17 @@ export async function seedReference(ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
   const has = await db.selectFrom('categories').select('id').limit(1).executeTakeFirst();
   if (has) return;
-  const rows = readFileSync(CATEGORIES_CSV, 'utf8')
-    .split(/\r?\n/)
-    .slice(1)
-    .filter((line) => line.trim())
-    .map((line) => {
-      const [level1 = '', level2 = '', level3 = ''] = line.split(',').map((s) => s.trim());
-      return { level1, level2, level3, active: 1 };
-    });
+  // A starting set of the words callers use for common categories; the office adds its own.
+  const synonyms = new Map(
+    csvRows(SYNONYMS_CSV).map(([l1, l2, l3, words]) => [`${l1}/${l2}/${l3}`, words ?? '']),
+  );
+  const rows = csvRows(CATEGORIES_CSV).map(([level1 = '', level2 = '', level3 = '']) => ({
+    level1,
+    level2,
+    level3,
+    active: 1,
+    synonyms: synonyms.get(`${level1}/${level2}/${level3}`) ?? '',
+  }));
   for (let i = 0; i < rows.length; i += 100) {
     await db
       .insertInto('categories')

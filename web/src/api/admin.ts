@@ -35,7 +35,10 @@ export const categoriesApi = {
   list: (includeInactive = false) =>
     api.get<{ items: Category[] }>('/api/categories', { includeInactive: includeInactive ? '1' : undefined }),
   create: (c: Pick<Category, 'level1' | 'level2' | 'level3'>) => api.post<Category>('/api/categories', c),
-  update: (id: number, c: Omit<Category, 'id'>) => api.put<Category>(`/api/categories/${id}`, c),
+  update: (id: number, c: Pick<Category, 'level1' | 'level2' | 'level3' | 'active'>) =>
+    api.put<Category>(`/api/categories/${id}`, c),
+  setSynonyms: (id: number, synonyms: string[]) =>
+    api.put<Category>(`/api/categories/${id}/synonyms`, { synonyms }),
 };
 
 export const calendarApi = {

@@ -137,6 +137,10 @@ export interface Category {
   level2: string;
   level3: string;
   active: boolean;
+  /** The office's words for the category (「排水」 for 基础设施). */
+  synonyms: string[];
+  /** What pickers match typed text against (levels, synonyms, their pinyin); see src/domain/search-match.ts. */
+  searchText: string;
 }
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';

@@ -46,6 +46,9 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
   if (readsOrders(roles)) items.push({ key: '/orders', label: '工单查询', icon: <SearchOutlined /> });
   if (readsOrders(roles)) items.push({ key: '/bulletins', label: '通报', icon: <NotificationOutlined /> });
   if (readsOrders(roles)) items.push({ key: '/statistics', label: '统计分析', icon: <BarChartOutlined /> });
+  // The office keeps the categories' synonyms (what callers say); renaming stays with the administrator.
+  if (!roles.includes('admin') && roles.some((r) => r === 'dispatcher' || r === 'reviewer'))
+    items.push({ key: '/admin/categories', label: '诉求分类', icon: <TagsOutlined /> });
   if (roles.some((r) => UNIT_ROLES.includes(r)))
     items.push({ key: '/registration', label: '本单位登记表', icon: <IdcardOutlined /> });
   if (roles.includes('admin')) {

@@ -78,7 +78,10 @@ export function AppRoutes() {
           <Route path="admin/units" element={guard(['admin'], <UnitsPage />)} />
           <Route path="admin/users" element={guard(['admin'], <UsersPage />)} />
           <Route path="admin/calendar" element={guard(['admin'], <CalendarPage />)} />
-          <Route path="admin/categories" element={guard(['admin'], <CategoriesPage />)} />
+          <Route
+            path="admin/categories"
+            element={guard(['admin', 'dispatcher', 'reviewer'], <CategoriesPage />)}
+          />
           <Route path="admin/time-limits" element={guard(['admin'], <TimeLimitsPage />)} />
           <Route path="admin/notifications" element={guard(['admin'], <NotificationChannelsPage />)} />
           <Route path="audit" element={guard(['auditor'], <AuditPage />)} />

@@ -1,9 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { matchesSearch } from '../../../../src/domain/search-match';
 import { categoriesApi } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import type { Category } from '../../api/types';
+import { useAuth } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
 
 type Levels = Pick<Category, 'level1' | 'level2' | 'level3'>;
@@ -56,13 +58,55 @@ function CategoryModal({
   );
 }
 
+function SynonymsModal({
+  category,
+  onClose,
+  onSaved,
+}: {
+  category: Category;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [text, setText] = useState(category.synonyms.join('、'));
+  const [error, setError] = useState<string>();
+  const { message } = App.useApp();
+  const save = async () => {
+    try {
+      const words = text.split(/[、,，;；\s]+/).filter(Boolean);
+      await categoriesApi.setSynonyms(category.id, words);
+      message.success('已保存同义词');
+      onSaved();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '保存失败');
+    }
+  };
+  return (
+    <Modal open title={`「${category.level3}」的同义词`} onCancel={onClose} onOk={save} okText="保存">
+      <Typography.Paragraph type="secondary">
+        群众和话务员常说、但分类名称里没有的词,用顿号或逗号隔开。登记时输入这些词(或其拼音首字母)即可找到该分类。
+      </Typography.Paragraph>
+      <Input.TextArea
+        aria-label="同义词"
+        rows={3}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="排水、下水道、井盖"
+      />
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+    </Modal>
+  );
+}
+
 /** The three-level request classification: add, rename, deactivate (used ones are never deleted). */
 export default function CategoriesPage() {
+  const { has } = useAuth();
+  const admin = has('admin');
+  const [synonymsOf, setSynonymsOf] = useState<Category | null>(null);
   const { data, loading, reload, error } = useAsync(() => categoriesApi.list(true), 'categories');
   const { message } = App.useApp();
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [q, setQ] = useState('');
-  const items = (data?.items ?? []).filter((c) => !q || `${c.level1}${c.level2}${c.level3}`.includes(q));
+  const items = (data?.items ?? []).filter((c) => matchesSearch(c.searchText, q));
 
   const toggle = async (c: Category, active: boolean) => {
     try {
@@ -82,14 +126,16 @@ export default function CategoriesPage() {
         </Typography.Title>
       }
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          新增分类
-        </Button>
+        admin && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增分类
+          </Button>
+        )
       }
     >
       {error && <Alert type="error" title={error.message} />}
       <Input.Search
-        placeholder="查找分类"
+        placeholder="查找分类(名称、同义词或拼音首字母)"
         allowClear
         onSearch={setQ}
         style={{ maxWidth: 320, marginBottom: 12 }}
@@ -104,7 +150,8 @@ export default function CategoriesPage() {
         columns={[
           { title: '一级', dataIndex: 'level1', width: 160 },
           { title: '二级', dataIndex: 'level2', width: 200 },
-          { title: '三级', dataIndex: 'level3' },
+          { title: '三级', dataIndex: 'level3', width: 180 },
+          { title: '同义词', render: (_, c) => c.synonyms.join('、') },
           {
             title: '状态',
             width: 90,
@@ -112,25 +159,42 @@ export default function CategoriesPage() {
           },
           {
             title: '操作',
-            width: 170,
+            width: 230,
             render: (_, c) => (
               <Space>
-                <Button size="small" onClick={() => setEditing(c)}>
-                  改名
+                <Button size="small" onClick={() => setSynonymsOf(c)} aria-label={`${c.level3} 同义词`}>
+                  同义词
                 </Button>
-                <Switch
-                  size="small"
-                  checked={c.active}
-                  checkedChildren="启用"
-                  unCheckedChildren="停用"
-                  onChange={(v) => void toggle(c, v)}
-                  aria-label={`${c.level3} 启用`}
-                />
+                {admin && (
+                  <Button size="small" onClick={() => setEditing(c)}>
+                    改名
+                  </Button>
+                )}
+                {admin && (
+                  <Switch
+                    size="small"
+                    checked={c.active}
+                    checkedChildren="启用"
+                    unCheckedChildren="停用"
+                    onChange={(v) => void toggle(c, v)}
+                    aria-label={`${c.level3} 启用`}
+                  />
+                )}
               </Space>
             ),
           },
         ]}
       />
+      {synonymsOf && (
+        <SynonymsModal
+          category={synonymsOf}
+          onClose={() => setSynonymsOf(null)}
+          onSaved={() => {
+            setSynonymsOf(null);
+            void reload();
+          }}
+        />
+      )}
       {editing && (
         <CategoryModal
           category={editing}

@@ -17,6 +17,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { matchesSearch } from '../../../../src/domain/search-match';
 import { categoriesApi } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import { options, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
@@ -48,6 +49,7 @@ interface CatNode {
   value: string | number;
   label: string;
   children?: CatNode[];
+  searchText?: string;
 }
 
 /** The three-level tree; the leaves carry the category's id. */
@@ -64,7 +66,7 @@ function categoryTree(items: Category[]): CatNode[] {
   for (const c of items) {
     const l1 = find(roots, c.level1);
     const l2 = find(l1.children as CatNode[], c.level2);
-    (l2.children as CatNode[]).push({ value: c.id, label: c.level3 });
+    (l2.children as CatNode[]).push({ value: c.id, label: c.level3, searchText: c.searchText });
   }
   return roots;
 }
@@ -207,11 +209,16 @@ export default function RegisterPage() {
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={16}>
-            <Form.Item name="category" label="诉求分类" extra="可直接输入关键词查找,如“供暖”“低保”">
+            <Form.Item
+              name="category"
+              label="诉求分类"
+              extra="可直接输入关键词、同义词或拼音首字母查找,如“排水”“ps”“低保”"
+            >
               <Cascader
                 options={tree}
                 showSearch={{
-                  filter: (input, path) => path.some((o) => String(o.label).includes(input)),
+                  // Any level, the office's synonyms, pinyin initials or full pinyin (「ps」 → 排水).
+                  filter: (input, path) => matchesSearch(path.at(-1)?.searchText ?? '', input),
                   limit: 50,
                 }}
                 placeholder="选择或输入关键词"
