@@ -109,7 +109,32 @@ export function noticesFor(type: EventType, payload: Record<string, unknown>, f:
         '专项督办情况报告',
         `${about}:${String(payload.summary ?? '')}`,
       );
+    case 'city_supplemented':
+    case 'city_cancel_requested':
+    case 'city_deadline_changed':
+    case 'city_urged': {
+      // The office always hears of what the city changes; the unit too once it has the order.
+      const [title, detail] = cityNotice(type, payload);
+      const body = `${about}:${detail}`;
+      return [...to(lead(f), title, body), ...to([{ kind: 'role', role: 'dispatcher' }], title, body)];
+    }
     default:
       return [];
+  }
+}
+
+function cityNotice(type: EventType, payload: Record<string, unknown>): [string, string] {
+  switch (type) {
+    case 'city_supplemented':
+      return ['市平台补充诉求', `群众补充:${String(payload.content ?? '')}`];
+    case 'city_cancel_requested':
+      return ['市平台撤单', `市平台已撤销此工单:${String(payload.reason ?? '')}。请热线办核实后作废。`];
+    case 'city_deadline_changed':
+      return [
+        '市平台变更期限',
+        `市平台办理期限改为 ${String(payload.cityDeadlineText ?? payload.cityDeadline ?? '')}。`,
+      ];
+    default:
+      return ['市平台催办', String(payload.message ?? '')];
   }
 }

@@ -20,6 +20,7 @@ import { SettingsService } from '../modules/settings/settings.service.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { AppContext } from './context.js';
+import { registerApiKeyAuth } from './plugins/api-key-auth.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { registerRoutes } from './routes.js';
@@ -84,10 +85,40 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
           '12345 市民服务热线工单承办系统接口。登录后以会话 Cookie 调用;错误统一返回 { error: { code, message } }。',
         version: '0.1.0',
       },
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'huiyin_sid',
+            description: '网页端登录后的会话 Cookie',
+          },
+          bearerKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              '接口客户端密钥(系统管理员创建,只显示一次)。配置为须签名的客户端还要带 X-Timestamp、X-Nonce、X-Signature',
+          },
+          apiKeyHeader: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Api-Key',
+            description: '同 bearerKey,以 X-Api-Key 请求头提供',
+          },
+          requestSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Signature',
+            description:
+              'HMAC-SHA256(十六进制),密钥为 SHA-256(接口密钥) 的十六进制;签名串为 方法、路径(含查询串)、X-Timestamp(Unix 秒)、X-Nonce、请求体 SHA-256 各占一行。时间窗 5 分钟,nonce 不可重用',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
   registerAuth(app, ctx);
+  registerApiKeyAuth(app, ctx);
   await registerRoutes(app, ctx, options.webDir ?? null);
   await app.ready();
   return { app, ctx };

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { apiClientRoutes } from '../modules/api-clients/api-clients.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { categoryRoutes } from '../modules/categories/categories.routes.js';
+import { cityRoutes } from '../modules/city/city.routes.js';
 import { cityLinkRoutes } from '../modules/city/city-link.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
@@ -58,6 +60,8 @@ export async function registerRoutes(
     printRoutes,
     auditRoutes,
     cityLinkRoutes,
+    cityRoutes,
+    apiClientRoutes,
   ]) {
     await app.register(routes(ctx));
   }

@@ -5,6 +5,7 @@ import * as supervision from './2026-11-26-002-supervision.js';
 import * as eventFacts from './2026-11-26-003-event-facts.js';
 import * as createdDay from './2026-11-26-004-created-day.js';
 import * as performanceIndexes from './2026-11-26-010-performance.js';
+import * as apiClients from './2026-11-30-cityin-001-api-clients.js';
 import * as cityLink from './2026-11-30-cityout-001-city-link.js';
 import * as categorySynonyms from './2026-11-30-lead-001-category-synonyms.js';
 import * as attachmentBinding from './2026-11-30-notice-001-attachment-binding.js';
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-notice-001-attachment-binding': attachmentBinding,
   '2026-11-30-lead-001-category-synonyms': categorySynonyms,
   '2026-11-30-security-001-audit-chain': auditChain,
+  '2026-11-30-cityin-001-api-clients': apiClients,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

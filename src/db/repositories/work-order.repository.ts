@@ -33,6 +33,24 @@ export class WorkOrderRepository {
     return this.db.selectFrom('work_orders').selectAll().where('city_order_no', '=', no).executeTakeFirst();
   }
 
+  async categoryExists(id: number): Promise<boolean> {
+    const row = await this.db.selectFrom('categories').select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Records the city's new deadline on the order (a change the city makes, outside the county's workflow). */
+  async setCityDeadline(orderId: number, cityDeadline: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('work_orders')
+      .set((eb) => ({
+        city_deadline: cityDeadline,
+        version: eb('version', '+', 1),
+        updated_at: at.toISOString(),
+      }))
+      .where('id', '=', orderId)
+      .execute();
+  }
+
   assignments(orderId: number): Promise<WorkOrderUnitRow[]> {
     return this.db
       .selectFrom('work_order_units')

@@ -37,6 +37,10 @@ export const EVENT_TYPES = [
   'supervision_finding',
   'reported_to_leaders',
   'supervision_concluded',
+  'city_supplemented',
+  'city_cancel_requested',
+  'city_deadline_changed',
+  'city_urged',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -132,4 +136,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   supervision_finding: '督查情况',
   reported_to_leaders: '报告县政府主要领导',
   supervision_concluded: '督查办结',
+  city_supplemented: '市平台补充诉求',
+  city_cancel_requested: '市平台撤单',
+  city_deadline_changed: '市平台变更期限',
+  city_urged: '市平台催办',
 };

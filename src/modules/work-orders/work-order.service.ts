@@ -24,6 +24,61 @@ import { Notifier } from '../notifications/notifier.js';
 import { noticeFacts, recordUrges } from './side-records.js';
 import type { ACTION_BODIES, RegisterInput } from './work-order.schemas.js';
 
+export type NewOrderInput = Omit<RegisterInput, 'townshipUnitId' | 'leaderInstruction' | 'channel'> &
+  Partial<Pick<RegisterInput, 'townshipUnitId' | 'leaderInstruction'>> & {
+    channel: RegisterInput['channel'];
+  };
+
+/**
+ * Writes a new order and its 'registered' event in the caller's transaction (the office's form,
+ * the city link and the spreadsheet import all register through here). Inputs are checked already.
+ */
+export async function insertOrder(
+  repo: WorkOrderRepository,
+  input: NewOrderInput,
+  actor: EventActor,
+  registeredBy: number | null,
+  now: Date,
+): Promise<number> {
+  const day = shanghaiDate(now).replaceAll('-', '');
+  const seq = await repo.nextInSequence(`order:${day}`);
+  const code = `HY${day}${String(seq).padStart(4, '0')}`;
+  const at = now.toISOString();
+  const id = await repo.insert({
+    code,
+    city_order_no: input.cityOrderNo ?? null,
+    channel: input.channel,
+    citizen_name: input.citizenName,
+    citizen_phone: input.citizenPhone,
+    citizen_address: input.citizenAddress ?? '',
+    township_unit_id: input.townshipUnitId ?? null,
+    category_id: input.categoryId ?? null,
+    type: input.type,
+    title: input.title,
+    content: input.content,
+    urgency: input.urgency,
+    leader_instruction: input.leaderInstruction?.trim() || null,
+    leader_deadline: null,
+    needs_citizen_reply: input.needsCitizenReply ? 1 : 0,
+    city_deadline: input.cityDeadline ? new Date(input.cityDeadline).toISOString() : null,
+    state: 'pending_dispatch',
+    version: 1,
+    registered_by: registeredBy,
+    created_at: at,
+    updated_at: at,
+    created_day: shanghaiDate(now),
+  });
+  await repo.addEvent(
+    id,
+    'registered',
+    actor,
+    now,
+    { channel: input.channel, code },
+    { from: null, to: 'pending_dispatch' },
+  );
+  return id;
+}
+
 export type ActionBody<A extends Action> = z.infer<(typeof ACTION_BODIES)[A]>;
 
 const notFound = (): never => refuse('not_found', 'ORDER_NOT_FOUND', '工单不存在,或不在您的办理范围内。');
@@ -117,45 +172,7 @@ export class WorkOrderService {
           );
         }
       }
-      const day = shanghaiDate(now).replaceAll('-', '');
-      const seq = await repo.nextInSequence(`order:${day}`);
-      const code = `HY${day}${String(seq).padStart(4, '0')}`;
-      const at = now.toISOString();
-      const id = await repo.insert({
-        code,
-        city_order_no: input.cityOrderNo ?? null,
-        channel: input.channel,
-        citizen_name: input.citizenName,
-        citizen_phone: input.citizenPhone,
-        citizen_address: input.citizenAddress ?? '',
-        township_unit_id: input.townshipUnitId ?? null,
-        category_id: input.categoryId ?? null,
-        type: input.type,
-        title: input.title,
-        content: input.content,
-        urgency: input.urgency,
-        leader_instruction: input.leaderInstruction?.trim() || null,
-        leader_deadline: null,
-        needs_citizen_reply: input.needsCitizenReply ? 1 : 0,
-        city_deadline: input.cityDeadline ? new Date(input.cityDeadline).toISOString() : null,
-        state: 'pending_dispatch',
-        version: 1,
-        registered_by: actor.userId,
-        created_at: at,
-        updated_at: at,
-        created_day: shanghaiDate(now),
-      });
-      await repo.addEvent(
-        id,
-        'registered',
-        eventActor(actor, ip),
-        now,
-        { channel: input.channel, code },
-        {
-          from: null,
-          to: 'pending_dispatch',
-        },
-      );
+      const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now);
       return { id, duplicate: false };
     };
     return inTransaction ? write(inTransaction) : this.ctx.db.kysely.transaction().execute(write);

@@ -164,6 +164,19 @@ export function EventContent({
       return <Line label="报告内容">{s(p.summary)}</Line>;
     case 'supervision_concluded':
       return <Line label="结论">{s(p.conclusion)}</Line>;
+    case 'city_supplemented':
+      return <Line label="补充内容">{s(p.content)}</Line>;
+    case 'city_cancel_requested':
+      return <Line label="撤单原因">{s(p.reason)}</Line>;
+    case 'city_deadline_changed':
+      return (
+        <>
+          <Line label="原市平台期限">{fmtTime(s(p.previous) ?? '')}</Line>
+          <Line label="新市平台期限">{fmtTime(s(p.cityDeadline) ?? '')}</Line>
+        </>
+      );
+    case 'city_urged':
+      return <Line label="催办内容">{s(p.message)}</Line>;
     case 'due_soon':
     case 'overdue':
     case 'sign_overdue':

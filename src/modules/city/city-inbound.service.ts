@@ -1,0 +1,171 @@
+import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import { refuse } from '../../domain/refusal.js';
+import { toShanghaiIso } from '../../domain/time.js';
+import type { EventType, OrderState } from '../../domain/workflow/index.js';
+import type { AppContext } from '../../server/context.js';
+import { type Answer, contentHash, once } from '../api-clients/idempotency.js';
+import { Notifier } from '../notifications/notifier.js';
+import { noticeFacts } from '../work-orders/side-records.js';
+import { insertOrder } from '../work-orders/work-order.service.js';
+import {
+  type CityOrderAnswer,
+  type CityOrderPayload,
+  type CityUpdateAnswer,
+  type CityUpdatePayload,
+  cityOrderBody,
+  cityUpdateBody,
+} from './city.schemas.js';
+
+/** The machine client a call comes from (see api-clients). */
+export interface ApiClientRef {
+  id: number;
+  name: string;
+  /** The unit the client speaks for (the city platform's unit), shown on the timeline. */
+  unitId: number | null;
+}
+
+const actorOf = (client: ApiClientRef, ip: string | null): EventActor => ({
+  userId: null,
+  unitId: client.unitId,
+  name: client.name,
+  ip,
+});
+
+/**
+ * An order from the city platform, registered exactly once. The idempotency key defaults to the
+ * city order number: a resend (same key, same content) gets the first answer; the same key with
+ * other content is refused (422); a resend racing the first waits for it. A city order already
+ * registered under another key (or by the office, or by the spreadsheet import) is answered with
+ * that order (200, duplicate), never registered twice.
+ *
+ * Called by the city routes (push) and by the city poller (pull). Throws AppRefusal for bad input.
+ */
+export async function receiveCityOrder(
+  ctx: AppContext,
+  client: ApiClientRef,
+  payload: CityOrderPayload,
+  idempotencyKey?: string | null,
+  ip: string | null = null,
+): Promise<Answer<CityOrderAnswer>> {
+  const input = cityOrderBody.parse(payload);
+  const key = idempotencyKey ?? `city-order:${input.cityOrderNo}`;
+  const now = ctx.clock.now();
+  return once(ctx, client.id, key, contentHash(input), async (trx) => {
+    const repo = new WorkOrderRepository(trx);
+    const existing = await repo.findByCityOrderNo(input.cityOrderNo);
+    if (existing) return { status: 200, body: answerFor(existing, true) };
+    if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
+      refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
+    }
+    if (input.categoryId && !(await repo.categoryExists(input.categoryId))) {
+      refuse('invalid', 'CATEGORY_NOT_FOUND', `诉求分类 ${input.categoryId} 不存在。`);
+    }
+    const id = await insertOrder(
+      repo,
+      { ...input, channel: 'city_platform' },
+      actorOf(client, ip),
+      null,
+      now,
+    );
+    const row = await repo.findById(id);
+    if (!row) throw new Error(`order ${id} vanished`);
+    return { status: 201, body: answerFor(row, false) };
+  });
+}
+
+const answerFor = (
+  row: { id: number; code: string; city_order_no: string | null; state: string },
+  duplicate: boolean,
+): CityOrderAnswer => ({
+  id: row.id,
+  code: row.code,
+  cityOrderNo: row.city_order_no ?? '',
+  state: row.state as OrderState,
+  duplicate,
+});
+
+const UPDATE_EVENTS: Record<CityUpdatePayload['kind'], EventType> = {
+  supplement: 'city_supplemented',
+  cancel: 'city_cancel_requested',
+  deadline: 'city_deadline_changed',
+  urge: 'city_urged',
+};
+
+/**
+ * A change the city makes to an order it sent: a citizen's supplement, a cancellation, a new
+ * city deadline, an urge. Each goes on the timeline and is told to the office and the unit in
+ * the same transaction; each is idempotent (by its key, or by its content when sent without one).
+ * A cancellation is recorded, not acted on: voiding stays the office's decision in the workflow.
+ */
+export async function receiveCityUpdate(
+  ctx: AppContext,
+  client: ApiClientRef,
+  cityOrderNo: string,
+  payload: CityUpdatePayload,
+  idempotencyKey?: string | null,
+  ip: string | null = null,
+): Promise<Answer<CityUpdateAnswer>> {
+  const update = cityUpdateBody.parse(payload);
+  const hash = contentHash({ cityOrderNo, update });
+  const key = idempotencyKey ?? `city-update:${hash}`;
+  const now = ctx.clock.now();
+  return once(ctx, client.id, key, hash, async (trx) => {
+    const repo = new WorkOrderRepository(trx);
+    const order = await repo.findByCityOrderNo(cityOrderNo);
+    if (order?.channel !== 'city_platform') {
+      refuse('not_found', 'CITY_ORDER_NOT_FOUND', `市平台工单 ${cityOrderNo} 未在本县登记。`);
+    }
+    const eventPayload = await applyUpdate(repo, order, update, now);
+    const type = UPDATE_EVENTS[update.kind];
+    await repo.addEvent(order.id, type, actorOf(client, ip), now, eventPayload, undefined, {
+      unitId: order.lead_unit_id,
+      outcome: null,
+    });
+    await new Notifier(ctx.settings).forEvents(
+      trx,
+      order.id,
+      await noticeFacts(trx, order.id),
+      [{ type, payload: eventPayload }],
+      now,
+    );
+    return {
+      status: 201,
+      body: {
+        orderId: order.id,
+        code: order.code,
+        cityOrderNo,
+        kind: update.kind,
+        recordedAt: now.toISOString(),
+      },
+    };
+  });
+}
+
+async function applyUpdate(
+  repo: WorkOrderRepository,
+  order: { id: number; city_deadline: string | null },
+  update: ReturnType<typeof cityUpdateBody.parse>,
+  now: Date,
+): Promise<Record<string, unknown>> {
+  switch (update.kind) {
+    case 'supplement':
+      return { content: update.content };
+    case 'cancel':
+      return { reason: update.reason };
+    case 'urge':
+      return { message: update.message };
+    case 'deadline': {
+      const deadline = new Date(update.cityDeadline);
+      if (deadline.getTime() <= now.getTime()) {
+        refuse('invalid', 'CITY_DEADLINE_PASSED', '新的市平台办理期限早于现在,请核对。');
+      }
+      await repo.setCityDeadline(order.id, deadline.toISOString(), now);
+      return {
+        previous: order.city_deadline,
+        cityDeadline: deadline.toISOString(),
+        cityDeadlineText: toShanghaiIso(deadline).slice(0, 16).replace('T', ' '),
+        reason: update.reason,
+      };
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiClientRepository } from '../../db/repositories/api-client.repository.js';
+import { API_SCOPE_LABELS, type ApiScope } from '../../domain/api-scopes.js';
+import { AppRefusal } from '../../domain/refusal.js';
+import { SIGNATURE_WINDOW_MS, verifySignature } from '../../domain/request-signature.js';
+import { ApiClientService, type AuthenticatedClient } from '../../modules/api-clients/api-clients.service.js';
+import type { AppContext } from '../context.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A machine route: callable only with the key of an API client holding this scope. */
+    apiScope?: ApiScope;
+  }
+  interface FastifyRequest {
+    apiClient: AuthenticatedClient | null;
+    /** The body as received, for the signature (set by `keepRawJson`). */
+    rawBody?: string;
+    apiErrorCode?: string;
+  }
+}
+
+/** The key of a request: `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
+function presentedKey(request: FastifyRequest): string | null {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || null;
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' && header.trim() ? header.trim() : null;
+}
+
+const header = (request: FastifyRequest, name: string) => {
+  const v = request.headers[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+const unauthenticated = (code: string, message: string) =>
+  new AppRefusal(code, message, undefined, 'unauthenticated');
+
+/**
+ * Key authentication for machine routes (`config.apiScope`): the key names the client; a client
+ * configured for it must also sign (HMAC-SHA256 over method, path, timestamp, nonce and body;
+ * 5-minute window; a nonce is accepted once). Every call of an identified client is recorded
+ * with its route, status and error code. Kept apart from the users' login on purpose.
+ */
+export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void {
+  const clients = new ApiClientService(ctx);
+  const repo = new ApiClientRepository(ctx.db.kysely);
+  let signedSinceSweep = 0;
+  app.decorateRequest('apiClient', null);
+
+  app.addHook('preValidation', async (request) => {
+    const scope = request.routeOptions.config?.apiScope;
+    if (!scope) return;
+    const key = presentedKey(request);
+    if (!key) {
+      throw unauthenticated(
+        'API_KEY_MISSING',
+        '缺少接口密钥:请在 Authorization: Bearer 或 X-Api-Key 请求头中提供。',
+      );
+    }
+    const client = await clients.authenticate(key);
+    if (!client) throw unauthenticated('API_KEY_INVALID', '接口密钥无效、已过期或已被吊销。');
+    request.apiClient = client;
+    if (!client.scopes.includes(scope)) {
+      throw new AppRefusal(
+        'API_SCOPE_MISSING',
+        `此客户端无权调用该接口(需要权限:${API_SCOPE_LABELS[scope]})。`,
+        { scope },
+        'forbidden',
+      );
+    }
+    if (!client.requireSignature) return;
+    const now = ctx.clock.now();
+    const parts = {
+      method: request.method,
+      path: request.url,
+      timestamp: header(request, 'x-timestamp'),
+      nonce: header(request, 'x-nonce'),
+      body: request.rawBody ?? '',
+    };
+    const verdict = verifySignature(client.signingKey, parts, header(request, 'x-signature'), now);
+    if (!verdict.ok) throw unauthenticated(verdict.code, verdict.message);
+    if (!(await repo.claimNonce(client.id, parts.nonce as string, now.toISOString()))) {
+      throw unauthenticated(
+        'SIGNATURE_REPLAYED',
+        '此签名请求(X-Nonce)已处理过,拒绝重放;重发请重新生成 nonce 并签名。',
+      );
+    }
+    // Nonces older than the window can no longer pass the timestamp check: forget them now and then.
+    if (++signedSinceSweep >= 200) {
+      signedSinceSweep = 0;
+      await repo.forgetNoncesBefore(new Date(now.getTime() - 2 * SIGNATURE_WINDOW_MS).toISOString());
+    }
+  });
+
+  app.addHook('onError', async (request, _reply, err) => {
+    if (request.apiClient) {
+      request.apiErrorCode =
+        err instanceof AppRefusal
+          ? err.code
+          : err.validation
+            ? 'VALIDATION_FAILED'
+            : (err.code ?? 'INTERNAL');
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const client = request.apiClient;
+    if (!client) return;
+    await repo
+      .recordCall({
+        client_id: client.id,
+        at: ctx.clock.now().toISOString(),
+        method: request.method,
+        route: request.routeOptions.url ?? request.url,
+        status: reply.statusCode,
+        error_code: reply.statusCode >= 400 ? (request.apiErrorCode ?? null) : null,
+        duration_ms: Math.round(reply.elapsedTime),
+      })
+      .catch((err) => request.log.error({ err }, 'could not record an API client call'));
+  });
+}
+
+/**
+ * In a machine routes' plugin: parse JSON bodies keeping the text as received (the signature
+ * covers the exact bytes), and form-encoded bodies as Open311 allows.
+ */
+export function keepRawBodies(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    request.rawBody = text;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new AppRefusal('INVALID_JSON', '请求内容不是有效的 JSON。', undefined, 'invalid'), undefined);
+    }
+  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (request, body, done) => {
+      const text = body as string;
+      request.rawBody = text;
+      done(null, Object.fromEntries(new URLSearchParams(text)));
+    },
+  );
+}
+
+/** The client of a machine route (the preValidation hook has authenticated it). */
+export function apiClientOf(request: FastifyRequest): AuthenticatedClient {
+  if (!request.apiClient) throw unauthenticated('API_KEY_MISSING', '缺少接口密钥。');
+  return request.apiClient;
+}
