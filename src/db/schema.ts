@@ -351,7 +351,16 @@ export interface IdempotencyRecordsTable {
   created_at: string;
 }
 
+export interface Open311RequestsTable {
+  order_id: number;
+  client_id: number;
+  lat: number | null;
+  long: number | null;
+  created_at: string;
+}
+
 export interface Database {
+  open311_requests: Open311RequestsTable;
   city_outbox: CityOutboxTable;
   city_sync_cursors: CitySyncCursorsTable;
   city_reconciliations: CityReconciliationsTable;

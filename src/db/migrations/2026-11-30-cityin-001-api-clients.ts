@@ -3,7 +3,8 @@ import type { CreateTableBuilder, Kysely } from 'kysely';
 /**
  * The city link's inbound half: machine clients with hashed keys (several per client while a
  * rotation overlaps), the record of their calls, the nonces a signed request used (replay is
- * refused), and the first answer to each idempotency key (a resend gets it back).
+ * refused), the first answer to each idempotency key (a resend gets it back), and which orders
+ * came in through Open311.
  */
 export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   const withId = <T extends string>(t: CreateTableBuilder<T, never>) =>
@@ -61,5 +62,15 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('response', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('idempotency_records_pk', ['client_id', 'key'])
+    .execute();
+
+  // Orders third parties submitted through Open311: only these are listed back to them.
+  await db.schema
+    .createTable('open311_requests')
+    .addColumn('order_id', 'integer', (c) => c.primaryKey().references('work_orders.id'))
+    .addColumn('client_id', 'integer', (c) => c.notNull().references('api_clients.id'))
+    .addColumn('lat', 'double precision')
+    .addColumn('long', 'double precision')
+    .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 }
