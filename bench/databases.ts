@@ -7,6 +7,7 @@ import pg from 'pg';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { type Db, type DialectName, openDb } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { DispatchAssistant } from '../src/modules/assistant/dispatch-assistant.service.js';
 import { AuditTrail } from '../src/modules/audit/audit.service.js';
 import { CalendarService } from '../src/modules/calendar/calendar.service.js';
 import { SettingsService } from '../src/modules/settings/settings.service.js';
@@ -96,6 +97,7 @@ export async function freshDatabase(t: BenchDbTarget, clock: Clock): Promise<voi
       calendar: new CalendarService(db.kysely, clock),
       settings: new SettingsService(db.kysely, clock),
       audit: new AuditTrail(db.kysely, clock, randomBytes(32)),
+      assistant: new DispatchAssistant(db.kysely, clock),
       uploadsDir: join(BENCH_DIR, 'uploads'),
     };
     await seedReference(ctx);

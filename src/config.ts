@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   CITY_RETRY_BASE_MS: positiveInt.default(30_000),
   /** How often the city order poll and the daily reconciliation check whether they are due (ms). */
   CITY_SYNC_EVERY_MS: positiveInt.default(5_000),
+  ASSISTANT_RETRAIN_HOURS: positiveInt.default(24),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /** Hex key (≥ 32 bytes) of the audit chain's HMAC-SM3; otherwise AUDIT_KEY_FILE is used. */
   AUDIT_KEY: z

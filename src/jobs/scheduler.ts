@@ -14,8 +14,8 @@ export interface JobOptions {
 }
 
 /**
- * Runs the background work inside the server: the deadline watcher, the delivery worker and the
- * city link (results back, order poll, daily reconciliation),
+ * Runs the background work inside the server: the deadline watcher, the delivery worker, the
+ * city link (results back, order poll, daily reconciliation) and the dispatch assistant's retraining,
  * each on its own timer, never overlapping itself. All work from the database's state, so a
  * restart simply picks up where the last run stopped.
  */
@@ -44,6 +44,8 @@ export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promi
   loop(ctx.config.CITY_DELIVER_EVERY_MS, () => cityWorker.drain());
   const citySync = new CitySync(ctx, new CityOrderPoller(ctx));
   loop(ctx.config.CITY_SYNC_EVERY_MS, () => citySync.tick());
+  // The dispatch assistant relearns from the history; its first run, a second after start, builds the first model.
+  loop(ctx.config.ASSISTANT_RETRAIN_HOURS * 3_600_000, () => ctx.assistant.retrain());
   return {
     async stop() {
       stopped = true;

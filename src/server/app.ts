@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { type Config, DEFAULT_CONFIG } from '../config.js';
 import type { Db } from '../db/connection.js';
+import { DispatchAssistant } from '../modules/assistant/dispatch-assistant.service.js';
 import { AuditTrail } from '../modules/audit/audit.service.js';
 import { resolveAuditKey } from '../modules/audit/audit-key.js';
 import { CalendarService } from '../modules/calendar/calendar.service.js';
@@ -54,6 +55,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     calendar: new CalendarService(options.db.kysely, clock),
     settings: new SettingsService(options.db.kysely, clock),
     audit: new AuditTrail(options.db.kysely, clock, options.auditKey ?? resolveAuditKey(config)),
+    assistant: new DispatchAssistant(options.db.kysely, clock),
     uploadsDir: options.uploadsDir ?? config.UPLOADS_DIR,
   };
   const app = Fastify({

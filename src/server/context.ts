@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
+import type { DispatchAssistant } from '../modules/assistant/dispatch-assistant.service.js';
 import type { AuditTrail } from '../modules/audit/audit.service.js';
 import type { CalendarService } from '../modules/calendar/calendar.service.js';
 import type { SettingsService } from '../modules/settings/settings.service.js';
@@ -15,6 +16,8 @@ export interface AppContext {
   settings: SettingsService;
   /** The tamper-evident audit log: `ctx.audit.record(trx, { ...who(request), action, … })`. */
   audit: AuditTrail;
+  /** The dispatch suggestions' model, held in memory and retrained in the background. */
+  assistant: DispatchAssistant;
   /** Where uploaded attachments are stored. */
   uploadsDir: string;
 }

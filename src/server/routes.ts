@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { apiClientRoutes } from '../modules/api-clients/api-clients.routes.js';
+import { assistantRoutes } from '../modules/assistant/assistant.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
@@ -53,6 +54,7 @@ export async function registerRoutes(
     categoryRoutes,
     settingsRoutes,
     workOrderRoutes,
+    assistantRoutes,
     notificationRoutes,
     urgeRoutes,
     bulletinRoutes,

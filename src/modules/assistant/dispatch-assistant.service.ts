@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import { DispatchHistoryRepository } from '../../db/repositories/dispatch-history.repository.js';
+import type { Database } from '../../db/schema.js';
+import { DispatchTrainingSet } from '../../domain/assistant/dispatch-examples.js';
+import {
+  DispatchModel,
+  type DispatchSuggestions,
+  type ModelFacts,
+} from '../../domain/assistant/dispatch-model.js';
+import { jiebaSegmenter } from '../../domain/assistant/segmenter.js';
+import type { Clock } from '../../server/clock.js';
+
+/** How far back the assistant learns: a year of the county's dispatches. */
+const HISTORY_DAYS = 365;
+
+export interface ModelStatus {
+  model: ModelFacts | null;
+  training: boolean;
+  lastError: string | null;
+}
+
+/**
+ * Holds the dispatch model in memory and retrains it without stopping the server: a new model
+ * is trained in the background (the training loop yields to the event loop every few thousand
+ * examples) and swapped in with one assignment; requests meanwhile use the old one. Until the
+ * first model exists, a suggestion waits for it.
+ */
+export class DispatchAssistant {
+  private model: DispatchModel | null = null;
+  private training: Promise<DispatchModel> | null = null;
+  private lastError: string | null = null;
+  private readonly history: DispatchHistoryRepository;
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {
+    this.history = new DispatchHistoryRepository(db);
+  }
+
+  status(): ModelStatus {
+    return { model: this.model?.facts ?? null, training: this.training !== null, lastError: this.lastError };
+  }
+
+  async suggest(title: string, content: string): Promise<DispatchSuggestions & { model: ModelFacts }> {
+    const model = this.model ?? (await this.retrain());
+    return { ...model.suggest(title, content), model: model.facts };
+  }
+
+  /** Starts a training run, or joins the one already running; resolves with the new model. */
+  retrain(): Promise<DispatchModel> {
+    if (!this.training) {
+      this.training = this.train()
+        .then((m) => {
+          this.model = m;
+          this.lastError = null;
+          return m;
+        })
+        .catch((err: unknown) => {
+          this.lastError = err instanceof Error ? err.message : String(err);
+          throw err;
+        })
+        .finally(() => {
+          this.training = null;
+        });
+    }
+    return this.training;
+  }
+
+  private async train(): Promise<DispatchModel> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
+    const set = new DispatchTrainingSet(jiebaSegmenter);
+    const [units, categories] = await Promise.all([this.history.unitPriors(), this.history.categoryPriors()]);
+    set.addPriors(units, categories);
+    set.addReturns(await this.history.returnedDispatches(since));
+    for await (const page of this.history.orders(since)) {
+      set.addOrders(page);
+      await breathe();
+    }
+    return DispatchModel.train(
+      set,
+      jiebaSegmenter,
+      {
+        units: new Map(units.map((u) => [u.id, u.name])),
+        categories: new Map(categories.map((c) => [c.id, c.path])),
+      },
+      now,
+      breathe,
+    );
+  }
+}
+
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
