@@ -20,6 +20,7 @@ import { ordersApi } from '../../api/orders';
 import type { DispatchPreview, OrderDetail, Unit, Urgency } from '../../api/types';
 import { fmtDeadline, pickerToIso } from '../../lib/time';
 import { HANDLING_KINDS, useUnits } from '../../lib/useUnits';
+import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
 
 function unitOption(u: Unit) {
   return { value: u.id, label: u.name, searchText: `${u.name} ${u.remit}`, unit: u };
@@ -103,6 +104,17 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
           title={`上次回退理由:${returned.reason ?? ''};建议承办单位:${returned.suggestedUnit ?? '—'}`}
         />
       )}
+      <DispatchSuggestions
+        title={order.title}
+        content={order.content}
+        onPickUnit={(id) => {
+          form.setFieldValue('leadUnitId', id);
+          form.setFieldValue(
+            'coUnitIds',
+            coIds.filter((c) => c !== id),
+          );
+        }}
+      />
       <Form.Item name="leadUnitId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
         <Select
           showSearch={{ optionFilterProp: 'searchText' }}

@@ -27,6 +27,7 @@ import { applyFieldErrors } from '../../lib/formErrors';
 import { pickerToIso } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 import { useUnits } from '../../lib/useUnits';
+import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
 
 interface Values {
   channel: SourceChannel;
@@ -91,6 +92,8 @@ export default function RegisterPage() {
   const tree = useMemo(() => categoryTree(cats.data?.items ?? []), [cats.data]);
   const channel = Form.useWatch('channel', form);
   const urgency = Form.useWatch('urgency', form);
+  const title = (Form.useWatch('title', form) as string | undefined) ?? '';
+  const content = (Form.useWatch('content', form) as string | undefined) ?? '';
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -252,6 +255,12 @@ export default function RegisterPage() {
         >
           <Input.TextArea rows={5} maxLength={4000} showCount />
         </Form.Item>
+        <DispatchSuggestions
+          title={title}
+          content={content}
+          canRetrain
+          onPickCategory={(id, path) => form.setFieldValue('category', [path[0], path[1], id])}
+        />
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="urgency" label="紧急程度">
