@@ -78,7 +78,7 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
             <Button
               key={c.categoryId}
               size="small"
-              aria-label={`选用分类 ${c.path.join(' / ')},置信度 ${pct(c.confidence)}`}
+              aria-label={`采用推荐分类 ${c.path.join(' / ')}(${pct(c.confidence)})`}
               onClick={() => onPickCategory(c.categoryId, c.path)}
             >
               {c.path.join(' / ')} <Typography.Text type="secondary">{pct(c.confidence)}</Typography.Text>
@@ -94,16 +94,13 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
               <Button
                 key={u.unitId}
                 size="small"
-                aria-label={`选为牵头单位 ${u.name},置信度 ${pct(u.confidence)}`}
+                aria-label={`采用推荐单位 ${u.name}(${pct(u.confidence)})`}
                 onClick={() => onPickUnit(u.unitId)}
               >
                 {u.name} <Typography.Text type="secondary">{pct(u.confidence)}</Typography.Text>
               </Button>
             ) : (
-              <Typography.Text
-                key={u.unitId}
-                aria-label={`建议牵头单位 ${u.name},置信度 ${pct(u.confidence)}`}
-              >
+              <Typography.Text key={u.unitId} aria-label={`推荐单位 ${u.name}(${pct(u.confidence)})`}>
                 {u.name} <Typography.Text type="secondary">{pct(u.confidence)}</Typography.Text>
               </Typography.Text>
             ),
