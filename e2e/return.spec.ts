@@ -18,6 +18,9 @@ test('单位在回退窗口内申请回退,派单员同意后工单回到待派�
   await expect(form).toBeHidden();
   await expect(page.getByText('回退待审').first()).toBeVisible();
   expect((await getOrder(api, order.id)).state).toBe('return_requested');
+  // Asked once: no second request offered, and the window no longer shows as open.
+  await expect(page.getByRole('button', { name: '申请回退' })).toHaveCount(0);
+  await expect(page.getByTestId('deadline-return').getByText('可回退')).toHaveCount(0);
 
   const office = await (await browser.newContext()).newPage();
   await signIn(office, 'dispatcher');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toShanghaiIso } from '../../src/domain/time.js';
+import { allowedActions } from '../../src/domain/workflow/preconditions.js';
 import { sh } from './calendar-fixture.js';
-import { CO, CO2, LEAD, refusalOf } from './factories.js';
+import { actors, CO, CO2, ctxOf, LEAD, refusalOf } from './factories.js';
 import { HANDLE_BY, RETURN_BY, reach, step, T, validCommand } from './workflow-fixture.js';
 
 const local = (d: Date | null | undefined) => (d ? toShanghaiIso(d) : d);
@@ -302,6 +303,14 @@ describe('redo (重办) and close (办结)', () => {
     });
     expect(order.state).toBe('handling');
     expect(step(order, 'lead', validCommand('reply', T.later), T.later).order.state).toBe('pending_review');
+  });
+
+  it('a redo order cannot be returned, even inside the first return window (RETURN_NOT_ON_REDO)', () => {
+    const { order } = step(reach('pending_review'), 'reviewer', redo, T.later);
+    const early = { ...order, returnBy: new Date(T.later.getTime() + 86_400_000) };
+    const ret = validCommand('requestReturn', T.later);
+    expect(refusalOf(() => step(early, 'lead', ret, T.later)).code).toBe('RETURN_NOT_ON_REDO');
+    expect(allowedActions(early, ctxOf(actors.lead, T.later))).not.toContain('requestReturn');
   });
 
   it('needs a reason and an opinion; the city deadline must not have passed', () => {

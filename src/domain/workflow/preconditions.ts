@@ -57,6 +57,11 @@ function checkSideConditions(order: OrderSnapshot, action: Action, ctx: Workflow
   };
   switch (action) {
     case 'requestReturn':
+      if (order.redoCount > 0)
+        rule(
+          'RETURN_NOT_ON_REDO',
+          '本工单是退回重办件,单位此前已接收办理,不能再申请回退;如对重办意见有异议,请与县热线办联系。',
+        );
       if (order.returnBy && now.getTime() > order.returnBy.getTime()) {
         rule(
           'RETURN_WINDOW_CLOSED',

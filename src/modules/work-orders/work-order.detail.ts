@@ -73,7 +73,9 @@ export async function orderDetail(
     cityDeadline: row.city_deadline,
     deadlines: {
       sign: view(row.sign_by, state === 'pending_sign' && !leadSigned),
-      return: view(row.return_by, onClock),
+      // The return window is open only while the unit may still return: not once it has asked to,
+      // and not on an order sent back for redo (the unit accepted it before).
+      return: view(row.return_by, (state === 'pending_sign' || state === 'handling') && row.redo_count === 0),
       handle: view(row.handle_by, onClock),
       coUnit: view(
         row.co_unit_by,
