@@ -10,6 +10,7 @@ import { categoryRoutes } from '../modules/categories/categories.routes.js';
 import { cityRoutes } from '../modules/city/city.routes.js';
 import { cityLinkRoutes } from '../modules/city/city-link.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
+import { open311Routes } from '../modules/open311/open311.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { printRoutes } from '../modules/statistics/print.routes.js';
 import { statisticsRoutes } from '../modules/statistics/statistics.routes.js';
@@ -64,6 +65,7 @@ export async function registerRoutes(
     cityLinkRoutes,
     cityRoutes,
     apiClientRoutes,
+    open311Routes,
   ]) {
     await app.register(routes(ctx));
   }

@@ -19,12 +19,14 @@ declare module 'fastify' {
   }
 }
 
-/** The key of a request: `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
+/** The key of a request: `Authorization: Bearer <key>`, `X-Api-Key: <key>`, or Open311's `api_key` field. */
 function presentedKey(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || null;
   const header = request.headers['x-api-key'];
-  return typeof header === 'string' && header.trim() ? header.trim() : null;
+  if (typeof header === 'string' && header.trim()) return header.trim();
+  const field = (request.body as { api_key?: unknown } | undefined)?.api_key;
+  return typeof field === 'string' && field.trim() ? field.trim() : null;
 }
 
 const header = (request: FastifyRequest, name: string) => {
