@@ -44,13 +44,34 @@ export interface UsersTable {
   away_note: string | null;
   email: string | null;
   created_at: string;
+  /** 1: the user must choose a new password before anything else (first login, after a reset). */
+  must_change_password: Generated<number>;
+  /** Base32 TOTP secret once enrolled; the pending one while the user confirms the first code. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+  /** The last 30-second step a code was accepted for: a code is good once. */
+  totp_last_step: number | null;
+  /** JSON array of SHA-256 hashes of the unused recovery codes. */
+  recovery_codes: string | null;
 }
 
 export interface SessionsTable {
+  /** SHA-256 of the cookie's token: the token itself is never stored. */
   id: string;
   user_id: number;
   created_at: string;
+  /** The absolute end, fixed at login. */
   expires_at: string;
+  last_seen_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailuresTable {
+  username: string;
+  ip: string;
+  at: string;
 }
 
 export interface CalendarYearsTable {
@@ -377,6 +398,7 @@ export interface Database {
   unit_registrations: UnitRegistrationsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
   categories: CategoriesTable;

@@ -61,10 +61,12 @@ export function capText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** A before/after snapshot as JSON text, cut (and marked) when larger than the cap. */
+const SECRET_KEY = /password|secret|token|apikey|api_key|passwd|hash/i;
+
+/** A before/after snapshot as JSON text, secrets blanked, cut (and marked) when larger than the cap. */
 export function capSnapshot(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  const text = JSON.stringify(value) ?? null;
+  const text = JSON.stringify(value, (k, v) => (k && SECRET_KEY.test(k) && v ? '***' : v)) ?? null;
   if (text === null) return null;
   if (text.length <= AUDIT_LIMITS.snapshot) return text;
   return JSON.stringify({ truncated: true, head: text.slice(0, AUDIT_LIMITS.snapshot - 100) });

@@ -2,6 +2,7 @@ import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
@@ -23,7 +24,8 @@ import { systemClock } from './clock.js';
 import type { AppContext } from './context.js';
 import { registerApiKeyAuth } from './plugins/api-key-auth.js';
 import { registerAuth } from './plugins/auth.js';
-import { registerErrorHandler } from './plugins/errors.js';
+import { frameworkErrors, registerErrorHandler } from './plugins/errors.js';
+import { registerHardening } from './plugins/hardening.js';
 import { registerRoutes } from './routes.js';
 
 // Schema violations are explained to the user in Chinese.
@@ -48,18 +50,20 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const clock = options.clock ?? systemClock;
   const config = options.config ?? DEFAULT_CONFIG;
+  const audit = new AuditTrail(options.db.kysely, clock, options.auditKey ?? resolveAuditKey(config));
   const ctx: AppContext = {
     db: options.db,
     config,
     clock,
     calendar: new CalendarService(options.db.kysely, clock),
-    settings: new SettingsService(options.db.kysely, clock),
-    audit: new AuditTrail(options.db.kysely, clock, options.auditKey ?? resolveAuditKey(config)),
+    settings: new SettingsService(options.db.kysely, clock, audit),
+    audit,
     assistant: new DispatchAssistant(options.db.kysely, clock),
     uploadsDir: options.uploadsDir ?? config.UPLOADS_DIR,
   };
   const app = Fastify({
     logger: options.logger ? { level: config.LOG_LEVEL } : false,
+    frameworkErrors,
     // X-Forwarded-For only from the proxies TRUST_PROXY names; otherwise a client could forge its IP.
     trustProxy:
       typeof config.TRUST_PROXY === 'number'
@@ -77,7 +81,17 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   });
+  await registerHardening(app, ctx);
   await app.register(fastifyCookie);
+  // Only routes that ask for it (the login) are limited; the key is the client's IP as TRUST_PROXY allows.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({
+      statusCode: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: '尝试过于频繁,请稍后再试。',
+    }),
+  });
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {

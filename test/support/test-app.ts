@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { type Config, DEFAULT_CONFIG } from '../../src/config.js';
 import { type Db, openDb } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/server/app.js';
@@ -64,14 +65,26 @@ export interface TestApp {
 }
 
 /** A fresh application on a fresh database with the demo county's organization and no orders. */
-export async function createTestApp(start = '2026-03-02T09:00:00+08:00'): Promise<TestApp> {
+export async function createTestApp(
+  start = '2026-03-02T09:00:00+08:00',
+  config: Partial<Config> = {},
+): Promise<TestApp> {
   const { db, drop, another } = await openTestDb();
   const clock = new ManualClock(start);
   const uploadsDir = mkdtempSync(join(tmpdir(), 'huiyin-uploads-'));
-  const { app, ctx } = await buildApp({ db, clock, uploadsDir, auditKey: randomBytes(32) });
+  // Tests sign in far more often than people: the per-IP login limit is tested on its own (test/security).
+  const { app, ctx } = await buildApp({
+    db,
+    clock,
+    uploadsDir,
+    auditKey: randomBytes(32),
+    config: { ...DEFAULT_CONFIG, LOGIN_RATE_PER_MINUTE: 100_000, ...config },
+  });
   await migrateToLatest(db);
   await seedReference(ctx);
   const units = await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
+  // As in the demo: password only, unless a test switches two-step verification on (test/security).
+  await ctx.settings.setSecurity({ ...(await ctx.settings.security()), totpRequired: false });
 
   const request = async (method: 'GET' | 'POST' | 'PUT', url: string, body: unknown, username?: string) => {
     const headers = username ? { cookie: await sessionCookie(username) } : {};
@@ -82,11 +95,16 @@ export async function createTestApp(start = '2026-03-02T09:00:00+08:00'): Promis
     post: (url, body) => request('POST', url, body ?? {}, username),
     put: (url, body) => request('PUT', url, body ?? {}, username),
   });
-  // Sessions last 12 hours of (test) clock time; a client logs in again when the clock has moved further.
-  const sessions = new Map<string, { cookie: string; at: number }>();
+  // Sessions end after 30 idle minutes and 12 hours of (test) clock time; a client logs in again
+  // when the clock has moved further than that since it last used its session.
+  const sessions = new Map<string, { cookie: string; at: number; used: number }>();
   async function sessionCookie(username: string): Promise<string> {
     const cached = sessions.get(username);
-    if (cached && clock.now().getTime() - cached.at < 11 * 3600_000) return cached.cookie;
+    const now = clock.now().getTime();
+    if (cached && now - cached.used < 25 * 60_000 && now - cached.at < 11 * 3600_000) {
+      cached.used = now;
+      return cached.cookie;
+    }
     const res = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -94,7 +112,7 @@ export async function createTestApp(start = '2026-03-02T09:00:00+08:00'): Promis
     });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
     const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    sessions.set(username, { cookie, at: clock.now().getTime() });
+    sessions.set(username, { cookie, at: now, used: now });
     return cookie;
   }
 

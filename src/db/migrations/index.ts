@@ -10,6 +10,7 @@ import * as cityLink from './2026-11-30-cityout-001-city-link.js';
 import * as categorySynonyms from './2026-11-30-lead-001-category-synonyms.js';
 import * as attachmentBinding from './2026-11-30-notice-001-attachment-binding.js';
 import * as auditChain from './2026-11-30-security-001-audit-chain.js';
+import * as signIn from './2026-11-30-security-002-sign-in.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-lead-001-category-synonyms': categorySynonyms,
   '2026-11-30-security-001-audit-chain': auditChain,
   '2026-11-30-cityin-001-api-clients': apiClients,
+  '2026-11-30-security-002-sign-in': signIn,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../domain/roles.js';
 import type { Database, UserRow } from '../schema.js';
 
+type Db = Kysely<Database>;
+
 export const parseRoles = (text: string): Role[] => JSON.parse(text) as Role[];
 
 export class UserRepository {
@@ -13,34 +15,6 @@ export class UserRepository {
 
   findById(id: number): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  async createSession(id: string, userId: number, now: Date, expires: Date): Promise<void> {
-    await this.db
-      .insertInto('sessions')
-      .values({ id, user_id: userId, created_at: now.toISOString(), expires_at: expires.toISOString() })
-      .execute();
-  }
-
-  /** The user of a live session, if any. */
-  sessionUser(id: string, now: Date) {
-    return this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .innerJoin('units', 'units.id', 'users.unit_id')
-      .select([
-        'users.id',
-        'users.name',
-        'users.username',
-        'users.unit_id',
-        'users.roles',
-        'users.active',
-        'units.name as unit_name',
-        'units.kind as unit_kind',
-      ])
-      .where('sessions.id', '=', id)
-      .where('sessions.expires_at', '>', now.toISOString())
-      .executeTakeFirst();
   }
 
   sessionUserById(id: number) {
@@ -61,8 +35,65 @@ export class UserRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async deleteSession(id: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  async setPassword(db: Db, userId: number, hash: string, mustChange: boolean): Promise<boolean> {
+    const r = await db
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: mustChange ? 1 : 0 })
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async setPendingTotp(userId: number, secret: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ totp_pending_secret: secret })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  async enableTotp(db: Db, userId: number, secret: string, at: string, recoveryHashes: string[]) {
+    await db
+      .updateTable('users')
+      .set({
+        totp_secret: secret,
+        totp_pending_secret: null,
+        totp_enabled_at: at,
+        totp_last_step: null,
+        recovery_codes: JSON.stringify(recoveryHashes),
+      })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  async clearTotp(db: Db, userId: number) {
+    await db
+      .updateTable('users')
+      .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, recovery_codes: null })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  /** Accepts a TOTP step once: false when this or a later step was already used (a replayed code). */
+  async claimTotpStep(userId: number, step: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('users')
+      .set({ totp_last_step: step })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Uses up one recovery code: false when it was not among the unused ones (or another request took it). */
+  async useRecoveryCode(userId: number, stored: string, remaining: string[]): Promise<boolean> {
+    const r = await this.db
+      .updateTable('users')
+      .set({ recovery_codes: JSON.stringify(remaining) })
+      .where('id', '=', userId)
+      .where('recovery_codes', '=', stored)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   /** The city platform's account (a machine peer): who orders pulled from the city are registered by. */

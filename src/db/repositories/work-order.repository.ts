@@ -21,6 +21,16 @@ export class WorkOrderRepository {
     return new WorkOrderRepository(trx);
   }
 
+  /** Bytes of attachments a unit has stored (its quota counts them). */
+  async unitAttachmentBytes(unitId: number): Promise<number> {
+    const r = await this.db
+      .selectFrom('attachments')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('size'), eb.lit(0)).as('bytes'))
+      .where('unit_id', '=', unitId)
+      .executeTakeFirstOrThrow();
+    return Number(r.bytes);
+  }
+
   findById(id: number): Promise<WorkOrderRow | undefined> {
     return this.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirst();
   }

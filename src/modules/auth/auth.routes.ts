@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
-import { AppRefusal } from '../../domain/refusal.js';
+import { PASSWORD_MAX, USERNAME_MAX } from '../../domain/login-security.js';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
-import { actorOf, hashSessionId, SESSION_COOKIE } from '../../server/plugins/auth.js';
+import { actorOf, SESSION_COOKIE, who } from '../../server/plugins/auth.js';
 import { errorResponses } from '../../server/schemas.js';
-import { verifyPassword } from './password.js';
-
-const SESSION_HOURS = 12;
+import { SignInService } from './sign-in.service.js';
 
 export const meSchema = z.object({
   id: z.number(),
@@ -21,15 +18,24 @@ export const meSchema = z.object({
   phone: z.string(),
   roles: z.array(z.enum(ROLES)),
   roleLabels: z.array(z.string()),
+  /** Steps before the system may be used: the web app shows the account page until they are done. */
+  mustChangePassword: z.boolean(),
+  mustEnrolTotp: z.boolean(),
+  totpEnabled: z.boolean(),
 });
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const users = new UserRepository(ctx.db.kysely);
+  const signIn = new SignInService(ctx);
 
   async function me(userId: number) {
     const row = await users.sessionUserById(userId);
     const roles = parseRoles(row.roles);
+    const steps = await signIn.pendingSteps(userId);
+    const totpEnabled = Boolean((await users.findById(userId))?.totp_enabled_at);
     return {
+      ...steps,
+      totpEnabled,
       id: row.id,
       username: row.username,
       name: row.name,
@@ -42,54 +48,56 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     };
   }
 
+  const beforeSteps = { access: 'user' as const, beforeSteps: true };
+  const okSchema = z.object({ ok: z.literal(true) });
+  const sessionSchema = z.object({
+    id: z.string(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    expiresAt: z.string(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    current: z.boolean(),
+  });
+
   return async (app) => {
     app.post(
       '/api/auth/login',
       {
-        config: { access: 'public' },
+        config: {
+          access: 'public',
+          // Per client IP, on top of the per-account lockout (the IP as TRUST_PROXY allows it to be known).
+          rateLimit: { max: ctx.config.LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 },
+        },
         schema: {
           tags: ['登录'],
-          summary: '用户名密码登录,成功后设置会话 Cookie',
+          summary: '用户名密码登录(需要时加动态码或恢复码),成功后设置会话 Cookie',
           body: z.object({
-            username: z.string().min(1, '请输入用户名'),
-            password: z.string().min(1, '请输入密码'),
+            username: z
+              .string()
+              .min(1, '请输入用户名')
+              .max(USERNAME_MAX, `用户名最多 ${USERNAME_MAX} 个字符`),
+            password: z.string().min(1, '请输入密码').max(PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 个字符`),
+            totp: z.string().max(12).optional().describe('手机验证器上的 6 位动态码'),
+            recoveryCode: z.string().max(32).optional().describe('恢复码(手机丢失时)'),
           }),
           response: { 200: meSchema, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const now = ctx.clock.now();
-        const user = await users.findByUsername(request.body.username.trim());
-        const ok =
-          user && user.active === 1 && (await verifyPassword(request.body.password, user.password_hash));
-        await ctx.audit.record(ctx.db.kysely, {
-          actor: { userId: user?.id ?? null, username: request.body.username },
-          action: ok ? 'auth.login' : 'auth.login_failed',
+        const { token, userId } = await signIn.login(request.body, {
           ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? '',
         });
-        if (!ok || !user) {
-          throw new AppRefusal(
-            'LOGIN_FAILED',
-            '用户名或密码不正确,或账号已停用。',
-            undefined,
-            'unauthenticated',
-          );
-        }
-        const token = randomBytes(32).toString('base64url');
-        await users.createSession(
-          hashSessionId(token),
-          user.id,
-          now,
-          new Date(now.getTime() + SESSION_HOURS * 3600_000),
-        );
+        const security = await ctx.settings.security();
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
           secure: ctx.config.COOKIE_SECURE,
-          maxAge: SESSION_HOURS * 3600,
+          maxAge: security.absoluteHours * 3600,
         });
-        return me(user.id);
+        return me(userId);
       },
     );
 
@@ -97,11 +105,11 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/auth/logout',
       {
         config: { access: 'public' },
-        schema: { tags: ['登录'], summary: '退出登录', response: { 200: z.object({ ok: z.literal(true) }) } },
+        schema: { tags: ['登录'], summary: '退出登录', response: { 200: okSchema } },
       },
       async (request, reply) => {
         const token = request.cookies[SESSION_COOKIE];
-        if (token) await users.deleteSession(hashSessionId(token));
+        if (token) await signIn.logout(token, who(request));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true as const };
       },
@@ -110,10 +118,99 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/auth/me',
       {
-        config: { access: 'user' },
+        config: beforeSteps,
         schema: { tags: ['登录'], summary: '当前登录用户', response: { 200: meSchema, ...errorResponses } },
       },
       async (request) => me(actorOf(request).userId),
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        config: beforeSteps,
+        schema: {
+          tags: ['登录'],
+          summary: '修改本人密码(其他会话随之结束)',
+          body: z.object({
+            current: z.string().min(1, '请输入当前密码').max(PASSWORD_MAX),
+            next: z.string().min(1, '请输入新密码').max(PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 位`),
+          }),
+          response: { 200: meSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        await signIn.changePassword(
+          actor.userId,
+          request.sessionId as string,
+          request.body.current,
+          request.body.next,
+          who(request),
+        );
+        return me(actor.userId);
+      },
+    );
+
+    app.post(
+      '/api/auth/totp/setup',
+      {
+        config: beforeSteps,
+        schema: {
+          tags: ['登录'],
+          summary: '开始启用两步验证:生成密钥与二维码内容(确认动态码后生效)',
+          response: { 200: z.object({ secret: z.string(), uri: z.string() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const user = await users.sessionUserById(actorOf(request).userId);
+        return signIn.startTotp(user.id, user.username);
+      },
+    );
+
+    app.post(
+      '/api/auth/totp/confirm',
+      {
+        config: beforeSteps,
+        schema: {
+          tags: ['登录'],
+          summary: '输入验证器上的动态码,启用两步验证;返回一次性恢复码(只显示这一次)',
+          body: z.object({ code: z.string().min(1, '请输入动态码').max(12) }),
+          response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        recoveryCodes: await signIn.confirmTotp(actorOf(request).userId, request.body.code, who(request)),
+      }),
+    );
+
+    app.get(
+      '/api/auth/sessions',
+      {
+        config: beforeSteps,
+        schema: {
+          tags: ['登录'],
+          summary: '本人的登录会话(当前这个标为 current)',
+          response: { 200: z.object({ items: z.array(sessionSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ items: await signIn.listSessions(actorOf(request).userId, request.sessionId) }),
+    );
+
+    app.delete(
+      '/api/auth/sessions/:id',
+      {
+        config: beforeSteps,
+        schema: {
+          tags: ['登录'],
+          summary: '结束本人的另一个会话(如在别处忘记退出)',
+          params: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, '会话编号格式不正确') }),
+          response: { 200: okSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        await signIn.endSession(actorOf(request).userId, request.params.id, who(request));
+        return { ok: true as const };
+      },
     );
   };
 }

@@ -33,10 +33,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(actual, expected);
 }
-
-/** Rules for a new password, with the reason in Chinese. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return '密码至少 8 位。';
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字。';
-  return null;
-}

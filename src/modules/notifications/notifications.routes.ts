@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { refuse } from '../../domain/refusal.js';
 import type { AppContext } from '../../server/context.js';
-import { actorOf } from '../../server/plugins/auth.js';
+import { actorOf, sessionStillAlive, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
+import { whenSessionEnds } from '../auth/session-events.js';
 import { channelSettingsSchema } from './channels.js';
 
 const notification = z.object({
@@ -139,8 +140,19 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         let lastId = -1;
         let closed = false;
+        const sessionId = request.sessionId as string;
+        // The stream lives no longer than its session: logout, expiry, ended by the user elsewhere.
+        const end = () => {
+          if (closed) return;
+          closed = true;
+          clearInterval(timer);
+          unsubscribe();
+          reply.raw.end('event: ended\ndata: {}\n\n');
+        };
+        const unsubscribe = whenSessionEnds(sessionId, end);
         const push = async () => {
           if (closed) return;
+          if (!(await sessionStillAlive(ctx, sessionId))) return end();
           const latest = await db
             .selectFrom('notifications')
             .selectAll()
@@ -166,6 +178,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         request.raw.on('close', () => {
           closed = true;
           clearInterval(timer);
+          unsubscribe();
         });
         await push();
       },
@@ -194,7 +207,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: channelSettingsSchema, ...errorResponses },
         },
       },
-      async (request) => ctx.settings.setChannels(request.body),
+      async (request) => ctx.settings.setChannels(request.body, who(request)),
     );
 
     app.get(

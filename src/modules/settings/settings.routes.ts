@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../server/context.js';
+import { who } from '../../server/plugins/auth.js';
 import { errorResponses } from '../../server/schemas.js';
-import { timeLimitSettingsSchema } from './settings.service.js';
+import { securitySettingsSchema, timeLimitSettingsSchema } from './settings.service.js';
 
 export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -28,7 +29,32 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: timeLimitSettingsSchema, ...errorResponses },
         },
       },
-      async (request) => ctx.settings.setTimeLimits(request.body),
+      async (request) => ctx.settings.setTimeLimits(request.body, who(request)),
+    );
+    app.get(
+      '/api/settings/security',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['设置'],
+          summary: '安全设置(两步验证、会话时长、附件配额)',
+          response: { 200: securitySettingsSchema, ...errorResponses },
+        },
+      },
+      async () => ctx.settings.security(),
+    );
+    app.put(
+      '/api/settings/security',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['设置'],
+          summary: '修改安全设置(记入审计日志)',
+          body: securitySettingsSchema,
+          response: { 200: securitySettingsSchema, ...errorResponses },
+        },
+      },
+      async (request) => ctx.settings.setSecurity(request.body, who(request)),
     );
   };
 }

@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
+import type { AuditAction } from '../../domain/audit-events.js';
 import { DEFAULT_FIGURE_SETTINGS, type FigureSettings } from '../../domain/figures.js';
+import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../domain/login-security.js';
 import { DEFAULT_TIME_LIMITS, type TimeLimitSettings } from '../../domain/time-limits.js';
 import type { Clock } from '../../server/clock.js';
+import type { AuditTrail, AuditWho } from '../audit/audit.service.js';
 import { type CityLinkSettings, cityLinkSettingsSchema } from '../city/city-link.settings.js';
 import { type ChannelSettings, channelSettingsSchema } from '../notifications/channels.js';
 
@@ -25,7 +28,15 @@ export const timeLimitSettingsSchema = z.object({
     .describe('期限届满时刻(HH:mm)'),
 }) satisfies z.ZodType<TimeLimitSettings>;
 
+export const securitySettingsSchema = z.object({
+  totpRequired: z.boolean().describe('热线办、督查室、县领导、管理员登录须两步验证'),
+  idleMinutes: whole(5, 240).describe('会话闲置多少分钟后失效'),
+  absoluteHours: whole(1, 24).describe('会话自登录起最长多少小时'),
+  unitUploadQuotaMb: whole(10, 100_000).describe('每个单位的附件存储配额(MB)'),
+}) satisfies z.ZodType<SecuritySettings>;
+
 const KEY = 'time_limits';
+const SECURITY_KEY = 'security';
 const CHANNELS_KEY = 'notification_channels';
 const FIGURES_KEY = 'figures';
 const CITY_LINK_KEY = 'city_link';
@@ -48,10 +59,13 @@ const CACHE_MS = 30_000;
 /** Administrator-set values of the configurable rules, with the notice's defaults. */
 export class SettingsService {
   private cached: { value: TimeLimitSettings; at: number } | null = null;
+  private cachedSecurity: { value: SecuritySettings; at: number } | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    /** Each change is recorded with before and after, in the change's transaction. */
+    private readonly audit?: AuditTrail,
   ) {}
 
   private async read(key: string, db: Kysely<Database> = this.db): Promise<unknown | null> {
@@ -59,14 +73,33 @@ export class SettingsService {
     return row ? JSON.parse(row.value) : null;
   }
 
-  private async write(key: string, value: unknown, db: Kysely<Database> = this.db): Promise<void> {
+  /** Stores a setting, in the given transaction or one of its own, with its audit entry when `who` is given. */
+  private async write(
+    key: string,
+    value: unknown,
+    options: { db?: Kysely<Database>; who?: AuditWho | undefined; action?: AuditAction } = {},
+  ) {
     const text = JSON.stringify(value);
     const updated_at = this.clock.now().toISOString();
-    await db
-      .insertInto('settings')
-      .values({ key, value: text, updated_at })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
-      .execute();
+    const run = async (trx: Kysely<Database>) => {
+      const before = await this.read(key, trx);
+      await trx
+        .insertInto('settings')
+        .values({ key, value: text, updated_at })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
+        .execute();
+      if (options.who && this.audit)
+        await this.audit.record(trx, {
+          ...options.who,
+          action: options.action ?? 'setting.changed',
+          target: `setting:${key}`,
+          before,
+          after: value,
+        });
+    };
+    const db = options.db ?? this.db;
+    if (db.isTransaction) await run(db);
+    else await db.transaction().execute(run);
   }
 
   async timeLimits(): Promise<TimeLimitSettings> {
@@ -77,8 +110,8 @@ export class SettingsService {
     return value;
   }
 
-  async setTimeLimits(value: TimeLimitSettings): Promise<TimeLimitSettings> {
-    await this.write(KEY, timeLimitSettingsSchema.parse(value));
+  async setTimeLimits(value: TimeLimitSettings, who?: AuditWho): Promise<TimeLimitSettings> {
+    await this.write(KEY, timeLimitSettingsSchema.parse(value), { who });
     this.cached = null;
     return this.timeLimits();
   }
@@ -91,9 +124,25 @@ export class SettingsService {
     return channelSettingsSchema.parse((await this.read(CHANNELS_KEY, db)) ?? {});
   }
 
-  async setChannels(value: ChannelSettings): Promise<ChannelSettings> {
-    await this.write(CHANNELS_KEY, channelSettingsSchema.parse(value));
+  async setChannels(value: ChannelSettings, who?: AuditWho): Promise<ChannelSettings> {
+    await this.write(CHANNELS_KEY, channelSettingsSchema.parse(value), { who, action: 'channel.changed' });
     return this.channels();
+  }
+
+  /** Sign-in and session rules (read on every request, so cached briefly like the time limits). */
+  async security(): Promise<SecuritySettings> {
+    if (this.cachedSecurity && Date.now() - this.cachedSecurity.at < CACHE_MS)
+      return this.cachedSecurity.value;
+    const stored = (await this.read(SECURITY_KEY)) as Partial<SecuritySettings> | null;
+    const value = securitySettingsSchema.parse({ ...DEFAULT_SECURITY_SETTINGS, ...stored });
+    this.cachedSecurity = { value, at: Date.now() };
+    return value;
+  }
+
+  async setSecurity(value: SecuritySettings, who?: AuditWho): Promise<SecuritySettings> {
+    await this.write(SECURITY_KEY, securitySettingsSchema.parse(value), { who });
+    this.cachedSecurity = null;
+    return this.security();
   }
 
   /** How the figures count 基本满意 and weigh the ranking's indicators. */
@@ -102,8 +151,8 @@ export class SettingsService {
     return stored ? figureSettingsSchema.parse(stored) : DEFAULT_FIGURE_SETTINGS;
   }
 
-  async setFigures(value: FigureSettings): Promise<FigureSettings> {
-    await this.write(FIGURES_KEY, figureSettingsSchema.parse(value));
+  async setFigures(value: FigureSettings, who?: AuditWho): Promise<FigureSettings> {
+    await this.write(FIGURES_KEY, figureSettingsSchema.parse(value), { who, action: 'weights.changed' });
     return this.figures();
   }
 
@@ -114,6 +163,6 @@ export class SettingsService {
   }
 
   async setCityLink(value: CityLinkSettings, db: Kysely<Database> = this.db): Promise<void> {
-    await this.write(CITY_LINK_KEY, cityLinkSettingsSchema.parse(value), db);
+    await this.write(CITY_LINK_KEY, cityLinkSettingsSchema.parse(value), { db });
   }
 }

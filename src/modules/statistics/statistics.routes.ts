@@ -5,7 +5,7 @@ import { orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import { type Role, UNIT_ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
-import { actorOf } from '../../server/plugins/auth.js';
+import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, isoDate } from '../../server/schemas.js';
 import { figureSettingsSchema } from '../settings/settings.service.js';
 import { toListItem } from '../work-orders/work-order.queries.js';
@@ -144,7 +144,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: figureSettingsSchema, ...errorResponses },
         },
       },
-      async (request) => ctx.settings.setFigures(request.body),
+      async (request) => ctx.settings.setFigures(request.body, who(request)),
     );
 
     app.get(

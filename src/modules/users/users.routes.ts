@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseRoles } from '../../db/repositories/user.repository.js';
+import { passwordProblem } from '../../domain/login-security.js';
 import { refuse } from '../../domain/refusal.js';
 import { ROLE_LABELS, ROLES, rolesAllowedIn, type UnitKind } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoDate, one } from '../../server/schemas.js';
-import { hashPassword, passwordProblem } from '../auth/password.js';
+import { COMMON_PASSWORDS } from '../auth/common-passwords.js';
+import { hashPassword } from '../auth/password.js';
 
 const userBody = z.object({
   username: z
@@ -119,20 +121,26 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['用户'],
           summary: '新增用户',
-          body: userBody.extend({ password: z.string() }),
+          body: userBody.extend({ password: z.string().max(128) }),
           response: { 201: userSchema, ...errorResponses },
         },
       },
       async (request, reply) => {
         const { password, ...b } = request.body;
         await validate(b);
-        const problem = passwordProblem(password);
+        const problem = passwordProblem(password, b.username, COMMON_PASSWORDS);
         if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
         const hash = await hashPassword(password);
         const id = await db.transaction().execute(async (trx) => {
           const row = await trx
             .insertInto('users')
-            .values({ ...columns(b), password_hash: hash, created_at: ctx.clock.now().toISOString() })
+            // The first login asks the user to replace the password the administrator chose.
+            .values({
+              ...columns(b),
+              password_hash: hash,
+              must_change_password: 1,
+              created_at: ctx.clock.now().toISOString(),
+            })
             .returning('id')
             .executeTakeFirstOrThrow();
           await ctx.audit.record(trx, {
@@ -194,18 +202,24 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['用户'],
           summary: '重置用户密码',
           params: idParams,
-          body: z.object({ password: z.string() }),
+          body: z.object({ password: z.string().max(128) }),
           response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses },
         },
       },
       async (request) => {
-        const problem = passwordProblem(request.body.password);
+        const target = await db
+          .selectFrom('users')
+          .select('username')
+          .where('id', '=', request.params.id)
+          .executeTakeFirst();
+        if (!target) refuse('not_found', 'USER_NOT_FOUND', '用户不存在。');
+        const problem = passwordProblem(request.body.password, target.username, COMMON_PASSWORDS);
         if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
         const hash = await hashPassword(request.body.password);
         await db.transaction().execute(async (trx) => {
           const r = await trx
             .updateTable('users')
-            .set({ password_hash: hash })
+            .set({ password_hash: hash, must_change_password: 1 })
             .where('id', '=', request.params.id)
             .executeTakeFirst();
           if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'USER_NOT_FOUND', '用户不存在。');

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
+import { fileTypeFromBuffer } from 'file-type';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { AttachmentPurpose } from '../../domain/attachment-purpose.js';
 import { refuse } from '../../domain/refusal.js';
@@ -10,19 +11,32 @@ import { type Actor, hasRole } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { eventActor, type WorkOrderService } from './work-order.service.js';
 
-/** Accepted types, recognised by their first bytes rather than by what the browser claims. */
-const SIGNATURES: Array<{ mime: string; test: (b: Buffer) => boolean }> = [
-  { mime: 'application/pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  {
-    mime: 'image/png',
-    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-  { mime: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  {
-    mime: 'image/tiff',
-    test: (b) => ['49492a00', '4d4d002a'].includes(b.subarray(0, 4).toString('hex')),
-  },
-];
+/** Accepted types, recognised by their content (file-type reads the magic bytes), not by what the browser claims. */
+const ALLOWED_MIME = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/tiff']);
+
+/**
+ * Markup or script inside a PDF or an image makes a polyglot: a file that a browser or viewer may
+ * run as HTML or script. Legitimate scans and photos carry none of these, so any is refused.
+ */
+const ACTIVE_CONTENT =
+  /<(html|script|body|iframe|svg|object|embed|meta|!doctype)[\s>/]|javascript:|\/(javascript|js)\b|\/launch\b/i;
+
+async function checkContent(buffer: Buffer): Promise<string> {
+  const type = await fileTypeFromBuffer(buffer);
+  if (!type || !ALLOWED_MIME.has(type.mime))
+    refuse(
+      'invalid',
+      'FILE_TYPE_NOT_ALLOWED',
+      '只能上传 PDF、JPG、PNG 或 TIFF 格式的文件(扫描件、传真件、照片)。',
+    );
+  if (ACTIVE_CONTENT.test(buffer.toString('latin1')))
+    refuse(
+      'invalid',
+      'FILE_ACTIVE_CONTENT',
+      '文件中含有网页代码或脚本,可能被篡改过,不能上传。请重新扫描或导出后再上传。',
+    );
+  return type.mime;
+}
 
 export async function storeAttachment(
   ctx: AppContext,
@@ -43,12 +57,14 @@ export async function storeAttachment(
   const buffer = await file.toBuffer();
   if (file.file.truncated) refuse('invalid', 'FILE_TOO_LARGE', '文件超过 20 MB 的大小限制。');
   if (buffer.length === 0) refuse('invalid', 'FILE_EMPTY', '上传的文件是空的。');
-  const kind = SIGNATURES.find((s) => s.test(buffer));
-  if (!kind)
+  const mime = await checkContent(buffer);
+  const quota = (await ctx.settings.security()).unitUploadQuotaMb * 1024 * 1024;
+  const used = await new WorkOrderRepository(ctx.db.kysely).unitAttachmentBytes(actor.unitId);
+  if (used + buffer.length > quota)
     refuse(
-      'invalid',
-      'FILE_TYPE_NOT_ALLOWED',
-      '只能上传 PDF、JPG、PNG 或 TIFF 格式的文件(扫描件、传真件、照片)。',
+      'rule',
+      'UNIT_QUOTA_EXCEEDED',
+      `本单位的附件存储已达上限(${Math.round(quota / 1024 / 1024)} MB),请联系系统管理员。`,
     );
 
   const now = ctx.clock.now();
@@ -67,7 +83,7 @@ export async function storeAttachment(
           order_id: orderId,
           purpose,
           file_name: fileName,
-          mime_type: kind.mime,
+          mime_type: mime,
           size: buffer.length,
           sha256: createHash('sha256').update(buffer).digest('hex'),
           storage_key: key,
@@ -82,7 +98,7 @@ export async function storeAttachment(
         fileName,
         purpose,
       });
-      return { id: Number(inserted.id), fileName, mimeType: kind.mime, size: buffer.length, purpose };
+      return { id: Number(inserted.id), fileName, mimeType: mime, size: buffer.length, purpose };
     });
   } catch (e) {
     await rm(path, { force: true });

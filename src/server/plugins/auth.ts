@@ -1,7 +1,9 @@
 import '@fastify/cookie';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
+import { SessionRepository } from '../../db/repositories/session.repository.js';
+import { parseRoles } from '../../db/repositories/user.repository.js';
+import { requiresTotp, sessionAlive } from '../../domain/login-security.js';
 import { AppRefusal } from '../../domain/refusal.js';
 import { type Actor, ROLE_LABELS, type Role } from '../../domain/roles.js';
 import type { AuditWho } from '../../modules/audit/audit.service.js';
@@ -21,17 +23,25 @@ export type Access = 'public' | 'user' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * Reachable while the user still has a step to take before using the system (a forced
+     * password change, enrolling the second factor): their own account's routes only.
+     */
+    beforeSteps?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** The hash of the session's token (the sessions table's key), when signed in. */
+    sessionId: string | null;
   }
 }
 
 export const hashSessionId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
-  const users = new UserRepository(ctx.db.kysely);
+  const sessions = new SessionRepository(ctx.db.kysely);
   app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && route.config?.access === undefined) {
@@ -42,14 +52,32 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access;
     if (access === undefined || access === 'public') return;
-    request.actor = await loadActor(request, users, ctx);
-    if (!request.actor) {
+    const session = await loadSession(request, sessions, ctx);
+    if (!session) {
       throw new AppRefusal(
         'UNAUTHENTICATED',
         '请先登录(登录已过期或尚未登录)。',
         undefined,
         'unauthenticated',
       );
+    }
+    request.actor = session.actor;
+    request.sessionId = session.id;
+    if (!request.routeOptions.config?.beforeSteps) {
+      if (session.mustChangePassword)
+        throw new AppRefusal(
+          'PASSWORD_CHANGE_REQUIRED',
+          '请先修改初始密码,再使用系统。',
+          undefined,
+          'forbidden',
+        );
+      if (session.mustEnrolTotp)
+        throw new AppRefusal(
+          'TOTP_ENROLMENT_REQUIRED',
+          '请先启用两步验证(手机验证器),再使用系统。',
+          undefined,
+          'forbidden',
+        );
     }
     if (access !== 'user' && !access.some((r) => request.actor?.roles.includes(r))) {
       const needed = access.map((r) => ROLE_LABELS[r]).join('、');
@@ -58,16 +86,39 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
-async function loadActor(
-  request: FastifyRequest,
-  users: UserRepository,
-  ctx: AppContext,
-): Promise<Actor | null> {
+/** A session is used if it is touched at least this often (fewer writes than on every request). */
+const TOUCH_EVERY_MS = 60_000;
+
+async function loadSession(request: FastifyRequest, sessions: SessionRepository, ctx: AppContext) {
   const token = request.cookies[SESSION_COOKIE];
-  if (!token) return null;
-  const row = await users.sessionUser(hashSessionId(token), ctx.clock.now());
+  if (!token || token.length > 100) return null;
+  const id = hashSessionId(token);
+  const now = ctx.clock.now();
+  const row = await sessions.withUser(id, now);
   if (row?.active !== 1) return null;
-  return { userId: row.id, unitId: row.unit_id, roles: parseRoles(row.roles), name: row.name };
+  const security = await ctx.settings.security();
+  const lastSeenAt = row.last_seen_at ?? row.created_at;
+  if (!sessionAlive({ createdAt: row.created_at, lastSeenAt }, now, security)) return null;
+  if (now.getTime() - Date.parse(lastSeenAt) > TOUCH_EVERY_MS) await sessions.touch(id, now);
+  const roles = parseRoles(row.roles);
+  return {
+    id,
+    actor: { userId: row.id, unitId: row.unit_id, roles, name: row.name } satisfies Actor,
+    mustChangePassword: row.must_change_password === 1,
+    mustEnrolTotp: !row.totp_enabled_at && requiresTotp(roles, security),
+  };
+}
+
+/** Whether the request's session is still alive (an open stream asks on each poll). */
+export async function sessionStillAlive(ctx: AppContext, id: string): Promise<boolean> {
+  const row = await new SessionRepository(ctx.db.kysely).withUser(id, ctx.clock.now());
+  if (row?.active !== 1) return false;
+  const security = await ctx.settings.security();
+  return sessionAlive(
+    { createdAt: row.created_at, lastSeenAt: row.last_seen_at ?? row.created_at },
+    ctx.clock.now(),
+    security,
+  );
 }
 
 /** The logged-in actor of a route whose access rule already required one. */

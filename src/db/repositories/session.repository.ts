@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+type Db = Kysely<Database>;
+
+/** Sessions (stored by the hash of their token) and the failed sign-ins the lockout counts. */
+export class SessionRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(s: { id: string; userId: number; now: Date; expires: Date; ip: string; userAgent: string }) {
+    const at = s.now.toISOString();
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: s.id,
+        user_id: s.userId,
+        created_at: at,
+        last_seen_at: at,
+        expires_at: s.expires.toISOString(),
+        ip: s.ip,
+        user_agent: s.userAgent,
+      })
+      .execute();
+  }
+
+  /** The session with its user, if it exists and its absolute end has not passed (idle is the caller's rule). */
+  withUser(id: string, now: Date) {
+    return this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'users.id',
+        'users.name',
+        'users.username',
+        'users.unit_id',
+        'users.roles',
+        'users.active',
+        'users.must_change_password',
+        'users.totp_enabled_at',
+        'sessions.created_at',
+        'sessions.last_seen_at',
+      ])
+      .where('sessions.id', '=', id)
+      .where('sessions.expires_at', '>', now.toISOString())
+      .executeTakeFirst();
+  }
+
+  async touch(id: string, now: Date) {
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  ofUser(userId: number) {
+    return this.db
+      .selectFrom('sessions')
+      .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
+
+  async endById(id: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  /** Ends one session of a user (false when it is not theirs or already gone). */
+  async end(db: Db, userId: number, id: string): Promise<boolean> {
+    const r = await db
+      .deleteFrom('sessions')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  /** Ends every session of a user but one; returns the ended ones' ids. */
+  async endOthers(db: Db, userId: number, keep: string | null): Promise<string[]> {
+    let q = db.selectFrom('sessions').select('id').where('user_id', '=', userId);
+    if (keep) q = q.where('id', '!=', keep);
+    const ids = (await q.execute()).map((r) => r.id);
+    if (ids.length > 0) await db.deleteFrom('sessions').where('id', 'in', ids).execute();
+    return ids;
+  }
+
+  async recordFailure(username: string, ip: string, now: Date) {
+    await this.db.insertInto('login_failures').values({ username, ip, at: now.toISOString() }).execute();
+  }
+
+  async failuresSince(username: string, since: Date): Promise<number> {
+    const r = await this.db
+      .selectFrom('login_failures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('username', '=', username)
+      .where('at', '>', since.toISOString())
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async clearFailures(username: string, before: Date) {
+    await this.db
+      .deleteFrom('login_failures')
+      .where((eb) => eb.or([eb('username', '=', username), eb('at', '<', before.toISOString())]))
+      .execute();
+  }
+}

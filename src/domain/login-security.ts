@@ -1,0 +1,84 @@
+import type { Role } from './roles.js';
+
+/**
+ * Rules of signing in (等保 2.0 身份鉴别): what a password must be, when an account locks, who
+ * needs a second factor, how long a session lives. Pure: the service supplies the clock, the
+ * settings and the list of common passwords.
+ */
+
+export const USERNAME_MAX = 64;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 128;
+
+/** An account locks after this many failures within the window, for the rest of the window. */
+export const LOCKOUT = { failures: 5, windowMinutes: 15 } as const;
+
+const CLASSES: readonly [RegExp, string][] = [
+  [/[a-z]/, '小写字母'],
+  [/[A-Z]/, '大写字母'],
+  [/[0-9]/, '数字'],
+  // Anything else counts as a symbol, full-width punctuation (，。！) included.
+  [/[^a-zA-Z0-9]/, '符号'],
+];
+
+/** Why a new password is refused (in Chinese), or null when it is acceptable. */
+export function passwordProblem(
+  password: string,
+  username: string,
+  common: ReadonlySet<string>,
+): string | null {
+  if (password.length < PASSWORD_MIN) return `密码至少 ${PASSWORD_MIN} 位。`;
+  if (password.length > PASSWORD_MAX) return `密码最多 ${PASSWORD_MAX} 位。`;
+  const classes = CLASSES.filter(([re]) => re.test(password)).length;
+  if (classes < 3) return '密码须包含大写字母、小写字母、数字、符号中的至少三类。';
+  const lower = password.toLowerCase();
+  const name = username.trim().toLowerCase();
+  if (name.length >= 3 && lower.includes(name)) return '密码不能包含用户名。';
+  if (common.has(lower)) return '这个密码太常见,容易被猜中,请换一个。';
+  return null;
+}
+
+/** Roles that must sign in with a second factor when the setting asks for it (office, supervision, leaders, administrators). */
+export const TOTP_ROLES: readonly Role[] = [
+  'dispatcher',
+  'reviewer',
+  'supervisor',
+  'county_leader',
+  'admin',
+  'auditor',
+];
+
+export interface SecuritySettings {
+  /** Second factor required for TOTP_ROLES. */
+  totpRequired: boolean;
+  /** A session unused this long ends. */
+  idleMinutes: number;
+  /** A session ends this long after the login, used or not. */
+  absoluteHours: number;
+  /** Attachments a unit may store in total. */
+  unitUploadQuotaMb: number;
+}
+
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
+  totpRequired: true,
+  idleMinutes: 30,
+  absoluteHours: 12,
+  unitUploadQuotaMb: 2048,
+};
+
+export function requiresTotp(roles: readonly Role[], settings: SecuritySettings): boolean {
+  return settings.totpRequired && roles.some((r) => TOTP_ROLES.includes(r));
+}
+
+/** Whether a session is still alive: used within the idle limit and younger than the absolute one. */
+export function sessionAlive(
+  session: { createdAt: string; lastSeenAt: string },
+  now: Date,
+  settings: SecuritySettings,
+): boolean {
+  const t = now.getTime();
+  return (
+    t - Date.parse(session.lastSeenAt) < settings.idleMinutes * 60_000 &&
+    t - Date.parse(session.createdAt) < settings.absoluteHours * 3_600_000
+  );
+}

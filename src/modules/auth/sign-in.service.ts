@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import { SessionRepository } from '../../db/repositories/session.repository.js';
+import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
+import { LOCKOUT, passwordProblem, requiresTotp } from '../../domain/login-security.js';
+import { refuse } from '../../domain/refusal.js';
+import type { AppContext } from '../../server/context.js';
+import { hashSessionId } from '../../server/plugins/auth.js';
+import type { AuditWho } from '../audit/audit.service.js';
+import { COMMON_PASSWORDS } from './common-passwords.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { sessionsEnded } from './session-events.js';
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpStep, totpUri } from './totp.js';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  totp?: string | undefined;
+  recoveryCode?: string | undefined;
+}
+
+export interface Client {
+  ip: string;
+  userAgent: string;
+}
+
+const LOGIN_FAILED = '用户名或密码不正确,或账号已停用。';
+
+/**
+ * Signing in and out, passwords, the second factor and a user's sessions (等保 2.0 身份鉴别).
+ * An unknown user costs the same work as a known one (a dummy hash is verified), and the lockout
+ * counts failures per typed name, so neither the time nor the answer tells whether an account exists.
+ */
+export class SignInService {
+  private readonly users: UserRepository;
+  private readonly sessions: SessionRepository;
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(private readonly ctx: AppContext) {
+    this.users = new UserRepository(ctx.db.kysely);
+    this.sessions = new SessionRepository(ctx.db.kysely);
+  }
+
+  /** Checks the credentials and opens a session; returns the cookie's token and the user. */
+  async login(input: LoginInput, client: Client): Promise<{ token: string; userId: number }> {
+    const now = this.ctx.clock.now();
+    const username = input.username.trim();
+    const who: AuditWho = { actor: { userId: null, username }, ip: client.ip };
+    const windowStart = new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000);
+    if ((await this.sessions.failuresSince(username, windowStart)) >= LOCKOUT.failures) {
+      await this.ctx.audit.record(this.ctx.db.kysely, {
+        ...who,
+        action: 'auth.login_failed',
+        detail: '账号锁定中',
+      });
+      this.locked();
+    }
+    const user = await this.users.findByUsername(username);
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await this.dummyHash));
+    if (!user || user.active !== 1 || !passwordOk) return this.fail(username, client, who, now, 'password');
+    const userWho: AuditWho = { actor: { userId: user.id, username }, ip: client.ip };
+
+    let usedRecovery = false;
+    if (user.totp_secret) {
+      if (input.recoveryCode) {
+        usedRecovery = await this.useRecoveryCode(user.id, user.recovery_codes, input.recoveryCode);
+        if (!usedRecovery) return this.fail(username, client, userWho, now, 'recovery');
+      } else if (input.totp) {
+        const step = totpStep(user.totp_secret, username, input.totp, now);
+        if (step === null || !(await this.users.claimTotpStep(user.id, step)))
+          return this.fail(username, client, userWho, now, 'totp');
+      } else {
+        refuse('unauthenticated', 'TOTP_REQUIRED', '请输入手机验证器上的 6 位动态码(或一个恢复码)。');
+      }
+    }
+
+    await this.sessions.clearFailures(username, windowStart);
+    const token = randomBytes(32).toString('base64url');
+    const security = await this.ctx.settings.security();
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await new SessionRepository(trx).create({
+        id: hashSessionId(token),
+        userId: user.id,
+        now,
+        expires: new Date(now.getTime() + security.absoluteHours * 3_600_000),
+        ip: client.ip,
+        userAgent: client.userAgent.slice(0, 200),
+      });
+      await this.ctx.audit.record(trx, { ...userWho, action: 'auth.login' });
+      if (usedRecovery) await this.ctx.audit.record(trx, { ...userWho, action: 'auth.recovery_code_used' });
+    });
+    return { token, userId: user.id };
+  }
+
+  private async fail(
+    username: string,
+    client: Client,
+    who: AuditWho,
+    now: Date,
+    what: 'password' | 'totp' | 'recovery',
+  ): Promise<never> {
+    await this.sessions.recordFailure(username.slice(0, 64), client.ip, now);
+    const since = new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000);
+    const failures = await this.sessions.failuresSince(username.slice(0, 64), since);
+    const detail = { password: '密码错误或账号不存在', totp: '动态码错误', recovery: '恢复码无效' }[what];
+    await this.ctx.audit.record(this.ctx.db.kysely, { ...who, action: 'auth.login_failed', detail });
+    if (failures >= LOCKOUT.failures) {
+      if (failures === LOCKOUT.failures)
+        await this.ctx.audit.record(this.ctx.db.kysely, { ...who, action: 'auth.locked' });
+      this.locked();
+    }
+    if (what === 'password') refuse('unauthenticated', 'LOGIN_FAILED', LOGIN_FAILED);
+    refuse(
+      'unauthenticated',
+      'TOTP_INVALID',
+      what === 'totp' ? '动态码不正确或已使用过。' : '恢复码无效或已使用过。',
+    );
+  }
+
+  private locked(): never {
+    refuse(
+      'unauthenticated',
+      'ACCOUNT_LOCKED',
+      `登录失败次数过多,账号已锁定,请 ${LOCKOUT.windowMinutes} 分钟后再试,或联系系统管理员。`,
+    );
+  }
+
+  private async useRecoveryCode(userId: number, stored: string | null, code: string): Promise<boolean> {
+    if (!stored) return false;
+    const hashes = JSON.parse(stored) as string[];
+    const hash = hashRecoveryCode(code);
+    if (!hashes.includes(hash)) return false;
+    return this.users.useRecoveryCode(
+      userId,
+      stored,
+      hashes.filter((h) => h !== hash),
+    );
+  }
+
+  async logout(token: string, who: AuditWho): Promise<void> {
+    const id = hashSessionId(token);
+    if (await this.sessions.endById(id))
+      await this.ctx.audit.record(this.ctx.db.kysely, { ...who, action: 'auth.logout' });
+    sessionsEnded([id]);
+  }
+
+  /** A user changes their own password: the current one is asked again; their other sessions end. */
+  async changePassword(userId: number, sessionId: string, current: string, next: string, who: AuditWho) {
+    const user = await this.users.findById(userId);
+    if (!user || !(await verifyPassword(current, user.password_hash)))
+      refuse('invalid', 'PASSWORD_WRONG', '当前密码不正确。');
+    if (current === next) refuse('invalid', 'PASSWORD_UNCHANGED', '新密码不能与当前密码相同。');
+    const problem = passwordProblem(next, user.username, COMMON_PASSWORDS);
+    if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
+    const hash = await hashPassword(next);
+    const ended = await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await this.users.setPassword(trx, userId, hash, false);
+      const others = await this.sessions.endOthers(trx, userId, sessionId);
+      await this.ctx.audit.record(trx, {
+        ...who,
+        action: 'auth.password_changed',
+        target: `user:${userId}`,
+        detail: others.length > 0 ? `同时结束了其他 ${others.length} 个会话` : '',
+      });
+      return others;
+    });
+    sessionsEnded(ended);
+  }
+
+  /** Starts enrolling a second factor: a new secret to scan; it takes effect once a code is confirmed. */
+  async startTotp(userId: number, username: string) {
+    const secret = newTotpSecret();
+    await this.users.setPendingTotp(userId, secret);
+    return { secret, uri: totpUri(secret, username) };
+  }
+
+  /** Confirms the first code of the pending secret; returns the recovery codes (shown once). */
+  async confirmTotp(userId: number, code: string, who: AuditWho): Promise<string[]> {
+    const user = await this.users.findById(userId);
+    if (!user?.totp_pending_secret)
+      refuse('rule', 'TOTP_NOT_STARTED', '请先生成二维码,再输入验证器上的动态码。');
+    const step = totpStep(user.totp_pending_secret, user.username, code, this.ctx.clock.now());
+    if (step === null)
+      refuse('invalid', 'TOTP_INVALID', '动态码不正确:请确认手机时间准确,并输入当前显示的 6 位数字。');
+    const codes = newRecoveryCodes();
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await this.users.enableTotp(
+        trx,
+        userId,
+        user.totp_pending_secret as string,
+        this.ctx.clock.now().toISOString(),
+        codes.map(hashRecoveryCode),
+      );
+      await this.ctx.audit.record(trx, { ...who, action: 'auth.totp_enrolled', target: `user:${userId}` });
+    });
+    return codes;
+  }
+
+  /** What the signed-in user still has to do before using the system. */
+  async pendingSteps(userId: number): Promise<{ mustChangePassword: boolean; mustEnrolTotp: boolean }> {
+    const user = await this.users.findById(userId);
+    if (!user) return { mustChangePassword: false, mustEnrolTotp: false };
+    const security = await this.ctx.settings.security();
+    return {
+      mustChangePassword: user.must_change_password === 1,
+      mustEnrolTotp: !user.totp_enabled_at && requiresTotp(parseRoles(user.roles), security),
+    };
+  }
+
+  async listSessions(userId: number, currentId: string | null) {
+    const rows = await this.sessions.ofUser(userId);
+    return rows.map((s) => ({
+      id: s.id,
+      createdAt: s.created_at,
+      lastSeenAt: s.last_seen_at ?? s.created_at,
+      expiresAt: s.expires_at,
+      ip: s.ip,
+      userAgent: s.user_agent,
+      current: s.id === currentId,
+    }));
+  }
+
+  async endSession(userId: number, id: string, who: AuditWho): Promise<void> {
+    const ended = await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const done = await this.sessions.end(trx, userId, id);
+      if (done)
+        await this.ctx.audit.record(trx, { ...who, action: 'session.ended', target: `user:${userId}` });
+      return done;
+    });
+    if (!ended) refuse('not_found', 'SESSION_NOT_FOUND', '这个会话不存在或已经结束。');
+    sessionsEnded([id]);
+  }
+}

@@ -1,0 +1,236 @@
+import { Secret, TOTP } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok, refused } from '../support/orders.js';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+
+const PASSWORD = 'Huiyin@2026';
+
+describe(`signing in: lockout, equal timing, passwords, second factor, sessions (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const login = (username: string, password: string, extra: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...extra } });
+  const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+    res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const as = (cookie: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const auditActions = async () =>
+    (await t.ctx.db.kysely.selectFrom('audit_log').select(['action', 'username', 'ip']).execute()).map(
+      (r) => r.action,
+    );
+
+  it('locks an account after 5 failures in 15 minutes, even against the right password, and logs it', async () => {
+    for (let i = 0; i < 4; i++) await refused(login('housing-b', `Wrong-guess-${i}`), 401, 'LOGIN_FAILED');
+    await refused(login('housing-b', 'Wrong-guess-4'), 401, 'ACCOUNT_LOCKED');
+    const locked = await login('housing-b', PASSWORD);
+    expect(locked.statusCode).toBe(401);
+    expect(locked.json().error).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    expect(locked.json().error.message).toContain('锁定');
+    expect(await auditActions()).toContain('auth.locked');
+    // An unknown name gets exactly the same answers: the lockout does not reveal who exists.
+    for (let i = 0; i < 4; i++) await refused(login('no-such-user', `Wrong-guess-${i}`), 401, 'LOGIN_FAILED');
+    await refused(login('no-such-user', 'Wrong-guess-4'), 401, 'ACCOUNT_LOCKED');
+    t.clock.advance(15 * 60_000 + 1000);
+    expect((await login('housing-b', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('takes the same time for an unknown user as for a known one (a dummy hash is checked)', async () => {
+    const known = ['reviewer', 'supervisor', 'leader', 'water-a', 'town-qiaotou-a', 'housing-leader'];
+    const time = async (username: string) => {
+      const start = process.hrtime.bigint();
+      await login(username, 'Not-the-password-1');
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (const name of known) {
+        a.push(await time(name));
+        b.push(await time(`ghost-${name}`));
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+    const ratio = median(a) / median(b);
+    // Before: 50 ms against 3.5 ms (×14). Now both verify one scrypt hash.
+    expect(ratio).toBeGreaterThan(0.6);
+    expect(ratio).toBeLessThan(1.67);
+    t.clock.advance(16 * 60_000);
+  });
+
+  it('refuses overlong usernames and passwords before any work, writing nothing', async () => {
+    const before = (await auditActions()).length;
+    const res = await login('u'.repeat(1_000_000), 'p');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().error.message).toContain('用户名最多');
+    await refused(login('dispatcher', 'p'.repeat(129)), 400, 'VALIDATION_FAILED');
+    expect((await auditActions()).length).toBe(before);
+  });
+
+  it('ignores a forged X-Forwarded-For without TRUST_PROXY', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '192.0.2.7',
+      headers: { 'x-forwarded-for': '203.0.113.99' },
+      payload: { username: 'dispatcher', password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const last = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .select('ip')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(last.ip).toBe('192.0.2.7');
+  });
+
+  it('makes a new user choose their own password first, by the policy, and again after a reset', async () => {
+    const admin = await t.as('admin');
+    const created = (await ok(
+      admin.post('/api/users', {
+        username: 'newcomer',
+        name: '新同事',
+        unitId: t.unitId('housing'),
+        roles: ['unit_liaison'],
+        password: 'Initial#Pass42',
+      }),
+      201,
+    )) as unknown as { id: number };
+    const first = await login('newcomer', 'Initial#Pass42');
+    expect(first.json()).toMatchObject({ mustChangePassword: true });
+    const cookie = cookieOf(first);
+    await refused(as(cookie, 'GET', '/api/work-orders'), 403, 'PASSWORD_CHANGE_REQUIRED');
+    const change = (next: string) =>
+      as(cookie, 'POST', '/api/auth/password', { current: 'Initial#Pass42', next });
+    await refused(change('Short1!'), 400, 'PASSWORD_WEAK');
+    await refused(change('alllowercase123'), 400, 'PASSWORD_WEAK');
+    await refused(change('Newcomer-2026!'), 400, 'PASSWORD_WEAK');
+    await refused(change('P@ssw0rd123'), 400, 'PASSWORD_WEAK');
+    const message = (await change('P@ssw0rd123')).json().error.message as string;
+    expect(message).toContain('常见');
+    // Full-width punctuation counts as a symbol.
+    const changed = await change('河湾县，Qiao2026');
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ mustChangePassword: false });
+    expect((await as(cookie, 'GET', '/api/work-orders')).statusCode).toBe(200);
+
+    await ok(admin.put(`/api/users/${created.id}/password`, { password: 'Reset#Pass2026' }));
+    expect((await as(cookie, 'GET', '/api/work-orders')).statusCode).toBe(401);
+    const again = await login('newcomer', 'Reset#Pass2026');
+    expect(again.json()).toMatchObject({ mustChangePassword: true });
+    await refused(
+      admin.put(`/api/users/${created.id}/password`, { password: 'newcomer#2026X' }),
+      400,
+      'PASSWORD_WEAK',
+    );
+    expect(await auditActions()).toEqual(
+      expect.arrayContaining(['user.created', 'auth.password_changed', 'user.password_reset']),
+    );
+  });
+
+  it('asks office and administrator roles for a TOTP code when the setting is on; recovery codes work once', async () => {
+    await t.ctx.settings.setSecurity({ ...(await t.ctx.settings.security()), totpRequired: true });
+    try {
+      const first = await login('reviewer', PASSWORD);
+      expect(first.json()).toMatchObject({ mustEnrolTotp: true, totpEnabled: false });
+      const cookie = cookieOf(first);
+      await refused(as(cookie, 'GET', '/api/work-orders'), 403, 'TOTP_ENROLMENT_REQUIRED');
+      // A unit liaison is not asked.
+      expect((await login('water-a', PASSWORD)).json()).toMatchObject({ mustEnrolTotp: false });
+
+      const setup = (await as(cookie, 'POST', '/api/auth/totp/setup')).json() as {
+        secret: string;
+        uri: string;
+      };
+      expect(setup.uri).toMatch(/^otpauth:\/\/totp\//);
+      const app = new TOTP({ secret: Secret.fromBase32(setup.secret), digits: 6, period: 30 });
+      const code = () => app.generate({ timestamp: t.clock.now().getTime() });
+      await refused(as(cookie, 'POST', '/api/auth/totp/confirm', { code: '000000' }), 400, 'TOTP_INVALID');
+      const confirmed = await as(cookie, 'POST', '/api/auth/totp/confirm', { code: code() });
+      const { recoveryCodes } = confirmed.json() as { recoveryCodes: string[] };
+      expect(recoveryCodes).toHaveLength(10);
+      expect((await as(cookie, 'GET', '/api/work-orders')).statusCode).toBe(200);
+
+      t.clock.advance(60_000);
+      await refused(login('reviewer', PASSWORD), 401, 'TOTP_REQUIRED');
+      const withCode = await login('reviewer', PASSWORD, { totp: code() });
+      expect(withCode.statusCode).toBe(200);
+      // The same code is good once.
+      await refused(login('reviewer', PASSWORD, { totp: code() }), 401, 'TOTP_INVALID');
+      const recovery = recoveryCodes[0] as string;
+      expect((await login('reviewer', PASSWORD, { recoveryCode: recovery })).statusCode).toBe(200);
+      await refused(login('reviewer', PASSWORD, { recoveryCode: recovery }), 401, 'TOTP_INVALID');
+      expect(await auditActions()).toEqual(
+        expect.arrayContaining(['auth.totp_enrolled', 'auth.recovery_code_used']),
+      );
+    } finally {
+      await t.ctx.settings.setSecurity({ ...(await t.ctx.settings.security()), totpRequired: false });
+      t.clock.advance(16 * 60_000);
+    }
+  });
+
+  it('ends a session after 30 idle minutes and 12 hours in all', async () => {
+    const cookie = cookieOf(await login('leader', PASSWORD));
+    t.clock.advance(29 * 60_000);
+    expect((await as(cookie, 'GET', '/api/auth/me')).statusCode).toBe(200);
+    t.clock.advance(29 * 60_000);
+    expect((await as(cookie, 'GET', '/api/auth/me')).statusCode).toBe(200);
+    t.clock.advance(31 * 60_000);
+    await refused(as(cookie, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+
+    const busy = cookieOf(await login('leader', PASSWORD));
+    for (let h = 0; h < 12 * 3; h++) {
+      t.clock.advance(20 * 60_000);
+      if (h < 12 * 3 - 1) expect((await as(busy, 'GET', '/api/auth/me')).statusCode).toBe(200);
+    }
+    await refused(as(busy, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+  });
+
+  it('shows a user their sessions and lets them end another one', async () => {
+    const here = cookieOf(await login('supervisor', PASSWORD));
+    const there = cookieOf(await login('supervisor', PASSWORD));
+    const list = (await as(here, 'GET', '/api/auth/sessions')).json() as {
+      items: { id: string; current: boolean; ip: string }[];
+    };
+    expect(list.items.length).toBeGreaterThanOrEqual(2);
+    expect(list.items.filter((s) => s.current)).toHaveLength(1);
+    const thereId = ((await as(there, 'GET', '/api/auth/sessions')).json() as typeof list).items.find(
+      (s) => s.current,
+    )?.id as string;
+    // Another user cannot end it.
+    await refused(
+      as(cookieOf(await login('leader', PASSWORD)), 'DELETE', `/api/auth/sessions/${thereId}`),
+      404,
+      'SESSION_NOT_FOUND',
+    );
+    expect((await as(here, 'DELETE', `/api/auth/sessions/${thereId}`)).statusCode).toBe(200);
+    await refused(as(there, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+    expect((await as(here, 'GET', '/api/auth/me')).statusCode).toBe(200);
+    expect(await auditActions()).toContain('session.ended');
+  });
+
+  it('closes the live notification stream when its session ends', async () => {
+    const cookie = cookieOf(await login('housing-a', PASSWORD));
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${address}/api/notifications/stream`, { headers: { cookie } });
+      const reader = res.body?.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: unread');
+      await as(cookie, 'POST', '/api/auth/logout');
+      let text = '';
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+      expect(text).toContain('event: ended');
+    } finally {
+      await t.app.server.close();
+    }
+  });
+});
