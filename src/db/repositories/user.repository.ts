@@ -86,7 +86,7 @@ export class UserRepository {
   }
 
   /** Uses up one recovery code: false when it was not among the unused ones (or another request took it). */
-  async useRecoveryCode(userId: number, stored: string, remaining: string[]): Promise<boolean> {
+  async spendRecoveryCode(userId: number, stored: string, remaining: string[]): Promise<boolean> {
     const r = await this.db
       .updateTable('users')
       .set({ recovery_codes: JSON.stringify(remaining) })

@@ -63,7 +63,7 @@ export class SignInService {
     let usedRecovery = false;
     if (user.totp_secret) {
       if (input.recoveryCode) {
-        usedRecovery = await this.useRecoveryCode(user.id, user.recovery_codes, input.recoveryCode);
+        usedRecovery = await this.spendRecoveryCode(user.id, user.recovery_codes, input.recoveryCode);
         if (!usedRecovery) return this.fail(username, client, userWho, now, 'recovery');
       } else if (input.totp) {
         const step = totpStep(user.totp_secret, username, input.totp, now);
@@ -125,12 +125,12 @@ export class SignInService {
     );
   }
 
-  private async useRecoveryCode(userId: number, stored: string | null, code: string): Promise<boolean> {
+  private async spendRecoveryCode(userId: number, stored: string | null, code: string): Promise<boolean> {
     if (!stored) return false;
     const hashes = JSON.parse(stored) as string[];
     const hash = hashRecoveryCode(code);
     if (!hashes.includes(hash)) return false;
-    return this.users.useRecoveryCode(
+    return this.users.spendRecoveryCode(
       userId,
       stored,
       hashes.filter((h) => h !== hash),

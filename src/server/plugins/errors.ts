@@ -133,9 +133,7 @@ export function frameworkErrors(err: FastifyError, _request: FastifyRequest, rep
 
 /** The answer to a request no route matches. */
 export function notFound(request: FastifyRequest, reply: FastifyReply) {
-  return reply
-    .status(404)
-    .send({
-      error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url.slice(0, 200)}` },
-    });
+  return reply.status(404).send({
+    error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url.slice(0, 200)}` },
+  });
 }
