@@ -1,14 +1,22 @@
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { Db } from './connection.js';
 import { HuiyinMigrations } from './migrations/index.js';
 
 /** Applies every pending migration; fails loudly, since a half-migrated database must not serve. */
 export async function migrateToLatest(db: Db): Promise<void> {
+  // On PostgreSQL the migration tables are looked for in the connection's own schema: unqualified,
+  // Kysely finds them in any schema of the database (another test file's, another tenant's) and
+  // then fails to lock them.
+  const schema =
+    db.dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s
+      : undefined;
   // Unordered: migrations written on parallel branches (numbered apart) may land in either order.
   const migrator = new Migrator({
     db: db.kysely,
     provider: new HuiyinMigrations(db.dialect),
     allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

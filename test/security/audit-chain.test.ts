@@ -6,7 +6,7 @@ import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.j
 type Verify = { ok: boolean; checked: number; firstBroken: { seq: number | null; reason: string } | null };
 type Entries = { items: { seq: number; action: string; actionLabel: string; username: string | null }[] };
 
-describe(`the audit chain (${TEST_DIALECT})`, () => {
+describe(`the audit chain (${TEST_DIALECT})`, { timeout: 30_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();

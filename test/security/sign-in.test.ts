@@ -5,7 +5,9 @@ import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.j
 
 const PASSWORD = 'Huiyin@2026';
 
-describe(`signing in: lockout, equal timing, passwords, second factor, sessions (${TEST_DIALECT})`, () => {
+describe(`signing in: lockout, equal timing, passwords, second factor, sessions (${TEST_DIALECT})`, {
+  timeout: 60_000,
+}, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -59,7 +61,7 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
     expect(ratio).toBeGreaterThan(0.6);
     expect(ratio).toBeLessThan(1.67);
     t.clock.advance(16 * 60_000);
-  });
+  }, 60_000);
 
   it('refuses overlong usernames and passwords before any work, writing nothing', async () => {
     const before = (await auditActions()).length;

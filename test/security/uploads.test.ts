@@ -5,7 +5,7 @@ import { PDF, uploadRaw } from '../support/upload.js';
 
 const PNG_HEAD = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
-describe(`uploads checked by content, purpose and quota (${TEST_DIALECT})`, () => {
+describe(`uploads checked by content, purpose and quota (${TEST_DIALECT})`, { timeout: 30_000 }, () => {
   let t: TestApp;
   let orderId: number;
   beforeAll(async () => {

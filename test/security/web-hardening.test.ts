@@ -3,7 +3,9 @@ import { refused } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 import { multipart, PDF } from '../support/upload.js';
 
-describe(`web hardening: headers, same-origin writes, login throttling, errors in the app's shape (${TEST_DIALECT})`, () => {
+describe(`web hardening: headers, same-origin writes, login throttling, errors in the app's shape (${TEST_DIALECT})`, {
+  timeout: 30_000,
+}, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(undefined, { LOGIN_RATE_PER_MINUTE: 10 });
