@@ -176,7 +176,12 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
     }
   });
 
-  it('ends a session after 30 idle minutes and 12 hours in all', async () => {
+  it('ends a session after 30 idle minutes and 12 hours in all (the defaults)', async () => {
+    await t.ctx.settings.setSecurity({
+      ...(await t.ctx.settings.security()),
+      idleMinutes: 30,
+      absoluteHours: 12,
+    });
     const cookie = cookieOf(await login('leader', PASSWORD));
     t.clock.advance(29 * 60_000);
     expect((await as(cookie, 'GET', '/api/auth/me')).statusCode).toBe(200);

@@ -84,7 +84,14 @@ export async function createTestApp(
   await seedReference(ctx);
   const units = await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
   // As in the demo: password only, unless a test switches two-step verification on (test/security).
-  await ctx.settings.setSecurity({ ...(await ctx.settings.security()), totpRequired: false });
+  // Sessions as long as the settings allow, so tests that move the clock by days sign in less often
+  // (test/security/sign-in.test.ts sets the defaults back to test the limits).
+  await ctx.settings.setSecurity({
+    ...(await ctx.settings.security()),
+    totpRequired: false,
+    idleMinutes: 240,
+    absoluteHours: 24,
+  });
 
   const request = async (method: 'GET' | 'POST' | 'PUT', url: string, body: unknown, username?: string) => {
     const headers = username ? { cookie: await sessionCookie(username) } : {};
@@ -95,13 +102,13 @@ export async function createTestApp(
     post: (url, body) => request('POST', url, body ?? {}, username),
     put: (url, body) => request('PUT', url, body ?? {}, username),
   });
-  // Sessions end after 30 idle minutes and 12 hours of (test) clock time; a client logs in again
+  // Sessions end after 240 idle minutes and 24 hours of (test) clock time; a client logs in again
   // when the clock has moved further than that since it last used its session.
   const sessions = new Map<string, { cookie: string; at: number; used: number }>();
   async function sessionCookie(username: string): Promise<string> {
     const cached = sessions.get(username);
     const now = clock.now().getTime();
-    if (cached && now - cached.used < 25 * 60_000 && now - cached.at < 11 * 3600_000) {
+    if (cached && now - cached.used < 230 * 60_000 && now - cached.at < 23 * 3600_000) {
       cached.used = now;
       return cached.cookie;
     }
