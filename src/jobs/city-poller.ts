@@ -59,6 +59,10 @@ export class CityOrderPoller {
       const at = this.ctx.clock.now().toISOString();
       try {
         await db.transaction().execute(async (trx) => {
+          // The cursor first: on PostgreSQL its row lock makes a second poller of this page wait,
+          // then find the cursor moved and store nothing.
+          if (!(await new CitySyncRepository(trx).advance(ORDERS_CURSOR, from, cursor ?? from ?? '', at)))
+            throw new CursorMoved();
           for (const raw of orders) {
             const parsed = registerBody.safeParse({ ...(raw as object), channel: 'city_platform' });
             const no = String((raw as { cityOrderNo?: unknown }).cityOrderNo ?? '');
@@ -78,8 +82,6 @@ export class CityOrderPoller {
               outcome.refused.push({ cityOrderNo: no, reason: e.message });
             }
           }
-          if (!(await new CitySyncRepository(trx).advance(ORDERS_CURSOR, from, cursor ?? from ?? '', at)))
-            throw new CursorMoved();
         });
       } catch (e) {
         if (e instanceof CursorMoved) break;

@@ -1,0 +1,446 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { openDb } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { buildApp } from '../../src/server/app.js';
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../../src/setup/seed/demo-county.js';
+import { seedOrganization } from '../../src/setup/seed/organization.js';
+import { seedReference } from '../../src/setup/seed/reference.js';
+import { type CityOrder, type FakeCity, NO_FAULTS, startFakeCity } from './fake-city.js';
+
+/**
+ * The city link end to end (issue 10, "What I will check"): a real Huiyin server process on a
+ * file database and the fake city. The city sends `count` orders (one in ten twice, shuffled)
+ * and fails one results request in twenty (processed, answer lost) and some never answered;
+ * the units handle every order to the end through the API; Huiyin is killed (SIGKILL) twice and
+ * restarted; the city goes down for a while, so some results die, and the office resends them.
+ */
+export interface ScenarioOptions {
+  count: number;
+  huiyinPort: number;
+  cityPort: number;
+  /** A PostgreSQL URL to run on instead of a SQLite file (a fresh schema is made in it). */
+  postgresUrl?: string;
+  log?: (msg: string) => void;
+}
+
+export interface ScenarioFigures {
+  count: number;
+  database: string;
+  ordersPushed: number;
+  pushAttempts: number;
+  kills: number;
+  resultsKept: number;
+  duplicatesDropped: number;
+  outOfOrder: number;
+  resultRequests: number;
+  deadLettersResent: number;
+  huiyinOrders: number;
+  huiyinDistinctCityOrders: number;
+  cityResultsPerOrder: Record<string, number>;
+  deadLettersAtEnd: number;
+  reconciliationDifferences: number;
+  seconds: { push: number; handle: number; drain: number; total: number };
+}
+
+const KEY = 'scenario-city-key-2026';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export const cityOrder = (i: number, run: string): CityOrder => ({
+  cityOrderNo: `SZ${run}${String(i).padStart(5, '0')}`,
+  channel: 'city_platform',
+  citizenName: '市民',
+  citizenPhone: '13909720000',
+  citizenAddress: '河湾镇滨河路 12 号',
+  type: 'complaint',
+  title: `路灯损坏第 ${i} 件`,
+  content: '滨河路小区门口的路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
+  urgency: 'normal',
+  needsCitizenReply: false,
+});
+
+const REPLY = {
+  findings: '接到工单后,我局当天派员到现场实地查看,确认路灯因线路老化损坏,情况属实。',
+  result: '我局已安排路灯维护班组更换了损坏的线路和灯具,路灯已于当日恢复照明。',
+  basis: '依据《城市道路照明设施管理规定》第十条办理。',
+  unreasonableDemand: false,
+  issuer: '王建国',
+  handlerName: '刘雅琴',
+  handlerPhone: '0972-8521234',
+};
+
+/** A Huiyin server process that can be killed and started again on the same database. */
+class HuiyinProcess {
+  private child: ChildProcess | null = null;
+  kills = 0;
+  constructor(
+    private readonly env: Record<string, string>,
+    readonly url: string,
+  ) {}
+
+  async start() {
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`${this.url}/api/health`)).ok) return;
+      } catch {
+        // not up yet
+      }
+      await sleep(100);
+    }
+    throw new Error('Huiyin did not start');
+  }
+
+  async kill() {
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    this.kills++;
+    this.child = null;
+  }
+
+  async stop() {
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    this.child = null;
+  }
+}
+
+interface Session {
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }>;
+}
+
+async function login(url: string, username: string): Promise<Session> {
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      return {
+        async call(method, path, body) {
+          const r = await fetch(`${url}${path}`, {
+            method,
+            headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            signal: AbortSignal.timeout(20_000),
+          });
+          const text = await r.text();
+          return { status: r.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+        },
+      };
+    } catch (e) {
+      if (e instanceof Error && e.message.startsWith('login')) throw e;
+      await sleep(200);
+    }
+  }
+}
+
+export async function runScenario(options: ScenarioOptions): Promise<ScenarioFigures> {
+  const log = options.log ?? (() => {});
+  const t0 = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'huiyin-scenario-'));
+  const auditKey = randomBytes(32).toString('hex');
+  const schema = options.postgresUrl ? `scenario_${randomBytes(5).toString('hex')}` : null;
+  const databaseUrl = options.postgresUrl
+    ? `${options.postgresUrl}${options.postgresUrl.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`
+    : `sqlite:${join(dir, 'huiyin.db')}`;
+  const city = await startFakeCity({ key: KEY, port: options.cityPort });
+  const run = randomBytes(3).toString('hex').toUpperCase();
+  const env = {
+    PORT: String(options.huiyinPort),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    UPLOADS_DIR: join(dir, 'uploads'),
+    WEB_DIR: join(dir, 'no-web'),
+    SEED_DEMO: '0',
+    LOG_LEVEL: 'warn',
+    AUDIT_KEY: auditKey,
+    SQLITE_SYNCHRONOUS: 'NORMAL',
+    CITY_DELIVER_EVERY_MS: '100',
+    CITY_RETRY_BASE_MS: '200',
+    CITY_SYNC_EVERY_MS: '60000',
+  };
+  const huiyin = new HuiyinProcess(env, `http://127.0.0.1:${options.huiyinPort}`);
+  try {
+    await prepare(env, databaseUrl, schema, options.postgresUrl, city);
+    await huiyin.start();
+    log('Huiyin up');
+
+    // 1. The city sends the orders down, one in ten twice, shuffled; Huiyin is killed midway.
+    const tPush = Date.now();
+    city.faults = {
+      ...NO_FAULTS,
+      duplicateEvery: 10,
+      shuffle: true,
+      failEvery: 20,
+      failAfterProcessing: true,
+      hangEvery: 0,
+    };
+    const orders = Array.from({ length: options.count }, (_, i) => cityOrder(i + 1, run));
+    const cityApi = await login(huiyin.url, 'city-api');
+    const ids = new Map<string, number>();
+    let accepted = 0;
+    let killed = false;
+    const pushed = await city.push(
+      orders,
+      async (o) => {
+        const r = await cityApi.call('POST', '/api/work-orders', o);
+        if (r.status !== 201 && r.status !== 200) throw new Error(`HTTP ${r.status}`);
+        ids.set(o.cityOrderNo, Number(r.json.id));
+        if (++accepted === Math.floor(options.count / 2) && !killed) {
+          killed = true;
+          void (async () => {
+            await huiyin.kill();
+            log('killed during the push');
+            await huiyin.start();
+          })();
+        }
+      },
+      4,
+    );
+    const pushSeconds = (Date.now() - tPush) / 1000;
+    log(`pushed ${pushed.sent} (${pushed.attempts} attempts) in ${pushSeconds}s`);
+
+    // 2. The units handle every order to the end; Huiyin is killed again halfway; the city goes down for a while.
+    const tHandle = Date.now();
+    const [dispatcher, liaison, reviewer] = [
+      await login(huiyin.url, 'dispatcher'),
+      await login(huiyin.url, 'housing-a'),
+      await login(huiyin.url, 'reviewer'),
+    ];
+    const housing = await unitId(dispatcher, 'housing');
+    const queue = [...ids.values()];
+    let done = 0;
+    let secondKill = false;
+    let outage = false;
+    const handle = async (id: number) => {
+      let order = (await dispatcher.call('GET', `/api/work-orders/${id}`)).json;
+      for (;;) {
+        const v = { version: order.version };
+        let r: { status: number; json: Record<string, unknown> };
+        switch (order.state) {
+          case 'pending_dispatch':
+            r = await dispatcher.call('POST', `/api/work-orders/${id}/dispatch`, {
+              ...v,
+              leadUnitId: housing,
+              coUnitIds: [],
+            });
+            break;
+          case 'pending_sign':
+            r = await liaison.call('POST', `/api/work-orders/${id}/sign`, v);
+            break;
+          case 'handling':
+            r = await liaison.call('POST', `/api/work-orders/${id}/reply`, { ...v, reply: REPLY });
+            break;
+          case 'pending_review':
+            r = await reviewer.call('POST', `/api/work-orders/${id}/accept-review`, {
+              ...v,
+              opinion: '答复规范',
+            });
+            break;
+          case 'pending_callback':
+            r = order.lastCallbackResult
+              ? await reviewer.call('POST', `/api/work-orders/${id}/close`, v)
+              : await reviewer.call('POST', `/api/work-orders/${id}/callback`, {
+                  ...v,
+                  result: 'satisfied',
+                  note: '满意',
+                });
+            break;
+          case 'closed':
+            return;
+          default:
+            throw new Error(`order ${id} in ${String(order.state)}`);
+        }
+        // A refused step (someone else's change, or a step that committed before a kill) re-reads the order.
+        order = r.status === 200 ? r.json : (await dispatcher.call('GET', `/api/work-orders/${id}`)).json;
+      }
+    };
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+          for (;;) {
+            try {
+              await handle(id);
+              break;
+            } catch {
+              await sleep(200); // Huiyin is down: try the order again once it is back
+            }
+          }
+          done++;
+          if (!secondKill && done === Math.floor(options.count / 2)) {
+            secondKill = true;
+            await huiyin.kill();
+            log('killed during the handling');
+            await huiyin.start();
+          }
+          if (!outage && done === Math.floor(options.count * 0.7)) {
+            outage = true;
+            city.faults = { ...city.faults, down: true };
+            setTimeout(() => {
+              city.faults = { ...city.faults, down: false };
+            }, 2_500);
+          }
+        }
+      }),
+    );
+    const handleSeconds = (Date.now() - tHandle) / 1000;
+    log(`handled in ${handleSeconds}s`);
+
+    // 3. The city has recovered: the office resends the dead letters until nothing is left to send.
+    const tDrain = Date.now();
+    city.faults = { ...NO_FAULTS };
+    let resent = 0;
+    for (;;) {
+      const outbox = (await dispatcher.call('GET', '/api/city-link/outbox')).json as {
+        counts: { pending: number; sending: number; dead: number };
+      };
+      if (outbox.counts.dead > 0) {
+        const r = await dispatcher.call('POST', '/api/city-link/dead-letters/resend-all', {});
+        resent += Number(r.json.requeued);
+      } else if (outbox.counts.pending + outbox.counts.sending === 0) break;
+      await sleep(300);
+    }
+    const drainSeconds = (Date.now() - tDrain) / 1000;
+    const finalOutbox = (await dispatcher.call('GET', '/api/city-link/outbox')).json as {
+      deadLetters: unknown[];
+    };
+    const reconciliation = (await dispatcher.call('POST', '/api/city-link/reconciliations', {})).json as {
+      report: { items: unknown[] };
+    };
+    await huiyin.stop();
+
+    const held = await countOrders(databaseUrl, run);
+    return {
+      count: options.count,
+      database: options.postgresUrl ? 'postgres' : 'sqlite',
+      ordersPushed: pushed.sent,
+      pushAttempts: pushed.attempts,
+      kills: huiyin.kills,
+      resultsKept: city.results.size,
+      duplicatesDropped: city.duplicates.length,
+      outOfOrder: city.outOfOrder.length,
+      resultRequests: city.requests,
+      deadLettersResent: resent,
+      huiyinOrders: held.rows,
+      huiyinDistinctCityOrders: held.distinct,
+      cityResultsPerOrder: perOrder(city, orders),
+      deadLettersAtEnd: finalOutbox.deadLetters.length,
+      reconciliationDifferences: reconciliation.report.items.length,
+      seconds: {
+        push: pushSeconds,
+        handle: handleSeconds,
+        drain: drainSeconds,
+        total: (Date.now() - t0) / 1000,
+      },
+    };
+  } finally {
+    await huiyin.kill().catch(() => {});
+    await city.close();
+    if (schema && options.postgresUrl) await dropSchema(options.postgresUrl, schema);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The file database with the demo county's people and the city link pointed at the fake city. */
+async function prepare(
+  env: Record<string, string>,
+  databaseUrl: string,
+  schema: string | null,
+  postgresUrl: string | undefined,
+  city: FakeCity,
+) {
+  if (schema && postgresUrl) {
+    const admin = openDb(postgresUrl);
+    await admin.kysely.schema.createSchema(schema).execute();
+    await admin.close();
+  }
+  const config = loadConfig(env);
+  const db = openDb(databaseUrl, { sqliteSynchronous: 'NORMAL' });
+  const { app, ctx } = await buildApp({ db, config });
+  await migrateToLatest(db);
+  await seedReference(ctx);
+  await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, new Date());
+  await ctx.settings.setCityLink({
+    enabled: true,
+    adapter: 'json',
+    resultsUrl: `${city.url}/results`,
+    ordersUrl: null,
+    statusesUrl: `${city.url}/statuses`,
+    key: KEY,
+    timeoutMs: 1000,
+    maxAttempts: 4,
+    pollEverySeconds: null,
+    fieldMapping: {},
+  });
+  await app.close();
+  await db.close();
+}
+
+async function unitId(session: Session, code: string): Promise<number> {
+  const r = await session.call('GET', '/api/units');
+  const units = (Array.isArray(r.json) ? r.json : (r.json.units ?? r.json.items)) as {
+    id: number;
+    code: string;
+  }[];
+  const unit = units.find((u) => u.code === code);
+  if (!unit) throw new Error(`no unit ${code}`);
+  return unit.id;
+}
+
+async function countOrders(databaseUrl: string, run: string) {
+  const db = openDb(databaseUrl);
+  try {
+    const rows = await db.kysely
+      .selectFrom('work_orders')
+      .select(['city_order_no'])
+      .where('city_order_no', 'like', `SZ${run}%`)
+      .execute();
+    return { rows: rows.length, distinct: new Set(rows.map((r) => r.city_order_no)).size };
+  } finally {
+    await db.close();
+  }
+}
+
+async function dropSchema(url: string, schema: string) {
+  const db = openDb(url);
+  await db.kysely.schema.dropSchema(schema).cascade().execute();
+  await db.close();
+}
+
+/** How many orders the city holds n results for: every order should hold exactly its three (signed, replied, closed). */
+function perOrder(city: FakeCity, orders: CityOrder[]): Record<string, number> {
+  const n = new Map<string, string[]>();
+  for (const r of city.results.values()) n.set(r.cityOrderNo, [...(n.get(r.cityOrderNo) ?? []), r.event]);
+  const tally: Record<string, number> = {};
+  for (const o of orders) {
+    const events = (n.get(o.cityOrderNo) ?? []).join(',');
+    tally[events] = (tally[events] ?? 0) + 1;
+  }
+  return tally;
+}
