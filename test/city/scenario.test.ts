@@ -3,7 +3,9 @@ import { runScenario } from '../../tools/fake-city/scenario.js';
 
 /**
  * Issue 10's check, at a size the suite can afford (`npm run city:scenario` runs 1,000): a real
- * Huiyin process killed twice, a city that resends, reorders, fails and goes down.
+ * Huiyin process killed twice, a city that resends, reorders, fails and goes down. The server
+ * runs on a SQLite file whichever database the suite runs on (the link's PostgreSQL behaviour is
+ * checked in city-link and city-sync).
  */
 const COUNT = 120;
 

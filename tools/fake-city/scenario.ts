@@ -23,8 +23,6 @@ export interface ScenarioOptions {
   count: number;
   huiyinPort: number;
   cityPort: number;
-  /** A PostgreSQL URL to run on instead of a SQLite file (a fresh schema is made in it). */
-  postgresUrl?: string;
   log?: (msg: string) => void;
 }
 
@@ -48,6 +46,9 @@ export interface ScenarioFigures {
 }
 
 const KEY = 'scenario-city-key-2026';
+
+/** A step Huiyin refused for a reason other than being down: the scenario stops and says which. */
+class ScenarioError extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -165,10 +166,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
   const t0 = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'huiyin-scenario-'));
   const auditKey = randomBytes(32).toString('hex');
-  const schema = options.postgresUrl ? `scenario_${randomBytes(5).toString('hex')}` : null;
-  const databaseUrl = options.postgresUrl
-    ? `${options.postgresUrl}${options.postgresUrl.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`
-    : `sqlite:${join(dir, 'huiyin.db')}`;
+  const databaseUrl = `sqlite:${join(dir, 'huiyin.db')}`;
   const city = await startFakeCity({ key: KEY, port: options.cityPort });
   const run = randomBytes(3).toString('hex').toUpperCase();
   const env = {
@@ -187,7 +185,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
   };
   const huiyin = new HuiyinProcess(env, `http://127.0.0.1:${options.huiyinPort}`);
   try {
-    await prepare(env, databaseUrl, schema, options.postgresUrl, city);
+    await prepare(env, databaseUrl, city);
     await huiyin.start();
     log('Huiyin up');
 
@@ -240,6 +238,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
     let outage = false;
     const handle = async (id: number) => {
       let order = (await dispatcher.call('GET', `/api/work-orders/${id}`)).json;
+      let refusals = 0;
       for (;;) {
         const v = { version: order.version };
         let r: { status: number; json: Record<string, unknown> };
@@ -277,8 +276,14 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
           default:
             throw new Error(`order ${id} in ${String(order.state)}`);
         }
-        // A refused step (someone else's change, or a step that committed before a kill) re-reads the order.
-        order = r.status === 200 ? r.json : (await dispatcher.call('GET', `/api/work-orders/${id}`)).json;
+        // A refused step (a step that committed before a kill) re-reads the order; anything else is a failure.
+        if (r.status !== 200) {
+          if (++refusals > 5)
+            throw new ScenarioError(
+              `order ${id} (${String(order.state)}): ${r.status} ${JSON.stringify(r.json)}`,
+            );
+          order = (await dispatcher.call('GET', `/api/work-orders/${id}`)).json;
+        } else order = r.json;
       }
     };
     await Promise.all(
@@ -288,7 +293,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
             try {
               await handle(id);
               break;
-            } catch {
+            } catch (e) {
+              if (e instanceof ScenarioError) throw e;
               await sleep(200); // Huiyin is down: try the order again once it is back
             }
           }
@@ -338,7 +344,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
     const held = await countOrders(databaseUrl, run);
     return {
       count: options.count,
-      database: options.postgresUrl ? 'postgres' : 'sqlite',
+      database: 'sqlite',
       ordersPushed: pushed.sent,
       pushAttempts: pushed.attempts,
       kills: huiyin.kills,
@@ -362,24 +368,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
   } finally {
     await huiyin.kill().catch(() => {});
     await city.close();
-    if (schema && options.postgresUrl) await dropSchema(options.postgresUrl, schema);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** The file database with the demo county's people and the city link pointed at the fake city. */
-async function prepare(
-  env: Record<string, string>,
-  databaseUrl: string,
-  schema: string | null,
-  postgresUrl: string | undefined,
-  city: FakeCity,
-) {
-  if (schema && postgresUrl) {
-    const admin = openDb(postgresUrl);
-    await admin.kysely.schema.createSchema(schema).execute();
-    await admin.close();
-  }
+async function prepare(env: Record<string, string>, databaseUrl: string, city: FakeCity) {
   const config = loadConfig(env);
   const db = openDb(databaseUrl, { sqliteSynchronous: 'NORMAL' });
   const { app, ctx } = await buildApp({ db, config });
@@ -425,12 +419,6 @@ async function countOrders(databaseUrl: string, run: string) {
   } finally {
     await db.close();
   }
-}
-
-async function dropSchema(url: string, schema: string) {
-  const db = openDb(url);
-  await db.kysely.schema.dropSchema(schema).cascade().execute();
-  await db.close();
 }
 
 /** How many orders the city holds n results for: every order should hold exactly its three (signed, replied, closed). */

@@ -3,8 +3,11 @@
  * modules themselves (pure data, bundled into the app), so the two can never disagree; the
  * rest are names only the app shows.
  */
+
 export { CONTACT_METHOD_LABELS } from '../../../src/domain/citizen-contact';
+export { CITY_STATUS_LABELS } from '../../../src/domain/city-link';
 export { ROLE_LABELS } from '../../../src/domain/roles';
+export { EVENT_LABELS } from '../../../src/domain/workflow/decision';
 export {
   CALLBACK_LABELS,
   ORDER_TYPE_LABELS as TYPE_LABELS,

@@ -1,4 +1,5 @@
 import {
+  ApiOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -49,6 +50,8 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
   // The office keeps the categories' synonyms (what callers say); renaming stays with the administrator.
   if (!roles.includes('admin') && roles.some((r) => r === 'dispatcher' || r === 'reviewer'))
     items.push({ key: '/admin/categories', label: '诉求分类', icon: <TagsOutlined /> });
+  if (roles.includes('dispatcher') || roles.includes('reviewer'))
+    items.push({ key: '/city-link', label: '市平台对接', icon: <ApiOutlined /> });
   if (roles.some((r) => UNIT_ROLES.includes(r)))
     items.push({ key: '/registration', label: '本单位登记表', icon: <IdcardOutlined /> });
   if (roles.includes('admin')) {
@@ -59,6 +62,7 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
       { key: '/admin/categories', label: '诉求分类', icon: <TagsOutlined /> },
       { key: '/admin/time-limits', label: '时限设置', icon: <ClockCircleOutlined /> },
       { key: '/admin/notifications', label: '通知渠道', icon: <SendOutlined /> },
+      { key: '/admin/city-link', label: '市平台对接', icon: <ApiOutlined /> },
     );
   }
   if (roles.includes('auditor')) items.push({ key: '/audit', label: '审计日志', icon: <AuditOutlined /> });

@@ -23,6 +23,8 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const BulletinsPage = lazy(() => import('../features/bulletins/BulletinsPage'));
 const BulletinPage = lazy(() => import('../features/bulletins/BulletinPage'));
 const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
+const CityLinkPage = lazy(() => import('../features/city/CityLinkPage'));
+const CitySettingsPage = lazy(() => import('../features/city/CitySettingsPage'));
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { has } = useAuth();
@@ -84,6 +86,8 @@ export function AppRoutes() {
           />
           <Route path="admin/time-limits" element={guard(['admin'], <TimeLimitsPage />)} />
           <Route path="admin/notifications" element={guard(['admin'], <NotificationChannelsPage />)} />
+          <Route path="admin/city-link" element={guard(['admin'], <CitySettingsPage />)} />
+          <Route path="city-link" element={guard(['dispatcher', 'reviewer'], <CityLinkPage />)} />
           <Route path="audit" element={guard(['auditor'], <AuditPage />)} />
           <Route path="bulletins" element={guard(ORDER_READERS, <BulletinsPage />)} />
           <Route path="bulletins/:id" element={guard(ORDER_READERS, <BulletinPage />)} />

@@ -1,0 +1,224 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Popconfirm,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError, api } from '../../api/client';
+import { CITY_STATUS_LABELS, EVENT_LABELS } from '../../api/labels';
+import { fmtTime } from '../../lib/time';
+import { useAsync } from '../../lib/useAsync';
+
+interface DeadLetter {
+  id: number;
+  orderId: number;
+  orderCode: string;
+  cityOrderNo: string;
+  event: string;
+  sequence: number;
+  attempts: number;
+  lastError: string | null;
+  deadSince: string;
+}
+interface Outbox {
+  counts: { pending: number; sending: number; sent: number; dead: number };
+  deadLetters: DeadLetter[];
+}
+interface ReconciliationItem {
+  kind: 'status_differs' | 'missing_in_huiyin' | 'missing_in_city';
+  cityOrderNo: string;
+  orderCode: string | null;
+  huiyinStatus: string | null;
+  cityStatus: string | null;
+  undelivered: number;
+}
+interface Report {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'done' | 'failed';
+  error: string | null;
+  compared: number;
+  items: ReconciliationItem[];
+}
+
+const KIND_LABELS: Record<ReconciliationItem['kind'], string> = {
+  status_differs: '状态不一致',
+  missing_in_huiyin: '市平台有、回音没有',
+  missing_in_city: '回音有、市平台没有',
+};
+const statusLabel = (s: string | null) =>
+  s === null ? '—' : ((CITY_STATUS_LABELS as Record<string, string>)[s] ?? s);
+const eventLabel = (e: string) => (EVENT_LABELS as Record<string, string>)[e] ?? e;
+
+/** The hotline office's view of the city link: results that failed to reach the city, and the reconciliation. */
+export default function CityLinkPage() {
+  const { message } = App.useApp();
+  const outbox = useAsync(() => api.get<Outbox>('/api/city-link/outbox'), 'outbox');
+  const latest = useAsync(
+    () => api.get<{ report: Report | null }>('/api/city-link/reconciliations/latest'),
+    'reconciliation',
+  );
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  const run = async (key: string, task: () => Promise<void>) => {
+    setBusy(key);
+    setError(undefined);
+    try {
+      await task();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const resend = (id: number | null) =>
+    run(`resend-${id ?? 'all'}`, async () => {
+      const path =
+        id === null ? '/api/city-link/dead-letters/resend-all' : `/api/city-link/dead-letters/${id}/resend`;
+      const r = await api.post<{ requeued: number }>(path);
+      message.success(`已重新排队 ${r.requeued} 条,稍后自动发送`);
+      await outbox.reload();
+    });
+  const reconcile = () =>
+    run('reconcile', async () => {
+      const r = await api.post<{ report: Report }>('/api/city-link/reconciliations');
+      latest.setData(r);
+    });
+
+  const counts = outbox.data?.counts;
+  const report = latest.data?.report ?? null;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {error && <Alert type="error" showIcon message={error} />}
+      {(outbox.error ?? latest.error) && (
+        <Alert type="error" showIcon message={(outbox.error ?? latest.error)?.message} />
+      )}
+      <Card title="结果回传">
+        <Row gutter={16}>
+          <Col span={6}>
+            <Statistic title="待发送" value={counts ? counts.pending + counts.sending : '—'} />
+          </Col>
+          <Col span={6}>
+            <Statistic title="已送达" value={counts?.sent ?? '—'} />
+          </Col>
+          <Col span={6}>
+            <Statistic
+              title="失败队列"
+              value={counts?.dead ?? '—'}
+              valueStyle={counts?.dead ? { color: '#cf1322' } : undefined}
+            />
+          </Col>
+          <Col span={6}>
+            <Button onClick={() => void outbox.reload()} loading={outbox.loading}>
+              刷新
+            </Button>
+          </Col>
+        </Row>
+      </Card>
+      <Card
+        title="失败队列"
+        extra={
+          (outbox.data?.deadLetters.length ?? 0) > 0 && (
+            <Popconfirm title="把失败队列中的全部回传重新发送?" onConfirm={() => void resend(null)}>
+              <Button type="primary" loading={busy === 'resend-all'}>
+                全部重新发送
+              </Button>
+            </Popconfirm>
+          )
+        }
+      >
+        <Typography.Paragraph type="secondary">
+          多次重试仍未送达市平台的结果。同一工单后面的结果会等它送达后再发。排除原因后重新发送;市平台按幂等键去重,不会多记。
+        </Typography.Paragraph>
+        <Table<DeadLetter>
+          rowKey="id"
+          size="small"
+          dataSource={outbox.data?.deadLetters ?? []}
+          loading={outbox.loading && !outbox.data}
+          locale={{ emptyText: <Empty description="没有失败的回传" /> }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            {
+              title: '工单',
+              render: (_, d) => <Link to={`/orders/${d.orderId}`}>{d.orderCode}</Link>,
+            },
+            { title: '市平台编号', dataIndex: 'cityOrderNo' },
+            { title: '事件', render: (_, d) => `${d.sequence}. ${eventLabel(d.event)}` },
+            { title: '原因', dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
+            { title: '尝试', dataIndex: 'attempts' },
+            { title: '转入时间', dataIndex: 'deadSince', render: (t: string) => fmtTime(t) },
+            {
+              title: '操作',
+              render: (_, d) => (
+                <Button size="small" loading={busy === `resend-${d.id}`} onClick={() => void resend(d.id)}>
+                  重新发送
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card
+        title="对账"
+        extra={
+          <Button type="primary" onClick={() => void reconcile()} loading={busy === 'reconcile'}>
+            立即对账
+          </Button>
+        }
+      >
+        {report === null ? (
+          <Empty description="还没有对过账。每天北京时间 2 点后自动对账一次。" />
+        ) : (
+          <>
+            <Typography.Paragraph>
+              {fmtTime(report.startedAt)} 对账,
+              {report.status === 'failed' ? (
+                <Tag color="red">失败:{report.error}</Tag>
+              ) : report.status === 'running' ? (
+                <Tag color="blue">进行中</Tag>
+              ) : (
+                `比较了 ${report.compared} 件,差异 ${report.items.length} 件。`
+              )}
+            </Typography.Paragraph>
+            <Table<ReconciliationItem>
+              rowKey={(i) => `${i.kind}-${i.cityOrderNo}`}
+              size="small"
+              dataSource={report.items}
+              locale={{ emptyText: <Empty description="两边一致" /> }}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              columns={[
+                {
+                  title: '差异',
+                  dataIndex: 'kind',
+                  render: (k: ReconciliationItem['kind']) => KIND_LABELS[k],
+                },
+                { title: '市平台编号', dataIndex: 'cityOrderNo' },
+                { title: '回音工单', dataIndex: 'orderCode', render: (c: string | null) => c ?? '—' },
+                { title: '回音状态', dataIndex: 'huiyinStatus', render: statusLabel },
+                { title: '市平台状态', dataIndex: 'cityStatus', render: statusLabel },
+                {
+                  title: '未送达结果',
+                  dataIndex: 'undelivered',
+                  render: (n: number) => (n > 0 ? <Tag color="orange">{n} 条待送达</Tag> : '—'),
+                },
+              ]}
+            />
+          </>
+        )}
+      </Card>
+    </Space>
+  );
+}
