@@ -90,7 +90,8 @@ class HuiyinProcess {
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    for (let i = 0; i < 300; i++) {
+    // Up to two minutes: on a loaded machine tsx compiling the server takes a while.
+    for (let i = 0; i < 1200; i++) {
       try {
         if ((await fetch(`${this.url}/api/health`)).ok) return;
       } catch {
