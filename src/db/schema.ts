@@ -159,6 +159,22 @@ export interface WorkOrdersTable {
   phone_supervision_count: Generated<number>;
   /** The Beijing date of created_at. */
   created_day: string | null;
+  /** The address as compared for repeats and clusters (domain/repeats.ts placeKey). */
+  place_key: Generated<string>;
+  /** The order the office linked this one to as a repeat (a merge sets merged_into_id). */
+  repeat_of_id: number | null;
+  cluster_id: number | null;
+}
+
+export interface OrderClustersTable {
+  id: Generated<number>;
+  township_unit_id: number | null;
+  place: string;
+  first_order_id: number;
+  order_count: number;
+  started_at: string;
+  alerted_at: string;
+  last_at: string;
 }
 
 export interface WorkOrderUnitsTable {
@@ -410,6 +426,7 @@ export interface Database {
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
+  order_clusters: OrderClustersTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

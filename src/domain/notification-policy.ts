@@ -12,7 +12,7 @@ export type Audience =
 
 export interface Notice {
   audience: Audience;
-  kind: EventType | 'bulletin';
+  kind: EventType | 'bulletin' | 'cluster';
   title: string;
   body: string;
 }

@@ -11,6 +11,7 @@ import { cityRoutes } from '../modules/city/city.routes.js';
 import { cityLinkRoutes } from '../modules/city/city-link.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
+import { repeatRoutes } from '../modules/repeats/repeats.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { printRoutes } from '../modules/statistics/print.routes.js';
 import { statisticsRoutes } from '../modules/statistics/statistics.routes.js';
@@ -56,6 +57,7 @@ export async function registerRoutes(
     settingsRoutes,
     workOrderRoutes,
     assistantRoutes,
+    repeatRoutes,
     notificationRoutes,
     urgeRoutes,
     bulletinRoutes,

@@ -30,6 +30,7 @@ const EVENT_OF: Record<Action, EventType> = {
   close: 'closed',
   void: 'voided',
   merge: 'merged',
+  linkRepeat: 'linked_repeat',
   urge: 'urged',
   recordPhoneSupervision: 'phone_supervised',
   escalate: 'escalated',
@@ -208,14 +209,19 @@ describe('wrong state → INVALID_STATE naming the current state', () => {
 });
 
 describe('allowedActions lists exactly what is allowed', () => {
-  const FAX_VOID_MERGE = ['recordFaxReply', 'void', 'merge'];
+  const FAX_VOID_MERGE = ['recordFaxReply', 'void', 'merge', 'linkRepeat'];
   /** The office's supervision of a unit that holds the order (督查督办). */
   const SUPERVISION = ['urge', 'recordPhoneSupervision', 'escalate'];
   const allowed = (order: OrderSnapshot, who: ActorKey, now = T.later) =>
     allowedActions(order, ctxOf(actors[who], now));
 
   it('pending_dispatch', () => {
-    expect(allowed(reach('pending_dispatch'), 'dispatcher')).toEqual(['dispatch', 'void', 'merge']);
+    expect(allowed(reach('pending_dispatch'), 'dispatcher')).toEqual([
+      'dispatch',
+      'void',
+      'merge',
+      'linkRepeat',
+    ]);
     expect(allowed(reach('pending_dispatch'), 'reviewer')).toEqual([]);
     expect(allowed(reach('pending_dispatch'), 'lead')).toEqual([]);
   });
@@ -258,14 +264,20 @@ describe('allowedActions lists exactly what is allowed', () => {
 
   it('return_requested', () => {
     const o = reach('return_requested');
-    expect(allowed(o, 'dispatcher')).toEqual(['approveReturn', 'rejectReturn', 'void', 'merge']);
+    expect(allowed(o, 'dispatcher')).toEqual([
+      'approveReturn',
+      'rejectReturn',
+      'void',
+      'merge',
+      'linkRepeat',
+    ]);
     expect(allowed(o, 'lead')).toEqual([]);
     expect(allowed(o, 'co')).toEqual(['coSign']);
   });
 
   it('pending_review and pending_callback', () => {
     expect(allowed(reach('pending_review'), 'reviewer')).toEqual(['acceptReview', 'orderRedo']);
-    expect(allowed(reach('pending_review'), 'dispatcher')).toEqual(['void', 'merge']);
+    expect(allowed(reach('pending_review'), 'dispatcher')).toEqual(['void', 'merge', 'linkRepeat']);
     expect(allowed(reach('pending_review'), 'lead')).toEqual([]);
     const o = reach('pending_callback');
     expect(allowed(o, 'reviewer')).toEqual(['callback']);
@@ -293,6 +305,7 @@ describe('allowedActions lists exactly what is allowed', () => {
       'orderRedo',
       'void',
       'merge',
+      'linkRepeat',
     ]);
   });
 

@@ -116,6 +116,8 @@ function anyValidCommand(action: Action, now: Date): Command {
       return { action, reason: '重复登记的工单' };
     case 'merge':
       return { action, intoOrderId: 2, reason: '与2号工单反映同一事项' };
+    case 'linkRepeat':
+      return { action, repeatOfId: 2, repeatOfCode: 'HY202603020002' };
     case 'urge':
       return { action, message: '请尽快办理并按时反馈' };
     case 'recordPhoneSupervision':

@@ -159,6 +159,8 @@ function commandFor(action: Action, k: Knobs, now: Date, order: OrderSnapshot): 
       return { action, reason: text };
     case 'merge':
       return { action, intoOrderId: k.flag ? 2 : 1, reason: text };
+    case 'linkRepeat':
+      return { action, repeatOfId: k.flag ? 2 : 1, repeatOfCode: 'HY202603020002' };
     case 'urge':
       return { action, message: text };
     case 'recordPhoneSupervision':

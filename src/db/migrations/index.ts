@@ -9,6 +9,7 @@ import * as apiClients from './2026-11-30-cityin-001-api-clients.js';
 import * as cityLink from './2026-11-30-cityout-001-city-link.js';
 import * as categorySynonyms from './2026-11-30-lead-001-category-synonyms.js';
 import * as attachmentBinding from './2026-11-30-notice-001-attachment-binding.js';
+import * as repeatsClusters from './2026-11-30-repeats-001-repeats-clusters.js';
 import * as auditChain from './2026-11-30-security-001-audit-chain.js';
 import * as signIn from './2026-11-30-security-002-sign-in.js';
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-cityout-001-city-link': cityLink,
   '2026-11-30-notice-001-attachment-binding': attachmentBinding,
   '2026-11-30-lead-001-category-synonyms': categorySynonyms,
+  '2026-11-30-repeats-001-repeats-clusters': repeatsClusters,
   '2026-11-30-security-001-audit-chain': auditChain,
   '2026-11-30-cityin-001-api-clients': apiClients,
   '2026-11-30-security-002-sign-in': signIn,

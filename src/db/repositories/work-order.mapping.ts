@@ -35,6 +35,7 @@ export function toSnapshot(row: WorkOrderRow, units: WorkOrderUnitRow[]): OrderS
     escalatedAt: toDate(row.escalated_at),
     escalationReportedAt: toDate(row.escalation_reported_at),
     escalationConcludedAt: toDate(row.escalation_concluded_at),
+    repeatOfId: row.repeat_of_id,
     assignments: units.map((u) => ({
       unitId: u.unit_id,
       role: u.role as 'lead' | 'co',
@@ -80,6 +81,7 @@ export function patchToColumns(patch: OrderPatch): WorkOrderUpdate {
   if (patch.reply !== undefined) out.reply = toJson(patch.reply);
   if (patch.voidReason !== undefined) out.void_reason = patch.voidReason;
   if (patch.mergedIntoId !== undefined) out.merged_into_id = patch.mergedIntoId;
+  if (patch.repeatOfId !== undefined) out.repeat_of_id = patch.repeatOfId;
   if (patch.urgeCount !== undefined) out.urge_count = patch.urgeCount;
   if (patch.phoneSupervisionCount !== undefined) out.phone_supervision_count = patch.phoneSupervisionCount;
   return out;

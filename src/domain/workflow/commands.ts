@@ -36,6 +36,7 @@ export type Command =
   | { action: 'close'; explanation?: string }
   | { action: 'void'; reason: string }
   | { action: 'merge'; intoOrderId: number; reason: string }
+  | { action: 'linkRepeat'; repeatOfId: number; repeatOfCode: string }
   | { action: 'urge'; message: string }
   | {
       action: 'recordPhoneSupervision';

@@ -191,6 +191,15 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
     case 'reportToLeaders':
     case 'concludeSupervision':
       return supervisionEffect(command, ctx);
+    case 'linkRepeat': {
+      if (command.repeatOfId === order.id) invalid('REPEAT_OF_SELF', '不能把工单关联为它自己的重复件。');
+      if (order.repeatOfId === command.repeatOfId)
+        invalid('ALREADY_LINKED', `本工单已关联为 ${command.repeatOfCode} 的重复件。`);
+      return {
+        patch: { repeatOfId: command.repeatOfId },
+        events: one('linked_repeat', { repeatOfId: command.repeatOfId, repeatOfCode: command.repeatOfCode }),
+      };
+    }
     case 'merge': {
       if (command.intoOrderId === order.id) invalid('MERGE_INTO_SELF', '不能把工单合并到它自己。');
       const reason = requireText(

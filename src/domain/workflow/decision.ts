@@ -27,6 +27,8 @@ export const EVENT_TYPES = [
   'closed',
   'voided',
   'merged',
+  'linked_repeat',
+  'cluster_raised',
   'due_soon',
   'overdue',
   'sign_overdue',
@@ -74,6 +76,7 @@ export interface OrderPatch {
   closedAt?: Date | null;
   voidReason?: string | null;
   mergedIntoId?: number | null;
+  repeatOfId?: number | null;
   urgeCount?: number;
   phoneSupervisionCount?: number;
   escalatedAt?: Date | null;
@@ -126,6 +129,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   closed: '办结',
   voided: '作废',
   merged: '合并',
+  linked_repeat: '关联为重复件',
+  cluster_raised: '聚集性诉求提醒',
   due_soon: '预警:办理期限将至',
   overdue: '超期:已过办理期限',
   sign_overdue: '超时未签收',

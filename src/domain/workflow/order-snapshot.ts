@@ -46,6 +46,8 @@ export interface OrderSnapshot {
   escalatedAt?: Date | null;
   escalationReportedAt?: Date | null;
   escalationConcludedAt?: Date | null;
+  /** The earlier order this one was linked to as a repeat. */
+  repeatOfId?: number | null;
   assignments: AssignmentSnapshot[];
 }
 

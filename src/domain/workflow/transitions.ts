@@ -29,6 +29,7 @@ export const ACTIONS = [
   'close',
   'void',
   'merge',
+  'linkRepeat',
   'urge',
   'recordPhoneSupervision',
   'escalate',
@@ -82,6 +83,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'close', from: ['pending_callback'], who: 'reviewer', to: 'closed' },
   { action: 'void', from: OPEN, who: 'dispatcher', to: 'voided' },
   { action: 'merge', from: OPEN, who: 'dispatcher', to: 'voided' },
+  // A repeat the office keeps as its own order but ties to the earlier one (issue 12): counted as 重复投诉.
+  { action: 'linkRepeat', from: OPEN, who: 'dispatcher', to: 'same' },
   // Supervision (督查督办, notice section 三): side processes that never move the order's state.
   { action: 'urge', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
   { action: 'recordPhoneSupervision', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
@@ -121,6 +124,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   close: '办结',
   void: '作废',
   merge: '合并',
+  linkRepeat: '关联为重复件',
   urge: '催办',
   recordPhoneSupervision: '记录电话督办',
   escalate: '报督查室专项督办',

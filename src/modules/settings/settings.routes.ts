@@ -2,7 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../server/context.js';
 import { who } from '../../server/plugins/auth.js';
 import { errorResponses } from '../../server/schemas.js';
-import { securitySettingsSchema, timeLimitSettingsSchema } from './settings.service.js';
+import {
+  assistantSettingsSchema,
+  securitySettingsSchema,
+  timeLimitSettingsSchema,
+} from './settings.service.js';
 
 export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -55,6 +59,31 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => ctx.settings.setSecurity(request.body, who(request)),
+    );
+    app.get(
+      '/api/settings/assistant',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['设置'],
+          summary: '派单助手设置:重复件查找范围、聚集性诉求提醒阈值',
+          response: { 200: assistantSettingsSchema, ...errorResponses },
+        },
+      },
+      async () => ctx.settings.assistant(),
+    );
+    app.put(
+      '/api/settings/assistant',
+      {
+        config: { access: ['dispatcher', 'reviewer', 'admin'] },
+        schema: {
+          tags: ['设置'],
+          summary: '修改派单助手设置(县热线办)',
+          body: assistantSettingsSchema,
+          response: { 200: assistantSettingsSchema, ...errorResponses },
+        },
+      },
+      async (request) => ctx.settings.setAssistant(request.body),
     );
   };
 }

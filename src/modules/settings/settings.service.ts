@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
 import type { AuditAction } from '../../domain/audit-events.js';
+import { type ClusterSettings, DEFAULT_CLUSTER_SETTINGS } from '../../domain/clusters.js';
 import { DEFAULT_FIGURE_SETTINGS, type FigureSettings } from '../../domain/figures.js';
 import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../domain/login-security.js';
+import { DEFAULT_REPEAT_SETTINGS, type RepeatSettings } from '../../domain/repeats.js';
 import { DEFAULT_TIME_LIMITS, type TimeLimitSettings } from '../../domain/time-limits.js';
 import type { Clock } from '../../server/clock.js';
 import type { AuditTrail, AuditWho } from '../audit/audit.service.js';
@@ -54,6 +56,25 @@ export const figureSettingsSchema = z.object({
     overdue: weight,
   }),
 }) satisfies z.ZodType<FigureSettings>;
+const ASSISTANT_KEY = 'assistant';
+const similarity = z.number().min(0.05).max(1);
+export const assistantSettingsSchema = z.object({
+  repeats: z.object({
+    windowDays: whole(1, 365).describe('重复件查找范围(天)'),
+    minSimilarity: similarity.describe('内容相近的阈值(0–1)'),
+  }) satisfies z.ZodType<RepeatSettings>,
+  clusters: z.object({
+    windowHours: whole(1, 72).describe('聚集性诉求的时间范围(小时)'),
+    minOrders: whole(2, 50).describe('达到多少件时提醒热线办'),
+    minSimilarity: similarity.describe('内容相近的阈值(0–1)'),
+  }) satisfies z.ZodType<ClusterSettings>,
+});
+export type AssistantSettings = z.infer<typeof assistantSettingsSchema>;
+const DEFAULT_ASSISTANT: AssistantSettings = {
+  repeats: DEFAULT_REPEAT_SETTINGS,
+  clusters: DEFAULT_CLUSTER_SETTINGS,
+};
+
 const CACHE_MS = 30_000;
 
 /** Administrator-set values of the configurable rules, with the notice's defaults. */
@@ -149,6 +170,17 @@ export class SettingsService {
   async figures(): Promise<FigureSettings> {
     const stored = await this.read(FIGURES_KEY);
     return stored ? figureSettingsSchema.parse(stored) : DEFAULT_FIGURE_SETTINGS;
+  }
+
+  /** The dispatcher's assistant: the repeat window and the cluster thresholds the office sets. */
+  async assistant(db: Kysely<Database> = this.db): Promise<AssistantSettings> {
+    const stored = (await this.read(ASSISTANT_KEY, db)) as Partial<AssistantSettings> | null;
+    return assistantSettingsSchema.parse({ ...DEFAULT_ASSISTANT, ...stored });
+  }
+
+  async setAssistant(value: AssistantSettings): Promise<AssistantSettings> {
+    await this.write(ASSISTANT_KEY, assistantSettingsSchema.parse(value));
+    return this.assistant();
   }
 
   async setFigures(value: FigureSettings, who?: AuditWho): Promise<FigureSettings> {

@@ -29,7 +29,13 @@ export function resolvePeriod(ctx: AppContext, q: PeriodQuery): Period {
 export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery) {
   const period = resolvePeriod(ctx, q);
   const settings = await ctx.settings.figures();
-  const counts = await unitCounts(ctx.db.kysely, await ctx.calendar.calendar(), period, ctx.clock.now());
+  const counts = await unitCounts(
+    ctx.db.kysely,
+    await ctx.calendar.calendar(),
+    period,
+    ctx.clock.now(),
+    (await ctx.settings.assistant()).repeats,
+  );
   let units = await ctx.db.kysely
     .selectFrom('units')
     .select(['id', 'name', 'kind'])

@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { emptyCounts, type Period, type UnitCounts } from '../../domain/figures.js';
+import type { RepeatSettings } from '../../domain/repeats.js';
 import { addDays, DAY_MS, startOfShanghaiDay } from '../../domain/time.js';
 import { UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
+import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
 
 export const bounds = (p: Period) => ({
   start: startOfShanghaiDay(p.from).toISOString(),
@@ -54,6 +56,7 @@ export async function unitCounts(
   calendar: WorkingCalendar,
   period: Period,
   now: Date,
+  repeatSettings: RepeatSettings,
 ): Promise<Map<number, UnitCounts>> {
   const { start, end } = bounds(period);
   const counts = new Map<number, UnitCounts>();
@@ -108,28 +111,9 @@ export async function unitCounts(
     .execute();
   for (const g of coReceived) of(Number(g.unit_id)).coReceived = Number(g.n);
 
-  // A complaint is repeated when the same caller complained about the same category before.
-  const repeated = await db
-    .selectFrom('work_orders as o')
-    .select(['o.lead_unit_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('o.type', '=', 'complaint')
-    .where('o.created_at', '>=', start)
-    .where('o.created_at', '<', end)
-    .where('o.lead_unit_id', 'is not', null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('work_orders as p')
-          .select('p.id')
-          .whereRef('p.citizen_phone', '=', 'o.citizen_phone')
-          .whereRef('p.category_id', '=', 'o.category_id')
-          .where('p.type', '=', 'complaint')
-          .whereRef('p.created_at', '<', 'o.created_at'),
-      ),
-    )
-    .groupBy('o.lead_unit_id')
-    .execute();
-  for (const g of repeated) of(Number(g.lead_unit_id)).repeatedComplaints = Number(g.n);
+  // 「重复投诉」: the one definition shared with the bulletins and the dispatcher's detector.
+  const repeated = await repeatComplaintsByUnit(db, start, end, repeatSettings);
+  for (const [unitId, n] of repeated) of(unitId).repeatedComplaints = n;
 
   await addHandlingTime(db, calendar, start, end, of);
   return counts;

@@ -1,20 +1,22 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { BulletinFigures, UnitFigures } from '../../domain/bulletin.js';
+import type { RepeatSettings } from '../../domain/repeats.js';
 import { addDays, startOfShanghaiDay } from '../../domain/time.js';
+import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
 
 /**
  * A period's figures per lead unit. Definitions (also in docs/operations.md):
  * received — orders dispatched to the unit as lead in the period; overdue — orders of the unit
  * recorded overdue in the period; redone — redo orders in the period; poor replies — redos
- * for an unclear result, poor quality or "should have been done"; repeated complaints —
- * complaints in the period from a phone number that complained about the same category before
- * in the period.
+ * for an unclear result, poor quality or "should have been done"; repeated complaints — as
+ * defined once in domain/repeats.ts (repeatedComplaintOf).
  */
 export async function bulletinFigures(
   db: Kysely<Database>,
   from: string,
   to: string,
+  repeatSettings: RepeatSettings,
 ): Promise<BulletinFigures> {
   const start = startOfShanghaiDay(from).toISOString();
   const end = startOfShanghaiDay(addDays(to, 1)).toISOString();
@@ -74,20 +76,9 @@ export async function bulletinFigures(
     }
   }
 
-  const complaints = await db
-    .selectFrom('work_orders')
-    .select(['id', 'citizen_phone', 'category_id', 'lead_unit_id'])
-    .where('type', '=', 'complaint')
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .orderBy('created_at')
-    .execute();
-  const seen = new Set<string>();
-  for (const c of complaints) {
-    const key = `${c.citizen_phone}|${c.category_id ?? ''}`;
-    if (seen.has(key)) add(c.lead_unit_id, 'repeatedComplaints', 1);
-    seen.add(key);
-  }
+  // 「重复投诉」: the one definition shared with the unit figures and the dispatcher's detector.
+  for (const [unitId, n] of await repeatComplaintsByUnit(db, start, end, repeatSettings))
+    add(unitId, 'repeatedComplaints', n);
 
   const totals = await db
     .selectFrom('work_orders')

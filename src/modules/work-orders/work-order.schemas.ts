@@ -99,6 +99,7 @@ export const ACTION_BODIES = {
   close: z.object({ version, explanation: text(2000).optional() }),
   void: z.object({ version, reason: text(1000) }),
   merge: z.object({ version, intoCode: text(40).min(1, '请填写要合并到的工单编号'), reason: text(1000) }),
+  linkRepeat: z.object({ version, repeatOfCode: text(40).min(1, '请填写所重复的工单编号') }),
   urge: z.object({ version, message: text(1000) }),
   recordPhoneSupervision: z.object({
     version,

@@ -7,6 +7,7 @@ import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { checkProof, type ProofRequirement, proofAlreadyUsed } from '../../domain/attachment-purpose.js';
 import { canSeeOrder } from '../../domain/policy.js';
 import { AppRefusal, refuse } from '../../domain/refusal.js';
+import { placeKey } from '../../domain/repeats.js';
 import { type Actor, hasRole, type UnitKind } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
 import {
@@ -21,6 +22,7 @@ import {
 import type { AppContext } from '../../server/context.js';
 import { queueCityResults } from '../city/city-results.js';
 import { Notifier } from '../notifications/notifier.js';
+import { ClusterService } from '../repeats/clusters.service.js';
 import { noticeFacts, recordUrges } from './side-records.js';
 import type { ACTION_BODIES, RegisterInput } from './work-order.schemas.js';
 
@@ -67,6 +69,7 @@ export async function insertOrder(
     created_at: at,
     updated_at: at,
     created_day: shanghaiDate(now),
+    place_key: placeKey(input.citizenAddress ?? ''),
   });
   await repo.addEvent(
     id,
@@ -92,9 +95,12 @@ export class WorkOrderService {
 
   private readonly notifier: Notifier;
 
+  private readonly clusters: ClusterService;
+
   constructor(private readonly ctx: AppContext) {
     this.orders = new WorkOrderRepository(ctx.db.kysely);
     this.notifier = new Notifier(ctx.settings);
+    this.clusters = new ClusterService(ctx.settings);
   }
 
   async workflowContext(actor: Actor): Promise<WorkflowContext> {
@@ -173,6 +179,8 @@ export class WorkOrderService {
         }
       }
       const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now);
+      const registered = await repo.findById(id);
+      if (registered) await this.clusters.onRegistered(trx, registered, eventActor(actor, ip), now);
       return { id, duplicate: false };
     };
     return inTransaction ? write(inTransaction) : this.ctx.db.kysely.transaction().execute(write);
@@ -278,6 +286,14 @@ export class WorkOrderService {
           refuse('invalid', 'MERGE_TARGET_INVALID', `要合并到的工单 ${m.intoCode} 不存在或已作废。`);
         }
         return { action, intoOrderId: target.id, reason: m.reason };
+      }
+      case 'linkRepeat': {
+        const l = body as ActionBody<'linkRepeat'>;
+        const target = await new WorkOrderRepository(trx).findByCode(l.repeatOfCode.trim());
+        if (!target || target.state === 'voided') {
+          refuse('invalid', 'REPEAT_TARGET_INVALID', `所重复的工单 ${l.repeatOfCode} 不存在或已作废。`);
+        }
+        return { action, repeatOfId: target.id, repeatOfCode: target.code };
       }
       default:
         return { ...b, action } as Command;

@@ -1,4 +1,5 @@
 import type { Action } from '../../api/types';
+import { ASSISTANT_SPECS } from './assistantSpecs';
 import { OFFICE_SPECS } from './officeSpecs';
 import { REVIEW_SPECS } from './reviewSpecs';
 import type { ActionSpec } from './spec';
@@ -11,4 +12,5 @@ export const ACTION_SPECS: Record<Action, ActionSpec> = {
   ...UNIT_SPECS,
   ...REVIEW_SPECS,
   ...SUPERVISION_SPECS,
+  ...ASSISTANT_SPECS,
 };

@@ -27,7 +27,9 @@ import { applyFieldErrors } from '../../lib/formErrors';
 import { pickerToIso } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 import { useUnits } from '../../lib/useUnits';
+import type { RepeatItem } from '../assistant/api';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
+import { RegisterAssistant } from '../assistant/RegisterAssistant';
 
 interface Values {
   channel: SourceChannel;
@@ -97,7 +99,31 @@ export default function RegisterPage() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const submit = async (v: Values, then: 'open' | 'dispatch') => {
+  const watched = Form.useWatch([], form) as Partial<Values> | undefined;
+  const probe = {
+    phone: watched?.citizenPhone ?? '',
+    address: watched?.citizenAddress ?? '',
+    townshipUnitId: watched?.townshipUnitId ?? null,
+    categoryId: (watched?.category?.[2] as number | undefined) ?? null,
+    type: watched?.type ?? 'complaint',
+    title: watched?.title ?? '',
+    content: watched?.content ?? '',
+  };
+
+  /** One click on a repeat: register this call, then merge it into that order (并单) or link it. */
+  const asRepeat = async (item: RepeatItem, how: 'merge' | 'link') => {
+    try {
+      await submit(await form.validateFields(), 'open', { item, how });
+    } catch {
+      /* validation shows on the fields */
+    }
+  };
+
+  const submit = async (
+    v: Values,
+    then: 'open' | 'dispatch',
+    repeat?: { item: RepeatItem; how: 'merge' | 'link' },
+  ) => {
     setBusy(true);
     setError(undefined);
     const input: RegisterInput = {
@@ -119,6 +145,23 @@ export default function RegisterPage() {
     try {
       const order = await ordersApi.register(input);
       message.success(`已登记工单 ${order.code}`);
+      if (repeat?.how === 'merge') {
+        await ordersApi.act(order.id, 'merge', {
+          version: order.version,
+          intoCode: repeat.item.code,
+          reason: '同一事项重复反映,登记时并单',
+        });
+        message.success(`已并入工单 ${repeat.item.code}`);
+        navigate(`/orders/${repeat.item.id}`);
+        return;
+      }
+      if (repeat?.how === 'link') {
+        await ordersApi.act(order.id, 'linkRepeat', {
+          version: order.version,
+          repeatOfCode: repeat.item.code,
+        });
+        message.success(`已关联为 ${repeat.item.code} 的重复件`);
+      }
       navigate(`/orders/${order.id}${then === 'dispatch' ? '?action=dispatch' : ''}`);
     } catch (e) {
       if (e instanceof ApiError) {
@@ -142,159 +185,176 @@ export default function RegisterPage() {
   };
 
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          登记工单
-        </Typography.Title>
-      }
-    >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        aria-label="登记工单表单"
-        initialValues={{ channel: 'phone', type: 'complaint', urgency: 'normal', needsCitizenReply: true }}
-        onFinish={(v) => submit(v, 'open')}
-        style={{ maxWidth: 960 }}
-      >
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="channel" label="来源">
-              <Radio.Group options={CHANNELS} optionType="button" />
-            </Form.Item>
-          </Col>
-          {channel === 'city_platform' && (
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="cityOrderNo"
-                label="市平台工单编号"
-                rules={[{ required: true, message: '请填写市平台工单编号' }]}
-              >
-                <Input />
-              </Form.Item>
-            </Col>
-          )}
-        </Row>
-        <Row gutter={16}>
-          <Col xs={24} md={8}>
-            <Form.Item
-              name="citizenName"
-              label="来电人"
-              rules={[{ required: true, message: '请填写来电人姓名(可填"匿名")' }]}
-            >
-              <Input placeholder="姓名,可填“匿名”" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item
-              name="citizenPhone"
-              label="联系电话"
-              rules={[{ required: true, message: '请填写联系电话' }]}
-            >
-              <Input inputMode="tel" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="townshipUnitId" label="所属乡镇">
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder="诉求发生地所在乡镇"
-                options={units
-                  .filter((u) => u.kind === 'township')
-                  .map((u) => ({ value: u.id, label: u.name }))}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="citizenAddress" label="地址">
-          <Input />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} md={16}>
-            <Form.Item
-              name="category"
-              label="诉求分类"
-              extra="可直接输入关键词、同义词或拼音首字母查找,如“排水”“ps”“低保”"
-            >
-              <Cascader
-                options={tree}
-                showSearch={{
-                  // Any level, the office's synonyms, pinyin initials or full pinyin (「ps」 → 排水).
-                  filter: (input, path) => matchesSearch(path.at(-1)?.searchText ?? '', input),
-                  limit: 50,
-                }}
-                placeholder="选择或输入关键词"
-                aria-label="诉求分类"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="type" label="类型">
-              <Select options={options(TYPE_LABELS)} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          name="title"
-          label="标题"
-          rules={[
-            { required: true, message: '请填写标题' },
-            { min: 4, message: '标题至少 4 个字' },
-          ]}
+    <Row gutter={16}>
+      <Col xs={24} xl={16}>
+        <Card
+          title={
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              登记工单
+            </Typography.Title>
+          }
         >
-          <Input maxLength={60} showCount />
-        </Form.Item>
-        <Form.Item
-          name="content"
-          label="诉求内容"
-          rules={[
-            { required: true, message: '请填写诉求内容' },
-            { min: 10, message: '诉求内容至少 10 个字' },
-          ]}
-        >
-          <Input.TextArea rows={5} maxLength={4000} showCount />
-        </Form.Item>
-        <DispatchSuggestions
-          title={title}
-          content={content}
-          canRetrain
-          onPickCategory={(id, path) => form.setFieldValue('category', [path[0], path[1], id])}
-        />
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="urgency" label="紧急程度">
-              <Radio.Group options={options(URGENCY_LABELS)} optionType="button" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="needsCitizenReply" label="需答复群众" valuePropName="checked">
-              <Switch checkedChildren="是" unCheckedChildren="否" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="cityDeadline" label="市平台期限">
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-            </Form.Item>
-          </Col>
-        </Row>
-        {urgency === 'leader' && (
-          <Form.Item
-            name="leaderInstruction"
-            label="领导批示内容"
-            rules={[{ required: true, message: '请填写领导批示内容' }]}
+          <Form<Values>
+            form={form}
+            layout="vertical"
+            aria-label="登记工单表单"
+            initialValues={{
+              channel: 'phone',
+              type: 'complaint',
+              urgency: 'normal',
+              needsCitizenReply: true,
+            }}
+            onFinish={(v) => submit(v, 'open')}
+            style={{ maxWidth: 960 }}
           >
-            <Input.TextArea rows={2} />
-          </Form.Item>
-        )}
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Button type="primary" htmlType="submit" loading={busy}>
-          登记
-        </Button>{' '}
-        <Button loading={busy} onClick={onDispatch}>
-          登记并派发
-        </Button>
-      </Form>
-    </Card>
+            <Row gutter={16}>
+              <Col xs={24} md={12}>
+                <Form.Item name="channel" label="来源">
+                  <Radio.Group options={CHANNELS} optionType="button" />
+                </Form.Item>
+              </Col>
+              {channel === 'city_platform' && (
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name="cityOrderNo"
+                    label="市平台工单编号"
+                    rules={[{ required: true, message: '请填写市平台工单编号' }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                </Col>
+              )}
+            </Row>
+            <Row gutter={16}>
+              <Col xs={24} md={8}>
+                <Form.Item
+                  name="citizenName"
+                  label="来电人"
+                  rules={[{ required: true, message: '请填写来电人姓名(可填"匿名")' }]}
+                >
+                  <Input placeholder="姓名,可填“匿名”" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item
+                  name="citizenPhone"
+                  label="联系电话"
+                  rules={[{ required: true, message: '请填写联系电话' }]}
+                >
+                  <Input inputMode="tel" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item name="townshipUnitId" label="所属乡镇">
+                  <Select
+                    allowClear
+                    showSearch={{ optionFilterProp: 'label' }}
+                    placeholder="诉求发生地所在乡镇"
+                    options={units
+                      .filter((u) => u.kind === 'township')
+                      .map((u) => ({ value: u.id, label: u.name }))}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="citizenAddress" label="地址">
+              <Input />
+            </Form.Item>
+            <Row gutter={16}>
+              <Col xs={24} md={16}>
+                <Form.Item
+                  name="category"
+                  label="诉求分类"
+                  extra="可直接输入关键词、同义词或拼音首字母查找,如“排水”“ps”“低保”"
+                >
+                  <Cascader
+                    options={tree}
+                    showSearch={{
+                      // Any level, the office's synonyms, pinyin initials or full pinyin (「ps」 → 排水).
+                      filter: (input, path) => matchesSearch(path.at(-1)?.searchText ?? '', input),
+                      limit: 50,
+                    }}
+                    placeholder="选择或输入关键词"
+                    aria-label="诉求分类"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item name="type" label="类型">
+                  <Select options={options(TYPE_LABELS)} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item
+              name="title"
+              label="标题"
+              rules={[
+                { required: true, message: '请填写标题' },
+                { min: 4, message: '标题至少 4 个字' },
+              ]}
+            >
+              <Input maxLength={60} showCount />
+            </Form.Item>
+            <Form.Item
+              name="content"
+              label="诉求内容"
+              rules={[
+                { required: true, message: '请填写诉求内容' },
+                { min: 10, message: '诉求内容至少 10 个字' },
+              ]}
+            >
+              <Input.TextArea rows={5} maxLength={4000} showCount />
+            </Form.Item>
+            <DispatchSuggestions
+              title={title}
+              content={content}
+              canRetrain
+              onPickCategory={(id, path) => form.setFieldValue('category', [path[0], path[1], id])}
+            />
+            <Row gutter={16}>
+              <Col xs={24} md={12}>
+                <Form.Item name="urgency" label="紧急程度">
+                  <Radio.Group options={options(URGENCY_LABELS)} optionType="button" />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="needsCitizenReply" label="需答复群众" valuePropName="checked">
+                  <Switch checkedChildren="是" unCheckedChildren="否" />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="cityDeadline" label="市平台期限">
+                  <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+                </Form.Item>
+              </Col>
+            </Row>
+            {urgency === 'leader' && (
+              <Form.Item
+                name="leaderInstruction"
+                label="领导批示内容"
+                rules={[{ required: true, message: '请填写领导批示内容' }]}
+              >
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            )}
+            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+            <Button type="primary" htmlType="submit" loading={busy}>
+              登记
+            </Button>{' '}
+            <Button loading={busy} onClick={onDispatch}>
+              登记并派发
+            </Button>
+          </Form>
+        </Card>
+      </Col>
+      <Col xs={24} xl={8}>
+        <RegisterAssistant
+          probe={probe}
+          busy={busy}
+          onMerge={(item) => asRepeat(item, 'merge')}
+          onLink={(item) => asRepeat(item, 'link')}
+        />
+      </Col>
+    </Row>
   );
 }

@@ -1,0 +1,296 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { ClusterFacts } from '../../domain/clusters.js';
+import type { OrderScope } from '../../domain/policy.js';
+import { FINAL_STATES } from '../../domain/workflow/states.js';
+import type { Database } from '../schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** How much of the content the comparison reads: the title and the start say what it is about. */
+const TEXT_PREFIX = 200;
+/** A township's recent orders read for similar content: the newest first, bounded. */
+const TOWNSHIP_LIMIT = 3000;
+
+export interface RepeatCandidateRow extends ClusterFacts {
+  code: string;
+  state: string;
+  title: string;
+  leadUnitId: number | null;
+  leadUnitName: string | null;
+  mergedIntoId: number | null;
+}
+
+export interface CallerOrderRow {
+  id: number;
+  code: string;
+  title: string;
+  type: string;
+  state: string;
+  createdAt: string;
+  closedAt: string | null;
+  lastCallbackResult: string | null;
+  leadUnitId: number | null;
+  leadUnitName: string | null;
+  citizenName: string;
+  citizenPhone: string;
+  citizenAddress: string;
+}
+
+/** Reads for the repeat detector, the repeat figures, clusters and the caller's history. */
+export class RepeatRepository {
+  constructor(private readonly db: Executor) {}
+
+  private base() {
+    return this.db
+      .selectFrom('work_orders as o')
+      .leftJoin('units as u', 'u.id', 'o.lead_unit_id')
+      .select([
+        'o.id',
+        'o.code',
+        'o.type',
+        'o.state',
+        'o.title',
+        sql<string>`o.title || ' ' || substr(o.content, 1, ${sql.lit(TEXT_PREFIX)})`.as('text'),
+        'o.citizen_phone',
+        'o.place_key',
+        'o.township_unit_id',
+        'o.category_id',
+        'o.created_at',
+        'o.repeat_of_id',
+        'o.merged_into_id',
+        'o.cluster_id',
+        'o.lead_unit_id',
+        'u.name as lead_name',
+      ])
+      .where('o.state', '!=', 'voided');
+  }
+
+  /**
+   * Orders that may repeat a new one: open ones or ones registered since `since`, from the same
+   * phone, at the same place, or in the same township (for similar content). Three index reads.
+   */
+  async candidates(
+    probe: { phone: string; placeKey: string; townshipUnitId: number | null },
+    since: string,
+  ): Promise<RepeatCandidateRow[]> {
+    const openOrRecent = (q: ReturnType<RepeatRepository['base']>) =>
+      q.where((eb) => eb.or([eb('o.created_at', '>=', since), eb('o.state', 'not in', [...FINAL_STATES])]));
+    const reads = [openOrRecent(this.base().where('o.citizen_phone', '=', probe.phone)).execute()];
+    if (probe.placeKey !== '')
+      reads.push(openOrRecent(this.base().where('o.place_key', '=', probe.placeKey)).execute());
+    if (probe.townshipUnitId !== null)
+      reads.push(
+        this.base()
+          .where('o.township_unit_id', '=', probe.townshipUnitId)
+          .where('o.created_at', '>=', since)
+          .orderBy('o.created_at', 'desc')
+          .limit(TOWNSHIP_LIMIT)
+          .execute(),
+      );
+    const byId = new Map<number, RepeatCandidateRow>();
+    for (const rows of await Promise.all(reads)) for (const r of rows) byId.set(r.id, toCandidate(r));
+    return [...byId.values()];
+  }
+
+  /** Complaints registered in [from, to), for the repeat-complaint figures. */
+  async complaintsBetween(from: string, to: string): Promise<RepeatCandidateRow[]> {
+    const rows = await this.db
+      .selectFrom('work_orders as o')
+      .leftJoin('units as u', 'u.id', 'o.lead_unit_id')
+      .select([
+        'o.id',
+        'o.code',
+        'o.type',
+        'o.state',
+        'o.title',
+        sql<string>`o.title || ' ' || substr(o.content, 1, ${sql.lit(TEXT_PREFIX)})`.as('text'),
+        'o.citizen_phone',
+        'o.place_key',
+        'o.township_unit_id',
+        'o.category_id',
+        'o.created_at',
+        'o.repeat_of_id',
+        'o.merged_into_id',
+        'o.cluster_id',
+        'o.lead_unit_id',
+        'u.name as lead_name',
+      ])
+      .where('o.type', '=', 'complaint')
+      // A merged complaint is a repeat; one voided as invalid is nothing.
+      .where((eb) => eb.or([eb('o.state', '!=', 'voided'), eb('o.merged_into_id', 'is not', null)]))
+      .where('o.created_at', '>=', from)
+      .where('o.created_at', '<', to)
+      .orderBy('o.created_at')
+      .orderBy('o.id')
+      .execute();
+    return rows.map(toCandidate);
+  }
+
+  /** Orders of the cluster-prone kinds registered since `since` in the township or at the place. */
+  async recentNear(
+    townshipUnitId: number | null,
+    placeKey: string,
+    since: string,
+  ): Promise<RepeatCandidateRow[]> {
+    const reads: Array<Promise<Parameters<typeof toCandidate>[0][]>> = [];
+    if (townshipUnitId !== null)
+      reads.push(
+        this.base()
+          .where('o.township_unit_id', '=', townshipUnitId)
+          .where('o.created_at', '>=', since)
+          .execute(),
+      );
+    if (placeKey !== '')
+      reads.push(
+        this.base().where('o.place_key', '=', placeKey).where('o.created_at', '>=', since).execute(),
+      );
+    const byId = new Map<number, RepeatCandidateRow>();
+    for (const rows of await Promise.all(reads)) for (const r of rows) byId.set(r.id, toCandidate(r));
+    return [...byId.values()];
+  }
+
+  async createCluster(values: {
+    townshipUnitId: number | null;
+    place: string;
+    firstOrderId: number;
+    orderCount: number;
+    at: string;
+  }): Promise<number> {
+    const row = await this.db
+      .insertInto('order_clusters')
+      .values({
+        township_unit_id: values.townshipUnitId,
+        place: values.place,
+        first_order_id: values.firstOrderId,
+        order_count: values.orderCount,
+        started_at: values.at,
+        alerted_at: values.at,
+        last_at: values.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async joinCluster(clusterId: number, orderIds: number[], at: string): Promise<void> {
+    if (orderIds.length === 0) return;
+    await this.db
+      .updateTable('work_orders')
+      .set({ cluster_id: clusterId })
+      .where('id', 'in', orderIds)
+      .execute();
+    await this.db
+      .updateTable('order_clusters')
+      .set((eb) => ({ order_count: eb('order_count', '+', orderIds.length), last_at: at }))
+      .where('id', '=', clusterId)
+      .execute();
+  }
+
+  async cluster(id: number) {
+    return this.db.selectFrom('order_clusters').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async listClusters(since: string) {
+    return this.db
+      .selectFrom('order_clusters')
+      .selectAll()
+      .where('last_at', '>=', since)
+      .orderBy('last_at', 'desc')
+      .limit(100)
+      .execute();
+  }
+
+  /**
+   * A caller's orders by phone, newest first, within the actor's scope: a unit sees only the
+   * orders it works or worked on.
+   */
+  async byPhone(phone: string, scope: OrderScope, limit: number): Promise<CallerOrderRow[]> {
+    if (scope.kind === 'none') return [];
+    let q = this.db
+      .selectFrom('work_orders as o')
+      .leftJoin('units as u', 'u.id', 'o.lead_unit_id')
+      .select([
+        'o.id',
+        'o.code',
+        'o.title',
+        'o.type',
+        'o.state',
+        'o.created_at',
+        'o.closed_at',
+        'o.last_callback_result',
+        'o.lead_unit_id',
+        'u.name as lead_name',
+        'o.citizen_name',
+        'o.citizen_phone',
+        'o.citizen_address',
+      ])
+      .where('o.citizen_phone', '=', phone);
+    if (scope.kind === 'unit')
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('work_order_units as wu')
+            .select('wu.id')
+            .whereRef('wu.order_id', '=', 'o.id')
+            .where('wu.unit_id', '=', scope.unitId)
+            .where('wu.active', '=', 1),
+        ),
+      );
+    if (scope.kind === 'city') q = q.where('o.channel', '=', 'city_platform');
+    const rows = await q.orderBy('o.created_at', 'desc').limit(limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      type: r.type,
+      state: r.state,
+      createdAt: r.created_at,
+      closedAt: r.closed_at,
+      lastCallbackResult: r.last_callback_result,
+      leadUnitId: r.lead_unit_id,
+      leadUnitName: r.lead_name,
+      citizenName: r.citizen_name,
+      citizenPhone: r.citizen_phone,
+      citizenAddress: r.citizen_address,
+    }));
+  }
+}
+
+function toCandidate(r: {
+  id: number;
+  code: string;
+  type: string;
+  state: string;
+  title: string;
+  text: string;
+  citizen_phone: string;
+  place_key: string;
+  township_unit_id: number | null;
+  category_id: number | null;
+  created_at: string;
+  repeat_of_id: number | null;
+  merged_into_id: number | null;
+  cluster_id: number | null;
+  lead_unit_id: number | null;
+  lead_name: string | null;
+}): RepeatCandidateRow {
+  return {
+    id: r.id,
+    code: r.code,
+    type: r.type,
+    state: r.state,
+    title: r.title,
+    text: r.text,
+    phone: r.citizen_phone,
+    placeKey: r.place_key,
+    townshipUnitId: r.township_unit_id,
+    categoryId: r.category_id,
+    createdAt: r.created_at,
+    open: !FINAL_STATES.includes(r.state as (typeof FINAL_STATES)[number]),
+    repeatOfId: r.repeat_of_id ?? r.merged_into_id,
+    mergedIntoId: r.merged_into_id,
+    clusterId: r.cluster_id,
+    leadUnitId: r.lead_unit_id,
+    leadUnitName: r.lead_name,
+  };
+}

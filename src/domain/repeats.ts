@@ -1,0 +1,210 @@
+/**
+ * Repeats (重复诉求): one definition, used by the dispatcher's detector while an order is
+ * registered, by the unit figures and by the bulletins (「重复投诉」).
+ *
+ * An earlier order is a *candidate* for a new one when it is open, or was registered within
+ * the office's window (default 30 days), and it came from the same phone, concerns the same
+ * address (place), or says much the same thing in the same township. Candidates are ranked
+ * by how much they have in common.
+ *
+ * A complaint is a *repeat complaint* (重复投诉) when an earlier complaint within the window
+ * is about the same matter: the office linked or merged it to that one, or it came from the
+ * same phone or the same place and is about the same thing (the same category when both are
+ * classified, otherwise similar text). Similar text from a different phone and address is
+ * shown to the dispatcher but counts only once the office links it: the figures never blame
+ * a unit for a coincidence.
+ */
+
+export interface RepeatSettings {
+  /** Orders registered this many days back are shown as candidates and count as repeats. */
+  windowDays: number;
+  /** Text similarity (0–1, Dice over character pairs) from which two texts are "about the same thing". */
+  minSimilarity: number;
+}
+
+export const DEFAULT_REPEAT_SETTINGS: RepeatSettings = { windowDays: 30, minSimilarity: 0.3 };
+
+/** What the rule reads of an order. Instants are ISO 8601 UTC strings. */
+export interface RepeatFacts {
+  id: number;
+  type: string;
+  phone: string;
+  placeKey: string;
+  townshipUnitId: number | null;
+  categoryId: number | null;
+  /** Title and the start of the content: enough to compare, cheap to load. */
+  text: string;
+  createdAt: string;
+  open: boolean;
+  /** The order the office linked this one to as a repeat, or merged it into. */
+  repeatOfId: number | null;
+}
+
+export type RepeatReason = 'phone' | 'place' | 'content';
+
+export const REPEAT_REASON_LABELS: Record<RepeatReason, string> = {
+  phone: '同一来电号码',
+  place: '同一地址',
+  content: '同乡镇内容相近',
+};
+
+export interface RepeatMatch {
+  reasons: RepeatReason[];
+  similarity: number;
+  /** Higher first: what the dispatcher sees at the top. */
+  score: number;
+  /** Whether, were both complaints, the later would count as a repeat complaint. */
+  sameMatter: boolean;
+}
+
+/**
+ * Characters that do not make two addresses different: spaces, ASCII and full-width
+ * punctuation; full-width digits are written the ASCII way. Stored orders keep
+ * a key built by the same list (the migration's backfill reads it too).
+ */
+const IGNORED_IN_PLACES = [
+  ' ',
+  '\u3000',
+  '\t',
+  '\n',
+  '\r',
+  '-',
+  '－',
+  '—',
+  ',',
+  '，',
+  '.',
+  '。',
+  '、',
+  ';',
+  '；',
+  ':',
+  '：',
+  '(',
+  ')',
+  '（',
+  '）',
+  '#',
+  '＃',
+];
+export const PLACE_KEY_REPLACEMENTS: ReadonlyArray<readonly [string, string]> = [
+  ...IGNORED_IN_PLACES.map((c) => [c, ''] as const),
+  ...[...'０１２３４５６７８９'].map((c, i) => [c, String(i)] as const),
+];
+
+export const PLACE_KEY_MIN_LENGTH = 6;
+
+/** The address as compared: the same place typed in different ways gives the same key. */
+export function placeKey(address: string): string {
+  let key = address;
+  for (const [from, to] of PLACE_KEY_REPLACEMENTS) key = key.split(from).join(to);
+  // A bare township or street name is not a place: too many unrelated orders share it.
+  return [...key].length >= PLACE_KEY_MIN_LENGTH ? key : '';
+}
+
+/** Digits only, without the country code: "+86 139-0000-1111" and "13900001111" are one phone. */
+export function phoneKey(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
+}
+
+const PUNCTUATION = /[\s\p{P}\p{S}]/gu;
+
+/** The set of adjacent character pairs of a text, punctuation and spaces (ASCII or full-width) removed. */
+export function bigramSet(text: string): Set<string> {
+  const chars = [...text.replace(PUNCTUATION, '')];
+  const set = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) set.add(`${chars[i]}${chars[i + 1]}`);
+  return set;
+}
+
+/** Dice's coefficient over character pairs: 1 for the same text, 0 for nothing in common. */
+export function textSimilarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const g of small) if (large.has(g)) common++;
+  return (2 * common) / (a.size + b.size);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether `earlier` falls in the window before `later` (or is still open, for the detector). */
+export function withinWindow(later: string, earlier: string, settings: RepeatSettings): boolean {
+  const gap = Date.parse(later) - Date.parse(earlier);
+  return gap >= 0 && gap <= settings.windowDays * DAY_MS;
+}
+
+/**
+ * How `candidate` relates to `probe` (the new order), or null when it is no candidate.
+ * Pass the probe's bigrams to compare many candidates without recomputing them.
+ */
+export function matchRepeat(
+  probe: RepeatFacts,
+  candidate: RepeatFacts,
+  settings: RepeatSettings,
+  probeBigrams: Set<string> = bigramSet(probe.text),
+): RepeatMatch | null {
+  if (candidate.id === probe.id) return null;
+  if (!candidate.open && !withinWindow(probe.createdAt, candidate.createdAt, settings)) return null;
+  if (Date.parse(candidate.createdAt) > Date.parse(probe.createdAt)) return null;
+  const reasons: RepeatReason[] = [];
+  const probePhone = phoneKey(probe.phone);
+  if (probePhone.length >= 5 && probePhone === phoneKey(candidate.phone)) reasons.push('phone');
+  if (probe.placeKey !== '' && probe.placeKey === candidate.placeKey) reasons.push('place');
+  const similarity = textSimilarity(probeBigrams, bigramSet(candidate.text));
+  const similar = similarity >= settings.minSimilarity;
+  const sameTownship = probe.townshipUnitId !== null && probe.townshipUnitId === candidate.townshipUnitId;
+  if (similar && sameTownship) reasons.push('content');
+  const linked = probe.repeatOfId === candidate.id;
+  if (reasons.length === 0 && !linked) return null;
+  const bothClassified = probe.categoryId !== null && candidate.categoryId !== null;
+  const sameThing = bothClassified ? probe.categoryId === candidate.categoryId : similar;
+  const sameMatter = linked || ((reasons.includes('phone') || reasons.includes('place')) && sameThing);
+  const score =
+    (linked ? 4 : 0) +
+    (reasons.includes('phone') ? 2 : 0) +
+    (reasons.includes('place') ? 2 : 0) +
+    (sameThing ? 1 : 0) +
+    similarity * 2 +
+    (candidate.open ? 0.5 : 0);
+  return { reasons, similarity: Math.round(similarity * 100) / 100, score, sameMatter };
+}
+
+/**
+ * 「重复投诉」: whether the complaint `order` repeats one of `earlier` (any orders; only
+ * complaints registered within the window before it count). Returns the one it repeats.
+ */
+export function repeatedComplaintOf(
+  order: RepeatFacts,
+  earlier: readonly RepeatFacts[],
+  settings: RepeatSettings,
+): RepeatFacts | null {
+  if (order.type !== 'complaint') return null;
+  const grams = bigramSet(order.text);
+  for (const e of earlier) {
+    if (e.type !== 'complaint' || e.id === order.id) continue;
+    if (!withinWindow(order.createdAt, e.createdAt, settings)) continue;
+    if (e.createdAt === order.createdAt && e.id > order.id) continue;
+    const m = matchRepeat(order, { ...e, open: false }, settings, grams);
+    if (m?.sameMatter) return e;
+  }
+  return null;
+}
+
+/** Ranks candidates for the detector: best first, at most `limit`. */
+export function rankRepeats<T extends RepeatFacts>(
+  probe: RepeatFacts,
+  candidates: readonly T[],
+  settings: RepeatSettings,
+  limit = 10,
+): Array<T & { match: RepeatMatch }> {
+  const grams = bigramSet(probe.text);
+  const found: Array<T & { match: RepeatMatch }> = [];
+  for (const c of candidates) {
+    const match = matchRepeat(probe, c, settings, grams);
+    if (match) found.push({ ...c, match });
+  }
+  found.sort((a, b) => b.match.score - a.match.score || b.createdAt.localeCompare(a.createdAt));
+  return found.slice(0, limit);
+}

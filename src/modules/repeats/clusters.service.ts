@@ -1,0 +1,83 @@
+import type { Transaction } from 'kysely';
+import { RepeatRepository } from '../../db/repositories/repeat.repository.js';
+import type { EventActor } from '../../db/repositories/work-order.repository.js';
+import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import type { Database, WorkOrderRow } from '../../db/schema.js';
+import { type ClusterFacts, clusterMates, clusterPlace, decideCluster } from '../../domain/clusters.js';
+import { Notifier } from '../notifications/notifier.js';
+import type { SettingsService } from '../settings/settings.service.js';
+
+/**
+ * Clusters of similar complaints (issue 12, item 7): checked as each order is registered, in
+ * its transaction. The order joins its mates' cluster, or raises a new one — and the office is
+ * told once, with the cluster's first orders.
+ */
+export class ClusterService {
+  private readonly notifier: Notifier;
+
+  constructor(private readonly settings: SettingsService) {
+    this.notifier = new Notifier(settings);
+  }
+
+  async onRegistered(trx: Transaction<Database>, order: WorkOrderRow, actor: EventActor, now: Date) {
+    const settings = (await this.settings.assistant(trx)).clusters;
+    const probe: ClusterFacts = {
+      id: order.id,
+      type: order.type,
+      phone: order.citizen_phone,
+      placeKey: order.place_key,
+      townshipUnitId: order.township_unit_id,
+      categoryId: order.category_id,
+      text: `${order.title} ${order.content.slice(0, 200)}`,
+      createdAt: order.created_at,
+      open: true,
+      repeatOfId: null,
+      clusterId: null,
+    };
+    if (probe.townshipUnitId === null && probe.placeKey === '') return;
+    const repo = new RepeatRepository(trx);
+    const since = new Date(now.getTime() - settings.windowHours * 3_600_000).toISOString();
+    const recent = await repo.recentNear(probe.townshipUnitId, probe.placeKey, since);
+    const decision = decideCluster(probe, clusterMates(probe, recent, settings), settings);
+    if (decision.kind === 'none') return;
+    if (decision.kind === 'join') {
+      await repo.joinCluster(decision.clusterId, [order.id], now.toISOString());
+      return;
+    }
+    const township = order.township_unit_id
+      ? await trx
+          .selectFrom('units')
+          .select('name')
+          .where('id', '=', order.township_unit_id)
+          .executeTakeFirst()
+      : undefined;
+    const place = clusterPlace(order.citizen_address, township?.name ?? null);
+    const clusterId = await repo.createCluster({
+      townshipUnitId: order.township_unit_id,
+      place,
+      firstOrderId: Math.min(...decision.memberIds),
+      orderCount: 0,
+      at: now.toISOString(),
+    });
+    await repo.joinCluster(clusterId, decision.memberIds, now.toISOString());
+    const count = decision.memberIds.length;
+    await new WorkOrderRepository(trx).addEvent(order.id, 'cluster_raised', actor, now, {
+      clusterId,
+      place,
+      orderIds: decision.memberIds,
+    });
+    await this.notifier.send(
+      trx,
+      order.id,
+      [
+        {
+          audience: { kind: 'role', role: 'dispatcher' },
+          kind: 'cluster',
+          title: `聚集性诉求提醒:${place}`,
+          body: `${settings.windowHours} 小时内${place}已有 ${count} 件内容相近的诉求(最新:工单 ${order.code}「${order.title}」),可能是同一突发情况,请及时核实并统筹处置。`,
+        },
+      ],
+      now,
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { ORDER_TYPES } from '../../domain/workflow/index.js';
+
+const text = (max: number) => z.string().trim().max(max);
+
+export const repeatProbeBody = z.object({
+  phone: text(20).default(''),
+  address: text(200).default(''),
+  townshipUnitId: z.number().int().positive().nullable().default(null),
+  categoryId: z.number().int().positive().nullable().default(null),
+  type: z.enum(ORDER_TYPES).default('complaint'),
+  title: text(60).default(''),
+  content: text(4000).default(''),
+});
+
+const unitRef = z.object({ id: z.number(), name: z.string() }).nullable();
+
+export const repeatsResponse = z.object({
+  windowDays: z.number(),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      title: z.string(),
+      type: z.string(),
+      state: z.string(),
+      stateLabel: z.string(),
+      open: z.boolean(),
+      createdAt: z.string(),
+      leadUnit: unitRef,
+      reasons: z.array(z.enum(['phone', 'place', 'content'])),
+      similarity: z.number(),
+      sameMatter: z.boolean().describe('两者若都是投诉,后者计为重复投诉'),
+    }),
+  ),
+  tookMs: z.number(),
+});
+
+export const callerHistoryQuery = z.object({
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确'),
+});
+
+export const callerHistoryResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      title: z.string(),
+      type: z.string(),
+      state: z.string(),
+      stateLabel: z.string(),
+      createdAt: z.string(),
+      closedAt: z.string().nullable(),
+      satisfaction: z.string().nullable(),
+      satisfactionLabel: z.string().nullable(),
+      leadUnit: unitRef,
+    }),
+  ),
+});

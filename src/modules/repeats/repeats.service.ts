@@ -1,0 +1,137 @@
+import { RepeatRepository } from '../../db/repositories/repeat.repository.js';
+import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import { canSeeOrder, orderScope } from '../../domain/policy.js';
+import { refuse } from '../../domain/refusal.js';
+import { placeKey, type RepeatFacts, rankRepeats } from '../../domain/repeats.js';
+import type { Actor } from '../../domain/roles.js';
+import {
+  CALLBACK_LABELS,
+  type CallbackResult,
+  type OrderState,
+  STATE_LABELS,
+} from '../../domain/workflow/index.js';
+import type { AppContext } from '../../server/context.js';
+
+const DAY_MS = 86_400_000;
+const HISTORY_LIMIT = 50;
+
+/** What the dispatcher has typed so far (or what a registered order says). */
+export interface RepeatProbe {
+  phone: string;
+  address: string;
+  townshipUnitId: number | null;
+  categoryId: number | null;
+  type: string;
+  title: string;
+  content: string;
+}
+
+const notFound = (): never => refuse('not_found', 'ORDER_NOT_FOUND', '工单不存在,或不在您的办理范围内。');
+
+/** The detector of repeats and the caller's history (issue 12, items 3 and 4). */
+export class RepeatService {
+  constructor(private readonly ctx: AppContext) {}
+
+  /** Ranked open and recent orders the probe may repeat. `excludeId`: the order itself, when registered. */
+  async find(probe: RepeatProbe, excludeId: number | null = null, at: Date = this.ctx.clock.now()) {
+    const started = performance.now();
+    const settings = (await this.ctx.settings.assistant()).repeats;
+    const facts: RepeatFacts = {
+      id: excludeId ?? 0,
+      type: probe.type,
+      phone: probe.phone.trim(),
+      placeKey: placeKey(probe.address),
+      townshipUnitId: probe.townshipUnitId,
+      categoryId: probe.categoryId,
+      text: `${probe.title} ${probe.content.slice(0, 200)}`,
+      createdAt: at.toISOString(),
+      open: true,
+      repeatOfId: null,
+    };
+    const since = new Date(at.getTime() - settings.windowDays * DAY_MS).toISOString();
+    const candidates = await new RepeatRepository(this.ctx.db.kysely).candidates(facts, since);
+    const ranked = rankRepeats(facts, candidates, settings);
+    return {
+      windowDays: settings.windowDays,
+      items: ranked.map((c) => ({
+        id: c.id,
+        code: c.code,
+        title: c.title,
+        type: c.type,
+        state: c.state,
+        stateLabel: STATE_LABELS[c.state as OrderState] ?? c.state,
+        open: c.open,
+        createdAt: c.createdAt,
+        leadUnit: c.leadUnitId && c.leadUnitName ? { id: c.leadUnitId, name: c.leadUnitName } : null,
+        reasons: c.match.reasons,
+        similarity: c.match.similarity,
+        sameMatter: c.match.sameMatter,
+      })),
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+  }
+
+  /** The repeats of a registered order (the dispatch form): the earlier orders it may repeat. */
+  async forOrder(id: number, actor: Actor) {
+    const row = await this.visibleOrder(id, actor);
+    return this.find(
+      {
+        phone: row.citizen_phone,
+        address: row.citizen_address,
+        townshipUnitId: row.township_unit_id,
+        categoryId: row.category_id,
+        type: row.type,
+        title: row.title,
+        content: row.content,
+      },
+      row.id,
+      new Date(row.created_at),
+    );
+  }
+
+  /**
+   * The caller's past orders by phone, with outcome and satisfaction, limited to what the
+   * viewer may see (a unit: its own orders). Items name no citizen details: the viewer already
+   * sees the caller on the form or the order, so nothing here needs masking.
+   */
+  async callerHistory(phone: string, actor: Actor, excludeId: number | null = null) {
+    const rows = await new RepeatRepository(this.ctx.db.kysely).byPhone(
+      phone.trim(),
+      orderScope(actor),
+      HISTORY_LIMIT + 1,
+    );
+    const items = rows
+      .filter((r) => r.id !== excludeId)
+      .slice(0, HISTORY_LIMIT)
+      .map((r) => ({
+        id: r.id,
+        code: r.code,
+        title: r.title,
+        type: r.type,
+        state: r.state,
+        stateLabel: STATE_LABELS[r.state as OrderState] ?? r.state,
+        createdAt: r.createdAt,
+        closedAt: r.closedAt,
+        satisfaction: r.lastCallbackResult as CallbackResult | null,
+        satisfactionLabel: r.lastCallbackResult
+          ? CALLBACK_LABELS[r.lastCallbackResult as CallbackResult]
+          : null,
+        leadUnit: r.leadUnitId && r.leadUnitName ? { id: r.leadUnitId, name: r.leadUnitName } : null,
+      }));
+    return { items };
+  }
+
+  async callerHistoryOfOrder(id: number, actor: Actor) {
+    const row = await this.visibleOrder(id, actor);
+    return this.callerHistory(row.citizen_phone, actor, row.id);
+  }
+
+  private async visibleOrder(id: number, actor: Actor) {
+    const repo = new WorkOrderRepository(this.ctx.db.kysely);
+    const row = await repo.findById(id);
+    if (!row) return notFound();
+    const activeUnitIds = (await repo.assignments(id)).filter((u) => u.active === 1).map((u) => u.unit_id);
+    if (!canSeeOrder(actor, { channel: row.channel, activeUnitIds })) return notFound();
+    return row;
+  }
+}
