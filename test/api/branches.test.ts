@@ -75,7 +75,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
       422,
       'RETURN_WINDOW_CLOSED',
     );
-    expect(error.message).toContain('2026-03-04 00:00');
+    expect(error.message).toContain('2026-03-03 24:00');
     const after = await ok(liaison.get(`/api/work-orders/${order.id}`));
     expect(after.state).toBe('pending_sign');
   });

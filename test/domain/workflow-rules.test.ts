@@ -35,7 +35,7 @@ describe('return (回退) within 1 working day of dispatch', () => {
     expect(r.code).toBe('RETURN_WINDOW_CLOSED');
     expect(r.kind).toBe('rule');
     expect(r.message).toContain('1 个工作日内');
-    expect(r.message).toContain('2026-03-04 00:00');
+    expect(r.message).toContain('2026-03-03 24:00');
     expect(r.details).toEqual({ returnBy: RETURN_BY.toISOString() });
   });
 
@@ -131,7 +131,7 @@ describe('extension (延期)', () => {
     for (const now of [HANDLE_BY, sh('2026-03-10T09:00')]) {
       const r = refusalOf(() => step(handling(), 'lead', extensionCmd, now));
       expect(r.code).toBe('EXTENSION_TOO_LATE');
-      expect(r.message).toContain('2026-03-10 00:00');
+      expect(r.message).toContain('2026-03-09 24:00');
     }
     expect(
       step(handling(), 'lead', extensionCmd, new Date(HANDLE_BY.getTime() - 1)).order.pendingExtension,

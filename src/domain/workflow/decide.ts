@@ -1,7 +1,7 @@
+import { formatDeadline } from '../deadline-text.js';
 import { dispatchDeadlines, dueSoonFrom, redoDeadline } from '../deadlines.js';
 import { AppRefusal } from '../refusal.js';
 import { checkReply, describeReplyProblems, type ReplyContent } from '../reply-standard.js';
-import { toShanghaiIso } from '../time.js';
 import type { Command, CommandOf } from './commands.js';
 import type { AssignmentChange, DecidedEvent, Decision, OrderPatch, StoredReply } from './decision.js';
 import type { OrderSnapshot } from './order-snapshot.js';
@@ -280,7 +280,7 @@ function requestExtension(
   if (order.cityDeadline && command.requestedDeadline.getTime() > order.cityDeadline.getTime()) {
     invalid(
       'EXTENSION_AFTER_CITY_DEADLINE',
-      `申请的新期限不能晚于市平台规定的期限(${toShanghaiIso(order.cityDeadline).slice(0, 16).replace('T', ' ')})。`,
+      `申请的新期限不能晚于市平台规定的期限(${formatDeadline(order.cityDeadline)})。`,
     );
   }
   const pendingExtension = {

@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from '../calendar.js';
+import { formatDeadline } from '../deadline-text.js';
 import { AppRefusal } from '../refusal.js';
 import type { Actor } from '../roles.js';
-import { toShanghaiIso } from '../time.js';
 import type { TimeLimitSettings } from '../time-limits.js';
 import { activeAssignmentOf, type OrderSnapshot } from './order-snapshot.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
@@ -15,7 +15,8 @@ export interface WorkflowContext {
   settings: TimeLimitSettings;
 }
 
-const at = (d: Date | null) => (d ? toShanghaiIso(d).replace('T', ' ').slice(0, 16) : '—');
+/** Deadlines in refusals read as everywhere else (「03-03 24:00」). */
+const at = (d: Date | null) => formatDeadline(d);
 
 /**
  * Whether `action` may be taken on `order` by the actor now, before looking at its input:

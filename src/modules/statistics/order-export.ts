@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
+import { formatDeadline } from '../../domain/deadline-text.js';
 import type { OrderScope } from '../../domain/policy.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import {
@@ -89,7 +90,7 @@ export function orderSheet(
       { header: '牵头单位', width: 22, value: (r) => r.lead_name },
       { header: '登记时间', width: 17, value: (r) => local(r.created_at) },
       { header: '派发时间', width: 17, value: (r) => local(r.dispatched_at) },
-      { header: '办理期限', width: 17, value: (r) => local(r.handle_by) },
+      { header: '办理期限', width: 17, value: (r) => formatDeadline(r.handle_by) },
       {
         header: '时限状态',
         value: (r) => {

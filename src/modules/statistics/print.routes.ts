@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { formatDeadline } from '../../domain/deadline-text.js';
 import { refuse } from '../../domain/refusal.js';
 import { hasRole, type Role, UNIT_ROLES } from '../../domain/roles.js';
 import { toShanghaiIso } from '../../domain/time.js';
@@ -69,7 +70,7 @@ export function printRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 <tr><th>诉求内容</th><td colspan="3" class="content">${esc(o.content)}</td></tr>
 ${o.leaderInstruction ? `<tr><th>领导批示</th><td colspan="3" class="content">${esc(o.leaderInstruction)}</td></tr>` : ''}
 <tr><th>牵头单位</th><td>${esc(o.leadUnit?.name ?? '')}</td><th>协办单位</th><td>${esc(co)}</td></tr>
-<tr><th>派发时间</th><td>${esc(local(o.dispatchedAt))}</td><th>办理期限</th><td>${esc(local(o.handleBy))}</td></tr>
+<tr><th>派发时间</th><td>${esc(local(o.dispatchedAt))}</td><th>办理期限</th><td>${esc(formatDeadline(o.handleBy))}</td></tr>
 <tr><th>办理情况</th><td colspan="3" class="content">${esc(reply_?.findings)}</td></tr>
 <tr><th>处理结果</th><td colspan="3" class="content">${esc(reply_?.result)}</td></tr>
 <tr><th>政策依据</th><td colspan="3">${esc(reply_?.basis)}</td></tr>

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ATTACHMENT_PURPOSES, isAttachmentPurpose } from '../../domain/attachment-purpose.js';
+import { formatDeadline } from '../../domain/deadline-text.js';
 import { dispatchDeadlines } from '../../domain/deadlines.js';
 import { orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
@@ -151,7 +152,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           clippedByCity: d.clippedByCity,
           warning:
             d.clippedByCity.length > 0 && snapshot.cityDeadline
-              ? `市平台规定的期限(${toShanghaiIso(snapshot.cityDeadline).slice(0, 16).replace('T', ' ')})比县里的默认时限更紧,办理期限已按市平台期限提前。`
+              ? `市平台规定的期限(${formatDeadline(snapshot.cityDeadline)})比县里的默认时限更紧,办理期限已按市平台期限提前。`
               : null,
         };
       },

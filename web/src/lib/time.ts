@@ -1,6 +1,8 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import 'dayjs/locale/zh-cn';
+import { formatTimeLeft } from '../../../src/domain/deadline-text';
+import { HOUR_MS } from '../../../src/domain/time';
 
 dayjs.extend(utc);
 dayjs.locale('zh-cn');
@@ -14,15 +16,8 @@ export function fmtTime(iso: string | null | undefined, withYear = true): string
   return d.format(withYear ? 'YYYY-MM-DD HH:mm' : 'MM-DD HH:mm');
 }
 
-/** A deadline: one ending at midnight reads as 24:00 of its last day, as the notice counts it. */
-export function fmtDeadline(iso: string | null | undefined, withYear = true): string {
-  if (!iso) return '—';
-  const d = dayjs(iso).utcOffset(BEIJING_OFFSET_MIN);
-  if (d.hour() === 0 && d.minute() === 0) {
-    return `${d.subtract(1, 'day').format(withYear ? 'YYYY-MM-DD' : 'MM-DD')} 24:00`;
-  }
-  return d.format(withYear ? 'YYYY-MM-DD HH:mm' : 'MM-DD HH:mm');
-}
+/** A deadline, written by the one convention of the domain (「12-08 24:00」), as print and export write it. */
+export { formatDeadline as fmtDeadline } from '../../../src/domain/deadline-text';
 
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -45,11 +40,10 @@ export function nowPicker(): Dayjs {
   return isoToPicker(new Date().toISOString()) as Dayjs;
 }
 
+/** Working time left as working days and hours (「剩 2 个工作日 5 小时」), by the domain's rule. */
 export function hoursLeftText(hours: number | null | undefined): string {
   if (hours === null || hours === undefined) return '';
-  const abs = Math.abs(hours);
-  const text = abs >= 10 ? abs.toFixed(0) : abs.toFixed(1);
-  return hours >= 0 ? `剩余 ${text} 个工作小时` : `已超出 ${text} 个工作小时`;
+  return formatTimeLeft(Math.round(hours * HOUR_MS));
 }
 
 export function fileSize(bytes: number): string {

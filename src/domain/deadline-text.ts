@@ -1,0 +1,37 @@
+import { DAY_MS, HOUR_MS } from './time.js';
+
+/**
+ * How a deadline and the time left read, the same on every screen, print page and Excel export.
+ * One convention: a deadline that ends at midnight is written as 24:00 of its last day
+ * (「12-08 24:00」), as the notice counts "within 5 working days" and as 民法典第二百零三条 ends a
+ * period; never as the next day's 00:00.
+ */
+const OFFSET_MS = 8 * HOUR_MS;
+
+export function formatDeadline(at: string | Date | null | undefined, withYear = true): string {
+  if (!at) return '—';
+  const instant = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(instant.getTime())) return '—';
+  const local = new Date(instant.getTime() + OFFSET_MS);
+  const atMidnight = local.getUTCHours() === 0 && local.getUTCMinutes() === 0;
+  const shown = atMidnight ? new Date(local.getTime() - DAY_MS) : local;
+  const iso = shown.toISOString();
+  const day = withYear ? iso.slice(0, 10) : iso.slice(5, 10);
+  return `${day} ${atMidnight ? '24:00' : iso.slice(11, 16)}`;
+}
+
+/**
+ * Working time left (negative once overdue) as working days and hours: 「剩 2 个工作日 5 小时」,
+ * 「已超期 1 个工作日 3 小时」. A working day is a whole working day of the calendar (24 hours of
+ * a day that is not a rest day or holiday), so the figure matches the notice's "N 个工作日".
+ */
+export function formatTimeLeft(workingMsLeft: number): string {
+  const abs = Math.abs(workingMsLeft);
+  const days = Math.floor(abs / DAY_MS);
+  const hours = Math.floor((abs - days * DAY_MS) / HOUR_MS);
+  const span =
+    days === 0 && hours === 0
+      ? '不足 1 小时'
+      : [days > 0 ? `${days} 个工作日` : '', hours > 0 ? `${hours} 小时` : ''].filter(Boolean).join(' ');
+  return workingMsLeft >= 0 ? `剩 ${span}` : `已超期 ${span}`;
+}
