@@ -90,13 +90,14 @@ export async function freshDatabase(t: BenchDbTarget, clock: Clock): Promise<voi
   const db = open(t);
   try {
     await migrateToLatest(db);
+    const audit = new AuditTrail(db.kysely, clock, randomBytes(32));
     const ctx = {
       db,
       config: DEFAULT_CONFIG,
       clock,
       calendar: new CalendarService(db.kysely, clock),
-      settings: new SettingsService(db.kysely, clock),
-      audit: new AuditTrail(db.kysely, clock, randomBytes(32)),
+      settings: new SettingsService(db.kysely, clock, audit),
+      audit,
       assistant: new DispatchAssistant(db.kysely, clock),
       uploadsDir: join(BENCH_DIR, 'uploads'),
     };

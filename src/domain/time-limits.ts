@@ -38,3 +38,34 @@ export const DEFAULT_TIME_LIMITS: TimeLimitSettings = {
   urgentDueSoonHours: 4,
   dayEndsAt: '24:00',
 };
+
+/**
+ * The limits the notice itself fixes. An administrator may make them stricter (fewer working
+ * days), never looser: a county setting cannot give units more time than the notice does.
+ */
+export const NOTICE_TIME_LIMITS = {
+  handleWorkingDays: { max: 5, label: '普通件办理时限', clause: '通知二(一):非急件 5 个工作日内办结' },
+  returnWindowWorkingDays: {
+    max: 1,
+    label: '回退时限',
+    clause: '通知二(三):收到工单 1 个工作日内回退',
+  },
+  redoWorkingDays: { max: 5, label: '重办时限', clause: '通知二(四):重办工单 5 个工作日内办结' },
+} as const satisfies Partial<Record<keyof TimeLimitSettings, { max: number; label: string; clause: string }>>;
+
+export type NoticeLimitKey = keyof typeof NOTICE_TIME_LIMITS;
+
+export interface LooserThanNotice {
+  field: NoticeLimitKey;
+  message: string;
+}
+
+/** Every limit set looser than the notice allows, each with a Chinese message naming the clause. */
+export function looserThanNotice(settings: TimeLimitSettings): LooserThanNotice[] {
+  return (Object.keys(NOTICE_TIME_LIMITS) as NoticeLimitKey[]).flatMap((field) => {
+    const { max, label, clause } = NOTICE_TIME_LIMITS[field];
+    return settings[field] > max
+      ? [{ field, message: `${label}不能超过 ${max} 个工作日(${clause}),只能设得更严。` }]
+      : [];
+  });
+}

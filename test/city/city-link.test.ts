@@ -181,7 +181,7 @@ describe('results back to the city', { timeout: 30_000 }, () => {
     const other = t.anotherConnection();
     const second = new CityDeliveryWorker(
       other?.kysely ?? t.ctx.db.kysely,
-      other ? new SettingsService(other.kysely, t.clock) : t.ctx.settings,
+      other ? new SettingsService(other.kysely, t.clock, t.ctx.audit) : t.ctx.settings,
       t.clock,
       { retryBaseMs: 1000 },
     );

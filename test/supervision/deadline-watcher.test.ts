@@ -144,7 +144,7 @@ describe(`time limits that act on their own (${TEST_DIALECT})`, () => {
           ...t.ctx,
           db: other,
           calendar: new CalendarService(other.kysely, t.clock),
-          settings: new SettingsService(other.kysely, t.clock),
+          settings: new SettingsService(other.kysely, t.clock, t.ctx.audit),
         }
       : t.ctx;
     const second = new DeadlineWatcher(otherCtx, new Notifier(otherCtx.settings));

@@ -28,7 +28,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: ['admin'] },
         schema: {
           tags: ['设置'],
-          summary: '修改办理时限设置(只影响此后开始计算的期限)',
+          summary: '修改办理时限设置(只影响此后开始计算的期限;通知规定的时限只能设得更严)',
           body: timeLimitSettingsSchema,
           response: { 200: timeLimitSettingsSchema, ...errorResponses },
         },

@@ -5,8 +5,9 @@ import type { AuditAction } from '../../domain/audit-events.js';
 import { type ClusterSettings, DEFAULT_CLUSTER_SETTINGS } from '../../domain/clusters.js';
 import { DEFAULT_FIGURE_SETTINGS, type FigureSettings } from '../../domain/figures.js';
 import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../domain/login-security.js';
+import { refuse } from '../../domain/refusal.js';
 import { DEFAULT_REPEAT_SETTINGS, type RepeatSettings } from '../../domain/repeats.js';
-import { DEFAULT_TIME_LIMITS, type TimeLimitSettings } from '../../domain/time-limits.js';
+import { DEFAULT_TIME_LIMITS, looserThanNotice, type TimeLimitSettings } from '../../domain/time-limits.js';
 import type { Clock } from '../../server/clock.js';
 import type { AuditTrail, AuditWho } from '../audit/audit.service.js';
 import { type CityLinkSettings, cityLinkSettingsSchema } from '../city/city-link.settings.js';
@@ -98,12 +99,19 @@ export class SettingsService {
   private async write(
     key: string,
     value: unknown,
-    options: { db?: Kysely<Database>; who?: AuditWho | undefined; action?: AuditAction } = {},
+    options: {
+      db?: Kysely<Database>;
+      who?: AuditWho | undefined;
+      action?: AuditAction;
+      /** The effective value before (defaults included), when the stored one is not all of it. */
+      effective?: (stored: unknown) => unknown;
+    } = {},
   ) {
     const text = JSON.stringify(value);
     const updated_at = this.clock.now().toISOString();
     const run = async (trx: Kysely<Database>) => {
-      const before = await this.read(key, trx);
+      const stored = await this.read(key, trx);
+      const before = options.effective ? options.effective(stored) : stored;
       await trx
         .insertInto('settings')
         .values({ key, value: text, updated_at })
@@ -131,8 +139,19 @@ export class SettingsService {
     return value;
   }
 
+  /** Stricter than the notice, never looser (refused with TIME_LIMIT_LOOSER_THAN_NOTICE, nothing changed). */
   async setTimeLimits(value: TimeLimitSettings, who?: AuditWho): Promise<TimeLimitSettings> {
-    await this.write(KEY, timeLimitSettingsSchema.parse(value), { who });
+    const next = timeLimitSettingsSchema.parse(value);
+    const looser = looserThanNotice(next);
+    if (looser.length > 0) {
+      refuse('invalid', 'TIME_LIMIT_LOOSER_THAN_NOTICE', looser.map((l) => l.message).join(''), {
+        problems: looser,
+      });
+    }
+    await this.write(KEY, next, {
+      who,
+      effective: (stored) => ({ ...DEFAULT_TIME_LIMITS, ...(stored as Partial<TimeLimitSettings> | null) }),
+    });
     this.cached = null;
     return this.timeLimits();
   }

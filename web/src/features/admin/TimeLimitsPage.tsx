@@ -1,37 +1,32 @@
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { NOTICE_TIME_LIMITS, type NoticeLimitKey } from '../../../../src/domain/time-limits';
 import { settingsApi } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import type { TimeLimitSettings } from '../../api/types';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useAsync } from '../../lib/useAsync';
 
-const FIELDS: Array<{
+interface LimitField {
   key: keyof TimeLimitSettings;
   label: string;
   unit: string;
   min: number;
   max: number;
   note?: string;
-}> = [
+}
+
+/** A limit the notice fixes: its ceiling and clause come from the domain, the server enforces them. */
+function noticeField(key: NoticeLimitKey, min: number): LimitField {
+  const { max, label, clause } = NOTICE_TIME_LIMITS[key];
+  return { key, label, unit: '个工作日', min, max, note: `${clause};只能设得更严` };
+}
+
+const FIELDS: LimitField[] = [
   { key: 'signWorkingDays', label: '签收时限', unit: '个工作日', min: 0, max: 10 },
   { key: 'urgentSignHours', label: '急件签收时限', unit: '小时', min: 1, max: 24 },
-  {
-    key: 'returnWindowWorkingDays',
-    label: '回退时限',
-    unit: '个工作日',
-    min: 0,
-    max: 5,
-    note: '通知二(三):1 个工作日',
-  },
-  {
-    key: 'handleWorkingDays',
-    label: '普通件办理时限',
-    unit: '个工作日',
-    min: 1,
-    max: 60,
-    note: '通知二(一):5 个工作日',
-  },
+  noticeField('returnWindowWorkingDays', 0),
+  noticeField('handleWorkingDays', 1),
   {
     key: 'urgentHandleHours',
     label: '急件办理时限',
@@ -41,14 +36,7 @@ const FIELDS: Array<{
     note: '“第一时间”,按自然小时',
   },
   { key: 'coUnitWorkingDays', label: '协办意见时限', unit: '个工作日', min: 1, max: 30 },
-  {
-    key: 'redoWorkingDays',
-    label: '重办时限',
-    unit: '个工作日',
-    min: 1,
-    max: 60,
-    note: '通知二(四):5 个工作日',
-  },
+  noticeField('redoWorkingDays', 1),
   { key: 'dueSoonWorkingDays', label: '预警提前量', unit: '个工作日', min: 1, max: 10 },
   { key: 'urgentDueSoonHours', label: '急件预警提前量', unit: '小时', min: 1, max: 48 },
 ];
