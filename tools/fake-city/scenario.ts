@@ -381,6 +381,8 @@ async function prepare(env: Record<string, string>, databaseUrl: string, city: F
   await migrateToLatest(db);
   await seedReference(ctx);
   await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, new Date());
+  // As in the demo: password only (two-step verification is tested in test/security).
+  await ctx.settings.setSecurity({ ...(await ctx.settings.security()), totpRequired: false });
   await ctx.settings.setCityLink({
     enabled: true,
     adapter: 'json',
