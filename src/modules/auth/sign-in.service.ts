@@ -57,7 +57,7 @@ export class SignInService {
     const user = await this.users.findByUsername(username);
     this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await this.dummyHash));
-    if (!user || user.active !== 1 || !passwordOk) return this.fail(username, client, who, now, 'password');
+    if (user?.active !== 1 || !passwordOk) return this.fail(username, client, who, now, 'password');
     const userWho: AuditWho = { actor: { userId: user.id, username }, ip: client.ip };
 
     let usedRecovery = false;
