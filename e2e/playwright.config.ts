@@ -11,7 +11,7 @@ export default defineConfig({
   testMatch: /.*\.spec\.ts$/,
   fullyParallel: false,
   workers: 1,
-  // No retries: a flaky test is a bug to find, and a new user's run gets no second chance.
+  // Never retried: a flaky test is a bug to find, and a new user's run gets no second chance.
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
