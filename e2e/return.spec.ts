@@ -10,7 +10,7 @@ test('单位在回退窗口内申请回退,派单员同意后工单回到待派�
   const form = dialog(page, '申请回退');
   // The form says until when the window is open before anything is sent.
   await expect(form.getByText('回退窗口开放至')).toBeVisible();
-  await expect(form.getByText(/^剩 \d+ 个工作日|^剩 \d+ 小时/)).toBeVisible();
+  await expect(form.getByText(/剩 \d+ 个工作日|剩 \d+ 小时/)).toBeVisible();
   await form.getByLabel('回退理由').fill('该事项属于小区供水设施维修,归供水公司负责,不属于本局职责。');
   await form.getByLabel('建议承办单位').fill('河湾县供水');
   await pickOption(page, '河湾县供水有限责任公司');
