@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Grid, Modal } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { ACTION_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
@@ -43,13 +43,9 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
   const key = draftKey(me.id, `order:${order.id}:${action}`);
   const [restored] = useState<Draft<FormValues> | null>(() => loadDraft<FormValues>(key));
   const [hasDraft, setHasDraft] = useState(restored !== null);
-  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const keepDraft = () => {
-    clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => saveDraft(key, form.getFieldsValue(true)), 300);
-  };
+  // Saved at every change, not after a pause: a Back gesture right after typing must not lose it.
+  const keepDraft = () => saveDraft(key, form.getFieldsValue(true));
   const discard = () => {
-    clearTimeout(saveTimer.current);
     discardDraft(key);
     setHasDraft(false);
     form.resetFields();
@@ -79,8 +75,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
       const body = { version: order.version, ...(spec.toBody?.(values, order) ?? {}) };
       const updated = await ordersApi.act(order.id, action, body);
       message.success(`已${label}`);
-      clearTimeout(saveTimer.current);
-      discardDraft(key);
+        discardDraft(key);
       form.resetFields();
       onDone(updated);
     } catch (e) {
