@@ -75,7 +75,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
       const body = { version: order.version, ...(spec.toBody?.(values, order) ?? {}) };
       const updated = await ordersApi.act(order.id, action, body);
       message.success(`已${label}`);
-        discardDraft(key);
+      discardDraft(key);
       form.resetFields();
       onDone(updated);
     } catch (e) {
