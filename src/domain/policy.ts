@@ -1,10 +1,179 @@
-import { type Actor, hasRole, UNIT_ROLES } from './roles.js';
+import type { Actor, Role } from './roles.js';
 
 /**
- * Which work orders an actor may see. The office, the supervision office and the county's
- * leaders see every order; a unit's people see the orders their unit is working on (as lead
- * or co-unit); the city platform sees the orders it sent down; administrators and auditors
- * see none (separation of duties).
+ * The one answer to "may this actor do this (to this subject)". Every route declares the
+ * capability it needs, services ask `can(actor, capability, subject)` for subject-level rules,
+ * and the actor's abilities travel with `/api/auth/me` and the order detail so the web app
+ * never keeps a role list of its own.
+ *
+ * A grant says, for each role, how far the capability reaches:
+ * - 'all': any subject;
+ * - 'ownUnit': only subjects of the actor's own unit (a unit's orders, registration, figures);
+ * - 'cityOrders': only orders that came down from the city platform (the machine peer).
+ */
+export type Reach = 'all' | 'ownUnit' | 'cityOrders';
+
+export const CAPABILITY_LABELS = {
+  'workOrder.register': '登记工单',
+  'workOrder.resendFromCity': '市平台重复下发同一工单时取回已登记的工单',
+  'workOrder.read': '查看工单',
+  'workOrder.readCitizenContact': '查看市民完整电话和地址',
+  'workOrder.revealPhone': '说明理由后查看被遮盖的市民电话',
+  'workOrder.dispatchPreview': '派发前预览时限',
+  'workOrder.callerHistory': '查看本工单来电人的其他工单(单位只看到本单位办理的)',
+  'workOrder.checkReply': '检查答复草稿',
+  'workOrder.attach': '上传附件',
+  'workOrder.print': '打印工单办理单',
+  'workOrder.export': '导出工单列表',
+  'workflow.dispatch': '派单员的流转操作(派发、审批、督办)',
+  'workflow.review': '审核员的流转操作(审核、回访、办结)',
+  'workflow.unit': '承办单位的流转操作(签收、答复、协办)',
+  'workflow.supervise': '督查室的督办操作',
+  'urge.acknowledge': '阅知催办',
+  'bulletin.read': '查看已发布通报',
+  'bulletin.manage': '起草、修改、发布通报',
+  'statistics.units': '单位指标与排名',
+  'statistics.county': '全县统计',
+  'statistics.settings': '修改统计口径',
+  'unit.manage': '新增、修改单位',
+  'unit.editRegistration': '填报单位登记表',
+  'unit.readRegistration': '查看、打印单位登记表',
+  'unit.readStaffMobiles': '查看登记表中的手机号码',
+  'user.read': '查看用户',
+  'user.edit': '修改用户资料(AB 角、不在岗)',
+  'user.grantRole': '新增用户、授予或撤销角色、停用账号',
+  'user.resetPassword': '重置用户密码',
+  'settings.timeLimits': '时限设置',
+  'calendar.manage': '维护工作日历',
+  'category.manage': '维护诉求分类',
+  'category.editSynonyms': '维护诉求分类的同义词(来电人常说的叫法)',
+  'apiClient.manage': '管理接口客户端(密钥、权限范围)',
+  'assistant.use': '派单助手(建议承办单位和分类、重新训练)',
+  'assistant.settings': '派单助手设置(重复件查找范围、聚集性诉求提醒阈值)',
+  'channel.manage': '通知渠道设置',
+  'delivery.read': '查看外发通知记录',
+  'cityLink.settings': '市平台对接设置',
+  'cityLink.outbox': '市平台结果回传队列与对账',
+  'audit.read': '查看审计日志',
+  'security.manage': '安全设置',
+} as const;
+export type Capability = keyof typeof CAPABILITY_LABELS;
+export const CAPABILITIES = Object.keys(CAPABILITY_LABELS) as Capability[];
+
+type Grant = Partial<Record<Role, Reach>>;
+const UNIT: Grant = { unit_liaison: 'ownUnit', unit_leader: 'ownUnit', unit_main_leader: 'ownUnit' };
+const OFFICE: Grant = { dispatcher: 'all', reviewer: 'all' };
+const OVERSIGHT: Grant = { supervisor: 'all', county_leader: 'all' };
+
+/**
+ * Who holds what. Administrators (系统管理员、安全管理员、审计管理员) hold no business capability:
+ * they never read citizens' orders (三员分立, 最小权限).
+ */
+export const GRANTS: Record<Capability, Grant> = {
+  'workOrder.register': { dispatcher: 'all', city_platform: 'all' },
+  'workOrder.resendFromCity': { city_platform: 'all' },
+  'workOrder.read': { ...OFFICE, ...OVERSIGHT, ...UNIT, city_platform: 'cityOrders' },
+  // The office registers the order and calls the citizen back; the city platform sent the data itself.
+  'workOrder.readCitizenContact': { ...OFFICE, city_platform: 'cityOrders' },
+  'workOrder.revealPhone': UNIT,
+  'workOrder.dispatchPreview': { dispatcher: 'all' },
+  'workOrder.callerHistory': { ...OFFICE, ...OVERSIGHT, ...UNIT },
+  'workOrder.checkReply': { dispatcher: 'all', ...UNIT },
+  'workOrder.attach': { ...OFFICE, ...UNIT, city_platform: 'cityOrders' },
+  'workOrder.print': { ...OFFICE, ...OVERSIGHT, ...UNIT },
+  'workOrder.export': { ...OFFICE, ...OVERSIGHT, ...UNIT },
+  'workflow.dispatch': { dispatcher: 'all' },
+  'workflow.review': { reviewer: 'all' },
+  'workflow.unit': UNIT,
+  'workflow.supervise': { supervisor: 'all' },
+  'urge.acknowledge': UNIT,
+  'bulletin.read': { ...OFFICE, ...OVERSIGHT, ...UNIT },
+  'bulletin.manage': OFFICE,
+  'statistics.units': { ...OFFICE, ...OVERSIGHT, ...UNIT },
+  'statistics.county': { ...OFFICE, ...OVERSIGHT },
+  'statistics.settings': { admin: 'all', ...OFFICE },
+  'unit.manage': { admin: 'all' },
+  'unit.editRegistration': { admin: 'all', ...UNIT },
+  'unit.readRegistration': { admin: 'all', security_admin: 'all', ...OFFICE, ...UNIT },
+  'unit.readStaffMobiles': { admin: 'all', security_admin: 'all', ...OFFICE, ...UNIT },
+  'user.read': { admin: 'all', security_admin: 'all' },
+  'user.edit': { admin: 'all', security_admin: 'all' },
+  'user.grantRole': { security_admin: 'all' },
+  'user.resetPassword': { security_admin: 'all' },
+  'settings.timeLimits': { admin: 'all' },
+  'calendar.manage': { admin: 'all' },
+  'category.manage': { admin: 'all' },
+  'category.editSynonyms': { admin: 'all', ...OFFICE },
+  'apiClient.manage': { admin: 'all' },
+  'assistant.use': OFFICE,
+  'assistant.settings': { admin: 'all', ...OFFICE },
+  'channel.manage': { admin: 'all' },
+  'delivery.read': { admin: 'all', auditor: 'all' },
+  'cityLink.settings': { admin: 'all' },
+  'cityLink.outbox': OFFICE,
+  'audit.read': { auditor: 'all' },
+  'security.manage': { security_admin: 'all' },
+};
+
+/** What a capability is asked about: an order, or something belonging to a unit. */
+export type Subject =
+  | { kind: 'order'; channel: string; activeUnitIds: readonly number[] }
+  | { kind: 'unit'; unitId: number };
+export type OrderSubject = Extract<Subject, { kind: 'order' }>;
+
+function reaches(actor: Actor, reach: Reach, subject: Subject): boolean {
+  switch (reach) {
+    case 'all':
+      return true;
+    case 'ownUnit':
+      return subject.kind === 'unit'
+        ? subject.unitId === actor.unitId
+        : subject.activeUnitIds.includes(actor.unitId);
+    case 'cityOrders':
+      return subject.kind === 'order' && subject.channel === 'city_platform';
+  }
+}
+
+/**
+ * May the actor do this? Without a subject: may they do it to anything at all (what a route
+ * checks). With one: may they do it to this order or this unit's record.
+ */
+export function can(actor: Actor | null, capability: Capability, subject?: Subject): boolean {
+  if (!actor) return false;
+  const grant = GRANTS[capability];
+  return actor.roles.some((role) => {
+    const reach = grant[role];
+    return reach !== undefined && (subject === undefined || reaches(actor, reach, subject));
+  });
+}
+
+/** Everything the actor may do to something: what `/api/auth/me` carries. */
+export function abilitiesOf(actor: Actor): Capability[] {
+  return CAPABILITIES.filter((c) => can(actor, c));
+}
+
+/** Capabilities that are about one work order (what the order detail reports). */
+export const ORDER_CAPABILITIES = CAPABILITIES.filter((c) => /^(workOrder|workflow|urge)\./.test(c));
+
+/** What the actor may do to this order: what the order detail carries. */
+export function abilitiesOnOrder(actor: Actor, subject: OrderSubject): Capability[] {
+  return ORDER_CAPABILITIES.filter((c) => can(actor, c, subject));
+}
+
+/** How far a role reaches with a capability (for the generated permissions table). */
+export function reachOf(role: Role, capability: Capability): Reach | null {
+  return GRANTS[capability][role] ?? null;
+}
+
+export const REACH_LABELS: Record<Reach, string> = {
+  all: '全部',
+  ownUnit: '本单位',
+  cityOrders: '市平台下发的工单',
+};
+
+/**
+ * Which work orders an actor may see, as a query filter: the same grant as `workOrder.read`.
+ * Administrators and auditors see none (separation of duties).
  */
 export type OrderScope =
   | { kind: 'all' }
@@ -13,9 +182,10 @@ export type OrderScope =
   | { kind: 'none' };
 
 export function orderScope(actor: Actor): OrderScope {
-  if (hasRole(actor, 'dispatcher', 'reviewer', 'supervisor', 'county_leader')) return { kind: 'all' };
-  if (hasRole(actor, ...UNIT_ROLES)) return { kind: 'unit', unitId: actor.unitId };
-  if (hasRole(actor, 'city_platform')) return { kind: 'city' };
+  const reachesOf = actor.roles.map((r) => GRANTS['workOrder.read'][r]);
+  if (reachesOf.includes('all')) return { kind: 'all' };
+  if (reachesOf.includes('ownUnit')) return { kind: 'unit', unitId: actor.unitId };
+  if (reachesOf.includes('cityOrders')) return { kind: 'city' };
   return { kind: 'none' };
 }
 
@@ -26,15 +196,29 @@ export interface OrderVisibilityFacts {
 }
 
 export function canSeeOrder(actor: Actor, facts: OrderVisibilityFacts): boolean {
-  const scope = orderScope(actor);
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'unit':
-      return facts.activeUnitIds.includes(scope.unitId);
-    case 'city':
-      return facts.channel === 'city_platform';
-    case 'none':
-      return false;
-  }
+  return can(actor, 'workOrder.read', { kind: 'order', ...facts });
+}
+
+/** Which home page the web app opens for the actor; the first that applies wins. */
+export const HOME_KINDS = [
+  'dispatcher',
+  'reviewer',
+  'unit',
+  'supervision',
+  'overview',
+  'admin',
+  'audit',
+  'none',
+] as const;
+export type HomeKind = (typeof HOME_KINDS)[number];
+
+export function homeOf(actor: Actor): HomeKind {
+  if (can(actor, 'workflow.dispatch')) return 'dispatcher';
+  if (can(actor, 'workflow.review')) return 'reviewer';
+  if (can(actor, 'workflow.unit')) return 'unit';
+  if (can(actor, 'workflow.supervise')) return 'supervision';
+  if (can(actor, 'statistics.county')) return 'overview';
+  if (can(actor, 'unit.manage') || can(actor, 'user.read')) return 'admin';
+  if (can(actor, 'audit.read')) return 'audit';
+  return 'none';
 }

@@ -8,6 +8,7 @@ export const ROLES = [
   'supervisor',
   'county_leader',
   'admin',
+  'security_admin',
   'auditor',
   'city_platform',
 ] as const;
@@ -22,6 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   supervisor: '督查室督查员',
   county_leader: '县政府领导',
   admin: '系统管理员',
+  security_admin: '安全管理员',
   auditor: '审计管理员',
   city_platform: '市级平台(接口)',
 };
@@ -47,14 +49,20 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 export const HANDLING_UNIT_KINDS: UnitKind[] = ['department', 'township'];
 
 export const UNIT_ROLES: readonly Role[] = ['unit_liaison', 'unit_leader', 'unit_main_leader'];
-export const OFFICE_ROLES: readonly Role[] = ['dispatcher', 'reviewer'];
+
+/**
+ * The three administrators (三员): the system administrator runs the organization and settings,
+ * the security administrator accounts, roles and security settings, the audit administrator
+ * reads the audit log. No account holds two of them, or one of them with a business role.
+ */
+export const ADMIN_ROLES: readonly Role[] = ['admin', 'security_admin', 'auditor'];
 
 /** Which roles a user in a unit of this kind may hold (a dispatcher belongs to the office, …). */
 export function rolesAllowedIn(kind: UnitKind): readonly Role[] {
   switch (kind) {
     case 'hotline_office':
       // County leaders have no unit of their own in the system; they sign in through the office.
-      return ['dispatcher', 'reviewer', 'admin', 'auditor', 'county_leader'];
+      return ['dispatcher', 'reviewer', 'admin', 'security_admin', 'auditor', 'county_leader'];
     case 'supervision_office':
       return ['supervisor'];
     case 'department':
@@ -70,8 +78,4 @@ export interface Actor {
   unitId: number;
   roles: readonly Role[];
   name: string;
-}
-
-export function hasRole(actor: Actor, ...roles: Role[]): boolean {
-  return roles.some((r) => actor.roles.includes(r));
 }

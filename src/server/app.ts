@@ -23,9 +23,10 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { AppContext } from './context.js';
 import { registerApiKeyAuth } from './plugins/api-key-auth.js';
-import { registerAuth } from './plugins/auth.js';
+import { type AccessRegistry, registerAuth } from './plugins/auth.js';
 import { frameworkErrors, registerErrorHandler } from './plugins/errors.js';
 import { registerHardening } from './plugins/hardening.js';
+import { withAccess } from './plugins/openapi-access.js';
 import { registerRoutes } from './routes.js';
 
 // Schema violations are explained to the user in Chinese.
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     }),
   });
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  const accessRegistry: AccessRegistry = new Map();
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -132,8 +134,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => withAccess(doc, accessRegistry),
   });
-  registerAuth(app, ctx);
+  registerAuth(app, ctx, accessRegistry);
   registerApiKeyAuth(app, ctx);
   await registerRoutes(app, ctx, options.webDir ?? null);
   await app.ready();

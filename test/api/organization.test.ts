@@ -111,8 +111,9 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
     );
   });
 
-  it('the administrator manages units and users, with AB roles and absences', async () => {
+  it('the administrators manage units and users, with AB roles and absences', async () => {
     const admin = await t.as('admin');
+    const secadmin = await t.as('secadmin');
     const unit = (await ok(
       admin.post('/api/units', {
         code: 'culture',
@@ -128,7 +129,7 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
       'UNIT_EXISTS',
     );
     const user = (await ok(
-      admin.post('/api/users', {
+      secadmin.post('/api/users', {
         username: 'culture-a',
         name: '李文华',
         unitId: unit.id,
@@ -140,7 +141,7 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
     )) as unknown as User;
     expect(user.liaisonSlot).toBe('A');
     await refused(
-      admin.post('/api/users', {
+      secadmin.post('/api/users', {
         username: 'culture-x',
         name: '王五',
         unitId: unit.id,
@@ -151,7 +152,7 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
       'ROLE_NOT_FOR_UNIT',
     );
     await refused(
-      admin.post('/api/users', {
+      secadmin.post('/api/users', {
         username: 'culture-y',
         name: '王五',
         unitId: unit.id,

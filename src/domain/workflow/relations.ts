@@ -1,17 +1,32 @@
-import { type Actor, hasRole, UNIT_ROLES } from '../roles.js';
+import { type Capability, can } from '../policy.js';
+import type { Actor } from '../roles.js';
 import type { OrderSnapshot } from './order-snapshot.js';
-import type { Relation } from './transitions.js';
+import { type Action, type Relation, transitionsFor } from './transitions.js';
+
+/** The capability that lets an actor take a row of the transition table at all. */
+export const RELATION_CAPABILITY: Record<Relation, Capability> = {
+  dispatcher: 'workflow.dispatch',
+  reviewer: 'workflow.review',
+  supervisor: 'workflow.supervise',
+  lead: 'workflow.unit',
+  co: 'workflow.unit',
+};
+
+/** The capability an action's route requires: every row of one action belongs to one capability. */
+export function actionCapability(action: Action): Capability {
+  const [first, ...rest] = transitionsFor(action).map((t) => RELATION_CAPABILITY[t.who]);
+  if (!first || rest.some((c) => c !== first)) throw new Error(`action ${action} has no single capability`);
+  return first;
+}
 
 /** How an actor stands to an order: which rows of the transition table may apply to them. */
 export function relationsOf(order: OrderSnapshot, actor: Actor): Set<Relation> {
   const relations = new Set<Relation>();
-  if (hasRole(actor, 'dispatcher')) relations.add('dispatcher');
-  if (hasRole(actor, 'reviewer')) relations.add('reviewer');
-  if (hasRole(actor, 'supervisor')) relations.add('supervisor');
-  if (hasRole(actor, ...UNIT_ROLES)) {
-    for (const a of order.assignments) {
-      if (a.active && a.unitId === actor.unitId) relations.add(a.role);
-    }
+  if (can(actor, 'workflow.dispatch')) relations.add('dispatcher');
+  if (can(actor, 'workflow.review')) relations.add('reviewer');
+  if (can(actor, 'workflow.supervise')) relations.add('supervisor');
+  for (const a of order.assignments) {
+    if (a.active && can(actor, 'workflow.unit', { kind: 'unit', unitId: a.unitId })) relations.add(a.role);
   }
   return relations;
 }

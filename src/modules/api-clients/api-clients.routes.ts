@@ -52,7 +52,7 @@ const keyAnswer = z.object({
 /** The administrator's page of machine clients: create, change, rotate keys, revoke, see their calls. */
 export function apiClientRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new ApiClientService(ctx);
-  const admin = { access: ['admin'] as const };
+  const admin = { access: 'apiClient.manage' as const };
   const tags = ['接口客户端'];
 
   return async (app) => {

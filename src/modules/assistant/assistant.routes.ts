@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OFFICE_ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { errorResponses } from '../../server/schemas.js';
 
@@ -25,7 +24,7 @@ export function assistantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/assistant/dispatch-suggestions',
       {
-        config: { access: OFFICE_ROLES },
+        config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
           summary: '按标题和内容推荐最可能的三个分类和三个牵头单位(附置信度)',
@@ -50,7 +49,7 @@ export function assistantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/assistant/dispatch-model',
       {
-        config: { access: OFFICE_ROLES },
+        config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
           summary: '派单模型的状态:训练时间、学习的工单数、是否正在训练',
@@ -62,7 +61,7 @@ export function assistantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/assistant/dispatch-model/retrain',
       {
-        config: { access: OFFICE_ROLES },
+        config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
           summary: '立即按最新历史重新训练(后台进行,训练完成后替换,服务不中断)',

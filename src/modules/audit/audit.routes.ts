@@ -37,7 +37,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/audit-log',
       {
-        config: { access: ['auditor'] },
+        config: { access: 'audit.read' },
         schema: {
           tags: ['审计'],
           summary: '审计日志(登录、账号与权限、设置、导出与查看个人信息等)',
@@ -82,7 +82,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/audit-log/verify',
       {
-        config: { access: ['auditor'] },
+        config: { access: 'audit.read' },
         schema: {
           tags: ['审计'],
           summary: '校验审计日志链(HMAC-SM3),指出第一条被改动的条目',

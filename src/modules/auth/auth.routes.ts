@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import { PASSWORD_MAX, USERNAME_MAX } from '../../domain/login-security.js';
+import { abilitiesOf, CAPABILITIES, HOME_KINDS, homeOf } from '../../domain/policy.js';
+import { AppRefusal } from '../../domain/refusal.js';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, SESSION_COOKIE, who } from '../../server/plugins/auth.js';
@@ -22,6 +24,9 @@ export const meSchema = z.object({
   mustChangePassword: z.boolean(),
   mustEnrolTotp: z.boolean(),
   totpEnabled: z.boolean(),
+  /** What the user may do (capabilities of the policy): the web app shows menus and buttons by these only. */
+  abilities: z.array(z.enum(CAPABILITIES)),
+  home: z.enum(HOME_KINDS),
 });
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -33,6 +38,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const roles = parseRoles(row.roles);
     const steps = await signIn.pendingSteps(userId);
     const totpEnabled = Boolean((await users.findById(userId))?.totp_enabled_at);
+    const actor = { userId: row.id, unitId: row.unit_id, roles, name: row.name };
     return {
       ...steps,
       totpEnabled,
@@ -45,6 +51,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       phone: row.phone,
       roles,
       roleLabels: roles.map((r) => ROLE_LABELS[r]),
+      abilities: abilitiesOf(actor),
+      home: homeOf(actor),
     };
   }
 

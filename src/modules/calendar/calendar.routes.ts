@@ -117,7 +117,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/calendar/years/:year',
       {
-        config: { access: ['admin'] },
+        config: { access: 'calendar.manage' },
         schema: {
           tags: ['工作日历'],
           summary: '导入(替换)一年的节假日安排',
@@ -138,7 +138,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/calendar/days/:date',
       {
-        config: { access: ['admin'] },
+        config: { access: 'calendar.manage' },
         schema: {
           tags: ['工作日历'],
           summary: '修改单日:上班或休息',

@@ -64,7 +64,7 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/categories',
       {
-        config: { access: ['admin'] },
+        config: { access: 'category.manage' },
         schema: {
           tags: ['诉求分类'],
           summary: '新增分类',
@@ -93,7 +93,7 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/categories/:id',
       {
-        config: { access: ['admin'] },
+        config: { access: 'category.manage' },
         schema: {
           tags: ['诉求分类'],
           summary: '修改或停用分类(已用于工单的分类只停用,不删除)',
@@ -117,7 +117,7 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/categories/:id/synonyms',
       {
-        config: { access: ['dispatcher', 'reviewer', 'admin'] },
+        config: { access: 'category.editSynonyms' },
         schema: {
           tags: ['诉求分类'],
           summary: '设置分类的同义词(热线办):登记时输入这些词也能找到该分类',

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CITY_STATUSES } from '../../domain/city-link.js';
-import type { Role } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
@@ -9,7 +8,6 @@ import { CityLinkService } from './city-link.service.js';
 import { cityLinkSettingsSchema } from './city-link.settings.js';
 
 /** The hotline office watches the link: what failed to reach the city, and where the two sides disagree. */
-const OFFICE: Role[] = ['dispatcher', 'reviewer'];
 
 const settingsView = cityLinkSettingsSchema.omit({ key: true }).extend({ keySet: z.boolean() });
 const settingsInput = cityLinkSettingsSchema.extend({
@@ -56,7 +54,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/city-link/settings',
       {
-        config: { access: ['admin'] },
+        config: { access: 'cityLink.settings' },
         schema: {
           tags,
           summary: '市平台对接设置(不返回密钥)',
@@ -68,7 +66,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/city-link/settings',
       {
-        config: { access: ['admin'] },
+        config: { access: 'cityLink.settings' },
         schema: {
           tags,
           summary: '修改市平台对接设置(保存时校验地址、密钥、字段映射)',
@@ -81,7 +79,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/city-link/outbox',
       {
-        config: { access: OFFICE },
+        config: { access: 'cityLink.outbox' },
         schema: {
           tags,
           summary: '结果回传队列:各状态数量与失败队列(什么、为什么、从何时起)',
@@ -104,7 +102,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/city-link/dead-letters/:id/resend',
       {
-        config: { access: OFFICE },
+        config: { access: 'cityLink.outbox' },
         schema: {
           tags,
           summary: '重新发送一条失败的回传',
@@ -117,7 +115,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/city-link/dead-letters/resend-all',
       {
-        config: { access: OFFICE },
+        config: { access: 'cityLink.outbox' },
         schema: {
           tags,
           summary: '重新发送全部失败的回传',
@@ -129,7 +127,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/city-link/reconciliations/latest',
       {
-        config: { access: OFFICE },
+        config: { access: 'cityLink.outbox' },
         schema: {
           tags,
           summary: '最近一次对账结果',
@@ -141,7 +139,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/city-link/reconciliations',
       {
-        config: { access: OFFICE },
+        config: { access: 'cityLink.outbox' },
         schema: {
           tags,
           summary: '立即与市平台对账',

@@ -187,7 +187,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/settings/notification-channels',
       {
-        config: { access: ['admin'] },
+        config: { access: 'channel.manage' },
         schema: {
           tags: ['设置'],
           summary: '通知渠道与自动催办设置',
@@ -199,7 +199,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/settings/notification-channels',
       {
-        config: { access: ['admin'] },
+        config: { access: 'channel.manage' },
         schema: {
           tags: ['设置'],
           summary: '修改通知渠道(短信网关、企业微信、钉钉群机器人、邮件)与自动催办',
@@ -213,7 +213,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/deliveries',
       {
-        config: { access: ['admin', 'auditor'] },
+        config: { access: 'delivery.read' },
         schema: {
           tags: ['通知'],
           summary: '外发记录(每次发送的渠道、对象、状态、重试次数、错误)',

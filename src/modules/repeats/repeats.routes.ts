@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type Role, UNIT_ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
@@ -11,9 +10,6 @@ import {
 } from './repeats.schemas.js';
 import { RepeatService } from './repeats.service.js';
 
-const OFFICE: Role[] = ['dispatcher', 'reviewer'];
-const ORDER_READERS: Role[] = ['dispatcher', 'reviewer', 'supervisor', 'county_leader', ...UNIT_ROLES];
-
 /** The dispatcher's assistant: repeats caught before dispatch, and the caller's history. */
 export function repeatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new RepeatService(ctx);
@@ -21,7 +17,7 @@ export function repeatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/assistant/repeats',
       {
-        config: { access: OFFICE },
+        config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
           summary: '登记时查找可能的重复件:同一号码、同一地址、同乡镇内容相近的在办及近期工单,按相似程度排序',
@@ -34,7 +30,7 @@ export function repeatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/work-orders/:id/repeats',
       {
-        config: { access: OFFICE },
+        config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
           summary: '本工单可能重复的更早工单(派发前核对)',
@@ -47,7 +43,7 @@ export function repeatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/assistant/caller-history',
       {
-        config: { access: OFFICE },
+        config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
           summary: '来电人的历史工单(按电话号码),含办理结果与满意度',
@@ -60,7 +56,7 @@ export function repeatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/work-orders/:id/caller-history',
       {
-        config: { access: ORDER_READERS },
+        config: { access: 'workOrder.callerHistory' },
         schema: {
           tags: ['派单助手'],
           summary: '本工单来电人的其他工单(单位只看到本单位办理的)',

@@ -25,7 +25,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/settings/time-limits',
       {
-        config: { access: ['admin'] },
+        config: { access: 'settings.timeLimits' },
         schema: {
           tags: ['设置'],
           summary: '修改办理时限设置(只影响此后开始计算的期限;通知规定的时限只能设得更严)',
@@ -38,7 +38,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/settings/security',
       {
-        config: { access: ['admin'] },
+        config: { access: 'security.manage' },
         schema: {
           tags: ['设置'],
           summary: '安全设置(两步验证、会话时长、附件配额)',
@@ -50,7 +50,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/settings/security',
       {
-        config: { access: ['admin'] },
+        config: { access: 'security.manage' },
         schema: {
           tags: ['设置'],
           summary: '修改安全设置(记入审计日志)',
@@ -75,7 +75,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/settings/assistant',
       {
-        config: { access: ['dispatcher', 'reviewer', 'admin'] },
+        config: { access: 'assistant.settings' },
         schema: {
           tags: ['设置'],
           summary: '修改派单助手设置(县热线办)',

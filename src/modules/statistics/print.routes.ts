@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { formatDeadline } from '../../domain/deadline-text.js';
+import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
-import { hasRole, type Role, UNIT_ROLES } from '../../domain/roles.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import {
   CALLBACK_LABELS,
@@ -41,15 +41,13 @@ th { width: 18%; font-weight: normal; text-align: center; background: #fafafa; }
 </style></head><body><div class="no-print"><button onclick="window.print()">打印 / 另存为 PDF</button></div>${body}</body></html>`;
 }
 
-const PRINT_READERS: Role[] = ['dispatcher', 'reviewer', 'supervisor', 'county_leader', ...UNIT_ROLES];
-
 /** Print pages: the order sheet (工单办理单) and the unit registration form (登记表) of the notice's annex. */
 export function printRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new WorkOrderService(ctx);
   return async (app) => {
     app.get(
       '/print/work-orders/:id',
-      { config: { access: PRINT_READERS }, schema: { hide: true, params: idParams } },
+      { config: { access: 'workOrder.print' }, schema: { hide: true, params: idParams } },
       async (request, reply) => {
         const o = await orderDetail(ctx, service, request.params.id, actorOf(request));
         const reply_ = o.reply as Record<string, string | boolean | null> | null;
@@ -86,12 +84,12 @@ ${o.leaderInstruction ? `<tr><th>领导批示</th><td colspan="3" class="content
     app.get(
       '/print/units/:id/registration',
       {
-        config: { access: ['admin', 'dispatcher', 'reviewer', ...UNIT_ROLES] },
+        config: { access: 'unit.readRegistration' },
         schema: { hide: true, params: idParams },
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        if (!hasRole(actor, 'admin', 'dispatcher', 'reviewer') && actor.unitId !== request.params.id) {
+        if (!can(actor, 'unit.readRegistration', { kind: 'unit', unitId: request.params.id })) {
           refuse('forbidden', 'OTHER_UNIT', '只能查看本单位的登记表。');
         }
         const unit = await ctx.db.kysely

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PERIOD_KINDS } from '../../domain/figures.js';
-import { orderScope } from '../../domain/policy.js';
+import { can, orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
-import { type Role, UNIT_ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, isoDate } from '../../server/schemas.js';
@@ -15,9 +14,6 @@ import { attachmentName, streamWorkbook, XLSX_TYPE } from './excel.js';
 import { orderSheet } from './order-export.js';
 import { countySheets, unitSheet } from './report-export.js';
 import { county, unitFigures } from './statistics.service.js';
-
-const READERS: Role[] = ['dispatcher', 'reviewer', 'supervisor', 'county_leader', ...UNIT_ROLES];
-const LEADERS: Role[] = ['dispatcher', 'reviewer', 'supervisor', 'county_leader'];
 
 const named = z.object({ name: z.string(), count: z.number() });
 const countyFiguresSchema = z.object({
@@ -55,7 +51,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/statistics/units',
       {
-        config: { access: READERS },
+        config: { access: 'statistics.units' },
         schema: {
           tags: ['统计'],
           summary:
@@ -77,7 +73,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/statistics/county',
       {
-        config: { access: LEADERS },
+        config: { access: 'statistics.county' },
         schema: {
           tags: ['统计'],
           summary: '全县工单量:按来源、类型、三级分类、乡镇、日期;热点分类与热词(与上一统计期比较)',
@@ -91,7 +87,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/statistics/drill',
       {
-        config: { access: READERS },
+        config: { access: 'statistics.units' },
         schema: {
           tags: ['统计'],
           summary: '指标下钻:某单位某项指标背后的工单',
@@ -107,7 +103,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const actor = actorOf(request);
         const scope = orderScope(actor);
-        if (scope.kind === 'unit' && request.query.unitId !== actor.unitId) {
+        if (!can(actor, 'statistics.units', { kind: 'unit', unitId: request.query.unitId })) {
           refuse('forbidden', 'OTHER_UNIT', '只能查看本单位的统计明细。');
         }
         const now = ctx.clock.now();
@@ -136,7 +132,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/settings/figures',
       {
-        config: { access: ['admin', 'dispatcher', 'reviewer'] },
+        config: { access: 'statistics.settings' },
         schema: {
           tags: ['设置'],
           summary: '修改统计口径和排名权重(县热线办)',
@@ -150,7 +146,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/exports/work-orders.xlsx',
       {
-        config: { access: READERS },
+        config: { access: 'workOrder.export' },
         schema: {
           tags: ['导出'],
           summary: '导出工单列表为 Excel(与列表相同的筛选条件,流式输出)',
@@ -172,7 +168,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/exports/unit-figures.xlsx',
       {
-        config: { access: READERS },
+        config: { access: 'statistics.units' },
         schema: { tags: ['导出'], summary: '导出各单位指标与排名为 Excel', querystring: periodQuery },
       },
       async (request, reply) => {
@@ -190,7 +186,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/exports/county-figures.xlsx',
       {
-        config: { access: LEADERS },
+        config: { access: 'statistics.county' },
         schema: { tags: ['导出'], summary: '导出全县工单量统计为 Excel', querystring: periodQuery },
       },
       async (request, reply) => {

@@ -6,8 +6,8 @@ import {
   ratesOf,
   scoreOf,
 } from '../../domain/figures.js';
+import { can } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
-import { hasRole, UNIT_ROLES } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
 import type { AppContext } from '../../server/context.js';
 import { countyFigures } from './county-figures.js';
@@ -43,12 +43,7 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
     .orderBy('id')
     .execute();
   // A unit's own people see their own unit's figures; the office and the leaders see all.
-  if (
-    !hasRole(actor, 'dispatcher', 'reviewer', 'supervisor', 'county_leader') &&
-    hasRole(actor, ...UNIT_ROLES)
-  ) {
-    units = units.filter((u) => u.id === actor.unitId);
-  }
+  units = units.filter((u) => can(actor, 'statistics.units', { kind: 'unit', unitId: u.id }));
   const rows = units.map((u) => {
     const base = counts.get(u.id) ?? emptyCounts();
     const rates = ratesOf(base, settings);

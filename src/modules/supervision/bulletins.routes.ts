@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bulletinTitle, criticised, draftBulletin } from '../../domain/bulletin.js';
 import type { Notice } from '../../domain/notification-policy.js';
+import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
-import { hasRole } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
@@ -11,8 +11,6 @@ import { errorResponses, idParams, isoDate } from '../../server/schemas.js';
 import { Notifier } from '../notifications/notifier.js';
 import { bulletinDocx, bulletinPdf } from './bulletin-documents.js';
 import { bulletinFigures } from './bulletin-figures.js';
-
-const OFFICE = ['dispatcher', 'reviewer'] as const;
 
 const bulletinSchema = z.object({
   id: z.number(),
@@ -70,7 +68,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/bulletins',
       {
-        config: { access: [...OFFICE] },
+        config: { access: 'bulletin.manage' },
         schema: {
           tags: ['通报'],
           summary: '按统计期起草通报(自动填入各单位超期、重办、答复质量、重复投诉数字)',
@@ -105,7 +103,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/bulletins',
       {
-        config: { access: 'user' },
+        config: { access: 'bulletin.read' },
         schema: {
           tags: ['通报'],
           summary: '通报列表(单位只看已发布的)',
@@ -114,7 +112,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         let q = db.selectFrom('bulletins').selectAll().orderBy('id', 'desc');
-        if (!hasRole(actorOf(request), ...OFFICE)) q = q.where('status', '=', 'published');
+        if (!can(actorOf(request), 'bulletin.manage')) q = q.where('status', '=', 'published');
         return { items: (await q.execute()).map(view) };
       },
     );
@@ -122,7 +120,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/bulletins/:id',
       {
-        config: { access: 'user' },
+        config: { access: 'bulletin.read' },
         schema: {
           tags: ['通报'],
           summary: '通报',
@@ -130,13 +128,14 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: bulletinSchema, ...errorResponses },
         },
       },
-      async (request) => view(await visible(request.params.id, false, hasRole(actorOf(request), ...OFFICE))),
+      async (request) =>
+        view(await visible(request.params.id, false, can(actorOf(request), 'bulletin.manage'))),
     );
 
     app.put(
       '/api/bulletins/:id',
       {
-        config: { access: [...OFFICE] },
+        config: { access: 'bulletin.manage' },
         schema: {
           tags: ['通报'],
           summary: '修改通报草稿',
@@ -167,7 +166,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/bulletins/:id/publish',
       {
-        config: { access: [...OFFICE] },
+        config: { access: 'bulletin.manage' },
         schema: {
           tags: ['通报'],
           summary: '发布通报,通知各承办单位',
@@ -228,7 +227,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/bulletins/:id/document',
       {
-        config: { access: 'user' },
+        config: { access: 'bulletin.read' },
         schema: {
           tags: ['通报'],
           summary: '导出通报文件(Word 或 PDF,公文格式)',
@@ -237,7 +236,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const row = view(await visible(request.params.id, false, hasRole(actorOf(request), ...OFFICE)));
+        const row = view(await visible(request.params.id, false, can(actorOf(request), 'bulletin.manage')));
         const doc = { title: row.title, body: row.body, number: row.number };
         const pdf = request.query.format === 'pdf';
         const buffer = pdf ? await bulletinPdf(doc) : await bulletinDocx(doc);

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import { refuse } from '../../domain/refusal.js';
-import { UNIT_ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses } from '../../server/schemas.js';
@@ -15,7 +14,7 @@ export function urgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/work-orders/:id/urges/:urgeId/read',
       {
-        config: { access: [...UNIT_ROLES] },
+        config: { access: 'urge.acknowledge' },
         schema: {
           tags: ['督查督办'],
           summary: '单位阅知催办',

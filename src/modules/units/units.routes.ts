@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fromJson } from '../../db/json.js';
+import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
-import { hasRole, UNIT_KIND_LABELS, UNIT_KINDS, UNIT_ROLES } from '../../domain/roles.js';
+import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, one } from '../../server/schemas.js';
@@ -111,7 +112,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/units',
       {
-        config: { access: ['admin'] },
+        config: { access: 'unit.manage' },
         schema: {
           tags: ['单位'],
           summary: '新增单位',
@@ -140,7 +141,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/units/:id',
       {
-        config: { access: ['admin'] },
+        config: { access: 'unit.manage' },
         schema: {
           tags: ['单位'],
           summary: '修改单位',
@@ -171,7 +172,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/units/:id/registration',
       {
-        config: { access: ['admin', ...UNIT_ROLES] },
+        config: { access: 'unit.editRegistration' },
         schema: {
           tags: ['单位'],
           summary: '填报或更新本单位的分管领导及联络员登记表',
@@ -182,7 +183,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        if (!hasRole(actor, 'admin') && actor.unitId !== request.params.id) {
+        if (!can(actor, 'unit.editRegistration', { kind: 'unit', unitId: request.params.id })) {
           refuse('forbidden', 'OTHER_UNIT', '只能填报本单位的登记表。');
         }
         const unit = await db

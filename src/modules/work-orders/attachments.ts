@@ -6,8 +6,9 @@ import type { MultipartFile } from '@fastify/multipart';
 import { fileTypeFromBuffer } from 'file-type';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { AttachmentPurpose } from '../../domain/attachment-purpose.js';
+import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
-import { type Actor, hasRole } from '../../domain/roles.js';
+import type { Actor } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { eventActor, type WorkOrderService } from './work-order.service.js';
 
@@ -47,8 +48,8 @@ export async function storeAttachment(
   purpose: AttachmentPurpose,
   ip: string | null,
 ) {
-  const { row } = await service.loadVisible(orderId, actor);
-  if (hasRole(actor, 'supervisor', 'county_leader') && !hasRole(actor, 'dispatcher', 'reviewer')) {
+  const { row, subject } = await service.loadVisible(orderId, actor);
+  if (!can(actor, 'workOrder.attach', subject)) {
     refuse('forbidden', 'READ_ONLY_ROLE', '您的角色只能查看工单,不能上传附件。');
   }
   if (row.state === 'closed' || row.state === 'voided') {

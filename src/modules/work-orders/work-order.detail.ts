@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { fromJson } from '../../db/json.js';
 import type { Database } from '../../db/schema.js';
+import { abilitiesOnOrder } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
 import {
   EVENT_LABELS,
@@ -21,7 +22,7 @@ export async function orderDetail(
   id: number,
   actor: Actor,
 ): Promise<OrderDetail> {
-  const { row, snapshot } = await service.loadVisible(id, actor);
+  const { row, snapshot, subject } = await service.loadVisible(id, actor);
   const db: Kysely<Database> = ctx.db.kysely;
   const now = ctx.clock.now();
   const [calendar, settings] = [await ctx.calendar.calendar(), await ctx.settings.timeLimits()];
@@ -141,5 +142,6 @@ export async function orderDetail(
       uploadedByUnit: name(a.unit_id),
     })),
     allowedActions: await service.allowedFor(snapshot, actor),
+    abilities: abilitiesOnOrder(actor, subject),
   };
 }

@@ -6,9 +6,8 @@ import { dispatchDeadlines } from '../../domain/deadlines.js';
 import { orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import { checkReply } from '../../domain/reply-standard.js';
-import { type Role, UNIT_ROLES } from '../../domain/roles.js';
 import { toShanghaiIso } from '../../domain/time.js';
-import { ACTION_LABELS, ACTIONS, type Action, TRANSITIONS } from '../../domain/workflow/index.js';
+import { ACTION_LABELS, ACTIONS, actionCapability } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
@@ -25,27 +24,6 @@ import {
 } from './work-order.schemas.js';
 import { WorkOrderService } from './work-order.service.js';
 
-const ORDER_READERS: Role[] = [
-  'dispatcher',
-  'reviewer',
-  'supervisor',
-  'county_leader',
-  'city_platform',
-  ...UNIT_ROLES,
-];
-
-/** The roles that may attempt an action at all, from the transition table; the workflow decides the rest. */
-function rolesFor(action: Action): Role[] {
-  const roles = new Set<Role>();
-  for (const t of TRANSITIONS.filter((r) => r.action === action)) {
-    if (t.who === 'dispatcher') roles.add('dispatcher');
-    else if (t.who === 'reviewer') roles.add('reviewer');
-    else if (t.who === 'supervisor') roles.add('supervisor');
-    else for (const r of UNIT_ROLES) roles.add(r);
-  }
-  return [...roles];
-}
-
 export const kebab = (action: string) => action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -55,7 +33,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/work-orders',
       {
-        config: { access: ['dispatcher', 'city_platform'] },
+        config: { access: 'workOrder.register' },
         schema: {
           tags: ['工单'],
           summary: '登记工单(电话、传真、来访,或市级平台下发)',
@@ -75,7 +53,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/work-orders',
       {
-        config: { access: ORDER_READERS },
+        config: { access: 'workOrder.read' },
         schema: {
           tags: ['工单'],
           summary: '工单列表(按权限范围),可筛选、搜索、分页',
@@ -98,7 +76,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/work-orders/:id',
       {
-        config: { access: ORDER_READERS },
+        config: { access: 'workOrder.read' },
         schema: {
           tags: ['工单'],
           summary: '工单详情:全部字段、时限、流转记录、附件,以及当前用户现在可做的操作',
@@ -112,7 +90,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/work-orders/:id/dispatch-preview',
       {
-        config: { access: ['dispatcher'] },
+        config: { access: 'workOrder.dispatchPreview' },
         schema: {
           tags: ['工单'],
           summary: '派发前预览各项时限,并提示市平台期限更紧的情况',
@@ -161,7 +139,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/work-orders/:id/reply/check',
       {
-        config: { access: ['dispatcher', ...UNIT_ROLES] },
+        config: { access: 'workOrder.checkReply' },
         schema: {
           tags: ['工单流转'],
           summary: '按规范回复要求检查一份答复草稿(不保存),返回缺少的部分',
@@ -189,7 +167,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       app.post(
         `/api/work-orders/:id/${kebab(action)}`,
         {
-          config: { access: rolesFor(action) },
+          config: { access: actionCapability(action) },
           schema: {
             tags: ['工单流转'],
             summary: ACTION_LABELS[action],
@@ -209,7 +187,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/work-orders/:id/attachments',
       {
-        config: { access: ['dispatcher', 'reviewer', 'city_platform', ...UNIT_ROLES] },
+        config: { access: 'workOrder.attach' },
         schema: {
           tags: ['附件'],
           summary: '上传附件(multipart:字段 file,可选字段 purpose)',
@@ -254,7 +232,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/attachments/:id',
       {
-        config: { access: ORDER_READERS },
+        config: { access: 'workOrder.read' },
         schema: { tags: ['附件'], summary: '下载附件', params: idParams },
       },
       async (request, reply) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAPABILITIES } from '../../domain/policy.js';
 import { CONTACT_METHODS } from '../../domain/reply-standard.js';
 import {
   ACTIONS,
@@ -267,6 +268,8 @@ export const detailResponse = listItem.extend({
     }),
   ),
   allowedActions: z.array(z.enum(ACTIONS)),
+  /** What the user may do to this order besides workflow steps (attach, print, reveal the phone…). */
+  abilities: z.array(z.enum(CAPABILITIES)),
 });
 export type OrderDetail = z.infer<typeof detailResponse>;
 export type OrderListItem = z.infer<typeof listItem>;

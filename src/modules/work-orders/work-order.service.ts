@@ -5,10 +5,10 @@ import { toSnapshot } from '../../db/repositories/work-order.mapping.js';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { checkProof, type ProofRequirement, proofAlreadyUsed } from '../../domain/attachment-purpose.js';
-import { canSeeOrder } from '../../domain/policy.js';
+import { can, type OrderSubject } from '../../domain/policy.js';
 import { AppRefusal, refuse } from '../../domain/refusal.js';
 import { placeKey } from '../../domain/repeats.js';
-import { type Actor, hasRole, type UnitKind } from '../../domain/roles.js';
+import type { Actor, UnitKind } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
 import {
   type Action,
@@ -117,13 +117,14 @@ export class WorkOrderService {
     id: number,
     actor: Actor,
     repo = this.orders,
-  ): Promise<{ row: WorkOrderRow; snapshot: OrderSnapshot }> {
+  ): Promise<{ row: WorkOrderRow; snapshot: OrderSnapshot; subject: OrderSubject }> {
     const row = await repo.findById(id);
     if (!row) return notFound();
     const units = await repo.assignments(id);
     const activeUnitIds = units.filter((u) => u.active === 1).map((u) => u.unit_id);
-    if (!canSeeOrder(actor, { channel: row.channel, activeUnitIds })) return notFound();
-    return { row, snapshot: toSnapshot(row, units) };
+    const subject: OrderSubject = { kind: 'order', channel: row.channel, activeUnitIds };
+    if (!can(actor, 'workOrder.read', subject)) return notFound();
+    return { row, snapshot: toSnapshot(row, units), subject };
   }
 
   async allowedFor(snapshot: OrderSnapshot, actor: Actor): Promise<Action[]> {
@@ -166,7 +167,7 @@ export class WorkOrderService {
         const existing = await repo.findByCityOrderNo(input.cityOrderNo);
         if (existing) {
           // The city platform may resend an order it is unsure we received: answer with the same order.
-          if (hasRole(actor, 'city_platform')) return { id: existing.id, duplicate: true };
+          if (can(actor, 'workOrder.resendFromCity')) return { id: existing.id, duplicate: true };
           refuse(
             'conflict',
             'DUPLICATE_CITY_ORDER',

@@ -4,8 +4,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SessionRepository } from '../../db/repositories/session.repository.js';
 import { parseRoles } from '../../db/repositories/user.repository.js';
 import { requiresTotp, sessionAlive } from '../../domain/login-security.js';
+import { CAPABILITY_LABELS, type Capability, can } from '../../domain/policy.js';
 import { AppRefusal } from '../../domain/refusal.js';
-import { type Actor, ROLE_LABELS, type Role } from '../../domain/roles.js';
+import type { Actor } from '../../domain/roles.js';
 import type { AuditWho } from '../../modules/audit/audit.service.js';
 import type { AppContext } from '../context.js';
 
@@ -16,9 +17,13 @@ export const SESSION_COOKIE = 'huiyin_sid';
  * at start-up, so authorization cannot be forgotten or switched off.
  * - 'public': anyone (health, login, the public deadline calculator)
  * - 'user': any logged-in user (the service then scopes what they see)
- * - a list of roles: only users holding one of them
+ * - a capability of `src/domain/policy.ts`: only actors the policy grants it to (on anything;
+ *   the service then asks the policy about the particular order or unit)
  */
-export type Access = 'public' | 'user' | readonly Role[];
+export type Access = 'public' | 'user' | Capability;
+
+/** Each /api route's declared access, by "METHOD /url", for the OpenAPI document and the permissions table. */
+export type AccessRegistry = Map<string, Access>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -38,14 +43,20 @@ declare module 'fastify' {
 
 export const hashSessionId = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+export function registerAuth(app: FastifyInstance, ctx: AppContext, registry: AccessRegistry): void {
   const sessions = new SessionRepository(ctx.db.kysely);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && route.config?.access === undefined) {
-      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    const access = route.config?.access;
+    if (!route.url.startsWith('/api/')) return;
+    if (access === undefined) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    if (access !== 'public' && access !== 'user' && !(access in CAPABILITY_LABELS)) {
+      throw new Error(`route ${route.method} ${route.url} declares an unknown capability ${access}`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') registry.set(`${method} ${route.url}`, access);
     }
   });
 
@@ -79,9 +90,13 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
           'forbidden',
         );
     }
-    if (access !== 'user' && !access.some((r) => request.actor?.roles.includes(r))) {
-      const needed = access.map((r) => ROLE_LABELS[r]).join('、');
-      throw new AppRefusal('FORBIDDEN_ROLE', `此功能仅限${needed}使用。`, { roles: access }, 'forbidden');
+    if (access !== 'user' && !can(request.actor, access)) {
+      throw new AppRefusal(
+        'FORBIDDEN_ROLE',
+        `您的角色不能使用此功能(${CAPABILITY_LABELS[access]})。`,
+        { capability: access },
+        'forbidden',
+      );
     }
   });
 }

@@ -847,6 +847,13 @@ export const DEMO_USERS: DemoUser[] = [
     phone: '18918961485',
   },
   { username: 'admin', name: '侯志鹏', unitCode: 'office', roles: ['admin'], phone: '18250889640' },
+  {
+    username: 'secadmin',
+    name: '钟慧敏',
+    unitCode: 'office',
+    roles: ['security_admin'],
+    phone: '13851726403',
+  },
   { username: 'auditor', name: '吕欣然', unitCode: 'office', roles: ['auditor'], phone: '18925313844' },
   // County leaders have no unit of their own; they are attached to the office unit only so that they can log in.
   { username: 'leader', name: '庞立新', unitCode: 'office', roles: ['county_leader'], phone: '18706580247' },

@@ -42,6 +42,7 @@ export type {
 };
 
 export type Me = z.infer<typeof meSchema>;
+export type { Capability } from '../../../src/domain/policy';
 export type Urgency = 'normal' | 'urgent' | 'leader';
 export type DeadlineStatus = 'ok' | 'due_soon' | 'overdue';
 export type DeadlineReading = OrderDetail['deadlines']['handle'];

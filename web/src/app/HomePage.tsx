@@ -2,7 +2,6 @@ import { Result } from 'antd';
 import { lazy } from 'react';
 import { Navigate } from 'react-router';
 import { useMe } from './auth';
-import { homeKind } from './roles';
 
 const DispatcherHome = lazy(() => import('../features/workbench/DispatcherHome'));
 const ReviewerHome = lazy(() => import('../features/workbench/ReviewerHome'));
@@ -10,10 +9,10 @@ const UnitQueue = lazy(() => import('../features/workbench/UnitQueue'));
 const OverviewHome = lazy(() => import('../features/workbench/OverviewHome'));
 const SupervisorHome = lazy(() => import('../features/workbench/SupervisorHome'));
 
-/** Each role's own home page. */
+/** Each user's own home page, as the server's policy names it. */
 export function HomePage() {
   const me = useMe();
-  switch (homeKind(me.roles)) {
+  switch (me.home) {
     case 'dispatcher':
       return <DispatcherHome />;
     case 'reviewer':
@@ -25,7 +24,7 @@ export function HomePage() {
     case 'overview':
       return <OverviewHome />;
     case 'admin':
-      return <Navigate to="/admin/units" replace />;
+      return <Navigate to={me.abilities.includes('unit.manage') ? '/admin/units' : '/admin/users'} replace />;
     case 'audit':
       return <Navigate to="/audit" replace />;
     default:

@@ -25,7 +25,7 @@ export function Shell() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const items = menuFor(me.roles);
+  const items = menuFor(me);
   const menu = (
     <Menu
       mode="inline"

@@ -1,13 +1,14 @@
 import { Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, onUnauthenticated } from '../api/client';
-import type { Me, Role } from '../api/types';
+import type { Capability, Me } from '../api/types';
 
 interface AuthValue {
   me: Me | null;
   login: (username: string, password: string) => Promise<Me>;
   logout: () => Promise<void>;
-  has: (...roles: Role[]) => boolean;
+  /** Whether the server's policy lets the user do this (from `/api/auth/me`); the app keeps no role lists. */
+  can: (capability: Capability) => boolean;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -40,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<AuthValue>(
-    () => ({ me, login, logout, has: (...roles) => !!me && roles.some((r) => me.roles.includes(r)) }),
+    () => ({ me, login, logout, can: (capability) => !!me && me.abilities.includes(capability) }),
     [me, login, logout],
   );
 

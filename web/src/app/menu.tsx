@@ -17,8 +17,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Role } from '../api/types';
-import { homeKind, readsOrders, UNIT_ROLES } from './roles';
+import type { Capability, Me } from '../api/types';
 
 export interface MenuEntry {
   key: string;
@@ -34,37 +33,36 @@ const HOME_LABELS = {
   overview: ['工单总览', <DashboardOutlined key="i" />],
 } as const;
 
-/** The menu a user sees: only what their roles may use. */
-export function menuFor(roles: readonly Role[]): MenuEntry[] {
+/** Pages in menu order, each shown when the user holds the capability it needs. */
+const PAGES: Array<[Capability, string, string, ReactNode]> = [
+  ['workOrder.register', '/register', '登记工单', <FileAddOutlined key="i" />],
+  ['workOrder.read', '/orders', '工单查询', <SearchOutlined key="i" />],
+  ['bulletin.read', '/bulletins', '通报', <NotificationOutlined key="i" />],
+  ['statistics.units', '/statistics', '统计分析', <BarChartOutlined key="i" />],
+  ['unit.manage', '/admin/units', '单位管理', <AppstoreOutlined key="i" />],
+  ['user.read', '/admin/users', '用户管理', <TeamOutlined key="i" />],
+  ['calendar.manage', '/admin/calendar', '工作日历', <CalendarOutlined key="i" />],
+  // The office keeps the categories' synonyms; adding and renaming stays with the administrator.
+  ['category.editSynonyms', '/admin/categories', '诉求分类', <TagsOutlined key="i" />],
+  ['settings.timeLimits', '/admin/time-limits', '时限设置', <ClockCircleOutlined key="i" />],
+  ['channel.manage', '/admin/notifications', '通知渠道', <SendOutlined key="i" />],
+  ['cityLink.settings', '/admin/city-link', '市平台对接', <ApiOutlined key="i" />],
+  ['cityLink.outbox', '/city-link', '市平台对接', <ApiOutlined key="i" />],
+  ['audit.read', '/audit', '审计日志', <AuditOutlined key="i" />],
+];
+
+/** The menu a user sees: only what the server's policy lets them do (`me.abilities`). */
+export function menuFor(me: Me): MenuEntry[] {
   const items: MenuEntry[] = [];
-  const home = homeKind(roles);
-  if (home in HOME_LABELS) {
-    const [label, icon] = HOME_LABELS[home as keyof typeof HOME_LABELS];
+  if (me.home in HOME_LABELS) {
+    const [label, icon] = HOME_LABELS[me.home as keyof typeof HOME_LABELS];
     items.push({ key: '/', label, icon });
   }
-  if (roles.includes('dispatcher'))
-    items.push({ key: '/register', label: '登记工单', icon: <FileAddOutlined /> });
-  if (readsOrders(roles)) items.push({ key: '/orders', label: '工单查询', icon: <SearchOutlined /> });
-  if (readsOrders(roles)) items.push({ key: '/bulletins', label: '通报', icon: <NotificationOutlined /> });
-  if (readsOrders(roles)) items.push({ key: '/statistics', label: '统计分析', icon: <BarChartOutlined /> });
-  // The office keeps the categories' synonyms (what callers say); renaming stays with the administrator.
-  if (!roles.includes('admin') && roles.some((r) => r === 'dispatcher' || r === 'reviewer'))
-    items.push({ key: '/admin/categories', label: '诉求分类', icon: <TagsOutlined /> });
-  if (roles.includes('dispatcher') || roles.includes('reviewer'))
-    items.push({ key: '/city-link', label: '市平台对接', icon: <ApiOutlined /> });
-  if (roles.some((r) => UNIT_ROLES.includes(r)))
-    items.push({ key: '/registration', label: '本单位登记表', icon: <IdcardOutlined /> });
-  if (roles.includes('admin')) {
-    items.push(
-      { key: '/admin/units', label: '单位管理', icon: <AppstoreOutlined /> },
-      { key: '/admin/users', label: '用户管理', icon: <TeamOutlined /> },
-      { key: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined /> },
-      { key: '/admin/categories', label: '诉求分类', icon: <TagsOutlined /> },
-      { key: '/admin/time-limits', label: '时限设置', icon: <ClockCircleOutlined /> },
-      { key: '/admin/notifications', label: '通知渠道', icon: <SendOutlined /> },
-      { key: '/admin/city-link', label: '市平台对接', icon: <ApiOutlined /> },
-    );
+  for (const [ability, key, label, icon] of PAGES) {
+    if (me.abilities.includes(ability)) items.push({ key, label, icon });
+    // A unit's own people fill in their unit's registration form (the administrator does it under 单位管理).
+    if (key === '/statistics' && me.home === 'unit' && me.abilities.includes('unit.editRegistration'))
+      items.push({ key: '/registration', label: '本单位登记表', icon: <IdcardOutlined /> });
   }
-  if (roles.includes('auditor')) items.push({ key: '/audit', label: '审计日志', icon: <AuditOutlined /> });
   return items;
 }

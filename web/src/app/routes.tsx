@@ -1,7 +1,7 @@
 import { Result } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import type { Role } from '../api/types';
+import type { Capability } from '../api/types';
 import { useAuth } from './auth';
 import { HomePage } from './HomePage';
 import { PageLoading } from './PageLoading';
@@ -26,22 +26,11 @@ const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'
 const CityLinkPage = lazy(() => import('../features/city/CityLinkPage'));
 const CitySettingsPage = lazy(() => import('../features/city/CitySettingsPage'));
 
-function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
-  const { has } = useAuth();
-  if (!has(...roles)) return <Result status="403" title="无权访问" subTitle="您的角色不能使用此页面。" />;
+function RequireAbility({ ability, children }: { ability: Capability; children: ReactNode }) {
+  const { can } = useAuth();
+  if (!can(ability)) return <Result status="403" title="无权访问" subTitle="您的角色不能使用此页面。" />;
   return <>{children}</>;
 }
-
-const ORDER_READERS: Role[] = [
-  'dispatcher',
-  'reviewer',
-  'supervisor',
-  'county_leader',
-  'unit_liaison',
-  'unit_leader',
-  'unit_main_leader',
-];
-const UNIT: Role[] = ['unit_liaison', 'unit_leader', 'unit_main_leader'];
 
 export function AppRoutes() {
   const { me } = useAuth();
@@ -66,32 +55,31 @@ export function AppRoutes() {
     );
   }
 
-  const guard = (roles: Role[], page: ReactNode) => <RequireRole roles={roles}>{page}</RequireRole>;
+  const guard = (ability: Capability, page: ReactNode) => (
+    <RequireAbility ability={ability}>{page}</RequireAbility>
+  );
   return (
     <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/login" element={<Navigate to="/" replace />} />
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
-          <Route path="orders" element={guard(ORDER_READERS, <OrdersPage />)} />
-          <Route path="orders/:id" element={guard(ORDER_READERS, <OrderPage />)} />
-          <Route path="register" element={guard(['dispatcher'], <RegisterPage />)} />
-          <Route path="registration" element={guard(UNIT, <MyRegistrationPage />)} />
-          <Route path="admin/units" element={guard(['admin'], <UnitsPage />)} />
-          <Route path="admin/users" element={guard(['admin'], <UsersPage />)} />
-          <Route path="admin/calendar" element={guard(['admin'], <CalendarPage />)} />
-          <Route
-            path="admin/categories"
-            element={guard(['admin', 'dispatcher', 'reviewer'], <CategoriesPage />)}
-          />
-          <Route path="admin/time-limits" element={guard(['admin'], <TimeLimitsPage />)} />
-          <Route path="admin/notifications" element={guard(['admin'], <NotificationChannelsPage />)} />
-          <Route path="admin/city-link" element={guard(['admin'], <CitySettingsPage />)} />
-          <Route path="city-link" element={guard(['dispatcher', 'reviewer'], <CityLinkPage />)} />
-          <Route path="audit" element={guard(['auditor'], <AuditPage />)} />
-          <Route path="bulletins" element={guard(ORDER_READERS, <BulletinsPage />)} />
-          <Route path="bulletins/:id" element={guard(ORDER_READERS, <BulletinPage />)} />
-          <Route path="statistics" element={guard(ORDER_READERS, <StatisticsPage />)} />
+          <Route path="orders" element={guard('workOrder.read', <OrdersPage />)} />
+          <Route path="orders/:id" element={guard('workOrder.read', <OrderPage />)} />
+          <Route path="register" element={guard('workOrder.register', <RegisterPage />)} />
+          <Route path="registration" element={guard('unit.editRegistration', <MyRegistrationPage />)} />
+          <Route path="admin/units" element={guard('unit.manage', <UnitsPage />)} />
+          <Route path="admin/users" element={guard('user.read', <UsersPage />)} />
+          <Route path="admin/calendar" element={guard('calendar.manage', <CalendarPage />)} />
+          <Route path="admin/categories" element={guard('category.editSynonyms', <CategoriesPage />)} />
+          <Route path="admin/time-limits" element={guard('settings.timeLimits', <TimeLimitsPage />)} />
+          <Route path="admin/notifications" element={guard('channel.manage', <NotificationChannelsPage />)} />
+          <Route path="admin/city-link" element={guard('cityLink.settings', <CitySettingsPage />)} />
+          <Route path="city-link" element={guard('cityLink.outbox', <CityLinkPage />)} />
+          <Route path="audit" element={guard('audit.read', <AuditPage />)} />
+          <Route path="bulletins" element={guard('bulletin.read', <BulletinsPage />)} />
+          <Route path="bulletins/:id" element={guard('bulletin.read', <BulletinPage />)} />
+          <Route path="statistics" element={guard('statistics.units', <StatisticsPage />)} />
           <Route path="*" element={<Result status="404" title="页面不存在" />} />
         </Route>
       </Routes>

@@ -99,8 +99,7 @@ function SynonymsModal({
 
 /** The three-level request classification: add, rename, deactivate (used ones are never deleted). */
 export default function CategoriesPage() {
-  const { has } = useAuth();
-  const admin = has('admin');
+  const admin = useAuth().can('category.manage');
   const [synonymsOf, setSynonymsOf] = useState<Category | null>(null);
   const { data, loading, reload, error } = useAsync(() => categoriesApi.list(true), 'categories');
   const { message } = App.useApp();

@@ -23,6 +23,7 @@ import { usersApi } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import { options, ROLE_LABELS } from '../../api/labels';
 import type { User, UserInput } from '../../api/types';
+import { useAuth } from '../../app/auth';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useAsync } from '../../lib/useAsync';
 import { useUnits } from '../../lib/useUnits';
@@ -43,6 +44,8 @@ function UserModal({
 }) {
   const [form] = Form.useForm<FormValues>();
   const units = useUnits();
+  // Roles, unit and status are the security administrator's (三员分立); others see them read-only.
+  const grants = useAuth().can('user.grantRole');
   const { message } = App.useApp();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -109,12 +112,13 @@ function UserModal({
         )}
         <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
           <Select
+            disabled={!grants}
             showSearch={{ optionFilterProp: 'label' }}
             options={units.map((u) => ({ value: u.id, label: u.name }))}
           />
         </Form.Item>
         <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
-          <Select mode="multiple" options={options(ROLE_LABELS)} />
+          <Select mode="multiple" disabled={!grants} options={options(ROLE_LABELS)} />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
@@ -148,7 +152,7 @@ function UserModal({
           </Col>
         </Row>
         <Form.Item name="active" label="启用" valuePropName="checked">
-          <Switch />
+          <Switch disabled={!grants} />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
@@ -179,6 +183,7 @@ function PasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
 
 export default function UsersPage() {
   const { data, loading, error, reload } = useAsync(() => usersApi.list(), 'users');
+  const { can } = useAuth();
   const units = useUnits();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [password, setPassword] = useState<User | null>(null);
@@ -195,9 +200,11 @@ export default function UsersPage() {
         </Typography.Title>
       }
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          新增用户
-        </Button>
+        can('user.grantRole') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增用户
+          </Button>
+        )
       }
     >
       {error && <Alert type="error" title={error.message} />}
@@ -246,9 +253,11 @@ export default function UsersPage() {
                 <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
                   修改
                 </Button>
-                <Button size="small" icon={<KeyOutlined />} onClick={() => setPassword(u)}>
-                  重置密码
-                </Button>
+                {can('user.resetPassword') && (
+                  <Button size="small" icon={<KeyOutlined />} onClick={() => setPassword(u)}>
+                    重置密码
+                  </Button>
+                )}
               </Space>
             ),
           },

@@ -60,8 +60,8 @@ function Figures({ b }: { b: Bulletin }) {
 /** One bulletin: the office edits the draft and publishes it; everyone can export it. */
 export default function BulletinPage() {
   const id = Number(useParams().id);
-  const { has } = useAuth();
-  const office = has('dispatcher', 'reviewer');
+  const { can } = useAuth();
+  const office = can('bulletin.manage');
   const { message } = App.useApp();
   const { data: b, error: loadError, setData, reload } = useAsync(() => bulletinsApi.get(id), String(id));
   const [form] = Form.useForm<{ title: string; body: string }>();

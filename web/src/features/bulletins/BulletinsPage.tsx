@@ -51,8 +51,8 @@ function DraftModal({ onClose }: { onClose: () => void }) {
 
 /** Bulletins (通报): the office drafts, edits and publishes; everyone reads the published ones. */
 export default function BulletinsPage() {
-  const { has } = useAuth();
-  const office = has('dispatcher', 'reviewer');
+  const { can } = useAuth();
+  const office = can('bulletin.manage');
   const navigate = useNavigate();
   const { data, loading, error } = useAsync(() => bulletinsApi.list(), 'bulletins');
   const [drafting, setDrafting] = useState(false);

@@ -3,7 +3,6 @@ import { Alert, Button, Card, Col, Flex, Grid, Result, Row, Space, Typography } 
 import { useNavigate, useParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
 import type { OrderDetail, PendingExtension, StoredReply } from '../../api/types';
-import { useAuth } from '../../app/auth';
 import { PageLoading } from '../../app/PageLoading';
 import { fmtDeadline } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
@@ -23,7 +22,6 @@ import { useActionDialog } from './useActionDialog';
 export default function OrderPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
-  const { has } = useAuth();
   const screens = Grid.useBreakpoint();
   const { data: order, error, reload, setData } = useAsync(() => ordersApi.get(id), String(id));
   const { open, openAction, close } = useActionDialog(order?.allowedActions);
@@ -38,8 +36,7 @@ export default function OrderPage() {
     close();
   };
   const finished = order.state === 'closed' || order.state === 'voided';
-  const canUpload =
-    !finished && has('dispatcher', 'reviewer', 'unit_liaison', 'unit_leader', 'unit_main_leader');
+  const canUpload = !finished && order.abilities.includes('workOrder.attach');
   const pending = order.pendingExtension as PendingExtension | null;
 
   const fields = <OrderFields order={order} />;

@@ -4,7 +4,6 @@ import { ApiError } from '../../api/client';
 import { ordersApi } from '../../api/orders';
 import type { OrderDetail } from '../../api/types';
 import { useMe } from '../../app/auth';
-import { UNIT_ROLES } from '../../app/roles';
 import { fmtTime } from '../../lib/time';
 import { useUnits } from '../../lib/useUnits';
 
@@ -15,7 +14,7 @@ export function SupervisionCard({ order, onChanged }: { order: OrderDetail; onCh
   const { message } = App.useApp();
   const [busy, setBusy] = useState<number>();
   const s = order.supervision;
-  const isUnit = me.roles.some((r) => UNIT_ROLES.includes(r));
+  const acknowledges = order.abilities.includes('urge.acknowledge');
   const hasAny =
     order.urges.length > 0 || order.counts.phoneSupervisions > 0 || s.escalatedAt || s.proposedBecause.length;
   if (!hasAny) return null;
@@ -61,7 +60,7 @@ export function SupervisionCard({ order, onChanged }: { order: OrderDetail; onCh
               </Typography.Text>
               {u.readAt ? (
                 <Tag color="green">已阅 {fmtTime(u.readAt, false)}</Tag>
-              ) : isUnit && u.unitId === me.unitId ? (
+              ) : acknowledges && u.unitId === me.unitId ? (
                 <Button size="small" type="primary" loading={busy === u.id} onClick={() => void read(u.id)}>
                   已阅
                 </Button>

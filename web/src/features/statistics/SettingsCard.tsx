@@ -13,8 +13,8 @@ const BASIC: Array<{ value: 0 | 0.5 | 1; label: string }> = [
 
 /** 排名权重 and how 基本满意 counts: read by all, changed by the office (and administrators). */
 export function SettingsCard({ settings, onSaved }: { settings: FigureSettings; onSaved: () => void }) {
-  const { has } = useAuth();
-  const canEdit = has('dispatcher', 'reviewer', 'admin');
+  const { can } = useAuth();
+  const canEdit = can('statistics.settings');
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -13,9 +13,9 @@ import { drillSearch, UnitTable } from './UnitTable';
 
 /** 统计分析: the county's figures, hot topics, the units' figures and ranking; all drill down. */
 export default function StatisticsPage() {
-  const { has } = useAuth();
+  const { can } = useAuth();
   const navigate = useNavigate();
-  const leader = has('dispatcher', 'reviewer', 'supervisor', 'county_leader');
+  const leader = can('statistics.county');
   const [period, setPeriod] = usePeriod();
   const key = JSON.stringify(period);
   const units = useAsync(() => statisticsApi.units(period), key);

@@ -1,0 +1,83 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, UserRow } from '../schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+export type UserListRow = UserRow & { unit_name: string };
+export type UserColumns = Pick<
+  UserRow,
+  | 'username'
+  | 'name'
+  | 'unit_id'
+  | 'roles'
+  | 'phone'
+  | 'active'
+  | 'liaison_slot'
+  | 'away_from'
+  | 'away_until'
+  | 'away_note'
+>;
+
+/** Accounts as the administrators manage them (the login side lives in user.repository.ts). */
+export class UserAdminRepository {
+  constructor(private readonly db: Executor) {}
+
+  with(trx: Transaction<Database>): UserAdminRepository {
+    return new UserAdminRepository(trx);
+  }
+
+  /** Runs the work in one transaction; `trx` is for the audit entry that goes with the change. */
+  transaction<T>(work: (repo: UserAdminRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return (this.db as Kysely<Database>).transaction().execute((trx) => work(this.with(trx), trx));
+  }
+
+  list(id?: number): Promise<UserListRow[]> {
+    let q = this.db
+      .selectFrom('users')
+      .innerJoin('units', 'units.id', 'users.unit_id')
+      .selectAll('users')
+      .select('units.name as unit_name')
+      .orderBy('users.unit_id')
+      .orderBy('users.id');
+    if (id) q = q.where('users.id', '=', id);
+    return q.execute();
+  }
+
+  unit(id: number) {
+    return this.db.selectFrom('units').select(['kind', 'name']).where('id', '=', id).executeTakeFirst();
+  }
+
+  idOfUsername(username: string) {
+    return this.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  }
+
+  async insert(columns: UserColumns, passwordHash: string, now: Date): Promise<number> {
+    const row = await this.db
+      .insertInto('users')
+      .values({
+        ...columns,
+        password_hash: passwordHash,
+        // The first login asks the user to replace the password the administrator chose.
+        must_change_password: 1,
+        created_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async update(id: number, columns: UserColumns): Promise<void> {
+    await this.db.updateTable('users').set(columns).where('id', '=', id).execute();
+  }
+
+  async setPassword(id: number, passwordHash: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, must_change_password: 1 })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async endSessions(userId: number): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+}

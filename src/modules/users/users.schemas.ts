@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { ROLES } from '../../domain/roles.js';
+import { isoDate } from '../../server/schemas.js';
+
+export const userBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9._-]{2,40}$/, '用户名只能用小写字母、数字和 . _ -'),
+  name: z.string().trim().min(2).max(20),
+  unitId: z.number().int().positive(),
+  roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'),
+  phone: z.string().trim().max(20).default(''),
+  active: z.boolean().default(true),
+  liaisonSlot: z.enum(['A', 'B']).nullable().default(null).describe('AB 角:A 角为主,B 角在 A 角不在岗时接办'),
+  awayFrom: isoDate.nullable().default(null),
+  awayUntil: isoDate.nullable().default(null),
+  awayNote: z.string().trim().max(200).nullable().default(null),
+});
+
+export const userSchema = userBody.extend({
+  id: z.number(),
+  unitName: z.string(),
+  roleLabels: z.array(z.string()),
+});

@@ -1,0 +1,160 @@
+import type { z } from 'zod';
+import { parseRoles } from '../../db/repositories/user.repository.js';
+import {
+  UserAdminRepository,
+  type UserColumns,
+  type UserListRow,
+} from '../../db/repositories/user-admin.repository.js';
+import { type AccountAccess, accountChangeProblem, passwordResetProblem } from '../../domain/duties.js';
+import { passwordProblem } from '../../domain/login-security.js';
+import { refuse } from '../../domain/refusal.js';
+import { type Actor, ROLE_LABELS, rolesAllowedIn, type UnitKind } from '../../domain/roles.js';
+import type { AppContext } from '../../server/context.js';
+import type { AuditWho } from '../audit/audit.service.js';
+import { COMMON_PASSWORDS } from '../auth/common-passwords.js';
+import { hashPassword } from '../auth/password.js';
+import type { userBody } from './users.schemas.js';
+
+type UserInput = z.infer<typeof userBody>;
+
+export function userView(u: UserListRow) {
+  const roles = parseRoles(u.roles);
+  return {
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    unitId: u.unit_id,
+    unitName: u.unit_name,
+    roles,
+    roleLabels: roles.map((r) => ROLE_LABELS[r]),
+    phone: u.phone,
+    active: u.active === 1,
+    liaisonSlot: (u.liaison_slot as 'A' | 'B' | null) ?? null,
+    awayFrom: u.away_from,
+    awayUntil: u.away_until,
+    awayNote: u.away_note,
+  };
+}
+export type UserView = ReturnType<typeof userView>;
+
+const accessOf = (u: UserView | UserInput): AccountAccess => ({
+  roles: u.roles,
+  unitId: u.unitId,
+  active: u.active,
+});
+
+const columns = (b: UserInput): UserColumns => ({
+  username: b.username,
+  name: b.name,
+  unit_id: b.unitId,
+  roles: JSON.stringify(b.roles),
+  phone: b.phone,
+  active: b.active ? 1 : 0,
+  liaison_slot: b.liaisonSlot,
+  away_from: b.awayFrom,
+  away_until: b.awayUntil,
+  away_note: b.awayNote,
+});
+
+/**
+ * Accounts: the system administrator keeps people's details (AB roles, absences); only the
+ * security administrator creates accounts and changes roles, units and status (三员分立), and
+ * every change is audited with the account before and after.
+ */
+export class UserService {
+  private readonly users: UserAdminRepository;
+
+  constructor(private readonly ctx: AppContext) {
+    this.users = new UserAdminRepository(ctx.db.kysely);
+  }
+
+  async list(): Promise<UserView[]> {
+    return (await this.users.list()).map(userView);
+  }
+
+  async get(id: number, repo = this.users): Promise<UserView> {
+    const [row] = await repo.list(id);
+    if (!row) return refuse('not_found', 'USER_NOT_FOUND', '用户不存在。');
+    return userView(row);
+  }
+
+  async create(actor: Actor, who: AuditWho, input: UserInput, password: string): Promise<UserView> {
+    this.checkDuties(actor, null, input);
+    await this.validate(input);
+    const problem = passwordProblem(password, input.username, COMMON_PASSWORDS);
+    if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
+    const hash = await hashPassword(password);
+    return this.users.transaction(async (repo, trx) => {
+      const id = await repo.insert(columns(input), hash, this.ctx.clock.now());
+      const after = await this.get(id, repo);
+      await this.ctx.audit.record(trx, { ...who, action: 'user.created', target: target(after), after });
+      return after;
+    });
+  }
+
+  async update(actor: Actor, who: AuditWho, id: number, input: UserInput): Promise<UserView> {
+    const before = await this.get(id);
+    this.checkDuties(actor, before, input);
+    await this.validate(input, id);
+    return this.users.transaction(async (repo, trx) => {
+      await repo.update(id, columns(input));
+      if (!input.active) await repo.endSessions(id);
+      const after = await this.get(id, repo);
+      const rolesChanged = before.roles.join() !== after.roles.join();
+      await this.ctx.audit.record(trx, {
+        ...who,
+        action: rolesChanged ? 'user.roles_changed' : 'user.updated',
+        target: target(after),
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async resetPassword(actor: Actor, who: AuditWho, id: number, password: string): Promise<void> {
+    const account = await this.get(id);
+    const duty = passwordResetProblem(actor, account);
+    if (duty) refuse('forbidden', duty.code, duty.message);
+    const problem = passwordProblem(password, account.username, COMMON_PASSWORDS);
+    if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
+    const hash = await hashPassword(password);
+    await this.users.transaction(async (repo, trx) => {
+      await repo.setPassword(id, hash);
+      await repo.endSessions(id);
+      await this.ctx.audit.record(trx, { ...who, action: 'user.password_reset', target: target(account) });
+    });
+  }
+
+  private checkDuties(actor: Actor, before: UserView | null, input: UserInput) {
+    const problem = accountChangeProblem(
+      actor,
+      before ? { id: before.id, access: accessOf(before) } : null,
+      accessOf(input),
+    );
+    if (problem)
+      refuse(problem.code === 'DUTIES_COMBINED' ? 'invalid' : 'forbidden', problem.code, problem.message);
+  }
+
+  private async validate(b: UserInput, selfId?: number) {
+    const unit = await this.users.unit(b.unitId);
+    if (!unit) refuse('invalid', 'UNIT_NOT_FOUND', '所属单位不存在。');
+    const allowed = rolesAllowedIn(unit.kind as UnitKind);
+    const wrong = b.roles.filter((r) => !allowed.includes(r));
+    if (wrong.length > 0) {
+      refuse(
+        'invalid',
+        'ROLE_NOT_FOR_UNIT',
+        `「${unit.name}」的人员不能担任:${wrong.map((r) => ROLE_LABELS[r]).join('、')}。`,
+      );
+    }
+    if (b.awayFrom && b.awayUntil && b.awayUntil < b.awayFrom) {
+      refuse('invalid', 'AWAY_RANGE_INVALID', '不在岗的结束日期不能早于开始日期。');
+    }
+    const clash = await this.users.idOfUsername(b.username);
+    if (clash && clash.id !== selfId) refuse('conflict', 'USERNAME_TAKEN', `用户名 ${b.username} 已被使用。`);
+  }
+}
+
+/** How an audit entry names the account it is about. */
+const target = (u: UserView) => `user:${u.id} ${u.username}`;

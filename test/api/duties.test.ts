@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok, refused } from '../support/orders.js';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+
+type User = {
+  id: number;
+  username: string;
+  name: string;
+  unitId: number;
+  roles: string[];
+  phone: string;
+  active: boolean;
+  liaisonSlot: string | null;
+  awayFrom: string | null;
+  awayUntil: string | null;
+  awayNote: string | null;
+};
+type AuditEntry = {
+  action: string;
+  userId: number | null;
+  target: string | null;
+  before: User | null;
+  after: User | null;
+};
+
+/** The body PUT /api/users/:id takes: the account as listed, minus what the server adds. */
+const bodyOf = ({ id: _id, ...u }: User & { unitName?: string; roleLabels?: string[] }) => {
+  const { unitName: _n, roleLabels: _l, ...rest } = u;
+  return rest;
+};
+
+describe(`separation of duties: system, security and audit administrators (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  let users: Map<string, User>;
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+    const list = (await ok((await t.as('secadmin')).get('/api/users'))) as unknown as { items: User[] };
+    users = new Map(list.items.map((u) => [u.username, u]));
+  });
+  afterAll(() => t.close());
+  const user = (name: string) => users.get(name) as User;
+
+  it('the system administrator cannot give itself business or audit roles, read orders, or reset the auditor', async () => {
+    const admin = await t.as('admin');
+    const self = user('admin');
+    await refused(
+      admin.put(`/api/users/${self.id}`, { ...bodyOf(self), roles: ['admin', 'dispatcher'] }),
+      403,
+      'ROLE_GRANT_FORBIDDEN',
+    );
+    await refused(
+      admin.put(`/api/users/${self.id}`, { ...bodyOf(self), roles: ['auditor'] }),
+      403,
+      'ROLE_GRANT_FORBIDDEN',
+    );
+    await refused(admin.get('/api/work-orders'), 403, 'FORBIDDEN_ROLE');
+    await refused(admin.get('/api/exports/work-orders.xlsx'), 403, 'FORBIDDEN_ROLE');
+    await refused(admin.get('/api/audit-log'), 403, 'FORBIDDEN_ROLE');
+    await refused(
+      admin.put(`/api/users/${user('auditor').id}/password`, { password: 'Another#Pass2026' }),
+      403,
+      'FORBIDDEN_ROLE',
+    );
+    await refused(
+      admin.post('/api/users', {
+        username: 'x-new',
+        name: '新人',
+        unitId: self.unitId,
+        roles: ['dispatcher'],
+        password: 'Another#Pass2026',
+      }),
+      403,
+      'FORBIDDEN_ROLE',
+    );
+    const me = (await ok(admin.get('/api/auth/me'))) as unknown as { roles: string[]; abilities: string[] };
+    expect(me.roles).toEqual(['admin']);
+    expect(me.abilities).not.toContain('workOrder.read');
+  });
+
+  it('the system administrator keeps people’s details but not their access', async () => {
+    const admin = await t.as('admin');
+    const liaison = user('housing-b');
+    const away = (await ok(
+      admin.put(`/api/users/${liaison.id}`, {
+        ...bodyOf(liaison),
+        awayFrom: '2026-03-05',
+        awayUntil: '2026-03-09',
+        awayNote: '培训',
+      }),
+    )) as unknown as User;
+    expect(away.awayFrom).toBe('2026-03-05');
+    await refused(
+      admin.put(`/api/users/${liaison.id}`, { ...bodyOf(away), unitId: user('natres-a').unitId }),
+      403,
+      'ROLE_GRANT_FORBIDDEN',
+    );
+    await refused(
+      admin.put(`/api/users/${liaison.id}`, { ...bodyOf(away), active: false }),
+      403,
+      'ROLE_GRANT_FORBIDDEN',
+    );
+  });
+
+  it('the security administrator grants roles, but never its own, never two duties at once, never an administrator’s password', async () => {
+    const sec = await t.as('secadmin');
+    const self = user('secadmin');
+    await refused(
+      sec.put(`/api/users/${self.id}`, { ...bodyOf(self), roles: ['security_admin', 'dispatcher'] }),
+      403,
+      'OWN_ROLES',
+    );
+    const leader = user('housing-leader');
+    await refused(
+      sec.put(`/api/users/${leader.id}`, { ...bodyOf(leader), roles: ['unit_leader', 'auditor'] }),
+      400,
+      'DUTIES_COMBINED',
+    );
+    const promoted = (await ok(
+      sec.put(`/api/users/${leader.id}`, { ...bodyOf(leader), roles: ['unit_main_leader'] }),
+    )) as unknown as User;
+    expect(promoted.roles).toEqual(['unit_main_leader']);
+    await refused(
+      sec.put(`/api/users/${user('auditor').id}/password`, { password: 'Another#Pass2026' }),
+      403,
+      'ADMIN_PASSWORD',
+    );
+    await refused(
+      sec.put(`/api/users/${user('admin').id}/password`, { password: 'Another#Pass2026' }),
+      403,
+      'ADMIN_PASSWORD',
+    );
+    await refused(
+      sec.put(`/api/users/${self.id}/password`, { password: 'Another#Pass2026' }),
+      403,
+      'OWN_PASSWORD',
+    );
+    await ok(sec.put(`/api/users/${user('eco-a').id}/password`, { password: 'Another#Pass2026' }));
+    await refused(sec.get('/api/work-orders'), 403, 'FORBIDDEN_ROLE');
+    await refused(sec.get('/api/audit-log'), 403, 'FORBIDDEN_ROLE');
+  });
+
+  it('the auditor reads every change to users and roles with the account before and after', async () => {
+    const log = (await ok((await t.as('auditor')).get('/api/audit-log?pageSize=200'))) as unknown as {
+      items: AuditEntry[];
+    };
+    const roles = log.items.find((e) => e.action === 'user.roles_changed');
+    expect(roles?.userId).toBe(user('secadmin').id);
+    expect(roles?.target).toContain('housing-leader');
+    expect(roles?.before?.roles).toEqual(['unit_leader']);
+    expect(roles?.after?.roles).toEqual(['unit_main_leader']);
+    const away = log.items.find((e) => e.action === 'user.updated');
+    expect([away?.before?.awayFrom, away?.after?.awayFrom]).toEqual([null, '2026-03-05']);
+    const reset = log.items.find((e) => e.action === 'user.password_reset');
+    expect(reset?.target).toContain('eco-a');
+    expect(JSON.stringify(log.items)).not.toContain('Another#Pass2026');
+    // Refused attempts changed nothing.
+    const admin = (await ok((await t.as('secadmin')).get('/api/users'))) as unknown as { items: User[] };
+    expect(admin.items.find((u) => u.username === 'admin')?.roles).toEqual(['admin']);
+  });
+});

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { accountChangeProblem, passwordResetProblem, roleSetProblem } from '../../src/domain/duties.js';
+import { type Actor, ADMIN_ROLES, ROLES, type Role } from '../../src/domain/roles.js';
+
+const actor = (roles: Role[], userId = 1): Actor => ({ userId, unitId: 1, roles, name: '测试' });
+const secadmin = actor(['security_admin'], 1);
+const access = (roles: Role[], unitId = 5, active = true) => ({ roles, unitId, active });
+
+describe('separation of duties (三员分立)', () => {
+  it('no account holds two administrator roles, or one with a business role', () => {
+    expect(roleSetProblem(['admin', 'auditor'])?.code).toBe('DUTIES_COMBINED');
+    expect(roleSetProblem(['admin', 'security_admin'])?.code).toBe('DUTIES_COMBINED');
+    expect(roleSetProblem(['admin', 'dispatcher'])?.code).toBe('DUTIES_COMBINED');
+    expect(roleSetProblem(['auditor', 'county_leader'])?.message).toContain('县政府领导');
+    expect(roleSetProblem(['admin'])).toBeNull();
+    expect(roleSetProblem(['dispatcher', 'reviewer'])).toBeNull();
+  });
+
+  it('holds for every set of roles', () => {
+    fc.assert(
+      fc.property(fc.subarray([...ROLES], { minLength: 1 }), (roles) => {
+        const admins = roles.filter((r) => ADMIN_ROLES.includes(r));
+        const ok = admins.length === 0 || roles.length === 1;
+        expect(roleSetProblem(roles) === null).toBe(ok);
+      }),
+    );
+  });
+
+  it('only the security administrator changes access, never their own', () => {
+    const admin = actor(['admin'], 2);
+    const target = { id: 9, access: access(['unit_liaison']) };
+    expect(accountChangeProblem(admin, target, access(['unit_liaison']))).toBeNull();
+    expect(accountChangeProblem(admin, target, access(['unit_leader']))?.code).toBe('ROLE_GRANT_FORBIDDEN');
+    expect(accountChangeProblem(admin, target, access(['unit_liaison'], 6))?.code).toBe(
+      'ROLE_GRANT_FORBIDDEN',
+    );
+    expect(accountChangeProblem(admin, target, access(['unit_liaison'], 5, false))?.code).toBe(
+      'ROLE_GRANT_FORBIDDEN',
+    );
+    expect(accountChangeProblem(admin, null, access(['unit_liaison']))?.code).toBe('ROLE_GRANT_FORBIDDEN');
+    expect(
+      accountChangeProblem(admin, { id: 2, access: access(['admin']) }, access(['admin', 'dispatcher']))
+        ?.code,
+    ).toBe('ROLE_GRANT_FORBIDDEN');
+    expect(accountChangeProblem(secadmin, target, access(['unit_leader']))).toBeNull();
+    expect(accountChangeProblem(secadmin, null, access(['auditor']))).toBeNull();
+    expect(
+      accountChangeProblem(secadmin, { id: 1, access: access(['security_admin']) }, access(['dispatcher']))
+        ?.code,
+    ).toBe('OWN_ROLES');
+    expect(accountChangeProblem(secadmin, target, access(['auditor', 'unit_liaison']))?.code).toBe(
+      'DUTIES_COMBINED',
+    );
+  });
+
+  it('never resets another administrator’s password, nor one’s own here', () => {
+    expect(passwordResetProblem(secadmin, { id: 4, roles: ['auditor'] })?.code).toBe('ADMIN_PASSWORD');
+    expect(passwordResetProblem(secadmin, { id: 4, roles: ['admin'] })?.code).toBe('ADMIN_PASSWORD');
+    expect(passwordResetProblem(secadmin, { id: 1, roles: ['security_admin'] })?.code).toBe('OWN_PASSWORD');
+    expect(passwordResetProblem(secadmin, { id: 4, roles: ['unit_liaison'] })).toBeNull();
+  });
+});
