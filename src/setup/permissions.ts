@@ -6,7 +6,7 @@ import { ROLE_LABELS, ROLES } from '../domain/roles.js';
 import { buildApp } from '../server/app.js';
 import type { Access } from '../server/plugins/auth.js';
 
-type Operation = { summary?: string; 'x-access'?: Access };
+type Operation = { summary?: string; 'x-access'?: Access; security?: unknown[] };
 export type OpenApiPaths = Record<string, Record<string, Operation>>;
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -21,6 +21,8 @@ export function operationsOf(paths: OpenApiPaths) {
         path,
         summary: op.summary ?? '',
         access: op['x-access'],
+        /** Machine routes: no user session, an API client's key (and its scope) instead. */
+        byKey: (op.security?.length ?? 0) > 0,
       })),
   );
 }
@@ -38,10 +40,17 @@ function cell(access: Access | undefined, role: (typeof ROLES)[number]): string 
 export function permissionsMarkdown(paths: OpenApiPaths): string {
   const head = `| 接口 | 所需权限 | ${ROLES.map((r) => ROLE_LABELS[r]).join(' | ')} |`;
   const rule = `|---|---|${ROLES.map(() => ':-:').join('|')}|`;
-  const rows = operationsOf(paths).map(({ method, path, summary, access }) => {
-    const needs =
-      access === 'public' ? '公开' : access === 'user' ? '登录即可' : access ? `\`${access}\`` : '未声明';
-    return `| \`${method} ${path}\`<br>${summary} | ${needs} | ${ROLES.map((r) => cell(access, r)).join(' | ')} |`;
+  const rows = operationsOf(paths).map(({ method, path, summary, access, byKey }) => {
+    const needs = byKey
+      ? '接口密钥'
+      : access === 'public'
+        ? '公开'
+        : access === 'user'
+          ? '登录即可'
+          : access
+            ? `\`${access}\``
+            : '未声明';
+    return `| \`${method} ${path}\`<br>${summary} | ${needs} | ${ROLES.map((r) => (byKey ? '' : cell(access, r))).join(' | ')} |`;
   });
   const capabilities = (Object.keys(CAPABILITY_LABELS) as Capability[]).map((c) => {
     const holders = Object.entries(GRANTS[c])

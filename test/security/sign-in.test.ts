@@ -92,7 +92,7 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
   });
 
   it('makes a new user choose their own password first, by the policy, and again after a reset', async () => {
-    const admin = await t.as('admin');
+    const admin = await t.as('secadmin');
     const created = (await ok(
       admin.post('/api/users', {
         username: 'newcomer',

@@ -50,8 +50,12 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, registry: Ac
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
-    if (!route.url.startsWith('/api/')) return;
-    if (access === undefined) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    // Every /api route must say who may call it; others (Open311, the web app) may, and are documented when they do.
+    if (access === undefined) {
+      if (route.url.startsWith('/api/'))
+        throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+      return;
+    }
     if (access !== 'public' && access !== 'user' && !(access in CAPABILITY_LABELS)) {
       throw new Error(`route ${route.method} ${route.url} declares an unknown capability ${access}`);
     }
