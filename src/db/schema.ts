@@ -432,6 +432,7 @@ export interface Database {
 export type UnitRow = Selectable<UnitsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type WorkOrderRow = Selectable<WorkOrdersTable>;
+export type CategoryRow = Selectable<CategoriesTable>;
 export type NewWorkOrder = Insertable<WorkOrdersTable>;
 export type WorkOrderUpdate = Updateable<WorkOrdersTable>;
 export type WorkOrderUnitRow = Selectable<WorkOrderUnitsTable>;

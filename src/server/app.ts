@@ -56,7 +56,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     db: options.db,
     config,
     clock,
-    calendar: new CalendarService(options.db.kysely, clock),
+    calendar: new CalendarService(options.db.kysely, clock, audit),
     settings: new SettingsService(options.db.kysely, clock, audit),
     audit,
     assistant: new DispatchAssistant(options.db.kysely, clock),

@@ -1,6 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CalendarDay, DayKind } from '../../domain/calendar.js';
 import type { Database } from '../schema.js';
+
+/** Work to do in the same transaction as a change (its audit entry). */
+export type AlsoInTransaction = (trx: Transaction<Database>) => Promise<void>;
 
 export class CalendarRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -19,7 +22,13 @@ export class CalendarRepository {
   }
 
   /** Replaces a whole year in one transaction. */
-  async replaceYear(year: number, days: CalendarDay[], source: string, now: Date): Promise<void> {
+  async replaceYear(
+    year: number,
+    days: CalendarDay[],
+    source: string,
+    now: Date,
+    also?: AlsoInTransaction,
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .deleteFrom('calendar_days')
@@ -37,10 +46,11 @@ export class CalendarRepository {
         .insertInto('calendar_years')
         .values({ year, source, updated_at: now.toISOString() })
         .execute();
+      await also?.(trx);
     });
   }
 
-  async setDay(day: CalendarDay, now: Date): Promise<void> {
+  async setDay(day: CalendarDay, now: Date, also?: AlsoInTransaction): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('calendar_days')
@@ -52,6 +62,7 @@ export class CalendarRepository {
         .set({ source: 'edited', updated_at: now.toISOString() })
         .where('year', '=', Number(day.date.slice(0, 4)))
         .execute();
+      await also?.(trx);
     });
   }
 }

@@ -1,21 +1,68 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { CategoryRow, Database } from '../schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+export interface CategoryLevels {
+  level1: string;
+  level2: string;
+  level3: string;
+}
 
 /** The request classification's rows. */
 export class CategoryRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Executor) {}
 
-  /** Sets the office's synonyms of a category; false when there is no such category. */
-  async setSynonyms(id: number, synonyms: readonly string[]): Promise<boolean> {
-    const r = await this.db
+  /** Runs the work in one transaction; `trx` is for the audit entry that goes with the change. */
+  transaction<T>(work: (repo: CategoryRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return (this.db as Kysely<Database>)
+      .transaction()
+      .execute((trx) => work(new CategoryRepository(trx), trx));
+  }
+
+  list(includeInactive: boolean): Promise<CategoryRow[]> {
+    let q = this.db.selectFrom('categories').selectAll().orderBy('id');
+    if (!includeInactive) q = q.where('active', '=', 1);
+    return q.execute();
+  }
+
+  get(id: number): Promise<CategoryRow | undefined> {
+    return this.db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  idOf(levels: CategoryLevels): Promise<{ id: number } | undefined> {
+    return this.db
+      .selectFrom('categories')
+      .select('id')
+      .where('level1', '=', levels.level1)
+      .where('level2', '=', levels.level2)
+      .where('level3', '=', levels.level3)
+      .executeTakeFirst();
+  }
+
+  insert(levels: CategoryLevels): Promise<CategoryRow> {
+    return this.db
+      .insertInto('categories')
+      .values({ ...levels, active: 1 })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  update(id: number, levels: CategoryLevels, active: boolean): Promise<CategoryRow | undefined> {
+    return this.db
+      .updateTable('categories')
+      .set({ ...levels, active: active ? 1 : 0 })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Sets the office's synonyms of a category; the row after, or undefined when there is none. */
+  setSynonyms(id: number, synonyms: readonly string[]): Promise<CategoryRow | undefined> {
+    return this.db
       .updateTable('categories')
       .set({ synonyms: synonyms.join('、') })
       .where('id', '=', id)
+      .returningAll()
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
-  }
-
-  async get(id: number) {
-    return this.db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
   }
 }

@@ -4,6 +4,7 @@ import { workingPeriod } from '../../domain/deadlines.js';
 import { refuse } from '../../domain/refusal.js';
 import { shanghaiDate, toShanghaiIso } from '../../domain/time.js';
 import type { AppContext } from '../../server/context.js';
+import { who } from '../../server/plugins/auth.js';
 import { errorResponses, isoDate, isoInstant } from '../../server/schemas.js';
 
 const daySchema = z.object({
@@ -130,7 +131,12 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (request.body.holidays.length === 0) {
           refuse('invalid', 'CALENDAR_NO_HOLIDAYS', '导入的安排中没有任何放假日期,请核对后再导入。');
         }
-        const days = await ctx.calendar.importYear(request.params.year, request.body, 'imported');
+        const days = await ctx.calendar.importYear(
+          request.params.year,
+          request.body,
+          'imported',
+          who(request),
+        );
         return { year: request.params.year, days };
       },
     );
@@ -152,6 +158,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           request.params.date,
           request.body.working,
           request.body.name ?? null,
+          who(request),
         );
         return { ...day, working: request.body.working };
       },

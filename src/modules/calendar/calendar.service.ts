@@ -12,6 +12,7 @@ import { buildYear, type YearArrangement } from '../../domain/calendar-year.js';
 import { refuse } from '../../domain/refusal.js';
 import { isIsoDate, shanghaiDate, yearOf } from '../../domain/time.js';
 import type { Clock } from '../../server/clock.js';
+import type { AuditTrail, AuditWho } from '../audit/audit.service.js';
 import { packagedArrangement, SEEDED_YEARS } from './holiday-seed.js';
 
 /** How long another process's calendar edit may take to be seen here. */
@@ -24,6 +25,8 @@ export class CalendarService {
   constructor(
     db: Kysely<Database>,
     private readonly clock: Clock,
+    /** Where administrators' edits are recorded (the seeding at start-up records nothing). */
+    private readonly audit?: AuditTrail,
   ) {
     this.repo = new CalendarRepository(db);
   }
@@ -58,15 +61,31 @@ export class CalendarService {
     return this.repo.days(`${year}-01-01`, `${year}-12-31`);
   }
 
-  async importYear(year: number, arrangement: YearArrangement, source: string): Promise<number> {
+  async importYear(
+    year: number,
+    arrangement: YearArrangement,
+    source: string,
+    who?: AuditWho,
+  ): Promise<number> {
     const days = buildYear(year, arrangement);
-    await this.repo.replaceYear(year, days, source, this.clock.now());
+    const before = who ? await this.repo.days(`${year}-01-01`, `${year}-12-31`) : [];
+    await this.repo.replaceYear(year, days, source, this.clock.now(), async (trx) => {
+      if (!who || !this.audit) return;
+      await this.audit.record(trx, {
+        ...who,
+        action: 'calendar.changed',
+        target: `calendar:${year}`,
+        detail: `导入 ${year} 年节假日安排`,
+        before: exceptions(before),
+        after: exceptions(days),
+      });
+    });
     this.invalidate();
     return days.length;
   }
 
   /** Switches one day on or off; its kind follows from the weekday (a working Saturday is 调休). */
-  async setDay(date: string, working: boolean, name: string | null): Promise<CalendarDay> {
+  async setDay(date: string, working: boolean, name: string | null, who?: AuditWho): Promise<CalendarDay> {
     if (!isIsoDate(date))
       refuse('invalid', 'CALENDAR_DATE_INVALID', `日期 ${date} 无效,格式应为 YYYY-MM-DD。`);
     const held = (await this.repo.years()).some((y) => y.year === yearOf(date));
@@ -80,9 +99,21 @@ export class CalendarService {
     const weekend = ordinaryKind(date) === 'weekend';
     const kind: DayKind = working ? (weekend ? 'makeup' : 'workday') : weekend ? 'weekend' : 'holiday';
     const named = kind === 'holiday' || kind === 'makeup' ? name : null;
-    await this.repo.setDay({ date, kind, name: named }, this.clock.now());
+    const after = { date, kind, name: named };
+    const [before] = await this.repo.days(date, date);
+    await this.repo.setDay(after, this.clock.now(), async (trx) => {
+      if (!who || !this.audit) return;
+      await this.audit.record(trx, {
+        ...who,
+        action: 'calendar.changed',
+        target: `calendar:${date}`,
+        detail: working ? `${date} 改为上班` : `${date} 改为休息`,
+        before,
+        after,
+      });
+    });
     this.invalidate();
-    return { date, kind, name: named };
+    return after;
   }
 
   /** Years the deadlines will soon need but the calendar lacks: this year and, from November, the next. */
@@ -108,3 +139,9 @@ export class CalendarService {
 function isOverride(day: CalendarDay): boolean {
   return ordinaryKind(day.date) === 'weekend' ? isWorkingKind(day.kind) : !isWorkingKind(day.kind);
 }
+
+/** A year's holidays and 调休 days: what an auditor compares (ordinary days follow the weekday). */
+const exceptions = (days: CalendarDay[]) =>
+  days
+    .filter((d) => d.kind === 'holiday' || d.kind === 'makeup')
+    .map((d) => `${d.date} ${d.kind} ${d.name ?? ''}`);

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CategoryRepository } from '../../db/repositories/category.repository.js';
-import { refuse } from '../../domain/refusal.js';
-import { parseSynonyms } from '../../domain/search-match.js';
 import type { AppContext } from '../../server/context.js';
+import { who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
-import { searchTextOf } from './search-text.js';
+import { CategoryService } from './categories.service.js';
 
 const category = z.object({
   id: z.number(),
@@ -25,24 +23,7 @@ const levels = z.object({
 
 /** The three-level request classification (诉求分类), seeded from shared/data/categories.csv. */
 export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const db = ctx.db.kysely;
-  const categories = new CategoryRepository(db);
-  const view = (r: {
-    id: number;
-    level1: string;
-    level2: string;
-    level3: string;
-    active: number;
-    synonyms: string;
-  }) => {
-    const synonyms = parseSynonyms(r.synonyms);
-    return {
-      ...r,
-      active: r.active === 1,
-      synonyms,
-      searchText: searchTextOf([r.level1, r.level2, r.level3, ...synonyms]),
-    };
-  };
+  const categories = new CategoryService(ctx);
   return async (app) => {
     app.get(
       '/api/categories',
@@ -55,11 +36,7 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(category) }), ...errorResponses },
         },
       },
-      async (request) => {
-        let q = db.selectFrom('categories').selectAll().orderBy('id');
-        if (!request.query.includeInactive) q = q.where('active', '=', 1);
-        return { items: (await q.execute()).map(view) };
-      },
+      async (request) => ({ items: await categories.list(request.query.includeInactive === '1') }),
     );
     app.post(
       '/api/categories',
@@ -73,21 +50,9 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const exists = await db
-          .selectFrom('categories')
-          .select('id')
-          .where('level1', '=', request.body.level1)
-          .where('level2', '=', request.body.level2)
-          .where('level3', '=', request.body.level3)
-          .executeTakeFirst();
-        if (exists) refuse('conflict', 'CATEGORY_EXISTS', '该分类已存在。');
-        const row = await db
-          .insertInto('categories')
-          .values({ ...request.body, active: 1 })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const created = await categories.create(request.body, who(request));
         reply.status(201);
-        return view(row);
+        return created;
       },
     );
     app.put(
@@ -103,15 +68,8 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { active, ...names } = request.body;
-        const row = await db
-          .updateTable('categories')
-          .set({ ...names, active: active ? 1 : 0 })
-          .where('id', '=', request.params.id)
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) refuse('not_found', 'CATEGORY_NOT_FOUND', '分类不存在。');
-        return view(row);
+        const { active, ...levels } = request.body;
+        return categories.update(request.params.id, levels, active, who(request));
       },
     );
     app.put(
@@ -126,14 +84,7 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: category, ...errorResponses },
         },
       },
-      async (request) => {
-        const synonyms = parseSynonyms(request.body.synonyms.join('、'));
-        if (!(await categories.setSynonyms(request.params.id, synonyms)))
-          refuse('not_found', 'CATEGORY_NOT_FOUND', '分类不存在。');
-        const row = await categories.get(request.params.id);
-        if (!row) refuse('not_found', 'CATEGORY_NOT_FOUND', '分类不存在。');
-        return view(row);
-      },
+      async (request) => categories.setSynonyms(request.params.id, request.body.synonyms, who(request)),
     );
   };
 }

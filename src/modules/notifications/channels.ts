@@ -38,7 +38,13 @@ export const channelSettingsSchema = z.object({
     .nullable()
     .default(null),
   email: z
-    .object({ enabled: z.boolean(), smtpUrl: z.string().min(1, '请填写 SMTP 地址'), from: z.string().min(3) })
+    .object({
+      enabled: z.boolean(),
+      smtpUrl: z
+        .url({ protocol: /^smtps?$/, error: 'SMTP 地址应形如 smtps://用户名:密码@smtp.example.gov.cn:465' })
+        .max(500),
+      from: z.email('发件人应为邮箱地址,如 12345@example.gov.cn').max(200),
+    })
     .nullable()
     .default(null),
   autoUrge: z
@@ -101,8 +107,8 @@ export function buildChannels(settings: ChannelSettings, log: (msg: string) => v
       });
     }
   }
-  if (email?.enabled) {
-    const transport = createTransport(email.smtpUrl);
+  const transport = email?.enabled ? mailTransport(email.smtpUrl, log) : null;
+  if (email?.enabled && transport) {
     channels.push({
       name: 'email',
       perPerson: true,
@@ -113,4 +119,31 @@ export function buildChannels(settings: ChannelSettings, log: (msg: string) => v
     });
   }
   return channels;
+}
+
+/** A mail transport, or none when the stored address cannot make one: a channel never fails the action. */
+function mailTransport(smtpUrl: string, log: (msg: string) => void) {
+  try {
+    return createTransport(smtpUrl);
+  } catch (e) {
+    log(`[通知] 邮件渠道的 SMTP 地址无效,已跳过:${(e as Error).message}`);
+    return null;
+  }
+}
+
+/**
+ * Reads stored channel settings field by field: one channel saved before validation was strict
+ * (or edited in the database) is dropped, the others keep working, and nothing answers 500.
+ */
+export function readChannelSettings(stored: unknown): ChannelSettings {
+  const whole = channelSettingsSchema.safeParse(stored ?? {});
+  if (whole.success) return whole.data;
+  const fields = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
+  const kept = Object.fromEntries(
+    Object.keys(channelSettingsSchema.shape).flatMap((key) => {
+      const one = channelSettingsSchema.shape[key as keyof ChannelSettings].safeParse(fields[key]);
+      return one.success ? [[key, one.data]] : [];
+    }),
+  );
+  return channelSettingsSchema.parse(kept);
 }

@@ -83,7 +83,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: assistantSettingsSchema, ...errorResponses },
         },
       },
-      async (request) => ctx.settings.setAssistant(request.body),
+      async (request) => ctx.settings.setAssistant(request.body, who(request)),
     );
   };
 }

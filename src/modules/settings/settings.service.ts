@@ -11,7 +11,11 @@ import { DEFAULT_TIME_LIMITS, looserThanNotice, type TimeLimitSettings } from '.
 import type { Clock } from '../../server/clock.js';
 import type { AuditTrail, AuditWho } from '../audit/audit.service.js';
 import { type CityLinkSettings, cityLinkSettingsSchema } from '../city/city-link.settings.js';
-import { type ChannelSettings, channelSettingsSchema } from '../notifications/channels.js';
+import {
+  type ChannelSettings,
+  channelSettingsSchema,
+  readChannelSettings,
+} from '../notifications/channels.js';
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -161,7 +165,7 @@ export class SettingsService {
    * Inside a transaction pass it, since SQLite has one connection and the transaction holds it.
    */
   async channels(db: Kysely<Database> = this.db): Promise<ChannelSettings> {
-    return channelSettingsSchema.parse((await this.read(CHANNELS_KEY, db)) ?? {});
+    return readChannelSettings(await this.read(CHANNELS_KEY, db));
   }
 
   async setChannels(value: ChannelSettings, who?: AuditWho): Promise<ChannelSettings> {
@@ -197,8 +201,8 @@ export class SettingsService {
     return assistantSettingsSchema.parse({ ...DEFAULT_ASSISTANT, ...stored });
   }
 
-  async setAssistant(value: AssistantSettings): Promise<AssistantSettings> {
-    await this.write(ASSISTANT_KEY, assistantSettingsSchema.parse(value));
+  async setAssistant(value: AssistantSettings, who?: AuditWho): Promise<AssistantSettings> {
+    await this.write(ASSISTANT_KEY, assistantSettingsSchema.parse(value), { who });
     return this.assistant();
   }
 

@@ -13,7 +13,7 @@ import {
   URGENCY_LABELS,
 } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
-import { actorOf } from '../../server/plugins/auth.js';
+import { actorOf, who } from '../../server/plugins/auth.js';
 import { idParams } from '../../server/schemas.js';
 import { orderDetail } from '../work-orders/work-order.detail.js';
 import { WorkOrderService } from '../work-orders/work-order.service.js';
@@ -50,6 +50,13 @@ export function printRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { config: { access: 'workOrder.print' }, schema: { hide: true, params: idParams } },
       async (request, reply) => {
         const o = await orderDetail(ctx, service, request.params.id, actorOf(request));
+        // A printed order carries the citizen's personal data: who printed which order is kept.
+        await ctx.audit.record(ctx.db.kysely, {
+          ...who(request),
+          action: 'print.personal_data',
+          target: `order:${o.code}`,
+          detail: '打印工单办理单',
+        });
         const reply_ = o.reply as Record<string, string | boolean | null> | null;
         const co = o.assignments
           .filter((a) => a.active && a.role === 'co')
@@ -100,6 +107,12 @@ ${o.leaderInstruction ? `<tr><th>领导批示</th><td colspan="3" class="content
           .where('units.id', '=', request.params.id)
           .executeTakeFirst();
         if (!unit) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
+        await ctx.audit.record(ctx.db.kysely, {
+          ...who(request),
+          action: 'print.personal_data',
+          target: `unit:${request.params.id} ${unit.name}`,
+          detail: '打印单位登记表(含手机号码)',
+        });
         type P = { name: string; title: string; officePhone: string; mobile: string; fax: string };
         const person = (label: string, json: string | null) => {
           const p = json ? (JSON.parse(json) as P) : null;

@@ -155,6 +155,14 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const actor = actorOf(request);
+        // The list carries citizens' names, phones and addresses: every export is kept, with its filter.
+        await ctx.audit.record(ctx.db.kysely, {
+          ...who(request),
+          action: 'export.personal_data',
+          target: 'export:work-orders.xlsx',
+          detail: '导出工单列表',
+          after: request.query,
+        });
         const stream = streamWorkbook([
           orderSheet(ctx.db.kysely, orderScope(actor), request.query, ctx.clock.now()),
         ]);

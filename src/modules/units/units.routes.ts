@@ -5,7 +5,7 @@ import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
-import { actorOf } from '../../server/plugins/auth.js';
+import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, one } from '../../server/schemas.js';
 
 const person = z.object({
@@ -128,13 +128,22 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .where((eb) => eb.or([eb('code', '=', b.code), eb('name', '=', b.name)]))
           .executeTakeFirst();
         if (clash) refuse('conflict', 'UNIT_EXISTS', '已有同名或同代码的单位。');
-        const row = await db
-          .insertInto('units')
-          .values({ ...b, active: b.active ? 1 : 0, created_at: ctx.clock.now().toISOString() })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await db.transaction().execute(async (trx) => {
+          const row = await trx
+            .insertInto('units')
+            .values({ ...b, active: b.active ? 1 : 0, created_at: ctx.clock.now().toISOString() })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await ctx.audit.record(trx, {
+            ...who(request),
+            action: 'unit.created',
+            target: `unit:${row.id} ${b.name}`,
+            after: b,
+          });
+          return Number(row.id);
+        });
         reply.status(201);
-        return one(loadUnits, Number(row.id));
+        return one(loadUnits, id);
       },
     );
 
@@ -159,12 +168,26 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .where((eb) => eb.or([eb('code', '=', b.code), eb('name', '=', b.name)]))
           .executeTakeFirst();
         if (clash) refuse('conflict', 'UNIT_EXISTS', '已有同名或同代码的单位。');
-        const r = await db
-          .updateTable('units')
-          .set({ ...b, active: b.active ? 1 : 0 })
-          .where('id', '=', request.params.id)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
+        await db.transaction().execute(async (trx) => {
+          const before = await trx
+            .selectFrom('units')
+            .select(['code', 'name', 'kind', 'remit', 'active'])
+            .where('id', '=', request.params.id)
+            .executeTakeFirst();
+          if (!before) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
+          await trx
+            .updateTable('units')
+            .set({ ...b, active: b.active ? 1 : 0 })
+            .where('id', '=', request.params.id)
+            .execute();
+          await ctx.audit.record(trx, {
+            ...who(request),
+            action: 'unit.updated',
+            target: `unit:${request.params.id} ${b.name}`,
+            before: { ...before, active: before.active === 1 },
+            after: b,
+          });
+        });
         return await one(loadUnits, request.params.id);
       },
     );
@@ -203,11 +226,27 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           updated_at: ctx.clock.now().toISOString(),
           updated_by: actor.userId,
         };
-        await db
-          .insertInto('unit_registrations')
-          .values({ unit_id: request.params.id, ...values })
-          .onConflict((oc) => oc.column('unit_id').doUpdateSet(values))
-          .execute();
+        await db.transaction().execute(async (trx) => {
+          const before = await trx
+            .selectFrom('unit_registrations')
+            .selectAll()
+            .where('unit_id', '=', request.params.id)
+            .executeTakeFirst();
+          await trx
+            .insertInto('unit_registrations')
+            .values({ unit_id: request.params.id, ...values })
+            .onConflict((oc) => oc.column('unit_id').doUpdateSet(values))
+            .execute();
+          // Staff mobiles are personal data: the entry says what changed, the form itself stays in its table.
+          await ctx.audit.record(trx, {
+            ...who(request),
+            action: 'unit.registration_changed',
+            target: `unit:${request.params.id}`,
+            detail: before ? '更新登记表' : '首次填报登记表',
+            before: before ? { updatedAt: before.updated_at, updatedBy: before.updated_by } : null,
+            after: { updatedAt: values.updated_at, updatedBy: values.updated_by },
+          });
+        });
         return await one(loadUnits, request.params.id);
       },
     );
