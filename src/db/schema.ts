@@ -164,6 +164,8 @@ export interface WorkOrdersTable {
   /** The order the office linked this one to as a repeat (a merge sets merged_into_id). */
   repeat_of_id: number | null;
   cluster_id: number | null;
+  /** The knowledge version the office answered this consultation from (直办), if it did. */
+  answered_on_spot_version_id: Generated<number | null>;
 }
 
 export interface OrderClustersTable {
@@ -396,7 +398,44 @@ export interface Open311RequestsTable {
   created_at: string;
 }
 
+/** A knowledge-base entry: who owns it and which of its versions is current (issue 12). */
+export interface KnowledgeEntriesTable {
+  id: Generated<number>;
+  owner_unit_id: number;
+  /** The approved version offered now; null until the office first approves one. */
+  current_version_id: number | null;
+  created_at: string;
+  updated_at: string;
+  /** Bumped by every proposal and decision: a stale one is refused (409). */
+  version: number;
+}
+
+/** Every version of an entry, kept for ever: proposed, approved, sent back or superseded. */
+export interface KnowledgeVersionsTable {
+  id: Generated<number>;
+  entry_id: number;
+  version_no: number;
+  status: string;
+  kind: string;
+  title: string;
+  body: string;
+  category_id: number | null;
+  source_document: string;
+  source_date: string;
+  valid_from: string;
+  valid_until: string | null;
+  proposed_by: number | null;
+  proposed_by_name: string;
+  proposed_at: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+}
+
 export interface Database {
+  knowledge_entries: KnowledgeEntriesTable;
+  knowledge_versions: KnowledgeVersionsTable;
   open311_requests: Open311RequestsTable;
   city_outbox: CityOutboxTable;
   city_sync_cursors: CitySyncCursorsTable;
@@ -442,3 +481,5 @@ export type CityOutboxRow = Selectable<CityOutboxTable>;
 export type CityReconciliationRow = Selectable<CityReconciliationsTable>;
 export type ApiClientRow = Selectable<ApiClientsTable>;
 export type ApiClientKeyRow = Selectable<ApiClientKeysTable>;
+export type KnowledgeEntryRow = Selectable<KnowledgeEntriesTable>;
+export type KnowledgeVersionRow = Selectable<KnowledgeVersionsTable>;

@@ -4,6 +4,8 @@ import { SOURCE_LABELS, type SourceChannel } from './workflow/states.js';
 export interface CountyFigures {
   period: Period;
   total: number;
+  /** Consultations the office answered on the spot from the knowledge base (直办), closed in the period; no unit's figures include them. */
+  answeredOnSpot: number;
   bySource: Array<{ key: string; name: string; count: number }>;
   byType: Array<{ key: string; count: number }>;
   byCategory: Record<'level1' | 'level2' | 'level3', Array<{ name: string; count: number }>>;

@@ -9,6 +9,7 @@ import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { categoryRoutes } from '../modules/categories/categories.routes.js';
 import { cityRoutes } from '../modules/city/city.routes.js';
 import { cityLinkRoutes } from '../modules/city/city-link.routes.js';
+import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
 import { repeatRoutes } from '../modules/repeats/repeats.routes.js';
@@ -58,6 +59,7 @@ export async function registerRoutes(
     workOrderRoutes,
     assistantRoutes,
     repeatRoutes,
+    knowledgeRoutes,
     notificationRoutes,
     urgeRoutes,
     bulletinRoutes,

@@ -31,6 +31,7 @@ const EVENT_OF: Record<Action, EventType> = {
   void: 'voided',
   merge: 'merged',
   linkRepeat: 'linked_repeat',
+  answerOnSpot: 'answered_on_spot',
   urge: 'urged',
   recordPhoneSupervision: 'phone_supervised',
   escalate: 'escalated',
@@ -70,6 +71,8 @@ function prepared(action: Action, state: OrderState): { order: OrderSnapshot; no
     ).order;
   }
   if (action === 'close') order = step(order, 'reviewer', validCommand('callback', now), now).order;
+  // only a consultation is answered on the spot (直办)
+  if (action === 'answerOnSpot') order = { ...order, type: 'consult' };
   // the supervision office works only on escalated cases, in any state they may have reached since
   if (SUPERVISION_OFFICE_ACTIONS.includes(action)) order = { ...order, escalatedAt: T.dispatch };
   return { order, now };

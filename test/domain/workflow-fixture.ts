@@ -1,3 +1,4 @@
+import type { KnowledgeCitation } from '../../src/domain/knowledge/entries.js';
 import type { Command, CommandOf } from '../../src/domain/workflow/commands.js';
 import { decide } from '../../src/domain/workflow/decide.js';
 import type { Decision } from '../../src/domain/workflow/decision.js';
@@ -118,6 +119,8 @@ function anyValidCommand(action: Action, now: Date): Command {
       return { action, intoOrderId: 2, reason: '与2号工单反映同一事项' };
     case 'linkRepeat':
       return { action, repeatOfId: 2, repeatOfCode: 'HY202603020002' };
+    case 'answerOnSpot':
+      return { action, citation: citation(), answer: '已按低保申请办理流程向来电人作了解答。' };
     case 'urge':
       return { action, message: '请尽快办理并按时反馈' };
     case 'recordPhoneSupervision':
@@ -158,4 +161,20 @@ export function reach(state: OrderState, over: Partial<OrderSnapshot> = {}): Ord
   if (state === 'pending_callback') return o;
   o = step(o, 'reviewer', validCommand('callback', T.callback), T.callback).order;
   return step(o, 'reviewer', { action: 'close' }, T.close).order;
+}
+
+/** A knowledge citation the office may answer a consultation from (approved, current, in force). */
+export function citation(over: Partial<KnowledgeCitation> = {}): KnowledgeCitation {
+  return {
+    entryId: 3,
+    versionId: 7,
+    versionNo: 2,
+    title: '城乡居民最低生活保障申请条件',
+    sourceDocument: '县民政局〔2025〕12号',
+    status: 'approved',
+    isCurrent: true,
+    validFrom: '2026-01-01',
+    validUntil: null,
+    ...over,
+  };
 }

@@ -30,6 +30,7 @@ import {
   newOrder,
   OTHER_UNIT,
 } from './factories.js';
+import { citation } from './workflow-fixture.js';
 
 const ACTOR_KEYS = Object.keys(actors) as ActorKey[];
 const UNITS = [LEAD, CO, CO2, OTHER_UNIT];
@@ -161,6 +162,9 @@ function commandFor(action: Action, k: Knobs, now: Date, order: OrderSnapshot): 
       return { action, intoOrderId: k.flag ? 2 : 1, reason: text };
     case 'linkRepeat':
       return { action, repeatOfId: k.flag ? 2 : 1, repeatOfCode: 'HY202603020002' };
+    case 'answerOnSpot':
+      // now and then a citation that is not the current version, which is refused
+      return { action, citation: citation({ isCurrent: k.pick % 3 !== 0 }), answer: text };
     case 'urge':
       return { action, message: text };
     case 'recordPhoneSupervision':

@@ -7,6 +7,7 @@ import * as createdDay from './2026-11-26-004-created-day.js';
 import * as performanceIndexes from './2026-11-26-010-performance.js';
 import * as apiClients from './2026-11-30-cityin-001-api-clients.js';
 import * as cityLink from './2026-11-30-cityout-001-city-link.js';
+import * as knowledgeBase from './2026-11-30-knowledge-001-knowledge-base.js';
 import * as categorySynonyms from './2026-11-30-lead-001-category-synonyms.js';
 import * as attachmentBinding from './2026-11-30-notice-001-attachment-binding.js';
 import * as repeatsClusters from './2026-11-30-repeats-001-repeats-clusters.js';
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-security-001-audit-chain': auditChain,
   '2026-11-30-cityin-001-api-clients': apiClients,
   '2026-11-30-security-002-sign-in': signIn,
+  '2026-11-30-knowledge-001-knowledge-base': knowledgeBase,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

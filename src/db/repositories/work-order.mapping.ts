@@ -4,6 +4,7 @@ import type {
   OrderPatch,
   OrderSnapshot,
   OrderState,
+  OrderType,
   PendingExtension,
 } from '../../domain/workflow/index.js';
 import { fromJson, toDate, toIso, toJson } from '../json.js';
@@ -15,6 +16,7 @@ export function toSnapshot(row: WorkOrderRow, units: WorkOrderUnitRow[]): OrderS
     id: row.id,
     state: row.state as OrderState,
     version: row.version,
+    type: row.type as OrderType,
     urgency: row.urgency as Urgency,
     needsCitizenReply: row.needs_citizen_reply === 1,
     cityDeadline: toDate(row.city_deadline),
@@ -82,6 +84,8 @@ export function patchToColumns(patch: OrderPatch): WorkOrderUpdate {
   if (patch.voidReason !== undefined) out.void_reason = patch.voidReason;
   if (patch.mergedIntoId !== undefined) out.merged_into_id = patch.mergedIntoId;
   if (patch.repeatOfId !== undefined) out.repeat_of_id = patch.repeatOfId;
+  if (patch.answeredOnSpotVersionId !== undefined)
+    out.answered_on_spot_version_id = patch.answeredOnSpotVersionId;
   if (patch.urgeCount !== undefined) out.urge_count = patch.urgeCount;
   if (patch.phoneSupervisionCount !== undefined) out.phone_supervision_count = patch.phoneSupervisionCount;
   return out;

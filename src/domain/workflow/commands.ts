@@ -1,4 +1,5 @@
 import type { Urgency } from '../deadlines.js';
+import type { KnowledgeCitation } from '../knowledge/entries.js';
 import type { ReplyContent } from '../reply-standard.js';
 import type { CallbackResult, RedoReason } from './states.js';
 
@@ -37,6 +38,7 @@ export type Command =
   | { action: 'void'; reason: string }
   | { action: 'merge'; intoOrderId: number; reason: string }
   | { action: 'linkRepeat'; repeatOfId: number; repeatOfCode: string }
+  | { action: 'answerOnSpot'; citation: KnowledgeCitation | null; answer: string }
   | { action: 'urge'; message: string }
   | {
       action: 'recordPhoneSupervision';

@@ -1,7 +1,9 @@
 import { formatDeadline } from '../deadline-text.js';
 import { dispatchDeadlines, dueSoonFrom, redoDeadline } from '../deadlines.js';
+import { checkCitable } from '../knowledge/entries.js';
 import { AppRefusal } from '../refusal.js';
 import { checkReply, describeReplyProblems, type ReplyContent } from '../reply-standard.js';
+import { shanghaiDate } from '../time.js';
 import type { Command, CommandOf } from './commands.js';
 import type { AssignmentChange, DecidedEvent, Decision, OrderPatch, StoredReply } from './decision.js';
 import type { OrderSnapshot } from './order-snapshot.js';
@@ -198,6 +200,26 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       return {
         patch: { repeatOfId: command.repeatOfId },
         events: one('linked_repeat', { repeatOfId: command.repeatOfId, repeatOfCode: command.repeatOfCode }),
+      };
+    }
+    case 'answerOnSpot': {
+      const c = checkCitable(command.citation, shanghaiDate(ctx.now));
+      const answer = requireText(
+        command.answer,
+        10,
+        'ON_SPOT_ANSWER_REQUIRED',
+        '直办须记录答复来电人的内容(至少 10 个字)。',
+      );
+      return {
+        patch: { closedAt: ctx.now, answeredOnSpotVersionId: c.versionId },
+        events: one('answered_on_spot', {
+          entryId: c.entryId,
+          versionId: c.versionId,
+          versionNo: c.versionNo,
+          title: c.title,
+          sourceDocument: c.sourceDocument,
+          answer,
+        }),
       };
     }
     case 'merge': {

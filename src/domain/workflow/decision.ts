@@ -28,6 +28,7 @@ export const EVENT_TYPES = [
   'voided',
   'merged',
   'linked_repeat',
+  'answered_on_spot',
   'cluster_raised',
   'due_soon',
   'overdue',
@@ -77,6 +78,8 @@ export interface OrderPatch {
   voidReason?: string | null;
   mergedIntoId?: number | null;
   repeatOfId?: number | null;
+  /** The knowledge version the office answered a consultation from (直办). */
+  answeredOnSpotVersionId?: number | null;
   urgeCount?: number;
   phoneSupervisionCount?: number;
   escalatedAt?: Date | null;
@@ -130,6 +133,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   voided: '作废',
   merged: '合并',
   linked_repeat: '关联为重复件',
+  answered_on_spot: '直办答复(引用知识库)',
   cluster_raised: '聚集性诉求提醒',
   due_soon: '预警:办理期限将至',
   overdue: '超期:已过办理期限',

@@ -1,5 +1,5 @@
 import type { Urgency } from '../deadlines.js';
-import type { CallbackResult, OrderState } from './states.js';
+import type { CallbackResult, OrderState, OrderType } from './states.js';
 
 /** What the workflow needs to know about an order to decide on an action. */
 export interface AssignmentSnapshot {
@@ -26,6 +26,8 @@ export interface OrderSnapshot {
   id: number;
   state: OrderState;
   version: number;
+  /** 咨询、投诉…: only a consultation may be answered on the spot (直办). */
+  type?: OrderType;
   urgency: Urgency;
   needsCitizenReply: boolean;
   cityDeadline: Date | null;

@@ -104,6 +104,13 @@ function checkSideConditions(order: OrderSnapshot, action: Action, ctx: Workflow
     case 'close':
       if (!order.lastCallbackResult) rule('CALLBACK_REQUIRED', '办结前须先回访群众并记录回访结果。');
       return;
+    case 'answerOnSpot':
+      if (order.type !== 'consult')
+        rule(
+          'NOT_A_CONSULTATION',
+          '只有类型为「咨询」的工单才能由热线办直办答复;投诉、求助等诉求须派发承办单位办理。',
+        );
+      return;
     case 'escalate':
       if (order.escalatedAt) rule('ALREADY_ESCALATED', '本工单已报县委县政府督查室专项督办。');
       return;

@@ -30,6 +30,7 @@ export const ACTIONS = [
   'void',
   'merge',
   'linkRepeat',
+  'answerOnSpot',
   'urge',
   'recordPhoneSupervision',
   'escalate',
@@ -85,6 +86,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'merge', from: OPEN, who: 'dispatcher', to: 'voided' },
   // A repeat the office keeps as its own order but ties to the earlier one (issue 12): counted as 重复投诉.
   { action: 'linkRepeat', from: OPEN, who: 'dispatcher', to: 'same' },
+  // 直办 (issue 12): a consultation the office answers from the knowledge base, closed without a unit.
+  { action: 'answerOnSpot', from: ['pending_dispatch'], who: 'dispatcher', to: 'closed' },
   // Supervision (督查督办, notice section 三): side processes that never move the order's state.
   { action: 'urge', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
   { action: 'recordPhoneSupervision', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
@@ -125,6 +128,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   void: '作废',
   merge: '合并',
   linkRepeat: '关联为重复件',
+  answerOnSpot: '直办答复',
   urge: '催办',
   recordPhoneSupervision: '记录电话督办',
   escalate: '报督查室专项督办',

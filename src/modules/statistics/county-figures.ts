@@ -73,11 +73,20 @@ export async function countyFigures(db: Kysely<Database>, period: Period): Promi
     .sort((a, b) => b.rise - a.rise || b.count - a.count)
     .slice(0, 10);
 
+  const onSpot = await db
+    .selectFrom('work_orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('answered_on_spot_version_id', 'is not', null)
+    .where('state', '=', 'closed')
+    .where('closed_at', '>=', bounds(period).start)
+    .where('closed_at', '<', bounds(period).end)
+    .executeTakeFirst();
   const texts = async (p: Period) => (await created(p).select(['title']).execute()).map((r) => r.title);
   const { start, end } = bounds(period);
   return {
     period,
     total: byDay.reduce((n, r) => n + r.count, 0),
+    answeredOnSpot: Number(onSpot?.n ?? 0),
     bySource: bySource.map((r) => ({ key: r.key ?? '', name: CHANNEL_LABEL(r.key), count: r.count })),
     byType: byType.map((r) => ({ key: r.key ?? '', count: r.count })),
     byCategory: { level1: levels('level1'), level2: levels('level2'), level3: levels('level3') },

@@ -19,6 +19,9 @@ const named = z.object({ name: z.string(), count: z.number() });
 const countyFiguresSchema = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   total: z.number(),
+  answeredOnSpot: z
+    .number()
+    .describe('统计期内热线办依据知识库直接答复办结(直办)的咨询件数,不计入任何单位的指标'),
   bySource: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
   byType: z.array(z.object({ key: z.string(), count: z.number() })),
   byCategory: z.object({ level1: z.array(named), level2: z.array(named), level3: z.array(named) }),

@@ -101,6 +101,11 @@ export const ACTION_BODIES = {
   void: z.object({ version, reason: text(1000) }),
   merge: z.object({ version, intoCode: text(40).min(1, '请填写要合并到的工单编号'), reason: text(1000) }),
   linkRepeat: z.object({ version, repeatOfCode: text(40).min(1, '请填写所重复的工单编号') }),
+  answerOnSpot: z.object({
+    version,
+    knowledgeVersionId: z.number().int().positive({ message: '请选择所引用的知识条目' }),
+    answer: text(4000),
+  }),
   urge: z.object({ version, message: text(1000) }),
   recordPhoneSupervision: z.object({
     version,

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
+import { KnowledgeRepository } from '../../db/repositories/knowledge.repository.js';
 import { toSnapshot } from '../../db/repositories/work-order.mapping.js';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
@@ -21,6 +22,7 @@ import {
 } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { queueCityResults } from '../city/city-results.js';
+import { citationOf } from '../knowledge/knowledge.service.js';
 import { Notifier } from '../notifications/notifier.js';
 import { ClusterService } from '../repeats/clusters.service.js';
 import { noticeFacts, recordUrges } from './side-records.js';
@@ -295,6 +297,11 @@ export class WorkOrderService {
           refuse('invalid', 'REPEAT_TARGET_INVALID', `所重复的工单 ${l.repeatOfCode} 不存在或已作废。`);
         }
         return { action, repeatOfId: target.id, repeatOfCode: target.code };
+      }
+      case 'answerOnSpot': {
+        const a = body as ActionBody<'answerOnSpot'>;
+        const cited = await new KnowledgeRepository(trx).version(a.knowledgeVersionId);
+        return { action, citation: cited ? citationOf(cited) : null, answer: a.answer };
       }
       default:
         return { ...b, action } as Command;

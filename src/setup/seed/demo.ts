@@ -1,10 +1,11 @@
 import { parseRoles } from '../../db/repositories/user.repository.js';
 import type { Actor } from '../../domain/roles.js';
-import { HOUR_MS } from '../../domain/time.js';
+import { HOUR_MS, shanghaiDate } from '../../domain/time.js';
 import { WorkOrderService } from '../../modules/work-orders/work-order.service.js';
 import { ManualClock } from '../../server/clock.js';
 import type { AppContext } from '../../server/context.js';
 import { DEMO_ORDERS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoOrder } from './demo-county.js';
+import { seedKnowledge } from './knowledge.js';
 import { seedOrganization } from './organization.js';
 
 /** Demo logins printed at start-up, one for each role. */
@@ -49,6 +50,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   const service = new WorkOrderService({ ...ctx, clock });
   const dispatcher = actor('dispatcher');
   const reviewer = actor('reviewer');
+  await seedKnowledge(db, unitIds, dispatcher, shanghaiDate(realNow), realNow);
   const stages = [
     'closed',
     'handling',

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { jiebaSegmenter } from '../../src/domain/assistant/segmenter.js';
+import { Bm25Index, entryTerms, searchTerms } from '../../src/domain/knowledge/search.js';
+
+const ENTRIES = [
+  {
+    key: 'water',
+    title: '河湾镇城区管网改造计划停水通知',
+    body: '因供水主管网改造施工,人民路两侧小区计划停水,恢复供水初期水质可能浑浊,中心广场设临时送水点。',
+  },
+  {
+    key: 'dibao',
+    title: '城乡居民最低生活保障申请条件和标准',
+    body: '城市低保标准为每人每月760元。申请人向户籍所在地乡镇人民政府提出书面申请,乡镇入户调查、民主评议和公示。',
+  },
+  {
+    key: 'medins',
+    title: '城乡居民医保参保缴费标准和时间',
+    body: '城乡居民基本医疗保险个人缴费标准为每人每年400元,集中缴费期为9月1日至12月31日。',
+  },
+  {
+    key: 'dog',
+    title: '县城养犬管理规定',
+    body: '个人养犬(养狗)实行登记制度,携犬出户(遛狗)须束犬链、由成年人牵领,即时清除犬只粪便。',
+  },
+  {
+    key: 'power',
+    title: '桥头镇线路检修计划停电通知',
+    body: '因线路检修,桥头村、东沟村计划停电,停电期间请关闭家用电器电源。',
+  },
+];
+
+const index = new Bm25Index(ENTRIES.map((e) => ({ key: e.key, terms: entryTerms(e, jiebaSegmenter) })));
+const top = (text: string) => index.search(searchTerms(text, jiebaSegmenter), 3).map((h) => h.key);
+
+describe('knowledge search (BM25 over jieba words and character bigrams)', () => {
+  it('finds two-character words inside longer text: 「停水」「低保」', () => {
+    expect(top('停水')[0]).toBe('water');
+    expect(top('低保')[0]).toBe('dibao');
+    // 「怎么停水了」: jieba may cut it any way; the bigram 停水 still matches.
+    expect(top('我家怎么停水了')[0]).toBe('water');
+    expect(top('想问问吃低保要什么条件')[0]).toBe('dibao');
+  });
+
+  it('ranks by relevance to an order’s title and content', () => {
+    expect(top('咨询医保缴费 今年城乡居民医保什么时候交,交多少钱?')[0]).toBe('medins');
+    expect(top('小区遛狗不拴绳 邻居遛狗不拴绳,狗屎也不清理')[0]).toBe('dog');
+    expect(top('桥头村明天停电吗 听说要检修线路,几点来电')[0]).toBe('power');
+  });
+
+  it('treats full-width and ASCII punctuation alike', () => {
+    const full = index.search(searchTerms('停水，低保；停电！什么时候：', jiebaSegmenter), 5);
+    const ascii = index.search(searchTerms('停水,低保;停电!什么时候:', jiebaSegmenter), 5);
+    expect(full).toEqual(ascii);
+    expect(full.map((h) => h.key)).toEqual(expect.arrayContaining(['water', 'dibao', 'power']));
+  });
+
+  it('offers nothing for unrelated text, and only what `accept` lets through', () => {
+    expect(top('abc')).toEqual([]);
+    expect(top('')).toEqual([]);
+    const hits = index.search(searchTerms('停水停电', jiebaSegmenter), 5, (k) => k !== 'water');
+    expect(hits.map((h) => h.key)).toEqual(['power']);
+  });
+
+  it('a rare term weighs more than a common one (IDF), and repetition saturates (k1)', () => {
+    expect(index.idf('b停水')).toBeGreaterThan(index.idf('b城乡'));
+    const once = index.search(['b停水'], 1)[0]?.score ?? 0;
+    const small = new Bm25Index([
+      { key: 'a', terms: ['x', 'y'] },
+      { key: 'b', terms: ['x', 'x', 'x', 'x', 'x', 'x', 'y', 'y', 'y', 'y', 'y', 'y'] },
+      { key: 'c', terms: ['z'] },
+    ]);
+    const [a, b] = ['a', 'b'].map((k) => small.search(['x'], 3).find((h) => h.key === k)?.score ?? 0);
+    // six times the term in a six-times-longer document does not score six times higher
+    expect(b).toBeLessThan((a as number) * 2);
+    expect(once).toBeGreaterThan(0);
+  });
+
+  it('an empty index answers nothing', () => {
+    expect(new Bm25Index([]).search(['b停水'], 5)).toEqual([]);
+  });
+});
