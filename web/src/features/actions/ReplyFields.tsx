@@ -16,6 +16,7 @@ import type { Dayjs } from 'dayjs';
 import { CONTACT_METHOD_LABELS, options } from '../../api/labels';
 import type { ContactMethod, OrderDetail, ReplyContent } from '../../api/types';
 import { pickerToIso } from '../../lib/time';
+import { ReplyKnowledge } from '../knowledge/ReplyKnowledge';
 import { useReplyParts } from './replyCheck';
 
 /** The reply as the form holds it: the contact time is a picker value until sent. */
@@ -192,6 +193,7 @@ export function ReplyFields({ form, order }: { form: FormInstance; order: OrderD
               showIcon
             />
           )}
+          <ReplyKnowledge form={form} order={order} />
         </div>
       </Col>
     </Row>

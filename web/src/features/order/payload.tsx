@@ -187,6 +187,15 @@ export function EventContent({
           {`${s(p.fileName) ?? ''}(${ATTACHMENT_PURPOSE_LABELS[s(p.purpose) ?? ''] ?? s(p.purpose) ?? ''})`}
         </Line>
       );
+    case 'answered_on_spot':
+      return (
+        <>
+          <Line label="引用知识条目">
+            《{s(p.title)}》第 {String(p.versionNo)} 版({s(p.sourceDocument)})
+          </Line>
+          <Line label="答复内容">{s(p.answer)}</Line>
+        </>
+      );
     case 'urge_read':
     case 'registered':
       return null;

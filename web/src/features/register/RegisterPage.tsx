@@ -30,6 +30,8 @@ import { useUnits } from '../../lib/useUnits';
 import type { RepeatItem } from '../assistant/api';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
 import { RegisterAssistant } from '../assistant/RegisterAssistant';
+import type { KnowledgeHit } from '../knowledge/api';
+import { RegisterKnowledge } from '../knowledge/RegisterKnowledge';
 
 interface Values {
   channel: SourceChannel;
@@ -119,10 +121,20 @@ export default function RegisterPage() {
     }
   };
 
+  /** One click on a knowledge entry: register this consultation and close it on the spot (直办), citing the entry. */
+  const answerOnSpot = async (hit: KnowledgeHit) => {
+    try {
+      await submit(await form.validateFields(), 'open', undefined, hit);
+    } catch {
+      /* validation shows on the fields */
+    }
+  };
+
   const submit = async (
     v: Values,
     then: 'open' | 'dispatch',
     repeat?: { item: RepeatItem; how: 'merge' | 'link' },
+    onSpot?: KnowledgeHit,
   ) => {
     setBusy(true);
     setError(undefined);
@@ -145,6 +157,21 @@ export default function RegisterPage() {
     try {
       const order = await ordersApi.register(input);
       message.success(`已登记工单 ${order.code}`);
+      if (onSpot) {
+        try {
+          await ordersApi.act(order.id, 'answerOnSpot', {
+            version: order.version,
+            knowledgeVersionId: onSpot.versionId,
+            answer: `依据《${onSpot.title}》(${onSpot.sourceDocument})答复来电人:${onSpot.body}`,
+          });
+          message.success('已直办答复并办结');
+        } catch (e) {
+          // The order is registered either way: open it, where it can be dispatched instead.
+          message.error(e instanceof ApiError ? e.message : '直办未成功,工单已登记待派发。');
+        }
+        navigate(`/orders/${order.id}`);
+        return;
+      }
       if (repeat?.how === 'merge') {
         await ordersApi.act(order.id, 'merge', {
           version: order.version,
@@ -353,6 +380,13 @@ export default function RegisterPage() {
           busy={busy}
           onMerge={(item) => asRepeat(item, 'merge')}
           onLink={(item) => asRepeat(item, 'link')}
+        />
+        <RegisterKnowledge
+          title={title}
+          content={content}
+          consultation={watched?.type === 'consult'}
+          busy={busy}
+          onAnswer={answerOnSpot}
         />
       </Col>
     </Row>

@@ -53,6 +53,8 @@ interface Named {
 export interface CountyFigures {
   period: Period;
   total: number;
+  /** Consultations the office answered on the spot from the knowledge base (直办): in no unit's figures. */
+  answeredOnSpot: number;
   bySource: Array<{ key: string; name: string; count: number }>;
   byType: Array<{ key: string; count: number }>;
   byCategory: { level1: Named[]; level2: Named[]; level3: Named[] };
