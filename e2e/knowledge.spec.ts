@@ -33,3 +33,34 @@ test('登记咨询时边打字边提供知识条目,一键直办答复并办结,
   const event = order.timeline.find((e) => e.type === 'answered_on_spot');
   expect(event?.payload).toMatchObject({ title: '城乡居民最低生活保障申请条件和标准', versionNo: 2 });
 });
+
+test('单位提出的知识条目,热线办在知识库页面审核通过后即被提供', async ({ page, baseURL }) => {
+  const civil = await apiAs(baseURL as string, 'civil-a');
+  const title = uniqueTitle('高龄津贴申领条件');
+  const proposed = await civil.post('/api/knowledge', {
+    data: {
+      kind: 'faq',
+      title,
+      body: '本县户籍年满八十周岁的老年人可申领高龄津贴,携带身份证和户口簿到户籍所在地乡镇民政所申请,按月发放。',
+      categoryId: null,
+      sourceDocument: '河湾县高龄津贴发放办法',
+      sourceDate: '2025-01-01',
+      validFrom: '2025-01-01',
+      validUntil: null,
+    },
+  });
+  expect(proposed.status()).toBe(201);
+  const api = await apiAs(baseURL as string, 'dispatcher');
+  const offered = async () =>
+    (
+      (await (await api.post('/api/knowledge/search', { data: { text: title } })).json()) as {
+        items: Array<{ title: string }>;
+      }
+    ).items.some((k) => k.title === title);
+  expect(await offered()).toBe(false);
+
+  await signIn(page, 'dispatcher', '/knowledge');
+  await page.getByRole('button', { name: `审核通过「${title}」` }).click();
+  await expect(page.getByText('已审核通过')).toBeVisible();
+  expect(await offered()).toBe(true);
+});
