@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = {
   'auth.logout': '退出登录',
   'auth.password_changed': '本人修改密码',
   'auth.totp_enrolled': '启用两步验证',
+  'auth.totp_disabled': '本人关闭两步验证',
   'auth.recovery_code_used': '使用恢复码登录',
   'session.ended': '结束会话',
   'user.created': '新增用户',

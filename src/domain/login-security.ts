@@ -45,6 +45,7 @@ export const TOTP_ROLES: readonly Role[] = [
   'supervisor',
   'county_leader',
   'admin',
+  'security_admin',
   'auditor',
 ];
 

@@ -176,6 +176,61 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
     }
   });
 
+  it('lets a user turn their own second factor off with their password, unless a role of theirs requires it', async () => {
+    const enrol = async (username: string) => {
+      const cookie = cookieOf(await login(username, PASSWORD));
+      const { secret } = (await as(cookie, 'POST', '/api/auth/totp/setup')).json() as { secret: string };
+      const app = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 });
+      await ok(
+        as(cookie, 'POST', '/api/auth/totp/confirm', {
+          code: app.generate({ timestamp: t.clock.now().getTime() }),
+        }),
+      );
+      return cookie;
+    };
+    // A unit's leader is not among the roles the setting covers: the choice is theirs.
+    const leader = await enrol('housing-leader');
+    expect((await as(leader, 'GET', '/api/auth/me')).json()).toMatchObject({
+      totpEnabled: true,
+      totpRequired: false,
+    });
+    await refused(
+      as(leader, 'POST', '/api/auth/totp/disable', { password: 'Not-the-password-1' }),
+      400,
+      'PASSWORD_WRONG',
+    );
+    await refused(login('housing-leader', PASSWORD), 401, 'TOTP_REQUIRED');
+    const off = await as(leader, 'POST', '/api/auth/totp/disable', { password: PASSWORD });
+    expect(off.statusCode).toBe(200);
+    expect(off.json()).toMatchObject({ totpEnabled: false });
+    expect((await login('housing-leader', PASSWORD)).statusCode).toBe(200);
+    await refused(
+      as(leader, 'POST', '/api/auth/totp/disable', { password: PASSWORD }),
+      422,
+      'TOTP_NOT_ENABLED',
+    );
+    expect(await auditActions()).toContain('auth.totp_disabled');
+
+    await t.ctx.settings.setSecurity({ ...(await t.ctx.settings.security()), totpRequired: true });
+    try {
+      // The security administrator is an administrator like the others: asked for a second factor too.
+      expect((await login('secadmin', PASSWORD)).json()).toMatchObject({
+        mustEnrolTotp: true,
+        totpRequired: true,
+      });
+      const dispatcher = await enrol('dispatcher');
+      await refused(
+        as(dispatcher, 'POST', '/api/auth/totp/disable', { password: PASSWORD }),
+        422,
+        'TOTP_REQUIRED_FOR_ROLE',
+      );
+      t.clock.advance(60_000);
+      await refused(login('dispatcher', PASSWORD), 401, 'TOTP_REQUIRED');
+    } finally {
+      await t.ctx.settings.setSecurity({ ...(await t.ctx.settings.security()), totpRequired: false });
+    }
+  });
+
   it('ends a session after 30 idle minutes and 12 hours in all (the defaults)', async () => {
     await t.ctx.settings.setSecurity({
       ...(await t.ctx.settings.security()),

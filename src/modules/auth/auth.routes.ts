@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
-import { PASSWORD_MAX, USERNAME_MAX } from '../../domain/login-security.js';
+import { PASSWORD_MAX, requiresTotp, USERNAME_MAX } from '../../domain/login-security.js';
 import { abilitiesOf, CAPABILITIES, HOME_KINDS, homeOf } from '../../domain/policy.js';
-import { AppRefusal } from '../../domain/refusal.js';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, SESSION_COOKIE, who } from '../../server/plugins/auth.js';
@@ -24,6 +23,8 @@ export const meSchema = z.object({
   mustChangePassword: z.boolean(),
   mustEnrolTotp: z.boolean(),
   totpEnabled: z.boolean(),
+  /** The security settings require a second factor for one of the user's roles (then it cannot be turned off). */
+  totpRequired: z.boolean(),
   /** What the user may do (capabilities of the policy): the web app shows menus and buttons by these only. */
   abilities: z.array(z.enum(CAPABILITIES)),
   home: z.enum(HOME_KINDS),
@@ -38,10 +39,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const roles = parseRoles(row.roles);
     const steps = await signIn.pendingSteps(userId);
     const totpEnabled = Boolean((await users.findById(userId))?.totp_enabled_at);
+    const totpRequired = requiresTotp(roles, await ctx.settings.security());
     const actor = { userId: row.id, unitId: row.unit_id, roles, name: row.name };
     return {
       ...steps,
       totpEnabled,
+      totpRequired,
       id: row.id,
       username: row.username,
       name: row.name,
@@ -189,6 +192,24 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => ({
         recoveryCodes: await signIn.confirmTotp(actorOf(request).userId, request.body.code, who(request)),
       }),
+    );
+
+    app.post(
+      '/api/auth/totp/disable',
+      {
+        config: beforeSteps,
+        schema: {
+          tags: ['登录'],
+          summary: '关闭本人的两步验证(需再次输入密码;安全设置要求本人角色使用时不能关闭)',
+          body: z.object({ password: z.string().min(1, '请输入当前密码').max(PASSWORD_MAX) }),
+          response: { 200: meSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { userId } = actorOf(request);
+        await signIn.disableTotp(userId, request.body.password, who(request));
+        return me(userId);
+      },
     );
 
     app.get(

@@ -196,6 +196,23 @@ export class SignInService {
     return codes;
   }
 
+  /**
+   * A user turns their own second factor off (the password is asked again); refused while the
+   * security settings require it for one of their roles.
+   */
+  async disableTotp(userId: number, password: string, who: AuditWho): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (!user || !(await verifyPassword(password, user.password_hash)))
+      refuse('invalid', 'PASSWORD_WRONG', '当前密码不正确。');
+    if (!user.totp_enabled_at) refuse('rule', 'TOTP_NOT_ENABLED', '两步验证尚未启用。');
+    if (requiresTotp(parseRoles(user.roles), await this.ctx.settings.security()))
+      refuse('rule', 'TOTP_REQUIRED_FOR_ROLE', '按安全设置,您的角色登录必须使用两步验证,不能关闭。');
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await this.users.clearTotp(trx, userId);
+      await this.ctx.audit.record(trx, { ...who, action: 'auth.totp_disabled', target: `user:${userId}` });
+    });
+  }
+
   /** What the signed-in user still has to do before using the system. */
   async pendingSteps(userId: number): Promise<{ mustChangePassword: boolean; mustEnrolTotp: boolean }> {
     const user = await this.users.findById(userId);

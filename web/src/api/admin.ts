@@ -9,6 +9,7 @@ import type {
   NamedDate,
   Notification,
   Registration,
+  SecuritySettings,
   TimeLimitSettings,
   Unit,
   UnitInput,
@@ -53,6 +54,8 @@ export const calendarApi = {
 export const settingsApi = {
   timeLimits: () => api.get<TimeLimitSettings>('/api/settings/time-limits'),
   saveTimeLimits: (s: TimeLimitSettings) => api.put<TimeLimitSettings>('/api/settings/time-limits', s),
+  security: () => api.get<SecuritySettings>('/api/settings/security'),
+  saveSecurity: (s: SecuritySettings) => api.put<SecuritySettings>('/api/settings/security', s),
 };
 
 export const auditApi = {

@@ -30,11 +30,21 @@ export class ApiError extends Error {
 
 type Listener = () => void;
 const unauthenticatedListeners = new Set<Listener>();
+const stepRequiredListeners = new Set<Listener>();
+
+/** The server refuses everything but the account page until these steps are done. */
+const STEP_REQUIRED = new Set(['PASSWORD_CHANGE_REQUIRED', 'TOTP_ENROLMENT_REQUIRED']);
 
 /** Lets the auth context learn that the session has ended (401 on any call). */
 export function onUnauthenticated(fn: Listener): () => void {
   unauthenticatedListeners.add(fn);
   return () => unauthenticatedListeners.delete(fn);
+}
+
+/** Lets the auth context learn that a forced step (password change, second factor) is pending. */
+export function onStepRequired(fn: Listener): () => void {
+  stepRequiredListeners.add(fn);
+  return () => stepRequiredListeners.delete(fn);
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -78,6 +88,9 @@ async function request<T>(method: string, path: string, body?: unknown, isForm =
     if (res.status === 401 && !path.startsWith('/api/auth/login')) {
       for (const fn of unauthenticatedListeners) fn();
     }
+    if (res.status === 403 && err?.code && STEP_REQUIRED.has(err.code)) {
+      for (const fn of stepRequiredListeners) fn();
+    }
     throw new ApiError(
       res.status,
       err?.code ?? 'HTTP_ERROR',
@@ -92,5 +105,6 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form, true),
 };

@@ -4,6 +4,7 @@
  */
 
 import type { z } from 'zod';
+import type { SecuritySettings } from '../../../src/domain/login-security';
 import type {
   CitizenContact,
   ContactMethod,
@@ -36,6 +37,7 @@ export type {
   ReplyContent,
   ReplyProblem,
   Role,
+  SecuritySettings,
   SourceChannel,
   TimeLimitSettings,
   UnitKind,

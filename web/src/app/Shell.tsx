@@ -1,4 +1,4 @@
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -19,7 +19,7 @@ function selectedKey(pathname: string, keys: string[]): string {
 /** The frame of every page: the role's menu (a drawer on phones), the user, and logout. */
 export function Shell() {
   const me = useMe();
-  const { logout } = useAuth();
+  const { logout, stepsPending } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -77,13 +77,19 @@ export function Shell() {
           {!phone && <span style={{ fontWeight: 400, marginLeft: 8 }}>12345 市民服务热线工单承办系统</span>}
         </Typography.Text>
         <div style={{ flex: 1 }} />
-        <NotificationBell />
+        {!stepsPending && <NotificationBell />}
         <Dropdown
           menu={{
             items: [
               { key: 'unit', label: me.unitName, disabled: true },
               { key: 'roles', label: me.roleLabels.join('、'), disabled: true },
               { type: 'divider' },
+              {
+                key: 'account',
+                label: '账号安全',
+                icon: <SafetyOutlined />,
+                onClick: () => navigate('/account'),
+              },
               { key: 'logout', label: '退出登录', icon: <LogoutOutlined />, onClick: onLogout },
             ],
           }}
@@ -95,7 +101,7 @@ export function Shell() {
         </Dropdown>
       </Header>
       <Layout>
-        {!phone && (
+        {!phone && !stepsPending && (
           <Sider width={200} theme="light" style={{ borderInlineEnd: '1px solid #eef0f3' }}>
             {menu}
           </Sider>

@@ -1,11 +1,23 @@
 import { Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, onUnauthenticated } from '../api/client';
+import { api, onStepRequired, onUnauthenticated } from '../api/client';
 import type { Capability, Me } from '../api/types';
+
+/** What the login form sends: the password, and the second factor when the server asks for it. */
+export interface Credentials {
+  username: string;
+  password: string;
+  totp?: string;
+  recoveryCode?: string;
+}
 
 interface AuthValue {
   me: Me | null;
-  login: (username: string, password: string) => Promise<Me>;
+  login: (credentials: Credentials) => Promise<Me>;
+  /** Takes the user as the server now describes it (after a password change or enrolment). */
+  update: (me: Me) => void;
+  /** Whether the server still asks for a step (new password, second factor) before anything else. */
+  stepsPending: boolean;
   logout: () => Promise<void>;
   /** Whether the server's policy lets the user do this (from `/api/auth/me`); the app keeps no role lists. */
   can: (capability: Capability) => boolean;
@@ -23,11 +35,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .then(setMe)
       .catch(() => setMe(null))
       .finally(() => setChecking(false));
-    return onUnauthenticated(() => setMe(null));
+    const offSteps = onStepRequired(() => {
+      // The server refused a call until a forced step is done: learn which, so the app shows the account page.
+      api
+        .get<Me>('/api/auth/me')
+        .then(setMe)
+        .catch(() => undefined);
+    });
+    const offUnauthenticated = onUnauthenticated(() => setMe(null));
+    return () => {
+      offSteps();
+      offUnauthenticated();
+    };
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const user = await api.post<Me>('/api/auth/login', { username, password });
+  const login = useCallback(async (credentials: Credentials) => {
+    const user = await api.post<Me>('/api/auth/login', credentials);
     setMe(user);
     return user;
   }, []);
@@ -41,7 +64,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<AuthValue>(
-    () => ({ me, login, logout, can: (capability) => !!me && me.abilities.includes(capability) }),
+    () => ({
+      me,
+      login,
+      update: setMe,
+      stepsPending: !!me && (me.mustChangePassword || me.mustEnrolTotp),
+      logout,
+      can: (capability) => !!me && me.abilities.includes(capability),
+    }),
     [me, login, logout],
   );
 

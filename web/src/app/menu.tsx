@@ -11,6 +11,7 @@ import {
   IdcardOutlined,
   InboxOutlined,
   NotificationOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
   SearchOutlined,
   SendOutlined,
@@ -47,6 +48,7 @@ const PAGES: Array<[Capability, string, string, ReactNode]> = [
   // The office keeps the categories' synonyms; adding and renaming stays with the administrator.
   ['category.editSynonyms', '/admin/categories', '诉求分类', <TagsOutlined key="i" />],
   ['settings.timeLimits', '/admin/time-limits', '时限设置', <ClockCircleOutlined key="i" />],
+  ['security.manage', '/admin/security', '安全设置', <SafetyOutlined key="i" />],
   ['channel.manage', '/admin/notifications', '通知渠道', <SendOutlined key="i" />],
   ['cityLink.settings', '/admin/city-link', '市平台对接', <ApiOutlined key="i" />],
   ['cityLink.outbox', '/city-link', '市平台对接', <ApiOutlined key="i" />],
@@ -56,6 +58,8 @@ const PAGES: Array<[Capability, string, string, ReactNode]> = [
 /** The menu a user sees: only what the server's policy lets them do (`me.abilities`). */
 export function menuFor(me: Me): MenuEntry[] {
   const items: MenuEntry[] = [];
+  // Until a forced step is done (new password, second factor) only the account page is open.
+  if (me.mustChangePassword || me.mustEnrolTotp) return items;
   if (me.home in HOME_LABELS) {
     const [label, icon] = HOME_LABELS[me.home as keyof typeof HOME_LABELS];
     items.push({ key: '/', label, icon });

@@ -24,6 +24,8 @@ const BulletinsPage = lazy(() => import('../features/bulletins/BulletinsPage'));
 const BulletinPage = lazy(() => import('../features/bulletins/BulletinPage'));
 const KnowledgePage = lazy(() => import('../features/knowledge/KnowledgePage'));
 const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
+const SecuritySettingsPage = lazy(() => import('../features/admin/SecuritySettingsPage'));
+const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const CityLinkPage = lazy(() => import('../features/city/CityLinkPage'));
 const CitySettingsPage = lazy(() => import('../features/city/CitySettingsPage'));
 
@@ -34,7 +36,7 @@ function RequireAbility({ ability, children }: { ability: Capability; children: 
 }
 
 export function AppRoutes() {
-  const { me } = useAuth();
+  const { me, stepsPending } = useAuth();
   const location = useLocation();
 
   if (!me) {
@@ -56,6 +58,20 @@ export function AppRoutes() {
     );
   }
 
+  // A new password or the second factor first: the server refuses everything else until then.
+  if (stepsPending) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <Routes>
+          <Route element={<Shell />}>
+            <Route path="account" element={<AccountPage />} />
+            <Route path="*" element={<Navigate to="/account" replace />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    );
+  }
+
   const guard = (ability: Capability, page: ReactNode) => (
     <RequireAbility ability={ability}>{page}</RequireAbility>
   );
@@ -65,6 +81,7 @@ export function AppRoutes() {
         <Route path="/login" element={<Navigate to="/" replace />} />
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="orders" element={guard('workOrder.read', <OrdersPage />)} />
           <Route path="orders/:id" element={guard('workOrder.read', <OrderPage />)} />
           <Route path="register" element={guard('workOrder.register', <RegisterPage />)} />
@@ -74,6 +91,7 @@ export function AppRoutes() {
           <Route path="admin/calendar" element={guard('calendar.manage', <CalendarPage />)} />
           <Route path="admin/categories" element={guard('category.editSynonyms', <CategoriesPage />)} />
           <Route path="admin/time-limits" element={guard('settings.timeLimits', <TimeLimitsPage />)} />
+          <Route path="admin/security" element={guard('security.manage', <SecuritySettingsPage />)} />
           <Route path="admin/notifications" element={guard('channel.manage', <NotificationChannelsPage />)} />
           <Route path="admin/city-link" element={guard('cityLink.settings', <CitySettingsPage />)} />
           <Route path="city-link" element={guard('cityLink.outbox', <CityLinkPage />)} />

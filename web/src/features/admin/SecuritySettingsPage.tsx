@@ -1,0 +1,86 @@
+import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Switch, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { LOCKOUT, TOTP_ROLES } from '../../../../src/domain/login-security';
+import { settingsApi } from '../../api/admin';
+import { ApiError } from '../../api/client';
+import { ROLE_LABELS } from '../../api/labels';
+import type { SecuritySettings } from '../../api/types';
+import { applyFieldErrors } from '../../lib/formErrors';
+import { useAsync } from '../../lib/useAsync';
+
+/**
+ * The security administrator's settings (等保 2.0): the second factor for the office, supervision,
+ * leaders and administrators, how long a session lives, each unit's attachment quota. The ranges
+ * are checked by the server; each change is written to the audit log with before and after.
+ */
+export default function SecuritySettingsPage() {
+  const [form] = Form.useForm<SecuritySettings>();
+  const { data, error: loadError } = useAsync(() => settingsApi.security(), 'security');
+  const { message } = App.useApp();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (data) form.setFieldsValue(data);
+  }, [data, form]);
+
+  const save = async (v: SecuritySettings) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      form.setFieldsValue(await settingsApi.saveSecurity(v));
+      message.success('安全设置已保存');
+    } catch (e) {
+      if (e instanceof ApiError) {
+        applyFieldErrors(form, e);
+        setError(e.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const number = (name: keyof SecuritySettings, label: string, suffix: string, extra?: string) => (
+    <Col xs={24} sm={12} md={8}>
+      <Form.Item name={name} label={label} extra={extra} rules={[{ required: true, message: '请填写' }]}>
+        <InputNumber precision={0} suffix={suffix} style={{ width: '100%' }} />
+      </Form.Item>
+    </Col>
+  );
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          安全设置
+        </Typography.Title>
+      }
+    >
+      {loadError && <Alert type="error" title={loadError.message} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 860 }}>
+        <Form.Item
+          name="totpRequired"
+          label="登录须两步验证"
+          valuePropName="checked"
+          extra={`适用于:${TOTP_ROLES.map((r) => ROLE_LABELS[r]).join('、')}。开启后尚未启用的用户登录后须先启用。`}
+        >
+          <Switch checkedChildren="要求" unCheckedChildren="不要求" />
+        </Form.Item>
+        <Row gutter={16}>
+          {number('idleMinutes', '闲置多久后会话失效', '分钟')}
+          {number('absoluteHours', '会话最长时间(自登录起)', '小时', '到时即须重新登录,无论是否在用')}
+          {number('unitUploadQuotaMb', '每个单位的附件存储配额', 'MB')}
+        </Row>
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`账号锁定:${LOCKOUT.windowMinutes} 分钟内连续 ${LOCKOUT.failures} 次登录失败即锁定该账号,直到这段时间过去;另按来源 IP 限制登录频率(部署时设定)。`}
+        />
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Button type="primary" htmlType="submit" loading={busy}>
+          保存
+        </Button>
+      </Form>
+    </Card>
+  );
+}
