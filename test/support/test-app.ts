@@ -21,11 +21,20 @@ import { seedReference } from '../../src/setup/seed/reference.js';
  */
 export const TEST_DIALECT = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
-async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void>; another: () => Db | null }> {
+/** Where the test database lives, as DATABASE_URL (and the schema on PostgreSQL) would name it. */
+export interface TestDatabasePlace {
+  databaseUrl: string;
+  schema?: string;
+}
+
+async function openTestDb(
+  sqliteFile?: string,
+): Promise<{ db: Db; drop: () => Promise<void>; another: () => Db | null; place: TestDatabasePlace }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const db = openDb('sqlite::memory:');
-    return { db, drop: () => db.close(), another: () => null };
+    const databaseUrl = `sqlite:${sqliteFile ?? ':memory:'}`;
+    const db = openDb(databaseUrl);
+    return { db, drop: () => db.close(), another: () => null, place: { databaseUrl } };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -35,6 +44,7 @@ async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void>; anothe
   const db = openDb(url, { schema });
   return {
     db,
+    place: { databaseUrl: url, schema },
     another: () => openDb(url, { schema }),
     drop: async () => {
       await sql.raw(`drop schema ${schema} cascade`).execute(db.kysely);
@@ -61,15 +71,26 @@ export interface TestApp {
   anotherConnection(): Db | null;
   /** The session cookie of a demo user, for requests the client does not cover (uploads). */
   cookieOf(username: string): Promise<string>;
+  /** The database as a backup names it, the audit chain's key and the attachments' folder. */
+  place: TestDatabasePlace;
+  auditKey: Buffer;
+  uploadsDir: string;
   close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** SQLite only: a database file instead of memory (backups copy files). */
+  sqliteFile?: string;
 }
 
 /** A fresh application on a fresh database with the demo county's organization and no orders. */
 export async function createTestApp(
   start = '2026-03-02T09:00:00+08:00',
   config: Partial<Config> = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const { db, drop, another } = await openTestDb();
+  const { db, drop, another, place } = await openTestDb(options.sqliteFile);
+  const auditKey = randomBytes(32);
   const clock = new ManualClock(start);
   const uploadsDir = mkdtempSync(join(tmpdir(), 'huiyin-uploads-'));
   // Tests sign in far more often than people: the per-IP login limit is tested on its own (test/security).
@@ -77,7 +98,7 @@ export async function createTestApp(
     db,
     clock,
     uploadsDir,
-    auditKey: randomBytes(32),
+    auditKey,
     config: { ...DEFAULT_CONFIG, LOGIN_RATE_PER_MINUTE: 100_000, ...config },
   });
   await migrateToLatest(db);
@@ -139,6 +160,9 @@ export async function createTestApp(
     anonymous: client(),
     anotherConnection: another,
     cookieOf: sessionCookie,
+    place,
+    auditKey,
+    uploadsDir,
     async close() {
       await app.close();
       await drop();

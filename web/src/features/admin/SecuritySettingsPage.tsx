@@ -2,9 +2,10 @@ import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Switch, Typograp
 import { useEffect, useState } from 'react';
 import { LOCKOUT, TOTP_ROLES } from '../../../../src/domain/login-security';
 import { settingsApi } from '../../api/admin';
-import { ApiError } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { ROLE_LABELS } from '../../api/labels';
-import type { SecuritySettings } from '../../api/types';
+import type { Me, SecuritySettings } from '../../api/types';
+import { useAuth } from '../../app/auth';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useAsync } from '../../lib/useAsync';
 
@@ -17,6 +18,7 @@ export default function SecuritySettingsPage() {
   const [form] = Form.useForm<SecuritySettings>();
   const { data, error: loadError } = useAsync(() => settingsApi.security(), 'security');
   const { message } = App.useApp();
+  const { update } = useAuth();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -29,6 +31,8 @@ export default function SecuritySettingsPage() {
     try {
       form.setFieldsValue(await settingsApi.saveSecurity(v));
       message.success('安全设置已保存');
+      // The settings may ask the administrator's own account for a second factor now.
+      update(await api.get<Me>('/api/auth/me'));
     } catch (e) {
       if (e instanceof ApiError) {
         applyFieldErrors(form, e);

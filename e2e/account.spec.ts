@@ -1,0 +1,140 @@
+import { expect, test } from '@playwright/test';
+import {
+  apiWithOwnPassword,
+  enrolOnPage,
+  freshUsername,
+  OWN_PASSWORD,
+  readyAccount,
+} from './account-fixtures';
+import { pickOption, signIn } from './fixtures';
+
+test('安全管理员新增账号;新用户首次登录只能先改密码,改好后到自己的工作台;重置后再次要求修改', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const username = freshUsername('liaison');
+  await signIn(page, 'secadmin', '/admin/users');
+  await page.getByRole('button', { name: '新增用户' }).click();
+  const form = page.getByRole('dialog', { name: '新增用户' });
+  await form.getByLabel('姓名').fill('桥头新人');
+  await form.getByLabel('用户名').fill(username);
+  await form.getByLabel('初始密码').fill('Chu-Shi#2026ab');
+  await form.getByLabel('所属单位').click();
+  await pickOption(page, '县住房和城乡建设局');
+  await form.getByLabel('角色').click();
+  await pickOption(page, '单位分管领导');
+  await form.getByLabel('角色').press('Escape');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByRole('row').filter({ hasText: username })).toContainText('单位分管领导');
+
+  // The new user, in a browser of their own, signs in with the initial password.
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const own = await context.newPage();
+  await own.goto('/orders');
+  await own.getByLabel('用户名').fill(username);
+  await own.getByLabel('密码').fill('Chu-Shi#2026ab');
+  await own.getByRole('button', { name: '登录' }).click();
+  await expect(own).toHaveURL(/\/account$/);
+  await expect(own.getByRole('heading', { name: '账号安全' })).toBeVisible();
+  await expect(own.getByRole('alert').filter({ hasText: '请先修改密码' })).toBeVisible();
+  await expect(own.getByRole('menuitem', { name: '工单查询' })).toHaveCount(0);
+
+  await own.getByLabel('当前密码(管理员告知的初始密码)').fill('Chu-Shi#2026ab');
+  await own.getByLabel('新密码', { exact: true }).fill('abcdefghijk');
+  await own.getByLabel('再次输入新密码').fill('abcdefghijk');
+  await own.getByRole('button', { name: '修改密码' }).click();
+  // The server's policy speaks; the page stays.
+  await expect(own.getByRole('alert').filter({ hasText: /字符|字母|数字|符号/ })).toBeVisible();
+  await own.getByLabel('新密码', { exact: true }).fill(OWN_PASSWORD);
+  await own.getByLabel('再次输入新密码').fill(OWN_PASSWORD);
+  await own.getByRole('button', { name: '修改密码' }).click();
+  await expect(own).toHaveURL(/\/$/);
+  await expect(own.getByRole('menuitem', { name: '工单查询' })).toBeVisible();
+
+  // The security administrator resets the password: the next sign-in asks for a change again.
+  await page.getByRole('row').filter({ hasText: username }).getByRole('button', { name: '重置密码' }).click();
+  const reset = page.getByRole('dialog', { name: /重置密码/ });
+  await reset.getByLabel('新密码').fill('Chong-Zhi#2026cd');
+  await reset.getByRole('button', { name: '重置' }).click();
+  await expect(reset).toBeHidden();
+  await own.goto('/login');
+  await own.getByLabel('用户名').fill(username);
+  await own.getByLabel('密码').fill('Chong-Zhi#2026cd');
+  await own.getByRole('button', { name: '登录' }).click();
+  await expect(own.getByRole('alert').filter({ hasText: '请先修改密码' })).toBeVisible();
+  await context.close();
+
+  // The system administrator edits details only: roles, unit and status are not theirs.
+  await signIn(page, 'admin', '/admin/users');
+  await expect(page.getByRole('button', { name: '新增用户' })).toHaveCount(0);
+  await page.getByRole('row').filter({ hasText: username }).getByRole('button', { name: '修改' }).click();
+  const edit = page.getByRole('dialog', { name: /修改用户/ });
+  await expect(edit.getByLabel('角色')).toBeDisabled();
+  await expect(page.getByRole('button', { name: '重置密码' })).toHaveCount(0);
+});
+
+test('用户启用两步验证(扫码、输入动态码、恢复码只显示一次),再用动态码和恢复码登录,最后自己关闭', async ({
+  page,
+  baseURL,
+}) => {
+  const username = freshUsername('leader');
+  await readyAccount(baseURL as string, username, ['unit_leader'], 'housing');
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(OWN_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.locator('main')).toBeVisible();
+
+  await page.getByRole('button', { name: /测试人员/ }).hover();
+  await page.getByRole('menuitem', { name: '账号安全' }).click();
+  await expect(page.getByRole('heading', { name: '账号安全' })).toBeVisible();
+  const codes = await enrolOnPage(page);
+  await expect(page.getByText('已启用', { exact: true })).toBeVisible();
+
+  // Signing in now takes the code: a wrong one is refused, the right one lets in.
+  await page.getByRole('button', { name: /测试人员/ }).hover();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(OWN_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByLabel('动态码').fill('000000');
+  await page.getByRole('button', { name: '验证并登录' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '动态码不正确' })).toBeVisible();
+  const passwordOnly = await page.request.post('/api/auth/login', {
+    data: { username, password: OWN_PASSWORD },
+  });
+  expect(passwordOnly.status(), 'a password alone no longer signs in').toBe(401);
+  expect((await passwordOnly.json()).error.code).toBe('TOTP_REQUIRED');
+  await page.getByRole('button', { name: '手机不在身边?使用恢复码' }).click();
+  await page.getByLabel('恢复码').fill(codes[0] as string);
+  await page.getByRole('button', { name: '验证并登录' }).click();
+  await expect(page.locator('main')).toBeVisible();
+  await expect(page).not.toHaveURL(/\/login/);
+
+  await page.goto('/account');
+  await page.getByRole('button', { name: '关闭两步验证' }).click();
+  const off = page.getByRole('dialog', { name: '关闭两步验证' });
+  await off.getByLabel('当前密码').fill(OWN_PASSWORD);
+  await off.getByRole('button', { name: '关闭两步验证' }).click();
+  await expect(off).toBeHidden();
+  await expect(page.getByText('未启用', { exact: true })).toBeVisible();
+  await (await apiWithOwnPassword(baseURL as string, username)).dispose();
+});
+
+test('用户在账号安全页看到自己的会话,结束另一处的登录', async ({ page, baseURL }) => {
+  const username = freshUsername('b');
+  await readyAccount(baseURL as string, username, ['unit_liaison'], 'housing');
+  const elsewhere = await apiWithOwnPassword(baseURL as string, username);
+  await page.context().request.post('/api/auth/login', { data: { username, password: OWN_PASSWORD } });
+  await page.goto('/account');
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(3); // the header and two sessions
+  await expect(rows.filter({ hasText: '当前会话' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '当前会话' }).getByRole('button', { name: '结束会话' })).toHaveCount(0);
+  await rows.filter({ hasNotText: '当前会话' }).getByRole('button', { name: '结束会话' }).click();
+  await expect(rows).toHaveCount(2);
+  expect((await elsewhere.get('/api/auth/me')).status()).toBe(401);
+  expect((await page.context().request.get('/api/auth/me')).status()).toBe(200);
+});
