@@ -1,7 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect as baseExpect, test } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { enrolOnPage, freshUsername, newPage, OWN_PASSWORD, readyAccount } from './account-fixtures';
 import { signIn } from './fixtures';
+
+// Several sign-ins, two browsers and bcrypt-strength hashing on a small shared machine.
+test.describe.configure({ timeout: 150_000 });
+test.use({ actionTimeout: 30_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 test('安全管理员修改安全设置;要求两步验证后,已登录的派单员下一步即被带到账号安全页先启用', async ({
   page,
