@@ -11,6 +11,13 @@ export async function backupSqliteFile(source: string, dest: string): Promise<Re
   } finally {
     db.close();
   }
+  // One self-contained file: the copy leaves WAL mode, so no -wal/-shm files travel beside it.
+  const copy = new SQLite(dest, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
   return countSqliteRows(dest);
 }
 
