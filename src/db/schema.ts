@@ -14,6 +14,8 @@ export interface UnitsTable {
   remit: string;
   active: number;
   created_at: string;
+  /** How the unit's replies are signed off: 'leader' (by a leader's own login) or 'typed' (typed issuer, scan attached). */
+  sign_off_mode: Generated<string>;
 }
 
 export interface UnitRegistrationsTable {
@@ -166,6 +168,10 @@ export interface WorkOrdersTable {
   cluster_id: number | null;
   /** The knowledge version the office answered this consultation from (直办), if it did. */
   answered_on_spot_version_id: Generated<number | null>;
+  /** JSON: the reply a liaison submitted for a leader's sign-off (签发), or the one sent back with the comment. */
+  reply_draft: string | null;
+  /** JSON: the main leader's reading (阅批) of a leader-instructed or urgent order. */
+  leader_read: string | null;
 }
 
 export interface OrderClustersTable {

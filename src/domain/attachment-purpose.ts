@@ -10,6 +10,8 @@ export const ATTACHMENT_PURPOSES = {
   material: '工单材料',
   extension_scan: '延期申请扫描件',
   fax_reply: '传真答复件',
+  signed_reply: '签发件扫描件',
+  registration_scan: '登记表扫描件',
   photo: '现场照片',
   other: '其他',
 } as const;

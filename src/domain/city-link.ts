@@ -56,6 +56,8 @@ const STATUS_OF: Record<OrderState, CityStatus> = {
   pending_sign: 'accepted',
   return_requested: 'return_requested',
   handling: 'handling',
+  // Waiting for the unit's leader to sign it off: the reply has not reached the office yet.
+  pending_sign_off: 'handling',
   pending_review: 'replied',
   pending_callback: 'replied',
   closed: 'closed',

@@ -8,6 +8,8 @@ import { CALLBACK_LABELS, type CallbackResult } from './workflow/states.js';
  */
 export type Audience =
   | { kind: 'unit'; unitId: number; includeB: boolean }
+  /** A unit's leaders: both (签发) or only the main leader (阅批). */
+  | { kind: 'unitLeaders'; unitId: number; mainOnly: boolean }
   | { kind: 'role'; role: 'dispatcher' | 'reviewer' | 'supervisor' | 'county_leader' };
 
 export interface Notice {
@@ -26,21 +28,45 @@ export interface NoticeFacts {
 
 const lead = (f: NoticeFacts, includeB = false): Audience[] =>
   f.leadUnitId ? [{ kind: 'unit', unitId: f.leadUnitId, includeB }] : [];
+const leadLeaders = (f: NoticeFacts, mainOnly: boolean): Audience[] =>
+  f.leadUnitId ? [{ kind: 'unitLeaders', unitId: f.leadUnitId, mainOnly }] : [];
+const NEEDS_READING: Record<string, string> = { urgent: '急件', leader: '领导批示件' };
 
 export function noticesFor(type: EventType, payload: Record<string, unknown>, f: NoticeFacts): Notice[] {
   const about = `工单 ${f.code}「${f.title}」`;
   const to = (audiences: Audience[], title: string, body: string): Notice[] =>
     audiences.map((audience) => ({ audience, kind: type, title, body }));
   switch (type) {
-    case 'dispatched':
+    case 'dispatched': {
+      const reading = NEEDS_READING[String(payload.urgency)];
       return [
         ...to(lead(f), '新工单待签收', `${about}已派发给本单位牵头办理,请及时签收。`),
+        ...(reading
+          ? to(
+              leadLeaders(f, true),
+              `${reading}待阅批`,
+              `${about}是${reading},请主要负责人亲自阅批;阅批后本单位才能提交答复。`,
+            )
+          : []),
         ...to(
           f.coUnitIds.map((unitId) => ({ kind: 'unit', unitId, includeB: false })),
           '新协办工单',
           `${about}需本单位协办,请签收并按时向牵头单位提交协办意见。`,
         ),
       ];
+    }
+    case 'sign_off_requested':
+      return to(
+        leadLeaders(f, false),
+        '答复待签发',
+        `${about}的答复已由 ${String(payload.draftedBy ?? '')} 起草,请审核后签发,或写明意见退回修改。`,
+      );
+    case 'sign_off_sent_back':
+      return to(
+        lead(f),
+        '答复被退回修改',
+        `${about}的答复被单位领导退回修改:${String(payload.comment ?? '')}`,
+      );
     case 'sign_overdue':
       return to(lead(f, true), '工单超时未签收', `${about}已超过签收时限仍未签收,请 A、B 角立即签收办理。`);
     case 'due_soon':

@@ -58,6 +58,8 @@ export interface ReplyCheckContext {
   now: Date;
   /** The order reached the unit then; a contact before it is impossible. */
   dispatchedAt: Date | null;
+  /** A leader signs it off in Huiyin (签发): the issuer is their account, not typed by the drafter. */
+  issuerSignsOff?: boolean;
 }
 
 /** Every way the reply falls short of the standard; empty when it meets it. */
@@ -93,7 +95,7 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
       '诉求超出政策规定或不合理时,须写明向群众说服疏导、讲明原因的情况',
     );
   }
-  need('issuer', stripped(reply.issuer).length >= 2, '缺少签发人姓名');
+  if (!ctx.issuerSignsOff) need('issuer', stripped(reply.issuer).length >= 2, '缺少签发人姓名');
   need('handlerName', stripped(reply.handlerName).length >= 2, '缺少承办人姓名');
   need('handlerPhone', PHONE.test(stripped(reply.handlerPhone)), '缺少承办人联系电话,或电话号码格式不正确');
 

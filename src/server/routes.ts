@@ -18,6 +18,7 @@ import { printRoutes } from '../modules/statistics/print.routes.js';
 import { statisticsRoutes } from '../modules/statistics/statistics.routes.js';
 import { bulletinRoutes } from '../modules/supervision/bulletins.routes.js';
 import { urgeRoutes } from '../modules/supervision/urges.routes.js';
+import { signOffModeRoutes } from '../modules/units/sign-off-mode.routes.js';
 import { unitRoutes } from '../modules/units/units.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { workOrderRoutes } from '../modules/work-orders/work-order.routes.js';
@@ -53,6 +54,7 @@ export async function registerRoutes(
     authRoutes,
     calendarRoutes,
     unitRoutes,
+    signOffModeRoutes,
     userRoutes,
     categoryRoutes,
     settingsRoutes,

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, aReply, contact, ok, refused, registeredAndDispatched } from '../support/orders.js';
+import {
+  act,
+  aReply,
+  contact,
+  ok,
+  refused,
+  registeredAndDispatched,
+  replySignedOff,
+} from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 import { uploadScan } from '../support/upload.js';
 
@@ -164,7 +172,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     const lead = await t.as('urban-a');
     order = await act(lead, seen, 'sign');
     t.clock.advance(26 * HOUR);
-    order = await act(lead, order, 'reply', {
+    order = await replySignedOff(lead, await t.as('urban-leader'), order, {
       reply: aReply({
         handlerName: '城管队员',
         citizenContact: contact(new Date(t.clock.now().getTime() - HOUR).toISOString()),
@@ -185,7 +193,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     const reviewer = await t.as('reviewer');
     order = await act(liaison, order, 'sign');
     t.clock.advance(4 * HOUR);
-    order = await act(liaison, order, 'reply', {
+    order = await replySignedOff(liaison, await t.as('housing-leader'), order, {
       reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - HOUR).toISOString()) }),
     });
     order = await act(reviewer, order, 'acceptReview');
@@ -214,7 +222,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     expect(order.handleBy).toBe('2026-03-13T16:00:00.000Z');
     expect(order.counts.redos).toBe(1);
     t.clock.advance(2 * HOUR);
-    order = await act(liaison, order, 'reply', {
+    order = await replySignedOff(liaison, await t.as('housing-leader'), order, {
       reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - HOUR).toISOString()) }),
     });
     order = await act(reviewer, order, 'acceptReview');
@@ -230,7 +238,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     const reviewer = await t.as('reviewer');
     order = await act(liaison, order, 'sign');
     t.clock.advance(HOUR);
-    order = await act(liaison, order, 'reply', {
+    order = await replySignedOff(liaison, await t.as('housing-leader'), order, {
       reply: aReply({
         unreasonableDemand: true,
         explanation: '已向群众说明路灯改造需纳入明年计划,当前无法满足其增设路灯的要求。',

@@ -41,11 +41,28 @@ describe(`a work order's whole life through the API (${TEST_DIALECT})`, () => {
     expect(order.assignments[0]?.signedAt).toBeTruthy();
 
     t.clock.advance(24 * 3600_000);
-    order = await act(liaison, order, 'reply', {
-      reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 3600_000).toISOString()) }),
+    // 签发: the liaison drafts without an issuer; the leader in charge signs it off with their own login.
+    expect(order.allowedActions).toContain('submitForSignOff');
+    expect(order.allowedActions).not.toContain('reply');
+    order = await act(liaison, order, 'submitForSignOff', {
+      reply: aReply({
+        issuer: '',
+        citizenContact: contact(new Date(t.clock.now().getTime() - 3600_000).toISOString()),
+      }),
     });
+    expect(order.state).toBe('pending_sign_off');
+    expect(order.stateLabel).toBe('待签发');
+    expect(order.signOff.draft?.submittedByName).toBe('刘雅琴');
+    expect(order.reply).toBeNull();
+    const leader = await t.as('housing-leader');
+    const queue = await ok(leader.get('/api/work-orders?state=pending_sign_off'));
+    expect((queue as unknown as { items: { id: number }[] }).items.map((i) => i.id)).toEqual([order.id]);
+    t.clock.advance(3600_000);
+    order = await act(leader, order, 'signOff');
     expect(order.state).toBe('pending_review');
-    expect(order.reply?.issuer).toBe('王建国');
+    expect(order.reply?.issuer).toBe('冯振华');
+    expect(order.reply?.draftedBy).toBe('刘雅琴');
+    expect(order.signOff.draft).toBeNull();
 
     const reviewer = await t.as('reviewer');
     order = await act(reviewer, order, 'acceptReview', { opinion: '答复规范' });
@@ -60,6 +77,8 @@ describe(`a work order's whole life through the API (${TEST_DIALECT})`, () => {
       'registered',
       'dispatched',
       'signed',
+      'sign_off_requested',
+      'signed_off',
       'replied',
       'review_accepted',
       'callback_recorded',
@@ -70,6 +89,12 @@ describe(`a work order's whole life through the API (${TEST_DIALECT})`, () => {
     expect(signed?.actorUnitName).toBe('县住房和城乡建设局');
     expect(signed?.fromState).toBe('pending_sign');
     expect(signed?.toState).toBe('handling');
+    const signedOff = order.timeline.find((e) => e.type === 'signed_off');
+    expect(signedOff).toMatchObject({
+      actorName: '冯振华',
+      fromState: 'pending_sign_off',
+      toState: 'pending_review',
+    });
   });
 
   it('a unit liaison cannot see another unit’s order (404), nor act on it', async () => {

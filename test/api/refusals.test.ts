@@ -18,7 +18,7 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
     const order = await signedOrder({ needsCitizenReply: false });
     const liaison = await t.as('housing-a');
     const error = await refused(
-      liaison.post(`/api/work-orders/${order.id}/reply`, {
+      liaison.post(`/api/work-orders/${order.id}/submit-for-sign-off`, {
         version: order.version,
         reply: {
           findings: '您反映的问题已转交相关部门处理。',
@@ -63,16 +63,19 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
     const order = await signedOrder({ needsCitizenReply: true });
     const liaison = await t.as('housing-a');
     const error = await refused(
-      liaison.post(`/api/work-orders/${order.id}/reply`, { version: order.version, reply: aReply() }),
+      liaison.post(`/api/work-orders/${order.id}/submit-for-sign-off`, {
+        version: order.version,
+        reply: aReply(),
+      }),
       400,
       'CITIZEN_NOT_ANSWERED',
     );
     expect(error.message).toContain('严禁未经反馈群众直接向热线办答复');
     t.clock.advance(3600_000);
-    const replied = await act(liaison, order, 'reply', {
+    const replied = await act(liaison, order, 'submitForSignOff', {
       reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 60_000).toISOString()) }),
     });
-    expect(replied.state).toBe('pending_review');
+    expect(replied.state).toBe('pending_sign_off');
   });
 
   it('a unit acting out of turn is told which state allows it', async () => {

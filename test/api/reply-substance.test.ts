@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, aReply, ok, refused, registeredAndDispatched } from '../support/orders.js';
+import { act, aReply, ok, refused, registeredAndDispatched, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 /** Replies judged on substance, through the draft check and through submitting the reply. */
@@ -73,7 +73,7 @@ describe(`one-sentence replies are refused on substance (${TEST_DIALECT})`, () =
     const order = await signedOrder();
     const liaison = await t.as('housing-a');
     const error = await refused(
-      liaison.post(`/api/work-orders/${order.id}/reply`, {
+      liaison.post(`/api/work-orders/${order.id}/submit-for-sign-off`, {
         version: order.version,
         reply: aReply({
           findings: '您好，您反映的问题我局已高度重视，已转交相关部门调查处置，请耐心等待。',
@@ -88,7 +88,7 @@ describe(`one-sentence replies are refused on substance (${TEST_DIALECT})`, () =
     expect(unchanged.version).toBe(order.version);
     expect(unchanged.reply).toBeNull();
 
-    const replied = await act(liaison, order, 'reply', {
+    const replied = await replySignedOff(liaison, await t.as('housing-leader'), order, {
       reply: aReply({
         findings: '经核实，该路段路灯因线路老化损坏。',
         result: '已于11月20日更换线路并恢复照明。',

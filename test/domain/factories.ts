@@ -24,6 +24,7 @@ export const actors = {
   reviewer: actor(2, OFFICE, ['reviewer'], '李审核'),
   lead: actor(11, LEAD, ['unit_liaison'], '王联络'),
   leadLeader: actor(12, LEAD, ['unit_leader'], '赵分管'),
+  leadMainLeader: actor(13, LEAD, ['unit_main_leader'], '刘主任'),
   co: actor(21, CO, ['unit_liaison'], '钱协办'),
   co2: actor(22, CO2, ['unit_main_leader'], '孙主任'),
   otherUnit: actor(31, OTHER_UNIT, ['unit_liaison'], '周旁观'),
@@ -68,6 +69,11 @@ export function newOrder(over: Partial<OrderSnapshot> = {}): OrderSnapshot {
     extensionCount: 0,
     callbackCount: 0,
     lastCallbackResult: null,
+    // Most rules are about the order, not how the unit signs its reply off: these fixtures use the
+    // typed issuer so a reply is one step; test/domain/sign-off.test.ts covers the default (leader).
+    signOffMode: 'typed',
+    replyDraft: null,
+    leaderRead: null,
     assignments: [],
     ...over,
   };
@@ -135,6 +141,8 @@ export function applyDecision(order: OrderSnapshot, d: Decision): OrderSnapshot 
   if ('escalatedAt' in p) next.escalatedAt = p.escalatedAt ?? null;
   if ('escalationReportedAt' in p) next.escalationReportedAt = p.escalationReportedAt ?? null;
   if ('escalationConcludedAt' in p) next.escalationConcludedAt = p.escalationConcludedAt ?? null;
+  if ('replyDraft' in p) next.replyDraft = p.replyDraft ?? null;
+  if ('leaderRead' in p) next.leaderRead = p.leaderRead ?? null;
 
   let assignments = order.assignments.map((a) => ({ ...a }));
   for (const change of d.assignments) {

@@ -4,6 +4,7 @@ import { decide } from '../../src/domain/workflow/decide.js';
 import type { EventType } from '../../src/domain/workflow/decision.js';
 import type { OrderSnapshot } from '../../src/domain/workflow/order-snapshot.js';
 import { allowedActions } from '../../src/domain/workflow/preconditions.js';
+import { relationsOf } from '../../src/domain/workflow/relations.js';
 import { ORDER_STATES, type OrderState } from '../../src/domain/workflow/states.js';
 import { ACTIONS, type Action, type Relation, TRANSITIONS } from '../../src/domain/workflow/transitions.js';
 import { sh } from './calendar-fixture.js';
@@ -23,6 +24,10 @@ const EVENT_OF: Record<Action, EventType> = {
   coSign: 'co_signed',
   coOpinion: 'co_opinion_given',
   reply: 'replied',
+  submitForSignOff: 'sign_off_requested',
+  signOff: 'signed_off',
+  sendBackSignOff: 'sign_off_sent_back',
+  leaderRead: 'leader_read',
   recordFaxReply: 'fax_reply_recorded',
   acceptReview: 'review_accepted',
   orderRedo: 'redo_ordered',
@@ -45,6 +50,8 @@ const ACTOR_OF: Record<Relation, ActorKey> = {
   lead: 'lead',
   co: 'co',
   supervisor: 'supervisor',
+  leadLeader: 'leadLeader',
+  leadMainLeader: 'leadMainLeader',
 };
 const RELATIONS = Object.keys(ACTOR_OF) as Relation[];
 const OUTSIDERS: ActorKey[] = ['otherUnit', 'admin', 'auditor', 'countyLeader', 'city'];
@@ -56,10 +63,15 @@ const SUPERVISION_OFFICE_ACTIONS: readonly Action[] = [
 
 /** An order in `state` on which `action` passes its side conditions, and the moment to act. */
 function prepared(action: Action, state: OrderState): { order: OrderSnapshot; now: Date } {
-  let order = reach(state);
+  // 阅批 is for leader-instructed and urgent orders; submitting for sign-off, for units that sign off.
+  let order = reach(state, action === 'submitForSignOff' ? { signOffMode: 'leader' } : {});
+  if (action === 'leaderRead') order = { ...order, urgency: 'urgent' };
   const now = action === 'requestReturn' ? sh('2026-03-03T09:00') : T.later;
   if (action === 'approveExtension' || action === 'rejectExtension') {
-    order = step(order, 'lead', validCommand('requestExtension', now), now).order;
+    // requested while handling; it may still wait once the reply waits for its sign-off
+    const handling = state === 'handling' ? order : reach('handling');
+    const requested = step(handling, 'lead', validCommand('requestExtension', now), now).order;
+    order = { ...order, pendingExtension: requested.pendingExtension };
   }
   if (action === 'coOpinion') order = step(order, 'co', { action: 'coSign' }, now).order;
   if (action === 'orderRedo' && state === 'pending_callback') {
@@ -123,7 +135,10 @@ describe('wrong actor → forbidden (NOT_ALLOWED_FOR_ACTOR)', () => {
         TRANSITIONS.find((r) => r.action === action)?.from[0] as OrderState,
       );
       const owners = new Set(TRANSITIONS.filter((r) => r.action === action).map((r) => r.who));
-      for (const other of RELATIONS.filter((x) => !owners.has(x))) {
+      // a unit's leaders are also the unit (they may do what its liaisons do): not "other" to it
+      const alsoOwner = (x: Relation) =>
+        [...relationsOf(order, actors[ACTOR_OF[x]])].some((r) => owners.has(r));
+      for (const other of RELATIONS.filter((x) => !owners.has(x) && !alsoOwner(x))) {
         expect(owners.has(who)).toBe(true);
         const r = refusalOf(() =>
           decide(order, validCommand(action, now), ctxOf(actors[ACTOR_OF[other]], now)),
@@ -178,6 +193,7 @@ describe('wrong state → INVALID_STATE naming the current state', () => {
     pending_sign: '待签收',
     return_requested: '回退待审',
     handling: '办理中',
+    pending_sign_off: '待签发',
     pending_review: '待审核',
     pending_callback: '待回访',
     closed: '已办结',

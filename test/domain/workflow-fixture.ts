@@ -97,7 +97,15 @@ function anyValidCommand(action: Action, now: Date): Command {
     case 'coOpinion':
       return { action, content: '本单位同意牵头单位的处理意见,将配合施工。' };
     case 'reply':
-      return { action, reply: goodReply() };
+      return { action, reply: goodReply(), issuerScanAttachmentId: 8 };
+    case 'submitForSignOff':
+      return { action, reply: goodReply({ issuer: '' }) };
+    case 'signOff':
+      return { action };
+    case 'sendBackSignOff':
+      return { action, comment: '处理结果请写明更换灯具的数量' };
+    case 'leaderRead':
+      return { action, instruction: '请住建股今天派人到现场' };
     case 'recordFaxReply':
       return {
         action,
@@ -155,6 +163,10 @@ export function reach(state: OrderState, over: Partial<OrderSnapshot> = {}): Ord
   }
   o = step(o, 'lead', { action: 'sign' }, T.sign).order;
   if (state === 'handling') return o;
+  if (state === 'pending_sign_off') {
+    const leaderMode = { ...o, signOffMode: 'leader' as const };
+    return step(leaderMode, 'lead', validCommand('submitForSignOff', T.reply), T.reply).order;
+  }
   o = step(o, 'lead', validCommand('reply', T.reply), T.reply).order;
   if (state === 'pending_review') return o;
   o = step(o, 'reviewer', { action: 'acceptReview' }, T.acceptReview).order;

@@ -51,7 +51,13 @@ function relations(order: OrderSnapshot, actor: Actor): Set<Relation> {
   const unitRole = actor.roles.some(
     (x) => x === 'unit_liaison' || x === 'unit_leader' || x === 'unit_main_leader',
   );
-  for (const a of order.assignments) if (unitRole && a.active && a.unitId === actor.unitId) r.add(a.role);
+  for (const a of order.assignments) {
+    if (!unitRole || !a.active || a.unitId !== actor.unitId) continue;
+    r.add(a.role);
+    if (a.role !== 'lead') continue;
+    if (actor.roles.some((x) => x === 'unit_leader' || x === 'unit_main_leader')) r.add('leadLeader');
+    if (actor.roles.includes('unit_main_leader')) r.add('leadMainLeader');
+  }
   return r;
 }
 
@@ -134,7 +140,15 @@ function commandFor(action: Action, k: Knobs, now: Date, order: OrderSnapshot): 
     case 'coOpinion':
       return { action, content: text };
     case 'reply':
-      return { action, reply: replyFor(k, now) };
+      return { action, reply: replyFor(k, now), issuerScanAttachmentId: k.pick % 9 === 0 ? null : 5 };
+    case 'submitForSignOff':
+      return { action, reply: { ...replyFor(k, now), issuer: '' } };
+    case 'signOff':
+      return { action };
+    case 'sendBackSignOff':
+      return { action, comment: text };
+    case 'leaderRead':
+      return { action, instruction: k.flag ? text : null };
     case 'recordFaxReply':
       return {
         action,
@@ -207,7 +221,7 @@ const move: fc.Arbitrary<Move> = fc.record({
 });
 
 const UNIT_ACTORS: Record<number, ActorKey[]> = {
-  [LEAD]: ['lead', 'leadLeader'],
+  [LEAD]: ['lead', 'leadLeader', 'leadMainLeader'],
   [CO]: ['co'],
   [CO2]: ['co2'],
   [OTHER_UNIT]: ['otherUnit'],
@@ -223,8 +237,13 @@ function chooseMove(order: OrderSnapshot, m: Move): { who: ActorKey; action: Act
   if (!m.guided) return free;
   const rare = (a: Action) => a === 'void' || a === 'merge';
   // the supervision office's rows only once escalated, and escalation only once
+  // and the reply the unit's sign-off mode does not use, and 阅批 where it is not needed or done
   const pointless = (a: Action, who: string) =>
-    (who === 'supervisor' && !order.escalatedAt) || (a === 'escalate' && !!order.escalatedAt);
+    (who === 'supervisor' && !order.escalatedAt) ||
+    (a === 'escalate' && !!order.escalatedAt) ||
+    (a === 'reply' && order.signOffMode === 'leader') ||
+    (a === 'submitForSignOff' && order.signOffMode === 'typed') ||
+    (a === 'leaderRead' && (order.urgency === 'normal' || !!order.leaderRead));
   const rows = TRANSITIONS.filter(
     (r) =>
       r.from.includes(order.state) &&
@@ -236,9 +255,14 @@ function chooseMove(order: OrderSnapshot, m: Move): { who: ActorKey; action: Act
   if (row.who === 'dispatcher' || row.who === 'reviewer' || row.who === 'supervisor') {
     return { who: row.who, action: row.action };
   }
-  const units = order.assignments.filter((a) => a.active && a.role === row.who).map((a) => a.unitId);
+  const leaders: Partial<Record<Relation, ActorKey[]>> = {
+    leadLeader: ['leadLeader', 'leadMainLeader'],
+    leadMainLeader: ['leadMainLeader'],
+  };
+  const role = row.who === 'co' ? 'co' : 'lead';
+  const units = order.assignments.filter((a) => a.active && a.role === role).map((a) => a.unitId);
   const unit = units[(m.k.pick >>> 3) % Math.max(1, units.length)];
-  const candidates = unit === undefined ? [] : (UNIT_ACTORS[unit] ?? []);
+  const candidates = unit === undefined ? [] : (leaders[row.who] ?? UNIT_ACTORS[unit] ?? []);
   const who = candidates[(m.k.pick >>> 5) % Math.max(1, candidates.length)];
   return who ? { who, action: row.action } : free;
 }
@@ -246,6 +270,7 @@ function chooseMove(order: OrderSnapshot, m: Move): { who: ActorKey; action: Act
 const start = fc.record({
   at: fc.integer({ min: sh('2026-01-05T00:00').getTime(), max: sh('2026-10-20T00:00').getTime() }),
   urgency: fc.constantFrom<Urgency>('normal', 'urgent', 'leader'),
+  signOffMode: fc.constantFrom('leader' as const, 'typed' as const),
   needsCitizenReply: fc.boolean(),
   cityAfter: fc.option(fc.integer({ min: HOUR_MS, max: 20 * DAY_MS }), { nil: null }),
 });
@@ -255,9 +280,15 @@ function checkInvariants(o: OrderSnapshot): void {
   const leads = o.assignments.filter((a) => a.active && a.role === 'lead');
   if (o.state === 'pending_dispatch') expect(o.assignments.filter((a) => a.active)).toEqual([]);
   if (
-    ['pending_sign', 'return_requested', 'handling', 'pending_review', 'pending_callback', 'closed'].includes(
-      o.state,
-    )
+    [
+      'pending_sign',
+      'return_requested',
+      'handling',
+      'pending_sign_off',
+      'pending_review',
+      'pending_callback',
+      'closed',
+    ].includes(o.state)
   ) {
     expect(leads).toHaveLength(1);
     expect(o.handleBy).not.toBeNull();
@@ -265,7 +296,9 @@ function checkInvariants(o: OrderSnapshot): void {
   }
   if (o.state === 'return_requested') expect(['pending_sign', 'handling']).toContain(o.stateBeforeReturn);
   else if (o.state !== 'voided') expect(o.stateBeforeReturn).toBeNull();
-  if (o.pendingExtension) expect(['handling', 'return_requested', 'voided']).toContain(o.state);
+  if (o.pendingExtension)
+    expect(['handling', 'pending_sign_off', 'return_requested', 'voided']).toContain(o.state);
+  if (o.state === 'pending_sign_off') expect(o.replyDraft?.sentBack ?? null).toBeNull();
   if (o.lastCallbackResult) expect(['pending_callback', 'closed', 'voided']).toContain(o.state);
   if (o.cityDeadline && o.handleBy)
     expect(o.handleBy.getTime()).toBeLessThanOrEqual(o.cityDeadline.getTime());
@@ -278,6 +311,7 @@ describe('random sequences of actions by random actors (properties)', () => {
       fc.property(start, fc.array(move, { minLength: 5, maxLength: 60, size: 'max' }), (s, moves) => {
         let order = newOrder({
           urgency: s.urgency,
+          signOffMode: s.signOffMode,
           needsCitizenReply: s.needsCitizenReply,
           cityDeadline: s.cityAfter === null ? null : new Date(s.at + s.cityAfter),
         });
@@ -350,7 +384,10 @@ describe('random sequences of actions by random actors (properties)', () => {
       TRANSITIONS.filter((r) => (r.who === 'supervisor') === office).flatMap((r) =>
         r.from.map((f) => `${r.action}:${f}`),
       );
-    const missed = (office: boolean) => rows(office).filter((r) => !seen.has(r));
+    // (待签发 comes only after a reply that passes the standard in a unit that signs off: too seldom
+    // for a bound; every one of its rows is walked in workflow-access.test.ts)
+    const missed = (office: boolean) =>
+      rows(office).filter((r) => !seen.has(r) && !r.endsWith(':pending_sign_off'));
     expect(missed(false).length).toBeLessThanOrEqual(6);
     expect(missed(true).length).toBeLessThanOrEqual((rows(true).length * 2) / 3);
   }, 60_000);

@@ -168,7 +168,9 @@ describe('the life of an order: dispatch → sign → reply → acceptReview →
     expect(r.code).toBe('CITIZEN_NOT_ANSWERED');
     expect(r.message).toContain('严禁未经反馈群众直接向热线办答复');
     const reply = goodReply({ citizenContact: citizenContact('2026-03-04T09:00:00+08:00') });
-    expect(step(o, 'lead', { action: 'reply', reply }, T.reply).order.state).toBe('pending_review');
+    expect(step(o, 'lead', { action: 'reply', reply, issuerScanAttachmentId: 8 }, T.reply).order.state).toBe(
+      'pending_review',
+    );
     const before = goodReply({ citizenContact: citizenContact('2026-03-01T09:00:00+08:00') });
     expect(refusalOf(() => step(o, 'lead', { action: 'reply', reply: before }, T.reply)).code).toBe(
       'CITIZEN_NOT_ANSWERED',

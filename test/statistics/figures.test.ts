@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
 import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
-import { act, aReply, contact, ok, registeredAndDispatched } from '../support/orders.js';
+import { act, aReply, contact, ok, registeredAndDispatched, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 import { uploadScan } from '../support/upload.js';
 
@@ -74,11 +74,11 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
     c = await act(await dispatcher(), c, 'dispatch', { leadUnitId: t.unitId('water') });
     c = await act(await t.as('water-a'), c, 'sign');
     at('03T12:00:00');
-    c = await act(await t.as('water-a'), c, 'reply', { reply: replyNow() });
+    c = await replySignedOff(await t.as('water-a'), await t.as('water-leader'), c, { reply: replyNow() });
 
     at('04T10:00:00');
     b = await act(await lead(), b, 'sign'); // sign_by was 03-03 24:00: late
-    a = await act(await lead(), a, 'reply', { reply: replyNow() });
+    a = await replySignedOff(await lead(), await t.as('housing-leader'), a, { reply: replyNow() });
     const scan = await uploadScan(t, 'housing-a', d.id, 'extension_scan');
     d = await ok((await lead()).get(`/api/work-orders/${d.id}`));
     d = await act(await lead(), d, 'requestExtension', {
@@ -93,13 +93,13 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
     a = await act(await reviewer(), a, 'close');
 
     at('05T10:00:00');
-    b = await act(await lead(), b, 'reply', { reply: replyNow() });
+    b = await replySignedOff(await lead(), await t.as('housing-leader'), b, { reply: replyNow() });
     b = await act(await reviewer(), b, 'orderRedo', {
       reasons: ['poor_quality'],
       opinion: '未写明具体整改措施',
     });
     at('06T10:00:00');
-    b = await act(await lead(), b, 'reply', { reply: replyNow() });
+    b = await replySignedOff(await lead(), await t.as('housing-leader'), b, { reply: replyNow() });
     b = await act(await reviewer(), b, 'acceptReview');
     b = await act(await reviewer(), b, 'callback', { result: 'unsatisfied', note: '群众认为问题没有解决' });
     at('09T10:00:00');
@@ -111,14 +111,14 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
     // The watcher runs once, on the morning of 03-10: E's deadline (03-09 24:00) has passed.
     at('10T09:00:00');
     await new DeadlineWatcher(t.ctx, new Notifier(t.ctx.settings)).runOnce();
-    b = await act(await lead(), b, 'reply', { reply: replyNow() });
+    b = await replySignedOff(await lead(), await t.as('housing-leader'), b, { reply: replyNow() });
     b = await act(await reviewer(), b, 'acceptReview');
     b = await act(await reviewer(), b, 'callback', { result: 'basically_satisfied' });
-    d = await act(await lead(), d, 'reply', { reply: replyNow() });
+    d = await replySignedOff(await lead(), await t.as('housing-leader'), d, { reply: replyNow() });
     e = await ok((await lead()).get(`/api/work-orders/${e.id}`));
     e = await act(await lead(), e, 'sign');
     at('11T10:00:00');
-    e = await act(await lead(), e, 'reply', { reply: replyNow() });
+    e = await replySignedOff(await lead(), await t.as('housing-leader'), e, { reply: replyNow() });
   });
   afterAll(() => t.close());
 

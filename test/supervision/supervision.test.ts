@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
-import { act, aReply, ok, refused, registeredAndDispatched } from '../support/orders.js';
+import { act, aReply, ok, refused, registeredAndDispatched, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 type Bulletin = {
@@ -155,7 +155,9 @@ describe(`urges, phone supervision, escalation and bulletins (${TEST_DIALECT})`,
     let order = await registeredAndDispatched(t, 'civil', [], { needsCitizenReply: false });
     order = await act(await t.as('civil-a'), order, 'sign');
     t.clock.advance(3600_000);
-    order = await act(await t.as('civil-a'), order, 'reply', { reply: aReply() });
+    order = await replySignedOff(await t.as('civil-a'), await t.as('civil-leader'), order, {
+      reply: aReply(),
+    });
     order = await act(await t.as('reviewer'), order, 'orderRedo', {
       reasons: ['poor_quality'],
       opinion: '答复没有说明政策依据的具体条款',

@@ -86,3 +86,18 @@ export async function act(
   const path = action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   return ok(client.post(`/api/work-orders/${order.id}/${path}`, { version: order.version, ...body }));
 }
+
+/**
+ * A reply as a unit on the default gives it (签发): the liaison submits the draft, a leader of
+ * the unit signs it off with their own login; the issuer becomes the leader's name.
+ */
+export async function replySignedOff(
+  liaison: Client,
+  leader: Client,
+  order: OrderDetail,
+  body: Record<string, unknown>,
+) {
+  const drafted = await act(liaison, order, 'submitForSignOff', body);
+  expect(drafted.state).toBe('pending_sign_off');
+  return act(leader, drafted, 'signOff');
+}

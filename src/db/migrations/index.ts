@@ -13,6 +13,7 @@ import * as attachmentBinding from './2026-11-30-notice-001-attachment-binding.j
 import * as repeatsClusters from './2026-11-30-repeats-001-repeats-clusters.js';
 import * as auditChain from './2026-11-30-security-001-audit-chain.js';
 import * as signIn from './2026-11-30-security-002-sign-in.js';
+import * as signOff from './2026-11-30-signoff-001-sign-off.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-cityin-001-api-clients': apiClients,
   '2026-11-30-security-002-sign-in': signIn,
   '2026-11-30-knowledge-001-knowledge-base': knowledgeBase,
+  '2026-11-30-signoff-001-sign-off': signOff,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -1,17 +1,24 @@
 import type { Urgency } from '../../domain/deadlines.js';
-import type {
-  CallbackResult,
-  OrderPatch,
-  OrderSnapshot,
-  OrderState,
-  OrderType,
-  PendingExtension,
+import {
+  type CallbackResult,
+  isSignOffMode,
+  type LeaderReading,
+  type OrderPatch,
+  type OrderSnapshot,
+  type OrderState,
+  type OrderType,
+  type PendingExtension,
+  type ReplyDraft,
 } from '../../domain/workflow/index.js';
 import { fromJson, toDate, toIso, toJson } from '../json.js';
 import type { WorkOrderRow, WorkOrderUnitRow, WorkOrderUpdate } from '../schema.js';
 
-/** Rows to the workflow's snapshot. */
-export function toSnapshot(row: WorkOrderRow, units: WorkOrderUnitRow[]): OrderSnapshot {
+/** Rows to the workflow's snapshot; `signOffMode` is the lead unit's (units.sign_off_mode). */
+export function toSnapshot(
+  row: WorkOrderRow,
+  units: WorkOrderUnitRow[],
+  signOffMode = 'leader',
+): OrderSnapshot {
   return {
     id: row.id,
     state: row.state as OrderState,
@@ -38,6 +45,9 @@ export function toSnapshot(row: WorkOrderRow, units: WorkOrderUnitRow[]): OrderS
     escalationReportedAt: toDate(row.escalation_reported_at),
     escalationConcludedAt: toDate(row.escalation_concluded_at),
     repeatOfId: row.repeat_of_id,
+    signOffMode: isSignOffMode(signOffMode) ? signOffMode : 'leader',
+    replyDraft: fromJson<ReplyDraft>(row.reply_draft),
+    leaderRead: fromJson<LeaderReading>(row.leader_read),
     assignments: units.map((u) => ({
       unitId: u.unit_id,
       role: u.role as 'lead' | 'co',
@@ -81,6 +91,8 @@ export function patchToColumns(patch: OrderPatch): WorkOrderUpdate {
   if (patch.callbackCount !== undefined) out.callback_count = patch.callbackCount;
   if (patch.lastCallbackResult !== undefined) out.last_callback_result = patch.lastCallbackResult;
   if (patch.reply !== undefined) out.reply = toJson(patch.reply);
+  if (patch.replyDraft !== undefined) out.reply_draft = toJson(patch.replyDraft);
+  if (patch.leaderRead !== undefined) out.leader_read = toJson(patch.leaderRead);
   if (patch.voidReason !== undefined) out.void_reason = patch.voidReason;
   if (patch.mergedIntoId !== undefined) out.merged_into_id = patch.mergedIntoId;
   if (patch.repeatOfId !== undefined) out.repeat_of_id = patch.repeatOfId;

@@ -70,6 +70,17 @@ export class WorkOrderRepository {
       .execute();
   }
 
+  /** How the unit's replies are signed off (签发); a unit that is not there signs off by its leaders. */
+  async signOffModeOf(unitId: number | null): Promise<string> {
+    if (unitId === null) return 'leader';
+    const unit = await this.db
+      .selectFrom('units')
+      .select('sign_off_mode')
+      .where('id', '=', unitId)
+      .executeTakeFirst();
+    return unit?.sign_off_mode ?? 'leader';
+  }
+
   events(orderId: number): Promise<WorkOrderEventRow[]> {
     return this.db
       .selectFrom('work_order_events')

@@ -29,7 +29,11 @@ export type Command =
   | { action: 'reportProgress'; content: string }
   | { action: 'coSign' }
   | { action: 'coOpinion'; content: string }
-  | { action: 'reply'; reply: ReplyContent }
+  | { action: 'reply'; reply: ReplyContent; issuerScanAttachmentId?: number | null }
+  | { action: 'submitForSignOff'; reply: ReplyContent }
+  | { action: 'signOff' }
+  | { action: 'sendBackSignOff'; comment: string }
+  | { action: 'leaderRead'; instruction?: string | null }
   | { action: 'recordFaxReply'; reply: ReplyContent; scanAttachmentId: number; faxReceivedAt: Date }
   | { action: 'acceptReview'; opinion?: string }
   | { action: 'orderRedo'; reasons: RedoReason[]; opinion: string }

@@ -8,6 +8,13 @@ import type { Command, CommandOf } from './commands.js';
 import type { AssignmentChange, DecidedEvent, Decision, OrderPatch, StoredReply } from './decision.js';
 import type { OrderSnapshot } from './order-snapshot.js';
 import { checkPreconditions, type WorkflowContext } from './preconditions.js';
+import {
+  leaderRead,
+  requireLeaderReading,
+  sendBackSignOff,
+  signedReply,
+  submitForSignOff,
+} from './sign-off.js';
 import { phoneSupervisionEffect, supervisionEffect, urgeEffect } from './supervision.js';
 import { resolveTarget } from './transitions.js';
 
@@ -133,8 +140,41 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         events: one('co_opinion_given', { unitId: ctx.actor.unitId, content, late }),
       };
     }
-    case 'reply':
-      return reply(order, command.reply, ctx, { viaFax: false });
+    case 'reply': {
+      requireLeaderReading(order);
+      const effect = reply(order, command.reply, ctx, {
+        viaFax: false,
+        signature: { issuerScanAttachmentId: command.issuerScanAttachmentId ?? undefined },
+      });
+      // A typed issuer (unit without leader accounts) is backed by the scan of the signed reply.
+      if (!command.issuerScanAttachmentId)
+        throw new AppRefusal(
+          'SIGNED_SCAN_REQUIRED',
+          '本单位采用「手填签发人、附签发件扫描件」方式:请按「签发件扫描件」上传签发人签字的答复件后再提交。',
+          undefined,
+          'invalid',
+        );
+      return effect;
+    }
+    case 'submitForSignOff':
+      return submitForSignOff(order, command.reply, ctx, (content) =>
+        refuseProblems(checkReply(content, { ...replyCheckContext(order, ctx), issuerSignsOff: true })),
+      );
+    case 'signOff': {
+      const { content, signature } = signedReply(order, ctx);
+      const effect = reply(order, content, ctx, { viaFax: false, signature });
+      return {
+        ...effect,
+        events: [
+          { type: 'signed_off', payload: { issuer: ctx.actor.name, draftedBy: signature.draftedBy } },
+          ...effect.events,
+        ],
+      };
+    }
+    case 'sendBackSignOff':
+      return sendBackSignOff(order, command, ctx);
+    case 'leaderRead':
+      return leaderRead(command, ctx);
     case 'recordFaxReply':
       return reply(order, command.reply, ctx, {
         viaFax: true,
@@ -346,11 +386,33 @@ function approveExtension(
   };
 }
 
+const replyCheckContext = (order: OrderSnapshot, ctx: WorkflowContext) => ({
+  needsCitizenReply: order.needsCitizenReply,
+  now: ctx.now,
+  dispatchedAt: order.dispatchedAt,
+});
+
+function refuseProblems(problems: ReturnType<typeof checkReply>): void {
+  if (problems.length === 0) return;
+  const code = problems.some((p) => p.field.startsWith('citizenContact'))
+    ? 'CITIZEN_NOT_ANSWERED'
+    : 'REPLY_NOT_STANDARD';
+  throw new AppRefusal(code, describeReplyProblems(problems), { problems }, 'invalid');
+}
+
 function reply(
   order: OrderSnapshot,
   content: ReplyContent,
   ctx: WorkflowContext,
-  fax: { viaFax: boolean; scanAttachmentId?: number; faxReceivedAt?: Date },
+  fax: {
+    viaFax: boolean;
+    scanAttachmentId?: number;
+    faxReceivedAt?: Date;
+    /** How the issuer stands behind it: a leader's sign-off in Huiyin, or a scan of the signed reply. */
+    signature?: Partial<
+      Pick<StoredReply, 'issuerUserId' | 'signedOffAt' | 'draftedBy' | 'issuerScanAttachmentId'>
+    >;
+  },
 ): Effect {
   // A faxed reply was given when the office received the fax, not when it was typed in.
   const repliedAt = fax.faxReceivedAt ?? ctx.now;
@@ -364,17 +426,7 @@ function reply(
       invalid('FAX_TIME_INVALID', '传真收到时间不正确:不能晚于现在,也不能早于工单派发时间。');
     }
   }
-  const problems = checkReply(content, {
-    needsCitizenReply: order.needsCitizenReply,
-    now: ctx.now,
-    dispatchedAt: order.dispatchedAt,
-  });
-  if (problems.length > 0) {
-    const code = problems.some((p) => p.field.startsWith('citizenContact'))
-      ? 'CITIZEN_NOT_ANSWERED'
-      : 'REPLY_NOT_STANDARD';
-    throw new AppRefusal(code, describeReplyProblems(problems), { problems }, 'invalid');
-  }
+  refuseProblems(checkReply(content, replyCheckContext(order, ctx)));
   const lead = order.assignments.find((a) => a.active && a.role === 'lead');
   const replyingUnitId = lead?.unitId ?? ctx.actor.unitId;
   const stored: StoredReply = {
@@ -383,6 +435,7 @@ function reply(
     replyingUnitId,
     viaFax: fax.viaFax,
     ...(fax.scanAttachmentId !== undefined ? { scanAttachmentId: fax.scanAttachmentId } : {}),
+    ...fax.signature,
   };
   const late = order.handleBy !== null && repliedAt.getTime() > order.handleBy.getTime();
   // A co-unit already recorded silent (e.g. before a redo) is not recorded again.
@@ -394,7 +447,7 @@ function reply(
     ...silent.map((unitId) => ({ type: 'co_unit_silent' as const, payload: { unitId } })),
   ];
   return {
-    patch: { reply: stored, repliedAt, pendingExtension: null },
+    patch: { reply: stored, repliedAt, pendingExtension: null, replyDraft: null },
     assignments: silent.length > 0 ? [{ op: 'silent', unitIds: silent }] : [],
     events,
   };

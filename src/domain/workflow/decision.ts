@@ -1,5 +1,6 @@
 import type { ReplyContent } from '../reply-standard.js';
 import type { PendingExtension } from './order-snapshot.js';
+import type { LeaderReading, ReplyDraft } from './sign-off-types.js';
 import type { CallbackResult, OrderState } from './states.js';
 
 /** The closed list of timeline event types (the immutable record of everything that happened). */
@@ -20,6 +21,10 @@ export const EVENT_TYPES = [
   'co_opinion_given',
   'co_unit_silent',
   'replied',
+  'sign_off_requested',
+  'signed_off',
+  'sign_off_sent_back',
+  'leader_read',
   'fax_reply_recorded',
   'review_accepted',
   'redo_ordered',
@@ -52,6 +57,13 @@ export interface StoredReply extends ReplyContent {
   replyingUnitId: number;
   viaFax: boolean;
   scanAttachmentId?: number;
+  /** Signed off in Huiyin: the leader's account (the issuer is their name) and when. */
+  issuerUserId?: number;
+  signedOffAt?: string;
+  /** Who drafted it (the liaison) when a leader signed it off. */
+  draftedBy?: string;
+  /** Typed issuer: the scan of the signed reply (签发件). */
+  issuerScanAttachmentId?: number;
 }
 
 /** Fields of the order an action sets. Absent means unchanged; null clears. */
@@ -85,6 +97,8 @@ export interface OrderPatch {
   escalatedAt?: Date | null;
   escalationReportedAt?: Date | null;
   escalationConcludedAt?: Date | null;
+  replyDraft?: ReplyDraft | null;
+  leaderRead?: LeaderReading | null;
 }
 
 export type AssignmentChange =
@@ -125,6 +139,10 @@ export const EVENT_LABELS: Record<EventType, string> = {
   co_opinion_given: '提交协办意见',
   co_unit_silent: '协办单位未提交意见',
   replied: '办结反馈',
+  sign_off_requested: '提交领导签发',
+  signed_off: '领导签发',
+  sign_off_sent_back: '领导退回修改',
+  leader_read: '主要负责人阅批',
   fax_reply_recorded: '传真代录答复',
   review_accepted: '审核通过',
   redo_ordered: '退回重办',

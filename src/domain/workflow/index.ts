@@ -4,6 +4,8 @@ export * from './decision.js';
 export * from './order-snapshot.js';
 export * from './preconditions.js';
 export * from './relations.js';
+export * from './sign-off.js';
+export * from './sign-off-types.js';
 export * from './states.js';
 export * from './supervision.js';
 export * from './transitions.js';

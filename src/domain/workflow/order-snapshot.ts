@@ -1,4 +1,5 @@
 import type { Urgency } from '../deadlines.js';
+import type { LeaderReading, ReplyDraft, SignOffMode } from './sign-off-types.js';
 import type { CallbackResult, OrderState, OrderType } from './states.js';
 
 /** What the workflow needs to know about an order to decide on an action. */
@@ -50,6 +51,12 @@ export interface OrderSnapshot {
   escalationConcludedAt?: Date | null;
   /** The earlier order this one was linked to as a repeat. */
   repeatOfId?: number | null;
+  /** How the lead unit's replies are signed off (签发); 'leader' unless the office switched it. */
+  signOffMode?: SignOffMode;
+  /** The reply waiting for a leader's sign-off, or the last one sent back with the comment. */
+  replyDraft?: ReplyDraft | null;
+  /** The main leader's reading (阅批) of a leader-instructed or urgent order. */
+  leaderRead?: LeaderReading | null;
   assignments: AssignmentSnapshot[];
 }
 

@@ -5,6 +5,7 @@ import type { Actor } from '../roles.js';
 import type { TimeLimitSettings } from '../time-limits.js';
 import { activeAssignmentOf, type OrderSnapshot } from './order-snapshot.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
+import { checkSignOffConditions } from './sign-off.js';
 import { STATE_LABELS } from './states.js';
 import { ACTION_LABELS, ACTIONS, type Action, type Transition, transitionsFor } from './transitions.js';
 
@@ -56,6 +57,7 @@ function checkSideConditions(order: OrderSnapshot, action: Action, ctx: Workflow
   const rule = (code: string, message: string, details?: Record<string, unknown>) => {
     throw new AppRefusal(code, message, details, 'rule');
   };
+  checkSignOffConditions(order, action, ctx);
   switch (action) {
     case 'requestReturn':
       if (order.redoCount > 0)

@@ -10,6 +10,8 @@ export const RELATION_CAPABILITY: Record<Relation, Capability> = {
   supervisor: 'workflow.supervise',
   lead: 'workflow.unit',
   co: 'workflow.unit',
+  leadLeader: 'workflow.signOff',
+  leadMainLeader: 'workflow.leaderRead',
 };
 
 /** The capability an action's route requires: every row of one action belongs to one capability. */
@@ -26,7 +28,11 @@ export function relationsOf(order: OrderSnapshot, actor: Actor): Set<Relation> {
   if (can(actor, 'workflow.review')) relations.add('reviewer');
   if (can(actor, 'workflow.supervise')) relations.add('supervisor');
   for (const a of order.assignments) {
-    if (a.active && can(actor, 'workflow.unit', { kind: 'unit', unitId: a.unitId })) relations.add(a.role);
+    if (!a.active) continue;
+    const unit = { kind: 'unit', unitId: a.unitId } as const;
+    if (can(actor, 'workflow.unit', unit)) relations.add(a.role);
+    if (a.role === 'lead' && can(actor, 'workflow.signOff', unit)) relations.add('leadLeader');
+    if (a.role === 'lead' && can(actor, 'workflow.leaderRead', unit)) relations.add('leadMainLeader');
   }
   return relations;
 }
@@ -37,4 +43,6 @@ export const RELATION_LABELS: Record<Relation, string> = {
   lead: '牵头单位',
   co: '协办单位',
   supervisor: '县委县政府督查室',
+  leadLeader: '牵头单位的分管领导或主要负责人',
+  leadMainLeader: '牵头单位的主要负责人',
 };

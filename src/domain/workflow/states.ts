@@ -4,6 +4,7 @@ export const ORDER_STATES = [
   'pending_sign',
   'return_requested',
   'handling',
+  'pending_sign_off',
   'pending_review',
   'pending_callback',
   'closed',
@@ -16,6 +17,7 @@ export const STATE_LABELS: Record<OrderState, string> = {
   pending_sign: '待签收',
   return_requested: '回退待审',
   handling: '办理中',
+  pending_sign_off: '待签发',
   pending_review: '待审核',
   pending_callback: '待回访',
   closed: '已办结',
@@ -25,8 +27,16 @@ export const STATE_LABELS: Record<OrderState, string> = {
 export const FINAL_STATES: readonly OrderState[] = ['closed', 'voided'];
 export const isOpen = (state: OrderState): boolean => !FINAL_STATES.includes(state);
 
-/** States in which a unit's handling clock runs (due soon / overdue apply). */
-export const UNIT_CLOCK_STATES: readonly OrderState[] = ['pending_sign', 'return_requested', 'handling'];
+/**
+ * States in which a unit's handling clock runs (due soon / overdue apply). A reply waiting for
+ * the unit's leader to sign it off (待签发) has not reached the office: the clock still runs.
+ */
+export const UNIT_CLOCK_STATES: readonly OrderState[] = [
+  'pending_sign',
+  'return_requested',
+  'handling',
+  'pending_sign_off',
+];
 
 export const ORDER_TYPES = [
   'consult',

@@ -7,7 +7,16 @@ import type { OrderState } from './states.js';
  * `who` is the actor's relation to the order: the hotline office's dispatcher or reviewer,
  * the order's lead unit, or one of its co-units.
  */
-export type Relation = 'dispatcher' | 'reviewer' | 'lead' | 'co' | 'supervisor';
+export type Relation =
+  | 'dispatcher'
+  | 'reviewer'
+  | 'lead'
+  | 'co'
+  | 'supervisor'
+  /** A leader (分管领导 or 主要负责人) of the lead unit: signs its replies off (签发). */
+  | 'leadLeader'
+  /** The lead unit's main leader (主要负责人): reads leader-instructed and urgent orders (阅批). */
+  | 'leadMainLeader';
 
 export const ACTIONS = [
   'dispatch',
@@ -22,6 +31,10 @@ export const ACTIONS = [
   'coSign',
   'coOpinion',
   'reply',
+  'submitForSignOff',
+  'signOff',
+  'sendBackSignOff',
+  'leaderRead',
   'recordFaxReply',
   'acceptReview',
   'orderRedo',
@@ -55,12 +68,18 @@ const OPEN: readonly OrderState[] = [
   'pending_sign',
   'return_requested',
   'handling',
+  'pending_sign_off',
   'pending_review',
   'pending_callback',
 ];
-const UNIT_AT_WORK: readonly OrderState[] = ['pending_sign', 'return_requested', 'handling'];
+const UNIT_AT_WORK: readonly OrderState[] = [
+  'pending_sign',
+  'return_requested',
+  'handling',
+  'pending_sign_off',
+];
 /** The unit holds the order and its clock runs: what urges and escalation are about. */
-const UNIT_HOLDS: readonly OrderState[] = ['pending_sign', 'handling'];
+const UNIT_HOLDS: readonly OrderState[] = ['pending_sign', 'handling', 'pending_sign_off'];
 /** An escalated case stays with the supervision office until it concludes it, even after the order closes. */
 const SUPERVISED: readonly OrderState[] = [...OPEN, 'closed'];
 
@@ -71,13 +90,25 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'approveReturn', from: ['return_requested'], who: 'dispatcher', to: 'pending_dispatch' },
   { action: 'rejectReturn', from: ['return_requested'], who: 'dispatcher', to: 'previous' },
   { action: 'requestExtension', from: ['handling'], who: 'lead', to: 'same' },
-  { action: 'approveExtension', from: ['handling'], who: 'dispatcher', to: 'same' },
-  { action: 'rejectExtension', from: ['handling'], who: 'dispatcher', to: 'same' },
+  // A request made while handling may still be waiting when the reply waits for its sign-off.
+  { action: 'approveExtension', from: ['handling', 'pending_sign_off'], who: 'dispatcher', to: 'same' },
+  { action: 'rejectExtension', from: ['handling', 'pending_sign_off'], who: 'dispatcher', to: 'same' },
   { action: 'reportProgress', from: ['handling'], who: 'lead', to: 'same' },
   { action: 'coSign', from: UNIT_AT_WORK, who: 'co', to: 'same' },
   { action: 'coOpinion', from: UNIT_AT_WORK, who: 'co', to: 'same' },
+  // A unit whose replies its leaders sign off in Huiyin (签发, the default) cannot reply directly.
   { action: 'reply', from: ['handling'], who: 'lead', to: 'pending_review' },
-  { action: 'recordFaxReply', from: ['pending_sign', 'handling'], who: 'dispatcher', to: 'pending_review' },
+  { action: 'submitForSignOff', from: ['handling'], who: 'lead', to: 'pending_sign_off' },
+  { action: 'signOff', from: ['pending_sign_off'], who: 'leadLeader', to: 'pending_review' },
+  { action: 'sendBackSignOff', from: ['pending_sign_off'], who: 'leadLeader', to: 'handling' },
+  // 阅批 (notice 四): before the reply, so it is open while the unit holds the order.
+  { action: 'leaderRead', from: UNIT_HOLDS, who: 'leadMainLeader', to: 'same' },
+  {
+    action: 'recordFaxReply',
+    from: ['pending_sign', 'handling', 'pending_sign_off'],
+    who: 'dispatcher',
+    to: 'pending_review',
+  },
   { action: 'acceptReview', from: ['pending_review'], who: 'reviewer', to: 'pending_callback' },
   { action: 'orderRedo', from: ['pending_review', 'pending_callback'], who: 'reviewer', to: 'handling' },
   { action: 'callback', from: ['pending_callback'], who: 'reviewer', to: 'same' },
@@ -120,6 +151,10 @@ export const ACTION_LABELS: Record<Action, string> = {
   coSign: '协办签收',
   coOpinion: '提交协办意见',
   reply: '办结反馈',
+  submitForSignOff: '提交领导签发',
+  signOff: '签发',
+  sendBackSignOff: '退回修改',
+  leaderRead: '阅批',
   recordFaxReply: '传真代录',
   acceptReview: '审核通过',
   orderRedo: '退回重办',

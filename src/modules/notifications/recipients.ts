@@ -27,11 +27,15 @@ export async function resolveAudience(db: Executor, audience: Audience, today: s
     .selectFrom('users')
     .select(['id', 'name', 'phone', 'email', 'roles', 'liaison_slot', 'away_from', 'away_until', 'unit_id'])
     .where('active', '=', 1)
-    .$if(audience.kind === 'unit', (q) => q.where('unit_id', '=', (audience as { unitId: number }).unitId))
+    .$if(audience.kind !== 'role', (q) => q.where('unit_id', '=', (audience as { unitId: number }).unitId))
     .execute();
   const withRoles = users.map((u) => ({ ...u, roleList: parseRoles(u.roles) }));
   if (audience.kind === 'role') {
     return withRoles.filter((u) => u.roleList.includes(audience.role as Role));
+  }
+  if (audience.kind === 'unitLeaders') {
+    const roles: Role[] = audience.mainOnly ? ['unit_main_leader'] : ['unit_leader', 'unit_main_leader'];
+    return withRoles.filter((u) => u.roleList.some((r) => roles.includes(r)));
   }
   const liaisons = withRoles.filter((u) => u.roleList.includes('unit_liaison'));
   const a = liaisons.filter((u) => u.liaison_slot === 'A');

@@ -47,6 +47,8 @@ const unitSchema = unitBody.extend({
   registrationFiled: z.boolean(),
   registration: registrationSchema.nullable(),
   registrationUpdatedAt: z.string().nullable(),
+  /** How the unit's replies are signed off: 'leader' (by a leader in Huiyin) or 'typed' (typed issuer, scan attached). */
+  signOffMode: z.string(),
 });
 
 export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -91,6 +93,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             }
           : null,
         registrationUpdatedAt: u.reg_updated_at ?? null,
+        signOffMode: u.sign_off_mode,
       };
     });
   }

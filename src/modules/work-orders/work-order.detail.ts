@@ -7,6 +7,7 @@ import {
   EVENT_LABELS,
   type EventType,
   escalationReasons,
+  needsLeaderReading,
   type OrderState,
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
@@ -108,6 +109,29 @@ export async function orderDetail(
     lastCallbackResult: snapshot.lastCallbackResult,
     pendingExtension: fromJson(row.pending_extension),
     reply: fromJson(row.reply),
+    signOff: {
+      mode: snapshot.signOffMode ?? 'leader',
+      draft: snapshot.replyDraft
+        ? {
+            reply: { ...snapshot.replyDraft.reply },
+            submittedAt: snapshot.replyDraft.submittedAt,
+            submittedByName: snapshot.replyDraft.submittedByName,
+            sentBack: snapshot.replyDraft.sentBack
+              ? {
+                  at: snapshot.replyDraft.sentBack.at,
+                  byName: snapshot.replyDraft.sentBack.byName,
+                  comment: snapshot.replyDraft.sentBack.comment,
+                }
+              : null,
+          }
+        : null,
+    },
+    leaderRead: {
+      required: needsLeaderReading(snapshot),
+      at: snapshot.leaderRead?.at ?? null,
+      byName: snapshot.leaderRead?.byName ?? null,
+      instruction: snapshot.leaderRead?.instruction ?? null,
+    },
     closedAt: row.closed_at,
     voidReason: row.void_reason,
     mergedInto: mergedInto ?? null,

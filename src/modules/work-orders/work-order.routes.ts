@@ -158,6 +158,8 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           needsCitizenReply: snapshot.needsCitizenReply,
           now: ctx.clock.now(),
           dispatchedAt: snapshot.dispatchedAt,
+          // a unit whose leaders sign off in Huiyin does not type the issuer
+          issuerSignsOff: snapshot.signOffMode === 'leader',
         });
         return { problems };
       },

@@ -7,6 +7,7 @@ import {
   ORDER_STATES,
   ORDER_TYPES,
   REDO_REASONS,
+  SIGN_OFF_MODES,
   SOURCE_CHANNELS,
 } from '../../domain/workflow/index.js';
 import { isoInstant } from '../../server/schemas.js';
@@ -87,7 +88,26 @@ export const ACTION_BODIES = {
   reportProgress: z.object({ version, content: text(4000) }),
   coSign: z.object({ version }),
   coOpinion: z.object({ version, content: text(4000) }),
-  reply: z.object({ version, reply: replyContent }),
+  reply: z.object({
+    version,
+    reply: replyContent,
+    issuerScanAttachmentId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .nullable()
+      .describe('手填签发人的单位:作为「签发件扫描件」(signed_reply)上传的签发人签字答复件'),
+  }),
+  submitForSignOff: z.object({
+    version,
+    reply: replyContent.extend({
+      issuer: text(40).default('').describe('不用填:签发人是签发领导本人的账号'),
+    }),
+  }),
+  signOff: z.object({ version }),
+  sendBackSignOff: z.object({ version, comment: text(1000) }),
+  leaderRead: z.object({ version, instruction: text(1000).optional().nullable() }),
   recordFaxReply: z.object({
     version,
     reply: replyContent,
@@ -233,6 +253,25 @@ export const detailResponse = listItem.extend({
   lastCallbackResult: z.enum(CALLBACK_RESULTS).nullable(),
   pendingExtension: z.record(z.string(), z.unknown()).nullable(),
   reply: z.record(z.string(), z.unknown()).nullable(),
+  /** 签发: how the lead unit signs its replies off, and the draft waiting for a leader or sent back. */
+  signOff: z.object({
+    mode: z.enum(SIGN_OFF_MODES),
+    draft: z
+      .object({
+        reply: z.record(z.string(), z.unknown()),
+        submittedAt: z.string(),
+        submittedByName: z.string(),
+        sentBack: z.object({ at: z.string(), byName: z.string(), comment: z.string() }).nullable(),
+      })
+      .nullable(),
+  }),
+  /** 阅批: whether the main leader must read the order before the reply, and who read it when. */
+  leaderRead: z.object({
+    required: z.boolean(),
+    at: z.string().nullable(),
+    byName: z.string().nullable(),
+    instruction: z.string().nullable(),
+  }),
   closedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
   mergedInto: z.object({ id: z.number(), code: z.string() }).nullable(),

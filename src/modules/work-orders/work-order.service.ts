@@ -126,7 +126,7 @@ export class WorkOrderService {
     const activeUnitIds = units.filter((u) => u.active === 1).map((u) => u.unit_id);
     const subject: OrderSubject = { kind: 'order', channel: row.channel, activeUnitIds };
     if (!can(actor, 'workOrder.read', subject)) return notFound();
-    return { row, snapshot: toSnapshot(row, units), subject };
+    return { row, snapshot: toSnapshot(row, units, await repo.signOffModeOf(row.lead_unit_id)), subject };
   }
 
   async allowedFor(snapshot: OrderSnapshot, actor: Actor): Promise<Action[]> {
@@ -258,6 +258,18 @@ export class WorkOrderService {
           `requestExtension@${this.ctx.clock.now().toISOString()}`,
         );
         return { ...e, action, requestedDeadline: new Date(e.requestedDeadline) };
+      }
+      case 'reply': {
+        const r = body as ActionBody<'reply'>;
+        // The scan backs a typed issuer; a unit signing off in Huiyin is refused before this (SIGN_OFF_REQUIRED).
+        if (r.issuerScanAttachmentId)
+          await requireProof(
+            trx,
+            r.issuerScanAttachmentId,
+            { purpose: 'signed_reply', orderId: row.id, unitId: actor.unitId },
+            `reply@${this.ctx.clock.now().toISOString()}`,
+          );
+        return { action, reply: r.reply, issuerScanAttachmentId: r.issuerScanAttachmentId ?? null };
       }
       case 'approveExtension': {
         const e = body as ActionBody<'approveExtension'>;

@@ -25,6 +25,11 @@ export interface DemoUnit {
   kind: UnitKind;
   /** 职能范围: what matters the unit handles, for dispatchers choosing a unit. */
   remit: string;
+  /**
+   * How its replies are signed off: by its leaders in Huiyin (default), or 'typed' — the issuer
+   * typed and the signed scan attached, set by the office for a unit whose leaders have no accounts.
+   */
+  signOffMode?: 'typed';
   /** The 登记表; absent when the unit has not filed it yet. */
   registration?: {
     leaderInCharge: DemoPerson;
@@ -823,6 +828,8 @@ export const DEMO_UNITS: DemoUnit[] = [
     code: 'town-gucheng',
     name: '古城镇人民政府',
     kind: 'township',
+    // Its leaders have no accounts yet: replies carry the typed issuer and the signed scan.
+    signOffMode: 'typed',
     remit:
       '辖13个行政村,有县级文物保护单位古城遗址。负责宅基地和邻里纠纷调处、农村电网和人居环境问题协调、配合文物周边建房管控等属地事项。',
   },
@@ -1218,13 +1225,6 @@ export const DEMO_USERS: DemoUser[] = [
     unitCode: 'town-gucheng',
     roles: ['unit_liaison'],
     phone: '13571480233',
-  },
-  {
-    username: 'town-gucheng-leader',
-    name: '聂宏伟',
-    unitCode: 'town-gucheng',
-    roles: ['unit_leader'],
-    phone: '15945538109',
   },
 ];
 
@@ -1979,3 +1979,44 @@ export const DEMO_ORDERS: DemoOrder[] = [
     suggestedLeadUnitCode: 'agri',
   },
 ];
+
+/**
+ * Every unit that signs its replies off in Huiyin has a main leader's account (主要负责人): they
+ * read leader-instructed and urgent orders (阅批) and may sign off. Units listed above with one keep it.
+ */
+const CHIEF_NAMES = [
+  '杜卫国',
+  '贺明远',
+  '黎建设',
+  '阎志成',
+  '蒋文博',
+  '叶振华',
+  '邵光明',
+  '常国庆',
+  '康德顺',
+  '武立强',
+  '汤建新',
+  '尹志远',
+  '金海涛',
+  '雷振宇',
+  '龚卫东',
+  '万家福',
+  '段永胜',
+  '钟国栋',
+  '田守信',
+  '白建忠',
+];
+for (const [i, unit] of DEMO_UNITS.filter(
+  (u) =>
+    (u.kind === 'department' || u.kind === 'township') &&
+    u.signOffMode !== 'typed' &&
+    !DEMO_USERS.some((x) => x.unitCode === u.code && x.roles.includes('unit_main_leader')),
+).entries()) {
+  DEMO_USERS.push({
+    username: `${unit.code}-chief`,
+    name: CHIEF_NAMES[i % CHIEF_NAMES.length] ?? '主要负责人',
+    unitCode: unit.code,
+    roles: ['unit_main_leader'],
+    phone: `139${String(7100_0000 + i * 137).padStart(8, '0')}`,
+  });
+}

@@ -146,26 +146,30 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       );
       continue;
     }
+    const unitDef = DEMO_UNITS.find((u) => u.code === lead);
+    // A unit on the typed issuer attaches the signed paper; the demo has no scan to attach.
+    if (unitDef?.signOffMode === 'typed') continue;
+    if (o.urgency !== 'normal') {
+      // 阅批: the main leader reads leader-instructed and urgent orders before the reply.
+      await step(actor(`${lead}-chief`), 'leaderRead', { instruction: '请分管领导牵头,今天到现场。' }, 1);
+    }
     const reply = demoReply(o, liaison.name, clock.now());
-    if (
-      !(await step(
-        liaison,
-        'reply',
-        {
-          reply: {
-            ...reply,
-            citizenContact: o.needsCitizenReply
-              ? {
-                  ...reply.citizenContact,
-                  contactedAt: new Date(clock.now().getTime() + 20 * HOUR_MS).toISOString(),
-                }
-              : null,
-          },
-        },
-        24,
-      ))
-    )
-      continue;
+    const drafted = {
+      reply: {
+        ...reply,
+        issuer: '',
+        citizenContact: o.needsCitizenReply
+          ? {
+              ...reply.citizenContact,
+              contactedAt: new Date(clock.now().getTime() + 20 * HOUR_MS).toISOString(),
+            }
+          : null,
+      },
+    };
+    // 签发: the liaison drafts, the leader in charge signs it off in Huiyin.
+    if (!(await step(liaison, 'submitForSignOff', drafted, 24))) continue;
+    if (stage === 'pending_review' && i % 20 === 2) continue; // one waits for its leader (待签发)
+    if (!(await step(actor(`${lead}-leader`), 'signOff', {}, 2))) continue;
     if (stage === 'pending_review') continue;
     if (!(await step(reviewer, 'acceptReview', {}, 4))) continue;
     if (stage === 'pending_callback') continue;
@@ -199,7 +203,7 @@ function demoReply(o: DemoOrder, handler: string, now: Date) {
     basis: '依据《河湾县12345市民服务热线承办工作管理办法》及相关法律法规规定办理。',
     unreasonableDemand: false,
     explanation: null,
-    issuer: '王建国',
+    issuer: '',
     handlerName: handler,
     handlerPhone: '0972-8521234',
     citizenContact: {

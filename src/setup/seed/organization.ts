@@ -19,7 +19,15 @@ export async function seedOrganization(
   for (const u of units) {
     const row = await db
       .insertInto('units')
-      .values({ code: u.code, name: u.name, kind: u.kind, remit: u.remit, active: 1, created_at: at })
+      .values({
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        remit: u.remit,
+        active: 1,
+        created_at: at,
+        sign_off_mode: u.signOffMode ?? 'leader',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.set(u.code, Number(row.id));

@@ -25,6 +25,7 @@ export const STATE_COLORS = {
   pending_sign: 'blue',
   return_requested: 'purple',
   handling: 'processing',
+  pending_sign_off: 'orange',
   pending_review: 'cyan',
   pending_callback: 'geekblue',
   closed: 'success',
@@ -35,6 +36,8 @@ export const ATTACHMENT_PURPOSE_LABELS: Record<string, string> = {
   material: '工单材料',
   extension_scan: '延期申请扫描件',
   fax_reply: '传真答复件',
+  signed_reply: '签发件扫描件',
+  registration_scan: '登记表扫描件',
   photo: '现场照片',
   other: '其他',
 };

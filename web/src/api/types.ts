@@ -82,6 +82,11 @@ export interface StoredReply extends ReplyContent {
   replyingUnitId: number;
   viaFax: boolean;
   scanAttachmentId?: number;
+  /** Signed off in Huiyin by this leader's account (签发). */
+  issuerUserId?: number;
+  signedOffAt?: string;
+  draftedBy?: string;
+  issuerScanAttachmentId?: number;
 }
 
 export interface RegistrationPerson {
@@ -207,7 +212,14 @@ export interface Notification {
 
 export type Urge = OrderDetail['urges'][number];
 
-export type AttachmentPurpose = 'material' | 'extension_scan' | 'fax_reply' | 'photo' | 'other';
+export type AttachmentPurpose =
+  | 'material'
+  | 'extension_scan'
+  | 'fax_reply'
+  | 'signed_reply'
+  | 'registration_scan'
+  | 'photo'
+  | 'other';
 
 /** Filters of GET /api/work-orders, as they appear in the address bar. */
 export interface OrderQuery {

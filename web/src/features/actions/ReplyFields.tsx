@@ -66,7 +66,7 @@ function Checklist({ form, order }: { form: FormInstance; order: OrderDetail }) 
     order.id,
     replyBody(reply ?? ({} as ReplyFormValue), order.needsCitizenReply),
     order.needsCitizenReply,
-  );
+  ).filter((p) => p.key !== 'issuer' || order.signOff.mode === 'typed');
   const missing = parts.filter((p) => p.ok === false);
   const checked = parts.every((p) => p.ok !== null);
   return (
@@ -135,9 +135,15 @@ export function ReplyFields({ form, order }: { form: FormInstance; order: OrderD
         )}
         <Row gutter={12}>
           <Col xs={24} sm={8}>
-            <Form.Item name={['reply', 'issuer']} label="签发人">
-              <Input />
-            </Form.Item>
+            {order.signOff.mode === 'leader' ? (
+              <Form.Item label="签发人">
+                <Typography.Text type="secondary">由单位领导在系统中签发</Typography.Text>
+              </Form.Item>
+            ) : (
+              <Form.Item name={['reply', 'issuer']} label="签发人">
+                <Input />
+              </Form.Item>
+            )}
           </Col>
           <Col xs={12} sm={8}>
             <Form.Item name={['reply', 'handlerName']} label="承办人">

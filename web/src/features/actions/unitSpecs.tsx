@@ -148,7 +148,24 @@ export const UNIT_SPECS: Record<
         <Deadline d={o.deadlines.handle} label="办理期限" />
       </Rule>
     ),
-    Fields: ({ form, order }) => <ReplyFields form={form} order={order} />,
+    // Only units on the typed issuer reply directly: the signed reply's scan backs the typed issuer.
+    Fields: ({ form, order }) => (
+      <>
+        <ReplyFields form={form} order={order} />
+        <Form.Item
+          name="issuerScanAttachmentId"
+          label="签发人签字的答复件扫描件(签发件扫描件)"
+          rules={[{ required: true, message: '请上传签发件扫描件' }]}
+        >
+          <ScanUpload
+            orderId={order.id}
+            purpose="signed_reply"
+            label="上传签发件扫描件"
+            existing={order.attachments}
+          />
+        </Form.Item>
+      </>
+    ),
     initialValues: (_o, me) => ({
       reply: {
         handlerName: me.name,
@@ -156,8 +173,12 @@ export const UNIT_SPECS: Record<
         citizenContact: { contactedAt: nowPicker(), method: 'phone', contactedBy: me.name },
       },
     }),
-    toBody: (v, o) => ({ reply: replyBody(v.reply as ReplyFormValue, o.needsCitizenReply) }),
-    fieldName: replyFieldName,
+    toBody: (v, o) => ({
+      reply: replyBody(v.reply as ReplyFormValue, o.needsCitizenReply),
+      issuerScanAttachmentId: v.issuerScanAttachmentId,
+    }),
+    fieldName: (f) =>
+      f.startsWith('issuerScanAttachmentId') ? ['issuerScanAttachmentId'] : replyFieldName(f),
     okText: '提交答复',
   },
 };

@@ -15,6 +15,7 @@ import { DeadlinesCard } from './DeadlinesCard';
 import { OrderFields } from './OrderFields';
 import { OrderTimeline } from './OrderTimeline';
 import { ReplyView } from './ReplyView';
+import { LeaderReadNotice, SignOffCard } from './SignOffCard';
 import { SupervisionCard } from './SupervisionCard';
 import { useActionDialog } from './useActionDialog';
 
@@ -40,10 +41,12 @@ export default function OrderPage() {
   const pending = order.pendingExtension as PendingExtension | null;
 
   const fields = <OrderFields order={order} />;
-  const replyCard = order.reply && (
+  const replyCard = order.reply ? (
     <Card size="small" title="办结反馈">
       <ReplyView reply={order.reply as unknown as StoredReply} />
     </Card>
+  ) : (
+    <SignOffCard order={order} />
   );
   const deadlines = <DeadlinesCard order={order} />;
   const side = (
@@ -97,6 +100,7 @@ export default function OrderPage() {
           )}
         </div>
       </Card>
+      <LeaderReadNotice order={order} />
       {pending && (
         <Alert
           type="warning"

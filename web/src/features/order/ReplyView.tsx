@@ -19,7 +19,7 @@ export function ReplyView({ reply, compact }: { reply: StoredReply; compact?: bo
     {
       key: 'who',
       label: '签发/承办',
-      children: `签发人 ${reply.issuer};承办人 ${reply.handlerName},电话 ${reply.handlerPhone}${unit ? `;答复单位 ${unit}` : ''}`,
+      children: `签发人 ${reply.issuer}${reply.issuerUserId ? '(系统签发)' : ''};承办人 ${reply.handlerName},电话 ${reply.handlerPhone}${unit ? `;答复单位 ${unit}` : ''}`,
     },
     ...(c
       ? [

@@ -4,6 +4,8 @@ import { type QueueTab, QueueTabs } from './QueueTabs';
 const TABS: QueueTab[] = [
   { key: 'sign', label: '待签收', query: { state: 'pending_sign' }, urgent: true },
   { key: 'handling', label: '办理中', query: { state: 'handling' } },
+  // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits.
+  { key: 'sign_off', label: '待签发', query: { state: 'pending_sign_off' }, urgent: true },
   { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' }, urgent: true },
   { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
   {

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/** Units: here only what the sign-off mode needs (the older unit routes still query directly). */
+export class UnitRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  with(db: Kysely<Database>): UnitRepository {
+    return new UnitRepository(db);
+  }
+
+  find(id: number) {
+    return this.db
+      .selectFrom('units')
+      .select(['id', 'name', 'kind', 'active', 'sign_off_mode'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async setSignOffMode(id: number, mode: string): Promise<void> {
+    await this.db.updateTable('units').set({ sign_off_mode: mode }).where('id', '=', id).execute();
+  }
+}
