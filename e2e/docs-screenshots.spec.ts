@@ -56,8 +56,8 @@ test('主要页面截图', async ({ browser, baseURL }) => {
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
   await shot(page, 'order-page', true);
 
-  await page.getByRole('button', { name: '办结反馈' }).click();
-  const reply = dialog(page, '办结反馈');
+  await page.getByRole('button', { name: '提交领导签发' }).click();
+  const reply = dialog(page, '提交领导签发');
   await reply.getByLabel('办理情况(查明的事实)').fill('您反映的问题已转交相关部门处理。');
   await reply.getByLabel('政策依据').fill('《城市照明管理规定》第二十条');
   await expect(reply.getByTestId('reply-missing')).toContainText('尚缺');

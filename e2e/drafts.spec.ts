@@ -43,9 +43,9 @@ test('服务器指出的问题,在用户改了那一栏后立刻消失', async (
   await act(unit, order.id, 'sign');
 
   await signIn(page, 'housing-a', `/orders/${order.id}`);
-  await page.getByRole('button', { name: '办结反馈' }).click();
-  const form = dialog(page, '办结反馈');
-  await form.getByRole('button', { name: '提交答复' }).click();
+  await page.getByRole('button', { name: '提交领导签发' }).click();
+  const form = dialog(page, '提交领导签发');
+  await form.getByRole('button', { name: '提交领导签发' }).click();
   const result = form.locator('.ant-form-item').filter({ has: page.getByLabel('处理结果', { exact: true }) });
   await expect(result).toHaveClass(/ant-form-item-has-error/);
 

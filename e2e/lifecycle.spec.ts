@@ -56,25 +56,41 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await sign.getByRole('button', { name: '确认签收' }).click();
   await expect(liaison.getByText('办理中').first()).toBeVisible();
 
-  await liaison.getByRole('button', { name: '办结反馈' }).click();
-  const reply = dialog(liaison, '办结反馈');
+  // 签发 is on by default: the liaison drafts and submits it to the unit's leader.
+  await liaison.getByRole('button', { name: '提交领导签发' }).click();
+  const reply = dialog(liaison, '提交领导签发');
   await reply
     .getByLabel('办理情况(查明的事实)')
     .fill('接到工单后,我局当日派员到滨河苑小区3号楼现场核查。经核查,楼道照明线路老化短路,群众反映情况属实。');
   await reply.getByLabel('处理结果').fill('已责成物业公司更换全部线路和灯具,目前3号楼楼道已恢复照明。');
   await reply.getByLabel('政策依据').fill('《物业管理条例》第三十五条');
-  await reply.getByLabel('签发人').fill('王建国');
+  await expect(reply.getByText('由单位领导在系统中签发')).toBeVisible();
   await reply.getByLabel('承办人', { exact: true }).fill('刘雅琴');
   await reply.getByLabel('承办人电话').fill('13812345678');
   // 本工单需答复群众:先答复群众,记录群众意见(时间默认为打开表单时)。
   await expect(reply.getByTestId('reply-missing')).toContainText('答复群众记录');
   await reply.getByLabel('群众意见').fill('群众表示认可,感谢及时处理。');
   await expect(reply.getByTestId('reply-missing')).toHaveText('各项已齐备');
-  await reply.getByRole('button', { name: '提交答复' }).click();
+  await reply.getByRole('button', { name: '提交领导签发' }).click();
   await expect(reply).toBeHidden();
-  await expect(liaison.getByText('待审核').first()).toBeVisible();
+  await expect(liaison.getByText('待签发').first()).toBeVisible();
+  expect((await getOrder(api, id)).state).toBe('pending_sign_off');
+
+  // 分管领导:用自己的账号在「待签发」里审核并签发,签发人就是他本人。
+  const leader = await (await browser.newContext()).newPage();
+  await login(leader, 'housing-leader');
+  await leader.getByRole('tab', { name: /待签发/ }).click();
+  await leader.getByRole('link', { name: title }).click();
+  await expect(leader.getByText('待签发的答复')).toBeVisible();
+  await leader.getByRole('toolbar').getByRole('button', { name: '签发', exact: true }).click();
+  const signOff = dialog(leader, '签发');
+  await expect(signOff.getByText('起草人:刘雅琴')).toBeVisible();
+  await signOff.getByRole('button', { name: '签发', exact: true }).click();
+  await expect(signOff).toBeHidden();
+  await expect(leader.getByText('待审核').first()).toBeVisible();
   stored = await getOrder(api, id);
   expect(stored.state).toBe('pending_review');
+  expect((stored.reply as { issuer: string } | null)?.issuer).toBe('冯振华');
   const replied = stored.timeline.find((e) => e.type === 'replied')?.payload.reply as {
     citizenContact: { contactedBy: string; citizenResponse: string } | null;
   };
@@ -89,6 +105,8 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await reviewer.getByRole('button', { name: '审核通过' }).click();
   const review = dialog(reviewer, '审核通过');
   await expect(review.getByText('滨河苑小区3号楼现场核查')).toBeVisible();
+  // the office sees who signed it off
+  await expect(reviewer.getByText(/签发人 冯振华(系统签发)/)).toBeVisible();
   await review.getByRole('button', { name: '审核通过' }).click();
   await expect(review).toBeHidden();
   await expect(reviewer.getByText('待回访').first()).toBeVisible();
@@ -112,6 +130,8 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
     'registered',
     'dispatched',
     'signed',
+    'sign_off_requested',
+    'signed_off',
     'replied',
     'review_accepted',
     'callback_recorded',

@@ -6,7 +6,8 @@ test('回访群众不满意,审核员退回重办,工单回到单位办理中', 
   const { order } = await dispatchedOrder(baseURL as string, title);
   const unit = await apiAs(baseURL as string, 'housing-a');
   await act(unit, order.id, 'sign');
-  await act(unit, order.id, 'reply', { reply: GOOD_REPLY });
+  await act(unit, order.id, 'submit-for-sign-off', { reply: GOOD_REPLY });
+  await act(await apiAs(baseURL as string, 'housing-leader'), order.id, 'sign-off', {});
   const reviewerApi = await apiAs(baseURL as string, 'reviewer');
   await act(reviewerApi, order.id, 'accept-review', {});
 

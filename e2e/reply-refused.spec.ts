@@ -10,27 +10,28 @@ test('一句话答复被拒:列出缺少的部分,工单不变', async ({ page, 
   const before = await act(unit, order.id, 'sign');
 
   await signIn(page, 'housing-a', `/orders/${order.id}`);
-  await page.getByRole('button', { name: '办结反馈' }).click();
-  const form = dialog(page, '办结反馈');
+  await page.getByRole('button', { name: '提交领导签发' }).click();
+  const form = dialog(page, '提交领导签发');
   await expect(form.getByText('严禁一句话答复')).toBeVisible();
   await form.getByLabel('办理情况(查明的事实)').fill(ONE_SENTENCE);
   // Before sending, the checklist already names what is missing.
   await expect(form.getByTestId('reply-missing')).toContainText('办理情况');
   await expect(form.getByTestId('reply-missing')).toContainText('处理结果');
   await expect(form.getByTestId('reply-missing')).toContainText('政策依据');
-  await form.getByRole('button', { name: '提交答复' }).click();
+  await form.getByRole('button', { name: '提交领导签发' }).click();
 
   // The server's refusal: its message, and each part's problem beside its field.
   await expect(form.getByRole('alert').filter({ hasText: '答复不符合规范回复要求' })).toBeVisible();
   await expect(form.getByText(/缺少办理情况:须写明查明的事实/).first()).toBeVisible();
-  await expect(form.getByText('缺少签发人姓名').first()).toBeVisible();
+  // the issuer is the leader who signs it off: not asked of the liaison
+  await expect(form.getByText('缺少签发人姓名')).toHaveCount(0);
   await expect(form).toBeVisible();
   await expect(form.getByLabel('办理情况(查明的事实)')).toHaveValue(ONE_SENTENCE);
 
   const after = await getOrder(unit, order.id);
   expect(after.state).toBe('handling');
   expect(after.version).toBe(before.version);
-  expect(after.timeline.map((e) => e.type)).not.toContain('replied');
+  expect(after.timeline.map((e) => e.type)).not.toContain('sign_off_requested');
 });
 
 test('并发修改(409):提示刷新,已填写的内容保留,刷新后可再次提交', async ({ page, baseURL }) => {
