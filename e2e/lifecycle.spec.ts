@@ -90,7 +90,8 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await expect(leader.getByText('待审核').first()).toBeVisible();
   stored = await getOrder(api, id);
   expect(stored.state).toBe('pending_review');
-  expect((stored.reply as { issuer: string } | null)?.issuer).toBe('冯振华');
+  const signedOff = stored.timeline.find((e) => e.type === 'replied')?.payload.reply as { issuer: string };
+  expect(signedOff.issuer).toBe('冯振华');
   const replied = stored.timeline.find((e) => e.type === 'replied')?.payload.reply as {
     citizenContact: { contactedBy: string; citizenResponse: string } | null;
   };
