@@ -3,7 +3,7 @@ import { CityOutboxRepository } from '../../src/db/repositories/city-outbox.repo
 import { CityDeliveryWorker } from '../../src/jobs/city-delivery-worker.js';
 import { SettingsService } from '../../src/modules/settings/settings.service.js';
 import { type FakeCity, NO_FAULTS, startFakeCity } from '../../tools/fake-city/fake-city.js';
-import { act, anOrder, aReply, ok, refused } from '../support/orders.js';
+import { act, anOrder, aReply, ok, refused, replySignedOff } from '../support/orders.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const KEY = 'city-secret-key-2026';
@@ -62,7 +62,7 @@ describe('results back to the city', { timeout: 30_000 }, () => {
     const liaison = await t.as('housing-a');
     const reviewer = await t.as('reviewer');
     let order = await act(liaison, signed, 'reportProgress', { content: '已派人到现场查看,正在协调维修。' });
-    order = await act(liaison, order, 'reply', { reply: aReply() });
+    order = await replySignedOff(liaison, await t.as('housing-leader'), order, { reply: aReply() });
     order = await act(reviewer, order, 'acceptReview', { opinion: '答复规范' });
     order = await act(reviewer, order, 'callback', { result: 'satisfied', note: '群众满意' });
     order = await act(reviewer, order, 'close');

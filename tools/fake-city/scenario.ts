@@ -227,9 +227,10 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
 
     // 2. The units handle every order to the end; Huiyin is killed again halfway; the city goes down for a while.
     const tHandle = Date.now();
-    const [dispatcher, liaison, reviewer] = [
+    const [dispatcher, liaison, leader, reviewer] = [
       await login(huiyin.url, 'dispatcher'),
       await login(huiyin.url, 'housing-a'),
+      await login(huiyin.url, 'housing-leader'),
       await login(huiyin.url, 'reviewer'),
     ];
     const housing = await unitId(dispatcher, 'housing');
@@ -255,7 +256,14 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
             r = await liaison.call('POST', `/api/work-orders/${id}/sign`, v);
             break;
           case 'handling':
-            r = await liaison.call('POST', `/api/work-orders/${id}/reply`, { ...v, reply: REPLY });
+            // 签发: the liaison drafts, the unit's leader signs it off
+            r = await liaison.call('POST', `/api/work-orders/${id}/submit-for-sign-off`, {
+              ...v,
+              reply: REPLY,
+            });
+            break;
+          case 'pending_sign_off':
+            r = await leader.call('POST', `/api/work-orders/${id}/sign-off`, v);
             break;
           case 'pending_review':
             r = await reviewer.call('POST', `/api/work-orders/${id}/accept-review`, {
