@@ -155,17 +155,16 @@ describe('阅批: the main leader reads leader-instructed and urgent orders befo
     expect(r.code).toBe('LEADER_READ_REQUIRED');
     expect(r.message).toContain('急件');
     expect(r.message).toContain('主要负责人');
-    const leaderInstructed = { ...reach('handling', { signOffMode: 'typed' }), urgency: 'leader' as const };
-    const typed = refusalOf(() =>
-      step(
-        leaderInstructed,
-        'lead',
-        { action: 'reply', reply: goodReply(), issuerScanAttachmentId: 5 },
-        T.reply,
-      ),
+    const leaderInstructed = { ...handling(), urgency: 'leader' as const };
+    const r2 = refusalOf(() =>
+      step(leaderInstructed, 'lead', { action: 'submitForSignOff', reply: draft }, T.reply),
     );
-    expect(typed.code).toBe('LEADER_READ_REQUIRED');
-    expect(typed.message).toContain('领导批示件');
+    expect(r2.code).toBe('LEADER_READ_REQUIRED');
+    expect(r2.message).toContain('领导批示件');
+    // a unit on the typed issuer has no leader accounts: its signed scan carries the reading
+    const typed = { ...reach('handling', { signOffMode: 'typed' }), urgency: 'leader' as const };
+    const reply = { action: 'reply' as const, reply: goodReply(), issuerScanAttachmentId: 5 };
+    expect(step(typed, 'lead', reply, T.reply).order.state).toBe('pending_review');
   });
 
   it('only the lead unit’s main leader reads it; once, with an optional instruction, on the timeline', () => {
