@@ -40,7 +40,8 @@ export interface CallerOrderRow {
 export class RepeatRepository {
   constructor(private readonly db: Executor) {}
 
-  private base() {
+  /** The columns a repeat check reads, voided orders included. */
+  private rows() {
     return this.db
       .selectFrom('work_orders as o')
       .leftJoin('units as u', 'u.id', 'o.lead_unit_id')
@@ -61,8 +62,11 @@ export class RepeatRepository {
         'o.cluster_id',
         'o.lead_unit_id',
         'u.name as lead_name',
-      ])
-      .where('o.state', '!=', 'voided');
+      ]);
+  }
+
+  private base() {
+    return this.rows().where('o.state', '!=', 'voided');
   }
 
   /**
@@ -94,27 +98,7 @@ export class RepeatRepository {
 
   /** Complaints registered in [from, to), for the repeat-complaint figures. */
   async complaintsBetween(from: string, to: string): Promise<RepeatCandidateRow[]> {
-    const rows = await this.db
-      .selectFrom('work_orders as o')
-      .leftJoin('units as u', 'u.id', 'o.lead_unit_id')
-      .select([
-        'o.id',
-        'o.code',
-        'o.type',
-        'o.state',
-        'o.title',
-        sql<string>`o.title || ' ' || substr(o.content, 1, ${sql.lit(TEXT_PREFIX)})`.as('text'),
-        'o.citizen_phone',
-        'o.place_key',
-        'o.township_unit_id',
-        'o.category_id',
-        'o.created_at',
-        'o.repeat_of_id',
-        'o.merged_into_id',
-        'o.cluster_id',
-        'o.lead_unit_id',
-        'u.name as lead_name',
-      ])
+    const rows = await this.rows()
       .where('o.type', '=', 'complaint')
       // A merged complaint is a repeat; one voided as invalid is nothing.
       .where((eb) => eb.or([eb('o.state', '!=', 'voided'), eb('o.merged_into_id', 'is not', null)]))
