@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMachineClient, type MachineClient } from '../support/api-clients.js';
-import { act, aReply, contact, ok } from '../support/orders.js';
+import { act, aReply, contact, ok, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 const REQUESTS = '/open311/v2/requests.json';
@@ -75,7 +75,7 @@ describe(`Open311 GeoReport v2 (${TEST_DIALECT})`, () => {
     );
     const liaison = await t.as('housing-a');
     order = await act(liaison, order, 'sign');
-    order = await act(liaison, order, 'reply', {
+    order = await replySignedOff(liaison, await t.as('housing-leader'), order, {
       reply: aReply({ citizenContact: contact(t.clock.now().toISOString()) }),
     });
     const listed = (await t.anonymous.get(`${REQUESTS}?status=open`)).json() as {
