@@ -17,6 +17,7 @@ import { CONTACT_METHOD_LABELS, options } from '../../api/labels';
 import type { ContactMethod, OrderDetail, ReplyContent } from '../../api/types';
 import { pickerToIso } from '../../lib/time';
 import { ReplyKnowledge } from '../knowledge/ReplyKnowledge';
+import { RedoOpinion } from '../order/RedoOpinion';
 import { useReplyParts } from './replyCheck';
 
 /** The reply as the form holds it: the contact time is a picker value until sent. */
@@ -115,6 +116,9 @@ export function ReplyFields({ form, order }: { form: FormInstance; order: OrderD
   const unreasonable = Form.useWatch(['reply', 'unreasonableDemand'], form) as boolean | undefined;
   return (
     <Row gutter={16}>
+      <Col span={24}>
+        <RedoOpinion order={order} />
+      </Col>
       <Col xs={24} md={16}>
         <Form.Item name={['reply', 'findings']} label="办理情况(查明的事实)">
           <Input.TextArea rows={3} placeholder="如:经现场核查,群众反映的……问题属实,原因是……" />

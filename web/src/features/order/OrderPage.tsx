@@ -14,6 +14,7 @@ import { AttachmentsCard } from './AttachmentsCard';
 import { DeadlinesCard } from './DeadlinesCard';
 import { OrderFields } from './OrderFields';
 import { OrderTimeline } from './OrderTimeline';
+import { RedoOpinion } from './RedoOpinion';
 import { ReplyView } from './ReplyView';
 import { LeaderReadNotice, SignOffCard } from './SignOffCard';
 import { SupervisionCard } from './SupervisionCard';
@@ -100,6 +101,7 @@ export default function OrderPage() {
           )}
         </div>
       </Card>
+      <RedoOpinion order={order} />
       <LeaderReadNotice order={order} />
       {pending && (
         <Alert
