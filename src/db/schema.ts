@@ -16,6 +16,8 @@ export interface UnitsTable {
   created_at: string;
   /** How the unit's replies are signed off: 'leader' (by a leader's own login) or 'typed' (typed issuer, scan attached). */
   sign_off_mode: Generated<string>;
+  /** The office's words for it, separated by 「、」 (e.g. 住建、房管、建设局). */
+  synonyms: Generated<string>;
 }
 
 export interface UnitRegistrationsTable {

@@ -38,6 +38,7 @@ export const CAPABILITY_LABELS = {
   'statistics.county': '全县统计',
   'statistics.settings': '修改统计口径',
   'unit.manage': '新增、修改单位',
+  'unit.editSynonyms': '维护单位的同义词(来电人、派单员常说的叫法)',
   'unit.editRegistration': '填报单位登记表',
   'unit.setSignOffMode': '设置单位答复的签发方式(领导在系统中签发,或手填签发人附扫描件)',
   'unit.readRegistration': '查看、打印单位登记表',
@@ -101,6 +102,8 @@ export const GRANTS: Record<Capability, Grant> = {
   'statistics.county': { ...OFFICE, ...OVERSIGHT },
   'statistics.settings': { admin: 'all', ...OFFICE },
   'unit.manage': { admin: 'all' },
+  // As for categories: the office hears what callers call a unit; the administrator keeps the units.
+  'unit.editSynonyms': { admin: 'all', ...OFFICE },
   'unit.editRegistration': { admin: 'all', ...UNIT },
   // The office: it reviews the replies and knows from the registration forms whose leaders have no
   // accounts; a business rule, so not the administrators' (三员分立).

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
-/** Units: here only what the sign-off mode needs (the older unit routes still query directly). */
+/** Units: here only what the sign-off mode and the synonyms need (the older unit routes still query directly). */
 export class UnitRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -12,12 +12,20 @@ export class UnitRepository {
   find(id: number) {
     return this.db
       .selectFrom('units')
-      .select(['id', 'name', 'kind', 'active', 'sign_off_mode'])
+      .select(['id', 'name', 'kind', 'active', 'sign_off_mode', 'synonyms'])
       .where('id', '=', id)
       .executeTakeFirst();
   }
 
   async setSignOffMode(id: number, mode: string): Promise<void> {
     await this.db.updateTable('units').set({ sign_off_mode: mode }).where('id', '=', id).execute();
+  }
+
+  async setSynonyms(id: number, synonyms: readonly string[]): Promise<void> {
+    await this.db
+      .updateTable('units')
+      .set({ synonyms: synonyms.join('、') })
+      .where('id', '=', id)
+      .execute();
   }
 }

@@ -2,9 +2,9 @@ import { type CategoryLevels, CategoryRepository } from '../../db/repositories/c
 import type { CategoryRow } from '../../db/schema.js';
 import { refuse } from '../../domain/refusal.js';
 import { parseSynonyms } from '../../domain/search-match.js';
+import { searchTextOf } from '../../domain/search-text.js';
 import type { AppContext } from '../../server/context.js';
 import type { AuditWho } from '../audit/audit.service.js';
-import { searchTextOf } from './search-text.js';
 
 export function categoryView(r: CategoryRow) {
   const synonyms = parseSynonyms(r.synonyms);

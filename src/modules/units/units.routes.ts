@@ -4,9 +4,12 @@ import { fromJson } from '../../db/json.js';
 import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../domain/roles.js';
+import { parseSynonyms } from '../../domain/search-match.js';
+import { searchTextOf } from '../../domain/search-text.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, one } from '../../server/schemas.js';
+import { UnitSynonymsService } from './unit-synonyms.service.js';
 
 const person = z.object({
   name: z.string().trim().min(2, '请填写姓名').max(20),
@@ -49,10 +52,15 @@ const unitSchema = unitBody.extend({
   registrationUpdatedAt: z.string().nullable(),
   /** How the unit's replies are signed off: 'leader' (by a leader in Huiyin) or 'typed' (typed issuer, scan attached). */
   signOffMode: z.string(),
+  /** The office's other words for the unit (「住建」「房管」). */
+  synonyms: z.array(z.string()),
+  /** What the unit pickers match typed text against: the name, the synonyms and their pinyin. */
+  searchText: z.string(),
 });
 
 export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const db = ctx.db.kysely;
+  const synonymsService = new UnitSynonymsService(ctx);
 
   async function loadUnits(id?: number) {
     let q = db
@@ -73,6 +81,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     if (id) q = q.where('units.id', '=', id);
     return (await q.execute()).map((u) => {
       const filed = u.leader_in_charge !== null;
+      const synonyms = parseSynonyms(u.synonyms);
       return {
         id: u.id,
         code: u.code,
@@ -94,6 +103,8 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           : null,
         registrationUpdatedAt: u.reg_updated_at ?? null,
         signOffMode: u.sign_off_mode,
+        synonyms,
+        searchText: searchTextOf([u.name, ...synonyms]),
       };
     });
   }
@@ -191,6 +202,24 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             after: b,
           });
         });
+        return await one(loadUnits, request.params.id);
+      },
+    );
+
+    app.put(
+      '/api/units/:id/synonyms',
+      {
+        config: { access: 'unit.editSynonyms' },
+        schema: {
+          tags: ['单位'],
+          summary: '设置单位的同义词(热线办):派单、选单位时输入这些词或其拼音也能找到该单位',
+          params: idParams,
+          body: z.object({ synonyms: z.array(z.string().trim().min(1).max(20)).max(30) }),
+          response: { 200: unitSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        await synonymsService.set(request.params.id, request.body.synonyms, who(request));
         return await one(loadUnits, request.params.id);
       },
     );

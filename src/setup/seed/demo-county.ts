@@ -25,6 +25,8 @@ export interface DemoUnit {
   kind: UnitKind;
   /** 职能范围: what matters the unit handles, for dispatchers choosing a unit. */
   remit: string;
+  /** What callers and dispatchers also call it (「住建局」「房管」), for the unit pickers. */
+  synonyms?: string[];
   /**
    * How its replies are signed off: by its leaders in Huiyin (default), or 'typed' — the issuer
    * typed and the signed scan attached, set by the office for a unit whose leaders have no accounts.
@@ -98,6 +100,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'housing',
     name: '县住房和城乡建设局',
+    synonyms: ['住建局', '住建', '房管', '建设局'],
     kind: 'department',
     remit:
       '负责县城集中供热、燃气、市政道路桥梁和排水设施的管理,房地产开发和物业服务监管。负责建筑市场和工程质量安全监管,农村危房改造。',
@@ -131,6 +134,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'natres',
     name: '县自然资源局',
+    synonyms: ['自然资源', '国土局'],
     kind: 'department',
     remit:
       '负责国土空间规划、土地利用和耕地保护,违法占地查处。负责不动产登记(房产证、土地证办理)、土地征收和矿产资源管理。',
@@ -164,6 +168,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'eco',
     name: '县生态环境局',
+    synonyms: ['环保局', '生态环境'],
     kind: 'department',
     remit:
       '负责大气、水、土壤和工业、建筑施工噪声污染防治的监督管理。负责建设项目环评管理、环境监测和环境违法行为查处。',
@@ -197,6 +202,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'transport',
     name: '县交通运输局',
+    synonyms: ['交通局', '交运局'],
     kind: 'department',
     remit: '负责农村公路的规划、建设和养护,超限超载运输治理。负责城乡公交、出租车和道路运输市场的行业监管。',
     registration: {
@@ -261,6 +267,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'agri',
     name: '县农业农村局',
+    synonyms: ['农业局', '农业农村'],
     kind: 'department',
     remit:
       '负责农村土地承包和流转管理、惠农补贴发放、动物防疫和农资质量监管。指导农村集体资产管理和村务公开。',
@@ -294,6 +301,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'hrss',
     name: '县人力资源和社会保障局',
+    synonyms: ['人社局', '人社', '劳动局', '社保局'],
     kind: 'department',
     remit:
       '负责就业创业和职业培训,城乡居民和职工养老、工伤、失业保险经办。负责劳动保障监察和劳动人事争议仲裁,牵头根治拖欠农民工工资。',
@@ -327,6 +335,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'medins',
     name: '县医疗保障局',
+    synonyms: ['医保局', '医保'],
     kind: 'department',
     remit:
       '负责城乡居民和职工基本医疗保险、生育保险和医疗救助,异地就医备案和费用报销。负责医保基金监管和定点医药机构管理。',
@@ -360,6 +369,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'health',
     name: '县卫生健康局',
+    synonyms: ['卫健局', '卫健委'],
     kind: 'department',
     remit:
       '负责县级医院、乡镇卫生院和村卫生室的医疗服务监管,查处非法行医。负责疾病预防控制、突发公共卫生事件处置和计划生育奖励扶助。',
@@ -426,6 +436,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'market',
     name: '县市场监督管理局',
+    synonyms: ['市监局', '市场监管', '工商局'],
     kind: 'department',
     remit:
       '负责食品、药品、特种设备和产品质量安全监管,价格监督检查。受理消费者投诉举报,负责商标、广告和市场秩序监管。',
@@ -459,6 +470,7 @@ export const DEMO_UNITS: DemoUnit[] = [
   {
     code: 'urban',
     name: '县城市管理综合行政执法局',
+    synonyms: ['城管局', '城管', '综合执法局'],
     kind: 'department',
     remit:
       '负责县城市容市貌、环境卫生、园林绿化和路灯管理。负责占道经营、违章建筑、餐饮油烟、户外广告等的执法查处和流浪犬收容。',

@@ -27,6 +27,7 @@ export async function seedOrganization(
         active: 1,
         created_at: at,
         sign_off_mode: u.signOffMode ?? 'leader',
+        synonyms: (u.synonyms ?? []).join('、'),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -22,6 +22,7 @@ export const unitsApi = {
   create: (u: UnitInput) => api.post<Unit>('/api/units', u),
   update: (id: number, u: UnitInput) => api.put<Unit>(`/api/units/${id}`, u),
   saveRegistration: (id: number, r: Registration) => api.put<Unit>(`/api/units/${id}/registration`, r),
+  setSynonyms: (id: number, synonyms: string[]) => api.put<Unit>(`/api/units/${id}/synonyms`, { synonyms }),
 };
 
 export const usersApi = {

@@ -117,6 +117,10 @@ export interface Unit {
   registrationFiled: boolean;
   registration: Registration | null;
   registrationUpdatedAt: string | null;
+  /** The office's other words for the unit (「住建局」「房管」). */
+  synonyms: string[];
+  /** What unit pickers match typed text against (name, synonyms, their pinyin); see src/domain/search-match.ts. */
+  searchText: string;
 }
 
 export type UnitInput = Pick<Unit, 'code' | 'name' | 'kind' | 'remit' | 'active'>;

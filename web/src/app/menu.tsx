@@ -42,7 +42,8 @@ const PAGES: Array<[Capability, string, string, ReactNode]> = [
   ['bulletin.read', '/bulletins', '通报', <NotificationOutlined key="i" />],
   ['knowledge.read', '/knowledge', '知识库', <BookOutlined key="i" />],
   ['statistics.units', '/statistics', '统计分析', <BarChartOutlined key="i" />],
-  ['unit.manage', '/admin/units', '单位管理', <AppstoreOutlined key="i" />],
+  // The office keeps the units' synonyms; adding and changing units stays with the administrator.
+  ['unit.editSynonyms', '/admin/units', '单位管理', <AppstoreOutlined key="i" />],
   ['user.read', '/admin/users', '用户管理', <TeamOutlined key="i" />],
   ['calendar.manage', '/admin/calendar', '工作日历', <CalendarOutlined key="i" />],
   // The office keeps the categories' synonyms; adding and renaming stays with the administrator.

@@ -86,7 +86,7 @@ export function AppRoutes() {
           <Route path="orders/:id" element={guard('workOrder.read', <OrderPage />)} />
           <Route path="register" element={guard('workOrder.register', <RegisterPage />)} />
           <Route path="registration" element={guard('unit.editRegistration', <MyRegistrationPage />)} />
-          <Route path="admin/units" element={guard('unit.manage', <UnitsPage />)} />
+          <Route path="admin/units" element={guard('unit.editSynonyms', <UnitsPage />)} />
           <Route path="admin/users" element={guard('user.read', <UsersPage />)} />
           <Route path="admin/calendar" element={guard('calendar.manage', <CalendarPage />)} />
           <Route path="admin/categories" element={guard('category.editSynonyms', <CategoriesPage />)} />

@@ -19,11 +19,11 @@ import { options, URGENCY_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
 import type { DispatchPreview, OrderDetail, Unit, Urgency } from '../../api/types';
 import { fmtDeadline, pickerToIso } from '../../lib/time';
-import { HANDLING_KINDS, useUnits } from '../../lib/useUnits';
+import { HANDLING_KINDS, unitSearch, useUnits } from '../../lib/useUnits';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
 
 function unitOption(u: Unit) {
-  return { value: u.id, label: u.name, searchText: `${u.name} ${u.remit}`, unit: u };
+  return { value: u.id, label: u.name, unit: u };
 }
 
 /** Each option shows the unit's remit (and its full text on hover), and whether its form is filed. */
@@ -117,8 +117,8 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
       />
       <Form.Item name="leadUnitId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
         <Select
-          showSearch={{ optionFilterProp: 'searchText' }}
-          placeholder="输入单位名称或职能关键词"
+          showSearch={unitSearch}
+          placeholder="输入单位名称、简称、拼音首字母或职能关键词"
           options={units.filter((u) => !coIds.includes(u.id)).map(unitOption)}
           optionRender={renderUnit}
           listHeight={360}
@@ -128,7 +128,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
       <Form.Item name="coUnitIds" label="协办单位(可多选)">
         <Select
           mode="multiple"
-          showSearch={{ optionFilterProp: 'searchText' }}
+          showSearch={unitSearch}
           placeholder="需要其他单位配合时选择"
           options={units.filter((u) => u.id !== leadId).map(unitOption)}
           optionRender={renderUnit}

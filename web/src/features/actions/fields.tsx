@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { ordersApi } from '../../api/orders';
 import type { OrderDetail, PendingExtension } from '../../api/types';
 import { fmtDeadline, fmtTime, pickerToIso } from '../../lib/time';
-import { HANDLING_KINDS, useUnits } from '../../lib/useUnits';
+import { HANDLING_KINDS, unitSearch, useUnits } from '../../lib/useUnits';
 
 /** Small pieces the action forms share. */
 export const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -20,9 +20,9 @@ export function UnitNameInput(props: { value?: string; onChange?: (v: string) =>
   return (
     <AutoComplete
       {...props}
-      options={units.map((u) => ({ value: u.name }))}
-      showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input) }}
-      placeholder="输入或选择建议承办的单位"
+      options={units.map((u) => ({ value: u.name, unit: u }))}
+      showSearch={unitSearch}
+      placeholder="输入单位名称、简称或拼音首字母"
     />
   );
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import type { Category } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
+import { SynonymsModal } from './SynonymsModal';
 
 type Levels = Pick<Category, 'level1' | 'level2' | 'level3'>;
 
@@ -54,45 +55,6 @@ function CategoryModal({
         ))}
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
-    </Modal>
-  );
-}
-
-function SynonymsModal({
-  category,
-  onClose,
-  onSaved,
-}: {
-  category: Category;
-  onClose: () => void;
-  onSaved: () => void;
-}) {
-  const [text, setText] = useState(category.synonyms.join('、'));
-  const [error, setError] = useState<string>();
-  const { message } = App.useApp();
-  const save = async () => {
-    try {
-      const words = text.split(/[、,，;；\s]+/).filter(Boolean);
-      await categoriesApi.setSynonyms(category.id, words);
-      message.success('已保存同义词');
-      onSaved();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '保存失败');
-    }
-  };
-  return (
-    <Modal open title={`「${category.level3}」的同义词`} onCancel={onClose} onOk={save} okText="保存">
-      <Typography.Paragraph type="secondary">
-        群众和话务员常说、但分类名称里没有的词,用顿号或逗号隔开。登记时输入这些词(或其拼音首字母)即可找到该分类。
-      </Typography.Paragraph>
-      <Input.TextArea
-        aria-label="同义词"
-        rows={3}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        placeholder="排水、下水道、井盖"
-      />
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
     </Modal>
   );
 }
@@ -186,7 +148,11 @@ export default function CategoriesPage() {
       />
       {synonymsOf && (
         <SynonymsModal
-          category={synonymsOf}
+          name={synonymsOf.level3}
+          synonyms={synonymsOf.synonyms}
+          hint="群众和话务员常说、但分类名称里没有的词,用顿号或逗号隔开。登记时输入这些词(或其拼音首字母)即可找到该分类。"
+          placeholder="排水、下水道、井盖"
+          save={(words) => categoriesApi.setSynonyms(synonymsOf.id, words)}
           onClose={() => setSynonymsOf(null)}
           onSaved={() => {
             setSynonymsOf(null);

@@ -1,4 +1,4 @@
-import { EditOutlined, IdcardOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { EditOutlined, IdcardOutlined, PlusOutlined, PrinterOutlined, TagsOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -18,10 +18,12 @@ import { useState } from 'react';
 import { unitsApi } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import type { Unit, UnitInput } from '../../api/types';
+import { useAuth } from '../../app/auth';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useAsync } from '../../lib/useAsync';
-import { loadUnits } from '../../lib/useUnits';
+import { loadUnits, unitMatches } from '../../lib/useUnits';
 import { RegistrationForm } from './RegistrationForm';
+import { SynonymsModal } from './SynonymsModal';
 
 const KINDS = [
   { value: 'department', label: '县直部门' },
@@ -108,10 +110,13 @@ export default function UnitsPage() {
   const { data, loading, error, reload } = useAsync(() => unitsApi.list(), 'units');
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const [registration, setRegistration] = useState<Unit | null>(null);
+  const [synonymsOf, setSynonymsOf] = useState<Unit | null>(null);
   const [filter, setFilter] = useState('');
-  const items = (data?.items ?? []).filter(
-    (u) => !filter || u.name.includes(filter) || u.remit.includes(filter),
-  );
+  const auth = useAuth();
+  // The administrator keeps the units; the office keeps their synonyms (as for categories).
+  const manage = auth.can('unit.manage');
+  const editSynonyms = auth.can('unit.editSynonyms');
+  const items = (data?.items ?? []).filter((u) => unitMatches(u, filter));
   const unfiled = (data?.items ?? []).filter(
     (u) => ['department', 'township'].includes(u.kind) && !u.registrationFiled,
   );
@@ -124,9 +129,11 @@ export default function UnitsPage() {
         </Typography.Title>
       }
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          新增单位
-        </Button>
+        manage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增单位
+          </Button>
+        )
       }
     >
       {error && <Alert type="error" title={error.message} />}
@@ -139,7 +146,7 @@ export default function UnitsPage() {
         />
       )}
       <Input.Search
-        placeholder="按名称或职能查找"
+        placeholder="按名称、同义词、拼音首字母或职能查找"
         allowClear
         onSearch={setFilter}
         style={{ maxWidth: 320, marginBottom: 12 }}
@@ -154,6 +161,7 @@ export default function UnitsPage() {
         columns={[
           { title: '单位名称', dataIndex: 'name', width: 200 },
           { title: '类别', dataIndex: 'kindLabel', width: 130 },
+          { title: '同义词', width: 160, render: (_, u) => u.synonyms.join('、') },
           {
             title: '职能范围',
             dataIndex: 'remit',
@@ -180,13 +188,27 @@ export default function UnitsPage() {
             title: '操作',
             width: 290,
             render: (_, u) => (
-              <Space>
-                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
-                  修改
-                </Button>
-                <Button size="small" icon={<IdcardOutlined />} onClick={() => setRegistration(u)}>
-                  登记表
-                </Button>
+              <Space wrap>
+                {manage && (
+                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+                    修改
+                  </Button>
+                )}
+                {editSynonyms && (
+                  <Button
+                    size="small"
+                    icon={<TagsOutlined />}
+                    onClick={() => setSynonymsOf(u)}
+                    aria-label={`${u.name} 同义词`}
+                  >
+                    同义词
+                  </Button>
+                )}
+                {manage && (
+                  <Button size="small" icon={<IdcardOutlined />} onClick={() => setRegistration(u)}>
+                    登记表
+                  </Button>
+                )}
                 <Button
                   size="small"
                   icon={<PrinterOutlined />}
@@ -207,6 +229,21 @@ export default function UnitsPage() {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
+            void reload();
+          }}
+        />
+      )}
+      {synonymsOf && (
+        <SynonymsModal
+          name={synonymsOf.name}
+          synonyms={synonymsOf.synonyms}
+          hint="群众和派单员常说、但单位名称里没有的叫法(简称、旧称),用顿号或逗号隔开。派单、选择单位时输入这些词(或其拼音首字母)即可找到该单位。"
+          placeholder="住建局、房管、建设局"
+          save={(words) => unitsApi.setSynonyms(synonymsOf.id, words)}
+          onClose={() => setSynonymsOf(null)}
+          onSaved={() => {
+            setSynonymsOf(null);
+            void loadUnits(true);
             void reload();
           }}
         />

@@ -26,7 +26,7 @@ import type { User, UserInput } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useAsync } from '../../lib/useAsync';
-import { useUnits } from '../../lib/useUnits';
+import { unitPicker, useUnits } from '../../lib/useUnits';
 
 type FormValues = Omit<UserInput, 'awayFrom' | 'awayUntil'> & { away?: [Dayjs | null, Dayjs | null] | null };
 
@@ -111,11 +111,7 @@ function UserModal({
           </Form.Item>
         )}
         <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-          <Select
-            disabled={!grants}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={units.map((u) => ({ value: u.id, label: u.name }))}
-          />
+          <Select disabled={!grants} {...unitPicker(units)} />
         </Form.Item>
         <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
           <Select mode="multiple" disabled={!grants} options={options(ROLE_LABELS)} />
@@ -214,10 +210,9 @@ export default function UsersPage() {
           allowClear
           placeholder="所属单位"
           style={{ width: 220 }}
-          showSearch={{ optionFilterProp: 'label' }}
           value={unitFilter}
           onChange={setUnitFilter}
-          options={units.map((u) => ({ value: u.id, label: u.name }))}
+          {...unitPicker(units)}
         />
       </Space>
       <Table<User>

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { applyFieldErrors } from '../../lib/formErrors';
-import { useUnits } from '../../lib/useUnits';
+import { unitPicker, useUnits } from '../../lib/useUnits';
 import { KIND_OPTIONS, type KnowledgeContent, type KnowledgeVersion, knowledgeApi } from './api';
 
 interface Values {
@@ -94,10 +94,7 @@ export function ProposalForm({ base, chooseOwner, onClose }: Props) {
             label="所属单位"
             rules={[{ required: true, message: '请选择所属单位' }]}
           >
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              options={units.map((u) => ({ value: u.id, label: u.name }))}
-            />
+            <Select {...unitPicker(units)} />
           </Form.Item>
         )}
         <Form.Item name="kind" label="类型">

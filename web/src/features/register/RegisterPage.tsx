@@ -26,7 +26,7 @@ import type { Category, OrderType, SourceChannel, Urgency } from '../../api/type
 import { applyFieldErrors } from '../../lib/formErrors';
 import { pickerToIso } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
-import { useUnits } from '../../lib/useUnits';
+import { unitPicker, useUnits } from '../../lib/useUnits';
 import type { RepeatItem } from '../assistant/api';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
 import { RegisterAssistant } from '../assistant/RegisterAssistant';
@@ -275,11 +275,8 @@ export default function RegisterPage() {
                 <Form.Item name="townshipUnitId" label="所属乡镇">
                   <Select
                     allowClear
-                    showSearch={{ optionFilterProp: 'label' }}
+                    {...unitPicker(units.filter((u) => u.kind === 'township'))}
                     placeholder="诉求发生地所在乡镇"
-                    options={units
-                      .filter((u) => u.kind === 'township')
-                      .map((u) => ({ value: u.id, label: u.name }))}
                   />
                 </Form.Item>
               </Col>

@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { normalizeQuery } from '../../domain/search-match.js';
+import { normalizeQuery } from './search-match.js';
 
 /**
  * The text a picker searches for a thing named by `words`: each word as written, its pinyin
