@@ -27,6 +27,10 @@ async function checkRedoOrder(page: Page, title: string) {
   const viewport = page.viewportSize();
   expect(box && viewport && box.y + box.height).toBeLessThanOrEqual(viewport?.height ?? 0);
 
+  // Time left reads as working days and hours (the redo clock: 5 working days).
+  await expect(page.getByTestId('deadline-handle')).toContainText(/剩 \d+ 个工作日/);
+  await expect(page.getByTestId('deadline-handle')).not.toContainText('工作小时');
+
   // A redo order cannot be returned: no return button, no 「可回退」.
   await expect(page.getByRole('button', { name: '申请回退' })).toHaveCount(0);
   await expect(page.getByTestId('deadline-return').getByText('可回退')).toHaveCount(0);

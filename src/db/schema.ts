@@ -100,6 +100,31 @@ export interface CategoriesTable {
   synonyms: Generated<string>;
 }
 
+/** A user's named filters of an order list (saved view), private or shared with the owner's unit. */
+export interface SavedViewsTable {
+  id: Generated<number>;
+  owner_user_id: number;
+  /** The owner's unit when saved: a shared view is seen by this unit's people. */
+  owner_unit_id: number;
+  /** Which list the filters are for ('orders'). */
+  list: string;
+  name: string;
+  /** The filters as a URL query string (state=pending_sign&due=overdue), checked against the list's schema. */
+  query: string;
+  /** 'private' or 'unit'. */
+  shared: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The view a user's list opens on. */
+export interface SavedViewHomesTable {
+  user_id: number;
+  list: string;
+  view_id: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -474,12 +499,15 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   order_clusters: OrderClustersTable;
+  saved_views: SavedViewsTable;
+  saved_view_homes: SavedViewHomesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type WorkOrderRow = Selectable<WorkOrdersTable>;
 export type CategoryRow = Selectable<CategoriesTable>;
+export type SavedViewRow = Selectable<SavedViewsTable>;
 export type NewWorkOrder = Insertable<WorkOrdersTable>;
 export type WorkOrderUpdate = Updateable<WorkOrdersTable>;
 export type WorkOrderUnitRow = Selectable<WorkOrderUnitsTable>;

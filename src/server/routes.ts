@@ -13,6 +13,7 @@ import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
 import { repeatRoutes } from '../modules/repeats/repeats.routes.js';
+import { savedViewRoutes } from '../modules/saved-views/saved-views.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { printRoutes } from '../modules/statistics/print.routes.js';
 import { statisticsRoutes } from '../modules/statistics/statistics.routes.js';
@@ -55,6 +56,7 @@ export async function registerRoutes(
     calendarRoutes,
     unitRoutes,
     signOffModeRoutes,
+    savedViewRoutes,
     userRoutes,
     categoryRoutes,
     settingsRoutes,

@@ -57,6 +57,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
 }
 
 export interface TestApp {
@@ -114,7 +115,12 @@ export async function createTestApp(
     absoluteHours: 24,
   });
 
-  const request = async (method: 'GET' | 'POST' | 'PUT', url: string, body: unknown, username?: string) => {
+  const request = async (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    body: unknown,
+    username?: string,
+  ) => {
     const headers = username ? { cookie: await sessionCookie(username) } : {};
     return app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
   };
@@ -122,6 +128,7 @@ export async function createTestApp(
     get: (url) => request('GET', url, undefined, username),
     post: (url, body) => request('POST', url, body ?? {}, username),
     put: (url, body) => request('PUT', url, body ?? {}, username),
+    delete: (url) => request('DELETE', url, undefined, username),
   });
   // Sessions end after 240 idle minutes and 24 hours of (test) clock time; a client logs in again
   // when the clock has moved further than that since it last used its session.

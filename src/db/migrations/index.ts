@@ -15,6 +15,7 @@ import * as auditChain from './2026-11-30-security-001-audit-chain.js';
 import * as signIn from './2026-11-30-security-002-sign-in.js';
 import * as signOff from './2026-11-30-signoff-001-sign-off.js';
 import * as unitSynonyms from './2026-11-30-webfind-001-unit-synonyms.js';
+import * as savedViews from './2026-11-30-webfind-002-saved-views.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-knowledge-001-knowledge-base': knowledgeBase,
   '2026-11-30-signoff-001-sign-off': signOff,
   '2026-11-30-webfind-001-unit-synonyms': unitSynonyms,
+  '2026-11-30-webfind-002-saved-views': savedViews,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -1,16 +1,22 @@
-import { Card, Flex, Typography } from 'antd';
+import { Card, Flex, Space, Typography } from 'antd';
+import { useAuth } from '../../app/auth';
 import { DrillFilters } from '../statistics/DrillFilters';
 import { OrderExportButton } from '../statistics/OrderExportButton';
 import { OrderList } from './OrderList';
+import { SavedViewsMenu } from './SavedViewsMenu';
 
 export default function OrdersPage() {
+  const views = useAuth().can('savedView.use');
   return (
     <Card>
       <Flex justify="space-between" align="start" gap={8} wrap>
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           工单查询
         </Typography.Title>
-        <OrderExportButton />
+        <Space wrap>
+          {views && <SavedViewsMenu />}
+          <OrderExportButton />
+        </Space>
       </Flex>
       <DrillFilters />
       <OrderList />
