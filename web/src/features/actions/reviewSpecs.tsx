@@ -1,6 +1,7 @@
 import { Checkbox, Form, Input, Radio, Typography } from 'antd';
 import { CALLBACK_LABELS, options, REDO_REASON_LABELS } from '../../api/labels';
 import type { Action, StoredReply } from '../../api/types';
+import { WorkingDays } from '../../lib/useTimeLimits';
 import { ReplyView } from '../order/ReplyView';
 import { opinion, required, text } from './fields';
 import { Rule } from './rules';
@@ -27,7 +28,10 @@ export const REVIEW_SPECS: Record<
   orderRedo: {
     danger: true,
     rule: () => (
-      <Rule>退回重办须写明原因和意见;重办期限为 5 个工作日(自退回时起算),工单回到原牵头单位「办理中」。</Rule>
+      <Rule>
+        退回重办须写明原因和意见;重办期限为 <WorkingDays of="redoWorkingDays" />
+        (自退回时起算),工单回到原牵头单位「办理中」。
+      </Rule>
     ),
     Fields: () => (
       <>

@@ -1,6 +1,7 @@
 import { DatePicker, Form, Input, Typography } from 'antd';
 import type { Action } from '../../api/types';
 import { fmtDeadline, isoToPicker, nowPicker } from '../../lib/time';
+import { WorkingDays } from '../../lib/useTimeLimits';
 import { picker, required, text, UnitNameInput } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { Deadline, Rule } from './rules';
@@ -30,7 +31,8 @@ export const UNIT_SPECS: Record<
   requestReturn: {
     rule: (o) => (
       <Rule>
-        不属于本单位职责的工单,须在收到工单后 1 个工作日内申请回退,写明理由和建议承办单位,由县热线办审核。
+        不属于本单位职责的工单,须在收到工单后 <WorkingDays of="returnWindowWorkingDays" />{' '}
+        内申请回退,写明理由和建议承办单位,由县热线办审核。
         <Deadline d={o.deadlines.return} label="回退窗口开放至" />
         审核期间办理时限不停止计算。
       </Rule>
