@@ -26,7 +26,7 @@ export const STATE_COLORS = {
   return_requested: 'purple',
   handling: 'processing',
   pending_sign_off: 'orange',
-  pending_review: 'cyan',
+  pending_review: 'magenta',
   pending_callback: 'geekblue',
   closed: 'success',
   voided: 'default',

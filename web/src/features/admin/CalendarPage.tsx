@@ -11,7 +11,7 @@ import { parseDates } from './calendarImport';
 
 const COLORS: Record<CalendarDay['kind'], { bg: string; fg: string }> = {
   workday: { bg: '#ffffff', fg: '#1f1f1f' },
-  weekend: { bg: '#f0f0f0', fg: '#8c8c8c' },
+  weekend: { bg: '#f0f0f0', fg: '#595959' },
   holiday: { bg: '#fff1f0', fg: '#cf1322' },
   makeup: { bg: '#e6f4ff', fg: '#0958d9' },
 };

@@ -209,6 +209,7 @@ export default function UsersPage() {
         <Select
           allowClear
           placeholder="所属单位"
+          aria-label="所属单位"
           style={{ width: 220 }}
           value={unitFilter}
           onChange={setUnitFilter}

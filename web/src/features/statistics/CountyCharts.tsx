@@ -1,10 +1,11 @@
-import { Card, Col, Empty, Row } from 'antd';
-import { lazy, Suspense } from 'react';
+import { Col, Row } from 'antd';
+import { lazy } from 'react';
 import { useNavigate } from 'react-router';
 import { withQuery } from '../../api/client';
 import { TYPE_LABELS } from '../../api/labels';
 import type { OrderType } from '../../api/types';
 import type { CountyFigures, Period } from './api';
+import { ChartCard } from './ChartCard';
 
 const Chart = lazy(() => import('./Chart'));
 
@@ -40,18 +41,6 @@ const pieOption = (data: Array<{ name: string; value: number }>) => ({
   ],
 });
 
-function ChartCard({ title, empty, children }: { title: string; empty: boolean; children: React.ReactNode }) {
-  return (
-    <Card size="small" title={title} style={{ height: '100%' }}>
-      {empty ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本期无数据" />
-      ) : (
-        <Suspense fallback={<div style={{ height: 280 }} />}>{children}</Suspense>
-      )}
-    </Card>
-  );
-}
-
 /** The county's volume: trend, sources, types, categories and townships; each click opens the orders. */
 export function CountyCharts({ figures }: { figures: CountyFigures }) {
   const navigate = useNavigate();
@@ -66,7 +55,11 @@ export function CountyCharts({ figures }: { figures: CountyFigures }) {
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24}>
-        <ChartCard title="每日工单量" empty={figures.total === 0}>
+        <ChartCard
+          title="每日工单量"
+          unit="件"
+          rows={figures.total === 0 ? [] : figures.byDay.map((d) => ({ name: d.day, value: d.count }))}
+        >
           <Chart
             label="每日工单量"
             height={240}
@@ -92,7 +85,11 @@ export function CountyCharts({ figures }: { figures: CountyFigures }) {
         </ChartCard>
       </Col>
       <Col xs={24} md={12} xl={8}>
-        <ChartCard title="来源分布" empty={figures.bySource.length === 0}>
+        <ChartCard
+          title="来源分布"
+          unit="件"
+          rows={figures.bySource.map((s) => ({ name: s.name, value: s.count }))}
+        >
           <Chart
             label="来源分布"
             option={pieOption(figures.bySource.map((s) => ({ name: s.name, value: s.count, key: s.key })))}
@@ -101,7 +98,11 @@ export function CountyCharts({ figures }: { figures: CountyFigures }) {
         </ChartCard>
       </Col>
       <Col xs={24} md={12} xl={8}>
-        <ChartCard title="类型分布" empty={figures.byType.length === 0}>
+        <ChartCard
+          title="类型分布"
+          unit="件"
+          rows={figures.byType.map((t) => ({ name: typeName(t.key), value: t.count }))}
+        >
           <Chart
             label="类型分布"
             option={pieOption(figures.byType.map((t) => ({ name: typeName(t.key), value: t.count })))}
@@ -110,7 +111,7 @@ export function CountyCharts({ figures }: { figures: CountyFigures }) {
         </ChartCard>
       </Col>
       <Col xs={24} xl={8}>
-        <ChartCard title="乡镇分布" empty={townships.length === 0}>
+        <ChartCard title="乡镇分布" unit="件" rows={townships.map((t) => ({ name: t.name, value: t.count }))}>
           <Chart
             label="乡镇分布"
             option={barOption(
@@ -127,7 +128,11 @@ export function CountyCharts({ figures }: { figures: CountyFigures }) {
         </ChartCard>
       </Col>
       <Col xs={24} md={12}>
-        <ChartCard title="一级分类 前十" empty={level1.length === 0}>
+        <ChartCard
+          title="一级分类 前十"
+          unit="件"
+          rows={level1.map((c) => ({ name: c.name, value: c.count }))}
+        >
           <Chart
             label="一级分类"
             option={barOption(
@@ -141,7 +146,11 @@ export function CountyCharts({ figures }: { figures: CountyFigures }) {
         </ChartCard>
       </Col>
       <Col xs={24} md={12}>
-        <ChartCard title="二级分类 前十" empty={level2.length === 0}>
+        <ChartCard
+          title="二级分类 前十"
+          unit="件"
+          rows={level2.map((c) => ({ name: c.name, value: c.count }))}
+        >
           <Chart
             label="二级分类"
             option={barOption(
@@ -168,7 +177,11 @@ export function RankingChart({
 }) {
   const ranked = units.filter((u) => u.score !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   return (
-    <ChartCard title="单位综合得分排名" empty={ranked.length === 0}>
+    <ChartCard
+      title="单位综合得分排名"
+      unit="分"
+      rows={ranked.map((u) => ({ name: u.unitName, value: u.score ?? 0 }))}
+    >
       <Chart
         label="单位综合得分排名"
         height={Math.max(200, ranked.length * 26 + 40)}
