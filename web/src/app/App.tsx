@@ -1,6 +1,7 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter } from 'react-router';
+import { keepTabInDialogs } from '../lib/focusWrap';
 import '../lib/time';
 import { AuthProvider } from './auth';
 import { AppRoutes } from './routes';
@@ -23,6 +24,9 @@ const READABLE_COLOURS = {
   colorWarning: '#ad4e00',
   colorInfo: '#0958d9',
 };
+
+// Tab cycles inside an open dialog instead of leaving it for the browser's bar.
+keepTabInDialogs();
 
 export function App() {
   return (
