@@ -118,7 +118,9 @@ test('统计图表都有表格替代:屏幕阅读器读得到数字,「图表/�
   const hidden = page.getByRole('table', { name: '每日工单量' });
   await expect(hidden).toBeAttached();
   expect(await hidden.getByRole('row').count()).toBeGreaterThan(1);
-  const card = page.locator('.ant-card').filter({ has: charts });
+  const card = page
+    .locator('.ant-card')
+    .filter({ has: page.locator('.ant-card-head-title', { hasText: /^每日工单量$/ }) });
   await card.getByText('表格', { exact: true }).click();
   await expect(card.getByRole('img')).toHaveCount(0);
   const visible = card.getByRole('table', { name: '每日工单量' });
