@@ -199,6 +199,8 @@ export interface WorkOrdersTable {
   reply_draft: string | null;
   /** JSON: the main leader's reading (阅批) of a leader-instructed or urgent order. */
   leader_read: string | null;
+  /** 保密 (0/1): the citizen asked that units not learn their identity. */
+  confidential: Generated<number>;
 }
 
 export interface OrderClustersTable {

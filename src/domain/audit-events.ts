@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = {
   'export.personal_data': '导出含个人信息的数据',
   'print.personal_data': '打印含个人信息的页面',
   'data.revealed': '查看脱敏信息原文',
+  'order.confidential_changed': '修改工单保密标记',
   'audit.verified': '校验审计日志',
   'backup.restored': '从备份恢复',
 } as const;

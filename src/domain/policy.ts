@@ -19,6 +19,7 @@ export const CAPABILITY_LABELS = {
   'workOrder.read': '查看工单',
   'workOrder.readCitizenContact': '查看市民完整电话和地址',
   'workOrder.revealPhone': '说明理由后查看被遮盖的市民电话',
+  'workOrder.setConfidential': '标记或取消保密件(来电人要求对承办单位保密身份)',
   'workOrder.dispatchPreview': '派发前预览时限',
   'workOrder.callerHistory': '查看本工单来电人的其他工单(单位只看到本单位办理的)',
   'workOrder.checkReply': '检查答复草稿',
@@ -84,6 +85,7 @@ export const GRANTS: Record<Capability, Grant> = {
   // The office registers the order and calls the citizen back; the city platform sent the data itself.
   'workOrder.readCitizenContact': { ...OFFICE, city_platform: 'cityOrders' },
   'workOrder.revealPhone': UNIT,
+  'workOrder.setConfidential': OFFICE,
   'workOrder.dispatchPreview': { dispatcher: 'all' },
   'workOrder.callerHistory': { ...OFFICE, ...OVERSIGHT, ...UNIT },
   'workOrder.checkReply': { dispatcher: 'all', ...UNIT },

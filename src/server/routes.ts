@@ -12,6 +12,7 @@ import { cityLinkRoutes } from '../modules/city/city-link.routes.js';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
+import { privacyRoutes } from '../modules/privacy/privacy.routes.js';
 import { repeatRoutes } from '../modules/repeats/repeats.routes.js';
 import { savedViewRoutes } from '../modules/saved-views/saved-views.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
@@ -61,6 +62,7 @@ export async function registerRoutes(
     categoryRoutes,
     settingsRoutes,
     workOrderRoutes,
+    privacyRoutes,
     assistantRoutes,
     repeatRoutes,
     knowledgeRoutes,

@@ -10,6 +10,7 @@ import * as cityLink from './2026-11-30-cityout-001-city-link.js';
 import * as knowledgeBase from './2026-11-30-knowledge-001-knowledge-base.js';
 import * as categorySynonyms from './2026-11-30-lead-001-category-synonyms.js';
 import * as attachmentBinding from './2026-11-30-notice-001-attachment-binding.js';
+import * as confidential from './2026-11-30-privacy-001-confidential.js';
 import * as repeatsClusters from './2026-11-30-repeats-001-repeats-clusters.js';
 import * as auditChain from './2026-11-30-security-001-audit-chain.js';
 import * as signIn from './2026-11-30-security-002-sign-in.js';
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-signoff-001-sign-off': signOff,
   '2026-11-30-webfind-001-unit-synonyms': unitSynonyms,
   '2026-11-30-webfind-002-saved-views': savedViews,
+  '2026-11-30-privacy-001-confidential': confidential,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

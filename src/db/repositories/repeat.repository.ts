@@ -34,6 +34,8 @@ export interface CallerOrderRow {
   citizenName: string;
   citizenPhone: string;
   citizenAddress: string;
+  channel: string;
+  confidential: number;
 }
 
 /** Reads for the repeat detector, the repeat figures, clusters and the caller's history. */
@@ -207,6 +209,8 @@ export class RepeatRepository {
         'o.citizen_name',
         'o.citizen_phone',
         'o.citizen_address',
+        'o.channel',
+        'o.confidential',
       ])
       .where('o.citizen_phone', '=', phone);
     if (scope.kind === 'unit')
@@ -236,6 +240,8 @@ export class RepeatRepository {
       citizenName: r.citizen_name,
       citizenPhone: r.citizen_phone,
       citizenAddress: r.citizen_address,
+      channel: r.channel,
+      confidential: r.confidential,
     }));
   }
 }

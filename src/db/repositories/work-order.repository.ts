@@ -61,6 +61,17 @@ export class WorkOrderRepository {
       .execute();
   }
 
+  /** Sets the 保密 flag if the order is still at the version the user saw; false when it is not. */
+  async setConfidential(orderId: number, version: number, confidential: boolean, at: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable('work_orders')
+      .set({ confidential: confidential ? 1 : 0, version: version + 1, updated_at: at.toISOString() })
+      .where('id', '=', orderId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   assignments(orderId: number): Promise<WorkOrderUnitRow[]> {
     return this.db
       .selectFrom('work_order_units')
@@ -232,14 +243,18 @@ export class WorkOrderRepository {
 
 /**
  * Orders whose title, content or caller's name contains `q` (LIKE, as always), or whose code,
- * city order number or caller's phone is `q`. The substring test is narrowed first by the
- * bigram index of migration 2026-11-26-010 (an FTS5 phrase on SQLite, a GIN array containment
+ * city order number or caller's phone is `q` (the phone only when `byPhone`: for those who may
+ * read it). The substring test is narrowed first by the bigram index of migration 2026-11-26-010 (an FTS5 phrase on SQLite, a GIN array containment
  * on PostgreSQL); the LIKE conditions stay the exact test, so results are the same as a scan
  * (where the index is exact, it is the whole test: on SQLite a query of non-ASCII characters
  * only, on PostgreSQL a query of two characters).
  * A query with no bigram to look up (one character, or only ASCII punctuation) scans.
  */
-export function keywordMatch(db: Kysely<Database>, q: string): Expression<SqlBool> {
+export function keywordMatch(
+  db: Kysely<Database>,
+  q: string,
+  { byPhone }: { byPhone: boolean } = { byPhone: true },
+): Expression<SqlBool> {
   const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   const contains = sql<SqlBool>`(${sql.ref('work_orders.title')} like ${like} escape '\\'
     or ${sql.ref('work_orders.content')} like ${like} escape '\\'
@@ -262,7 +277,7 @@ export function keywordMatch(db: Kysely<Database>, q: string): Expression<SqlBoo
     return sql<SqlBool>`${sql.ref('work_orders.id')} in (${bySearch}
       union all select id from work_orders where code = ${q}
       union all select id from work_orders where city_order_no = ${q}
-      union all select id from work_orders where citizen_phone = ${q})`;
+      ${byPhone ? sql`union all select id from work_orders where citizen_phone = ${q}` : sql``})`;
   } else if (indexable) {
     const phrase = chars
       .slice(0, -1)
@@ -276,6 +291,6 @@ export function keywordMatch(db: Kysely<Database>, q: string): Expression<SqlBoo
   }
   return sql<SqlBool>`(${sql.ref('work_orders.code')} = ${q}
     or ${sql.ref('work_orders.city_order_no')} = ${q}
-    or ${sql.ref('work_orders.citizen_phone')} = ${q}
+    ${byPhone ? sql`or ${sql.ref('work_orders.citizen_phone')} = ${q}` : sql``}
     or ${narrowed})`;
 }

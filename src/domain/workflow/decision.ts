@@ -49,6 +49,8 @@ export const EVENT_TYPES = [
   'city_cancel_requested',
   'city_deadline_changed',
   'city_urged',
+  'contact_revealed',
+  'confidential_changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -167,4 +169,6 @@ export const EVENT_LABELS: Record<EventType, string> = {
   city_cancel_requested: '市平台撤单',
   city_deadline_changed: '市平台变更期限',
   city_urged: '市平台催办',
+  contact_revealed: '查看来电人完整联系方式',
+  confidential_changed: '修改保密标记',
 };

@@ -44,6 +44,7 @@ export const callerHistoryQuery = z.object({
 });
 
 export const callerHistoryResponse = z.object({
+  phone: z.string().describe('来电号码,按查看者的权限显示(承办单位看到遮盖后的号码)'),
   items: z.array(
     z.object({
       id: z.number(),

@@ -1,5 +1,6 @@
 import { RepeatRepository } from '../../db/repositories/repeat.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import { CONFIDENTIAL_REFUSAL } from '../../domain/citizen-privacy.js';
 import { canSeeOrder, orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import { placeKey, type RepeatFacts, rankRepeats } from '../../domain/repeats.js';
@@ -11,6 +12,7 @@ import {
   STATE_LABELS,
 } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
+import { presentCitizen } from '../work-orders/citizen-presenter.js';
 
 const DAY_MS = 86_400_000;
 const HISTORY_LIMIT = 50;
@@ -91,10 +93,11 @@ export class RepeatService {
 
   /**
    * The caller's past orders by phone, with outcome and satisfaction, limited to what the
-   * viewer may see (a unit: its own orders). Items name no citizen details: the viewer already
-   * sees the caller on the form or the order, so nothing here needs masking.
+   * viewer may see (a unit: its own orders, and none the caller asked to keep 保密: listing one
+   * would tie the caller to it). Items name no citizen details; the phone heading the list is
+   * shown as the viewer may see it (citizen-presenter.ts).
    */
-  async callerHistory(phone: string, actor: Actor, excludeId: number | null = null) {
+  async callerHistory(phone: string, actor: Actor, excludeId: number | null = null, shownPhone = phone) {
     const rows = await new RepeatRepository(this.ctx.db.kysely).byPhone(
       phone.trim(),
       orderScope(actor),
@@ -102,6 +105,16 @@ export class RepeatService {
     );
     const items = rows
       .filter((r) => r.id !== excludeId)
+      .filter(
+        (r) =>
+          presentCitizen(actor, {
+            channel: r.channel,
+            confidential: r.confidential,
+            citizen_name: r.citizenName,
+            citizen_phone: r.citizenPhone,
+            citizen_address: r.citizenAddress,
+          }).access !== 'hidden',
+      )
       .slice(0, HISTORY_LIMIT)
       .map((r) => ({
         id: r.id,
@@ -118,20 +131,28 @@ export class RepeatService {
           : null,
         leadUnit: r.leadUnitId && r.leadUnitName ? { id: r.leadUnitId, name: r.leadUnitName } : null,
       }));
-    return { items };
+    return { phone: shownPhone, items };
   }
 
   async callerHistoryOfOrder(id: number, actor: Actor) {
-    const row = await this.visibleOrder(id, actor);
-    return this.callerHistory(row.citizen_phone, actor, row.id);
+    const { row, activeUnitIds } = await this.visibleOrderWithUnits(id, actor);
+    const caller = presentCitizen(actor, row, activeUnitIds);
+    if (caller.access === 'hidden') {
+      refuse('forbidden', 'CONFIDENTIAL_ORDER', CONFIDENTIAL_REFUSAL);
+    }
+    return this.callerHistory(row.citizen_phone, actor, row.id, caller.phone);
   }
 
   private async visibleOrder(id: number, actor: Actor) {
+    return (await this.visibleOrderWithUnits(id, actor)).row;
+  }
+
+  private async visibleOrderWithUnits(id: number, actor: Actor) {
     const repo = new WorkOrderRepository(this.ctx.db.kysely);
     const row = await repo.findById(id);
     if (!row) return notFound();
     const activeUnitIds = (await repo.assignments(id)).filter((u) => u.active === 1).map((u) => u.unit_id);
     if (!canSeeOrder(actor, { channel: row.channel, activeUnitIds })) return notFound();
-    return row;
+    return { row, activeUnitIds };
   }
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { formatDeadline } from '../../domain/deadline-text.js';
-import type { OrderScope } from '../../domain/policy.js';
+import { type OrderScope, orderScope } from '../../domain/policy.js';
+import type { Actor } from '../../domain/roles.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import {
   ORDER_TYPE_LABELS,
@@ -12,6 +13,7 @@ import {
   STATE_LABELS,
   URGENCY_LABELS,
 } from '../../domain/workflow/index.js';
+import { mayFindByPhone, type PresentedCitizen, presentCitizen } from '../work-orders/citizen-presenter.js';
 import { filtered, scoped, storedDeadlineStatus } from '../work-orders/work-order.queries.js';
 import type { ListQuery } from '../work-orders/work-order.schemas.js';
 import type { SheetSpec } from './excel.js';
@@ -22,6 +24,8 @@ type ExportRow = WorkOrderRow & {
   level1: string | null;
   level2: string | null;
   level3: string | null;
+  /** The caller as the exporting user may see them (citizen-presenter.ts). */
+  citizen: PresentedCitizen;
 };
 
 const BATCH = 1000;
@@ -29,13 +33,22 @@ const BATCH = 1000;
 /** The orders a list shows (same scope and filters), in batches by id, for a flat-memory export. */
 async function* batches(
   db: Kysely<Database>,
-  scope: OrderScope,
+  actor: Actor,
   f: ListQuery,
   now: Date,
 ): AsyncIterable<ExportRow[]> {
+  const scope: OrderScope = orderScope(actor);
+  const byPhone = mayFindByPhone(actor);
   let after = 0;
   for (;;) {
-    const rows = await filtered(db, scoped(db.selectFrom('work_orders'), scope), f, scope, now.toISOString())
+    const rows = await filtered(
+      db,
+      scoped(db.selectFrom('work_orders'), scope),
+      f,
+      scope,
+      now.toISOString(),
+      byPhone,
+    )
       .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
       .leftJoin('units as town', 'town.id', 'work_orders.township_unit_id')
       .leftJoin('categories as cat', 'cat.id', 'work_orders.category_id')
@@ -52,7 +65,7 @@ async function* batches(
       .limit(BATCH)
       .execute();
     if (rows.length === 0) return;
-    yield rows as ExportRow[];
+    yield rows.map((r) => ({ ...r, citizen: presentCitizen(actor, r) }));
     after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < BATCH) return;
   }
@@ -64,13 +77,13 @@ const STATUS = { ok: '正常', due_soon: '预警', overdue: '超期' } as const;
 
 export function orderSheet(
   db: Kysely<Database>,
-  scope: OrderScope,
+  actor: Actor,
   f: ListQuery,
   now: Date,
 ): SheetSpec<ExportRow> {
   return {
     name: '工单',
-    rows: batches(db, scope, f, now),
+    rows: batches(db, actor, f, now),
     columns: [
       { header: '工单编号', width: 18, value: (r) => r.code },
       { header: '市平台编号', width: 18, value: (r) => r.city_order_no },
@@ -79,9 +92,9 @@ export function orderSheet(
       { header: '紧急程度', value: (r) => URGENCY_LABELS[r.urgency as keyof typeof URGENCY_LABELS] },
       { header: '标题', width: 30, value: (r) => r.title },
       { header: '诉求内容', width: 60, value: (r) => r.content },
-      { header: '来电人', value: (r) => r.citizen_name },
-      { header: '联系电话', value: (r) => r.citizen_phone },
-      { header: '地址', width: 24, value: (r) => r.citizen_address },
+      { header: '来电人', value: (r) => r.citizen.name },
+      { header: '联系电话', value: (r) => r.citizen.phone },
+      { header: '地址', width: 24, value: (r) => r.citizen.address },
       { header: '乡镇', value: (r) => r.township_name },
       { header: '一级分类', value: (r) => r.level1 },
       { header: '二级分类', value: (r) => r.level2 },

@@ -7,6 +7,7 @@ import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, isoDate } from '../../server/schemas.js';
 import { figureSettingsSchema } from '../settings/settings.service.js';
+import { presentCitizen } from '../work-orders/citizen-presenter.js';
 import { toListItem } from '../work-orders/work-order.queries.js';
 import { listQuery, listResponse } from '../work-orders/work-order.schemas.js';
 import { DRILL_INDICATORS, drillDown } from './drill-down.js';
@@ -112,7 +113,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const now = ctx.clock.now();
         const { rows, total } = await drillDown(ctx, scope, request.query, now);
         return {
-          items: rows.map((r) => toListItem(r, now)),
+          items: rows.map((r) => toListItem(r, now, presentCitizen(actor, r))),
           total,
           page: request.query.page,
           pageSize: request.query.pageSize,
@@ -158,7 +159,8 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        // The list carries citizens' names, phones and addresses: every export is kept, with its filter.
+        // The list carries citizens' names, phones and addresses (masked as the user may see them,
+        // citizen-presenter.ts): every export is kept, with its filter.
         await ctx.audit.record(ctx.db.kysely, {
           ...who(request),
           action: 'export.personal_data',
@@ -166,9 +168,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           detail: '导出工单列表',
           after: request.query,
         });
-        const stream = streamWorkbook([
-          orderSheet(ctx.db.kysely, orderScope(actor), request.query, ctx.clock.now()),
-        ]);
+        const stream = streamWorkbook([orderSheet(ctx.db.kysely, actor, request.query, ctx.clock.now())]);
         reply
           .header('content-type', XLSX_TYPE)
           .header('content-disposition', attachmentName('工单列表.xlsx'));

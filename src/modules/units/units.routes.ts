@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fromJson } from '../../db/json.js';
+import { maskPhone } from '../../domain/citizen-privacy.js';
 import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
-import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../domain/roles.js';
+import { type Actor, UNIT_KIND_LABELS, UNIT_KINDS } from '../../domain/roles.js';
 import { parseSynonyms } from '../../domain/search-match.js';
 import { searchTextOf } from '../../domain/search-text.js';
 import type { AppContext } from '../../server/context.js';
@@ -44,11 +45,22 @@ const unitBody = z.object({
   active: z.boolean().default(true),
 });
 
+/** A registration as read back: staff mobiles may be masked for the reader (staffMobilesFor). */
+const personView = person.extend({ mobile: z.string() });
+const registrationView = registrationSchema.extend({
+  leaderInCharge: personView,
+  liaisonA: personView,
+  liaisonB: personView,
+  filledByPhone: z.string(),
+});
+
 const unitSchema = unitBody.extend({
   id: z.number(),
   kindLabel: z.string(),
   registrationFiled: z.boolean(),
-  registration: registrationSchema.nullable(),
+  registration: registrationView
+    .nullable()
+    .describe('登记表;手机号码只对热线办、管理员和本单位显示完整,其他人看到遮盖后的号码'),
   registrationUpdatedAt: z.string().nullable(),
   /** How the unit's replies are signed off: 'leader' (by a leader in Huiyin) or 'typed' (typed issuer, scan attached). */
   signOffMode: z.string(),
@@ -57,6 +69,30 @@ const unitSchema = unitBody.extend({
   /** What the unit pickers match typed text against: the name, the synonyms and their pinyin. */
   searchText: z.string(),
 });
+
+/**
+ * Staff mobiles are personal information: in full only for those holding `unit.readStaffMobiles`
+ * on the unit (the office, the administrators, the unit itself); masked for everyone else, the
+ * city platform's client included.
+ */
+function staffMobilesFor<U extends { id: number; registration: Registration | null }>(
+  actor: Actor,
+  unit: U,
+): U {
+  const r = unit.registration;
+  if (!r || can(actor, 'unit.readStaffMobiles', { kind: 'unit', unitId: unit.id })) return unit;
+  const masked = (p: Registration['leaderInCharge']) => ({ ...p, mobile: maskPhone(p.mobile) });
+  return {
+    ...unit,
+    registration: {
+      ...r,
+      leaderInCharge: masked(r.leaderInCharge),
+      liaisonA: masked(r.liaisonA),
+      liaisonB: masked(r.liaisonB),
+      filledByPhone: maskPhone(r.filledByPhone),
+    },
+  };
+}
 
 export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const db = ctx.db.kysely;
@@ -120,7 +156,10 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(unitSchema) }), ...errorResponses },
         },
       },
-      async () => ({ items: await loadUnits() }),
+      async (request) => {
+        const actor = actorOf(request);
+        return { items: (await loadUnits()).map((u) => staffMobilesFor(actor, u)) };
+      },
     );
 
     app.post(

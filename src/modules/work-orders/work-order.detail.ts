@@ -12,6 +12,7 @@ import {
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
+import { presentCitizen } from './citizen-presenter.js';
 import { deadlineView, toListItem } from './work-order.queries.js';
 import type { OrderDetail } from './work-order.schemas.js';
 import type { WorkOrderService } from './work-order.service.js';
@@ -57,11 +58,14 @@ export async function orderDetail(
   const view = (at: string | null, running: boolean) =>
     deadlineView(calendar, settings, at, now, urgency, running);
 
+  const citizen = presentCitizen(actor, row, subject.activeUnitIds);
+
   return {
-    ...toListItem({ ...row, lead_name: name(row.lead_unit_id) }, now),
+    ...toListItem({ ...row, lead_name: name(row.lead_unit_id) }, now, citizen),
     cityOrderNo: row.city_order_no,
-    citizenPhone: row.citizen_phone,
-    citizenAddress: row.citizen_address,
+    citizenPhone: citizen.phone,
+    citizenAddress: citizen.address,
+    contactAccess: citizen.access,
     township: row.township_unit_id
       ? { id: row.township_unit_id, name: name(row.township_unit_id) ?? '' }
       : null,

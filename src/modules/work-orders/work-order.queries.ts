@@ -3,7 +3,8 @@ import { keywordMatch } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { readDeadline, type Urgency } from '../../domain/deadlines.js';
-import type { OrderScope } from '../../domain/policy.js';
+import { type OrderScope, orderScope } from '../../domain/policy.js';
+import type { Actor } from '../../domain/roles.js';
 import { addDays, startOfShanghaiDay } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
 import {
@@ -12,6 +13,7 @@ import {
   STATE_LABELS,
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
+import { mayFindByPhone, type PresentedCitizen, presentCitizen } from './citizen-presenter.js';
 import type { ListQuery, OrderListItem } from './work-order.schemas.js';
 
 type OrderQuery = SelectQueryBuilder<Database, 'work_orders', object>;
@@ -49,6 +51,7 @@ export function filtered(
   f: ListQuery,
   scope: OrderScope,
   now: string,
+  byPhone: boolean,
 ): OrderQuery {
   if (f.state?.length) q = q.where('work_orders.state', 'in', f.state);
   if (f.type?.length) q = q.where('work_orders.type', 'in', f.type);
@@ -89,7 +92,9 @@ export function filtered(
   }
   if (f.from) q = q.where('work_orders.created_at', '>=', startOfShanghaiDay(f.from).toISOString());
   if (f.to) q = q.where('work_orders.created_at', '<', startOfShanghaiDay(addDays(f.to, 1)).toISOString());
-  if (f.q) q = q.where(keywordMatch(db, f.q));
+  // The phone is a search key only for those who may read it: a masked phone must not be
+  // recoverable by searching numbers until one matches.
+  if (f.q) q = q.where(keywordMatch(db, f.q, { byPhone }));
   return q;
 }
 
@@ -116,12 +121,20 @@ function byEscalation(q: OrderQuery, which: NonNullable<ListQuery['escalation']>
 
 export async function listOrders(
   db: Kysely<Database>,
-  scope: OrderScope,
+  actor: Actor,
   f: ListQuery,
   now: Date,
 ): Promise<{ items: OrderListItem[]; total: number }> {
+  const scope = orderScope(actor);
   const nowIso = now.toISOString();
-  const base = filtered(db, scoped(db.selectFrom('work_orders'), scope), f, scope, nowIso);
+  const base = filtered(
+    db,
+    scoped(db.selectFrom('work_orders'), scope),
+    f,
+    scope,
+    nowIso,
+    mayFindByPhone(actor),
+  );
   const total = await countOrders(db, base, scope, f);
   let q = base
     .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
@@ -140,7 +153,7 @@ export async function listOrders(
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items: rows.map((r) => toListItem(r, now)), total };
+  return { items: rows.map((r) => toListItem(r, now, presentCitizen(actor, r))), total };
 }
 
 const PAGING = new Set(['sort', 'page', 'pageSize']);
@@ -175,7 +188,12 @@ export function storedDeadlineStatus(row: WorkOrderRow, now: Date): OrderListIte
   return 'ok';
 }
 
-export function toListItem(row: WorkOrderRow & { lead_name: string | null }, now: Date): OrderListItem {
+/** An order as a list shows it; `citizen` is the caller as the viewer may see them (citizen-presenter.ts). */
+export function toListItem(
+  row: WorkOrderRow & { lead_name: string | null },
+  now: Date,
+  citizen: PresentedCitizen,
+): OrderListItem {
   return {
     id: row.id,
     code: row.code,
@@ -185,7 +203,8 @@ export function toListItem(row: WorkOrderRow & { lead_name: string | null }, now
     type: row.type as OrderListItem['type'],
     urgency: row.urgency as Urgency,
     channel: row.channel as OrderListItem['channel'],
-    citizenName: row.citizen_name,
+    citizenName: citizen.name,
+    confidential: citizen.confidential,
     leadUnit: row.lead_unit_id && row.lead_name ? { id: row.lead_unit_id, name: row.lead_name } : null,
     createdAt: row.created_at,
     dispatchedAt: row.dispatched_at,

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { ATTACHMENT_PURPOSES, isAttachmentPurpose } from '../../domain/attachment-purpose.js';
 import { formatDeadline } from '../../domain/deadline-text.js';
 import { dispatchDeadlines } from '../../domain/deadlines.js';
-import { orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import { checkReply } from '../../domain/reply-standard.js';
 import { toShanghaiIso } from '../../domain/time.js';
@@ -63,12 +62,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        const { items, total } = await listOrders(
-          ctx.db.kysely,
-          orderScope(actor),
-          request.query,
-          ctx.clock.now(),
-        );
+        const { items, total } = await listOrders(ctx.db.kysely, actor, request.query, ctx.clock.now());
         return { items, total, page: request.query.page, pageSize: request.query.pageSize };
       },
     );

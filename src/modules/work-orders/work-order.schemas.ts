@@ -34,6 +34,7 @@ export const registerBody = z.object({
   leaderInstruction: text(1000).optional().nullable(),
   needsCitizenReply: z.boolean(),
   cityDeadline: isoInstant.optional().nullable(),
+  confidential: z.boolean().default(false).describe('来电人要求保密:承办单位看不到其姓名、电话和地址'),
 });
 export type RegisterInput = z.infer<typeof registerBody>;
 
@@ -189,7 +190,8 @@ export const listItem = z.object({
   type: z.enum(ORDER_TYPES),
   urgency: urgency,
   channel: z.enum(SOURCE_CHANNELS),
-  citizenName: z.string(),
+  citizenName: z.string().describe('来电人姓名;保密件对热线办以外显示「(保密)」'),
+  confidential: z.boolean().describe('来电人要求保密'),
   leadUnit: z.object({ id: z.number(), name: z.string() }).nullable(),
   createdAt: z.string(),
   dispatchedAt: z.string().nullable(),
@@ -208,8 +210,11 @@ export const listResponse = z.object({
 
 export const detailResponse = listItem.extend({
   cityOrderNo: z.string().nullable(),
-  citizenPhone: z.string(),
-  citizenAddress: z.string(),
+  citizenPhone: z.string().describe('热线办看到完整号码;其他角色看到遮盖后的号码(138****1234)'),
+  citizenAddress: z.string().describe('热线办看到完整地址;其他角色只看到乡镇、村或道路'),
+  contactAccess: z
+    .enum(['full', 'masked', 'hidden'])
+    .describe('full:完整;masked:已遮盖(承办单位可说明理由后查看完整号码);hidden:保密件,不显示身份'),
   township: z.object({ id: z.number(), name: z.string() }).nullable(),
   category: z
     .object({ id: z.number(), level1: z.string(), level2: z.string(), level3: z.string() })

@@ -28,8 +28,11 @@ import { ClusterService } from '../repeats/clusters.service.js';
 import { noticeFacts, recordUrges } from './side-records.js';
 import type { ACTION_BODIES, RegisterInput } from './work-order.schemas.js';
 
-export type NewOrderInput = Omit<RegisterInput, 'townshipUnitId' | 'leaderInstruction' | 'channel'> &
-  Partial<Pick<RegisterInput, 'townshipUnitId' | 'leaderInstruction'>> & {
+export type NewOrderInput = Omit<
+  RegisterInput,
+  'townshipUnitId' | 'leaderInstruction' | 'channel' | 'confidential'
+> &
+  Partial<Pick<RegisterInput, 'townshipUnitId' | 'leaderInstruction' | 'confidential'>> & {
     channel: RegisterInput['channel'];
   };
 
@@ -72,6 +75,7 @@ export async function insertOrder(
     updated_at: at,
     created_day: shanghaiDate(now),
     place_key: placeKey(input.citizenAddress ?? ''),
+    confidential: input.confidential ? 1 : 0,
   });
   await repo.addEvent(
     id,
@@ -358,7 +362,7 @@ export function eventActor(actor: Actor, ip: string | null): EventActor {
   return { userId: actor.userId, unitId: actor.unitId, name: actor.name, ip };
 }
 
-function staleVersion(row: WorkOrderRow): AppRefusal {
+export function staleVersion(row: WorkOrderRow): AppRefusal {
   return new AppRefusal(
     'VERSION_CONFLICT',
     '工单已被他人修改,您看到的不是最新内容。请刷新页面后再操作(已填写的内容会保留)。',

@@ -84,6 +84,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
         leaderInstruction: o.leaderInstruction ?? null,
         needsCitizenReply: o.needsCitizenReply,
         cityDeadline: null,
+        confidential: false,
       },
       dispatcher,
       null,

@@ -1,0 +1,117 @@
+import { can, type OrderSubject } from './policy.js';
+import type { Actor } from './roles.js';
+
+/**
+ * A citizen's personal information as each viewer may see it (个人信息保护法, GB/T 35273 去标识化展示).
+ *
+ * - 'full': the office (it took the call and calls back) and the city platform for its own orders;
+ * - 'masked': everyone else who may see the order — the handling unit, supervision, leaders.
+ *   The unit gets the phone in full only by revealing it with a reason, recorded;
+ * - 'hidden': an order marked 保密 at the citizen's request, for everyone but the office.
+ */
+export type ContactAccess = 'full' | 'masked' | 'hidden';
+
+export function contactAccess(actor: Actor, subject: OrderSubject, confidential: boolean): ContactAccess {
+  if (can(actor, 'workOrder.readCitizenContact', subject)) return 'full';
+  return confidential ? 'hidden' : 'masked';
+}
+
+/** What stands in for every identity field of a 保密 order. */
+export const CONFIDENTIAL_TEXT = '(保密)';
+
+/** Why a unit is shown nothing of a 保密 order's caller (the refusal of a reveal or a history). */
+export const CONFIDENTIAL_REFUSAL =
+  '来电人要求保密,承办单位不能查看其姓名、电话和地址,也不能查看其历史工单。确需联系来电人的,请联系县热线办转达。';
+
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+/** Full-width digits and punctuation (１３８－…) as their ASCII forms: people type both. */
+export function toHalfWidth(text: string): string {
+  return text
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}
+
+const stars = (n: number) => '*'.repeat(Math.max(n, 0));
+
+/**
+ * A phone number with its middle hidden:
+ * - a mobile keeps its first 3 and last 4 digits (「138****1234」, a +86 prefix kept);
+ * - a landline keeps its area code and last 4 digits (「0931-****4567」);
+ * - anything else keeps at most its last 4 digits and never more than half of them
+ *   (a 5-digit number: 「***45」), so a short number is not shown whole.
+ * Text without a digit is hidden entirely.
+ */
+export function maskPhone(raw: string): string {
+  const text = toHalfWidth(raw).trim();
+  if (text === '') return '';
+  const plus = text.startsWith('+');
+  const digits = text.replace(/\D/g, '');
+  if (digits === '') return '****';
+  const mobile = /^(86)?(1[3-9]\d)\d{4}(\d{4})$/.exec(digits);
+  if (mobile) {
+    const prefix = mobile[1] ? `${plus ? '+' : ''}86 ` : '';
+    return `${prefix}${mobile[2]}****${mobile[3]}`;
+  }
+  if (/^0\d{9,11}$/.test(digits)) {
+    // Beijing (010) and the 02x cities have 3-digit area codes; every other area code has 4.
+    const areaLength = /^0[12]/.test(digits) ? 3 : 4;
+    const local = digits.slice(areaLength);
+    if (local.length >= 7 && local.length <= 8) {
+      return `${digits.slice(0, areaLength)}-${stars(local.length - 4)}${local.slice(-4)}`;
+    }
+  }
+  const keep = Math.min(4, Math.floor(digits.length / 2));
+  return `${stars(digits.length - keep)}${digits.slice(digits.length - keep)}`;
+}
+
+/*
+ * An address cut to where the matter is, without the house: the administrative levels
+ * (省/市/县/乡镇/街道), then the village or community (村/社区), then the road (路/街/大道/巷),
+ * each at most once and in that order; house and building numbers, compounds and 社/组 are cut.
+ * 「小区」 is a compound, not a district, so it never ends the kept part.
+ */
+const NAME = '[^\\d\\s,，;；]{1,12}?';
+const KEPT = new RegExp(
+  `^(?:${NAME}(?:省|自治区))?(?:${NAME}(?:市|州|盟))?(?:${NAME}(?:县|(?<!小)区|旗))?` +
+    `(?:${NAME}(?:乡|镇|街道))?(?:${NAME}(?:村|社区))?(?:${NAME}(?:大道|路|街|巷|胡同))?`,
+);
+
+/** The masked form of an address: its kept part and 「***」 where the rest was (「***」 when nothing is kept). */
+export function maskAddress(raw: string): string {
+  const text = toHalfWidth(raw).trim();
+  if (text === '') return '';
+  const kept = KEPT.exec(text)?.[0] ?? '';
+  if (kept === text) return text;
+  return `${kept}***`;
+}
+
+export interface CitizenIdentity {
+  name: string;
+  phone: string;
+  address: string;
+}
+
+/** The identity as the viewer may see it. */
+export function presentIdentity(access: ContactAccess, who: CitizenIdentity): CitizenIdentity {
+  switch (access) {
+    case 'full':
+      return who;
+    case 'masked':
+      return { name: who.name, phone: maskPhone(who.phone), address: maskAddress(who.address) };
+    case 'hidden':
+      return { name: CONFIDENTIAL_TEXT, phone: CONFIDENTIAL_TEXT, address: CONFIDENTIAL_TEXT };
+  }
+}
+
+/** Letters and digits (any script) in a text: what makes a reason a reason. */
+const meaningful = (text: string) => (toHalfWidth(text).match(/[\p{L}\p{N}]/gu) ?? []).length;
+
+export const REVEAL_REASON_MIN = 4;
+
+/** Why a reveal reason is refused, or null when it will do. Punctuation and spaces do not count. */
+export function revealReasonProblem(reason: string): string | null {
+  if (meaningful(reason) < REVEAL_REASON_MIN) {
+    return `请说明查看完整号码的理由(至少 ${REVEAL_REASON_MIN} 个字,如「电话联系来电人核实情况」)。`;
+  }
+  return null;
+}

@@ -1,0 +1,355 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anOrder, ok, refused, registeredAndDispatched } from '../support/orders.js';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+
+const PHONE = '13812341234';
+const ADDRESS = '河湾县河湾镇滨河路幸福家园小区5号楼2单元402室';
+const caller = { citizenName: '周女士', citizenPhone: PHONE, citizenAddress: ADDRESS };
+
+interface Detail {
+  id: number;
+  code: string;
+  version: number;
+  citizenName: string;
+  citizenPhone: string;
+  citizenAddress: string;
+  contactAccess: string;
+  confidential: boolean;
+  abilities: string[];
+  timeline: Array<{ type: string; payload: Record<string, unknown>; actorUnitName: string | null }>;
+}
+
+/** Every cell of the first sheet of an exported workbook, as text. */
+async function exportedCells(t: TestApp, user: string): Promise<string[]> {
+  const res = await t.app.inject({
+    method: 'GET',
+    url: '/api/exports/work-orders.xlsx',
+    headers: { cookie: await t.cookieOf(user) },
+  });
+  expect(res.statusCode).toBe(200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  book.worksheets[0]?.eachRow((row) => {
+    row.eachCell((cell) => {
+      cells.push(String(cell.value ?? ''));
+    });
+  });
+  return cells;
+}
+
+async function printed(t: TestApp, user: string, id: number) {
+  return t.app.inject({
+    method: 'GET',
+    url: `/print/work-orders/${id}`,
+    headers: { cookie: await t.cookieOf(user) },
+  });
+}
+
+describe(`a citizen's phone and address, masked for whoever does not need them (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  let order: Detail;
+  let secret: Detail;
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+    order = (await registeredAndDispatched(t, 'housing', ['water'], caller)) as unknown as Detail;
+    secret = (await registeredAndDispatched(t, 'housing', [], {
+      ...caller,
+      citizenName: '秘女士',
+      citizenPhone: '13900005555',
+      confidential: true,
+      title: '举报小区违规施工',
+    })) as unknown as Detail;
+  });
+  afterAll(() => t.close());
+
+  it('each role sees the phone as the policy says: office full, units and oversight masked', async () => {
+    const view = async (user: string) =>
+      (await ok((await t.as(user)).get(`/api/work-orders/${order.id}`))) as unknown as Detail;
+    for (const user of ['dispatcher', 'reviewer']) {
+      expect(await view(user)).toMatchObject({
+        citizenPhone: PHONE,
+        citizenAddress: ADDRESS,
+        contactAccess: 'full',
+      });
+    }
+    for (const user of ['housing-a', 'housing-leader', 'water-a', 'supervisor', 'leader']) {
+      expect(await view(user), user).toMatchObject({
+        citizenName: '周女士',
+        citizenPhone: '138****1234',
+        citizenAddress: '河湾县河湾镇滨河路***',
+        contactAccess: 'masked',
+      });
+    }
+    expect((await view('housing-a')).abilities).toContain('workOrder.revealPhone');
+    expect((await view('supervisor')).abilities).not.toContain('workOrder.revealPhone');
+    // Another unit does not see the order at all.
+    await refused((await t.as('transport-a')).get(`/api/work-orders/${order.id}`), 404, 'ORDER_NOT_FOUND');
+  });
+
+  it('search by phone finds the order for the office only; a unit cannot recover a masked phone by searching', async () => {
+    const search = async (user: string) =>
+      ((await (await t.as(user)).get(`/api/work-orders?q=${PHONE}`)).json() as { total: number }).total;
+    expect(await search('dispatcher')).toBe(1);
+    expect(await search('housing-a')).toBe(0);
+    expect(await search('supervisor')).toBe(0);
+  });
+
+  it('a handling unit reveals the phone with a reason: full number, audit entry without it, note on the timeline', async () => {
+    const housing = await t.as('housing-a');
+    await refused(
+      housing.post(`/api/work-orders/${order.id}/reveal-contact`, { reason: '。。,, ' }),
+      400,
+      'REVEAL_REASON_REQUIRED',
+    );
+    await refused(housing.post(`/api/work-orders/${order.id}/reveal-contact`, {}), 400, 'VALIDATION_FAILED');
+    const revealed = await housing.post(`/api/work-orders/${order.id}/reveal-contact`, {
+      reason: '需电话联系来电人，核实漏水位置。',
+    });
+    expect(revealed.statusCode, revealed.body).toBe(200);
+    expect(revealed.json()).toEqual({ citizenName: '周女士', citizenPhone: PHONE, citizenAddress: ADDRESS });
+
+    const audit = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'data.revealed')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      target: `order:${order.code}`,
+      detail: '需电话联系来电人，核实漏水位置。',
+    });
+    const everything = JSON.stringify(await t.ctx.db.kysely.selectFrom('audit_log').selectAll().execute());
+    expect(everything).not.toContain(PHONE);
+
+    const office = (await ok(
+      (await t.as('dispatcher')).get(`/api/work-orders/${order.id}`),
+    )) as unknown as Detail;
+    const note = office.timeline.find((e) => e.type === 'contact_revealed');
+    expect(note).toMatchObject({
+      payload: { reason: '需电话联系来电人，核实漏水位置。' },
+      actorUnitName: '县住房和城乡建设局',
+    });
+    expect(JSON.stringify(office.timeline)).not.toContain(PHONE);
+    // The detail stays masked: the reveal answers once, for that reason.
+    expect(((await ok(housing.get(`/api/work-orders/${order.id}`))) as unknown as Detail).citizenPhone).toBe(
+      '138****1234',
+    );
+  });
+
+  it('only the units handling the order may reveal: others 404, other roles 403', async () => {
+    const body = { reason: '电话回访核实情况' };
+    expect(
+      (await (await t.as('water-a')).post(`/api/work-orders/${order.id}/reveal-contact`, body)).statusCode,
+    ).toBe(200);
+    await refused(
+      (await t.as('transport-a')).post(`/api/work-orders/${order.id}/reveal-contact`, body),
+      404,
+      'ORDER_NOT_FOUND',
+    );
+    await refused(
+      (await t.as('supervisor')).post(`/api/work-orders/${order.id}/reveal-contact`, body),
+      403,
+      'FORBIDDEN_ROLE',
+    );
+    await refused(
+      (await t.as('dispatcher')).post(`/api/work-orders/${order.id}/reveal-contact`, body),
+      403,
+      'FORBIDDEN_ROLE',
+    );
+  });
+
+  it('a 保密 order shows units no identity at all, and refuses the reveal and the caller history', async () => {
+    const housing = await t.as('housing-a');
+    const seen = (await ok(housing.get(`/api/work-orders/${secret.id}`))) as unknown as Detail;
+    expect(seen).toMatchObject({
+      citizenName: '(保密)',
+      citizenPhone: '(保密)',
+      citizenAddress: '(保密)',
+      contactAccess: 'hidden',
+      confidential: true,
+    });
+    const list = (await housing.get('/api/work-orders?q=违规施工')).json() as {
+      items: Array<{ citizenName: string; confidential: boolean }>;
+    };
+    expect(list.items).toEqual([expect.objectContaining({ citizenName: '(保密)', confidential: true })]);
+    const refusal = await refused(
+      housing.post(`/api/work-orders/${secret.id}/reveal-contact`, { reason: '电话联系来电人核实' }),
+      403,
+      'CONFIDENTIAL_ORDER',
+    );
+    expect(refusal.message).toContain('保密');
+    await refused(housing.get(`/api/work-orders/${secret.id}/caller-history`), 403, 'CONFIDENTIAL_ORDER');
+    expect(JSON.stringify(seen)).not.toContain('秘女士');
+    // The office sees it whole, marked.
+    const office = (await ok(
+      (await t.as('dispatcher')).get(`/api/work-orders/${secret.id}`),
+    )) as unknown as Detail;
+    expect(office).toMatchObject({ citizenName: '秘女士', citizenPhone: '13900005555', confidential: true });
+  });
+
+  it('exports and print pages follow the same rule', async () => {
+    const unitCells = (await exportedCells(t, 'housing-a')).join('\n');
+    expect(unitCells).toContain('138****1234');
+    expect(unitCells).not.toContain(PHONE);
+    expect(unitCells).not.toContain(ADDRESS);
+    expect(unitCells).not.toContain('秘女士');
+    expect(unitCells).not.toContain('13900005555');
+    const officeCells = (await exportedCells(t, 'dispatcher')).join('\n');
+    expect(officeCells).toContain(PHONE);
+    expect(officeCells).toContain('秘女士');
+
+    const unitPage = await printed(t, 'housing-a', order.id);
+    expect(unitPage.statusCode).toBe(200);
+    expect(unitPage.body).toContain('138****1234');
+    expect(unitPage.body).not.toContain(PHONE);
+    const secretPage = await printed(t, 'housing-a', secret.id);
+    expect(secretPage.body).not.toContain('秘女士');
+    expect(secretPage.body).not.toContain('13900005555');
+    expect((await printed(t, 'dispatcher', order.id)).body).toContain(PHONE);
+  });
+
+  it("the caller's history heads with the phone as the viewer may see it; a unit never sees a 保密 order in it", async () => {
+    const history = (
+      await (await t.as('housing-a')).get(`/api/work-orders/${order.id}/caller-history`)
+    ).json() as {
+      phone: string;
+      items: Array<{ id: number }>;
+    };
+    expect(history.phone).toBe('138****1234');
+    const office = (
+      await (await t.as('dispatcher')).get(`/api/work-orders/${order.id}/caller-history`)
+    ).json() as {
+      phone: string;
+    };
+    expect(office.phone).toBe(PHONE);
+    // The same phone's 保密 order is not listed to the unit.
+    const dispatcher = await t.as('dispatcher');
+    const again = await ok(
+      dispatcher.post('/api/work-orders', anOrder({ ...caller, confidential: true })),
+      201,
+    );
+    await ok(
+      dispatcher.post(`/api/work-orders/${again.id}/dispatch`, {
+        version: again.version,
+        leadUnitId: t.unitId('housing'),
+        coUnitIds: [],
+      }),
+    );
+    const after = (
+      await (await t.as('housing-a')).get(`/api/work-orders/${order.id}/caller-history`)
+    ).json() as {
+      items: Array<{ id: number }>;
+    };
+    expect(after.items.map((i) => i.id)).not.toContain(again.id);
+    const officeAfter = (await dispatcher.get(`/api/work-orders/${order.id}/caller-history`)).json() as {
+      items: Array<{ id: number }>;
+    };
+    expect(officeAfter.items.map((i) => i.id)).toContain(again.id);
+  });
+
+  it('notifications to units name no caller details', async () => {
+    const notes = JSON.stringify((await (await t.as('housing-a')).get('/api/notifications')).json());
+    expect(notes).toContain(order.code);
+    expect(notes).not.toContain(PHONE);
+    expect(notes).not.toContain('周女士');
+  });
+
+  it('the office marks an order 保密 later (audited, versioned); nobody else may', async () => {
+    const dispatcher = await t.as('dispatcher');
+    const current = (await ok(dispatcher.get(`/api/work-orders/${order.id}`))) as unknown as Detail;
+    await refused(
+      (await t.as('housing-a')).post(`/api/work-orders/${order.id}/confidential`, {
+        version: current.version,
+        confidential: true,
+        reason: '来电人要求保密',
+      }),
+      403,
+      'FORBIDDEN_ROLE',
+    );
+    await refused(
+      dispatcher.post(`/api/work-orders/${order.id}/confidential`, {
+        version: current.version - 1,
+        confidential: true,
+        reason: '来电人要求保密',
+      }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    const marked = (await ok(
+      dispatcher.post(`/api/work-orders/${order.id}/confidential`, {
+        version: current.version,
+        confidential: true,
+        reason: '来电人再次来电，要求对承办单位保密',
+      }),
+    )) as unknown as Detail;
+    expect(marked.confidential).toBe(true);
+    expect(marked.timeline.at(-1)).toMatchObject({
+      type: 'confidential_changed',
+      payload: { confidential: true },
+    });
+    const entry = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'order.confidential_changed')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ target: `order:${order.code}` });
+    expect(JSON.parse(entry.before_json ?? '')).toEqual({ confidential: false });
+    expect(JSON.parse(entry.after_json ?? '')).toEqual({ confidential: true });
+    await refused(
+      dispatcher.post(`/api/work-orders/${order.id}/confidential`, {
+        version: marked.version,
+        confidential: true,
+        reason: '重复标记',
+      }),
+      409,
+      'CONFIDENTIAL_UNCHANGED',
+    );
+    const unitView = (await ok(
+      (await t.as('housing-a')).get(`/api/work-orders/${order.id}`),
+    )) as unknown as Detail;
+    expect(unitView).toMatchObject({ contactAccess: 'hidden', citizenPhone: '(保密)' });
+  });
+});
+
+describe(`staff mobiles on registration forms (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+  });
+  afterAll(() => t.close());
+
+  type Units = {
+    items: Array<{
+      id: number;
+      code: string;
+      registration: { liaisonA: { mobile: string }; filledByPhone: string } | null;
+    }>;
+  };
+  const mobiles = async (user: string) => {
+    const res = await (await t.as(user)).get('/api/units');
+    expect(res.statusCode, res.body).toBe(200);
+    const { items } = res.json() as Units;
+    return new Map(
+      items.filter((u) => u.registration).map((u) => [u.code, u.registration?.liaisonA.mobile ?? '']),
+    );
+  };
+  const full = /^1[3-9]\d{9}$/;
+  const masked = /^1[3-9]\d\*{4}\d{4}$/;
+
+  it('the office, the administrators and the unit itself see them; others and the city client see them masked', async () => {
+    for (const user of ['dispatcher', 'reviewer', 'admin', 'secadmin']) {
+      const m = await mobiles(user);
+      expect(m.size, user).toBeGreaterThan(3);
+      for (const v of m.values()) expect(v, user).toMatch(full);
+    }
+    const own = await mobiles('housing-a');
+    expect(own.get('housing')).toMatch(full);
+    expect(own.get('water')).toMatch(masked);
+    for (const user of ['city-api', 'supervisor', 'leader', 'auditor']) {
+      const m = await mobiles(user);
+      for (const v of m.values()) expect(v, user).toMatch(masked);
+    }
+  });
+});
