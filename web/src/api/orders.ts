@@ -27,6 +27,13 @@ export interface RegisterInput {
   leaderInstruction?: string | null;
   needsCitizenReply: boolean;
   cityDeadline?: string | null;
+  confidential?: boolean;
+}
+
+export interface RevealedContact {
+  citizenName: string;
+  citizenPhone: string;
+  citizenAddress: string;
 }
 
 export const ordersApi = {
@@ -48,6 +55,10 @@ export const ordersApi = {
     return api.upload<UploadedAttachment>(`/api/work-orders/${id}/attachments`, form);
   },
   attachmentUrl: (id: number) => `/api/attachments/${id}`,
+  revealContact: (id: number, reason: string) =>
+    api.post<RevealedContact>(`/api/work-orders/${id}/reveal-contact`, { reason }),
+  setConfidential: (id: number, version: number, confidential: boolean, reason: string) =>
+    api.post<OrderDetail>(`/api/work-orders/${id}/confidential`, { version, confidential, reason }),
   readUrge: (orderId: number, urgeId: number) =>
     api.post<{ id: number; readAt: string }>(`/api/work-orders/${orderId}/urges/${urgeId}/read`),
 };

@@ -47,11 +47,15 @@ export interface CallerOrder {
   leadUnit: { id: number; name: string } | null;
 }
 
+/** The caller's past orders; `phone` as the viewer may see it (masked for a unit). */
+export interface CallerHistory {
+  phone: string;
+  items: CallerOrder[];
+}
+
 export const assistantApi = {
   repeats: (probe: RepeatProbe) => api.post<Repeats>('/api/assistant/repeats', probe),
   repeatsOf: (orderId: number) => api.get<Repeats>(`/api/work-orders/${orderId}/repeats`),
-  callerHistory: (phone: string) =>
-    api.get<{ items: CallerOrder[] }>('/api/assistant/caller-history', { phone }),
-  callerHistoryOf: (orderId: number) =>
-    api.get<{ items: CallerOrder[] }>(`/api/work-orders/${orderId}/caller-history`),
+  callerHistory: (phone: string) => api.get<CallerHistory>('/api/assistant/caller-history', { phone }),
+  callerHistoryOf: (orderId: number) => api.get<CallerHistory>(`/api/work-orders/${orderId}/caller-history`),
 };

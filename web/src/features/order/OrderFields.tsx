@@ -1,10 +1,14 @@
 import { Card, Descriptions, Typography } from 'antd';
+import { useState } from 'react';
 import { CHANNEL_LABELS, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
+import type { RevealedContact } from '../../api/orders';
 import type { OrderDetail } from '../../api/types';
 import { fmtTime } from '../../lib/time';
+import { CitizenPhone } from './CitizenContact';
 
-/** Every field of the order as registered. */
+/** Every field of the order as registered; the caller's contact as the server presents it to this user. */
 export function OrderFields({ order }: { order: OrderDetail }) {
+  const [revealed, setRevealed] = useState<RevealedContact>();
   const c = order.category;
   const items = [
     { key: 'code', label: '工单编号', children: order.code },
@@ -14,9 +18,18 @@ export function OrderFields({ order }: { order: OrderDetail }) {
     { key: 'urgency', label: '紧急程度', children: URGENCY_LABELS[order.urgency] },
     { key: 'created', label: '登记时间', children: fmtTime(order.createdAt) },
     { key: 'citizen', label: '来电人', children: order.citizenName },
-    { key: 'phone', label: '联系电话', children: order.citizenPhone },
+    {
+      key: 'phone',
+      label: '联系电话',
+      children: <CitizenPhone order={order} revealed={revealed} onRevealed={setRevealed} />,
+    },
     { key: 'township', label: '所属乡镇', children: order.township?.name ?? '—' },
-    { key: 'address', label: '地址', children: order.citizenAddress || '—', span: 'filled' as const },
+    {
+      key: 'address',
+      label: '地址',
+      children: (revealed ? revealed.citizenAddress : order.citizenAddress) || '—',
+      span: 'filled' as const,
+    },
     {
       key: 'category',
       label: '诉求分类',

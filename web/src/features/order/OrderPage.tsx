@@ -7,10 +7,12 @@ import { PageLoading } from '../../app/PageLoading';
 import { fmtDeadline } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 import { ActionModal } from '../actions/ActionModal';
-import { DeadlineTag, RedoTag, StateTag, UrgencyTag } from '../orders/tags';
+import { ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from '../orders/tags';
 import { ActionBar } from './ActionBar';
 import { AssignmentsCard } from './AssignmentsCard';
 import { AttachmentsCard } from './AttachmentsCard';
+import { CallerHistoryCard } from './CallerHistoryCard';
+import { ConfidentialButton } from './ConfidentialButton';
 import { DeadlinesCard } from './DeadlinesCard';
 import { OrderFields } from './OrderFields';
 import { OrderTimeline } from './OrderTimeline';
@@ -41,7 +43,7 @@ export default function OrderPage() {
   const canUpload = !finished && order.abilities.includes('workOrder.attach');
   const pending = order.pendingExtension as PendingExtension | null;
 
-  const fields = <OrderFields order={order} />;
+  const fields = <OrderFields key={order.id} order={order} />;
   const replyCard = order.reply ? (
     <Card size="small" title="办结反馈">
       <ReplyView reply={order.reply as unknown as StoredReply} />
@@ -55,6 +57,7 @@ export default function OrderPage() {
       <AssignmentsCard order={order} />
       <SupervisionCard order={order} onChanged={() => void reload()} />
       <AttachmentsCard order={order} canUpload={canUpload} onUploaded={() => void reload()} />
+      <CallerHistoryCard order={order} />
     </>
   );
 
@@ -76,6 +79,7 @@ export default function OrderPage() {
               <DeadlineTag status={order.deadlineStatus} />
               <UrgencyTag urgency={order.urgency} />
               <RedoTag count={order.redoCount} />
+              <ConfidentialTag confidential={order.confidential} />
             </Space>
             <Typography.Title level={screens.md ? 4 : 5} style={{ margin: '6px 0 0' }}>
               {order.title}
@@ -88,6 +92,7 @@ export default function OrderPage() {
             )}
           </div>
           <Space>
+            <ConfidentialButton order={order} onDone={setData} />
             <Button icon={<PrinterOutlined />} href={`/print/work-orders/${order.id}`} target="_blank">
               打印办理单
             </Button>

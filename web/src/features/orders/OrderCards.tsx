@@ -3,7 +3,7 @@ import { Card, Empty, Flex, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { OrderListItem } from '../../api/types';
 import { fmtDeadline } from '../../lib/time';
-import { DeadlineTag, RedoTag, StateTag, UrgencyTag } from './tags';
+import { ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from './tags';
 
 /** The list on a phone: one card per order, the whole card is the link. */
 export function OrderCards({ items }: { items: OrderListItem[] }) {
@@ -35,6 +35,7 @@ export function OrderCards({ items }: { items: OrderListItem[] }) {
                 <DeadlineTag status={o.deadlineStatus} />
                 <UrgencyTag urgency={o.urgency} />
                 <RedoTag count={o.redoCount} />
+                <ConfidentialTag confidential={o.confidential} />
                 {o.handleBy && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     期限 {fmtDeadline(o.handleBy, false)}

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { TYPE_LABELS } from '../../api/labels';
 import type { OrderListItem } from '../../api/types';
 import { fmtDeadline, fmtTime } from '../../lib/time';
-import { DeadlineTag, RedoTag, StateTag, UrgencyTag } from './tags';
+import { ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from './tags';
 
 const columns: ColumnsType<OrderListItem> = [
   {
@@ -23,6 +23,7 @@ const columns: ColumnsType<OrderListItem> = [
         </Link>
         <UrgencyTag urgency={o.urgency} />
         <RedoTag count={o.redoCount} />
+        <ConfidentialTag confidential={o.confidential} />
       </Space>
     ),
   },

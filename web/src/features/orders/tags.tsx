@@ -22,3 +22,13 @@ export function RedoTag({ count }: { count: number }) {
   if (count <= 0) return null;
   return <Tag color="purple">重办{count > 1 ? ` ×${count}` : ''}</Tag>;
 }
+
+/** 保密: the caller asked that the units not learn who they are. */
+export function ConfidentialTag({ confidential }: { confidential: boolean }) {
+  if (!confidential) return null;
+  return (
+    <Tag color="gold" title="来电人要求保密:承办单位看不到其姓名、电话和地址">
+      保密
+    </Tag>
+  );
+}

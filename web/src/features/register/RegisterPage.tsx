@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Cascader,
+  Checkbox,
   Col,
   DatePicker,
   Form,
@@ -48,6 +49,7 @@ interface Values {
   leaderInstruction?: string;
   needsCitizenReply: boolean;
   cityDeadline?: Dayjs;
+  confidential?: boolean;
 }
 
 interface CatNode {
@@ -152,6 +154,7 @@ export default function RegisterPage() {
       urgency: v.urgency,
       leaderInstruction: v.urgency === 'leader' ? v.leaderInstruction?.trim() || null : null,
       needsCitizenReply: v.needsCitizenReply,
+      confidential: v.confidential ?? false,
       cityDeadline: pickerToIso(v.cityDeadline),
     };
     try {
@@ -283,6 +286,13 @@ export default function RegisterPage() {
             </Row>
             <Form.Item name="citizenAddress" label="地址">
               <Input />
+            </Form.Item>
+            <Form.Item
+              name="confidential"
+              valuePropName="checked"
+              extra="勾选后,承办单位看不到来电人的姓名、电话和地址(只有县热线办能看到)"
+            >
+              <Checkbox>来电人要求保密</Checkbox>
             </Form.Item>
             <Row gutter={16}>
               <Col xs={24} md={16}>
