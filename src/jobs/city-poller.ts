@@ -1,12 +1,11 @@
 import { CitySyncRepository } from '../db/repositories/city-sync.repository.js';
-import { parseRoles, UserRepository } from '../db/repositories/user.repository.js';
+import type { EventActor } from '../db/repositories/work-order.repository.js';
 import { AppRefusal } from '../domain/refusal.js';
-import type { Actor } from '../domain/roles.js';
+import { cityOrderBody } from '../modules/city/city.schemas.js';
 import type { CityAdapter } from '../modules/city/city-adapter.js';
+import { registerCityOrder } from '../modules/city/city-inbound.service.js';
 import type { CityLinkSettings } from '../modules/city/city-link.settings.js';
 import { jsonCityAdapter } from '../modules/city/json-adapter.js';
-import { registerBody } from '../modules/work-orders/work-order.schemas.js';
-import { WorkOrderService } from '../modules/work-orders/work-order.service.js';
 import type { AppContext } from '../server/context.js';
 
 export const ORDERS_CURSOR = 'city_orders';
@@ -27,16 +26,14 @@ class CursorMoved extends Error {}
  * and the cursor after it are stored in one transaction, and the cursor only moves from the
  * value it was read at: a crash before commit re-reads the page, a second process reading the
  * same page rolls back, and an order seen twice is recognised by its city order number.
+ * Pulled orders are registered in the city platform unit's name, as pushed ones are in the
+ * city's API client's: no user account stands for the city.
  */
 export class CityOrderPoller {
-  private readonly orders: WorkOrderService;
-
   constructor(
     private readonly ctx: AppContext,
     private readonly adapterFor: (s: CityLinkSettings) => CityAdapter = jsonCityAdapter,
-  ) {
-    this.orders = new WorkOrderService(ctx);
-  }
+  ) {}
 
   /** Polls when the administrator's interval has passed since the last poll. */
   async pollIfDue(): Promise<PollOutcome | null> {
@@ -52,6 +49,7 @@ export class CityOrderPoller {
     const adapter = this.adapterFor(settings);
     const db = this.ctx.db.kysely;
     const actor = await this.cityActor();
+    const now = this.ctx.clock.now();
     const outcome: PollOutcome = { pages: 0, received: 0, duplicates: 0, refused: [] };
     for (let page = 0; page < MAX_PAGES; page++) {
       const from = (await new CitySyncRepository(db).cursor(ORDERS_CURSOR))?.cursor ?? null;
@@ -64,7 +62,7 @@ export class CityOrderPoller {
           if (!(await new CitySyncRepository(trx).advance(ORDERS_CURSOR, from, cursor ?? from ?? '', at)))
             throw new CursorMoved();
           for (const raw of orders) {
-            const parsed = registerBody.safeParse({ ...(raw as object), channel: 'city_platform' });
+            const parsed = cityOrderBody.safeParse(raw);
             const no = String((raw as { cityOrderNo?: unknown }).cityOrderNo ?? '');
             if (!parsed.success) {
               outcome.refused.push({
@@ -74,8 +72,8 @@ export class CityOrderPoller {
               continue;
             }
             try {
-              const r = await this.orders.register(parsed.data, actor, null, trx);
-              if (r.duplicate) outcome.duplicates++;
+              const r = await registerCityOrder(trx, parsed.data, actor, now);
+              if (r.body.duplicate) outcome.duplicates++;
               else outcome.received++;
             } catch (e) {
               if (!(e instanceof AppRefusal)) throw e;
@@ -93,14 +91,9 @@ export class CityOrderPoller {
     return outcome;
   }
 
-  private async cityActor(): Promise<Actor> {
-    const user = await new UserRepository(this.ctx.db.kysely).cityPlatformUser();
-    if (!user) throw new Error('没有市平台账号(单位类型为市级平台的用户),无法登记拉取的工单');
-    return {
-      userId: user.id,
-      unitId: user.unit_id,
-      name: user.name,
-      roles: parseRoles(user.roles),
-    };
+  private async cityActor(): Promise<EventActor> {
+    const unit = await new CitySyncRepository(this.ctx.db.kysely).cityPlatformUnit();
+    if (!unit) throw new Error('没有市级平台单位(单位类型为市级平台),无法登记拉取的工单');
+    return { userId: null, unitId: unit.id, name: `${unit.name}(工单列表拉取)`, ip: null };
   }
 }

@@ -3,6 +3,7 @@ import { CityOutboxRepository } from '../../src/db/repositories/city-outbox.repo
 import { CityDeliveryWorker } from '../../src/jobs/city-delivery-worker.js';
 import { SettingsService } from '../../src/modules/settings/settings.service.js';
 import { type FakeCity, NO_FAULTS, startFakeCity } from '../../tools/fake-city/fake-city.js';
+import { aCityOrder, createMachineClient, type MachineClient } from '../support/api-clients.js';
 import { act, anOrder, aReply, ok, refused, replySignedOff } from '../support/orders.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -28,6 +29,7 @@ const settingsFor = (c: FakeCity, over: Record<string, unknown> = {}) => ({
 beforeEach(async () => {
   city = await startFakeCity({ key: KEY });
   t = await createTestApp();
+  cityClient = null;
   worker = new CityDeliveryWorker(t.ctx.db.kysely, t.ctx.settings, t.clock, { retryBaseMs: 1000 });
   await ok((await t.as('admin')).put('/api/city-link/settings', settingsFor(city)));
 });
@@ -36,18 +38,29 @@ afterEach(async () => {
   await city.close();
 });
 
-/** An order as the city sends it, dispatched to housing and signed. */
+let cityClient: MachineClient | null = null;
+/** The city platform's API client, created once per test's application. */
+const cityClientOnce = async () => {
+  cityClient ??= await createMachineClient(t, {
+    name: '市12345热线平台',
+    scopes: ['city'],
+    unitCode: 'city',
+  });
+  return cityClient;
+};
+
+/** An order as the city sends it (with its key), dispatched to housing and signed. */
 async function citySignedOrder() {
   const no = `SZ-T-${++seq}-${Date.now()}`;
-  const api = await t.as('city-api');
-  const created = await ok(
-    api.post(
-      '/api/work-orders',
-      anOrder({ channel: 'city_platform', cityOrderNo: no, needsCitizenReply: false }),
-    ),
-    201,
+  const cityClient = await cityClientOnce();
+  const sent = await cityClient.call(
+    'POST',
+    '/api/city/v1/orders',
+    aCityOrder(no, { needsCitizenReply: false }),
   );
+  expect(sent.statusCode, sent.body).toBe(201);
   const dispatcher = await t.as('dispatcher');
+  const created = await ok(dispatcher.get(`/api/work-orders/${sent.json().id}`));
   let order = await act(dispatcher, created, 'dispatch', { leadUnitId: t.unitId('housing'), coUnitIds: [] });
   order = await act(await t.as('housing-a'), order, 'sign');
   return { no, order };

@@ -4,6 +4,7 @@ import { CityOrderPoller, ORDERS_CURSOR } from '../../src/jobs/city-poller.js';
 import { CitySync } from '../../src/jobs/city-sync.js';
 import { type FakeCity, startFakeCity } from '../../tools/fake-city/fake-city.js';
 import { cityOrder } from '../../tools/fake-city/scenario.js';
+import { createMachineClient } from '../support/api-clients.js';
 import { act, anOrder, ok, refused } from '../support/orders.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -94,12 +95,13 @@ describe('pulling the city order list', { timeout: 30_000 }, () => {
 
 describe('reconciliation', { timeout: 30_000 }, () => {
   it('lists orders whose status differs and orders one side lacks, on demand and once a day', async () => {
-    const api = await t.as('city-api');
+    const api = await createMachineClient(t, { name: '市12345热线平台', scopes: ['city'], unitCode: 'city' });
     const dispatcher = await t.as('dispatcher');
     // Two orders the city sent; the first is signed but the result has not gone back yet.
-    await city.push([cityOrder(1, 'R'), cityOrder(2, 'R')], async (o) => {
-      await ok(api.post('/api/work-orders', o), 201);
-    });
+    for (const o of [cityOrder(1, 'R'), cityOrder(2, 'R')]) {
+      city.orders.set(o.cityOrderNo, o);
+      expect((await api.call('POST', '/api/city/v1/orders', o)).statusCode).toBe(201);
+    }
     const [first] = (await dispatcher.get('/api/work-orders?q=SZR00001')).json().items;
     let order = await ok(dispatcher.get(`/api/work-orders/${first.id}`));
     order = await act(dispatcher, order, 'dispatch', { leadUnitId: t.unitId('housing'), coUnitIds: [] });

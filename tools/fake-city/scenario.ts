@@ -1,28 +1,36 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { openDb } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { ApiClientService, newKey } from '../../src/modules/api-clients/api-clients.service.js';
 import { buildApp } from '../../src/server/app.js';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../../src/setup/seed/demo-county.js';
 import { seedOrganization } from '../../src/setup/seed/organization.js';
 import { seedReference } from '../../src/setup/seed/reference.js';
 import { type CityOrder, type FakeCity, NO_FAULTS, startFakeCity } from './fake-city.js';
+import { HuiyinProcess, keySession, login, type Session } from './huiyin-process.js';
+import { scenarioDatabase } from './scenario-db.js';
 
 /**
- * The city link end to end (issue 10, "What I will check"): a real Huiyin server process on a
- * file database and the fake city. The city sends `count` orders (one in ten twice, shuffled)
- * and fails one results request in twenty (processed, answer lost) and some never answered;
- * the units handle every order to the end through the API; Huiyin is killed (SIGKILL) twice and
+ * The city link end to end (issue 10, "What I will check"): a real Huiyin server process and the
+ * fake city. The city sends `count` orders through its API client's key (a share of them twice,
+ * shuffled) and fails a share of the results requests (processed, answer lost); the units
+ * handle every order to the end through the API; Huiyin is killed (SIGKILL) `kills` times and
  * restarted; the city goes down for a while, so some results die, and the office resends them.
  */
 export interface ScenarioOptions {
   count: number;
+  /** Share of the orders the city sends twice (0.1: one in ten). */
+  dupRate?: number;
+  /** Share of the results requests the city fails after processing them (0.05: one in twenty). */
+  failRate?: number;
+  /** How often Huiyin is killed with SIGKILL and restarted: half while orders come in, half while they are handled. */
+  kills?: number;
   huiyinPort: number;
   cityPort: number;
+  /** A PostgreSQL server to run Huiyin on (a fresh schema); SQLite file otherwise. */
+  postgresUrl?: string;
   log?: (msg: string) => void;
 }
 
@@ -32,6 +40,7 @@ export interface ScenarioFigures {
   ordersPushed: number;
   pushAttempts: number;
   kills: number;
+  killsAsked: number;
   resultsKept: number;
   duplicatesDropped: number;
   outOfOrder: number;
@@ -45,16 +54,46 @@ export interface ScenarioFigures {
   seconds: { push: number; handle: number; drain: number; total: number };
 }
 
-const KEY = 'scenario-city-key-2026';
+/** What the issue checks, as a list of what went wrong (empty: the scenario passed). */
+export function scenarioFailures(f: ScenarioFigures): string[] {
+  const failures: string[] = [];
+  const expect = (ok: boolean, what: string) => {
+    if (!ok) failures.push(what);
+  };
+  expect(f.kills === f.killsAsked, `Huiyin killed ${f.kills} times, not ${f.killsAsked}`);
+  expect(f.huiyinOrders === f.count, `Huiyin holds ${f.huiyinOrders} orders, not ${f.count}`);
+  expect(
+    f.huiyinDistinctCityOrders === f.count,
+    `Huiyin holds ${f.huiyinDistinctCityOrders} distinct city orders`,
+  );
+  const complete = f.cityResultsPerOrder['signed,replied,closed'] ?? 0;
+  expect(
+    complete === f.count,
+    `the city holds signed, replied, closed once for ${complete} of ${f.count} orders: ${JSON.stringify(f.cityResultsPerOrder)}`,
+  );
+  expect(f.resultsKept === 3 * f.count, `the city kept ${f.resultsKept} results, not ${3 * f.count}`);
+  expect(f.outOfOrder === 0, `${f.outOfOrder} results reached the city out of order`);
+  expect(f.deadLettersAtEnd === 0, `${f.deadLettersAtEnd} dead letters left after the city recovered`);
+  expect(
+    f.reconciliationDifferences === 0,
+    `reconciliation lists ${f.reconciliationDifferences} differences`,
+  );
+  return failures;
+}
 
+/** The key Huiyin presents to the city's results address. */
+const RESULTS_KEY = 'scenario-city-results-key-2026';
 /** A step Huiyin refused for a reason other than being down: the scenario stops and says which. */
 class ScenarioError extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ROOT = resolve(import.meta.dirname, '../..');
+/** Every n-th for a share (0.1 → 10); 0 for none. */
+const every = (share: number) => (share > 0 ? Math.max(1, Math.round(1 / share)) : 0);
+/** The points (1 … n-1 of `of`) at which `k` kills are spread evenly. */
+const killPoints = (k: number, of: number) =>
+  Array.from({ length: k }, (_, j) => Math.max(1, Math.floor((of * (j + 1)) / (k + 1))));
 
 export const cityOrder = (i: number, run: string): CityOrder => ({
   cityOrderNo: `SZ${run}${String(i).padStart(5, '0')}`,
-  channel: 'city_platform',
   citizenName: '市民',
   citizenPhone: '13909720000',
   citizenAddress: '河湾镇滨河路 12 号',
@@ -75,107 +114,24 @@ const REPLY = {
   handlerPhone: '0972-8521234',
 };
 
-/** A Huiyin server process that can be killed and started again on the same database. */
-class HuiyinProcess {
-  private child: ChildProcess | null = null;
-  kills = 0;
-  constructor(
-    private readonly env: Record<string, string>,
-    readonly url: string,
-  ) {}
-
-  async start() {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    // Up to two minutes: on a loaded machine tsx compiling the server takes a while.
-    for (let i = 0; i < 1200; i++) {
-      try {
-        if ((await fetch(`${this.url}/api/health`)).ok) return;
-      } catch {
-        // not up yet
-      }
-      await sleep(100);
-    }
-    throw new Error('Huiyin did not start');
-  }
-
-  async kill() {
-    const child = this.child;
-    if (!child) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-    this.kills++;
-    this.child = null;
-  }
-
-  async stop() {
-    const child = this.child;
-    if (!child) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-    this.child = null;
-  }
-}
-
-interface Session {
-  call(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Record<string, unknown> }>;
-}
-
-async function login(url: string, username: string): Promise<Session> {
-  for (;;) {
-    try {
-      const res = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-      });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-      const cookie = res.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      return {
-        async call(method, path, body) {
-          const r = await fetch(`${url}${path}`, {
-            method,
-            headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-            signal: AbortSignal.timeout(20_000),
-          });
-          const text = await r.text();
-          return { status: r.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-        },
-      };
-    } catch (e) {
-      if (e instanceof Error && e.message.startsWith('login')) throw e;
-      await sleep(200);
-    }
-  }
-}
-
 export async function runScenario(options: ScenarioOptions): Promise<ScenarioFigures> {
   const log = options.log ?? (() => {});
   const t0 = Date.now();
-  const dir = mkdtempSync(join(tmpdir(), 'huiyin-scenario-'));
+  const killsAsked = options.kills ?? 2;
+  const pushKills = killPoints(Math.floor(killsAsked / 2), options.count);
+  const handleKills = killPoints(killsAsked - pushKills.length, options.count);
+  const database = await scenarioDatabase(options.postgresUrl);
+  const databaseUrl = database.url;
   const auditKey = randomBytes(32).toString('hex');
-  const databaseUrl = `sqlite:${join(dir, 'huiyin.db')}`;
-  const city = await startFakeCity({ key: KEY, port: options.cityPort });
+  const city = await startFakeCity({ key: RESULTS_KEY, port: options.cityPort });
+  const cityClientKey = newKey();
   const run = randomBytes(3).toString('hex').toUpperCase();
   const env = {
     PORT: String(options.huiyinPort),
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
-    UPLOADS_DIR: join(dir, 'uploads'),
-    WEB_DIR: join(dir, 'no-web'),
+    UPLOADS_DIR: join(database.dir, 'uploads'),
+    WEB_DIR: join(database.dir, 'no-web'),
     SEED_DEMO: '0',
     LOG_LEVEL: 'warn',
     AUDIT_KEY: auditKey,
@@ -186,42 +142,49 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
   };
   const huiyin = new HuiyinProcess(env, `http://127.0.0.1:${options.huiyinPort}`);
   try {
-    await prepare(env, databaseUrl, city);
+    await prepare(env, databaseUrl, city, cityClientKey);
     await huiyin.start();
     log('Huiyin up');
 
-    // 1. The city sends the orders down, one in ten twice, shuffled; Huiyin is killed midway.
+    // 1. The city sends the orders down with its key, some twice, shuffled; Huiyin is killed on the way.
     const tPush = Date.now();
     city.faults = {
       ...NO_FAULTS,
-      duplicateEvery: 10,
+      duplicateEvery: every(options.dupRate ?? 0.1),
       shuffle: true,
-      failEvery: 20,
+      failEvery: every(options.failRate ?? 0.05),
       failAfterProcessing: true,
       hangEvery: 0,
     };
     const orders = Array.from({ length: options.count }, (_, i) => cityOrder(i + 1, run));
-    const cityApi = await login(huiyin.url, 'city-api');
+    const cityApi = keySession(huiyin.url, cityClientKey);
     const ids = new Map<string, number>();
     let accepted = 0;
-    let killed = false;
+    let restarting: Promise<void> = Promise.resolve();
+    const refusedOrders: string[] = [];
     const pushed = await city.push(
       orders,
       async (o) => {
-        const r = await cityApi.call('POST', '/api/work-orders', o);
-        if (r.status !== 201 && r.status !== 200) throw new Error(`HTTP ${r.status}`);
+        const r = await cityApi.call('POST', '/api/city/v1/orders', o);
+        // Down (or killed mid-request): the city tries again; a refusal is a failure of the scenario.
+        if (r.status >= 500) throw new Error(`HTTP ${r.status}`);
+        if (r.status !== 201 && r.status !== 200) {
+          refusedOrders.push(`order ${o.cityOrderNo}: ${r.status} ${JSON.stringify(r.json)}`);
+          return;
+        }
         ids.set(o.cityOrderNo, Number(r.json.id));
-        if (++accepted === Math.floor(options.count / 2) && !killed) {
-          killed = true;
-          void (async () => {
+        if (pushKills.includes(++accepted)) {
+          restarting = (async () => {
             await huiyin.kill();
-            log('killed during the push');
+            log(`killed during the push (${accepted} accepted)`);
             await huiyin.start();
           })();
         }
       },
       4,
     );
+    await restarting;
+    if (refusedOrders.length > 0) throw new ScenarioError(`Huiyin refused ${refusedOrders.join('; ')}`);
     const pushSeconds = (Date.now() - tPush) / 1000;
     log(`pushed ${pushed.sent} (${pushed.attempts} attempts) in ${pushSeconds}s`);
 
@@ -236,7 +199,6 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
     const housing = await unitId(dispatcher, 'housing');
     const queue = [...ids.values()];
     let done = 0;
-    let secondKill = false;
     let outage = false;
     const handle = async (id: number) => {
       let order = (await dispatcher.call('GET', `/api/work-orders/${id}`)).json;
@@ -308,10 +270,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
             }
           }
           done++;
-          if (!secondKill && done === Math.floor(options.count / 2)) {
-            secondKill = true;
+          if (handleKills.includes(done)) {
             await huiyin.kill();
-            log('killed during the handling');
+            log(`killed during the handling (${done} done)`);
             await huiyin.start();
           }
           if (!outage && done === Math.floor(options.count * 0.7)) {
@@ -353,10 +314,11 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
     const held = await countOrders(databaseUrl, run);
     return {
       count: options.count,
-      database: 'sqlite',
+      database: database.dialect,
       ordersPushed: pushed.sent,
       pushAttempts: pushed.attempts,
       kills: huiyin.kills,
+      killsAsked,
       resultsKept: city.results.size,
       duplicatesDropped: city.duplicates.length,
       outOfOrder: city.outOfOrder.length,
@@ -377,12 +339,15 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
   } finally {
     await huiyin.kill().catch(() => {});
     await city.close();
-    rmSync(dir, { recursive: true, force: true });
+    await database.drop();
   }
 }
 
-/** The file database with the demo county's people and the city link pointed at the fake city. */
-async function prepare(env: Record<string, string>, databaseUrl: string, city: FakeCity) {
+/**
+ * The database with the demo county's people, the city's API client (its key the scenario's),
+ * and the city link pointed at the fake city.
+ */
+async function prepare(env: Record<string, string>, databaseUrl: string, city: FakeCity, cityKey: string) {
   const config = loadConfig(env);
   const db = openDb(databaseUrl, { sqliteSynchronous: 'NORMAL' });
   const { app, ctx } = await buildApp({ db, config });
@@ -397,12 +362,22 @@ async function prepare(env: Record<string, string>, databaseUrl: string, city: F
     resultsUrl: `${city.url}/results`,
     ordersUrl: null,
     statusesUrl: `${city.url}/statuses`,
-    key: KEY,
+    key: RESULTS_KEY,
     timeoutMs: 1000,
     maxAttempts: 4,
     pollEverySeconds: null,
     fieldMapping: {},
   });
+  const cityUnit = await db.kysely
+    .selectFrom('units')
+    .select('id')
+    .where('code', '=', 'city')
+    .executeTakeFirstOrThrow();
+  await new ApiClientService(ctx).create(
+    { name: '市12345热线平台', scopes: ['city'], unitId: cityUnit.id, requireSignature: false },
+    { actor: null, ip: null },
+    cityKey,
+  );
   await app.close();
   await db.close();
 }

@@ -30,6 +30,16 @@ const toReport = (r: CityReconciliationRow): ReconciliationReport => ({
 export class CitySyncRepository {
   constructor(private readonly db: Executor) {}
 
+  /** The unit that stands for the city platform: orders pulled from its list are registered in its name. */
+  cityPlatformUnit() {
+    return this.db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('kind', '=', 'city_platform')
+      .orderBy('id')
+      .executeTakeFirst();
+  }
+
   async cursor(name: string): Promise<{ cursor: string; polledAt: string } | null> {
     const row = await this.db
       .selectFrom('city_sync_cursors')

@@ -95,16 +95,4 @@ export class UserRepository {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
-
-  /** The city platform's account (a machine peer): who orders pulled from the city are registered by. */
-  cityPlatformUser() {
-    return this.db
-      .selectFrom('users')
-      .innerJoin('units', 'units.id', 'users.unit_id')
-      .select(['users.id', 'users.name', 'users.unit_id', 'users.roles'])
-      .where('units.kind', '=', 'city_platform')
-      .where('users.active', '=', 1)
-      .orderBy('users.id')
-      .executeTakeFirst();
-  }
 }

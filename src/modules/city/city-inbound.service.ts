@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import type { Database } from '../../db/schema.js';
 import { refuse } from '../../domain/refusal.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import type { EventType, OrderState } from '../../domain/workflow/index.js';
@@ -50,27 +52,35 @@ export async function receiveCityOrder(
   const input = cityOrderBody.parse(payload);
   const key = idempotencyKey ?? `city-order:${input.cityOrderNo}`;
   const now = ctx.clock.now();
-  return once(ctx, client.id, key, contentHash(input), async (trx) => {
-    const repo = new WorkOrderRepository(trx);
-    const existing = await repo.findByCityOrderNo(input.cityOrderNo);
-    if (existing) return { status: 200, body: answerFor(existing, true) };
-    if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
-      refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
-    }
-    if (input.categoryId && !(await repo.categoryExists(input.categoryId))) {
-      refuse('invalid', 'CATEGORY_NOT_FOUND', `诉求分类 ${input.categoryId} 不存在。`);
-    }
-    const id = await insertOrder(
-      repo,
-      { ...input, channel: 'city_platform' },
-      actorOf(client, ip),
-      null,
-      now,
-    );
-    const row = await repo.findById(id);
-    if (!row) throw new Error(`order ${id} vanished`);
-    return { status: 201, body: answerFor(row, false) };
-  });
+  return once(ctx, client.id, key, contentHash(input), (trx) =>
+    registerCityOrder(trx, input, actorOf(client, ip), now),
+  );
+}
+
+/**
+ * Registers a city order in `trx` unless its city order number is already registered (then
+ * that order is the answer, 200). Shared by the push route (inside its idempotency claim) and
+ * the order-list poll (inside its cursor's transaction). Throws AppRefusal before writing anything.
+ */
+export async function registerCityOrder(
+  trx: Transaction<Database>,
+  input: ReturnType<typeof cityOrderBody.parse>,
+  actor: EventActor,
+  now: Date,
+): Promise<{ status: 200 | 201; body: CityOrderAnswer }> {
+  const repo = new WorkOrderRepository(trx);
+  const existing = await repo.findByCityOrderNo(input.cityOrderNo);
+  if (existing) return { status: 200, body: answerFor(existing, true) };
+  if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
+    refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
+  }
+  if (input.categoryId && !(await repo.categoryExists(input.categoryId))) {
+    refuse('invalid', 'CATEGORY_NOT_FOUND', `诉求分类 ${input.categoryId} 不存在。`);
+  }
+  const id = await insertOrder(repo, { ...input, channel: 'city_platform' }, actor, null, now);
+  const row = await repo.findById(id);
+  if (!row) throw new Error(`order ${id} vanished`);
+  return { status: 201, body: answerFor(row, false) };
 }
 
 const answerFor = (
