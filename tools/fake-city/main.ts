@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
-import { DEMO_PASSWORD } from '../../src/setup/seed/demo-county.js';
 import { startFakeCity } from './fake-city.js';
 import { cityOrder } from './scenario.js';
 
 /**
- * `npm run city:fake -- [--port 8225] [--key …] [--huiyin http://localhost:8080] [--send 20]`:
+ * `npm run city:fake -- [--port 8225] [--key …] [--huiyin http://localhost:8080] [--send 20 --client-key hy_…]`:
  * a fake city platform for demos. It receives results at /results, lists orders at /orders,
  * answers statuses at /statuses, shows what it saw at /stats and takes faults at POST /faults
- * (see docs/city-link.md). With --send it pushes that many orders to Huiyin as the city-api user.
+ * (see docs/city-link.md). With --send it pushes that many orders to Huiyin's city route with
+ * the key of the API client the administrator created for the city (接口客户端).
  */
 const { values } = parseArgs({
   options: {
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     huiyin: { type: 'string', default: 'http://localhost:8080' },
     send: { type: 'string', default: '0' },
     list: { type: 'string', default: '0' },
+    'client-key': { type: 'string', default: '' },
   },
 });
 
@@ -35,25 +36,23 @@ if (listed > 0) {
 
 const toSend = Number(values.send);
 if (toSend > 0) {
-  const login = await fetch(`${values.huiyin}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'city-api', password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`以 city-api 登录回音失败:HTTP ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const clientKey = values['client-key'];
+  if (!clientKey) {
+    console.error(
+      '推送工单需要市平台的接口密钥:请由管理员在「接口客户端」中新增客户端(权限选市级平台对接),再用 --client-key 传入。',
+    );
+    process.exit(1);
+  }
   const r = await city.push(
     Array.from({ length: toSend }, (_, i) => cityOrder(i + 1, run)),
     async (o) => {
-      const res = await fetch(`${values.huiyin}/api/work-orders`, {
+      const res = await fetch(`${values.huiyin}/api/city/v1/orders`, {
         method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${clientKey}`, 'content-type': 'application/json' },
         body: JSON.stringify(o),
       });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      if (res.status >= 500) throw new Error(`HTTP ${res.status}`); // down: the city tries again
+      if (!res.ok) console.error(`回音拒绝 ${o.cityOrderNo}:HTTP ${res.status} ${await res.text()}`);
     },
   );
   console.log(`已向回音发送 ${r.sent} 件(${r.attempts} 次请求)。`);
