@@ -10,6 +10,7 @@ import {
   FileAddOutlined,
   IdcardOutlined,
   InboxOutlined,
+  KeyOutlined,
   NotificationOutlined,
   SafetyOutlined,
   ScheduleOutlined,
@@ -52,6 +53,7 @@ const PAGES: Array<[Capability, string, string, ReactNode]> = [
   ['security.manage', '/admin/security', '安全设置', <SafetyOutlined key="i" />],
   ['channel.manage', '/admin/notifications', '通知渠道', <SendOutlined key="i" />],
   ['cityLink.settings', '/admin/city-link', '市平台对接', <ApiOutlined key="i" />],
+  ['apiClient.manage', '/admin/api-clients', '接口客户端', <KeyOutlined key="i" />],
   ['cityLink.outbox', '/city-link', '市平台对接', <ApiOutlined key="i" />],
   ['audit.read', '/audit', '审计日志', <AuditOutlined key="i" />],
 ];

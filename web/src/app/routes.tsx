@@ -28,6 +28,7 @@ const SecuritySettingsPage = lazy(() => import('../features/admin/SecuritySettin
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const CityLinkPage = lazy(() => import('../features/city/CityLinkPage'));
 const CitySettingsPage = lazy(() => import('../features/city/CitySettingsPage'));
+const ApiClientsPage = lazy(() => import('../features/admin/ApiClientsPage'));
 
 function RequireAbility({ ability, children }: { ability: Capability; children: ReactNode }) {
   const { can } = useAuth();
@@ -94,6 +95,7 @@ export function AppRoutes() {
           <Route path="admin/security" element={guard('security.manage', <SecuritySettingsPage />)} />
           <Route path="admin/notifications" element={guard('channel.manage', <NotificationChannelsPage />)} />
           <Route path="admin/city-link" element={guard('cityLink.settings', <CitySettingsPage />)} />
+          <Route path="admin/api-clients" element={guard('apiClient.manage', <ApiClientsPage />)} />
           <Route path="city-link" element={guard('cityLink.outbox', <CityLinkPage />)} />
           <Route path="audit" element={guard('audit.read', <AuditPage />)} />
           <Route path="bulletins" element={guard('bulletin.read', <BulletinsPage />)} />

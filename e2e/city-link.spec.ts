@@ -1,0 +1,137 @@
+import { expect, type Page, request, test } from '@playwright/test';
+import { type FakeCity, startFakeCity } from '../tools/fake-city/fake-city';
+import { act, apiAs, dialog, signIn, unitId } from './fixtures';
+
+/**
+ * The city link in the browser: the administrator's API clients (key shown once, revoked at
+ * once) and the office's 市平台对接 page (a result the city never got, resent once it is back).
+ */
+const CITY_KEY = 'e2e-city-results-key';
+
+/** Creates a client on the page and returns the key the dialog showed. */
+async function createClient(page: Page, name: string): Promise<string> {
+  await page.getByRole('button', { name: '新增客户端' }).click();
+  const form = dialog(page, '新增接口客户端');
+  await form.getByLabel('名称').fill(name);
+  await form.getByRole('checkbox', { name: /^市级平台对接/ }).check();
+  await form.getByRole('button', { name: '新增并生成密钥' }).click();
+  const shown = dialog(page, `「${name}」的接口密钥`);
+  await expect(shown.getByText('密钥只显示这一次')).toBeVisible();
+  const key = ((await shown.getByLabel('新密钥').locator('code').textContent()) ?? '').trim();
+  expect(key).toMatch(/^hy_/);
+  await expect(shown.getByRole('button', { name: '复制密钥' })).toBeVisible();
+  await shown.getByRole('button', { name: '已妥善保存' }).click();
+  await expect(shown).toBeHidden();
+  return key;
+}
+
+test('管理员:新增接口客户端,密钥只显示一次;吊销后密钥立即被拒', async ({ page, baseURL }) => {
+  await signIn(page, 'admin', '/admin/api-clients');
+  const name = `市平台测试${Date.now().toString(36).slice(-5)}`;
+  const key = await createClient(page, name);
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row.getByText('启用')).toBeVisible();
+  await expect(row.getByText(`${key.slice(0, 10)}…`)).toBeVisible();
+
+  // The key works on the city's route; after a reload it is nowhere on the page.
+  const machine = await request.newContext({ baseURL });
+  const probe = () =>
+    machine.get('/api/city/v1/orders/SZ-E2E-NONE', { headers: { authorization: `Bearer ${key}` } });
+  expect((await probe()).status()).toBe(404);
+  await page.reload();
+  await expect(row.getByText('启用')).toBeVisible();
+  await expect(page.getByText(key)).toHaveCount(0);
+  await expect(row.getByRole('cell', { name: '1', exact: true })).toBeVisible(); // one call, no errors
+
+  await row.getByRole('button', { name: '吊销' }).click();
+  const revoke = dialog(page, `吊销「${name}」`);
+  await revoke.getByLabel('吊销原因').fill('对方系统下线');
+  await revoke.getByRole('button', { name: '吊销' }).click();
+  await expect(revoke).toBeHidden();
+  await expect(row.getByText('已吊销')).toBeVisible();
+  const refused = await probe();
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error.code).toBe('API_KEY_INVALID');
+  await machine.dispose();
+});
+
+test.describe('热线办:市平台对接页', () => {
+  let city: FakeCity | null = null;
+  test.afterEach(async ({ baseURL }) => {
+    await city?.close();
+    const admin = await apiAs(baseURL as string, 'admin');
+    const current = (await (await admin.get('/api/city-link/settings')).json()).settings;
+    if (current)
+      await admin.put('/api/city-link/settings', { data: { ...current, key: null, enabled: false } });
+  });
+
+  test('回传失败的结果列在失败队列,市平台恢复后重新发送即送达', async ({ page, baseURL }) => {
+    const base = baseURL as string;
+    const admin = await apiAs(base, 'admin');
+    const dispatcher = await apiAs(base, 'dispatcher');
+    city = await startFakeCity({ key: CITY_KEY });
+    const saved = await admin.put('/api/city-link/settings', {
+      data: {
+        enabled: true,
+        resultsUrl: `${city.url}/results`,
+        ordersUrl: null,
+        statusesUrl: `${city.url}/statuses`,
+        key: CITY_KEY,
+        timeoutMs: 1000,
+        maxAttempts: 1,
+        pollEverySeconds: null,
+        fieldMapping: {},
+      },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+    // The demo county's earlier city results reach the city first; then the city goes down.
+    await expect(async () => {
+      const { counts } = await (await dispatcher.get('/api/city-link/outbox')).json();
+      expect(counts.pending + counts.sending + counts.dead).toBe(0);
+    }).toPass({ timeout: 30_000 });
+    city.faults = { ...city.faults, down: true };
+
+    const created = await admin.post('/api/api-clients', {
+      data: { name: `市平台页${Date.now().toString(36)}`, scopes: ['city'], unitId: null },
+    });
+    const { key } = await created.json();
+    const cityOrderNo = `SZE2E${Date.now().toString(36).toUpperCase()}`;
+    const sent = await admin.post('/api/city/v1/orders', {
+      headers: { authorization: `Bearer ${key}` },
+      data: {
+        cityOrderNo,
+        citizenName: '市民',
+        citizenPhone: '13909720000',
+        citizenAddress: '河湾镇滨河路 12 号',
+        type: 'complaint',
+        title: '滨河路路灯损坏',
+        content: '滨河路小区门口的路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
+        needsCitizenReply: false,
+      },
+    });
+    expect(sent.status(), await sent.text()).toBe(201);
+    const { id } = await sent.json();
+    await act(dispatcher, id, 'dispatch', { leadUnitId: await unitId(dispatcher, 'housing'), coUnitIds: [] });
+    await act(await apiAs(base, 'housing-a'), id, 'sign');
+
+    await signIn(page, 'dispatcher', '/city-link');
+    const deadRow = page.getByRole('row').filter({ hasText: cityOrderNo });
+    await expect(async () => {
+      await page.getByRole('button', { name: '刷新' }).click();
+      await expect(deadRow).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(deadRow.getByText('1. 签收')).toBeVisible();
+
+    await expect(deadRow.getByText('HTTP 503')).toBeVisible();
+
+    city.faults = { ...city.faults, down: false };
+    await deadRow.getByRole('button', { name: '重新发送' }).click();
+    await expect(page.getByText(/已重新排队 1 条/)).toBeVisible();
+    await expect(async () => {
+      await page.getByRole('button', { name: '刷新' }).click();
+      await expect(deadRow).toHaveCount(0, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    const got = [...(city as FakeCity).results.values()].filter((r) => r.cityOrderNo === cityOrderNo);
+    expect(got.map((r) => [r.sequence, r.event])).toEqual([[1, 'signed']]);
+  });
+});
