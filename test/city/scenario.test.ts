@@ -6,7 +6,8 @@ import { runScenario, scenarioFailures } from '../../tools/fake-city/scenario.js
  * Issue 10's check, at a size the suite can afford (`npm run city:scenario` runs 1,000): a real
  * Huiyin process, killed once and restarted, on the database the suite runs on (a SQLite file,
  * or a fresh schema of TEST_DATABASE_URL's PostgreSQL server); the city sends orders with its
- * API client's key, resends one in ten and fails one results request in twenty.
+ * API client's key, resends one in ten and fails one results request in twenty. Alone it takes
+ * about a minute; the time limit allows for two server starts inside a whole suite on two cores.
  */
 const COUNT = 40;
 
@@ -23,7 +24,7 @@ const freePort = () =>
 
 describe('the city link end to end', () => {
   it(`${COUNT} orders from the city, each handled to the end: every order once, every result once`, {
-    timeout: 180_000,
+    timeout: 420_000,
   }, async () => {
     const figures = await runScenario({
       count: COUNT,
