@@ -20,6 +20,11 @@ export class HuiyinProcess {
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    // Never outlive the scenario: a test runner ending this process (a time limit) ends the server too.
+    const child = this.child;
+    const killChild = () => child.kill('SIGKILL');
+    process.once('exit', killChild);
+    child.once('exit', () => process.off('exit', killChild));
     // Up to two minutes: on a loaded machine tsx compiling the server takes a while.
     for (let i = 0; i < 1200; i++) {
       try {
