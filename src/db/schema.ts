@@ -374,6 +374,34 @@ export interface CityReconciliationsTable {
   compared: Generated<number>;
 }
 
+export interface CityImportPreviewsTable {
+  id: string;
+  created_by: number;
+  created_at: string;
+  expires_at: string;
+  file_name: string;
+  /** JSON: the header row as read. */
+  headers: string;
+  /** JSON: the data rows as read (dates tagged, see city-import.repository). */
+  cells: string;
+  /** JSON: field → header. */
+  mapping: string;
+  /** JSON: each row's planned outcome. */
+  plan: string;
+  status: string;
+  confirmed_at: string | null;
+  /** JSON: each row's outcome once confirmed. */
+  result: string | null;
+}
+
+export interface CityImportMappingsTable {
+  signature: string;
+  headers: string;
+  mapping: string;
+  saved_by: number;
+  saved_at: string;
+}
+
 export interface ApiClientsTable {
   id: Generated<number>;
   name: string;
@@ -475,6 +503,8 @@ export interface Database {
   city_outbox: CityOutboxTable;
   city_sync_cursors: CitySyncCursorsTable;
   city_reconciliations: CityReconciliationsTable;
+  city_import_previews: CityImportPreviewsTable;
+  city_import_mappings: CityImportMappingsTable;
   api_clients: ApiClientsTable;
   api_client_keys: ApiClientKeysTable;
   api_client_calls: ApiClientCallsTable;
@@ -517,6 +547,7 @@ export type WorkOrderEventRow = Selectable<WorkOrderEventsTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type CityOutboxRow = Selectable<CityOutboxTable>;
 export type CityReconciliationRow = Selectable<CityReconciliationsTable>;
+export type CityImportPreviewRow = Selectable<CityImportPreviewsTable>;
 export type ApiClientRow = Selectable<ApiClientsTable>;
 export type ApiClientKeyRow = Selectable<ApiClientKeysTable>;
 export type KnowledgeEntryRow = Selectable<KnowledgeEntriesTable>;

@@ -63,6 +63,7 @@ export const CAPABILITY_LABELS = {
   'delivery.read': '查看外发通知记录',
   'cityLink.settings': '市平台对接设置',
   'cityLink.outbox': '市平台结果回传队列与对账',
+  'cityLink.import': '从市平台导出的表格导入工单(预览、列对应、确认)',
   'audit.read': '查看审计日志',
   'security.manage': '安全设置',
 } as const;
@@ -132,6 +133,7 @@ export const GRANTS: Record<Capability, Grant> = {
   'delivery.read': { admin: 'all', auditor: 'all' },
   'cityLink.settings': { admin: 'all' },
   'cityLink.outbox': OFFICE,
+  'cityLink.import': OFFICE,
   'audit.read': { auditor: 'all' },
   'security.manage': { security_admin: 'all' },
 };

@@ -5,6 +5,7 @@
  */
 export type RefusalKind =
   | 'invalid' // the input breaks a rule of form or content (400/422)
+  | 'too_large' // the upload exceeds a size or row limit (413)
   | 'rule' // a business rule refuses it now: window closed, something missing (422)
   | 'state' // the order is not in a state that allows it (409)
   | 'conflict' // someone else changed it first (409)

@@ -8,6 +8,7 @@ import { authRoutes } from '../modules/auth/auth.routes.js';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { categoryRoutes } from '../modules/categories/categories.routes.js';
 import { cityRoutes } from '../modules/city/city.routes.js';
+import { cityImportRoutes } from '../modules/city/city-import.routes.js';
 import { cityLinkRoutes } from '../modules/city/city-link.routes.js';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
@@ -73,6 +74,7 @@ export async function registerRoutes(
     printRoutes,
     auditRoutes,
     cityLinkRoutes,
+    cityImportRoutes,
     cityRoutes,
     apiClientRoutes,
     open311Routes,

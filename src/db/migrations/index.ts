@@ -5,6 +5,7 @@ import * as supervision from './2026-11-26-002-supervision.js';
 import * as eventFacts from './2026-11-26-003-event-facts.js';
 import * as createdDay from './2026-11-26-004-created-day.js';
 import * as performanceIndexes from './2026-11-26-010-performance.js';
+import * as cityImport from './2026-11-30-cityimport-001-spreadsheet-import.js';
 import * as apiClients from './2026-11-30-cityin-001-api-clients.js';
 import * as cityLink from './2026-11-30-cityout-001-city-link.js';
 import * as knowledgeBase from './2026-11-30-knowledge-001-knowledge-base.js';
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-webfind-001-unit-synonyms': unitSynonyms,
   '2026-11-30-webfind-002-saved-views': savedViews,
   '2026-11-30-privacy-001-confidential': confidential,
+  '2026-11-30-cityimport-001-spreadsheet-import': cityImport,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

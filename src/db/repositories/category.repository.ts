@@ -65,4 +65,13 @@ export class CategoryRepository {
       .returningAll()
       .executeTakeFirst();
   }
+
+  /** The categories in use, with their three levels (to find one by the name a file gives it). */
+  async active() {
+    return this.db
+      .selectFrom('categories')
+      .select(['id', 'level1', 'level2', 'level3'])
+      .where('active', '=', 1)
+      .execute();
+  }
 }

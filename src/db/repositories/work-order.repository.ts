@@ -43,6 +43,25 @@ export class WorkOrderRepository {
     return this.db.selectFrom('work_orders').selectAll().where('city_order_no', '=', no).executeTakeFirst();
   }
 
+  /** The known orders among these city order numbers (the spreadsheet import's preview). */
+  async cityOrdersAmong(
+    nos: readonly string[],
+  ): Promise<{ id: number; code: string; city_order_no: string | null; city_deadline: string | null }[]> {
+    const found = [];
+    for (let i = 0; i < nos.length; i += 500) {
+      const chunk = nos.slice(i, i + 500);
+      if (chunk.length === 0) continue;
+      found.push(
+        ...(await this.db
+          .selectFrom('work_orders')
+          .select(['id', 'code', 'city_order_no', 'city_deadline'])
+          .where('city_order_no', 'in', chunk)
+          .execute()),
+      );
+    }
+    return found;
+  }
+
   async categoryExists(id: number): Promise<boolean> {
     const row = await this.db.selectFrom('categories').select('id').where('id', '=', id).executeTakeFirst();
     return row !== undefined;

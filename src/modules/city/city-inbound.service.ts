@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { refuse } from '../../domain/refusal.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import type { EventType, OrderState } from '../../domain/workflow/index.js';
@@ -125,19 +125,7 @@ export async function receiveCityUpdate(
     if (order?.channel !== 'city_platform') {
       refuse('not_found', 'CITY_ORDER_NOT_FOUND', `市平台工单 ${cityOrderNo} 未在本县登记。`);
     }
-    const eventPayload = await applyUpdate(repo, order, update, now);
-    const type = UPDATE_EVENTS[update.kind];
-    await repo.addEvent(order.id, type, actorOf(client, ip), now, eventPayload, undefined, {
-      unitId: order.lead_unit_id,
-      outcome: null,
-    });
-    await new Notifier(ctx.settings).forEvents(
-      trx,
-      order.id,
-      await noticeFacts(trx, order.id),
-      [{ type, payload: eventPayload }],
-      now,
-    );
+    await recordCityUpdate(ctx, trx, order, update, actorOf(client, ip), now);
     return {
       status: 201,
       body: {
@@ -149,6 +137,34 @@ export async function receiveCityUpdate(
       },
     };
   });
+}
+
+/**
+ * Writes a city change on an order with its timeline event and tells the office and the unit,
+ * in the caller's transaction: the city's own call, or the office importing the city's export.
+ */
+export async function recordCityUpdate(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  order: WorkOrderRow,
+  update: ReturnType<typeof cityUpdateBody.parse>,
+  actor: EventActor,
+  now: Date,
+): Promise<void> {
+  const repo = new WorkOrderRepository(trx);
+  const eventPayload = await applyUpdate(repo, order, update, now);
+  const type = UPDATE_EVENTS[update.kind];
+  await repo.addEvent(order.id, type, actor, now, eventPayload, undefined, {
+    unitId: order.lead_unit_id,
+    outcome: null,
+  });
+  await new Notifier(ctx.settings).forEvents(
+    trx,
+    order.id,
+    await noticeFacts(trx, order.id),
+    [{ type, payload: eventPayload }],
+    now,
+  );
 }
 
 async function applyUpdate(

@@ -2,7 +2,7 @@ import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppRefusal } from '../../domain/refusal.js';
+import { AppRefusal, type RefusalKind } from '../../domain/refusal.js';
 import type { AppContext } from '../../server/context.js';
 import { apiClientOf, keepRawBodies } from '../../server/plugins/api-key-auth.js';
 import { idempotencyHeaders } from '../city/city.schemas.js';
@@ -16,8 +16,9 @@ import {
 } from './open311.schemas.js';
 import { Open311Service } from './open311.service.js';
 
-const STATUS = {
+const STATUS: Record<RefusalKind, number> = {
   invalid: 400,
+  too_large: 413,
   rule: 400,
   state: 409,
   conflict: 409,

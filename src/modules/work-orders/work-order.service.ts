@@ -46,6 +46,8 @@ export async function insertOrder(
   actor: EventActor,
   registeredBy: number | null,
   now: Date,
+  /** Where the order came from beyond its channel, for the timeline (e.g. the spreadsheet import's file and row). */
+  origin?: Record<string, unknown>,
 ): Promise<number> {
   const day = shanghaiDate(now).replaceAll('-', '');
   const seq = await repo.nextInSequence(`order:${day}`);
@@ -82,7 +84,7 @@ export async function insertOrder(
     'registered',
     actor,
     now,
-    { channel: input.channel, code },
+    { channel: input.channel, code, ...origin },
     { from: null, to: 'pending_dispatch' },
   );
   return id;
@@ -146,6 +148,7 @@ export class WorkOrderService {
     actor: Actor,
     ip: string | null,
     inTransaction?: Transaction<Database>,
+    origin?: Record<string, unknown>,
   ): Promise<{ id: number; duplicate: boolean }> {
     if (input.channel === 'city_platform' && !input.cityOrderNo) {
       refuse('invalid', 'CITY_ORDER_NO_REQUIRED', '来自市级平台的工单须填写市平台工单编号。');
@@ -185,7 +188,7 @@ export class WorkOrderService {
           );
         }
       }
-      const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now);
+      const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now, origin);
       const registered = await repo.findById(id);
       if (registered) await this.clusters.onRegistered(trx, registered, eventActor(actor, ip), now);
       return { id, duplicate: false };

@@ -4,6 +4,7 @@ import { AppRefusal, type RefusalKind } from '../../domain/refusal.js';
 
 const STATUS: Record<RefusalKind, number> = {
   invalid: 400,
+  too_large: 413,
   rule: 422,
   state: 409,
   conflict: 409,
