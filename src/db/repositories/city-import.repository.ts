@@ -175,14 +175,12 @@ export class CityImportRepository {
       .insertInto('city_import_mappings')
       .values(values)
       .onConflict((oc) =>
-        oc
-          .column('signature')
-          .doUpdateSet({
-            headers: values.headers,
-            mapping: values.mapping,
-            saved_by: m.savedBy,
-            saved_at: m.savedAt,
-          }),
+        oc.column('signature').doUpdateSet({
+          headers: values.headers,
+          mapping: values.mapping,
+          saved_by: m.savedBy,
+          saved_at: m.savedAt,
+        }),
       )
       .execute();
   }

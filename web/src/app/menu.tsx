@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   FileAddOutlined,
   IdcardOutlined,
+  ImportOutlined,
   InboxOutlined,
   KeyOutlined,
   NotificationOutlined,
@@ -55,6 +56,7 @@ const PAGES: Array<[Capability, string, string, ReactNode]> = [
   ['cityLink.settings', '/admin/city-link', '市平台对接', <ApiOutlined key="i" />],
   ['apiClient.manage', '/admin/api-clients', '接口客户端', <KeyOutlined key="i" />],
   ['cityLink.outbox', '/city-link', '市平台对接', <ApiOutlined key="i" />],
+  ['cityLink.import', '/city-link/import', '市平台表格导入', <ImportOutlined key="i" />],
   ['audit.read', '/audit', '审计日志', <AuditOutlined key="i" />],
 ];
 

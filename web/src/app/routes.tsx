@@ -29,6 +29,7 @@ const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const CityLinkPage = lazy(() => import('../features/city/CityLinkPage'));
 const CitySettingsPage = lazy(() => import('../features/city/CitySettingsPage'));
 const ApiClientsPage = lazy(() => import('../features/admin/ApiClientsPage'));
+const CityImportPage = lazy(() => import('../features/city/CityImportPage'));
 
 function RequireAbility({ ability, children }: { ability: Capability; children: ReactNode }) {
   const { can } = useAuth();
@@ -97,6 +98,7 @@ export function AppRoutes() {
           <Route path="admin/city-link" element={guard('cityLink.settings', <CitySettingsPage />)} />
           <Route path="admin/api-clients" element={guard('apiClient.manage', <ApiClientsPage />)} />
           <Route path="city-link" element={guard('cityLink.outbox', <CityLinkPage />)} />
+          <Route path="city-link/import" element={guard('cityLink.import', <CityImportPage />)} />
           <Route path="audit" element={guard('audit.read', <AuditPage />)} />
           <Route path="bulletins" element={guard('bulletin.read', <BulletinsPage />)} />
           <Route path="bulletins/:id" element={guard('bulletin.read', <BulletinPage />)} />

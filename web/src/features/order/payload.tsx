@@ -196,8 +196,12 @@ export function EventContent({
           <Line label="答复内容">{s(p.answer)}</Line>
         </>
       );
-    case 'urge_read':
     case 'registered':
+      // An order the office imported from the city's export says so (the file and its row).
+      return s(p.importedFrom) ? (
+        <Line label="来源">{`由市平台导出表导入(${s(p.importedFrom)} 第 ${String(p.importedRow ?? '')} 行)`}</Line>
+      ) : null;
+    case 'urge_read':
       return null;
     default:
       return <OtherPayload p={p} />;
