@@ -349,6 +349,7 @@ export function simulateOrder(
             signed_by: null,
             opinion_at: null,
             silent: 0,
+            returned_at: null,
           });
         }
         return;
@@ -368,6 +369,12 @@ export function simulateOrder(
         return;
       case 'silent':
         for (const u of active.filter((x) => change.unitIds.includes(x.unit_id))) u.silent = 1;
+        return;
+      case 'coReturned':
+        for (const u of active.filter((x) => x.unit_id === change.unitId && x.role === 'co')) {
+          u.active = 0;
+          u.returned_at = change.at.toISOString();
+        }
         return;
     }
   };

@@ -225,6 +225,8 @@ export interface WorkOrderUnitsTable {
   signed_by: number | null;
   opinion_at: string | null;
   silent: number;
+  /** When a co-unit returned its part (its assignment then ends). */
+  returned_at: string | null;
 }
 
 export interface WorkOrderEventsTable {

@@ -94,12 +94,29 @@ export function dispatchDeadlines(
 
   // Co-units answer the lead before the lead answers the office: 3 working days by default;
   // when that would not fall before the lead's deadline, halfway to it.
-  let coUnitBy = workingPeriod(calendar, at, settings.coUnitWorkingDays, settings).deadline;
-  if (coUnitBy.getTime() >= handleBy.getTime()) {
-    coUnitBy = new Date(at.getTime() + Math.floor((handleBy.getTime() - at.getTime()) / 2));
+  const coUnitBy = coUnitDeadline(calendar, settings, at, handleBy);
+  if (
+    coUnitBy.getTime() < workingPeriod(calendar, at, settings.coUnitWorkingDays, settings).deadline.getTime()
+  ) {
     if (handleBy === cityDeadline) clippedByCity.push('coUnit');
   }
   return { signBy, returnBy, handleBy, coUnitBy, clippedByCity };
+}
+
+/**
+ * A co-unit's opinion deadline for a co-unit brought in at `from` (at dispatch, or added later
+ * by the office): the configured working days, or halfway to the lead's deadline when that
+ * would not fall before it.
+ */
+export function coUnitDeadline(
+  calendar: WorkingCalendar,
+  settings: TimeLimitSettings,
+  from: Date,
+  handleBy: Date,
+): Date {
+  const own = workingPeriod(calendar, from, settings.coUnitWorkingDays, settings).deadline;
+  if (own.getTime() < handleBy.getTime()) return own;
+  return new Date(from.getTime() + Math.floor(Math.max(0, handleBy.getTime() - from.getTime()) / 2));
 }
 
 /** The deadline of a redo (重办), never after the city's. */

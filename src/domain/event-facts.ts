@@ -11,7 +11,9 @@ export function eventFacts(
   leadAfter: number | null,
 ): { unitId: number | null; outcome: string | null } {
   const p = event.payload;
-  const coUnit = ['co_signed', 'co_opinion_given', 'co_unit_silent'].includes(event.type);
+  const coUnit = ['co_signed', 'co_opinion_given', 'co_unit_silent', 'co_returned', 'co_unit_added'].includes(
+    event.type,
+  );
   const unitId = coUnit
     ? ((p.unitId as number | undefined) ?? null)
     : event.type === 'dispatched'

@@ -93,6 +93,28 @@ export function noticesFor(type: EventType, payload: Record<string, unknown>, f:
       return to(lead(f), '延期申请已同意', `${about}的延期申请已同意。`);
     case 'extension_rejected':
       return to(lead(f), '延期申请未获同意', `${about}的延期申请未获同意:${String(payload.opinion ?? '')}`);
+    case 'co_unit_silent':
+      return typeof payload.unitId === 'number'
+        ? to(
+            [{ kind: 'unit', unitId: payload.unitId, includeB: true }],
+            '协办意见已逾期',
+            `${about}已过本单位的协办意见期限,仍未提交协办意见,已记为逾期。`,
+          )
+        : [];
+    case 'co_unit_added':
+      return typeof payload.unitId === 'number'
+        ? to(
+            [{ kind: 'unit', unitId: payload.unitId, includeB: false }],
+            '新协办工单',
+            `${about}需本单位协办,请签收并按时向牵头单位提交协办意见。`,
+          )
+        : [];
+    case 'co_returned':
+      return to(
+        [{ kind: 'role', role: 'dispatcher' }, ...lead(f)],
+        '协办单位回退',
+        `${about}的协办单位退回了协办部分:${String(payload.reason ?? '')};建议协办单位:${String(payload.suggestedUnit ?? '')}`,
+      );
     case 'return_requested':
       return to(
         [{ kind: 'role', role: 'dispatcher' }],

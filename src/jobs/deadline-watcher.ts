@@ -35,14 +35,67 @@ export class DeadlineWatcher {
     private readonly notifier: Notifier,
   ) {}
 
-  async runOnce(limit = 500): Promise<Record<Mark['type'], number>> {
-    const counts = { sign_overdue: 0, due_soon: 0, overdue: 0 };
+  async runOnce(limit = 500): Promise<Record<Mark['type'] | 'co_unit_silent', number>> {
+    const counts = { sign_overdue: 0, due_soon: 0, overdue: 0, co_unit_silent: 0 };
     for (const mark of MARKS) {
       for (const row of await this.candidates(mark, limit)) {
         if (await this.record(row, mark)) counts[mark.type]++;
       }
     }
+    counts.co_unit_silent = await this.markLateCoUnits(limit);
     return counts;
+  }
+
+  /**
+   * A co-unit's own deadline is watched like the lead's: once it passes without an opinion
+   * while the order is still with the units, the co-unit is recorded late, once (the claim is
+   * a conditional update of its assignment), and told.
+   */
+  private async markLateCoUnits(limit: number): Promise<number> {
+    const now = this.ctx.clock.now();
+    const late = await this.ctx.db.kysely
+      .selectFrom('work_order_units as u')
+      .innerJoin('work_orders as o', 'o.id', 'u.order_id')
+      .select(['u.id', 'u.order_id', 'u.unit_id', 'o.co_unit_by'])
+      .where('u.active', '=', 1)
+      .where('u.role', '=', 'co')
+      .where('u.silent', '=', 0)
+      .where('u.opinion_at', 'is', null)
+      .where('o.state', 'in', [...UNIT_CLOCK_STATES])
+      .where('o.co_unit_by', '<=', now.toISOString())
+      .orderBy('u.id')
+      .limit(limit)
+      .execute();
+    let marked = 0;
+    for (const a of late) {
+      const done = await this.ctx.db.kysely.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .updateTable('work_order_units')
+          .set({ silent: 1 })
+          .where('id', '=', a.id)
+          .where('silent', '=', 0)
+          .where('opinion_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) return false;
+        const event: DecidedEvent = {
+          type: 'co_unit_silent',
+          payload: { unitId: a.unit_id, deadline: a.co_unit_by },
+        };
+        await new WorkOrderRepository(trx).addEvent(
+          a.order_id,
+          event.type,
+          SYSTEM,
+          now,
+          event.payload,
+          undefined,
+          eventFacts(event, null, null),
+        );
+        await this.notifier.forEvents(trx, a.order_id, await noticeFacts(trx, a.order_id), [event], now);
+        return true;
+      });
+      if (done) marked++;
+    }
+    return marked;
   }
 
   private candidates(mark: Mark, limit: number): Promise<WorkOrderRow[]> {

@@ -161,7 +161,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     expect(new Date(order.deadlines.coUnit.at as string) < new Date(order.handleBy as string)).toBe(true);
     const police = await t.as('police-a');
     let seen = await ok(police.get(`/api/work-orders/${order.id}`));
-    expect(seen.allowedActions).toEqual(['coSign']);
+    expect(seen.allowedActions).toEqual(['coSign', 'coReturn']);
     seen = await act(police, seen, 'coSign');
     await refused(
       police.post(`/api/work-orders/${order.id}/co-opinion`, { version: seen.version, content: '同意' }),
@@ -171,7 +171,8 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     seen = await act(police, seen, 'coOpinion', { content: '我局已派民警到现场,配合城管部门处置流浪犬。' });
     const lead = await t.as('urban-a');
     order = await act(lead, seen, 'sign');
-    t.clock.advance(26 * HOUR);
+    // After the co-units' own deadline (Thu 03-05 24:00): the one without an opinion is late.
+    t.clock.set('2026-03-06T10:00:00+08:00');
     order = await replySignedOff(lead, await t.as('urban-leader'), order, {
       reply: aReply({
         handlerName: '城管队员',

@@ -166,6 +166,14 @@ export function applyDecision(order: OrderSnapshot, d: Decision): OrderSnapshot 
         else target.opinionAt = change.at;
         break;
       }
+      case 'coReturned':
+        assignments = assignments.map((a) =>
+          a.active && a.role === 'co' && a.unitId === change.unitId ? { ...a, active: false } : a,
+        );
+        break;
+      case 'addCo':
+        assignments = [...assignments, assignment(change.unitId, 'co')];
+        break;
       case 'silent':
         for (const id of change.unitIds) {
           if (!assignments.some((a) => a.active && a.role === 'co' && a.unitId === id)) {

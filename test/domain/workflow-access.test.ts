@@ -23,6 +23,8 @@ const EVENT_OF: Record<Action, EventType> = {
   reportProgress: 'progress_reported',
   coSign: 'co_signed',
   coOpinion: 'co_opinion_given',
+  coReturn: 'co_returned',
+  addCoUnit: 'co_unit_added',
   reply: 'replied',
   submitForSignOff: 'sign_off_requested',
   signOff: 'signed_off',
@@ -66,7 +68,7 @@ function prepared(action: Action, state: OrderState): { order: OrderSnapshot; no
   // 阅批 is for leader-instructed and urgent orders; submitting for sign-off, for units that sign off.
   let order = reach(state, action === 'submitForSignOff' ? { signOffMode: 'leader' } : {});
   if (action === 'leaderRead') order = { ...order, urgency: 'urgent' };
-  const now = action === 'requestReturn' ? sh('2026-03-03T09:00') : T.later;
+  const now = action === 'requestReturn' || action === 'coReturn' ? sh('2026-03-03T09:00') : T.later;
   if (action === 'approveExtension' || action === 'rejectExtension') {
     // requested while handling; it may still wait once the reply waits for its sign-off
     const handling = state === 'handling' ? order : reach('handling');
@@ -250,7 +252,7 @@ describe('allowedActions lists exactly what is allowed', () => {
     expect(allowed(o, 'lead', sh('2026-03-03T09:00'))).toEqual(['sign', 'requestReturn']);
     expect(allowed(o, 'lead')).toEqual(['sign']); // the return window has closed
     expect(allowed(o, 'co')).toEqual(['coSign']);
-    expect(allowed(o, 'dispatcher')).toEqual([...FAX_VOID_MERGE, ...SUPERVISION]);
+    expect(allowed(o, 'dispatcher')).toEqual(['addCoUnit', ...FAX_VOID_MERGE, ...SUPERVISION]);
     expect(allowed(o, 'reviewer')).toEqual([]);
     expect(allowed(o, 'supervisor')).toEqual([]); // not escalated
     expect(allowed(o, 'otherUnit')).toEqual([]);
@@ -266,12 +268,13 @@ describe('allowedActions lists exactly what is allowed', () => {
     ]);
     expect(allowed(o, 'lead')).toEqual(['requestExtension', 'reportProgress', 'reply']);
     expect(allowed(o, 'lead', sh('2026-03-10T09:00'))).toEqual(['reportProgress', 'reply']);
-    expect(allowed(o, 'dispatcher')).toEqual([...FAX_VOID_MERGE, ...SUPERVISION]);
+    expect(allowed(o, 'dispatcher')).toEqual(['addCoUnit', ...FAX_VOID_MERGE, ...SUPERVISION]);
     const pending = step(o, 'lead', validCommand('requestExtension', T.later), T.later).order;
     expect(allowed(pending, 'lead')).toEqual(['reportProgress', 'reply']);
     expect(allowed(pending, 'dispatcher')).toEqual([
       'approveExtension',
       'rejectExtension',
+      'addCoUnit',
       ...FAX_VOID_MERGE,
       ...SUPERVISION,
     ]);

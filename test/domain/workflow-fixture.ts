@@ -17,6 +17,7 @@ import {
   goodReply,
   LEAD,
   newOrder,
+  OTHER_UNIT,
 } from './factories.js';
 
 /**
@@ -96,6 +97,10 @@ function anyValidCommand(action: Action, now: Date): Command {
       return { action, content: '已完成现场勘查,正在制定维修方案。' };
     case 'coOpinion':
       return { action, content: '本单位同意牵头单位的处理意见,将配合施工。' };
+    case 'coReturn':
+      return { action, reason: '该事项不属于本单位协办职责', suggestedUnit: '县市场监管局' };
+    case 'addCoUnit':
+      return { action, unitId: OTHER_UNIT, note: '按协办单位建议增加' };
     case 'reply':
       return { action, reply: goodReply(), issuerScanAttachmentId: 8 };
     case 'submitForSignOff':

@@ -6,6 +6,8 @@ import { actors, CO, CO2, ctxOf, LEAD, refusalOf } from './factories.js';
 import { HANDLE_BY, RETURN_BY, reach, step, T, validCommand } from './workflow-fixture.js';
 
 const local = (d: Date | null | undefined) => (d ? toShanghaiIso(d) : d);
+/** After the co-units' own deadline (Thu 03-05 24:00), before the lead's. */
+const AFTER_CO = sh('2026-03-06T10:00');
 const returnCmd = validCommand('requestReturn', T.dispatch);
 const extensionCmd = validCommand('requestExtension', T.dispatch);
 
@@ -249,8 +251,14 @@ describe('co-units (协办单位)', () => {
     expect(refusalOf(() => step(signed, 'co', short, T.later)).code).toBe('OPINION_TOO_SHORT');
   });
 
-  it('a silent co-unit does not block the lead: the reply records co_unit_silent for each', () => {
+  it('a co-unit is not late before its own deadline, even when the lead replies first', () => {
     const { decision } = step(reach('handling'), 'lead', validCommand('reply', T.reply), T.reply);
+    expect(decision.events.map((e) => e.type)).toEqual(['replied']);
+    expect(decision.assignments).toEqual([]);
+  });
+
+  it('a silent co-unit does not block the lead: a reply after the co-units’ deadline records co_unit_silent for each', () => {
+    const { decision } = step(reach('handling'), 'lead', validCommand('reply', AFTER_CO), AFTER_CO);
     expect(decision.to).toBe('pending_review');
     expect(decision.events.map((e) => e.type)).toEqual(['replied', 'co_unit_silent', 'co_unit_silent']);
     expect(decision.events.slice(1).map((e) => e.payload.unitId)).toEqual([CO, CO2]);
@@ -258,14 +266,19 @@ describe('co-units (协办单位)', () => {
   });
 
   it('a co-unit already recorded silent is not recorded again when the redo is replied', () => {
-    let o = step(reach('handling'), 'lead', validCommand('reply', T.reply), T.reply).order;
+    let o = step(reach('handling'), 'lead', validCommand('reply', AFTER_CO), AFTER_CO).order;
     o = step(
       o,
       'reviewer',
       { action: 'orderRedo', reasons: ['unclear'], opinion: '结果不明确,请重新办理' },
-      T.later,
+      sh('2026-03-06T15:00'),
     ).order;
-    const { decision } = step(o, 'lead', validCommand('reply', T.later), T.later);
+    const { decision } = step(
+      o,
+      'lead',
+      validCommand('reply', sh('2026-03-09T10:00')),
+      sh('2026-03-09T10:00'),
+    );
     expect(decision.events.map((e) => e.type)).toEqual(['replied']);
   });
 
@@ -273,7 +286,7 @@ describe('co-units (协办单位)', () => {
     let o = step(reach('handling'), 'co', { action: 'coSign' }, T.sign).order;
     o = step(o, 'co2', { action: 'coSign' }, T.sign).order;
     o = step(o, 'co2', validCommand('coOpinion', T.sign), T.sign).order;
-    const { decision } = step(o, 'lead', validCommand('reply', T.reply), T.reply);
+    const { decision } = step(o, 'lead', validCommand('reply', AFTER_CO), AFTER_CO);
     expect(decision.assignments).toEqual([{ op: 'silent', unitIds: [CO] }]);
     expect(decision.events.slice(1)).toEqual([{ type: 'co_unit_silent', payload: { unitId: CO } }]);
   });

@@ -118,7 +118,11 @@ function commandFor(action: Action, k: Knobs, now: Date, order: OrderSnapshot): 
     case 'acceptReview':
       return { action };
     case 'requestReturn':
+    case 'coReturn':
       return { action, reason: text, suggestedUnit: k.flag ? '县住建局' : '' };
+    case 'addCoUnit':
+      // now and then the lead or a unit already helping, which is refused
+      return { action, unitId: k.pick % 3 === 0 ? (UNITS[k.pick % UNITS.length] ?? OTHER_UNIT) : OTHER_UNIT };
     case 'approveReturn':
       return { action, opinion: text };
     case 'rejectReturn':

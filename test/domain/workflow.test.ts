@@ -122,17 +122,18 @@ describe('the life of an order: dispatch → sign → reply → acceptReview →
     expect(late.events[0]?.payload).toEqual({ late: true });
   });
 
-  it('reply goes to review, stores the reply, and marks silent co-units', () => {
+  it('reply goes to review, stores the reply, and marks co-units silent past their own deadline', () => {
     let o = reach('handling');
     o = step(o, 'co', { action: 'coSign' }, T.sign).order;
     o = step(o, 'co', validCommand('coOpinion', T.sign), sh('2026-03-03T10:00')).order;
-    const { decision } = step(o, 'lead', validCommand('reply', T.reply), T.reply);
+    const at = sh('2026-03-06T10:00');
+    const { decision } = step(o, 'lead', validCommand('reply', at), at);
     expect([decision.from, decision.to]).toEqual(['handling', 'pending_review']);
-    expect(decision.patch.repliedAt).toEqual(T.reply);
+    expect(decision.patch.repliedAt).toEqual(at);
     expect(decision.patch.reply).toMatchObject({
       replyingUnitId: LEAD,
       viaFax: false,
-      repliedAt: T.reply.toISOString(),
+      repliedAt: at.toISOString(),
     });
     expect(decision.events.map((e) => e.type)).toEqual(['replied', 'co_unit_silent']);
     expect(decision.events[0]?.payload.late).toBe(false);

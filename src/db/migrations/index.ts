@@ -12,6 +12,7 @@ import * as knowledgeBase from './2026-11-30-knowledge-001-knowledge-base.js';
 import * as categorySynonyms from './2026-11-30-lead-001-category-synonyms.js';
 import * as attachmentBinding from './2026-11-30-notice-001-attachment-binding.js';
 import * as confidential from './2026-11-30-privacy-001-confidential.js';
+import * as coUnitReturn from './2026-11-30-notice-002-co-unit-return.js';
 import * as repeatsClusters from './2026-11-30-repeats-001-repeats-clusters.js';
 import * as auditChain from './2026-11-30-security-001-audit-chain.js';
 import * as signIn from './2026-11-30-security-002-sign-in.js';
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-notice-001-attachment-binding': attachmentBinding,
   '2026-11-30-lead-001-category-synonyms': categorySynonyms,
   '2026-11-30-repeats-001-repeats-clusters': repeatsClusters,
+  '2026-11-30-notice-002-co-unit-return': coUnitReturn,
   '2026-11-30-security-001-audit-chain': auditChain,
   '2026-11-30-cityin-001-api-clients': apiClients,
   '2026-11-30-security-002-sign-in': signIn,

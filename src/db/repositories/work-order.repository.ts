@@ -256,6 +256,26 @@ export class WorkOrderRepository {
       case 'silent':
         await base.set({ silent: 1 }).where('unit_id', 'in', change.unitIds).execute();
         return;
+      case 'coReturned':
+        await base
+          .set({ active: 0, returned_at: change.at.toISOString() })
+          .where('unit_id', '=', change.unitId)
+          .where('role', '=', 'co')
+          .execute();
+        return;
+      case 'addCo':
+        await this.db
+          .insertInto('work_order_units')
+          .values({
+            order_id: orderId,
+            unit_id: change.unitId,
+            role: 'co',
+            active: 1,
+            dispatched_at: change.at.toISOString(),
+            silent: 0,
+          })
+          .execute();
+        return;
     }
   }
 }

@@ -29,6 +29,8 @@ export type Command =
   | { action: 'reportProgress'; content: string }
   | { action: 'coSign' }
   | { action: 'coOpinion'; content: string }
+  | { action: 'coReturn'; reason: string; suggestedUnit: string }
+  | { action: 'addCoUnit'; unitId: number; note?: string }
   | { action: 'reply'; reply: ReplyContent; issuerScanAttachmentId?: number | null }
   | { action: 'submitForSignOff'; reply: ReplyContent }
   | { action: 'signOff' }

@@ -1,12 +1,12 @@
 import { formatDeadline } from '../deadline-text.js';
-import { dispatchDeadlines, dueSoonFrom, redoDeadline } from '../deadlines.js';
+import { coUnitDeadline, dispatchDeadlines, dueSoonFrom, redoDeadline } from '../deadlines.js';
 import { checkCitable } from '../knowledge/entries.js';
 import { AppRefusal } from '../refusal.js';
 import { checkReply, describeReplyProblems, type ReplyContent } from '../reply-standard.js';
 import { shanghaiDate } from '../time.js';
 import type { Command, CommandOf } from './commands.js';
 import type { AssignmentChange, DecidedEvent, Decision, OrderPatch, StoredReply } from './decision.js';
-import type { OrderSnapshot } from './order-snapshot.js';
+import { leadAssignment, type OrderSnapshot } from './order-snapshot.js';
 import { checkPreconditions, type WorkflowContext } from './preconditions.js';
 import {
   leaderRead,
@@ -140,6 +140,26 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         events: one('co_opinion_given', { unitId: ctx.actor.unitId, content, late }),
       };
     }
+    case 'coReturn': {
+      const reason = requireText(
+        command.reason,
+        5,
+        'RETURN_REASON_REQUIRED',
+        '申请回退须说明回退原因(至少 5 个字)。',
+      );
+      const suggestedUnit = requireText(
+        command.suggestedUnit,
+        2,
+        'RETURN_SUGGESTION_REQUIRED',
+        '申请回退须写明建议转办的单位。',
+      );
+      return {
+        assignments: [{ op: 'coReturned', unitId: ctx.actor.unitId, at: ctx.now }],
+        events: one('co_returned', { unitId: ctx.actor.unitId, reason, suggestedUnit }),
+      };
+    }
+    case 'addCoUnit':
+      return addCoUnit(order, command, ctx);
     case 'reply': {
       requireLeaderReading(order);
       const effect = reply(order, command.reply, ctx, {
@@ -438,10 +458,7 @@ function reply(
     ...fax.signature,
   };
   const late = order.handleBy !== null && repliedAt.getTime() > order.handleBy.getTime();
-  // A co-unit already recorded silent (e.g. before a redo) is not recorded again.
-  const silent = order.assignments
-    .filter((a) => a.active && a.role === 'co' && !a.opinionAt && !a.silent)
-    .map((a) => a.unitId);
+  const silent = lateCoUnits(order, repliedAt);
   const events: DecidedEvent[] = [
     { type: fax.viaFax ? 'fax_reply_recorded' : 'replied', payload: { reply: stored, late } },
     ...silent.map((unitId) => ({ type: 'co_unit_silent' as const, payload: { unitId } })),
@@ -450,6 +467,45 @@ function reply(
     patch: { reply: stored, repliedAt, pendingExtension: null, replyDraft: null },
     assignments: silent.length > 0 ? [{ op: 'silent', unitIds: silent }] : [],
     events,
+  };
+}
+
+/**
+ * Co-units that let their own deadline pass without an opinion and are not yet recorded so
+ * (a co-unit recorded before a redo is not recorded again). Before its deadline a co-unit is
+ * never late, even when the lead replies first.
+ */
+export function lateCoUnits(order: OrderSnapshot, at: Date): number[] {
+  if (!order.coUnitBy || at.getTime() <= order.coUnitBy.getTime()) return [];
+  return order.assignments
+    .filter((a) => a.active && a.role === 'co' && !a.opinionAt && !a.silent)
+    .map((a) => a.unitId);
+}
+
+/**
+ * The office brings in another co-unit (often the one a returning co-unit suggested). It gets
+ * the order's co-unit deadline while that is still ahead; once it has passed, a fresh one from
+ * now, so a unit is never late the moment it is added.
+ */
+function addCoUnit(order: OrderSnapshot, command: CommandOf<'addCoUnit'>, ctx: WorkflowContext): Effect {
+  if (leadAssignment(order)?.unitId === command.unitId)
+    invalid('LEAD_ALSO_CO_UNIT', '牵头单位不能同时作为协办单位。');
+  if (order.assignments.some((a) => a.active && a.role === 'co' && a.unitId === command.unitId)) {
+    invalid('CO_UNIT_ALREADY_ADDED', '该单位已是本工单的协办单位。');
+  }
+  const stillAhead = order.coUnitBy && order.coUnitBy.getTime() > ctx.now.getTime();
+  const coUnitBy =
+    stillAhead || !order.handleBy
+      ? order.coUnitBy
+      : coUnitDeadline(ctx.calendar, ctx.settings, ctx.now, order.handleBy);
+  return {
+    patch: coUnitBy === order.coUnitBy ? {} : { coUnitBy },
+    assignments: [{ op: 'addCo', unitId: command.unitId, at: ctx.now }],
+    events: one('co_unit_added', {
+      unitId: command.unitId,
+      coUnitBy: iso(coUnitBy),
+      note: command.note?.trim() || null,
+    }),
   };
 }
 

@@ -20,6 +20,8 @@ export const EVENT_TYPES = [
   'co_signed',
   'co_opinion_given',
   'co_unit_silent',
+  'co_returned',
+  'co_unit_added',
   'replied',
   'sign_off_requested',
   'signed_off',
@@ -108,7 +110,11 @@ export type AssignmentChange =
   | { op: 'deactivateAll' }
   | { op: 'sign'; unitId: number; at: Date; userId: number }
   | { op: 'opinion'; unitId: number; at: Date }
-  | { op: 'silent'; unitIds: number[] };
+  | { op: 'silent'; unitIds: number[] }
+  /** A co-unit's part returned: its assignment ends. */
+  | { op: 'coReturned'; unitId: number; at: Date }
+  /** The office adds a co-unit to an order already with the units. */
+  | { op: 'addCo'; unitId: number; at: Date };
 
 export interface DecidedEvent {
   type: EventType;
@@ -139,7 +145,9 @@ export const EVENT_LABELS: Record<EventType, string> = {
   progress_reported: '报告进展',
   co_signed: '协办签收',
   co_opinion_given: '提交协办意见',
-  co_unit_silent: '协办单位未提交意见',
+  co_unit_silent: '协办单位逾期未提交意见',
+  co_returned: '协办单位回退',
+  co_unit_added: '增加协办单位',
   replied: '办结反馈',
   sign_off_requested: '提交领导签发',
   signed_off: '领导签发',

@@ -52,6 +52,17 @@ export function checkPreconditions(order: OrderSnapshot, action: Action, ctx: Wo
   return row;
 }
 
+function checkReturnWindow(order: OrderSnapshot, ctx: WorkflowContext): void {
+  if (order.returnBy && ctx.now.getTime() > order.returnBy.getTime()) {
+    throw new AppRefusal(
+      'RETURN_WINDOW_CLOSED',
+      `回退须在收到工单后 ${ctx.settings.returnWindowWorkingDays} 个工作日内提出,本工单的回退期限已于 ${at(order.returnBy)} 截止,单位不能再自行回退;如确不属于本单位职责,请与县热线办联系。`,
+      { returnBy: order.returnBy.toISOString() },
+      'rule',
+    );
+  }
+}
+
 function checkSideConditions(order: OrderSnapshot, action: Action, ctx: WorkflowContext): void {
   const { now, actor } = ctx;
   const rule = (code: string, message: string, details?: Record<string, unknown>) => {
@@ -59,19 +70,20 @@ function checkSideConditions(order: OrderSnapshot, action: Action, ctx: Workflow
   };
   checkSignOffConditions(order, action, ctx);
   switch (action) {
+    case 'coReturn':
+      if (activeAssignmentOf(order, actor.unitId)?.opinionAt) {
+        rule('CO_OPINION_ALREADY_GIVEN', '本单位已提交协办意见,不能再回退协办部分。');
+      }
+      // A co-unit returns within the same window as the lead.
+      checkReturnWindow(order, ctx);
+      return;
     case 'requestReturn':
       if (order.redoCount > 0)
         rule(
           'RETURN_NOT_ON_REDO',
           '本工单是退回重办件,单位此前已接收办理,不能再申请回退;如对重办意见有异议,请与县热线办联系。',
         );
-      if (order.returnBy && now.getTime() > order.returnBy.getTime()) {
-        rule(
-          'RETURN_WINDOW_CLOSED',
-          `回退须在收到工单后 ${ctx.settings.returnWindowWorkingDays} 个工作日内提出,本工单的回退期限已于 ${at(order.returnBy)} 截止,单位不能再自行回退;如确不属于本单位职责,请与县热线办联系。`,
-          { returnBy: order.returnBy.toISOString() },
-        );
-      }
+      checkReturnWindow(order, ctx);
       return;
     case 'requestExtension':
       if (order.pendingExtension)

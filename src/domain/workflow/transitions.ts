@@ -30,6 +30,8 @@ export const ACTIONS = [
   'reportProgress',
   'coSign',
   'coOpinion',
+  'coReturn',
+  'addCoUnit',
   'reply',
   'submitForSignOff',
   'signOff',
@@ -96,6 +98,10 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'reportProgress', from: ['handling'], who: 'lead', to: 'same' },
   { action: 'coSign', from: UNIT_AT_WORK, who: 'co', to: 'same' },
   { action: 'coOpinion', from: UNIT_AT_WORK, who: 'co', to: 'same' },
+  // A co-unit's part goes back at once (the lead keeps the order); the office sees the suggestion.
+  { action: 'coReturn', from: UNIT_AT_WORK, who: 'co', to: 'same' },
+  // The office adds a co-unit while the units work (e.g. the one a returning co-unit suggested).
+  { action: 'addCoUnit', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
   // A unit whose replies its leaders sign off in Huiyin (签发, the default) cannot reply directly.
   { action: 'reply', from: ['handling'], who: 'lead', to: 'pending_review' },
   { action: 'submitForSignOff', from: ['handling'], who: 'lead', to: 'pending_sign_off' },
@@ -150,6 +156,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   reportProgress: '报告进展',
   coSign: '协办签收',
   coOpinion: '提交协办意见',
+  coReturn: '协办回退',
+  addCoUnit: '增加协办单位',
   reply: '办结反馈',
   submitForSignOff: '提交领导签发',
   signOff: '签发',

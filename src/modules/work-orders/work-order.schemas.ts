@@ -89,6 +89,8 @@ export const ACTION_BODIES = {
   reportProgress: z.object({ version, content: text(4000) }),
   coSign: z.object({ version }),
   coOpinion: z.object({ version, content: text(4000) }),
+  coReturn: z.object({ version, reason: text(1000), suggestedUnit: text(100) }),
+  addCoUnit: z.object({ version, unitId: z.number().int().positive(), note: text(500).optional() }),
   reply: z.object({
     version,
     reply: replyContent,

@@ -129,7 +129,8 @@ export class WorkOrderService {
     const row = await repo.findById(id);
     if (!row) return notFound();
     const units = await repo.assignments(id);
-    const activeUnitIds = units.filter((u) => u.active === 1).map((u) => u.unit_id);
+    // A co-unit that returned its part still reads what it returned (it can no longer act on it).
+    const activeUnitIds = units.filter((u) => u.active === 1 || u.returned_at !== null).map((u) => u.unit_id);
     const subject: OrderSubject = { kind: 'order', channel: row.channel, activeUnitIds };
     if (!can(actor, 'workOrder.read', subject)) return notFound();
     return { row, snapshot: toSnapshot(row, units, await repo.signOffModeOf(row.lead_unit_id)), subject };
@@ -251,6 +252,11 @@ export class WorkOrderService {
           leaderDeadline: d.leaderDeadline ? new Date(d.leaderDeadline) : null,
           note: d.note,
         };
+      }
+      case 'addCoUnit': {
+        const a = body as ActionBody<'addCoUnit'>;
+        await this.requireUnit(trx, a.unitId, ['department', 'township'], '协办单位');
+        return { action, unitId: a.unitId, note: a.note };
       }
       case 'requestExtension': {
         const e = body as ActionBody<'requestExtension'>;

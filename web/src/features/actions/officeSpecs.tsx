@@ -1,6 +1,7 @@
 import { DatePicker, Form, Input, Typography } from 'antd';
 import type { Action, PendingExtension } from '../../api/types';
 import { fmtDeadline, isoToPicker, nowPicker } from '../../lib/time';
+import { AddCoUnitFields } from './AddCoUnitFields';
 import { DispatchFields } from './DispatchFields';
 import { lastReturn, opinion, PendingExtensionView, picker, required, text } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
@@ -20,6 +21,7 @@ export const OFFICE_SPECS: Record<
     | 'recordFaxReply'
     | 'void'
     | 'merge'
+    | 'addCoUnit'
   >,
   ActionSpec
 > = {
@@ -168,6 +170,15 @@ export const OFFICE_SPECS: Record<
     ),
     toBody: (v) => ({ reason: text(v.reason) }),
     okText: '确认作废',
+  },
+  addCoUnit: {
+    rule: () => (
+      <Rule>
+        增加一个协办单位(例如协办单位回退时建议的单位);新单位收到协办通知,须在协办意见期限内向牵头单位提出意见。
+      </Rule>
+    ),
+    Fields: AddCoUnitFields,
+    toBody: (v) => ({ unitId: v.unitId, note: text(v.note) || undefined }),
   },
   merge: {
     danger: true,

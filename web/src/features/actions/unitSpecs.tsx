@@ -12,7 +12,14 @@ import type { ActionSpec } from './spec';
 export const UNIT_SPECS: Record<
   Extract<
     Action,
-    'sign' | 'requestReturn' | 'requestExtension' | 'reportProgress' | 'coSign' | 'coOpinion' | 'reply'
+    | 'sign'
+    | 'requestReturn'
+    | 'requestExtension'
+    | 'reportProgress'
+    | 'coSign'
+    | 'coOpinion'
+    | 'coReturn'
+    | 'reply'
   >,
   ActionSpec
 > = {
@@ -136,6 +143,25 @@ export const UNIT_SPECS: Record<
       </Form.Item>
     ),
     toBody: (v) => ({ content: text(v.content) }),
+  },
+  coReturn: {
+    rule: (o) => (
+      <Rule>
+        协办事项不属于本单位职责的,可在回退期限内退回本单位的协办部分,写明理由和建议协办的单位;牵头单位继续办理,县热线办可见回退理由和建议。
+        <Deadline d={o.deadlines.return} label="回退期限" />
+      </Rule>
+    ),
+    Fields: () => (
+      <>
+        <Form.Item name="reason" label="回退理由" rules={required('请写明回退理由')}>
+          <Input.TextArea rows={3} maxLength={1000} placeholder="说明为何不属于本单位职责" />
+        </Form.Item>
+        <Form.Item name="suggestedUnit" label="建议协办单位" rules={required('请填写建议协办单位')}>
+          <UnitNameInput />
+        </Form.Item>
+      </>
+    ),
+    toBody: (v) => ({ reason: text(v.reason), suggestedUnit: text(v.suggestedUnit) }),
   },
   reply: {
     primary: true,

@@ -92,6 +92,22 @@ export function EventContent({
           {late}
         </>
       );
+    case 'co_returned':
+      return (
+        <>
+          <Line label="协办单位">{unitName(p.unitId)}</Line>
+          <Line label="回退理由">{s(p.reason)}</Line>
+          <Line label="建议协办单位">{s(p.suggestedUnit)}</Line>
+        </>
+      );
+    case 'co_unit_added':
+      return (
+        <>
+          <Line label="增加的协办单位">{unitName(p.unitId)}</Line>
+          <Line label="协办意见期限">{p.coUnitBy ? fmtDeadline(String(p.coUnitBy)) : '—'}</Line>
+          {p.note ? <Line label="说明">{s(p.note)}</Line> : null}
+        </>
+      );
     case 'co_unit_silent':
       return <Line label="未按期提交意见的协办单位">{unitName(p.unitId)}</Line>;
     case 'replied':

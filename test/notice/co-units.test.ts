@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
+import { Notifier } from '../../src/modules/notifications/notifier.js';
+import { act, aReply, contact, ok, refused, registeredAndDispatched } from '../support/orders.js';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+
+type Notifications = { items: Array<{ kind: string; orderId: number | null; title: string }> };
+
+describe(`co-units: their own return and their own deadline (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  let watcher: DeadlineWatcher;
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+    watcher = new DeadlineWatcher(t.ctx, new Notifier(t.ctx.settings));
+  });
+  afterAll(() => t.close());
+
+  it('a co-unit returns its part within 1 working day with reason and suggestion; the office sees it', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    const order = await registeredAndDispatched(t, 'urban', ['police', 'market']);
+    const market = await t.as('market-a');
+    let seen = await ok(market.get(`/api/work-orders/${order.id}`));
+    expect(seen.allowedActions).toEqual(['coSign', 'coReturn']);
+    await refused(
+      market.post(`/api/work-orders/${order.id}/co-return`, {
+        version: seen.version,
+        reason: '不是',
+        suggestedUnit: '县公安局',
+      }),
+      400,
+      'RETURN_REASON_REQUIRED',
+    );
+    t.clock.set('2026-03-03T10:00:00+08:00');
+    seen = await act(market, seen, 'coReturn', {
+      reason: '流浪犬收容不属于市场监管职责',
+      suggestedUnit: '县农业农村局',
+    });
+    // Its part is gone: it reads what it returned, and can do nothing more; the lead still holds it.
+    expect(seen.allowedActions).toEqual([]);
+    expect(seen.assignments.find((a) => a.unitId === t.unitId('market'))?.active).toBe(false);
+    const office = await ok((await t.as('dispatcher')).get(`/api/work-orders/${order.id}`));
+    expect(office.state).toBe('pending_sign');
+    const returned = office.timeline.find((e) => e.type === 'co_returned');
+    expect(returned?.payload).toMatchObject({
+      unitId: t.unitId('market'),
+      reason: '流浪犬收容不属于市场监管职责',
+      suggestedUnit: '县农业农村局',
+    });
+    expect(returned?.actorUnitName).toBe('县市场监督管理局');
+    expect(office.assignments.filter((a) => a.active).map((a) => a.unitId)).not.toContain(t.unitId('market'));
+    const inbox = (await ok(
+      (await t.as('dispatcher')).get('/api/notifications'),
+    )) as unknown as Notifications;
+    expect(inbox.items.some((n) => n.orderId === order.id && n.kind === 'co_returned')).toBe(true);
+    // Past the window the other co-unit can no longer return its part.
+    t.clock.set('2026-03-04T09:00:00+08:00');
+    const police = await t.as('police-a');
+    const p = await ok(police.get(`/api/work-orders/${order.id}`));
+    expect(p.allowedActions).not.toContain('coReturn');
+    await refused(
+      police.post(`/api/work-orders/${order.id}/co-return`, {
+        version: p.version,
+        reason: '不属于本单位协办职责',
+        suggestedUnit: '县住建局',
+      }),
+      422,
+      'RETURN_WINDOW_CLOSED',
+    );
+  });
+
+  it('a co-unit is not late when the lead replies first, and is marked late once, by the watcher, after its own deadline', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'urban', ['police', 'market']);
+    const coUnitBy = order.deadlines.coUnit.at as string;
+    expect(coUnitBy).toBe('2026-03-05T16:00:00.000Z');
+    const police = await t.as('police-a');
+    let p = await ok(police.get(`/api/work-orders/${order.id}`));
+    p = await act(police, p, 'coSign');
+    await act(police, p, 'coOpinion', { content: '我局已派民警到现场,配合城管部门处置。' });
+
+    // Before the co-units' deadline the watcher has nothing to mark.
+    t.clock.set('2026-03-05T23:00:00+08:00');
+    expect((await watcher.runOnce()).co_unit_silent).toBe(0);
+    t.clock.set('2026-03-06T00:30:00+08:00');
+    // (the first test's order has a silent co-unit of its own, with the same deadline)
+    expect((await watcher.runOnce()).co_unit_silent).toBe(2);
+    expect((await watcher.runOnce()).co_unit_silent).toBe(0);
+    order = await ok((await t.as('dispatcher')).get(`/api/work-orders/${order.id}`));
+    const silent = order.timeline.filter((e) => e.type === 'co_unit_silent');
+    expect(silent[0]?.payload.deadline).toBe(coUnitBy);
+    expect(silent.map((e) => e.payload.unitId)).toEqual([t.unitId('market')]);
+    expect(order.assignments.find((a) => a.unitId === t.unitId('market'))?.silent).toBe(true);
+    const inbox = (await ok((await t.as('market-a')).get('/api/notifications'))) as unknown as Notifications;
+    expect(inbox.items.some((n) => n.orderId === order.id && n.kind === 'co_unit_silent')).toBe(true);
+
+    // The lead's reply afterwards does not record it twice.
+    const lead = await t.as('urban-a');
+    order = await act(lead, order, 'sign');
+    order = await act(lead, order, 'reply', {
+      reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 600_000).toISOString()) }),
+    });
+    expect(order.timeline.filter((e) => e.type === 'co_unit_silent')).toHaveLength(1);
+  });
+
+  it('a lead replying before the co-units’ deadline leaves them unmarked', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'urban', ['market']);
+    const lead = await t.as('urban-a');
+    order = await act(lead, order, 'sign');
+    t.clock.set('2026-03-03T10:00:00+08:00');
+    order = await act(lead, order, 'reply', {
+      reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 600_000).toISOString()) }),
+    });
+    expect(order.timeline.map((e) => e.type)).not.toContain('co_unit_silent');
+    t.clock.set('2026-03-06T10:00:00+08:00');
+    await watcher.runOnce();
+    order = await ok((await t.as('dispatcher')).get(`/api/work-orders/${order.id}`));
+    expect(order.timeline.map((e) => e.type)).not.toContain('co_unit_silent');
+  });
+
+  it('the office adds the unit a co-unit suggested; it is told, signs and gives its opinion; bad picks refused', async () => {
+    t.clock.set('2026-03-09T09:00:00+08:00');
+    const order = await registeredAndDispatched(t, 'urban', ['market']);
+    const market = await t.as('market-a');
+    await act(market, await ok(market.get(`/api/work-orders/${order.id}`)), 'coReturn', {
+      reason: '占道经营属城管执法,不属于市场监管职责',
+      suggestedUnit: '县公安局',
+    });
+    const dispatcher = await t.as('dispatcher');
+    let office = await ok(dispatcher.get(`/api/work-orders/${order.id}`));
+    expect(office.allowedActions).toContain('addCoUnit');
+    await refused(
+      dispatcher.post(`/api/work-orders/${order.id}/add-co-unit`, {
+        version: office.version,
+        unitId: t.unitId('urban'),
+      }),
+      400,
+      'LEAD_ALSO_CO_UNIT',
+    );
+    await refused(
+      dispatcher.post(`/api/work-orders/${order.id}/add-co-unit`, { version: office.version, unitId: 99999 }),
+      400,
+      'UNIT_NOT_FOUND',
+    );
+    // A unit cannot add co-units itself.
+    const lead = await t.as('urban-a');
+    await refused(
+      lead.post(`/api/work-orders/${order.id}/add-co-unit`, {
+        version: office.version,
+        unitId: t.unitId('police'),
+      }),
+      403,
+      'FORBIDDEN_ROLE',
+    );
+    office = await act(dispatcher, office, 'addCoUnit', {
+      unitId: t.unitId('police'),
+      note: '按协办单位建议',
+    });
+    const added = office.timeline.find((e) => e.type === 'co_unit_added');
+    expect(added?.payload).toMatchObject({ unitId: t.unitId('police'), note: '按协办单位建议' });
+    expect(added?.payload.coUnitBy).toBe(office.deadlines.coUnit.at);
+    await refused(
+      dispatcher.post(`/api/work-orders/${order.id}/add-co-unit`, {
+        version: office.version,
+        unitId: t.unitId('police'),
+      }),
+      400,
+      'CO_UNIT_ALREADY_ADDED',
+    );
+    const police = await t.as('police-a');
+    const inbox = (await ok(police.get('/api/notifications'))) as unknown as Notifications;
+    expect(inbox.items.some((n) => n.orderId === order.id && n.kind === 'co_unit_added')).toBe(true);
+    let p = await ok(police.get(`/api/work-orders/${order.id}`));
+    expect(p.allowedActions).toEqual(['coSign', 'coReturn']);
+    p = await act(police, p, 'coSign');
+    p = await act(police, p, 'coOpinion', { content: '我局将派民警配合城管部门现场劝离占道经营者。' });
+    expect(p.timeline.at(-1)?.type).toBe('co_opinion_given');
+  });
+});
