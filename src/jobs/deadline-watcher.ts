@@ -81,11 +81,12 @@ export class DeadlineWatcher {
           type: 'co_unit_silent',
           payload: { unitId: a.unit_id, deadline: a.co_unit_by },
         };
+        // Recorded at the co-unit's deadline, when it became late, whenever the watcher saw it.
         await new WorkOrderRepository(trx).addEvent(
           a.order_id,
           event.type,
           SYSTEM,
-          now,
+          a.co_unit_by ? new Date(a.co_unit_by) : now,
           event.payload,
           undefined,
           eventFacts(event, null, null),
@@ -138,12 +139,16 @@ export class DeadlineWatcher {
       const repo = new WorkOrderRepository(trx);
       const events: DecidedEvent[] = [{ type: mark.type, payload: { deadline } }];
       if (autoUrge) events.push(await this.autoUrge(trx, row, mark, now));
+      // The mark is what happened at the deadline (or the warning instant), whenever the watcher
+      // saw it: after a downtime the figures still count it in its own period. An automatic urge
+      // is sent now, so it is recorded now.
+      const happenedAt = new Date(mark.type === 'due_soon' ? (row.warn_at ?? deadline) : deadline);
       for (const e of events) {
         await repo.addEvent(
           row.id,
           e.type,
           SYSTEM,
-          now,
+          e.type === mark.type ? happenedAt : now,
           e.payload,
           undefined,
           eventFacts(e, row.lead_unit_id, row.lead_unit_id),

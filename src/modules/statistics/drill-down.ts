@@ -2,6 +2,7 @@ import type { OrderScope } from '../../domain/policy.js';
 import { UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { scoped } from '../work-orders/work-order.queries.js';
+import { overdueOrders } from './overdue-orders.js';
 import { type PeriodQuery, resolvePeriod } from './statistics.service.js';
 import { bounds } from './unit-figures.js';
 
@@ -14,12 +15,14 @@ const EVENTS: Record<string, { types: string[]; outcome?: string }> = {
   extended: { types: ['extension_approved'] },
   replied: { types: ['replied', 'fax_reply_recorded'] },
   repliedLate: { types: ['replied', 'fax_reply_recorded'], outcome: 'late' },
-  overdueEver: { types: ['overdue'] },
   redone: { types: ['redo_ordered'] },
   unsatisfied: { types: ['callback_recorded'], outcome: 'unsatisfied' },
   urges: { types: ['urged'] },
 };
-export const DRILL_INDICATORS = ['overdueNow', ...Object.keys(EVENTS)] as [string, ...string[]];
+export const DRILL_INDICATORS = ['overdueNow', 'overdueEver', ...Object.keys(EVENTS)] as [
+  string,
+  ...string[],
+];
 
 export async function drillDown(
   ctx: AppContext,
@@ -43,6 +46,12 @@ export async function drillDown(
       if (spec.outcome) sub = sub.where('work_order_events.outcome', '=', spec.outcome);
       return sub;
     });
+  } else if (q.indicator === 'overdueEver') {
+    // The same orders the figures count: overdue from the deadline instant (domain/overdue.ts).
+    const ids = [...(await overdueOrders(db, start, end, now)).entries()]
+      .filter(([, unitId]) => unitId === q.unitId)
+      .map(([orderId]) => orderId);
+    base = base.where('work_orders.id', 'in', ids.length > 0 ? ids : [-1]);
   } else {
     base = base
       .where('work_orders.lead_unit_id', '=', q.unitId)

@@ -6,6 +6,7 @@ import type { RepeatSettings } from '../../domain/repeats.js';
 import { addDays, DAY_MS, startOfShanghaiDay } from '../../domain/time.js';
 import { UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
 import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
+import { overdueByUnit } from './overdue-orders.js';
 
 export const bounds = (p: Period) => ({
   start: startOfShanghaiDay(p.from).toISOString(),
@@ -80,16 +81,8 @@ export async function unitCounts(
     .execute();
   for (const g of grouped) EVENT_COUNTS[g.type]?.(of(Number(g.unit_id)), g.outcome, Number(g.n));
 
-  const overdueEver = await db
-    .selectFrom('work_order_events')
-    .select(['unit_id', (eb) => eb.fn.count<number>('order_id').distinct().as('n')])
-    .where('type', '=', 'overdue')
-    .where('at', '>=', start)
-    .where('at', '<', end)
-    .where('unit_id', 'is not', null)
-    .groupBy('unit_id')
-    .execute();
-  for (const g of overdueEver) of(Number(g.unit_id)).overdueEver = Number(g.n);
+  // Overdue from the deadline instant, whether or not the watcher ran then.
+  for (const [unitId, n] of await overdueByUnit(db, start, end, now)) of(unitId).overdueEver = n;
 
   const overdueNow = await db
     .selectFrom('work_orders')

@@ -4,11 +4,12 @@ import type { BulletinFigures, UnitFigures } from '../../domain/bulletin.js';
 import type { RepeatSettings } from '../../domain/repeats.js';
 import { addDays, startOfShanghaiDay } from '../../domain/time.js';
 import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
+import { overdueOrders } from '../statistics/overdue-orders.js';
 
 /**
  * A period's figures per lead unit. Definitions (also in docs/operations.md):
  * received — orders dispatched to the unit as lead in the period; overdue — orders of the unit
- * recorded overdue in the period; redone — redo orders in the period; poor replies — redos
+ * whose deadline passed unanswered in the period (domain/overdue.ts); redone — redo orders in the period; poor replies — redos
  * for an unclear result, poor quality or "should have been done"; repeated complaints — as
  * defined once in domain/repeats.ts (repeatedComplaintOf).
  */
@@ -17,6 +18,7 @@ export async function bulletinFigures(
   from: string,
   to: string,
   repeatSettings: RepeatSettings,
+  now: Date,
 ): Promise<BulletinFigures> {
   const start = startOfShanghaiDay(from).toISOString();
   const end = startOfShanghaiDay(addDays(to, 1)).toISOString();
@@ -59,22 +61,19 @@ export async function bulletinFigures(
     .selectFrom('work_order_events as e')
     .innerJoin('work_orders as o', 'o.id', 'e.order_id')
     .select(['e.type', 'e.payload', 'e.order_id', 'o.lead_unit_id'])
-    .where('e.type', 'in', ['overdue', 'redo_ordered'])
+    .where('e.type', '=', 'redo_ordered')
     .where('e.at', '>=', start)
     .where('e.at', '<', end)
     .execute();
-  const overdueOrders = new Set<number>();
   for (const e of events) {
-    if (e.type === 'overdue') {
-      if (!overdueOrders.has(e.order_id)) add(e.lead_unit_id, 'overdue', 1);
-      overdueOrders.add(e.order_id);
-    } else {
-      add(e.lead_unit_id, 'redone', 1);
-      const reasons = (JSON.parse(e.payload) as { reasons?: string[] }).reasons ?? [];
-      if (reasons.some((r) => ['unclear', 'poor_quality', 'not_done'].includes(r)))
-        add(e.lead_unit_id, 'poorReplies', 1);
-    }
+    add(e.lead_unit_id, 'redone', 1);
+    const reasons = (JSON.parse(e.payload) as { reasons?: string[] }).reasons ?? [];
+    if (reasons.some((r) => ['unclear', 'poor_quality', 'not_done'].includes(r)))
+      add(e.lead_unit_id, 'poorReplies', 1);
   }
+  // Overdue from the deadline instant (the same count as the unit figures), even with no watcher run then.
+  const overdue = await overdueOrders(db, start, end, now);
+  for (const unitId of overdue.values()) add(unitId, 'overdue', 1);
 
   // 「重复投诉」: the one definition shared with the unit figures and the dispatcher's detector.
   for (const [unitId, n] of await repeatComplaintsByUnit(db, start, end, repeatSettings))
@@ -95,7 +94,7 @@ export async function bulletinFigures(
     to,
     received: Number(totals?.received ?? 0),
     closed: Number(totals?.closed ?? 0),
-    overdue: overdueOrders.size,
+    overdue: overdue.size,
     redone: list.reduce((n, u) => n + u.redone, 0),
     units: list,
   };

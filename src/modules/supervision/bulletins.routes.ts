@@ -79,8 +79,8 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { from, to } = request.body;
         if (to < from) refuse('invalid', 'PERIOD_INVALID', '统计期的结束日期不能早于开始日期。');
-        const figures = await bulletinFigures(db, from, to, (await ctx.settings.assistant()).repeats);
         const now = ctx.clock.now();
+        const figures = await bulletinFigures(db, from, to, (await ctx.settings.assistant()).repeats, now);
         const row = await db
           .insertInto('bulletins')
           .values({

@@ -1,0 +1,42 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DeadlineFacts, OverdueMark } from '../../domain/overdue.js';
+import type { OrderState } from '../../domain/workflow/states.js';
+import type { Database } from '../schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Reads for the figures that follow deadlines (overdue orders), by deadline instant. */
+export class DeadlineFiguresRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Orders whose current deadline falls in [start, end) and has passed by `now`. */
+  async deadlinesIn(start: string, end: string, now: string): Promise<DeadlineFacts[]> {
+    const rows = await this.db
+      .selectFrom('work_orders')
+      .select(['id', 'lead_unit_id', 'state', 'handle_by', 'replied_at'])
+      .where('handle_by', '>=', start)
+      .where('handle_by', '<', end)
+      .where('handle_by', '<=', now)
+      .execute();
+    return rows.map((r) => ({
+      orderId: r.id,
+      unitId: r.lead_unit_id,
+      state: r.state as OrderState,
+      handleBy: r.handle_by ? new Date(r.handle_by) : null,
+      repliedAt: r.replied_at ? new Date(r.replied_at) : null,
+    }));
+  }
+
+  /** Overdue marks the watcher recorded in [start, end) (each at its deadline instant). */
+  async overdueMarksIn(start: string, end: string): Promise<OverdueMark[]> {
+    const rows = await this.db
+      .selectFrom('work_order_events')
+      .select(['order_id', 'unit_id', 'at'])
+      .where('type', '=', 'overdue')
+      .where('at', '>=', start)
+      .where('at', '<', end)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ orderId: r.order_id, unitId: r.unit_id, at: new Date(r.at) }));
+  }
+}

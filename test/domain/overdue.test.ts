@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { type DeadlineFacts, overdueInPeriod, wentOverdueAt } from '../../src/domain/overdue.js';
+import { sh } from './calendar-fixture.js';
+
+const DEADLINE = sh('2026-03-31T00:00'); // 「03-30 24:00」
+const facts = (over: Partial<DeadlineFacts> = {}): DeadlineFacts => ({
+  orderId: 1,
+  unitId: 7,
+  state: 'handling',
+  handleBy: DEADLINE,
+  repliedAt: null,
+  ...over,
+});
+const MARCH = [sh('2026-03-01T00:00'), sh('2026-04-01T00:00')] as const;
+const APRIL = [sh('2026-04-01T00:00'), sh('2026-05-01T00:00')] as const;
+
+describe('overdue from the deadline instant (超期按期限计)', () => {
+  it('an order still with the unit is overdue from its deadline, not before', () => {
+    expect(wentOverdueAt(facts(), new Date(DEADLINE.getTime() - 1))).toBeNull();
+    expect(wentOverdueAt(facts(), DEADLINE)).toEqual(DEADLINE);
+    expect(wentOverdueAt(facts({ state: 'pending_sign' }), sh('2026-04-02T09:00'))).toEqual(DEADLINE);
+  });
+
+  it('a reply after the deadline was overdue from the deadline; one before it was not', () => {
+    const later = sh('2026-04-02T09:00');
+    expect(wentOverdueAt(facts({ state: 'pending_review', repliedAt: later }), later)).toEqual(DEADLINE);
+    expect(wentOverdueAt(facts({ state: 'closed', repliedAt: sh('2026-03-30T18:00') }), later)).toBeNull();
+    expect(wentOverdueAt(facts({ state: 'voided' }), later)).toBeNull();
+  });
+
+  it('counted in the month its deadline passed, even when nobody watched across the month end', () => {
+    const now = sh('2026-04-02T09:00');
+    expect([...overdueInPeriod([facts()], [], MARCH[0], MARCH[1], now)]).toEqual([[1, 7]]);
+    expect(overdueInPeriod([facts()], [], APRIL[0], APRIL[1], now).size).toBe(0);
+  });
+
+  it('an earlier deadline recorded overdue counts in its own month, each order once', () => {
+    // Extended after going overdue on 03-30: the new deadline (04-10) is not yet passed.
+    const extended = facts({ handleBy: sh('2026-04-11T00:00') });
+    const marks = [
+      { orderId: 1, unitId: 7, at: DEADLINE },
+      { orderId: 1, unitId: 7, at: DEADLINE },
+    ];
+    const now = sh('2026-04-02T09:00');
+    expect([...overdueInPeriod([extended], marks, MARCH[0], MARCH[1], now)]).toEqual([[1, 7]]);
+    expect(overdueInPeriod([extended], marks, APRIL[0], APRIL[1], now).size).toBe(0);
+  });
+});
