@@ -119,7 +119,9 @@ export function supervisionEffect(
  * urges and phone supervision are reported to the supervision office). Empty when not.
  */
 export interface EscalationRuleSettings {
+  /** Urges (by the office or the system) the overdue order has had. */
   minUrges: number;
+  /** Phone supervisions recorded on it. */
   minPhoneSupervisions: number;
 }
 

@@ -212,7 +212,7 @@ export class CityImportService {
     try {
       if (row.outcome === 'create') {
         const registered = await new WorkOrderService(this.ctx).register(
-          { ...cityOrderBody.parse(order), channel: 'city_platform' },
+          { ...cityOrderBody.parse(order), channel: 'city_platform', confidential: false },
           actor,
           ip,
           undefined,

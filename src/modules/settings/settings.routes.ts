@@ -4,6 +4,7 @@ import { who } from '../../server/plugins/auth.js';
 import { errorResponses } from '../../server/schemas.js';
 import {
   assistantSettingsSchema,
+  escalationRuleSchema,
   securitySettingsSchema,
   timeLimitSettingsSchema,
 } from './settings.service.js';
@@ -34,6 +35,31 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => ctx.settings.setTimeLimits(request.body, who(request)),
+    );
+    app.get(
+      '/api/settings/escalation',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['设置'],
+          summary: '督办升级规则:已超期工单被催办、电话督办多少次后建议报督查室专项督办',
+          response: { 200: escalationRuleSchema, ...errorResponses },
+        },
+      },
+      async () => ctx.settings.escalationRule(),
+    );
+    app.put(
+      '/api/settings/escalation',
+      {
+        config: { access: 'settings.escalation' },
+        schema: {
+          tags: ['设置'],
+          summary: '修改督办升级规则(记入审计日志,立即生效)',
+          body: escalationRuleSchema,
+          response: { 200: escalationRuleSchema, ...errorResponses },
+        },
+      },
+      async (request) => ctx.settings.setEscalationRule(request.body, who(request)),
     );
     app.get(
       '/api/settings/security',

@@ -8,6 +8,7 @@ import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../domain/l
 import { refuse } from '../../domain/refusal.js';
 import { DEFAULT_REPEAT_SETTINGS, type RepeatSettings } from '../../domain/repeats.js';
 import { DEFAULT_TIME_LIMITS, looserThanNotice, type TimeLimitSettings } from '../../domain/time-limits.js';
+import { DEFAULT_ESCALATION_RULE, type EscalationRuleSettings } from '../../domain/workflow/supervision.js';
 import type { Clock } from '../../server/clock.js';
 import type { AuditTrail, AuditWho } from '../audit/audit.service.js';
 import { type CityLinkSettings, cityLinkSettingsSchema } from '../city/city-link.settings.js';
@@ -42,7 +43,14 @@ export const securitySettingsSchema = z.object({
   unitUploadQuotaMb: whole(10, 100_000).describe('每个单位的附件存储配额(MB)'),
 }) satisfies z.ZodType<SecuritySettings>;
 
+/** At least one urge and one phone call: the notice escalates units that ignored both (三). */
+export const escalationRuleSchema = z.object({
+  minUrges: whole(1, 20).describe('已超期工单被催办至少多少次'),
+  minPhoneSupervisions: whole(1, 20).describe('且被电话督办至少多少次,才建议报督查室专项督办'),
+}) satisfies z.ZodType<EscalationRuleSettings>;
+
 const KEY = 'time_limits';
+const ESCALATION_KEY = 'escalation_rule';
 const SECURITY_KEY = 'security';
 const CHANNELS_KEY = 'notification_channels';
 const FIGURES_KEY = 'figures';
@@ -209,6 +217,23 @@ export class SettingsService {
   async setFigures(value: FigureSettings, who?: AuditWho): Promise<FigureSettings> {
     await this.write(FIGURES_KEY, figureSettingsSchema.parse(value), { who, action: 'weights.changed' });
     return this.figures();
+  }
+
+  /** When the rules propose escalating an order to the supervision office (督查室专项督办). */
+  async escalationRule(): Promise<EscalationRuleSettings> {
+    const stored = (await this.read(ESCALATION_KEY)) as Partial<EscalationRuleSettings> | null;
+    return escalationRuleSchema.parse({ ...DEFAULT_ESCALATION_RULE, ...stored });
+  }
+
+  async setEscalationRule(value: EscalationRuleSettings, who?: AuditWho): Promise<EscalationRuleSettings> {
+    await this.write(ESCALATION_KEY, escalationRuleSchema.parse(value), {
+      who,
+      effective: (stored) => ({
+        ...DEFAULT_ESCALATION_RULE,
+        ...(stored as Partial<EscalationRuleSettings> | null),
+      }),
+    });
+    return this.escalationRule();
   }
 
   /** The city link (never cached: the worker reads it each round, so a change applies at once). */

@@ -13,6 +13,7 @@ import {
   STATE_LABELS,
   URGENCY_LABELS,
 } from '../../domain/workflow/index.js';
+import type { EscalationRuleSettings } from '../../domain/workflow/supervision.js';
 import { mayFindByPhone, type PresentedCitizen, presentCitizen } from '../work-orders/citizen-presenter.js';
 import { filtered, scoped, storedDeadlineStatus } from '../work-orders/work-order.queries.js';
 import type { ListQuery } from '../work-orders/work-order.schemas.js';
@@ -36,6 +37,7 @@ async function* batches(
   actor: Actor,
   f: ListQuery,
   now: Date,
+  escalation: EscalationRuleSettings,
 ): AsyncIterable<ExportRow[]> {
   const scope: OrderScope = orderScope(actor);
   const byPhone = mayFindByPhone(actor);
@@ -48,6 +50,7 @@ async function* batches(
       scope,
       now.toISOString(),
       byPhone,
+      escalation,
     )
       .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
       .leftJoin('units as town', 'town.id', 'work_orders.township_unit_id')
@@ -80,10 +83,11 @@ export function orderSheet(
   actor: Actor,
   f: ListQuery,
   now: Date,
+  escalation: EscalationRuleSettings,
 ): SheetSpec<ExportRow> {
   return {
     name: '工单',
-    rows: batches(db, actor, f, now),
+    rows: batches(db, actor, f, now, escalation),
     columns: [
       { header: '工单编号', width: 18, value: (r) => r.code },
       { header: '市平台编号', width: 18, value: (r) => r.city_order_no },

@@ -168,7 +168,15 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           detail: '导出工单列表',
           after: request.query,
         });
-        const stream = streamWorkbook([orderSheet(ctx.db.kysely, actor, request.query, ctx.clock.now())]);
+        const stream = streamWorkbook([
+          orderSheet(
+            ctx.db.kysely,
+            actor,
+            request.query,
+            ctx.clock.now(),
+            await ctx.settings.escalationRule(),
+          ),
+        ]);
         reply
           .header('content-type', XLSX_TYPE)
           .header('content-disposition', attachmentName('工单列表.xlsx'));

@@ -100,7 +100,7 @@ export async function orderDetail(
       escalatedAt: row.escalated_at,
       reportedAt: row.escalation_reported_at,
       concludedAt: row.escalation_concluded_at,
-      proposedBecause: escalationReasons(snapshot, now),
+      proposedBecause: escalationReasons(snapshot, now, await ctx.settings.escalationRule()),
     },
     urges: urges.map((u) => ({
       id: u.id,

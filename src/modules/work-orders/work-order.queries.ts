@@ -8,7 +8,7 @@ import type { Actor } from '../../domain/roles.js';
 import { addDays, startOfShanghaiDay } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
 import {
-  DEFAULT_ESCALATION_RULE,
+  type EscalationRuleSettings,
   type OrderState,
   STATE_LABELS,
   UNIT_CLOCK_STATES,
@@ -52,6 +52,7 @@ export function filtered(
   scope: OrderScope,
   now: string,
   byPhone: boolean,
+  escalation: EscalationRuleSettings,
 ): OrderQuery {
   if (f.state?.length) q = q.where('work_orders.state', 'in', f.state);
   if (f.type?.length) q = q.where('work_orders.type', 'in', f.type);
@@ -69,7 +70,7 @@ export function filtered(
     });
   }
   if (f.pendingExtension) q = q.where('work_orders.pending_extension', 'is not', null);
-  if (f.escalation) q = byEscalation(q, f.escalation, now);
+  if (f.escalation) q = byEscalation(q, f.escalation, now, escalation);
   if (f.unitId || f.role) {
     const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
     q = q.where((eb) => {
@@ -99,15 +100,20 @@ export function filtered(
 }
 
 /** The supervision office's queues; `proposed` is the rule of escalationReasons() as a query. */
-function byEscalation(q: OrderQuery, which: NonNullable<ListQuery['escalation']>, now: string): OrderQuery {
+function byEscalation(
+  q: OrderQuery,
+  which: NonNullable<ListQuery['escalation']>,
+  now: string,
+  rule: EscalationRuleSettings,
+): OrderQuery {
   switch (which) {
     case 'proposed':
       return q
         .where('work_orders.escalated_at', 'is', null)
         .where('work_orders.state', 'in', ['pending_sign', 'handling'])
         .where('work_orders.handle_by', '<=', now)
-        .where('work_orders.urge_count', '>=', DEFAULT_ESCALATION_RULE.minUrges)
-        .where('work_orders.phone_supervision_count', '>=', DEFAULT_ESCALATION_RULE.minPhoneSupervisions);
+        .where('work_orders.urge_count', '>=', rule.minUrges)
+        .where('work_orders.phone_supervision_count', '>=', rule.minPhoneSupervisions);
     case 'open':
       return q
         .where('work_orders.escalated_at', 'is not', null)
@@ -124,6 +130,7 @@ export async function listOrders(
   actor: Actor,
   f: ListQuery,
   now: Date,
+  escalation: EscalationRuleSettings,
 ): Promise<{ items: OrderListItem[]; total: number }> {
   const scope = orderScope(actor);
   const nowIso = now.toISOString();
@@ -134,6 +141,7 @@ export async function listOrders(
     scope,
     nowIso,
     mayFindByPhone(actor),
+    escalation,
   );
   const total = await countOrders(db, base, scope, f);
   let q = base

@@ -62,7 +62,13 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        const { items, total } = await listOrders(ctx.db.kysely, actor, request.query, ctx.clock.now());
+        const { items, total } = await listOrders(
+          ctx.db.kysely,
+          actor,
+          request.query,
+          ctx.clock.now(),
+          await ctx.settings.escalationRule(),
+        );
         return { items, total, page: request.query.page, pageSize: request.query.pageSize };
       },
     );

@@ -6,6 +6,7 @@ import type {
   CalendarDay,
   CalendarYears,
   Category,
+  EscalationRuleSettings,
   NamedDate,
   Notification,
   Registration,
@@ -57,6 +58,9 @@ export const settingsApi = {
   saveTimeLimits: (s: TimeLimitSettings) => api.put<TimeLimitSettings>('/api/settings/time-limits', s),
   security: () => api.get<SecuritySettings>('/api/settings/security'),
   saveSecurity: (s: SecuritySettings) => api.put<SecuritySettings>('/api/settings/security', s),
+  escalationRule: () => api.get<EscalationRuleSettings>('/api/settings/escalation'),
+  saveEscalationRule: (s: EscalationRuleSettings) =>
+    api.put<EscalationRuleSettings>('/api/settings/escalation', s),
 };
 
 export const auditApi = {

@@ -21,6 +21,7 @@ import type {
   RedoReason,
   SourceChannel,
 } from '../../../src/domain/workflow/index';
+import type { EscalationRuleSettings } from '../../../src/domain/workflow/supervision';
 import type { meSchema } from '../../../src/modules/auth/auth.routes';
 import type { OrderDetail, OrderListItem } from '../../../src/modules/work-orders/work-order.schemas';
 
@@ -29,6 +30,7 @@ export type {
   CallbackResult,
   CitizenContact,
   ContactMethod,
+  EscalationRuleSettings,
   OrderDetail,
   OrderListItem,
   OrderState,

@@ -4,8 +4,10 @@ import { NOTICE_TIME_LIMITS, type NoticeLimitKey } from '../../../../src/domain/
 import { settingsApi } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import type { TimeLimitSettings } from '../../api/types';
+import { useAuth } from '../../app/auth';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { useAsync } from '../../lib/useAsync';
+import { EscalationRuleCard } from './EscalationRuleCard';
 
 interface LimitField {
   key: keyof TimeLimitSettings;
@@ -45,6 +47,7 @@ export default function TimeLimitsPage() {
   const [form] = Form.useForm<TimeLimitSettings>();
   const { data, error: loadError } = useAsync(() => settingsApi.timeLimits(), 'limits');
   const { message } = App.useApp();
+  const { can } = useAuth();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -68,62 +71,65 @@ export default function TimeLimitsPage() {
   };
 
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          时限设置
-        </Typography.Title>
-      }
-    >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        title="工作日按工作日历计算,起算日不计入;期间最后一日为工作日的,到该日结束时刻届满。修改只影响此后开始计算的期限,已派发工单的期限不变。"
-      />
-      {loadError && <Alert type="error" title={loadError.message} />}
-      <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 860 }}>
-        <Row gutter={16}>
-          {FIELDS.map((f) => (
-            <Col key={f.key} xs={24} sm={12} md={8}>
+    <>
+      <Card
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            时限设置
+          </Typography.Title>
+        }
+      >
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="工作日按工作日历计算,起算日不计入;期间最后一日为工作日的,到该日结束时刻届满。修改只影响此后开始计算的期限,已派发工单的期限不变。"
+        />
+        {loadError && <Alert type="error" title={loadError.message} />}
+        <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 860 }}>
+          <Row gutter={16}>
+            {FIELDS.map((f) => (
+              <Col key={f.key} xs={24} sm={12} md={8}>
+                <Form.Item
+                  name={f.key}
+                  label={f.label}
+                  extra={f.note}
+                  rules={[{ required: true, message: '请填写' }]}
+                >
+                  <InputNumber
+                    min={f.min}
+                    max={f.max}
+                    precision={0}
+                    suffix={f.unit}
+                    style={{ width: '100%' }}
+                  />
+                </Form.Item>
+              </Col>
+            ))}
+            <Col xs={24} sm={12} md={8}>
               <Form.Item
-                name={f.key}
-                label={f.label}
-                extra={f.note}
-                rules={[{ required: true, message: '请填写' }]}
+                name="dayEndsAt"
+                label="期限届满时刻"
+                extra="民法典第二百零三条为 24:00;也可设为下班时间,如 17:30"
+                rules={[
+                  {
+                    required: true,
+                    pattern: /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
+                    message: '格式应为 HH:mm,如 17:30 或 24:00',
+                  },
+                ]}
               >
-                <InputNumber
-                  min={f.min}
-                  max={f.max}
-                  precision={0}
-                  suffix={f.unit}
-                  style={{ width: '100%' }}
-                />
+                <Input />
               </Form.Item>
             </Col>
-          ))}
-          <Col xs={24} sm={12} md={8}>
-            <Form.Item
-              name="dayEndsAt"
-              label="期限届满时刻"
-              extra="民法典第二百零三条为 24:00;也可设为下班时间,如 17:30"
-              rules={[
-                {
-                  required: true,
-                  pattern: /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
-                  message: '格式应为 HH:mm,如 17:30 或 24:00',
-                },
-              ]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Button type="primary" htmlType="submit" loading={busy}>
-          保存
-        </Button>
-      </Form>
-    </Card>
+          </Row>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+          <Button type="primary" htmlType="submit" loading={busy}>
+            保存
+          </Button>
+        </Form>
+      </Card>
+      {can('settings.escalation') && <EscalationRuleCard />}
+    </>
   );
 }

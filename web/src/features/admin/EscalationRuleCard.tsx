@@ -1,0 +1,68 @@
+import { Alert, App, Button, Card, Form, InputNumber, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { settingsApi } from '../../api/admin';
+import { ApiError } from '../../api/client';
+import type { EscalationRuleSettings } from '../../api/types';
+import { applyFieldErrors } from '../../lib/formErrors';
+import { useAsync } from '../../lib/useAsync';
+
+/**
+ * When the rules propose escalating an overdue order to the supervision office (notice, 三:
+ * units that ignore the system's urges and phone supervision). The server validates and audits.
+ */
+export function EscalationRuleCard() {
+  const [form] = Form.useForm<EscalationRuleSettings>();
+  const { data, error: loadError } = useAsync(() => settingsApi.escalationRule(), 'escalation');
+  const { message } = App.useApp();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (data) form.setFieldsValue(data);
+  }, [data, form]);
+
+  const save = async (v: EscalationRuleSettings) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      form.setFieldsValue(await settingsApi.saveEscalationRule(v));
+      message.success('督办升级规则已保存,立即生效');
+    } catch (e) {
+      if (e instanceof ApiError) {
+        applyFieldErrors(form, e);
+        setError(e.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title="督办升级规则" style={{ marginTop: 16 }}>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="已超过办理期限的工单,被催办和电话督办都达到下列次数后,系统建议报县委县政府督查室专项督办(通知第三部分)。"
+      />
+      {loadError && <Alert type="error" title={loadError.message} />}
+      <Form form={form} layout="inline" onFinish={save}>
+        <Space wrap>
+          <Form.Item name="minUrges" label="催办至少" rules={[{ required: true, message: '请填写' }]}>
+            <InputNumber min={1} max={20} precision={0} suffix="次" />
+          </Form.Item>
+          <Form.Item
+            name="minPhoneSupervisions"
+            label="电话督办至少"
+            rules={[{ required: true, message: '请填写' }]}
+          >
+            <InputNumber min={1} max={20} precision={0} suffix="次" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            保存督办升级规则
+          </Button>
+        </Space>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+    </Card>
+  );
+}
