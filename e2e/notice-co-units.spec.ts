@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { act, apiAs, dialog, getOrder, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
+import {
+  act,
+  apiAs,
+  dialog,
+  getOrder,
+  pickOption,
+  registerOrder,
+  signIn,
+  uniqueTitle,
+  unitId,
+} from './fixtures';
 
 test('协办单位退回协办部分并建议单位;派单员看到理由和建议,一键增加建议的协办单位', async ({
   page,
@@ -18,7 +28,8 @@ test('协办单位退回协办部分并建议单位;派单员看到理由和建�
   await page.getByRole('button', { name: '协办回退' }).click();
   const form = dialog(page, '协办回退');
   await form.getByLabel('回退理由').fill('夜间噪音扰民的查处属于公安机关职责,不属于市场监管');
-  await form.getByLabel('建议协办单位').fill('县公安局');
+  await form.getByLabel('建议协办单位').fill('县公安');
+  await pickOption(page, '县公安局');
   await form
     .getByRole('button', { name: /确认|协办回退/ })
     .last()
