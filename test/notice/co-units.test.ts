@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
-import { act, aReply, contact, ok, refused, registeredAndDispatched } from '../support/orders.js';
+import {
+  act,
+  aReply,
+  contact,
+  ok,
+  refused,
+  registeredAndDispatched,
+  replySignedOff,
+} from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 type Notifications = { items: Array<{ kind: string; orderId: number | null; title: string }> };
@@ -96,7 +104,7 @@ describe(`co-units: their own return and their own deadline (${TEST_DIALECT})`, 
     // The lead's reply afterwards does not record it twice.
     const lead = await t.as('urban-a');
     order = await act(lead, order, 'sign');
-    order = await act(lead, order, 'reply', {
+    order = await replySignedOff(lead, await t.as('urban-leader'), order, {
       reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 600_000).toISOString()) }),
     });
     expect(order.timeline.filter((e) => e.type === 'co_unit_silent')).toHaveLength(1);
@@ -108,7 +116,7 @@ describe(`co-units: their own return and their own deadline (${TEST_DIALECT})`, 
     const lead = await t.as('urban-a');
     order = await act(lead, order, 'sign');
     t.clock.set('2026-03-03T10:00:00+08:00');
-    order = await act(lead, order, 'reply', {
+    order = await replySignedOff(lead, await t.as('urban-leader'), order, {
       reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 600_000).toISOString()) }),
     });
     expect(order.timeline.map((e) => e.type)).not.toContain('co_unit_silent');

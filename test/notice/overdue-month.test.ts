@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
-import { act, aReply, contact, ok, registeredAndDispatched } from '../support/orders.js';
+import { act, aReply, contact, ok, registeredAndDispatched, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 type UnitRow = { unitId: number; counts: Record<string, number> };
@@ -43,7 +43,7 @@ describe(`a month's overdue orders counted from their deadlines, with the server
 
     // The server is down from Friday 03-27 to Thursday 04-02: no watcher run at all.
     t.clock.set('2026-04-02T09:00:00+08:00');
-    await act(lead, signed, 'reply', {
+    await replySignedOff(lead, await t.as('housing-leader'), signed, {
       reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 600_000).toISOString()) }),
     });
     expect(await unitOverdue('2026-03-15')).toBe(2);
