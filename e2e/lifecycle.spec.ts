@@ -5,6 +5,8 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   browser,
   baseURL,
 }) => {
+  // Seven people sign in one after another (the leader's 签发 included): longer than one step's test.
+  test.setTimeout(150_000);
   const title = uniqueTitle('楼道灯不亮');
   const api = await apiAs(baseURL as string, 'dispatcher');
 

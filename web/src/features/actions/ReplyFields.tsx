@@ -61,13 +61,21 @@ export function replyFieldName(field: string): (string | number)[] | null {
   return ['reply', ...f.split('.')];
 }
 
-function Checklist({ form, order }: { form: FormInstance; order: OrderDetail }) {
+function Checklist({
+  form,
+  order,
+  typedIssuer,
+}: {
+  form: FormInstance;
+  order: OrderDetail;
+  typedIssuer: boolean;
+}) {
   const reply = Form.useWatch('reply', form) as ReplyFormValue | undefined;
   const parts = useReplyParts(
     order.id,
     replyBody(reply ?? ({} as ReplyFormValue), order.needsCitizenReply),
     order.needsCitizenReply,
-  ).filter((p) => p.key !== 'issuer' || order.signOff.mode === 'typed');
+  ).filter((p) => p.key !== 'issuer' || typedIssuer);
   const missing = parts.filter((p) => p.ok === false);
   const checked = parts.every((p) => p.ok !== null);
   return (
@@ -111,8 +119,21 @@ function Checklist({ form, order }: { form: FormInstance; order: OrderDetail }) 
   );
 }
 
-/** The structured reply of the notice's 规范回复, with a live checklist of what is missing. */
-export function ReplyFields({ form, order }: { form: FormInstance; order: OrderDetail }) {
+/**
+ * The structured reply of the notice's 规范回复, with a live checklist of what is missing. The
+ * issuer is typed when the unit's leaders sign on paper (typed mode) or when the office copies a
+ * faxed reply (`fromPaper`): the signature is on the paper, not in Huiyin.
+ */
+export function ReplyFields({
+  form,
+  order,
+  fromPaper = false,
+}: {
+  form: FormInstance;
+  order: OrderDetail;
+  fromPaper?: boolean;
+}) {
+  const typedIssuer = fromPaper || order.signOff.mode === 'typed';
   const unreasonable = Form.useWatch(['reply', 'unreasonableDemand'], form) as boolean | undefined;
   return (
     <Row gutter={16}>
@@ -139,7 +160,7 @@ export function ReplyFields({ form, order }: { form: FormInstance; order: OrderD
         )}
         <Row gutter={12}>
           <Col xs={24} sm={8}>
-            {order.signOff.mode === 'leader' ? (
+            {!typedIssuer ? (
               <Form.Item label="签发人">
                 <Typography.Text type="secondary">由单位领导在系统中签发</Typography.Text>
               </Form.Item>
@@ -194,7 +215,7 @@ export function ReplyFields({ form, order }: { form: FormInstance; order: OrderD
       </Col>
       <Col xs={24} md={8}>
         <div style={{ position: 'sticky', top: 0 }}>
-          <Checklist form={form} order={order} />
+          <Checklist form={form} order={order} typedIssuer={typedIssuer} />
           {!order.needsCitizenReply && (
             <Alert
               type="info"

@@ -145,7 +145,7 @@ export const OFFICE_SPECS: Record<
         >
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
-        <ReplyFields form={form} order={order} />
+        <ReplyFields form={form} order={order} fromPaper />
       </>
     ),
     initialValues: () => ({
