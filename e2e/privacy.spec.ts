@@ -60,7 +60,7 @@ test('登记时输入电话即显示来电人历史工单,工单页也有来电�
   await expect(history.getByRole('listitem', { name: `历史工单:${earlier.code}` })).toBeVisible();
 
   // The register form's 保密 checkbox is the office's, with what it means.
-  await expect(form.getByRole('checkbox', { name: '来电人要求保密' })).toBeVisible();
+  await expect(form.getByRole('checkbox', { name: '保密件:不向承办单位透露身份' })).toBeVisible();
 
   const later = await registerOrder(dispatcher, uniqueTitle('路灯还是不亮'), { citizenPhone: phone });
   await page.goto(`/orders/${later.id}`);

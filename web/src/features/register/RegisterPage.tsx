@@ -292,7 +292,7 @@ export default function RegisterPage() {
               valuePropName="checked"
               extra="勾选后,承办单位看不到来电人的姓名、电话和地址(只有县热线办能看到)"
             >
-              <Checkbox>来电人要求保密</Checkbox>
+              <Checkbox>保密件:不向承办单位透露身份</Checkbox>
             </Form.Item>
             <Row gutter={16}>
               <Col xs={24} md={16}>
