@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { CITY_EXPORT_HEADERS, cityExportRow, cityExportXlsx } from '../test/support/city-export';
-import { apiAs, getOrder, signIn } from './fixtures';
+import { apiAs, getOrder, pickOption, signIn } from './fixtures';
 
 test('市平台表格导入:热线办上传导出表,对应列,看预览(新建与拒绝及原因),确认后工单登记', async ({
   page,
@@ -30,7 +30,7 @@ test('市平台表格导入:热线办上传导出表,对应列,看预览(新建�
   });
   await expect(page.getByText('请为下列字段选择表格中的列')).toBeVisible();
   await page.getByRole('combobox', { name: '市平台工单编号' }).click();
-  await page.getByRole('option', { name: '市 工单号：' }).click();
+  await pickOption(page, '市 工单号：');
   await page.getByRole('button', { name: '按此对应重新预览' }).click();
   await expect(page.getByText('已保存,表头相同的文件自动套用')).toBeVisible();
 

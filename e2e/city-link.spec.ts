@@ -131,7 +131,10 @@ test.describe('热线办:市平台对接页', () => {
       await page.getByRole('button', { name: '刷新' }).click();
       await expect(deadRow).toHaveCount(0, { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
-    const got = [...(city as FakeCity).results.values()].filter((r) => r.cityOrderNo === cityOrderNo);
-    expect(got.map((r) => [r.sequence, r.event])).toEqual([[1, 'signed']]);
+    // Requeued leaves the dead list at once; the delivery itself follows on the worker's next tick.
+    await expect(() => {
+      const got = [...(city as FakeCity).results.values()].filter((r) => r.cityOrderNo === cityOrderNo);
+      expect(got.map((r) => [r.sequence, r.event])).toEqual([[1, 'signed']]);
+    }).toPass({ timeout: 20_000 });
   });
 });

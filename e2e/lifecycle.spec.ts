@@ -138,4 +138,6 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
     'callback_recorded',
     'closed',
   ]);
+  // Each role's window is closed, so its live notification stream does not load the next test.
+  for (const p of [dispatcher, liaison, leader, reviewer]) await p.context().close();
 });

@@ -45,7 +45,8 @@ test('协办单位退回协办部分并建议单位;派单员看到理由和建�
   const add = dialog(page, '增加协办单位');
   await expect(add.getByText('建议协办单位:县公安局')).toBeVisible();
   await expect(add.getByRole('combobox', { name: '增加的协办单位' })).toBeVisible();
-  await expect(add.locator('.ant-select-selection-item', { hasText: '县公安局' })).toBeVisible();
+  // Preselected: the field shows the unit itself (the line above reads 「建议协办单位:县公安局」).
+  await expect(add.getByTitle('县公安局')).toBeVisible();
   await add
     .getByRole('button', { name: /确认|增加协办单位/ })
     .last()

@@ -24,6 +24,8 @@ async function downloadStartsWithPK(page: Page, button: string) {
 }
 
 test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单列表,导出 Excel', async ({ page, baseURL }) => {
+  // Three drill-downs and three workbook downloads: longer than one step's test.
+  test.setTimeout(120_000);
   const title = uniqueTitle('统计下钻');
   const { dispatcher, order, housing } = await dispatchedOrder(baseURL as string, title);
   const figures = (await (await dispatcher.get('/api/statistics/units?period=month')).json()) as {

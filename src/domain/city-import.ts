@@ -151,7 +151,10 @@ export interface RowProblem {
   message: string;
 }
 
-export type CheckedRow = { ok: true; order: ImportedOrder } | { ok: false; problems: RowProblem[] };
+export type CheckedRow =
+  | { ok: true; order: ImportedOrder }
+  /** Refused, with the number and title as read, so the office finds the row it must correct. */
+  | { ok: false; problems: RowProblem[]; cityOrderNo: string; title: string };
 
 const OFFSET_MS = 8 * 3600 * 1000;
 /** Days between Excel's day 0 (1899-12-30) and 1970-01-01. */
@@ -322,7 +325,7 @@ export function checkRow(
     problem('needsCitizenReply', `是否需要回复「${text('needsCitizenReply')}」无法识别,应为「是」或「否」。`);
 
   if (problems.length > 0 || !type || !urgency || needsCitizenReply === undefined || deadline === 'invalid')
-    return { ok: false, problems };
+    return { ok: false, problems, cityOrderNo, title: text('title') };
   return {
     ok: true,
     order: {

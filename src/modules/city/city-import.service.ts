@@ -295,8 +295,8 @@ export class CityImportService {
         if (!result.ok)
           return {
             row: n,
-            cityOrderNo: '',
-            title: '',
+            cityOrderNo: result.cityOrderNo,
+            title: result.title,
             outcome: 'refused',
             orderCode: null,
             changes: null,
@@ -379,6 +379,8 @@ function validate(read: ReturnType<typeof checkRow>, mapping: ColumnMapping): Re
   if (parsed.success) return read;
   return {
     ok: false,
+    cityOrderNo: read.order.cityOrderNo,
+    title: read.order.title,
     problems: parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
       const field = (key === 'categoryId' ? 'category' : key) as ImportField;
