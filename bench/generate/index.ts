@@ -115,8 +115,10 @@ async function loadOrg(db: Db): Promise<Org> {
     const people = users.filter((x) => x.unit_id === u.id && parseRoles(x.roles).includes('unit_liaison'));
     liaisons.set(u.id, people.map(actor));
   }
-  const city = withRole('city_platform')[0];
-  if (!city) throw new Error('the organization has no city platform account');
+  // City orders are registered in the city platform unit's name by its API client, not a user.
+  const cityUnit = units.find((u) => u.kind === 'city_platform');
+  if (!cityUnit) throw new Error('the organization has no city platform unit');
+  const city = { userId: null, unitId: cityUnit.id, name: cityUnit.name };
   return {
     dispatchers: withRole('dispatcher'),
     reviewers: withRole('reviewer'),

@@ -26,10 +26,13 @@ import * as text from './text.js';
  * first). So states, deadlines, counters and event payloads are what the API would have
  * written (the events' unit and outcome too, as eventFacts() gives them). The simulation stops at the data set's "now": recent orders are still open.
  */
+/** Who an event is written by: a person, or the city platform's API client (no user account). */
+type Author = Pick<Actor, 'unitId' | 'name'> & { userId: number | null };
+
 export interface Org {
   dispatchers: Actor[];
   reviewers: Actor[];
-  city: Actor;
+  city: Author;
   /** Liaisons (unit roles) of each handling unit. */
   liaisons: Map<number, Actor[]>;
   unitByCode: Map<string, number>;
@@ -285,7 +288,7 @@ export function simulateOrder(
   row.registered_by = registrar.userId;
 
   const event = (
-    actor: Actor,
+    actor: Author,
     at: number,
     type: string,
     payload: Record<string, unknown>,

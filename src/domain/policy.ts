@@ -8,14 +8,15 @@ import type { Actor, Role } from './roles.js';
  *
  * A grant says, for each role, how far the capability reaches:
  * - 'all': any subject;
- * - 'ownUnit': only subjects of the actor's own unit (a unit's orders, registration, figures);
- * - 'cityOrders': only orders that came down from the city platform (the machine peer).
+ * - 'ownUnit': only subjects of the actor's own unit (a unit's orders, registration, figures).
+ *
+ * Machines (the city platform, Open311 clients) are not actors here: they call their own routes
+ * with an API client's key and scopes (`src/domain/api-scopes.ts`), never a user's login.
  */
-export type Reach = 'all' | 'ownUnit' | 'cityOrders';
+export type Reach = 'all' | 'ownUnit';
 
 export const CAPABILITY_LABELS = {
   'workOrder.register': '登记工单',
-  'workOrder.resendFromCity': '市平台重复下发同一工单时取回已登记的工单',
   'workOrder.read': '查看工单',
   'workOrder.readCitizenContact': '查看市民完整电话和地址',
   'workOrder.revealPhone': '说明理由后查看被遮盖的市民电话',
@@ -81,17 +82,16 @@ const OVERSIGHT: Grant = { supervisor: 'all', county_leader: 'all' };
  * they never read citizens' orders (三员分立, 最小权限).
  */
 export const GRANTS: Record<Capability, Grant> = {
-  'workOrder.register': { dispatcher: 'all', city_platform: 'all' },
-  'workOrder.resendFromCity': { city_platform: 'all' },
-  'workOrder.read': { ...OFFICE, ...OVERSIGHT, ...UNIT, city_platform: 'cityOrders' },
+  'workOrder.register': { dispatcher: 'all' },
+  'workOrder.read': { ...OFFICE, ...OVERSIGHT, ...UNIT },
   // The office registers the order and calls the citizen back; the city platform sent the data itself.
-  'workOrder.readCitizenContact': { ...OFFICE, city_platform: 'cityOrders' },
+  'workOrder.readCitizenContact': { ...OFFICE },
   'workOrder.revealPhone': UNIT,
   'workOrder.setConfidential': OFFICE,
   'workOrder.dispatchPreview': { dispatcher: 'all' },
   'workOrder.callerHistory': { ...OFFICE, ...OVERSIGHT, ...UNIT },
   'workOrder.checkReply': { dispatcher: 'all', ...UNIT },
-  'workOrder.attach': { ...OFFICE, ...UNIT, city_platform: 'cityOrders' },
+  'workOrder.attach': { ...OFFICE, ...UNIT },
   'workOrder.print': { ...OFFICE, ...OVERSIGHT, ...UNIT },
   'workOrder.export': { ...OFFICE, ...OVERSIGHT, ...UNIT },
   'savedView.use': { ...OFFICE, ...OVERSIGHT, ...UNIT },
@@ -154,8 +154,6 @@ function reaches(actor: Actor, reach: Reach, subject: Subject): boolean {
       return subject.kind === 'unit'
         ? subject.unitId === actor.unitId
         : subject.activeUnitIds.includes(actor.unitId);
-    case 'cityOrders':
-      return subject.kind === 'order' && subject.channel === 'city_platform';
   }
 }
 
@@ -193,7 +191,6 @@ export function reachOf(role: Role, capability: Capability): Reach | null {
 export const REACH_LABELS: Record<Reach, string> = {
   all: '全部',
   ownUnit: '本单位',
-  cityOrders: '市平台下发的工单',
 };
 
 /**
@@ -203,14 +200,12 @@ export const REACH_LABELS: Record<Reach, string> = {
 export type OrderScope =
   | { kind: 'all' }
   | { kind: 'unit'; unitId: number }
-  | { kind: 'city' }
   | { kind: 'none' };
 
 export function orderScope(actor: Actor): OrderScope {
   const reachesOf = actor.roles.map((r) => GRANTS['workOrder.read'][r]);
   if (reachesOf.includes('all')) return { kind: 'all' };
   if (reachesOf.includes('ownUnit')) return { kind: 'unit', unitId: actor.unitId };
-  if (reachesOf.includes('cityOrders')) return { kind: 'city' };
   return { kind: 'none' };
 }
 

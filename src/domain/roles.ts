@@ -1,4 +1,7 @@
-/** Roles of people (and the city platform as a machine peer) and the kinds of unit they belong to. */
+/**
+ * Roles of people and the kinds of unit they belong to. The city platform is a unit (orders are
+ * registered in its name) but has no people: it calls Huiyin as an API client with a key.
+ */
 export const ROLES = [
   'dispatcher',
   'reviewer',
@@ -10,7 +13,6 @@ export const ROLES = [
   'admin',
   'security_admin',
   'auditor',
-  'city_platform',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -25,7 +27,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
   security_admin: '安全管理员',
   auditor: '审计管理员',
-  city_platform: '市级平台(接口)',
 };
 
 export const UNIT_KINDS = [
@@ -69,7 +70,7 @@ export function rolesAllowedIn(kind: UnitKind): readonly Role[] {
     case 'township':
       return UNIT_ROLES;
     case 'city_platform':
-      return ['city_platform'];
+      return [];
   }
 }
 

@@ -224,7 +224,6 @@ export class RepeatRepository {
             .where('wu.active', '=', 1),
         ),
       );
-    if (scope.kind === 'city') q = q.where('o.channel', '=', 'city_platform');
     const rows = await q.orderBy('o.created_at', 'desc').limit(limit).execute();
     return rows.map((r) => ({
       id: r.id,

@@ -37,8 +37,6 @@ export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
             .where('wu.active', '=', 1),
         ),
       );
-    case 'city':
-      return q.where('work_orders.channel', '=', 'city_platform');
     case 'none':
       return q.where(sql<boolean>`1 = 0`);
   }

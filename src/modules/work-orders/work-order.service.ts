@@ -176,8 +176,7 @@ export class WorkOrderService {
       if (input.cityOrderNo) {
         const existing = await repo.findByCityOrderNo(input.cityOrderNo);
         if (existing) {
-          // The city platform may resend an order it is unsure we received: answer with the same order.
-          if (can(actor, 'workOrder.resendFromCity')) return { id: existing.id, duplicate: true };
+          // (The city's own resends come through its API route, which answers with the same order.)
           refuse(
             'conflict',
             'DUPLICATE_CITY_ORDER',
