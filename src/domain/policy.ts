@@ -197,10 +197,7 @@ export const REACH_LABELS: Record<Reach, string> = {
  * Which work orders an actor may see, as a query filter: the same grant as `workOrder.read`.
  * Administrators and auditors see none (separation of duties).
  */
-export type OrderScope =
-  | { kind: 'all' }
-  | { kind: 'unit'; unitId: number }
-  | { kind: 'none' };
+export type OrderScope = { kind: 'all' } | { kind: 'unit'; unitId: number } | { kind: 'none' };
 
 export function orderScope(actor: Actor): OrderScope {
   const reachesOf = actor.roles.map((r) => GRANTS['workOrder.read'][r]);

@@ -207,22 +207,4 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
       'DUPLICATE_CITY_ORDER',
     );
   });
-
-  it('the city platform resending an order gets the same order back, never a second one', async () => {
-    const city = await t.as('city-api');
-    const first = await ok(
-      city.post('/api/work-orders', anOrder({ channel: 'city_platform', cityOrderNo: 'SZ-IDEMP-1' })),
-      201,
-    );
-    const again = await ok(
-      city.post('/api/work-orders', anOrder({ channel: 'city_platform', cityOrderNo: 'SZ-IDEMP-1' })),
-      200,
-    );
-    expect(again.id).toBe(first.id);
-    await refused(
-      city.post('/api/work-orders', anOrder({ channel: 'city_platform' })),
-      400,
-      'CITY_ORDER_NO_REQUIRED',
-    );
-  });
 });

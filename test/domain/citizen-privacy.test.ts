@@ -80,11 +80,9 @@ describe('an address cut to where the matter is, without the house', () => {
 });
 
 describe('who sees what of the caller', () => {
-  it('the office in full, the city platform for its own orders, everyone else masked', () => {
+  it('the office in full, everyone else masked', () => {
     expect(contactAccess(actor('dispatcher'), order(), false)).toBe('full');
     expect(contactAccess(actor('reviewer'), order(), false)).toBe('full');
-    expect(contactAccess(actor('city_platform'), order({ channel: 'city_platform' }), false)).toBe('full');
-    expect(contactAccess(actor('city_platform'), order(), false)).toBe('masked');
     expect(contactAccess(actor('unit_liaison', 7), order(), false)).toBe('masked');
     expect(contactAccess(actor('supervisor'), order(), false)).toBe('masked');
     expect(contactAccess(actor('county_leader'), order(), false)).toBe('masked');

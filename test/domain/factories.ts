@@ -32,7 +32,6 @@ export const actors = {
   auditor: actor(42, OFFICE, ['auditor'], '郑审计'),
   supervisor: actor(43, 300, ['supervisor'], '冯督查'),
   countyLeader: actor(44, 400, ['county_leader'], '陈县长'),
-  city: actor(45, 500, ['city_platform'], '市级平台'),
 } as const;
 export type ActorKey = keyof typeof actors;
 

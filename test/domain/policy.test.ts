@@ -58,14 +58,6 @@ describe('the policy', () => {
     expect(orderScope(liaison)).toEqual({ kind: 'unit', unitId: 7 });
   });
 
-  it('lets the city platform see only the orders it sent down', () => {
-    const city = actor(['city_platform']);
-    expect(orderScope(city)).toEqual({ kind: 'city' });
-    expect(can(city, 'workOrder.read', order([], 'city_platform'))).toBe(true);
-    expect(can(city, 'workOrder.read', order([], 'phone'))).toBe(false);
-    expect(can(city, 'unit.readStaffMobiles', { kind: 'unit', unitId: 7 })).toBe(false);
-  });
-
   it('masks citizens from oversight and units: only the office reads the full contact without revealing', () => {
     expect(can(actor(['dispatcher']), 'workOrder.readCitizenContact', order([]))).toBe(true);
     expect(can(actor(['reviewer']), 'workOrder.readCitizenContact', order([]))).toBe(true);

@@ -56,7 +56,7 @@ const ACTOR_OF: Record<Relation, ActorKey> = {
   leadMainLeader: 'leadMainLeader',
 };
 const RELATIONS = Object.keys(ACTOR_OF) as Relation[];
-const OUTSIDERS: ActorKey[] = ['otherUnit', 'admin', 'auditor', 'countyLeader', 'city'];
+const OUTSIDERS: ActorKey[] = ['otherUnit', 'admin', 'auditor', 'countyLeader'];
 const SUPERVISION_OFFICE_ACTIONS: readonly Action[] = [
   'recordSupervisionFinding',
   'reportToLeaders',

@@ -140,6 +140,12 @@ export class UserService {
     const unit = await this.users.unit(b.unitId);
     if (!unit) refuse('invalid', 'UNIT_NOT_FOUND', '所属单位不存在。');
     const allowed = rolesAllowedIn(unit.kind as UnitKind);
+    if (allowed.length === 0)
+      refuse(
+        'invalid',
+        'UNIT_HAS_NO_ACCOUNTS',
+        `「${unit.name}」不设人员账号:市平台通过管理员创建的接口客户端(密钥)调用回音。`,
+      );
     const wrong = b.roles.filter((r) => !allowed.includes(r));
     if (wrong.length > 0) {
       refuse(

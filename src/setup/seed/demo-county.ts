@@ -884,13 +884,6 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['supervisor'],
     phone: '15253833662',
   },
-  {
-    username: 'city-api',
-    name: '市12345热线平台接口',
-    unitCode: 'city',
-    roles: ['city_platform'],
-    phone: '12345',
-  },
   // Departments and townships: liaisons A and B, the leader in charge, and for some the main leader.
   {
     username: 'housing-a',
