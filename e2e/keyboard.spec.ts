@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
+import { apiAs, dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
 import { isFocused, tabTo } from './keyboard';
 
 // Everything below is done with the keyboard: the page is opened by address (as a bookmark
@@ -77,4 +77,62 @@ test.describe('手机', () => {
     await page.keyboard.press('Escape');
     await expect(drawer).toBeHidden();
   });
+});
+
+test('派单员只用键盘登记工单:Enter 到下一项,↓/Enter 选分类,Alt+1 采用建议,Ctrl+Enter 登记', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('键盘登记');
+  await signIn(page, 'dispatcher', '/register');
+  const form = page.getByRole('form', { name: '登记工单表单' });
+  await expect(page.getByRole('button', { name: '快捷键' })).toBeVisible();
+
+  await tabTo(page, form.getByLabel('来电人'));
+  await page.keyboard.type('键盘先生');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => isFocused(form.getByLabel('联系电话'))).toBe(true);
+  await page.keyboard.type('13900003333');
+  await page.keyboard.press('Enter'); // to 所属乡镇, left empty
+  await page.keyboard.press('Enter');
+  await expect.poll(() => isFocused(form.getByLabel('地址'))).toBe(true);
+  await page.keyboard.type('河湾县河湾镇滨河路8号');
+  await page.keyboard.press('Enter'); // to 保密件, left unticked
+  await page.keyboard.press('Enter');
+  await expect.poll(() => isFocused(form.getByLabel('诉求分类'))).toBe(true);
+  await page.keyboard.type('排水');
+  await expect(page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item').first()).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(form.locator('.ant-cascader').first()).toContainText('排水');
+  await page.keyboard.press('Enter'); // to 类型
+  await page.keyboard.press('Enter');
+  await expect.poll(() => isFocused(form.getByLabel('标题'))).toBe(true);
+  await page.keyboard.type(title);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => isFocused(form.getByLabel('诉求内容'))).toBe(true);
+  await page.keyboard.type('小区门口排水沟堵塞,下雨天污水漫到路面,行人无法通过,请尽快疏通。');
+
+  // The assistant's first category suggestion, taken with Alt+1, replaces the typed category.
+  const first = form.locator('[data-suggestion]').first();
+  await expect(first).toBeVisible({ timeout: 15_000 });
+  // aria-label 「采用推荐分类 一级 / 二级 / 三级(87%)」: the third level is what the field shows.
+  const label = (await first.getAttribute('aria-label')) ?? '';
+  const leaf = label.replace('采用推荐分类 ', '').split('(')[0]?.split(' / ').at(-1) ?? '';
+  await page.keyboard.press('Alt+1');
+  await expect(form.locator('.ant-cascader').first()).toContainText(leaf);
+
+  await page.keyboard.press('Control+Enter');
+  await expect(page).toHaveURL(/\/orders\/\d+/);
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  const id = Number(/\/orders\/(\d+)/.exec(page.url())?.[1]);
+  const dispatcher = await apiAs(baseURL as string, 'dispatcher');
+  const stored = (await (await dispatcher.get(`/api/work-orders/${id}`)).json()) as {
+    citizenName: string;
+    citizenPhone: string;
+    category: { level3: string } | null;
+  };
+  expect(stored.citizenName).toBe('键盘先生');
+  expect(stored.citizenPhone).toBe('13900003333');
+  expect(stored.category?.level3).toBe(leaf);
 });

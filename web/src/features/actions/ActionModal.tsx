@@ -8,6 +8,8 @@ import type { Action, OrderDetail } from '../../api/types';
 import { useMe } from '../../app/auth';
 import { type Draft, discardDraft, draftKey, loadDraft, saveDraft } from '../../lib/drafts';
 import { applyFieldErrors, clearErrorsOf, defaultMap } from '../../lib/formErrors';
+import { formKeys } from '../../lib/formKeys';
+import { ShortcutHelp } from '../../lib/ShortcutHelp';
 import { fmtTime } from '../../lib/time';
 import type { FormValues } from './spec';
 import { ACTION_SPECS } from './specs';
@@ -109,6 +111,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
               </Button>,
             ]
           : []),
+        <ShortcutHelp key="keys" />,
         <Button key="cancel" onClick={onClose}>
           取消
         </Button>,
@@ -127,21 +130,25 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
           title={`已恢复您 ${fmtTime(restored.savedAt)} 未提交的草稿。`}
         />
       )}
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        aria-label={`${label}表单`}
-        initialValues={initialValues}
-        onValuesChange={(changed) => {
-          // A field the user changes loses the server's earlier verdict on it at once.
-          clearErrorsOf(form, changed);
-          keepDraft();
-          setHasDraft(true);
-        }}
-      >
-        {spec.Fields && <spec.Fields form={form} order={order} me={me} />}
-      </Form>
+      {/* Enter goes on to the next field, Alt+1…3 takes a suggestion, Ctrl+Enter sends the form. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: only listens to keys the fields pass up */}
+      <div onKeyDown={formKeys(() => void submit())}>
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          aria-label={`${label}表单`}
+          initialValues={initialValues}
+          onValuesChange={(changed) => {
+            // A field the user changes loses the server's earlier verdict on it at once.
+            clearErrorsOf(form, changed);
+            keepDraft();
+            setHasDraft(true);
+          }}
+        >
+          {spec.Fields && <spec.Fields form={form} order={order} me={me} />}
+        </Form>
+      </div>
       {reloaded && (
         <Alert type="success" showIcon title="已载入工单的最新内容,您填写的内容已保留。请核对后再次提交。" />
       )}

@@ -78,6 +78,7 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
             <Button
               key={c.categoryId}
               size="small"
+              data-suggestion
               aria-label={`采用推荐分类 ${c.path.join(' / ')}(${pct(c.confidence)})`}
               onClick={() => onPickCategory(c.categoryId, c.path)}
             >
@@ -94,6 +95,7 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
               <Button
                 key={u.unitId}
                 size="small"
+                data-suggestion
                 aria-label={`采用推荐单位 ${u.name}(${pct(u.confidence)})`}
                 onClick={() => onPickUnit(u.unitId)}
               >

@@ -25,6 +25,8 @@ import { options, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
 import { ordersApi, type RegisterInput } from '../../api/orders';
 import type { Category, OrderType, SourceChannel, Urgency } from '../../api/types';
 import { applyFieldErrors } from '../../lib/formErrors';
+import { formKeys } from '../../lib/formKeys';
+import { ShortcutHelp } from '../../lib/ShortcutHelp';
 import { pickerToIso } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 import { unitPicker, useUnits } from '../../lib/useUnits';
@@ -223,162 +225,167 @@ export default function RegisterPage() {
               登记工单
             </Typography.Title>
           }
+          extra={<ShortcutHelp />}
         >
-          <Form<Values>
-            form={form}
-            layout="vertical"
-            aria-label="登记工单表单"
-            initialValues={{
-              channel: 'phone',
-              type: 'complaint',
-              urgency: 'normal',
-              needsCitizenReply: true,
-            }}
-            onFinish={(v) => submit(v, 'open')}
-            style={{ maxWidth: 960 }}
-          >
-            <Row gutter={16}>
-              <Col xs={24} md={12}>
-                <Form.Item name="channel" label="来源">
-                  <Radio.Group options={CHANNELS} optionType="button" />
-                </Form.Item>
-              </Col>
-              {channel === 'city_platform' && (
+          {/* Enter goes on to the next field, Alt+1…3 takes a suggestion, Ctrl+Enter registers. */}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: only listens to keys the fields pass up */}
+          <div onKeyDown={formKeys(() => form.submit())}>
+            <Form<Values>
+              form={form}
+              layout="vertical"
+              aria-label="登记工单表单"
+              initialValues={{
+                channel: 'phone',
+                type: 'complaint',
+                urgency: 'normal',
+                needsCitizenReply: true,
+              }}
+              onFinish={(v) => submit(v, 'open')}
+              style={{ maxWidth: 960 }}
+            >
+              <Row gutter={16}>
                 <Col xs={24} md={12}>
-                  <Form.Item
-                    name="cityOrderNo"
-                    label="市平台工单编号"
-                    rules={[{ required: true, message: '请填写市平台工单编号' }]}
-                  >
-                    <Input />
+                  <Form.Item name="channel" label="来源">
+                    <Radio.Group options={CHANNELS} optionType="button" />
                   </Form.Item>
                 </Col>
-              )}
-            </Row>
-            <Row gutter={16}>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  name="citizenName"
-                  label="来电人"
-                  rules={[{ required: true, message: '请填写来电人姓名(可填"匿名")' }]}
-                >
-                  <Input placeholder="姓名,可填“匿名”" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  name="citizenPhone"
-                  label="联系电话"
-                  rules={[{ required: true, message: '请填写联系电话' }]}
-                >
-                  <Input inputMode="tel" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item name="townshipUnitId" label="所属乡镇">
-                  <Select
-                    allowClear
-                    {...unitPicker(units.filter((u) => u.kind === 'township'))}
-                    placeholder="诉求发生地所在乡镇"
-                  />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item name="citizenAddress" label="地址">
-              <Input />
-            </Form.Item>
-            <Form.Item
-              name="confidential"
-              valuePropName="checked"
-              extra="勾选后,承办单位看不到来电人的姓名、电话和地址(只有县热线办能看到)"
-            >
-              <Checkbox>保密件:不向承办单位透露身份</Checkbox>
-            </Form.Item>
-            <Row gutter={16}>
-              <Col xs={24} md={16}>
-                <Form.Item
-                  name="category"
-                  label="诉求分类"
-                  extra="可直接输入关键词、同义词或拼音首字母查找,如“排水”“ps”“低保”"
-                >
-                  <Cascader
-                    options={tree}
-                    showSearch={{
-                      // Any level, the office's synonyms, pinyin initials or full pinyin (「ps」 → 排水).
-                      filter: (input, path) => matchesSearch(path.at(-1)?.searchText ?? '', input),
-                      limit: 50,
-                    }}
-                    placeholder="选择或输入关键词"
-                    aria-label="诉求分类"
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item name="type" label="类型">
-                  <Select options={options(TYPE_LABELS)} />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item
-              name="title"
-              label="标题"
-              rules={[
-                { required: true, message: '请填写标题' },
-                { min: 4, message: '标题至少 4 个字' },
-              ]}
-            >
-              <Input maxLength={60} showCount />
-            </Form.Item>
-            <Form.Item
-              name="content"
-              label="诉求内容"
-              rules={[
-                { required: true, message: '请填写诉求内容' },
-                { min: 10, message: '诉求内容至少 10 个字' },
-              ]}
-            >
-              <Input.TextArea rows={5} maxLength={4000} showCount />
-            </Form.Item>
-            <DispatchSuggestions
-              title={title}
-              content={content}
-              canRetrain
-              onPickCategory={(id, path) => form.setFieldValue('category', [path[0], path[1], id])}
-            />
-            <Row gutter={16}>
-              <Col xs={24} md={12}>
-                <Form.Item name="urgency" label="紧急程度">
-                  <Radio.Group options={options(URGENCY_LABELS)} optionType="button" />
-                </Form.Item>
-              </Col>
-              <Col xs={12} md={6}>
-                <Form.Item name="needsCitizenReply" label="需答复群众" valuePropName="checked">
-                  <Switch checkedChildren="是" unCheckedChildren="否" />
-                </Form.Item>
-              </Col>
-              <Col xs={12} md={6}>
-                <Form.Item name="cityDeadline" label="市平台期限">
-                  <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-                </Form.Item>
-              </Col>
-            </Row>
-            {urgency === 'leader' && (
-              <Form.Item
-                name="leaderInstruction"
-                label="领导批示内容"
-                rules={[{ required: true, message: '请填写领导批示内容' }]}
-              >
-                <Input.TextArea rows={2} />
+                {channel === 'city_platform' && (
+                  <Col xs={24} md={12}>
+                    <Form.Item
+                      name="cityOrderNo"
+                      label="市平台工单编号"
+                      rules={[{ required: true, message: '请填写市平台工单编号' }]}
+                    >
+                      <Input />
+                    </Form.Item>
+                  </Col>
+                )}
+              </Row>
+              <Row gutter={16}>
+                <Col xs={24} md={8}>
+                  <Form.Item
+                    name="citizenName"
+                    label="来电人"
+                    rules={[{ required: true, message: '请填写来电人姓名(可填"匿名")' }]}
+                  >
+                    <Input placeholder="姓名,可填“匿名”" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item
+                    name="citizenPhone"
+                    label="联系电话"
+                    rules={[{ required: true, message: '请填写联系电话' }]}
+                  >
+                    <Input inputMode="tel" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name="townshipUnitId" label="所属乡镇">
+                    <Select
+                      allowClear
+                      {...unitPicker(units.filter((u) => u.kind === 'township'))}
+                      placeholder="诉求发生地所在乡镇"
+                    />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item name="citizenAddress" label="地址">
+                <Input />
               </Form.Item>
-            )}
-            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-            <Button type="primary" htmlType="submit" loading={busy}>
-              登记
-            </Button>{' '}
-            <Button loading={busy} onClick={onDispatch}>
-              登记并派发
-            </Button>
-          </Form>
+              <Form.Item
+                name="confidential"
+                valuePropName="checked"
+                extra="勾选后,承办单位看不到来电人的姓名、电话和地址(只有县热线办能看到)"
+              >
+                <Checkbox>保密件:不向承办单位透露身份</Checkbox>
+              </Form.Item>
+              <Row gutter={16}>
+                <Col xs={24} md={16}>
+                  <Form.Item
+                    name="category"
+                    label="诉求分类"
+                    extra="可直接输入关键词、同义词或拼音首字母查找,如“排水”“ps”“低保”"
+                  >
+                    <Cascader
+                      options={tree}
+                      showSearch={{
+                        // Any level, the office's synonyms, pinyin initials or full pinyin (「ps」 → 排水).
+                        filter: (input, path) => matchesSearch(path.at(-1)?.searchText ?? '', input),
+                        limit: 50,
+                      }}
+                      placeholder="选择或输入关键词"
+                      aria-label="诉求分类"
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name="type" label="类型">
+                    <Select options={options(TYPE_LABELS)} />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item
+                name="title"
+                label="标题"
+                rules={[
+                  { required: true, message: '请填写标题' },
+                  { min: 4, message: '标题至少 4 个字' },
+                ]}
+              >
+                <Input maxLength={60} showCount />
+              </Form.Item>
+              <Form.Item
+                name="content"
+                label="诉求内容"
+                rules={[
+                  { required: true, message: '请填写诉求内容' },
+                  { min: 10, message: '诉求内容至少 10 个字' },
+                ]}
+              >
+                <Input.TextArea rows={5} maxLength={4000} showCount />
+              </Form.Item>
+              <DispatchSuggestions
+                title={title}
+                content={content}
+                canRetrain
+                onPickCategory={(id, path) => form.setFieldValue('category', [path[0], path[1], id])}
+              />
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Form.Item name="urgency" label="紧急程度">
+                    <Radio.Group options={options(URGENCY_LABELS)} optionType="button" />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Form.Item name="needsCitizenReply" label="需答复群众" valuePropName="checked">
+                    <Switch checkedChildren="是" unCheckedChildren="否" />
+                  </Form.Item>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Form.Item name="cityDeadline" label="市平台期限">
+                    <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              {urgency === 'leader' && (
+                <Form.Item
+                  name="leaderInstruction"
+                  label="领导批示内容"
+                  rules={[{ required: true, message: '请填写领导批示内容' }]}
+                >
+                  <Input.TextArea rows={2} />
+                </Form.Item>
+              )}
+              {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+              <Button type="primary" htmlType="submit" loading={busy}>
+                登记
+              </Button>{' '}
+              <Button loading={busy} onClick={onDispatch}>
+                登记并派发
+              </Button>
+            </Form>
+          </div>
         </Card>
       </Col>
       <Col xs={24} xl={8}>
