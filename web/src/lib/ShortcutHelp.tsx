@@ -13,7 +13,7 @@ export function ShortcutHelp() {
   return (
     <Popover
       title="快捷键"
-      trigger={['click', 'focus']}
+      trigger="click"
       content={
         <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'auto auto', gap: '4px 12px' }}>
           {KEYS.map(([key, what]) => (
