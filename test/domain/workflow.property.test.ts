@@ -380,7 +380,7 @@ describe('random sequences of actions by random actors (properties)', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
     // the random walks reached most of the table (a guard against a generator that never gets anywhere)
     // (the supervision office's rows need an escalated order that then moves on: rarer)
@@ -388,10 +388,13 @@ describe('random sequences of actions by random actors (properties)', () => {
       TRANSITIONS.filter((r) => (r.who === 'supervisor') === office).flatMap((r) =>
         r.from.map((f) => `${r.action}:${f}`),
       );
-    // (待签发 comes only after a reply that passes the standard in a unit that signs off: too seldom
-    // for a bound; every one of its rows is walked in workflow-access.test.ts)
+    // (待签发 comes only after a reply that passes the standard in a unit that signs off, and 直办
+    // needs a consultation with a knowledge entry in force: too seldom for a bound; every one of
+    // their rows is walked in workflow-access.test.ts)
     const missed = (office: boolean) =>
-      rows(office).filter((r) => !seen.has(r) && !r.endsWith(':pending_sign_off'));
+      rows(office).filter(
+        (r) => !seen.has(r) && !r.endsWith(':pending_sign_off') && !r.startsWith('answerOnSpot:'),
+      );
     expect(missed(false).length).toBeLessThanOrEqual(6);
     expect(missed(true).length).toBeLessThanOrEqual((rows(true).length * 2) / 3);
   }, 60_000);
