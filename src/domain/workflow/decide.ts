@@ -69,18 +69,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       };
     }
     case 'requestReturn': {
-      const reason = requireText(
-        command.reason,
-        5,
-        'RETURN_REASON_REQUIRED',
-        '申请回退须说明回退原因(至少 5 个字)。',
-      );
-      const suggestedUnit = requireText(
-        command.suggestedUnit,
-        2,
-        'RETURN_SUGGESTION_REQUIRED',
-        '申请回退须写明建议转办的单位。',
-      );
+      const { reason, suggestedUnit } = returnGrounds(command);
       return {
         patch: { stateBeforeReturn: order.state, returnCount: (order.returnCount ?? 0) + 1 },
         events: one('return_requested', { reason, suggestedUnit }),
@@ -141,18 +130,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       };
     }
     case 'coReturn': {
-      const reason = requireText(
-        command.reason,
-        5,
-        'RETURN_REASON_REQUIRED',
-        '申请回退须说明回退原因(至少 5 个字)。',
-      );
-      const suggestedUnit = requireText(
-        command.suggestedUnit,
-        2,
-        'RETURN_SUGGESTION_REQUIRED',
-        '申请回退须写明建议转办的单位。',
-      );
+      const { reason, suggestedUnit } = returnGrounds(command);
       return {
         assignments: [{ op: 'coReturned', unitId: ctx.actor.unitId, at: ctx.now }],
         events: one('co_returned', { unitId: ctx.actor.unitId, reason, suggestedUnit }),
@@ -480,6 +458,19 @@ export function lateCoUnits(order: OrderSnapshot, at: Date): number[] {
   return order.assignments
     .filter((a) => a.active && a.role === 'co' && !a.opinionAt && !a.silent)
     .map((a) => a.unitId);
+}
+
+/** What every return (the lead's or a co-unit's) must say: why, and which unit should have it. */
+function returnGrounds(command: { reason: string; suggestedUnit: string }) {
+  return {
+    reason: requireText(command.reason, 5, 'RETURN_REASON_REQUIRED', '申请回退须说明回退原因(至少 5 个字)。'),
+    suggestedUnit: requireText(
+      command.suggestedUnit,
+      2,
+      'RETURN_SUGGESTION_REQUIRED',
+      '申请回退须写明建议转办的单位。',
+    ),
+  };
 }
 
 /**
