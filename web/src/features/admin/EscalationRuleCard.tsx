@@ -1,40 +1,19 @@
-import { Alert, App, Button, Card, Form, InputNumber, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Form, InputNumber, Space } from 'antd';
 import { settingsApi } from '../../api/admin';
-import { ApiError } from '../../api/client';
 import type { EscalationRuleSettings } from '../../api/types';
-import { applyFieldErrors } from '../../lib/formErrors';
-import { useAsync } from '../../lib/useAsync';
+import { useSettingsForm } from '../../lib/useSettingsForm';
 
 /**
  * When the rules propose escalating an overdue order to the supervision office (notice, 三:
  * units that ignore the system's urges and phone supervision). The server validates and audits.
  */
 export function EscalationRuleCard() {
-  const [form] = Form.useForm<EscalationRuleSettings>();
-  const { data, error: loadError } = useAsync(() => settingsApi.escalationRule(), 'escalation');
-  const { message } = App.useApp();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (data) form.setFieldsValue(data);
-  }, [data, form]);
-
-  const save = async (v: EscalationRuleSettings) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      form.setFieldsValue(await settingsApi.saveEscalationRule(v));
-      message.success('督办升级规则已保存,立即生效');
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, loadError, error, busy, save } = useSettingsForm<EscalationRuleSettings>({
+    key: 'escalation',
+    load: settingsApi.escalationRule,
+    save: settingsApi.saveEscalationRule,
+    savedText: '督办升级规则已保存,立即生效',
+  });
 
   return (
     <Card title="督办升级规则" style={{ marginTop: 16 }}>

@@ -1,13 +1,11 @@
-import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Switch, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Form, InputNumber, Row, Switch, Typography } from 'antd';
 import { LOCKOUT, TOTP_ROLES } from '../../../../src/domain/login-security';
 import { settingsApi } from '../../api/admin';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import { ROLE_LABELS } from '../../api/labels';
 import type { Me, SecuritySettings } from '../../api/types';
 import { useAuth } from '../../app/auth';
-import { applyFieldErrors } from '../../lib/formErrors';
-import { useAsync } from '../../lib/useAsync';
+import { useSettingsForm } from '../../lib/useSettingsForm';
 
 /**
  * The security administrator's settings (等保 2.0): the second factor for the office, supervision,
@@ -15,33 +13,15 @@ import { useAsync } from '../../lib/useAsync';
  * are checked by the server; each change is written to the audit log with before and after.
  */
 export default function SecuritySettingsPage() {
-  const [form] = Form.useForm<SecuritySettings>();
-  const { data, error: loadError } = useAsync(() => settingsApi.security(), 'security');
-  const { message } = App.useApp();
   const { update } = useAuth();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (data) form.setFieldsValue(data);
-  }, [data, form]);
-
-  const save = async (v: SecuritySettings) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      form.setFieldsValue(await settingsApi.saveSecurity(v));
-      message.success('安全设置已保存');
-      // The settings may ask the administrator's own account for a second factor now.
-      update(await api.get<Me>('/api/auth/me'));
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, loadError, error, busy, save } = useSettingsForm<SecuritySettings>({
+    key: 'security',
+    load: settingsApi.security,
+    save: settingsApi.saveSecurity,
+    savedText: '安全设置已保存',
+    // The settings may ask the administrator's own account for a second factor now.
+    afterSave: async () => update(await api.get<Me>('/api/auth/me')),
+  });
 
   const number = (name: keyof SecuritySettings, label: string, suffix: string, extra?: string) => (
     <Col xs={24} sm={12} md={8}>

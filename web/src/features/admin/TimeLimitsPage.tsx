@@ -1,12 +1,9 @@
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
 import { NOTICE_TIME_LIMITS, type NoticeLimitKey } from '../../../../src/domain/time-limits';
 import { settingsApi } from '../../api/admin';
-import { ApiError } from '../../api/client';
 import type { TimeLimitSettings } from '../../api/types';
 import { useAuth } from '../../app/auth';
-import { applyFieldErrors } from '../../lib/formErrors';
-import { useAsync } from '../../lib/useAsync';
+import { useSettingsForm } from '../../lib/useSettingsForm';
 import { EscalationRuleCard } from './EscalationRuleCard';
 
 interface LimitField {
@@ -44,31 +41,13 @@ const FIELDS: LimitField[] = [
 ];
 
 export default function TimeLimitsPage() {
-  const [form] = Form.useForm<TimeLimitSettings>();
-  const { data, error: loadError } = useAsync(() => settingsApi.timeLimits(), 'limits');
-  const { message } = App.useApp();
+  const { form, loadError, error, busy, save } = useSettingsForm<TimeLimitSettings>({
+    key: 'limits',
+    load: settingsApi.timeLimits,
+    save: settingsApi.saveTimeLimits,
+    savedText: '时限设置已保存,只影响此后开始计算的期限',
+  });
   const { can } = useAuth();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (data) form.setFieldsValue(data);
-  }, [data, form]);
-
-  const save = async (v: TimeLimitSettings) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      form.setFieldsValue(await settingsApi.saveTimeLimits(v));
-      message.success('时限设置已保存,只影响此后开始计算的期限');
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>

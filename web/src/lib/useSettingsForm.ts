@@ -1,0 +1,49 @@
+import { App, Form, type FormInstance } from 'antd';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/client';
+import { applyFieldErrors } from './formErrors';
+import { useAsync } from './useAsync';
+
+interface SettingsFormOptions<T> {
+  /** Key of the load, so the form loads once per page. */
+  key: string;
+  load: () => Promise<T>;
+  save: (values: T) => Promise<T>;
+  /** Said once the server has kept the settings. */
+  savedText: string;
+  /** Anything to do after a save (e.g. read one's own account again). */
+  afterSave?: () => Promise<void>;
+}
+
+/**
+ * A settings form: loaded from the server, saved back, the server's stored values shown again;
+ * a refusal marks the fields it names and keeps its Chinese message for the page's alert.
+ */
+export function useSettingsForm<T extends object>(options: SettingsFormOptions<T>) {
+  const [form] = Form.useForm<T>() as [FormInstance<T>];
+  const { data, error: loadError } = useAsync(options.load, options.key);
+  const { message } = App.useApp();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (data) form.setFieldsValue(data as Parameters<typeof form.setFieldsValue>[0]);
+  }, [data, form]);
+
+  const save = async (values: T) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      form.setFieldsValue((await options.save(values)) as Parameters<typeof form.setFieldsValue>[0]);
+      message.success(options.savedText);
+      await options.afterSave?.();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        applyFieldErrors(form, e);
+        setError(e.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { form, data, loadError, error, busy, save };
+}
