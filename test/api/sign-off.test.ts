@@ -136,9 +136,14 @@ describe(`签发 and 阅批 (${TEST_DIALECT})`, () => {
     const set = await ok(dispatcher.put(`/api/units/${t.unitId('water')}/sign-off-mode`, { mode: 'typed' }));
     expect(set).toMatchObject({ signOffMode: 'typed', label: '手填签发人、附签发件扫描件' });
     const units = (await ok(dispatcher.get('/api/units'))) as unknown as {
-      items: Array<{ code: string; signOffMode: string }>;
+      items: Array<{ code: string; signOffMode: string; signOffModeLabel: string }>;
+      signOffModes: Array<{ value: string; label: string }>;
     };
-    expect(units.items.find((u) => u.code === 'water')?.signOffMode).toBe('typed');
+    expect(units.signOffModes.map((m) => m.value)).toEqual(['leader', 'typed']);
+    expect(units.items.find((u) => u.code === 'water')).toMatchObject({
+      signOffMode: 'typed',
+      signOffModeLabel: '手填签发人、附签发件扫描件',
+    });
     expect(units.items.find((u) => u.code === 'town-gucheng')?.signOffMode).toBe('typed');
     expect(units.items.find((u) => u.code === 'housing')?.signOffMode).toBe('leader');
 

@@ -7,6 +7,7 @@ import { refuse } from '../../domain/refusal.js';
 import { type Actor, UNIT_KIND_LABELS, UNIT_KINDS } from '../../domain/roles.js';
 import { parseSynonyms } from '../../domain/search-match.js';
 import { searchTextOf } from '../../domain/search-text.js';
+import { isSignOffMode, SIGN_OFF_MODE_LABELS, SIGN_OFF_MODES } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, one } from '../../server/schemas.js';
@@ -64,6 +65,7 @@ const unitSchema = unitBody.extend({
   registrationUpdatedAt: z.string().nullable(),
   /** How the unit's replies are signed off: 'leader' (by a leader in Huiyin) or 'typed' (typed issuer, scan attached). */
   signOffMode: z.string(),
+  signOffModeLabel: z.string(),
   /** The office's other words for the unit (「住建」「房管」). */
   synonyms: z.array(z.string()),
   /** What the unit pickers match typed text against: the name, the synonyms and their pinyin. */
@@ -139,6 +141,9 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           : null,
         registrationUpdatedAt: u.reg_updated_at ?? null,
         signOffMode: u.sign_off_mode,
+        signOffModeLabel: isSignOffMode(u.sign_off_mode)
+          ? SIGN_OFF_MODE_LABELS[u.sign_off_mode]
+          : u.sign_off_mode,
         synonyms,
         searchText: searchTextOf([u.name, ...synonyms]),
       };
@@ -153,12 +158,23 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['单位'],
           summary: '单位列表,含职能范围和登记表',
-          response: { 200: z.object({ items: z.array(unitSchema) }), ...errorResponses },
+          response: {
+            200: z.object({
+              items: z.array(unitSchema),
+              signOffModes: z
+                .array(z.object({ value: z.enum(SIGN_OFF_MODES), label: z.string() }))
+                .describe('答复签发方式的可选值,供热线办切换'),
+            }),
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
         const actor = actorOf(request);
-        return { items: (await loadUnits()).map((u) => staffMobilesFor(actor, u)) };
+        return {
+          items: (await loadUnits()).map((u) => staffMobilesFor(actor, u)),
+          signOffModes: SIGN_OFF_MODES.map((value) => ({ value, label: SIGN_OFF_MODE_LABELS[value] })),
+        };
       },
     );
 

@@ -11,6 +11,7 @@ import type {
   Notification,
   Registration,
   SecuritySettings,
+  SignOffMode,
   TimeLimitSettings,
   Unit,
   UnitInput,
@@ -19,7 +20,11 @@ import type {
 } from './types';
 
 export const unitsApi = {
-  list: () => api.get<{ items: Unit[] }>('/api/units'),
+  list: () => api.get<{ items: Unit[]; signOffModes: { value: SignOffMode; label: string }[] }>('/api/units'),
+  setSignOffMode: (id: number, mode: SignOffMode) =>
+    api.put<{ unitId: number; signOffMode: SignOffMode; label: string }>(`/api/units/${id}/sign-off-mode`, {
+      mode,
+    }),
   create: (u: UnitInput) => api.post<Unit>('/api/units', u),
   update: (id: number, u: UnitInput) => api.put<Unit>(`/api/units/${id}`, u),
   saveRegistration: (id: number, r: Registration) => api.put<Unit>(`/api/units/${id}/registration`, r),

@@ -108,6 +108,8 @@ export interface Registration {
   filledByPhone: string;
 }
 
+export type SignOffMode = 'leader' | 'typed';
+
 export interface Unit {
   id: number;
   code: string;
@@ -119,6 +121,9 @@ export interface Unit {
   registrationFiled: boolean;
   registration: Registration | null;
   registrationUpdatedAt: string | null;
+  /** How the unit's replies are signed off, and its label (from the server). */
+  signOffMode: SignOffMode;
+  signOffModeLabel: string;
   /** The office's other words for the unit (「住建局」「房管」). */
   synonyms: string[];
   /** What unit pickers match typed text against (name, synonyms, their pinyin); see src/domain/search-match.ts. */

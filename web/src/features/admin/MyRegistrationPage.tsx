@@ -37,7 +37,7 @@ export default function MyRegistrationPage() {
       )}
       <RegistrationForm
         unit={unit}
-        onSaved={(u) => setData({ items: data.items.map((x) => (x.id === u.id ? u : x)) })}
+        onSaved={(u) => setData({ ...data, items: data.items.map((x) => (x.id === u.id ? u : x)) })}
       />
     </Card>
   );

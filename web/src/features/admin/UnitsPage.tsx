@@ -23,6 +23,7 @@ import { applyFieldErrors } from '../../lib/formErrors';
 import { useAsync } from '../../lib/useAsync';
 import { loadUnits, unitMatches } from '../../lib/useUnits';
 import { RegistrationForm } from './RegistrationForm';
+import { SignOffModeSelect } from './SignOffModeSelect';
 import { SynonymsModal } from './SynonymsModal';
 
 const KINDS = [
@@ -116,6 +117,7 @@ export default function UnitsPage() {
   // The administrator keeps the units; the office keeps their synonyms (as for categories).
   const manage = auth.can('unit.manage');
   const editSynonyms = auth.can('unit.editSynonyms');
+  const setSignOffMode = auth.can('unit.setSignOffMode');
   const items = (data?.items ?? []).filter((u) => unitMatches(u, filter));
   const unfiled = (data?.items ?? []).filter(
     (u) => ['department', 'township'].includes(u.kind) && !u.registrationFiled,
@@ -178,6 +180,20 @@ export default function UnitsPage() {
                   <Tag color="orange">未报送</Tag>
                 )
               ) : null,
+          },
+          {
+            title: '答复签发',
+            width: 170,
+            render: (_, u) =>
+              !['department', 'township'].includes(u.kind) ? null : setSignOffMode ? (
+                <SignOffModeSelect
+                  unit={u}
+                  options={data?.signOffModes ?? []}
+                  onChanged={() => void reload()}
+                />
+              ) : (
+                u.signOffModeLabel
+              ),
           },
           {
             title: '状态',
