@@ -20,6 +20,8 @@ export const CITY_TRACKED_EVENTS = [
   'fax_reply_recorded',
   'redo_ordered',
   'closed',
+  // The office answered a consultation itself from the knowledge base (直办), closing it.
+  'answered_on_spot',
   'voided',
   'merged',
 ] as const satisfies readonly EventType[];

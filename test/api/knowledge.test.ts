@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anOrder, ok, refused } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
@@ -233,6 +234,16 @@ describe(`knowledge base and 直办 (${TEST_DIALECT})`, { timeout: 60_000 }, () 
 
     const county = (await office.get('/api/statistics/county?period=day&date=2026-03-02')).json();
     expect(county.answeredOnSpot).toBe(1);
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: '/api/exports/county-figures.xlsx?period=day&date=2026-03-02',
+      headers: { cookie: await t.cookieOf('dispatcher') },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const overall = book.getWorksheet('总体');
+    expect(overall?.getRow(3).getCell(1).value).toMatch(/^热线办直办/);
+    expect(overall?.getRow(3).getCell(2).value).toBe(1);
     const units = (await office.get('/api/statistics/units?period=day&date=2026-03-02')).json() as {
       units: Array<{ received: number }>;
     };

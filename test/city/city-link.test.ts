@@ -94,6 +94,43 @@ describe('results back to the city', { timeout: 30_000 }, () => {
     expect(await worker.drain()).toMatchObject({ sent: 0 });
   });
 
+  it('tells the city when the office answers a city consultation on the spot (直办), closing it', async () => {
+    const office = await t.as('dispatcher');
+    const proposed = await ok(
+      office.post('/api/knowledge', {
+        kind: 'policy',
+        ownerUnitId: t.unitId('civil'),
+        title: '城乡居民最低生活保障申请条件',
+        body: '具有本县户籍、家庭人均月收入低于当地低保标准的,向户籍所在地乡镇人民政府提出书面申请。',
+        categoryId: null,
+        sourceDocument: '县民政局关于城乡低保标准的通知',
+        sourceDate: '2026-01-08',
+        validFrom: '2026-01-08',
+        validUntil: '2026-12-31',
+      }),
+      201,
+    );
+    const entry = await ok(
+      office.post(`/api/knowledge/versions/${proposed.versionId}/approve`, {
+        version: proposed.entryVersion,
+      }),
+    );
+    const no = `SZ-T-${++seq}-${Date.now()}`;
+    const sent = await (await cityClientOnce()).call(
+      'POST',
+      '/api/city/v1/orders',
+      aCityOrder(no, { type: 'consult', title: '咨询低保申请条件', content: '想问问家里老人怎么申请低保？' }),
+    );
+    expect(sent.statusCode, sent.body).toBe(201);
+    const created = await ok(office.get(`/api/work-orders/${sent.json().id}`));
+    const answer = '已向来电人解答低保申请条件,请其携带户口簿到户籍所在地乡镇人民政府提出书面申请。';
+    await act(office, created, 'answerOnSpot', { knowledgeVersionId: entry.versionId, answer });
+    expect(await worker.drain()).toMatchObject({ sent: 1, dead: 0 });
+    const got = resultsFor(no);
+    expect(got.map((r) => [r.sequence, r.event, r.status])).toEqual([[1, 'answered_on_spot', 'closed']]);
+    expect(got[0]?.body.detail).toMatchObject({ answer });
+  });
+
   it('writes nothing for orders that did not come from the city', async () => {
     const dispatcher = await t.as('dispatcher');
     const created = await ok(dispatcher.post('/api/work-orders', anOrder()), 201);
