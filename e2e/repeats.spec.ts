@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, getOrder, registerOrder, signIn, uniqueTitle } from './fixtures';
+
+/** A phone number and a house number no other test (or earlier run on this database) uses. */
+const unique = () => String(Date.now()).slice(-7);
+
+test('登记时查重:同一号码和邻居电话反映同一地点的工单都被找到,一键并入', async ({ page, baseURL }) => {
+  const api = await apiAs(baseURL as string, 'dispatcher');
+  const n = unique();
+  const phone = `1390${n}`;
+  const address = `河湾镇滨河路${n}号金水湾小区`;
+  const first = await registerOrder(api, uniqueTitle('小区门口污水外溢'), {
+    citizenPhone: phone,
+    citizenAddress: address,
+    content: '金水湾小区门口的污水井堵塞,污水外溢到路面,臭味很大,已经三天了。',
+  });
+
+  await signIn(page, 'dispatcher', '/register');
+  const form = page.getByRole('form', { name: '登记工单表单' });
+  const panel = page.getByRole('region', { name: '可能重复的工单面板' });
+  const hit = panel.getByRole('listitem', { name: `可能重复:${first.code}` });
+
+  // The same caller again: found by the phone alone, before anything else is typed.
+  await form.getByLabel('来电人').fill('张先生');
+  await form.getByLabel('联系电话').fill(phone);
+  await expect(hit).toBeVisible();
+  await expect(hit.getByText('同一号码')).toBeVisible();
+
+  // A neighbour, from another phone, about the same place (typed with a full-width number sign).
+  await form.getByLabel('联系电话').fill(`1381${n}`);
+  await expect(hit).toBeHidden();
+  await form.getByLabel('地址').fill(`河湾镇滨河路${n}号金水湾小区`.replace('号', '＃号'));
+  await expect(hit).toBeVisible();
+  await expect(hit.getByText('同一地址')).toBeVisible();
+  await expect(hit.getByText('同一号码')).toHaveCount(0);
+
+  const title = uniqueTitle('邻居反映污水外溢');
+  await form.getByLabel('标题').fill(title);
+  await form.getByLabel('诉求内容').fill('小区门口污水一直往外冒,走路都要绕着走,请尽快疏通。');
+  await hit.getByRole('button', { name: '并入此单' }).click();
+  await expect(page.getByText(`已并入工单 ${first.code}`)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/orders/${first.id}$`));
+
+  const merged = (await (await api.get(`/api/work-orders?q=${encodeURIComponent(title)}`)).json()) as {
+    items: Array<{ id: number; state: string }>;
+  };
+  expect(merged.items).toHaveLength(1);
+  const stored = await getOrder(api, merged.items[0]?.id as number);
+  expect(stored.state).toBe('voided');
+  expect(stored.timeline.find((e) => e.type === 'merged')?.payload).toMatchObject({ intoOrderId: first.id });
+});
+
+test('同一地点一小时内十件相近投诉:热线办只收到一条聚集性诉求提醒,点开进入工单', async ({
+  page,
+  baseURL,
+}) => {
+  const api = await apiAs(baseURL as string, 'dispatcher');
+  const place = `柳林镇化工园区${unique()}号门`;
+  await signIn(page, 'dispatcher');
+  const bell = page.getByRole('button', { name: /^通知,\d+ 条未读$/ });
+  const codes: string[] = [];
+  for (let i = 1; i <= 10; i++) {
+    const order = await registerOrder(api, `化工园区附近有刺鼻气味(第${i}位来电)`, {
+      citizenName: `居民${i}`,
+      citizenPhone: `1350${unique().slice(-3)}${String(i).padStart(4, '0')}`,
+      citizenAddress: place,
+      content: `化工园区门口附近从早上开始有很重的刺鼻气味,${i}号楼的居民都闻到了,请尽快查明原因。`,
+    });
+    codes.push(order.code);
+  }
+  await bell.click();
+  const alerts = page.getByRole('button', { name: new RegExp(`聚集性诉求提醒:${place}`) });
+  await expect(alerts).toHaveCount(1);
+  await expect(alerts).toContainText('3 件');
+  await alerts.click();
+  await expect(page).toHaveURL(/\/orders\/\d+$/);
+  await expect(page.getByText(codes[2] as string).first()).toBeVisible();
+});
