@@ -96,7 +96,8 @@ describe('results back to the city', { timeout: 30_000 }, () => {
 
   it('tells the city when the office answers a city consultation on the spot (直办), closing it', async () => {
     const office = await t.as('dispatcher');
-    const proposed = await ok(
+    type Version = { versionId: number; entryVersion: number };
+    const proposed = (await ok(
       office.post('/api/knowledge', {
         kind: 'policy',
         ownerUnitId: t.unitId('civil'),
