@@ -110,12 +110,12 @@ describe('results back to the city', { timeout: 30_000 }, () => {
         validUntil: '2026-12-31',
       }),
       201,
-    );
-    const entry = await ok(
+    )) as unknown as Version;
+    const entry = (await ok(
       office.post(`/api/knowledge/versions/${proposed.versionId}/approve`, {
         version: proposed.entryVersion,
       }),
-    );
+    )) as unknown as Version;
     const no = `SZ-T-${++seq}-${Date.now()}`;
     const sent = await (await cityClientOnce()).call(
       'POST',
