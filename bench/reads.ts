@@ -27,6 +27,16 @@ interface Params {
   units: Array<{ id: number; name: string; liaison: string; orders: number }>;
   ids: number[];
   words: Array<{ kind: string; q: string }>;
+  /** Orders whose phone, place, township and text make the register form's repeat probes and the suggestion texts. */
+  probes: Array<{
+    citizen_phone: string;
+    citizen_address: string;
+    township_unit_id: number | null;
+    category_id: number | null;
+    type: string;
+    title: string;
+    content: string;
+  }>;
 }
 
 async function params(t: BenchDbTarget, rng: Rng): Promise<Params> {
@@ -74,7 +84,20 @@ async function params(t: BenchDbTarget, rng: Rng): Promise<Params> {
         .slice(0, 3)
         .map((r) => ({ kind: 'name', q: r.citizen_name })),
     ];
-    return { units, ids, words };
+    const probes = await k
+      .selectFrom('work_orders')
+      .select([
+        'citizen_phone',
+        'citizen_address',
+        'township_unit_id',
+        'category_id',
+        'type',
+        'title',
+        'content',
+      ])
+      .where('id', 'in', ids.slice(40, 100))
+      .execute();
+    return { units, ids, words, probes };
   } finally {
     await db.close();
   }
@@ -94,15 +117,14 @@ export async function reads(
   try {
     const office = await http.login('dispatcher', DEMO_PASSWORD);
     const liaisons = await Promise.all(p.units.map((u) => http.login(u.liaison, DEMO_PASSWORD)));
-    const measure = async (name: string, detail: string, paths: Array<{ cookie: string; path: string }>) => {
+    type Call = { cookie: string; path: string; body?: unknown };
+    const measure = async (name: string, detail: string, paths: Call[]) => {
       const samples = new Samples();
       const n = options.iterations;
       for (let i = -Math.min(10, n); i < n; i++) {
-        const { cookie, path } = paths[
-          ((i % paths.length) + paths.length) % paths.length
-        ] as (typeof paths)[number];
+        const { cookie, path, body } = paths[((i % paths.length) + paths.length) % paths.length] as Call;
         const t0 = performance.now();
-        const res = await http.request('GET', path, { cookie });
+        const res = await http.request(body === undefined ? 'GET' : 'POST', path, { cookie, body });
         const elapsed = performance.now() - t0;
         if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text.slice(0, 200)}`);
         if (i >= 0) samples.add(elapsed);
@@ -169,10 +191,70 @@ export async function reads(
         { cookie: office, path: '/api/work-orders?due=overdue&sort=deadline' },
       ],
     );
+    await assistantReads(http, office, p.probes, measure, options.log);
   } finally {
     await http.close();
     rssMax = rss.stop().max;
     await server.stop();
   }
   return { figures, rssMax };
+}
+
+/**
+ * What the register form asks while a call is taken: the repeat check (same phone, same place,
+ * similar text in the township; the office's 30-day window) and the dispatch suggestions, the
+ * model first trained on the data set's last year as the server does on its schedule.
+ */
+async function assistantReads(
+  http: Http,
+  office: string,
+  probes: Params['probes'],
+  measure: (
+    name: string,
+    detail: string,
+    calls: Array<{ cookie: string; path: string; body?: unknown }>,
+  ) => Promise<void>,
+  log: (s: string) => void,
+) {
+  await measure(
+    'repeat check while registering',
+    `${probes.length} probes from stored orders: phone + address + township + title/content`,
+    probes.map((o) => ({
+      cookie: office,
+      path: '/api/assistant/repeats',
+      body: {
+        phone: o.citizen_phone,
+        address: o.citizen_address,
+        townshipUnitId: o.township_unit_id,
+        categoryId: o.category_id,
+        type: o.type,
+        title: o.title,
+        content: o.content,
+      },
+    })),
+  );
+  const started = performance.now();
+  const kick = await http.request('POST', '/api/assistant/dispatch-model/retrain', { cookie: office });
+  if (kick.status !== 202) throw new Error(`retrain: ${kick.status} ${kick.text.slice(0, 200)}`);
+  let facts = '';
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const s = await http.request('GET', '/api/assistant/dispatch-model', { cookie: office });
+    const status = JSON.parse(s.text) as { training: boolean; model: unknown; lastError: string | null };
+    if (status.lastError) throw new Error(`training failed: ${status.lastError}`);
+    if (!status.training && status.model) {
+      facts = JSON.stringify(status.model);
+      break;
+    }
+  }
+  log(`  dispatch model trained in ${((performance.now() - started) / 1000).toFixed(0)} s: ${facts}`);
+  await measure(
+    'dispatch suggestions while typing',
+    `${probes.length} titles and contents; model trained on the last year`,
+    probes.map((o) => ({
+      cookie: office,
+      path: '/api/assistant/dispatch-suggestions',
+      body: { title: o.title, content: o.content },
+    })),
+  );
 }

@@ -35,26 +35,38 @@ function childEnv(t: BenchDbTarget, now: Date, whatIf: LoadOptions['whatIf'] = {
     BENCH_NOW: now.toISOString(),
     // One pool connection per virtual user at most; the product's default is 10.
     PG_POOL_MAX: process.env.PG_POOL_MAX ?? '10',
+    // Dozens of bench users sign in from one address within seconds; the throttle is not measured.
+    LOGIN_RATE_PER_MINUTE: '100000',
   };
 }
 
-/** Units that can lead an order, each with the username of a liaison. */
+/**
+ * Handling units with one liaison and one leader each: replies go out through 签发, so a unit
+ * whose leaders have no accounts (typed issuer) takes no part in the load.
+ */
 async function handlingUnits(t: BenchDbTarget) {
   const db = open(t);
   try {
     const rows = await db.kysely
       .selectFrom('units')
       .innerJoin('users', 'users.unit_id', 'units.id')
-      .select(['units.id', 'users.username'])
+      .select(['units.id', 'users.username', 'users.roles'])
       .where('units.kind', 'in', ['department', 'township'])
       .where('units.active', '=', 1)
-      .where('users.roles', 'like', '%unit_liaison%')
+      .where('units.sign_off_mode', '=', 'leader')
       .orderBy('units.id')
       .orderBy('users.username')
       .execute();
-    const seen = new Map<number, string>();
-    for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, r.username);
-    return [...seen].map(([id, liaison]) => ({ id, liaison }));
+    const cast = new Map<number, { liaison?: string; leader?: string }>();
+    for (const r of rows) {
+      const unit = cast.get(r.id) ?? {};
+      if (!unit.liaison && r.roles.includes('unit_liaison')) unit.liaison = r.username;
+      if (!unit.leader && /unit_(main_)?leader/.test(r.roles)) unit.leader = r.username;
+      cast.set(r.id, unit);
+    }
+    return [...cast].flatMap(([id, u]) =>
+      u.liaison && u.leader ? [{ id, liaison: u.liaison, leader: u.leader }] : [],
+    );
   } finally {
     await db.close();
   }

@@ -111,9 +111,14 @@ async function loadOrg(db: Db): Promise<Org> {
   const withRole = (role: Role) => users.filter((u) => parseRoles(u.roles).includes(role)).map(actor);
   const handling = units.filter((u) => u.kind === 'department' || u.kind === 'township');
   const liaisons = new Map<number, Actor[]>();
+  const leaders = new Map<number, Actor[]>();
+  const mainLeaders = new Map<number, Actor[]>();
+  const ofUnit = (unitId: number, role: Role) =>
+    users.filter((x) => x.unit_id === unitId && parseRoles(x.roles).includes(role)).map(actor);
   for (const u of handling) {
-    const people = users.filter((x) => x.unit_id === u.id && parseRoles(x.roles).includes('unit_liaison'));
-    liaisons.set(u.id, people.map(actor));
+    liaisons.set(u.id, ofUnit(u.id, 'unit_liaison'));
+    mainLeaders.set(u.id, ofUnit(u.id, 'unit_main_leader'));
+    leaders.set(u.id, [...ofUnit(u.id, 'unit_leader'), ...ofUnit(u.id, 'unit_main_leader')]);
   }
   // City orders are registered in the city platform unit's name by its API client, not a user.
   const cityUnit = units.find((u) => u.kind === 'city_platform');
@@ -124,6 +129,9 @@ async function loadOrg(db: Db): Promise<Org> {
     reviewers: withRole('reviewer'),
     city,
     liaisons,
+    leaders,
+    mainLeaders,
+    typedSignOff: new Set(units.filter((u) => u.sign_off_mode === 'typed').map((u) => u.id)),
     unitByCode: new Map(units.map((u) => [u.code, u.id])),
     handlingUnitIds: handling.filter((u) => (liaisons.get(u.id)?.length ?? 0) > 0).map((u) => u.id),
     townships: handling

@@ -3,6 +3,7 @@ import type { WorkOrderRow, WorkOrderUnitRow } from '../../src/db/schema.js';
 import type { WorkingCalendar } from '../../src/domain/calendar.js';
 import { eventFacts } from '../../src/domain/event-facts.js';
 import { AppRefusal } from '../../src/domain/refusal.js';
+import { placeKey } from '../../src/domain/repeats.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { HOUR_MS } from '../../src/domain/time.js';
 import type { TimeLimitSettings } from '../../src/domain/time-limits.js';
@@ -35,6 +36,11 @@ export interface Org {
   city: Author;
   /** Liaisons (unit roles) of each handling unit. */
   liaisons: Map<number, Actor[]>;
+  /** Who signs off a unit's replies (leader in charge, main leader), and who reads urgent orders (main leader). */
+  leaders: Map<number, Actor[]>;
+  mainLeaders: Map<number, Actor[]>;
+  /** Units whose replies carry a typed issuer and the signed scan (their leaders have no accounts). */
+  typedSignOff: Set<number>;
   unitByCode: Map<string, number>;
   handlingUnitIds: number[];
   townships: Array<{ id: number; name: string }>;
@@ -76,6 +82,7 @@ export const ORDER_COLUMNS = [
   'citizen_name',
   'citizen_phone',
   'citizen_address',
+  'place_key',
   'township_unit_id',
   'category_id',
   'type',
@@ -103,6 +110,8 @@ export const ORDER_COLUMNS = [
   'callback_count',
   'last_callback_result',
   'reply',
+  'reply_draft',
+  'leader_read',
   'replied_at',
   'closed_at',
   'void_reason',
@@ -246,6 +255,8 @@ export function simulateOrder(
     citizen_name: text.citizenName(rng),
     citizen_phone: text.mobile(rng),
     citizen_address: where.address,
+    // As the repository stores it on registration: the repeat check and clusters look it up.
+    place_key: placeKey(where.address),
     township_unit_id: townshipId ?? (rng.chance(0.6) ? township.id : null),
     category_id: g.org.categoryIds.get(template.category.join('/')) ?? null,
     type: (rng.chance(0.85)
@@ -275,6 +286,8 @@ export function simulateOrder(
     callback_count: 0,
     last_callback_result: null,
     reply: null,
+    reply_draft: null,
+    leader_read: null,
     replied_at: null,
     closed_at: null,
     void_reason: null,
@@ -284,6 +297,12 @@ export function simulateOrder(
     updated_at: created,
   } as WorkOrderRow;
   const units: WorkOrderUnitRow[] = [];
+  const snapshot = () =>
+    toSnapshot(
+      row,
+      units,
+      row.lead_unit_id !== null && org.typedSignOff.has(row.lead_unit_id) ? 'typed' : 'leader',
+    );
   const registrar = channel === 'city_platform' ? org.city : rng.pick(org.dispatchers);
   row.registered_by = registrar.userId;
 
@@ -392,7 +411,7 @@ export function simulateOrder(
   const act = (actor: Actor, command: Command, at = t): boolean => {
     if (at > g.now.getTime()) throw new Cutoff();
     try {
-      const decision = decide(toSnapshot(row, units), command, {
+      const decision = decide(snapshot(), command, {
         actor,
         now: new Date(at),
         calendar: g.calendar,
@@ -408,9 +427,17 @@ export function simulateOrder(
       return false;
     }
   };
-  const attach = (actor: Actor, purpose: 'extension_scan' | 'fax_reply', at: number): number => {
+  const attach = (
+    actor: Actor,
+    purpose: 'extension_scan' | 'fax_reply' | 'signed_reply',
+    at: number,
+  ): number => {
     const attachmentId = g.ids.attachment++;
-    const fileName = purpose === 'extension_scan' ? '延期申请扫描件.pdf' : '传真答复件.pdf';
+    const fileName = {
+      extension_scan: '延期申请扫描件.pdf',
+      fax_reply: '传真答复件.pdf',
+      signed_reply: '签发件扫描件.pdf',
+    }[purpose];
     batch.attachments.push([
       attachmentId,
       id,
@@ -456,7 +483,24 @@ export function simulateOrder(
       : Math.max(t, handleBy) + rng.int(1, 72) * HOUR_MS;
     const when = Math.max(t + 10 * 60_000, at);
     if (when > g.now.getTime()) throw new Cutoff();
-    return act(lead, { action: 'reply', reply: replyContent(lead, when) }, when);
+    const reply = replyContent(lead, when);
+    const unitId = lead.unitId as number;
+    if (org.typedSignOff.has(unitId)) {
+      const scan = attach(lead, 'signed_reply', when);
+      return act(lead, { action: 'reply', reply, issuerScanAttachmentId: scan }, when);
+    }
+    // 阅批 (urgent and leader-instructed orders), then 签发 by a leader of the unit, as the notice asks.
+    const chiefs = org.mainLeaders.get(unitId) ?? [];
+    if (snapshot().urgency !== 'normal' && !snapshot().leaderRead && chiefs.length > 0) {
+      act(
+        rng.pick(chiefs),
+        { action: 'leaderRead', instruction: null },
+        Math.max(t, when - rng.int(20, 240) * 60_000),
+      );
+    }
+    if (!act(lead, { action: 'submitForSignOff', reply: { ...reply, issuer: '' } }, when)) return false;
+    const signer = rng.pick(org.leaders.get(unitId) ?? []);
+    return signer !== undefined && act(signer, { action: 'signOff' }, when + rng.int(10, 300) * 60_000);
   };
 
   const plan = rng.weighted(PLANS);

@@ -4,22 +4,30 @@ import type { Recorder } from './run-load.js';
 
 /**
  * Whole lifecycles through the real API, each step as the role that takes it: the dispatcher
- * registers and dispatches, the lead unit's liaison signs and replies (a co-unit signs and gives
+ * registers and dispatches, the lead unit's liaison signs and drafts the reply, a leader of the unit
+ * signs it off (a co-unit signs and gives
  * its opinion on every fourth order), the reviewer accepts, calls back and closes.
  */
 export interface Cast {
   dispatcher: string;
   reviewer: string;
-  /** Handling units with the cookie of their liaison. */
-  units: Array<{ id: number; cookie: string }>;
+  /** Handling units with the cookies of their liaison and of the leader who signs replies off. */
+  units: Array<{ id: number; cookie: string; leader: string }>;
 }
 
-export async function castOf(http: Http, units: Array<{ id: number; liaison: string }>): Promise<Cast> {
+export async function castOf(
+  http: Http,
+  units: Array<{ id: number; liaison: string; leader: string }>,
+): Promise<Cast> {
   return {
     dispatcher: await http.login('dispatcher', DEMO_PASSWORD),
     reviewer: await http.login('reviewer', DEMO_PASSWORD),
     units: await Promise.all(
-      units.map(async (u) => ({ id: u.id, cookie: await http.login(u.liaison, DEMO_PASSWORD) })),
+      units.map(async (u) => ({
+        id: u.id,
+        cookie: await http.login(u.liaison, DEMO_PASSWORD),
+        leader: await http.login(u.leader, DEMO_PASSWORD),
+      })),
     ),
   };
 }
@@ -47,7 +55,7 @@ const REPLY = {
   handlerPhone: '0972-8521234',
 };
 
-/** Runs one lifecycle (7 actions, 9 with a co-unit); returns the number of actions done. */
+/** Runs one lifecycle (8 actions, 10 with a co-unit); returns the number of actions done. */
 export async function lifecycle(
   http: Http,
   cast: Cast,
@@ -88,7 +96,9 @@ export async function lifecycle(
     )
       return done;
   }
-  if (!(await action(lead.cookie, 'reply', { reply: REPLY }))) return done;
+  // 签发: the liaison drafts, a leader of the unit signs it off (the issuer is that leader).
+  if (!(await action(lead.cookie, 'submit-for-sign-off', { reply: { ...REPLY, issuer: '' } }))) return done;
+  if (!(await action(lead.leader, 'sign-off'))) return done;
   if (!(await action(cast.reviewer, 'accept-review', { opinion: '答复规范' }))) return done;
   if (!(await action(cast.reviewer, 'callback', { result: 'satisfied', note: '群众表示满意' }))) return done;
   await action(cast.reviewer, 'close');
