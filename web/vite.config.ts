@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { apiCaches } from './src/offline/cacheRoutes';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,7 +10,46 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // Vite proxies the API to a server running on its default port.
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // An installable app for liaisons on a weak signal (issue 13 item 5): the service worker
+    // keeps the app shell (hashed assets, precached) and the last answers of the unit's queue and
+    // of the orders opened recently (see src/offline/cacheRoutes.ts); docs/operations.md 「离线使用」.
+    VitePWA({
+      // Registered by the signed-in shell (src/offline/register.ts), never by the login page.
+      injectRegister: null,
+      registerType: 'autoUpdate',
+      manifest: {
+        name: '回音 12345 工单系统',
+        short_name: '回音',
+        description: '12345 市民服务热线工单承办系统',
+        lang: 'zh-CN',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f5f6f8',
+        theme_color: '#1668dc',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,png,svg,woff2}'],
+        // The statistics charts (ECharts) are for the office at a desk: not downloaded onto phones.
+        globIgnores: ['**/Chart-*.js'],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        // The API and the print pages are the server's, never the app shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/print\//],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        runtimeCaching: apiCaches(),
+      },
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -18,6 +18,9 @@ describe('one server serves the web app and the API', () => {
     mkdirSync(join(webDir, 'assets'));
     writeFileSync(join(webDir, 'assets', 'index-BYKVu5Qi.js'), ASSET);
     writeFileSync(join(webDir, 'assets', 'index-BYKVu5Qi.js.br'), brotliCompressSync(ASSET));
+    // What vite-plugin-pwa writes beside the app (web/vite.config.ts).
+    writeFileSync(join(webDir, 'sw.js'), 'self.skipWaiting();');
+    writeFileSync(join(webDir, 'manifest.webmanifest'), '{"name":"回音 12345 工单系统"}');
     await migrateToLatest(db);
     app = (await buildApp({ db, webDir })).app;
   });
@@ -53,6 +56,21 @@ describe('one server serves the web app and the API', () => {
       const page = await app.inject({ method: 'GET', url });
       expect(page.headers['cache-control'], url).toBe('no-cache');
     }
+  });
+
+  it('serves the service worker and the manifest revalidated each time, allowed by the CSP', async () => {
+    const sw = await app.inject({ method: 'GET', url: '/sw.js' });
+    expect(sw.statusCode).toBe(200);
+    expect(sw.headers['content-type']).toMatch(/javascript/);
+    // A long-cached worker would keep phones on an old release.
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    const manifest = await app.inject({ method: 'GET', url: '/manifest.webmanifest' });
+    expect(manifest.statusCode).toBe(200);
+    expect(manifest.headers['content-type']).toMatch(/manifest\+json/);
+    expect(manifest.headers['cache-control']).toBe('no-cache');
+    const csp = String(sw.headers['content-security-policy']);
+    expect(csp).toContain("worker-src 'self'");
+    expect(csp).toContain("manifest-src 'self'");
   });
 
   it('compresses API answers for clients that accept it', async () => {

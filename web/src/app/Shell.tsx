@@ -1,7 +1,9 @@
 import { LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { OfflineBanner } from '../offline/OfflineBanner';
+import { registerServiceWorker } from '../offline/register';
 import { useAuth, useMe } from './auth';
 import { menuFor } from './menu';
 import { NotificationBell } from './NotificationBell';
@@ -25,6 +27,18 @@ export function Shell() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const { notification } = App.useApp();
+  // Signed in: the app becomes readable offline (the login page itself never registers it).
+  useEffect(() => {
+    registerServiceWorker(() =>
+      notification.info({
+        key: 'new-release',
+        title: '系统已更新',
+        description: '刷新页面即可使用新版本;未提交的草稿会保留。',
+        duration: 0,
+      }),
+    );
+  }, [notification]);
   const items = menuFor(me);
   const menu = (
     <Menu
@@ -119,6 +133,7 @@ export function Shell() {
           </Drawer>
         )}
         <Content style={{ padding: phone ? 8 : 20, minWidth: 0 }}>
+          {!stepsPending && <OfflineBanner me={me} />}
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

@@ -2,6 +2,7 @@ import { Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, onStepRequired, onUnauthenticated } from '../api/client';
 import type { Capability, Me } from '../api/types';
+import { clearApiCaches } from '../offline/apiCache';
 
 /** What the login form sends: the password, and the second factor when the server asks for it. */
 export interface Credentials {
@@ -42,7 +43,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         .then(setMe)
         .catch(() => undefined);
     });
-    const offUnauthenticated = onUnauthenticated(() => setMe(null));
+    const offUnauthenticated = onUnauthenticated(() => {
+      // The session ended: what was kept for reading offline goes with it.
+      void clearApiCaches();
+      setMe(null);
+    });
     return () => {
       offSteps();
       offUnauthenticated();
@@ -51,6 +56,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (credentials: Credentials) => {
     const user = await api.post<Me>('/api/auth/login', credentials);
+    // Whoever used the phone before: their offline copies go before this user's pages load.
+    await clearApiCaches();
+    // Read once more through the service worker, which keeps it: the app then starts offline too.
+    void api.get<Me>('/api/auth/me').catch(() => undefined);
     setMe(user);
     return user;
   }, []);
@@ -59,6 +68,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/api/auth/logout');
     } finally {
+      await clearApiCaches();
       setMe(null);
     }
   }, []);

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Grid, Modal } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { ACTION_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
@@ -11,6 +11,7 @@ import { applyFieldErrors, clearErrorsOf, defaultMap } from '../../lib/formError
 import { formKeys } from '../../lib/formKeys';
 import { ShortcutHelp } from '../../lib/ShortcutHelp';
 import { fmtTime } from '../../lib/time';
+import { dropFailure, failureOf, mayQueue, queueAction } from '../../offline/queueAction';
 import type { FormValues } from './spec';
 import { ACTION_SPECS } from './specs';
 
@@ -34,7 +35,9 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
   const { message } = App.useApp();
   const spec = ACTION_SPECS[action];
   const [form] = Form.useForm<FormValues>();
-  const [error, setError] = useState<ApiError>();
+  // A step sent from the outbox and refused (409 or a rule) opens with that answer.
+  const [failure] = useState(() => failureOf(me.id, order.id, action));
+  const [error, setError] = useState<ApiError | undefined>(failure?.error);
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [reloaded, setReloaded] = useState(false);
@@ -54,6 +57,14 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
     form.setFieldsValue(spec.initialValues?.(order, me) ?? {});
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the form opens with the outbox's refusal
+  useEffect(() => {
+    if (!failure) return;
+    dropFailure(me.id, failure.id);
+    if (failure.error.problems.length)
+      setUnplaced(applyFieldErrors(form, failure.error, spec.fieldName ?? defaultMap));
+  }, []);
+
   // The form is mounted each time it opens: its first values are computed once, then kept.
   const [initialValues] = useState(() => ({
     ...(spec.initialValues?.(order, me) ?? {}),
@@ -67,14 +78,34 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
     } catch {
       return;
     }
-    setBusy(true);
     setError(undefined);
     setUnplaced([]);
     // The server judges the whole form again: its earlier verdicts on fields no longer stand.
     clearErrorsOf(form);
     setReloaded(false);
+    const body = { version: order.version, ...(spec.toBody?.(values, order) ?? {}) };
+    // No connection: the step waits in the outbox with its version; the draft keeps the text.
+    const queue = (uncertain: boolean) => {
+      try {
+        if (spec.Fields) keepDraft();
+        queueAction(me.id, order, action, body, uncertain);
+      } catch {
+        setError(
+          new ApiError(
+            0,
+            'OUTBOX_UNAVAILABLE',
+            '本机无法保存待发送的操作(存储空间不足或已禁用),请联网后再提交。',
+            undefined,
+          ),
+        );
+        return;
+      }
+      message.info(`${label}已保存在本机,联网后自动发送。`);
+      onClose();
+    };
+    if (mayQueue(action)) return queue(false);
+    setBusy(true);
     try {
-      const body = { version: order.version, ...(spec.toBody?.(values, order) ?? {}) };
       const updated = await ordersApi.act(order.id, action, body);
       message.success(`已${label}`);
       discardDraft(key);
@@ -82,6 +113,8 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
       onDone(updated);
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e), undefined);
+      // Sent, but no answer came (a weak link): queued as possibly applied, checked before resending.
+      if (mayQueue(action, err) && err.code === 'NETWORK') return queue(true);
       setError(err);
       if (err.problems.length) setUnplaced(applyFieldErrors(form, err, spec.fieldName ?? defaultMap));
     } finally {

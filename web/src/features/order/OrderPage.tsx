@@ -1,11 +1,16 @@
 import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Grid, Result, Row, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
 import type { OrderDetail, PendingExtension, StoredReply } from '../../api/types';
+import { useMe } from '../../app/auth';
 import { PageLoading } from '../../app/PageLoading';
 import { fmtDeadline } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
+import { OrderOutbox } from '../../offline/OrderOutbox';
+import { useOutbox } from '../../offline/outbox';
+import { onDelivered } from '../../offline/send';
 import { ActionModal } from '../actions/ActionModal';
 import { ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from '../orders/tags';
 import { ActionBar } from './ActionBar';
@@ -27,8 +32,15 @@ export default function OrderPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
+  const me = useMe();
   const { data: order, error, reload, setData } = useAsync(() => ordersApi.get(id), String(id));
+  const queued = useOutbox(me.id).filter((i) => i.orderId === id);
+  // A step waiting in the outbox is not offered again; a refused one is reopened from its notice.
+  const waiting = new Set(queued.filter((i) => i.state === 'pending').map((i) => i.action));
+  const allowed = order?.allowedActions.filter((a) => !waiting.has(a));
   const { open, openAction, close } = useActionDialog(order?.allowedActions);
+  // A step sent from the outbox while this order is open: show the server's answer.
+  useEffect(() => onDelivered((updated) => updated.id === id && setData(updated)), [id, setData]);
 
   if (error && !order) {
     return <Result status={error.status === 404 ? '404' : 'error'} title={error.message} />;
@@ -100,12 +112,13 @@ export default function OrderPage() {
           </Space>
         </Flex>
         <div style={{ marginTop: 12 }} aria-label="可执行的操作" role="toolbar">
-          <ActionBar actions={order.allowedActions} onPick={openAction} />
+          <ActionBar actions={allowed ?? []} onPick={openAction} />
           {order.allowedActions.length === 0 && !finished && (
             <Typography.Text type="secondary">当前没有您可以执行的操作。</Typography.Text>
           )}
         </div>
       </Card>
+      <OrderOutbox userId={me.id} items={queued} onOpen={openAction} />
       <RedoOpinion order={order} />
       <LeaderReadNotice order={order} />
       {pending && (

@@ -1,0 +1,169 @@
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, login, uniqueTitle } from './fixtures';
+
+// Issue 13 item 5: a liaison on a weak signal reads the queue and the orders opened last with
+// the network off, takes a step that waits in the outbox, and sees it sent when the connection
+// returns; a conflict meanwhile shows the 409 view with the typed text kept.
+
+const OFFLINE_BANNER = '网络已断开,正在显示离线保存的内容;操作将在联网后发送。';
+const PROGRESS = '已到现场查看,楼道线路老化,已联系物业采购灯具,预计三天内更换完毕。';
+
+/** Signs in through the login page and waits until the service worker controls the page. */
+async function signInWithWorker(page: Page, username: string) {
+  await login(page, username);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, {
+    timeout: 30_000,
+  });
+}
+
+/** Whether the service worker keeps a copy of this API address (any of its caches). */
+function cachedApi(page: Page, path: string) {
+  return page.evaluate(async (p) => {
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) if (new URL(req.url).pathname === p) return true;
+    }
+    return false;
+  }, path);
+}
+
+async function goOffline(context: BrowserContext, page: Page) {
+  await context.setOffline(true);
+  await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
+}
+
+for (const [device, viewport] of [
+  ['桌面', { width: 1366, height: 900 }],
+  ['手机 375×812', { width: 375, height: 812 }],
+] as const) {
+  test.describe(device, () => {
+    test.use({ viewport });
+
+    test(`${device}:断网后读队列和打开过的工单,签收进入待发送,联网后发送`, async ({
+      page,
+      context,
+      baseURL,
+    }) => {
+      const title = uniqueTitle('离线签收');
+      const { dispatcher, order } = await dispatchedOrder(baseURL as string, title);
+
+      await signInWithWorker(page, 'housing-a');
+      // With the worker in control, the queue and the order are read once online and kept.
+      await page.reload();
+      await expect(page.getByText(title).first()).toBeVisible();
+      await page.getByText(title).first().click();
+      await expect(page.getByRole('heading', { name: title })).toBeVisible();
+      await expect.poll(() => cachedApi(page, `/api/work-orders/${order.id}`)).toBe(true);
+
+      await goOffline(context, page);
+      await page.goto('/');
+      await expect(page.getByRole('status').filter({ hasText: OFFLINE_BANNER })).toBeVisible();
+      await expect(page.getByText(title).first()).toBeVisible();
+      await page.goto(`/orders/${order.id}`);
+      await expect(page.getByRole('heading', { name: title })).toBeVisible();
+      await expect(page.getByText(OFFLINE_BANNER)).toBeVisible();
+
+      await page.getByRole('button', { name: '签收' }).click();
+      await dialog(page, '签收').getByRole('button', { name: '确认签收' }).click();
+      await expect(dialog(page, '签收')).toBeHidden();
+      await expect(page.getByText('待发送:签收')).toBeVisible();
+      await expect(page.getByText('待发送 1 项操作。')).toBeVisible();
+      // Offered once: the waiting step is not offered again.
+      await expect(page.getByRole('toolbar').getByRole('button', { name: '签收' })).toHaveCount(0);
+      expect((await getOrder(dispatcher, order.id)).state).toBe('pending_sign');
+      if (viewport.width === 375) {
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      }
+
+      await context.setOffline(false);
+      await expect(page.getByText(OFFLINE_BANNER)).toBeHidden();
+      await expect(page.getByText('待发送:签收')).toBeHidden();
+      // The order shows the server's answer: signed, now in handling.
+      await expect(page.getByText('办理中').first()).toBeVisible();
+      const stored = await getOrder(dispatcher, order.id);
+      expect(stored.state).toBe('handling');
+      expect(stored.timeline.filter((e) => e.type === 'signed')).toHaveLength(1);
+    });
+  });
+}
+
+test.describe('手机 375×812', () => {
+  test.use({ viewport: { width: 375, height: 812 } });
+
+  test('离线报告进展期间工单被他人修改:联网发送得到 409,表单显示冲突并保留填写的内容', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    const { dispatcher, order } = await dispatchedOrder(baseURL as string, uniqueTitle('离线冲突'));
+    const liaison = await apiAs(baseURL as string, 'housing-a');
+    await act(liaison, order.id, 'sign');
+
+    await signInWithWorker(page, 'housing-a');
+    await page.goto(`/orders/${order.id}`);
+    await expect(page.getByRole('button', { name: '报告进展' })).toBeVisible();
+    await expect.poll(() => cachedApi(page, `/api/work-orders/${order.id}`)).toBe(true);
+
+    await goOffline(context, page);
+    await page.reload();
+    await page.getByRole('button', { name: '报告进展' }).click();
+    const form = dialog(page, '报告进展');
+    await form.getByLabel('进展情况').fill(PROGRESS);
+    await form.getByRole('button', { name: '确认报告进展' }).click();
+    await expect(form).toBeHidden();
+    await expect(page.getByText('待发送:报告进展')).toBeVisible();
+
+    // Meanwhile the unit's other liaison changes the order from the office.
+    const colleague = await apiAs(baseURL as string, 'housing-b');
+    await act(colleague, order.id, 'report-progress', { content: '物业已开始排查楼道线路,明日更换灯具。' });
+
+    await context.setOffline(false);
+    const notice = page.getByRole('alert').filter({ hasText: '未能发送:报告进展' });
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText('工单已被他人修改');
+    await notice.getByRole('button', { name: '查看并重新提交' }).click();
+    await expect(form.getByRole('alert')).toContainText('工单已被他人修改');
+    await expect(form.getByLabel('进展情况')).toHaveValue(PROGRESS);
+
+    // The 409 view: reload the order, the text stays, send again.
+    await form.getByRole('button', { name: '刷新工单' }).click();
+    await expect(form.getByText('已载入工单的最新内容')).toBeVisible();
+    await expect(form.getByLabel('进展情况')).toHaveValue(PROGRESS);
+    await form.getByRole('button', { name: '确认报告进展' }).click();
+    await expect(form).toBeHidden();
+    const progress = (await getOrder(dispatcher, order.id)).timeline.filter(
+      (e) => e.type === 'progress_reported',
+    );
+    expect(progress.map((e) => e.payload.content)).toEqual(
+      expect.arrayContaining([PROGRESS, '物业已开始排查楼道线路,明日更换灯具。']),
+    );
+    expect(progress).toHaveLength(2);
+    await expect(page.getByText('未能发送')).toHaveCount(0);
+  });
+});
+
+test('退出登录清除离线保存的内容:下一位在同一部手机上登录的人读不到上一位的工单', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const title = uniqueTitle('离线换人');
+  const { order } = await dispatchedOrder(baseURL as string, title);
+
+  await signInWithWorker(page, 'housing-a');
+  await page.goto(`/orders/${order.id}`);
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect.poll(() => cachedApi(page, `/api/work-orders/${order.id}`)).toBe(true);
+
+  await page.getByRole('button', { name: /刘雅琴/ }).hover();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect(await cachedApi(page, `/api/work-orders/${order.id}`)).toBe(false);
+
+  await login(page, 'water-a');
+  await goOffline(context, page);
+  await page.goto(`/orders/${order.id}`);
+  await expect(page.getByText(OFFLINE_BANNER)).toBeVisible();
+  await expect(page.getByRole('heading', { name: title })).toHaveCount(0);
+  await expect(page.getByText(title)).toHaveCount(0);
+});

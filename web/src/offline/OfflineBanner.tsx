@@ -1,0 +1,88 @@
+import { Alert, Button, Flex } from 'antd';
+import { useEffect } from 'react';
+import { Link } from 'react-router';
+import { ACTION_LABELS } from '../api/labels';
+import type { Me } from '../api/types';
+import { type OutboxItem, useOutbox } from './outbox';
+import { sendOutbox } from './send';
+import { useOnline } from './useOnline';
+
+/** While steps wait and the phone says it is online, tried again this often (a weak link drops requests silently). */
+const RETRY_MS = 30_000;
+
+function ItemLinks({ items }: { items: OutboxItem[] }) {
+  return (
+    <Flex vertical gap={2}>
+      {items.map((i) => (
+        <span key={i.id}>
+          <Link to={`/orders/${i.orderId}`}>
+            {i.orderCode} {i.orderTitle}
+          </Link>
+          :{ACTION_LABELS[i.action]}
+          {i.error && `(${i.error.message})`}
+        </span>
+      ))}
+    </Flex>
+  );
+}
+
+/**
+ * Says plainly when the phone is offline and what waits to be sent, and sends the waiting steps
+ * when the connection returns (and every half minute while any wait).
+ */
+export function OfflineBanner({ me }: { me: Me }) {
+  const online = useOnline();
+  const items = useOutbox(me.id);
+  const pending = items.filter((i) => i.state === 'pending');
+  const failed = items.filter((i) => i.state === 'failed');
+  const waiting = pending.length > 0;
+
+  useEffect(() => {
+    if (!online || !waiting) return;
+    void sendOutbox(me);
+    const timer = window.setInterval(() => void sendOutbox(me), RETRY_MS);
+    return () => window.clearInterval(timer);
+  }, [online, waiting, me]);
+
+  return (
+    <>
+      {!online && (
+        <Alert
+          type="warning"
+          showIcon
+          banner
+          style={{ marginBottom: 8 }}
+          role="status"
+          title="网络已断开,正在显示离线保存的内容;操作将在联网后发送。"
+          description={waiting ? `待发送 ${pending.length} 项操作。` : undefined}
+        />
+      )}
+      {online && waiting && (
+        <Alert
+          type="info"
+          showIcon
+          banner
+          style={{ marginBottom: 8 }}
+          role="status"
+          title={`正在发送离线时保存的 ${pending.length} 项操作……`}
+          action={
+            <Button size="small" onClick={() => void sendOutbox(me)}>
+              立即发送
+            </Button>
+          }
+        />
+      )}
+      {failed.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          banner
+          style={{ marginBottom: 8 }}
+          role="alert"
+          title={`${failed.length} 项离线操作未能发送,请打开工单查看原因并重新提交(填写的内容已保留):`}
+          description={<ItemLinks items={failed} />}
+        />
+      )}
+    </>
+  );
+}
