@@ -167,3 +167,41 @@ test('退出登录清除离线保存的内容:下一位在同一部手机上登�
   await expect(page.getByRole('heading', { name: title })).toHaveCount(0);
   await expect(page.getByText(title)).toHaveCount(0);
 });
+
+test.describe('回答丢失', () => {
+  // The outbox needs no service worker; without one the page's own requests can be cut here.
+  test.use({ serviceWorkers: 'block' });
+
+  test('发出后没收到回答的操作进入待发送,再发时认出已生效:不重复、不误报冲突', async ({ page, baseURL }) => {
+    const { dispatcher, order } = await dispatchedOrder(baseURL as string, uniqueTitle('回答丢失'));
+    const liaison = await apiAs(baseURL as string, 'housing-a');
+    await act(liaison, order.id, 'sign');
+
+    await login(page, 'housing-a');
+    await page.goto(`/orders/${order.id}`);
+    // The request reaches the server and is applied; its answer is lost on the way back.
+    await page.route(
+      `**/api/work-orders/${order.id}/report-progress`,
+      async (route) => {
+        await route.fetch();
+        await route.abort('internetdisconnected');
+      },
+      { times: 1 },
+    );
+    await page.getByRole('button', { name: '报告进展' }).click();
+    const form = dialog(page, '报告进展');
+    await form.getByLabel('进展情况').fill(PROGRESS);
+    await form.getByRole('button', { name: '确认报告进展' }).click();
+    await expect(form).toBeHidden();
+
+    // Sent again at once (the phone is online): the server answers 409, the timeline shows it was ours.
+    await expect(page.getByText(/待发送|正在发送/)).toHaveCount(0);
+    await expect(page.getByText('未能发送')).toHaveCount(0);
+    await expect(page.getByText(PROGRESS)).toBeVisible();
+    const stored = await getOrder(dispatcher, order.id);
+    expect(stored.timeline.filter((e) => e.type === 'progress_reported')).toHaveLength(1);
+    // Accepted: the draft is gone, the next form starts empty.
+    await page.getByRole('button', { name: '报告进展' }).click();
+    await expect(form.getByLabel('进展情况')).toHaveValue('');
+  });
+});
