@@ -2,6 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter } from 'react-router';
 import { keepTabInDialogs } from '../lib/focusWrap';
+import { returnFocusAfterDialogs } from '../lib/returnFocus';
 import '../lib/time';
 import { AuthProvider } from './auth';
 import { AppRoutes } from './routes';
@@ -27,6 +28,8 @@ const READABLE_COLOURS = {
 
 // Tab cycles inside an open dialog instead of leaving it for the browser's bar.
 keepTabInDialogs();
+// A dialog closed with Esc gives the focus back to the button that opened it.
+returnFocusAfterDialogs();
 
 export function App() {
   return (
