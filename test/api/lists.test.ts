@@ -57,6 +57,24 @@ describe(`lists, filters, due soon and overdue, attachments (${TEST_DIALECT})`, 
     await refused((await t.as('dispatcher')).get('/api/work-orders?state=bogus'), 400, 'VALIDATION_FAILED');
   });
 
+  it('registration periods relative to today move with the clock (a saved 「本周」 stays this week)', async () => {
+    const ids = async (query: string) => (await list('dispatcher', query)).items.map((i) => i.id).sort();
+    // Thursday 2026-03-05: the week began on Monday the 2nd, when the early order came in.
+    t.clock.set('2026-03-05T18:00:00+08:00');
+    expect(await ids('period=this_week')).toEqual([early, late].sort());
+    expect(await ids('period=today')).toEqual([late]);
+    expect(await ids('period=last_7_days&type=help')).toEqual([early]);
+    // Next Monday: a new week, and the 2nd is more than 7 days back.
+    t.clock.set('2026-03-09T08:00:00+08:00');
+    expect(await ids('period=this_week')).toEqual([]);
+    expect(await ids('period=last_7_days')).toEqual([late]);
+    expect(await ids('period=this_month')).toEqual([early, late].sort());
+    // With fixed dates too, both must hold.
+    expect(await ids('period=this_month&from=2026-03-03')).toEqual([late]);
+    await refused((await t.as('dispatcher')).get('/api/work-orders?period=last_week'), 400, 'VALIDATION_FAILED');
+    t.clock.set('2026-03-05T09:00:00+08:00');
+  });
+
   it('attachments: type and size checked, downloaded only by those who may see the order', async () => {
     const order = await ok((await t.as('housing-a')).get(`/api/work-orders/${early}`));
     const scan = await uploadScan(t, 'housing-a', early, 'photo');

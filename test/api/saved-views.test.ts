@@ -52,9 +52,11 @@ describe(`saved views (${TEST_DIALECT})`, () => {
     });
     const shared = await save('housing-a', {
       name: '本周待签收',
-      query: 'state=pending_sign&from=2026-03-02',
+      query: 'state=pending_sign&period=this_week',
       shared: 'unit',
     });
+    // Kept as 「本周」, not as this week's dates: next week it shows next week's orders.
+    expect(shared.query).toBe('period=this_week&state=pending_sign');
 
     expect(await names('housing-a')).toEqual(expect.arrayContaining(['超期未办结', '本周待签收']));
     // The unit's other liaison sees the shared one only, and cannot change it.

@@ -4,8 +4,9 @@ import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { readDeadline, type Urgency } from '../../domain/deadlines.js';
 import { type OrderScope, orderScope } from '../../domain/policy.js';
+import { resolvePeriod } from '../../domain/relative-period.js';
 import type { Actor } from '../../domain/roles.js';
-import { addDays, startOfShanghaiDay } from '../../domain/time.js';
+import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
 import {
   type EscalationRuleSettings,
@@ -91,6 +92,13 @@ export function filtered(
   }
   if (f.from) q = q.where('work_orders.created_at', '>=', startOfShanghaiDay(f.from).toISOString());
   if (f.to) q = q.where('work_orders.created_at', '<', startOfShanghaiDay(addDays(f.to, 1)).toISOString());
+  if (f.period) {
+    // Resolved at each request: a saved 「本周」 view moves with the calendar.
+    const { from, to } = resolvePeriod(f.period, shanghaiDate(new Date(now)));
+    q = q
+      .where('work_orders.created_at', '>=', startOfShanghaiDay(from).toISOString())
+      .where('work_orders.created_at', '<', startOfShanghaiDay(addDays(to, 1)).toISOString());
+  }
   // The phone is a search key only for those who may read it: a masked phone must not be
   // recoverable by searching numbers until one matches.
   if (f.q) q = q.where(keywordMatch(db, f.q, { byPhone }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAPABILITIES } from '../../domain/policy.js';
+import { RELATIVE_PERIODS } from '../../domain/relative-period.js';
 import { CONTACT_METHODS } from '../../domain/reply-standard.js';
 import {
   ACTIONS,
@@ -170,6 +171,12 @@ export const listQuery = z.object({
   level2: z.string().trim().max(30).optional().describe('二级分类名称'),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  period: z
+    .enum(RELATIVE_PERIODS)
+    .optional()
+    .describe(
+      '登记时间,相对今天:today 今天、this_week 本周(周一起)、last_7_days 近 7 天、this_month 本月、last_30_days 近 30 天;与 from/to 同时给出时两者都须满足',
+    ),
   q: z.string().trim().max(50).optional(),
   sort: z.enum(['newest', 'oldest', 'deadline']).default('newest'),
   page: z.coerce.number().int().min(1).default(1),

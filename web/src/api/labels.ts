@@ -6,6 +6,7 @@
 
 export { CONTACT_METHOD_LABELS } from '../../../src/domain/citizen-contact';
 export { CITY_STATUS_LABELS } from '../../../src/domain/city-link';
+export { RELATIVE_PERIOD_LABELS as PERIOD_LABELS } from '../../../src/domain/relative-period';
 export { ROLE_LABELS } from '../../../src/domain/roles';
 export { EVENT_LABELS } from '../../../src/domain/workflow/decision';
 export {

@@ -250,6 +250,8 @@ export interface OrderQuery {
   townshipUnitId?: string;
   from?: string;
   to?: string;
+  /** Registered in a period relative to today (本周, 近 7 天…): a saved view keeps the name, not dates. */
+  period?: string;
   q?: string;
   sort?: 'newest' | 'oldest' | 'deadline';
   page?: string;

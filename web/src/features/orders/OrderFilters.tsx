@@ -2,7 +2,14 @@ import { ClearOutlined, FilterOutlined } from '@ant-design/icons';
 import { Badge, Button, DatePicker, Flex, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { CHANNEL_LABELS, options, STATE_LABELS, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
+import {
+  CHANNEL_LABELS,
+  options,
+  PERIOD_LABELS,
+  STATE_LABELS,
+  TYPE_LABELS,
+  URGENCY_LABELS,
+} from '../../api/labels';
 import type { OrderQuery } from '../../api/types';
 
 const split = (v?: string) => (v ? v.split(',').filter(Boolean) : []);
@@ -20,7 +27,7 @@ export interface OrderFiltersProps {
 export function OrderFilters({ query, update, hide = [], compact }: OrderFiltersProps) {
   const shown = (k: keyof OrderQuery) => !hide.includes(k);
   const width = compact ? '100%' : undefined;
-  const active = (['state', 'type', 'urgency', 'channel', 'due', 'from', 'sort'] as const).filter(
+  const active = (['state', 'type', 'urgency', 'channel', 'due', 'from', 'period', 'sort'] as const).filter(
     (k) => shown(k) && query[k],
   ).length;
   const [expanded, setExpanded] = useState(active > 0);
@@ -117,6 +124,18 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
         />
       )}
       {shown('from') && (
+        // Relative to today, so a saved 「本周待签收」 shows this week's orders every week.
+        <Select
+          allowClear
+          placeholder="登记时间"
+          aria-label="登记时间"
+          value={query.period}
+          options={options(PERIOD_LABELS)}
+          onChange={(v?: string) => update({ period: v, from: undefined, to: undefined })}
+          style={{ width: compact ? '100%' : 120 }}
+        />
+      )}
+      {shown('from') && (
         <DatePicker.RangePicker
           aria-label="登记日期"
           placeholder={['登记日期起', '登记日期止']}
@@ -125,6 +144,7 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
             update({
               from: v?.[0]?.format('YYYY-MM-DD') ?? undefined,
               to: v?.[1]?.format('YYYY-MM-DD') ?? undefined,
+              period: undefined,
             })
           }
           allowEmpty={[true, true]}
@@ -149,7 +169,7 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
         onClick={() =>
           update(
             Object.fromEntries(
-              ['state', 'type', 'urgency', 'channel', 'due', 'q', 'from', 'to', 'sort']
+              ['state', 'type', 'urgency', 'channel', 'due', 'q', 'from', 'to', 'period', 'sort']
                 .filter((k) => shown(k as keyof OrderQuery))
                 .map((k) => [k, undefined]),
             ),

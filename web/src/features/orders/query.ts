@@ -19,6 +19,7 @@ export const FILTER_KEYS = [
   'q',
   'from',
   'to',
+  'period',
   'sort',
   'page',
   'pageSize',
