@@ -64,3 +64,42 @@ test('单位提出的知识条目,热线办在知识库页面审核通过后即�
   await expect(page.getByText('已审核通过')).toBeVisible();
   expect(await offered()).toBe(true);
 });
+
+test('单位在知识库页面提出条目并填写群众常用说法(顿号、逗号都可分隔);审核通过后按这些说法即可查到', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('农村独生子女父母奖励扶助');
+  const word = `光荣证${Date.now().toString().slice(-4)}`;
+  await signIn(page, 'health-a', '/knowledge');
+  await page.getByRole('button', { name: '提出知识条目' }).click();
+  const form = page.getByRole('form', { name: '知识条目表单' });
+  await form.getByLabel('标题').fill(title);
+  await form
+    .getByLabel('内容')
+    .fill('农村独生子女父母年满60周岁的,每人每年可领取奖励扶助金960元,由本人向户籍所在地乡镇申请。');
+  const keywords = form.getByLabel('群众常用说法(关键词)');
+  await keywords.pressSequentially(`${word}、独子补助，`);
+  await form.getByLabel('出处(文件名称及文号)').fill('县卫生健康局奖励扶助工作方案');
+  for (const label of ['发布日期', '有效期起']) {
+    await form.getByLabel(label).fill('2026-01-10');
+    await form.getByLabel(label).press('Enter');
+  }
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByRole('dialog', { name: '提出知识条目' })).toBeHidden();
+
+  const office = await apiAs(baseURL as string, 'dispatcher');
+  const list = (await (await office.get('/api/knowledge?status=pending')).json()) as {
+    items: Array<{ title: string; keywords: string[]; versionId: number; entryVersion: number }>;
+  };
+  const mine = list.items.find((v) => v.title === title);
+  expect(mine?.keywords).toEqual([word, '独子补助']);
+  const approved = await office.post(`/api/knowledge/versions/${mine?.versionId}/approve`, {
+    data: { version: mine?.entryVersion },
+  });
+  expect(approved.status()).toBe(200);
+  const hits = (await (await office.post('/api/knowledge/search', { data: { text: word } })).json()) as {
+    items: Array<{ title: string }>;
+  };
+  expect(hits.items[0]?.title).toBe(title);
+});

@@ -484,6 +484,8 @@ export interface KnowledgeVersionsTable {
   kind: string;
   title: string;
   body: string;
+  /** Callers' words for the entry, joined by 「、」. */
+  keywords: Generated<string>;
   category_id: number | null;
   source_document: string;
   source_date: string;

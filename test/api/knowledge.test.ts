@@ -184,6 +184,32 @@ describe(`knowledge base and 直办 (${TEST_DIALECT})`, { timeout: 60_000 }, () 
     expect(actions.filter((a) => a === 'knowledge.returned')).toHaveLength(1);
   });
 
+  it('finds an entry by the words callers use that its title and text do not (keywords), refusing overlong ones', async () => {
+    const fund = {
+      kind: 'faq',
+      title: '独生子女父母奖励扶助的申领',
+      body: '农村独生子女父母年满60周岁的,每人每年可领取奖励扶助金960元,由本人向户籍所在地乡镇卫生计生办申请。',
+      keywords: ['独生子女费', ' 光荣证 ', '独生子女费'],
+      categoryId: null,
+      sourceDocument: '县卫生健康局奖励扶助工作方案',
+      sourceDate: '2026-01-10',
+      validFrom: '2026-01-10',
+      validUntil: null,
+    };
+    await refused(
+      (await t.as('health-a')).post('/api/knowledge', { ...fund, keywords: ['独生子女父母奖励扶助金怎么领取'] }),
+      400,
+      'KNOWLEDGE_KEYWORD_TOO_LONG',
+    );
+    const proposed = await propose('health-a', fund);
+    expect(proposed).toMatchObject({ keywords: ['独生子女费', '光荣证'] });
+    await approve(proposed);
+    // 「光荣证」 is in neither the title nor the text: only the keyword finds it.
+    expect((await search('光荣证'))[0]).toMatchObject({ entryId: proposed.entryId });
+    const hits = await search('我爸今年六十了，有光荣证，想问问到哪里去领钱？');
+    expect(hits[0]).toMatchObject({ entryId: proposed.entryId, keywords: ['独生子女费', '光荣证'] });
+  });
+
   let expired: Version;
   it('an expired entry is not offered', async () => {
     expired = await approve(

@@ -18,6 +18,7 @@ const content = (over: Partial<KnowledgeContent> = {}): KnowledgeContent => ({
   kind: 'policy',
   title: '城乡低保申请条件',
   body: '具有本县户籍,家庭成员人均月收入低于当地低保标准的,可向乡镇人民政府提出申请。',
+  keywords: [],
   categoryId: null,
   sourceDocument: '河民发〔2026〕3号',
   sourceDate: '2026-01-08',

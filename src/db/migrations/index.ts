@@ -19,6 +19,7 @@ import * as signIn from './2026-11-30-security-002-sign-in.js';
 import * as signOff from './2026-11-30-signoff-001-sign-off.js';
 import * as unitSynonyms from './2026-11-30-webfind-001-unit-synonyms.js';
 import * as savedViews from './2026-11-30-webfind-002-saved-views.js';
+import * as knowledgeKeywords from './2026-12-01-lead-001-knowledge-keywords.js';
 import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-privacy-001-confidential': confidential,
   '2026-11-30-cityimport-001-spreadsheet-import': cityImport,
   '2026-12-01-nouser-001-no-city-login': noCityLogin,
+  '2026-12-01-lead-001-knowledge-keywords': knowledgeKeywords,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -30,6 +30,8 @@ export interface KnowledgeContent {
   kind: KnowledgeKind;
   title: string;
   body: string;
+  /** Words callers use for the matter that the title and body do not contain (「吃低保」); searched like the title. */
+  keywords: string[];
   categoryId: number | null;
   sourceDocument: string;
   sourceDate: IsoDate;
@@ -71,8 +73,28 @@ export function checkContent(content: KnowledgeContent): KnowledgeContent {
     invalid('KNOWLEDGE_VALIDITY_INVALID', '有效期的截止日期不能早于起始日期。');
   if (content.sourceDate > content.validFrom && content.kind === 'policy')
     invalid('KNOWLEDGE_SOURCE_AFTER_START', '政策文件的发布日期不能晚于生效日期。');
-  return { ...content, title, body, sourceDocument };
+  const keywords = [...new Set(content.keywords.map((w) => w.normalize('NFKC').trim()).filter(Boolean))];
+  if (keywords.length > MAX_KEYWORDS)
+    invalid('KNOWLEDGE_KEYWORDS_TOO_MANY', `关键词最多 ${MAX_KEYWORDS} 个,请只留群众最常用的说法。`);
+  const long = keywords.find((w) => [...w].length > MAX_KEYWORD_LENGTH);
+  if (long)
+    invalid(
+      'KNOWLEDGE_KEYWORD_TOO_LONG',
+      `关键词「${long}」太长:每个关键词不超过 ${MAX_KEYWORD_LENGTH} 个字。`,
+    );
+  return { ...content, title, body, sourceDocument, keywords };
 }
+
+export const MAX_KEYWORDS = 20;
+export const MAX_KEYWORD_LENGTH = 12;
+
+/** Keywords as stored (joined by 「、」) and read back; splits on 「、」, commas, semicolons and spaces of either width. */
+export const joinKeywords = (words: readonly string[]) => words.join('、');
+export const splitKeywords = (stored: string) =>
+  stored
+    .normalize('NFKC')
+    .split(/[、,;\s]+/)
+    .filter(Boolean);
 
 /** Whether a version is in force on a day. */
 export function inForce(v: Pick<VersionFacts, 'validFrom' | 'validUntil'>, today: IsoDate): boolean {

@@ -9,6 +9,11 @@ export const knowledgeContent = z.object({
   kind: z.enum(KNOWLEDGE_KINDS, { message: '请选择条目类型:政策文件、常见问题解答或标准解释口径' }),
   title: text(100),
   body: text(8000),
+  keywords: z
+    .array(z.string().trim().max(40, '关键词太长'))
+    .max(100)
+    .default([])
+    .describe('群众常用、但标题和内容里没有的说法(如「吃低保」),按标题一样参与检索'),
   categoryId: z.number().int().positive().nullable().default(null),
   sourceDocument: text(200),
   sourceDate: isoDate,
@@ -50,6 +55,7 @@ export const versionSchema = z.object({
   kindLabel: z.string(),
   title: z.string(),
   body: z.string(),
+  keywords: z.array(z.string()),
   categoryId: z.number().nullable(),
   sourceDocument: z.string(),
   sourceDate: z.string(),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { KnowledgeRepository } from '../../db/repositories/knowledge.repository.js';
 import type { Database } from '../../db/schema.js';
+import { joinKeywords } from '../../domain/knowledge/entries.js';
 import { addDays, type IsoDate } from '../../domain/time.js';
 import { DEMO_KNOWLEDGE } from './demo-knowledge.js';
 
@@ -48,6 +49,7 @@ export async function seedKnowledge(
           status: 'pending',
           title: k.previous.title,
           body: k.previous.body,
+          keywords: '',
           source_document: k.previous.source,
           source_date: k.previous.sourceDate,
           valid_from: k.previous.validFrom,
@@ -64,6 +66,7 @@ export async function seedKnowledge(
         status: 'pending',
         title: k.title,
         body: k.body,
+        keywords: joinKeywords(k.keywords ?? []),
         source_document: k.source,
         source_date: k.sourceDate || validFrom,
         valid_from: validFrom,

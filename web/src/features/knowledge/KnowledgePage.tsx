@@ -166,6 +166,9 @@ export default function KnowledgePage() {
           >
             <Typography.Paragraph strong>{v.title}</Typography.Paragraph>
             <Typography.Paragraph>{v.body}</Typography.Paragraph>
+            {v.keywords.length > 0 && (
+              <Typography.Paragraph>群众常用说法:{v.keywords.join('、')}</Typography.Paragraph>
+            )}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {v.sourceDocument}({v.sourceDate})· 有效期 {v.validFrom} 至 {v.validUntil ?? '长期'} ·{' '}
               {v.proposedByName} 提出{v.decidedByName ? ` · ${v.decidedByName} 审核` : ''}

@@ -10,6 +10,7 @@ interface Values {
   kind: KnowledgeContent['kind'];
   title: string;
   body: string;
+  keywords?: string[];
   sourceDocument: string;
   sourceDate: Dayjs;
   validFrom: Dayjs;
@@ -39,6 +40,7 @@ export function ProposalForm({ base, chooseOwner, onClose }: Props) {
       kind: v.kind,
       title: v.title,
       body: v.body,
+      keywords: v.keywords ?? [],
       categoryId: base?.categoryId ?? null,
       sourceDocument: v.sourceDocument,
       sourceDate: day(v.sourceDate),
@@ -80,6 +82,7 @@ export function ProposalForm({ base, chooseOwner, onClose }: Props) {
                 kind: base.kind,
                 title: base.title,
                 body: base.body,
+                keywords: base.keywords,
                 sourceDocument: base.sourceDocument,
                 sourceDate: dayjs(base.sourceDate),
                 validFrom: dayjs(base.validFrom),
@@ -106,10 +109,22 @@ export function ProposalForm({ base, chooseOwner, onClose }: Props) {
         <Form.Item
           name="body"
           label="内容"
-          extra="写明政策规定或答复口径本身;群众常用的说法(如「遛狗」「吃低保」)也写进去,便于查到。"
+          extra="写明政策规定或答复口径本身。"
           rules={[{ required: true, message: '请填写内容' }]}
         >
           <Input.TextArea rows={6} maxLength={8000} showCount />
+        </Form.Item>
+        <Form.Item
+          name="keywords"
+          label="群众常用说法(关键词)"
+          extra="群众打电话时常说、但标题和内容里没有的词(如「吃低保」「光荣证」),输入后按回车或用顿号、逗号隔开;检索时与标题同等看待。"
+        >
+          <Select
+            mode="tags"
+            tokenSeparators={['、', ',', '，', ';', '；', ' ']}
+            open={false}
+            aria-label="群众常用说法(关键词)"
+          />
         </Form.Item>
         <Form.Item
           name="sourceDocument"

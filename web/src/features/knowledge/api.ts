@@ -14,6 +14,8 @@ export interface KnowledgeVersion {
   kindLabel: string;
   title: string;
   body: string;
+  /** Callers' words for the matter that the title and body do not contain. */
+  keywords: string[];
   categoryId: number | null;
   sourceDocument: string;
   sourceDate: string;
@@ -35,6 +37,7 @@ export interface KnowledgeContent {
   kind: KnowledgeKind;
   title: string;
   body: string;
+  keywords: string[];
   categoryId: number | null;
   sourceDocument: string;
   sourceDate: string;
