@@ -205,3 +205,43 @@ test.describe('回答丢失', () => {
     await expect(form.getByLabel('进展情况')).toHaveValue('');
   });
 });
+
+test('信号弱:手机显示有网但连不上服务器时,也提示正在显示离线保存的内容,操作待发送,「重试」后发出', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const title = uniqueTitle('信号弱');
+  const { dispatcher, order } = await dispatchedOrder(baseURL as string, title);
+  const liaison = await apiAs(baseURL as string, 'housing-a');
+  await act(liaison, order.id, 'sign');
+
+  await signInWithWorker(page, 'housing-a');
+  await page.goto(`/orders/${order.id}`);
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect.poll(() => cachedApi(page, `/api/work-orders/${order.id}`)).toBe(true);
+
+  // Nothing reaches the server, yet the phone does not say it is offline.
+  const cut = (route: import('@playwright/test').Route) => route.abort('internetdisconnected');
+  await context.route('**/api/**', cut);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  const banner = page.getByRole('status').filter({ hasText: '网络不稳定,连接不上服务器' });
+  await expect(banner).toBeVisible();
+
+  await page.getByRole('button', { name: '报告进展' }).click();
+  const form = dialog(page, '报告进展');
+  await form.getByLabel('进展情况').fill(PROGRESS);
+  await form.getByRole('button', { name: '确认报告进展' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByText('待发送:报告进展')).toBeVisible();
+
+  await context.unroute('**/api/**', cut);
+  await banner.getByRole('button', { name: '重试' }).click();
+  await expect(banner).toBeHidden();
+  await expect(page.getByText('待发送:报告进展')).toBeHidden();
+  const progress = (await getOrder(dispatcher, order.id)).timeline.filter(
+    (e) => e.type === 'progress_reported',
+  );
+  expect(progress.map((e) => e.payload.content)).toEqual([PROGRESS]);
+});

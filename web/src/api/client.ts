@@ -1,4 +1,6 @@
 /** A small typed fetch client: JSON in and out, the session cookie, and the server's error body. */
+import { OFFLINE_COPY_HEADER } from '../offline/cacheRoutes';
+import { reportAnswer } from '../offline/connection';
 
 export interface FieldProblem {
   field: string;
@@ -72,8 +74,10 @@ async function request<T>(method: string, path: string, body?: unknown, isForm =
   try {
     res = await fetch(path, init);
   } catch {
+    reportAnswer('none');
     throw new ApiError(0, 'NETWORK', '无法连接服务器,请检查网络后重试。', undefined);
   }
+  reportAnswer(res.headers.has(OFFLINE_COPY_HEADER) ? 'copy' : 'server');
   const text = await res.text();
   let data: unknown = null;
   if (text) {

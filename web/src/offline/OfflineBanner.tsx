@@ -1,14 +1,20 @@
 import { Alert, Button, Flex } from 'antd';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
+import { api } from '../api/client';
 import { ACTION_LABELS } from '../api/labels';
 import type { Me } from '../api/types';
+import { useConnection } from './connection';
 import { type OutboxItem, useOutbox } from './outbox';
 import { sendOutbox } from './send';
-import { useOnline } from './useOnline';
+
+const OFFLINE = '网络已断开,正在显示离线保存的内容;操作将在联网后发送。';
+const UNREACHABLE = '网络不稳定,连接不上服务器,正在显示离线保存的内容;操作将在联网后发送。';
 
 /** While steps wait and the phone says it is online, tried again this often (a weak link drops requests silently). */
 const RETRY_MS = 30_000;
+/** How often an unanswered app asks the server whether it is back. */
+const PING_MS = 15_000;
 
 function ItemLinks({ items }: { items: OutboxItem[] }) {
   return (
@@ -31,18 +37,33 @@ function ItemLinks({ items }: { items: OutboxItem[] }) {
  * when the connection returns (and every half minute while any wait).
  */
 export function OfflineBanner({ me }: { me: Me }) {
-  const online = useOnline();
+  const connection = useConnection();
+  const online = connection === 'online';
   const items = useOutbox(me.id);
   const pending = items.filter((i) => i.state === 'pending');
   const failed = items.filter((i) => i.state === 'failed');
   const waiting = pending.length > 0;
 
+  // Tried whenever the phone claims a connection: on a weak signal a send may get through.
+  const phoneOnline = connection !== 'offline';
   useEffect(() => {
-    if (!online || !waiting) return;
+    if (!phoneOnline || !waiting) return;
     void sendOutbox(me);
     const timer = window.setInterval(() => void sendOutbox(me), RETRY_MS);
     return () => window.clearInterval(timer);
-  }, [online, waiting, me]);
+  }, [phoneOnline, waiting, me]);
+
+  const retry = async () => {
+    await api.get('/api/health').catch(() => undefined);
+    void sendOutbox(me);
+  };
+
+  // Not answered but not offline: ask the server now and then, so the banner goes when it answers.
+  useEffect(() => {
+    if (connection !== 'unreachable') return;
+    const timer = window.setInterval(() => void api.get('/api/health').catch(() => undefined), PING_MS);
+    return () => window.clearInterval(timer);
+  }, [connection]);
 
   return (
     <>
@@ -53,7 +74,14 @@ export function OfflineBanner({ me }: { me: Me }) {
           banner
           style={{ marginBottom: 8 }}
           role="status"
-          title="网络已断开,正在显示离线保存的内容;操作将在联网后发送。"
+          title={connection === 'offline' ? OFFLINE : UNREACHABLE}
+          action={
+            connection === 'unreachable' ? (
+              <Button size="small" onClick={retry}>
+                重试
+              </Button>
+            ) : undefined
+          }
           description={waiting ? `待发送 ${pending.length} 项操作。` : undefined}
         />
       )}

@@ -7,6 +7,9 @@ import type { RuntimeCaching } from 'workbox-build';
  */
 export const API_CACHE_PREFIX = 'huiyin-api-';
 
+/** Set on an answer the service worker gave from its copy because the server could not be reached. */
+export const OFFLINE_COPY_HEADER = 'x-huiyin-offline-copy';
+
 /**
  * Network first: online, the page always gets the server's answer (and the copy is renewed);
  * offline, the last answer to the same address. Only what a liaison reads on the road: who is
@@ -23,6 +26,23 @@ export function apiCaches(): RuntimeCaching[] {
       expiration: { maxEntries, maxAgeSeconds: 7 * 24 * 3600 },
       // A refusal (401, 403, 404) is never kept as if it were the order.
       cacheableResponse: { statuses: [200] },
+      plugins: [
+        {
+          // The copy says it is one (OFFLINE_COPY_HEADER; this function runs in the worker, so the
+          // name is written out): the app then shows the offline banner even if the phone claims
+          // a connection.
+          cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+            if (!cachedResponse) return cachedResponse;
+            const headers = new Headers(cachedResponse.headers);
+            headers.set('x-huiyin-offline-copy', '1');
+            return new Response(cachedResponse.body, {
+              status: cachedResponse.status,
+              statusText: cachedResponse.statusText,
+              headers,
+            });
+          },
+        },
+      ],
     },
   });
   return [
