@@ -27,6 +27,21 @@ function cachedApi(page: Page, path: string) {
   }, path);
 }
 
+/** Signs in as the liaison and opens the order once online, so the worker keeps it. */
+async function openKept(page: Page, orderId: number, title: string) {
+  await signInWithWorker(page, 'housing-a');
+  await page.goto(`/orders/${orderId}`);
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect.poll(() => cachedApi(page, `/api/work-orders/${orderId}`)).toBe(true);
+}
+
+/** An order dispatched to the housing bureau and signed by its liaison (through the API). */
+async function signedOrder(baseURL: string, title: string) {
+  const dispatched = await dispatchedOrder(baseURL, title);
+  await act(await apiAs(baseURL, 'housing-a'), dispatched.order.id, 'sign');
+  return dispatched;
+}
+
 async function goOffline(context: BrowserContext, page: Page) {
   await context.setOffline(true);
   await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
@@ -95,14 +110,9 @@ test.describe('手机 375×812', () => {
     context,
     baseURL,
   }) => {
-    const { dispatcher, order } = await dispatchedOrder(baseURL as string, uniqueTitle('离线冲突'));
-    const liaison = await apiAs(baseURL as string, 'housing-a');
-    await act(liaison, order.id, 'sign');
-
-    await signInWithWorker(page, 'housing-a');
-    await page.goto(`/orders/${order.id}`);
-    await expect(page.getByRole('button', { name: '报告进展' })).toBeVisible();
-    await expect.poll(() => cachedApi(page, `/api/work-orders/${order.id}`)).toBe(true);
+    const title = uniqueTitle('离线冲突');
+    const { dispatcher, order } = await signedOrder(baseURL as string, title);
+    await openKept(page, order.id, title);
 
     await goOffline(context, page);
     await page.reload();
@@ -149,11 +159,7 @@ test('退出登录清除离线保存的内容:下一位在同一部手机上登�
 }) => {
   const title = uniqueTitle('离线换人');
   const { order } = await dispatchedOrder(baseURL as string, title);
-
-  await signInWithWorker(page, 'housing-a');
-  await page.goto(`/orders/${order.id}`);
-  await expect(page.getByRole('heading', { name: title })).toBeVisible();
-  await expect.poll(() => cachedApi(page, `/api/work-orders/${order.id}`)).toBe(true);
+  await openKept(page, order.id, title);
 
   await page.getByRole('button', { name: /刘雅琴/ }).hover();
   await page.getByRole('menuitem', { name: '退出登录' }).click();
@@ -173,9 +179,7 @@ test.describe('回答丢失', () => {
   test.use({ serviceWorkers: 'block' });
 
   test('发出后没收到回答的操作进入待发送,再发时认出已生效:不重复、不误报冲突', async ({ page, baseURL }) => {
-    const { dispatcher, order } = await dispatchedOrder(baseURL as string, uniqueTitle('回答丢失'));
-    const liaison = await apiAs(baseURL as string, 'housing-a');
-    await act(liaison, order.id, 'sign');
+    const { dispatcher, order } = await signedOrder(baseURL as string, uniqueTitle('回答丢失'));
 
     await login(page, 'housing-a');
     await page.goto(`/orders/${order.id}`);
@@ -212,14 +216,8 @@ test('信号弱:手机显示有网但连不上服务器时,也提示正在显示
   baseURL,
 }) => {
   const title = uniqueTitle('信号弱');
-  const { dispatcher, order } = await dispatchedOrder(baseURL as string, title);
-  const liaison = await apiAs(baseURL as string, 'housing-a');
-  await act(liaison, order.id, 'sign');
-
-  await signInWithWorker(page, 'housing-a');
-  await page.goto(`/orders/${order.id}`);
-  await expect(page.getByRole('heading', { name: title })).toBeVisible();
-  await expect.poll(() => cachedApi(page, `/api/work-orders/${order.id}`)).toBe(true);
+  const { dispatcher, order } = await signedOrder(baseURL as string, title);
+  await openKept(page, order.id, title);
 
   // Nothing reaches the server, yet the phone does not say it is offline.
   const cut = (route: import('@playwright/test').Route) => route.abort('internetdisconnected');
