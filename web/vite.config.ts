@@ -41,8 +41,8 @@ export default defineConfig({
         globIgnores: ['**/Chart-*.js'],
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
         navigateFallback: '/index.html',
-        // The API and the print pages are the server's, never the app shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/print\//],
+        // The API, the print pages and Open311 are the server's, never the app shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/print\//, /^\/open311\//],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,
