@@ -197,7 +197,10 @@ describe(`knowledge base and 直办 (${TEST_DIALECT})`, { timeout: 60_000 }, () 
       validUntil: null,
     };
     await refused(
-      (await t.as('health-a')).post('/api/knowledge', { ...fund, keywords: ['独生子女父母奖励扶助金怎么领取'] }),
+      (await t.as('health-a')).post('/api/knowledge', {
+        ...fund,
+        keywords: ['独生子女父母奖励扶助金怎么领取'],
+      }),
       400,
       'KNOWLEDGE_KEYWORD_TOO_LONG',
     );

@@ -71,7 +71,11 @@ describe(`lists, filters, due soon and overdue, attachments (${TEST_DIALECT})`, 
     expect(await ids('period=this_month')).toEqual([early, late].sort());
     // With fixed dates too, both must hold.
     expect(await ids('period=this_month&from=2026-03-03')).toEqual([late]);
-    await refused((await t.as('dispatcher')).get('/api/work-orders?period=last_week'), 400, 'VALIDATION_FAILED');
+    await refused(
+      (await t.as('dispatcher')).get('/api/work-orders?period=last_week'),
+      400,
+      'VALIDATION_FAILED',
+    );
     t.clock.set('2026-03-05T09:00:00+08:00');
   });
 
