@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SupervisionTables } from './schema-supervision.js';
 
 /**
  * The database, typed. Portable representations, so the same queries run on SQLite and
@@ -500,7 +501,7 @@ export interface KnowledgeVersionsTable {
   decision_comment: string | null;
 }
 
-export interface Database {
+export interface Database extends SupervisionTables {
   knowledge_entries: KnowledgeEntriesTable;
   knowledge_versions: KnowledgeVersionsTable;
   open311_requests: Open311RequestsTable;

@@ -35,6 +35,10 @@ export const CAPABILITY_LABELS = {
   'workflow.leaderRead': '阅批本单位的领导批示件、急件',
   'workflow.supervise': '督查室的督办操作',
   'urge.acknowledge': '阅知催办',
+  'supervision.record': '记录现场督办、跟踪督办(跟进、结束)',
+  'supervision.readRecords': '查看工单的现场督办、跟踪督办记录(单位只看涉及本单位的)',
+  'cityBulletin.read': '查看市政府通报及追究责任(单位只看点到本单位的)',
+  'cityBulletin.manage': '登记市政府通报我县的情况及对各单位的责任追究',
   'bulletin.read': '查看已发布通报',
   'bulletin.manage': '起草、修改、发布通报',
   'statistics.units': '单位指标与排名',
@@ -102,6 +106,13 @@ export const GRANTS: Record<Capability, Grant> = {
   'workflow.leaderRead': { unit_main_leader: 'ownUnit' },
   'workflow.supervise': { supervisor: 'all' },
   'urge.acknowledge': UNIT,
+  // 现场督办、跟踪督办 (notice 三): the supervision office on the orders it supervises, and the
+  // hotline office, which dispatched the order and follows it up; never the unit supervised.
+  'supervision.record': { supervisor: 'all', dispatcher: 'all' },
+  'supervision.readRecords': { ...OFFICE, ...OVERSIGHT, ...UNIT },
+  'cityBulletin.read': { ...OFFICE, ...OVERSIGHT, ...UNIT },
+  // The office receives the city's bulletins; the supervision office records the accountability decided.
+  'cityBulletin.manage': { ...OFFICE, supervisor: 'all' },
   'bulletin.read': { ...OFFICE, ...OVERSIGHT, ...UNIT },
   'bulletin.manage': OFFICE,
   'statistics.units': { ...OFFICE, ...OVERSIGHT, ...UNIT },
@@ -176,7 +187,9 @@ export function abilitiesOf(actor: Actor): Capability[] {
 }
 
 /** Capabilities that are about one work order (what the order detail reports). */
-export const ORDER_CAPABILITIES = CAPABILITIES.filter((c) => /^(workOrder|workflow|urge)\./.test(c));
+export const ORDER_CAPABILITIES = CAPABILITIES.filter((c) =>
+  /^(workOrder|workflow|urge|supervision)\./.test(c),
+);
 
 /** What the actor may do to this order: what the order detail carries. */
 export function abilitiesOnOrder(actor: Actor, subject: OrderSubject): Capability[] {

@@ -20,6 +20,7 @@ import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { printRoutes } from '../modules/statistics/print.routes.js';
 import { statisticsRoutes } from '../modules/statistics/statistics.routes.js';
 import { bulletinRoutes } from '../modules/supervision/bulletins.routes.js';
+import { supervisionRecordRoutes } from '../modules/supervision/supervision-records.routes.js';
 import { urgeRoutes } from '../modules/supervision/urges.routes.js';
 import { signOffModeRoutes } from '../modules/units/sign-off-mode.routes.js';
 import { unitRoutes } from '../modules/units/units.routes.js';
@@ -69,6 +70,7 @@ export async function registerRoutes(
     knowledgeRoutes,
     notificationRoutes,
     urgeRoutes,
+    supervisionRecordRoutes,
     bulletinRoutes,
     statisticsRoutes,
     printRoutes,

@@ -21,6 +21,7 @@ import * as unitSynonyms from './2026-11-30-webfind-001-unit-synonyms.js';
 import * as savedViews from './2026-11-30-webfind-002-saved-views.js';
 import * as knowledgeKeywords from './2026-12-01-lead-001-knowledge-keywords.js';
 import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
+import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-30-cityimport-001-spreadsheet-import': cityImport,
   '2026-12-01-nouser-001-no-city-login': noCityLogin,
   '2026-12-01-lead-001-knowledge-keywords': knowledgeKeywords,
+  '2026-12-01-supervise-001-supervision-records': supervisionRecords,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

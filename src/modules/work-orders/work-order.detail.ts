@@ -3,6 +3,8 @@ import { fromJson } from '../../db/json.js';
 import type { Database } from '../../db/schema.js';
 import { abilitiesOnOrder } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
+import { maySeeSupervisionRecord } from '../../domain/supervision-record-access.js';
+import { SUPERVISION_RECORD_EVENTS } from '../../domain/supervision-records.js';
 import {
   EVENT_LABELS,
   type EventType,
@@ -149,17 +151,20 @@ export async function orderDetail(
       opinionAt: u.opinion_at,
       silent: u.silent === 1,
     })),
-    timeline: events.map((e) => ({
-      id: e.id,
-      type: e.type,
-      label: EVENT_LABELS[e.type as EventType] ?? e.type,
-      at: e.at,
-      actorName: e.actor_name,
-      actorUnitName: name(e.actor_unit_id),
-      fromState: e.from_state,
-      toState: e.to_state,
-      payload: JSON.parse(e.payload) as Record<string, unknown>,
-    })),
+    // 现场督办 / 跟踪督办 events are shown, like their records, only to those who may read them.
+    timeline: events
+      .filter((e) => !SUPERVISION_RECORD_EVENTS.includes(e.type) || maySeeSupervisionRecord(actor, e.unit_id))
+      .map((e) => ({
+        id: e.id,
+        type: e.type,
+        label: EVENT_LABELS[e.type as EventType] ?? e.type,
+        at: e.at,
+        actorName: e.actor_name,
+        actorUnitName: name(e.actor_unit_id),
+        fromState: e.from_state,
+        toState: e.to_state,
+        payload: JSON.parse(e.payload) as Record<string, unknown>,
+      })),
     attachments: attachments.map((a) => ({
       id: a.id,
       purpose: a.purpose,
