@@ -13,6 +13,7 @@ import { useOutbox } from '../../offline/outbox';
 import { onDelivered } from '../../offline/send';
 import { ActionModal } from '../actions/ActionModal';
 import { ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from '../orders/tags';
+import { SupervisionRecordsCard } from '../supervision/SupervisionRecordsCard';
 import { ActionBar } from './ActionBar';
 import { AssignmentsCard } from './AssignmentsCard';
 import { AttachmentsCard } from './AttachmentsCard';
@@ -68,6 +69,7 @@ export default function OrderPage() {
     <>
       <AssignmentsCard order={order} />
       <SupervisionCard order={order} onChanged={() => void reload()} />
+      <SupervisionRecordsCard order={order} onChanged={() => void reload()} />
       <AttachmentsCard order={order} canUpload={canUpload} onUploaded={() => void reload()} />
       <CallerHistoryCard order={order} />
     </>

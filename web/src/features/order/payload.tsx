@@ -179,7 +179,25 @@ export function EventContent({
     case 'reported_to_leaders':
       return <Line label="报告内容">{s(p.summary)}</Line>;
     case 'supervision_concluded':
+    case 'tracking_ended':
       return <Line label="结论">{s(p.conclusion)}</Line>;
+    case 'on_site_supervised':
+      return (
+        <>
+          <Line label="时间地点">{`${fmtTime(s(p.visitedAt) ?? '')} ${s(p.place) ?? ''}(${unitName(p.unitId)})`}</Line>
+          <Line label="承诺/要求">{`${s(p.requirements) ?? ''}${p.dueOn ? `(${s(p.dueOn)} 前完成)` : ''}`}</Line>
+        </>
+      );
+    case 'tracking_started':
+      return (
+        <>
+          <Line label="被督办单位">{unitName(p.unitId)}</Line>
+          <Line label="事由">{s(p.reason)}</Line>
+          <Line label="跟进日期">{Array.isArray(p.checkpoints) ? p.checkpoints.join('、') : null}</Line>
+        </>
+      );
+    case 'tracking_followed_up':
+      return <Line label="办理进展">{s(p.progress)}</Line>;
     case 'city_supplemented':
       return <Line label="补充内容">{s(p.content)}</Line>;
     case 'city_cancel_requested':

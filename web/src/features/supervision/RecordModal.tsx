@@ -1,0 +1,66 @@
+import { Alert, App, Form, Modal } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { applyFieldErrors } from '../../lib/formErrors';
+
+export type Values = Record<string, unknown>;
+
+interface Props {
+  title: string;
+  open: boolean;
+  initialValues?: Values;
+  onClose: () => void;
+  /** Sends the form; a refusal keeps the form open with what was typed and says why. */
+  onSubmit: (values: Values) => Promise<unknown>;
+  done: string;
+  children: ReactNode;
+}
+
+/** A small form in a dialog for one supervision record; the server's refusal is shown as it is. */
+export function RecordModal({ title, open, initialValues, onClose, onSubmit, done, children }: Props) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onSubmit(values);
+      message.success(done);
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      applyFieldErrors(form, e);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title={title}
+      open={open}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText="提交"
+      cancelText="取消"
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={error.isVersionConflict ? `${error.message}(请关闭后刷新工单)` : error.message}
+        />
+      )}
+      <Form form={form} layout="vertical" initialValues={initialValues} aria-label={title}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}
