@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = {
   'knowledge.proposed': '提出知识条目(新版本)',
   'knowledge.approved': '审核通过知识条目',
   'knowledge.returned': '退回知识条目',
+  'cityBulletin.recorded': '登记市政府通报',
+  'cityBulletin.changed': '修改市政府通报(含追究责任)',
   'weights.changed': '修改考核权重',
   'api_client.created': '新增接口客户端',
   'api_client.updated': '修改接口客户端',

@@ -10,6 +10,9 @@ export interface UnitFigures {
   redone: number;
   poorReplies: number;
   repeatedComplaints: number;
+  /** Named in a city bulletin (被市政府通报) and accountability measures taken, as domain/city-bulletin.ts counts them. */
+  cityBulletins: number;
+  accountabilities: number;
 }
 
 export interface BulletinFigures {
@@ -29,11 +32,19 @@ export function bulletinTitle(f: BulletinFigures): string {
   return `关于${cnDate(f.from)}至${cnDate(f.to)}全县12345市民服务热线工单办理情况的通报`;
 }
 
-/** Units named for criticism: any overdue order, poor reply, redo or repeated complaint. */
+/** Units named for criticism: any overdue order, poor reply, redo, repeated complaint or city bulletin. */
 export function criticised(f: BulletinFigures): UnitFigures[] {
   return f.units
-    .filter((u) => u.overdue + u.poorReplies + u.redone + u.repeatedComplaints > 0)
+    .filter((u) => u.overdue + u.poorReplies + u.redone + u.repeatedComplaints + u.cityBulletins > 0)
     .sort((a, b) => b.overdue - a.overdue || b.poorReplies - a.poorReplies || b.redone - a.redone);
+}
+
+function cityNamed(named: UnitFigures[]): string {
+  const units = named.filter((u) => u.cityBulletins > 0);
+  if (units.length === 0) return '本期无被市政府通报的单位。';
+  const one = (u: UnitFigures) =>
+    `${u.unitName}${u.cityBulletins}次${u.accountabilities > 0 ? `(已追究责任${u.accountabilities}项)` : ''}`;
+  return `${units.map(one).join('、')}。`;
 }
 
 export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
@@ -54,6 +65,7 @@ export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
     `    (二)答复质量不高。因办理结果不明确、质量不高或应办未办被退回重办的:${list((u) => u.poorReplies, '此类情况')}`,
     `    (三)退回重办。${list((u) => u.redone, '退回重办工单')}`,
     `    (四)群众重复投诉。${list((u) => u.repeatedComplaints, '重复投诉')}`,
+    `    (五)被市政府通报。${cityNamed(named)}`,
     named.length > 0
       ? `    对以上${named.length}个单位予以通报批评。`
       : '    本期各承办单位均按时规范办理,无通报批评单位。',

@@ -74,6 +74,9 @@ export interface UnitCounts {
   unreachable: number;
   repeatedComplaints: number;
   urges: number;
+  /** Times named in a city bulletin issued in the period, and accountability measures for them (domain/city-bulletin.ts). */
+  cityBulletins: number;
+  accountabilities: number;
   /** Sum over the period's replies of the working days from dispatch (or redo) to reply. */
   handlingWorkingDays: number;
 }
@@ -98,6 +101,8 @@ export const emptyCounts = (): UnitCounts => ({
   unreachable: 0,
   repeatedComplaints: 0,
   urges: 0,
+  cityBulletins: 0,
+  accountabilities: 0,
   handlingWorkingDays: 0,
 });
 

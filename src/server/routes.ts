@@ -10,6 +10,7 @@ import { categoryRoutes } from '../modules/categories/categories.routes.js';
 import { cityRoutes } from '../modules/city/city.routes.js';
 import { cityImportRoutes } from '../modules/city/city-import.routes.js';
 import { cityLinkRoutes } from '../modules/city/city-link.routes.js';
+import { cityBulletinRoutes } from '../modules/city-bulletins/city-bulletins.routes.js';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
@@ -71,6 +72,7 @@ export async function registerRoutes(
     notificationRoutes,
     urgeRoutes,
     supervisionRecordRoutes,
+    cityBulletinRoutes,
     bulletinRoutes,
     statisticsRoutes,
     printRoutes,

@@ -158,6 +158,8 @@ describe('bulletins and hot words', () => {
       redone: 0,
       poorReplies: 0,
       repeatedComplaints: 0,
+      cityBulletins: 0,
+      accountabilities: 0,
     });
     const f = {
       from: '2026-03-01',
@@ -171,6 +173,11 @@ describe('bulletins and hot words', () => {
     expect(criticised(f).map((u) => u.unitName)).toEqual(['乙局', '甲局']);
     expect(draftBulletin(f, '2026-04-01')).toContain('乙局2件、甲局1件');
     expect(draftBulletin({ ...f, units: [unit('丙局', 0)] }, '2026-04-01')).toContain('无通报批评单位');
+    const named = { ...unit('丁局', 0), cityBulletins: 2, accountabilities: 1 };
+    expect(criticised({ ...f, units: [named] }).map((u) => u.unitName)).toEqual(['丁局']);
+    expect(draftBulletin({ ...f, units: [named] }, '2026-04-01')).toContain(
+      '(五)被市政府通报。丁局2次(已追究责任1项)。',
+    );
   });
 
   it('hot words rise against the previous period and skip empty words', () => {

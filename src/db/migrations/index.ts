@@ -22,6 +22,7 @@ import * as savedViews from './2026-11-30-webfind-002-saved-views.js';
 import * as knowledgeKeywords from './2026-12-01-lead-001-knowledge-keywords.js';
 import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
+import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-nouser-001-no-city-login': noCityLogin,
   '2026-12-01-lead-001-knowledge-keywords': knowledgeKeywords,
   '2026-12-01-supervise-001-supervision-records': supervisionRecords,
+  '2026-12-01-supervise-002-city-bulletins': cityBulletins,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

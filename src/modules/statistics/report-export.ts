@@ -37,6 +37,8 @@ export function unitSheet(f: UnitFigures): SheetSpec<UnitRow> {
       { header: '满意率%', value: (u) => rate(u.rates.satisfactionRate) },
       { header: '重复投诉', value: (u) => u.counts.repeatedComplaints },
       { header: '被催办', value: (u) => u.counts.urges },
+      { header: '被市政府通报', value: (u) => u.counts.cityBulletins },
+      { header: '追究责任', value: (u) => u.counts.accountabilities },
       { header: '平均办理工作日', value: (u) => u.rates.averageHandlingWorkingDays },
     ],
   };

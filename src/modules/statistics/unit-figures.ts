@@ -5,6 +5,7 @@ import { emptyCounts, type Period, type UnitCounts } from '../../domain/figures.
 import type { RepeatSettings } from '../../domain/repeats.js';
 import { addDays, DAY_MS, startOfShanghaiDay } from '../../domain/time.js';
 import { UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
+import { cityBulletinCounts } from '../city-bulletins/city-bulletin-figures.js';
 import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
 import { overdueByUnit } from './overdue-orders.js';
 
@@ -107,6 +108,9 @@ export async function unitCounts(
   // 「重复投诉」: the one definition shared with the bulletins and the dispatcher's detector.
   const repeated = await repeatComplaintsByUnit(db, start, end, repeatSettings);
   for (const [unitId, n] of repeated) of(unitId).repeatedComplaints = n;
+
+  // 被市政府通报: counted by the bulletin's date, as defined once in domain/city-bulletin.ts.
+  for (const [unitId, c] of await cityBulletinCounts(db, period)) Object.assign(of(unitId), c);
 
   await addHandlingTime(db, calendar, start, end, of);
   return counts;

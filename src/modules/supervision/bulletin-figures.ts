@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.js';
 import type { BulletinFigures, UnitFigures } from '../../domain/bulletin.js';
 import type { RepeatSettings } from '../../domain/repeats.js';
 import { addDays, startOfShanghaiDay } from '../../domain/time.js';
+import { cityBulletinCounts } from '../city-bulletins/city-bulletin-figures.js';
 import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
 import { overdueOrders } from '../statistics/overdue-orders.js';
 
@@ -39,6 +40,8 @@ export async function bulletinFigures(
         redone: 0,
         poorReplies: 0,
         repeatedComplaints: 0,
+        cityBulletins: 0,
+        accountabilities: 0,
       },
     ]),
   );
@@ -78,6 +81,12 @@ export async function bulletinFigures(
   // 「重复投诉」: the one definition shared with the unit figures and the dispatcher's detector.
   for (const [unitId, n] of await repeatComplaintsByUnit(db, start, end, repeatSettings))
     add(unitId, 'repeatedComplaints', n);
+
+  // 被市政府通报: the same count as the unit figures (domain/city-bulletin.ts).
+  for (const [unitId, c] of await cityBulletinCounts(db, { from, to })) {
+    add(unitId, 'cityBulletins', c.cityBulletins);
+    add(unitId, 'accountabilities', c.accountabilities);
+  }
 
   const totals = await db
     .selectFrom('work_orders')

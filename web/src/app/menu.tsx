@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApiOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -42,6 +43,7 @@ const PAGES: Array<[Capability, string, string, ReactNode]> = [
   ['workOrder.register', '/register', '登记工单', <FileAddOutlined key="i" />],
   ['workOrder.read', '/orders', '工单查询', <SearchOutlined key="i" />],
   ['bulletin.read', '/bulletins', '通报', <NotificationOutlined key="i" />],
+  ['cityBulletin.read', '/city-bulletins', '市政府通报', <AlertOutlined key="i" />],
   ['knowledge.read', '/knowledge', '知识库', <BookOutlined key="i" />],
   ['statistics.units', '/statistics', '统计分析', <BarChartOutlined key="i" />],
   // The office keeps the units' synonyms; adding and changing units stays with the administrator.

@@ -22,6 +22,7 @@ const MyRegistrationPage = lazy(() => import('../features/admin/MyRegistrationPa
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const BulletinsPage = lazy(() => import('../features/bulletins/BulletinsPage'));
 const BulletinPage = lazy(() => import('../features/bulletins/BulletinPage'));
+const CityBulletinsPage = lazy(() => import('../features/city-bulletins/CityBulletinsPage'));
 const KnowledgePage = lazy(() => import('../features/knowledge/KnowledgePage'));
 const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
 const SecuritySettingsPage = lazy(() => import('../features/admin/SecuritySettingsPage'));
@@ -102,6 +103,7 @@ export function AppRoutes() {
           <Route path="audit" element={guard('audit.read', <AuditPage />)} />
           <Route path="bulletins" element={guard('bulletin.read', <BulletinsPage />)} />
           <Route path="bulletins/:id" element={guard('bulletin.read', <BulletinPage />)} />
+          <Route path="city-bulletins" element={guard('cityBulletin.read', <CityBulletinsPage />)} />
           <Route path="knowledge" element={guard('knowledge.read', <KnowledgePage />)} />
           <Route path="statistics" element={guard('statistics.units', <StatisticsPage />)} />
           <Route path="*" element={<Result status="404" title="页面不存在" />} />

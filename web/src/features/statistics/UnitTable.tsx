@@ -143,7 +143,15 @@ const columns: ColumnsType<UnitRow> = [
       rateColumn('satisfactionRate', '满意率'),
     ],
   },
-  { title: '其他', children: [plainColumn('repeatedComplaints', '重复投诉'), drillColumn('urges')] },
+  {
+    title: '其他',
+    children: [
+      plainColumn('repeatedComplaints', '重复投诉'),
+      drillColumn('urges'),
+      plainColumn('cityBulletins', '被市政府通报'),
+      plainColumn('accountabilities', '追究责任'),
+    ],
+  },
 ];
 
 /** Every unit's figures: counts (each a drill-down link), rates, score and rank; sortable. */
