@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, signIn } from './fixtures';
+import { apiAs, SCAN_PDF, signIn } from './fixtures';
 
-test('承办单位填报登记表(分管领导、A/B 角联络员),热线办看到已报送', async ({ page, baseURL }) => {
+test('承办单位填报登记表(分管领导、A/B 角联络员),未附盖章扫描件被拒绝,附上后热线办看到已报送', async ({ page, baseURL }) => {
   await signIn(page, 'watersupply-a');
   await page.getByRole('menuitem', { name: '本单位登记表' }).click();
   await expect(page.getByText('本单位尚未填报分管领导及联络员登记表')).toBeVisible();
@@ -23,6 +23,11 @@ test('承办单位填报登记表(分管领导、A/B 角联络员),热线办看�
   await form.getByRole('button', { name: '保存登记表' }).click();
   await expect(form.getByText('手机号码应为 11 位', { exact: true })).toBeVisible();
   await form.getByLabel('联络员(B 角)手机').fill('13909720003');
+  // Without the stamped form's scan the server refuses and says why.
+  await form.getByRole('button', { name: '保存登记表' }).click();
+  await expect(form.getByText(/请先上传加盖公章的登记表扫描件/)).toBeVisible();
+  await form.locator('input[type=file]').setInputFiles({ ...SCAN_PDF, name: '登记表-加盖公章.pdf' });
+  await expect(form.getByText('已上传 登记表-加盖公章.pdf')).toBeVisible();
   await form.getByRole('button', { name: '保存登记表' }).click();
   await expect(page.getByText('登记表已保存')).toBeVisible();
 
@@ -32,8 +37,10 @@ test('承办单位填报登记表(分管领导、A/B 角联络员),热线办看�
     registrationFiled: boolean;
     registration: { liaisonA: { name: string }; liaisonB: { mobile: string } } | null;
   }>;
-  const unit = units.find((u) => u.code === 'watersupply');
+  const unit = units.find((u) => u.code === 'watersupply') as (typeof units)[number] & { id: number };
   expect(unit?.registrationFiled).toBe(true);
+  const stamped = await (await apiAs(baseURL as string, 'dispatcher')).get(`/api/units/${unit.id}/registration/scan`);
+  expect(stamped.status()).toBe(200);
   expect(unit?.registration?.liaisonA.name).toBe('李红霞');
   expect(unit?.registration?.liaisonB.mobile).toBe('13909720003');
 });

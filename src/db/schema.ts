@@ -31,6 +31,8 @@ export interface UnitRegistrationsTable {
   filled_by_phone: string;
   updated_at: string;
   updated_by: number | null;
+  /** The stamped form's scan behind the latest filing (migration 2026-12-01-supervise-003). */
+  scan_attachment_id: number | null;
 }
 
 export interface UsersTable {
@@ -262,6 +264,8 @@ export interface AttachmentsTable {
   created_at: string;
   /** The request this file proves (e.g. `requestExtension@<instant>`); null while unused. */
   bound_to: string | null;
+  /** A unit's registration form scan: the unit it was uploaded for (no order). */
+  for_unit_id: number | null;
 }
 
 export interface AuditLogTable {

@@ -29,6 +29,8 @@ export interface AttachmentFacts {
   unitId: number;
   /** The request it already serves, if any. */
   boundTo: string | null;
+  /** A registration form's scan: the unit whose registration it was uploaded for. */
+  forUnitId?: number | null;
 }
 
 export interface ProofRequirement {
@@ -36,6 +38,12 @@ export interface ProofRequirement {
   orderId: number;
   /** The unit that must have uploaded it (the requesting unit), when it matters. */
   unitId?: number;
+}
+
+/** The stamped registration form of one unit: uploaded for that unit's registration, not on an order. */
+export interface RegistrationProof {
+  purpose: 'registration_scan';
+  forUnitId: number;
 }
 
 const refusal = (code: string, message: string, details?: Record<string, unknown>) =>
@@ -59,6 +67,40 @@ export function checkProof(file: AttachmentFacts | undefined, need: ProofRequire
     throw refusal('ATTACHMENT_NOT_OWN', `${what}须由提出申请的单位自己上传。`, { attachmentId: file.id });
   }
   if (file.boundTo !== null) throw proofAlreadyUsed(need, file.id);
+}
+
+/** As checkProof, for the stamped registration form (登记表) a unit files. */
+export function checkRegistrationProof(file: AttachmentFacts | undefined, need: RegistrationProof): void {
+  const what = ATTACHMENT_PURPOSES[need.purpose];
+  if (!file)
+    throw refusal(
+      'ATTACHMENT_REQUIRED',
+      `请先上传加盖公章的${what}(登记表须盖章后报县热线办),再保存登记表。`,
+    );
+  if (file.orderId !== null || file.forUnitId !== need.forUnitId)
+    throw refusal(
+      'ATTACHMENT_OTHER_REQUEST',
+      `所选文件不是为本单位登记表上传的(${file.orderId !== null ? '它是工单上的附件' : '它是为其他单位的登记表上传的'})。请在登记表中上传本单位加盖公章的${what}。`,
+      { attachmentId: file.id },
+    );
+  if (file.purpose !== need.purpose) {
+    const actual = isAttachmentPurpose(file.purpose) ? ATTACHMENT_PURPOSES[file.purpose] : '其他文件';
+    throw refusal(
+      'ATTACHMENT_WRONG_PURPOSE',
+      `所选文件是作为「${actual}」上传的,不是${what}。请按「${what}」上传加盖公章的登记表后再保存。`,
+      { attachmentId: file.id, purpose: file.purpose, required: need.purpose },
+    );
+  }
+  if (file.boundTo !== null) throw registrationScanUsed(file.id);
+}
+
+/** The scan already backed an earlier filing: each filing needs the form stamped for it. */
+export function registrationScanUsed(attachmentId: number): AppRefusal {
+  return refusal(
+    'ATTACHMENT_ALREADY_USED',
+    `所选${ATTACHMENT_PURPOSES.registration_scan}已用于此前的一次报送,每次修改登记表须上传本次加盖公章的登记表。`,
+    { attachmentId },
+  );
 }
 
 /** The file already proves another request (also when another request took it a moment ago). */

@@ -23,6 +23,7 @@ import { statisticsRoutes } from '../modules/statistics/statistics.routes.js';
 import { bulletinRoutes } from '../modules/supervision/bulletins.routes.js';
 import { supervisionRecordRoutes } from '../modules/supervision/supervision-records.routes.js';
 import { urgeRoutes } from '../modules/supervision/urges.routes.js';
+import { registrationScanRoutes } from '../modules/units/registration-scan.routes.js';
 import { signOffModeRoutes } from '../modules/units/sign-off-mode.routes.js';
 import { unitRoutes } from '../modules/units/units.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
@@ -59,6 +60,7 @@ export async function registerRoutes(
     authRoutes,
     calendarRoutes,
     unitRoutes,
+    registrationScanRoutes,
     signOffModeRoutes,
     savedViewRoutes,
     userRoutes,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, refused } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+import { registrationScan } from '../support/upload.js';
 
 type Unit = {
   id: number;
@@ -97,13 +98,17 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
     };
     const own = await t.as('watersupply-a');
     const unitId = t.unitId('watersupply');
-    const saved = (await ok(own.put(`/api/units/${unitId}/registration`, form))) as unknown as Unit;
+    const scanAttachmentId = await registrationScan(t, 'watersupply-a', unitId);
+    const saved = (await ok(
+      own.put(`/api/units/${unitId}/registration`, { ...form, scanAttachmentId }),
+    )) as unknown as Unit;
     expect(saved.registrationFiled).toBe(true);
     expect(saved.registration?.liaisonA.name).toBe('韩小梅');
     await refused(own.put(`/api/units/${t.unitId('housing')}/registration`, form), 403, 'OTHER_UNIT');
     await refused(
       own.put(`/api/units/${unitId}/registration`, {
         ...form,
+        scanAttachmentId: await registrationScan(t, 'watersupply-a', unitId),
         liaisonA: { ...form.liaisonA, mobile: '123' },
       }),
       400,

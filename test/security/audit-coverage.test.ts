@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, refused, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+import { registrationScan } from '../support/upload.js';
 
 type Entry = {
   action: string;
@@ -141,6 +142,7 @@ describe(`what the audit log records (${TEST_DIALECT})`, { timeout: 60_000 }, ()
         liaisonB: person('马骁', '13900003333'),
         filledBy: '刘雅琴',
         filledByPhone: '0972-8521234',
+        scanAttachmentId: await registrationScan(t, 'housing-a', t.unitId('housing')),
       }),
     );
     const form = await latest('unit.registration_changed');

@@ -49,3 +49,27 @@ export async function uploadScan(t: TestApp, username: string, orderId: number, 
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: number };
 }
+
+/** Uploads a file for a unit's registration form (the stamped 登记表), as `username`. */
+export async function uploadRegistrationFile(
+  t: TestApp,
+  username: string,
+  unitId: number,
+  purpose = 'registration_scan',
+  file = { name: '登记表-盖章.pdf', type: 'application/pdf', data: PDF },
+) {
+  const cookie = await t.cookieOf(username);
+  const body = multipart({ purpose }, file);
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/units/${unitId}/registration/scans`,
+    headers: { cookie, 'content-type': body.contentType },
+    payload: body.payload,
+  });
+}
+
+export async function registrationScan(t: TestApp, username: string, unitId: number): Promise<number> {
+  const res = await uploadRegistrationFile(t, username, unitId);
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: number }).id;
+}

@@ -23,6 +23,7 @@ import * as knowledgeKeywords from './2026-12-01-lead-001-knowledge-keywords.js'
 import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
+import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-lead-001-knowledge-keywords': knowledgeKeywords,
   '2026-12-01-supervise-001-supervision-records': supervisionRecords,
   '2026-12-01-supervise-002-city-bulletins': cityBulletins,
+  '2026-12-01-supervise-003-registration-scan': registrationScan,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -11,7 +11,7 @@ export class AttachmentRepository {
   async facts(id: number): Promise<AttachmentFacts | undefined> {
     const row = await this.db
       .selectFrom('attachments')
-      .select(['id', 'order_id', 'purpose', 'unit_id', 'bound_to'])
+      .select(['id', 'order_id', 'purpose', 'unit_id', 'bound_to', 'for_unit_id'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) return undefined;
@@ -21,7 +21,51 @@ export class AttachmentRepository {
       purpose: row.purpose,
       unitId: row.unit_id,
       boundTo: row.bound_to,
+      forUnitId: row.for_unit_id,
     };
+  }
+
+  /** Records a file uploaded for a unit's registration form (no order). */
+  async insertUnitFile(row: {
+    forUnitId: number;
+    purpose: string;
+    fileName: string;
+    mimeType: string;
+    size: number;
+    sha256: string;
+    storageKey: string;
+    uploadedBy: number;
+    uploaderUnitId: number;
+    at: string;
+  }): Promise<number> {
+    const inserted = await this.db
+      .insertInto('attachments')
+      .values({
+        order_id: null,
+        for_unit_id: row.forUnitId,
+        purpose: row.purpose,
+        file_name: row.fileName,
+        mime_type: row.mimeType,
+        size: row.size,
+        sha256: row.sha256,
+        storage_key: row.storageKey,
+        uploaded_by: row.uploadedBy,
+        unit_id: row.uploaderUnitId,
+        created_at: row.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(inserted.id);
+  }
+
+  /** The stored file behind a unit's current registration, if any. */
+  registrationScanOf(unitId: number) {
+    return this.db
+      .selectFrom('unit_registrations as r')
+      .innerJoin('attachments as a', 'a.id', 'r.scan_attachment_id')
+      .select(['a.id', 'a.file_name', 'a.mime_type', 'a.storage_key'])
+      .where('r.unit_id', '=', unitId)
+      .executeTakeFirst();
   }
 
   /**

@@ -11,6 +11,7 @@ import { isSignOffMode, SIGN_OFF_MODE_LABELS, SIGN_OFF_MODES } from '../../domai
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, one } from '../../server/schemas.js';
+import { RegistrationScanService } from './registration-scan.service.js';
 import { UnitSynonymsService } from './unit-synonyms.service.js';
 
 const person = z.object({
@@ -63,6 +64,8 @@ const unitSchema = unitBody.extend({
     .nullable()
     .describe('登记表;手机号码只对热线办、管理员和本单位显示完整,其他人看到遮盖后的号码'),
   registrationUpdatedAt: z.string().nullable(),
+  /** The stamped form's scan behind the latest filing (GET /api/units/:id/registration/scan). */
+  registrationScanId: z.number().nullable(),
   /** How the unit's replies are signed off: 'leader' (by a leader in Huiyin) or 'typed' (typed issuer, scan attached). */
   signOffMode: z.string(),
   signOffModeLabel: z.string(),
@@ -99,6 +102,7 @@ function staffMobilesFor<U extends { id: number; registration: Registration | nu
 export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const db = ctx.db.kysely;
   const synonymsService = new UnitSynonymsService(ctx);
+  const scans = new RegistrationScanService(ctx);
 
   async function loadUnits(id?: number) {
     let q = db
@@ -113,6 +117,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         'r.filled_by',
         'r.filled_by_phone',
         'r.updated_at as reg_updated_at',
+        'r.scan_attachment_id',
       ])
       .orderBy('units.kind')
       .orderBy('units.id');
@@ -140,6 +145,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             }
           : null,
         registrationUpdatedAt: u.reg_updated_at ?? null,
+        registrationScanId: u.scan_attachment_id ?? null,
         signOffMode: u.sign_off_mode,
         signOffModeLabel: isSignOffMode(u.sign_off_mode)
           ? SIGN_OFF_MODE_LABELS[u.sign_off_mode]
@@ -285,17 +291,22 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'unit.editRegistration' },
         schema: {
           tags: ['单位'],
-          summary: '填报或更新本单位的分管领导及联络员登记表',
+          summary: '填报或更新本单位的分管领导及联络员登记表(须附本次加盖公章的登记表扫描件)',
           params: idParams,
-          body: registrationSchema,
+          body: registrationSchema.extend({
+            scanAttachmentId: z
+              .number()
+              .int()
+              .positive()
+              .optional()
+              .describe('为本单位登记表上传(用途 registration_scan)的盖章扫描件'),
+          }),
           response: { 200: unitSchema, ...errorResponses },
         },
       },
       async (request) => {
         const actor = actorOf(request);
-        if (!can(actor, 'unit.editRegistration', { kind: 'unit', unitId: request.params.id })) {
-          refuse('forbidden', 'OTHER_UNIT', '只能填报本单位的登记表。');
-        }
+        scans.mayEdit(actor, request.params.id);
         const unit = await db
           .selectFrom('units')
           .select(['id'])
@@ -312,8 +323,16 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           filled_by_phone: b.filledByPhone,
           updated_at: ctx.clock.now().toISOString(),
           updated_by: actor.userId,
+          scan_attachment_id: null as number | null,
         };
         await db.transaction().execute(async (trx) => {
+          // The stamped form's scan for this very filing (the notice: 「加盖公章后……报县热线办」).
+          values.scan_attachment_id = await scans.requireFor(
+            trx,
+            request.params.id,
+            b.scanAttachmentId,
+            ctx.clock.now(),
+          );
           const before = await trx
             .selectFrom('unit_registrations')
             .selectAll()

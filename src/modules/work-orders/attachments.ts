@@ -39,6 +39,34 @@ async function checkContent(buffer: Buffer): Promise<string> {
   return type.mime;
 }
 
+/**
+ * Checks an upload (size, content, the unit's quota) and writes it under a fresh key. The caller
+ * records it in the database and removes the file (`path`) when that fails.
+ */
+export async function persistUpload(ctx: AppContext, actor: Actor, file: MultipartFile, now: Date) {
+  const buffer = await file.toBuffer();
+  if (file.file.truncated) refuse('invalid', 'FILE_TOO_LARGE', '文件超过 20 MB 的大小限制。');
+  if (buffer.length === 0) refuse('invalid', 'FILE_EMPTY', '上传的文件是空的。');
+  const mime = await checkContent(buffer);
+  const quota = (await ctx.settings.security()).unitUploadQuotaMb * 1024 * 1024;
+  const used = await new WorkOrderRepository(ctx.db.kysely).unitAttachmentBytes(actor.unitId);
+  if (used + buffer.length > quota)
+    refuse(
+      'rule',
+      'UNIT_QUOTA_EXCEEDED',
+      `本单位的附件存储已达上限(${Math.round(quota / 1024 / 1024)} MB),请联系系统管理员。`,
+    );
+
+  const key = join(String(now.getUTCFullYear()), `${randomBytes(16).toString('hex')}`);
+  const path = join(ctx.uploadsDir, key);
+  await mkdir(join(ctx.uploadsDir, String(now.getUTCFullYear())), { recursive: true });
+  // Written under a temporary name and renamed, so a crash never leaves a half file under a real key.
+  await writeFile(`${path}.part`, buffer);
+  await rename(`${path}.part`, path);
+  const fileName = file.filename.slice(0, 200) || 'file';
+  return { buffer, mime, key, path, fileName };
+}
+
 export async function storeAttachment(
   ctx: AppContext,
   service: WorkOrderService,
@@ -55,27 +83,8 @@ export async function storeAttachment(
   if (row.state === 'closed' || row.state === 'voided') {
     refuse('state', 'ORDER_FINISHED', '工单已办结或作废,不能再上传附件。');
   }
-  const buffer = await file.toBuffer();
-  if (file.file.truncated) refuse('invalid', 'FILE_TOO_LARGE', '文件超过 20 MB 的大小限制。');
-  if (buffer.length === 0) refuse('invalid', 'FILE_EMPTY', '上传的文件是空的。');
-  const mime = await checkContent(buffer);
-  const quota = (await ctx.settings.security()).unitUploadQuotaMb * 1024 * 1024;
-  const used = await new WorkOrderRepository(ctx.db.kysely).unitAttachmentBytes(actor.unitId);
-  if (used + buffer.length > quota)
-    refuse(
-      'rule',
-      'UNIT_QUOTA_EXCEEDED',
-      `本单位的附件存储已达上限(${Math.round(quota / 1024 / 1024)} MB),请联系系统管理员。`,
-    );
-
   const now = ctx.clock.now();
-  const key = join(String(now.getUTCFullYear()), `${randomBytes(16).toString('hex')}`);
-  const path = join(ctx.uploadsDir, key);
-  await mkdir(join(ctx.uploadsDir, String(now.getUTCFullYear())), { recursive: true });
-  // Written under a temporary name and renamed, so a crash never leaves a half file under a real key.
-  await writeFile(`${path}.part`, buffer);
-  await rename(`${path}.part`, path);
-  const fileName = file.filename.slice(0, 200) || 'file';
+  const { buffer, mime, key, path, fileName } = await persistUpload(ctx, actor, file, now);
   try {
     return await ctx.db.kysely.transaction().execute(async (trx) => {
       const inserted = await trx

@@ -27,7 +27,16 @@ export const unitsApi = {
     }),
   create: (u: UnitInput) => api.post<Unit>('/api/units', u),
   update: (id: number, u: UnitInput) => api.put<Unit>(`/api/units/${id}`, u),
-  saveRegistration: (id: number, r: Registration) => api.put<Unit>(`/api/units/${id}/registration`, r),
+  saveRegistration: (id: number, r: Registration & { scanAttachmentId?: number }) =>
+    api.put<Unit>(`/api/units/${id}/registration`, r),
+  /** The stamped registration form's scan, uploaded for this unit's registration. */
+  uploadRegistrationScan: (id: number, file: File) => {
+    const form = new FormData();
+    form.append('purpose', 'registration_scan');
+    form.append('file', file);
+    return api.upload<{ id: number; fileName: string }>(`/api/units/${id}/registration/scans`, form);
+  },
+  registrationScanUrl: (id: number) => `/api/units/${id}/registration/scan`,
   setSynonyms: (id: number, synonyms: string[]) => api.put<Unit>(`/api/units/${id}/synonyms`, { synonyms }),
 };
 

@@ -121,6 +121,8 @@ export interface Unit {
   registrationFiled: boolean;
   registration: Registration | null;
   registrationUpdatedAt: string | null;
+  /** The stamped form's scan behind the latest filing. */
+  registrationScanId: number | null;
   /** How the unit's replies are signed off, and its label (from the server). */
   signOffMode: SignOffMode;
   signOffModeLabel: string;

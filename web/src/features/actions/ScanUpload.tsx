@@ -8,7 +8,9 @@ import type { AttachmentPurpose, OrderDetail } from '../../api/types';
 import { ACCEPT, checkFile } from './files';
 
 interface Props {
-  orderId: number;
+  /** The order the scan is for; or `send`, for a scan that belongs to no order (the registration form). */
+  orderId?: number;
+  send?: (file: File) => Promise<{ id: number; fileName: string }>;
   purpose: AttachmentPurpose;
   value?: number;
   onChange?: (id: number | undefined) => void;
@@ -18,7 +20,7 @@ interface Props {
 }
 
 /** A form control that uploads the scan at once and holds the new attachment's id. */
-export function ScanUpload({ orderId, purpose, value, onChange, label, existing = [] }: Props) {
+export function ScanUpload({ orderId, send, purpose, value, onChange, label, existing = [] }: Props) {
   const [name, setName] = useState<string>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -32,7 +34,7 @@ export function ScanUpload({ orderId, purpose, value, onChange, label, existing 
     }
     setBusy(true);
     try {
-      const saved = await ordersApi.upload(orderId, file, purpose);
+      const saved = send ? await send(file) : await ordersApi.upload(orderId as number, file, purpose);
       setName(saved.fileName);
       onChange?.(saved.id);
     } catch (e) {

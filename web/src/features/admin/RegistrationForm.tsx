@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import type { Registration, Unit } from '../../api/types';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { fmtTime } from '../../lib/time';
+import { ScanUpload } from '../actions/ScanUpload';
 
 const PEOPLE: Array<{
   key: keyof Pick<Registration, 'leaderInCharge' | 'liaisonA' | 'liaisonB'>;
@@ -27,7 +28,7 @@ export function RegistrationForm({ unit, onSaved }: { unit: Unit; onSaved: (u: U
     if (unit.registration) form.setFieldsValue(unit.registration);
   }, [unit, form]);
 
-  const save = async (v: Registration) => {
+  const save = async (v: Registration & { scanAttachmentId?: number }) => {
     setBusy(true);
     setError(undefined);
     try {
@@ -111,6 +112,29 @@ export function RegistrationForm({ unit, onSaved }: { unit: Unit; onSaved: (u: U
           </Form.Item>
         </Col>
       </Row>
+      <Form.Item
+        name="scanAttachmentId"
+        label="加盖公章的登记表扫描件"
+        extra={
+          <>
+            通知要求登记表加盖公章后报县热线办:每次保存须上传本次盖章的扫描件(PDF 或图片)。
+            {unit.registrationScanId && (
+              <>
+                {' '}
+                <a href={unitsApi.registrationScanUrl(unit.id)} target="_blank" rel="noreferrer">
+                  查看已报送的盖章登记表
+                </a>
+              </>
+            )}
+          </>
+        }
+      >
+        <ScanUpload
+          purpose="registration_scan"
+          label="上传盖章登记表"
+          send={(file) => unitsApi.uploadRegistrationScan(unit.id, file)}
+        />
+      </Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Button type="primary" htmlType="submit" loading={busy}>
         保存登记表
