@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, SCAN_PDF, signIn } from './fixtures';
 
-test('承办单位填报登记表(分管领导、A/B 角联络员),未附盖章扫描件被拒绝,附上后热线办看到已报送', async ({ page, baseURL }) => {
+test('承办单位填报登记表(分管领导、A/B 角联络员),未附盖章扫描件被拒绝,附上后热线办看到已报送', async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, 'watersupply-a');
   await page.getByRole('menuitem', { name: '本单位登记表' }).click();
   await expect(page.getByText('本单位尚未填报分管领导及联络员登记表')).toBeVisible();
@@ -39,7 +42,9 @@ test('承办单位填报登记表(分管领导、A/B 角联络员),未附盖章�
   }>;
   const unit = units.find((u) => u.code === 'watersupply') as (typeof units)[number] & { id: number };
   expect(unit?.registrationFiled).toBe(true);
-  const stamped = await (await apiAs(baseURL as string, 'dispatcher')).get(`/api/units/${unit.id}/registration/scan`);
+  const stamped = await (await apiAs(baseURL as string, 'dispatcher')).get(
+    `/api/units/${unit.id}/registration/scan`,
+  );
   expect(stamped.status()).toBe(200);
   expect(unit?.registration?.liaisonA.name).toBe('李红霞');
   expect(unit?.registration?.liaisonB.mobile).toBe('13909720003');
