@@ -32,9 +32,8 @@ test('现场督办与跟踪督办:督查室记录现场督办,开始跟踪督办
   await card.getByRole('button', { name: '开始跟踪督办' }).click();
   const tracking = dialog(page, '开始跟踪督办');
   await tracking.getByLabel('跟踪督办事由').fill('群众反复来电，需持续跟进办理进展');
-  await tracking.getByLabel('跟进日期').click();
-  await page.getByTitle(today(), { exact: true }).first().click();
-  await tracking.getByLabel('跟踪督办事由').click();
+  await tracking.getByLabel('跟进日期 1').fill(today());
+  await tracking.getByLabel('跟进日期 1').press('Enter');
   await tracking.getByRole('button', { name: '提交' }).click();
   await expect(tracking).toBeHidden();
   const tracked = card.getByRole('region', { name: '跟踪督办 县住房和城乡建设局' });

@@ -61,7 +61,7 @@ function plainColumn(key: keyof UnitCounts, title: string): ColumnsType<UnitRow>
     align: 'right',
     width: 76,
     sorter: byNumber((u) => u.counts[key]),
-    render: (_, u) => u.counts[key],
+    render: (_, u) => <span title={`${u.unitName} ${title} ${u.counts[key]}`}>{u.counts[key]}</span>,
   };
 }
 

@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, Select } from 'antd';
+import { Button, DatePicker, Flex, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { OrderDetail } from '../../api/types';
 import { nowPicker, pickerToIso } from '../../lib/time';
@@ -38,8 +38,9 @@ const leadUnit = (order: OrderDetail) => order.assignments.find((a) => a.active 
 
 /** The four forms of 现场督办 / 跟踪督办; each is sent with the order's version. */
 export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) {
-  const send = (call: (body: Values) => Promise<unknown>) => async (values: Values) => {
-    await call({ version: order.version, ...values });
+  // Every record is sent with the order's version as this page saw it (409 when someone was first).
+  const send = (call: (v: Values, version: number) => Promise<unknown>) => async (values: Values) => {
+    await call(values, order.version);
     onDone();
   };
   const api = supervisionRecordsApi;
@@ -51,9 +52,10 @@ export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) 
         done="已记录现场督办"
         onClose={onClose}
         initialValues={{ visitedAt: nowPicker(), unitId: leadUnit(order) }}
-        onSubmit={send((v) =>
+        onSubmit={send((v, version) =>
           api.recordVisit(order.id, {
             ...v,
+            version,
             visitedAt: pickerToIso(v.visitedAt as Dayjs),
             dueOn: day(v.dueOn),
             place: text(v.place),
@@ -95,12 +97,15 @@ export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) 
         title="开始跟踪督办"
         done="已开始跟踪督办"
         onClose={onClose}
-        initialValues={{ unitId: leadUnit(order) }}
-        onSubmit={send((v) =>
+        initialValues={{ unitId: leadUnit(order), checkpoints: [undefined] }}
+        onSubmit={send((v, version) =>
           api.startTracking(order.id, {
+            version,
             unitId: v.unitId,
             reason: text(v.reason),
-            checkpoints: ((v.checkpoints as Dayjs[] | undefined) ?? []).map((d) => d.format('YYYY-MM-DD')),
+            checkpoints: ((v.checkpoints as Array<Dayjs | undefined>) ?? []).flatMap((d) =>
+              d ? [d.format('YYYY-MM-DD')] : [],
+            ),
           }),
         )}
       >
@@ -108,9 +113,30 @@ export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) 
         <Form.Item name="reason" label="跟踪督办事由" rules={required('请写明事由')}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
-        <Form.Item name="checkpoints" label="跟进日期" rules={picked('请至少选择一个跟进日期')}>
-          <DatePicker multiple style={{ width: '100%' }} />
-        </Form.Item>
+        <Form.List name="checkpoints">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <Flex key={f.key} gap={8} align="start">
+                  <Form.Item
+                    name={f.name}
+                    label={`跟进日期 ${i + 1}`}
+                    rules={picked('请选择日期')}
+                    style={{ flex: 1 }}
+                  >
+                    <DatePicker style={{ width: '100%' }} />
+                  </Form.Item>
+                  {fields.length > 1 && (
+                    <Button style={{ marginTop: 30 }} onClick={() => remove(f.name)}>
+                      删除
+                    </Button>
+                  )}
+                </Flex>
+              ))}
+              <Button onClick={() => add()}>添加跟进日期</Button>
+            </>
+          )}
+        </Form.List>
       </RecordModal>
     );
   if (form?.kind === 'followUp') {
@@ -122,8 +148,9 @@ export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) 
         done="已登记跟进"
         onClose={onClose}
         initialValues={{ followedAt: nowPicker(), checkpoint: open[0]?.date ?? null, method: '电话' }}
-        onSubmit={send((v) =>
+        onSubmit={send((v, version) =>
           api.followUp(order.id, form.tracking.id, {
+            version,
             followedAt: pickerToIso(v.followedAt as Dayjs),
             checkpoint: v.checkpoint ?? null,
             method: text(v.method),
@@ -157,8 +184,8 @@ export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) 
         title={`结束跟踪督办:${form.tracking.unitName}`}
         done="跟踪督办已结束"
         onClose={onClose}
-        onSubmit={send((v) =>
-          api.endTracking(order.id, form.tracking.id, { conclusion: text(v.conclusion) }),
+        onSubmit={send((v, version) =>
+          api.endTracking(order.id, form.tracking.id, { version, conclusion: text(v.conclusion) }),
         )}
       >
         <Form.Item name="conclusion" label="结论" rules={required('请写明结论')}>
