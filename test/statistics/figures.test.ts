@@ -153,6 +153,8 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
       // caller with the same text and no category is the same matter (domain/repeats.ts, one definition).
       repeatedComplaints: 5,
       urges: 3, // automatic urges when those three became overdue
+      cityBulletins: 0, // no city bulletin named the unit this month
+      accountabilities: 0,
       handlingWorkingDays: expect.closeTo(20.08, 1),
     });
     expect(housing.rates).toEqual({
