@@ -204,6 +204,15 @@ export interface WorkOrdersTable {
   leader_read: string | null;
   /** 保密 (0/1): the citizen asked that units not learn their identity. */
   confidential: Generated<number>;
+  /** The office's dispatch deadline (第一时间分发) and from when it is due soon; null for orders before it existed. */
+  dispatch_by: Generated<string | null>;
+  dispatch_warn_at: Generated<string | null>;
+  /** The dispatch deadline the watcher recorded 分发超时 for (claimed once). */
+  dispatch_overdue_marked_for: Generated<string | null>;
+  /** Under an approved extension: when the next progress report is due. */
+  progress_due_at: Generated<string | null>;
+  /** The due instant the watcher recorded a missed progress report for (claimed once). */
+  progress_missed_for: Generated<string | null>;
 }
 
 export interface OrderClustersTable {

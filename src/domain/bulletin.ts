@@ -22,6 +22,8 @@ export interface BulletinFigures {
   closed: number;
   overdue: number;
   redone: number;
+  /** 分发超时: the office's own late dispatches in the period (domain/office-clock.ts). */
+  dispatchLate: number;
   units: UnitFigures[];
 }
 
@@ -59,7 +61,7 @@ export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
     '各乡镇人民政府,县政府各部门、各直属机构:',
     `    现将${cnDate(f.from)}至${cnDate(f.to)}全县12345市民服务热线工单办理情况通报如下:`,
     '    一、总体情况',
-    `    本期共受理群众诉求工单${f.received}件,办结${f.closed}件;超期${f.overdue}件,退回重办${f.redone}件。`,
+    `    本期共受理群众诉求工单${f.received}件,办结${f.closed}件;超期${f.overdue}件,退回重办${f.redone}件;县热线办分发超时${f.dispatchLate}件。`,
     '    二、存在的问题',
     `    (一)工单超期。${list((u) => u.overdue, '超期工单')}`,
     `    (二)答复质量不高。因办理结果不明确、质量不高或应办未办被退回重办的:${list((u) => u.poorReplies, '此类情况')}`,

@@ -6,6 +6,8 @@ export interface CountyFigures {
   total: number;
   /** Consultations the office answered on the spot from the knowledge base (直办), closed in the period; no unit's figures include them. */
   answeredOnSpot: number;
+  /** 分发超时: orders whose dispatch deadline fell in the period and were dispatched after it or not yet (domain/office-clock.ts). */
+  dispatchLate: number;
   bySource: Array<{ key: string; name: string; count: number }>;
   byType: Array<{ key: string; count: number }>;
   byCategory: Record<'level1' | 'level2' | 'level3', Array<{ name: string; count: number }>>;

@@ -67,6 +67,18 @@ export function noticesFor(type: EventType, payload: Record<string, unknown>, f:
         '答复被退回修改',
         `${about}的答复被单位领导退回修改:${String(payload.comment ?? '')}`,
       );
+    case 'dispatch_overdue':
+      return to(
+        [{ kind: 'role', role: 'dispatcher' }],
+        '工单分发超时',
+        `${about}已过分发时限仍未派发,请立即派发。`,
+      );
+    case 'progress_missed':
+      return to(
+        lead(f, true),
+        '延期工单进展未报',
+        `${about}已延期,本单位未按时报告办理进展。请在工单页面「报告进展」中报告目前的办理进展。`,
+      );
     case 'sign_overdue':
       return to(lead(f, true), '工单超时未签收', `${about}已超过签收时限仍未签收,请 A、B 角立即签收办理。`);
     case 'due_soon':

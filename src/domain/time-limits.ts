@@ -24,6 +24,12 @@ export interface TimeLimitSettings {
   urgentDueSoonHours: number;
   /** When a period's last day ends (`HH:mm`); 24:00 by the Civil Code, or the office's closing time. */
   dayEndsAt: string;
+  /** The office dispatches a normal order within this many working hours of receipt (domain/office-clock.ts). */
+  dispatchWorkingHours: number;
+  /** The office dispatches an urgent or leader-instructed order within this many natural hours. */
+  urgentDispatchHours: number;
+  /** Under an approved extension, the unit reports progress every this many working days (domain/progress-reports.ts). */
+  progressReportWorkingDays: number;
 }
 
 export const DEFAULT_TIME_LIMITS: TimeLimitSettings = {
@@ -37,6 +43,11 @@ export const DEFAULT_TIME_LIMITS: TimeLimitSettings = {
   dueSoonWorkingDays: 1,
   urgentDueSoonHours: 4,
   dayEndsAt: '24:00',
+  // 第一时间分发: one working day's time for a normal order (an order registered on Friday
+  // evening is still due on Monday evening), two hours for an urgent one.
+  dispatchWorkingHours: 24,
+  urgentDispatchHours: 2,
+  progressReportWorkingDays: 3,
 };
 
 /**

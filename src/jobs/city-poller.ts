@@ -6,6 +6,7 @@ import type { CityAdapter } from '../modules/city/city-adapter.js';
 import { registerCityOrder } from '../modules/city/city-inbound.service.js';
 import type { CityLinkSettings } from '../modules/city/city-link.settings.js';
 import { jsonCityAdapter } from '../modules/city/json-adapter.js';
+import { officeClockLimits } from '../modules/work-orders/work-order.service.js';
 import type { AppContext } from '../server/context.js';
 
 export const ORDERS_CURSOR = 'city_orders';
@@ -55,6 +56,7 @@ export class CityOrderPoller {
       const from = (await new CitySyncRepository(db).cursor(ORDERS_CURSOR))?.cursor ?? null;
       const { orders, cursor } = await adapter.fetchOrders(from);
       const at = this.ctx.clock.now().toISOString();
+      const limits = await officeClockLimits(this.ctx);
       try {
         await db.transaction().execute(async (trx) => {
           // The cursor first: on PostgreSQL its row lock makes a second poller of this page wait,
@@ -72,7 +74,7 @@ export class CityOrderPoller {
               continue;
             }
             try {
-              const r = await registerCityOrder(trx, parsed.data, actor, now);
+              const r = await registerCityOrder(trx, parsed.data, actor, now, limits);
               if (r.body.duplicate) outcome.duplicates++;
               else outcome.received++;
             } catch (e) {

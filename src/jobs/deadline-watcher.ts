@@ -7,6 +7,7 @@ import { UNIT_CLOCK_STATES } from '../domain/workflow/index.js';
 import type { Notifier } from '../modules/notifications/notifier.js';
 import { noticeFacts, recordUrges } from '../modules/work-orders/side-records.js';
 import type { AppContext } from '../server/context.js';
+import { CLOCK_MARKS, type ClockMark, recordPassedDeadlines } from './clock-marks.js';
 
 const SYSTEM = { userId: null, unitId: null, name: '系统', ip: null };
 
@@ -35,14 +36,24 @@ export class DeadlineWatcher {
     private readonly notifier: Notifier,
   ) {}
 
-  async runOnce(limit = 500): Promise<Record<Mark['type'] | 'co_unit_silent', number>> {
-    const counts = { sign_overdue: 0, due_soon: 0, overdue: 0, co_unit_silent: 0 };
+  async runOnce(limit = 500): Promise<Record<Mark['type'] | ClockMark['type'] | 'co_unit_silent', number>> {
+    const counts = {
+      sign_overdue: 0,
+      due_soon: 0,
+      overdue: 0,
+      co_unit_silent: 0,
+      dispatch_overdue: 0,
+      progress_missed: 0,
+    };
     for (const mark of MARKS) {
       for (const row of await this.candidates(mark, limit)) {
         if (await this.record(row, mark)) counts[mark.type]++;
       }
     }
     counts.co_unit_silent = await this.markLateCoUnits(limit);
+    // The office's dispatch deadline (分发超时) and progress reports under extension (进展未报).
+    for (const mark of CLOCK_MARKS)
+      counts[mark.type] = await recordPassedDeadlines(this.ctx, this.notifier, mark, limit);
     return counts;
   }
 

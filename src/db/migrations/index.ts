@@ -24,6 +24,7 @@ import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
+import * as officeClock from './2026-12-01-officeclock-001-dispatch-and-progress-clocks.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-supervise-001-supervision-records': supervisionRecords,
   '2026-12-01-supervise-002-city-bulletins': cityBulletins,
   '2026-12-01-supervise-003-registration-scan': registrationScan,
+  '2026-12-01-officeclock-001-dispatch-and-progress-clocks': officeClock,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

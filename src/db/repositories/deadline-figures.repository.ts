@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { DispatchFacts, DispatchLateMark } from '../../domain/office-clock.js';
 import type { DeadlineFacts, OverdueMark } from '../../domain/overdue.js';
 import type { OrderState } from '../../domain/workflow/states.js';
 import type { Database } from '../schema.js';
@@ -38,5 +39,36 @@ export class DeadlineFiguresRepository {
       .orderBy('id')
       .execute();
     return rows.map((r) => ({ orderId: r.order_id, unitId: r.unit_id, at: new Date(r.at) }));
+  }
+
+  /** Orders whose current dispatch deadline falls in [start, end) and has passed by `now`. */
+  async dispatchDeadlinesIn(start: string, end: string, now: string): Promise<DispatchFacts[]> {
+    const rows = await this.db
+      .selectFrom('work_orders')
+      .select(['id', 'state', 'dispatch_by', 'dispatched_at', 'closed_at'])
+      .where('dispatch_by', '>=', start)
+      .where('dispatch_by', '<', end)
+      .where('dispatch_by', '<=', now)
+      .execute();
+    const at = (v: string | null) => (v ? new Date(v) : null);
+    return rows.map((r) => ({
+      orderId: r.id,
+      state: r.state as OrderState,
+      dispatchBy: at(r.dispatch_by),
+      dispatchedAt: at(r.dispatched_at),
+      closedAt: at(r.closed_at),
+    }));
+  }
+
+  /** 分发超时 marks the watcher recorded in [start, end) (each at its dispatch deadline). */
+  async dispatchLateMarksIn(start: string, end: string): Promise<DispatchLateMark[]> {
+    const rows = await this.db
+      .selectFrom('work_order_events')
+      .select(['order_id', 'at'])
+      .where('type', '=', 'dispatch_overdue')
+      .where('at', '>=', start)
+      .where('at', '<', end)
+      .execute();
+    return rows.map((r) => ({ orderId: r.order_id, at: new Date(r.at) }));
   }
 }

@@ -1,6 +1,8 @@
 import { formatDeadline } from '../deadline-text.js';
 import { coUnitDeadline, dispatchDeadlines, dueSoonFrom, redoDeadline } from '../deadlines.js';
 import { checkCitable } from '../knowledge/entries.js';
+import { dispatchClock } from '../office-clock.js';
+import { nextProgressReportDue } from '../progress-reports.js';
 import { AppRefusal } from '../refusal.js';
 import { checkReply, describeReplyProblems, type ReplyContent } from '../reply-standard.js';
 import { shanghaiDate } from '../time.js';
@@ -75,9 +77,14 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         events: one('return_requested', { reason, suggestedUnit }),
       };
     }
-    case 'approveReturn':
+    case 'approveReturn': {
+      // Back with the office: its dispatch clock starts again from the return's approval.
+      const clock = dispatchClock(ctx.calendar, ctx.settings, ctx.now, order.urgency);
       return {
         patch: {
+          dispatchBy: clock.dispatchBy,
+          dispatchWarnAt: clock.dispatchWarnAt,
+          progressDueAt: null,
           stateBeforeReturn: null,
           leadUnitId: null,
           signBy: null,
@@ -88,8 +95,12 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
           pendingExtension: null,
         },
         assignments: [{ op: 'deactivateAll' }],
-        events: one('return_approved', { opinion: command.opinion?.trim() || null }),
+        events: one('return_approved', {
+          opinion: command.opinion?.trim() || null,
+          dispatchBy: iso(clock.dispatchBy),
+        }),
       };
+    }
     case 'rejectReturn': {
       const opinion = requireText(command.opinion, 2, 'OPINION_REQUIRED', '不同意回退时须写明理由。');
       return { patch: { stateBeforeReturn: null }, events: one('return_rejected', { opinion }) };
@@ -109,7 +120,13 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         'PROGRESS_TOO_SHORT',
         '进展报告须写明目前的办理进展(至少 10 个字)。',
       );
-      return { events: one('progress_reported', { content }) };
+      if (!order.progressDueAt) return { events: one('progress_reported', { content }) };
+      // Under an extension each report starts the next interval (and clears a missed one).
+      const next = nextProgressReportDue(ctx.calendar, ctx.settings, ctx.now);
+      return {
+        patch: { progressDueAt: next },
+        events: one('progress_reported', { content, nextDueAt: iso(next) }),
+      };
     }
     case 'coSign':
       return {
@@ -369,16 +386,20 @@ function approveExtension(
   if (order.cityDeadline && newDeadline.getTime() > order.cityDeadline.getTime()) {
     invalid('EXTENSION_AFTER_CITY_DEADLINE', '批准的新期限不能晚于市平台规定的期限。');
   }
+  // 随时报告办理进展情况: from the approval on, the unit reports progress at the office's interval.
+  const progressDueAt = nextProgressReportDue(ctx.calendar, ctx.settings, ctx.now);
   return {
     patch: {
       handleBy: newDeadline,
       warnAt: dueSoonFrom(ctx.calendar, ctx.settings, newDeadline, order.urgency, ctx.now),
       pendingExtension: null,
       extensionCount: (order.extensionCount ?? 0) + 1,
+      progressDueAt,
     },
     events: one('extension_approved', {
       previousDeadline: iso(order.handleBy),
       newDeadline: newDeadline.toISOString(),
+      progressDueAt: iso(progressDueAt),
       opinion: command.opinion?.trim() || null,
     }),
   };
@@ -516,6 +537,8 @@ function orderRedo(order: OrderSnapshot, command: CommandOf<'orderRedo'>, ctx: W
     patch: {
       handleBy: deadline,
       warnAt: dueSoonFrom(ctx.calendar, ctx.settings, deadline, order.urgency, ctx.now),
+      // A redo starts a new clock of its own: progress reports belonged to the extended one.
+      progressDueAt: null,
       redoCount: order.redoCount + 1,
       lastCallbackResult: null,
       pendingExtension: null,

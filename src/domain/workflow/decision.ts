@@ -40,6 +40,8 @@ export const EVENT_TYPES = [
   'due_soon',
   'overdue',
   'sign_overdue',
+  'dispatch_overdue',
+  'progress_missed',
   'urged',
   'urge_read',
   'phone_supervised',
@@ -84,6 +86,11 @@ export interface OrderPatch {
   handleBy?: Date | null;
   coUnitBy?: Date | null;
   warnAt?: Date | null;
+  /** The office's dispatch deadline and its warning instant (domain/office-clock.ts). */
+  dispatchBy?: Date | null;
+  dispatchWarnAt?: Date | null;
+  /** Under an approved extension: when the unit's next progress report is due. */
+  progressDueAt?: Date | null;
   leadUnitId?: number | null;
   stateBeforeReturn?: OrderState | null;
   pendingExtension?: PendingExtension | null;
@@ -170,6 +177,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   due_soon: '预警:办理期限将至',
   overdue: '超期:已过办理期限',
   sign_overdue: '超时未签收',
+  dispatch_overdue: '分发超时:县热线办未在分发时限内派发',
+  progress_missed: '进展未报:延期后未按时报告办理进展',
   urged: '催办',
   urge_read: '单位已阅催办',
   phone_supervised: '电话督办',

@@ -37,6 +37,8 @@ export interface OrderSnapshot {
   returnBy: Date | null;
   handleBy: Date | null;
   coUnitBy: Date | null;
+  /** Under an approved extension: when the next progress report is due (domain/progress-reports.ts). */
+  progressDueAt?: Date | null;
   stateBeforeReturn: OrderState | null;
   pendingExtension: PendingExtension | null;
   redoCount: number;

@@ -8,7 +8,7 @@ import type { AppContext } from '../../server/context.js';
 import { type Answer, contentHash, once } from '../api-clients/idempotency.js';
 import { Notifier } from '../notifications/notifier.js';
 import { noticeFacts } from '../work-orders/side-records.js';
-import { insertOrder } from '../work-orders/work-order.service.js';
+import { insertOrder, type OfficeClockLimits, officeClockLimits } from '../work-orders/work-order.service.js';
 import {
   type CityOrderAnswer,
   type CityOrderPayload,
@@ -52,8 +52,9 @@ export async function receiveCityOrder(
   const input = cityOrderBody.parse(payload);
   const key = idempotencyKey ?? `city-order:${input.cityOrderNo}`;
   const now = ctx.clock.now();
+  const limits = await officeClockLimits(ctx);
   return once(ctx, client.id, key, contentHash(input), (trx) =>
-    registerCityOrder(trx, input, actorOf(client, ip), now),
+    registerCityOrder(trx, input, actorOf(client, ip), now, limits),
   );
 }
 
@@ -67,6 +68,7 @@ export async function registerCityOrder(
   input: ReturnType<typeof cityOrderBody.parse>,
   actor: EventActor,
   now: Date,
+  limits: OfficeClockLimits,
 ): Promise<{ status: 200 | 201; body: CityOrderAnswer }> {
   const repo = new WorkOrderRepository(trx);
   const existing = await repo.findByCityOrderNo(input.cityOrderNo);
@@ -77,7 +79,7 @@ export async function registerCityOrder(
   if (input.categoryId && !(await repo.categoryExists(input.categoryId))) {
     refuse('invalid', 'CATEGORY_NOT_FOUND', `诉求分类 ${input.categoryId} 不存在。`);
   }
-  const id = await insertOrder(repo, { ...input, channel: 'city_platform' }, actor, null, now);
+  const id = await insertOrder(repo, { ...input, channel: 'city_platform' }, actor, null, now, limits);
   const row = await repo.findById(id);
   if (!row) throw new Error(`order ${id} vanished`);
   return { status: 201, body: answerFor(row, false) };

@@ -6,7 +6,7 @@ import { FINAL_STATES, type OrderState } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import type { AuthenticatedClient } from '../api-clients/api-clients.service.js';
 import { contentHash, once } from '../api-clients/idempotency.js';
-import { insertOrder } from '../work-orders/work-order.service.js';
+import { insertOrder, officeClockLimits } from '../work-orders/work-order.service.js';
 import type { Open311ListQuery, Open311PostInput, Open311Request } from './open311.schemas.js';
 
 const DEFAULT_DAYS = 90;
@@ -36,6 +36,7 @@ export class Open311Service {
   async submit(client: AuthenticatedClient, input: Open311PostInput, idempotencyKey?: string) {
     const { api_key: _key, ...content } = input;
     const key = idempotencyKey ?? `open311:${contentHash(content)}:${this.ctx.clock.now().toISOString()}`;
+    const limits = await officeClockLimits(this.ctx);
     const answer = await once(this.ctx, client.id, key, contentHash(content), async (trx) => {
       const orders = new WorkOrderRepository(trx);
       const service = await new Open311Repository(trx).findService(input.service_code);
@@ -61,6 +62,7 @@ export class Open311Service {
         { userId: null, unitId: client.unitId, name: client.name, ip: null },
         null,
         now,
+        limits,
       );
       await new Open311Repository(trx).link(
         id,

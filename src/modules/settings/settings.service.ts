@@ -5,6 +5,7 @@ import type { AuditAction } from '../../domain/audit-events.js';
 import { type ClusterSettings, DEFAULT_CLUSTER_SETTINGS } from '../../domain/clusters.js';
 import { DEFAULT_FIGURE_SETTINGS, type FigureSettings } from '../../domain/figures.js';
 import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../domain/login-security.js';
+import { officeClockProblems } from '../../domain/office-clock.js';
 import { refuse } from '../../domain/refusal.js';
 import { DEFAULT_REPEAT_SETTINGS, type RepeatSettings } from '../../domain/repeats.js';
 import { DEFAULT_TIME_LIMITS, looserThanNotice, type TimeLimitSettings } from '../../domain/time-limits.js';
@@ -34,6 +35,9 @@ export const timeLimitSettingsSchema = z.object({
     .string()
     .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, '时间格式应为 HH:mm,如 17:30 或 24:00')
     .describe('期限届满时刻(HH:mm)'),
+  dispatchWorkingHours: whole(1, 120).describe('普通件分发时限(工作小时,自收到工单起)'),
+  urgentDispatchHours: whole(1, 24).describe('急件、领导批示件分发时限(小时,自收到工单起)'),
+  progressReportWorkingDays: whole(1, 10).describe('延期后报告办理进展的间隔(工作日)'),
 }) satisfies z.ZodType<TimeLimitSettings>;
 
 export const securitySettingsSchema = z.object({
@@ -158,6 +162,12 @@ export class SettingsService {
     if (looser.length > 0) {
       refuse('invalid', 'TIME_LIMIT_LOOSER_THAN_NOTICE', looser.map((l) => l.message).join(''), {
         problems: looser,
+      });
+    }
+    const office = officeClockProblems(next);
+    if (office.length > 0) {
+      refuse('invalid', 'DISPATCH_LIMIT_NOT_STRICTER', office.map((p) => p.message).join(''), {
+        problems: office,
       });
     }
     await this.write(KEY, next, {

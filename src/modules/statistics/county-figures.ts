@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { CHANNEL_LABEL, type CountyFigures, hotWords } from '../../domain/county-figures.js';
 import { type Period, previousPeriod } from '../../domain/figures.js';
+import { dispatchLateCount } from './dispatch-late.js';
 import { bounds } from './unit-figures.js';
 
 type Row = { key: string | number | null; n: number | string | bigint };
@@ -9,7 +10,7 @@ const tally = (rows: Row[]) =>
   rows.map((r) => ({ key: r.key === null ? null : String(r.key), count: Number(r.n) }));
 
 /** Volume by source, type, category (three levels), township and day; hot categories and words. */
-export async function countyFigures(db: Kysely<Database>, period: Period): Promise<CountyFigures> {
+export async function countyFigures(db: Kysely<Database>, period: Period, now: Date): Promise<CountyFigures> {
   const created = (p: Period) =>
     db.selectFrom('work_orders').where('created_day', '>=', p.from).where('created_day', '<=', p.to);
   const by = async (
@@ -87,6 +88,7 @@ export async function countyFigures(db: Kysely<Database>, period: Period): Promi
     period,
     total: byDay.reduce((n, r) => n + r.count, 0),
     answeredOnSpot: Number(onSpot?.n ?? 0),
+    dispatchLate: await dispatchLateCount(db, start, end, now),
     bySource: bySource.map((r) => ({ key: r.key ?? '', name: CHANNEL_LABEL(r.key), count: r.count })),
     byType: byType.map((r) => ({ key: r.key ?? '', count: r.count })),
     byCategory: { level1: levels('level1'), level2: levels('level2'), level3: levels('level3') },

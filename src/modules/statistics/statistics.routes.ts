@@ -23,6 +23,9 @@ const countyFiguresSchema = z.object({
   answeredOnSpot: z
     .number()
     .describe('统计期内热线办依据知识库直接答复办结(直办)的咨询件数,不计入任何单位的指标'),
+  dispatchLate: z
+    .number()
+    .describe('分发超时:分发时限在统计期内届满,而热线办在其后才派发或至今未派发的工单件数'),
   bySource: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
   byType: z.array(z.object({ key: z.string(), count: z.number() })),
   byCategory: z.object({ level1: z.array(named), level2: z.array(named), level3: z.array(named) }),

@@ -72,5 +72,5 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
 }
 
 export async function county(ctx: AppContext, q: PeriodQuery) {
-  return countyFigures(ctx.db.kysely, resolvePeriod(ctx, q));
+  return countyFigures(ctx.db.kysely, resolvePeriod(ctx, q), ctx.clock.now());
 }

@@ -5,6 +5,7 @@ import type { RepeatSettings } from '../../domain/repeats.js';
 import { addDays, startOfShanghaiDay } from '../../domain/time.js';
 import { cityBulletinCounts } from '../city-bulletins/city-bulletin-figures.js';
 import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
+import { dispatchLateCount } from '../statistics/dispatch-late.js';
 import { overdueOrders } from '../statistics/overdue-orders.js';
 
 /**
@@ -105,6 +106,8 @@ export async function bulletinFigures(
     closed: Number(totals?.closed ?? 0),
     overdue: overdue.size,
     redone: list.reduce((n, u) => n + u.redone, 0),
+    // The office's own clock (第一时间分发), counted from the dispatch deadline like overdue.
+    dispatchLate: await dispatchLateCount(db, start, end, now),
     units: list,
   };
 }

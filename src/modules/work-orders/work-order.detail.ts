@@ -15,7 +15,7 @@ import {
 } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { presentCitizen } from './citizen-presenter.js';
-import { deadlineView, toListItem } from './work-order.queries.js';
+import { deadlineView, storedDispatchStatus, toListItem } from './work-order.queries.js';
 import type { OrderDetail } from './work-order.schemas.js';
 import type { WorkOrderService } from './work-order.service.js';
 
@@ -89,6 +89,12 @@ export async function orderDetail(
         row.co_unit_by,
         onClock && snapshot.assignments.some((a) => a.active && a.role === 'co' && !a.opinionAt),
       ),
+      // The office's clock: its status from the stored warning instant (half the window), like the lists.
+      dispatch: {
+        ...view(row.dispatch_by, state === 'pending_dispatch'),
+        status: storedDispatchStatus(row, now),
+      },
+      progressReport: view(row.progress_due_at, onClock),
     },
     counts: {
       returns: row.return_count,

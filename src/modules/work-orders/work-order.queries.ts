@@ -3,7 +3,9 @@ import { keywordMatch } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { readDeadline, type Urgency } from '../../domain/deadlines.js';
+import { readDispatchClock } from '../../domain/office-clock.js';
 import { type OrderScope, orderScope } from '../../domain/policy.js';
+import { progressReportMissed } from '../../domain/progress-reports.js';
 import { resolvePeriod } from '../../domain/relative-period.js';
 import type { Actor } from '../../domain/roles.js';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
@@ -89,6 +91,18 @@ export function filtered(
       f.due === 'overdue'
         ? q.where('work_orders.handle_by', '<=', now)
         : q.where('work_orders.warn_at', '<=', now).where('work_orders.handle_by', '>', now);
+  }
+  if (f.dispatch) {
+    q = q.where('work_orders.state', '=', 'pending_dispatch');
+    q =
+      f.dispatch === 'overdue'
+        ? q.where('work_orders.dispatch_by', '<=', now)
+        : q.where('work_orders.dispatch_warn_at', '<=', now).where('work_orders.dispatch_by', '>', now);
+  }
+  if (f.progress === 'missed') {
+    q = q
+      .where('work_orders.state', 'in', [...UNIT_CLOCK_STATES])
+      .where('work_orders.progress_due_at', '<=', now);
   }
   if (f.from) q = q.where('work_orders.created_at', '>=', startOfShanghaiDay(f.from).toISOString());
   if (f.to) q = q.where('work_orders.created_at', '<', startOfShanghaiDay(addDays(f.to, 1)).toISOString());
@@ -202,6 +216,15 @@ export function storedDeadlineStatus(row: WorkOrderRow, now: Date): OrderListIte
   return 'ok';
 }
 
+/** The office's dispatch clock as the lists filter it (domain/office-clock.ts), while the order waits for dispatch. */
+export function storedDispatchStatus(row: WorkOrderRow, now: Date): OrderListItem['dispatchStatus'] {
+  if (row.state !== 'pending_dispatch' || !row.dispatch_by || !row.dispatch_warn_at) return null;
+  return readDispatchClock(
+    { dispatchBy: new Date(row.dispatch_by), dispatchWarnAt: new Date(row.dispatch_warn_at) },
+    now,
+  );
+}
+
 /** An order as a list shows it; `citizen` is the caller as the viewer may see them (citizen-presenter.ts). */
 export function toListItem(
   row: WorkOrderRow & { lead_name: string | null },
@@ -224,6 +247,14 @@ export function toListItem(
     dispatchedAt: row.dispatched_at,
     handleBy: row.handle_by,
     deadlineStatus: storedDeadlineStatus(row, now),
+    dispatchBy: row.dispatch_by,
+    dispatchStatus: storedDispatchStatus(row, now),
+    progressDueAt: UNIT_CLOCK_STATES.includes(row.state as OrderState) ? row.progress_due_at : null,
+    progressMissed: progressReportMissed(
+      row.state as OrderState,
+      row.progress_due_at ? new Date(row.progress_due_at) : null,
+      now,
+    ),
     redoCount: row.redo_count,
     version: row.version,
   };

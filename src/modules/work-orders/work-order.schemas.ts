@@ -165,6 +165,11 @@ export const listQuery = z.object({
     .optional()
     .describe('proposed:规则建议报专项督办;open:督办中;reported:已报告县领导;concluded:督办已办结'),
   pendingExtension: z.enum(['1']).optional().describe('有待审批的延期申请'),
+  dispatch: z
+    .enum(['due_soon', 'overdue'])
+    .optional()
+    .describe('待派发工单的分发时限:due_soon 即将超时,overdue 已超时(第一时间分发)'),
+  progress: z.enum(['missed']).optional().describe('missed:延期后未按时报告办理进展(进展未报)'),
   townshipUnitId: z.coerce.number().int().positive().optional(),
   categoryId: z.coerce.number().int().positive().optional(),
   level1: z.string().trim().max(30).optional().describe('一级分类名称'),
@@ -206,6 +211,16 @@ export const listItem = z.object({
   dispatchedAt: z.string().nullable(),
   handleBy: z.string().nullable(),
   deadlineStatus: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
+  dispatchBy: z
+    .string()
+    .nullable()
+    .describe('县热线办的分发时限(自收到工单起;null 为本功能上线前登记的工单)'),
+  dispatchStatus: z
+    .enum(['ok', 'due_soon', 'overdue'])
+    .nullable()
+    .describe('待派发时对分发时限的状态;已派发则为 null'),
+  progressDueAt: z.string().nullable().describe('延期后下一次报告办理进展的期限(仍在单位办理时)'),
+  progressMissed: z.boolean().describe('进展未报:已过报告进展的期限'),
   redoCount: z.number(),
   version: z.number(),
 });
@@ -238,6 +253,8 @@ export const detailResponse = listItem.extend({
     return: deadlineReading,
     handle: deadlineReading,
     coUnit: deadlineReading,
+    dispatch: deadlineReading.describe('县热线办的分发时限(待派发时计时)'),
+    progressReport: deadlineReading.describe('延期后下一次报告办理进展的期限'),
   }),
   counts: z.object({
     returns: z.number(),

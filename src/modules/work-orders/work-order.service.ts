@@ -6,6 +6,9 @@ import { toSnapshot } from '../../db/repositories/work-order.mapping.js';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { checkProof, type ProofRequirement, proofAlreadyUsed } from '../../domain/attachment-purpose.js';
+import { CalendarYearMissing, type WorkingCalendar } from '../../domain/calendar.js';
+import type { Urgency } from '../../domain/deadlines.js';
+import { type DispatchSettings, dispatchClock } from '../../domain/office-clock.js';
 import { can, type OrderSubject } from '../../domain/policy.js';
 import { AppRefusal, refuse } from '../../domain/refusal.js';
 import { placeKey } from '../../domain/repeats.js';
@@ -36,9 +39,31 @@ export type NewOrderInput = Omit<
     channel: RegisterInput['channel'];
   };
 
+/** What the office's dispatch clock of a new order is computed from (read before the transaction). */
+export interface OfficeClockLimits {
+  calendar: WorkingCalendar;
+  settings: DispatchSettings;
+}
+
+export async function officeClockLimits(ctx: AppContext): Promise<OfficeClockLimits> {
+  return { calendar: await ctx.calendar.calendar(), settings: await ctx.settings.timeLimits() };
+}
+
+/** The dispatch deadline of an order received at `now`; none when the calendar lacks the year (never refuse an order for that). */
+function officeClockOf(limits: OfficeClockLimits, now: Date, urgency: Urgency) {
+  try {
+    const c = dispatchClock(limits.calendar, limits.settings, now, urgency);
+    return { dispatch_by: c.dispatchBy.toISOString(), dispatch_warn_at: c.dispatchWarnAt.toISOString() };
+  } catch (e) {
+    if (e instanceof CalendarYearMissing) return {};
+    throw e;
+  }
+}
+
 /**
  * Writes a new order and its 'registered' event in the caller's transaction (the office's form,
  * the city link and the spreadsheet import all register through here). Inputs are checked already.
+ * The office's dispatch clock (第一时间分发) starts at receipt.
  */
 export async function insertOrder(
   repo: WorkOrderRepository,
@@ -46,6 +71,7 @@ export async function insertOrder(
   actor: EventActor,
   registeredBy: number | null,
   now: Date,
+  limits: OfficeClockLimits,
   /** Where the order came from beyond its channel, for the timeline (e.g. the spreadsheet import's file and row). */
   origin?: Record<string, unknown>,
 ): Promise<number> {
@@ -78,6 +104,7 @@ export async function insertOrder(
     created_day: shanghaiDate(now),
     place_key: placeKey(input.citizenAddress ?? ''),
     confidential: input.confidential ? 1 : 0,
+    ...officeClockOf(limits, now, input.urgency),
   });
   await repo.addEvent(
     id,
@@ -162,6 +189,7 @@ export class WorkOrderService {
       refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
     }
     const kysely = inTransaction ?? this.ctx.db.kysely;
+    const limits = await officeClockLimits(this.ctx);
     if (input.townshipUnitId) await this.requireUnit(kysely, input.townshipUnitId, ['township'], '所属乡镇');
     if (input.categoryId) {
       const cat = await kysely
@@ -188,7 +216,7 @@ export class WorkOrderService {
           );
         }
       }
-      const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now, origin);
+      const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now, limits, origin);
       const registered = await repo.findById(id);
       if (registered) await this.clusters.onRegistered(trx, registered, eventActor(actor, ip), now);
       return { id, duplicate: false };

@@ -38,6 +38,30 @@ const FIELDS: LimitField[] = [
   noticeField('redoWorkingDays', 1),
   { key: 'dueSoonWorkingDays', label: '预警提前量', unit: '个工作日', min: 1, max: 10 },
   { key: 'urgentDueSoonHours', label: '急件预警提前量', unit: '小时', min: 1, max: 48 },
+  {
+    key: 'dispatchWorkingHours',
+    label: '普通件分发时限',
+    unit: '个工作小时',
+    min: 1,
+    max: 120,
+    note: '县热线办自收到工单起派发,按工作日历计;须短于普通件办理时限',
+  },
+  {
+    key: 'urgentDispatchHours',
+    label: '急件分发时限',
+    unit: '小时',
+    min: 1,
+    max: 24,
+    note: '急件、领导批示件,按自然小时;须短于急件办理时限',
+  },
+  {
+    key: 'progressReportWorkingDays',
+    label: '延期后进展报告间隔',
+    unit: '个工作日',
+    min: 1,
+    max: 10,
+    note: '同意延期后,承办单位每隔这些工作日报告一次办理进展',
+  },
 ];
 
 export default function TimeLimitsPage() {

@@ -214,6 +214,8 @@ export function EventContent({
     case 'due_soon':
     case 'overdue':
     case 'sign_overdue':
+    case 'dispatch_overdue':
+    case 'progress_missed':
       return <Line label="期限">{fmtDeadline(s(p.deadline) ?? s(p.handleBy) ?? s(p.signBy))}</Line>;
     case 'attachment_added':
       return (

@@ -1,0 +1,91 @@
+import { WorkOrderRepository } from '../db/repositories/work-order.repository.js';
+import { eventFacts } from '../domain/event-facts.js';
+import type { DecidedEvent } from '../domain/workflow/decision.js';
+import { type OrderState, UNIT_CLOCK_STATES } from '../domain/workflow/states.js';
+import type { Notifier } from '../modules/notifications/notifier.js';
+import { noticeFacts } from '../modules/work-orders/side-records.js';
+import type { AppContext } from '../server/context.js';
+
+const SYSTEM = { userId: null, unitId: null, name: '系统', ip: null };
+
+/**
+ * A deadline the watcher records once when it passes: the office's dispatch deadline
+ * (分发超时, domain/office-clock.ts) and the progress report due under an extension (进展未报,
+ * domain/progress-reports.ts). The mark column holds the deadline it was recorded for, so a new
+ * deadline (a return back to the office, the next report interval) is watched again.
+ */
+export interface ClockMark {
+  type: 'dispatch_overdue' | 'progress_missed';
+  column: 'dispatch_overdue_marked_for' | 'progress_missed_for';
+  deadline: 'dispatch_by' | 'progress_due_at';
+  /** The states in which the clock runs. */
+  states: readonly OrderState[];
+}
+
+export const CLOCK_MARKS: ClockMark[] = [
+  {
+    type: 'dispatch_overdue',
+    column: 'dispatch_overdue_marked_for',
+    deadline: 'dispatch_by',
+    states: ['pending_dispatch'],
+  },
+  {
+    type: 'progress_missed',
+    column: 'progress_missed_for',
+    deadline: 'progress_due_at',
+    states: UNIT_CLOCK_STATES,
+  },
+];
+
+/**
+ * Records every passed, unrecorded deadline of `mark`: claimed with one conditional update (so
+ * several server processes record it once), the event dated at the deadline (so after a
+ * downtime it still falls in its own period), the audience told now. Returns how many it recorded.
+ */
+export async function recordPassedDeadlines(
+  ctx: AppContext,
+  notifier: Notifier,
+  mark: ClockMark,
+  limit: number,
+): Promise<number> {
+  const now = ctx.clock.now();
+  const due = await ctx.db.kysely
+    .selectFrom('work_orders')
+    .select((eb) => ['id', 'lead_unit_id', eb.ref(mark.deadline).as('deadline')])
+    .where('state', 'in', [...mark.states])
+    .where(mark.deadline, 'is not', null)
+    .where(mark.deadline, '<=', now.toISOString())
+    .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', eb.ref(mark.deadline))]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  let recorded = 0;
+  for (const row of due) {
+    const deadline = row.deadline as string;
+    const done = await ctx.db.kysely.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('work_orders')
+        .set({ [mark.column]: deadline })
+        .where('id', '=', row.id)
+        .where(mark.deadline, '=', deadline)
+        .where('state', 'in', [...mark.states])
+        .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', deadline)]))
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      const event: DecidedEvent = { type: mark.type, payload: { deadline } };
+      await new WorkOrderRepository(trx).addEvent(
+        row.id,
+        event.type,
+        SYSTEM,
+        new Date(deadline),
+        event.payload,
+        undefined,
+        eventFacts(event, row.lead_unit_id, row.lead_unit_id),
+      );
+      await notifier.forEvents(trx, row.id, await noticeFacts(trx, row.id), [event], now);
+      return true;
+    });
+    if (done) recorded++;
+  }
+  return recorded;
+}
