@@ -246,6 +246,10 @@ export interface OrderQuery {
   redo?: '1';
   escalation?: 'proposed' | 'open' | 'reported' | 'concluded';
   pendingExtension?: '1';
+  /** The office's dispatch clock of undispatched orders (第一时间分发). */
+  dispatch?: 'due_soon' | 'overdue';
+  /** 进展未报: an extended order's progress report is overdue. */
+  progress?: 'missed';
   level1?: string;
   level2?: string;
   categoryId?: string;

@@ -7,12 +7,20 @@ const ROWS: Array<{ key: keyof OrderDetail['deadlines']; label: string }> = [
   { key: 'return', label: '回退期限' },
   { key: 'handle', label: '办理期限' },
   { key: 'coUnit', label: '协办意见期限' },
+  // Shown only while their clocks run: the office's dispatch clock, the next progress report.
+  { key: 'dispatch', label: '分发时限' },
+  { key: 'progressReport', label: '下次进展报告' },
 ];
+
+const ONLY_WHILE_RUNNING = new Set<string>(['dispatch', 'progressReport']);
 
 function StatusTag({ d, kind }: { d: DeadlineReading; kind: string }) {
   // The return window is a window, not a duty: once past it is simply closed.
   if (kind === 'return')
     return d.status === 'overdue' ? <Tag>已关闭</Tag> : d.status ? <Tag color="blue">可回退</Tag> : null;
+  if (kind === 'dispatch' && d.status === 'overdue') return <Tag color="red">分发超时</Tag>;
+  if (kind === 'dispatch' && d.status === 'due_soon') return <Tag color="orange">即将超时</Tag>;
+  if (kind === 'progressReport' && d.status === 'overdue') return <Tag color="red">进展未报</Tag>;
   if (d.status === 'overdue') return <Tag color="red">超期</Tag>;
   if (d.status === 'due_soon') return <Tag color="orange">预警</Tag>;
   if (d.status === 'ok') return <Tag color="green">正常</Tag>;
@@ -21,7 +29,9 @@ function StatusTag({ d, kind }: { d: DeadlineReading; kind: string }) {
 
 /** Each deadline in Beijing time, with the working time left while its clock runs. */
 export function DeadlinesCard({ order }: { order: OrderDetail }) {
-  const rows = ROWS.filter((r) => order.deadlines[r.key].at);
+  const rows = ROWS.filter(
+    (r) => order.deadlines[r.key].at && (!ONLY_WHILE_RUNNING.has(r.key) || order.deadlines[r.key].status),
+  );
   return (
     <Card size="small" title="办理时限">
       {rows.length === 0 && <Typography.Text type="secondary">工单派发后计算各项时限。</Typography.Text>}

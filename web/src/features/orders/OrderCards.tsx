@@ -3,7 +3,15 @@ import { Card, Empty, Flex, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { OrderListItem } from '../../api/types';
 import { fmtDeadline } from '../../lib/time';
-import { ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from './tags';
+import {
+  ConfidentialTag,
+  DeadlineTag,
+  DispatchTag,
+  ProgressTag,
+  RedoTag,
+  StateTag,
+  UrgencyTag,
+} from './tags';
 
 /** The list on a phone: one card per order, the whole card is the link. */
 export function OrderCards({ items }: { items: OrderListItem[] }) {
@@ -33,6 +41,8 @@ export function OrderCards({ items }: { items: OrderListItem[] }) {
               <Flex wrap gap={4} style={{ marginTop: 6 }} align="center">
                 <StateTag state={o.state} />
                 <DeadlineTag status={o.deadlineStatus} />
+                <DispatchTag status={o.dispatchStatus} />
+                <ProgressTag missed={o.progressMissed} />
                 <UrgencyTag urgency={o.urgency} />
                 <RedoTag count={o.redoCount} />
                 <ConfidentialTag confidential={o.confidential} />

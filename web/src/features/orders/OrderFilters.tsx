@@ -27,9 +27,9 @@ export interface OrderFiltersProps {
 export function OrderFilters({ query, update, hide = [], compact }: OrderFiltersProps) {
   const shown = (k: keyof OrderQuery) => !hide.includes(k);
   const width = compact ? '100%' : undefined;
-  const active = (['state', 'type', 'urgency', 'channel', 'due', 'from', 'period', 'sort'] as const).filter(
-    (k) => shown(k) && query[k],
-  ).length;
+  const active = (
+    ['state', 'type', 'urgency', 'channel', 'due', 'dispatch', 'progress', 'from', 'period', 'sort'] as const
+  ).filter((k) => shown(k) && query[k]).length;
   const [expanded, setExpanded] = useState(active > 0);
   const search = (
     <Input.Search
@@ -123,6 +123,31 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
           style={{ width: compact ? '100%' : 110 }}
         />
       )}
+      {shown('dispatch') && (
+        <Select
+          allowClear
+          placeholder="分发时限"
+          aria-label="分发时限"
+          value={query.dispatch}
+          options={[
+            { value: 'due_soon', label: '分发即将超时' },
+            { value: 'overdue', label: '分发超时' },
+          ]}
+          onChange={(v?: string) => update({ dispatch: v })}
+          style={{ width: compact ? '100%' : 140 }}
+        />
+      )}
+      {shown('progress') && (
+        <Select
+          allowClear
+          placeholder="进展报告"
+          aria-label="进展报告"
+          value={query.progress}
+          options={[{ value: 'missed', label: '进展未报' }]}
+          onChange={(v?: string) => update({ progress: v })}
+          style={{ width: compact ? '100%' : 120 }}
+        />
+      )}
       {shown('from') && (
         // Relative to today, so a saved 「本周待签收」 shows this week's orders every week.
         <Select
@@ -169,7 +194,20 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
         onClick={() =>
           update(
             Object.fromEntries(
-              ['state', 'type', 'urgency', 'channel', 'due', 'q', 'from', 'to', 'period', 'sort']
+              [
+                'state',
+                'type',
+                'urgency',
+                'channel',
+                'due',
+                'dispatch',
+                'progress',
+                'q',
+                'from',
+                'to',
+                'period',
+                'sort',
+              ]
                 .filter((k) => shown(k as keyof OrderQuery))
                 .map((k) => [k, undefined]),
             ),

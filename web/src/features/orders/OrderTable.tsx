@@ -4,7 +4,15 @@ import { Link } from 'react-router';
 import { TYPE_LABELS } from '../../api/labels';
 import type { OrderListItem } from '../../api/types';
 import { fmtDeadline, fmtTime } from '../../lib/time';
-import { ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from './tags';
+import {
+  ConfidentialTag,
+  DeadlineTag,
+  DispatchTag,
+  ProgressTag,
+  RedoTag,
+  StateTag,
+  UrgencyTag,
+} from './tags';
 
 const columns: ColumnsType<OrderListItem> = [
   {
@@ -39,6 +47,8 @@ const columns: ColumnsType<OrderListItem> = [
       <Space size={4}>
         <Typography.Text>{fmtDeadline(v)}</Typography.Text>
         <DeadlineTag status={o.deadlineStatus} />
+        <DispatchTag status={o.dispatchStatus} />
+        <ProgressTag missed={o.progressMissed} />
       </Space>
     ),
   },

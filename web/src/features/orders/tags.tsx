@@ -13,6 +13,18 @@ export function DeadlineTag({ status }: { status: DeadlineStatus | null | undefi
   return null;
 }
 
+/** The office's own clock while an order waits for dispatch (第一时间分发). */
+export function DispatchTag({ status }: { status: DeadlineStatus | null | undefined }) {
+  if (status === 'overdue') return <Tag color="red">分发超时</Tag>;
+  if (status === 'due_soon') return <Tag color="orange">分发即将超时</Tag>;
+  return null;
+}
+
+/** An extended order whose progress report is overdue (随时报告办理进展情况). */
+export function ProgressTag({ missed }: { missed: boolean }) {
+  return missed ? <Tag color="red">进展未报</Tag> : null;
+}
+
 export function UrgencyTag({ urgency }: { urgency: Urgency }) {
   if (urgency === 'normal') return null;
   return <Tag color={urgency === 'urgent' ? 'volcano' : 'magenta'}>{URGENCY_LABELS[urgency]}</Tag>;

@@ -5,6 +5,9 @@ import { type QueueTab, QueueTabs } from './QueueTabs';
 
 const TABS: QueueTab[] = [
   { key: 'dispatch', label: '待派发', query: { state: 'pending_dispatch', sort: 'oldest' }, urgent: true },
+  // The office's own clock (第一时间分发): undispatched orders past or near their dispatch deadline.
+  { key: 'dispatch_late', label: '分发超时', query: { dispatch: 'overdue', sort: 'oldest' }, urgent: true },
+  { key: 'dispatch_soon', label: '分发即将超时', query: { dispatch: 'due_soon', sort: 'oldest' } },
   { key: 'returns', label: '回退待审', query: { state: 'return_requested', sort: 'oldest' }, urgent: true },
   { key: 'extensions', label: '延期待批', query: { pendingExtension: '1', sort: 'deadline' }, urgent: true },
   {
@@ -22,6 +25,7 @@ const TABS: QueueTab[] = [
   },
   { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
   { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' } },
+  { key: 'progress', label: '进展未报', query: { progress: 'missed', sort: 'deadline' } },
   {
     key: 'escalate',
     label: '建议督办',

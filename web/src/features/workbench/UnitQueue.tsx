@@ -8,6 +8,8 @@ const TABS: QueueTab[] = [
   { key: 'sign_off', label: '待签发', query: { state: 'pending_sign_off' }, urgent: true },
   { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' }, urgent: true },
   { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
+  // Extended orders whose progress report is overdue (随时报告办理进展情况).
+  { key: 'progress', label: '进展未报', query: { progress: 'missed', sort: 'deadline' }, urgent: true },
   {
     key: 'redo',
     label: '重办',
