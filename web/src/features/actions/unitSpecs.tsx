@@ -108,8 +108,11 @@ export const UNIT_SPECS: Record<
   reportProgress: {
     rule: (o) => (
       <Rule>
-        向县热线办报告办理进展(延期期间须定期报告)。
+        向县热线办报告办理进展(延期期间须定期报告,报告后下一次报告期限重新起算)。
         <Deadline d={o.deadlines.handle} label="办理期限" />
+        {o.deadlines.progressReport.status && (
+          <Deadline d={o.deadlines.progressReport} label="下次进展报告期限" />
+        )}
       </Rule>
     ),
     Fields: () => (

@@ -1,0 +1,143 @@
+import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { act, apiAs, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
+
+/**
+ * 通知二(一):县热线办「第一时间……及时分发」;延期的「随时报告办理进展情况」.
+ * The demo county's undispatched orders came in days ago, so some are past the office's
+ * dispatch deadline when the browser tests start.
+ */
+test('派单员在工作台「分发超时」中看到超过分发时限仍未派发的工单,工单页面显示分发时限', async ({
+  page,
+  baseURL,
+}) => {
+  const api = await apiAs(baseURL as string, 'dispatcher');
+  const late = (await (await api.get('/api/work-orders?dispatch=overdue&sort=oldest')).json()) as {
+    items: Array<{ id: number; title: string; dispatchStatus: string }>;
+  };
+  const order = late.items[0];
+  expect(order, 'the demo county has an undispatched order past its dispatch deadline').toBeTruthy();
+  if (!order) return;
+  expect(order.dispatchStatus).toBe('overdue');
+
+  await signIn(page, 'dispatcher');
+  await page.getByRole('tab', { name: /^分发超时/ }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: order.title }) });
+  await expect(row.getByText('分发超时')).toBeVisible();
+  await row.getByRole('link', { name: order.title }).click();
+  const card = page.getByTestId('deadline-dispatch');
+  await expect(card.getByText('分发时限')).toBeVisible();
+  await expect(card.getByText('分发超时')).toBeVisible();
+  await expect(card.getByText(/已超期/)).toBeVisible();
+});
+
+test('系统管理员在时限设置页面修改分发时限:设得不比办理时限严被拒绝,合规的保存并用于此后收到的工单', async ({
+  page,
+  baseURL,
+}) => {
+  const admin = await apiAs(baseURL as string, 'admin');
+  const before = await (await admin.get('/api/settings/time-limits')).json();
+  try {
+    await signIn(page, 'admin', '/admin/time-limits');
+    const urgent = page.getByLabel('急件分发时限');
+    await urgent.fill(String(before.urgentHandleHours));
+    await page.getByRole('button', { name: '保存' }).first().click();
+    await expect(page.getByText(/须短于急件办理时限/).first()).toBeVisible();
+    expect((await (await admin.get('/api/settings/time-limits')).json()).urgentDispatchHours).toBe(
+      before.urgentDispatchHours,
+    );
+
+    await urgent.fill('1');
+    await page.getByLabel('普通件分发时限').fill('8');
+    await page.getByLabel('延期后进展报告间隔').fill('2');
+    await page.getByRole('button', { name: '保存' }).first().click();
+    await expect(page.getByText('时限设置已保存,只影响此后开始计算的期限')).toBeVisible();
+    const saved = await (await admin.get('/api/settings/time-limits')).json();
+    expect(saved).toMatchObject({
+      urgentDispatchHours: 1,
+      dispatchWorkingHours: 8,
+      progressReportWorkingDays: 2,
+    });
+
+    // An urgent order received now is due for dispatch within the new hour.
+    const dispatcher = await apiAs(baseURL as string, 'dispatcher');
+    const res = await dispatcher.post('/api/work-orders', {
+      data: {
+        channel: 'phone',
+        citizenName: '测试群众',
+        citizenPhone: '13900001111',
+        citizenAddress: '河湾县河湾镇滨河路1号',
+        type: 'help',
+        title: uniqueTitle('自来水管爆裂急件'),
+        content: '来电人反映小区主水管爆裂,整栋楼停水,请求马上派人抢修。',
+        urgency: 'urgent',
+        needsCitizenReply: false,
+      },
+    });
+    const urgentOrder = (await res.json()) as { dispatchBy: string; createdAt: string };
+    expect(new Date(urgentOrder.dispatchBy).getTime() - new Date(urgentOrder.createdAt).getTime()).toBe(
+      3_600_000,
+    );
+  } finally {
+    await admin.put('/api/settings/time-limits', { data: before });
+  }
+});
+
+test('延期工单过了进展报告期限:承办单位在队列和工单页面看到「进展未报」,报告进展后标记消失', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('排水管网改造延期');
+  const { dispatcher, order } = await dispatchedOrder(baseURL as string, title);
+  const unit = await apiAs(baseURL as string, 'housing-a');
+  await act(unit, order.id, 'sign');
+  const upload = await unit.post(`/api/work-orders/${order.id}/attachments`, {
+    multipart: { file: SCAN_PDF, purpose: 'extension_scan' },
+  });
+  expect(upload.ok(), await upload.text()).toBeTruthy();
+  const scan = (await upload.json()) as { id: number };
+  const current = await getOrder(unit, order.id);
+  const later = new Date(new Date(current.handleBy as string).getTime() + 10 * 86400_000).toISOString();
+  await act(unit, order.id, 'request-extension', {
+    reason: '需协调施工单位更换排水主管道,材料采购周期较长',
+    requestedDeadline: later,
+    mainLeaderName: '赵志刚',
+    scanAttachmentId: scan.id,
+  });
+  const approved = (await act(dispatcher, order.id, 'approve-extension', {})) as unknown as {
+    progressDueAt: string;
+  };
+  expect(approved.progressDueAt).toBeTruthy();
+
+  // Days pass without a report. The server keeps no test clock, so the stored due instant is
+  // moved back instead, as if the interval had run out yesterday.
+  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  try {
+    db.prepare('update work_orders set progress_due_at = ? where id = ?').run(
+      new Date(Date.now() - 86400_000).toISOString(),
+      order.id,
+    );
+  } finally {
+    db.close();
+  }
+
+  await signIn(page, 'housing-a');
+  await page.getByRole('tab', { name: /^进展未报/ }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: title }) });
+  await expect(row.getByText('进展未报')).toBeVisible();
+  await row.getByRole('link', { name: title }).click();
+  const card = page.getByTestId('deadline-progressReport');
+  await expect(card.getByText('下次进展报告')).toBeVisible();
+  await expect(card.getByText('进展未报')).toBeVisible();
+
+  await page.getByRole('button', { name: '报告进展' }).click();
+  const form = page.getByRole('dialog', { name: '报告进展' });
+  await form.getByRole('textbox').first().fill('已与施工单位签订合同,主管道材料本周到货,下周开始施工。');
+  await form.getByRole('button', { name: /确认/ }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('deadline-progressReport').getByText('进展未报')).toBeHidden();
+  await expect(page.getByTestId('deadline-progressReport').getByText('正常')).toBeVisible();
+  expect(((await getOrder(unit, order.id)) as unknown as { progressMissed: boolean }).progressMissed).toBe(
+    false,
+  );
+});
