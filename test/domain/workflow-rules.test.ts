@@ -73,7 +73,14 @@ describe('return (回退) within 1 working day of dispatch', () => {
       leadUnitId: null,
     });
     expect(decision.assignments).toEqual([{ op: 'deactivateAll' }]);
-    expect(decision.events).toEqual([{ type: 'return_approved', payload: { opinion: null } }]);
+    // The office's dispatch clock starts again from the approval (第一时间分发).
+    expect(decision.patch.dispatchBy?.getTime()).toBeGreaterThan(T.later.getTime());
+    expect(decision.events).toEqual([
+      {
+        type: 'return_approved',
+        payload: { opinion: null, dispatchBy: decision.patch.dispatchBy?.toISOString() },
+      },
+    ]);
     expect(order.assignments.every((a) => !a.active)).toBe(true);
     // the old lead has nothing more to do with the order
     expect(refusalOf(() => step(order, 'lead', { action: 'sign' }, T.later)).code).toBe(
