@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIME_LIMITS } from '../../src/domain/time-limits.js';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
@@ -171,6 +172,17 @@ describe(`分发超时 in the figures and the bulletin, with the server down acr
     expect(march.figures.dispatchLate).toBe(1);
     expect(march.body).toContain('县热线办分发超时1件');
     expect((await bulletinLate('2026-04-01', '2026-04-30')).figures.dispatchLate).toBe(1);
+    // The county figures' Excel names it on its 总体 sheet.
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: '/api/exports/county-figures.xlsx?period=month&date=2026-03-15',
+      headers: { cookie: await t.cookieOf('dispatcher') },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const overall = book.getWorksheet('总体');
+    expect(overall?.getRow(4).getCell(1).value).toMatch(/^热线办分发超时/);
+    expect(overall?.getRow(4).getCell(2).value).toBe(1);
 
     // The watcher catches up: the still undispatched order is marked at its deadline, in April;
     // the one dispatched late is not marked after the fact; the counts do not change.

@@ -60,6 +60,7 @@ export function countySheets(f: CountyFigures): Array<SheetSpec<Pair>> {
     pairs('总体', '项目', [
       { name: '受理工单总量', count: f.total },
       { name: '热线办直办(依据知识库直接答复办结的咨询,不计入任何单位)', count: f.answeredOnSpot },
+      { name: '热线办分发超时(分发时限在本期届满,其后才派发或至今未派发)', count: f.dispatchLate },
     ]),
     pairs('按来源', '来源', f.bySource),
     pairs(

@@ -55,6 +55,8 @@ export interface CountyFigures {
   total: number;
   /** Consultations the office answered on the spot from the knowledge base (直办): in no unit's figures. */
   answeredOnSpot: number;
+  /** 分发超时: the office's own late dispatches, counted from the dispatch deadline. */
+  dispatchLate: number;
   bySource: Array<{ key: string; name: string; count: number }>;
   byType: Array<{ key: string; count: number }>;
   byCategory: { level1: Named[]; level2: Named[]; level3: Named[] };
