@@ -21,10 +21,10 @@ import * as unitSynonyms from './2026-11-30-webfind-001-unit-synonyms.js';
 import * as savedViews from './2026-11-30-webfind-002-saved-views.js';
 import * as knowledgeKeywords from './2026-12-01-lead-001-knowledge-keywords.js';
 import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
+import * as officeClock from './2026-12-01-officeclock-001-dispatch-and-progress-clocks.js';
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
-import * as officeClock from './2026-12-01-officeclock-001-dispatch-and-progress-clocks.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
