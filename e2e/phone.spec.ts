@@ -9,8 +9,8 @@ test('手机上(375×812)的单位工单队列:计数、卡片列表、签收', 
 
   await signIn(page, 'housing-a');
   const tiles = page.getByRole('tablist');
-  await expect(tiles.getByRole('tab')).toHaveCount(8);
-  for (const name of ['待签收', '办理中', '待签发', '预警', '超期', '重办', '协办']) {
+  await expect(tiles.getByRole('tab')).toHaveCount(9);
+  for (const name of ['待签收', '办理中', '待签发', '预警', '超期', '进展未报', '重办', '协办']) {
     await expect(tiles.getByRole('tab', { name: new RegExp(name) })).toBeVisible();
   }
   await tiles.getByRole('tab', { name: /待签收/ }).click();

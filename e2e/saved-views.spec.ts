@@ -33,7 +33,7 @@ test('保存视图并共享给本单位、设为打开时的视图;同单位的�
   await page.goto('/');
   await page.getByRole('menuitem', { name: '工单查询' }).click();
   await expect(page).toHaveURL(/\/orders\?due=overdue&state=pending_sign$/);
-  await expect(page.getByLabel('时限')).toBeVisible();
+  await expect(page.getByLabel('时限', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: `视图:${name}` })).toBeVisible();
 
   // The unit's other liaison finds the shared view and opens it; it is not theirs to change.

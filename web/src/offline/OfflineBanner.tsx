@@ -1,5 +1,5 @@
 import { Alert, Button, Flex } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import { ACTION_LABELS } from '../api/labels';
@@ -13,8 +13,11 @@ const UNREACHABLE = '网络不稳定,连接不上服务器,正在显示离线保
 
 /** While steps wait and the phone says it is online, tried again this often (a weak link drops requests silently). */
 const RETRY_MS = 30_000;
-/** How often an unanswered app asks the server whether it is back. */
-const PING_MS = 15_000;
+/**
+ * When an unanswered app asks the server whether it is back: soon at first (a phone that has
+ * just found a signal says "online" a moment before anything gets through), then every 15 s.
+ */
+const PING_AFTER_MS = [2_000, 4_000, 8_000, 15_000];
 
 function ItemLinks({ items }: { items: OutboxItem[] }) {
   return (
@@ -53,6 +56,16 @@ export function OfflineBanner({ me }: { me: Me }) {
     return () => window.clearInterval(timer);
   }, [phoneOnline, waiting, me]);
 
+  // The server answers again after a spell without answers: send what waits now, not at the next retry.
+  const wasUnreachable = useRef(false);
+  useEffect(() => {
+    if (connection === 'unreachable') wasUnreachable.current = true;
+    else if (connection === 'online' && wasUnreachable.current) {
+      wasUnreachable.current = false;
+      if (waiting) void sendOutbox(me);
+    }
+  }, [connection, waiting, me]);
+
   const retry = async () => {
     await api.get('/api/health').catch(() => undefined);
     void sendOutbox(me);
@@ -61,8 +74,17 @@ export function OfflineBanner({ me }: { me: Me }) {
   // Not answered but not offline: ask the server now and then, so the banner goes when it answers.
   useEffect(() => {
     if (connection !== 'unreachable') return;
-    const timer = window.setInterval(() => void api.get('/api/health').catch(() => undefined), PING_MS);
-    return () => window.clearInterval(timer);
+    let attempt = 0;
+    let timer = 0;
+    const ping = () => {
+      const wait = PING_AFTER_MS[Math.min(attempt++, PING_AFTER_MS.length - 1)];
+      timer = window.setTimeout(() => {
+        void api.get('/api/health').catch(() => undefined);
+        ping();
+      }, wait);
+    };
+    ping();
+    return () => window.clearTimeout(timer);
   }, [connection]);
 
   return (
