@@ -1,4 +1,5 @@
-import { bigramSet, phoneKey, placeKey, type RepeatFacts, textSimilarity } from './repeats.js';
+import { phoneKey, placeKey, type RepeatFacts } from './repeats.js';
+import { similarityTo } from './text-similarity.js';
 
 /**
  * Clusters (聚集性诉求): several similar complaints from one township or one place within a
@@ -35,7 +36,7 @@ export function clusterMates<T extends ClusterFacts>(
   settings: ClusterSettings,
 ): T[] {
   if (!CLUSTER_TYPES.includes(probe.type)) return [];
-  const grams = bigramSet(probe.text);
+  const similarity = similarityTo(probe.text);
   const end = Date.parse(probe.createdAt);
   const caller = phoneKey(probe.phone);
   return recent.filter((o) => {
@@ -47,7 +48,7 @@ export function clusterMates<T extends ClusterFacts>(
     const samePlace = probe.placeKey !== '' && probe.placeKey === o.placeKey;
     const sameTownship = probe.townshipUnitId !== null && probe.townshipUnitId === o.townshipUnitId;
     if (!samePlace && !sameTownship) return false;
-    return textSimilarity(grams, bigramSet(o.text)) >= settings.minSimilarity;
+    return similarity(o.text) >= settings.minSimilarity;
   });
 }
 

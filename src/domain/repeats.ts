@@ -1,3 +1,5 @@
+import { similarityTo } from './text-similarity.js';
+
 /**
  * Repeats (重复诉求): one definition, used by the dispatcher's detector while an order is
  * registered, by the unit figures and by the bulletins (「重复投诉」).
@@ -108,25 +110,6 @@ export function phoneKey(phone: string): string {
   return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
 }
 
-const PUNCTUATION = /[\s\p{P}\p{S}]/gu;
-
-/** The set of adjacent character pairs of a text, punctuation and spaces (ASCII or full-width) removed. */
-export function bigramSet(text: string): Set<string> {
-  const chars = [...text.replace(PUNCTUATION, '')];
-  const set = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) set.add(`${chars[i]}${chars[i + 1]}`);
-  return set;
-}
-
-/** Dice's coefficient over character pairs: 1 for the same text, 0 for nothing in common. */
-export function textSimilarity(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let common = 0;
-  for (const g of small) if (large.has(g)) common++;
-  return (2 * common) / (a.size + b.size);
-}
-
 const DAY_MS = 86_400_000;
 
 /** Whether `earlier` falls in the window before `later` (or is still open, for the detector). */
@@ -137,13 +120,13 @@ export function withinWindow(later: string, earlier: string, settings: RepeatSet
 
 /**
  * How `candidate` relates to `probe` (the new order), or null when it is no candidate.
- * Pass the probe's bigrams to compare many candidates without recomputing them.
+ * Pass `similarity` (from `similarityTo(probe.text)`) to compare many candidates with one probe.
  */
 export function matchRepeat(
   probe: RepeatFacts,
   candidate: RepeatFacts,
   settings: RepeatSettings,
-  probeBigrams: Set<string> = bigramSet(probe.text),
+  similarityToProbe: (text: string) => number = similarityTo(probe.text),
 ): RepeatMatch | null {
   if (candidate.id === probe.id) return null;
   if (!candidate.open && !withinWindow(probe.createdAt, candidate.createdAt, settings)) return null;
@@ -152,7 +135,7 @@ export function matchRepeat(
   const probePhone = phoneKey(probe.phone);
   if (probePhone.length >= 5 && probePhone === phoneKey(candidate.phone)) reasons.push('phone');
   if (probe.placeKey !== '' && probe.placeKey === candidate.placeKey) reasons.push('place');
-  const similarity = textSimilarity(probeBigrams, bigramSet(candidate.text));
+  const similarity = similarityToProbe(candidate.text);
   const similar = similarity >= settings.minSimilarity;
   const sameTownship = probe.townshipUnitId !== null && probe.townshipUnitId === candidate.townshipUnitId;
   if (similar && sameTownship) reasons.push('content');
@@ -181,12 +164,12 @@ export function repeatedComplaintOf(
   settings: RepeatSettings,
 ): RepeatFacts | null {
   if (order.type !== 'complaint') return null;
-  const grams = bigramSet(order.text);
+  const similarity = similarityTo(order.text);
   for (const e of earlier) {
     if (e.type !== 'complaint' || e.id === order.id) continue;
     if (!withinWindow(order.createdAt, e.createdAt, settings)) continue;
     if (e.createdAt === order.createdAt && e.id > order.id) continue;
-    const m = matchRepeat(order, { ...e, open: false }, settings, grams);
+    const m = matchRepeat(order, { ...e, open: false }, settings, similarity);
     if (m?.sameMatter) return e;
   }
   return null;
@@ -199,10 +182,10 @@ export function rankRepeats<T extends RepeatFacts>(
   settings: RepeatSettings,
   limit = 10,
 ): Array<T & { match: RepeatMatch }> {
-  const grams = bigramSet(probe.text);
+  const similarity = similarityTo(probe.text);
   const found: Array<T & { match: RepeatMatch }> = [];
   for (const c of candidates) {
-    const match = matchRepeat(probe, c, settings, grams);
+    const match = matchRepeat(probe, c, settings, similarity);
     if (match) found.push({ ...c, match });
   }
   found.sort((a, b) => b.match.score - a.match.score || b.createdAt.localeCompare(a.createdAt));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterMates, DEFAULT_CLUSTER_SETTINGS, decideCluster } from '../../src/domain/clusters.js';
 import {
-  bigramSet,
   DEFAULT_REPEAT_SETTINGS,
   matchRepeat,
   phoneKey,
@@ -9,8 +8,8 @@ import {
   type RepeatFacts,
   rankRepeats,
   repeatedComplaintOf,
-  textSimilarity,
 } from '../../src/domain/repeats.js';
+import { bigramSet, textSimilarity } from '../../src/domain/text-similarity.js';
 
 const S = DEFAULT_REPEAT_SETTINGS;
 const facts = (over: Partial<RepeatFacts>): RepeatFacts => ({
