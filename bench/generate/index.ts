@@ -188,16 +188,7 @@ export async function generateOrders(db: Db, options: GenerateOptions): Promise<
     mergeTargets: [],
     stats: { refusals: 0, refusalCodes: new Map(), events: 0, byState: new Map() },
   };
-  // The search index is written here, computed as its trigger would, or built once after the
-  // load (PostgreSQL): many times faster than row by row, and the same index in the end.
-  if (db.dialect === 'sqlite') {
-    // A larger page cache for the loading connection: the indexes take random keys (phones).
-    await sql`pragma cache_size = -524288`.execute(db.kysely);
-    await sql`drop trigger work_order_search_insert`.execute(db.kysely);
-  } else {
-    await sql`drop trigger work_order_search_sync on work_orders`.execute(db.kysely);
-    await sql`drop index work_order_search_terms`.execute(db.kysely);
-  }
+  await beginBulkLoad(db);
   // Columns that later migrations add and the service fills: written when the schema has them.
   const orderColumns = (await db.kysely.introspection.getTables()).find(
     (t) => t.name === 'work_orders',
@@ -281,6 +272,37 @@ export async function generateOrders(db: Db, options: GenerateOptions): Promise<
       .values(counters.slice(i, i + 500).map(([name, value]) => ({ name, value })))
       .execute();
   }
+  await endBulkLoad(db, log);
+  return {
+    orders: id - 1,
+    events: g.stats.events,
+    units: counts.units,
+    attachments: counts.attachments,
+    seconds: (performance.now() - started) / 1000,
+    refusals: g.stats.refusals,
+    refusalCodes: Object.fromEntries(g.stats.refusalCodes),
+    byState: Object.fromEntries(g.stats.byState),
+  };
+}
+
+/**
+ * Before a bulk load: the search index is written by the loader, computed as its trigger would
+ * (SQLite), or built once after the load (PostgreSQL): many times faster than row by row, and
+ * the same index in the end.
+ */
+export async function beginBulkLoad(db: Db): Promise<void> {
+  if (db.dialect === 'sqlite') {
+    // A larger page cache for the loading connection: the indexes take random keys (phones).
+    await sql`pragma cache_size = -524288`.execute(db.kysely);
+    await sql`drop trigger work_order_search_insert`.execute(db.kysely);
+  } else {
+    await sql`drop trigger work_order_search_sync on work_orders`.execute(db.kysely);
+    await sql`drop index work_order_search_terms`.execute(db.kysely);
+  }
+}
+
+/** After a bulk load: the search index and its trigger back, the id sequences past the rows. */
+export async function endBulkLoad(db: Db, log: (line: string) => void): Promise<void> {
   if (db.dialect === 'sqlite') {
     await sql.raw(SQLITE_SEARCH_TRIGGERS.work_order_search_insert).execute(db.kysely);
   } else {
@@ -299,14 +321,4 @@ export async function generateOrders(db: Db, options: GenerateOptions): Promise<
       );
     }
   }
-  return {
-    orders: id - 1,
-    events: g.stats.events,
-    units: counts.units,
-    attachments: counts.attachments,
-    seconds: (performance.now() - started) / 1000,
-    refusals: g.stats.refusals,
-    refusalCodes: Object.fromEntries(g.stats.refusalCodes),
-    byState: Object.fromEntries(g.stats.byState),
-  };
 }

@@ -23,6 +23,50 @@ export interface OrderFiltersProps {
   compact?: boolean;
 }
 
+type Option = { value: string; label: string };
+
+/** Filters that take several values (any of them matches). `wideOnly`: left out on a phone. */
+const MULTI_FILTERS: Array<{
+  key: 'state' | 'type' | 'urgency' | 'channel';
+  label: string;
+  options: Option[];
+  minWidth: number;
+  wideOnly?: boolean;
+}> = [
+  { key: 'state', label: '状态', options: options(STATE_LABELS), minWidth: 150 },
+  { key: 'type', label: '类型', options: options(TYPE_LABELS), minWidth: 130 },
+  { key: 'urgency', label: '紧急程度', options: options(URGENCY_LABELS), minWidth: 140 },
+  { key: 'channel', label: '来源', options: options(CHANNEL_LABELS), minWidth: 130, wideOnly: true },
+];
+
+/** Filters on the clocks: one value each. */
+const ONE_OF_FILTERS: Array<{
+  key: 'due' | 'dispatch' | 'progress';
+  label: string;
+  options: Option[];
+  width: number;
+}> = [
+  {
+    key: 'due',
+    label: '时限',
+    options: [
+      { value: 'due_soon', label: '预警' },
+      { value: 'overdue', label: '超期' },
+    ],
+    width: 110,
+  },
+  {
+    key: 'dispatch',
+    label: '分发时限',
+    options: [
+      { value: 'due_soon', label: '分发即将超时' },
+      { value: 'overdue', label: '分发超时' },
+    ],
+    width: 140,
+  },
+  { key: 'progress', label: '进展报告', options: [{ value: 'missed', label: '进展未报' }], width: 120 },
+];
+
 /** Search and filters; every value lives in the address bar. */
 export function OrderFilters({ query, update, hide = [], compact }: OrderFiltersProps) {
   const shown = (k: keyof OrderQuery) => !hide.includes(k);
@@ -57,97 +101,32 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
   return (
     <Flex wrap gap={8} style={{ marginBottom: 12 }}>
       {search}
-      {shown('state') && (
+      {MULTI_FILTERS.filter((f) => shown(f.key) && !(compact && f.wideOnly)).map((f) => (
         <Select
+          key={f.key}
           mode="multiple"
           allowClear
-          placeholder="状态"
-          aria-label="状态"
-          value={split(query.state)}
-          options={options(STATE_LABELS)}
-          onChange={(v: string[]) => update({ state: join(v) })}
-          style={{ minWidth: 150, width }}
+          placeholder={f.label}
+          aria-label={f.label}
+          value={split(query[f.key])}
+          options={f.options}
+          onChange={(v: string[]) => update({ [f.key]: join(v) })}
+          style={{ minWidth: f.minWidth, width }}
           maxTagCount="responsive"
         />
-      )}
-      {shown('type') && (
+      ))}
+      {ONE_OF_FILTERS.filter((f) => shown(f.key)).map((f) => (
         <Select
-          mode="multiple"
+          key={f.key}
           allowClear
-          placeholder="类型"
-          aria-label="类型"
-          value={split(query.type)}
-          options={options(TYPE_LABELS)}
-          onChange={(v: string[]) => update({ type: join(v) })}
-          style={{ minWidth: 130, width }}
-          maxTagCount="responsive"
+          placeholder={f.label}
+          aria-label={f.label}
+          value={query[f.key]}
+          options={f.options}
+          onChange={(v?: string) => update({ [f.key]: v })}
+          style={{ width: compact ? '100%' : f.width }}
         />
-      )}
-      {shown('urgency') && (
-        <Select
-          mode="multiple"
-          allowClear
-          placeholder="紧急程度"
-          aria-label="紧急程度"
-          value={split(query.urgency)}
-          options={options(URGENCY_LABELS)}
-          onChange={(v: string[]) => update({ urgency: join(v) })}
-          style={{ minWidth: 140, width }}
-          maxTagCount="responsive"
-        />
-      )}
-      {shown('channel') && !compact && (
-        <Select
-          mode="multiple"
-          allowClear
-          placeholder="来源"
-          aria-label="来源"
-          value={split(query.channel)}
-          options={options(CHANNEL_LABELS)}
-          onChange={(v: string[]) => update({ channel: join(v) })}
-          style={{ minWidth: 130 }}
-          maxTagCount="responsive"
-        />
-      )}
-      {shown('due') && (
-        <Select
-          allowClear
-          placeholder="时限"
-          aria-label="时限"
-          value={query.due}
-          options={[
-            { value: 'due_soon', label: '预警' },
-            { value: 'overdue', label: '超期' },
-          ]}
-          onChange={(v?: string) => update({ due: v })}
-          style={{ width: compact ? '100%' : 110 }}
-        />
-      )}
-      {shown('dispatch') && (
-        <Select
-          allowClear
-          placeholder="分发时限"
-          aria-label="分发时限"
-          value={query.dispatch}
-          options={[
-            { value: 'due_soon', label: '分发即将超时' },
-            { value: 'overdue', label: '分发超时' },
-          ]}
-          onChange={(v?: string) => update({ dispatch: v })}
-          style={{ width: compact ? '100%' : 140 }}
-        />
-      )}
-      {shown('progress') && (
-        <Select
-          allowClear
-          placeholder="进展报告"
-          aria-label="进展报告"
-          value={query.progress}
-          options={[{ value: 'missed', label: '进展未报' }]}
-          onChange={(v?: string) => update({ progress: v })}
-          style={{ width: compact ? '100%' : 120 }}
-        />
-      )}
+      ))}
       {shown('from') && (
         // Relative to today, so a saved 「本周待签收」 shows this week's orders every week.
         <Select
