@@ -105,7 +105,7 @@ async function params(t: BenchDbTarget, rng: Rng): Promise<Params> {
 
 export async function reads(
   t: BenchDbTarget,
-  options: { now: Date; iterations: number; log: (s: string) => void },
+  options: { now: Date; iterations: number; log: (s: string) => void; assistantOnly?: boolean },
 ): Promise<ReadsResult> {
   const rng = new Rng(777);
   const p = await params(t, rng);
@@ -134,63 +134,7 @@ export async function reads(
         `  ${name}: p50 ${samples.percentile(50).toFixed(1)} ms, p95 ${samples.percentile(95).toFixed(1)} ms`,
       );
     };
-    const units = p.units.map((u, i) => ({ ...u, cookie: liaisons[i] as string }));
-    const unitNote = units.map((u) => `${u.name} ${u.orders}`).join('、');
-    await measure(
-      'unit queue, first page (to do, by deadline)',
-      `liaisons of the 4 busiest units (${unitNote} orders)`,
-      units.map((u) => ({
-        cookie: u.cookie,
-        path: '/api/work-orders?state=pending_sign,return_requested,handling&sort=deadline',
-      })),
-    );
-    await measure(
-      "unit's orders, first page (newest)",
-      'same units, no filter: count of all their orders + newest 20',
-      units.map((u) => ({ cookie: u.cookie, path: '/api/work-orders' })),
-    );
-    await measure(
-      'office list, first page (newest, no filter)',
-      'the dispatcher: count of all orders + newest 20',
-      [{ cookie: office, path: '/api/work-orders' }],
-    );
-    await measure(
-      'order detail with timeline',
-      `${p.ids.length} random orders as the dispatcher`,
-      p.ids.map((id) => ({ cookie: office, path: `/api/work-orders/${id}` })),
-    );
-    await measure(
-      'keyword search (office)',
-      `${p.words.length} words: ${[...new Set(p.words.map((w) => w.kind))].join(', ')}`,
-      p.words.map((w) => ({ cookie: office, path: `/api/work-orders?q=${encodeURIComponent(w.q)}` })),
-    );
-    for (const kind of ['topic', 'phrase', 'place']) {
-      await measure(
-        `  search: ${kind} words`,
-        p.words
-          .filter((w) => w.kind === kind)
-          .map((w) => w.q)
-          .join('、'),
-        p.words
-          .filter((w) => w.kind === kind)
-          .map((w) => ({ cookie: office, path: `/api/work-orders?q=${encodeURIComponent(w.q)}` })),
-      );
-    }
-    const busy = units[0]?.id ?? 1;
-    await measure(
-      'filtered list (office)',
-      '5 filter sets: state+type+channel+month, unit+state, urgency+quarter, redo+year, overdue',
-      [
-        {
-          cookie: office,
-          path: '/api/work-orders?state=closed&type=complaint&channel=city_platform&from=2025-06-01&to=2025-06-30',
-        },
-        { cookie: office, path: `/api/work-orders?unitId=${busy}&state=handling&sort=deadline` },
-        { cookie: office, path: '/api/work-orders?urgency=urgent&from=2026-01-01&to=2026-03-31&sort=oldest' },
-        { cookie: office, path: '/api/work-orders?redo=1&from=2025-01-01&to=2025-12-31' },
-        { cookie: office, path: '/api/work-orders?due=overdue&sort=deadline' },
-      ],
-    );
+    if (!options.assistantOnly) await listReads(p, office, liaisons, measure);
     await assistantReads(http, office, p.probes, measure, options.log);
   } finally {
     await http.close();
@@ -198,6 +142,73 @@ export async function reads(
     await server.stop();
   }
   return { figures, rssMax };
+}
+
+type Measure = (
+  name: string,
+  detail: string,
+  calls: Array<{ cookie: string; path: string; body?: unknown }>,
+) => Promise<void>;
+
+/** The unit's and the office's lists, an order's detail, keyword search and filtered lists. */
+async function listReads(p: Params, office: string, liaisons: string[], measure: Measure) {
+  const units = p.units.map((u, i) => ({ ...u, cookie: liaisons[i] as string }));
+  const unitNote = units.map((u) => `${u.name} ${u.orders}`).join('、');
+  await measure(
+    'unit queue, first page (to do, by deadline)',
+    `liaisons of the 4 busiest units (${unitNote} orders)`,
+    units.map((u) => ({
+      cookie: u.cookie,
+      path: '/api/work-orders?state=pending_sign,return_requested,handling&sort=deadline',
+    })),
+  );
+  await measure(
+    "unit's orders, first page (newest)",
+    'same units, no filter: count of all their orders + newest 20',
+    units.map((u) => ({ cookie: u.cookie, path: '/api/work-orders' })),
+  );
+  await measure(
+    'office list, first page (newest, no filter)',
+    'the dispatcher: count of all orders + newest 20',
+    [{ cookie: office, path: '/api/work-orders' }],
+  );
+  await measure(
+    'order detail with timeline',
+    `${p.ids.length} random orders as the dispatcher`,
+    p.ids.map((id) => ({ cookie: office, path: `/api/work-orders/${id}` })),
+  );
+  await measure(
+    'keyword search (office)',
+    `${p.words.length} words: ${[...new Set(p.words.map((w) => w.kind))].join(', ')}`,
+    p.words.map((w) => ({ cookie: office, path: `/api/work-orders?q=${encodeURIComponent(w.q)}` })),
+  );
+  for (const kind of ['topic', 'phrase', 'place']) {
+    await measure(
+      `  search: ${kind} words`,
+      p.words
+        .filter((w) => w.kind === kind)
+        .map((w) => w.q)
+        .join('、'),
+      p.words
+        .filter((w) => w.kind === kind)
+        .map((w) => ({ cookie: office, path: `/api/work-orders?q=${encodeURIComponent(w.q)}` })),
+    );
+  }
+  const busy = units[0]?.id ?? 1;
+  await measure(
+    'filtered list (office)',
+    '5 filter sets: state+type+channel+month, unit+state, urgency+quarter, redo+year, overdue',
+    [
+      {
+        cookie: office,
+        path: '/api/work-orders?state=closed&type=complaint&channel=city_platform&from=2025-06-01&to=2025-06-30',
+      },
+      { cookie: office, path: `/api/work-orders?unitId=${busy}&state=handling&sort=deadline` },
+      { cookie: office, path: '/api/work-orders?urgency=urgent&from=2026-01-01&to=2026-03-31&sort=oldest' },
+      { cookie: office, path: '/api/work-orders?redo=1&from=2025-01-01&to=2025-12-31' },
+      { cookie: office, path: '/api/work-orders?due=overdue&sort=deadline' },
+    ],
+  );
 }
 
 /**
@@ -209,11 +220,7 @@ async function assistantReads(
   http: Http,
   office: string,
   probes: Params['probes'],
-  measure: (
-    name: string,
-    detail: string,
-    calls: Array<{ cookie: string; path: string; body?: unknown }>,
-  ) => Promise<void>,
+  measure: Measure,
   log: (s: string) => void,
 ) {
   await measure(

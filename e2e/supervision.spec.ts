@@ -6,6 +6,8 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
   browser,
   baseURL,
 }) => {
+  // Four roles sign in one after another: on a loaded two-core machine this walk took over a minute.
+  test.setTimeout(150_000);
   const title = uniqueTitle('长期未办理');
   const { dispatcher: api, order } = await dispatchedOrder(baseURL as string, title);
   const unitApi = await apiAs(baseURL as string, 'housing-a');
