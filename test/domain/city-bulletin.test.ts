@@ -4,7 +4,7 @@ import {
   cityBulletinCountsByUnit,
   normaliseOrderCode,
 } from '../../src/domain/city-bulletin.js';
-import { AppRefusal } from '../../src/domain/refusal.js';
+import { refusalCode } from './refusal-code.js';
 
 const facts = {
   today: '2026-03-10',
@@ -26,16 +26,6 @@ const input = {
     { unitId: 9, measure: null, note: '', decidedBy: '' },
   ],
 };
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppRefusal) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('被市政府通报', () => {
   it('resolves order codes typed full-width or by the city number, once each', () => {
@@ -71,7 +61,7 @@ describe('被市政府通报', () => {
       'ACCOUNTABILITY_NOTE_REQUIRED',
     ],
   ])('refuses %o with %s', (change, code) => {
-    expect(codeOf(() => checkCityBulletin({ ...input, ...change }, facts))).toBe(code);
+    expect(refusalCode(() => checkCityBulletin({ ...input, ...change }, facts))).toBe(code);
   });
 
   it('counts, per unit, the bulletins dated in the period and the measures other than 不予追究 and 待定', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AppRefusal } from '../../src/domain/refusal.js';
 import {
   checkFollowUp,
   checkOnSiteVisit,
@@ -7,6 +6,7 @@ import {
   checkTrackingEnd,
   checkTrackingStart,
 } from '../../src/domain/supervision-records.js';
+import { refusalCode } from './refusal-code.js';
 
 const now = new Date('2026-03-10T10:00:00+08:00');
 const facts = { now, unitIds: [7, 9], finished: false };
@@ -20,16 +20,6 @@ const visit = {
   requirements: '承诺三日内更换线路并恢复照明。',
   dueOn: '2026-03-13',
 };
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppRefusal) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('现场督办', () => {
   it('accepts a complete visit, trimmed', () => {
@@ -48,11 +38,11 @@ describe('现场督办', () => {
     [{ dueOn: '2026-03-09' }, 'VISIT_DUE_INVALID'],
     [{ dueOn: '2026-02-30' }, 'VISIT_DUE_INVALID'],
   ])('refuses %o with %s', (change, code) => {
-    expect(codeOf(() => checkOnSiteVisit({ ...visit, ...change }, facts))).toBe(code);
+    expect(refusalCode(() => checkOnSiteVisit({ ...visit, ...change }, facts))).toBe(code);
   });
 
   it('refuses a visit on a finished order', () => {
-    expect(codeOf(() => checkOnSiteVisit(visit, { ...facts, finished: true }))).toBe('ORDER_FINISHED');
+    expect(refusalCode(() => checkOnSiteVisit(visit, { ...facts, finished: true }))).toBe('ORDER_FINISHED');
   });
 });
 
@@ -77,7 +67,7 @@ describe('跟踪督办', () => {
     [{}, [9], 'TRACKING_ALREADY_OPEN'],
   ])('refuses %o (open for %o) with %s', (change, open, code) => {
     expect(
-      codeOf(() => checkTrackingStart({ ...start, ...change }, { ...facts, unitsUnderTracking: open })),
+      refusalCode(() => checkTrackingStart({ ...start, ...change }, { ...facts, unitsUnderTracking: open })),
     ).toBe(code);
   });
 
@@ -107,19 +97,21 @@ describe('跟踪督办', () => {
     [{ progress: '在办。' }, 'FOLLOW_UP_PROGRESS_REQUIRED'],
     [{ method: '' }, 'FOLLOW_UP_METHOD_REQUIRED'],
   ])('refuses %o with %s', (change, code) => {
-    expect(codeOf(() => checkFollowUp({ ...followUp, ...change }, tracking, now))).toBe(code);
+    expect(refusalCode(() => checkFollowUp({ ...followUp, ...change }, tracking, now))).toBe(code);
   });
 
   it('ends only an open tracking with a follow-up and a conclusion', () => {
     expect(checkTrackingEnd('路灯已全部修复，群众满意。', tracking)).toBe('路灯已全部修复，群众满意。');
-    expect(codeOf(() => checkTrackingEnd('路灯已全部修复。', { ...tracking, followUps: 0 }))).toBe(
+    expect(refusalCode(() => checkTrackingEnd('路灯已全部修复。', { ...tracking, followUps: 0 }))).toBe(
       'TRACKING_NO_FOLLOW_UP',
     );
-    expect(codeOf(() => checkTrackingEnd('好。', tracking))).toBe('TRACKING_CONCLUSION_REQUIRED');
-    expect(codeOf(() => checkTrackingEnd('路灯已全部修复。', { ...tracking, endedAt: now }))).toBe(
+    expect(refusalCode(() => checkTrackingEnd('好。', tracking))).toBe('TRACKING_CONCLUSION_REQUIRED');
+    expect(refusalCode(() => checkTrackingEnd('路灯已全部修复。', { ...tracking, endedAt: now }))).toBe(
       'TRACKING_ENDED',
     );
-    expect(codeOf(() => checkFollowUp(followUp, { ...tracking, endedAt: now }, now))).toBe('TRACKING_ENDED');
+    expect(refusalCode(() => checkFollowUp(followUp, { ...tracking, endedAt: now }, now))).toBe(
+      'TRACKING_ENDED',
+    );
   });
 
   it('tells each checkpoint apart: followed, missed, due today, ahead', () => {
