@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../../src/db/connection.js';
+import { GENERATED_ORDER_COLUMNS } from '../../src/db/migrations/2026-12-01-repeats-002-township-text.js';
 import { beginBulkLoad, endBulkLoad } from './index.js';
 
 /** The tables a generated data set fills, parents first. */
@@ -30,7 +31,9 @@ export async function copyDataSet(
     const target = pgTables.find((t) => t.name === table);
     const source = sqliteTables.find((t) => t.name === table);
     if (!target || !source) throw new Error(`no table ${table}`);
-    const columns = target.columns.filter((c) => source.columns.some((s) => s.name === c.name));
+    const columns = target.columns.filter(
+      (c) => source.columns.some((s) => s.name === c.name) && !GENERATED_ORDER_COLUMNS.includes(c.name),
+    );
     const names = columns.map((c) => c.name);
     const insert = `insert into ${table} (${names.join(', ')}) select * from unnest(${columns
       .map((c, i) => `$${i + 1}::${c.dataType}[]`)

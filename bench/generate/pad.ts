@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../../src/db/connection.js';
+import { GENERATED_ORDER_COLUMNS } from '../../src/db/migrations/2026-12-01-repeats-002-township-text.js';
 import { DAY_MS } from '../../src/domain/time.js';
 import { FINAL_STATES } from '../../src/domain/workflow/states.js';
 
@@ -23,7 +24,7 @@ export async function padOrders(
 ): Promise<number> {
   const columns = (await db.kysely.introspection.getTables())
     .find((t) => t.name === 'work_orders')
-    ?.columns.filter((c) => c.name !== 'cluster_id');
+    ?.columns.filter((c) => c.name !== 'cluster_id' && !GENERATED_ORDER_COLUMNS.includes(c.name));
   if (!columns) throw new Error('no work_orders table');
   const names = columns.map((c) => c.name);
   const max = await db.kysely

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 import type { SupervisionTables } from './schema-supervision.js';
 
 /**
@@ -196,6 +196,8 @@ export interface WorkOrdersTable {
   /** The order the office linked this one to as a repeat (a merge sets merged_into_id). */
   repeat_of_id: number | null;
   cluster_id: number | null;
+  /** Title and the start of the content, kept by the database: what the repeat check compares. */
+  repeat_text: GeneratedAlways<string>;
   /** The knowledge version the office answered this consultation from (直办), if it did. */
   answered_on_spot_version_id: Generated<number | null>;
   /** JSON: the reply a liaison submitted for a leader's sign-off (签发), or the one sent back with the comment. */

@@ -175,6 +175,28 @@ export function repeatedComplaintOf(
   return null;
 }
 
+/**
+ * Of a township's recent orders (id and compared text), the ones whose text is close enough to
+ * the probe's to be candidates for their content alone, most similar first, at most `limit`.
+ * The same test `matchRepeat` applies for the 'content' reason, so reading only these rows in
+ * full changes nothing in the ranking.
+ */
+export function similarInText(
+  probeText: string,
+  rows: ReadonlyArray<{ id: number; text: string }>,
+  settings: RepeatSettings,
+  limit: number,
+): number[] {
+  const similarity = similarityTo(probeText);
+  const found: Array<{ id: number; similarity: number }> = [];
+  for (const r of rows) {
+    const s = similarity(r.text);
+    if (s >= settings.minSimilarity) found.push({ id: r.id, similarity: s });
+  }
+  found.sort((a, b) => b.similarity - a.similarity || b.id - a.id);
+  return found.slice(0, limit).map((f) => f.id);
+}
+
 /** Ranks candidates for the detector: best first, at most `limit`. */
 export function rankRepeats<T extends RepeatFacts>(
   probe: RepeatFacts,

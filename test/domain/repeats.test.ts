@@ -8,6 +8,7 @@ import {
   type RepeatFacts,
   rankRepeats,
   repeatedComplaintOf,
+  similarInText,
 } from '../../src/domain/repeats.js';
 import { bigramSet, textSimilarity } from '../../src/domain/text-similarity.js';
 
@@ -103,5 +104,30 @@ describe('clusters', () => {
     expect(clusterMates(probe, [order(2, { townshipUnitId: 8, placeKey: '' })], C)).toEqual([]);
     expect(clusterMates(probe, [order(3, { createdAt: '2026-02-01T00:00:00.000Z' })], C)).toEqual([]);
     expect(clusterMates({ ...probe, type: 'consult' }, [order(4)], C)).toEqual([]);
+  });
+});
+
+describe('similar text among a township’s orders', () => {
+  const rows = [
+    { id: 1, text: '幸福家园小区5号楼暖气不热，室温只有十二度' },
+    { id: 2, text: '咨询社保卡补办需要带什么材料' },
+    { id: 3, text: '幸福家园小区5号楼暖气不热' },
+    { id: 4, text: '幸福家园小区暖气温度低，老人孩子受冻' },
+  ];
+
+  it('keeps the orders as similar as the content rule asks, most similar first', () => {
+    const ids = similarInText('幸福家园小区5号楼暖气不热。', rows, S, 10);
+    expect(ids.slice(0, 2)).toEqual([3, 1]);
+    expect(ids).not.toContain(2);
+  });
+
+  it('agrees with matchRepeat on who is a candidate for content alone, and stops at the limit', () => {
+    const probe = facts({ id: 100, text: '幸福家园小区暖气不热', createdAt: '2026-03-10T01:00:00.000Z' });
+    const kept = new Set(similarInText(probe.text, rows, S, 10));
+    for (const r of rows) {
+      const m = matchRepeat(probe, facts({ id: r.id, phone: '', placeKey: '', text: r.text }), S);
+      expect(kept.has(r.id)).toBe(m?.reasons.includes('content') ?? false);
+    }
+    expect(similarInText(probe.text, rows, { ...S, minSimilarity: 0 }, 2)).toHaveLength(2);
   });
 });

@@ -22,6 +22,7 @@ import * as savedViews from './2026-11-30-webfind-002-saved-views.js';
 import * as knowledgeKeywords from './2026-12-01-lead-001-knowledge-keywords.js';
 import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
 import * as officeClock from './2026-12-01-officeclock-001-dispatch-and-progress-clocks.js';
+import * as repeatText from './2026-12-01-repeats-002-township-text.js';
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-supervise-002-city-bulletins': cityBulletins,
   '2026-12-01-supervise-003-registration-scan': registrationScan,
   '2026-12-01-officeclock-001-dispatch-and-progress-clocks': officeClock,
+  '2026-12-01-repeats-002-township-text': repeatText,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

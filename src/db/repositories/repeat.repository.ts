@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ClusterFacts } from '../../domain/clusters.js';
 import type { OrderScope } from '../../domain/policy.js';
 import { FINAL_STATES } from '../../domain/workflow/states.js';
@@ -6,8 +6,6 @@ import type { Database } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** How much of the content the comparison reads: the title and the start say what it is about. */
-const TEXT_PREFIX = 200;
 /** A township's recent orders read for similar content: the newest first, bounded. */
 const TOWNSHIP_LIMIT = 3000;
 
@@ -53,7 +51,7 @@ export class RepeatRepository {
         'o.type',
         'o.state',
         'o.title',
-        sql<string>`o.title || ' ' || substr(o.content, 1, ${sql.lit(TEXT_PREFIX)})`.as('text'),
+        'o.repeat_text as text',
         'o.citizen_phone',
         'o.place_key',
         'o.township_unit_id',
@@ -72,11 +70,11 @@ export class RepeatRepository {
   }
 
   /**
-   * Orders that may repeat a new one: open ones or ones registered since `since`, from the same
-   * phone, at the same place, or in the same township (for similar content). Three index reads.
+   * Orders that may repeat a new one by who or where: open ones or ones registered since
+   * `since`, from the same phone or at the same place. Two index reads.
    */
-  async candidates(
-    probe: { phone: string; placeKey: string; townshipUnitId: number | null },
+  async samePhoneOrPlace(
+    probe: { phone: string; placeKey: string },
     since: string,
   ): Promise<RepeatCandidateRow[]> {
     const openOrRecent = (q: ReturnType<RepeatRepository['base']>) =>
@@ -84,18 +82,31 @@ export class RepeatRepository {
     const reads = [openOrRecent(this.base().where('o.citizen_phone', '=', probe.phone)).execute()];
     if (probe.placeKey !== '')
       reads.push(openOrRecent(this.base().where('o.place_key', '=', probe.placeKey)).execute());
-    if (probe.townshipUnitId !== null)
-      reads.push(
-        this.base()
-          .where('o.township_unit_id', '=', probe.townshipUnitId)
-          .where('o.created_at', '>=', since)
-          .orderBy('o.created_at', 'desc')
-          .limit(TOWNSHIP_LIMIT)
-          .execute(),
-      );
     const byId = new Map<number, RepeatCandidateRow>();
     for (const rows of await Promise.all(reads)) for (const r of rows) byId.set(r.id, toCandidate(r));
     return [...byId.values()];
+  }
+
+  /**
+   * A township's orders registered since `since`, newest first and bounded: only their id and
+   * the text compared, read from the township index alone (no row of the table is touched).
+   */
+  async townshipTexts(townshipUnitId: number, since: string): Promise<Array<{ id: number; text: string }>> {
+    const rows = await this.db
+      .selectFrom('work_orders as o')
+      .select(['o.id', 'o.state', 'o.repeat_text'])
+      .where('o.township_unit_id', '=', townshipUnitId)
+      .where('o.created_at', '>=', since)
+      .orderBy('o.created_at', 'desc')
+      .limit(TOWNSHIP_LIMIT)
+      .execute();
+    return rows.filter((r) => r.state !== 'voided').map((r) => ({ id: r.id, text: r.repeat_text }));
+  }
+
+  /** Candidate rows by id (the township's orders whose text was close enough), voided ones left out. */
+  async candidatesByIds(ids: number[]): Promise<RepeatCandidateRow[]> {
+    if (ids.length === 0) return [];
+    return (await this.base().where('o.id', 'in', ids).execute()).map(toCandidate);
   }
 
   /** Complaints registered in [from, to), for the repeat-complaint figures. */

@@ -1,9 +1,10 @@
+import { REPEAT_TEXT_PREFIX } from '../../db/migrations/2026-12-01-repeats-002-township-text.js';
 import { RepeatRepository } from '../../db/repositories/repeat.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import { CONFIDENTIAL_REFUSAL } from '../../domain/citizen-privacy.js';
 import { canSeeOrder, orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
-import { placeKey, type RepeatFacts, rankRepeats } from '../../domain/repeats.js';
+import { placeKey, type RepeatFacts, rankRepeats, similarInText } from '../../domain/repeats.js';
 import type { Actor } from '../../domain/roles.js';
 import {
   CALLBACK_LABELS,
@@ -16,6 +17,8 @@ import { presentCitizen } from '../work-orders/citizen-presenter.js';
 
 const DAY_MS = 86_400_000;
 const HISTORY_LIMIT = 50;
+/** The township's most similar orders read whole and ranked: far more than the list shows. */
+const SIMILAR_LIMIT = 200;
 
 /** What the dispatcher has typed so far (or what a registered order says). */
 export interface RepeatProbe {
@@ -45,13 +48,26 @@ export class RepeatService {
       placeKey: placeKey(probe.address),
       townshipUnitId: probe.townshipUnitId,
       categoryId: probe.categoryId,
-      text: `${probe.title} ${probe.content.slice(0, 200)}`,
+      text: `${probe.title} ${probe.content.slice(0, REPEAT_TEXT_PREFIX)}`,
       createdAt: at.toISOString(),
       open: true,
       repeatOfId: null,
     };
     const since = new Date(at.getTime() - settings.windowDays * DAY_MS).toISOString();
-    const candidates = await new RepeatRepository(this.ctx.db.kysely).candidates(facts, since);
+    const repo = new RepeatRepository(this.ctx.db.kysely);
+    const [near, township] = await Promise.all([
+      repo.samePhoneOrPlace(facts, since),
+      facts.townshipUnitId === null ? [] : repo.townshipTexts(facts.townshipUnitId, since),
+    ]);
+    // The township's orders are compared on the index's text; only the similar ones are read whole.
+    const nearIds = new Set(near.map((c) => c.id));
+    const similarIds = similarInText(
+      facts.text,
+      township.filter((t) => !nearIds.has(t.id)),
+      settings,
+      SIMILAR_LIMIT,
+    );
+    const candidates = [...near, ...(await repo.candidatesByIds(similarIds))];
     const ranked = rankRepeats(facts, candidates, settings);
     return {
       windowDays: settings.windowDays,
