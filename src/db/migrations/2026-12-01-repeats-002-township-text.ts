@@ -3,6 +3,9 @@ import { type Kysely, sql } from 'kysely';
 /** How much of the content the repeat check compares: the title and the start say what it is about. */
 export const REPEAT_TEXT_PREFIX = 200;
 
+/** The compared text as SQL: the generated column's expression, and SQLite's index expression. */
+export const REPEAT_TEXT_SQL = `title || ' ' || substr(content, 1, ${REPEAT_TEXT_PREFIX})`;
+
 /** Columns the database computes: never written by the application, the generator or a copy. */
 export const GENERATED_ORDER_COLUMNS: readonly string[] = ['repeat_text'];
 
@@ -14,18 +17,20 @@ export const GENERATED_ORDER_COLUMNS: readonly string[] = ['repeat_text'];
  * and the township index carries it, so the comparison reads the index alone.
  */
 export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  // SQLite can add only a virtual generated column; its index stores the value all the same.
+  // SQLite can add only a virtual generated column, and reads an index on one as a pointer to
+  // the row; an index on the expression itself it reads alone (SQLite 3.41+), so that is the
+  // index there, and the repository asks SQLite for the expression (repeat.repository.ts).
   const kind = dialect === 'postgres' ? 'stored' : 'virtual';
   await sql
     .raw(
-      `alter table work_orders add column repeat_text text generated always as (title || ' ' || substr(content, 1, ${REPEAT_TEXT_PREFIX})) ${kind}`,
+      `alter table work_orders add column repeat_text text generated always as (${REPEAT_TEXT_SQL}) ${kind}`,
     )
     .execute(db);
   await sql
     .raw(
       dialect === 'postgres'
         ? 'create index work_orders_township_text on work_orders (township_unit_id, created_at) include (state, id, repeat_text)'
-        : 'create index work_orders_township_text on work_orders (township_unit_id, created_at, state, repeat_text)',
+        : `create index work_orders_township_text on work_orders (township_unit_id, created_at, state, (${REPEAT_TEXT_SQL}))`,
     )
     .execute(db);
   // The new index starts with the same columns: the old one only costs writes.

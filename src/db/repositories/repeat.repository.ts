@@ -1,7 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ClusterFacts } from '../../domain/clusters.js';
 import type { OrderScope } from '../../domain/policy.js';
 import { FINAL_STATES } from '../../domain/workflow/states.js';
+import type { DialectName } from '../connection.js';
+import { REPEAT_TEXT_SQL } from '../migrations/2026-12-01-repeats-002-township-text.js';
 import type { Database } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -38,7 +40,11 @@ export interface CallerOrderRow {
 
 /** Reads for the repeat detector, the repeat figures, clusters and the caller's history. */
 export class RepeatRepository {
-  constructor(private readonly db: Executor) {}
+  /** `dialect`: lets the township read use the database's own index of the compared text. */
+  constructor(
+    private readonly db: Executor,
+    private readonly dialect: DialectName = 'postgres',
+  ) {}
 
   /** The columns a repeat check reads, voided orders included. */
   private rows() {
@@ -92,9 +98,12 @@ export class RepeatRepository {
    * the text compared, read from the township index alone (no row of the table is touched).
    */
   async townshipTexts(townshipUnitId: number, since: string): Promise<Array<{ id: number; text: string }>> {
+    // PostgreSQL's index carries the generated column; SQLite's, the expression (see the migration).
+    const text =
+      this.dialect === 'postgres' ? sql<string>`o.repeat_text` : sql<string>`${sql.raw(REPEAT_TEXT_SQL)}`;
     const rows = await this.db
       .selectFrom('work_orders as o')
-      .select(['o.id', 'o.state', 'o.repeat_text'])
+      .select(['o.id', 'o.state', text.as('repeat_text')])
       .where('o.township_unit_id', '=', townshipUnitId)
       .where('o.created_at', '>=', since)
       .orderBy('o.created_at', 'desc')

@@ -54,7 +54,7 @@ export class RepeatService {
       repeatOfId: null,
     };
     const since = new Date(at.getTime() - settings.windowDays * DAY_MS).toISOString();
-    const repo = new RepeatRepository(this.ctx.db.kysely);
+    const repo = new RepeatRepository(this.ctx.db.kysely, this.ctx.db.dialect);
     const [near, township] = await Promise.all([
       repo.samePhoneOrPlace(facts, since),
       facts.townshipUnitId === null ? [] : repo.townshipTexts(facts.townshipUnitId, since),
