@@ -1,4 +1,3 @@
-import { Result } from 'antd';
 import { Navigate } from 'react-router';
 import DispatcherHome from '../features/workbench/DispatcherHome';
 import OverviewHome from '../features/workbench/OverviewHome';
@@ -6,6 +5,7 @@ import ReviewerHome from '../features/workbench/ReviewerHome';
 import SupervisorHome from '../features/workbench/SupervisorHome';
 import UnitQueue from '../features/workbench/UnitQueue';
 import { useMe } from './auth';
+import { Result } from './Result';
 
 // The homes are small pages over the same queue and list, loaded with the app: the first screen
 // after sign-in waits for no further round of downloads.

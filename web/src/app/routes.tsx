@@ -1,10 +1,10 @@
-import { Result } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Capability } from '../api/types';
 import { useAuth } from './auth';
 import { HomePage } from './HomePage';
 import { PageLoading } from './PageLoading';
+import { Result } from './Result';
 import { Shell } from './Shell';
 
 // The shell and the home pages are part of the app's first download (one round of requests on a
