@@ -1,10 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { apiCaches } from './src/offline/cacheRoutes';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** In development, /login is the sign-in page, as the server (src/server/plugins/web-app.ts) serves it. */
+const signInPageInDev: Plugin = {
+  name: 'huiyin-sign-in-page',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      if (req.url === '/login' || req.url?.startsWith('/login?')) req.url = `/login.html${req.url.slice(6)}`;
+      next();
+    });
+  },
+};
 
 // The app lives in web/; the server (npm start) serves web/dist at /, and in development
 // Vite proxies the API to a server running on its default port.
@@ -12,11 +23,12 @@ export default defineConfig({
   root,
   plugins: [
     react(),
+    signInPageInDev,
     // An installable app for liaisons on a weak signal (issue 13 item 5): the service worker
     // keeps the app shell (hashed assets, precached) and the last answers of the unit's queue and
     // of the orders opened recently (see src/offline/cacheRoutes.ts); docs/operations.md 「离线使用」.
     VitePWA({
-      // Registered by the signed-in shell (src/offline/register.ts), never by the login page.
+      // Registered by the signed-in shell (src/offline/register.ts), never by the sign-in page.
       injectRegister: null,
       registerType: 'autoUpdate',
       manifest: {
@@ -41,8 +53,10 @@ export default defineConfig({
         globIgnores: ['**/Chart-*.js'],
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
         navigateFallback: '/index.html',
-        // The API, the print pages and Open311 are the server's, never the app shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/print\//, /^\/open311\//],
+        // The API, the print pages and Open311 are the server's, never the app shell; /login is
+        // the sign-in page (login.html, precached: /login?next=… finds it, `next` being ignored).
+        navigateFallbackDenylist: [/^\/api\//, /^\/print\//, /^\/open311\//, /^\/login/],
+        ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^next$/],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,
@@ -54,6 +68,10 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      // Two pages: the app, and the sign-in page that loads none of it.
+      input: { app: `${root}index.html`, login: `${root}login.html` },
+    },
   },
   server: {
     port: 5173,

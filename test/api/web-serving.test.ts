@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -15,11 +17,13 @@ describe('one server serves the web app and the API', () => {
   let app: Awaited<ReturnType<typeof buildApp>>['app'];
   beforeAll(async () => {
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>回音</title>');
+    writeFileSync(join(webDir, 'login.html'), '<!doctype html><title>登录 · 回音</title>');
     mkdirSync(join(webDir, 'assets'));
     writeFileSync(join(webDir, 'assets', 'index-BYKVu5Qi.js'), ASSET);
     writeFileSync(join(webDir, 'assets', 'index-BYKVu5Qi.js.br'), brotliCompressSync(ASSET));
     // What vite-plugin-pwa writes beside the app (web/vite.config.ts).
     writeFileSync(join(webDir, 'sw.js'), 'self.skipWaiting();');
+    writeFileSync(join(webDir, 'workbox-efbd304a.js'), 'self.workbox = {};');
     writeFileSync(join(webDir, 'manifest.webmanifest'), '{"name":"回音 12345 工单系统"}');
     await migrateToLatest(db);
     app = (await buildApp({ db, webDir })).app;
@@ -30,15 +34,32 @@ describe('one server serves the web app and the API', () => {
     rmSync(webDir, { recursive: true, force: true });
   });
 
+  const signedIn = { cookie: 'huiyin_sid=any' };
+
   it('serves the app at / and for client-side routes, and a JSON 404 for unknown API paths', async () => {
     for (const url of ['/', '/orders/12?state=handling']) {
-      const page = await app.inject({ method: 'GET', url });
+      const page = await app.inject({ method: 'GET', url, headers: signedIn });
       expect(page.statusCode, url).toBe(200);
       expect(page.body).toContain('<title>回音</title>');
     }
     const api = await app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(api.statusCode).toBe(404);
     expect((api.json() as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it('serves the sign-in page at /login, and sends a browser without a session there, not to the app', async () => {
+    for (const url of ['/login', '/login?next=%2Forders%2F12']) {
+      const login = await app.inject({ method: 'GET', url });
+      expect(login.statusCode, url).toBe(200);
+      expect(login.body).toContain('<title>登录 · 回音</title>');
+      expect(login.headers['cache-control']).toBe('no-cache');
+    }
+    const home = await app.inject({ method: 'GET', url: '/' });
+    expect(home.statusCode).toBe(302);
+    expect(home.headers.location).toBe('/login');
+    const deep = await app.inject({ method: 'GET', url: '/orders/12?state=handling' });
+    expect(deep.statusCode).toBe(302);
+    expect(deep.headers.location).toBe('/login?next=%2Forders%2F12%3Fstate%3Dhandling');
   });
 
   it('sends hashed assets precompressed and cached for a year, the page revalidated', async () => {
@@ -52,8 +73,8 @@ describe('one server serves the web app and the API', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
     expect(brotliDecompressSync(asset.rawPayload).toString()).toBe(ASSET);
 
-    for (const url of ['/', '/orders/12']) {
-      const page = await app.inject({ method: 'GET', url });
+    for (const url of ['/', '/orders/12', '/index.html', '/login.html']) {
+      const page = await app.inject({ method: 'GET', url, headers: signedIn });
       expect(page.headers['cache-control'], url).toBe('no-cache');
     }
   });
@@ -68,6 +89,10 @@ describe('one server serves the web app and the API', () => {
     expect(manifest.statusCode).toBe(200);
     expect(manifest.headers['content-type']).toMatch(/manifest\+json/);
     expect(manifest.headers['cache-control']).toBe('no-cache');
+    // Workbox's runtime is named by its hash but lives beside sw.js: the worker's release decides it.
+    const workbox = await app.inject({ method: 'GET', url: '/workbox-efbd304a.js' });
+    expect(workbox.statusCode).toBe(200);
+    expect(workbox.headers['cache-control']).toBe('no-cache');
     const csp = String(sw.headers['content-security-policy']);
     expect(csp).toContain("worker-src 'self'");
     expect(csp).toContain("manifest-src 'self'");
@@ -83,5 +108,29 @@ describe('one server serves the web app and the API', () => {
     expect(JSON.parse(gunzipSync(doc.rawPayload).toString()).openapi).toMatch(/^3\./);
     const plain = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('over a real connection: a browser asking for brotli gets the asset and the API answer compressed', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as AddressInfo).port;
+    expect(address).toContain(String(port));
+    const fetchRaw = (path: string) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((ok, fail) => {
+        get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': 'br, gzip, deflate' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => ok({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', fail);
+      });
+    const asset = await fetchRaw('/assets/index-BYKVu5Qi.js');
+    expect(asset.headers['content-encoding']).toBe('br');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(asset.body).toString()).toBe(ASSET);
+    const doc = await fetchRaw('/api/openapi.json');
+    expect(doc.headers['content-encoding']).toBe('br');
+    expect(doc.headers['content-type']).toMatch(/application\/json/);
+    const text = brotliDecompressSync(doc.body).toString();
+    expect(doc.body.length).toBeLessThan(text.length / 4);
+    expect(JSON.parse(text).openapi).toMatch(/^3\./);
   });
 });

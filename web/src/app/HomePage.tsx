@@ -1,13 +1,14 @@
-import { Result } from 'antd';
-import { lazy } from 'react';
 import { Navigate } from 'react-router';
+import DispatcherHome from '../features/workbench/DispatcherHome';
+import OverviewHome from '../features/workbench/OverviewHome';
+import ReviewerHome from '../features/workbench/ReviewerHome';
+import SupervisorHome from '../features/workbench/SupervisorHome';
+import UnitQueue from '../features/workbench/UnitQueue';
 import { useMe } from './auth';
+import { Result } from './Result';
 
-const DispatcherHome = lazy(() => import('../features/workbench/DispatcherHome'));
-const ReviewerHome = lazy(() => import('../features/workbench/ReviewerHome'));
-const UnitQueue = lazy(() => import('../features/workbench/UnitQueue'));
-const OverviewHome = lazy(() => import('../features/workbench/OverviewHome'));
-const SupervisorHome = lazy(() => import('../features/workbench/SupervisorHome'));
+// The homes are small pages over the same queue and list, loaded with the app: the first screen
+// after sign-in waits for no further round of downloads.
 
 /** Each user's own home page, as the server's policy names it. */
 export function HomePage() {

@@ -58,11 +58,6 @@ export function Shell() {
     />
   );
 
-  const onLogout = async () => {
-    await logout();
-    navigate('/login', { replace: true });
-  };
-
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header
@@ -104,7 +99,7 @@ export function Shell() {
                 icon: <SafetyOutlined />,
                 onClick: () => navigate('/account'),
               },
-              { key: 'logout', label: '退出登录', icon: <LogoutOutlined />, onClick: onLogout },
+              { key: 'logout', label: '退出登录', icon: <LogoutOutlined />, onClick: logout },
             ],
           }}
         >

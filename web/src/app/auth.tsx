@@ -4,17 +4,8 @@ import { api, onStepRequired, onUnauthenticated } from '../api/client';
 import type { Capability, Me } from '../api/types';
 import { clearApiCaches } from '../offline/apiCache';
 
-/** What the login form sends: the password, and the second factor when the server asks for it. */
-export interface Credentials {
-  username: string;
-  password: string;
-  totp?: string;
-  recoveryCode?: string;
-}
-
 interface AuthValue {
   me: Me | null;
-  login: (credentials: Credentials) => Promise<Me>;
   /** Takes the user as the server now describes it (after a password change or enrolment). */
   update: (me: Me) => void;
   /** Whether the server still asks for a step (new password, second factor) before anything else. */
@@ -54,35 +45,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const login = useCallback(async (credentials: Credentials) => {
-    const user = await api.post<Me>('/api/auth/login', credentials);
-    // Whoever used the phone before: their offline copies go before this user's pages load.
-    await clearApiCaches();
-    // Read once more through the service worker, which keeps it: the app then starts offline too.
-    void api.get<Me>('/api/auth/me').catch(() => undefined);
-    setMe(user);
-    return user;
-  }, []);
-
+  // Signing out leaves the app for the sign-in page (web/login.html), a page of its own.
   const logout = useCallback(async () => {
     try {
       await api.post('/api/auth/logout');
     } finally {
       await clearApiCaches();
-      setMe(null);
+      location.replace('/login');
     }
   }, []);
 
   const value = useMemo<AuthValue>(
     () => ({
       me,
-      login,
       update: setMe,
       stepsPending: !!me && (me.mustChangePassword || me.mustEnrolTotp),
       logout,
       can: (capability) => !!me && me.abilities.includes(capability),
     }),
-    [me, login, logout],
+    [me, logout],
   );
 
   if (checking) {

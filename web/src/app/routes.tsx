@@ -1,14 +1,14 @@
-import { Result } from 'antd';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Capability } from '../api/types';
 import { useAuth } from './auth';
 import { HomePage } from './HomePage';
 import { PageLoading } from './PageLoading';
+import { Result } from './Result';
+import { Shell } from './Shell';
 
-// The shell (menus, drawer, notifications) loads after sign-in, so the login page stays small.
-const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
-const LoginPage = lazy(() => import('../features/login/LoginPage'));
+// The shell and the home pages are part of the app's first download (one round of requests on a
+// weak link); the sign-in page is a page of its own (web/login.html) that loads none of this.
 const OrdersPage = lazy(() => import('../features/orders/OrdersPage'));
 const OrderPage = lazy(() => import('../features/order/OrderPage'));
 const RegisterPage = lazy(() => import('../features/register/RegisterPage'));
@@ -38,28 +38,19 @@ function RequireAbility({ ability, children }: { ability: Capability; children: 
   return <>{children}</>;
 }
 
+/** Not signed in (or the session ended): to the sign-in page, which brings the user back here. */
+function SignInFirst({ path }: { path: string }) {
+  useEffect(() => {
+    location.replace(path === '/' ? '/login' : `/login?next=${encodeURIComponent(path)}`);
+  }, [path]);
+  return <PageLoading />;
+}
+
 export function AppRoutes() {
   const { me, stepsPending } = useAuth();
   const location = useLocation();
 
-  if (!me) {
-    return (
-      <Suspense fallback={<PageLoading />}>
-        <Routes>
-          <Route path="/login" element={<LoginPage />} />
-          <Route
-            path="*"
-            element={
-              <Navigate
-                to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}
-                replace
-              />
-            }
-          />
-        </Routes>
-      </Suspense>
-    );
-  }
+  if (!me) return <SignInFirst path={location.pathname + location.search} />;
 
   // A new password or the second factor first: the server refuses everything else until then.
   if (stepsPending) {
@@ -81,7 +72,6 @@ export function AppRoutes() {
   return (
     <Suspense fallback={<PageLoading />}>
       <Routes>
-        <Route path="/login" element={<Navigate to="/" replace />} />
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
           <Route path="account" element={<AccountPage />} />

@@ -1,7 +1,6 @@
 import { ClearOutlined, FilterOutlined } from '@ant-design/icons';
-import { Badge, Button, DatePicker, Flex, Input, Select } from 'antd';
-import dayjs from 'dayjs';
-import { useState } from 'react';
+import { Badge, Button, Flex, Input, Select } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import {
   CHANNEL_LABELS,
   options,
@@ -11,6 +10,8 @@ import {
   URGENCY_LABELS,
 } from '../../api/labels';
 import type { OrderQuery } from '../../api/types';
+
+const DateRangeFilter = lazy(() => import('./DateRangeFilter'));
 
 const split = (v?: string) => (v ? v.split(',').filter(Boolean) : []);
 const join = (v: string[]) => (v.length ? v.join(',') : undefined);
@@ -140,20 +141,9 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
         />
       )}
       {shown('from') && (
-        <DatePicker.RangePicker
-          aria-label="登记日期"
-          placeholder={['登记日期起', '登记日期止']}
-          value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
-          onChange={(v) =>
-            update({
-              from: v?.[0]?.format('YYYY-MM-DD') ?? undefined,
-              to: v?.[1]?.format('YYYY-MM-DD') ?? undefined,
-              period: undefined,
-            })
-          }
-          allowEmpty={[true, true]}
-          style={{ width: compact ? '100%' : 260 }}
-        />
+        <Suspense fallback={<div aria-hidden style={{ width: compact ? '100%' : 260, height: 32 }} />}>
+          <DateRangeFilter query={query} update={update} width={compact ? '100%' : 260} />
+        </Suspense>
       )}
       {shown('sort') && (
         <Select
