@@ -16,6 +16,14 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => v || 'sqlite:./data/huiyin.db'),
+  /**
+   * A read replica (a PostgreSQL streaming standby) that statistics and exports read from, so the
+   * heavy reads leave the primary to the work; unset, they read the primary (DATABASE_URL).
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
   UPLOADS_DIR: z.string().min(1).default('./data/uploads'),
   WEB_DIR: z.string().min(1).default('./web/dist'),
   SEED_DEMO: flag.default(true),

@@ -9,6 +9,13 @@ describe('configuration from the environment', () => {
     expect(c.SEED_DEMO).toBe(true);
     expect(c.COOKIE_SECURE).toBe(false);
     expect(c.SQLITE_SYNCHRONOUS).toBe('FULL');
+    expect(c.DATABASE_READ_URL).toBeUndefined();
+  });
+
+  it('reads a replica for statistics and exports, the primary when empty', () => {
+    const url = 'postgres://huiyin:x@standby:5432/huiyin';
+    expect(loadConfig({ DATABASE_READ_URL: url }).DATABASE_READ_URL).toBe(url);
+    expect(loadConfig({ DATABASE_READ_URL: '' }).DATABASE_READ_URL).toBeUndefined();
   });
 
   it('reads flags and numbers', () => {

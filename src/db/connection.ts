@@ -1,15 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type ChangeBus, LocalChangeBus, PgChangeBus } from './change-bus.js';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Db {
   kysely: Kysely<Database>;
+  /**
+   * Where statistics and exports read: a replica (DATABASE_READ_URL, e.g. a streaming standby)
+   * when one is named, otherwise the primary itself. Its data may lag the primary by the
+   * replication delay, so nothing that must see the request's own writes reads here.
+   */
+  read: Kysely<Database>;
   dialect: DialectName;
+  /** Tells the other server processes on this database what changed (LISTEN/NOTIFY on PostgreSQL). */
+  bus: ChangeBus;
   close(): Promise<void>;
 }
 
@@ -26,27 +35,73 @@ export interface OpenOptions {
   poolMax?: number;
   /** SQLite only: FULL (default) or NORMAL. */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** A replica for statistics and exports (DATABASE_READ_URL); the primary when omitted. */
+  readUrl?: string;
 }
 
+const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
 export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions = {}): Db {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({
+  const primary = openOne(url, options);
+  if (!options.readUrl || options.readUrl === url) return primary;
+  if (isPostgres(options.readUrl) !== isPostgres(url))
+    throw new Error('DATABASE_READ_URL 应与 DATABASE_URL 为同一种数据库(PostgreSQL 的只读副本)。');
+  const replica = openOne(options.readUrl, { ...options, readOnly: true });
+  return {
+    ...primary,
+    read: replica.kysely,
+    close: async () => {
+      await replica.close();
+      await primary.close();
+    },
+  };
+}
+
+function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db {
+  if (isPostgres(url)) {
+    const settings = [
+      ...(options.schema ? [`-c search_path=${options.schema}`] : []),
+      // A replica is read-only anyway; saying so makes a write sent there fail the same way on a primary.
+      ...(options.readOnly ? ['-c default_transaction_read_only=on'] : []),
+    ];
+    const clientConfig: pg.ClientConfig = {
       connectionString: url,
-      max: options.poolMax ?? 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
+      ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
+    };
+    const pool = new pg.Pool({ ...clientConfig, max: options.poolMax ?? 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    const bus = new PgChangeBus(clientConfig);
+    return {
+      kysely,
+      read: kysely,
+      dialect: 'postgres',
+      bus,
+      close: async () => {
+        await bus.close();
+        await kysely.destroy();
+      },
+    };
   }
   const path = url.replace(/^sqlite:/, '');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path);
-  sqlite.pragma('journal_mode = WAL');
+  const sqlite = new SQLite(path, { readonly: options.readOnly === true });
+  if (!options.readOnly) sqlite.pragma('journal_mode = WAL');
   // FULL: a committed transaction survives a power cut, not only a crash of the process —
   // nothing the API has acknowledged may be lost. (NORMAL is faster and may lose the last commits.)
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return {
+    kysely,
+    read: kysely,
+    dialect: 'sqlite',
+    bus: new LocalChangeBus(),
+    close: () => kysely.destroy(),
+  };
+}
+
+/** The dialect behind a Kysely instance or transaction (repositories that need a PostgreSQL-only clause ask). */
+export function dialectOf(db: Kysely<Database>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

@@ -40,12 +40,13 @@ export class CityDeliveryWorker {
     const adapter = this.adapterFor(settings);
     const repo = new CityOutboxRepository(this.db);
     const now = this.clock.now();
-    const due = await repo.due(now.toISOString(), limit);
-    tally.due = due.length;
-    // Longer than any request can last, so a lease only runs out when its sender is gone.
-    const leaseUntil = new Date(now.getTime() + 2 * settings.timeoutMs + 5_000).toISOString();
-    const claimed: CityOutboxRow[] = [];
-    for (const row of due) if (await repo.claim(row, leaseUntil)) claimed.push(row);
+    // Longer than a batch can take (CONCURRENCY senders, each request within the timeout), so a
+    // lease only runs out when its sender is gone.
+    const rounds = Math.ceil(limit / CONCURRENCY);
+    const leaseUntil = new Date(now.getTime() + (rounds + 1) * settings.timeoutMs + 5_000).toISOString();
+    // One statement (SKIP LOCKED on PostgreSQL): with several processes each row goes to one of them.
+    const claimed = await repo.claimDue(now.toISOString(), leaseUntil, limit);
+    tally.due = claimed.length;
 
     const send = async (row: CityOutboxRow) => {
       const attempts = row.attempts + 1;

@@ -12,7 +12,11 @@ async function main() {
   const config = loadConfig();
   const url = config.DATABASE_URL;
   const port = config.PORT;
-  const db = openDb(url, { poolMax: config.PG_POOL_MAX, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
+  const db = openDb(url, {
+    poolMax: config.PG_POOL_MAX,
+    sqliteSynchronous: config.SQLITE_SYNCHRONOUS,
+    readUrl: config.DATABASE_READ_URL,
+  });
   await migrateToLatest(db);
   const { app, ctx } = await buildApp({
     db,

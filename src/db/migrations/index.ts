@@ -20,6 +20,7 @@ import * as signOff from './2026-11-30-signoff-001-sign-off.js';
 import * as unitSynonyms from './2026-11-30-webfind-001-unit-synonyms.js';
 import * as savedViews from './2026-11-30-webfind-002-saved-views.js';
 import * as knowledgeKeywords from './2026-12-01-lead-001-knowledge-keywords.js';
+import * as changeNotify from './2026-12-01-multiserver-001-change-notify.js';
 import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
 import * as officeClock from './2026-12-01-officeclock-001-dispatch-and-progress-clocks.js';
 import * as repeatText from './2026-12-01-repeats-002-township-text.js';
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-supervise-003-registration-scan': registrationScan,
   '2026-12-01-officeclock-001-dispatch-and-progress-clocks': officeClock,
   '2026-12-01-repeats-002-township-text': repeatText,
+  '2026-12-01-multiserver-001-change-notify': changeNotify,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

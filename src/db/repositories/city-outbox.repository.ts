@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CityResult } from '../../domain/city-link.js';
+import { dialectOf } from '../connection.js';
 import type { CityOutboxRow, Database } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -56,6 +57,10 @@ export class CityOutboxRepository {
    * undelivered row of their order, so a later event never overtakes an earlier one.
    */
   due(now: string, limit: number): Promise<CityOutboxRow[]> {
+    return this.dueRows(now, limit).execute();
+  }
+
+  private dueRows(now: string, limit: number) {
     return this.db
       .selectFrom('city_outbox as o')
       .selectAll('o')
@@ -73,8 +78,26 @@ export class CityOutboxRepository {
         ),
       )
       .orderBy('o.id')
-      .limit(limit)
+      .limit(limit);
+  }
+
+  /**
+   * Takes a batch of due rows for this process until `leaseUntil`, in one statement: on PostgreSQL
+   * the rows are locked `FOR UPDATE SKIP LOCKED`, so processes claiming at the same instant take
+   * disjoint rows; on SQLite the statement runs under the single write lock. Each returned row
+   * carries the attempts as they were before this claim (the claim counts one more).
+   */
+  async claimDue(now: string, leaseUntil: string, limit: number): Promise<CityOutboxRow[]> {
+    const rows = await this.db
+      .updateTable('city_outbox')
+      .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
+      .where('id', 'in', () => {
+        const due = this.dueRows(now, limit).clearSelect().select('o.id');
+        return dialectOf(this.db as Kysely<Database>) === 'postgres' ? due.forUpdate().skipLocked() : due;
+      })
+      .returningAll()
       .execute();
+    return rows.map((r) => ({ ...r, attempts: r.attempts - 1 })).sort((a, b) => a.id - b.id);
   }
 
   /** Takes the row for this process until `leaseUntil`; false when another process took it first. */

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { NotificationRepository } from '../../db/repositories/notification.repository.js';
 import { refuse } from '../../domain/refusal.js';
 import type { AppContext } from '../../server/context.js';
-import { actorOf, sessionStillAlive, who } from '../../server/plugins/auth.js';
+import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
 import { whenSessionEnds } from '../auth/session-events.js';
 import { channelSettingsSchema } from './channels.js';
+import { LiveNotifications, type LiveStream } from './live-stream.js';
 
 const notification = z.object({
   id: z.number(),
@@ -17,24 +19,14 @@ const notification = z.object({
   readAt: z.string().nullable(),
 });
 
-/** How often an open notification stream looks for news (in-process and across processes alike). */
-const STREAM_POLL_MS = 2000;
-
 export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const db = ctx.db.kysely;
-  const unread = async (userId: number) =>
-    Number(
-      (
-        await db
-          .selectFrom('notifications')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('user_id', '=', userId)
-          .where('read_at', 'is', null)
-          .executeTakeFirst()
-      )?.n ?? 0,
-    );
+  const notices = new NotificationRepository(db);
+  const unread = (userId: number) => notices.unread(userId);
 
   return async (app) => {
+    const live = new LiveNotifications(ctx);
+    app.addHook('onClose', async () => live.stop());
     app.get(
       '/api/notifications',
       {
@@ -138,49 +130,32 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
-        let lastId = -1;
         let closed = false;
         const sessionId = request.sessionId as string;
-        // The stream lives no longer than its session: logout, expiry, ended by the user elsewhere.
-        const end = () => {
-          if (closed) return;
-          closed = true;
-          clearInterval(timer);
-          unsubscribe();
-          reply.raw.end('event: ended\ndata: {}\n\n');
+        const stream: LiveStream = {
+          userId: actor.userId,
+          sessionId,
+          lastId: -1,
+          write: (chunk) => {
+            if (!closed) reply.raw.write(chunk);
+          },
+          // The stream lives no longer than its session: logout, expiry, ended by the user elsewhere.
+          end: () => {
+            if (closed) return;
+            reply.raw.end('event: ended\ndata: {}\n\n');
+            done();
+          },
         };
-        const unsubscribe = whenSessionEnds(sessionId, end);
-        const push = async () => {
-          if (closed) return;
-          if (!(await sessionStillAlive(ctx, sessionId))) return end();
-          const latest = await db
-            .selectFrom('notifications')
-            .selectAll()
-            .where('user_id', '=', actor.userId)
-            .orderBy('id', 'desc')
-            .limit(1)
-            .executeTakeFirst();
-          const latestId = latest?.id ?? 0;
-          if (latestId !== lastId) {
-            lastId = latestId;
-            const payload = {
-              unread: await unread(actor.userId),
-              latest: latest
-                ? { id: latest.id, title: latest.title, body: latest.body, orderId: latest.order_id }
-                : null,
-            };
-            reply.raw.write(`event: unread\ndata: ${JSON.stringify(payload)}\n\n`);
-          } else {
-            reply.raw.write(': keep-alive\n\n');
-          }
-        };
-        const timer = setInterval(() => void push().catch(() => {}), STREAM_POLL_MS);
-        request.raw.on('close', () => {
+        const done = () => {
           closed = true;
-          clearInterval(timer);
           unsubscribe();
-        });
-        await push();
+          live.close(stream);
+        };
+        // This process's own logouts close the stream at once; other processes' through the bus.
+        const unsubscribe = whenSessionEnds(sessionId, stream.end);
+        request.raw.on('close', done);
+        await live.open(stream);
+        if (closed) live.close(stream);
       },
     );
 

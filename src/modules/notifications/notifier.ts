@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { announceChange } from '../../db/change-bus.js';
 import type { Database } from '../../db/schema.js';
 import { type Notice, type NoticeFacts, noticesFor } from '../../domain/notification-policy.js';
 import { shanghaiDate } from '../../domain/time.js';
@@ -11,7 +12,8 @@ import { resolveAudience } from './recipients.js';
  * Writes notices in the caller's transaction, beside the change that caused them (an outbox):
  * in-app notifications for each person, and a pending delivery for each configured outbound
  * channel. The delivery worker sends them after commit, so a notice is never lost and never
- * sent for a change that was rolled back.
+ * sent for a change that was rolled back. The people notified are announced on the change bus
+ * (db/change-bus.ts), so live streams on every server process hear of it once it commits.
  */
 export class Notifier {
   constructor(private readonly settings: SettingsService) {}
@@ -39,6 +41,7 @@ export class Notifier {
     const today = shanghaiDate(now);
     const at = now.toISOString();
     let count = 0;
+    const notified = new Set<number>();
     for (const notice of notices) {
       const people = await resolveAudience(trx, notice.audience, today);
       let first: number | null = null;
@@ -58,6 +61,7 @@ export class Notifier {
         const id = Number(row.id);
         first ??= id;
         count++;
+        notified.add(person.id);
         for (const channel of channels.filter((c) => c.perPerson)) {
           const target = channel.targetOf(person);
           if (target !== null) await this.queue(trx, id, channel.name, target, at);
@@ -69,6 +73,7 @@ export class Notifier {
           await this.queue(trx, first, channel.name, '', at);
       }
     }
+    await announceChange(trx, 'notifications', [...notified]);
     return count;
   }
 

@@ -30,7 +30,7 @@ export async function drillDown(
   q: PeriodQuery & { unitId: number; indicator: string; page: number; pageSize: number },
   now: Date,
 ) {
-  const db = ctx.db.kysely;
+  const db = ctx.db.read;
   const { start, end } = bounds(resolvePeriod(ctx, q));
   let base = scoped(db.selectFrom('work_orders'), scope);
   const spec = EVENTS[q.indicator];

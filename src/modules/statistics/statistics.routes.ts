@@ -172,13 +172,8 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           after: request.query,
         });
         const stream = streamWorkbook([
-          orderSheet(
-            ctx.db.kysely,
-            actor,
-            request.query,
-            ctx.clock.now(),
-            await ctx.settings.escalationRule(),
-          ),
+          // Read from the replica when there is one; the audit entry above went to the primary.
+          orderSheet(ctx.db.read, actor, request.query, ctx.clock.now(), await ctx.settings.escalationRule()),
         ]);
         reply
           .header('content-type', XLSX_TYPE)

@@ -29,14 +29,15 @@ export function resolvePeriod(ctx: AppContext, q: PeriodQuery): Period {
 export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery) {
   const period = resolvePeriod(ctx, q);
   const settings = await ctx.settings.figures();
+  // Statistics read the replica when there is one (DATABASE_READ_URL); settings and calendar are small and cached.
   const counts = await unitCounts(
-    ctx.db.kysely,
+    ctx.db.read,
     await ctx.calendar.calendar(),
     period,
     ctx.clock.now(),
     (await ctx.settings.assistant()).repeats,
   );
-  let units = await ctx.db.kysely
+  let units = await ctx.db.read
     .selectFrom('units')
     .select(['id', 'name', 'kind'])
     .where('kind', 'in', ['department', 'township'])
@@ -72,5 +73,5 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
 }
 
 export async function county(ctx: AppContext, q: PeriodQuery) {
-  return countyFigures(ctx.db.kysely, resolvePeriod(ctx, q), ctx.clock.now());
+  return countyFigures(ctx.db.read, resolvePeriod(ctx, q), ctx.clock.now());
 }
