@@ -6,6 +6,8 @@ import { CitySync } from './city-sync.js';
 import { DeadlineWatcher } from './deadline-watcher.js';
 import { DeliveryWorker } from './delivery-worker.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface JobOptions {
   watchEveryMs: number;
   deliverEveryMs: number;
@@ -31,7 +33,8 @@ export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promi
       running.add(p);
       await p;
       running.delete(p);
-      if (!stopped) timers.push(setTimeout(tick, every));
+      // setTimeout takes at most 2^31-1 ms (24.8 days); a longer delay would fire at once, in a loop.
+      if (!stopped) timers.push(setTimeout(tick, Math.min(every, MAX_TIMER_MS)));
     };
     timers.push(setTimeout(tick, 1000));
   };
