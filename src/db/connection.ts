@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type ChangeBus, LocalChangeBus, PgChangeBus } from './change-bus.js';
 import type { Database } from './schema.js';
@@ -46,7 +46,8 @@ export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions 
   if (!options.readUrl || options.readUrl === url) return primary;
   if (isPostgres(options.readUrl) !== isPostgres(url))
     throw new Error('DATABASE_READ_URL 应与 DATABASE_URL 为同一种数据库(PostgreSQL 的只读副本)。');
-  const replica = openOne(options.readUrl, { ...options, readOnly: true });
+  // The replica's URL names its own place (its own `options`, if any); only the pool size is shared.
+  const replica = openOne(options.readUrl, { poolMax: options.poolMax, readOnly: true });
   return {
     ...primary,
     read: replica.kysely,
@@ -59,17 +60,25 @@ export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions 
 
 function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db {
   if (isPostgres(url)) {
-    const settings = [
-      ...(options.schema ? [`-c search_path=${options.schema}`] : []),
-      // A replica is read-only anyway; saying so makes a write sent there fail the same way on a primary.
-      ...(options.readOnly ? ['-c default_transaction_read_only=on'] : []),
-    ];
     const clientConfig: pg.ClientConfig = {
       connectionString: url,
-      ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     };
     const pool = new pg.Pool({ ...clientConfig, max: options.poolMax ?? 10 });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool,
+        // A standby refuses writes anyway; saying so makes a write sent to the read URL fail the
+        // same way when it names the primary.
+        ...(options.readOnly
+          ? {
+              onCreateConnection: async (c) => {
+                await c.executeQuery(CompiledQuery.raw('set default_transaction_read_only = on'));
+              },
+            }
+          : {}),
+      }),
+    });
     const bus = new PgChangeBus(clientConfig);
     return {
       kysely,
