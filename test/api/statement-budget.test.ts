@@ -49,11 +49,12 @@ describe(`statements per request (${TEST_DIALECT})`, () => {
     expect(ran.length, `${action} ran ${ran.length}:\n${ran.join('\n')}`).toBeLessThanOrEqual(
       BUDGETS[action] ?? ACTION_BUDGET,
     );
-    // The order is read once, whatever the action (the answer is built from what it loaded).
-    expect(
-      ran.filter((q) => q.startsWith('select') && q.includes('work_orders')).length,
-      ran.join('\n'),
-    ).toBeLessThanOrEqual(1);
+    // The order is read once, whatever the action: the whole-order statement (compiled once and
+    // reused, so it shows as 'compiled'), and no other read of work_orders.
+    const orderReads = ran.filter(
+      (q) => q === 'compiled' || (q.startsWith('select') && q.includes('work_orders')),
+    );
+    expect(orderReads.length, ran.join('\n')).toBe(1);
     // Built from what the action loaded and wrote, the answer is the order's page as a read gives it.
     expect(result).toEqual(await ok(client.get(`/api/work-orders/${order.id}`)));
     return result;

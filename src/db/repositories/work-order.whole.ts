@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import { jsonArrayFrom as pgArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteArray } from 'kysely/helpers/sqlite';
 import type { AssignmentChange } from '../../domain/workflow/index.js';
@@ -49,9 +49,29 @@ export interface WholeOrder {
 const parsed = <T>(value: unknown): T[] =>
   typeof value === 'string' ? (JSON.parse(value) as T[]) : (value as T[]);
 
+/** The statement, built and compiled once per dialect (building it costs more than running it). */
+const compiled = new Map<boolean, string>();
+
 export async function loadWholeOrder(db: Executor, id: number): Promise<WholeOrder | undefined> {
-  const jsonArrayFrom = db.getExecutor().adapter instanceof PostgresAdapter ? pgArray : sqliteArray;
-  const r = await db
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  let text = compiled.get(postgres);
+  if (text === undefined) {
+    const q = wholeQuery(db, postgres, 0).compile();
+    // The order's id is its one parameter; anything else would have to be passed here too.
+    if (q.parameters.length !== 1) throw new Error('the whole-order statement takes the id alone');
+    text = q.sql;
+    compiled.set(postgres, text);
+  }
+  const r = (await db.executeQuery<WholeRow>(CompiledQuery.raw(text, [id]))).rows[0];
+  if (!r) return undefined;
+  return toWhole(r);
+}
+
+type WholeRow = Awaited<ReturnType<ReturnType<typeof wholeQuery>['executeTakeFirstOrThrow']>>;
+
+function wholeQuery(db: Executor, postgres: boolean, id: number) {
+  const jsonArrayFrom = postgres ? pgArray : sqliteArray;
+  return db
     .selectFrom('work_orders as w')
     .leftJoin('units as lead', 'lead.id', 'w.lead_unit_id')
     .leftJoin('units as town', 'town.id', 'w.township_unit_id')
@@ -137,9 +157,10 @@ export async function loadWholeOrder(db: Executor, id: number): Promise<WholeOrd
           .orderBy('g.id'),
       ).as('x_urges'),
     ])
-    .where('w.id', '=', id)
-    .executeTakeFirst();
-  if (!r) return undefined;
+    .where('w.id', '=', id);
+}
+
+function toWhole(r: WholeRow): WholeOrder {
   const {
     x_lead_name,
     x_lead_sign_off_mode,
