@@ -263,7 +263,7 @@ function report() {
   const rows: string[][] = [];
   const t = (f: (x: ThroughputResult) => string) => d((r) => (r.throughput ? f(r.throughput) : '—'));
   rows.push([
-    'workflow actions/s (32 users)',
+    `workflow actions/s (${args.concurrency} users)`,
     ...t((x) => x.workflow.perSecond.toFixed(0)),
     'SQLite ≥ 2000, PostgreSQL ≥ 800',
   ]);
@@ -293,6 +293,23 @@ function report() {
     '',
   ]);
   rows.push(['server RSS under workflow load', ...t((x) => mib(x.rssMax)), '< 300 MiB']);
+  // Reads under the same load (throughput.ts), beside the bare read of one row by id.
+  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? (a / b).toFixed(2) : '—');
+  const rate = (l: { perSecond: number; latency: Samples } | null | undefined) =>
+    l ? `${l.perSecond.toFixed(0)}/s, p50 ${p(l.latency, 50)} / p99 ${p(l.latency, 99)} ms` : '—';
+  rows.push(['raw limit: bare read by id', ...t((x) => rate(x.reads?.rawRead)), '']);
+  rows.push(['order detail (timeline, allowed actions)', ...t((x) => rate(x.reads?.detail)), '']);
+  rows.push([
+    '  detail ÷ bare read',
+    ...t((x) => ratio(x.reads?.detail.perSecond, x.reads?.rawRead?.perSecond)),
+    '≥ 0.5',
+  ]);
+  rows.push(["a unit's filtered list (35 rows)", ...t((x) => rate(x.reads?.unitList)), '']);
+  rows.push([
+    '  list ÷ bare read',
+    ...t((x) => ratio(x.reads?.unitList.perSecond, x.reads?.rawRead?.perSecond)),
+    '≥ 0.5',
+  ]);
   for (const name of [
     ...new Set(DIALECTS.flatMap((x) => results[x]?.reads?.figures.map((f) => f.name) ?? [])),
   ]) {

@@ -1,13 +1,19 @@
 import { join } from 'node:path';
 import { type BenchDbTarget, ensureDatabase, freshDatabase, open } from './databases.js';
 import { type Child, sampleRss, startChild } from './load/child.js';
-import { Http } from './load/http.js';
+import { Http, HttpError } from './load/http.js';
 import { castOf, lifecycle } from './load/lifecycle-client.js';
 import { type LoadResult, runLoad } from './load/run-load.js';
 
 export interface ThroughputResult {
   workflow: LoadResult;
   raw: LoadResult | null;
+  /**
+   * Reads under the same concurrent load, on the orders the workflow load left: an order's page
+   * (timeline, deadlines, allowed actions) as the office, a unit's filtered list as its liaison,
+   * and the bare read of one row by id beside them.
+   */
+  reads: { detail: LoadResult; unitList: LoadResult; rawRead: LoadResult | null } | null;
   /** The server's highest resident memory during the workflow load. */
   rssMax: number;
   lifecycles: number;
@@ -98,15 +104,40 @@ export async function throughput(
   let workflow: LoadResult;
   let rssMax = 0;
   let lifecycles = 0;
+  let detail: LoadResult;
+  let unitList: LoadResult;
   try {
     const cast = await castOf(http, units);
     const rss = sampleRss(server.process.pid as number);
     let next = 0;
+    const created: number[] = [];
     workflow = await runLoad({
       ...options,
       scenario: async (_vu, record, running) => {
-        await lifecycle(http, cast, next++, record, running);
+        await lifecycle(http, cast, next++, record, running, created);
         lifecycles++;
+      },
+    });
+    const ids = created.filter((id) => id > 0);
+    detail = await runLoad({
+      ...options,
+      scenario: async (_vu, record) => {
+        const id = ids[Math.floor(Math.random() * ids.length)];
+        const res = await record(() =>
+          http.request('GET', `/api/work-orders/${id}`, { cookie: cast.reviewer }),
+        );
+        if (res.status !== 200) throw new HttpError(res.status, res.text, 'order detail');
+      },
+    });
+    // A unit's closed orders, a page of 35 (the list a liaison looks through), newest first.
+    unitList = await runLoad({
+      ...options,
+      scenario: async (vu, record) => {
+        const unit = cast.units[vu % cast.units.length] as (typeof cast.units)[number];
+        const res = await record(() =>
+          http.request('GET', '/api/work-orders?state=closed&pageSize=35', { cookie: unit.cookie }),
+        );
+        if (res.status !== 200) throw new HttpError(res.status, res.text, 'unit list');
       },
     });
     rssMax = rss.stop().max;
@@ -115,11 +146,13 @@ export async function throughput(
     await server.stop();
   }
 
-  if (options.noRaw) return { workflow, raw: null, rssMax, lifecycles };
+  if (options.noRaw)
+    return { workflow, raw: null, reads: { detail, unitList, rawRead: null }, rssMax, lifecycles };
   await ensureDatabase(rawDb);
   const rawServer = await startChild(join(here, 'load', 'raw-server.ts'), childEnv(rawDb, options.now));
   const rawHttp = new Http(rawServer.port, options.concurrency);
   let raw: LoadResult;
+  let rawRead: LoadResult;
   try {
     const body = {
       title: '小区门口路灯损坏',
@@ -132,9 +165,19 @@ export async function throughput(
         if (res.status !== 200) throw new Error(`raw insert: ${res.status} ${res.text}`);
       },
     });
+    // One row by id among those just inserted: the ceiling of "HTTP + one read".
+    const rows = Math.max(1, raw.requests);
+    rawRead = await runLoad({
+      ...options,
+      scenario: async (_vu, record) => {
+        const id = 1 + Math.floor(Math.random() * rows);
+        const res = await record(() => rawHttp.request('GET', `/raw/${id}`));
+        if (res.status !== 200) throw new Error(`raw read: ${res.status} ${res.text}`);
+      },
+    });
   } finally {
     await rawHttp.close();
     await rawServer.stop();
   }
-  return { workflow, raw, rssMax, lifecycles };
+  return { workflow, raw, reads: { detail, unitList, rawRead }, rssMax, lifecycles };
 }

@@ -62,6 +62,8 @@ export async function lifecycle(
   n: number,
   record: Recorder,
   running: () => boolean,
+  /** Collects the ids of the orders registered (the reads that follow fetch them). */
+  created: number[] = [],
 ): Promise<number> {
   const lead = cast.units[n % cast.units.length] as Cast['units'][number];
   const co = n % 4 === 0 ? (cast.units[(n + 7) % cast.units.length] as Cast['units'][number]) : null;
@@ -84,6 +86,7 @@ export async function lifecycle(
     post(cookie, `/api/work-orders/${id}/${name}`, body);
 
   if (!(await post(cast.dispatcher, '/api/work-orders', REGISTER, 201))) return done;
+  created.push(id);
   if (!(await action(cast.dispatcher, 'dispatch', { leadUnitId: lead.id, coUnitIds: co ? [co.id] : [] })))
     return done;
   if (!(await action(lead.cookie, 'sign'))) return done;

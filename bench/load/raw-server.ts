@@ -3,14 +3,17 @@ import Fastify from 'fastify';
 import pg from 'pg';
 
 /**
- * The raw limit: a bare Fastify route that does one plain insert through the driver, with no
- * sessions, validation, workflow or serialization. Bench-only, never part of the product.
+ * The raw limits: bare Fastify routes that do one plain insert, or read one row by id, through
+ * the driver, with no sessions, validation, workflow or serialization. Bench-only, never part of
+ * the product.
  */
 const url = process.env.BENCH_DB_URL as string;
 const schema = process.env.BENCH_DB_SCHEMA;
 
 type Insert = (title: string, content: string) => Promise<number>;
+type Row = { id: number; title: string; content: string; created_at: string } | undefined;
 let insert: Insert;
+let read: (id: number) => Promise<Row>;
 let close: () => Promise<void>;
 if (url.startsWith('postgres')) {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
@@ -26,6 +29,9 @@ if (url.startsWith('postgres')) {
     );
     return r.rows[0].id as number;
   };
+  read = async (id) =>
+    (await pool.query(`select id, title, content, created_at from ${schema}.raw_inserts where id = $1`, [id]))
+      .rows[0] as Row;
   close = () => pool.end();
 } else {
   const db = new SQLite(url.replace(/^sqlite:/, ''));
@@ -38,6 +44,8 @@ if (url.startsWith('postgres')) {
   const statement = db.prepare('insert into raw_inserts (title, content, created_at) values (?, ?, ?)');
   insert = async (title, content) =>
     Number(statement.run(title, content, new Date().toISOString()).lastInsertRowid);
+  const byId = db.prepare('select id, title, content, created_at from raw_inserts where id = ?');
+  read = async (id) => byId.get(id) as Row;
   close = async () => {
     db.close();
   };
@@ -47,6 +55,10 @@ const app = Fastify({ logger: false });
 app.post<{ Body: { title: string; content: string } }>('/raw', async (request) => ({
   id: await insert(request.body.title, request.body.content),
 }));
+app.get<{ Params: { id: string } }>('/raw/:id', async (request, reply) => {
+  const row = await read(Number(request.params.id));
+  return row ?? reply.status(404).send({ error: 'not found' });
+});
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });

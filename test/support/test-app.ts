@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
+import { type KyselyPlugin, type QueryId, type RootOperationNode, sql } from 'kysely';
 import pg from 'pg';
 import { type Config, DEFAULT_CONFIG } from '../../src/config.js';
 import { type Db, openDb } from '../../src/db/connection.js';
@@ -76,12 +76,44 @@ export interface TestApp {
   place: TestDatabasePlace;
   auditKey: Buffer;
   uploadsDir: string;
+  /** With `countQueries`: the statements the application has run so far (kinds and tables), for budgets. */
+  queries: string[];
   close(): Promise<void>;
 }
 
 export interface TestAppOptions {
   /** SQLite only: a database file instead of memory (backups copy files). */
   sqliteFile?: string;
+  /** Record every statement the application runs in `queries` (a Kysely plugin on its executor). */
+  countQueries?: boolean;
+}
+
+/** What a statement is, for reading a budget's failure: "select work_orders", "insert work_order_events". */
+function describeQuery(node: RootOperationNode): string {
+  const tables = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    const n = value as { kind?: string; table?: { identifier?: { name?: string } } };
+    if (n.kind === 'TableNode' && n.table?.identifier?.name) tables.add(n.table.identifier.name);
+    for (const child of Object.values(value)) walk(child);
+  };
+  walk(node);
+  return `${node.kind.replace(/QueryNode$/, '').toLowerCase()} ${[...tables].join(',')}`.trim();
+}
+
+/** Counts the statements executed (a result came back), whatever built them. */
+function queryRecorder(into: string[]): KyselyPlugin {
+  const built = new WeakMap<QueryId, string>();
+  return {
+    transformQuery(args) {
+      built.set(args.queryId, describeQuery(args.node));
+      return args.node;
+    },
+    async transformResult(args) {
+      into.push(built.get(args.queryId) ?? 'compiled');
+      return args.result;
+    },
+  };
 }
 
 /** A fresh application on a fresh database with the demo county's organization and no orders. */
@@ -90,7 +122,11 @@ export async function createTestApp(
   config: Partial<Config> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const { db, drop, another, place } = await openTestDb(options.sqliteFile);
+  const { db: opened, drop, another, place } = await openTestDb(options.sqliteFile);
+  const queries: string[] = [];
+  const db = options.countQueries
+    ? { ...opened, kysely: opened.kysely.withPlugin(queryRecorder(queries)) }
+    : opened;
   const auditKey = randomBytes(32);
   const clock = new ManualClock(start);
   const uploadsDir = mkdtempSync(join(tmpdir(), 'huiyin-uploads-'));
@@ -170,6 +206,7 @@ export async function createTestApp(
     place,
     auditKey,
     uploadsDir,
+    queries,
     async close() {
       await app.close();
       await drop();

@@ -1,7 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { SessionCache } from './session-cache.js';
 
 type Db = Kysely<Database>;
+
+export interface SessionUser {
+  id: number;
+  name: string;
+  username: string;
+  unit_id: number;
+  roles: string;
+  active: number;
+  must_change_password: number;
+  totp_enabled_at: string | null;
+  created_at: string;
+  last_seen_at: string | null;
+  expires_at: string;
+}
+
+/** The process's cache of signed-in users by session (see session-cache.ts for why it is safe). */
+export const sessionUsers = new SessionCache<SessionUser>();
 
 /** Sessions (stored by the hash of their token) and the failed sign-ins the lockout counts. */
 export class SessionRepository {
@@ -23,8 +41,20 @@ export class SessionRepository {
       .execute();
   }
 
+  /**
+   * The session with its user, if it exists and its absolute end has not passed (idle is the
+   * caller's rule); from the cache when it was read a moment ago.
+   */
+  async signedIn(id: string, now: Date): Promise<SessionUser | undefined> {
+    const cached = sessionUsers.get(id);
+    if (cached) return cached.expires_at > now.toISOString() ? cached : undefined;
+    const row = await this.withUser(id, now);
+    if (row) sessionUsers.set(id, row.id, row);
+    return row;
+  }
+
   /** The session with its user, if it exists and its absolute end has not passed (idle is the caller's rule). */
-  withUser(id: string, now: Date) {
+  withUser(id: string, now: Date): Promise<SessionUser | undefined> {
     return this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -39,6 +69,7 @@ export class SessionRepository {
         'users.totp_enabled_at',
         'sessions.created_at',
         'sessions.last_seen_at',
+        'sessions.expires_at',
       ])
       .where('sessions.id', '=', id)
       .where('sessions.expires_at', '>', now.toISOString())
@@ -46,6 +77,8 @@ export class SessionRepository {
   }
 
   async touch(id: string, now: Date) {
+    const cached = sessionUsers.get(id);
+    if (cached) cached.last_seen_at = now.toISOString();
     await this.db
       .updateTable('sessions')
       .set({ last_seen_at: now.toISOString() })
@@ -63,12 +96,14 @@ export class SessionRepository {
   }
 
   async endById(id: string): Promise<boolean> {
+    sessionUsers.forgetSession(id);
     const r = await this.db.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 
   /** Ends one session of a user (false when it is not theirs or already gone). */
   async end(db: Db, userId: number, id: string): Promise<boolean> {
+    sessionUsers.forgetSession(id);
     const r = await db
       .deleteFrom('sessions')
       .where('id', '=', id)
@@ -82,6 +117,7 @@ export class SessionRepository {
     let q = db.selectFrom('sessions').select('id').where('user_id', '=', userId);
     if (keep) q = q.where('id', '!=', keep);
     const ids = (await q.execute()).map((r) => r.id);
+    for (const id of ids) sessionUsers.forgetSession(id);
     if (ids.length > 0) await db.deleteFrom('sessions').where('id', 'in', ids).execute();
     return ids;
   }

@@ -3,6 +3,7 @@ import { eventFacts } from '../../domain/event-facts.js';
 import type { AssignmentChange, Decision, EventType } from '../../domain/workflow/index.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
 import { patchToColumns } from './work-order.mapping.js';
+import { loadWholeOrder, type WholeOrder, type Written } from './work-order.whole.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -12,6 +13,18 @@ export interface EventActor {
   name: string;
   ip: string | null;
 }
+
+/** The columns every timeline event has from who did it, when, and what it says. */
+const eventColumns = (orderId: number, type: EventType, actor: EventActor, at: Date, payload: object) => ({
+  order_id: orderId,
+  type,
+  at: at.toISOString(),
+  actor_user_id: actor.userId,
+  actor_unit_id: actor.unitId,
+  actor_name: actor.name,
+  ip: actor.ip,
+  payload: JSON.stringify(payload),
+});
 
 /** Work orders, their unit assignments and their timeline. Kysely stays in here. */
 export class WorkOrderRepository {
@@ -29,6 +42,35 @@ export class WorkOrderRepository {
       .where('unit_id', '=', unitId)
       .executeTakeFirstOrThrow();
     return Number(r.bytes);
+  }
+
+  /** The order with everything its page shows, in one statement (work-order.whole.ts). */
+  whole(id: number): Promise<WholeOrder | undefined> {
+    return loadWholeOrder(this.db, id);
+  }
+
+  /** The order and how its lead unit signs replies off (units.sign_off_mode), in one statement. */
+  async findWithSignOffMode(id: number): Promise<{ row: WorkOrderRow; signOffMode: string } | undefined> {
+    const r = await this.db
+      .selectFrom('work_orders as w')
+      .leftJoin('units as lead', 'lead.id', 'w.lead_unit_id')
+      .selectAll('w')
+      .select('lead.sign_off_mode as x_sign_off_mode')
+      .where('w.id', '=', id)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    const { x_sign_off_mode, ...row } = r;
+    return { row: row as WorkOrderRow, signOffMode: x_sign_off_mode ?? 'leader' };
+  }
+
+  /** Units by id with what checking and naming them needs (the units an action dispatches to). */
+  unitsByIds(ids: readonly number[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('units')
+      .select(['id', 'kind', 'active', 'name', 'sign_off_mode'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
   }
 
   findById(id: number): Promise<WorkOrderRow | undefined> {
@@ -152,16 +194,9 @@ export class WorkOrderRepository {
     await this.db
       .insertInto('work_order_events')
       .values({
-        order_id: orderId,
-        type,
-        at: at.toISOString(),
-        actor_user_id: actor.userId,
-        actor_unit_id: actor.unitId,
-        actor_name: actor.name,
-        ip: actor.ip,
+        ...eventColumns(orderId, type, actor, at, payload),
         from_state: states.from,
         to_state: states.to,
-        payload: JSON.stringify(payload),
         unit_id: facts.unitId,
         outcome: facts.outcome,
       })
@@ -171,8 +206,8 @@ export class WorkOrderRepository {
   /**
    * Writes a workflow decision: the order's new state and fields, guarded by the version the
    * actor saw (so a concurrent change is detected, never overwritten), then the assignment
-   * changes and the timeline events. Returns false when the version no longer matches.
-   * Must run inside a transaction.
+   * changes and the timeline events (one insert). Returns what it wrote (the updated row, the
+   * new events), or null when the version no longer matches. Must run inside a transaction.
    */
   async applyDecision(
     orderId: number,
@@ -181,8 +216,10 @@ export class WorkOrderRepository {
     actor: EventActor,
     at: Date,
     leadBefore: number | null,
-  ): Promise<boolean> {
-    const result = await this.db
+    /** Whether the order had active assignments when loaded in this transaction (none: nothing to end). */
+    anyActive = true,
+  ): Promise<Written | null> {
+    const row = await this.db
       .updateTable('work_orders')
       .set({
         ...patchToColumns(decision.patch),
@@ -192,23 +229,34 @@ export class WorkOrderRepository {
       })
       .where('id', '=', orderId)
       .where('version', '=', expectedVersion)
+      .returningAll()
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    for (const change of decision.assignments) await this.applyAssignment(orderId, change);
+    if (!row) return null;
+    for (const change of decision.assignments) await this.applyAssignment(orderId, change, anyActive);
     const leadAfter = decision.patch.leadUnitId !== undefined ? decision.patch.leadUnitId : leadBefore;
-    for (const [i, event] of decision.events.entries()) {
-      const states = i === 0 ? { from: decision.from, to: decision.to } : { from: null, to: null };
-      await this.addEvent(
-        orderId,
-        event.type,
-        actor,
-        at,
-        event.payload,
-        states,
-        eventFacts(event, leadBefore, leadAfter),
-      );
-    }
-    return true;
+    const events =
+      decision.events.length === 0
+        ? []
+        : await this.db
+            .insertInto('work_order_events')
+            .values(
+              decision.events.map((event, i) => {
+                const facts = eventFacts(event, leadBefore, leadAfter);
+                return {
+                  ...eventColumns(orderId, event.type, actor, at, event.payload),
+                  // The action's own event carries the state change; its consequences do not.
+                  from_state: i === 0 ? decision.from : null,
+                  to_state: i === 0 ? decision.to : null,
+                  unit_id: facts.unitId,
+                  outcome: facts.outcome,
+                };
+              }),
+            )
+            .returningAll()
+            .execute();
+    // Ids in the order given (RETURNING's order is not promised by either database).
+    events.sort((a, b) => a.id - b.id);
+    return { row, events, changes: decision.assignments };
   }
 
   /** Bumps the version without a state change (edits, attachments), guarded like a decision. */
@@ -222,14 +270,18 @@ export class WorkOrderRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  private async applyAssignment(orderId: number, change: AssignmentChange): Promise<void> {
+  private async applyAssignment(
+    orderId: number,
+    change: AssignmentChange,
+    anyActive: boolean,
+  ): Promise<void> {
     const base = this.db
       .updateTable('work_order_units')
       .where('order_id', '=', orderId)
       .where('active', '=', 1);
     switch (change.op) {
       case 'replaceActive': {
-        await base.set({ active: 0 }).execute();
+        if (anyActive) await base.set({ active: 0 }).execute();
         const at = change.at.toISOString();
         const rows = [
           { unit_id: change.leadUnitId, role: 'lead' },
@@ -239,7 +291,7 @@ export class WorkOrderRepository {
         return;
       }
       case 'deactivateAll':
-        await base.set({ active: 0 }).execute();
+        if (anyActive) await base.set({ active: 0 }).execute();
         return;
       case 'sign':
         await base

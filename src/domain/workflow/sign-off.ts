@@ -3,7 +3,7 @@ import type { ReplyContent } from '../reply-standard.js';
 import type { CommandOf } from './commands.js';
 import type { DecidedEvent, OrderPatch } from './decision.js';
 import type { OrderSnapshot } from './order-snapshot.js';
-import type { WorkflowContext } from './preconditions.js';
+import type { WhyNot, WorkflowContext } from './preconditions.js';
 import type { ReplyDraft } from './sign-off-types.js';
 import { URGENCY_LABELS } from './states.js';
 
@@ -43,43 +43,49 @@ export function requireLeaderReading(order: OrderSnapshot): void {
   }
 }
 
-/** The state-independent conditions of the sign-off actions, checked before any input. */
-export function checkSignOffConditions(order: OrderSnapshot, action: string, ctx: WorkflowContext): void {
+/** Why a sign-off action may not be taken whatever the state (before any input), or null. */
+export function signOffWhyNot(order: OrderSnapshot, action: string, ctx: WorkflowContext): WhyNot | null {
+  const because = (code: string, message: string, details?: Record<string, unknown>): WhyNot => ({
+    code,
+    message,
+    ...(details ? { details } : {}),
+    kind: 'rule',
+  });
   switch (action) {
     case 'reply':
-      if (signOffModeOf(order) === 'leader')
-        rule(
-          'SIGN_OFF_REQUIRED',
-          '本单位的答复须经单位领导(分管领导或主要负责人)在系统中审核签发后才能报县热线办:请「提交领导签发」。',
-        );
-      return;
+      return signOffModeOf(order) === 'leader'
+        ? because(
+            'SIGN_OFF_REQUIRED',
+            '本单位的答复须经单位领导(分管领导或主要负责人)在系统中审核签发后才能报县热线办:请「提交领导签发」。',
+          )
+        : null;
     case 'submitForSignOff':
-      if (signOffModeOf(order) === 'typed')
-        rule(
-          'SIGN_OFF_NOT_USED',
-          '县热线办已将本单位设为「手填签发人、附签发件扫描件」方式:请填写签发人、上传签发件扫描件后直接办结反馈。',
-        );
-      return;
+      return signOffModeOf(order) === 'typed'
+        ? because(
+            'SIGN_OFF_NOT_USED',
+            '县热线办已将本单位设为「手填签发人、附签发件扫描件」方式:请填写签发人、上传签发件扫描件后直接办结反馈。',
+          )
+        : null;
     case 'signOff':
     case 'sendBackSignOff':
       if (!order.replyDraft || order.replyDraft.sentBack)
-        rule('NO_DRAFT_TO_SIGN_OFF', '本工单没有等待签发的答复。');
-      if (action === 'signOff' && order.replyDraft?.submittedById === ctx.actor.userId)
-        rule(
+        return because('NO_DRAFT_TO_SIGN_OFF', '本工单没有等待签发的答复。');
+      if (action === 'signOff' && order.replyDraft.submittedById === ctx.actor.userId)
+        return because(
           'SIGN_OFF_OWN_DRAFT',
           '不能签发自己起草的答复:签发是对起草人答复的审核,须由本单位另一位领导签发。',
         );
-      return;
+      return null;
     case 'leaderRead':
       if (!needsLeaderReading(order))
-        rule('LEADER_READ_NOT_NEEDED', '只有领导批示件和急件需要主要负责人阅批,本工单是普通件。');
+        return because('LEADER_READ_NOT_NEEDED', '只有领导批示件和急件需要主要负责人阅批,本工单是普通件。');
       if (order.leaderRead)
-        rule('LEADER_READ_DONE', `本工单已由 ${order.leaderRead.byName} 阅批。`, {
+        return because('LEADER_READ_DONE', `本工单已由 ${order.leaderRead.byName} 阅批。`, {
           at: order.leaderRead.at,
         });
-      return;
+      return null;
     default:
-      return;
+      return null;
   }
 }
 

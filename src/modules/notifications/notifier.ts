@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../domain/time.js';
 import type { DecidedEvent } from '../../domain/workflow/index.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { buildChannels, type ChannelSettings } from './channels.js';
-import { resolveAudience } from './recipients.js';
+import { type Recipient, resolveAudience } from './recipients.js';
 
 /**
  * Writes notices in the caller's transaction, beside the change that caused them (an outbox):
@@ -40,61 +40,67 @@ export class Notifier {
     const channels = buildChannels(channelSettings, () => {});
     const today = shanghaiDate(now);
     const at = now.toISOString();
-    let count = 0;
-    const notified = new Set<number>();
+    // Who gets what, then one insert of every notification and one of every delivery.
+    const rows: Array<{ person: Recipient; notice: Notice; firstOfNotice: number | null }> = [];
     for (const notice of notices) {
       const people = await resolveAudience(trx, notice.audience, today);
-      let first: number | null = null;
-      for (const person of people) {
-        const row = await trx
-          .insertInto('notifications')
-          .values({
-            user_id: person.id,
-            order_id: orderId,
-            kind: notice.kind,
-            title: notice.title,
-            body: notice.body,
-            created_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const id = Number(row.id);
-        first ??= id;
-        count++;
-        notified.add(person.id);
-        for (const channel of channels.filter((c) => c.perPerson)) {
-          const target = channel.targetOf(person);
-          if (target !== null) await this.queue(trx, id, channel.name, target, at);
-        }
-      }
-      // Group robots: one message per notice, attached to its first notification.
-      if (first !== null) {
-        for (const channel of channels.filter((c) => !c.perPerson))
-          await this.queue(trx, first, channel.name, '', at);
-      }
+      const first = rows.length;
+      people.forEach((person, i) => {
+        // The notice's last person carries the index of its first notification (for the group robots).
+        rows.push({ person, notice, firstOfNotice: i === people.length - 1 ? first : null });
+      });
     }
-    await announceChange(trx, 'notifications', [...notified]);
-    return count;
-  }
-
-  private async queue(
-    trx: Transaction<Database>,
-    notificationId: number,
-    channel: string,
-    target: string,
-    at: string,
-  ) {
-    await trx
-      .insertInto('deliveries')
-      .values({
-        notification_id: notificationId,
-        channel,
-        target,
-        status: 'pending',
-        next_attempt_at: at,
-        created_at: at,
-      })
+    if (rows.length === 0) return 0;
+    const inserted = await trx
+      .insertInto('notifications')
+      .values(
+        rows.map(({ person, notice }) => ({
+          user_id: person.id,
+          order_id: orderId,
+          kind: notice.kind,
+          title: notice.title,
+          body: notice.body,
+          created_at: at,
+        })),
+      )
+      .returning('id')
       .execute();
+    // One statement numbers its rows in the order given; RETURNING's order is not promised.
+    const ids = inserted.map((r) => Number(r.id)).sort((x, y) => x - y);
+    const deliveries = rows.flatMap(({ person, firstOfNotice }, i) => {
+      const id = ids[i] as number;
+      const firstId = firstOfNotice === null ? null : (ids[firstOfNotice] as number);
+      const perPerson = channels
+        .filter((c) => c.perPerson)
+        .flatMap((c) => {
+          const target = c.targetOf(person);
+          return target === null ? [] : [{ id, channel: c.name, target }];
+        });
+      // Group robots: one message per notice, attached to its first notification.
+      const group =
+        firstId === null
+          ? []
+          : channels.filter((c) => !c.perPerson).map((c) => ({ id: firstId, channel: c.name, target: '' }));
+      return [...perPerson, ...group];
+    });
+    if (deliveries.length > 0) {
+      await trx
+        .insertInto('deliveries')
+        .values(
+          deliveries.map((d) => ({
+            notification_id: d.id,
+            channel: d.channel,
+            target: d.target,
+            status: 'pending',
+            next_attempt_at: at,
+            created_at: at,
+          })),
+        )
+        .execute();
+    }
+    // Other processes' live streams hear of it at commit (PostgreSQL: a trigger; SQLite: in process).
+    await announceChange(trx, 'notifications', [...new Set(rows.map((r) => r.person.id))]);
+    return rows.length;
   }
 }
 

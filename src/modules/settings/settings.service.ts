@@ -98,6 +98,8 @@ const CACHE_MS = 30_000;
 export class SettingsService {
   private cached: { value: TimeLimitSettings; at: number } | null = null;
   private cachedSecurity: { value: SecuritySettings; at: number } | null = null;
+  /** Read by every order's page and every list (proposed escalations), so cached briefly like the time limits. */
+  private cachedEscalation: { value: EscalationRuleSettings; at: number } | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -231,11 +233,16 @@ export class SettingsService {
 
   /** When the rules propose escalating an order to the supervision office (督查室专项督办). */
   async escalationRule(): Promise<EscalationRuleSettings> {
+    if (this.cachedEscalation && Date.now() - this.cachedEscalation.at < CACHE_MS)
+      return this.cachedEscalation.value;
     const stored = (await this.read(ESCALATION_KEY)) as Partial<EscalationRuleSettings> | null;
-    return escalationRuleSchema.parse({ ...DEFAULT_ESCALATION_RULE, ...stored });
+    const value = escalationRuleSchema.parse({ ...DEFAULT_ESCALATION_RULE, ...stored });
+    this.cachedEscalation = { value, at: Date.now() };
+    return value;
   }
 
   async setEscalationRule(value: EscalationRuleSettings, who?: AuditWho): Promise<EscalationRuleSettings> {
+    this.cachedEscalation = null;
     await this.write(ESCALATION_KEY, escalationRuleSchema.parse(value), {
       who,
       effective: (stored) => ({
@@ -243,6 +250,7 @@ export class SettingsService {
         ...(stored as Partial<EscalationRuleSettings> | null),
       }),
     });
+    this.cachedEscalation = null;
     return this.escalationRule();
   }
 

@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
 import { fromJson } from '../../db/json.js';
-import type { Database } from '../../db/schema.js';
 import { abilitiesOnOrder } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
 import { maySeeSupervisionRecord } from '../../domain/supervision-record-access.js';
 import { SUPERVISION_RECORD_EVENTS } from '../../domain/supervision-records.js';
 import {
+  allowedActions,
   EVENT_LABELS,
   type EventType,
   escalationReasons,
@@ -17,7 +16,7 @@ import type { AppContext } from '../../server/context.js';
 import { presentCitizen } from './citizen-presenter.js';
 import { deadlineView, storedDispatchStatus, toListItem } from './work-order.queries.js';
 import type { OrderDetail } from './work-order.schemas.js';
-import type { WorkOrderService } from './work-order.service.js';
+import type { VisibleOrder, WorkOrderService } from './work-order.service.js';
 
 /** An order's page: every field, deadlines with working time left, timeline, attachments, and what the actor may do now. */
 export async function orderDetail(
@@ -26,32 +25,16 @@ export async function orderDetail(
   id: number,
   actor: Actor,
 ): Promise<OrderDetail> {
-  const { row, snapshot, subject } = await service.loadVisible(id, actor);
-  const db: Kysely<Database> = ctx.db.kysely;
+  return detailOf(ctx, await service.loadWholeVisible(id, actor), actor);
+}
+
+/** The page of an order already loaded whole (by a read, or by the action that just changed it). */
+export async function detailOf(ctx: AppContext, visible: VisibleOrder, actor: Actor): Promise<OrderDetail> {
+  const { whole, snapshot, subject } = visible;
+  const { row, events, attachments, urges } = whole;
   const now = ctx.clock.now();
   const [calendar, settings] = [await ctx.calendar.calendar(), await ctx.settings.timeLimits()];
-
-  const unitNames = new Map(
-    (await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name] as const),
-  );
-  const name = (unitId: number | null) => (unitId ? (unitNames.get(unitId) ?? null) : null);
-
-  const [units, events, attachments, category, mergedInto, urges] = await Promise.all([
-    db.selectFrom('work_order_units').selectAll().where('order_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('work_order_events').selectAll().where('order_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('attachments').selectAll().where('order_id', '=', id).orderBy('id').execute(),
-    row.category_id
-      ? db.selectFrom('categories').selectAll().where('id', '=', row.category_id).executeTakeFirst()
-      : Promise.resolve(undefined),
-    row.merged_into_id
-      ? db
-          .selectFrom('work_orders')
-          .select(['id', 'code'])
-          .where('id', '=', row.merged_into_id)
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
-    db.selectFrom('urges').selectAll().where('order_id', '=', id).orderBy('id').execute(),
-  ]);
+  const wctx = { actor, now, calendar, settings };
 
   const state = row.state as OrderState;
   const onClock = UNIT_CLOCK_STATES.includes(state);
@@ -63,17 +46,13 @@ export async function orderDetail(
   const citizen = presentCitizen(actor, row, subject.activeUnitIds);
 
   return {
-    ...toListItem({ ...row, lead_name: name(row.lead_unit_id) }, now, citizen),
+    ...toListItem({ ...row, lead_name: whole.leadName }, now, citizen),
     cityOrderNo: row.city_order_no,
     citizenPhone: citizen.phone,
     citizenAddress: citizen.address,
     contactAccess: citizen.access,
-    township: row.township_unit_id
-      ? { id: row.township_unit_id, name: name(row.township_unit_id) ?? '' }
-      : null,
-    category: category
-      ? { id: category.id, level1: category.level1, level2: category.level2, level3: category.level3 }
-      : null,
+    township: row.township_unit_id ? { id: row.township_unit_id, name: whole.townshipName ?? '' } : null,
+    category: whole.category,
     content: row.content,
     leaderInstruction: row.leader_instruction,
     leaderDeadline: row.leader_deadline,
@@ -146,10 +125,10 @@ export async function orderDetail(
     },
     closedAt: row.closed_at,
     voidReason: row.void_reason,
-    mergedInto: mergedInto ?? null,
-    assignments: units.map((u) => ({
+    mergedInto: whole.mergedInto,
+    assignments: whole.assignments.map((u) => ({
       unitId: u.unit_id,
-      unitName: name(u.unit_id) ?? '',
+      unitName: u.unit_name ?? '',
       role: u.role as 'lead' | 'co',
       active: u.active === 1,
       dispatchedAt: u.dispatched_at,
@@ -166,7 +145,7 @@ export async function orderDetail(
         label: EVENT_LABELS[e.type as EventType] ?? e.type,
         at: e.at,
         actorName: e.actor_name,
-        actorUnitName: name(e.actor_unit_id),
+        actorUnitName: e.actor_unit_name,
         fromState: e.from_state,
         toState: e.to_state,
         payload: JSON.parse(e.payload) as Record<string, unknown>,
@@ -178,9 +157,9 @@ export async function orderDetail(
       mimeType: a.mime_type,
       size: a.size,
       uploadedAt: a.created_at,
-      uploadedByUnit: name(a.unit_id),
+      uploadedByUnit: a.unit_name,
     })),
-    allowedActions: await service.allowedFor(snapshot, actor),
+    allowedActions: allowedActions(snapshot, wctx),
     abilities: abilitiesOnOrder(actor, subject),
   };
 }

@@ -11,7 +11,7 @@ import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
 import { openAttachment, storeAttachment } from './attachments.js';
-import { orderDetail } from './work-order.detail.js';
+import { detailOf, orderDetail } from './work-order.detail.js';
 import { listOrders } from './work-order.queries.js';
 import {
   ACTION_BODIES,
@@ -180,8 +180,12 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         async (request) => {
           const actor = actorOf(request);
-          await service.perform(request.params.id, action, request.body as never, actor, request.ip);
-          return orderDetail(ctx, service, request.params.id, actor);
+          // The answer is built from what the action loaded and wrote, not read again.
+          return detailOf(
+            ctx,
+            await service.perform(request.params.id, action, request.body as never, actor, request.ip),
+            actor,
+          );
         },
       );
     }

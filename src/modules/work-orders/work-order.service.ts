@@ -4,10 +4,12 @@ import { AttachmentRepository } from '../../db/repositories/attachment.repositor
 import { KnowledgeRepository } from '../../db/repositories/knowledge.repository.js';
 import { toSnapshot } from '../../db/repositories/work-order.mapping.js';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import { type KnownUnit, type WholeOrder, wholeAfter } from '../../db/repositories/work-order.whole.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { checkProof, type ProofRequirement, proofAlreadyUsed } from '../../domain/attachment-purpose.js';
 import { CalendarYearMissing, type WorkingCalendar } from '../../domain/calendar.js';
 import type { Urgency } from '../../domain/deadlines.js';
+import type { NoticeFacts } from '../../domain/notification-policy.js';
 import { type DispatchSettings, dispatchClock } from '../../domain/office-clock.js';
 import { can, type OrderSubject } from '../../domain/policy.js';
 import { AppRefusal, refuse } from '../../domain/refusal.js';
@@ -16,7 +18,6 @@ import type { Actor, UnitKind } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
 import {
   type Action,
-  allowedActions,
   type Command,
   checkPreconditions,
   decide,
@@ -28,7 +29,7 @@ import { queueCityResults } from '../city/city-results.js';
 import { citationOf } from '../knowledge/knowledge.service.js';
 import { Notifier } from '../notifications/notifier.js';
 import { ClusterService } from '../repeats/clusters.service.js';
-import { noticeFacts, recordUrges } from './side-records.js';
+import { recordUrges } from './side-records.js';
 import type { ACTION_BODIES, RegisterInput } from './work-order.schemas.js';
 
 export type NewOrderInput = Omit<
@@ -153,18 +154,18 @@ export class WorkOrderService {
     actor: Actor,
     repo = this.orders,
   ): Promise<{ row: WorkOrderRow; snapshot: OrderSnapshot; subject: OrderSubject }> {
-    const row = await repo.findById(id);
-    if (!row) return notFound();
+    const found = await repo.findWithSignOffMode(id);
+    if (!found) return notFound();
     const units = await repo.assignments(id);
-    // A co-unit that returned its part still reads what it returned (it can no longer act on it).
-    const activeUnitIds = units.filter((u) => u.active === 1 || u.returned_at !== null).map((u) => u.unit_id);
-    const subject: OrderSubject = { kind: 'order', channel: row.channel, activeUnitIds };
-    if (!can(actor, 'workOrder.read', subject)) return notFound();
-    return { row, snapshot: toSnapshot(row, units, await repo.signOffModeOf(row.lead_unit_id)), subject };
+    const subject = visibleTo(actor, found.row, units);
+    return { row: found.row, snapshot: toSnapshot(found.row, units, found.signOffMode), subject };
   }
 
-  async allowedFor(snapshot: OrderSnapshot, actor: Actor): Promise<Action[]> {
-    return allowedActions(snapshot, await this.workflowContext(actor));
+  /** As `loadVisible`, with everything the order's page shows, in one statement. */
+  async loadWholeVisible(id: number, actor: Actor, repo = this.orders): Promise<VisibleOrder> {
+    const whole = await repo.whole(id);
+    if (!whole) return notFound();
+    return visibleWhole(whole, actor);
   }
 
   /**
@@ -224,22 +225,28 @@ export class WorkOrderService {
     return inTransaction ? write(inTransaction) : this.ctx.db.kysely.transaction().execute(write);
   }
 
-  /** Performs one workflow action in one transaction; a stale version is refused with 409. */
+  /**
+   * Performs one workflow action in one transaction; a stale version is refused with 409.
+   * Reads the whole order once, writes the decision, and returns the order as it now stands,
+   * built from what it read and wrote (read again only when a name it needs is new to it).
+   */
   async perform<A extends Action>(
     id: number,
     action: A,
     body: ActionBody<A>,
     actor: Actor,
     ip: string | null,
-  ) {
+  ): Promise<VisibleOrder> {
     const wctx = await this.workflowContext(actor);
-    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+    const after = await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const repo = this.orders.with(trx);
-      const { row, snapshot } = await this.loadVisible(id, actor, repo);
+      const { whole, snapshot } = await this.loadWholeVisible(id, actor, repo);
+      const { row } = whole;
       if (row.version !== body.version) throw staleVersion(row);
       // Who, from which state, within which window: refused before the input is looked up.
       checkPreconditions(snapshot, action, wctx);
-      const command = await this.toCommand(trx, row, action, body, actor);
+      const known = new Map<number, KnownUnit>();
+      const command = await this.toCommand(trx, row, action, body, actor, known);
       const decision = decide(snapshot, command, wctx);
       const written = await repo.applyDecision(
         id,
@@ -248,12 +255,18 @@ export class WorkOrderService {
         eventActor(actor, ip),
         wctx.now,
         row.lead_unit_id,
+        whole.assignments.some((a) => a.active === 1),
       );
       if (!written) throw staleVersion(row);
       await recordUrges(trx, id, decision.events, actor.userId, wctx.now);
       await queueCityResults(trx, row, decision.events, decision.to, wctx.now);
-      await this.notifier.forEvents(trx, id, await noticeFacts(trx, id), decision.events, wctx.now);
+      const now = wholeAfter(whole, written, known) ?? (await repo.whole(id));
+      if (!now) throw new Error(`order ${id} vanished inside its own transaction`);
+      await this.notifier.forEvents(trx, id, noticeFactsOf(now), decision.events, wctx.now);
+      return now;
     });
+    // The actor may no longer see the order (a unit that returned it): then the answer is 404, as a read would be.
+    return visibleWhole(after, actor);
   }
 
   /** Turns an API body into the workflow's command, resolving what only the database knows. */
@@ -263,14 +276,21 @@ export class WorkOrderService {
     action: Action,
     body: ActionBody<Action>,
     actor: Actor,
+    /** The units the command names, as looked up: the answer is built with their names. */
+    known: Map<number, KnownUnit>,
   ): Promise<Command> {
     const b = body as Record<string, unknown>;
     switch (action) {
       case 'dispatch': {
         const d = body as ActionBody<'dispatch'>;
-        await this.requireUnit(trx, d.leadUnitId, ['department', 'township'], '牵头单位');
-        for (const unitId of d.coUnitIds)
-          await this.requireUnit(trx, unitId, ['department', 'township'], '协办单位');
+        await this.requireUnits(
+          trx,
+          [
+            { id: d.leadUnitId, what: '牵头单位' },
+            ...d.coUnitIds.map((unitId) => ({ id: unitId, what: '协办单位' })),
+          ],
+          known,
+        );
         return {
           action,
           leadUnitId: d.leadUnitId,
@@ -282,7 +302,7 @@ export class WorkOrderService {
       }
       case 'addCoUnit': {
         const a = body as ActionBody<'addCoUnit'>;
-        await this.requireUnit(trx, a.unitId, ['department', 'township'], '协办单位');
+        await this.requireUnits(trx, [{ id: a.unitId, what: '协办单位' }], known);
         return { action, unitId: a.unitId, note: a.note };
       }
       case 'requestExtension': {
@@ -360,6 +380,22 @@ export class WorkOrderService {
     }
   }
 
+  /** Handling units (departments, townships) the action names, checked in order in one statement. */
+  private async requireUnits(
+    trx: Transaction<Database>,
+    wanted: Array<{ id: number; what: string }>,
+    known: Map<number, KnownUnit>,
+  ): Promise<void> {
+    const found = new Map(
+      (await this.orders.with(trx).unitsByIds(wanted.map((w) => w.id))).map((u) => [u.id, u]),
+    );
+    for (const { id, what } of wanted) {
+      const unit = found.get(id);
+      checkUnit(unit, ['department', 'township'], what);
+      if (unit) known.set(id, { name: unit.name, sign_off_mode: unit.sign_off_mode });
+    }
+  }
+
   private async requireUnit(
     db: Transaction<Database> | AppContext['db']['kysely'],
     id: number,
@@ -371,12 +407,57 @@ export class WorkOrderService {
       .select(['id', 'kind', 'active', 'name'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (unit?.active !== 1) return refuse('invalid', 'UNIT_NOT_FOUND', `${what}不存在或已停用。`);
-    if (!kinds.includes(unit.kind as UnitKind)) {
-      refuse('invalid', 'UNIT_KIND_INVALID', `「${unit.name}」不能作为${what}。`);
-    }
+    checkUnit(unit, kinds, what);
     return unit;
   }
+}
+
+/** A unit an order may be given to: there, active, and of the right kind. */
+function checkUnit(
+  unit: { kind: string; active: number; name: string } | undefined,
+  kinds: UnitKind[],
+  what: string,
+): asserts unit is { kind: string; active: number; name: string } {
+  if (unit?.active !== 1) refuse('invalid', 'UNIT_NOT_FOUND', `${what}不存在或已停用。`);
+  if (!kinds.includes(unit.kind as UnitKind)) {
+    refuse('invalid', 'UNIT_KIND_INVALID', `「${unit.name}」不能作为${what}。`);
+  }
+}
+
+/** Whether the actor may see the order, from its assignments; refuses with 404 otherwise. */
+function visibleTo(
+  actor: Actor,
+  row: WorkOrderRow,
+  units: ReadonlyArray<{ unit_id: number; active: number; returned_at: string | null }>,
+): OrderSubject {
+  // A co-unit that returned its part still reads what it returned (it can no longer act on it).
+  const activeUnitIds = units.filter((u) => u.active === 1 || u.returned_at !== null).map((u) => u.unit_id);
+  const subject: OrderSubject = { kind: 'order', channel: row.channel, activeUnitIds };
+  if (!can(actor, 'workOrder.read', subject)) return notFound();
+  return subject;
+}
+
+/** An order the actor may see, whole, with its workflow snapshot and its subject for the policy. */
+export interface VisibleOrder {
+  whole: WholeOrder;
+  snapshot: OrderSnapshot;
+  subject: OrderSubject;
+}
+
+function visibleWhole(whole: WholeOrder, actor: Actor): VisibleOrder {
+  const subject = visibleTo(actor, whole.row, whole.assignments);
+  const snapshot = toSnapshot(whole.row, whole.assignments, whole.leadSignOffMode ?? 'leader');
+  return { whole, snapshot, subject };
+}
+
+/** What notices need to know about the order as it stands after the action. */
+function noticeFactsOf(whole: WholeOrder): NoticeFacts {
+  return {
+    code: whole.row.code,
+    title: whole.row.title,
+    leadUnitId: whole.row.lead_unit_id,
+    coUnitIds: whole.assignments.filter((a) => a.active === 1 && a.role === 'co').map((a) => a.unit_id),
+  };
 }
 
 /**

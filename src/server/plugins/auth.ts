@@ -113,7 +113,7 @@ async function loadSession(request: FastifyRequest, sessions: SessionRepository,
   if (!token || token.length > 100) return null;
   const id = hashSessionId(token);
   const now = ctx.clock.now();
-  const row = await sessions.withUser(id, now);
+  const row = await sessions.signedIn(id, now);
   if (row?.active !== 1) return null;
   const security = await ctx.settings.security();
   const lastSeenAt = row.last_seen_at ?? row.created_at;
