@@ -28,4 +28,15 @@ export class UnitRepository {
       .where('id', '=', id)
       .execute();
   }
+
+  /** The units that handle orders (departments and townships), by id; active ones only if asked. */
+  handling(activeOnly = false) {
+    let q = this.db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('kind', 'in', ['department', 'township'])
+      .orderBy('id');
+    if (activeOnly) q = q.where('active', '=', 1);
+    return q.execute();
+  }
 }
