@@ -60,6 +60,7 @@ const CLEANED = [
   'modules/supervision/bulletins.routes.ts',
   'modules/supervision/bulletin.service.ts',
   'modules/supervision/bulletin-figures.ts',
+  'modules/units',
 ];
 
 const SQL_BUILDER =
