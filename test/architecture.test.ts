@@ -61,6 +61,7 @@ const CLEANED = [
   'modules/supervision/bulletin.service.ts',
   'modules/supervision/bulletin-figures.ts',
   'modules/units',
+  'modules/settings',
 ];
 
 const SQL_BUILDER =
