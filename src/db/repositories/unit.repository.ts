@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database, UnitRegistrationsTable, UnitsTable } from '../schema.js';
 
-/** Units: here only what the sign-off mode and the synonyms need (the older unit routes still query directly). */
+/** Units and their registration forms (登记表). */
 export class UnitRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -26,6 +26,87 @@ export class UnitRepository {
       .updateTable('units')
       .set({ synonyms: synonyms.join('、') })
       .where('id', '=', id)
+      .execute();
+  }
+
+  /** The units that handle orders (departments and townships), by id; active ones only if asked. */
+  handling(activeOnly = false) {
+    let q = this.db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('kind', 'in', ['department', 'township'])
+      .orderBy('id');
+    if (activeOnly) q = q.where('active', '=', 1);
+    return q.execute();
+  }
+
+  /** Units with their registration form's columns (null when none is filed), by kind then id. */
+  withRegistrations(id?: number) {
+    let q = this.db
+      .selectFrom('units')
+      .leftJoin('unit_registrations as r', 'r.unit_id', 'units.id')
+      .selectAll('units')
+      .select([
+        'r.leader_in_charge',
+        'r.liaison_a',
+        'r.liaison_b',
+        'r.remarks',
+        'r.filled_by',
+        'r.filled_by_phone',
+        'r.updated_at as reg_updated_at',
+        'r.scan_attachment_id',
+      ])
+      .orderBy('units.kind')
+      .orderBy('units.id');
+    if (id) q = q.where('units.id', '=', id);
+    return q.execute();
+  }
+
+  /** Another unit with this code or this name, if any. */
+  async clash(code: string, name: string, exceptId?: number): Promise<boolean> {
+    let q = this.db
+      .selectFrom('units')
+      .select('id')
+      .where((eb) => eb.or([eb('code', '=', code), eb('name', '=', name)]));
+    if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+    return (await q.executeTakeFirst()) !== undefined;
+  }
+
+  async insert(unit: Insertable<UnitsTable>): Promise<number> {
+    const row = await this.db.insertInto('units').values(unit).returning('id').executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  /** The fields the office edits, as stored (for the audit entry's "before"). */
+  editable(id: number) {
+    return this.db
+      .selectFrom('units')
+      .select(['code', 'name', 'kind', 'remit', 'active'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async update(id: number, unit: Updateable<UnitsTable>): Promise<void> {
+    await this.db.updateTable('units').set(unit).where('id', '=', id).execute();
+  }
+
+  registration(unitId: number) {
+    return this.db
+      .selectFrom('unit_registrations')
+      .selectAll()
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
+  }
+
+  /** Files the unit's registration form, replacing the one filed before. */
+  async saveRegistration(
+    unitId: number,
+    form: Omit<Insertable<UnitRegistrationsTable>, 'unit_id'>,
+  ): Promise<void> {
+    await this.db
+      .insertInto('unit_registrations')
+      .values({ unit_id: unitId, ...form })
+      .onConflict((oc) => oc.column('unit_id').doUpdateSet(form))
       .execute();
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { SettingRepository } from '../../db/repositories/setting.repository.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditAction } from '../../domain/audit-events.js';
 import { type ClusterSettings, DEFAULT_CLUSTER_SETTINGS } from '../../domain/clusters.js';
@@ -109,8 +110,8 @@ export class SettingsService {
   ) {}
 
   private async read(key: string, db: Kysely<Database> = this.db): Promise<unknown | null> {
-    const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-    return row ? JSON.parse(row.value) : null;
+    const value = await new SettingRepository(db).get(key);
+    return value === undefined ? null : JSON.parse(value);
   }
 
   /** Stores a setting, in the given transaction or one of its own, with its audit entry when `who` is given. */
@@ -130,11 +131,7 @@ export class SettingsService {
     const run = async (trx: Kysely<Database>) => {
       const stored = await this.read(key, trx);
       const before = options.effective ? options.effective(stored) : stored;
-      await trx
-        .insertInto('settings')
-        .values({ key, value: text, updated_at })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at }))
-        .execute();
+      await new SettingRepository(trx).put(key, text, updated_at);
       if (options.who && this.audit)
         await this.audit.record(trx, {
           ...options.who,

@@ -1,4 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { BulletinRepository } from '../../db/repositories/bulletin.repository.js';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import type { Database } from '../../db/schema.js';
 import type { BulletinFigures, UnitFigures } from '../../domain/bulletin.js';
 import type { RepeatSettings } from '../../domain/repeats.js';
@@ -24,12 +26,8 @@ export async function bulletinFigures(
 ): Promise<BulletinFigures> {
   const start = startOfShanghaiDay(from).toISOString();
   const end = startOfShanghaiDay(addDays(to, 1)).toISOString();
-  const units = await db
-    .selectFrom('units')
-    .select(['id', 'name'])
-    .where('kind', 'in', ['department', 'township'])
-    .orderBy('id')
-    .execute();
+  const bulletins = new BulletinRepository(db);
+  const units = await new UnitRepository(db).handling();
   const figures = new Map<number, UnitFigures>(
     units.map((u) => [
       u.id,
@@ -51,24 +49,10 @@ export async function bulletinFigures(
     if (f) f[key] += n;
   };
 
-  const received = await db
-    .selectFrom('work_order_events as e')
-    .innerJoin('work_orders as o', 'o.id', 'e.order_id')
-    .select(['e.payload'])
-    .where('e.type', '=', 'dispatched')
-    .where('e.at', '>=', start)
-    .where('e.at', '<', end)
-    .execute();
+  const received = await bulletins.dispatchPayloads(start, end);
   for (const r of received) add((JSON.parse(r.payload) as { leadUnitId: number }).leadUnitId, 'received', 1);
 
-  const events = await db
-    .selectFrom('work_order_events as e')
-    .innerJoin('work_orders as o', 'o.id', 'e.order_id')
-    .select(['e.type', 'e.payload', 'e.order_id', 'o.lead_unit_id'])
-    .where('e.type', '=', 'redo_ordered')
-    .where('e.at', '>=', start)
-    .where('e.at', '<', end)
-    .execute();
+  const events = await bulletins.redoEvents(start, end);
   for (const e of events) {
     add(e.lead_unit_id, 'redone', 1);
     const reasons = (JSON.parse(e.payload) as { reasons?: string[] }).reasons ?? [];
@@ -89,21 +73,13 @@ export async function bulletinFigures(
     add(unitId, 'accountabilities', c.accountabilities);
   }
 
-  const totals = await db
-    .selectFrom('work_orders')
-    .select([
-      sql<number>`sum(case when created_at >= ${start} and created_at < ${end} then 1 else 0 end)`.as(
-        'received',
-      ),
-      sql<number>`sum(case when closed_at >= ${start} and closed_at < ${end} then 1 else 0 end)`.as('closed'),
-    ])
-    .executeTakeFirst();
+  const totals = await bulletins.orderTotals(start, end);
   const list = [...figures.values()];
   return {
     from,
     to,
-    received: Number(totals?.received ?? 0),
-    closed: Number(totals?.closed ?? 0),
+    received: totals.received,
+    closed: totals.closed,
     overdue: overdue.size,
     redone: list.reduce((n, u) => n + u.redone, 0),
     // The office's own clock (第一时间分发), counted from the dispatch deadline like overdue.

@@ -1,16 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bulletinTitle, criticised, draftBulletin } from '../../domain/bulletin.js';
-import type { Notice } from '../../domain/notification-policy.js';
-import { can } from '../../domain/policy.js';
-import { refuse } from '../../domain/refusal.js';
-import { shanghaiDate } from '../../domain/time.js';
+import type { BulletinRow } from '../../db/repositories/bulletin.repository.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoDate } from '../../server/schemas.js';
-import { Notifier } from '../notifications/notifier.js';
+import { BulletinService } from './bulletin.service.js';
 import { bulletinDocx, bulletinPdf } from './bulletin-documents.js';
-import { bulletinFigures } from './bulletin-figures.js';
 
 const bulletinSchema = z.object({
   id: z.number(),
@@ -26,18 +21,7 @@ const bulletinSchema = z.object({
   publishedAt: z.string().nullable(),
 });
 
-type Row = Awaited<ReturnType<typeof loadRow>>;
-async function loadRow(ctx: AppContext, id: number) {
-  return ctx.db.kysely.selectFrom('bulletins').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-async function mustLoad(ctx: AppContext, id: number) {
-  const row = await loadRow(ctx, id);
-  if (!row) return refuse('not_found', 'BULLETIN_NOT_FOUND', '通报不存在。');
-  return row;
-}
-
-const view = (r: NonNullable<Row>) => ({
+const view = (r: BulletinRow) => ({
   id: r.id,
   number: `热线通〔${r.period_to.slice(0, 4)}〕${r.id}号`,
   title: r.title,
@@ -51,18 +35,9 @@ const view = (r: NonNullable<Row>) => ({
   publishedAt: r.published_at,
 });
 
-/** Bulletins (通报): drafted from a period's figures by the office, edited, published to the units, exported. */
+/** HTTP for the bulletins (通报) held by BulletinService, and their Word/PDF export. */
 export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const db = ctx.db.kysely;
-  const notifier = new Notifier(ctx.settings);
-
-  async function visible(id: number, officeOnly: boolean, office: boolean) {
-    const row = await loadRow(ctx, id);
-    if (!row || (!office && row.status !== 'published'))
-      refuse('not_found', 'BULLETIN_NOT_FOUND', '通报不存在或尚未发布。');
-    if (officeOnly && !office) refuse('forbidden', 'FORBIDDEN_ROLE', '只有县热线办可以修改通报。');
-    return row;
-  }
+  const service = new BulletinService(ctx);
 
   return async (app) => {
     app.post(
@@ -77,26 +52,9 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { from, to } = request.body;
-        if (to < from) refuse('invalid', 'PERIOD_INVALID', '统计期的结束日期不能早于开始日期。');
-        const now = ctx.clock.now();
-        const figures = await bulletinFigures(db, from, to, (await ctx.settings.assistant()).repeats, now);
-        const row = await db
-          .insertInto('bulletins')
-          .values({
-            title: bulletinTitle(figures),
-            period_from: from,
-            period_to: to,
-            body: draftBulletin(figures, shanghaiDate(now)),
-            figures: JSON.stringify({ ...figures, criticised: criticised(figures).map((u) => u.unitId) }),
-            status: 'draft',
-            created_by: actorOf(request).userId,
-            created_at: now.toISOString(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await service.draft(request.body.from, request.body.to, actorOf(request));
         reply.status(201);
-        return view(await mustLoad(ctx, Number(row.id)));
+        return view(row);
       },
     );
 
@@ -110,11 +68,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(bulletinSchema) }), ...errorResponses },
         },
       },
-      async (request) => {
-        let q = db.selectFrom('bulletins').selectAll().orderBy('id', 'desc');
-        if (!can(actorOf(request), 'bulletin.manage')) q = q.where('status', '=', 'published');
-        return { items: (await q.execute()).map(view) };
-      },
+      async (request) => ({ items: (await service.list(actorOf(request))).map(view) }),
     );
 
     app.get(
@@ -128,8 +82,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: bulletinSchema, ...errorResponses },
         },
       },
-      async (request) =>
-        view(await visible(request.params.id, false, can(actorOf(request), 'bulletin.manage'))),
+      async (request) => view(await service.visible(request.params.id, actorOf(request))),
     );
 
     app.put(
@@ -148,19 +101,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: bulletinSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const row = await visible(request.params.id, true, true);
-        if (row.status !== 'draft') refuse('state', 'BULLETIN_PUBLISHED', '通报已发布,不能再修改。');
-        const r = await db
-          .updateTable('bulletins')
-          .set({ title: request.body.title, body: request.body.body, version: row.version + 1 })
-          .where('id', '=', row.id)
-          .where('version', '=', request.body.version)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1)
-          refuse('conflict', 'VERSION_CONFLICT', '通报已被他人修改,请刷新后再编辑(已填写的内容会保留)。');
-        return view(await mustLoad(ctx, row.id));
-      },
+      async (request) => view(await service.update(request.params.id, actorOf(request), request.body)),
     );
 
     app.post(
@@ -175,53 +116,8 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: bulletinSchema, ...errorResponses },
         },
       },
-      async (request) => {
-        const now = ctx.clock.now();
-        const actor = actorOf(request);
-        await db.transaction().execute(async (trx) => {
-          const r = await trx
-            .updateTable('bulletins')
-            .set({
-              status: 'published',
-              published_at: now.toISOString(),
-              published_by: actor.userId,
-              version: request.body.version + 1,
-            })
-            .where('id', '=', request.params.id)
-            .where('status', '=', 'draft')
-            .where('version', '=', request.body.version)
-            .executeTakeFirst();
-          if (Number(r.numUpdatedRows) !== 1) {
-            const row = await trx
-              .selectFrom('bulletins')
-              .select(['status'])
-              .where('id', '=', request.params.id)
-              .executeTakeFirst();
-            if (!row) refuse('not_found', 'BULLETIN_NOT_FOUND', '通报不存在。');
-            if (row.status !== 'draft') refuse('state', 'BULLETIN_PUBLISHED', '通报已经发布。');
-            refuse('conflict', 'VERSION_CONFLICT', '通报已被他人修改,请刷新后再发布。');
-          }
-          const bulletin = await trx
-            .selectFrom('bulletins')
-            .selectAll()
-            .where('id', '=', request.params.id)
-            .executeTakeFirstOrThrow();
-          const units = await trx
-            .selectFrom('units')
-            .select('id')
-            .where('kind', 'in', ['department', 'township'])
-            .where('active', '=', 1)
-            .execute();
-          const notices: Notice[] = units.map((u) => ({
-            audience: { kind: 'unit', unitId: u.id, includeB: false },
-            kind: 'bulletin',
-            title: '县热线办发布通报',
-            body: bulletin.title,
-          }));
-          await notifier.send(trx, null, notices, now);
-        });
-        return view(await mustLoad(ctx, request.params.id));
-      },
+      async (request) =>
+        view(await service.publish(request.params.id, request.body.version, actorOf(request))),
     );
 
     app.get(
@@ -236,7 +132,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const row = view(await visible(request.params.id, false, can(actorOf(request), 'bulletin.manage')));
+        const row = view(await service.visible(request.params.id, actorOf(request)));
         const doc = { title: row.title, body: row.body, number: row.number };
         const pdf = request.query.format === 'pdf';
         const buffer = pdf ? await bulletinPdf(doc) : await bulletinDocx(doc);
