@@ -133,7 +133,9 @@ function open(t: TrackingFacts) {
 export function checkFollowUp(input: FollowUpInput, tracking: TrackingFacts, now: Date): FollowUpInput {
   open(tracking);
   const at = input.followedAt.getTime();
-  if (Number.isNaN(at) || at > now.getTime() || at < tracking.startedAt.getTime())
+  // Times are entered to the minute: a follow-up in the minute tracking started is after it.
+  const startedMinute = Math.floor(tracking.startedAt.getTime() / 60_000) * 60_000;
+  if (Number.isNaN(at) || at > now.getTime() || at < startedMinute)
     invalid('FOLLOW_UP_TIME_INVALID', '跟进时间须在跟踪督办开始之后,且不能晚于现在。');
   if (input.checkpoint !== null) {
     if (!tracking.checkpoints.includes(input.checkpoint))

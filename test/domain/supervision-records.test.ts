@@ -89,6 +89,13 @@ describe('跟踪督办', () => {
     expect(checkFollowUp(followUp, tracking, now).checkpoint).toBe('2026-03-10');
   });
 
+  it('accepts a follow-up entered in the minute tracking started (times are entered to the minute)', () => {
+    const started = { ...tracking, startedAt: new Date('2026-03-10T09:30:42+08:00') };
+    expect(refusalCode(() => checkFollowUp(followUp, started, now))).toBeUndefined();
+    const before = { ...followUp, followedAt: new Date('2026-03-10T09:29:00+08:00') };
+    expect(refusalCode(() => checkFollowUp(before, started, now))).toBe('FOLLOW_UP_TIME_INVALID');
+  });
+
   it.each([
     [{ checkpoint: '2026-03-08' }, 'FOLLOW_UP_CHECKPOINT_DONE'],
     [{ checkpoint: '2026-03-11' }, 'FOLLOW_UP_CHECKPOINT_INVALID'],

@@ -20,7 +20,9 @@ export function SavedViewsMenu() {
   const query = normalizeViewQuery(useLocation().search);
   const { message } = App.useApp();
   const { data, reload } = useAsync(() => savedViewsApi.list(), 'saved-views');
-  const [saving, setSaving] = useState(false);
+  // The filters to save, read from the address bar when the user asks: a navigation still being
+  // rendered (router transitions) may not have reached this component's props yet.
+  const [saving, setSaving] = useState<string | null>(null);
   const [managing, setManaging] = useState(false);
   const openedHome = useRef(false);
 
@@ -45,7 +47,11 @@ export function SavedViewsMenu() {
       onClick: () => open(v),
     })),
     ...(views.length ? [{ type: 'divider' as const }] : []),
-    { key: 'save', label: '保存当前筛选为视图…', onClick: () => setSaving(true) },
+    {
+      key: 'save',
+      label: '保存当前筛选为视图…',
+      onClick: () => setSaving(normalizeViewQuery(window.location.search)),
+    },
     { key: 'manage', label: '管理视图…', disabled: views.length === 0, onClick: () => setManaging(true) },
   ];
 
@@ -61,12 +67,12 @@ export function SavedViewsMenu() {
           </Space>
         </Button>
       </Dropdown>
-      {saving && (
+      {saving !== null && (
         <SaveViewModal
-          query={query}
-          onClose={() => setSaving(false)}
+          query={saving}
+          onClose={() => setSaving(null)}
           onSaved={async (view, asHome) => {
-            setSaving(false);
+            setSaving(null);
             try {
               if (asHome) await savedViewsApi.setHome(view.id);
               message.success(`已保存视图「${view.name}」`);
