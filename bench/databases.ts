@@ -47,7 +47,10 @@ export function target(dialect: DialectName, name: string, pgServer: string | nu
   if (dialect === 'sqlite') return { dialect, url: `sqlite:${join(BENCH_DIR, `${name}.db`)}` };
   if (!pgServer) throw new Error('no PostgreSQL');
   const url = new URL(pgServer);
-  url.pathname = `/huiyin_bench_${name}`;
+  // BENCH_TAG keeps the data sets of several checkouts apart on one server (SQLite files already
+  // are: they live in each checkout's data/bench).
+  const tag = process.env.BENCH_TAG ? `${process.env.BENCH_TAG}_` : '';
+  url.pathname = `/huiyin_bench_${tag}${name}`;
   return { dialect, url: url.toString(), schema: 'bench', server: pgServer };
 }
 
