@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CityResult } from '../../domain/city-link.js';
-import { dialectOf } from '../connection.js';
+import { lockedForClaim } from '../claim.js';
 import type { CityOutboxRow, Database } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -82,9 +82,8 @@ export class CityOutboxRepository {
   }
 
   /**
-   * Takes a batch of due rows for this process until `leaseUntil`, in one statement: on PostgreSQL
-   * the rows are locked `FOR UPDATE SKIP LOCKED`, so processes claiming at the same instant take
-   * disjoint rows; on SQLite the statement runs under the single write lock. Each returned row
+   * Takes a batch of due rows for this process until `leaseUntil`, in one statement (see
+   * `lockedForClaim`). Each returned row
    * carries the attempts as they were before this claim (the claim counts one more).
    */
   async claimDue(now: string, leaseUntil: string, limit: number): Promise<CityOutboxRow[]> {
@@ -92,8 +91,10 @@ export class CityOutboxRepository {
       .updateTable('city_outbox')
       .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
       .where('id', 'in', () => {
-        const due = this.dueRows(now, limit).clearSelect().select('o.id');
-        return dialectOf(this.db as Kysely<Database>) === 'postgres' ? due.forUpdate().skipLocked() : due;
+        return lockedForClaim(
+          this.db as Kysely<Database>,
+          this.dueRows(now, limit).clearSelect().select('o.id'),
+        );
       })
       .returningAll()
       .execute();

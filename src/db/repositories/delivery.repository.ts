@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { dialectOf } from '../connection.js';
+import { lockedForClaim } from '../claim.js';
 import type { Database } from '../schema.js';
 
 export interface ClaimedDelivery {
@@ -13,11 +13,8 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Outbound deliveries (SMS, robots, mail) of notifications. A batch is claimed in one statement:
- * on PostgreSQL the due rows are locked `FOR UPDATE SKIP LOCKED`, so two processes claiming at
- * the same instant take disjoint rows instead of waiting for or re-reading each other's; on SQLite
- * the one statement runs under the database's single write lock, which is the same guarantee.
- * The claim moves the row's next attempt to the end of a lease: a sender that dies leaves the row
+ * Outbound deliveries (SMS, robots, mail) of notifications. A batch is claimed in one statement
+ * (see `lockedForClaim`). The claim moves the row's next attempt to the end of a lease: a sender that dies leaves the row
  * to be claimed again after it.
  */
 export class DeliveryRepository {
@@ -39,7 +36,7 @@ export class DeliveryRepository {
           .where('next_attempt_at', '<=', now)
           .orderBy('id')
           .limit(limit);
-        return dialectOf(this.db) === 'postgres' ? due.forUpdate().skipLocked() : due;
+        return lockedForClaim(this.db, due);
       })
       .returning(['id', 'channel', 'target', 'attempts', 'notification_id'])
       .execute();
