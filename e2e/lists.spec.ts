@@ -28,3 +28,20 @@ test('列表的搜索和筛选写在地址里,复制链接即可分享同一视�
   await expect(other.getByRole('row').filter({ hasText: 'HY' }).first()).toContainText('暖气');
   await expect(other.getByText(`共 ${expected} 件`)).toBeVisible();
 });
+
+test('搜索结果多于计数上限时,列表说「N 件以上」而不是一个不准的总数', async ({ page, baseURL }) => {
+  // The browser tests' server counts a search up to 20 (playwright.config.ts: SEARCH_COUNT_CAP).
+  const api = await apiAs(baseURL as string, 'dispatcher');
+  const many = (await (await api.get('/api/work-orders?q=的')).json()) as {
+    total: number;
+    totalCapped: boolean;
+  };
+  expect(many).toMatchObject({ total: 20, totalCapped: true });
+  await signIn(page, 'dispatcher', `/orders?q=${encodeURIComponent('的')}`);
+  await expect(page.getByText('20 件以上')).toBeVisible();
+  await expect(page.getByText(/共 \d+ 件/)).toHaveCount(0);
+  // Without a keyword the list is counted exactly.
+  const all = (await (await api.get('/api/work-orders')).json()) as { total: number };
+  await page.goto('/orders');
+  await expect(page.getByText(`共 ${all.total} 件`)).toBeVisible();
+});

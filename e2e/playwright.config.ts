@@ -54,7 +54,9 @@ export default defineConfig({
     : {
         command: `node e2e/serve.mjs`,
         cwd: '..',
-        env: { PORT: String(port), E2E_DB: './data/e2e-playwright.db' },
+        // A search counts its matches up to 20 here (10,000 in use), so that the demo county's
+        // orders are enough to show a capped total (lists.spec.ts).
+        env: { PORT: String(port), E2E_DB: './data/e2e-playwright.db', SEARCH_COUNT_CAP: '20' },
         url: `${baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 120_000,

@@ -64,6 +64,11 @@ const EnvSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean);
     }),
+  /**
+   * A keyword search counts its matches up to this many; beyond, the list says 「1000 件以上」
+   * instead of counting and sorting every match (docs/performance.md).
+   */
+  SEARCH_COUNT_CAP: positiveInt.default(1_000),
   /** Login attempts allowed per client IP per minute (on top of the per-account lockout). */
   LOGIN_RATE_PER_MINUTE: positiveInt.default(30),
 });

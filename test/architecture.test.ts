@@ -62,6 +62,7 @@ const CLEANED = [
   'modules/supervision/bulletin-figures.ts',
   'modules/units',
   'modules/settings',
+  'modules/work-orders/work-order.queries.ts',
 ];
 
 const SQL_BUILDER =

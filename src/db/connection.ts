@@ -69,15 +69,15 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
     const kysely = new Kysely<Database>({
       dialect: new PostgresDialect({
         pool,
-        // A standby refuses writes anyway; saying so makes a write sent to the read URL fail the
-        // same way when it names the primary.
-        ...(options.readOnly
-          ? {
-              onCreateConnection: async (c) => {
-                await c.executeQuery(CompiledQuery.raw('set default_transaction_read_only = on'));
-              },
-            }
-          : {}),
+        onCreateConnection: async (c) => {
+          // JIT compiles a plan whose estimate is large (a search over a million orders) for
+          // tens of milliseconds, more than these short queries then run.
+          await c.executeQuery(CompiledQuery.raw('set jit = off'));
+          // A standby refuses writes anyway; saying so makes a write sent to the read URL fail
+          // the same way when it names the primary.
+          if (options.readOnly)
+            await c.executeQuery(CompiledQuery.raw('set default_transaction_read_only = on'));
+        },
       }),
     });
     const bus = new PgChangeBus(clientConfig);

@@ -24,6 +24,7 @@ import * as changeNotify from './2026-12-01-multiserver-001-change-notify.js';
 import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
 import * as officeClock from './2026-12-01-officeclock-001-dispatch-and-progress-clocks.js';
 import * as repeatText from './2026-12-01-repeats-002-township-text.js';
+import * as redoIndex from './2026-12-01-search-001-redo-index.js';
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-officeclock-001-dispatch-and-progress-clocks': officeClock,
   '2026-12-01-repeats-002-township-text': repeatText,
   '2026-12-01-multiserver-001-change-notify': changeNotify,
+  '2026-12-01-search-001-redo-index': redoIndex,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

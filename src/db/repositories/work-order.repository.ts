@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { eventFacts } from '../../domain/event-facts.js';
 import type { AssignmentChange, Decision, EventType } from '../../domain/workflow/index.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
@@ -330,58 +330,4 @@ export class WorkOrderRepository {
         return;
     }
   }
-}
-
-/**
- * Orders whose title, content or caller's name contains `q` (LIKE, as always), or whose code,
- * city order number or caller's phone is `q` (the phone only when `byPhone`: for those who may
- * read it). The substring test is narrowed first by the bigram index of migration 2026-11-26-010 (an FTS5 phrase on SQLite, a GIN array containment
- * on PostgreSQL); the LIKE conditions stay the exact test, so results are the same as a scan
- * (where the index is exact, it is the whole test: on SQLite a query of non-ASCII characters
- * only, on PostgreSQL a query of two characters).
- * A query with no bigram to look up (one character, or only ASCII punctuation) scans.
- */
-export function keywordMatch(
-  db: Kysely<Database>,
-  q: string,
-  { byPhone }: { byPhone: boolean } = { byPhone: true },
-): Expression<SqlBool> {
-  const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  const contains = sql<SqlBool>`(${sql.ref('work_orders.title')} like ${like} escape '\\'
-    or ${sql.ref('work_orders.content')} like ${like} escape '\\'
-    or ${sql.ref('work_orders.citizen_name')} like ${like} escape '\\')`;
-  const chars = Array.from(q);
-  const indexable = chars.length >= 2 && chars.some((c) => c > '\x7f' || /[0-9A-Za-z]/.test(c));
-  let narrowed = contains;
-  if (indexable && db.getExecutor().adapter instanceof PostgresAdapter) {
-    // One IN over a union of the ways to match: PostgreSQL cannot use indexes for an OR that
-    // holds a subquery, and scanned the million orders (1.4 s) until written so.
-    // A two-character query is one bigram: containing it is containing the substring (the
-    // columns' separator, chr(1), is in no query), so those rows need no second test.
-    const terms = sql`huiyin_bigrams(${q})`;
-    const bySearch =
-      chars.length === 2 && !q.includes('\x01')
-        ? sql`select order_id from work_order_search where terms @> ${terms}`
-        : sql`select s.order_id from work_order_search s join work_orders w on w.id = s.order_id
-            where s.terms @> ${terms} and (w.title like ${like} escape '\\'
-              or w.content like ${like} escape '\\' or w.citizen_name like ${like} escape '\\')`;
-    return sql<SqlBool>`${sql.ref('work_orders.id')} in (${bySearch}
-      union all select id from work_orders where code = ${q}
-      union all select id from work_orders where city_order_no = ${q}
-      ${byPhone ? sql`union all select id from work_orders where citizen_phone = ${q}` : sql``})`;
-  } else if (indexable) {
-    const phrase = chars
-      .slice(0, -1)
-      .map((c, i) => c + chars[i + 1])
-      .join(' ');
-    const match = `"${phrase.replaceAll('"', '""')}"`;
-    const found = sql<SqlBool>`${sql.ref('work_orders.id')} in (select rowid from work_order_search where work_order_search match ${match})`;
-    // Without any ASCII character the phrase is exact: each bigram is one whole token, and
-    // LIKE's case folding touches ASCII only. So the rows need no second test (no row read).
-    narrowed = chars.every((c) => c > '\x7f') ? found : sql<SqlBool>`(${found} and ${contains})`;
-  }
-  return sql<SqlBool>`(${sql.ref('work_orders.code')} = ${q}
-    or ${sql.ref('work_orders.city_order_no')} = ${q}
-    ${byPhone ? sql`or ${sql.ref('work_orders.citizen_phone')} = ${q}` : sql``}
-    or ${narrowed})`;
 }

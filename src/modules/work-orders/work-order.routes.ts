@@ -62,14 +62,15 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        const { items, total } = await listOrders(
+        const list = await listOrders(
           ctx.db.kysely,
           actor,
           request.query,
           ctx.clock.now(),
           await ctx.settings.escalationRule(),
+          ctx.config.SEARCH_COUNT_CAP,
         );
-        return { items, total, page: request.query.page, pageSize: request.query.pageSize };
+        return { ...list, page: request.query.page, pageSize: request.query.pageSize };
       },
     );
 

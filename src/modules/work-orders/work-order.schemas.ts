@@ -227,7 +227,11 @@ export const listItem = z.object({
 
 export const listResponse = z.object({
   items: z.array(listItem),
-  total: z.number(),
+  total: z.number().describe('列表的件数;关键词查询最多数到上限(SEARCH_COUNT_CAP,默认 1000)'),
+  totalCapped: z
+    .boolean()
+    .optional()
+    .describe('关键词查询的结果多于上限:total 是上限而不是件数(显示为「1000 件以上」)'),
   page: z.number(),
   pageSize: z.number(),
 });

@@ -56,7 +56,9 @@ export type Assignment = OrderDetail['assignments'][number];
 
 export interface OrderList {
   items: OrderListItem[];
+  /** For a keyword search, counted up to a cap: then `totalCapped` and `total` is the cap. */
   total: number;
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

@@ -21,6 +21,9 @@ export interface OrderListProps {
   filters?: boolean;
 }
 
+/** A search counted up to its cap (10,000 → 「1 万件」): the server stopped counting there. */
+const countAbove = (n: number) => (n % 10_000 === 0 ? `${n / 10_000} 万件` : `${n} 件`);
+
 /** A list of orders: filters in the address bar, a table on a desk, cards on a phone. */
 export function OrderList({ fixed = {}, load, filters = true }: OrderListProps) {
   const [urlQuery, update] = useOrderQuery();
@@ -54,7 +57,7 @@ export function OrderList({ fixed = {}, load, filters = true }: OrderListProps) 
           total={data.total}
           showSizeChanger={!phone}
           size={phone ? 'small' : undefined}
-          showTotal={(t) => `共 ${t} 件`}
+          showTotal={(t) => (data.totalCapped ? `${countAbove(t)}以上` : `共 ${t} 件`)}
           onChange={(page, pageSize) =>
             update({
               page: page > 1 ? String(page) : undefined,

@@ -1,0 +1,320 @@
+import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { OrderScope } from '../../domain/policy.js';
+import { type RelativePeriod, resolvePeriod } from '../../domain/relative-period.js';
+import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
+import { type EscalationRuleSettings, UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
+import { dialectOf } from '../connection.js';
+import type { Database, WorkOrderRow } from '../schema.js';
+import { type Keyword, keyword } from './work-order-search.js';
+
+type OrderQuery = SelectQueryBuilder<Database, 'work_orders', object>;
+
+/** What a list of orders may be filtered by (the list endpoint's query, the statistics' drill-downs). */
+export interface OrderFilter {
+  state?: readonly string[];
+  type?: readonly string[];
+  urgency?: readonly string[];
+  channel?: readonly string[];
+  redo?: '1';
+  escalation?: 'proposed' | 'open' | 'reported' | 'concluded';
+  pendingExtension?: '1';
+  dispatch?: 'due_soon' | 'overdue';
+  due?: 'due_soon' | 'overdue';
+  progress?: 'missed';
+  townshipUnitId?: number;
+  categoryId?: number;
+  level1?: string;
+  level2?: string;
+  unitId?: number;
+  role?: 'lead' | 'co';
+  from?: string;
+  to?: string;
+  period?: RelativePeriod;
+  q?: string;
+}
+
+export interface OrderPageRequest extends OrderFilter {
+  sort: 'newest' | 'oldest' | 'deadline';
+  page: number;
+  pageSize: number;
+}
+
+export type ListedOrder = WorkOrderRow & { lead_name: string | null };
+
+export interface OrderPage {
+  rows: ListedOrder[];
+  /** The number of orders the list holds; for a keyword search, at most the cap. */
+  total: number;
+  /** A keyword search matched more than the cap: `total` is the cap, not the number. */
+  totalCapped: boolean;
+}
+
+/** How a list is filtered beyond its query: the moment, whether the phone is a search key, the escalation rule. */
+export interface ListContext {
+  now: string;
+  byPhone: boolean;
+  escalation: EscalationRuleSettings;
+}
+
+/**
+ * A search counts its matches up to this many (SEARCH_COUNT_CAP): counting and sorting every one
+ * of the 45,000 orders that contain 暖气 cost more than a second at a million orders, and no one
+ * pages past the thousandth; the list says 「1000 件以上」 instead. On PostgreSQL each match
+ * counted is a random read of the search table (GIN has no index-only scans), and of the order
+ * too when the query is longer than two characters: 10,000 took ~400 ms, 1,000 a tenth of it.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+
+/** Restricts a query to the orders the actor's scope allows. */
+export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
+  switch (scope.kind) {
+    case 'all':
+      return q;
+    case 'unit':
+      // EXISTS, not IN: SQLite would then start from all the unit's assignments (a hundred
+      // thousand at a city's scale); with EXISTS it walks the list's order (or the state index)
+      // and probes wou_unit_order, stopping at the page's end.
+      return q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('work_order_units as wu')
+            .select('wu.id')
+            .whereRef('wu.order_id', '=', 'work_orders.id')
+            .where('wu.unit_id', '=', scope.unitId)
+            .where('wu.active', '=', 1),
+        ),
+      );
+    case 'none':
+      return q.where(sql<boolean>`1 = 0`);
+  }
+}
+
+/** Due soon and overdue concern only orders on a unit's clock; stored instants make them plain comparisons. */
+export function filtered(
+  db: Kysely<Database>,
+  q: OrderQuery,
+  f: OrderFilter,
+  scope: OrderScope,
+  now: string,
+  byPhone: boolean,
+  escalation: EscalationRuleSettings,
+): OrderQuery {
+  return withKeyword(
+    filteredBut(q, f, scope, now, escalation),
+    f.q ? keyword(db, f.q, { byPhone }).drive : null,
+  );
+}
+
+const withKeyword = (q: OrderQuery, match: Expression<SqlBool> | null) => (match ? q.where(match) : q);
+
+/** Every filter but the keyword. */
+function filteredBut(
+  q: OrderQuery,
+  f: OrderFilter,
+  scope: OrderScope,
+  now: string,
+  escalation: EscalationRuleSettings,
+): OrderQuery {
+  if (f.state?.length) q = q.where('work_orders.state', 'in', f.state);
+  if (f.type?.length) q = q.where('work_orders.type', 'in', f.type);
+  if (f.urgency?.length) q = q.where('work_orders.urgency', 'in', f.urgency);
+  if (f.channel?.length) q = q.where('work_orders.channel', 'in', f.channel);
+  // A literal 0, as the partial index work_orders_redo is written: a bound parameter would keep
+  // both databases from using it.
+  if (f.redo) q = q.where('work_orders.redo_count', '>', sql.lit(0));
+  if (f.townshipUnitId) q = q.where('work_orders.township_unit_id', '=', f.townshipUnitId);
+  if (f.categoryId) q = q.where('work_orders.category_id', '=', f.categoryId);
+  if (f.level1 || f.level2) {
+    q = q.where('work_orders.category_id', 'in', (eb) => {
+      let sub = eb.selectFrom('categories').select('categories.id');
+      if (f.level1) sub = sub.where('categories.level1', '=', f.level1);
+      if (f.level2) sub = sub.where('categories.level2', '=', f.level2);
+      return sub;
+    });
+  }
+  if (f.pendingExtension) q = q.where('work_orders.pending_extension', 'is not', null);
+  if (f.escalation) q = byEscalation(q, f.escalation, now, escalation);
+  if (f.unitId || f.role) {
+    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
+    q = q.where((eb) => {
+      let sub = eb
+        .selectFrom('work_order_units as fu')
+        .select('fu.id')
+        .whereRef('fu.order_id', '=', 'work_orders.id')
+        .where('fu.active', '=', 1);
+      if (unitId) sub = sub.where('fu.unit_id', '=', unitId);
+      if (f.role) sub = sub.where('fu.role', '=', f.role);
+      return eb.exists(sub);
+    });
+  }
+  if (f.due) {
+    q = q.where('work_orders.state', 'in', [...UNIT_CLOCK_STATES]);
+    q =
+      f.due === 'overdue'
+        ? q.where('work_orders.handle_by', '<=', now)
+        : q.where('work_orders.warn_at', '<=', now).where('work_orders.handle_by', '>', now);
+  }
+  if (f.dispatch) {
+    q = q.where('work_orders.state', '=', 'pending_dispatch');
+    q =
+      f.dispatch === 'overdue'
+        ? q.where('work_orders.dispatch_by', '<=', now)
+        : q.where('work_orders.dispatch_warn_at', '<=', now).where('work_orders.dispatch_by', '>', now);
+  }
+  if (f.progress === 'missed') {
+    q = q
+      .where('work_orders.state', 'in', [...UNIT_CLOCK_STATES])
+      .where('work_orders.progress_due_at', '<=', now);
+  }
+  if (f.from) q = q.where('work_orders.created_at', '>=', startOfShanghaiDay(f.from).toISOString());
+  if (f.to) q = q.where('work_orders.created_at', '<', startOfShanghaiDay(addDays(f.to, 1)).toISOString());
+  if (f.period) {
+    // Resolved at each request: a saved 「本周」 view moves with the calendar.
+    const { from, to } = resolvePeriod(f.period, shanghaiDate(new Date(now)));
+    q = q
+      .where('work_orders.created_at', '>=', startOfShanghaiDay(from).toISOString())
+      .where('work_orders.created_at', '<', startOfShanghaiDay(addDays(to, 1)).toISOString());
+  }
+  return q;
+}
+
+/** The supervision office's queues; `proposed` is the rule of escalationReasons() as a query. */
+function byEscalation(
+  q: OrderQuery,
+  which: NonNullable<OrderFilter['escalation']>,
+  now: string,
+  rule: EscalationRuleSettings,
+): OrderQuery {
+  switch (which) {
+    case 'proposed':
+      return q
+        .where('work_orders.escalated_at', 'is', null)
+        .where('work_orders.state', 'in', ['pending_sign', 'handling'])
+        .where('work_orders.handle_by', '<=', now)
+        .where('work_orders.urge_count', '>=', rule.minUrges)
+        .where('work_orders.phone_supervision_count', '>=', rule.minPhoneSupervisions);
+    case 'open':
+      return q
+        .where('work_orders.escalated_at', 'is not', null)
+        .where('work_orders.escalation_concluded_at', 'is', null);
+    case 'reported':
+      return q.where('work_orders.escalation_reported_at', 'is not', null);
+    case 'concluded':
+      return q.where('work_orders.escalation_concluded_at', 'is not', null);
+  }
+}
+
+const PAGING = new Set(['sort', 'page', 'pageSize']);
+
+/** The lists of orders and the keyword search, as the list endpoint pages them. */
+export class WorkOrderListRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly searchCountCap: number = SEARCH_COUNT_CAP,
+  ) {}
+
+  async page(f: OrderPageRequest, scope: OrderScope, ctx: ListContext): Promise<OrderPage> {
+    const base = scoped(
+      filteredBut(this.db.selectFrom('work_orders'), f, scope, ctx.now, ctx.escalation),
+      scope,
+    );
+    const match = f.q ? keyword(this.db, f.q, { byPhone: ctx.byPhone }) : null;
+    const { total, totalCapped } = match
+      ? await this.countMatches(base, match, scope, f)
+      : { total: await this.count(base, scope, f), totalCapped: false };
+    const walk = match && (totalCapped || (await this.walks(total, f)));
+    const q = withKeyword(base, match ? (walk ? match.walk : match.drive) : null);
+    // Ids first, the wide rows after: the sort and the page are found on narrow rows, and only
+    // the page's orders are read whole (a deferred join).
+    const ids = (await this.ordered(q, f).select('work_orders.id').execute()).map((r) => r.id);
+    if (ids.length === 0) return { rows: [], total, totalCapped };
+    const rows = await this.db
+      .selectFrom('work_orders')
+      .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
+      .selectAll('work_orders')
+      .select(['lead.name as lead_name'])
+      .where('work_orders.id', 'in', ids)
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped };
+  }
+
+  /**
+   * Whether a search walks the list's order rather than collecting its matches (work-order-search.ts).
+   * Collecting reads every match (n of them); walking reads about pageEnd × orders ÷ n orders before
+   * the page is full, each far cheaper to test on SQLite (an id against a set) than a match is to
+   * read, and about as cheap on PostgreSQL (a probe by key). So walk when n² > pageEnd × orders × c.
+   */
+  private async walks(matches: number, f: OrderPageRequest): Promise<boolean> {
+    if (f.sort === 'deadline') return false;
+    const last = await this.db
+      .selectFrom('work_orders')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    const c = dialectOf(this.db) === 'postgres' ? 1 : 1 / 40;
+    return matches * matches > f.page * f.pageSize * Number(last?.id ?? 0) * c;
+  }
+
+  private ordered(q: OrderQuery, f: OrderPageRequest) {
+    const sorted =
+      f.sort === 'deadline'
+        ? // `|| ''` changes no value (NULL stays NULL) but keeps PostgreSQL off the handle_by index
+          // for the order: open orders sit at its far end, behind a million closed ones, and walking
+          // to them took 1.5 s at 1M orders; sorting the few open orders takes milliseconds.
+          q.orderBy(sql`${sql.ref('work_orders.handle_by')} || ''`, 'asc').orderBy('work_orders.id', 'asc')
+        : q
+            .orderBy('work_orders.created_at', f.sort === 'oldest' ? 'asc' : 'desc')
+            .orderBy('work_orders.id', 'desc');
+    return sorted.limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  }
+
+  /**
+   * The number of orders a list holds. A unit's whole list is counted from its assignments alone
+   * (an order has at most one active assignment per unit, and every assignment has its order),
+   * without reading an order: at a city's scale a busy unit has a hundred thousand of them.
+   */
+  private async count(base: OrderQuery, scope: OrderScope, f: OrderFilter): Promise<number> {
+    const row =
+      scope.kind === 'unit' && unfiltered(f)
+        ? await this.db
+            .selectFrom('work_order_units')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('unit_id', '=', scope.unitId)
+            .where('active', '=', 1)
+            .executeTakeFirst()
+        : await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * A search's matches, counted up to the cap. The office's plain search is counted from the
+   * index alone; with a scope or other filters, the orders are read, up to the cap.
+   */
+  private async countMatches(base: OrderQuery, match: Keyword, scope: OrderScope, f: OrderPageRequest) {
+    const cap = this.searchCountCap;
+    const { q: _q, ...rest } = f;
+    const n =
+      scope.kind === 'all' && unfiltered(rest) && match.count
+        ? await match.count(cap)
+        : Number(
+            (
+              await this.db
+                .selectFrom(
+                  withKeyword(base, match.drive)
+                    .select('work_orders.id')
+                    .limit(cap + 1)
+                    .as('m'),
+                )
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirst()
+            )?.n ?? 0,
+          );
+    return { total: Math.min(n, cap), totalCapped: n > cap };
+  }
+}
+
+function unfiltered(f: OrderFilter): boolean {
+  return Object.entries(f).every(
+    ([k, v]) => PAGING.has(k) || v === undefined || (Array.isArray(v) && v.length === 0),
+  );
+}
