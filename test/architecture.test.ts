@@ -63,6 +63,7 @@ const CLEANED = [
   'modules/units',
   'modules/settings',
   'modules/work-orders/work-order.queries.ts',
+  'modules/statistics',
 ];
 
 const SQL_BUILDER =

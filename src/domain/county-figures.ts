@@ -30,7 +30,8 @@ const STOP = new Set(
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-function wordCounts(texts: string[]): Map<string, number> {
+/** In how many of the texts each word appears (a text counts a word once). */
+export function wordCounts(texts: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) {
     const seen = new Set<string>();
@@ -49,8 +50,15 @@ function wordCounts(texts: string[]): Map<string, number> {
  * this period than in the previous one, by how much they rose; each request counts a word once.
  */
 export function hotWords(current: string[], previous: string[], limit = 15) {
-  const now = wordCounts(current);
-  const before = wordCounts(previous);
+  return hotWordsOf(wordCounts(current), wordCounts(previous), limit);
+}
+
+/** The same, from word counts already made (summed day by day: statistics.repository.ts). */
+export function hotWordsOf(
+  now: ReadonlyMap<string, number>,
+  before: ReadonlyMap<string, number>,
+  limit = 15,
+) {
   return [...now]
     .map(([word, count]) => ({
       word,

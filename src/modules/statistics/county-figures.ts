@@ -1,48 +1,56 @@
 import type { Kysely } from 'kysely';
+import { StatisticsRepository, type Tally } from '../../db/repositories/statistics.repository.js';
 import type { Database } from '../../db/schema.js';
-import { CHANNEL_LABEL, type CountyFigures, hotWords } from '../../domain/county-figures.js';
+import { CHANNEL_LABEL, type CountyFigures, hotWordsOf } from '../../domain/county-figures.js';
 import { type Period, previousPeriod } from '../../domain/figures.js';
 import { dispatchLateCount } from './dispatch-late.js';
 import { bounds } from './unit-figures.js';
 
-type Row = { key: string | number | null; n: number | string | bigint };
-const tally = (rows: Row[]) =>
-  rows.map((r) => ({ key: r.key === null ? null : String(r.key), count: Number(r.n) }));
+const order = (a: string | null, b: string | null, numeric: boolean) =>
+  a === null || b === null
+    ? (a === null ? 0 : 1) - (b === null ? 0 : 1)
+    : numeric
+      ? Number(a) - Number(b)
+      : a < b
+        ? -1
+        : a > b
+          ? 1
+          : 0;
 
-/** Volume by source, type, category (three levels), township and day; hot categories and words. */
-export async function countyFigures(db: Kysely<Database>, period: Period, now: Date): Promise<CountyFigures> {
-  const created = (p: Period) =>
-    db.selectFrom('work_orders').where('created_day', '>=', p.from).where('created_day', '<=', p.to);
-  const by = async (
-    column: 'channel' | 'type' | 'township_unit_id' | 'created_day' | 'category_id',
-    p = period,
-  ) =>
-    tally(
-      (await created(p)
-        .select([`${column} as key`, (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(column)
-        .execute()) as Row[],
-    );
-
-  const [bySource, byType, byTownship, byDay, byCategoryId, previousCategories] = await Promise.all([
-    by('channel'),
-    by('type'),
-    by('township_unit_id'),
-    by('created_day'),
-    by('category_id'),
-    by('category_id', previousPeriod(period)),
+/**
+ * Volume by source, type, category (three levels), township and day; hot categories and words.
+ * The volumes come from the pre-summed daily figures (statistics.repository.ts), the hot words
+ * from each day's stored word counts (recounted for a day whose titles changed, written through
+ * `primary` when `db` is a replica), and 分发超时 from the deadlines as of now.
+ */
+export async function countyFigures(
+  db: Kysely<Database>,
+  period: Period,
+  now: Date,
+  primary: Kysely<Database> = db,
+): Promise<CountyFigures> {
+  const repo = new StatisticsRepository(db);
+  const previous = previousPeriod(period);
+  const [volumes, byDay, previousDays, before_, categoryRows, townshipRows] = await Promise.all([
+    repo.orderVolumes(period.from, period.to, ['channel', 'type', 'township', 'category', 'on_spot']),
+    repo.ordersByDay(period.from, period.to),
+    repo.ordersByDay(previous.from, previous.to),
+    repo.orderVolumes(previous.from, previous.to, ['category']),
+    repo.categories(),
+    repo.townships(),
   ]);
-  const categories = new Map(
-    (await db.selectFrom('categories').select(['id', 'level1', 'level2', 'level3']).execute()).map((c) => [
-      String(c.id),
-      c,
-    ]),
-  );
-  const townships = new Map(
-    (await db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'township').execute()).map(
-      (u) => [String(u.id), u.name],
-    ),
-  );
+  // In the order of their keys (numbers as numbers, none first), as a GROUP BY on the rows gave them.
+  const of = (dim: string, from = volumes): Tally[] =>
+    [...(from.get(dim) ?? [])].sort((a, b) => order(a.key, b.key, dim === 'township' || dim === 'category'));
+  const [bySource, byType, byTownship, byCategoryId, previousCategories] = [
+    of('channel'),
+    of('type'),
+    of('township'),
+    of('category'),
+    of('category', before_),
+  ];
+  const categories = new Map(categoryRows.map((c) => [String(c.id), c]));
+  const townships = new Map(townshipRows.map((u) => [String(u.id), u.name]));
   const levels = (level: 'level1' | 'level2' | 'level3') => {
     const sums = new Map<string, number>();
     for (const r of byCategoryId) {
@@ -74,20 +82,11 @@ export async function countyFigures(db: Kysely<Database>, period: Period, now: D
     .sort((a, b) => b.rise - a.rise || b.count - a.count)
     .slice(0, 10);
 
-  const onSpot = await db
-    .selectFrom('work_orders')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('answered_on_spot_version_id', 'is not', null)
-    .where('state', '=', 'closed')
-    .where('closed_at', '>=', bounds(period).start)
-    .where('closed_at', '<', bounds(period).end)
-    .executeTakeFirst();
-  const texts = async (p: Period) => (await created(p).select(['title']).execute()).map((r) => r.title);
   const { start, end } = bounds(period);
   return {
     period,
     total: byDay.reduce((n, r) => n + r.count, 0),
-    answeredOnSpot: Number(onSpot?.n ?? 0),
+    answeredOnSpot: of('on_spot').reduce((n, r) => n + r.count, 0),
     dispatchLate: await dispatchLateCount(db, start, end, now),
     bySource: bySource.map((r) => ({ key: r.key ?? '', name: CHANNEL_LABEL(r.key), count: r.count })),
     byType: byType.map((r) => ({ key: r.key ?? '', count: r.count })),
@@ -101,7 +100,16 @@ export async function countyFigures(db: Kysely<Database>, period: Period, now: D
       .map((r) => ({ day: r.key ?? '', count: r.count }))
       .sort((a, b) => a.day.localeCompare(b.day)),
     hotCategories,
-    hotWords: hotWords(await texts(period), await texts(previousPeriod(period))),
+    hotWords: hotWordsOf(
+      await repo.dayWords(
+        byDay.map((d) => d.key as string),
+        primary,
+      ),
+      await repo.dayWords(
+        previousDays.map((d) => d.key as string),
+        primary,
+      ),
+    ),
     bounds: { start, end },
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { StatisticsRepository } from '../../db/repositories/statistics.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { formatDeadline } from '../../domain/deadline-text.js';
 import { type OrderScope, orderScope } from '../../domain/policy.js';
@@ -41,32 +42,14 @@ async function* batches(
 ): AsyncIterable<ExportRow[]> {
   const scope: OrderScope = orderScope(actor);
   const byPhone = mayFindByPhone(actor);
+  const repo = new StatisticsRepository(db);
   let after = 0;
   for (;;) {
-    const rows = await filtered(
-      db,
-      scoped(db.selectFrom('work_orders'), scope),
-      f,
-      scope,
-      now.toISOString(),
-      byPhone,
-      escalation,
-    )
-      .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
-      .leftJoin('units as town', 'town.id', 'work_orders.township_unit_id')
-      .leftJoin('categories as cat', 'cat.id', 'work_orders.category_id')
-      .selectAll('work_orders')
-      .select([
-        'lead.name as lead_name',
-        'town.name as township_name',
-        'cat.level1',
-        'cat.level2',
-        'cat.level3',
-      ])
-      .where('work_orders.id', '>', after)
-      .orderBy('work_orders.id')
-      .limit(BATCH)
-      .execute();
+    const rows = await repo.exportBatch(
+      (q) => filtered(db, scoped(q, scope), f, scope, now.toISOString(), byPhone, escalation),
+      after,
+      BATCH,
+    );
     if (rows.length === 0) return;
     yield rows.map((r) => ({ ...r, citizen: presentCitizen(actor, r) }));
     after = rows[rows.length - 1]?.id ?? after;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { StatisticsRepository } from '../../db/repositories/statistics.repository.js';
 import { formatDeadline } from '../../domain/deadline-text.js';
 import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
@@ -99,13 +100,7 @@ ${o.leaderInstruction ? `<tr><th>领导批示</th><td colspan="3" class="content
         if (!can(actor, 'unit.readRegistration', { kind: 'unit', unitId: request.params.id })) {
           refuse('forbidden', 'OTHER_UNIT', '只能查看本单位的登记表。');
         }
-        const unit = await ctx.db.kysely
-          .selectFrom('units')
-          .leftJoin('unit_registrations as r', 'r.unit_id', 'units.id')
-          .selectAll('r')
-          .select(['units.name'])
-          .where('units.id', '=', request.params.id)
-          .executeTakeFirst();
+        const unit = await new StatisticsRepository(ctx.db.kysely).registration(request.params.id);
         if (!unit) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
         await ctx.audit.record(ctx.db.kysely, {
           ...who(request),

@@ -1,3 +1,4 @@
+import { StatisticsRepository } from '../../db/repositories/statistics.repository.js';
 import {
   emptyCounts,
   type Period,
@@ -37,12 +38,7 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
     ctx.clock.now(),
     (await ctx.settings.assistant()).repeats,
   );
-  let units = await ctx.db.read
-    .selectFrom('units')
-    .select(['id', 'name', 'kind'])
-    .where('kind', 'in', ['department', 'township'])
-    .orderBy('id')
-    .execute();
+  let units = await new StatisticsRepository(ctx.db.read).handlingUnits();
   // A unit's own people see their own unit's figures; the office and the leaders see all.
   units = units.filter((u) => can(actor, 'statistics.units', { kind: 'unit', unitId: u.id }));
   const rows = units.map((u) => {
@@ -73,5 +69,5 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
 }
 
 export async function county(ctx: AppContext, q: PeriodQuery) {
-  return countyFigures(ctx.db.read, resolvePeriod(ctx, q), ctx.clock.now());
+  return countyFigures(ctx.db.read, resolvePeriod(ctx, q), ctx.clock.now(), ctx.db.kysely);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { StatisticsRepository } from '../../db/repositories/statistics.repository.js';
 import type { Database } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { emptyCounts, type Period, type UnitCounts } from '../../domain/figures.js';
@@ -52,7 +53,7 @@ const EVENT_COUNTS: Record<string, (c: UnitCounts, outcome: string | null, n: nu
 };
 EVENT_COUNTS.fax_reply_recorded = EVENT_COUNTS.replied as (typeof EVENT_COUNTS)[string];
 
-/** Every unit's counts for a period: a few GROUP BY queries, identical on both databases. */
+/** Every unit's counts for a period: the pre-summed daily figures and a few queries, identical on both databases. */
 export async function unitCounts(
   db: Kysely<Database>,
   calendar: WorkingCalendar,
@@ -71,39 +72,18 @@ export async function unitCounts(
     return c;
   };
 
-  const grouped = await db
-    .selectFrom('work_order_events')
-    .select(['unit_id', 'type', 'outcome', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('type', 'in', Object.keys(EVENT_COUNTS))
-    .where('at', '>=', start)
-    .where('at', '<', end)
-    .where('unit_id', 'is not', null)
-    .groupBy(['unit_id', 'type', 'outcome'])
-    .execute();
-  for (const g of grouped) EVENT_COUNTS[g.type]?.(of(Number(g.unit_id)), g.outcome, Number(g.n));
+  const repo = new StatisticsRepository(db);
+  for (const g of await repo.unitEvents(period.from, period.to)) {
+    EVENT_COUNTS[g.type]?.(of(g.unitId), g.outcome, g.count);
+  }
 
   // Overdue from the deadline instant, whether or not the watcher ran then.
   for (const [unitId, n] of await overdueByUnit(db, start, end, now)) of(unitId).overdueEver = n;
 
-  const overdueNow = await db
-    .selectFrom('work_orders')
-    .select(['lead_unit_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('state', 'in', [...UNIT_CLOCK_STATES])
-    .where('handle_by', '<=', now.toISOString())
-    .where('lead_unit_id', 'is not', null)
-    .groupBy('lead_unit_id')
-    .execute();
-  for (const g of overdueNow) of(Number(g.lead_unit_id)).overdueNow = Number(g.n);
-
-  const coReceived = await db
-    .selectFrom('work_order_units')
-    .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('role', '=', 'co')
-    .where('dispatched_at', '>=', start)
-    .where('dispatched_at', '<', end)
-    .groupBy('unit_id')
-    .execute();
-  for (const g of coReceived) of(Number(g.unit_id)).coReceived = Number(g.n);
+  for (const [unitId, n] of await repo.overdueNow(UNIT_CLOCK_STATES, now.toISOString())) {
+    of(unitId).overdueNow = n;
+  }
+  for (const [unitId, n] of await repo.coReceived(start, end)) of(unitId).coReceived = n;
 
   // 「重复投诉」: the one definition shared with the bulletins and the dispatcher's detector.
   const repeated = await repeatComplaintsByUnit(db, start, end, repeatSettings);
@@ -112,48 +92,48 @@ export async function unitCounts(
   // 被市政府通报: counted by the bulletin's date, as defined once in domain/city-bulletin.ts.
   for (const [unitId, c] of await cityBulletinCounts(db, period)) Object.assign(of(unitId), c);
 
-  await addHandlingTime(db, calendar, start, end, of);
+  addHandlingTime(await repo.replySpans(period.from, period.to), calendar, of);
   return counts;
 }
 
-/** Working days from the start of each handling (dispatch or redo) to its reply, for the period's replies. */
-async function addHandlingTime(
-  db: Kysely<Database>,
+/**
+ * Working days from the start of each handling (dispatch or redo) to its reply, for the period's
+ * replies, from the pre-summed spans: for instants b ≤ r on Beijing days B ≤ R, the working time
+ * between them is the working time from the start of B to the start of R, plus r's time into R
+ * if R is a working day, less b's time into B if B is one. Summed over a group of spans that
+ * share B and R, that needs only their count and the sums of their times of day, so the calendar
+ * as it stands now (holidays entered later included) applies. A span that reaches a year the
+ * calendar no longer holds is counted without its handling time, as before.
+ */
+function addHandlingTime(
+  spans: Awaited<ReturnType<StatisticsRepository['replySpans']>>,
   calendar: WorkingCalendar,
-  start: string,
-  end: string,
   of: (unitId: number) => UnitCounts,
 ) {
-  const replies = await db
-    .selectFrom('work_order_events')
-    .select(['id', 'order_id', 'unit_id', 'at'])
-    .where('type', 'in', ['replied', 'fax_reply_recorded'])
-    .where('at', '>=', start)
-    .where('at', '<', end)
-    .where('unit_id', 'is not', null)
-    .execute();
-  if (replies.length === 0) return;
-  const orderIds = [...new Set(replies.map((r) => r.order_id))];
-  // Ordered by id, not time: a redo may carry the same instant as the reply it follows.
-  const starts = new Map<number, Array<{ id: number; at: string }>>();
-  for (let i = 0; i < orderIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('work_order_events')
-      .select(['id', 'order_id', 'at'])
-      .where('type', 'in', ['dispatched', 'redo_ordered'])
-      .where('order_id', 'in', orderIds.slice(i, i + 500))
-      .orderBy('id')
-      .execute();
-    for (const r of rows) starts.set(r.order_id, [...(starts.get(r.order_id) ?? []), { id: r.id, at: r.at }]);
-  }
-  for (const r of replies) {
-    const began = (starts.get(r.order_id) ?? []).filter((s) => s.id < r.id).at(-1)?.at;
-    if (!began) continue;
-    try {
-      of(Number(r.unit_id)).handlingWorkingDays +=
-        calendar.workingMsBetween(new Date(began), new Date(r.at)) / DAY_MS;
-    } catch {
-      // A reply in a year the calendar no longer holds: counted, without its handling time.
+  const between = new Map<string, number | null>();
+  const daysBetween = (from: string, to: string) => {
+    const key = `${from}/${to}`;
+    if (!between.has(key)) {
+      try {
+        between.set(key, calendar.workingMsBetween(startOfShanghaiDay(from), startOfShanghaiDay(to)));
+      } catch {
+        between.set(key, null);
+      }
     }
+    return between.get(key) ?? null;
+  };
+  for (const s of spans) {
+    const whole = daysBetween(s.beganDay, s.replyDay);
+    let ms: number;
+    try {
+      if (whole === null) continue;
+      ms =
+        s.count * whole +
+        (calendar.isWorkingDay(s.replyDay) ? s.replyMs : 0) -
+        (calendar.isWorkingDay(s.beganDay) ? s.beganMs : 0);
+    } catch {
+      continue; // A reply in a year the calendar no longer holds: counted, without its handling time.
+    }
+    of(s.unitId).handlingWorkingDays += ms / DAY_MS;
   }
 }

@@ -1,0 +1,267 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { wordCounts } from '../../domain/county-figures.js';
+import type { Database } from '../schema.js';
+
+type OrderQuery = SelectQueryBuilder<Database, 'work_orders', object>;
+/** How the caller narrows the orders (scope, list filters): built above the db floor. */
+export type OrderNarrowing = (q: OrderQuery) => OrderQuery;
+
+/** One count of the pre-summed figures: a key (null where the row had none) and its sum. */
+export interface Tally {
+  key: string | null;
+  count: number;
+}
+
+const tally = (rows: Array<{ key: string; n: unknown }>): Tally[] =>
+  rows.map((r) => ({ key: r.key === '' ? null : r.key, count: Number(r.n) }));
+
+/**
+ * The statistics' reads. Volumes and unit counts come from the pre-summed daily tables that
+ * triggers keep in the same transaction as the orders and events (migration
+ * 2026-12-01-summaries-001-daily-figures): a year is a few thousand rows. Days are Beijing
+ * dates, inclusive; a count that fell back to zero is left out, as a GROUP BY over the rows
+ * would leave it out.
+ */
+export class StatisticsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Orders registered on [from, to], by dimension ('channel', 'type', 'township', 'category') and key; 'on_spot' by closing day. */
+  async orderVolumes(from: string, to: string, dims: string[]): Promise<Map<string, Tally[]>> {
+    const rows = await this.db
+      .selectFrom('order_day_figures')
+      .select(['dim', 'key', (eb) => eb.fn.sum<number>('n').as('n')])
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .where('dim', 'in', dims)
+      .groupBy(['dim', 'key'])
+      .having((eb) => eb.fn.sum('n'), '<>', 0)
+      .execute();
+    const out = new Map<string, Tally[]>(dims.map((d) => [d, []]));
+    for (const r of rows) out.get(r.dim)?.push(...tally([r]));
+    return out;
+  }
+
+  /** Orders registered on each day of [from, to] (days without any left out). */
+  async ordersByDay(from: string, to: string): Promise<Tally[]> {
+    return tally(
+      await this.db
+        .selectFrom('order_day_figures')
+        .select(['day as key', (eb) => eb.fn.sum<number>('n').as('n')])
+        .where('day', '>=', from)
+        .where('day', '<=', to)
+        .where('dim', '=', 'channel')
+        .groupBy('day')
+        .having((eb) => eb.fn.sum('n'), '<>', 0)
+        .orderBy('day')
+        .execute(),
+    );
+  }
+
+  /**
+   * The words of the titles registered on these days (each title counts a word once), summed
+   * from each day's stored counts. A day whose counts are stale (an order of that day was
+   * registered, retitled or removed since) or missing is counted from its titles, and the result
+   * stored through `primary` unless the day changed again meanwhile (its gen moved on): a reader
+   * never stores counts older than the titles. The gen is read before the titles, so a change
+   * that commits between the two reads leaves the stored counts stale, never wrong.
+   */
+  async dayWords(days: readonly string[], primary: Kysely<Database>): Promise<Map<string, number>> {
+    const total = new Map<string, number>();
+    const add = (counts: Iterable<[string, number]>) => {
+      for (const [w, n] of counts) total.set(w, (total.get(w) ?? 0) + n);
+    };
+    if (days.length === 0) return total;
+    const sorted = [...days].sort();
+    const stored = new Map(
+      (
+        await this.db
+          .selectFrom('title_words_days')
+          .select(['day', 'gen', 'words'])
+          .where('day', '>=', sorted[0] as string)
+          .where('day', '<=', sorted.at(-1) as string)
+          .execute()
+      ).map((r) => [r.day, r]),
+    );
+    for (const day of sorted) {
+      const row = stored.get(day);
+      if (row?.words) {
+        add(Object.entries(JSON.parse(row.words) as Record<string, number>));
+        continue;
+      }
+      const titles = await this.db
+        .selectFrom('work_orders')
+        .select('title')
+        .where('created_day', '=', day)
+        .execute();
+      const counts = wordCounts(titles.map((t) => t.title));
+      add(counts);
+      const gen = row?.gen ?? 0;
+      await primary
+        .insertInto('title_words_days')
+        .values({ day, gen, words: JSON.stringify(Object.fromEntries(counts)) })
+        .onConflict((oc) =>
+          oc
+            .column('day')
+            .doUpdateSet((eb) => ({ words: eb.ref('excluded.words') }))
+            .where('title_words_days.gen', '=', gen),
+        )
+        .execute();
+    }
+    return total;
+  }
+
+  categories() {
+    return this.db.selectFrom('categories').select(['id', 'level1', 'level2', 'level3']).execute();
+  }
+
+  townships() {
+    return this.db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'township').execute();
+  }
+
+  /** The units with figures: departments and townships. */
+  handlingUnits() {
+    return this.db
+      .selectFrom('units')
+      .select(['id', 'name', 'kind'])
+      .where('kind', 'in', ['department', 'township'])
+      .orderBy('id')
+      .execute();
+  }
+
+  /** The counted timeline events of [from, to] per unit, type and outcome (null when none). */
+  async unitEvents(
+    from: string,
+    to: string,
+  ): Promise<Array<{ unitId: number; type: string; outcome: string | null; count: number }>> {
+    const rows = await this.db
+      .selectFrom('unit_event_days')
+      .select(['unit_id', 'type', 'outcome', (eb) => eb.fn.sum<number>('n').as('n')])
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .groupBy(['unit_id', 'type', 'outcome'])
+      .having((eb) => eb.fn.sum('n'), '<>', 0)
+      .execute();
+    return rows.map((r) => ({
+      unitId: Number(r.unit_id),
+      type: r.type,
+      outcome: r.outcome === '' ? null : r.outcome,
+      count: Number(r.n),
+    }));
+  }
+
+  /**
+   * The replies of [from, to] with the start of their handling, summed per reply day, unit and
+   * start day: how many, and the sums of both instants' milliseconds into their Beijing day.
+   */
+  async replySpans(from: string, to: string) {
+    const rows = await this.db
+      .selectFrom('unit_reply_spans')
+      .select(['reply_day', 'unit_id', 'began_day', 'n', 'reply_ms', 'began_ms'])
+      .where('reply_day', '>=', from)
+      .where('reply_day', '<=', to)
+      .where('n', '<>', 0)
+      .execute();
+    return rows.map((r) => ({
+      replyDay: r.reply_day,
+      unitId: Number(r.unit_id),
+      beganDay: r.began_day,
+      count: Number(r.n),
+      replyMs: Number(r.reply_ms),
+      beganMs: Number(r.began_ms),
+    }));
+  }
+
+  /** Orders still with their lead unit past the deadline, now, per lead unit. */
+  async overdueNow(states: readonly string[], now: string): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('work_orders')
+      .select(['lead_unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('state', 'in', [...states])
+      .where('handle_by', '<=', now)
+      .where('lead_unit_id', 'is not', null)
+      .groupBy('lead_unit_id')
+      .execute();
+    return new Map(rows.map((r) => [Number(r.lead_unit_id), Number(r.n)]));
+  }
+
+  /** Co-unit assignments made in [start, end), per unit. */
+  async coReceived(start: string, end: string): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('work_order_units')
+      .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('role', '=', 'co')
+      .where('dispatched_at', '>=', start)
+      .where('dispatched_at', '<', end)
+      .groupBy('unit_id')
+      .execute();
+    return new Map(rows.map((r) => [Number(r.unit_id), Number(r.n)]));
+  }
+
+  /** A drill-down page: the orders the caller may see, narrowed to those behind one indicator. */
+  async drillPage(narrow: OrderNarrowing, page: number, pageSize: number) {
+    const base = narrow(this.db.selectFrom('work_orders'));
+    const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+    const rows = await base
+      .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
+      .selectAll('work_orders')
+      .select(['lead.name as lead_name'])
+      .orderBy('work_orders.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { rows, total };
+  }
+
+  /** The narrowing to the orders with a timeline event of these types (and outcome) by a unit in [start, end). */
+  withEvent(
+    unitId: number,
+    types: string[],
+    outcome: string | undefined,
+    start: string,
+    end: string,
+  ): OrderNarrowing {
+    return (q) =>
+      q.where('work_orders.id', 'in', (eb) => {
+        let sub = eb
+          .selectFrom('work_order_events')
+          .select('work_order_events.order_id')
+          .where('work_order_events.unit_id', '=', unitId)
+          .where('work_order_events.type', 'in', types)
+          .where('work_order_events.at', '>=', start)
+          .where('work_order_events.at', '<', end);
+        if (outcome) sub = sub.where('work_order_events.outcome', '=', outcome);
+        return sub;
+      });
+  }
+
+  /** One batch of an export: the orders after `after` by id, with their unit, township and category names. */
+  exportBatch(narrow: OrderNarrowing, after: number, size: number) {
+    return narrow(this.db.selectFrom('work_orders'))
+      .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
+      .leftJoin('units as town', 'town.id', 'work_orders.township_unit_id')
+      .leftJoin('categories as cat', 'cat.id', 'work_orders.category_id')
+      .selectAll('work_orders')
+      .select([
+        'lead.name as lead_name',
+        'town.name as township_name',
+        'cat.level1',
+        'cat.level2',
+        'cat.level3',
+      ])
+      .where('work_orders.id', '>', after)
+      .orderBy('work_orders.id')
+      .limit(size)
+      .execute();
+  }
+
+  /** A unit with its registration form (登记表), for the print page. */
+  registration(unitId: number) {
+    return this.db
+      .selectFrom('units')
+      .leftJoin('unit_registrations as r', 'r.unit_id', 'units.id')
+      .selectAll('r')
+      .select(['units.name'])
+      .where('units.id', '=', unitId)
+      .executeTakeFirst();
+  }
+}

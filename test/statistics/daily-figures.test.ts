@@ -1,0 +1,240 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FROM_ROWS } from '../../src/db/migrations/2026-12-01-summaries-001-daily-figures.js';
+import { hotWords } from '../../src/domain/county-figures.js';
+import { DAY_MS } from '../../src/domain/time.js';
+import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
+import { Notifier } from '../../src/modules/notifications/notifier.js';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
+import { act, anOrder, aReply, contact, ok, replySignedOff } from '../support/orders.js';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+
+/**
+ * The pre-summed daily figures (kept by triggers) against the same figures counted from the
+ * rows, after random sequences of real workflow actions over the HTTP API; and the statistics
+ * endpoints against figures computed from the rows as they were before the daily figures.
+ */
+const TITLES = ['小区门口路灯损坏', '路灯不亮影响出行', '供水管道漏水', '噪音扰民严重', '供水水压不足'];
+const UNITS = [
+  { lead: 'housing', liaison: 'housing-a', leader: 'housing-leader' },
+  { lead: 'water', liaison: 'water-a', leader: 'water-leader' },
+];
+const NUMERIC = ['n', 'unit_id', 'reply_ms', 'began_ms'];
+const PERIOD = { from: '2026-03-01', to: '2026-04-30' };
+
+const step = fc.record({
+  kind: fc.constantFrom('register', 'register', 'advance', 'advance', 'advance', 'watch'),
+  pick: fc.nat(),
+  variant: fc.nat(),
+  hours: fc.integer({ min: 0, max: 40 }),
+});
+
+describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  const orders: OrderDetail[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** One step on an order: the next action of its state, chosen by `variant`. */
+  async function advance(o: OrderDetail, variant: number): Promise<OrderDetail> {
+    const unit =
+      UNITS.find((u) => t.unitId(u.lead) === o.leadUnit?.id) ?? (UNITS[0] as (typeof UNITS)[number]);
+    const dispatcher = () => t.as('dispatcher');
+    const reviewer = () => t.as('reviewer');
+    switch (o.state) {
+      case 'pending_dispatch': {
+        const u = UNITS[variant % 2] as (typeof UNITS)[number];
+        return act(await dispatcher(), o, 'dispatch', {
+          leadUnitId: t.unitId(u.lead),
+          coUnitIds: variant % 3 === 0 ? [t.unitId(u.lead === 'water' ? 'housing' : 'water')] : [],
+        });
+      }
+      case 'pending_sign':
+        return act(await t.as(unit.liaison), o, 'sign');
+      case 'handling': {
+        const replyAt = new Date(t.clock.now().getTime() - 60_000).toISOString();
+        return replySignedOff(await t.as(unit.liaison), await t.as(unit.leader), o, {
+          reply: aReply({ citizenContact: contact(replyAt) }),
+        });
+      }
+      case 'pending_review':
+        if (variant % 4 === 0) {
+          return act(await reviewer(), o, 'orderRedo', {
+            reasons: ['poor_quality'],
+            opinion: '未写明整改措施',
+          });
+        }
+        return act(await reviewer(), o, 'acceptReview');
+      case 'pending_callback': {
+        const result = ['satisfied', 'basically_satisfied', 'unsatisfied', 'unreachable'][variant % 4];
+        const called = await act(await reviewer(), o, 'callback', { result, note: '回访记录' });
+        return called.state === 'pending_callback' ? act(await reviewer(), called, 'close') : called;
+      }
+      default:
+        return o;
+    }
+  }
+
+  async function run(steps: Step[]) {
+    for (const s of steps) {
+      t.clock.set(new Date(t.clock.now().getTime() + s.hours * 3_600_000).toISOString());
+      if (s.kind === 'register') {
+        const dispatcher = await t.as('dispatcher');
+        orders.push(
+          await ok(
+            dispatcher.post(
+              '/api/work-orders',
+              anOrder({
+                title: TITLES[s.variant % TITLES.length],
+                channel: ['phone', 'web', 'walk_in'][s.variant % 3],
+                type: ['complaint', 'help', 'consult'][s.pick % 3],
+                categoryId: s.pick % 4 === 0 ? null : 5 + (s.pick % 3),
+              }),
+            ),
+            201,
+          ),
+        );
+      } else if (s.kind === 'watch') {
+        await new DeadlineWatcher(t.ctx, new Notifier(t.ctx.settings)).runOnce();
+      } else if (orders.length > 0) {
+        const i = s.pick % orders.length;
+        const fresh = await ok(
+          (await t.as('dispatcher')).get(`/api/work-orders/${(orders[i] as OrderDetail).id}`),
+        );
+        orders[i] = await advance(fresh, s.variant);
+      }
+    }
+  }
+
+  /** A table's rows with a count, sorted, numbers as numbers. */
+  async function rows(query: string) {
+    const result = await sql.raw<Record<string, unknown>>(query).execute(t.ctx.db.kysely);
+    return result.rows
+      .filter((r) => Number(r.n) !== 0)
+      .map((r) =>
+        // Counts and sums as numbers (PostgreSQL returns bigint sums as text).
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, NUMERIC.includes(k) ? Number(v) : v])),
+      )
+      .map((r) => JSON.stringify(r, Object.keys(r).sort()))
+      .sort();
+  }
+
+  async function expectSumsMatchRows() {
+    for (const [table, select] of Object.entries(FROM_ROWS(TEST_DIALECT))) {
+      const columns =
+        table === 'unit_reply_spans' ? 'reply_day, unit_id, began_day, n, reply_ms, began_ms' : '*';
+      expect(await rows(`select ${columns} from ${table}`), table).toEqual(await rows(select));
+    }
+  }
+
+  it('equal the figures counted from the rows after random workflow actions', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 25 }), async (steps) => {
+        await run(steps);
+        await expectSumsMatchRows();
+      }),
+      { numRuns: 6 },
+    );
+    expect(orders.length).toBeGreaterThan(5);
+    // The runs reached every kind of figure.
+    for (const table of ['order_day_figures', 'unit_event_days', 'unit_reply_spans']) {
+      expect((await rows(`select * from ${table}`)).length, table).toBeGreaterThan(0);
+    }
+  }, 600_000);
+
+  it('give the statistics pages the figures the rows give', async () => {
+    await run(
+      Array.from({ length: 40 }, (_, i) => ({
+        kind: i % 3 === 0 ? 'register' : i % 11 === 0 ? 'watch' : 'advance',
+        pick: i * 7,
+        variant: i * 5,
+        hours: (i * 13) % 30,
+      })),
+    );
+    const office = await t.as('dispatcher');
+    const q = `period=custom&from=${PERIOD.from}&to=${PERIOD.to}`;
+    const county = (await (await office.get(`/api/statistics/county?${q}`)).json()) as {
+      total: number;
+      bySource: Array<{ key: string; count: number }>;
+      byDay: Array<{ day: string; count: number }>;
+      hotWords: unknown[];
+    };
+    const k = t.ctx.db.kysely;
+    const inPeriod = await k
+      .selectFrom('work_orders')
+      .select(['channel', 'created_day', 'title'])
+      .where('created_day', '>=', PERIOD.from)
+      .where('created_day', '<=', PERIOD.to)
+      .execute();
+    const tally = (keys: string[]) =>
+      [...keys.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())].sort();
+    expect(county.total).toBe(inPeriod.length);
+    expect(county.bySource.map((s) => [s.key, s.count]).sort()).toEqual(
+      tally(inPeriod.map((o) => o.channel)),
+    );
+    expect(county.byDay.map((d) => [d.day, d.count])).toEqual(
+      tally(inPeriod.map((o) => o.created_day as string)),
+    );
+    const before = await k
+      .selectFrom('work_orders')
+      .select('title')
+      .where('created_day', '>=', '2026-01-01')
+      .where('created_day', '<=', '2026-02-28')
+      .execute();
+    expect(county.hotWords).toEqual(
+      hotWords(
+        inPeriod.map((o) => o.title),
+        before.map((o) => o.title),
+      ),
+    );
+
+    // A unit's counts and handling time, as counted from the events before the daily figures.
+    const units = (await (await office.get(`/api/statistics/units?${q}`)).json()) as {
+      units: Array<{ unitId: number; counts: Record<string, number> }>;
+    };
+    const start = '2026-02-28T16:00:00.000Z';
+    const end = '2026-04-30T16:00:00.000Z';
+    const events = await k
+      .selectFrom('work_order_events')
+      .select(['id', 'order_id', 'unit_id', 'type', 'outcome', 'at'])
+      .orderBy('id')
+      .execute();
+    const calendar = await t.ctx.calendar.calendar();
+    for (const u of units.units.filter((x) => [t.unitId('housing'), t.unitId('water')].includes(x.unitId))) {
+      const mine = events.filter((e) => e.unit_id === u.unitId && e.at >= start && e.at < end);
+      const count = (type: string, outcome?: string) =>
+        mine.filter((e) => e.type === type && (outcome === undefined || e.outcome === outcome)).length;
+      expect(u.counts.received).toBe(count('dispatched'));
+      expect(u.counts.signedOnTime).toBe(count('signed', 'on_time'));
+      expect(u.counts.replied).toBe(count('replied') + count('fax_reply_recorded'));
+      expect(u.counts.redone).toBe(count('redo_ordered'));
+      expect(u.counts.satisfied).toBe(count('callback_recorded', 'satisfied'));
+      expect(u.counts.urges).toBe(count('urged'));
+      let days = 0;
+      for (const r of mine.filter((e) => e.type === 'replied' || e.type === 'fax_reply_recorded')) {
+        const began = events
+          .filter(
+            (e) =>
+              e.order_id === r.order_id && e.id < r.id && ['dispatched', 'redo_ordered'].includes(e.type),
+          )
+          .at(-1);
+        if (began) days += calendar.workingMsBetween(new Date(began.at), new Date(r.at)) / DAY_MS;
+      }
+      expect(u.counts.handlingWorkingDays).toBeCloseTo(days, 9);
+    }
+    expect(units.units.some((u) => (u.counts.replied ?? 0) > 0)).toBe(true);
+  }, 600_000);
+});
+
+interface Step {
+  kind: string;
+  pick: number;
+  variant: number;
+  hours: number;
+}
