@@ -234,6 +234,20 @@ export class StatisticsRepository {
       });
   }
 
+  /** The narrowing to these orders. */
+  withIds(ids: readonly number[]): OrderNarrowing {
+    return (q) => q.where('work_orders.id', 'in', ids.length > 0 ? [...ids] : [-1]);
+  }
+
+  /** The narrowing to a unit's orders, in these states, whose deadline has passed by `now`. */
+  pastDeadline(unitId: number, states: readonly string[], now: string): OrderNarrowing {
+    return (q) =>
+      q
+        .where('work_orders.lead_unit_id', '=', unitId)
+        .where('work_orders.state', 'in', [...states])
+        .where('work_orders.handle_by', '<=', now);
+  }
+
   /** One batch of an export: the orders after `after` by id, with their unit, township and category names. */
   exportBatch(narrow: OrderNarrowing, after: number, size: number) {
     return narrow(this.db.selectFrom('work_orders'))

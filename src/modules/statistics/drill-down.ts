@@ -43,13 +43,9 @@ export async function drillDown(
     const ids = [...(await overdueOrders(db, start, end, now)).entries()]
       .filter(([, unitId]) => unitId === q.unitId)
       .map(([orderId]) => orderId);
-    behind = (o) => o.where('work_orders.id', 'in', ids.length > 0 ? ids : [-1]);
+    behind = repo.withIds(ids);
   } else {
-    behind = (o) =>
-      o
-        .where('work_orders.lead_unit_id', '=', q.unitId)
-        .where('work_orders.state', 'in', [...UNIT_CLOCK_STATES])
-        .where('work_orders.handle_by', '<=', now.toISOString());
+    behind = repo.pastDeadline(q.unitId, UNIT_CLOCK_STATES, now.toISOString());
   }
   return repo.drillPage((o) => behind(scoped(o, scope)), q.page, q.pageSize);
 }
