@@ -64,6 +64,7 @@ const CLEANED = [
   'modules/settings',
   'modules/work-orders/work-order.queries.ts',
   'modules/statistics',
+  'modules/notifications',
 ];
 
 const SQL_BUILDER =

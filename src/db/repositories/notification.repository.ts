@@ -1,5 +1,25 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** A notification to write: one person, one notice. */
+export interface NewNotification {
+  userId: number;
+  orderId: number | null;
+  kind: string;
+  title: string;
+  body: string;
+}
+
+/** A pending outbound message of a notification, for the delivery worker to send after commit. */
+export interface NewDelivery {
+  notificationId: number;
+  channel: string;
+  target: string;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface LatestNotice {
   id: number;
@@ -8,9 +28,112 @@ export interface LatestNotice {
   orderId: number | null;
 }
 
-/** What the live notification stream reads: a user's unread count and newest notice, and its streams' sessions. */
+/**
+ * Notifications and their outbound deliveries (the outbox the delivery worker drains): what a
+ * user reads and marks read, what the live stream reads, and what the notifier writes.
+ */
 export class NotificationRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Executor) {}
+
+  async listFor(userId: number, opts: { unreadOnly: boolean; limit: number }) {
+    const rows = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .$if(opts.unreadOnly, (q) => q.where('read_at', 'is', null))
+      .orderBy('id', 'desc')
+      .limit(opts.limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      orderId: r.order_id,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      createdAt: r.created_at,
+      readAt: r.read_at,
+    }));
+  }
+
+  /** Whether the user's notification existed to mark. */
+  async markRead(userId: number, id: number, at: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async markAllRead(userId: number, at: string): Promise<void> {
+    await this.db
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .execute();
+  }
+
+  /** One insert for every notification; the ids come back in the order the rows were given. */
+  async insertMany(rows: NewNotification[], at: string): Promise<number[]> {
+    const inserted = await this.db
+      .insertInto('notifications')
+      .values(
+        rows.map((n) => ({
+          user_id: n.userId,
+          order_id: n.orderId,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          created_at: at,
+        })),
+      )
+      .returning('id')
+      .execute();
+    // One statement numbers its rows in the order given; RETURNING's order is not promised.
+    return inserted.map((r) => Number(r.id)).sort((x, y) => x - y);
+  }
+
+  /** Pending deliveries, due at once. */
+  async enqueueDeliveries(rows: NewDelivery[], at: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('deliveries')
+      .values(
+        rows.map((d) => ({
+          notification_id: d.notificationId,
+          channel: d.channel,
+          target: d.target,
+          status: 'pending',
+          next_attempt_at: at,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
+
+  /** The newest 200 deliveries, for the administrator's log. */
+  async recentDeliveries(status?: DeliveryStatus) {
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .$if(status !== undefined, (q) => q.where('status', '=', status as DeliveryStatus))
+      .orderBy('id', 'desc')
+      .limit(200)
+      .execute();
+    return rows.map((d) => ({
+      id: d.id,
+      notificationId: d.notification_id,
+      channel: d.channel,
+      target: d.target,
+      status: d.status,
+      attempts: d.attempts,
+      lastError: d.last_error,
+      createdAt: d.created_at,
+      sentAt: d.sent_at,
+    }));
+  }
 
   async unread(userId: number): Promise<number> {
     const r = await this.db

@@ -14,6 +14,16 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   }
 
+  /** Active users who may be notified, with what choosing among them needs; of one unit, or of all when null. */
+  activeRecipients(unitId: number | null) {
+    return this.db
+      .selectFrom('users')
+      .select(['id', 'name', 'phone', 'email', 'roles', 'liaison_slot', 'away_from', 'away_until', 'unit_id'])
+      .where('active', '=', 1)
+      .$if(unitId !== null, (q) => q.where('unit_id', '=', unitId as number))
+      .execute();
+  }
+
   findById(id: number): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -20,8 +20,7 @@ const notification = z.object({
 });
 
 export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const db = ctx.db.kysely;
-  const notices = new NotificationRepository(db);
+  const notices = new NotificationRepository(ctx.db.kysely);
   const unread = (userId: number) => notices.unread(userId);
 
   return async (app) => {
@@ -46,26 +45,9 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        let q = db
-          .selectFrom('notifications')
-          .selectAll()
-          .where('user_id', '=', actor.userId)
-          .orderBy('id', 'desc')
-          .limit(request.query.limit);
-        if (request.query.unreadOnly) q = q.where('read_at', 'is', null);
-        const rows = await q.execute();
-        return {
-          unread: await unread(actor.userId),
-          items: rows.map((r) => ({
-            id: r.id,
-            orderId: r.order_id,
-            kind: r.kind,
-            title: r.title,
-            body: r.body,
-            createdAt: r.created_at,
-            readAt: r.read_at,
-          })),
-        };
+        const unreadOnly = request.query.unreadOnly === '1';
+        const items = await notices.listFor(actor.userId, { unreadOnly, limit: request.query.limit });
+        return { unread: await unread(actor.userId), items };
       },
     );
 
@@ -82,13 +64,8 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        const r = await db
-          .updateTable('notifications')
-          .set({ read_at: ctx.clock.now().toISOString() })
-          .where('id', '=', request.params.id)
-          .where('user_id', '=', actor.userId)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) refuse('not_found', 'NOTIFICATION_NOT_FOUND', '通知不存在。');
+        const found = await notices.markRead(actor.userId, request.params.id, ctx.clock.now().toISOString());
+        if (!found) refuse('not_found', 'NOTIFICATION_NOT_FOUND', '通知不存在。');
         return { unread: await unread(actor.userId) };
       },
     );
@@ -105,12 +82,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        await db
-          .updateTable('notifications')
-          .set({ read_at: ctx.clock.now().toISOString() })
-          .where('user_id', '=', actor.userId)
-          .where('read_at', 'is', null)
-          .execute();
+        await notices.markAllRead(actor.userId, ctx.clock.now().toISOString());
         return { unread: 0 };
       },
     );
@@ -214,21 +186,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        let q = db.selectFrom('deliveries').selectAll().orderBy('id', 'desc').limit(200);
-        if (request.query.status) q = q.where('status', '=', request.query.status);
-        return {
-          items: (await q.execute()).map((d) => ({
-            id: d.id,
-            notificationId: d.notification_id,
-            channel: d.channel,
-            target: d.target,
-            status: d.status,
-            attempts: d.attempts,
-            lastError: d.last_error,
-            createdAt: d.created_at,
-            sentAt: d.sent_at,
-          })),
-        };
+        return { items: await notices.recentDeliveries(request.query.status) };
       },
     );
   };

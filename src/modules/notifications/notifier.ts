@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { announceChange } from '../../db/change-bus.js';
+import { NotificationRepository } from '../../db/repositories/notification.repository.js';
 import type { Database } from '../../db/schema.js';
 import { type Notice, type NoticeFacts, noticesFor } from '../../domain/notification-policy.js';
 import { shanghaiDate } from '../../domain/time.js';
@@ -51,22 +52,17 @@ export class Notifier {
       });
     }
     if (rows.length === 0) return 0;
-    const inserted = await trx
-      .insertInto('notifications')
-      .values(
-        rows.map(({ person, notice }) => ({
-          user_id: person.id,
-          order_id: orderId,
-          kind: notice.kind,
-          title: notice.title,
-          body: notice.body,
-          created_at: at,
-        })),
-      )
-      .returning('id')
-      .execute();
-    // One statement numbers its rows in the order given; RETURNING's order is not promised.
-    const ids = inserted.map((r) => Number(r.id)).sort((x, y) => x - y);
+    const notifications = new NotificationRepository(trx);
+    const ids = await notifications.insertMany(
+      rows.map(({ person, notice }) => ({
+        userId: person.id,
+        orderId,
+        kind: notice.kind,
+        title: notice.title,
+        body: notice.body,
+      })),
+      at,
+    );
     const deliveries = rows.flatMap(({ person, firstOfNotice }, i) => {
       const id = ids[i] as number;
       const firstId = firstOfNotice === null ? null : (ids[firstOfNotice] as number);
@@ -74,30 +70,18 @@ export class Notifier {
         .filter((c) => c.perPerson)
         .flatMap((c) => {
           const target = c.targetOf(person);
-          return target === null ? [] : [{ id, channel: c.name, target }];
+          return target === null ? [] : [{ notificationId: id, channel: c.name, target }];
         });
       // Group robots: one message per notice, attached to its first notification.
       const group =
         firstId === null
           ? []
-          : channels.filter((c) => !c.perPerson).map((c) => ({ id: firstId, channel: c.name, target: '' }));
+          : channels
+              .filter((c) => !c.perPerson)
+              .map((c) => ({ notificationId: firstId, channel: c.name, target: '' }));
       return [...perPerson, ...group];
     });
-    if (deliveries.length > 0) {
-      await trx
-        .insertInto('deliveries')
-        .values(
-          deliveries.map((d) => ({
-            notification_id: d.id,
-            channel: d.channel,
-            target: d.target,
-            status: 'pending',
-            next_attempt_at: at,
-            created_at: at,
-          })),
-        )
-        .execute();
-    }
+    await notifications.enqueueDeliveries(deliveries, at);
     // Other processes' live streams hear of it at commit (PostgreSQL: a trigger; SQLite: in process).
     await announceChange(trx, 'notifications', [...new Set(rows.map((r) => r.person.id))]);
     return rows.length;

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { parseRoles } from '../../db/repositories/user.repository.js';
+import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import type { Database } from '../../db/schema.js';
 import type { Audience } from '../../domain/notification-policy.js';
 import { type Role, UNIT_ROLES } from '../../domain/roles.js';
@@ -23,12 +23,9 @@ export const isAway = (u: { away_from: string | null; away_until: string | null 
  * liaison, so nobody is silently left out.
  */
 export async function resolveAudience(db: Executor, audience: Audience, today: string): Promise<Recipient[]> {
-  const users = await db
-    .selectFrom('users')
-    .select(['id', 'name', 'phone', 'email', 'roles', 'liaison_slot', 'away_from', 'away_until', 'unit_id'])
-    .where('active', '=', 1)
-    .$if(audience.kind !== 'role', (q) => q.where('unit_id', '=', (audience as { unitId: number }).unitId))
-    .execute();
+  const users = await new UserRepository(db).activeRecipients(
+    audience.kind === 'role' ? null : audience.unitId,
+  );
   const withRoles = users.map((u) => ({ ...u, roleList: parseRoles(u.roles) }));
   if (audience.kind === 'role') {
     return withRoles.filter((u) => u.roleList.includes(audience.role as Role));
