@@ -65,6 +65,8 @@ const CLEANED = [
   'modules/work-orders/work-order.queries.ts',
   'modules/statistics',
   'modules/notifications',
+  'modules/knowledge',
+  'modules/repeats',
 ];
 
 const SQL_BUILDER =

@@ -1,4 +1,6 @@
+import { CategoryRepository } from '../../db/repositories/category.repository.js';
 import { KnowledgeRepository, type VersionWithEntry } from '../../db/repositories/knowledge.repository.js';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import { jiebaSegmenter } from '../../domain/assistant/segmenter.js';
 import {
   checkContent,
@@ -273,22 +275,14 @@ export class KnowledgeService {
   private async checked(content: KnowledgeContent): Promise<KnowledgeContent> {
     const checked = checkContent(content);
     if (checked.categoryId !== null) {
-      const cat = await this.ctx.db.kysely
-        .selectFrom('categories')
-        .select('id')
-        .where('id', '=', checked.categoryId)
-        .executeTakeFirst();
+      const cat = await new CategoryRepository(this.ctx.db.kysely).get(checked.categoryId);
       if (!cat) refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
     }
     return checked;
   }
 
   private async requireUnit(id: number) {
-    const unit = await this.ctx.db.kysely
-      .selectFrom('units')
-      .select(['id', 'active'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const unit = await new UnitRepository(this.ctx.db.kysely).find(id);
     if (unit?.active !== 1) refuse('invalid', 'UNIT_NOT_FOUND', '所属单位不存在或已停用。');
   }
 

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { RepeatRepository } from '../../db/repositories/repeat.repository.js';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import type { EventActor } from '../../db/repositories/work-order.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
@@ -45,11 +46,7 @@ export class ClusterService {
       return;
     }
     const township = order.township_unit_id
-      ? await trx
-          .selectFrom('units')
-          .select('name')
-          .where('id', '=', order.township_unit_id)
-          .executeTakeFirst()
+      ? await new UnitRepository(trx).find(order.township_unit_id)
       : undefined;
     const place = clusterPlace(order.citizen_address, township?.name ?? null);
     const clusterId = await repo.createCluster({
