@@ -25,9 +25,14 @@ export class AttachmentRepository {
     };
   }
 
-  /** Records a file uploaded for a unit's registration form (no order). */
-  async insertUnitFile(row: {
-    forUnitId: number;
+  get(id: number) {
+    return this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Records a file uploaded for an order (`orderId`) or for a unit's registration form (`forUnitId`). */
+  async insert(row: {
+    orderId: number | null;
+    forUnitId: number | null;
     purpose: string;
     fileName: string;
     mimeType: string;
@@ -41,7 +46,7 @@ export class AttachmentRepository {
     const inserted = await this.db
       .insertInto('attachments')
       .values({
-        order_id: null,
+        order_id: row.orderId,
         for_unit_id: row.forUnitId,
         purpose: row.purpose,
         file_name: row.fileName,

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { eventFacts } from '../../domain/event-facts.js';
+import type { NoticeFacts } from '../../domain/notification-policy.js';
 import type { AssignmentChange, Decision, EventType } from '../../domain/workflow/index.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
 import { patchToColumns } from './work-order.mapping.js';
@@ -140,6 +141,28 @@ export class WorkOrderRepository {
       .where('order_id', '=', orderId)
       .orderBy('id')
       .execute();
+  }
+
+  /** What notices need to know about an order as it stands (inside the caller's transaction). */
+  async noticeFacts(orderId: number): Promise<NoticeFacts> {
+    const order = await this.db
+      .selectFrom('work_orders')
+      .select(['code', 'title', 'lead_unit_id'])
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    const co = await this.db
+      .selectFrom('work_order_units')
+      .select('unit_id')
+      .where('order_id', '=', orderId)
+      .where('active', '=', 1)
+      .where('role', '=', 'co')
+      .execute();
+    return {
+      code: order.code,
+      title: order.title,
+      leadUnitId: order.lead_unit_id,
+      coUnitIds: co.map((c) => c.unit_id),
+    };
   }
 
   /** How the unit's replies are signed off (签发); a unit that is not there signs off by its leaders. */

@@ -35,7 +35,8 @@ export class RegistrationScanService {
     const now = this.ctx.clock.now();
     const { buffer, mime, key, path, fileName } = await persistUpload(this.ctx, actor, file, now);
     try {
-      const id = await new AttachmentRepository(this.ctx.db.kysely).insertUnitFile({
+      const id = await new AttachmentRepository(this.ctx.db.kysely).insert({
+        orderId: null,
         forUnitId: unitId,
         purpose,
         fileName,

@@ -4,6 +4,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
 import { fileTypeFromBuffer } from 'file-type';
+import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { AttachmentPurpose } from '../../domain/attachment-purpose.js';
 import { can } from '../../domain/policy.js';
@@ -87,28 +88,25 @@ export async function storeAttachment(
   const { buffer, mime, key, path, fileName } = await persistUpload(ctx, actor, file, now);
   try {
     return await ctx.db.kysely.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('attachments')
-        .values({
-          order_id: orderId,
-          purpose,
-          file_name: fileName,
-          mime_type: mime,
-          size: buffer.length,
-          sha256: createHash('sha256').update(buffer).digest('hex'),
-          storage_key: key,
-          uploaded_by: actor.userId,
-          unit_id: actor.unitId,
-          created_at: now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await new AttachmentRepository(trx).insert({
+        orderId,
+        forUnitId: null,
+        purpose,
+        fileName,
+        mimeType: mime,
+        size: buffer.length,
+        sha256: createHash('sha256').update(buffer).digest('hex'),
+        storageKey: key,
+        uploadedBy: actor.userId,
+        uploaderUnitId: actor.unitId,
+        at: now.toISOString(),
+      });
       await new WorkOrderRepository(trx).addEvent(orderId, 'attachment_added', eventActor(actor, ip), now, {
-        attachmentId: inserted.id,
+        attachmentId: id,
         fileName,
         purpose,
       });
-      return { id: Number(inserted.id), fileName, mimeType: mime, size: buffer.length, purpose };
+      return { id, fileName, mimeType: mime, size: buffer.length, purpose };
     });
   } catch (e) {
     await rm(path, { force: true });
@@ -117,7 +115,7 @@ export async function storeAttachment(
 }
 
 export async function openAttachment(ctx: AppContext, service: WorkOrderService, id: number, actor: Actor) {
-  const a = await ctx.db.kysely.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  const a = await new AttachmentRepository(ctx.db.kysely).get(id);
   if (!a?.order_id) return refuse('not_found', 'ATTACHMENT_NOT_FOUND', '附件不存在,或不在您的办理范围内。');
   await service.loadVisible(a.order_id, actor);
   return { meta: a, stream: createReadStream(join(ctx.uploadsDir, a.storage_key)) };

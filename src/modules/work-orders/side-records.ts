@@ -1,4 +1,6 @@
 import type { Transaction } from 'kysely';
+import { UrgeRepository } from '../../db/repositories/urge.repository.js';
+import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database } from '../../db/schema.js';
 import type { NoticeFacts } from '../../domain/notification-policy.js';
 import type { DecidedEvent } from '../../domain/workflow/index.js';
@@ -11,41 +13,25 @@ export async function recordUrges(
   userId: number | null,
   now: Date,
 ): Promise<void> {
-  for (const e of events.filter((x) => x.type === 'urged')) {
-    const unitId = e.payload.unitId as number | null;
-    if (!unitId) continue;
-    await trx
-      .insertInto('urges')
-      .values({
-        order_id: orderId,
-        unit_id: unitId,
-        message: String(e.payload.message),
-        auto: e.payload.auto ? 1 : 0,
-        created_at: now.toISOString(),
-        created_by: userId,
-      })
-      .execute();
-  }
+  const urges = events
+    .filter((e) => e.type === 'urged')
+    .flatMap((e) => {
+      const unitId = e.payload.unitId as number | null;
+      if (!unitId) return [];
+      return [
+        {
+          orderId,
+          unitId,
+          message: String(e.payload.message),
+          auto: Boolean(e.payload.auto),
+          createdBy: userId,
+        },
+      ];
+    });
+  await new UrgeRepository(trx).insertMany(urges, now.toISOString());
 }
 
 /** What notices need to know about an order, as it stands inside the transaction. */
-export async function noticeFacts(trx: Transaction<Database>, orderId: number): Promise<NoticeFacts> {
-  const order = await trx
-    .selectFrom('work_orders')
-    .select(['code', 'title', 'lead_unit_id'])
-    .where('id', '=', orderId)
-    .executeTakeFirstOrThrow();
-  const co = await trx
-    .selectFrom('work_order_units')
-    .select('unit_id')
-    .where('order_id', '=', orderId)
-    .where('active', '=', 1)
-    .where('role', '=', 'co')
-    .execute();
-  return {
-    code: order.code,
-    title: order.title,
-    leadUnitId: order.lead_unit_id,
-    coUnitIds: co.map((c) => c.unit_id),
-  };
+export function noticeFacts(trx: Transaction<Database>, orderId: number): Promise<NoticeFacts> {
+  return new WorkOrderRepository(trx).noticeFacts(orderId);
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
 import { KnowledgeRepository } from '../../db/repositories/knowledge.repository.js';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import { toSnapshot } from '../../db/repositories/work-order.mapping.js';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import { type KnownUnit, type WholeOrder, wholeAfter } from '../../db/repositories/work-order.whole.js';
@@ -192,13 +193,8 @@ export class WorkOrderService {
     const kysely = inTransaction ?? this.ctx.db.kysely;
     const limits = await officeClockLimits(this.ctx);
     if (input.townshipUnitId) await this.requireUnit(kysely, input.townshipUnitId, ['township'], '所属乡镇');
-    if (input.categoryId) {
-      const cat = await kysely
-        .selectFrom('categories')
-        .select('id')
-        .where('id', '=', input.categoryId)
-        .executeTakeFirst();
-      if (!cat) refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
+    if (input.categoryId && !(await new WorkOrderRepository(kysely).categoryExists(input.categoryId))) {
+      refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
     }
     const write = async (trx: Transaction<Database>) => {
       const repo = this.orders.with(trx);
@@ -402,11 +398,7 @@ export class WorkOrderService {
     kinds: UnitKind[],
     what: string,
   ) {
-    const unit = await db
-      .selectFrom('units')
-      .select(['id', 'kind', 'active', 'name'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const unit = await new UnitRepository(db).find(id);
     checkUnit(unit, kinds, what);
     return unit;
   }
