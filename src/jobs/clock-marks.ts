@@ -1,3 +1,4 @@
+import { DeadlineMarksRepository, type MarkSpec } from '../db/repositories/deadline-marks.repository.js';
 import { WorkOrderRepository } from '../db/repositories/work-order.repository.js';
 import { eventFacts } from '../domain/event-facts.js';
 import type { DecidedEvent } from '../domain/workflow/decision.js';
@@ -14,7 +15,7 @@ const SYSTEM = { userId: null, unitId: null, name: '系统', ip: null };
  * domain/progress-reports.ts). The mark column holds the deadline it was recorded for, so a new
  * deadline (a return back to the office, the next report interval) is watched again.
  */
-export interface ClockMark {
+export interface ClockMark extends MarkSpec {
   type: 'dispatch_overdue' | 'progress_missed';
   column: 'dispatch_overdue_marked_for' | 'progress_missed_for';
   deadline: 'dispatch_by' | 'progress_due_at';
@@ -49,29 +50,17 @@ export async function recordPassedDeadlines(
   limit: number,
 ): Promise<number> {
   const now = ctx.clock.now();
-  const due = await ctx.db.kysely
-    .selectFrom('work_orders')
-    .select((eb) => ['id', 'lead_unit_id', eb.ref(mark.deadline).as('deadline')])
-    .where('state', 'in', [...mark.states])
-    .where(mark.deadline, 'is not', null)
-    .where(mark.deadline, '<=', now.toISOString())
-    .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', eb.ref(mark.deadline))]))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const due = await new DeadlineMarksRepository(ctx.db.kysely).passed(
+    mark,
+    mark.states,
+    now.toISOString(),
+    limit,
+  );
   let recorded = 0;
   for (const row of due) {
     const deadline = row.deadline as string;
     const done = await ctx.db.kysely.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .updateTable('work_orders')
-        .set({ [mark.column]: deadline })
-        .where('id', '=', row.id)
-        .where(mark.deadline, '=', deadline)
-        .where('state', 'in', [...mark.states])
-        .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', deadline)]))
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      if (!(await new DeadlineMarksRepository(trx).claim(row.id, mark, deadline, mark.states))) return false;
       const event: DecidedEvent = { type: mark.type, payload: { deadline } };
       await new WorkOrderRepository(trx).addEvent(
         row.id,

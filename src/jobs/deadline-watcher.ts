@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
+import { DeadlineMarksRepository, type MarkSpec } from '../db/repositories/deadline-marks.repository.js';
 import { WorkOrderRepository } from '../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../db/schema.js';
 import { eventFacts } from '../domain/event-facts.js';
 import type { DecidedEvent, EventType } from '../domain/workflow/decision.js';
-import { UNIT_CLOCK_STATES } from '../domain/workflow/index.js';
 import type { Notifier } from '../modules/notifications/notifier.js';
 import { noticeFacts, recordUrges } from '../modules/work-orders/side-records.js';
 import type { AppContext } from '../server/context.js';
@@ -11,7 +11,7 @@ import { CLOCK_MARKS, type ClockMark, recordPassedDeadlines } from './clock-mark
 
 const SYSTEM = { userId: null, unitId: null, name: '系统', ip: null };
 
-type Mark = {
+type Mark = MarkSpec & {
   type: Extract<EventType, 'due_soon' | 'overdue' | 'sign_overdue'>;
   column: 'due_soon_marked_for' | 'overdue_marked_for' | 'sign_overdue_marked_for';
   deadline: 'handle_by' | 'sign_by';
@@ -64,30 +64,11 @@ export class DeadlineWatcher {
    */
   private async markLateCoUnits(limit: number): Promise<number> {
     const now = this.ctx.clock.now();
-    const late = await this.ctx.db.kysely
-      .selectFrom('work_order_units as u')
-      .innerJoin('work_orders as o', 'o.id', 'u.order_id')
-      .select(['u.id', 'u.order_id', 'u.unit_id', 'o.co_unit_by'])
-      .where('u.active', '=', 1)
-      .where('u.role', '=', 'co')
-      .where('u.silent', '=', 0)
-      .where('u.opinion_at', 'is', null)
-      .where('o.state', 'in', [...UNIT_CLOCK_STATES])
-      .where('o.co_unit_by', '<=', now.toISOString())
-      .orderBy('u.id')
-      .limit(limit)
-      .execute();
+    const late = await new DeadlineMarksRepository(this.ctx.db.kysely).lateCoUnits(now.toISOString(), limit);
     let marked = 0;
     for (const a of late) {
       const done = await this.ctx.db.kysely.transaction().execute(async (trx) => {
-        const claimed = await trx
-          .updateTable('work_order_units')
-          .set({ silent: 1 })
-          .where('id', '=', a.id)
-          .where('silent', '=', 0)
-          .where('opinion_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) return false;
+        if (!(await new DeadlineMarksRepository(trx).claimSilent(a.id))) return false;
         const event: DecidedEvent = {
           type: 'co_unit_silent',
           payload: { unitId: a.unit_id, deadline: a.co_unit_by },
@@ -112,20 +93,7 @@ export class DeadlineWatcher {
 
   private candidates(mark: Mark, limit: number): Promise<WorkOrderRow[]> {
     const now = this.ctx.clock.now().toISOString();
-    let q = this.ctx.db.kysely
-      .selectFrom('work_orders')
-      .selectAll()
-      .where(mark.deadline, 'is not', null)
-      .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', eb.ref(mark.deadline))]));
-    if (mark.type === 'sign_overdue') q = q.where('state', '=', 'pending_sign').where('sign_by', '<=', now);
-    else if (mark.type === 'overdue')
-      q = q.where('state', 'in', [...UNIT_CLOCK_STATES]).where('handle_by', '<=', now);
-    else
-      q = q
-        .where('state', 'in', [...UNIT_CLOCK_STATES])
-        .where('warn_at', '<=', now)
-        .where('handle_by', '>', now);
-    return q.orderBy('id').limit(limit).execute();
+    return new DeadlineMarksRepository(this.ctx.db.kysely).leadCandidates(mark.type, mark, now, limit);
   }
 
   private async record(row: WorkOrderRow, mark: Mark): Promise<boolean> {
@@ -139,14 +107,7 @@ export class DeadlineWatcher {
           ? channels.autoUrge.onDueSoon
           : false;
     return this.ctx.db.kysely.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .updateTable('work_orders')
-        .set({ [mark.column]: deadline })
-        .where('id', '=', row.id)
-        .where(mark.deadline, '=', deadline)
-        .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', deadline)]))
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      if (!(await new DeadlineMarksRepository(trx).claim(row.id, mark, deadline))) return false;
       const repo = new WorkOrderRepository(trx);
       const events: DecidedEvent[] = [{ type: mark.type, payload: { deadline } }];
       if (autoUrge) events.push(await this.autoUrge(trx, row, mark, now));
@@ -177,24 +138,17 @@ export class DeadlineWatcher {
     mark: Mark,
     now: Date,
   ): Promise<DecidedEvent> {
-    const current = await trx
-      .selectFrom('work_orders')
-      .select(['urge_count', 'version', 'lead_unit_id'])
-      .where('id', '=', row.id)
-      .executeTakeFirstOrThrow();
-    const urgeNo = current.urge_count + 1;
-    await trx
-      .updateTable('work_orders')
-      .set({ urge_count: urgeNo, version: current.version + 1, updated_at: now.toISOString() })
-      .where('id', '=', row.id)
-      .execute();
+    const { urgeNo, leadUnitId } = await new DeadlineMarksRepository(trx).countAutoUrge(
+      row.id,
+      now.toISOString(),
+    );
     const message =
       mark.type === 'overdue'
         ? '工单已超过办理期限,请立即办结反馈。'
         : '工单距办理期限不足 1 个工作日,请抓紧办理。';
     const event: DecidedEvent = {
       type: 'urged',
-      payload: { message, auto: true, urgeNo, unitId: current.lead_unit_id },
+      payload: { message, auto: true, urgeNo, unitId: leadUnitId },
     };
     await recordUrges(trx, row.id, [event], null, now);
     return event;
