@@ -67,6 +67,13 @@ const CLEANED = [
   'modules/notifications',
   'modules/knowledge',
   'modules/repeats',
+  'modules/work-orders/attachments.ts',
+  'modules/work-orders/side-records.ts',
+  'modules/work-orders/work-order.service.ts',
+  'jobs/deadline-watcher.ts',
+  'jobs/clock-marks.ts',
+  'server/routes.ts',
+  'setup',
 ];
 
 const SQL_BUILDER =

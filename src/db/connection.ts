@@ -113,6 +113,11 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
   };
 }
 
+/** One round trip to the database: the health check's proof that it answers. */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw('select 1'));
+}
+
 /** The dialect behind a Kysely instance or transaction (repositories that need a PostgreSQL-only clause ask). */
 export function dialectOf(db: Kysely<Database>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';

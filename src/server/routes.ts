@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { ping } from '../db/connection.js';
 import { apiClientRoutes } from '../modules/api-clients/api-clients.routes.js';
 import { assistantRoutes } from '../modules/assistant/assistant.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
@@ -48,7 +48,7 @@ export async function registerRoutes(
       },
     },
     async () => {
-      await sql`select 1`.execute(ctx.db.kysely);
+      await ping(ctx.db.kysely);
       return { status: 'ok' as const, database: ctx.db.dialect, time: ctx.clock.now().toISOString() };
     },
   );

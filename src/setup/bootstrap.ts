@@ -1,4 +1,5 @@
 import { migrateToLatest } from '../db/migrate.js';
+import { UnitRepository } from '../db/repositories/unit.repository.js';
 import type { AppContext } from '../server/context.js';
 import { seedDemo } from './seed/demo.js';
 import { seedReference } from './seed/reference.js';
@@ -12,8 +13,7 @@ export async function prepareDatabase(ctx: AppContext, options: { demo: boolean 
   await ctx.audit.sealLegacy();
   await seedReference(ctx);
   if (!options.demo) return false;
-  const anyUnit = await ctx.db.kysely.selectFrom('units').select('id').limit(1).executeTakeFirst();
-  if (anyUnit) return false;
+  if (await new UnitRepository(ctx.db.kysely).any()) return false;
   await seedDemo(ctx);
   return true;
 }

@@ -25,6 +25,21 @@ export class CategoryRepository {
     return q.execute();
   }
 
+  /** Whether any category exists (the reference data is loaded once). */
+  async any(): Promise<boolean> {
+    return (await this.db.selectFrom('categories').select('id').limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  /** Loads categories in batches of 100 (SQLite's limit on a statement's parameters). */
+  async insertMany(rows: Array<CategoryLevels & { synonyms: string }>): Promise<void> {
+    for (let i = 0; i < rows.length; i += 100) {
+      await this.db
+        .insertInto('categories')
+        .values(rows.slice(i, i + 100).map((r) => ({ ...r, active: 1 })))
+        .execute();
+    }
+  }
+
   get(id: number): Promise<CategoryRow | undefined> {
     return this.db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
   }

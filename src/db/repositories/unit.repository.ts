@@ -9,6 +9,16 @@ export class UnitRepository {
     return new UnitRepository(db);
   }
 
+  /** Whether any unit exists (a database not yet set up has none). */
+  async any(): Promise<boolean> {
+    return (await this.db.selectFrom('units').select('id').limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  /** Every unit's id and name. */
+  names() {
+    return this.db.selectFrom('units').select(['id', 'name']).execute();
+  }
+
   find(id: number) {
     return this.db
       .selectFrom('units')

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Role } from '../../domain/roles.js';
-import type { Database, UserRow } from '../schema.js';
+import type { Database, UserRow, UsersTable } from '../schema.js';
 import { sessionUsers } from './session.repository.js';
 
 type Db = Kysely<Database>;
@@ -22,6 +22,19 @@ export class UserRepository {
       .where('active', '=', 1)
       .$if(unitId !== null, (q) => q.where('unit_id', '=', unitId as number))
       .execute();
+  }
+
+  all(): Promise<UserRow[]> {
+    return this.db.selectFrom('users').selectAll().execute();
+  }
+
+  /** Writes new accounts in batches of 50 (SQLite's limit on a statement's parameters). */
+  async insertMany(rows: Insertable<UsersTable>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 50)
+      await this.db
+        .insertInto('users')
+        .values(rows.slice(i, i + 50))
+        .execute();
   }
 
   findById(id: number): Promise<UserRow | undefined> {

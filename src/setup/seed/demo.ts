@@ -1,4 +1,5 @@
-import { parseRoles } from '../../db/repositories/user.repository.js';
+import { CategoryRepository } from '../../db/repositories/category.repository.js';
+import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import type { Actor } from '../../domain/roles.js';
 import { HOUR_MS, shanghaiDate } from '../../domain/time.js';
 import { WorkOrderService } from '../../modules/work-orders/work-order.service.js';
@@ -35,13 +36,13 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   // demo); a real county keeps the default, two-step verification for the office and administrators.
   await ctx.settings.setSecurity({ ...(await ctx.settings.security()), totpRequired: false });
 
-  const users = await db.selectFrom('users').selectAll().execute();
+  const users = await new UserRepository(db).all();
   const actor = (username: string): Actor => {
     const u = users.find((x) => x.username === username);
     if (!u) throw new Error(`demo user ${username} missing`);
     return { userId: u.id, unitId: u.unit_id, roles: parseRoles(u.roles), name: u.name };
   };
-  const categories = await db.selectFrom('categories').selectAll().execute();
+  const categories = await new CategoryRepository(db).list(true);
   const categoryId = (c: DemoOrder['category']) =>
     categories.find((x) => x.level1 === c[0] && x.level2 === c[1] && x.level3 === c[2])?.id ?? null;
 

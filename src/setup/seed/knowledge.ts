@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
+import { CategoryRepository } from '../../db/repositories/category.repository.js';
 import { KnowledgeRepository } from '../../db/repositories/knowledge.repository.js';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
+import { UserRepository } from '../../db/repositories/user.repository.js';
 import type { Database } from '../../db/schema.js';
 import { joinKeywords } from '../../domain/knowledge/entries.js';
 import { addDays, type IsoDate } from '../../domain/time.js';
@@ -16,13 +19,13 @@ export async function seedKnowledge(
   today: IsoDate,
   now: Date,
 ): Promise<void> {
-  const categories = await db.selectFrom('categories').select(['id', 'level1', 'level2', 'level3']).execute();
+  const categories = await new CategoryRepository(db).active();
   const categoryId = (c: [string, string, string] | null) =>
     c
       ? (categories.find((x) => x.level1 === c[0] && x.level2 === c[1] && x.level3 === c[2])?.id ?? null)
       : null;
-  const users = await db.selectFrom('users').select(['username', 'name']).execute();
-  const units = await db.selectFrom('units').select(['id', 'name']).execute();
+  const users = await new UserRepository(db).all();
+  const units = await new UnitRepository(db).names();
   // The unit's liaison A proposed it; a unit without accounts in the demo by its own name.
   const proposerOf = (code: string, unitId: number) =>
     users.find((u) => u.username === `${code}-a`)?.name ?? units.find((u) => u.id === unitId)?.name ?? code;

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
+import { UserRepository } from '../../db/repositories/user.repository.js';
 import type { Database } from '../../db/schema.js';
 import { hashPassword } from '../../modules/auth/password.js';
 import type { DemoUnit, DemoUser } from './demo-county.js';
@@ -16,38 +18,31 @@ export async function seedOrganization(
 ): Promise<Map<string, number>> {
   const at = now.toISOString();
   const ids = new Map<string, number>();
+  const unitRepo = new UnitRepository(db);
   for (const u of units) {
-    const row = await db
-      .insertInto('units')
-      .values({
-        code: u.code,
-        name: u.name,
-        kind: u.kind,
-        remit: u.remit,
-        active: 1,
-        created_at: at,
-        sign_off_mode: u.signOffMode ?? 'leader',
-        synonyms: (u.synonyms ?? []).join('、'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids.set(u.code, Number(row.id));
+    const id = await unitRepo.insert({
+      code: u.code,
+      name: u.name,
+      kind: u.kind,
+      remit: u.remit,
+      active: 1,
+      created_at: at,
+      sign_off_mode: u.signOffMode ?? 'leader',
+      synonyms: (u.synonyms ?? []).join('、'),
+    });
+    ids.set(u.code, id);
     if (u.registration) {
       const r = u.registration;
-      await db
-        .insertInto('unit_registrations')
-        .values({
-          unit_id: Number(row.id),
-          leader_in_charge: JSON.stringify(r.leaderInCharge),
-          liaison_a: JSON.stringify(r.liaisonA),
-          liaison_b: JSON.stringify(r.liaisonB),
-          remarks: r.remarks,
-          filled_by: r.filledBy,
-          filled_by_phone: r.filledByPhone,
-          updated_at: at,
-          updated_by: null,
-        })
-        .execute();
+      await unitRepo.saveRegistration(id, {
+        leader_in_charge: JSON.stringify(r.leaderInCharge),
+        liaison_a: JSON.stringify(r.liaisonA),
+        liaison_b: JSON.stringify(r.liaisonB),
+        remarks: r.remarks,
+        filled_by: r.filledBy,
+        filled_by_phone: r.filledByPhone,
+        updated_at: at,
+        updated_by: null,
+      });
     }
   }
   const hash = await hashPassword(password);
@@ -62,10 +57,6 @@ export async function seedOrganization(
     liaison_slot: u.username.endsWith('-a') ? 'A' : u.username.endsWith('-b') ? 'B' : null,
     created_at: at,
   }));
-  for (let i = 0; i < rows.length; i += 50)
-    await db
-      .insertInto('users')
-      .values(rows.slice(i, i + 50))
-      .execute();
+  await new UserRepository(db).insertMany(rows);
   return ids;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CategoryRepository } from '../../db/repositories/category.repository.js';
 import type { AppContext } from '../../server/context.js';
 
 const CATEGORIES_CSV = new URL('./categories.csv', import.meta.url);
@@ -15,9 +16,8 @@ function csvRows(url: URL): string[][] {
 /** Reference data every installation needs: the holiday calendar and the request categories. */
 export async function seedReference(ctx: AppContext): Promise<void> {
   await ctx.calendar.seedPackagedYears();
-  const db = ctx.db.kysely;
-  const has = await db.selectFrom('categories').select('id').limit(1).executeTakeFirst();
-  if (has) return;
+  const categories = new CategoryRepository(ctx.db.kysely);
+  if (await categories.any()) return;
   // A starting set of the words callers use for common categories; the office adds its own.
   const synonyms = new Map(
     csvRows(SYNONYMS_CSV).map(([l1, l2, l3, words]) => [`${l1}/${l2}/${l3}`, words ?? '']),
@@ -26,13 +26,7 @@ export async function seedReference(ctx: AppContext): Promise<void> {
     level1,
     level2,
     level3,
-    active: 1,
     synonyms: synonyms.get(`${level1}/${level2}/${level3}`) ?? '',
   }));
-  for (let i = 0; i < rows.length; i += 100) {
-    await db
-      .insertInto('categories')
-      .values(rows.slice(i, i + 100))
-      .execute();
-  }
+  await categories.insertMany(rows);
 }
