@@ -1,4 +1,5 @@
 import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
+import type { OrderState } from '../domain/workflow/states.js';
 import type { SupervisionTables } from './schema-supervision.js';
 
 /**
@@ -157,7 +158,8 @@ export interface WorkOrdersTable {
   leader_deadline: string | null;
   needs_citizen_reply: number;
   city_deadline: string | null;
-  state: string;
+  /** One of the workflow's states (a CHECK in the schema would say the same; the type says it to the code). */
+  state: OrderState;
   version: number;
   lead_unit_id: number | null;
   dispatched_at: string | null;

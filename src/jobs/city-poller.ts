@@ -6,7 +6,7 @@ import type { CityAdapter } from '../modules/city/city-adapter.js';
 import { registerCityOrder } from '../modules/city/city-inbound.service.js';
 import type { CityLinkSettings } from '../modules/city/city-link.settings.js';
 import { jsonCityAdapter } from '../modules/city/json-adapter.js';
-import { officeClockLimits } from '../modules/work-orders/work-order.service.js';
+import { officeClockLimits } from '../modules/work-orders/register-order.js';
 import type { AppContext } from '../server/context.js';
 
 export const ORDERS_CURSOR = 'city_orders';

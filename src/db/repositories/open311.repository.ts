@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { OrderState } from '../../domain/workflow/states.js';
 import type { Database } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -9,7 +10,7 @@ export interface Open311Filter {
   from?: string;
   to?: string;
   /** Final states for 'closed', the others for 'open'. */
-  states?: { final: readonly string[]; open: boolean };
+  states?: { final: readonly OrderState[]; open: boolean };
   limit: number;
 }
 

@@ -7,8 +7,8 @@ import type { EventType, OrderState } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { type Answer, contentHash, once } from '../api-clients/idempotency.js';
 import { Notifier } from '../notifications/notifier.js';
+import { insertOrder, type OfficeClockLimits, officeClockLimits } from '../work-orders/register-order.js';
 import { noticeFacts } from '../work-orders/side-records.js';
-import { insertOrder, type OfficeClockLimits, officeClockLimits } from '../work-orders/work-order.service.js';
 import {
   type CityOrderAnswer,
   type CityOrderPayload,

@@ -109,7 +109,7 @@ export function cityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           id: row.id,
           code: row.code,
           cityOrderNo: request.params.cityOrderNo,
-          state: row.state as never,
+          state: row.state,
           duplicate: false,
         };
       },

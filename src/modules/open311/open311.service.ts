@@ -6,7 +6,7 @@ import { FINAL_STATES, type OrderState } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import type { AuthenticatedClient } from '../api-clients/api-clients.service.js';
 import { contentHash, once } from '../api-clients/idempotency.js';
-import { insertOrder, officeClockLimits } from '../work-orders/work-order.service.js';
+import { insertOrder, officeClockLimits } from '../work-orders/register-order.js';
 import type { Open311ListQuery, Open311PostInput, Open311Request } from './open311.schemas.js';
 
 const DEFAULT_DAYS = 90;

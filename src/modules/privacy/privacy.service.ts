@@ -6,7 +6,9 @@ import type { Actor } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import type { AuditWho } from '../audit/audit.service.js';
 import { presentCitizen } from '../work-orders/citizen-presenter.js';
-import { eventActor, staleVersion, WorkOrderService } from '../work-orders/work-order.service.js';
+import { eventActor } from '../work-orders/event-actor.js';
+import { staleVersion } from '../work-orders/order-refusals.js';
+import { WorkOrderService } from '../work-orders/work-order.service.js';
 
 /**
  * The citizen's personal information beyond what the presenter shows: a handling unit reveals

@@ -23,7 +23,9 @@ import {
 import { shanghaiDate } from '../../domain/time.js';
 import type { EventType } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
-import { eventActor, staleVersion, WorkOrderService } from '../work-orders/work-order.service.js';
+import { eventActor } from '../work-orders/event-actor.js';
+import { staleVersion } from '../work-orders/order-refusals.js';
+import { WorkOrderService } from '../work-orders/work-order.service.js';
 
 const FINISHED = ['closed', 'voided', 'merged'];
 

@@ -3,7 +3,8 @@ import { WorkOrderRepository } from '../../db/repositories/work-order.repository
 import { refuse } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
-import { eventActor, WorkOrderService } from '../work-orders/work-order.service.js';
+import { eventActor } from '../work-orders/event-actor.js';
+import { WorkOrderService } from '../work-orders/work-order.service.js';
 
 /** The unit records that it has read an urge (催办已阅); repeated urges stay counted on the order. */
 export class UrgeService {

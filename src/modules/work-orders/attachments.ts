@@ -11,7 +11,8 @@ import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
-import { eventActor, type WorkOrderService } from './work-order.service.js';
+import { eventActor } from './event-actor.js';
+import type { WorkOrderService } from './work-order.service.js';
 
 /** Accepted types, recognised by their content (file-type reads the magic bytes), not by what the browser claims. */
 const ALLOWED_MIME = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/tiff']);

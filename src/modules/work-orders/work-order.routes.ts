@@ -6,10 +6,11 @@ import { dispatchDeadlines } from '../../domain/deadlines.js';
 import { refuse } from '../../domain/refusal.js';
 import { checkReply } from '../../domain/reply-standard.js';
 import { toShanghaiIso } from '../../domain/time.js';
-import { ACTION_LABELS, ACTIONS, actionCapability } from '../../domain/workflow/index.js';
+import { ACTION_LABELS, ACTIONS, type Action, actionCapability } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
+import { actionBody } from './action-commands.js';
 import { openAttachment, storeAttachment } from './attachments.js';
 import { detailOf, orderDetail } from './work-order.detail.js';
 import { listOrders } from './work-order.queries.js';
@@ -166,7 +167,8 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    for (const action of ACTIONS) {
+    // One route per action, each with its own body schema: the body reaches the service typed as that action's.
+    const actionRoute = <A extends Action>(action: A) =>
       app.post(
         `/api/work-orders/:id/${kebab(action)}`,
         {
@@ -184,12 +186,18 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           // The answer is built from what the action loaded and wrote, not read again.
           return detailOf(
             ctx,
-            await service.perform(request.params.id, action, request.body as never, actor, request.ip),
+            await service.perform(
+              request.params.id,
+              action,
+              actionBody(action, request.body),
+              actor,
+              request.ip,
+            ),
             actor,
           );
         },
       );
-    }
+    for (const action of ACTIONS) actionRoute(action);
 
     app.post(
       '/api/work-orders/:id/attachments',

@@ -2,6 +2,8 @@ import { CategoryRepository } from '../../db/repositories/category.repository.js
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import type { Actor } from '../../domain/roles.js';
 import { HOUR_MS, shanghaiDate } from '../../domain/time.js';
+import type { Action } from '../../domain/workflow/index.js';
+import { actionBody } from '../../modules/work-orders/action-commands.js';
 import { WorkOrderService } from '../../modules/work-orders/work-order.service.js';
 import { ManualClock } from '../../server/clock.js';
 import type { AppContext } from '../../server/context.js';
@@ -92,15 +94,11 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     );
     if (stage === 'pending_dispatch') continue;
     let version = 1;
-    const step = async (
-      a: Actor,
-      action: Parameters<WorkOrderService['perform']>[1],
-      body: object,
-      hours = 2,
-    ) => {
+    const step = async <A extends Action>(a: Actor, action: A, body: object, hours = 2) => {
       clock.advance(hours * HOUR_MS);
       if (clock.now().getTime() > realNow.getTime()) return false;
-      await service.perform(id, action, { version, ...body } as never, a, null);
+      // Parsed as the API would: a demo step that drifts from its action's body fails here.
+      await service.perform(id, action, actionBody(action, { version, ...body }), a, null);
       version++;
       return true;
     };

@@ -1,0 +1,157 @@
+import type { Kysely, Transaction } from 'kysely';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
+import type { EventActor } from '../../db/repositories/work-order.repository.js';
+import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import type { Database } from '../../db/schema.js';
+import { CalendarYearMissing, type WorkingCalendar } from '../../domain/calendar.js';
+import type { Urgency } from '../../domain/deadlines.js';
+import { type DispatchSettings, dispatchClock } from '../../domain/office-clock.js';
+import { refuse } from '../../domain/refusal.js';
+import { placeKey } from '../../domain/repeats.js';
+import type { Actor } from '../../domain/roles.js';
+import { shanghaiDate } from '../../domain/time.js';
+import type { AppContext } from '../../server/context.js';
+import type { ClusterService } from '../repeats/clusters.service.js';
+import { eventActor } from './event-actor.js';
+import { requireUnit } from './order-units.js';
+import type { RegisterInput } from './work-order.schemas.js';
+
+export type NewOrderInput = Omit<
+  RegisterInput,
+  'townshipUnitId' | 'leaderInstruction' | 'channel' | 'confidential'
+> &
+  Partial<Pick<RegisterInput, 'townshipUnitId' | 'leaderInstruction' | 'confidential'>> & {
+    channel: RegisterInput['channel'];
+  };
+
+/** What the office's dispatch clock of a new order is computed from (read before the transaction). */
+export interface OfficeClockLimits {
+  calendar: WorkingCalendar;
+  settings: DispatchSettings;
+}
+
+export async function officeClockLimits(ctx: AppContext): Promise<OfficeClockLimits> {
+  return { calendar: await ctx.calendar.calendar(), settings: await ctx.settings.timeLimits() };
+}
+
+/** The dispatch deadline of an order received at `now`; none when the calendar lacks the year (never refuse an order for that). */
+function officeClockOf(limits: OfficeClockLimits, now: Date, urgency: Urgency) {
+  try {
+    const c = dispatchClock(limits.calendar, limits.settings, now, urgency);
+    return { dispatch_by: c.dispatchBy.toISOString(), dispatch_warn_at: c.dispatchWarnAt.toISOString() };
+  } catch (e) {
+    if (e instanceof CalendarYearMissing) return {};
+    throw e;
+  }
+}
+
+/**
+ * Writes a new order and its 'registered' event in the caller's transaction (the office's form,
+ * the city link and the spreadsheet import all register through here). Inputs are checked already.
+ * The office's dispatch clock (第一时间分发) starts at receipt.
+ */
+export async function insertOrder(
+  repo: WorkOrderRepository,
+  input: NewOrderInput,
+  actor: EventActor,
+  registeredBy: number | null,
+  now: Date,
+  limits: OfficeClockLimits,
+  /** Where the order came from beyond its channel, for the timeline (e.g. the spreadsheet import's file and row). */
+  origin?: Record<string, unknown>,
+): Promise<number> {
+  const day = shanghaiDate(now).replaceAll('-', '');
+  const seq = await repo.nextInSequence(`order:${day}`);
+  const code = `HY${day}${String(seq).padStart(4, '0')}`;
+  const at = now.toISOString();
+  const id = await repo.insert({
+    code,
+    city_order_no: input.cityOrderNo ?? null,
+    channel: input.channel,
+    citizen_name: input.citizenName,
+    citizen_phone: input.citizenPhone,
+    citizen_address: input.citizenAddress ?? '',
+    township_unit_id: input.townshipUnitId ?? null,
+    category_id: input.categoryId ?? null,
+    type: input.type,
+    title: input.title,
+    content: input.content,
+    urgency: input.urgency,
+    leader_instruction: input.leaderInstruction?.trim() || null,
+    leader_deadline: null,
+    needs_citizen_reply: input.needsCitizenReply ? 1 : 0,
+    city_deadline: input.cityDeadline ? new Date(input.cityDeadline).toISOString() : null,
+    state: 'pending_dispatch',
+    version: 1,
+    registered_by: registeredBy,
+    created_at: at,
+    updated_at: at,
+    created_day: shanghaiDate(now),
+    place_key: placeKey(input.citizenAddress ?? ''),
+    confidential: input.confidential ? 1 : 0,
+    ...officeClockOf(limits, now, input.urgency),
+  });
+  await repo.addEvent(
+    id,
+    'registered',
+    actor,
+    now,
+    { channel: input.channel, code, ...origin },
+    { from: null, to: 'pending_dispatch' },
+  );
+  return id;
+}
+
+/**
+ * Registers an order from the office's form: checks what the schema cannot (city number, leader
+ * instruction, township, category, a city order registered twice), writes it, and raises a
+ * cluster when it joins others. In a transaction of its own or in the caller's (the city poll
+ * stores a page of orders and its cursor together).
+ */
+export async function registerOrder(
+  ctx: AppContext,
+  clusters: ClusterService,
+  input: RegisterInput,
+  actor: Actor,
+  ip: string | null,
+  inTransaction?: Transaction<Database>,
+  origin?: Record<string, unknown>,
+): Promise<{ id: number; duplicate: boolean }> {
+  if (input.channel === 'city_platform' && !input.cityOrderNo) {
+    refuse('invalid', 'CITY_ORDER_NO_REQUIRED', '来自市级平台的工单须填写市平台工单编号。');
+  }
+  if (input.urgency === 'leader' && !input.leaderInstruction?.trim()) {
+    refuse('invalid', 'LEADER_INSTRUCTION_REQUIRED', '领导批示件须填写领导批示内容。');
+  }
+  const now = ctx.clock.now();
+  if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
+    refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
+  }
+  const db: Kysely<Database> = inTransaction ?? ctx.db.kysely;
+  const limits = await officeClockLimits(ctx);
+  if (input.townshipUnitId)
+    await requireUnit(new UnitRepository(db), input.townshipUnitId, ['township'], '所属乡镇');
+  if (input.categoryId && !(await new WorkOrderRepository(db).categoryExists(input.categoryId))) {
+    refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
+  }
+  const write = async (trx: Transaction<Database>) => {
+    const repo = new WorkOrderRepository(trx);
+    if (input.cityOrderNo) {
+      const existing = await repo.findByCityOrderNo(input.cityOrderNo);
+      if (existing) {
+        // (The city's own resends come through its API route, which answers with the same order.)
+        refuse(
+          'conflict',
+          'DUPLICATE_CITY_ORDER',
+          `市平台工单 ${input.cityOrderNo} 已登记为 ${existing.code},请勿重复登记。`,
+          { id: existing.id, code: existing.code },
+        );
+      }
+    }
+    const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now, limits, origin);
+    const registered = await repo.findById(id);
+    if (registered) await clusters.onRegistered(trx, registered, eventActor(actor, ip), now);
+    return { id, duplicate: false };
+  };
+  return inTransaction ? write(inTransaction) : ctx.db.kysely.transaction().execute(write);
+}
