@@ -10,6 +10,7 @@ import {
   escalationReasons,
   needsLeaderReading,
   type OrderState,
+  type StoredReply,
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
@@ -99,8 +100,8 @@ export async function detailOf(ctx: AppContext, visible: VisibleOrder, actor: Ac
       readAt: u.read_at,
     })),
     lastCallbackResult: snapshot.lastCallbackResult,
-    pendingExtension: fromJson(row.pending_extension),
-    reply: fromJson(row.reply),
+    pendingExtension: snapshot.pendingExtension,
+    reply: fromJson<StoredReply>(row.reply),
     signOff: {
       mode: snapshot.signOffMode ?? 'leader',
       draft: snapshot.replyDraft

@@ -236,6 +236,57 @@ export const listResponse = z.object({
   pageSize: z.number(),
 });
 
+/** A reply as stored and shown (domain StoredReply): the content, and who replied how and when. */
+const storedReply = z.object({
+  findings: z.string(),
+  result: z.string(),
+  basis: z.string(),
+  unreasonableDemand: z.boolean(),
+  explanation: z.string().nullable().optional(),
+  issuer: z.string(),
+  handlerName: z.string(),
+  handlerPhone: z.string(),
+  citizenContact: z
+    .object({
+      contactedAt: z.string(),
+      method: z.enum(CONTACT_METHODS),
+      contactedBy: z.string(),
+      citizenResponse: z.string(),
+    })
+    .nullable()
+    .optional(),
+  repliedAt: z.string(),
+  replyingUnitId: z.number(),
+  viaFax: z.boolean(),
+  scanAttachmentId: z.number().optional().describe('传真代录:传真件扫描件'),
+  issuerUserId: z.number().optional().describe('在系统中签发的领导账号'),
+  signedOffAt: z.string().optional(),
+  draftedBy: z.string().optional().describe('领导签发时,起草答复的联络员'),
+  issuerScanAttachmentId: z.number().optional().describe('手填签发人时的签发件扫描件'),
+});
+
+/** A reply drafted for sign-off: the content without who replied (the issuer is empty until signed). */
+const draftReply = storedReply.omit({
+  repliedAt: true,
+  replyingUnitId: true,
+  viaFax: true,
+  scanAttachmentId: true,
+  issuerUserId: true,
+  signedOffAt: true,
+  draftedBy: true,
+  issuerScanAttachmentId: true,
+});
+
+/** An extension the lead unit asked for, waiting for the office (domain PendingExtension). */
+const pendingExtension = z.object({
+  requestedAt: z.string(),
+  requestedBy: z.string(),
+  requestedDeadline: z.string(),
+  reason: z.string(),
+  mainLeaderName: z.string(),
+  scanAttachmentId: z.number(),
+});
+
 export const detailResponse = listItem.extend({
   cityOrderNo: z.string().nullable(),
   citizenPhone: z.string().describe('热线办看到完整号码;其他角色看到遮盖后的号码(138****1234)'),
@@ -286,14 +337,14 @@ export const detailResponse = listItem.extend({
     }),
   ),
   lastCallbackResult: z.enum(CALLBACK_RESULTS).nullable(),
-  pendingExtension: z.record(z.string(), z.unknown()).nullable(),
-  reply: z.record(z.string(), z.unknown()).nullable(),
+  pendingExtension: pendingExtension.nullable(),
+  reply: storedReply.nullable(),
   /** 签发: how the lead unit signs its replies off, and the draft waiting for a leader or sent back. */
   signOff: z.object({
     mode: z.enum(SIGN_OFF_MODES),
     draft: z
       .object({
-        reply: z.record(z.string(), z.unknown()),
+        reply: draftReply,
         submittedAt: z.string(),
         submittedByName: z.string(),
         sentBack: z.object({ at: z.string(), byName: z.string(), comment: z.string() }).nullable(),
@@ -351,4 +402,6 @@ export const detailResponse = listItem.extend({
   abilities: z.array(z.enum(CAPABILITIES)),
 });
 export type OrderDetail = z.infer<typeof detailResponse>;
+export type StoredReplyView = z.infer<typeof storedReply>;
+export type PendingExtensionView = z.infer<typeof pendingExtension>;
 export type OrderListItem = z.infer<typeof listItem>;

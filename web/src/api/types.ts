@@ -72,26 +72,13 @@ export interface DispatchPreview {
   warning: string | null;
 }
 
-export interface PendingExtension {
-  requestedAt: string;
-  requestedBy: string;
-  requestedDeadline: string;
-  reason: string;
-  mainLeaderName: string;
-  scanAttachmentId: number;
-}
-
-export interface StoredReply extends ReplyContent {
-  repliedAt: string;
-  replyingUnitId: number;
-  viaFax: boolean;
-  scanAttachmentId?: number;
-  /** Signed off in Huiyin by this leader's account (签发). */
-  issuerUserId?: number;
-  signedOffAt?: string;
-  draftedBy?: string;
-  issuerScanAttachmentId?: number;
-}
+/** An extension waiting for the office, and a stored reply: typed by the API's schema. */
+export type PendingExtension = NonNullable<OrderDetail['pendingExtension']>;
+export type StoredReply = NonNullable<OrderDetail['reply']>;
+/** A reply drafted for sign-off: the content, without who replied. */
+export type DraftReply = NonNullable<OrderDetail['signOff']['draft']>['reply'];
+/** What a reply card shows: a stored reply, or a draft with what is known of it. */
+export type ShownReply = DraftReply & Partial<StoredReply>;
 
 export interface RegistrationPerson {
   name: string;

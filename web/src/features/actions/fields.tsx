@@ -1,7 +1,7 @@
 import { AutoComplete, Descriptions, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ordersApi } from '../../api/orders';
-import type { OrderDetail, PendingExtension } from '../../api/types';
+import type { OrderDetail } from '../../api/types';
 import { fmtDeadline, fmtTime, pickerToIso } from '../../lib/time';
 import { HANDLING_KINDS, unitSearch, useUnits } from '../../lib/useUnits';
 
@@ -28,7 +28,7 @@ export function UnitNameInput(props: { value?: string; onChange?: (v: string) =>
 }
 
 export function PendingExtensionView({ order }: { order: OrderDetail }) {
-  const p = order.pendingExtension as PendingExtension | null;
+  const p = order.pendingExtension;
   if (!p) return null;
   return (
     <Descriptions

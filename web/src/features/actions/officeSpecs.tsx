@@ -1,5 +1,5 @@
 import { DatePicker, Form, Input, Typography } from 'antd';
-import type { Action, PendingExtension } from '../../api/types';
+import type { Action } from '../../api/types';
 import { fmtDeadline, isoToPicker, nowPicker } from '../../lib/time';
 import { AddCoUnitFields } from './AddCoUnitFields';
 import { DispatchFields } from './DispatchFields';
@@ -102,7 +102,7 @@ export const OFFICE_SPECS: Record<
       </>
     ),
     initialValues: (o) => ({
-      newDeadline: isoToPicker((o.pendingExtension as PendingExtension | null)?.requestedDeadline),
+      newDeadline: isoToPicker(o.pendingExtension?.requestedDeadline),
     }),
     toBody: (v) => ({ newDeadline: picker(v.newDeadline), opinion: text(v.opinion) || undefined }),
   },

@@ -1,6 +1,6 @@
 import { Checkbox, Form, Input, Radio, Typography } from 'antd';
 import { CALLBACK_LABELS, options, REDO_REASON_LABELS } from '../../api/labels';
-import type { Action, StoredReply } from '../../api/types';
+import type { Action } from '../../api/types';
 import { WorkingDays } from '../../lib/useTimeLimits';
 import { ReplyView } from '../order/ReplyView';
 import { opinion, required, text } from './fields';
@@ -18,7 +18,7 @@ export const REVIEW_SPECS: Record<
     rule: (o) => (
       <Rule>
         审核承办单位的答复:事实清楚、结果明确、有据可依的,审核通过后转入回访;否则请「退回重办」。
-        {o.reply && <ReplyView reply={o.reply as unknown as StoredReply} />}
+        {o.reply && <ReplyView reply={o.reply} />}
       </Rule>
     ),
     Fields: opinion('审核意见(可不填)', false),

@@ -6,8 +6,11 @@ import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './R
 import { Deadline, Rule } from './rules';
 import type { ActionSpec } from './spec';
 
-/** The draft sent back last time, to be changed rather than typed again. */
-const sentBackDraft = (o: OrderDetail) => o.signOff.draft?.reply as ReplyFormValue | undefined;
+/** The draft sent back last time, to be changed rather than typed again (the citizen is contacted anew). */
+const sentBackDraft = (o: OrderDetail): ReplyFormValue | undefined => {
+  const draft = o.signOff.draft?.reply;
+  return draft ? { ...draft, citizenContact: undefined } : undefined;
+};
 
 /** 签发 and 阅批: the liaison submits the draft, a leader signs it off or sends it back; the main leader reads. */
 export const SIGN_OFF_SPECS: Record<
@@ -35,13 +38,11 @@ export const SIGN_OFF_SPECS: Record<
     initialValues: (o, me) => {
       const previous = sentBackDraft(o);
       return {
-        reply: previous
-          ? { ...previous, citizenContact: undefined }
-          : {
-              handlerName: me.name,
-              unreasonableDemand: false,
-              citizenContact: { contactedAt: nowPicker(), method: 'phone', contactedBy: me.name },
-            },
+        reply: previous ?? {
+          handlerName: me.name,
+          unreasonableDemand: false,
+          citizenContact: { contactedAt: nowPicker(), method: 'phone', contactedBy: me.name },
+        },
       };
     },
     toBody: (v, o) => ({ reply: replyBody(v.reply as ReplyFormValue, o.needsCitizenReply) }),

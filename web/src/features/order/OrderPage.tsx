@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Flex, Grid, Result, Row, Space, Typography } 
 import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
-import type { OrderDetail, PendingExtension, StoredReply } from '../../api/types';
+import type { OrderDetail } from '../../api/types';
 import { useMe } from '../../app/auth';
 import { PageLoading } from '../../app/PageLoading';
 import { fmtDeadline } from '../../lib/time';
@@ -54,12 +54,12 @@ export default function OrderPage() {
   };
   const finished = order.state === 'closed' || order.state === 'voided';
   const canUpload = !finished && order.abilities.includes('workOrder.attach');
-  const pending = order.pendingExtension as PendingExtension | null;
+  const pending = order.pendingExtension;
 
   const fields = <OrderFields key={order.id} order={order} />;
   const replyCard = order.reply ? (
     <Card size="small" title="办结反馈">
-      <ReplyView reply={order.reply as unknown as StoredReply} />
+      <ReplyView reply={order.reply} />
     </Card>
   ) : (
     <SignOffCard order={order} />

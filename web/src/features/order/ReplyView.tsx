@@ -1,11 +1,11 @@
 import { Descriptions, Tag } from 'antd';
 import { CONTACT_METHOD_LABELS } from '../../api/labels';
-import type { StoredReply } from '../../api/types';
+import type { ShownReply } from '../../api/types';
 import { fmtTime } from '../../lib/time';
 import { useUnits } from '../../lib/useUnits';
 
 /** A reply in the notice's parts: 办理情况, 处理结果, 政策依据, 说服疏导, and who signed it. */
-export function ReplyView({ reply, compact }: { reply: StoredReply; compact?: boolean }) {
+export function ReplyView({ reply, compact }: { reply: ShownReply; compact?: boolean }) {
   const units = useUnits();
   const unit = units.find((u) => u.id === reply.replyingUnitId)?.name;
   const c = reply.citizenContact;

@@ -1,5 +1,5 @@
 import { Alert, Card, Typography } from 'antd';
-import type { OrderDetail, StoredReply } from '../../api/types';
+import type { OrderDetail } from '../../api/types';
 import { fmtTime } from '../../lib/time';
 import { ReplyView } from './ReplyView';
 
@@ -44,10 +44,7 @@ export function SignOffCard({ order }: { order: OrderDetail }) {
           description={draft.sentBack.comment}
         />
       )}
-      <ReplyView
-        reply={{ ...(draft.reply as unknown as StoredReply), repliedAt: draft.submittedAt }}
-        compact
-      />
+      <ReplyView reply={{ ...draft.reply, repliedAt: draft.submittedAt }} compact />
     </Card>
   );
 }
