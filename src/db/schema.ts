@@ -1,5 +1,4 @@
 import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
-import type { OrderState } from '../domain/workflow/states.js';
 import type { SupervisionTables } from './schema-supervision.js';
 
 /**
@@ -158,8 +157,7 @@ export interface WorkOrdersTable {
   leader_deadline: string | null;
   needs_citizen_reply: number;
   city_deadline: string | null;
-  /** One of the workflow's states (a CHECK in the schema would say the same; the type says it to the code). */
-  state: OrderState;
+  state: string;
   version: number;
   lead_unit_id: number | null;
   dispatched_at: string | null;

@@ -21,7 +21,7 @@ export function toSnapshot(
 ): OrderSnapshot {
   return {
     id: row.id,
-    state: row.state,
+    state: row.state as OrderState,
     version: row.version,
     type: row.type as OrderType,
     urgency: row.urgency as Urgency,

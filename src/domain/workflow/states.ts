@@ -12,6 +12,13 @@ export const ORDER_STATES = [
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
+/** A state as stored (text), checked: a value outside the workflow is a broken row, not a state. */
+export function orderState(stored: string): OrderState {
+  const found = ORDER_STATES.find((s) => s === stored);
+  if (!found) throw new Error(`unknown order state ${stored}`);
+  return found;
+}
+
 export const STATE_LABELS: Record<OrderState, string> = {
   pending_dispatch: '待派发',
   pending_sign: '待签收',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import { refuse } from '../../domain/refusal.js';
+import { orderState } from '../../domain/workflow/states.js';
 import type { AppContext } from '../../server/context.js';
 import { apiClientOf, keepRawBodies } from '../../server/plugins/api-key-auth.js';
 import { errorResponses } from '../../server/schemas.js';
@@ -109,7 +110,7 @@ export function cityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           id: row.id,
           code: row.code,
           cityOrderNo: request.params.cityOrderNo,
-          state: row.state,
+          state: orderState(row.state),
           duplicate: false,
         };
       },
