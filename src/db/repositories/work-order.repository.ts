@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { eventFacts } from '../../domain/event-facts.js';
 import type { NoticeFacts } from '../../domain/notification-policy.js';
 import type { AssignmentChange, Decision, EventType } from '../../domain/workflow/index.js';
