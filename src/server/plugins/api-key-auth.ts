@@ -105,9 +105,11 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
     }
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  // Recorded before the answer leaves (onSend, not onResponse): a client that has its answer
+  // finds the call in the record, and an administrator reading right after sees every call.
+  app.addHook('onSend', async (request, reply, payload) => {
     const client = request.apiClient;
-    if (!client) return;
+    if (!client) return payload;
     await repo
       .recordCall({
         client_id: client.id,
@@ -119,6 +121,7 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
         duration_ms: Math.round(reply.elapsedTime),
       })
       .catch((err) => request.log.error({ err }, 'could not record an API client call'));
+    return payload;
   });
 }
 
