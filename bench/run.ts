@@ -21,7 +21,7 @@ import { padOrders } from './generate/pad.js';
 import { type ReadsResult, reads } from './reads.js';
 import { mib, type Samples, table } from './stats.js';
 import { type ThroughputResult, throughput } from './throughput.js';
-import { type WebLoadResult, webFirstLoad } from './web/first-load.js';
+import { describeLoad, type WebLoadResult, webFirstLoad } from './web/first-load.js';
 
 /**
  * `npm run bench [-- --orders 1000000]`: the whole benchmark of issue 6, bounded in time, on
@@ -360,11 +360,7 @@ function report() {
     ),
     'minutes',
   ]);
-  const webRows = (web?.loads ?? []).map((l) => [
-    l.name,
-    `${l.ms.toFixed(0)} ms, ${(l.transferredBytes / 1024).toFixed(0)} KB in ${l.requests} requests`,
-    `< ${l.target} ms`,
-  ]);
+  const webRows = (web?.loads ?? []).map((l) => [l.name, describeLoad(l), `< ${l.target} ms`]);
   const text = [
     `回音 Huiyin benchmark — ${new Date().toISOString()}, ${ORDERS} orders, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
     '',
