@@ -2,7 +2,7 @@ import { createTestApp } from '../test/support/test-app.js';
 
 /**
  * `npx tsx bench/request-cpu.ts`: the server's CPU time per request — an order's page, a unit's
- * list, `/api/auth/me` and the bare health check — in process (Fastify's inject, no sockets), on
+ * list, `/api/auth/me`, the bare health check and three workflow actions — in process (Fastify's inject, no sockets), on
  * SQLite in memory with 40 dispatched orders. CPU time, not wall time: on a machine shared with
  * other work it still says what one request costs the server. Each figure is the second of two
  * rounds (the first warms the JIT), without and with compression (`br, gzip` as browsers ask).
@@ -34,6 +34,57 @@ for (let i = 0; i < 40; i++) {
   ids.push(order.id);
 }
 const office = await t.cookieOf('dispatcher');
+
+/**
+ * Workflow actions, as the other figures: CPU per request over `count` fresh orders, each taken
+ * through registration, dispatch to a lead and a co-unit, and the lead's signature.
+ */
+async function actionCosts(count: number) {
+  const staff = await t.cookieOf('dispatcher');
+  const lead = await t.cookieOf('housing-a');
+  const post = async (cookie: string, url: string, body: object) => {
+    const r = await t.app.inject({ method: 'POST', url, headers: { cookie }, payload: body });
+    if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+    return r.json() as { id: number; version: number };
+  };
+  const timed = async <T>(step: (i: number) => Promise<T>) => {
+    const out: T[] = [];
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < count; i++) out.push(await step(i));
+    const used = process.cpuUsage(cpu);
+    return { out, cpuMs: (used.user + used.system) / 1000 / count };
+  };
+  const registered = await timed((i) =>
+    post(staff, '/api/work-orders', {
+      channel: 'phone',
+      type: 'complaint',
+      title: `楼道堆放杂物 ${i}`,
+      content: '楼道里长期堆放杂物,存在消防隐患,请督促物业清理。',
+      citizenName: '李女士',
+      citizenPhone: `139${String(10_000_000 + i)}`,
+      citizenAddress: `城关镇和平路 ${i} 号`,
+      urgency: 'normal',
+      needsCitizenReply: true,
+    }),
+  );
+  const dispatched = await timed((i) => {
+    const o = registered.out[i] as { id: number; version: number };
+    return post(staff, `/api/work-orders/${o.id}/dispatch`, {
+      version: o.version,
+      leadUnitId: t.unitId('housing'),
+      coUnitIds: [t.unitId('natres')],
+    });
+  });
+  const signed = await timed((i) => {
+    const o = dispatched.out[i] as { id: number; version: number };
+    return post(lead, `/api/work-orders/${o.id}/sign`, { version: o.version });
+  });
+  return [
+    ['register an order', registered.cpuMs],
+    ['dispatch to a lead and a co-unit', dispatched.cpuMs],
+    ['sign', signed.cpuMs],
+  ] as const;
+}
 const liaison = await t.cookieOf('housing-a');
 
 async function measure(url: (i: number) => string, cookie: string, encoding: string) {
@@ -75,7 +126,15 @@ for (const round of [1, 2]) {
     }
   }
 }
+const actions: string[] = [];
+for (const round of [1, 2]) {
+  const costs = await actionCosts(Math.min(N, 300));
+  if (round === 2) for (const [name, cpuMs] of costs) actions.push(`| ${name} | ${cpuMs.toFixed(2)} |`);
+}
 console.log(`${N} requests per figure, second round\n`);
 console.log('| request | encoding | CPU ms | wall ms | bytes |\n|---|---|---|---|---|');
 console.log(rows.join('\n'));
+console.log(`\nWorkflow actions, ${Math.min(N, 300)} orders each, second round\n`);
+console.log('| action | CPU ms |\n|---|---|');
+console.log(actions.join('\n'));
 await t.close();
