@@ -5,6 +5,7 @@ import { FINAL_STATES } from '../../domain/workflow/states.js';
 import type { DialectName } from '../connection.js';
 import { REPEAT_TEXT_SQL } from '../migrations/2026-12-01-repeats-002-township-text.js';
 import type { Database } from '../schema.js';
+import { seenByUnit } from './unit-scope.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -233,17 +234,7 @@ export class RepeatRepository {
         'o.confidential',
       ])
       .where('o.citizen_phone', '=', phone);
-    if (scope.kind === 'unit')
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('work_order_units as wu')
-            .select('wu.id')
-            .whereRef('wu.order_id', '=', 'o.id')
-            .where('wu.unit_id', '=', scope.unitId)
-            .where('wu.active', '=', 1),
-        ),
-      );
+    if (scope.kind === 'unit') q = q.where(seenByUnit('o.id', scope.unitId));
     const rows = await q.orderBy('o.created_at', 'desc').limit(limit).execute();
     return rows.map((r) => ({
       id: r.id,
