@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/connection.js';
-import {
-  POSTGRES_SEARCH,
-  SQLITE_SEARCH_TRIGGERS,
-  searchBigrams,
-} from '../../src/db/migrations/2026-11-26-010-performance.js';
+import { SQLITE_SEARCH_TRIGGERS, searchBigrams } from '../../src/db/migrations/2026-11-26-010-performance.js';
+import { SEARCH_TEXT } from '../../src/db/migrations/2026-12-01-search-002-search-text.js';
 import { parseRoles } from '../../src/db/repositories/user.repository.js';
 import type { Actor, Role } from '../../src/domain/roles.js';
 import { addDays, HOUR_MS, shanghaiDate, startOfShanghaiDay, weekday } from '../../src/domain/time.js';
@@ -309,9 +306,9 @@ export async function endBulkLoad(db: Db, log: (line: string) => void): Promise<
     log('  building the search index');
     await db.kysely.transaction().execute(async (trx) => {
       await sql`set local maintenance_work_mem = '1GB'`.execute(trx);
-      await sql.raw(POSTGRES_SEARCH.backfill).execute(trx);
-      await sql.raw(POSTGRES_SEARCH.index).execute(trx);
-      await sql.raw(POSTGRES_SEARCH.trigger).execute(trx);
+      await sql.raw(SEARCH_TEXT.backfill).execute(trx);
+      await sql.raw(SEARCH_TEXT.index).execute(trx);
+      await sql.raw(SEARCH_TEXT.trigger).execute(trx);
     });
   }
   if (db.dialect === 'postgres') {

@@ -7,6 +7,7 @@ import {
   WorkOrderListRepository,
 } from '../../src/db/repositories/work-order-list.repository.js';
 import type { NewWorkOrder } from '../../src/db/schema.js';
+import type { OrderScope } from '../../src/domain/policy.js';
 import { anOrder, ok } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -19,6 +20,7 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
   let t: TestApp;
   let template: Record<string, unknown>;
   let templateId: number;
+  let unitId: number;
   beforeAll(async () => {
     t = await createTestApp('2026-03-02T09:00:00+08:00', { SEARCH_COUNT_CAP: 3 });
     const office = await t.as('dispatcher');
@@ -32,6 +34,8 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     for (const c of GENERATED_ORDER_COLUMNS) delete rest[c];
     template = rest;
     templateId = first.id;
+    unitId = (await t.ctx.db.kysely.selectFrom('units').select('id').orderBy('id').executeTakeFirstOrThrow())
+      .id;
   });
   afterAll(() => t.close());
 
@@ -60,6 +64,8 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     '建国',
     '13800001111',
     'GD-1',
+    // The separator of PostgreSQL's search text (title, content and name joined by chr(1)).
+    '\u0001',
   );
   const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
   const corpus = fc.array(
@@ -70,6 +76,13 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
       phone: fc.constantFrom('13800001111', '13900002222'),
       day: fc.integer({ min: 1, max: 28 }),
       type: fc.constantFrom('complaint', 'help'),
+      state: fc.constantFrom('closed', 'handling', 'pending_sign'),
+      channel: fc.constantFrom('phone', 'city_platform'),
+      urgency: fc.constantFrom('normal', 'urgent'),
+      // Assigned to the unit of the scoped searches: not at all, actively, or no longer.
+      assigned: fc.constantFrom<0 | 1 | null>(null, 1, 0),
+      // Edited after it was written (the search index must follow an update of the text).
+      retitle: fc.option(text, { nil: undefined }),
     }),
     { minLength: 1, maxLength: 40 },
   );
@@ -85,15 +98,27 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     phone: string;
     day: number;
     type: string;
+    state: string;
+    channel: string;
+    urgency: string;
+    assigned: 0 | 1 | null;
+    retitle: string | undefined;
   }>;
+
+  /** Every order but the template, with the assignments the corpora give them. */
+  async function clear() {
+    const k = t.ctx.db.kysely;
+    await k.deleteFrom('work_order_units').where('order_id', '>', templateId).execute();
+    await k.deleteFrom('work_orders').where('id', '>', templateId).execute();
+  }
 
   async function load(orders: Corpus) {
     const k = t.ctx.db.kysely;
-    await k.deleteFrom('work_orders').where('id', '>', templateId).execute();
+    await clear();
     let i = 0;
     for (const o of orders) {
       i += 1;
-      await k
+      const { id } = await k
         .insertInto('work_orders')
         .values({
           ...(template as NewWorkOrder),
@@ -104,24 +129,62 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
           citizen_name: o.name,
           citizen_phone: o.phone,
           type: o.type,
+          state: o.state,
+          channel: o.channel,
+          urgency: o.urgency,
           // Several orders at one instant: the order's id breaks the tie.
           created_at: `2026-02-${String(o.day).padStart(2, '0')}T01:00:00.000Z`,
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (o.retitle !== undefined)
+        await k.updateTable('work_orders').set({ title: o.retitle }).where('id', '=', id).execute();
+      if (o.assigned !== null)
+        await k
+          .insertInto('work_order_units')
+          .values({
+            order_id: id,
+            unit_id: unitId,
+            role: 'lead',
+            active: o.assigned,
+            dispatched_at: '2026-02-01T01:00:00.000Z',
+            silent: 0,
+          })
+          .execute();
     }
   }
 
-  /** The same search as a plain scan: LIKE on every order, the keys compared, no index. */
-  async function scan(q: string, f: Partial<OrderPageRequest>) {
-    const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    let s = t.ctx.db.kysely
-      .selectFrom('work_orders')
-      .select('id')
-      .where(
+  /** The same list as a plain scan: LIKE on every order, the keys compared, each filter as written, no index. */
+  async function scan(
+    q: string | undefined,
+    f: Partial<OrderPageRequest>,
+    scope: OrderScope = { kind: 'all' },
+  ) {
+    let s = t.ctx.db.kysely.selectFrom('work_orders').select('id');
+    if (q !== undefined) {
+      const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      s = s.where(
         sql<boolean>`(code = ${q} or city_order_no = ${q} or citizen_phone = ${q}
           or title like ${like} escape '\\' or content like ${like} escape '\\' or citizen_name like ${like} escape '\\')`,
       );
+    }
     if (f.type?.length) s = s.where('type', 'in', f.type);
+    if (f.state?.length) s = s.where('state', 'in', f.state);
+    if (f.channel?.length) s = s.where('channel', 'in', f.channel);
+    if (f.urgency?.length) s = s.where('urgency', 'in', f.urgency);
+    // The dates are whole days at 09:00 in Shanghai: the day's string compares as the instant would.
+    if (f.from) s = s.where(sql<boolean>`substr(created_at, 1, 10) >= ${f.from}`);
+    if (f.to) s = s.where(sql<boolean>`substr(created_at, 1, 10) <= ${f.to}`);
+    if (scope.kind === 'unit')
+      s = s.where(
+        'id',
+        'in',
+        t.ctx.db.kysely
+          .selectFrom('work_order_units')
+          .select('order_id')
+          .where('unit_id', '=', scope.unitId)
+          .where('active', '=', 1),
+      );
     const rows = await s
       .orderBy('created_at', f.sort === 'oldest' ? 'asc' : 'desc')
       .orderBy('id', 'desc')
@@ -182,9 +245,62 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     );
   }, 120_000);
 
+  it('lists, filtered and scoped, with or without a keyword, what a plain scan lists', async () => {
+    const some = <T>(...values: T[]) => fc.option(fc.subarray(values, { minLength: 1 }), { nil: undefined });
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`);
+    await fc.assert(
+      fc.asyncProperty(
+        corpus,
+        fc.array(
+          fc.record({
+            q: fc.option(query, { nil: undefined }),
+            unit: fc.boolean(),
+            state: some('closed', 'handling', 'pending_sign'),
+            type: some('complaint', 'help'),
+            channel: some('phone', 'city_platform'),
+            urgency: some('normal', 'urgent'),
+            from: fc.option(day, { nil: undefined }),
+            to: fc.option(day, { nil: undefined }),
+            sort: fc.constantFrom('newest', 'oldest') as fc.Arbitrary<'newest' | 'oldest'>,
+            pageSize: fc.integer({ min: 1, max: 6 }),
+            page: fc.integer({ min: 1, max: 3 }),
+            cap: fc.integer({ min: 1, max: 50 }),
+            budget: fc.integer({ min: 1, max: 30 }),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        async (orders, lists) => {
+          await load(orders);
+          for (const l of lists) {
+            const { unit, cap, budget, ...f } = l;
+            const scope: OrderScope = unit ? { kind: 'unit', unitId } : { kind: 'all' };
+            const expected = await scan(f.q, f, scope);
+            const got = await new WorkOrderListRepository(t.ctx.db.kysely, cap, budget).page(f, scope, {
+              now: '2026-03-02T01:00:00.000Z',
+              byPhone: true,
+              escalation: { minUrges: 2, minPhoneSupervisions: 1 },
+            });
+            const from = (f.page - 1) * f.pageSize;
+            expect({ list: l, ids: got.rows.map((r) => r.id) }).toEqual({
+              list: l,
+              ids: expected.slice(from, from + f.pageSize),
+            });
+            // Without a keyword the list is counted exactly; a search up to its cap.
+            const counted = f.q === undefined ? expected.length : Math.min(expected.length, cap);
+            expect({ list: l, total: got.total, capped: got.totalCapped }).toEqual({
+              list: l,
+              total: counted,
+              capped: f.q !== undefined && expected.length > cap,
+            });
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
   it('says through the API when a search matched more orders than it counts', async () => {
-    const k = t.ctx.db.kysely;
-    await k.deleteFrom('work_orders').where('id', '>', templateId).execute();
+    await clear();
     const office = await t.as('dispatcher');
     for (let i = 0; i < 4; i++)
       await ok(office.post('/api/work-orders', anOrder({ title: `暖气不热 第 ${i} 户` })), 201);

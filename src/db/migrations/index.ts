@@ -25,6 +25,7 @@ import * as noCityLogin from './2026-12-01-nouser-001-no-city-login.js';
 import * as officeClock from './2026-12-01-officeclock-001-dispatch-and-progress-clocks.js';
 import * as repeatText from './2026-12-01-repeats-002-township-text.js';
 import * as redoIndex from './2026-12-01-search-001-redo-index.js';
+import * as searchText from './2026-12-01-search-002-search-text.js';
 import * as dailyFigures from './2026-12-01-summaries-001-daily-figures.js';
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-repeats-002-township-text': repeatText,
   '2026-12-01-multiserver-001-change-notify': changeNotify,
   '2026-12-01-search-001-redo-index': redoIndex,
+  '2026-12-01-search-002-search-text': searchText,
   '2026-12-01-summaries-001-daily-figures': dailyFigures,
 };
 

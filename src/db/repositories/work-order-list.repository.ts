@@ -5,6 +5,7 @@ import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js'
 import { type EscalationRuleSettings, UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
 import { dialectOf } from '../connection.js';
 import type { Database, WorkOrderRow } from '../schema.js';
+import { seenByUnit } from './unit-scope.js';
 import { type Keyword, keyword } from './work-order-search.js';
 
 type OrderQuery = SelectQueryBuilder<Database, 'work_orders', object>;
@@ -71,19 +72,7 @@ export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
     case 'all':
       return q;
     case 'unit':
-      // EXISTS, not IN: SQLite would then start from all the unit's assignments (a hundred
-      // thousand at a city's scale); with EXISTS it walks the list's order (or the state index)
-      // and probes wou_unit_order, stopping at the page's end.
-      return q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('work_order_units as wu')
-            .select('wu.id')
-            .whereRef('wu.order_id', '=', 'work_orders.id')
-            .where('wu.unit_id', '=', scope.unitId)
-            .where('wu.active', '=', 1),
-        ),
-      );
+      return q.where(seenByUnit('work_orders.id', scope.unitId));
     case 'none':
       return q.where(sql<boolean>`1 = 0`);
   }
@@ -224,16 +213,8 @@ export class WorkOrderListRepository {
     const { total, totalCapped } = match
       ? await this.countMatches(base, match, scope, f)
       : { total: await this.count(base, scope, f), totalCapped: false };
-    const walk = match && (totalCapped || (await this.walks(total, f)));
-    // Ids first, the wide rows after: the sort and the page are found on narrow rows, and only
-    // the page's orders are read whole (a deferred join).
-    const ids =
-      (match && walk && (await this.boundedWalk(base, match, f))) ||
-      (
-        await this.ordered(withKeyword(base, match ? (walk ? match.walk : match.drive) : null), f)
-          .select('work_orders.id')
-          .execute()
-      ).map((r) => r.id);
+    const walk = match !== null && (totalCapped || (await this.walks(total, f)));
+    const ids = match ? await this.matchingIds(base, match, walk, scope, f) : await this.pageIds(base, f);
     if (ids.length === 0) return { rows: [], total, totalCapped };
     const rows = await this.db
       .selectFrom('work_orders')
@@ -244,6 +225,35 @@ export class WorkOrderListRepository {
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped };
+  }
+
+  /**
+   * A search's page of ids. Ids first, the wide rows after (a deferred join): the sort and the page
+   * are found on narrow rows, and only the page's orders are read whole. On PostgreSQL a walk is
+   * bounded (boundedWalk); when its page is not among the orders walked, or when there are few
+   * matches, the matches are collected: for a plain search from the search table alone (it holds
+   * each order's date), otherwise by reading their orders.
+   */
+  private async matchingIds(
+    base: OrderQuery,
+    match: Keyword,
+    walk: boolean,
+    scope: OrderScope,
+    f: OrderPageRequest,
+  ): Promise<number[]> {
+    if (dialectOf(this.db) !== 'postgres')
+      return this.pageIds(withKeyword(base, walk ? match.walk : match.drive), f);
+    const walked = walk ? await this.boundedWalk(base, match, f) : null;
+    if (walked) return walked;
+    const { q: _q, ...rest } = f;
+    if (match.page && scope.kind === 'all' && unfiltered(rest) && f.sort !== 'deadline') {
+      return match.page(f.sort, f.pageSize, (f.page - 1) * f.pageSize);
+    }
+    return this.pageIds(withKeyword(base, match.drive), f);
+  }
+
+  private async pageIds(q: OrderQuery, f: OrderPageRequest): Promise<number[]> {
+    return (await this.ordered(q, f).select('work_orders.id').execute()).map((r) => r.id);
   }
 
   /**

@@ -7,10 +7,12 @@ import type { Database } from '../schema.js';
  * or whose code, city order number or caller's phone is `q` (the phone only when `byPhone`: for
  * those who may read it).
  *
- * The substring test is answered by the bigram index of migration 2026-11-26-010 (an FTS5 phrase
- * on SQLite, a GIN array containment on PostgreSQL). Where the index is only a filter the LIKE
- * conditions stay the exact test, so results are the same as a scan; where it is exact (SQLite: a
- * query of non-ASCII characters only; PostgreSQL: a query of two characters) no order is re-read.
+ * The substring test is answered by a bigram index (an FTS5 phrase on SQLite, migration
+ * 2026-11-26-010; a GIN array containment on PostgreSQL, 2026-12-01-search-002). Where the index
+ * is only a filter the LIKE conditions stay the exact test, so results are the same as a scan;
+ * where it is exact (SQLite: a query of non-ASCII characters only; PostgreSQL: a query of two
+ * characters) no row is re-read. On PostgreSQL the test reads the search table's own copy of the
+ * text, not the order.
  * A query with no bigram to look up (one character, or only ASCII punctuation) scans.
  *
  * The same match is written two ways, and the list chooses by how many orders match:
@@ -29,10 +31,18 @@ export interface Keyword {
    * that there are more than `cap`); undefined when the query has no bigram (a scan).
    */
   count?: (cap: number) => Promise<number>;
+  /**
+   * PostgreSQL, a plain search (no scope, no other filter, by date): the page's ids from the
+   * search table alone, which holds each order's date beside its text, so no order is read.
+   */
+  page?: (sort: 'newest' | 'oldest', limit: number, offset: number) => Promise<number[]>;
 }
 
+/** A column's LIKE pattern for "contains q", with LIKE's own characters escaped. */
+const containsPattern = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
 export function keyword(db: Kysely<Database>, q: string, { byPhone }: { byPhone: boolean }): Keyword {
-  const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const like = containsPattern(q);
   const contains = (t: string) => sql<SqlBool>`(${sql.ref(`${t}.title`)} like ${like} escape '\\'
     or ${sql.ref(`${t}.content`)} like ${like} escape '\\'
     or ${sql.ref(`${t}.citizen_name`)} like ${like} escape '\\')`;
@@ -50,13 +60,14 @@ export function keyword(db: Kysely<Database>, q: string, { byPhone }: { byPhone:
     return { drive: scan, walk: scan };
   }
   const id = sql.ref('work_orders.id');
-  const text = textIds(db, q, chars, contains);
+  const text =
+    dialectOf(db) === 'postgres' ? postgresText(db, q, chars, like, contains) : sqliteText(chars, contains);
   // Orders found by their key whose text does not match: counted apart, as there are only a few.
   const keyedOnly = sql`select count(*) as n from work_orders k where ${keyedOn('k')} and not ${contains('k')}`;
   const count = async (cap: number) => {
     const found = await sql<{
       n: number | string;
-    }>`select count(*) as n from (${text.ids} limit ${cap + 1}) m`.execute(db);
+    }>`select count(*) as n from (${text.counted} limit ${cap + 1}) m`.execute(db);
     const extra = await sql<{ n: number | string }>`${keyedOnly}`.execute(db);
     return Number(found.rows[0]?.n ?? 0) + Number(extra.rows[0]?.n ?? 0);
   };
@@ -64,54 +75,82 @@ export function keyword(db: Kysely<Database>, q: string, { byPhone }: { byPhone:
     drive: sql<SqlBool>`${id} in (${text.ids} union all ${keyedIds})`,
     walk: text.walk(id, keyedIds, keyedOn('work_orders')),
     count,
+    ...(text.page ? { page: text.page(keyedIds) } : {}),
   };
 }
 
-/** The ids of the orders whose text contains `q`, exactly, from the bigram index; and the walking test. */
-function textIds(
-  db: Kysely<Database>,
-  q: string,
-  chars: string[],
-  contains: (table: string) => RawBuilder<SqlBool>,
-): {
+interface TextMatch {
+  /** The ids of the orders whose text contains the query, exactly. */
   ids: RawBuilder<unknown>;
+  /** The same rows, selecting nothing the index does not hold: what a count reads. */
+  counted: RawBuilder<unknown>;
+  /** The test of one walked order (see Keyword). */
   walk: (
     id: RawBuilder<unknown>,
     keyedIds: RawBuilder<unknown>,
     keyed: RawBuilder<SqlBool>,
   ) => Expression<SqlBool>;
-} {
-  if (dialectOf(db) === 'postgres') {
-    const terms = sql`huiyin_bigrams(${q})`;
-    // A two-character query is one bigram: containing it is containing the substring (the
-    // columns' separator, chr(1), is in no query), so those rows need no second test.
-    const exact = chars.length === 2 && !q.includes('\x01');
-    return {
-      ids: exact
-        ? sql`select order_id from work_order_search where terms @> ${terms}`
-        : sql`select s.order_id from work_order_search s join work_orders w on w.id = s.order_id
-            where s.terms @> ${terms} and ${contains('w')}`,
-      // Each order walked is probed by its key in the search table. A scalar subquery, not EXISTS:
-      // PostgreSQL turns an EXISTS under OR into a hashed subplan, collecting all 45,000 matches
-      // of 暖气 before the first row (2.2 s); a scalar subquery is run per row, by the key.
-      walk: (id, _keyedIds, keyed) =>
-        sql<SqlBool>`(${keyed} or (coalesce((select p.terms @> ${terms} from work_order_search p
-          where p.order_id = ${id}), false)${exact ? sql`` : sql` and ${contains('work_orders')}`}))`,
-    };
-  }
+  page?: (keyedIds: RawBuilder<unknown>) => NonNullable<Keyword['page']>;
+}
+
+/**
+ * PostgreSQL: the GIN index on the bigrams of the search table's `body` (title, content and name
+ * joined by chr(1); migration 2026-12-01-search-002) narrows the rows, and LIKE on the same
+ * row's body is the exact test: no order is read. A query that contains chr(1) itself could match
+ * across two columns of the body, so it is tested on the order's columns instead.
+ */
+function postgresText(
+  db: Kysely<Database>,
+  q: string,
+  chars: string[],
+  like: string,
+  contains: (table: string) => RawBuilder<SqlBool>,
+): TextMatch {
+  const terms = sql`huiyin_bigrams(body) @> huiyin_bigrams(${q})`;
+  // A two-character query is one bigram: containing it is containing the substring, so those rows
+  // need no second test.
+  const separator = q.includes('\x01');
+  const exact = chars.length === 2 && !separator;
+  const where = exact
+    ? terms
+    : separator
+      ? sql`${terms} and exists (select 1 from work_orders w where w.id = work_order_search.order_id and ${contains('w')})`
+      : sql`${terms} and body like ${like} escape '\\'`;
+  return {
+    ids: sql`select order_id from work_order_search where ${where}`,
+    counted: sql`select 1 from work_order_search where ${where}`,
+    // The walk reads the list's first orders whole (work-order-list.repository.ts: boundedWalk), so
+    // LIKE on their own columns is the cheapest exact test.
+    walk: (_id, _keyedIds, keyed) => sql<SqlBool>`(${keyed} or ${contains('work_orders')})`,
+    page: (keyedIds) => async (sort, limit, offset) => {
+      const dir = sort === 'oldest' ? sql`asc` : sql`desc`;
+      const r = await sql<{ id: number }>`select id from (
+          select order_id as id, created_at from work_order_search where ${where}
+          union select k.id, k.created_at from work_orders k where k.id in (${keyedIds})
+        ) m order by created_at ${dir}, id desc limit ${limit} offset ${offset}`.execute(db);
+      return r.rows.map((row) => row.id);
+    },
+  };
+}
+
+/**
+ * SQLite: an FTS5 phrase of the query's bigrams. Without any ASCII character the phrase is exact:
+ * each bigram is one whole token, and LIKE's case folding touches ASCII only; so the rows need no
+ * second test (no row read). Otherwise LIKE on the order is the exact test.
+ */
+function sqliteText(chars: string[], contains: (table: string) => RawBuilder<SqlBool>): TextMatch {
   const phrase = chars
     .slice(0, -1)
     .map((c, i) => c + chars[i + 1])
     .join(' ');
   const match = `"${phrase.replaceAll('"', '""')}"`;
   const found = sql`select rowid from work_order_search where work_order_search match ${match}`;
-  // Without any ASCII character the phrase is exact: each bigram is one whole token, and LIKE's
-  // case folding touches ASCII only. So the rows need no second test (no row read).
   const ids = chars.every((c) => c > '\x7f')
     ? found
     : sql`select f.id from work_orders f where f.id in (${found}) and ${contains('f')}`;
   return {
     ids,
+    counted: ids,
     // One set of ids, built once; `+` keeps SQLite from driving the list by it, so it walks the
     // list's own index and tests each id against the set (no order read for the test).
     walk: (id, keyedIds) => sql<SqlBool>`+${id} in (${ids} union all ${keyedIds})`,
