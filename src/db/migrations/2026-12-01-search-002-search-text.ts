@@ -22,7 +22,14 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .on('work_orders')
     .columns(['state', 'created_at', 'type', 'channel', 'urgency'])
     .execute();
-  if (dialect !== 'postgres') return;
+  if (dialect === 'sqlite') {
+    // A database that has the planner's statistics gets this index's too (one pass over it): an
+    // index without them looks selective to SQLite, which then chose it over work_orders_state_handle
+    // for a unit's queue and read each open order's row for its deadline.
+    const stats = await sql`select 1 from sqlite_master where name = 'sqlite_stat1'`.execute(db);
+    if (stats.rows.length > 0) await sql`analyze work_orders_state`.execute(db);
+    return;
+  }
   await sql`drop trigger work_order_search_sync on work_orders`.execute(db);
   await sql`drop function work_order_search_sync()`.execute(db);
   await sql`drop table work_order_search`.execute(db);

@@ -210,11 +210,15 @@ export class WorkOrderListRepository {
       scope,
     );
     const match = f.q ? keyword(this.db, f.q, { byPhone: ctx.byPhone }) : null;
-    const { total, totalCapped } = match
-      ? await this.countMatches(base, match, scope, f)
-      : { total: await this.count(base, scope, f), totalCapped: false };
-    const walk = match !== null && (totalCapped || (await this.walks(total, f)));
-    const ids = match ? await this.matchingIds(base, match, walk, scope, f) : await this.pageIds(base, f);
+    const { total, totalCapped, ids } = match
+      ? await this.search(base, match, scope, f)
+      : // A list's count and its page do not depend on each other: on PostgreSQL they run at once on
+        // two connections (a unit's queue: ~10 ms each at a million orders).
+        await Promise.all([this.count(base, scope, f), this.pageIds(base, f)]).then(([total, ids]) => ({
+          total,
+          totalCapped: false,
+          ids,
+        }));
     if (ids.length === 0) return { rows: [], total, totalCapped };
     const rows = await this.db
       .selectFrom('work_orders')
@@ -225,6 +229,13 @@ export class WorkOrderListRepository {
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped };
+  }
+
+  /** A search counts its matches first: how many there are decides how its page is found. */
+  private async search(base: OrderQuery, match: Keyword, scope: OrderScope, f: OrderPageRequest) {
+    const { total, totalCapped } = await this.countMatches(base, match, scope, f);
+    const walk = totalCapped || (await this.walks(total, f));
+    return { total, totalCapped, ids: await this.matchingIds(base, match, walk, scope, f) };
   }
 
   /**
