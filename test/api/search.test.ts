@@ -79,6 +79,8 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
       state: fc.constantFrom('closed', 'handling', 'pending_sign'),
       channel: fc.constantFrom('phone', 'city_platform'),
       urgency: fc.constantFrom('normal', 'urgent'),
+      // A few deadlines, often shared (the order's id breaks the tie), or none.
+      deadline: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
       // Assigned to the unit of the scoped searches: not at all, actively, or no longer.
       assigned: fc.constantFrom<0 | 1 | null>(null, 1, 0),
       // Edited after it was written (the search index must follow an update of the text).
@@ -101,6 +103,7 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     state: string;
     channel: string;
     urgency: string;
+    deadline: number | null;
     assigned: 0 | 1 | null;
     retitle: string | undefined;
   }>;
@@ -132,6 +135,7 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
           state: o.state,
           channel: o.channel,
           urgency: o.urgency,
+          handle_by: o.deadline === null ? null : `2026-03-0${o.deadline}T01:00:00.000Z`,
           // Several orders at one instant: the order's id breaks the tie.
           created_at: `2026-02-${String(o.day).padStart(2, '0')}T01:00:00.000Z`,
         })
@@ -185,10 +189,11 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
           .where('unit_id', '=', scope.unitId)
           .where('active', '=', 1),
       );
-    const rows = await s
-      .orderBy('created_at', f.sort === 'oldest' ? 'asc' : 'desc')
-      .orderBy('id', 'desc')
-      .execute();
+    const sorted =
+      f.sort === 'deadline'
+        ? s.orderBy(sql`handle_by || ''`).orderBy('id', 'asc')
+        : s.orderBy('created_at', f.sort === 'oldest' ? 'asc' : 'desc').orderBy('id', 'desc');
+    const rows = await sorted.execute();
     return rows.map((r) => r.id);
   }
 
@@ -261,7 +266,9 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
             urgency: some('normal', 'urgent'),
             from: fc.option(day, { nil: undefined }),
             to: fc.option(day, { nil: undefined }),
-            sort: fc.constantFrom('newest', 'oldest') as fc.Arbitrary<'newest' | 'oldest'>,
+            sort: fc.constantFrom('newest', 'oldest', 'deadline') as fc.Arbitrary<
+              'newest' | 'oldest' | 'deadline'
+            >,
             pageSize: fc.integer({ min: 1, max: 6 }),
             page: fc.integer({ min: 1, max: 3 }),
             cap: fc.integer({ min: 1, max: 50 }),
