@@ -1,4 +1,5 @@
 import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
+import type { FiguresTables } from './schema-figures.js';
 import type { SupervisionTables } from './schema-supervision.js';
 
 /**
@@ -555,7 +556,7 @@ export interface TitleWordsDaysTable {
   words: string | null;
 }
 
-export interface Database extends SupervisionTables {
+export interface Database extends SupervisionTables, FiguresTables {
   title_words_days: TitleWordsDaysTable;
   order_day_figures: OrderDayFiguresTable;
   unit_event_days: UnitEventDaysTable;

@@ -54,3 +54,35 @@ export function overdueInPeriod(
   }
   return orders;
 }
+
+/**
+ * The same count per unit, from pre-summed figures: `summed` holds, per unit, the orders whose
+ * current deadline fell in [start, summedEnd) and went unanswered (summedEnd ≤ now); `recent`
+ * the current deadlines of [summedEnd, end) as rows; `marks` the watcher's marks of the period
+ * and `marked` the current deadlines of the orders they mark. An order is counted once: a marked
+ * one against its mark's unit, so it is taken out of `summed` if it is there too.
+ */
+export function overdueCountsByUnit(
+  summed: ReadonlyMap<number, number>,
+  recent: readonly DeadlineFacts[],
+  marks: readonly OverdueMark[],
+  marked: readonly DeadlineFacts[],
+  period: { start: Date; summedEnd: Date; end: Date },
+  now: Date,
+): Map<number, number> {
+  const counts = new Map(summed);
+  const add = (unitId: number | null, n: number) => {
+    if (unitId !== null) counts.set(unitId, (counts.get(unitId) ?? 0) + n);
+  };
+  const { start, summedEnd, end } = period;
+  const orders = overdueInPeriod(recent, marks, start, end, now);
+  for (const unitId of orders.values()) add(unitId, 1);
+  // A marked order whose current deadline is in the summed part is there too: counted once, by its mark.
+  for (const f of marked) {
+    if (!orders.has(f.orderId)) continue;
+    const at = wentOverdueAt(f, now);
+    if (at && at.getTime() >= start.getTime() && at.getTime() < summedEnd.getTime()) add(f.unitId, -1);
+  }
+  for (const [unitId, n] of counts) if (n === 0) counts.delete(unitId);
+  return counts;
+}

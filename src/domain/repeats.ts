@@ -213,3 +213,44 @@ export function rankRepeats<T extends RepeatFacts>(
   found.sort((a, b) => b.match.score - a.match.score || b.createdAt.localeCompare(a.createdAt));
   return found.slice(0, limit);
 }
+
+/**
+ * 「重复投诉」 over a run of complaints: for each complaint registered at or after `from`, the
+ * earlier complaint it repeats (repeatedComplaintOf), compared with the complaints of `rows`
+ * that share its phone or its place, or that it is linked to. `rows` must hold every complaint
+ * of the window before `from` as well (and none the figures leave out: voided, unless merged).
+ * Complaints that repeat nothing map to null.
+ */
+export function repeatedComplaints<T extends RepeatFacts>(
+  rows: readonly T[],
+  from: string,
+  settings: RepeatSettings,
+): Map<number, T | null> {
+  const byPhone = groupBy(rows, (r) => phoneKey(r.phone));
+  const byPlace = groupBy(rows, (r) => r.placeKey);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const verdicts = new Map<number, T | null>();
+  for (const order of rows) {
+    if (order.createdAt < from || order.type !== 'complaint') continue;
+    const earlier = new Set<T>([
+      ...(byPhone.get(phoneKey(order.phone)) ?? []),
+      ...(order.placeKey ? (byPlace.get(order.placeKey) ?? []) : []),
+    ]);
+    const linked = order.repeatOfId === null ? undefined : byId.get(order.repeatOfId);
+    if (linked) earlier.add(linked);
+    verdicts.set(order.id, repeatedComplaintOf(order, [...earlier], settings) as T | null);
+  }
+  return verdicts;
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === '') continue;
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}

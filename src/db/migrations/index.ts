@@ -27,6 +27,7 @@ import * as repeatText from './2026-12-01-repeats-002-township-text.js';
 import * as redoIndex from './2026-12-01-search-001-redo-index.js';
 import * as searchText from './2026-12-01-search-002-search-text.js';
 import * as dailyFigures from './2026-12-01-summaries-001-daily-figures.js';
+import * as overdueAndRepeats from './2026-12-01-summaries-002-overdue-and-repeats.js';
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-search-001-redo-index': redoIndex,
   '2026-12-01-search-002-search-text': searchText,
   '2026-12-01-summaries-001-daily-figures': dailyFigures,
+  '2026-12-01-summaries-002-overdue-and-repeats': overdueAndRepeats,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

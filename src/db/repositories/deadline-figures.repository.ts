@@ -19,13 +19,36 @@ export class DeadlineFiguresRepository {
       .where('handle_by', '<', end)
       .where('handle_by', '<=', now)
       .execute();
-    return rows.map((r) => ({
-      orderId: r.id,
-      unitId: r.lead_unit_id,
-      state: r.state as OrderState,
-      handleBy: r.handle_by ? new Date(r.handle_by) : null,
-      repliedAt: r.replied_at ? new Date(r.replied_at) : null,
-    }));
+    return rows.map(toFacts);
+  }
+
+  /**
+   * Orders whose current deadline fell on the Beijing days [fromDay, toDay] and went unanswered,
+   * per lead unit, from the pre-summed overdue_deadline_days (only days already past count).
+   */
+  async unansweredByUnit(fromDay: string, toDay: string): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('overdue_deadline_days')
+      .select(['unit_id', (eb) => eb.fn.sum<number>('n').as('n')])
+      .where('day', '>=', fromDay)
+      .where('day', '<=', toDay)
+      .groupBy('unit_id')
+      .execute();
+    return new Map(rows.filter((r) => Number(r.n) !== 0).map((r) => [Number(r.unit_id), Number(r.n)]));
+  }
+
+  /** The current deadlines of these orders. */
+  async deadlinesOf(ids: readonly number[]): Promise<DeadlineFacts[]> {
+    const out: DeadlineFacts[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('work_orders')
+        .select(['id', 'lead_unit_id', 'state', 'handle_by', 'replied_at'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      out.push(...rows.map(toFacts));
+    }
+    return out;
   }
 
   /** Overdue marks the watcher recorded in [start, end) (each at its deadline instant). */
@@ -71,4 +94,20 @@ export class DeadlineFiguresRepository {
       .execute();
     return rows.map((r) => ({ orderId: r.order_id, at: new Date(r.at) }));
   }
+}
+
+function toFacts(r: {
+  id: number;
+  lead_unit_id: number | null;
+  state: string;
+  handle_by: string | null;
+  replied_at: string | null;
+}): DeadlineFacts {
+  return {
+    orderId: r.id,
+    unitId: r.lead_unit_id,
+    state: r.state as OrderState,
+    handleBy: r.handle_by ? new Date(r.handle_by) : null,
+    repliedAt: r.replied_at ? new Date(r.replied_at) : null,
+  };
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../server/context.js';
 import { who } from '../../server/plugins/auth.js';
 import { errorResponses } from '../../server/schemas.js';
+import { recomputeRepeatVerdicts } from '../repeats/repeat-figures.js';
 import {
   assistantSettingsSchema,
   escalationRuleSchema,
@@ -109,7 +110,15 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: assistantSettingsSchema, ...errorResponses },
         },
       },
-      async (request) => ctx.settings.setAssistant(request.body, who(request)),
+      async (request) => {
+        const saved = await ctx.settings.setAssistant(request.body, who(request));
+        // The stored 重复投诉 verdicts follow the new settings: recomputed in the background;
+        // until then the unit figures count from the rows (repeats/repeat-figures.ts).
+        void recomputeRepeatVerdicts(ctx.db.kysely, saved.repeats).catch((e: unknown) =>
+          request.log.error(e, '重复投诉 recompute failed'),
+        );
+        return saved;
+      },
     );
   };
 }

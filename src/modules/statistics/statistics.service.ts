@@ -37,6 +37,7 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
     period,
     ctx.clock.now(),
     (await ctx.settings.assistant()).repeats,
+    ctx.db.kysely,
   );
   let units = await new StatisticsRepository(ctx.db.read).handlingUnits();
   // A unit's own people see their own unit's figures; the office and the leaders see all.

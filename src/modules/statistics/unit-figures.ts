@@ -7,7 +7,7 @@ import type { RepeatSettings } from '../../domain/repeats.js';
 import { addDays, DAY_MS, startOfShanghaiDay } from '../../domain/time.js';
 import { UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
 import { cityBulletinCounts } from '../city-bulletins/city-bulletin-figures.js';
-import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
+import { storedRepeatComplaintsByUnit } from '../repeats/repeat-figures.js';
 import { overdueByUnit } from './overdue-orders.js';
 
 export const bounds = (p: Period) => ({
@@ -53,13 +53,17 @@ const EVENT_COUNTS: Record<string, (c: UnitCounts, outcome: string | null, n: nu
 };
 EVENT_COUNTS.fax_reply_recorded = EVENT_COUNTS.replied as (typeof EVENT_COUNTS)[string];
 
-/** Every unit's counts for a period: the pre-summed daily figures and a few queries, identical on both databases. */
+/**
+ * Every unit's counts for a period: the pre-summed daily figures and a few queries, identical on
+ * both databases. `primary` stores the repeat verdicts the reads bring up to date (`db` may be a replica).
+ */
 export async function unitCounts(
   db: Kysely<Database>,
   calendar: WorkingCalendar,
   period: Period,
   now: Date,
   repeatSettings: RepeatSettings,
+  primary: Kysely<Database> = db,
 ): Promise<Map<number, UnitCounts>> {
   const { start, end } = bounds(period);
   const counts = new Map<number, UnitCounts>();
@@ -85,8 +89,8 @@ export async function unitCounts(
   }
   for (const [unitId, n] of await repo.coReceived(start, end)) of(unitId).coReceived = n;
 
-  // 「重复投诉」: the one definition shared with the bulletins and the dispatcher's detector.
-  const repeated = await repeatComplaintsByUnit(db, start, end, repeatSettings);
+  // 「重复投诉」: the one definition shared with the bulletins and the dispatcher's detector, stored per complaint.
+  const repeated = await storedRepeatComplaintsByUnit(db, primary, start, end, repeatSettings);
   for (const [unitId, n] of repeated) of(unitId).repeatedComplaints = n;
 
   // 被市政府通报: counted by the bulletin's date, as defined once in domain/city-bulletin.ts.
