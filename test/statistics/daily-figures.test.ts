@@ -2,10 +2,17 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FROM_ROWS } from '../../src/db/migrations/2026-12-01-summaries-001-daily-figures.js';
+import { FROM_ROWS as OVERDUE_FROM_ROWS } from '../../src/db/migrations/2026-12-01-summaries-002-overdue-and-repeats.js';
 import { hotWords } from '../../src/domain/county-figures.js';
 import { DAY_MS } from '../../src/domain/time.js';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
+import {
+  recomputeRepeatVerdicts,
+  repeatComplaintsByUnit,
+  storedRepeatComplaintsByUnit,
+} from '../../src/modules/repeats/repeat-figures.js';
+import { overdueByUnit, overdueOrders } from '../../src/modules/statistics/overdue-orders.js';
 import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
 import { act, anOrder, aReply, contact, ok, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
@@ -23,8 +30,26 @@ const UNITS = [
 const NUMERIC = ['n', 'unit_id', 'reply_ms', 'began_ms'];
 const PERIOD = { from: '2026-03-01', to: '2026-04-30' };
 
+/** Callers and places that come back, written in more than one way, so complaints repeat. */
+const PHONES = ['13909721234', '+86 139-0972-1234', '13800004321', '0972-8520000'];
+const ADDRESSES = ['河湾镇滨河路 12 号', '河湾镇滨河路12号', '城关镇解放路 3 号院'];
+/** The repeat settings a 'settings' step switches between. */
+const REPEAT_SETTINGS = [
+  { windowDays: 30, minSimilarity: 0.3 },
+  { windowDays: 2, minSimilarity: 0.6 },
+];
+
 const step = fc.record({
-  kind: fc.constantFrom('register', 'register', 'advance', 'advance', 'advance', 'watch'),
+  kind: fc.constantFrom(
+    'register',
+    'register',
+    'advance',
+    'advance',
+    'advance',
+    'advance',
+    'watch',
+    'settings',
+  ),
   pick: fc.nat(),
   variant: fc.nat(),
   hours: fc.integer({ min: 0, max: 12 }),
@@ -33,6 +58,7 @@ const step = fc.record({
 describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
   let t: TestApp;
   const orders: OrderDetail[] = [];
+  const linked = new Set<number>();
 
   beforeAll(async () => {
     t = await createTestApp('2026-03-02T09:00:00+08:00');
@@ -49,6 +75,15 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
     const reviewer = () => t.as('reviewer');
     switch (o.state) {
       case 'pending_dispatch': {
+        // Now and then the office voids a call, merges it into another or links it as a repeat.
+        const other = orders.find((x) => x.id !== o.id && x.state !== 'voided');
+        if (variant % 13 === 1) return act(await dispatcher(), o, 'void', { reason: '来电人撤回诉求' });
+        if (variant % 13 === 2 && other)
+          return act(await dispatcher(), o, 'merge', { intoCode: other.code, reason: '同一事项重复来电' });
+        if (variant % 13 === 3 && other && !linked.has(o.id)) {
+          linked.add(o.id);
+          return act(await dispatcher(), o, 'linkRepeat', { repeatOfCode: other.code });
+        }
         const u = UNITS[variant % 2] as (typeof UNITS)[number];
         return act(await dispatcher(), o, 'dispatch', {
           leadUnitId: t.unitId(u.lead),
@@ -100,13 +135,20 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
               anOrder({
                 title: TITLES[s.variant % TITLES.length],
                 channel: ['phone', 'web', 'walk_in'][s.variant % 3],
-                type: ['complaint', 'help', 'consult'][s.pick % 3],
-                categoryId: s.pick % 4 === 0 ? null : 5 + (s.pick % 3),
+                type: ['complaint', 'complaint', 'help', 'consult'][s.pick % 4],
+                categoryId: s.pick % 5 === 0 ? null : 5 + (s.pick % 2),
+                citizenPhone: PHONES[s.variant % PHONES.length],
+                citizenAddress: ADDRESSES[s.pick % ADDRESSES.length],
               }),
             ),
             201,
           ),
         );
+      } else if (s.kind === 'settings') {
+        const office = await t.as('dispatcher');
+        const current = (await ok(office.get('/api/settings/assistant'))) as Record<string, unknown>;
+        const repeats = REPEAT_SETTINGS[s.variant % REPEAT_SETTINGS.length];
+        await ok(office.put('/api/settings/assistant', { ...current, repeats }));
       } else if (s.kind === 'watch') {
         await new DeadlineWatcher(t.ctx, new Notifier(t.ctx.settings)).runOnce();
       } else if (orders.length > 0) {
@@ -132,7 +174,41 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
       .sort();
   }
 
+  /**
+   * 期内超期 and 重复投诉 per unit, read the fast way (pre-summed deadlines, stored verdicts),
+   * against the same figures counted from the rows, for periods before, around and after now.
+   */
+  async function expectUnitFiguresMatchRows() {
+    const db = t.ctx.db.kysely;
+    const now = t.clock.now();
+    const settings = (await t.ctx.settings.assistant()).repeats;
+    // The verdicts follow the settings once the recompute the settings page started is done.
+    await recomputeRepeatVerdicts(db, settings);
+    const days = [-40, -3, -1, 0, 1, 30].map((d) => {
+      const day = new Date(now.getTime() + d * DAY_MS);
+      return new Date(Date.parse(`${day.toISOString().slice(0, 10)}T00:00:00+08:00`)).toISOString();
+    });
+    for (const [i, start] of days.entries())
+      for (const end of days.slice(i + 1)) {
+        const fromRows = new Map<number, number>();
+        for (const unitId of (await overdueOrders(db, start, end, now)).values())
+          if (unitId !== null) fromRows.set(unitId, (fromRows.get(unitId) ?? 0) + 1);
+        expect(sorted(await overdueByUnit(db, start, end, now)), `期内超期 ${start}–${end}`).toEqual(
+          sorted(fromRows),
+        );
+        expect(
+          sorted(await storedRepeatComplaintsByUnit(db, db, start, end, settings)),
+          `重复投诉 ${start}–${end}`,
+        ).toEqual(sorted(await repeatComplaintsByUnit(db, start, end, settings)));
+      }
+  }
+  const sorted = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]);
+
   async function expectSumsMatchRows() {
+    const { overdue_deadline_days } = OVERDUE_FROM_ROWS(TEST_DIALECT);
+    expect(await rows('select * from overdue_deadline_days'), 'overdue_deadline_days').toEqual(
+      await rows(overdue_deadline_days),
+    );
     for (const [table, select] of Object.entries(FROM_ROWS(TEST_DIALECT))) {
       const columns =
         table === 'unit_reply_spans' ? 'reply_day, unit_id, began_day, n, reply_ms, began_ms' : '*';
@@ -145,13 +221,20 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 25 }), async (steps) => {
         await run(steps);
         await expectSumsMatchRows();
+        await expectUnitFiguresMatchRows();
       }),
       // No shrinking: each attempt would run more actions on the same database and clock.
       { numRuns: 6, endOnFailure: true },
     );
     expect(orders.length).toBeGreaterThan(5);
     // The runs reached every kind of figure.
-    for (const table of ['order_day_figures', 'unit_event_days', 'unit_reply_spans']) {
+    for (const table of [
+      'order_day_figures',
+      'unit_event_days',
+      'unit_reply_spans',
+      'overdue_deadline_days',
+      'complaint_repeats',
+    ]) {
       expect((await rows(`select * from ${table}`)).length, table).toBeGreaterThan(0);
     }
   }, 600_000);
