@@ -28,6 +28,7 @@ import * as redoIndex from './2026-12-01-search-001-redo-index.js';
 import * as searchText from './2026-12-01-search-002-search-text.js';
 import * as dailyFigures from './2026-12-01-summaries-001-daily-figures.js';
 import * as overdueAndRepeats from './2026-12-01-summaries-002-overdue-and-repeats.js';
+import * as coAssignmentsIndex from './2026-12-01-summaries-003-co-assignments-index.js';
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-search-002-search-text': searchText,
   '2026-12-01-summaries-001-daily-figures': dailyFigures,
   '2026-12-01-summaries-002-overdue-and-repeats': overdueAndRepeats,
+  '2026-12-01-summaries-003-co-assignments-index': coAssignmentsIndex,
 };
 
 export class HuiyinMigrations implements MigrationProvider {
