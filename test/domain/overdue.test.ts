@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type DeadlineFacts, overdueInPeriod, wentOverdueAt } from '../../src/domain/overdue.js';
+import {
+  type DeadlineFacts,
+  overdueCountsByUnit,
+  overdueInPeriod,
+  wentOverdueAt,
+} from '../../src/domain/overdue.js';
 import { sh } from './calendar-fixture.js';
 
 const DEADLINE = sh('2026-03-31T00:00'); // 「03-30 24:00」
@@ -44,5 +49,32 @@ describe('overdue from the deadline instant (超期按期限计)', () => {
     const now = sh('2026-04-02T09:00');
     expect([...overdueInPeriod([extended], marks, MARCH[0], MARCH[1], now)]).toEqual([[1, 7]]);
     expect(overdueInPeriod([extended], marks, APRIL[0], APRIL[1], now).size).toBe(0);
+  });
+
+  it('per unit from pre-summed days: a marked order is counted once, by its mark', () => {
+    const now = sh('2026-04-20T09:00');
+    const period = { start: APRIL[0], summedEnd: sh('2026-04-20T00:00'), end: APRIL[1] };
+    // Order 1: a deadline of 04-05 went unanswered (in the sums, unit 7) and was marked then.
+    // Order 2: in the sums only (unit 8). Order 3: today's deadline, passed, from the rows (unit 7).
+    // Order 4: marked on 04-03 against unit 9, its current deadline later, not in the sums.
+    const summed = new Map([
+      [7, 1],
+      [8, 1],
+    ]);
+    const recent = [facts({ orderId: 3, handleBy: sh('2026-04-20T08:00') })];
+    const marks = [
+      { orderId: 1, unitId: 7, at: sh('2026-04-05T00:00') },
+      { orderId: 4, unitId: 9, at: sh('2026-04-03T00:00') },
+    ];
+    const marked = [
+      facts({ orderId: 1, handleBy: sh('2026-04-05T00:00') }),
+      facts({ orderId: 4, unitId: 9, handleBy: sh('2026-04-25T00:00') }),
+    ];
+    const counts = overdueCountsByUnit(summed, recent, marks, marked, period, now);
+    expect([...counts].sort()).toEqual([
+      [7, 2],
+      [8, 1],
+      [9, 1],
+    ]);
   });
 });

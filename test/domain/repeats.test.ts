@@ -8,6 +8,7 @@ import {
   type RepeatFacts,
   rankRepeats,
   repeatedComplaintOf,
+  repeatedComplaints,
   similarInText,
 } from '../../src/domain/repeats.js';
 import { bigramSet, textSimilarity } from '../../src/domain/text-similarity.js';
@@ -72,6 +73,22 @@ describe('repeats: one definition', () => {
     const stranger = facts({ id: 1, phone: '1', placeKey: '', text: '不相干' });
     expect(repeatedComplaintOf({ ...later, repeatOfId: 1 }, [stranger], S)?.id).toBe(1);
     expect(matchRepeat(later, stranger, S)).toBeNull();
+  });
+
+  it('「重复投诉」 over a run: each complaint from `from` on, the phone compared by its digits', () => {
+    const first = facts({ id: 1, createdAt: '2026-03-01T00:00:00.000Z', open: false });
+    const again = facts({
+      id: 2,
+      phone: '+86 138-0000-1111',
+      placeKey: '',
+      createdAt: '2026-03-05T00:00:00.000Z',
+    });
+    const other = facts({ id: 3, phone: '13999999999', placeKey: '', createdAt: '2026-03-06T00:00:00.000Z' });
+    const verdicts = repeatedComplaints([first, again, other], '2026-03-02T00:00:00.000Z', S);
+    expect([...verdicts].map(([id, r]) => [id, r?.id ?? null])).toEqual([
+      [2, 1],
+      [3, null],
+    ]);
   });
 });
 
