@@ -59,8 +59,7 @@ export class ComplaintRepeatsRepository {
       if (last && t <= last[1]) last[1] = Math.max(last[1], t + span + 1);
       else ranges.push([t, t + span + 1]);
     }
-    for (const [from, to] of ranges)
-      await this.recompute(new Date(from).toISOString(), new Date(to).toISOString(), settings);
+    for (const [from, to] of ranges) await this.recomputeMonthly(from, to, settings);
     const ids = queued.map((q) => q.id);
     for (let i = 0; i < ids.length; i += BATCH)
       await this.db
@@ -79,21 +78,29 @@ export class ComplaintRepeatsRepository {
       .select([(eb) => eb.fn.min('created_at').as('first'), (eb) => eb.fn.max('created_at').as('last')])
       .where('type', '=', 'complaint')
       .executeTakeFirst();
-    let stored = 0;
-    if (span?.first && span.last) {
-      const end = Date.parse(span.last as string) + 1;
-      let from = Date.parse(span.first as string);
-      while (from < end) {
-        const to = Math.min(end, from + 30 * DAY_MS);
-        stored += await this.recompute(new Date(from).toISOString(), new Date(to).toISOString(), settings);
-        from = to;
-      }
-    }
+    const stored =
+      span?.first && span.last
+        ? await this.recomputeMonthly(
+            Date.parse(span.first as string),
+            Date.parse(span.last as string) + 1,
+            settings,
+          )
+        : 0;
     await this.db
       .insertInto('complaint_repeats_basis')
       .values({ id: 1, settings: basisOf(settings) })
       .onConflict((oc) => oc.column('id').doUpdateSet({ settings: basisOf(settings) }))
       .execute();
+    return stored;
+  }
+
+  /** recompute over [start, end) (epoch ms), 30 days at a time: a month of complaints fits in memory. */
+  private async recomputeMonthly(start: number, end: number, settings: RepeatSettings): Promise<number> {
+    let stored = 0;
+    for (let from = start; from < end; from += 30 * DAY_MS) {
+      const to = Math.min(end, from + 30 * DAY_MS);
+      stored += await this.recompute(new Date(from).toISOString(), new Date(to).toISOString(), settings);
+    }
     return stored;
   }
 
