@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type ChangeBus, LocalChangeBus, PgChangeBus } from './change-bus.js';
+import { OwnSchemaPostgresDialect } from './current-schema-introspector.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -67,7 +68,7 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
     };
     const pool = new pg.Pool({ ...clientConfig, max: options.poolMax ?? 10 });
     const kysely = new Kysely<Database>({
-      dialect: new PostgresDialect({
+      dialect: new OwnSchemaPostgresDialect({
         pool,
         onCreateConnection: async (c) => {
           // JIT compiles a plan whose estimate is large (a search over a million orders) for
