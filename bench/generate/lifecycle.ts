@@ -310,7 +310,7 @@ export function simulateOrder(
     actor: Author,
     at: number,
     type: string,
-    payload: Record<string, unknown>,
+    payload: object,
     from: string | null = null,
     to: string | null = null,
     facts: { unitId: number | null; outcome: string | null } = { unitId: null, outcome: null },

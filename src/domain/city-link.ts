@@ -1,4 +1,5 @@
 import type { EventType } from './workflow/decision.js';
+import type { EventPayloads } from './workflow/event-payloads.js';
 import type { OrderState } from './workflow/states.js';
 
 /**
@@ -79,7 +80,7 @@ export interface CityResult {
   occurredAt: string;
   status: CityStatus;
   /** The event's content: reply, reason, new deadline, callback result … */
-  detail: Record<string, unknown>;
+  detail: EventPayloads[CityTrackedEvent];
 }
 
 export const CITY_RESULT_FIELDS = [

@@ -10,18 +10,30 @@ export function eventFacts(
   leadBefore: number | null,
   leadAfter: number | null,
 ): { unitId: number | null; outcome: string | null } {
-  const p = event.payload;
-  const coUnit = ['co_signed', 'co_opinion_given', 'co_unit_silent', 'co_returned', 'co_unit_added'].includes(
-    event.type,
-  );
-  const unitId = coUnit
-    ? ((p.unitId as number | undefined) ?? null)
-    : event.type === 'dispatched'
-      ? leadAfter
-      : (leadBefore ?? leadAfter);
+  const unitId =
+    event.type === 'co_signed' ||
+    event.type === 'co_opinion_given' ||
+    event.type === 'co_unit_silent' ||
+    event.type === 'co_returned' ||
+    event.type === 'co_unit_added'
+      ? event.payload.unitId
+      : event.type === 'dispatched'
+        ? leadAfter
+        : (leadBefore ?? leadAfter);
   let outcome: string | null = null;
-  if (typeof p.late === 'boolean') outcome = p.late ? 'late' : 'on_time';
-  else if (event.type === 'callback_recorded') outcome = String(p.result);
-  else if (event.type === 'redo_ordered') outcome = (p.reasons as string[]).join(',');
+  switch (event.type) {
+    case 'signed':
+    case 'co_opinion_given':
+    case 'replied':
+    case 'fax_reply_recorded':
+      outcome = event.payload.late ? 'late' : 'on_time';
+      break;
+    case 'callback_recorded':
+      outcome = event.payload.result;
+      break;
+    case 'redo_ordered':
+      outcome = event.payload.reasons.join(',');
+      break;
+  }
   return { unitId, outcome };
 }

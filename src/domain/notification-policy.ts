@@ -1,5 +1,6 @@
 import type { EventType } from './workflow/decision.js';
-import { CALLBACK_LABELS, type CallbackResult } from './workflow/states.js';
+import type { DecidedEvent, EventOf } from './workflow/event-payloads.js';
+import { CALLBACK_LABELS } from './workflow/states.js';
 
 /**
  * Who is told what when something happens to an order. The AB-role rule of the notice
@@ -32,13 +33,14 @@ const leadLeaders = (f: NoticeFacts, mainOnly: boolean): Audience[] =>
   f.leadUnitId ? [{ kind: 'unitLeaders', unitId: f.leadUnitId, mainOnly }] : [];
 const NEEDS_READING: Record<string, string> = { urgent: '急件', leader: '领导批示件' };
 
-export function noticesFor(type: EventType, payload: Record<string, unknown>, f: NoticeFacts): Notice[] {
+export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
+  const { type } = event;
   const about = `工单 ${f.code}「${f.title}」`;
   const to = (audiences: Audience[], title: string, body: string): Notice[] =>
     audiences.map((audience) => ({ audience, kind: type, title, body }));
-  switch (type) {
+  switch (event.type) {
     case 'dispatched': {
-      const reading = NEEDS_READING[String(payload.urgency)];
+      const reading = NEEDS_READING[event.payload.urgency];
       return [
         ...to(lead(f), '新工单待签收', `${about}已派发给本单位牵头办理,请及时签收。`),
         ...(reading
@@ -59,14 +61,10 @@ export function noticesFor(type: EventType, payload: Record<string, unknown>, f:
       return to(
         leadLeaders(f, false),
         '答复待签发',
-        `${about}的答复已由 ${String(payload.draftedBy ?? '')} 起草,请审核后签发,或写明意见退回修改。`,
+        `${about}的答复已由 ${event.payload.draftedBy} 起草,请审核后签发,或写明意见退回修改。`,
       );
     case 'sign_off_sent_back':
-      return to(
-        lead(f),
-        '答复被退回修改',
-        `${about}的答复被单位领导退回修改:${String(payload.comment ?? '')}`,
-      );
+      return to(lead(f), '答复被退回修改', `${about}的答复被单位领导退回修改:${event.payload.comment}`);
     case 'dispatch_overdue':
       return to(
         [{ kind: 'role', role: 'dispatcher' }],
@@ -88,35 +86,35 @@ export function noticesFor(type: EventType, payload: Record<string, unknown>, f:
     case 'urged':
       return to(
         lead(f),
-        payload.auto ? '系统催办' : '县热线办催办',
-        `${about}:${String(payload.message ?? '')}`,
+        event.payload.auto ? '系统催办' : '县热线办催办',
+        `${about}:${event.payload.message}`,
       );
     case 'redo_ordered':
-      return to(lead(f), '工单退回重办', `${about}被退回重办:${String(payload.opinion ?? '')}`);
+      return to(lead(f), '工单退回重办', `${about}被退回重办:${event.payload.opinion}`);
     case 'return_approved':
       return [];
     case 'return_rejected':
       return to(
         lead(f),
         '回退申请未获同意',
-        `${about}的回退申请未获同意,请继续办理:${String(payload.opinion ?? '')}`,
+        `${about}的回退申请未获同意,请继续办理:${event.payload.opinion}`,
       );
     case 'extension_approved':
       return to(lead(f), '延期申请已同意', `${about}的延期申请已同意。`);
     case 'extension_rejected':
-      return to(lead(f), '延期申请未获同意', `${about}的延期申请未获同意:${String(payload.opinion ?? '')}`);
+      return to(lead(f), '延期申请未获同意', `${about}的延期申请未获同意:${event.payload.opinion}`);
     case 'co_unit_silent':
-      return typeof payload.unitId === 'number'
+      return typeof event.payload.unitId === 'number'
         ? to(
-            [{ kind: 'unit', unitId: payload.unitId, includeB: true }],
+            [{ kind: 'unit', unitId: event.payload.unitId, includeB: true }],
             '协办意见已逾期',
             `${about}已过本单位的协办意见期限,仍未提交协办意见,已记为逾期。`,
           )
         : [];
     case 'co_unit_added':
-      return typeof payload.unitId === 'number'
+      return typeof event.payload.unitId === 'number'
         ? to(
-            [{ kind: 'unit', unitId: payload.unitId, includeB: false }],
+            [{ kind: 'unit', unitId: event.payload.unitId, includeB: false }],
             '新协办工单',
             `${about}需本单位协办,请签收并按时向牵头单位提交协办意见。`,
           )
@@ -125,37 +123,33 @@ export function noticesFor(type: EventType, payload: Record<string, unknown>, f:
       return to(
         [{ kind: 'role', role: 'dispatcher' }, ...lead(f)],
         '协办单位回退',
-        `${about}的协办单位退回了协办部分:${String(payload.reason ?? '')};建议协办单位:${String(payload.suggestedUnit ?? '')}`,
+        `${about}的协办单位退回了协办部分:${event.payload.reason};建议协办单位:${event.payload.suggestedUnit}`,
       );
     case 'return_requested':
       return to(
         [{ kind: 'role', role: 'dispatcher' }],
         '回退申请待审批',
-        `${about}申请回退:${String(payload.reason ?? '')}`,
+        `${about}申请回退:${event.payload.reason}`,
       );
     case 'extension_requested':
       return to(
         [{ kind: 'role', role: 'dispatcher' }],
         '延期申请待审批',
-        `${about}申请延期:${String(payload.reason ?? '')}`,
+        `${about}申请延期:${event.payload.reason}`,
       );
     case 'replied':
     case 'fax_reply_recorded':
       return to([{ kind: 'role', role: 'reviewer' }], '答复待审核', `${about}已办结反馈,请审核。`);
     case 'callback_recorded':
-      return payload.result === 'unsatisfied'
-        ? to(
-            lead(f),
-            '回访群众不满意',
-            `${about}回访结果:${CALLBACK_LABELS[payload.result as CallbackResult]}。`,
-          )
+      return event.payload.result === 'unsatisfied'
+        ? to(lead(f), '回访群众不满意', `${about}回访结果:${CALLBACK_LABELS[event.payload.result]}。`)
         : [];
     case 'escalated':
       return [
         ...to(
           [{ kind: 'role', role: 'supervisor' }],
           '新的专项督办件',
-          `${about}已报县委县政府督查室专项督办:${String(payload.reason ?? '')}`,
+          `${about}已报县委县政府督查室专项督办:${event.payload.reason}`,
         ),
         ...to(
           lead(f, true),
@@ -167,14 +161,14 @@ export function noticesFor(type: EventType, payload: Record<string, unknown>, f:
       return to(
         [{ kind: 'role', role: 'county_leader' }],
         '专项督办情况报告',
-        `${about}:${String(payload.summary ?? '')}`,
+        `${about}:${event.payload.summary}`,
       );
     case 'city_supplemented':
     case 'city_cancel_requested':
     case 'city_deadline_changed':
     case 'city_urged': {
       // The office always hears of what the city changes; the unit too once it has the order.
-      const [title, detail] = cityNotice(type, payload);
+      const [title, detail] = cityNotice(event);
       const body = `${about}:${detail}`;
       return [...to(lead(f), title, body), ...to([{ kind: 'role', role: 'dispatcher' }], title, body)];
     }
@@ -183,18 +177,19 @@ export function noticesFor(type: EventType, payload: Record<string, unknown>, f:
   }
 }
 
-function cityNotice(type: EventType, payload: Record<string, unknown>): [string, string] {
-  switch (type) {
+type CityEvent = EventOf<
+  'city_supplemented' | 'city_cancel_requested' | 'city_deadline_changed' | 'city_urged'
+>;
+
+function cityNotice(event: CityEvent): [string, string] {
+  switch (event.type) {
     case 'city_supplemented':
-      return ['市平台补充诉求', `群众补充:${String(payload.content ?? '')}`];
+      return ['市平台补充诉求', `群众补充:${event.payload.content}`];
     case 'city_cancel_requested':
-      return ['市平台撤单', `市平台已撤销此工单:${String(payload.reason ?? '')}。请热线办核实后作废。`];
+      return ['市平台撤单', `市平台已撤销此工单:${event.payload.reason}。请热线办核实后作废。`];
     case 'city_deadline_changed':
-      return [
-        '市平台变更期限',
-        `市平台办理期限改为 ${String(payload.cityDeadlineText ?? payload.cityDeadline ?? '')}。`,
-      ];
+      return ['市平台变更期限', `市平台办理期限改为 ${event.payload.cityDeadlineText}。`];
     default:
-      return ['市平台催办', String(payload.message ?? '')];
+      return ['市平台催办', event.payload.message];
   }
 }

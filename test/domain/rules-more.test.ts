@@ -15,6 +15,7 @@ import { noticesFor } from '../../src/domain/notification-policy.js';
 import { canSeeOrder, orderScope } from '../../src/domain/policy.js';
 import { AppRefusal } from '../../src/domain/refusal.js';
 import type { Actor } from '../../src/domain/roles.js';
+import type { EventPayloads } from '../../src/domain/workflow/index.js';
 
 const actor = (roles: Actor['roles'], unitId = 7): Actor => ({ userId: 1, unitId, roles, name: '测试' });
 
@@ -79,22 +80,50 @@ describe('rates and ranking', () => {
   });
 });
 
+const dispatchedPayload = {
+  leadUnitId: 4,
+  coUnitIds: [],
+  urgency: 'normal',
+  signBy: null,
+  returnBy: null,
+  handleBy: null,
+  coUnitBy: null,
+  clippedByCity: [],
+  note: null,
+} as const satisfies EventPayloads['dispatched'];
+const mark = { deadline: '2026-01-01T00:00:00.000Z' };
+
 describe('event facts for the figures', () => {
   it('co-unit events concern the co-unit, a dispatch the new lead, the rest the lead before', () => {
-    expect(eventFacts({ type: 'co_opinion_given', payload: { unitId: 9, late: true } }, 3, 3)).toEqual({
+    expect(
+      eventFacts({ type: 'co_opinion_given', payload: { unitId: 9, content: '已核实', late: true } }, 3, 3),
+    ).toEqual({
       unitId: 9,
       outcome: 'late',
     });
-    expect(eventFacts({ type: 'dispatched', payload: {} }, null, 4)).toEqual({ unitId: 4, outcome: null });
-    expect(eventFacts({ type: 'return_approved', payload: {} }, 3, null)).toEqual({
+    expect(eventFacts({ type: 'dispatched', payload: dispatchedPayload }, null, 4)).toEqual({
+      unitId: 4,
+      outcome: null,
+    });
+    expect(
+      eventFacts({ type: 'return_approved', payload: { opinion: null, dispatchBy: null } }, 3, null),
+    ).toEqual({
       unitId: 3,
       outcome: null,
     });
-    expect(eventFacts({ type: 'callback_recorded', payload: { result: 'unsatisfied' } }, 3, 3).outcome).toBe(
-      'unsatisfied',
-    );
     expect(
-      eventFacts({ type: 'redo_ordered', payload: { reasons: ['late', 'unclear'] } }, 3, 3).outcome,
+      eventFacts({ type: 'callback_recorded', payload: { result: 'unsatisfied', note: '仍未修好' } }, 3, 3)
+        .outcome,
+    ).toBe('unsatisfied');
+    expect(
+      eventFacts(
+        {
+          type: 'redo_ordered',
+          payload: { reasons: ['late', 'unclear'], opinion: '请重办', handleBy: '2026-01-01T00:00:00.000Z' },
+        },
+        3,
+        3,
+      ).outcome,
     ).toBe('late,unclear');
   });
 });
@@ -128,23 +157,25 @@ describe('who sees what and who is told', () => {
 
   it('overdue and sign-overdue go to liaison B as well; a new co-unit order goes to the co-unit', () => {
     const facts = { code: 'HY1', title: '路灯', leadUnitId: 3, coUnitIds: [4] };
-    expect(noticesFor('overdue', {}, facts)[0]?.audience).toEqual({
+    expect(noticesFor({ type: 'overdue', payload: mark }, facts)[0]?.audience).toEqual({
       kind: 'unit',
       unitId: 3,
       includeB: true,
     });
-    expect(noticesFor('sign_overdue', {}, facts)[0]?.audience).toEqual({
+    expect(noticesFor({ type: 'sign_overdue', payload: mark }, facts)[0]?.audience).toEqual({
       kind: 'unit',
       unitId: 3,
       includeB: true,
     });
-    expect(noticesFor('due_soon', {}, facts)[0]?.audience).toEqual({
+    expect(noticesFor({ type: 'due_soon', payload: mark }, facts)[0]?.audience).toEqual({
       kind: 'unit',
       unitId: 3,
       includeB: false,
     });
-    expect(noticesFor('dispatched', {}, facts).map((n) => n.title)).toEqual(['新工单待签收', '新协办工单']);
-    expect(noticesFor('signed', {}, facts)).toEqual([]);
+    expect(noticesFor({ type: 'dispatched', payload: dispatchedPayload }, facts).map((n) => n.title)).toEqual(
+      ['新工单待签收', '新协办工单'],
+    );
+    expect(noticesFor({ type: 'signed', payload: { late: false } }, facts)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/roles.js';
 import { decide } from '../../src/domain/workflow/decide.js';
 import { allowedActions } from '../../src/domain/workflow/preconditions.js';
+import { payloadOf } from '../support/events.js';
 import { sh } from './calendar-fixture.js';
 import { actors, CO, ctxOf, goodReply, refusalOf } from './factories.js';
 import { HANDLE_BY, reach, step, T, validCommand } from './workflow-fixture.js';
@@ -54,10 +55,10 @@ describe('签发: the liaison drafts, a leader of the unit signs it off', () => 
       signedOffAt: T.later.toISOString(),
     });
     expect(s.decision.patch.replyDraft).toBeNull();
-    expect(s.decision.events[1]?.payload.late).toBe(false);
+    expect(payloadOf(s.decision.events[1], 'replied').late).toBe(false);
     // on time is judged when it reaches the office, not when it was drafted
     const late = step(submitted(), 'leadLeader', { action: 'signOff' }, sh('2026-03-10T09:00'));
-    expect(late.decision.events[1]?.payload.late).toBe(true);
+    expect(payloadOf(late.decision.events[1], 'replied').late).toBe(true);
     expect(HANDLE_BY.getTime()).toBeLessThan(sh('2026-03-10T09:00').getTime());
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toShanghaiIso } from '../../src/domain/time.js';
 import { allowedActions } from '../../src/domain/workflow/preconditions.js';
+import { payloadOf } from '../support/events.js';
 import { sh } from './calendar-fixture.js';
 import { actors, CO, CO2, ctxOf, LEAD, refusalOf } from './factories.js';
 import { HANDLE_BY, RETURN_BY, reach, step, T, validCommand } from './workflow-fixture.js';
@@ -240,7 +241,7 @@ describe('co-units (协办单位)', () => {
   it('an opinion after the co-unit deadline is marked late', () => {
     const signed = step(reach('handling'), 'co', { action: 'coSign' }, T.later).order;
     const d = step(signed, 'co', validCommand('coOpinion', T.later), sh('2026-03-06T09:00')).decision;
-    expect(d.events[0]?.payload.late).toBe(true);
+    expect(payloadOf(d.events[0], 'co_opinion_given').late).toBe(true);
   });
 
   it('refuses signing twice, an opinion before signing, and a second opinion', () => {
@@ -268,7 +269,7 @@ describe('co-units (协办单位)', () => {
     const { decision } = step(reach('handling'), 'lead', validCommand('reply', AFTER_CO), AFTER_CO);
     expect(decision.to).toBe('pending_review');
     expect(decision.events.map((e) => e.type)).toEqual(['replied', 'co_unit_silent', 'co_unit_silent']);
-    expect(decision.events.slice(1).map((e) => e.payload.unitId)).toEqual([CO, CO2]);
+    expect(decision.events.slice(1).map((e) => payloadOf(e, 'co_unit_silent').unitId)).toEqual([CO, CO2]);
     expect(decision.assignments).toEqual([{ op: 'silent', unitIds: [CO, CO2] }]);
   });
 

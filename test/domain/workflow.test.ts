@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toShanghaiIso } from '../../src/domain/time.js';
 import { decide } from '../../src/domain/workflow/decide.js';
+import { payloadOf } from '../support/events.js';
 import { sh } from './calendar-fixture.js';
 import { actors, CO, CO2, citizenContact, ctxOf, goodReply, LEAD, newOrder, refusalOf } from './factories.js';
 import {
@@ -106,7 +107,7 @@ describe('the life of an order: dispatch → sign → reply → acceptReview →
       T.dispatch,
     ).decision;
     expect(clipped.patch.handleBy).toEqual(city);
-    expect(clipped.events[0]?.payload.clippedByCity).toEqual(['handle', 'coUnit']);
+    expect(payloadOf(clipped.events[0], 'dispatched').clippedByCity).toEqual(['handle', 'coUnit']);
   });
 
   it('sign moves to handling and records who signed, late or not', () => {
@@ -136,7 +137,7 @@ describe('the life of an order: dispatch → sign → reply → acceptReview →
       repliedAt: at.toISOString(),
     });
     expect(decision.events.map((e) => e.type)).toEqual(['replied', 'co_unit_silent']);
-    expect(decision.events[0]?.payload.late).toBe(false);
+    expect(payloadOf(decision.events[0], 'replied').late).toBe(false);
     expect(decision.events[1]?.payload).toEqual({ unitId: CO2 });
     expect(decision.assignments).toEqual([{ op: 'silent', unitIds: [CO2] }]);
   });
@@ -148,7 +149,7 @@ describe('the life of an order: dispatch → sign → reply → acceptReview →
       validCommand('reply', T.reply),
       sh('2026-03-10T09:00'),
     ).decision;
-    expect(d.events[0]?.payload.late).toBe(true);
+    expect(payloadOf(d.events[0], 'replied').late).toBe(true);
   });
 
   it('a reply that breaks the standard is refused with REPLY_NOT_STANDARD', () => {
@@ -236,7 +237,7 @@ describe('fax replies (传真代录)', () => {
       faxReceivedAt,
     };
     const { decision } = step(reach('handling'), 'dispatcher', command, sh('2026-03-10T09:00'));
-    expect(decision.events[0]?.payload.late).toBe(false);
+    expect(payloadOf(decision.events[0], 'fax_reply_recorded').late).toBe(false);
     expect(decision.patch.repliedAt).toEqual(faxReceivedAt);
   });
 

@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { readPayload } from '../event-payloads.js';
 import type { BulletinsTable, Database } from '../schema.js';
 
 export type BulletinRow = Selectable<BulletinsTable>;
@@ -47,8 +48,8 @@ export class BulletinRepository {
   }
 
   /** Payloads of the dispatches in [start, end) (each names its lead unit). */
-  dispatchPayloads(start: string, end: string) {
-    return this.db
+  async dispatchPayloads(start: string, end: string) {
+    const rows = await this.db
       .selectFrom('work_order_events as e')
       .innerJoin('work_orders as o', 'o.id', 'e.order_id')
       .select(['e.payload'])
@@ -56,18 +57,24 @@ export class BulletinRepository {
       .where('e.at', '>=', start)
       .where('e.at', '<', end)
       .execute();
+    return rows.map((r) => readPayload('dispatched', r.payload));
   }
 
   /** Redo orders in [start, end) with their reasons and the order's lead unit. */
-  redoEvents(start: string, end: string) {
-    return this.db
+  async redoEvents(start: string, end: string) {
+    const rows = await this.db
       .selectFrom('work_order_events as e')
       .innerJoin('work_orders as o', 'o.id', 'e.order_id')
-      .select(['e.type', 'e.payload', 'e.order_id', 'o.lead_unit_id'])
+      .select(['e.payload', 'e.order_id', 'o.lead_unit_id'])
       .where('e.type', '=', 'redo_ordered')
       .where('e.at', '>=', start)
       .where('e.at', '<', end)
       .execute();
+    return rows.map((r) => ({
+      orderId: r.order_id,
+      leadUnitId: r.lead_unit_id,
+      payload: readPayload('redo_ordered', r.payload),
+    }));
   }
 
   /** Orders created and closed in [start, end). */

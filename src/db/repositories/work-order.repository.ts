@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { eventFacts } from '../../domain/event-facts.js';
 import type { NoticeFacts } from '../../domain/notification-policy.js';
-import type { AssignmentChange, Decision, EventType } from '../../domain/workflow/index.js';
+import type { AssignmentChange, Decision, EventPayloads, EventType } from '../../domain/workflow/index.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
 import { patchToColumns } from './work-order.mapping.js';
 import { loadWholeOrder, type WholeOrder, type Written } from './work-order.whole.js';
@@ -205,12 +205,12 @@ export class WorkOrderRepository {
     return Number(row.id);
   }
 
-  async addEvent(
+  async addEvent<T extends EventType>(
     orderId: number,
-    type: EventType,
+    type: T,
     actor: EventActor,
     at: Date,
-    payload: Record<string, unknown>,
+    payload: EventPayloads[T],
     states: { from: string | null; to: string | null } = { from: null, to: null },
     facts: { unitId: number | null; outcome: string | null } = { unitId: null, outcome: null },
   ): Promise<void> {

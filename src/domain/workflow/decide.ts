@@ -7,7 +7,15 @@ import { AppRefusal } from '../refusal.js';
 import { checkReply, describeReplyProblems, type ReplyContent } from '../reply-standard.js';
 import { shanghaiDate } from '../time.js';
 import type { Command, CommandOf } from './commands.js';
-import type { AssignmentChange, DecidedEvent, Decision, OrderPatch, StoredReply } from './decision.js';
+import type {
+  AssignmentChange,
+  DecidedEvent,
+  Decision,
+  EventType,
+  OrderPatch,
+  StoredReply,
+} from './decision.js';
+import { type EventOf, type EventPayloads, eventOf } from './event-payloads.js';
 import { leadAssignment, type OrderSnapshot } from './order-snapshot.js';
 import { checkPreconditions, type WorkflowContext } from './preconditions.js';
 import {
@@ -54,8 +62,8 @@ function requireText(value: string | undefined | null, min: number, code: string
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const one = (type: DecidedEvent['type'], payload: Record<string, unknown> = {}): DecidedEvent[] => [
-  { type, payload },
+const one = <T extends EventType>(type: T, payload: EventPayloads[T]): EventOf<T>[] => [
+  eventOf(type, payload),
 ];
 
 function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext): Effect {

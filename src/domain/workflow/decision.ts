@@ -1,4 +1,5 @@
 import type { ReplyContent } from '../reply-standard.js';
+import type { DecidedEvent } from './event-payloads.js';
 import type { PendingExtension } from './order-snapshot.js';
 import type { LeaderReading, ReplyDraft } from './sign-off-types.js';
 import type { CallbackResult, OrderState } from './states.js';
@@ -127,10 +128,7 @@ export type AssignmentChange =
   /** The office adds a co-unit to an order already with the units. */
   | { op: 'addCo'; unitId: number; at: Date };
 
-export interface DecidedEvent {
-  type: EventType;
-  payload: Record<string, unknown>;
-}
+export type { DecidedEvent } from './event-payloads.js';
 
 export interface Decision {
   from: OrderState;

@@ -1,6 +1,7 @@
 export * from './commands.js';
 export * from './decide.js';
 export * from './decision.js';
+export * from './event-payloads.js';
 export * from './order-snapshot.js';
 export * from './preconditions.js';
 export * from './relations.js';

@@ -3,7 +3,7 @@ import { type EventActor, WorkOrderRepository } from '../../db/repositories/work
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { refuse } from '../../domain/refusal.js';
 import { toShanghaiIso } from '../../domain/time.js';
-import type { EventType, OrderState } from '../../domain/workflow/index.js';
+import { type DecidedEvent, eventOf, type OrderState } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { type Answer, contentHash, once } from '../api-clients/idempotency.js';
 import { Notifier } from '../notifications/notifier.js';
@@ -96,13 +96,6 @@ const answerFor = (
   duplicate,
 });
 
-const UPDATE_EVENTS: Record<CityUpdatePayload['kind'], EventType> = {
-  supplement: 'city_supplemented',
-  cancel: 'city_cancel_requested',
-  deadline: 'city_deadline_changed',
-  urge: 'city_urged',
-};
-
 /**
  * A change the city makes to an order it sent: a citizen's supplement, a cancellation, a new
  * city deadline, an urge. Each goes on the timeline and is told to the office and the unit in
@@ -154,19 +147,12 @@ export async function recordCityUpdate(
   now: Date,
 ): Promise<void> {
   const repo = new WorkOrderRepository(trx);
-  const eventPayload = await applyUpdate(repo, order, update, now);
-  const type = UPDATE_EVENTS[update.kind];
-  await repo.addEvent(order.id, type, actor, now, eventPayload, undefined, {
+  const event = await applyUpdate(repo, order, update, now);
+  await repo.addEvent(order.id, event.type, actor, now, event.payload, undefined, {
     unitId: order.lead_unit_id,
     outcome: null,
   });
-  await new Notifier(ctx.settings).forEvents(
-    trx,
-    order.id,
-    await noticeFacts(trx, order.id),
-    [{ type, payload: eventPayload }],
-    now,
-  );
+  await new Notifier(ctx.settings).forEvents(trx, order.id, await noticeFacts(trx, order.id), [event], now);
 }
 
 async function applyUpdate(
@@ -174,26 +160,26 @@ async function applyUpdate(
   order: { id: number; city_deadline: string | null },
   update: ReturnType<typeof cityUpdateBody.parse>,
   now: Date,
-): Promise<Record<string, unknown>> {
+): Promise<DecidedEvent> {
   switch (update.kind) {
     case 'supplement':
-      return { content: update.content };
+      return eventOf('city_supplemented', { content: update.content });
     case 'cancel':
-      return { reason: update.reason };
+      return eventOf('city_cancel_requested', { reason: update.reason });
     case 'urge':
-      return { message: update.message };
+      return eventOf('city_urged', { message: update.message });
     case 'deadline': {
       const deadline = new Date(update.cityDeadline);
       if (deadline.getTime() <= now.getTime()) {
         refuse('invalid', 'CITY_DEADLINE_PASSED', '新的市平台办理期限早于现在,请核对。');
       }
       await repo.setCityDeadline(order.id, deadline.toISOString(), now);
-      return {
+      return eventOf('city_deadline_changed', {
         previous: order.city_deadline,
         cityDeadline: deadline.toISOString(),
         cityDeadlineText: toShanghaiIso(deadline).slice(0, 16).replace('T', ' '),
         reason: update.reason,
-      };
+      });
     }
   }
 }

@@ -1,8 +1,14 @@
 import type { Transaction } from 'kysely';
 import { CityOutboxRepository } from '../../db/repositories/city-outbox.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
-import { type CityResult, cityStatusOf, idempotencyKeyOf, isCityTracked } from '../../domain/city-link.js';
-import type { DecidedEvent, OrderState } from '../../domain/workflow/index.js';
+import {
+  type CityResult,
+  type CityTrackedEvent,
+  cityStatusOf,
+  idempotencyKeyOf,
+  isCityTracked,
+} from '../../domain/city-link.js';
+import type { DecidedEvent, EventOf, OrderState } from '../../domain/workflow/index.js';
 
 /**
  * Queues what the city tracks of a decision in the outbox, inside the decision's transaction:
@@ -18,7 +24,7 @@ export async function queueCityResults(
 ): Promise<void> {
   const cityOrderNo = order.city_order_no;
   if (cityOrderNo === null || order.channel !== 'city_platform') return;
-  const tracked = events.filter((e) => isCityTracked(e.type));
+  const tracked = events.filter((e): e is EventOf<CityTrackedEvent> => isCityTracked(e.type));
   if (tracked.length === 0) return;
   const at = now.toISOString();
   await new CityOutboxRepository(trx).enqueue(
@@ -31,7 +37,7 @@ export async function queueCityResults(
           cityOrderNo,
           orderCode: order.code,
           sequence,
-          event: e.type as CityResult['event'],
+          event: e.type,
           occurredAt: at,
           status: cityStatusOf(stateAfter),
           detail: e.payload,

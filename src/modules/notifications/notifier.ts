@@ -26,7 +26,7 @@ export class Notifier {
     events: DecidedEvent[],
     now: Date,
   ) {
-    const notices = events.flatMap((e) => noticesFor(e.type, e.payload, facts));
+    const notices = events.flatMap((e) => noticesFor(e, facts));
     await this.send(trx, orderId, notices, now);
   }
 

@@ -6,7 +6,6 @@ import { refuse } from '../../domain/refusal.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import {
   CALLBACK_LABELS,
-  type CallbackResult,
   ORDER_TYPE_LABELS,
   type OrderType,
   SOURCE_LABELS,
@@ -82,7 +81,7 @@ ${o.leaderInstruction ? `<tr><th>领导批示</th><td colspan="3" class="content
 <tr><th>政策依据</th><td colspan="3">${esc(reply_?.basis)}</td></tr>
 <tr><th>签发人</th><td>${esc(reply_?.issuer)}</td><th>承办人及电话</th><td>${esc(reply_ ? `${reply_.handlerName} ${reply_.handlerPhone}` : '')}</td></tr>
 <tr><th>答复时间</th><td>${esc(local(reply_?.repliedAt as string | null))}${reply_?.viaFax ? '(传真代录)' : ''}</td><th>状态</th><td>${esc(o.stateLabel)}</td></tr>
-<tr><th>回访结果</th><td colspan="3">${callbacks.map((c) => `${esc(local(c.at))} ${esc(CALLBACK_LABELS[c.payload.result as CallbackResult])} ${esc(c.payload.note)}`).join('<br>')}</td></tr>
+<tr><th>回访结果</th><td colspan="3">${callbacks.map((c) => `${esc(local(c.at))} ${esc(CALLBACK_LABELS[c.payload.result])} ${esc(c.payload.note)}`).join('<br>')}</td></tr>
 </table>`;
         reply.type('text/html; charset=utf-8');
         return page(`工单办理单 ${o.code}`, body);

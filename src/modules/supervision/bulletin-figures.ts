@@ -50,14 +50,13 @@ export async function bulletinFigures(
   };
 
   const received = await bulletins.dispatchPayloads(start, end);
-  for (const r of received) add((JSON.parse(r.payload) as { leadUnitId: number }).leadUnitId, 'received', 1);
+  for (const r of received) add(r.leadUnitId, 'received', 1);
 
   const events = await bulletins.redoEvents(start, end);
   for (const e of events) {
-    add(e.lead_unit_id, 'redone', 1);
-    const reasons = (JSON.parse(e.payload) as { reasons?: string[] }).reasons ?? [];
-    if (reasons.some((r) => ['unclear', 'poor_quality', 'not_done'].includes(r)))
-      add(e.lead_unit_id, 'poorReplies', 1);
+    add(e.leadUnitId, 'redone', 1);
+    if (e.payload.reasons.some((r) => r === 'unclear' || r === 'poor_quality' || r === 'not_done'))
+      add(e.leadUnitId, 'poorReplies', 1);
   }
   // Overdue from the deadline instant (the same count as the unit figures), even with no watcher run then.
   const overdue = await overdueOrders(db, start, end, now);

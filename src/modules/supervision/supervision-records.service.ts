@@ -21,7 +21,7 @@ import {
   type TrackingStartInput,
 } from '../../domain/supervision-records.js';
 import { shanghaiDate } from '../../domain/time.js';
-import type { EventType } from '../../domain/workflow/index.js';
+import type { DecidedEvent } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { eventActor } from '../work-orders/event-actor.js';
 import { staleVersion } from '../work-orders/order-refusals.js';
@@ -246,7 +246,7 @@ export class SupervisionRecordService {
       repo: SupervisionRecordRepository,
       facts: OrderFacts,
       now: Date,
-    ) => Promise<{ type: EventType; unitId: number; payload: Record<string, unknown> }>,
+    ) => Promise<DecidedEvent & { unitId: number }>,
   ): Promise<void> {
     const { row, snapshot, subject } = await this.orders.loadVisible(orderId, actor);
     if (!can(actor, 'supervision.record', subject))

@@ -13,21 +13,11 @@ export async function recordUrges(
   userId: number | null,
   now: Date,
 ): Promise<void> {
-  const urges = events
-    .filter((e) => e.type === 'urged')
-    .flatMap((e) => {
-      const unitId = e.payload.unitId as number | null;
-      if (!unitId) return [];
-      return [
-        {
-          orderId,
-          unitId,
-          message: String(e.payload.message),
-          auto: Boolean(e.payload.auto),
-          createdBy: userId,
-        },
-      ];
-    });
+  const urges = events.flatMap((e) => {
+    if (e.type !== 'urged' || !e.payload.unitId) return [];
+    const { unitId, message, auto } = e.payload;
+    return [{ orderId, unitId, message, auto, createdBy: userId }];
+  });
   await new UrgeRepository(trx).insertMany(urges, now.toISOString());
 }
 

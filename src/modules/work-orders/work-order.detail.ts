@@ -1,3 +1,4 @@
+import { readEvent } from '../../db/event-payloads.js';
 import { fromJson } from '../../db/json.js';
 import { abilitiesOnOrder } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
@@ -6,7 +7,6 @@ import { SUPERVISION_RECORD_EVENTS } from '../../domain/supervision-records.js';
 import {
   allowedActions,
   EVENT_LABELS,
-  type EventType,
   escalationReasons,
   needsLeaderReading,
   type OrderState,
@@ -141,17 +141,19 @@ export async function detailOf(ctx: AppContext, visible: VisibleOrder, actor: Ac
     // 现场督办 / 跟踪督办 events are shown, like their records, only to those who may read them.
     timeline: events
       .filter((e) => !SUPERVISION_RECORD_EVENTS.includes(e.type) || maySeeSupervisionRecord(actor, e.unit_id))
-      .map((e) => ({
-        id: e.id,
-        type: e.type,
-        label: EVENT_LABELS[e.type as EventType] ?? e.type,
-        at: e.at,
-        actorName: e.actor_name,
-        actorUnitName: e.actor_unit_name,
-        fromState: e.from_state,
-        toState: e.to_state,
-        payload: JSON.parse(e.payload) as Record<string, unknown>,
-      })),
+      .map((e) => {
+        const event = readEvent(e.type, e.payload);
+        return {
+          ...event,
+          id: e.id,
+          label: EVENT_LABELS[event.type],
+          at: e.at,
+          actorName: e.actor_name,
+          actorUnitName: e.actor_unit_name,
+          fromState: e.from_state,
+          toState: e.to_state,
+        };
+      }),
     attachments: attachments.map((a) => ({
       id: a.id,
       purpose: a.purpose,

@@ -1,10 +1,18 @@
 import { z } from 'zod';
+import {
+  EVENT_PAYLOAD_SCHEMAS,
+  pendingExtensionSchema,
+  replyContentSchema,
+  storedReplySchema,
+} from '../../db/event-payloads.js';
 import { CAPABILITIES } from '../../domain/policy.js';
 import { RELATIVE_PERIODS } from '../../domain/relative-period.js';
 import { CONTACT_METHODS } from '../../domain/reply-standard.js';
 import {
   ACTIONS,
   CALLBACK_RESULTS,
+  EVENT_TYPES,
+  type EventType,
   ORDER_STATES,
   ORDER_TYPES,
   REDO_REASONS,
@@ -236,56 +244,35 @@ export const listResponse = z.object({
   pageSize: z.number(),
 });
 
-/** A reply as stored and shown (domain StoredReply): the content, and who replied how and when. */
-const storedReply = z.object({
-  findings: z.string(),
-  result: z.string(),
-  basis: z.string(),
-  unreasonableDemand: z.boolean(),
-  explanation: z.string().nullable().optional(),
-  issuer: z.string(),
-  handlerName: z.string(),
-  handlerPhone: z.string(),
-  citizenContact: z
-    .object({
-      contactedAt: z.string(),
-      method: z.enum(CONTACT_METHODS),
-      contactedBy: z.string(),
-      citizenResponse: z.string(),
-    })
-    .nullable()
-    .optional(),
-  repliedAt: z.string(),
-  replyingUnitId: z.number(),
-  viaFax: z.boolean(),
-  scanAttachmentId: z.number().optional().describe('传真代录:传真件扫描件'),
-  issuerUserId: z.number().optional().describe('在系统中签发的领导账号'),
-  signedOffAt: z.string().optional(),
-  draftedBy: z.string().optional().describe('领导签发时,起草答复的联络员'),
-  issuerScanAttachmentId: z.number().optional().describe('手填签发人时的签发件扫描件'),
-});
-
 /** A reply drafted for sign-off: the content without who replied (the issuer is empty until signed). */
-const draftReply = storedReply.omit({
-  repliedAt: true,
-  replyingUnitId: true,
-  viaFax: true,
-  scanAttachmentId: true,
-  issuerUserId: true,
-  signedOffAt: true,
-  draftedBy: true,
-  issuerScanAttachmentId: true,
-});
+const draftReply = replyContentSchema;
+const storedReply = storedReplySchema;
+const pendingExtension = pendingExtensionSchema;
 
-/** An extension the lead unit asked for, waiting for the office (domain PendingExtension). */
-const pendingExtension = z.object({
-  requestedAt: z.string(),
-  requestedBy: z.string(),
-  requestedDeadline: z.string(),
-  reason: z.string(),
-  mainLeaderName: z.string(),
-  scanAttachmentId: z.number(),
-});
+const timelineEntry = <T extends EventType>(type: T) =>
+  z.object({
+    id: z.number(),
+    type: z.literal(type),
+    label: z.string(),
+    at: z.string(),
+    actorName: z.string(),
+    actorUnitName: z.string().nullable(),
+    fromState: z.string().nullable(),
+    toState: z.string().nullable(),
+    payload: EVENT_PAYLOAD_SCHEMAS[type],
+  });
+type TimelineEntrySchema = { [K in EventType]: ReturnType<typeof timelineEntry<K>> }[EventType];
+
+/**
+ * One timeline event: its payload's fields are described per event type (the web app reads
+ * them typed, narrowing on `type`).
+ */
+const timelineEvent = z.discriminatedUnion(
+  'type',
+  // For each type the entry is the union's member of that type; `map` over the closed list
+  // cannot say so per element.
+  EVENT_TYPES.map((type) => timelineEntry(type)) as [TimelineEntrySchema, ...TimelineEntrySchema[]],
+);
 
 export const detailResponse = listItem.extend({
   cityOrderNo: z.string().nullable(),
@@ -373,19 +360,7 @@ export const detailResponse = listItem.extend({
       silent: z.boolean(),
     }),
   ),
-  timeline: z.array(
-    z.object({
-      id: z.number(),
-      type: z.string(),
-      label: z.string(),
-      at: z.string(),
-      actorName: z.string(),
-      actorUnitName: z.string().nullable(),
-      fromState: z.string().nullable(),
-      toState: z.string().nullable(),
-      payload: z.record(z.string(), z.unknown()),
-    }),
-  ),
+  timeline: z.array(timelineEvent),
   attachments: z.array(
     z.object({
       id: z.number(),

@@ -5,8 +5,7 @@ import { HANDLING_KINDS, useUnits } from '../../lib/useUnits';
 
 /** The latest part a co-unit returned, with the unit it suggested instead. */
 export function lastCoReturn(order: OrderDetail) {
-  const e = [...order.timeline].reverse().find((t) => t.type === 'co_returned');
-  return e ? (e.payload as { unitId?: number; reason?: string; suggestedUnit?: string }) : null;
+  return order.timeline.findLast((t) => t.type === 'co_returned')?.payload ?? null;
 }
 
 /**

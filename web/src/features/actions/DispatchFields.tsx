@@ -21,6 +21,7 @@ import type { DispatchPreview, OrderDetail, Unit, Urgency } from '../../api/type
 import { fmtDeadline, pickerToIso } from '../../lib/time';
 import { HANDLING_KINDS, unitSearch, useUnits } from '../../lib/useUnits';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
+import { lastReturn } from './fields';
 
 function unitOption(u: Unit) {
   return { value: u.id, label: u.name, unit: u };
@@ -54,11 +55,6 @@ function RemitNote({ unit }: { unit?: Unit }) {
   );
 }
 
-function lastReturnRequest(order: OrderDetail) {
-  const e = [...order.timeline].reverse().find((t) => t.type === 'return_requested');
-  return e ? (e.payload as { reason?: string; suggestedUnit?: string }) : null;
-}
-
 /** Lead unit and co-units with each remit in view, urgency, and the server's deadline preview. */
 export function DispatchFields({ form, order }: { form: FormInstance; order: OrderDetail }) {
   const units = useUnits().filter((u) => HANDLING_KINDS.includes(u.kind) && u.active);
@@ -69,7 +65,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
   const [preview, setPreview] = useState<DispatchPreview>();
   const [previewError, setPreviewError] = useState<string>();
   const [loading, setLoading] = useState(false);
-  const returned = lastReturnRequest(order);
+  const returned = lastReturn(order);
   const leaderIso = urgency === 'leader' ? pickerToIso(leaderDeadline) : null;
 
   useEffect(() => {

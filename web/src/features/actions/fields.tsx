@@ -10,9 +10,9 @@ export const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export const required = (message: string) => [{ required: true, whitespace: true, message }];
 export const picker = (v: unknown) => pickerToIso(v as Dayjs | undefined);
 
+/** The lead unit's latest 申请回退 on the timeline (its reason and the unit it suggests), if any. */
 export function lastReturn(order: OrderDetail) {
-  const e = [...order.timeline].reverse().find((t) => t.type === 'return_requested');
-  return (e?.payload ?? {}) as { reason?: string; suggestedUnit?: string };
+  return order.timeline.findLast((t) => t.type === 'return_requested')?.payload ?? null;
 }
 
 export function UnitNameInput(props: { value?: string; onChange?: (v: string) => void }) {

@@ -57,10 +57,10 @@ export const OFFICE_SPECS: Record<
         <Rule>
           同意后工单回到「待派发」,请随即重新派发。
           <div>
-            单位回退理由:<Typography.Text strong>{r.reason ?? '—'}</Typography.Text>
+            单位回退理由:<Typography.Text strong>{r?.reason ?? '—'}</Typography.Text>
           </div>
           <div>
-            建议承办单位:<Typography.Text strong>{r.suggestedUnit ?? '—'}</Typography.Text>
+            建议承办单位:<Typography.Text strong>{r?.suggestedUnit ?? '—'}</Typography.Text>
           </div>
         </Rule>
       );
@@ -74,7 +74,7 @@ export const OFFICE_SPECS: Record<
       return (
         <Rule>
           不同意回退时工单留在原单位继续办理,办理期限没有停止计算。
-          <div>单位回退理由:{r.reason ?? '—'}</div>
+          <div>单位回退理由:{r?.reason ?? '—'}</div>
         </Rule>
       );
     },

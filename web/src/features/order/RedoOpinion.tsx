@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import type { CSSProperties } from 'react';
 import { REDO_REASON_LABELS } from '../../api/labels';
-import type { OrderDetail, RedoReason } from '../../api/types';
+import type { OrderDetail } from '../../api/types';
 import { fmtDeadline, fmtTime } from '../../lib/time';
 
 /** The unit is working on a redo: handling it again or waiting for its leader's sign-off. */
@@ -10,13 +10,13 @@ const REDOING: readonly OrderDetail['state'][] = ['handling', 'pending_sign_off'
 /** The reviewer's latest 退回重办 on the timeline, while the unit is redoing the order. */
 export function currentRedo(order: OrderDetail) {
   if (order.redoCount === 0 || !REDOING.includes(order.state)) return null;
-  const event = [...order.timeline].reverse().find((t) => t.type === 'redo_ordered');
+  const event = order.timeline.findLast((t) => t.type === 'redo_ordered');
   if (!event) return null;
-  const p = event.payload as { reasons?: RedoReason[]; opinion?: string; handleBy?: string };
+  const p = event.payload;
   return {
     at: event.at,
-    reasons: (p.reasons ?? []).map((r) => REDO_REASON_LABELS[r] ?? r),
-    opinion: p.opinion ?? '',
+    reasons: p.reasons.map((r) => REDO_REASON_LABELS[r] ?? r),
+    opinion: p.opinion,
     handleBy: p.handleBy ?? null,
   };
 }
