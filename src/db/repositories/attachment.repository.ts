@@ -1,8 +1,49 @@
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AttachmentFacts } from '../../domain/attachment-purpose.js';
 import type { Database } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+/** An attachment's row before it is inserted. */
+export interface NewAttachment {
+  orderId: number | null;
+  forUnitId: number | null;
+  purpose: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  uploadedBy: number;
+  uploaderUnitId: number;
+  at: string;
+}
+
+/**
+ * The row for a file uploaded and stored under `storageKey`, for an order or for a unit's
+ * registration: its size and SHA-256 are taken from the bytes themselves.
+ */
+export function uploadedAttachment(
+  file: { buffer: Buffer; mime: string; key: string; fileName: string },
+  owner: { orderId: number; forUnitId: null } | { orderId: null; forUnitId: number },
+  purpose: string,
+  by: { userId: number; unitId: number },
+  at: Date,
+): NewAttachment {
+  return {
+    ...owner,
+    purpose,
+    fileName: file.fileName,
+    mimeType: file.mime,
+    size: file.buffer.length,
+    sha256: createHash('sha256').update(file.buffer).digest('hex'),
+    storageKey: file.key,
+    uploadedBy: by.userId,
+    uploaderUnitId: by.unitId,
+    at: at.toISOString(),
+  };
+}
 
 /** Stored files and the requests they serve as proof for. */
 export class AttachmentRepository {
@@ -30,19 +71,7 @@ export class AttachmentRepository {
   }
 
   /** Records a file uploaded for an order (`orderId`) or for a unit's registration form (`forUnitId`). */
-  async insert(row: {
-    orderId: number | null;
-    forUnitId: number | null;
-    purpose: string;
-    fileName: string;
-    mimeType: string;
-    size: number;
-    sha256: string;
-    storageKey: string;
-    uploadedBy: number;
-    uploaderUnitId: number;
-    at: string;
-  }): Promise<number> {
+  async insert(row: NewAttachment): Promise<number> {
     const inserted = await this.db
       .insertInto('attachments')
       .values({

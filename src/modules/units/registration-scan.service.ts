@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
 import type { Transaction } from 'kysely';
-import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
+import { AttachmentRepository, uploadedAttachment } from '../../db/repositories/attachment.repository.js';
 import type { Database } from '../../db/schema.js';
 import {
   type AttachmentPurpose,
@@ -15,7 +14,7 @@ import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
-import { persistUpload } from '../work-orders/attachments.js';
+import { attachmentAnswer, persistUpload } from '../work-orders/attachments.js';
 
 /**
  * The stamped registration form (登记表): the notice asks each unit to fill it in, stamp it and
@@ -33,24 +32,13 @@ export class RegistrationScanService {
   async upload(actor: Actor, unitId: number, file: MultipartFile, purpose: AttachmentPurpose) {
     this.mayEdit(actor, unitId);
     const now = this.ctx.clock.now();
-    const { buffer, mime, key, path, fileName } = await persistUpload(this.ctx, actor, file, now);
+    const upload = await persistUpload(this.ctx, actor, file, now);
+    const attachment = uploadedAttachment(upload, { orderId: null, forUnitId: unitId }, purpose, actor, now);
     try {
-      const id = await new AttachmentRepository(this.ctx.db.kysely).insert({
-        orderId: null,
-        forUnitId: unitId,
-        purpose,
-        fileName,
-        mimeType: mime,
-        size: buffer.length,
-        sha256: createHash('sha256').update(buffer).digest('hex'),
-        storageKey: key,
-        uploadedBy: actor.userId,
-        uploaderUnitId: actor.unitId,
-        at: now.toISOString(),
-      });
-      return { id, fileName, mimeType: mime, size: buffer.length, purpose };
+      const id = await new AttachmentRepository(this.ctx.db.kysely).insert(attachment);
+      return attachmentAnswer(id, attachment, purpose);
     } catch (e) {
-      await rm(path, { force: true });
+      await rm(upload.path, { force: true });
       throw e;
     }
   }

@@ -1,10 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
 import { fileTypeFromBuffer } from 'file-type';
-import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
+import {
+  AttachmentRepository,
+  type NewAttachment,
+  uploadedAttachment,
+} from '../../db/repositories/attachment.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { AttachmentPurpose } from '../../domain/attachment-purpose.js';
 import { can } from '../../domain/policy.js';
@@ -69,6 +73,15 @@ export async function persistUpload(ctx: AppContext, actor: Actor, file: Multipa
   return { buffer, mime, key, path, fileName };
 }
 
+/** What an upload answers: the stored file as the client will list it. */
+export const attachmentAnswer = <P extends AttachmentPurpose>(id: number, a: NewAttachment, purpose: P) => ({
+  id,
+  fileName: a.fileName,
+  mimeType: a.mimeType,
+  size: a.size,
+  purpose,
+});
+
 export async function storeAttachment(
   ctx: AppContext,
   service: WorkOrderService,
@@ -86,31 +99,21 @@ export async function storeAttachment(
     refuse('state', 'ORDER_FINISHED', '工单已办结或作废,不能再上传附件。');
   }
   const now = ctx.clock.now();
-  const { buffer, mime, key, path, fileName } = await persistUpload(ctx, actor, file, now);
+  const upload = await persistUpload(ctx, actor, file, now);
+  const attachment = uploadedAttachment(upload, { orderId, forUnitId: null }, purpose, actor, now);
   try {
     return await ctx.db.kysely.transaction().execute(async (trx) => {
-      const id = await new AttachmentRepository(trx).insert({
-        orderId,
-        forUnitId: null,
-        purpose,
-        fileName,
-        mimeType: mime,
-        size: buffer.length,
-        sha256: createHash('sha256').update(buffer).digest('hex'),
-        storageKey: key,
-        uploadedBy: actor.userId,
-        uploaderUnitId: actor.unitId,
-        at: now.toISOString(),
-      });
+      const id = await new AttachmentRepository(trx).insert(attachment);
+      const { fileName } = attachment;
       await new WorkOrderRepository(trx).addEvent(orderId, 'attachment_added', eventActor(actor, ip), now, {
         attachmentId: id,
         fileName,
         purpose,
       });
-      return { id, fileName, mimeType: mime, size: buffer.length, purpose };
+      return attachmentAnswer(id, attachment, purpose);
     });
   } catch (e) {
-    await rm(path, { force: true });
+    await rm(upload.path, { force: true });
     throw e;
   }
 }
