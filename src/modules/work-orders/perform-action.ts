@@ -33,46 +33,46 @@ export async function workflowContext(ctx: AppContext, actor: Actor): Promise<Wo
  * refused with 409. Reads the whole order once and returns it as it now stands, built from
  * what it read and wrote (read again only when a name it needs is new to it).
  */
-export async function performAction<A extends Action>(
-  ctx: AppContext,
-  notifier: Notifier,
-  id: number,
-  action: A,
-  body: ActionBody<A>,
-  actor: Actor,
-  ip: string | null,
-): Promise<VisibleOrder> {
-  const wctx = await workflowContext(ctx, actor);
-  const after = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const repo = new WorkOrderRepository(trx);
-    const { whole, snapshot } = await loadWholeVisible(repo, id, actor);
-    const { row } = whole;
-    if (row.version !== body.version) throw staleVersion(row);
-    // Who, from which state, within which window: refused before the input is looked up.
-    checkPreconditions(snapshot, action, wctx);
-    const known = new Map<number, KnownUnit>();
-    const command = await commandOf(action, body, { trx, row, actor, now: wctx.now, known });
-    const decision = decide(snapshot, command, wctx);
-    const written = await repo.applyDecision(
-      id,
-      row.version,
-      decision,
-      eventActor(actor, ip),
-      wctx.now,
-      row.lead_unit_id,
-      whole.assignments.some((a) => a.active === 1),
-    );
-    if (!written) throw staleVersion(row);
-    await recordUrges(trx, id, decision.events, actor.userId, wctx.now);
-    await queueCityResults(trx, row, decision.events, decision.to, wctx.now);
-    const now = wholeAfter(whole, written, known) ?? (await repo.whole(id));
-    if (!now) throw new Error(`order ${id} vanished inside its own transaction`);
-    await notifier.forEvents(trx, id, noticeFactsOf(now), decision.events, wctx.now);
-    return now;
-  });
-  // The actor may no longer see the order (a unit that returned it): then the answer is 404, as a read would be.
-  return visibleWhole(after, actor);
-}
+export const performAction =
+  (ctx: AppContext, notifier: Notifier) =>
+  async <A extends Action>(
+    id: number,
+    action: A,
+    body: ActionBody<A>,
+    actor: Actor,
+    ip: string | null,
+  ): Promise<VisibleOrder> => {
+    const wctx = await workflowContext(ctx, actor);
+    const after = await ctx.db.kysely.transaction().execute(async (trx) => {
+      const repo = new WorkOrderRepository(trx);
+      const { whole, snapshot } = await loadWholeVisible(repo, id, actor);
+      const { row } = whole;
+      if (row.version !== body.version) throw staleVersion(row);
+      // Who, from which state, within which window: refused before the input is looked up.
+      checkPreconditions(snapshot, action, wctx);
+      const known = new Map<number, KnownUnit>();
+      const command = await commandOf(action, body, { trx, row, actor, now: wctx.now, known });
+      const decision = decide(snapshot, command, wctx);
+      const written = await repo.applyDecision(
+        id,
+        row.version,
+        decision,
+        eventActor(actor, ip),
+        wctx.now,
+        row.lead_unit_id,
+        whole.assignments.some((a) => a.active === 1),
+      );
+      if (!written) throw staleVersion(row);
+      await recordUrges(trx, id, decision.events, actor.userId, wctx.now);
+      await queueCityResults(trx, row, decision.events, decision.to, wctx.now);
+      const now = wholeAfter(whole, written, known) ?? (await repo.whole(id));
+      if (!now) throw new Error(`order ${id} vanished inside its own transaction`);
+      await notifier.forEvents(trx, id, noticeFactsOf(now), decision.events, wctx.now);
+      return now;
+    });
+    // The actor may no longer see the order (a unit that returned it): then the answer is 404, as a read would be.
+    return visibleWhole(after, actor);
+  };
 
 /** What notices need to know about the order as it stands after the action. */
 function noticeFactsOf(whole: WholeOrder): NoticeFacts {

@@ -10,6 +10,7 @@ import { refuse } from '../../domain/refusal.js';
 import { placeKey } from '../../domain/repeats.js';
 import type { Actor } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
+import type { EventPayloads } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import type { ClusterService } from '../repeats/clusters.service.js';
 import { eventActor } from './event-actor.js';
@@ -23,6 +24,9 @@ export type NewOrderInput = Omit<
   Partial<Pick<RegisterInput, 'townshipUnitId' | 'leaderInstruction' | 'confidential'>> & {
     channel: RegisterInput['channel'];
   };
+
+/** Where an order came from besides its channel (the city's export it was imported from), kept on its registered event. */
+export type RegistrationOrigin = Pick<EventPayloads['registered'], 'importedFrom' | 'importedRow'>;
 
 /** What the office's dispatch clock of a new order is computed from (read before the transaction). */
 export interface OfficeClockLimits {
@@ -58,7 +62,7 @@ export async function insertOrder(
   now: Date,
   limits: OfficeClockLimits,
   /** Where the order came from beyond its channel, for the timeline (e.g. the spreadsheet import's file and row). */
-  origin?: Record<string, unknown>,
+  origin?: RegistrationOrigin,
 ): Promise<number> {
   const day = shanghaiDate(now).replaceAll('-', '');
   const seq = await repo.nextInSequence(`order:${day}`);
@@ -108,50 +112,50 @@ export async function insertOrder(
  * cluster when it joins others. In a transaction of its own or in the caller's (the city poll
  * stores a page of orders and its cursor together).
  */
-export async function registerOrder(
-  ctx: AppContext,
-  clusters: ClusterService,
-  input: RegisterInput,
-  actor: Actor,
-  ip: string | null,
-  inTransaction?: Transaction<Database>,
-  origin?: Record<string, unknown>,
-): Promise<{ id: number; duplicate: boolean }> {
-  if (input.channel === 'city_platform' && !input.cityOrderNo) {
-    refuse('invalid', 'CITY_ORDER_NO_REQUIRED', '来自市级平台的工单须填写市平台工单编号。');
-  }
-  if (input.urgency === 'leader' && !input.leaderInstruction?.trim()) {
-    refuse('invalid', 'LEADER_INSTRUCTION_REQUIRED', '领导批示件须填写领导批示内容。');
-  }
-  const now = ctx.clock.now();
-  if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
-    refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
-  }
-  const db: Kysely<Database> = inTransaction ?? ctx.db.kysely;
-  const limits = await officeClockLimits(ctx);
-  if (input.townshipUnitId)
-    await requireUnit(new UnitRepository(db), input.townshipUnitId, ['township'], '所属乡镇');
-  if (input.categoryId && !(await new WorkOrderRepository(db).categoryExists(input.categoryId))) {
-    refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
-  }
-  const write = async (trx: Transaction<Database>) => {
-    const repo = new WorkOrderRepository(trx);
-    if (input.cityOrderNo) {
-      const existing = await repo.findByCityOrderNo(input.cityOrderNo);
-      if (existing) {
-        // (The city's own resends come through its API route, which answers with the same order.)
-        refuse(
-          'conflict',
-          'DUPLICATE_CITY_ORDER',
-          `市平台工单 ${input.cityOrderNo} 已登记为 ${existing.code},请勿重复登记。`,
-          { id: existing.id, code: existing.code },
-        );
-      }
+export const registerOrder =
+  (ctx: AppContext, clusters: ClusterService) =>
+  async (
+    input: RegisterInput,
+    actor: Actor,
+    ip: string | null,
+    inTransaction?: Transaction<Database>,
+    origin?: RegistrationOrigin,
+  ): Promise<{ id: number; duplicate: boolean }> => {
+    if (input.channel === 'city_platform' && !input.cityOrderNo) {
+      refuse('invalid', 'CITY_ORDER_NO_REQUIRED', '来自市级平台的工单须填写市平台工单编号。');
     }
-    const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now, limits, origin);
-    const registered = await repo.findById(id);
-    if (registered) await clusters.onRegistered(trx, registered, eventActor(actor, ip), now);
-    return { id, duplicate: false };
+    if (input.urgency === 'leader' && !input.leaderInstruction?.trim()) {
+      refuse('invalid', 'LEADER_INSTRUCTION_REQUIRED', '领导批示件须填写领导批示内容。');
+    }
+    const now = ctx.clock.now();
+    if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
+      refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
+    }
+    const db: Kysely<Database> = inTransaction ?? ctx.db.kysely;
+    const limits = await officeClockLimits(ctx);
+    if (input.townshipUnitId)
+      await requireUnit(new UnitRepository(db), input.townshipUnitId, ['township'], '所属乡镇');
+    if (input.categoryId && !(await new WorkOrderRepository(db).categoryExists(input.categoryId))) {
+      refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
+    }
+    const write = async (trx: Transaction<Database>) => {
+      const repo = new WorkOrderRepository(trx);
+      if (input.cityOrderNo) {
+        const existing = await repo.findByCityOrderNo(input.cityOrderNo);
+        if (existing) {
+          // (The city's own resends come through its API route, which answers with the same order.)
+          refuse(
+            'conflict',
+            'DUPLICATE_CITY_ORDER',
+            `市平台工单 ${input.cityOrderNo} 已登记为 ${existing.code},请勿重复登记。`,
+            { id: existing.id, code: existing.code },
+          );
+        }
+      }
+      const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now, limits, origin);
+      const registered = await repo.findById(id);
+      if (registered) await clusters.onRegistered(trx, registered, eventActor(actor, ip), now);
+      return { id, duplicate: false };
+    };
+    return inTransaction ? write(inTransaction) : ctx.db.kysely.transaction().execute(write);
   };
-  return inTransaction ? write(inTransaction) : ctx.db.kysely.transaction().execute(write);
-}

@@ -1,17 +1,14 @@
-import type { Transaction } from 'kysely';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
-import type { Database, WorkOrderRow } from '../../db/schema.js';
+import type { WorkOrderRow } from '../../db/schema.js';
 import type { OrderSubject } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
-import type { Action, OrderSnapshot, WorkflowContext } from '../../domain/workflow/index.js';
+import type { OrderSnapshot, WorkflowContext } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { Notifier } from '../notifications/notifier.js';
 import { ClusterService } from '../repeats/clusters.service.js';
-import type { ActionBody } from './action-commands.js';
 import { performAction, workflowContext } from './perform-action.js';
 import { registerOrder } from './register-order.js';
 import { loadVisible, loadWholeVisible, type VisibleOrder } from './visible-order.js';
-import type { RegisterInput } from './work-order.schemas.js';
 
 /**
  * The use cases of a work order, for routes and other modules: read one the actor may see
@@ -21,14 +18,16 @@ import type { RegisterInput } from './work-order.schemas.js';
 export class WorkOrderService {
   private readonly orders: WorkOrderRepository;
 
-  private readonly notifier: Notifier;
+  /** Registers an order: `registerOrder` (register-order.ts), bound to this application. */
+  readonly register: ReturnType<typeof registerOrder>;
 
-  private readonly clusters: ClusterService;
+  /** Performs a workflow action: `performAction` (perform-action.ts), bound to this application. */
+  readonly perform: ReturnType<typeof performAction>;
 
   constructor(private readonly ctx: AppContext) {
     this.orders = new WorkOrderRepository(ctx.db.kysely);
-    this.notifier = new Notifier(ctx.settings);
-    this.clusters = new ClusterService(ctx.settings);
+    this.register = registerOrder(ctx, new ClusterService(ctx.settings));
+    this.perform = performAction(ctx, new Notifier(ctx.settings));
   }
 
   workflowContext(actor: Actor): Promise<WorkflowContext> {
@@ -47,25 +46,5 @@ export class WorkOrderService {
   /** As `loadVisible`, with everything the order's page shows, in one statement. */
   loadWholeVisible(id: number, actor: Actor, repo = this.orders): Promise<VisibleOrder> {
     return loadWholeVisible(repo, id, actor);
-  }
-
-  register(
-    input: RegisterInput,
-    actor: Actor,
-    ip: string | null,
-    inTransaction?: Transaction<Database>,
-    origin?: Record<string, unknown>,
-  ): Promise<{ id: number; duplicate: boolean }> {
-    return registerOrder(this.ctx, this.clusters, input, actor, ip, inTransaction, origin);
-  }
-
-  perform<A extends Action>(
-    id: number,
-    action: A,
-    body: ActionBody<A>,
-    actor: Actor,
-    ip: string | null,
-  ): Promise<VisibleOrder> {
-    return performAction(this.ctx, this.notifier, id, action, body, actor, ip);
   }
 }
