@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, type Page, request as playwrightRequest } from '@playwright/test';
+import type { OrderDetail } from '../src/modules/work-orders/work-order.schemas';
 
 export const PASSWORD = 'Huiyin@2026';
 
@@ -39,7 +40,7 @@ export interface Order {
   pendingExtension: Record<string, unknown> | null;
   counts: { returns: number; extensions: number; redos: number; callbacks: number };
   deadlines: Record<'sign' | 'return' | 'handle' | 'coUnit', { at: string | null }>;
-  timeline: Array<{ type: string; payload: Record<string, unknown> }>;
+  timeline: OrderDetail['timeline'];
   allowedActions: string[];
   lastCallbackResult: string | null;
 }

@@ -19,7 +19,8 @@ const COLORS: Record<string, string> = {
 export function OrderTimeline({ order }: { order: OrderDetail }) {
   const units = useUnits();
   const wide = Grid.useBreakpoint().sm;
-  const unitName = (id: unknown) => units.find((u) => u.id === id)?.name ?? (id ? `单位 ${id}` : '');
+  const unitName = (id: number | null | undefined) =>
+    units.find((u) => u.id === id)?.name ?? (id ? `单位 ${id}` : '');
   const items = [...order.timeline].reverse().map((e: TimelineEvent) => ({
     key: e.id,
     color: COLORS[e.type] ?? 'blue',

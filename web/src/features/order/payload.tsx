@@ -244,29 +244,39 @@ export function EventContent({
         <Line label="来源">{`由市平台导出表导入(${p.importedFrom} 第 ${p.importedRow ?? ''} 行)`}</Line>
       ) : null;
     }
+    // These have always been shown as their plain values, one a line.
     case 'sign_off_requested':
-      return <Line label="起草人">{s(event.payload.draftedBy)}</Line>;
+      return <Plain values={[event.payload.draftedBy]} />;
     case 'signed_off':
-      return <Line label="签发人">{s(event.payload.issuer)}</Line>;
-    case 'sign_off_sent_back':
-      return <Line label="退回意见">{s(event.payload.comment)}</Line>;
+    case 'sign_off_sent_back': {
+      const p = event.payload;
+      return <Plain values={['issuer' in p ? p.issuer : p.comment, p.draftedBy]} />;
+    }
     case 'leader_read':
-      return <Line label="阅批意见">{s(event.payload.instruction)}</Line>;
+      return <Plain values={[event.payload.instruction]} />;
     case 'linked_repeat':
-      return <Line label="重复件">{event.payload.repeatOfCode}</Line>;
+      return <Plain values={[event.payload.repeatOfId, event.payload.repeatOfCode]} />;
     case 'cluster_raised':
-      return <Line label="地点">{s(event.payload.place)}</Line>;
+      return <Plain values={[event.payload.clusterId, event.payload.place]} />;
     case 'contact_revealed':
-      return <Line label="理由">{s(event.payload.reason)}</Line>;
     case 'confidential_changed':
-      return (
-        <>
-          <Line label="保密">{event.payload.confidential ? '设为保密件' : '取消保密'}</Line>
-          <Line label="理由">{s(event.payload.reason)}</Line>
-        </>
-      );
+      return <Plain values={[event.payload.reason]} />;
     case 'urge_read':
     case 'updated':
       return null;
   }
+}
+
+/** Values in plain text, one a line (empty ones left out). */
+function Plain({ values }: { values: Array<string | number | null | undefined> }) {
+  const shown = values.filter((v) => v !== null && v !== undefined && v !== '');
+  if (shown.length === 0) return null;
+  return (
+    <>
+      {shown.map((v, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of fields, never reordered
+        <div key={i}>{String(v)}</div>
+      ))}
+    </>
+  );
 }
