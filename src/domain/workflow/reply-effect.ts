@@ -1,0 +1,84 @@
+import { AppRefusal } from '../refusal.js';
+import { checkReply, describeReplyProblems, type ReplyContent } from '../reply-standard.js';
+import type { DecidedEvent, StoredReply } from './decision.js';
+import { type Effect, invalid } from './effect.js';
+import type { OrderSnapshot } from './order-snapshot.js';
+import type { WorkflowContext } from './preconditions.js';
+
+// A reply (typed in, faxed or signed off): checked against the reply standard and stored.
+
+export const replyCheckContext = (order: OrderSnapshot, ctx: WorkflowContext) => ({
+  needsCitizenReply: order.needsCitizenReply,
+  now: ctx.now,
+  dispatchedAt: order.dispatchedAt,
+});
+
+export function refuseProblems(problems: ReturnType<typeof checkReply>): void {
+  if (problems.length === 0) return;
+  const code = problems.some((p) => p.field.startsWith('citizenContact'))
+    ? 'CITIZEN_NOT_ANSWERED'
+    : 'REPLY_NOT_STANDARD';
+  throw new AppRefusal(code, describeReplyProblems(problems), { problems }, 'invalid');
+}
+
+export function reply(
+  order: OrderSnapshot,
+  content: ReplyContent,
+  ctx: WorkflowContext,
+  fax: {
+    viaFax: boolean;
+    scanAttachmentId?: number;
+    faxReceivedAt?: Date;
+    /** How the issuer stands behind it: a leader's sign-off in Huiyin, or a scan of the signed reply. */
+    signature?: Partial<
+      Pick<StoredReply, 'issuerUserId' | 'signedOffAt' | 'draftedBy' | 'issuerScanAttachmentId'>
+    >;
+  },
+): Effect {
+  // A faxed reply was given when the office received the fax, not when it was typed in.
+  const repliedAt = fax.faxReceivedAt ?? ctx.now;
+  if (fax.faxReceivedAt) {
+    const t = fax.faxReceivedAt.getTime();
+    if (
+      Number.isNaN(t) ||
+      t > ctx.now.getTime() ||
+      (order.dispatchedAt && t < order.dispatchedAt.getTime())
+    ) {
+      invalid('FAX_TIME_INVALID', '传真收到时间不正确:不能晚于现在,也不能早于工单派发时间。');
+    }
+  }
+  refuseProblems(checkReply(content, replyCheckContext(order, ctx)));
+  const lead = order.assignments.find((a) => a.active && a.role === 'lead');
+  const replyingUnitId = lead?.unitId ?? ctx.actor.unitId;
+  const stored: StoredReply = {
+    ...content,
+    repliedAt: repliedAt.toISOString(),
+    replyingUnitId,
+    viaFax: fax.viaFax,
+    ...(fax.scanAttachmentId !== undefined ? { scanAttachmentId: fax.scanAttachmentId } : {}),
+    ...fax.signature,
+  };
+  const late = order.handleBy !== null && repliedAt.getTime() > order.handleBy.getTime();
+  const silent = lateCoUnits(order, repliedAt);
+  const events: DecidedEvent[] = [
+    { type: fax.viaFax ? 'fax_reply_recorded' : 'replied', payload: { reply: stored, late } },
+    ...silent.map((unitId) => ({ type: 'co_unit_silent' as const, payload: { unitId } })),
+  ];
+  return {
+    patch: { reply: stored, repliedAt, pendingExtension: null, replyDraft: null },
+    assignments: silent.length > 0 ? [{ op: 'silent', unitIds: silent }] : [],
+    events,
+  };
+}
+
+/**
+ * Co-units that let their own deadline pass without an opinion and are not yet recorded so
+ * (a co-unit recorded before a redo is not recorded again). Before its deadline a co-unit is
+ * never late, even when the lead replies first.
+ */
+export function lateCoUnits(order: OrderSnapshot, at: Date): number[] {
+  if (!order.coUnitBy || at.getTime() <= order.coUnitBy.getTime()) return [];
+  return order.assignments
+    .filter((a) => a.active && a.role === 'co' && !a.opinionAt && !a.silent)
+    .map((a) => a.unitId);
+}
