@@ -224,7 +224,9 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
         await expectUnitFiguresMatchRows();
       }),
       // No shrinking: each attempt would run more actions on the same database and clock.
-      { numRuns: 6, endOnFailure: true },
+      // A fixed seed: the check below needs every kind of figure reached, and an unlucky draw
+      // (no deadline passed unanswered) failed a CI run. Change the seed to explore other runs.
+      { numRuns: 6, endOnFailure: true, seed: 20261201 },
     );
     expect(orders.length).toBeGreaterThan(5);
     // The runs reached every kind of figure.
