@@ -1,26 +1,19 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { ApiClientKeyRow, ApiClientRow, Database } from '../schema.js';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import type {
+  ApiClientCallsTable,
+  ApiClientKeyRow,
+  ApiClientRow,
+  ApiClientsTable,
+  Database,
+} from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export interface NewApiClient {
-  name: string;
-  scopes: string;
-  unit_id: number | null;
-  require_signature: number;
-  active: number;
-  created_at: string;
-}
+/** A new client as the admin registers it (its id is the database's). */
+export type NewApiClient = Omit<Insertable<ApiClientsTable>, 'id' | 'revoked_at'>;
 
-export interface ClientCall {
-  client_id: number;
-  at: string;
-  method: string;
-  route: string;
-  status: number;
-  error_code: string | null;
-  duration_ms: number;
-}
+/** One call a client made, as its record is written. */
+export type ClientCall = Omit<Insertable<ApiClientCallsTable>, 'id'>;
 
 /** Machine clients, their keys, their calls and the nonces of their signed requests. */
 export class ApiClientRepository {
