@@ -8,16 +8,9 @@ import { addDays, HOUR_MS, shanghaiDate, startOfShanghaiDay, weekday } from '../
 import { DEFAULT_TIME_LIMITS } from '../../src/domain/time-limits.js';
 import { CalendarService } from '../../src/modules/calendar/calendar.service.js';
 import { DEMO_ORDERS } from '../../src/setup/seed/demo-county.js';
-import {
-  ATTACHMENT_COLUMNS,
-  type Batch,
-  EVENT_COLUMNS,
-  type GenContext,
-  ORDER_COLUMNS,
-  type Org,
-  simulateOrder,
-  UNIT_COLUMNS,
-} from './lifecycle.js';
+import { ATTACHMENT_COLUMNS, type Batch, EVENT_COLUMNS, ORDER_COLUMNS, UNIT_COLUMNS } from './columns.js';
+import type { GenContext, Org } from './context.js';
+import { simulateOrder } from './lifecycle.js';
 import { Rng } from './rng.js';
 import { BulkWriter, type ColumnType, type TableSpec } from './writer.js';
 
