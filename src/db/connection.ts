@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PostgresAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type ChangeBus, LocalChangeBus, PgChangeBus } from './change-bus.js';
 import { OwnSchemaPostgresDialect } from './current-schema-introspector.js';
+import { withNamedStatements } from './pg-named-statements.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -69,7 +70,7 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
     const pool = new pg.Pool({ ...clientConfig, max: options.poolMax ?? 10 });
     const kysely = new Kysely<Database>({
       dialect: new OwnSchemaPostgresDialect({
-        pool,
+        pool: withNamedStatements(pool),
         onCreateConnection: async (c) => {
           // JIT compiles a plan whose estimate is large (a search over a million orders) for
           // tens of milliseconds, more than these short queries then run.

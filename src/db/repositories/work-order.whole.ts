@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely, PostgresAdapter, type Transaction } from 'k
 import { jsonArrayFrom as pgArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteArray } from 'kysely/helpers/sqlite';
 import type { AssignmentChange } from '../../domain/workflow/index.js';
+import { keepPrepared } from '../pg-named-statements.js';
 import type { Database, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -61,6 +62,8 @@ export async function loadWholeOrder(db: Executor, id: number): Promise<WholeOrd
     if (q.parameters.length !== 1) throw new Error('the whole-order statement takes the id alone');
     text = q.sql;
     compiled.set(postgres, text);
+    // Planning it took longer than running it on PostgreSQL; its plan is the same for any id.
+    keepPrepared(text);
   }
   const r = (await db.executeQuery<WholeRow>(CompiledQuery.raw(text, [id]))).rows[0];
   if (!r) return undefined;

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/connection.js';
+import { loadWholeOrder } from '../../src/db/repositories/work-order.whole.js';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
+import { act, ok, registeredAndDispatched } from '../support/orders.js';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+
+/**
+ * An order's page is one statement kept prepared: by SQLite's statement cache, and on PostgreSQL
+ * as a named statement per connection (src/db/pg-named-statements.ts). Its answers must stay the
+ * order's, past the executions after which PostgreSQL keeps a generic plan, and a change of the
+ * table's columns (a migration) must not leave a stale plan behind.
+ */
+describe(`the order's page, kept prepared (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  let orders: OrderDetail[];
+  beforeAll(async () => {
+    t = await createTestApp();
+    const liaison = await t.as('housing-a');
+    const a = await registeredAndDispatched(t, 'housing', ['urban']);
+    const b = await registeredAndDispatched(t, 'urban');
+    orders = [await act(liaison, a, 'sign'), b];
+  });
+  afterAll(() => t.close());
+
+  it('answers each order its own page, many times over (generic plan included)', async () => {
+    const reviewer = await t.as('reviewer');
+    const first = await Promise.all(orders.map((o) => ok(reviewer.get(`/api/work-orders/${o.id}`))));
+    expect(first.map((o) => o.id)).toEqual(orders.map((o) => o.id));
+    for (let i = 0; i < 12; i++) {
+      const o = orders[i % 2] as OrderDetail;
+      expect(await ok(reviewer.get(`/api/work-orders/${o.id}`))).toEqual(first[i % 2]);
+    }
+  });
+
+  it('still answers after a migration adds a column to work_orders', async () => {
+    const reviewer = await t.as('reviewer');
+    const o = orders[0] as OrderDetail;
+    const before = await ok(reviewer.get(`/api/work-orders/${o.id}`));
+    for (let i = 0; i < 8; i++) await ok(reviewer.get(`/api/work-orders/${o.id}`));
+    await sql`alter table work_orders add column extra_note text`.execute(t.ctx.db.kysely);
+    try {
+      // PostgreSQL would refuse the named statement ("cached plan must not change result type").
+      for (let i = 0; i < 3; i++) expect(await ok(reviewer.get(`/api/work-orders/${o.id}`))).toEqual(before);
+    } finally {
+      await sql`alter table work_orders drop column extra_note`.execute(t.ctx.db.kysely);
+    }
+    expect(await ok(reviewer.get(`/api/work-orders/${o.id}`))).toEqual(before);
+  });
+
+  it('is a named statement with a generic plan on PostgreSQL (one connection)', async () => {
+    // One connection, so the statements below and pg_prepared_statements are that session's
+    // (SQLite in memory: the application's own database).
+    const own = t.place.schema ? openDb(t.place.databaseUrl, { schema: t.place.schema, poolMax: 1 }) : null;
+    const db = own?.kysely ?? t.ctx.db.kysely;
+    try {
+      const o = orders[0] as OrderDetail;
+      const whole = await loadWholeOrder(db, o.id);
+      expect(whole?.row.code).toBe(o.code);
+      for (let i = 0; i < 7; i++) expect(await loadWholeOrder(db, o.id)).toEqual(whole);
+      if (!own) return;
+      const { rows } = await sql<{ name: string; generic_plans: string }>`
+        select name, generic_plans from pg_prepared_statements where name like 'huiyin_%'`.execute(db);
+      expect(rows).toHaveLength(1);
+      expect(Number(rows[0]?.generic_plans)).toBeGreaterThan(0);
+    } finally {
+      await own?.close();
+    }
+  });
+});
