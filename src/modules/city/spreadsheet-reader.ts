@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import type { SheetRow } from '../../db/repositories/city-import.repository.js';
 import type { Cell } from '../../domain/city-import.js';
@@ -57,8 +57,11 @@ function toSheet(raw: { n: number; cells: Cell[] }[]): Sheet {
   return { headers, rows: data.map((r) => ({ n: r.n, cells: headers.map((_, i) => r.cells[i] ?? null) })) };
 }
 
+/** exceljs is loaded by the first import of a spreadsheet, not when the server starts (~25 MB). */
+const excel = async () => (await import('exceljs')).default;
+
 async function readXlsx(buffer: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
@@ -100,7 +103,7 @@ function decodeText(buffer: Buffer): string {
 async function readCsv(buffer: Buffer): Promise<Sheet> {
   if (buffer.includes(0))
     refuse('invalid', 'IMPORT_FILE_TYPE', '文件不是文本格式的 CSV,请上传 .xlsx 或 .csv 文件。');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   let sheet: ExcelJS.Worksheet;
   try {
     // Cells kept as text: the reader's own guessing would turn phone numbers and dates into other values.

@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import PDFDocument from 'pdfkit';
 import { refuse } from '../../domain/refusal.js';
 
 /**
@@ -16,7 +14,10 @@ export interface BulletinDocument {
 
 const MASTHEAD = '县市民服务热线办公室';
 
+// docx and pdfkit are loaded when a bulletin is first laid out, not when the server starts:
+// together ~35 MB of a server's memory that most requests never use (docs/performance.md).
 export async function bulletinDocx(doc: BulletinDocument): Promise<Buffer> {
+  const { AlignmentType, Document, Packer, Paragraph, TextRun } = await import('docx');
   const lines = doc.body.split('\n');
   const tail = lines.slice(-2);
   const main = lines.slice(0, -2);
@@ -76,6 +77,7 @@ export async function bulletinPdf(doc: BulletinDocument): Promise<Buffer> {
       '服务器缺少中文字体(fonts-noto-cjk),无法生成 PDF;请下载 Word 版,或请管理员安装字体。',
     );
   }
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 72, left: 80, right: 72 } });
   pdf.registerFont('cjk', font[0], font[1]);
   const chunks: Buffer[] = [];
