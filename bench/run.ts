@@ -18,6 +18,7 @@ import {
 import { copyDataSet } from './generate/copy.js';
 import { beginBulkLoad, endBulkLoad, type GenerateReport, generateOrders } from './generate/index.js';
 import { padOrders } from './generate/pad.js';
+import type { LoadResult } from './load/run-load.js';
 import { type ReadsResult, reads } from './reads.js';
 import { mib, type Samples, table } from './stats.js';
 import { type ThroughputResult, throughput } from './throughput.js';
@@ -317,6 +318,19 @@ function report() {
     '  list ÷ bare read',
     ...t((x) => ratio(x.reads?.unitList.perSecond, x.reads?.rawRead?.perSecond)),
     '≥ 0.5',
+  ]);
+  // The server process's own CPU per request (not the database server's): steadier than the rates
+  // on a machine others load too.
+  const cpu = (l: LoadResult | null | undefined) => (l?.serverCpuMs != null ? l.serverCpuMs.toFixed(2) : '—');
+  rows.push([
+    '  server CPU ms: action / detail / list',
+    ...t((x) => `${cpu(x.workflow)} / ${cpu(x.reads?.detail)} / ${cpu(x.reads?.unitList)}`),
+    '',
+  ]);
+  rows.push([
+    '  server CPU ms: bare insert / bare read',
+    ...t((x) => `${cpu(x.raw)} / ${cpu(x.reads?.rawRead)}`),
+    '',
   ]);
   for (const name of [
     ...new Set(DIALECTS.flatMap((x) => results[x]?.reads?.figures.map((f) => f.name) ?? [])),

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/server-runtime.mjs';
 import { type BenchDbTarget, ensureDatabase, freshDatabase, open } from './databases.js';
 import { type Child, sampleRss, startChild } from './load/child.js';
 import { Http, HttpError } from './load/http.js';
@@ -39,6 +40,9 @@ function childEnv(t: BenchDbTarget, now: Date, whatIf: LoadOptions['whatIf'] = {
     BENCH_DB_URL: t.url,
     BENCH_DB_SCHEMA: t.schema ?? '',
     BENCH_NOW: now.toISOString(),
+    // As `npm start` runs the server (scripts/server-runtime.mjs); the bench's own environment wins.
+    ...SERVER_ENV,
+    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
     // One pool connection per virtual user at most; the product's default is 10.
     PG_POOL_MAX: process.env.PG_POOL_MAX ?? '10',
     // Dozens of bench users sign in from one address within seconds; the throttle is not measured.
@@ -84,11 +88,12 @@ export async function startAppServer(
   cpuProfileDir?: string,
   whatIf?: LoadOptions['whatIf'],
 ): Promise<Child> {
-  return startChild(
-    join(here, 'load', 'app-server.ts'),
-    childEnv(t, now, whatIf),
-    cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
-  );
+  return startChild(join(here, 'load', 'app-server.ts'), childEnv(t, now, whatIf), [
+    ...SERVER_NODE_FLAGS,
+    ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+    // BENCH_SERVER_NODE_ARGS: more Node or V8 flags for the server alone (trying another setting).
+    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+  ]);
 }
 
 /** Workflow lifecycles over HTTP on a fresh database, then the raw insert limit, same load. */
@@ -113,6 +118,7 @@ export async function throughput(
     const created: number[] = [];
     workflow = await runLoad({
       ...options,
+      serverPid: server.process.pid as number,
       scenario: async (_vu, record, running) => {
         await lifecycle(http, cast, next++, record, running, created);
         lifecycles++;
@@ -121,6 +127,7 @@ export async function throughput(
     const ids = created.filter((id) => id > 0);
     detail = await runLoad({
       ...options,
+      serverPid: server.process.pid as number,
       scenario: async (_vu, record) => {
         const id = ids[Math.floor(Math.random() * ids.length)];
         const res = await record(() =>
@@ -132,6 +139,7 @@ export async function throughput(
     // A unit's closed orders, a page of 35 (the list a liaison looks through), newest first.
     unitList = await runLoad({
       ...options,
+      serverPid: server.process.pid as number,
       scenario: async (vu, record) => {
         const unit = cast.units[vu % cast.units.length] as (typeof cast.units)[number];
         const res = await record(() =>
@@ -160,6 +168,7 @@ export async function throughput(
     };
     raw = await runLoad({
       ...options,
+      serverPid: rawServer.process.pid as number,
       scenario: async (_vu, record) => {
         const res = await record(() => rawHttp.request('POST', '/raw', { body }));
         if (res.status !== 200) throw new Error(`raw insert: ${res.status} ${res.text}`);
@@ -169,6 +178,7 @@ export async function throughput(
     const rows = Math.max(1, raw.requests);
     rawRead = await runLoad({
       ...options,
+      serverPid: rawServer.process.pid as number,
       scenario: async (_vu, record) => {
         const id = 1 + Math.floor(Math.random() * rows);
         const res = await record(() => rawHttp.request('GET', `/raw/${id}`));

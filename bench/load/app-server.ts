@@ -47,6 +47,16 @@ const { app } = await buildApp({
   uploadsDir: mkdtempSync(join(tmpdir(), 'huiyin-bench-')),
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
+// BENCH_MEMORY_LOG=1: where the server's memory is, every second (what the RSS figure is made of).
+if (process.env.BENCH_MEMORY_LOG === '1') {
+  const mib = (n: number) => (n / 2 ** 20).toFixed(0);
+  setInterval(() => {
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `memory rss ${mib(m.rss)} heapTotal ${mib(m.heapTotal)} heapUsed ${mib(m.heapUsed)} external ${mib(m.external)} arrayBuffers ${mib(m.arrayBuffers)} MiB\n`,
+    );
+  }, 1000).unref();
+}
 const address = app.server.address();
 process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
 process.on('message', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Samples } from '../stats.js';
 
 /**
@@ -12,6 +13,17 @@ export interface LoadResult {
   latency: Samples;
   errors: number;
   firstError: string | null;
+  /**
+   * The server's CPU time (user + system) in the measuring window per request counted, when its
+   * process id was given: unlike the rate, it hardly moves when other work shares the machine.
+   */
+  serverCpuMs: number | null;
+}
+
+/** CPU time a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export type Recorder = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -21,6 +33,7 @@ export async function runLoad(options: {
   warmupMs: number;
   durationMs: number;
   scenario: (vu: number, record: Recorder, running: () => boolean) => Promise<void>;
+  serverPid?: number;
 }): Promise<LoadResult> {
   const latency = new Samples();
   const start = performance.now();
@@ -29,6 +42,15 @@ export async function runLoad(options: {
   let errors = 0;
   let firstError: string | null = null;
   const running = () => performance.now() < stopAt;
+  const pid = options.serverPid;
+  const cpu: { from?: number; to?: number } = {};
+  const timers =
+    pid === undefined
+      ? []
+      : [
+          setTimeout(() => (cpu.from = cpuMsOf(pid)), options.warmupMs),
+          setTimeout(() => (cpu.to = cpuMsOf(pid)), options.warmupMs + options.durationMs),
+        ];
   const record: Recorder = async (fn) => {
     const t0 = performance.now();
     const result = await fn();
@@ -48,6 +70,13 @@ export async function runLoad(options: {
     }
   });
   await Promise.all(vus);
+  for (const t of timers) clearTimeout(t);
+  // The last requests may have ended before the window's timer fired.
+  if (pid !== undefined && cpu.from !== undefined && cpu.to === undefined) cpu.to = cpuMsOf(pid);
+  const serverCpuMs =
+    cpu.from !== undefined && cpu.to !== undefined && latency.count > 0
+      ? (cpu.to - cpu.from) / latency.count
+      : null;
   const seconds = options.durationMs / 1000;
   return {
     requests: latency.count,
@@ -56,5 +85,6 @@ export async function runLoad(options: {
     latency,
     errors,
     firstError,
+    serverCpuMs,
   };
 }
