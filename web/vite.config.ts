@@ -71,6 +71,30 @@ export default defineConfig({
     rolldownOptions: {
       // Two pages: the app, and the sign-in page that loads none of it.
       input: { app: `${root}index.html`, login: `${root}login.html` },
+      output: {
+        // On a slow link each start-up file is a request over one of six HTTP/1.1 connections at
+        // 150 ms a round trip: what the app needs to start (entry, shell, home pages; modules the
+        // entry imports statically, `$initial`) goes into two files, the libraries (changing
+        // rarely) and the app's own code. Lazily loaded pages and the big optional parts (charts,
+        // date picker, table) stay apart. One file also compresses better than thirty
+        // (test/api/web-build.test.ts; docs/performance.md).
+        codeSplitting: {
+          groups: [
+            {
+              // Shared by the sign-in page and the app: kept apart so the sign-in page loads no more.
+              name: 'apiCache',
+              priority: 1,
+              test: /offline[\\/](apiCache|cacheRoutes)|modulepreload-polyfill/,
+            },
+            { name: 'startup-vendor', tags: ['$initial'], test: /node_modules|rolldown[\\/]runtime/ },
+            {
+              name: 'startup',
+              tags: ['$initial'],
+              test: (id) => /web[\\/]src[\\/]/.test(id) && !/features[\\/]login/.test(id),
+            },
+          ],
+        },
+      },
     },
   },
   server: {
