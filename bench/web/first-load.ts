@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, devices, type Page } from '@playwright/test';
 import { buildWebIfStale } from '../../scripts/web-build.mjs';
 import { DEMO_PASSWORD } from '../../src/setup/seed/demo-county.js';
+import { type SlowLink, startSlowLink } from './slow-link.js';
 
 /**
  * What a township liaison feels on a weak mobile link: the sign-in page and the unit's queue
@@ -37,6 +38,13 @@ const PROFILE = process.env.NO_THROTTLE
   ? { latency: 0, downloadThroughput: -1, uploadThroughput: -1 }
   : { latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: 750e3 / 8 };
 
+/** The same link for the proxy of slow-link.ts, which every connection of the browser shares. */
+const LINK = {
+  rttMs: 150,
+  downBytesPerSecond: (1.6e6 / 8) * 0.9,
+  upBytesPerSecond: 750e3 / 8,
+};
+
 /** A township liaison whose queue opens on an order to sign (the demo county's 柳林镇). */
 const LIAISON = 'town-liulin-a';
 // The service worker is kept out: its requests would not go through the page's throttled link
@@ -45,6 +53,12 @@ const LIAISON = 'town-liulin-a';
 const COMMON = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' } as const;
 const PHONE = { ...devices['Pixel 7'], ...COMMON };
 const DESK = { viewport: { width: 1280, height: 720 }, ...COMMON };
+
+/**
+ * The built app the server sends: web/dist (built first when stale), or BENCH_WEB_DIR, a copy of
+ * another build, to compare two builds in the same minutes on the same server code.
+ */
+const webDir = () => process.env.BENCH_WEB_DIR ?? 'web/dist';
 
 async function startServer(port: number): Promise<{ child: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'huiyin-web-bench-'));
@@ -56,7 +70,7 @@ async function startServer(port: number): Promise<{ child: ChildProcess; dir: st
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dir, 'huiyin.db')}`,
       UPLOADS_DIR: join(dir, 'uploads'),
-      WEB_DIR: 'web/dist',
+      WEB_DIR: webDir(),
       SEED_DEMO: '1',
       SQLITE_SYNCHRONOUS: 'NORMAL',
     },
@@ -93,21 +107,9 @@ const queueReady = (page: Page) =>
 
 /** Throttles the page's network and counts what crosses it (compressed bytes, every response). */
 async function throttled(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...PROFILE });
-  await cdp.send('Performance.enable');
-  const counted = { bytes: 0, requests: 0 };
-  cdp.on('Network.loadingFinished', (e) => {
-    counted.bytes += e.encodedDataLength;
-    counted.requests += 1;
-  });
-  const work = async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const seconds = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-    return { mainThreadMs: seconds('TaskDuration') * 1000, scriptMs: seconds('ScriptDuration') * 1000 };
-  };
-  return Object.assign(counted, { work });
+  const counted = await browserWork(context, page);
+  await counted.cdp.send('Network.emulateNetworkConditions', { offline: false, ...PROFILE });
+  return counted;
 }
 
 /** One load as the bench prints it: time, bytes, requests and the browser's own work. */
@@ -134,6 +136,100 @@ async function measure(
   const work = await counted.work();
   await page.close();
   return { name, ms, target, transferredBytes: counted.bytes, requests: counted.requests, ...work };
+}
+
+/**
+ * DevTools' counters for a page: the requests it made, the bytes of their answers (compressed, as
+ * they crossed the wire), and the browser's own work (main thread, script).
+ */
+async function browserWork(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Performance.enable');
+  const counted = { bytes: 0, requests: 0 };
+  cdp.on('Network.loadingFinished', (e) => {
+    counted.bytes += e.encodedDataLength;
+    counted.requests += 1;
+  });
+  const work = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const seconds = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    return { mainThreadMs: seconds('TaskDuration') * 1000, scriptMs: seconds('ScriptDuration') * 1000 };
+  };
+  return Object.assign(counted, { cdp, work });
+}
+
+/**
+ * One load through the slow link: bytes are what crossed the link meanwhile (headers included, and
+ * the service worker's own downloads), requests what the page asked for (the worker may answer
+ * them from its cache). When the worker `installs`, the page then stays open until it has installed
+ * (precached the app over the link) and taken over, as a user's first visit would leave it; when it
+ * `serves`, the page must be under its control.
+ */
+async function measureOnLink(
+  context: BrowserContext,
+  link: SlowLink,
+  name: string,
+  worker: 'installs' | 'serves' | 'none',
+  target: number,
+): Promise<PageLoad> {
+  const page = await context.newPage();
+  const counted = await browserWork(context, page);
+  const bytesBefore = link.bytes();
+  const t0 = performance.now();
+  await page.goto('/', { waitUntil: 'commit' });
+  await queueReady(page);
+  const ms = performance.now() - t0;
+  const work = await counted.work();
+  const transferredBytes = link.bytes() - bytesBefore;
+  const controlled = await page.evaluate(() => navigator.serviceWorker?.controller != null);
+  if (controlled !== (worker === 'serves')) {
+    throw new Error(`${name}: the page was ${controlled ? '' : 'not '}served by a service worker`);
+  }
+  if (worker === 'installs') {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      // Controlled once the worker has claimed the page (clientsClaim).
+      for (let i = 0; i < 600 && !navigator.serviceWorker.controller; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+  }
+  await page.close();
+  return { name, ms, target, transferredBytes, requests: counted.requests, ...work };
+}
+
+/**
+ * The unit's queue on a phone through the slow-link proxy (slow-link.ts) rather than DevTools'
+ * throttling, so that a service worker's requests cross the slow link too: first and second visit
+ * without the worker (comparable with the DevTools figures), then with it, as a user's phone on
+ * HTTPS has it — the first visit installs it (precaching the app over the same link), the second is
+ * served by it.
+ */
+async function queueOnSlowLink(browser: Browser, serverPort: number, runs: number): Promise<PageLoad[]> {
+  const link = await startSlowLink(serverPort, LINK);
+  const base = `http://127.0.0.1:${link.port}`;
+  try {
+    return await medians(runs, async () => {
+      const loads: PageLoad[] = [];
+      for (const worker of ['block', 'allow'] as const) {
+        const label = worker === 'allow' ? 'with service worker' : 'no worker';
+        const context = await browser.newContext({ ...PHONE, serviceWorkers: worker, baseURL: base });
+        const login = await context.request.post('/api/auth/login', {
+          data: { username: LIAISON, password: DEMO_PASSWORD },
+        });
+        if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
+        const first = `unit queue (phone, slow-link proxy, ${label}), first visit`;
+        loads.push(await measureOnLink(context, link, first, worker === 'allow' ? 'installs' : 'none', 3000));
+        const second = `unit queue (phone, slow-link proxy, ${label}), second visit`;
+        loads.push(await measureOnLink(context, link, second, worker === 'allow' ? 'serves' : 'none', 1000));
+        await context.close();
+      }
+      return loads;
+    });
+  } finally {
+    await link.close();
+  }
 }
 
 /**
@@ -189,7 +285,7 @@ export async function webFirstLoad(options: {
 }): Promise<WebLoadResult> {
   const port = options.port ?? Number(process.env.BENCH_WEB_PORT ?? 8190);
   const base = `http://127.0.0.1:${port}`;
-  if (!buildWebIfStale()) throw new Error('npm run build failed');
+  if (!process.env.BENCH_WEB_DIR && !buildWebIfStale()) throw new Error('npm run build failed');
   options.log('  starting a server with the demo county');
   const { child, dir } = await startServer(port);
   let browser: Browser | null = null;
@@ -264,6 +360,7 @@ export async function webFirstLoad(options: {
       );
     }
     loads.push(...(await medians(runs, async () => [await signInToQueue(b, base)])));
+    loads.push(...(await queueOnSlowLink(b, port, runs)));
 
     for (const l of loads) options.log(`  ${l.name}: ${describeLoad(l)}`);
     return { loads };
