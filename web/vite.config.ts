@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { antdStyleSheet } from './antd-style';
 import { apiCaches } from './src/offline/cacheRoutes';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -17,12 +19,24 @@ const signInPageInDev: Plugin = {
   },
 };
 
+/**
+ * Writes Ant Design's component styles for the app's theme (web/antd-style.ts) before the app is
+ * built or served; main.tsx imports them. Generated, not committed: they follow antd's version.
+ */
+const antdStyles: Plugin = {
+  name: 'huiyin-antd-styles',
+  buildStart() {
+    writeFileSync(`${root}src/app/antd.generated.css`, antdStyleSheet());
+  },
+};
+
 // The app lives in web/; the server (npm start) serves web/dist at /, and in development
 // Vite proxies the API to a server running on its default port.
 export default defineConfig({
   root,
   plugins: [
     react(),
+    antdStyles,
     signInPageInDev,
     // An installable app for liaisons on a weak signal (issue 13 item 5): the service worker
     // keeps the app shell (hashed assets, precached) and the last answers of the unit's queue and

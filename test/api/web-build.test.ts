@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/server/app.js';
+import { ANTD_COMPONENTS } from '../../web/antd-style.js';
 
 /** The files a page names for its start (scripts, preloads, stylesheets), in order. */
 const startupFiles = (html: string) =>
@@ -34,6 +35,45 @@ describe('the web build: few start-up files, the optional parts apart', () => {
     await app.close();
     await db.close();
     rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('styles Ant Design from a stylesheet written at build time, for every component the app imports', () => {
+    const sheets = startupFiles(index).filter((f) => f.endsWith('.css'));
+    expect(sheets).toHaveLength(1);
+    const css = readFileSync(join(outDir, sheets[0] as string), 'utf8');
+    // The theme's variables on the named class (App.tsx), the Switch's darker track, no hashed classes.
+    expect(css).toContain('.huiyin{');
+    expect(css).toMatch(/\.huiyin\.ant-switch\{[^}]*--ant-color-text-quaternary:#6e6e6e/);
+    expect(css).not.toMatch(/css-dev-only|:where\(\.css-/);
+    expect(css).toMatch(
+      /@media \(prefers-reduced-motion: ?reduce\)\{\.huiyin\{--ant-motion-duration-fast:0s/,
+    );
+    for (const c of ['ant-table-thead', 'ant-picker-dropdown', 'ant-select-dropdown', 'ant-modal-confirm']) {
+      expect(css, c).toContain(c);
+    }
+    const imported = new Set<string>();
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    for (const file of sources('web/src')) {
+      const text = readFileSync(file, 'utf8');
+      for (const [, names] of text.matchAll(/import \{([^}]*)\} from 'antd'/g)) {
+        for (const n of (names ?? '').split(',')) {
+          const name =
+            n
+              .trim()
+              .split(/\s+as\s+/)[0]
+              ?.trim() ?? '';
+          if (/^[A-Z]/.test(name) && !/^type\b|Props$|^ConfigProvider$|^Grid$|Instance$/.test(name))
+            imported.add(name);
+        }
+      }
+      for (const [, path] of text.matchAll(/from 'antd\/es\/([a-z-]+)'/g)) {
+        imported.add((path ?? '').replace(/(^|-)([a-z])/g, (_, _d, c: string) => c.toUpperCase()));
+      }
+    }
+    for (const name of imported) expect(ANTD_COMPONENTS, name).toContain(name);
   });
 
   it('starts the app from at most 5 files, none of them the charts, the date picker or the table', () => {
