@@ -2,14 +2,31 @@ import type { KeyboardEvent } from 'react';
 
 // The dispatcher's keys on a long form: Enter goes to the next field (as on a paper form, not
 // submitting half of it), Alt+1…3 takes the assistant's 1st…3rd suggestion, Ctrl+Enter submits.
+//
+// The handler runs in the capture phase (`onKeyDownCapture`), before the field's own handler,
+// because antd's selects open their list on Enter: when Enter moves on, the select must never
+// see it, or its list opens behind the focus and stays open over the form.
 
 const FIELDS =
   'input:not([type="hidden"]):not([disabled]):not([type="radio"]), input[type="radio"]:checked, textarea:not([disabled]), [role="switch"], button[type="submit"]';
 
-/** A field whose own Enter means something (an open list picks an option, a date picker confirms). */
-function enterIsTaken(el: HTMLElement): boolean {
+/**
+ * The list (select or cascader) in which the last key was an Enter that picked an option.
+ * antd closes a list one task after the pick, so a second Enter typed quickly still finds it
+ * "expanded"; the user means "next field", not "pick again". Keyboard focus is global, so one
+ * slot is enough; any other key clears it.
+ */
+let pickedIn: HTMLElement | null = null;
+
+const isOpenList = (el: HTMLElement) => el.getAttribute('aria-expanded') === 'true';
+
+/**
+ * A field whose own Enter means something: an open list picks an option (unless this Enter
+ * follows a pick in it), a date picker confirms, a text area starts a line, a button presses.
+ */
+function enterIsTaken(el: HTMLElement, justPicked: boolean): boolean {
   if (el.tagName === 'TEXTAREA' || el.tagName === 'BUTTON') return true;
-  if (el.getAttribute('aria-expanded') === 'true') return true;
+  if (isOpenList(el)) return !justPicked;
   return !!el.closest('.ant-picker');
 }
 
@@ -21,10 +38,15 @@ function nextField(container: HTMLElement, from: HTMLElement): HTMLElement | und
   return at >= 0 ? fields[at + 1] : undefined;
 }
 
-/** The keyboard handler for a form's container; `submit` is what Ctrl+Enter does. */
+/** The capture-phase keyboard handler for a form's container; `submit` is what Ctrl+Enter does. */
 export function formKeys(submit: () => void) {
   return (e: KeyboardEvent<HTMLElement>) => {
     const target = e.target as HTMLElement;
+    // An Enter that confirms the input method's composition (pinyin to 汉字) is not the user's.
+    if (e.nativeEvent.isComposing) return;
+    const plainEnter = e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey;
+    const justPicked = pickedIn === target;
+    pickedIn = null;
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       submit();
@@ -39,12 +61,17 @@ export function formKeys(submit: () => void) {
       }
       return;
     }
-    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !enterIsTaken(target)) {
-      const next = nextField(e.currentTarget, target);
-      if (next) {
-        e.preventDefault();
-        next.focus();
-      }
+    if (!plainEnter) return;
+    if (enterIsTaken(target, justPicked)) {
+      // An open list takes this Enter as its pick; the next Enter moves on.
+      if (isOpenList(target)) pickedIn = target;
+      return;
+    }
+    const next = nextField(e.currentTarget, target);
+    if (next) {
+      e.preventDefault();
+      e.stopPropagation();
+      next.focus();
     }
   };
 }

@@ -164,8 +164,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
         />
       )}
       {/* Enter goes on to the next field, Alt+1…3 takes a suggestion, Ctrl+Enter sends the form. */}
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: only listens to keys the fields pass up */}
-      <div onKeyDown={formKeys(() => void submit())}>
+      <div onKeyDownCapture={formKeys(() => void submit())}>
         <Form
           form={form}
           layout="vertical"

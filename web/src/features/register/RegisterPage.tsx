@@ -228,8 +228,7 @@ export default function RegisterPage() {
           extra={<ShortcutHelp />}
         >
           {/* Enter goes on to the next field, Alt+1…3 takes a suggestion, Ctrl+Enter registers. */}
-          {/* biome-ignore lint/a11y/noStaticElementInteractions: only listens to keys the fields pass up */}
-          <div onKeyDown={formKeys(() => form.submit())}>
+          <div onKeyDownCapture={formKeys(() => form.submit())}>
             <Form<Values>
               form={form}
               layout="vertical"
