@@ -5,7 +5,9 @@
 set -euo pipefail
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   if ! pg_isready -q -h localhost -p 5432; then
-    pg_ctlcluster --skip-systemctl-redirect 15 main start
+    # Its messages ("Removed stale pid file." after an unclean shutdown) go to stderr: the
+    # wrapped command's stdout is the caller's (the browser tests read `printenv` through it).
+    pg_ctlcluster --skip-systemctl-redirect 15 main start >&2
     for _ in $(seq 1 30); do pg_isready -q -h localhost -p 5432 && break; sleep 1; done
   fi
   psql_admin() { runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtAc "$1"; }
