@@ -109,8 +109,17 @@ test('派单员只用键盘登记工单:Enter 到下一项,↓/Enter 选分类,A
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter'); // to 类型
+  // ↓ opens its list; Esc closes it, and an Enter right after moves on without picking.
+  const type = form.getByRole('combobox', { name: '类型' });
+  const typeShown = form.locator('.ant-select', { has: page.getByRole('combobox', { name: '类型' }) });
+  const typeBefore = await typeShown.textContent();
+  await page.keyboard.press('ArrowDown');
+  await expect(type).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Enter');
   await expect.poll(() => isFocused(form.getByLabel('标题'))).toBe(true);
+  expect(await typeShown.textContent()).toBe(typeBefore);
   // A result of the search is now the field's value (a three-level path); no list is left open.
   await expect(form.locator('.ant-cascader').first()).toContainText(/\S+ \/ \S+ \/ \S+/);
   await expect(page.locator('.ant-select-dropdown:visible, .ant-cascader-dropdown:visible')).toHaveCount(0);

@@ -11,22 +11,22 @@ const FIELDS =
   'input:not([type="hidden"]):not([disabled]):not([type="radio"]), input[type="radio"]:checked, textarea:not([disabled]), [role="switch"], button[type="submit"]';
 
 /**
- * The list (select or cascader) in which the last key was an Enter that picked an option.
- * antd closes a list one task after the pick, so a second Enter typed quickly still finds it
- * "expanded"; the user means "next field", not "pick again". Keyboard focus is global, so one
- * slot is enough; any other key clears it.
+ * The list (select or cascader) that the last key closed: an Enter that picked an option, or
+ * Esc. antd closes a list one task later, so an Enter typed right after still finds it
+ * "expanded"; the user means "next field", not "pick". Keyboard focus is global, so one slot is
+ * enough; any other key clears it.
  */
-let pickedIn: HTMLElement | null = null;
+let closingList: HTMLElement | null = null;
 
 const isOpenList = (el: HTMLElement) => el.getAttribute('aria-expanded') === 'true';
 
 /**
- * A field whose own Enter means something: an open list picks an option (unless this Enter
- * follows a pick in it), a date picker confirms, a text area starts a line, a button presses.
+ * A field whose own Enter means something: an open list picks an option (unless the last key
+ * closed it), a date picker confirms, a text area starts a line, a button presses.
  */
-function enterIsTaken(el: HTMLElement, justPicked: boolean): boolean {
+function enterIsTaken(el: HTMLElement, closing: boolean): boolean {
   if (el.tagName === 'TEXTAREA' || el.tagName === 'BUTTON') return true;
-  if (isOpenList(el)) return !justPicked;
+  if (isOpenList(el)) return !closing;
   return !!el.closest('.ant-picker');
 }
 
@@ -45,8 +45,12 @@ export function formKeys(submit: () => void) {
     // An Enter that confirms the input method's composition (pinyin to 汉字) is not the user's.
     if (e.nativeEvent.isComposing) return;
     const plainEnter = e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey;
-    const justPicked = pickedIn === target;
-    pickedIn = null;
+    const closing = closingList === target;
+    closingList = null;
+    if (e.key === 'Escape' && isOpenList(target)) {
+      closingList = target;
+      return;
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       submit();
@@ -62,9 +66,9 @@ export function formKeys(submit: () => void) {
       return;
     }
     if (!plainEnter) return;
-    if (enterIsTaken(target, justPicked)) {
+    if (enterIsTaken(target, closing)) {
       // An open list takes this Enter as its pick; the next Enter moves on.
-      if (isOpenList(target)) pickedIn = target;
+      if (isOpenList(target)) closingList = target;
       return;
     }
     const next = nextField(e.currentTarget, target);
