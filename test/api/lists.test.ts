@@ -57,6 +57,49 @@ describe(`lists, filters, due soon and overdue, attachments (${TEST_DIALECT})`, 
     await refused((await t.as('dispatcher')).get('/api/work-orders?state=bogus'), 400, 'VALIDATION_FAILED');
   });
 
+  it("counts several lists in one request, each as its list counts it, in the asker's scope", async () => {
+    const counts = async (who: string, queries: unknown) => {
+      const url = `/api/work-orders/counts?queries=${encodeURIComponent(JSON.stringify(queries))}`;
+      const body = (await ok((await t.as(who)).get(url))) as unknown as {
+        counts: Array<{ total: number; totalCapped: boolean }>;
+      };
+      return body.counts;
+    };
+    const tabs: Array<Record<string, string>> = [
+      { state: 'pending_sign' },
+      { type: 'help' },
+      { role: 'co', state: 'pending_sign,handling' },
+      { urgency: 'urgent' },
+      { q: '屋顶漏水' },
+      {},
+    ];
+    for (const who of ['dispatcher', 'water-a', 'housing-a']) {
+      const expected = [];
+      for (const q of tabs) {
+        const query = new URLSearchParams({ ...q, pageSize: '1' });
+        const l = await list(who, query.toString());
+        expected.push({ total: l.total, totalCapped: false });
+      }
+      expect(await counts(who, tabs)).toEqual(expected);
+    }
+    // The water office is a co-unit of the late order only; the office sees both.
+    expect((await counts('water-a', [{}]))[0]?.total).toBe(1);
+    expect((await counts('dispatcher', [{}]))[0]?.total).toBe(2);
+
+    const dispatcher = await t.as('dispatcher');
+    const bad = async (queries: string) =>
+      refused(
+        dispatcher.get(`/api/work-orders/counts?queries=${encodeURIComponent(queries)}`),
+        400,
+        'VALIDATION_FAILED',
+      );
+    expect(JSON.stringify(await bad('not json'))).toContain('queries 须为 JSON 数组');
+    await bad('[]');
+    await bad('[{"state":"bogus"}]');
+    await bad(JSON.stringify(Array.from({ length: 21 }, () => ({}))));
+    await refused(dispatcher.get('/api/work-orders/counts'), 400, 'VALIDATION_FAILED');
+  });
+
   it('registration periods relative to today move with the clock (a saved 「本周」 stays this week)', async () => {
     const ids = async (query: string) => (await list('dispatcher', query)).items.map((i) => i.id).sort();
     // Thursday 2026-03-05: the week began on Monday the 2nd, when the early order came in.

@@ -233,6 +233,20 @@ export class WorkOrderListRepository {
   }
 
   /**
+   * How many orders a list holds, without its page: a queue's tab counts (each one statement, as
+   * the list itself counts them; a keyword search up to the cap).
+   */
+  async total(f: OrderFilter, scope: OrderScope, ctx: ListContext): Promise<Omit<OrderPage, 'rows'>> {
+    const base = scoped(
+      filteredBut(this.db.selectFrom('work_orders'), f, scope, ctx.now, ctx.escalation),
+      scope,
+    );
+    const match = f.q ? keyword(this.db, f.q, { byPhone: ctx.byPhone }) : null;
+    if (match) return this.countMatches(base, match, scope, f);
+    return { total: await this.count(base, scope, f), totalCapped: false };
+  }
+
+  /**
    * A list by deadline (a unit's queue) sorts all its orders for the first page anyway, so one
    * statement counts them (a window over the same rows), finds the page and reads its orders:
    * the unit's open orders are matched with its assignments once instead of three times.
@@ -367,7 +381,7 @@ export class WorkOrderListRepository {
    * A search's matches, counted up to the cap. The office's plain search is counted from the
    * index alone; with a scope or other filters, the orders are read, up to the cap.
    */
-  private async countMatches(base: OrderQuery, match: Keyword, scope: OrderScope, f: OrderPageRequest) {
+  private async countMatches(base: OrderQuery, match: Keyword, scope: OrderScope, f: OrderFilter) {
     const cap = this.searchCountCap;
     const { q: _q, ...rest } = f;
     const n =

@@ -15,7 +15,7 @@ import {
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
 import { mayFindByPhone, type PresentedCitizen, presentCitizen } from './citizen-presenter.js';
-import type { ListQuery, OrderListItem } from './work-order.schemas.js';
+import type { CountFilter, ListQuery, OrderListItem } from './work-order.schemas.js';
 
 // The statistics' drill-downs and exports filter as the lists do.
 export { filtered, scoped } from '../../db/repositories/work-order-list.repository.js';
@@ -38,6 +38,28 @@ export async function listOrders(
     total: page.total,
     totalCapped: page.totalCapped,
   };
+}
+
+/**
+ * How many orders each list holds, as its first page would count them: a queue's tabs in one
+ * request instead of one list request per tab (on a phone's link, each is a round trip).
+ */
+export async function countOrders(
+  db: Kysely<Database>,
+  actor: Actor,
+  filters: readonly CountFilter[],
+  now: Date,
+  escalation: EscalationRuleSettings,
+  searchCountCap?: number,
+): Promise<Array<{ total: number; totalCapped: boolean }>> {
+  const repository = new WorkOrderListRepository(db, searchCountCap);
+  const scope = orderScope(actor);
+  const ctx = { now: now.toISOString(), byPhone: mayFindByPhone(actor), escalation };
+  const counts = [];
+  // One after another: a queue's counts are a few milliseconds each, and a phone's request should
+  // not hold ten of the pool's connections at once.
+  for (const f of filters) counts.push(await repository.total(f, scope, ctx));
+  return counts;
 }
 
 /** The deadline status as the lists filter it: from the stored instants, no calendar needed. */

@@ -13,9 +13,11 @@ import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
 import { actionBody } from './action-commands.js';
 import { openAttachment, storeAttachment } from './attachments.js';
 import { detailOf, orderDetail } from './work-order.detail.js';
-import { listOrders } from './work-order.queries.js';
+import { countOrders, listOrders } from './work-order.queries.js';
 import {
   ACTION_BODIES,
+  countsQuery,
+  countsResponse,
   detailResponse,
   listQuery,
   listResponse,
@@ -73,6 +75,29 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         );
         return { ...list, page: request.query.page, pageSize: request.query.pageSize };
       },
+    );
+
+    app.get(
+      '/api/work-orders/counts',
+      {
+        config: { access: 'workOrder.read' },
+        schema: {
+          tags: ['工单'],
+          summary: '一次数出多个列表的件数(按权限范围),如工作台各页签的数字',
+          querystring: countsQuery,
+          response: { 200: countsResponse, ...errorResponses },
+        },
+      },
+      async (request) => ({
+        counts: await countOrders(
+          ctx.db.kysely,
+          actorOf(request),
+          request.query.queries,
+          ctx.clock.now(),
+          await ctx.settings.escalationRule(),
+          ctx.config.SEARCH_COUNT_CAP,
+        ),
+      }),
     );
 
     app.get(

@@ -197,6 +197,36 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
+/** What a count may filter by: a list's filters without its order and page. */
+const countFilter = listQuery.omit({ sort: true, page: true, pageSize: true });
+export type CountFilter = z.infer<typeof countFilter>;
+
+/** The most lists one request counts (a queue has up to ten tabs; the overview, a dozen figures). */
+export const MAX_COUNTED_LISTS = 20;
+
+export const countsQuery = z.object({
+  queries: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'queries 须为 JSON 数组,每项是一个列表的筛选条件' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(countFilter).min(1).max(MAX_COUNTED_LISTS))
+    .describe(
+      `JSON 数组,每项是一个列表的筛选条件(与工单列表的查询参数相同,不含 sort/page/pageSize),最多 ${MAX_COUNTED_LISTS} 项;例如 [{"state":"pending_sign"},{"due":"overdue"}]`,
+    ),
+});
+
+export const countsResponse = z.object({
+  counts: z
+    .array(z.object({ total: z.number(), totalCapped: z.boolean() }))
+    .describe('与 queries 一一对应的件数;关键词查询最多数到上限,totalCapped 为 true 时 total 是上限'),
+});
+
 const deadlineReading = z.object({
   at: z.string().nullable(),
   status: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
