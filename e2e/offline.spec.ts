@@ -105,11 +105,14 @@ for (const [device, viewport] of [
       await page.getByText(title).first().click();
       await expect(page.getByRole('heading', { name: title })).toBeVisible();
       await expect.poll(() => cachedApi(page, `/api/work-orders/${order.id}`)).toBe(true);
+      await expect.poll(() => cachedApi(page, '/api/work-orders/counts')).toBe(true);
 
       await goOffline(context, page);
       await loadOffline(page, '/');
       await expect(page.getByRole('status').filter({ hasText: OFFLINE_BANNER })).toBeVisible();
       await expect(page.getByText(title).first()).toBeVisible();
+      // The tabs' counts too, from the copy kept of their one request.
+      await expect(page.getByRole('tab', { name: /待签收/ })).toContainText(/[1-9]/);
       await loadOffline(page, `/orders/${order.id}`);
       await expect(page.getByRole('heading', { name: title })).toBeVisible();
       await expect(page.getByText(OFFLINE_BANNER)).toBeVisible();

@@ -33,6 +33,33 @@ test('手机上(375×812)的单位工单队列:计数、卡片列表、签收', 
   await expect(page.getByRole('menuitem', { name: '本单位登记表' })).toBeVisible();
 });
 
+test('手机打开单位队列:第一页工单在界面画出之前就已请求,各页签件数一次请求,都不重复', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('提前请求');
+  await dispatchedOrder(baseURL as string, title);
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/')) asked.push(url.pathname + url.search);
+  });
+  await signIn(page, 'housing-a');
+  const card = page.getByRole('list', { name: '工单列表' }).getByRole('listitem').filter({ hasText: title });
+  await expect(card).toBeVisible();
+  const pending = page.getByRole('tab', { name: /待签收/ });
+  const expected = (await (await page.request.get('/api/work-orders?state=pending_sign&pageSize=1')).json())
+    .total as number;
+  await expect(pending).toContainText(String(expected));
+
+  const lists = asked.filter((u) => u.startsWith('/api/work-orders?'));
+  expect(lists).toEqual(['/api/work-orders?pageSize=20&state=pending_sign']);
+  expect(asked.filter((u) => u.startsWith('/api/work-orders/counts?'))).toHaveLength(1);
+  // Asked when the app learnt who is signed in, before the shell drew (the bell asks on drawing).
+  const notifications = asked.findIndex((u) => u.startsWith('/api/notifications'));
+  expect(notifications).toBeGreaterThan(asked.indexOf(lists[0] as string));
+});
+
 test('手机上(375×812)的通知面板完整显示在屏幕内', async ({ page, baseURL }) => {
   // A dispatched order gives the housing bureau's liaison at least one notification.
   await dispatchedOrder(baseURL as string, uniqueTitle('手机通知'));

@@ -105,8 +105,35 @@ async function request<T>(method: string, path: string, body?: unknown, isForm =
   return data as T;
 }
 
+/**
+ * Answers asked for before the page that reads them has drawn. As soon as the app knows who is
+ * signed in it knows the first list their home page will show; on a phone's link that round trip
+ * then runs while React draws the shell, not after. The page's first read of the same address
+ * takes the answer (once, and only while it is fresh); every later read asks the server.
+ */
+const early = new Map<string, { at: number; answer: Promise<unknown> }>();
+const EARLY_FRESH_MS = 10_000;
+
+export function askEarly(path: string, query?: Query): void {
+  const url = withQuery(path, query);
+  const answer = request('GET', url);
+  // A failure is the taker's to report (or nobody's, if no page asks within EARLY_FRESH_MS).
+  answer.catch(() => undefined);
+  early.set(url, { at: Date.now(), answer });
+}
+
+function takeEarly<T>(url: string): Promise<T> | undefined {
+  const kept = early.get(url);
+  if (!kept) return undefined;
+  early.delete(url);
+  return Date.now() - kept.at < EARLY_FRESH_MS ? (kept.answer as Promise<T>) : undefined;
+}
+
 export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  get: <T>(path: string, query?: Query) => {
+    const url = withQuery(path, query);
+    return takeEarly<T>(url) ?? request<T>('GET', url);
+  },
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),

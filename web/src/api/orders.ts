@@ -3,6 +3,7 @@ import type {
   Action,
   AttachmentPurpose,
   DispatchPreview,
+  OrderCounts,
   OrderDetail,
   OrderList,
   OrderQuery,
@@ -36,8 +37,13 @@ export interface RevealedContact {
   citizenAddress: string;
 }
 
+/** The counts endpoint's query for these lists (also what an early request must ask, to the letter). */
+export const countsQuery = (queries: OrderQuery[]) => ({ queries: JSON.stringify(queries) });
+
 export const ordersApi = {
   list: (query: OrderQuery) => api.get<OrderList>('/api/work-orders', { ...query }),
+  /** How many orders each list holds (a queue's tabs), in one request. */
+  counts: (queries: OrderQuery[]) => api.get<OrderCounts>('/api/work-orders/counts', countsQuery(queries)),
   get: (id: number) => api.get<OrderDetail>(`/api/work-orders/${id}`),
   register: (input: RegisterInput) => api.post<OrderDetail>('/api/work-orders', input),
   act: (id: number, action: Action, body: Record<string, unknown>) =>

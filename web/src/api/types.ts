@@ -23,7 +23,11 @@ import type {
 } from '../../../src/domain/workflow/index';
 import type { EscalationRuleSettings } from '../../../src/domain/workflow/supervision';
 import type { meSchema } from '../../../src/modules/auth/auth.routes';
-import type { OrderDetail, OrderListItem } from '../../../src/modules/work-orders/work-order.schemas';
+import type {
+  countsResponse,
+  OrderDetail,
+  OrderListItem,
+} from '../../../src/modules/work-orders/work-order.schemas';
 
 export type {
   Action,
@@ -46,6 +50,8 @@ export type {
 };
 
 export type Me = z.infer<typeof meSchema>;
+/** How many orders each of several lists holds (`GET /api/work-orders/counts`). */
+export type OrderCounts = z.infer<typeof countsResponse>;
 export type { Capability } from '../../../src/domain/policy';
 export type Urgency = 'normal' | 'urgent' | 'leader';
 export type DeadlineStatus = 'ok' | 'due_soon' | 'overdue';

@@ -5,6 +5,7 @@ import { keepTabInDialogs } from '../lib/focusWrap';
 import { returnFocusAfterDialogs } from '../lib/returnFocus';
 import '../lib/time';
 import { AuthProvider } from './auth';
+import { askHomeEarly } from './HomePage';
 import { AppRoutes } from './routes';
 import { appTheme } from './theme';
 
@@ -27,7 +28,7 @@ export function App() {
     >
       <AntApp>
         <BrowserRouter>
-          <AuthProvider>
+          <AuthProvider onSignedIn={askHomeEarly}>
             <AppRoutes />
           </AuthProvider>
         </BrowserRouter>

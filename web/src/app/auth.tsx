@@ -17,14 +17,25 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-export function AuthProvider({ children }: { children: ReactNode }) {
+export function AuthProvider({
+  children,
+  onSignedIn,
+}: {
+  children: ReactNode;
+  /** Told who is signed in as soon as the server says, before anything draws (early requests). */
+  onSignedIn?: (me: Me) => void;
+}) {
   const [me, setMe] = useState<Me | null>(null);
   const [checking, setChecking] = useState(true);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: who is signed in is asked once per page load
   useEffect(() => {
     api
       .get<Me>('/api/auth/me')
-      .then(setMe)
+      .then((signedIn) => {
+        onSignedIn?.(signedIn);
+        setMe(signedIn);
+      })
       .catch(() => setMe(null))
       .finally(() => setChecking(false));
     const offSteps = onStepRequired(() => {

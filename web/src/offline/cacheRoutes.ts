@@ -46,7 +46,8 @@ export function apiCaches(): RuntimeCaching[] {
     },
   });
   return [
-    networkFirst(/\/api\/work-orders(\?[^/]*)?$/, 'queues', 40),
+    // The lists and their tabs' counts (/api/work-orders/counts).
+    networkFirst(/\/api\/work-orders(\/counts)?(\?[^/]*)?$/, 'queues', 40),
     // 「最近打开的工单」: the 30 details opened last.
     networkFirst(/\/api\/work-orders\/\d+$/, 'orders', 30),
     networkFirst(

@@ -1,11 +1,11 @@
 import { Alert, Grid, Pagination, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { ordersApi } from '../../api/orders';
-import type { OrderList as OrderListData, OrderQuery } from '../../api/types';
+import type { OrderQuery } from '../../api/types';
 import { useAsync } from '../../lib/useAsync';
 import { OrderCards } from './OrderCards';
 import { OrderFilters } from './OrderFilters';
-import { useOrderQuery } from './query';
+import { listPageQuery, useOrderQuery } from './query';
 
 // A phone shows cards and never needs Ant Design's table, a sixth of what the app downloads at
 // start; a desk fetches it as the app starts, before the list first draws.
@@ -16,8 +16,6 @@ if (window.matchMedia?.('(min-width: 768px)').matches) void loadTable();
 export interface OrderListProps {
   /** Filters the page fixes (e.g. the tab's state); the rest come from the address bar. */
   fixed?: OrderQuery;
-  /** A different source of orders (for lists the list endpoint cannot filter). */
-  load?: (query: OrderQuery) => Promise<OrderListData>;
   filters?: boolean;
 }
 
@@ -25,15 +23,12 @@ export interface OrderListProps {
 const countAbove = (n: number) => (n % 10_000 === 0 ? `${n / 10_000} 万件` : `${n} 件`);
 
 /** A list of orders: filters in the address bar, a table on a desk, cards on a phone. */
-export function OrderList({ fixed = {}, load, filters = true }: OrderListProps) {
+export function OrderList({ fixed = {}, filters = true }: OrderListProps) {
   const [urlQuery, update] = useOrderQuery();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
-  const query: OrderQuery = { pageSize: '20', ...urlQuery, ...fixed };
-  const { data, error, loading } = useAsync(
-    () => (load ? load(query) : ordersApi.list(query)),
-    JSON.stringify(query),
-  );
+  const query = listPageQuery(fixed, urlQuery);
+  const { data, error, loading } = useAsync(() => ordersApi.list(query), JSON.stringify(query));
   const hide = Object.keys(fixed) as Array<keyof OrderQuery>;
 
   return (

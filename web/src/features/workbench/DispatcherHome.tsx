@@ -3,7 +3,7 @@ import { Alert, Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { type QueueTab, QueueTabs } from './QueueTabs';
 
-const TABS: QueueTab[] = [
+export const DISPATCHER_TABS: QueueTab[] = [
   { key: 'dispatch', label: '待派发', query: { state: 'pending_dispatch', sort: 'oldest' }, urgent: true },
   // The office's own clock (第一时间分发): undispatched orders past or near their dispatch deadline.
   { key: 'dispatch_late', label: '分发超时', query: { dispatch: 'overdue', sort: 'oldest' }, urgent: true },
@@ -47,7 +47,7 @@ export default function DispatcherHome() {
   return (
     <QueueTabs
       title="派单工作台"
-      tabs={TABS}
+      tabs={DISPATCHER_TABS}
       extra={
         <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/register')}>
           登记工单

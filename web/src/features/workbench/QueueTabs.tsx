@@ -2,7 +2,7 @@ import { Badge, Card, Grid, Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
-import type { OrderList as OrderListData, OrderQuery } from '../../api/types';
+import type { OrderQuery } from '../../api/types';
 import { useAsync } from '../../lib/useAsync';
 import { OrderList } from '../orders/OrderList';
 import { PhoneTiles } from './PhoneTiles';
@@ -11,12 +11,13 @@ export interface QueueTab {
   key: string;
   label: string;
   query: OrderQuery;
-  /** For queues the list endpoint cannot filter; must also answer a count (pageSize 1). */
-  load?: (query: OrderQuery) => Promise<OrderListData>;
   /** Red badge for what needs action now, grey for the rest. */
   urgent?: boolean;
   extra?: ReactNode;
 }
+
+/** What the counts endpoint is asked for a queue's tabs (the home page also asks it early). */
+export const tabCountQueries = (tabs: QueueTab[]) => tabs.map((t) => t.query);
 
 /** A role's queue: one tab per kind of work, each with its count; the open tab is in the address. */
 export function QueueTabs({ title, tabs, extra }: { title: string; tabs: QueueTab[]; extra?: ReactNode }) {
@@ -24,15 +25,9 @@ export function QueueTabs({ title, tabs, extra }: { title: string; tabs: QueueTa
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const active = tabs.find((t) => t.key === params.get('tab')) ?? tabs[0];
+  // Every tab's count in one request (a phone's link pays a round trip per request).
   const counts = useAsync(
-    () =>
-      Promise.all(
-        tabs.map((t) =>
-          (t.load ?? ordersApi.list)({ ...t.query, pageSize: '1' })
-            .then((r) => r.total)
-            .catch(() => null),
-        ),
-      ),
+    () => ordersApi.counts(tabCountQueries(tabs)).then((r) => r.counts.map((c) => c.total)),
     `${tabs.map((t) => t.key).join(',')}|${params.get('refresh') ?? ''}`,
   );
 
@@ -82,7 +77,7 @@ export function QueueTabs({ title, tabs, extra }: { title: string; tabs: QueueTa
         />
       )}
       {active?.extra}
-      {active && <OrderList key={active.key} fixed={active.query} load={active.load} />}
+      {active && <OrderList key={active.key} fixed={active.query} />}
     </Card>
   );
 }

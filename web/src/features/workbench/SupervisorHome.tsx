@@ -2,7 +2,7 @@ import { useNavigate } from 'react-router';
 import { OverviewFigures } from './OverviewHome';
 import { type QueueTab, QueueTabs } from './QueueTabs';
 
-const TABS: QueueTab[] = [
+export const SUPERVISOR_TABS: QueueTab[] = [
   { key: 'open', label: '督办中', query: { escalation: 'open', sort: 'deadline' }, urgent: true },
   { key: 'proposed', label: '建议督办', query: { escalation: 'proposed', sort: 'deadline' } },
   { key: 'reported', label: '已报县领导', query: { escalation: 'reported' } },
@@ -20,7 +20,7 @@ export default function SupervisorHome() {
           navigate(`/orders?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as string[][])}`)
         }
       />
-      <QueueTabs title="专项督办案件" tabs={TABS} />
+      <QueueTabs title="专项督办案件" tabs={SUPERVISOR_TABS} />
     </div>
   );
 }

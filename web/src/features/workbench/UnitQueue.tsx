@@ -1,7 +1,7 @@
 import { useMe } from '../../app/auth';
 import { type QueueTab, QueueTabs } from './QueueTabs';
 
-const TABS: QueueTab[] = [
+export const UNIT_TABS: QueueTab[] = [
   { key: 'sign', label: '待签收', query: { state: 'pending_sign' }, urgent: true },
   { key: 'handling', label: '办理中', query: { state: 'handling' } },
   // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits.
@@ -23,5 +23,5 @@ const TABS: QueueTab[] = [
 /** The page a unit's liaison opens every morning. */
 export default function UnitQueue() {
   const me = useMe();
-  return <QueueTabs title={`${me.unitName} · 工单`} tabs={TABS} />;
+  return <QueueTabs title={`${me.unitName} · 工单`} tabs={UNIT_TABS} />;
 }
