@@ -5,6 +5,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { notificationsApi } from '../api/admin';
 import type { Notification } from '../api/types';
 import { fmtTime } from '../lib/time';
+import { whenIdle } from '../lib/whenIdle';
 
 /**
  * Urges, warnings and assignments addressed to the user, pushed live by the server over
@@ -29,23 +30,28 @@ export function NotificationBell() {
     }
   }, []);
 
+  // Refreshed on every page change, once the page has drawn (whenIdle: the page's requests first).
   // biome-ignore lint/correctness/useExhaustiveDependencies: refresh on every page change
+  useEffect(() => whenIdle(() => void load()), [location.pathname, load]);
   useEffect(() => {
-    void load();
-  }, [location.pathname, load]);
-  useEffect(() => {
-    const stream = new EventSource('/api/notifications/stream');
-    let latestId: number | null = null;
-    stream.addEventListener('unread', (e) => {
-      const data = JSON.parse((e as MessageEvent<string>).data) as {
-        unread: number;
-        latest: { id: number } | null;
-      };
-      setUnread(data.unread);
-      if (data.latest && latestId !== null && data.latest.id !== latestId) void load();
-      latestId = data.latest?.id ?? 0;
+    let stream: EventSource | null = null;
+    const cancel = whenIdle(() => {
+      stream = new EventSource('/api/notifications/stream');
+      let latestId: number | null = null;
+      stream.addEventListener('unread', (e) => {
+        const data = JSON.parse((e as MessageEvent<string>).data) as {
+          unread: number;
+          latest: { id: number } | null;
+        };
+        setUnread(data.unread);
+        if (data.latest && latestId !== null && data.latest.id !== latestId) void load();
+        latestId = data.latest?.id ?? 0;
+      });
     });
-    return () => stream.close();
+    return () => {
+      cancel();
+      stream?.close();
+    };
   }, [load]);
 
   const pick = async (n: Notification) => {

@@ -2,6 +2,7 @@ import { LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant
 import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { whenIdle } from '../lib/whenIdle';
 import { OfflineBanner } from '../offline/OfflineBanner';
 import { registerServiceWorker } from '../offline/register';
 import { useAuth, useMe } from './auth';
@@ -29,16 +30,20 @@ export function Shell() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { notification } = App.useApp();
   // Signed in: the app becomes readable offline (the login page itself never registers it).
-  useEffect(() => {
-    registerServiceWorker(() =>
-      notification.info({
-        key: 'new-release',
-        title: '系统已更新',
-        description: '刷新页面即可使用新版本;未提交的草稿会保留。',
-        duration: 0,
-      }),
-    );
-  }, [notification]);
+  useEffect(
+    () =>
+      whenIdle(() =>
+        registerServiceWorker(() =>
+          notification.info({
+            key: 'new-release',
+            title: '系统已更新',
+            description: '刷新页面即可使用新版本;未提交的草稿会保留。',
+            duration: 0,
+          }),
+        ),
+      ),
+    [notification],
+  );
   const items = menuFor(me);
   const menu = (
     <Menu
