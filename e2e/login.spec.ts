@@ -23,7 +23,7 @@ test('登录页只加载自己的小脚本,不加载应用;可只用键盘登录
   await expect(button).toBeEnabled();
   expect(scripts.length).toBeGreaterThan(0);
   for (const s of scripts)
-    expect(s, 'only the sign-in page’s own script').toMatch(/\/assets\/(login|apiCache)-/);
+    expect(s, 'only the sign-in page’s own script').toMatch(/\/assets\/(login|shared)-/);
   // Nothing of React or Ant Design was run: the page is the static form.
   expect(await page.locator('.ant-btn, .ant-input, #root').count()).toBe(0);
   await expect(page.getByRole('heading', { name: '回音' })).toBeVisible();

@@ -30,6 +30,33 @@ const antdStyles: Plugin = {
   },
 };
 
+/**
+ * Puts the start-up script (src/early.ts, its own entry) first in index.html, `async`: it runs as
+ * soon as it has arrived, before the app's libraries and stylesheet, which is its whole point.
+ * (A second script in the HTML itself would be merged into the app's entry and run after them.)
+ */
+const earlyScript: Plugin = {
+  name: 'huiyin-early-script',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html, ctx) {
+      if (!ctx.filename.endsWith('index.html')) return html;
+      const built = ctx.bundle
+        ? Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'early')
+        : undefined;
+      if (ctx.bundle && !built) throw new Error('the start-up script (src/early.ts) was not built');
+      const src = built ? `/${built.fileName}` : '/src/early.ts';
+      return [
+        {
+          tag: 'script',
+          attrs: { type: 'module', async: true, crossorigin: true, src },
+          injectTo: 'head-prepend',
+        },
+      ];
+    },
+  },
+};
+
 // The app lives in web/; the server (npm start) serves web/dist at /, and in development
 // Vite proxies the API to a server running on its default port.
 export default defineConfig({
@@ -38,6 +65,7 @@ export default defineConfig({
     react(),
     antdStyles,
     signInPageInDev,
+    earlyScript,
     // An installable app for liaisons on a weak signal (issue 13 item 5): the service worker
     // keeps the app shell (hashed assets, precached) and the last answers of the unit's queue and
     // of the orders opened recently (see src/offline/cacheRoutes.ts); docs/operations.md 「离线使用」.
@@ -83,8 +111,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
-      // Two pages: the app, and the sign-in page that loads none of it.
-      input: { app: `${root}index.html`, login: `${root}login.html` },
+      // Two pages: the app, and the sign-in page that loads none of it; and the app's start-up script.
+      input: { app: `${root}index.html`, login: `${root}login.html`, early: `${root}src/early.ts` },
       output: {
         // On a slow link each start-up file is a request over one of six HTTP/1.1 connections at
         // 150 ms a round trip: what the app needs to start (entry, shell, home pages; modules the
@@ -95,16 +123,18 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
-              // Shared by the sign-in page and the app: kept apart so the sign-in page loads no more.
-              name: 'apiCache',
+              // Shared by the sign-in page, the app's start-up script (src/early.ts) and the app: a
+              // few kilobytes, no library, so the sign-in page loads no more and the start-up
+              // script runs before the app's libraries have arrived.
+              name: 'shared',
               priority: 1,
-              test: /offline[\\/](apiCache|cacheRoutes)|modulepreload-polyfill/,
+              test: /offline[\\/](apiCache|cacheRoutes)|modulepreload-polyfill|web[\\/]src[\\/](api[\\/](early|order-queries)|features[\\/]workbench[\\/]queues)\.ts/,
             },
             { name: 'startup-vendor', tags: ['$initial'], test: /node_modules|rolldown[\\/]runtime/ },
             {
               name: 'startup',
               tags: ['$initial'],
-              test: (id) => /web[\\/]src[\\/]/.test(id) && !/features[\\/]login/.test(id),
+              test: (id) => /web[\\/]src[\\/]/.test(id) && !/features[\\/]login|src[\\/]early\.ts/.test(id),
             },
           ],
         },

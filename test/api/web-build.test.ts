@@ -76,8 +76,24 @@ describe('the web build: few start-up files, the optional parts apart', () => {
     for (const name of imported) expect(ANTD_COMPONENTS, name).toContain(name);
   });
 
+  it('runs the start-up script first, on its own: async, a few kilobytes, none of the libraries', () => {
+    const tag = index.match(/<script\b[^>]*>/)?.[0] ?? '';
+    expect(tag).toMatch(/\basync\b/);
+    const src = tag.match(/src="(\/assets\/early-[^"]+\.js)"/)?.[1] ?? '';
+    expect(src, tag).not.toBe('');
+    const code = readFileSync(join(outDir, src), 'utf8');
+    const imports = [...code.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].map((m) => m[1] as string);
+    // Only the chunk it shares with the app (the answers it keeps for the app's first reads).
+    expect(imports, code).toEqual([expect.stringMatching(/^shared-/)]);
+    const shared = readFileSync(join(outDir, 'assets', imports[0] as string), 'utf8');
+    expect(shared).not.toMatch(/(?:from|import)\s*"\.\//);
+    expect(code.length + shared.length).toBeLessThan(8 * 1024);
+    expect(startupFiles(index)).toContain(`/assets/${imports[0]}`);
+  });
+
   it('starts the app from at most 5 files, none of them the charts, the date picker or the table', () => {
-    const files = startupFiles(index);
+    // Besides the start-up script above, which runs on its own before them.
+    const files = startupFiles(index).filter((f) => !/\/early-/.test(f));
     expect(files.length).toBeGreaterThan(0);
     expect(files.length, files.join(' ')).toBeLessThanOrEqual(5);
     for (const f of files) expect(f).not.toMatch(/Chart|date-picker|table|OrderPage/);
@@ -93,7 +109,7 @@ describe('the web build: few start-up files, the optional parts apart', () => {
   it('keeps the sign-in page free of the app: its own script and what it shares, nothing more', () => {
     const files = startupFiles(login);
     expect(files.length).toBeLessThanOrEqual(2);
-    for (const f of startupFiles(index).filter((x) => !/apiCache/.test(x))) expect(files).not.toContain(f);
+    for (const f of startupFiles(index).filter((x) => !/shared/.test(x))) expect(files).not.toContain(f);
   });
 
   it('serves each start-up file cached as immutable', async () => {

@@ -1,6 +1,9 @@
 /** A small typed fetch client: JSON in and out, the session cookie, and the server's error body. */
 import { OFFLINE_COPY_HEADER } from '../offline/cacheRoutes';
 import { reportAnswer } from '../offline/connection';
+import { type Query, takeEarly, withQuery } from './early';
+
+export { type Query, withQuery };
 
 export interface FieldProblem {
   field: string;
@@ -49,18 +52,6 @@ export function onStepRequired(fn: Listener): () => void {
   return () => stepRequiredListeners.delete(fn);
 }
 
-export type Query = Record<string, string | number | boolean | undefined | null>;
-
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  }
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
-}
-
 async function request<T>(method: string, path: string, body?: unknown, isForm = false): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
   if (body !== undefined) {
@@ -72,7 +63,8 @@ async function request<T>(method: string, path: string, body?: unknown, isForm =
   }
   let res: Response;
   try {
-    res = await fetch(path, init);
+    // A read the start-up script already sent (early.ts) is not sent again.
+    res = await ((method === 'GET' && takeEarly(path)) || fetch(path, init));
   } catch {
     reportAnswer('none');
     throw new ApiError(0, 'NETWORK', '无法连接服务器,请检查网络后重试。', undefined);
@@ -105,35 +97,8 @@ async function request<T>(method: string, path: string, body?: unknown, isForm =
   return data as T;
 }
 
-/**
- * Answers asked for before the page that reads them has drawn. As soon as the app knows who is
- * signed in it knows the first list their home page will show; on a phone's link that round trip
- * then runs while React draws the shell, not after. The page's first read of the same address
- * takes the answer (once, and only while it is fresh); every later read asks the server.
- */
-const early = new Map<string, { at: number; answer: Promise<unknown> }>();
-const EARLY_FRESH_MS = 10_000;
-
-export function askEarly(path: string, query?: Query): void {
-  const url = withQuery(path, query);
-  const answer = request('GET', url);
-  // A failure is the taker's to report (or nobody's, if no page asks within EARLY_FRESH_MS).
-  answer.catch(() => undefined);
-  early.set(url, { at: Date.now(), answer });
-}
-
-function takeEarly<T>(url: string): Promise<T> | undefined {
-  const kept = early.get(url);
-  if (!kept) return undefined;
-  early.delete(url);
-  return Date.now() - kept.at < EARLY_FRESH_MS ? (kept.answer as Promise<T>) : undefined;
-}
-
 export const api = {
-  get: <T>(path: string, query?: Query) => {
-    const url = withQuery(path, query);
-    return takeEarly<T>(url) ?? request<T>('GET', url);
-  },
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),

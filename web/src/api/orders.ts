@@ -1,4 +1,5 @@
 import { api } from './client';
+import { countsQuery } from './order-queries';
 import type {
   Action,
   AttachmentPurpose,
@@ -36,9 +37,6 @@ export interface RevealedContact {
   citizenPhone: string;
   citizenAddress: string;
 }
-
-/** The counts endpoint's query for these lists (also what an early request must ask, to the letter). */
-export const countsQuery = (queries: OrderQuery[]) => ({ queries: JSON.stringify(queries) });
 
 export const ordersApi = {
   list: (query: OrderQuery) => api.get<OrderList>('/api/work-orders', { ...query }),

@@ -5,7 +5,6 @@ import { keepTabInDialogs } from '../lib/focusWrap';
 import { returnFocusAfterDialogs } from '../lib/returnFocus';
 import '../lib/time';
 import { AuthProvider } from './auth';
-import { askHomeEarly } from './HomePage';
 import { AppRoutes } from './routes';
 import { appTheme } from './theme';
 
@@ -28,7 +27,7 @@ export function App() {
     >
       <AntApp>
         <BrowserRouter>
-          <AuthProvider onSignedIn={askHomeEarly}>
+          <AuthProvider>
             <AppRoutes />
           </AuthProvider>
         </BrowserRouter>

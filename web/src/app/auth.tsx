@@ -17,25 +17,14 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-export function AuthProvider({
-  children,
-  onSignedIn,
-}: {
-  children: ReactNode;
-  /** Told who is signed in as soon as the server says, before anything draws (early requests). */
-  onSignedIn?: (me: Me) => void;
-}) {
+export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [checking, setChecking] = useState(true);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: who is signed in is asked once per page load
   useEffect(() => {
     api
       .get<Me>('/api/auth/me')
-      .then((signedIn) => {
-        onSignedIn?.(signedIn);
-        setMe(signedIn);
-      })
+      .then(setMe)
       .catch(() => setMe(null))
       .finally(() => setChecking(false));
     const offSteps = onStepRequired(() => {

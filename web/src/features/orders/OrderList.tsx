@@ -1,11 +1,12 @@
 import { Alert, Grid, Pagination, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
+import { listPageQuery } from '../../api/order-queries';
 import { ordersApi } from '../../api/orders';
 import type { OrderQuery } from '../../api/types';
 import { useAsync } from '../../lib/useAsync';
 import { OrderCards } from './OrderCards';
 import { OrderFilters } from './OrderFilters';
-import { listPageQuery, useOrderQuery } from './query';
+import { useOrderQuery } from './query';
 
 // A phone shows cards and never needs Ant Design's table, a sixth of what the app downloads at
 // start; a desk fetches it as the app starts, before the list first draws.

@@ -25,16 +25,6 @@ export const FILTER_KEYS = [
   'pageSize',
 ] as const;
 
-/**
- * The query a list asks for: the filters in the address, those the page fixes, 20 a page. The
- * home page asks the same early (HomePage.tsx), so the two must build it alike, key order included.
- */
-export const listPageQuery = (fixed: OrderQuery, urlQuery: OrderQuery = {}): OrderQuery => ({
-  pageSize: '20',
-  ...urlQuery,
-  ...fixed,
-});
-
 /** The list filters as they stand in the address bar, so a view can be shared by its link. */
 export function useOrderQuery(): [
   OrderQuery,

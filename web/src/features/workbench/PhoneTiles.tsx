@@ -1,5 +1,5 @@
 import { Typography } from 'antd';
-import type { QueueTab } from './QueueTabs';
+import type { QueueTab } from './queues';
 
 /** On a phone, the queue's tabs as a grid of tiles: every count visible without scrolling. */
 export function PhoneTiles({

@@ -2,25 +2,24 @@ import { Badge, Card, Grid, Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
-import type { OrderQuery } from '../../api/types';
 import { useAsync } from '../../lib/useAsync';
 import { OrderList } from '../orders/OrderList';
 import { PhoneTiles } from './PhoneTiles';
-
-export interface QueueTab {
-  key: string;
-  label: string;
-  query: OrderQuery;
-  /** Red badge for what needs action now, grey for the rest. */
-  urgent?: boolean;
-  extra?: ReactNode;
-}
-
-/** What the counts endpoint is asked for a queue's tabs (the home page also asks it early). */
-export const tabCountQueries = (tabs: QueueTab[]) => tabs.map((t) => t.query);
+import { type QueueTab, tabCountQueries } from './queues';
 
 /** A role's queue: one tab per kind of work, each with its count; the open tab is in the address. */
-export function QueueTabs({ title, tabs, extra }: { title: string; tabs: QueueTab[]; extra?: ReactNode }) {
+export function QueueTabs({
+  title,
+  tabs,
+  extra,
+  notes,
+}: {
+  title: string;
+  tabs: QueueTab[];
+  extra?: ReactNode;
+  /** Shown above the list of the tab of that key. */
+  notes?: Partial<Record<string, ReactNode>>;
+}) {
   const [params, setParams] = useSearchParams();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
@@ -76,7 +75,7 @@ export function QueueTabs({ title, tabs, extra }: { title: string; tabs: QueueTa
           })}
         />
       )}
-      {active?.extra}
+      {active && notes?.[active.key]}
       {active && <OrderList key={active.key} fixed={active.query} />}
     </Card>
   );

@@ -1,0 +1,98 @@
+import { withQuery } from '../../api/early';
+import { countsQuery, listPageQuery } from '../../api/order-queries';
+import type { Me, OrderQuery } from '../../api/types';
+
+// The queues of the home pages, as data: the pages draw them (QueueTabs), and the start-up
+// script (web/src/early.ts) asks for the first one before the app has loaded. Nothing here
+// imports React or Ant Design, so that script stays a few kilobytes.
+
+export interface QueueTab {
+  key: string;
+  label: string;
+  query: OrderQuery;
+  /** Red badge for what needs action now, grey for the rest. */
+  urgent?: boolean;
+}
+
+export const UNIT_TABS: QueueTab[] = [
+  { key: 'sign', label: '待签收', query: { state: 'pending_sign' }, urgent: true },
+  { key: 'handling', label: '办理中', query: { state: 'handling' } },
+  // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits.
+  { key: 'sign_off', label: '待签发', query: { state: 'pending_sign_off' }, urgent: true },
+  { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' }, urgent: true },
+  { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
+  // Extended orders whose progress report is overdue (随时报告办理进展情况).
+  { key: 'progress', label: '进展未报', query: { progress: 'missed', sort: 'deadline' }, urgent: true },
+  {
+    key: 'redo',
+    label: '重办',
+    query: { redo: '1', state: 'pending_sign,handling,return_requested' },
+    urgent: true,
+  },
+  { key: 'co', label: '协办', query: { role: 'co', state: 'pending_sign,handling,return_requested' } },
+  { key: 'all', label: '全部', query: {} },
+];
+
+export const REVIEWER_TABS: QueueTab[] = [
+  { key: 'review', label: '待审核', query: { state: 'pending_review', sort: 'oldest' }, urgent: true },
+  { key: 'callback', label: '待回访', query: { state: 'pending_callback', sort: 'oldest' }, urgent: true },
+  { key: 'redo', label: '重办中', query: { redo: '1', state: 'pending_sign,handling' } },
+  { key: 'closed', label: '已办结', query: { state: 'closed' } },
+];
+
+export const SUPERVISOR_TABS: QueueTab[] = [
+  { key: 'open', label: '督办中', query: { escalation: 'open', sort: 'deadline' }, urgent: true },
+  { key: 'proposed', label: '建议督办', query: { escalation: 'proposed', sort: 'deadline' } },
+  { key: 'reported', label: '已报县领导', query: { escalation: 'reported' } },
+  { key: 'concluded', label: '督办办结', query: { escalation: 'concluded' } },
+  { key: 'overdue', label: '全县超期', query: { due: 'overdue', sort: 'deadline' } },
+];
+
+export const DISPATCHER_TABS: QueueTab[] = [
+  { key: 'dispatch', label: '待派发', query: { state: 'pending_dispatch', sort: 'oldest' }, urgent: true },
+  // The office's own clock (第一时间分发): undispatched orders past or near their dispatch deadline.
+  { key: 'dispatch_late', label: '分发超时', query: { dispatch: 'overdue', sort: 'oldest' }, urgent: true },
+  { key: 'dispatch_soon', label: '分发即将超时', query: { dispatch: 'due_soon', sort: 'oldest' } },
+  { key: 'returns', label: '回退待审', query: { state: 'return_requested', sort: 'oldest' }, urgent: true },
+  { key: 'extensions', label: '延期待批', query: { pendingExtension: '1', sort: 'deadline' }, urgent: true },
+  {
+    key: 'fax',
+    label: '传真代录',
+    query: { state: 'pending_sign,handling', sort: 'deadline' },
+  },
+  { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
+  { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' } },
+  { key: 'progress', label: '进展未报', query: { progress: 'missed', sort: 'deadline' } },
+  {
+    key: 'escalate',
+    label: '建议督办',
+    query: { escalation: 'proposed', sort: 'deadline' },
+  },
+];
+
+/** What the counts endpoint is asked for a queue's tabs. */
+export const tabCountQueries = (tabs: QueueTab[]) => tabs.map((t) => t.query);
+
+const HOME_QUEUES: Partial<Record<Me['home'], QueueTab[]>> = {
+  dispatcher: DISPATCHER_TABS,
+  reviewer: REVIEWER_TABS,
+  unit: UNIT_TABS,
+  supervision: SUPERVISOR_TABS,
+};
+
+/**
+ * The reads the home page will make first — its first tab's list and the tabs' counts — for a
+ * user opening the home page as it is (no tab or filter in the address, no forced step such as
+ * a new password showing instead); none otherwise.
+ */
+export function homeQueueUrls(me: Me, at: { pathname: string; search: string }): string[] {
+  if (at.pathname !== '/' || at.search) return [];
+  if (me.mustChangePassword || me.mustEnrolTotp) return [];
+  const tabs = HOME_QUEUES[me.home];
+  const first = tabs?.[0];
+  if (!tabs || !first) return [];
+  return [
+    withQuery('/api/work-orders', { ...listPageQuery(first.query) }),
+    withQuery('/api/work-orders/counts', countsQuery(tabCountQueries(tabs))),
+  ];
+}
