@@ -28,11 +28,8 @@ export async function listOrders(
   escalation: EscalationRuleSettings,
   searchCountCap?: number,
 ): Promise<{ items: OrderListItem[]; total: number; totalCapped: boolean }> {
-  const page = await new WorkOrderListRepository(db, searchCountCap).page(f, orderScope(actor), {
-    now: now.toISOString(),
-    byPhone: mayFindByPhone(actor),
-    escalation,
-  });
+  const { repository, scope, ctx } = listing(db, actor, now, escalation, searchCountCap);
+  const page = await repository.page(f, scope, ctx);
   return {
     items: page.rows.map((r) => toListItem(r, now, presentCitizen(actor, r))),
     total: page.total,
@@ -52,14 +49,27 @@ export async function countOrders(
   escalation: EscalationRuleSettings,
   searchCountCap?: number,
 ): Promise<Array<{ total: number; totalCapped: boolean }>> {
-  const repository = new WorkOrderListRepository(db, searchCountCap);
-  const scope = orderScope(actor);
-  const ctx = { now: now.toISOString(), byPhone: mayFindByPhone(actor), escalation };
+  const { repository, scope, ctx } = listing(db, actor, now, escalation, searchCountCap);
   const counts = [];
   // One after another: a queue's counts are a few milliseconds each, and a phone's request should
   // not hold ten of the pool's connections at once.
   for (const f of filters) counts.push(await repository.total(f, scope, ctx));
   return counts;
+}
+
+/** What a list or a count reads through: the repository, the actor's scope and the moment. */
+function listing(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  escalation: EscalationRuleSettings,
+  searchCountCap?: number,
+) {
+  return {
+    repository: new WorkOrderListRepository(db, searchCountCap),
+    scope: orderScope(actor),
+    ctx: { now: now.toISOString(), byPhone: mayFindByPhone(actor), escalation },
+  };
 }
 
 /** The deadline status as the lists filter it: from the stored instants, no calendar needed. */

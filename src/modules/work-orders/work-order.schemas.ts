@@ -217,7 +217,7 @@ export const countsQuery = z.object({
     })
     .pipe(z.array(countFilter).min(1).max(MAX_COUNTED_LISTS))
     .describe(
-      `JSON 数组,每项是一个列表的筛选条件(与工单列表的查询参数相同,不含 sort/page/pageSize),最多 ${MAX_COUNTED_LISTS} 项;例如 [{"state":"pending_sign"},{"due":"overdue"}]`,
+      `JSON 数组,每项是一个列表的筛选条件(与工单列表的查询参数相同;sort、page、pageSize 不影响件数,给出也被忽略),最多 ${MAX_COUNTED_LISTS} 项;例如 [{"state":"pending_sign"},{"due":"overdue"}]`,
     ),
 });
 

@@ -55,19 +55,11 @@ export const DISPATCHER_TABS: QueueTab[] = [
   { key: 'dispatch_soon', label: '分发即将超时', query: { dispatch: 'due_soon', sort: 'oldest' } },
   { key: 'returns', label: '回退待审', query: { state: 'return_requested', sort: 'oldest' }, urgent: true },
   { key: 'extensions', label: '延期待批', query: { pendingExtension: '1', sort: 'deadline' }, urgent: true },
-  {
-    key: 'fax',
-    label: '传真代录',
-    query: { state: 'pending_sign,handling', sort: 'deadline' },
-  },
+  { key: 'fax', label: '传真代录', query: { state: 'pending_sign,handling', sort: 'deadline' } },
   { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
   { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' } },
   { key: 'progress', label: '进展未报', query: { progress: 'missed', sort: 'deadline' } },
-  {
-    key: 'escalate',
-    label: '建议督办',
-    query: { escalation: 'proposed', sort: 'deadline' },
-  },
+  { key: 'escalate', label: '建议督办', query: { escalation: 'proposed', sort: 'deadline' } },
 ];
 
 /** What the counts endpoint is asked for a queue's tabs. */
