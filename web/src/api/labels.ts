@@ -19,19 +19,7 @@ export {
 } from '../../../src/domain/workflow/states';
 export { ACTION_LABELS } from '../../../src/domain/workflow/transitions';
 
-import type { OrderState } from './types';
-
-export const STATE_COLORS = {
-  pending_dispatch: 'gold',
-  pending_sign: 'blue',
-  return_requested: 'purple',
-  handling: 'processing',
-  pending_sign_off: 'orange',
-  pending_review: 'magenta',
-  pending_callback: 'geekblue',
-  closed: 'success',
-  voided: 'default',
-} satisfies Record<OrderState, string>;
+export { STATE_COLORS } from '../features/orders/badges';
 
 export const ATTACHMENT_PURPOSE_LABELS: Record<string, string> = {
   material: '工单材料',

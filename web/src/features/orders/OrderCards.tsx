@@ -3,17 +3,13 @@ import { Card, Empty, Flex, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { OrderListItem } from '../../api/types';
 import { fmtDeadline } from '../../lib/time';
-import {
-  ConfidentialTag,
-  DeadlineTag,
-  DispatchTag,
-  ProgressTag,
-  RedoTag,
-  StateTag,
-  UrgencyTag,
-} from './tags';
+import { listBadges } from './badges';
+import { BadgeTag } from './tags';
 
-/** The list on a phone: one card per order, the whole card is the link. */
+/**
+ * The list on a phone: one card per order, the whole card is the link. The start-up script draws
+ * the same cards before the app has loaded (web/src/early/queueView.ts): keep the two alike.
+ */
 export function OrderCards({ items }: { items: OrderListItem[] }) {
   const navigate = useNavigate();
   if (items.length === 0) return <Empty description="暂无工单" />;
@@ -39,13 +35,9 @@ export function OrderCards({ items }: { items: OrderListItem[] }) {
                 {o.code} · {o.leadUnit?.name ?? '未派发'}
               </Typography.Text>
               <Flex wrap gap={4} style={{ marginTop: 6 }} align="center">
-                <StateTag state={o.state} />
-                <DeadlineTag status={o.deadlineStatus} />
-                <DispatchTag status={o.dispatchStatus} />
-                <ProgressTag missed={o.progressMissed} />
-                <UrgencyTag urgency={o.urgency} />
-                <RedoTag count={o.redoCount} />
-                <ConfidentialTag confidential={o.confidential} />
+                {listBadges(o).map((badge) => (
+                  <BadgeTag key={badge.label} badge={badge} />
+                ))}
                 {o.handleBy && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     期限 {fmtDeadline(o.handleBy, false)}

@@ -1,0 +1,75 @@
+import { STATE_LABELS, URGENCY_LABELS } from '../../../../src/domain/workflow/states';
+import type { DeadlineStatus, OrderListItem, OrderState, Urgency } from '../../api/types';
+
+// What an order's tags say and in which colour, as data: the React tags (tags.tsx) draw them with
+// Ant Design, and the start-up script (web/src/early/queueView.ts) draws the same tags before
+// Ant Design has loaded. Nothing here imports React or Ant Design.
+
+/** One tag: its text, Ant Design's colour name, and an explanation shown on hover. */
+export interface Badge {
+  label: string;
+  color: string;
+  title?: string;
+}
+
+export const STATE_COLORS = {
+  pending_dispatch: 'gold',
+  pending_sign: 'blue',
+  return_requested: 'purple',
+  handling: 'processing',
+  pending_sign_off: 'orange',
+  pending_review: 'magenta',
+  pending_callback: 'geekblue',
+  closed: 'success',
+  voided: 'default',
+} satisfies Record<OrderState, string>;
+
+export const stateBadge = (state: OrderState): Badge => ({
+  label: STATE_LABELS[state],
+  color: STATE_COLORS[state],
+});
+
+/** 预警 orange, 超期 red; nothing while the deadline is comfortably ahead. */
+export function deadlineBadge(status: DeadlineStatus | null | undefined): Badge | null {
+  if (status === 'overdue') return { label: '超期', color: 'red' };
+  if (status === 'due_soon') return { label: '预警', color: 'orange' };
+  return null;
+}
+
+/** The office's own clock while an order waits for dispatch (第一时间分发). */
+export function dispatchBadge(status: DeadlineStatus | null | undefined): Badge | null {
+  if (status === 'overdue') return { label: '分发超时', color: 'red' };
+  if (status === 'due_soon') return { label: '分发即将超时', color: 'orange' };
+  return null;
+}
+
+/** An extended order whose progress report is overdue (随时报告办理进展情况). */
+export const progressBadge = (missed: boolean): Badge | null =>
+  missed ? { label: '进展未报', color: 'red' } : null;
+
+export const urgencyBadge = (urgency: Urgency): Badge | null =>
+  urgency === 'normal'
+    ? null
+    : { label: URGENCY_LABELS[urgency], color: urgency === 'urgent' ? 'volcano' : 'magenta' };
+
+export const redoBadge = (count: number): Badge | null =>
+  count > 0 ? { label: `重办${count > 1 ? ` ×${count}` : ''}`, color: 'purple' } : null;
+
+/** 保密: the caller asked that the units not learn who they are. */
+export const confidentialBadge = (confidential: boolean): Badge | null =>
+  confidential
+    ? { label: '保密', color: 'gold', title: '来电人要求保密:承办单位看不到其姓名、电话和地址' }
+    : null;
+
+/** An order's tags in a list, in the order a card shows them. */
+export function listBadges(o: OrderListItem): Badge[] {
+  return [
+    stateBadge(o.state),
+    deadlineBadge(o.deadlineStatus),
+    dispatchBadge(o.dispatchStatus),
+    progressBadge(o.progressMissed),
+    urgencyBadge(o.urgency),
+    redoBadge(o.redoCount),
+    confidentialBadge(o.confidential),
+  ].filter((b): b is Badge => b !== null);
+}
