@@ -1,8 +1,9 @@
 import { FileAddOutlined } from '@ant-design/icons';
 import { Alert, Button } from 'antd';
 import { useNavigate } from 'react-router';
+import { useMe } from '../../app/auth';
 import { QueueTabs } from './QueueTabs';
-import { DISPATCHER_TABS } from './queues';
+import { HOME_QUEUES } from './queues';
 
 /** What the office is told above a tab's list. */
 const TAB_NOTES = {
@@ -27,10 +28,12 @@ const TAB_NOTES = {
 /** The dispatcher's workbench: what to register, dispatch and decide today. */
 export default function DispatcherHome() {
   const navigate = useNavigate();
+  const me = useMe();
+  const { title, tabs } = HOME_QUEUES.dispatcher;
   return (
     <QueueTabs
-      title="派单工作台"
-      tabs={DISPATCHER_TABS}
+      title={title(me)}
+      tabs={tabs}
       notes={TAB_NOTES}
       extra={
         <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/register')}>

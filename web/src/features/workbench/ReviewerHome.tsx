@@ -1,6 +1,9 @@
+import { useMe } from '../../app/auth';
 import { QueueTabs } from './QueueTabs';
-import { REVIEWER_TABS } from './queues';
+import { HOME_QUEUES } from './queues';
 
 export default function ReviewerHome() {
-  return <QueueTabs title="审核回访" tabs={REVIEWER_TABS} />;
+  const me = useMe();
+  const { title, tabs } = HOME_QUEUES.reviewer;
+  return <QueueTabs title={title(me)} tabs={tabs} />;
 }

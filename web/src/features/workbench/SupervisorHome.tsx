@@ -1,11 +1,14 @@
 import { useNavigate } from 'react-router';
+import { useMe } from '../../app/auth';
 import { OverviewFigures } from './OverviewHome';
 import { QueueTabs } from './QueueTabs';
-import { SUPERVISOR_TABS } from './queues';
+import { HOME_QUEUES } from './queues';
 
 /** The supervision office's cases (专项督查督办), with the county's figures above. */
 export default function SupervisorHome() {
   const navigate = useNavigate();
+  const me = useMe();
+  const { title, tabs } = HOME_QUEUES.supervision;
   return (
     <div>
       <OverviewFigures
@@ -13,7 +16,7 @@ export default function SupervisorHome() {
           navigate(`/orders?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as string[][])}`)
         }
       />
-      <QueueTabs title="专项督办案件" tabs={SUPERVISOR_TABS} />
+      <QueueTabs title={title(me)} tabs={tabs} />
     </div>
   );
 }

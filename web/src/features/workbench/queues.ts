@@ -14,7 +14,7 @@ export interface QueueTab {
   urgent?: boolean;
 }
 
-export const UNIT_TABS: QueueTab[] = [
+const UNIT_TABS: QueueTab[] = [
   { key: 'sign', label: '待签收', query: { state: 'pending_sign' }, urgent: true },
   { key: 'handling', label: '办理中', query: { state: 'handling' } },
   // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits.
@@ -33,14 +33,14 @@ export const UNIT_TABS: QueueTab[] = [
   { key: 'all', label: '全部', query: {} },
 ];
 
-export const REVIEWER_TABS: QueueTab[] = [
+const REVIEWER_TABS: QueueTab[] = [
   { key: 'review', label: '待审核', query: { state: 'pending_review', sort: 'oldest' }, urgent: true },
   { key: 'callback', label: '待回访', query: { state: 'pending_callback', sort: 'oldest' }, urgent: true },
   { key: 'redo', label: '重办中', query: { redo: '1', state: 'pending_sign,handling' } },
   { key: 'closed', label: '已办结', query: { state: 'closed' } },
 ];
 
-export const SUPERVISOR_TABS: QueueTab[] = [
+const SUPERVISOR_TABS: QueueTab[] = [
   { key: 'open', label: '督办中', query: { escalation: 'open', sort: 'deadline' }, urgent: true },
   { key: 'proposed', label: '建议督办', query: { escalation: 'proposed', sort: 'deadline' } },
   { key: 'reported', label: '已报县领导', query: { escalation: 'reported' } },
@@ -48,7 +48,7 @@ export const SUPERVISOR_TABS: QueueTab[] = [
   { key: 'overdue', label: '全县超期', query: { due: 'overdue', sort: 'deadline' } },
 ];
 
-export const DISPATCHER_TABS: QueueTab[] = [
+const DISPATCHER_TABS: QueueTab[] = [
   { key: 'dispatch', label: '待派发', query: { state: 'pending_dispatch', sort: 'oldest' }, urgent: true },
   // The office's own clock (第一时间分发): undispatched orders past or near their dispatch deadline.
   { key: 'dispatch_late', label: '分发超时', query: { dispatch: 'overdue', sort: 'oldest' }, urgent: true },
@@ -65,26 +65,47 @@ export const DISPATCHER_TABS: QueueTab[] = [
 /** What the counts endpoint is asked for a queue's tabs. */
 export const tabCountQueries = (tabs: QueueTab[]) => tabs.map((t) => t.query);
 
-const HOME_QUEUES: Partial<Record<Me['home'], QueueTab[]>> = {
-  dispatcher: DISPATCHER_TABS,
-  reviewer: REVIEWER_TABS,
-  unit: UNIT_TABS,
-  supervision: SUPERVISOR_TABS,
+/** A home page that is a queue: its title, its tabs. */
+export interface HomeQueue {
+  title: (me: Me) => string;
+  tabs: QueueTab[];
+  /**
+   * The page is the queue and nothing else, so the start-up script can draw its first screen on a
+   * phone before the app has loaded (web/src/early/queueView.ts). The dispatcher's has a button in
+   * its title bar and notes over two tabs; the supervision office's has the county's figures above.
+   */
+  drawnEarly: boolean;
+}
+
+export const HOME_QUEUES: Record<'unit' | 'reviewer' | 'dispatcher' | 'supervision', HomeQueue> = {
+  unit: { title: (me) => `${me.unitName} · 工单`, tabs: UNIT_TABS, drawnEarly: true },
+  reviewer: { title: () => '审核回访', tabs: REVIEWER_TABS, drawnEarly: true },
+  dispatcher: { title: () => '派单工作台', tabs: DISPATCHER_TABS, drawnEarly: false },
+  supervision: { title: () => '专项督办案件', tabs: SUPERVISOR_TABS, drawnEarly: false },
 };
 
 /**
- * The reads the home page will make first — its first tab's list and the tabs' counts — for a
- * user opening the home page as it is (no tab or filter in the address, no forced step such as
- * a new password showing instead); none otherwise.
+ * The queue a user's home page opens on, for a user opening the home page as it is (no tab or
+ * filter in the address, no forced step such as a new password showing instead); none otherwise.
  */
-export function homeQueueUrls(me: Me, at: { pathname: string; search: string }): string[] {
-  if (at.pathname !== '/' || at.search) return [];
-  if (me.mustChangePassword || me.mustEnrolTotp) return [];
-  const tabs = HOME_QUEUES[me.home];
-  const first = tabs?.[0];
-  if (!tabs || !first) return [];
+export function openingQueue(me: Me, at: { pathname: string; search: string }): HomeQueue | undefined {
+  if (at.pathname !== '/' || at.search) return undefined;
+  if (me.mustChangePassword || me.mustEnrolTotp) return undefined;
+  return (HOME_QUEUES as Partial<Record<Me['home'], HomeQueue>>)[me.home];
+}
+
+/** The reads a queue's page makes first: its first tab's list and the tabs' counts. */
+export function queueReads(queue: HomeQueue): [list: string, counts: string] | [] {
+  const first = queue.tabs[0];
+  if (!first) return [];
   return [
     withQuery('/api/work-orders', { ...listPageQuery(first.query) }),
-    withQuery('/api/work-orders/counts', countsQuery(tabCountQueries(tabs))),
+    withQuery('/api/work-orders/counts', countsQuery(tabCountQueries(queue.tabs))),
   ];
+}
+
+/** The reads the home page will make first (queueReads of the openingQueue), or none. */
+export function homeQueueUrls(me: Me, at: { pathname: string; search: string }): string[] {
+  const queue = openingQueue(me, at);
+  return queue ? queueReads(queue) : [];
 }
