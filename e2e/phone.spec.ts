@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, type Locator, test } from '@playwright/test';
+import { expectAccessible } from './axe';
+import { dialog, dispatchedOrder, getOrder, PASSWORD, signIn, uniqueTitle } from './fixtures';
 
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
@@ -66,6 +67,99 @@ test('手机打开单位队列:第一页工单在应用加载完之前就已请�
   expect(asked.filter((u) => u.startsWith('/api/work-orders?'))).toEqual([queueList]);
   expect(asked.filter((u) => u.startsWith('/api/work-orders/counts?'))).toHaveLength(1);
   expect(asked.filter((u) => u === '/api/auth/me')).toHaveLength(1);
+});
+
+/** Each tag of a card: its text and the colours it is drawn in. */
+const tagsOf = (card: Locator) =>
+  card.locator('.ant-tag').evaluateAll((tags) =>
+    tags.map((t) => {
+      const style = getComputedStyle(t);
+      return `${t.textContent} ${style.color} ${style.backgroundColor}`;
+    }),
+  );
+
+test('手机打开单位队列:应用的库还没到,第一页工单和各页签件数已画出;应用接手后只剩应用的一份', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('先画队列');
+  await dispatchedOrder(baseURL as string, title, { urgency: 'urgent' });
+  const login = await page.context().request.post('/api/auth/login', {
+    data: { username: 'housing-a', password: PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+  const expected = (await (await page.request.get('/api/work-orders?state=pending_sign&pageSize=1')).json())
+    .total as number;
+  // The app's libraries are held back until the test lets them go.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/startup-vendor-/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/', { waitUntil: 'commit' });
+
+  const early = page.locator('#early-queue');
+  const earlyCard = early.getByRole('listitem').filter({ hasText: title });
+  await expect(earlyCard).toBeVisible();
+  await expect(early.getByRole('heading', { name: /· 工单$/ })).toBeVisible();
+  await expect(early.getByRole('link', { name: `待签收 ${expected} 件` })).toBeVisible();
+  // A plain link: a tap opens the order even before the app has loaded.
+  await expect(earlyCard.getByRole('link')).toHaveAttribute('href', /^\/orders\/\d+$/);
+  const earlyTags = await tagsOf(earlyCard);
+  expect(earlyTags.join('|')).toMatch(/^待签收 .*\|急件 /);
+  // Nothing of the app has run yet.
+  await expect(page.locator('main')).toHaveCount(0);
+  await expectAccessible(page, '启动脚本画出的手机队列');
+
+  release();
+  const appCard = page.locator('main').getByRole('listitem').filter({ hasText: title });
+  await expect(appCard).toBeVisible();
+  await expect(early).toHaveCount(0);
+  await expect(page.getByRole('list', { name: '工单列表' })).toHaveCount(1);
+  // The same tags in the same colours: the app took over what was on screen.
+  expect(await tagsOf(appCard)).toEqual(earlyTags);
+});
+
+test('再次打开首页:第一页工单与“当前用户”同时请求,不等它的回答;退出登录后不再保留', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('同时请求');
+  await dispatchedOrder(baseURL as string, title);
+  // Signed in on the sign-in page, which keeps the home's first reads for the page it opens.
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill('housing-a');
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.locator('main').getByRole('listitem').filter({ hasText: title })).toBeVisible();
+
+  // Who is signed in is answered only once the queue's list has been asked for (10 s at most).
+  const queueList = '/api/work-orders?pageSize=20&state=pending_sign';
+  let listAsked = false;
+  let listAskedFirst = false;
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname + url.search === queueList) listAsked = true;
+  });
+  await page.route('**/api/auth/me', async (route) => {
+    for (let i = 0; i < 200 && !listAsked; i++) await new Promise((r) => setTimeout(r, 50));
+    listAskedFirst = listAsked;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.locator('main').getByRole('listitem').filter({ hasText: title })).toBeVisible();
+  expect(listAskedFirst).toBe(true);
+  await page.unroute('**/api/auth/me');
+
+  const kept = () => page.evaluate(() => localStorage.getItem('huiyin.home-reads'));
+  expect(await kept()).toContain(queueList);
+  await page.locator('header').getByRole('button').last().hover();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await kept()).toBeNull();
 });
 
 test('手机上(375×812)的通知面板完整显示在屏幕内', async ({ page, baseURL }) => {

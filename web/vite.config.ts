@@ -125,16 +125,16 @@ export default defineConfig({
             {
               // Shared by the sign-in page, the app's start-up script (src/early.ts) and the app: a
               // few kilobytes, no library, so the sign-in page loads no more and the start-up
-              // script runs before the app's libraries have arrived.
+              // script runs (and draws a phone's queue) before the app's libraries have arrived.
               name: 'shared',
               priority: 1,
-              test: /offline[\\/](apiCache|cacheRoutes)|modulepreload-polyfill|web[\\/]src[\\/](api[\\/](early|order-queries)|features[\\/]workbench[\\/]queues)\.ts/,
+              test: /offline[\\/](apiCache|cacheRoutes)|modulepreload-polyfill|web[\\/]src[\\/](api[\\/](early|order-queries)|features[\\/](workbench[\\/]queues|orders[\\/]badges))\.ts|src[\\/]domain[\\/](workflow[\\/]states|deadline-text|time)\.ts/,
             },
             { name: 'startup-vendor', tags: ['$initial'], test: /node_modules|rolldown[\\/]runtime/ },
             {
               name: 'startup',
               tags: ['$initial'],
-              test: (id) => /web[\\/]src[\\/]/.test(id) && !/features[\\/]login|src[\\/]early\.ts/.test(id),
+              test: (id) => /web[\\/]src[\\/]/.test(id) && !/features[\\/]login|src[\\/]early(\.ts|[\\/])/.test(id),
             },
           ],
         },

@@ -1,14 +1,29 @@
-// The app's first script, a few kilobytes (no React, no Ant Design): it asks who is signed in and,
-// once known, what their home page will show first, while the app's libraries still download
-// and run (on a phone's link, one to three seconds). The app's first reads of the same addresses
-// take these answers (api/early.ts). index.html loads it before the app.
-import { fetchEarly } from './api/early';
+// The app's first script, a few kilobytes (no React, no Ant Design). While the app's libraries
+// still download and run (on a phone's link, one to three seconds) it asks who is signed in and
+// what their home page will show first — beside that question when the last visit left the
+// answer (api/early.ts), after it otherwise — and on a phone draws that first screen itself
+// (early/queueView.ts). The app's first reads of the same addresses take these answers.
+// index.html loads it before the app.
+import { fetchEarly, lastHomeReads, peekEarly, rememberHomeReads } from './api/early';
 import type { Me } from './api/types';
-import { homeQueueUrls } from './features/workbench/queues';
+import { drawEarlyQueue, isPhone } from './early/queueView';
+import { openingQueue, queueReads } from './features/workbench/queues';
+
+const atHome = window.location.pathname === '/' && !window.location.search;
+const guessed = atHome ? lastHomeReads() : [];
+for (const url of guessed) fetchEarly(url);
 
 fetchEarly('/api/auth/me')
   .then((r) => (r.ok ? (r.clone().json() as Promise<Me>) : null))
   .then((me) => {
-    if (me) for (const url of homeQueueUrls(me, window.location)) fetchEarly(url);
+    if (!me) return;
+    const queue = openingQueue(me, window.location);
+    const reads = queue ? queueReads(queue) : [];
+    for (const url of reads) if (!guessed.includes(url)) fetchEarly(url);
+    if (atHome) rememberHomeReads(reads);
+    const [list, counts] = reads;
+    if (queue?.drawnEarly && list && counts && isPhone()) {
+      void drawEarlyQueue(me, queue, peekEarly(list), peekEarly(counts));
+    }
   })
   .catch(() => undefined);

@@ -27,6 +27,39 @@ export function takeEarly(url: string): Promise<Response> | undefined {
   return Date.now() - early.at < FRESH_MS ? early.response : undefined;
 }
 
+/** The answer sent early for this address, left for the app to take (the start-up script's own reading). */
+export function peekEarly(url: string): Promise<Response> | undefined {
+  return kept.get(url)?.response;
+}
+
+const HOME_READS_KEY = 'huiyin.home-reads';
+
+/**
+ * The home page's first reads as the last visit on this browser found them. The start-up script
+ * sends them beside `/api/auth/me` instead of after its answer, a round trip sooner; if the
+ * answer names other reads (another user, a changed role), those are sent then and these go
+ * unused. Only addresses of order lists are taken from storage.
+ */
+export function lastHomeReads(): string[] {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(HOME_READS_KEY) ?? '[]');
+    if (!Array.isArray(stored)) return [];
+    return stored.filter((u): u is string => typeof u === 'string' && u.startsWith('/api/work-orders'));
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps (or, with none, forgets) the home page's first reads for the next visit. */
+export function rememberHomeReads(urls: string[]): void {
+  try {
+    if (urls.length > 0) localStorage.setItem(HOME_READS_KEY, JSON.stringify(urls));
+    else localStorage.removeItem(HOME_READS_KEY);
+  } catch {
+    // Storage unavailable (private mode): the next visit asks after `/api/auth/me`, as before.
+  }
+}
+
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
 /** A path with its query string; empty values are left out. */

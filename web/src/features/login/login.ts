@@ -5,7 +5,10 @@
  * Plain DOM on purpose: this page must show at once on a weak link, so it loads neither React nor
  * Ant Design; it fetches the app into the browser's cache while the user types.
  */
+import { rememberHomeReads } from '../../api/early';
+import type { Me } from '../../api/types';
 import { clearApiCaches } from '../../offline/apiCache';
+import { homeQueueUrls } from '../workbench/queues';
 import { prefetchApp } from './prefetch';
 import { afterSignIn } from './target';
 
@@ -95,9 +98,13 @@ async function signIn(form: HTMLFormElement, credentials: Credentials) {
     return;
   }
   if (answer.ok) {
+    const me = (await answer.json().catch(() => null)) as Me | null;
     // Whoever used the phone before: their offline copies go before this user's pages load.
     await clearApiCaches();
-    location.replace(afterSignIn(location.search));
+    const next = afterSignIn(location.search);
+    // The page about to open asks its first reads beside who is signed in (api/early.ts).
+    if (me) rememberHomeReads(homeQueueUrls(me, new URL(next, location.origin)));
+    location.replace(next);
     return;
   }
   busy(form, false);
