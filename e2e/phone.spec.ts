@@ -123,6 +123,43 @@ test('手机打开单位队列:应用的库还没到,第一页工单和各页签
   expect(await tagsOf(appCard)).toEqual(earlyTags);
 });
 
+test('手机队列在应用加载完之前点开工单:应用接手后直接打开该工单,不重新加载页面', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('先点工单');
+  await dispatchedOrder(baseURL as string, title);
+  const login = await page.context().request.post('/api/auth/login', {
+    data: { username: 'housing-a', password: PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/startup-vendor-/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const pageLoads: string[] = [];
+  page.on('request', (r) => {
+    if (r.isNavigationRequest()) pageLoads.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/', { waitUntil: 'commit' });
+
+  const earlyCard = page.locator('#early-queue').getByRole('listitem').filter({ hasText: title });
+  await earlyCard.getByRole('link').click();
+  await expect(earlyCard.getByRole('link')).toHaveAttribute('aria-busy', 'true');
+  await expect(page).toHaveURL(/\/$/);
+
+  release();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page).toHaveURL(/\/orders\/\d+$/);
+  await expect(page.locator('#early-queue')).toHaveCount(0);
+  // The app opened it: the page was loaded once, for the queue.
+  expect(pageLoads).toEqual(['/']);
+});
+
 test('再次打开首页:第一页工单与“当前用户”同时请求,不等它的回答;退出登录后不再保留', async ({
   page,
   baseURL,

@@ -7,8 +7,8 @@ import { OFFLINE_COPY_HEADER } from '../offline/cacheRoutes';
 /**
  * A phone's queue drawn by the start-up script, before the app's libraries have arrived and run
  * (on a township's link, one to three seconds): the liaison reads the first page of orders and
- * the tabs' counts as soon as the server has answered, and taps an order (a plain link) if they
- * cannot wait. It is the app's own first screen written with the same Ant Design classes
+ * the tabs' counts as soon as the server has answered, and may already tap an order or a tab
+ * (plain links, which the app opens when it takes over). It is the app's own first screen written with the same Ant Design classes
  * (OrderCards.tsx, PhoneTiles.tsx, Shell.tsx), over the app as it loads underneath, and it steps
  * aside the moment the app shows the queue itself. Desks wait for the app: a table is not drawn
  * by hand.
@@ -220,6 +220,44 @@ function showCounts(queue: HomeQueue, counts: OrderCounts) {
 }
 
 /**
+ * A tap on an order or a tile while the app is still loading: the app opens that address when it
+ * takes over, as if the tap had been on its own page, instead of the browser loading everything
+ * again for it; if the app has not taken over after TAP_WAIT_MS, the browser follows the link.
+ */
+const TAP_WAIT_MS = 4_000;
+let tapped: string | null = null;
+
+function holdTaps(view: HTMLElement) {
+  view.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest('a');
+    if (
+      !link ||
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey
+    ) {
+      return;
+    }
+    event.preventDefault();
+    tapped = link.getAttribute('href');
+    link.setAttribute('aria-busy', 'true');
+    link.style.opacity = '0.6';
+    window.setTimeout(() => {
+      if (tapped && document.getElementById(VIEW_ID)) window.location.assign(tapped);
+    }, TAP_WAIT_MS);
+  });
+}
+
+/** Hands a held tap to the app: its router follows history like a press of the back button. */
+function openTapped() {
+  if (!tapped || tapped === window.location.pathname + window.location.search) return;
+  window.history.pushState(null, '', tapped);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/**
  * Removes the view once the app shows the queue (its list, an empty list or an error), has moved
  * to another address, or has had its frame up for APP_GRACE_MS without either. It watches the
  * app's root rather than being told, so the app knows nothing of it; the check runs before the
@@ -231,6 +269,7 @@ function stepAsideForTheApp(root: HTMLElement) {
     observer.disconnect();
     window.clearTimeout(grace);
     document.getElementById(VIEW_ID)?.remove();
+    openTapped();
   };
   const observer = new MutationObserver(() => {
     const shown = root.querySelector(
@@ -256,7 +295,9 @@ export async function drawEarlyQueue(
   const list = await readable<OrderList>(listAnswer);
   const root = document.getElementById('root');
   if (!list || !root || root.childElementCount > 0 || document.getElementById(VIEW_ID)) return;
-  document.body.append(view(me, queue, list));
+  const drawn = view(me, queue, list);
+  holdTaps(drawn);
+  document.body.append(drawn);
   stepAsideForTheApp(root);
   const counts = await readable<OrderCounts>(countsAnswer);
   if (counts) showCounts(queue, counts);
