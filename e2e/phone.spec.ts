@@ -1,4 +1,4 @@
-import { expect, type Locator, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { dialog, dispatchedOrder, getOrder, PASSWORD, signIn, uniqueTitle } from './fixtures';
 
@@ -69,6 +69,26 @@ test('手机打开单位队列:第一页工单在应用加载完之前就已请�
   expect(asked.filter((u) => u === '/api/auth/me')).toHaveLength(1);
 });
 
+/**
+ * Signs in (cookie set through the API) with the app's libraries held back until the returned
+ * function lets them go: meanwhile only the start-up script runs.
+ */
+async function signInWithTheAppHeld(page: Page, username: string): Promise<() => void> {
+  const login = await page
+    .context()
+    .request.post('/api/auth/login', { data: { username, password: PASSWORD } });
+  expect(login.status()).toBe(200);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/startup-vendor-/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Each tag of a card: its text and the colours it is drawn in. */
 const tagsOf = (card: Locator) =>
   card.locator('.ant-tag').evaluateAll((tags) =>
@@ -84,21 +104,9 @@ test('手机打开单位队列:应用的库还没到,第一页工单和各页签
 }) => {
   const title = uniqueTitle('先画队列');
   await dispatchedOrder(baseURL as string, title, { urgency: 'urgent' });
-  const login = await page.context().request.post('/api/auth/login', {
-    data: { username: 'housing-a', password: PASSWORD },
-  });
-  expect(login.status()).toBe(200);
+  const release = await signInWithTheAppHeld(page, 'housing-a');
   const expected = (await (await page.request.get('/api/work-orders?state=pending_sign&pageSize=1')).json())
     .total as number;
-  // The app's libraries are held back until the test lets them go.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/assets\/startup-vendor-/, async (route) => {
-    await held;
-    await route.continue();
-  });
   await page.goto('/', { waitUntil: 'commit' });
 
   const early = page.locator('#early-queue');
@@ -106,7 +114,7 @@ test('手机打开单位队列:应用的库还没到,第一页工单和各页签
   await expect(earlyCard).toBeVisible();
   await expect(early.getByRole('heading', { name: /· 工单$/ })).toBeVisible();
   await expect(early.getByRole('link', { name: `待签收 ${expected} 件` })).toBeVisible();
-  // A plain link: a tap opens the order even before the app has loaded.
+  // A link: a tap opens the order even before the app has loaded.
   await expect(earlyCard.getByRole('link')).toHaveAttribute('href', /^\/orders\/\d+$/);
   const earlyTags = await tagsOf(earlyCard);
   expect(earlyTags.join('|')).toMatch(/^待签收 .*\|急件 /);
@@ -129,18 +137,7 @@ test('手机队列在应用加载完之前点开工单:应用接手后直接打�
 }) => {
   const title = uniqueTitle('先点工单');
   await dispatchedOrder(baseURL as string, title);
-  const login = await page.context().request.post('/api/auth/login', {
-    data: { username: 'housing-a', password: PASSWORD },
-  });
-  expect(login.status()).toBe(200);
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/assets\/startup-vendor-/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await signInWithTheAppHeld(page, 'housing-a');
   const pageLoads: string[] = [];
   page.on('request', (r) => {
     if (r.isNavigationRequest()) pageLoads.push(new URL(r.url()).pathname);
