@@ -134,7 +134,8 @@ export default defineConfig({
             {
               name: 'startup',
               tags: ['$initial'],
-              test: (id) => /web[\\/]src[\\/]/.test(id) && !/features[\\/]login|src[\\/]early(\.ts|[\\/])/.test(id),
+              test: (id) =>
+                /web[\\/]src[\\/]/.test(id) && !/features[\\/]login|src[\\/]early(\.ts|[\\/])/.test(id),
             },
           ],
         },
