@@ -222,9 +222,11 @@ function showCounts(queue: HomeQueue, counts: OrderCounts) {
 /**
  * A tap on an order or a tile while the app is still loading: the app opens that address when it
  * takes over, as if the tap had been on its own page, instead of the browser loading everything
- * again for it; if the app has not taken over after TAP_WAIT_MS, the browser follows the link.
+ * again for it. Only if the app has not taken over after TAP_WAIT_MS (its files failed, or it
+ * broke) does the browser follow the link: on a slow link the app is on its way, and loading the
+ * page again would start its download over.
  */
-const TAP_WAIT_MS = 4_000;
+const TAP_WAIT_MS = 15_000;
 let tapped: string | null = null;
 
 function holdTaps(view: HTMLElement) {
