@@ -121,12 +121,22 @@ test('手机打开单位队列:应用的库还没到,第一页工单和各页签
   // Nothing of the app has run yet.
   await expect(page.locator('main')).toHaveCount(0);
   await expectAccessible(page, '启动脚本画出的手机队列');
+  // Noted in the page the moment the drawn queue goes: is the app's own list there?
+  await page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      if (document.getElementById('early-queue')) return;
+      observer.disconnect();
+      document.body.dataset.listAtHandover = String(!!document.querySelector('main [role="list"]'));
+    }).observe(document.body, { childList: true });
+  });
 
   release();
   const appCard = page.locator('main').getByRole('listitem').filter({ hasText: title });
   await expect(appCard).toBeVisible();
   await expect(early).toHaveCount(0);
   await expect(page.getByRole('list', { name: '工单列表' })).toHaveCount(1);
+  // Never a blank screen or 「暂无工单」 between the two lists.
+  await expect(page.locator('body')).toHaveAttribute('data-list-at-handover', 'true');
   // The same tags in the same colours: the app took over what was on screen.
   expect(await tagsOf(appCard)).toEqual(earlyTags);
 });

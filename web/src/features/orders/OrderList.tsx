@@ -37,11 +37,16 @@ export function OrderList({ fixed = {}, filters = true }: OrderListProps) {
       {filters && <OrderFilters query={urlQuery} update={update} hide={hide} compact={phone} />}
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <Spin spinning={loading}>
-        {phone ? (
-          <OrderCards items={data?.items ?? []} />
+        {/* Before the first answer, room for the list under the spinner, not 「暂无工单」: the
+            queue is not known to be empty (and the phone's early view, web/src/early/queueView.ts,
+            would step aside for an empty list). */}
+        {!data ? (
+          <div style={{ minHeight: 120 }} />
+        ) : phone ? (
+          <OrderCards items={data.items} />
         ) : (
           <Suspense fallback={<div style={{ minHeight: 120 }} />}>
-            <OrderTable items={data?.items ?? []} />
+            <OrderTable items={data.items} />
           </Suspense>
         )}
       </Spin>
