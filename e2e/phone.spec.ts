@@ -89,6 +89,18 @@ async function signInWithTheAppHeld(page: Page, username: string): Promise<() =>
   return release;
 }
 
+/** Each tile of the queue's tabs: its text, where it sits, its size and the colours it is drawn in. */
+const tilesOf = (tiles: Locator) =>
+  tiles.evaluateAll((all) =>
+    all.map((t) => {
+      const style = getComputedStyle(t);
+      const count = getComputedStyle(t.querySelector('strong') as Element);
+      const box = t.getBoundingClientRect();
+      const at = [box.x, box.y, box.width, box.height].map(Math.round).join(',');
+      return `${t.textContent} ${at} ${style.borderTopColor} ${style.backgroundColor} ${count.color} ${count.fontSize}`;
+    }),
+  );
+
 /** Each tag of a card: its text and the colours it is drawn in. */
 const tagsOf = (card: Locator) =>
   card.locator('.ant-tag').evaluateAll((tags) =>
@@ -118,6 +130,13 @@ test('手机打开单位队列:应用的库还没到,第一页工单和各页签
   await expect(earlyCard.getByRole('link')).toHaveAttribute('href', /^\/orders\/\d+$/);
   const earlyTags = await tagsOf(earlyCard);
   expect(earlyTags.join('|')).toMatch(/^待签收 .*\|急件 /);
+  const earlyTiles = await tilesOf(early.getByRole('navigation', { name: '工单分类' }).getByRole('link'));
+  // The first tile is selected (blue) and its urgent count is red.
+  expect(earlyTiles[0]).toMatch(
+    new RegExp(
+      `^${expected}待签收 .* rgb\\(22, 104, 220\\) rgb\\(232, 241, 255\\) rgb\\(207, 19, 34\\) 18px$`,
+    ),
+  );
   // Nothing of the app has run yet.
   await expect(page.locator('main')).toHaveCount(0);
   await expectAccessible(page, '启动脚本画出的手机队列');
@@ -137,8 +156,10 @@ test('手机打开单位队列:应用的库还没到,第一页工单和各页签
   await expect(page.getByRole('list', { name: '工单列表' })).toHaveCount(1);
   // Never a blank screen or 「暂无工单」 between the two lists.
   await expect(page.locator('body')).toHaveAttribute('data-list-at-handover', 'true');
-  // The same tags in the same colours: the app took over what was on screen.
+  // The same tags in the same colours, the same tiles in the same places: the app took over
+  // what was on screen.
   expect(await tagsOf(appCard)).toEqual(earlyTags);
+  await expect.poll(() => tilesOf(page.locator('main').getByRole('tab'))).toEqual(earlyTiles);
 });
 
 test('手机队列在应用加载完之前点开工单:应用接手后直接打开该工单,不重新加载页面', async ({

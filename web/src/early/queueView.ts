@@ -2,6 +2,7 @@ import { formatDeadline } from '../../../src/domain/deadline-text';
 import type { Me, OrderCounts, OrderList, OrderListItem } from '../api/types';
 import { listBadges } from '../features/orders/badges';
 import type { HomeQueue } from '../features/workbench/queues';
+import { tileCountStyle, tileGridStyle, tileLabelStyle, tileStyle } from '../features/workbench/tileStyles';
 import { OFFLINE_COPY_HEADER } from '../offline/cacheRoutes';
 
 /**
@@ -67,23 +68,32 @@ function header(me: Me): HTMLElement {
   );
 }
 
+/** Adds the app's own style objects (features/workbench/tileStyles.ts) to a drawn element. */
+function styled<T extends HTMLElement>(
+  node: T,
+  style: Partial<Record<keyof CSSStyleDeclaration, string>>,
+): T {
+  Object.assign(node.style, style);
+  return node;
+}
+
 function tile(tab: HomeQueue['tabs'][number], count: number | undefined, selected: boolean): HTMLElement {
-  const alarm = tab.urgent && !!count;
-  return el(
+  const alarm = !!tab.urgent && !!count;
+  const link = el(
     'a',
     {
       href: selected ? '/' : `/?tab=${tab.key}`,
       'aria-label': count === undefined ? tab.label : `${tab.label} ${count} 件`,
-      style: `display:block;text-align:center;text-decoration:none;color:inherit;border:1px solid ${
-        selected ? '#1668dc' : '#e5e7eb'
-      };background:${selected ? '#e8f1ff' : '#fff'};border-radius:8px;padding:6px 2px;min-height:52px;box-sizing:border-box;line-height:normal`,
+      style:
+        'display:block;text-align:center;text-decoration:none;color:inherit;box-sizing:border-box;line-height:normal',
     },
-    text(
-      `font-size:18px;display:block${alarm ? ';color:#cf1322' : ''}`,
-      el('strong', { 'data-count': tab.key }, count === undefined ? '–' : String(count)),
+    styled(
+      text('', el('strong', { 'data-count': tab.key }, count === undefined ? '–' : String(count))),
+      tileCountStyle(alarm),
     ),
-    text(`font-size:12px${selected ? ';color:#1668dc' : ''}`, tab.label),
+    styled(text('', tab.label), tileLabelStyle(selected)),
   );
+  return styled(link, tileStyle(selected));
 }
 
 function card(o: OrderListItem): HTMLElement {
@@ -165,13 +175,13 @@ function view(me: Me, queue: HomeQueue, list: OrderList): HTMLElement {
           el(
             'div',
             { class: 'ant-card-body', style: 'padding:10px' },
-            el(
-              'nav',
-              {
-                'aria-label': '工单分类',
-                style: 'display:grid;grid-template-columns:repeat(4,1fr);gap:6px;margin-bottom:12px',
-              },
-              ...queue.tabs.map((t) => tile(t, undefined, t.key === first)),
+            styled(
+              el(
+                'nav',
+                { 'aria-label': '工单分类' },
+                ...queue.tabs.map((t) => tile(t, undefined, t.key === first)),
+              ),
+              tileGridStyle,
             ),
             // Where the app's search box will be, so the list does not move when the app takes over.
             el('div', {
@@ -215,7 +225,7 @@ function showCounts(queue: HomeQueue, counts: OrderCounts) {
     if (!shown || !link || total === undefined) return;
     shown.textContent = String(total);
     link.setAttribute('aria-label', `${tab.label} ${total} 件`);
-    if (tab.urgent && total > 0) (shown.parentElement as HTMLElement).style.color = '#cf1322';
+    if (shown.parentElement) styled(shown.parentElement, tileCountStyle(tab.urgent === true && total > 0));
   });
 }
 

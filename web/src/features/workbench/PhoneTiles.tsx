@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import type { QueueTab } from './queues';
+import { tileCountStyle, tileGridStyle, tileLabelStyle, tileStyle } from './tileStyles';
 
 /** On a phone, the queue's tabs as a grid of tiles: every count visible without scrolling. */
 export function PhoneTiles({
@@ -14,14 +15,11 @@ export function PhoneTiles({
   onPick: (key: string) => void;
 }) {
   return (
-    <div
-      role="tablist"
-      style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 6, marginBottom: 12 }}
-    >
+    <div role="tablist" style={tileGridStyle}>
       {tabs.map((t, i) => {
         const n = counts?.[i];
         const selected = t.key === active;
-        const alarm = t.urgent && !!n;
+        const alarm = !!t.urgent && !!n;
         return (
           <button
             key={t.key}
@@ -29,24 +27,12 @@ export function PhoneTiles({
             role="tab"
             aria-selected={selected}
             onClick={() => onPick(t.key)}
-            style={{
-              border: `1px solid ${selected ? '#1668dc' : '#e5e7eb'}`,
-              background: selected ? '#e8f1ff' : '#fff',
-              borderRadius: 8,
-              padding: '6px 2px',
-              cursor: 'pointer',
-              minHeight: 52,
-            }}
+            style={{ ...tileStyle(selected), cursor: 'pointer' }}
           >
-            <Typography.Text
-              strong
-              style={{ fontSize: 18, color: alarm ? '#cf1322' : undefined, display: 'block' }}
-            >
+            <Typography.Text strong style={tileCountStyle(alarm)}>
               {n ?? '–'}
             </Typography.Text>
-            <Typography.Text style={{ fontSize: 12, color: selected ? '#1668dc' : undefined }}>
-              {t.label}
-            </Typography.Text>
+            <Typography.Text style={tileLabelStyle(selected)}>{t.label}</Typography.Text>
           </button>
         );
       })}

@@ -1,0 +1,32 @@
+/**
+ * How a phone's queue tiles look: a grid of four, the selected one in the brand's blue, a count
+ * in red when an urgent tab is not empty. Read by the app's tiles (PhoneTiles.tsx) and by the
+ * start-up script's drawing of the same screen (early/queueView.ts), so the two stay in step and
+ * the app takes over without a tile moving or changing colour. Plain objects of CSS properties,
+ * lengths written with their unit, so React and `element.style` read them alike.
+ */
+
+const BLUE = '#1668dc';
+const ALARM = '#cf1322';
+
+export const tileGridStyle = {
+  display: 'grid',
+  gridTemplateColumns: 'repeat(4, 1fr)',
+  gap: '6px',
+  marginBottom: '12px',
+} as const;
+
+export const tileStyle = (selected: boolean) =>
+  ({
+    border: `1px solid ${selected ? BLUE : '#e5e7eb'}`,
+    background: selected ? '#e8f1ff' : '#fff',
+    borderRadius: '8px',
+    padding: '6px 2px',
+    minHeight: '52px',
+  }) as const;
+
+export const tileCountStyle = (alarm: boolean) =>
+  ({ fontSize: '18px', display: 'block', ...(alarm ? { color: ALARM } : {}) }) as const;
+
+export const tileLabelStyle = (selected: boolean) =>
+  ({ fontSize: '12px', ...(selected ? { color: BLUE } : {}) }) as const;
