@@ -162,6 +162,35 @@ test('手机打开单位队列:应用的库还没到,第一页工单和各页签
   await expect.poll(() => tilesOf(page.locator('main').getByRole('tab'))).toEqual(earlyTiles);
 });
 
+test('手机队列在应用加载完之前往下翻:应用接手后停在同一张工单上', async ({ page, baseURL }) => {
+  // Enough orders to the unit that its first page is longer than the screen.
+  for (let i = 0; i < 8; i++) await dispatchedOrder(baseURL as string, uniqueTitle('先翻队列'));
+  const release = await signInWithTheAppHeld(page, 'housing-a');
+  await page.goto('/', { waitUntil: 'commit' });
+
+  const early = page.locator('#early-queue');
+  await expect(early.getByRole('listitem').nth(7)).toBeVisible();
+  const scrolled = await early.evaluate((view) => {
+    view.scrollTop = 400;
+    return view.scrollTop;
+  });
+  expect(scrolled).toBeGreaterThan(150);
+  /** The order code of the card under a point in the lower half of the screen. */
+  const cardAtThumb = () =>
+    page.evaluate(() => {
+      const card = document.elementFromPoint(187, 600)?.closest('[role="listitem"]');
+      return card?.textContent?.match(/\d{8,}/)?.[0] ?? null;
+    });
+  const underThumb = await cardAtThumb();
+  expect(underThumb).not.toBeNull();
+
+  release();
+  await expect(page.locator('main').getByRole('list', { name: '工单列表' })).toBeVisible();
+  await expect(early).toHaveCount(0);
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+  expect(await cardAtThumb()).toBe(underThumb);
+});
+
 test('手机队列在应用加载完之前点开工单:应用接手后直接打开该工单,不重新加载页面', async ({
   page,
   baseURL,

@@ -280,7 +280,12 @@ function stepAsideForTheApp(root: HTMLElement) {
   const remove = () => {
     observer.disconnect();
     window.clearTimeout(grace);
-    document.getElementById(VIEW_ID)?.remove();
+    const drawn = document.getElementById(VIEW_ID);
+    const scrolled = drawn?.scrollTop ?? 0;
+    drawn?.remove();
+    // A liaison who scrolled the drawn queue finds the app's at the same place: its cards sit
+    // where the drawn ones did.
+    if (scrolled > 0 && !tapped && window.location.pathname === '/') window.scrollTo(0, scrolled);
     openTapped();
   };
   const observer = new MutationObserver(() => {
