@@ -217,6 +217,29 @@ test('手机队列在应用加载完之前点开工单:应用接手后直接打�
   expect(pageLoads).toEqual(['/']);
 });
 
+test('手机队列上点开的工单,应用迟迟未能接手:15 秒后由浏览器直接打开', async ({ page, baseURL }) => {
+  const title = uniqueTitle('应用未到');
+  await dispatchedOrder(baseURL as string, title);
+  await page.clock.install();
+  const release = await signInWithTheAppHeld(page, 'housing-a');
+  await page.goto('/', { waitUntil: 'commit' });
+
+  const earlyCard = page.locator('#early-queue').getByRole('listitem').filter({ hasText: title });
+  const href = (await earlyCard.getByRole('link').getAttribute('href')) as string;
+  await earlyCard.getByRole('link').click();
+  await expect(earlyCard.getByRole('link')).toHaveAttribute('aria-busy', 'true');
+  // Still waiting for the app at 14 s: a slow link is not given up on early.
+  await page.clock.fastForward(14_000);
+  expect(new URL(page.url()).pathname).toBe('/');
+
+  const loaded = page.waitForRequest((r) => r.isNavigationRequest() && r.url().endsWith(href));
+  await page.clock.fastForward(2_000);
+  await loaded;
+  release();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+});
+
 test('再次打开首页:第一页工单与“当前用户”同时请求,不等它的回答;退出登录后不再保留', async ({
   page,
   baseURL,
