@@ -64,11 +64,16 @@ test('安全管理员新增账号;新用户首次登录只能先改密码,改好
   await reset.getByLabel('新密码').fill('Chong-Zhi#2026cd');
   await reset.getByRole('button', { name: '重置' }).click();
   await expect(reset).toBeHidden();
-  await own.goto('/login');
-  await own.getByLabel('用户名').fill(username);
-  await own.getByLabel('密码').fill('Chong-Zhi#2026cd');
-  await own.getByRole('button', { name: '登录' }).click();
-  await expect(own.getByRole('alert').filter({ hasText: '请先修改密码' })).toBeVisible();
+  // The reset ended the user's session, so their open page goes to the sign-in page by itself at
+  // its next request, whenever that comes; they sign in again on a page of their own rather than
+  // racing that navigation.
+  await own.close();
+  const again = await context.newPage();
+  await again.goto('/login');
+  await again.getByLabel('用户名').fill(username);
+  await again.getByLabel('密码').fill('Chong-Zhi#2026cd');
+  await again.getByRole('button', { name: '登录' }).click();
+  await expect(again.getByRole('alert').filter({ hasText: '请先修改密码' })).toBeVisible();
   await context.close();
 
   // The system administrator edits details only: roles, unit and status are not theirs.
