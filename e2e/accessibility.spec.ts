@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible, settled } from './axe';
-import { apiAs, dispatchedOrder, PASSWORD, uniqueTitle } from './fixtures';
+import { apiAs, dispatchedOrder, leaveApp, PASSWORD, uniqueTitle } from './fixtures';
 
 // Every page of the router, read from the router itself so that a page added later is checked
 // too: `<Route path="x" element={guard('capability', …)} />`, plus the pages every user has.
@@ -58,6 +58,7 @@ function concrete(path: string, known: Record<string, string>): string {
 }
 
 async function signInAs(page: Page, user: string) {
+  await leaveApp(page);
   await page.context().clearCookies();
   const r = await page
     .context()

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, PHOTO_PNG, signIn, unitId } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, PHOTO_PNG, signIn, switchUser, unitId } from './fixtures';
 
 // Screenshots of the main pages. With DOCS_SCREENSHOTS=1 they refresh docs/screenshots/ (the
 // README's pictures); otherwise they go to test-results/, so a test run leaves the tree clean.
@@ -46,8 +46,7 @@ test('主要页面截图', async ({ browser, baseURL }) => {
   await expect(page.getByRole('tab', { name: /待派发/ })).toBeVisible();
   await shot(page, 'dispatcher-workbench');
 
-  await page.context().clearCookies();
-  await signIn(page, 'housing-a');
+  await switchUser(page, 'housing-a');
   await page.getByRole('tab', { name: /办理中/ }).click();
   await expect(page.getByRole('link', { name: title }).first()).toBeVisible();
   await shot(page, 'unit-queue-desktop');
@@ -63,8 +62,7 @@ test('主要页面截图', async ({ browser, baseURL }) => {
   await expect(reply.getByTestId('reply-missing')).toContainText('尚缺');
   await shot(page, 'reply-form');
 
-  await page.context().clearCookies();
-  await signIn(page, 'admin');
+  await switchUser(page, 'admin');
   await page.getByRole('menuitem', { name: '工作日历' }).click();
   await expect(page.getByRole('button', { name: /2026-10-01/ })).toBeVisible();
   await shot(page, 'admin-calendar', true);

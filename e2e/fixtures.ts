@@ -5,6 +5,7 @@ export const PASSWORD = 'Huiyin@2026';
 
 /** Signs in through the login page, as a person would. */
 export async function login(page: Page, username: string): Promise<void> {
+  await leaveApp(page);
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
@@ -13,12 +14,29 @@ export async function login(page: Page, username: string): Promise<void> {
   await expect(page.locator('main')).toBeVisible();
 }
 
+/**
+ * Takes the page off the app before its session changes. An open app whose session goes away
+ * (cookies cleared, password reset) goes to /login by itself at its next request, whenever that
+ * comes; a navigation of the test's own would race it ("interrupted by another navigation").
+ */
+export async function leaveApp(page: Page): Promise<void> {
+  if (page.url() !== 'about:blank') await page.goto('about:blank');
+}
+
 /** Signs in through the API (the page shares the cookie), then opens `path`: quicker than the form. */
 export async function signIn(page: Page, username: string, path = '/'): Promise<void> {
+  await leaveApp(page);
   const r = await page.context().request.post('/api/auth/login', { data: { username, password: PASSWORD } });
   expect(r.status(), `login ${username}`).toBe(200);
   await page.goto(path);
   await expect(page.locator('main')).toBeVisible();
+}
+
+/** Another person at the same browser: the first one's cookies go, then the second signs in. */
+export async function switchUser(page: Page, username: string, path = '/'): Promise<void> {
+  await leaveApp(page);
+  await page.context().clearCookies();
+  await signIn(page, username, path);
 }
 
 /** An API session for seeding and for checking what was stored. */

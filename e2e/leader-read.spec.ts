@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, signIn, uniqueTitle } from './fixtures';
+import {
+  act,
+  apiAs,
+  dialog,
+  dispatchedOrder,
+  GOOD_REPLY,
+  getOrder,
+  signIn,
+  switchUser,
+  uniqueTitle,
+} from './fixtures';
 
 /** 阅批 (notice 四 「对批示件、急难件要亲自阅批」) by the main leader's own login. */
 test('急件:主要负责人阅批前单位不能提交答复;阅批后热线办看到谁、何时阅批及阅批意见', async ({
@@ -22,8 +32,7 @@ test('急件:主要负责人阅批前单位不能提交答复;阅批后热线办
   await expect(page.getByText('待主要负责人阅批:阅批后本单位才能提交答复')).toBeVisible();
   await expect(page.getByRole('button', { name: '阅批' })).toHaveCount(0);
 
-  await page.context().clearCookies();
-  await signIn(page, 'housing-chief', `/orders/${order.id}`);
+  await switchUser(page, 'housing-chief', `/orders/${order.id}`);
   await page.getByRole('button', { name: '阅批' }).click();
   const form = dialog(page, '阅批');
   await expect(form.getByText('急件须由单位主要负责人亲自阅批')).toBeVisible();
@@ -33,8 +42,7 @@ test('急件:主要负责人阅批前单位不能提交答复;阅批后热线办
   await expect(page.getByText(/主要负责人 蒋国庆 已于 .+ 阅批/)).toBeVisible();
 
   // The office sees who read it, when, and the instruction.
-  await page.context().clearCookies();
-  await signIn(page, 'dispatcher', `/orders/${order.id}`);
+  await switchUser(page, 'dispatcher', `/orders/${order.id}`);
   await expect(page.getByText(/主要负责人 蒋国庆 已于 .+ 阅批/)).toBeVisible();
   await expect(page.getByText('阅批意见:请分管领导今天带队现场核查,三日内办结。')).toBeVisible();
   const stored = await getOrder(dispatcher, order.id);

@@ -1,7 +1,7 @@
 import { expect as baseExpect, test } from '@playwright/test';
 import { apiWithOwnPassword, freshUsername, OWN_PASSWORD, readyAccount, totpCode } from './account-fixtures';
 import { expectAccessible } from './axe';
-import { PASSWORD } from './fixtures';
+import { leaveApp, PASSWORD } from './fixtures';
 
 // Sign-ins hash passwords (bcrypt-strength) on a small shared machine.
 test.describe.configure({ timeout: 120_000 });
@@ -67,6 +67,7 @@ test('登录页只加载自己的小脚本,不加载应用;可只用键盘登录
 
 test('登录后只回到本站的页面:next 指向别的网站时进入首页', async ({ page }) => {
   for (const next of ['//example.com/x', 'https://example.com/x', '/login']) {
+    await leaveApp(page);
     await page.context().clearCookies();
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
     await page.getByLabel('用户名').fill('water-a');

@@ -7,6 +7,7 @@ import {
   pickOption,
   registerOrder,
   signIn,
+  switchUser,
   uniqueTitle,
   unitId,
 } from './fixtures';
@@ -38,8 +39,7 @@ test('协办单位退回协办部分并建议单位;派单员看到理由和建�
   await expect(page.getByRole('button', { name: '协办签收' })).toHaveCount(0);
 
   // The office sees the return on the timeline and adds the suggested unit, picked for it.
-  await page.context().clearCookies();
-  await signIn(page, 'dispatcher', `/orders/${order.id}`);
+  await switchUser(page, 'dispatcher', `/orders/${order.id}`);
   await expect(page.getByText('夜间噪音扰民的查处属于公安机关职责,不属于市场监管').first()).toBeVisible();
   await page.getByRole('button', { name: '增加协办单位' }).click();
   const add = dialog(page, '增加协办单位');

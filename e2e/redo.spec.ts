@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, signIn, uniqueTitle } from './fixtures';
+import {
+  act,
+  apiAs,
+  dialog,
+  dispatchedOrder,
+  GOOD_REPLY,
+  getOrder,
+  signIn,
+  switchUser,
+  uniqueTitle,
+} from './fixtures';
 
 test('回访群众不满意,审核员退回重办,工单回到单位办理中', async ({ page, baseURL }) => {
   const title = uniqueTitle('回访不满意');
@@ -38,8 +48,7 @@ test('回访群众不满意,审核员退回重办,工单回到单位办理中', 
   expect(redoEvent?.payload.reasons).toEqual(['citizen_unsatisfied']);
 
   // The unit finds it under 重办.
-  await page.context().clearCookies();
-  await signIn(page, 'housing-a');
+  await switchUser(page, 'housing-a');
   await page.getByRole('tab', { name: /重办/ }).click();
   await expect(page.getByRole('link', { name: title })).toBeVisible();
 });

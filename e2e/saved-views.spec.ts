@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, signIn } from './fixtures';
+import { apiAs, signIn, switchUser } from './fixtures';
 
 type Views = {
   items: Array<{ id: number; name: string; query: string; shared: string; version: number }>;
@@ -37,8 +37,7 @@ test('保存视图并共享给本单位、设为打开时的视图;同单位的�
   await expect(page.getByRole('button', { name: `视图:${name}` })).toBeVisible();
 
   // The unit's other liaison finds the shared view and opens it; it is not theirs to change.
-  await page.context().clearCookies();
-  await signIn(page, 'housing-b', '/orders');
+  await switchUser(page, 'housing-b', '/orders');
   await expect(page).toHaveURL(/\/orders$/);
   await page.getByRole('button', { name: /^视图/ }).click();
   await page.getByRole('menuitem', { name }).click();
@@ -57,8 +56,7 @@ test('保存视图并共享给本单位、设为打开时的视图;同单位的�
   expect(town.items.map((v) => v.name)).not.toContain(name);
 
   // The owner changes the view while an older copy is open in another window: refused, said why.
-  await page.context().clearCookies();
-  await signIn(page, 'housing-a', '/orders?state=handling');
+  await switchUser(page, 'housing-a', '/orders?state=handling');
   await page.getByRole('button', { name: /^视图/ }).click();
   await page.getByRole('menuitem', { name: '管理视图…' }).click();
   const mine = page.getByRole('dialog', { name: '管理视图' });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, signIn } from './fixtures';
+import { apiAs, signIn, switchUser } from './fixtures';
 
 test('管理员:工作日历切换某天、导入一年,修改单位职能,登记联络员不在岗', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'admin');
@@ -83,7 +83,6 @@ test('无权的角色看不到也做不了:审计管理员不能看工单,单位
   const dispatcher = await apiAs(baseURL as string, 'dispatcher');
   const all = await (await dispatcher.get('/api/work-orders?pageSize=100&state=handling')).json();
   const foreign = all.items.find((o: { id: number }) => !items.some((m: { id: number }) => m.id === o.id));
-  await page.context().clearCookies();
-  await signIn(page, 'town-qiaotou-a', `/orders/${foreign.id}`);
+  await switchUser(page, 'town-qiaotou-a', `/orders/${foreign.id}`);
   await expect(page.getByText(/无权|不能查看|不存在/).first()).toBeVisible();
 });
