@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import pg from 'pg';
 import { type ServerProcess, startServer } from '../test/multiserver/servers';
-import { act, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
+import { act, leaveApp, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
 
 /**
  * Two Huiyin processes on one PostgreSQL database, with a browser on each, as a city would run
@@ -117,7 +117,11 @@ test('两个服务进程共用一个数据库:一处登录两处有效,一处派
   await expect(liaison.getByRole('heading', { name: title })).toBeVisible();
 
   // Signing out on B ends the session that A's page uses too.
+  // The page is opened again from a blank one: the app may already be on its way to /login by
+  // itself (its live stream or next request is refused), and a reload would race that.
+  const opened = liaison.url();
   await liaison.context().request.post(`${a.url}/api/auth/logout`);
-  await liaison.reload();
+  await leaveApp(liaison);
+  await liaison.goto(opened);
   await expect(liaison).toHaveURL(/login/);
 });
