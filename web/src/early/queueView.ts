@@ -78,7 +78,6 @@ function styled<T extends HTMLElement>(
 }
 
 function tile(tab: HomeQueue['tabs'][number], count: number | undefined, selected: boolean): HTMLElement {
-  const alarm = !!tab.urgent && !!count;
   const link = el(
     'a',
     {
@@ -89,7 +88,7 @@ function tile(tab: HomeQueue['tabs'][number], count: number | undefined, selecte
     },
     styled(
       text('', el('strong', { 'data-count': tab.key }, count === undefined ? '–' : String(count))),
-      tileCountStyle(alarm),
+      tileCountStyle(tab, count),
     ),
     styled(text('', tab.label), tileLabelStyle(selected)),
   );
@@ -225,7 +224,7 @@ function showCounts(queue: HomeQueue, counts: OrderCounts) {
     if (!shown || !link || total === undefined) return;
     shown.textContent = String(total);
     link.setAttribute('aria-label', `${tab.label} ${total} 件`);
-    if (shown.parentElement) styled(shown.parentElement, tileCountStyle(tab.urgent === true && total > 0));
+    if (shown.parentElement) styled(shown.parentElement, tileCountStyle(tab, total));
   });
 }
 

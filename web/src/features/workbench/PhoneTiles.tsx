@@ -19,7 +19,6 @@ export function PhoneTiles({
       {tabs.map((t, i) => {
         const n = counts?.[i];
         const selected = t.key === active;
-        const alarm = !!t.urgent && !!n;
         return (
           <button
             key={t.key}
@@ -29,7 +28,7 @@ export function PhoneTiles({
             onClick={() => onPick(t.key)}
             style={{ ...tileStyle(selected), cursor: 'pointer' }}
           >
-            <Typography.Text strong style={tileCountStyle(alarm)}>
+            <Typography.Text strong style={tileCountStyle(t, n)}>
               {n ?? '–'}
             </Typography.Text>
             <Typography.Text style={tileLabelStyle(selected)}>{t.label}</Typography.Text>

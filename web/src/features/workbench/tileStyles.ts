@@ -25,8 +25,13 @@ export const tileStyle = (selected: boolean) =>
     minHeight: '52px',
   }) as const;
 
-export const tileCountStyle = (alarm: boolean) =>
-  ({ fontSize: '18px', display: 'block', ...(alarm ? { color: ALARM } : {}) }) as const;
+/**
+ * The count of an urgent tab (overdue, urgent orders) is red when it is not zero: the one place
+ * this rule is written. The colour is cleared, not left out, when it does not apply, so a drawn
+ * count restyled after a new figure loses a red it no longer has.
+ */
+export const tileCountStyle = (tab: { urgent?: boolean }, count: number | null | undefined) =>
+  ({ fontSize: '18px', display: 'block', color: tab.urgent === true && count ? ALARM : '' }) as const;
 
 export const tileLabelStyle = (selected: boolean) =>
   ({ fontSize: '12px', ...(selected ? { color: BLUE } : {}) }) as const;
