@@ -14,7 +14,7 @@ import {
 import { z } from 'zod';
 import { type Config, DEFAULT_CONFIG } from '../config.js';
 import type { Db } from '../db/connection.js';
-import { sessionUsers } from '../db/repositories/session.repository.js';
+import { sessionUsersOf } from '../db/repositories/session.repository.js';
 import { DispatchAssistant } from '../modules/assistant/dispatch-assistant.service.js';
 import { AuditTrail } from '../modules/audit/audit.service.js';
 import { resolveAuditKey } from '../modules/audit/audit-key.js';
@@ -140,6 +140,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     transformObject: (doc) => withAccess(doc, accessRegistry),
   });
   // Another process ended a session or changed an account: its cached user goes at once, not in 2 s.
+  const sessionUsers = sessionUsersOf(ctx.db.kysely);
   const unsubscribe = [
     ctx.db.bus.subscribe('sessions_ended', (ids) => {
       if (ids === 'all') sessionUsers.forgetAll();

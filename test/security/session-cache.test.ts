@@ -107,6 +107,29 @@ describe(`the session's user, cached between requests, is never stale after a ch
     expect(reset.statusCode, reset.body).toBe(200);
     expect((await get(cookie)).statusCode).toBe(401);
   });
+
+  it("a change to the same user id in another database of this process leaves this one's cache alone", async () => {
+    // Another application on a fresh database, as another test file in this worker has: its
+    // demo county gives its people the same ids as here.
+    const other = await createTestApp('2026-03-02T09:00:00+08:00');
+    try {
+      const cookie = await login('agri-a');
+      expect((await get(cookie)).statusCode).toBe(200);
+      const secadmin = await other.as('secadmin');
+      const there = (
+        (await secadmin.get('/api/users')).json() as { items: { id: number; username: string }[] }
+      ).items;
+      const id = (there.find((u) => u.username === 'agri-a') as { id: number }).id;
+      const reset = await secadmin.put(`/api/users/${id}/password`, { password: 'Nongye#Reset2026' });
+      expect(reset.statusCode, reset.body).toBe(200);
+      // Here the session is still remembered: no statement reads it again, and it is not blocked.
+      const before = t.queries.length;
+      expect((await get(cookie)).statusCode).toBe(200);
+      expect(t.queries.slice(before).filter((q) => q.includes('sessions'))).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('the session cache', () => {

@@ -18,12 +18,31 @@ export interface SessionUser {
   expires_at: string;
 }
 
-/** The process's cache of signed-in users by session (see session-cache.ts for why it is safe). */
-export const sessionUsers = new SessionCache<SessionUser>();
+const caches = new WeakMap<object, SessionCache<SessionUser>>();
+
+/**
+ * A database's cache of signed-in users by session (see session-cache.ts for why it is safe). One
+ * per database, not per process: a process can hold several (the tests do), and forgetting user 3
+ * of one must not touch user 3 of another. Keyed by the Kysely adapter, which a database's
+ * transactions and plugin views share and another Kysely instance never does.
+ */
+export function sessionUsersOf(db: Kysely<Database>): SessionCache<SessionUser> {
+  const key = db.getExecutor().adapter;
+  let cache = caches.get(key);
+  if (!cache) {
+    cache = new SessionCache<SessionUser>();
+    caches.set(key, cache);
+  }
+  return cache;
+}
 
 /** Sessions (stored by the hash of their token) and the failed sign-ins the lockout counts. */
 export class SessionRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sessionUsers: SessionCache<SessionUser>;
+
+  constructor(private readonly db: Db) {
+    this.sessionUsers = sessionUsersOf(db);
+  }
 
   async create(s: { id: string; userId: number; now: Date; expires: Date; ip: string; userAgent: string }) {
     const at = s.now.toISOString();
@@ -46,10 +65,10 @@ export class SessionRepository {
    * caller's rule); from the cache when it was read a moment ago.
    */
   async signedIn(id: string, now: Date): Promise<SessionUser | undefined> {
-    const cached = sessionUsers.get(id);
+    const cached = this.sessionUsers.get(id);
     if (cached) return cached.expires_at > now.toISOString() ? cached : undefined;
     const row = await this.withUser(id, now);
-    if (row) sessionUsers.set(id, row.id, row);
+    if (row) this.sessionUsers.set(id, row.id, row);
     return row;
   }
 
@@ -77,7 +96,7 @@ export class SessionRepository {
   }
 
   async touch(id: string, now: Date) {
-    const cached = sessionUsers.get(id);
+    const cached = this.sessionUsers.get(id);
     if (cached) cached.last_seen_at = now.toISOString();
     await this.db
       .updateTable('sessions')
@@ -96,14 +115,14 @@ export class SessionRepository {
   }
 
   async endById(id: string): Promise<boolean> {
-    sessionUsers.forgetSession(id);
+    this.sessionUsers.forgetSession(id);
     const r = await this.db.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 
   /** Ends one session of a user (false when it is not theirs or already gone). */
   async end(db: Db, userId: number, id: string): Promise<boolean> {
-    sessionUsers.forgetSession(id);
+    this.sessionUsers.forgetSession(id);
     const r = await db
       .deleteFrom('sessions')
       .where('id', '=', id)
@@ -117,7 +136,7 @@ export class SessionRepository {
     let q = db.selectFrom('sessions').select('id').where('user_id', '=', userId);
     if (keep) q = q.where('id', '!=', keep);
     const ids = (await q.execute()).map((r) => r.id);
-    for (const id of ids) sessionUsers.forgetSession(id);
+    for (const id of ids) this.sessionUsers.forgetSession(id);
     if (ids.length > 0) await db.deleteFrom('sessions').where('id', 'in', ids).execute();
     return ids;
   }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, UserRow } from '../schema.js';
-import { sessionUsers } from './session.repository.js';
+import { sessionUsersOf } from './session.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 export type UserListRow = UserRow & { unit_name: string };
@@ -67,12 +67,12 @@ export class UserAdminRepository {
   }
 
   async update(id: number, columns: UserColumns): Promise<void> {
-    sessionUsers.forgetUser(id);
+    sessionUsersOf(this.db).forgetUser(id);
     await this.db.updateTable('users').set(columns).where('id', '=', id).execute();
   }
 
   async setPassword(id: number, passwordHash: string): Promise<void> {
-    sessionUsers.forgetUser(id);
+    sessionUsersOf(this.db).forgetUser(id);
     await this.db
       .updateTable('users')
       .set({ password_hash: passwordHash, must_change_password: 1 })
@@ -81,7 +81,7 @@ export class UserAdminRepository {
   }
 
   async endSessions(userId: number): Promise<void> {
-    sessionUsers.forgetUser(userId);
+    sessionUsersOf(this.db).forgetUser(userId);
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
 }

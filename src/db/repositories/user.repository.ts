@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Role } from '../../domain/roles.js';
 import type { Database, UserRow, UsersTable } from '../schema.js';
-import { sessionUsers } from './session.repository.js';
+import { sessionUsersOf } from './session.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -60,7 +60,7 @@ export class UserRepository {
   }
 
   async setPassword(db: Db, userId: number, hash: string, mustChange: boolean): Promise<boolean> {
-    sessionUsers.forgetUser(userId);
+    sessionUsersOf(this.db).forgetUser(userId);
     const r = await db
       .updateTable('users')
       .set({ password_hash: hash, must_change_password: mustChange ? 1 : 0 })
@@ -78,7 +78,7 @@ export class UserRepository {
   }
 
   async enableTotp(db: Db, userId: number, secret: string, at: string, recoveryHashes: string[]) {
-    sessionUsers.forgetUser(userId);
+    sessionUsersOf(this.db).forgetUser(userId);
     await db
       .updateTable('users')
       .set({
@@ -93,7 +93,7 @@ export class UserRepository {
   }
 
   async clearTotp(db: Db, userId: number) {
-    sessionUsers.forgetUser(userId);
+    sessionUsersOf(this.db).forgetUser(userId);
     await db
       .updateTable('users')
       .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, recovery_codes: null })
