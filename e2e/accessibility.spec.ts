@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { APP_TITLE } from '../web/src/app/pageTitle';
 import { expectAccessible, settled } from './axe';
 import { apiAs, dispatchedOrder, leaveApp, PASSWORD, uniqueTitle } from './fixtures';
 
@@ -73,6 +74,13 @@ function prepare(baseURL: string) {
   return prepared;
 }
 
+/** An order's page names the order; an address the app does not know keeps the app's name. */
+function expectedTitle(path: string): string | RegExp {
+  if (path === '/orders/:id') return /^工单 HY\d+ · 回音$/;
+  if (path === '/no-such-page') return APP_TITLE;
+  return /^\S+ · 回音$/;
+}
+
 /** Opens each page the user is to check and runs axe on it. */
 async function sweep(page: Page, baseURL: string, size: string, user: string) {
   const { visits, known } = await prepare(baseURL);
@@ -84,6 +92,8 @@ async function sweep(page: Page, baseURL: string, size: string, user: string) {
     // loading and starting the whole app again for each (about 0.5 s a page).
     else await openInApp(page, url);
     await settled(page);
+    // Every page names itself in the tab and to a screen reader (WCAG 2.4.2).
+    await expect(page, `title of ${url} as ${user}`).toHaveTitle(expectedTitle(visit.path));
     await expectAccessible(page, `${size} ${url} as ${user}`);
   }
 }

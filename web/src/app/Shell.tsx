@@ -9,6 +9,7 @@ import { useAuth, useMe } from './auth';
 import { menuFor } from './menu';
 import { NotificationBell } from './NotificationBell';
 import { PageLoading } from './PageLoading';
+import { pageTitle } from './pageTitle';
 
 const { Header, Sider, Content } = Layout;
 
@@ -45,6 +46,12 @@ export function Shell() {
     [notification],
   );
   const items = menuFor(me);
+  // Set when the address changes, and only then: a page may name itself more closely once its data
+  // has come (an order's code), and the shell must not undo that at its next render.
+  const title = pageTitle(location.pathname, items);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   const menu = (
     <Menu
       mode="inline"

@@ -6,6 +6,7 @@ import { ordersApi } from '../../api/orders';
 import type { OrderDetail } from '../../api/types';
 import { useMe } from '../../app/auth';
 import { PageLoading } from '../../app/PageLoading';
+import { titled } from '../../app/pageTitle';
 import { fmtDeadline } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 import { OrderOutbox } from '../../offline/OrderOutbox';
@@ -42,6 +43,11 @@ export default function OrderPage() {
   const { open, openAction, close } = useActionDialog(order?.allowedActions);
   // A step sent from the outbox while this order is open: show the server's answer.
   useEffect(() => onDelivered((updated) => updated.id === id && setData(updated)), [id, setData]);
+  // The tab names the order, for an office that keeps several open (the shell's title until it has come).
+  const code = order?.code;
+  useEffect(() => {
+    if (code) document.title = titled(`工单 ${code}`);
+  }, [code]);
 
   if (error && !order) {
     return <Result status={error.status === 404 ? '404' : 'error'} title={error.message} />;
