@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuEntry } from '../../web/src/app/menu';
-import { APP_TITLE, pageTitle } from '../../web/src/app/pageTitle';
+import { APP_TITLE, menuEntryAt, pageTitle } from '../../web/src/app/pageTitle';
 
 /** A dispatcher's menu, as menuFor builds it (the icons do not matter here). */
 const menu: MenuEntry[] = [
@@ -31,5 +31,13 @@ describe('pageTitle: each page names itself in the tab and to a screen reader', 
     expect(pageTitle('/no-such-page', menu)).toBe(APP_TITLE);
     // Only a whole segment matches: /ordersx is not a page of /orders.
     expect(pageTitle('/ordersx', menu)).toBe(APP_TITLE);
+  });
+});
+
+describe('menuEntryAt: the menu item a page belongs to', () => {
+  it('is the longest whole-segment address, or none', () => {
+    expect(menuEntryAt('/city-link/import', menu)?.key).toBe('/city-link/import');
+    expect(menuEntryAt('/orders/45', menu)?.key).toBe('/orders');
+    expect(menuEntryAt('/account', menu)).toBeUndefined();
   });
 });

@@ -9,16 +9,9 @@ import { useAuth, useMe } from './auth';
 import { menuFor } from './menu';
 import { NotificationBell } from './NotificationBell';
 import { PageLoading } from './PageLoading';
-import { pageTitle } from './pageTitle';
+import { menuEntryAt, pageTitle } from './pageTitle';
 
 const { Header, Sider, Content } = Layout;
-
-function selectedKey(pathname: string, keys: string[]): string {
-  const match = keys
-    .filter((k) => k !== '/' && pathname.startsWith(k))
-    .sort((a, b) => b.length - a.length)[0];
-  return match ?? '/';
-}
 
 /** The frame of every page: the role's menu (a drawer on phones), the user, and logout. */
 export function Shell() {
@@ -55,12 +48,8 @@ export function Shell() {
   const menu = (
     <Menu
       mode="inline"
-      selectedKeys={[
-        selectedKey(
-          location.pathname,
-          items.map((i) => i.key),
-        ),
-      ]}
+      // A page the menu does not list (an account, an unknown address) keeps the home selected.
+      selectedKeys={[menuEntryAt(location.pathname, items)?.key ?? '/']}
       items={items as MenuProps['items']}
       onClick={({ key }) => {
         setDrawerOpen(false);

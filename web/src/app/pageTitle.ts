@@ -17,16 +17,20 @@ const OTHER_PAGES: Array<[RegExp, string]> = [
  */
 export function pageTitle(pathname: string, menu: MenuEntry[]): string {
   const other = OTHER_PAGES.find(([path]) => path.test(pathname))?.[1];
-  const listed = menu
-    .filter((e) =>
-      e.key === '/' ? pathname === '/' : pathname === e.key || pathname.startsWith(`${e.key}/`),
-    )
-    .sort((a, b) => b.key.length - a.key.length)[0]?.label;
-  const name = other ?? listed;
+  const name = other ?? menuEntryAt(pathname, menu)?.label;
   return name ? titled(name) : APP_TITLE;
 }
 
 /** `name` as a page title: 「派单工作台 · 回音」. */
 export function titled(name: string): string {
   return `${name} · 回音`;
+}
+
+/** The menu's entry for the page at `pathname`: the longest address that holds it, whole segments only. */
+export function menuEntryAt(pathname: string, menu: MenuEntry[]): MenuEntry | undefined {
+  return menu
+    .filter((e) =>
+      e.key === '/' ? pathname === '/' : pathname === e.key || pathname.startsWith(`${e.key}/`),
+    )
+    .sort((a, b) => b.key.length - a.key.length)[0];
 }
