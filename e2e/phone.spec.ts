@@ -279,6 +279,46 @@ test('再次打开首页:第一页工单与“当前用户”同时请求,不等
   expect(await kept()).toBeNull();
 });
 
+test.describe('没有 service worker 的手机(内网 HTTP)', () => {
+  // Without the worker every file comes through the network, so the start-up script's file can be held back.
+  test.use({ serviceWorkers: 'block' });
+
+  test('再次打开首页:页面本身一读到就请求第一页工单,不等启动脚本的文件;启动脚本用它的回答,不再请求', async ({
+    page,
+    baseURL,
+  }) => {
+    const title = uniqueTitle('页面先请求');
+    await dispatchedOrder(baseURL as string, title);
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill('housing-a');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const card = page.locator('main').getByRole('listitem').filter({ hasText: title });
+    await expect(card).toBeVisible();
+
+    const queueList = '/api/work-orders?pageSize=20&state=pending_sign';
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/')) asked.push(url.pathname + url.search);
+    });
+    // The start-up script's file and the app's libraries are held until the list has been asked
+    // for (10 s at most): only the page's own inline lines can ask for it meanwhile.
+    let askedBeforeTheScript = false;
+    await page.route(/\/assets\/(early|startup-vendor)-/, async (route) => {
+      for (let i = 0; i < 200 && !asked.includes(queueList); i++) await new Promise((r) => setTimeout(r, 50));
+      askedBeforeTheScript = asked.includes(queueList);
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(card).toBeVisible();
+    expect(askedBeforeTheScript).toBe(true);
+    // The page's request was the only one: the start-up script and then the app took its answer.
+    expect(asked.filter((u) => u === queueList)).toHaveLength(1);
+    expect(asked.filter((u) => u.startsWith('/api/work-orders/counts?'))).toHaveLength(1);
+  });
+});
+
 test('手机上(375×812)的通知面板完整显示在屏幕内', async ({ page, baseURL }) => {
   // A dispatched order gives the housing bureau's liaison at least one notification.
   await dispatchedOrder(baseURL as string, uniqueTitle('手机通知'));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,9 @@ import { openDb } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/server/app.js';
 
+const INLINE = "\n      if (location.pathname === '/') document.title = '回音';\n    ";
+const INDEX_HTML = `<!doctype html><title>回音</title><script>${INLINE}</script>
+<script type="module" crossorigin src="/assets/index-BYKVu5Qi.js"></script>`;
 const ASSET = `export const hello = ${JSON.stringify('回音'.repeat(2000))};`;
 
 describe('one server serves the web app and the API', () => {
@@ -16,7 +20,7 @@ describe('one server serves the web app and the API', () => {
   const db = openDb('sqlite::memory:');
   let app: Awaited<ReturnType<typeof buildApp>>['app'];
   beforeAll(async () => {
-    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>回音</title>');
+    writeFileSync(join(webDir, 'index.html'), INDEX_HTML);
     writeFileSync(join(webDir, 'login.html'), '<!doctype html><title>登录 · 回音</title>');
     mkdirSync(join(webDir, 'assets'));
     writeFileSync(join(webDir, 'assets', 'index-BYKVu5Qi.js'), ASSET);
@@ -96,6 +100,16 @@ describe('one server serves the web app and the API', () => {
     const csp = String(sw.headers['content-security-policy']);
     expect(csp).toContain("worker-src 'self'");
     expect(csp).toContain("manifest-src 'self'");
+  });
+
+  it("allows the app page's inline script by its hash, and no other inline script", async () => {
+    const page = await app.inject({ method: 'GET', url: '/', headers: signedIn });
+    expect(page.body).toBe(INDEX_HTML);
+    const scriptSrc = String(page.headers['content-security-policy'])
+      .split(';')
+      .find((d) => d.startsWith('script-src'));
+    const hash = createHash('sha256').update(INLINE).digest('base64');
+    expect(scriptSrc).toBe(`script-src 'self' 'sha256-${hash}'`);
   });
 
   it('compresses API answers for clients that accept it', async () => {

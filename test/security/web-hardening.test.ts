@@ -18,6 +18,8 @@ describe(`web hardening: headers, same-origin writes, login throttling, errors i
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    // No web app here, so no inline script of its page is allowed either.
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).not.toContain('upgrade-insecure-requests');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppRefusal } from '../../domain/refusal.js';
 import type { AppContext } from '../context.js';
 import { SESSION_COOKIE } from './auth.js';
+import { inlineScriptSources } from './inline-scripts.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -10,14 +11,19 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Web hardening (等保 2.0 / OWASP): security headers through helmet, and a same-origin check on
  * every state-changing request a browser could be tricked into sending (CSRF).
  */
-export async function registerHardening(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerHardening(
+  app: FastifyInstance,
+  ctx: AppContext,
+  webDir: string | null,
+): Promise<void> {
   const https = ctx.config.COOKIE_SECURE;
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // The app's files, and the app page's few inline lines, each allowed by its hash.
+        scriptSrc: ["'self'", ...inlineScriptSources(webDir)],
         // Ant Design and ECharts set inline styles at run time (CSS-in-JS).
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],

@@ -32,11 +32,15 @@ export function peekEarly(url: string): Promise<Response> | undefined {
   return kept.get(url)?.response;
 }
 
-const HOME_READS_KEY = 'huiyin.home-reads';
+/** Also read by web/index.html's inline lines, which ask for the same reads before any script file loads. */
+export const HOME_READS_KEY = 'huiyin.home-reads';
+/** What a kept read may be: an order list (or its counts), never any other address. */
+export const HOME_READ_PREFIX = '/api/work-orders';
 
 /**
  * The home page's first reads as the last visit on this browser found them. The start-up script
- * sends them beside `/api/auth/me` instead of after its answer, a round trip sooner; if the
+ * sends them beside `/api/auth/me` instead of after its answer, a round trip sooner (the page
+ * itself has already asked, web/index.html, and the script's requests take those answers); if the
  * answer names other reads (another user, a changed role), those are sent then and these go
  * unused. Only addresses of order lists are taken from storage.
  */
@@ -44,7 +48,7 @@ export function lastHomeReads(): string[] {
   try {
     const stored: unknown = JSON.parse(localStorage.getItem(HOME_READS_KEY) ?? '[]');
     if (!Array.isArray(stored)) return [];
-    return stored.filter((u): u is string => typeof u === 'string' && u.startsWith('/api/work-orders'));
+    return stored.filter((u): u is string => typeof u === 'string' && u.startsWith(HOME_READ_PREFIX));
   } catch {
     return [];
   }
