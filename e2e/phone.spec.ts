@@ -240,18 +240,27 @@ test('手机队列上点开的工单,应用迟迟未能接手:15 秒后由浏览
   await expect(page).toHaveURL(new RegExp(`${href}$`));
 });
 
-test('再次打开首页:第一页工单与“当前用户”同时请求,不等它的回答;退出登录后不再保留', async ({
-  page,
-  baseURL,
-}) => {
-  const title = uniqueTitle('同时请求');
-  await dispatchedOrder(baseURL as string, title);
-  // Signed in on the sign-in page, which keeps the home's first reads for the page it opens.
+/**
+ * A liaison signed in on the sign-in page, which keeps the home's first reads for the next visit;
+ * returns the card of an order just dispatched to them, shown in their queue.
+ */
+async function signInKeepingHomeReads(page: Page, baseURL: string, label: string): Promise<Locator> {
+  const title = uniqueTitle(label);
+  await dispatchedOrder(baseURL, title);
   await page.goto('/login');
   await page.getByLabel('用户名').fill('housing-a');
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page.locator('main').getByRole('listitem').filter({ hasText: title })).toBeVisible();
+  const card = page.locator('main').getByRole('listitem').filter({ hasText: title });
+  await expect(card).toBeVisible();
+  return card;
+}
+
+test('再次打开首页:第一页工单与“当前用户”同时请求,不等它的回答;退出登录后不再保留', async ({
+  page,
+  baseURL,
+}) => {
+  const card = await signInKeepingHomeReads(page, baseURL as string, '同时请求');
 
   // Who is signed in is answered only once the queue's list has been asked for (10 s at most).
   const queueList = '/api/work-orders?pageSize=20&state=pending_sign';
@@ -267,7 +276,7 @@ test('再次打开首页:第一页工单与“当前用户”同时请求,不等
     await route.continue();
   });
   await page.goto('/');
-  await expect(page.locator('main').getByRole('listitem').filter({ hasText: title })).toBeVisible();
+  await expect(card).toBeVisible();
   expect(listAskedFirst).toBe(true);
   await page.unroute('**/api/auth/me');
 
@@ -287,14 +296,7 @@ test.describe('没有 service worker 的手机(内网 HTTP)', () => {
     page,
     baseURL,
   }) => {
-    const title = uniqueTitle('页面先请求');
-    await dispatchedOrder(baseURL as string, title);
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill('housing-a');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    const card = page.locator('main').getByRole('listitem').filter({ hasText: title });
-    await expect(card).toBeVisible();
+    const card = await signInKeepingHomeReads(page, baseURL as string, '页面先请求');
 
     const queueList = '/api/work-orders?pageSize=20&state=pending_sign';
     const asked: string[] = [];
