@@ -38,8 +38,23 @@ test('系统管理员在时限设置页面修改分发时限:设得不比办理�
   const admin = await apiAs(baseURL as string, 'admin');
   const before = await (await admin.get('/api/settings/time-limits')).json();
   try {
+    // The stored limits are held back: until they are in, the form takes no typing (it would be
+    // overwritten by the load) and no save (clean-clone run 28 typed before the load and lost it).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/settings/time-limits', async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
     await signIn(page, 'admin', '/admin/time-limits');
     const urgent = page.getByLabel('急件分发时限');
+    await expect(urgent).toBeDisabled();
+    await expect(page.getByRole('button', { name: '保存' }).first()).toBeDisabled();
+    release();
+    await expect(urgent).toHaveValue(String(before.urgentDispatchHours));
+    await page.unroute('**/api/settings/time-limits');
     await urgent.fill(String(before.urgentHandleHours));
     await page.getByRole('button', { name: '保存' }).first().click();
     // The server's refusal, which names the values (the field's note, always shown, says 须短于 too):

@@ -18,6 +18,8 @@ interface SettingsFormOptions<T> {
 /**
  * A settings form: loaded from the server, saved back, the server's stored values shown again;
  * a refusal marks the fields it names and keeps its Chinese message for the page's alert.
+ * The form stays disabled (`loaded` false) until the stored values are in: typed earlier, they
+ * would be overwritten by the load, or a save would send the empty form.
  */
 export function useSettingsForm<T extends object>(options: SettingsFormOptions<T>) {
   const [form] = Form.useForm<T>() as [FormInstance<T>];
@@ -45,5 +47,5 @@ export function useSettingsForm<T extends object>(options: SettingsFormOptions<T
       setBusy(false);
     }
   };
-  return { form, data, loadError, error, busy, save };
+  return { form, data, loaded: data !== undefined, loadError, error, busy, save };
 }

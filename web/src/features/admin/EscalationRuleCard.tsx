@@ -8,7 +8,7 @@ import { useSettingsForm } from '../../lib/useSettingsForm';
  * units that ignore the system's urges and phone supervision). The server validates and audits.
  */
 export function EscalationRuleCard() {
-  const { form, loadError, error, busy, save } = useSettingsForm<EscalationRuleSettings>({
+  const { form, loaded, loadError, error, busy, save } = useSettingsForm<EscalationRuleSettings>({
     key: 'escalation',
     load: settingsApi.escalationRule,
     save: settingsApi.saveEscalationRule,
@@ -24,7 +24,7 @@ export function EscalationRuleCard() {
         title="已超过办理期限的工单,被催办和电话督办都达到下列次数后,系统建议报县委县政府督查室专项督办(通知第三部分)。"
       />
       {loadError && <Alert type="error" title={loadError.message} />}
-      <Form form={form} layout="inline" onFinish={save}>
+      <Form form={form} disabled={!loaded} layout="inline" onFinish={save}>
         <Space wrap>
           <Form.Item name="minUrges" label="催办至少" rules={[{ required: true, message: '请填写' }]}>
             <InputNumber min={1} max={20} precision={0} suffix="次" />

@@ -14,7 +14,7 @@ import { useSettingsForm } from '../../lib/useSettingsForm';
  */
 export default function SecuritySettingsPage() {
   const { update } = useAuth();
-  const { form, loadError, error, busy, save } = useSettingsForm<SecuritySettings>({
+  const { form, loaded, loadError, error, busy, save } = useSettingsForm<SecuritySettings>({
     key: 'security',
     load: settingsApi.security,
     save: settingsApi.saveSecurity,
@@ -40,7 +40,7 @@ export default function SecuritySettingsPage() {
       }
     >
       {loadError && <Alert type="error" title={loadError.message} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 860 }}>
+      <Form form={form} disabled={!loaded} layout="vertical" onFinish={save} style={{ maxWidth: 860 }}>
         <Form.Item
           name="totpRequired"
           label="登录须两步验证"

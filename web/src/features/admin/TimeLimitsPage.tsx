@@ -65,7 +65,7 @@ const FIELDS: LimitField[] = [
 ];
 
 export default function TimeLimitsPage() {
-  const { form, loadError, error, busy, save } = useSettingsForm<TimeLimitSettings>({
+  const { form, loaded, loadError, error, busy, save } = useSettingsForm<TimeLimitSettings>({
     key: 'limits',
     load: settingsApi.timeLimits,
     save: settingsApi.saveTimeLimits,
@@ -89,7 +89,7 @@ export default function TimeLimitsPage() {
           title="工作日按工作日历计算,起算日不计入;期间最后一日为工作日的,到该日结束时刻届满。修改只影响此后开始计算的期限,已派发工单的期限不变。"
         />
         {loadError && <Alert type="error" title={loadError.message} />}
-        <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 860 }}>
+        <Form form={form} disabled={!loaded} layout="vertical" onFinish={save} style={{ maxWidth: 860 }}>
           <Row gutter={16}>
             {FIELDS.map((f) => (
               <Col key={f.key} xs={24} sm={12} md={8}>
