@@ -134,7 +134,7 @@ export default function NotificationChannelsPage() {
           </Typography.Paragraph>
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
           {settings.error && <Alert type="error" showIcon message={settings.error.message} />}
-          <Form form={form} onFinish={(v) => void save(v)} layout="vertical">
+          <Form form={form} disabled={!settings.data} onFinish={(v) => void save(v)} layout="vertical">
             <RobotFields
               name="sms"
               label="短信网关"

@@ -89,7 +89,13 @@ export default function CitySettingsPage() {
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {loaded.error && <Alert type="error" showIcon message={loaded.error.message} />}
-      <Form form={form} layout="vertical" initialValues={EMPTY} onFinish={(v) => void save(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={EMPTY}
+        disabled={!loaded.data}
+        onFinish={(v) => void save(v)}
+      >
         <Form.Item name="enabled" valuePropName="checked">
           <Checkbox>启用结果回传</Checkbox>
         </Form.Item>
