@@ -40,6 +40,13 @@ describe('text similarity', () => {
     expect(probe('，。！')).toBe(0);
   });
 
+  it('a mark between two halves of a broken character does not join them (found by the property on CI)', () => {
+    const probe = '民\ud800';
+    const other = '民\ud800"\udc00';
+    expect(similarityTo(probe)(other)).toBe(textSimilarity(bigramSet(probe), bigramSet(other)));
+    expect(similarityTo(probe)(other)).toBeCloseTo(2 / 3);
+  });
+
   it('long texts (more pairs than the first table holds) are compared exactly', () => {
     // 3,000 ideographs in a scrambled order: nearly 3,000 different pairs.
     const long = Array.from({ length: 3000 }, (_, i) =>
