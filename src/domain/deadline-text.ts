@@ -20,6 +20,15 @@ export function formatDeadline(at: string | Date | null | undefined, withYear = 
   return `${day} ${atMidnight ? '24:00' : iso.slice(11, 16)}`;
 }
 
+/** An instant in Beijing time, 「2026-12-03 09:40」 (or 「12-03 09:40」): how every screen writes one. */
+export function formatInstant(at: string | Date | null | undefined, withYear = true): string {
+  if (!at) return '—';
+  const instant = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(instant.getTime())) return '—';
+  const iso = new Date(instant.getTime() + OFFSET_MS).toISOString();
+  return `${withYear ? iso.slice(0, 10) : iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+}
+
 /**
  * Working time left (negative once overdue) as working days and hours: 「剩 2 个工作日 5 小时」,
  * 「已超期 1 个工作日 3 小时」. A working day is a whole working day of the calendar (24 hours of

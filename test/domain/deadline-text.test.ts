@@ -1,5 +1,10 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDeadline, formatTimeLeft } from '../../src/domain/deadline-text.js';
+import { formatDeadline, formatInstant, formatTimeLeft } from '../../src/domain/deadline-text.js';
+
+dayjs.extend(utc);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -13,6 +18,27 @@ describe('one way to write a deadline (「12-08 24:00」)', () => {
   it('any other instant is written in Beijing time as it is', () => {
     expect(formatDeadline('2026-12-08T09:30:00.000Z', false)).toBe('12-08 17:30');
     expect(formatDeadline(null)).toBe('—');
+  });
+});
+
+describe('an instant in Beijing time (「2026-12-03 09:40」)', () => {
+  it('midnight is the new day’s 00:00 (only a deadline is written as 24:00)', () => {
+    expect(formatInstant('2026-12-08T16:00:00.000Z')).toBe('2026-12-09 00:00');
+    expect(formatInstant('2026-12-08T16:00:00.000Z', false)).toBe('12-09 00:00');
+    expect(formatInstant(null)).toBe('—');
+    expect(formatInstant('not a time')).toBe('—');
+  });
+  it('says what dayjs in Beijing’s offset says, for any instant (the app wrote times with it before)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        (d) => {
+          expect(formatInstant(d)).toBe(dayjs(d).utcOffset(480).format('YYYY-MM-DD HH:mm'));
+          expect(formatInstant(d.toISOString(), false)).toBe(dayjs(d).utcOffset(480).format('MM-DD HH:mm'));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -9,15 +9,9 @@ dayjs.locale('zh-cn');
 
 const BEIJING_OFFSET_MIN = 480;
 
-/** An instant shown in Beijing time whatever the browser's zone. */
-export function fmtTime(iso: string | null | undefined, withYear = true): string {
-  if (!iso) return '—';
-  const d = dayjs(iso).utcOffset(BEIJING_OFFSET_MIN);
-  return d.format(withYear ? 'YYYY-MM-DD HH:mm' : 'MM-DD HH:mm');
-}
-
-/** A deadline, written by the one convention of the domain (「12-08 24:00」), as print and export write it. */
-export { formatDeadline as fmtDeadline } from '../../../src/domain/deadline-text';
+// fmtTime: an instant in Beijing time whatever the browser's zone. fmtDeadline: a deadline, by
+// the one convention of the domain (「12-08 24:00」), as print and export write it.
+export { formatDeadline as fmtDeadline, formatInstant as fmtTime } from '../../../src/domain/deadline-text';
 
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
