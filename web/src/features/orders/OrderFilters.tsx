@@ -10,6 +10,7 @@ import {
   URGENCY_LABELS,
 } from '../../api/labels';
 import type { OrderQuery } from '../../api/types';
+import { FILTER_WIDTHS, MULTI_FILTER_FIELDS, ONE_OF_FILTER_FIELDS, SORT_LABELS } from './filterFields';
 
 const DateRangeFilter = lazy(() => import('./DateRangeFilter'));
 
@@ -26,47 +27,25 @@ export interface OrderFiltersProps {
 
 type Option = { value: string; label: string };
 
-/** Filters that take several values (any of them matches). `wideOnly`: left out on a phone. */
-const MULTI_FILTERS: Array<{
-  key: 'state' | 'type' | 'urgency' | 'channel';
-  label: string;
-  options: Option[];
-  minWidth: number;
-  wideOnly?: boolean;
-}> = [
-  { key: 'state', label: '状态', options: options(STATE_LABELS), minWidth: 150 },
-  { key: 'type', label: '类型', options: options(TYPE_LABELS), minWidth: 130 },
-  { key: 'urgency', label: '紧急程度', options: options(URGENCY_LABELS), minWidth: 140 },
-  { key: 'channel', label: '来源', options: options(CHANNEL_LABELS), minWidth: 130, wideOnly: true },
-];
-
-/** Filters on the clocks: one value each. */
-const ONE_OF_FILTERS: Array<{
-  key: 'due' | 'dispatch' | 'progress';
-  label: string;
-  options: Option[];
-  width: number;
-}> = [
-  {
-    key: 'due',
-    label: '时限',
-    options: [
-      { value: 'due_soon', label: '预警' },
-      { value: 'overdue', label: '超期' },
-    ],
-    width: 110,
-  },
-  {
-    key: 'dispatch',
-    label: '分发时限',
-    options: [
-      { value: 'due_soon', label: '分发即将超时' },
-      { value: 'overdue', label: '分发超时' },
-    ],
-    width: 140,
-  },
-  { key: 'progress', label: '进展报告', options: [{ value: 'missed', label: '进展未报' }], width: 120 },
-];
+/** What each filter of filterFields.ts offers. */
+const FILTER_OPTIONS: Record<
+  (typeof MULTI_FILTER_FIELDS)[number]['key'] | (typeof ONE_OF_FILTER_FIELDS)[number]['key'],
+  Option[]
+> = {
+  state: options(STATE_LABELS),
+  type: options(TYPE_LABELS),
+  urgency: options(URGENCY_LABELS),
+  channel: options(CHANNEL_LABELS),
+  due: [
+    { value: 'due_soon', label: '预警' },
+    { value: 'overdue', label: '超期' },
+  ],
+  dispatch: [
+    { value: 'due_soon', label: '分发即将超时' },
+    { value: 'overdue', label: '分发超时' },
+  ],
+  progress: [{ value: 'missed', label: '进展未报' }],
+};
 
 /** Search and filters; every value lives in the address bar. */
 export function OrderFilters({ query, update, hide = [], compact }: OrderFiltersProps) {
@@ -83,7 +62,7 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
       defaultValue={query.q}
       key={query.q ?? ''}
       onSearch={(q) => update({ q: q.trim() || undefined })}
-      style={{ width: compact ? undefined : 320, flex: compact ? 1 : undefined }}
+      style={{ width: compact ? undefined : FILTER_WIDTHS.search, flex: compact ? 1 : undefined }}
       aria-label="搜索工单"
     />
   );
@@ -102,7 +81,7 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
   return (
     <Flex wrap gap={8} style={{ marginBottom: 12 }}>
       {search}
-      {MULTI_FILTERS.filter((f) => shown(f.key) && !(compact && f.wideOnly)).map((f) => (
+      {MULTI_FILTER_FIELDS.filter((f) => shown(f.key) && !(compact && f.wideOnly)).map((f) => (
         <Select
           key={f.key}
           mode="multiple"
@@ -110,20 +89,20 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
           placeholder={f.label}
           aria-label={f.label}
           value={split(query[f.key])}
-          options={f.options}
+          options={FILTER_OPTIONS[f.key]}
           onChange={(v: string[]) => update({ [f.key]: join(v) })}
           style={{ minWidth: f.minWidth, width }}
           maxTagCount="responsive"
         />
       ))}
-      {ONE_OF_FILTERS.filter((f) => shown(f.key)).map((f) => (
+      {ONE_OF_FILTER_FIELDS.filter((f) => shown(f.key)).map((f) => (
         <Select
           key={f.key}
           allowClear
           placeholder={f.label}
           aria-label={f.label}
           value={query[f.key]}
-          options={f.options}
+          options={FILTER_OPTIONS[f.key]}
           onChange={(v?: string) => update({ [f.key]: v })}
           style={{ width: compact ? '100%' : f.width }}
         />
@@ -137,25 +116,23 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
           value={query.period}
           options={options(PERIOD_LABELS)}
           onChange={(v?: string) => update({ period: v, from: undefined, to: undefined })}
-          style={{ width: compact ? '100%' : 120 }}
+          style={{ width: compact ? '100%' : FILTER_WIDTHS.period }}
         />
       )}
       {shown('from') && (
-        <Suspense fallback={<div aria-hidden style={{ width: compact ? '100%' : 260, height: 32 }} />}>
-          <DateRangeFilter query={query} update={update} width={compact ? '100%' : 260} />
+        <Suspense
+          fallback={<div aria-hidden style={{ width: compact ? '100%' : FILTER_WIDTHS.range, height: 32 }} />}
+        >
+          <DateRangeFilter query={query} update={update} width={compact ? '100%' : FILTER_WIDTHS.range} />
         </Suspense>
       )}
       {shown('sort') && (
         <Select
           aria-label="排序"
           value={query.sort ?? 'newest'}
-          options={[
-            { value: 'newest', label: '最新登记在前' },
-            { value: 'oldest', label: '最早登记在前' },
-            { value: 'deadline', label: '办理期限最近在前' },
-          ]}
+          options={options(SORT_LABELS)}
           onChange={(v: string) => update({ sort: v === 'newest' ? undefined : v })}
-          style={{ width: compact ? '100%' : 170 }}
+          style={{ width: compact ? '100%' : FILTER_WIDTHS.sort }}
         />
       )}
       <Button
