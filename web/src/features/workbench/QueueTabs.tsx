@@ -6,6 +6,7 @@ import { useAsync } from '../../lib/useAsync';
 import { OrderList } from '../orders/OrderList';
 import { PhoneTiles } from './PhoneTiles';
 import { type QueueTab, tabCountQueries } from './queues';
+import { tabCountColour } from './tileStyles';
 
 /** A role's queue: one tab per kind of work, each with its count; the open tab is in the address. */
 export function QueueTabs({
@@ -64,7 +65,7 @@ export function QueueTabs({
                       count={n}
                       showZero
                       overflowCount={999}
-                      color={t.urgent && n > 0 ? '#f5222d' : '#8c8c8c'}
+                      color={tabCountColour(t, n)}
                       style={{ marginInlineStart: 6 }}
                       aria-label={`${n} 件`}
                     />

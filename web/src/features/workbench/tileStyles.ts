@@ -35,3 +35,12 @@ export const tileCountStyle = (tab: { urgent?: boolean }, count: number | null |
 
 export const tileLabelStyle = (selected: boolean) =>
   ({ fontSize: '12px', ...(selected ? { color: BLUE } : {}) }) as const;
+
+/**
+ * The ground of a desk tab's count badge (QueueTabs.tsx, early/deskView.ts): the same red as a
+ * phone's urgent count when an urgent tab is not empty, grey otherwise. Both dark enough for the
+ * badge's small white figures (WCAG 1.4.3: 5.7:1 and 7:1; Ant Design's #f5222d and #8c8c8c gave
+ * 3.9:1 and 3.4:1).
+ */
+export const tabCountColour = (tab: { urgent?: boolean }, count: number) =>
+  tab.urgent === true && count > 0 ? ALARM : '#595959';
