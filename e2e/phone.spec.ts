@@ -1,5 +1,12 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { expectAccessible } from './axe';
+import {
+  expectAppAtHandover,
+  noteHandover,
+  openQueueWithTheAppHeld,
+  signInWithTheAppHeld,
+  tagsOf,
+} from './early-view';
 import { dialog, dispatchedOrder, getOrder, PASSWORD, signIn, uniqueTitle } from './fixtures';
 
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
@@ -69,26 +76,6 @@ test('手机打开单位队列:第一页工单在应用加载完之前就已请�
   expect(asked.filter((u) => u === '/api/auth/me')).toHaveLength(1);
 });
 
-/**
- * Signs in (cookie set through the API) with the app's libraries held back until the returned
- * function lets them go: meanwhile only the start-up script runs.
- */
-async function signInWithTheAppHeld(page: Page, username: string): Promise<() => void> {
-  const login = await page
-    .context()
-    .request.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(login.status()).toBe(200);
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/assets\/startup-vendor-/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
-
 /** Each tile of the queue's tabs: its text, where it sits, its size and the colours it is drawn in. */
 const tilesOf = (tiles: Locator) =>
   tiles.evaluateAll((all) =>
@@ -101,25 +88,15 @@ const tilesOf = (tiles: Locator) =>
     }),
   );
 
-/** Each tag of a card: its text and the colours it is drawn in. */
-const tagsOf = (card: Locator) =>
-  card.locator('.ant-tag').evaluateAll((tags) =>
-    tags.map((t) => {
-      const style = getComputedStyle(t);
-      return `${t.textContent} ${style.color} ${style.backgroundColor}`;
-    }),
-  );
-
 test('手机打开单位队列:应用的库还没到,第一页工单和各页签件数已画出;应用接手后只剩应用的一份', async ({
   page,
   baseURL,
 }) => {
-  const title = uniqueTitle('先画队列');
-  await dispatchedOrder(baseURL as string, title, { urgency: 'urgent' });
-  const release = await signInWithTheAppHeld(page, 'housing-a');
-  const expected = (await (await page.request.get('/api/work-orders?state=pending_sign&pageSize=1')).json())
-    .total as number;
-  await page.goto('/', { waitUntil: 'commit' });
+  const {
+    title,
+    toSign: expected,
+    release,
+  } = await openQueueWithTheAppHeld(page, baseURL as string, '先画队列');
 
   const early = page.locator('#early-queue');
   const earlyCard = early.getByRole('listitem').filter({ hasText: title });
@@ -140,22 +117,14 @@ test('手机打开单位队列:应用的库还没到,第一页工单和各页签
   // Nothing of the app has run yet.
   await expect(page.locator('main')).toHaveCount(0);
   await expectAccessible(page, '启动脚本画出的手机队列');
-  // Noted in the page the moment the drawn queue goes: is the app's own list there?
-  await page.evaluate(() => {
-    new MutationObserver((_, observer) => {
-      if (document.getElementById('early-queue')) return;
-      observer.disconnect();
-      document.body.dataset.listAtHandover = String(!!document.querySelector('main [role="list"]'));
-    }).observe(document.body, { childList: true });
-  });
+  await noteHandover(page, 'main [role="list"]');
 
   release();
   const appCard = page.locator('main').getByRole('listitem').filter({ hasText: title });
   await expect(appCard).toBeVisible();
   await expect(early).toHaveCount(0);
   await expect(page.getByRole('list', { name: '工单列表' })).toHaveCount(1);
-  // Never a blank screen or 「暂无工单」 between the two lists.
-  await expect(page.locator('body')).toHaveAttribute('data-list-at-handover', 'true');
+  await expectAppAtHandover(page);
   // The same tags in the same colours, the same tiles in the same places: the app took over
   // what was on screen.
   expect(await tagsOf(appCard)).toEqual(earlyTags);

@@ -27,8 +27,9 @@ export interface PageLoad {
   mainThreadMs: number;
   scriptMs: number;
   /**
-   * For the queue: when its first orders were on screen, in ms — drawn by the start-up script on a
-   * phone (web/src/early/queueView.ts), by the app otherwise; `ms` is when the app itself shows them.
+   * For the queue: when its first orders were on screen, in ms — drawn by the start-up script
+   * (web/src/early/, a phone's cards or a desk's table) or by the app, whichever came first; `ms`
+   * is when the app itself shows them.
    */
   shownMs?: number;
   /** The target of issue 14, in ms. */
@@ -115,7 +116,7 @@ const queueShown = (page: Page) =>
   page.waitForFunction(
     () =>
       document.querySelector(
-        '#early-queue [role="listitem"], #early-queue [data-empty], main .ant-table-row, main [role="listitem"], main .ant-empty',
+        '#early-queue [role="listitem"], #early-queue .ant-table-row, #early-queue [data-empty], main .ant-table-row, main [role="listitem"], main .ant-empty',
       ) !== null,
     undefined,
     { polling: 50, timeout: 60_000 },

@@ -38,7 +38,7 @@ export function OrderList({ fixed = {}, filters = true }: OrderListProps) {
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <Spin spinning={loading}>
         {/* Before the first answer, room for the list under the spinner, not 「暂无工单」: the
-            queue is not known to be empty (and the phone's early view, web/src/early/queueView.ts,
+            queue is not known to be empty (and the start-up script's drawn queue, web/src/early/,
             would step aside for an empty list). */}
         {!data ? (
           <div style={{ minHeight: 120 }} />

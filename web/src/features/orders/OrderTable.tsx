@@ -14,6 +14,8 @@ import {
   UrgencyTag,
 } from './tags';
 
+// The start-up script draws the same columns before the app has loaded (web/src/early/deskView.ts):
+// keep the two alike (e2e/desk-early.spec.ts checks each cell sits where the app's will).
 const columns: ColumnsType<OrderListItem> = [
   {
     title: '工单编号',

@@ -70,8 +70,8 @@ export interface HomeQueue {
   title: (me: Me) => string;
   tabs: QueueTab[];
   /**
-   * The page is the queue and nothing else, so the start-up script can draw its first screen on a
-   * phone before the app has loaded (web/src/early/queueView.ts). The dispatcher's has a button in
+   * The page is the queue and nothing else, so the start-up script can draw its first screen (a
+   * phone's cards, a desk's table) before the app has loaded (web/src/early/). The dispatcher's has a button in
    * its title bar and notes over two tabs; the supervision office's has the county's figures above.
    */
   drawnEarly: boolean;

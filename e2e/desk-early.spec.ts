@@ -1,0 +1,102 @@
+import { expect, type Locator, test } from '@playwright/test';
+import { expectAccessible } from './axe';
+import {
+  expectAppAtHandover,
+  noteHandover,
+  openQueueWithTheAppHeld,
+  signInWithTheAppHeld,
+  tagsOf,
+} from './early-view';
+import { dispatchedOrder, uniqueTitle } from './fixtures';
+
+// A desk (the config's 1366×900) opening the unit's queue: the start-up script draws the app's
+// own first screen, the table included, before the app's libraries have run (web/src/early/deskView.ts).
+
+/** Where each cell of a row sits and how big it is: the app must take over without a jump. */
+const cellBoxes = (row: Locator) =>
+  row.locator('td').evaluateAll((cells) =>
+    cells.map((c) => {
+      const b = c.getBoundingClientRect();
+      return [b.x, b.y, b.width, b.height].map(Math.round).join(',');
+    }),
+  );
+
+/** The tabs as they read and where they sit: name, count, place and size. */
+const tabsOf = (tabs: Locator) =>
+  tabs.evaluateAll((all) =>
+    all.map((t) => {
+      const b = t.getBoundingClientRect();
+      return `${t.textContent} ${[b.x, b.y, b.width, b.height].map(Math.round).join(',')}`;
+    }),
+  );
+
+test('桌面打开单位队列:应用的库还没到,表格、页签件数已画出且位置与应用一致;应用接手后只剩应用的表格', async ({
+  page,
+  baseURL,
+}) => {
+  const {
+    title,
+    toSign: expected,
+    release,
+  } = await openQueueWithTheAppHeld(page, baseURL as string, '桌面先画');
+
+  const early = page.locator('#early-queue');
+  const earlyRow = early.getByRole('row').filter({ hasText: title });
+  await expect(earlyRow).toBeVisible();
+  await expect(early.getByRole('heading', { name: /· 工单$/ })).toBeVisible();
+  await expect(early.getByRole('columnheader')).toHaveText([
+    '工单编号',
+    '标题',
+    '状态',
+    '类型',
+    '牵头单位',
+    '登记时间',
+    '办理期限',
+  ]);
+  // Links: a click opens the order even before the app has loaded.
+  await expect(earlyRow.getByRole('link').first()).toHaveAttribute('href', /^\/orders\/\d+$/);
+  const tabs = early.getByRole('navigation', { name: '工单分类' }).locator('.ant-tabs-tab');
+  await expect(tabs.first()).toContainText(`待签收${expected}`);
+  const earlyTags = await tagsOf(earlyRow);
+  expect(earlyTags.join('|')).toMatch(/^急件 .*\|待签收 /);
+  const earlyCells = await cellBoxes(earlyRow);
+  const earlyTabs = await tabsOf(tabs);
+  // Nothing of the app has run yet.
+  await expect(page.locator('main')).toHaveCount(0);
+  await expectAccessible(page, '启动脚本画出的桌面队列');
+  await noteHandover(page, 'main .ant-table-row');
+
+  release();
+  const appRow = page.locator('main').getByRole('row').filter({ hasText: title });
+  await expect(appRow).toBeVisible();
+  await expect(early).toHaveCount(0);
+  await expectAppAtHandover(page);
+  // The same row in the same place, the same tags in the same colours, the same tabs: the app
+  // took over what was on screen.
+  expect(await cellBoxes(appRow)).toEqual(earlyCells);
+  expect(await tagsOf(appRow)).toEqual(earlyTags);
+  await expect.poll(() => tabsOf(page.locator('main .ant-tabs-tab'))).toEqual(earlyTabs);
+});
+
+test('桌面队列在应用加载完之前点开工单:应用接手后直接打开该工单,不重新加载页面', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('桌面先点');
+  const { order } = await dispatchedOrder(baseURL as string, title);
+  const release = await signInWithTheAppHeld(page, 'housing-a');
+  const pageLoads: string[] = [];
+  page.on('request', (r) => {
+    if (r.isNavigationRequest()) pageLoads.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/', { waitUntil: 'commit' });
+  const link = page.locator('#early-queue').getByRole('link', { name: order.code, exact: true });
+  await link.click();
+  await expect(link).toHaveAttribute('aria-busy', 'true');
+  release();
+  await expect(page).toHaveURL(new RegExp(`/orders/${order.id}$`));
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page.locator('#early-queue')).toHaveCount(0);
+  // The app opened it: the page was loaded once, for the queue.
+  expect(pageLoads).toEqual(['/']);
+});
