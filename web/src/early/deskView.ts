@@ -96,8 +96,11 @@ function tabs(queue: HomeQueue): HTMLElement {
   );
 }
 
-/** Puts the selected tab's underline under it, as Ant Design does once the tabs are laid out. */
-function fitInkBar() {
+/**
+ * Puts the selected tab's underline under it, as Ant Design does once the tabs are laid out: once
+ * the view is drawn, and again when the counts have widened the tabs.
+ */
+export function fitDeskView() {
   const selected = document.querySelector<HTMLElement>(`#${VIEW_ID} .ant-tabs-tab-active`);
   const bar = document.querySelector<HTMLElement>(`#${VIEW_ID} .ant-tabs-ink-bar`);
   if (!selected || !bar) return;
@@ -282,9 +285,6 @@ export function deskView(me: Me, queue: HomeQueue, list: OrderList): HTMLElement
   );
 }
 
-/** Once drawn: the underline under the first tab. */
-export const fitDeskView = fitInkBar;
-
 /** Writes the tabs' counts beside their names (QueueTabs.tsx's badges), if the view is still there. */
 export function showDeskCounts(queue: HomeQueue, counts: OrderCounts) {
   queue.tabs.forEach((t, i) => {
@@ -309,5 +309,5 @@ export function showDeskCounts(queue: HomeQueue, counts: OrderCounts) {
       ),
     );
   });
-  fitInkBar();
+  fitDeskView();
 }
