@@ -85,7 +85,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     // large window for each one cost three times the compression itself (same bytes out).
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_LGWIN]: 18 } },
   });
-  await registerHardening(app, ctx, options.webDir ?? null);
+  registerHardening(app, ctx, options.webDir ?? null);
   await app.register(fastifyCookie);
   // Only routes that ask for it (the login) are limited; the key is the client's IP as TRUST_PROXY allows.
   await app.register(fastifyRateLimit, {
