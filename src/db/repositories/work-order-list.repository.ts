@@ -40,7 +40,38 @@ export interface OrderPageRequest extends OrderFilter {
   pageSize: number;
 }
 
-export type ListedOrder = WorkOrderRow & { lead_name: string | null };
+/**
+ * The columns a list shows (`toListItem`) and presents the citizen from: a third of the row. The
+ * rest (the content, the reply and its draft, the leader's reading, the repeat text) is the
+ * order's page's; reading it for 35 rows was most of what a list's statement returned.
+ */
+export const LISTED_COLUMNS = [
+  'id',
+  'code',
+  'title',
+  'state',
+  'type',
+  'urgency',
+  'channel',
+  'citizen_name',
+  'citizen_phone',
+  'citizen_address',
+  'confidential',
+  'lead_unit_id',
+  'created_at',
+  'dispatched_at',
+  'handle_by',
+  'warn_at',
+  'dispatch_by',
+  'dispatch_warn_at',
+  'progress_due_at',
+  'redo_count',
+  'version',
+] as const satisfies ReadonlyArray<keyof WorkOrderRow>;
+
+export type ListedOrder = Pick<WorkOrderRow, (typeof LISTED_COLUMNS)[number]> & { lead_name: string | null };
+
+const LISTED = LISTED_COLUMNS.map((c) => `work_orders.${c}` as const);
 
 export interface OrderPage {
   rows: ListedOrder[];
@@ -224,8 +255,7 @@ export class WorkOrderListRepository {
     const rows = await this.db
       .selectFrom('work_orders')
       .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
-      .selectAll('work_orders')
-      .select(['lead.name as lead_name'])
+      .select([...LISTED, 'lead.name as lead_name'])
       .where('work_orders.id', 'in', ids)
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -259,14 +289,14 @@ export class WorkOrderListRepository {
       .selectFrom(page)
       .innerJoin('work_orders', 'work_orders.id', 'p.id')
       .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
-      .selectAll('work_orders')
-      .select(['lead.name as lead_name', 'p.list_total'])
+      .select([...LISTED, 'lead.name as lead_name', 'p.list_total'])
       .orderBy(byDeadline)
       .orderBy('work_orders.id', 'asc')
       .execute();
     // A page past the end has no row to carry the count.
     const total = found[0] ? Number(found[0].list_total) : await this.count(base, scope, f);
-    return { rows: found.map(({ list_total: _n, ...row }) => row), total, totalCapped: false };
+    // The rows keep their list_total: nothing reads it, and copying each row without it cost more than the read.
+    return { rows: found, total, totalCapped: false };
   }
 
   /** A search counts its matches first: how many there are decides how its page is found. */

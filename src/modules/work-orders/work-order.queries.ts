@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
-import { WorkOrderListRepository } from '../../db/repositories/work-order-list.repository.js';
+import {
+  type ListedOrder,
+  WorkOrderListRepository,
+} from '../../db/repositories/work-order-list.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { readDeadline, type Urgency } from '../../domain/deadlines.js';
@@ -73,7 +76,10 @@ function listing(
 }
 
 /** The deadline status as the lists filter it: from the stored instants, no calendar needed. */
-export function storedDeadlineStatus(row: WorkOrderRow, now: Date): OrderListItem['deadlineStatus'] {
+export function storedDeadlineStatus(
+  row: Pick<WorkOrderRow, 'handle_by' | 'state' | 'warn_at'>,
+  now: Date,
+): OrderListItem['deadlineStatus'] {
   if (!row.handle_by || !UNIT_CLOCK_STATES.includes(row.state as OrderState)) return null;
   const t = now.toISOString();
   if (row.handle_by <= t) return 'overdue';
@@ -82,7 +88,10 @@ export function storedDeadlineStatus(row: WorkOrderRow, now: Date): OrderListIte
 }
 
 /** The office's dispatch clock as the lists filter it (domain/office-clock.ts), while the order waits for dispatch. */
-export function storedDispatchStatus(row: WorkOrderRow, now: Date): OrderListItem['dispatchStatus'] {
+export function storedDispatchStatus(
+  row: Pick<WorkOrderRow, 'state' | 'dispatch_by' | 'dispatch_warn_at'>,
+  now: Date,
+): OrderListItem['dispatchStatus'] {
   if (row.state !== 'pending_dispatch' || !row.dispatch_by || !row.dispatch_warn_at) return null;
   return readDispatchClock(
     { dispatchBy: new Date(row.dispatch_by), dispatchWarnAt: new Date(row.dispatch_warn_at) },
@@ -91,11 +100,7 @@ export function storedDispatchStatus(row: WorkOrderRow, now: Date): OrderListIte
 }
 
 /** An order as a list shows it; `citizen` is the caller as the viewer may see them (citizen-presenter.ts). */
-export function toListItem(
-  row: WorkOrderRow & { lead_name: string | null },
-  now: Date,
-  citizen: PresentedCitizen,
-): OrderListItem {
+export function toListItem(row: ListedOrder, now: Date, citizen: PresentedCitizen): OrderListItem {
   return {
     id: row.id,
     code: row.code,

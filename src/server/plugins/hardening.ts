@@ -11,11 +11,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Web hardening (等保 2.0 / OWASP): security headers through helmet, and a same-origin check on
  * every state-changing request a browser could be tricked into sending (CSRF).
  */
-export function registerHardening(
-  app: FastifyInstance,
-  ctx: AppContext,
-  webDir: string | null,
-): void {
+export function registerHardening(app: FastifyInstance, ctx: AppContext, webDir: string | null): void {
   const https = ctx.config.COOKIE_SECURE;
   // helmet itself, built once: @fastify/helmet (13.2) builds helmet's middleware again on every
   // request, parsing the whole policy each time, about a tenth of the server's CPU for an order's
