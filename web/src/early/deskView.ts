@@ -1,16 +1,7 @@
 import { formatDeadline, formatInstant } from '../../../src/domain/deadline-text';
 import { ORDER_TYPE_LABELS } from '../../../src/domain/workflow/states';
 import type { Me, OrderCounts, OrderList, OrderListItem, OrderQuery } from '../api/types';
-import {
-  type Badge,
-  confidentialBadge,
-  deadlineBadge,
-  dispatchBadge,
-  progressBadge,
-  redoBadge,
-  stateBadge,
-  urgencyBadge,
-} from '../features/orders/badges';
+import { type Badge, ORDER_TABLE_COLUMNS, stateBadge, tableBadges } from '../features/orders/badges';
 import { deskFilterBoxes, FILTER_WIDTHS, type FilterBox } from '../features/orders/filterFields';
 import type { HomeQueue } from '../features/workbench/queues';
 import { tabCountColour } from '../features/workbench/tileStyles';
@@ -175,6 +166,7 @@ const cell = (...children: Array<Node | string>) => el('td', { class: 'ant-table
 
 function row(o: OrderListItem): HTMLElement {
   const href = `/orders/${o.id}`;
+  const badges = tableBadges(o);
   return el(
     'tr',
     { class: 'ant-table-row ant-table-row-level-0', 'data-row-key': String(o.id) },
@@ -183,9 +175,7 @@ function row(o: OrderListItem): HTMLElement {
       space(
         true,
         el('div', { class: 'ant-space-item' }, el('a', { href, style: 'color:inherit' }, o.title)),
-        tag(urgencyBadge(o.urgency)),
-        tag(redoBadge(o.redoCount)),
-        tag(confidentialBadge(o.confidential)),
+        ...Object.values(badges.byTitle).map(tag),
       ),
     ),
     cell(space(false, tag(stateBadge(o.state)))),
@@ -196,24 +186,14 @@ function row(o: OrderListItem): HTMLElement {
       space(
         false,
         el('div', { class: 'ant-space-item' }, text('', formatDeadline(o.handleBy))),
-        tag(deadlineBadge(o.deadlineStatus)),
-        tag(dispatchBadge(o.dispatchStatus)),
-        tag(progressBadge(o.progressMissed)),
+        ...Object.values(badges.byDeadline).map(tag),
       ),
     ),
   );
 }
 
-/** OrderTable.tsx's columns: heading and width. */
-const COLUMNS: Array<[string, number | null]> = [
-  ['工单编号', 150],
-  ['标题', null],
-  ['状态', 100],
-  ['类型', 70],
-  ['牵头单位', 180],
-  ['登记时间', 150],
-  ['办理期限', 200],
-];
+/** OrderTable.tsx's columns, in its order. */
+const COLUMNS = Object.values(ORDER_TABLE_COLUMNS);
 
 function table(items: OrderListItem[]): HTMLElement {
   return el(
@@ -231,11 +211,19 @@ function table(items: OrderListItem[]): HTMLElement {
           el(
             'table',
             { style: 'table-layout:auto', 'aria-label': '工单列表' },
-            el('colgroup', {}, ...COLUMNS.map(([, w]) => el('col', w ? { style: `width:${w}px` } : {}))),
+            el(
+              'colgroup',
+              {},
+              ...COLUMNS.map((c) => el('col', c.width ? { style: `width:${c.width}px` } : {})),
+            ),
             el(
               'thead',
               { class: 'ant-table-thead' },
-              el('tr', {}, ...COLUMNS.map(([h]) => el('th', { class: 'ant-table-cell', scope: 'col' }, h))),
+              el(
+                'tr',
+                {},
+                ...COLUMNS.map((c) => el('th', { class: 'ant-table-cell', scope: 'col' }, c.title)),
+              ),
             ),
             el('tbody', { class: 'ant-table-tbody' }, ...items.map(row)),
           ),

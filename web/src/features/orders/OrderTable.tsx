@@ -4,53 +4,44 @@ import { Link } from 'react-router';
 import { TYPE_LABELS } from '../../api/labels';
 import type { OrderListItem } from '../../api/types';
 import { fmtDeadline, fmtTime } from '../../lib/time';
-import {
-  ConfidentialTag,
-  DeadlineTag,
-  DispatchTag,
-  ProgressTag,
-  RedoTag,
-  StateTag,
-  UrgencyTag,
-} from './tags';
+import { type BadgeSlots, ORDER_TABLE_COLUMNS as C, tableBadges } from './badges';
+import { BadgeTag, StateTag } from './tags';
 
 // The start-up script draws the same columns before the app has loaded (web/src/early/deskView.ts):
 // keep the two alike (e2e/desk-early.spec.ts checks each cell sits where the app's will).
+/** A tag per slot; an empty slot renders nothing but keeps its place in the Space, as before. */
+const slots = (badges: BadgeSlots) =>
+  Object.entries(badges).map(([slot, b]) => <BadgeTag key={slot} badge={b} />);
+
 const columns: ColumnsType<OrderListItem> = [
   {
-    title: '工单编号',
+    ...C.code,
     dataIndex: 'code',
-    width: 150,
     render: (code: string, o) => <Link to={`/orders/${o.id}`}>{code}</Link>,
   },
   {
-    title: '标题',
+    title: C.title.title,
     dataIndex: 'title',
     render: (title: string, o) => (
       <Space size={4} wrap>
         <Link to={`/orders/${o.id}`} style={{ color: 'inherit' }}>
           {title}
         </Link>
-        <UrgencyTag urgency={o.urgency} />
-        <RedoTag count={o.redoCount} />
-        <ConfidentialTag confidential={o.confidential} />
+        {slots(tableBadges(o).byTitle)}
       </Space>
     ),
   },
-  { title: '状态', dataIndex: 'state', width: 100, render: (_, o) => <StateTag state={o.state} /> },
-  { title: '类型', dataIndex: 'type', width: 70, render: (_, o) => TYPE_LABELS[o.type] },
-  { title: '牵头单位', dataIndex: ['leadUnit', 'name'], width: 180, render: (v?: string) => v ?? '—' },
-  { title: '登记时间', dataIndex: 'createdAt', width: 150, render: (v: string) => fmtTime(v) },
+  { ...C.state, dataIndex: 'state', render: (_, o) => <StateTag state={o.state} /> },
+  { ...C.type, dataIndex: 'type', render: (_, o) => TYPE_LABELS[o.type] },
+  { ...C.leadUnit, dataIndex: ['leadUnit', 'name'], render: (v?: string) => v ?? '—' },
+  { ...C.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtTime(v) },
   {
-    title: '办理期限',
+    ...C.handleBy,
     dataIndex: 'handleBy',
-    width: 200,
     render: (v: string | null, o) => (
       <Space size={4}>
         <Typography.Text>{fmtDeadline(v)}</Typography.Text>
-        <DeadlineTag status={o.deadlineStatus} />
-        <DispatchTag status={o.dispatchStatus} />
-        <ProgressTag missed={o.progressMissed} />
+        {slots(tableBadges(o).byDeadline)}
       </Space>
     ),
   },

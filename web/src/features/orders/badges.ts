@@ -73,3 +73,38 @@ export function listBadges(o: OrderListItem): Badge[] {
     confidentialBadge(o.confidential),
   ].filter((b): b is Badge => b !== null);
 }
+
+/**
+ * An order's tags in a row of the desk's table: those beside its title and those beside its
+ * deadline, one slot each (null where a tag is not shown, as the table leaves the slot empty).
+ * The app's table (OrderTable.tsx) and the start-up script's (web/src/early/deskView.ts) both
+ * draw a row from this.
+ */
+export function tableBadges(o: OrderListItem): Record<'byTitle' | 'byDeadline', BadgeSlots> {
+  return {
+    byTitle: {
+      urgency: urgencyBadge(o.urgency),
+      redo: redoBadge(o.redoCount),
+      confidential: confidentialBadge(o.confidential),
+    },
+    byDeadline: {
+      deadline: deadlineBadge(o.deadlineStatus),
+      dispatch: dispatchBadge(o.dispatchStatus),
+      progress: progressBadge(o.progressMissed),
+    },
+  };
+}
+
+/** Named slots for tags, in the order they are drawn. */
+export type BadgeSlots = Record<string, Badge | null>;
+
+/** The desk's order table: each column's heading and width (null: the rest of the row). */
+export const ORDER_TABLE_COLUMNS = {
+  code: { title: '工单编号', width: 150 },
+  title: { title: '标题', width: null },
+  state: { title: '状态', width: 100 },
+  type: { title: '类型', width: 70 },
+  leadUnit: { title: '牵头单位', width: 180 },
+  createdAt: { title: '登记时间', width: 150 },
+  handleBy: { title: '办理期限', width: 200 },
+} as const;
