@@ -1,5 +1,4 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { jiebaSegmenter } from './assistant/segmenter.js';
 import { EMPTY_WORDS, HANDED_TO_BODY, isBodyName, LONG_EMPTY_WORDS } from './reply-vocabulary.js';
 
 /**
@@ -29,14 +28,10 @@ export interface SubstanceVerdict {
 /** Words about the matter needed across a part; one word ("已处理垃圾") is not a reply. */
 export const MIN_CONTENT_WORDS = 2;
 
-/**
- * The dictionary takes about a second to load: once per process, when the module is loaded
- * (at start-up, not inside the first user's reply check).
- */
-const segmenter = Jieba.withDict(dict);
-function words(clause: string): string[] {
-  return segmenter.cut(clause, true);
-}
+// The dictionary takes about half a second to load: at start-up (when this module is loaded),
+// not inside the first user's reply check. The same jieba as the assistant's.
+jiebaSegmenter('');
+const words = (clause: string): string[] => jiebaSegmenter(clause);
 
 /**
  * One spelling for the same text: NFKC turns full-width letters, digits and punctuation

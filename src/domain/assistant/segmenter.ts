@@ -1,9 +1,14 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 
-/** Splits Chinese text into words. Loading jieba's dictionary takes about half a second, so once, lazily. */
+/** Splits Chinese text into words. */
 export type Segmenter = (text: string) => string[];
 
+/**
+ * One jieba for the whole process, shared by the assistant and the reply check: each instance
+ * holds its own copy of the dictionary, about 40 MiB of the server's memory, and takes about half
+ * a second to load. Loaded on first use (reply-substance.ts asks for it at start-up).
+ */
 let jieba: Jieba | null = null;
 
 export const jiebaSegmenter: Segmenter = (text) => {
