@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BENCH_SERVER_JS, buildServerIfStale } from '../scripts/server-build.mjs';
 import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/server-runtime.mjs';
 import { type BenchDbTarget, ensureDatabase, freshDatabase, open } from './databases.js';
 import { type Child, sampleRss, startChild } from './load/child.js';
@@ -88,7 +89,9 @@ export async function startAppServer(
   cpuProfileDir?: string,
   whatIf?: LoadOptions['whatIf'],
 ): Promise<Child> {
-  return startChild(join(here, 'load', 'app-server.ts'), childEnv(t, now, whatIf), [
+  // The product's server as `npm start` runs it: built to JavaScript, no TypeScript loader.
+  if (!(await buildServerIfStale())) throw new Error('the server did not build (scripts/server-build.mjs)');
+  return startChild(BENCH_SERVER_JS, childEnv(t, now, whatIf), [
     ...SERVER_NODE_FLAGS,
     ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
     // BENCH_SERVER_NODE_ARGS: more Node or V8 flags for the server alone (trying another setting).

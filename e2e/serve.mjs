@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { extname, join, resolve } from 'node:path';
+import { buildServerIfStale, SERVER_JS } from '../scripts/server-build.mjs';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/server-runtime.mjs';
 
 const port = Number(process.env.PORT ?? 8181);
 const dbFile = process.env.E2E_DB ?? './data/e2e-playwright.db';
@@ -15,10 +17,14 @@ for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: t
 const uploads = `${dbFile}-uploads`;
 rmSync(uploads, { recursive: true, force: true });
 
+// The server as `npm start` runs it: its JavaScript build, with the product's Node settings.
+if (!(await buildServerIfStale())) process.exit(1);
+
 function startServer(serverPort, serveWeb) {
-  return spawn('npx', ['tsx', 'src/server/main.ts'], {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_JS], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
+      ...SERVER_ENV,
       ...process.env,
       SEED_DEMO: '1',
       // Every browser test signs in from 127.0.0.1, dozens of people a minute (the axe sweep alone

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 
 /**
  * A server under test in its own process (the load generator stays in the bench's process, as
- * a browser would be elsewhere), run with tsx as `npm start` runs the product.
+ * a browser would be elsewhere): a JavaScript build as `npm start` runs the product, or a
+ * TypeScript script through tsx (the bare routes).
  */
 export interface Child {
   process: ChildProcess;
@@ -17,7 +18,7 @@ export async function startChild(
   execArgv: string[] = [],
 ): Promise<Child> {
   const child = fork(script, [], {
-    execArgv: ['--import', 'tsx', ...execArgv],
+    execArgv: [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), ...execArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -28,7 +28,10 @@ export function databaseUrlOf(place: TestDatabasePlace): string {
   return `${place.databaseUrl}${sep}options=${encodeURIComponent(`-c search_path=${place.schema}`)}`;
 }
 
-/** Starts `npx tsx src/server/main.ts` and waits until it answers /api/health. */
+/**
+ * Starts the server's source (`src/server/main.ts` through tsx, as the rest of this suite runs it;
+ * `npm start` and the browser tests run its JavaScript build) and waits until it answers /api/health.
+ */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {

@@ -8,7 +8,7 @@ import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.j
 import { databaseUrlOf, eventually, HttpClient, type ServerProcess, startServer } from './servers.js';
 
 /**
- * Real server processes (`src/server/main.ts`, as `npm start` runs it) on one database, driven
+ * Real server processes (`src/server/main.ts`, the code `npm start` runs built) on one database, driven
  * over HTTP. On PostgreSQL two processes share the database and must behave as one: a session
  * made on one works on the other, the deadline watcher records each mark once and the delivery
  * worker sends each message once although both run them, and a notification created through one
