@@ -30,7 +30,17 @@ const tabsOf = (tabs: Locator) =>
     }),
   );
 
-test('桌面打开单位队列:应用的库还没到,表格、页签件数已画出且位置与应用一致;应用接手后只剩应用的表格', async ({
+/** The menu's entries as they read and where they sit. */
+const menuOf = (items: Locator) =>
+  items.evaluateAll((all) =>
+    all.map((item) => {
+      const b = item.getBoundingClientRect();
+      const title = item.querySelector('.ant-menu-title-content')?.getBoundingClientRect();
+      return `${item.textContent} ${[b.x, b.y, b.width, b.height, title?.x ?? -1].map(Math.round).join(',')}`;
+    }),
+  );
+
+test('桌面打开单位队列:应用的库还没到,菜单、表格、页签件数已画出且位置与应用一致;应用接手后只剩应用的', async ({
   page,
   baseURL,
 }) => {
@@ -61,6 +71,19 @@ test('桌面打开单位队列:应用的库还没到,表格、页签件数已画
   expect(earlyTags.join('|')).toMatch(/^急件 .*\|待签收 /);
   const earlyCells = await cellBoxes(earlyRow);
   const earlyTabs = await tabsOf(tabs);
+  // The unit liaison's menu, its home selected; each entry a link.
+  const earlyMenu = early.getByRole('navigation', { name: '主菜单' });
+  await expect(earlyMenu.getByRole('link')).toHaveText([
+    '本单位工单',
+    '工单查询',
+    '通报',
+    '市政府通报',
+    '知识库',
+    '统计分析',
+    '本单位登记表',
+  ]);
+  await expect(earlyMenu.getByRole('link', { name: '本单位工单' })).toHaveAttribute('aria-current', 'page');
+  const earlyMenuItems = await menuOf(earlyMenu.locator('.ant-menu-item'));
   // Nothing of the app has run yet.
   await expect(page.locator('main')).toHaveCount(0);
   await expectAccessible(page, '启动脚本画出的桌面队列');
@@ -76,6 +99,7 @@ test('桌面打开单位队列:应用的库还没到,表格、页签件数已画
   expect(await cellBoxes(appRow)).toEqual(earlyCells);
   expect(await tagsOf(appRow)).toEqual(earlyTags);
   await expect.poll(() => tabsOf(page.locator('main .ant-tabs-tab'))).toEqual(earlyTabs);
+  expect(await menuOf(page.locator('aside .ant-menu-item'))).toEqual(earlyMenuItems);
 });
 
 test('桌面队列在应用加载完之前点开工单:应用接手后直接打开该工单,不重新加载页面', async ({

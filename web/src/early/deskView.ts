@@ -1,6 +1,7 @@
 import { formatDeadline, formatInstant } from '../../../src/domain/deadline-text';
 import { ORDER_TYPE_LABELS } from '../../../src/domain/workflow/states';
 import type { Me, OrderCounts, OrderList, OrderListItem, OrderQuery } from '../api/types';
+import { menuEntriesFor } from '../app/menuEntries';
 import { type Badge, ORDER_TABLE_COLUMNS, stateBadge, tableBadges } from '../features/orders/badges';
 import { deskFilterBoxes, FILTER_WIDTHS, type FilterBox } from '../features/orders/filterFields';
 import type { HomeQueue } from '../features/workbench/queues';
@@ -12,7 +13,8 @@ import { VIEW_ID } from './handover';
  * A desk's queue drawn by the start-up script (queueView.ts tells when): the app's frame
  * (Shell.tsx), the queue's tabs (QueueTabs.tsx), its filter bar (OrderFilters.tsx) and the first
  * page as the app's table (OrderTable.tsx), in the same Ant Design classes and sizes, so that each
- * order sits where the app will draw it. The menu on the left comes with the app.
+ * order sits where the app will draw it. The menu on the left is the user's (menuEntries.ts), its
+ * icons left blank until the app draws them.
  */
 
 function header(me: Me): HTMLElement {
@@ -44,6 +46,42 @@ function header(me: Me): HTMLElement {
       el('span', { class: 'ant-btn-icon' }, el('span', { style: 'display:inline-block;width:14px' })),
       el('span', {}, me.name),
       secondary('', ` · ${me.roleLabels[0] ?? ''}`),
+    ),
+  );
+}
+
+/**
+ * The user's menu as Shell.tsx's Menu draws it, each entry a link (a click is held for the app,
+ * handover.ts). The home is the selected entry: a desk's queue is drawn only at '/'.
+ */
+function menu(me: Me): HTMLElement {
+  return el(
+    'nav',
+    { 'aria-label': '主菜单' },
+    el(
+      'ul',
+      {
+        class: 'ant-menu ant-menu-root ant-menu-inline ant-menu-light huiyin ant-menu-css-var',
+        style: 'border-inline-end:0',
+      },
+      ...menuEntriesFor(me).map((entry) => {
+        const home = entry.key === '/';
+        return el(
+          'li',
+          { class: `ant-menu-item${home ? ' ant-menu-item-selected' : ''}`, style: 'padding-left:24px' },
+          // Where the app's icon will be: Ant Design's icons come with the app.
+          el(
+            'span',
+            { class: 'anticon ant-menu-item-icon', 'aria-hidden': 'true' },
+            el('span', { style: 'display:inline-block;width:1em;height:1em' }),
+          ),
+          el(
+            'span',
+            { class: 'ant-menu-title-content' },
+            el('a', { href: entry.key, ...(home ? { 'aria-current': 'page' } : {}) }, entry.label),
+          ),
+        );
+      }),
     ),
   );
 }
@@ -252,11 +290,15 @@ export function deskView(me: Me, queue: HomeQueue, list: OrderList): HTMLElement
     el(
       'div',
       { class: 'ant-layout ant-layout-has-sider huiyin' },
-      el('aside', {
-        class: 'ant-layout-sider ant-layout-sider-light huiyin',
-        style:
-          'border-inline-end:1px solid #eef0f3;flex:0 0 200px;max-width:200px;min-width:200px;width:200px',
-      }),
+      el(
+        'aside',
+        {
+          class: 'ant-layout-sider ant-layout-sider-light huiyin',
+          style:
+            'border-inline-end:1px solid #eef0f3;flex:0 0 200px;max-width:200px;min-width:200px;width:200px',
+        },
+        el('div', { class: 'ant-layout-sider-children' }, menu(me)),
+      ),
       el(
         'div',
         { class: 'ant-layout-content huiyin', style: 'padding:20px;min-width:0' },
