@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BENCH_SERVER_JS, buildServerIfStale } from '../scripts/server-build.mjs';
+import { BENCH_SERVER_JS, buildServerOrThrow } from '../scripts/server-build.mjs';
 import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/server-runtime.mjs';
 import { type BenchDbTarget, ensureDatabase, freshDatabase, open } from './databases.js';
 import { type Child, sampleRss, startChild } from './load/child.js';
@@ -90,7 +90,7 @@ export async function startAppServer(
   whatIf?: LoadOptions['whatIf'],
 ): Promise<Child> {
   // The product's server as `npm start` runs it: built to JavaScript, no TypeScript loader.
-  if (!(await buildServerIfStale())) throw new Error('the server did not build (scripts/server-build.mjs)');
+  await buildServerOrThrow();
   return startChild(BENCH_SERVER_JS, childEnv(t, now, whatIf), [
     ...SERVER_NODE_FLAGS,
     ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),

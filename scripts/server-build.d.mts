@@ -4,3 +4,5 @@ export const SERVER_JS: string;
 export const BENCH_SERVER_JS: string;
 /** Builds dist/js when it is missing or older than a source; false when the build failed. */
 export function buildServerIfStale(): Promise<boolean>;
+/** As buildServerIfStale, but a failed build throws (the benchmark's servers). */
+export function buildServerOrThrow(): Promise<void>;

@@ -67,6 +67,11 @@ export async function buildServerIfStale() {
   return true;
 }
 
+/** As buildServerIfStale, for the benchmark's servers: a failed build is an error. */
+export async function buildServerOrThrow() {
+  if (!(await buildServerIfStale())) throw new Error('the server did not build (scripts/server-build.mjs)');
+}
+
 // `node scripts/server-build.mjs`: build now if needed.
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   if (!(await buildServerIfStale())) process.exit(1);

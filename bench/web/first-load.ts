@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, devices, type Page } from '@playwright/test';
-import { buildServerIfStale, SERVER_JS } from '../../scripts/server-build.mjs';
+import { buildServerOrThrow, SERVER_JS } from '../../scripts/server-build.mjs';
 import { buildWebIfStale } from '../../scripts/web-build.mjs';
 import { DEMO_PASSWORD } from '../../src/setup/seed/demo-county.js';
 import { type SlowLink, startSlowLink } from './slow-link.js';
@@ -70,7 +70,7 @@ const webDir = () => process.env.BENCH_WEB_DIR ?? 'web/dist';
 async function startServer(port: number): Promise<{ child: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'huiyin-web-bench-'));
   // The server as `npm start` runs it: its JavaScript build.
-  if (!(await buildServerIfStale())) throw new Error('the server did not build (scripts/server-build.mjs)');
+  await buildServerOrThrow();
   const child = spawn(process.execPath, [SERVER_JS], {
     stdio: 'ignore',
     env: {

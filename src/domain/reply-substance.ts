@@ -31,7 +31,7 @@ export const MIN_CONTENT_WORDS = 2;
 // The dictionary takes about half a second to load: at start-up (when this module is loaded),
 // not inside the first user's reply check. The same jieba as the assistant's.
 jiebaSegmenter('');
-const words = (clause: string): string[] => jiebaSegmenter(clause);
+const words = jiebaSegmenter;
 
 /**
  * One spelling for the same text: NFKC turns full-width letters, digits and punctuation
