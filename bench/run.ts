@@ -214,6 +214,13 @@ async function main() {
       log(
         `  workflow ${w.perSecond.toFixed(0)} actions/s, p50 ${w.latency.percentile(50).toFixed(1)} ms, p99 ${w.latency.percentile(99).toFixed(1)} ms; raw ${r.throughput.raw?.perSecond.toFixed(0)}/s`,
       );
+      // Which steps make the p99: each action's own p50 / p99 (the slowest first).
+      const steps = [...w.byLabel].sort(([, a], [, b]) => b.percentile(99) - a.percentile(99));
+      for (const [step, samples] of steps) {
+        log(
+          `    ${step.padEnd(20)} ${String(samples.count).padStart(6)} × p50 ${samples.percentile(50).toFixed(1)} ms, p99 ${samples.percentile(99).toFixed(1)} ms`,
+        );
+      }
       if (dialect === 'sqlite' && !SKIP.has('whatif')) {
         log('  what-if: the same load with prepared statements reused (not the product)');
         r.stmtCache = await throughput(

@@ -72,8 +72,9 @@ export async function lifecycle(
   let done = 0;
   const post = async (cookie: string, path: string, body: Record<string, unknown>, expect = 200) => {
     if (!running()) return false;
-    const res = await record(() =>
-      http.request('POST', path, { cookie, body: id ? { version, ...body } : body }),
+    const res = await record(
+      () => http.request('POST', path, { cookie, body: id ? { version, ...body } : body }),
+      id ? (path.split('/').at(-1) as string) : 'register',
     );
     if (res.status !== expect) throw new HttpError(res.status, res.text, path);
     const detail = JSON.parse(res.text) as { id: number; version: number };

@@ -11,6 +11,8 @@ export interface LoadResult {
   seconds: number;
   perSecond: number;
   latency: Samples;
+  /** The same latencies by the label each request was recorded under (a workflow's steps). */
+  byLabel: Map<string, Samples>;
   errors: number;
   firstError: string | null;
   /**
@@ -26,7 +28,7 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-export type Recorder = <T>(fn: () => Promise<T>) => Promise<T>;
+export type Recorder = <T>(fn: () => Promise<T>, label?: string) => Promise<T>;
 
 export async function runLoad(options: {
   concurrency: number;
@@ -36,6 +38,7 @@ export async function runLoad(options: {
   serverPid?: number;
 }): Promise<LoadResult> {
   const latency = new Samples();
+  const byLabel = new Map<string, Samples>();
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
   const stopAt = measureFrom + options.durationMs;
@@ -51,11 +54,18 @@ export async function runLoad(options: {
           setTimeout(() => (cpu.from = cpuMsOf(pid)), options.warmupMs),
           setTimeout(() => (cpu.to = cpuMsOf(pid)), options.warmupMs + options.durationMs),
         ];
-  const record: Recorder = async (fn) => {
+  const record: Recorder = async (fn, label) => {
     const t0 = performance.now();
     const result = await fn();
     const t1 = performance.now();
-    if (t0 >= measureFrom && t1 <= stopAt) latency.add(t1 - t0);
+    if (t0 >= measureFrom && t1 <= stopAt) {
+      latency.add(t1 - t0);
+      if (label !== undefined) {
+        const samples = byLabel.get(label) ?? new Samples();
+        samples.add(t1 - t0);
+        byLabel.set(label, samples);
+      }
+    }
     return result;
   };
   const vus = Array.from({ length: options.concurrency }, async (_, vu) => {
@@ -83,6 +93,7 @@ export async function runLoad(options: {
     seconds,
     perSecond: latency.count / seconds,
     latency,
+    byLabel,
     errors,
     firstError,
     serverCpuMs,
