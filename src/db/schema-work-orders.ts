@@ -142,8 +142,18 @@ export interface AttachmentsTable {
   for_unit_id: number | null;
 }
 
+/**
+ * Moved by the database when something an order's page shows changes without a new version
+ * (migration pages-001): with the version, what a stored page is checked against.
+ */
+export interface PageStampsTable {
+  order_id: number;
+  stamp: number;
+}
+
 export interface WorkOrderTables {
   work_orders: WorkOrdersTable;
+  page_stamps: PageStampsTable;
   order_clusters: OrderClustersTable;
   work_order_units: WorkOrderUnitsTable;
   work_order_events: WorkOrderEventsTable;

@@ -32,6 +32,7 @@ import * as coAssignmentsIndex from './2026-12-01-summaries-003-co-assignments-i
 import * as supervisionRecords from './2026-12-01-supervise-001-supervision-records.js';
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
+import * as pageStamp from './2026-12-03-pages-001-page-stamp.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-summaries-001-daily-figures': dailyFigures,
   '2026-12-01-summaries-002-overdue-and-repeats': overdueAndRepeats,
   '2026-12-01-summaries-003-co-assignments-index': coAssignmentsIndex,
+  '2026-12-03-pages-001-page-stamp': pageStamp,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -1,7 +1,8 @@
-import { CompiledQuery, type Kysely, PostgresAdapter, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom as pgArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteArray } from 'kysely/helpers/sqlite';
 import type { AssignmentChange } from '../../domain/workflow/index.js';
+import { DIRECTORY_COUNTER } from '../migrations/2026-12-03-pages-001-page-stamp.js';
 import { keepPrepared } from '../pg-named-statements.js';
 import type { Database, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
 
@@ -331,4 +332,43 @@ function applyAssignmentChanges(
     }
   }
   return out;
+}
+
+/** The stamp statement, compiled once per dialect like the whole order's. */
+const stampTexts = new Map<boolean, string>();
+
+/**
+ * What an order's page was built from, as one short string: its version, its page stamp and
+ * the directory's (migration pages-001). Equal stamps mean an equal page at the same instant
+ * for the same viewer; undefined when there is no such order.
+ */
+export async function readPageStamp(db: Executor, id: number): Promise<string | undefined> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  let text = stampTexts.get(postgres);
+  if (text === undefined) {
+    const q = db
+      .selectFrom('work_orders as w')
+      .leftJoin('page_stamps as s', 's.order_id', 'w.id')
+      .select((eb) => [
+        'w.version',
+        's.stamp as page_stamp',
+        eb
+          .selectFrom('counters')
+          .select('value')
+          .where('name', '=', sql.lit(DIRECTORY_COUNTER))
+          .as('directory'),
+      ])
+      .where('w.id', '=', 0)
+      .compile();
+    if (q.parameters.length !== 1) throw new Error('the page stamp statement takes the id alone');
+    text = q.sql;
+    stampTexts.set(postgres, text);
+    keepPrepared(text);
+  }
+  const r = (
+    await db.executeQuery<{ version: number; page_stamp: number | null; directory: number | null }>(
+      CompiledQuery.raw(text, [id]),
+    )
+  ).rows[0];
+  return r ? `${r.version}.${r.page_stamp ?? 0}.${r.directory ?? 0}` : undefined;
 }
