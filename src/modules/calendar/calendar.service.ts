@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CalendarRepository } from '../../db/repositories/calendar.repository.js';
 import type { Database } from '../../db/schema.js';
@@ -20,7 +21,7 @@ const CACHE_MS = 30_000;
 
 export class CalendarService {
   private readonly repo: CalendarRepository;
-  private cached: { calendar: WorkingCalendar; loadedAt: number } | null = null;
+  private cached: { calendar: WorkingCalendar; stamp: string; loadedAt: number } | null = null;
 
   constructor(
     db: Kysely<Database>,
@@ -32,8 +33,16 @@ export class CalendarService {
   }
 
   async calendar(): Promise<WorkingCalendar> {
+    return (await this.current()).calendar;
+  }
+
+  /**
+   * The calendar with a stamp of what it holds: equal stamps, equal calendars (a page stored
+   * with one is still right while the stamp is the same, though the calendar is read again).
+   */
+  async current(): Promise<{ calendar: WorkingCalendar; stamp: string }> {
     const now = Date.now();
-    if (this.cached && now - this.cached.loadedAt < CACHE_MS) return this.cached.calendar;
+    if (this.cached && now - this.cached.loadedAt < CACHE_MS) return this.cached;
     const years = await this.repo.years();
     // Only the exceptions are needed in memory; ordinary days follow the weekday rule.
     const days = (await this.repo.days()).filter(
@@ -43,8 +52,11 @@ export class CalendarService {
       years.map((y) => y.year),
       days,
     );
-    this.cached = { calendar, loadedAt: now };
-    return calendar;
+    const stamp = createHash('sha256')
+      .update(JSON.stringify([years.map((y) => y.year), days]))
+      .digest('base64url');
+    this.cached = { calendar, stamp, loadedAt: now };
+    return this.cached;
   }
 
   invalidate(): void {
