@@ -31,10 +31,14 @@ export async function orderDetail(
 }
 
 /** The page of an order already loaded whole (by a read, or by the action that just changed it). */
-export async function detailOf(ctx: AppContext, visible: VisibleOrder, actor: Actor): Promise<OrderDetail> {
+export async function detailOf(
+  ctx: AppContext,
+  visible: VisibleOrder,
+  actor: Actor,
+  now = ctx.clock.now(),
+): Promise<OrderDetail> {
   const { whole, snapshot, subject } = visible;
   const { row, events, attachments, urges } = whole;
-  const now = ctx.clock.now();
   const [calendar, settings] = [await ctx.calendar.calendar(), await ctx.settings.timeLimits()];
   const wctx = { actor, now, calendar, settings };
 

@@ -12,6 +12,8 @@ import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
 import { actionBody } from './action-commands.js';
 import { openAttachment, storeAttachment } from './attachments.js';
+import { orderPageJson, sendJsonText } from './order-page.js';
+import { StoredPages } from './stored-pages.js';
 import { detailOf, orderDetail } from './work-order.detail.js';
 import { countOrders, listOrders } from './work-order.queries.js';
 import {
@@ -30,6 +32,7 @@ export const kebab = (action: string) => action.replace(/[A-Z]/g, (c) => `-${c.t
 
 export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new WorkOrderService(ctx);
+  const pages = new StoredPages();
 
   return async (app) => {
     app.post(
@@ -111,7 +114,9 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: detailResponse, ...errorResponses },
         },
       },
-      async (request) => orderDetail(ctx, service, request.params.id, actorOf(request)),
+      // Sent as stored text (order-page.ts): the JSON the response schema writes, written once.
+      async (request, reply) =>
+        sendJsonText(reply, await orderPageJson(ctx, service, pages, request.params.id, actorOf(request))),
     );
 
     app.get(

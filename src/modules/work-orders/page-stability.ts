@@ -1,0 +1,74 @@
+import type { WorkOrderRow } from '../../db/schema.js';
+import type { WorkingCalendar } from '../../domain/calendar.js';
+import { dueSoonFrom, readDeadline, type Urgency } from '../../domain/deadlines.js';
+import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
+import type { TimeLimitSettings } from '../../domain/time-limits.js';
+
+/** A stored page is built again at least this often, whatever its deadlines. */
+export const MAX_PAGE_AGE_MS = 10 * 60_000;
+
+/** The deadlines the page reads with the working time left (work-order.detail.ts `deadlines`). */
+const READ_DEADLINES = [
+  'sign_by',
+  'return_by',
+  'handle_by',
+  'co_unit_by',
+  'dispatch_by',
+  'progress_due_at',
+] as const;
+/** Every other instant the page or its allowed actions compare the clock with. */
+const COMPARED_INSTANTS = ['dispatch_warn_at', 'warn_at', 'leader_deadline', 'city_deadline'] as const;
+
+/** Working hours left are shown to a tenth of an hour. */
+const STEP_MS = 360_000;
+
+/**
+ * Until when (ms, exclusive) an order's page built at `now` reads the clock the same way: its
+ * deadline statuses, working hours left, office clocks and allowed actions compare the clock
+ * only with the order's own instants, so none of them can change before the first of:
+ * - an instant of the order (a deadline passing, a warning beginning);
+ * - a deadline's due-soon instant (预警);
+ * - a working-hours-left figure reaching its next tenth of an hour: the time left moves at most
+ *   as fast as the clock, so not before the distance to that rounding step has gone by;
+ * - the next day in Shanghai (whether today is a working day decides due-soon at its threshold);
+ * - MAX_PAGE_AGE_MS.
+ * Every deadline counts as running: a deadline that is not only makes the page stored shorter.
+ * test/api/stored-pages.test.ts compares stored pages with pages built afresh at random instants.
+ */
+export function pageStableUntil(
+  row: Pick<WorkOrderRow, (typeof READ_DEADLINES)[number] | (typeof COMPARED_INSTANTS)[number] | 'urgency'>,
+  now: Date,
+  calendar: WorkingCalendar,
+  settings: TimeLimitSettings,
+): number {
+  const t = now.getTime();
+  let until = Math.min(t + MAX_PAGE_AGE_MS, startOfShanghaiDay(addDays(shanghaiDate(now), 1)).getTime());
+  // A comparison may be strict (after the instant) or not (from it): an instant now still allows
+  // this very millisecond, a later one is the bound itself.
+  const consider = (instant: number) => {
+    if (instant >= t) until = Math.min(until, Math.max(instant, t + 1));
+  };
+  for (const column of COMPARED_INSTANTS) {
+    const at = row[column];
+    if (at) consider(Date.parse(at));
+  }
+  const urgency = row.urgency as Urgency;
+  for (const column of READ_DEADLINES) {
+    const at = row[column];
+    if (!at) continue;
+    const deadline = new Date(at);
+    consider(deadline.getTime());
+    try {
+      // Never before `now`: a warning that began earlier answers `now` itself, and has nothing left to change.
+      const warnFrom = dueSoonFrom(calendar, settings, deadline, urgency, now).getTime();
+      if (warnFrom > t) consider(warnFrom);
+      const left = readDeadline(calendar, settings, deadline, now, urgency).workingMsLeft;
+      // The figure is round(left / STEP): it changes once `left` falls below the half step under it.
+      const halfStepBelow = STEP_MS * Math.floor(left / STEP_MS - 0.5) + STEP_MS / 2;
+      consider(t + Math.max(0, Math.floor(left - halfStepBelow)));
+    } catch {
+      // A deadline in a year the calendar does not hold is shown without a reading: nothing moves.
+    }
+  }
+  return until;
+}
