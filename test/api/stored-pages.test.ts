@@ -117,6 +117,29 @@ describe(`stored order pages (${TEST_DIALECT})`, () => {
     await look();
   });
 
+  it('shows a change written outside this server at once: another process, a script, plain SQL', async () => {
+    const order = await registeredAndDispatched(t, 'housing');
+    await expectCurrent(order.id, 'dispatcher');
+    // On PostgreSQL through another pool, as another server process writes; on SQLite, plain SQL.
+    const other = t.anotherConnection();
+    const db = (other ?? t.ctx.db).kysely;
+    await db.updateTable('work_order_units').set({ silent: 1 }).where('order_id', '=', order.id).execute();
+    expect((await expectCurrent(order.id, 'dispatcher')).page.assignments[0]?.silent).toBe(true);
+    await db
+      .updateTable('work_orders')
+      .set({ title: '另一进程改过的标题' })
+      .where('id', '=', order.id)
+      .execute();
+    expect((await expectCurrent(order.id, 'dispatcher')).page.title).toBe('另一进程改过的标题');
+    await db
+      .updateTable('units')
+      .set({ name: '另一进程改过的单位' })
+      .where('id', '=', t.unitId('housing'))
+      .execute();
+    expect((await expectCurrent(order.id, 'dispatcher')).page.leadUnit?.name).toBe('另一进程改过的单位');
+    await other?.close();
+  });
+
   it('changes at the instant a deadline passes or its warning begins, not at the next figure', async () => {
     const calendar = await t.ctx.calendar.calendar();
     const limits = await t.ctx.settings.timeLimits();
