@@ -176,6 +176,30 @@ describe(`stored order pages (${TEST_DIALECT})`, () => {
     }
   });
 
+  it("changes at the instant the office's dispatch clock warns and runs out", async () => {
+    t.clock.set('2026-03-02T10:41:07.123+08:00');
+    const waiting = await ok(
+      (await t.as('dispatcher')).post('/api/work-orders', anOrder({ urgency: 'urgent' })),
+      201,
+    );
+    const row = await t.ctx.db.kysely
+      .selectFrom('work_orders')
+      .select(['dispatch_warn_at', 'dispatch_by'])
+      .where('id', '=', waiting.id)
+      .executeTakeFirstOrThrow();
+    for (const [instant, expected] of [
+      [row.dispatch_warn_at, 'due_soon'],
+      [row.dispatch_by, 'overdue'],
+    ] as const) {
+      const at = Date.parse(instant as string);
+      for (const when of [at - 50_000, at - 1, at, at + 1]) {
+        t.clock.set(new Date(when).toISOString());
+        await expectCurrent(waiting.id, 'dispatcher');
+      }
+      expect((await expectCurrent(waiting.id, 'dispatcher')).page.dispatchStatus).toBe(expected);
+    }
+  });
+
   it('reads the clock afresh: at random later instants the page served is the page built then', async () => {
     t.clock.set('2026-03-02T09:00:00+08:00');
     const dispatcher = await t.as('dispatcher');
