@@ -51,21 +51,33 @@ export interface WholeOrder {
 const parsed = <T>(value: unknown): T[] =>
   typeof value === 'string' ? (JSON.parse(value) as T[]) : (value as T[]);
 
-/** The statement, built and compiled once per dialect (building it costs more than running it). */
-const compiled = new Map<boolean, string>();
-
-export async function loadWholeOrder(db: Executor, id: number): Promise<WholeOrder | undefined> {
+/**
+ * A statement whose one parameter is an order's id, built and compiled once per dialect (building
+ * it costs more than running it) and kept prepared on PostgreSQL, where planning it took longer
+ * than running it and its plan is the same for any id.
+ */
+function compiledById(
+  texts: Map<boolean, string>,
+  db: Executor,
+  build: (postgres: boolean) => { compile(): { sql: string; parameters: readonly unknown[] } },
+): string {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  let text = compiled.get(postgres);
+  let text = texts.get(postgres);
   if (text === undefined) {
-    const q = wholeQuery(db, postgres, 0).compile();
-    // The order's id is its one parameter; anything else would have to be passed here too.
-    if (q.parameters.length !== 1) throw new Error('the whole-order statement takes the id alone');
+    const q = build(postgres).compile();
+    // The id is its one parameter; anything else would have to be passed when it runs too.
+    if (q.parameters.length !== 1) throw new Error('a statement compiled once takes the order id alone');
     text = q.sql;
-    compiled.set(postgres, text);
-    // Planning it took longer than running it on PostgreSQL; its plan is the same for any id.
+    texts.set(postgres, text);
     keepPrepared(text);
   }
+  return text;
+}
+
+const wholeTexts = new Map<boolean, string>();
+
+export async function loadWholeOrder(db: Executor, id: number): Promise<WholeOrder | undefined> {
+  const text = compiledById(wholeTexts, db, (postgres) => wholeQuery(db, postgres, 0));
   const r = (await db.executeQuery<WholeRow>(CompiledQuery.raw(text, [id]))).rows[0];
   if (!r) return undefined;
   return toWhole(r);
@@ -334,7 +346,6 @@ function applyAssignmentChanges(
   return out;
 }
 
-/** The stamp statement, compiled once per dialect like the whole order's. */
 const stampTexts = new Map<boolean, string>();
 
 /**
@@ -343,10 +354,8 @@ const stampTexts = new Map<boolean, string>();
  * for the same viewer; undefined when there is no such order.
  */
 export async function readPageStamp(db: Executor, id: number): Promise<string | undefined> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  let text = stampTexts.get(postgres);
-  if (text === undefined) {
-    const q = db
+  const text = compiledById(stampTexts, db, () =>
+    db
       .selectFrom('work_orders as w')
       .leftJoin('page_stamps as s', 's.order_id', 'w.id')
       .select((eb) => [
@@ -358,13 +367,8 @@ export async function readPageStamp(db: Executor, id: number): Promise<string | 
           .where('name', '=', sql.lit(DIRECTORY_COUNTER))
           .as('directory'),
       ])
-      .where('w.id', '=', 0)
-      .compile();
-    if (q.parameters.length !== 1) throw new Error('the page stamp statement takes the id alone');
-    text = q.sql;
-    stampTexts.set(postgres, text);
-    keepPrepared(text);
-  }
+      .where('w.id', '=', 0),
+  );
   const r = (
     await db.executeQuery<{ version: number; page_stamp: number | null; directory: number | null }>(
       CompiledQuery.raw(text, [id]),
