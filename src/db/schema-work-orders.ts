@@ -1,4 +1,4 @@
-import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 
 // Work orders, their units, timeline events, attachments and repeat clusters.
 
@@ -149,6 +149,8 @@ export interface AttachmentsTable {
 export interface PageStampsTable {
   order_id: number;
   stamp: number;
+  /** The write that last changed the order: a transaction id on PostgreSQL, a sequence on SQLite (migration pages-002). */
+  changed: ColumnType<string | number, never, never>;
 }
 
 export interface WorkOrderTables {

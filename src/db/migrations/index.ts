@@ -33,6 +33,7 @@ import * as supervisionRecords from './2026-12-01-supervise-001-supervision-reco
 import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
 import * as pageStamp from './2026-12-03-pages-001-page-stamp.js';
+import * as changeJournal from './2026-12-03-pages-002-change-journal.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-01-summaries-002-overdue-and-repeats': overdueAndRepeats,
   '2026-12-01-summaries-003-co-assignments-index': coAssignmentsIndex,
   '2026-12-03-pages-001-page-stamp': pageStamp,
+  '2026-12-03-pages-002-change-journal': changeJournal,
 };
 
 export class HuiyinMigrations implements MigrationProvider {
