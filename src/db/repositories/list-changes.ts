@@ -46,12 +46,17 @@ function changedText(postgres: boolean, unit: boolean): string {
   ) as changed`;
 }
 
-const CHANGED = new Map<string, string>();
+/** By dialect, then by whether the list is one unit's. */
+const CHANGED = {
+  postgres: { unit: changedText(true, true), all: changedText(true, false) },
+  sqlite: { unit: changedText(false, true), all: changedText(false, false) },
+};
 
 function isPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/** A text run on every request is kept prepared on PostgreSQL (pg-named-statements.ts). */
 function kept(text: string, postgres: boolean): string {
   if (postgres) keepPrepared(text);
   return text;
@@ -72,12 +77,7 @@ export async function listChangedSince(
   unitId: number | null,
 ): Promise<boolean> {
   const postgres = isPostgres(db);
-  const key = `${postgres}|${unitId !== null}`;
-  let text = CHANGED.get(key);
-  if (text === undefined) {
-    text = kept(changedText(postgres, unitId !== null), postgres);
-    CHANGED.set(key, text);
-  }
+  const text = kept(CHANGED[postgres ? 'postgres' : 'sqlite'][unitId === null ? 'all' : 'unit'], postgres);
   const parameters: unknown[] = [mark.directory, mark.at];
   if (unitId !== null) parameters.push(unitId);
   const r = (await db.executeQuery<{ changed: boolean | number }>(CompiledQuery.raw(text, parameters)))

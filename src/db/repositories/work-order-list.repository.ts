@@ -79,6 +79,8 @@ export interface OrderPage {
   total: number;
   /** A keyword search matched more than the cap: `total` is the cap, not the number. */
   totalCapped: boolean;
+  /** Its filters compared the clock (due soon, overdue, this week…): time alone can change which orders it holds. */
+  readsClock: boolean;
 }
 
 /** How a list is filtered beyond its query: the moment, whether the phone is a search key, the escalation rule. */
@@ -120,19 +122,22 @@ export function filtered(
   escalation: EscalationRuleSettings,
 ): OrderQuery {
   return withKeyword(
-    filteredBut(q, f, scope, now, escalation),
+    filteredBut(q, f, scope, () => now, escalation),
     f.q ? keyword(db, f.q, { byPhone }).drive : null,
   );
 }
 
 const withKeyword = (q: OrderQuery, match: Expression<SqlBool> | null) => (match ? q.where(match) : q);
 
-/** Every filter but the keyword. */
+/**
+ * Every filter but the keyword. The moment is asked for only by the filters that compare the
+ * clock (a list's page is stored only when its filters did not: stored-lists.ts).
+ */
 function filteredBut(
   q: OrderQuery,
   f: OrderFilter,
   scope: OrderScope,
-  now: string,
+  clock: () => string,
   escalation: EscalationRuleSettings,
 ): OrderQuery {
   if (f.state?.length) q = q.where('work_orders.state', 'in', f.state);
@@ -153,7 +158,7 @@ function filteredBut(
     });
   }
   if (f.pendingExtension) q = q.where('work_orders.pending_extension', 'is not', null);
-  if (f.escalation) q = byEscalation(q, f.escalation, now, escalation);
+  if (f.escalation) q = byEscalation(q, f.escalation, clock, escalation);
   if (f.unitId || f.role) {
     const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
     q = q.where((eb) => {
@@ -168,6 +173,7 @@ function filteredBut(
     });
   }
   if (f.due) {
+    const now = clock();
     q = q.where('work_orders.state', 'in', [...UNIT_CLOCK_STATES]);
     q =
       f.due === 'overdue'
@@ -175,6 +181,7 @@ function filteredBut(
         : q.where('work_orders.warn_at', '<=', now).where('work_orders.handle_by', '>', now);
   }
   if (f.dispatch) {
+    const now = clock();
     q = q.where('work_orders.state', '=', 'pending_dispatch');
     q =
       f.dispatch === 'overdue'
@@ -182,6 +189,7 @@ function filteredBut(
         : q.where('work_orders.dispatch_warn_at', '<=', now).where('work_orders.dispatch_by', '>', now);
   }
   if (f.progress === 'missed') {
+    const now = clock();
     q = q
       .where('work_orders.state', 'in', [...UNIT_CLOCK_STATES])
       .where('work_orders.progress_due_at', '<=', now);
@@ -190,7 +198,7 @@ function filteredBut(
   if (f.to) q = q.where('work_orders.created_at', '<', startOfShanghaiDay(addDays(f.to, 1)).toISOString());
   if (f.period) {
     // Resolved at each request: a saved 「本周」 view moves with the calendar.
-    const { from, to } = resolvePeriod(f.period, shanghaiDate(new Date(now)));
+    const { from, to } = resolvePeriod(f.period, shanghaiDate(new Date(clock())));
     q = q
       .where('work_orders.created_at', '>=', startOfShanghaiDay(from).toISOString())
       .where('work_orders.created_at', '<', startOfShanghaiDay(addDays(to, 1)).toISOString());
@@ -202,7 +210,7 @@ function filteredBut(
 function byEscalation(
   q: OrderQuery,
   which: NonNullable<OrderFilter['escalation']>,
-  now: string,
+  clock: () => string,
   rule: EscalationRuleSettings,
 ): OrderQuery {
   switch (which) {
@@ -210,7 +218,7 @@ function byEscalation(
       return q
         .where('work_orders.escalated_at', 'is', null)
         .where('work_orders.state', 'in', ['pending_sign', 'handling'])
-        .where('work_orders.handle_by', '<=', now)
+        .where('work_orders.handle_by', '<=', clock())
         .where('work_orders.urge_count', '>=', rule.minUrges)
         .where('work_orders.phone_supervision_count', '>=', rule.minPhoneSupervisions);
     case 'open':
@@ -236,12 +244,17 @@ export class WorkOrderListRepository {
   ) {}
 
   async page(f: OrderPageRequest, scope: OrderScope, ctx: ListContext): Promise<OrderPage> {
+    let readsClock = false;
+    const clock = () => {
+      readsClock = true;
+      return ctx.now;
+    };
     const base = scoped(
-      filteredBut(this.db.selectFrom('work_orders'), f, scope, ctx.now, ctx.escalation),
+      filteredBut(this.db.selectFrom('work_orders'), f, scope, clock, ctx.escalation),
       scope,
     );
     const match = f.q ? keyword(this.db, f.q, { byPhone: ctx.byPhone }) : null;
-    if (!match && f.sort === 'deadline') return this.queue(base, scope, f);
+    if (!match && f.sort === 'deadline') return { ...(await this.queue(base, scope, f)), readsClock };
     const { total, totalCapped, ids } = match
       ? await this.search(base, match, scope, f)
       : // A list's count and its page do not depend on each other: on PostgreSQL they run at once on
@@ -251,7 +264,7 @@ export class WorkOrderListRepository {
           totalCapped: false,
           ids,
         }));
-    if (ids.length === 0) return { rows: [], total, totalCapped };
+    if (ids.length === 0) return { rows: [], total, totalCapped, readsClock };
     const rows = await this.db
       .selectFrom('work_orders')
       .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
@@ -259,16 +272,20 @@ export class WorkOrderListRepository {
       .where('work_orders.id', 'in', ids)
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped };
+    return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped, readsClock };
   }
 
   /**
    * How many orders a list holds, without its page: a queue's tab counts (each one statement, as
    * the list itself counts them; a keyword search up to the cap).
    */
-  async total(f: OrderFilter, scope: OrderScope, ctx: ListContext): Promise<Omit<OrderPage, 'rows'>> {
+  async total(
+    f: OrderFilter,
+    scope: OrderScope,
+    ctx: ListContext,
+  ): Promise<Omit<OrderPage, 'rows' | 'readsClock'>> {
     const base = scoped(
-      filteredBut(this.db.selectFrom('work_orders'), f, scope, ctx.now, ctx.escalation),
+      filteredBut(this.db.selectFrom('work_orders'), f, scope, () => ctx.now, ctx.escalation),
       scope,
     );
     const match = f.q ? keyword(this.db, f.q, { byPhone: ctx.byPhone }) : null;
@@ -281,7 +298,11 @@ export class WorkOrderListRepository {
    * statement counts them (a window over the same rows), finds the page and reads its orders:
    * the unit's open orders are matched with its assignments once instead of three times.
    */
-  private async queue(base: OrderQuery, scope: OrderScope, f: OrderPageRequest): Promise<OrderPage> {
+  private async queue(
+    base: OrderQuery,
+    scope: OrderScope,
+    f: OrderPageRequest,
+  ): Promise<Omit<OrderPage, 'readsClock'>> {
     const page = this.ordered(base, f)
       .select(['work_orders.id', sql<number | string>`count(*) over ()`.as('list_total')])
       .as('p');

@@ -40,13 +40,18 @@ export async function orderPageJson(
     JSON.stringify(escalation),
   ].join('|');
   const now = ctx.clock.now();
-  const stored = stamp === undefined ? undefined : pages.get(key, now.getTime());
+  const stored = stamp === undefined ? undefined : pages.get(key, now.getTime())?.body;
   if (stored !== undefined) return stored;
   // Refuses (404) an order that is not there or that the actor may not see: nothing is stored then.
   const visible = await service.loadWholeVisible(id, actor);
   const body = JSON.stringify(z.encode(detailResponse, await detailOf(ctx, visible, actor, now)));
   if (stamp !== undefined)
-    pages.put(key, body, now.getTime(), pageStableUntil(visible.whole.row, now, calendar, limits));
+    pages.put(
+      key,
+      { body, mark: undefined },
+      now.getTime(),
+      pageStableUntil(visible.whole.row, now, calendar, limits),
+    );
   return body;
 }
 

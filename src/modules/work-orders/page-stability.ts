@@ -42,12 +42,8 @@ export function pageStableUntil(
   settings: TimeLimitSettings,
 ): number {
   const t = now.getTime();
-  let until = Math.min(t + MAX_PAGE_AGE_MS, startOfShanghaiDay(addDays(shanghaiDate(now), 1)).getTime());
-  // A comparison may be strict (after the instant) or not (from it): an instant now still allows
-  // this very millisecond, a later one is the bound itself.
-  const consider = (instant: number) => {
-    if (instant >= t) until = Math.min(until, Math.max(instant, t + 1));
-  };
+  const bound = stabilityBound(now);
+  const consider = bound.consider;
   for (const column of COMPARED_INSTANTS) {
     const at = row[column];
     if (at) consider(Date.parse(at));
@@ -70,5 +66,40 @@ export function pageStableUntil(
       // A deadline in a year the calendar does not hold is shown without a reading: nothing moves.
     }
   }
-  return until;
+  return bound.until();
+}
+
+/** The instants of an order a list compares the clock with (work-order.queries.ts `toListItem`). */
+const LIST_INSTANTS = ['handle_by', 'warn_at', 'dispatch_by', 'dispatch_warn_at', 'progress_due_at'] as const;
+
+/**
+ * Until when (ms, exclusive) a list's page built at `now` reads the clock the same way, when its
+ * filters do not compare the clock (those lists are not stored): each row's deadline status,
+ * office clock and missed progress report compare the clock with the row's own instants only.
+ */
+export function listStableUntil(
+  rows: ReadonlyArray<Pick<WorkOrderRow, (typeof LIST_INSTANTS)[number]>>,
+  now: Date,
+): number {
+  const bound = stabilityBound(now);
+  for (const row of rows)
+    for (const column of LIST_INSTANTS) {
+      const at = row[column];
+      if (at) bound.consider(Date.parse(at));
+    }
+  return bound.until();
+}
+
+/** The first of MAX_PAGE_AGE_MS, the next day in Shanghai and the instants considered. */
+function stabilityBound(now: Date) {
+  const t = now.getTime();
+  let until = Math.min(t + MAX_PAGE_AGE_MS, startOfShanghaiDay(addDays(shanghaiDate(now), 1)).getTime());
+  return {
+    // A comparison may be strict (after the instant) or not (from it): an instant now still
+    // allows this very millisecond, a later one is the bound itself.
+    consider(instant: number) {
+      if (instant >= t) until = Math.min(until, Math.max(instant, t + 1));
+    },
+    until: () => until,
+  };
 }

@@ -1,18 +1,24 @@
 /**
- * Orders' pages as sent, kept in this process and served again while they are still right: each
- * is stored under what it was built from (the order's stamps, the viewer, the calendar and the
- * settings; order-page.ts) and until the first instant its clock readings could change
- * (page-stability.ts). A change anywhere makes a new key, so a page is never served stale; the
- * old entries are simply not asked for again and leave as the least recently used.
+ * Pages as sent, kept in this process and served again while they are still right: each is
+ * stored under what it was built from and until the first instant its clock readings could
+ * change (page-stability.ts).
+ * - An order's page (order-page.ts) is keyed by the order's stamps, the viewer, the calendar and
+ *   the settings: a change anywhere makes a new key, so a page is never served stale; the old
+ *   entries are simply not asked for again and leave as the least recently used.
+ * - A list (order-list.ts) cannot be keyed by every order it may hold; it keeps a `mark`, the
+ *   moment it was built after, and asks the database on each use whether anything changed since.
  */
-export class StoredPages {
-  private readonly pages = new Map<string, { body: string; from: number; until: number; size: number }>();
+export class StoredPages<Mark = undefined> {
+  private readonly pages = new Map<
+    string,
+    StoredPage<Mark> & { from: number; until: number; size: number }
+  >();
   private size = 0;
 
   /** `maxChars`: how much text to keep (a page is 1–10 thousand characters). */
   constructor(private readonly maxChars = 8_000_000) {}
 
-  get(key: string, now: number): string | undefined {
+  get(key: string, now: number): StoredPage<Mark> | undefined {
     const page = this.pages.get(key);
     if (!page) return undefined;
     this.pages.delete(key);
@@ -23,23 +29,23 @@ export class StoredPages {
     }
     // Most recently used last: eviction takes from the front.
     this.pages.set(key, page);
-    return page.body;
+    return page;
   }
 
-  /** Keeps `body` for the instants from `from` (when it was built) until `until`, exclusive. */
-  put(key: string, body: string, from: number, until: number): void {
+  /** Keeps `page` for the instants from `from` (when it was built) until `until`, exclusive. */
+  put(key: string, page: StoredPage<Mark>, from: number, until: number): void {
     const old = this.pages.get(key);
     if (old) {
       this.pages.delete(key);
       this.size -= old.size;
     }
-    const size = key.length + body.length;
-    this.pages.set(key, { body, from, until, size });
+    const size = key.length + page.body.length;
+    this.pages.set(key, { ...page, from, until, size });
     this.size += size;
-    for (const [oldest, page] of this.pages) {
+    for (const [oldest, dropped] of this.pages) {
       if (this.size <= this.maxChars) break;
       this.pages.delete(oldest);
-      this.size -= page.size;
+      this.size -= dropped.size;
     }
   }
 
@@ -47,4 +53,9 @@ export class StoredPages {
   get held(): { pages: number; chars: number } {
     return { pages: this.pages.size, chars: this.size };
   }
+}
+
+export interface StoredPage<Mark> {
+  body: string;
+  mark: Mark;
 }

@@ -18,6 +18,7 @@ import {
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
 import { mayFindByPhone, type PresentedCitizen, presentCitizen } from './citizen-presenter.js';
+import { listStableUntil } from './page-stability.js';
 import type { CountFilter, ListQuery, OrderListItem } from './work-order.schemas.js';
 
 // The statistics' drill-downs and exports filter as the lists do.
@@ -30,14 +31,26 @@ export async function listOrders(
   now: Date,
   escalation: EscalationRuleSettings,
   searchCountCap?: number,
-): Promise<{ items: OrderListItem[]; total: number; totalCapped: boolean }> {
+): Promise<OrderList> {
   const { repository, scope, ctx } = listing(db, actor, now, escalation, searchCountCap);
   const page = await repository.page(f, scope, ctx);
   return {
     items: page.rows.map((r) => toListItem(r, now, presentCitizen(actor, r))),
     total: page.total,
     totalCapped: page.totalCapped,
+    readsClock: page.readsClock,
+    stableUntil: listStableUntil(page.rows, now),
   };
+}
+
+export interface OrderList {
+  items: OrderListItem[];
+  total: number;
+  totalCapped: boolean;
+  /** Its filters compared the clock: which orders it holds may change with time alone. */
+  readsClock: boolean;
+  /** Until when (ms, exclusive) its items read the clock as they did at `now` (page-stability.ts). */
+  stableUntil: number;
 }
 
 /**

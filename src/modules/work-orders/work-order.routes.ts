@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ListMark } from '../../db/repositories/list-changes.js';
 import { ATTACHMENT_PURPOSES, isAttachmentPurpose } from '../../domain/attachment-purpose.js';
 import { formatDeadline } from '../../domain/deadline-text.js';
 import { dispatchDeadlines } from '../../domain/deadlines.js';
@@ -12,10 +13,11 @@ import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
 import { actionBody } from './action-commands.js';
 import { openAttachment, storeAttachment } from './attachments.js';
+import { orderListJson } from './order-list.js';
 import { orderPageJson, sendJsonText } from './order-page.js';
 import { StoredPages } from './stored-pages.js';
 import { detailOf, orderDetail } from './work-order.detail.js';
-import { countOrders, listOrders } from './work-order.queries.js';
+import { countOrders } from './work-order.queries.js';
 import {
   ACTION_BODIES,
   countsQuery,
@@ -33,6 +35,7 @@ export const kebab = (action: string) => action.replace(/[A-Z]/g, (c) => `-${c.t
 export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new WorkOrderService(ctx);
   const pages = new StoredPages();
+  const lists = new StoredPages<ListMark>(4_000_000);
 
   return async (app) => {
     app.post(
@@ -66,18 +69,9 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: listResponse, ...errorResponses },
         },
       },
-      async (request) => {
-        const actor = actorOf(request);
-        const list = await listOrders(
-          ctx.db.kysely,
-          actor,
-          request.query,
-          ctx.clock.now(),
-          await ctx.settings.escalationRule(),
-          ctx.config.SEARCH_COUNT_CAP,
-        );
-        return { ...list, page: request.query.page, pageSize: request.query.pageSize };
-      },
+      // Sent as stored text while no order it could hold has changed (order-list.ts).
+      async (request, reply) =>
+        sendJsonText(reply, await orderListJson(ctx, lists, actorOf(request), request.query)),
     );
 
     app.get(

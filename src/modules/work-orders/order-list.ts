@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { type ListMark, listChangedSince, readListMark } from '../../db/repositories/list-changes.js';
+import { orderScope } from '../../domain/policy.js';
+import type { Actor } from '../../domain/roles.js';
+import type { AppContext } from '../../server/context.js';
+import type { StoredPages } from './stored-pages.js';
+import { listOrders } from './work-order.queries.js';
+import { type ListQuery, listResponse } from './work-order.schemas.js';
+
+/**
+ * A list of orders as JSON text, served from `lists` when the same viewer asked the same list
+ * within its stable time and no order it could hold has changed since it was built (one small
+ * read, db/repositories/list-changes.ts); else built, stored and sent. A list whose filters
+ * compare the clock (due soon, overdue, this week…) is never stored: time alone moves orders in
+ * and out of it.
+ *
+ * The mark is read before the list's own statements, so a stored list shows at least what the
+ * mark saw, and anything written after the mark, or while the list was being read, counts as a
+ * change at the next request.
+ */
+export async function orderListJson(
+  ctx: AppContext,
+  lists: StoredPages<ListMark>,
+  actor: Actor,
+  query: ListQuery,
+): Promise<string> {
+  const db = ctx.db.kysely;
+  const scope = orderScope(actor);
+  const unitId = scope.kind === 'unit' ? scope.unitId : null;
+  const escalation = await ctx.settings.escalationRule();
+  const key = [
+    actor.userId,
+    actor.unitId,
+    actor.roles.join(','),
+    JSON.stringify(escalation),
+    JSON.stringify(query),
+  ].join('|');
+  const now = ctx.clock.now();
+  const storable = scope.kind !== 'none';
+  const stored = storable ? lists.get(key, now.getTime()) : undefined;
+  if (stored && !(await listChangedSince(db, stored.mark, unitId))) return stored.body;
+  const mark = storable ? await readListMark(db) : undefined;
+  const list = await listOrders(db, actor, query, now, escalation, ctx.config.SEARCH_COUNT_CAP);
+  const body = JSON.stringify(
+    z.encode(listResponse, {
+      items: list.items,
+      total: list.total,
+      totalCapped: list.totalCapped,
+      page: query.page,
+      pageSize: query.pageSize,
+    }),
+  );
+  if (mark && !list.readsClock) lists.put(key, { body, mark }, now.getTime(), list.stableUntil);
+  return body;
+}
