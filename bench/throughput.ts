@@ -28,7 +28,11 @@ export interface LoadOptions {
   now: Date;
   cpuProfileDir?: string;
   /** Experiments on the server that are not the product (see app-server.ts). */
-  whatIf?: { stmtCache?: boolean };
+  whatIf?: {
+    stmtCache?: boolean;
+    /** `false`: every page and list built from the database (STORED_PAGES=0). */
+    storedPages?: boolean;
+  };
   /** Skip the raw limit (when only the workflow is re-measured). */
   noRaw?: boolean;
 }
@@ -38,6 +42,7 @@ const here = import.meta.dirname;
 function childEnv(t: BenchDbTarget, now: Date, whatIf: LoadOptions['whatIf'] = {}): Record<string, string> {
   return {
     BENCH_STMT_CACHE: whatIf.stmtCache ? '1' : '0',
+    STORED_PAGES: whatIf.storedPages === false ? '0' : '1',
     BENCH_DB_URL: t.url,
     BENCH_DB_SCHEMA: t.schema ?? '',
     BENCH_NOW: now.toISOString(),

@@ -69,6 +69,12 @@ const EnvSchema = z.object({
    * instead of counting and sorting every match (docs/performance.md).
    */
   SEARCH_COUNT_CAP: positiveInt.default(1_000),
+  /**
+   * Whether orders' pages and lists are kept in memory and sent again while they are still right
+   * (docs/operations.md 「工单详情页与列表的存页」). `0` builds every one from the database: to measure
+   * the database path (the reads benchmark), or to rule the store out when looking into a report.
+   */
+  STORED_PAGES: flag.default(true),
   /** Login attempts allowed per client IP per minute (on top of the per-account lockout). */
   LOGIN_RATE_PER_MINUTE: positiveInt.default(30),
 });

@@ -234,6 +234,27 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
     expect((await expectCurrent(overdue, 'housing-a')).list.items.map((i) => i.id)).toContain(order.id);
   });
 
+  it('keeps nothing when switched off (STORED_PAGES=0): every list and page is built', async () => {
+    const off = await createTestApp(
+      '2026-03-02T09:00:00+08:00',
+      { STORED_PAGES: false },
+      { countQueries: true },
+    );
+    try {
+      const order = await registeredAndDispatched(off, 'housing');
+      const liaison = await off.as('housing-a');
+      for (const path of [QUEUE, QUEUE, `/api/work-orders/${order.id}`, `/api/work-orders/${order.id}`]) {
+        const before = off.queries.length;
+        expect((await liaison.get(path)).statusCode).toBe(200);
+        // Sent as stored, nothing having changed, it would be one statement: the check.
+        const ran = off.queries.slice(before).filter((q) => q !== 'select sessions,users');
+        expect(ran.length, ran.join('; ')).toBeGreaterThan(1);
+      }
+    } finally {
+      await off.close();
+    }
+  });
+
   it('at random instants between random writes, the list served is the list built then', async () => {
     t.clock.set('2026-03-03T09:00:00+08:00');
     const dispatcher = await t.as('dispatcher');

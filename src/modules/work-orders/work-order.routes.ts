@@ -34,8 +34,10 @@ export const kebab = (action: string) => action.replace(/[A-Z]/g, (c) => `-${c.t
 
 export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new WorkOrderService(ctx);
-  const pages = new StoredPages();
-  const lists = new StoredPages<ListMark>(4_000_000);
+  // Switched off (STORED_PAGES=0), nothing is kept: every page and list is built.
+  const keep = ctx.config.STORED_PAGES;
+  const pages = new StoredPages(keep ? 8_000_000 : 0);
+  const lists = new StoredPages<ListMark>(keep ? 4_000_000 : 0);
 
   return async (app) => {
     app.post(
