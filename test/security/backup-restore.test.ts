@@ -61,6 +61,11 @@ describe(`backup and restore (${TEST_DIALECT})`, { timeout: 180_000 }, () => {
         originals.set(file.slice(t.uploadsDir.length + 1), readFileSync(file));
       expect(originals.size).toBe(2);
 
+      // PostgreSQL: an order journal entry written in a cluster far ahead of the one restored into.
+      if (TEST_DIALECT === 'postgres')
+        await sql`update page_stamps set changed = (pg_current_xact_id()::text::bigint + 100000000)::text::xid8
+          where order_id = ${orderId}`.execute(t.ctx.db.kysely);
+
       const out = join(work, 'backup');
       const manifest = await backup({ ...t.place, uploadsDir: t.uploadsDir }, out);
       expect(manifest.dialect).toBe(TEST_DIALECT);
@@ -82,6 +87,12 @@ describe(`backup and restore (${TEST_DIALECT})`, { timeout: 180_000 }, () => {
         const verified = await new AuditTrail(restored.kysely, systemClock, t.auditKey).verify();
         expect(verified.ok).toBe(true);
         expect(verified.checked).toBe(before.audit_log);
+        if (TEST_DIALECT === 'postgres') {
+          // Every journal entry reads as committed here, so stored lists can be kept again.
+          const ahead = await sql<{ n: number }>`select count(*)::int as n from page_stamps
+            where not pg_visible_in_snapshot(changed, pg_current_snapshot())`.execute(restored.kysely);
+          expect(ahead.rows[0]?.n).toBe(0);
+        }
         // The verifier is not fooled by a restored copy either: an edited entry is found.
         await restored.kysely.updateTable('audit_log').set({ detail: '改过' }).where('id', '=', 3).execute();
         expect((await new AuditTrail(restored.kysely, systemClock, t.auditKey).verify()).ok).toBe(false);

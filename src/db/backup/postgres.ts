@@ -136,10 +136,31 @@ export async function restorePostgres(
       `--dbname=${target.url}`,
       dump,
     ]);
+    await settleJournal(client, schema);
     return await countRows(client, schema);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The order journal (`page_stamps.changed`, migration pages-002) holds transaction ids of the
+ * cluster the dump came from. In another cluster whose ids are not that far yet, they read as
+ * transactions still to come: every stored list holding those orders would be built again at
+ * each request until the cluster's ids passed them. They become this restore's own (committed)
+ * id. A dump from before the journal has no such column; the migration adds it at start.
+ */
+async function settleJournal(client: pg.Client, schema: string): Promise<void> {
+  const { rows } = await client.query(
+    `select 1 from information_schema.columns
+      where table_schema = $1 and table_name = 'page_stamps' and column_name = 'changed'`,
+    [schema],
+  );
+  if (rows.length === 0) return;
+  await client.query(
+    `update ${ident(schema)}.page_stamps set changed = pg_current_xact_id()
+      where changed >= pg_snapshot_xmax(pg_current_snapshot())`,
+  );
 }
 
 function listOf(dump: string): Promise<string> {
