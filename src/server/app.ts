@@ -1,4 +1,3 @@
-import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -22,6 +21,7 @@ import { CalendarService } from '../modules/calendar/calendar.service.js';
 import { SettingsService } from '../modules/settings/settings.service.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
+import { COMPRESSION } from './compression.js';
 import type { AppContext } from './context.js';
 import { registerApiKeyAuth } from './plugins/api-key-auth.js';
 import { type AccessRegistry, registerAuth } from './plugins/auth.js';
@@ -76,15 +76,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
-  // API answers (lists, an order with its timeline) compress 5–10×; brotli at quality 4 costs
-  // about as little CPU as gzip. Built assets are compressed once at build time instead.
-  await app.register(fastifyCompress, {
-    threshold: 1024,
-    encodings: ['br', 'gzip'],
-    // A 256 KB window instead of brotli's default 4 MB: answers are a few KB, and allocating the
-    // large window for each one cost three times the compression itself (same bytes out).
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_LGWIN]: 18 } },
-  });
+  await app.register(fastifyCompress, COMPRESSION);
   registerHardening(app, ctx, options.webDir ?? null);
   await app.register(fastifyCookie);
   // Only routes that ask for it (the login) are limited; the key is the client's IP as TRUST_PROXY allows.

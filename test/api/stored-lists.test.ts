@@ -9,6 +9,7 @@ import { parseRoles } from '../../src/db/repositories/user.repository.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { listOrders } from '../../src/modules/work-orders/work-order.queries.js';
 import { listQuery, listResponse } from '../../src/modules/work-orders/work-order.schemas.js';
+import { encodedGet } from '../support/encoded-get.js';
 import { act, anOrder, ok, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -69,9 +70,9 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
 
   /** Reads the list through HTTP and expects it to be the fresh one; whether it was sent as stored. */
   async function expectCurrent(path: string, username: string) {
-    const client = await t.as(username);
+    await t.cookieOf(username); // a sign-in, when needed, before the statements are counted
     const before = t.queries.length;
-    const served = await client.get(path);
+    const served = await encodedGet(t, username, path);
     const ran = t.queries.slice(before).filter((q) => q !== 'select sessions,users');
     expect(served.statusCode, served.body).toBe(200);
     expect(served.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -232,6 +233,23 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
       expect(status?.deadlineStatus).toBe(expected);
     }
     expect((await expectCurrent(overdue, 'housing-a')).list.items.map((i) => i.id)).toContain(order.id);
+  });
+
+  it('sends a kept list compressed as the client asks, from one compressed copy, with Vary', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    for (let i = 0; i < 3; i++) await registeredAndDispatched(t, 'housing');
+    const cookie = await t.cookieOf('housing-a');
+    const get = (encoding: string) =>
+      t.app.inject({ method: 'GET', url: QUEUE, headers: { cookie, 'accept-encoding': encoding } });
+    await get('identity');
+    for (const encoding of ['br', 'gzip']) {
+      const first = await get(`${encoding}, identity`);
+      const again = await get(`${encoding}, identity`);
+      expect(first.headers['content-encoding']).toBe(encoding);
+      expect(first.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(first.headers['content-length'])).toBe(first.rawPayload.length);
+      expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    }
   });
 
   it('keeps nothing when switched off (STORED_PAGES=0): every list and page is built', async () => {

@@ -9,6 +9,7 @@ import { Notifier } from '../../src/modules/notifications/notifier.js';
 import { detailOf } from '../../src/modules/work-orders/work-order.detail.js';
 import { detailResponse, type OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
 import { WorkOrderService } from '../../src/modules/work-orders/work-order.service.js';
+import { encodedGet } from '../support/encoded-get.js';
 import { act, anOrder, ok, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -42,9 +43,9 @@ describe(`stored order pages (${TEST_DIALECT})`, () => {
 
   /** Reads the page through HTTP and expects it to be the fresh one; returns the statements run. */
   async function expectCurrent(id: number, username: string) {
-    const client = await t.as(username);
+    await t.cookieOf(username); // a sign-in, when needed, before the statements are counted
     const before = t.queries.length;
-    const served = await client.get(`/api/work-orders/${id}`);
+    const served = await encodedGet(t, username, `/api/work-orders/${id}`);
     const ran = t.queries.slice(before).filter((q) => q !== 'select sessions,users');
     expect(served.statusCode, served.body).toBe(200);
     expect(served.headers['content-type']).toBe('application/json; charset=utf-8');

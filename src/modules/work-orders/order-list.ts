@@ -4,6 +4,7 @@ import { orderScope } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import type { StoredPages } from './stored-pages.js';
+import type { PageToSend } from './stored-send.js';
 import { listOrders } from './work-order.queries.js';
 import { type ListQuery, listResponse } from './work-order.schemas.js';
 
@@ -23,7 +24,7 @@ export async function orderListJson(
   lists: StoredPages<ListMark>,
   actor: Actor,
   query: ListQuery,
-): Promise<string> {
+): Promise<PageToSend<ListMark>> {
   const db = ctx.db.kysely;
   const scope = orderScope(actor);
   const unitId = scope.kind === 'unit' ? scope.unitId : null;
@@ -38,7 +39,8 @@ export async function orderListJson(
   const now = ctx.clock.now();
   const storable = scope.kind !== 'none';
   const stored = storable ? lists.get(key, now.getTime()) : undefined;
-  if (stored && !(await listChangedSince(db, stored.mark, unitId))) return stored.body;
+  if (stored && !(await listChangedSince(db, stored.mark, unitId)))
+    return { body: stored.body, entry: stored, store: lists };
   const mark = storable ? await readListMark(db) : undefined;
   const list = await listOrders(db, actor, query, now, escalation, ctx.config.SEARCH_COUNT_CAP);
   const body = JSON.stringify(
@@ -50,6 +52,7 @@ export async function orderListJson(
       pageSize: query.pageSize,
     }),
   );
-  if (mark && !list.readsClock) lists.put(key, { body, mark }, now.getTime(), list.stableUntil);
-  return body;
+  const entry =
+    mark && !list.readsClock ? lists.put(key, { body, mark }, now.getTime(), list.stableUntil) : undefined;
+  return { body, entry, store: lists };
 }

@@ -1,10 +1,10 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { readPageStamp } from '../../db/repositories/work-order.whole.js';
 import type { Actor } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { pageStableUntil } from './page-stability.js';
 import type { StoredPages } from './stored-pages.js';
+import type { PageToSend } from './stored-send.js';
 import { detailOf } from './work-order.detail.js';
 import { detailResponse } from './work-order.schemas.js';
 import type { WorkOrderService } from './work-order.service.js';
@@ -21,7 +21,7 @@ export async function orderPageJson(
   pages: StoredPages,
   id: number,
   actor: Actor,
-): Promise<string> {
+): Promise<PageToSend<undefined>> {
   const stamp = await readPageStamp(ctx.db.kysely, id);
   const [{ calendar, stamp: calendarStamp }, limits, escalation] = await Promise.all([
     ctx.calendar.current(),
@@ -40,26 +40,19 @@ export async function orderPageJson(
     JSON.stringify(escalation),
   ].join('|');
   const now = ctx.clock.now();
-  const stored = stamp === undefined ? undefined : pages.get(key, now.getTime())?.body;
-  if (stored !== undefined) return stored;
+  const stored = stamp === undefined ? undefined : pages.get(key, now.getTime());
+  if (stored) return { body: stored.body, entry: stored, store: pages };
   // Refuses (404) an order that is not there or that the actor may not see: nothing is stored then.
   const visible = await service.loadWholeVisible(id, actor);
   const body = JSON.stringify(z.encode(detailResponse, await detailOf(ctx, visible, actor, now)));
-  if (stamp !== undefined)
-    pages.put(
-      key,
-      { body, mark: undefined },
-      now.getTime(),
-      pageStableUntil(visible.whole.row, now, calendar, limits),
-    );
-  return body;
-}
-
-/**
- * Sends JSON that is already text. Fastify sends a string with a JSON type as it is, without the
- * route's serializer; the reply is taken as an untyped one because its typed `send` expects the
- * object the text was written from.
- */
-export function sendJsonText(reply: { type(contentType: string): unknown }, text: string): FastifyReply {
-  return (reply as FastifyReply).type('application/json; charset=utf-8').send(text);
+  const entry =
+    stamp === undefined
+      ? undefined
+      : pages.put(
+          key,
+          { body, mark: undefined },
+          now.getTime(),
+          pageStableUntil(visible.whole.row, now, calendar, limits),
+        );
+  return { body, entry, store: pages };
 }

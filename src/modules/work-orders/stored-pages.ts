@@ -1,3 +1,5 @@
+import { compressed, type Encoding } from '../../server/compression.js';
+
 /**
  * Pages as sent, kept in this process and served again while they are still right: each is
  * stored under what it was built from and until the first instant its clock readings could
@@ -9,16 +11,16 @@
  *   moment it was built after, and asks the database on each use whether anything changed since.
  */
 export class StoredPages<Mark = undefined> {
-  private readonly pages = new Map<
-    string,
-    StoredPage<Mark> & { from: number; until: number; size: number }
-  >();
+  private readonly pages = new Map<string, StoredEntry<Mark>>();
   private size = 0;
 
-  /** `maxChars`: how much text to keep (a page is 1–10 thousand characters). */
+  /**
+   * `maxChars`: how much to keep, in characters of text plus bytes of its compressed copies (a
+   * page is 1–10 thousand characters).
+   */
   constructor(private readonly maxChars = 8_000_000) {}
 
-  get(key: string, now: number): StoredPage<Mark> | undefined {
+  get(key: string, now: number): StoredEntry<Mark> | undefined {
     const page = this.pages.get(key);
     if (!page) return undefined;
     this.pages.delete(key);
@@ -32,16 +34,44 @@ export class StoredPages<Mark = undefined> {
     return page;
   }
 
-  /** Keeps `page` for the instants from `from` (when it was built) until `until`, exclusive. */
-  put(key: string, page: StoredPage<Mark>, from: number, until: number): void {
+  /**
+   * Keeps `page` for the instants from `from` (when it was built) until `until`, exclusive; the
+   * entry kept, or undefined when there is no room for it (or nothing is kept: STORED_PAGES=0).
+   */
+  put(key: string, page: StoredPage<Mark>, from: number, until: number): StoredEntry<Mark> | undefined {
     const old = this.pages.get(key);
     if (old) {
       this.pages.delete(key);
       this.size -= old.size;
     }
     const size = key.length + page.body.length;
-    this.pages.set(key, { ...page, from, until, size });
+    const entry: StoredEntry<Mark> = { ...page, key, from, until, size, encoded: {} };
+    this.pages.set(key, entry);
     this.size += size;
+    this.evict();
+    return this.pages.get(key);
+  }
+
+  /**
+   * The entry's text compressed for `encoding`: compressed once, when first asked for, and kept
+   * with the entry. Browsers always ask for compression, so without this every request sending
+   * a stored page compressed it again, at twice the cost of the rest of the request.
+   */
+  encoded(entry: StoredEntry<Mark>, encoding: Encoding): Buffer {
+    let bytes = entry.encoded[encoding];
+    if (bytes) return bytes;
+    bytes = compressed(encoding, entry.body);
+    entry.encoded[encoding] = bytes;
+    // Counted while the entry is kept (it may have left meanwhile: then it goes with the request).
+    if (this.pages.get(entry.key) === entry) {
+      entry.size += bytes.length;
+      this.size += bytes.length;
+      this.evict();
+    }
+    return bytes;
+  }
+
+  private evict(): void {
     for (const [oldest, dropped] of this.pages) {
       if (this.size <= this.maxChars) break;
       this.pages.delete(oldest);
@@ -58,4 +88,13 @@ export class StoredPages<Mark = undefined> {
 export interface StoredPage<Mark> {
   body: string;
   mark: Mark;
+}
+
+/** A page as kept: its text, its mark, the instants it is right for, and its compressed copies. */
+export interface StoredEntry<Mark> extends StoredPage<Mark> {
+  readonly key: string;
+  readonly from: number;
+  readonly until: number;
+  size: number;
+  readonly encoded: Partial<Record<Encoding, Buffer>>;
 }

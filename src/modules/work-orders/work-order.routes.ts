@@ -14,8 +14,9 @@ import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
 import { actionBody } from './action-commands.js';
 import { openAttachment, storeAttachment } from './attachments.js';
 import { orderListJson } from './order-list.js';
-import { orderPageJson, sendJsonText } from './order-page.js';
+import { orderPageJson } from './order-page.js';
 import { StoredPages } from './stored-pages.js';
+import { sendPage } from './stored-send.js';
 import { detailOf, orderDetail } from './work-order.detail.js';
 import { countOrders } from './work-order.queries.js';
 import {
@@ -73,7 +74,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       // Sent as stored text while no order it could hold has changed (order-list.ts).
       async (request, reply) =>
-        sendJsonText(reply, await orderListJson(ctx, lists, actorOf(request), request.query)),
+        sendPage(request, reply, await orderListJson(ctx, lists, actorOf(request), request.query)),
     );
 
     app.get(
@@ -112,7 +113,11 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       // Sent as stored text (order-page.ts): the JSON the response schema writes, written once.
       async (request, reply) =>
-        sendJsonText(reply, await orderPageJson(ctx, service, pages, request.params.id, actorOf(request))),
+        sendPage(
+          request,
+          reply,
+          await orderPageJson(ctx, service, pages, request.params.id, actorOf(request)),
+        ),
     );
 
     app.get(
