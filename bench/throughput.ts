@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_SERVER_JS, buildServerOrThrow } from '../scripts/server-build.mjs';
 import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/server-runtime.mjs';
@@ -88,6 +89,9 @@ async function handlingUnits(t: BenchDbTarget) {
   }
 }
 
+/** Where the bench's app server writes its request log. */
+export const SERVER_LOG = join(tmpdir(), 'huiyin-bench-server.log');
+
 export async function startAppServer(
   t: BenchDbTarget,
   now: Date,
@@ -96,12 +100,18 @@ export async function startAppServer(
 ): Promise<Child> {
   // The product's server as `npm start` runs it: built to JavaScript, no TypeScript loader.
   await buildServerOrThrow();
-  return startChild(BENCH_SERVER_JS, childEnv(t, now, whatIf), [
-    ...SERVER_NODE_FLAGS,
-    ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
-    // BENCH_SERVER_NODE_ARGS: more Node or V8 flags for the server alone (trying another setting).
-    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
-  ]);
+  return startChild(
+    BENCH_SERVER_JS,
+    childEnv(t, now, whatIf),
+    [
+      ...SERVER_NODE_FLAGS,
+      ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+      // BENCH_SERVER_NODE_ARGS: more Node or V8 flags for the server alone (trying another setting).
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+    ],
+    // The request log, written as in production and kept for a look after the run (rewritten at each start).
+    SERVER_LOG,
+  );
 }
 
 /** Workflow lifecycles over HTTP on a fresh database, then the raw insert limit, same load. */

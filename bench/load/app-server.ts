@@ -40,9 +40,12 @@ const db = openDb(url, {
   sqliteSynchronous: config.SQLITE_SYNCHRONOUS,
 });
 await migrateToLatest(db);
+// Logging as `npm start` does (src/server/main.ts): a line per request received and answered, at
+// LOG_LEVEL, to standard output (a file the bench names; a journal or a pipe in production).
 const { app } = await buildApp({
   db,
   config,
+  logger: true,
   clock,
   uploadsDir: mkdtempSync(join(tmpdir(), 'huiyin-bench-')),
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 /**
  * A server under test in its own process (the load generator stays in the bench's process, as
@@ -16,12 +16,17 @@ export async function startChild(
   script: string,
   env: Record<string, string>,
   execArgv: string[] = [],
+  /** Where the child's standard output goes (the server's request log), instead of the bench's own. */
+  stdoutFile?: string,
 ): Promise<Child> {
+  const out = stdoutFile ? openSync(stdoutFile, 'w') : 'inherit';
   const child = fork(script, [], {
     execArgv: [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), ...execArgv],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', out, 'inherit', 'ipc'],
   });
+  // The child holds its own copy of the descriptor.
+  if (typeof out === 'number') closeSync(out);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start within 120 s`)), 120_000);
     child.once('message', (m: { port?: number }) => {
