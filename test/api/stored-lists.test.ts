@@ -5,10 +5,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDb } from '../../src/db/connection.js';
-import { parseRoles } from '../../src/db/repositories/user.repository.js';
-import type { Actor } from '../../src/domain/roles.js';
 import { listOrders } from '../../src/modules/work-orders/work-order.queries.js';
 import { listQuery, listResponse } from '../../src/modules/work-orders/work-order.schemas.js';
+import { actorOf } from '../support/actors.js';
 import { encodedGet } from '../support/encoded-get.js';
 import { act, anOrder, ok, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
@@ -39,21 +38,12 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
   /** Another process's connection: a second pool on PostgreSQL, a second handle on the SQLite file. */
   const otherConnection = () => t.anotherConnection() ?? openDb(`sqlite:${file}`);
 
-  async function actorOf(username: string): Promise<Actor> {
-    const u = await t.ctx.db.kysely
-      .selectFrom('users')
-      .select(['id', 'unit_id', 'roles', 'name'])
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return { userId: u.id, unitId: u.unit_id, roles: parseRoles(u.roles), name: u.name };
-  }
-
   /** The list as the route would build it with nothing stored. */
   async function fresh(path: string, username: string) {
     const query = listQuery.parse(Object.fromEntries(new URL(path, 'http://x').searchParams));
     const list = await listOrders(
       t.ctx.db.kysely,
-      await actorOf(username),
+      await actorOf(t, username),
       query,
       t.clock.now(),
       await t.ctx.settings.escalationRule(),

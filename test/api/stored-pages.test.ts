@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseRoles } from '../../src/db/repositories/user.repository.js';
 import { dueSoonFrom } from '../../src/domain/deadlines.js';
-import type { Actor } from '../../src/domain/roles.js';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
 import { detailOf } from '../../src/modules/work-orders/work-order.detail.js';
 import { detailResponse, type OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
 import { WorkOrderService } from '../../src/modules/work-orders/work-order.service.js';
+import { actorOf } from '../support/actors.js';
 import { encodedGet } from '../support/encoded-get.js';
 import { act, anOrder, ok, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
@@ -25,18 +24,9 @@ describe(`stored order pages (${TEST_DIALECT})`, () => {
   });
   afterAll(() => t.close());
 
-  async function actorOf(username: string): Promise<Actor> {
-    const u = await t.ctx.db.kysely
-      .selectFrom('users')
-      .select(['id', 'unit_id', 'roles', 'name'])
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return { userId: u.id, unitId: u.unit_id, roles: parseRoles(u.roles), name: u.name };
-  }
-
   /** The page as the route would build it with nothing stored. */
   async function fresh(id: number, username: string) {
-    const actor = await actorOf(username);
+    const actor = await actorOf(t, username);
     const visible = await new WorkOrderService(t.ctx).loadWholeVisible(id, actor);
     return JSON.parse(JSON.stringify(z.encode(detailResponse, await detailOf(t.ctx, visible, actor))));
   }
