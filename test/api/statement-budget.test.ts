@@ -103,4 +103,23 @@ describe(`statements per request (${TEST_DIALECT})`, () => {
     expect(listed.length, listed.join('\n')).toBeLessThanOrEqual(LIST_BUDGET);
     console.log(`statements per request (${TEST_DIALECT}):`, JSON.stringify(counts));
   });
+
+  it('a registration runs little after it takes the day’s number, which other registrations wait on', async () => {
+    const dispatcher = await t.as('dispatcher');
+    await ok(dispatcher.get('/api/auth/me'));
+    const before = t.queries.length;
+    await ok(dispatcher.post('/api/work-orders', anOrder()), 201);
+    const ran = t.queries.slice(before).filter(notTheSessionRead);
+    // On PostgreSQL the counter's row stays locked until the commit: after it come only the order,
+    // its event and the cluster check (which must see an order registered just before), then the
+    // commit. The answer's page is read after the commit (the compiled whole-order statement).
+    const numbered = ran.indexOf('insert counters');
+    expect(numbered, ran.join('\n')).toBeGreaterThanOrEqual(0);
+    const held = ran.slice(numbered + 1, ran.indexOf('compiled', numbered));
+    expect(held, ran.join('\n')).toEqual([
+      'insert work_orders',
+      'insert work_order_events',
+      expect.stringMatching(/^select work_orders/),
+    ]);
+  });
 });

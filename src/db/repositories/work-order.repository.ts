@@ -196,13 +196,9 @@ export class WorkOrderRepository {
     return Number(row.value);
   }
 
-  async insert(order: NewWorkOrder): Promise<number> {
-    const row = await this.db
-      .insertInto('work_orders')
-      .values(order)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return Number(row.id);
+  /** Inserts an order and returns its row as written (ids and defaults filled in), so nothing reads it again. */
+  insert(order: NewWorkOrder): Promise<WorkOrderRow> {
+    return this.db.insertInto('work_orders').values(order).returningAll().executeTakeFirstOrThrow();
   }
 
   async addEvent<T extends EventType>(

@@ -79,9 +79,7 @@ export async function registerCityOrder(
   if (input.categoryId && !(await repo.categoryExists(input.categoryId))) {
     refuse('invalid', 'CATEGORY_NOT_FOUND', `诉求分类 ${input.categoryId} 不存在。`);
   }
-  const id = await insertOrder(repo, { ...input, channel: 'city_platform' }, actor, null, now, limits);
-  const row = await repo.findById(id);
-  if (!row) throw new Error(`order ${id} vanished`);
+  const row = await insertOrder(repo, { ...input, channel: 'city_platform' }, actor, null, now, limits);
   return { status: 201, body: answerFor(row, false) };
 }
 

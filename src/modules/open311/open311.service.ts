@@ -44,7 +44,7 @@ export class Open311Service {
         refuse('invalid', 'SERVICE_NOT_FOUND', `没有编号为 ${input.service_code} 的服务(诉求分类)。`);
       const now = this.ctx.clock.now();
       const name = `${input.last_name ?? ''}${input.first_name ?? ''}`.trim() || '匿名';
-      const id = await insertOrder(
+      const { id } = await insertOrder(
         orders,
         {
           channel: 'web',

@@ -4,7 +4,13 @@ import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import type { EventActor } from '../../db/repositories/work-order.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
-import { type ClusterFacts, clusterMates, clusterPlace, decideCluster } from '../../domain/clusters.js';
+import {
+  type ClusterFacts,
+  type ClusterSettings,
+  clusterMates,
+  clusterPlace,
+  decideCluster,
+} from '../../domain/clusters.js';
 import { Notifier } from '../notifications/notifier.js';
 import type { SettingsService } from '../settings/settings.service.js';
 
@@ -20,8 +26,18 @@ export class ClusterService {
     this.notifier = new Notifier(settings);
   }
 
-  async onRegistered(trx: Transaction<Database>, order: WorkOrderRow, actor: EventActor, now: Date) {
-    const settings = (await this.settings.assistant(trx)).clusters;
+  /** The cluster rules as the transaction sees them (read before the registration takes its number). */
+  async settingsIn(trx: Transaction<Database>): Promise<ClusterSettings> {
+    return (await this.settings.assistant(trx)).clusters;
+  }
+
+  async onRegistered(
+    trx: Transaction<Database>,
+    order: WorkOrderRow,
+    actor: EventActor,
+    now: Date,
+    settings: ClusterSettings,
+  ) {
     const probe: ClusterFacts = {
       id: order.id,
       type: order.type,

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import type { EventActor } from '../../db/repositories/work-order.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { CalendarYearMissing, type WorkingCalendar } from '../../domain/calendar.js';
 import type { Urgency } from '../../domain/deadlines.js';
 import { type DispatchSettings, dispatchClock } from '../../domain/office-clock.js';
@@ -53,6 +53,11 @@ function officeClockOf(limits: OfficeClockLimits, now: Date, urgency: Urgency) {
  * Writes a new order and its 'registered' event in the caller's transaction (the office's form,
  * the city link and the spreadsheet import all register through here). Inputs are checked already.
  * The office's dispatch clock (第一时间分发) starts at receipt.
+ *
+ * The day's number is taken first: on PostgreSQL its counter row stays locked until the
+ * transaction commits, so every registration of the county waits for the one before it to commit.
+ * Callers therefore read what they need before calling this, and do as little as they can after.
+ * Returns the row as written.
  */
 export async function insertOrder(
   repo: WorkOrderRepository,
@@ -63,12 +68,12 @@ export async function insertOrder(
   limits: OfficeClockLimits,
   /** Where the order came from beyond its channel, for the timeline (e.g. the spreadsheet import's file and row). */
   origin?: RegistrationOrigin,
-): Promise<number> {
+): Promise<WorkOrderRow> {
   const day = shanghaiDate(now).replaceAll('-', '');
   const seq = await repo.nextInSequence(`order:${day}`);
   const code = `HY${day}${String(seq).padStart(4, '0')}`;
   const at = now.toISOString();
-  const id = await repo.insert({
+  const row = await repo.insert({
     code,
     city_order_no: input.cityOrderNo ?? null,
     channel: input.channel,
@@ -96,14 +101,14 @@ export async function insertOrder(
     ...officeClockOf(limits, now, input.urgency),
   });
   await repo.addEvent(
-    id,
+    row.id,
     'registered',
     actor,
     now,
     { channel: input.channel, code, ...origin },
     { from: null, to: 'pending_dispatch' },
   );
-  return id;
+  return row;
 }
 
 /**
@@ -152,10 +157,21 @@ export const registerOrder =
           );
         }
       }
-      const id = await insertOrder(repo, input, eventActor(actor, ip), actor.userId, now, limits, origin);
-      const registered = await repo.findById(id);
-      if (registered) await clusters.onRegistered(trx, registered, eventActor(actor, ip), now);
-      return { id, duplicate: false };
+      // Read before the day's number is taken (insertOrder): from there to the commit, other
+      // registrations wait. The cluster check stays after it, so that two orders from one place
+      // registered at the same moment see each other.
+      const clusterSettings = await clusters.settingsIn(trx);
+      const registered = await insertOrder(
+        repo,
+        input,
+        eventActor(actor, ip),
+        actor.userId,
+        now,
+        limits,
+        origin,
+      );
+      await clusters.onRegistered(trx, registered, eventActor(actor, ip), now, clusterSettings);
+      return { id: registered.id, duplicate: false };
     };
     return inTransaction ? write(inTransaction) : ctx.db.kysely.transaction().execute(write);
   };
