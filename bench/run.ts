@@ -339,6 +339,21 @@ function report() {
     ...t((x) => `${cpu(x.raw)} / ${cpu(x.reads?.rawRead)}`),
     '',
   ]);
+  // Where an action's CPU goes on this machine: the server, PostgreSQL's processes, everything.
+  const ms = (v: number | null | undefined) => (v != null ? v.toFixed(2) : '—');
+  rows.push([
+    '  CPU ms per action: server / PostgreSQL / machine',
+    ...t(
+      (x) =>
+        `${ms(x.workflow.serverCpuMs)} / ${ms(x.workflow.databaseCpuMs)} / ${ms(x.workflow.machineCpuMs)}`,
+    ),
+    '',
+  ]);
+  rows.push([
+    '  CPU ms per bare insert: server / PostgreSQL / machine',
+    ...t((x) => `${ms(x.raw?.serverCpuMs)} / ${ms(x.raw?.databaseCpuMs)} / ${ms(x.raw?.machineCpuMs)}`),
+    '',
+  ]);
   for (const name of [
     ...new Set(DIALECTS.flatMap((x) => results[x]?.reads?.figures.map((f) => f.name) ?? [])),
   ]) {

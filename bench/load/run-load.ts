@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Samples } from '../stats.js';
 
 /**
@@ -20,6 +20,13 @@ export interface LoadResult {
    * process id was given: unlike the rate, it hardly moves when other work shares the machine.
    */
   serverCpuMs: number | null;
+  /**
+   * In the same window and per request: the CPU of this machine's PostgreSQL processes (zero when
+   * the database is SQLite, inside the server), and of the whole machine (server, database, the
+   * bench's own client, the kernel). What the server's figure leaves out is where the rest went.
+   */
+  databaseCpuMs: number | null;
+  machineCpuMs: number | null;
 }
 
 /** CPU time a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
@@ -27,6 +34,38 @@ function cpuMsOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+
+/** CPU time so far of every process named `postgres` (the backends live as long as the pool's connections). */
+function postgresCpuMs(): number {
+  let ms = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') ms += cpuMsOf(Number(pid));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ms;
+}
+
+/** CPU time the whole machine has been busy so far, over all cores (/proc/stat; idle and iowait left out). */
+function machineBusyMs(): number {
+  const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/).slice(1).map(Number);
+  const busy = ticks.reduce((a, b) => a + (b || 0), 0) - (ticks[3] ?? 0) - (ticks[4] ?? 0);
+  return busy * 10;
+}
+
+interface CpuMarks {
+  server: number;
+  database: number;
+  machine: number;
+}
+const cpuMarks = (pid: number): CpuMarks => ({
+  server: cpuMsOf(pid),
+  database: postgresCpuMs(),
+  machine: machineBusyMs(),
+});
 
 export type Recorder = <T>(fn: () => Promise<T>, label?: string) => Promise<T>;
 
@@ -46,13 +85,13 @@ export async function runLoad(options: {
   let firstError: string | null = null;
   const running = () => performance.now() < stopAt;
   const pid = options.serverPid;
-  const cpu: { from?: number; to?: number } = {};
+  const cpu: { from?: CpuMarks; to?: CpuMarks } = {};
   const timers =
     pid === undefined
       ? []
       : [
-          setTimeout(() => (cpu.from = cpuMsOf(pid)), options.warmupMs),
-          setTimeout(() => (cpu.to = cpuMsOf(pid)), options.warmupMs + options.durationMs),
+          setTimeout(() => (cpu.from = cpuMarks(pid)), options.warmupMs),
+          setTimeout(() => (cpu.to = cpuMarks(pid)), options.warmupMs + options.durationMs),
         ];
   const record: Recorder = async (fn, label) => {
     const t0 = performance.now();
@@ -82,10 +121,10 @@ export async function runLoad(options: {
   await Promise.all(vus);
   for (const t of timers) clearTimeout(t);
   // The last requests may have ended before the window's timer fired.
-  if (pid !== undefined && cpu.from !== undefined && cpu.to === undefined) cpu.to = cpuMsOf(pid);
-  const serverCpuMs =
+  if (pid !== undefined && cpu.from !== undefined && cpu.to === undefined) cpu.to = cpuMarks(pid);
+  const perRequest = (key: keyof CpuMarks) =>
     cpu.from !== undefined && cpu.to !== undefined && latency.count > 0
-      ? (cpu.to - cpu.from) / latency.count
+      ? (cpu.to[key] - cpu.from[key]) / latency.count
       : null;
   const seconds = options.durationMs / 1000;
   return {
@@ -96,6 +135,8 @@ export async function runLoad(options: {
     byLabel,
     errors,
     firstError,
-    serverCpuMs,
+    serverCpuMs: perRequest('server'),
+    databaseCpuMs: perRequest('database'),
+    machineCpuMs: perRequest('machine'),
   };
 }
