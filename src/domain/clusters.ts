@@ -29,9 +29,15 @@ export interface ClusterFacts extends RepeatFacts {
   clusterId: number | null;
 }
 
+/** What the cluster rules read of a recent order: who, where, when, what it says, its cluster. */
+export type ClusterCandidate = Pick<
+  ClusterFacts,
+  'id' | 'type' | 'phone' | 'placeKey' | 'townshipUnitId' | 'text' | 'createdAt' | 'clusterId'
+>;
+
 /** The recent orders that belong to the same cluster as `probe` (not counting the probe). */
-export function clusterMates<T extends ClusterFacts>(
-  probe: ClusterFacts,
+export function clusterMates<T extends ClusterCandidate>(
+  probe: ClusterCandidate,
   recent: readonly T[],
   settings: ClusterSettings,
 ): T[] {
@@ -63,8 +69,8 @@ export type ClusterDecision =
  * threshold of distinct callers, or nothing yet.
  */
 export function decideCluster(
-  probe: ClusterFacts,
-  mates: readonly ClusterFacts[],
+  probe: ClusterCandidate,
+  mates: readonly ClusterCandidate[],
   settings: ClusterSettings,
 ): ClusterDecision {
   const existing = mates.find((m) => m.clusterId !== null);

@@ -125,4 +125,43 @@ describe(`clusters and the one 「重复投诉」 (${TEST_DIALECT})`, () => {
     const total = stats.units.reduce((n, u) => n + u.counts.repeatedComplaints, 0);
     expect(bulletin.figures.units.reduce((n, u) => n + u.repeatedComplaints, 0)).toBe(total);
   });
+
+  it('a township’s similar complaints from different places and callers raise one alert; one caller, a voided order or another township do not count', async () => {
+    t.clock.advance(2 * 86_400_000);
+    const dispatcher = await t.as('dispatcher');
+    const hewan = t.unitId('town-hewan');
+    const clusterAlerts = async () =>
+      ((await dispatcher.get('/api/notifications?limit=200')).json() as { items: Notice[] }).items.filter(
+        (n) => n.kind === 'cluster' && n.body.includes('停水'),
+      );
+    const outage = (i: number, over: Record<string, unknown> = {}) =>
+      anOrder({
+        citizenName: `村民${i}`,
+        citizenPhone: `1370000${String(i).padStart(4, '0')}`,
+        // No street address: only the township ties them together.
+        citizenAddress: '',
+        townshipUnitId: hewan,
+        title: '村里突然停水',
+        content: `从早上开始村里突然停水,到现在还没有来水,${i}组的村民做饭都成问题,请尽快处理。`,
+        ...over,
+      });
+    // One caller calling three times is one person, not a cluster.
+    for (let i = 0; i < 3; i++) await ok(dispatcher.post('/api/work-orders', outage(1)), 201);
+    // The same matter in another township, and a second caller whose order is voided.
+    await ok(
+      dispatcher.post('/api/work-orders', outage(2, { townshipUnitId: null, citizenAddress: '柳林镇' })),
+      201,
+    );
+    const voided = await ok(dispatcher.post('/api/work-orders', outage(3)), 201);
+    await act(dispatcher, voided, 'void', { reason: '来电人撤回诉求' });
+    await ok(dispatcher.post('/api/work-orders', outage(4)), 201);
+    expect(await clusterAlerts()).toHaveLength(0);
+    // A third caller in the township: three people, one alert; a fourth joins it.
+    await ok(dispatcher.post('/api/work-orders', outage(5)), 201);
+    await ok(dispatcher.post('/api/work-orders', outage(6)), 201);
+    const alerts = await clusterAlerts();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.title).toContain('河湾镇');
+    expect(alerts[0]?.body).toContain('5 件');
+  });
 });

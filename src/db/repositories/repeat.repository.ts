@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { ClusterFacts } from '../../domain/clusters.js';
+import type { ClusterCandidate, ClusterFacts } from '../../domain/clusters.js';
 import type { OrderScope } from '../../domain/policy.js';
 import { FINAL_STATES } from '../../domain/workflow/states.js';
 import type { DialectName } from '../connection.js';
@@ -9,8 +9,8 @@ import { seenByUnit } from './unit-scope.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** A township's recent orders read for similar content: the newest first, bounded. */
-const TOWNSHIP_LIMIT = 3000;
+/** A township's or a place's recent orders read for similar content: the newest first, bounded. */
+const RECENT_LIMIT = 3000;
 
 export interface RepeatCandidateRow extends ClusterFacts {
   code: string;
@@ -108,7 +108,7 @@ export class RepeatRepository {
       .where('o.township_unit_id', '=', townshipUnitId)
       .where('o.created_at', '>=', since)
       .orderBy('o.created_at', 'desc')
-      .limit(TOWNSHIP_LIMIT)
+      .limit(RECENT_LIMIT)
       .execute();
     return rows.filter((r) => r.state !== 'voided').map((r) => ({ id: r.id, text: r.repeat_text }));
   }
@@ -133,26 +133,51 @@ export class RepeatRepository {
     return rows.map(toCandidate);
   }
 
-  /** Orders of the cluster-prone kinds registered since `since` in the township or at the place. */
-  async recentNear(
+  /**
+   * The orders registered since `since` in the township or at the place, as the cluster rules
+   * read them: narrow rows (no join, no columns the rules do not read), the newest first and at
+   * most RECENT_LIMIT from each. Registration runs this while it holds the day's number, and a
+   * burst at one place (a thousand calls about one burst pipe) is when the check must stay cheap.
+   */
+  async clusterCandidates(
     townshipUnitId: number | null,
     placeKey: string,
     since: string,
-  ): Promise<RepeatCandidateRow[]> {
-    const reads: Array<Promise<Parameters<typeof toCandidate>[0][]>> = [];
+  ): Promise<ClusterCandidate[]> {
+    const near = () =>
+      this.db
+        .selectFrom('work_orders as o')
+        .select([
+          'o.id',
+          'o.type',
+          'o.citizen_phone',
+          'o.place_key',
+          'o.township_unit_id',
+          'o.repeat_text',
+          'o.created_at',
+          'o.cluster_id',
+        ])
+        .where('o.state', '!=', 'voided')
+        .where('o.created_at', '>=', since)
+        .orderBy('o.created_at', 'desc')
+        .limit(RECENT_LIMIT);
+    const reads = [];
     if (townshipUnitId !== null)
-      reads.push(
-        this.base()
-          .where('o.township_unit_id', '=', townshipUnitId)
-          .where('o.created_at', '>=', since)
-          .execute(),
-      );
-    if (placeKey !== '')
-      reads.push(
-        this.base().where('o.place_key', '=', placeKey).where('o.created_at', '>=', since).execute(),
-      );
-    const byId = new Map<number, RepeatCandidateRow>();
-    for (const rows of await Promise.all(reads)) for (const r of rows) byId.set(r.id, toCandidate(r));
+      reads.push(near().where('o.township_unit_id', '=', townshipUnitId).execute());
+    if (placeKey !== '') reads.push(near().where('o.place_key', '=', placeKey).execute());
+    const byId = new Map<number, ClusterCandidate>();
+    for (const rows of await Promise.all(reads))
+      for (const r of rows)
+        byId.set(r.id, {
+          id: r.id,
+          type: r.type,
+          phone: r.citizen_phone,
+          placeKey: r.place_key,
+          townshipUnitId: r.township_unit_id,
+          text: r.repeat_text,
+          createdAt: r.created_at,
+          clusterId: r.cluster_id,
+        });
     return [...byId.values()];
   }
 

@@ -5,7 +5,7 @@ import type { EventActor } from '../../db/repositories/work-order.repository.js'
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import {
-  type ClusterFacts,
+  type ClusterCandidate,
   type ClusterSettings,
   clusterMates,
   clusterPlace,
@@ -38,23 +38,20 @@ export class ClusterService {
     now: Date,
     settings: ClusterSettings,
   ) {
-    const probe: ClusterFacts = {
+    const probe: ClusterCandidate = {
       id: order.id,
       type: order.type,
       phone: order.citizen_phone,
       placeKey: order.place_key,
       townshipUnitId: order.township_unit_id,
-      categoryId: order.category_id,
-      text: `${order.title} ${order.content.slice(0, 200)}`,
+      text: order.repeat_text,
       createdAt: order.created_at,
-      open: true,
-      repeatOfId: null,
       clusterId: null,
     };
     if (probe.townshipUnitId === null && probe.placeKey === '') return;
     const repo = new RepeatRepository(trx);
     const since = new Date(now.getTime() - settings.windowHours * 3_600_000).toISOString();
-    const recent = await repo.recentNear(probe.townshipUnitId, probe.placeKey, since);
+    const recent = await repo.clusterCandidates(probe.townshipUnitId, probe.placeKey, since);
     const decision = decideCluster(probe, clusterMates(probe, recent, settings), settings);
     if (decision.kind === 'none') return;
     if (decision.kind === 'join') {
