@@ -8,6 +8,7 @@ import { OwnSchemaPostgresDialect } from './current-schema-introspector.js';
 import { withNamedStatements } from './pg-named-statements.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { type SyncFile, WalSync } from './wal-sync.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -22,6 +23,12 @@ export interface Db {
   dialect: DialectName;
   /** Tells the other server processes on this database what changed (LISTEN/NOTIFY on PostgreSQL). */
   bus: ChangeBus;
+  /**
+   * Resolves once every write committed so far would survive a power cut: an answer waits for it
+   * before it acknowledges anything. PostgreSQL's commit is already durable when it returns; a
+   * SQLite file syncs its log in groups, off the event loop (`WalSync`).
+   */
+  durable(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,8 +43,14 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL only: connections in the pool. */
   poolMax?: number;
-  /** SQLite only: FULL (default) or NORMAL. */
+  /**
+   * SQLite only. FULL (the default): every commit is on disk before the answer that follows it
+   * (the log synced in groups, off the event loop). NORMAL: commits are not synced; a power cut
+   * may lose the last ones.
+   */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** SQLite only: how the log is made durable (tests watch or slow it); fdatasync by default. */
+  syncFile?: SyncFile;
   /** A replica for statistics and exports (DATABASE_READ_URL); the primary when omitted. */
   readUrl?: string;
 }
@@ -88,6 +101,7 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
       read: kysely,
       dialect: 'postgres',
       bus,
+      durable: async () => {},
       close: async () => {
         await bus.close();
         await kysely.destroy();
@@ -98,20 +112,36 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path, { readonly: options.readOnly === true });
   if (!options.readOnly) sqlite.pragma('journal_mode = WAL');
-  // FULL: a committed transaction survives a power cut, not only a crash of the process —
-  // nothing the API has acknowledged may be lost. (NORMAL is faster and may lose the last commits.)
-  sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
+  // Nothing the API has acknowledged may be lost, not even to a power cut. SQLite's own FULL
+  // would fsync inside every commit, on the event loop; instead commits are written without a
+  // sync (NORMAL keeps the file consistent) and `WalSync` syncs the log, in groups and off the
+  // loop, before any answer goes out (the server waits for `durable()` in its onSend hook).
+  const groupCommit =
+    path !== ':memory:' && !options.readOnly && (options.sqliteSynchronous ?? 'FULL') === 'FULL'
+      ? new WalSync(`${path}-wal`, options.syncFile)
+      : null;
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new SqliteDialect({
+      database: withStatementCache(
+        sqlite,
+        undefined,
+        groupCommit ? () => groupCommit.noteWrite() : undefined,
+      ),
+    }),
   });
   return {
     kysely,
     read: kysely,
     dialect: 'sqlite',
     bus: new LocalChangeBus(),
-    close: () => kysely.destroy(),
+    durable: () => groupCommit?.durable() ?? Promise.resolve(),
+    close: async () => {
+      await groupCommit?.close();
+      await kysely.destroy();
+    },
   };
 }
 

@@ -13,22 +13,40 @@ import type { SqliteDatabase } from 'kysely';
  * iterated (a streamed export) is never handed out twice: a fresh one is prepared instead.
  * SQLite re-prepares a kept statement by itself when a migration changes the schema.
  */
-export function withStatementCache(file: SqliteFile, capacity = 300): SqliteDatabase {
+const COMMIT = /^\s*(commit|end)\b/i;
+
+export function withStatementCache(
+  file: SqliteFile,
+  capacity = 300,
+  /**
+   * Told of every statement that may write and of every COMMIT, just before it runs (Kysely
+   * prepares each query right before running it, on the same thread): the log's group commit
+   * (`WalSync`) counts them.
+   */
+  onWrite: () => void = () => {},
+): SqliteDatabase {
   const kept = new Map<string, Statement>();
+  const lookup = (sql: string): Statement => {
+    const cached = kept.get(sql);
+    if (cached && !cached.busy) {
+      // Most recently used last: Map keeps insertion order, so the first key is the oldest.
+      kept.delete(sql);
+      kept.set(sql, cached);
+      return cached;
+    }
+    const statement = file.prepare(sql);
+    if (cached) return statement;
+    kept.set(sql, statement);
+    if (kept.size > capacity) kept.delete(kept.keys().next().value as string);
+    return statement;
+  };
   return {
     close: () => file.close(),
     prepare(sql: string) {
-      const cached = kept.get(sql);
-      if (cached && !cached.busy) {
-        // Most recently used last: Map keeps insertion order, so the first key is the oldest.
-        kept.delete(sql);
-        kept.set(sql, cached);
-        return cached;
-      }
-      const statement = file.prepare(sql);
-      if (cached) return statement;
-      kept.set(sql, statement);
-      if (kept.size > capacity) kept.delete(kept.keys().next().value as string);
+      const statement = lookup(sql);
+      // SQLite counts BEGIN and COMMIT as read-only (they write nothing themselves); the COMMIT
+      // is when a transaction's writes reach the log.
+      if (!statement.readonly || COMMIT.test(sql)) onWrite();
       return statement;
     },
   };

@@ -13,6 +13,8 @@ const CONCURRENCY = 8;
 export interface CityDeliveryOptions {
   /** The first retry's delay; each further retry waits twice as long. */
   retryBaseMs: number;
+  /** Resolves when the rows claimed are on disk (`Db.durable`): nothing goes to the city that a power cut could take back. */
+  durable?: () => Promise<void>;
 }
 
 /**
@@ -47,6 +49,7 @@ export class CityDeliveryWorker {
     // One statement (SKIP LOCKED on PostgreSQL): with several processes each row goes to one of them.
     const claimed = await repo.claimDue(now.toISOString(), leaseUntil, limit);
     tally.due = claimed.length;
+    if (claimed.length > 0) await this.options.durable?.();
 
     const send = async (row: CityOutboxRow) => {
       const attempts = row.attempts + 1;

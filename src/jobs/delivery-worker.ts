@@ -30,6 +30,8 @@ export class DeliveryWorker {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     private readonly log: (msg: string) => void,
+    /** Resolves when the rows claimed are on disk (`Db.durable`): no message goes out that a power cut could take back. */
+    private readonly durable: () => Promise<void> = async () => {},
   ) {
     this.repo = new DeliveryRepository(db);
   }
@@ -52,6 +54,7 @@ export class DeliveryWorker {
       size,
     );
     if (claimed.length === 0) return 0;
+    await this.durable();
     const channels = new Map(buildChannels(await this.settings.channels(), this.log).map((c) => [c.name, c]));
     for (const d of claimed) {
       const channel = channels.get(d.channel as ChannelName);

@@ -23,7 +23,8 @@ export interface JobOptions {
  */
 export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promise<void> } {
   const watcher = new DeadlineWatcher(ctx, new Notifier(ctx.settings));
-  const worker = new DeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, options.log);
+  const durable = () => ctx.db.durable();
+  const worker = new DeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, options.log, durable);
   let stopped = false;
   const running = new Set<Promise<unknown>>();
   const loop = (every: number, task: () => Promise<unknown>) => {
@@ -43,6 +44,7 @@ export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promi
   loop(options.deliverEveryMs, () => worker.runOnce());
   const cityWorker = new CityDeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, {
     retryBaseMs: ctx.config.CITY_RETRY_BASE_MS,
+    durable,
   });
   loop(ctx.config.CITY_DELIVER_EVERY_MS, () => cityWorker.drain());
   const citySync = new CitySync(ctx, new CityOrderPoller(ctx));

@@ -25,6 +25,7 @@ import { COMPRESSION } from './compression.js';
 import type { AppContext } from './context.js';
 import { registerApiKeyAuth } from './plugins/api-key-auth.js';
 import { type AccessRegistry, registerAuth } from './plugins/auth.js';
+import { registerDurableAnswers } from './plugins/durable-answers.js';
 import { frameworkErrors, registerErrorHandler } from './plugins/errors.js';
 import { registerHardening } from './plugins/hardening.js';
 import { withAccess } from './plugins/openapi-access.js';
@@ -75,6 +76,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerDurableAnswers(app, ctx.db);
 
   await app.register(fastifyCompress, COMPRESSION);
   registerHardening(app, ctx, options.webDir ?? null);

@@ -78,4 +78,28 @@ describe('the SQLite statement cache', () => {
     rows.return?.();
     file.close();
   });
+  it('tells the log’s group commit of each write and of each COMMIT, not of reads', async () => {
+    const file = new SQLite(':memory:');
+    let writes = 0;
+    const db = new Kysely<{ t: { id: number; v: string } }>({
+      dialect: new SqliteDialect({ database: withStatementCache(file, 300, () => writes++) }),
+    });
+    await sql`create table t (id integer primary key, v text)`.execute(db);
+    writes = 0;
+    await db.insertInto('t').values({ id: 1, v: '一' }).execute();
+    expect(writes).toBe(1);
+    await db.selectFrom('t').selectAll().execute();
+    expect(writes).toBe(1);
+    // An insert that returns rows is still a write.
+    await db.insertInto('t').values({ id: 2, v: '二' }).returningAll().execute();
+    expect(writes).toBe(2);
+    // In a transaction the writes reach the log at COMMIT, which counts once more, so a sync
+    // begun between the insert and the commit is never taken to cover the commit.
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('t').values({ id: 3, v: '三' }).execute();
+      expect(writes).toBe(3);
+    });
+    expect(writes).toBe(4);
+    await db.destroy();
+  });
 });

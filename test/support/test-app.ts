@@ -8,6 +8,7 @@ import pg from 'pg';
 import { type Config, DEFAULT_CONFIG } from '../../src/config.js';
 import { type Db, openDb } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import type { SyncFile } from '../../src/db/wal-sync.js';
 import { buildApp } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
 import type { AppContext } from '../../src/server/context.js';
@@ -29,11 +30,12 @@ export interface TestDatabasePlace {
 
 async function openTestDb(
   sqliteFile?: string,
+  syncFile?: SyncFile,
 ): Promise<{ db: Db; drop: () => Promise<void>; another: () => Db | null; place: TestDatabasePlace }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const databaseUrl = `sqlite:${sqliteFile ?? ':memory:'}`;
-    const db = openDb(databaseUrl);
+    const db = openDb(databaseUrl, { syncFile });
     return { db, drop: () => db.close(), another: () => null, place: { databaseUrl } };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -84,6 +86,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** SQLite only: a database file instead of memory (backups copy files). */
   sqliteFile?: string;
+  /** SQLite file only: how the write-ahead log is synced (a test watches or holds it). */
+  syncFile?: SyncFile;
   /** Record every statement the application runs in `queries` (a Kysely plugin on its executor). */
   countQueries?: boolean;
 }
@@ -122,7 +126,7 @@ export async function createTestApp(
   config: Partial<Config> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const { db: opened, drop, another, place } = await openTestDb(options.sqliteFile);
+  const { db: opened, drop, another, place } = await openTestDb(options.sqliteFile, options.syncFile);
   const queries: string[] = [];
   const db = options.countQueries
     ? { ...opened, kysely: opened.kysely.withPlugin(queryRecorder(queries)) }

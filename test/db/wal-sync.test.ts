@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fdatasyncFile, WalSync } from '../../src/db/wal-sync.js';
+
+/** A sync the test finishes by hand: each call waits until `finish()`, or fails with `fail()`. */
+function heldSyncs() {
+  const calls: Array<{ finish: () => void; fail: (e: Error) => void }> = [];
+  const syncFile = () =>
+    new Promise<void>((finish, fail) => {
+      calls.push({ finish, fail });
+    });
+  return { syncFile, calls };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Whether a promise has settled yet, without waiting for it. */
+async function settled(p: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  p.then(
+    () => {
+      done = true;
+    },
+    () => {
+      done = true;
+    },
+  );
+  await tick();
+  return done;
+}
+
+describe('the write-ahead log synced in groups (WalSync)', () => {
+  it('answers at once when nothing was written since the last sync', async () => {
+    const { syncFile, calls } = heldSyncs();
+    const wal = new WalSync('/nowhere-wal', syncFile, 60_000);
+    await wal.durable();
+    expect(calls).toHaveLength(0);
+  });
+
+  it('waits for a sync after a write, and writes made while it waits share it', async () => {
+    const { syncFile, calls } = heldSyncs();
+    const wal = new WalSync('/nowhere-wal', syncFile, 60_000);
+    wal.noteWrite();
+    const first = wal.durable();
+    expect(await settled(first)).toBe(false);
+    expect(calls).toHaveLength(1);
+    // Written after that sync began: it cannot count on it, and waits for the next one.
+    wal.noteWrite();
+    const second = wal.durable();
+    wal.noteWrite();
+    const third = wal.durable();
+    calls[0]?.finish();
+    await first;
+    expect(await settled(second)).toBe(false);
+    expect(await settled(third)).toBe(false);
+    // One more sync for both.
+    expect(calls).toHaveLength(2);
+    calls[1]?.finish();
+    await Promise.all([second, third]);
+    expect(calls).toHaveLength(2);
+    await wal.durable();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a failed sync fails the answers waiting on it, and the next wait tries again', async () => {
+    const { syncFile, calls } = heldSyncs();
+    const wal = new WalSync('/nowhere-wal', syncFile, 60_000);
+    wal.noteWrite();
+    const waiting = wal.durable();
+    calls[0]?.fail(new Error('EIO'));
+    await expect(waiting).rejects.toThrow('EIO');
+    const again = wal.durable();
+    expect(calls).toHaveLength(2);
+    calls[1]?.finish();
+    await again;
+  });
+
+  it('syncs a write no one waits for within its idle delay', async () => {
+    const { syncFile, calls } = heldSyncs();
+    const wal = new WalSync('/nowhere-wal', syncFile, 5);
+    wal.noteWrite();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(calls).toHaveLength(1);
+    calls[0]?.finish();
+    await wal.close();
+  });
+
+  it('syncs a real file, and a log that is not there is nothing to sync', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huiyin-wal-'));
+    try {
+      writeFileSync(join(dir, 'x.db-wal'), 'frames');
+      await fdatasyncFile(join(dir, 'x.db-wal'));
+      await fdatasyncFile(join(dir, 'missing.db-wal'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
