@@ -29,6 +29,8 @@ export interface Db {
    * SQLite file syncs its log in groups, off the event loop (`WalSync`).
    */
   durable(): Promise<void>;
+  /** Whether `durable()` would wait now (a cheap check for every answer). */
+  writesPending(): boolean;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
       dialect: 'postgres',
       bus,
       durable: async () => {},
+      writesPending: () => false,
       close: async () => {
         await bus.close();
         await kysely.destroy();
@@ -138,6 +141,7 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
     dialect: 'sqlite',
     bus: new LocalChangeBus(),
     durable: () => groupCommit?.durable() ?? Promise.resolve(),
+    writesPending: () => groupCommit?.pending() ?? false,
     close: async () => {
       await groupCommit?.close();
       await kysely.destroy();

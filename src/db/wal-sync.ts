@@ -63,6 +63,11 @@ export class WalSync {
     }
   }
 
+  /** Whether a write counted so far is not yet known to be on disk (then `durable()` waits). */
+  pending(): boolean {
+    return this.synced < this.written;
+  }
+
   /** Resolves once every write counted so far is on disk; rejects if the disk refused the sync. */
   durable(): Promise<void> {
     const target = this.written;

@@ -42,7 +42,9 @@ describe('the write-ahead log synced in groups (WalSync)', () => {
   it('waits for a sync after a write, and writes made while it waits share it', async () => {
     const { syncFile, calls } = heldSyncs();
     const wal = new WalSync('/nowhere-wal', syncFile, 60_000);
+    expect(wal.pending()).toBe(false);
     wal.noteWrite();
+    expect(wal.pending()).toBe(true);
     const first = wal.durable();
     expect(await settled(first)).toBe(false);
     expect(calls).toHaveLength(1);
@@ -59,6 +61,7 @@ describe('the write-ahead log synced in groups (WalSync)', () => {
     expect(calls).toHaveLength(2);
     calls[1]?.finish();
     await Promise.all([second, third]);
+    expect(wal.pending()).toBe(false);
     expect(calls).toHaveLength(2);
     await wal.durable();
     expect(calls).toHaveLength(2);
