@@ -23,6 +23,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { COMPRESSION } from './compression.js';
 import type { AppContext } from './context.js';
+import { AccessLog } from './plugins/access-log.js';
 import { registerApiKeyAuth } from './plugins/api-key-auth.js';
 import { type AccessRegistry, registerAuth } from './plugins/auth.js';
 import { registerDurableAnswers } from './plugins/durable-answers.js';
@@ -41,6 +42,8 @@ export interface BuildOptions {
   clock?: Clock;
   uploadsDir?: string;
   logger?: boolean;
+  /** Where the log goes when `logger` is on (tests read it); standard output when omitted. */
+  logStream?: { write(line: string): void };
   /** Serve the built web app from this folder at `/`. */
   webDir?: string | null;
   /** The audit chain's key; from AUDIT_KEY or AUDIT_KEY_FILE when omitted. */
@@ -65,7 +68,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     uploadsDir: options.uploadsDir ?? config.UPLOADS_DIR,
   };
   const app = Fastify({
-    logger: options.logger ? { level: config.LOG_LEVEL } : false,
+    logger: options.logger
+      ? { level: config.LOG_LEVEL, ...(options.logStream ? { stream: options.logStream } : {}) }
+      : false,
+    // One line per request, without the query string.
+    logController: new AccessLog(),
     frameworkErrors,
     // X-Forwarded-For only from the proxies TRUST_PROXY names; otherwise a client could forge its IP.
     trustProxy:

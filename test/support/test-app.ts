@@ -90,6 +90,8 @@ export interface TestAppOptions {
   syncFile?: SyncFile;
   /** Record every statement the application runs in `queries` (a Kysely plugin on its executor). */
   countQueries?: boolean;
+  /** Log as `npm start` does, each line (JSON text) pushed here. */
+  logLines?: string[];
 }
 
 /** What a statement is, for reading a budget's failure: "select work_orders", "insert work_order_events". */
@@ -141,6 +143,9 @@ export async function createTestApp(
     uploadsDir,
     auditKey,
     config: { ...DEFAULT_CONFIG, LOGIN_RATE_PER_MINUTE: 100_000, ...config },
+    ...(options.logLines
+      ? { logger: true, logStream: { write: (line: string) => options.logLines?.push(line) } }
+      : {}),
   });
   await migrateToLatest(db);
   await seedReference(ctx);
