@@ -25,6 +25,12 @@ describe(`web hardening: headers, same-origin writes, login throttling, errors i
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['strict-transport-security']).toBeUndefined();
+    // On refusals and unknown addresses too, not only on answers that succeed.
+    for (const other of [await t.anonymous.get('/api/work-orders'), await t.anonymous.get('/api/nowhere')]) {
+      expect(other.statusCode).toBeGreaterThanOrEqual(400);
+      expect(other.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
+      expect(other.headers['x-frame-options']).toBe('DENY');
+    }
   });
 
   it('refuses a state-changing request from another origin, multipart uploads included', async () => {

@@ -62,6 +62,9 @@ describe(`notifications: in-app centre, live stream, outbound channels with retr
         headers: { cookie: await t.cookieOf('housing-a') },
       });
       expect(res.headers.get('content-type')).toContain('text/event-stream');
+      // Hijacked by the route, yet with the security headers every answer carries.
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
       const reader = res.body?.getReader();
       const first = new TextDecoder().decode((await reader?.read())?.value);
       expect(first).toMatch(/^event: unread\ndata: \{"unread":\d+/);

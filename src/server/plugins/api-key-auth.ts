@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiClientRepository } from '../../db/repositories/api-client.repository.js';
 import { API_SCOPE_LABELS, type ApiScope } from '../../domain/api-scopes.js';
 import { AppRefusal } from '../../domain/refusal.js';
@@ -49,7 +49,7 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
   let signedSinceSweep = 0;
   app.decorateRequest('apiClient', null);
 
-  app.addHook('preValidation', async (request) => {
+  const authenticate = async (request: FastifyRequest) => {
     const scope = request.routeOptions.config?.apiScope;
     if (!scope) return;
     const key = presentedKey(request);
@@ -92,9 +92,9 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
       signedSinceSweep = 0;
       await repo.forgetNoncesBefore(new Date(now.getTime() - 2 * SIGNATURE_WINDOW_MS).toISOString());
     }
-  });
+  };
 
-  app.addHook('onError', async (request, _reply, err) => {
+  const noteError = async (request: FastifyRequest, _reply: FastifyReply, err: FastifyError) => {
     if (request.apiClient) {
       request.apiErrorCode =
         err instanceof AppRefusal
@@ -103,11 +103,11 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
             ? 'VALIDATION_FAILED'
             : (err.code ?? 'INTERNAL');
     }
-  });
+  };
 
   // Recorded before the answer leaves (onSend, not onResponse): a client that has its answer
   // finds the call in the record, and an administrator reading right after sees every call.
-  app.addHook('onSend', async (request, reply, payload) => {
+  const recordCall = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const client = request.apiClient;
     if (!client) return payload;
     await repo
@@ -122,7 +122,21 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
       })
       .catch((err) => request.log.error({ err }, 'could not record an API client call'));
     return payload;
+  };
+
+  // On the machine routes only: the users' routes (nearly every request) do not run them at all.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.apiScope) return;
+    route.preValidation = [...hooksOf(route.preValidation), authenticate];
+    route.onError = [...hooksOf(route.onError), noteError];
+    route.onSend = [...hooksOf(route.onSend), recordCall];
   });
+}
+
+/** A route's hooks of one kind as a list (a route may give none, one, or several). */
+function hooksOf<T>(hooks: T | T[] | undefined): T[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
 }
 
 /**
