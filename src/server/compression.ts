@@ -26,6 +26,6 @@ export function negotiatedEncoding(header: string | undefined): Encoding | undef
   return negotiate(header.toLowerCase().replace(GZIP_ALIAS, 'gzip'), COMPRESSION.encodings) ?? undefined;
 }
 
-export function compressed(encoding: Encoding, body: string): Buffer {
+export function compressed(encoding: Encoding, body: string | Buffer): Buffer {
   return encoding === 'br' ? brotliCompressSync(body, COMPRESSION.brotliOptions) : gzipSync(body);
 }

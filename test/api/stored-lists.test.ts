@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -225,16 +226,25 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
     expect((await expectCurrent(overdue, 'housing-a')).list.items.map((i) => i.id)).toContain(order.id);
   });
 
-  it('sends a kept list compressed as the client asks, from one compressed copy, with Vary', async () => {
+  it('sends a kept list as its stored bytes, or compressed as the client asks from one copy, with Vary', async () => {
     t.clock.set('2026-03-02T09:00:00+08:00');
     for (let i = 0; i < 3; i++) await registeredAndDispatched(t, 'housing');
     const cookie = await t.cookieOf('housing-a');
     const get = (encoding: string) =>
       t.app.inject({ method: 'GET', url: QUEUE, headers: { cookie, 'accept-encoding': encoding } });
-    await get('identity');
+    const built = await get('identity');
+    const kept = await get('identity');
+    expect(kept.headers['content-encoding']).toBeUndefined();
+    expect(kept.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(kept.headers['content-length'])).toBe(kept.rawPayload.length);
+    expect(kept.rawPayload.equals(built.rawPayload)).toBe(true);
+    expect((JSON.parse(kept.body) as { items: unknown[] }).items).not.toHaveLength(0);
     for (const encoding of ['br', 'gzip']) {
       const first = await get(`${encoding}, identity`);
       const again = await get(`${encoding}, identity`);
+      const unpacked =
+        encoding === 'br' ? brotliDecompressSync(first.rawPayload) : gunzipSync(first.rawPayload);
+      expect(unpacked.equals(built.rawPayload)).toBe(true);
       expect(first.headers['content-encoding']).toBe(encoding);
       expect(first.headers.vary).toMatch(/accept-encoding/i);
       expect(Number(first.headers['content-length'])).toBe(first.rawPayload.length);

@@ -39,8 +39,7 @@ export async function orderListJson(
   const now = ctx.clock.now();
   const storable = scope.kind !== 'none';
   const stored = storable ? lists.get(key, now.getTime()) : undefined;
-  if (stored && !(await listChangedSince(db, stored.mark, unitId)))
-    return { body: stored.body, entry: stored, store: lists };
+  if (stored && !(await listChangedSince(db, stored.mark, unitId))) return { entry: stored, store: lists };
   const mark = storable ? await readListMark(db) : undefined;
   const list = await listOrders(db, actor, query, now, escalation, ctx.config.SEARCH_COUNT_CAP);
   const body = JSON.stringify(
@@ -54,5 +53,5 @@ export async function orderListJson(
   );
   const entry =
     mark && !list.readsClock ? lists.put(key, { body, mark }, now.getTime(), list.stableUntil) : undefined;
-  return { body, entry, store: lists };
+  return entry ? { entry, store: lists } : { entry: undefined, body };
 }

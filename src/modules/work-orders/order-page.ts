@@ -41,7 +41,7 @@ export async function orderPageJson(
   ].join('|');
   const now = ctx.clock.now();
   const stored = stamp === undefined ? undefined : pages.get(key, now.getTime());
-  if (stored) return { body: stored.body, entry: stored, store: pages };
+  if (stored) return { entry: stored, store: pages };
   // Refuses (404) an order that is not there or that the actor may not see: nothing is stored then.
   const visible = await service.loadWholeVisible(id, actor);
   const body = JSON.stringify(z.encode(detailResponse, await detailOf(ctx, visible, actor, now)));
@@ -54,5 +54,5 @@ export async function orderPageJson(
           now.getTime(),
           pageStableUntil(visible.whole.row, now, calendar, limits),
         );
-  return { body, entry, store: pages };
+  return entry ? { entry, store: pages } : { entry: undefined, body };
 }

@@ -15,10 +15,10 @@ export class StoredPages<Mark = undefined> {
   private size = 0;
 
   /**
-   * `maxChars`: how much to keep, in characters of text plus bytes of its compressed copies (a
-   * page is 1–10 thousand characters).
+   * `maxBytes`: how much to keep, in bytes of the pages as sent (UTF-8) and of their compressed
+   * copies (a page is 2–30 KB).
    */
-  constructor(private readonly maxChars = 8_000_000) {}
+  constructor(private readonly maxBytes = 8_000_000) {}
 
   get(key: string, now: number): StoredEntry<Mark> | undefined {
     const page = this.pages.get(key);
@@ -44,8 +44,11 @@ export class StoredPages<Mark = undefined> {
       this.pages.delete(key);
       this.size -= old.size;
     }
-    const size = key.length + page.body.length;
-    const entry: StoredEntry<Mark> = { ...page, key, from, until, size, encoded: {} };
+    // Kept as the bytes sent: a string would be encoded to UTF-8 again at every request, which
+    // for a list of 35 orders costs about as much as the rest of sending it.
+    const bytes = Buffer.from(page.body);
+    const size = key.length + bytes.length;
+    const entry: StoredEntry<Mark> = { mark: page.mark, bytes, key, from, until, size, encoded: {} };
     this.pages.set(key, entry);
     this.size += size;
     this.evict();
@@ -53,14 +56,14 @@ export class StoredPages<Mark = undefined> {
   }
 
   /**
-   * The entry's text compressed for `encoding`: compressed once, when first asked for, and kept
+   * The entry compressed for `encoding`: compressed once, when first asked for, and kept
    * with the entry. Browsers always ask for compression, so without this every request sending
    * a stored page compressed it again, at twice the cost of the rest of the request.
    */
   encoded(entry: StoredEntry<Mark>, encoding: Encoding): Buffer {
     let bytes = entry.encoded[encoding];
     if (bytes) return bytes;
-    bytes = compressed(encoding, entry.body);
+    bytes = compressed(encoding, entry.bytes);
     entry.encoded[encoding] = bytes;
     // Counted while the entry is kept (it may have left meanwhile: then it goes with the request).
     if (this.pages.get(entry.key) === entry) {
@@ -73,15 +76,15 @@ export class StoredPages<Mark = undefined> {
 
   private evict(): void {
     for (const [oldest, dropped] of this.pages) {
-      if (this.size <= this.maxChars) break;
+      if (this.size <= this.maxBytes) break;
       this.pages.delete(oldest);
       this.size -= dropped.size;
     }
   }
 
-  /** How many pages and characters are kept (tests, metrics). */
-  get held(): { pages: number; chars: number } {
-    return { pages: this.pages.size, chars: this.size };
+  /** How many pages and bytes are kept (tests, metrics). */
+  get held(): { pages: number; bytes: number } {
+    return { pages: this.pages.size, bytes: this.size };
   }
 }
 
@@ -90,8 +93,11 @@ export interface StoredPage<Mark> {
   mark: Mark;
 }
 
-/** A page as kept: its text, its mark, the instants it is right for, and its compressed copies. */
-export interface StoredEntry<Mark> extends StoredPage<Mark> {
+/** A page as kept: its bytes, its mark, the instants it is right for, and its compressed copies. */
+export interface StoredEntry<Mark> {
+  readonly mark: Mark;
+  /** The JSON text in UTF-8, as sent uncompressed. */
+  readonly bytes: Buffer;
   readonly key: string;
   readonly from: number;
   readonly until: number;
