@@ -72,7 +72,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       ? { level: config.LOG_LEVEL, ...(options.logStream ? { stream: options.logStream } : {}) }
       : false,
     // One line per request, without the query string.
-    logController: new AccessLog(),
+    logController: new AccessLog(
+      options.logger === true && ['trace', 'debug', 'info'].includes(config.LOG_LEVEL),
+    ),
     frameworkErrors,
     // X-Forwarded-For only from the proxies TRUST_PROXY names; otherwise a client could forge its IP.
     trustProxy:

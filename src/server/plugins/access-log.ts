@@ -10,6 +10,11 @@ import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
  * response that failed to be sent is logged at `error`, as Fastify does.
  */
 export class AccessLog extends LogController {
+  /** `lines`: whether request lines are written at all (logging on, at `info` or finer). */
+  constructor(private readonly lines: boolean) {
+    super();
+  }
+
   override incomingRequest(): void {}
 
   // The request's own line says 404; Fastify's would repeat the whole address, query and all.
@@ -20,6 +25,8 @@ export class AccessLog extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
+    // Logging off (tests) or above `info` (LOG_LEVEL=warn): the line is not even built.
+    if (!error && !this.lines) return;
     const query = request.url.indexOf('?');
     const line = {
       method: request.method,
