@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fdatasyncFile, WalSync } from '../../src/db/wal-sync.js';
+import { KeptOpenFile, WalSync } from '../../src/db/wal-sync.js';
 
 /** A sync the test finishes by hand: each call waits until `finish()`, or fails with `fail()`. */
 function heldSyncs() {
@@ -90,12 +90,38 @@ describe('the write-ahead log synced in groups (WalSync)', () => {
     await wal.close();
   });
 
-  it('syncs a real file, and a log that is not there is nothing to sync', async () => {
+  it('syncs a real file through one handle kept open, and a log that is not there is nothing to sync', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'huiyin-wal-'));
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const log = new KeptOpenFile(join(dir, 'x.db-wal'));
+    try {
+      const before = openFiles();
+      await log.sync();
+      expect(openFiles()).toBe(before);
+      writeFileSync(join(dir, 'x.db-wal'), 'frames');
+      for (let i = 0; i < 5; i++) await log.sync();
+      expect(openFiles()).toBe(before + 1);
+      await log.close();
+      expect(openFiles()).toBe(before);
+    } finally {
+      await log.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('closes the log it kept open when it closes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huiyin-wal-'));
+    const openFiles = () => readdirSync('/proc/self/fd').length;
     try {
       writeFileSync(join(dir, 'x.db-wal'), 'frames');
-      await fdatasyncFile(join(dir, 'x.db-wal'));
-      await fdatasyncFile(join(dir, 'missing.db-wal'));
+      const before = openFiles();
+      const wal = new WalSync(join(dir, 'x.db-wal'));
+      wal.noteWrite();
+      await wal.durable();
+      expect(wal.pending()).toBe(false);
+      expect(openFiles()).toBe(before + 1);
+      await wal.close();
+      expect(openFiles()).toBe(before);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
