@@ -126,6 +126,10 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Statement journals (a statement inside a transaction that may need undoing alone) stay in
+  // memory: by default one past 64 KiB, as a registration's insert with its triggers and index
+  // rows is, went to a temporary file created, unlinked and written at every such statement.
+  sqlite.pragma('temp_store = MEMORY');
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({
       database: withStatementCache(
