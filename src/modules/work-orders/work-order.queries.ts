@@ -22,7 +22,7 @@ import { listStableUntil } from './page-stability.js';
 import type { CountFilter, ListQuery, OrderListItem } from './work-order.schemas.js';
 
 // The statistics' drill-downs and exports filter as the lists do.
-export { filtered, scoped } from '../../db/repositories/work-order-list.repository.js';
+export { filtered, scoped } from '../../db/repositories/work-order-filter.js';
 
 export async function listOrders(
   db: Kysely<Database>,

@@ -1,0 +1,181 @@
+import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { OrderScope } from '../../domain/policy.js';
+import { type RelativePeriod, resolvePeriod } from '../../domain/relative-period.js';
+import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
+import { type EscalationRuleSettings, UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
+import type { Database } from '../schema.js';
+import { seenByUnit } from './unit-scope.js';
+import { keyword } from './work-order-search.js';
+
+/**
+ * The filters of the lists of orders as SQL: what a list may be filtered by, the actor's scope,
+ * the deadline and escalation queues. Shared by the list's pages (work-order-list.repository.ts)
+ * and the statistics' drill-downs.
+ */
+export type OrderQuery = SelectQueryBuilder<Database, 'work_orders', object>;
+
+/** What a list of orders may be filtered by (the list endpoint's query, the statistics' drill-downs). */
+export interface OrderFilter {
+  state?: readonly string[];
+  type?: readonly string[];
+  urgency?: readonly string[];
+  channel?: readonly string[];
+  redo?: '1';
+  escalation?: 'proposed' | 'open' | 'reported' | 'concluded';
+  pendingExtension?: '1';
+  dispatch?: 'due_soon' | 'overdue';
+  due?: 'due_soon' | 'overdue';
+  progress?: 'missed';
+  townshipUnitId?: number;
+  categoryId?: number;
+  level1?: string;
+  level2?: string;
+  unitId?: number;
+  role?: 'lead' | 'co';
+  from?: string;
+  to?: string;
+  period?: RelativePeriod;
+  q?: string;
+}
+
+/** Restricts a query to the orders the actor's scope allows. */
+export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
+  switch (scope.kind) {
+    case 'all':
+      return q;
+    case 'unit':
+      return q.where(seenByUnit('work_orders.id', scope.unitId));
+    case 'none':
+      return q.where(sql<boolean>`1 = 0`);
+  }
+}
+
+/** Due soon and overdue concern only orders on a unit's clock; stored instants make them plain comparisons. */
+export function filtered(
+  db: Kysely<Database>,
+  q: OrderQuery,
+  f: OrderFilter,
+  scope: OrderScope,
+  now: string,
+  byPhone: boolean,
+  escalation: EscalationRuleSettings,
+): OrderQuery {
+  return withKeyword(
+    filteredBut(q, f, scope, () => now, escalation),
+    f.q ? keyword(db, f.q, { byPhone }).drive : null,
+  );
+}
+
+export const withKeyword = (q: OrderQuery, match: Expression<SqlBool> | null) => (match ? q.where(match) : q);
+
+/**
+ * Every filter but the keyword. The moment is asked for only by the filters that compare the
+ * clock (a list's page is stored only when its filters did not: stored-lists.ts).
+ */
+export function filteredBut(
+  q: OrderQuery,
+  f: OrderFilter,
+  scope: OrderScope,
+  clock: () => string,
+  escalation: EscalationRuleSettings,
+): OrderQuery {
+  if (f.state?.length) q = q.where('work_orders.state', 'in', f.state);
+  if (f.type?.length) q = q.where('work_orders.type', 'in', f.type);
+  if (f.urgency?.length) q = q.where('work_orders.urgency', 'in', f.urgency);
+  if (f.channel?.length) q = q.where('work_orders.channel', 'in', f.channel);
+  // A literal 0, as the partial index work_orders_redo is written: a bound parameter would keep
+  // both databases from using it.
+  if (f.redo) q = q.where('work_orders.redo_count', '>', sql.lit(0));
+  if (f.townshipUnitId) q = q.where('work_orders.township_unit_id', '=', f.townshipUnitId);
+  if (f.categoryId) q = q.where('work_orders.category_id', '=', f.categoryId);
+  if (f.level1 || f.level2) {
+    q = q.where('work_orders.category_id', 'in', (eb) => {
+      let sub = eb.selectFrom('categories').select('categories.id');
+      if (f.level1) sub = sub.where('categories.level1', '=', f.level1);
+      if (f.level2) sub = sub.where('categories.level2', '=', f.level2);
+      return sub;
+    });
+  }
+  if (f.pendingExtension) q = q.where('work_orders.pending_extension', 'is not', null);
+  if (f.escalation) q = byEscalation(q, f.escalation, clock, escalation);
+  if (f.unitId || f.role) {
+    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
+    q = q.where((eb) => {
+      let sub = eb
+        .selectFrom('work_order_units as fu')
+        .select('fu.id')
+        .whereRef('fu.order_id', '=', 'work_orders.id')
+        .where('fu.active', '=', 1);
+      if (unitId) sub = sub.where('fu.unit_id', '=', unitId);
+      if (f.role) sub = sub.where('fu.role', '=', f.role);
+      return eb.exists(sub);
+    });
+  }
+  if (f.due) {
+    const now = clock();
+    q = q.where('work_orders.state', 'in', [...UNIT_CLOCK_STATES]);
+    q =
+      f.due === 'overdue'
+        ? q.where('work_orders.handle_by', '<=', now)
+        : q.where('work_orders.warn_at', '<=', now).where('work_orders.handle_by', '>', now);
+  }
+  if (f.dispatch) {
+    const now = clock();
+    q = q.where('work_orders.state', '=', 'pending_dispatch');
+    q =
+      f.dispatch === 'overdue'
+        ? q.where('work_orders.dispatch_by', '<=', now)
+        : q.where('work_orders.dispatch_warn_at', '<=', now).where('work_orders.dispatch_by', '>', now);
+  }
+  if (f.progress === 'missed') {
+    const now = clock();
+    q = q
+      .where('work_orders.state', 'in', [...UNIT_CLOCK_STATES])
+      .where('work_orders.progress_due_at', '<=', now);
+  }
+  if (f.from) q = q.where('work_orders.created_at', '>=', startOfShanghaiDay(f.from).toISOString());
+  if (f.to) q = q.where('work_orders.created_at', '<', startOfShanghaiDay(addDays(f.to, 1)).toISOString());
+  if (f.period) {
+    // Resolved at each request: a saved 「本周」 view moves with the calendar.
+    const { from, to } = resolvePeriod(f.period, shanghaiDate(new Date(clock())));
+    q = q
+      .where('work_orders.created_at', '>=', startOfShanghaiDay(from).toISOString())
+      .where('work_orders.created_at', '<', startOfShanghaiDay(addDays(to, 1)).toISOString());
+  }
+  return q;
+}
+
+/** The supervision office's queues; `proposed` is the rule of escalationReasons() as a query. */
+function byEscalation(
+  q: OrderQuery,
+  which: NonNullable<OrderFilter['escalation']>,
+  clock: () => string,
+  rule: EscalationRuleSettings,
+): OrderQuery {
+  switch (which) {
+    case 'proposed':
+      return q
+        .where('work_orders.escalated_at', 'is', null)
+        .where('work_orders.state', 'in', ['pending_sign', 'handling'])
+        .where('work_orders.handle_by', '<=', clock())
+        .where('work_orders.urge_count', '>=', rule.minUrges)
+        .where('work_orders.phone_supervision_count', '>=', rule.minPhoneSupervisions);
+    case 'open':
+      return q
+        .where('work_orders.escalated_at', 'is not', null)
+        .where('work_orders.escalation_concluded_at', 'is', null);
+    case 'reported':
+      return q.where('work_orders.escalation_reported_at', 'is not', null);
+    case 'concluded':
+      return q.where('work_orders.escalation_concluded_at', 'is not', null);
+  }
+}
+
+const PAGING = new Set(['sort', 'page', 'pageSize']);
+
+/** Whether a request filters by nothing (its paging aside). */
+export function unfiltered(f: OrderFilter): boolean {
+  return Object.entries(f).every(
+    ([k, v]) => PAGING.has(k) || v === undefined || (Array.isArray(v) && v.length === 0),
+  );
+}
