@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/connection.js';
+import { migrateToLatest, sortingOnDisk } from '../../src/db/migrate.js';
 
 /** Files this process has open whose names SQLite gives its temporary files. */
 const sqliteTempFiles = () =>
@@ -36,6 +37,27 @@ describe('SQLite temporary storage', () => {
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sorts through files while migrations run, and keeps temporary storage in memory after', async () => {
+    const db = openDb('sqlite::memory:');
+    const tempStore = async () =>
+      (await sql<{ temp_store: number }>`pragma temp_store`.execute(db.kysely)).rows[0]?.temp_store;
+    try {
+      expect(await tempStore()).toBe(2);
+      expect(await sortingOnDisk(db, tempStore)).toBe(1);
+      expect(await tempStore()).toBe(2);
+      await expect(
+        sortingOnDisk(db, async () => {
+          throw new Error('迁移失败');
+        }),
+      ).rejects.toThrow('迁移失败');
+      expect(await tempStore()).toBe(2);
+      await migrateToLatest(db);
+      expect(await tempStore()).toBe(2);
+    } finally {
+      await db.close();
     }
   });
 });
