@@ -1,7 +1,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 
-/** Makes a file's written pages durable (fdatasync, in libuv's thread pool: the event loop goes on). */
-export type SyncFile = (path: string) => Promise<void>;
+/** Makes the log's written pages durable (fdatasync, in libuv's thread pool: the event loop goes on). */
+export type SyncFile = () => Promise<void>;
 
 /**
  * The log's fdatasync through a handle opened once and kept: opening and closing the file around
@@ -75,7 +75,7 @@ export class WalSync {
 
   /** `syncFile` replaces the fdatasync of a kept handle (tests watch or hold the syncs). */
   constructor(
-    private readonly walPath: string,
+    walPath: string,
     syncFile?: SyncFile,
     private readonly idleSyncMs = 200,
   ) {
@@ -133,7 +133,7 @@ export class WalSync {
         continue;
       }
       const covers = this.written;
-      const run = this.syncFile(this.walPath).then(() => {
+      const run = this.syncFile().then(() => {
         this.synced = Math.max(this.synced, covers);
       });
       this.running = run;

@@ -14,6 +14,8 @@ function heldSyncs() {
   return { syncFile, calls };
 }
 
+const openFiles = () => readdirSync('/proc/self/fd').length;
+
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Whether a promise has settled yet, without waiting for it. */
@@ -92,7 +94,6 @@ describe('the write-ahead log synced in groups (WalSync)', () => {
 
   it('syncs a real file through one handle kept open, and a log that is not there is nothing to sync', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'huiyin-wal-'));
-    const openFiles = () => readdirSync('/proc/self/fd').length;
     const log = new KeptOpenFile(join(dir, 'x.db-wal'));
     try {
       const before = openFiles();
@@ -111,7 +112,6 @@ describe('the write-ahead log synced in groups (WalSync)', () => {
 
   it('closes the log it kept open when it closes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'huiyin-wal-'));
-    const openFiles = () => readdirSync('/proc/self/fd').length;
     try {
       writeFileSync(join(dir, 'x.db-wal'), 'frames');
       const before = openFiles();

@@ -50,7 +50,7 @@ export function scoped(q: OrderQuery, scope: OrderScope): OrderQuery {
   }
 }
 
-/** Due soon and overdue concern only orders on a unit's clock; stored instants make them plain comparisons. */
+/** Every filter, the keyword included, as the export of a list applies them. */
 export function filtered(
   db: Kysely<Database>,
   q: OrderQuery,
@@ -112,6 +112,7 @@ export function filteredBut(
     });
   }
   if (f.due) {
+    // Due soon and overdue concern only orders on a unit's clock; stored instants make them plain comparisons.
     const now = clock();
     q = q.where('work_orders.state', 'in', [...UNIT_CLOCK_STATES]);
     q =
