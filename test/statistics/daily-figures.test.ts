@@ -16,6 +16,7 @@ import { overdueByUnit, overdueOrders } from '../../src/modules/statistics/overd
 import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
 import { act, anOrder, aReply, contact, ok, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+import { uploadScan } from '../support/upload.js';
 
 /**
  * The pre-summed daily figures (kept by triggers) against the same figures counted from the
@@ -59,6 +60,7 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
   let t: TestApp;
   const orders: OrderDetail[] = [];
   const linked = new Set<number>();
+  const extended = new Set<number>();
 
   beforeAll(async () => {
     t = await createTestApp('2026-03-02T09:00:00+08:00');
@@ -93,6 +95,28 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
       case 'pending_sign':
         return act(await t.as(unit.liaison), o, 'sign');
       case 'handling': {
+        // Now and then the unit asks for more time and the office decides: the deadline moves
+        // while the order stays on the unit's clock (the overdue sums must move with it).
+        if (o.pendingExtension)
+          return variant % 3 === 0
+            ? act(await dispatcher(), o, 'rejectExtension', { opinion: '理由不充分,请按期办结' })
+            : act(await dispatcher(), o, 'approveExtension');
+        if (
+          variant % 4 === 3 &&
+          o.handleBy &&
+          Date.parse(o.handleBy) > t.clock.now().getTime() &&
+          !extended.has(o.id)
+        ) {
+          extended.add(o.id);
+          const scan = await uploadScan(t, unit.liaison, o.id, 'extension_scan');
+          const fresh = await ok((await t.as(unit.liaison)).get(`/api/work-orders/${o.id}`));
+          return act(await t.as(unit.liaison), fresh, 'requestExtension', {
+            reason: '需协调多个部门共同处置,时间较长',
+            requestedDeadline: new Date(Date.parse(o.handleBy) + (1 + (variant % 9)) * DAY_MS).toISOString(),
+            mainLeaderName: '赵局长',
+            scanAttachmentId: scan.id,
+          });
+        }
         const replyAt = new Date(t.clock.now().getTime() - 60_000).toISOString();
         return replySignedOff(await t.as(unit.liaison), await t.as(unit.leader), o, {
           reply: aReply({ citizenContact: contact(replyAt) }),

@@ -29,7 +29,7 @@ import type { Database } from '../schema.js';
  */
 
 /** The Beijing day of an ISO instant (no daylight saving in China since 1991). */
-const DAY = {
+export const DAY = {
   sqlite: (x: string) => `strftime('%Y-%m-%d', ${x}, '+8 hours')`,
   postgres: (x: string) => `to_char((${x})::timestamptz at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`,
 };
@@ -40,7 +40,7 @@ const MS_OF_DAY = {
   postgres: (x: string) =>
     `((round(extract(epoch from (${x})::timestamptz) * 1000)::bigint + 28800000) % 86400000)`,
 };
-type Dialect = keyof typeof DAY;
+export type Dialect = keyof typeof DAY;
 
 /** The timeline events the unit figures count (statistics.repository.ts, EVENT_TYPES). */
 export const COUNTED_EVENTS = [
@@ -57,7 +57,7 @@ export const COUNTED_EVENTS = [
 ];
 const counted = COUNTED_EVENTS.map((t) => `'${t}'`).join(', ');
 
-const onSpotDay = (d: Dialect, a: string) =>
+export const onSpotDay = (d: Dialect, a: string) =>
   `case when ${a}.state = 'closed' and ${a}.answered_on_spot_version_id is not null then ${DAY[d](`${a}.closed_at`)} end`;
 
 /** Adds (sign 1) or takes away (sign -1) one order's registration figures. */
@@ -76,14 +76,14 @@ const onSpot = (d: Dialect, a: string, sign: number) => `
   select ${onSpotDay(d, a)}, 'on_spot', '', ${sign} where ${onSpotDay(d, a)} is not null
   on conflict (day, dim, key) do update set n = order_day_figures.n + excluded.n;`;
 
-const eventDays = (d: Dialect, a: string, sign: number) => `
+export const eventDays = (d: Dialect, a: string, sign: number) => `
   insert into unit_event_days (day, unit_id, type, outcome, n)
   select ${DAY[d](`${a}.at`)}, ${a}.unit_id, ${a}.type, coalesce(${a}.outcome, ''), ${sign}
   where ${a}.unit_id is not null and ${a}.type in (${counted})
   on conflict (day, unit_id, type, outcome) do update set n = unit_event_days.n + excluded.n;`;
 
 /** A reply with the start of its handling: the order's last dispatch or redo before it, by id. */
-const replySpan = (d: Dialect, a: string, sign: number) => `
+export const replySpan = (d: Dialect, a: string, sign: number) => `
   insert into unit_reply_spans (reply_day, unit_id, began_day, n, reply_ms, began_ms)
   select ${DAY[d](`${a}.at`)}, ${a}.unit_id, ${DAY[d]('b.at')}, ${sign},
     ${sign} * ${MS_OF_DAY[d](`${a}.at`)}, ${sign} * ${MS_OF_DAY[d]('b.at')}
@@ -117,8 +117,8 @@ const TABLES = [
     primary key (reply_day, unit_id, began_day))`,
 ];
 
-const ORDER_COLUMNS = 'created_day, channel, type, township_unit_id, category_id';
-const changed = (columns: string) =>
+export const ORDER_COLUMNS = 'created_day, channel, type, township_unit_id, category_id';
+export const changed = (columns: string) =>
   columns
     .split(', ')
     .map((c) => `old.${c} is distinct from new.${c}`)

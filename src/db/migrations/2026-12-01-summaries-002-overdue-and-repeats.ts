@@ -28,22 +28,22 @@ type Dialect = keyof typeof DAY;
 
 const clock = UNIT_CLOCK_STATES.map((s) => `'${s}'`).join(', ');
 /** Whether an order's current deadline went (or will go, once passed) unanswered: domain/overdue.ts, wentOverdueAt. */
-const unanswered = (a: string) => `${a}.lead_unit_id is not null and ${a}.handle_by is not null and (
+export const unanswered = (a: string) => `${a}.lead_unit_id is not null and ${a}.handle_by is not null and (
   ${a}.state in (${clock})
   or (${a}.state not in ('pending_dispatch', 'voided') and ${a}.replied_at is not null and ${a}.replied_at > ${a}.handle_by))`;
 
-const overdueDay = (d: Dialect, a: string, sign: number) => `
+export const overdueDay = (d: Dialect, a: string, sign: number) => `
   insert into overdue_deadline_days (day, unit_id, n)
   select ${DAY[d](`${a}.handle_by`)}, ${a}.lead_unit_id, ${sign} where ${unanswered(a)}
   on conflict (day, unit_id) do update set n = overdue_deadline_days.n + excluded.n;`;
 
 /** What the repeat rule reads of an order (domain/repeats.ts, RepeatFacts; the voided filter of complaintsBetween). */
-const REPEAT_COLUMNS =
+export const REPEAT_COLUMNS =
   'type, citizen_phone, place_key, category_id, title, content, created_at, repeat_of_id, merged_into_id';
-const counted = (a: string) => `(${a}.state <> 'voided' or ${a}.merged_into_id is not null)`;
-const staleRepeats = (a: string) => `
+export const counted = (a: string) => `(${a}.state <> 'voided' or ${a}.merged_into_id is not null)`;
+export const staleRepeats = (a: string) => `
   insert into complaint_repeats_stale (at) select ${a}.created_at where ${a}.type = 'complaint';`;
-const unitOfVerdicts = (a: string) => `
+export const unitOfVerdicts = (a: string) => `
   update complaint_repeats set unit_id = ${UNIT_OF_VERDICT}
   where order_id = ${a}.id or repeat_of_id = ${a}.id;`;
 
