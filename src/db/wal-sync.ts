@@ -14,7 +14,11 @@ export class KeptOpenFile {
   private handle: FileHandle | null = null;
   private failure: Error | null = null;
 
-  constructor(private readonly path: string) {}
+  /** `openFile` opens the log for reading (tests make its handle refuse a sync). */
+  constructor(
+    private readonly path: string,
+    private readonly openFile: (path: string) => Promise<FileHandle> = (p) => open(p, 'r'),
+  ) {}
 
   readonly sync = async (): Promise<void> => {
     // Linux reports a failed write-back once per open file: a later sync that succeeds would not
@@ -22,7 +26,7 @@ export class KeptOpenFile {
     if (this.failure) throw this.failure;
     if (!this.handle) {
       try {
-        this.handle = await open(this.path, 'r');
+        this.handle = await this.openFile(this.path);
       } catch (e) {
         // No write-ahead log yet: everything is in the database file, which SQLite synced at its checkpoint.
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;

@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +105,35 @@ describe('the write-ahead log synced in groups (WalSync)', () => {
       expect(openFiles()).toBe(before + 1);
       await log.close();
       expect(openFiles()).toBe(before);
+    } finally {
+      await log.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('after the disk refuses one sync of the kept log, refuses every later one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huiyin-wal-'));
+    const path = join(dir, 'x.db-wal');
+    writeFileSync(path, 'frames');
+    let opened = 0;
+    let refusals = 1;
+    // The disk refuses the first write-back only, as a failing sector remapped afterwards would:
+    // Linux reports the lost pages once, so a later sync that succeeds proves nothing about them.
+    const log = new KeptOpenFile(path, async (p) => {
+      opened++;
+      const handle = await open(p, 'r');
+      const datasync = handle.datasync.bind(handle);
+      handle.datasync = async () => {
+        if (refusals-- > 0) throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+        return datasync();
+      };
+      return handle;
+    });
+    try {
+      await expect(log.sync()).rejects.toThrow('EIO');
+      await expect(log.sync()).rejects.toThrow('EIO');
+      await expect(log.sync()).rejects.toThrow('EIO');
+      expect(opened).toBe(1);
     } finally {
       await log.close();
       rmSync(dir, { recursive: true, force: true });
