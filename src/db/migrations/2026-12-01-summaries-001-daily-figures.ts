@@ -29,7 +29,7 @@ import type { Database } from '../schema.js';
  */
 
 /** The Beijing day of an ISO instant (no daylight saving in China since 1991). */
-export const DAY = {
+const DAY = {
   sqlite: (x: string) => `strftime('%Y-%m-%d', ${x}, '+8 hours')`,
   postgres: (x: string) => `to_char((${x})::timestamptz at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`,
 };

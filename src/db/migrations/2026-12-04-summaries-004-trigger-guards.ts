@@ -33,6 +33,9 @@ import {
  *   on the trigger, so the others do not call anything.
  * - PostgreSQL's updates of work_orders call the two summing functions only when the trigger's
  *   condition (evaluated without entering plpgsql) says a summed column changed.
+ *
+ * The statements that write the sums are the earlier migrations' own (imported from them); only
+ * the conditions around them are new here.
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   for (const statement of dialect === 'postgres' ? postgres() : sqlite())
