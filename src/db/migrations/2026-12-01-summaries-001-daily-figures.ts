@@ -55,7 +55,12 @@ export const COUNTED_EVENTS = [
   'callback_recorded',
   'urged',
 ];
-const counted = COUNTED_EVENTS.map((t) => `'${t}'`).join(', ');
+/** A list of event types as SQL literals, for `type in (…)`. */
+export const quotedTypes = (types: readonly string[]) => types.map((t) => `'${t}'`).join(', ');
+const counted = quotedTypes(COUNTED_EVENTS);
+/** The events that carry a unit's reply, each summed with the start of its handling. */
+export const REPLY_EVENTS = ['replied', 'fax_reply_recorded'];
+const replies = quotedTypes(REPLY_EVENTS);
 
 export const onSpotDay = (d: Dialect, a: string) =>
   `case when ${a}.state = 'closed' and ${a}.answered_on_spot_version_id is not null then ${DAY[d](`${a}.closed_at`)} end`;
@@ -92,7 +97,7 @@ export const replySpan = (d: Dialect, a: string, sign: number) => `
     where s.order_id = ${a}.order_id and s.type in ('dispatched', 'redo_ordered') and s.id < ${a}.id
     order by s.id desc limit 1
   ) b
-  where ${a}.unit_id is not null and ${a}.type in ('replied', 'fax_reply_recorded')
+  where ${a}.unit_id is not null and ${a}.type in (${replies})
   on conflict (reply_day, unit_id, began_day) do update set
     n = unit_reply_spans.n + excluded.n,
     reply_ms = unit_reply_spans.reply_ms + excluded.reply_ms,
@@ -204,7 +209,7 @@ export const FROM_ROWS = (d: Dialect) => ({
         select s.id from work_order_events s
         where s.order_id = r.order_id and s.type in ('dispatched', 'redo_ordered') and s.id < r.id
         order by s.id desc limit 1)
-      where r.unit_id is not null and r.type in ('replied', 'fax_reply_recorded')
+      where r.unit_id is not null and r.type in (${replies})
     ) x group by reply_day, unit_id, began_day`,
 });
 

@@ -6,6 +6,8 @@ import {
   eventDays,
   ORDER_COLUMNS,
   onSpotDay,
+  quotedTypes,
+  REPLY_EVENTS,
   replySpan,
 } from './2026-12-01-summaries-001-daily-figures.js';
 import {
@@ -42,11 +44,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     await sql.raw(statement).execute(db);
 }
 
-const eventTypes = (types: readonly string[]) => types.map((t) => `'${t}'`).join(', ');
-const REPLY_EVENTS = ['replied', 'fax_reply_recorded'];
 const countedEvent = (a: string) =>
-  `${a}.unit_id is not null and ${a}.type in (${eventTypes(COUNTED_EVENTS)})`;
-const replyEvent = (a: string) => `${a}.unit_id is not null and ${a}.type in (${eventTypes(REPLY_EVENTS)})`;
+  `${a}.unit_id is not null and ${a}.type in (${quotedTypes(COUNTED_EVENTS)})`;
+const replyEvent = (a: string) => `${a}.unit_id is not null and ${a}.type in (${quotedTypes(REPLY_EVENTS)})`;
 
 /**
  * Whether an update moves the order's overdue contribution: one row (its deadline's day, its
@@ -79,15 +79,14 @@ function postgres(): string[] {
   return [
     // Same statements as before, each now behind the condition under which it changes a sum.
     `create or replace function overdue_and_repeats_sync() returns trigger language plpgsql as $$
+    declare
+      overdue_moves boolean := tg_op <> 'UPDATE' or (${overdueMoves('is distinct from')});
+      repeats_move boolean := tg_op <> 'UPDATE' or (${repeatsMove});
     begin
-      if tg_op = 'DELETE' or (tg_op = 'UPDATE' and (${overdueMoves('is distinct from')})) then
-        ${overdueDay('postgres', 'old', -1)}
-      end if;
-      if tg_op = 'INSERT' or (tg_op = 'UPDATE' and (${overdueMoves('is distinct from')})) then
-        ${overdueDay('postgres', 'new', 1)}
-      end if;
-      if tg_op = 'DELETE' or (tg_op = 'UPDATE' and (${repeatsMove})) then ${staleRepeats('old')} end if;
-      if tg_op = 'INSERT' or (tg_op = 'UPDATE' and (${repeatsMove})) then ${staleRepeats('new')} end if;
+      if tg_op <> 'INSERT' and overdue_moves then ${overdueDay('postgres', 'old', -1)} end if;
+      if tg_op <> 'DELETE' and overdue_moves then ${overdueDay('postgres', 'new', 1)} end if;
+      if tg_op <> 'INSERT' and repeats_move then ${staleRepeats('old')} end if;
+      if tg_op <> 'DELETE' and repeats_move then ${staleRepeats('new')} end if;
       if tg_op = 'DELETE' then delete from complaint_repeats where order_id = old.id or repeat_of_id = old.id; end if;
       if tg_op = 'UPDATE' and old.lead_unit_id is distinct from new.lead_unit_id then ${unitOfVerdicts('new')} end if;
       return null;
