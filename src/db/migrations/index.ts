@@ -34,6 +34,7 @@ import * as cityBulletins from './2026-12-01-supervise-002-city-bulletins.js';
 import * as registrationScan from './2026-12-01-supervise-003-registration-scan.js';
 import * as pageStamp from './2026-12-03-pages-001-page-stamp.js';
 import * as changeJournal from './2026-12-03-pages-002-change-journal.js';
+import * as onePhoneIndex from './2026-12-04-indexes-001-one-phone-index.js';
 import * as triggerGuards from './2026-12-04-summaries-004-trigger-guards.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-03-pages-001-page-stamp': pageStamp,
   '2026-12-03-pages-002-change-journal': changeJournal,
   '2026-12-04-summaries-004-trigger-guards': triggerGuards,
+  '2026-12-04-indexes-001-one-phone-index': onePhoneIndex,
 };
 
 export class HuiyinMigrations implements MigrationProvider {
