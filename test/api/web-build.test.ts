@@ -95,6 +95,17 @@ describe('the web build: few start-up files, the optional parts apart', () => {
     expect(startupFiles(index)).toContain(`/assets/${imports[0]}`);
   });
 
+  it("fetches the app's files at once and leaves running them to the start-up script", () => {
+    // web/vite.config.ts `heldBack`; web/src/api/early.ts `startApp` runs the entry.
+    const scripts = [...index.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts).toEqual([expect.stringMatching(/^\/assets\/early-/)]);
+    const preloads = [
+      ...index.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)"( data-app-entry)?>/g),
+    ];
+    expect(preloads.length).toBeGreaterThan(1);
+    expect(preloads.filter((m) => m[2]).map((m) => m[1])).toEqual([preloads.at(-1)?.[1]]);
+  });
+
   it('starts the app from at most 5 files, none of them the charts, the date picker or the table', () => {
     // Besides the start-up script above, which runs on its own before them.
     const files = startupFiles(index).filter((f) => !/\/early-/.test(f));

@@ -4,7 +4,7 @@
 // answer (api/early.ts), after it otherwise — and draws that first screen itself, a phone's cards
 // or a desk's table (early/queueView.ts). The app's first reads of the same addresses take these answers.
 // index.html loads it before the app.
-import { fetchEarly, lastHomeReads, peekEarly, rememberHomeReads } from './api/early';
+import { fetchEarly, lastHomeReads, peekEarly, rememberHomeReads, startApp } from './api/early';
 import type { Me } from './api/types';
 import { drawEarlyQueue } from './early/queueView';
 import { openingQueue, queueReads } from './features/workbench/queues';
@@ -13,9 +13,18 @@ const atHome = window.location.pathname === '/' && !window.location.search;
 const guessed = atHome ? lastHomeReads() : [];
 for (const url of guessed) fetchEarly(url);
 
+/**
+ * The longest the app waits for the first screen to be drawn here: on a return home the queue's
+ * answer is usually in within half a second; a slower one is then the app's to show.
+ */
+const DRAWING_WAIT_MS = 1000;
+// Only a return home, whose reads were asked at once, has a screen worth holding the app for.
+if (guessed.length === 0) startApp();
+else setTimeout(startApp, DRAWING_WAIT_MS);
+
 fetchEarly('/api/auth/me')
   .then((r) => (r.ok ? (r.clone().json() as Promise<Me>) : null))
-  .then((me) => {
+  .then(async (me) => {
     if (!me) return;
     const queue = openingQueue(me, window.location);
     const reads = queue ? queueReads(queue) : [];
@@ -23,7 +32,8 @@ fetchEarly('/api/auth/me')
     if (atHome) rememberHomeReads(reads);
     const [list, counts] = reads;
     if (queue?.drawnEarly && list && counts) {
-      void drawEarlyQueue(me, queue, peekEarly(list), peekEarly(counts));
+      await drawEarlyQueue(me, queue, peekEarly(list), peekEarly(counts), startApp);
     }
   })
-  .catch(() => undefined);
+  .catch(() => undefined)
+  .finally(startApp);

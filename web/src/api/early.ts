@@ -32,6 +32,27 @@ export function peekEarly(url: string): Promise<Response> | undefined {
   return kept.get(url)?.response;
 }
 
+let appStarted = false;
+
+/**
+ * Runs the app. The built page fetches the app's files at once but holds them back
+ * (web/vite.config.ts, `heldBack`): run at once, its libraries held the page's one thread for most
+ * of a second on a phone, and the first screen drawn here, its answer already in, waited behind
+ * them. The start-up script calls this when that screen is drawn, when there is none to draw, or
+ * after a short wait; once, and not before the page has been read. In development the page runs
+ * the app itself, and there is nothing to start.
+ */
+export function startApp(): void {
+  const entry = document.querySelector<HTMLLinkElement>('link[rel="modulepreload"][data-app-entry]');
+  if (appStarted || !entry) return;
+  appStarted = true;
+  const run = () => {
+    import(/* @vite-ignore */ entry.href).catch((e: unknown) => console.error('回音:应用未能启动', e));
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
+  else run();
+}
+
 /** Also read by web/index.html's inline lines, which ask for the same reads before any script file loads. */
 export const HOME_READS_KEY = 'huiyin.home-reads';
 /** What a kept read may be: an order list (or its counts), never any other address. */

@@ -153,6 +153,8 @@ export async function drawEarlyQueue(
   queue: HomeQueue,
   listAnswer: Promise<Response> | undefined,
   countsAnswer: Promise<Response> | undefined,
+  /** Called once the drawn screen has been painted (the app may then start). */
+  painted: () => void = () => undefined,
 ): Promise<void> {
   const list = await readable<OrderList>(listAnswer);
   const root = emptyRoot();
@@ -160,6 +162,8 @@ export async function drawEarlyQueue(
   const phone = window.matchMedia(PHONE).matches;
   showOverTheApp(phone ? view(me, queue, list) : deskView(me, queue, list), root);
   if (!phone) fitDeskView();
+  // The frame's callback runs before its paint; the task after it, once the frame is on screen.
+  requestAnimationFrame(() => setTimeout(painted, 0));
   const counts = await readable<OrderCounts>(countsAnswer);
   if (counts) (phone ? showCounts : showDeskCounts)(queue, counts);
 }

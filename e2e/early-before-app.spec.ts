@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { dispatchedOrder, signIn, uniqueTitle } from './fixtures';
+
+// A return home: the page asks for the queue at once (web/index.html) and fetches the app's files,
+// but runs the app only once the start-up script has drawn the queue (web/vite.config.ts,
+// `heldBack`; web/src/api/early.ts, `startApp`). Run at once, the app's libraries held the page's
+// one thread for most of a second on a phone, and the drawn queue, its answer in, waited behind them.
+
+test('再次打开首页:工单队列的回答晚到时,先由启动脚本画出队列,应用随后才运行', async ({ page, baseURL }) => {
+  await dispatchedOrder(baseURL as string, uniqueTitle('先画后跑'));
+  await signIn(page, 'housing-a');
+  await expect(page.locator('main .ant-table-row').first()).toBeVisible();
+
+  // Whether the app had started (React's root on #root) when the drawn queue first appeared.
+  await page.addInitScript(() => {
+    const w = window as unknown as { drawnQueue?: string };
+    new MutationObserver((_, observer) => {
+      if (!document.getElementById('early-queue')) return;
+      const root = document.getElementById('root');
+      const appRan = root !== null && Object.keys(root).some((k) => k.startsWith('__reactContainer'));
+      w.drawnQueue = appRan ? 'drawn after the app had started' : 'drawn before the app ran';
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  // The queue's answers come a little late, as over a phone's link; the app's files do not.
+  await page.route(/\/api\/work-orders(\/counts)?\?/, async (route) => {
+    await new Promise((r) => setTimeout(r, 400));
+    await route.continue();
+  });
+
+  await page.goto('/');
+  await expect(page.locator('main .ant-table-row').first()).toBeVisible();
+  const drawn = await page.evaluate(() => (window as { drawnQueue?: string }).drawnQueue ?? 'never drawn');
+  expect(drawn).toBe('drawn before the app ran');
+  // The app took over: its table is there, the drawn one gone.
+  await expect(page.locator('#early-queue')).toHaveCount(0);
+});
