@@ -33,6 +33,11 @@ export interface PageLoad {
    * is when the app itself shows them.
    */
   shownMs?: number;
+  /**
+   * Across the runs of which this is the median: the slowest `shownMs`. A race between the drawn
+   * queue and the app lost in one run of three does not move a median (docs/performance.md).
+   */
+  slowestShownMs?: number;
   /** The target of issue 14, in ms. */
   target: number;
 }
@@ -137,7 +142,7 @@ export function describeLoad(l: PageLoad): string {
   const time =
     l.shownMs === undefined
       ? `${l.ms.toFixed(0)} ms`
-      : `shown ${l.shownMs.toFixed(0)} ms, app ${l.ms.toFixed(0)} ms`;
+      : `shown ${l.shownMs.toFixed(0)} ms${l.slowestShownMs === undefined ? '' : ` (slowest ${l.slowestShownMs.toFixed(0)})`}, app ${l.ms.toFixed(0)} ms`;
   const bytes = `${time}, ${(l.transferredBytes / 1024).toFixed(0)} KB in ${l.requests} requests`;
   if (Number.isNaN(l.mainThreadMs)) return bytes;
   return `${bytes}; main thread ${l.mainThreadMs.toFixed(0)} ms (script ${l.scriptMs.toFixed(0)} ms)`;
@@ -311,7 +316,9 @@ async function medians(runs: number, once: () => Promise<PageLoad[]>): Promise<P
   for (let i = 0; i < runs; i++) all.push(await once());
   return (all[0] ?? []).map((_, k) => {
     const sorted = all.map((run) => run[k] as PageLoad).sort((x, y) => x.ms - y.ms);
-    return sorted[Math.floor((sorted.length - 1) / 2)] as PageLoad;
+    const median = sorted[Math.floor((sorted.length - 1) / 2)] as PageLoad;
+    const shown = sorted.flatMap((l) => (l.shownMs === undefined ? [] : [l.shownMs]));
+    return shown.length > 1 ? { ...median, slowestShownMs: Math.max(...shown) } : median;
   });
 }
 
