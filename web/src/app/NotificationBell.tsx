@@ -1,6 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Empty, Flex, Grid, Popover, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { notificationsApi } from '../api/admin';
 import type { Notification } from '../api/types';
@@ -20,11 +20,16 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const location = useLocation();
 
+  // The newest notification the list holds: the stream's answers are compared with it, the first
+  // one too (a notice made between the page's load and the stream's opening is new to the list).
+  const newestListed = useRef<number | null>(null);
+
   const load = useCallback(async () => {
     try {
       const r = await notificationsApi.list(20);
       setUnread(r.unread);
       setItems(r.items);
+      newestListed.current = r.items[0]?.id ?? 0;
     } catch {
       /* the bell stays as it was */
     }
@@ -37,15 +42,13 @@ export function NotificationBell() {
     let stream: EventSource | null = null;
     const cancel = whenIdle(() => {
       stream = new EventSource('/api/notifications/stream');
-      let latestId: number | null = null;
       stream.addEventListener('unread', (e) => {
         const data = JSON.parse((e as MessageEvent<string>).data) as {
           unread: number;
           latest: { id: number } | null;
         };
         setUnread(data.unread);
-        if (data.latest && latestId !== null && data.latest.id !== latestId) void load();
-        latestId = data.latest?.id ?? 0;
+        if (data.latest && data.latest.id !== newestListed.current) void load();
       });
     });
     return () => {
