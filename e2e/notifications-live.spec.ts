@@ -25,3 +25,26 @@ test('通知实时推送:新工单派发后,单位联络员的铃铛不刷新页
     .click();
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
 });
+
+test('页面打开后、实时推送连上之前来的通知:铃铛的列表里也有,不只是计数', async ({ page, baseURL }) => {
+  // The stream opens only once the order below has been dispatched: its first answer already
+  // counts the new notice, which the list loaded with the page does not hold.
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  await page.route('**/api/notifications/stream', async (route) => {
+    await opened;
+    await route.continue();
+  });
+  await signIn(page, 'housing-a');
+  const bell = page.getByRole('button', { name: /^通知,\d+ 条未读$/ });
+  await expect(bell).toBeVisible();
+  const title = uniqueTitle('连上之前');
+  await dispatchedOrder(baseURL as string, title);
+  open();
+  await bell.click();
+  await expect(page.getByRole('button', { name: /新工单待签收/ }).filter({ hasText: title })).toBeVisible({
+    timeout: 15_000,
+  });
+});
