@@ -60,6 +60,9 @@ const earlyScript: Plugin = {
   },
 };
 
+/** A module script of the built page, one of the app's files. */
+const MODULE_SCRIPT = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/g;
+
 /**
  * The built page fetches the app's files at once but does not run them: each `<script>` becomes a
  * `<link rel="modulepreload">` (downloaded and compiled, not run), and the start-up script runs the
@@ -68,20 +71,16 @@ const earlyScript: Plugin = {
  * the start-up script's drawing, its answer already in, waited behind them.
  */
 function heldBack(html: string): string {
-  const scripts = [
-    ...html.matchAll(/<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/g),
-  ]
+  const scripts = [...html.matchAll(MODULE_SCRIPT)]
     .map((m) => m[1] as string)
     .filter((src) => !/\/assets\/early-/.test(src));
   // Vite writes the entry's own file last, after the files it imports.
   const entry = scripts.at(-1);
   if (!entry) throw new Error("index.html runs no script of the app's");
-  return html.replace(
-    /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/g,
-    (tag, src) =>
-      scripts.includes(src)
-        ? `<link rel="modulepreload" crossorigin href="${src}"${src === entry ? ' data-app-entry' : ''}>`
-        : tag,
+  return html.replace(MODULE_SCRIPT, (tag, src) =>
+    scripts.includes(src)
+      ? `<link rel="modulepreload" crossorigin href="${src}"${src === entry ? ' data-app-entry' : ''}>`
+      : tag,
   );
 }
 
