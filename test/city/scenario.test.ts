@@ -39,8 +39,10 @@ describe('the city link end to end', () => {
     expect(scenarioFailures(figures)).toEqual([]);
     expect(figures.kills).toBe(1);
     expect(figures.cityResultsPerOrder).toEqual({ 'signed,replied,closed': COUNT });
-    // The faults did happen: the city sent orders twice, and answers were lost (so Huiyin resent).
+    // The faults did happen: the city sent orders twice, answers were lost (so Huiyin resent), and
+    // results died while the city was down (so the office resent them).
     expect(figures.ordersPushed).toBe(COUNT + COUNT / 10);
     expect(figures.duplicatesDropped).toBeGreaterThan(0);
+    expect(figures.deadLettersResent).toBeGreaterThan(0);
   });
 });

@@ -86,6 +86,22 @@ const RESULTS_KEY = 'scenario-city-results-key-2026';
 /** A step Huiyin refused for a reason other than being down: the scenario stops and says which. */
 class ScenarioError extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The city down until 2.5 s after it first turned a result away: long enough for the first
+ * refused results to use up their attempts and wait for the office, whatever the machine's speed
+ * (a fixed 2.5 s could pass before the first result was even sent).
+ */
+async function cityOutage(city: FakeCity) {
+  city.faults = { ...city.faults, down: true };
+  const began = Date.now();
+  while (city.refusedWhileDown === 0) {
+    if (Date.now() - began > 60_000) throw new ScenarioError('no result reached the city while it was down');
+    await sleep(50);
+  }
+  await sleep(2_500);
+  city.faults = { ...city.faults, down: false };
+}
+
 /** Every n-th for a share (0.1 → 10); 0 for none. */
 const every = (share: number) => (share > 0 ? Math.max(1, Math.round(1 / share)) : 0);
 /** The points (1 … n-1 of `of`) at which `k` kills are spread evenly. */
@@ -200,6 +216,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
     const queue = [...ids.values()];
     let done = 0;
     let outage = false;
+    let outageOver: Promise<void> = Promise.resolve();
     const handle = async (id: number) => {
       let order = (await dispatcher.call('GET', `/api/work-orders/${id}`)).json;
       let refusals = 0;
@@ -277,10 +294,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
           }
           if (!outage && done === Math.floor(options.count * 0.7)) {
             outage = true;
-            city.faults = { ...city.faults, down: true };
-            setTimeout(() => {
-              city.faults = { ...city.faults, down: false };
-            }, 2_500);
+            outageOver = cityOutage(city);
+            outageOver.catch(() => {}); // awaited (and its failure thrown) before the drain
           }
         }
       }),
@@ -288,9 +303,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
     const handleSeconds = (Date.now() - tHandle) / 1000;
     log(`handled in ${handleSeconds}s`);
 
-    // 3. The city has recovered: the office resends the dead letters until nothing is left to send.
+    await outageOver;
+    // 3. The city is up again: the office resends the dead letters until nothing is left to send.
+    // It still loses an answer now and then: on a fast machine the units can finish before the
+    // first result goes out, and the resends (and the city's dropping them) must happen in every run.
     const tDrain = Date.now();
-    city.faults = { ...NO_FAULTS };
+    city.faults = { ...NO_FAULTS, failEvery: every(options.failRate ?? 0.05), failAfterProcessing: true };
     let resent = 0;
     for (;;) {
       const outbox = (await dispatcher.call('GET', '/api/city-link/outbox')).json as {
