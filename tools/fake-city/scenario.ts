@@ -87,18 +87,19 @@ const RESULTS_KEY = 'scenario-city-results-key-2026';
 class ScenarioError extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
- * The city down until 2.5 s after it first turned a result away: long enough for the first
- * refused results to use up their attempts and wait for the office, whatever the machine's speed
- * (a fixed 2.5 s could pass before the first result was even sent).
+ * The city down until one of its results has died (used up its attempts and waits for the
+ * office), whatever the machine's speed: a fixed time could pass before the first result was
+ * even sent, or before a refused one had tried its last time.
  */
-async function cityOutage(city: FakeCity) {
+async function cityOutage(city: FakeCity, office: Session) {
   city.faults = { ...city.faults, down: true };
   const began = Date.now();
-  while (city.refusedWhileDown === 0) {
-    if (Date.now() - began > 60_000) throw new ScenarioError('no result reached the city while it was down');
-    await sleep(50);
+  for (;;) {
+    const outbox = await office.call('GET', '/api/city-link/outbox').catch(() => null); // null: Huiyin down
+    if (Number((outbox?.json.counts as { dead?: number } | undefined)?.dead) > 0) break;
+    if (Date.now() - began > 120_000) throw new ScenarioError('no result died while the city was down');
+    await sleep(100);
   }
-  await sleep(2_500);
   city.faults = { ...city.faults, down: false };
 }
 
@@ -294,7 +295,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
           }
           if (!outage && done === Math.floor(options.count * 0.7)) {
             outage = true;
-            outageOver = cityOutage(city);
+            outageOver = cityOutage(city, dispatcher);
             outageOver.catch(() => {}); // awaited (and its failure thrown) before the drain
           }
         }
