@@ -34,14 +34,28 @@ describe(`answers wait until their writes are on disk (${TEST_DIALECT})`, () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const settledSoon = async (p: Promise<unknown>) => {
-    let done = false;
+  const settled = (p: Promise<unknown>) => {
+    const state = { done: false };
     void p.then(() => {
-      done = true;
+      state.done = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return done;
+    return state;
   };
+  /** Waits for what the test holds on, not for a fixed time a slow machine could overrun. */
+  const until = async (ready: () => boolean | Promise<boolean>, what: string) => {
+    for (const began = Date.now(); !(await ready()); await new Promise((r) => setTimeout(r, 5)))
+      if (Date.now() - began > 20_000) throw new Error(`never: ${what}`);
+  };
+  const registeredTitled = async (prefix: string) =>
+    Number(
+      (
+        await t.ctx.db.kysely
+          .selectFrom('work_orders')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('title', 'like', `${prefix}%`)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('a registration is answered after the log is synced, not before', async () => {
     const dispatcher = await t.as('dispatcher');
@@ -53,8 +67,10 @@ describe(`answers wait until their writes are on disk (${TEST_DIALECT})`, () => 
       expect(syncs).toHaveLength(0);
       return;
     }
-    expect(await settledSoon(answer)).toBe(false);
-    expect(syncs.length).toBeGreaterThanOrEqual(1);
+    const answered = settled(answer);
+    await until(() => syncs.length >= 1, 'the commit asks for a sync');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered.done).toBe(false);
     holding = false;
     for (const s of syncs.splice(0)) s.finish();
     const res = await answer;
@@ -70,8 +86,13 @@ describe(`answers wait until their writes are on disk (${TEST_DIALECT})`, () => 
       dispatcher.post('/api/work-orders', anOrder({ title: `共用一次落盘 ${i}` })),
     );
     if (TEST_DIALECT === 'sqlite') {
-      expect(await settledSoon(Promise.all(answers))).toBe(false);
+      const answered = settled(Promise.race(answers));
       // Registrations run one at a time on SQLite; those committed while the first sync runs wait for one more.
+      await until(
+        async () => syncs.length >= 1 && (await registeredTitled('共用一次落盘')) === 10,
+        'all ten committed',
+      );
+      expect(answered.done).toBe(false);
       holding = false;
       for (let round = 0; syncs.length > 0 && round < 20; round++) {
         for (const s of syncs.splice(0)) s.finish();
