@@ -29,8 +29,13 @@ test('管理员配置企业微信群机器人:新工单的通知发到群里,外
     const title = uniqueTitle('企业微信通知');
     await dispatchedOrder(baseURL as string, title);
     await expect.poll(() => received.some((b) => b.includes(title)), { timeout: 30_000 }).toBe(true);
-    await page.getByRole('button', { name: /刷\s*新/ }).click();
-    await expect(page.getByRole('row').filter({ hasText: '企业微信群' }).first()).toContainText('已送达');
+    // The robot has the message; the worker records it as delivered once the robot's answer is in.
+    await expect(async () => {
+      await page.getByRole('button', { name: /刷\s*新/ }).click();
+      await expect(page.getByRole('row').filter({ hasText: '企业微信群' }).first()).toContainText('已送达', {
+        timeout: 1_000,
+      });
+    }).toPass({ timeout: 30_000 });
   } finally {
     await admin.put('/api/settings/notification-channels', { data: original });
     robot.close();

@@ -57,9 +57,10 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
     }
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
     const ratio = median(a) / median(b);
-    // Before: 50 ms against 3.5 ms (×14). Now both verify one scrypt hash.
-    expect(ratio).toBeGreaterThan(0.6);
-    expect(ratio).toBeLessThan(1.67);
+    // Before: 50 ms against 3.5 ms (×14). Now both verify one scrypt hash. The band is wide, since
+    // two cores shared with the rest of the suite move single timings a lot; a skipped hash is far outside it.
+    expect(ratio).toBeGreaterThan(0.4);
+    expect(ratio).toBeLessThan(2.5);
     t.clock.advance(16 * 60_000);
   }, 60_000);
 
