@@ -28,10 +28,18 @@ test('再次打开首页:工单队列的回答晚到时,先由启动脚本画出
     await route.continue();
   });
 
+  // The page's timers stand still until the drawing has been checked: the start-up script's 1 s
+  // limit, after which it runs the app anyway, cannot pass on a slow machine before the answers come.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1_000);
+
   await page.goto('/');
+  // Read from the test's side: the page's own polling would run on its stopped timers.
+  const drawn = () =>
+    page.evaluate(() => (window as { drawnQueue?: string }).drawnQueue ?? 'not drawn (yet)');
+  await expect.poll(drawn).toBe('drawn before the app ran');
+  await page.clock.resume();
   await expect(page.locator('main .ant-table-row').first()).toBeVisible();
-  const drawn = await page.evaluate(() => (window as { drawnQueue?: string }).drawnQueue ?? 'never drawn');
-  expect(drawn).toBe('drawn before the app ran');
   // The app took over: its table is there, the drawn one gone.
   await expect(page.locator('#early-queue')).toHaveCount(0);
 });
