@@ -71,6 +71,17 @@ export function requiresTotp(roles: readonly Role[], settings: SecuritySettings)
   return settings.totpRequired && roles.some((r) => TOTP_ROLES.includes(r));
 }
 
+/** What a user must do before using the system: change the first password, enrol the second factor. */
+export function pendingSteps(
+  user: { roles: readonly Role[]; mustChangePassword: boolean; totpEnabled: boolean },
+  settings: SecuritySettings,
+): { mustChangePassword: boolean; mustEnrolTotp: boolean } {
+  return {
+    mustChangePassword: user.mustChangePassword,
+    mustEnrolTotp: !user.totpEnabled && requiresTotp(user.roles, settings),
+  };
+}
+
 /** Whether a session is still alive: used within the idle limit and younger than the absolute one. */
 export function sessionAlive(
   session: { createdAt: string; lastSeenAt: string },

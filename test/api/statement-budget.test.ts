@@ -122,4 +122,14 @@ describe(`statements per request (${TEST_DIALECT})`, () => {
       expect.stringMatching(/^select work_orders/),
     ]);
   });
+
+  it('who is signed in (asked at every start of the page) reads the user once', async () => {
+    const liaison = await t.as('housing-a');
+    await ok(liaison.get('/api/auth/me'));
+    const before = t.queries.length;
+    const me = await ok(liaison.get('/api/auth/me'));
+    expect(me).toMatchObject({ username: 'housing-a', mustChangePassword: false, mustEnrolTotp: false });
+    const ran = t.queries.slice(before).filter(notTheSessionRead);
+    expect(ran, ran.join('\n')).toEqual(['select users,units']);
+  });
 });

@@ -54,6 +54,8 @@ export class UserRepository {
         'units.name as unit_name',
         'units.kind as unit_kind',
         'users.phone',
+        'users.must_change_password',
+        'users.totp_enabled_at',
       ])
       .where('users.id', '=', id)
       .executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
-import { PASSWORD_MAX, requiresTotp, USERNAME_MAX } from '../../domain/login-security.js';
+import { PASSWORD_MAX, pendingSteps, requiresTotp, USERNAME_MAX } from '../../domain/login-security.js';
 import { abilitiesOf, CAPABILITIES, HOME_KINDS, homeOf } from '../../domain/policy.js';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
@@ -35,11 +35,16 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const signIn = new SignInService(ctx);
 
   async function me(userId: number) {
+    // One read of the user: the page asks this at every start.
     const row = await users.sessionUserById(userId);
     const roles = parseRoles(row.roles);
-    const steps = await signIn.pendingSteps(userId);
-    const totpEnabled = Boolean((await users.findById(userId))?.totp_enabled_at);
-    const totpRequired = requiresTotp(roles, await ctx.settings.security());
+    const security = await ctx.settings.security();
+    const totpEnabled = !!row.totp_enabled_at;
+    const steps = pendingSteps(
+      { roles, mustChangePassword: row.must_change_password === 1, totpEnabled },
+      security,
+    );
+    const totpRequired = requiresTotp(roles, security);
     const actor = { userId: row.id, unitId: row.unit_id, roles, name: row.name };
     return {
       ...steps,

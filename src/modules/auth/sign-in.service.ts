@@ -214,16 +214,6 @@ export class SignInService {
   }
 
   /** What the signed-in user still has to do before using the system. */
-  async pendingSteps(userId: number): Promise<{ mustChangePassword: boolean; mustEnrolTotp: boolean }> {
-    const user = await this.users.findById(userId);
-    if (!user) return { mustChangePassword: false, mustEnrolTotp: false };
-    const security = await this.ctx.settings.security();
-    return {
-      mustChangePassword: user.must_change_password === 1,
-      mustEnrolTotp: !user.totp_enabled_at && requiresTotp(parseRoles(user.roles), security),
-    };
-  }
-
   async listSessions(userId: number, currentId: string | null) {
     const rows = await this.sessions.ofUser(userId);
     return rows.map((s) => ({

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SessionRepository } from '../../db/repositories/session.repository.js';
 import { parseRoles } from '../../db/repositories/user.repository.js';
-import { requiresTotp, sessionAlive } from '../../domain/login-security.js';
+import { pendingSteps, sessionAlive } from '../../domain/login-security.js';
 import { CAPABILITY_LABELS, type Capability, can } from '../../domain/policy.js';
 import { AppRefusal } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/roles.js';
@@ -123,8 +123,10 @@ async function loadSession(request: FastifyRequest, sessions: SessionRepository,
   return {
     id,
     actor: { userId: row.id, unitId: row.unit_id, roles, name: row.name } satisfies Actor,
-    mustChangePassword: row.must_change_password === 1,
-    mustEnrolTotp: !row.totp_enabled_at && requiresTotp(roles, security),
+    ...pendingSteps(
+      { roles, mustChangePassword: row.must_change_password === 1, totpEnabled: !!row.totp_enabled_at },
+      security,
+    ),
   };
 }
 
