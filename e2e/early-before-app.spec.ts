@@ -43,3 +43,18 @@ test('再次打开首页:工单队列的回答晚到时,先由启动脚本画出
   // The app took over: its table is there, the drawn one gone.
   await expect(page.locator('#early-queue')).toHaveCount(0);
 });
+
+test.describe('启动脚本没能下载', () => {
+  // The service worker would answer from its copy; this is a first visit's weak link.
+  test.use({ serviceWorkers: 'block' });
+
+  test('启动脚本的文件没到(弱网):页面加载完后应用自行启动,不留白屏', async ({ page }) => {
+    await signIn(page, 'housing-a');
+    await page.route(/\/assets\/early-[^/]*\.js$/, (route) => route.abort('connectionreset'));
+    await page.goto('/');
+    await expect(page.locator('main .ant-table-row').first()).toBeVisible();
+    expect(await page.evaluate(() => (window as { huiyinEarlyRan?: boolean }).huiyinEarlyRan ?? false)).toBe(
+      false,
+    );
+  });
+});

@@ -9,6 +9,8 @@ import type { Me } from './api/types';
 import { drawEarlyQueue } from './early/queueView';
 import { openingQueue, queueReads } from './features/workbench/queues';
 
+// Seen by the page's own fallback (index.html): the start-up script ran, so it starts the app.
+(window as { huiyinEarlyRan?: boolean }).huiyinEarlyRan = true;
 const atHome = window.location.pathname === '/' && !window.location.search;
 const guessed = atHome ? lastHomeReads() : [];
 for (const url of guessed) fetchEarly(url);
