@@ -4,13 +4,20 @@
 // answer (api/early.ts), after it otherwise — and draws that first screen itself, a phone's cards
 // or a desk's table (early/queueView.ts). The app's first reads of the same addresses take these answers.
 // index.html loads it before the app.
-import { fetchEarly, lastHomeReads, peekEarly, rememberHomeReads, startApp } from './api/early';
+import {
+  EARLY_RAN_FLAG,
+  fetchEarly,
+  lastHomeReads,
+  peekEarly,
+  rememberHomeReads,
+  startApp,
+} from './api/early';
 import type { Me } from './api/types';
 import { drawEarlyQueue } from './early/queueView';
 import { openingQueue, queueReads } from './features/workbench/queues';
 
 // Seen by the page's own fallback (index.html): the start-up script ran, so it starts the app.
-(window as { huiyinEarlyRan?: boolean }).huiyinEarlyRan = true;
+(window as unknown as Record<string, boolean>)[EARLY_RAN_FLAG] = true;
 const atHome = window.location.pathname === '/' && !window.location.search;
 const guessed = atHome ? lastHomeReads() : [];
 for (const url of guessed) fetchEarly(url);

@@ -42,8 +42,13 @@ let appStarted = false;
  * after a short wait; once, and not before the page has been read. In development the page runs
  * the app itself, and there is nothing to start.
  */
+/** The built page's link to the app's entry (web/vite.config.ts, heldBack); index.html's fallback finds it the same way. */
+export const APP_ENTRY_LINK = 'link[rel="modulepreload"][data-app-entry]';
+/** Set by the start-up script first thing; index.html's fallback starts the app only when it is missing. */
+export const EARLY_RAN_FLAG = 'huiyinEarlyRan';
+
 export function startApp(): void {
-  const entry = document.querySelector<HTMLLinkElement>('link[rel="modulepreload"][data-app-entry]');
+  const entry = document.querySelector<HTMLLinkElement>(APP_ENTRY_LINK);
   if (appStarted || !entry) return;
   appStarted = true;
   const run = () => {
