@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { EARLY_RAN_FLAG } from '../web/src/api/early';
 import { dispatchedOrder, signIn, uniqueTitle } from './fixtures';
 
 // A return home: the page asks for the queue at once (web/index.html) and fetches the app's files,
@@ -53,8 +54,10 @@ test.describe('启动脚本没能下载', () => {
     await page.route(/\/assets\/early-[^/]*\.js$/, (route) => route.abort('connectionreset'));
     await page.goto('/');
     await expect(page.locator('main .ant-table-row').first()).toBeVisible();
-    expect(await page.evaluate(() => (window as { huiyinEarlyRan?: boolean }).huiyinEarlyRan ?? false)).toBe(
-      false,
+    const ran = await page.evaluate(
+      (flag) => (window as unknown as Record<string, boolean>)[flag] ?? false,
+      EARLY_RAN_FLAG,
     );
+    expect(ran).toBe(false);
   });
 });

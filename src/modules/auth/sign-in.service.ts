@@ -213,7 +213,6 @@ export class SignInService {
     });
   }
 
-  /** What the signed-in user still has to do before using the system. */
   async listSessions(userId: number, currentId: string | null) {
     const rows = await this.sessions.ofUser(userId);
     return rows.map((s) => ({

@@ -34,6 +34,11 @@ export function peekEarly(url: string): Promise<Response> | undefined {
 
 let appStarted = false;
 
+/** The built page's link to the app's entry (web/vite.config.ts, heldBack); index.html's fallback finds it the same way. */
+export const APP_ENTRY_LINK = 'link[rel="modulepreload"][data-app-entry]';
+/** Set by the start-up script first thing; index.html's fallback starts the app only when it is missing. */
+export const EARLY_RAN_FLAG = 'huiyinEarlyRan';
+
 /**
  * Runs the app. The built page fetches the app's files at once but holds them back
  * (web/vite.config.ts, `heldBack`): run at once, its libraries held the page's one thread for most
@@ -42,11 +47,6 @@ let appStarted = false;
  * after a short wait; once, and not before the page has been read. In development the page runs
  * the app itself, and there is nothing to start.
  */
-/** The built page's link to the app's entry (web/vite.config.ts, heldBack); index.html's fallback finds it the same way. */
-export const APP_ENTRY_LINK = 'link[rel="modulepreload"][data-app-entry]';
-/** Set by the start-up script first thing; index.html's fallback starts the app only when it is missing. */
-export const EARLY_RAN_FLAG = 'huiyinEarlyRan';
-
 export function startApp(): void {
   const entry = document.querySelector<HTMLLinkElement>(APP_ENTRY_LINK);
   if (appStarted || !entry) return;
