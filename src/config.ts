@@ -75,11 +75,22 @@ const EnvSchema = z.object({
    * the database path (the reads benchmark), or to rule the store out when looking into a report.
    */
   STORED_PAGES: flag.default(true),
+  /**
+   * The memory each process keeps for stored pages, in MiB: two thirds for orders' pages, a third
+   * for lists, counted as the bytes sent and their compressed copies. Every viewer has pages of
+   * their own (2–30 KB each). The 12 MB kept before held fewer pages than the bench's reviewer
+   * looks through (about 1,300 orders), so half of them were built again at every look
+   * (docs/performance.md).
+   */
+  STORED_PAGES_MIB: positiveInt.default(24),
   /** Login attempts allowed per client IP per minute (on top of the per-account lockout). */
   LOGIN_RATE_PER_MINUTE: positiveInt.default(30),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
+
+/** Every variable the configuration reads (the README's table lists exactly these). */
+export const ENV_NAMES = Object.keys(EnvSchema.shape);
 
 export class ConfigError extends Error {}
 

@@ -18,7 +18,7 @@ export class StoredPages<Mark = undefined> {
    * `maxBytes`: how much to keep, in bytes of the pages as sent (UTF-8) and of their compressed
    * copies (a page is 2–30 KB).
    */
-  constructor(private readonly maxBytes = 8_000_000) {}
+  constructor(private readonly maxBytes: number) {}
 
   get(key: string, now: number): StoredEntry<Mark> | undefined {
     const page = this.pages.get(key);

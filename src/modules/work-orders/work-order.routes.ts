@@ -36,9 +36,9 @@ export const kebab = (action: string) => action.replace(/[A-Z]/g, (c) => `-${c.t
 export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new WorkOrderService(ctx);
   // Switched off (STORED_PAGES=0), nothing is kept: every page and list is built.
-  const keep = ctx.config.STORED_PAGES;
-  const pages = new StoredPages(keep ? 8_000_000 : 0);
-  const lists = new StoredPages<ListMark>(keep ? 4_000_000 : 0);
+  const budget = ctx.config.STORED_PAGES ? ctx.config.STORED_PAGES_MIB * 2 ** 20 : 0;
+  const pages = new StoredPages(Math.round((budget * 2) / 3));
+  const lists = new StoredPages<ListMark>(Math.round(budget / 3));
 
   return async (app) => {
     app.post(
