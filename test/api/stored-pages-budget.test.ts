@@ -23,7 +23,9 @@ describe('stored pages within their budget', () => {
   it('counts the compressed copies it keeps against the same budget', () => {
     // Characters that do not repeat, so the gzip copy is about two thirds of the page.
     const varied = (n: number) => ({
-      body: Array.from({ length: 1_000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7_919 + n) % 20_000))).join(''),
+      body: Array.from({ length: 1_000 }, (_, i) =>
+        String.fromCharCode(0x4e00 + ((i * 7_919 + n) % 20_000)),
+      ).join(''),
       mark: undefined,
     });
     const store = new StoredPages(10_000);
