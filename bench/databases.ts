@@ -7,6 +7,7 @@ import pg from 'pg';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { type Db, type DialectName, openDb } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { JobRounds } from '../src/jobs/job-rounds.js';
 import { DispatchAssistant } from '../src/modules/assistant/dispatch-assistant.service.js';
 import { AuditTrail } from '../src/modules/audit/audit.service.js';
 import { CalendarService } from '../src/modules/calendar/calendar.service.js';
@@ -103,6 +104,7 @@ export async function freshDatabase(t: BenchDbTarget, clock: Clock): Promise<voi
       audit,
       assistant: new DispatchAssistant(db.kysely, clock),
       uploadsDir: join(BENCH_DIR, 'uploads'),
+      jobs: new JobRounds(),
     };
     await seedReference(ctx);
     await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());

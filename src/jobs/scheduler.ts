@@ -27,30 +27,37 @@ export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promi
   const worker = new DeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, options.log, durable);
   let stopped = false;
   const running = new Set<Promise<unknown>>();
-  const loop = (every: number, task: () => Promise<unknown>) => {
+  const loop = (name: string, every: number, task: () => Promise<unknown>) => {
     const tick = async () => {
       if (stopped) return;
-      const p = task().catch(options.onError);
+      const p = task().then(
+        () => true,
+        (err: unknown) => {
+          options.onError(err);
+          return false;
+        },
+      );
       running.add(p);
-      await p;
+      const ok = await p;
       running.delete(p);
+      ctx.jobs.ended(name, ctx.clock.now(), ok);
       // setTimeout takes at most 2^31-1 ms (24.8 days); a longer delay would fire at once, in a loop.
       if (!stopped) timers.push(setTimeout(tick, Math.min(every, MAX_TIMER_MS)));
     };
     timers.push(setTimeout(tick, 1000));
   };
   const timers: NodeJS.Timeout[] = [];
-  loop(options.watchEveryMs, () => watcher.runOnce());
-  loop(options.deliverEveryMs, () => worker.runOnce());
+  loop('deadlineWatcher', options.watchEveryMs, () => watcher.runOnce());
+  loop('deliveryWorker', options.deliverEveryMs, () => worker.runOnce());
   const cityWorker = new CityDeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, {
     retryBaseMs: ctx.config.CITY_RETRY_BASE_MS,
     durable,
   });
-  loop(ctx.config.CITY_DELIVER_EVERY_MS, () => cityWorker.drain());
+  loop('cityDelivery', ctx.config.CITY_DELIVER_EVERY_MS, () => cityWorker.drain());
   const citySync = new CitySync(ctx, new CityOrderPoller(ctx));
-  loop(ctx.config.CITY_SYNC_EVERY_MS, () => citySync.tick());
+  loop('citySync', ctx.config.CITY_SYNC_EVERY_MS, () => citySync.tick());
   // The dispatch assistant relearns from the history; its first run, a second after start, builds the first model.
-  loop(ctx.config.ASSISTANT_RETRAIN_HOURS * 3_600_000, () => ctx.assistant.retrain());
+  loop('assistantRetraining', ctx.config.ASSISTANT_RETRAIN_HOURS * 3_600_000, () => ctx.assistant.retrain());
   return {
     async stop() {
       stopped = true;

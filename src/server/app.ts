@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { type Config, DEFAULT_CONFIG } from '../config.js';
 import type { Db } from '../db/connection.js';
 import { sessionUsersOf } from '../db/repositories/session.repository.js';
+import { JobRounds } from '../jobs/job-rounds.js';
 import { DispatchAssistant } from '../modules/assistant/dispatch-assistant.service.js';
 import { AuditTrail } from '../modules/audit/audit.service.js';
 import { resolveAuditKey } from '../modules/audit/audit-key.js';
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     audit,
     assistant: new DispatchAssistant(options.db.kysely, clock),
     uploadsDir: options.uploadsDir ?? config.UPLOADS_DIR,
+    jobs: new JobRounds(),
   };
   const app = Fastify({
     logger: options.logger

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
+import type { JobRounds } from '../jobs/job-rounds.js';
 import type { DispatchAssistant } from '../modules/assistant/dispatch-assistant.service.js';
 import type { AuditTrail } from '../modules/audit/audit.service.js';
 import type { CalendarService } from '../modules/calendar/calendar.service.js';
@@ -20,4 +21,6 @@ export interface AppContext {
   assistant: DispatchAssistant;
   /** Where uploaded attachments are stored. */
   uploadsDir: string;
+  /** The background jobs' rounds in this process (jobs/scheduler.ts), shown by the health check. */
+  jobs: JobRounds;
 }

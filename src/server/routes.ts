@@ -44,12 +44,35 @@ export async function registerRoutes(
       schema: {
         tags: ['系统'],
         summary: '健康检查',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.string(), time: z.string() }) },
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.string(),
+            time: z.string(),
+            jobs: z
+              .record(
+                z.string(),
+                z.object({
+                  rounds: z.number().int(),
+                  failures: z.number().int(),
+                  lastEndedAt: z.string().nullable(),
+                }),
+              )
+              .describe(
+                '本进程的后台任务(deadlineWatcher 期限巡查、deliveryWorker 外发消息、cityDelivery 回传市平台、citySync 市平台同步、assistantRetraining 派单助手重新学习):已运行轮数、其中失败轮数、最近一轮结束时间。多个服务进程时各报各的',
+              ),
+          }),
+        },
       },
     },
     async () => {
       await ping(ctx.db.kysely);
-      return { status: 'ok' as const, database: ctx.db.dialect, time: ctx.clock.now().toISOString() };
+      return {
+        status: 'ok' as const,
+        database: ctx.db.dialect,
+        time: ctx.clock.now().toISOString(),
+        jobs: ctx.jobs.snapshot(),
+      };
     },
   );
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

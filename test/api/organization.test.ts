@@ -254,6 +254,8 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
       database: string;
     };
     expect(health).toMatchObject({ status: 'ok', database: TEST_DIALECT });
+    // No background job runs in a test's app (the server's start runs them: jobs/scheduler.ts).
+    expect((health as unknown as { jobs: unknown }).jobs).toEqual({});
     const doc = (await ok(t.anonymous.get('/api/openapi.json'))) as unknown as {
       openapi: string;
       paths: Record<string, unknown>;

@@ -164,3 +164,20 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** How many rounds of a background job a server process has ended, as its health check tells. */
+export async function roundsOf(server: ServerProcess, job: string): Promise<number> {
+  const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
+    jobs: Record<string, { rounds: number; failures: number }>;
+  };
+  return health.jobs[job]?.rounds ?? 0;
+}
+
+/** Waits until every one of `servers` has ended `n` more rounds of `job` than when asked. */
+export async function moreRounds(servers: ServerProcess[], job: string, n: number): Promise<void> {
+  const from = await Promise.all(servers.map((s) => roundsOf(s, job)));
+  await eventually(async () => {
+    const now = await Promise.all(servers.map((s) => roundsOf(s, job)));
+    return now.every((r, i) => r >= (from[i] as number) + n);
+  }, 30_000);
+}

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeEndpoint, fakeEndpoint } from '../support/fake-endpoint.js';
 import { anOrder } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
-import { databaseUrlOf, eventually, HttpClient, type ServerProcess, startServer } from './servers.js';
+import {
+  databaseUrlOf,
+  eventually,
+  HttpClient,
+  moreRounds,
+  roundsOf,
+  type ServerProcess,
+  startServer,
+} from './servers.js';
 
 /**
  * Real server processes (`src/server/main.ts`, the code `npm start` runs built) on one database, driven
@@ -54,6 +62,25 @@ describe(`${TWO ? 'two server processes on one PostgreSQL database' : 'one serve
     await t?.close();
     if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true });
   });
+
+  /** The processes under test: two on PostgreSQL, one on SQLite. */
+  const servers = () => (TWO ? [a, b] : [a]);
+
+  it(
+    `runs the deadline watcher and the delivery worker in ${TWO ? 'each process' : 'the process'}, and says so in its health check`,
+    async () => {
+      for (const server of servers()) {
+        for (const job of ['deadlineWatcher', 'deliveryWorker']) {
+          await eventually(async () => (await roundsOf(server, job)) > 0);
+        }
+        const health = await (await fetch(`${server.url}/api/health`)).json();
+        expect(health.jobs.deadlineWatcher).toMatchObject({ failures: 0, lastEndedAt: expect.any(String) });
+        expect(health.jobs.deliveryWorker).toMatchObject({ failures: 0, lastEndedAt: expect.any(String) });
+      }
+      await moreRounds(servers(), 'deadlineWatcher', 2);
+    },
+    SLOW,
+  );
 
   const dispatchTo = async (dispatcher: HttpClient, unit: string, title: string) => {
     const created = await dispatcher.json('POST', '/api/work-orders', anOrder({ title }), 201);
@@ -135,8 +162,9 @@ describe(`${TWO ? 'two server processes on one PostgreSQL database' : 'one serve
           (e: { type: string }) => e.type === 'sign_overdue',
         ).length;
       await eventually(async () => (await Promise.all(orders.map((o) => marksOf(o.id)))).every((n) => n > 0));
-      // More rounds of both watchers pass: still one mark each.
-      await new Promise((r) => setTimeout(r, 600));
+      // Three more rounds of every process's watcher, each of which would find an order not yet
+      // marked: still one mark each.
+      await moreRounds(servers(), 'deadlineWatcher', 3);
       expect(await Promise.all(orders.map((o) => marksOf(o.id)))).toEqual(orders.map(() => 1));
     },
     SLOW,
@@ -161,8 +189,8 @@ describe(`${TWO ? 'two server processes on one PostgreSQL database' : 'one serve
           ? items
           : null;
       }, 30_000);
-      // Both workers have had many more rounds since: nothing is sent again.
-      await new Promise((r) => setTimeout(r, 800));
+      // Three more rounds of every process's worker: nothing is sent again.
+      await moreRounds(servers(), 'deliveryWorker', 3);
       expect(wecom.every((d: { attempts: number }) => d.attempts === 1)).toBe(true);
       expect(robot.received).toHaveLength(wecom.length);
       const texts = robot.received.map((m) => JSON.stringify(m));
