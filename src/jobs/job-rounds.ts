@@ -1,3 +1,13 @@
+/** The background jobs a server process runs (jobs/scheduler.ts), by the names the health check uses. */
+export const JOB_NAMES = [
+  'deadlineWatcher',
+  'deliveryWorker',
+  'cityDelivery',
+  'citySync',
+  'assistantRetraining',
+] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
 /** What the health check tells of one background job in this process. */
 export interface JobRound {
   /** Rounds ended since the process started, failed ones included. */
@@ -13,9 +23,9 @@ export interface JobRound {
  * sees that every process's deadline watcher and workers are turning, and how often they fail.
  */
 export class JobRounds {
-  private readonly jobs = new Map<string, JobRound>();
+  private readonly jobs = new Map<JobName, JobRound>();
 
-  ended(name: string, at: Date, ok: boolean): void {
+  ended(name: JobName, at: Date, ok: boolean): void {
     const job = this.jobs.get(name) ?? { rounds: 0, failures: 0, lastEndedAt: null };
     job.rounds += 1;
     if (!ok) job.failures += 1;
@@ -24,7 +34,7 @@ export class JobRounds {
   }
 
   /** A copy, by job name; empty when no job runs in this process (the tests' apps, the tools). */
-  snapshot(): Record<string, JobRound> {
+  snapshot(): Partial<Record<JobName, JobRound>> {
     return Object.fromEntries([...this.jobs].map(([name, job]) => [name, { ...job }]));
   }
 }

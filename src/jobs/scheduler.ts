@@ -5,6 +5,7 @@ import { CityOrderPoller } from './city-poller.js';
 import { CitySync } from './city-sync.js';
 import { DeadlineWatcher } from './deadline-watcher.js';
 import { DeliveryWorker } from './delivery-worker.js';
+import type { JobName } from './job-rounds.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -27,7 +28,7 @@ export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promi
   const worker = new DeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, options.log, durable);
   let stopped = false;
   const running = new Set<Promise<unknown>>();
-  const loop = (name: string, every: number, task: () => Promise<unknown>) => {
+  const loop = (name: JobName, every: number, task: () => Promise<unknown>) => {
     const tick = async () => {
       if (stopped) return;
       const p = task().then(
