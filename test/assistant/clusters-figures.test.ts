@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENERATED_ORDER_COLUMNS } from '../../src/db/migrations/2026-12-01-repeats-002-township-text.js';
+import { RECENT_LIMIT } from '../../src/db/repositories/repeat.repository.js';
+import type { NewWorkOrder } from '../../src/db/schema.js';
 import { act, anOrder, ok } from '../support/orders.js';
-import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+import { type Client, createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 interface Notice {
   kind: string;
@@ -18,6 +21,12 @@ const smell = (i: number, over: Record<string, unknown> = {}) =>
     ...over,
   });
 
+/** The office's cluster alerts whose text mentions `about` (all of them for ''). */
+async function clusterAlerts(dispatcher: Client, about: string): Promise<Notice[]> {
+  const { items } = (await dispatcher.get('/api/notifications?limit=200')).json() as { items: Notice[] };
+  return items.filter((n) => n.kind === 'cluster' && n.body.includes(about));
+}
+
 describe(`clusters and the one 「重复投诉」 (${TEST_DIALECT})`, () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -27,10 +36,7 @@ describe(`clusters and the one 「重复投诉」 (${TEST_DIALECT})`, () => {
 
   it('ten complaints about the same place in an hour raise one alert to the office', async () => {
     const dispatcher = await t.as('dispatcher');
-    const alerts = async () =>
-      ((await dispatcher.get('/api/notifications?limit=200')).json() as { items: Notice[] }).items.filter(
-        (n) => n.kind === 'cluster',
-      );
+    const alerts = () => clusterAlerts(dispatcher, '');
     for (let i = 1; i <= 10; i++) {
       await ok(dispatcher.post('/api/work-orders', smell(i)), 201);
       t.clock.advance(5 * 60_000);
@@ -130,10 +136,7 @@ describe(`clusters and the one 「重复投诉」 (${TEST_DIALECT})`, () => {
     t.clock.advance(2 * 86_400_000);
     const dispatcher = await t.as('dispatcher');
     const hewan = t.unitId('town-hewan');
-    const clusterAlerts = async () =>
-      ((await dispatcher.get('/api/notifications?limit=200')).json() as { items: Notice[] }).items.filter(
-        (n) => n.kind === 'cluster' && n.body.includes('停水'),
-      );
+    const alerts = () => clusterAlerts(dispatcher, '停水');
     const outage = (i: number, over: Record<string, unknown> = {}) =>
       anOrder({
         citizenName: `村民${i}`,
@@ -155,13 +158,60 @@ describe(`clusters and the one 「重复投诉」 (${TEST_DIALECT})`, () => {
     const voided = await ok(dispatcher.post('/api/work-orders', outage(3)), 201);
     await act(dispatcher, voided, 'void', { reason: '来电人撤回诉求' });
     await ok(dispatcher.post('/api/work-orders', outage(4)), 201);
-    expect(await clusterAlerts()).toHaveLength(0);
+    expect(await alerts()).toHaveLength(0);
     // A third caller in the township: three people, one alert; a fourth joins it.
     await ok(dispatcher.post('/api/work-orders', outage(5)), 201);
     await ok(dispatcher.post('/api/work-orders', outage(6)), 201);
-    const alerts = await clusterAlerts();
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]?.title).toContain('河湾镇');
-    expect(alerts[0]?.body).toContain('5 件');
+    const raised = await alerts();
+    expect(raised).toHaveLength(1);
+    expect(raised[0]?.title).toContain('河湾镇');
+    expect(raised[0]?.body).toContain('5 件');
+  });
+
+  it('a caller who rang thousands of times does not hide the other callers from the check', async () => {
+    t.clock.advance(2 * 86_400_000);
+    const dispatcher = await t.as('dispatcher');
+    const shimen = t.unitId('town-shimen');
+    const alerts = () => clusterAlerts(dispatcher, '燃气');
+    const leak = (i: number) =>
+      anOrder({
+        citizenName: `居民${i}`,
+        citizenPhone: `1380000${String(i).padStart(4, '0')}`,
+        citizenAddress: '',
+        townshipUnitId: shimen,
+        title: '街上有燃气泄漏的味道',
+        content: `石门镇主街从中午开始有很浓的燃气味,${i}号院的居民都闻到了,担心有危险,请尽快派人排查。`,
+      });
+    await ok(dispatcher.post('/api/work-orders', leak(1)), 201);
+    t.clock.advance(60_000);
+    const first = (await ok(dispatcher.post('/api/work-orders', leak(2)), 201)) as unknown as { id: number };
+    // The second caller rings again and again: more of their orders than the check reads, all newer.
+    const k = t.ctx.db.kysely;
+    const row = await k
+      .selectFrom('work_orders')
+      .selectAll()
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    const { id: _id, ...copy } = row as unknown as Record<string, unknown>;
+    for (const c of GENERATED_ORDER_COLUMNS) delete copy[c];
+    for (let from = 0; from < RECENT_LIMIT; from += 20)
+      await k
+        .insertInto('work_orders')
+        .values(
+          Array.from(
+            { length: 20 },
+            (_, i) => ({ ...copy, code: `${row.code}-R${from + i}`, city_order_no: null }) as NewWorkOrder,
+          ),
+        )
+        .execute();
+    t.clock.advance(60_000);
+    await ok(dispatcher.post('/api/work-orders', leak(3)), 201);
+    expect(await alerts()).toHaveLength(0);
+    // When they ring once more, the check still reads the first caller beside the third: three people.
+    t.clock.advance(60_000);
+    await ok(dispatcher.post('/api/work-orders', leak(2)), 201);
+    const raised = await alerts();
+    expect(raised).toHaveLength(1);
+    expect(raised[0]?.body).toContain('3 件');
   });
 });

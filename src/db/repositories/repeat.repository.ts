@@ -10,7 +10,7 @@ import { seenByUnit } from './unit-scope.js';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A township's or a place's recent orders read for similar content: the newest first, bounded. */
-const RECENT_LIMIT = 3000;
+export const RECENT_LIMIT = 3000;
 
 export interface RepeatCandidateRow extends ClusterFacts {
   code: string;
@@ -138,10 +138,14 @@ export class RepeatRepository {
    * read them: narrow rows (no join, no columns the rules do not read), the newest first and at
    * most RECENT_LIMIT from each. Registration runs this while it holds the day's number, and a
    * burst at one place (a thousand calls about one burst pipe) is when the check must stay cheap.
+   * Only orders the rules may count are read: of the `types` that cluster, and not from the
+   * caller's own phone as written (one caller calling again is a repeat, not a cluster; the rules
+   * also leave out the same number written otherwise). A caller who rings about the same thing all
+   * day no longer makes each new call read all of the earlier ones.
    */
   async clusterCandidates(
-    townshipUnitId: number | null,
-    placeKey: string,
+    probe: { townshipUnitId: number | null; placeKey: string; phone: string },
+    types: readonly string[],
     since: string,
   ): Promise<ClusterCandidate[]> {
     const near = () =>
@@ -158,13 +162,15 @@ export class RepeatRepository {
           'o.cluster_id',
         ])
         .where('o.state', '!=', 'voided')
+        .where('o.type', 'in', [...types])
+        .where('o.citizen_phone', '!=', probe.phone)
         .where('o.created_at', '>=', since)
         .orderBy('o.created_at', 'desc')
         .limit(RECENT_LIMIT);
     const reads = [];
-    if (townshipUnitId !== null)
-      reads.push(near().where('o.township_unit_id', '=', townshipUnitId).execute());
-    if (placeKey !== '') reads.push(near().where('o.place_key', '=', placeKey).execute());
+    if (probe.townshipUnitId !== null)
+      reads.push(near().where('o.township_unit_id', '=', probe.townshipUnitId).execute());
+    if (probe.placeKey !== '') reads.push(near().where('o.place_key', '=', probe.placeKey).execute());
     const byId = new Map<number, ClusterCandidate>();
     for (const rows of await Promise.all(reads))
       for (const r of rows)

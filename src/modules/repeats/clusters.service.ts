@@ -5,6 +5,7 @@ import type { EventActor } from '../../db/repositories/work-order.repository.js'
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import {
+  CLUSTER_TYPES,
   type ClusterCandidate,
   type ClusterSettings,
   clusterMates,
@@ -48,10 +49,12 @@ export class ClusterService {
       createdAt: order.created_at,
       clusterId: null,
     };
+    // A consultation or a suggestion never joins a cluster, so nothing needs reading for it.
+    if (!CLUSTER_TYPES.includes(probe.type)) return;
     if (probe.townshipUnitId === null && probe.placeKey === '') return;
     const repo = new RepeatRepository(trx);
     const since = new Date(now.getTime() - settings.windowHours * 3_600_000).toISOString();
-    const recent = await repo.clusterCandidates(probe.townshipUnitId, probe.placeKey, since);
+    const recent = await repo.clusterCandidates(probe, CLUSTER_TYPES, since);
     const decision = decideCluster(probe, clusterMates(probe, recent, settings), settings);
     if (decision.kind === 'none') return;
     if (decision.kind === 'join') {
