@@ -14,13 +14,19 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   }
 
-  /** Active users who may be notified, with what choosing among them needs; of one unit, or of all when null. */
-  activeRecipients(unitId: number | null) {
+  /**
+   * Active users who may be notified, with what choosing among them needs: of one unit, or of
+   * the whole county when null. `role` narrows the read to those who may hold it (the roles are
+   * a JSON list of names, none a part of another in quotes); the caller still checks the parsed
+   * list. A county's office notice then reads a few rows, not every account.
+   */
+  activeRecipients(unitId: number | null, role?: Role) {
     return this.db
       .selectFrom('users')
       .select(['id', 'name', 'phone', 'email', 'roles', 'liaison_slot', 'away_from', 'away_until', 'unit_id'])
       .where('active', '=', 1)
       .$if(unitId !== null, (q) => q.where('unit_id', '=', unitId as number))
+      .$if(role !== undefined, (q) => q.where('roles', 'like', `%"${role}"%`))
       .execute();
   }
 

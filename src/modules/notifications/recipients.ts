@@ -23,9 +23,10 @@ export const isAway = (u: { away_from: string | null; away_until: string | null 
  * liaison, so nobody is silently left out.
  */
 export async function resolveAudience(db: Executor, audience: Audience, today: string): Promise<Recipient[]> {
-  const users = await new UserRepository(db).activeRecipients(
-    audience.kind === 'role' ? null : audience.unitId,
-  );
+  const users =
+    audience.kind === 'role'
+      ? await new UserRepository(db).activeRecipients(null, audience.role)
+      : await new UserRepository(db).activeRecipients(audience.unitId);
   const withRoles = users.map((u) => ({ ...u, roleList: parseRoles(u.roles) }));
   if (audience.kind === 'role') {
     return withRoles.filter((u) => u.roleList.includes(audience.role as Role));
