@@ -7,12 +7,16 @@ import pg from 'pg';
  * - `notifications`: users who have new in-app notifications (the live stream pushes to them);
  * - `sessions_ended`: sessions ended (logout, ended elsewhere, password changed): a stream or a
  *   session cache drops them;
- * - `users_changed`: users whose roles, unit or status changed: a cache of users drops them.
+ * - `users_changed`: users whose roles, unit or status changed: a cache of users drops them;
+ * - `settings_changed`: the keys of settings written (the rules the office sets), or `calendar`
+ *   for the working calendar: each process drops its kept copy, so a change applies at once on
+ *   every process.
  */
 export interface ChangeTopics {
   notifications: number[];
   sessions_ended: string[];
   users_changed: number[];
+  settings_changed: string[];
 }
 export type ChangeTopic = keyof ChangeTopics;
 

@@ -18,7 +18,7 @@ import { JobRounds } from '../jobs/job-rounds.js';
 import { DispatchAssistant } from '../modules/assistant/dispatch-assistant.service.js';
 import { AuditTrail } from '../modules/audit/audit.service.js';
 import { resolveAuditKey } from '../modules/audit/audit-key.js';
-import { CalendarService } from '../modules/calendar/calendar.service.js';
+import { CALENDAR_CHANGED, CalendarService } from '../modules/calendar/calendar.service.js';
 import { SettingsService } from '../modules/settings/settings.service.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
@@ -144,7 +144,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     transform: jsonSchemaTransform,
     transformObject: (doc) => withAccess(doc, accessRegistry),
   });
-  // Another process ended a session or changed an account: its cached user goes at once, not in 2 s.
+  // Another process ended a session, changed an account or a setting: the copy kept here goes at once.
   const sessionUsers = sessionUsersOf(ctx.db.kysely);
   const unsubscribe = [
     ctx.db.bus.subscribe('sessions_ended', (ids) => {
@@ -154,6 +154,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     ctx.db.bus.subscribe('users_changed', (ids) => {
       if (ids === 'all') sessionUsers.forgetAll();
       else for (const id of ids) sessionUsers.forgetUser(id);
+    }),
+    // A setting written by another process applies here at once, not when the kept copy ages out.
+    ctx.db.bus.subscribe('settings_changed', (keys) => {
+      ctx.settings.forget(keys);
+      if (keys === 'all' || keys.includes(CALENDAR_CHANGED)) ctx.calendar.invalidate();
     }),
   ];
   app.addHook('onClose', async () => {

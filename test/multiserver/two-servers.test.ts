@@ -140,6 +140,47 @@ describe(`${TWO ? 'two server processes on one PostgreSQL database' : 'one serve
   );
 
   it(
+    `a setting changed through one process applies on ${TWO ? 'the other' : 'it'} at once, though each keeps the settings it reads`,
+    async () => {
+      const onA = await HttpClient.login(a.url, 'admin');
+      const onB = onA.on(b.url);
+      const before = await onB.json('GET', '/api/settings/escalation');
+      // B has read it and keeps it (30 s); A changes it.
+      const changed = { ...before, minUrges: before.minUrges + 1 };
+      await onA.json('PUT', '/api/settings/escalation', changed);
+      // Well within the time B would keep its copy: B heard of the write (LISTEN/NOTIFY between processes).
+      await eventually(
+        async () => (await onB.json('GET', '/api/settings/escalation')).minUrges === changed.minUrges,
+        10_000,
+      );
+      await onA.json('PUT', '/api/settings/escalation', before);
+      await eventually(
+        async () => (await onB.json('GET', '/api/settings/escalation')).minUrges === before.minUrges,
+        10_000,
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    `a day of the calendar changed through one process counts on ${TWO ? 'the other' : 'it'} at once`,
+    async () => {
+      const onA = await HttpClient.login(a.url, 'admin');
+      const onB = onA.on(b.url);
+      // One working day from Monday 2 March 2026 is Tuesday; B reads the calendar and keeps it (30 s).
+      const lastDayOnB = async () =>
+        (await onB.json('GET', '/api/calendar/deadline?start=2026-03-02T09:00:00%2B08:00&workingDays=1'))
+          .lastDay as string;
+      expect(await lastDayOnB()).toBe('2026-03-03');
+      await onA.json('PUT', '/api/calendar/days/2026-03-03', { working: false, name: '临时停工' });
+      await eventually(async () => (await lastDayOnB()) === '2026-03-04', 10_000);
+      await onA.json('PUT', '/api/calendar/days/2026-03-03', { working: true });
+      await eventually(async () => (await lastDayOnB()) === '2026-03-03', 10_000);
+    },
+    SLOW,
+  );
+
+  it(
     `the deadline watcher${TWO ? 's of both processes record' : ' records'} each passed deadline once`,
     async () => {
       const dispatcher = await HttpClient.login(a.url, 'dispatcher');

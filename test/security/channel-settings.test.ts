@@ -69,6 +69,9 @@ describe(`notification channel settings (${TEST_DIALECT})`, { timeout: 60_000 },
       .values({ key: 'notification_channels', value, updated_at: new Date().toISOString() })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
+    // Written beside the server, as a script would: the server drops its kept copy when told (on
+    // PostgreSQL the change bus tells it after the commit; here the test does, without waiting).
+    t.ctx.settings.forget(['notification_channels']);
     const order = await registeredAndDispatched(t, 'housing');
     expect(order.state).toBe('pending_sign');
     const settings = (await ok(

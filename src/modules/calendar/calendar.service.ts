@@ -16,8 +16,13 @@ import type { Clock } from '../../server/clock.js';
 import type { AuditTrail, AuditWho } from '../audit/audit.service.js';
 import { packagedArrangement, SEEDED_YEARS } from './holiday-seed.js';
 
-/** How long another process's calendar edit may take to be seen here. */
+/**
+ * How long this process keeps the calendar it read. An edit here drops it at once; on PostgreSQL
+ * an edit anywhere does, through the change bus (`settings_changed` with CALENDAR_CHANGED).
+ */
 const CACHE_MS = 30_000;
+/** The key the change bus names the calendar by (migration settings-001). */
+export const CALENDAR_CHANGED = 'calendar';
 
 export class CalendarService {
   private readonly repo: CalendarRepository;

@@ -93,14 +93,24 @@ const DEFAULT_ASSISTANT: AssistantSettings = {
   clusters: DEFAULT_CLUSTER_SETTINGS,
 };
 
-const CACHE_MS = 30_000;
+/**
+ * How long a process keeps a setting it read. A write through this service drops the copy at
+ * once, and on PostgreSQL every process hears of any write through the change bus (migration
+ * settings-001), so this is only the limit for a write the bus did not carry: a script on SQLite
+ * beside the server, or a lost listening connection (which also drops every copy when it is back).
+ */
+const KEEP_MS = 30_000;
 
-/** Administrator-set values of the configurable rules, with the notice's defaults. */
+/**
+ * Administrator-set values of the configurable rules, with the notice's defaults. The settings
+ * read on every page, list or notice (time limits, sign-in rules, the escalation rule, channels,
+ * the assistant's thresholds, the figures' weights) are kept in the process (see KEEP_MS); the
+ * city link is read fresh each time, by the worker's rounds.
+ */
 export class SettingsService {
-  private cached: { value: TimeLimitSettings; at: number } | null = null;
-  private cachedSecurity: { value: SecuritySettings; at: number } | null = null;
-  /** Read by every order's page and every list (proposed escalations), so cached briefly like the time limits. */
-  private cachedEscalation: { value: EscalationRuleSettings; at: number } | null = null;
+  private readonly kept = new Map<string, { value: unknown; until: number }>();
+  /** Counts the drops: a read that began before one does not keep what it read (it may be the old value). */
+  private drops = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -112,6 +122,23 @@ export class SettingsService {
   private async read(key: string, db: Kysely<Database> = this.db): Promise<unknown | null> {
     const value = await new SettingRepository(db).get(key);
     return value === undefined ? null : JSON.parse(value);
+  }
+
+  /** A kept setting, or read (through `db`, a transaction's connection on SQLite) and kept. */
+  private async keptRead<T>(key: string, make: (stored: unknown) => T, db = this.db): Promise<T> {
+    const hit = this.kept.get(key);
+    if (hit && hit.until > Date.now()) return hit.value as T;
+    const drops = this.drops;
+    const value = make(await this.read(key, db));
+    if (drops === this.drops) this.kept.set(key, { value, until: Date.now() + KEEP_MS });
+    return value;
+  }
+
+  /** Drops the kept copies of `keys`, or of every setting: written here, or elsewhere as the change bus tells. */
+  forget(keys: readonly string[] | 'all'): void {
+    this.drops += 1;
+    if (keys === 'all') this.kept.clear();
+    else for (const key of keys) this.kept.delete(key);
   }
 
   /** Stores a setting, in the given transaction or one of its own, with its audit entry when `who` is given. */
@@ -142,16 +169,19 @@ export class SettingsService {
         });
     };
     const db = options.db ?? this.db;
-    if (db.isTransaction) await run(db);
-    else await db.transaction().execute(run);
+    try {
+      if (db.isTransaction) await run(db);
+      else await db.transaction().execute(run);
+    } finally {
+      this.forget([key]);
+    }
   }
 
   async timeLimits(): Promise<TimeLimitSettings> {
-    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
-    const stored = (await this.read(KEY)) as Partial<TimeLimitSettings> | null;
-    const value = { ...DEFAULT_TIME_LIMITS, ...stored };
-    this.cached = { value, at: Date.now() };
-    return value;
+    return this.keptRead(KEY, (stored) => ({
+      ...DEFAULT_TIME_LIMITS,
+      ...(stored as Partial<TimeLimitSettings> | null),
+    }));
   }
 
   /** Stricter than the notice, never looser (refused with TIME_LIMIT_LOOSER_THAN_NOTICE, nothing changed). */
@@ -173,16 +203,15 @@ export class SettingsService {
       who,
       effective: (stored) => ({ ...DEFAULT_TIME_LIMITS, ...(stored as Partial<TimeLimitSettings> | null) }),
     });
-    this.cached = null;
     return this.timeLimits();
   }
 
   /**
-   * Notification channels and automatic urges (never cached: read when notices are made).
-   * Inside a transaction pass it, since SQLite has one connection and the transaction holds it.
+   * Notification channels and automatic urges, read when notices are made. Inside a transaction
+   * pass it, since SQLite has one connection and the transaction holds it.
    */
   async channels(db: Kysely<Database> = this.db): Promise<ChannelSettings> {
-    return readChannelSettings(await this.read(CHANNELS_KEY, db));
+    return this.keptRead(CHANNELS_KEY, readChannelSettings, db);
   }
 
   async setChannels(value: ChannelSettings, who?: AuditWho): Promise<ChannelSettings> {
@@ -190,32 +219,36 @@ export class SettingsService {
     return this.channels();
   }
 
-  /** Sign-in and session rules (read on every request, so cached briefly like the time limits). */
+  /** Sign-in and session rules (read on every request). */
   async security(): Promise<SecuritySettings> {
-    if (this.cachedSecurity && Date.now() - this.cachedSecurity.at < CACHE_MS)
-      return this.cachedSecurity.value;
-    const stored = (await this.read(SECURITY_KEY)) as Partial<SecuritySettings> | null;
-    const value = securitySettingsSchema.parse({ ...DEFAULT_SECURITY_SETTINGS, ...stored });
-    this.cachedSecurity = { value, at: Date.now() };
-    return value;
+    return this.keptRead(SECURITY_KEY, (stored) =>
+      securitySettingsSchema.parse({
+        ...DEFAULT_SECURITY_SETTINGS,
+        ...(stored as Partial<SecuritySettings>),
+      }),
+    );
   }
 
   async setSecurity(value: SecuritySettings, who?: AuditWho): Promise<SecuritySettings> {
     await this.write(SECURITY_KEY, securitySettingsSchema.parse(value), { who });
-    this.cachedSecurity = null;
     return this.security();
   }
 
   /** How the figures count 基本满意 and weigh the ranking's indicators. */
   async figures(): Promise<FigureSettings> {
-    const stored = await this.read(FIGURES_KEY);
-    return stored ? figureSettingsSchema.parse(stored) : DEFAULT_FIGURE_SETTINGS;
+    return this.keptRead(FIGURES_KEY, (stored) =>
+      stored ? figureSettingsSchema.parse(stored) : DEFAULT_FIGURE_SETTINGS,
+    );
   }
 
   /** The dispatcher's assistant: the repeat window and the cluster thresholds the office sets. */
   async assistant(db: Kysely<Database> = this.db): Promise<AssistantSettings> {
-    const stored = (await this.read(ASSISTANT_KEY, db)) as Partial<AssistantSettings> | null;
-    return assistantSettingsSchema.parse({ ...DEFAULT_ASSISTANT, ...stored });
+    return this.keptRead(
+      ASSISTANT_KEY,
+      (stored) =>
+        assistantSettingsSchema.parse({ ...DEFAULT_ASSISTANT, ...(stored as Partial<AssistantSettings>) }),
+      db,
+    );
   }
 
   async setAssistant(value: AssistantSettings, who?: AuditWho): Promise<AssistantSettings> {
@@ -228,18 +261,17 @@ export class SettingsService {
     return this.figures();
   }
 
-  /** When the rules propose escalating an order to the supervision office (督查室专项督办). */
+  /** When the rules propose escalating an order to the supervision office (督查室专项督办); read by every page and list. */
   async escalationRule(): Promise<EscalationRuleSettings> {
-    if (this.cachedEscalation && Date.now() - this.cachedEscalation.at < CACHE_MS)
-      return this.cachedEscalation.value;
-    const stored = (await this.read(ESCALATION_KEY)) as Partial<EscalationRuleSettings> | null;
-    const value = escalationRuleSchema.parse({ ...DEFAULT_ESCALATION_RULE, ...stored });
-    this.cachedEscalation = { value, at: Date.now() };
-    return value;
+    return this.keptRead(ESCALATION_KEY, (stored) =>
+      escalationRuleSchema.parse({
+        ...DEFAULT_ESCALATION_RULE,
+        ...(stored as Partial<EscalationRuleSettings>),
+      }),
+    );
   }
 
   async setEscalationRule(value: EscalationRuleSettings, who?: AuditWho): Promise<EscalationRuleSettings> {
-    this.cachedEscalation = null;
     await this.write(ESCALATION_KEY, escalationRuleSchema.parse(value), {
       who,
       effective: (stored) => ({
@@ -247,11 +279,10 @@ export class SettingsService {
         ...(stored as Partial<EscalationRuleSettings> | null),
       }),
     });
-    this.cachedEscalation = null;
     return this.escalationRule();
   }
 
-  /** The city link (never cached: the worker reads it each round, so a change applies at once). */
+  /** The city link (read fresh: the worker reads it each round, so a change applies at once). */
   async cityLink(db: Kysely<Database> = this.db): Promise<CityLinkSettings | null> {
     const stored = await this.read(CITY_LINK_KEY, db);
     return stored ? cityLinkSettingsSchema.parse(stored) : null;
