@@ -7,7 +7,10 @@ import pg from 'pg';
  * - `notifications`: users who have new in-app notifications (the live stream pushes to them);
  * - `sessions_ended`: sessions ended (logout, ended elsewhere, password changed): a stream or a
  *   session cache drops them;
- * - `users_changed`: users whose roles, unit or status changed: a cache of users drops them;
+ * - `users_changed`: users whose roles, unit, status, contact or absence changed: the caches of
+ *   users and of the accounts notices go to drop them;
+ * - `accounts_added`: new accounts were written (no ids: once per statement): the accounts notices
+ *   go to are read again;
  * - `settings_changed`: the keys of settings written (the rules the office sets), or `calendar`
  *   for the working calendar: each process drops its kept copy, so a change applies at once on
  *   every process.
@@ -16,6 +19,7 @@ export interface ChangeTopics {
   notifications: number[];
   sessions_ended: string[];
   users_changed: number[];
+  accounts_added: never[];
   settings_changed: string[];
 }
 export type ChangeTopic = keyof ChangeTopics;

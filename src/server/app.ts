@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { type Config, DEFAULT_CONFIG } from '../config.js';
 import type { Db } from '../db/connection.js';
+import { recipientDirectoryOf } from '../db/repositories/recipient-directory.js';
 import { sessionUsersOf } from '../db/repositories/session.repository.js';
 import { JobRounds } from '../jobs/job-rounds.js';
 import { DispatchAssistant } from '../modules/assistant/dispatch-assistant.service.js';
@@ -154,7 +155,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     ctx.db.bus.subscribe('users_changed', (ids) => {
       if (ids === 'all') sessionUsers.forgetAll();
       else for (const id of ids) sessionUsers.forgetUser(id);
+      recipientDirectoryOf(ctx.db.kysely).forget();
     }),
+    ctx.db.bus.subscribe('accounts_added', () => recipientDirectoryOf(ctx.db.kysely).forget()),
     // A setting written by another process applies here at once, not when the kept copy ages out.
     ctx.db.bus.subscribe('settings_changed', (keys) => {
       ctx.settings.forget(keys);

@@ -33,6 +33,41 @@ describe(`the change bus (${TEST_DIALECT})`, () => {
     expect(ids).toContain(liaison.id);
   });
 
+  it('on PostgreSQL, a new account, a setting and a calendar day written by any path are announced at commit', async () => {
+    const bus = t.ctx.db.bus;
+    if (!(bus instanceof PgChangeBus)) {
+      // SQLite: one process, whose repositories and services drop what they keep themselves.
+      expect(TEST_DIALECT).toBe('sqlite');
+      return;
+    }
+    await bus.ready();
+    const db = t.ctx.db.kysely;
+    const account = next<never[] | 'all'>((r) => bus.subscribe('accounts_added', r));
+    await db
+      .insertInto('users')
+      .values({
+        username: 'bus-new',
+        name: '新账号',
+        unit_id: t.unitId('housing'),
+        roles: JSON.stringify(['unit_liaison']),
+        password_hash: 'x',
+        phone: '',
+        active: 1,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    expect(await account).toEqual([]);
+    const setting = next<string[] | 'all'>((r) => bus.subscribe('settings_changed', r));
+    await db
+      .insertInto('settings')
+      .values({ key: 'bus_probe', value: '{}', updated_at: new Date().toISOString() })
+      .execute();
+    expect(await setting).toEqual(['bus_probe']);
+    const calendar = next<string[] | 'all'>((r) => bus.subscribe('settings_changed', r));
+    await db.updateTable('calendar_days').set({ name: '测试' }).where('date', '=', '2026-03-03').execute();
+    expect(await calendar).toEqual(['calendar']);
+  });
+
   it('on PostgreSQL, a lost listening connection comes back and says messages may have been missed', async () => {
     const bus = t.ctx.db.bus;
     if (!(bus instanceof PgChangeBus)) {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recipientDirectoryOf } from '../../src/db/repositories/recipient-directory.js';
 import { backoffMs, DeliveryWorker, MAX_ATTEMPTS } from '../../src/jobs/delivery-worker.js';
 import { fakeEndpoint } from '../support/fake-endpoint.js';
 import { ok, refused, registeredAndDispatched } from '../support/orders.js';
@@ -171,6 +172,8 @@ describe(`notifications: in-app centre, live stream, outbound channels with retr
       .set({ email: 'liaison@hewan.example' })
       .where('username', '=', 'town-shimen-a')
       .execute();
+    // Written beside the server, as a script would: the kept accounts are dropped as the change bus would.
+    recipientDirectoryOf(t.ctx.db.kysely).forget();
     const admin = await t.as('admin');
     const settings = (await ok(admin.get('/api/settings/notification-channels'))) as unknown as Record<
       string,

@@ -37,6 +37,7 @@ import * as changeJournal from './2026-12-03-pages-002-change-journal.js';
 import * as onePhoneIndex from './2026-12-04-indexes-001-one-phone-index.js';
 import * as triggerGuards from './2026-12-04-summaries-004-trigger-guards.js';
 import * as settingsAnnounce from './2026-12-05-settings-001-announce-change.js';
+import * as usersAnnounce from './2026-12-05-users-001-announce-new-accounts.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -79,6 +80,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-04-summaries-004-trigger-guards': triggerGuards,
   '2026-12-04-indexes-001-one-phone-index': onePhoneIndex,
   '2026-12-05-settings-001-announce-change': settingsAnnounce,
+  '2026-12-05-users-001-announce-new-accounts': usersAnnounce,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, UserRow } from '../schema.js';
+import { changingAccounts } from './recipient-directory.js';
 import { sessionUsersOf } from './session.repository.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -52,23 +53,27 @@ export class UserAdminRepository {
   }
 
   async insert(columns: UserColumns, passwordHash: string, now: Date): Promise<number> {
-    const row = await this.db
-      .insertInto('users')
-      .values({
-        ...columns,
-        password_hash: passwordHash,
-        // The first login asks the user to replace the password the administrator chose.
-        must_change_password: 1,
-        created_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await changingAccounts(this.db, () =>
+      this.db
+        .insertInto('users')
+        .values({
+          ...columns,
+          password_hash: passwordHash,
+          // The first login asks the user to replace the password the administrator chose.
+          must_change_password: 1,
+          created_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
     return Number(row.id);
   }
 
   async update(id: number, columns: UserColumns): Promise<void> {
     sessionUsersOf(this.db).forgetUser(id);
-    await this.db.updateTable('users').set(columns).where('id', '=', id).execute();
+    await changingAccounts(this.db, () =>
+      this.db.updateTable('users').set(columns).where('id', '=', id).execute(),
+    );
   }
 
   async setPassword(id: number, passwordHash: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Role } from '../../domain/roles.js';
 import type { Database, UserRow, UsersTable } from '../schema.js';
+import { changingAccounts, type RecipientRow, recipientDirectoryOf } from './recipient-directory.js';
 import { sessionUsersOf } from './session.repository.js';
 
 type Db = Kysely<Database>;
@@ -16,18 +17,32 @@ export class UserRepository {
 
   /**
    * Active users who may be notified, with what choosing among them needs: of one unit, or of
-   * the whole county when null. `role` narrows the read to those who may hold it (the roles are
-   * a JSON list of names, none a part of another in quotes); the caller still checks the parsed
-   * list. A county's office notice then reads a few rows, not every account.
+   * the whole county when null; only those holding `role` when given. Read from the kept
+   * directory of active accounts (recipient-directory.ts), not the table, at each notice.
    */
-  activeRecipients(unitId: number | null, role?: Role) {
-    return this.db
-      .selectFrom('users')
-      .select(['id', 'name', 'phone', 'email', 'roles', 'liaison_slot', 'away_from', 'away_until', 'unit_id'])
-      .where('active', '=', 1)
-      .$if(unitId !== null, (q) => q.where('unit_id', '=', unitId as number))
-      .$if(role !== undefined, (q) => q.where('roles', 'like', `%"${role}"%`))
-      .execute();
+  async activeRecipients(unitId: number | null, role?: Role): Promise<RecipientRow[]> {
+    const rows = await recipientDirectoryOf(this.db).rows(() =>
+      this.db
+        .selectFrom('users')
+        .select([
+          'id',
+          'name',
+          'phone',
+          'email',
+          'roles',
+          'liaison_slot',
+          'away_from',
+          'away_until',
+          'unit_id',
+        ])
+        .where('active', '=', 1)
+        .execute(),
+    );
+    return rows.filter(
+      (u) =>
+        (unitId === null || u.unit_id === unitId) &&
+        (role === undefined || parseRoles(u.roles).includes(role)),
+    );
   }
 
   all(): Promise<UserRow[]> {
@@ -36,11 +51,13 @@ export class UserRepository {
 
   /** Writes new accounts in batches of 50 (SQLite's limit on a statement's parameters). */
   async insertMany(rows: Insertable<UsersTable>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 50)
-      await this.db
-        .insertInto('users')
-        .values(rows.slice(i, i + 50))
-        .execute();
+    await changingAccounts(this.db, async () => {
+      for (let i = 0; i < rows.length; i += 50)
+        await this.db
+          .insertInto('users')
+          .values(rows.slice(i, i + 50))
+          .execute();
+    });
   }
 
   findById(id: number): Promise<UserRow | undefined> {
