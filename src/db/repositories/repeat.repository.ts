@@ -167,23 +167,27 @@ export class RepeatRepository {
         .where('o.created_at', '>=', since)
         .orderBy('o.created_at', 'desc')
         .limit(RECENT_LIMIT);
-    const reads = [];
+    // One statement, while the registration holds the day's number: each part newest first and
+    // bounded, as two reads would be (an order in both parts comes twice and is kept once below).
+    const parts = [];
     if (probe.townshipUnitId !== null)
-      reads.push(near().where('o.township_unit_id', '=', probe.townshipUnitId).execute());
-    if (probe.placeKey !== '') reads.push(near().where('o.place_key', '=', probe.placeKey).execute());
+      parts.push(near().where('o.township_unit_id', '=', probe.townshipUnitId));
+    if (probe.placeKey !== '') parts.push(near().where('o.place_key', '=', probe.placeKey));
+    const [first, second] = parts.map((part, i) => this.db.selectFrom(part.as(`part${i}`)).selectAll());
+    if (first === undefined) return [];
+    const rows = await (second ? first.unionAll(second) : first).execute();
     const byId = new Map<number, ClusterCandidate>();
-    for (const rows of await Promise.all(reads))
-      for (const r of rows)
-        byId.set(r.id, {
-          id: r.id,
-          type: r.type,
-          phone: r.citizen_phone,
-          placeKey: r.place_key,
-          townshipUnitId: r.township_unit_id,
-          text: r.repeat_text,
-          createdAt: r.created_at,
-          clusterId: r.cluster_id,
-        });
+    for (const r of rows)
+      byId.set(r.id, {
+        id: r.id,
+        type: r.type,
+        phone: r.citizen_phone,
+        placeKey: r.place_key,
+        townshipUnitId: r.township_unit_id,
+        text: r.repeat_text,
+        createdAt: r.created_at,
+        clusterId: r.cluster_id,
+      });
     return [...byId.values()];
   }
 
