@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERATED_ORDER_COLUMNS } from '../../src/db/migrations/2026-12-01-repeats-002-township-text.js';
 import {
   type OrderPageRequest,
   WorkOrderListRepository,
 } from '../../src/db/repositories/work-order-list.repository.js';
 import type { NewWorkOrder } from '../../src/db/schema.js';
 import type { OrderScope } from '../../src/domain/policy.js';
-import { anOrder, ok } from '../support/orders.js';
+import { anOrder, ok, rowCopyOf } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 /**
@@ -25,14 +24,7 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     t = await createTestApp('2026-03-02T09:00:00+08:00', { SEARCH_COUNT_CAP: 3 });
     const office = await t.as('dispatcher');
     const first = (await ok(office.post('/api/work-orders', anOrder()), 201)) as unknown as { id: number };
-    const row = await t.ctx.db.kysely
-      .selectFrom('work_orders')
-      .selectAll()
-      .where('id', '=', first.id)
-      .executeTakeFirstOrThrow();
-    const { id: _id, ...rest } = row as unknown as Record<string, unknown>;
-    for (const c of GENERATED_ORDER_COLUMNS) delete rest[c];
-    template = rest;
+    template = (await rowCopyOf(t, first.id)) as unknown as Record<string, unknown>;
     templateId = first.id;
     unitId = (await t.ctx.db.kysely.selectFrom('units').select('id').orderBy('id').executeTakeFirstOrThrow())
       .id;

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERATED_ORDER_COLUMNS } from '../../src/db/migrations/2026-12-01-repeats-002-township-text.js';
 import { RECENT_LIMIT } from '../../src/db/repositories/repeat.repository.js';
-import type { NewWorkOrder } from '../../src/db/schema.js';
-import { act, anOrder, ok } from '../support/orders.js';
+import { act, anOrder, ok, rowCopyOf } from '../support/orders.js';
 import { type Client, createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 interface Notice {
@@ -187,21 +185,16 @@ describe(`clusters and the one 「重复投诉」 (${TEST_DIALECT})`, () => {
     const first = (await ok(dispatcher.post('/api/work-orders', leak(2)), 201)) as unknown as { id: number };
     // The second caller rings again and again: more of their orders than the check reads, all newer.
     const k = t.ctx.db.kysely;
-    const row = await k
-      .selectFrom('work_orders')
-      .selectAll()
-      .where('id', '=', first.id)
-      .executeTakeFirstOrThrow();
-    const { id: _id, ...copy } = row as unknown as Record<string, unknown>;
-    for (const c of GENERATED_ORDER_COLUMNS) delete copy[c];
+    const copy = await rowCopyOf(t, first.id);
     for (let from = 0; from < RECENT_LIMIT; from += 20)
       await k
         .insertInto('work_orders')
         .values(
-          Array.from(
-            { length: 20 },
-            (_, i) => ({ ...copy, code: `${row.code}-R${from + i}`, city_order_no: null }) as NewWorkOrder,
-          ),
+          Array.from({ length: 20 }, (_, i) => ({
+            ...copy,
+            code: `${copy.code}-R${from + i}`,
+            city_order_no: null,
+          })),
         )
         .execute();
     t.clock.advance(60_000);

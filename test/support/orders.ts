@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import { GENERATED_ORDER_COLUMNS } from '../../src/db/migrations/2026-12-01-repeats-002-township-text.js';
+import type { NewWorkOrder } from '../../src/db/schema.js';
 import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
 import type { Client, TestApp } from './test-app.js';
 
@@ -100,4 +102,16 @@ export async function replySignedOff(
   const drafted = await act(liaison, order, 'submitForSignOff', body);
   expect(drafted.state).toBe('pending_sign_off');
   return act(leader, drafted, 'signOff');
+}
+
+/** An order's row as stored, without its id and generated columns: a template for writing many like it. */
+export async function rowCopyOf(t: TestApp, id: number): Promise<NewWorkOrder> {
+  const row = await t.ctx.db.kysely
+    .selectFrom('work_orders')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const { id: _id, ...copy } = row as unknown as Record<string, unknown>;
+  for (const c of GENERATED_ORDER_COLUMNS) delete copy[c];
+  return copy as unknown as NewWorkOrder;
 }

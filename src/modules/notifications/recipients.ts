@@ -23,14 +23,10 @@ export const isAway = (u: { away_from: string | null; away_until: string | null 
  * liaison, so nobody is silently left out.
  */
 export async function resolveAudience(db: Executor, audience: Audience, today: string): Promise<Recipient[]> {
-  const users =
-    audience.kind === 'role'
-      ? await new UserRepository(db).activeRecipients(null, audience.role)
-      : await new UserRepository(db).activeRecipients(audience.unitId);
+  // The office's people by role: the repository keeps only those holding it.
+  if (audience.kind === 'role') return new UserRepository(db).activeRecipients(null, audience.role);
+  const users = await new UserRepository(db).activeRecipients(audience.unitId);
   const withRoles = users.map((u) => ({ ...u, roleList: parseRoles(u.roles) }));
-  if (audience.kind === 'role') {
-    return withRoles.filter((u) => u.roleList.includes(audience.role as Role));
-  }
   if (audience.kind === 'unitLeaders') {
     const roles: Role[] = audience.mainOnly ? ['unit_main_leader'] : ['unit_leader', 'unit_main_leader'];
     return withRoles.filter((u) => u.roleList.some((r) => roles.includes(r)));
