@@ -1,4 +1,4 @@
-import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { type PostgresPool, type PostgresPoolClient, type PostgresQueryResult, sql } from 'kysely';
 import type pg from 'pg';
 
 /**
@@ -11,12 +11,22 @@ import type pg from 'pg';
  * statement is parsed once per connection, and after five executions PostgreSQL keeps a generic
  * plan when it costs no more than the custom ones, as it does for a lookup by primary key.
  *
- * Only texts registered with `keepPrepared` are named, not every repeated text: a generic plan
- * is chosen without the parameters' values, which is wrong for a list whose best plan depends
- * on how many orders a unit or a keyword has. The set is bounded; texts past the bound run
- * unnamed as before.
+ * Only texts registered with `keepPrepared`, or ending with `KEPT_PREPARED`, are named, not every
+ * repeated text: a generic plan is chosen without the parameters' values, which is wrong for a
+ * list whose best plan depends on how many orders a unit or a keyword has. The set is bounded;
+ * texts past the bound run unnamed as before.
  */
-const MAX_NAMED = 100;
+const MAX_NAMED = 200;
+const KEPT_MARK = '/* kept prepared */';
+
+/**
+ * Appended to a statement (Kysely's `modifyEnd`) whose plan is the same whatever its parameters:
+ * a write or a read by key, such as the workflow's guarded update of an order, its events, its
+ * assignments and its notices. On PostgreSQL the statement is then named and kept prepared on
+ * each connection; an order's update alone took 120 µs to plan, every action (pg_stat_statements,
+ * docs/performance.md). On SQLite it is a comment.
+ */
+export const KEPT_PREPARED = sql.raw(KEPT_MARK);
 const names = new Map<string, string>();
 
 /** Marks a statement's text to be sent as a named prepared statement on PostgreSQL. */
@@ -54,6 +64,7 @@ class NamingClient implements PostgresPoolClient {
 
   private async run<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
     this.track(sql);
+    if (sql.endsWith(KEPT_MARK)) keepPrepared(sql);
     const name = names.get(sql);
     if (name === undefined) return this.client.query(sql, [...parameters]) as never;
     const named = () =>

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/connection.js';
+import { WorkOrderRepository } from '../../src/db/repositories/work-order.repository.js';
 import { loadWholeOrder } from '../../src/db/repositories/work-order.whole.js';
 import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
 import { act, ok, registeredAndDispatched } from '../support/orders.js';
@@ -62,6 +63,34 @@ describe(`the order's page, kept prepared (${TEST_DIALECT})`, () => {
       if (!own) return;
       const { rows } = await sql<{ name: string; generic_plans: string }>`
         select name, generic_plans from pg_prepared_statements where name like 'huiyin_%'`.execute(db);
+      expect(rows).toHaveLength(1);
+      expect(Number(rows[0]?.generic_plans)).toBeGreaterThan(0);
+    } finally {
+      await own?.close();
+    }
+  });
+
+  it('keeps a workflow write by key prepared too (marked KEPT_PREPARED), and it still writes', async () => {
+    // The guarded update of an order, as every action runs it: named on PostgreSQL, where
+    // planning it cost more than half of running it (docs/performance.md).
+    const own = t.place.schema ? openDb(t.place.databaseUrl, { schema: t.place.schema, poolMax: 1 }) : null;
+    const db = own?.kysely ?? t.ctx.db.kysely;
+    try {
+      const repo = new WorkOrderRepository(db);
+      const o = orders[1] as OrderDetail;
+      let version = (await loadWholeOrder(db, o.id))?.row.version ?? 0;
+      const at = new Date('2026-03-03T09:00:00+08:00');
+      for (let i = 0; i < 7; i++) {
+        expect(await repo.touch(o.id, version, at)).toBe(true);
+        version++;
+      }
+      // A stale version still writes nothing: the guard is in the kept statement's text.
+      expect(await repo.touch(o.id, version - 1, at)).toBe(false);
+      expect((await loadWholeOrder(db, o.id))?.row.version).toBe(version);
+      if (!own) return;
+      const { rows } = await sql<{ statement: string; generic_plans: string }>`
+        select statement, generic_plans from pg_prepared_statements
+        where statement like 'update "work_orders"%' and statement like '%/* kept prepared */'`.execute(db);
       expect(rows).toHaveLength(1);
       expect(Number(rows[0]?.generic_plans)).toBeGreaterThan(0);
     } finally {

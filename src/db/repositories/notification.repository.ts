@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { KEPT_PREPARED } from '../pg-named-statements.js';
 import type { Database } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -90,6 +91,7 @@ export class NotificationRepository {
         })),
       )
       .returning('id')
+      .modifyEnd(KEPT_PREPARED)
       .execute();
     // One statement numbers its rows in the order given; RETURNING's order is not promised.
     return inserted.map((r) => Number(r.id)).sort((x, y) => x - y);
@@ -110,6 +112,7 @@ export class NotificationRepository {
           created_at: at,
         })),
       )
+      .modifyEnd(KEPT_PREPARED)
       .execute();
   }
 

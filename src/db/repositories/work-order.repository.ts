@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { eventFacts } from '../../domain/event-facts.js';
 import type { NoticeFacts } from '../../domain/notification-policy.js';
 import type { AssignmentChange, Decision, EventPayloads, EventType } from '../../domain/workflow/index.js';
+import { KEPT_PREPARED } from '../pg-named-statements.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
 import { patchToColumns } from './work-order.mapping.js';
 import { loadWholeOrder, type WholeOrder, type Written } from './work-order.whole.js';
@@ -71,6 +72,7 @@ export class WorkOrderRepository {
       .selectFrom('units')
       .select(['id', 'kind', 'active', 'name', 'sign_off_mode'])
       .where('id', 'in', [...new Set(ids)])
+      .modifyEnd(KEPT_PREPARED)
       .execute();
   }
 
@@ -106,7 +108,12 @@ export class WorkOrderRepository {
   }
 
   async categoryExists(id: number): Promise<boolean> {
-    const row = await this.db.selectFrom('categories').select('id').where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('categories')
+      .select('id')
+      .where('id', '=', id)
+      .modifyEnd(KEPT_PREPARED)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -192,13 +199,19 @@ export class WorkOrderRepository {
       .values({ name, value: 1 })
       .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
       .returning('value')
+      .modifyEnd(KEPT_PREPARED)
       .executeTakeFirstOrThrow();
     return Number(row.value);
   }
 
   /** Inserts an order and returns its row as written (ids and defaults filled in), so nothing reads it again. */
   insert(order: NewWorkOrder): Promise<WorkOrderRow> {
-    return this.db.insertInto('work_orders').values(order).returningAll().executeTakeFirstOrThrow();
+    return this.db
+      .insertInto('work_orders')
+      .values(order)
+      .returningAll()
+      .modifyEnd(KEPT_PREPARED)
+      .executeTakeFirstOrThrow();
   }
 
   async addEvent<T extends EventType>(
@@ -219,6 +232,7 @@ export class WorkOrderRepository {
         unit_id: facts.unitId,
         outcome: facts.outcome,
       })
+      .modifyEnd(KEPT_PREPARED)
       .execute();
   }
 
@@ -249,6 +263,7 @@ export class WorkOrderRepository {
       .where('id', '=', orderId)
       .where('version', '=', expectedVersion)
       .returningAll()
+      .modifyEnd(KEPT_PREPARED)
       .executeTakeFirst();
     if (!row) return null;
     for (const change of decision.assignments) await this.applyAssignment(orderId, change, anyActive);
@@ -272,6 +287,7 @@ export class WorkOrderRepository {
               }),
             )
             .returningAll()
+            .modifyEnd(KEPT_PREPARED)
             .execute();
     // Ids in the order given (RETURNING's order is not promised by either database).
     events.sort((a, b) => a.id - b.id);
@@ -285,6 +301,7 @@ export class WorkOrderRepository {
       .set({ ...fields, version: expectedVersion + 1, updated_at: at.toISOString() })
       .where('id', '=', orderId)
       .where('version', '=', expectedVersion)
+      .modifyEnd(KEPT_PREPARED)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -297,7 +314,8 @@ export class WorkOrderRepository {
     const base = this.db
       .updateTable('work_order_units')
       .where('order_id', '=', orderId)
-      .where('active', '=', 1);
+      .where('active', '=', 1)
+      .modifyEnd(KEPT_PREPARED);
     switch (change.op) {
       case 'replaceActive': {
         if (anyActive) await base.set({ active: 0 }).execute();
@@ -306,7 +324,7 @@ export class WorkOrderRepository {
           { unit_id: change.leadUnitId, role: 'lead' },
           ...change.coUnitIds.map((unit_id) => ({ unit_id, role: 'co' })),
         ].map((r) => ({ ...r, order_id: orderId, active: 1, dispatched_at: at, silent: 0 }));
-        await this.db.insertInto('work_order_units').values(rows).execute();
+        await this.db.insertInto('work_order_units').values(rows).modifyEnd(KEPT_PREPARED).execute();
         return;
       }
       case 'deactivateAll':
@@ -345,6 +363,7 @@ export class WorkOrderRepository {
             dispatched_at: change.at.toISOString(),
             silent: 0,
           })
+          .modifyEnd(KEPT_PREPARED)
           .execute();
         return;
     }
