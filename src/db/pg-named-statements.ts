@@ -46,7 +46,7 @@ export function preparedName(text: string): string | undefined {
  * again under a new name, and a statement outside a transaction is run again at once; one inside
  * a transaction fails once (the transaction is already aborted), and the next attempt succeeds.
  */
-const isStalePlan = (e: unknown) =>
+export const isStalePlan = (e: unknown) =>
   (e as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String(e));
 
 class NamingClient implements PostgresPoolClient {

@@ -98,3 +98,32 @@ describe(`the order's page, kept prepared (${TEST_DIALECT})`, () => {
     }
   });
 });
+
+describe(`an action right after a migration changed the order's columns (${TEST_DIALECT})`, () => {
+  it('is refused once on PostgreSQL with RETRY_AFTER_UPGRADE, writes nothing, and succeeds when sent again', async () => {
+    // One connection, so the statements the first action kept prepared are the ones the next meets.
+    const t = await createTestApp(undefined, {}, { poolMax: 1 });
+    try {
+      const liaison = await t.as('housing-a');
+      const first = await registeredAndDispatched(t, 'housing');
+      const order = await registeredAndDispatched(t, 'housing');
+      await act(liaison, first, 'sign');
+      await sql`alter table work_orders add column extra_note text`.execute(t.ctx.db.kysely);
+      const sign = () => liaison.post(`/api/work-orders/${order.id}/sign`, { version: order.version });
+      const refused = await sign();
+      if (TEST_DIALECT === 'postgres') {
+        expect(refused.statusCode, refused.body).toBe(503);
+        expect(refused.json().error.code).toBe('RETRY_AFTER_UPGRADE');
+        const unchanged = await ok(liaison.get(`/api/work-orders/${order.id}`));
+        expect([unchanged.state, unchanged.version]).toEqual([order.state, order.version]);
+        const again = await sign();
+        expect(again.statusCode, again.body).toBe(200);
+      } else {
+        // SQLite prepares a statement again by itself when the schema changed.
+        expect(refused.statusCode, refused.body).toBe(200);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -31,6 +31,7 @@ export interface TestDatabasePlace {
 async function openTestDb(
   sqliteFile?: string,
   syncFile?: SyncFile,
+  poolMax?: number,
 ): Promise<{ db: Db; drop: () => Promise<void>; another: () => Db | null; place: TestDatabasePlace }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
@@ -43,7 +44,7 @@ async function openTestDb(
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const db = openDb(url, { schema });
+  const db = openDb(url, { schema, ...(poolMax ? { poolMax } : {}) });
   return {
     db,
     place: { databaseUrl: url, schema },
@@ -92,6 +93,8 @@ export interface TestAppOptions {
   countQueries?: boolean;
   /** Log as `npm start` does, each line (JSON text) pushed here. */
   logLines?: string[];
+  /** PostgreSQL only: the pool's size (1: every request on one connection, whose session a test looks at). */
+  poolMax?: number;
 }
 
 /** What a statement is, for reading a budget's failure: "select work_orders", "insert work_order_events". */
@@ -128,7 +131,12 @@ export async function createTestApp(
   config: Partial<Config> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const { db: opened, drop, another, place } = await openTestDb(options.sqliteFile, options.syncFile);
+  const {
+    db: opened,
+    drop,
+    another,
+    place,
+  } = await openTestDb(options.sqliteFile, options.syncFile, options.poolMax);
   const queries: string[] = [];
   const db = options.countQueries
     ? { ...opened, kysely: opened.kysely.withPlugin(queryRecorder(queries)) }

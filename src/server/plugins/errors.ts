@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isStalePlan } from '../../db/pg-named-statements.js';
 import { AppRefusal, type RefusalKind } from '../../domain/refusal.js';
 
 const STATUS: Record<RefusalKind, number> = {
@@ -89,6 +90,7 @@ export function describeError(err: FastifyError): { status: number; body: ErrorB
   const known = err.code ? FASTIFY_MESSAGES[err.code] : undefined;
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : null;
   if (known) return { status: status ?? 400, body: { error: { code: known[0], message: known[1] } } };
+  if (isStalePlan(err)) return { status: 503, body: STALE_PLAN };
   const db = databaseRefusal(err);
   if (db) return { status: db[0], body: { error: { code: db[1], message: db[2] } } };
   if (!status && MALFORMED_MULTIPART.test(err.message ?? ''))
@@ -103,6 +105,16 @@ export function describeError(err: FastifyError): { status: number; body: ErrorB
   return null;
 }
 
+/**
+ * A statement kept prepared on PostgreSQL met a table whose columns a newer process's migration
+ * had just changed (a rolling upgrade). Its transaction is rolled back, so nothing was written, and
+ * the connection prepares its statements again: the same request succeeds when sent again, which
+ * the web app does once by itself (web/src/api/client.ts).
+ */
+export const STALE_PLAN: ErrorBody = {
+  error: { code: 'RETRY_AFTER_UPGRADE', message: '数据库结构刚刚升级,本次操作没有保存,请重新提交。' },
+};
+
 const INTERNAL: ErrorBody = {
   error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试;如持续出现请联系系统管理员。' },
 };
@@ -115,6 +127,7 @@ const INTERNAL: ErrorBody = {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const described = describeError(err);
+    if (described?.status === 503) request.log.warn({ err }, 'stale prepared statement, nothing written');
     if (described) return reply.status(described.status).send(described.body);
     if (isResponseSerializationError(err))
       request.log.error({ err, cause: err.cause }, 'response does not match schema');

@@ -52,7 +52,19 @@ export function onStepRequired(fn: Listener): () => void {
   return () => stepRequiredListeners.delete(fn);
 }
 
-async function request<T>(method: string, path: string, body?: unknown, isForm = false): Promise<T> {
+/**
+ * The server answers this when a rolling upgrade changed the database under the request: nothing
+ * was written, and the same request succeeds when sent again (src/server/plugins/errors.ts).
+ */
+const SEND_AGAIN = 'RETRY_AFTER_UPGRADE';
+
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  isForm = false,
+  sentBefore = false,
+): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
   if (body !== undefined) {
     if (isForm) init.body = body as FormData;
@@ -86,6 +98,9 @@ async function request<T>(method: string, path: string, body?: unknown, isForm =
     }
     if (res.status === 403 && err?.code && STEP_REQUIRED.has(err.code)) {
       for (const fn of stepRequiredListeners) fn();
+    }
+    if (res.status === 503 && err?.code === SEND_AGAIN && !sentBefore) {
+      return request<T>(method, path, body, isForm, true);
     }
     throw new ApiError(
       res.status,
