@@ -45,6 +45,7 @@ export function preparedName(text: string): string | undefined {
  * connection: "cached plan must not change result type". The connection then prepares the text
  * again under a new name, and a statement outside a transaction is run again at once; one inside
  * a transaction fails once (the transaction is already aborted), and the next attempt succeeds.
+ * The app answers that request 503 RETRY_AFTER_UPGRADE (server/plugins/errors.ts).
  */
 export const isStalePlan = (e: unknown) =>
   (e as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String(e));

@@ -111,7 +111,7 @@ export function describeError(err: FastifyError): { status: number; body: ErrorB
  * the connection prepares its statements again: the same request succeeds when sent again, which
  * the web app does once by itself (web/src/api/client.ts).
  */
-export const STALE_PLAN: ErrorBody = {
+const STALE_PLAN: ErrorBody = {
   error: { code: 'RETRY_AFTER_UPGRADE', message: '数据库结构刚刚升级,本次操作没有保存,请重新提交。' },
 };
 
@@ -127,7 +127,8 @@ const INTERNAL: ErrorBody = {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const described = describeError(err);
-    if (described?.status === 503) request.log.warn({ err }, 'stale prepared statement, nothing written');
+    if (described?.body === STALE_PLAN)
+      request.log.warn({ err }, 'stale prepared statement, nothing written');
     if (described) return reply.status(described.status).send(described.body);
     if (isResponseSerializationError(err))
       request.log.error({ err, cause: err.cause }, 'response does not match schema');
