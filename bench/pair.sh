@@ -20,6 +20,8 @@ fi
 root=$(git rev-parse --show-toplevel)
 other="$root/data/bench/pair"
 mkdir -p "$root/data/bench"
+# A worktree whose folder was removed (data/ cleared) is forgotten first.
+git -C "$root" worktree prune
 if [ ! -d "$other" ]; then git -C "$root" worktree add --detach -q "$other" "$rev"; fi
 git -C "$other" checkout -q --detach "$rev"
 [ -e "$other/node_modules" ] || ln -s "$root/node_modules" "$other/node_modules"
