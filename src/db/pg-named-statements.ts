@@ -65,8 +65,11 @@ class NamingClient implements PostgresPoolClient {
 
   private async run<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
     this.track(sql);
-    if (sql.endsWith(KEPT_MARK)) keepPrepared(sql);
-    const name = names.get(sql);
+    let name = names.get(sql);
+    if (name === undefined && sql.endsWith(KEPT_MARK)) {
+      keepPrepared(sql);
+      name = names.get(sql);
+    }
     if (name === undefined) return this.client.query(sql, [...parameters]) as never;
     const named = () =>
       this.client.query({ name: `${name}_${this.generation}`, text: sql, values: [...parameters] }) as never;

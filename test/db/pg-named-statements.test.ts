@@ -13,6 +13,15 @@ import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.j
  * order's, past the executions after which PostgreSQL keeps a generic plan, and a change of the
  * table's columns (a migration) must not leave a stale plan behind.
  */
+/**
+ * One connection of its own to the test's PostgreSQL schema, whose session pg_prepared_statements
+ * shows (null `own` on SQLite in memory: the application's own database is used).
+ */
+function oneConnection(t: TestApp) {
+  const own = t.place.schema ? openDb(t.place.databaseUrl, { schema: t.place.schema, poolMax: 1 }) : null;
+  return { own, db: own?.kysely ?? t.ctx.db.kysely };
+}
+
 describe(`the order's page, kept prepared (${TEST_DIALECT})`, () => {
   let t: TestApp;
   let orders: OrderDetail[];
@@ -51,10 +60,8 @@ describe(`the order's page, kept prepared (${TEST_DIALECT})`, () => {
   });
 
   it('is a named statement with a generic plan on PostgreSQL (one connection)', async () => {
-    // One connection, so the statements below and pg_prepared_statements are that session's
-    // (SQLite in memory: the application's own database).
-    const own = t.place.schema ? openDb(t.place.databaseUrl, { schema: t.place.schema, poolMax: 1 }) : null;
-    const db = own?.kysely ?? t.ctx.db.kysely;
+    // One connection, so the statements below and pg_prepared_statements are that session's.
+    const { own, db } = oneConnection(t);
     try {
       const o = orders[0] as OrderDetail;
       const whole = await loadWholeOrder(db, o.id);
@@ -73,8 +80,7 @@ describe(`the order's page, kept prepared (${TEST_DIALECT})`, () => {
   it('keeps a workflow write by key prepared too (marked KEPT_PREPARED), and it still writes', async () => {
     // The guarded update of an order, as every action runs it: named on PostgreSQL, where
     // planning it cost more than half of running it (docs/performance.md).
-    const own = t.place.schema ? openDb(t.place.databaseUrl, { schema: t.place.schema, poolMax: 1 }) : null;
-    const db = own?.kysely ?? t.ctx.db.kysely;
+    const { own, db } = oneConnection(t);
     try {
       const repo = new WorkOrderRepository(db);
       const o = orders[1] as OrderDetail;
