@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ATTACHMENT_PURPOSES, isAttachmentPurpose } from '../../domain/attachment-purpose.js';
+import { ATTACHMENT_PURPOSES } from '../../domain/attachment-purpose.js';
 import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
+import { sendStoredFile, uploadedAttachment, uploadedFile } from '../../server/uploads.js';
 import { RegistrationScanService } from './registration-scan.service.js';
 
 /** The stamped registration form's scan: uploaded for one unit's registration, read by those who read the form. */
@@ -22,27 +22,13 @@ export function registrationScanRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             '上传本单位加盖公章的登记表扫描件(multipart:字段 file,可选字段 purpose,默认 registration_scan)',
           description: `purpose 取值:${Object.keys(ATTACHMENT_PURPOSES).join('、')};保存登记表时只认 registration_scan。只接受 PDF、JPG、PNG、TIFF。`,
           params: idParams,
-          response: {
-            201: z.object({
-              id: z.number(),
-              fileName: z.string(),
-              mimeType: z.string(),
-              size: z.number(),
-              purpose: z.string(),
-            }),
-            ...errorResponses,
-          },
+          response: { 201: uploadedAttachment, ...errorResponses },
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
         scans.mayEdit(actor, request.params.id);
-        if (!request.isMultipart())
-          refuse('invalid', 'MULTIPART_REQUIRED', '请以文件上传(multipart/form-data)的方式提交附件。');
-        const file = await request.file();
-        if (!file) refuse('invalid', 'FILE_REQUIRED', '请选择要上传的文件。');
-        const purpose = (file.fields.purpose as { value?: string } | undefined)?.value ?? 'registration_scan';
-        if (!isAttachmentPurpose(purpose)) refuse('invalid', 'PURPOSE_INVALID', '附件用途不正确。');
+        const { file, purpose } = await uploadedFile(request, 'registration_scan');
         reply.status(201);
         return scans.upload(actor, request.params.id, file, purpose);
       },
@@ -58,9 +44,7 @@ export function registrationScanRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!can(actorOf(request), 'unit.readRegistration', { kind: 'unit', unitId: request.params.id }))
           refuse('not_found', 'REGISTRATION_SCAN_NOT_FOUND', '该单位的登记表尚未附盖章扫描件。');
         const { meta, stream } = await scans.open(request.params.id);
-        reply.header('content-type', meta.mime_type);
-        reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(meta.file_name)}`);
-        return reply.send(stream);
+        return sendStoredFile(reply, meta, stream, 'inline');
       },
     );
   };

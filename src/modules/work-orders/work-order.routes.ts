@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ListMark } from '../../db/repositories/list-changes.js';
-import { ATTACHMENT_PURPOSES, isAttachmentPurpose } from '../../domain/attachment-purpose.js';
+import { ATTACHMENT_PURPOSES } from '../../domain/attachment-purpose.js';
 import { formatDeadline } from '../../domain/deadline-text.js';
 import { dispatchDeadlines } from '../../domain/deadlines.js';
-import { refuse } from '../../domain/refusal.js';
 import { checkReply } from '../../domain/reply-standard.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import { ACTION_LABELS, ACTIONS, type Action, actionCapability } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams, isoInstant } from '../../server/schemas.js';
+import { sendStoredFile, uploadedAttachment, uploadedFile } from '../../server/uploads.js';
 import { actionBody } from './action-commands.js';
 import { openAttachment, storeAttachment } from './attachments.js';
 import { orderListJson } from './order-list.js';
@@ -241,33 +241,19 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             .map(([k, v]) => `${k}(${v})`)
             .join('、')}。只接受 PDF、JPG、PNG、TIFF,最大 20 MB。`,
           params: idParams,
-          response: {
-            201: z.object({
-              id: z.number(),
-              fileName: z.string(),
-              mimeType: z.string(),
-              size: z.number(),
-              purpose: z.string(),
-            }),
-            ...errorResponses,
-          },
+          response: { 201: uploadedAttachment, ...errorResponses },
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        if (!request.isMultipart())
-          refuse('invalid', 'MULTIPART_REQUIRED', '请以文件上传(multipart/form-data)的方式提交附件。');
-        const file = await request.file();
-        if (!file) refuse('invalid', 'FILE_REQUIRED', '请选择要上传的文件。');
-        const rawPurpose = (file.fields.purpose as { value?: string } | undefined)?.value ?? 'material';
-        if (!isAttachmentPurpose(rawPurpose)) refuse('invalid', 'PURPOSE_INVALID', '附件用途不正确。');
+        const { file, purpose } = await uploadedFile(request, 'material');
         const saved = await storeAttachment(
           ctx,
           service,
           request.params.id,
           actor,
           file,
-          rawPurpose,
+          purpose,
           request.ip,
         );
         reply.status(201);
@@ -283,12 +269,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { meta, stream } = await openAttachment(ctx, service, request.params.id, actorOf(request));
-        reply.header('content-type', meta.mime_type);
-        reply.header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(meta.file_name)}`,
-        );
-        return reply.send(stream);
+        return sendStoredFile(reply, meta, stream, 'attachment');
       },
     );
   };
