@@ -2,6 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { SessionCache } from './session-cache.js';
 
+/** Who a signed-in user is, as every request and the account page need it. */
+export const SIGNED_IN_USER_COLUMNS = [
+  'users.id',
+  'users.name',
+  'users.username',
+  'users.unit_id',
+  'users.roles',
+  'users.must_change_password',
+  'users.totp_enabled_at',
+] as const;
+
 type Db = Kysely<Database>;
 
 export interface SessionUser {
@@ -78,14 +89,8 @@ export class SessionRepository {
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select([
-        'users.id',
-        'users.name',
-        'users.username',
-        'users.unit_id',
-        'users.roles',
+        ...SIGNED_IN_USER_COLUMNS,
         'users.active',
-        'users.must_change_password',
-        'users.totp_enabled_at',
         'sessions.created_at',
         'sessions.last_seen_at',
         'sessions.expires_at',

@@ -2,7 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Role } from '../../domain/roles.js';
 import type { Database, UserRow, UsersTable } from '../schema.js';
 import { changingAccounts, type RecipientRow, recipientDirectoryOf } from './recipient-directory.js';
-import { sessionUsersOf } from './session.repository.js';
+import { SIGNED_IN_USER_COLUMNS, sessionUsersOf } from './session.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -69,16 +69,10 @@ export class UserRepository {
       .selectFrom('users')
       .innerJoin('units', 'units.id', 'users.unit_id')
       .select([
-        'users.id',
-        'users.name',
-        'users.username',
-        'users.unit_id',
-        'users.roles',
+        ...SIGNED_IN_USER_COLUMNS,
         'units.name as unit_name',
         'units.kind as unit_kind',
         'users.phone',
-        'users.must_change_password',
-        'users.totp_enabled_at',
       ])
       .where('users.id', '=', id)
       .executeTakeFirstOrThrow();

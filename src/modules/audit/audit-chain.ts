@@ -1,17 +1,9 @@
 import { createHmac } from 'node:crypto';
+import type { NewAuditRow } from '../../db/repositories/audit.repository.js';
 
-/** What an entry's MAC covers: every column a reader relies on, and the previous entry's MAC. */
-export interface ChainedContent {
+/** What an entry's MAC covers: every column a reader relies on, its place, and the previous entry's MAC. */
+export interface ChainedContent extends NewAuditRow {
   seq: number;
-  at: string;
-  user_id: number | null;
-  username: string | null;
-  action: string;
-  target: string | null;
-  detail: string;
-  before_json: string | null;
-  after_json: string | null;
-  ip: string | null;
   prev_mac: string;
 }
 
