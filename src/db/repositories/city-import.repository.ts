@@ -61,17 +61,10 @@ function toPreview<Plan, Result>(r: CityImportPreviewRow): StoredPreview<Plan, R
 export class CityImportRepository {
   constructor(private readonly db: Executor) {}
 
-  async insertPreview(p: {
-    id: string;
-    createdBy: number;
-    createdAt: string;
-    expiresAt: string;
-    fileName: string;
-    headers: string[];
-    cells: SheetRow[];
-    mapping: ColumnMapping;
-    plan: unknown;
-  }): Promise<void> {
+  /** Stores a new preview, open until it is confirmed or expires. */
+  async insertPreview(
+    p: Omit<StoredPreview<unknown, never>, 'status' | 'confirmedAt' | 'result'>,
+  ): Promise<void> {
     await this.db
       .insertInto('city_import_previews')
       .values({

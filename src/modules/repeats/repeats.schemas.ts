@@ -15,19 +15,23 @@ export const repeatProbeBody = z.object({
 
 const unitRef = z.object({ id: z.number(), name: z.string() }).nullable();
 
+/** An earlier order as the registration desk sees it beside the new one. */
+const earlierOrder = z.object({
+  id: z.number(),
+  code: z.string(),
+  title: z.string(),
+  type: z.string(),
+  state: z.string(),
+  stateLabel: z.string(),
+  createdAt: z.string(),
+  leadUnit: unitRef,
+});
+
 export const repeatsResponse = z.object({
   windowDays: z.number(),
   items: z.array(
-    z.object({
-      id: z.number(),
-      code: z.string(),
-      title: z.string(),
-      type: z.string(),
-      state: z.string(),
-      stateLabel: z.string(),
+    earlierOrder.extend({
       open: z.boolean(),
-      createdAt: z.string(),
-      leadUnit: unitRef,
       reasons: z.array(z.enum(['phone', 'place', 'content'])),
       similarity: z.number(),
       sameMatter: z.boolean().describe('两者若都是投诉,后者计为重复投诉'),
@@ -46,18 +50,10 @@ export const callerHistoryQuery = z.object({
 export const callerHistoryResponse = z.object({
   phone: z.string().describe('来电号码,按查看者的权限显示(承办单位看到遮盖后的号码)'),
   items: z.array(
-    z.object({
-      id: z.number(),
-      code: z.string(),
-      title: z.string(),
-      type: z.string(),
-      state: z.string(),
-      stateLabel: z.string(),
-      createdAt: z.string(),
+    earlierOrder.extend({
       closedAt: z.string().nullable(),
       satisfaction: z.string().nullable(),
       satisfactionLabel: z.string().nullable(),
-      leadUnit: unitRef,
     }),
   ),
 });
