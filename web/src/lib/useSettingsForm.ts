@@ -1,8 +1,7 @@
 import { App, Form, type FormInstance } from 'antd';
-import { useEffect, useState } from 'react';
-import { ApiError } from '../api/client';
-import { applyFieldErrors } from './formErrors';
+import { useEffect } from 'react';
 import { useAsync } from './useAsync';
+import { useFormSubmit } from './useFormSubmit';
 
 interface SettingsFormOptions<T> {
   /** Key of the load, so the form loads once per page. */
@@ -25,27 +24,16 @@ export function useSettingsForm<T extends object>(options: SettingsFormOptions<T
   const [form] = Form.useForm<T>() as [FormInstance<T>];
   const { data, error: loadError } = useAsync(options.load, options.key);
   const { message } = App.useApp();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit(form);
   useEffect(() => {
     if (data) form.setFieldsValue(data as Parameters<typeof form.setFieldsValue>[0]);
   }, [data, form]);
 
-  const save = async (values: T) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = (values: T) =>
+    submit(async () => {
       form.setFieldsValue((await options.save(values)) as Parameters<typeof form.setFieldsValue>[0]);
       message.success(options.savedText);
       await options.afterSave?.();
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return { form, data, loaded: data !== undefined, loadError, error, busy, save };
 }

@@ -1,8 +1,6 @@
 import { Alert, App, Button, Card, Form, Input } from 'antd';
-import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import type { Me } from '../../api/types';
-import { applyFieldErrors } from '../../lib/formErrors';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { accountApi } from './api';
 
 interface Values {
@@ -18,26 +16,15 @@ interface Values {
 export function PasswordCard({ forced, onChanged }: { forced: boolean; onChanged: (me: Me) => void }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit(form);
 
-  const save = async (v: Values) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = (v: Values) =>
+    submit(async () => {
       const me = await accountApi.changePassword(v.current, v.next);
       form.resetFields();
       message.success('密码已修改,您在其他地方的登录已结束');
       onChanged(me);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card title={forced ? '设置新密码' : '修改密码'}>

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Form, Input, Modal, QRCode, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import type { Me } from '../../api/types';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { accountApi } from './api';
 
 type Stage =
@@ -12,19 +12,8 @@ type Stage =
 /** Turns off the second factor after the password is typed again (refused when a role requires it). */
 function DisableModal({ onClose, onDone }: { onClose: () => void; onDone: (me: Me) => void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onDone(await accountApi.disableTotp(password));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '关闭失败,请稍后重试。');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit: send } = useFormSubmit();
+  const submit = () => send(async () => onDone(await accountApi.disableTotp(password)));
   return (
     <Modal
       open
@@ -54,21 +43,9 @@ function DisableModal({ onClose, onDone }: { onClose: () => void; onDone: (me: M
 export function TotpCard({ me, onChanged }: { me: Me; onChanged: (me: Me) => void }) {
   const { message } = App.useApp();
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: run } = useFormSubmit();
   const [disabling, setDisabling] = useState(false);
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '操作失败,请稍后重试。');
-    } finally {
-      setBusy(false);
-    }
-  };
   const start = () => run(async () => setStage({ kind: 'scanning', ...(await accountApi.startTotp()) }));
   const confirm = (v: { code: string }) =>
     run(async () => {

@@ -1,11 +1,10 @@
 import { CheckCircleFilled, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Select, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { ATTACHMENT_PURPOSE_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
 import type { AttachmentPurpose, OrderDetail } from '../../api/types';
-import { ACCEPT, checkFile } from './files';
+import { ACCEPT, useFileUpload } from './files';
 
 interface Props {
   /** The order the scan is for; or `send`, for a scan that belongs to no order (the registration form). */
@@ -22,28 +21,14 @@ interface Props {
 /** A form control that uploads the scan at once and holds the new attachment's id. */
 export function ScanUpload({ orderId, send, purpose, value, onChange, label, existing = [] }: Props) {
   const [name, setName] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const upload = async (file: File) => {
-    setError(undefined);
-    const problem = checkFile(file);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = send ? await send(file) : await ordersApi.upload(orderId as number, file, purpose);
+  const { busy, error, upload } = useFileUpload(
+    (file) => (send ? send(file) : ordersApi.upload(orderId as number, file, purpose)),
+    (saved) => {
       setName(saved.fileName);
       onChange?.(saved.id);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '上传失败,请重试。');
-      onChange?.(undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    () => onChange?.(undefined),
+  );
 
   return (
     <Flex vertical gap={6}>

@@ -21,6 +21,7 @@ import { ApiError, api } from '../../api/client';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { useUnits } from '../../lib/useUnits';
 import { ApiClientKeyModal, type ShownKey } from './ApiClientKeyModal';
 
@@ -80,26 +81,17 @@ export default function ApiClientsPage() {
     () => (callsOf ? api.get<Call[]>(`/api/api-clients/${callsOf.id}/calls`) : Promise.resolve([])),
     `calls-${callsOf?.id ?? 0}`,
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, submit, clear } = useFormSubmit();
 
   const unitName = (id: number | null) =>
     id === null ? '—' : (units.find((u) => u.id === id)?.name ?? `单位 ${id}`);
 
   /** Runs one change; a refusal stays in the open dialog with the server's reason. */
-  const change = async (task: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const change = (task: () => Promise<void>) =>
+    submit(async () => {
       await task();
       await clients.reload();
-    } catch (e) {
-      if (e instanceof ApiError) setError(e.message);
-      else throw e;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const create = (v: CreateForm) =>
     change(async () => {
@@ -133,7 +125,7 @@ export default function ApiClientsPage() {
     setCreating(false);
     setRotating(null);
     setRevoking(null);
-    setError(undefined);
+    clear();
   };
 
   return (

@@ -1,9 +1,9 @@
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Row, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { ApiError, api } from '../../api/client';
-import { applyFieldErrors } from '../../lib/formErrors';
+import { useEffect } from 'react';
+import { api } from '../../api/client';
 import { fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 
 interface Robot {
   enabled: boolean;
@@ -99,29 +99,18 @@ export default function NotificationChannelsPage() {
     'channels',
   );
   const deliveries = useAsync(() => api.get<{ items: Delivery[] }>('/api/deliveries'), 'deliveries');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit(form);
   useEffect(() => {
     if (settings.data) form.setFieldsValue(toForm(settings.data));
   }, [settings.data, form]);
 
-  const save = async (v: FormValue) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = (v: FormValue) =>
+    submit(async () => {
       form.setFieldsValue(
         toForm(await api.put<ChannelSettings>('/api/settings/notification-channels', fromForm(v))),
       );
       message.success('通知渠道已保存');
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Row gutter={[16, 16]}>

@@ -1,10 +1,9 @@
 import { Alert, App, Button, Col, Divider, Form, Input, Row, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { unitsApi } from '../../api/admin';
-import { ApiError } from '../../api/client';
 import type { Registration, Unit } from '../../api/types';
-import { applyFieldErrors } from '../../lib/formErrors';
 import { fmtTime } from '../../lib/time';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { ScanUpload } from '../actions/ScanUpload';
 
 const PEOPLE: Array<{
@@ -20,30 +19,19 @@ const PEOPLE: Array<{
 export function RegistrationForm({ unit, onSaved }: { unit: Unit; onSaved: (u: Unit) => void }) {
   const [form] = Form.useForm<Registration>();
   const { message } = App.useApp();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit(form);
 
   useEffect(() => {
     form.resetFields();
     if (unit.registration) form.setFieldsValue(unit.registration);
   }, [unit, form]);
 
-  const save = async (v: Registration & { scanAttachmentId?: number }) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = (v: Registration & { scanAttachmentId?: number }) =>
+    submit(async () => {
       const saved = await unitsApi.saveRegistration(unit.id, v);
       message.success('登记表已保存');
       onSaved(saved);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      } else setError('保存失败,请重试。');
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Form<Registration> form={form} layout="vertical" onFinish={save} aria-label="登记表">

@@ -16,11 +16,10 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { unitsApi } from '../../api/admin';
-import { ApiError } from '../../api/client';
 import type { Unit, UnitInput } from '../../api/types';
 import { useAuth } from '../../app/auth';
-import { applyFieldErrors } from '../../lib/formErrors';
 import { useAsync } from '../../lib/useAsync';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { loadUnits, unitMatches } from '../../lib/useUnits';
 import { RegistrationForm } from './RegistrationForm';
 import { SignOffModeSelect } from './SignOffModeSelect';
@@ -45,26 +44,16 @@ function UnitModal({
 }) {
   const [form] = Form.useForm<UnitInput>();
   const { message } = App.useApp();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit(form);
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await submit(async () => {
       if (unit === 'new') await unitsApi.create(v);
       else await unitsApi.update(unit.id, v);
       message.success('已保存');
       void loadUnits(true);
       onSaved();
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

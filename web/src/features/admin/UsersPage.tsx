@@ -24,8 +24,8 @@ import { ApiError } from '../../api/client';
 import { options, ROLE_LABELS } from '../../api/labels';
 import type { User, UserInput } from '../../api/types';
 import { useAuth } from '../../app/auth';
-import { applyFieldErrors } from '../../lib/formErrors';
 import { useAsync } from '../../lib/useAsync';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { unitPicker, useUnits } from '../../lib/useUnits';
 
 type FormValues = Omit<UserInput, 'awayFrom' | 'awayUntil'> & { away?: [Dayjs | null, Dayjs | null] | null };
@@ -47,8 +47,7 @@ function UserModal({
   // Roles, unit and status are the security administrator's (三员分立); others see them read-only.
   const grants = useAuth().can('user.grantRole');
   const { message } = App.useApp();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit(form);
   const initial: Partial<FormValues> =
     user === 'new'
       ? { active: true, roles: ['unit_liaison'], liaisonSlot: null, phone: '' }
@@ -58,8 +57,6 @@ function UserModal({
         };
   const save = async () => {
     const { away, ...v } = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
     const body: UserInput = {
       ...v,
       phone: v.phone ?? '',
@@ -68,19 +65,12 @@ function UserModal({
       awayUntil: away?.[1]?.format('YYYY-MM-DD') ?? null,
       awayNote: v.awayNote || null,
     };
-    try {
+    await submit(async () => {
       if (user === 'new') await usersApi.create({ ...body, password: v.password ?? '' });
       else await usersApi.update(user.id, body);
       message.success('已保存');
       onSaved();
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

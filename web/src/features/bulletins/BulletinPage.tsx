@@ -14,15 +14,14 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
 import { useParams } from 'react-router';
 import { bulletinsApi } from '../../api/admin';
-import { ApiError } from '../../api/client';
 import type { Bulletin, UnitFigures } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { PageLoading } from '../../app/PageLoading';
 import { fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 
 function Figures({ b }: { b: Bulletin }) {
   const units = (b.figures.units ?? []).filter(
@@ -65,26 +64,17 @@ export default function BulletinPage() {
   const { message } = App.useApp();
   const { data: b, error: loadError, setData, reload } = useAsync(() => bulletinsApi.get(id), String(id));
   const [form] = Form.useForm<{ title: string; body: string }>();
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure: error, submit } = useFormSubmit(form);
 
   if (loadError && !b) return <Result status="404" title={loadError.message} />;
   if (!b) return <PageLoading />;
   const editable = office && b.status === 'draft';
 
-  const run = async (fn: () => Promise<Bulletin>, done: string) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const next = await fn();
-      setData(next);
+  const run = (fn: () => Promise<Bulletin>, done: string) =>
+    submit(async () => {
+      setData(await fn());
       message.success(done);
-    } catch (e) {
-      setError(e instanceof ApiError ? e : undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const save = async () => {
     const v = await form.validateFields();
     await run(() => bulletinsApi.save(b.id, { version: b.version, ...v }), '草稿已保存');

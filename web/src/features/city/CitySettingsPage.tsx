@@ -1,8 +1,8 @@
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { ApiError, api } from '../../api/client';
-import { applyFieldErrors } from '../../lib/formErrors';
+import { useEffect } from 'react';
+import { api } from '../../api/client';
 import { useAsync } from '../../lib/useAsync';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 
 interface Settings {
   enabled: boolean;
@@ -48,8 +48,7 @@ export default function CitySettingsPage() {
   const [form] = Form.useForm<FormValue>();
   const { message } = App.useApp();
   const loaded = useAsync(() => api.get<{ settings: Settings | null }>('/api/city-link/settings'), 'city');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit(form);
   const keySet = loaded.data?.settings?.keySet ?? false;
 
   useEffect(() => {
@@ -57,10 +56,8 @@ export default function CitySettingsPage() {
     if (s) form.setFieldsValue({ ...s, key: '', fieldMapping: mappingToText(s.fieldMapping) });
   }, [loaded.data, form]);
 
-  const save = async (v: FormValue) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = (v: FormValue) =>
+    submit(async () => {
       const saved = await api.put<{ settings: Settings | null }>('/api/city-link/settings', {
         ...v,
         ordersUrl: v.ordersUrl || null,
@@ -71,15 +68,7 @@ export default function CitySettingsPage() {
       });
       loaded.setData(saved);
       message.success('市平台对接设置已保存');
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e);
-        setError(e.message);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card title="市平台对接设置" style={{ maxWidth: 760 }}>

@@ -1,8 +1,6 @@
 import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { ApiError } from '../../api/client';
-import { applyFieldErrors } from '../../lib/formErrors';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { unitPicker, useUnits } from '../../lib/useUnits';
 import { KIND_OPTIONS, type KnowledgeContent, type KnowledgeVersion, knowledgeApi } from './api';
 
@@ -31,8 +29,7 @@ const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 /** Proposing an entry, or a new version of one: it waits for the office's approval. */
 export function ProposalForm({ base, chooseOwner, onClose }: Props) {
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit(form, (f) => [f.replace(/^body\./, '')]);
   const units = useUnits();
   const save = async () => {
     const v = await form.validateFields();
@@ -47,20 +44,11 @@ export function ProposalForm({ base, chooseOwner, onClose }: Props) {
       validFrom: day(v.validFrom),
       validUntil: v.validUntil ? day(v.validUntil) : null,
     };
-    setBusy(true);
-    setError(undefined);
-    try {
+    await submit(async () => {
       if (base) await knowledgeApi.proposeVersion(base.entryId, { ...content, version: base.entryVersion });
       else await knowledgeApi.propose({ ...content, ownerUnitId: v.ownerUnitId ?? null });
       onClose(true);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e, (f) => [f.replace(/^body\./, '')]);
-        setError(e.message);
-      } else setError('提交失败,请重试。');
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -1,12 +1,11 @@
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Select, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { ATTACHMENT_PURPOSE_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
 import type { AttachmentPurpose, OrderDetail } from '../../api/types';
 import { fileSize, fmtTime } from '../../lib/time';
-import { ACCEPT, checkFile } from '../actions/files';
+import { ACCEPT, useFileUpload } from '../actions/files';
 
 export function AttachmentsCard({
   order,
@@ -19,27 +18,13 @@ export function AttachmentsCard({
 }) {
   const { message } = App.useApp();
   const [purpose, setPurpose] = useState<AttachmentPurpose>('material');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const upload = async (file: File) => {
-    setError(undefined);
-    const problem = checkFile(file);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    setBusy(true);
-    try {
-      await ordersApi.upload(order.id, file, purpose);
+  const { busy, error, upload } = useFileUpload(
+    (file) => ordersApi.upload(order.id, file, purpose),
+    (_, file) => {
       message.success(`已上传「${file.name}」`);
       onUploaded();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '上传失败,请重试。');
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  );
 
   return (
     <Card size="small" title={`附件(${order.attachments.length})`}>

@@ -1,8 +1,7 @@
 import { Alert, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
-import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { type SavedView, savedViewsApi } from '../../api/savedViews';
 import { useMe } from '../../app/auth';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 
 interface Values {
   name: string;
@@ -22,19 +21,12 @@ export function SaveViewModal({
 }) {
   const me = useMe();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit(form);
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onSaved(await savedViewsApi.create({ name: v.name, query, shared: v.shared }), v.asHome);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '保存失败,请重试。');
-    } finally {
-      setBusy(false);
-    }
+    await submit(async () =>
+      onSaved(await savedViewsApi.create({ name: v.name, query, shared: v.shared }), v.asHome),
+    );
   };
   return (
     <Modal open title="保存视图" onCancel={onClose} onOk={save} okText="保存" confirmLoading={busy}>

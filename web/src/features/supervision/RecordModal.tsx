@@ -1,7 +1,6 @@
 import { Alert, App, Form, Modal } from 'antd';
-import { type ReactNode, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { applyFieldErrors } from '../../lib/formErrors';
+import type { ReactNode } from 'react';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 
 export type Values = Record<string, unknown>;
 
@@ -20,24 +19,15 @@ interface Props {
 export function RecordModal({ title, open, initialValues, onClose, onSubmit, done, children }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure: error, submit: send } = useFormSubmit(form);
   const submit = async () => {
     const values = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await send(async () => {
       await onSubmit(values);
       message.success(done);
       form.resetFields();
       onClose();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      applyFieldErrors(form, e);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal
