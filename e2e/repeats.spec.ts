@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, getOrder, registerOrder, signIn, uniqueTitle } from './fixtures';
+import { act, apiAs, getOrder, registerOrder, signIn, uniqueTitle } from './fixtures';
 
 /** A phone number and a house number no other test (or earlier run on this database) uses. */
 const unique = () => String(Date.now()).slice(-7);
@@ -48,6 +48,44 @@ test('登记时查重:同一号码和邻居电话反映同一地点的工单都�
   const stored = await getOrder(api, merged.items[0]?.id as number);
   expect(stored.state).toBe('voided');
   expect(stored.timeline.find((e) => e.type === 'merged')?.payload).toMatchObject({ intoOrderId: first.id });
+});
+
+test('登记时并入,而那件工单刚被作废:新工单已登记,打开它并说明没有并入的原因,不会再登记一次', async ({
+  page,
+  baseURL,
+}) => {
+  const api = await apiAs(baseURL as string, 'dispatcher');
+  const phone = `1391${unique()}`;
+  const first = await registerOrder(api, uniqueTitle('楼道灯不亮'), {
+    citizenPhone: phone,
+    content: '单元楼道的声控灯坏了一个多月,晚上上下楼看不见,请物业修理。',
+  });
+
+  await signIn(page, 'dispatcher', '/register');
+  const form = page.getByRole('form', { name: '登记工单表单' });
+  const hit = page
+    .getByRole('region', { name: '可能重复的工单面板' })
+    .getByRole('listitem', { name: `可能重复:${first.code}` });
+  await form.getByLabel('来电人').fill('刘女士');
+  await form.getByLabel('联系电话').fill(phone);
+  await expect(hit).toBeVisible();
+  const title = uniqueTitle('楼道灯还是不亮');
+  await form.getByLabel('标题').fill(title);
+  await form.getByLabel('诉求内容').fill('上次反映的楼道声控灯还没有修,老人晚上出门很不方便。');
+
+  // Meanwhile a colleague voids the order it was to be merged into.
+  await act(api, first.id, 'void', { reason: '来电人撤回诉求' });
+  await hit.getByRole('button', { name: '并入此单' }).click();
+
+  // The new order exists: it is opened, with the reason it was not merged, and the form is gone.
+  await expect(page.getByText(`工单已登记,但没有并入 ${first.code}`)).toBeVisible();
+  await expect(page.getByText(`要合并到的工单 ${first.code} 不存在或已作废`)).toBeVisible();
+  const found = (await (await api.get(`/api/work-orders?q=${encodeURIComponent(title)}`)).json()) as {
+    items: Array<{ id: number; state: string }>;
+  };
+  expect(found.items).toHaveLength(1);
+  await expect(page).toHaveURL(new RegExp(`/orders/${found.items[0]?.id}$`));
+  expect(found.items[0]?.state).toBe('pending_dispatch');
 });
 
 test('同一地点一小时内十件相近投诉:热线办只收到一条聚集性诉求提醒,点开进入工单', async ({

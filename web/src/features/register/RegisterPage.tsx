@@ -35,6 +35,7 @@ import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
 import { RegisterAssistant } from '../assistant/RegisterAssistant';
 import type { KnowledgeHit } from '../knowledge/api';
 import { RegisterKnowledge } from '../knowledge/RegisterKnowledge';
+import { afterRegistration } from './afterRegistration';
 
 interface Values {
   channel: SourceChannel;
@@ -162,39 +163,7 @@ export default function RegisterPage() {
     try {
       const order = await ordersApi.register(input);
       message.success(`已登记工单 ${order.code}`);
-      if (onSpot) {
-        try {
-          await ordersApi.act(order.id, 'answerOnSpot', {
-            version: order.version,
-            knowledgeVersionId: onSpot.versionId,
-            answer: `依据《${onSpot.title}》(${onSpot.sourceDocument})答复来电人:${onSpot.body}`,
-          });
-          message.success('已直办答复并办结');
-        } catch (e) {
-          // The order is registered either way: open it, where it can be dispatched instead.
-          message.error(e instanceof ApiError ? e.message : '直办未成功,工单已登记待派发。');
-        }
-        navigate(`/orders/${order.id}`);
-        return;
-      }
-      if (repeat?.how === 'merge') {
-        await ordersApi.act(order.id, 'merge', {
-          version: order.version,
-          intoCode: repeat.item.code,
-          reason: '同一事项重复反映,登记时并单',
-        });
-        message.success(`已并入工单 ${repeat.item.code}`);
-        navigate(`/orders/${repeat.item.id}`);
-        return;
-      }
-      if (repeat?.how === 'link') {
-        await ordersApi.act(order.id, 'linkRepeat', {
-          version: order.version,
-          repeatOfCode: repeat.item.code,
-        });
-        message.success(`已关联为 ${repeat.item.code} 的重复件`);
-      }
-      navigate(`/orders/${order.id}${then === 'dispatch' ? '?action=dispatch' : ''}`);
+      navigate(await afterRegistration(order, { then, repeat, onSpot }, message));
     } catch (e) {
       if (e instanceof ApiError) {
         applyFieldErrors(form, e, (f) => {
