@@ -1,7 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, signIn } from './fixtures';
 
-test('通报:热线办按统计期起草、修改、发布,承办单位看到已发布的通报', async ({ page, browser, baseURL }) => {
+test('通报:热线办按统计期起草、修改、发布(断网后再发一次),承办单位看到已发布的通报', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, 'reviewer', '/bulletins');
   await page.getByRole('button', { name: '起草通报' }).click();
   const draft = page.getByRole('dialog', { name: '起草通报' });
@@ -17,6 +21,14 @@ test('通报:热线办按统计期起草、修改、发布,承办单位看到已
   const title = page.getByLabel('标题');
   await expect(title).toHaveValue(/全县12345市民服务热线工单办理情况的通报/);
   await title.fill(`${await title.inputValue()}(第一期)`);
+  // The title is saved, then the link drops before the publishing reaches the server.
+  await page.route('**/api/bulletins/*/publish', (route) => route.abort('internetdisconnected'), {
+    times: 1,
+  });
+  await page.getByRole('button', { name: '发布' }).click();
+  await page.getByRole('tooltip').getByRole('button', { name: '发布' }).click();
+  await expect(page.getByText('无法连接服务器')).toBeVisible();
+  // Published again once the link is back: its own save a moment ago is no conflict.
   await page.getByRole('button', { name: '发布' }).click();
   await page.getByRole('tooltip').getByRole('button', { name: '发布' }).click();
   await expect(page.getByText(/^已发布/)).toBeVisible();

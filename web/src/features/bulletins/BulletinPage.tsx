@@ -83,6 +83,9 @@ export default function BulletinPage() {
     const v = await form.validateFields();
     await run(async () => {
       const saved = await bulletinsApi.save(b.id, { version: b.version, ...v });
+      // Kept at once: if the publishing then fails (the link drops), the next try starts from
+      // this save, not from a version the user's own save has passed.
+      setData(saved);
       return bulletinsApi.publish(saved.id, saved.version);
     }, '通报已发布,已通知各承办单位');
   };
