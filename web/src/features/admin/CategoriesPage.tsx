@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import type { Category } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { SynonymsModal } from './SynonymsModal';
 
 type Levels = Pick<Category, 'level1' | 'level2' | 'level3'>;
@@ -21,18 +22,16 @@ function CategoryModal({
   onSaved: () => void;
 }) {
   const [form] = Form.useForm<Levels>();
-  const [error, setError] = useState<string>();
+  const { busy, error, submit } = useFormSubmit(form);
   const { message } = App.useApp();
   const save = async () => {
     const v = await form.validateFields();
-    try {
+    await submit(async () => {
       if (category === 'new') await categoriesApi.create(v);
       else await categoriesApi.update(category.id, { ...v, active: category.active });
       message.success('已保存');
       onSaved();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '保存失败');
-    }
+    });
   };
   return (
     <Modal
@@ -41,6 +40,7 @@ function CategoryModal({
       onCancel={onClose}
       onOk={save}
       okText="保存"
+      confirmLoading={busy}
     >
       <Form form={form} layout="vertical" initialValues={category === 'new' ? {} : category}>
         {(['level1', 'level2', 'level3'] as const).map((k, i) => (
