@@ -1,6 +1,6 @@
 import { Alert, App, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 
 /**
  * The office's other words for a category or a unit: what people say that the name does not
@@ -24,19 +24,23 @@ export function SynonymsModal({
   onSaved: () => void;
 }) {
   const [text, setText] = useState(synonyms.join('、'));
-  const [error, setError] = useState<string>();
+  const { busy, error, submit: send } = useFormSubmit();
   const { message } = App.useApp();
-  const submit = async () => {
-    try {
+  const submit = () =>
+    send(async () => {
       await save(text.split(/[、,，;；\s]+/).filter(Boolean));
       message.success('已保存同义词');
       onSaved();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '保存失败');
-    }
-  };
+    });
   return (
-    <Modal open title={`「${name}」的同义词`} onCancel={onClose} onOk={submit} okText="保存">
+    <Modal
+      open
+      title={`「${name}」的同义词`}
+      onCancel={onClose}
+      onOk={submit}
+      okText="保存"
+      confirmLoading={busy}
+    >
       <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
       <Input.TextArea
         aria-label="同义词"

@@ -20,7 +20,6 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { usersApi } from '../../api/admin';
-import { ApiError } from '../../api/client';
 import { options, ROLE_LABELS } from '../../api/labels';
 import type { User, UserInput } from '../../api/types';
 import { useAuth } from '../../app/auth';
@@ -148,19 +147,23 @@ function UserModal({
 
 function PasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
+  const { busy, error, submit } = useFormSubmit();
   const { message } = App.useApp();
-  const save = async () => {
-    try {
+  const save = () =>
+    submit(async () => {
       await usersApi.resetPassword(user.id, password);
       message.success('密码已重置,该用户需重新登录');
       onClose();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '重置失败');
-    }
-  };
+    });
   return (
-    <Modal open title={`重置密码:${user.name}`} onCancel={onClose} onOk={save} okText="重置">
+    <Modal
+      open
+      title={`重置密码:${user.name}`}
+      onCancel={onClose}
+      onOk={save}
+      okText="重置"
+      confirmLoading={busy}
+    >
       <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} aria-label="新密码" />
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
     </Modal>
