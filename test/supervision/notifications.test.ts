@@ -51,9 +51,10 @@ describe(`notifications: in-app centre, live stream, outbound channels with retr
       404,
       'NOTIFICATION_NOT_FOUND',
     );
-    // The default log channel delivers every notice.
+    // The default log channel delivers every notice, each line naming whom it went to.
     await worker.runOnce();
-    expect(logged.some((l) => l.includes('新工单待签收'))).toBe(true);
+    const { name } = (await ok(liaison.get('/api/auth/me'))) as unknown as { name: string };
+    expect(logged.some((l) => l.includes('新工单待签收') && l.includes(`→ ${name} `))).toBe(true);
   });
 
   it('pushes the unread count live over Server-Sent Events', async () => {

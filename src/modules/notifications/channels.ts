@@ -9,7 +9,7 @@ import { z } from 'zod';
 export interface OutboundMessage {
   title: string;
   body: string;
-  /** The person's mobile (SMS), e-mail address (mail), or '' for group robots. */
+  /** The person's mobile (SMS), e-mail address (mail), name (the service log), or '' for group robots. */
   target: string;
 }
 
@@ -17,7 +17,7 @@ export interface Channel {
   readonly name: ChannelName;
   /** Whether the channel sends one message per person (true) or one per notice (false). */
   readonly perPerson: boolean;
-  targetOf(person: { phone: string; email: string | null }): string | null;
+  targetOf(person: { name: string; phone: string; email: string | null }): string | null;
   send(message: OutboundMessage): Promise<void>;
 }
 
@@ -79,8 +79,9 @@ async function postJson(url: string, body: unknown): Promise<void> {
 export const logChannel = (log: (msg: string) => void): Channel => ({
   name: 'log',
   perPerson: true,
-  targetOf: () => '',
-  send: async (m) => log(`[通知] ${m.target ? `${m.target} ` : ''}${m.title}:${m.body}`),
+  // Named, so the log says who each line went to (a unit's notice reaches several people).
+  targetOf: (p) => p.name,
+  send: async (m) => log(`[通知] ${m.target ? `→ ${m.target} ` : ''}${m.title}:${m.body}`),
 });
 
 export function buildChannels(settings: ChannelSettings, log: (msg: string) => void): Channel[] {
