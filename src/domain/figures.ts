@@ -48,6 +48,29 @@ export function periodOf(kind: PeriodKind, date: IsoDate, custom?: Period): Peri
   }
 }
 
+/** The longest period whose every day is listed in a daily series: three years, past every preset period. */
+export const DAY_SERIES_MAX_DAYS = 1096;
+
+/**
+ * A daily series over the period: every day from its first to its last, in order, with the days
+ * that had nothing at zero, so a chart's gaps are days with no orders rather than days left out
+ * (a week of holidays would otherwise vanish from the trend). A custom period longer than
+ * DAY_SERIES_MAX_DAYS lists only the days that have a count: years of zeros help no chart.
+ */
+export function daySeries(
+  period: Period,
+  counts: ReadonlyArray<{ day: IsoDate; count: number }>,
+): Array<{ day: IsoDate; count: number }> {
+  const byDay = new Map(counts.map((c) => [c.day, c.count]));
+  const days = Math.round((Date.parse(period.to) - Date.parse(period.from)) / 86400000) + 1;
+  if (days > DAY_SERIES_MAX_DAYS)
+    return [...counts].sort((a, b) => a.day.localeCompare(b.day)).map((c) => ({ ...c }));
+  return Array.from({ length: days }, (_, i) => {
+    const day = addDays(period.from, i);
+    return { day, count: byDay.get(day) ?? 0 };
+  });
+}
+
 /** The period of the same length just before. */
 export function previousPeriod(p: Period): Period {
   const days = Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86400000) + 1;

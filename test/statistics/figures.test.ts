@@ -245,7 +245,10 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
     expect(county.total).toBe(6);
     expect(county.bySource).toEqual([{ key: 'phone', name: '电话', count: 6 }]);
     expect(county.byType).toEqual(expect.arrayContaining([{ key: 'complaint', count: 6 }]));
-    expect(county.byDay).toEqual([{ day: '2026-03-02', count: 6 }]);
+    // Every day of March, the days without orders at zero.
+    expect(county.byDay).toHaveLength(31);
+    expect(county.byDay[0]).toEqual({ day: '2026-03-01', count: 0 });
+    expect(county.byDay.filter((d) => d.count > 0)).toEqual([{ day: '2026-03-02', count: 6 }]);
     expect(county.byCategory.level1.find((c) => c.name === '未分类')?.count).toBe(4);
     const february = (await ok(
       (await t.as('leader')).get('/api/statistics/county?period=custom&from=2026-02-01&to=2026-02-28'),

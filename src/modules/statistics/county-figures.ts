@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { StatisticsRepository, type Tally } from '../../db/repositories/statistics.repository.js';
 import type { Database } from '../../db/schema.js';
 import { CHANNEL_LABEL, type CountyFigures, hotWordsOf } from '../../domain/county-figures.js';
-import { type Period, previousPeriod } from '../../domain/figures.js';
+import { daySeries, type Period, previousPeriod } from '../../domain/figures.js';
 import { dispatchLateCount } from './dispatch-late.js';
 import { bounds } from './unit-figures.js';
 
@@ -96,9 +96,10 @@ export async function countyFigures(
       name: r.key ? (townships.get(r.key) ?? '') : '未指明乡镇',
       count: r.count,
     })),
-    byDay: byDay
-      .map((r) => ({ day: r.key ?? '', count: r.count }))
-      .sort((a, b) => a.day.localeCompare(b.day)),
+    byDay: daySeries(
+      period,
+      byDay.map((r) => ({ day: r.key ?? '', count: r.count })),
+    ),
     hotCategories,
     hotWords: hotWordsOf(
       await repo.dayWords(
