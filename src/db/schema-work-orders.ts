@@ -153,8 +153,17 @@ export interface PageStampsTable {
   changed: ColumnType<string | number, never, never>;
 }
 
+/** The key of a registration request and the order it registered (see the migration registration-001). */
+export interface RegistrationRequestsTable {
+  key: string;
+  user_id: number;
+  order_id: number | null;
+  created_at: string;
+}
+
 export interface WorkOrderTables {
   work_orders: WorkOrdersTable;
+  registration_requests: RegistrationRequestsTable;
   page_stamps: PageStampsTable;
   order_clusters: OrderClustersTable;
   work_order_units: WorkOrderUnitsTable;

@@ -216,8 +216,7 @@ export class CityImportService {
           { ...cityOrderBody.parse(order), channel: 'city_platform', confidential: false },
           actor,
           ip,
-          undefined,
-          { importedFrom: fileName, importedRow: row.row },
+          { origin: { importedFrom: fileName, importedRow: row.row } },
         );
         const code =
           (await new WorkOrderRepository(this.ctx.db.kysely).findById(registered.id))?.code ?? null;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { RegistrationRequestRepository } from '../../db/repositories/registration-request.repository.js';
 import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import type { EventActor } from '../../db/repositories/work-order.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
@@ -111,11 +112,22 @@ export async function insertOrder(
   return row;
 }
 
+export interface RegisterOptions {
+  /** The caller's transaction, to register inside it; else one of its own. */
+  inTransaction?: Transaction<Database>;
+  /** Where a spreadsheet import's order came from. */
+  origin?: RegistrationOrigin;
+  /**
+   * The form's key for this registration (`Idempotency-Key`): sent again with the same key, the
+   * request answers with the order it registered the first time (`duplicate`), not a second one.
+   */
+  requestKey?: string;
+}
+
 /**
  * Registers an order from the office's form: checks what the schema cannot (city number, leader
  * instruction, township, category, a city order registered twice), writes it, and raises a
- * cluster when it joins others. In a transaction of its own or in the caller's (the city poll
- * stores a page of orders and its cursor together).
+ * cluster when it joins others. In a transaction of its own or in the caller's.
  */
 export const registerOrder =
   (ctx: AppContext, clusters: ClusterService) =>
@@ -123,8 +135,7 @@ export const registerOrder =
     input: RegisterInput,
     actor: Actor,
     ip: string | null,
-    inTransaction?: Transaction<Database>,
-    origin?: RegistrationOrigin,
+    { inTransaction, origin, requestKey }: RegisterOptions = {},
   ): Promise<{ id: number; duplicate: boolean }> => {
     if (input.channel === 'city_platform' && !input.cityOrderNo) {
       refuse('invalid', 'CITY_ORDER_NO_REQUIRED', '来自市级平台的工单须填写市平台工单编号。');
@@ -145,6 +156,13 @@ export const registerOrder =
     }
     const write = async (trx: Transaction<Database>) => {
       const repo = new WorkOrderRepository(trx);
+      const requests = new RegistrationRequestRepository(trx);
+      const kept = requestKey ? await requests.claim(requestKey, actor.userId, now) : undefined;
+      if (kept) {
+        if (kept.userId !== actor.userId || kept.orderId === null)
+          refuse('conflict', 'REQUEST_KEY_USED', '这次登记的请求编号已被使用,请刷新页面后重新登记。');
+        return { id: kept.orderId, duplicate: true };
+      }
       if (input.cityOrderNo) {
         const existing = await repo.findByCityOrderNo(input.cityOrderNo);
         if (existing) {
@@ -171,6 +189,7 @@ export const registerOrder =
         origin,
       );
       await clusters.onRegistered(trx, registered, eventActor(actor, ip), now, clusterSettings);
+      if (requestKey) await requests.registered(requestKey, registered.id);
       return { id: registered.id, duplicate: false };
     };
     return inTransaction ? write(inTransaction) : ctx.db.kysely.transaction().execute(write);

@@ -27,6 +27,7 @@ import {
   listQuery,
   listResponse,
   registerBody,
+  registerHeaders,
   replyContent,
 } from './work-order.schemas.js';
 import { WorkOrderService } from './work-order.service.js';
@@ -48,14 +49,18 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['工单'],
           summary: '登记工单(电话、传真、来访,或市级平台下发)',
-          description: '市级平台以同一个市平台工单编号重复提交时,返回已登记的工单(幂等),不会重复登记。',
+          description:
+            '带请求头 Idempotency-Key(8–100 个字母、数字、-、_,每次新登记一个)时,同一个键再次提交返回第一次登记的工单(200),不会重复登记:答复在网络上丢失后可以放心重发。同一市平台工单编号重复登记返回 409 DUPLICATE_CITY_ORDER(市平台自己的重发走 /api/city 接口)。',
+          headers: registerHeaders,
           body: registerBody,
           response: { 201: detailResponse, 200: detailResponse, ...errorResponses },
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const { id, duplicate } = await service.register(request.body, actor, request.ip);
+        const { id, duplicate } = await service.register(request.body, actor, request.ip, {
+          requestKey: request.headers['idempotency-key'],
+        });
         reply.status(duplicate ? 200 : 201);
         return orderDetail(ctx, service, id, actor);
       },

@@ -47,6 +47,14 @@ export const registerBody = z.object({
 });
 export type RegisterInput = z.infer<typeof registerBody>;
 
+/** A registration's own key, so a request sent again after its answer was lost registers nothing twice. */
+export const registerHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,100}$/, '请求编号(Idempotency-Key)须为 8–100 个字母、数字、- 或 _')
+    .optional(),
+});
+
 const version = z.number().int().positive().describe('提交时看到的工单版本号,用于发现并发修改');
 
 const citizenContact = z.object({

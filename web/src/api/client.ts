@@ -58,14 +58,19 @@ export function onStepRequired(fn: Listener): () => void {
  */
 const SEND_AGAIN = 'RETRY_AFTER_UPGRADE';
 
-async function request<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  isForm = false,
-  sentBefore = false,
-): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
+interface Sending {
+  body?: unknown;
+  /** The body is a form (an upload), sent as it is. */
+  isForm?: boolean;
+  /** Headers of the request's own, such as a registration's Idempotency-Key. */
+  headers?: Record<string, string>;
+  /** This is the request sent once more after SEND_AGAIN. */
+  sentBefore?: boolean;
+}
+
+async function request<T>(method: string, path: string, sending: Sending = {}): Promise<T> {
+  const { body, isForm = false, sentBefore = false } = sending;
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { ...sending.headers } };
   if (body !== undefined) {
     if (isForm) init.body = body as FormData;
     else {
@@ -100,7 +105,7 @@ async function request<T>(
       for (const fn of stepRequiredListeners) fn();
     }
     if (res.status === 503 && err?.code === SEND_AGAIN && !sentBefore) {
-      return request<T>(method, path, body, isForm, true);
+      return request<T>(method, path, { ...sending, sentBefore: true });
     }
     throw new ApiError(
       res.status,
@@ -114,8 +119,9 @@ async function request<T>(
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>('POST', path, { body: body ?? {}, headers }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
-  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form, true),
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form, isForm: true }),
 };

@@ -43,7 +43,9 @@ export const ordersApi = {
   /** How many orders each list holds (a queue's tabs), in one request. */
   counts: (queries: OrderQuery[]) => api.get<OrderCounts>('/api/work-orders/counts', countsQuery(queries)),
   get: (id: number) => api.get<OrderDetail>(`/api/work-orders/${id}`),
-  register: (input: RegisterInput) => api.post<OrderDetail>('/api/work-orders', input),
+  /** `key` names this registration: sent again with it (its answer lost), the server registers nothing twice. */
+  register: (input: RegisterInput, key: string) =>
+    api.post<OrderDetail>('/api/work-orders', input, { 'idempotency-key': key }),
   act: (id: number, action: Action, body: Record<string, unknown>) =>
     api.post<OrderDetail>(`/api/work-orders/${id}/${kebab(action)}`, body),
   dispatchPreview: (id: number, urgency?: Urgency, leaderDeadline?: string | null) =>

@@ -26,6 +26,7 @@ import { ordersApi, type RegisterInput } from '../../api/orders';
 import type { Category, OrderType, SourceChannel, Urgency } from '../../api/types';
 import { applyFieldErrors } from '../../lib/formErrors';
 import { formKeys } from '../../lib/formKeys';
+import { newRequestKey } from '../../lib/requestKey';
 import { ShortcutHelp } from '../../lib/ShortcutHelp';
 import { pickerToIso } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
@@ -135,6 +136,10 @@ export default function RegisterPage() {
     }
   };
 
+  // One key for this form's registration, whatever is retried: if the answer to a 登记 is lost on
+  // the way back, sending the form again returns the order already registered.
+  const [requestKey] = useState(newRequestKey);
+
   const submit = async (
     v: Values,
     then: 'open' | 'dispatch',
@@ -161,7 +166,7 @@ export default function RegisterPage() {
       cityDeadline: pickerToIso(v.cityDeadline),
     };
     try {
-      const order = await ordersApi.register(input);
+      const order = await ordersApi.register(input, requestKey);
       message.success(`已登记工单 ${order.code}`);
       navigate(await afterRegistration(order, { then, repeat, onSpot }, message));
     } catch (e) {

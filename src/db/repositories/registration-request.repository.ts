@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/** What a request key already stands for: the order it registered, and who sent it. */
+export interface KeptRequest {
+  userId: number;
+  orderId: number | null;
+}
+
+/**
+ * The keys registration forms send (`Idempotency-Key`). Must run inside the registration's
+ * transaction: the key is claimed first, so a second request with it waits for the first to
+ * commit (PostgreSQL's unique check; SQLite has one writer) and then finds the order it made.
+ */
+export class RegistrationRequestRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Claims the key for this request; undefined when it is claimed, else what it already stands for. */
+  async claim(key: string, userId: number, at: Date): Promise<KeptRequest | undefined> {
+    const claimed = await this.db
+      .insertInto('registration_requests')
+      .values({ key, user_id: userId, order_id: null, created_at: at.toISOString() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (claimed) return undefined;
+    const kept = await this.db
+      .selectFrom('registration_requests')
+      .select(['user_id', 'order_id'])
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    return { userId: kept.user_id, orderId: kept.order_id };
+  }
+
+  /** Records the order the request registered under its key. */
+  async registered(key: string, orderId: number): Promise<void> {
+    await this.db
+      .updateTable('registration_requests')
+      .set({ order_id: orderId })
+      .where('key', '=', key)
+      .execute();
+  }
+}
