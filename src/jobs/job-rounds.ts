@@ -5,6 +5,7 @@ export const JOB_NAMES = [
   'cityDelivery',
   'citySync',
   'assistantRetraining',
+  'housekeeping',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

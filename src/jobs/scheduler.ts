@@ -5,6 +5,7 @@ import { CityOrderPoller } from './city-poller.js';
 import { CitySync } from './city-sync.js';
 import { DeadlineWatcher } from './deadline-watcher.js';
 import { DeliveryWorker } from './delivery-worker.js';
+import { HOUSEKEEPING_EVERY_MS, Housekeeping } from './housekeeping.js';
 import type { JobName } from './job-rounds.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -18,8 +19,8 @@ export interface JobOptions {
 
 /**
  * Runs the background work inside the server: the deadline watcher, the delivery worker, the
- * city link (results back, order poll, daily reconciliation) and the dispatch assistant's retraining,
- * each on its own timer, never overlapping itself. All work from the database's state, so a
+ * city link (results back, order poll, daily reconciliation), the dispatch assistant's retraining and
+ * the housekeeping (ended sessions, old registration keys), each on its own timer, never overlapping itself. All work from the database's state, so a
  * restart simply picks up where the last run stopped.
  */
 export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promise<void> } {
@@ -59,6 +60,8 @@ export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promi
   loop('citySync', ctx.config.CITY_SYNC_EVERY_MS, () => citySync.tick());
   // The dispatch assistant relearns from the history; its first run, a second after start, builds the first model.
   loop('assistantRetraining', ctx.config.ASSISTANT_RETRAIN_HOURS * 3_600_000, () => ctx.assistant.retrain());
+  const housekeeping = new Housekeeping(ctx.db.kysely, ctx.clock);
+  loop('housekeeping', HOUSEKEEPING_EVERY_MS, () => housekeeping.runOnce());
   return {
     async stop() {
       stopped = true;

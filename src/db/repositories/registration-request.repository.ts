@@ -32,6 +32,15 @@ export class RegistrationRequestRepository {
     return { userId: kept.user_id, orderId: kept.order_id };
   }
 
+  /** Forgets the keys of requests made before `at`; returns how many. */
+  async forgetBefore(at: Date): Promise<number> {
+    const r = await this.db
+      .deleteFrom('registration_requests')
+      .where('created_at', '<', at.toISOString())
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   /** Records the order the request registered under its key. */
   async registered(key: string, orderId: number): Promise<void> {
     await this.db

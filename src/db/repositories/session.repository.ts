@@ -119,6 +119,15 @@ export class SessionRepository {
       .execute();
   }
 
+  /** Deletes the sessions whose absolute end has passed (a read refuses them already); returns how many. */
+  async deleteEnded(now: Date): Promise<number> {
+    const r = await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', now.toISOString())
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   async endById(id: string): Promise<boolean> {
     this.sessionUsers.forgetSession(id);
     const r = await this.db.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
