@@ -20,16 +20,15 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { matchesSearch } from '../../../../src/domain/search-match';
 import { categoriesApi } from '../../api/admin';
-import { ApiError } from '../../api/client';
 import { options, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
 import { ordersApi, type RegisterInput } from '../../api/orders';
 import type { Category, OrderType, SourceChannel, Urgency } from '../../api/types';
-import { applyFieldErrors } from '../../lib/formErrors';
 import { formKeys } from '../../lib/formKeys';
 import { newRequestKey } from '../../lib/requestKey';
 import { ShortcutHelp } from '../../lib/ShortcutHelp';
 import { pickerToIso } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
+import { useFormSubmit } from '../../lib/useFormSubmit';
 import { unitPicker, useUnits } from '../../lib/useUnits';
 import type { RepeatItem } from '../assistant/api';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
@@ -104,8 +103,14 @@ export default function RegisterPage() {
   const urgency = Form.useWatch('urgency', form);
   const title = (Form.useWatch('title', form) as string | undefined) ?? '';
   const content = (Form.useWatch('content', form) as string | undefined) ?? '';
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const {
+    busy,
+    error,
+    submit: send,
+  } = useFormSubmit(form, (f) => {
+    const k = f.replace(/^body\./, '');
+    return [FIELD_MAP[k] ?? k];
+  });
 
   const watched = Form.useWatch([], form) as Partial<Values> | undefined;
   const probe = {
@@ -146,8 +151,6 @@ export default function RegisterPage() {
     repeat?: { item: RepeatItem; how: 'merge' | 'link' },
     onSpot?: KnowledgeHit,
   ) => {
-    setBusy(true);
-    setError(undefined);
     const input: RegisterInput = {
       channel: v.channel,
       cityOrderNo: v.channel === 'city_platform' ? v.cityOrderNo?.trim() || null : null,
@@ -165,21 +168,11 @@ export default function RegisterPage() {
       confidential: v.confidential ?? false,
       cityDeadline: pickerToIso(v.cityDeadline),
     };
-    try {
+    await send(async () => {
       const order = await ordersApi.register(input, requestKey);
       message.success(`已登记工单 ${order.code}`);
       navigate(await afterRegistration(order, { then, repeat, onSpot }, message));
-    } catch (e) {
-      if (e instanceof ApiError) {
-        applyFieldErrors(form, e, (f) => {
-          const k = f.replace(/^body\./, '');
-          return [FIELD_MAP[k] ?? k];
-        });
-        setError(e.message);
-      } else setError('登记失败,请重试。');
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const onDispatch = async () => {
