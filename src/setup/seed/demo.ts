@@ -16,11 +16,13 @@ export const DEMO_LOGINS = [
   ['dispatcher', '派单员'],
   ['reviewer', '审核员'],
   ['housing-a', '县住建局联络员(A 角)'],
+  ['housing-b', '县住建局联络员(B 角)'],
   ['housing-leader', '县住建局分管领导'],
   ['town-qiaotou-a', '桥头镇联络员(A 角)'],
   ['supervisor', '督查室'],
   ['leader', '县政府领导'],
   ['admin', '系统管理员'],
+  ['secadmin', '安全管理员'],
   ['auditor', '审计管理员'],
 ] as const;
 
