@@ -115,3 +115,23 @@ export function revealReasonProblem(reason: string): string | null {
   }
   return null;
 }
+
+/**
+ * Runs of digits that reach a phone's length (7 or more, spaces and dashes between them allowed,
+ * a +86 before and an ID card's closing X after): phones and ID numbers typed into free text.
+ */
+const NUMBER_IN_TEXT = /(?:[+＋]?[8８][6６][\s\-－]?)?[0-9０-９](?:[\s\-－]?[0-9０-９]){6,}[XxＸｘ]?/g;
+
+/**
+ * A citizen's own words made fit for a page anyone may read (the public Open311 view): the
+ * numbers in it masked as phones are, and the caller's name, wherever it was typed, cut to its
+ * first character (「陈小明」→「陈**」). Other names it may hold are not known, so a public
+ * view shows no order the citizen asked to keep confidential at all.
+ */
+export function maskForPublic(text: string, citizenNames: readonly string[] = []): string {
+  let masked = text.replace(NUMBER_IN_TEXT, (n) => maskPhone(n));
+  for (const name of citizenNames.map((n) => n.trim()).filter((n) => n.length >= 2)) {
+    masked = masked.split(name).join(`${name[0]}${stars(name.length - 1)}`);
+  }
+  return masked;
+}

@@ -56,7 +56,8 @@ describe(`Open311 GeoReport v2 (${TEST_DIALECT})`, () => {
       status_notes: '待派发',
       service_code: serviceCode,
       description: post.description,
-      address: post.address_string,
+      // Anyone may read it: the road is kept, what follows is not.
+      address: '城关镇解放路***',
       lat: post.lat,
       long: post.long,
     });
@@ -120,5 +121,33 @@ describe(`Open311 GeoReport v2 (${TEST_DIALECT})`, () => {
     expect((await t.anonymous.get('/open311/v2/requests/999999.json')).statusCode).toBe(404);
     const city = await createMachineClient(t, { name: '只有市平台权限', scopes: ['city'] });
     expect((await city.call('POST', REQUESTS, { ...post, service_code: serviceCode })).statusCode).toBe(403);
+  });
+
+  it('shows the public no caller’s number or name, and nothing of a confidential order', async () => {
+    const created = await app311.call('POST', REQUESTS, {
+      ...post,
+      service_code: serviceCode,
+      description: '我叫陈小明,电话 137-0000-1234,住幸福家园7号楼,楼下路灯坏了一个月。陈小明',
+      first_name: '小明',
+      last_name: '陈',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { service_request_id: string }[])[0]?.service_request_id as string;
+    const read = async () => t.anonymous.get(`/open311/v2/requests/${id}.json`);
+    const [request] = (await read()).json() as { description: string }[];
+    expect(request?.description).toBe('我叫陈**,电话 137****1234,住幸福家园7号楼,楼下路灯坏了一个月。陈**');
+
+    const office = await t.as('dispatcher');
+    const order = await ok(office.get(`/api/work-orders/${id}`));
+    await ok(
+      office.post(`/api/work-orders/${id}/confidential`, {
+        version: order.version,
+        confidential: true,
+        reason: '来电人要求保密身份',
+      }),
+    );
+    expect((await read()).statusCode).toBe(404);
+    const listed = (await t.anonymous.get(REQUESTS)).json() as { service_request_id: string }[];
+    expect(listed.map((r) => r.service_request_id)).not.toContain(id);
   });
 });

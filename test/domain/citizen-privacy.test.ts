@@ -3,6 +3,7 @@ import {
   CONFIDENTIAL_TEXT,
   contactAccess,
   maskAddress,
+  maskForPublic,
   maskPhone,
   presentIdentity,
   revealReasonProblem,
@@ -111,5 +112,21 @@ describe('who sees what of the caller', () => {
     expect(revealReasonProblem('核实 。')).not.toBeNull();
     expect(revealReasonProblem('电话核实')).toBeNull();
     expect(revealReasonProblem('call back')).toBeNull();
+  });
+});
+
+describe('a citizen’s words for a public page', () => {
+  it('masks phones and ID numbers however typed, and the caller’s name', () => {
+    const text =
+      '我叫陈小明，电话13700001234，座机０９３１－８１２３４５６，身份证号62010219800101123X。陈小明家门口路灯不亮。';
+    const masked = maskForPublic(text, ['陈小明']);
+    expect(masked).toBe(
+      '我叫陈**，电话137****1234，座机0931-***3456，身份证号*************1123。陈**家门口路灯不亮。',
+    );
+  });
+
+  it('leaves dates, house numbers and short figures alone', () => {
+    const text = '2026年11月3日起，5号楼2单元的暖气不热，室温12℃，已反映3次。';
+    expect(maskForPublic(text, [])).toBe(text);
   });
 });

@@ -55,6 +55,7 @@ export class Open311Repository {
         'o.state',
         'o.content',
         'o.citizen_address',
+        'o.citizen_name',
         'o.category_id',
         'c.level3 as service_name',
         'u.name as agency',
@@ -67,6 +68,8 @@ export class Open311Repository {
         'r.lat',
         'r.long',
       ])
+      // The public view shows nothing of an order its citizen asked to keep confidential.
+      .where('o.confidential', '=', 0)
       .orderBy('o.id', 'desc')
       .limit(filter.limit);
     if (filter.ids) q = q.where('o.id', 'in', filter.ids.length > 0 ? filter.ids : [0]);

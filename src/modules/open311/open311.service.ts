@@ -1,5 +1,6 @@
 import { Open311Repository } from '../../db/repositories/open311.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import { maskAddress, maskForPublic } from '../../domain/citizen-privacy.js';
 import { open311Status, open311StatusNotes } from '../../domain/open311.js';
 import { refuse } from '../../domain/refusal.js';
 import { FINAL_STATES, type OrderState } from '../../domain/workflow/index.js';
@@ -113,21 +114,25 @@ export class Open311Service {
     return {
       service_request_id: String(r.id),
       status: open311Status(state),
-      status_notes: open311StatusNotes({
-        state,
-        replyResult: reply?.result ?? null,
-        voidReason: r.void_reason,
-        mergedIntoCode: r.merged_into_id ? await this.repo.codeOf(r.merged_into_id) : null,
-      }),
+      status_notes: maskForPublic(
+        open311StatusNotes({
+          state,
+          replyResult: reply?.result ?? null,
+          voidReason: r.void_reason,
+          mergedIntoCode: r.merged_into_id ? await this.repo.codeOf(r.merged_into_id) : null,
+        }),
+        [r.citizen_name],
+      ),
       service_name: r.service_name,
       service_code: r.category_id === null ? null : String(r.category_id),
-      description: r.content,
+      // Anyone may read these views: the citizen's words with their numbers and name masked.
+      description: maskForPublic(r.content, [r.citizen_name]),
       agency_responsible: r.agency,
       service_notice: NOTICE,
       requested_datetime: r.created_at,
       updated_datetime: r.updated_at,
       expected_datetime: r.handle_by,
-      address: r.citizen_address,
+      address: maskAddress(r.citizen_address),
       address_id: null,
       zipcode: null,
       lat: r.lat === null ? null : Number(r.lat),
