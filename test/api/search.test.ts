@@ -222,7 +222,7 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
               { kind: 'all' },
               {
                 now: '2026-03-02T01:00:00.000Z',
-                byPhone: true,
+                readsContacts: true,
                 escalation: { minUrges: 2, minPhoneSupervisions: 1 },
               },
             );
@@ -276,7 +276,7 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
             const expected = await scan(f.q, f, scope);
             const got = await new WorkOrderListRepository(t.ctx.db.kysely, cap, budget).page(f, scope, {
               now: '2026-03-02T01:00:00.000Z',
-              byPhone: true,
+              readsContacts: true,
               escalation: { minUrges: 2, minPhoneSupervisions: 1 },
             });
             const from = (f.page - 1) * f.pageSize;

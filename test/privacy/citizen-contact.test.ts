@@ -11,6 +11,7 @@ interface Detail {
   id: number;
   code: string;
   version: number;
+  title: string;
   citizenName: string;
   citizenPhone: string;
   citizenAddress: string;
@@ -310,6 +311,32 @@ describe(`a citizen's phone and address, masked for whoever does not need them (
       (await t.as('housing-a')).get(`/api/work-orders/${order.id}`),
     )) as unknown as Detail;
     expect(unitView).toMatchObject({ contactAccess: 'hidden', citizenPhone: '(保密)' });
+  });
+
+  it('a confidential order is not found by its caller’s name, except by the office; its code still finds it', async () => {
+    const total = async (user: string, q: string) => {
+      const res = await (await t.as(user)).get(`/api/work-orders?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { total: number }).total;
+    };
+    const counted = async (user: string, q: string) => {
+      const queries = encodeURIComponent(JSON.stringify([{ q }]));
+      const res = await (await t.as(user)).get(`/api/work-orders/counts?queries=${queries}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { counts: { total: number }[] }).counts.map((c) => c.total);
+    };
+    expect(await total('dispatcher', '周女士')).toBeGreaterThanOrEqual(1);
+    for (const user of ['housing-a', 'supervisor', 'leader']) {
+      expect(await total(user, '周女士'), user).toBe(0);
+      expect(await total(user, '周女'), user).toBe(0);
+      expect(await counted(user, '周女士'), user).toEqual([0]);
+    }
+    expect(await total('housing-a', order.code)).toBe(1);
+    expect(await total('housing-a', order.title)).toBeGreaterThanOrEqual(1);
+    // Confidential from its registration.
+    expect(await total('dispatcher', '秘女士')).toBe(1);
+    expect(await total('housing-a', '秘女士')).toBe(0);
+    expect(await total('housing-a', secret.code)).toBe(1);
   });
 });
 

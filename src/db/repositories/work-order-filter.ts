@@ -57,12 +57,12 @@ export function filtered(
   f: OrderFilter,
   scope: OrderScope,
   now: string,
-  byPhone: boolean,
+  readsContacts: boolean,
   escalation: EscalationRuleSettings,
 ): OrderQuery {
   return withKeyword(
     filteredBut(q, f, scope, () => now, escalation),
-    f.q ? keyword(db, f.q, { byPhone }).drive : null,
+    f.q ? keyword(db, f.q, { readsContacts }).drive : null,
   );
 }
 

@@ -65,7 +65,7 @@ export interface OrderPage {
 /** How a list is filtered beyond its query: the moment, whether the phone is a search key, the escalation rule. */
 export interface ListContext {
   now: string;
-  byPhone: boolean;
+  readsContacts: boolean;
   escalation: EscalationRuleSettings;
 }
 
@@ -97,7 +97,7 @@ export class WorkOrderListRepository {
       filteredBut(this.db.selectFrom('work_orders'), f, scope, clock, ctx.escalation),
       scope,
     );
-    const match = f.q ? keyword(this.db, f.q, { byPhone: ctx.byPhone }) : null;
+    const match = f.q ? keyword(this.db, f.q, { readsContacts: ctx.readsContacts }) : null;
     if (!match && f.sort === 'deadline') return { ...(await this.queue(base, scope, f)), readsClock };
     const { total, totalCapped, ids } = match
       ? await this.search(base, match, scope, f)
@@ -132,7 +132,7 @@ export class WorkOrderListRepository {
       filteredBut(this.db.selectFrom('work_orders'), f, scope, () => ctx.now, ctx.escalation),
       scope,
     );
-    const match = f.q ? keyword(this.db, f.q, { byPhone: ctx.byPhone }) : null;
+    const match = f.q ? keyword(this.db, f.q, { readsContacts: ctx.readsContacts }) : null;
     if (match) return this.countMatches(base, match, scope, f);
     return { total: await this.count(base, scope, f), totalCapped: false };
   }
@@ -236,6 +236,7 @@ export class WorkOrderListRepository {
       'work_orders.code',
       'work_orders.city_order_no',
       'work_orders.citizen_phone',
+      'work_orders.confidential',
     ]);
     const dir = f.sort === 'oldest' ? sql`asc` : sql`desc`;
     const found = await sql<{ id: number }>`select id from (${first}) as work_orders where ${match.walk}

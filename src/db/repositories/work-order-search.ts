@@ -4,8 +4,9 @@ import type { Database } from '../schema.js';
 
 /**
  * Keyword search: orders whose title, content or caller's name contains `q` (LIKE, as always),
- * or whose code, city order number or caller's phone is `q` (the phone only when `byPhone`: for
- * those who may read it).
+ * or whose code, city order number or caller's phone is `q`. The phone, and the name of a
+ * confidential order, only when `readsContacts`: for those who may read them. For the others the
+ * name is tested on the order's row, so neither the bigram index's count nor its page is used.
  *
  * The substring test is answered by a bigram index (an FTS5 phrase on SQLite, migration
  * 2026-11-26-010; a GIN array containment on PostgreSQL, 2026-12-01-search-002). Where the index
@@ -41,18 +42,36 @@ export interface Keyword {
 /** A column's LIKE pattern for "contains q", with LIKE's own characters escaped. */
 const containsPattern = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 
-export function keyword(db: Kysely<Database>, q: string, { byPhone }: { byPhone: boolean }): Keyword {
+export function keyword(
+  db: Kysely<Database>,
+  q: string,
+  { readsContacts }: { readsContacts: boolean },
+): Keyword {
+  const found = anyoneKeyword(db, q, readsContacts);
+  if (readsContacts) return found;
+  // A confidential order matched by its caller's name alone is not found (its code still is).
+  const like = containsPattern(q);
+  const shown = sql<SqlBool>`(work_orders.confidential = 0
+    or work_orders.code = ${q} or work_orders.city_order_no = ${q}
+    or work_orders.title like ${like} escape '\\' or work_orders.content like ${like} escape '\\')`;
+  return {
+    drive: sql<SqlBool>`(${found.drive} and ${shown})`,
+    walk: sql<SqlBool>`(${found.walk} and ${shown})`,
+  };
+}
+
+function anyoneKeyword(db: Kysely<Database>, q: string, readsContacts: boolean): Keyword {
   const like = containsPattern(q);
   const contains = (t: string) => sql<SqlBool>`(${sql.ref(`${t}.title`)} like ${like} escape '\\'
     or ${sql.ref(`${t}.content`)} like ${like} escape '\\'
     or ${sql.ref(`${t}.citizen_name`)} like ${like} escape '\\')`;
   const keyedOn = (t: string) => sql<SqlBool>`(${sql.ref(`${t}.code`)} = ${q}
     or ${sql.ref(`${t}.city_order_no`)} = ${q}
-    ${byPhone ? sql`or ${sql.ref(`${t}.citizen_phone`)} = ${q}` : sql``})`;
+    ${readsContacts ? sql`or ${sql.ref(`${t}.citizen_phone`)} = ${q}` : sql``})`;
   // The code, city order number and phone are each a lookup in their own index.
   const keyedIds = sql`select id from work_orders where code = ${q}
     union all select id from work_orders where city_order_no = ${q}
-    ${byPhone ? sql`union all select id from work_orders where citizen_phone = ${q}` : sql``}`;
+    ${readsContacts ? sql`union all select id from work_orders where citizen_phone = ${q}` : sql``}`;
   const chars = Array.from(q);
   const indexable = chars.length >= 2 && chars.some((c) => c > '\x7f' || /[0-9A-Za-z]/.test(c));
   if (!indexable) {

@@ -15,7 +15,7 @@ import {
   URGENCY_LABELS,
 } from '../../domain/workflow/index.js';
 import type { EscalationRuleSettings } from '../../domain/workflow/supervision.js';
-import { mayFindByPhone, type PresentedCitizen, presentCitizen } from '../work-orders/citizen-presenter.js';
+import { mayReadContacts, type PresentedCitizen, presentCitizen } from '../work-orders/citizen-presenter.js';
 import { filtered, scoped, storedDeadlineStatus } from '../work-orders/work-order.queries.js';
 import type { ListQuery } from '../work-orders/work-order.schemas.js';
 import type { SheetSpec } from './excel.js';
@@ -41,12 +41,12 @@ async function* batches(
   escalation: EscalationRuleSettings,
 ): AsyncIterable<ExportRow[]> {
   const scope: OrderScope = orderScope(actor);
-  const byPhone = mayFindByPhone(actor);
+  const readsContacts = mayReadContacts(actor);
   const repo = new StatisticsRepository(db);
   let after = 0;
   for (;;) {
     const rows = await repo.exportBatch(
-      (q) => filtered(db, scoped(q, scope), f, scope, now.toISOString(), byPhone, escalation),
+      (q) => filtered(db, scoped(q, scope), f, scope, now.toISOString(), readsContacts, escalation),
       after,
       BATCH,
     );

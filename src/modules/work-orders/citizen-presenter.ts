@@ -51,9 +51,10 @@ export function presentCitizen(
 }
 
 /**
- * Whether a list search may match the caller's phone: only for those who read every phone they
- * can list. Otherwise a masked phone could be recovered by searching numbers until one matches.
+ * Whether a list search may match the caller's phone, and the caller's name on a confidential
+ * order: only for those who read every contact they can list. Otherwise a masked phone, or the
+ * hidden caller of a 保密 order, could be found out by searching guesses until one matches.
  */
-export function mayFindByPhone(actor: Actor): boolean {
+export function mayReadContacts(actor: Actor): boolean {
   return can(actor, 'workOrder.readCitizenContact');
 }

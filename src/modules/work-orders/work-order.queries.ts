@@ -17,7 +17,7 @@ import {
   STATE_LABELS,
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
-import { mayFindByPhone, type PresentedCitizen, presentCitizen } from './citizen-presenter.js';
+import { mayReadContacts, type PresentedCitizen, presentCitizen } from './citizen-presenter.js';
 import { listStableUntil } from './page-stability.js';
 import type { CountFilter, ListQuery, OrderListItem } from './work-order.schemas.js';
 
@@ -84,7 +84,7 @@ function listing(
   return {
     repository: new WorkOrderListRepository(db, searchCountCap),
     scope: orderScope(actor),
-    ctx: { now: now.toISOString(), byPhone: mayFindByPhone(actor), escalation },
+    ctx: { now: now.toISOString(), readsContacts: mayReadContacts(actor), escalation },
   };
 }
 
