@@ -1,5 +1,6 @@
 import { can, type OrderSubject } from './policy.js';
 import type { Actor } from './roles.js';
+import { meaningfulLength } from './visible-text.js';
 
 /**
  * A citizen's personal information as each viewer may see it (个人信息保护法, GB/T 35273 去标识化展示).
@@ -103,14 +104,11 @@ export function presentIdentity(access: ContactAccess, who: CitizenIdentity): Ci
   }
 }
 
-/** Letters and digits (any script) in a text: what makes a reason a reason. */
-const meaningful = (text: string) => (toHalfWidth(text).match(/[\p{L}\p{N}]/gu) ?? []).length;
-
 export const REVEAL_REASON_MIN = 4;
 
 /** Why a reveal reason is refused, or null when it will do. Punctuation and spaces do not count. */
 export function revealReasonProblem(reason: string): string | null {
-  if (meaningful(reason) < REVEAL_REASON_MIN) {
+  if (meaningfulLength(reason) < REVEAL_REASON_MIN) {
     return `请说明查看完整号码的理由(至少 ${REVEAL_REASON_MIN} 个字,如「电话联系来电人核实情况」)。`;
   }
   return null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVISIBLE, meaningfulLength } from '../domain/visible-text.js';
 
 /** The body of every failure (see plugins/errors.ts). */
 export const errorSchema = z.object({
@@ -31,3 +32,14 @@ export async function one<T>(load: (id: number) => Promise<T[]>, id: number): Pr
   if (!row) throw new Error(`row ${id} vanished`);
   return row;
 }
+
+/** A text field: trimmed, without invisible characters, at most `max` characters. */
+export const text = (max: number, tooLong?: string) =>
+  z
+    .string()
+    .overwrite((s) => s.replace(INVISIBLE, '').trim())
+    .max(max, tooLong);
+
+/** A required text field: at least `min` letters or digits (punctuation alone is not text). */
+export const filled = (max: number, min: number, message: string, tooLong?: string) =>
+  text(max, tooLong).refine((s) => meaningfulLength(s) >= min, { message });

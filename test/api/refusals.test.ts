@@ -129,6 +129,43 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
     expect(after.total).toBe(before.total);
   });
 
+  it('text of punctuation or invisible characters only is no text: refused, nothing changed', async () => {
+    const zeroWidth = '\u200b'.repeat(12);
+    const dispatcher = await t.as('dispatcher');
+    const before = (await ok(dispatcher.get('/api/work-orders?pageSize=1'))) as unknown as { total: number };
+    const res = await dispatcher.post(
+      '/api/work-orders',
+      anOrder({ citizenName: '\u200b', title: '。。。。', content: zeroWidth }),
+    );
+    expect(res.statusCode).toBe(400);
+    const fields = (res.json() as { error: { details: { fields: Array<{ field: string }> } } }).error.details
+      .fields;
+    expect(fields.map((f) => f.field).sort()).toEqual(['body.citizenName', 'body.content', 'body.title']);
+    const after = (await ok(dispatcher.get('/api/work-orders?pageSize=1'))) as unknown as { total: number };
+    expect(after.total).toBe(before.total);
+
+    const order = await signedOrder();
+    const liaison = await t.as('housing-a');
+    for (const content of [zeroWidth, '。。。。。。。。。。。', '，，，。。。！！！；；；']) {
+      await refused(
+        liaison.post(`/api/work-orders/${order.id}/report-progress`, { version: order.version, content }),
+        400,
+        'PROGRESS_TOO_SHORT',
+      );
+    }
+    const fresh = await ok(dispatcher.post('/api/work-orders', anOrder()), 201);
+    await refused(
+      dispatcher.post(`/api/work-orders/${fresh.id}/void`, {
+        version: fresh.version,
+        reason: '\u200b\u200b\u200b\u200b\u200b',
+      }),
+      400,
+      'VOID_REASON_REQUIRED',
+    );
+    expect((await ok(liaison.get(`/api/work-orders/${order.id}`))).version).toBe(order.version);
+    expect((await ok(dispatcher.get(`/api/work-orders/${fresh.id}`))).state).toBe('pending_dispatch');
+  });
+
   it('dispatch refuses a unit that cannot handle orders, and a leader-instructed order without a deadline', async () => {
     const dispatcher = await t.as('dispatcher');
     const order = await ok(

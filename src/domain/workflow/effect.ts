@@ -1,4 +1,5 @@
 import { AppRefusal } from '../refusal.js';
+import { meaningfulLength, withoutInvisible } from '../visible-text.js';
 import type { AssignmentChange, DecidedEvent, EventType, OrderPatch } from './decision.js';
 import { type EventOf, type EventPayloads, eventOf } from './event-payloads.js';
 
@@ -19,8 +20,9 @@ export function requireText(
   code: string,
   message: string,
 ): string {
-  const text = (value ?? '').trim();
-  if (text.replace(/\s+/g, '').length < min) invalid(code, message);
+  const text = withoutInvisible(value ?? '');
+  // Letters and digits only: punctuation and invisible characters are not words.
+  if (meaningfulLength(text) < min) invalid(code, message);
   return text;
 }
 

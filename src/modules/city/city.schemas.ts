@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ORDER_STATES } from '../../domain/workflow/index.js';
-import { isoInstant } from '../../server/schemas.js';
-import { registerBody } from '../work-orders/work-order.schemas.js';
 
-const text = (max: number) => z.string().trim().max(max);
+import { ORDER_STATES } from '../../domain/workflow/index.js';
+import { filled, isoInstant, text } from '../../server/schemas.js';
+import { registerBody } from '../work-orders/work-order.schemas.js';
 
 /** An order as the city platform sends it down (the county's register form minus what only the office decides). */
 export const cityOrderBody = registerBody
@@ -36,10 +35,10 @@ export type CityOrderAnswer = z.infer<typeof cityOrderAnswer>;
 
 /** A change the city makes to an order it sent. */
 export const cityUpdateBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('supplement'), content: text(4000).min(2, '请填写补充内容') }),
-  z.object({ kind: z.literal('cancel'), reason: text(1000).min(2, '请填写撤单原因') }),
+  z.object({ kind: z.literal('supplement'), content: filled(4000, 2, '请填写补充内容') }),
+  z.object({ kind: z.literal('cancel'), reason: filled(1000, 2, '请填写撤单原因') }),
   z.object({ kind: z.literal('deadline'), cityDeadline: isoInstant, reason: text(1000).default('') }),
-  z.object({ kind: z.literal('urge'), message: text(1000).min(2, '请填写催办内容') }),
+  z.object({ kind: z.literal('urge'), message: filled(1000, 2, '请填写催办内容') }),
 ]);
 export type CityUpdatePayload = z.input<typeof cityUpdateBody>;
 

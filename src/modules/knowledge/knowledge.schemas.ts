@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { KNOWLEDGE_KINDS, VERSION_STATUSES } from '../../domain/knowledge/entries.js';
-import { isoDate } from '../../server/schemas.js';
 
-const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
+import { KNOWLEDGE_KINDS, VERSION_STATUSES } from '../../domain/knowledge/entries.js';
+import { isoDate, text as plainText } from '../../server/schemas.js';
+
+const text = (max: number) => plainText(max, `不能超过 ${max} 个字`);
 const entryVersion = z.number().int().positive().describe('看到的条目版本号(并发修改时返回 409)');
 
 export const knowledgeContent = z.object({

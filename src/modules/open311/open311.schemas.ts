@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { filled, text } from '../../server/schemas.js';
 
-const text = (max: number) => z.string().trim().max(max);
 const coord = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
 /** A service request as GeoReport v2 posts it (JSON or form-encoded; numbers may come as text). */
 export const open311PostBody = z.object({
   service_code: z.coerce.number().int().positive({ message: 'service_code 须为服务列表中的编号' }),
-  description: text(4000).min(10, '问题描述至少 10 个字'),
+  description: filled(4000, 10, '问题描述至少 10 个字'),
   address_string: text(200).optional(),
   lat: coord(-90, 90).optional(),
   long: coord(-180, 180).optional(),

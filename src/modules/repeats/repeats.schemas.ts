@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ORDER_TYPES } from '../../domain/workflow/index.js';
-
-const text = (max: number) => z.string().trim().max(max);
+import { text } from '../../server/schemas.js';
 
 export const repeatProbeBody = z.object({
   phone: text(20).default(''),

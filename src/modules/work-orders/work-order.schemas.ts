@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import {
   EVENT_PAYLOAD_SCHEMAS,
   pendingExtensionSchema,
@@ -19,9 +20,8 @@ import {
   SIGN_OFF_MODES,
   SOURCE_CHANNELS,
 } from '../../domain/workflow/index.js';
-import { isoInstant } from '../../server/schemas.js';
+import { filled, isoInstant, text } from '../../server/schemas.js';
 
-const text = (max: number) => z.string().trim().max(max);
 const phone = z
   .string()
   .trim()
@@ -31,14 +31,14 @@ const urgency = z.enum(['normal', 'urgent', 'leader']);
 export const registerBody = z.object({
   channel: z.enum(SOURCE_CHANNELS),
   cityOrderNo: text(40).min(1).optional().nullable(),
-  citizenName: text(40).min(1, '请填写来电人姓名(可填"匿名")'),
+  citizenName: filled(40, 1, '请填写来电人姓名(可填"匿名")'),
   citizenPhone: phone,
   citizenAddress: text(200).default(''),
   townshipUnitId: z.number().int().positive().optional().nullable(),
   categoryId: z.number().int().positive().optional().nullable(),
   type: z.enum(ORDER_TYPES),
-  title: text(60).min(4, '标题至少 4 个字'),
-  content: text(4000).min(10, '诉求内容至少 10 个字'),
+  title: filled(60, 4, '标题至少 4 个字'),
+  content: filled(4000, 10, '诉求内容至少 10 个字'),
   urgency: urgency.default('normal'),
   leaderInstruction: text(1000).optional().nullable(),
   needsCitizenReply: z.boolean(),
