@@ -57,6 +57,11 @@ export function totpCode(secret: string): string {
 /** Enrols the second factor on the account page as a person would: scan (read the key), type the code. */
 export async function enrolOnPage(page: Page): Promise<string[]> {
   await page.getByRole('button', { name: '启用两步验证' }).click();
+  return confirmOnPage(page);
+}
+
+/** Scans the key shown (reads it as typed), confirms with its code and puts the recovery codes away. */
+export async function confirmOnPage(page: Page): Promise<string[]> {
   await expect(page.locator('.ant-qrcode canvas')).toBeVisible();
   const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
   await page.getByLabel('动态码').fill(totpCode(secret));

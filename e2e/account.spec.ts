@@ -1,6 +1,7 @@
 import { expect as baseExpect, test } from '@playwright/test';
 import {
   apiWithOwnPassword,
+  confirmOnPage,
   enrolOnPage,
   freshUsername,
   OWN_PASSWORD,
@@ -125,7 +126,19 @@ test('用户启用两步验证(扫码、输入动态码、恢复码只显示一�
   await expect(page.locator('main')).toBeVisible();
   await expect(page).not.toHaveURL(/\/login/);
 
+  // A new phone: the password first, then the new key; the old key is no longer asked for.
   await page.goto('/account');
+  await page.getByRole('button', { name: '更换手机' }).click();
+  const replace = page.getByRole('dialog', { name: '更换手机' });
+  await replace.getByLabel('当前密码').fill('Not-the-password-1');
+  await replace.getByRole('button', { name: '下一步' }).click();
+  await expect(replace.getByRole('alert').filter({ hasText: '当前密码不正确' })).toBeVisible();
+  await replace.getByLabel('当前密码').fill(OWN_PASSWORD);
+  await replace.getByRole('button', { name: '下一步' }).click();
+  await expect(replace).toBeHidden();
+  await confirmOnPage(page);
+  await expect(page.getByText('已启用', { exact: true })).toBeVisible();
+
   await page.getByRole('button', { name: '关闭两步验证' }).click();
   const off = page.getByRole('dialog', { name: '关闭两步验证' });
   await off.getByLabel('当前密码').fill(OWN_PASSWORD);

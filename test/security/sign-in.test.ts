@@ -177,6 +177,63 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
     }
   });
 
+  it('a confirming code cannot sign in again; replacing the phone’s key asks for the password', async () => {
+    const cookie = cookieOf(await login('housing-b', PASSWORD));
+    const keyOf = async (payload?: object) => {
+      const res = await as(cookie, 'POST', '/api/auth/totp/setup', payload);
+      expect(res.statusCode, res.body).toBe(200);
+      const { secret } = res.json() as { secret: string };
+      return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 });
+    };
+    const first = await keyOf();
+    const code = first.generate({ timestamp: t.clock.now().getTime() });
+    await ok(as(cookie, 'POST', '/api/auth/totp/confirm', { code }));
+    await refused(login('housing-b', PASSWORD, { totp: code }), 401, 'TOTP_INVALID');
+
+    // Whoever holds only the session cannot put their own phone in place of the owner's.
+    await refused(as(cookie, 'POST', '/api/auth/totp/setup'), 400, 'PASSWORD_REQUIRED');
+    await refused(
+      as(cookie, 'POST', '/api/auth/totp/setup', { password: 'Not-the-password-1' }),
+      400,
+      'PASSWORD_WRONG',
+    );
+    t.clock.advance(60_000);
+    expect(
+      (await login('housing-b', PASSWORD, { totp: first.generate({ timestamp: t.clock.now().getTime() }) }))
+        .statusCode,
+    ).toBe(200);
+
+    // The owner, with the password, moves to a new phone: the old key stops working.
+    const second = await keyOf({ password: PASSWORD });
+    t.clock.advance(60_000);
+    await ok(
+      as(cookie, 'POST', '/api/auth/totp/confirm', {
+        code: second.generate({ timestamp: t.clock.now().getTime() }),
+      }),
+    );
+    t.clock.advance(60_000);
+    const now = t.clock.now().getTime();
+    await refused(
+      login('housing-b', PASSWORD, { totp: first.generate({ timestamp: now }) }),
+      401,
+      'TOTP_INVALID',
+    );
+    expect(
+      (await login('housing-b', PASSWORD, { totp: second.generate({ timestamp: now }) })).statusCode,
+    ).toBe(200);
+    const replaced = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'auth.totp_enrolled')
+      .orderBy('id')
+      .execute();
+    expect(replaced.map((r) => r.detail).slice(-2)).toEqual([
+      expect.not.stringContaining('更换'),
+      '更换手机验证器(原密钥和恢复码作废)',
+    ]);
+    t.clock.advance(16 * 60_000);
+  });
+
   it('lets a user turn their own second factor off with their password, unless a role of theirs requires it', async () => {
     const enrol = async (username: string) => {
       const cookie = cookieOf(await login(username, PASSWORD));

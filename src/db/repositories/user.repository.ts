@@ -96,7 +96,15 @@ export class UserRepository {
       .execute();
   }
 
-  async enableTotp(db: Db, userId: number, secret: string, at: string, recoveryHashes: string[]) {
+  /** Puts the confirmed secret in use; the step that confirmed it counts as used. */
+  async enableTotp(
+    db: Db,
+    userId: number,
+    secret: string,
+    at: string,
+    recoveryHashes: string[],
+    confirmedStep: number,
+  ) {
     sessionUsersOf(this.db).forgetUser(userId);
     await db
       .updateTable('users')
@@ -104,7 +112,7 @@ export class UserRepository {
         totp_secret: secret,
         totp_pending_secret: null,
         totp_enabled_at: at,
-        totp_last_step: null,
+        totp_last_step: confirmedStep,
         recovery_codes: JSON.stringify(recoveryHashes),
       })
       .where('id', '=', userId)

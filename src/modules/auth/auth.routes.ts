@@ -173,13 +173,16 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: beforeSteps,
         schema: {
           tags: ['登录'],
-          summary: '开始启用两步验证:生成密钥与二维码内容(确认动态码后生效)',
+          summary: '开始启用两步验证:生成密钥与二维码内容(确认动态码后生效);已启用时为更换手机,须带当前密码',
+          body: z
+            .object({ password: z.string().max(200).optional().describe('已启用时必填:当前密码') })
+            .nullish(),
           response: { 200: z.object({ secret: z.string(), uri: z.string() }), ...errorResponses },
         },
       },
       async (request) => {
         const user = await users.sessionUserById(actorOf(request).userId);
-        return signIn.startTotp(user.id, user.username);
+        return signIn.startTotp(user.id, user.username, request.body?.password);
       },
     );
 

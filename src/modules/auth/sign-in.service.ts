@@ -168,7 +168,18 @@ export class SignInService {
   }
 
   /** Starts enrolling a second factor: a new secret to scan; it takes effect once a code is confirmed. */
-  async startTotp(userId: number, username: string) {
+  /**
+   * A new secret to scan. Replacing one already in use (a new phone) asks for the password again,
+   * as turning it off does: whoever holds only the session cannot take over the second factor.
+   */
+  async startTotp(userId: number, username: string, password?: string) {
+    const user = await this.users.findById(userId);
+    if (user?.totp_enabled_at) {
+      if (!password)
+        refuse('invalid', 'PASSWORD_REQUIRED', '两步验证已启用:更换手机验证器须先输入当前密码。');
+      if (!(await verifyPassword(password, user.password_hash)))
+        refuse('invalid', 'PASSWORD_WRONG', '当前密码不正确。');
+    }
     const secret = newTotpSecret();
     await this.users.setPendingTotp(userId, secret);
     return { secret, uri: totpUri(secret, username) };
@@ -180,8 +191,10 @@ export class SignInService {
     if (!user?.totp_pending_secret)
       refuse('rule', 'TOTP_NOT_STARTED', '请先生成二维码,再输入验证器上的动态码。');
     const step = totpStep(user.totp_pending_secret, user.username, code, this.ctx.clock.now());
+    // The confirming step is recorded as used (enableTotp), so the code cannot also sign in.
     if (step === null)
       refuse('invalid', 'TOTP_INVALID', '动态码不正确:请确认手机时间准确,并输入当前显示的 6 位数字。');
+    const replaced = !!user.totp_enabled_at;
     const codes = newRecoveryCodes();
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await this.users.enableTotp(
@@ -190,8 +203,14 @@ export class SignInService {
         user.totp_pending_secret as string,
         this.ctx.clock.now().toISOString(),
         codes.map(hashRecoveryCode),
+        step,
       );
-      await this.ctx.audit.record(trx, { ...who, action: 'auth.totp_enrolled', target: `user:${userId}` });
+      await this.ctx.audit.record(trx, {
+        ...who,
+        action: 'auth.totp_enrolled',
+        target: `user:${userId}`,
+        ...(replaced ? { detail: '更换手机验证器(原密钥和恢复码作废)' } : {}),
+      });
     });
     return codes;
   }

@@ -9,22 +9,38 @@ type Stage =
   | { kind: 'scanning'; secret: string; uri: string }
   | { kind: 'recovery'; codes: string[] };
 
-/** Turns off the second factor after the password is typed again (refused when a role requires it). */
-function DisableModal({ onClose, onDone }: { onClose: () => void; onDone: (me: Me) => void }) {
+/**
+ * The password typed again before a change to the second factor: turning it off (refused when a
+ * role requires it) or moving it to a new phone.
+ */
+function PasswordModal({
+  title,
+  text,
+  okText,
+  danger,
+  onClose,
+  send,
+}: {
+  title: string;
+  text: string;
+  okText: string;
+  danger?: boolean;
+  onClose: () => void;
+  send: (password: string) => Promise<void>;
+}) {
   const [password, setPassword] = useState('');
-  const { busy, error, submit: send } = useFormSubmit();
-  const submit = () => send(async () => onDone(await accountApi.disableTotp(password)));
+  const { busy, error, submit } = useFormSubmit();
   return (
     <Modal
       open
-      title="关闭两步验证"
-      okText="关闭两步验证"
-      okButtonProps={{ danger: true }}
+      title={title}
+      okText={okText}
+      okButtonProps={{ danger }}
       confirmLoading={busy}
-      onOk={submit}
+      onOk={() => submit(() => send(password))}
       onCancel={onClose}
     >
-      <Typography.Paragraph>关闭后登录只需密码。请输入当前密码确认。</Typography.Paragraph>
+      <Typography.Paragraph>{text}</Typography.Paragraph>
       <Input.Password
         aria-label="当前密码"
         autoComplete="current-password"
@@ -44,7 +60,7 @@ export function TotpCard({ me, onChanged }: { me: Me; onChanged: (me: Me) => voi
   const { message } = App.useApp();
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const { busy, error, submit: run } = useFormSubmit();
-  const [disabling, setDisabling] = useState(false);
+  const [asking, setAsking] = useState<'disable' | 'replace' | null>(null);
 
   const start = () => run(async () => setStage({ kind: 'scanning', ...(await accountApi.startTotp()) }));
   const confirm = (v: { code: string }) =>
@@ -63,13 +79,17 @@ export function TotpCard({ me, onChanged }: { me: Me; onChanged: (me: Me) => voi
       {stage.kind === 'idle' && me.totpEnabled && (
         <Space orientation="vertical">
           <Typography.Text>登录时除密码外还需输入手机验证器上的 6 位动态码。</Typography.Text>
-          {me.totpRequired ? (
+          {me.totpRequired && (
             <Typography.Text type="secondary">按安全设置,您的角色登录必须使用两步验证。</Typography.Text>
-          ) : (
-            <Button danger onClick={() => setDisabling(true)}>
-              关闭两步验证
-            </Button>
           )}
+          <Space wrap>
+            <Button onClick={() => setAsking('replace')}>更换手机</Button>
+            {!me.totpRequired && (
+              <Button danger onClick={() => setAsking('disable')}>
+                关闭两步验证
+              </Button>
+            )}
+          </Space>
         </Space>
       )}
       {stage.kind === 'idle' && !me.totpEnabled && (
@@ -147,13 +167,31 @@ export function TotpCard({ me, onChanged }: { me: Me; onChanged: (me: Me) => voi
         </Space>
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
-      {disabling && (
-        <DisableModal
-          onClose={() => setDisabling(false)}
-          onDone={(next) => {
-            setDisabling(false);
+      {asking === 'disable' && (
+        <PasswordModal
+          title="关闭两步验证"
+          text="关闭后登录只需密码。请输入当前密码确认。"
+          okText="关闭两步验证"
+          danger
+          onClose={() => setAsking(null)}
+          send={async (password) => {
+            const next = await accountApi.disableTotp(password);
+            setAsking(null);
             message.success('两步验证已关闭');
             onChanged(next);
+          }}
+        />
+      )}
+      {asking === 'replace' && (
+        <PasswordModal
+          title="更换手机"
+          text="在新手机上扫描二维码并确认后,原手机上的验证器和原来的恢复码都将作废。请输入当前密码继续。"
+          okText="下一步"
+          onClose={() => setAsking(null)}
+          send={async (password) => {
+            const key = await accountApi.startTotp(password);
+            setAsking(null);
+            setStage({ kind: 'scanning', ...key });
           }}
         />
       )}

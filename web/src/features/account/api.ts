@@ -14,7 +14,9 @@ export interface AccountSession {
 
 export const accountApi = {
   changePassword: (current: string, next: string) => api.post<Me>('/api/auth/password', { current, next }),
-  startTotp: () => api.post<{ secret: string; uri: string }>('/api/auth/totp/setup'),
+  /** A new key to scan; replacing one in use (a new phone) takes the password. */
+  startTotp: (password?: string) =>
+    api.post<{ secret: string; uri: string }>('/api/auth/totp/setup', password ? { password } : undefined),
   confirmTotp: (code: string) => api.post<{ recoveryCodes: string[] }>('/api/auth/totp/confirm', { code }),
   disableTotp: (password: string) => api.post<Me>('/api/auth/totp/disable', { password }),
   me: () => api.get<Me>('/api/auth/me'),
