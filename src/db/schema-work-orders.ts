@@ -159,6 +159,8 @@ export interface RegistrationRequestsTable {
   user_id: number;
   order_id: number | null;
   created_at: string;
+  /** SHA-256 of the form the key came with; null for keys kept before it was recorded. */
+  content_hash: string | null;
 }
 
 export interface WorkOrderTables {

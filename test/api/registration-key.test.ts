@@ -39,6 +39,22 @@ describe(`a registration sent twice with one key (${TEST_DIALECT})`, () => {
     expect(await ordersTitled('楼道声控灯坏了一个月')).toHaveLength(2);
   });
 
+  it('refuses the key sent again with other content, registering nothing', async () => {
+    const key = randomUUID();
+    const first = await register('dispatcher', anOrder({ title: '路口信号灯不亮' }), key);
+    expect(first.statusCode, first.body).toBe(201);
+    const other = await register('dispatcher', anOrder({ title: '路口信号灯不亮,已两天' }), key);
+    expect(other.statusCode, other.body).toBe(409);
+    expect(other.json().error).toMatchObject({
+      code: 'REQUEST_KEY_REUSED',
+      details: { id: first.json().id },
+    });
+    expect(other.json().error.message).toMatch(/没有保存/);
+    expect(await ordersTitled('路口信号灯不亮,已两天')).toHaveLength(0);
+    // The first content itself is still a resend.
+    expect((await register('dispatcher', anOrder({ title: '路口信号灯不亮' }), key)).statusCode).toBe(200);
+  });
+
   it('registers once when the two requests arrive together', async () => {
     const key = randomUUID();
     const body = anOrder({ title: '小区二次供水水箱没有清洗' });

@@ -5,6 +5,8 @@ import type { Database } from '../schema.js';
 export interface KeptRequest {
   userId: number;
   orderId: number | null;
+  /** The hash of the form it was first sent with (null: not recorded then). */
+  contentHash: string | null;
 }
 
 /**
@@ -16,20 +18,26 @@ export class RegistrationRequestRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Claims the key for this request; undefined when it is claimed, else what it already stands for. */
-  async claim(key: string, userId: number, at: Date): Promise<KeptRequest | undefined> {
+  async claim(key: string, userId: number, contentHash: string, at: Date): Promise<KeptRequest | undefined> {
     const claimed = await this.db
       .insertInto('registration_requests')
-      .values({ key, user_id: userId, order_id: null, created_at: at.toISOString() })
+      .values({
+        key,
+        user_id: userId,
+        order_id: null,
+        created_at: at.toISOString(),
+        content_hash: contentHash,
+      })
       .onConflict((oc) => oc.column('key').doNothing())
       .returning('key')
       .executeTakeFirst();
     if (claimed) return undefined;
     const kept = await this.db
       .selectFrom('registration_requests')
-      .select(['user_id', 'order_id'])
+      .select(['user_id', 'order_id', 'content_hash'])
       .where('key', '=', key)
       .executeTakeFirstOrThrow();
-    return { userId: kept.user_id, orderId: kept.order_id };
+    return { userId: kept.user_id, orderId: kept.order_id, contentHash: kept.content_hash };
   }
 
   /** Forgets the keys of requests made before `at`; returns how many. */

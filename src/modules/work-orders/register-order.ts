@@ -13,6 +13,7 @@ import type { Actor } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
 import type { EventPayloads } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
+import { contentHash } from '../api-clients/idempotency.js';
 import type { ClusterService } from '../repeats/clusters.service.js';
 import { eventActor } from './event-actor.js';
 import { requireUnit } from './order-units.js';
@@ -157,10 +158,20 @@ export const registerOrder =
     const write = async (trx: Transaction<Database>) => {
       const repo = new WorkOrderRepository(trx);
       const requests = new RegistrationRequestRepository(trx);
-      const kept = requestKey ? await requests.claim(requestKey, actor.userId, now) : undefined;
+      const sent = requestKey ? contentHash(input) : '';
+      const kept = requestKey ? await requests.claim(requestKey, actor.userId, sent, now) : undefined;
       if (kept) {
         if (kept.userId !== actor.userId || kept.orderId === null)
           refuse('conflict', 'REQUEST_KEY_USED', '这次登记的请求编号已被使用,请刷新页面后重新登记。');
+        // The same key with other content is not a resend: answering with the first order would
+        // tell the desk that what it typed now was registered.
+        if (kept.contentHash !== null && kept.contentHash !== sent)
+          refuse(
+            'conflict',
+            'REQUEST_KEY_REUSED',
+            '这份登记表此前已提交并登记,本次提交的内容与那次不同,没有保存。请打开已登记的工单核对,或刷新页面后重新登记。',
+            { id: kept.orderId },
+          );
         return { id: kept.orderId, duplicate: true };
       }
       if (input.cityOrderNo) {
