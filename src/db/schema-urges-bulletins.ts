@@ -27,6 +27,9 @@ export interface BulletinsTable {
   created_at: string;
   published_at: string | null;
   published_by: number | null;
+  /** The issue number (文号), given at publication: the year and its count from 1. */
+  issue_year: number | null;
+  issue_no: number | null;
 }
 
 export interface UrgeBulletinTables {

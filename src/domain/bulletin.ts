@@ -79,3 +79,21 @@ export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
   ];
   return lines.join('\n');
 }
+
+/** A bulletin covers a month, a quarter or a year: at most this many days. */
+export const BULLETIN_PERIOD_MAX_DAYS = 366;
+
+/**
+ * Why a bulletin cannot be drafted for the period (dates YYYY-MM-DD), or null. A period may run
+ * past today (a month in progress, drafted early), not past next year, and not further back than
+ * 2000: a mistyped year (2999, 1900) would otherwise be drafted and numbered.
+ */
+export function bulletinPeriodProblem(from: string, to: string, today: string): string | null {
+  if (to < from) return '统计期的结束日期不能早于开始日期。';
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  if (days > BULLETIN_PERIOD_MAX_DAYS) return `统计期最长一年(${BULLETIN_PERIOD_MAX_DAYS} 天),请分期起草。`;
+  const nextYear = Number(today.slice(0, 4)) + 1;
+  if (from < '2000-01-01' || Number(to.slice(0, 4)) > nextYear)
+    return '统计期的年份不对,请检查开始和结束日期。';
+  return null;
+}

@@ -7,6 +7,7 @@ import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.j
 
 type Bulletin = {
   id: number;
+  number: string;
   title: string;
   body: string;
   status: string;
@@ -226,5 +227,38 @@ describe(`urges, phone supervision, escalation and bulletins (${TEST_DIALECT})`,
     expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.rawPayload.length).toBeGreaterThan(5000);
+  });
+
+  it('numbers bulletins at publication, from 1 each year; refuses a period no bulletin covers', async () => {
+    const reviewer = await t.as('reviewer');
+    const publish = async (from: string, to: string) => {
+      const draft = (await ok(reviewer.post('/api/bulletins', { from, to }), 201)) as unknown as Bulletin;
+      expect(draft.number).toBe('(发布时编号)');
+      return (await ok(
+        reviewer.post(`/api/bulletins/${draft.id}/publish`, { version: draft.version }),
+      )) as unknown as Bulletin;
+    };
+    t.clock.set('2026-12-30T10:00:00+08:00');
+    const published2026 = (
+      (await ok(reviewer.get('/api/bulletins'))) as unknown as { items: Bulletin[] }
+    ).items
+      .map((b) => b.number)
+      .filter((n) => n.startsWith('热线通〔2026〕'));
+    const december = await publish('2026-12-01', '2026-12-31');
+    expect(december.number).toBe(`热线通〔2026〕${published2026.length + 1}号`);
+    // A draft left unpublished takes no number.
+    await ok(reviewer.post('/api/bulletins', { from: '2026-11-01', to: '2026-11-30' }), 201);
+    t.clock.set('2027-01-04T10:00:00+08:00');
+    expect((await publish('2026-10-01', '2026-12-31')).number).toBe('热线通〔2027〕1号');
+    expect((await publish('2027-01-01', '2027-01-03')).number).toBe('热线通〔2027〕2号');
+
+    for (const [from, to] of [
+      ['1900-01-01', '1900-12-31'],
+      ['2026-01-01', '2999-12-31'],
+      ['2025-01-01', '2026-06-30'],
+      ['2026-03-31', '2026-03-01'],
+    ]) {
+      await refused(reviewer.post('/api/bulletins', { from, to }), 400, 'PERIOD_INVALID');
+    }
   });
 });

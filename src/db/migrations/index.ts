@@ -36,6 +36,7 @@ import * as pageStamp from './2026-12-03-pages-001-page-stamp.js';
 import * as changeJournal from './2026-12-03-pages-002-change-journal.js';
 import * as onePhoneIndex from './2026-12-04-indexes-001-one-phone-index.js';
 import * as triggerGuards from './2026-12-04-summaries-004-trigger-guards.js';
+import * as bulletinIssues from './2026-12-05-bulletins-001-issue-numbers.js';
 import * as registrationRequests from './2026-12-05-registration-001-request-keys.js';
 import * as registrationContent from './2026-12-05-registration-002-request-content.js';
 import * as settingsAnnounce from './2026-12-05-settings-001-announce-change.js';
@@ -85,6 +86,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-05-users-001-announce-new-accounts': usersAnnounce,
   '2026-12-05-registration-001-request-keys': registrationRequests,
   '2026-12-05-registration-002-request-content': registrationContent,
+  '2026-12-05-bulletins-001-issue-numbers': bulletinIssues,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

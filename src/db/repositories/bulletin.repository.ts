@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { readPayload } from '../event-payloads.js';
 import type { BulletinsTable, Database } from '../schema.js';
+import { nextInSequence } from './counters.js';
 
 export type BulletinRow = Selectable<BulletinsTable>;
 
@@ -35,11 +36,31 @@ export class BulletinRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Publishes a draft at the version the editor saw; false when it is not that draft any more. */
-  async publish(id: number, version: number, at: string, userId: number): Promise<boolean> {
+  /**
+   * Publishes a draft at the version the editor saw, with the year's next issue number; false
+   * when it is not that draft any more. Run in a transaction: the number is given back if the
+   * publication is refused or fails.
+   */
+  async publish(id: number, version: number, at: string, year: number, userId: number): Promise<boolean> {
+    const draft = await this.db
+      .selectFrom('bulletins')
+      .select('id')
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!draft) return false;
+    const issueNo = await nextInSequence(this.db, `bulletin:${year}`);
     const r = await this.db
       .updateTable('bulletins')
-      .set({ status: 'published', published_at: at, published_by: userId, version: version + 1 })
+      .set({
+        status: 'published',
+        published_at: at,
+        published_by: userId,
+        version: version + 1,
+        issue_year: year,
+        issue_no: issueNo,
+      })
       .where('id', '=', id)
       .where('status', '=', 'draft')
       .where('version', '=', version)

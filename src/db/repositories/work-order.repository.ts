@@ -4,6 +4,7 @@ import type { NoticeFacts } from '../../domain/notification-policy.js';
 import type { AssignmentChange, Decision, EventPayloads, EventType } from '../../domain/workflow/index.js';
 import { KEPT_PREPARED } from '../pg-named-statements.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
+import { nextInSequence } from './counters.js';
 import { patchToColumns } from './work-order.mapping.js';
 import { loadWholeOrder, type WholeOrder, type Written } from './work-order.whole.js';
 
@@ -193,15 +194,8 @@ export class WorkOrderRepository {
   }
 
   /** The next number of a named sequence, atomically (used for human-readable codes). */
-  async nextInSequence(name: string): Promise<number> {
-    const row = await this.db
-      .insertInto('counters')
-      .values({ name, value: 1 })
-      .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-      .returning('value')
-      .modifyEnd(KEPT_PREPARED)
-      .executeTakeFirstOrThrow();
-    return Number(row.value);
+  nextInSequence(name: string): Promise<number> {
+    return nextInSequence(this.db, name);
   }
 
   /** Inserts an order and returns its row as written (ids and defaults filled in), so nothing reads it again. */

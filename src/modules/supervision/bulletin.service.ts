@@ -1,6 +1,6 @@
 import { BulletinRepository, type BulletinRow } from '../../db/repositories/bulletin.repository.js';
 import { UnitRepository } from '../../db/repositories/unit.repository.js';
-import { bulletinTitle, criticised, draftBulletin } from '../../domain/bulletin.js';
+import { bulletinPeriodProblem, bulletinTitle, criticised, draftBulletin } from '../../domain/bulletin.js';
 import type { Notice } from '../../domain/notification-policy.js';
 import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
@@ -42,8 +42,9 @@ export class BulletinService {
 
   /** Drafts a bulletin from the period's figures (the text is the office's to edit before publishing). */
   async draft(from: string, to: string, actor: Actor): Promise<BulletinRow> {
-    if (to < from) refuse('invalid', 'PERIOD_INVALID', '统计期的结束日期不能早于开始日期。');
     const now = this.ctx.clock.now();
+    const problem = bulletinPeriodProblem(from, to, shanghaiDate(now));
+    if (problem) refuse('invalid', 'PERIOD_INVALID', problem);
     const repeats = (await this.ctx.settings.assistant()).repeats;
     const figures = await bulletinFigures(this.ctx.db.kysely, from, to, repeats, now);
     const id = await this.bulletins.insert({
@@ -72,7 +73,8 @@ export class BulletinService {
     const now = this.ctx.clock.now();
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const bulletins = new BulletinRepository(trx);
-      if (!(await bulletins.publish(id, version, now.toISOString(), actor.userId))) {
+      const year = Number(shanghaiDate(now).slice(0, 4));
+      if (!(await bulletins.publish(id, version, now.toISOString(), year, actor.userId))) {
         const row = await bulletins.find(id);
         if (!row) refuse('not_found', 'BULLETIN_NOT_FOUND', '通报不存在。');
         if (row.status !== 'draft') refuse('state', 'BULLETIN_PUBLISHED', '通报已经发布。');

@@ -23,7 +23,8 @@ const bulletinSchema = z.object({
 
 const view = (r: BulletinRow) => ({
   id: r.id,
-  number: `热线通〔${r.period_to.slice(0, 4)}〕${r.id}号`,
+  // The issue number is given at publication; a draft has none yet.
+  number: r.issue_no === null ? '(发布时编号)' : `热线通〔${r.issue_year}〕${r.issue_no}号`,
   title: r.title,
   periodFrom: r.period_from,
   periodTo: r.period_to,
