@@ -101,6 +101,21 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
     expect(error.message).toContain('牵头单位');
   });
 
+  it('a reply whose citizen contact has no time is told to fill it in, not shown a format', async () => {
+    const order = await signedOrder({ needsCitizenReply: true });
+    const liaison = await t.as('housing-a');
+    const res = await liaison.post(`/api/work-orders/${order.id}/reply/check`, {
+      reply: aReply({ citizenContact: { ...contact(t.clock.now().toISOString()), contactedAt: '' } }),
+    });
+    expect(res.statusCode).toBe(400);
+    const { error } = res.json() as {
+      error: { details: { fields: Array<{ field: string; message: string }> } };
+    };
+    expect(error.details.fields).toEqual([
+      { field: 'body.reply.citizenContact.contactedAt', message: '请填写答复群众的时间' },
+    ]);
+  });
+
   it('bad input gets 400 with the fields named in Chinese, and nothing is registered', async () => {
     const dispatcher = await t.as('dispatcher');
     const before = (await ok(dispatcher.get('/api/work-orders?pageSize=1'))) as unknown as { total: number };

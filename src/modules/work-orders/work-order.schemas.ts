@@ -58,7 +58,8 @@ export const registerHeaders = z.object({
 const version = z.number().int().positive().describe('提交时看到的工单版本号,用于发现并发修改');
 
 const citizenContact = z.object({
-  contactedAt: isoInstant,
+  // An empty time is a time not filled in, said so, not a malformed one.
+  contactedAt: z.string().min(1, '请填写答复群众的时间').pipe(isoInstant),
   method: z.enum(CONTACT_METHODS),
   contactedBy: text(40),
   citizenResponse: text(1000),

@@ -1,15 +1,21 @@
 import { Form, Input, Typography } from 'antd';
-import type { Action, OrderDetail } from '../../api/types';
+import type { Action, Me, OrderDetail } from '../../api/types';
 import { nowPicker } from '../../lib/time';
 import { required, text } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { Deadline, Rule } from './rules';
 import type { ActionSpec } from './spec';
 
-/** The draft sent back last time, to be changed rather than typed again (the citizen is contacted anew). */
-const sentBackDraft = (o: OrderDetail): ReplyFormValue | undefined => {
+/** A reply's contact record as the form starts it: answered now, by phone, by whoever drafts. */
+const newContact = (me: Me) => ({ contactedAt: nowPicker(), method: 'phone' as const, contactedBy: me.name });
+
+/**
+ * The draft sent back last time, to be changed rather than typed again. The changed reply is
+ * answered to the citizen anew, so its contact record starts as a new reply's does.
+ */
+const sentBackDraft = (o: OrderDetail, me: Me): ReplyFormValue | undefined => {
   const draft = o.signOff.draft?.reply;
-  return draft ? { ...draft, citizenContact: undefined } : undefined;
+  return draft ? { ...draft, citizenContact: newContact(me) } : undefined;
 };
 
 /** 签发 and 阅批: the liaison submits the draft, a leader signs it off or sends it back; the main leader reads. */
@@ -36,12 +42,11 @@ export const SIGN_OFF_SPECS: Record<
     ),
     Fields: ({ form, order }) => <ReplyFields form={form} order={order} />,
     initialValues: (o, me) => {
-      const previous = sentBackDraft(o);
       return {
-        reply: previous ?? {
+        reply: sentBackDraft(o, me) ?? {
           handlerName: me.name,
           unreasonableDemand: false,
-          citizenContact: { contactedAt: nowPicker(), method: 'phone', contactedBy: me.name },
+          citizenContact: newContact(me),
         },
       };
     },
