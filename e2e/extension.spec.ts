@@ -11,17 +11,22 @@ test('单位上传主要负责人签字扫描件申请延期,派单员同意,办
   const unit = await apiAs(baseURL as string, 'housing-a');
   const signed = await act(unit, order.id, 'sign');
   const handleBy = new Date(signed.deadlines.handle.at as string);
-  // Three days after the current deadline, at 18:00 Beijing time.
-  const wanted = new Date(handleBy.getTime() + 3 * 86400_000);
-  const day = new Date(wanted.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  const wantedIso = new Date(`${day}T18:00:00+08:00`).toISOString();
+  // A day four days after the current deadline's day, asked for to its end (24:00).
+  const deadlineDay = new Date(handleBy.getTime() - 60_000 + 8 * 3600_000);
+  const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+  const day = dayOf(new Date(deadlineDay.getTime() + 4 * 86400_000));
+  const wantedIso = new Date(
+    `${dayOf(new Date(deadlineDay.getTime() + 5 * 86400_000))}T00:00:00+08:00`,
+  ).toISOString();
 
   await signIn(page, 'housing-a', `/orders/${order.id}`);
   await page.getByRole('button', { name: '申请延期' }).click();
   const form = dialog(page, '申请延期');
   await expect(form.getByText('扫描件').first()).toBeVisible();
-  await form.getByLabel('申请延期至').fill(`${day} 18:00`);
-  await form.getByLabel('申请延期至').press('Enter');
+  // The day is picked on the calendar (a phone's keyboard does not open); it means that day's end.
+  await form.getByLabel('申请延期至').click();
+  await page.locator(`.ant-picker-dropdown td[title="${day}"]`).click();
+  await expect(form.getByLabel('申请延期至')).toHaveValue(`${day} 24:00`);
   await form.getByLabel('延期原因').fill('需协调施工单位更换主管道,材料采购周期较长,无法在原期限内完成。');
   await form.getByLabel('签字的主要负责人').fill('赵志刚');
   // Without the scan the form refuses to send.
@@ -41,6 +46,7 @@ test('单位上传主要负责人签字扫描件申请延期,派单员同意,办
   const approve = dialog(office, '同意延期');
   await expect(approve.getByText('赵志刚')).toBeVisible();
   await expect(approve.getByRole('link', { name: '查看扫描件' })).toBeVisible();
+  await expect(approve.getByLabel('批准的新期限')).toHaveValue(`${day} 24:00`);
   await approve.getByRole('button', { name: '确认同意延期' }).click();
   await expect(approve).toBeHidden();
 
@@ -51,5 +57,5 @@ test('单位上传主要负责人签字扫描件申请延期,派单员同意,办
   expect(stored.timeline.map((e) => e.type)).toEqual(
     expect.arrayContaining(['extension_requested', 'extension_approved']),
   );
-  await expect(office.getByText(`${day} 18:00`).first()).toBeVisible();
+  await expect(office.getByText(`${day} 24:00`).first()).toBeVisible();
 });

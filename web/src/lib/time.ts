@@ -30,6 +30,21 @@ export function isoToPicker(iso: string | null | undefined): Dayjs | null {
   return dayjs(dayjs(iso).utcOffset(BEIJING_OFFSET_MIN).format('YYYY-MM-DDTHH:mm:ss'));
 }
 
+/**
+ * A deadline picked as a day: the end of that day (24:00, the next day's 00:00 in Beijing time),
+ * as every deadline of the domain is.
+ */
+export function dayToDeadlineIso(d: Dayjs | null | undefined): string | null {
+  if (!d) return null;
+  return `${d.add(1, 'day').format('YYYY-MM-DD')}T00:00:00+08:00`;
+}
+
+/** The reverse: the day a deadline ends (an instant at 00:00 ends the day before, at 24:00). */
+export function deadlineToDay(iso: string | null | undefined): Dayjs | null {
+  const at = isoToPicker(iso);
+  return at ? at.subtract(1, 'minute').startOf('day') : null;
+}
+
 export function nowPicker(): Dayjs {
   return isoToPicker(new Date().toISOString()) as Dayjs;
 }

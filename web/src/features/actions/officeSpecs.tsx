@@ -1,6 +1,7 @@
 import { DatePicker, Form, Input, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import type { Action } from '../../api/types';
-import { fmtDeadline, isoToPicker, nowPicker } from '../../lib/time';
+import { dayToDeadlineIso, deadlineToDay, fmtDeadline, isoToPicker, nowPicker } from '../../lib/time';
 import { AddCoUnitFields } from './AddCoUnitFields';
 import { DispatchFields } from './DispatchFields';
 import { lastReturn, opinion, PendingExtensionView, picker, required, text } from './fields';
@@ -94,7 +95,7 @@ export const OFFICE_SPECS: Record<
     Fields: () => (
       <>
         <Form.Item name="newDeadline" label="批准的新期限">
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          <DatePicker format="YYYY-MM-DD 24:00" inputReadOnly style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="opinion" label="审批意见(可不填)">
           <Input.TextArea rows={2} maxLength={1000} />
@@ -102,9 +103,12 @@ export const OFFICE_SPECS: Record<
       </>
     ),
     initialValues: (o) => ({
-      newDeadline: isoToPicker(o.pendingExtension?.requestedDeadline),
+      newDeadline: deadlineToDay(o.pendingExtension?.requestedDeadline),
     }),
-    toBody: (v) => ({ newDeadline: picker(v.newDeadline), opinion: text(v.opinion) || undefined }),
+    toBody: (v) => ({
+      newDeadline: dayToDeadlineIso(v.newDeadline as Dayjs | undefined),
+      opinion: text(v.opinion) || undefined,
+    }),
   },
   rejectExtension: {
     danger: true,

@@ -1,8 +1,9 @@
 import { DatePicker, Form, Input, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import type { Action } from '../../api/types';
-import { fmtDeadline, isoToPicker, nowPicker } from '../../lib/time';
+import { dayToDeadlineIso, deadlineToDay, fmtDeadline, nowPicker } from '../../lib/time';
 import { WorkingDays } from '../../lib/useTimeLimits';
-import { picker, required, text, UnitNameInput } from './fields';
+import { required, text, UnitNameInput } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { Deadline, Rule } from './rules';
 import { ScanUpload } from './ScanUpload';
@@ -71,7 +72,7 @@ export const UNIT_SPECS: Record<
           label="申请延期至"
           rules={[{ required: true, message: '请选择申请的新期限' }]}
         >
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          <DatePicker format="YYYY-MM-DD 24:00" inputReadOnly style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="reason" label="延期原因" rules={required('请写明延期原因')}>
           <Input.TextArea rows={3} maxLength={2000} placeholder="至少 10 个字" />
@@ -97,9 +98,10 @@ export const UNIT_SPECS: Record<
         </Form.Item>
       </>
     ),
-    initialValues: (o) => ({ requestedDeadline: isoToPicker(o.deadlines.handle.at)?.add(3, 'day') }),
+    // A day, meaning its end (至 12-18 is 12-18 24:00), as the deadline it extends.
+    initialValues: (o) => ({ requestedDeadline: deadlineToDay(o.deadlines.handle.at)?.add(3, 'day') }),
     toBody: (v) => ({
-      requestedDeadline: picker(v.requestedDeadline),
+      requestedDeadline: dayToDeadlineIso(v.requestedDeadline as Dayjs | undefined),
       reason: text(v.reason),
       mainLeaderName: text(v.mainLeaderName),
       scanAttachmentId: v.scanAttachmentId,
