@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, signIn, uniqueTitle } from './fixtures';
 
+// The liaison is on a phone, as township liaisons are.
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
 test('领导退回修改后,联络员改好答复再提交:原稿带出,答复群众记录重新从「现在、电话、本人」开始', async ({
   page,
   baseURL,
@@ -31,6 +34,8 @@ test('领导退回修改后,联络员改好答复再提交:原稿带出,答复�
   await expect(reply.getByText('处理结果请写明物业巡检的起止时间。')).toBeVisible();
   await expect(reply.getByLabel('办理情况(查明的事实)')).toHaveValue(GOOD_REPLY.findings);
   await expect(reply.getByLabel('答复人')).toHaveValue('刘雅琴');
+  // The phone's own date and time wheels: the picker's calendar is wider than the screen.
+  await expect(reply.getByLabel('答复时间')).toHaveAttribute('type', 'datetime-local');
   await expect(reply.getByLabel('答复时间')).not.toHaveValue('');
   // Only the citizen's opinion of the changed reply is missing.
   await expect(reply.getByTestId('reply-missing')).toContainText('答复群众记录');

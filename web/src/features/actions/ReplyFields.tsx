@@ -1,20 +1,9 @@
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Checkbox,
-  Col,
-  DatePicker,
-  Divider,
-  Form,
-  type FormInstance,
-  Input,
-  Row,
-  Select,
-  Typography,
-} from 'antd';
+import { Alert, Checkbox, Col, Divider, Form, type FormInstance, Input, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { CONTACT_METHOD_LABELS, options } from '../../api/labels';
 import type { ContactMethod, OrderDetail, ReplyContent } from '../../api/types';
+import { DateTimeField } from '../../lib/DateTimeField';
 import { pickerToIso } from '../../lib/time';
 import { ReplyKnowledge } from '../knowledge/ReplyKnowledge';
 import { RedoOpinion } from '../order/RedoOpinion';
@@ -189,11 +178,7 @@ export function ReplyFields({
             <Row gutter={12}>
               <Col xs={24} sm={12}>
                 <Form.Item name={['reply', 'citizenContact', 'contactedAt']} label="答复时间">
-                  <DatePicker
-                    showTime={{ format: 'HH:mm' }}
-                    format="YYYY-MM-DD HH:mm"
-                    style={{ width: '100%' }}
-                  />
+                  <DateTimeField />
                 </Form.Item>
               </Col>
               <Col xs={12} sm={6}>
