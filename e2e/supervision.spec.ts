@@ -18,6 +18,8 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
   await page.getByRole('button', { name: '催办', exact: true }).click();
   const urge = dialog(page, '催办');
   await expect(urge.getByLabel('催办内容')).toHaveValue(/请抓紧办理/);
+  // The deadline written as the page writes it (a day's end is 24:00, not the next day's 00:00).
+  await expect(urge.getByLabel('催办内容')).toHaveValue(/办理期限为 \d{4}-\d{2}-\d{2} 24:00/);
   await urge.getByRole('button', { name: '确认催办' }).click();
   await expect(urge).toBeHidden();
   await expect(page.getByText('未阅')).toBeVisible();

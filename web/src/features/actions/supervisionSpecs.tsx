@@ -1,7 +1,7 @@
 import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { Action } from '../../api/types';
-import { fmtTime, nowPicker, pickerToIso } from '../../lib/time';
+import { fmtDeadline, nowPicker, pickerToIso } from '../../lib/time';
 import { Deadline, Rule } from './rules';
 import type { ActionSpec } from './spec';
 
@@ -31,7 +31,7 @@ export const SUPERVISION_SPECS: Record<SupervisionAction & Action, ActionSpec> =
       </Form.Item>
     ),
     initialValues: (o) => ({
-      message: `工单「${o.title}」办理期限为 ${fmtTime(o.deadlines.handle.at)},请抓紧办理并按时反馈。`,
+      message: `工单「${o.title}」办理期限为 ${fmtDeadline(o.deadlines.handle.at)},请抓紧办理并按时反馈。`,
     }),
     toBody: (v) => ({ message: text(v.message) }),
   },
