@@ -41,6 +41,9 @@ test('管理员:工作日历切换某天、导入一年,修改单位职能,登�
   await expect(page.getByRole('alert').filter({ hasText: '工作日历缺少 2027 年' })).toHaveCount(0);
 
   await page.getByRole('menuitem', { name: '单位管理' }).click();
+  // The remit is readable beside the other columns on a laptop's screen (it was a character wide).
+  const remitHeader = page.getByRole('columnheader', { name: '职能范围' });
+  expect((await remitHeader.boundingBox())?.width ?? 0).toBeGreaterThan(200);
   const row = page.getByRole('row').filter({ hasText: '县水务局' });
   await row.getByRole('button', { name: '修改' }).click();
   const modal = page.getByRole('dialog', { name: /修改单位/ });

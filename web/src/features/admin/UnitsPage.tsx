@@ -149,13 +149,17 @@ export default function UnitsPage() {
         dataSource={items}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         size="middle"
+        scroll={{ x: 1410 }}
         columns={[
           { title: '单位名称', dataIndex: 'name', width: 200 },
           { title: '类别', dataIndex: 'kindLabel', width: 130 },
           { title: '同义词', width: 160, render: (_, u) => u.synonyms.join('、') },
           {
+            // Its own width: the columns beside it are fixed, and took all the room of a laptop's
+            // screen, leaving this one a character wide. The table scrolls sideways instead.
             title: '职能范围',
             dataIndex: 'remit',
+            width: 280,
             ellipsis: { showTitle: true },
           },
           {
