@@ -92,6 +92,9 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await expect(leader.getByText('待审核').first()).toBeVisible();
   stored = await getOrder(api, id);
   expect(stored.state).toBe('pending_review');
+  // The timeline names who signed and who drafted, each with its label.
+  await expect(leader.getByText('签发人:冯振华', { exact: true }).first()).toBeVisible();
+  await expect(leader.getByText('起草人:刘雅琴', { exact: true }).first()).toBeVisible();
   const replied = stored.timeline.find((e) => e.type === 'replied')?.payload.reply;
   expect(replied?.issuer).toBe('冯振华');
   expect(replied?.citizenContact?.citizenResponse).toBe('群众表示认可,感谢及时处理。');

@@ -244,39 +244,34 @@ export function EventContent({
         <Line label="来源">{`由市平台导出表导入(${p.importedFrom} 第 ${p.importedRow ?? ''} 行)`}</Line>
       ) : null;
     }
-    // These have always been shown as their plain values, one a line.
     case 'sign_off_requested':
-      return <Plain values={[event.payload.draftedBy]} />;
+      return <Line label="起草人">{event.payload.draftedBy}</Line>;
     case 'signed_off':
-    case 'sign_off_sent_back': {
-      const p = event.payload;
-      return <Plain values={['issuer' in p ? p.issuer : p.comment, p.draftedBy]} />;
-    }
+      return (
+        <>
+          <Line label="签发人">{event.payload.issuer}</Line>
+          <Line label="起草人">{event.payload.draftedBy}</Line>
+        </>
+      );
+    case 'sign_off_sent_back':
+      return (
+        <>
+          <Line label="修改意见">{event.payload.comment}</Line>
+          <Line label="起草人">{event.payload.draftedBy}</Line>
+        </>
+      );
     case 'leader_read':
-      return <Plain values={[event.payload.instruction]} />;
+      return <Line label="批示">{event.payload.instruction}</Line>;
     case 'linked_repeat':
-      return <Plain values={[event.payload.repeatOfId, event.payload.repeatOfCode]} />;
+      return <Line label="重复的工单">{event.payload.repeatOfCode}</Line>;
     case 'cluster_raised':
-      return <Plain values={[event.payload.clusterId, event.payload.place]} />;
+      return <Line label="地点">{event.payload.place}</Line>;
     case 'contact_revealed':
+      return <Line label="查看理由">{event.payload.reason}</Line>;
     case 'confidential_changed':
-      return <Plain values={[event.payload.reason]} />;
+      return <Line label="原因">{event.payload.reason}</Line>;
     case 'urge_read':
     case 'updated':
       return null;
   }
-}
-
-/** Values in plain text, one a line (empty ones left out). */
-function Plain({ values }: { values: Array<string | number | null | undefined> }) {
-  const shown = values.filter((v) => v !== null && v !== undefined && v !== '');
-  if (shown.length === 0) return null;
-  return (
-    <>
-      {shown.map((v, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of fields, never reordered
-        <div key={i}>{String(v)}</div>
-      ))}
-    </>
-  );
 }
