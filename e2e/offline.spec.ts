@@ -116,6 +116,9 @@ for (const [device, viewport] of [
       await loadOffline(page, `/orders/${order.id}`);
       await expect(page.getByRole('heading', { name: title })).toBeVisible();
       await expect(page.getByText(OFFLINE_BANNER)).toBeVisible();
+      // What the worker keeps no copy of cannot be read offline, and says so.
+      const history = page.getByRole('region', { name: '来电人历史面板' });
+      await expect(history).toContainText('无法连接服务器');
 
       await page.getByRole('button', { name: '签收' }).click();
       await dialog(page, '签收').getByRole('button', { name: '确认签收' }).click();
@@ -134,6 +137,9 @@ for (const [device, viewport] of [
       await expect(page.getByText('待发送:签收')).toBeHidden();
       // The order shows the server's answer: signed, now in handling.
       await expect(page.getByText('办理中').first()).toBeVisible();
+      // Read again once the connection is back, without a reload.
+      await expect(history).toContainText('来电号码');
+      await expect(history).not.toContainText('无法连接服务器');
       const stored = await getOrder(dispatcher, order.id);
       expect(stored.state).toBe('handling');
       expect(stored.timeline.filter((e) => e.type === 'signed')).toHaveLength(1);

@@ -48,5 +48,15 @@ export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> 
     void run();
   }, [key, run]);
 
+  // A load that failed for want of a network is tried again when the phone is back online, so a
+  // card does not keep saying 「无法连接服务器」 over a connection that works again.
+  const offlineFailure = error?.code === 'NETWORK';
+  useEffect(() => {
+    if (!offlineFailure) return;
+    const again = () => void run();
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, [offlineFailure, run]);
+
   return { data, error, loading, reload: run, setData };
 }
