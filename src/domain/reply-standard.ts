@@ -4,7 +4,9 @@
  * the citizen must be answered, the unit answers the citizen first and records it.
  */
 import type { CitizenContact } from './citizen-contact.js';
-import { judgeReplySubstance } from './reply-substance.js';
+import { namesPerson, namesPolicy, reachesHandler } from './reply-fields.js';
+import { judgeReplySubstance, normaliseReplyText, statesOutcome } from './reply-substance.js';
+import { meaningfulLength } from './visible-text.js';
 
 export {
   type CitizenContact,
@@ -38,20 +40,20 @@ export interface ReplyProblem {
 }
 
 /**
- * Minimum lengths (in characters): a floor only; whether a part says anything is judged on its
- * substance (reply-substance.ts), not on its length.
+ * Minimum lengths (in letters and digits; punctuation does not count): a floor only; whether a
+ * part says anything is judged on its substance (reply-substance.ts), not on its length.
  */
 export const REPLY_MIN_LENGTH = {
-  findings: 10,
-  result: 8,
-  basis: 4,
+  findings: 8,
+  result: 6,
+  basis: 3,
   explanation: 10,
   citizenResponse: 2,
 } as const;
 
-const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/;
-
 const stripped = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');
+/** A part as its words alone: the same text with other punctuation is the same text. */
+const sameWords = (s: string) => normaliseReplyText(s).replace(/[^\p{L}\p{N}]/gu, '');
 
 export interface ReplyCheckContext {
   needsCitizenReply: boolean;
@@ -70,34 +72,44 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
   };
   const findings = stripped(reply.findings);
   const result = stripped(reply.result);
+  const resultVerdict = judgeReplySubstance(reply.result);
 
   need(
     'findings',
-    findings.length >= REPLY_MIN_LENGTH.findings && judgeReplySubstance(reply.findings).substantive,
+    meaningfulLength(findings) >= REPLY_MIN_LENGTH.findings &&
+      judgeReplySubstance(reply.findings).substantive,
     `缺少办理情况:须写明查明的事实,如查明了什么、在哪里、依据什么(去掉问候、致谢和转交、建议咨询、"已收悉"之类的套话后,须仍有实际内容)`,
   );
   need(
     'result',
-    result.length >= REPLY_MIN_LENGTH.result &&
-      judgeReplySubstance(reply.result).substantive &&
-      result !== findings,
-    `缺少处理结果:须写明做了什么、何时完成或何时办结(转交其他单位、建议咨询、"已处理""正在处理中"之类的套话不算),且不能与办理情况重复`,
+    meaningfulLength(result) >= REPLY_MIN_LENGTH.result &&
+      resultVerdict.substantive &&
+      statesOutcome(resultVerdict) &&
+      sameWords(result) !== sameWords(findings),
+    `缺少处理结果:须写明做了什么、何时完成或何时办结(只写查明的情况、转交其他单位、建议咨询、"已处理""正在处理中"之类的套话不算),且不能与办理情况重复`,
   );
   need(
     'basis',
-    stripped(reply.basis).length >= REPLY_MIN_LENGTH.basis,
-    '缺少政策依据:须写明处理所依据的政策或法规条款',
+    meaningfulLength(reply.basis) >= REPLY_MIN_LENGTH.basis && namesPolicy(reply.basis),
+    '缺少政策依据:须写明处理所依据的政策或法规的名称和条款(如《物业管理条例》第三十五条),"相关规定""依法依规"之类不算',
   );
   if (reply.unreasonableDemand) {
+    const explanation = reply.explanation ?? '';
     need(
       'explanation',
-      stripped(reply.explanation).length >= REPLY_MIN_LENGTH.explanation,
-      '诉求超出政策规定或不合理时,须写明向群众说服疏导、讲明原因的情况',
+      meaningfulLength(explanation) >= REPLY_MIN_LENGTH.explanation &&
+        judgeReplySubstance(explanation).substantive,
+      '诉求超出政策规定或不合理时,须写明向群众说服疏导、讲明的原因(如不符合哪项条件),"已做好解释工作"之类不算',
     );
   }
-  if (!ctx.issuerSignsOff) need('issuer', stripped(reply.issuer).length >= 2, '缺少签发人姓名');
-  need('handlerName', stripped(reply.handlerName).length >= 2, '缺少承办人姓名');
-  need('handlerPhone', PHONE.test(stripped(reply.handlerPhone)), '缺少承办人联系电话,或电话号码格式不正确');
+  if (!ctx.issuerSignsOff)
+    need('issuer', namesPerson(reply.issuer), '缺少签发人姓名(写姓名,不写职务或"同上")');
+  need('handlerName', namesPerson(reply.handlerName), '缺少承办人姓名(写姓名,不写科室或职务)');
+  need(
+    'handlerPhone',
+    reachesHandler(reply.handlerPhone),
+    '缺少承办人联系电话,或号码不对:写承办人的手机或座机(如 13912345678、0972-8521050)',
+  );
 
   if (ctx.needsCitizenReply) problems.push(...checkCitizenContact(reply.citizenContact, ctx));
   return problems;

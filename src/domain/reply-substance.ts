@@ -1,5 +1,5 @@
 import { jiebaSegmenter } from './assistant/segmenter.js';
-import { EMPTY_WORDS, HANDED_TO_BODY, isBodyName, LONG_EMPTY_WORDS } from './reply-vocabulary.js';
+import { EMPTY_WORDS, HANDED_TO_BODY, isBodyName, LONG_EMPTY_WORDS, NAMED_BODY } from './reply-vocabulary.js';
 
 /**
  * Whether one part of a reply (办理情况 or 处理结果) says anything about the matter
@@ -52,10 +52,18 @@ export function normaliseReplyText(text: string): string {
  */
 export function splitReplyClauses(text: string): string[] {
   return normaliseReplyText(text)
+    .replace(CONTACT_LINE, ',')
     .split(/[,;!?\n。…]+|(?<!\d)[.:]|[.:](?!\d)/)
     .map((c) => c.replace(LIST_MARKER, ''))
     .filter((c) => c.length > 0);
 }
+
+/**
+ * Who to call, and their number (联系人:李明,联系电话:0972-8521234): the reply's own signature,
+ * not its substance; a person's name would otherwise count as a word about the matter.
+ */
+const CONTACT_LINE =
+  /(联系人|承办人|经办人|办理人|负责人|联系电话|办公电话|电话|手机|联系方式)[:]?([\p{Script=Han}·]{2,4}(?=[,;。:\n电手联]|$))?[\d\-()+转]*/gu;
 
 const LIST_MARKER =
   /^(\(?[一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}、|第[一二三四五六七八九十]{1,3}[,、]?)/;
@@ -74,15 +82,30 @@ const COURTESY = [
 
 /**
  * Pointing the citizen elsewhere instead of answering (建议您拨打…咨询, 请向…反映, 可登录…查询):
- * the clause is not substance whatever it names.
+ * the clause is not substance whatever it names. The lead must address the citizen: 请 inside
+ * 申请 or 邀请, or after 已 (已请施工单位…, the unit asking someone to act), is not a referral,
+ * and 可 is one only with the step right after it (可拨打, 可到…办理), not 可于12月底完工.
  */
-const REFERRAL =
-  /(建议|请|烦请|您可|(?<![许认不即均方宁也亦])可以?|如需|需要时)(您|来电人|市民|群众|家长)?(直接|自行|本人)?.{0,14}?(拨打|致电|联系|咨询|登录|登陆|关注|前往|到|向|通过|查询|查阅|反映|投诉|举报|报案|申请|携带|依法维权|走.{0,4}途径)/;
+const PERSON = '(您|你|来电人|市民|群众|家长|当事人|其|本人)';
+const GO_TO =
+  '(到|去|前往)[^,]{0,14}?(办理|申请|咨询|反映|投诉|查询|了解|领取|报名|登记|就诊|维权|起诉|解决)';
+const THROUGH = '通过[^,]{0,12}?(申请|反映|投诉|举报|查询|咨询|维权|途径|渠道|诉讼|仲裁|调解|起诉|协商|解决)';
+const STEP = `(拨打|致电|联系|咨询|登录|登陆|关注|去找|另寻|另找|向|查询|查阅|反映|投诉|举报|报案|申请|携带|依法维权|起诉|走.{0,4}途径|${GO_TO}|${THROUGH})`;
+const REFERRAL = [
+  // 建议您…, 建议来电人通过…, 建议直接拨打… (not 您的建议, 提出的建议已…)
+  new RegExp(`(?<![的出条项])建议${PERSON}?(直接|自行|及时|尽快)?[^,]{0,14}?${STEP}`),
+  // 请您…, 烦请来电人…; a clause opening with 请 (请到…办理)
+  new RegExp(`(烦请|请${PERSON}|^请)[^,]{0,14}?${STEP}`),
+  // 您可…, 如需…, 需要时…
+  new RegExp(`(您可以?|你可以?|(您|你)(自己|自行)|如需|如有需要|需要时)[^,]{0,14}?${STEP}`),
+  // 可拨打, 可直接到…办理, 可向…反映 (the step right after 可)
+  new RegExp(`(?<![许认不即均方宁也亦])可以?(直接|自行|本人|持[^,]{0,8}?)?${STEP}`),
+];
 
 /** The topic restated (您反映的…问题, 关于…的情况): it tells nothing the citizen did not say. */
 const RESTATED_TOPIC = [
-  /(关于|针对|就|对于?)?(您|你|来电人|群众|市民|来信人)?(所)?(来电|来信|留言)?(反映|反应|咨询|投诉|举报|提出|来电反映|诉求|留言|建议)(的|之)?.{0,30}?(问题|情况|诉求|事项|事宜|建议|意见|事)/g,
-  /(关于|针对|就)[^,]{0,30}?(问题|情况|诉求|事项|事宜|建议|意见)/g,
+  /(关于|针对|就|对于?)?(您|你|来电人|群众|市民|来信人)?(所)?(来电|来信|留言)?(反映|反应|咨询|投诉|举报|提出|来电反映|诉求|留言|建议)(的|之)?.{0,30}?(问题|情况|诉求|事项|事宜|建议|意见|事|的投诉|的举报|的来电|的来信)(?!(基本|部分|不)?属实)/g,
+  /(关于|针对|就)[^,]{0,30}?(问题|情况|诉求|事项|事宜|建议|意见)(?!(基本|部分|不)?属实)/g,
 ];
 
 const NUMBER_OR_TIME =
@@ -91,7 +114,7 @@ const NUMBER_OR_TIME =
 function contentWords(clause: string): string[] {
   let rest = clause;
   for (const topic of RESTATED_TOPIC) rest = rest.replace(topic, ',');
-  rest = rest.replace(HANDED_TO_BODY, '$1,').replace(LONG_EMPTY_WORDS, ',');
+  rest = rest.replace(HANDED_TO_BODY, '$1,').replace(NAMED_BODY, ',').replace(LONG_EMPTY_WORDS, ',');
   return rest
     .split(',')
     .flatMap((piece) => (piece ? words(piece) : []))
@@ -107,14 +130,33 @@ function contentWords(clause: string): string[] {
 
 export function judgeClause(clause: string): ClauseVerdict {
   if (COURTESY.some((c) => c.test(clause))) return { clause, kind: 'courtesy', content: [] };
-  if (REFERRAL.test(clause)) return { clause, kind: 'referral', content: [] };
+  if (REFERRAL.some((r) => r.test(clause))) return { clause, kind: 'referral', content: [] };
   const content = contentWords(clause);
   return { clause, kind: content.length > 0 ? 'substance' : 'formula', content };
 }
 
-/** The verdict on one part of a reply, with each clause's kind (for tests and for the message). */
+/**
+ * The verdict on one part of a reply, with each clause's kind (for tests and for the message).
+ * Words are counted once each: saying 条件 twice says no more than saying it once.
+ */
 export function judgeReplySubstance(text: string): SubstanceVerdict {
   const clauses = splitReplyClauses(text).map(judgeClause);
-  const content = clauses.reduce((n, c) => n + c.content.length, 0);
+  const content = new Set(clauses.flatMap((c) => c.content)).size;
   return { substantive: content >= MIN_CONTENT_WORDS, clauses };
+}
+
+/**
+ * Whether a 处理结果 says what was done or decided, or what will be and when: its words of
+ * outcome (已…, 将…, 予以/不予, 完成, 恢复, 责令, 罚款, 暂不…), or a determination that settles
+ * the matter (符合标准, 不属于C、D级危房, 调整为…自12月1日起执行). A finding alone (「经查,积水是管道
+ * 堵塞所致」, 「情况属实」) is what was found, not what was done about it.
+ */
+const OUTCOME =
+  /已|将|予以|不予|可以|可于|可在|符合|不属于|不存在|不涉及|调整|执行|生效|完成|恢复|修复|解决|办结|正在|目前|现在|同意|承诺|决定|安排|暂不|暂时|不能|不再|计划|预计|拟|责令|要求|处罚|罚款|立案|告知|退还|退款|支付|发放|补发|拆除|清理|清除|更换|安装|维修|整改|关停|取缔|下架|没收|吊销|撤销|约谈|调解|达成|签订|确认|批准|受理|办理|落实|协调|督促|答复|回复/;
+
+export function statesOutcome(verdict: SubstanceVerdict): boolean {
+  // What the citizen is pointed to do (建议…通过司法途径解决) is not what the unit did.
+  return verdict.clauses.some(
+    (c) => (c.kind === 'substance' || c.kind === 'formula') && OUTCOME.test(c.clause),
+  );
 }

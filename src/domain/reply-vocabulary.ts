@@ -43,6 +43,17 @@ const GROUPS: Record<string, string> = {
     '按规定 按要求 依据职责 涉及 历史遗留 遗留问题 历史遗留问题 需多 多部门 争取 积极争取 上级支持 ' +
     '城管 队员 城管队员 执法人员 执法队员 网格员 网格 民警 现场 已派 派 纳入议事日程 议事日程 日程 ' +
     '请于 已为 所说 得知 考虑 予以考虑 采纳 参考 市里 县里 乡里 镇里 已交 需要 时间 一定时间 其于 答复后 再回复',
+  // Receipt, reference and sign-off words: a reply that only points at another text.
+  pointing:
+    '签收 另行 另行答复 另行告知 详见 见附件 附件 具体 口径 答复口径 前次 上次 同前 同上 赘述 不再赘述 ' +
+    '联系人 联系方式 承办人 经办人 回退 改派 申请回退 退回 重复件 派单 重新 重新派单',
+  // The officialese of a reply that promises and praises but reports nothing done or found.
+  officialese:
+    '条件 解决条件 具备 暂不具备 暂不 成熟 条件成熟 统筹 统筹考虑 统筹推进 纳入 计划 工作计划 强化 优化 ' +
+    '营商环境 满意度 群众满意度 知晓 择机 专班 工作专班 压实 压实责任 合力 形成合力 亲自 过问 亲自过问 ' +
+    '靠前 指挥 靠前指挥 妥善处置 安抚 安抚工作 情绪 稳定 情绪稳定 日常 日常监管 较为 复杂 较为复杂 ' +
+    '早日 争取早日 批评教育 改正 立即改正 责令 限期 限期整改 不归 基本 基本属实 得到 原因 历史原因 造成 ' +
+    '解释 解释工作 做好解释 说服 疏导 说服疏导 取得 取得理解 群众理解 无理取闹 缠访 不予理会 理会',
 };
 
 export const EMPTY_WORDS: ReadonlySet<string> = new Set(
@@ -55,21 +66,45 @@ export const EMPTY_WORDS: ReadonlySet<string> = new Set(
  */
 const BODY_SUFFIX =
   /(部门|单位|局|厅|委|委员会|办|办公室|办事处|政府|人民政府|镇政府|乡政府|中心|协会|大队|中队|支队|分局|科|科室|股|处|所|站|院|庭|社区|村委会|居委会|街道|公司|集团)$/;
+/**
+ * One-character suffixes that end ordinary words more often than bodies' names when the word is
+ * two characters (补办, 诊所, 住院, 内科, 好处, 大厅): such a word is a body only if listed here.
+ */
+const SHORT_SUFFIX = /^.(办|所|院|科|处|股|厅|站|庭)$/;
+const SHORT_BODIES = new Set(['医院', '法院', '省厅', '党办', '政办', '县委', '车管所']);
+/** Longer words with a body's ending that name things, not bodies (加油站 is what is complained of). */
 const NOT_BODY = new Set([
   '布局',
   '格局',
   '结局',
-  '场所',
-  '住所',
-  '厕所',
-  '车站',
-  '站台',
-  '院子',
-  '院内',
-  '出处',
-  '用处',
-  '好处',
-  '到处',
+  '大局',
+  '全局',
+  '骗局',
+  '加油站',
+  '加气站',
+  '充电站',
+  '公交站',
+  '汽车站',
+  '火车站',
+  '客运站',
+  '中转站',
+  '垃圾站',
+  '转运站',
+  '收费站',
+  '四合院',
+  '办事大厅',
+  '服务大厅',
+  '营业厅',
+  '交叉处',
+  '拐角处',
+  '破损处',
+  '转弯处',
+  '连接处',
+  '入口处',
+  '出口处',
+  '招待所',
+  '托儿所',
+  '避难所',
 ]);
 
 /**
@@ -77,11 +112,18 @@ const NOT_BODY = new Set([
  * 由川口镇): jieba splits long names into ordinary words, so the whole name is taken off first.
  */
 const BODY_NAME_PART =
-  '[\\p{Script=Han}]{0,14}?(部门|单位|局|委员会|委|办公室|办事处|人民政府|政府|中心|协会|大队|中队|支队|分局|科室|社区|村委会|居委会|街道|公司|派出所|所|站|院|镇|乡|村|学校|属地)';
+  '[\\p{Script=Han}\\d]{0,14}?(部门|单位|局|委员会|委|办公室|办事处|人民政府|政府|中心|协会|大队|中队|支队|分局|科室|社区|村委会|居委会|街道|公司|派出所|所|站|院|镇|乡|村|学校|属地|热线办|办)';
 export const HANDED_TO_BODY = new RegExp(
-  `(转交|转给|转至|转到|转办|转派|转请|转送|批转|交由|交给|移交|移送|推送|报送|反馈给|分派|派发|下发|责成|联系|会同|由)(给|至|到)?(${BODY_NAME_PART})+`,
+  `(转交|转给|转至|转到|转办|转派|转请|转送|转由|分转|批转|交由|交给|移交|移送|推送|报送|反馈给|分派|派发|下发|责成|联系|会同|改派|回退|退回|由|(?<=^|[已并即再均现])(?:转|交))(给|至|到)?(${BODY_NAME_PART})+`,
   'gu',
 );
+
+/**
+ * A county's or city's body named anywhere (经县住建局核实, 县市场监管局已…): jieba cuts such a
+ * name into words (经县, 市场) that would count as content, so the whole name is taken off first.
+ */
+export const NAMED_BODY =
+  /(县(?!城|内|里|域)|市(?!民|区|内|里|场上|面)|省(?!内|外))[\p{Script=Han}\d]{1,10}?(委员会|办公室|办事处|人民政府|分局|大队|中队|支队|中心|公司|热线办|局|委|办|所|站|院)/gu;
 
 /** Long formula words taken off before segmenting, so jieba cannot split them into "content". */
 export const LONG_EMPTY_WORDS = new RegExp(
@@ -92,6 +134,10 @@ export const LONG_EMPTY_WORDS = new RegExp(
   'g',
 );
 
+/** Endings of things people complain about, whatever comes before (黑诊所, 牙科诊所, 公共厕所). */
+const THING_ENDING = /(诊所|厕所|场所|住所|加油站|充电站|大厅)$/;
+
 export function isBodyName(word: string): boolean {
-  return BODY_SUFFIX.test(word) && !NOT_BODY.has(word);
+  if (!BODY_SUFFIX.test(word) || NOT_BODY.has(word) || THING_ENDING.test(word)) return false;
+  return !SHORT_SUFFIX.test(word) || SHORT_BODIES.has(word);
 }

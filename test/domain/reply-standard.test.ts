@@ -117,10 +117,23 @@ describe('the reply names the issuer and the handler', () => {
     '19800001111',
     '0972-8521050',
     '09728521050',
-    '010-12345678',
+    '010-62345678',
     '8521050',
     '85210501',
     '139 1234 5678',
+    // As people type them: grouped, with the country code, full-width, an extension, two numbers.
+    '139-1234-5678',
+    '+86 139 1234 5678',
+    '+8613912345678',
+    '１３９１２３４５６７８',
+    '0972－8521050',
+    '0972—8521050',
+    '（0972）8521050',
+    '0972-8521050转806',
+    '0972-8521050-806',
+    '13912345678（微信同号）',
+    '8521050、13912345678',
+    '电话：13912345678',
   ])('accepts the phone %s', (handlerPhone) => {
     expect(fields(goodReply({ handlerPhone }))).toEqual([]);
   });
@@ -130,11 +143,14 @@ describe('the reply names the issuer and the handler', () => {
     '12345678901',
     '1391234567',
     '139123456789',
-    '+8613912345678',
     '0972-852105',
-    '139-1234-5678',
     '852105',
     'abcdefg',
+    // What a form is filled with to get past it, and numbers that do not reach the handler.
+    '12345678',
+    '0000000',
+    '12345',
+    '95598',
   ])('refuses the phone %j', (handlerPhone) => {
     const problems = checkReply(goodReply({ handlerPhone }), ctx());
     expect(problems.map((p) => p.field)).toEqual(['handlerPhone']);

@@ -47,7 +47,9 @@ export function reply(
       invalid('FAX_TIME_INVALID', '传真收到时间不正确:不能晚于现在,也不能早于工单派发时间。');
     }
   }
-  refuseProblems(checkReply(content, replyCheckContext(order, ctx)));
+  // Signed off in Huiyin, the issuer is the leader's account, whatever its name reads like.
+  const issuerSignsOff = fax.signature?.issuerUserId !== undefined;
+  refuseProblems(checkReply(content, { ...replyCheckContext(order, ctx), issuerSignsOff }));
   const lead = order.assignments.find((a) => a.active && a.role === 'lead');
   const replyingUnitId = lead?.unitId ?? ctx.actor.unitId;
   const stored: StoredReply = {

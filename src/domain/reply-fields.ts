@@ -1,0 +1,85 @@
+/**
+ * The short parts of a reply, each checked for what the notice asks of it ("详细注明签发人、答复
+ * 单位和具体承办人姓名", "有据可依"): a person's name, a number that reaches the handler, a policy
+ * named. People type these as they please (full-width digits, 0972－8521050, 电话:139…, two
+ * numbers); what is refused is what names nobody and nothing: 办公室, 同上, 相关规定, 12345678.
+ */
+
+/** Full-width forms as ASCII, and the dashes people type (－ — – ‐) as one hyphen. */
+function plain(text: string): string {
+  return text.normalize('NFKC').replace(/[\u2010-\u2015\u2212\uff0d]/g, '-');
+}
+
+// ---- the handler's phone ----------------------------------------------------------------------
+
+const MOBILE = /^1[3-9]\d{9}$/;
+/**
+ * Area code and number (09728521050), or the number alone within the county (8521050). Area
+ * codes have three digits for Beijing and the 02x cities (010, 021), four everywhere else.
+ */
+const LANDLINE = /^(0(10|2\d|[3-9]\d\d))?[2-9]\d{6,7}$/;
+
+/** 12345678, 0000000, 87654321: what a form is filled with to get past it. */
+function placeholder(digits: string): boolean {
+  if (/^(\d)\1+$/.test(digits)) return true;
+  const steps = new Set([...digits].slice(1).map((d, i) => (Number(d) - Number(digits[i]) + 10) % 10));
+  return steps.size === 1 && (steps.has(1) || steps.has(9));
+}
+
+/** One number as typed: spaces, hyphens, brackets round the area code, +86 and an extension allowed. */
+function oneNumberReaches(raw: string): boolean {
+  let text = raw.replace(/[((][^()()\d]*[))]$/, ''); // (微信同号)
+  text = text.replace(/^\s*(联系)?(电话|手机|座机|办公电话|号码)\s*:?\s*/, '');
+  const extension = /(转|分机|ext\.?|-)\s*(\d{1,5})$/i;
+  const candidates = [text];
+  if (extension.test(text)) candidates.push(text.replace(extension, ''));
+  return candidates.some((candidate) => {
+    if (/[^\d\s\-+()()]/.test(candidate)) return false;
+    let digits = candidate.replace(/\D/g, '');
+    if (candidate.trim().startsWith('+') || /^(0086|86)1[3-9]\d{9}$/.test(digits)) {
+      digits = digits.replace(/^(00)?86/, '');
+    }
+    if (placeholder(digits)) return false;
+    return MOBILE.test(digits) || LANDLINE.test(digits);
+  });
+}
+
+/** Whether the handler can be reached on it: one number, or several (8521050、13912345678) of which one is good. */
+export function reachesHandler(raw: string): boolean {
+  const text = plain(raw).trim();
+  if (text === '') return false;
+  return text.split(/[、,;/]|或/).some((part) => oneNumberReaches(part.trim()));
+}
+
+// ---- names ------------------------------------------------------------------------------------
+
+/** What is written where a name should be, but is none. */
+const NOT_A_NAME =
+  /^(暂无|无|没有|同上|见上|如上|不详|未知|待定|本人|领导|负责人|工作人员|经办人|承办人|签发人|联系人|办公室|[\p{Script=Han}]{2,8}(局|委|办|中心|公司|大队))$/u;
+/** A title alone, or a surname and a title (局长, 张局长): the notice asks for the person's name. */
+const TITLE =
+  /^[\p{Script=Han}]?(副)?(局长|主任|科长|股长|镇长|乡长|书记|站长|所长|队长|处长|经理|主席|委员)$/u;
+
+/** Whether it names a person: two letters at least, not a placeholder, a title or a body. */
+export function namesPerson(raw: string): boolean {
+  const name = plain(raw).replace(/\s+/g, '');
+  if ((name.match(/\p{L}/gu) ?? []).length < 2) return false;
+  return !NOT_A_NAME.test(name) && !TITLE.test(name);
+}
+
+// ---- the policy ------------------------------------------------------------------------------
+
+/** Words that say there is a rule without saying which (相关规定, 依法依规, 国家政策, 详见附件). */
+const GENERIC_BASIS =
+  /相关|有关|上级|国家|法律法规|法律|法规|规定|政策|文件|要求|依据|根据|按照|依照|遵照|依法|依规|详见|见附件|附件|暂无|没有|不涉及|无|等|的|及|和|与|条款|规章|制度|本单位|我局|单位|部门|职责|职能|答复|如下|现/g;
+
+/**
+ * Whether a 政策依据 names a policy: a title in 《》, an article (第三十五条), or a name left once
+ * the generic words are taken off (劳动法, 城市道路管理条例, 县政府关于…的通知).
+ */
+export function namesPolicy(raw: string): boolean {
+  const text = plain(raw);
+  if (/《[^》]{2,}》/.test(text) || /第[一二三四五六七八九十百千零〇两\d]+条/.test(text)) return true;
+  const left = text.replace(GENERIC_BASIS, '');
+  return (left.match(/\p{Script=Han}/gu) ?? []).length >= 2;
+}
