@@ -1,3 +1,4 @@
+import { normalisePhone } from './citizen-phone.js';
 import { similarityTo } from './text-similarity.js';
 
 /**
@@ -106,8 +107,7 @@ export function placeKey(address: string): string {
 
 /** Digits only, without the country code: "+86 139-0000-1111" and "13900001111" are one phone. */
 export function phoneKey(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
+  return normalisePhone(phone).replace(/\D/g, '');
 }
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalisePhone } from '../domain/citizen-phone.js';
 import { INVISIBLE, meaningfulLength } from '../domain/visible-text.js';
 
 /** The body of every failure (see plugins/errors.ts). */
@@ -43,3 +44,12 @@ export const text = (max: number, tooLong?: string) =>
 /** A required text field: at least `min` letters or digits (punctuation alone is not text). */
 export const filled = (max: number, min: number, message: string, tooLong?: string) =>
   text(max, tooLong).refine((s) => meaningfulLength(s) >= min, { message });
+
+/**
+ * A caller's phone, however typed (full-width digits, spaces, +86, brackets round the area code),
+ * kept in its one written form (domain/citizen-phone.ts) so that lookups by phone find it.
+ */
+export const phoneText = z
+  .string()
+  .overwrite((s) => normalisePhone(s))
+  .regex(/^\+?\d[\d-]{4,19}$/, '电话号码格式不正确');

@@ -6,6 +6,7 @@ import {
   WorkOrderListRepository,
 } from '../../src/db/repositories/work-order-list.repository.js';
 import type { NewWorkOrder } from '../../src/db/schema.js';
+import { looksLikePhone, normalisePhone } from '../../src/domain/citizen-phone.js';
 import type { OrderScope } from '../../src/domain/policy.js';
 import { anOrder, ok, rowCopyOf } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
@@ -159,8 +160,10 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     let s = t.ctx.db.kysely.selectFrom('work_orders').select('id');
     if (q !== undefined) {
       const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      // A phone is looked up in the one form phones are stored in (domain/citizen-phone.ts).
+      const phone = looksLikePhone(q) ? normalisePhone(q) : q;
       s = s.where(
-        sql<boolean>`(code = ${q} or city_order_no = ${q} or citizen_phone = ${q}
+        sql<boolean>`(code = ${q} or city_order_no = ${q} or citizen_phone = ${phone}
           or title like ${like} escape '\\' or content like ${like} escape '\\' or citizen_name like ${like} escape '\\')`,
       );
     }

@@ -153,4 +153,43 @@ describe(`repeats caught before dispatch, caller history (${TEST_DIALECT})`, () 
     expect(byPhoneUnit.statusCode).toBe(403);
     await refused(dispatcher.get('/api/assistant/caller-history?phone=abc'), 400, 'VALIDATION_FAILED');
   });
+
+  it('one caller is one caller however the number is typed: repeats, history and search find them', async () => {
+    const dispatcher = await t.as('dispatcher');
+    const registered = await ok(
+      dispatcher.post(
+        '/api/work-orders',
+        burstPipe({ citizenPhone: '+86 133-3896-0214', title: '幸福小区路灯不亮' }),
+      ),
+      201,
+    );
+    // Kept in one written form, whatever was typed.
+    expect((await ok(dispatcher.get(`/api/work-orders/${registered.id}`))).citizenPhone).toBe('13338960214');
+    for (const phone of [
+      '13338960214',
+      '133 3896 0214',
+      '133-3896-0214',
+      '+8613338960214',
+      '１３３３８９６０２１４',
+    ]) {
+      const probe = await dispatcher.post('/api/assistant/repeats', {
+        phone,
+        title: '路灯还是不亮',
+        content: '昨天反映的路灯到现在还不亮。',
+      });
+      expect(probe.statusCode, probe.body).toBe(200);
+      const items = (probe.json() as { items: RepeatItem[] }).items;
+      expect(items.find((i) => i.id === registered.id)?.reasons, phone).toContain('phone');
+      const history = await dispatcher.get(
+        `/api/assistant/caller-history?phone=${encodeURIComponent(phone)}`,
+      );
+      expect(history.statusCode, history.body).toBe(200);
+      expect((history.json() as { items: unknown[] }).items, phone).toHaveLength(1);
+      const found = await dispatcher.get(`/api/work-orders?q=${encodeURIComponent(phone)}`);
+      expect(
+        (found.json() as { items: Array<{ id: number }> }).items.map((o) => o.id),
+        phone,
+      ).toEqual([registered.id]);
+    }
+  });
 });

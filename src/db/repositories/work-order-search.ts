@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { looksLikePhone, normalisePhone } from '../../domain/citizen-phone.js';
 import { dialectOf } from '../connection.js';
 import type { Database } from '../schema.js';
 
@@ -62,16 +63,18 @@ export function keyword(
 
 function anyoneKeyword(db: Kysely<Database>, q: string, readsContacts: boolean): Keyword {
   const like = containsPattern(q);
+  // A phone is stored in one written form (domain/citizen-phone.ts): 133 3896 0214 finds 13338960214.
+  const phone = looksLikePhone(q) ? normalisePhone(q) : q;
   const contains = (t: string) => sql<SqlBool>`(${sql.ref(`${t}.title`)} like ${like} escape '\\'
     or ${sql.ref(`${t}.content`)} like ${like} escape '\\'
     or ${sql.ref(`${t}.citizen_name`)} like ${like} escape '\\')`;
   const keyedOn = (t: string) => sql<SqlBool>`(${sql.ref(`${t}.code`)} = ${q}
     or ${sql.ref(`${t}.city_order_no`)} = ${q}
-    ${readsContacts ? sql`or ${sql.ref(`${t}.citizen_phone`)} = ${q}` : sql``})`;
+    ${readsContacts ? sql`or ${sql.ref(`${t}.citizen_phone`)} = ${phone}` : sql``})`;
   // The code, city order number and phone are each a lookup in their own index.
   const keyedIds = sql`select id from work_orders where code = ${q}
     union all select id from work_orders where city_order_no = ${q}
-    ${readsContacts ? sql`union all select id from work_orders where citizen_phone = ${q}` : sql``}`;
+    ${readsContacts ? sql`union all select id from work_orders where citizen_phone = ${phone}` : sql``}`;
   const chars = Array.from(q);
   const indexable = chars.length >= 2 && chars.some((c) => c > '\x7f' || /[0-9A-Za-z]/.test(c));
   if (!indexable) {

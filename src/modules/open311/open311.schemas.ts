@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filled, text } from '../../server/schemas.js';
+import { filled, phoneText, text } from '../../server/schemas.js';
 
 const coord = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
@@ -12,11 +12,7 @@ export const open311PostBody = z.object({
   long: coord(-180, 180).optional(),
   first_name: text(20).optional(),
   last_name: text(20).optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确')
-    .optional(),
+  phone: phoneText.optional(),
   email: text(100).optional(),
   api_key: z.string().optional().describe('也可用 Authorization: Bearer 或 X-Api-Key 请求头提供'),
 });

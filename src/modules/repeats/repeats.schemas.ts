@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { normalisePhone } from '../../domain/citizen-phone.js';
 import { ORDER_TYPES } from '../../domain/workflow/index.js';
-import { text } from '../../server/schemas.js';
+import { phoneText, text } from '../../server/schemas.js';
 
 export const repeatProbeBody = z.object({
-  phone: text(20).default(''),
+  phone: text(30)
+    .overwrite((s) => normalisePhone(s))
+    .default(''),
   address: text(200).default(''),
   townshipUnitId: z.number().int().positive().nullable().default(null),
   categoryId: z.number().int().positive().nullable().default(null),
@@ -40,10 +43,7 @@ export const repeatsResponse = z.object({
 });
 
 export const callerHistoryQuery = z.object({
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确'),
+  phone: phoneText,
 });
 
 export const callerHistoryResponse = z.object({

@@ -1,6 +1,7 @@
 import { REPEAT_TEXT_PREFIX } from '../../db/migrations/2026-12-01-repeats-002-township-text.js';
 import { RepeatRepository } from '../../db/repositories/repeat.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import { normalisePhone } from '../../domain/citizen-phone.js';
 import { CONFIDENTIAL_REFUSAL } from '../../domain/citizen-privacy.js';
 import { canSeeOrder, orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
@@ -44,7 +45,7 @@ export class RepeatService {
     const facts: RepeatFacts = {
       id: excludeId ?? 0,
       type: probe.type,
-      phone: probe.phone.trim(),
+      phone: normalisePhone(probe.phone),
       placeKey: placeKey(probe.address),
       townshipUnitId: probe.townshipUnitId,
       categoryId: probe.categoryId,
@@ -115,7 +116,7 @@ export class RepeatService {
    */
   async callerHistory(phone: string, actor: Actor, excludeId: number | null = null, shownPhone = phone) {
     const rows = await new RepeatRepository(this.ctx.db.kysely).byPhone(
-      phone.trim(),
+      normalisePhone(phone),
       orderScope(actor),
       HISTORY_LIMIT + 1,
     );

@@ -5,6 +5,7 @@ import type { EventActor } from '../../db/repositories/work-order.repository.js'
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { CalendarYearMissing, type WorkingCalendar } from '../../domain/calendar.js';
+import { normalisePhone } from '../../domain/citizen-phone.js';
 import type { Urgency } from '../../domain/deadlines.js';
 import { type DispatchSettings, dispatchClock } from '../../domain/office-clock.js';
 import { refuse } from '../../domain/refusal.js';
@@ -80,7 +81,8 @@ export async function insertOrder(
     city_order_no: input.cityOrderNo ?? null,
     channel: input.channel,
     citizen_name: input.citizenName,
-    citizen_phone: input.citizenPhone,
+    // One written form, whoever registered it (desk, city platform, import, Open311).
+    citizen_phone: normalisePhone(input.citizenPhone),
     citizen_address: input.citizenAddress ?? '',
     township_unit_id: input.townshipUnitId ?? null,
     category_id: input.categoryId ?? null,

@@ -20,19 +20,15 @@ import {
   SIGN_OFF_MODES,
   SOURCE_CHANNELS,
 } from '../../domain/workflow/index.js';
-import { filled, isoInstant, text } from '../../server/schemas.js';
+import { filled, isoInstant, phoneText, text } from '../../server/schemas.js';
 
-const phone = z
-  .string()
-  .trim()
-  .regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确');
 const urgency = z.enum(['normal', 'urgent', 'leader']);
 
 export const registerBody = z.object({
   channel: z.enum(SOURCE_CHANNELS),
   cityOrderNo: text(40).min(1).optional().nullable(),
   citizenName: filled(40, 1, '请填写来电人姓名(可填"匿名")'),
-  citizenPhone: phone,
+  citizenPhone: phoneText,
   citizenAddress: text(200).default(''),
   townshipUnitId: z.number().int().positive().optional().nullable(),
   categoryId: z.number().int().positive().optional().nullable(),
