@@ -12,6 +12,7 @@ import type { SyncFile } from '../../src/db/wal-sync.js';
 import { buildApp } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
 import type { AppContext } from '../../src/server/context.js';
+import { seedDemo } from '../../src/setup/seed/demo.js';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../../src/setup/seed/demo-county.js';
 import { seedOrganization } from '../../src/setup/seed/organization.js';
 import { seedReference } from '../../src/setup/seed/reference.js';
@@ -95,6 +96,8 @@ export interface TestAppOptions {
   logLines?: string[];
   /** PostgreSQL only: the pool's size (1: every request on one connection, whose session a test looks at). */
   poolMax?: number;
+  /** The whole demo county, its orders driven through the workflow as `npm start` seeds it. */
+  demoOrders?: boolean;
 }
 
 /** What a statement is, for reading a budget's failure: "select work_orders", "insert work_order_events". */
@@ -157,7 +160,12 @@ export async function createTestApp(
   });
   await migrateToLatest(db);
   await seedReference(ctx);
-  const units = await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
+  if (options.demoOrders) await seedDemo(ctx);
+  const units = options.demoOrders
+    ? new Map(
+        (await db.kysely.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code, u.id]),
+      )
+    : await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
   // As in the demo: password only, unless a test switches two-step verification on (test/security).
   // Sessions as long as the settings allow, so tests that move the clock by days sign in less often
   // (test/security/sign-in.test.ts sets the defaults back to test the limits).

@@ -1,0 +1,24 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
+
+/**
+ * The demo county, as `npm start` writes it on a fresh database: every order driven through the
+ * real workflow, so each rule the workflow enforces (the reply standard among them) holds for the
+ * demo's own steps. The browser tests start from it; a rule the demo breaks stops them all.
+ */
+describe(`the demo county seeds through the workflow (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(new Date().toISOString(), {}, { demoOrders: true });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('ends with orders in every state, and its replies meet the standard', async () => {
+    const states = await t.ctx.db.kysely.selectFrom('work_orders').select('state').distinct().execute();
+    expect(states.map((s) => s.state).sort()).toEqual(
+      expect.arrayContaining(['closed', 'handling', 'pending_dispatch', 'pending_review', 'pending_sign']),
+    );
+    const reply = await (await t.as('reviewer')).get('/api/work-orders?state=pending_review&pageSize=1');
+    expect(reply.statusCode).toBe(200);
+  });
+});
