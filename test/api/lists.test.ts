@@ -57,6 +57,27 @@ describe(`lists, filters, due soon and overdue, attachments (${TEST_DIALECT})`, 
     await refused((await t.as('dispatcher')).get('/api/work-orders?state=bogus'), 400, 'VALIDATION_FAILED');
   });
 
+  it('待签收 lists each unit’s own unsigned part: the lead’s new order and a co-unit’s part under a handled order', async () => {
+    const ids = async (who: string) => (await list(who, 'toSign=1')).items.map((i) => i.id);
+    expect(await ids('housing-a')).toEqual(expect.arrayContaining([early, late]));
+    expect(await ids('water-a')).toEqual([late]);
+    // The lead signs: the order is handled, and the co-unit's part still waits for its signature.
+    const housing = await t.as('housing-a');
+    const signed = await act(housing, await ok(housing.get(`/api/work-orders/${late}`)), 'sign');
+    expect(signed.state).toBe('handling');
+    expect(await ids('housing-a')).not.toContain(late);
+    expect(await ids('water-a')).toEqual([late]);
+    expect((await list('water-a', 'state=pending_sign')).total).toBe(0);
+    await act(await t.as('water-a'), signed, 'coSign');
+    expect(await ids('water-a')).toEqual([]);
+    const counted = (await ok(
+      (
+        await t.as('water-a')
+      ).get(`/api/work-orders/counts?queries=${encodeURIComponent('[{"toSign":"1"}]')}`),
+    )) as unknown as { counts: Array<{ total: number }> };
+    expect(counted.counts[0]?.total).toBe(0);
+  });
+
   it("counts several lists in one request, each as its list counts it, in the asker's scope", async () => {
     const counts = async (who: string, queries: unknown) => {
       const url = `/api/work-orders/counts?queries=${encodeURIComponent(JSON.stringify(queries))}`;

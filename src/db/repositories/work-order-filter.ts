@@ -32,6 +32,8 @@ export interface OrderFilter {
   level2?: string;
   unitId?: number;
   role?: 'lead' | 'co';
+  /** The unit's own part not yet signed for: a lead's new order or a co-unit's part (待签收). */
+  toSign?: '1';
   from?: string;
   to?: string;
   period?: RelativePeriod;
@@ -108,6 +110,23 @@ export function filteredBut(
         .where('fu.active', '=', 1);
       if (unitId) sub = sub.where('fu.unit_id', '=', unitId);
       if (f.role) sub = sub.where('fu.role', '=', f.role);
+      return eb.exists(sub);
+    });
+  }
+  if (f.toSign) {
+    // The unit's own active, unsigned, unreturned part, on an order still being handled: a
+    // co-unit signs for its part while the lead handles (协办签收), so the order's state alone
+    // (pending_sign) left a co-unit's unsigned parts under 办理中.
+    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
+    q = q.where('work_orders.state', 'in', ['pending_sign', 'handling']).where((eb) => {
+      let sub = eb
+        .selectFrom('work_order_units as su')
+        .select('su.id')
+        .whereRef('su.order_id', '=', 'work_orders.id')
+        .where('su.active', '=', 1)
+        .where('su.signed_at', 'is', null)
+        .where('su.returned_at', 'is', null);
+      if (unitId) sub = sub.where('su.unit_id', '=', unitId);
       return eb.exists(sub);
     });
   }

@@ -168,6 +168,10 @@ export const listQuery = z.object({
   state: csv(ORDER_STATES).optional(),
   unitId: z.coerce.number().int().positive().optional(),
   role: z.enum(['lead', 'co']).optional(),
+  toSign: z
+    .enum(['1'])
+    .optional()
+    .describe('本单位尚未签收的工单:牵头待签收的,以及协办单位尚未协办签收的部分'),
   due: z.enum(['due_soon', 'overdue']).optional(),
   type: csv(ORDER_TYPES).optional(),
   urgency: csv(['normal', 'urgent', 'leader'] as const).optional(),

@@ -234,6 +234,8 @@ export interface OrderQuery {
   state?: string;
   unitId?: string;
   role?: 'lead' | 'co';
+  /** The unit's own part not yet signed for, as lead or co-unit (待签收). */
+  toSign?: '1';
   due?: 'due_soon' | 'overdue';
   type?: string;
   urgency?: string;

@@ -15,7 +15,8 @@ export interface QueueTab {
 }
 
 const UNIT_TABS: QueueTab[] = [
-  { key: 'sign', label: '待签收', query: { state: 'pending_sign' }, urgent: true },
+  // Its own part unsigned, as lead or as co-unit (协办签收 waits here too, not under 办理中).
+  { key: 'sign', label: '待签收', query: { toSign: '1' }, urgent: true },
   { key: 'handling', label: '办理中', query: { state: 'handling' } },
   // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits.
   { key: 'sign_off', label: '待签发', query: { state: 'pending_sign_off' }, urgent: true },

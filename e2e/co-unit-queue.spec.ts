@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { act, apiAs, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+test('协办单位的待签收:牵头单位已签收、工单在办理中,协办部分未签收的仍在协办单位的「待签收」里,协办签收后离开', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('协办待签收');
+  const dispatcher = await apiAs(baseURL as string, 'dispatcher');
+  const order = await registerOrder(dispatcher, title);
+  await act(dispatcher, order.id, 'dispatch', {
+    leadUnitId: await unitId(dispatcher, 'housing'),
+    coUnitIds: [await unitId(dispatcher, 'town-qiaotou')],
+  });
+  const lead = await apiAs(baseURL as string, 'housing-a');
+  await act(lead, order.id, 'sign');
+
+  await signIn(page, 'town-qiaotou-a', '/');
+  const toSign = page.getByRole('tab', { name: /待签收/ });
+  await expect(toSign).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText(title).first()).toBeVisible();
+  await page.getByText(title).first().click();
+  await page.getByRole('button', { name: '协办签收' }).click();
+  await page.getByRole('dialog', { name: '协办签收' }).getByRole('button', { name: /确认/ }).click();
+  await expect(page.getByRole('dialog', { name: '协办签收' })).toBeHidden();
+
+  await page.goto('/');
+  await expect(page.getByRole('tab', { name: /待签收/ })).toBeVisible();
+  await expect(page.getByText(title)).toHaveCount(0);
+  for (const api of [dispatcher, lead]) await api.dispose();
+});
