@@ -42,7 +42,7 @@ export async function openQueueWithTheAppHeld(page: Page, baseURL: string, label
   const title = uniqueTitle(label);
   await dispatchedOrder(baseURL, title, { urgency: 'urgent' });
   const release = await signInWithTheAppHeld(page, 'housing-a');
-  const toSign = (await (await page.request.get('/api/work-orders?state=pending_sign&pageSize=1')).json())
+  const toSign = (await (await page.request.get('/api/work-orders?toSign=1&pageSize=1')).json())
     .total as number;
   await page.goto('/', { waitUntil: 'commit' });
   return { title, toSign, release };

@@ -52,7 +52,7 @@ test('手机打开单位队列:第一页工单在应用加载完之前就已请�
     const url = new URL(r.url());
     if (url.pathname.startsWith('/api/')) asked.push(url.pathname + url.search);
   });
-  const queueList = '/api/work-orders?pageSize=20&state=pending_sign';
+  const queueList = '/api/work-orders?pageSize=20&toSign=1';
   // The app's libraries are held back until the queue's list has been asked for (10 s at most):
   // only the start-up script, which runs without them, can ask for it meanwhile.
   let askedBeforeTheApp = false;
@@ -66,7 +66,7 @@ test('手机打开单位队列:第一页工单在应用加载完之前就已请�
   await expect(card).toBeVisible();
   expect(askedBeforeTheApp).toBe(true);
   const pending = page.getByRole('tab', { name: /待签收/ });
-  const expected = (await (await page.request.get('/api/work-orders?state=pending_sign&pageSize=1')).json())
+  const expected = (await (await page.request.get('/api/work-orders?toSign=1&pageSize=1')).json())
     .total as number;
   await expect(pending).toContainText(String(expected));
 
@@ -232,7 +232,7 @@ test('再次打开首页:第一页工单与“当前用户”同时请求,不等
   const card = await signInKeepingHomeReads(page, baseURL as string, '同时请求');
 
   // Who is signed in is answered only once the queue's list has been asked for (10 s at most).
-  const queueList = '/api/work-orders?pageSize=20&state=pending_sign';
+  const queueList = '/api/work-orders?pageSize=20&toSign=1';
   let listAsked = false;
   let listAskedFirst = false;
   page.on('request', (r) => {
@@ -267,7 +267,7 @@ test.describe('没有 service worker 的手机(内网 HTTP)', () => {
   }) => {
     const card = await signInKeepingHomeReads(page, baseURL as string, '页面先请求');
 
-    const queueList = '/api/work-orders?pageSize=20&state=pending_sign';
+    const queueList = '/api/work-orders?pageSize=20&toSign=1';
     const asked: string[] = [];
     page.on('request', (r) => {
       const url = new URL(r.url());
