@@ -109,6 +109,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     progressDueAt: optionalInstant,
   }),
   extension_rejected: opinion,
+  extension_withdrawn: z.object({ reason: z.string() }),
   progress_reported: z.object({ content: z.string(), nextDueAt: optionalInstant }),
   co_signed: unit,
   co_opinion_given: unit.extend({ content: z.string(), late: late.optional() }),

@@ -16,6 +16,8 @@ export const CITY_TRACKED_EVENTS = [
   'extension_requested',
   'extension_approved',
   'extension_rejected',
+  // The unit replied while its request waited: the city, told of the request, hears how it ended.
+  'extension_withdrawn',
   'progress_reported',
   'replied',
   'fax_reply_recorded',

@@ -103,6 +103,9 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
       return to(lead(f), '延期申请已同意', `${about}的延期申请已同意。`);
     case 'extension_rejected':
       return to(lead(f), '延期申请未获同意', `${about}的延期申请未获同意:${event.payload.opinion}`);
+    case 'extension_withdrawn':
+      // The office's 延期待批 list drops it by itself; nobody has anything to do.
+      return [];
     case 'co_unit_silent':
       return typeof event.payload.unitId === 'number'
         ? to(

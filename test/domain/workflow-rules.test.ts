@@ -201,6 +201,17 @@ describe('extension (延期)', () => {
     expect(order.handleBy).toEqual(HANDLE_BY);
   });
 
+  it('a reply while the request is pending ends it, and the timeline says so', () => {
+    const pending = step(handling(), 'lead', extensionCmd, T.later).order;
+    const { decision, order } = step(pending, 'lead', validCommand('reply', T.reply), T.reply);
+    expect(order.pendingExtension).toBeNull();
+    expect(decision.events.map((e) => e.type)).toEqual(['replied', 'extension_withdrawn']);
+    expect(decision.events[1]?.payload).toEqual({ reason: '单位已答复,延期申请不再审批' });
+    // Without a pending request, a reply says nothing of one.
+    const plain = step(handling(), 'lead', validCommand('reply', T.reply), T.reply).decision;
+    expect(plain.events.map((e) => e.type)).toEqual(['replied']);
+  });
+
   it('approve or reject without a pending request is refused (NO_PENDING_EXTENSION)', () => {
     for (const action of ['approveExtension', 'rejectExtension'] as const) {
       expect(

@@ -45,6 +45,8 @@ export interface EventPayloads {
     opinion: string | null;
   };
   extension_rejected: { opinion: string };
+  /** A pending extension that no longer needs a decision (the unit replied meanwhile). */
+  extension_withdrawn: { reason: string };
   progress_reported: { content: string; nextDueAt?: Instant | null };
   co_signed: { unitId: number };
   co_opinion_given: { unitId: number; content: string; late: boolean };

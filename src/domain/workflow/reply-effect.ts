@@ -65,6 +65,10 @@ export function reply(
   const events: DecidedEvent[] = [
     { type: fax.viaFax ? 'fax_reply_recorded' : 'replied', payload: { reply: stored, late } },
     ...silent.map((unitId) => ({ type: 'co_unit_silent' as const, payload: { unitId } })),
+    // A pending extension ends with the reply: said on the timeline, not dropped unseen.
+    ...(order.pendingExtension
+      ? [{ type: 'extension_withdrawn' as const, payload: { reason: '单位已答复,延期申请不再审批' } }]
+      : []),
   ];
   return {
     patch: { reply: stored, repliedAt, pendingExtension: null, replyDraft: null },

@@ -62,6 +62,8 @@ export function EventContent({
     case 'review_accepted':
     case 'extension_rejected':
       return <Line label="意见">{s(event.payload.opinion)}</Line>;
+    case 'extension_withdrawn':
+      return <Line label="原因">{s(event.payload.reason)}</Line>;
     case 'extension_requested': {
       const p = event.payload;
       return (
