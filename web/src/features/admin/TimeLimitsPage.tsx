@@ -13,12 +13,22 @@ interface LimitField {
   min: number;
   max: number;
   note?: string;
+  /** What is said when the number is out of range (the notice's clause, for its limits). */
+  outOfRange?: string;
 }
 
 /** A limit the notice fixes: its ceiling and clause come from the domain, the server enforces them. */
 function noticeField(key: NoticeLimitKey, min: number): LimitField {
   const { max, label, clause } = NOTICE_TIME_LIMITS[key];
-  return { key, label, unit: '个工作日', min, max, note: `${clause};只能设得更严` };
+  return {
+    key,
+    label,
+    unit: '个工作日',
+    min,
+    max,
+    note: `${clause};只能设得更严`,
+    outOfRange: `${label}须在 ${min} 至 ${max} 个工作日之间(${clause})`,
+  };
 }
 
 const FIELDS: LimitField[] = [
@@ -97,15 +107,18 @@ export default function TimeLimitsPage() {
                   name={f.key}
                   label={f.label}
                   extra={f.note}
-                  rules={[{ required: true, message: '请填写' }]}
+                  // Out of range is said, not corrected: the input does not clamp 6 to 5 unseen.
+                  rules={[
+                    { required: true, message: '请填写' },
+                    {
+                      type: 'number',
+                      min: f.min,
+                      max: f.max,
+                      message: f.outOfRange ?? `${f.label}须在 ${f.min} 至 ${f.max} ${f.unit}之间`,
+                    },
+                  ]}
                 >
-                  <InputNumber
-                    min={f.min}
-                    max={f.max}
-                    precision={0}
-                    suffix={f.unit}
-                    style={{ width: '100%' }}
-                  />
+                  <InputNumber precision={0} suffix={f.unit} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             ))}
