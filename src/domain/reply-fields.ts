@@ -83,3 +83,17 @@ export function namesPolicy(raw: string): boolean {
   const left = text.replace(GENERIC_BASIS, '');
   return (left.match(/\p{Script=Han}/gu) ?? []).length >= 2;
 }
+
+// ---- personal data -----------------------------------------------------------------------------
+
+/** A resident ID number (18 characters, the last a digit or X), full-width digits too. */
+const ID_NUMBER = /(?<![\dA-Za-z])[1-9]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])\d{2}\d{3}[\dXx](?![\dA-Za-z])/;
+
+/**
+ * Whether a part of the reply holds a whole resident ID number. The reply goes to the city's
+ * platform and back to the citizen, and may be shown to others (个人信息保护法): a person is
+ * named by their last four digits at most.
+ */
+export function holdsIdNumber(text: string): boolean {
+  return ID_NUMBER.test(plain(text));
+}

@@ -4,7 +4,7 @@
  * the citizen must be answered, the unit answers the citizen first and records it.
  */
 import type { CitizenContact } from './citizen-contact.js';
-import { namesPerson, namesPolicy, reachesHandler } from './reply-fields.js';
+import { holdsIdNumber, namesPerson, namesPolicy, reachesHandler } from './reply-fields.js';
 import { judgeReplySubstance, normaliseReplyText, statesOutcome } from './reply-substance.js';
 import { meaningfulLength } from './visible-text.js';
 
@@ -111,6 +111,11 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
     '缺少承办人联系电话,或号码不对:写承办人的手机或座机(如 13912345678、0972-8521050)',
   );
 
+  for (const field of ['findings', 'result', 'basis', 'explanation'] as const) {
+    if (holdsIdNumber(reply[field] ?? '')) {
+      problems.push({ field, message: '答复中不得出现完整的身份证号码,确需指明的只写后四位' });
+    }
+  }
   if (ctx.needsCitizenReply) problems.push(...checkCitizenContact(reply.citizenContact, ctx));
   return problems;
 }

@@ -50,6 +50,34 @@ describe('no one-sentence replies (杜绝出现一句话答复)', () => {
     expect(problems.find((p) => p.field === 'basis')?.message).toContain('政策依据');
   });
 
+  it('a result states what was done or decided; a finding alone is not a result', () => {
+    for (const result of [
+      '经核查,该商户证照齐全,经营合法。',
+      '经检测,该小区室内温度为19℃,符合供暖标准。',
+      '经协调,物业公司同意在本周内完成维修。',
+      '该项目已列入2027年城区道路改造计划。',
+      '水质检测结果正常,各项指标均达标。',
+    ]) {
+      expect(fields(goodReply({ result })), result).toEqual([]);
+    }
+    for (const result of [
+      '经现场核查,您举报的砖厂夜间违规生产情况属实。',
+      '经查,积水可能是雨水管道堵塞导致。',
+    ]) {
+      expect(fields(goodReply({ result })), result).toEqual(['result']);
+    }
+  });
+
+  it('no whole resident ID number in a reply; its last four digits will do', () => {
+    const findings = '经核查,来电人(身份证号62010219800101123X)反映的拖欠工资12600元情况属实。';
+    expect(fields(goodReply({ findings }))).toEqual(['findings']);
+    expect(messages(goodReply({ findings }))).toContain('身份证号码');
+    expect(fields(goodReply({ findings: findings.replace('62010219800101123X', '尾号123X') }))).toEqual([]);
+    expect(
+      fields(goodReply({ result: '已于11月10日将工资12600元转入来电人账户6217000010012345678。' })),
+    ).toEqual([]);
+  });
+
   it('a formula padded to length is still a formula', () => {
     // long enough, but says nothing about the matter
     const findings = '您好,您反映的问题我们已转交相关部门处理,请耐心等待。';
