@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 
+/** How often a load that failed for want of a network is tried again while the phone is online. */
+const NETWORK_RETRY_MS = 3_000;
+
 export interface AsyncState<T> {
   data: T | undefined;
   error: ApiError | undefined;
@@ -48,14 +51,22 @@ export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> 
     void run();
   }, [key, run]);
 
-  // A load that failed for want of a network is tried again when the phone is back online, so a
-  // card does not keep saying 「无法连接服务器」 over a connection that works again.
+  // A load that failed for want of a network is tried again when the phone is back online, and
+  // every few seconds while it says it is online, so a card does not keep saying 「无法连接服务器」
+  // over a connection that works again: the 'online' event can come before requests get through
+  // (clean-clone run 113), and a weak signal never sends one.
   const offlineFailure = error?.code === 'NETWORK';
   useEffect(() => {
     if (!offlineFailure) return;
-    const again = () => void run();
+    const again = () => {
+      if (navigator.onLine) void run();
+    };
     window.addEventListener('online', again);
-    return () => window.removeEventListener('online', again);
+    const timer = window.setInterval(again, NETWORK_RETRY_MS);
+    return () => {
+      window.removeEventListener('online', again);
+      window.clearInterval(timer);
+    };
   }, [offlineFailure, run]);
 
   return { data, error, loading, reload: run, setData };
