@@ -63,10 +63,10 @@ export function splitReplyClauses(text: string): string[] {
  * not its substance; a person's name would otherwise count as a word about the matter.
  */
 const CONTACT_LINE =
-  /(联系人|承办人|经办人|办理人|负责人|联系电话|办公电话|电话|手机|联系方式)[:]?([\p{Script=Han}·]{2,4}(?=[,;。:\n电手联]|$))?[\d\-()+转]*/gu;
+  /(联系人|承办人|经办人|办理人|负责人):[\p{Script=Han}·]{2,4}(?=[,;。\n电手联]|$)|(联系电话|办公电话|电话|手机|联系方式):?[\d\-()+转]{5,}/gu;
 
 const LIST_MARKER =
-  /^(\(?[一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}、|第[一二三四五六七八九十]{1,3}[,、]?)/;
+  /^(\(?[一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}、|第[一二三四五六七八九十]{1,3}[,、])/;
 
 /** Greetings, thanks, wishes, apologies and sign-offs: a clause of its own, never substance. */
 const COURTESY = [
@@ -95,11 +95,13 @@ const REFERRAL = [
   // 建议您…, 建议来电人通过…, 建议直接拨打… (not 您的建议, 提出的建议已…)
   new RegExp(`(?<![的出条项])建议${PERSON}?(直接|自行|及时|尽快)?[^,]{0,14}?${STEP}`),
   // 请您…, 烦请来电人…; a clause opening with 请 (请到…办理)
-  new RegExp(`(烦请|请${PERSON}|^请)[^,]{0,14}?${STEP}`),
+  new RegExp(`(烦请|请${PERSON}|^请|(详情|具体情况|具体)请)[^,]{0,14}?${STEP}`),
   // 您可…, 如需…, 需要时…
   new RegExp(`(您可以?|你可以?|(您|你)(自己|自行)|如需|如有需要|需要时)[^,]{0,14}?${STEP}`),
   // 可拨打, 可直接到…办理, 可向…反映 (the step right after 可)
   new RegExp(`(?<![许认不即均方宁也亦])可以?(直接|自行|本人|持[^,]{0,8}?)?${STEP}`),
+  // 可与其直接联系, 可和物业协商: someone to turn to, a few words after 可
+  new RegExp(`(?<![许认不即均方宁也亦])可以?(与|和|同|向)[^,]{0,8}?(联系|咨询|反映|协商|沟通)`),
 ];
 
 /** The topic restated (您反映的…问题, 关于…的情况): it tells nothing the citizen did not say. */
@@ -108,13 +110,20 @@ const RESTATED_TOPIC = [
   /(关于|针对|就)[^,]{0,30}?(问题|情况|诉求|事项|事宜|建议|意见)(?!(基本|部分|不)?属实)/g,
 ];
 
+/** A law or document cited (《道路交通安全法》第九十条): where the rule is, not what was found or done. */
+const CITATION = /《[^》]*》|第[一二三四五六七八九十百千零〇两\d]+[条款项]/g;
+
 const NUMBER_OR_TIME =
   /^[\d.%℃×\-~/]+$|^[\d.]*(年|月|日|号|时|点|分|日前|日后|号前|前|底|初|中旬|上旬|下旬|万元|元)$/;
 
 function contentWords(clause: string): string[] {
   let rest = clause;
   for (const topic of RESTATED_TOPIC) rest = rest.replace(topic, ',');
-  rest = rest.replace(HANDED_TO_BODY, '$1,').replace(NAMED_BODY, ',').replace(LONG_EMPTY_WORDS, ',');
+  rest = rest
+    .replace(CITATION, ',')
+    .replace(HANDED_TO_BODY, '$1,')
+    .replace(NAMED_BODY, ',')
+    .replace(LONG_EMPTY_WORDS, ',');
   return rest
     .split(',')
     .flatMap((piece) => (piece ? words(piece) : []))
@@ -152,7 +161,7 @@ export function judgeReplySubstance(text: string): SubstanceVerdict {
  * 堵塞所致」, 「情况属实」) is what was found, not what was done about it.
  */
 const OUTCOME =
-  /已|将|予以|不予|可以|可于|可在|符合|合法|合规|齐全|正常|达标|无误|未发现|不属于|不存在|不涉及|调整|执行|生效|完成|恢复|修复|解决|办结|正在|目前|现在|同意|承诺|决定|安排|暂不|暂时|不能|不再|计划|预计|拟|责令|要求|处罚|罚款|立案|告知|退还|退款|支付|发放|补发|拆除|清理|清除|更换|安装|维修|整改|关停|取缔|下架|没收|吊销|撤销|约谈|调解|达成|签订|确认|批准|受理|办理|落实|协调|督促|答复|回复/;
+  /已(?!经?(有|达|近|超过|连续|持续|使用|损坏|严重|老化|锈蚀|开裂|渗|失联|三|两|\d|[一二三四五六七八九十几多数半]+[个年月天日周次]))|将|予以|不予|可以|可于|可在|符合|合法|合规|齐全|正常|达标|无误|未发现|完毕|结案|竣工|验收|修好|不属于|不存在|不涉及|调整|执行|生效|完成|恢复|修复|解决|办结|正在|目前|现在|同意|承诺|决定|安排|暂不|暂时|不能|不再|计划|预计|拟|责令|要求|处罚|罚款|立案|告知|退还|退款|支付|发放|补发|拆除|清理|清除|更换|安装|维修|整改|关停|取缔|下架|没收|吊销|撤销|约谈|调解|达成|签订|确认|批准|受理|办理|落实|协调|督促|答复|回复/;
 
 export function statesOutcome(verdict: SubstanceVerdict): boolean {
   // What the citizen is pointed to do (建议…通过司法途径解决) is not what the unit did.

@@ -207,7 +207,7 @@ function demoReply(o: DemoOrder, handler: string, now: Date) {
   const matter = o.category[2];
   return {
     findings: `接到工单后,我单位于${day}派工作人员到${o.citizenAddress || '现场'}实地核查,并与来电人电话联系。经核查,来电人反映的"${o.title}"情况属实,属${matter}事项,已查明原因和责任方。`,
-    result: `我单位已于${day}督促责任方现场处理,当日复查时"${o.title}"的问题已解决,来电人对处理结果表示认可。`,
+    result: `我单位已于${day}督促责任方对${matter}问题现场整改,复查时已恢复正常,来电人对处理结果表示认可。`,
     basis: '依据《河湾县12345市民服务热线承办工作管理办法》及相关法律法规规定办理。',
     unreasonableDemand: false,
     explanation: null,
