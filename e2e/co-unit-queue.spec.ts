@@ -9,18 +9,23 @@ test('协办单位的待签收:牵头单位已签收、工单在办理中,协办
 }) => {
   const title = uniqueTitle('协办待签收');
   const dispatcher = await apiAs(baseURL as string, 'dispatcher');
-  const order = await registerOrder(dispatcher, title);
-  await act(dispatcher, order.id, 'dispatch', {
+  const created = await registerOrder(dispatcher, title);
+  await act(dispatcher, created.id, 'dispatch', {
     leadUnitId: await unitId(dispatcher, 'housing'),
     coUnitIds: [await unitId(dispatcher, 'town-qiaotou')],
   });
   const lead = await apiAs(baseURL as string, 'housing-a');
-  await act(lead, order.id, 'sign');
+  await act(lead, created.id, 'sign');
 
   await signIn(page, 'town-qiaotou-a', '/');
   const toSign = page.getByRole('tab', { name: /待签收/ });
   await expect(toSign).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByText(title).first()).toBeVisible();
+  // Its own deadline (协办意见期限), not the lead's.
+  const order = await (await dispatcher.get(`/api/work-orders/${created.id}`)).json();
+  const card = page.getByRole('listitem').filter({ hasText: title });
+  await expect(card).toContainText('协办期限');
+  expect(order.deadlines.coUnit.at).not.toBe(order.deadlines.handle.at);
   await page.getByText(title).first().click();
   await page.getByRole('button', { name: '协办签收' }).click();
   await page.getByRole('dialog', { name: '协办签收' }).getByRole('button', { name: /确认/ }).click();

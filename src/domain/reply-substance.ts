@@ -101,7 +101,7 @@ const REFERRAL = [
   // 可拨打, 可直接到…办理, 可向…反映 (the step right after 可)
   new RegExp(`(?<![许认不即均方宁也亦])可以?(直接|自行|本人|持[^,]{0,8}?)?${STEP}`),
   // 可与其直接联系, 可和物业协商: someone to turn to, a few words after 可
-  new RegExp(`(?<![许认不即均方宁也亦])可以?(与|和|同|向)[^,]{0,8}?(联系|咨询|反映|协商|沟通)`),
+  /(?<![许认不即均方宁也亦])可以?(与|和|同|向)[^,]{0,8}?(联系|咨询|反映|协商|沟通)/,
 ];
 
 /** The topic restated (您反映的…问题, 关于…的情况): it tells nothing the citizen did not say. */

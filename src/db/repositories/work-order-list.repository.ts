@@ -40,6 +40,7 @@ export const LISTED_COLUMNS = [
   'created_at',
   'dispatched_at',
   'handle_by',
+  'co_unit_by',
   'warn_at',
   'dispatch_by',
   'dispatch_warn_at',

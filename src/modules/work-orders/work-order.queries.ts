@@ -129,6 +129,7 @@ export function toListItem(row: ListedOrder, now: Date, citizen: PresentedCitize
     createdAt: row.created_at,
     dispatchedAt: row.dispatched_at,
     handleBy: row.handle_by,
+    coUnitBy: row.co_unit_by,
     deadlineStatus: storedDeadlineStatus(row, now),
     dispatchBy: row.dispatch_by,
     dispatchStatus: storedDispatchStatus(row, now),

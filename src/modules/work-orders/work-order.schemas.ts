@@ -257,6 +257,7 @@ export const listItem = z.object({
   createdAt: z.string(),
   dispatchedAt: z.string().nullable(),
   handleBy: z.string().nullable(),
+  coUnitBy: z.string().nullable().describe('协办单位提出协办意见的期限'),
   deadlineStatus: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
   dispatchBy: z
     .string()

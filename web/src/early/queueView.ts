@@ -1,6 +1,6 @@
 import { formatDeadline } from '../../../src/domain/deadline-text';
 import type { Me, OrderCounts, OrderList, OrderListItem } from '../api/types';
-import { listBadges } from '../features/orders/badges';
+import { cardDeadline, listBadges } from '../features/orders/badges';
 import type { HomeQueue } from '../features/workbench/queues';
 import { tileCountStyle, tileGridStyle, tileLabelStyle, tileStyle } from '../features/workbench/tileStyles';
 import { deskView, fitDeskView, showDeskCounts } from './deskView';
@@ -57,7 +57,8 @@ function tile(tab: HomeQueue['tabs'][number], count: number | undefined, selecte
   return styled(link, tileStyle(selected));
 }
 
-function card(o: OrderListItem): HTMLElement {
+function card(o: OrderListItem, me: Me): HTMLElement {
+  const deadline = cardDeadline(o, me);
   const tags = listBadges(o).map((b) =>
     el(
       'span',
@@ -84,7 +85,9 @@ function card(o: OrderListItem): HTMLElement {
           style: 'margin-top:6px;gap:4px',
         },
         ...tags,
-        o.handleBy ? secondary('font-size:12px', `期限 ${formatDeadline(o.handleBy, false)}`) : null,
+        deadline
+          ? secondary('font-size:12px', `${deadline.label} ${formatDeadline(deadline.at, false)}`)
+          : null,
       ),
     ),
   );
@@ -92,7 +95,7 @@ function card(o: OrderListItem): HTMLElement {
 
 function view(me: Me, queue: HomeQueue, list: OrderList): HTMLElement {
   const first = queue.tabs[0]?.key;
-  const items = list.items.map(card);
+  const items = list.items.map((o) => card(o, me));
   return overlay(
     header(me),
     el(

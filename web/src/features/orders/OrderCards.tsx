@@ -2,8 +2,9 @@ import { RightOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { OrderListItem } from '../../api/types';
+import { useMe } from '../../app/auth';
 import { fmtDeadline } from '../../lib/time';
-import { listBadges } from './badges';
+import { cardDeadline, listBadges } from './badges';
 import { BadgeTag } from './tags';
 
 /**
@@ -12,6 +13,7 @@ import { BadgeTag } from './tags';
  */
 export function OrderCards({ items }: { items: OrderListItem[] }) {
   const navigate = useNavigate();
+  const me = useMe();
   if (items.length === 0) return <Empty description="暂无工单" />;
   return (
     <Flex vertical gap={8} role="list" aria-label="工单列表">
@@ -38,11 +40,12 @@ export function OrderCards({ items }: { items: OrderListItem[] }) {
                 {listBadges(o).map((badge) => (
                   <BadgeTag key={badge.label} badge={badge} />
                 ))}
-                {o.handleBy && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    期限 {fmtDeadline(o.handleBy, false)}
-                  </Typography.Text>
-                )}
+                {((d) =>
+                  d && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {d.label} {fmtDeadline(d.at, false)}
+                    </Typography.Text>
+                  ))(cardDeadline(o, me))}
               </Flex>
             </div>
             <RightOutlined style={{ color: '#bbb', marginTop: 4 }} />

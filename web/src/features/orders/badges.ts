@@ -108,3 +108,20 @@ export const ORDER_TABLE_COLUMNS = {
   createdAt: { title: '登记时间', width: 150 },
   handleBy: { title: '办理期限', width: 200 },
 } as const;
+
+/**
+ * The deadline a card shows its viewer: a co-unit's liaison sees its own 协办意见期限 (earlier than
+ * the lead's), everyone else the order's handling deadline. Shared by the cards and the start-up
+ * script's cards.
+ */
+export function cardDeadline(
+  o: Pick<OrderListItem, 'handleBy' | 'coUnitBy' | 'leadUnit' | 'state'>,
+  me: { unitId: number; unitKind: string },
+): { label: string; at: string } | null {
+  const handlingUnit = me.unitKind === 'department' || me.unitKind === 'township';
+  const coUnit = handlingUnit && o.leadUnit !== null && o.leadUnit.id !== me.unitId;
+  if (coUnit && o.coUnitBy && (o.state === 'pending_sign' || o.state === 'handling')) {
+    return { label: '协办期限', at: o.coUnitBy };
+  }
+  return o.handleBy ? { label: '期限', at: o.handleBy } : null;
+}
