@@ -1,3 +1,5 @@
+import { asciiForms } from './visible-text.js';
+
 /**
  * A caller's phone, written one way whatever way it was typed. The same number comes as
  * 13338960214, 133-3896-0214, 133 3896 0214, +8613338960214, １３３３８９６０２１４; lookups by
@@ -8,10 +10,7 @@
  * - anything else: its digits as typed (a short local number, a number from abroad with its +).
  */
 export function normalisePhone(raw: string): string {
-  const text = raw
-    .normalize('NFKC')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .trim();
+  const text = asciiForms(raw).trim();
   const digits = text.replace(/\D/g, '');
   const mobile = /^(?:0{0,2}86)?(1[3-9]\d{9})$/.exec(digits);
   if (mobile && (mobile[1] === digits || /^(\+|00)?86/.test(text.replace(/[\s-]/g, '')))) {
@@ -25,6 +24,6 @@ export function normalisePhone(raw: string): string {
 
 /** Whether a search text is a phone typed some way (so it is looked up in its stored form). */
 export function looksLikePhone(text: string): boolean {
-  const t = text.normalize('NFKC').trim();
+  const t = asciiForms(text).trim();
   return /^[+\d][\d\s\-()]{4,24}$/.test(t) && t.replace(/\D/g, '').length >= 5;
 }

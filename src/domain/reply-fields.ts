@@ -5,10 +5,7 @@
  * numbers); what is refused is what names nobody and nothing: 办公室, 同上, 相关规定, 12345678.
  */
 
-/** Full-width forms as ASCII, and the dashes people type (－ — – ‐) as one hyphen. */
-function plain(text: string): string {
-  return text.normalize('NFKC').replace(/[\u2010-\u2015\u2212\uff0d]/g, '-');
-}
+import { asciiForms } from './visible-text.js';
 
 // ---- the handler's phone ----------------------------------------------------------------------
 
@@ -46,7 +43,7 @@ function oneNumberReaches(raw: string): boolean {
 
 /** Whether the handler can be reached on it: one number, or several (8521050、13912345678) of which one is good. */
 export function reachesHandler(raw: string): boolean {
-  const text = plain(raw).trim();
+  const text = asciiForms(raw).trim();
   if (text === '') return false;
   return text.split(/[、,;/]|或/).some((part) => oneNumberReaches(part.trim()));
 }
@@ -62,7 +59,7 @@ const TITLE =
 
 /** Whether it names a person: two letters at least, not a placeholder, a title or a body. */
 export function namesPerson(raw: string): boolean {
-  const name = plain(raw).replace(/\s+/g, '');
+  const name = asciiForms(raw).replace(/\s+/g, '');
   if ((name.match(/\p{L}/gu) ?? []).length < 2) return false;
   return !NOT_A_NAME.test(name) && !TITLE.test(name);
 }
@@ -78,7 +75,7 @@ const GENERIC_BASIS =
  * the generic words are taken off (劳动法, 城市道路管理条例, 县政府关于…的通知).
  */
 export function namesPolicy(raw: string): boolean {
-  const text = plain(raw);
+  const text = asciiForms(raw);
   if (/《[^》]{2,}》/.test(text) || /第[一二三四五六七八九十百千零〇两\d]+条/.test(text)) return true;
   const left = text.replace(GENERIC_BASIS, '');
   return (left.match(/\p{Script=Han}/gu) ?? []).length >= 2;
@@ -95,5 +92,5 @@ const ID_NUMBER = /(?<![\dA-Za-z])[1-9]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])\d{2}\d{3
  * named by their last four digits at most.
  */
 export function holdsIdNumber(text: string): boolean {
-  return ID_NUMBER.test(plain(text));
+  return ID_NUMBER.test(asciiForms(text));
 }

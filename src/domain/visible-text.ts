@@ -17,3 +17,11 @@ export function withoutInvisible(text: string): string {
 export function meaningfulLength(text: string): number {
   return (text.normalize('NFKC').match(/[\p{L}\p{N}]/gu) ?? []).length;
 }
+
+/**
+ * The ASCII forms of what people type full-width (１３９, （, ：) and one hyphen for every dash
+ * (－ — – ‐): how numbers and short fields are read, whichever keyboard typed them.
+ */
+export function asciiForms(text: string): string {
+  return text.normalize('NFKC').replace(/[\u2010-\u2015\u2212\uff0d]/g, '-');
+}

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { up } from '../../src/db/migrations/2026-12-05-phones-001-one-written-form.js';
 import { anOrder, ok } from '../support/orders.js';
@@ -25,7 +26,7 @@ describe(`callers' phones kept before, in one written form (${TEST_DIALECT})`, (
         .execute();
       ids.push(order.id);
     }
-    await up(t.ctx.db.kysely as never);
+    await up(t.ctx.db.kysely as unknown as Kysely<unknown>);
     const rows = await t.ctx.db.kysely
       .selectFrom('work_orders')
       .select(['id', 'citizen_phone'])

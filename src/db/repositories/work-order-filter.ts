@@ -2,7 +2,11 @@ import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sq
 import type { OrderScope } from '../../domain/policy.js';
 import { type RelativePeriod, resolvePeriod } from '../../domain/relative-period.js';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
-import { type EscalationRuleSettings, UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
+import {
+  type EscalationRuleSettings,
+  SIGNING_STATES,
+  UNIT_CLOCK_STATES,
+} from '../../domain/workflow/index.js';
 import type { Database } from '../schema.js';
 import { seenByUnit } from './unit-scope.js';
 import { keyword } from './work-order-search.js';
@@ -114,18 +118,25 @@ export function filteredBut(
     });
   }
   if (f.toSign) {
-    // The unit's own active, unsigned, unreturned part, on an order still being handled: a
-    // co-unit signs for its part while the lead handles (协办签收), so the order's state alone
-    // (pending_sign) left a co-unit's unsigned parts under 办理中.
+    // The unit's own active, unsigned, unreturned part, in a state where its role may sign it
+    // (domain: SIGNING_STATES): a co-unit signs for its part while the lead handles (协办签收), so
+    // the order's state alone (pending_sign) left a co-unit's unsigned parts under 办理中.
     const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
-    q = q.where('work_orders.state', 'in', ['pending_sign', 'handling']).where((eb) => {
+    const states = [...new Set([...SIGNING_STATES.lead, ...SIGNING_STATES.co])];
+    q = q.where('work_orders.state', 'in', states).where((eb) => {
       let sub = eb
         .selectFrom('work_order_units as su')
         .select('su.id')
         .whereRef('su.order_id', '=', 'work_orders.id')
         .where('su.active', '=', 1)
         .where('su.signed_at', 'is', null)
-        .where('su.returned_at', 'is', null);
+        .where('su.returned_at', 'is', null)
+        .where((w) =>
+          w.or([
+            w.and([w('su.role', '=', 'lead'), w('work_orders.state', 'in', [...SIGNING_STATES.lead])]),
+            w.and([w('su.role', '=', 'co'), w('work_orders.state', 'in', [...SIGNING_STATES.co])]),
+          ]),
+        );
       if (unitId) sub = sub.where('su.unit_id', '=', unitId);
       return eb.exists(sub);
     });

@@ -138,6 +138,15 @@ export function transitionsFor(action: Action): Transition[] {
   return TRANSITIONS.filter((t) => t.action === action);
 }
 
+/**
+ * The states in which a unit's part may be signed for: the lead's (签收) and a co-unit's (协办签收),
+ * as the table above allows them. A unit's 待签收 lists its unsigned parts in these states.
+ */
+export const SIGNING_STATES: Readonly<Record<'lead' | 'co', readonly OrderState[]>> = {
+  lead: transitionsFor('sign').flatMap((t) => t.from),
+  co: transitionsFor('coSign').flatMap((t) => t.from),
+};
+
 export function resolveTarget(t: Transition, from: OrderState, beforeReturn: OrderState | null): OrderState {
   if (t.to === 'same') return from;
   if (t.to === 'previous') return beforeReturn ?? 'pending_sign';
