@@ -1,4 +1,5 @@
-import { phoneKey, placeKey, type RepeatFacts } from './repeats.js';
+import { placeKey } from './place-key.js';
+import { phoneKey, type RepeatFacts } from './repeats.js';
 import { similarityTo } from './text-similarity.js';
 
 /**

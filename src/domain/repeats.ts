@@ -60,51 +60,6 @@ export interface RepeatMatch {
   sameMatter: boolean;
 }
 
-/**
- * Characters that do not make two addresses different: spaces, ASCII and full-width
- * punctuation; full-width digits are written the ASCII way. Stored orders keep
- * a key built by the same list (the migration's backfill reads it too).
- */
-const IGNORED_IN_PLACES = [
-  ' ',
-  '\u3000',
-  '\t',
-  '\n',
-  '\r',
-  '-',
-  '－',
-  '—',
-  ',',
-  '，',
-  '.',
-  '。',
-  '、',
-  ';',
-  '；',
-  ':',
-  '：',
-  '(',
-  ')',
-  '（',
-  '）',
-  '#',
-  '＃',
-];
-export const PLACE_KEY_REPLACEMENTS: ReadonlyArray<readonly [string, string]> = [
-  ...IGNORED_IN_PLACES.map((c) => [c, ''] as const),
-  ...[...'０１２３４５６７８９'].map((c, i) => [c, String(i)] as const),
-];
-
-export const PLACE_KEY_MIN_LENGTH = 6;
-
-/** The address as compared: the same place typed in different ways gives the same key. */
-export function placeKey(address: string): string {
-  let key = address;
-  for (const [from, to] of PLACE_KEY_REPLACEMENTS) key = key.split(from).join(to);
-  // A bare township or street name is not a place: too many unrelated orders share it.
-  return [...key].length >= PLACE_KEY_MIN_LENGTH ? key : '';
-}
-
 /** Digits only, without the country code: "+86 139-0000-1111" and "13900001111" are one phone. */
 export function phoneKey(phone: string): string {
   return normalisePhone(phone).replace(/\D/g, '');

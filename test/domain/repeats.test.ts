@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { clusterMates, DEFAULT_CLUSTER_SETTINGS, decideCluster } from '../../src/domain/clusters.js';
+import { placeKey } from '../../src/domain/place-key.js';
 import {
   DEFAULT_REPEAT_SETTINGS,
   matchRepeat,
   phoneKey,
-  placeKey,
   type RepeatFacts,
   rankRepeats,
   repeatedComplaintOf,

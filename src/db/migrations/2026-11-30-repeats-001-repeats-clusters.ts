@@ -1,5 +1,12 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
-import { PLACE_KEY_MIN_LENGTH, PLACE_KEY_REPLACEMENTS } from '../../domain/repeats.js';
+
+/** Spaces and punctuation left out; full-width digits written the ASCII way. */
+const IGNORED_IN_PLACES = [...' \u3000\t\n\r-－—,，.。、;；:：()（）#＃'];
+const PLACE_KEY_REPLACEMENTS: ReadonlyArray<readonly [string, string]> = [
+  ...IGNORED_IN_PLACES.map((c) => [c, ''] as const),
+  ...[...'０１２３４５６７８９'].map((c, i) => [c, String(i)] as const),
+];
+const PLACE_KEY_MIN_LENGTH = 6;
 
 /**
  * Repeats and clusters (issue 12): each order keeps the key of its address (the place, typed
@@ -20,7 +27,8 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
   await db.schema.alterTable('work_orders').addColumn('repeat_of_id', 'integer').execute();
   await db.schema.alterTable('work_orders').addColumn('cluster_id', 'integer').execute();
 
-  // The same key the domain computes (placeKey), as SQL, for the orders already there.
+  // The key as the domain computed it then, as SQL, for the orders already there (the rule of
+  // 2026-11-30, kept here as it was: 2026-12-06-repeats-003 keys every address again by today's).
   let key = 'citizen_address';
   for (const [from, to] of PLACE_KEY_REPLACEMENTS) key = `replace(${key}, '${from}', '${to}')`;
   await sql

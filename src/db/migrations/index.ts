@@ -41,6 +41,7 @@ import * as unsignedParts from './2026-12-05-indexes-002-unsigned-parts.js';
 import * as phonesOneForm from './2026-12-05-phones-001-one-written-form.js';
 import * as registrationRequests from './2026-12-05-registration-001-request-keys.js';
 import * as registrationContent from './2026-12-05-registration-002-request-content.js';
+import * as placeKeys from './2026-12-05-repeats-003-place-keys.js';
 import * as settingsAnnounce from './2026-12-05-settings-001-announce-change.js';
 import * as usersAnnounce from './2026-12-05-users-001-announce-new-accounts.js';
 
@@ -91,6 +92,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-05-bulletins-001-issue-numbers': bulletinIssues,
   '2026-12-05-phones-001-one-written-form': phonesOneForm,
   '2026-12-05-indexes-002-unsigned-parts': unsignedParts,
+  '2026-12-05-repeats-003-place-keys': placeKeys,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -3,9 +3,10 @@ import { RepeatRepository } from '../../db/repositories/repeat.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import { normalisePhone } from '../../domain/citizen-phone.js';
 import { CONFIDENTIAL_REFUSAL } from '../../domain/citizen-privacy.js';
+import { placeKey } from '../../domain/place-key.js';
 import { canSeeOrder, orderScope } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
-import { placeKey, type RepeatFacts, rankRepeats, similarInText } from '../../domain/repeats.js';
+import { type RepeatFacts, rankRepeats, similarInText } from '../../domain/repeats.js';
 import type { Actor } from '../../domain/roles.js';
 import {
   CALLBACK_LABELS,

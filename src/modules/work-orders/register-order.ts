@@ -8,8 +8,8 @@ import { CalendarYearMissing, type WorkingCalendar } from '../../domain/calendar
 import { normalisePhone } from '../../domain/citizen-phone.js';
 import type { Urgency } from '../../domain/deadlines.js';
 import { type DispatchSettings, dispatchClock } from '../../domain/office-clock.js';
+import { placeKey } from '../../domain/place-key.js';
 import { refuse } from '../../domain/refusal.js';
-import { placeKey } from '../../domain/repeats.js';
 import type { Actor } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
 import type { EventPayloads } from '../../domain/workflow/index.js';
