@@ -2,8 +2,8 @@ import { patchToColumns, toSnapshot } from '../../src/db/repositories/work-order
 import type { WorkOrderRow, WorkOrderUnitRow } from '../../src/db/schema.js';
 import type { Urgency } from '../../src/domain/deadlines.js';
 import { eventFacts } from '../../src/domain/event-facts.js';
+import { placeKey } from '../../src/domain/place-key.js';
 import { AppRefusal } from '../../src/domain/refusal.js';
-import { placeKey } from '../../src/domain/repeats.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { HOUR_MS } from '../../src/domain/time.js';
 import type {
