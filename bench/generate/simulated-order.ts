@@ -78,8 +78,8 @@ export class SimulatedOrder {
       citizen_name: text.citizenName(rng),
       citizen_phone: text.mobile(rng),
       citizen_address: reg.where.address,
-      // As the repository stores it on registration: the repeat check and clusters look it up.
-      place_key: placeKey(reg.where.address),
+      // Keyed below, once the township is drawn (the repeat check and clusters look it up).
+      place_key: '',
       township_unit_id: reg.townshipId ?? (rng.chance(0.6) ? reg.township.id : null),
       category_id: g.org.categoryIds.get(reg.template.category.join('/')) ?? null,
       type: (rng.chance(0.85)
@@ -119,6 +119,11 @@ export class SimulatedOrder {
       created_at: created,
       updated_at: created,
     } as WorkOrderRow;
+    // As the repository stores it on registration: under the township when the address names none.
+    this.row.place_key = placeKey(
+      reg.where.address,
+      this.row.township_unit_id === reg.township.id ? reg.township.name : null,
+    );
     const registrar = reg.channel === 'city_platform' ? g.org.city : rng.pick(g.org.dispatchers);
     this.row.registered_by = registrar.userId;
     this.event(registrar, createdAt, 'registered', { channel: reg.channel, code }, null, 'pending_dispatch');

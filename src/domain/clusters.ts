@@ -1,4 +1,3 @@
-import { placeKey } from './place-key.js';
 import { phoneKey, type RepeatFacts } from './repeats.js';
 import { similarityTo } from './text-similarity.js';
 
@@ -82,7 +81,15 @@ export function decideCluster(
   return { kind: 'none' };
 }
 
-/** A short name for the alert: where it is happening. */
-export function clusterPlace(address: string, townshipName: string | null): string {
-  return placeKey(address) !== '' ? address.trim() : (townshipName ?? '同一地点');
+/**
+ * A short name for the alert: where it is happening. The address only when every member is at
+ * that place; a cluster formed in a township by what its calls say is named by the township.
+ */
+export function clusterPlace(
+  probe: Pick<ClusterCandidate, 'placeKey'> & { address: string },
+  mates: ReadonlyArray<Pick<ClusterCandidate, 'placeKey'>>,
+  townshipName: string | null,
+): string {
+  const onePlace = probe.placeKey !== '' && mates.every((m) => m.placeKey === probe.placeKey);
+  return onePlace ? probe.address.trim() : (townshipName ?? '同一地点');
 }

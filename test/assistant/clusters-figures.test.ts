@@ -157,12 +157,14 @@ describe(`clusters and the one 「重复投诉」 (${TEST_DIALECT})`, () => {
     await act(dispatcher, voided, 'void', { reason: '来电人撤回诉求' });
     await ok(dispatcher.post('/api/work-orders', outage(4)), 201);
     expect(await alerts()).toHaveLength(0);
-    // A third caller in the township: three people, one alert; a fourth joins it.
-    await ok(dispatcher.post('/api/work-orders', outage(5)), 201);
+    // A third caller in the township: three people, one alert; a fourth joins it. The third gives
+    // a house of their own, but the others are not there: the alert names the township.
+    await ok(dispatcher.post('/api/work-orders', outage(5, { citizenAddress: '河湾镇上庄村3组12号' })), 201);
     await ok(dispatcher.post('/api/work-orders', outage(6)), 201);
     const raised = await alerts();
     expect(raised).toHaveLength(1);
     expect(raised[0]?.title).toContain('河湾镇');
+    expect(raised[0]?.title).not.toContain('上庄村');
     expect(raised[0]?.body).toContain('5 件');
   });
 

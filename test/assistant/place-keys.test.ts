@@ -32,7 +32,7 @@ describe(`one place, however the address is typed (${TEST_DIALECT})`, () => {
         '/api/work-orders',
         leak({
           citizenPhone: '13800003333',
-          citizenAddress: '某某省某某市河湾县桥头镇幸福路8号幸福小区3号楼2单元502室',
+          citizenAddress: '甘肃省西陵市河湾县桥头镇幸福路8号幸福小区3号楼2单元502室',
         }),
       ),
       201,
@@ -56,6 +56,11 @@ describe(`one place, however the address is typed (${TEST_DIALECT})`, () => {
       };
       expect(found.items.find((i) => i.id === first.id)?.reasons, typed).toContain('place');
     }
+    // Typed at the desk without the township, which the form's 所属乡镇 gives.
+    const underTownship = (await ok(check('幸福路8号幸福小区3号楼2单元502室'))) as unknown as {
+      items: Array<{ id: number; reasons: string[] }>;
+    };
+    expect(underTownship.items.find((i) => i.id === first.id)?.reasons).toContain('place');
     // The flat next door is another place.
     const nextDoor = (await ok(check('桥头镇幸福路8号幸福小区3号楼2单元501室'))) as unknown as {
       items: Array<{ id: number; reasons: string[] }>;

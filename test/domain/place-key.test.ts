@@ -34,6 +34,66 @@ describe('placeKey: one place, however it is typed', () => {
     expect(corpus.filter((p) => p.limit && !wrong.includes(p)).map(describe)).toEqual([]);
   });
 
+  /** What a reviewer found through the API after the first version (2026-12-05). */
+  it('keeps apart the places a reviewer found given one key', () => {
+    const different: Array<[string, string]> = [
+      ['锦绣华庭（一期）7栋1单元301', '锦绣华庭（二期）7栋1单元301'],
+      ['河湾镇幸福小区(A座)1201', '河湾镇幸福小区(B座)1201'],
+      ['华联超市（幸福路店）', '华联超市（人民路店）'],
+      ['柳林镇杨家村（三社）', '柳林镇杨家村（五社）'],
+      ['滨河路12-1号', '滨河路121号'],
+      ['河湾镇幸福小区11-602', '河湾镇幸福小区1-1602'],
+      ['河湾镇幸福小区3栋 2 502', '河湾镇幸福小区3栋25-02'],
+      ['柳林镇杨家村一、二社', '柳林镇杨家村十二社'],
+      ['河湾镇幸福小区3,4号楼', '河湾镇幸福小区34号楼'],
+      ['河湾镇滨河社区A栋502', '河湾镇幸福社区A栋502'],
+      ['河湾镇滨河社区居委会2楼', '河湾镇东关社区居委会2楼'],
+      ['华联超市柳林镇店', '永辉超市柳林镇店'],
+      ['柳林镇两河村3组', '柳林镇二河村3组'],
+      ['城东新区人民路12号', '城西新区人民路12号'],
+    ];
+    for (const [a, b] of different) expect(samePlace(a, b), `${a} | ${b}`).toBe(false);
+    const same: Array<[string, string]> = [
+      ['和平路与建设路交叉口', '建设路与和平路交叉口'],
+      ['河湾县人民路与建设路交叉口', '建设路人民路十字路口'],
+      ['河湾县汽车站', '河湾县汽车站'],
+      ['滨河路12号（老粮站旁）', '滨河路12号'],
+    ];
+    for (const [a, b] of same) expect(samePlace(a, b), `${a} | ${b}`).toBe(true);
+  });
+
+  it('gives no key to what names no address, or an area rather than a place', () => {
+    const none = [
+      ...[
+        '地址不详',
+        '来电人不愿透露',
+        '来电人拒绝提供地址',
+        '市民未提供具体地址',
+        '详见内容',
+        '来电人家中',
+        '县城某小区',
+      ],
+      ...['柳林镇杨家村', '河湾镇幸福小区', '滨河社区', '河湾镇城区', '河湾镇工业园区', '河湾镇各村'],
+      ...['河湾镇幸福路北段', '人民路沿线', '幸福路2侧', '国道312线', 'G312', '省道218'],
+    ];
+    for (const address of none) expect(placeKey(address), address).toBe('');
+  });
+
+  it('keys an address that names no township under the one the order was registered in', () => {
+    expect(placeKey('金水湾小区8号楼2单元301', '河湾镇')).toBe(
+      placeKey('甘肃省西陵市河湾县河湾镇金水湾小区8号楼2单元301室'),
+    );
+    expect(placeKey('柳林镇金水湾小区8号楼2单元301', '河湾镇')).toBe(
+      placeKey('柳林镇金水湾小区8号楼2单元301'),
+    );
+    expect(placeKey('金水湾小区8号楼2单元301', '河湾镇人民政府')).toBe(
+      placeKey('河湾镇金水湾小区8号楼2单元301'),
+    );
+    expect(placeKey('滨河花园3栋', '城关街道办事处')).toBe(placeKey('城关街道滨河花园3栋'));
+    expect(placeKey('杨家村', '柳林镇')).toBe('');
+    expect(placeKey('', '柳林镇')).toBe('');
+  });
+
   it('reads Chinese numerals as numbers', () => {
     expect(numeralsAsDigits('十二')).toBe('12');
     expect(numeralsAsDigits('二十一')).toBe('21');
@@ -91,7 +151,7 @@ describe('placeKey: one place, however it is typed', () => {
         const key = placeKey(written(f));
         const variants = [
           `河湾县${written(f)}`,
-          `某某省某某市河湾县桥头镇${f.road}${f.house}号${f.estate}${f.building}栋${f.entrance}单元${roomNo(f)}`,
+          `甘肃省西陵市河湾县桥头镇${f.road}${f.house}号${f.estate}${f.building}栋${f.entrance}单元${roomNo(f)}`,
           `桥头镇${f.road}${f.house}号，${f.estate}小区${numeral(f.building)}号楼${numeral(f.entrance)}单元${roomNo(f)}`,
           `桥头镇 ${f.road} ${f.house}号 ${f.estate}小区${f.building}#楼${f.entrance}单元${roomNo(f)}号`,
           `桥头镇${f.road}${String(f.house).replace(/\d/g, (c) => String.fromCharCode(0xff10 + Number(c)))}号${f.estate}小区${f.building}-${f.entrance}-${roomNo(f)}`,

@@ -55,7 +55,8 @@ export class ClusterService {
     const repo = new RepeatRepository(trx);
     const since = new Date(now.getTime() - settings.windowHours * 3_600_000).toISOString();
     const recent = await repo.clusterCandidates(probe, CLUSTER_TYPES, since);
-    const decision = decideCluster(probe, clusterMates(probe, recent, settings), settings);
+    const mates = clusterMates(probe, recent, settings);
+    const decision = decideCluster(probe, mates, settings);
     if (decision.kind === 'none') return;
     if (decision.kind === 'join') {
       await repo.joinCluster(decision.clusterId, [order.id], now.toISOString());
@@ -64,7 +65,7 @@ export class ClusterService {
     const township = order.township_unit_id
       ? await new UnitRepository(trx).find(order.township_unit_id)
       : undefined;
-    const place = clusterPlace(order.citizen_address, township?.name ?? null);
+    const place = clusterPlace({ ...probe, address: order.citizen_address }, mates, township?.name ?? null);
     const clusterId = await repo.createCluster({
       townshipUnitId: order.township_unit_id,
       place,

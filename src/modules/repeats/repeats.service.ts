@@ -1,5 +1,6 @@
 import { REPEAT_TEXT_PREFIX } from '../../db/migrations/2026-12-01-repeats-002-township-text.js';
 import { RepeatRepository } from '../../db/repositories/repeat.repository.js';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import { normalisePhone } from '../../domain/citizen-phone.js';
 import { CONFIDENTIAL_REFUSAL } from '../../domain/citizen-privacy.js';
@@ -43,11 +44,16 @@ export class RepeatService {
   async find(probe: RepeatProbe, excludeId: number | null = null, at: Date = this.ctx.clock.now()) {
     const started = performance.now();
     const settings = (await this.ctx.settings.assistant()).repeats;
+    // The place is keyed as registration keys it: under the township's name when the address names none.
+    const townshipUnit =
+      probe.townshipUnitId === null
+        ? undefined
+        : await new UnitRepository(this.ctx.db.kysely).find(probe.townshipUnitId);
     const facts: RepeatFacts = {
       id: excludeId ?? 0,
       type: probe.type,
       phone: normalisePhone(probe.phone),
-      placeKey: placeKey(probe.address),
+      placeKey: placeKey(probe.address, townshipUnit?.kind === 'township' ? townshipUnit.name : null),
       townshipUnitId: probe.townshipUnitId,
       categoryId: probe.categoryId,
       text: `${probe.title} ${probe.content.slice(0, REPEAT_TEXT_PREFIX)}`,

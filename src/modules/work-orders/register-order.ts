@@ -26,6 +26,8 @@ export type NewOrderInput = Omit<
 > &
   Partial<Pick<RegisterInput, 'townshipUnitId' | 'leaderInstruction' | 'confidential'>> & {
     channel: RegisterInput['channel'];
+    /** The township's name (read before the day's number is taken), for the place key. */
+    townshipName?: string;
   };
 
 /** Where an order came from besides its channel (the city's export it was imported from), kept on its registered event. */
@@ -100,7 +102,7 @@ export async function insertOrder(
     created_at: at,
     updated_at: at,
     created_day: shanghaiDate(now),
-    place_key: placeKey(input.citizenAddress ?? ''),
+    place_key: placeKey(input.citizenAddress ?? '', input.townshipName ?? null),
     confidential: input.confidential ? 1 : 0,
     ...officeClockOf(limits, now, input.urgency),
   });
@@ -152,8 +154,9 @@ export const registerOrder =
     }
     const db: Kysely<Database> = inTransaction ?? ctx.db.kysely;
     const limits = await officeClockLimits(ctx);
-    if (input.townshipUnitId)
-      await requireUnit(new UnitRepository(db), input.townshipUnitId, ['township'], '所属乡镇');
+    const township = input.townshipUnitId
+      ? await requireUnit(new UnitRepository(db), input.townshipUnitId, ['township'], '所属乡镇')
+      : undefined;
     if (input.categoryId && !(await new WorkOrderRepository(db).categoryExists(input.categoryId))) {
       refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
     }
@@ -194,7 +197,7 @@ export const registerOrder =
       const clusterSettings = await clusters.settingsIn(trx);
       const registered = await insertOrder(
         repo,
-        input,
+        { ...input, townshipName: township?.name },
         eventActor(actor, ip),
         actor.userId,
         now,
