@@ -130,6 +130,9 @@ export function placeKey(address: string, township: string | null = null): strin
     // One word for a building, before '#' goes with the other marks.
     .replace(/([0-9A-Z]+)(?:号楼|#楼|#|幢|栋|座)/g, '$1栋')
     .replace(/#/g, '')
+    // 第三村民小组 is 3组, 第12栋 is 12栋.
+    .replace(/村民小组/g, '组')
+    .replace(/第(\d+)(?=栋|组|社|单元|楼|层)/g, '$1')
     // A mark left between words, not numbers, says nothing.
     .replace(/(^|[^\d])-+|-+(?=[^\d]|$)/g, '$1')
     // A room's or a house's number is the number, with or without 室, 房, 号 or 户 after it; one

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { up } from '../../src/db/migrations/2026-12-05-repeats-003-place-keys.js';
 import { placeKey } from '../../src/domain/place-key.js';
-import { anOrder, ok } from '../support/orders.js';
+import { anOrder, ok, refused } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 /**
@@ -66,6 +66,18 @@ describe(`one place, however the address is typed (${TEST_DIALECT})`, () => {
       items: Array<{ id: number; reasons: string[] }>;
     };
     expect(nextDoor.items.find((i) => i.id === first.id)?.reasons ?? []).not.toContain('place');
+  });
+
+  it('refuses what the check cannot read in plain Chinese', async () => {
+    const dispatcher = await t.as('dispatcher');
+    const probe = (over: Record<string, unknown>) =>
+      dispatcher.post('/api/assistant/repeats', { phone: '138', ...over });
+    expect((await refused(probe({ address: '幸'.repeat(201) }), 400, 'VALIDATION_FAILED')).message).toContain(
+      '地址不能超过 200 个字',
+    );
+    expect((await refused(probe({ townshipUnitId: '桥头镇' }), 400, 'VALIDATION_FAILED')).message).toContain(
+      '所属乡镇须为单位编号',
+    );
   });
 
   it('keys again the orders stored before, and the figures count the repeat it reveals', async () => {

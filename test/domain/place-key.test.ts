@@ -58,6 +58,8 @@ describe('placeKey: one place, however it is typed', () => {
       ['河湾县人民路与建设路交叉口', '建设路人民路十字路口'],
       ['河湾县汽车站', '河湾县汽车站'],
       ['滨河路12号（老粮站旁）', '滨河路12号'],
+      ['柳林镇杨家村第三村民小组', '柳林镇杨家村3组'],
+      ['河湾镇幸福小区第十二栋', '河湾镇幸福小区十二栋'],
     ];
     for (const [a, b] of same) expect(samePlace(a, b), `${a} | ${b}`).toBe(true);
   });

@@ -4,15 +4,15 @@ import { ORDER_TYPES } from '../../domain/workflow/index.js';
 import { phoneText, text } from '../../server/schemas.js';
 
 export const repeatProbeBody = z.object({
-  phone: text(30)
+  phone: text(30, '电话号码不能超过 30 个字符')
     .overwrite((s) => normalisePhone(s))
     .default(''),
-  address: text(200).default(''),
-  townshipUnitId: z.number().int().positive().nullable().default(null),
-  categoryId: z.number().int().positive().nullable().default(null),
+  address: text(200, '地址不能超过 200 个字').default(''),
+  townshipUnitId: z.number('所属乡镇须为单位编号').int().positive().nullable().default(null),
+  categoryId: z.number('诉求分类须为分类编号').int().positive().nullable().default(null),
   type: z.enum(ORDER_TYPES).default('complaint'),
-  title: text(60).default(''),
-  content: text(4000).default(''),
+  title: text(60, '标题不能超过 60 个字').default(''),
+  content: text(4000, '诉求内容不能超过 4000 个字').default(''),
 });
 
 const unitRef = z.object({ id: z.number(), name: z.string() }).nullable();
