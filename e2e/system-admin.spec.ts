@@ -32,7 +32,11 @@ test('管理员:工作日历切换某天、导入一年,修改单位职能,登�
   await expect(page.getByRole('button', { name: /^2026-/ })).toHaveCount(0);
   await page.getByRole('button', { name: '导入 2027 年安排' }).click();
   const imp = page.getByRole('dialog', { name: '导入 2027 年节假日安排' });
-  await imp.getByLabel('放假日期').fill('2027-01-01 元旦\n2027-02-06~2027-02-12 春节');
+  // A day that does not exist is refused, not read as another (2027-02-30 was saved as 03-02).
+  await imp.getByLabel('放假日期').fill('2027-01-01 元旦\n2027-02-30 春节');
+  await imp.getByRole('button', { name: '导入' }).click();
+  await expect(imp.getByText('2027-02-30 不是有效日期')).toBeVisible();
+  await imp.getByLabel('放假日期').fill('2027年1月1日 元旦\n2027-02-06～2027-02-12 春节');
   await imp.getByLabel('调休上班日期').fill('2027-02-14 春节调休');
   await imp.getByRole('button', { name: '导入' }).click();
   await expect(imp).toBeHidden();

@@ -38,6 +38,8 @@ export interface AccountAccess {
   roles: readonly Role[];
   unitId: number;
   active: boolean;
+  /** The login name is how one signs in: renaming an account locks its holder out. */
+  username?: string;
 }
 
 const sameRoles = (a: readonly Role[], b: readonly Role[]) =>
@@ -49,7 +51,8 @@ export function changesAccess(before: AccountAccess | null, after: AccountAccess
     before === null ||
     !sameRoles(before.roles, after.roles) ||
     before.unitId !== after.unitId ||
-    before.active !== after.active
+    before.active !== after.active ||
+    (before.username !== undefined && after.username !== undefined && before.username !== after.username)
   );
 }
 
@@ -63,11 +66,21 @@ export function accountChangeProblem(
   target: { id: number; access: AccountAccess } | null,
   after: AccountAccess,
 ): DutyProblem | null {
+  const renamed =
+    target?.access.username !== undefined &&
+    after.username !== undefined &&
+    target.access.username !== after.username;
+  if (renamed && target && adminRolesIn(target.access.roles).length > 0) {
+    return {
+      code: 'ADMIN_USERNAME',
+      message: `${label(adminRolesIn(target.access.roles))}的登录名不能修改(改名会让本人无法登录)。`,
+    };
+  }
   if (changesAccess(target?.access ?? null, after)) {
     if (!can(actor, 'user.grantRole')) {
       return {
         code: 'ROLE_GRANT_FORBIDDEN',
-        message: '新增账号、授予或撤销角色、调整所属单位和停用账号由安全管理员办理。',
+        message: '新增账号、修改登录名、授予或撤销角色、调整所属单位和停用账号由安全管理员办理。',
       };
     }
     if (target?.id === actor.userId) {

@@ -99,6 +99,29 @@ describe(`separation of duties: system, security and audit administrators (${TES
       403,
       'ROLE_GRANT_FORBIDDEN',
     );
+    // Renaming locks the holder out: never the system administrator's to do, never on an administrator.
+    await refused(
+      admin.put(`/api/users/${liaison.id}`, { ...bodyOf(away), username: 'housing-b2' }),
+      403,
+      'ROLE_GRANT_FORBIDDEN',
+    );
+    for (const name of ['auditor', 'secadmin']) {
+      const error = await refused(
+        admin.put(`/api/users/${user(name).id}`, { ...bodyOf(user(name)), username: `${name}-renamed` }),
+        403,
+        'ADMIN_USERNAME',
+      );
+      expect(error.message).toContain('登录名不能修改');
+    }
+    await refused(
+      (await t.as('secadmin')).put(`/api/users/${user('auditor').id}`, {
+        ...bodyOf(user('auditor')),
+        username: 'auditor-renamed',
+      }),
+      403,
+      'ADMIN_USERNAME',
+    );
+    await ok((await t.as('auditor')).get('/api/audit-log?pageSize=1'));
   });
 
   it('the security administrator grants roles, but never its own, never two duties at once, never an administrator’s password', async () => {

@@ -54,6 +54,24 @@ describe('separation of duties (三员分立)', () => {
     );
   });
 
+  it('renames an account only as the security administrator, and never an administrator’s', () => {
+    const admin = actor(['admin'], 2);
+    const named = (roles: Role[], username: string) => ({ ...access(roles), username });
+    const liaison = { id: 9, access: named(['unit_liaison'], 'town-a') };
+    expect(accountChangeProblem(admin, liaison, named(['unit_liaison'], 'town-b'))?.code).toBe(
+      'ROLE_GRANT_FORBIDDEN',
+    );
+    expect(accountChangeProblem(secadmin, liaison, named(['unit_liaison'], 'town-b'))).toBeNull();
+    const auditor = { id: 4, access: named(['auditor'], 'auditor') };
+    expect(accountChangeProblem(admin, auditor, named(['auditor'], 'auditor-renamed'))?.code).toBe(
+      'ADMIN_USERNAME',
+    );
+    expect(accountChangeProblem(secadmin, auditor, named(['auditor'], 'auditor-renamed'))?.code).toBe(
+      'ADMIN_USERNAME',
+    );
+    expect(accountChangeProblem(admin, auditor, named(['auditor'], 'auditor'))).toBeNull();
+  });
+
   it('never resets another administrator’s password, nor one’s own here', () => {
     expect(passwordResetProblem(secadmin, { id: 4, roles: ['auditor'] })?.code).toBe('ADMIN_PASSWORD');
     expect(passwordResetProblem(secadmin, { id: 4, roles: ['admin'] })?.code).toBe('ADMIN_PASSWORD');

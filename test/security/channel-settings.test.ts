@@ -88,3 +88,85 @@ describe(`notification channel settings (${TEST_DIALECT})`, { timeout: 60_000 },
     expect(deliveries.map((d) => d.channel)).not.toContain('email');
   });
 });
+
+/**
+ * Passwords and robot tokens live inside the channel addresses. They are never shown back nor
+ * kept in the audit log; sent back masked they stay as saved, but never move to another server.
+ */
+describe(`channel secrets (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+  });
+  afterAll(() => t.close());
+
+  const secrets = {
+    sms: null,
+    wecom: null,
+    dingtalk: { enabled: true, url: 'https://oapi.dingtalk.com/robot/send?access_token=tok-Secret-123' },
+    email: {
+      enabled: true,
+      smtpUrl: 'smtps://hotline:S3cret!pw@smtp.hewan.gov.cn:465',
+      from: '12345@hewan.gov.cn',
+    },
+    autoUrge: { onDueSoon: true, onOverdue: true },
+  };
+  const stored = async () =>
+    JSON.parse(
+      (
+        await t.ctx.db.kysely
+          .selectFrom('settings')
+          .select('value')
+          .where('key', '=', 'notification_channels')
+          .executeTakeFirstOrThrow()
+      ).value,
+    );
+
+  it('shows and logs them as ***, and keeps them when sent back masked', async () => {
+    const admin = await t.as('admin');
+    const saved = (await ok(
+      admin.put('/api/settings/notification-channels', secrets),
+    )) as unknown as typeof secrets;
+    const shown = (await ok(admin.get('/api/settings/notification-channels'))) as unknown as typeof secrets;
+    expect(saved).toEqual(shown);
+    expect(JSON.stringify(shown)).not.toMatch(/S3cret|tok-Secret/);
+    expect(shown.email.smtpUrl).toBe('smtps://hotline:***@smtp.hewan.gov.cn:465');
+    expect(shown.dingtalk.url).toBe('https://oapi.dingtalk.com/robot/send?access_token=***');
+
+    // The page sends back what it was shown, with the sender changed: the secrets stay.
+    await ok(
+      admin.put('/api/settings/notification-channels', {
+        ...shown,
+        email: { ...shown.email, from: 'hotline@hewan.gov.cn' },
+      }),
+    );
+    const kept = await stored();
+    expect(kept.email.smtpUrl).toBe(secrets.email.smtpUrl);
+    expect(kept.email.from).toBe('hotline@hewan.gov.cn');
+    expect(kept.dingtalk.url).toBe(secrets.dingtalk.url);
+
+    const log = (await ok(
+      (await t.as('auditor')).get('/api/audit-log?action=channel.changed&pageSize=10'),
+    )) as unknown as {
+      items: unknown[];
+    };
+    expect(log.items.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(log.items)).not.toMatch(/S3cret|tok-Secret/);
+  });
+
+  it('refuses a masked password for another server, and keeps what was saved', async () => {
+    const admin = await t.as('admin');
+    const shown = (await ok(admin.get('/api/settings/notification-channels'))) as unknown as typeof secrets;
+    const before = await stored();
+    const error = await refused(
+      admin.put('/api/settings/notification-channels', {
+        ...shown,
+        email: { ...shown.email, smtpUrl: 'smtps://hotline:***@mail.elsewhere.example:465' },
+      }),
+      400,
+      'SECRET_REQUIRED',
+    );
+    expect(error.message).toContain('邮件');
+    expect(await stored()).toEqual(before);
+  });
+});

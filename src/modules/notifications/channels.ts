@@ -1,5 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { z } from 'zod';
+import { AppRefusal } from '../../domain/refusal.js';
+import { maskUrlSecrets, restoreUrlSecrets } from '../../domain/url-secrets.js';
 
 /**
  * Outbound channels behind one interface. Each is configured by the administrator; the log
@@ -52,6 +54,47 @@ export const channelSettingsSchema = z.object({
     .default({ onDueSoon: true, onOverdue: true }),
 });
 export type ChannelSettings = z.infer<typeof channelSettingsSchema>;
+
+/** The settings as shown and audited: passwords and robot tokens inside the addresses as `***`. */
+export function maskedChannels(settings: ChannelSettings): ChannelSettings {
+  const url = <T extends { url: string } | null>(c: T): T => (c ? { ...c, url: maskUrlSecrets(c.url) } : c);
+  return {
+    ...settings,
+    sms: url(settings.sms),
+    wecom: url(settings.wecom),
+    dingtalk: url(settings.dingtalk),
+    email: settings.email ? { ...settings.email, smtpUrl: maskUrlSecrets(settings.email.smtpUrl) } : null,
+  };
+}
+
+/**
+ * The settings as saved: an address sent back with `***` keeps the secret already kept for it.
+ * Refuses (400 SECRET_REQUIRED) a masked secret for another server or account.
+ */
+export function channelsWithKeptSecrets(sent: ChannelSettings, kept: ChannelSettings): ChannelSettings {
+  const restore = (address: string, old: string | undefined, label: string) => {
+    const restored = restoreUrlSecrets(address, old);
+    if (restored === null)
+      throw new AppRefusal(
+        'SECRET_REQUIRED',
+        `${label}的地址改了服务器或账号,请重新填写其中的密码或密钥(不能沿用原来的)。`,
+        undefined,
+        'invalid',
+      );
+    return restored;
+  };
+  const url = <T extends { url: string } | null>(c: T, old: { url: string } | null, label: string): T =>
+    c ? { ...c, url: restore(c.url, old?.url, label) } : c;
+  return {
+    ...sent,
+    sms: url(sent.sms, kept.sms, '短信网关'),
+    wecom: url(sent.wecom, kept.wecom, '企业微信群机器人'),
+    dingtalk: url(sent.dingtalk, kept.dingtalk, '钉钉群机器人'),
+    email: sent.email
+      ? { ...sent.email, smtpUrl: restore(sent.email.smtpUrl, kept.email?.smtpUrl, '邮件') }
+      : null,
+  };
+}
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const TIMEOUT_MS = 10_000;

@@ -7,7 +7,7 @@ import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
 import { whenSessionEnds } from '../auth/session-events.js';
-import { channelSettingsSchema } from './channels.js';
+import { channelSettingsSchema, channelsWithKeptSecrets, maskedChannels } from './channels.js';
 import { LiveNotifications, type LiveStream } from './live-stream.js';
 
 const notification = z.object({
@@ -144,7 +144,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: channelSettingsSchema, ...errorResponses },
         },
       },
-      async () => ctx.settings.channels(),
+      async () => maskedChannels(await ctx.settings.channels()),
     );
     app.put(
       '/api/settings/notification-channels',
@@ -157,7 +157,13 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: channelSettingsSchema, ...errorResponses },
         },
       },
-      async (request) => ctx.settings.setChannels(request.body, who(request)),
+      async (request) =>
+        maskedChannels(
+          await ctx.settings.setChannels(
+            channelsWithKeptSecrets(request.body, await ctx.settings.channels()),
+            who(request),
+          ),
+        ),
     );
 
     app.get(

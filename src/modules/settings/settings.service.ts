@@ -17,6 +17,7 @@ import { type CityLinkSettings, cityLinkSettingsSchema } from '../city/city-link
 import {
   type ChannelSettings,
   channelSettingsSchema,
+  maskedChannels,
   readChannelSettings,
 } from '../notifications/channels.js';
 
@@ -151,6 +152,8 @@ export class SettingsService {
       action?: AuditAction;
       /** The effective value before (defaults included), when the stored one is not all of it. */
       effective?: (stored: unknown) => unknown;
+      /** The value as the audit log shows it (secrets inside values masked). */
+      audited?: (value: unknown) => unknown;
     } = {},
   ) {
     const text = JSON.stringify(value);
@@ -164,8 +167,8 @@ export class SettingsService {
           ...options.who,
           action: options.action ?? 'setting.changed',
           target: `setting:${key}`,
-          before,
-          after: value,
+          before: before && options.audited ? options.audited(before) : before,
+          after: options.audited ? options.audited(value) : value,
         });
     };
     const db = options.db ?? this.db;
@@ -215,7 +218,12 @@ export class SettingsService {
   }
 
   async setChannels(value: ChannelSettings, who?: AuditWho): Promise<ChannelSettings> {
-    await this.write(CHANNELS_KEY, channelSettingsSchema.parse(value), { who, action: 'channel.changed' });
+    await this.write(CHANNELS_KEY, channelSettingsSchema.parse(value), {
+      who,
+      action: 'channel.changed',
+      // Passwords and tokens live inside the addresses: the log must not keep them.
+      audited: (v) => maskedChannels(channelSettingsSchema.parse(v)),
+    });
     return this.channels();
   }
 

@@ -41,6 +41,7 @@ const accessOf = (u: UserView | UserInput): AccountAccess => ({
   roles: u.roles,
   unitId: u.unitId,
   active: u.active,
+  username: u.username,
 });
 
 const columns = (b: UserInput): UserColumns => ({

@@ -1,28 +1,47 @@
 import dayjs from 'dayjs';
 import type { NamedDate } from '../../api/types';
 
+/** 2027年2月6日 as 2027-02-06; full-width digits and ～ read as ASCII. */
+function isoForms(line: string): string {
+  return line
+    .normalize('NFKC')
+    .replace(
+      /(\d{4})年(\d{1,2})月(\d{1,2})日/g,
+      (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`,
+    );
+}
+
+/** A real day of the calendar: 2027-02-30 is none (dayjs would read it as 03-02). */
+const realDay = (iso: string) => dayjs(iso).isValid() && dayjs(iso).format('YYYY-MM-DD') === iso;
+
 /**
  * Reads the lines an administrator pastes from the State Council's notice: one per line,
- * `2027-01-01 元旦` or a range `2027-02-10~2027-02-16 春节`. Returns the dates, or the
- * first line it cannot read.
+ * `2027-01-01 元旦`, `2027年1月1日 元旦` or a range `2027-02-10~2027-02-16 春节` (至, 到, ～ too).
+ * Returns the dates, or the first line it cannot read and why.
  */
 export function parseDates(text: string): { dates: NamedDate[]; error?: string } {
   const dates: NamedDate[] = [];
+  const seen = new Set<string>();
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (!line) continue;
-    const m = line.match(/^(\d{4}-\d{2}-\d{2})(?:\s*[~至到-]\s*(\d{4}-\d{2}-\d{2}))?\s+(.+)$/);
+    const m = isoForms(line).match(/^(\d{4}-\d{2}-\d{2})(?:\s*[~至到-]\s*(\d{4}-\d{2}-\d{2}))?\s+(.+)$/);
     if (!m)
       return {
         dates,
         error: `无法识别这一行:「${line}」,格式应为「2027-01-01 元旦」或「2027-02-10~2027-02-16 春节」`,
       };
     const [, from, to, name] = m as unknown as [string, string, string | undefined, string];
+    for (const day of [from, to ?? from])
+      if (!realDay(day)) return { dates, error: `「${line}」里的 ${day} 不是有效日期` };
     let d = dayjs(from);
     const end = dayjs(to ?? from);
-    if (!d.isValid() || !end.isValid() || end.isBefore(d)) return { dates, error: `日期不正确:「${line}」` };
+    if (end.isBefore(d)) return { dates, error: `「${line}」的结束日期早于开始日期` };
     while (!d.isAfter(end)) {
-      dates.push({ date: d.format('YYYY-MM-DD'), name: name.trim() });
+      const date = d.format('YYYY-MM-DD');
+      if (seen.has(date)) return { dates, error: `${date} 写了两次(见「${line}」),请删去重复的一行` };
+      seen.add(date);
+      dates.push({ date, name: name.trim() });
       d = d.add(1, 'day');
     }
   }
