@@ -227,3 +227,52 @@ describe(`签发 and 阅批 (${TEST_DIALECT})`, () => {
     expect(order.state).toBe('pending_sign_off');
   });
 });
+
+/** A unit whose leaders have no active account cannot sign off: the draft is refused, not stranded. */
+describe(`签发 with no leader in office (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+  });
+  afterAll(() => t.close());
+
+  it('refuses the draft with what to do, and takes it once a leader has an account again', async () => {
+    const secadmin = await t.as('secadmin');
+    const all = (await ok(secadmin.get('/api/users'))) as unknown as {
+      items: Array<
+        { id: number; unitId: number; roles: string[]; active: boolean } & Record<string, unknown>
+      >;
+    };
+    const leaders = all.items.filter(
+      (u) =>
+        u.unitId === t.unitId('housing') &&
+        u.active &&
+        u.roles.some((r) => r === 'unit_leader' || r === 'unit_main_leader'),
+    );
+    expect(leaders.length).toBeGreaterThan(0);
+    const setActive = async (active: boolean) => {
+      for (const { id, unitName: _n, roleLabels: _l, ...u } of leaders)
+        await ok(secadmin.put(`/api/users/${id}`, { ...u, active }));
+    };
+    await setActive(false);
+    const dispatched = await registeredAndDispatched(t, 'housing', [], { needsCitizenReply: false });
+    const liaison = await t.as('housing-a');
+    const order = await act(liaison, dispatched, 'sign');
+    const error = await refused(
+      liaison.post(`/api/work-orders/${order.id}/submit-for-sign-off`, {
+        version: order.version,
+        reply: aReply({ issuer: '' }),
+      }),
+      422,
+      'NO_SIGNING_LEADER',
+    );
+    expect(error.message).toContain('安全管理员');
+    const unchanged = await ok(liaison.get(`/api/work-orders/${order.id}`));
+    expect(unchanged.state).toBe('handling');
+    expect(unchanged.version).toBe(order.version);
+
+    await setActive(true);
+    const submitted = await act(liaison, order, 'submitForSignOff', { reply: aReply({ issuer: '' }) });
+    expect(submitted.state).toBe('pending_sign_off');
+  });
+});

@@ -40,6 +40,18 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
     expect((await login('housing-b', PASSWORD)).statusCode).toBe(200);
   });
 
+  it('a password reset by the security administrator unlocks the account at once', async () => {
+    for (let i = 0; i < 5; i++) await login('natres-a', `Wrong-guess-${i}`);
+    await refused(login('natres-a', PASSWORD), 401, 'ACCOUNT_LOCKED');
+    const secadmin = await t.as('secadmin');
+    const users = (await ok(secadmin.get('/api/users'))) as unknown as {
+      items: Array<{ id: number; username: string }>;
+    };
+    const id = users.items.find((u) => u.username === 'natres-a')?.id;
+    await ok(secadmin.put(`/api/users/${id}/password`, { password: 'Fresh#Start2026' }));
+    expect((await login('natres-a', 'Fresh#Start2026')).statusCode).toBe(200);
+  });
+
   it('takes the same time for an unknown user as for a known one (a dummy hash is checked)', async () => {
     const known = ['reviewer', 'supervisor', 'leader', 'water-a', 'town-qiaotou-a', 'housing-leader'];
     const time = async (username: string) => {

@@ -121,7 +121,7 @@ export class SignInService {
     refuse(
       'unauthenticated',
       'ACCOUNT_LOCKED',
-      `登录失败次数过多,账号已锁定,请 ${LOCKOUT.windowMinutes} 分钟后再试,或联系系统管理员。`,
+      `登录失败次数过多,账号已锁定,请 ${LOCKOUT.windowMinutes} 分钟后再试,或请安全管理员为您重置密码(重置即解锁)。`,
     );
   }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { SessionRepository } from '../../db/repositories/session.repository.js';
 import { parseRoles } from '../../db/repositories/user.repository.js';
 import {
   UserAdminRepository,
@@ -123,6 +124,8 @@ export class UserService {
     await this.users.transaction(async (repo, trx) => {
       await repo.setPassword(id, hash);
       await repo.endSessions(id);
+      // A new password is how a locked-out holder gets back in: the failed attempts are forgotten.
+      await new SessionRepository(trx).clearFailures(account.username, new Date(0));
       await this.ctx.audit.record(trx, { ...who, action: 'user.password_reset', target: target(account) });
     });
   }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
 import { KnowledgeRepository } from '../../db/repositories/knowledge.repository.js';
+import { UserRepository } from '../../db/repositories/user.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { KnownUnit } from '../../db/repositories/work-order.whole.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
@@ -108,7 +109,10 @@ const BUILDERS: { [A in Action]: CommandBuilder<A> } = {
       );
     return { action: 'reply', reply: r.reply, issuerScanAttachmentId: r.issuerScanAttachmentId ?? null };
   },
-  submitForSignOff: async ({ reply }) => ({ action: 'submitForSignOff', reply }),
+  submitForSignOff: async ({ reply }, { trx, actor }) => {
+    await requireSigningLeader(new UserRepository(trx), actor.unitId);
+    return { action: 'submitForSignOff', reply };
+  },
   signOff: async () => ({ action: 'signOff' }),
   sendBackSignOff: async ({ comment }) => ({ action: 'sendBackSignOff', comment }),
   leaderRead: async ({ instruction }) => ({ action: 'leaderRead', instruction }),
@@ -191,4 +195,22 @@ async function requireProof(
   const files = new AttachmentRepository(trx);
   checkProof(await files.facts(attachmentId), need);
   if (!(await files.bind(attachmentId, request))) throw proofAlreadyUsed(need, attachmentId);
+}
+
+/**
+ * A draft sent for sign-off waits for one of the unit's leaders. With no active leader account
+ * it would wait for good (nobody is notified, nobody can sign), so it is refused with what to do.
+ * Read from the kept directory of active accounts: no statement on a warm server.
+ */
+async function requireSigningLeader(users: UserRepository, unitId: number): Promise<void> {
+  const leaders = [
+    ...(await users.activeRecipients(unitId, 'unit_leader')),
+    ...(await users.activeRecipients(unitId, 'unit_main_leader')),
+  ];
+  if (leaders.length === 0)
+    refuse(
+      'rule',
+      'NO_SIGNING_LEADER',
+      '本单位还没有在岗的领导账号,答复提交后没有人能签发。请联系安全管理员为单位领导开通账号;或请热线办把本单位改为手填签发人、附签发件扫描件。',
+    );
 }
