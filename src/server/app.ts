@@ -33,9 +33,11 @@ import { frameworkErrors, registerErrorHandler } from './plugins/errors.js';
 import { registerHardening } from './plugins/hardening.js';
 import { withAccess } from './plugins/openapi-access.js';
 import { registerRoutes } from './routes.js';
+import { plainChineseError } from './zod-messages.js';
 
-// Schema violations are explained to the user in Chinese.
+// Schema violations are explained to the user in Chinese: plainly where people meet them, else by zod's locale.
 z.config(z.locales.zhCN());
+z.config({ customError: plainChineseError });
 
 export interface BuildOptions {
   db: Db;

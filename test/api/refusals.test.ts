@@ -14,6 +14,28 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
     return act(await t.as('housing-a'), dispatched, 'sign');
   }
 
+  it('explains out-of-range and wrongly typed fields in plain Chinese, once each', async () => {
+    const secadmin = await t.as('secadmin');
+    const current = await ok(secadmin.get('/api/settings/security'));
+    const tooShort = await refused(
+      secadmin.put('/api/settings/security', { ...current, idleMinutes: 2, absoluteHours: 48 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(tooShort.message).toContain('idleMinutes:不能小于 5');
+    expect(tooShort.message).toContain('absoluteHours:不能大于 24');
+    expect(tooShort.message).not.toMatch(/期望|number/);
+    const dispatcher = await t.as('dispatcher');
+    const wrong = await refused(
+      dispatcher.post('/api/assistant/repeats', { title: '漏'.repeat(61), categoryId: '三' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(wrong.message).toContain('标题不能超过 60 个字');
+    expect(wrong.message).toContain('诉求分类须为分类编号');
+    expect(await ok(secadmin.get('/api/settings/security'))).toEqual(current);
+  });
+
   it('a one-sentence reply is refused with a message naming what is missing', async () => {
     const order = await signedOrder({ needsCitizenReply: false });
     const liaison = await t.as('housing-a');

@@ -79,7 +79,8 @@ export function describeError(err: FastifyError): { status: number; body: ErrorB
       field: `${err.validationContext ?? ''}${v.instancePath.replaceAll('/', '.')}`,
       message: v.message ?? '格式不正确',
     }));
-    const list = fields.map((f) => `${f.field.replace(/^body\./, '')}:${f.message}`).join(';');
+    // One line per field and message (a union's branches can report the same one twice).
+    const list = [...new Set(fields.map((f) => `${f.field.replace(/^body\./, '')}:${f.message}`))].join(';');
     return {
       status: 400,
       body: {
