@@ -73,6 +73,12 @@ test('系统管理员在时限设置页面修改分发时限:设得不比办理�
     await expect(page.getByText('普通件办理时限须在 1 至 5 个工作日之间(通知二(一)')).toBeVisible();
     await expect(handle).toHaveValue('6');
     await handle.fill(String(before.handleWorkingDays));
+    // The escalation rule's counts too: 0 urges stays 0 and is explained, not saved as 1.
+    const urges = page.getByLabel('催办至少');
+    await urges.fill('0');
+    await page.getByRole('button', { name: '保存督办升级规则' }).click();
+    await expect(page.getByText('催办次数须在 1 至 20 次之间')).toBeVisible();
+    await expect(urges).toHaveValue('0');
 
     await urgent.fill('1');
     await page.getByLabel('普通件分发时限').fill('8');
