@@ -80,3 +80,54 @@ export function looserThanNotice(settings: TimeLimitSettings): LooserThanNotice[
       : [];
   });
 }
+
+/**
+ * Limits that contradict each other, each with a Chinese message naming both values: a unit
+ * would be warned before it could start, asked to sign after the order was due, or given longer
+ * for an urgent order than for a normal one. And a period must end on its own day's afternoon or
+ * at midnight: ending at 00:00 or 03:00 would make a one-day period end on the day it began.
+ */
+export function inconsistentLimits(
+  s: TimeLimitSettings,
+): Array<{ field: keyof TimeLimitSettings; message: string }> {
+  const problems: Array<{ field: keyof TimeLimitSettings; message: string }> = [];
+  const check = (ok: boolean, field: keyof TimeLimitSettings, message: string) => {
+    if (!ok) problems.push({ field, message });
+  };
+  check(
+    s.signWorkingDays <= s.handleWorkingDays,
+    'signWorkingDays',
+    `签收时限(${s.signWorkingDays} 个工作日)不能长于普通件办理时限(${s.handleWorkingDays} 个工作日)。`,
+  );
+  check(
+    s.urgentSignHours <= s.urgentHandleHours,
+    'urgentSignHours',
+    `急件签收时限(${s.urgentSignHours} 小时)不能长于急件办理时限(${s.urgentHandleHours} 小时)。`,
+  );
+  check(
+    s.urgentHandleHours <= s.handleWorkingDays * 24,
+    'urgentHandleHours',
+    `急件办理时限(${s.urgentHandleHours} 小时)不能长于普通件办理时限(${s.handleWorkingDays} 个工作日)。`,
+  );
+  check(
+    s.dueSoonWorkingDays <= s.handleWorkingDays,
+    'dueSoonWorkingDays',
+    `预警提前量(${s.dueSoonWorkingDays} 个工作日)不能长于普通件办理时限(${s.handleWorkingDays} 个工作日),否则工单一派发就预警。`,
+  );
+  check(
+    s.urgentDueSoonHours <= s.urgentHandleHours,
+    'urgentDueSoonHours',
+    `急件预警提前量(${s.urgentDueSoonHours} 小时)不能长于急件办理时限(${s.urgentHandleHours} 小时)。`,
+  );
+  check(
+    s.coUnitWorkingDays <= s.handleWorkingDays,
+    'coUnitWorkingDays',
+    `协办意见时限(${s.coUnitWorkingDays} 个工作日)不能长于普通件办理时限(${s.handleWorkingDays} 个工作日)。`,
+  );
+  check(
+    s.dayEndsAt >= '12:00',
+    'dayEndsAt',
+    `期限届满时刻(${s.dayEndsAt})须在中午 12:00 以后(如 17:30 或 24:00),否则期限在开始的当天就已届满。`,
+  );
+  return problems;
+}

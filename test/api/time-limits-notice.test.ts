@@ -28,6 +28,34 @@ describe(`time limits cannot be set against the notice (${TEST_DIALECT})`, () =>
     return list.items.filter((e) => e.target === 'setting:time_limits');
   };
 
+  it.each([
+    [{ dueSoonWorkingDays: 10 }, '预警提前量(10 个工作日)不能长于普通件办理时限(5 个工作日)'],
+    [{ signWorkingDays: 10 }, '签收时限(10 个工作日)不能长于普通件办理时限'],
+    [{ urgentHandleHours: 240 }, '急件办理时限(240 小时)不能长于普通件办理时限'],
+    [
+      { urgentSignHours: 12, urgentHandleHours: 6, urgentDueSoonHours: 1 },
+      '急件签收时限(12 小时)不能长于急件办理时限(6 小时)',
+    ],
+    [{ coUnitWorkingDays: 30 }, '协办意见时限(30 个工作日)不能长于普通件办理时限'],
+    [{ dayEndsAt: '00:00' }, '期限届满时刻(00:00)须在中午 12:00 以后'],
+    [{ dayEndsAt: '03:00' }, '期限届满时刻(03:00)须在中午 12:00 以后'],
+  ])(
+    'refuses limits that contradict each other (%o): said, nothing changed, nothing recorded',
+    async (change, words) => {
+      const admin = await t.as('admin');
+      const before = await ok(admin.get('/api/settings/time-limits'));
+      const recorded = (await settingChanges()).length;
+      const error = await refused(
+        admin.put('/api/settings/time-limits', { ...DEFAULT_TIME_LIMITS, ...change }),
+        400,
+        'TIME_LIMITS_INCONSISTENT',
+      );
+      expect(error.message).toContain(words);
+      expect(await ok(admin.get('/api/settings/time-limits'))).toEqual(before);
+      expect((await settingChanges()).length).toBe(recorded);
+    },
+  );
+
   it('admin trying to set 7 working days for normal orders: refused, nothing changed, nothing recorded', async () => {
     const admin = await t.as('admin');
     const before = await ok(admin.get('/api/settings/time-limits'));

@@ -9,7 +9,12 @@ import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../domain/l
 import { officeClockProblems } from '../../domain/office-clock.js';
 import { refuse } from '../../domain/refusal.js';
 import { DEFAULT_REPEAT_SETTINGS, type RepeatSettings } from '../../domain/repeats.js';
-import { DEFAULT_TIME_LIMITS, looserThanNotice, type TimeLimitSettings } from '../../domain/time-limits.js';
+import {
+  DEFAULT_TIME_LIMITS,
+  inconsistentLimits,
+  looserThanNotice,
+  type TimeLimitSettings,
+} from '../../domain/time-limits.js';
 import { DEFAULT_ESCALATION_RULE, type EscalationRuleSettings } from '../../domain/workflow/supervision.js';
 import type { Clock } from '../../server/clock.js';
 import type { AuditTrail, AuditWho } from '../audit/audit.service.js';
@@ -200,6 +205,12 @@ export class SettingsService {
     if (office.length > 0) {
       refuse('invalid', 'DISPATCH_LIMIT_NOT_STRICTER', office.map((p) => p.message).join(''), {
         problems: office,
+      });
+    }
+    const contradictions = inconsistentLimits(next);
+    if (contradictions.length > 0) {
+      refuse('invalid', 'TIME_LIMITS_INCONSISTENT', contradictions.map((p) => p.message).join(''), {
+        problems: contradictions,
       });
     }
     await this.write(KEY, next, {
