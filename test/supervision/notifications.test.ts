@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recipientDirectoryOf } from '../../src/db/repositories/recipient-directory.js';
 import { backoffMs, DeliveryWorker, MAX_ATTEMPTS } from '../../src/jobs/delivery-worker.js';
 import { fakeEndpoint } from '../support/fake-endpoint.js';
 import { ok, refused, registeredAndDispatched } from '../support/orders.js';
@@ -168,14 +167,31 @@ describe(`notifications: in-app centre, live stream, outbound channels with retr
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
-    await t.ctx.db.kysely
-      .updateTable('users')
-      .set({ email: 'liaison@hewan.example' })
-      .where('username', '=', 'town-shimen-a')
-      .execute();
-    // Written beside the server, as a script would: the kept accounts are dropped as the change bus would.
-    recipientDirectoryOf(t.ctx.db.kysely).forget();
+    // The liaison's address, entered by the system administrator on the users page.
     const admin = await t.as('admin');
+    const accounts = (await ok(admin.get('/api/users'))) as unknown as {
+      items: Array<Record<string, unknown> & { id: number; username: string }>;
+    };
+    const {
+      id,
+      unitName: _n,
+      roleLabels: _l,
+      ...liaison
+    } = accounts.items.find((u) => u.username === 'town-shimen-a') as Record<string, unknown> & {
+      id: number;
+    };
+    const badEmail = await refused(
+      admin.put(`/api/users/${id}`, { ...liaison, email: 'liaison@' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(badEmail.message).toContain('邮箱格式不正确');
+    const saved = (await ok(
+      admin.put(`/api/users/${id}`, { ...liaison, email: 'liaison@hewan.example' }),
+    )) as unknown as {
+      email: string;
+    };
+    expect(saved.email).toBe('liaison@hewan.example');
     const settings = (await ok(admin.get('/api/settings/notification-channels'))) as unknown as Record<
       string,
       unknown

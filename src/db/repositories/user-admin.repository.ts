@@ -12,6 +12,7 @@ export type UserColumns = Pick<
   | 'unit_id'
   | 'roles'
   | 'phone'
+  | 'email'
   | 'active'
   | 'liaison_slot'
   | 'away_from'

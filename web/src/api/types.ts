@@ -138,6 +138,7 @@ export interface User {
   roles: Role[];
   roleLabels: string[];
   phone: string;
+  email: string | null;
   active: boolean;
   liaisonSlot: 'A' | 'B' | null;
   awayFrom: string | null;

@@ -49,7 +49,7 @@ function UserModal({
   const { busy, error, submit } = useFormSubmit(form);
   const initial: Partial<FormValues> =
     user === 'new'
-      ? { active: true, roles: ['unit_liaison'], liaisonSlot: null, phone: '' }
+      ? { active: true, roles: ['unit_liaison'], liaisonSlot: null, phone: '', email: null }
       : {
           ...user,
           away: user.awayFrom ? [dayjs(user.awayFrom), user.awayUntil ? dayjs(user.awayUntil) : null] : null,
@@ -59,6 +59,7 @@ function UserModal({
     const body: UserInput = {
       ...v,
       phone: v.phone ?? '',
+      email: v.email?.trim() || null,
       liaisonSlot: v.liaisonSlot ?? null,
       awayFrom: away?.[0]?.format('YYYY-MM-DD') ?? null,
       awayUntil: away?.[1]?.format('YYYY-MM-DD') ?? null,
@@ -109,6 +110,16 @@ function UserModal({
           <Col span={12}>
             <Form.Item name="phone" label="电话">
               <Input />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="email"
+              label="邮箱"
+              extra="通知渠道开启电子邮件时,通知发到这里"
+              rules={[{ type: 'email', message: '邮箱格式不正确,如 liu@hewan.gov.cn' }]}
+            >
+              <Input inputMode="email" />
             </Form.Item>
           </Col>
           <Col span={12}>
