@@ -3,7 +3,7 @@ import type { Command } from '../../src/domain/workflow/commands.js';
 import { decide } from '../../src/domain/workflow/decide.js';
 import type { EventType } from '../../src/domain/workflow/decision.js';
 import type { OrderSnapshot } from '../../src/domain/workflow/order-snapshot.js';
-import { allowedActions } from '../../src/domain/workflow/preconditions.js';
+import { allowedActions, availabilities } from '../../src/domain/workflow/preconditions.js';
 import { relationsOf } from '../../src/domain/workflow/relations.js';
 import { ORDER_STATES, type OrderState } from '../../src/domain/workflow/states.js';
 import { ACTIONS, type Action, type Relation, TRANSITIONS } from '../../src/domain/workflow/transitions.js';
@@ -68,7 +68,14 @@ function prepared(action: Action, state: OrderState): { order: OrderSnapshot; no
   // 阅批 is for leader-instructed and urgent orders; submitting for sign-off, for units that sign off.
   let order = reach(state, action === 'submitForSignOff' ? { signOffMode: 'leader' } : {});
   if (action === 'leaderRead') order = { ...order, urgency: 'urgent' };
-  const now = action === 'requestReturn' || action === 'coReturn' ? sh('2026-03-03T09:00') : T.later;
+  // to the supervision office only once overdue, urged and phoned (通知三)
+  if (action === 'escalate') order = { ...order, urgeCount: 2, phoneSupervisionCount: 1 };
+  const now =
+    action === 'requestReturn' || action === 'coReturn'
+      ? sh('2026-03-03T09:00')
+      : action === 'escalate'
+        ? sh('2026-03-20T09:00')
+        : T.later;
   if (action === 'approveExtension' || action === 'rejectExtension') {
     // requested while handling; it may still wait once the reply waits for its sign-off
     const handling = state === 'handling' ? order : reach('handling');
@@ -231,8 +238,11 @@ describe('wrong state → INVALID_STATE naming the current state', () => {
 
 describe('allowedActions lists exactly what is allowed', () => {
   const FAX_VOID_MERGE = ['recordFaxReply', 'void', 'merge', 'linkRepeat'];
-  /** The office's supervision of a unit that holds the order (督查督办). */
-  const SUPERVISION = ['urge', 'recordPhoneSupervision', 'escalate'];
+  /**
+   * The office's supervision of a unit that holds the order (督查督办); escalation only once the
+   * order is overdue and has been urged and phoned (see the test below).
+   */
+  const SUPERVISION = ['urge', 'recordPhoneSupervision'];
   const allowed = (order: OrderSnapshot, who: ActorKey, now = T.later) =>
     allowedActions(order, ctxOf(actors[who], now));
 
@@ -282,6 +292,22 @@ describe('allowedActions lists exactly what is allowed', () => {
     expect(allowed(o, 'co')).toEqual(['coSign']);
     expect(allowed(signed, 'co')).toEqual(['coOpinion']);
     expect(allowed(step(signed, 'co', validCommand('coOpinion', T.later), T.later).order, 'co')).toEqual([]);
+  });
+
+  it('escalate: offered once overdue, urged and phoned, and said why not before', () => {
+    const o = reach('handling');
+    const overdue = sh('2026-03-20T09:00');
+    expect(allowed(o, 'dispatcher', overdue)).not.toContain('escalate');
+    const why = availabilities(o, ctxOf(actors.dispatcher, overdue)).find((a) => a.action === 'escalate');
+    expect(why && 'whyNot' in why ? why.whyNot.message : '').toContain('已催办 0 次(须至少 2 次)');
+    const pressed = { ...o, urgeCount: 2, phoneSupervisionCount: 1 };
+    expect(allowed(pressed, 'dispatcher', overdue)).toContain('escalate');
+    const early = availabilities(pressed, ctxOf(actors.dispatcher, T.later)).find(
+      (a) => a.action === 'escalate',
+    );
+    expect(early && 'whyNot' in early ? early.whyNot.code : '').toBe('ESCALATION_NOT_DUE');
+    expect(early && 'whyNot' in early ? early.whyNot.message : '').toContain('尚未届满');
+    expect(allowed(pressed, 'dispatcher', overdue).filter((a) => a === 'escalate')).toHaveLength(1);
   });
 
   it('return_requested', () => {

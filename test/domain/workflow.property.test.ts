@@ -15,6 +15,7 @@ import {
   type OrderState,
   REDO_REASONS,
 } from '../../src/domain/workflow/states.js';
+import { DEFAULT_ESCALATION_RULE, escalationReasons } from '../../src/domain/workflow/supervision.js';
 import { ACTIONS, type Action, type Relation, TRANSITIONS } from '../../src/domain/workflow/transitions.js';
 import { sh } from './calendar-fixture.js';
 import {
@@ -236,7 +237,7 @@ const UNIT_ACTORS: Record<number, ActorKey[]> = {
  * that walks get far) with an actor who has that relation; free moves try anything by anyone.
  * The guide only steers the walk: what decide() does is checked against the table independently.
  */
-function chooseMove(order: OrderSnapshot, m: Move): { who: ActorKey; action: Action } {
+function chooseMove(order: OrderSnapshot, m: Move, now: Date): { who: ActorKey; action: Action } {
   const free = { who: m.who, action: m.action };
   if (!m.guided) return free;
   const rare = (a: Action) => a === 'void' || a === 'merge';
@@ -244,7 +245,7 @@ function chooseMove(order: OrderSnapshot, m: Move): { who: ActorKey; action: Act
   // and the reply the unit's sign-off mode does not use, and 阅批 where it is not needed or done
   const pointless = (a: Action, who: string) =>
     (who === 'supervisor' && !order.escalatedAt) ||
-    (a === 'escalate' && !!order.escalatedAt) ||
+    (a === 'escalate' && escalationReasons(order, now, DEFAULT_ESCALATION_RULE).length === 0) ||
     (a === 'reply' && order.signOffMode === 'leader') ||
     (a === 'submitForSignOff' && order.signOffMode === 'typed') ||
     (a === 'leaderRead' && (order.urgency === 'normal' || !!order.leaderRead));
@@ -324,7 +325,7 @@ describe('random sequences of actions by random actors (properties)', () => {
         let returnedFrom: OrderState | null = null;
         for (const m of moves) {
           now += m.advance;
-          const { who, action } = chooseMove(order, m);
+          const { who, action } = chooseMove(order, m, new Date(now));
           const actor = actors[who];
           const ctx = ctxOf(actor, new Date(now));
           const allowed = allowedActions(order, ctx);
@@ -396,6 +397,8 @@ describe('random sequences of actions by random actors (properties)', () => {
         (r) => !seen.has(r) && !r.endsWith(':pending_sign_off') && !r.startsWith('answerOnSpot:'),
       );
     expect(missed(false).length).toBeLessThanOrEqual(6);
-    expect(missed(true).length).toBeLessThanOrEqual((rows(true).length * 2) / 3);
+    // (escalation itself waits for an overdue order urged twice and phoned once, rarer still on a
+    // random walk; workflow-access.test.ts walks each of these rows)
+    expect(missed(true).length).toBeLessThanOrEqual((rows(true).length * 3) / 4);
   }, 60_000);
 });

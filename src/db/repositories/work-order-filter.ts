@@ -3,6 +3,7 @@ import type { OrderScope } from '../../domain/policy.js';
 import { type RelativePeriod, resolvePeriod } from '../../domain/relative-period.js';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
 import {
+  ESCALATION_STATES,
   type EscalationRuleSettings,
   SIGNING_STATES,
   UNIT_CLOCK_STATES,
@@ -187,7 +188,7 @@ function byEscalation(
     case 'proposed':
       return q
         .where('work_orders.escalated_at', 'is', null)
-        .where('work_orders.state', 'in', ['pending_sign', 'handling'])
+        .where('work_orders.state', 'in', ESCALATION_STATES)
         .where('work_orders.handle_by', '<=', clock())
         .where('work_orders.urge_count', '>=', rule.minUrges)
         .where('work_orders.phone_supervision_count', '>=', rule.minPhoneSupervisions);

@@ -6,6 +6,7 @@ import type { TimeLimitSettings } from '../time-limits.js';
 import { activeAssignmentOf, type OrderSnapshot } from './order-snapshot.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
 import { signOffWhyNot } from './sign-off.js';
+import { DEFAULT_ESCALATION_RULE, type EscalationRuleSettings, escalationReasons } from './supervision.js';
 import { STATE_LABELS } from './states.js';
 import { ACTION_LABELS, ACTIONS, type Action, type Transition, transitionsFor } from './transitions.js';
 
@@ -14,6 +15,8 @@ export interface WorkflowContext {
   now: Date;
   calendar: WorkingCalendar;
   settings: TimeLimitSettings;
+  /** When an order may go to the supervision office (the office's setting; the notice's rule by default). */
+  escalationRule?: EscalationRuleSettings;
 }
 
 /** Deadlines in refusals read as everywhere else (「03-03 24:00」). */
@@ -153,7 +156,8 @@ function sideConditionWhyNot(order: OrderSnapshot, action: Action, ctx: Workflow
             '只有类型为「咨询」的工单才能由热线办直办答复;投诉、求助等诉求须派发承办单位办理。',
           );
     case 'escalate':
-      return order.escalatedAt ? because('ALREADY_ESCALATED', '本工单已报县委县政府督查室专项督办。') : null;
+      if (order.escalatedAt) return because('ALREADY_ESCALATED', '本工单已报县委县政府督查室专项督办。');
+      return escalationNotDue(order, ctx);
     case 'recordSupervisionFinding':
     case 'reportToLeaders':
     case 'concludeSupervision':
@@ -178,4 +182,28 @@ export function allowedActions(order: OrderSnapshot, ctx: WorkflowContext): Acti
   return availabilities(order, ctx)
     .filter((a) => 'transition' in a)
     .map((a) => a.action);
+}
+
+/**
+ * The notice sends to the supervision office the units that stayed unmoved by the system's urges
+ * and the office's phone calls (三): an order goes there once it is overdue and has had both, as
+ * the office's escalation rule counts them. Before that the unit would be told something untrue.
+ */
+function escalationNotDue(order: OrderSnapshot, ctx: WorkflowContext): WhyNot | null {
+  const rule = ctx.escalationRule ?? DEFAULT_ESCALATION_RULE;
+  if (escalationReasons(order, ctx.now, rule).length > 0) return null;
+  const overdue = order.handleBy !== null && order.handleBy.getTime() <= ctx.now.getTime();
+  const facts = [
+    order.state === 'pending_sign' || order.state === 'handling' ? null : `工单当前为「${STATE_LABELS[order.state]}」,不在单位办理中`,
+    overdue ? null : `办理期限${order.handleBy ? `(${at(order.handleBy)})` : ''}尚未届满`,
+    (order.urgeCount ?? 0) >= rule.minUrges ? null : `已催办 ${order.urgeCount ?? 0} 次(须至少 ${rule.minUrges} 次)`,
+    (order.phoneSupervisionCount ?? 0) >= rule.minPhoneSupervisions
+      ? null
+      : `已电话督办 ${order.phoneSupervisionCount ?? 0} 次(须至少 ${rule.minPhoneSupervisions} 次)`,
+  ].filter((f): f is string => f !== null);
+  return because(
+    'ESCALATION_NOT_DUE',
+    `报专项督办须是超过办理期限、经催办和电话督办后仍未办结的工单(通知第三部分);本工单${facts.join(',')}。`,
+    { minUrges: rule.minUrges, minPhoneSupervisions: rule.minPhoneSupervisions },
+  );
 }

@@ -3,6 +3,7 @@ import type { CommandOf } from './commands.js';
 import type { DecidedEvent, OrderPatch } from './decision.js';
 import { leadAssignment, type OrderSnapshot } from './order-snapshot.js';
 import type { WorkflowContext } from './preconditions.js';
+import { ESCALATION_STATES } from './transitions.js';
 
 /**
  * The effects of supervision (督查督办): urges, phone supervision and escalation to the
@@ -132,7 +133,7 @@ export function escalationReasons(
   now: Date,
   rule: EscalationRuleSettings = DEFAULT_ESCALATION_RULE,
 ): string[] {
-  if (order.escalatedAt || !['pending_sign', 'handling'].includes(order.state)) return [];
+  if (order.escalatedAt || !ESCALATION_STATES.includes(order.state)) return [];
   const overdue = order.handleBy !== null && order.handleBy.getTime() <= now.getTime();
   const urged = (order.urgeCount ?? 0) >= rule.minUrges;
   const phoned = (order.phoneSupervisionCount ?? 0) >= rule.minPhoneSupervisions;

@@ -82,6 +82,8 @@ const UNIT_AT_WORK: readonly OrderState[] = [
 ];
 /** The unit holds the order and its clock runs: what urges and escalation are about. */
 const UNIT_HOLDS: readonly OrderState[] = ['pending_sign', 'handling', 'pending_sign_off'];
+/** Where the unit has not yet produced a reply: what may go to the supervision office (通知三). */
+export const ESCALATION_STATES: readonly OrderState[] = ['pending_sign', 'handling'];
 /** An escalated case stays with the supervision office until it concludes it, even after the order closes. */
 const SUPERVISED: readonly OrderState[] = [...OPEN, 'closed'];
 
@@ -128,7 +130,7 @@ export const TRANSITIONS: readonly Transition[] = [
   // Supervision (督查督办, notice section 三): side processes that never move the order's state.
   { action: 'urge', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
   { action: 'recordPhoneSupervision', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
-  { action: 'escalate', from: UNIT_HOLDS, who: 'dispatcher', to: 'same' },
+  { action: 'escalate', from: ESCALATION_STATES, who: 'dispatcher', to: 'same' },
   { action: 'recordSupervisionFinding', from: SUPERVISED, who: 'supervisor', to: 'same' },
   { action: 'reportToLeaders', from: SUPERVISED, who: 'supervisor', to: 'same' },
   { action: 'concludeSupervision', from: SUPERVISED, who: 'supervisor', to: 'same' },

@@ -23,6 +23,7 @@ export async function workflowContext(ctx: AppContext, actor: Actor): Promise<Wo
     now: ctx.clock.now(),
     calendar: await ctx.calendar.calendar(),
     settings: await ctx.settings.timeLimits(),
+    escalationRule: await ctx.settings.escalationRule(),
   };
 }
 

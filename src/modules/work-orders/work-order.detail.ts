@@ -40,7 +40,8 @@ export async function detailOf(
   const { whole, snapshot, subject } = visible;
   const { row, events, attachments, urges } = whole;
   const [calendar, settings] = [await ctx.calendar.calendar(), await ctx.settings.timeLimits()];
-  const wctx = { actor, now, calendar, settings };
+  const escalationRule = await ctx.settings.escalationRule();
+  const wctx = { actor, now, calendar, settings, escalationRule };
 
   const state = row.state as OrderState;
   const onClock = UNIT_CLOCK_STATES.includes(state);
@@ -93,7 +94,7 @@ export async function detailOf(
       escalatedAt: row.escalated_at,
       reportedAt: row.escalation_reported_at,
       concludedAt: row.escalation_concluded_at,
-      proposedBecause: escalationReasons(snapshot, now, await ctx.settings.escalationRule()),
+      proposedBecause: escalationReasons(snapshot, now, escalationRule),
     },
     urges: urges.map((u) => ({
       id: u.id,
