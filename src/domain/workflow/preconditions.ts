@@ -6,8 +6,8 @@ import type { TimeLimitSettings } from '../time-limits.js';
 import { activeAssignmentOf, type OrderSnapshot } from './order-snapshot.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
 import { signOffWhyNot } from './sign-off.js';
-import { DEFAULT_ESCALATION_RULE, type EscalationRuleSettings, escalationReasons } from './supervision.js';
 import { STATE_LABELS } from './states.js';
+import { DEFAULT_ESCALATION_RULE, type EscalationRuleSettings, escalationReasons } from './supervision.js';
 import { ACTION_LABELS, ACTIONS, type Action, type Transition, transitionsFor } from './transitions.js';
 
 export interface WorkflowContext {
@@ -194,9 +194,13 @@ function escalationNotDue(order: OrderSnapshot, ctx: WorkflowContext): WhyNot | 
   if (escalationReasons(order, ctx.now, rule).length > 0) return null;
   const overdue = order.handleBy !== null && order.handleBy.getTime() <= ctx.now.getTime();
   const facts = [
-    order.state === 'pending_sign' || order.state === 'handling' ? null : `工单当前为「${STATE_LABELS[order.state]}」,不在单位办理中`,
+    order.state === 'pending_sign' || order.state === 'handling'
+      ? null
+      : `工单当前为「${STATE_LABELS[order.state]}」,不在单位办理中`,
     overdue ? null : `办理期限${order.handleBy ? `(${at(order.handleBy)})` : ''}尚未届满`,
-    (order.urgeCount ?? 0) >= rule.minUrges ? null : `已催办 ${order.urgeCount ?? 0} 次(须至少 ${rule.minUrges} 次)`,
+    (order.urgeCount ?? 0) >= rule.minUrges
+      ? null
+      : `已催办 ${order.urgeCount ?? 0} 次(须至少 ${rule.minUrges} 次)`,
     (order.phoneSupervisionCount ?? 0) >= rule.minPhoneSupervisions
       ? null
       : `已电话督办 ${order.phoneSupervisionCount ?? 0} 次(须至少 ${rule.minPhoneSupervisions} 次)`,
