@@ -1,4 +1,5 @@
 import { Button, Card, Col, Row, Statistic, Typography } from 'antd';
+import { FINAL_STATES, ORDER_STATES } from '../../../../src/domain/workflow/states';
 import { STATE_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
 import type { OrderQuery, OrderState } from '../../api/types';
@@ -11,9 +12,8 @@ const FIGURES: Array<{ key: string; label: string; query: OrderQuery; color?: st
   {
     key: 'open',
     label: '在办',
-    query: {
-      state: 'pending_dispatch,pending_sign,return_requested,handling,pending_review,pending_callback',
-    },
+    // Every state but the final ones, from the workflow's own list (待签发 was left out by hand).
+    query: { state: ORDER_STATES.filter((s) => !FINAL_STATES.includes(s)).join(',') },
   },
   { key: 'overdue', label: '超期', query: { due: 'overdue' }, color: '#cf1322' },
   { key: 'due_soon', label: '预警', query: { due: 'due_soon' }, color: '#d46b08' },
