@@ -183,6 +183,10 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
     expect(water.rank).toBe(1);
     expect(housing.rank).toBe(2);
     expect(row(all, 'eco').rank).toBeNull();
+    // The unit sees its own row only, with its place in the county (not 1st of the one row it sees).
+    const own = await figures('housing-a');
+    expect(own.units.map((u) => u.unitId)).toEqual([t.unitId('housing')]);
+    expect(own.units[0]?.rank).toBe(2);
   });
 
   it('counts 基本满意 as the office sets, and weighs the ranking as it sets', async () => {

@@ -39,9 +39,7 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
     (await ctx.settings.assistant()).repeats,
     ctx.db.kysely,
   );
-  let units = await new StatisticsRepository(ctx.db.read).handlingUnits();
-  // A unit's own people see their own unit's figures; the office and the leaders see all.
-  units = units.filter((u) => can(actor, 'statistics.units', { kind: 'unit', unitId: u.id }));
+  const units = await new StatisticsRepository(ctx.db.read).handlingUnits();
   const rows = units.map((u) => {
     const base = counts.get(u.id) ?? emptyCounts();
     const rates = ratesOf(base, settings);
@@ -66,7 +64,10 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
     r.rank =
       i > 0 && ranked[i - 1]?.ranking.score === r.ranking.score ? (ranked[i - 1]?.rank ?? i + 1) : i + 1;
   });
-  return { period, settings, units: rows };
+  // Ranked among all the county's units first: a unit's own people see their own row only, with
+  // its place in the county (not 1st of the one row they see).
+  const visible = rows.filter((r) => can(actor, 'statistics.units', { kind: 'unit', unitId: r.unitId }));
+  return { period, settings, units: visible };
 }
 
 export async function county(ctx: AppContext, q: PeriodQuery) {
