@@ -77,7 +77,27 @@ export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
     '县市民服务热线办公室',
     cnDate(issuedOn),
   ];
-  return lines.join('\n');
+  return officialPunctuation(lines.join('\n'));
+}
+
+/**
+ * An official document (公文) is punctuated full-width: 「各乡镇人民政府，县政府各部门：」, not
+ * 「,」 and 「:」; quotation marks in pairs, 「“事事有回音、件件有答复”」. Unit names typed with
+ * ASCII brackets are written the same way.
+ */
+export function officialPunctuation(text: string): string {
+  let open = true;
+  return text
+    .replace(/,/g, '，')
+    .replace(/:/g, '：')
+    .replace(/;/g, '；')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/"/g, () => {
+      const mark = open ? '“' : '”';
+      open = !open;
+      return mark;
+    });
 }
 
 /** A bulletin covers a month, a quarter or a year: at most this many days. */

@@ -209,8 +209,13 @@ describe('bulletins and hot words', () => {
     const named = { ...unit('丁局', 0), cityBulletins: 2, accountabilities: 1 };
     expect(criticised({ ...f, units: [named] }).map((u) => u.unitName)).toEqual(['丁局']);
     expect(draftBulletin({ ...f, units: [named] }, '2026-04-01')).toContain(
-      '(五)被市政府通报。丁局2次(已追究责任1项)。',
+      '（五）被市政府通报。丁局2次（已追究责任1项）。',
     );
+    // An official document's punctuation is full-width, its quotation marks in pairs.
+    const text = draftBulletin(f, '2026-04-01');
+    expect(text).toContain('各乡镇人民政府，县政府各部门、各直属机构：');
+    expect(text).toContain('“事事有回音、件件有答复”');
+    expect(text).not.toMatch(/[,:;()"]/);
   });
 
   it('hot words rise against the previous period and skip empty words', () => {
