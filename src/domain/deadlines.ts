@@ -29,6 +29,23 @@ export function workingPeriod(
   return { lastDay, deadline };
 }
 
+/**
+ * A deadline someone picked (an extension's new date) as a period's end: if its day is not a
+ * working day, the period ends on the next working day instead, at the configured end of that
+ * day (domain.md: a last day that is not a working day moves to the next working day). A
+ * deadline at 24:00 belongs to the day it ends, not the next.
+ */
+export function endingOnWorkingDay(
+  calendar: WorkingCalendar,
+  settings: Pick<TimeLimitSettings, 'dayEndsAt'>,
+  deadline: Date,
+): Date {
+  const day = shanghaiDate(new Date(deadline.getTime() - 1));
+  if (calendar.isWorkingDay(day)) return deadline;
+  const next = calendar.nextWorkingDayFrom(day);
+  return new Date(startOfShanghaiDay(next).getTime() + parseClock(settings.dayEndsAt) * 60_000);
+}
+
 function earlier(a: Date, b: Date | null | undefined): Date {
   return b && b.getTime() < a.getTime() ? b : a;
 }

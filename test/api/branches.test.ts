@@ -132,6 +132,28 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     expect(order.timeline.at(-1)?.type).toBe('progress_reported');
   });
 
+  it('an extension asked to end on a rest day ends on the next working day instead', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'housing');
+    const liaison = await t.as('housing-a');
+    order = await act(liaison, order, 'sign');
+    const scan = await uploadScan(t, 'housing-a', order.id, 'extension_scan');
+    // Saturday 03-14, 24:00: the period ends on Monday 03-16 at 24:00.
+    order = await act(liaison, order, 'requestExtension', {
+      reason: '需要协调供电公司更换变压器,工期较长',
+      requestedDeadline: '2026-03-15T00:00:00+08:00',
+      mainLeaderName: '赵局长',
+      scanAttachmentId: scan.id,
+    });
+    expect(order.pendingExtension?.requestedDeadline).toBe('2026-03-16T16:00:00.000Z');
+    // The office grants Sunday 03-15 instead: the same Monday.
+    order = await act(await t.as('dispatcher'), order, 'approveExtension', {
+      opinion: '同意延期',
+      newDeadline: '2026-03-15T12:00:00+08:00',
+    });
+    expect(order.handleBy).toBe('2026-03-16T16:00:00.000Z');
+  });
+
   it('an extension cannot be asked for once the deadline has passed', async () => {
     t.clock.set('2026-03-02T09:00:00+08:00');
     let order = await registeredAndDispatched(t, 'housing');

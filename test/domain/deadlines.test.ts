@@ -3,6 +3,7 @@ import { CalendarYearMissing } from '../../src/domain/calendar.js';
 import {
   dispatchDeadlines,
   dueSoonFrom,
+  endingOnWorkingDay,
   readDeadline,
   redoDeadline,
   type Urgency,
@@ -344,5 +345,18 @@ describe('dueSoonFrom', () => {
     const warn = dueSoonFrom(calendar, S, deadline, 'urgent', sh('2026-02-14T09:00'));
     expect(readDeadline(calendar, S, deadline, new Date(warn.getTime() - 1), 'urgent').status).toBe('ok');
     expect(readDeadline(calendar, S, deadline, warn, 'urgent').status).toBe('due_soon');
+  });
+});
+
+describe('a picked deadline ends on a working day', () => {
+  it('keeps a working day, and moves a weekend or a holiday to the next working day’s end', () => {
+    const friday = sh('2026-03-14T00:00'); // Friday 03-13, 24:00
+    expect(endingOnWorkingDay(calendar, settings(), friday)).toEqual(friday);
+    expect(endingOnWorkingDay(calendar, settings(), sh('2026-03-15T00:00'))).toEqual(sh('2026-03-17T00:00'));
+    expect(endingOnWorkingDay(calendar, settings({ dayEndsAt: '17:30' }), sh('2026-03-14T17:30'))).toEqual(
+      sh('2026-03-16T17:30'),
+    );
+    // 2026's National Day holiday (10-01 to 10-07 in the fixture): the 8th, a working day.
+    expect(endingOnWorkingDay(calendar, settings(), sh('2026-10-03T00:00'))).toEqual(sh('2026-10-09T00:00'));
   });
 });

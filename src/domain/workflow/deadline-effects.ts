@@ -1,5 +1,5 @@
 import { formatDeadline } from '../deadline-text.js';
-import { dueSoonFrom, redoDeadline } from '../deadlines.js';
+import { dueSoonFrom, endingOnWorkingDay, redoDeadline } from '../deadlines.js';
 import { nextProgressReportDue } from '../progress-reports.js';
 import type { CommandOf } from './commands.js';
 import { type Effect, invalid, iso, one, requireText } from './effect.js';
@@ -25,10 +25,12 @@ export function requestExtension(
     'MAIN_LEADER_SIGNATURE_REQUIRED',
     '延期申请须经单位主要负责人签字,请填写签字的主要负责人姓名。',
   );
-  if (order.handleBy && command.requestedDeadline.getTime() <= order.handleBy.getTime()) {
+  // A rest day or holiday asked for is read as the next working day's end, as every period ends.
+  const requestedDeadline = endingOnWorkingDay(ctx.calendar, ctx.settings, command.requestedDeadline);
+  if (order.handleBy && requestedDeadline.getTime() <= order.handleBy.getTime()) {
     invalid('EXTENSION_NOT_LATER', '申请的新期限须晚于当前办理期限。');
   }
-  if (order.cityDeadline && command.requestedDeadline.getTime() > order.cityDeadline.getTime()) {
+  if (order.cityDeadline && requestedDeadline.getTime() > order.cityDeadline.getTime()) {
     invalid(
       'EXTENSION_AFTER_CITY_DEADLINE',
       `申请的新期限不能晚于市平台规定的期限(${formatDeadline(order.cityDeadline)})。`,
@@ -37,7 +39,7 @@ export function requestExtension(
   const pendingExtension = {
     requestedAt: ctx.now.toISOString(),
     requestedBy: ctx.actor.name,
-    requestedDeadline: command.requestedDeadline.toISOString(),
+    requestedDeadline: requestedDeadline.toISOString(),
     reason,
     mainLeaderName,
     scanAttachmentId: command.scanAttachmentId,
@@ -52,7 +54,11 @@ export function approveExtension(
 ): Effect {
   const pending = order.pendingExtension;
   if (!pending) return invalid('NO_PENDING_EXTENSION', '本工单没有待审批的延期申请。');
-  const newDeadline = command.newDeadline ?? new Date(pending.requestedDeadline);
+  const newDeadline = endingOnWorkingDay(
+    ctx.calendar,
+    ctx.settings,
+    command.newDeadline ?? new Date(pending.requestedDeadline),
+  );
   if (newDeadline.getTime() <= ctx.now.getTime()) invalid('EXTENSION_IN_PAST', '批准的新期限必须晚于现在。');
   if (order.handleBy && newDeadline.getTime() <= order.handleBy.getTime()) {
     invalid('EXTENSION_NOT_LATER', '批准的新期限须晚于当前办理期限。');
