@@ -6,6 +6,7 @@ import { whenIdle } from '../lib/whenIdle';
 import { OfflineBanner } from '../offline/OfflineBanner';
 import { registerServiceWorker } from '../offline/register';
 import { useAuth, useMe } from './auth';
+import { CalendarYearBanner } from './CalendarYearBanner';
 import { menuFor } from './menu';
 import { NotificationBell } from './NotificationBell';
 import { PageLoading } from './PageLoading';
@@ -130,6 +131,7 @@ export function Shell() {
         )}
         <Content style={{ padding: phone ? 8 : 20, minWidth: 0 }}>
           {!stepsPending && <OfflineBanner me={me} />}
+          {!stepsPending && <CalendarYearBanner />}
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>
