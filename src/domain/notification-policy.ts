@@ -1,3 +1,4 @@
+import { formatDeadline } from './deadline-text.js';
 import type { EventType } from './workflow/decision.js';
 import type { DecidedEvent, EventOf } from './workflow/event-payloads.js';
 import { CALLBACK_LABELS } from './workflow/states.js';
@@ -90,7 +91,11 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
         `${about}:${event.payload.message}`,
       );
     case 'redo_ordered':
-      return to(lead(f), '工单退回重办', `${about}被退回重办:${event.payload.opinion}`);
+      return to(
+        lead(f),
+        '工单退回重办',
+        `${about}被退回重办,须在 ${formatDeadline(event.payload.handleBy)} 前办结:${event.payload.opinion}`,
+      );
     case 'return_approved':
       return [];
     case 'return_rejected':
@@ -100,7 +105,15 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
         `${about}的回退申请未获同意,请继续办理:${event.payload.opinion}`,
       );
     case 'extension_approved':
-      return to(lead(f), '延期申请已同意', `${about}的延期申请已同意。`);
+      return to(
+        lead(f),
+        '延期申请已同意',
+        `${about}的延期申请已同意,办理期限延至 ${formatDeadline(event.payload.newDeadline)}${
+          event.payload.progressDueAt
+            ? `;请在 ${formatDeadline(event.payload.progressDueAt)} 前报告办理进展`
+            : ''
+        }。`,
+      );
     case 'extension_rejected':
       return to(lead(f), '延期申请未获同意', `${about}的延期申请未获同意:${event.payload.opinion}`);
     case 'extension_withdrawn':
@@ -138,7 +151,7 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
       return to(
         [{ kind: 'role', role: 'dispatcher' }],
         '延期申请待审批',
-        `${about}申请延期:${event.payload.reason}`,
+        `${about}申请延期至 ${formatDeadline(event.payload.requestedDeadline)}:${event.payload.reason}`,
       );
     case 'replied':
     case 'fax_reply_recorded':

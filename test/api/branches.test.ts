@@ -152,6 +152,13 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
       newDeadline: '2026-03-15T12:00:00+08:00',
     });
     expect(order.handleBy).toBe('2026-03-16T16:00:00.000Z');
+    // The unit is told the new date, and when its first progress report is due.
+    const notices = (await ok(liaison.get('/api/notifications'))) as unknown as {
+      items: Array<{ title: string; body: string }>;
+    };
+    const granted = notices.items.find((n) => n.title === '延期申请已同意');
+    expect(granted?.body).toContain('办理期限延至 2026-03-16 24:00');
+    expect(granted?.body).toMatch(/请在 \d{4}-\d{2}-\d{2} 24:00 前报告办理进展/);
   });
 
   it('an extension cannot be asked for once the deadline has passed', async () => {
