@@ -7,7 +7,7 @@ import { activeAssignmentOf, type OrderSnapshot } from './order-snapshot.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
 import { signOffWhyNot } from './sign-off.js';
 import { STATE_LABELS } from './states.js';
-import { DEFAULT_ESCALATION_RULE, type EscalationRuleSettings, escalationReasons } from './supervision.js';
+import { DEFAULT_ESCALATION_RULE, type EscalationRuleSettings, escalationShortfalls } from './supervision.js';
 import { ACTION_LABELS, ACTIONS, type Action, type Transition, transitionsFor } from './transitions.js';
 
 export interface WorkflowContext {
@@ -191,23 +191,11 @@ export function allowedActions(order: OrderSnapshot, ctx: WorkflowContext): Acti
  */
 function escalationNotDue(order: OrderSnapshot, ctx: WorkflowContext): WhyNot | null {
   const rule = ctx.escalationRule ?? DEFAULT_ESCALATION_RULE;
-  if (escalationReasons(order, ctx.now, rule).length > 0) return null;
-  const overdue = order.handleBy !== null && order.handleBy.getTime() <= ctx.now.getTime();
-  const facts = [
-    order.state === 'pending_sign' || order.state === 'handling'
-      ? null
-      : `工单当前为「${STATE_LABELS[order.state]}」,不在单位办理中`,
-    overdue ? null : `办理期限${order.handleBy ? `(${at(order.handleBy)})` : ''}尚未届满`,
-    (order.urgeCount ?? 0) >= rule.minUrges
-      ? null
-      : `已催办 ${order.urgeCount ?? 0} 次(须至少 ${rule.minUrges} 次)`,
-    (order.phoneSupervisionCount ?? 0) >= rule.minPhoneSupervisions
-      ? null
-      : `已电话督办 ${order.phoneSupervisionCount ?? 0} 次(须至少 ${rule.minPhoneSupervisions} 次)`,
-  ].filter((f): f is string => f !== null);
+  const missing = escalationShortfalls(order, ctx.now, rule);
+  if (missing.length === 0) return null;
   return because(
     'ESCALATION_NOT_DUE',
-    `报专项督办须是超过办理期限、经催办和电话督办后仍未办结的工单(通知第三部分);本工单${facts.join(',')}。`,
+    `报专项督办须是超过办理期限、经催办和电话督办后仍未办结的工单(通知第三部分);本工单${missing.join(',')}。`,
     { minUrges: rule.minUrges, minPhoneSupervisions: rule.minPhoneSupervisions },
   );
 }

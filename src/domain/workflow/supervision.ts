@@ -1,3 +1,4 @@
+import { formatDeadline } from '../deadline-text.js';
 import { AppRefusal } from '../refusal.js';
 import type { CommandOf } from './commands.js';
 import type { DecidedEvent, OrderPatch } from './decision.js';
@@ -134,13 +135,31 @@ export function escalationReasons(
   rule: EscalationRuleSettings = DEFAULT_ESCALATION_RULE,
 ): string[] {
   if (order.escalatedAt || !ESCALATION_STATES.includes(order.state)) return [];
-  const overdue = order.handleBy !== null && order.handleBy.getTime() <= now.getTime();
-  const urged = (order.urgeCount ?? 0) >= rule.minUrges;
-  const phoned = (order.phoneSupervisionCount ?? 0) >= rule.minPhoneSupervisions;
-  if (!(overdue && urged && phoned)) return [];
+  if (escalationShortfalls(order, now, rule).length > 0) return [];
   return [
     '已超过办理期限',
     `经系统催办 ${order.urgeCount} 次`,
     `经电话督办 ${order.phoneSupervisionCount} 次`,
   ];
+}
+
+/**
+ * What an order in the unit's hands still lacks before the rule sends it to the supervision
+ * office, each as the refusal says it («已催办 1 次(须至少 2 次)»); empty once it is due.
+ */
+export function escalationShortfalls(
+  order: Pick<OrderSnapshot, 'handleBy' | 'urgeCount' | 'phoneSupervisionCount'>,
+  now: Date,
+  rule: EscalationRuleSettings = DEFAULT_ESCALATION_RULE,
+): string[] {
+  const overdue = order.handleBy !== null && order.handleBy.getTime() <= now.getTime();
+  const urges = order.urgeCount ?? 0;
+  const calls = order.phoneSupervisionCount ?? 0;
+  return [
+    overdue ? null : `办理期限${order.handleBy ? `(${formatDeadline(order.handleBy)})` : ''}尚未届满`,
+    urges >= rule.minUrges ? null : `已催办 ${urges} 次(须至少 ${rule.minUrges} 次)`,
+    calls >= rule.minPhoneSupervisions
+      ? null
+      : `已电话督办 ${calls} 次(须至少 ${rule.minPhoneSupervisions} 次)`,
+  ].filter((f): f is string => f !== null);
 }

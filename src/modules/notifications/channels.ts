@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { z } from 'zod';
-import { AppRefusal } from '../../domain/refusal.js';
+import { refuse } from '../../domain/refusal.js';
 import { maskUrlSecrets, restoreUrlSecrets } from '../../domain/url-secrets.js';
 
 /**
@@ -75,11 +75,10 @@ export function channelsWithKeptSecrets(sent: ChannelSettings, kept: ChannelSett
   const restore = (address: string, old: string | undefined, label: string) => {
     const restored = restoreUrlSecrets(address, old);
     if (restored === null)
-      throw new AppRefusal(
+      refuse(
+        'invalid',
         'SECRET_REQUIRED',
         `${label}的地址改了服务器或账号,请重新填写其中的密码或密钥(不能沿用原来的)。`,
-        undefined,
-        'invalid',
       );
     return restored;
   };
