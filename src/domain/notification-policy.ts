@@ -34,6 +34,24 @@ const leadLeaders = (f: NoticeFacts, mainOnly: boolean): Audience[] =>
   f.leadUnitId ? [{ kind: 'unitLeaders', unitId: f.leadUnitId, mainOnly }] : [];
 const NEEDS_READING: Record<string, string> = { urgent: '急件', leader: '领导批示件' };
 
+/**
+ * The notices of events decided together. The deadline watcher records a warning or an overdue
+ * mark with its automatic urge (系统催办); the unit is told once, in the mark's notice, that the
+ * urge was counted, rather than twice in two notices that say the same thing.
+ */
+export function noticesForAll(events: DecidedEvent[], f: NoticeFacts): Notice[] {
+  const mark = events.some((e) => e.type === 'due_soon' || e.type === 'overdue');
+  const autoUrge = events.find((e): e is EventOf<'urged'> => e.type === 'urged' && e.payload.auto);
+  if (!mark || !autoUrge) return events.flatMap((e) => noticesFor(e, f));
+  const counted = `已计系统催办第 ${autoUrge.payload.urgeNo} 次。`;
+  return events.flatMap((e) => {
+    if (e === autoUrge) return [];
+    const notices = noticesFor(e, f);
+    if (e.type !== 'due_soon' && e.type !== 'overdue') return notices;
+    return notices.map((n) => ({ ...n, body: `${n.body}${counted}` }));
+  });
+}
+
 export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
   const { type } = event;
   const about = `工单 ${f.code}「${f.title}」`;
@@ -81,9 +99,18 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
     case 'sign_overdue':
       return to(lead(f, true), '工单超时未签收', `${about}已超过签收时限仍未签收,请 A、B 角立即签收办理。`);
     case 'due_soon':
-      return to(lead(f), '工单即将到期(预警)', `${about}距办理期限不足 1 个工作日,请抓紧办理并按时反馈。`);
+      // The deadline itself, not "less than a day": the lead is a setting, and an urgent order's is hours.
+      return to(
+        lead(f),
+        '工单即将到期(预警)',
+        `${about}将于 ${formatDeadline(event.payload.deadline)} 到期,请抓紧办理并按时反馈。`,
+      );
     case 'overdue':
-      return to(lead(f, true), '工单已超期', `${about}已超过办理期限,请立即办结反馈。`);
+      return to(
+        lead(f, true),
+        '工单已超期',
+        `${about}已于 ${formatDeadline(event.payload.deadline)} 超过办理期限,请立即办结反馈。`,
+      );
     case 'urged':
       return to(
         lead(f),

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { DeadlineMarksRepository, type MarkSpec } from '../db/repositories/deadline-marks.repository.js';
 import { WorkOrderRepository } from '../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../db/schema.js';
+import { formatDeadline } from '../domain/deadline-text.js';
 import { eventFacts } from '../domain/event-facts.js';
 import type { DecidedEvent, EventType } from '../domain/workflow/decision.js';
 import type { Notifier } from '../modules/notifications/notifier.js';
@@ -142,10 +143,11 @@ export class DeadlineWatcher {
       row.id,
       now.toISOString(),
     );
+    const deadline = formatDeadline(row[mark.deadline] as string);
     const message =
       mark.type === 'overdue'
-        ? '工单已超过办理期限,请立即办结反馈。'
-        : '工单距办理期限不足 1 个工作日,请抓紧办理。';
+        ? `工单已于 ${deadline} 超过办理期限,请立即办结反馈。`
+        : `工单将于 ${deadline} 到期,请抓紧办理。`;
     const event: DecidedEvent = {
       type: 'urged',
       payload: { message, auto: true, urgeNo, unitId: leadUnitId },

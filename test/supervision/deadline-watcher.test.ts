@@ -9,7 +9,7 @@ import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.j
 
 type Notifications = {
   unread: number;
-  items: Array<{ kind: string; orderId: number | null; title: string }>;
+  items: Array<{ kind: string; orderId: number | null; title: string; body: string }>;
 };
 
 describe(`time limits that act on their own (${TEST_DIALECT})`, () => {
@@ -43,8 +43,14 @@ describe(`time limits that act on their own (${TEST_DIALECT})`, () => {
     expect((await watcher.runOnce()).due_soon).toBe(0);
     expect(await eventsOf(order.id, 'due_soon')).toHaveLength(1);
 
-    const a = await inbox('housing-a');
-    expect(a.items.map((n) => n.kind)).toEqual(expect.arrayContaining(['due_soon', 'urged']));
+    // One notice, with the deadline and the automatic urge it counted; not a second one for the urge.
+    const a = (await inbox('housing-a')).items.filter(
+      (n) => n.orderId === order.id && ['due_soon', 'urged'].includes(n.kind),
+    );
+    expect(a.map((n) => [n.kind, n.body])).toEqual([
+      ['due_soon', expect.stringContaining('将于 2026-10-10 24:00 到期')],
+    ]);
+    expect(a[0]?.body).toContain('已计系统催办第 1 次');
     const leader = await inbox('housing-leader');
     expect(leader.items.some((n) => n.kind === 'due_soon' && n.orderId === order.id)).toBe(true);
     const b = await inbox('housing-b');
@@ -57,6 +63,16 @@ describe(`time limits that act on their own (${TEST_DIALECT})`, () => {
     const detail = await ok((await t.as('housing-a')).get(`/api/work-orders/${order.id}`));
     expect(detail.counts.urges).toBe(2);
     expect(detail.urges.every((u) => u.auto)).toBe(true);
+    expect(detail.urges.map((u) => u.message)).toEqual([
+      '工单将于 2026-10-10 24:00 到期,请抓紧办理。',
+      '工单已于 2026-10-10 24:00 超过办理期限,请立即办结反馈。',
+    ]);
+    const overdueNotices = (await inbox('housing-a')).items.filter(
+      (n) => n.orderId === order.id && ['overdue', 'urged'].includes(n.kind),
+    );
+    expect(overdueNotices.map((n) => [n.kind, n.body])).toEqual([
+      ['overdue', expect.stringContaining('已计系统催办第 2 次')],
+    ]);
     // Overdue is told to liaison B as well.
     expect((await inbox('housing-b')).items.some((n) => n.kind === 'overdue' && n.orderId === order.id)).toBe(
       true,

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { announceChange } from '../../db/change-bus.js';
 import { NotificationRepository } from '../../db/repositories/notification.repository.js';
 import type { Database } from '../../db/schema.js';
-import { type Notice, type NoticeFacts, noticesFor } from '../../domain/notification-policy.js';
+import { type Notice, type NoticeFacts, noticesForAll } from '../../domain/notification-policy.js';
 import { shanghaiDate } from '../../domain/time.js';
 import type { DecidedEvent } from '../../domain/workflow/index.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -26,7 +26,7 @@ export class Notifier {
     events: DecidedEvent[],
     now: Date,
   ) {
-    const notices = events.flatMap((e) => noticesFor(e, facts));
+    const notices = noticesForAll(events, facts);
     await this.send(trx, orderId, notices, now);
   }
 
