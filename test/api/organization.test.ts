@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok, refused } from '../support/orders.js';
+import { act, ok, refused, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 import { registrationScan } from '../support/upload.js';
 
@@ -186,6 +186,38 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
     });
     expect(login.statusCode).toBe(200);
     await refused((await t.as('dispatcher')).post('/api/users', {}), 403, 'FORBIDDEN_ROLE');
+  });
+
+  it('a unit with open orders is not deactivated: nobody could act on them', async () => {
+    const admin = await t.as('admin');
+    const units = (await ok(admin.get('/api/units'))) as unknown as { items: Array<Unit & { name: string }> };
+    const edited = (code: string, active: boolean) => {
+      const u = units.items.find((x) => x.code === code) as Unit & { name: string };
+      return { code: u.code, name: u.name, kind: u.kind, remit: u.remit, active };
+    };
+    const order = await registeredAndDispatched(t, 'water', ['natres']);
+    const refusal = await refused(
+      admin.put(`/api/units/${t.unitId('water')}`, edited('water', false)),
+      422,
+      'UNIT_HAS_OPEN_ORDERS',
+    );
+    expect(refusal.message).toContain(order.code);
+    // A co-unit that has not given its opinion holds a part too.
+    await refused(
+      admin.put(`/api/units/${t.unitId('natres')}`, edited('natres', false)),
+      422,
+      'UNIT_HAS_OPEN_ORDERS',
+    );
+    const still = (await ok(admin.get('/api/units'))) as unknown as {
+      items: Array<{ code: string; active: boolean }>;
+    };
+    expect(still.items.find((u) => u.code === 'water')?.active).toBe(true);
+    await act(await t.as('dispatcher'), order, 'void', { reason: '重复登记,作废。' });
+    const off = (await ok(admin.put(`/api/units/${t.unitId('water')}`, edited('water', false)))) as unknown as {
+      active: boolean;
+    };
+    expect(off.active).toBe(false);
+    await ok(admin.put(`/api/units/${t.unitId('water')}`, edited('water', true)));
   });
 
   it('categories: the three-level tree from the reference data, edited by the administrator', async () => {

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { FINAL_STATES } from '../../domain/workflow/states.js';
 import type { Database, UnitRegistrationsTable, UnitsTable } from '../schema.js';
 
 /** Units and their registration forms (登记表). */
@@ -94,6 +95,24 @@ export class UnitRepository {
       .select(['code', 'name', 'kind', 'remit', 'active'])
       .where('id', '=', id)
       .executeTakeFirst();
+  }
+
+  /**
+   * What a unit still has to do: the open orders it leads, or co-handles without having given its
+   * opinion (a co-unit whose opinion is in has nothing left). How many, and the first codes.
+   */
+  async openParts(unitId: number): Promise<{ count: number; codes: string[] }> {
+    const parts = this.db
+      .selectFrom('work_order_units as wou')
+      .innerJoin('work_orders', 'work_orders.id', 'wou.order_id')
+      .where('wou.unit_id', '=', unitId)
+      .where('wou.active', '=', 1)
+      .where('wou.returned_at', 'is', null)
+      .where('work_orders.state', 'not in', [...FINAL_STATES])
+      .where((w) => w.or([w('wou.role', '=', 'lead'), w('wou.opinion_at', 'is', null)]));
+    const counted = await parts.select((e) => e.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    const first = await parts.select('work_orders.code').orderBy('work_orders.code').limit(3).execute();
+    return { count: Number(counted?.n ?? 0), codes: first.map((r) => r.code) };
   }
 
   async update(id: number, unit: Updateable<UnitsTable>): Promise<void> {

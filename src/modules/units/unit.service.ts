@@ -84,6 +84,7 @@ export class UnitService {
       const units = new UnitRepository(trx);
       const before = await units.editable(id);
       if (!before) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
+      if (before.active === 1 && !b.active) await this.mayDeactivate(units, id);
       await units.update(id, { ...b, active: b.active ? 1 : 0 });
       await this.ctx.audit.record(trx, {
         ...who,
@@ -93,6 +94,22 @@ export class UnitService {
         after: b,
       });
     });
+  }
+
+  /**
+   * A unit stops receiving orders when deactivated, and nobody else can act on the parts it holds:
+   * its open orders would be stranded. The office first lets it finish them, or has them returned
+   * (回退) and dispatched elsewhere.
+   */
+  private async mayDeactivate(units: UnitRepository, id: number): Promise<void> {
+    const open = await units.openParts(id);
+    if (open.count === 0) return;
+    refuse(
+      'rule',
+      'UNIT_HAS_OPEN_ORDERS',
+      `该单位还有 ${open.count} 件未办结的工单(${open.codes.join('、')}${open.count > open.codes.length ? ' 等' : ''}),停用后无人能办理。请待其办结,或经回退后改派其他单位,再停用。`,
+      { openOrders: open.count, codes: open.codes },
+    );
   }
 
   /** Files the unit's form; the stamped scan of this very filing is required (the notice: 「加盖公章后……报县热线办」). */
