@@ -7,16 +7,26 @@ test('通报:热线办按统计期起草、修改、发布(断网后再发一次
   baseURL,
 }) => {
   await signIn(page, 'reviewer', '/bulletins');
-  await page.getByRole('button', { name: '起草通报' }).click();
-  const draft = page.getByRole('dialog', { name: '起草通报' });
-  const from = new Date(Date.now() - 14 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  await draft.getByPlaceholder('开始日期').fill(from);
-  await draft.getByPlaceholder('结束日期').fill(to);
-  await draft.getByPlaceholder('结束日期').press('Enter');
-  await draft.getByRole('button', { name: '起草' }).click();
-  await expect(page).toHaveURL(/\/bulletins\/\d+/);
-  await expect(page.getByText('草稿', { exact: true })).toBeVisible();
+  const beijingDay = (daysAgo: number) =>
+    new Date(Date.now() - daysAgo * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+  const drafted = async (from: string, to: string) => {
+    await page.getByRole('button', { name: '起草通报' }).click();
+    const draft = page.getByRole('dialog', { name: '起草通报' });
+    await draft.getByPlaceholder('开始日期').fill(from);
+    await draft.getByPlaceholder('结束日期').fill(to);
+    await draft.getByPlaceholder('结束日期').press('Enter');
+    await draft.getByRole('button', { name: '起草' }).click();
+    await expect(page).toHaveURL(/\/bulletins\/\d+/);
+    await expect(page.getByText('草稿', { exact: true })).toBeVisible();
+  };
+  // A period still running may be drafted to see how it stands, not published.
+  await drafted(beijingDay(14), beijingDay(0));
+  await expect(page.getByText(/才结束,.*起才能发布。/)).toBeVisible();
+  await expect(page.getByRole('button', { name: '发布' })).toBeDisabled();
+  await page.goto('/bulletins');
+  const from = beijingDay(15);
+  const to = beijingDay(1);
+  await drafted(from, to);
   await expect(page.getByText(`统计期 ${from} ~ ${to} 的数字`)).toBeVisible();
   const title = page.getByLabel('标题');
   await expect(title).toHaveValue(/全县12345市民服务热线工单办理情况的通报/);

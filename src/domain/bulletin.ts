@@ -1,3 +1,5 @@
+import { addDays } from './time.js';
+
 /**
  * The periodic bulletin (通报, notice section 三): the figures of a period per unit, and the
  * draft text the office then edits. Pure: the figures come in, the text goes out.
@@ -98,6 +100,24 @@ export function officialPunctuation(text: string): string {
       open = !open;
       return mark;
     });
+}
+
+/**
+ * Why a draft may not be published yet, or null (dates YYYY-MM-DD). A bulletin states a period's
+ * figures as final and names units for criticism on them: published before the period is over,
+ * or from figures taken before it was, it would judge on numbers still moving (an order going
+ * overdue on the period's last day would be missing). A period may still be drafted early, to see
+ * how it stands.
+ */
+export function bulletinPublishProblem(
+  b: { periodTo: string; draftedOn: string },
+  today: string,
+): string | null {
+  if (today <= b.periodTo)
+    return `统计期到${cnDate(b.periodTo)}才结束,${cnDate(addDays(b.periodTo, 1))}起才能发布。`;
+  if (b.draftedOn <= b.periodTo)
+    return `本稿的数字取于${cnDate(b.draftedOn)},当时统计期还没有结束,数字不全。请按同一统计期重新起草后发布。`;
+  return null;
 }
 
 /** A bulletin covers a month, a quarter or a year: at most this many days. */

@@ -12,6 +12,7 @@ type Bulletin = {
   body: string;
   status: string;
   version: number;
+  publishProblem: string | null;
   figures: { units: Array<{ unitName: string; overdue: number; redone: number; poorReplies: number }> };
 };
 
@@ -164,12 +165,31 @@ describe(`urges, phone supervision, escalation and bulletins (${TEST_DIALECT})`,
       opinion: '答复没有说明政策依据的具体条款',
     });
 
+    // Drafted on the period's last day, to see how it stands: not published on figures still moving.
     t.clock.set('2026-03-31T10:00:00+08:00');
     const reviewer = await t.as('reviewer');
+    const early = (await ok(
+      reviewer.post('/api/bulletins', { from: '2026-03-01', to: '2026-03-31' }),
+      201,
+    )) as unknown as Bulletin;
+    expect(early.publishProblem).toBe('统计期到2026年3月31日才结束,2026年4月1日起才能发布。');
+    await refused(
+      reviewer.post(`/api/bulletins/${early.id}/publish`, { version: early.version }),
+      422,
+      'BULLETIN_PERIOD_NOT_OVER',
+    );
+    t.clock.set('2026-04-01T09:00:00+08:00');
+    const stale = await refused(
+      reviewer.post(`/api/bulletins/${early.id}/publish`, { version: early.version }),
+      422,
+      'BULLETIN_PERIOD_NOT_OVER',
+    );
+    expect(stale.message).toContain('请按同一统计期重新起草');
     let bulletin = (await ok(
       reviewer.post('/api/bulletins', { from: '2026-03-01', to: '2026-03-31' }),
       201,
     )) as unknown as Bulletin;
+    expect(bulletin.publishProblem).toBeNull();
     expect(bulletin.status).toBe('draft');
     expect(bulletin.title).toBe('关于2026年3月1日至2026年3月31日全县12345市民服务热线工单办理情况的通报');
     const natres = bulletin.figures.units.find((u) => u.unitName === '县自然资源局');
@@ -244,7 +264,7 @@ describe(`urges, phone supervision, escalation and bulletins (${TEST_DIALECT})`,
     ).items
       .map((b) => b.number)
       .filter((n) => n.startsWith('热线通〔2026〕'));
-    const december = await publish('2026-12-01', '2026-12-31');
+    const december = await publish('2026-12-01', '2026-12-29');
     expect(december.number).toBe(`热线通〔2026〕${published2026.length + 1}号`);
     // A draft left unpublished takes no number.
     await ok(reviewer.post('/api/bulletins', { from: '2026-11-01', to: '2026-11-30' }), 201);

@@ -1,6 +1,12 @@
 import { BulletinRepository, type BulletinRow } from '../../db/repositories/bulletin.repository.js';
 import { UnitRepository } from '../../db/repositories/unit.repository.js';
-import { bulletinPeriodProblem, bulletinTitle, criticised, draftBulletin } from '../../domain/bulletin.js';
+import {
+  bulletinPeriodProblem,
+  bulletinPublishProblem,
+  bulletinTitle,
+  criticised,
+  draftBulletin,
+} from '../../domain/bulletin.js';
 import type { Notice } from '../../domain/notification-policy.js';
 import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
@@ -68,9 +74,18 @@ export class BulletinService {
     return this.mustLoad(row.id);
   }
 
+  /** Why this draft may not be published now, or null (a published bulletin: null). */
+  publishProblem(row: BulletinRow, now: Date): string | null {
+    if (row.status !== 'draft') return null;
+    const draftedOn = shanghaiDate(new Date(row.created_at));
+    return bulletinPublishProblem({ periodTo: row.period_to, draftedOn }, shanghaiDate(now));
+  }
+
   /** Publishes a draft and notifies every active handling unit, in one transaction. */
   async publish(id: number, version: number, actor: Actor): Promise<BulletinRow> {
     const now = this.ctx.clock.now();
+    const problem = this.publishProblem(await this.mustLoad(id), now);
+    if (problem) refuse('rule', 'BULLETIN_PERIOD_NOT_OVER', problem);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const bulletins = new BulletinRepository(trx);
       const year = Number(shanghaiDate(now).slice(0, 4));

@@ -19,9 +19,11 @@ const bulletinSchema = z.object({
   version: z.number(),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
+  /** Why the draft cannot be published yet (its period is not over, or its figures were taken before it was); null otherwise. */
+  publishProblem: z.string().nullable(),
 });
 
-const view = (r: BulletinRow) => ({
+const view = (r: BulletinRow, publishProblem: string | null) => ({
   id: r.id,
   // The issue number is given at publication; a draft has none yet.
   number: r.issue_no === null ? '(发布时编号)' : `热线通〔${r.issue_year}〕${r.issue_no}号`,
@@ -34,11 +36,13 @@ const view = (r: BulletinRow) => ({
   version: r.version,
   createdAt: r.created_at,
   publishedAt: r.published_at,
+  publishProblem,
 });
 
 /** HTTP for the bulletins (通报) held by BulletinService, and their Word/PDF export. */
 export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new BulletinService(ctx);
+  const shown = (r: BulletinRow) => view(r, service.publishProblem(r, ctx.clock.now()));
 
   return async (app) => {
     app.post(
@@ -55,7 +59,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const row = await service.draft(request.body.from, request.body.to, actorOf(request));
         reply.status(201);
-        return view(row);
+        return shown(row);
       },
     );
 
@@ -69,7 +73,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(bulletinSchema) }), ...errorResponses },
         },
       },
-      async (request) => ({ items: (await service.list(actorOf(request))).map(view) }),
+      async (request) => ({ items: (await service.list(actorOf(request))).map(shown) }),
     );
 
     app.get(
@@ -83,7 +87,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: bulletinSchema, ...errorResponses },
         },
       },
-      async (request) => view(await service.visible(request.params.id, actorOf(request))),
+      async (request) => shown(await service.visible(request.params.id, actorOf(request))),
     );
 
     app.put(
@@ -102,7 +106,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: bulletinSchema, ...errorResponses },
         },
       },
-      async (request) => view(await service.update(request.params.id, actorOf(request), request.body)),
+      async (request) => shown(await service.update(request.params.id, actorOf(request), request.body)),
     );
 
     app.post(
@@ -118,7 +122,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        view(await service.publish(request.params.id, request.body.version, actorOf(request))),
+        shown(await service.publish(request.params.id, request.body.version, actorOf(request))),
     );
 
     app.get(
@@ -133,7 +137,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const row = view(await service.visible(request.params.id, actorOf(request)));
+        const row = shown(await service.visible(request.params.id, actorOf(request)));
         const doc = { title: row.title, body: row.body, number: row.number };
         const pdf = request.query.format === 'pdf';
         const buffer = pdf ? await bulletinPdf(doc) : await bulletinDocx(doc);

@@ -284,4 +284,6 @@ export interface Bulletin {
   version: number;
   createdAt: string;
   publishedAt: string | null;
+  /** Why the draft cannot be published yet (its period is not over, or it was drafted before it was). */
+  publishProblem: string | null;
 }

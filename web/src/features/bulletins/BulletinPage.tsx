@@ -145,17 +145,21 @@ export default function BulletinPage() {
                 }
               />
             )}
+            {b.publishProblem && (
+              <Alert type="warning" showIcon title={b.publishProblem} style={{ marginBottom: 12 }} />
+            )}
             <Space>
               <Button onClick={save} loading={busy}>
                 保存草稿
               </Button>
               <Popconfirm
+                disabled={!!b.publishProblem}
                 title="发布后各承办单位将收到通知,通报不能再修改。确认发布?"
                 okText="发布"
                 cancelText="取消"
                 onConfirm={publish}
               >
-                <Button type="primary" icon={<SendOutlined />} loading={busy}>
+                <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={!!b.publishProblem}>
                   发布
                 </Button>
               </Popconfirm>
