@@ -6,6 +6,7 @@ import {
   freshUsername,
   OWN_PASSWORD,
   readyAccount,
+  totpCode,
 } from './account-fixtures';
 import { pickOption, signIn } from './fixtures';
 
@@ -162,4 +163,32 @@ test('用户在账号安全页看到自己的会话,结束另一处的登录', a
   await expect(rows).toHaveCount(1);
   expect((await elsewhere.get('/api/auth/me')).status()).toBe(401);
   expect((await page.context().request.get('/api/auth/me')).status()).toBe(200);
+});
+
+test('手机验证器和恢复码都丢了:安全管理员写明原因重置两步验证,本人凭密码重新登录', async ({
+  page,
+  baseURL,
+}) => {
+  const username = freshUsername('lost');
+  await readyAccount(baseURL as string, username, ['unit_liaison'], 'housing');
+  // The holder enrols a phone (through the API, as the page test above does on the page).
+  const own = await apiWithOwnPassword(baseURL as string, username);
+  const { secret } = await (await own.post('/api/auth/totp/setup', { data: {} })).json();
+  const confirmed = await own.post('/api/auth/totp/confirm', { data: { code: totpCode(secret) } });
+  expect(confirmed.status(), await confirmed.text()).toBe(200);
+  await own.dispose();
+
+  await signIn(page, 'secadmin', '/admin/users');
+  await page.getByLabel('查找用户').fill(username);
+  await page.getByLabel('查找用户').press('Enter');
+  const row = page.getByRole('row').filter({ hasText: username });
+  await row.getByRole('button', { name: '重置两步验证' }).click();
+  const dialog = page.getByRole('dialog', { name: /重置两步验证/ });
+  await dialog.getByRole('button', { name: '重置' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('请写明重置原因');
+  await dialog.getByLabel('重置原因').fill('本人手机丢失,已电话核实');
+  await dialog.getByRole('button', { name: '重置' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByRole('button', { name: '重置两步验证' })).toHaveCount(0);
+  (await apiWithOwnPassword(baseURL as string, username)).dispose();
 });

@@ -93,18 +93,28 @@ export function accountChangeProblem(
   return roleSetProblem(after.roles);
 }
 
-/** May the actor set a new password for this account? Never another administrator's, nor their own here. */
+/**
+ * May the actor reset this account's password, or its second factor (a lost phone)? Never their
+ * own here (the account page does that, with the current password), nor an administrator's: one
+ * administrator resetting another's credentials could then sign in as them. An administrator who
+ * has lost theirs is reset on the server (`npm run account:reset`, docs/operations.md).
+ */
 export function passwordResetProblem(
   actor: Actor,
   target: { id: number; roles: readonly Role[] },
+  what: 'password' | 'totp' = 'password',
 ): DutyProblem | null {
+  const thing = what === 'password' ? '密码' : '两步验证';
   if (target.id === actor.userId) {
-    return { code: 'OWN_PASSWORD', message: '不能在这里重置自己的密码,请在个人设置中修改。' };
+    return {
+      code: what === 'password' ? 'OWN_PASSWORD' : 'OWN_TOTP',
+      message: `不能在这里重置自己的${thing},请在「我的账号」中办理。`,
+    };
   }
   if (adminRolesIn(target.roles).length > 0) {
     return {
-      code: 'ADMIN_PASSWORD',
-      message: `不能重置${label(adminRolesIn(target.roles))}的密码;管理员的密码由本人修改,遗忘时按运维手册在服务器上重置。`,
+      code: what === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_TOTP',
+      message: `不能重置${label(adminRolesIn(target.roles))}的${thing};管理员遗忘密码或丢失验证器时,由运维人员在服务器上运行 npm run account:reset 重置。`,
     };
   }
   return null;

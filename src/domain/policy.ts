@@ -53,7 +53,7 @@ export const CAPABILITY_LABELS = {
   'user.read': '查看用户',
   'user.edit': '修改用户资料(AB 角、不在岗)',
   'user.grantRole': '新增用户、授予或撤销角色、停用账号',
-  'user.resetPassword': '重置用户密码',
+  'user.resetPassword': '重置用户密码或两步验证',
   'settings.timeLimits': '时限设置',
   'settings.escalation': '督办升级规则设置(催办、电话督办几次后建议专项督办)',
   'calendar.manage': '维护工作日历',

@@ -2,9 +2,20 @@ import { loadConfig } from '../config.js';
 import { openDb } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { buildApp } from '../server/app.js';
+import { firstAdministrators, type IssuedAccount, resetAccount } from './accounts.js';
 import { prepareDatabase } from './bootstrap.js';
 
-/** `npm run db:migrate` and `npm run db:seed` against DATABASE_URL. */
+/** Prints accounts and their one-time passwords, for the operator to hand over in person. */
+function printIssued(accounts: IssuedAccount[]): void {
+  for (const a of accounts) console.log(`  ${a.username}(${a.role})  一次性密码:${a.password}`);
+  console.log('请当面交给本人;首次登录须改密码,按安全设置启用两步验证。这些密码不会再显示。');
+}
+
+/**
+ * `npm run db:migrate`, `npm run db:seed`, `npm run audit:verify`, and the operator's account
+ * commands (`npm run accounts:first`, `npm run account:reset -- <登录名> [--totp]`) against
+ * DATABASE_URL.
+ */
 async function main() {
   const command = process.argv[2];
   const config = loadConfig();
@@ -33,8 +44,33 @@ async function main() {
         );
         process.exitCode = 1;
       }
+    } else if (command === 'first-admins' || command === 'account-reset') {
+      const { app, ctx } = await buildApp({ db, config });
+      try {
+        await prepareDatabase(ctx, { demo: false });
+        if (command === 'first-admins') {
+          const issued = await firstAdministrators(ctx);
+          console.log('已建立三位管理员账号:');
+          printIssued(issued);
+        } else {
+          const username = process.argv[3];
+          if (!username) throw new Error('请给出登录名:npm run account:reset -- <登录名> [--totp]');
+          const issued = await resetAccount(ctx, username, { totp: process.argv.includes('--totp') });
+          console.log(
+            `已重置 ${username} 的密码${process.argv.includes('--totp') ? '和两步验证' : ''},其登录会话已全部结束:`,
+          );
+          printIssued([issued]);
+        }
+      } catch (error) {
+        console.error((error as Error).message);
+        process.exitCode = 1;
+      } finally {
+        await app.close();
+      }
     } else {
-      console.error('用法:tsx src/setup/cli.ts migrate|seed|audit-verify');
+      console.error(
+        '用法:tsx src/setup/cli.ts migrate|seed|audit-verify|first-admins|account-reset <登录名> [--totp]',
+      );
       process.exitCode = 2;
     }
   } finally {

@@ -213,7 +213,9 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
     };
     expect(still.items.find((u) => u.code === 'water')?.active).toBe(true);
     await act(await t.as('dispatcher'), order, 'void', { reason: '重复登记,作废。' });
-    const off = (await ok(admin.put(`/api/units/${t.unitId('water')}`, edited('water', false)))) as unknown as {
+    const off = (await ok(
+      admin.put(`/api/units/${t.unitId('water')}`, edited('water', false)),
+    )) as unknown as {
       active: boolean;
     };
     expect(off.active).toBe(false);

@@ -246,6 +246,65 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
     t.clock.advance(16 * 60_000);
   });
 
+  it('a holder who lost the phone: the security administrator resets the second factor, with a reason, never an administrator’s', async () => {
+    const cookie = cookieOf(await login('water-b', PASSWORD));
+    const { secret } = (await as(cookie, 'POST', '/api/auth/totp/setup')).json() as { secret: string };
+    const phone = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 });
+    await ok(
+      as(cookie, 'POST', '/api/auth/totp/confirm', {
+        code: phone.generate({ timestamp: t.clock.now().getTime() }),
+      }),
+    );
+    await refused(login('water-b', PASSWORD), 401, 'TOTP_REQUIRED');
+
+    const secadmin = await t.as('secadmin');
+    const users = (await ok(secadmin.get('/api/users'))) as unknown as {
+      items: Array<{ id: number; username: string; totpEnabled: boolean }>;
+    };
+    const id = (name: string) => users.items.find((u) => u.username === name)?.id as number;
+    expect(users.items.find((u) => u.username === 'water-b')?.totpEnabled).toBe(true);
+    await refused(
+      secadmin.post(`/api/users/${id('water-b')}/totp/reset`, { reason: '' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await refused(
+      secadmin.post(`/api/users/${id('admin')}/totp/reset`, { reason: '手机丢失,本人申请' }),
+      403,
+      'ADMIN_TOTP',
+    );
+    await refused(
+      secadmin.post(`/api/users/${id('secadmin')}/totp/reset`, { reason: '手机丢失,本人申请' }),
+      403,
+      'OWN_TOTP',
+    );
+    await refused(
+      (await t.as('admin')).post(`/api/users/${id('water-b')}/totp/reset`, { reason: '手机丢失,本人申请' }),
+      403,
+      'FORBIDDEN_ROLE',
+    );
+    await refused(
+      secadmin.post(`/api/users/${id('water-a')}/totp/reset`, { reason: '手机丢失,本人申请' }),
+      422,
+      'TOTP_NOT_ENABLED',
+    );
+    const reset = (await ok(
+      secadmin.post(`/api/users/${id('water-b')}/totp/reset`, { reason: '手机丢失,经科室负责人确认' }),
+    )) as unknown as { totpEnabled: boolean };
+    expect(reset.totpEnabled).toBe(false);
+    // Its sessions ended; the password alone signs in again (the role does not require the factor).
+    expect((await as(cookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
+    expect((await login('water-b', PASSWORD)).statusCode).toBe(200);
+    const entry = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .select(['username', 'target', 'after_json'])
+      .where('action', '=', 'user.totp_reset')
+      .executeTakeFirst();
+    expect(entry?.username).toBe('钟慧敏');
+    expect(entry?.target).toContain('water-b');
+    expect(entry?.after_json).toContain('经科室负责人确认');
+  });
+
   it('lets a user turn their own second factor off with their password, unless a role of theirs requires it', async () => {
     const enrol = async (username: string) => {
       const cookie = cookieOf(await login(username, PASSWORD));

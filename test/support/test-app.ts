@@ -98,6 +98,8 @@ export interface TestAppOptions {
   poolMax?: number;
   /** The whole demo county, its orders driven through the workflow as `npm start` seeds it. */
   demoOrders?: boolean;
+  /** `false`: no units and no accounts, as a county's own database before its first administrators. */
+  organization?: boolean;
 }
 
 /** What a statement is, for reading a budget's failure: "select work_orders", "insert work_order_events". */
@@ -165,7 +167,9 @@ export async function createTestApp(
     ? new Map(
         (await db.kysely.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code, u.id]),
       )
-    : await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
+    : options.organization === false
+      ? new Map<string, number>()
+      : await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
   // As in the demo: password only, unless a test switches two-step verification on (test/security).
   // Sessions as long as the settings allow, so tests that move the clock by days sign in less often
   // (test/security/sign-in.test.ts sets the defaults back to test the limits).

@@ -83,6 +83,17 @@ export class UnitRepository {
     return (await q.executeTakeFirst()) !== undefined;
   }
 
+  /** The id of the first unit of a kind (the county hotline office), or undefined. */
+  async firstOfKind(kind: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('units')
+      .select('id')
+      .where('kind', '=', kind)
+      .orderBy('id')
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   async insert(unit: Insertable<UnitsTable>): Promise<number> {
     const row = await this.db.insertInto('units').values(unit).returning('id').executeTakeFirstOrThrow();
     return Number(row.id);

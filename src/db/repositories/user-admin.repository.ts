@@ -86,6 +86,16 @@ export class UserAdminRepository {
       .execute();
   }
 
+  /** The second factor forgotten (a lost phone): the next sign-in enrols a new one if the role needs it. */
+  async clearTotp(id: number): Promise<void> {
+    sessionUsersOf(this.db).forgetUser(id);
+    await this.db
+      .updateTable('users')
+      .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, recovery_codes: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async endSessions(userId: number): Promise<void> {
     sessionUsersOf(this.db).forgetUser(userId);
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();

@@ -75,5 +75,23 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return { ok: true as const };
       },
     );
+
+    app.post(
+      '/api/users/:id/totp/reset',
+      {
+        config: { access: 'user.resetPassword' },
+        schema: {
+          tags: ['用户'],
+          summary: '重置用户的两步验证(丢失手机验证器和恢复码时;安全管理员;不能重置管理员的)',
+          params: idParams,
+          body: z.object({
+            reason: z.string().trim().min(4, '请写明重置原因(如:本人手机丢失,经科室负责人确认)').max(200),
+          }),
+          response: { 200: userSchema, ...errorResponses },
+        },
+      },
+      async (request) =>
+        users.resetTotp(actorOf(request), who(request), request.params.id, request.body.reason),
+    );
   };
 }

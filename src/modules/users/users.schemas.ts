@@ -28,4 +28,5 @@ export const userSchema = userBody.extend({
   id: z.number(),
   unitName: z.string(),
   roleLabels: z.array(z.string()),
+  totpEnabled: z.boolean().describe('已启用两步验证'),
 });

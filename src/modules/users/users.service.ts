@@ -35,6 +35,7 @@ export function userView(u: UserListRow) {
     awayFrom: u.away_from,
     awayUntil: u.away_until,
     awayNote: u.away_note,
+    totpEnabled: u.totp_enabled_at !== null,
   };
 }
 export type UserView = ReturnType<typeof userView>;
@@ -129,6 +130,30 @@ export class UserService {
       // A new password is how a locked-out holder gets back in: the failed attempts are forgotten.
       await new SessionRepository(trx).clearFailures(account.username, new Date(0));
       await this.ctx.audit.record(trx, { ...who, action: 'user.password_reset', target: target(account) });
+    });
+  }
+
+  /**
+   * A holder who lost the phone with their authenticator and their recovery codes: the security
+   * administrator clears the second factor, with the reason for the log. Every session ends; at
+   * the next sign-in a role that needs the second factor enrols a new one before anything else.
+   */
+  async resetTotp(actor: Actor, who: AuditWho, id: number, reason: string): Promise<UserView> {
+    const account = await this.get(id);
+    const duty = passwordResetProblem(actor, account, 'totp');
+    if (duty) refuse('forbidden', duty.code, duty.message);
+    if (!account.totpEnabled)
+      refuse('rule', 'TOTP_NOT_ENABLED', `${account.name}尚未启用两步验证,无需重置。`);
+    return this.users.transaction(async (repo, trx) => {
+      await repo.clearTotp(id);
+      await repo.endSessions(id);
+      await this.ctx.audit.record(trx, {
+        ...who,
+        action: 'user.totp_reset',
+        target: target(account),
+        after: { reason },
+      });
+      return this.get(id, repo);
     });
   }
 

@@ -46,6 +46,7 @@ export const usersApi = {
   update: (id: number, u: UserInput) => api.put<User>(`/api/users/${id}`, u),
   resetPassword: (id: number, password: string) =>
     api.put<{ ok: true }>(`/api/users/${id}/password`, { password }),
+  resetTotp: (id: number, reason: string) => api.post<User>(`/api/users/${id}/totp/reset`, { reason }),
 };
 
 export const categoriesApi = {

@@ -144,9 +144,10 @@ export interface User {
   awayFrom: string | null;
   awayUntil: string | null;
   awayNote: string | null;
+  totpEnabled: boolean;
 }
 
-export type UserInput = Omit<User, 'id' | 'unitName' | 'roleLabels'> & { password?: string };
+export type UserInput = Omit<User, 'id' | 'unitName' | 'roleLabels' | 'totpEnabled'> & { password?: string };
 
 export interface Category {
   id: number;

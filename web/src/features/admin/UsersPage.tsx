@@ -1,4 +1,4 @@
-import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, KeyOutlined, MobileOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -26,6 +26,7 @@ import { useAuth } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
 import { useFormSubmit } from '../../lib/useFormSubmit';
 import { unitPicker, useUnits } from '../../lib/useUnits';
+import { TotpResetModal } from './TotpResetModal';
 
 type FormValues = Omit<UserInput, 'awayFrom' | 'awayUntil'> & { away?: [Dayjs | null, Dayjs | null] | null };
 
@@ -187,6 +188,7 @@ export default function UsersPage() {
   const units = useUnits();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [password, setPassword] = useState<User | null>(null);
+  const [totp, setTotp] = useState<User | null>(null);
   const [unitFilter, setUnitFilter] = useState<number>();
   const [q, setQ] = useState('');
   const items = (data?.items ?? []).filter(
@@ -247,7 +249,7 @@ export default function UsersPage() {
           { title: '状态', width: 70, render: (_, u) => (u.active ? '启用' : <Tag>停用</Tag>) },
           {
             title: '操作',
-            width: 180,
+            width: 300,
             render: (_, u) => (
               <Space>
                 <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
@@ -256,6 +258,11 @@ export default function UsersPage() {
                 {can('user.resetPassword') && (
                   <Button size="small" icon={<KeyOutlined />} onClick={() => setPassword(u)}>
                     重置密码
+                  </Button>
+                )}
+                {can('user.resetPassword') && u.totpEnabled && (
+                  <Button size="small" icon={<MobileOutlined />} onClick={() => setTotp(u)}>
+                    重置两步验证
                   </Button>
                 )}
               </Space>
@@ -274,6 +281,16 @@ export default function UsersPage() {
         />
       )}
       {password && <PasswordModal user={password} onClose={() => setPassword(null)} />}
+      {totp && (
+        <TotpResetModal
+          user={totp}
+          onClose={() => setTotp(null)}
+          onDone={() => {
+            setTotp(null);
+            void reload();
+          }}
+        />
+      )}
     </Card>
   );
 }

@@ -1,0 +1,135 @@
+import { randomInt } from 'node:crypto';
+import { SessionRepository } from '../db/repositories/session.repository.js';
+import { UnitRepository } from '../db/repositories/unit.repository.js';
+import { parseRoles } from '../db/repositories/user.repository.js';
+import { UserAdminRepository } from '../db/repositories/user-admin.repository.js';
+import { passwordProblem } from '../domain/login-security.js';
+import { ADMIN_ROLES, ROLE_LABELS, type Role } from '../domain/roles.js';
+import { COMMON_PASSWORDS } from '../modules/auth/common-passwords.js';
+import { hashPassword } from '../modules/auth/password.js';
+import type { AppContext } from '../server/context.js';
+
+/**
+ * The operator's account commands, run on the server (`src/setup/cli.ts`), for what nobody can do
+ * in the application: a county's own database starts with no account at all (the demo's are not
+ * written there), and one administrator may not reset another's password or second factor
+ * (domain/duties.ts). Whoever runs these already holds the database; the audit log records them
+ * as the server's command line.
+ */
+const COMMAND_LINE = { actor: { userId: null, username: '服务器命令行' }, ip: null };
+
+/** Letters and digits that cannot be misread on paper (no 0/O, 1/l/I). */
+const READABLE = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** A one-time password to hand over on paper: 14 readable characters, changed at first sign-in. */
+export function temporaryPassword(username: string): string {
+  for (;;) {
+    const password = Array.from({ length: 14 }, () => READABLE[randomInt(READABLE.length)]).join('');
+    if (!passwordProblem(password, username, COMMON_PASSWORDS)) return password;
+  }
+}
+
+export interface IssuedAccount {
+  username: string;
+  role: string;
+  password: string;
+}
+
+const FIRST_ADMINISTRATORS: ReadonlyArray<{ username: string; role: Role }> = [
+  { username: 'admin', role: 'admin' },
+  { username: 'secadmin', role: 'security_admin' },
+  { username: 'auditor', role: 'auditor' },
+];
+
+/**
+ * The three administrators (三员) of a new county, in the county hotline office (created if the
+ * database has none), each with a one-time password. Refused once any administrator exists: from
+ * then on the security administrator creates accounts, and `resetAccount` recovers them.
+ */
+export async function firstAdministrators(ctx: AppContext): Promise<IssuedAccount[]> {
+  const now = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const users = new UserAdminRepository(trx);
+    const existing = (await users.list()).filter((u) =>
+      parseRoles(u.roles).some((r) => ADMIN_ROLES.includes(r)),
+    );
+    if (existing.length > 0)
+      throw new Error(
+        `已有管理员账号(${existing.map((u) => u.username).join('、')}),不再新建;遗忘密码或丢失验证器请用 account-reset。`,
+      );
+    const units = new UnitRepository(trx);
+    const office =
+      (await units.firstOfKind('hotline_office')) ??
+      (await units.insert({
+        code: 'office',
+        name: '县市民服务热线办公室',
+        kind: 'hotline_office',
+        remit: '接收市12345热线转办和本县各渠道的群众诉求,负责登记、分派、催办督办、审核、回访和办结。',
+        active: 1,
+        created_at: now.toISOString(),
+      }));
+    const issued: IssuedAccount[] = [];
+    for (const { username, role } of FIRST_ADMINISTRATORS) {
+      const password = temporaryPassword(username);
+      const columns = {
+        username,
+        name: ROLE_LABELS[role],
+        unit_id: office,
+        roles: JSON.stringify([role]),
+        phone: '',
+        email: null,
+        active: 1,
+        liaison_slot: null,
+        away_from: null,
+        away_until: null,
+        away_note: null,
+      };
+      const id = await users.insert(columns, await hashPassword(password), now);
+      await ctx.audit.record(trx, {
+        ...COMMAND_LINE,
+        action: 'user.created',
+        target: `user:${id} ${username}`,
+        after: { username, roles: [role], unitId: office },
+      });
+      issued.push({ username, role: ROLE_LABELS[role], password });
+    }
+    return issued;
+  });
+}
+
+/**
+ * Gives any account, administrators included, a one-time password (and, with `totp`, clears its
+ * second factor for a lost phone): its sessions end, its lockout is lifted, and it must choose a
+ * new password at the next sign-in.
+ */
+export async function resetAccount(
+  ctx: AppContext,
+  username: string,
+  options: { totp: boolean },
+): Promise<IssuedAccount> {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const users = new UserAdminRepository(trx);
+    const row = await users.idOfUsername(username);
+    if (!row) throw new Error(`没有登录名为 ${username} 的账号。`);
+    const [account] = await users.list(row.id);
+    if (!account) throw new Error(`没有登录名为 ${username} 的账号。`);
+    const password = temporaryPassword(username);
+    await users.setPassword(row.id, await hashPassword(password));
+    if (options.totp) await users.clearTotp(row.id);
+    await users.endSessions(row.id);
+    await new SessionRepository(trx).clearFailures(username, new Date(0));
+    const target = `user:${row.id} ${username}`;
+    await ctx.audit.record(trx, { ...COMMAND_LINE, action: 'user.password_reset', target });
+    if (options.totp)
+      await ctx.audit.record(trx, {
+        ...COMMAND_LINE,
+        action: 'user.totp_reset',
+        target,
+        after: { reason: '在服务器上运行 account-reset --totp' },
+      });
+    const role = parseRoles(account.roles)
+      .map((r) => ROLE_LABELS[r])
+      .join('、');
+    return { username, role, password };
+  });
+}
