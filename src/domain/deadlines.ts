@@ -136,6 +136,42 @@ export function coUnitDeadline(
   return new Date(from.getTime() + Math.floor(Math.max(0, handleBy.getTime() - from.getTime()) / 2));
 }
 
+/** The county's clocks of an order as stored, for `underCityDeadline`. */
+export interface CountyClocks {
+  signBy: Date | null;
+  handleBy: Date | null;
+  coUnitBy: Date | null;
+  urgency: Urgency;
+}
+
+/**
+ * What a deadline the city moves after dispatch does to the county's clocks: none may fall after
+ * the city's (domain.md, 时限), so every clock later than the new one is brought to it, a
+ * co-unit's to before the lead's, and the warning instant with them. Only while the unit holds
+ * the order: a reply already in was on time by the deadline it had, and a redo or an extension
+ * is bounded by the city's deadline when it is given. A later city deadline moves nothing: the
+ * county's own limits still hold, and the unit may ask for an extension up to the city's.
+ * Returns only what changes.
+ */
+export function underCityDeadline(
+  calendar: WorkingCalendar,
+  settings: TimeLimitSettings,
+  clocks: CountyClocks,
+  cityDeadline: Date,
+  now: Date,
+): { signBy?: Date; handleBy?: Date; coUnitBy?: Date; warnAt?: Date } {
+  const after = (d: Date | null): d is Date => d !== null && d.getTime() > cityDeadline.getTime();
+  const moved: { signBy?: Date; handleBy?: Date; coUnitBy?: Date; warnAt?: Date } = {};
+  if (after(clocks.signBy)) moved.signBy = cityDeadline;
+  if (after(clocks.handleBy)) {
+    moved.handleBy = cityDeadline;
+    moved.warnAt = dueSoonFrom(calendar, settings, cityDeadline, clocks.urgency, now);
+    if (clocks.coUnitBy && clocks.coUnitBy.getTime() >= cityDeadline.getTime())
+      moved.coUnitBy = coUnitDeadline(calendar, settings, now, cityDeadline);
+  }
+  return moved;
+}
+
 /** The deadline of a redo (重办), never after the city's. */
 export function redoDeadline(
   calendar: WorkingCalendar,

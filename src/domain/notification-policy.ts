@@ -231,7 +231,14 @@ function cityNotice(event: CityEvent): [string, string] {
     case 'city_cancel_requested':
       return ['市平台撤单', `市平台已撤销此工单:${event.payload.reason}。请热线办核实后作废。`];
     case 'city_deadline_changed':
-      return ['市平台变更期限', `市平台办理期限改为 ${event.payload.cityDeadlineText}。`];
+      return [
+        '市平台变更期限',
+        `市平台办理期限改为 ${event.payload.cityDeadlineText}。${
+          event.payload.countyDeadline
+            ? `本工单的办理期限随之提前到 ${formatDeadline(event.payload.countyDeadline)},请按新期限办结反馈。`
+            : ''
+        }`,
+      ];
     default:
       return ['市平台催办', event.payload.message];
   }

@@ -142,6 +142,22 @@ describe(`the city's changes to an order (${TEST_DIALECT})`, () => {
     expect(moved.statusCode, moved.body).toBe(201);
     const order = await ok((await t.as('dispatcher')).get(`/api/work-orders/${orderId}`));
     expect(order.cityDeadline).toBe('2026-03-06T10:00:00.000Z');
+    // The county's deadline (5 working days: 03-09 24:00) may not fall after the city's: it follows.
+    expect(order.handleBy).toBe('2026-03-06T10:00:00.000Z');
+    expect((await unitNotices()).find((n) => n.title === '市平台变更期限')?.body).toContain(
+      '本工单的办理期限随之提前到 2026-03-06 18:00',
+    );
+    // A later city deadline moves no county clock back: the unit may ask for an extension up to it.
+    const later = await city.call('POST', `${ORDERS}/SZ-UPD/updates`, {
+      kind: 'deadline',
+      cityDeadline: '2026-03-20T18:00:00+08:00',
+    });
+    expect(later.statusCode, later.body).toBe(201);
+    const unchanged = await ok((await t.as('dispatcher')).get(`/api/work-orders/${orderId}`));
+    expect([unchanged.cityDeadline, unchanged.handleBy]).toEqual([
+      '2026-03-20T10:00:00.000Z',
+      '2026-03-06T10:00:00.000Z',
+    ]);
     const urge = await city.call(
       'POST',
       `${ORDERS}/SZ-UPD/updates`,

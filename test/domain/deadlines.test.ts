@@ -7,6 +7,7 @@ import {
   readDeadline,
   redoDeadline,
   type Urgency,
+  underCityDeadline,
   workingPeriod,
 } from '../../src/domain/deadlines.js';
 import { AppRefusal } from '../../src/domain/refusal.js';
@@ -358,5 +359,39 @@ describe('a picked deadline ends on a working day', () => {
     );
     // 2026's National Day holiday (10-01 to 10-07 in the fixture): the 8th, a working day.
     expect(endingOnWorkingDay(calendar, settings(), sh('2026-10-03T00:00'))).toEqual(sh('2026-10-09T00:00'));
+  });
+});
+
+describe('a city deadline moved after dispatch', () => {
+  const clocks = {
+    signBy: sh('2026-03-03T24:00'),
+    handleBy: sh('2026-03-09T24:00'),
+    coUnitBy: sh('2026-03-05T24:00'),
+    urgency: 'normal' as const,
+  };
+  const now = sh('2026-03-02T10:00');
+
+  it('brings every later county clock to it, the co-units before the lead, and warns from it', () => {
+    const moved = underCityDeadline(calendar, S, clocks, sh('2026-03-04T12:00'), now);
+    expect(local(moved.handleBy as Date)).toBe('2026-03-04T12:00:00+08:00');
+    expect(moved.signBy).toBeUndefined();
+    // Halfway from now to the new deadline: the co-unit answers the lead before the lead answers.
+    expect((moved.coUnitBy as Date).getTime()).toBeLessThan((moved.handleBy as Date).getTime());
+    expect(moved.warnAt).toEqual(dueSoonFrom(calendar, S, sh('2026-03-04T12:00'), 'normal', now));
+    const tight = underCityDeadline(calendar, S, clocks, sh('2026-03-02T18:00'), now);
+    expect(local(tight.signBy as Date)).toBe('2026-03-02T18:00:00+08:00');
+  });
+
+  it('moves nothing when it falls after every county clock', () => {
+    expect(underCityDeadline(calendar, S, clocks, sh('2026-03-20T18:00'), now)).toEqual({});
+    expect(
+      underCityDeadline(
+        calendar,
+        S,
+        { ...clocks, signBy: null, coUnitBy: null },
+        sh('2026-03-09T24:00'),
+        now,
+      ),
+    ).toEqual({});
   });
 });

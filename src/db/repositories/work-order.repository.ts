@@ -118,12 +118,24 @@ export class WorkOrderRepository {
     return row !== undefined;
   }
 
-  /** Records the city's new deadline on the order (a change the city makes, outside the county's workflow). */
-  async setCityDeadline(orderId: number, cityDeadline: string, at: Date): Promise<void> {
+  /**
+   * Records the city's new deadline on the order (a change the city makes, outside the county's
+   * workflow), with the county clocks it brought forward (domain/deadlines.ts underCityDeadline).
+   */
+  async setCityDeadline(
+    orderId: number,
+    cityDeadline: string,
+    at: Date,
+    moved: { signBy?: Date; handleBy?: Date; coUnitBy?: Date; warnAt?: Date } = {},
+  ): Promise<void> {
     await this.db
       .updateTable('work_orders')
       .set((eb) => ({
         city_deadline: cityDeadline,
+        ...(moved.signBy ? { sign_by: moved.signBy.toISOString() } : {}),
+        ...(moved.handleBy ? { handle_by: moved.handleBy.toISOString() } : {}),
+        ...(moved.coUnitBy ? { co_unit_by: moved.coUnitBy.toISOString() } : {}),
+        ...(moved.warnAt ? { warn_at: moved.warnAt.toISOString() } : {}),
         version: eb('version', '+', 1),
         updated_at: at.toISOString(),
       }))

@@ -119,6 +119,8 @@ export interface EventPayloads {
     cityDeadline: Instant;
     cityDeadlineText: string;
     reason?: string | null;
+    /** The county's handling deadline, when the city's moved it forward (absent in events before it did). */
+    countyDeadline?: Instant | null;
   };
   city_urged: { message: string };
   contact_revealed: { reason: string };

@@ -1,9 +1,12 @@
 import type { Transaction } from 'kysely';
+import { toDate } from '../../db/json.js';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
+import { type Urgency, underCityDeadline } from '../../domain/deadlines.js';
 import { refuse } from '../../domain/refusal.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import { type DecidedEvent, eventOf, type OrderState } from '../../domain/workflow/index.js';
+import { UNIT_CLOCK_STATES } from '../../domain/workflow/states.js';
 import type { AppContext } from '../../server/context.js';
 import { type Answer, contentHash, once } from '../api-clients/idempotency.js';
 import { Notifier } from '../notifications/notifier.js';
@@ -145,7 +148,7 @@ export async function recordCityUpdate(
   now: Date,
 ): Promise<void> {
   const repo = new WorkOrderRepository(trx);
-  const event = await applyUpdate(repo, order, update, now);
+  const event = await applyUpdate(ctx, repo, order, update, now);
   await repo.addEvent(order.id, event.type, actor, now, event.payload, undefined, {
     unitId: order.lead_unit_id,
     outcome: null,
@@ -154,8 +157,9 @@ export async function recordCityUpdate(
 }
 
 async function applyUpdate(
+  ctx: AppContext,
   repo: WorkOrderRepository,
-  order: { id: number; city_deadline: string | null },
+  order: WorkOrderRow,
   update: ReturnType<typeof cityUpdateBody.parse>,
   now: Date,
 ): Promise<DecidedEvent> {
@@ -171,12 +175,28 @@ async function applyUpdate(
       if (deadline.getTime() <= now.getTime()) {
         refuse('invalid', 'CITY_DEADLINE_PASSED', '新的市平台办理期限早于现在,请核对。');
       }
-      await repo.setCityDeadline(order.id, deadline.toISOString(), now);
+      // The county's clocks follow an earlier city deadline while the unit holds the order.
+      const moved = UNIT_CLOCK_STATES.includes(order.state as OrderState)
+        ? underCityDeadline(
+            await ctx.calendar.calendar(),
+            await ctx.settings.timeLimits(),
+            {
+              signBy: toDate(order.sign_by),
+              handleBy: toDate(order.handle_by),
+              coUnitBy: toDate(order.co_unit_by),
+              urgency: order.urgency as Urgency,
+            },
+            deadline,
+            now,
+          )
+        : {};
+      await repo.setCityDeadline(order.id, deadline.toISOString(), now, moved);
       return eventOf('city_deadline_changed', {
         previous: order.city_deadline,
         cityDeadline: deadline.toISOString(),
         cityDeadlineText: toShanghaiIso(deadline).slice(0, 16).replace('T', ' '),
         reason: update.reason,
+        countyDeadline: moved.handleBy ? moved.handleBy.toISOString() : null,
       });
     }
   }
