@@ -157,6 +157,16 @@ describe('results back to the city', { timeout: 30_000 }, () => {
     expect(city.duplicates).toContain(`huiyin:${(await orderCode(no)) ?? ''}:1`);
   });
 
+  it('any 2xx is delivered, whatever its body: a gateway that answers a plain OK gets the result once', async () => {
+    const { no } = await citySignedOrder();
+    city.faults = { ...NO_FAULTS, plainOk: true };
+    expect(await worker.runOnce()).toMatchObject({ sent: 1, failed: 0 });
+    t.clock.advance(60_000);
+    expect(await worker.runOnce()).toMatchObject({ due: 0 });
+    expect(resultsFor(no)).toHaveLength(1);
+    expect(city.duplicates).toEqual([]);
+  });
+
   it('holds a later result until the earlier one is delivered', async () => {
     const { no, order } = await citySignedOrder();
     city.faults = { ...NO_FAULTS, down: true };
@@ -256,6 +266,19 @@ describe('city link settings', () => {
     );
     expect(dup.statusCode).toBe(400);
     expect(dup.json().error.message).toMatch(/同一个名字/);
+    // A name that is both a field and the parent of another could not be written.
+    const nested = await admin.put(
+      '/api/city-link/settings',
+      settingsFor(city, { fieldMapping: { event: 'x', status: 'x.y' } }),
+    );
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().error.message).toContain('「x」');
+    // Nor one that takes the name another field keeps unmapped.
+    const taken = await admin.put(
+      '/api/city-link/settings',
+      settingsFor(city, { fieldMapping: { status: 'event.code' } }),
+    );
+    expect(taken.statusCode).toBe(400);
     const badName = await admin.put(
       '/api/city-link/settings',
       settingsFor(city, { fieldMapping: { event: '类型 x' } }),

@@ -22,6 +22,8 @@ export interface Faults {
   duplicateEvery: number;
   /** Orders are sent down in shuffled order. */
   shuffle: boolean;
+  /** A kept result is answered 200 with the plain text `OK`, as many gateways answer, not JSON. */
+  plainOk: boolean;
 }
 
 export const NO_FAULTS: Faults = {
@@ -32,6 +34,7 @@ export const NO_FAULTS: Faults = {
   down: false,
   duplicateEvery: 0,
   shuffle: false,
+  plainOk: false,
 };
 
 export interface ReceivedResult {
@@ -174,6 +177,7 @@ export async function startFakeCity(options: FakeCityOptions): Promise<FakeCity>
     if (failing && !f.failAfterProcessing) return json(res, 503, { error: '市平台繁忙' });
     const outcome = receive(key, parsed);
     if (failing) return json(res, 503, { error: '市平台繁忙(已处理,答复丢失)' });
+    if (f.plainOk) return res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
     json(res, 200, { ok: true, duplicate: outcome === 'duplicate' });
   }
 

@@ -14,10 +14,26 @@ export const fieldMappingSchema = z
     z.string().trim().regex(FIELD_NAME, '市平台字段名只能由字母、数字、下划线组成(可用 . 表示嵌套)'),
   )
   .default({})
-  .refine(
-    (m) => new Set(Object.values(m)).size === Object.values(m).length,
-    '字段映射中有两个字段映射到同一个名字',
-  );
+  .superRefine((mapping, check) => {
+    const problem = mappingClash(mapping);
+    if (problem) check.addIssue({ code: 'custom', message: problem });
+  });
+
+/**
+ * Why the names the results would be written under cannot all be written, or null: each field
+ * goes under its mapped name, or its own when unmapped, so two fields may not share one, and a
+ * name may not be both a field and the parent of another (`x` and `x.y`).
+ */
+function mappingClash(mapping: Partial<Record<(typeof CITY_RESULT_FIELDS)[number], string>>): string | null {
+  const names = CITY_RESULT_FIELDS.map((f) => mapping[f] ?? f);
+  if (new Set(names).size !== names.length)
+    return '字段映射中有两个字段映射到同一个名字(未映射的字段保留原名)';
+  for (const name of names) {
+    const child = names.find((other) => other.startsWith(`${name}.`));
+    if (child) return `市平台字段名「${name}」既是一个字段,又是「${child}」的上一级,无法同时写出`;
+  }
+  return null;
+}
 
 export const cityLinkSettingsSchema = z.object({
   enabled: z.boolean().describe('是否向市平台回传办理结果'),

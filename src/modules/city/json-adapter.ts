@@ -13,7 +13,11 @@ const RETRYABLE_4XX = new Set([408, 409, 425, 429]);
 export function jsonCityAdapter(settings: CityLinkSettings): CityAdapter {
   const headers = { authorization: `Bearer ${settings.key}`, accept: 'application/json' };
 
-  async function call(url: string, init: RequestInit = {}): Promise<unknown> {
+  /**
+   * `answerRead: false` for a delivery: any 2xx means delivered (api.md), whatever its body; many
+   * gateways answer `OK`, `success` or a page of HTML. Reads (orders, statuses) need JSON.
+   */
+  async function call(url: string, init: RequestInit = {}, answerRead = true): Promise<unknown> {
     let res: Response;
     try {
       res = await fetch(url, {
@@ -35,6 +39,7 @@ export function jsonCityAdapter(settings: CityLinkSettings): CityAdapter {
         throw new PermanentCityError(message);
       throw new Error(message);
     }
+    if (!answerRead) return null;
     try {
       return text ? JSON.parse(text) : null;
     } catch {
@@ -44,11 +49,15 @@ export function jsonCityAdapter(settings: CityLinkSettings): CityAdapter {
 
   return {
     async deliver(result) {
-      await call(settings.resultsUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': result.idempotencyKey },
-        body: JSON.stringify(mapFields(result, settings.fieldMapping)),
-      });
+      await call(
+        settings.resultsUrl,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': result.idempotencyKey },
+          body: JSON.stringify(mapFields(result, settings.fieldMapping)),
+        },
+        false,
+      );
     },
     async fetchOrders(cursor) {
       if (!settings.ordersUrl) throw new PermanentCityError('未设置市平台工单列表地址');
