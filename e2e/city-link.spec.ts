@@ -137,4 +137,55 @@ test.describe('热线办:市平台对接页', () => {
       expect(got.map((r) => [r.sequence, r.event])).toEqual([[1, 'signed']]);
     }).toPass({ timeout: 20_000 });
   });
+
+  test('拉取时内容不合格的市平台工单列出原因和原文,热线办处理后标为已处理', async ({ page, baseURL }) => {
+    const admin = await apiAs(baseURL as string, 'admin');
+    city = await startFakeCity({ key: CITY_KEY });
+    const cityOrderNo = `SZBAD${Date.now().toString(36).toUpperCase()}`;
+    city.list([
+      {
+        cityOrderNo,
+        citizenName: '市民',
+        citizenPhone: '电话打不通',
+        citizenAddress: '河湾镇滨河路 12 号',
+        type: 'complaint',
+        title: '滨河路路灯损坏',
+        content: '滨河路小区门口的路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
+        urgency: 'normal',
+        needsCitizenReply: false,
+      },
+    ]);
+    const saved = await admin.put('/api/city-link/settings', {
+      data: {
+        enabled: true,
+        resultsUrl: `${city.url}/results`,
+        ordersUrl: `${city.url}/orders`,
+        statusesUrl: `${city.url}/statuses`,
+        key: CITY_KEY,
+        timeoutMs: 1000,
+        maxAttempts: 1,
+        pollEverySeconds: 5,
+        fieldMapping: {},
+      },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+
+    await signIn(page, 'dispatcher', '/city-link');
+    const row = page.getByRole('row').filter({ hasText: cityOrderNo });
+    await expect(async () => {
+      await page.getByRole('button', { name: '刷新' }).click();
+      await expect(row).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.getByText(/未能登记的市平台工单/).first()).toBeVisible();
+    await expect(row).toContainText('citizenPhone');
+    await row.getByRole('button', { name: '展开行' }).click();
+    await expect(page.getByText('"citizenPhone": "电话打不通"')).toBeVisible();
+    await row.getByRole('button', { name: '标为已处理' }).click();
+    await page
+      .getByRole('tooltip')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await expect(page.getByText('已标为已处理')).toBeVisible();
+    await expect(row).toHaveCount(0);
+  });
 });

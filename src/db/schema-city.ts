@@ -67,12 +67,28 @@ export interface CityImportMappingsTable {
   saved_at: string;
 }
 
+/** A city order from the pulled list that could not be registered (migration city-001). */
+export interface CityRefusedOrdersTable {
+  id: Generated<number>;
+  city_order_no: string;
+  reason: string;
+  /** JSON: the row as the city listed it (capped). */
+  content: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  seen_count: Generated<number>;
+  resolved_at: string | null;
+  /** Who marked it handled, or 「已登记」 when the order arrived registered. */
+  resolved_by: string | null;
+}
+
 export interface CityTables {
   city_outbox: CityOutboxTable;
   city_sync_cursors: CitySyncCursorsTable;
   city_reconciliations: CityReconciliationsTable;
   city_import_previews: CityImportPreviewsTable;
   city_import_mappings: CityImportMappingsTable;
+  city_refused_orders: CityRefusedOrdersTable;
 }
 
 export type CityOutboxRow = Selectable<CityOutboxTable>;

@@ -1,3 +1,4 @@
+import { CityRefusedRepository } from '../db/repositories/city-refused.repository.js';
 import { CitySyncRepository } from '../db/repositories/city-sync.repository.js';
 import type { EventActor } from '../db/repositories/work-order.repository.js';
 import { AppRefusal } from '../domain/refusal.js';
@@ -63,23 +64,30 @@ export class CityOrderPoller {
           // then find the cursor moved and store nothing.
           if (!(await new CitySyncRepository(trx).advance(ORDERS_CURSOR, from, cursor ?? from ?? '', at)))
             throw new CursorMoved();
+          // The cursor moves past a refused row with its page: it is kept for the office instead.
+          const refusals = new CityRefusedRepository(trx);
           for (const raw of orders) {
             const parsed = cityOrderBody.safeParse(raw);
-            const no = String((raw as { cityOrderNo?: unknown }).cityOrderNo ?? '');
+            const no =
+              String((raw as { cityOrderNo?: unknown }).cityOrderNo ?? '').slice(0, 64) || '(无编号)';
+            let reason: string | null = null;
             if (!parsed.success) {
-              outcome.refused.push({
-                cityOrderNo: no,
-                reason: parsed.error.issues.map((i) => i.message).join(';'),
-              });
-              continue;
+              reason = parsed.error.issues
+                .map((i) => `${i.path.length > 0 ? `${i.path.join('.')}:` : ''}${i.message}`)
+                .join(';');
+            } else {
+              try {
+                const r = await registerCityOrder(trx, parsed.data, actor, now, limits);
+                if (r.body.duplicate) outcome.duplicates++;
+                else outcome.received++;
+              } catch (e) {
+                if (!(e instanceof AppRefusal)) throw e;
+                reason = e.message;
+              }
             }
-            try {
-              const r = await registerCityOrder(trx, parsed.data, actor, now, limits);
-              if (r.body.duplicate) outcome.duplicates++;
-              else outcome.received++;
-            } catch (e) {
-              if (!(e instanceof AppRefusal)) throw e;
-              outcome.refused.push({ cityOrderNo: no, reason: e.message });
+            if (reason !== null) {
+              outcome.refused.push({ cityOrderNo: no, reason });
+              await refusals.keep(no, reason, raw, at);
             }
           }
         });

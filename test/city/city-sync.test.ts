@@ -73,6 +73,48 @@ describe('pulling the city order list', { timeout: 30_000 }, () => {
     ]);
   });
 
+  it('a refused row is kept for the office, with why and what it said, until handled or registered', async () => {
+    const poller = new CityOrderPoller(t.ctx);
+    city.list([
+      { ...cityOrder(1, 'R'), citizenPhone: 'bad-phone' },
+      { ...cityOrder(2, 'R'), title: '短' },
+    ]);
+    expect((await poller.pollIfDue())?.refused).toHaveLength(2);
+    const office = await t.as('dispatcher');
+    type Refused = { id: number; cityOrderNo: string; reason: string; content: string; seenCount: number };
+    const refusedOf = async () =>
+      ((await ok(office.get('/api/city-link/outbox'))) as unknown as { refusedOrders: Refused[] })
+        .refusedOrders;
+    const kept = await refusedOf();
+    expect(kept.map((r) => r.cityOrderNo).sort()).toEqual(['SZR00001', 'SZR00002']);
+    const phone = kept.find((r) => r.cityOrderNo === 'SZR00001') as Refused;
+    expect(phone.reason).toContain('citizenPhone');
+    expect(JSON.parse(phone.content)).toMatchObject({ citizenPhone: 'bad-phone' });
+
+    // The city pushes the corrected order: its refusal is settled. The other the office handles.
+    const cityClient = await createMachineClient(t, {
+      name: '市12345平台',
+      scopes: ['city'],
+      unitCode: 'city',
+    });
+    const pushed = await cityClient.call('POST', '/api/city/v1/orders', cityOrder(1, 'R'));
+    expect(pushed.statusCode, pushed.body).toBe(201);
+    const left = await refusedOf();
+    expect(left.map((r) => r.cityOrderNo)).toEqual(['SZR00002']);
+    await refused(
+      (await t.as('housing-a')).post(`/api/city-link/refused-orders/${left[0]?.id}/resolve`),
+      403,
+      'FORBIDDEN_ROLE',
+    );
+    await ok(office.post(`/api/city-link/refused-orders/${left[0]?.id}/resolve`));
+    expect(await refusedOf()).toEqual([]);
+    await refused(
+      office.post(`/api/city-link/refused-orders/${left[0]?.id}/resolve`),
+      404,
+      'REFUSED_ORDER_NOT_FOUND',
+    );
+  });
+
   it('two processes polling at once store each order once and move the cursor once', async () => {
     city.list(Array.from({ length: 30 }, (_, i) => cityOrder(i + 1, 'Q')));
     const settings = await t.ctx.settings.cityLink();

@@ -37,6 +37,7 @@ import * as changeJournal from './2026-12-03-pages-002-change-journal.js';
 import * as onePhoneIndex from './2026-12-04-indexes-001-one-phone-index.js';
 import * as triggerGuards from './2026-12-04-summaries-004-trigger-guards.js';
 import * as bulletinIssues from './2026-12-05-bulletins-001-issue-numbers.js';
+import * as cityRefusedPulls from './2026-12-05-city-001-refused-pulls.js';
 import * as unsignedParts from './2026-12-05-indexes-002-unsigned-parts.js';
 import * as phonesOneForm from './2026-12-05-phones-001-one-written-form.js';
 import * as registrationRequests from './2026-12-05-registration-001-request-keys.js';
@@ -93,6 +94,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-05-phones-001-one-written-form': phonesOneForm,
   '2026-12-05-indexes-002-unsigned-parts': unsignedParts,
   '2026-12-05-repeats-003-place-keys': placeKeys,
+  '2026-12-05-city-001-refused-pulls': cityRefusedPulls,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { toDate } from '../../db/json.js';
+import { CityRefusedRepository } from '../../db/repositories/city-refused.repository.js';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { type Urgency, underCityDeadline } from '../../domain/deadlines.js';
@@ -83,6 +84,8 @@ export async function registerCityOrder(
     refuse('invalid', 'CATEGORY_NOT_FOUND', `诉求分类 ${input.categoryId} 不存在。`);
   }
   const row = await insertOrder(repo, { ...input, channel: 'city_platform' }, actor, null, now, limits);
+  // Refused once from the pulled list, now here (pushed, or listed again corrected): settled.
+  await new CityRefusedRepository(trx).settledBy([input.cityOrderNo], now.toISOString());
   return { status: 201, body: answerFor(row, false) };
 }
 

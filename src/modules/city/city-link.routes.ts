@@ -27,6 +27,16 @@ const deadLetter = z.object({
   createdAt: z.string(),
 });
 
+const refusedOrder = z.object({
+  id: z.number(),
+  cityOrderNo: z.string(),
+  reason: z.string().describe('不能登记的原因'),
+  content: z.string().describe('市平台列出的原文(JSON)'),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  seenCount: z.number(),
+});
+
 const report = z.object({
   id: z.number(),
   runKey: z.string(),
@@ -92,6 +102,9 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                 dead: z.number(),
               }),
               deadLetters: z.array(deadLetter),
+              refusedOrders: z
+                .array(refusedOrder)
+                .describe('从市平台工单列表拉取、因内容不合格未能登记的工单(待热线办处理)'),
             }),
             ...errorResponses,
           },
@@ -111,6 +124,22 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => service.resend(request.params.id),
+    );
+    app.post(
+      '/api/city-link/refused-orders/:id/resolve',
+      {
+        config: { access: 'cityLink.outbox' },
+        schema: {
+          tags,
+          summary: '把一件拉取时未能登记的市平台工单标为已处理(已人工登记,或已与市平台核实)',
+          params: idParams,
+          response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        await service.resolveRefused(request.params.id, actorOf(request).name);
+        return { ok: true as const };
+      },
     );
     app.post(
       '/api/city-link/dead-letters/resend-all',

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CityOutboxRepository, type DeadLetter } from '../../db/repositories/city-outbox.repository.js';
+import {
+  CityRefusedRepository,
+  type RefusedCityOrder,
+} from '../../db/repositories/city-refused.repository.js';
 import { CitySyncRepository, type ReconciliationReport } from '../../db/repositories/city-sync.repository.js';
 import { reconcile } from '../../domain/city-link.js';
 import { refuse } from '../../domain/refusal.js';
@@ -20,6 +24,7 @@ export interface CityLinkView {
 export interface OutboxView {
   counts: { pending: number; sending: number; sent: number; dead: number };
   deadLetters: DeadLetter[];
+  refusedOrders: RefusedCityOrder[];
 }
 
 const notConfigured = () =>
@@ -68,7 +73,18 @@ export class CityLinkService {
     return {
       counts: { pending: c.pending ?? 0, sending: c.sending ?? 0, sent: c.sent ?? 0, dead: c.dead ?? 0 },
       deadLetters: await repo.deadLetters(),
+      refusedOrders: await new CityRefusedRepository(this.ctx.db.kysely).open(),
     };
+  }
+
+  /** The office has registered a refused city order by hand, or settled it with the city. */
+  async resolveRefused(id: number, by: string): Promise<void> {
+    const done = await new CityRefusedRepository(this.ctx.db.kysely).resolve(
+      id,
+      by,
+      this.ctx.clock.now().toISOString(),
+    );
+    if (!done) refuse('not_found', 'REFUSED_ORDER_NOT_FOUND', '这件未能登记的市平台工单不存在,或已经处理。');
   }
 
   /** Puts one dead letter (or all) back in the queue; the worker sends it on its next round. */

@@ -31,9 +31,19 @@ interface DeadLetter {
   lastError: string | null;
   deadSince: string;
 }
+interface RefusedOrder {
+  id: number;
+  cityOrderNo: string;
+  reason: string;
+  content: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  seenCount: number;
+}
 interface Outbox {
   counts: { pending: number; sending: number; sent: number; dead: number };
   deadLetters: DeadLetter[];
+  refusedOrders: RefusedOrder[];
 }
 interface ReconciliationItem {
   kind: 'status_differs' | 'missing_in_huiyin' | 'missing_in_city';
@@ -60,6 +70,14 @@ const KIND_LABELS: Record<ReconciliationItem['kind'], string> = {
 };
 const statusLabel = (s: string | null) =>
   s === null ? '—' : ((CITY_STATUS_LABELS as Record<string, string>)[s] ?? s);
+/** The row as the city listed it, indented to read (as kept when it is not JSON). */
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
 const eventLabel = (e: string) => (EVENT_LABELS as Record<string, string>)[e] ?? e;
 
 /** The hotline office's view of the city link: results that failed to reach the city, and the reconciliation. */
@@ -90,6 +108,12 @@ export default function CityLinkPage() {
         id === null ? '/api/city-link/dead-letters/resend-all' : `/api/city-link/dead-letters/${id}/resend`;
       const r = await api.post<{ requeued: number }>(path);
       message.success(`已重新排队 ${r.requeued} 条,稍后自动发送`);
+      await outbox.reload();
+    });
+  const resolveRefused = (id: number) =>
+    run(`refused-${id}`, async () => {
+      await api.post(`/api/city-link/refused-orders/${id}/resolve`);
+      message.success('已标为已处理');
       await outbox.reload();
     });
   const reconcile = () =>
@@ -171,6 +195,45 @@ export default function CityLinkPage() {
           ]}
         />
       </Card>
+      {(outbox.data?.refusedOrders.length ?? 0) > 0 && (
+        <Card title={`未能登记的市平台工单(${outbox.data?.refusedOrders.length ?? 0} 件)`}>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="从市平台工单列表拉取时内容不合格,未能登记。市平台不会再列出它们:请按原文人工登记(或请市平台更正后重新推送,登记后自动消失),处理后标为已处理。"
+          />
+          <Table<RefusedOrder>
+            rowKey="id"
+            size="small"
+            dataSource={outbox.data?.refusedOrders ?? []}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            expandable={{
+              expandedRowRender: (r) => (
+                <Typography.Paragraph copyable style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                  {prettyJson(r.content)}
+                </Typography.Paragraph>
+              ),
+            }}
+            columns={[
+              { title: '市平台编号', dataIndex: 'cityOrderNo' },
+              { title: '原因', dataIndex: 'reason' },
+              { title: '最近一次', dataIndex: 'lastSeenAt', render: (t: string) => fmtTime(t) },
+              { title: '次数', dataIndex: 'seenCount' },
+              {
+                title: '操作',
+                render: (_, r) => (
+                  <Popconfirm title="已人工登记或已与市平台核实?" onConfirm={() => void resolveRefused(r.id)}>
+                    <Button size="small" loading={busy === `refused-${r.id}`}>
+                      标为已处理
+                    </Button>
+                  </Popconfirm>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
       <Card
         title="对账"
         extra={
