@@ -123,6 +123,24 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
     expect(error.message).toContain('牵头单位');
   });
 
+  it('a refusal names the field as people know it; two phone numbers fit the handler’s phone', async () => {
+    const order = await signedOrder({ needsCitizenReply: false });
+    const liaison = await t.as('housing-a');
+    const long = await refused(
+      liaison.post(`/api/work-orders/${order.id}/reply/check`, {
+        reply: aReply({ handlerPhone: '1'.repeat(61) }),
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(long.message).toContain('承办人电话:不能超过 60 个字');
+    expect(long.message).not.toContain('handlerPhone');
+    const two = await liaison.post(`/api/work-orders/${order.id}/reply/check`, {
+      reply: aReply({ handlerPhone: '13912345678(微信同号)、0972-8521050' }),
+    });
+    expect(two.statusCode, two.body).toBe(200);
+  });
+
   it('a reply whose citizen contact has no time is told to fill it in, not shown a format', async () => {
     const order = await signedOrder({ needsCitizenReply: true });
     const liaison = await t.as('housing-a');

@@ -69,7 +69,8 @@ export const replyContent = z.object({
   explanation: text(2000).optional().nullable(),
   issuer: text(40),
   handlerName: text(40),
-  handlerPhone: text(20),
+  // Two numbers as people write them: 「13912345678(微信同号)、0972-8521050」.
+  handlerPhone: text(60),
   citizenContact: citizenContact.optional().nullable(),
 });
 

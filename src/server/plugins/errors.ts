@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isStalePlan } from '../../db/pg-named-statements.js';
 import { AppRefusal, type RefusalKind } from '../../domain/refusal.js';
+import { fieldLabel } from '../field-labels.js';
 
 const STATUS: Record<RefusalKind, number> = {
   invalid: 400,
@@ -80,7 +81,12 @@ export function describeError(err: FastifyError): { status: number; body: ErrorB
       message: v.message ?? '格式不正确',
     }));
     // One line per field and message (a union's branches can report the same one twice).
-    const list = [...new Set(fields.map((f) => `${f.field.replace(/^body\./, '')}:${f.message}`))].join(';');
+    const said = (f: { field: string; message: string }) => {
+      const label = fieldLabel(f.field.replace(/^body\./, ''));
+      // A schema's own message may already name its field (「标题不能超过 60 个字」).
+      return f.message.startsWith(label) ? f.message : `${label}:${f.message}`;
+    };
+    const list = [...new Set(fields.map(said))].join(';');
     return {
       status: 400,
       body: {

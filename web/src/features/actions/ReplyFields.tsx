@@ -155,18 +155,18 @@ export function ReplyFields({
               </Form.Item>
             ) : (
               <Form.Item name={['reply', 'issuer']} label="签发人">
-                <Input />
+                <Input maxLength={40} />
               </Form.Item>
             )}
           </Col>
           <Col xs={12} sm={8}>
             <Form.Item name={['reply', 'handlerName']} label="承办人">
-              <Input />
+              <Input maxLength={40} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
             <Form.Item name={['reply', 'handlerPhone']} label="承办人电话">
-              <Input inputMode="tel" />
+              <Input inputMode="tel" maxLength={60} />
             </Form.Item>
           </Col>
         </Row>

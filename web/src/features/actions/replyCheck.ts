@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { ReplyContent } from '../../api/types';
 
 export interface ReplyPart {
@@ -49,7 +49,16 @@ export function useReplyParts(orderId: number, reply: ReplyContent, needsCitizen
           },
         )
         .then((r) => live && setProblems(r.problems))
-        .catch(() => live && setProblems(null));
+        .catch((e: unknown) => {
+          if (!live) return;
+          // A draft the schema refuses (a field too long) is checked too: its fields are the problems.
+          const fields = e instanceof ApiError ? e.problems : [];
+          setProblems(
+            fields.length > 0
+              ? fields.map((f) => ({ field: f.field.replace(/^body\.(reply\.)?/, ''), message: f.message }))
+              : null,
+          );
+        });
     }, 400);
     return () => {
       live = false;
