@@ -139,7 +139,9 @@ function checkCitizenContact(
     problems.push({ field: 'citizenContact.contactedAt', message: '答复群众的时间格式不正确' });
   } else if (at > ctx.now.getTime()) {
     problems.push({ field: 'citizenContact.contactedAt', message: '答复群众的时间不能晚于现在' });
-  } else if (ctx.dispatchedAt && at < ctx.dispatchedAt.getTime()) {
+  } else if (ctx.dispatchedAt && at < ctx.dispatchedAt.getTime() - (ctx.dispatchedAt.getTime() % 60_000)) {
+    // Compared to the minute: forms give the time to the minute, so a citizen answered in the
+    // minute of dispatch (an urgent call) reads as 09:40 against a dispatch at 09:40:37.
     problems.push({ field: 'citizenContact.contactedAt', message: '答复群众的时间不能早于工单派发时间' });
   }
   if (stripped(contact.contactedBy).length < 2) {

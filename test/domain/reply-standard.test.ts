@@ -214,6 +214,14 @@ describe('answering the citizen first (需回复群众)', () => {
     expect(problems[0]?.message).toContain('不能早于工单派发时间');
   });
 
+  it('a contact in the minute of dispatch is accepted, as forms give the time to the minute', () => {
+    const dispatched = ctx({ needsCitizenReply: true, dispatchedAt: new Date('2026-03-02T09:40:37+08:00') });
+    const inThatMinute = goodReply({ citizenContact: citizenContact('2026-03-02T09:40:00+08:00') });
+    expect(checkReply(inThatMinute, dispatched)).toEqual([]);
+    const before = goodReply({ citizenContact: citizenContact('2026-03-02T09:39:59+08:00') });
+    expect(checkReply(before, dispatched).map((p) => p.field)).toEqual(['citizenContact.contactedAt']);
+  });
+
   it('the contact times at the edges are accepted', () => {
     for (const at of ['2026-03-02T09:00:00+08:00', '2026-03-05T16:00:00+08:00']) {
       expect(checkReply(goodReply({ citizenContact: citizenContact(at) }), needs)).toEqual([]);

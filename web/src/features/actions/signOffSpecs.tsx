@@ -1,6 +1,6 @@
 import { Form, Input, Typography } from 'antd';
 import type { Action, Me, OrderDetail } from '../../api/types';
-import { nowPicker } from '../../lib/time';
+import { isoToPicker, nowPicker } from '../../lib/time';
 import { required, text } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { Deadline, Rule } from './rules';
@@ -10,12 +10,21 @@ import type { ActionSpec } from './spec';
 const newContact = (me: Me) => ({ contactedAt: nowPicker(), method: 'phone' as const, contactedBy: me.name });
 
 /**
- * The draft sent back last time, to be changed rather than typed again. The changed reply is
- * answered to the citizen anew, so its contact record starts as a new reply's does.
+ * The draft sent back last time, to be changed rather than typed again: all of it, the record of
+ * answering the citizen included (when, how, by whom, what the citizen said). That contact took
+ * place; re-dating it or emptying the citizen's words would make the record untrue. If the
+ * liaison answers the citizen again, they change it.
  */
 const sentBackDraft = (o: OrderDetail, me: Me): ReplyFormValue | undefined => {
   const draft = o.signOff.draft?.reply;
-  return draft ? { ...draft, citizenContact: newContact(me) } : undefined;
+  if (!draft) return undefined;
+  const contact = draft.citizenContact;
+  return {
+    ...draft,
+    citizenContact: contact
+      ? { ...contact, contactedAt: isoToPicker(contact.contactedAt) ?? undefined }
+      : newContact(me),
+  };
 };
 
 /** 签发 and 阅批: the liaison submits the draft, a leader signs it off or sends it back; the main leader reads. */
