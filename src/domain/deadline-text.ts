@@ -34,9 +34,10 @@ export function formatInstant(at: string | Date | null | undefined, withYear = t
  * 「已超期 1 个工作日 3 小时」. A working day is a whole working day of the calendar (24 hours of
  * a day that is not a rest day or holiday), so the figure matches the notice's "N 个工作日".
  */
-export function formatTimeLeft(workingMsLeft: number): string {
+export function formatTimeLeft(workingMsLeft: number, naturalHours = false): string {
   const abs = Math.abs(workingMsLeft);
-  const days = Math.floor(abs / DAY_MS);
+  // An urgent order's clock runs through nights and weekends: its time left is hours, not working days.
+  const days = naturalHours ? 0 : Math.floor(abs / DAY_MS);
   const hours = Math.floor((abs - days * DAY_MS) / HOUR_MS);
   const span =
     days === 0 && hours === 0

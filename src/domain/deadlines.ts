@@ -101,12 +101,15 @@ export function dispatchDeadlines(
     urgency === 'urgent'
       ? new Date(at.getTime() + settings.urgentSignHours * HOUR_MS)
       : workingPeriod(calendar, at, settings.signWorkingDays, settings).deadline;
-  const returnBy = workingPeriod(calendar, at, settings.returnWindowWorkingDays, settings).deadline;
+  // A window to hand the order back closes with the handling deadline at the latest: an urgent
+  // order (24 hours) cannot be returned a day after it was due.
+  const returnWindow = workingPeriod(calendar, at, settings.returnWindowWorkingDays, settings).deadline;
 
   const clippedByCity: DispatchDeadlines['clippedByCity'] = [];
   const handleBy = earlier(handle, cityDeadline);
   if (handleBy !== handle) clippedByCity.push('handle');
   const signBy = earlier(earlier(sign, handleBy), cityDeadline);
+  const returnBy = earlier(returnWindow, handleBy);
   if (signBy !== sign && signBy === cityDeadline) clippedByCity.push('sign');
 
   // Co-units answer the lead before the lead answers the office: 3 working days by default;

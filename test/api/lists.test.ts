@@ -188,4 +188,19 @@ describe(`lists, filters, due soon and overdue, attachments (${TEST_DIALECT})`, 
     const signed = await act(await t.as('housing-a'), order, 'sign');
     expect(signed.deadlines.sign.status).toBeNull();
   });
+
+  it('an urgent order’s own clocks read in natural hours; its return window in working time', async () => {
+    // Dispatched on Saturday 03-07 at 10:00: 24 hours to handle, to Sunday 10:00.
+    t.clock.set('2026-03-07T10:00:00+08:00');
+    const urgent = await registeredAndDispatched(t, 'housing', [], { urgency: 'urgent' });
+    t.clock.set('2026-03-07T12:00:00+08:00');
+    const order = await ok((await t.as('housing-a')).get(`/api/work-orders/${urgent.id}`));
+    expect(order.deadlines.handle).toMatchObject({ workingHoursLeft: 22, naturalHours: true });
+    // The return window is counted in working time, and closes with the handling deadline at the latest.
+    expect(order.deadlines.return).toMatchObject({ at: order.deadlines.handle.at, naturalHours: false });
+    const normal = await registeredAndDispatched(t, 'housing');
+    const read = await ok((await t.as('housing-a')).get(`/api/work-orders/${normal.id}`));
+    // Dispatched on Saturday: one working day, Monday, all of it; the weekend does not count.
+    expect(read.deadlines.return).toMatchObject({ workingHoursLeft: 24, naturalHours: false });
+  });
 });

@@ -121,8 +121,14 @@ describe('dispatchDeadlines', () => {
     const d = dispatchDeadlines(calendar, S, { dispatchedAt: sh('2026-02-14T09:00'), urgency: 'urgent' });
     expect(local(d.handleBy)).toBe('2026-02-15T09:00:00+08:00');
     expect(local(d.signBy)).toBe('2026-02-14T10:00:00+08:00');
-    // the return window is still a working day
-    expect(local(d.returnBy)).toBe('2026-02-25T00:00:00+08:00');
+    // The return window (a working day: to 02-25 across the Spring Festival) closes with the
+    // handling deadline: an urgent order is not handed back ten days after it was due.
+    expect(local(d.returnBy)).toBe('2026-02-15T09:00:00+08:00');
+    const normal = dispatchDeadlines(calendar, S, {
+      dispatchedAt: sh('2026-02-14T09:00'),
+      urgency: 'normal',
+    });
+    expect(local(normal.returnBy)).toBe('2026-02-25T00:00:00+08:00');
     // 3 working days would be after the lead's deadline: halfway to it instead
     expect(local(d.coUnitBy)).toBe('2026-02-14T21:00:00+08:00');
   });

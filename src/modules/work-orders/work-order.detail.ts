@@ -47,8 +47,10 @@ export async function detailOf(
   const onClock = UNIT_CLOCK_STATES.includes(state);
   const urgency = snapshot.urgency;
   const leadSigned = snapshot.assignments.some((a) => a.active && a.role === 'lead' && a.signedAt);
-  const view = (at: string | null, running: boolean) =>
-    deadlineView(calendar, settings, at, now, urgency, running);
+  // An urgent order's signing, handling and dispatch are counted in natural hours; its return
+  // window, co-units' opinions and progress reports in working days, as every order's.
+  const view = (at: string | null, running: boolean, clock: 'own' | 'working' = 'own') =>
+    deadlineView(calendar, settings, at, now, clock === 'own' ? urgency : 'normal', running);
 
   const citizen = presentCitizen(actor, row, subject.activeUnitIds);
 
@@ -69,18 +71,23 @@ export async function detailOf(
       sign: view(row.sign_by, state === 'pending_sign' && !leadSigned),
       // The return window is open only while the unit may still return: not once it has asked to,
       // and not on an order sent back for redo (the unit accepted it before).
-      return: view(row.return_by, (state === 'pending_sign' || state === 'handling') && row.redo_count === 0),
+      return: view(
+        row.return_by,
+        (state === 'pending_sign' || state === 'handling') && row.redo_count === 0,
+        'working',
+      ),
       handle: view(row.handle_by, onClock),
       coUnit: view(
         row.co_unit_by,
         onClock && snapshot.assignments.some((a) => a.active && a.role === 'co' && !a.opinionAt),
+        'working',
       ),
       // The office's clock: its status from the stored warning instant (half the window), like the lists.
       dispatch: {
         ...view(row.dispatch_by, state === 'pending_dispatch'),
         status: storedDispatchStatus(row, now),
       },
-      progressReport: view(row.progress_due_at, onClock),
+      progressReport: view(row.progress_due_at, onClock, 'working'),
     },
     counts: {
       returns: row.return_count,

@@ -153,13 +153,21 @@ export function deadlineView(
   urgency: Urgency,
   running: boolean,
 ) {
-  if (!at) return { at: null, status: null, workingHoursLeft: null };
-  if (!running) return { at, status: null, workingHoursLeft: null };
+  // Only an urgent order's own clocks count natural hours; the caller passes 'normal' for the
+  // working-day clocks every order has (the return window, a co-unit's opinion, progress reports).
+  const naturalHours = urgency === 'urgent';
+  if (!at) return { at: null, status: null, workingHoursLeft: null, naturalHours };
+  if (!running) return { at, status: null, workingHoursLeft: null, naturalHours };
   try {
     const r = readDeadline(calendar, settings, new Date(at), now, urgency);
-    return { at, status: r.status, workingHoursLeft: Math.round((r.workingMsLeft / 3_600_000) * 10) / 10 };
+    return {
+      at,
+      status: r.status,
+      workingHoursLeft: Math.round((r.workingMsLeft / 3_600_000) * 10) / 10,
+      naturalHours,
+    };
   } catch {
     // A deadline in a year the calendar no longer holds: show it without a reading.
-    return { at, status: null, workingHoursLeft: null };
+    return { at, status: null, workingHoursLeft: null, naturalHours };
   }
 }

@@ -241,6 +241,8 @@ const deadlineReading = z.object({
   at: z.string().nullable(),
   status: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
   workingHoursLeft: z.number().nullable(),
+  /** The clock counts natural hours (an urgent order's 24 hours), not working time. */
+  naturalHours: z.boolean(),
 });
 
 export const listItem = z.object({

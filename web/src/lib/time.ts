@@ -50,9 +50,9 @@ export function nowPicker(): Dayjs {
 }
 
 /** Working time left as working days and hours (「剩 2 个工作日 5 小时」), by the domain's rule. */
-export function hoursLeftText(hours: number | null | undefined): string {
+export function hoursLeftText(hours: number | null | undefined, naturalHours = false): string {
   if (hours === null || hours === undefined) return '';
-  return formatTimeLeft(Math.round(hours * HOUR_MS));
+  return formatTimeLeft(Math.round(hours * HOUR_MS), naturalHours);
 }
 
 export function fileSize(bytes: number): string {

@@ -10,7 +10,7 @@ export function Deadline({ d, label }: { d: DeadlineReading; label: string }) {
     <div>
       {label}:<Typography.Text strong>{fmtDeadline(d.at)}</Typography.Text>
       {d.workingHoursLeft !== null && (
-        <Typography.Text type={type}>({hoursLeftText(d.workingHoursLeft)})</Typography.Text>
+        <Typography.Text type={type}>({hoursLeftText(d.workingHoursLeft, d.naturalHours)})</Typography.Text>
       )}
     </div>
   );

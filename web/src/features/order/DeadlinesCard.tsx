@@ -52,7 +52,7 @@ export function DeadlinesCard({ order }: { order: OrderDetail }) {
                   type={d.status === 'overdue' ? 'danger' : d.status === 'due_soon' ? 'warning' : 'secondary'}
                   style={{ fontSize: 12 }}
                 >
-                  {hoursLeftText(d.workingHoursLeft)}
+                  {hoursLeftText(d.workingHoursLeft, d.naturalHours)}
                 </Typography.Text>
               )}
             </div>
