@@ -65,6 +65,18 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     order = await act(dispatcher, order, 'rejectReturn', { opinion: '经核实属于住建局职责,请继续办理' });
     expect(order.state).toBe('handling');
     expect(order.handleBy).toBe(handleBy);
+    // The office has ruled: the same return cannot be asked again at once, though the day is not over.
+    const seen = await ok(liaison.get(`/api/work-orders/${order.id}`));
+    expect(seen.allowedActions).not.toContain('requestReturn');
+    await refused(
+      liaison.post(`/api/work-orders/${order.id}/request-return`, {
+        version: order.version,
+        reason: '不属于本单位职责范围',
+        suggestedUnit: '县水务局',
+      }),
+      422,
+      'RETURN_WINDOW_CLOSED',
+    );
   });
 
   it('past the return window the unit cannot return the order, and is told until when it could', async () => {

@@ -97,7 +97,8 @@ describe('return (回退) within 1 working day of dispatch', () => {
       const asked = step(reach(state), 'lead', returnCmd, sh('2026-03-03T09:00')).order;
       const { decision, order } = step(asked, 'dispatcher', validCommand('rejectReturn', T.later), T.later);
       expect([decision.from, decision.to]).toEqual(['return_requested', state]);
-      expect(decision.patch).toEqual({ stateBeforeReturn: null });
+      // The office has ruled: the return window closes at once.
+      expect(decision.patch).toEqual({ stateBeforeReturn: null, returnBy: T.later });
       expect(decision.events[0]).toEqual({
         type: 'return_rejected',
         payload: { opinion: '该事项属你单位职责' },

@@ -84,7 +84,12 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
     }
     case 'rejectReturn': {
       const opinion = requireText(command.opinion, 2, 'OPINION_REQUIRED', '不同意回退时须写明理由。');
-      return { patch: { stateBeforeReturn: null }, events: one('return_rejected', { opinion }) };
+      // The office has ruled: the unit keeps the order, and the window to hand it back closes now
+      // (决不允许相互扯皮), rather than letting the same return be asked again at once.
+      return {
+        patch: { stateBeforeReturn: null, returnBy: ctx.now },
+        events: one('return_rejected', { opinion }),
+      };
     }
     case 'requestExtension':
       return requestExtension(order, command, ctx);

@@ -87,10 +87,10 @@ export function checkPreconditions(order: OrderSnapshot, action: Action, ctx: Wo
 }
 
 function returnWindowWhyNot(order: OrderSnapshot, ctx: WorkflowContext): WhyNot | null {
-  if (order.returnBy && ctx.now.getTime() > order.returnBy.getTime()) {
+  if (order.returnBy && ctx.now.getTime() >= order.returnBy.getTime()) {
     return because(
       'RETURN_WINDOW_CLOSED',
-      `回退须在收到工单后 ${ctx.settings.returnWindowWorkingDays} 个工作日内提出,本工单的回退期限已于 ${at(order.returnBy)} 截止,单位不能再自行回退;如确不属于本单位职责,请与县热线办联系。`,
+      `回退须在收到工单后 ${ctx.settings.returnWindowWorkingDays} 个工作日内提出,县热线办不同意回退的即时截止;本工单的回退期限已于 ${at(order.returnBy)} 截止,单位不能再自行回退;如确不属于本单位职责,请与县热线办联系。`,
       { returnBy: order.returnBy.toISOString() },
     );
   }
