@@ -53,7 +53,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     const liaison = await t.as('housing-a');
     order = await act(liaison, order, 'sign');
     order = await act(liaison, order, 'requestReturn', {
-      reason: '不属于本单位职责范围',
+      reason: '小区供水管网由县水务局负责维护,不属于本单位职责范围',
       suggestedUnit: '县水务局',
     });
     const dispatcher = await t.as('dispatcher');
@@ -71,12 +71,38 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     await refused(
       liaison.post(`/api/work-orders/${order.id}/request-return`, {
         version: order.version,
-        reason: '不属于本单位职责范围',
+        reason: '小区供水管网由县水务局负责维护,不属于本单位职责范围',
         suggestedUnit: '县水务局',
       }),
       422,
       'RETURN_WINDOW_CLOSED',
     );
+  });
+
+  it('a return must say why and to which unit: stock phrases and 「其他部门」 are refused, nothing changes', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    const order = await registeredAndDispatched(t, 'housing');
+    const liaison = await t.as('housing-a');
+    const asked = (reason: string, suggestedUnit: string) =>
+      liaison.post(`/api/work-orders/${order.id}/request-return`, {
+        version: order.version,
+        reason,
+        suggestedUnit,
+      });
+    for (const [reason, unit, code] of [
+      ['不归我们管', '县水务局', 'RETURN_REASON_REQUIRED'],
+      ['不属于本单位职责范围', '县水务局', 'RETURN_REASON_REQUIRED'],
+      ['经核实,该事项不属于我单位职责', '县水务局', 'RETURN_REASON_REQUIRED'],
+      ['小区供水管网由县水务局负责维护', '其他部门', 'RETURN_SUGGESTION_REQUIRED'],
+      ['小区供水管网由县水务局负责维护', '供水', 'RETURN_SUGGESTION_REQUIRED'],
+    ] as const) {
+      const refusal = await refused(asked(reason, unit), 400, code);
+      expect(refusal.message).toMatch(/请写明/);
+    }
+    const still = await ok(liaison.get(`/api/work-orders/${order.id}`));
+    expect([still.state, still.version]).toEqual(['pending_sign', order.version]);
+    const done = await ok(asked('小区供水管网由县水务局负责维护', '县水务局'));
+    expect(done.state).toBe('return_requested');
   });
 
   it('past the return window the unit cannot return the order, and is told until when it could', async () => {
@@ -89,7 +115,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     const error = await refused(
       liaison.post(`/api/work-orders/${order.id}/request-return`, {
         version: order.version,
-        reason: '不属于本单位职责范围',
+        reason: '小区供水管网由县水务局负责维护,不属于本单位职责范围',
         suggestedUnit: '县水务局',
       }),
       422,

@@ -121,7 +121,7 @@ describe(`a work order's whole life through the API (${TEST_DIALECT})`, () => {
     await refused(
       leader.post(`/api/work-orders/${order.id}/request-return`, {
         version: order.version,
-        reason: '不属于本单位职责范围',
+        reason: '小区供水管网由县水务局负责维护,不属于本单位职责范围',
         suggestedUnit: '县自然资源局',
       }),
       409,

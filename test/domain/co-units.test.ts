@@ -6,7 +6,7 @@ import { CO_UNIT_BY, HANDLE_BY, reach, step, T } from './workflow-fixture.js';
 
 const coReturn = {
   action: 'coReturn' as const,
-  reason: '该事项不属于本单位协办职责',
+  reason: '食品经营许可由县市场监管局负责,该事项不属于本单位协办职责',
   suggestedUnit: '县市场监管局',
 };
 

@@ -98,7 +98,11 @@ function anyValidCommand(action: Action, now: Date): Command {
     case 'coOpinion':
       return { action, content: '本单位同意牵头单位的处理意见,将配合施工。' };
     case 'coReturn':
-      return { action, reason: '该事项不属于本单位协办职责', suggestedUnit: '县市场监管局' };
+      return {
+        action,
+        reason: '食品经营许可由县市场监管局负责,该事项不属于本单位协办职责',
+        suggestedUnit: '县市场监管局',
+      };
     case 'addCoUnit':
       return { action, unitId: OTHER_UNIT, note: '按协办单位建议增加' };
     case 'reply':

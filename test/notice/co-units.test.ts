@@ -68,7 +68,7 @@ describe(`co-units: their own return and their own deadline (${TEST_DIALECT})`, 
     await refused(
       police.post(`/api/work-orders/${order.id}/co-return`, {
         version: p.version,
-        reason: '不属于本单位协办职责',
+        reason: '食品经营许可由县市场监管局负责,不属于本单位协办职责',
         suggestedUnit: '县住建局',
       }),
       422,

@@ -64,7 +64,7 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
       suggestedUnit: '县水务局',
     });
     f = await act(await lead(), f, 'requestReturn', {
-      reason: '不属于本单位职责范围',
+      reason: '小区供水管网由县水务局负责维护,不属于本单位职责范围',
       suggestedUnit: '县自然资源局',
     });
     at('02T11:00:00');

@@ -84,7 +84,7 @@ export function describeError(err: FastifyError): { status: number; body: ErrorB
     const said = (f: { field: string; message: string }) => {
       const label = fieldLabel(f.field.replace(/^body\./, ''));
       // A schema's own message may already name its field (「标题不能超过 60 个字」).
-      return f.message.startsWith(label) ? f.message : `${label}:${f.message}`;
+      return f.message.includes(label) ? f.message : `${label}:${f.message}`;
     };
     const list = [...new Set(fields.map(said))].join(';');
     return {

@@ -122,7 +122,10 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       await step(
         liaison,
         'requestReturn',
-        { reason: '经核实该事项不属于本单位职责范围', suggestedUnit: '县市场监督管理局' },
+        {
+          reason: '经核实,商户无证经营由县市场监督管理局查处,不属于本单位职责范围',
+          suggestedUnit: '县市场监督管理局',
+        },
         3,
       );
       continue;
