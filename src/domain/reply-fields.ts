@@ -68,7 +68,7 @@ export function namesPerson(raw: string): boolean {
 
 /** Words that say there is a rule without saying which (相关规定, 依法依规, 国家政策, 详见附件). */
 const GENERIC_BASIS =
-  /相关|有关|上级|国家|法律法规|法律|法规|规定|政策|文件|要求|依据|根据|按照|依照|遵照|依法|依规|详见|见附件|附件|暂无|没有|不涉及|无|等|的|及|和|与|条款|规章|制度|本单位|我局|单位|部门|职责|职能|答复|如下|现/g;
+  /相关|有关|上级|国家|法律法规|法律|法规|规定|政策|文件|要求|依据|根据|按照|依照|遵照|依法|依规|详见|见附件|附件|暂无|没有|不涉及|无|等|的|及|和|与|条款|规章|制度|本单位|我局|单位|部门|职责|职能|答复|如下|现|精神|参照|参考|执行|办理|处理|标准|相应|对应|指示|批示|会议/g;
 
 /**
  * Whether a 政策依据 names a policy: a title in 《》, an article (第三十五条), or a name left once

@@ -163,9 +163,21 @@ export function judgeReplySubstance(text: string): SubstanceVerdict {
 const OUTCOME =
   /已(?!经?(有|达|近|超过|连续|持续|使用|损坏|严重|老化|锈蚀|开裂|渗|失联|三|两|\d|[一二三四五六七八九十几多数半]+[个年月天日周次]))|将|予以|不予|可以|可于|可在|符合|合法|合规|齐全|正常|达标|无误|未发现|完毕|结案|竣工|验收|修好|不属于|不存在|不涉及|调整|执行|生效|完成|恢复|修复|解决|办结|正在|目前|现在|同意|承诺|决定|安排|暂不|暂时|不能|不再|计划|预计|拟|责令|要求|处罚|罚款|立案|告知|退还|退款|支付|发放|补发|拆除|清理|清除|更换|安装|维修|整改|关停|取缔|下架|没收|吊销|撤销|约谈|调解|达成|签订|确认|批准|受理|办理|落实|协调|督促|答复|回复/;
 
+/**
+ * An urging with no result, date or deadline (已督促物业尽快维修, 已要求施工单位及时整改): the unit
+ * passed the matter on with a word of haste, and nothing says what happened or by when. 责令 is
+ * an order with legal force and stays an outcome; a date, a deadline or a completion makes it one.
+ */
+const URGED_ONLY = /(督促|要求|敦促|催促|提醒|协调)[^,;。]{0,24}?(尽快|及时|抓紧|尽早|加快|认真|积极)/;
+const WHEN_OR_DONE =
+  /\d|[一二三四五六七八九十两]+[个]?(月|日|天|周|小时|个工作日)|日前|日内|天内|周内|月底|年底|本周|本月|完毕|完成|修好|已修|已清|恢复|办结|到位/;
+
 export function statesOutcome(verdict: SubstanceVerdict): boolean {
   // What the citizen is pointed to do (建议…通过司法途径解决) is not what the unit did.
   return verdict.clauses.some(
-    (c) => (c.kind === 'substance' || c.kind === 'formula') && OUTCOME.test(c.clause),
+    (c) =>
+      (c.kind === 'substance' || c.kind === 'formula') &&
+      OUTCOME.test(c.clause) &&
+      !(URGED_ONLY.test(c.clause) && !WHEN_OR_DONE.test(c.clause)),
   );
 }

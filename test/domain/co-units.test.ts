@@ -39,6 +39,11 @@ describe('a co-unit returns its part (协办回退)', () => {
       'RETURN_SUGGESTION_REQUIRED',
     );
     let signed = step(o, 'co', { action: 'coSign' }, T.sign).order;
+    // Words that say only that it will help are no opinion (phone review).
+    for (const content of ['已收悉,我单位将积极配合牵头单位做好相关工作。', '收到,我局全力配合支持。'])
+      expect(refusalOf(() => step(signed, 'co', { action: 'coOpinion', content }, T.sign)).code).toBe(
+        'OPINION_TOO_SHORT',
+      );
     signed = step(
       signed,
       'co',

@@ -57,12 +57,19 @@ describe('no one-sentence replies (杜绝出现一句话答复)', () => {
       '经协调,物业公司同意在本周内完成维修。',
       '该项目已列入2027年城区道路改造计划。',
       '水质检测结果正常,各项指标均达标。',
+      '已督促物业公司于11月15日清掏化粪池,周边环境已清理干净。',
+      '已督促施工单位尽快修复,路面已于12月3日恢复通行。',
+      '已责令该商户于12月10日前拆除违规搭建的遮阳棚。',
     ]) {
       expect(fields(goodReply({ result })), result).toEqual([]);
     }
     for (const result of [
       '经现场核查,您举报的砖厂夜间违规生产情况属实。',
       '经查,积水可能是雨水管道堵塞导致。',
+      // An urging with no result, date or deadline (phone review): nothing says what happened.
+      '已督促广场舞队伍尽快整改。',
+      '已要求物业公司及时维修。',
+      '已协调相关部门尽快处理.',
     ]) {
       expect(fields(goodReply({ result })), result).toEqual(['result']);
     }
