@@ -210,6 +210,8 @@ test('退出登录清除离线保存的内容:下一位在同一部手机上登�
   await page.getByRole('menuitem', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/login/);
   expect(await cachedApi(page, `/api/work-orders/${order.id}`)).toBe(false);
+  // Nor who was signed in: the next person is not opened as the last one offline.
+  expect(await page.evaluate(() => localStorage.getItem('huiyin-signed-in'))).toBeNull();
 
   await login(page, 'water-a');
   await goOffline(context, page);
@@ -217,6 +219,30 @@ test('退出登录清除离线保存的内容:下一位在同一部手机上登�
   await expect(page.getByText(OFFLINE_BANNER)).toBeVisible();
   await expect(page.getByRole('heading', { name: title })).toHaveCount(0);
   await expect(page.getByText(title)).toHaveCount(0);
+});
+
+test('断网时刷新页面:即使服务工作线程还没存下「我是谁」,也留在应用里显示离线内容,不跳到登录页', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const title = uniqueTitle('离线刷新');
+  const { order } = await dispatchedOrder(baseURL as string, title);
+  await openKept(page, order.id, title);
+  // As right after signing in, before the worker had kept a copy of who is signed in.
+  await page.evaluate(async () => {
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys())
+        if (new URL(req.url).pathname === '/api/auth/me') await cache.delete(req);
+    }
+  });
+  expect(await cachedApi(page, '/api/auth/me')).toBe(false);
+  await goOffline(context, page);
+  await loadOffline(page, 'reload');
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page.getByText(OFFLINE_BANNER)).toBeVisible();
+  await expect(page).not.toHaveURL(/\/login/);
 });
 
 test.describe('回答丢失', () => {

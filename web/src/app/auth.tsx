@@ -1,8 +1,9 @@
 import { Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, onStepRequired, onUnauthenticated } from '../api/client';
+import { ApiError, api, onStepRequired, onUnauthenticated } from '../api/client';
 import type { Capability, Me } from '../api/types';
 import { clearApiCaches } from '../offline/apiCache';
+import { rememberedMe, rememberMe } from './rememberedMe';
 
 interface AuthValue {
   me: Me | null;
@@ -18,14 +19,19 @@ interface AuthValue {
 const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null>(null);
+  const [me, setMeState] = useState<Me | null>(null);
   const [checking, setChecking] = useState(true);
+  const setMe = useCallback((next: Me | null) => {
+    if (next) rememberMe(next);
+    setMeState(next);
+  }, []);
 
   useEffect(() => {
     api
       .get<Me>('/api/auth/me')
       .then(setMe)
-      .catch(() => setMe(null))
+      // No connection is not "signed out": the app opens as whoever was signed in, offline.
+      .catch((e: unknown) => setMe(e instanceof ApiError && e.status === 0 ? rememberedMe() : null))
       .finally(() => setChecking(false));
     const offSteps = onStepRequired(() => {
       // The server refused a call until a forced step is done: learn which, so the app shows the account page.
@@ -43,7 +49,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       offSteps();
       offUnauthenticated();
     };
-  }, []);
+  }, [setMe]);
 
   // Signing out leaves the app for the sign-in page (web/login.html), a page of its own.
   const logout = useCallback(async () => {
@@ -63,7 +69,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       logout,
       can: (capability) => !!me && me.abilities.includes(capability),
     }),
-    [me, logout],
+    [me, logout, setMe],
   );
 
   if (checking) {

@@ -1,4 +1,5 @@
 import { rememberHomeReads } from '../api/early';
+import { forgetMe } from '../app/rememberedMe';
 import { API_CACHE_PREFIX } from './cacheRoutes';
 
 /**
@@ -9,6 +10,7 @@ import { API_CACHE_PREFIX } from './cacheRoutes';
  */
 export async function clearApiCaches(): Promise<void> {
   rememberHomeReads([]);
+  forgetMe();
   if (typeof caches === 'undefined') return;
   try {
     const names = await caches.keys();
