@@ -189,6 +189,41 @@ describe(`the city's changes to an order (${TEST_DIALECT})`, () => {
     expect(reused.statusCode).toBe(422);
   });
 
+  it('the same urge on another day is another urge; the same day, a resend', async () => {
+    const urge = { kind: 'urge', message: '市民再次来电催促。' };
+    const urged = async () => (await timeline()).filter((e) => e.type === 'city_urged').length;
+    const before = await urged();
+    expect((await city.call('POST', `${ORDERS}/SZ-UPD/updates`, urge)).statusCode).toBe(201);
+    const again = await city.call('POST', `${ORDERS}/SZ-UPD/updates`, urge);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(await urged()).toBe(before + 1);
+    t.clock.advance(24 * 3600_000);
+    const nextDay = await city.call('POST', `${ORDERS}/SZ-UPD/updates`, urge);
+    expect(nextDay.statusCode).toBe(201);
+    expect(nextDay.headers['idempotent-replayed']).toBeUndefined();
+    expect(await urged()).toBe(before + 2);
+  });
+
+  it('a closed or voided order takes no more changes: 409 with its state, nothing recorded', async () => {
+    const office = await t.as('dispatcher');
+    const sent = await city.call('POST', ORDERS, aCityOrder('SZ-VOID'));
+    const order = await ok(office.get(`/api/work-orders/${sent.json().id}`));
+    await ok(
+      office.post(`/api/work-orders/${order.id}/void`, { version: order.version, reason: '重复登记,作废。' }),
+    );
+    for (const update of [
+      { kind: 'urge', message: '请加快办理!' },
+      { kind: 'deadline', cityDeadline: '2026-03-20T18:00:00+08:00' },
+      { kind: 'supplement', content: '群众补充了新的情况。' },
+    ]) {
+      const res = await city.call('POST', `${ORDERS}/SZ-VOID/updates`, update);
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().error).toMatchObject({ code: 'CITY_ORDER_CLOSED', details: { state: 'voided' } });
+    }
+    const after = await ok(office.get(`/api/work-orders/${order.id}`));
+    expect(after.timeline.filter((e) => e.type.startsWith('city_'))).toEqual([]);
+  });
+
   it('refuses a past deadline, an unknown kind and an unknown order without a trace', async () => {
     const before = (await timeline()).length;
     const past = await city.call('POST', `${ORDERS}/SZ-UPD/updates`, {

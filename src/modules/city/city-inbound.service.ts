@@ -5,9 +5,9 @@ import { type EventActor, WorkOrderRepository } from '../../db/repositories/work
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { type Urgency, underCityDeadline } from '../../domain/deadlines.js';
 import { refuse } from '../../domain/refusal.js';
-import { toShanghaiIso } from '../../domain/time.js';
+import { shanghaiDate, toShanghaiIso } from '../../domain/time.js';
 import { type DecidedEvent, eventOf, type OrderState } from '../../domain/workflow/index.js';
-import { UNIT_CLOCK_STATES } from '../../domain/workflow/states.js';
+import { FINAL_STATES, UNIT_CLOCK_STATES } from '../../domain/workflow/states.js';
 import type { AppContext } from '../../server/context.js';
 import { type Answer, contentHash, once } from '../api-clients/idempotency.js';
 import { Notifier } from '../notifications/notifier.js';
@@ -115,15 +115,25 @@ export async function receiveCityUpdate(
   ip: string | null = null,
 ): Promise<Answer<CityUpdateAnswer>> {
   const update = cityUpdateBody.parse(payload);
-  const hash = contentHash({ cityOrderNo, update });
-  const key = idempotencyKey ?? `city-update:${hash}`;
   const now = ctx.clock.now();
+  const hash = contentHash({ cityOrderNo, update });
+  // Without a key a change is told apart by its content. The city urges in set words: the same
+  // urge on another day is another urge (the notice counts them), the same one the same day a resend.
+  const sameDay = update.kind === 'urge' ? `:${shanghaiDate(now)}` : '';
+  const key = idempotencyKey ?? `city-update:${hash}${sameDay}`;
   return once(ctx, client.id, key, hash, async (trx) => {
     const repo = new WorkOrderRepository(trx);
     const order = await repo.findByCityOrderNo(cityOrderNo);
     if (order?.channel !== 'city_platform') {
       refuse('not_found', 'CITY_ORDER_NOT_FOUND', `市平台工单 ${cityOrderNo} 未在本县登记。`);
     }
+    if (FINAL_STATES.includes(order.state as OrderState))
+      refuse(
+        'state',
+        'CITY_ORDER_CLOSED',
+        `市平台工单 ${cityOrderNo}(本县 ${order.code})${order.state === 'voided' ? '已作废' : '已办结'},不再接收变更;群众如有新的诉求,请作为新工单推送。`,
+        { state: order.state, code: order.code },
+      );
     await recordCityUpdate(ctx, trx, order, update, actorOf(client, ip), now);
     return {
       status: 201,
