@@ -89,6 +89,8 @@ describe('results back to the city', { timeout: 30_000 }, () => {
       [4, 'closed', 'closed'],
     ]);
     expect(got[3]?.body.detail).toMatchObject({ satisfaction: 'satisfied' });
+    // The replying unit by name (答复单位): the city cannot look up the county's unit ids.
+    expect(got[2]?.body.detail).toMatchObject({ reply: { replyingUnitName: '县住房和城乡建设局' } });
     expect(got.map((r) => r.idempotencyKey)).toEqual([1, 2, 3, 4].map((n) => `huiyin:${order.code}:${n}`));
     // A second round sends nothing more.
     expect(await worker.drain()).toMatchObject({ sent: 0 });
@@ -130,6 +132,22 @@ describe('results back to the city', { timeout: 30_000 }, () => {
     const got = resultsFor(no);
     expect(got.map((r) => [r.sequence, r.event, r.status])).toEqual([[1, 'answered_on_spot', 'closed']]);
     expect(got[0]?.body.detail).toMatchObject({ answer });
+  });
+
+  it('a merge names the order it went into by the county’s code and the city’s number', async () => {
+    const client = await cityClientOnce();
+    const first = await client.call('POST', '/api/city/v1/orders', aCityOrder(`SZ-M1-${++seq}`));
+    const intoNo = `SZ-M2-${++seq}`;
+    const into = await client.call('POST', '/api/city/v1/orders', aCityOrder(intoNo));
+    const office = await t.as('dispatcher');
+    const order = await ok(office.get(`/api/work-orders/${first.json().id}`));
+    await act(office, order, 'merge', { intoCode: into.json().code, reason: '同一诉求重复来电,合并办理。' });
+    await worker.drain();
+    const [merged] = resultsFor(order.cityOrderNo as string);
+    expect(merged?.body).toMatchObject({
+      event: 'merged',
+      detail: { intoOrderId: into.json().id, intoOrderCode: into.json().code, intoCityOrderNo: intoNo },
+    });
   });
 
   it('writes nothing for orders that did not come from the city', async () => {

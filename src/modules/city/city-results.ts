@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely';
 import { CityOutboxRepository } from '../../db/repositories/city-outbox.repository.js';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
+import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import {
   type CityResult,
@@ -27,6 +29,7 @@ export async function queueCityResults(
   const tracked = events.filter((e): e is EventOf<CityTrackedEvent> => isCityTracked(e.type));
   if (tracked.length === 0) return;
   const at = now.toISOString();
+  const details = await Promise.all(tracked.map((e) => detailForCity(trx, e)));
   await new CityOutboxRepository(trx).enqueue(
     order.id,
     (first) =>
@@ -40,9 +43,26 @@ export async function queueCityResults(
           event: e.type,
           occurredAt: at,
           status: cityStatusOf(stateAfter),
-          detail: e.payload,
+          detail: details[i] as CityResult['detail'],
         };
       }),
     at,
   );
+}
+
+/**
+ * An event's content as the city can read it: beside the county's own ids, which mean nothing
+ * there, the names and codes they stand for. A reply names its replying unit (notice 二(三):
+ * 答复单位); a merge names the order it went into by the county's code and the city's number.
+ */
+async function detailForCity(trx: Transaction<Database>, e: EventOf<CityTrackedEvent>): Promise<unknown> {
+  if (e.type === 'replied' || e.type === 'fax_reply_recorded') {
+    const unit = await new UnitRepository(trx).find(e.payload.reply.replyingUnitId);
+    return { ...e.payload, reply: { ...e.payload.reply, replyingUnitName: unit?.name ?? null } };
+  }
+  if (e.type === 'merged') {
+    const into = await new WorkOrderRepository(trx).findById(e.payload.intoOrderId);
+    return { ...e.payload, intoOrderCode: into?.code ?? null, intoCityOrderNo: into?.city_order_no ?? null };
+  }
+  return e.payload;
 }
