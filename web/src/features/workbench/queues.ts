@@ -16,10 +16,13 @@ export interface QueueTab {
 
 const UNIT_TABS: QueueTab[] = [
   // Its own part unsigned, as lead or as co-unit (协办签收 waits here too, not under 办理中).
+  // What arrived last first: a unit signs for its new orders within the day, so the list is short.
   { key: 'sign', label: '待签收', query: { toSign: '1' }, urgent: true },
-  { key: 'handling', label: '办理中', query: { state: 'handling' } },
+  // What is due first comes first (急事急办): an urgent order's hours before a routine one's days,
+  // the overdue at the top; a liaison does not look for them under newer orders.
+  { key: 'handling', label: '办理中', query: { state: 'handling', sort: 'deadline' } },
   // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits.
-  { key: 'sign_off', label: '待签发', query: { state: 'pending_sign_off' }, urgent: true },
+  { key: 'sign_off', label: '待签发', query: { state: 'pending_sign_off', sort: 'deadline' }, urgent: true },
   { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' }, urgent: true },
   { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
   // Extended orders whose progress report is overdue (随时报告办理进展情况).
@@ -27,10 +30,14 @@ const UNIT_TABS: QueueTab[] = [
   {
     key: 'redo',
     label: '重办',
-    query: { redo: '1', state: 'pending_sign,handling,return_requested' },
+    query: { redo: '1', state: 'pending_sign,handling,return_requested', sort: 'deadline' },
     urgent: true,
   },
-  { key: 'co', label: '协办', query: { role: 'co', state: 'pending_sign,handling,return_requested' } },
+  {
+    key: 'co',
+    label: '协办',
+    query: { role: 'co', state: 'pending_sign,handling,return_requested', sort: 'deadline' },
+  },
   { key: 'all', label: '全部', query: {} },
 ];
 
