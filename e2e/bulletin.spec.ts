@@ -17,6 +17,8 @@ test('通报:热线办按统计期起草、修改、发布(断网后再发一次
     await draft.getByPlaceholder('结束日期').press('Enter');
     await draft.getByRole('button', { name: '起草' }).click();
     await expect(page).toHaveURL(/\/bulletins\/\d+/);
+    // The draft's own page, not the list it came from (whose rows carry 草稿 tags too, for a moment).
+    await expect(page.getByLabel('标题')).toHaveValue(/全县12345市民服务热线工单办理情况的通报/);
     await expect(page.getByText('草稿', { exact: true })).toBeVisible();
   };
   // A period still running may be drafted to see how it stands, not published.
