@@ -52,7 +52,7 @@ export function reachesHandler(raw: string): boolean {
 
 /** What is written where a name should be, but is none. */
 const NOT_A_NAME =
-  /^(暂无|无|没有|同上|见上|如上|不详|未知|待定|本人|领导|负责人|工作人员|经办人|承办人|签发人|联系人|办公室|[\p{Script=Han}]{2,8}(局|委|办|中心|公司|大队))$/u;
+  /^(暂无|无|没有|同上|见上|如上|不详|未知|待定|本人|领导|负责人|主要负责人|分管负责人|单位负责人|主要领导|分管领导|工作人员|经办人|承办人|签发人|联系人|办公室|[\p{Script=Han}]{2,8}(局|委|办|中心|公司|大队))$/u;
 /** A title alone, or a surname and a title (局长, 张局长): the notice asks for the person's name. */
 const TITLE =
   /^[\p{Script=Han}]?(副)?(局长|主任|科长|股长|镇长|乡长|书记|站长|所长|队长|处长|经理|主席|委员)$/u;

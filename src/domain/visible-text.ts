@@ -5,8 +5,14 @@
  * report or a title.
  */
 
-/** Characters that take no room on the screen: removed from what is kept. */
-export const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+/**
+ * Characters that take no room on the screen, removed from what is kept: zero-width ones, control
+ * characters other than tab and line breaks (a NUL cannot even be stored in PostgreSQL's text),
+ * and the direction overrides that make a text read other than it is stored.
+ */
+export const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /[\u200b-\u200d\u2060\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 
 /** The text without its invisible characters, trimmed. */
 export function withoutInvisible(text: string): string {

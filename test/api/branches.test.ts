@@ -136,26 +136,39 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
         version: order.version,
         reason: '需要协调供电公司更换变压器,工期较长',
         requestedDeadline: '2026-03-16T23:59:00+08:00',
-        mainLeaderName: '赵局长',
+        mainLeaderName: '赵志刚',
         scanAttachmentId: 999999,
       }),
       400,
       'ATTACHMENT_REQUIRED',
     );
     const scan = await uploadScan(t, 'housing-a', order.id, 'extension_scan');
+    // The signature is a person's: a title is no name (phone review).
+    for (const title of ['局长', '赵局长', '主要负责人'])
+      await refused(
+        liaison.post(`/api/work-orders/${order.id}/request-extension`, {
+          version: order.version,
+          reason: '需要协调供电公司更换变压器,工期较长',
+          requestedDeadline: '2026-03-16T23:59:00+08:00',
+          mainLeaderName: title,
+          scanAttachmentId: scan.id,
+        }),
+        400,
+        'MAIN_LEADER_SIGNATURE_REQUIRED',
+      );
     order = await act(liaison, await ok(liaison.get(`/api/work-orders/${order.id}`)), 'requestExtension', {
       reason: '需要协调供电公司更换变压器,工期较长',
       requestedDeadline: '2026-03-16T23:59:00+08:00',
-      mainLeaderName: '赵局长',
+      mainLeaderName: '赵志刚',
       scanAttachmentId: scan.id,
     });
-    expect(order.pendingExtension?.mainLeaderName).toBe('赵局长');
+    expect(order.pendingExtension?.mainLeaderName).toBe('赵志刚');
     await refused(
       liaison.post(`/api/work-orders/${order.id}/request-extension`, {
         version: order.version,
         reason: '再次申请延期的理由说明',
         requestedDeadline: '2026-03-20T23:59:00+08:00',
-        mainLeaderName: '赵局长',
+        mainLeaderName: '赵志刚',
         scanAttachmentId: scan.id,
       }),
       422,
@@ -180,7 +193,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     order = await act(liaison, order, 'requestExtension', {
       reason: '需要协调供电公司更换变压器,工期较长',
       requestedDeadline: '2026-03-15T00:00:00+08:00',
-      mainLeaderName: '赵局长',
+      mainLeaderName: '赵志刚',
       scanAttachmentId: scan.id,
     });
     expect(order.pendingExtension?.requestedDeadline).toBe('2026-03-16T16:00:00.000Z');
@@ -213,7 +226,7 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
         version: order.version,
         reason: '需要协调供电公司更换变压器,工期较长',
         requestedDeadline: '2026-03-16T23:59:00+08:00',
-        mainLeaderName: '赵局长',
+        mainLeaderName: '赵志刚',
         scanAttachmentId: scan.id,
       }),
       422,

@@ -34,6 +34,18 @@ describe(`machine clients: keys, scopes, signatures, the call record (${TEST_DIA
   it('refuses a call without a key, with a wrong key, or outside the scope', async () => {
     expect((await withKey(null)).json().error.code).toBe('API_KEY_MISSING');
     expect((await withKey('hy_not-a-key')).statusCode).toBe(401);
+    // The scheme's case does not matter (RFC 7235): a lowercase bearer is the same key.
+    const lower = await createMachineClient(t, { name: '小写方案', scopes: ['city'] });
+    for (const scheme of ['bearer', 'BEARER', 'Bearer'])
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `${ORDERS}/SZ-X`,
+            headers: { authorization: `${scheme} ${lower.key}` },
+          })
+        ).json().error.code,
+      ).toBe('CITY_ORDER_NOT_FOUND');
     const app311 = await createMachineClient(t, { name: '第三方应用', scopes: ['open311'] });
     const res = await app311.call('POST', ORDERS, aCityOrder('SZ-SCOPE'));
     expect(res.statusCode).toBe(403);

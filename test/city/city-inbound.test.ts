@@ -35,6 +35,21 @@ describe(`the city's orders come in exactly once (${TEST_DIALECT})`, () => {
     expect(detail.timeline[0]).toMatchObject({ type: 'registered', actorName: '市12345平台' });
   });
 
+  it('control characters and direction overrides are taken out of the text, on both databases', async () => {
+    const res = await city.call(
+      'POST',
+      ORDERS,
+      aCityOrder('SZ-CTRL', { citizenName: '王\u0000五\u202e', title: '路灯\u0007损坏\u001b[0m' }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const row = await t.ctx.db.kysely
+      .selectFrom('work_orders')
+      .select(['citizen_name', 'title'])
+      .where('city_order_no', '=', 'SZ-CTRL')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ citizen_name: '王五', title: '路灯损坏[0m' });
+  });
+
   it('the same key with different content is refused (422) and changes nothing', async () => {
     await city.call('POST', ORDERS, aCityOrder('SZ-002'));
     const res = await city.call('POST', ORDERS, aCityOrder('SZ-002', { title: '楼下餐馆噪音扰民' }));

@@ -30,7 +30,7 @@ const ORDERS: Record<string, OrderSnapshot> = {
       requestedBy: '王联络',
       requestedDeadline: '2026-03-20T16:00:00.000Z',
       reason: '需要协调',
-      mainLeaderName: '刘主任',
+      mainLeaderName: '刘建华',
       scanAttachmentId: 1,
     },
     assignments: [

@@ -86,7 +86,7 @@ function anyValidCommand(action: Action, now: Date): Command {
         action,
         reason: '需协调供电公司现场勘查,时间较长',
         requestedDeadline: sh('2026-03-20T00:00'),
-        mainLeaderName: '刘局长',
+        mainLeaderName: '刘建华',
         scanAttachmentId: 9,
       };
     case 'approveExtension':

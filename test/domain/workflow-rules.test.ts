@@ -126,7 +126,7 @@ describe('extension (延期)', () => {
       requestedBy: '王联络',
       requestedDeadline: extensionCmd.requestedDeadline.toISOString(),
       reason: extensionCmd.reason,
-      mainLeaderName: '刘局长',
+      mainLeaderName: '刘建华',
       scanAttachmentId: 9,
     });
     expect(decision.events[0]?.type).toBe('extension_requested');

@@ -36,7 +36,7 @@ describe(`progress reports under an approved extension (${TEST_DIALECT})`, () =>
     order = await act(liaison, await page(order.id), 'requestExtension', {
       reason: '需要协调供电公司停电施工,施工周期较长',
       requestedDeadline: '2026-03-27T23:59:00+08:00',
-      mainLeaderName: '马局长',
+      mainLeaderName: '马国强',
       scanAttachmentId: scan.id,
     });
     t.clock.set('2026-03-03T10:00:00+08:00');
@@ -98,7 +98,7 @@ describe(`progress reports under an approved extension (${TEST_DIALECT})`, () =>
     order = await act(liaison, await page(order.id), 'requestExtension', {
       reason: '需要等待第三方检测报告,检测周期较长',
       requestedDeadline: '2026-04-10T23:59:00+08:00',
-      mainLeaderName: '马局长',
+      mainLeaderName: '马国强',
       scanAttachmentId: scan.id,
     });
     order = await act(await t.as('dispatcher'), order, 'approveExtension', {});

@@ -15,7 +15,7 @@ describe(`files that prove a request are uploaded for it (${TEST_DIALECT})`, () 
   const extension = (scanAttachmentId: number) => ({
     reason: '需要协调供电公司更换变压器,工期较长',
     requestedDeadline: '2026-03-16T23:59:00+08:00',
-    mainLeaderName: '赵局长',
+    mainLeaderName: '赵志刚',
     scanAttachmentId,
   });
 

@@ -113,7 +113,7 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
           return act(await t.as(unit.liaison), fresh, 'requestExtension', {
             reason: '需协调多个部门共同处置,时间较长',
             requestedDeadline: new Date(Date.parse(o.handleBy) + (1 + (variant % 9)) * DAY_MS).toISOString(),
-            mainLeaderName: '赵局长',
+            mainLeaderName: '赵志刚',
             scanAttachmentId: scan.id,
           });
         }

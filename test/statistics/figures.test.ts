@@ -84,7 +84,7 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
     d = await act(await lead(), d, 'requestExtension', {
       reason: '需协调燃气公司共同处置,时间较长',
       requestedDeadline: '2026-03-13T23:59:00+08:00',
-      mainLeaderName: '赵局长',
+      mainLeaderName: '赵志刚',
       scanAttachmentId: scan.id,
     });
     d = await act(await dispatcher(), d, 'approveExtension');

@@ -103,7 +103,7 @@ describe(`time limits that act on their own (${TEST_DIALECT})`, () => {
     order = await act(await t.as('eco-a'), order, 'requestExtension', {
       reason: '需要等待环境监测报告出具,监测周期较长',
       requestedDeadline: '2026-11-20T23:59:00+08:00',
-      mainLeaderName: '马局长',
+      mainLeaderName: '马国强',
       scanAttachmentId: scan.id,
     });
     order = await act(await t.as('dispatcher'), order, 'approveExtension', {});

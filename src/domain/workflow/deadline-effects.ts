@@ -1,6 +1,7 @@
 import { formatDeadline } from '../deadline-text.js';
 import { dueSoonFrom, endingOnWorkingDay, redoDeadline } from '../deadlines.js';
 import { nextProgressReportDue } from '../progress-reports.js';
+import { namesPerson } from '../reply-fields.js';
 import type { CommandOf } from './commands.js';
 import { type Effect, invalid, iso, one, requireText } from './effect.js';
 import type { OrderSnapshot } from './order-snapshot.js';
@@ -25,6 +26,11 @@ export function requestExtension(
     'MAIN_LEADER_SIGNATURE_REQUIRED',
     '延期申请须经单位主要负责人签字,请填写签字的主要负责人姓名。',
   );
+  if (!namesPerson(mainLeaderName))
+    invalid(
+      'MAIN_LEADER_SIGNATURE_REQUIRED',
+      `「${mainLeaderName}」不是姓名:请填写签字的主要负责人本人的姓名,不写职务。`,
+    );
   // A rest day or holiday asked for is read as the next working day's end, as every period ends.
   const requestedDeadline = endingOnWorkingDay(ctx.calendar, ctx.settings, command.requestedDeadline);
   if (order.handleBy && requestedDeadline.getTime() <= order.handleBy.getTime()) {

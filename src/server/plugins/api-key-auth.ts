@@ -22,7 +22,9 @@ declare module 'fastify' {
 /** The key of a request: `Authorization: Bearer <key>`, `X-Api-Key: <key>`, or Open311's `api_key` field. */
 function presentedKey(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || null;
+  // The scheme is case-insensitive (RFC 7235): `bearer <key>` is the same key.
+  const bearer = auth?.match(/^bearer\s+(.+)$/i);
+  if (bearer) return bearer[1]?.trim() || null;
   const header = request.headers['x-api-key'];
   if (typeof header === 'string' && header.trim()) return header.trim();
   const field = (request.body as { api_key?: unknown } | undefined)?.api_key;
