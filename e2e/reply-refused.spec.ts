@@ -13,6 +13,8 @@ test('一句话答复被拒:列出缺少的部分,工单不变', async ({ page, 
   await page.getByRole('button', { name: '提交领导签发' }).click();
   const form = dialog(page, '提交领导签发');
   await expect(form.getByText('严禁一句话答复')).toBeVisible();
+  // The drafter handles it: name and phone from the account, changed when someone else does.
+  await expect(form.getByLabel('承办人电话')).toHaveValue('18214970940');
   await form.getByLabel('办理情况(查明的事实)').fill(ONE_SENTENCE);
   // Before sending, the checklist already names what is missing.
   await expect(form.getByTestId('reply-missing')).toContainText('办理情况');

@@ -42,7 +42,7 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
   const unit = await (await browser.newContext()).newPage();
   await signIn(unit, 'housing-a', `/orders/${order.id}`);
   // The system's earlier urge may still be unread beside the new one: the unit reads one.
-  await unit.getByRole('button', { name: '已阅' }).first().click();
+  await unit.getByRole('button', { name: '确认已阅' }).first().click();
   await expect(unit.getByText(/^已阅 /).first()).toBeVisible();
 
   // 电话督办,然后报专项督办。

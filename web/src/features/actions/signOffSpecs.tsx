@@ -54,6 +54,8 @@ export const SIGN_OFF_SPECS: Record<
       return {
         reply: sentBackDraft(o, me) ?? {
           handlerName: me.name,
+          // The drafter handles it, by the phone their account has (changed here if another person does).
+          handlerPhone: me.phone,
           unreasonableDemand: false,
           citizenContact: newContact(me),
         },

@@ -202,6 +202,8 @@ export const UNIT_SPECS: Record<
     initialValues: (_o, me) => ({
       reply: {
         handlerName: me.name,
+        // The drafter handles it, by the phone their account has (changed here if another person does).
+        handlerPhone: me.phone,
         unreasonableDemand: false,
         citizenContact: { contactedAt: nowPicker(), method: 'phone', contactedBy: me.name },
       },

@@ -62,7 +62,8 @@ export function SupervisionCard({ order, onChanged }: { order: OrderDetail; onCh
                 <Tag color="green">已阅 {fmtTime(u.readAt, false)}</Tag>
               ) : acknowledges && u.unitId === me.unitId ? (
                 <Button size="small" type="primary" loading={busy === u.id} onClick={() => void read(u.id)}>
-                  已阅
+                  {/* An action, said as one: 「已阅」 on a button reads as a state already reached. */}
+                  确认已阅
                 </Button>
               ) : (
                 <Tag color="red">未阅</Tag>
