@@ -328,6 +328,13 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
       totalCapped: boolean;
     };
     expect({ total: few.total, capped: few.totalCapped }).toEqual({ total: 1, capped: false });
+    // Full-width digits as a phone keyboard types them find the same order.
+    const wide = (await ok(
+      office.get(`/api/work-orders?q=${encodeURIComponent('第 １ 户')}`),
+    )) as unknown as {
+      total: number;
+    };
+    expect(wide.total).toBe(1);
     // A list without a keyword is counted exactly, past the cap.
     const all = (await ok(office.get('/api/work-orders'))) as unknown as {
       total: number;

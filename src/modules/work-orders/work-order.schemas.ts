@@ -200,7 +200,14 @@ export const listQuery = z.object({
     .describe(
       '登记时间,相对今天:today 今天、this_week 本周(周一起)、last_7_days 近 7 天、this_month 本月、last_30_days 近 30 天;与 from/to 同时给出时两者都须满足',
     ),
-  q: z.string().trim().max(50).optional(),
+  // Full-width letters and digits as typed on a phone (５号楼, ＳＺ２０２６…) are the same as half-width
+  // (only those: stored text keeps its full-width punctuation, which a search may quote).
+  q: z
+    .string()
+    .trim()
+    .max(50)
+    .transform((s) => s.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+    .optional(),
   sort: z.enum(['newest', 'oldest', 'deadline']).default('newest'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),

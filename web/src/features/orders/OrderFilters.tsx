@@ -10,6 +10,7 @@ import {
   URGENCY_LABELS,
 } from '../../api/labels';
 import type { OrderQuery } from '../../api/types';
+import { useAuth } from '../../app/auth';
 import { FILTER_WIDTHS, MULTI_FILTER_FIELDS, ONE_OF_FILTER_FIELDS, SORT_LABELS } from './filterFields';
 
 const DateRangeFilter = lazy(() => import('./DateRangeFilter'));
@@ -49,6 +50,7 @@ const FILTER_OPTIONS: Record<
 
 /** Search and filters; every value lives in the address bar. */
 export function OrderFilters({ query, update, hide = [], compact }: OrderFiltersProps) {
+  const { can } = useAuth();
   const shown = (k: keyof OrderQuery) => !hide.includes(k);
   const width = compact ? '100%' : undefined;
   const active = (
@@ -57,7 +59,8 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
   const [expanded, setExpanded] = useState(active > 0);
   const search = (
     <Input.Search
-      placeholder="工单编号、市平台编号、电话、标题或内容"
+      // Only those who read callers' phones may search by them (a search would otherwise reveal them).
+      placeholder={`工单编号、市平台编号、${can('workOrder.readCitizenContact') ? '电话、' : ''}标题或内容`}
       allowClear
       defaultValue={query.q}
       key={query.q ?? ''}

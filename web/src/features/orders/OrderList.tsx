@@ -1,4 +1,4 @@
-import { Alert, Grid, Pagination, Spin } from 'antd';
+import { Alert, Button, Grid, Pagination, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { listPageQuery } from '../../api/order-queries';
 import { ordersApi } from '../../api/orders';
@@ -18,13 +18,18 @@ export interface OrderListProps {
   /** Filters the page fixes (e.g. the tab's state); the rest come from the address bar. */
   fixed?: OrderQuery;
   filters?: boolean;
+  /**
+   * The queue tab the list belongs to: a search then says it looked in that tab only (a liaison
+   * looking for an old order expects the whole unit's), and offers all of them where there is such a tab.
+   */
+  within?: { label: string; searchAll: (() => void) | undefined };
 }
 
 /** A search counted up to its cap (10,000 → 「1 万件」): the server stopped counting there. */
 const countAbove = (n: number) => (n % 10_000 === 0 ? `${n / 10_000} 万件` : `${n} 件`);
 
 /** A list of orders: filters in the address bar, a table on a desk, cards on a phone. */
-export function OrderList({ fixed = {}, filters = true }: OrderListProps) {
+export function OrderList({ fixed = {}, filters = true, within }: OrderListProps) {
   const [urlQuery, update] = useOrderQuery();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
@@ -35,6 +40,21 @@ export function OrderList({ fixed = {}, filters = true }: OrderListProps) {
   return (
     <div>
       {filters && <OrderFilters query={urlQuery} update={update} hide={hide} compact={phone} />}
+      {within && urlQuery.q && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`只在「${within.label}」中搜索「${urlQuery.q}」。`}
+          action={
+            within.searchAll && (
+              <Button size="small" type="link" onClick={within.searchAll}>
+                在全部工单中搜索
+              </Button>
+            )
+          }
+        />
+      )}
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <Spin spinning={loading}>
         {/* Before the first answer, room for the list under the spinner, not 「暂无工单」: the

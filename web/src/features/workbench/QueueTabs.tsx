@@ -77,7 +77,23 @@ export function QueueTabs({
         />
       )}
       {active && notes?.[active.key]}
-      {active && <OrderList key={active.key} fixed={active.query} />}
+      {active && (
+        <OrderList
+          key={active.key}
+          fixed={active.query}
+          within={
+            active.key === 'all'
+              ? undefined
+              : {
+                  label: active.label,
+                  // Where the role has one, a search can be taken to all its orders, the words kept.
+                  searchAll: tabs.some((t) => t.key === 'all')
+                    ? () => setParams({ tab: 'all', q: params.get('q') ?? '' })
+                    : undefined,
+                }
+          }
+        />
+      )}
     </Card>
   );
 }
