@@ -188,4 +188,61 @@ test.describe('热线办:市平台对接页', () => {
     await expect(page.getByText('已标为已处理')).toBeVisible();
     await expect(row).toHaveCount(0);
   });
+
+  test('回传失败后、转入失败队列之前,页面列出正在重试的结果和失败原因', async ({ page, baseURL }) => {
+    const base = baseURL as string;
+    const admin = await apiAs(base, 'admin');
+    const dispatcher = await apiAs(base, 'dispatcher');
+    city = await startFakeCity({ key: CITY_KEY });
+    const saved = await admin.put('/api/city-link/settings', {
+      data: {
+        enabled: true,
+        resultsUrl: `${city.url}/results`,
+        ordersUrl: null,
+        statusesUrl: `${city.url}/statuses`,
+        key: CITY_KEY,
+        timeoutMs: 1000,
+        maxAttempts: 8,
+        pollEverySeconds: null,
+        fieldMapping: {},
+      },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+    await expect(async () => {
+      const { counts } = await (await dispatcher.get('/api/city-link/outbox')).json();
+      expect(counts.pending + counts.sending).toBe(0);
+    }).toPass({ timeout: 30_000 });
+    city.faults = { ...city.faults, down: true };
+    const created = await admin.post('/api/api-clients', {
+      data: { name: `重试页${Date.now().toString(36)}`, scopes: ['city'], unitId: null },
+    });
+    const { key } = await created.json();
+    const cityOrderNo = `SZRETRY${Date.now().toString(36).toUpperCase()}`;
+    const sent = await admin.post('/api/city/v1/orders', {
+      headers: { authorization: `Bearer ${key}` },
+      data: {
+        cityOrderNo,
+        citizenName: '市民',
+        citizenPhone: '13909720000',
+        citizenAddress: '河湾镇滨河路 12 号',
+        type: 'complaint',
+        title: '滨河路路灯损坏',
+        content: '滨河路小区门口的路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
+        needsCitizenReply: false,
+      },
+    });
+    const { id } = await sent.json();
+    await act(dispatcher, id, 'dispatch', { leadUnitId: await unitId(dispatcher, 'housing'), coUnitIds: [] });
+    await act(await apiAs(base, 'housing-a'), id, 'sign');
+
+    await signIn(page, 'dispatcher', '/city-link');
+    const row = page.getByRole('row').filter({ hasText: cityOrderNo });
+    await expect(async () => {
+      await page.getByRole('button', { name: '刷新' }).click();
+      await expect(row).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByText(/^正在重试\(\d+ 条\)$/)).toBeVisible();
+    await expect(row).toContainText('HTTP 503');
+    await expect(row).toContainText('1. 签收');
+  });
 });

@@ -166,6 +166,13 @@ describe('results back to the city', { timeout: 30_000 }, () => {
     // Every request is processed by the city, then its answer is lost: Huiyin must resend.
     city.faults = { ...NO_FAULTS, failEvery: 1, failAfterProcessing: true };
     expect(await worker.runOnce()).toMatchObject({ sent: 0, failed: 1 });
+    // The office sees it failing now, not only once it is dead.
+    const outbox = (await ok((await t.as('dispatcher')).get('/api/city-link/outbox'))) as unknown as {
+      retrying: Array<{ cityOrderNo: string; attempts: number; lastError: string }>;
+    };
+    expect(outbox.retrying).toEqual([
+      expect.objectContaining({ cityOrderNo: no, attempts: 1, lastError: expect.stringContaining('503') }),
+    ]);
     // Not due again before the backoff has passed.
     expect(await worker.runOnce()).toMatchObject({ due: 0 });
     city.faults = { ...NO_FAULTS };

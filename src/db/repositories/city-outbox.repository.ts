@@ -18,6 +18,18 @@ export interface DeadLetter {
   createdAt: string;
 }
 
+export interface RetryingResult {
+  id: number;
+  orderId: number;
+  orderCode: string;
+  cityOrderNo: string;
+  event: string;
+  sequence: number;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+}
+
 /**
  * The city outbox: results written beside the change that caused them, then delivered one at a
  * time per order. Claims are conditional updates (status and attempts as read), so two
@@ -169,6 +181,44 @@ export class CityOutboxRepository {
       lastError: r.last_error,
       deadSince: r.dead_since ?? r.created_at,
       createdAt: r.created_at,
+    }));
+  }
+
+  /**
+   * Results still being tried after failing at least once: what failed, how often, and when the
+   * next attempt is due. The office sees a failing link at once, not only when a result dies.
+   */
+  async retrying(limit = 200): Promise<RetryingResult[]> {
+    const rows = await this.db
+      .selectFrom('city_outbox as o')
+      .innerJoin('work_orders as w', 'w.id', 'o.order_id')
+      .select([
+        'o.id',
+        'o.order_id',
+        'w.code',
+        'w.city_order_no',
+        'o.event_type',
+        'o.seq',
+        'o.attempts',
+        'o.last_error',
+        'o.next_attempt_at',
+      ])
+      .where('o.status', 'in', ['pending', 'sending'])
+      .where('o.attempts', '>', 0)
+      .orderBy('o.next_attempt_at')
+      .orderBy('o.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      orderId: r.order_id,
+      orderCode: r.code,
+      cityOrderNo: r.city_order_no ?? '',
+      event: r.event_type,
+      sequence: r.seq,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      nextAttemptAt: r.next_attempt_at,
     }));
   }
 

@@ -27,6 +27,18 @@ const deadLetter = z.object({
   createdAt: z.string(),
 });
 
+const retryingResult = z.object({
+  id: z.number(),
+  orderId: z.number(),
+  orderCode: z.string(),
+  cityOrderNo: z.string(),
+  event: z.string(),
+  sequence: z.number(),
+  attempts: z.number().describe('已尝试次数'),
+  lastError: z.string().nullable().describe('上一次失败的原因'),
+  nextAttemptAt: z.string().describe('下一次尝试的时间'),
+});
+
 const refusedOrder = z.object({
   id: z.number(),
   cityOrderNo: z.string(),
@@ -102,6 +114,9 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                 dead: z.number(),
               }),
               deadLetters: z.array(deadLetter),
+              retrying: z
+                .array(retryingResult)
+                .describe('失败过、仍在重试中的回传(同一工单后面的结果在它之后发)'),
               refusedOrders: z
                 .array(refusedOrder)
                 .describe('从市平台工单列表拉取、因内容不合格未能登记的工单(待热线办处理)'),

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CityOutboxRepository, type DeadLetter } from '../../db/repositories/city-outbox.repository.js';
+import {
+  CityOutboxRepository,
+  type DeadLetter,
+  type RetryingResult,
+} from '../../db/repositories/city-outbox.repository.js';
 import {
   CityRefusedRepository,
   type RefusedCityOrder,
@@ -24,6 +28,7 @@ export interface CityLinkView {
 export interface OutboxView {
   counts: { pending: number; sending: number; sent: number; dead: number };
   deadLetters: DeadLetter[];
+  retrying: RetryingResult[];
   refusedOrders: RefusedCityOrder[];
 }
 
@@ -73,6 +78,7 @@ export class CityLinkService {
     return {
       counts: { pending: c.pending ?? 0, sending: c.sending ?? 0, sent: c.sent ?? 0, dead: c.dead ?? 0 },
       deadLetters: await repo.deadLetters(),
+      retrying: await repo.retrying(),
       refusedOrders: await new CityRefusedRepository(this.ctx.db.kysely).open(),
     };
   }

@@ -31,6 +31,17 @@ interface DeadLetter {
   lastError: string | null;
   deadSince: string;
 }
+interface RetryingResult {
+  id: number;
+  orderId: number;
+  orderCode: string;
+  cityOrderNo: string;
+  event: string;
+  sequence: number;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+}
 interface RefusedOrder {
   id: number;
   cityOrderNo: string;
@@ -43,6 +54,7 @@ interface RefusedOrder {
 interface Outbox {
   counts: { pending: number; sending: number; sent: number; dead: number };
   deadLetters: DeadLetter[];
+  retrying: RetryingResult[];
   refusedOrders: RefusedOrder[];
 }
 interface ReconciliationItem {
@@ -152,6 +164,27 @@ export default function CityLinkPage() {
           </Col>
         </Row>
       </Card>
+      {(outbox.data?.retrying.length ?? 0) > 0 && (
+        <Card title={`正在重试(${outbox.data?.retrying.length ?? 0} 条)`}>
+          <Typography.Paragraph type="secondary">
+            送往市平台失败过、系统正按间隔自动重试的结果;多次仍失败的转入下面的失败队列。原因一栏可看出是市平台停机、超时还是拒收。
+          </Typography.Paragraph>
+          <Table<RetryingResult>
+            rowKey="id"
+            size="small"
+            dataSource={outbox.data?.retrying ?? []}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            columns={[
+              { title: '工单', render: (_, r) => <Link to={`/orders/${r.orderId}`}>{r.orderCode}</Link> },
+              { title: '市平台编号', dataIndex: 'cityOrderNo' },
+              { title: '事件', render: (_, r) => `${r.sequence}. ${eventLabel(r.event)}` },
+              { title: '原因', dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
+              { title: '已尝试', dataIndex: 'attempts' },
+              { title: '下次尝试', dataIndex: 'nextAttemptAt', render: (t: string) => fmtTime(t) },
+            ]}
+          />
+        </Card>
+      )}
       <Card
         title="失败队列"
         extra={
