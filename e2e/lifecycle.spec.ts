@@ -88,6 +88,8 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await leader.getByRole('toolbar').getByRole('button', { name: '签发', exact: true }).click();
   const signOff = dialog(leader, '签发');
   await expect(signOff.getByText('起草人:刘雅琴')).toBeVisible();
+  // What is signed is in the dialog itself.
+  await expect(signOff.getByText(/楼道照明线路老化/).first()).toBeVisible();
   await signOff.getByRole('button', { name: '签发', exact: true }).click();
   await expect(signOff).toBeHidden();
   await expect(leader.getByText('待审核').first()).toBeVisible();

@@ -1,6 +1,7 @@
 import { Form, Input, Typography } from 'antd';
 import type { Action, Me, OrderDetail } from '../../api/types';
 import { isoToPicker, nowPicker } from '../../lib/time';
+import { ReplyView } from '../order/ReplyView';
 import { required, text } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { Deadline, Rule } from './rules';
@@ -72,6 +73,12 @@ export const SIGN_OFF_SPECS: Record<
         签发表示您已审核、校对本答复(「认真审核、校对」),以您的名义作为签发人报县热线办。
         {o.signOff.draft && <div>起草人:{o.signOff.draft.submittedByName}</div>}
         <Deadline d={o.deadlines.handle} label="办理期限" />
+        {/* What is signed, in the dialog itself: on a phone the draft is screens away on the page. */}
+        {o.signOff.draft && (
+          <div style={{ marginTop: 8 }}>
+            <ReplyView reply={{ ...o.signOff.draft.reply, repliedAt: o.signOff.draft.submittedAt }} compact />
+          </div>
+        )}
       </Rule>
     ),
     okText: '签发',
