@@ -50,6 +50,25 @@ describe(`the city's orders come in exactly once (${TEST_DIALECT})`, () => {
     expect(row).toEqual({ citizen_name: '王五', title: '路灯损坏[0m' });
   });
 
+  it('the city names the category by its path, as it knows it; a path that is not ours is refused', async () => {
+    const named = await city.call(
+      'POST',
+      ORDERS,
+      aCityOrder('SZ-CAT', { categoryPath: '城乡建设/住房保障与房地产/物业服务' }),
+    );
+    expect(named.statusCode, named.body).toBe(201);
+    const order = await ok((await t.as('dispatcher')).get(`/api/work-orders/${named.json().id}`));
+    expect(order.category).toMatchObject({ level3: '物业服务' });
+    const unknown = await city.call(
+      'POST',
+      ORDERS,
+      aCityOrder('SZ-CAT2', { categoryPath: '城乡建设/不存在的分类' }),
+    );
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('CATEGORY_NOT_FOUND');
+    expect(await ordersWithCityNo('SZ-CAT2')).toHaveLength(0);
+  });
+
   it('the same key with different content is refused (422) and changes nothing', async () => {
     await city.call('POST', ORDERS, aCityOrder('SZ-002'));
     const res = await city.call('POST', ORDERS, aCityOrder('SZ-002', { title: '楼下餐馆噪音扰民' }));

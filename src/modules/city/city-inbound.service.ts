@@ -1,8 +1,10 @@
 import type { Transaction } from 'kysely';
 import { toDate } from '../../db/json.js';
+import { CategoryRepository } from '../../db/repositories/category.repository.js';
 import { CityRefusedRepository } from '../../db/repositories/city-refused.repository.js';
 import { type EventActor, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
+import { findCategory } from '../../domain/city-import.js';
 import { type Urgency, underCityDeadline } from '../../domain/deadlines.js';
 import { refuse } from '../../domain/refusal.js';
 import { shanghaiDate, toShanghaiIso } from '../../domain/time.js';
@@ -83,7 +85,26 @@ export async function registerCityOrder(
   if (input.categoryId && !(await repo.categoryExists(input.categoryId))) {
     refuse('invalid', 'CATEGORY_NOT_FOUND', `诉求分类 ${input.categoryId} 不存在。`);
   }
-  const row = await insertOrder(repo, { ...input, channel: 'city_platform' }, actor, null, now, limits);
+  // The city knows the county's categories by name, not by the county's database ids.
+  const { categoryPath, ...order } = input;
+  let categoryId = input.categoryId ?? null;
+  if (!categoryId && categoryPath) {
+    categoryId = findCategory(categoryPath, await new CategoryRepository(trx).active());
+    if (categoryId === null)
+      refuse(
+        'invalid',
+        'CATEGORY_NOT_FOUND',
+        `诉求分类「${categoryPath}」在本县的分类中找不到(或对应多个分类),请写完整路径,如「城乡建设/物业管理/电梯故障」,或不填由派单员选择。`,
+      );
+  }
+  const row = await insertOrder(
+    repo,
+    { ...order, categoryId, channel: 'city_platform' },
+    actor,
+    null,
+    now,
+    limits,
+  );
   // Refused once from the pulled list, now here (pushed, or listed again corrected): settled.
   await new CityRefusedRepository(trx).settledBy([input.cityOrderNo], now.toISOString());
   return { status: 201, body: answerFor(row, false) };

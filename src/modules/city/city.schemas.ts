@@ -20,6 +20,11 @@ export const cityOrderBody = registerBody
     cityOrderNo: text(40).min(1, '请填写市平台工单编号'),
     urgency: z.enum(['normal', 'urgent']).default('normal'),
     needsCitizenReply: z.boolean().default(true),
+    categoryPath: text(120)
+      .optional()
+      .describe(
+        '诉求分类的名称路径(如「城乡建设/物业管理/电梯故障」,或能唯一确定的末级名称);与 categoryId 二选一',
+      ),
   });
 export type CityOrderPayload = z.input<typeof cityOrderBody>;
 
