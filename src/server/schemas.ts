@@ -52,4 +52,5 @@ export const filled = (max: number, min: number, message: string, tooLong?: stri
 export const phoneText = z
   .string()
   .overwrite((s) => normalisePhone(s))
-  .regex(/^\+?\d[\d-]{4,19}$/, '电话号码格式不正确');
+  // Seven digits at least: a local landline. A five-digit service number (12345, 95598) is not a caller's.
+  .regex(/^\+?\d[\d-]{6,19}$/, '电话号码格式不正确:请填写来电人的手机或座机号码');

@@ -69,6 +69,12 @@ describe(`the city's orders come in exactly once (${TEST_DIALECT})`, () => {
     expect(await ordersWithCityNo('SZ-CAT2')).toHaveLength(0);
   });
 
+  it('a five-digit service number is no caller’s phone', async () => {
+    const res = await city.call('POST', ORDERS, aCityOrder('SZ-PHONE', { citizenPhone: '12345' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('请填写来电人的手机或座机号码');
+  });
+
   it('the same key with different content is refused (422) and changes nothing', async () => {
     await city.call('POST', ORDERS, aCityOrder('SZ-002'));
     const res = await city.call('POST', ORDERS, aCityOrder('SZ-002', { title: '楼下餐馆噪音扰民' }));
