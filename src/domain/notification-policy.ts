@@ -200,6 +200,23 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
           `${about}因催办、电话督办后仍未办结,已报县委县政府督查室专项督办。`,
         ),
       ];
+    case 'supervision_concluded':
+      // Everyone the escalation told hears how it ended: the unit, the office, the county's leaders.
+      return [
+        ...to(
+          lead(f, true),
+          '专项督办已办结',
+          `${about}的专项督办已由督查室办结:${event.payload.conclusion}`,
+        ),
+        ...to(
+          [
+            { kind: 'role', role: 'dispatcher' },
+            { kind: 'role', role: 'county_leader' },
+          ],
+          '专项督办已办结',
+          `${about}的专项督办已由督查室办结:${event.payload.conclusion}`,
+        ),
+      ];
     case 'reported_to_leaders':
       return to(
         [{ kind: 'role', role: 'county_leader' }],

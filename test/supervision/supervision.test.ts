@@ -149,6 +149,13 @@ describe(`urges, phone supervision, escalation and bulletins (${TEST_DIALECT})`,
       ]),
     );
     expect(seen.state).toBe('pending_sign');
+    // The unit, the office and the leaders hear how it ended.
+    for (const user of ['natres-a', 'dispatcher', 'leader']) {
+      const inbox = (await ok((await t.as(user)).get('/api/notifications'))) as unknown as {
+        items: Array<{ kind: string; body: string }>;
+      };
+      expect(inbox.items.find((n) => n.kind === 'supervision_concluded')?.body, user).toContain('该局已整改');
+    }
   });
 
   it('a bulletin drafted from the period’s figures, edited, published to the units and exported', async () => {
