@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, getOrder, pickOption, signIn, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, pickOption, signIn, uniqueTitle } from './fixtures';
 
 test('登记咨询时边打字边提供知识条目,一键直办答复并办结,引用条目和版本', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
@@ -102,4 +102,25 @@ test('单位在知识库页面提出条目并填写群众常用说法(顿号、�
     items: Array<{ title: string }>;
   };
   expect(hits.items[0]?.title).toBe(title);
+});
+
+test('答复表单里的知识库参考默认收起,只列与本工单明显相关的条目,展开后一键引用', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('咨询低保申请条件');
+  const { order } = await dispatchedOrder(baseURL as string, title, {
+    content: '我母亲一个人住,收入很低,想问问怎么申请低保,需要什么条件和材料?',
+  });
+  await act(await apiAs(baseURL as string, 'housing-a'), order.id, 'sign');
+  await signIn(page, 'housing-a', `/orders/${order.id}`);
+  await page.getByRole('button', { name: '提交领导签发' }).click();
+  const form = dialog(page, '提交领导签发');
+  const header = form.getByRole('button', { name: /知识库参考\(\d+ 条/ });
+  await expect(header).toBeVisible();
+  const cite = form.getByRole('button', { name: /^引用「城乡居民最低生活保障/ });
+  await expect(cite).toBeHidden();
+  await header.click();
+  await cite.click();
+  await expect(form.getByLabel('政策依据')).toHaveValue(/城乡居民最低生活保障/);
 });

@@ -42,7 +42,7 @@ const SPECIAL: Record<string, () => ReactNode> = {
 
 /** Every Ant Design component web/src imports (test/api/web-build.test.ts keeps this list whole). */
 export const ANTD_COMPONENTS = (
-  'Alert App AutoComplete Badge Button Card Cascader Checkbox Col DatePicker Descriptions Divider Drawer ' +
+  'Alert App AutoComplete Badge Button Card Cascader Checkbox Col Collapse DatePicker Descriptions Divider Drawer ' +
   'Dropdown Empty Flex Form Input InputNumber Layout List Menu Modal Pagination Popconfirm Popover ' +
   'QRCode Radio Result Row Segmented Select Space Spin Statistic Switch Table Tabs Tag Timeline ' +
   'Tooltip Typography Upload message notification ' +

@@ -348,6 +348,10 @@ describe(`knowledge base and 直办 (${TEST_DIALECT})`, { timeout: 60_000 }, () 
       items: Version[];
     };
     expect(mine.items[0]?.title).toBe('城乡居民最低生活保障申请条件');
+    // Only what stands out is offered beside the reply form: no tail of everyday-word matches.
+    const best = (mine.items[0] as Version & { score: number }).score;
+    for (const hit of mine.items as Array<Version & { score: number }>)
+      expect(hit.score).toBeGreaterThanOrEqual(best / 2);
     await refused(
       (await t.as('housing-a')).get(`/api/work-orders/${order.id}/knowledge`),
       404,

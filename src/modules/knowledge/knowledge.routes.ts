@@ -64,7 +64,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { row } = await orders.loadVisible(request.params.id, actorOf(request));
-        return service.search(`${row.title}\n${row.content}`);
+        return service.relevantTo(`${row.title}\n${row.content}`);
       },
     );
     app.get(

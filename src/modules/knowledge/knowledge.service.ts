@@ -93,6 +93,9 @@ interface SearchIndex {
  * back, read versions, and search the offerable ones by an order's text. Every change is one
  * transaction with its audit entry; the entry's version column detects concurrent decisions.
  */
+/** An entry is offered for an order when it scores at least this share of the best entry. */
+const RELEVANT_SHARE_OF_BEST = 0.5;
+
 export class KnowledgeService {
   private readonly repo: KnowledgeRepository;
 
@@ -120,6 +123,18 @@ export class KnowledgeService {
         score: Math.round(h.score * 100) / 100,
       })),
     };
+  }
+
+  /**
+   * The entries to offer beside an order's reply form, found from its title and content. An
+   * order's text is long and shares everyday words with almost every entry, so the tail of a
+   * search is noise (a drain complaint matched 停电通知 and 学生资助): only entries scoring at
+   * least half the best one are offered, and none when nothing stands out.
+   */
+  async relevantTo(orderText: string) {
+    const { items } = await this.search(orderText);
+    const best = items[0]?.score ?? 0;
+    return { items: items.filter((h) => h.score >= best * RELEVANT_SHARE_OF_BEST) };
   }
 
   private async index(): Promise<SearchIndex> {

@@ -1,4 +1,4 @@
-import { Button, type FormInstance, Typography } from 'antd';
+import { Button, Collapse, type FormInstance } from 'antd';
 import { useEffect, useState } from 'react';
 import type { OrderDetail } from '../../api/types';
 import { citationText, type KnowledgeHit, knowledgeApi } from './api';
@@ -17,23 +17,34 @@ export function ReplyKnowledge({ form, order }: { form: FormInstance; order: Ord
     const basis = (form.getFieldValue(['reply', 'basis']) as string | undefined)?.trim();
     form.setFieldValue(['reply', 'basis'], basis ? `${basis}\n${citationText(k)}` : citationText(k));
   };
+  // Folded: on a phone the entries stood between the reply's fields and its button.
   return (
     <section aria-label="知识库" style={{ marginTop: 12 }}>
-      <Typography.Text strong>知识库(按本工单内容排序)</Typography.Text>
-      {hits === undefined ? (
-        <div>
-          <Typography.Text type="secondary">正在查找……</Typography.Text>
-        </div>
-      ) : (
-        <KnowledgeHits
-          items={hits}
-          actions={(k) => [
-            <Button key="cite" size="small" onClick={() => cite(k)} aria-label={`引用「${k.title}」`}>
-              引用
-            </Button>,
-          ]}
-        />
-      )}
+      <Collapse
+        size="small"
+        items={[
+          {
+            key: 'knowledge',
+            label:
+              hits === undefined
+                ? '知识库参考(正在查找……)'
+                : hits.length === 0
+                  ? '知识库参考:没有与本工单明显相关的条目'
+                  : `知识库参考(${hits.length} 条,按与本工单的相关程度排序)`,
+            collapsible: hits && hits.length > 0 ? undefined : 'disabled',
+            children: hits && (
+              <KnowledgeHits
+                items={hits}
+                actions={(k) => [
+                  <Button key="cite" size="small" onClick={() => cite(k)} aria-label={`引用「${k.title}」`}>
+                    引用
+                  </Button>,
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }
