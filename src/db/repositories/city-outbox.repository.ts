@@ -18,6 +18,27 @@ export interface DeadLetter {
   createdAt: string;
 }
 
+/** An outbox row as the office's lists show it (dead letters, results being retried). */
+const listed = (r: {
+  id: number;
+  order_id: number;
+  code: string;
+  city_order_no: string | null;
+  event_type: string;
+  seq: number;
+  attempts: number;
+  last_error: string | null;
+}) => ({
+  id: r.id,
+  orderId: r.order_id,
+  orderCode: r.code,
+  cityOrderNo: r.city_order_no ?? '',
+  event: r.event_type,
+  sequence: r.seq,
+  attempts: r.attempts,
+  lastError: r.last_error,
+});
+
 export interface RetryingResult {
   id: number;
   orderId: number;
@@ -150,35 +171,15 @@ export class CityOutboxRepository {
   }
 
   async deadLetters(limit = 500): Promise<DeadLetter[]> {
-    const rows = await this.db
-      .selectFrom('city_outbox as o')
-      .innerJoin('work_orders as w', 'w.id', 'o.order_id')
-      .select([
-        'o.id',
-        'o.order_id',
-        'w.code',
-        'w.city_order_no',
-        'o.event_type',
-        'o.seq',
-        'o.attempts',
-        'o.last_error',
-        'o.dead_since',
-        'o.created_at',
-      ])
+    const rows = await this.withOrders()
+      .select(['o.dead_since', 'o.created_at'])
       .where('o.status', '=', 'dead')
       .orderBy('o.dead_since')
       .orderBy('o.id')
       .limit(limit)
       .execute();
     return rows.map((r) => ({
-      id: r.id,
-      orderId: r.order_id,
-      orderCode: r.code,
-      cityOrderNo: r.city_order_no ?? '',
-      event: r.event_type,
-      sequence: r.seq,
-      attempts: r.attempts,
-      lastError: r.last_error,
+      ...listed(r),
       deadSince: r.dead_since ?? r.created_at,
       createdAt: r.created_at,
     }));
@@ -189,7 +190,20 @@ export class CityOutboxRepository {
    * next attempt is due. The office sees a failing link at once, not only when a result dies.
    */
   async retrying(limit = 200): Promise<RetryingResult[]> {
-    const rows = await this.db
+    const rows = await this.withOrders()
+      .select('o.next_attempt_at')
+      .where('o.status', 'in', ['pending', 'sending'])
+      .where('o.attempts', '>', 0)
+      .orderBy('o.next_attempt_at')
+      .orderBy('o.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...listed(r), nextAttemptAt: r.next_attempt_at }));
+  }
+
+  /** Outbox rows with what the office reads of each: its order's codes, the event, the failures. */
+  private withOrders() {
+    return this.db
       .selectFrom('city_outbox as o')
       .innerJoin('work_orders as w', 'w.id', 'o.order_id')
       .select([
@@ -201,25 +215,7 @@ export class CityOutboxRepository {
         'o.seq',
         'o.attempts',
         'o.last_error',
-        'o.next_attempt_at',
-      ])
-      .where('o.status', 'in', ['pending', 'sending'])
-      .where('o.attempts', '>', 0)
-      .orderBy('o.next_attempt_at')
-      .orderBy('o.id')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      orderId: r.order_id,
-      orderCode: r.code,
-      cityOrderNo: r.city_order_no ?? '',
-      event: r.event_type,
-      sequence: r.seq,
-      attempts: r.attempts,
-      lastError: r.last_error,
-      nextAttemptAt: r.next_attempt_at,
-    }));
+      ]);
   }
 
   /** Puts dead rows (one, or all when id is null) back in the queue with fresh attempts. */

@@ -15,48 +15,17 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { OutboxView } from '../../../../src/modules/city/city-link.service';
 import { ApiError, api } from '../../api/client';
 import { CITY_STATUS_LABELS, EVENT_LABELS } from '../../api/labels';
 import { fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 
-interface DeadLetter {
-  id: number;
-  orderId: number;
-  orderCode: string;
-  cityOrderNo: string;
-  event: string;
-  sequence: number;
-  attempts: number;
-  lastError: string | null;
-  deadSince: string;
-}
-interface RetryingResult {
-  id: number;
-  orderId: number;
-  orderCode: string;
-  cityOrderNo: string;
-  event: string;
-  sequence: number;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-}
-interface RefusedOrder {
-  id: number;
-  cityOrderNo: string;
-  reason: string;
-  content: string;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  seenCount: number;
-}
-interface Outbox {
-  counts: { pending: number; sending: number; sent: number; dead: number };
-  deadLetters: DeadLetter[];
-  retrying: RetryingResult[];
-  refusedOrders: RefusedOrder[];
-}
+// The answer's shapes as the server builds them (its JSON has the same fields).
+type Outbox = OutboxView;
+type DeadLetter = Outbox['deadLetters'][number];
+type RetryingResult = Outbox['retrying'][number];
+type RefusedOrder = Outbox['refusedOrders'][number];
 interface ReconciliationItem {
   kind: 'status_differs' | 'missing_in_huiyin' | 'missing_in_city';
   cityOrderNo: string;
