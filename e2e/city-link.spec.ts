@@ -25,6 +25,58 @@ async function createClient(page: Page, name: string): Promise<string> {
   return key;
 }
 
+/**
+ * The city link pointed at a fake city that then goes down, and a city order pushed, dispatched
+ * and signed: its 签收 result cannot be delivered. Earlier results (the demo county's) reach the
+ * city first. Returns the order's city number.
+ */
+async function resultTheCityCannotTake(base: string, city: FakeCity, maxAttempts: number): Promise<string> {
+  const admin = await apiAs(base, 'admin');
+  const dispatcher = await apiAs(base, 'dispatcher');
+  const saved = await admin.put('/api/city-link/settings', {
+    data: {
+      enabled: true,
+      resultsUrl: `${city.url}/results`,
+      ordersUrl: null,
+      statusesUrl: `${city.url}/statuses`,
+      key: CITY_KEY,
+      timeoutMs: 1000,
+      maxAttempts,
+      pollEverySeconds: null,
+      fieldMapping: {},
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  await expect(async () => {
+    const { counts } = await (await dispatcher.get('/api/city-link/outbox')).json();
+    expect(counts.pending + counts.sending + counts.dead).toBe(0);
+  }).toPass({ timeout: 30_000 });
+  city.faults = { ...city.faults, down: true };
+  const created = await admin.post('/api/api-clients', {
+    data: { name: `市平台页${Date.now().toString(36)}`, scopes: ['city'], unitId: null },
+  });
+  const { key } = await created.json();
+  const cityOrderNo = `SZE2E${Date.now().toString(36).toUpperCase()}`;
+  const sent = await admin.post('/api/city/v1/orders', {
+    headers: { authorization: `Bearer ${key}` },
+    data: {
+      cityOrderNo,
+      citizenName: '市民',
+      citizenPhone: '13909720000',
+      citizenAddress: '河湾镇滨河路 12 号',
+      type: 'complaint',
+      title: '滨河路路灯损坏',
+      content: '滨河路小区门口的路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
+      needsCitizenReply: false,
+    },
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+  const { id } = await sent.json();
+  await act(dispatcher, id, 'dispatch', { leadUnitId: await unitId(dispatcher, 'housing'), coUnitIds: [] });
+  await act(await apiAs(base, 'housing-a'), id, 'sign');
+  return cityOrderNo;
+}
+
 test('管理员:新增接口客户端,密钥只显示一次;吊销后密钥立即被拒', async ({ page, baseURL }) => {
   await signIn(page, 'admin', '/admin/api-clients');
   const name = `市平台测试${Date.now().toString(36).slice(-5)}`;
@@ -66,53 +118,8 @@ test.describe('热线办:市平台对接页', () => {
   });
 
   test('回传失败的结果列在失败队列,市平台恢复后重新发送即送达', async ({ page, baseURL }) => {
-    const base = baseURL as string;
-    const admin = await apiAs(base, 'admin');
-    const dispatcher = await apiAs(base, 'dispatcher');
     city = await startFakeCity({ key: CITY_KEY });
-    const saved = await admin.put('/api/city-link/settings', {
-      data: {
-        enabled: true,
-        resultsUrl: `${city.url}/results`,
-        ordersUrl: null,
-        statusesUrl: `${city.url}/statuses`,
-        key: CITY_KEY,
-        timeoutMs: 1000,
-        maxAttempts: 1,
-        pollEverySeconds: null,
-        fieldMapping: {},
-      },
-    });
-    expect(saved.status(), await saved.text()).toBe(200);
-    // The demo county's earlier city results reach the city first; then the city goes down.
-    await expect(async () => {
-      const { counts } = await (await dispatcher.get('/api/city-link/outbox')).json();
-      expect(counts.pending + counts.sending + counts.dead).toBe(0);
-    }).toPass({ timeout: 30_000 });
-    city.faults = { ...city.faults, down: true };
-
-    const created = await admin.post('/api/api-clients', {
-      data: { name: `市平台页${Date.now().toString(36)}`, scopes: ['city'], unitId: null },
-    });
-    const { key } = await created.json();
-    const cityOrderNo = `SZE2E${Date.now().toString(36).toUpperCase()}`;
-    const sent = await admin.post('/api/city/v1/orders', {
-      headers: { authorization: `Bearer ${key}` },
-      data: {
-        cityOrderNo,
-        citizenName: '市民',
-        citizenPhone: '13909720000',
-        citizenAddress: '河湾镇滨河路 12 号',
-        type: 'complaint',
-        title: '滨河路路灯损坏',
-        content: '滨河路小区门口的路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
-        needsCitizenReply: false,
-      },
-    });
-    expect(sent.status(), await sent.text()).toBe(201);
-    const { id } = await sent.json();
-    await act(dispatcher, id, 'dispatch', { leadUnitId: await unitId(dispatcher, 'housing'), coUnitIds: [] });
-    await act(await apiAs(base, 'housing-a'), id, 'sign');
+    const cityOrderNo = await resultTheCityCannotTake(baseURL as string, city, 1);
 
     await signIn(page, 'dispatcher', '/city-link');
     const deadRow = page.getByRole('row').filter({ hasText: cityOrderNo });
@@ -190,50 +197,8 @@ test.describe('热线办:市平台对接页', () => {
   });
 
   test('回传失败后、转入失败队列之前,页面列出正在重试的结果和失败原因', async ({ page, baseURL }) => {
-    const base = baseURL as string;
-    const admin = await apiAs(base, 'admin');
-    const dispatcher = await apiAs(base, 'dispatcher');
     city = await startFakeCity({ key: CITY_KEY });
-    const saved = await admin.put('/api/city-link/settings', {
-      data: {
-        enabled: true,
-        resultsUrl: `${city.url}/results`,
-        ordersUrl: null,
-        statusesUrl: `${city.url}/statuses`,
-        key: CITY_KEY,
-        timeoutMs: 1000,
-        maxAttempts: 8,
-        pollEverySeconds: null,
-        fieldMapping: {},
-      },
-    });
-    expect(saved.status(), await saved.text()).toBe(200);
-    await expect(async () => {
-      const { counts } = await (await dispatcher.get('/api/city-link/outbox')).json();
-      expect(counts.pending + counts.sending).toBe(0);
-    }).toPass({ timeout: 30_000 });
-    city.faults = { ...city.faults, down: true };
-    const created = await admin.post('/api/api-clients', {
-      data: { name: `重试页${Date.now().toString(36)}`, scopes: ['city'], unitId: null },
-    });
-    const { key } = await created.json();
-    const cityOrderNo = `SZRETRY${Date.now().toString(36).toUpperCase()}`;
-    const sent = await admin.post('/api/city/v1/orders', {
-      headers: { authorization: `Bearer ${key}` },
-      data: {
-        cityOrderNo,
-        citizenName: '市民',
-        citizenPhone: '13909720000',
-        citizenAddress: '河湾镇滨河路 12 号',
-        type: 'complaint',
-        title: '滨河路路灯损坏',
-        content: '滨河路小区门口的路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
-        needsCitizenReply: false,
-      },
-    });
-    const { id } = await sent.json();
-    await act(dispatcher, id, 'dispatch', { leadUnitId: await unitId(dispatcher, 'housing'), coUnitIds: [] });
-    await act(await apiAs(base, 'housing-a'), id, 'sign');
+    const cityOrderNo = await resultTheCityCannotTake(baseURL as string, city, 8);
 
     await signIn(page, 'dispatcher', '/city-link');
     const row = page.getByRole('row').filter({ hasText: cityOrderNo });
