@@ -94,10 +94,16 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
     );
     expect(error.message).toContain('严禁未经反馈群众直接向热线办答复');
     t.clock.advance(3600_000);
+    // Typed in Beijing time, kept in UTC like every instant (the city reads them in one form).
+    const minuteAgo = new Date(t.clock.now().getTime() - 60_000);
+    const typed = `${new Date(minuteAgo.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
     const replied = await act(liaison, order, 'submitForSignOff', {
-      reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 60_000).toISOString()) }),
+      reply: aReply({ citizenContact: contact(typed) }),
     });
     expect(replied.state).toBe('pending_sign_off');
+    expect(replied.signOff.draft?.reply.citizenContact?.contactedAt).toBe(
+      new Date(Math.floor(minuteAgo.getTime() / 1000) * 1000).toISOString(),
+    );
   });
 
   it('a unit acting out of turn is told which state allows it', async () => {

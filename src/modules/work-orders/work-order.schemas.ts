@@ -55,7 +55,12 @@ const version = z.number().int().positive().describe('提交时看到的工单�
 
 const citizenContact = z.object({
   // An empty time is a time not filled in, said so, not a malformed one.
-  contactedAt: z.string().min(1, '请填写答复群众的时间').pipe(isoInstant),
+  // Kept as UTC like every other instant (the city reads them in one form), whatever offset was typed.
+  contactedAt: z
+    .string()
+    .min(1, '请填写答复群众的时间')
+    .pipe(isoInstant)
+    .transform((s) => new Date(s).toISOString()),
   method: z.enum(CONTACT_METHODS),
   contactedBy: text(40),
   citizenResponse: text(1000),
