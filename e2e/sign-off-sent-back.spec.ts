@@ -29,6 +29,10 @@ test('领导退回修改后,联络员改好答复再提交:原稿整个带出,�
   await act(leaderApi, order.id, 'send-back-sign-off', { comment: '处理结果请写明物业巡检的起止时间。' });
 
   await signIn(page, 'housing-a', `/orders/${order.id}`);
+  // Said at the top of the order, not only in the draft's card screens down.
+  await expect(
+    page.getByRole('alert').filter({ hasText: '退回修改,请按意见修改后重新提交签发' }),
+  ).toContainText('处理结果请写明物业巡检的起止时间。');
   await page.getByRole('button', { name: '提交领导签发' }).click();
   const reply = dialog(page, '提交领导签发');
   await expect(reply.getByText('处理结果请写明物业巡检的起止时间。')).toBeVisible();

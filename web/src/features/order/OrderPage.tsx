@@ -25,7 +25,7 @@ import { OrderFields } from './OrderFields';
 import { OrderTimeline } from './OrderTimeline';
 import { RedoOpinion } from './RedoOpinion';
 import { ReplyView } from './ReplyView';
-import { LeaderReadNotice, SignOffCard } from './SignOffCard';
+import { LeaderReadNotice, SentBackNotice, SignOffCard } from './SignOffCard';
 import { SupervisionCard } from './SupervisionCard';
 import { useActionDialog } from './useActionDialog';
 
@@ -129,6 +129,7 @@ export default function OrderPage() {
       <OrderOutbox userId={me.id} items={queued} onOpen={openAction} />
       <RedoOpinion order={order} />
       <LeaderReadNotice order={order} />
+      <SentBackNotice order={order} />
       {pending && (
         <Alert
           type="warning"

@@ -25,6 +25,24 @@ export function LeaderReadNotice({ order }: { order: OrderDetail }) {
   );
 }
 
+/**
+ * At the top of the order, while a reply sent back by the unit's leader waits to be changed: on a
+ * phone the draft's card is screens down, and the page otherwise just says 办理中.
+ */
+export function SentBackNotice({ order }: { order: OrderDetail }) {
+  const sentBack = order.signOff.draft?.sentBack;
+  if (!sentBack || order.state !== 'handling') return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={`答复被 ${sentBack.byName} 于 ${fmtTime(sentBack.at)} 退回修改,请按意见修改后重新提交签发`}
+      description={sentBack.comment}
+    />
+  );
+}
+
 /** The reply drafted for a leader's sign-off (待签发), or the one sent back with the comment. */
 export function SignOffCard({ order }: { order: OrderDetail }) {
   const draft = order.signOff.draft;
