@@ -5,7 +5,8 @@ import type { CityOutboxRow, Database } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export interface DeadLetter {
+/** An outbox row as the office's lists show it: its order's codes, the event, the failures. */
+export interface ListedResult {
   id: number;
   orderId: number;
   orderCode: string;
@@ -14,11 +15,17 @@ export interface DeadLetter {
   sequence: number;
   attempts: number;
   lastError: string | null;
+}
+
+export interface DeadLetter extends ListedResult {
   deadSince: string;
   createdAt: string;
 }
 
-/** An outbox row as the office's lists show it (dead letters, results being retried). */
+export interface RetryingResult extends ListedResult {
+  nextAttemptAt: string;
+}
+
 const listed = (r: {
   id: number;
   order_id: number;
@@ -28,7 +35,7 @@ const listed = (r: {
   seq: number;
   attempts: number;
   last_error: string | null;
-}) => ({
+}): ListedResult => ({
   id: r.id,
   orderId: r.order_id,
   orderCode: r.code,
@@ -38,18 +45,6 @@ const listed = (r: {
   attempts: r.attempts,
   lastError: r.last_error,
 });
-
-export interface RetryingResult {
-  id: number;
-  orderId: number;
-  orderCode: string;
-  cityOrderNo: string;
-  event: string;
-  sequence: number;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-}
 
 /**
  * The city outbox: results written beside the change that caused them, then delivered one at a
