@@ -81,7 +81,8 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   // 分管领导:用自己的账号在「待签发」里审核并签发,签发人就是他本人。
   const leader = await (await browser.newContext()).newPage();
   await login(leader, 'housing-leader');
-  await leader.getByRole('tab', { name: /待签发/ }).click();
+  // A leader's page opens on what waits for the leader, not on the liaisons' 待签收.
+  await expect(leader.getByRole('tab', { name: /待签发/ })).toHaveAttribute('aria-selected', 'true');
   await leader.getByRole('link', { name: title }).click();
   await expect(leader.getByText('待签发的答复')).toBeVisible();
   await expect(leader.getByText(/签发人 \(待领导签发\);承办人 刘雅琴/).first()).toBeVisible();

@@ -1,10 +1,10 @@
 import { useMe } from '../../app/auth';
 import { QueueTabs } from './QueueTabs';
-import { HOME_QUEUES } from './queues';
+import { HOME_QUEUES, homeQueueOf } from './queues';
 
-/** The page a unit's liaison opens every morning. */
+/** The page a unit's liaison opens every morning; its leaders' opens on 待签发. */
 export default function UnitQueue() {
   const me = useMe();
-  const { title, tabs } = HOME_QUEUES.unit;
+  const { title, tabs } = homeQueueOf(me) ?? HOME_QUEUES.unit;
   return <QueueTabs title={title(me)} tabs={tabs} />;
 }

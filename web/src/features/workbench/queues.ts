@@ -85,8 +85,23 @@ export interface HomeQueue {
   drawnEarly: boolean;
 }
 
-export const HOME_QUEUES: Record<'unit' | 'reviewer' | 'dispatcher' | 'supervision', HomeQueue> = {
-  unit: { title: (me) => `${me.unitName} · 工单`, tabs: UNIT_TABS, drawnEarly: true },
+/**
+ * A unit's leaders sign off its replies (签发): their page opens on what waits for them, with the
+ * liaisons' tabs after it.
+ */
+const UNIT_LEADER_TABS: QueueTab[] = [
+  ...UNIT_TABS.filter((t) => t.key === 'sign_off'),
+  ...UNIT_TABS.filter((t) => t.key !== 'sign_off'),
+];
+
+const unitTitle = (me: Me) => `${me.unitName} · 工单`;
+
+export const HOME_QUEUES: Record<
+  'unit' | 'unitLeader' | 'reviewer' | 'dispatcher' | 'supervision',
+  HomeQueue
+> = {
+  unit: { title: unitTitle, tabs: UNIT_TABS, drawnEarly: true },
+  unitLeader: { title: unitTitle, tabs: UNIT_LEADER_TABS, drawnEarly: true },
   reviewer: { title: () => '审核回访', tabs: REVIEWER_TABS, drawnEarly: true },
   dispatcher: { title: () => '派单工作台', tabs: DISPATCHER_TABS, drawnEarly: false },
   supervision: { title: () => '专项督办案件', tabs: SUPERVISOR_TABS, drawnEarly: false },
@@ -99,6 +114,12 @@ export const HOME_QUEUES: Record<'unit' | 'reviewer' | 'dispatcher' | 'supervisi
 export function openingQueue(me: Me, at: { pathname: string; search: string }): HomeQueue | undefined {
   if (at.pathname !== '/' || at.search) return undefined;
   if (me.mustChangePassword || me.mustEnrolTotp) return undefined;
+  return homeQueueOf(me);
+}
+
+/** The queue a user's home page is, if it is one: a unit's leaders get theirs. */
+export function homeQueueOf(me: Me): HomeQueue | undefined {
+  if (me.home === 'unit' && me.abilities.includes('workflow.signOff')) return HOME_QUEUES.unitLeader;
   return (HOME_QUEUES as Partial<Record<Me['home'], HomeQueue>>)[me.home];
 }
 
