@@ -11,13 +11,24 @@ test('单位上传主要负责人签字扫描件申请延期,派单员同意,办
   const unit = await apiAs(baseURL as string, 'housing-a');
   const signed = await act(unit, order.id, 'sign');
   const handleBy = new Date(signed.deadlines.handle.at as string);
-  // A day four days after the current deadline's day, asked for to its end (24:00).
+  // The first rest day at least four days after the current deadline's day, and the working day
+  // after it: asked for the rest day, the deadline falls at the end of that working day.
   const deadlineDay = new Date(handleBy.getTime() - 60_000 + 8 * 3600_000);
   const dayOf = (d: Date) => d.toISOString().slice(0, 10);
-  const day = dayOf(new Date(deadlineDay.getTime() + 4 * 86400_000));
+  const from = dayOf(new Date(deadlineDay.getTime() + 4 * 86400_000));
+  const year = Number(from.slice(0, 4));
+  const days: Array<{ date: string; working: boolean }> = [];
+  for (const y of [year, year + 1]) {
+    const res = await unit.get(`/api/calendar/years/${y}`);
+    if (res.ok()) days.push(...(await res.json()).days);
+  }
+  const restIndex = days.findIndex((d) => d.date >= from && !d.working);
+  const rest = days[restIndex]?.date as string;
+  const day = days.slice(restIndex).find((d) => d.working)?.date as string;
   const wantedIso = new Date(
-    `${dayOf(new Date(deadlineDay.getTime() + 5 * 86400_000))}T00:00:00+08:00`,
+    `${dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + 86400_000))}T00:00:00+08:00`,
   ).toISOString();
+  const monthDay = (iso: string) => `${Number(iso.slice(5, 7))} 月 ${Number(iso.slice(8, 10))} 日`;
 
   await signIn(page, 'housing-a', `/orders/${order.id}`);
   await page.getByRole('button', { name: '申请延期' }).click();
@@ -25,8 +36,17 @@ test('单位上传主要负责人签字扫描件申请延期,派单员同意,办
   await expect(form.getByText('扫描件').first()).toBeVisible();
   // The day is picked on the calendar (a phone's keyboard does not open); it means that day's end.
   await form.getByLabel('申请延期至').click();
-  await page.locator(`.ant-picker-dropdown td[title="${day}"]`).click();
-  await expect(form.getByLabel('申请延期至')).toHaveValue(`${day} 24:00`);
+  const cell = page.locator(`.ant-picker-dropdown td[title="${rest}"]`);
+  if ((await cell.count()) === 0)
+    await page.locator('.ant-picker-dropdown .ant-picker-header-next-btn').click();
+  await cell.click();
+  await expect(form.getByLabel('申请延期至')).toHaveValue(`${rest} 24:00`);
+  // A rest day says at once where the deadline will fall, not only after submitting.
+  await expect(
+    form.getByText(
+      new RegExp(`^${monthDay(rest)}（周.）是.+，期限按下一个工作日计：${monthDay(day)}（周.） 24:00。$`),
+    ),
+  ).toBeVisible();
   await form.getByLabel('延期原因').fill('需协调施工单位更换主管道,材料采购周期较长,无法在原期限内完成。');
   await form.getByLabel('签字的主要负责人').fill('赵志刚');
   // Without the scan the form refuses to send.

@@ -1,8 +1,9 @@
-import { DatePicker, Form, Input, Typography } from 'antd';
+import { Form, Input, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { Action } from '../../api/types';
 import { dayToDeadlineIso, deadlineToDay, fmtDeadline, nowPicker } from '../../lib/time';
 import { WorkingDays } from '../../lib/useTimeLimits';
+import { ExtensionDeadlineField } from './ExtensionDeadlineField';
 import { required, text, UnitNameInput } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { Deadline, Rule } from './rules';
@@ -67,13 +68,7 @@ export const UNIT_SPECS: Record<
     ),
     Fields: ({ order }) => (
       <>
-        <Form.Item
-          name="requestedDeadline"
-          label="申请延期至"
-          rules={[{ required: true, message: '请选择申请的新期限' }]}
-        >
-          <DatePicker format="YYYY-MM-DD 24:00" inputReadOnly style={{ width: '100%' }} />
-        </Form.Item>
+        <ExtensionDeadlineField order={order} />
         <Form.Item name="reason" label="延期原因" rules={required('请写明延期原因')}>
           <Input.TextArea rows={3} maxLength={2000} placeholder="至少 10 个字" />
         </Form.Item>

@@ -1,0 +1,79 @@
+import { DatePicker, Form, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { calendarApi } from '../../api/admin';
+import type { CalendarDay, OrderDetail } from '../../api/types';
+import { deadlineToDay } from '../../lib/time';
+import { useAsync } from '../../lib/useAsync';
+
+const WEEKDAYS = '日一二三四五六';
+
+/**
+ * The day an extension is asked to: days not after the current deadline, or after the city's, are
+ * not offered, and a rest day picked says at once which working day the deadline will fall on (as
+ * every period ends, the server reads it as that day's end), instead of only after submitting.
+ */
+export function ExtensionDeadlineField({ order }: { order: OrderDetail }) {
+  const current = deadlineToDay(order.deadlines.handle.at);
+  const city = deadlineToDay(order.cityDeadline);
+  const picked = Form.useWatch<Dayjs | undefined>('requestedDeadline');
+  const days = useRestDays(current);
+  const disabledDate = (d: Dayjs) =>
+    (current !== null && !d.isAfter(current, 'day')) || (city !== null && d.isAfter(city, 'day'));
+  return (
+    <Form.Item
+      name="requestedDeadline"
+      label="申请延期至"
+      rules={[{ required: true, message: '请选择申请的新期限' }]}
+      extra={picked && <RestDayNote picked={picked} days={days} />}
+    >
+      <DatePicker
+        format="YYYY-MM-DD 24:00"
+        inputReadOnly
+        style={{ width: '100%' }}
+        disabledDate={disabledDate}
+        cellRender={(d, info) => {
+          if (info.type !== 'date' || typeof d === 'number' || typeof d === 'string') return info.originNode;
+          const rest = days.get(d.format('YYYY-MM-DD'));
+          return rest && !rest.working ? (
+            <div className="ant-picker-cell-inner" title={rest.name ?? '休息日'} style={{ opacity: 0.55 }}>
+              {d.date()}
+            </div>
+          ) : (
+            info.originNode
+          );
+        }}
+      />
+    </Form.Item>
+  );
+}
+
+function RestDayNote({ picked, days }: { picked: Dayjs; days: Map<string, CalendarDay> }) {
+  const day = days.get(picked.format('YYYY-MM-DD'));
+  if (!day || day.working) return null;
+  let next = picked.add(1, 'day');
+  while (days.get(next.format('YYYY-MM-DD'))?.working === false) next = next.add(1, 'day');
+  const known = days.has(next.format('YYYY-MM-DD'));
+  const label = (d: Dayjs) => `${d.format('M 月 D 日')}（周${WEEKDAYS[d.day()]}）`;
+  return (
+    <Typography.Text type="warning">
+      {label(picked)}是{day.name ?? '休息日'}，期限按下一个工作日计
+      {known ? `：${label(next)} 24:00` : ''}。
+    </Typography.Text>
+  );
+}
+
+/**
+ * The calendar of the current deadline's year and the next (an extension may cross New Year). A
+ * year the county has not entered is simply not marked; the server refuses a deadline in it.
+ */
+function useRestDays(from: Dayjs | null): Map<string, CalendarDay> {
+  const year = (from ?? null)?.year();
+  const years = useAsync(async () => {
+    if (year === undefined) return [];
+    const held = await Promise.allSettled([calendarApi.year(year), calendarApi.year(year + 1)]);
+    return held.flatMap((r) => (r.status === 'fulfilled' ? r.value.days : []));
+  }, `rest-days-${year}`);
+  const map = new Map<string, CalendarDay>();
+  for (const d of years.data ?? []) map.set(d.date, d);
+  return map;
+}
