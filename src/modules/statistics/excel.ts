@@ -76,7 +76,11 @@ export function streamWorkbook(sheets: Array<SheetSpec<any>>): Readable {
   );
   zip.append(STYLES, { name: 'xl/styles.xml' });
   sheets.forEach((spec, i) => {
-    zip.append(Readable.from(sheetXml(spec)), { name: `xl/worksheets/sheet${i + 1}.xml` });
+    const sheet = Readable.from(sheetXml(spec));
+    // A query failing half-way (a connection lost, a timeout) ends the download with the error;
+    // archiver does not listen for its sources' errors, and an unheard one ends the process.
+    sheet.on('error', (e) => zip.destroy(e));
+    zip.append(sheet, { name: `xl/worksheets/sheet${i + 1}.xml` });
   });
   void zip.finalize();
   return zip;
