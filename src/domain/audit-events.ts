@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = {
   'data.revealed': '查看脱敏信息原文',
   'order.confidential_changed': '修改工单保密标记',
   'audit.verified': '校验审计日志',
+  'audit.exported': '导出审计日志',
   'backup.restored': '从备份恢复',
 } as const;
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../schema.js';
 
 export type NewAuditRow = {
@@ -99,10 +99,81 @@ export class AuditRepository {
     await trx.updateTable('audit_chain_head').set({ seq, mac }).where('id', '=', 1).execute();
   }
 
-  page(offset: number, limit: number, filter: { action?: string; userId?: number }) {
-    let q = this.db.selectFrom('audit_log').selectAll();
-    if (filter.action) q = q.where('action', '=', filter.action);
-    if (filter.userId) q = q.where('user_id', '=', filter.userId);
-    return q.orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  /** A page of entries the filter keeps, newest first. */
+  page(offset: number, limit: number, filter: AuditFilter) {
+    return filtered(this.db.selectFrom('audit_log').selectAll(), filter)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
   }
+
+  async count(filter: AuditFilter): Promise<number> {
+    const row = await filtered(this.db.selectFrom('audit_log'), filter)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Every entry the filter keeps, newest first, a batch at a time (an export reads them all). */
+  async *batches(filter: AuditFilter, size: number) {
+    let before: number | null = null;
+    for (;;) {
+      let q = filtered(this.db.selectFrom('audit_log').selectAll(), filter);
+      if (before !== null) q = q.where('id', '<', before);
+      const rows = await q.orderBy('id', 'desc').limit(size).execute();
+      if (rows.length === 0) return;
+      yield rows;
+      before = (rows[rows.length - 1] as (typeof rows)[number]).id;
+    }
+  }
+}
+
+/**
+ * What the auditor looks for: kinds of entry, a person (the account, or the name typed at a failed
+ * sign-in, or the account's login name), a period of instants, an address, an object (`user:12`, `order:…`). Text matches a part.
+ */
+export interface AuditFilter {
+  actions?: string[];
+  userId?: number;
+  /** Part of the person's name or login name, or of the name typed at a failed sign-in. */
+  person?: string;
+  /** Instants, ISO: entries at or after `from` and before `until`. */
+  from?: string;
+  until?: string;
+  ip?: string;
+  target?: string;
+}
+
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function filtered<Q extends SelectQueryBuilder<Database, 'audit_log', object>>(q: Q, f: AuditFilter): Q {
+  let out = q as SelectQueryBuilder<Database, 'audit_log', object>;
+  if (f.actions?.length) out = out.where('action', 'in', f.actions);
+  if (f.userId) out = out.where('user_id', '=', f.userId);
+  if (f.person) {
+    // The entry keeps the person's name (or, for a failed sign-in, the name typed); the auditor may
+    // as well know the account's login name.
+    const part = containing(f.person);
+    out = out.where((eb) =>
+      eb.or([
+        sql<boolean>`username like ${part} escape '\\'`,
+        eb(
+          'user_id',
+          'in',
+          eb
+            .selectFrom('users')
+            .select('users.id')
+            .where(
+              sql<boolean>`users.username like ${part} escape '\\' or users.name like ${part} escape '\\'`,
+            ),
+        ),
+      ]),
+    );
+  }
+  if (f.from) out = out.where('at', '>=', f.from);
+  if (f.until) out = out.where('at', '<', f.until);
+  if (f.ip) out = out.where(sql<boolean>`ip like ${containing(f.ip)} escape '\\'`);
+  if (f.target) out = out.where(sql<boolean>`target like ${containing(f.target)} escape '\\'`);
+  return out as Q;
 }

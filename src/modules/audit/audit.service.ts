@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import { AuditRepository, type NewAuditRow } from '../../db/repositories/audit.repository.js';
+import {
+  type AuditFilter,
+  AuditRepository,
+  type NewAuditRow,
+} from '../../db/repositories/audit.repository.js';
 import type { Database } from '../../db/schema.js';
 import { AUDIT_LIMITS, type AuditAction, capSnapshot, capText } from '../../domain/audit-events.js';
 import type { Clock } from '../../server/clock.js';
@@ -135,7 +139,16 @@ export class AuditTrail {
     return rows.length;
   }
 
-  page(page: number, pageSize: number, filter: { action?: string; userId?: number } = {}) {
-    return this.repo.page((page - 1) * pageSize, pageSize, filter);
+  async page(page: number, pageSize: number, filter: AuditFilter) {
+    const [rows, total] = await Promise.all([
+      this.repo.page((page - 1) * pageSize, pageSize, filter),
+      this.repo.count(filter),
+    ]);
+    return { rows, total };
+  }
+
+  /** Every entry the filter keeps, newest first, in batches: for an export of any length. */
+  entries(filter: AuditFilter) {
+    return this.repo.batches(filter, BATCH);
   }
 }
