@@ -1,4 +1,5 @@
 import { api } from './client';
+import { withQuery } from './early';
 import type {
   AuditEntry,
   AuditVerification,
@@ -78,9 +79,23 @@ export const settingsApi = {
     api.put<EscalationRuleSettings>('/api/settings/escalation', s),
 };
 
+/** What the auditor filters the log by (the list and its export take the same). */
+export interface AuditQuery {
+  action?: string;
+  person?: string;
+  from?: string;
+  to?: string;
+  ip?: string;
+  target?: string;
+}
+
 export const auditApi = {
-  list: (page: number, pageSize = 50) =>
-    api.get<{ items: AuditEntry[] }>('/api/audit-log', { page, pageSize }),
+  list: (query: AuditQuery, page: number, pageSize = 50) =>
+    api.get<{ items: AuditEntry[]; total: number; actions: Array<{ value: string; label: string }> }>(
+      '/api/audit-log',
+      { ...query, page, pageSize },
+    ),
+  exportUrl: (query: AuditQuery) => withQuery('/api/audit-log/export.xlsx', { ...query }),
   verify: () => api.post<AuditVerification>('/api/audit-log/verify', {}),
 };
 

@@ -1,19 +1,36 @@
-import { Alert, Button, Card, Space, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { auditApi } from '../../api/admin';
+import { useSearchParams } from 'react-router';
+import { type AuditQuery, auditApi } from '../../api/admin';
 import type { AuditEntry, AuditVerification } from '../../api/types';
-import { fmtTime } from '../../lib/time';
+import { dayjs, fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 
 const snapshot = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
+const PAGE_SIZE = 50;
+const FILTER_KEYS = ['action', 'person', 'from', 'to', 'ip', 'target'] as const;
 
-/** The audit administrator's page: the log, read-only, and a check of its HMAC-SM3 chain. */
+/**
+ * The audit administrator's page: the log, read-only, searched by kind, person, days, address and
+ * object (kept in the address, so a search can be reloaded or handed on), exported as it is
+ * filtered, and a check of its HMAC-SM3 chain.
+ */
 export default function AuditPage() {
-  const [page, setPage] = useState(1);
+  const [params, setParams] = useSearchParams();
+  const query: AuditQuery = Object.fromEntries(
+    FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k) as string]] : [])),
+  );
+  const page = Number(params.get('page') ?? 1) || 1;
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const { data, loading, error } = useAsync(() => auditApi.list(page), String(page));
-  const items = data?.items ?? [];
+  const { data, loading, error } = useAsync(() => auditApi.list(query, page, PAGE_SIZE), params.toString());
+  const search = (next: AuditQuery, nextPage = 1) => {
+    const p = new URLSearchParams();
+    for (const k of FILTER_KEYS) if (next[k]) p.set(k, next[k] as string);
+    if (nextPage > 1) p.set('page', String(nextPage));
+    setParams(p);
+  };
   const verify = async () => {
     setVerifying(true);
     try {
@@ -30,35 +47,53 @@ export default function AuditPage() {
         </Typography.Title>
       }
       extra={
-        <Button onClick={verify} loading={verifying}>
-          校验日志完整性
-        </Button>
+        <Space>
+          <Button icon={<DownloadOutlined />} href={auditApi.exportUrl(query)} download>
+            导出 Excel
+          </Button>
+          <Button onClick={verify} loading={verifying}>
+            校验日志完整性
+          </Button>
+        </Space>
       }
     >
-      {error && <Alert type="error" title={error.message} />}
+      <AuditFilters
+        key={params.toString()}
+        query={query}
+        actions={data?.actions ?? []}
+        onSearch={(q) => search(q)}
+      />
+      {error && <Alert type="error" title={error.message} style={{ marginBottom: 12 }} />}
       {verification?.ok && (
         <Alert
           type="success"
           style={{ marginBottom: 12 }}
-          title={`日志完整:校验了 ${verification.checked} 条,未发现改动或删除。`}
+          title={`日志完整：校验了 ${verification.checked} 条，未发现改动或删除。`}
         />
       )}
       {verification && !verification.ok && (
         <Alert
           type="error"
           style={{ marginBottom: 12 }}
-          title={`日志已被破坏:第一处在编号 ${verification.firstBroken?.seq ?? '—'}`}
+          title={`日志已被破坏：第一处在编号 ${verification.firstBroken?.seq ?? '—'}`}
           description={`${verification.firstBroken?.reason ?? ''}${
-            verification.firstBroken?.at ? `(记录时间 ${fmtTime(verification.firstBroken.at)})` : ''
+            verification.firstBroken?.at ? `（记录时间 ${fmtTime(verification.firstBroken.at)}）` : ''
           }`}
         />
       )}
       <Table<AuditEntry>
         rowKey="id"
         loading={loading}
-        dataSource={items}
+        dataSource={data?.items ?? []}
         size="small"
-        pagination={false}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => `共 ${total} 条`,
+          onChange: (p) => search(query, p),
+        }}
         columns={[
           { title: '编号', dataIndex: 'seq', width: 70 },
           { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => fmtTime(v) },
@@ -71,24 +106,95 @@ export default function AuditPage() {
               <Space direction="vertical" size={0}>
                 {e.detail && <span>{e.detail}</span>}
                 {e.before !== null && (
-                  <Typography.Text type="secondary">改前:{snapshot(e.before)}</Typography.Text>
+                  <Typography.Text type="secondary">改前：{snapshot(e.before)}</Typography.Text>
                 )}
-                {e.after !== null && <Typography.Text>改后:{snapshot(e.after)}</Typography.Text>}
+                {e.after !== null && <Typography.Text>改后：{snapshot(e.after)}</Typography.Text>}
               </Space>
             ),
           },
           { title: 'IP', dataIndex: 'ip', width: 130 },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          上一页
-        </Button>
-        <Typography.Text>第 {page} 页</Typography.Text>
-        <Button disabled={items.length < 50} onClick={() => setPage(page + 1)}>
-          下一页
-        </Button>
-      </Space>
     </Card>
+  );
+}
+
+interface FilterValues {
+  actions?: string[];
+  person?: string;
+  days?: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null;
+  ip?: string;
+  target?: string;
+}
+
+/** The search form: what is typed is applied on 查询, so a half-typed name does not search. */
+function AuditFilters({
+  query,
+  actions,
+  onSearch,
+}: {
+  query: AuditQuery;
+  actions: Array<{ value: string; label: string }>;
+  onSearch: (q: AuditQuery) => void;
+}) {
+  const initial: FilterValues = {
+    actions: query.action?.split(',').filter(Boolean),
+    person: query.person,
+    days:
+      query.from || query.to
+        ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]
+        : null,
+    ip: query.ip,
+    target: query.target,
+  };
+  const submit = (v: FilterValues) =>
+    onSearch({
+      action: v.actions?.join(',') || undefined,
+      person: v.person?.trim() || undefined,
+      from: v.days?.[0]?.format('YYYY-MM-DD'),
+      to: v.days?.[1]?.format('YYYY-MM-DD'),
+      ip: v.ip?.trim() || undefined,
+      target: v.target?.trim() || undefined,
+    });
+  return (
+    <Form<FilterValues>
+      layout="inline"
+      initialValues={initial}
+      onFinish={submit}
+      style={{ marginBottom: 12, rowGap: 8 }}
+      aria-label="审计日志查询条件"
+    >
+      <Form.Item name="actions" label="操作">
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="全部"
+          style={{ minWidth: 220 }}
+          options={actions}
+          optionFilterProp="label"
+          maxTagCount="responsive"
+        />
+      </Form.Item>
+      <Form.Item name="person" label="人员">
+        <Input allowClear placeholder="姓名或登录名" style={{ width: 140 }} />
+      </Form.Item>
+      <Form.Item name="days" label="日期">
+        <DatePicker.RangePicker allowEmpty={[true, true]} />
+      </Form.Item>
+      <Form.Item name="ip" label="IP">
+        <Input allowClear style={{ width: 130 }} />
+      </Form.Item>
+      <Form.Item name="target" label="对象">
+        <Input allowClear placeholder="如 user:12" style={{ width: 130 }} />
+      </Form.Item>
+      <Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+          <Button onClick={() => onSearch({})}>重置</Button>
+        </Space>
+      </Form.Item>
+    </Form>
   );
 }
