@@ -43,6 +43,18 @@ test('管理员:工作日历切换某天、导入一年,修改单位职能,登�
   await expect(page.getByRole('button', { name: '2027-02-08 节假日 春节' })).toBeVisible();
   await expect(page.getByRole('button', { name: '2027-02-14 调休上班 春节调休' })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: '工作日历缺少 2027 年' })).toHaveCount(0);
+  // Importing again over a held year says which days it changes, and waits for a yes.
+  await page.getByRole('button', { name: '导入 2027 年安排' }).click();
+  await imp.getByLabel('放假日期').fill('2027-01-01 元旦\n2027-02-06～2027-02-13 春节');
+  await imp.getByLabel('调休上班日期').fill('2027-02-14 春节调休');
+  await imp.getByRole('button', { name: '导入' }).click();
+  const confirm = page.getByRole('dialog', { name: '替换 2027 年现有的安排？' });
+  await expect(confirm.getByRole('list', { name: '将改动的日期' }).getByRole('listitem')).toHaveText([
+    '2027-02-13：周末 → 节假日（春节）',
+  ]);
+  await confirm.getByRole('button', { name: '替换，改动 1 天' }).click();
+  await expect(imp).toBeHidden();
+  await expect(page.getByRole('button', { name: '2027-02-13 节假日 春节' })).toBeVisible();
 
   await page.getByRole('menuitem', { name: '单位管理' }).click();
   // The remit is readable beside the other columns on a laptop's screen (it was a character wide).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDates } from '../../web/src/features/admin/calendarImport';
+import type { CalendarDay } from '../../web/src/api/types';
+import { calendarChanges, parseDates } from '../../web/src/features/admin/calendarImport';
 
 /** The calendar import's reading of the State Council's notice, as the administrator pastes it. */
 describe('calendar import lines', () => {
@@ -22,5 +23,47 @@ describe('calendar import lines', () => {
     expect(parseDates('2027-13-01 元旦').error).toContain('不是有效日期');
     expect(parseDates('2027-02-12~2027-02-06 春节').error).toContain('结束日期早于开始日期');
     expect(parseDates('2027-02-06~2027-02-08 春节\n2027-02-08 春节').error).toContain('2027-02-08 写了两次');
+  });
+});
+
+describe('what importing a year already held would change', () => {
+  const held = (date: string, kind: CalendarDay['kind'], name: string | null = null): CalendarDay => ({
+    date,
+    kind,
+    name,
+    working: kind === 'workday' || kind === 'makeup',
+  });
+  // 2026-10-01 (Thu) to 10-04 (Sun), with Saturday 10-10 switched to a working day by hand.
+  const current = [
+    held('2026-10-01', 'holiday', '国庆节'),
+    held('2026-10-02', 'holiday', '国庆节'),
+    held('2026-10-03', 'weekend'),
+    held('2026-10-04', 'weekend'),
+    held('2026-10-05', 'workday'),
+    held('2026-10-10', 'makeup', '国庆节调休'),
+  ];
+
+  it('lists each day whose kind changes, the hand-made change included, and nothing else', () => {
+    const changes = calendarChanges(
+      current,
+      parseDates('2026-10-01~2026-10-05 国庆节').dates,
+      parseDates('2026-10-11 国庆节调休').dates,
+    );
+    expect(changes).toEqual([
+      { date: '2026-10-03', from: 'weekend', to: 'holiday', name: '国庆节' },
+      { date: '2026-10-04', from: 'weekend', to: 'holiday', name: '国庆节' },
+      { date: '2026-10-05', from: 'workday', to: 'holiday', name: '国庆节' },
+      { date: '2026-10-10', from: 'makeup', to: 'weekend', name: null },
+    ]);
+  });
+
+  it('finds nothing to change when the arrangement is the one held', () => {
+    expect(
+      calendarChanges(
+        current,
+        parseDates('2026-10-01~2026-10-02 国庆节').dates,
+        parseDates('2026-10-10 国庆节调休').dates,
+      ),
+    ).toEqual([]);
   });
 });

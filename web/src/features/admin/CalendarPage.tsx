@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client';
 import { DAY_KIND_LABELS } from '../../api/labels';
 import type { CalendarDay } from '../../api/types';
 import { useAsync } from '../../lib/useAsync';
-import { parseDates } from './calendarImport';
+import { calendarChanges, type DayChange, parseDates } from './calendarImport';
 
 const COLORS: Record<CalendarDay['kind'], { bg: string; fg: string }> = {
   workday: { bg: '#ffffff', fg: '#1f1f1f' },
@@ -78,18 +78,43 @@ function Month({
   );
 }
 
-function ImportModal({ year, onClose, onDone }: { year: number; onClose: () => void; onDone: () => void }) {
+function ImportModal({
+  year,
+  current,
+  onClose,
+  onDone,
+}: {
+  year: number;
+  /** The year's days as held now; empty when the year is not held. */
+  current: CalendarDay[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [holidays, setHolidays] = useState('');
   const [makeup, setMakeup] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const save = async () => {
     const h = parseDates(holidays);
     const m = parseDates(makeup);
     if (h.error || m.error) return setError(h.error ?? m.error);
     const wrongYear = [...h.dates, ...m.dates].find((d) => !d.date.startsWith(String(year)));
     if (wrongYear) return setError(`${wrongYear.date} 不在 ${year} 年内。`);
+    if (current.length > 0) {
+      const changes = calendarChanges(current, h.dates, m.dates);
+      if (changes.length === 0) {
+        message.info(`与 ${year} 年现有的安排相同，没有改动。`);
+        return onClose();
+      }
+      const confirmed = await modal.confirm({
+        title: `替换 ${year} 年现有的安排？`,
+        content: <ChangeList changes={changes} />,
+        okText: `替换，改动 ${changes.length} 天`,
+        cancelText: '返回修改',
+      });
+      if (!confirmed) return;
+    }
     setBusy(true);
     try {
       const r = await calendarApi.importYear(year, { holidays: h.dates, makeupDays: m.dates });
@@ -137,6 +162,30 @@ function ImportModal({ year, onClose, onDone }: { year: number; onClose: () => v
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
     </Modal>
+  );
+}
+
+const SHOWN_CHANGES = 12;
+
+/** The days an import changes, as the confirmation lists them (the first dozen, then how many more). */
+function ChangeList({ changes }: { changes: DayChange[] }) {
+  return (
+    <div>
+      <Typography.Paragraph>
+        以下日期将按导入的安排改变（逐日修改过的日期同样会被覆盖）。已经给出的办理期限不变，此后开始计算的期限按新的安排计算。
+      </Typography.Paragraph>
+      <ul aria-label="将改动的日期" style={{ paddingLeft: 20, margin: 0 }}>
+        {changes.slice(0, SHOWN_CHANGES).map((c) => (
+          <li key={c.date}>
+            {c.date}：{DAY_KIND_LABELS[c.from]} → {DAY_KIND_LABELS[c.to]}
+            {c.name ? `（${c.name}）` : ''}
+          </li>
+        ))}
+      </ul>
+      {changes.length > SHOWN_CHANGES && (
+        <Typography.Text type="secondary">另有 {changes.length - SHOWN_CHANGES} 天。</Typography.Text>
+      )}
+    </div>
   );
 }
 
@@ -252,6 +301,7 @@ export default function CalendarPage() {
       {importing && (
         <ImportModal
           year={year}
+          current={known ? shown : []}
           onClose={() => setImporting(false)}
           onDone={() => {
             setImporting(false);

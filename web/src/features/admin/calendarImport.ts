@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import type { NamedDate } from '../../api/types';
+import type { CalendarDay, NamedDate } from '../../api/types';
 
 /** 2027年2月6日 as 2027-02-06; full-width digits and ～ read as ASCII. */
 function isoForms(line: string): string {
@@ -46,4 +46,34 @@ export function parseDates(text: string): { dates: NamedDate[]; error?: string }
     }
   }
   return { dates };
+}
+
+/** A day whose kind an import changes, as the administrator is asked to confirm it. */
+export interface DayChange {
+  date: string;
+  from: CalendarDay['kind'];
+  to: CalendarDay['kind'];
+  name: string | null;
+}
+
+/**
+ * What importing an arrangement would change in a year already held: each day whose kind differs
+ * (a day switched by hand included), so replacing a year is confirmed knowing what it undoes.
+ */
+export function calendarChanges(
+  current: CalendarDay[],
+  holidays: NamedDate[],
+  makeupDays: NamedDate[],
+): DayChange[] {
+  const next = new Map<string, { kind: CalendarDay['kind']; name: string }>();
+  for (const h of holidays) next.set(h.date, { kind: 'holiday', name: h.name });
+  for (const m of makeupDays) next.set(m.date, { kind: 'makeup', name: m.name });
+  return current.flatMap((day) => {
+    const weekday = dayjs(day.date).day();
+    const to = next.get(day.date) ?? {
+      kind: weekday === 0 || weekday === 6 ? 'weekend' : 'workday',
+      name: null,
+    };
+    return to.kind === day.kind ? [] : [{ date: day.date, from: day.kind, to: to.kind, name: to.name }];
+  });
 }
