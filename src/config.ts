@@ -85,6 +85,8 @@ const EnvSchema = z.object({
   STORED_PAGES_MIB: positiveInt.default(24),
   /** Login attempts allowed per client IP per minute (on top of the per-account lockout). */
   LOGIN_RATE_PER_MINUTE: positiveInt.default(30),
+  /** Calls each API client (by its key) may make per minute to the machine routes, per process. */
+  API_RATE_PER_MINUTE: positiveInt.default(600),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -11,6 +11,7 @@ export type RefusalKind =
   | 'conflict' // someone else changed it first (409)
   | 'forbidden' // the actor's role may not do this (403)
   | 'unauthenticated' // not logged in (401)
+  | 'rate_limited' // too many calls, or too many failed ones, in a window (429)
   | 'not_found'; // absent, or not visible to this actor (404)
 
 export class AppRefusal extends Error {

@@ -3,7 +3,7 @@ import { WorkOrderRepository } from '../../db/repositories/work-order.repository
 import { refuse } from '../../domain/refusal.js';
 import { orderState } from '../../domain/workflow/states.js';
 import type { AppContext } from '../../server/context.js';
-import { apiClientOf, keepRawBodies } from '../../server/plugins/api-key-auth.js';
+import { apiClientOf, keepRawBodies, machineRateLimit } from '../../server/plugins/api-key-auth.js';
 import { errorResponses } from '../../server/schemas.js';
 import {
   cityOrderAnswer,
@@ -29,7 +29,11 @@ export function cityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/city/v1/orders',
       {
-        config: { access: 'public', apiScope: 'city' },
+        config: {
+          access: 'public',
+          apiScope: 'city',
+          rateLimit: machineRateLimit(ctx.config.API_RATE_PER_MINUTE),
+        },
         schema: {
           tags: ['市级平台对接'],
           summary: '市级平台下发工单(恰好登记一次)',
@@ -57,7 +61,11 @@ export function cityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/city/v1/orders/:cityOrderNo/updates',
       {
-        config: { access: 'public', apiScope: 'city' },
+        config: {
+          access: 'public',
+          apiScope: 'city',
+          rateLimit: machineRateLimit(ctx.config.API_RATE_PER_MINUTE),
+        },
         schema: {
           tags: ['市级平台对接'],
           summary: '市级平台变更工单:补充诉求、撤单、变更期限、催办',
@@ -86,7 +94,11 @@ export function cityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/city/v1/orders/:cityOrderNo',
       {
-        config: { access: 'public', apiScope: 'city' },
+        config: {
+          access: 'public',
+          apiScope: 'city',
+          rateLimit: machineRateLimit(ctx.config.API_RATE_PER_MINUTE),
+        },
         schema: {
           tags: ['市级平台对接'],
           summary: '查询市平台工单在本县的登记与办理状态',

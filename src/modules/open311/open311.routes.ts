@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppRefusal, type RefusalKind } from '../../domain/refusal.js';
 import type { AppContext } from '../../server/context.js';
-import { apiClientOf, keepRawBodies } from '../../server/plugins/api-key-auth.js';
+import { apiClientOf, keepRawBodies, machineRateLimit } from '../../server/plugins/api-key-auth.js';
 import { idempotencyHeaders } from '../city/city.schemas.js';
 import {
   open311Created,
@@ -24,6 +24,7 @@ const STATUS: Record<RefusalKind, number> = {
   conflict: 409,
   forbidden: 403,
   unauthenticated: 401,
+  rate_limited: 429,
   not_found: 404,
 };
 const tags = ['Open311 GeoReport v2'];
@@ -95,7 +96,11 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/open311/v2/requests.json',
       {
-        config: { access: 'public', apiScope: 'open311' },
+        config: {
+          access: 'public',
+          apiScope: 'open311',
+          rateLimit: machineRateLimit(ctx.config.API_RATE_PER_MINUTE),
+        },
         schema: {
           tags,
           summary: '提交服务请求(JSON 或表单;须 open311 权限的接口密钥)',

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiClientRepository } from '../../db/repositories/api-client.repository.js';
 import { API_SCOPE_LABELS, type ApiScope } from '../../domain/api-scopes.js';
@@ -51,18 +53,32 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
   let signedSinceSweep = 0;
   app.decorateRequest('apiClient', null);
 
+  const failures = new FailedKeys(() => ctx.clock.now().getTime());
+
   const authenticate = async (request: FastifyRequest) => {
     const scope = request.routeOptions.config?.apiScope;
     if (!scope) return;
+    if (failures.tooMany(request.ip)) {
+      throw new AppRefusal(
+        'API_KEY_FAILURES_TOO_MANY',
+        `此地址 1 分钟内接口密钥验证失败 ${FAILED_KEYS_PER_MINUTE} 次以上,请核对密钥,1 分钟后再试。`,
+        undefined,
+        'rate_limited',
+      );
+    }
     const key = presentedKey(request);
     if (!key) {
+      failures.note(request.ip);
       throw unauthenticated(
         'API_KEY_MISSING',
         '缺少接口密钥:请在 Authorization: Bearer 或 X-Api-Key 请求头中提供。',
       );
     }
     const client = await clients.authenticate(key);
-    if (!client) throw unauthenticated('API_KEY_INVALID', '接口密钥无效、已过期或已被吊销。');
+    if (!client) {
+      failures.note(request.ip);
+      throw unauthenticated('API_KEY_INVALID', '接口密钥无效、已过期或已被吊销。');
+    }
     request.apiClient = client;
     if (!client.scopes.includes(scope)) {
       throw new AppRefusal(
@@ -133,6 +149,57 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
     route.onError = [...hooksOf(route.onError), noteError];
     route.onSend = [...hooksOf(route.onSend), recordCall];
   });
+}
+
+/** Failed key checks one address may make per minute before its calls are refused unread. */
+export const FAILED_KEYS_PER_MINUTE = 20;
+
+/**
+ * Failed key checks by address, in one-minute windows, in this process: a client guessing keys,
+ * or one misconfigured and retrying in a loop, is stopped before each call reaches the database.
+ */
+class FailedKeys {
+  private readonly byIp = new Map<string, { since: number; count: number }>();
+  constructor(private readonly now: () => number) {}
+
+  tooMany(ip: string): boolean {
+    const seen = this.byIp.get(ip);
+    return seen !== undefined && this.now() - seen.since < 60_000 && seen.count >= FAILED_KEYS_PER_MINUTE;
+  }
+
+  note(ip: string): void {
+    const now = this.now();
+    const seen = this.byIp.get(ip);
+    if (seen && now - seen.since < 60_000) seen.count += 1;
+    else this.byIp.set(ip, { since: now, count: 1 });
+    // Addresses whose window has passed are forgotten, so the map stays small.
+    if (this.byIp.size > 10_000)
+      for (const [addr, w] of this.byIp) if (now - w.since >= 60_000) this.byIp.delete(addr);
+  }
+}
+
+/**
+ * The per-client limit of a machine route (@fastify/rate-limit, in the route's config): counted
+ * by the key presented (its hash, never the key), or by address for a call without one.
+ */
+export function machineRateLimit(perMinute: number): RateLimitOptions {
+  return {
+    max: perMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const auth = request.headers.authorization?.match(/^bearer\s+(.+)$/i)?.[1]?.trim();
+      const header = request.headers['x-api-key'];
+      const key = auth || (typeof header === 'string' ? header.trim() : '');
+      return key ? `key:${createHash('sha256').update(key).digest('base64url')}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new AppRefusal(
+        'API_RATE_LIMITED',
+        `接口调用过于频繁:每个客户端每分钟最多 ${context.max} 次,请 ${Math.ceil(context.ttl / 1000)} 秒后再试。`,
+        { perMinute: context.max },
+        'rate_limited',
+      ),
+  };
 }
 
 /** A route's hooks of one kind as a list (a route may give none, one, or several). */

@@ -12,6 +12,7 @@ const STATUS: Record<RefusalKind, number> = {
   conflict: 409,
   forbidden: 403,
   unauthenticated: 401,
+  rate_limited: 429,
   not_found: 404,
 };
 
