@@ -59,7 +59,9 @@ export function changesAccess(before: AccountAccess | null, after: AccountAccess
 /**
  * May the actor create an account (before = null) or change one (target id and its access
  * before) to the given access? Profile fields (name, phone, AB slot, absences) need `user.edit`;
- * anything that changes access needs `user.grantRole`, and nobody changes their own access.
+ * anything that changes access needs `user.grantRole` (the security administrator's). The
+ * administrators' own accounts (三员) are not changed in the application at all, only on the
+ * server (src/setup/accounts.ts), where whoever acts already holds the database.
  */
 export function accountChangeProblem(
   actor: Actor,
@@ -77,16 +79,20 @@ export function accountChangeProblem(
     };
   }
   if (changesAccess(target?.access ?? null, after)) {
+    const admins = adminRolesIn([...(target?.access.roles ?? []), ...after.roles]);
+    if (admins.length > 0) {
+      // Were these in the application, one administrator could demote another, reset the
+      // password of the now ordinary account, restore the role and sign in as them; or disable the
+      // only auditor; or create a second security administrator to change their own roles through.
+      return {
+        code: 'ADMIN_ACCOUNT_ON_SERVER',
+        message: `${label(admins)}账号的新增、角色、所属单位和启用停用不在系统中办理(三员不能互相接管),由运维人员在服务器上运行 npm run account:admin 或 npm run account:active 办理,记入审计日志。`,
+      };
+    }
     if (!can(actor, 'user.grantRole')) {
       return {
         code: 'ROLE_GRANT_FORBIDDEN',
         message: '新增账号、修改登录名、授予或撤销角色、调整所属单位和停用账号由安全管理员办理。',
-      };
-    }
-    if (target?.id === actor.userId) {
-      return {
-        code: 'OWN_ROLES',
-        message: '不能修改自己账号的角色、所属单位或状态,请由另一位安全管理员办理。',
       };
     }
   }

@@ -133,3 +133,81 @@ export async function resetAccount(
     return { username, role, password };
   });
 }
+
+const ADMIN_KINDS: Record<string, Role> = { system: 'admin', security: 'security_admin', audit: 'auditor' };
+
+/**
+ * Another administrator (a successor, or a deputy for leave), in the county hotline office, with a
+ * one-time password. Only here: in the application one administrator creating another could
+ * then change their own roles through it (domain/duties.ts).
+ */
+export async function addAdministrator(
+  ctx: AppContext,
+  username: string,
+  name: string,
+  kind: string,
+): Promise<IssuedAccount> {
+  const role = ADMIN_KINDS[kind];
+  if (!role)
+    throw new Error(
+      `管理员种类须为 system(系统管理员)、security(安全管理员)或 audit(审计管理员),不是「${kind}」。`,
+    );
+  if (!/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username))
+    throw new Error(`登录名「${username}」须为 2–32 位小写字母、数字、点、横线或下划线。`);
+  if (name.trim().length < 2) throw new Error('请给出管理员本人的姓名。');
+  const now = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const users = new UserAdminRepository(trx);
+    if (await users.idOfUsername(username)) throw new Error(`登录名 ${username} 已被使用。`);
+    const office = await new UnitRepository(trx).firstOfKind('hotline_office');
+    if (!office) throw new Error('库中没有县热线办:请先运行 npm run accounts:first。');
+    const password = temporaryPassword(username);
+    const id = await users.insert(
+      {
+        username,
+        name: name.trim(),
+        unit_id: office,
+        roles: JSON.stringify([role]),
+        phone: '',
+        email: null,
+        active: 1,
+        liaison_slot: null,
+        away_from: null,
+        away_until: null,
+        away_note: null,
+      },
+      await hashPassword(password),
+      now,
+    );
+    await ctx.audit.record(trx, {
+      ...COMMAND_LINE,
+      action: 'user.created',
+      target: `user:${id} ${username}`,
+      after: { username, name: name.trim(), roles: [role], unitId: office },
+    });
+    return { username, role: ROLE_LABELS[role], password };
+  });
+}
+
+/**
+ * Switches any account on or off (an administrator who leaves; the application does not switch off
+ * administrators). Off ends its sessions at once.
+ */
+export async function setAccountActive(ctx: AppContext, username: string, active: boolean): Promise<void> {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const users = new UserAdminRepository(trx);
+    const row = await users.idOfUsername(username);
+    const [account] = row ? await users.list(row.id) : [];
+    if (!row || !account) throw new Error(`没有登录名为 ${username} 的账号。`);
+    if (Boolean(account.active) === active) return;
+    await users.setActive(row.id, active);
+    if (!active) await users.endSessions(row.id);
+    await ctx.audit.record(trx, {
+      ...COMMAND_LINE,
+      action: 'user.updated',
+      target: `user:${row.id} ${username}`,
+      before: { active: Boolean(account.active) },
+      after: { active },
+    });
+  });
+}

@@ -2,7 +2,13 @@ import { loadConfig } from '../config.js';
 import { openDb } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { buildApp } from '../server/app.js';
-import { firstAdministrators, type IssuedAccount, resetAccount } from './accounts.js';
+import {
+  addAdministrator,
+  firstAdministrators,
+  type IssuedAccount,
+  resetAccount,
+  setAccountActive,
+} from './accounts.js';
 import { prepareDatabase } from './bootstrap.js';
 
 /** Prints accounts and their one-time passwords, for the operator to hand over in person. */
@@ -13,7 +19,8 @@ function printIssued(accounts: IssuedAccount[]): void {
 
 /**
  * `npm run db:migrate`, `npm run db:seed`, `npm run audit:verify`, and the operator's account
- * commands (`npm run accounts:first`, `npm run account:reset -- <登录名> [--totp]`) against
+ * commands (`npm run accounts:first`, `npm run account:reset -- <登录名> [--totp]`,
+ * `npm run account:admin -- <登录名> <姓名> <种类>`, `npm run account:active -- <登录名> on|off`) against
  * DATABASE_URL.
  */
 async function main() {
@@ -44,7 +51,7 @@ async function main() {
         );
         process.exitCode = 1;
       }
-    } else if (command === 'first-admins' || command === 'account-reset') {
+    } else if (['first-admins', 'account-reset', 'account-admin', 'account-active'].includes(command ?? '')) {
       const { app, ctx } = await buildApp({ db, config });
       try {
         await prepareDatabase(ctx, { demo: false });
@@ -52,6 +59,19 @@ async function main() {
           const issued = await firstAdministrators(ctx);
           console.log('已建立三位管理员账号:');
           printIssued(issued);
+        } else if (command === 'account-admin') {
+          const [username, name, kind] = process.argv.slice(3);
+          if (!username || !name || !kind)
+            throw new Error('用法:npm run account:admin -- <登录名> <姓名> system|security|audit');
+          const issued = await addAdministrator(ctx, username, name, kind);
+          console.log(`已新增${issued.role} ${username}:`);
+          printIssued([issued]);
+        } else if (command === 'account-active') {
+          const [username, state] = process.argv.slice(3);
+          if (!username || (state !== 'on' && state !== 'off'))
+            throw new Error('用法:npm run account:active -- <登录名> on|off');
+          await setAccountActive(ctx, username, state === 'on');
+          console.log(`${username} 已${state === 'on' ? '启用' : '停用,其登录会话已全部结束'}。`);
         } else {
           const username = process.argv[3];
           if (!username) throw new Error('请给出登录名:npm run account:reset -- <登录名> [--totp]');
@@ -69,7 +89,7 @@ async function main() {
       }
     } else {
       console.error(
-        '用法:tsx src/setup/cli.ts migrate|seed|audit-verify|first-admins|account-reset <登录名> [--totp]',
+        '用法:tsx src/setup/cli.ts migrate|seed|audit-verify|first-admins|account-reset <登录名> [--totp]|account-admin <登录名> <姓名> system|security|audit|account-active <登录名> on|off',
       );
       process.exitCode = 2;
     }

@@ -46,12 +46,12 @@ describe(`separation of duties: system, security and audit administrators (${TES
     await refused(
       admin.put(`/api/users/${self.id}`, { ...bodyOf(self), roles: ['admin', 'dispatcher'] }),
       403,
-      'ROLE_GRANT_FORBIDDEN',
+      'ADMIN_ACCOUNT_ON_SERVER',
     );
     await refused(
       admin.put(`/api/users/${self.id}`, { ...bodyOf(self), roles: ['auditor'] }),
       403,
-      'ROLE_GRANT_FORBIDDEN',
+      'ADMIN_ACCOUNT_ON_SERVER',
     );
     await refused(admin.get('/api/work-orders'), 403, 'FORBIDDEN_ROLE');
     await refused(admin.get('/api/exports/work-orders.xlsx'), 403, 'FORBIDDEN_ROLE');
@@ -130,13 +130,44 @@ describe(`separation of duties: system, security and audit administrators (${TES
     await refused(
       sec.put(`/api/users/${self.id}`, { ...bodyOf(self), roles: ['security_admin', 'dispatcher'] }),
       403,
-      'OWN_ROLES',
+      'ADMIN_ACCOUNT_ON_SERVER',
+    );
+    // No administrator account is taken over through the application (三员不能互相接管): not
+    // demoted so that its password may be reset, not switched off, not created beside one's own.
+    const auditorCookie = await t.as('auditor');
+    const demoted = await refused(
+      sec.put(`/api/users/${user('admin').id}`, { ...bodyOf(user('admin')), roles: ['dispatcher'] }),
+      403,
+      'ADMIN_ACCOUNT_ON_SERVER',
+    );
+    expect(demoted.message).toContain('npm run account:admin');
+    await refused(
+      sec.put(`/api/users/${user('auditor').id}`, { ...bodyOf(user('auditor')), active: false }),
+      403,
+      'ADMIN_ACCOUNT_ON_SERVER',
+    );
+    await ok(auditorCookie.get('/api/audit-log?pageSize=1'));
+    await refused(
+      sec.post('/api/users', {
+        username: 'sec-two',
+        name: '另一位安全管理员',
+        unitId: self.unitId,
+        roles: ['security_admin'],
+        password: 'Another#Pass2026',
+      }),
+      403,
+      'ADMIN_ACCOUNT_ON_SERVER',
+    );
+    await refused(
+      sec.put(`/api/users/${user('eco-a').id}`, { ...bodyOf(user('eco-a')), roles: ['auditor'] }),
+      403,
+      'ADMIN_ACCOUNT_ON_SERVER',
     );
     const leader = user('housing-leader');
     await refused(
       sec.put(`/api/users/${leader.id}`, { ...bodyOf(leader), roles: ['unit_leader', 'auditor'] }),
-      400,
-      'DUTIES_COMBINED',
+      403,
+      'ADMIN_ACCOUNT_ON_SERVER',
     );
     const promoted = (await ok(
       sec.put(`/api/users/${leader.id}`, { ...bodyOf(leader), roles: ['unit_main_leader'] }),

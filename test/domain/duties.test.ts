@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accountChangeProblem, passwordResetProblem, roleSetProblem } from '../../src/domain/duties.js';
+import {
+  type AccountAccess,
+  accountChangeProblem,
+  passwordResetProblem,
+  roleSetProblem,
+} from '../../src/domain/duties.js';
 import { type Actor, ADMIN_ROLES, ROLES, type Role } from '../../src/domain/roles.js';
 
 const actor = (roles: Role[], userId = 1): Actor => ({ userId, unitId: 1, roles, name: '测试' });
@@ -27,7 +32,7 @@ describe('separation of duties (三员分立)', () => {
     );
   });
 
-  it('only the security administrator changes access, never their own', () => {
+  it('only the security administrator changes a business account’s access', () => {
     const admin = actor(['admin'], 2);
     const target = { id: 9, access: access(['unit_liaison']) };
     expect(accountChangeProblem(admin, target, access(['unit_liaison']))).toBeNull();
@@ -39,19 +44,34 @@ describe('separation of duties (三员分立)', () => {
       'ROLE_GRANT_FORBIDDEN',
     );
     expect(accountChangeProblem(admin, null, access(['unit_liaison']))?.code).toBe('ROLE_GRANT_FORBIDDEN');
-    expect(
-      accountChangeProblem(admin, { id: 2, access: access(['admin']) }, access(['admin', 'dispatcher']))
-        ?.code,
-    ).toBe('ROLE_GRANT_FORBIDDEN');
     expect(accountChangeProblem(secadmin, target, access(['unit_leader']))).toBeNull();
-    expect(accountChangeProblem(secadmin, null, access(['auditor']))).toBeNull();
-    expect(
-      accountChangeProblem(secadmin, { id: 1, access: access(['security_admin']) }, access(['dispatcher']))
-        ?.code,
-    ).toBe('OWN_ROLES');
-    expect(accountChangeProblem(secadmin, target, access(['auditor', 'unit_liaison']))?.code).toBe(
-      'DUTIES_COMBINED',
-    );
+    expect(accountChangeProblem(secadmin, target, access(['unit_liaison', 'unit_leader']))).toBeNull();
+  });
+
+  it('no administrator account (三员) is created, re-roled, moved or switched off in the application', () => {
+    const admin = actor(['admin'], 2);
+    const auditorAccount = { id: 4, access: access(['auditor']) };
+    const cases: Array<[Actor, { id: number; access: AccountAccess } | null, AccountAccess]> = [
+      // A second security administrator, to change one's own roles through.
+      [secadmin, null, access(['security_admin'])],
+      [secadmin, null, access(['auditor'])],
+      // Demoting the system administrator to reset the now ordinary account's password.
+      [secadmin, { id: 2, access: access(['admin']) }, access(['dispatcher'])],
+      // Switching off the only auditor, or moving them.
+      [secadmin, auditorAccount, access(['auditor'], 5, false)],
+      [secadmin, auditorAccount, access(['auditor'], 6)],
+      // Their own, too.
+      [secadmin, { id: 1, access: access(['security_admin']) }, access(['dispatcher'])],
+      // A business account made an administrator.
+      [secadmin, { id: 9, access: access(['unit_liaison']) }, access(['admin'])],
+      [admin, { id: 2, access: access(['admin']) }, access(['admin', 'dispatcher'])],
+    ];
+    for (const [who, target, after] of cases)
+      expect(accountChangeProblem(who, target, after)?.code, JSON.stringify(after)).toBe(
+        'ADMIN_ACCOUNT_ON_SERVER',
+      );
+    // An administrator's name and phone (not their access) are still kept in the application.
+    expect(accountChangeProblem(admin, auditorAccount, access(['auditor']))).toBeNull();
   });
 
   it('renames an account only as the security administrator, and never an administrator’s', () => {

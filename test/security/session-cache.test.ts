@@ -68,7 +68,7 @@ describe(`the session's user, cached between requests, is never stale after a ch
     expect((await get(here)).statusCode).toBe(200);
   });
 
-  it("an administrator's change of roles, unit or active applies to the user's next request", async () => {
+  it("an administrator's change of roles, unit or active ends the user's sessions at the next request", async () => {
     const admin = await login('secadmin');
     const users = ((await get(admin, '/api/users')).json() as { items: Array<Record<string, unknown>> })
       .items;
@@ -79,10 +79,15 @@ describe(`the session's user, cached between requests, is never stale after a ch
     const signOff = () => send(cookie, 'POST', '/api/work-orders/999999/sign-off', { version: 1 });
     expect((await signOff()).statusCode).toBe(403);
 
-    // Roles: the liaison becomes the unit's leader; the very next request is the leader's.
+    // Roles: the liaison becomes the unit's leader. The session began with the liaison's reach and
+    // ends with it at once, not after the cache's moment; signed in again, the account is the leader.
     const promoted = await send(admin, 'PUT', `/api/users/${id}`, { ...body, roles: ['unit_leader'] });
     expect(promoted.statusCode, promoted.body).toBe(200);
-    expect((await signOff()).statusCode).toBe(404);
+    expect((await signOff()).statusCode).toBe(401);
+    const leader = await login('urban-a');
+    expect((await send(leader, 'POST', '/api/work-orders/999999/sign-off', { version: 1 })).statusCode).toBe(
+      404,
+    );
     // Switched off: refused at once, not after the cache's moment.
     const off = await send(admin, 'PUT', `/api/users/${id}`, {
       ...body,
@@ -90,7 +95,7 @@ describe(`the session's user, cached between requests, is never stale after a ch
       active: false,
     });
     expect(off.statusCode, off.body).toBe(200);
-    expect((await get(cookie)).statusCode).toBe(401);
+    expect((await get(leader)).statusCode).toBe(401);
   });
 
   it('an administrator resetting a password ends the sessions at once', async () => {

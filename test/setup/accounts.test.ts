@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstAdministrators, resetAccount } from '../../src/setup/accounts.js';
+import {
+  addAdministrator,
+  firstAdministrators,
+  resetAccount,
+  setAccountActive,
+} from '../../src/setup/accounts.js';
 import { ok, refused } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -88,6 +93,37 @@ describe(`the operator's account commands on a county's own database (${TEST_DIA
     );
     await ok(t.app.inject({ method: 'GET', url: '/api/health' }));
   });
+
+  it('adds a successor administrator and switches one off, which the application may not do', async () => {
+    const deputy = await addAdministrator(t.ctx, 'secadmin2', '钟慧敏', 'security');
+    expect(deputy.role).toBe('安全管理员');
+    const signedIn = await login('secadmin2', deputy.password);
+    expect(signedIn.json()).toMatchObject({ mustChangePassword: true, roles: ['security_admin'] });
+    await expect(addAdministrator(t.ctx, 'secadmin2', '某某', 'audit')).rejects.toThrow('已被使用');
+    await expect(addAdministrator(t.ctx, 'boss', '某某', 'root')).rejects.toThrow('管理员种类须为');
+
+    const cookie = signedIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    await setAccountActive(t.ctx, 'secadmin2', false);
+    await refused(
+      t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    await refused(login('secadmin2', deputy.password), 401, 'LOGIN_FAILED');
+    await setAccountActive(t.ctx, 'secadmin2', true);
+    expect((await login('secadmin2', deputy.password)).statusCode).toBe(200);
+    const log = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'username', 'after_json'])
+      .where('target', 'like', '%secadmin2')
+      .orderBy('id')
+      .execute();
+    expect(log.map((e) => [e.action, e.username])).toEqual([
+      ['user.created', '服务器命令行'],
+      ['user.updated', '服务器命令行'],
+      ['user.updated', '服务器命令行'],
+    ]);
+  });
 });
 
 describe('the command line prints what the operator hands over (SQLite file)', () => {
@@ -114,5 +150,9 @@ describe('the command line prints what the operator hands over (SQLite file)', (
     expect(reset.stdout).toContain('已重置 secadmin 的密码和两步验证');
     const [password] = [...printedPasswords(reset.stdout).values()];
     expect(password).not.toBe(printedPasswords(first.stdout).get('secadmin'));
-  }, 60_000);
+    const added = await cli('account-admin', 'auditor2', '谢文静', 'audit');
+    expect([...printedPasswords(added.stdout).keys()]).toEqual(['auditor2']);
+    const off = await cli('account-active', 'auditor', 'off');
+    expect(off.stdout).toContain('auditor 已停用');
+  }, 90_000);
 });

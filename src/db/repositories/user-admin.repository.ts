@@ -77,6 +77,17 @@ export class UserAdminRepository {
     );
   }
 
+  async setActive(id: number, active: boolean): Promise<void> {
+    sessionUsersOf(this.db).forgetUser(id);
+    await changingAccounts(this.db, () =>
+      this.db
+        .updateTable('users')
+        .set({ active: active ? 1 : 0 })
+        .where('id', '=', id)
+        .execute(),
+    );
+  }
+
   async setPassword(id: number, passwordHash: string): Promise<void> {
     sessionUsersOf(this.db).forgetUser(id);
     await this.db

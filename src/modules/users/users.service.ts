@@ -6,7 +6,12 @@ import {
   type UserColumns,
   type UserListRow,
 } from '../../db/repositories/user-admin.repository.js';
-import { type AccountAccess, accountChangeProblem, passwordResetProblem } from '../../domain/duties.js';
+import {
+  type AccountAccess,
+  accountChangeProblem,
+  changesAccess,
+  passwordResetProblem,
+} from '../../domain/duties.js';
 import { passwordProblem } from '../../domain/login-security.js';
 import { refuse } from '../../domain/refusal.js';
 import { type Actor, ROLE_LABELS, rolesAllowedIn, type UnitKind } from '../../domain/roles.js';
@@ -103,7 +108,8 @@ export class UserService {
     await this.validate(input, id);
     return this.users.transaction(async (repo, trx) => {
       await repo.update(id, columns(input));
-      if (!input.active) await repo.endSessions(id);
+      // A session carries what the account could do when it began: taken away, it ends with it.
+      if (changesAccess(accessOf(before), accessOf(input))) await repo.endSessions(id);
       const after = await this.get(id, repo);
       const rolesChanged = before.roles.join() !== after.roles.join();
       await this.ctx.audit.record(trx, {

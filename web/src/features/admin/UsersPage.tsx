@@ -19,9 +19,10 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { ADMIN_ROLES } from '../../../../src/domain/roles';
 import { usersApi } from '../../api/admin';
 import { options, ROLE_LABELS } from '../../api/labels';
-import type { User, UserInput } from '../../api/types';
+import type { Role, User, UserInput } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
 import { useFormSubmit } from '../../lib/useFormSubmit';
@@ -45,7 +46,13 @@ function UserModal({
   const [form] = Form.useForm<FormValues>();
   const units = useUnits();
   // Roles, unit and status are the security administrator's (三员分立); others see them read-only.
-  const grants = useAuth().can('user.grantRole');
+  // The administrators' own accounts (三员) change their access only on the server (npm run
+  // account:admin / account:active): one administrator may not demote or switch off another.
+  const adminAccount = user !== 'new' && user.roles.some((r) => ADMIN_ROLES.includes(r));
+  const grants = useAuth().can('user.grantRole') && !adminAccount;
+  const roleOptions = options(ROLE_LABELS).filter(
+    (o) => adminAccount || !ADMIN_ROLES.includes(o.value as Role),
+  );
   const { message } = App.useApp();
   const { busy, error, submit } = useFormSubmit(form);
   const initial: Partial<FormValues> =
@@ -105,8 +112,16 @@ function UserModal({
           <Select disabled={!grants} {...unitPicker(units)} />
         </Form.Item>
         <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
-          <Select mode="multiple" disabled={!grants} options={options(ROLE_LABELS)} />
+          <Select mode="multiple" disabled={!grants} options={roleOptions} />
         </Form.Item>
+        {adminAccount && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title="三员账号的角色、所属单位和启用停用不在系统中修改,由运维人员在服务器上运行 npm run account:admin 或 npm run account:active 办理。"
+          />
+        )}
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item name="phone" label="电话">
