@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from './calendar.js';
+import { CalendarYearMissing, type WorkingCalendar } from './calendar.js';
 import { refuse } from './refusal.js';
 import { DAY_MS, HOUR_MS, type IsoDate, parseClock, shanghaiDate, startOfShanghaiDay } from './time.js';
 import type { TimeLimitSettings } from './time-limits.js';
@@ -101,26 +101,50 @@ export function dispatchDeadlines(
     urgency === 'urgent'
       ? new Date(at.getTime() + settings.urgentSignHours * HOUR_MS)
       : workingPeriod(calendar, at, settings.signWorkingDays, settings).deadline;
-  // A window to hand the order back closes with the handling deadline at the latest: an urgent
-  // order (24 hours) cannot be returned a day after it was due.
-  const returnWindow = workingPeriod(calendar, at, settings.returnWindowWorkingDays, settings).deadline;
-
   const clippedByCity: DispatchDeadlines['clippedByCity'] = [];
   const handleBy = earlier(handle, cityDeadline);
   if (handleBy !== handle) clippedByCity.push('handle');
   const signBy = earlier(earlier(sign, handleBy), cityDeadline);
-  const returnBy = earlier(returnWindow, handleBy);
   if (signBy !== sign && signBy === cityDeadline) clippedByCity.push('sign');
+  // An urgent order's clocks all end within its natural hours: when the working calendar lacks
+  // the year its working-day windows would reach (31 December before next year's is entered), they
+  // end with the handling deadline rather than stop a burst main from being dispatched.
+  const urgentOr = (working: () => Date, natural: () => Date) =>
+    urgency === 'urgent' ? naturalWhenYearMissing(working, natural) : working();
+
+  // A window to hand the order back closes with the handling deadline at the latest: an urgent
+  // order (24 hours) cannot be returned a day after it was due.
+  const returnBy = urgentOr(
+    () => earlier(workingPeriod(calendar, at, settings.returnWindowWorkingDays, settings).deadline, handleBy),
+    () => handleBy,
+  );
 
   // Co-units answer the lead before the lead answers the office: 3 working days by default;
   // when that would not fall before the lead's deadline, halfway to it.
-  const coUnitBy = coUnitDeadline(calendar, settings, at, handleBy);
+  const halfway = () =>
+    new Date(at.getTime() + Math.floor(Math.max(0, handleBy.getTime() - at.getTime()) / 2));
+  const coUnitBy = urgentOr(() => coUnitDeadline(calendar, settings, at, handleBy), halfway);
   if (
-    coUnitBy.getTime() < workingPeriod(calendar, at, settings.coUnitWorkingDays, settings).deadline.getTime()
+    handleBy === cityDeadline &&
+    coUnitBy.getTime() <
+      urgentOr(
+        () => workingPeriod(calendar, at, settings.coUnitWorkingDays, settings).deadline,
+        () => handleBy,
+      ).getTime()
   ) {
-    if (handleBy === cityDeadline) clippedByCity.push('coUnit');
+    clippedByCity.push('coUnit');
   }
   return { signBy, returnBy, handleBy, coUnitBy, clippedByCity };
+}
+
+/** A clock read on the working calendar, or its natural-hours bound when the calendar lacks the year. */
+function naturalWhenYearMissing(working: () => Date, natural: () => Date): Date {
+  try {
+    return working();
+  } catch (e) {
+    if (e instanceof CalendarYearMissing) return natural();
+    throw e;
+  }
 }
 
 /**

@@ -133,6 +133,18 @@ describe('dispatchDeadlines', () => {
     expect(local(d.coUnitBy)).toBe('2026-02-14T21:00:00+08:00');
   });
 
+  it('urgent on 31 December without next year’s calendar: dispatched, its working-day windows ending with its 24 hours', () => {
+    const d = dispatchDeadlines(calendar, S, { dispatchedAt: sh('2026-12-31T10:00'), urgency: 'urgent' });
+    expect(local(d.handleBy)).toBe('2027-01-01T10:00:00+08:00');
+    expect(local(d.signBy)).toBe('2026-12-31T11:00:00+08:00');
+    expect(local(d.returnBy)).toBe('2027-01-01T10:00:00+08:00');
+    expect(local(d.coUnitBy)).toBe('2026-12-31T22:00:00+08:00');
+    // A normal order still needs the year: its deadline would be a guess.
+    expect(() =>
+      dispatchDeadlines(calendar, S, { dispatchedAt: sh('2026-12-31T10:00'), urgency: 'normal' }),
+    ).toThrow(CalendarYearMissing);
+  });
+
   it('urgent hours are configurable', () => {
     const d = dispatchDeadlines(calendar, settings({ urgentHandleHours: 48, urgentSignHours: 2 }), {
       dispatchedAt: sh('2026-03-02T09:00'),

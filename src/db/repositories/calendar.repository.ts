@@ -5,6 +5,9 @@ import type { Database } from '../schema.js';
 /** Work to do in the same transaction as a change (its audit entry). */
 export type AlsoInTransaction = (trx: Transaction<Database>) => Promise<void>;
 
+/** The source of a year built from the statutory days alone, before the State Council's notice. */
+export const PROVISIONAL = 'provisional';
+
 export class CalendarRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -57,9 +60,14 @@ export class CalendarRepository {
         .set({ kind: day.kind, name: day.name })
         .where('date', '=', day.date)
         .execute();
+      // A provisional year stays provisional when a day of it is switched: only the State
+      // Council's arrangement, imported, makes it final.
       await trx
         .updateTable('calendar_years')
-        .set({ source: 'edited', updated_at: now.toISOString() })
+        .set((eb) => ({
+          source: eb.case().when('source', '=', PROVISIONAL).then(PROVISIONAL).else('edited').end(),
+          updated_at: now.toISOString(),
+        }))
         .where('year', '=', Number(day.date.slice(0, 4)))
         .execute();
       await also?.(trx);

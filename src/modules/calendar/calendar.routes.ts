@@ -19,6 +19,23 @@ const arrangementSchema = z.object({
   makeupDays: z.array(z.object({ date: isoDate, name: z.string().min(1).max(20) })).max(20),
 });
 
+/**
+ * What stops, and what to do, while a year the deadlines need is missing or only provisional: said
+ * to the office, the units and the administrator alike.
+ */
+function calendarWarning(missing: number[], provisional: number[]): string | null {
+  const parts: string[] = [];
+  if (missing.length > 0)
+    parts.push(
+      `工作日历缺少 ${missing.join('、')} 年的节假日安排:期限跨入该年的普通件不能派发,也不能重办、延期到该年(急件照常派发)。国务院尚未公布时,系统管理员可先在「工作日历」生成按法定节日的暂定安排。`,
+    );
+  if (provisional.length > 0)
+    parts.push(
+      `${provisional.join('、')} 年的工作日历为暂定安排(只含法定节日,不含调休):国务院办公厅公布放假安排后,请系统管理员立即导入正式安排。`,
+    );
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
 export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -76,6 +93,9 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             200: z.object({
               years: z.array(z.object({ year: z.number(), source: z.string(), updatedAt: z.string() })),
               missing: z.array(z.number()),
+              provisional: z
+                .array(z.number())
+                .describe('即将需要、但只有法定节日的暂定安排(尚未导入国务院公布的安排)的年份'),
               warning: z.string().nullable(),
             }),
             ...errorResponses,
@@ -84,13 +104,12 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async () => {
         const missing = await ctx.calendar.missingYears();
+        const provisional = await ctx.calendar.provisionalYears();
         return {
           years: await ctx.calendar.years(),
           missing,
-          warning:
-            missing.length > 0
-              ? `工作日历缺少 ${missing.join('、')} 年的节假日安排,届时将无法计算办理时限。请在国务院办公厅发布通知后及时导入。`
-              : null,
+          provisional,
+          warning: calendarWarning(missing, provisional),
         };
       },
     );
@@ -113,6 +132,25 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           days: days.map((d) => ({ ...d, working: d.kind === 'workday' || d.kind === 'makeup' })),
         };
       },
+    );
+
+    app.post(
+      '/api/calendar/years/:year/provisional',
+      {
+        config: { access: 'calendar.manage' },
+        schema: {
+          tags: ['工作日历'],
+          summary: '国务院尚未公布安排时,按法定节日生成该年的暂定安排',
+          description:
+            '只含《全国年节及纪念日放假办法》规定的节日(元旦、春节除夕至初三、清明、劳动节两天、端午、中秋、国庆三天),不含调休;已导入正式安排的年份拒绝(CALENDAR_YEAR_HELD)。',
+          params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+          response: { 200: z.object({ year: z.number(), days: z.number() }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        year: request.params.year,
+        days: await ctx.calendar.provisionalYear(request.params.year, who(request)),
+      }),
     );
 
     app.put(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CalendarRepository } from '../../db/repositories/calendar.repository.js';
+import { CalendarRepository, PROVISIONAL } from '../../db/repositories/calendar.repository.js';
 import type { Database } from '../../db/schema.js';
 import {
   type CalendarDay,
@@ -15,6 +15,7 @@ import { isIsoDate, shanghaiDate, yearOf } from '../../domain/time.js';
 import type { Clock } from '../../server/clock.js';
 import type { AuditTrail, AuditWho } from '../audit/audit.service.js';
 import { packagedArrangement, SEEDED_YEARS } from './holiday-seed.js';
+import { statutoryArrangement } from './statutory-days.js';
 
 /**
  * How long this process keeps the calendar it read. An edit here drops it at once; on PostgreSQL
@@ -92,7 +93,7 @@ export class CalendarService {
         ...who,
         action: 'calendar.changed',
         target: `calendar:${year}`,
-        detail: `导入 ${year} 年节假日安排`,
+        detail: source === PROVISIONAL ? `生成 ${year} 年暂定安排(法定节日)` : `导入 ${year} 年节假日安排`,
         before: exceptions(before),
         after: exceptions(days),
       });
@@ -135,11 +136,38 @@ export class CalendarService {
 
   /** Years the deadlines will soon need but the calendar lacks: this year and, from November, the next. */
   async missingYears(): Promise<number[]> {
+    const held = new Set((await this.repo.years()).map((y) => y.year));
+    return this.neededYears().filter((y) => !held.has(y));
+  }
+
+  /** Years the deadlines will soon need that hold only the statutory days (暂定), awaiting the notice. */
+  async provisionalYears(): Promise<number[]> {
+    const provisional = new Set(
+      (await this.repo.years()).filter((y) => y.source === PROVISIONAL).map((y) => y.year),
+    );
+    return this.neededYears().filter((y) => provisional.has(y));
+  }
+
+  private neededYears(): number[] {
     const today = shanghaiDate(this.clock.now());
     const thisYear = yearOf(today);
-    const needed = Number(today.slice(5, 7)) >= 11 ? [thisYear, thisYear + 1] : [thisYear];
-    const held = new Set((await this.repo.years()).map((y) => y.year));
-    return needed.filter((y) => !held.has(y));
+    return Number(today.slice(5, 7)) >= 11 ? [thisYear, thisYear + 1] : [thisYear];
+  }
+
+  /**
+   * A year built from the days the law fixes, marked provisional (暂定): the office keeps
+   * dispatching at year end while the State Council's notice is awaited, and the warnings stay
+   * until the notice's arrangement is imported. Never over a year that holds an arrangement.
+   */
+  async provisionalYear(year: number, who?: AuditWho): Promise<number> {
+    const held = (await this.repo.years()).find((y) => y.year === year);
+    if (held && held.source !== PROVISIONAL)
+      refuse(
+        'rule',
+        'CALENDAR_YEAR_HELD',
+        `工作日历中已有 ${year} 年的安排,不能改为暂定安排;如需更正,请导入国务院公布的安排或逐日修改。`,
+      );
+    return this.importYear(year, statutoryArrangement(year), PROVISIONAL, who);
   }
 
   /** Seeds the years the holiday package holds, on a fresh database. */

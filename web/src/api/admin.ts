@@ -63,6 +63,8 @@ export const categoriesApi = {
 export const calendarApi = {
   years: () => api.get<CalendarYears>('/api/calendar/years'),
   year: (year: number) => api.get<{ year: number; days: CalendarDay[] }>(`/api/calendar/years/${year}`),
+  provisionalYear: (year: number) =>
+    api.post<{ year: number; days: number }>(`/api/calendar/years/${year}/provisional`, {}),
   importYear: (year: number, body: { holidays: NamedDate[]; makeupDays: NamedDate[] }) =>
     api.put<{ year: number; days: number }>(`/api/calendar/years/${year}`, body),
   setDay: (date: string, working: boolean, name?: string | null) =>

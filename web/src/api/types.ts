@@ -172,6 +172,7 @@ export interface CalendarDay {
 export interface CalendarYears {
   years: Array<{ year: number; source: string; updatedAt: string }>;
   missing: number[];
+  provisional: number[];
   warning: string | null;
 }
 
