@@ -30,6 +30,14 @@ test('管理员:工作日历切换某天、导入一年,修改单位职能,登�
   await expect(page.getByText('工作日历中没有 2027 年的数据')).toBeVisible();
   // The missing year shows no days of the year before, which a click would change.
   await expect(page.getByRole('button', { name: /^2026-/ })).toHaveCount(0);
+  // Before the State Council publishes, a provisional year of the statutory days keeps the desk going.
+  await page.getByRole('button', { name: '生成 2027 年暂定安排' }).click();
+  await page
+    .getByRole('dialog', { name: '生成 2027 年暂定安排?' })
+    .getByRole('button', { name: '生成暂定安排' })
+    .click();
+  await expect(page.getByRole('button', { name: '2027-02-05 节假日 春节' })).toBeVisible();
+  await expect(page.getByText(/2027 年安排来源:暂定安排/)).toBeVisible();
   await page.getByRole('button', { name: '导入 2027 年安排' }).click();
   const imp = page.getByRole('dialog', { name: '导入 2027 年节假日安排' });
   // A day that does not exist is refused, not read as another (2027-02-30 was saved as 03-02).
@@ -39,7 +47,13 @@ test('管理员:工作日历切换某天、导入一年,修改单位职能,登�
   await imp.getByLabel('放假日期').fill('2027年1月1日 元旦\n2027-02-06～2027-02-12 春节');
   await imp.getByLabel('调休上班日期').fill('2027-02-14 春节调休');
   await imp.getByRole('button', { name: '导入' }).click();
+  // The provisional year is replaced knowing what changes.
+  await page
+    .getByRole('dialog', { name: '替换 2027 年现有的安排？' })
+    .getByRole('button', { name: /^替换,改动 \d+ 天$|^替换，改动 \d+ 天$/ })
+    .click();
   await expect(imp).toBeHidden();
+  await expect(page.getByRole('button', { name: '2027-02-05 工作日' })).toBeVisible();
   await expect(page.getByRole('button', { name: '2027-02-08 节假日 春节' })).toBeVisible();
   await expect(page.getByRole('button', { name: '2027-02-14 调休上班 春节调休' })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: '工作日历缺少 2027 年' })).toHaveCount(0);

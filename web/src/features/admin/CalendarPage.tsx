@@ -275,7 +275,7 @@ export default function CalendarPage() {
             options={yearOptions.map((y) => ({ value: y, label: `${y} 年` }))}
             aria-label="年份"
           />
-          {(missing || known?.source === 'provisional') && (
+          {(!known || known.source === 'provisional') && (
             <Button onClick={provisional}>生成 {year} 年暂定安排</Button>
           )}
           <Button type="primary" icon={<ImportOutlined />} onClick={() => setImporting(true)}>
