@@ -213,6 +213,34 @@ describe(`what the audit log records (${TEST_DIALECT})`, { timeout: 60_000 }, ()
     });
   });
 
+  it('failed and locked sign-ins against a person are found under their id; an unknown name has none', async () => {
+    const login = (username: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    const answers: string[] = [];
+    for (const name of ['water-b', 'nobody-here']) {
+      // Five failures lock the name, the sixth is refused while locked.
+      for (let i = 0; i < 6; i++) answers.push((await login(name, `Wrong-guess-${i}`)).body);
+    }
+    // The client learns nothing new: the same six answers for the account and the unknown name.
+    expect(answers.slice(0, 6)).toEqual(answers.slice(6));
+    const auditor = await t.as('auditor');
+    const id = await idOf('water-b');
+    const mine = (await ok(auditor.get(`/api/audit-log?userId=${id}&pageSize=50`))) as unknown as {
+      items: (Entry & { username: string })[];
+    };
+    expect(mine.items.filter((e) => e.action === 'auth.login_failed')).toHaveLength(6);
+    expect(mine.items.filter((e) => e.action === 'auth.locked')).toHaveLength(1);
+    expect(mine.items.every((e) => e.userId === id && e.username === 'water-b')).toBe(true);
+    const unknown = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'user_id'])
+      .where('username', '=', 'nobody-here')
+      .execute();
+    expect(unknown).toHaveLength(7);
+    expect(unknown.every((e) => e.user_id === null)).toBe(true);
+    t.clock.advance(16 * 60_000);
+  });
+
   it('the chain still verifies after all of it', async () => {
     const result = (await ok((await t.as('auditor')).post('/api/audit-log/verify'))) as unknown as {
       ok: boolean;

@@ -44,7 +44,12 @@ export class SignInService {
   async login(input: LoginInput, client: Client): Promise<{ token: string; userId: number }> {
     const now = this.ctx.clock.now();
     const username = input.username.trim();
-    const who: AuditWho = { actor: { userId: null, username }, ip: client.ip };
+    // Read before the lockout check, for known and unknown names alike (one query either way), so
+    // that every failed or locked entry against an existing account (switched off ones included)
+    // carries its id and the auditor's per-person filter finds attempts against that person. The
+    // username column keeps what was typed; the answer to the client does not change.
+    const user = await this.users.findByUsername(username);
+    const who: AuditWho = { actor: { userId: user?.id ?? null, username }, ip: client.ip };
     const windowStart = new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000);
     if ((await this.sessions.failuresSince(username, windowStart)) >= LOCKOUT.failures) {
       await this.ctx.audit.record(this.ctx.db.kysely, {
@@ -54,21 +59,19 @@ export class SignInService {
       });
       this.locked();
     }
-    const user = await this.users.findByUsername(username);
     this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await this.dummyHash));
     if (user?.active !== 1 || !passwordOk) return this.fail(username, client, who, now, 'password');
-    const userWho: AuditWho = { actor: { userId: user.id, username }, ip: client.ip };
 
     let usedRecovery = false;
     if (user.totp_secret) {
       if (input.recoveryCode) {
         usedRecovery = await this.spendRecoveryCode(user.id, user.recovery_codes, input.recoveryCode);
-        if (!usedRecovery) return this.fail(username, client, userWho, now, 'recovery');
+        if (!usedRecovery) return this.fail(username, client, who, now, 'recovery');
       } else if (input.totp) {
         const step = totpStep(user.totp_secret, username, input.totp, now);
         if (step === null || !(await this.users.claimTotpStep(user.id, step)))
-          return this.fail(username, client, userWho, now, 'totp');
+          return this.fail(username, client, who, now, 'totp');
       } else {
         refuse('unauthenticated', 'TOTP_REQUIRED', '请输入手机验证器上的 6 位动态码(或一个恢复码)。');
       }
@@ -86,8 +89,8 @@ export class SignInService {
         ip: client.ip,
         userAgent: client.userAgent.slice(0, 200),
       });
-      await this.ctx.audit.record(trx, { ...userWho, action: 'auth.login' });
-      if (usedRecovery) await this.ctx.audit.record(trx, { ...userWho, action: 'auth.recovery_code_used' });
+      await this.ctx.audit.record(trx, { ...who, action: 'auth.login' });
+      if (usedRecovery) await this.ctx.audit.record(trx, { ...who, action: 'auth.recovery_code_used' });
     });
     return { token, userId: user.id };
   }
