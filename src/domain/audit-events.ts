@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = {
   'auth.locked': '账号因多次失败被锁定',
   'auth.logout': '退出登录',
   'auth.password_changed': '本人修改密码',
+  'auth.password_check_failed': '修改密码等操作时当前密码错误',
   'auth.totp_enrolled': '启用两步验证',
   'auth.totp_disabled': '本人关闭两步验证',
   'auth.recovery_code_used': '使用恢复码登录',

@@ -13,6 +13,20 @@ export const PASSWORD_MAX = 128;
 /** An account locks after this many failures within the window, for the rest of the window. */
 export const LOCKOUT = { failures: 5, windowMinutes: 15 } as const;
 
+/**
+ * Where the lockout's window starts: failures after this moment count. Wrong passwords at the
+ * sign-in and wrong current passwords asked again in a session (changing the password, replacing
+ * or turning off the second factor) count together, per account.
+ */
+export function lockoutWindowStart(now: Date): Date {
+  return new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000);
+}
+
+/** Whether this many failures within the window lock the account. */
+export function lockedBy(failures: number): boolean {
+  return failures >= LOCKOUT.failures;
+}
+
 const CLASSES: readonly [RegExp, string][] = [
   [/[a-z]/, '小写字母'],
   [/[A-Z]/, '大写字母'],

@@ -360,6 +360,101 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
     }
   });
 
+  it('a right current password below the limit works as before; the wrong ones are audited', async () => {
+    const cookie = cookieOf(await login('eco-a', PASSWORD));
+    for (let i = 0; i < 4; i++)
+      await refused(
+        as(cookie, 'POST', '/api/auth/password', { current: `Wrong-guess-${i}`, next: 'Eco#Second2026' }),
+        400,
+        'PASSWORD_WRONG',
+      );
+    const changed = await as(cookie, 'POST', '/api/auth/password', {
+      current: PASSWORD,
+      next: 'Eco#Second2026',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await as(cookie, 'GET', '/api/auth/me')).statusCode).toBe(200);
+    const entries = await t.ctx.db.kysely
+      .selectFrom('audit_log')
+      .innerJoin('users', 'users.id', 'audit_log.user_id')
+      .select(['audit_log.action', 'audit_log.detail', 'audit_log.target'])
+      .where('users.username', '=', 'eco-a')
+      .where('audit_log.action', '=', 'auth.password_check_failed')
+      .execute();
+    expect(entries).toHaveLength(4);
+    expect(entries[3]?.detail).toContain('POST /api/auth/password');
+    expect(entries[3]?.detail).toContain('第 4 次');
+    expect(entries[3]?.target).toMatch(/^user:\d+$/);
+    t.clock.advance(16 * 60_000);
+  });
+
+  it('wrong current passwords count toward the sign-in lockout: at the fifth every session ends and the sign-in is locked', async () => {
+    const here = cookieOf(await login('eco-b', PASSWORD));
+    const there = cookieOf(await login('eco-b', PASSWORD));
+    // Failures at the sign-in and in a session count together, whichever route asked again.
+    for (let i = 0; i < 2; i++) await refused(login('eco-b', `Wrong-guess-${i}`), 401, 'LOGIN_FAILED');
+    await refused(
+      as(here, 'POST', '/api/auth/password', { current: 'Wrong-guess-2', next: 'Eco#Second2026' }),
+      400,
+      'PASSWORD_WRONG',
+    );
+    await refused(
+      as(here, 'POST', '/api/auth/totp/disable', { password: 'Wrong-guess-3' }),
+      400,
+      'PASSWORD_WRONG',
+    );
+    const locked = await as(here, 'POST', '/api/auth/password', {
+      current: 'Wrong-guess-4',
+      next: 'Eco#Second2026',
+    });
+    expect(locked.statusCode).toBe(401);
+    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.json().error.message).toContain('锁定');
+    // Both sessions ended: a stolen one cannot keep guessing; the right password does not sign in.
+    await refused(as(here, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+    await refused(as(there, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+    await refused(login('eco-b', PASSWORD), 401, 'ACCOUNT_LOCKED');
+
+    const auditor = await t.as('auditor');
+    const { id } = await t.ctx.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'eco-b')
+      .executeTakeFirstOrThrow();
+    const log = (await ok(auditor.get(`/api/audit-log?userId=${id}&pageSize=50`))) as unknown as {
+      items: { action: string; detail: string }[];
+    };
+    const checks = log.items.filter((e) => e.action === 'auth.password_check_failed');
+    expect(checks.map((e) => e.detail)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('POST /api/auth/password'),
+        expect.stringContaining('POST /api/auth/totp/disable'),
+      ]),
+    );
+    expect(checks).toHaveLength(3);
+    expect(log.items.filter((e) => e.action === 'auth.locked')).toHaveLength(1);
+    expect(log.items.find((e) => e.action === 'auth.locked')?.detail).toContain('2 个会话');
+
+    t.clock.advance(16 * 60_000);
+    expect((await login('eco-b', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('while the sign-in has locked an account, a session asking for its password is ended unchecked', async () => {
+    const cookie = cookieOf(await login('agri-a', PASSWORD));
+    for (let i = 0; i < 5; i++) await login('agri-a', `Wrong-guess-${i}`);
+    await refused(login('agri-a', PASSWORD), 401, 'ACCOUNT_LOCKED');
+    // The session signed in before keeps working until it asks for the password again.
+    expect((await as(cookie, 'GET', '/api/auth/me')).statusCode).toBe(200);
+    await refused(
+      as(cookie, 'POST', '/api/auth/password', { current: PASSWORD, next: 'Agri#Second2026' }),
+      401,
+      'ACCOUNT_LOCKED',
+    );
+    await refused(as(cookie, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+    t.clock.advance(16 * 60_000);
+    expect((await login('agri-a', PASSWORD)).statusCode).toBe(200);
+  });
+
   it('ends a session after 30 idle minutes and 12 hours in all (the defaults)', async () => {
     await t.ctx.settings.setSecurity({
       ...(await t.ctx.settings.security()),

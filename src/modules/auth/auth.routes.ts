@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
@@ -29,6 +30,9 @@ export const meSchema = z.object({
   abilities: z.array(z.enum(CAPABILITIES)),
   home: z.enum(HOME_KINDS),
 });
+
+/** The request as the audit log names it where the current password was asked again. */
+const routeOf = (request: FastifyRequest) => `${request.method} ${request.routeOptions.url}`;
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const users = new UserRepository(ctx.db.kysely);
@@ -162,6 +166,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           request.body.current,
           request.body.next,
           who(request),
+          routeOf(request),
         );
         return me(actor.userId);
       },
@@ -182,7 +187,13 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const user = await users.sessionUserById(actorOf(request).userId);
-        return signIn.startTotp(user.id, user.username, request.body?.password);
+        return signIn.startTotp(
+          user.id,
+          user.username,
+          request.body?.password,
+          who(request),
+          routeOf(request),
+        );
       },
     );
 
@@ -215,7 +226,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { userId } = actorOf(request);
-        await signIn.disableTotp(userId, request.body.password, who(request));
+        await signIn.disableTotp(userId, request.body.password, who(request), routeOf(request));
         return me(userId);
       },
     );

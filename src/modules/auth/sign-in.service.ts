@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { SessionRepository } from '../../db/repositories/session.repository.js';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
-import { LOCKOUT, passwordProblem, requiresTotp } from '../../domain/login-security.js';
+import type { UserRow } from '../../db/schema-people.js';
+import {
+  LOCKOUT,
+  lockedBy,
+  lockoutWindowStart,
+  passwordProblem,
+  requiresTotp,
+} from '../../domain/login-security.js';
 import { refuse } from '../../domain/refusal.js';
 import type { AppContext } from '../../server/context.js';
 import { hashSessionId } from '../../server/plugins/auth.js';
@@ -50,8 +57,8 @@ export class SignInService {
     // username column keeps what was typed; the answer to the client does not change.
     const user = await this.users.findByUsername(username);
     const who: AuditWho = { actor: { userId: user?.id ?? null, username }, ip: client.ip };
-    const windowStart = new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000);
-    if ((await this.sessions.failuresSince(username, windowStart)) >= LOCKOUT.failures) {
+    const windowStart = lockoutWindowStart(now);
+    if (lockedBy(await this.sessions.failuresSince(username, windowStart))) {
       await this.ctx.audit.record(this.ctx.db.kysely, {
         ...who,
         action: 'auth.login_failed',
@@ -103,11 +110,10 @@ export class SignInService {
     what: 'password' | 'totp' | 'recovery',
   ): Promise<never> {
     await this.sessions.recordFailure(username.slice(0, 64), client.ip, now);
-    const since = new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000);
-    const failures = await this.sessions.failuresSince(username.slice(0, 64), since);
+    const failures = await this.sessions.failuresSince(username.slice(0, 64), lockoutWindowStart(now));
     const detail = { password: '密码错误或账号不存在', totp: '动态码错误', recovery: '恢复码无效' }[what];
     await this.ctx.audit.record(this.ctx.db.kysely, { ...who, action: 'auth.login_failed', detail });
-    if (failures >= LOCKOUT.failures) {
+    if (lockedBy(failures)) {
       if (failures === LOCKOUT.failures)
         await this.ctx.audit.record(this.ctx.db.kysely, { ...who, action: 'auth.locked' });
       this.locked();
@@ -125,6 +131,68 @@ export class SignInService {
       'unauthenticated',
       'ACCOUNT_LOCKED',
       `登录失败次数过多,账号已锁定,请 ${LOCKOUT.windowMinutes} 分钟后再试,或请安全管理员为您重置密码(重置即解锁)。`,
+    );
+  }
+
+  /**
+   * The "enter your password again" of a signed-in user (changing the password, replacing or
+   * turning off the second factor). Holding a session must not allow guessing the password without
+   * limit: a wrong answer counts toward the same per-account lockout as the sign-in (under the
+   * account's login name, which is what the sign-in counts) and is audited. When the account is
+   * or becomes locked, every session of it ends, so a stolen session cannot keep guessing, and the
+   * answer is the sign-in's ACCOUNT_LOCKED. A right answer below the limit passes as before; it
+   * does not clear the count (only a sign-in or a reset does), so a session cannot reset it either.
+   */
+  private async checkCurrentPassword(user: UserRow, password: string, who: AuditWho, route: string) {
+    const now = this.ctx.clock.now();
+    const audit = { ...who, target: `user:${user.id}` };
+    // Already locked (by sign-in failures or earlier checks): not checked at all, as at the sign-in.
+    if (lockedBy(await this.sessions.failuresSince(user.username, lockoutWindowStart(now)))) {
+      await this.ctx.audit.record(this.ctx.db.kysely, {
+        ...audit,
+        action: 'auth.password_check_failed',
+        detail: `${route}:账号锁定中,未核对密码`,
+      });
+      await this.endAllSessions(user.id, who, null);
+      this.lockedInSession();
+    }
+    if (await verifyPassword(password, user.password_hash)) return;
+    await this.sessions.recordFailure(user.username, who.ip ?? '', now);
+    const failures = await this.sessions.failuresSince(user.username, lockoutWindowStart(now));
+    await this.ctx.audit.record(this.ctx.db.kysely, {
+      ...audit,
+      action: 'auth.password_check_failed',
+      detail: `${route}:当前密码错误(${LOCKOUT.windowMinutes} 分钟内第 ${failures} 次失败)`,
+    });
+    if (lockedBy(failures)) {
+      await this.endAllSessions(user.id, who, failures === LOCKOUT.failures ? route : null);
+      this.lockedInSession();
+    }
+    const left = LOCKOUT.failures - failures;
+    refuse('invalid', 'PASSWORD_WRONG', `当前密码不正确(再错 ${left} 次账号将被锁定,并退出全部登录)。`);
+  }
+
+  /** Ends every session of a locked account; with `lockedAt`, also records that this check locked it. */
+  private async endAllSessions(userId: number, who: AuditWho, lockedAt: string | null) {
+    const ended = await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const ids = await this.sessions.endOthers(trx, userId, null);
+      if (lockedAt !== null)
+        await this.ctx.audit.record(trx, {
+          ...who,
+          action: 'auth.locked',
+          target: `user:${userId}`,
+          detail: `${lockedAt}:当前密码连续错误,结束了该账号的 ${ids.length} 个会话`,
+        });
+      return ids;
+    });
+    sessionsEnded(ended);
+  }
+
+  private lockedInSession(): never {
+    refuse(
+      'unauthenticated',
+      'ACCOUNT_LOCKED',
+      `当前密码输入错误次数过多,账号已锁定,已退出全部登录。请 ${LOCKOUT.windowMinutes} 分钟后再登录,或请安全管理员为您重置密码(重置即解锁)。`,
     );
   }
 
@@ -147,11 +215,21 @@ export class SignInService {
     sessionsEnded([id]);
   }
 
-  /** A user changes their own password: the current one is asked again; their other sessions end. */
-  async changePassword(userId: number, sessionId: string, current: string, next: string, who: AuditWho) {
+  /**
+   * A user changes their own password: the current one is asked again (checkCurrentPassword);
+   * their other sessions end. `route` names the request in the audit log.
+   */
+  async changePassword(
+    userId: number,
+    sessionId: string,
+    current: string,
+    next: string,
+    who: AuditWho,
+    route: string,
+  ) {
     const user = await this.users.findById(userId);
-    if (!user || !(await verifyPassword(current, user.password_hash)))
-      refuse('invalid', 'PASSWORD_WRONG', '当前密码不正确。');
+    if (!user) refuse('invalid', 'PASSWORD_WRONG', '当前密码不正确。');
+    await this.checkCurrentPassword(user, current, who, route);
     if (current === next) refuse('invalid', 'PASSWORD_UNCHANGED', '新密码不能与当前密码相同。');
     const problem = passwordProblem(next, user.username, COMMON_PASSWORDS);
     if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
@@ -170,18 +248,23 @@ export class SignInService {
     sessionsEnded(ended);
   }
 
-  /** Starts enrolling a second factor: a new secret to scan; it takes effect once a code is confirmed. */
   /**
-   * A new secret to scan. Replacing one already in use (a new phone) asks for the password again,
-   * as turning it off does: whoever holds only the session cannot take over the second factor.
+   * Starts enrolling a second factor: a new secret to scan; it takes effect once a code is
+   * confirmed. Replacing one already in use (a new phone) asks for the password again, as turning
+   * it off does: whoever holds only the session cannot take over the second factor.
    */
-  async startTotp(userId: number, username: string, password?: string) {
+  async startTotp(
+    userId: number,
+    username: string,
+    password: string | undefined,
+    who: AuditWho,
+    route: string,
+  ) {
     const user = await this.users.findById(userId);
     if (user?.totp_enabled_at) {
       if (!password)
         refuse('invalid', 'PASSWORD_REQUIRED', '两步验证已启用:更换手机验证器须先输入当前密码。');
-      if (!(await verifyPassword(password, user.password_hash)))
-        refuse('invalid', 'PASSWORD_WRONG', '当前密码不正确。');
+      await this.checkCurrentPassword(user, password, who, route);
     }
     const secret = newTotpSecret();
     await this.users.setPendingTotp(userId, secret);
@@ -222,10 +305,10 @@ export class SignInService {
    * A user turns their own second factor off (the password is asked again); refused while the
    * security settings require it for one of their roles.
    */
-  async disableTotp(userId: number, password: string, who: AuditWho): Promise<void> {
+  async disableTotp(userId: number, password: string, who: AuditWho, route: string): Promise<void> {
     const user = await this.users.findById(userId);
-    if (!user || !(await verifyPassword(password, user.password_hash)))
-      refuse('invalid', 'PASSWORD_WRONG', '当前密码不正确。');
+    if (!user) refuse('invalid', 'PASSWORD_WRONG', '当前密码不正确。');
+    await this.checkCurrentPassword(user, password, who, route);
     if (!user.totp_enabled_at) refuse('rule', 'TOTP_NOT_ENABLED', '两步验证尚未启用。');
     if (requiresTotp(parseRoles(user.roles), await this.ctx.settings.security()))
       refuse('rule', 'TOTP_REQUIRED_FOR_ROLE', '按安全设置,您的角色登录必须使用两步验证,不能关闭。');
