@@ -127,9 +127,35 @@ const NUMBER_IN_TEXT = /(?:[+＋]?[8８][6６][\s\-－]?)?[0-9０-９](?:[\s\-�
  * view shows no order the citizen asked to keep confidential at all.
  */
 export function maskForPublic(text: string, citizenNames: readonly string[] = []): string {
-  let masked = text.replace(NUMBER_IN_TEXT, (n) => maskPhone(n));
+  let masked = maskNumbersInText(text);
   for (const name of citizenNames.map((n) => n.trim()).filter((n) => n.length >= 2)) {
     masked = masked.split(name).join(`${name[0]}${stars(name.length - 1)}`);
   }
   return masked;
+}
+
+/** Phones and ID numbers typed into free text, masked as phones are (「13912340000」→「139****0000」). */
+export function maskNumbersInText(text: string): string {
+  return text.replace(NUMBER_IN_TEXT, (n) => maskPhone(n));
+}
+
+/**
+ * A citizen's words (an order's title and content) as the viewer may see them: the office in full;
+ * others with the phones and ID numbers in them masked as the phone field is, and on a 保密 order
+ * the caller's name too — a confidential order's identity fields say 「(保密)」, and its content
+ * must not then say who called and on what number.
+ */
+export function presentCitizenText(access: ContactAccess, text: string, citizenName: string): string {
+  if (access === 'full') return text;
+  return access === 'hidden' ? maskForPublic(text, [citizenName]) : maskNumbersInText(text);
+}
+
+const CONTACT_NUMBER = /^(?:\+?86[\s-]?)?\d(?:[\s-]?\d){6,}[Xx]?$/;
+
+/**
+ * Whether a search is for a phone or ID number (7 digits or more): those who see such numbers
+ * masked may not find an order by them, or a guess could be tried until one matches.
+ */
+export function looksLikeContactNumber(q: string): boolean {
+  return CONTACT_NUMBER.test(toHalfWidth(q).trim());
 }

@@ -1,3 +1,4 @@
+import { maskNumbersInText } from './citizen-privacy.js';
 import { formatDeadline } from './deadline-text.js';
 import type { EventType } from './workflow/decision.js';
 import type { DecidedEvent, EventOf } from './workflow/event-payloads.js';
@@ -54,7 +55,9 @@ export function noticesForAll(events: DecidedEvent[], f: NoticeFacts): Notice[] 
 
 export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
   const { type } = event;
-  const about = `工单 ${f.code}「${f.title}」`;
+  // Notices reach units, their leaders' phones and the WeCom/DingTalk groups: never a caller's
+  // number typed into the title (an Open311 title is the citizen's own first words).
+  const about = `工单 ${f.code}「${maskNumbersInText(f.title)}」`;
   const to = (audiences: Audience[], title: string, body: string): Notice[] =>
     audiences.map((audience) => ({ audience, kind: type, title, body }));
   switch (event.type) {

@@ -380,3 +380,84 @@ describe(`staff mobiles on registration forms (${TEST_DIALECT})`, () => {
     }
   });
 });
+
+describe(`numbers and names typed into an order's words, masked as its fields are (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  let secret: Detail & { content: string };
+  let open: Detail & { content: string };
+  const content =
+    '来电人秘先生称其电话13912340000,身份证号110101199003071234,住幸福路8号3单元501,反映楼下饭店油烟扰民。';
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+    secret = (await registeredAndDispatched(t, 'housing', ['water'], {
+      citizenName: '秘先生',
+      citizenPhone: '13912340000',
+      confidential: true,
+      title: '饭店油烟扰民,联系电话13912340000',
+      content,
+    })) as unknown as Detail & { content: string };
+    open = (await registeredAndDispatched(t, 'housing', [], {
+      citizenName: '周女士',
+      citizenPhone: '13812341234',
+      title: '路灯不亮,回电 138 1234 1234',
+      content: '周女士反映路灯不亮,回电 138 1234 1234。',
+    })) as unknown as Detail & { content: string };
+  });
+  afterAll(() => t.close());
+
+  const view = async (user: string, id: number) =>
+    (await ok((await t.as(user)).get(`/api/work-orders/${id}`))) as unknown as Detail & { content: string };
+
+  it('the office reads them whole; the units, co-units and oversight masked, a 保密 caller unnamed', async () => {
+    expect((await view('dispatcher', secret.id)).content).toBe(content);
+    for (const user of ['housing-a', 'water-a', 'supervisor', 'leader']) {
+      const seen = await view(user, secret.id);
+      expect(seen.content, user).toBe(
+        '来电人秘**称其电话139****0000,身份证号**************1234,住幸福路8号3单元501,反映楼下饭店油烟扰民。',
+      );
+      expect(seen.title, user).toBe('饭店油烟扰民,联系电话139****0000');
+    }
+    const plain = await view('housing-a', open.id);
+    expect(plain.content).toBe('周女士反映路灯不亮,回电 138****1234。');
+    expect(plain.title).toBe('路灯不亮,回电 138****1234');
+  });
+
+  it('in the list, the print page and the export as well', async () => {
+    const list = (await ok((await t.as('housing-a')).get('/api/work-orders?pageSize=50'))) as unknown as {
+      items: Array<{ id: number; title: string }>;
+    };
+    expect(list.items.find((o) => o.id === secret.id)?.title).toBe('饭店油烟扰民,联系电话139****0000');
+    const page = await printed(t, 'housing-a', secret.id);
+    expect(page.body).not.toContain('13912340000');
+    expect(page.body).not.toContain('110101199003071234');
+    expect(page.body).toContain('139****0000');
+    const cells = (await exportedCells(t, 'housing-a')).join('\n');
+    expect(cells).not.toContain('13912340000');
+    expect(cells).not.toContain('110101199003071234');
+    expect((await exportedCells(t, 'dispatcher')).join('\n')).toContain('110101199003071234');
+  });
+
+  it('a unit cannot find an order by a number it sees masked; the office can; codes still find orders', async () => {
+    const search = async (user: string, q: string) =>
+      (
+        (await ok((await t.as(user)).get(`/api/work-orders?q=${encodeURIComponent(q)}`))) as unknown as {
+          items: Array<{ id: number }>;
+        }
+      ).items.map((o) => o.id);
+    for (const q of ['13912340000', '110101199003071234', '139 1234 0000', '１３９１２３４００００'])
+      expect(await search('housing-a', q), q).toEqual([]);
+    expect(await search('dispatcher', '110101199003071234')).toEqual([secret.id]);
+    expect(await search('housing-a', secret.code)).toEqual([secret.id]);
+    expect(await search('housing-a', '油烟')).toEqual([secret.id]);
+  });
+
+  it('notices carry no caller number in the title', async () => {
+    const notices = (await ok((await t.as('housing-a')).get('/api/notifications?limit=50'))) as unknown as {
+      items: Array<{ title: string; body: string }>;
+    };
+    const text = JSON.stringify(notices.items);
+    expect(text).toContain(secret.code);
+    expect(text).not.toContain('13912340000');
+    expect(text).not.toMatch(/138 1234 1234/);
+  });
+});

@@ -1,5 +1,6 @@
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { looksLikePhone, normalisePhone } from '../../domain/citizen-phone.js';
+import { looksLikeContactNumber } from '../../domain/citizen-privacy.js';
 import { dialectOf } from '../connection.js';
 import type { Database } from '../schema.js';
 
@@ -48,6 +49,12 @@ export function keyword(
   q: string,
   { readsContacts }: { readsContacts: boolean },
 ): Keyword {
+  // Phones and ID numbers are masked in what these viewers read: no search by one either, but
+  // for an order's code or city number (a guessed number could otherwise be confirmed).
+  if (!readsContacts && looksLikeContactNumber(q)) {
+    const keyed = sql<SqlBool>`(work_orders.code = ${q} or work_orders.city_order_no = ${q})`;
+    return { drive: keyed, walk: keyed };
+  }
   const found = anyoneKeyword(db, q, readsContacts);
   if (readsContacts) return found;
   // A confidential order matched by its caller's name alone is not found (its code still is).

@@ -129,21 +129,22 @@ export class RepeatService {
     );
     const items = rows
       .filter((r) => r.id !== excludeId)
-      .filter(
-        (r) =>
-          presentCitizen(actor, {
-            channel: r.channel,
-            confidential: r.confidential,
-            citizen_name: r.citizenName,
-            citizen_phone: r.citizenPhone,
-            citizen_address: r.citizenAddress,
-          }).access !== 'hidden',
-      )
-      .slice(0, HISTORY_LIMIT)
       .map((r) => ({
+        r,
+        caller: presentCitizen(actor, {
+          channel: r.channel,
+          confidential: r.confidential,
+          citizen_name: r.citizenName,
+          citizen_phone: r.citizenPhone,
+          citizen_address: r.citizenAddress,
+        }),
+      }))
+      .filter(({ caller }) => caller.access !== 'hidden')
+      .slice(0, HISTORY_LIMIT)
+      .map(({ r, caller }) => ({
         id: r.id,
         code: r.code,
-        title: r.title,
+        title: caller.text(r.title),
         type: r.type,
         state: r.state,
         stateLabel: STATE_LABELS[r.state as OrderState] ?? r.state,

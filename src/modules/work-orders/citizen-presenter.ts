@@ -2,6 +2,7 @@ import {
   type CitizenIdentity,
   type ContactAccess,
   contactAccess,
+  presentCitizenText,
   presentIdentity,
 } from '../../domain/citizen-privacy.js';
 import { can, orderScope } from '../../domain/policy.js';
@@ -19,10 +20,13 @@ export interface CitizenColumns {
 export interface PresentedCitizen extends CitizenIdentity {
   access: ContactAccess;
   confidential: boolean;
+  /** The citizen's words (title, content) with the numbers, and on a 保密 order the name, as the viewer may see them. */
+  text: (words: string) => string;
 }
 
 /**
- * The one place a citizen's identity leaves the server: the order page, lists and search,
+ * The one place a citizen's identity leaves the server, in its fields and in the words of the
+ * title and content: the order page, lists and search,
  * drill-downs, print pages and Excel exports all present it through here, masked or hidden
  * as the viewer may see it (domain/citizen-privacy.ts).
  *
@@ -47,7 +51,12 @@ export function presentCitizen(
     phone: order.citizen_phone,
     address: order.citizen_address,
   });
-  return { ...shown, access, confidential };
+  return {
+    ...shown,
+    access,
+    confidential,
+    text: (words) => presentCitizenText(access, words, order.citizen_name),
+  };
 }
 
 /**

@@ -62,7 +62,7 @@ export async function detailOf(
     contactAccess: citizen.access,
     township: row.township_unit_id ? { id: row.township_unit_id, name: whole.townshipName ?? '' } : null,
     category: whole.category,
-    content: row.content,
+    content: citizen.text(row.content),
     leaderInstruction: row.leader_instruction,
     leaderDeadline: row.leader_deadline,
     needsCitizenReply: row.needs_citizen_reply === 1,

@@ -117,7 +117,7 @@ export function toListItem(row: ListedOrder, now: Date, citizen: PresentedCitize
   return {
     id: row.id,
     code: row.code,
-    title: row.title,
+    title: citizen.text(row.title),
     state: row.state as OrderState,
     stateLabel: STATE_LABELS[row.state as OrderState],
     type: row.type as OrderListItem['type'],
