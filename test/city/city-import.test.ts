@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PreviewView } from '../../src/modules/city/city-import.service.js';
 import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
@@ -215,6 +216,35 @@ describe('importing the city export', { timeout: 240_000 }, () => {
     expect(await cityOrders()).toBe(0);
   });
 
+  it('refuses an .xlsx that unpacks to more than 20 MB before unpacking it (security review M6)', async () => {
+    const bomb = await xlsxBomb(await cityExportXlsx([cityExportRow(1)]), 100 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const before = process.memoryUsage().rss;
+    const error = await refused(upload(bomb), 413, 'IMPORT_XLSX_TOO_LARGE');
+    // Refused by what its directory declares, without unpacking: the 148 KB file of the
+    // review grew the server by ~500 MB before it answered.
+    expect(process.memoryUsage().rss - before).toBeLessThan(50 * 1024 * 1024);
+    expect(error.message).toContain('20 MB');
+
+    // A zip may declare less than it holds: the parts are then counted as they unpack.
+    await refused(upload(declaringSmall(bomb, 'xl/worksheets/sheet1.xml')), 413, 'IMPORT_XLSX_TOO_LARGE');
+    // Nor can it hold thousands of parts, each a little unpacking of its own.
+    const parts = await JSZip.loadAsync(await cityExportXlsx([cityExportRow(1)]));
+    for (let i = 0; i < 600; i++) parts.file(`xl/media/part${i}.xml`, '<x/>');
+    const many = await parts.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    await refused(upload(many), 413, 'IMPORT_XLSX_TOO_LARGE');
+    expect(await cityOrders()).toBe(0);
+    // A real export still reads, also with a comment after its directory.
+    const real = await cityExportXlsx([cityExportRow(1)]);
+    expect((await preview(real)).counts.create).toBe(1);
+    const commented = await (await JSZip.loadAsync(real)).generateAsync({
+      type: 'nodebuffer',
+      compression: 'DEFLATE',
+      comment: '市平台工单导出'.repeat(100),
+    });
+    expect((await preview(commented)).counts.create).toBe(1);
+  });
+
   it('lets a preview expire after an hour', async () => {
     const p = await preview(await cityExportXlsx([cityExportRow(1)]));
     t.clock.advance(61 * 60 * 1000);
@@ -226,3 +256,28 @@ describe('importing the city export', { timeout: 240_000 }, () => {
     expect(await cityOrders()).toBe(0);
   });
 });
+
+/** The export with its sheet replaced by one of `bytes` bytes of blanks, which compresses ~1000:1. */
+async function xlsxBomb(xlsx: Buffer, bytes: number): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const head = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  );
+  const tail = Buffer.from('</sheetData></worksheet>');
+  zip.file('xl/worksheets/sheet1.xml', Buffer.concat([head, Buffer.alloc(bytes, 0x20), tail]));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
+/** The zip with `name` declaring 1,000 bytes unpacked in its central directory, whatever it holds. */
+function declaringSmall(zip: Buffer, name: string): Buffer {
+  const out = Buffer.from(zip);
+  const central = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+  for (let at = out.indexOf(central); at >= 0; at = out.indexOf(central, at + 4)) {
+    const nameLength = out.readUInt16LE(at + 28);
+    if (out.toString('latin1', at + 46, at + 46 + nameLength) === name) {
+      out.writeUInt32LE(1000, at + 24);
+      return out;
+    }
+  }
+  throw new Error(`${name} is not in the zip`);
+}

@@ -7,6 +7,7 @@ import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, errorSchema } from '../../server/schemas.js';
 import { CityImportService } from './city-import.service.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './spreadsheet-reader.js';
+import { XLSX_MAX_UNPACKED_BYTES } from './xlsx-unpacked-size.js';
 
 /** The office imports the city's order export when the link is down (issue 10, item 6). */
 
@@ -106,7 +107,7 @@ export function cityImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '上传市平台导出的表格(multipart:字段 file),返回预览',
-          description: `只接受 .xlsx 和 .csv(UTF-8 或 GBK),最大 ${IMPORT_MAX_BYTES / 1024 / 1024} MB、${IMPORT_MAX_ROWS} 行。`,
+          description: `只接受 .xlsx 和 .csv(UTF-8 或 GBK),最大 ${IMPORT_MAX_BYTES / 1024 / 1024} MB、${IMPORT_MAX_ROWS} 行;.xlsx 解压后最大 ${XLSX_MAX_UNPACKED_BYTES / 1024 / 1024} MB。`,
           response: { 201: previewView, ...errorResponses, 413: errorSchema },
         },
       },

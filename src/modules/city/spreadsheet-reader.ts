@@ -4,6 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { SheetRow } from '../../db/repositories/city-import.repository.js';
 import type { Cell } from '../../domain/city-import.js';
 import { refuse } from '../../domain/refusal.js';
+import { refuseOversizeXlsx } from './xlsx-unpacked-size.js';
 
 /** A city export of a few thousand orders is well under this; anything larger is not an export. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -61,6 +62,8 @@ function toSheet(raw: { n: number; cells: Cell[] }[]): Sheet {
 const excel = async () => (await import('exceljs')).default;
 
 async function readXlsx(buffer: Buffer): Promise<Sheet> {
+  // The reader unpacks every part whole into memory: a small file may hold a huge sheet.
+  await refuseOversizeXlsx(buffer);
   const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
