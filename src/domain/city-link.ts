@@ -182,3 +182,24 @@ export function reconcile(
   }
   return items;
 }
+
+/**
+ * The servers (scheme, host and port) among the addresses to be saved that none of the kept
+ * addresses is on. The key goes with every call to the city, so a key left unchanged may only
+ * go on to servers it already went to: moving an address elsewhere, or adding one on a new
+ * server, needs the key typed again (security review M5), as for the notification channels'
+ * secrets. Another path on the same server keeps it.
+ */
+export function newServersForKey(sent: (string | null)[], kept: (string | null)[]): string[] {
+  const originOf = (address: string | null) => {
+    if (!address) return null;
+    try {
+      return new URL(address).origin;
+    } catch {
+      return address;
+    }
+  };
+  const known = new Set(kept.map(originOf));
+  const unknown = sent.map(originOf).filter((o): o is string => o !== null && !known.has(o));
+  return [...new Set(unknown)];
+}

@@ -316,6 +316,50 @@ describe('city link settings', () => {
     await refused((await t.as('dispatcher')).get('/api/city-link/settings'), 403, 'FORBIDDEN_ROLE');
   });
 
+  it('keep the key only for hosts it was already sent to: a new host must be given the key again (security review M5)', async () => {
+    const admin = await t.as('admin');
+    const other = await startFakeCity({ key: KEY });
+    try {
+      // Moving an address to another host with the key left blank would send the old key there.
+      for (const moved of [
+        { resultsUrl: `${other.url}/results` },
+        { statusesUrl: `${other.url}/statuses` },
+        // Same host, another port or scheme, is another server.
+        { ordersUrl: `${city.url.replace(/:(\d+)$/, (_, p) => `:${Number(p) + 1}`)}/orders` },
+        { resultsUrl: `${city.url.replace('http:', 'https:')}/results` },
+      ]) {
+        const error = await refused(
+          admin.put('/api/city-link/settings', settingsFor(city, { key: '', ...moved })),
+          400,
+          'CITY_KEY_REQUIRED',
+        );
+        expect(error.message).toContain('重新填写接口密钥');
+      }
+      // Nothing was saved: the link still points at the first city.
+      expect((await admin.get('/api/city-link/settings')).json()).toMatchObject({
+        settings: { resultsUrl: `${city.url}/results`, statusesUrl: `${city.url}/statuses` },
+      });
+      const { no } = await citySignedOrder();
+      await worker.drain();
+      expect(other.results.size).toBe(0);
+      expect([...city.results.values()].map((r) => r.cityOrderNo)).toContain(no);
+
+      // Another path on the same host, or an address added on a host already used, keeps the key.
+      await ok(
+        admin.put(
+          '/api/city-link/settings',
+          settingsFor(city, { key: '', resultsUrl: `${city.url}/v2/results`, statusesUrl: null }),
+        ),
+      );
+      await ok(admin.put('/api/city-link/settings', settingsFor(city, { key: null })));
+      // With the key typed again, the new host may have it.
+      await ok(admin.put('/api/city-link/settings', settingsFor(other, { key: KEY })));
+      expect((await t.ctx.settings.cityLink())?.resultsUrl).toBe(`${other.url}/results`);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('map the result fields to the city names', async () => {
     const mapped = await startFakeCity({
       key: KEY,

@@ -11,7 +11,11 @@ import { cityLinkSettingsSchema } from './city-link.settings.js';
 
 const settingsView = cityLinkSettingsSchema.omit({ key: true }).extend({ keySet: z.boolean() });
 const settingsInput = cityLinkSettingsSchema.extend({
-  key: cityLinkSettingsSchema.shape.key.optional().nullable().or(z.literal('')).describe('留空则保持原密钥'),
+  key: cityLinkSettingsSchema.shape.key
+    .optional()
+    .nullable()
+    .or(z.literal(''))
+    .describe('留空则保持原密钥(地址改到另一台服务器时须重新填写)'),
 });
 
 const deadLetter = z.object({

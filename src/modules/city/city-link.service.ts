@@ -9,7 +9,7 @@ import {
   type RefusedCityOrder,
 } from '../../db/repositories/city-refused.repository.js';
 import { CitySyncRepository, type ReconciliationReport } from '../../db/repositories/city-sync.repository.js';
-import { reconcile } from '../../domain/city-link.js';
+import { newServersForKey, reconcile } from '../../domain/city-link.js';
 import { refuse } from '../../domain/refusal.js';
 import { shanghaiDate } from '../../domain/time.js';
 import type { OrderState } from '../../domain/workflow/index.js';
@@ -53,10 +53,27 @@ export class CityLinkService {
     return { settings: { ...rest, keySet: key.length > 0 } };
   }
 
-  /** Saves the settings (checked by their schema); a blank key keeps the stored one, so the form never shows it. */
+  /**
+   * Saves the settings (checked by their schema); a blank key keeps the stored one, so the form
+   * never shows it, but only for the servers the key already went to.
+   */
   async save(input: CityLinkSettingsInput, who: AuditWho): Promise<CityLinkView> {
     const stored = await this.ctx.settings.cityLink();
-    const key = input.key?.trim() || stored?.key;
+    const typed = input.key?.trim();
+    if (!typed && stored?.key) {
+      const servers = newServersForKey(
+        [input.resultsUrl, input.ordersUrl, input.statusesUrl],
+        [stored.resultsUrl, stored.ordersUrl, stored.statusesUrl],
+      );
+      if (servers.length > 0)
+        refuse(
+          'invalid',
+          'CITY_KEY_REQUIRED',
+          `地址改到了另一台服务器(${servers.join('、')}),须重新填写接口密钥,以免把原密钥发给新的服务器。`,
+          { servers },
+        );
+    }
+    const key = typed || stored?.key;
     if (!key) refuse('invalid', 'CITY_KEY_REQUIRED', '请填写市平台分配的接口密钥。');
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await this.ctx.settings.setCityLink({ ...input, key }, trx);

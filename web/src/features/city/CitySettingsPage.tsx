@@ -95,7 +95,11 @@ export default function CitySettingsPage() {
         >
           <Input placeholder="https://12345.city.gov.cn/api/results" />
         </Form.Item>
-        <Form.Item name="key" label={keySet ? '接口密钥(已设置,留空保持不变)' : '接口密钥'}>
+        <Form.Item
+          name="key"
+          label={keySet ? '接口密钥(已设置,留空保持不变)' : '接口密钥'}
+          extra={keySet ? '地址改到另一台服务器时须重新填写,原密钥不会发往新的服务器。' : undefined}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="ordersUrl" label="工单列表地址(市平台不推送时填写,由回音定时拉取)">
