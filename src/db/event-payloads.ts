@@ -121,7 +121,15 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   signed_off: z.object({ issuer: z.string(), draftedBy: z.string().optional() }),
   sign_off_sent_back: z.object({ comment: z.string(), draftedBy: z.string().optional() }),
   leader_read: z.object({ instruction: z.string().nullable().optional() }),
-  fax_reply_recorded: z.object({ reply: storedReplySchema, late: late.optional() }),
+  fax_reply_recorded: z.object({
+    reply: storedReplySchema,
+    late: late.optional(),
+    backdated: z
+      .object({ recordedAt: instant, reason: z.string() })
+      .nullable()
+      .optional()
+      .describe('补录:录入时刻与补录说明'),
+  }),
   review_accepted: optionalOpinion,
   redo_ordered: opinion.extend({ reasons: z.array(z.enum(REDO_REASONS)), handleBy: instant.optional() }),
   callback_recorded: z.object({ result: z.enum(CALLBACK_RESULTS), note: z.string().optional() }),

@@ -356,6 +356,30 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     expect(order.timeline.at(-1)?.type).toBe('fax_reply_recorded');
   });
 
+  it('a fax entered after the deadline it came before is a late entry (补录): refused without why, kept with it', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    let order = await registeredAndDispatched(t, 'town-qiaotou', [], { needsCitizenReply: false });
+    const scan = await uploadScan(t, 'dispatcher', order.id, 'fax_reply');
+    // Received the day after dispatch; typed in a week later, the order past its deadline.
+    t.clock.set('2026-03-13T10:00:00+08:00');
+    const dispatcher = await t.as('dispatcher');
+    order = await ok(dispatcher.get(`/api/work-orders/${order.id}`));
+    const body = { reply: aReply(), scanAttachmentId: scan.id, faxReceivedAt: '2026-03-03T15:00:00+08:00' };
+    await refused(
+      dispatcher.post(`/api/work-orders/${order.id}/record-fax-reply`, { version: order.version, ...body }),
+      400,
+      'FAX_BACKDATE_REASON_REQUIRED',
+    );
+    const reason = '传真件误放在档案柜,整理文件时发现';
+    order = await act(dispatcher, order, 'recordFaxReply', { ...body, backdateReason: reason });
+    const event = order.timeline.at(-1);
+    expect(event?.type).toBe('fax_reply_recorded');
+    expect(event?.payload).toMatchObject({
+      late: false,
+      backdated: { recordedAt: '2026-03-13T02:00:00.000Z', reason },
+    });
+  });
+
   it('void and merge by the office', async () => {
     t.clock.set('2026-03-02T09:00:00+08:00');
     const first = await registeredAndDispatched(t, 'housing');

@@ -228,7 +228,7 @@ describe('fax replies (传真代录)', () => {
     }
   });
 
-  it('a fax received before the deadline is on time even if recorded after it', () => {
+  it('a fax received before the deadline is on time even if recorded after it, with the late entry explained', () => {
     const faxReceivedAt = sh('2026-03-09T16:00');
     const command = {
       action: 'recordFaxReply' as const,
@@ -236,9 +236,44 @@ describe('fax replies (传真代录)', () => {
       scanAttachmentId: 7,
       faxReceivedAt,
     };
-    const { decision } = step(reach('handling'), 'dispatcher', command, sh('2026-03-10T09:00'));
-    expect(payloadOf(decision.events[0], 'fax_reply_recorded').late).toBe(false);
+    // Entered after the deadline it came before: it changes the unit's record, so it says why (补录).
+    const refused = refusalOf(() => step(reach('handling'), 'dispatcher', command, sh('2026-03-10T09:00')));
+    expect(refused.code).toBe('FAX_BACKDATE_REASON_REQUIRED');
+    expect(refused.message).toContain('录入却在期限之后');
+    const reason = '传真机缺纸,次日上班后才取到传真件';
+    const { decision } = step(
+      reach('handling'),
+      'dispatcher',
+      { ...command, backdateReason: reason },
+      sh('2026-03-10T09:00'),
+    );
+    const payload = payloadOf(decision.events[0], 'fax_reply_recorded');
+    expect(payload.late).toBe(false);
+    expect(payload.backdated).toEqual({ recordedAt: sh('2026-03-10T09:00').toISOString(), reason });
     expect(decision.patch.repliedAt).toEqual(faxReceivedAt);
+  });
+
+  it('a fax entered within a day of its coming, before the deadline, needs no explanation', () => {
+    const faxReceivedAt = sh('2026-03-04T08:00');
+    const command = {
+      action: 'recordFaxReply' as const,
+      reply: goodReply(),
+      scanAttachmentId: 7,
+      faxReceivedAt,
+    };
+    const { decision } = step(reach('handling'), 'dispatcher', command, sh('2026-03-04T10:00'));
+    expect(payloadOf(decision.events[0], 'fax_reply_recorded').backdated).toBeUndefined();
+    // Two days after it came, even before the deadline: a late entry.
+    const late = refusalOf(() =>
+      step(
+        reach('handling'),
+        'dispatcher',
+        { ...command, faxReceivedAt: sh('2026-03-02T09:30') },
+        sh('2026-03-04T10:00'),
+      ),
+    );
+    expect(late.code).toBe('FAX_BACKDATE_REASON_REQUIRED');
+    expect(late.message).toContain('超过 24 小时');
   });
 
   it('a fax time in the future or before the dispatch is refused', () => {

@@ -36,7 +36,14 @@ export type Command =
   | { action: 'signOff' }
   | { action: 'sendBackSignOff'; comment: string }
   | { action: 'leaderRead'; instruction?: string | null }
-  | { action: 'recordFaxReply'; reply: ReplyContent; scanAttachmentId: number; faxReceivedAt: Date }
+  | {
+      action: 'recordFaxReply';
+      reply: ReplyContent;
+      scanAttachmentId: number;
+      faxReceivedAt: Date;
+      /** Why a fax is entered long after it came, or after the deadline it was received before. */
+      backdateReason?: string | null;
+    }
   | { action: 'acceptReview'; opinion?: string }
   | { action: 'orderRedo'; reasons: RedoReason[]; opinion: string }
   | { action: 'callback'; result: CallbackResult; note: string }

@@ -11,7 +11,7 @@ import type { Decision } from './decision.js';
 import { type Effect, invalid, iso, one, requireText } from './effect.js';
 import type { OrderSnapshot } from './order-snapshot.js';
 import { checkPreconditions, type WorkflowContext } from './preconditions.js';
-import { refuseProblems, reply, replyCheckContext } from './reply-effect.js';
+import { faxBackdating, refuseProblems, reply, replyCheckContext } from './reply-effect.js';
 import {
   leaderRead,
   requireLeaderReading,
@@ -186,12 +186,21 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       return sendBackSignOff(order, command, ctx);
     case 'leaderRead':
       return leaderRead(command, ctx);
-    case 'recordFaxReply':
-      return reply(order, command.reply, ctx, {
+    case 'recordFaxReply': {
+      const effect = reply(order, command.reply, ctx, {
         viaFax: true,
         scanAttachmentId: command.scanAttachmentId,
         faxReceivedAt: command.faxReceivedAt,
       });
+      const backdated = faxBackdating(order, command, ctx);
+      if (!backdated) return effect;
+      return {
+        ...effect,
+        events: effect.events.map((e) =>
+          e.type === 'fax_reply_recorded' ? { ...e, payload: { ...e.payload, backdated } } : e,
+        ),
+      };
+    }
     case 'acceptReview':
       return { events: one('review_accepted', { opinion: command.opinion?.trim() || null }) };
     case 'orderRedo':

@@ -59,7 +59,12 @@ export interface EventPayloads {
   signed_off: { issuer: string; draftedBy: string };
   sign_off_sent_back: { comment: string; draftedBy: string };
   leader_read: { instruction: string | null };
-  fax_reply_recorded: { reply: StoredReply; late: boolean };
+  fax_reply_recorded: {
+    reply: StoredReply;
+    late: boolean;
+    /** Entered long after the fax came, or after the deadline it came before (补录): when, and why. */
+    backdated?: { recordedAt: Instant; reason: string } | null;
+  };
   review_accepted: { opinion: string | null };
   redo_ordered: { reasons: RedoReason[]; opinion: string; handleBy: Instant };
   callback_recorded: { result: CallbackResult; note: string };

@@ -1,7 +1,9 @@
+import { formatDeadline, formatInstant } from '../deadline-text.js';
 import { AppRefusal } from '../refusal.js';
 import { checkReply, describeReplyProblems, type ReplyContent } from '../reply-standard.js';
+import type { CommandOf } from './commands.js';
 import type { DecidedEvent, StoredReply } from './decision.js';
-import { type Effect, invalid } from './effect.js';
+import { type Effect, invalid, requireText } from './effect.js';
 import type { OrderSnapshot } from './order-snapshot.js';
 import type { WorkflowContext } from './preconditions.js';
 
@@ -87,4 +89,37 @@ export function lateCoUnits(order: OrderSnapshot, at: Date): number[] {
   return order.assignments
     .filter((a) => a.active && a.role === 'co' && !a.opinionAt && !a.silent)
     .map((a) => a.unitId);
+}
+
+/** A fax typed in more than this long after it came is a late entry (补录), whatever the deadline. */
+export const FAX_LATE_ENTRY_HOURS = 24;
+
+/**
+ * A fax entered long after it came, or entered after the deadline it came before, moves a unit's
+ * record (an overdue order becomes a reply on time) on the office's word alone: it must say why it
+ * was not entered then, and the timeline keeps when it was entered and why (补录). Null for a fax
+ * entered promptly.
+ */
+export function faxBackdating(
+  order: OrderSnapshot,
+  command: CommandOf<'recordFaxReply'>,
+  ctx: WorkflowContext,
+): { recordedAt: string; reason: string } | null {
+  const received = command.faxReceivedAt.getTime();
+  const lateEntry = ctx.now.getTime() - received > FAX_LATE_ENTRY_HOURS * 3_600_000;
+  const acrossDeadline =
+    order.handleBy !== null &&
+    order.handleBy.getTime() < ctx.now.getTime() &&
+    received <= order.handleBy.getTime();
+  if (!lateEntry && !acrossDeadline) return null;
+  const why = acrossDeadline
+    ? `传真收到于 ${formatInstant(command.faxReceivedAt)},在办理期限(${formatDeadline(order.handleBy)})之前,录入却在期限之后`
+    : `传真收到于 ${formatInstant(command.faxReceivedAt)},距现在已超过 ${FAX_LATE_ENTRY_HOURS} 小时`;
+  const reason = requireText(
+    command.backdateReason ?? '',
+    8,
+    'FAX_BACKDATE_REASON_REQUIRED',
+    `${why}:这是补录,会改变单位是否按时答复的记录,请在「补录说明」中写明当时为何未录入(至少 8 个字),记入流转记录。`,
+  );
+  return { recordedAt: ctx.now.toISOString(), reason };
 }

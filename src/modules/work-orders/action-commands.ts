@@ -128,6 +128,7 @@ const BUILDERS: { [A in Action]: CommandBuilder<A> } = {
       reply: f.reply,
       scanAttachmentId: f.scanAttachmentId,
       faxReceivedAt: new Date(f.faxReceivedAt),
+      backdateReason: f.backdateReason ?? null,
     };
   },
   acceptReview: async ({ opinion }) => ({ action: 'acceptReview', opinion }),

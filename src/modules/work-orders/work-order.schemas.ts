@@ -136,6 +136,10 @@ export const ACTION_BODIES = {
     reply: replyContent,
     scanAttachmentId: z.number().int().positive(),
     faxReceivedAt: isoInstant,
+    backdateReason: text(500)
+      .optional()
+      .nullable()
+      .describe('补录说明:传真收到 24 小时后才录入,或收到在办理期限前、录入在期限后时必填'),
   }),
   acceptReview: z.object({ version, opinion: text(1000).optional() }),
   orderRedo: z.object({ version, reasons: z.array(z.enum(REDO_REASONS)).max(5), opinion: text(2000) }),

@@ -149,6 +149,13 @@ export const OFFICE_SPECS: Record<
         >
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
+        <Form.Item
+          name="backdateReason"
+          label="补录说明"
+          extra="收到传真 24 小时后才录入,或收到在办理期限前、录入已过期限时必填:写明当时为何未录入,记入流转记录"
+        >
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
         <ReplyFields form={form} order={order} fromPaper />
       </>
     ),
@@ -159,6 +166,7 @@ export const OFFICE_SPECS: Record<
     toBody: (v, o) => ({
       scanAttachmentId: v.scanAttachmentId,
       faxReceivedAt: picker(v.faxReceivedAt),
+      backdateReason: text(v.backdateReason) || null,
       reply: replyBody(v.reply as ReplyFormValue, o.needsCitizenReply),
     }),
     fieldName: replyFieldName,

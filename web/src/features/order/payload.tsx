@@ -116,13 +116,24 @@ export function EventContent({
     case 'co_unit_silent':
       return <Line label="未按期提交意见的协办单位">{unitName(event.payload.unitId)}</Line>;
     case 'replied':
-    case 'fax_reply_recorded':
       return (
         <>
           <Late late={event.payload.late} />
           <ReplyView reply={event.payload.reply} compact />
         </>
       );
+    case 'fax_reply_recorded': {
+      const backdated = event.payload.backdated;
+      return (
+        <>
+          <Late late={event.payload.late} />
+          {backdated && (
+            <Line label="补录">{`${fmtTime(backdated.recordedAt)} 录入,说明:${backdated.reason}`}</Line>
+          )}
+          <ReplyView reply={event.payload.reply} compact />
+        </>
+      );
+    }
     case 'redo_ordered': {
       const p = event.payload;
       return (
