@@ -1,6 +1,15 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anOrder, ok, refused, registeredAndDispatched } from '../support/orders.js';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
+import {
+  act,
+  anOrder,
+  aReply,
+  ok,
+  refused,
+  registeredAndDispatched,
+  replySignedOff,
+} from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 const PHONE = '13812341234';
@@ -400,6 +409,7 @@ describe(`numbers and names typed into an order's words, masked as its fields ar
       citizenName: '周女士',
       citizenPhone: '13812341234',
       title: '路灯不亮,回电 138 1234 1234',
+      needsCitizenReply: false,
       content: '周女士反映路灯不亮,回电 138 1234 1234。',
     })) as unknown as Detail & { content: string };
   });
@@ -449,6 +459,20 @@ describe(`numbers and names typed into an order's words, masked as its fields ar
     expect(await search('dispatcher', '110101199003071234')).toEqual([secret.id]);
     expect(await search('housing-a', secret.code)).toEqual([secret.id]);
     expect(await search('housing-a', '油烟')).toEqual([secret.id]);
+  });
+
+  it('the number is revealed only while the unit handles the order, not once it has replied', async () => {
+    const housing = await t.as('housing-a');
+    const body = { reason: '电话联系来电人核实情况' };
+    expect((await housing.post(`/api/work-orders/${open.id}/reveal-contact`, body)).statusCode).toBe(200);
+    const order = await act(housing, open as unknown as OrderDetail, 'sign');
+    await replySignedOff(housing, await t.as('housing-leader'), order, { reply: aReply() });
+    const error = await refused(
+      housing.post(`/api/work-orders/${open.id}/reveal-contact`, body),
+      409,
+      'NOT_IN_HANDLING',
+    );
+    expect(error.message).toContain('待审核');
   });
 
   it('notices carry no caller number in the title', async () => {

@@ -3,6 +3,7 @@ import { CONFIDENTIAL_REFUSAL, revealReasonProblem } from '../../domain/citizen-
 import { can } from '../../domain/policy.js';
 import { refuse } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/roles.js';
+import { type OrderState, STATE_LABELS, UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import type { AuditWho } from '../audit/audit.service.js';
 import { presentCitizen } from '../work-orders/citizen-presenter.js';
@@ -38,6 +39,15 @@ export class PrivacyService {
       }
       if (presentCitizen(actor, row, subject.activeUnitIds).access === 'hidden') {
         refuse('forbidden', 'CONFIDENTIAL_ORDER', CONFIDENTIAL_REFUSAL);
+      }
+      // The number is for handling the matter: once the unit has replied (and the office calls
+      // back), it has no more use for it.
+      if (!UNIT_CLOCK_STATES.includes(row.state as OrderState)) {
+        refuse(
+          'state',
+          'NOT_IN_HANDLING',
+          `工单${STATE_LABELS[row.state as OrderState] ?? row.state}:承办单位只在办理期间(签收前后至答复前)可以查看来电人的完整号码。`,
+        );
       }
       const now = this.ctx.clock.now();
       const why = reason.trim();

@@ -1,6 +1,7 @@
 import { EyeOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { UNIT_CLOCK_STATES } from '../../../../src/domain/workflow/states';
 import { ApiError } from '../../api/client';
 import { ordersApi, type RevealedContact } from '../../api/orders';
 import type { OrderDetail } from '../../api/types';
@@ -22,7 +23,11 @@ export function CitizenPhone({ order, revealed, onRevealed }: Props) {
   if (revealed) return <span>{revealed.citizenPhone}</span>;
   if (order.contactAccess === 'hidden')
     return <Typography.Text type="secondary">{order.citizenPhone}</Typography.Text>;
-  const mayReveal = order.contactAccess === 'masked' && order.abilities.includes('workOrder.revealPhone');
+  // Only while the unit handles the order (the server refuses after its reply).
+  const mayReveal =
+    order.contactAccess === 'masked' &&
+    order.abilities.includes('workOrder.revealPhone') &&
+    UNIT_CLOCK_STATES.includes(order.state);
   return (
     <Space size={4} wrap>
       <span>{order.citizenPhone}</span>
