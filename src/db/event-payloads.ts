@@ -130,6 +130,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
       .optional()
       .describe('补录:录入时刻与补录说明'),
   }),
+  merge_received: z.object({ fromOrderId: z.number(), fromCode: z.string(), reason: z.string() }),
   review_accepted: optionalOpinion,
   redo_ordered: opinion.extend({ reasons: z.array(z.enum(REDO_REASONS)), handleBy: instant.optional() }),
   callback_recorded: z.object({ result: z.enum(CALLBACK_RESULTS), note: z.string().optional() }),

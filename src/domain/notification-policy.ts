@@ -99,6 +99,12 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
         '延期工单进展未报',
         `${about}已延期,本单位未按时报告办理进展。请在工单页面「报告进展」中报告目前的办理进展。`,
       );
+    case 'merge_received':
+      return to(
+        lead(f),
+        '合并来电',
+        `${about}合并了反映同一事项的来电 ${event.payload.fromCode}:请在工单页面「合并的来电」中查看该来电人的诉求,一并办理答复。`,
+      );
     case 'sign_overdue':
       return to(lead(f, true), '工单超时未签收', `${about}已超过签收时限仍未签收,请 A、B 角立即签收办理。`);
     case 'due_soon':

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
 import {
   act,
+  anOrder,
   aReply,
   contact,
   ok,
@@ -378,6 +380,49 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
       late: false,
       backdated: { recordedAt: '2026-03-13T02:00:00.000Z', reason },
     });
+  });
+
+  it('a merged caller is the target’s to answer: listed on its page as its viewer may see them, its lead told', async () => {
+    t.clock.set('2026-03-02T09:00:00+08:00');
+    const target = await registeredAndDispatched(t, 'housing');
+    const dispatcher = await t.as('dispatcher');
+    let second = await ok(
+      dispatcher.post(
+        '/api/work-orders',
+        anOrder({
+          citizenName: '赵先生',
+          citizenPhone: '13519720088',
+          title: '滨河苑小区垃圾无人清理',
+          content: '滨河苑小区垃圾一周没人清理,电梯也经常坏,回电13519720088。',
+        }),
+      ),
+      201,
+    );
+    second = await act(dispatcher, second, 'merge', {
+      intoCode: target.code,
+      reason: '同一小区物业服务问题',
+    });
+    const seen = async (user: string) =>
+      (await ok((await t.as(user)).get(`/api/work-orders/${target.id}`))) as unknown as OrderDetail;
+    const unit = await seen('housing-a');
+    expect(unit.mergedOrders).toEqual([
+      expect.objectContaining({
+        code: second.code,
+        citizenName: '赵先生',
+        citizenPhone: '135****0088',
+        content: '滨河苑小区垃圾一周没人清理,电梯也经常坏,回电135****0088。',
+      }),
+    ]);
+    expect(unit.timeline.at(-1)).toMatchObject({
+      type: 'merge_received',
+      payload: { fromCode: second.code, reason: '同一小区物业服务问题' },
+    });
+    // The office, which calls every caller back, reads the number whole.
+    expect((await seen('dispatcher')).mergedOrders[0]?.citizenPhone).toBe('13519720088');
+    const notices = (await ok((await t.as('housing-a')).get('/api/notifications?limit=20'))) as unknown as {
+      items: Array<{ title: string; body: string }>;
+    };
+    expect(notices.items.find((n) => n.title === '合并来电')?.body).toContain(second.code);
   });
 
   it('void and merge by the office', async () => {

@@ -220,6 +220,28 @@ export class WorkOrderRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /** The orders merged into this one, with their callers and words (the page's 合并的来电). */
+  mergedFrom(id: number) {
+    return this.db
+      .selectFrom('work_orders')
+      .select([
+        'id',
+        'code',
+        'city_order_no',
+        'created_at',
+        'title',
+        'content',
+        'channel',
+        'confidential',
+        'citizen_name',
+        'citizen_phone',
+        'citizen_address',
+      ])
+      .where('merged_into_id', '=', id)
+      .orderBy('id')
+      .execute();
+  }
+
   async addEvent<T extends EventType>(
     orderId: number,
     type: T,

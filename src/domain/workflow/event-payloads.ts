@@ -71,6 +71,8 @@ export interface EventPayloads {
   closed: { satisfaction: CallbackResult | null; explanation: string | null };
   voided: { reason: string };
   merged: { intoOrderId: number; reason: string };
+  /** On the order another was merged into: that caller's matter is now this order's to answer. */
+  merge_received: { fromOrderId: number; fromCode: string; reason: string };
   linked_repeat: { repeatOfId: number; repeatOfCode: string };
   answered_on_spot: {
     entryId: number;

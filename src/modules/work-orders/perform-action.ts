@@ -14,7 +14,7 @@ import type { Notifier } from '../notifications/notifier.js';
 import { type ActionBody, commandOf } from './action-commands.js';
 import { eventActor } from './event-actor.js';
 import { staleVersion } from './order-refusals.js';
-import { recordUrges } from './side-records.js';
+import { recordMergeOnTarget, recordUrges } from './side-records.js';
 import { loadWholeVisible, type VisibleOrder, visibleWhole } from './visible-order.js';
 
 export async function workflowContext(ctx: AppContext, actor: Actor): Promise<WorkflowContext> {
@@ -65,6 +65,7 @@ export const performAction =
       );
       if (!written) throw staleVersion(row);
       await recordUrges(trx, id, decision.events, actor.userId, wctx.now);
+      await recordMergeOnTarget(trx, notifier, row, decision.events, eventActor(actor, ip), wctx.now);
       await queueCityResults(trx, row, decision.events, decision.to, wctx.now);
       const now = wholeAfter(whole, written, known) ?? (await repo.whole(id));
       if (!now) throw new Error(`order ${id} vanished inside its own transaction`);

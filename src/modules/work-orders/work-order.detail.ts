@@ -1,5 +1,6 @@
 import { readEvent } from '../../db/event-payloads.js';
 import { fromJson } from '../../db/json.js';
+import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import { abilitiesOnOrder } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
 import { maySeeSupervisionRecord } from '../../domain/supervision-record-access.js';
@@ -140,6 +141,7 @@ export async function detailOf(
     closedAt: row.closed_at,
     voidReason: row.void_reason,
     mergedInto: whole.mergedInto,
+    mergedOrders: await mergedOrders(ctx, whole, actor),
     assignments: whole.assignments.map((u) => ({
       unitId: u.unit_id,
       unitName: u.unit_name ?? '',
@@ -178,4 +180,27 @@ export async function detailOf(
     allowedActions: allowedActions(snapshot, wctx),
     abilities: abilitiesOnOrder(actor, subject),
   };
+}
+
+/**
+ * The callers whose orders were merged into this one, as the viewer may see them (a unit: phones
+ * masked, a 保密 caller unnamed): their matter is this order's to answer and call back. Read only
+ * for an order that has had one (its timeline says so), so other pages cost nothing more.
+ */
+async function mergedOrders(ctx: AppContext, whole: VisibleOrder['whole'], actor: Actor) {
+  if (!whole.events.some((e) => e.type === 'merge_received')) return [];
+  const rows = await new WorkOrderRepository(ctx.db.kysely).mergedFrom(whole.row.id);
+  return rows.map((r) => {
+    const caller = presentCitizen(actor, r);
+    return {
+      id: r.id,
+      code: r.code,
+      cityOrderNo: r.city_order_no,
+      createdAt: r.created_at,
+      citizenName: caller.name,
+      citizenPhone: caller.phone,
+      title: caller.text(r.title),
+      content: caller.text(r.content),
+    };
+  });
 }

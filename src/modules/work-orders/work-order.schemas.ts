@@ -407,6 +407,20 @@ export const detailResponse = listItem.extend({
   closedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
   mergedInto: z.object({ id: z.number(), code: z.string() }).nullable(),
+  mergedOrders: z
+    .array(
+      z.object({
+        id: z.number(),
+        code: z.string(),
+        cityOrderNo: z.string().nullable(),
+        createdAt: z.string(),
+        citizenName: z.string(),
+        citizenPhone: z.string(),
+        title: z.string(),
+        content: z.string(),
+      }),
+    )
+    .describe('合并到本工单的来电:其诉求由本工单一并办理答复(电话按查看者遮盖)'),
   assignments: z.array(
     z.object({
       unitId: z.number(),

@@ -58,6 +58,26 @@ export function OrderFields({ order }: { order: OrderDetail }) {
         </Typography.Paragraph>
       ),
     },
+    // Callers whose orders were merged into this one: their matter is answered here too.
+    ...(order.mergedOrders.length > 0
+      ? [
+          {
+            key: 'mergedOrders',
+            label: '合并的来电',
+            span: 'filled' as const,
+            children: (
+              <ul aria-label="合并的来电" style={{ margin: 0, paddingLeft: 18 }}>
+                {order.mergedOrders.map((m) => (
+                  <li key={m.id}>
+                    <Typography.Text strong>{m.code}</Typography.Text>
+                    {`(${fmtTime(m.createdAt)},${m.citizenName} ${m.citizenPhone}):${m.content}`}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+        ]
+      : []),
     ...(order.closedAt ? [{ key: 'closed', label: '办结时间', children: fmtTime(order.closedAt) }] : []),
     ...(order.voidReason
       ? [{ key: 'void', label: '作废原因', children: order.voidReason, span: 'filled' as const }]

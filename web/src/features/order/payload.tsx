@@ -163,6 +163,13 @@ export function EventContent({
     case 'voided':
     case 'merged':
       return <Line label="原因">{s(event.payload.reason)}</Line>;
+    case 'merge_received':
+      return (
+        <>
+          <Line label="合并的工单">{event.payload.fromCode}</Line>
+          <Line label="原因">{s(event.payload.reason)}</Line>
+        </>
+      );
     case 'urged':
       return (
         <>
