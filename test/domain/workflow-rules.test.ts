@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toShanghaiIso } from '../../src/domain/time.js';
+import { unreachableAttemptsOf } from '../../src/domain/workflow/callback-attempts.js';
 import { allowedActions } from '../../src/domain/workflow/preconditions.js';
 import { payloadOf } from '../support/events.js';
 import { sh } from './calendar-fixture.js';
@@ -419,15 +420,55 @@ describe('redo (重办) and close (办结)', () => {
     expect(decision.events[0]?.payload).toEqual({ satisfaction: 'unsatisfied', explanation });
   });
 
-  it('close after an unreachable callback is allowed', () => {
+  it('close on 联系不上 needs 3 attempts on at least 2 days (CALLBACK_ATTEMPTS_TOO_FEW)', () => {
     const o = step(
       reach('pending_callback'),
       'reviewer',
-      { action: 'callback', result: 'unreachable', note: '' },
+      { action: 'callback', result: 'unreachable', note: '拨打一次无人接听' },
       T.later,
     );
-    expect(step(o.order, 'reviewer', { action: 'close' }, T.later).order.state).toBe('closed');
     expect(o.order.callbackCount).toBe(1);
+    expect(o.decision.events).toEqual([
+      { type: 'callback_recorded', payload: { result: 'unreachable', note: '拨打一次无人接听' } },
+    ]);
+    // The attempts are read from the timeline by the loader; here they are given as it would.
+    const once = { ...o.order, unreachableAttempts: [sh('2026-12-06T10:05')] };
+    const r = refusalOf(() => step(once, 'reviewer', { action: 'close' }, T.later));
+    expect(r.code).toBe('CALLBACK_ATTEMPTS_TOO_FEW');
+    expect(r.kind).toBe('rule');
+    expect(r.message).toContain('已回访 1 次均联系不上(12-06 10:05)');
+    expect(r.message).toContain('至少回访 3 次,且不在同一天');
+    expect(r.message).toContain('还须再回访 2 次,其中至少 1 次在 12-06 以外的日子');
+    const ctx = ctxOf(actors.reviewer, T.later);
+    expect(allowedActions(once, ctx)).not.toContain('close');
+
+    const sameDay = ['10:05', '14:00', '17:30'].map((h) => sh(`2026-12-06T${h}`));
+    const threeOnOneDay = { ...o.order, unreachableAttempts: sameDay };
+    expect(refusalOf(() => step(threeOnOneDay, 'reviewer', { action: 'close' }, T.later)).message).toContain(
+      '还须再回访 1 次,其中至少 1 次在 12-06 以外的日子',
+    );
+    const twoDays = [sh('2026-12-06T10:05'), sh('2026-12-06T16:00'), sh('2026-12-07T09:00')];
+    const enough = { ...o.order, unreachableAttempts: twoDays };
+    expect(allowedActions(enough, ctx)).toContain('close');
+    const { decision } = step(enough, 'reviewer', { action: 'close' }, T.later);
+    expect(decision.to).toBe('closed');
+    expect(decision.events[0]?.payload).toEqual({ satisfaction: 'unreachable', explanation: null });
+  });
+
+  it('the attempts of a round: 联系不上 callbacks since the reply was last accepted, in order', () => {
+    const at = (s: string) => sh(`2026-12-${s}`);
+    expect(
+      unreachableAttemptsOf([
+        { type: 'review_accepted', at: at('01T09:00') },
+        { type: 'callback_recorded', at: at('01T10:00'), callbackResult: 'unreachable' },
+        { type: 'callback_recorded', at: at('01T11:00'), callbackResult: 'unsatisfied' },
+        { type: 'redo_ordered', at: at('01T12:00') },
+        { type: 'review_accepted', at: at('03T09:00') },
+        { type: 'callback_recorded', at: at('03T10:00'), callbackResult: 'unreachable' },
+        { type: 'callback_recorded', at: at('04T10:00'), callbackResult: 'satisfied' },
+        { type: 'callback_recorded', at: at('04T11:00'), callbackResult: 'unreachable' },
+      ]),
+    ).toEqual([at('03T10:00'), at('04T11:00')]);
   });
 
   it('the lead keeps its assignment through a redo', () => {

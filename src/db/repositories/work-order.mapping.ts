@@ -9,17 +9,26 @@ import {
   type OrderType,
   type PendingExtension,
   type ReplyDraft,
+  unreachableAttemptsOf,
 } from '../../domain/workflow/index.js';
+import { readEvent } from '../event-payloads.js';
 import { fromJson, toDate, toIso, toJson } from '../json.js';
-import type { WorkOrderRow, WorkOrderUnitRow, WorkOrderUpdate } from '../schema.js';
+import type { WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow, WorkOrderUpdate } from '../schema.js';
 
-/** Rows to the workflow's snapshot; `signOffMode` is the lead unit's (units.sign_off_mode). */
+type TimelineRow = Pick<WorkOrderEventRow, 'type' | 'at' | 'payload'>;
+
+/**
+ * Rows to the workflow's snapshot; `signOffMode` is the lead unit's (units.sign_off_mode). With
+ * the order's timeline, the snapshot also knows the current round's 联系不上 attempts (for 办结).
+ */
 export function toSnapshot(
   row: WorkOrderRow,
   units: WorkOrderUnitRow[],
   signOffMode = 'leader',
+  timeline?: readonly TimelineRow[],
 ): OrderSnapshot {
   return {
+    ...(timeline ? { unreachableAttempts: unreachableAttemptsFrom(timeline) } : {}),
     id: row.id,
     state: row.state as OrderState,
     version: row.version,
@@ -58,6 +67,21 @@ export function toSnapshot(
       silent: u.silent === 1,
     })),
   };
+}
+
+function unreachableAttemptsFrom(timeline: readonly TimelineRow[]): Date[] {
+  return unreachableAttemptsOf(
+    timeline
+      .filter((e) => e.type === 'review_accepted' || e.type === 'callback_recorded')
+      .map((e) => {
+        const event = e.type === 'callback_recorded' ? readEvent(e.type, e.payload) : null;
+        return {
+          type: e.type,
+          at: new Date(e.at),
+          ...(event?.type === 'callback_recorded' ? { callbackResult: event.payload.result } : {}),
+        };
+      }),
+  );
 }
 
 /** The workflow's patch to column values. */

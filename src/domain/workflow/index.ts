@@ -1,3 +1,4 @@
+export * from './callback-attempts.js';
 export * from './commands.js';
 export * from './decide.js';
 export * from './decision.js';

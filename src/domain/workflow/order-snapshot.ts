@@ -46,6 +46,11 @@ export interface OrderSnapshot {
   extensionCount?: number;
   callbackCount?: number;
   lastCallbackResult: CallbackResult | null;
+  /**
+   * When each 联系不上 callback of the current round was recorded (callback-attempts.ts), read from
+   * the timeline; absent where the order was loaded without it (no workflow action is decided then).
+   */
+  unreachableAttempts?: Date[];
   urgeCount?: number;
   phoneSupervisionCount?: number;
   escalatedAt?: Date | null;

@@ -3,6 +3,7 @@ import { formatDeadline } from '../deadline-text.js';
 import { AppRefusal, type RefusalKind } from '../refusal.js';
 import type { Actor } from '../roles.js';
 import type { TimeLimitSettings } from '../time-limits.js';
+import { unreachableShortfall } from './callback-attempts.js';
 import { activeAssignmentOf, type OrderSnapshot } from './order-snapshot.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
 import { signOffWhyNot } from './sign-off.js';
@@ -144,10 +145,14 @@ function sideConditionWhyNot(order: OrderSnapshot, action: Action, ctx: Workflow
         );
       }
       return null;
-    case 'close':
-      return order.lastCallbackResult
-        ? null
-        : because('CALLBACK_REQUIRED', '办结前须先回访群众并记录回访结果。');
+    case 'close': {
+      if (!order.lastCallbackResult)
+        return because('CALLBACK_REQUIRED', '办结前须先回访群众并记录回访结果。');
+      if (order.lastCallbackResult !== 'unreachable') return null;
+      // One unanswered call is not a callback: 联系不上 closes only after several tries on different days.
+      const short = unreachableShortfall(order.unreachableAttempts ?? []);
+      return short ? because('CALLBACK_ATTEMPTS_TOO_FEW', short.message, short.details) : null;
+    }
     case 'answerOnSpot':
       return order.type === 'consult'
         ? null

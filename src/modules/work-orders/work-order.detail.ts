@@ -7,6 +7,7 @@ import { maySeeSupervisionRecord } from '../../domain/supervision-record-access.
 import { SUPERVISION_RECORD_EVENTS } from '../../domain/supervision-records.js';
 import {
   allowedActions,
+  availability,
   EVENT_LABELS,
   escalationReasons,
   needsLeaderReading,
@@ -178,6 +179,7 @@ export async function detailOf(
       uploadedByUnit: a.unit_name,
     })),
     allowedActions: allowedActions(snapshot, wctx),
+    callbackShortfall: callbackShortfall(visible, wctx),
     abilities: abilitiesOnOrder(actor, subject),
   };
 }
@@ -203,4 +205,13 @@ async function mergedOrders(ctx: AppContext, whole: VisibleOrder['whole'], actor
       content: caller.text(r.content),
     };
   });
+}
+
+/**
+ * Why the reviewer is not offered 办结 on a 联系不上 callback yet (too few attempts, or all on one
+ * day): the refusal's own message, shown beside the actions; null when 办结 is not held back so.
+ */
+function callbackShortfall(visible: VisibleOrder, wctx: Parameters<typeof availability>[2]): string | null {
+  const a = availability(visible.snapshot, 'close', wctx);
+  return 'whyNot' in a && a.whyNot.code === 'CALLBACK_ATTEMPTS_TOO_FEW' ? a.whyNot.message : null;
 }

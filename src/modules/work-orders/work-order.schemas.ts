@@ -446,6 +446,10 @@ export const detailResponse = listItem.extend({
     }),
   ),
   allowedActions: z.array(z.enum(ACTIONS)),
+  callbackShortfall: z
+    .string()
+    .nullable()
+    .describe('回访联系不上、回访次数还不够以「联系不上」办结时,为什么还不能办结(审核员看到);否则为 null'),
   /** What the user may do to this order besides workflow steps (attach, print, reveal the phone…). */
   abilities: z.array(z.enum(CAPABILITIES)),
 });
