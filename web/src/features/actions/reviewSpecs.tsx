@@ -1,4 +1,5 @@
 import { Checkbox, Form, Input, Radio, Typography } from 'antd';
+import { UNREACHABLE_CLOSE_RULE } from '../../../../src/domain/workflow/callback-attempts';
 import { CALLBACK_LABELS, options, REDO_REASON_LABELS } from '../../api/labels';
 import type { Action } from '../../api/types';
 import { WorkingDays } from '../../lib/useTimeLimits';
@@ -53,6 +54,10 @@ export const REVIEW_SPECS: Record<
     rule: () => (
       <Rule>
         回访群众,记录满意度。群众不满意的,须记录具体意见,之后可退回重办,或在诉求超出政策规定时写明情况后办结。
+        <div>
+          联系不上的,每次拨打各记一次「联系不上」;须至少回访 {UNREACHABLE_CLOSE_RULE.minAttempts}{' '}
+          次、且不在同一天(至少 {UNREACHABLE_CLOSE_RULE.minDays} 个不同日期)仍联系不上,才能以联系不上办结。
+        </div>
       </Rule>
     ),
     Fields: () => (

@@ -124,6 +124,18 @@ export default function OrderPage() {
           {order.allowedActions.length === 0 && !finished && (
             <Typography.Text type="secondary">当前没有您可以执行的操作。</Typography.Text>
           )}
+          {order.callbackShortfall && (
+            // 办结 is not offered yet: say why, with the attempts made and what is still needed.
+            <Alert
+              type="info"
+              showIcon
+              role="note"
+              aria-label="暂不能办结"
+              style={{ marginTop: 8 }}
+              title="回访联系不上,暂不能办结"
+              description={order.callbackShortfall}
+            />
+          )}
         </div>
       </Card>
       <OrderOutbox userId={me.id} items={queued} onOpen={openAction} />
