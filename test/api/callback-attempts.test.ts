@@ -123,4 +123,29 @@ describe(`closing on 联系不上 needs several attempts on different days (${TE
     expect(error.message).toContain('已回访 1 次');
     expect(error.message).toContain('03-04 09:00');
   });
+
+  it('the unit figures list 联系不上 beside the 满意率 it is left out of, each attempt once, and drill down to the orders', async () => {
+    // The orders above, all the housing bureau's, in March: 10 unreachable attempts on 4 orders,
+    // one satisfied and one unsatisfied callback.
+    const dispatcher = await t.as('dispatcher');
+    const res = await dispatcher.get('/api/statistics/units?period=month&date=2026-03-15');
+    expect(res.statusCode, res.body).toBe(200);
+    const units = (
+      res.json() as {
+        units: Array<{
+          unitId: number;
+          counts: Record<string, number>;
+          rates: Record<string, number | null>;
+        }>;
+      }
+    ).units;
+    const housing = units.find((u) => u.unitId === t.unitId('housing'));
+    expect(housing?.counts).toMatchObject({ callbacks: 12, satisfied: 1, unsatisfied: 1, unreachable: 10 });
+    expect(housing?.rates.satisfactionRate).toBe(50);
+    const drill = await dispatcher.get(
+      `/api/statistics/drill?period=month&date=2026-03-15&unitId=${t.unitId('housing')}&indicator=unreachable`,
+    );
+    expect(drill.statusCode, drill.body).toBe(200);
+    expect((drill.json() as { total: number }).total).toBe(4);
+  });
 });

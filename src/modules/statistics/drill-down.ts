@@ -18,6 +18,7 @@ const EVENTS: Record<string, { types: string[]; outcome?: string }> = {
   repliedLate: { types: ['replied', 'fax_reply_recorded'], outcome: 'late' },
   redone: { types: ['redo_ordered'] },
   unsatisfied: { types: ['callback_recorded'], outcome: 'unsatisfied' },
+  unreachable: { types: ['callback_recorded'], outcome: 'unreachable' },
   urges: { types: ['urged'] },
 };
 export const DRILL_INDICATORS = ['overdueNow', 'overdueEver', ...Object.keys(EVENTS)] as [

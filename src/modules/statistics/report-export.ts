@@ -34,6 +34,7 @@ export function unitSheet(f: UnitFigures): SheetSpec<UnitRow> {
       { header: '满意', value: (u) => u.counts.satisfied },
       { header: '基本满意', value: (u) => u.counts.basicallySatisfied },
       { header: '不满意', value: (u) => u.counts.unsatisfied },
+      { header: '联系不上', value: (u) => u.counts.unreachable },
       { header: '满意率%', value: (u) => rate(u.rates.satisfactionRate) },
       { header: '重复投诉', value: (u) => u.counts.repeatedComplaints },
       { header: '被催办', value: (u) => u.counts.urges },

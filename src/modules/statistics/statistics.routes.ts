@@ -62,7 +62,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['统计'],
           summary:
-            '各单位指标(收件、按时签收、回退、延期、按时办结率、超期、重办率、满意率、重复投诉、催办、平均办理工作日)与排名',
+            '各单位指标(收件、按时签收、回退、延期、按时办结率、超期、重办率、满意率及不计入其分母的联系不上次数、重复投诉、催办、平均办理工作日)与排名',
           description: '单位用户只看到本单位。定义见 docs/figures.md。',
           querystring: periodQuery,
           response: {

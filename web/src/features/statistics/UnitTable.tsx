@@ -25,6 +25,7 @@ const countOf: Record<DrillIndicator, CountOf> = {
   overdueEver: (u) => u.counts.overdueEver,
   redone: (u) => u.counts.redone,
   unsatisfied: (u) => u.counts.unsatisfied,
+  unreachable: (u) => u.counts.unreachable,
   urges: (u) => u.counts.urges,
 };
 
@@ -140,6 +141,8 @@ const columns: ColumnsType<UnitRow> = [
     children: [
       plainColumn('callbacks', '回访'),
       drillColumn('unsatisfied'),
+      // Beside the rate it leaves out: 联系不上 is not in the 满意率 denominator (docs/figures.md).
+      drillColumn('unreachable', '联系不上'),
       rateColumn('satisfactionRate', '满意率'),
     ],
   },

@@ -79,6 +79,7 @@ export const DRILL_INDICATORS = [
   'overdueEver',
   'redone',
   'unsatisfied',
+  'unreachable',
   'urges',
 ] as const;
 export type DrillIndicator = (typeof DRILL_INDICATORS)[number];
@@ -95,6 +96,7 @@ export const INDICATOR_LABELS: Record<DrillIndicator, string> = {
   overdueEver: '期内超期',
   redone: '重办',
   unsatisfied: '不满意',
+  unreachable: '联系不上',
   urges: '被催办',
 };
 
