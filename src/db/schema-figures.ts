@@ -34,7 +34,20 @@ export interface ComplaintRepeatsBasisTable {
   settings: string;
 }
 
+/**
+ * Per Beijing day and unit (migration 2026-12-06-ranking-001, kept by triggers on the events):
+ * unit_held_days, how many orders came into the unit's hands less how many left them;
+ * unit_sign_late_days, the sign-for deadlines the unit missed.
+ */
+export interface UnitDayCountTable {
+  day: string;
+  unit_id: number;
+  n: number;
+}
+
 export interface FiguresTables {
+  unit_held_days: UnitDayCountTable;
+  unit_sign_late_days: UnitDayCountTable;
   overdue_deadline_days: OverdueDeadlineDaysTable;
   complaint_repeats: ComplaintRepeatsTable;
   complaint_repeats_stale: ComplaintRepeatsStaleTable;

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FROM_ROWS } from '../../src/db/migrations/2026-12-01-summaries-001-daily-figures.js';
 import { FROM_ROWS as OVERDUE_FROM_ROWS } from '../../src/db/migrations/2026-12-01-summaries-002-overdue-and-repeats.js';
+import { FROM_ROWS as RANKING_FROM_ROWS } from '../../src/db/migrations/2026-12-06-ranking-001-held-and-late-signing.js';
 import { hotWords } from '../../src/domain/county-figures.js';
 import { DAY_MS } from '../../src/domain/time.js';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
@@ -233,6 +234,16 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
     expect(await rows('select * from overdue_deadline_days'), 'overdue_deadline_days').toEqual(
       await rows(overdue_deadline_days),
     );
+    // 期初在手 and 超时签收: the sums of the events, and the orders in hand now the sum of all days.
+    for (const [table, select] of Object.entries(RANKING_FROM_ROWS(TEST_DIALECT)))
+      expect(await rows(`select * from ${table}`), table).toEqual(await rows(select));
+    expect(
+      await rows('select unit_id, sum(n) as n from unit_held_days group by unit_id'),
+      'unit_held_days against the orders in hand',
+    ).toEqual(
+      await rows(`select lead_unit_id as unit_id, count(*) as n from work_orders
+        where state in ('pending_sign', 'return_requested', 'handling', 'pending_sign_off') group by lead_unit_id`),
+    );
     for (const [table, select] of Object.entries(FROM_ROWS(TEST_DIALECT))) {
       const columns =
         table === 'unit_reply_spans' ? 'reply_day, unit_id, began_day, n, reply_ms, began_ms' : '*';
@@ -260,6 +271,8 @@ describe(`pre-summed daily figures (${TEST_DIALECT})`, () => {
       'unit_reply_spans',
       'overdue_deadline_days',
       'complaint_repeats',
+      'unit_held_days',
+      'unit_sign_late_days',
     ]) {
       expect((await rows(`select * from ${table}`)).length, table).toBeGreaterThan(0);
     }

@@ -45,6 +45,7 @@ import * as registrationContent from './2026-12-05-registration-002-request-cont
 import * as placeKeys from './2026-12-05-repeats-003-place-keys.js';
 import * as settingsAnnounce from './2026-12-05-settings-001-announce-change.js';
 import * as usersAnnounce from './2026-12-05-users-001-announce-new-accounts.js';
+import * as heldAndLateSigning from './2026-12-06-ranking-001-held-and-late-signing.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -95,6 +96,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-05-indexes-002-unsigned-parts': unsignedParts,
   '2026-12-05-repeats-003-place-keys': placeKeys,
   '2026-12-05-city-001-refused-pulls': cityRefusedPulls,
+  '2026-12-06-ranking-001-held-and-late-signing': heldAndLateSigning,
 };
 
 export class HuiyinMigrations implements MigrationProvider {
