@@ -82,6 +82,11 @@ export interface UnitCounts {
   coReceived: number;
   signed: number;
   signedOnTime: number;
+  /**
+   * 超时签收: sign-for deadlines that passed in the period without the unit signing by then,
+   * whether it signed later or never did (each deadline once).
+   */
+  signedLate: number;
   returned: number;
   returnsRejected: number;
   extended: number;
@@ -89,6 +94,8 @@ export interface UnitCounts {
   repliedOnTime: number;
   overdueEver: number;
   overdueNow: number;
+  /** 期初在手: orders in the unit's hands (on its clock) at the start of the period. */
+  openAtStart: number;
   redone: number;
   callbacks: number;
   satisfied: number;
@@ -109,6 +116,7 @@ export const emptyCounts = (): UnitCounts => ({
   coReceived: 0,
   signed: 0,
   signedOnTime: 0,
+  signedLate: 0,
   returned: 0,
   returnsRejected: 0,
   extended: 0,
@@ -116,6 +124,7 @@ export const emptyCounts = (): UnitCounts => ({
   repliedOnTime: 0,
   overdueEver: 0,
   overdueNow: 0,
+  openAtStart: 0,
   redone: 0,
   callbacks: 0,
   satisfied: 0,
@@ -141,7 +150,17 @@ export const DEFAULT_FIGURE_SETTINGS: FigureSettings = {
   weights: { onTimeReply: 30, signOnTime: 10, satisfaction: 30, redo: 15, overdue: 15 },
 };
 
-const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+/** A share in per cent, one decimal; never above 100 (a count of one period over another's is not a rate). */
+const pct = (n: number, d: number) => (d === 0 ? null : Math.min(100, Math.round((n / d) * 1000) / 10));
+
+/**
+ * The orders a unit had in hand in the period: those in its hands at the start, and each that
+ * came to it in the period (dispatched, or sent back for redo). Every order counted 期内超期 was
+ * in its hands at its deadline, inside the period, so it is among these: the overdue rate's
+ * denominator is never smaller than its numerator (and is taken as at least that, should the
+ * history lack a move).
+ */
+export const heldInPeriod = (c: UnitCounts) => Math.max(c.openAtStart + c.received + c.redone, c.overdueEver);
 
 export interface UnitRates {
   signOnTimeRate: number | null;
@@ -155,11 +174,12 @@ export interface UnitRates {
 export function ratesOf(c: UnitCounts, s: FigureSettings): UnitRates {
   const judged = c.satisfied + c.basicallySatisfied + c.unsatisfied;
   return {
-    signOnTimeRate: pct(c.signedOnTime, c.signed),
+    // Of the sign-for deadlines decided in the period (met by signing, or missed), those met.
+    signOnTimeRate: pct(c.signedOnTime, c.signedOnTime + c.signedLate),
     onTimeReplyRate: pct(c.repliedOnTime, c.replied),
     redoRate: pct(c.redone, c.replied),
     satisfactionRate: pct(c.satisfied + s.basicallySatisfiedWeight * c.basicallySatisfied, judged),
-    overdueRate: pct(c.overdueEver, c.received),
+    overdueRate: pct(c.overdueEver, heldInPeriod(c)),
     averageHandlingWorkingDays:
       c.replied === 0 ? null : Math.round((c.handlingWorkingDays / c.replied) * 10) / 10,
   };
@@ -192,4 +212,24 @@ export function scoreOf(r: UnitRates, s: FigureSettings): RankedScores {
     weight += s.weights[k];
   }
   return { indicators, score: weight === 0 ? null : Math.round((total / weight) * 10) / 10 };
+}
+
+/** The best score a unit with an overdue order or a missed sign-for deadline in the period can have. */
+export const FAULTED_SCORE_CEILING = 99.9;
+
+/**
+ * Whether a unit is ranked in the period, and its scores. Ranked: every unit that had an order
+ * in hand in the period (in its hands at the start, dispatched to it, sent back for redo), or
+ * that replied, was called back on or went overdue in it — so a unit whose only figures are
+ * its failures is ranked last, never left out. A unit with an order in hand and nothing late
+ * yet scores on what it has done (an order received today and not yet due to be signed leaves
+ * it at 100: nothing is late). A unit with an overdue order or a missed sign-for deadline never
+ * has a full score, whatever the weights and the rounding.
+ */
+export function rankingOf(c: UnitCounts, r: UnitRates, s: FigureSettings): RankedScores | null {
+  if (heldInPeriod(c) + c.replied + c.callbacks + c.signedLate === 0) return null;
+  const scores = scoreOf(r, s);
+  if (scores.score !== null && c.overdueEver + c.signedLate > 0)
+    scores.score = Math.min(scores.score, FAULTED_SCORE_CEILING);
+  return scores;
 }

@@ -8,6 +8,7 @@ import {
   emptyCounts,
   periodOf,
   previousPeriod,
+  rankingOf,
   ratesOf,
   scoreOf,
 } from '../../src/domain/figures.js';
@@ -77,6 +78,28 @@ describe('rates and ranking', () => {
     );
     expect(s.indicators).toMatchObject({ onTimeReply: 80, redo: 80, signOnTime: null });
     expect(s.score).toBe(80); // (80×30 + 80×15) / 45
+  });
+
+  it('rates never pass 100 %; a unit with an overdue order or a missed sign-for deadline never scores 100', () => {
+    // 2 redone of 1 reply in the period (the other replied the month before): capped, not 200 %.
+    const redone = { ...emptyCounts(), received: 1, replied: 1, repliedOnTime: 1, redone: 2 };
+    expect(ratesOf(redone, DEFAULT_FIGURE_SETTINGS).redoRate).toBe(100);
+    // 1 overdue of 3,000 in hand rounds to 0.0 %: the score is held below full all the same.
+    const faulted = { ...emptyCounts(), received: 3000, overdueEver: 1 };
+    const rates = ratesOf(faulted, DEFAULT_FIGURE_SETTINGS);
+    expect(rates.overdueRate).toBe(0);
+    expect(rankingOf(faulted, rates, DEFAULT_FIGURE_SETTINGS)?.score).toBe(99.9);
+    const unsigned = { ...emptyCounts(), openAtStart: 1, signedLate: 1 };
+    expect(
+      rankingOf(unsigned, ratesOf(unsigned, DEFAULT_FIGURE_SETTINGS), {
+        ...DEFAULT_FIGURE_SETTINGS,
+        weights: { onTimeReply: 0, signOnTime: 0, satisfaction: 0, redo: 0, overdue: 1 },
+      })?.score,
+    ).toBe(99.9);
+    // Nothing in hand, nothing done: not ranked.
+    expect(
+      rankingOf(emptyCounts(), ratesOf(emptyCounts(), DEFAULT_FIGURE_SETTINGS), DEFAULT_FIGURE_SETTINGS),
+    ).toBeNull();
   });
 });
 

@@ -136,6 +136,10 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
       coReceived: 0,
       signed: 5, // A, D, F on 03-02; B on 03-04 (late); E on 03-10 (late)
       signedOnTime: 3,
+      // 超时签收, each missed sign-for deadline once: B (signed late, the watcher had not run), E (marked
+      // by the watcher on 03-10, then signed late: not counted again) and the February order, never
+      // signed, whose deadline (03-02 24:00) passed in March.
+      signedLate: 3,
       returned: 2, // C, F
       returnsRejected: 1, // F
       extended: 1, // D
@@ -143,6 +147,7 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
       repliedOnTime: 5, // all but E (deadline 03-09 24:00, replied 03-11)
       overdueEver: 3, // E, F and the February order (due 03-06 24:00), marked by the watcher on 03-10
       overdueNow: 2, // F and the February order (E has replied)
+      openAtStart: 1, // the February order, in the unit's hands on 03-01 00:00
       redone: 2, // B twice
       callbacks: 3, // A satisfied; B unsatisfied, then basically satisfied
       satisfied: 1,
@@ -158,16 +163,16 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
       handlingWorkingDays: expect.closeTo(20.08, 1),
     });
     expect(housing.rates).toEqual({
-      signOnTimeRate: 60, // 3 / 5
+      signOnTimeRate: 50, // 3 on time / (3 on time + 3 deadlines missed)
       onTimeReplyRate: 83.3, // 5 / 6
       redoRate: 33.3, // 2 / 6
       satisfactionRate: 66.7, // (1 + 1) / 3, 基本满意 counted as satisfied by default
-      overdueRate: 50, // 3 / 6
+      overdueRate: 33.3, // 3 / (1 in hand on 03-01 + 6 received + 2 redone)
       // A 2.04 + B 3.04, 1.00, 0.96 + D 6.00 + E 7.04 = 20.08 working days over 6 replies
       averageHandlingWorkingDays: 3.3,
     });
-    // (83.3×30 + 60×10 + 66.7×30 + 66.7×15 + 50×15) / 100 = 68.5
-    expect(housing.ranking.score).toBe(68.5);
+    // (83.3×30 + 50×10 + 66.7×30 + 66.7×15 + 66.7×15) / 100 = 70.0
+    expect(housing.ranking.score).toBe(70);
 
     const water = row(all, 'water');
     expect(water.counts).toMatchObject({
@@ -227,6 +232,7 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
     const february = 1;
     expect(await drill('overdueEver')).toEqual([february, ids.e, ids.f]);
     expect(await drill('overdueNow')).toEqual([february, ids.f]);
+    expect(await drill('signedLate')).toEqual([february, ids.b, ids.e]);
     expect(await drill('returned')).toEqual([ids.c, ids.f].sort((x, y) => (x ?? 0) - (y ?? 0)));
     expect(await drill('unsatisfied')).toEqual([ids.b]);
     const unitDrill = await (await t.as('water-a')).get(

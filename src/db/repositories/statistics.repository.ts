@@ -184,6 +184,124 @@ export class StatisticsRepository {
     return new Map(rows.map((r) => [Number(r.lead_unit_id), Number(r.n)]));
   }
 
+  /**
+   * The orders in each unit's hands at the start of the Beijing day `day` (期初在手): the moves
+   * of unit_held_days summed over the days before it (migration 2026-12-06-ranking-001).
+   */
+  async heldAtStartOf(day: string): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('unit_held_days')
+      .select(['unit_id', (eb) => eb.fn.sum<number>('n').as('n')])
+      .where('day', '<', day)
+      .groupBy('unit_id')
+      .execute();
+    return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [Number(r.unit_id), Number(r.n)]));
+  }
+
+  /** The sign-for deadlines each unit missed on the days [from, to], as recorded (unit_sign_late_days). */
+  async signLate(from: string, to: string): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('unit_sign_late_days')
+      .select(['unit_id', (eb) => eb.fn.sum<number>('n').as('n')])
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .groupBy('unit_id')
+      .execute();
+    return new Map(rows.filter((r) => Number(r.n) !== 0).map((r) => [Number(r.unit_id), Number(r.n)]));
+  }
+
+  /**
+   * Orders waiting to be signed whose sign-for deadline fell in [start, end) and has passed by
+   * `now`, not yet marked 「超时未签收」 for it (the watcher has not run since), per lead unit:
+   * late from the deadline, as 期内超期 is, whether or not the watcher saw it.
+   */
+  async unmarkedSignLate(start: string, end: string, now: string): Promise<Map<number, number>> {
+    const rows = await this.unmarkedSignLateOrders(this.db.selectFrom('work_orders'), start, end, now)
+      .select(['lead_unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('lead_unit_id', 'is not', null)
+      .groupBy('lead_unit_id')
+      .execute();
+    return new Map(rows.map((r) => [Number(r.lead_unit_id), Number(r.n)]));
+  }
+
+  private unmarkedSignLateOrders(q: OrderQuery, start: string, end: string, now: string): OrderQuery {
+    return q
+      .where('work_orders.state', '=', 'pending_sign')
+      .where('work_orders.sign_by', '>=', start)
+      .where('work_orders.sign_by', '<', end)
+      .where('work_orders.sign_by', '<=', now)
+      .where((eb) =>
+        eb.or([
+          eb('work_orders.sign_overdue_marked_for', 'is', null),
+          eb('work_orders.sign_overdue_marked_for', '!=', eb.ref('work_orders.sign_by')),
+        ]),
+      );
+  }
+
+  /**
+   * The narrowing to the orders behind a unit's 超时签收 of [start, end): the same facts the
+   * count reads (unit_sign_late_days and unmarkedSignLate), from the events of that unit.
+   */
+  signedLate(unitId: number, start: string, end: string, now: string): OrderNarrowing {
+    return (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb(
+            'work_orders.id',
+            'in',
+            eb
+              .selectFrom('work_order_events as e')
+              .select('e.order_id')
+              .where('e.unit_id', '=', unitId)
+              .where('e.at', '>=', start)
+              .where('e.at', '<', end)
+              .where((w) =>
+                w.or([
+                  w('e.type', '=', 'sign_overdue'),
+                  w.and([
+                    w('e.type', '=', 'signed'),
+                    w('e.outcome', '=', 'late'),
+                    // A late signing after a mark since its dispatch is that mark's deadline, counted by the mark.
+                    w.not(
+                      w.exists(
+                        w
+                          .selectFrom('work_order_events as m')
+                          .select('m.id')
+                          .whereRef('m.order_id', '=', 'e.order_id')
+                          .where('m.type', '=', 'sign_overdue')
+                          .whereRef('m.id', '<', 'e.id')
+                          .where((x) =>
+                            x(
+                              'm.id',
+                              '>',
+                              x.fn.coalesce(
+                                x
+                                  .selectFrom('work_order_events as d')
+                                  .select((y) => y.fn.max('d.id').as('last'))
+                                  .whereRef('d.order_id', '=', 'e.order_id')
+                                  .where('d.type', '=', 'dispatched')
+                                  .whereRef('d.id', '<', 'e.id'),
+                                x.lit(0),
+                              ),
+                            ),
+                          ),
+                      ),
+                    ),
+                  ]),
+                ]),
+              ),
+          ),
+          eb(
+            'work_orders.id',
+            'in',
+            this.unmarkedSignLateOrders(eb.selectFrom('work_orders'), start, end, now)
+              .select('work_orders.id')
+              .where('work_orders.lead_unit_id', '=', unitId),
+          ),
+        ]),
+      );
+  }
+
   /** Co-unit assignments made in [start, end), per unit. */
   async coReceived(start: string, end: string): Promise<Map<number, number>> {
     const rows = await this.db

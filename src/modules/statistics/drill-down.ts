@@ -10,7 +10,6 @@ import { bounds } from './unit-figures.js';
 /** Each drillable indicator: the timeline events behind it (type, and outcome where it matters). */
 const EVENTS: Record<string, { types: string[]; outcome?: string }> = {
   received: { types: ['dispatched'] },
-  signedLate: { types: ['signed'], outcome: 'late' },
   returned: { types: ['return_requested'] },
   returnsRejected: { types: ['return_rejected'] },
   extended: { types: ['extension_approved'] },
@@ -21,7 +20,9 @@ const EVENTS: Record<string, { types: string[]; outcome?: string }> = {
   unreachable: { types: ['callback_recorded'], outcome: 'unreachable' },
   urges: { types: ['urged'] },
 };
-export const DRILL_INDICATORS = ['overdueNow', 'overdueEver', ...Object.keys(EVENTS)] as [
+// 超时签收 (signedLate) reads more than events of the period: drilled on its own, listed where it was.
+const [firstEvent, ...laterEvents] = Object.keys(EVENTS);
+export const DRILL_INDICATORS = ['overdueNow', 'overdueEver', firstEvent, 'signedLate', ...laterEvents] as [
   string,
   ...string[],
 ];
@@ -39,6 +40,9 @@ export async function drillDown(
   let behind: OrderNarrowing;
   if (spec) {
     behind = repo.withEvent(q.unitId, spec.types, spec.outcome, start, end);
+  } else if (q.indicator === 'signedLate') {
+    // The missed sign-for deadlines the figure counts: marked, signed late unmarked, or passed unmarked.
+    behind = repo.signedLate(q.unitId, start, end, now.toISOString());
   } else if (q.indicator === 'overdueEver') {
     // The same orders the figures count: overdue from the deadline instant (domain/overdue.ts).
     const ids = [...(await overdueOrders(db, start, end, now)).entries()]

@@ -4,8 +4,8 @@ import {
   type Period,
   type PeriodKind,
   periodOf,
+  rankingOf,
   ratesOf,
-  scoreOf,
 } from '../../domain/figures.js';
 import { can } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
@@ -43,10 +43,7 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
   const rows = units.map((u) => {
     const base = counts.get(u.id) ?? emptyCounts();
     const rates = ratesOf(base, settings);
-    const ranking =
-      base.received + base.replied + base.callbacks === 0
-        ? { indicators: null, score: null }
-        : scoreOf(rates, settings);
+    const ranking = rankingOf(base, rates, settings) ?? { indicators: null, score: null };
     return {
       unitId: u.id,
       unitName: u.name,

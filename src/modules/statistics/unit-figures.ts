@@ -89,6 +89,18 @@ export async function unitCounts(
   }
   for (const [unitId, n] of await repo.coReceived(start, end)) of(unitId).coReceived = n;
 
+  // 超时签收: the missed sign-for deadlines recorded (marks, late signings without one), and those
+  // passed in the period that the watcher has not marked yet, late from the deadline as 期内超期 is.
+  const [signLate, unmarked, held] = await Promise.all([
+    repo.signLate(period.from, period.to),
+    repo.unmarkedSignLate(start, end, now.toISOString()),
+    repo.heldAtStartOf(period.from),
+  ]);
+  for (const [unitId, n] of signLate) of(unitId).signedLate += n;
+  for (const [unitId, n] of unmarked) of(unitId).signedLate += n;
+  // 期初在手: what the overdue rate and the ranking measure against, beside what came in the period.
+  for (const [unitId, n] of held) of(unitId).openAtStart = n;
+
   // 「重复投诉」: the one definition shared with the bulletins and the dispatcher's detector, stored per complaint.
   const repeated = await storedRepeatComplaintsByUnit(db, primary, start, end, repeatSettings);
   for (const [unitId, n] of repeated) of(unitId).repeatedComplaints = n;

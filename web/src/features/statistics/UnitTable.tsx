@@ -16,7 +16,7 @@ type CountOf = (u: UnitRow) => number;
 const countOf: Record<DrillIndicator, CountOf> = {
   overdueNow: (u) => u.counts.overdueNow,
   received: (u) => u.counts.received,
-  signedLate: (u) => u.counts.signed - u.counts.signedOnTime,
+  signedLate: (u) => u.counts.signedLate,
   returned: (u) => u.counts.returned,
   returnsRejected: (u) => u.counts.returnsRejected,
   extended: (u) => u.counts.extended,
@@ -105,7 +105,12 @@ const columns: ColumnsType<UnitRow> = [
   },
   {
     title: '收件',
-    children: [drillColumn('received'), plainColumn('coReceived', '协办'), drillColumn('overdueNow')],
+    children: [
+      plainColumn('openAtStart', '期初在手'),
+      drillColumn('received'),
+      plainColumn('coReceived', '协办'),
+      drillColumn('overdueNow'),
+    ],
   },
   {
     title: '签收',
