@@ -1,6 +1,6 @@
 /**
  * Demo data for a fictional county, 河湾县, used by the demo seed, the tests and the benchmark:
- * data files in ./demo-county/ (units.json, users.json, orders.json), read and checked here.
+ * data files in ./demo-county/ (units.json, users.json, orders.json, replies.json), read and checked here.
  *
  * Everything here is invented: the county, its townships and villages, every person's name and every
  * phone number. Units follow the county notice on hotline work (its annex is the 登记表): each department and
@@ -148,6 +148,25 @@ export const DEMO_UNITS: DemoUnit[] = dataFile('units', unitSchema);
 /** Every unit that signs its replies off in Huiyin has a main leader's account (主要负责人, 阅批). */
 export const DEMO_USERS: DemoUser[] = dataFile('users', userSchema);
 export const DEMO_ORDERS: DemoOrder[] = dataFile('orders', orderSchema);
+
+/**
+ * What a unit found and did about an order of one category (its third level), for the demo's
+ * replies: the cause and who is responsible, what was done and when ({day}), and the law or
+ * policy the result rests on, as the reply standard asks (事实清楚、结果明确、有据可依).
+ */
+export interface DemoReplyFacts {
+  category: string;
+  found: string;
+  done: string;
+  basis: string;
+}
+const replySchema = z.strictObject({
+  category: z.string(),
+  found: z.string(),
+  done: z.string().includes('{day}'),
+  basis: z.string(),
+});
+export const DEMO_REPLIES: DemoReplyFacts[] = dataFile('replies', replySchema);
 
 // The files refer to one another by code: a user's unit, an order's units and township.
 const unitCodes = new Set(DEMO_UNITS.map((u) => u.code));

@@ -7,7 +7,14 @@ import { actionBody } from '../../modules/work-orders/action-commands.js';
 import { WorkOrderService } from '../../modules/work-orders/work-order.service.js';
 import { ManualClock } from '../../server/clock.js';
 import type { AppContext } from '../../server/context.js';
-import { DEMO_ORDERS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, type DemoOrder } from './demo-county.js';
+import {
+  DEMO_ORDERS,
+  DEMO_PASSWORD,
+  DEMO_REPLIES,
+  DEMO_UNITS,
+  DEMO_USERS,
+  type DemoOrder,
+} from './demo-county.js';
 import { seedKnowledge } from './knowledge.js';
 import { seedOrganization } from './organization.js';
 
@@ -202,16 +209,24 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
 }
 
 /**
- * A reply that meets the standard (what was found where, what was done and when): the demo shows
- * units how a reply reads, so it is not the empty 「已责成限期整改、确保问题得到解决」 the check refuses.
+ * A reply that meets the standard (事实清楚、结果明确、有据可依): what was found, with the cause and
+ * who is responsible, what was done and when, and the law or policy it rests on — by the order's
+ * category (demo-county/replies.json). The demo shows units how a reply reads, so it is neither
+ * the empty 「已责成限期整改、确保问题得到解决」 nor 「已查明原因和责任方」 that names neither.
  */
 function demoReply(o: DemoOrder, handler: string, now: Date) {
   const day = `${now.getMonth() + 1}月${now.getDate()}日`;
-  const matter = o.category[2];
+  const facts = DEMO_REPLIES.find((r) => r.category === o.category[2]);
+  if (!facts) throw new Error(`demo-county/replies.json: no reply for the category ${o.category[2]}`);
+  const place = /未留/.test(o.citizenAddress) || !o.citizenAddress ? '现场' : o.citizenAddress;
+  const visit =
+    o.type === 'consult'
+      ? '与来电人电话联系,了解其具体情况'
+      : `派工作人员到${place}实地核查,并与来电人电话联系`;
   return {
-    findings: `接到工单后,我单位于${day}派工作人员到${o.citizenAddress || '现场'}实地核查,并与来电人电话联系。经核查,来电人反映的"${o.title}"情况属实,属${matter}事项,已查明原因和责任方。`,
-    result: `我单位已于${day}督促责任方对${matter}问题现场整改,复查时已恢复正常,来电人对处理结果表示认可。`,
-    basis: '依据《河湾县12345市民服务热线承办工作管理办法》及相关法律法规规定办理。',
+    findings: `接到工单后,我单位于${day}${visit}。经核查,${facts.found}。`,
+    result: `${facts.done.replaceAll('{day}', day)}。`,
+    basis: facts.basis,
     unreasonableDemand: false,
     explanation: null,
     issuer: '',
