@@ -15,6 +15,11 @@ import { goodReply } from './factories.js';
  * second reviewer who saw neither the rule nor the corpora, the same day after those mends: the rule
  * got 269 of its 312 verdicts right then (155 of 156 that should pass, 114 of 156 that should be
  * refused), and was mended again on what it showed (three labels changed, with their notes).
+ * The design rows d155–d167 were written with the year-end review's rule (2026-12; they show it,
+ * they do not measure it): findings that say the cause and the responsible party were found
+ * (已查明原因和责任方, 相关问题已核实, 找到了问题所在) and name neither, the demo's old template among
+ * them (办理情况 refused, 处理结果 accepted), and findings that name them in other wordings
+ * (原因是…, 系…所致, 由于…, 责任方为…, a named company).
  *
  * test/corpus/reply-fields.jsonl: the short parts (phone, policy, explanation, names) as people
  * type them, from the same review.

@@ -260,8 +260,8 @@ describe('answering the citizen first (需回复群众)', () => {
 describe('describeReplyProblems', () => {
   it('joins every problem into one Chinese sentence', () => {
     const text = describeReplyProblems([
-      { field: 'a', message: '缺少甲' },
-      { field: 'b', message: '缺少乙' },
+      { field: 'a', code: 'A', message: '缺少甲' },
+      { field: 'b', code: 'B', message: '缺少乙' },
     ]);
     expect(text).toBe('答复不符合规范回复要求:缺少甲;缺少乙。');
   });
@@ -292,5 +292,66 @@ describe('the substance of a part, on real text', () => {
     expect(judgeClause('感谢您对城市建设的关心和支持').kind).toBe('courtesy');
     expect(judgeClause('建议您拨打12315热线咨询').kind).toBe('referral');
     expect(judgeClause('请向消费者协会反映').kind).toBe('referral');
+  });
+});
+
+describe('事实清楚: findings that say the cause or party was found must say what and who', () => {
+  const codes = (reply: ReplyContent) => checkReply(reply, ctx()).map((p) => p.code);
+  const template =
+    '接到工单后,我单位于12月5日派工作人员到河湾县河湾镇滨河路幸福家园小区5号楼2单元402室实地核查,并与来电人电话联系。' +
+    '经核查,来电人反映的"幸福家园暖气又不热了"情况属实,属冬季采暖事项,已查明原因和责任方。';
+
+  it('the seeded template, whatever the matter, is refused with FINDINGS_CAUSE_UNNAMED', () => {
+    for (const title of [
+      '幸福家园暖气又不热了',
+      '桥头工业园厂房项目拖欠农民工工资',
+      '举报人民路一面馆后厨卫生差',
+    ]) {
+      const findings = template.replace('幸福家园暖气又不热了', title);
+      expect(codes(goodReply({ findings })), title).toEqual(['FINDINGS_CAUSE_UNNAMED']);
+    }
+    const problem = checkReply(goodReply({ findings: template }), ctx())[0];
+    expect(problem?.field).toBe('findings');
+    expect(problem?.message).toContain('原因');
+    expect(problem?.message).toContain('责任');
+  });
+
+  it('other wordings of the claim, full-width or ASCII, are refused the same way', () => {
+    for (const findings of [
+      '接到工单后，镇村两级干部立即赶赴现场，经调查核实，责任方已明确，相关问题已核实。',
+      '经县供热公司技术人员11月20日入户检查，暖气不热的原因已查清，责任人已确定。',
+      '11月3日,我局会同柳林镇政府对上柳村五社土地流转租金兑付情况进行了调查,查明了租金未兑付的原因,明确了责任。',
+      '工作人员于12月2日到学校核实，已掌握相关情况，找到了问题所在。',
+      '11月20日，我局执法人员到幸福家园小区5号楼实地核查，已查明原因和责任方，并已督促整改。',
+      '经核实，来电人反映情况属实，已查明原因，原因是多方面的。',
+    ]) {
+      expect(codes(goodReply({ findings })), findings).toEqual(['FINDINGS_CAUSE_UNNAMED']);
+    }
+  });
+
+  it('findings that name the cause or the party pass, however they word it', () => {
+    for (const findings of [
+      '经我公司技术人员12月3日入户检查，已查明原因：5号楼2单元供暖立管阀门损坏，导致402室暖气不热。',
+      '经核查,暖气不热的原因已查明,系小区换热站循环泵故障所致,责任方为幸福家园物业公司。',
+      '经县人社局劳动监察大队调查，已查明拖欠工资的责任方为承建该项目的河湾县兴达建筑劳务有限公司。',
+      '经查，相关问题已核实，租金未兑付是因为流转方河湾绿源农业合作社资金链断裂。',
+      '经现场核查,已查明原因,由于施工单位夜间开挖时挖断DN150供水管道,造成金水湾小区停水。',
+      '经调查，该村低保评定不公问题已核实：2户家庭有经商收入未如实申报。',
+      '经技术人员入户检测，已查明原因，楼内暖气管道积气，循环不畅。',
+      '经核实，已明确责任，该路段由县公路段负责养护。',
+      // no claim at all: the rule is about claims, not a demand for a cause in every reply
+      goodReply().findings,
+    ]) {
+      expect(codes(goodReply({ findings })), findings).toEqual([]);
+    }
+  });
+
+  it('a vague cause or party is no cause or party', () => {
+    for (const findings of [
+      '11月20日，我局执法人员到幸福家园小区5号楼实地核查，已查明原因和责任方，责任方为相关单位。',
+      '经核查,幸福家园5号楼暖气不热情况属实,已查明原因,系客观原因造成。',
+    ]) {
+      expect(codes(goodReply({ findings })), findings).toContain('FINDINGS_CAUSE_UNNAMED');
+    }
   });
 });

@@ -184,7 +184,9 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: idParams,
           body: z.object({ reply: replyContent }),
           response: {
-            200: z.object({ problems: z.array(z.object({ field: z.string(), message: z.string() })) }),
+            200: z.object({
+              problems: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+            }),
             ...errorResponses,
           },
         },
