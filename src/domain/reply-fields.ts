@@ -81,6 +81,37 @@ export function namesPolicy(raw: string): boolean {
   return (left.match(/\p{Script=Han}/gu) ?? []).length >= 2;
 }
 
+/** An article or several (第八条, 第三十条、第五十六条, 第二款). */
+const ARTICLES =
+  '(第[一二三四五六七八九十百千零〇两\\d]+[条款项])([、,和及]?第[一二三四五六七八九十百千零〇两\\d]+[条款项])*';
+/** A document number after a title: (河政办〔2018〕45号). */
+const DOCUMENT_NUMBER = '(\\(?[\\p{Script=Han}]{1,8}[〔\\[(]\\d{4}[〕\\])]\\d+号\\)?)?';
+/** What the hotline's own rules are called: 12345, 热线, 工单, 承办工作, 接诉即办. */
+const HOTLINE = '(12345|热线|工单|承办工作|接诉即办)';
+/**
+ * The hotline's own working rules cited (《河湾县12345市民服务热线承办工作管理办法》第八条, 县政府
+ * 办公室关于做好市民服务热线承办工作的通知, with its number): how an order is handled, not what the
+ * decision rests on. Without 《》 the name runs to the next separator or 和/及/与.
+ */
+const HOTLINE_RULES = [
+  new RegExp(`《[^》]*${HOTLINE}[^》]*》(${ARTICLES})?${DOCUMENT_NUMBER}`, 'gu'),
+  new RegExp(`[^,;、。\\s《》和及与]*${HOTLINE}[^,;、。\\s《》和及与]*`, 'gu'),
+];
+
+/**
+ * Whether a 政策依据 that names something names only the hotline's own rules, alone or with
+ * 相关法律法规 (「依据《…12345…承办工作管理办法》及相关法律法规规定办理」): the rule on the matter
+ * (《劳动合同法》, 《食品安全法》第五十五条, 《物业管理条例》) is not named. A basis that names one
+ * besides the hotline's rules names it.
+ */
+export function citesOnlyHotlineRules(raw: string): boolean {
+  const text = asciiForms(raw);
+  if (!namesPolicy(text)) return false;
+  let rest = text;
+  for (const rules of HOTLINE_RULES) rest = rest.replace(rules, ',');
+  return rest !== text && !namesPolicy(rest);
+}
+
 // ---- personal data -----------------------------------------------------------------------------
 
 /** A resident ID number (18 characters, the last a digit or X), full-width digits too. */

@@ -4,7 +4,13 @@
  * the citizen must be answered, the unit answers the citizen first and records it.
  */
 import type { CitizenContact } from './citizen-contact.js';
-import { holdsIdNumber, namesPerson, namesPolicy, reachesHandler } from './reply-fields.js';
+import {
+  citesOnlyHotlineRules,
+  holdsIdNumber,
+  namesPerson,
+  namesPolicy,
+  reachesHandler,
+} from './reply-fields.js';
 import { unnamedFinding } from './reply-findings.js';
 import { judgeReplySubstance, normaliseReplyText, statesOutcome } from './reply-substance.js';
 import { meaningfulLength } from './visible-text.js';
@@ -113,6 +119,15 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
     'BASIS_MISSING',
     '缺少政策依据:须写明处理所依据的政策或法规的名称和条款(如《物业管理条例》第三十五条),"相关规定""依法依规"之类不算',
   );
+  // The hotline's own rules say how an order is handled, not what the decision rests on.
+  if (citesOnlyHotlineRules(reply.basis)) {
+    need(
+      'basis',
+      false,
+      'BASIS_ONLY_HOTLINE_RULES',
+      '政策依据只写了热线自身的办理规定(如《12345市民服务热线承办工作管理办法》)或"相关法律法规":须写明处理这件事所依据的法律、法规或政策的名称和条款(如《保障农民工工资支付条例》第三十条、《食品安全法》第五十五条)',
+    );
+  }
   if (reply.unreasonableDemand) {
     const explanation = reply.explanation ?? '';
     need(

@@ -355,3 +355,36 @@ describe('事实清楚: findings that say the cause or party was found must say 
     }
   });
 });
+
+describe('有据可依: the hotline’s own working rules are no basis for the decision', () => {
+  const codes = (basis: string) => checkReply(goodReply({ basis }), ctx()).map((p) => p.code);
+
+  it('the hotline’s rules, with or without 相关法律法规, are refused with BASIS_ONLY_HOTLINE_RULES', () => {
+    for (const basis of [
+      '依据《河湾县12345市民服务热线承办工作管理办法》及相关法律法规规定办理。',
+      '《河湾县12345市民服务热线承办工作管理办法》第八条',
+      '依据河湾县12345热线承办工作管理办法,按有关规定办理',
+      '根据《河湾县人民政府办公室关于做好市民服务热线承办工作有关事项的通知》（河政办〔2018〕45号）和相关政策',
+    ]) {
+      expect(codes(basis), basis).toEqual(['BASIS_ONLY_HOTLINE_RULES']);
+    }
+    const problem = checkReply(goodReply({ basis: '依据《县12345热线管理办法》' }), ctx())[0];
+    expect(problem?.field).toBe('basis');
+    expect(problem?.message).toContain('政策依据');
+  });
+
+  it('相关法律法规 alone stays the generic problem', () => {
+    expect(codes('相关法律法规')).toEqual(['BASIS_MISSING']);
+  });
+
+  it('a law on the matter passes, even beside the hotline’s rules', () => {
+    for (const basis of [
+      '依据《中华人民共和国劳动合同法》第三十条及《河湾县12345市民服务热线承办工作管理办法》',
+      '《食品安全法》第三十三条',
+      '依据12345热线工作要求和物业管理条例',
+      '根据《河湾县城镇供热管理办法》，参照《青海省12345政务服务便民热线管理实施细则》',
+    ]) {
+      expect(codes(basis), basis).toEqual([]);
+    }
+  });
+});
