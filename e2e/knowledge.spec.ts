@@ -120,6 +120,9 @@ test('答复表单里的知识库参考默认收起,只列与本工单明显相�
   await expect(header).toBeVisible();
   const cite = form.getByRole('button', { name: /^引用「城乡居民最低生活保障/ });
   await expect(cite).toBeHidden();
+  // The live checklist above the panel first says 正在检查 and then grows with its verdicts: a
+  // click aimed before it settles lands where the panel was (a lost click on a loaded machine).
+  await expect(form.getByText(/尚缺 \d+ 项/)).toBeVisible();
   await header.click();
   await cite.click();
   await expect(form.getByLabel('政策依据')).toHaveValue(/城乡居民最低生活保障/);

@@ -88,13 +88,14 @@ test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单
   // list holds as many orders as the figure said. (Which type the first slice is depends on the
   // data; whichever it is, its count must match.)
   const pie = page.getByRole('img', { name: '类型分布' });
-  const box = await pie.boundingBox();
-  if (!box) throw new Error('type chart not drawn');
-  // The first slice starts at twelve o'clock: click just right of the top of the ring.
-  const radius = Math.min(box.width, 280) / 2;
-  // The chart draws with an animation after the page returns: click until the slice answers.
+  // The chart draws with an animation after the page returns, and the page above it may still
+  // move (a banner arriving): click until the slice answers, measuring the chart each time.
   const sliceUrl = new RegExp(`/orders\\?type=(\\w+)&from=${county.period.from}&to=${county.period.to}`);
   await expect(async () => {
+    const box = await pie.boundingBox();
+    if (!box) throw new Error('type chart not drawn');
+    // The first slice starts at twelve o'clock: click just right of the top of the ring.
+    const radius = Math.min(box.width, 280) / 2;
     await page.mouse.click(box.x + box.width / 2 + 4, box.y + 280 * 0.45 - radius * 0.5);
     await expect(page).toHaveURL(sliceUrl, { timeout: 1_500 });
   }).toPass({ timeout: 20_000 });
