@@ -9,6 +9,10 @@ export interface UnitFigures {
   unitName: string;
   received: number;
   overdue: number;
+  /** Orders of the unit past their deadline and still in its hands when the figures were taken (截至起草时超期未办结). */
+  stillOverdue: number;
+  /** Sign-for deadlines the unit missed in the period (超时未签收), as the unit figures count them. */
+  signLate: number;
   redone: number;
   poorReplies: number;
   repeatedComplaints: number;
@@ -36,11 +40,27 @@ export function bulletinTitle(f: BulletinFigures): string {
   return `关于${cnDate(f.from)}至${cnDate(f.to)}全县12345市民服务热线工单办理情况的通报`;
 }
 
-/** Units named for criticism: any overdue order, poor reply, redo, repeated complaint or city bulletin. */
+/**
+ * Units named for criticism: any overdue order (new in the period, or still open past its
+ * deadline), missed sign-for deadline, poor reply, redo, repeated complaint or city bulletin.
+ */
 export function criticised(f: BulletinFigures): UnitFigures[] {
+  const faults = (u: UnitFigures) =>
+    u.overdue +
+    u.stillOverdue +
+    u.signLate +
+    u.poorReplies +
+    u.redone +
+    u.repeatedComplaints +
+    u.cityBulletins;
   return f.units
-    .filter((u) => u.overdue + u.poorReplies + u.redone + u.repeatedComplaints + u.cityBulletins > 0)
-    .sort((a, b) => b.overdue - a.overdue || b.poorReplies - a.poorReplies || b.redone - a.redone);
+    .filter((u) => faults(u) > 0)
+    .sort(
+      (a, b) =>
+        b.overdue + b.stillOverdue - (a.overdue + a.stillOverdue) ||
+        b.poorReplies - a.poorReplies ||
+        b.redone - a.redone,
+    );
 }
 
 function cityNamed(named: UnitFigures[]): string {
@@ -65,11 +85,12 @@ export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
     '    一、总体情况',
     `    本期共受理群众诉求工单${f.received}件,办结${f.closed}件;超期${f.overdue}件,退回重办${f.redone}件;县热线办分发超时${f.dispatchLate}件。`,
     '    二、存在的问题',
-    `    (一)工单超期。${list((u) => u.overdue, '超期工单')}`,
-    `    (二)答复质量不高。因办理结果不明确、质量不高或应办未办被退回重办的:${list((u) => u.poorReplies, '此类情况')}`,
-    `    (三)退回重办。${list((u) => u.redone, '退回重办工单')}`,
-    `    (四)群众重复投诉。${list((u) => u.repeatedComplaints, '重复投诉')}`,
-    `    (五)被市政府通报。${cityNamed(named)}`,
+    `    (一)工单超期。本期新超期的:${list((u) => u.overdue, '新超期工单')}截至${cnDate(issuedOn)}仍超期未办结的:${list((u) => u.stillOverdue, '超期未办结工单')}`,
+    `    (二)超时未签收。${list((u) => u.signLate, '超时未签收工单')}`,
+    `    (三)答复质量不高。因办理结果不明确、质量不高或应办未办被退回重办的:${list((u) => u.poorReplies, '此类情况')}`,
+    `    (四)退回重办。${list((u) => u.redone, '退回重办工单')}`,
+    `    (五)群众重复投诉。${list((u) => u.repeatedComplaints, '重复投诉')}`,
+    `    (六)被市政府通报。${cityNamed(named)}`,
     named.length > 0
       ? `    对以上${named.length}个单位予以通报批评。`
       : '    本期各承办单位均按时规范办理,无通报批评单位。',

@@ -209,6 +209,8 @@ describe('bulletins and hot words', () => {
       unitName,
       received: 1,
       overdue,
+      stillOverdue: 0,
+      signLate: 0,
       redone: 0,
       poorReplies: 0,
       repeatedComplaints: 0,
@@ -232,8 +234,16 @@ describe('bulletins and hot words', () => {
     const named = { ...unit('丁局', 0), cityBulletins: 2, accountabilities: 1 };
     expect(criticised({ ...f, units: [named] }).map((u) => u.unitName)).toEqual(['丁局']);
     expect(draftBulletin({ ...f, units: [named] }, '2026-04-01')).toContain(
-      '（五）被市政府通报。丁局2次（已追究责任1项）。',
+      '（六）被市政府通报。丁局2次（已追究责任1项）。',
     );
+    // An order overdue since an earlier period and still open, and a sign-for deadline missed,
+    // name the unit too, each in its own line.
+    const old = { ...unit('戊局', 0), stillOverdue: 1 };
+    const unsigned = { ...unit('己局', 0), signLate: 2 };
+    const both = draftBulletin({ ...f, units: [old, unsigned] }, '2026-04-01');
+    expect(criticised({ ...f, units: [old, unsigned] }).map((u) => u.unitName)).toEqual(['戊局', '己局']);
+    expect(both).toContain('截至2026年4月1日仍超期未办结的：戊局1件。');
+    expect(both).toContain('（二）超时未签收。己局2件。');
     // An official document's punctuation is full-width, its quotation marks in pairs.
     const text = draftBulletin(f, '2026-04-01');
     expect(text).toContain('各乡镇人民政府，县政府各部门、各直属机构：');

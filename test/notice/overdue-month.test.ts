@@ -69,4 +69,24 @@ describe(`a month's overdue orders counted from their deadlines, with the server
     )) as unknown as { total: number };
     expect(drill.total).toBe(2);
   });
+
+  it('the April bulletin names the order overdue since March and open still, and a missed sign-for deadline, though neither is new in April', async () => {
+    // The silent order above (due 03-30) is still in housing's hands; a new one is never signed.
+    t.clock.set('2026-04-20T09:00:00+08:00');
+    const unsigned = await registeredAndDispatched(t, 'housing');
+    t.clock.set('2026-05-06T09:00:00+08:00');
+    const b = (await ok(
+      (await t.as('reviewer')).post('/api/bulletins', { from: '2026-04-01', to: '2026-04-30' }),
+      201,
+    )) as unknown as {
+      body: string;
+      figures: { units: Array<{ unitId: number; overdue: number; stillOverdue: number; signLate: number }> };
+    };
+    const housing = b.figures.units.find((u) => u.unitId === t.unitId('housing'));
+    // Still overdue when drafted: March's silent order and April's unsigned one (due 04-27).
+    expect(housing).toMatchObject({ stillOverdue: 2, signLate: 1 });
+    expect((unsigned.deadlines.sign.at ?? '') < '2026-04-30').toBe(true);
+    expect(b.body).toContain('截至2026年5月6日仍超期未办结的：县住房和城乡建设局2件。');
+    expect(b.body).toContain('（二）超时未签收。县住房和城乡建设局1件。');
+  });
 });

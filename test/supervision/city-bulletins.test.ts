@@ -93,7 +93,7 @@ describe(`被市政府通报 and 追究责任 (${TEST_DIALECT})`, () => {
     )) as unknown as {
       body: string;
     };
-    expect(monthly.body).toContain('（五）被市政府通报。');
+    expect(monthly.body).toContain('（六）被市政府通报。');
     expect(monthly.body).toMatch(/县住房和城乡建设局1次（已追究责任1项）/);
   });
 

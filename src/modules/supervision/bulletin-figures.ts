@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { BulletinRepository } from '../../db/repositories/bulletin.repository.js';
+import { StatisticsRepository } from '../../db/repositories/statistics.repository.js';
 import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import type { Database } from '../../db/schema.js';
 import type { BulletinFigures, UnitFigures } from '../../domain/bulletin.js';
 import type { RepeatSettings } from '../../domain/repeats.js';
 import { addDays, startOfShanghaiDay } from '../../domain/time.js';
+import { UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
 import { cityBulletinCounts } from '../city-bulletins/city-bulletin-figures.js';
 import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
 import { dispatchLateCount } from '../statistics/dispatch-late.js';
@@ -36,6 +38,8 @@ export async function bulletinFigures(
         unitName: u.name,
         received: 0,
         overdue: 0,
+        stillOverdue: 0,
+        signLate: 0,
         redone: 0,
         poorReplies: 0,
         repeatedComplaints: 0,
@@ -61,6 +65,16 @@ export async function bulletinFigures(
   // Overdue from the deadline instant (the same count as the unit figures), even with no watcher run then.
   const overdue = await overdueOrders(db, start, end, now);
   for (const unitId of overdue.values()) add(unitId, 'overdue', 1);
+
+  // Still past the deadline in the unit's hands when drafted, whenever the deadline passed: an
+  // order overdue since last month and open still is named again, not left out for being old.
+  const statistics = new StatisticsRepository(db);
+  for (const [unitId, n] of await statistics.overdueNow(UNIT_CLOCK_STATES, now.toISOString()))
+    add(unitId, 'stillOverdue', n);
+  // 超时未签收: the same count as the unit figures (marked, and passed but not yet marked).
+  for (const [unitId, n] of await statistics.signLate(from, to)) add(unitId, 'signLate', n);
+  for (const [unitId, n] of await statistics.unmarkedSignLate(start, end, now.toISOString()))
+    add(unitId, 'signLate', n);
 
   // 「重复投诉」: the one definition shared with the unit figures and the dispatcher's detector.
   for (const [unitId, n] of await repeatComplaintsByUnit(db, start, end, repeatSettings))

@@ -269,6 +269,9 @@ export interface UnitFigures {
   unitName: string;
   received: number;
   overdue: number;
+  /** Absent in bulletins drafted before these were counted. */
+  stillOverdue?: number;
+  signLate?: number;
   redone: number;
   poorReplies: number;
   repeatedComplaints: number;
