@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = {
   'api_client.created': '新增接口客户端',
   'api_client.updated': '修改接口客户端',
   'api_client.revoked': '吊销接口客户端',
+  'api_client.called': '接口客户端改动业务数据',
   'export.personal_data': '导出含个人信息的数据',
   'print.personal_data': '打印含个人信息的页面',
   'data.revealed': '查看脱敏信息原文',

@@ -77,6 +77,26 @@ describe(`machine clients: keys, scopes, signatures, the call record (${TEST_DIA
     );
   });
 
+  it('what a key changes is in the audit log, under the client, for the auditor; reads and refusals are not', async () => {
+    const city = await createMachineClient(t, { name: '市平台-审计', scopes: ['city'] });
+    expect((await city.call('POST', ORDERS, aCityOrder('SZ-AUDIT-1'))).statusCode).toBe(201);
+    expect((await city.call('GET', `${ORDERS}/SZ-AUDIT-1`)).statusCode).toBe(200);
+    expect((await city.call('POST', ORDERS, { bad: true })).statusCode).toBe(400);
+    const log = (
+      await (
+        await t.as('auditor')
+      ).get(`/api/audit-log?target=${encodeURIComponent(`api_client:${city.id}`)}&action=api_client.called`)
+    ).json() as {
+      items: { username: string; detail: string; ip: string | null }[];
+      total: number;
+    };
+    expect(log.total).toBe(1);
+    expect(log.items[0]).toMatchObject({
+      username: '接口客户端「市平台-审计」',
+      detail: `POST ${ORDERS} → 201`,
+    });
+  });
+
   it('a client configured for signatures must sign; a replay or an old timestamp is refused', async () => {
     const city = await createMachineClient(t, {
       name: '市平台-签名',

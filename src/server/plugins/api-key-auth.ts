@@ -139,6 +139,20 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
         duration_ms: Math.round(reply.elapsedTime),
       })
       .catch((err) => request.log.error({ err }, 'could not record an API client call'));
+    // A key that changed something (registered, supplemented, re-dated, cancelled an order) is in
+    // the audit log too, which only the auditor reads: the client's own call record is the system
+    // administrator's, who creates the keys (三员: no administrator audits his own key's use).
+    if (request.method !== 'GET' && reply.statusCode < 400) {
+      await ctx.audit
+        .record(ctx.db.kysely, {
+          actor: { userId: null, username: `接口客户端「${client.name}」` },
+          ip: request.ip,
+          action: 'api_client.called',
+          target: `api_client:${client.id}`,
+          detail: `${request.method} ${request.url} → ${reply.statusCode}`,
+        })
+        .catch((err) => request.log.error({ err }, 'could not audit an API client call'));
+    }
     return payload;
   };
 
