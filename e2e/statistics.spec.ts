@@ -89,9 +89,12 @@ test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单
   // data; whichever it is, its count must match.)
   const pie = page.getByRole('img', { name: '类型分布' });
   // The chart draws with an animation after the page returns, and the page above it may still
-  // move (a banner arriving): click until the slice answers, measuring the chart each time.
+  // move (a banner arriving): click until the slice answers, placing and measuring it each time.
   const sliceUrl = new RegExp(`/orders\\?type=(\\w+)&from=${county.period.from}&to=${county.period.to}`);
   await expect(async () => {
+    // A mouse click at coordinates is not scrolled to: the chart must be on the screen (a banner
+    // of two lines above the page put its top slice below the fold).
+    await pie.scrollIntoViewIfNeeded();
     const box = await pie.boundingBox();
     if (!box) throw new Error('type chart not drawn');
     // The first slice starts at twelve o'clock: click just right of the top of the ring.
