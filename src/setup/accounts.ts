@@ -35,6 +35,21 @@ export interface IssuedAccount {
   password: string;
 }
 
+/** An administrator's account row: in the hotline office, one role, no liaison slot. */
+const administrator = (username: string, name: string, role: Role, office: number) => ({
+  username,
+  name,
+  unit_id: office,
+  roles: JSON.stringify([role]),
+  phone: '',
+  email: null,
+  active: 1,
+  liaison_slot: null,
+  away_from: null,
+  away_until: null,
+  away_note: null,
+});
+
 const FIRST_ADMINISTRATORS: ReadonlyArray<{ username: string; role: Role }> = [
   { username: 'admin', role: 'admin' },
   { username: 'secadmin', role: 'security_admin' },
@@ -71,20 +86,11 @@ export async function firstAdministrators(ctx: AppContext): Promise<IssuedAccoun
     const issued: IssuedAccount[] = [];
     for (const { username, role } of FIRST_ADMINISTRATORS) {
       const password = temporaryPassword(username);
-      const columns = {
-        username,
-        name: ROLE_LABELS[role],
-        unit_id: office,
-        roles: JSON.stringify([role]),
-        phone: '',
-        email: null,
-        active: 1,
-        liaison_slot: null,
-        away_from: null,
-        away_until: null,
-        away_note: null,
-      };
-      const id = await users.insert(columns, await hashPassword(password), now);
+      const id = await users.insert(
+        administrator(username, ROLE_LABELS[role], role, office),
+        await hashPassword(password),
+        now,
+      );
       await ctx.audit.record(trx, {
         ...COMMAND_LINE,
         action: 'user.created',
@@ -163,19 +169,7 @@ export async function addAdministrator(
     if (!office) throw new Error('库中没有县热线办:请先运行 npm run accounts:first。');
     const password = temporaryPassword(username);
     const id = await users.insert(
-      {
-        username,
-        name: name.trim(),
-        unit_id: office,
-        roles: JSON.stringify([role]),
-        phone: '',
-        email: null,
-        active: 1,
-        liaison_slot: null,
-        away_from: null,
-        away_until: null,
-        away_note: null,
-      },
+      administrator(username, name.trim(), role, office),
       await hashPassword(password),
       now,
     );
