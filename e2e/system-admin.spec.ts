@@ -33,7 +33,7 @@ test('管理员:工作日历切换某天、导入一年,修改单位职能,登�
   // Before the State Council publishes, a provisional year of the statutory days keeps the desk going.
   await page.getByRole('button', { name: '生成 2027 年暂定安排' }).click();
   await page
-    .getByRole('dialog', { name: '生成 2027 年暂定安排?' })
+    .getByRole('dialog', { name: '生成 2027 年暂定安排？' })
     .getByRole('button', { name: '生成暂定安排' })
     .click();
   await expect(page.getByRole('button', { name: '2027-02-05 节假日 春节' })).toBeVisible();

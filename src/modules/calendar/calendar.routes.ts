@@ -27,13 +27,13 @@ function calendarWarning(missing: number[], provisional: number[]): string | nul
   const parts: string[] = [];
   if (missing.length > 0)
     parts.push(
-      `工作日历缺少 ${missing.join('、')} 年的节假日安排:期限跨入该年的普通件不能派发,也不能重办、延期到该年(急件照常派发)。国务院尚未公布时,系统管理员可先在「工作日历」生成按法定节日的暂定安排。`,
+      `工作日历缺少 ${missing.join('、')} 年的节假日安排：期限跨入该年的普通件不能派发，也不能重办、延期到该年（急件照常派发）。国务院尚未公布时，系统管理员可先在「工作日历」生成按法定节日的暂定安排。`,
     );
   if (provisional.length > 0)
     parts.push(
-      `${provisional.join('、')} 年的工作日历为暂定安排(只含法定节日,不含调休):国务院办公厅公布放假安排后,请系统管理员立即导入正式安排。`,
+      `${provisional.join('、')} 年的工作日历为暂定安排（只含法定节日，不含调休）：国务院办公厅公布放假安排后，请系统管理员立即导入正式安排。`,
     );
-  return parts.length > 0 ? parts.join(' ') : null;
+  return parts.length > 0 ? parts.join('') : null;
 }
 
 export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -19,7 +19,7 @@ const SOURCE_LABELS: Record<string, string> = {
   imported: '管理员导入',
   edited: '管理员逐日修改',
   'chinese-days': '系统内置的国务院放假安排',
-  provisional: '暂定安排(只含法定节日,不含调休;国务院公布后请导入正式安排)',
+  provisional: '暂定安排（只含法定节日，不含调休；国务院公布后请导入正式安排）',
 };
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
 
@@ -237,9 +237,9 @@ export default function CalendarPage() {
   // the law fixes are known, the bridging days and 调休 are not.
   const provisional = () =>
     modal.confirm({
-      title: `生成 ${year} 年暂定安排?`,
+      title: `生成 ${year} 年暂定安排？`,
       content:
-        '按《全国年节及纪念日放假办法》只放法定节日:元旦、春节(除夕至初三)、清明、劳动节两天、端午、中秋、国庆三天,其余周末休息,不含调休。暂定期间各页仍提醒导入正式安排;国务院办公厅公布后请立即导入,已经给出的期限不变。',
+        '按《全国年节及纪念日放假办法》只放法定节日：元旦、春节（除夕至初三）、清明、劳动节两天、端午、中秋、国庆三天，其余周末休息，不含调休。暂定期间各页仍提醒导入正式安排；国务院办公厅公布后请立即导入，已经给出的期限不变。',
       okText: '生成暂定安排',
       cancelText: '取消',
       onOk: async () => {
