@@ -114,11 +114,26 @@ export function revealReasonProblem(reason: string): string | null {
   return null;
 }
 
-/**
- * Runs of digits that reach a phone's length (7 or more, spaces and dashes between them allowed,
- * a +86 before and an ID card's closing X after): phones and ID numbers typed into free text.
+/*
+ * Phones and ID numbers typed into free text, in half- or full-width digits, with the spaces and
+ * dashes people put in them: an ID card (18 digits, the last maybe X; or 15), a mobile (11, a +86
+ * before), a landline with its area code, or a bare 7–8 digit local number right after a word
+ * that says it is one (电话、手机、号码……). Never digits joined to letters or other digits: an
+ * order's code (HY202612060001), a city number (SZ2026…), an amount or a date stays as typed.
  */
-const NUMBER_IN_TEXT = /(?:[+＋]?[8８][6６][\s\-－]?)?[0-9０-９](?:[\s\-－]?[0-9０-９]){6,}[XxＸｘ]?/g;
+const D = '[0-9０-９]';
+const SEP = '[\\s\\-－]?';
+const NUMBER_KINDS = [
+  `${D}{17}[0-9０-９XxＸｘ]`,
+  `${D}{15}`,
+  `(?:[+＋]?[8８][6６]${SEP})?[1１][3-9３-９]${D}(?:${SEP}${D}){8}`,
+  `[0０]${D}{2,3}${SEP}${D}(?:${SEP}${D}){6,7}`,
+  `(?<=(?:电话|手机|号码|联系|回电|致电|拨打|座机|[Tt][Ee][Ll])[^0-9０-９]{0,4})[2-9２-９]${D}{6,7}`,
+];
+const NUMBER_IN_TEXT = new RegExp(
+  `(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])(?:${NUMBER_KINDS.join('|')})(?![0-9０-９A-Za-z])`,
+  'g',
+);
 
 /**
  * A citizen's own words made fit for a page anyone may read (the public Open311 view): the

@@ -125,6 +125,17 @@ describe('a citizen’s words for a public page', () => {
     );
   });
 
+  it('masks a local number only where a word says it is one; never digits joined to letters, amounts or codes', () => {
+    expect(maskForPublic('联系电话：8123456，白天打', [])).toBe('联系电话：****456，白天打');
+    const kept = [
+      '关于工单HY202612060001的补充，市平台编号SZ2026112300088。',
+      '拖欠工资1234567元，合同编号2026110588。',
+      '手机签收0413638',
+      '批次x0413638y',
+    ];
+    for (const text of kept) expect(maskForPublic(text, []), text).toBe(text);
+  });
+
   it('leaves dates, house numbers and short figures alone', () => {
     const text = '2026年11月3日起，5号楼2单元的暖气不热，室温12℃，已反映3次。';
     expect(maskForPublic(text, [])).toBe(text);
