@@ -1,8 +1,10 @@
 import { randomInt } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { SessionRepository } from '../db/repositories/session.repository.js';
 import { UnitRepository } from '../db/repositories/unit.repository.js';
 import { parseRoles } from '../db/repositories/user.repository.js';
 import { UserAdminRepository } from '../db/repositories/user-admin.repository.js';
+import type { Database } from '../db/schema.js';
 import { passwordProblem } from '../domain/login-security.js';
 import { ADMIN_ROLES, ROLE_LABELS, type Role } from '../domain/roles.js';
 import { COMMON_PASSWORDS } from '../modules/auth/common-passwords.js';
@@ -35,20 +37,39 @@ export interface IssuedAccount {
   password: string;
 }
 
-/** An administrator's account row: in the hotline office, one role, no liaison slot. */
-const administrator = (username: string, name: string, role: Role, office: number) => ({
-  username,
-  name,
-  unit_id: office,
-  roles: JSON.stringify([role]),
-  phone: '',
-  email: null,
-  active: 1,
-  liaison_slot: null,
-  away_from: null,
-  away_until: null,
-  away_note: null,
-});
+/**
+ * An administrator's account (in the hotline office, one role, no liaison slot) with a one-time
+ * password, and its entry in the audit log as the command line's.
+ */
+async function issueAdministrator(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  a: { username: string; name: string; role: Role; office: number },
+  now: Date,
+): Promise<IssuedAccount> {
+  const password = temporaryPassword(a.username);
+  const row = {
+    username: a.username,
+    name: a.name,
+    unit_id: a.office,
+    roles: JSON.stringify([a.role]),
+    phone: '',
+    email: null,
+    active: 1,
+    liaison_slot: null,
+    away_from: null,
+    away_until: null,
+    away_note: null,
+  };
+  const id = await new UserAdminRepository(trx).insert(row, await hashPassword(password), now);
+  await ctx.audit.record(trx, {
+    ...COMMAND_LINE,
+    action: 'user.created',
+    target: `user:${id} ${a.username}`,
+    after: { username: a.username, name: a.name, roles: [a.role], unitId: a.office },
+  });
+  return { username: a.username, role: ROLE_LABELS[a.role], password };
+}
 
 const FIRST_ADMINISTRATORS: ReadonlyArray<{ username: string; role: Role }> = [
   { username: 'admin', role: 'admin' },
@@ -85,19 +106,9 @@ export async function firstAdministrators(ctx: AppContext): Promise<IssuedAccoun
       }));
     const issued: IssuedAccount[] = [];
     for (const { username, role } of FIRST_ADMINISTRATORS) {
-      const password = temporaryPassword(username);
-      const id = await users.insert(
-        administrator(username, ROLE_LABELS[role], role, office),
-        await hashPassword(password),
-        now,
+      issued.push(
+        await issueAdministrator(ctx, trx, { username, name: ROLE_LABELS[role], role, office }, now),
       );
-      await ctx.audit.record(trx, {
-        ...COMMAND_LINE,
-        action: 'user.created',
-        target: `user:${id} ${username}`,
-        after: { username, roles: [role], unitId: office },
-      });
-      issued.push({ username, role: ROLE_LABELS[role], password });
     }
     return issued;
   });
@@ -167,19 +178,7 @@ export async function addAdministrator(
     if (await users.idOfUsername(username)) throw new Error(`登录名 ${username} 已被使用。`);
     const office = await new UnitRepository(trx).firstOfKind('hotline_office');
     if (!office) throw new Error('库中没有县热线办:请先运行 npm run accounts:first。');
-    const password = temporaryPassword(username);
-    const id = await users.insert(
-      administrator(username, name.trim(), role, office),
-      await hashPassword(password),
-      now,
-    );
-    await ctx.audit.record(trx, {
-      ...COMMAND_LINE,
-      action: 'user.created',
-      target: `user:${id} ${username}`,
-      after: { username, name: name.trim(), roles: [role], unitId: office },
-    });
-    return { username, role: ROLE_LABELS[role], password };
+    return issueAdministrator(ctx, trx, { username, name: name.trim(), role, office }, now);
   });
 }
 
