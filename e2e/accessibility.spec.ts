@@ -128,7 +128,7 @@ for (const [size, use] of [
   ['桌面 1366×900', {}],
   ['手机 375×812', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }],
 ] as const) {
-  test.describe(`axe-core:${size},每个页面无严重、重大问题`, () => {
+  test.describe(`axe-core:${size}，每个页面无严重、重大问题`, () => {
     test.use(use);
     test('登录页', async ({ page }) => loginPage(page, size));
     for (const user of USERS) {
@@ -141,7 +141,7 @@ for (const [size, use] of [
   });
 }
 
-test('统计图表都有表格替代:屏幕阅读器读得到数字,「图表/表格」切换成可见的表格', async ({ page }) => {
+test('统计图表都有表格替代：屏幕阅读器读得到数字，「图表/表格」切换成可见的表格', async ({ page }) => {
   // The demo county's orders fill the period the page opens on.
   await signInAs(page, 'leader');
   await page.goto('/statistics');
@@ -159,5 +159,5 @@ test('统计图表都有表格替代:屏幕阅读器读得到数字,「图表/�
   await expect(card.getByRole('img')).toHaveCount(0);
   const visible = card.getByRole('table', { name: '每日工单量' });
   await expect(visible).toBeVisible();
-  await expect(visible.getByRole('columnheader', { name: '数值(件)' })).toBeVisible();
+  await expect(visible.getByRole('columnheader', { name: '数值（件）' })).toBeVisible();
 });

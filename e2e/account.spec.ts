@@ -15,7 +15,7 @@ test.describe.configure({ timeout: 150_000 });
 test.use({ actionTimeout: 30_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-test('安全管理员新增账号;新用户首次登录只能先改密码,改好后到自己的工作台;重置后再次要求修改', async ({
+test('安全管理员新增账号；新用户首次登录只能先改密码，改好后到自己的工作台；重置后再次要求修改', async ({
   page,
   browser,
   baseURL,
@@ -48,7 +48,7 @@ test('安全管理员新增账号;新用户首次登录只能先改密码,改好
   await expect(own.getByRole('alert').filter({ hasText: '请先修改密码' })).toBeVisible();
   await expect(own.getByRole('menuitem', { name: '工单查询' })).toHaveCount(0);
 
-  await own.getByLabel('当前密码(管理员告知的初始密码)').fill('Chu-Shi#2026ab');
+  await own.getByLabel('当前密码（管理员告知的初始密码）').fill('Chu-Shi#2026ab');
   await own.getByLabel('新密码', { exact: true }).fill('abcdefghijk');
   await own.getByLabel('再次输入新密码').fill('abcdefghijk');
   await own.getByRole('button', { name: '修改密码' }).click();
@@ -89,7 +89,7 @@ test('安全管理员新增账号;新用户首次登录只能先改密码,改好
   await expect(page.getByRole('button', { name: '重置密码' })).toHaveCount(0);
 });
 
-test('用户启用两步验证(扫码、输入动态码、恢复码只显示一次),再用动态码和恢复码登录,最后自己关闭', async ({
+test('用户启用两步验证（扫码、输入动态码、恢复码只显示一次），再用动态码和恢复码登录，最后自己关闭', async ({
   page,
   baseURL,
 }) => {
@@ -121,7 +121,7 @@ test('用户启用两步验证(扫码、输入动态码、恢复码只显示一�
   });
   expect(passwordOnly.status(), 'a password alone no longer signs in').toBe(401);
   expect((await passwordOnly.json()).error.code).toBe('TOTP_REQUIRED');
-  await page.getByRole('button', { name: '手机不在身边?使用恢复码' }).click();
+  await page.getByRole('button', { name: '手机不在身边？使用恢复码' }).click();
   await page.getByLabel('恢复码').fill(codes[0] as string);
   await page.getByRole('button', { name: '验证并登录' }).click();
   await expect(page.locator('main')).toBeVisible();
@@ -149,7 +149,7 @@ test('用户启用两步验证(扫码、输入动态码、恢复码只显示一�
   await (await apiWithOwnPassword(baseURL as string, username)).dispose();
 });
 
-test('用户在账号安全页看到自己的会话,结束另一处的登录', async ({ page, baseURL }) => {
+test('用户在账号安全页看到自己的会话，结束另一处的登录', async ({ page, baseURL }) => {
   const username = freshUsername('b');
   await readyAccount(baseURL as string, username, ['unit_liaison'], 'housing');
   const elsewhere = await apiWithOwnPassword(baseURL as string, username);
@@ -165,7 +165,7 @@ test('用户在账号安全页看到自己的会话,结束另一处的登录', a
   expect((await page.context().request.get('/api/auth/me')).status()).toBe(200);
 });
 
-test('手机验证器和恢复码都丢了:安全管理员写明原因重置两步验证,本人凭密码重新登录', async ({
+test('手机验证器和恢复码都丢了：安全管理员写明原因重置两步验证，本人凭密码重新登录', async ({
   page,
   baseURL,
 }) => {
@@ -186,7 +186,7 @@ test('手机验证器和恢复码都丢了:安全管理员写明原因重置两�
   const dialog = page.getByRole('dialog', { name: /重置两步验证/ });
   await dialog.getByRole('button', { name: '重置' }).click();
   await expect(dialog.getByRole('alert')).toContainText('请写明重置原因');
-  await dialog.getByLabel('重置原因').fill('本人手机丢失,已电话核实');
+  await dialog.getByLabel('重置原因').fill('本人手机丢失，已电话核实');
   await dialog.getByRole('button', { name: '重置' }).click();
   await expect(dialog).toBeHidden();
   await expect(row.getByRole('button', { name: '重置两步验证' })).toHaveCount(0);

@@ -10,7 +10,7 @@ async function stored(api: APIRequestContext, id: number) {
   };
 }
 
-test('登记时边打字边推荐分类和牵头单位,点选分类即填入;派发时点选推荐单位', async ({ page, baseURL }) => {
+test('登记时边打字边推荐分类和牵头单位，点选分类即填入；派发时点选推荐单位', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
   await signIn(page, 'dispatcher', '/register');
   const form = page.getByRole('form', { name: '登记工单表单' });
@@ -25,10 +25,10 @@ test('登记时边打字边推荐分类和牵头单位,点选分类即填入;派
     });
 
   const suggestions = page.getByRole('region', { name: '派单助手建议' });
-  await expect(suggestions.getByLabel(/^推荐单位 县民政局\(\d+%\)$/)).toBeVisible();
+  await expect(suggestions.getByLabel(/^推荐单位 县民政局（\d+%）$/)).toBeVisible();
   const firstCategory = suggestions.getByRole('button', { name: /^采用推荐分类 / }).first();
   const label = (await firstCategory.getAttribute('aria-label')) as string;
-  const path = (/^采用推荐分类 (.+)\(\d+%\)$/.exec(label)?.[1] ?? '').split(' / ');
+  const path = (/^采用推荐分类 (.+)（\d+%）$/.exec(label)?.[1] ?? '').split(' / ');
   expect(path).toHaveLength(3);
   await firstCategory.click();
   await form.getByRole('button', { name: '登记', exact: true }).click();
@@ -42,7 +42,7 @@ test('登记时边打字边推荐分类和牵头单位,点选分类即填入;派
   });
 });
 
-test('派发表单推荐牵头单位,点一下即选中', async ({ page, baseURL }) => {
+test('派发表单推荐牵头单位，点一下即选中', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
   const title = uniqueTitle('高龄补贴没有领到');
   const order = await registerOrder(api, title, {
@@ -51,7 +51,7 @@ test('派发表单推荐牵头单位,点一下即选中', async ({ page, baseURL
   await signIn(page, 'dispatcher', `/orders/${order.id}`);
   await page.getByRole('button', { name: '派发' }).click();
   const form = dialog(page, '派发');
-  const pick = form.getByRole('button', { name: /^采用推荐单位 县民政局\(\d+%\)$/ });
+  const pick = form.getByRole('button', { name: /^采用推荐单位 县民政局（\d+%）$/ });
   await pick.click();
   await form.getByRole('button', { name: '确认派发' }).click();
   await expect(form).toBeHidden();

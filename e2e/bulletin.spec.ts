@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, signIn, uniqueTitle } from './fixtures';
 
-test('通报:热线办按统计期起草、修改、发布(断网后再发一次),承办单位看到已发布的通报', async ({
+test('通报：热线办按统计期起草、修改、发布（断网后再发一次），承办单位看到已发布的通报', async ({
   page,
   browser,
   baseURL,
@@ -23,7 +23,7 @@ test('通报:热线办按统计期起草、修改、发布(断网后再发一次
   };
   // A period still running may be drafted to see how it stands, not published.
   await drafted(beijingDay(14), beijingDay(0));
-  await expect(page.getByText(/才结束,.*起才能发布。/)).toBeVisible();
+  await expect(page.getByText(/才结束，.*起才能发布。/)).toBeVisible();
   await expect(page.getByRole('button', { name: '发布' })).toBeDisabled();
   await page.goto('/bulletins');
   const from = beijingDay(15);

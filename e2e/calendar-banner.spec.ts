@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, signIn } from './fixtures';
 
-test('工作日历缺少即将用到的年份时,派单员每个页面都看到提醒,单位联络员看不到', async ({ page, baseURL }) => {
+test('工作日历缺少即将用到的年份时，派单员每个页面都看到提醒，单位联络员看不到', async ({
+  page,
+  baseURL,
+}) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
   const { missing } = (await (await api.get('/api/calendar/years')).json()) as { missing: number[] };
   // The county's demo holds the years the holiday package publishes; from November the next

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './fixtures';
 
-test('登记时按同义词和拼音首字母找分类;热线办补充同义词后即可找到', async ({ page }) => {
+test('登记时按同义词和拼音首字母找分类；热线办补充同义词后即可找到', async ({ page }) => {
   await signIn(page, 'dispatcher', '/register');
   const field = page.getByLabel('诉求分类');
   const options = page.locator('.ant-cascader-menu-item');

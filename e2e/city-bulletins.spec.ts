@@ -3,7 +3,7 @@ import { apiAs, signIn } from './fixtures';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-test('市政府通报:热线办登记通报及追究责任,计入单位指标;被通报单位只看到本单位的', async ({
+test('市政府通报：热线办登记通报及追究责任，计入单位指标；被通报单位只看到本单位的', async ({
   page,
   browser,
   baseURL,

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { CITY_EXPORT_HEADERS, cityExportRow, cityExportXlsx } from '../test/support/city-export';
 import { apiAs, getOrder, pickOption, signIn } from './fixtures';
 
-test('市平台表格导入:热线办上传导出表,对应列,看预览(新建与拒绝及原因),确认后工单登记', async ({
+test('市平台表格导入：热线办上传导出表，对应列，看预览（新建与拒绝及原因），确认后工单登记', async ({
   page,
   baseURL,
 }) => {
@@ -32,7 +32,7 @@ test('市平台表格导入:热线办上传导出表,对应列,看预览(新建�
   await page.getByRole('combobox', { name: '市平台工单编号' }).click();
   await pickOption(page, '市 工单号：');
   await page.getByRole('button', { name: '按此对应重新预览' }).click();
-  await expect(page.getByText('已保存,表头相同的文件自动套用')).toBeVisible();
+  await expect(page.getByText('已保存，表头相同的文件自动套用')).toBeVisible();
 
   const preview = page.getByRole('table').last();
   await expect(
@@ -52,7 +52,7 @@ test('市平台表格导入:热线办上传导出表,对应列,看预览(新建�
     .getByRole('link')
     .click();
   await expect(page.getByText(`表格导入${run}第1件`).first()).toBeVisible();
-  await expect(page.getByText('由市平台导出表导入(市平台导出.xlsx 第 2 行)')).toBeVisible();
+  await expect(page.getByText('由市平台导出表导入（市平台导出.xlsx 第 2 行）')).toBeVisible();
   const id = Number(page.url().split('/').pop());
   const stored = await getOrder(await apiAs(baseURL as string, 'dispatcher'), id);
   expect(stored).toMatchObject({ channel: 'city_platform', cityOrderNo: `E2E${run}1` });

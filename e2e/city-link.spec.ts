@@ -66,7 +66,7 @@ async function resultTheCityCannotTake(base: string, city: FakeCity, maxAttempts
       citizenAddress: '河湾镇滨河路 12 号',
       type: 'complaint',
       title: '滨河路路灯损坏',
-      content: '滨河路小区门口的路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
+      content: '滨河路小区门口的路灯已经坏了半个月，晚上出行很不安全，希望尽快修好。',
       needsCitizenReply: false,
     },
   });
@@ -77,7 +77,7 @@ async function resultTheCityCannotTake(base: string, city: FakeCity, maxAttempts
   return cityOrderNo;
 }
 
-test('管理员:新增接口客户端,密钥只显示一次;吊销后密钥立即被拒', async ({ page, baseURL }) => {
+test('管理员：新增接口客户端，密钥只显示一次；吊销后密钥立即被拒', async ({ page, baseURL }) => {
   await signIn(page, 'admin', '/admin/api-clients');
   const name = `市平台测试${Date.now().toString(36).slice(-5)}`;
   const key = await createClient(page, name);
@@ -107,7 +107,7 @@ test('管理员:新增接口客户端,密钥只显示一次;吊销后密钥立�
   await machine.dispose();
 });
 
-test.describe('热线办:市平台对接页', () => {
+test.describe('热线办：市平台对接页', () => {
   let city: FakeCity | null = null;
   test.afterEach(async ({ baseURL }) => {
     await city?.close();
@@ -117,7 +117,7 @@ test.describe('热线办:市平台对接页', () => {
       await admin.put('/api/city-link/settings', { data: { ...current, key: null, enabled: false } });
   });
 
-  test('回传失败的结果列在失败队列,市平台恢复后重新发送即送达', async ({ page, baseURL }) => {
+  test('回传失败的结果列在失败队列，市平台恢复后重新发送即送达', async ({ page, baseURL }) => {
     city = await startFakeCity({ key: CITY_KEY });
     const cityOrderNo = await resultTheCityCannotTake(baseURL as string, city, 1);
 
@@ -145,7 +145,7 @@ test.describe('热线办:市平台对接页', () => {
     }).toPass({ timeout: 20_000 });
   });
 
-  test('拉取时内容不合格的市平台工单列出原因和原文,热线办处理后标为已处理', async ({ page, baseURL }) => {
+  test('拉取时内容不合格的市平台工单列出原因和原文，热线办处理后标为已处理', async ({ page, baseURL }) => {
     const admin = await apiAs(baseURL as string, 'admin');
     city = await startFakeCity({ key: CITY_KEY });
     const cityOrderNo = `SZBAD${Date.now().toString(36).toUpperCase()}`;
@@ -157,7 +157,7 @@ test.describe('热线办:市平台对接页', () => {
         citizenAddress: '河湾镇滨河路 12 号',
         type: 'complaint',
         title: '滨河路路灯损坏',
-        content: '滨河路小区门口的路灯已经坏了半个月,晚上出行很不安全,希望尽快修好。',
+        content: '滨河路小区门口的路灯已经坏了半个月，晚上出行很不安全，希望尽快修好。',
         urgency: 'normal',
         needsCitizenReply: false,
       },
@@ -186,7 +186,7 @@ test.describe('热线办:市平台对接页', () => {
     await expect(page.getByText(/未能登记的市平台工单/).first()).toBeVisible();
     await expect(row).toContainText('citizenPhone');
     await row.getByRole('button', { name: '展开行' }).click();
-    await expect(page.getByText('"citizenPhone": "电话打不通"')).toBeVisible();
+    await expect(page.getByText('"citizenPhone": “电话打不通”')).toBeVisible();
     await row.getByRole('button', { name: '标为已处理' }).click();
     await page
       .getByRole('tooltip')
@@ -196,7 +196,7 @@ test.describe('热线办:市平台对接页', () => {
     await expect(row).toHaveCount(0);
   });
 
-  test('回传失败后、转入失败队列之前,页面列出正在重试的结果和失败原因', async ({ page, baseURL }) => {
+  test('回传失败后、转入失败队列之前，页面列出正在重试的结果和失败原因', async ({ page, baseURL }) => {
     city = await startFakeCity({ key: CITY_KEY });
     const cityOrderNo = await resultTheCityCannotTake(baseURL as string, city, 8);
 
@@ -206,7 +206,7 @@ test.describe('热线办:市平台对接页', () => {
       await page.getByRole('button', { name: '刷新' }).click();
       await expect(row).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 20_000 });
-    await expect(page.getByText(/^正在重试\(\d+ 条\)$/)).toBeVisible();
+    await expect(page.getByText(/^正在重试（\d+ 条）$/)).toBeVisible();
     await expect(row).toContainText('HTTP 503');
     await expect(row).toContainText('1. 签收');
   });

@@ -3,7 +3,7 @@ import { act, apiAs, registerOrder, signIn, uniqueTitle, unitId } from './fixtur
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-test('协办单位的待签收:牵头单位已签收、工单在办理中,协办部分未签收的仍在协办单位的「待签收」里,协办签收后离开', async ({
+test('协办单位的待签收：牵头单位已签收、工单在办理中，协办部分未签收的仍在协办单位的「待签收」里，协办签收后离开', async ({
   page,
   baseURL,
 }) => {

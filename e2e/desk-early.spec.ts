@@ -40,7 +40,7 @@ const menuOf = (items: Locator) =>
     }),
   );
 
-test('桌面打开单位队列:应用的库还没到,菜单、表格、页签件数已画出且位置与应用一致;应用接手后只剩应用的', async ({
+test('桌面打开单位队列：应用的库还没到，菜单、表格、页签件数已画出且位置与应用一致；应用接手后只剩应用的', async ({
   page,
   baseURL,
 }) => {
@@ -102,7 +102,7 @@ test('桌面打开单位队列:应用的库还没到,菜单、表格、页签件
   expect(await menuOf(page.locator('aside .ant-menu-item'))).toEqual(earlyMenuItems);
 });
 
-test('桌面队列在应用加载完之前点开工单:应用接手后直接打开该工单,不重新加载页面', async ({
+test('桌面队列在应用加载完之前点开工单：应用接手后直接打开该工单，不重新加载页面', async ({
   page,
   baseURL,
 }) => {

@@ -5,7 +5,7 @@ import { tabTo } from './keyboard';
 // Issue 13 item 6: a dialog closed with Esc gives the focus back to the button that opened it,
 // so a keyboard user goes on from where they were instead of from the top of the page.
 
-test('Esc 关闭操作对话框后,焦点回到打开它的按钮', async ({ page, baseURL }) => {
+test('Esc 关闭操作对话框后，焦点回到打开它的按钮', async ({ page, baseURL }) => {
   const title = uniqueTitle('焦点返回');
   const { order } = await dispatchedOrder(baseURL as string, title);
   await signIn(page, 'housing-a', `/orders/${order.id}`);

@@ -9,7 +9,7 @@ async function leadUnitOf(api: APIRequestContext, id: number) {
   return ((await getOrder(api, id)) as unknown as { leadUnit: { name: string } | null }).leadUnit?.name;
 }
 
-test('派发对话框:Alt+2 采用第二条推荐单位,Ctrl+Enter 派发', async ({ page, baseURL }) => {
+test('派发对话框：Alt+2 采用第二条推荐单位，Ctrl+Enter 派发', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
   const order = await registerOrder(api, uniqueTitle('高龄补贴没有领到'), {
     content: '我父亲今年满八十岁了，八十岁以上的高龄补贴到现在一分没领到，养老服务的事也没人管。',
@@ -20,7 +20,7 @@ test('派发对话框:Alt+2 采用第二条推荐单位,Ctrl+Enter 派发', asyn
   const picks = form.getByRole('button', { name: /^采用推荐单位 / });
   await expect(picks.nth(1)).toBeVisible();
   const names = (await picks.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).map(
-    (l) => /^采用推荐单位 (.+)\(\d+%\)$/.exec(l)?.[1] ?? '',
+    (l) => /^采用推荐单位 (.+)（\d+%）$/.exec(l)?.[1] ?? '',
   );
   expect(names[0]).not.toBe(names[1]);
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, dialog, getOrder, pickOption, registerOrder, signIn, uniqueTitle } from './fixtures';
 
-test('派发:牵头和协办单位带职能说明,时限预览,市平台期限更紧时提示', async ({ page, baseURL }) => {
+test('派发：牵头和协办单位带职能说明，时限预览，市平台期限更紧时提示', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
   const title = uniqueTitle('市平台急办');
   // The city allows two days; the county's five working days would be later.
@@ -23,7 +23,7 @@ test('派发:牵头和协办单位带职能说明,时限预览,市平台期限�
   await form.getByLabel('牵头单位').click();
   await page.keyboard.type('路灯'); // find the unit by its remit, not only its name
   await pickOption(page, '县城市管理综合行政执法局');
-  await form.getByLabel('协办单位(可多选)').click();
+  await form.getByLabel('协办单位（可多选）').click();
   await page.keyboard.type('供电');
   await pickOption(page, '国网河湾县供电公司');
   await page.keyboard.press('Escape');

@@ -25,7 +25,7 @@ test('主要页面截图', async ({ browser, baseURL }) => {
     categoryId: categories.find((c) => c.level3 === '城市公共设施')?.id ?? null,
     citizenName: '周女士',
     content:
-      '来电人反映:滨河路东段(滨河苑小区至东关桥)路灯近一周晚上都不亮,路面漆黑,已有老人摔倒,请求尽快修复。',
+      '来电人反映：滨河路东段（滨河苑小区至东关桥）路灯近一周晚上都不亮，路面漆黑，已有老人摔倒，请求尽快修复。',
   });
   const unit = await apiAs(baseURL as string, 'housing-a');
   await act(unit, order.id, 'sign');
@@ -33,7 +33,7 @@ test('主要页面截图', async ({ browser, baseURL }) => {
     multipart: { purpose: 'photo', file: { name: '现场照片.png', mimeType: 'image/png', buffer: PHOTO_PNG } },
   });
   await act(unit, order.id, 'report-progress', {
-    content: '已安排电工到现场排查线路,正在采购灯具,预计两天内修复。',
+    content: '已安排电工到现场排查线路，正在采购灯具，预计两天内修复。',
   });
 
   const desk = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -57,7 +57,7 @@ test('主要页面截图', async ({ browser, baseURL }) => {
 
   await page.getByRole('button', { name: '提交领导签发' }).click();
   const reply = dialog(page, '提交领导签发');
-  await reply.getByLabel('办理情况(查明的事实)').fill('您反映的问题已转交相关部门处理。');
+  await reply.getByLabel('办理情况（查明的事实）').fill('您反映的问题已转交相关部门处理。');
   await reply.getByLabel('政策依据').fill('《城市照明管理规定》第二十条');
   await expect(reply.getByTestId('reply-missing')).toContainText('尚缺');
   await shot(page, 'reply-form');

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
 
-const PROGRESS = '已联系物业公司,正在采购灯具,预计三天内完成更换。';
+const PROGRESS = '已联系物业公司，正在采购灯具，预计三天内完成更换。';
 
-test('返回手势关闭表单而不离开工单;草稿经过返回和刷新都还在,提交后清除', async ({ page, baseURL }) => {
+test('返回手势关闭表单而不离开工单；草稿经过返回和刷新都还在，提交后清除', async ({ page, baseURL }) => {
   const { order } = await dispatchedOrder(baseURL as string, uniqueTitle('草稿'));
   const unit = await apiAs(baseURL as string, 'housing-a');
   await act(unit, order.id, 'sign');
@@ -37,7 +37,7 @@ test('返回手势关闭表单而不离开工单;草稿经过返回和刷新都�
   await expect(form.getByText(/未提交的草稿/)).toHaveCount(0);
 });
 
-test('服务器指出的问题,在用户改了那一栏后立刻消失', async ({ page, baseURL }) => {
+test('服务器指出的问题，在用户改了那一栏后立刻消失', async ({ page, baseURL }) => {
   const { order } = await dispatchedOrder(baseURL as string, uniqueTitle('红框'));
   const unit = await apiAs(baseURL as string, 'housing-a');
   await act(unit, order.id, 'sign');
@@ -51,7 +51,7 @@ test('服务器指出的问题,在用户改了那一栏后立刻消失', async (
 
   await form
     .getByLabel('处理结果', { exact: true })
-    .fill('已责成物业公司更换线路和灯具,11月20日已全部恢复照明,并要求物业每月巡检一次。');
+    .fill('已责成物业公司更换线路和灯具，11月20日已全部恢复照明，并要求物业每月巡检一次。');
   await expect(result).not.toHaveClass(/ant-form-item-has-error/);
   // Still open with the other parts' problems; the one filled in is no longer marked.
   await expect(form).toBeVisible();

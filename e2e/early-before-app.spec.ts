@@ -7,7 +7,10 @@ import { dispatchedOrder, signIn, uniqueTitle } from './fixtures';
 // `heldBack`; web/src/api/early.ts, `startApp`). Run at once, the app's libraries held the page's
 // one thread for most of a second on a phone, and the drawn queue, its answer in, waited behind them.
 
-test('再次打开首页:工单队列的回答晚到时,先由启动脚本画出队列,应用随后才运行', async ({ page, baseURL }) => {
+test('再次打开首页：工单队列的回答晚到时，先由启动脚本画出队列，应用随后才运行', async ({
+  page,
+  baseURL,
+}) => {
   await dispatchedOrder(baseURL as string, uniqueTitle('先画后跑'));
   await signIn(page, 'housing-a');
   await expect(page.locator('main .ant-table-row').first()).toBeVisible();
@@ -49,7 +52,7 @@ test.describe('启动脚本没能下载', () => {
   // The service worker would answer from its copy; this is a first visit's weak link.
   test.use({ serviceWorkers: 'block' });
 
-  test('启动脚本的文件没到(弱网):页面加载完后应用自行启动,不留白屏', async ({ page }) => {
+  test('启动脚本的文件没到（弱网）：页面加载完后应用自行启动，不留白屏', async ({ page }) => {
     await signIn(page, 'housing-a');
     await page.route(/\/assets\/early-[^/]*\.js$/, (route) => route.abort('connectionreset'));
     await page.goto('/');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
 
-test('单位上传主要负责人签字扫描件申请延期,派单员同意,办理期限改为新期限', async ({
+test('单位上传主要负责人签字扫描件申请延期，派单员同意，办理期限改为新期限', async ({
   page,
   browser,
   baseURL,
@@ -47,7 +47,7 @@ test('单位上传主要负责人签字扫描件申请延期,派单员同意,办
       new RegExp(`^${monthDay(rest)}（周.）是.+，期限按下一个工作日计：${monthDay(day)}（周.） 24:00。$`),
     ),
   ).toBeVisible();
-  await form.getByLabel('延期原因').fill('需协调施工单位更换主管道,材料采购周期较长,无法在原期限内完成。');
+  await form.getByLabel('延期原因').fill('需协调施工单位更换主管道，材料采购周期较长，无法在原期限内完成。');
   await form.getByLabel('签字的主要负责人').fill('赵志刚');
   // Without the scan the form refuses to send.
   await form.getByRole('button', { name: '确认申请延期' }).click();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { dialog, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
 
-test('传真代录:派单员上传传真件并按传真内容录入答复,标明传真代录', async ({ page, baseURL }) => {
+test('传真代录：派单员上传传真件并按传真内容录入答复，标明传真代录', async ({ page, baseURL }) => {
   const title = uniqueTitle('传真答复');
   const { dispatcher: api, order } = await dispatchedOrder(baseURL as string, title);
 
@@ -12,9 +12,9 @@ test('传真代录:派单员上传传真件并按传真内容录入答复,标明
   await page.getByRole('button', { name: '传真代录' }).click();
   const form = dialog(page, '传真代录');
   await form
-    .getByLabel('办理情况(查明的事实)')
-    .fill('我局接单后派员到现场核查,小区楼道照明线路因雨水渗漏短路,群众反映属实。');
-  await form.getByLabel('处理结果').fill('已更换受损线路并做防水处理,楼道照明已全部恢复。');
+    .getByLabel('办理情况（查明的事实）')
+    .fill('我局接单后派员到现场核查，小区楼道照明线路因雨水渗漏短路，群众反映属实。');
+  await form.getByLabel('处理结果').fill('已更换受损线路并做防水处理，楼道照明已全部恢复。');
   await form.getByLabel('政策依据').fill('《物业管理条例》第三十五条');
   await form.getByLabel('签发人').fill('王建国');
   await form.getByLabel('承办人', { exact: true }).fill('刘雅琴');

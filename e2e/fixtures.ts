@@ -115,7 +115,7 @@ export async function registerOrder(
         citizenAddress: '河湾县河湾镇滨河路1号',
         type: 'complaint',
         title,
-        content: '来电人反映小区楼道照明损坏已有两周,夜间出行很不方便,请求尽快维修。',
+        content: '来电人反映小区楼道照明损坏已有两周，夜间出行很不方便，请求尽快维修。',
         urgency: 'normal',
         needsCitizenReply: false,
         ...extra,
@@ -135,8 +135,8 @@ export async function dispatchedOrder(baseURL: string, title: string, extra: Rec
 
 export const GOOD_REPLY = {
   findings:
-    '接到工单后,我局工作人员当日到滨河路1号小区现场核查。经核查,群众反映的楼道照明损坏问题属实,原因是线路老化。',
-  result: '已责成物业公司更换线路和灯具,现已全部恢复照明,并要求物业每月巡检一次。',
+    '接到工单后，我局工作人员当日到滨河路1号小区现场核查。经核查，群众反映的楼道照明损坏问题属实，原因是线路老化。',
+  result: '已责成物业公司更换线路和灯具，现已全部恢复照明，并要求物业每月巡检一次。',
   basis: '《物业管理条例》第三十五条',
   unreasonableDemand: false,
   explanation: null,

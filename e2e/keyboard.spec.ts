@@ -5,7 +5,7 @@ import { isFocused, tabTo } from './keyboard';
 // Everything below is done with the keyboard: the page is opened by address (as a bookmark
 // would), then only Tab, Shift+Tab, Enter, Escape and typing; no click, no mouse.
 
-test('单位联络员只用键盘签收并提交签发;对话框困住焦点,Esc 关闭', async ({ page, baseURL }) => {
+test('单位联络员只用键盘签收并提交签发；对话框困住焦点，Esc 关闭', async ({ page, baseURL }) => {
   const title = uniqueTitle('键盘签收');
   const { dispatcher, order } = await dispatchedOrder(baseURL as string, title);
   await signIn(page, 'housing-a', `/orders/${order.id}`);
@@ -45,10 +45,10 @@ test('单位联络员只用键盘签收并提交签发;对话框困住焦点,Esc
     await page.keyboard.type(text);
   };
   await typeInto(
-    '办理情况(查明的事实)',
-    '接到工单后,我局当日派员现场核查。经核查,楼道照明线路老化,群众反映情况属实。',
+    '办理情况（查明的事实）',
+    '接到工单后，我局当日派员现场核查。经核查，楼道照明线路老化，群众反映情况属实。',
   );
-  await typeInto('处理结果', '已责成物业公司更换线路和灯具,楼道已恢复照明。');
+  await typeInto('处理结果', '已责成物业公司更换线路和灯具，楼道已恢复照明。');
   await typeInto('政策依据', '《物业管理条例》第三十五条');
   await typeInto('承办人', '刘雅琴', true);
   await typeInto('承办人电话', '13812345678');
@@ -63,7 +63,7 @@ test('单位联络员只用键盘签收并提交签发;对话框困住焦点,Esc
 test.describe('手机', () => {
   test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
-  test('菜单抽屉困住焦点,Esc 关闭', async ({ page }) => {
+  test('菜单抽屉困住焦点，Esc 关闭', async ({ page }) => {
     await signIn(page, 'housing-a');
     const menuButton = page.getByRole('button', { name: '打开菜单' });
     await tabTo(page, menuButton);
@@ -79,7 +79,7 @@ test.describe('手机', () => {
   });
 });
 
-test('派单员只用键盘登记工单:Enter 到下一项,↓/Enter 选分类,Alt+1 采用建议,Ctrl+Enter 登记', async ({
+test('派单员只用键盘登记工单：Enter 到下一项，↓/Enter 选分类，Alt+1 采用建议，Ctrl+Enter 登记', async ({
   page,
   baseURL,
 }) => {
@@ -126,7 +126,7 @@ test('派单员只用键盘登记工单:Enter 到下一项,↓/Enter 选分类,A
   await page.keyboard.type(title);
   await page.keyboard.press('Enter');
   await expect.poll(() => isFocused(form.getByLabel('诉求内容'))).toBe(true);
-  await page.keyboard.type('小区门口排水沟堵塞,下雨天污水漫到路面,行人无法通过,请尽快疏通。');
+  await page.keyboard.type('小区门口排水沟堵塞，下雨天污水漫到路面，行人无法通过，请尽快疏通。');
 
   // The assistant's first category suggestion, taken with Alt+1, replaces the typed category.
   const first = form.locator('[data-suggestion]').first();

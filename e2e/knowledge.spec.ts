@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, getOrder, pickOption, signIn, uniqueTitle } from './fixtures';
 
-test('登记咨询时边打字边提供知识条目,一键直办答复并办结,引用条目和版本', async ({ page, baseURL }) => {
+test('登记咨询时边打字边提供知识条目，一键直办答复并办结，引用条目和版本', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
   await signIn(page, 'dispatcher', '/register');
   const form = page.getByRole('form', { name: '登记工单表单' });
@@ -34,14 +34,14 @@ test('登记咨询时边打字边提供知识条目,一键直办答复并办结,
   expect(event?.payload).toMatchObject({ title: '城乡居民最低生活保障申请条件和标准', versionNo: 2 });
 });
 
-test('单位提出的知识条目,热线办在知识库页面审核通过后即被提供', async ({ page, baseURL }) => {
+test('单位提出的知识条目，热线办在知识库页面审核通过后即被提供', async ({ page, baseURL }) => {
   const civil = await apiAs(baseURL as string, 'civil-a');
   const title = uniqueTitle('高龄津贴申领条件');
   const proposed = await civil.post('/api/knowledge', {
     data: {
       kind: 'faq',
       title,
-      body: '本县户籍年满八十周岁的老年人可申领高龄津贴,携带身份证和户口簿到户籍所在地乡镇民政所申请,按月发放。',
+      body: '本县户籍年满八十周岁的老年人可申领高龄津贴，携带身份证和户口簿到户籍所在地乡镇民政所申请，按月发放。',
       categoryId: null,
       sourceDocument: '河湾县高龄津贴发放办法',
       sourceDate: '2025-01-01',
@@ -65,7 +65,7 @@ test('单位提出的知识条目,热线办在知识库页面审核通过后即�
   expect(await offered()).toBe(true);
 });
 
-test('单位在知识库页面提出条目并填写群众常用说法(顿号、逗号都可分隔);审核通过后按这些说法即可查到', async ({
+test('单位在知识库页面提出条目并填写群众常用说法（顿号、逗号都可分隔）；审核通过后按这些说法即可查到', async ({
   page,
   baseURL,
 }) => {
@@ -77,10 +77,10 @@ test('单位在知识库页面提出条目并填写群众常用说法(顿号、�
   await form.getByLabel('标题').fill(title);
   await form
     .getByLabel('内容')
-    .fill('农村独生子女父母年满60周岁的,每人每年可领取奖励扶助金960元,由本人向户籍所在地乡镇申请。');
-  const keywords = form.getByLabel('群众常用说法(关键词)');
+    .fill('农村独生子女父母年满60周岁的，每人每年可领取奖励扶助金960元，由本人向户籍所在地乡镇申请。');
+  const keywords = form.getByLabel('群众常用说法（关键词）');
   await keywords.pressSequentially(`${word}、独子补助，`);
-  await form.getByLabel('出处(文件名称及文号)').fill('县卫生健康局奖励扶助工作方案');
+  await form.getByLabel('出处（文件名称及文号）').fill('县卫生健康局奖励扶助工作方案');
   for (const label of ['发布日期', '有效期起']) {
     await form.getByLabel(label).fill('2026-01-10');
     await form.getByLabel(label).press('Enter');
@@ -104,13 +104,13 @@ test('单位在知识库页面提出条目并填写群众常用说法(顿号、�
   expect(hits.items[0]?.title).toBe(title);
 });
 
-test('答复表单里的知识库参考默认收起,只列与本工单明显相关的条目,展开后一键引用', async ({
+test('答复表单里的知识库参考默认收起，只列与本工单明显相关的条目，展开后一键引用', async ({
   page,
   baseURL,
 }) => {
   const title = uniqueTitle('咨询低保申请条件');
   const { order } = await dispatchedOrder(baseURL as string, title, {
-    content: '我母亲一个人住,收入很低,想问问怎么申请低保,需要什么条件和材料?',
+    content: '我母亲一个人住，收入很低，想问问怎么申请低保，需要什么条件和材料？',
   });
   await act(await apiAs(baseURL as string, 'housing-a'), order.id, 'sign');
   await signIn(page, 'housing-a', `/orders/${order.id}`);

@@ -12,7 +12,7 @@ import {
 } from './fixtures';
 
 /** 阅批 (notice 四 「对批示件、急难件要亲自阅批」) by the main leader's own login. */
-test('急件:主要负责人阅批前单位不能提交答复;阅批后热线办看到谁、何时阅批及阅批意见', async ({
+test('急件：主要负责人阅批前单位不能提交答复；阅批后热线办看到谁、何时阅批及阅批意见', async ({
   page,
   baseURL,
 }) => {
@@ -29,14 +29,14 @@ test('急件:主要负责人阅批前单位不能提交答复;阅批后热线办
   expect((await early.json()).error.code).toBe('LEADER_READ_REQUIRED');
 
   await signIn(page, 'housing-a', `/orders/${order.id}`);
-  await expect(page.getByText('待主要负责人阅批:阅批后本单位才能提交答复')).toBeVisible();
+  await expect(page.getByText('待主要负责人阅批：阅批后本单位才能提交答复')).toBeVisible();
   await expect(page.getByRole('button', { name: '阅批' })).toHaveCount(0);
 
   await switchUser(page, 'housing-chief', `/orders/${order.id}`);
   await page.getByRole('button', { name: '阅批' }).click();
   const form = dialog(page, '阅批');
   await expect(form.getByText('急件须由单位主要负责人亲自阅批')).toBeVisible();
-  await form.getByLabel('阅批意见(可不填)').fill('请分管领导今天带队现场核查,三日内办结。');
+  await form.getByLabel('阅批意见（可不填）').fill('请分管领导今天带队现场核查，三日内办结。');
   await form.getByRole('button', { name: '确认阅批' }).click();
   await expect(form).toBeHidden();
   await expect(page.getByText(/主要负责人 蒋国庆 已于 .+ 阅批/)).toBeVisible();
@@ -44,7 +44,7 @@ test('急件:主要负责人阅批前单位不能提交答复;阅批后热线办
   // The office sees who read it, when, and the instruction.
   await switchUser(page, 'dispatcher', `/orders/${order.id}`);
   await expect(page.getByText(/主要负责人 蒋国庆 已于 .+ 阅批/)).toBeVisible();
-  await expect(page.getByText('阅批意见:请分管领导今天带队现场核查,三日内办结。')).toBeVisible();
+  await expect(page.getByText('阅批意见：请分管领导今天带队现场核查，三日内办结。')).toBeVisible();
   const stored = await getOrder(dispatcher, order.id);
   expect(stored.timeline.map((e) => e.type)).toContain('leader_read');
 
@@ -53,7 +53,7 @@ test('急件:主要负责人阅批前单位不能提交答复;阅批后热线办
   expect(after.state).toBe('pending_sign_off');
 });
 
-test('热线办在单位管理中切换单位的答复签发方式:确认后生效并可改回', async ({ page, baseURL }) => {
+test('热线办在单位管理中切换单位的答复签发方式：确认后生效并可改回', async ({ page, baseURL }) => {
   const dispatcher = await apiAs(baseURL as string, 'dispatcher');
   const modeOf = async () => {
     const { items } = (await (await dispatcher.get('/api/units')).json()) as {
@@ -80,7 +80,7 @@ test('热线办在单位管理中切换单位的答复签发方式:确认后生�
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '手填签发人' })
     .click();
   await confirm.getByRole('button', { name: '确认修改' }).click();
-  await expect(page.getByText('已改为:手填签发人、附签发件扫描件')).toBeVisible();
+  await expect(page.getByText('已改为：手填签发人、附签发件扫描件')).toBeVisible();
   expect(await modeOf()).toBe('typed');
 
   await select.click();
@@ -91,6 +91,6 @@ test('热线办在单位管理中切换单位的答复签发方式:确认后生�
     .getByRole('dialog', { name: /将「县农业农村局」的答复签发方式改为「单位领导在系统中签发」/ })
     .getByRole('button', { name: '确认修改' })
     .click();
-  await expect(page.getByText('已改为:单位领导在系统中签发')).toBeVisible();
+  await expect(page.getByText('已改为：单位领导在系统中签发')).toBeVisible();
   expect(await modeOf()).toBe('leader');
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, dialog, getOrder, login, pickOption, uniqueTitle } from './fixtures';
 
-test('一张工单走完全程:登记、派发、签收、答复、审核、回访、办结,每个角色各自登录', async ({
+test('一张工单走完全程：登记、派发、签收、答复、审核、回访、办结，每个角色各自登录', async ({
   browser,
   baseURL,
 }) => {
@@ -24,7 +24,7 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await form.getByLabel('标题').fill(title);
   await form
     .getByLabel('诉求内容')
-    .fill('滨河苑小区3号楼楼道灯坏了一个多月,物业一直不修,老人晚上上下楼很危险。');
+    .fill('滨河苑小区3号楼楼道灯坏了一个多月，物业一直不修，老人晚上上下楼很危险。');
   await form.getByRole('button', { name: '登记并派发' }).click();
 
   const dispatch = dialog(dispatcher, '派发');
@@ -33,8 +33,8 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await dispatch.getByLabel('牵头单位').click();
   await dispatcher.keyboard.type('住房');
   await pickOption(dispatcher, '县住房和城乡建设局');
-  await expect(dispatch.getByText('职能:负责县城集中供热')).toBeVisible();
-  await expect(dispatch.getByText('按现在派发,各项期限(北京时间)')).toBeVisible();
+  await expect(dispatch.getByText('职能：负责县城集中供热')).toBeVisible();
+  await expect(dispatch.getByText('按现在派发，各项期限（北京时间）')).toBeVisible();
   await dispatch.getByRole('button', { name: '确认派发' }).click();
   await expect(dispatch).toBeHidden();
   await expect(dispatcher.getByText('待签收').first()).toBeVisible();
@@ -62,16 +62,18 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await liaison.getByRole('button', { name: '提交领导签发' }).click();
   const reply = dialog(liaison, '提交领导签发');
   await reply
-    .getByLabel('办理情况(查明的事实)')
-    .fill('接到工单后,我局当日派员到滨河苑小区3号楼现场核查。经核查,楼道照明线路老化短路,群众反映情况属实。');
-  await reply.getByLabel('处理结果').fill('已责成物业公司更换全部线路和灯具,目前3号楼楼道已恢复照明。');
+    .getByLabel('办理情况（查明的事实）')
+    .fill(
+      '接到工单后，我局当日派员到滨河苑小区3号楼现场核查。经核查，楼道照明线路老化短路，群众反映情况属实。',
+    );
+  await reply.getByLabel('处理结果').fill('已责成物业公司更换全部线路和灯具，目前3号楼楼道已恢复照明。');
   await reply.getByLabel('政策依据').fill('《物业管理条例》第三十五条');
   await expect(reply.getByText('由单位领导在系统中签发')).toBeVisible();
   await reply.getByLabel('承办人', { exact: true }).fill('刘雅琴');
   await reply.getByLabel('承办人电话').fill('13812345678');
   // 本工单需答复群众:先答复群众,记录群众意见(时间默认为打开表单时)。
   await expect(reply.getByTestId('reply-missing')).toContainText('答复群众记录');
-  await reply.getByLabel('群众意见').fill('群众表示认可,感谢及时处理。');
+  await reply.getByLabel('群众意见').fill('群众表示认可，感谢及时处理。');
   await expect(reply.getByTestId('reply-missing')).toHaveText('各项已齐备');
   await reply.getByRole('button', { name: '提交领导签发' }).click();
   await expect(reply).toBeHidden();
@@ -85,10 +87,10 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await expect(leader.getByRole('tab', { name: /待签发/ })).toHaveAttribute('aria-selected', 'true');
   await leader.getByRole('link', { name: title }).click();
   await expect(leader.getByText('待签发的答复')).toBeVisible();
-  await expect(leader.getByText(/签发人 \(待领导签发\);承办人 刘雅琴/).first()).toBeVisible();
+  await expect(leader.getByText(/签发人 （待领导签发）；承办人 刘雅琴/).first()).toBeVisible();
   await leader.getByRole('toolbar').getByRole('button', { name: '签发', exact: true }).click();
   const signOff = dialog(leader, '签发');
-  await expect(signOff.getByText('起草人:刘雅琴')).toBeVisible();
+  await expect(signOff.getByText('起草人：刘雅琴')).toBeVisible();
   // What is signed is in the dialog itself.
   await expect(signOff.getByText(/楼道照明线路老化/).first()).toBeVisible();
   await signOff.getByRole('button', { name: '签发', exact: true }).click();
@@ -97,11 +99,11 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   stored = await getOrder(api, id);
   expect(stored.state).toBe('pending_review');
   // The timeline names who signed and who drafted, each with its label.
-  await expect(leader.getByText('签发人:冯振华', { exact: true }).first()).toBeVisible();
-  await expect(leader.getByText('起草人:刘雅琴', { exact: true }).first()).toBeVisible();
+  await expect(leader.getByText('签发人：冯振华', { exact: true }).first()).toBeVisible();
+  await expect(leader.getByText('起草人：刘雅琴', { exact: true }).first()).toBeVisible();
   const replied = stored.timeline.find((e) => e.type === 'replied')?.payload.reply;
   expect(replied?.issuer).toBe('冯振华');
-  expect(replied?.citizenContact?.citizenResponse).toBe('群众表示认可,感谢及时处理。');
+  expect(replied?.citizenContact?.citizenResponse).toBe('群众表示认可，感谢及时处理。');
   expect(replied?.citizenContact?.contactedBy).toBe('刘雅琴');
 
   // 审核员:审核通过,回访满意,办结。
@@ -119,7 +121,7 @@ test('一张工单走完全程:登记、派发、签收、答复、审核、回�
   await reviewer.getByRole('button', { name: '回访' }).click();
   const callback = dialog(reviewer, '回访');
   await callback.getByRole('radio', { name: '满意', exact: true }).check();
-  await callback.getByLabel('回访记录').fill('群众表示灯已修好,很满意。');
+  await callback.getByLabel('回访记录').fill('群众表示灯已修好，很满意。');
   await callback.getByRole('button', { name: '记录回访' }).click();
   await expect(callback).toBeHidden();
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, signIn } from './fixtures';
 
-test('列表的搜索和筛选写在地址里,复制链接即可分享同一视图', async ({ page, baseURL }) => {
+test('列表的搜索和筛选写在地址里，复制链接即可分享同一视图', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'reviewer');
   const expected = (await (await api.get('/api/work-orders?state=closed&q=暖气')).json()).total as number;
   expect(expected).toBeGreaterThan(0);
@@ -29,7 +29,7 @@ test('列表的搜索和筛选写在地址里,复制链接即可分享同一视�
   await expect(other.getByText(`共 ${expected} 件`)).toBeVisible();
 });
 
-test('搜索结果多于计数上限时,列表说「N 件以上」而不是一个不准的总数', async ({ page, baseURL }) => {
+test('搜索结果多于计数上限时，列表说「N 件以上」而不是一个不准的总数', async ({ page, baseURL }) => {
   // The browser tests' server counts a search up to 20 (playwright.config.ts: SEARCH_COUNT_CAP).
   const api = await apiAs(baseURL as string, 'dispatcher');
   const many = (await (await api.get('/api/work-orders?q=的')).json()) as {

@@ -10,7 +10,7 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 // Issue 14 item 1: the sign-in page is a page of its own (web/login.html) that loads none of the
 // app, signs in against the API and then opens the app where the user was going.
 
-test('登录页只加载自己的小脚本,不加载应用;可只用键盘登录,进入原本要打开的页面', async ({ page }) => {
+test('登录页只加载自己的小脚本，不加载应用；可只用键盘登录，进入原本要打开的页面', async ({ page }) => {
   const scripts: string[] = [];
   page.on('request', (r) => {
     // Scripts it runs, not the app it fetches into the cache for later (Sec-Purpose: prefetch).
@@ -65,7 +65,7 @@ test('登录页只加载自己的小脚本,不加载应用;可只用键盘登录
   expect((await page.request.get('/api/auth/me')).status()).toBe(401);
 });
 
-test('登录后只回到本站的页面:next 指向别的网站时进入首页', async ({ page }) => {
+test('登录后只回到本站的页面：next 指向别的网站时进入首页', async ({ page }) => {
   for (const next of ['//example.com/x', 'https://example.com/x', '/login']) {
     await leaveApp(page);
     await page.context().clearCookies();
@@ -78,7 +78,10 @@ test('登录后只回到本站的页面:next 指向别的网站时进入首页',
   }
 });
 
-test('两步验证:登录页第二步(动态码、恢复码)无严重无障碍问题,可只用键盘完成', async ({ page, baseURL }) => {
+test('两步验证：登录页第二步（动态码、恢复码）无严重无障碍问题，可只用键盘完成', async ({
+  page,
+  baseURL,
+}) => {
   const username = freshUsername('totp');
   await readyAccount(baseURL as string, username, ['unit_liaison'], 'housing');
   const own = await apiWithOwnPassword(baseURL as string, username);
@@ -100,7 +103,7 @@ test('两步验证:登录页第二步(动态码、恢复码)无严重无障碍�
   await expect(page.getByText('请输入 6 位动态码')).toBeVisible();
   await expect(page.getByLabel('动态码')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, '/login 动态码');
-  await page.getByRole('button', { name: '手机不在身边?使用恢复码' }).click();
+  await page.getByRole('button', { name: '手机不在身边？使用恢复码' }).click();
   await expect(page.getByLabel('恢复码')).toBeFocused();
   await page.keyboard.type('not-a-code');
   await page.keyboard.press('Enter');

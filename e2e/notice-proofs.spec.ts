@@ -11,7 +11,7 @@ import {
   uniqueTitle,
 } from './fixtures';
 
-test('延期申请选用现场照片代替主要负责人签字的申请件:被拒绝,说明原因,申请未提交', async ({
+test('延期申请选用现场照片代替主要负责人签字的申请件：被拒绝，说明原因，申请未提交', async ({
   page,
   baseURL,
 }) => {
@@ -32,7 +32,7 @@ test('延期申请选用现场照片代替主要负责人签字的申请件:被�
   await signIn(page, 'housing-a', `/orders/${order.id}`);
   await page.getByRole('button', { name: '申请延期' }).click();
   const form = dialog(page, '申请延期');
-  await form.getByLabel('延期原因').fill('需协调施工单位更换主管道,材料采购周期较长,无法在原期限内完成。');
+  await form.getByLabel('延期原因').fill('需协调施工单位更换主管道，材料采购周期较长，无法在原期限内完成。');
   await form.getByLabel('签字的主要负责人').fill('赵志刚');
   await form.getByLabel('选用本工单已上传的附件').click();
   await pickOption(page, '现场照片.png');

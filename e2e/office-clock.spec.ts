@@ -7,7 +7,7 @@ import { act, apiAs, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } 
  * The demo county's undispatched orders came in days ago, so some are past the office's
  * dispatch deadline when the browser tests start.
  */
-test('派单员在工作台「分发超时」中看到超过分发时限仍未派发的工单,工单页面显示分发时限', async ({
+test('派单员在工作台「分发超时」中看到超过分发时限仍未派发的工单，工单页面显示分发时限', async ({
   page,
   baseURL,
 }) => {
@@ -31,7 +31,7 @@ test('派单员在工作台「分发超时」中看到超过分发时限仍未�
   await expect(card.getByText(/已超期/)).toBeVisible();
 });
 
-test('系统管理员在时限设置页面修改分发时限:设得不比办理时限严被拒绝,合规的保存并用于此后收到的工单', async ({
+test('系统管理员在时限设置页面修改分发时限：设得不比办理时限严被拒绝，合规的保存并用于此后收到的工单', async ({
   page,
   baseURL,
 }) => {
@@ -60,7 +60,7 @@ test('系统管理员在时限设置页面修改分发时限:设得不比办理�
     // The server's refusal, which names the values (the field's note, always shown, says 须短于 too):
     // until it has come, the form may still be submitting and would read the values filled next.
     await expect(
-      page.getByRole('alert').filter({ hasText: `急件分发时限(${before.urgentHandleHours} 小时)须短于` }),
+      page.getByRole('alert').filter({ hasText: `急件分发时限（${before.urgentHandleHours} 小时）须短于` }),
     ).toBeVisible();
     expect((await (await admin.get('/api/settings/time-limits')).json()).urgentDispatchHours).toBe(
       before.urgentDispatchHours,
@@ -70,7 +70,7 @@ test('系统管理员在时限设置页面修改分发时限:设得不比办理�
     const handle = page.getByLabel('普通件办理时限');
     await handle.fill('6');
     await page.getByRole('button', { name: '保存' }).first().click();
-    await expect(page.getByText('普通件办理时限须在 1 至 5 个工作日之间(通知二(一)')).toBeVisible();
+    await expect(page.getByText('普通件办理时限须在 1 至 5 个工作日之间(通知二（一）')).toBeVisible();
     await expect(handle).toHaveValue('6');
     await handle.fill(String(before.handleWorkingDays));
     // The escalation rule's counts too: 0 urges stays 0 and is explained, not saved as 1.
@@ -84,7 +84,7 @@ test('系统管理员在时限设置页面修改分发时限:设得不比办理�
     await page.getByLabel('普通件分发时限').fill('8');
     await page.getByLabel('延期后进展报告间隔').fill('2');
     await page.getByRole('button', { name: '保存' }).first().click();
-    await expect(page.getByText('时限设置已保存,只影响此后开始计算的期限')).toBeVisible();
+    await expect(page.getByText('时限设置已保存，只影响此后开始计算的期限')).toBeVisible();
     const saved = await (await admin.get('/api/settings/time-limits')).json();
     expect(saved).toMatchObject({
       urgentDispatchHours: 1,
@@ -102,7 +102,7 @@ test('系统管理员在时限设置页面修改分发时限:设得不比办理�
         citizenAddress: '河湾县河湾镇滨河路1号',
         type: 'help',
         title: uniqueTitle('自来水管爆裂急件'),
-        content: '来电人反映小区主水管爆裂,整栋楼停水,请求马上派人抢修。',
+        content: '来电人反映小区主水管爆裂，整栋楼停水，请求马上派人抢修。',
         urgency: 'urgent',
         needsCitizenReply: false,
       },
@@ -116,7 +116,7 @@ test('系统管理员在时限设置页面修改分发时限:设得不比办理�
   }
 });
 
-test('延期工单过了进展报告期限:承办单位在队列和工单页面看到「进展未报」,报告进展后标记消失', async ({
+test('延期工单过了进展报告期限：承办单位在队列和工单页面看到「进展未报」，报告进展后标记消失', async ({
   page,
   baseURL,
 }) => {
@@ -132,7 +132,7 @@ test('延期工单过了进展报告期限:承办单位在队列和工单页面�
   const current = await getOrder(unit, order.id);
   const later = new Date(new Date(current.handleBy as string).getTime() + 10 * 86400_000).toISOString();
   await act(unit, order.id, 'request-extension', {
-    reason: '需协调施工单位更换排水主管道,材料采购周期较长',
+    reason: '需协调施工单位更换排水主管道，材料采购周期较长',
     requestedDeadline: later,
     mainLeaderName: '赵志刚',
     scanAttachmentId: scan.id,
@@ -165,7 +165,7 @@ test('延期工单过了进展报告期限:承办单位在队列和工单页面�
 
   await page.getByRole('button', { name: '报告进展' }).click();
   const form = page.getByRole('dialog', { name: '报告进展' });
-  await form.getByRole('textbox').first().fill('已与施工单位签订合同,主管道材料本周到货,下周开始施工。');
+  await form.getByRole('textbox').first().fill('已与施工单位签订合同，主管道材料本周到货，下周开始施工。');
   await form.getByRole('button', { name: /确认/ }).click();
   await expect(form).toBeHidden();
   await expect(page.getByTestId('deadline-progressReport').getByText('进展未报')).toBeHidden();

@@ -5,8 +5,8 @@ import { act, apiAs, dialog, dispatchedOrder, getOrder, login, uniqueTitle } fro
 // the network off, takes a step that waits in the outbox, and sees it sent when the connection
 // returns; a conflict meanwhile shows the 409 view with the typed text kept.
 
-const OFFLINE_BANNER = '网络已断开,正在显示离线保存的内容;操作将在联网后发送。';
-const PROGRESS = '已到现场查看,楼道线路老化,已联系物业采购灯具,预计三天内更换完毕。';
+const OFFLINE_BANNER = '网络已断开，正在显示离线保存的内容；操作将在联网后发送。';
+const PROGRESS = '已到现场查看，楼道线路老化，已联系物业采购灯具，预计三天内更换完毕。';
 
 /** Signs in through the login page and waits until the service worker controls the page. */
 async function signInWithWorker(page: Page, username: string) {
@@ -90,7 +90,7 @@ for (const [device, viewport] of [
   test.describe(device, () => {
     test.use({ viewport });
 
-    test(`${device}:断网后读队列和打开过的工单,签收进入待发送,联网后发送`, async ({
+    test(`${device}：断网后读队列和打开过的工单，签收进入待发送，联网后发送`, async ({
       page,
       context,
       baseURL,
@@ -123,7 +123,7 @@ for (const [device, viewport] of [
       await page.getByRole('button', { name: '签收' }).click();
       await dialog(page, '签收').getByRole('button', { name: '确认签收' }).click();
       await expect(dialog(page, '签收')).toBeHidden();
-      await expect(page.getByText('待发送:签收')).toBeVisible();
+      await expect(page.getByText('待发送：签收')).toBeVisible();
       await expect(page.getByText('待发送 1 项操作。')).toBeVisible();
       // Offered once: the waiting step is not offered again.
       await expect(page.getByRole('toolbar').getByRole('button', { name: '签收' })).toHaveCount(0);
@@ -134,7 +134,7 @@ for (const [device, viewport] of [
 
       await goOnline(context, page);
       await expect(page.getByText(OFFLINE_BANNER)).toBeHidden();
-      await expect(page.getByText('待发送:签收')).toBeHidden();
+      await expect(page.getByText('待发送：签收')).toBeHidden();
       // The order shows the server's answer: signed, now in handling.
       await expect(page.getByText('办理中').first()).toBeVisible();
       // Read again once the connection is back, without a reload.
@@ -150,7 +150,7 @@ for (const [device, viewport] of [
 test.describe('手机 375×812', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 
-  test('离线报告进展期间工单被他人修改:联网发送得到 409,表单显示冲突并保留填写的内容', async ({
+  test('离线报告进展期间工单被他人修改：联网发送得到 409，表单显示冲突并保留填写的内容', async ({
     page,
     context,
     baseURL,
@@ -166,14 +166,14 @@ test.describe('手机 375×812', () => {
     await form.getByLabel('进展情况').fill(PROGRESS);
     await form.getByRole('button', { name: '确认报告进展' }).click();
     await expect(form).toBeHidden();
-    await expect(page.getByText('待发送:报告进展')).toBeVisible();
+    await expect(page.getByText('待发送：报告进展')).toBeVisible();
 
     // Meanwhile the unit's other liaison changes the order from the office.
     const colleague = await apiAs(baseURL as string, 'housing-b');
-    await act(colleague, order.id, 'report-progress', { content: '物业已开始排查楼道线路,明日更换灯具。' });
+    await act(colleague, order.id, 'report-progress', { content: '物业已开始排查楼道线路，明日更换灯具。' });
 
     await goOnline(context, page);
-    const notice = page.getByRole('alert').filter({ hasText: '未能发送:报告进展' });
+    const notice = page.getByRole('alert').filter({ hasText: '未能发送：报告进展' });
     await expect(notice).toBeVisible();
     await expect(notice).toContainText('工单已被他人修改');
     await notice.getByRole('button', { name: '查看并重新提交' }).click();
@@ -190,14 +190,14 @@ test.describe('手机 375×812', () => {
       (e) => e.type === 'progress_reported',
     );
     expect(progress.map((e) => e.payload.content)).toEqual(
-      expect.arrayContaining([PROGRESS, '物业已开始排查楼道线路,明日更换灯具。']),
+      expect.arrayContaining([PROGRESS, '物业已开始排查楼道线路，明日更换灯具。']),
     );
     expect(progress).toHaveLength(2);
     await expect(page.getByText('未能发送')).toHaveCount(0);
   });
 });
 
-test('退出登录清除离线保存的内容:下一位在同一部手机上登录的人读不到上一位的工单', async ({
+test('退出登录清除离线保存的内容：下一位在同一部手机上登录的人读不到上一位的工单', async ({
   page,
   context,
   baseURL,
@@ -221,7 +221,7 @@ test('退出登录清除离线保存的内容:下一位在同一部手机上登�
   await expect(page.getByText(title)).toHaveCount(0);
 });
 
-test('断网时刷新页面:即使服务工作线程还没存下「我是谁」,也留在应用里显示离线内容,不跳到登录页', async ({
+test('断网时刷新页面：即使服务工作线程还没存下「我是谁」，也留在应用里显示离线内容，不跳到登录页', async ({
   page,
   context,
   baseURL,
@@ -249,7 +249,10 @@ test.describe('回答丢失', () => {
   // The outbox needs no service worker; without one the page's own requests can be cut here.
   test.use({ serviceWorkers: 'block' });
 
-  test('发出后没收到回答的操作进入待发送,再发时认出已生效:不重复、不误报冲突', async ({ page, baseURL }) => {
+  test('发出后没收到回答的操作进入待发送，再发时认出已生效：不重复、不误报冲突', async ({
+    page,
+    baseURL,
+  }) => {
     const { dispatcher, order } = await signedOrder(baseURL as string, uniqueTitle('回答丢失'));
 
     await login(page, 'housing-a');
@@ -281,7 +284,7 @@ test.describe('回答丢失', () => {
   });
 });
 
-test('信号弱:手机显示有网但连不上服务器时,也提示正在显示离线保存的内容,操作待发送,「重试」后发出', async ({
+test('信号弱：手机显示有网但连不上服务器时，也提示正在显示离线保存的内容，操作待发送，「重试」后发出', async ({
   page,
   context,
   baseURL,
@@ -313,7 +316,7 @@ test('信号弱:手机显示有网但连不上服务器时,也提示正在显示
   await context.route('**/api/**', cut);
   await page.reload();
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
-  const banner = page.getByRole('status').filter({ hasText: '网络不稳定,连接不上服务器' });
+  const banner = page.getByRole('status').filter({ hasText: '网络不稳定，连接不上服务器' });
   await expect(banner).toBeVisible();
 
   await page.getByRole('button', { name: '报告进展' }).click();
@@ -321,14 +324,14 @@ test('信号弱:手机显示有网但连不上服务器时,也提示正在显示
   await form.getByLabel('进展情况').fill(PROGRESS);
   await form.getByRole('button', { name: '确认报告进展' }).click();
   await expect(form).toBeHidden();
-  await expect(page.getByText('待发送:报告进展')).toBeVisible();
+  await expect(page.getByText('待发送：报告进展')).toBeVisible();
   expect((await getOrder(dispatcher, order.id)).timeline.some((e) => e.type === 'progress_reported')).toBe(
     false,
   );
 
   await banner.getByRole('button', { name: '重试' }).click();
   await expect(banner).toBeHidden();
-  await expect(page.getByText('待发送:报告进展')).toBeHidden();
+  await expect(page.getByText('待发送：报告进展')).toBeHidden();
   const progress = (await getOrder(dispatcher, order.id)).timeline.filter(
     (e) => e.type === 'progress_reported',
   );

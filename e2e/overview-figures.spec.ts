@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, signIn } from './fixtures';
 
-test('县领导首页的「在办」包括待签发:等于各个未办结状态的件数之和', async ({ page, baseURL }) => {
+test('县领导首页的「在办」包括待签发：等于各个未办结状态的件数之和', async ({ page, baseURL }) => {
   const leader = await apiAs(baseURL as string, 'leader');
   const open = ['pending_dispatch', 'pending_sign', 'return_requested', 'handling', 'pending_sign_off'];
   const more = ['pending_review', 'pending_callback'];

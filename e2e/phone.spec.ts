@@ -11,7 +11,7 @@ import { dialog, dispatchedOrder, getOrder, PASSWORD, signIn, uniqueTitle } from
 
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
-test('手机上(375×812)的单位工单队列:计数、卡片列表、签收', async ({ page, baseURL }) => {
+test('手机上（375×812）的单位工单队列：计数、卡片列表、签收', async ({ page, baseURL }) => {
   const title = uniqueTitle('手机签收');
   const { dispatcher, order } = await dispatchedOrder(baseURL as string, title);
 
@@ -41,7 +41,7 @@ test('手机上(375×812)的单位工单队列:计数、卡片列表、签收', 
   await expect(page.getByRole('menuitem', { name: '本单位登记表' })).toBeVisible();
 });
 
-test('手机打开单位队列:第一页工单在应用加载完之前就已请求,各页签件数一次请求,都不重复', async ({
+test('手机打开单位队列：第一页工单在应用加载完之前就已请求，各页签件数一次请求，都不重复', async ({
   page,
   baseURL,
 }) => {
@@ -88,7 +88,7 @@ const tilesOf = (tiles: Locator) =>
     }),
   );
 
-test('手机打开单位队列:应用的库还没到,第一页工单和各页签件数已画出;应用接手后只剩应用的一份', async ({
+test('手机打开单位队列：应用的库还没到，第一页工单和各页签件数已画出；应用接手后只剩应用的一份', async ({
   page,
   baseURL,
 }) => {
@@ -131,7 +131,7 @@ test('手机打开单位队列:应用的库还没到,第一页工单和各页签
   await expect.poll(() => tilesOf(page.locator('main').getByRole('tab'))).toEqual(earlyTiles);
 });
 
-test('手机队列在应用加载完之前往下翻:应用接手后停在同一张工单上', async ({ page, baseURL }) => {
+test('手机队列在应用加载完之前往下翻：应用接手后停在同一张工单上', async ({ page, baseURL }) => {
   // Enough orders to the unit that its first page is longer than the screen.
   for (let i = 0; i < 8; i++) await dispatchedOrder(baseURL as string, uniqueTitle('先翻队列'));
   const release = await signInWithTheAppHeld(page, 'housing-a');
@@ -160,7 +160,7 @@ test('手机队列在应用加载完之前往下翻:应用接手后停在同一�
   expect(await cardAtThumb()).toBe(underThumb);
 });
 
-test('手机队列在应用加载完之前点开工单:应用接手后直接打开该工单,不重新加载页面', async ({
+test('手机队列在应用加载完之前点开工单：应用接手后直接打开该工单，不重新加载页面', async ({
   page,
   baseURL,
 }) => {
@@ -186,7 +186,7 @@ test('手机队列在应用加载完之前点开工单:应用接手后直接打�
   expect(pageLoads).toEqual(['/']);
 });
 
-test('手机队列上点开的工单,应用迟迟未能接手:15 秒后由浏览器直接打开', async ({ page, baseURL }) => {
+test('手机队列上点开的工单，应用迟迟未能接手：15 秒后由浏览器直接打开', async ({ page, baseURL }) => {
   const title = uniqueTitle('应用未到');
   await dispatchedOrder(baseURL as string, title);
   await page.clock.install();
@@ -225,7 +225,7 @@ async function signInKeepingHomeReads(page: Page, baseURL: string, label: string
   return card;
 }
 
-test('再次打开首页:第一页工单与“当前用户”同时请求,不等它的回答;退出登录后不再保留', async ({
+test('再次打开首页：第一页工单与“当前用户”同时请求，不等它的回答；退出登录后不再保留', async ({
   page,
   baseURL,
 }) => {
@@ -257,11 +257,11 @@ test('再次打开首页:第一页工单与“当前用户”同时请求,不等
   expect(await kept()).toBeNull();
 });
 
-test.describe('没有 service worker 的手机(内网 HTTP)', () => {
+test.describe('没有 service worker 的手机（内网 HTTP）', () => {
   // Without the worker every file comes through the network, so the start-up script's file can be held back.
   test.use({ serviceWorkers: 'block' });
 
-  test('再次打开首页:页面本身一读到就请求第一页工单,不等启动脚本的文件;启动脚本用它的回答,不再请求', async ({
+  test('再次打开首页：页面本身一读到就请求第一页工单，不等启动脚本的文件；启动脚本用它的回答，不再请求', async ({
     page,
     baseURL,
   }) => {
@@ -290,11 +290,11 @@ test.describe('没有 service worker 的手机(内网 HTTP)', () => {
   });
 });
 
-test('手机上(375×812)的通知面板完整显示在屏幕内', async ({ page, baseURL }) => {
+test('手机上（375×812）的通知面板完整显示在屏幕内', async ({ page, baseURL }) => {
   // A dispatched order gives the housing bureau's liaison at least one notification.
   await dispatchedOrder(baseURL as string, uniqueTitle('手机通知'));
   await signIn(page, 'housing-a');
-  await page.getByRole('button', { name: /^通知,/ }).click();
+  await page.getByRole('button', { name: /^通知，/ }).click();
   const panel = page.getByRole('dialog', { name: /^通知/ });
   await expect(panel.getByRole('button', { name: /./ }).first()).toBeVisible();
   const box = await panel.boundingBox();

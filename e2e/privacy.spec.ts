@@ -4,7 +4,7 @@ import { apiAs, dialog, dispatchedOrder, registerOrder, signIn, uniqueTitle } fr
 /** A phone of this run's own, so other tests' orders never show in its caller history. */
 const runPhone = () => `137${String(Date.now()).slice(-8)}`;
 
-test('承办单位看到遮盖后的电话,说明理由后查看完整号码,查看记入流转记录', async ({ page, baseURL }) => {
+test('承办单位看到遮盖后的电话，说明理由后查看完整号码，查看记入流转记录', async ({ page, baseURL }) => {
   const phone = runPhone();
   const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
   const { order } = await dispatchedOrder(baseURL as string, uniqueTitle('楼道照明损坏'), {
@@ -21,7 +21,7 @@ test('承办单位看到遮盖后的电话,说明理由后查看完整号码,查
   await reveal.getByLabel('查看理由').fill('。。。');
   await reveal.getByRole('button', { name: '查看' }).click();
   await expect(reveal.getByText(/至少 4 个字/)).toBeVisible();
-  await reveal.getByLabel('查看理由').fill('电话联系来电人,核实楼道位置');
+  await reveal.getByLabel('查看理由').fill('电话联系来电人，核实楼道位置');
   await reveal.getByRole('button', { name: '查看' }).click();
   await expect(reveal).toBeHidden();
   await expect(page.getByText(phone, { exact: true })).toBeVisible();
@@ -32,11 +32,11 @@ test('承办单位看到遮盖后的电话,说明理由后查看完整号码,查
     timeline: Array<{ type: string; payload: { reason?: string } }>;
   };
   expect(stored.timeline.find((e) => e.type === 'contact_revealed')?.payload.reason).toBe(
-    '电话联系来电人,核实楼道位置',
+    '电话联系来电人，核实楼道位置',
   );
 });
 
-test('保密件:承办单位看不到来电人身份,也没有查看按钮', async ({ page, baseURL }) => {
+test('保密件：承办单位看不到来电人身份，也没有查看按钮', async ({ page, baseURL }) => {
   const { order } = await dispatchedOrder(baseURL as string, uniqueTitle('举报违规施工'), {
     citizenName: '保女士',
     citizenPhone: runPhone(),
@@ -48,7 +48,7 @@ test('保密件:承办单位看不到来电人身份,也没有查看按钮', asy
   await expect(page.getByRole('button', { name: '查看完整号码' })).toHaveCount(0);
 });
 
-test('登记时输入电话即显示来电人历史工单,工单页也有来电人历史', async ({ page, baseURL }) => {
+test('登记时输入电话即显示来电人历史工单，工单页也有来电人历史', async ({ page, baseURL }) => {
   const phone = runPhone();
   const dispatcher = await apiAs(baseURL as string, 'dispatcher');
   const earlier = await registerOrder(dispatcher, uniqueTitle('路灯不亮'), { citizenPhone: phone });
@@ -57,14 +57,14 @@ test('登记时输入电话即显示来电人历史工单,工单页也有来电�
   const form = page.getByRole('form', { name: '登记工单表单' });
   await form.getByLabel('联系电话').pressSequentially(phone, { delay: 20 });
   const history = page.getByRole('region', { name: '来电人历史面板' });
-  await expect(history.getByRole('listitem', { name: `历史工单:${earlier.code}` })).toBeVisible();
+  await expect(history.getByRole('listitem', { name: `历史工单：${earlier.code}` })).toBeVisible();
 
   // The register form's 保密 checkbox is the office's, with what it means.
-  await expect(form.getByRole('checkbox', { name: '保密件:不向承办单位透露身份' })).toBeVisible();
+  await expect(form.getByRole('checkbox', { name: '保密件：不向承办单位透露身份' })).toBeVisible();
 
   const later = await registerOrder(dispatcher, uniqueTitle('路灯还是不亮'), { citizenPhone: phone });
   await page.goto(`/orders/${later.id}`);
   const panel = page.getByRole('region', { name: '来电人历史面板' });
   await expect(panel.getByText(`来电号码 ${phone} 的其他工单`)).toBeVisible();
-  await expect(panel.getByRole('listitem', { name: `历史工单:${earlier.code}` })).toBeVisible();
+  await expect(panel.getByRole('listitem', { name: `历史工单：${earlier.code}` })).toBeVisible();
 });

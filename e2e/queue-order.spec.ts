@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { act, apiAs, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
 
-test('单位「办理中」按期限排,不按派发先后:先派的急件(24 小时)排在后派的普通件(5 个工作日)前面', async ({
+test('单位「办理中」按期限排，不按派发先后：先派的急件（24 小时）排在后派的普通件（5 个工作日）前面', async ({
   page,
   baseURL,
 }) => {
@@ -29,7 +29,7 @@ test('单位「办理中」按期限排,不按派发先后:先派的急件(24 �
   expect(at(urgent)).toBeLessThan(at(normal));
 });
 
-test('在首页某个页签里搜索:说明只搜了这个页签,一键改为在全部工单中搜索,搜索词保留', async ({
+test('在首页某个页签里搜索：说明只搜了这个页签，一键改为在全部工单中搜索，搜索词保留', async ({
   page,
   baseURL,
 }) => {

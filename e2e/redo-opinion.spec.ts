@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, signIn, uniqueTitle } from './fixtures';
 
-const OPINION = '答复未说明线路老化的根本原因,请查明后彻底整改,并写明整改完成时间。';
+const OPINION = '答复未说明线路老化的根本原因，请查明后彻底整改，并写明整改完成时间。';
 
 /** An order the reviewer sent back for redo with OPINION: the housing bureau is handling it again. */
 async function redoneOrder(baseURL: string, title: string) {
@@ -43,17 +43,17 @@ async function checkRedoOrder(page: Page, title: string) {
   await expect(inForm).toContainText(OPINION);
 }
 
-test('退回重办意见显示在工单顶部和答复表单里,重办工单不能回退(桌面)', async ({ page, baseURL }) => {
+test('退回重办意见显示在工单顶部和答复表单里，重办工单不能回退（桌面）', async ({ page, baseURL }) => {
   const title = uniqueTitle('重办意见桌面');
   const order = await redoneOrder(baseURL as string, title);
   await signIn(page, 'housing-a', `/orders/${order.id}`);
   await checkRedoOrder(page, title);
 });
 
-test.describe('手机(375×812)', () => {
+test.describe('手机（375×812）', () => {
   test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
-  test('退回重办意见显示在工单顶部和答复表单里,重办工单不能回退(手机)', async ({ page, baseURL }) => {
+  test('退回重办意见显示在工单顶部和答复表单里，重办工单不能回退（手机）', async ({ page, baseURL }) => {
     const title = uniqueTitle('重办意见手机');
     const order = await redoneOrder(baseURL as string, title);
     await signIn(page, 'housing-a', `/orders/${order.id}`);

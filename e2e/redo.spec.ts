@@ -11,7 +11,7 @@ import {
   uniqueTitle,
 } from './fixtures';
 
-test('回访群众不满意,审核员退回重办,工单回到单位办理中', async ({ page, baseURL }) => {
+test('回访群众不满意，审核员退回重办，工单回到单位办理中', async ({ page, baseURL }) => {
   const title = uniqueTitle('回访不满意');
   const { order } = await dispatchedOrder(baseURL as string, title);
   const unit = await apiAs(baseURL as string, 'housing-a');
@@ -27,7 +27,7 @@ test('回访群众不满意,审核员退回重办,工单回到单位办理中', 
   await page.getByRole('button', { name: '回访' }).click();
   const callback = dialog(page, '回访');
   await callback.getByRole('radio', { name: '不满意' }).check();
-  await callback.getByLabel('回访记录').fill('群众表示灯修好两天又坏了,问题没有根本解决。');
+  await callback.getByLabel('回访记录').fill('群众表示灯修好两天又坏了，问题没有根本解决。');
   await callback.getByRole('button', { name: '记录回访' }).click();
   await expect(callback).toBeHidden();
 
@@ -35,7 +35,7 @@ test('回访群众不满意,审核员退回重办,工单回到单位办理中', 
   const redo = dialog(page, '退回重办');
   await expect(redo.getByText('重办期限为 5 个工作日')).toBeVisible();
   await expect(redo.getByRole('checkbox', { name: '群众不满意' })).toBeChecked();
-  await redo.getByLabel('重办意见').fill('请彻底排查线路,确保问题根本解决后再答复。');
+  await redo.getByLabel('重办意见').fill('请彻底排查线路，确保问题根本解决后再答复。');
   await redo.getByRole('button', { name: '确认退回重办' }).click();
   await expect(redo).toBeHidden();
   await expect(page.getByText('办理中').first()).toBeVisible();

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, signIn, uniqueTitle } from './fixtures';
 
-test('登记的应答在网络上丢失后再点一次「登记」:打开已登记的工单,不会登记两件', async ({ page, baseURL }) => {
+test('登记的应答在网络上丢失后再点一次「登记」：打开已登记的工单，不会登记两件', async ({
+  page,
+  baseURL,
+}) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
   await signIn(page, 'dispatcher', '/register');
   const form = page.getByRole('form', { name: '登记工单表单' });
@@ -9,7 +12,7 @@ test('登记的应答在网络上丢失后再点一次「登记」:打开已登�
   await form.getByLabel('联系电话').fill('13909721688');
   const title = uniqueTitle('菜市场门口占道经营');
   await form.getByLabel('标题').fill(title);
-  await form.getByLabel('诉求内容').fill('菜市场门口每天早上摊贩占道经营,车辆和行人都过不去,请城管管理。');
+  await form.getByLabel('诉求内容').fill('菜市场门口每天早上摊贩占道经营，车辆和行人都过不去，请城管管理。');
 
   // The server registers the order, then the link drops before its answer arrives.
   await page.route(

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, SCAN_PDF, signIn } from './fixtures';
 
-test('承办单位填报登记表(分管领导、A/B 角联络员),未附盖章扫描件被拒绝,附上后热线办看到已报送', async ({
+test('承办单位填报登记表（分管领导、A/B 角联络员），未附盖章扫描件被拒绝，附上后热线办看到已报送', async ({
   page,
   baseURL,
 }) => {
@@ -11,8 +11,8 @@ test('承办单位填报登记表(分管领导、A/B 角联络员),未附盖章�
   const form = page.getByRole('form', { name: '登记表' });
   const people = [
     ['分管领导', '马国良', '副总经理', '13909720001'],
-    ['联络员(A 角)', '李红霞', '客服部主任', '13909720002'],
-    ['联络员(B 角)', '张伟', '客服专员', '13909720003'],
+    ['联络员（A 角）', '李红霞', '客服部主任', '13909720002'],
+    ['联络员（B 角）', '张伟', '客服专员', '13909720003'],
   ];
   for (const [who, name, title, mobile] of people) {
     await form.getByLabel(`${who}姓名`).fill(name as string);
@@ -22,10 +22,10 @@ test('承办单位填报登记表(分管领导、A/B 角联络员),未附盖章�
   await form.getByLabel('填报人', { exact: true }).fill('李红霞');
   await form.getByLabel('填报人电话').fill('0972-8520001');
   // A wrong mobile number is refused by the server, next to the field.
-  await form.getByLabel('联络员(B 角)手机').fill('12345');
+  await form.getByLabel('联络员（B 角）手机').fill('12345');
   await form.getByRole('button', { name: '保存登记表' }).click();
   await expect(form.getByText('手机号码应为 11 位', { exact: true })).toBeVisible();
-  await form.getByLabel('联络员(B 角)手机').fill('13909720003');
+  await form.getByLabel('联络员（B 角）手机').fill('13909720003');
   // Without the stamped form's scan the server refuses and says why.
   await form.getByRole('button', { name: '保存登记表' }).click();
   await expect(form.getByText(/请先上传加盖公章的登记表扫描件/)).toBeVisible();
@@ -50,7 +50,7 @@ test('承办单位填报登记表(分管领导、A/B 角联络员),未附盖章�
   expect(unit?.registration?.liaisonB.mobile).toBe('13909720003');
 });
 
-test('管理员维护诉求分类:新增、改名、停用', async ({ page, baseURL }) => {
+test('管理员维护诉求分类：新增、改名、停用', async ({ page, baseURL }) => {
   const admin = await apiAs(baseURL as string, 'admin');
   await signIn(page, 'admin', '/admin/categories');
   await page.getByRole('button', { name: '新增分类' }).click();

@@ -4,7 +4,7 @@ import { act, apiAs, getOrder, registerOrder, signIn, uniqueTitle } from './fixt
 /** A phone number and a house number no other test (or earlier run on this database) uses. */
 const unique = () => String(Date.now()).slice(-7);
 
-test('登记时查重:同一号码和邻居电话反映同一地点的工单都被找到,一键并入', async ({ page, baseURL }) => {
+test('登记时查重：同一号码和邻居电话反映同一地点的工单都被找到，一键并入', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
   const n = unique();
   const phone = `1390${n}`;
@@ -12,13 +12,13 @@ test('登记时查重:同一号码和邻居电话反映同一地点的工单都�
   const first = await registerOrder(api, uniqueTitle('小区门口污水外溢'), {
     citizenPhone: phone,
     citizenAddress: address,
-    content: '金水湾小区门口的污水井堵塞,污水外溢到路面,臭味很大,已经三天了。',
+    content: '金水湾小区门口的污水井堵塞，污水外溢到路面，臭味很大，已经三天了。',
   });
 
   await signIn(page, 'dispatcher', '/register');
   const form = page.getByRole('form', { name: '登记工单表单' });
   const panel = page.getByRole('region', { name: '可能重复的工单面板' });
-  const hit = panel.getByRole('listitem', { name: `可能重复:${first.code}` });
+  const hit = panel.getByRole('listitem', { name: `可能重复：${first.code}` });
 
   // The same caller again: found by the phone alone, before anything else is typed.
   await form.getByLabel('来电人').fill('张先生');
@@ -36,7 +36,7 @@ test('登记时查重:同一号码和邻居电话反映同一地点的工单都�
 
   const title = uniqueTitle('邻居反映污水外溢');
   await form.getByLabel('标题').fill(title);
-  await form.getByLabel('诉求内容').fill('小区门口污水一直往外冒,走路都要绕着走,请尽快疏通。');
+  await form.getByLabel('诉求内容').fill('小区门口污水一直往外冒，走路都要绕着走，请尽快疏通。');
   await hit.getByRole('button', { name: '并入此单' }).click();
   await expect(page.getByText(`已并入工单 ${first.code}`)).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/orders/${first.id}$`));
@@ -50,7 +50,7 @@ test('登记时查重:同一号码和邻居电话反映同一地点的工单都�
   expect(stored.timeline.find((e) => e.type === 'merged')?.payload).toMatchObject({ intoOrderId: first.id });
 });
 
-test('登记时并入,而那件工单刚被作废:新工单已登记,打开它并说明没有并入的原因,不会再登记一次', async ({
+test('登记时并入，而那件工单刚被作废：新工单已登记，打开它并说明没有并入的原因，不会再登记一次', async ({
   page,
   baseURL,
 }) => {
@@ -58,27 +58,27 @@ test('登记时并入,而那件工单刚被作废:新工单已登记,打开它�
   const phone = `1391${unique()}`;
   const first = await registerOrder(api, uniqueTitle('楼道灯不亮'), {
     citizenPhone: phone,
-    content: '单元楼道的声控灯坏了一个多月,晚上上下楼看不见,请物业修理。',
+    content: '单元楼道的声控灯坏了一个多月，晚上上下楼看不见，请物业修理。',
   });
 
   await signIn(page, 'dispatcher', '/register');
   const form = page.getByRole('form', { name: '登记工单表单' });
   const hit = page
     .getByRole('region', { name: '可能重复的工单面板' })
-    .getByRole('listitem', { name: `可能重复:${first.code}` });
+    .getByRole('listitem', { name: `可能重复：${first.code}` });
   await form.getByLabel('来电人').fill('刘女士');
   await form.getByLabel('联系电话').fill(phone);
   await expect(hit).toBeVisible();
   const title = uniqueTitle('楼道灯还是不亮');
   await form.getByLabel('标题').fill(title);
-  await form.getByLabel('诉求内容').fill('上次反映的楼道声控灯还没有修,老人晚上出门很不方便。');
+  await form.getByLabel('诉求内容').fill('上次反映的楼道声控灯还没有修，老人晚上出门很不方便。');
 
   // Meanwhile a colleague voids the order it was to be merged into.
   await act(api, first.id, 'void', { reason: '来电人撤回诉求' });
   await hit.getByRole('button', { name: '并入此单' }).click();
 
   // The new order exists: it is opened, with the reason it was not merged, and the form is gone.
-  await expect(page.getByText(`工单已登记,但没有并入 ${first.code}`)).toBeVisible();
+  await expect(page.getByText(`工单已登记，但没有并入 ${first.code}`)).toBeVisible();
   await expect(page.getByText(`要合并到的工单 ${first.code} 不存在或已作废`)).toBeVisible();
   const found = (await (await api.get(`/api/work-orders?q=${encodeURIComponent(title)}`)).json()) as {
     items: Array<{ id: number; state: string }>;
@@ -88,26 +88,26 @@ test('登记时并入,而那件工单刚被作废:新工单已登记,打开它�
   expect(found.items[0]?.state).toBe('pending_dispatch');
 });
 
-test('同一地点一小时内十件相近投诉:热线办只收到一条聚集性诉求提醒,点开进入工单', async ({
+test('同一地点一小时内十件相近投诉：热线办只收到一条聚集性诉求提醒，点开进入工单', async ({
   page,
   baseURL,
 }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');
   const place = `柳林镇化工园区${unique()}号门`;
   await signIn(page, 'dispatcher');
-  const bell = page.getByRole('button', { name: /^通知,\d+ 条未读$/ });
+  const bell = page.getByRole('button', { name: /^通知，\d+ 条未读$/ });
   const codes: string[] = [];
   for (let i = 1; i <= 10; i++) {
-    const order = await registerOrder(api, `化工园区附近有刺鼻气味(第${i}位来电)`, {
+    const order = await registerOrder(api, `化工园区附近有刺鼻气味（第${i}位来电）`, {
       citizenName: `居民${i}`,
       citizenPhone: `1350${unique().slice(-3)}${String(i).padStart(4, '0')}`,
       citizenAddress: place,
-      content: `化工园区门口附近从早上开始有很重的刺鼻气味,${i}号楼的居民都闻到了,请尽快查明原因。`,
+      content: `化工园区门口附近从早上开始有很重的刺鼻气味，${i}号楼的居民都闻到了，请尽快查明原因。`,
     });
     codes.push(order.code);
   }
   await bell.click();
-  const alerts = page.getByRole('button', { name: new RegExp(`聚集性诉求提醒:${place}`) });
+  const alerts = page.getByRole('button', { name: new RegExp(`聚集性诉求提醒：${place}`) });
   await expect(alerts).toHaveCount(1);
   await expect(alerts).toContainText('3 件');
   await alerts.click();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { dialog, dispatchedOrder, getOrder, pickOption, signIn, uniqueTitle } from './fixtures';
 
-test('单位在回退窗口内申请回退,派单员同意后工单回到待派发', async ({ page, browser, baseURL }) => {
+test('单位在回退窗口内申请回退，派单员同意后工单回到待派发', async ({ page, browser, baseURL }) => {
   const title = uniqueTitle('不属本单位职责');
   const { dispatcher: api, order } = await dispatchedOrder(baseURL as string, title);
 
@@ -11,7 +11,7 @@ test('单位在回退窗口内申请回退,派单员同意后工单回到待派�
   // The form says until when the window is open before anything is sent.
   await expect(form.getByText('回退窗口开放至')).toBeVisible();
   await expect(form.getByText(/剩 \d+ 个工作日|剩 \d+ 小时/)).toBeVisible();
-  await form.getByLabel('回退理由').fill('该事项属于小区供水设施维修,归供水公司负责,不属于本局职责。');
+  await form.getByLabel('回退理由').fill('该事项属于小区供水设施维修，归供水公司负责，不属于本局职责。');
   await form.getByLabel('建议承办单位').fill('河湾县供水');
   await pickOption(page, '河湾县供水有限责任公司');
   await form.getByRole('button', { name: '确认申请回退' }).click();
@@ -29,7 +29,7 @@ test('单位在回退窗口内申请回退,派单员同意后工单回到待派�
   await office.getByRole('button', { name: '同意回退', exact: true }).click();
   const approve = dialog(office, '同意回退');
   await expect(approve.getByText('河湾县供水有限责任公司')).toBeVisible();
-  await approve.getByLabel('审核意见(可不填)').fill('同意,改派供水公司。');
+  await approve.getByLabel('审核意见（可不填）').fill('同意，改派供水公司。');
   await approve.getByRole('button', { name: '确认同意回退' }).click();
   await expect(approve).toBeHidden();
   await expect(office.getByText('待派发').first()).toBeVisible();

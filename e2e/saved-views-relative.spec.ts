@@ -4,7 +4,10 @@ import { apiAs, dispatchedOrder, pickOption, signIn, uniqueTitle } from './fixtu
 // A view named 「本周…」 must show this week's orders every week: the list's registration time
 // can be chosen relative to today, and the view keeps that choice, not the dates it meant.
 
-test('按「本周」「近 7 天」筛选并保存为视图:视图保存的是相对时间,不是固定日期', async ({ page, baseURL }) => {
+test('按「本周」「近 7 天」筛选并保存为视图：视图保存的是相对时间，不是固定日期', async ({
+  page,
+  baseURL,
+}) => {
   const title = uniqueTitle('本周登记');
   await dispatchedOrder(baseURL as string, title);
   const name = `本周登记${Date.now().toString(36).slice(-4)}`;

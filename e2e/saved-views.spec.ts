@@ -6,7 +6,7 @@ type Views = {
   homeViewId: number | null;
 };
 
-test('保存视图并共享给本单位、设为打开时的视图;同单位的人打开使用,只有创建者能改;并发修改提示', async ({
+test('保存视图并共享给本单位、设为打开时的视图；同单位的人打开使用，只有创建者能改；并发修改提示', async ({
   page,
   baseURL,
 }) => {
@@ -21,7 +21,7 @@ test('保存视图并共享给本单位、设为打开时的视图;同单位的�
   await save.getByRole('checkbox', { name: '设为打开工单查询时的视图' }).check();
   await save.getByRole('button', { name: '保存' }).click();
   await expect(save).toBeHidden();
-  await expect(page.getByRole('button', { name: `视图:${name}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: `视图：${name}` })).toBeVisible();
 
   const owner = await apiAs(baseURL as string, 'housing-a');
   const stored = (await (await owner.get('/api/saved-views')).json()) as Views;
@@ -34,7 +34,7 @@ test('保存视图并共享给本单位、设为打开时的视图;同单位的�
   await page.getByRole('menuitem', { name: '工单查询' }).click();
   await expect(page).toHaveURL(/\/orders\?due=overdue&state=pending_sign$/);
   await expect(page.getByLabel('时限', { exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: `视图:${name}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: `视图：${name}` })).toBeVisible();
 
   // The unit's other liaison finds the shared view and opens it; it is not theirs to change.
   await switchUser(page, 'housing-b', '/orders');
@@ -42,7 +42,7 @@ test('保存视图并共享给本单位、设为打开时的视图;同单位的�
   await page.getByRole('button', { name: /^视图/ }).click();
   await page.getByRole('menuitem', { name }).click();
   await expect(page).toHaveURL(/due=overdue&state=pending_sign/);
-  await page.getByRole('button', { name: `视图:${name}` }).click();
+  await page.getByRole('button', { name: `视图：${name}` }).click();
   await page.getByRole('menuitem', { name: '管理视图…' }).click();
   const manage = page.getByRole('dialog', { name: '管理视图' });
   await expect(manage.getByRole('button', { name: `打开时显示 ${name}` })).toBeVisible();

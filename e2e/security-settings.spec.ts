@@ -8,7 +8,7 @@ test.describe.configure({ timeout: 150_000 });
 test.use({ actionTimeout: 30_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-test('安全管理员修改安全设置;要求两步验证后,已登录的派单员下一步即被带到账号安全页先启用', async ({
+test('安全管理员修改安全设置；要求两步验证后，已登录的派单员下一步即被带到账号安全页先启用', async ({
   page,
   browser,
   baseURL,
@@ -47,7 +47,7 @@ test('安全管理员修改安全设置;要求两步验证后,已登录的派单
     await expect(office).toHaveURL(/\/$/);
     await expect(office.getByRole('menuitem', { name: '工单查询' })).toBeVisible();
     await office.goto('/account');
-    await expect(office.getByText('按安全设置,您的角色登录必须使用两步验证。')).toBeVisible();
+    await expect(office.getByText('按安全设置，您的角色登录必须使用两步验证。')).toBeVisible();
     await expect(office.getByRole('button', { name: '关闭两步验证' })).toHaveCount(0);
   } finally {
     // Put the demo's settings back for the other specs: enrol the security administrator through

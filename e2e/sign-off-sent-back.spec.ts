@@ -4,7 +4,7 @@ import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, signIn, uniq
 // The liaison is on a phone, as township liaisons are.
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-test('领导退回修改后,联络员改好答复再提交:原稿整个带出,答复群众的记录(时间、群众意见)照原样', async ({
+test('领导退回修改后，联络员改好答复再提交：原稿整个带出，答复群众的记录（时间、群众意见）照原样', async ({
   page,
   baseURL,
 }) => {
@@ -31,12 +31,12 @@ test('领导退回修改后,联络员改好答复再提交:原稿整个带出,�
   await signIn(page, 'housing-a', `/orders/${order.id}`);
   // Said at the top of the order, not only in the draft's card screens down.
   await expect(
-    page.getByRole('alert').filter({ hasText: '退回修改,请按意见修改后重新提交签发' }),
+    page.getByRole('alert').filter({ hasText: '退回修改，请按意见修改后重新提交签发' }),
   ).toContainText('处理结果请写明物业巡检的起止时间。');
   await page.getByRole('button', { name: '提交领导签发' }).click();
   const reply = dialog(page, '提交领导签发');
   await expect(reply.getByText('处理结果请写明物业巡检的起止时间。')).toBeVisible();
-  await expect(reply.getByLabel('办理情况(查明的事实)')).toHaveValue(GOOD_REPLY.findings);
+  await expect(reply.getByLabel('办理情况（查明的事实）')).toHaveValue(GOOD_REPLY.findings);
   await expect(reply.getByLabel('答复人')).toHaveValue('刘雅琴');
   // The phone's own date and time wheels: the picker's calendar is wider than the screen.
   await expect(reply.getByLabel('答复时间')).toHaveAttribute('type', 'datetime-local');
@@ -47,7 +47,7 @@ test('领导退回修改后,联络员改好答复再提交:原稿整个带出,�
   await expect(reply.getByTestId('reply-missing')).toHaveText('各项已齐备');
   await reply
     .getByLabel('处理结果')
-    .fill('已责成物业公司更换线路和灯具,现已全部恢复照明;物业自12月起每月5日巡检一次,为期一年。');
+    .fill('已责成物业公司更换线路和灯具，现已全部恢复照明；物业自12月起每月5日巡检一次，为期一年。');
   await reply.getByRole('button', { name: '提交领导签发' }).click();
   await expect(reply).toBeHidden();
   const stored = await getOrder(liaisonApi, order.id);

@@ -23,7 +23,7 @@ async function downloadStartsWithPK(page: Page, button: string) {
   expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
 }
 
-test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单列表,导出 Excel', async ({ page, baseURL }) => {
+test('统计分析：单位收件数下钻到工单，图表点开筛选后的工单列表，导出 Excel', async ({ page, baseURL }) => {
   // Three drill-downs and three workbook downloads: longer than one step's test.
   test.setTimeout(120_000);
   const title = uniqueTitle('统计下钻');
@@ -115,12 +115,12 @@ test('统计分析:单位收件数下钻到工单,图表点开筛选后的工单
   await downloadStartsWithPK(page, '导出 Excel');
 
   await page.goBack();
-  await downloadStartsWithPK(page, '导出 Excel(单位指标)');
-  await downloadStartsWithPK(page, '导出 Excel(全县统计)');
+  await downloadStartsWithPK(page, '导出 Excel（单位指标）');
+  await downloadStartsWithPK(page, '导出 Excel（全县统计）');
   expect(errors).toEqual([]);
 });
 
-test('单位用户的统计分析只有本单位的指标,没有全县图表', async ({ page, baseURL }) => {
+test('单位用户的统计分析只有本单位的指标，没有全县图表', async ({ page, baseURL }) => {
   const unit = await apiAs(baseURL as string, 'housing-a');
   const { units } = (await (await unit.get('/api/statistics/units?period=year')).json()) as {
     units: UnitRow[];
@@ -131,6 +131,6 @@ test('单位用户的统计分析只有本单位的指标,没有全县图表', a
   const table = page.getByRole('table').filter({ hasText: '综合得分' }).last();
   await expect(table.getByRole('row').filter({ hasText: own.unitName })).toBeVisible();
   await expect(page.getByText('每日工单量')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: '导出 Excel(单位指标)' })).toBeVisible();
-  await expect(page.getByRole('link', { name: '导出 Excel(全县统计)' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '导出 Excel（单位指标）' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '导出 Excel（全县统计）' })).toHaveCount(0);
 });

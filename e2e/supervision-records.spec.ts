@@ -4,7 +4,7 @@ import { dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtur
 /** Today in Beijing, as the date picker titles its cells. */
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-test('现场督办与跟踪督办:督查室记录现场督办,开始跟踪督办并登记跟进;承办单位看到涉及本单位的记录', async ({
+test('现场督办与跟踪督办：督查室记录现场督办，开始跟踪督办并登记跟进；承办单位看到涉及本单位的记录', async ({
   page,
   browser,
   baseURL,
@@ -23,7 +23,7 @@ test('现场督办与跟踪督办:督查室记录现场督办,开始跟踪督办
   await visit.getByLabel('现场发现的情况').fill('已查，，。。');
   await visit.getByLabel('单位承诺或督办要求').fill('承诺三日内更换线路并恢复照明。');
   await visit.getByRole('button', { name: '提交' }).click();
-  await expect(visit.getByText('请写明现场发现的情况(至少 5 个字)。')).toBeVisible();
+  await expect(visit.getByText('请写明现场发现的情况（至少 5 个字）。')).toBeVisible();
   await visit.getByLabel('现场发现的情况').fill('三盏路灯仍未修复，线路老化待更换。');
   await visit.getByRole('button', { name: '提交' }).click();
   await expect(visit).toBeHidden();
@@ -40,12 +40,12 @@ test('现场督办与跟踪督办:督查室记录现场督办,开始跟踪督办
   await expect(tracked.getByText(`${today()} 今日跟进`)).toBeVisible();
 
   await tracked.getByRole('button', { name: '登记跟进' }).click();
-  const follow = dialog(page, '登记跟进:县住房和城乡建设局');
+  const follow = dialog(page, '登记跟进：县住房和城乡建设局');
   await follow.getByLabel('办理进展').fill('线路已更换一半，预计周五完工。');
   await follow.getByRole('button', { name: '提交' }).click();
   await expect(follow).toBeHidden();
   await expect(tracked.getByText(`${today()} 已跟进`)).toBeVisible();
-  await expect(tracked.getByText(/电话:线路已更换一半/)).toBeVisible();
+  await expect(tracked.getByText(/电话：线路已更换一半/)).toBeVisible();
 
   // The unit concerned sees the records about itself, and cannot record any.
   const unit = await (await browser.newContext()).newPage();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, dialog, getOrder, signIn, unitId } from './fixtures';
 
-test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录督查情况并办结', async ({
+test('督查督办：派单员催办，单位阅知，报专项督办，督查室记录督查情况并办结', async ({
   page,
   browser,
   baseURL,
@@ -22,7 +22,7 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
   const title = order.title;
   // Before a second urge and a phone call, escalating is refused with what is missing.
   const early = await api.post(`/api/work-orders/${order.id}/escalate`, {
-    data: { version: (await getOrder(api, order.id)).version, reason: '长期未办理,报请专项督办。' },
+    data: { version: (await getOrder(api, order.id)).version, reason: '长期未办理，报请专项督办。' },
   });
   expect(early.status()).toBe(422);
   expect(((await early.json()) as { error: { message: string } }).error.message).toContain('电话督办 0 次');
@@ -49,13 +49,13 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
   await page.getByRole('button', { name: '记录电话督办' }).click();
   const call = dialog(page, '记录电话督办');
   await call.getByLabel('接听人').fill('刘雅琴');
-  await call.getByLabel('通话内容').fill('询问办理进度,要求本周内办结并答复群众。');
+  await call.getByLabel('通话内容').fill('询问办理进度，要求本周内办结并答复群众。');
   await call.getByLabel('对方承诺').fill('承诺周五前办结反馈');
   await call.getByRole('button', { name: '确认记录电话督办' }).click();
   await expect(call).toBeHidden();
   await page.getByRole('button', { name: '报督查室专项督办' }).click();
   const escalate = dialog(page, '报督查室专项督办');
-  await escalate.getByLabel('报督办理由').fill('经催办和电话督办仍未按期办理,报请专项督办。');
+  await escalate.getByLabel('报督办理由').fill('经催办和电话督办仍未按期办理，报请专项督办。');
   await escalate.getByRole('button', { name: '确认报督查室专项督办' }).click();
   await expect(escalate).toBeHidden();
   await expect(page.getByText('专项督办中')).toBeVisible();
@@ -69,13 +69,13 @@ test('督查督办:派单员催办,单位阅知,报专项督办,督查室记录�
   const finding = dialog(office, '记录督查情况');
   await finding
     .getByLabel('督查情况', { exact: true })
-    .fill('经实地督查,该局已安排施工队进场,预计三日内完工。');
+    .fill('经实地督查，该局已安排施工队进场，预计三日内完工。');
   await finding.getByLabel('督办措施').fill('责成该局每日报告进度');
   await finding.getByRole('button', { name: '确认记录督查情况' }).click();
   await expect(finding).toBeHidden();
   await office.getByRole('button', { name: '督查办结' }).click();
   const conclude = dialog(office, '督查办结');
-  await conclude.getByLabel('督办结论').fill('问题已解决,督办办结。');
+  await conclude.getByLabel('督办结论').fill('问题已解决，督办办结。');
   await conclude.getByRole('button', { name: '确认督查办结' }).click();
   await expect(conclude).toBeHidden();
   await expect(office.getByText('督办已办结')).toBeVisible();

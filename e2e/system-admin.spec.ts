@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, signIn, switchUser } from './fixtures';
 
-test('管理员:工作日历切换某天、导入一年,修改单位职能,登记联络员不在岗', async ({ page, baseURL }) => {
+test('管理员：工作日历切换某天、导入一年，修改单位职能，登记联络员不在岗', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'admin');
   await signIn(page, 'admin');
 
@@ -37,7 +37,7 @@ test('管理员:工作日历切换某天、导入一年,修改单位职能,登�
     .getByRole('button', { name: '生成暂定安排' })
     .click();
   await expect(page.getByRole('button', { name: '2027-02-05 节假日 春节' })).toBeVisible();
-  await expect(page.getByText(/2027 年安排来源:暂定安排/)).toBeVisible();
+  await expect(page.getByText(/2027 年安排来源：暂定安排/)).toBeVisible();
   await page.getByRole('button', { name: '导入 2027 年安排' }).click();
   const imp = page.getByRole('dialog', { name: '导入 2027 年节假日安排' });
   // A day that does not exist is refused, not read as another (2027-02-30 was saved as 03-02).
@@ -104,7 +104,10 @@ test('管理员:工作日历切换某天、导入一年,修改单位职能,登�
   });
 });
 
-test('无权的角色看不到也做不了:审计管理员不能看工单,单位看不到别的单位的工单', async ({ page, baseURL }) => {
+test('无权的角色看不到也做不了：审计管理员不能看工单，单位看不到别的单位的工单', async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, 'auditor');
   await expect(page.getByRole('heading', { name: '审计日志' })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: '工单查询' })).toHaveCount(0);

@@ -78,12 +78,12 @@ test.afterEach(async () => {
 
 const unread = async (page: Page) =>
   Number(
-    (await page.getByRole('button', { name: /^通知,\d+ 条未读$/ }).getAttribute('aria-label'))?.match(
+    (await page.getByRole('button', { name: /^通知，\d+ 条未读$/ }).getAttribute('aria-label'))?.match(
       /\d+/,
     )?.[0] ?? -1,
   );
 
-test('两个服务进程共用一个数据库:一处登录两处有效,一处派发的工单另一处的浏览器不刷新即收到通知', async ({
+test('两个服务进程共用一个数据库：一处登录两处有效，一处派发的工单另一处的浏览器不刷新即收到通知', async ({
   browser,
 }) => {
   // The dispatcher signs in on process A; the same cookie opens the app on process B (a session
@@ -109,7 +109,7 @@ test('两个服务进程共用一个数据库:一处登录两处有效,一处派
   // B's browser hears it over its live stream (B learns of A's change through PostgreSQL's
   // LISTEN/NOTIFY), with no reload.
   await expect.poll(() => unread(liaison), { timeout: 15_000 }).toBeGreaterThan(before);
-  await liaison.getByRole('button', { name: /^通知,\d+ 条未读$/ }).click();
+  await liaison.getByRole('button', { name: /^通知，\d+ 条未读$/ }).click();
   await liaison
     .getByRole('button', { name: /新工单待签收/ })
     .filter({ hasText: title })

@@ -4,7 +4,7 @@ import { apiAs, dialog, dispatchedOrder, getOrder, registerOrder, signIn, unique
 const option = (page: import('@playwright/test').Page, name: string) =>
   page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name });
 
-test('选单位时按简称、同义词和拼音首字母查找;热线办补充单位同义词后派发即可找到', async ({
+test('选单位时按简称、同义词和拼音首字母查找；热线办补充单位同义词后派发即可找到', async ({
   page,
   baseURL,
 }) => {
@@ -39,7 +39,7 @@ test('选单位时按简称、同义词和拼音首字母查找;热线办补充�
   await page.keyboard.type('zjj');
   await option(page, '县住房和城乡建设局').click();
   // The synonym the office just added finds the co-unit, by its pinyin initials too.
-  await form.getByLabel('协办单位(可多选)').click();
+  await form.getByLabel('协办单位（可多选）').click();
   await page.keyboard.type('jtj');
   await option(page, '县教育局').click();
   await page.keyboard.press('Escape');
@@ -51,10 +51,10 @@ test('选单位时按简称、同义词和拼音首字母查找;热线办补充�
     assignments: Array<{ unitName: string; role: string }>;
   };
   expect(stored.leadUnit.name).toBe('县住房和城乡建设局');
-  expect(stored.assignments.map((a) => `${a.role}:${a.unitName}`)).toContain('co:县教育局');
+  expect(stored.assignments.map((a) => `${a.role}:${a.unitName}`)).toContain('co：县教育局');
 });
 
-test('单位申请回退时,建议承办单位按简称拼音首字母查找', async ({ page, baseURL }) => {
+test('单位申请回退时，建议承办单位按简称拼音首字母查找', async ({ page, baseURL }) => {
   const title = uniqueTitle('回退建议单位');
   const { order, dispatcher } = await dispatchedOrder(baseURL as string, title);
 
@@ -63,7 +63,7 @@ test('单位申请回退时,建议承办单位按简称拼音首字母查找', a
   const form = dialog(page, '申请回退');
   await form
     .getByLabel('回退理由')
-    .fill('反映的是劳动合同纠纷和欠薪问题,属于人社部门的职责,不属于本局职责。');
+    .fill('反映的是劳动合同纠纷和欠薪问题，属于人社部门的职责，不属于本局职责。');
   await form.getByLabel('建议承办单位').click();
   await page.keyboard.type('rsj');
   await option(page, '县人力资源和社会保障局').click();

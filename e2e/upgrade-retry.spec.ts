@@ -10,11 +10,11 @@ const REFUSAL = {
   status: 503,
   contentType: 'application/json',
   body: JSON.stringify({
-    error: { code: 'RETRY_AFTER_UPGRADE', message: '数据库结构刚刚升级,本次操作没有保存,请重新提交。' },
+    error: { code: 'RETRY_AFTER_UPGRADE', message: '数据库结构刚刚升级，本次操作没有保存，请重新提交。' },
   }),
 };
 
-test('数据库刚升级时办件被拒(未保存):页面自动重新提交一次;两次都被拒才提示,再点一次签收成功', async ({
+test('数据库刚升级时办件被拒（未保存）：页面自动重新提交一次；两次都被拒才提示，再点一次签收成功', async ({
   page,
   baseURL,
 }) => {
@@ -29,7 +29,7 @@ test('数据库刚升级时办件被拒(未保存):页面自动重新提交一�
   await page.getByRole('button', { name: '签收' }).click();
   const sign = dialog(page, '签收');
   await sign.getByRole('button', { name: '确认签收' }).click();
-  await expect(page.getByText('数据库结构刚刚升级,本次操作没有保存,请重新提交。').first()).toBeVisible();
+  await expect(page.getByText('数据库结构刚刚升级，本次操作没有保存，请重新提交。').first()).toBeVisible();
   expect(sent).toBe(2);
 
   await sign.getByRole('button', { name: '确认签收' }).click();

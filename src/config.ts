@@ -101,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`环境变量设置有误:\n${lines.join('\n')}`);
+    throw new ConfigError(`环境变量设置有误：\n${lines.join('\n')}`);
   }
   return parsed.data;
 }

@@ -221,7 +221,7 @@ export function simulateOrder(
       o.act(reviewer, {
         action: 'callback',
         result: 'unsatisfied',
-        note: '群众表示问题没有解决,要求重新处理',
+        note: '群众表示问题没有解决，要求重新处理',
       });
       o.step(0.5, 6);
       const redone =

@@ -95,7 +95,7 @@ export async function lifecycle(
     if (!(await action(co.cookie, 'co-sign'))) return done;
     if (
       !(await action(co.cookie, 'co-opinion', {
-        content: '我单位已配合牵头单位到现场核查,同意牵头单位的处理意见。',
+        content: '我单位已配合牵头单位到现场核查，同意牵头单位的处理意见。',
       }))
     )
       return done;

@@ -63,7 +63,7 @@ export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions 
   const primary = openOne(url, options);
   if (!options.readUrl || options.readUrl === url) return primary;
   if (isPostgres(options.readUrl) !== isPostgres(url))
-    throw new Error('DATABASE_READ_URL 应与 DATABASE_URL 为同一种数据库(PostgreSQL 的只读副本)。');
+    throw new Error('DATABASE_READ_URL 应与 DATABASE_URL 为同一种数据库（PostgreSQL 的只读副本）。');
   // The replica's URL names its own place (its own `options`, if any); only the pool size is shared.
   const replica = openOne(options.readUrl, { poolMax: options.poolMax, readOnly: true });
   return {

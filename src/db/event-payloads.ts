@@ -44,10 +44,10 @@ export const storedReplySchema = replyContentSchema.extend({
   repliedAt: z.string(),
   replyingUnitId: z.number(),
   viaFax: z.boolean(),
-  scanAttachmentId: z.number().optional().describe('传真代录:传真件扫描件'),
+  scanAttachmentId: z.number().optional().describe('传真代录：传真件扫描件'),
   issuerUserId: z.number().optional().describe('在系统中签发的领导账号'),
   signedOffAt: z.string().optional(),
-  draftedBy: z.string().optional().describe('领导签发时,起草答复的联络员'),
+  draftedBy: z.string().optional().describe('领导签发时，起草答复的联络员'),
   issuerScanAttachmentId: z.number().optional().describe('手填签发人时的签发件扫描件'),
 });
 
@@ -76,8 +76,8 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   registered: z.object({
     channel: z.enum(SOURCE_CHANNELS).optional(),
     code: z.string().optional(),
-    importedFrom: z.string().optional().describe('由市平台导出表导入:文件名'),
-    importedRow: z.number().optional().describe('由市平台导出表导入:行号'),
+    importedFrom: z.string().optional().describe('由市平台导出表导入：文件名'),
+    importedRow: z.number().optional().describe('由市平台导出表导入：行号'),
   }),
   updated: z.object({}),
   attachment_added: z.object({
@@ -128,7 +128,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
       .object({ recordedAt: instant, reason: z.string() })
       .nullable()
       .optional()
-      .describe('补录:录入时刻与补录说明'),
+      .describe('补录：录入时刻与补录说明'),
   }),
   merge_received: z.object({ fromOrderId: z.number(), fromCode: z.string(), reason: z.string() }),
   review_accepted: optionalOpinion,
@@ -227,7 +227,7 @@ const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_PAY
  */
 export function readPayload<T extends EventType>(type: T, payload: string): StoredEventPayloads[T] {
   const parsed = EVENT_PAYLOAD_SCHEMAS[type].safeParse(JSON.parse(payload));
-  if (!parsed.success) throw new Error(`工单事件「${type}」的内容无法读取:${parsed.error.message}`);
+  if (!parsed.success) throw new Error(`工单事件「${type}」的内容无法读取：${parsed.error.message}`);
   // The schema for `type` produced this value; zod cannot carry that pairing through an index
   // by a generic key, so it is restated here, once.
   return parsed.data as StoredEventPayloads[T];
@@ -235,7 +235,7 @@ export function readPayload<T extends EventType>(type: T, payload: string): Stor
 
 /** Reads one stored event, keyed by its type (which must be known). */
 export function readEvent(type: string, payload: string): StoredEvent {
-  if (!isEventType(type)) throw new Error(`未知的工单事件类型:${type}`);
+  if (!isEventType(type)) throw new Error(`未知的工单事件类型：${type}`);
   return storedEvent(type, readPayload(type, payload));
 }
 

@@ -21,7 +21,7 @@ export async function migrateToLatest(db: Db): Promise<void> {
   const { error, results } = await sortingOnDisk(db, () => migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`数据库迁移失败:${failed?.migrationName ?? ''} ${String(error ?? '')}`);
+    throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error ?? '')}`);
   }
 }
 

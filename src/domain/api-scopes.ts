@@ -6,8 +6,8 @@ export const API_SCOPES = ['city', 'open311'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const API_SCOPE_LABELS: Record<ApiScope, string> = {
-  city: '市级平台对接(下发工单、补充、撤单、改期限、催办)',
-  open311: 'Open311 第三方报事(提交诉求)',
+  city: '市级平台对接（下发工单、补充、撤单、改期限、催办）',
+  open311: 'Open311 第三方报事（提交诉求）',
 };
 
 /** A client's scopes from their stored JSON, ignoring names no longer known. */

@@ -53,13 +53,13 @@ const refusal = (code: string, message: string, details?: Record<string, unknown
 export function checkProof(file: AttachmentFacts | undefined, need: ProofRequirement): void {
   const what = ATTACHMENT_PURPOSES[need.purpose];
   if (!file || file.orderId !== need.orderId) {
-    throw refusal('ATTACHMENT_REQUIRED', `请先上传${what},并在提交时选用本工单上为此上传的文件。`);
+    throw refusal('ATTACHMENT_REQUIRED', `请先上传${what}，并在提交时选用本工单上为此上传的文件。`);
   }
   if (file.purpose !== need.purpose) {
     const actual = isAttachmentPurpose(file.purpose) ? ATTACHMENT_PURPOSES[file.purpose] : '其他文件';
     throw refusal(
       'ATTACHMENT_WRONG_PURPOSE',
-      `所选文件是作为「${actual}」上传的,不是${what}。请按「${what}」上传签字盖章的文件后再提交。`,
+      `所选文件是作为「${actual}」上传的，不是${what}。请按「${what}」上传签字盖章的文件后再提交。`,
       { attachmentId: file.id, purpose: file.purpose, required: need.purpose },
     );
   }
@@ -75,19 +75,19 @@ export function checkRegistrationProof(file: AttachmentFacts | undefined, need: 
   if (!file)
     throw refusal(
       'ATTACHMENT_REQUIRED',
-      `请先上传加盖公章的${what}(登记表须盖章后报县热线办),再保存登记表。`,
+      `请先上传加盖公章的${what}（登记表须盖章后报县热线办），再保存登记表。`,
     );
   if (file.orderId !== null || file.forUnitId !== need.forUnitId)
     throw refusal(
       'ATTACHMENT_OTHER_REQUEST',
-      `所选文件不是为本单位登记表上传的(${file.orderId !== null ? '它是工单上的附件' : '它是为其他单位的登记表上传的'})。请在登记表中上传本单位加盖公章的${what}。`,
+      `所选文件不是为本单位登记表上传的（${file.orderId !== null ? '它是工单上的附件' : '它是为其他单位的登记表上传的'}）。请在登记表中上传本单位加盖公章的${what}。`,
       { attachmentId: file.id },
     );
   if (file.purpose !== need.purpose) {
     const actual = isAttachmentPurpose(file.purpose) ? ATTACHMENT_PURPOSES[file.purpose] : '其他文件';
     throw refusal(
       'ATTACHMENT_WRONG_PURPOSE',
-      `所选文件是作为「${actual}」上传的,不是${what}。请按「${what}」上传加盖公章的登记表后再保存。`,
+      `所选文件是作为「${actual}」上传的，不是${what}。请按「${what}」上传加盖公章的登记表后再保存。`,
       { attachmentId: file.id, purpose: file.purpose, required: need.purpose },
     );
   }
@@ -98,7 +98,7 @@ export function checkRegistrationProof(file: AttachmentFacts | undefined, need: 
 export function registrationScanUsed(attachmentId: number): AppRefusal {
   return refusal(
     'ATTACHMENT_ALREADY_USED',
-    `所选${ATTACHMENT_PURPOSES.registration_scan}已用于此前的一次报送,每次修改登记表须上传本次加盖公章的登记表。`,
+    `所选${ATTACHMENT_PURPOSES.registration_scan}已用于此前的一次报送，每次修改登记表须上传本次加盖公章的登记表。`,
     { attachmentId },
   );
 }
@@ -107,7 +107,7 @@ export function registrationScanUsed(attachmentId: number): AppRefusal {
 export function proofAlreadyUsed(need: ProofRequirement, attachmentId: number): AppRefusal {
   return refusal(
     'ATTACHMENT_ALREADY_USED',
-    `所选${ATTACHMENT_PURPOSES[need.purpose]}已用于本工单此前的一次申请,每次申请须上传本次签字的文件。`,
+    `所选${ATTACHMENT_PURPOSES[need.purpose]}已用于本工单此前的一次申请，每次申请须上传本次签字的文件。`,
     { attachmentId },
   );
 }

@@ -67,7 +67,7 @@ function cityNamed(named: UnitFigures[]): string {
   const units = named.filter((u) => u.cityBulletins > 0);
   if (units.length === 0) return '本期无被市政府通报的单位。';
   const one = (u: UnitFigures) =>
-    `${u.unitName}${u.cityBulletins}次${u.accountabilities > 0 ? `(已追究责任${u.accountabilities}项)` : ''}`;
+    `${u.unitName}${u.cityBulletins}次${u.accountabilities > 0 ? `（已追究责任${u.accountabilities}项）` : ''}`;
   return `${units.map(one).join('、')}。`;
 }
 
@@ -80,22 +80,22 @@ export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
       : `${units.map((u) => `${u.unitName}${pick(u)}件`).join('、')}。`;
   };
   const lines = [
-    '各乡镇人民政府,县政府各部门、各直属机构:',
-    `    现将${cnDate(f.from)}至${cnDate(f.to)}全县12345市民服务热线工单办理情况通报如下:`,
+    '各乡镇人民政府，县政府各部门、各直属机构：',
+    `    现将${cnDate(f.from)}至${cnDate(f.to)}全县12345市民服务热线工单办理情况通报如下：`,
     '    一、总体情况',
-    `    本期共受理群众诉求工单${f.received}件,办结${f.closed}件;超期${f.overdue}件,退回重办${f.redone}件;县热线办分发超时${f.dispatchLate}件。`,
+    `    本期共受理群众诉求工单${f.received}件，办结${f.closed}件；超期${f.overdue}件，退回重办${f.redone}件；县热线办分发超时${f.dispatchLate}件。`,
     '    二、存在的问题',
-    `    (一)工单超期。本期新超期的:${list((u) => u.overdue, '新超期工单')}截至${cnDate(issuedOn)}仍超期未办结的:${list((u) => u.stillOverdue, '超期未办结工单')}`,
-    `    (二)超时未签收。${list((u) => u.signLate, '超时未签收工单')}`,
-    `    (三)答复质量不高。因办理结果不明确、质量不高或应办未办被退回重办的:${list((u) => u.poorReplies, '此类情况')}`,
-    `    (四)退回重办。${list((u) => u.redone, '退回重办工单')}`,
-    `    (五)群众重复投诉。${list((u) => u.repeatedComplaints, '重复投诉')}`,
-    `    (六)被市政府通报。${cityNamed(named)}`,
+    `    （一）工单超期。本期新超期的：${list((u) => u.overdue, '新超期工单')}截至${cnDate(issuedOn)}仍超期未办结的：${list((u) => u.stillOverdue, '超期未办结工单')}`,
+    `    （二）超时未签收。${list((u) => u.signLate, '超时未签收工单')}`,
+    `    （三）答复质量不高。因办理结果不明确、质量不高或应办未办被退回重办的：${list((u) => u.poorReplies, '此类情况')}`,
+    `    （四）退回重办。${list((u) => u.redone, '退回重办工单')}`,
+    `    （五）群众重复投诉。${list((u) => u.repeatedComplaints, '重复投诉')}`,
+    `    （六）被市政府通报。${cityNamed(named)}`,
     named.length > 0
       ? `    对以上${named.length}个单位予以通报批评。`
-      : '    本期各承办单位均按时规范办理,无通报批评单位。',
+      : '    本期各承办单位均按时规范办理，无通报批评单位。',
     '    三、有关要求',
-    '    各承办单位要严格落实限时办结、规范回复制度,主要负责同志要亲自过问超期和重办工单,分管负责同志要抓实抓好日常办理,严格执行热线工作岗位AB角制度,确保办理工单不超期、办理事项不反复,做到"事事有回音、件件有答复"。',
+    '    各承办单位要严格落实限时办结、规范回复制度，主要负责同志要亲自过问超期和重办工单，分管负责同志要抓实抓好日常办理，严格执行热线工作岗位AB角制度，确保办理工单不超期、办理事项不反复，做到“事事有回音、件件有答复”。',
     '',
     '县市民服务热线办公室',
     cnDate(issuedOn),
@@ -135,9 +135,9 @@ export function bulletinPublishProblem(
   today: string,
 ): string | null {
   if (today <= b.periodTo)
-    return `统计期到${cnDate(b.periodTo)}才结束,${cnDate(addDays(b.periodTo, 1))}起才能发布。`;
+    return `统计期到${cnDate(b.periodTo)}才结束，${cnDate(addDays(b.periodTo, 1))}起才能发布。`;
   if (b.draftedOn <= b.periodTo)
-    return `本稿的数字取于${cnDate(b.draftedOn)},当时统计期还没有结束,数字不全。请按同一统计期重新起草后发布。`;
+    return `本稿的数字取于${cnDate(b.draftedOn)}，当时统计期还没有结束，数字不全。请按同一统计期重新起草后发布。`;
   return null;
 }
 
@@ -152,9 +152,10 @@ export const BULLETIN_PERIOD_MAX_DAYS = 366;
 export function bulletinPeriodProblem(from: string, to: string, today: string): string | null {
   if (to < from) return '统计期的结束日期不能早于开始日期。';
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
-  if (days > BULLETIN_PERIOD_MAX_DAYS) return `统计期最长一年(${BULLETIN_PERIOD_MAX_DAYS} 天),请分期起草。`;
+  if (days > BULLETIN_PERIOD_MAX_DAYS)
+    return `统计期最长一年（${BULLETIN_PERIOD_MAX_DAYS} 天），请分期起草。`;
   const nextYear = Number(today.slice(0, 4)) + 1;
   if (from < '2000-01-01' || Number(to.slice(0, 4)) > nextYear)
-    return '统计期的年份不对,请检查开始和结束日期。';
+    return '统计期的年份不对，请检查开始和结束日期。';
   return null;
 }

@@ -18,11 +18,11 @@ export function buildYear(year: number, arrangement: YearArrangement): CalendarD
       refuse(
         'invalid',
         'CALENDAR_DATE_INVALID',
-        `${what}日期 ${date} 不是 ${year} 年的有效日期(格式 YYYY-MM-DD)。`,
+        `${what}日期 ${date} 不是 ${year} 年的有效日期（格式 YYYY-MM-DD）。`,
       );
     }
     if (seen.has(date))
-      refuse('invalid', 'CALENDAR_DATE_DUPLICATE', `日期 ${date} 重复出现,不能既放假又调休上班。`);
+      refuse('invalid', 'CALENDAR_DATE_DUPLICATE', `日期 ${date} 重复出现，不能既放假又调休上班。`);
     seen.add(date);
   };
   const special = new Map<string, CalendarDay>();
@@ -34,7 +34,11 @@ export function buildYear(year: number, arrangement: YearArrangement): CalendarD
     check(m.date, '调休上班');
     const wd = weekday(m.date);
     if (wd !== 0 && wd !== 6) {
-      refuse('invalid', 'MAKEUP_NOT_WEEKEND', `调休上班日 ${m.date} 不是周末;调休上班只会安排在周六或周日。`);
+      refuse(
+        'invalid',
+        'MAKEUP_NOT_WEEKEND',
+        `调休上班日 ${m.date} 不是周末；调休上班只会安排在周六或周日。`,
+      );
     }
     special.set(m.date, { date: m.date, kind: 'makeup', name: m.name });
   }

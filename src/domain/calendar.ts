@@ -30,7 +30,7 @@ export class CalendarYearMissing extends AppRefusal {
   constructor(readonly year: number) {
     super(
       'CALENDAR_YEAR_MISSING',
-      `工作日历中没有 ${year} 年的数据,无法按工作日计算时限。请系统管理员先录入或导入 ${year} 年的节假日安排。`,
+      `工作日历中没有 ${year} 年的数据，无法按工作日计算时限。请系统管理员先录入或导入 ${year} 年的节假日安排。`,
       { year },
       'rule',
     );

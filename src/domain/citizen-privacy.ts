@@ -18,11 +18,11 @@ export function contactAccess(actor: Actor, subject: OrderSubject, confidential:
 }
 
 /** What stands in for every identity field of a 保密 order. */
-export const CONFIDENTIAL_TEXT = '(保密)';
+export const CONFIDENTIAL_TEXT = '（保密）';
 
 /** Why a unit is shown nothing of a 保密 order's caller (the refusal of a reveal or a history). */
 export const CONFIDENTIAL_REFUSAL =
-  '来电人要求保密,承办单位不能查看其姓名、电话和地址,也不能查看其历史工单。确需联系来电人的,请联系县热线办转达。';
+  '来电人要求保密，承办单位不能查看其姓名、电话和地址，也不能查看其历史工单。确需联系来电人的，请联系县热线办转达。';
 
 const FULL_WIDTH = /[\uff01-\uff5e]/g;
 /** Full-width digits and punctuation (１３８－…) as their ASCII forms: people type both. */
@@ -109,7 +109,7 @@ export const REVEAL_REASON_MIN = 4;
 /** Why a reveal reason is refused, or null when it will do. Punctuation and spaces do not count. */
 export function revealReasonProblem(reason: string): string | null {
   if (meaningfulLength(reason) < REVEAL_REASON_MIN) {
-    return `请说明查看完整号码的理由(至少 ${REVEAL_REASON_MIN} 个字,如「电话联系来电人核实情况」)。`;
+    return `请说明查看完整号码的理由（至少 ${REVEAL_REASON_MIN} 个字，如「电话联系来电人核实情况」）。`;
   }
   return null;
 }

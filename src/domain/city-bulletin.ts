@@ -66,23 +66,28 @@ export function checkCityBulletin(
     input.number,
     2,
     'CITY_BULLETIN_NUMBER_REQUIRED',
-    '请填写通报的文号(如 市热线通〔2026〕12号)。',
+    '请填写通报的文号（如 市热线通〔2026〕12号）。',
   );
-  const title = trimmed(input.title, 4, 'CITY_BULLETIN_TITLE_REQUIRED', '请填写通报的标题(至少 4 个字)。');
+  const title = trimmed(input.title, 4, 'CITY_BULLETIN_TITLE_REQUIRED', '请填写通报的标题（至少 4 个字）。');
   if (!isIsoDate(input.issuedOn) || input.issuedOn > facts.today)
-    invalid('CITY_BULLETIN_DATE_INVALID', '通报日期须是有效日期,且不能晚于今天。');
+    invalid('CITY_BULLETIN_DATE_INVALID', '通报日期须是有效日期，且不能晚于今天。');
   const issuer = trimmed(
     input.issuer,
     2,
     'CITY_BULLETIN_ISSUER_REQUIRED',
-    '请填写发文单位(如 市政府办公室)。',
+    '请填写发文单位（如 市政府办公室）。',
   );
-  const matter = trimmed(input.matter, 5, 'CITY_BULLETIN_MATTER_REQUIRED', '请写明通报的事项(至少 5 个字)。');
+  const matter = trimmed(
+    input.matter,
+    5,
+    'CITY_BULLETIN_MATTER_REQUIRED',
+    '请写明通报的事项（至少 5 个字）。',
+  );
   const orderIds = new Set<number>();
   for (const code of input.orderCodes.map(normaliseOrderCode).filter(Boolean)) {
     const id = facts.orderIdByCode.get(code);
     if (id === undefined)
-      invalid('CITY_BULLETIN_ORDER_NOT_FOUND', `没有编号为 ${code} 的工单,请核对工单编号或市平台工单号。`);
+      invalid('CITY_BULLETIN_ORDER_NOT_FOUND', `没有编号为 ${code} 的工单，请核对工单编号或市平台工单号。`);
     orderIds.add(id as number);
   }
   if (input.units.length === 0) invalid('CITY_BULLETIN_UNITS_REQUIRED', '请至少选择一个被通报的承办单位。');
@@ -95,9 +100,9 @@ export function checkCityBulletin(
     const decidedBy = u.decidedBy.trim();
     if (u.measure !== null) {
       if (substanceLength(decidedBy) < 2)
-        invalid('ACCOUNTABILITY_DECIDER_REQUIRED', '已确定追究方式的,请写明由谁决定(如 县政府常务会议)。');
+        invalid('ACCOUNTABILITY_DECIDER_REQUIRED', '已确定追究方式的，请写明由谁决定（如 县政府常务会议）。');
       if (u.measure === 'none' && substanceLength(note) < 4)
-        invalid('ACCOUNTABILITY_NOTE_REQUIRED', '不予追究的,请在说明中写明理由(至少 4 个字)。');
+        invalid('ACCOUNTABILITY_NOTE_REQUIRED', '不予追究的，请在说明中写明理由（至少 4 个字）。');
     }
     return { unitId: u.unitId, measure: u.measure, note, decidedBy };
   });

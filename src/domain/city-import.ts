@@ -109,7 +109,7 @@ export function mappingProblems(headers: readonly string[], mapping: ColumnMappi
     }
     const actual = findHeader(headers, header);
     if (!actual) {
-      problems.push(`表格中没有「${header}」这一列(对应「${info.label}」)。`);
+      problems.push(`表格中没有「${header}」这一列（对应「${info.label}」）。`);
       continue;
     }
     const other = seen.get(normalizeHeader(actual));
@@ -298,7 +298,7 @@ export function checkRow(
   if (typeText && !type)
     problem(
       'type',
-      `诉求类型「${typeText}」无法识别,应为${ORDER_TYPES.map((t) => ORDER_TYPE_LABELS[t]).join('、')}之一。`,
+      `诉求类型「${typeText}」无法识别，应为${ORDER_TYPES.map((t) => ORDER_TYPE_LABELS[t]).join('、')}之一。`,
     );
 
   const categoryText = text('category');
@@ -306,23 +306,26 @@ export function checkRow(
   if (categoryText && categoryId === null)
     problem(
       'category',
-      `诉求分类「${categoryText}」在本县的分类中找不到(或对应多个分类),请核对或留空由派单员选择。`,
+      `诉求分类「${categoryText}」在本县的分类中找不到（或对应多个分类），请核对或留空由派单员选择。`,
     );
 
   const deadline = parseDeadlineCell(cells.cityDeadline);
   if (deadline === 'invalid')
-    problem('cityDeadline', `期限「${text('cityDeadline')}」不是可识别的日期时间,应如 2026-12-08 17:00。`);
+    problem('cityDeadline', `期限「${text('cityDeadline')}」不是可识别的日期时间，应如 2026-12-08 17:00。`);
   else if (deadline && deadline.getTime() <= ctx.now.getTime())
-    problem('cityDeadline', '市平台办理期限早于现在,请核对。');
+    problem('cityDeadline', '市平台办理期限早于现在，请核对。');
 
   const urgencyText = word(text('urgency'));
   const urgency = urgencyText === '' ? 'normal' : URGENCY_WORDS[urgencyText];
-  if (!urgency) problem('urgency', `紧急程度「${text('urgency')}」无法识别,应为「一般」或「紧急」。`);
+  if (!urgency) problem('urgency', `紧急程度「${text('urgency')}」无法识别，应为「一般」或「紧急」。`);
 
   const replyText = word(text('needsCitizenReply'));
   const needsCitizenReply = replyText === '' ? true : YES_NO[replyText];
   if (needsCitizenReply === undefined)
-    problem('needsCitizenReply', `是否需要回复「${text('needsCitizenReply')}」无法识别,应为「是」或「否」。`);
+    problem(
+      'needsCitizenReply',
+      `是否需要回复「${text('needsCitizenReply')}」无法识别，应为「是」或「否」。`,
+    );
 
   if (problems.length > 0 || !type || !urgency || needsCitizenReply === undefined || deadline === 'invalid')
     return { ok: false, problems, cityOrderNo, title: text('title') };

@@ -78,7 +78,7 @@ export function dispatchDeadlines(
     refuse(
       'rule',
       'CITY_DEADLINE_PASSED',
-      '市平台规定的办理期限已过,不能按正常时限派发;请先与市热线办核实期限。',
+      '市平台规定的办理期限已过，不能按正常时限派发；请先与市热线办核实期限。',
     );
   }
 

@@ -20,14 +20,14 @@ export function roleSetProblem(roles: readonly Role[]): DutyProblem | null {
   if (admins.length > 1) {
     return {
       code: 'DUTIES_COMBINED',
-      message: `${label(admins)}须由不同的人担任(三员分立),同一账号不能兼任。`,
+      message: `${label(admins)}须由不同的人担任（三员分立），同一账号不能兼任。`,
     };
   }
   const business = roles.filter((r) => !ADMIN_ROLES.includes(r));
   if (admins.length === 1 && business.length > 0) {
     return {
       code: 'DUTIES_COMBINED',
-      message: `${label(admins)}不能同时担任业务角色(${label(business)})。`,
+      message: `${label(admins)}不能同时担任业务角色（${label(business)}）。`,
     };
   }
   return null;
@@ -75,7 +75,7 @@ export function accountChangeProblem(
   if (renamed && target && adminRolesIn(target.access.roles).length > 0) {
     return {
       code: 'ADMIN_USERNAME',
-      message: `${label(adminRolesIn(target.access.roles))}的登录名不能修改(改名会让本人无法登录)。`,
+      message: `${label(adminRolesIn(target.access.roles))}的登录名不能修改（改名会让本人无法登录）。`,
     };
   }
   if (changesAccess(target?.access ?? null, after)) {
@@ -86,7 +86,7 @@ export function accountChangeProblem(
       // only auditor; or create a second security administrator to change their own roles through.
       return {
         code: 'ADMIN_ACCOUNT_ON_SERVER',
-        message: `${label(admins)}账号的新增、角色、所属单位和启用停用不在系统中办理(三员不能互相接管),由运维人员在服务器上运行 npm run account:admin 或 npm run account:active 办理,记入审计日志。`,
+        message: `${label(admins)}账号的新增、角色、所属单位和启用停用不在系统中办理（三员不能互相接管），由运维人员在服务器上运行 npm run account:admin 或 npm run account:active 办理，记入审计日志。`,
       };
     }
     if (!can(actor, 'user.grantRole')) {
@@ -114,13 +114,13 @@ export function passwordResetProblem(
   if (target.id === actor.userId) {
     return {
       code: what === 'password' ? 'OWN_PASSWORD' : 'OWN_TOTP',
-      message: `不能在这里重置自己的${thing},请在「我的账号」中办理。`,
+      message: `不能在这里重置自己的${thing}，请在「我的账号」中办理。`,
     };
   }
   if (adminRolesIn(target.roles).length > 0) {
     return {
       code: what === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_TOTP',
-      message: `不能重置${label(adminRolesIn(target.roles))}的${thing};管理员遗忘密码或丢失验证器时,由运维人员在服务器上运行 npm run account:reset 重置。`,
+      message: `不能重置${label(adminRolesIn(target.roles))}的${thing}；管理员遗忘密码或丢失验证器时，由运维人员在服务器上运行 npm run account:reset 重置。`,
     };
   }
   return null;

@@ -15,7 +15,7 @@ export interface Period {
 
 /** The period of a kind that contains `date` (weeks start on Monday). */
 export function periodOf(kind: PeriodKind, date: IsoDate, custom?: Period): Period {
-  if (!isIsoDate(date)) refuse('invalid', 'DATE_INVALID', `日期 ${date} 无效,格式应为 YYYY-MM-DD。`);
+  if (!isIsoDate(date)) refuse('invalid', 'DATE_INVALID', `日期 ${date} 无效，格式应为 YYYY-MM-DD。`);
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -41,7 +41,7 @@ export function periodOf(kind: PeriodKind, date: IsoDate, custom?: Period): Peri
         return refuse(
           'invalid',
           'PERIOD_INVALID',
-          '自定义统计期须给出有效的开始和结束日期,且结束不早于开始。',
+          '自定义统计期须给出有效的开始和结束日期，且结束不早于开始。',
         );
       }
       return custom;

@@ -48,7 +48,7 @@ export function passwordProblem(
   const lower = password.toLowerCase();
   const name = username.trim().toLowerCase();
   if (name.length >= 3 && lower.includes(name)) return '密码不能包含用户名。';
-  if (common.has(lower)) return '这个密码太常见,容易被猜中,请换一个。';
+  if (common.has(lower)) return '这个密码太常见，容易被猜中，请换一个。';
   return null;
 }
 

@@ -64,18 +64,18 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
     case 'dispatched': {
       const reading = NEEDS_READING[event.payload.urgency];
       return [
-        ...to(lead(f), '新工单待签收', `${about}已派发给本单位牵头办理,请及时签收。`),
+        ...to(lead(f), '新工单待签收', `${about}已派发给本单位牵头办理，请及时签收。`),
         ...(reading
           ? to(
               leadLeaders(f, true),
               `${reading}待阅批`,
-              `${about}是${reading},请主要负责人亲自阅批;阅批后本单位才能提交答复。`,
+              `${about}是${reading}，请主要负责人亲自阅批；阅批后本单位才能提交答复。`,
             )
           : []),
         ...to(
           f.coUnitIds.map((unitId) => ({ kind: 'unit', unitId, includeB: false })),
           '新协办工单',
-          `${about}需本单位协办,请签收并按时向牵头单位提交协办意见。`,
+          `${about}需本单位协办，请签收并按时向牵头单位提交协办意见。`,
         ),
       ];
     }
@@ -83,42 +83,42 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
       return to(
         leadLeaders(f, false),
         '答复待签发',
-        `${about}的答复已由 ${event.payload.draftedBy} 起草,请审核后签发,或写明意见退回修改。`,
+        `${about}的答复已由 ${event.payload.draftedBy} 起草，请审核后签发，或写明意见退回修改。`,
       );
     case 'sign_off_sent_back':
-      return to(lead(f), '答复被退回修改', `${about}的答复被单位领导退回修改:${event.payload.comment}`);
+      return to(lead(f), '答复被退回修改', `${about}的答复被单位领导退回修改：${event.payload.comment}`);
     case 'dispatch_overdue':
       return to(
         [{ kind: 'role', role: 'dispatcher' }],
         '工单分发超时',
-        `${about}已过分发时限仍未派发,请立即派发。`,
+        `${about}已过分发时限仍未派发，请立即派发。`,
       );
     case 'progress_missed':
       return to(
         lead(f, true),
         '延期工单进展未报',
-        `${about}已延期,本单位未按时报告办理进展。请在工单页面「报告进展」中报告目前的办理进展。`,
+        `${about}已延期，本单位未按时报告办理进展。请在工单页面「报告进展」中报告目前的办理进展。`,
       );
     case 'merge_received':
       return to(
         lead(f),
         '合并来电',
-        `${about}合并了反映同一事项的来电 ${event.payload.fromCode}:请在工单页面「合并的来电」中查看该来电人的诉求,一并办理答复。`,
+        `${about}合并了反映同一事项的来电 ${event.payload.fromCode}：请在工单页面「合并的来电」中查看该来电人的诉求，一并办理答复。`,
       );
     case 'sign_overdue':
-      return to(lead(f, true), '工单超时未签收', `${about}已超过签收时限仍未签收,请 A、B 角立即签收办理。`);
+      return to(lead(f, true), '工单超时未签收', `${about}已超过签收时限仍未签收，请 A、B 角立即签收办理。`);
     case 'due_soon':
       // The deadline itself, not "less than a day": the lead is a setting, and an urgent order's is hours.
       return to(
         lead(f),
-        '工单即将到期(预警)',
-        `${about}将于 ${formatDeadline(event.payload.deadline)} 到期,请抓紧办理并按时反馈。`,
+        '工单即将到期（预警）',
+        `${about}将于 ${formatDeadline(event.payload.deadline)} 到期，请抓紧办理并按时反馈。`,
       );
     case 'overdue':
       return to(
         lead(f, true),
         '工单已超期',
-        `${about}已于 ${formatDeadline(event.payload.deadline)} 超过办理期限,请立即办结反馈。`,
+        `${about}已于 ${formatDeadline(event.payload.deadline)} 超过办理期限，请立即办结反馈。`,
       );
     case 'urged':
       return to(
@@ -130,7 +130,7 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
       return to(
         lead(f),
         '工单退回重办',
-        `${about}被退回重办,须在 ${formatDeadline(event.payload.handleBy)} 前办结:${event.payload.opinion}`,
+        `${about}被退回重办，须在 ${formatDeadline(event.payload.handleBy)} 前办结：${event.payload.opinion}`,
       );
     case 'return_approved':
       return [];
@@ -138,20 +138,20 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
       return to(
         lead(f),
         '回退申请未获同意',
-        `${about}的回退申请未获同意,请继续办理:${event.payload.opinion}`,
+        `${about}的回退申请未获同意，请继续办理：${event.payload.opinion}`,
       );
     case 'extension_approved':
       return to(
         lead(f),
         '延期申请已同意',
-        `${about}的延期申请已同意,办理期限延至 ${formatDeadline(event.payload.newDeadline)}${
+        `${about}的延期申请已同意，办理期限延至 ${formatDeadline(event.payload.newDeadline)}${
           event.payload.progressDueAt
-            ? `;请在 ${formatDeadline(event.payload.progressDueAt)} 前报告办理进展`
+            ? `；请在 ${formatDeadline(event.payload.progressDueAt)} 前报告办理进展`
             : ''
         }。`,
       );
     case 'extension_rejected':
-      return to(lead(f), '延期申请未获同意', `${about}的延期申请未获同意:${event.payload.opinion}`);
+      return to(lead(f), '延期申请未获同意', `${about}的延期申请未获同意：${event.payload.opinion}`);
     case 'extension_withdrawn':
       // The office's 延期待批 list drops it by itself; nobody has anything to do.
       return [];
@@ -160,7 +160,7 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
         ? to(
             [{ kind: 'unit', unitId: event.payload.unitId, includeB: true }],
             '协办意见已逾期',
-            `${about}已过本单位的协办意见期限,仍未提交协办意见,已记为逾期。`,
+            `${about}已过本单位的协办意见期限，仍未提交协办意见，已记为逾期。`,
           )
         : [];
     case 'co_unit_added':
@@ -168,45 +168,45 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
         ? to(
             [{ kind: 'unit', unitId: event.payload.unitId, includeB: false }],
             '新协办工单',
-            `${about}需本单位协办,请签收并按时向牵头单位提交协办意见。`,
+            `${about}需本单位协办，请签收并按时向牵头单位提交协办意见。`,
           )
         : [];
     case 'co_returned':
       return to(
         [{ kind: 'role', role: 'dispatcher' }, ...lead(f)],
         '协办单位回退',
-        `${about}的协办单位退回了协办部分:${event.payload.reason};建议协办单位:${event.payload.suggestedUnit}`,
+        `${about}的协办单位退回了协办部分：${event.payload.reason}；建议协办单位：${event.payload.suggestedUnit}`,
       );
     case 'return_requested':
       return to(
         [{ kind: 'role', role: 'dispatcher' }],
         '回退申请待审批',
-        `${about}申请回退:${event.payload.reason}`,
+        `${about}申请回退：${event.payload.reason}`,
       );
     case 'extension_requested':
       return to(
         [{ kind: 'role', role: 'dispatcher' }],
         '延期申请待审批',
-        `${about}申请延期至 ${formatDeadline(event.payload.requestedDeadline)}:${event.payload.reason}`,
+        `${about}申请延期至 ${formatDeadline(event.payload.requestedDeadline)}：${event.payload.reason}`,
       );
     case 'replied':
     case 'fax_reply_recorded':
-      return to([{ kind: 'role', role: 'reviewer' }], '答复待审核', `${about}已办结反馈,请审核。`);
+      return to([{ kind: 'role', role: 'reviewer' }], '答复待审核', `${about}已办结反馈，请审核。`);
     case 'callback_recorded':
       return event.payload.result === 'unsatisfied'
-        ? to(lead(f), '回访群众不满意', `${about}回访结果:${CALLBACK_LABELS[event.payload.result]}。`)
+        ? to(lead(f), '回访群众不满意', `${about}回访结果：${CALLBACK_LABELS[event.payload.result]}。`)
         : [];
     case 'escalated':
       return [
         ...to(
           [{ kind: 'role', role: 'supervisor' }],
           '新的专项督办件',
-          `${about}已报县委县政府督查室专项督办:${event.payload.reason}`,
+          `${about}已报县委县政府督查室专项督办：${event.payload.reason}`,
         ),
         ...to(
           lead(f, true),
           '工单已报专项督办',
-          `${about}因催办、电话督办后仍未办结,已报县委县政府督查室专项督办。`,
+          `${about}因催办、电话督办后仍未办结，已报县委县政府督查室专项督办。`,
         ),
       ];
     case 'supervision_concluded':
@@ -215,7 +215,7 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
         ...to(
           lead(f, true),
           '专项督办已办结',
-          `${about}的专项督办已由督查室办结:${event.payload.conclusion}`,
+          `${about}的专项督办已由督查室办结：${event.payload.conclusion}`,
         ),
         ...to(
           [
@@ -223,7 +223,7 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
             { kind: 'role', role: 'county_leader' },
           ],
           '专项督办已办结',
-          `${about}的专项督办已由督查室办结:${event.payload.conclusion}`,
+          `${about}的专项督办已由督查室办结：${event.payload.conclusion}`,
         ),
       ];
     case 'reported_to_leaders':
@@ -253,15 +253,15 @@ type CityEvent = EventOf<
 function cityNotice(event: CityEvent): [string, string] {
   switch (event.type) {
     case 'city_supplemented':
-      return ['市平台补充诉求', `群众补充:${event.payload.content}`];
+      return ['市平台补充诉求', `群众补充：${event.payload.content}`];
     case 'city_cancel_requested':
-      return ['市平台撤单', `市平台已撤销此工单:${event.payload.reason}。请热线办核实后作废。`];
+      return ['市平台撤单', `市平台已撤销此工单：${event.payload.reason}。请热线办核实后作废。`];
     case 'city_deadline_changed':
       return [
         '市平台变更期限',
         `市平台办理期限改为 ${event.payload.cityDeadlineText}。${
           event.payload.countyDeadline
-            ? `本工单的办理期限随之提前到 ${formatDeadline(event.payload.countyDeadline)},请按新期限办结反馈。`
+            ? `本工单的办理期限随之提前到 ${formatDeadline(event.payload.countyDeadline)}，请按新期限办结反馈。`
             : ''
         }`,
       ];

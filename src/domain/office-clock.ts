@@ -91,13 +91,13 @@ export function officeClockProblems(
   if (settings.dispatchWorkingHours >= settings.handleWorkingDays * 24) {
     problems.push({
       field: 'dispatchWorkingHours',
-      message: `普通件分发时限(${settings.dispatchWorkingHours} 个工作小时)须短于普通件办理时限(${settings.handleWorkingDays} 个工作日)。`,
+      message: `普通件分发时限（${settings.dispatchWorkingHours} 个工作小时）须短于普通件办理时限（${settings.handleWorkingDays} 个工作日）。`,
     });
   }
   if (settings.urgentDispatchHours >= settings.urgentHandleHours) {
     problems.push({
       field: 'urgentDispatchHours',
-      message: `急件分发时限(${settings.urgentDispatchHours} 小时)须短于急件办理时限(${settings.urgentHandleHours} 小时)。`,
+      message: `急件分发时限（${settings.urgentDispatchHours} 小时）须短于急件办理时限（${settings.urgentHandleHours} 小时）。`,
     });
   }
   return problems;

@@ -93,7 +93,7 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
     'findings',
     findingsSay,
     'FINDINGS_MISSING',
-    `缺少办理情况:须写明查明的事实,如查明了什么、在哪里、依据什么(去掉问候、致谢和转交、建议咨询、"已收悉"之类的套话后,须仍有实际内容)`,
+    `缺少办理情况：须写明查明的事实，如查明了什么、在哪里、依据什么（去掉问候、致谢和转交、建议咨询、“已收悉”之类的套话后，须仍有实际内容）`,
   );
   // 「已查明原因和责任方」 is said of the facts, not the facts: the findings must state them.
   if (findingsSay && unnamedFinding(reply.findings) !== null) {
@@ -101,7 +101,7 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
       'findings',
       false,
       'FINDINGS_CAUSE_UNNAMED',
-      '办理情况只说查明了原因、责任方或情况,没有写出是什么:须写明查明的具体原因和责任单位或责任人(如"系5号楼换热站循环泵故障所致,责任方为小区物业公司"),"已查明原因和责任方""相关问题已核实"之类不算',
+      '办理情况只说查明了原因、责任方或情况，没有写出是什么：须写明查明的具体原因和责任单位或责任人（如“系5号楼换热站循环泵故障所致，责任方为小区物业公司”），“已查明原因和责任方”“相关问题已核实”之类不算',
     );
   }
   need(
@@ -111,13 +111,13 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
       statesOutcome(resultVerdict) &&
       sameWords(result) !== sameWords(findings),
     'RESULT_MISSING',
-    `缺少处理结果:须写明做了什么、何时完成或何时办结(只写查明的情况、转交其他单位、建议咨询、"已处理""正在处理中"之类的套话不算),且不能与办理情况重复`,
+    `缺少处理结果：须写明做了什么、何时完成或何时办结（只写查明的情况、转交其他单位、建议咨询、“已处理”“正在处理中”之类的套话不算），且不能与办理情况重复`,
   );
   need(
     'basis',
     meaningfulLength(reply.basis) >= REPLY_MIN_LENGTH.basis && namesPolicy(reply.basis),
     'BASIS_MISSING',
-    '缺少政策依据:须写明处理所依据的政策或法规的名称和条款(如《物业管理条例》第三十五条),"相关规定""依法依规"之类不算',
+    '缺少政策依据：须写明处理所依据的政策或法规的名称和条款（如《物业管理条例》第三十五条），“相关规定”“依法依规”之类不算',
   );
   // The hotline's own rules say how an order is handled, not what the decision rests on.
   if (citesOnlyHotlineRules(reply.basis)) {
@@ -125,7 +125,7 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
       'basis',
       false,
       'BASIS_ONLY_HOTLINE_RULES',
-      '政策依据只写了热线自身的办理规定(如《12345市民服务热线承办工作管理办法》)或"相关法律法规":须写明处理这件事所依据的法律、法规或政策的名称和条款(如《保障农民工工资支付条例》第三十条、《食品安全法》第五十五条)',
+      '政策依据只写了热线自身的办理规定（如《12345市民服务热线承办工作管理办法》）或“相关法律法规”：须写明处理这件事所依据的法律、法规或政策的名称和条款（如《保障农民工工资支付条例》第三十条、《食品安全法》第五十五条）',
     );
   }
   if (reply.unreasonableDemand) {
@@ -135,22 +135,22 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
       meaningfulLength(explanation) >= REPLY_MIN_LENGTH.explanation &&
         judgeReplySubstance(explanation).substantive,
       'EXPLANATION_MISSING',
-      '诉求超出政策规定或不合理时,须写明向群众说服疏导、讲明的原因(如不符合哪项条件),"已做好解释工作"之类不算',
+      '诉求超出政策规定或不合理时，须写明向群众说服疏导、讲明的原因（如不符合哪项条件），“已做好解释工作”之类不算',
     );
   }
   if (!ctx.issuerSignsOff)
-    need('issuer', namesPerson(reply.issuer), 'ISSUER_MISSING', '缺少签发人姓名(写姓名,不写职务或"同上")');
+    need('issuer', namesPerson(reply.issuer), 'ISSUER_MISSING', '缺少签发人姓名（写姓名，不写职务或“同上”）');
   need(
     'handlerName',
     namesPerson(reply.handlerName),
     'HANDLER_NAME_MISSING',
-    '缺少承办人姓名(写姓名,不写科室或职务)',
+    '缺少承办人姓名（写姓名，不写科室或职务）',
   );
   need(
     'handlerPhone',
     reachesHandler(reply.handlerPhone),
     'HANDLER_PHONE_MISSING',
-    '缺少承办人联系电话,或号码不对:写承办人的手机或座机(如 13912345678、0972-8521050)',
+    '缺少承办人联系电话，或号码不对：写承办人的手机或座机（如 13912345678、0972-8521050）',
   );
 
   for (const field of ['findings', 'result', 'basis', 'explanation'] as const) {
@@ -158,7 +158,7 @@ export function checkReply(reply: ReplyContent, ctx: ReplyCheckContext): ReplyPr
       problems.push({
         field,
         code: 'ID_NUMBER_IN_REPLY',
-        message: '答复中不得出现完整的身份证号码,确需指明的只写后四位',
+        message: '答复中不得出现完整的身份证号码，确需指明的只写后四位',
       });
     }
   }
@@ -176,7 +176,7 @@ function checkCitizenContact(
         field: 'citizenContact',
         code: 'CITIZEN_NOT_ANSWERED',
         message:
-          '本工单需答复群众:须先向群众答复,并记录答复时间、方式、答复人和群众意见,严禁未经反馈群众直接向热线办答复',
+          '本工单需答复群众：须先向群众答复，并记录答复时间、方式、答复人和群众意见，严禁未经反馈群众直接向热线办答复',
       },
     ];
   }
@@ -222,5 +222,5 @@ function checkCitizenContact(
 
 /** One Chinese sentence that lists what is missing, for the refusal message. */
 export function describeReplyProblems(problems: ReplyProblem[]): string {
-  return `答复不符合规范回复要求:${problems.map((p) => p.message).join(';')}。`;
+  return `答复不符合规范回复要求：${problems.map((p) => p.message).join('；')}。`;
 }

@@ -42,7 +42,7 @@ export function verifySignature(
     return {
       ok: false,
       code: 'SIGNATURE_MISSING',
-      message: '此客户端须对请求签名:请带上 X-Timestamp、X-Nonce 与 X-Signature 请求头。',
+      message: '此客户端须对请求签名：请带上 X-Timestamp、X-Nonce 与 X-Signature 请求头。',
     };
   }
   const seconds = Number(p.timestamp);
@@ -50,7 +50,7 @@ export function verifySignature(
     return {
       ok: false,
       code: 'SIGNATURE_EXPIRED',
-      message: '请求时间戳(X-Timestamp,Unix 秒)与服务器时间相差超过 5 分钟,请校准时钟后重新签名发送。',
+      message: '请求时间戳（X-Timestamp,Unix 秒）与服务器时间相差超过 5 分钟，请校准时钟后重新签名发送。',
     };
   }
   const expected = Buffer.from(
@@ -59,7 +59,7 @@ export function verifySignature(
   );
   const given = Buffer.from(signature.trim().toLowerCase(), 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, code: 'SIGNATURE_INVALID', message: '请求签名(X-Signature)不正确。' };
+    return { ok: false, code: 'SIGNATURE_INVALID', message: '请求签名（X-Signature）不正确。' };
   }
   return { ok: true };
 }

@@ -40,9 +40,9 @@ export interface OrderFacts {
 
 /** A new visit or tracking: on an order still being handled, about a unit handling it. */
 function checkUnit(unitId: number, facts: OrderFacts) {
-  if (facts.finished) refuse('state', 'ORDER_FINISHED', '工单已办结或作废,不能再开始现场督办或跟踪督办。');
+  if (facts.finished) refuse('state', 'ORDER_FINISHED', '工单已办结或作废，不能再开始现场督办或跟踪督办。');
   if (!facts.unitIds.includes(unitId))
-    invalid('SUPERVISED_UNIT_INVALID', '被督办的单位须是本工单当前的承办单位(牵头或协办)。');
+    invalid('SUPERVISED_UNIT_INVALID', '被督办的单位须是本工单当前的承办单位（牵头或协办）。');
 }
 
 /** Checks an on-site visit; returns it trimmed. */
@@ -59,14 +59,14 @@ export function checkOnSiteVisit(input: OnSiteVisitInput, facts: OrderFacts): On
       input.metWith,
       2,
       'VISIT_MET_WITH_REQUIRED',
-      '请填写在现场见到的承办单位人员(姓名、职务)。',
+      '请填写在现场见到的承办单位人员（姓名、职务）。',
     ),
-    findings: words(input.findings, 5, 'VISIT_FINDINGS_REQUIRED', '请写明现场发现的情况(至少 5 个字)。'),
+    findings: words(input.findings, 5, 'VISIT_FINDINGS_REQUIRED', '请写明现场发现的情况（至少 5 个字）。'),
     requirements: words(
       input.requirements,
       4,
       'VISIT_REQUIREMENTS_REQUIRED',
-      '请写明承办单位的承诺或督办提出的要求(至少 4 个字)。',
+      '请写明承办单位的承诺或督办提出的要求（至少 4 个字）。',
     ),
     dueOn: input.dueOn,
   };
@@ -94,17 +94,17 @@ export function checkTrackingStart(
 ): TrackingStartInput {
   checkUnit(input.unitId, facts);
   if (facts.unitsUnderTracking.includes(input.unitId))
-    refuse('state', 'TRACKING_ALREADY_OPEN', '该单位办理本工单已在跟踪督办中,请在原记录上登记跟进。');
-  const reason = words(input.reason, 4, 'TRACKING_REASON_REQUIRED', '请写明跟踪督办的事由(至少 4 个字)。');
+    refuse('state', 'TRACKING_ALREADY_OPEN', '该单位办理本工单已在跟踪督办中，请在原记录上登记跟进。');
+  const reason = words(input.reason, 4, 'TRACKING_REASON_REQUIRED', '请写明跟踪督办的事由（至少 4 个字）。');
   const checkpoints = [...new Set(input.checkpoints)].sort();
   if (checkpoints.length === 0)
-    invalid('TRACKING_CHECKPOINTS_REQUIRED', '请至少设定一个跟进日期(跟踪督办按这些日期跟进)。');
+    invalid('TRACKING_CHECKPOINTS_REQUIRED', '请至少设定一个跟进日期（跟踪督办按这些日期跟进）。');
   if (checkpoints.length > MAX_CHECKPOINTS)
     invalid('TRACKING_CHECKPOINTS_TOO_MANY', `跟进日期最多设定 ${MAX_CHECKPOINTS} 个。`);
   const today = shanghaiDate(facts.now);
   for (const c of checkpoints) {
     if (!isIsoDate(c)) invalid('TRACKING_CHECKPOINT_INVALID', `跟进日期 ${c} 不是有效日期。`);
-    if (c < today) invalid('TRACKING_CHECKPOINT_PAST', `跟进日期 ${c} 已经过去,请设定今天或以后的日期。`);
+    if (c < today) invalid('TRACKING_CHECKPOINT_PAST', `跟进日期 ${c} 已经过去，请设定今天或以后的日期。`);
   }
   return { unitId: input.unitId, reason, checkpoints };
 }
@@ -127,7 +127,7 @@ export interface FollowUpInput {
 }
 
 function open(t: TrackingFacts) {
-  if (t.endedAt !== null) refuse('state', 'TRACKING_ENDED', '该跟踪督办已经结束,不能再登记。');
+  if (t.endedAt !== null) refuse('state', 'TRACKING_ENDED', '该跟踪督办已经结束，不能再登记。');
 }
 
 export function checkFollowUp(input: FollowUpInput, tracking: TrackingFacts, now: Date): FollowUpInput {
@@ -136,7 +136,7 @@ export function checkFollowUp(input: FollowUpInput, tracking: TrackingFacts, now
   // Times are entered to the minute: a follow-up in the minute tracking started is after it.
   const startedMinute = Math.floor(tracking.startedAt.getTime() / 60_000) * 60_000;
   if (Number.isNaN(at) || at > now.getTime() || at < startedMinute)
-    invalid('FOLLOW_UP_TIME_INVALID', '跟进时间须在跟踪督办开始之后,且不能晚于现在。');
+    invalid('FOLLOW_UP_TIME_INVALID', '跟进时间须在跟踪督办开始之后，且不能晚于现在。');
   if (input.checkpoint !== null) {
     if (!tracking.checkpoints.includes(input.checkpoint))
       invalid('FOLLOW_UP_CHECKPOINT_INVALID', '所选跟进日期不在本次跟踪督办设定的日期中。');
@@ -146,12 +146,12 @@ export function checkFollowUp(input: FollowUpInput, tracking: TrackingFacts, now
   return {
     followedAt: input.followedAt,
     checkpoint: input.checkpoint,
-    method: words(input.method, 2, 'FOLLOW_UP_METHOD_REQUIRED', '请填写跟进方式(如电话、现场、书面)。'),
+    method: words(input.method, 2, 'FOLLOW_UP_METHOD_REQUIRED', '请填写跟进方式（如电话、现场、书面）。'),
     progress: words(
       input.progress,
       5,
       'FOLLOW_UP_PROGRESS_REQUIRED',
-      '请写明承办单位的办理进展(至少 5 个字)。',
+      '请写明承办单位的办理进展（至少 5 个字）。',
     ),
   };
 }
@@ -161,7 +161,7 @@ export function checkTrackingEnd(conclusion: string, tracking: TrackingFacts): s
   open(tracking);
   if (tracking.followUps === 0)
     refuse('rule', 'TRACKING_NO_FOLLOW_UP', '跟踪督办至少登记一次跟进后才能结束。');
-  return words(conclusion, 5, 'TRACKING_CONCLUSION_REQUIRED', '请写明跟踪督办的结论(至少 5 个字)。');
+  return words(conclusion, 5, 'TRACKING_CONCLUSION_REQUIRED', '请写明跟踪督办的结论（至少 5 个字）。');
 }
 
 export type CheckpointStatus = 'done' | 'due' | 'missed' | 'ahead';

@@ -55,13 +55,13 @@ export const DEFAULT_TIME_LIMITS: TimeLimitSettings = {
  * days), never looser: a county setting cannot give units more time than the notice does.
  */
 export const NOTICE_TIME_LIMITS = {
-  handleWorkingDays: { max: 5, label: '普通件办理时限', clause: '通知二(一):非急件 5 个工作日内办结' },
+  handleWorkingDays: { max: 5, label: '普通件办理时限', clause: '通知二（一）：非急件 5 个工作日内办结' },
   returnWindowWorkingDays: {
     max: 1,
     label: '回退时限',
-    clause: '通知二(三):收到工单 1 个工作日内回退',
+    clause: '通知二（三）：收到工单 1 个工作日内回退',
   },
-  redoWorkingDays: { max: 5, label: '重办时限', clause: '通知二(四):重办工单 5 个工作日内办结' },
+  redoWorkingDays: { max: 5, label: '重办时限', clause: '通知二（四）：重办工单 5 个工作日内办结' },
 } as const satisfies Partial<Record<keyof TimeLimitSettings, { max: number; label: string; clause: string }>>;
 
 export type NoticeLimitKey = keyof typeof NOTICE_TIME_LIMITS;
@@ -76,7 +76,7 @@ export function looserThanNotice(settings: TimeLimitSettings): LooserThanNotice[
   return (Object.keys(NOTICE_TIME_LIMITS) as NoticeLimitKey[]).flatMap((field) => {
     const { max, label, clause } = NOTICE_TIME_LIMITS[field];
     return settings[field] > max
-      ? [{ field, message: `${label}不能超过 ${max} 个工作日(${clause}),只能设得更严。` }]
+      ? [{ field, message: `${label}不能超过 ${max} 个工作日（${clause}），只能设得更严。` }]
       : [];
   });
 }
@@ -97,37 +97,37 @@ export function inconsistentLimits(
   check(
     s.signWorkingDays <= s.handleWorkingDays,
     'signWorkingDays',
-    `签收时限(${s.signWorkingDays} 个工作日)不能长于普通件办理时限(${s.handleWorkingDays} 个工作日)。`,
+    `签收时限（${s.signWorkingDays} 个工作日）不能长于普通件办理时限（${s.handleWorkingDays} 个工作日）。`,
   );
   check(
     s.urgentSignHours <= s.urgentHandleHours,
     'urgentSignHours',
-    `急件签收时限(${s.urgentSignHours} 小时)不能长于急件办理时限(${s.urgentHandleHours} 小时)。`,
+    `急件签收时限（${s.urgentSignHours} 小时）不能长于急件办理时限（${s.urgentHandleHours} 小时）。`,
   );
   check(
     s.urgentHandleHours <= s.handleWorkingDays * 24,
     'urgentHandleHours',
-    `急件办理时限(${s.urgentHandleHours} 小时)不能长于普通件办理时限(${s.handleWorkingDays} 个工作日)。`,
+    `急件办理时限（${s.urgentHandleHours} 小时）不能长于普通件办理时限（${s.handleWorkingDays} 个工作日）。`,
   );
   check(
     s.dueSoonWorkingDays <= s.handleWorkingDays,
     'dueSoonWorkingDays',
-    `预警提前量(${s.dueSoonWorkingDays} 个工作日)不能长于普通件办理时限(${s.handleWorkingDays} 个工作日),否则工单一派发就预警。`,
+    `预警提前量（${s.dueSoonWorkingDays} 个工作日）不能长于普通件办理时限（${s.handleWorkingDays} 个工作日），否则工单一派发就预警。`,
   );
   check(
     s.urgentDueSoonHours <= s.urgentHandleHours,
     'urgentDueSoonHours',
-    `急件预警提前量(${s.urgentDueSoonHours} 小时)不能长于急件办理时限(${s.urgentHandleHours} 小时)。`,
+    `急件预警提前量（${s.urgentDueSoonHours} 小时）不能长于急件办理时限（${s.urgentHandleHours} 小时）。`,
   );
   check(
     s.coUnitWorkingDays <= s.handleWorkingDays,
     'coUnitWorkingDays',
-    `协办意见时限(${s.coUnitWorkingDays} 个工作日)不能长于普通件办理时限(${s.handleWorkingDays} 个工作日)。`,
+    `协办意见时限（${s.coUnitWorkingDays} 个工作日）不能长于普通件办理时限（${s.handleWorkingDays} 个工作日）。`,
   );
   check(
     s.dayEndsAt >= '12:00',
     'dayEndsAt',
-    `期限届满时刻(${s.dayEndsAt})须在中午 12:00 以后(如 17:30 或 24:00),否则期限在开始的当天就已届满。`,
+    `期限届满时刻（${s.dayEndsAt}）须在中午 12:00 以后（如 17:30 或 24:00），否则期限在开始的当天就已届满。`,
   );
   return problems;
 }

@@ -69,12 +69,12 @@ export class CityOrderPoller {
           for (const raw of orders) {
             const parsed = cityOrderBody.safeParse(raw);
             const no =
-              String((raw as { cityOrderNo?: unknown }).cityOrderNo ?? '').slice(0, 64) || '(无编号)';
+              String((raw as { cityOrderNo?: unknown }).cityOrderNo ?? '').slice(0, 64) || '（无编号）';
             let reason: string | null = null;
             if (!parsed.success) {
               reason = parsed.error.issues
-                .map((i) => `${i.path.length > 0 ? `${i.path.join('.')}:` : ''}${i.message}`)
-                .join(';');
+                .map((i) => `${i.path.length > 0 ? `${i.path.join('.')}：` : ''}${i.message}`)
+                .join('；');
             } else {
               try {
                 const r = await registerCityOrder(trx, parsed.data, actor, now, limits);
@@ -103,7 +103,7 @@ export class CityOrderPoller {
 
   private async cityActor(): Promise<EventActor> {
     const unit = await new CitySyncRepository(this.ctx.db.kysely).cityPlatformUnit();
-    if (!unit) throw new Error('没有市级平台单位(单位类型为市级平台),无法登记拉取的工单');
-    return { userId: null, unitId: unit.id, name: `${unit.name}(工单列表拉取)`, ip: null };
+    if (!unit) throw new Error('没有市级平台单位（单位类型为市级平台），无法登记拉取的工单');
+    return { userId: null, unitId: unit.id, name: `${unit.name}（工单列表拉取）`, ip: null };
   }
 }

@@ -146,8 +146,8 @@ export class DeadlineWatcher {
     const deadline = formatDeadline(row[mark.deadline] as string);
     const message =
       mark.type === 'overdue'
-        ? `工单已于 ${deadline} 超过办理期限,请立即办结反馈。`
-        : `工单将于 ${deadline} 到期,请抓紧办理。`;
+        ? `工单已于 ${deadline} 超过办理期限，请立即办结反馈。`
+        : `工单将于 ${deadline} 到期，请抓紧办理。`;
     const event: DecidedEvent = {
       type: 'urged',
       payload: { message, auto: true, urgeNo, unitId: leadUnitId },

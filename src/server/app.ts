@@ -101,7 +101,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     errorResponseBuilder: () => ({
       statusCode: 429,
       code: 'TOO_MANY_REQUESTS',
-      message: '尝试过于频繁,请稍后再试。',
+      message: '尝试过于频繁，请稍后再试。',
     }),
   });
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
@@ -111,7 +111,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       info: {
         title: '回音 Huiyin API',
         description:
-          '12345 市民服务热线工单承办系统接口。登录后以会话 Cookie 调用;错误统一返回 { error: { code, message } }。',
+          '12345 市民服务热线工单承办系统接口。登录后以会话 Cookie 调用；错误统一返回 { error: { code, message } }。',
         version: '0.1.0',
       },
       components: {
@@ -126,20 +126,20 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
             type: 'http',
             scheme: 'bearer',
             description:
-              '接口客户端密钥(系统管理员创建,只显示一次)。配置为须签名的客户端还要带 X-Timestamp、X-Nonce、X-Signature',
+              '接口客户端密钥（系统管理员创建，只显示一次）。配置为须签名的客户端还要带 X-Timestamp、X-Nonce、X-Signature',
           },
           apiKeyHeader: {
             type: 'apiKey',
             in: 'header',
             name: 'X-Api-Key',
-            description: '同 bearerKey,以 X-Api-Key 请求头提供',
+            description: '同 bearerKey，以 X-Api-Key 请求头提供',
           },
           requestSignature: {
             type: 'apiKey',
             in: 'header',
             name: 'X-Signature',
             description:
-              'HMAC-SHA256(十六进制),密钥为 SHA-256(接口密钥) 的十六进制;签名串为 方法、路径(含查询串)、X-Timestamp(Unix 秒)、X-Nonce、请求体 SHA-256 各占一行。时间窗 5 分钟,nonce 不可重用',
+              'HMAC-SHA256（十六进制），密钥为 SHA-256（接口密钥） 的十六进制；签名串为 方法、路径（含查询串）、X-Timestamp（Unix 秒）、X-Nonce、请求体 SHA-256 各占一行。时间窗 5 分钟，nonce 不可重用',
           },
         },
       },

@@ -36,14 +36,14 @@ async function main() {
   const missing = await ctx.calendar.missingYears();
   const lines = [
     '',
-    `回音 Huiyin 已启动:http://localhost:${port}/  (数据库:${db.dialect}${db.dialect === 'sqlite' ? ` ${url}` : ''})`,
-    `接口文档:http://localhost:${port}/api/openapi.json`,
+    `回音 Huiyin 已启动：http://localhost:${port}/  （数据库：${db.dialect}${db.dialect === 'sqlite' ? ` ${url}` : ''}）`,
+    `接口文档：http://localhost:${port}/api/openapi.json`,
   ];
-  if (seeded) lines.push('已写入演示数据(河湾县)。');
-  lines.push(`演示账号(密码均为 ${DEMO_PASSWORD}):`);
+  if (seeded) lines.push('已写入演示数据（河湾县）。');
+  lines.push(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
   for (const [user, role] of DEMO_LOGINS) lines.push(`  ${user.padEnd(16)} ${role}`);
   if (missing.length > 0)
-    lines.push(`注意:工作日历缺少 ${missing.join('、')} 年的节假日安排,请系统管理员尽快导入。`);
+    lines.push(`注意：工作日历缺少 ${missing.join('、')} 年的节假日安排，请系统管理员尽快导入。`);
   console.log(lines.join('\n'));
 
   const stop = async (signal: string) => {

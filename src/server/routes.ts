@@ -59,7 +59,7 @@ export async function registerRoutes(
                 }),
               )
               .describe(
-                '本进程的后台任务(deadlineWatcher 期限巡查、deliveryWorker 外发消息、cityDelivery 回传市平台、citySync 市平台同步、assistantRetraining 派单助手重新学习、housekeeping 清理过期会话和旧的登记请求编号):已运行轮数、其中失败轮数、最近一轮结束时间。多个服务进程时各报各的',
+                '本进程的后台任务（deadlineWatcher 期限巡查、deliveryWorker 外发消息、cityDelivery 回传市平台、citySync 市平台同步、assistantRetraining 派单助手重新学习、housekeeping 清理过期会话和旧的登记请求编号）：已运行轮数、其中失败轮数、最近一轮结束时间。多个服务进程时各报各的',
               ),
           }),
         },

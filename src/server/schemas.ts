@@ -5,7 +5,7 @@ import { INVISIBLE, meaningfulLength } from '../domain/visible-text.js';
 /** The body of every failure (see plugins/errors.ts). */
 export const errorSchema = z.object({
   error: z.object({
-    code: z.string().describe('稳定的错误代码,供程序判断'),
+    code: z.string().describe('稳定的错误代码，供程序判断'),
     message: z.string().describe('给用户看的中文说明'),
     details: z.unknown().optional(),
   }),
@@ -23,7 +23,7 @@ export const errorResponses = {
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const isoInstant = z.iso.datetime({
   offset: true,
-  message: '时间须为 ISO 8601 格式,如 2026-03-02T09:00:00+08:00',
+  message: '时间须为 ISO 8601 格式，如 2026-03-02T09:00:00+08:00',
 });
 export const isoDate = z.iso.date('日期须为 YYYY-MM-DD 格式');
 
@@ -53,4 +53,4 @@ export const phoneText = z
   .string()
   .overwrite((s) => normalisePhone(s))
   // Seven digits at least: a local landline. A five-digit service number (12345, 95598) is not a caller's.
-  .regex(/^\+?\d[\d-]{6,19}$/, '电话号码格式不正确:请填写来电人的手机或座机号码');
+  .regex(/^\+?\d[\d-]{6,19}$/, '电话号码格式不正确：请填写来电人的手机或座机号码');

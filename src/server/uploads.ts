@@ -23,7 +23,7 @@ export async function uploadedFile(
   defaultPurpose: AttachmentPurpose,
 ): Promise<{ file: MultipartFile; purpose: AttachmentPurpose }> {
   if (!request.isMultipart())
-    refuse('invalid', 'MULTIPART_REQUIRED', '请以文件上传(multipart/form-data)的方式提交附件。');
+    refuse('invalid', 'MULTIPART_REQUIRED', '请以文件上传（multipart/form-data）的方式提交附件。');
   const file = await request.file();
   if (!file) refuse('invalid', 'FILE_REQUIRED', '请选择要上传的文件。');
   const purpose = (file.fields.purpose as { value?: string } | undefined)?.value ?? defaultPurpose;

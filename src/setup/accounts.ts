@@ -91,7 +91,7 @@ export async function firstAdministrators(ctx: AppContext): Promise<IssuedAccoun
     );
     if (existing.length > 0)
       throw new Error(
-        `已有管理员账号(${existing.map((u) => u.username).join('、')}),不再新建;遗忘密码或丢失验证器请用 account-reset。`,
+        `已有管理员账号（${existing.map((u) => u.username).join('、')}），不再新建；遗忘密码或丢失验证器请用 account-reset。`,
       );
     const units = new UnitRepository(trx);
     const office =
@@ -100,7 +100,7 @@ export async function firstAdministrators(ctx: AppContext): Promise<IssuedAccoun
         code: 'office',
         name: '县市民服务热线办公室',
         kind: 'hotline_office',
-        remit: '接收市12345热线转办和本县各渠道的群众诉求,负责登记、分派、催办督办、审核、回访和办结。',
+        remit: '接收市12345热线转办和本县各渠道的群众诉求，负责登记、分派、催办督办、审核、回访和办结。',
         active: 1,
         created_at: now.toISOString(),
       }));
@@ -167,7 +167,7 @@ export async function addAdministrator(
   const role = ADMIN_KINDS[kind];
   if (!role)
     throw new Error(
-      `管理员种类须为 system(系统管理员)、security(安全管理员)或 audit(审计管理员),不是「${kind}」。`,
+      `管理员种类须为 system（系统管理员）、security（安全管理员）或 audit（审计管理员），不是「${kind}」。`,
     );
   if (!/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username))
     throw new Error(`登录名「${username}」须为 2–32 位小写字母、数字、点、横线或下划线。`);
@@ -177,7 +177,7 @@ export async function addAdministrator(
     const users = new UserAdminRepository(trx);
     if (await users.idOfUsername(username)) throw new Error(`登录名 ${username} 已被使用。`);
     const office = await new UnitRepository(trx).firstOfKind('hotline_office');
-    if (!office) throw new Error('库中没有县热线办:请先运行 npm run accounts:first。');
+    if (!office) throw new Error('库中没有县热线办：请先运行 npm run accounts:first。');
     return issueAdministrator(ctx, trx, { username, name: name.trim(), role, office }, now);
   });
 }

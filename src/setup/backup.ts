@@ -26,27 +26,29 @@ async function main() {
     const m = await backup(place, values.out);
     const rows = Object.values(m.counts).reduce((a, b) => a + b, 0);
     console.log(
-      `备份完成:${values.out}(${m.dialect},${Object.keys(m.counts).length} 张表 ${rows} 行,附件 ${m.files.length} 个)。`,
+      `备份完成：${values.out}（${m.dialect}，${Object.keys(m.counts).length} 张表 ${rows} 行，附件 ${m.files.length} 个）。`,
     );
-    console.log('审计日志的密钥(AUDIT_KEY 或 AUDIT_KEY_FILE)不在备份中,请另行妥善保管。');
+    console.log('审计日志的密钥（AUDIT_KEY 或 AUDIT_KEY_FILE）不在备份中，请另行妥善保管。');
     return;
   }
   if (command === 'restore' && values.from) {
     const { manifest } = await restore(place, values.from, values.force);
     console.log(
-      `已从 ${values.from} 恢复(备份时间 ${manifest.createdAt}):行数与附件均与清单一致,附件 ${manifest.files.length} 个。`,
+      `已从 ${values.from} 恢复（备份时间 ${manifest.createdAt}）：行数与附件均与清单一致，附件 ${manifest.files.length} 个。`,
     );
     await verifyAndRecord(config, values.from, manifest.createdAt);
     return;
   }
-  console.error('用法:npm run backup -- --out <目录>  |  npm run restore -- --from <目录> [--force]');
+  console.error('用法：npm run backup -- --out <目录>  |  npm run restore -- --from <目录> [--force]');
   process.exitCode = 2;
 }
 
 async function verifyAndRecord(config: ReturnType<typeof loadConfig>, from: string, createdAt: string) {
   if (!config.AUDIT_KEY && !existsSync(config.AUDIT_KEY_FILE)) {
     // A new key would not verify the old chain, so none is made here.
-    console.warn('未找到审计日志密钥(AUDIT_KEY / AUDIT_KEY_FILE):请放回原密钥后运行 npm run audit:verify。');
+    console.warn(
+      '未找到审计日志密钥（AUDIT_KEY / AUDIT_KEY_FILE）：请放回原密钥后运行 npm run audit:verify。',
+    );
     return;
   }
   const db = openDb(config.DATABASE_URL, { poolMax: 2 });
@@ -54,16 +56,16 @@ async function verifyAndRecord(config: ReturnType<typeof loadConfig>, from: stri
     const { app, ctx } = await buildApp({ db, config });
     const result = await ctx.audit.verify();
     if (result.ok) {
-      console.log(`审计日志完整:校验了 ${result.checked} 条。`);
+      console.log(`审计日志完整：校验了 ${result.checked} 条。`);
       await ctx.audit.record(db.kysely, {
         actor: null,
         ip: null,
         action: 'backup.restored',
-        detail: `从 ${from} 恢复(备份时间 ${createdAt})`,
+        detail: `从 ${from} 恢复（备份时间 ${createdAt}）`,
       });
     } else {
       console.error(
-        `审计日志校验未通过:编号 ${result.firstBroken?.seq ?? '—'}:${result.firstBroken?.reason ?? ''}`,
+        `审计日志校验未通过：编号 ${result.firstBroken?.seq ?? '—'}：${result.firstBroken?.reason ?? ''}`,
       );
       process.exitCode = 1;
     }

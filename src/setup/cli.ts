@@ -13,8 +13,8 @@ import { prepareDatabase } from './bootstrap.js';
 
 /** Prints accounts and their one-time passwords, for the operator to hand over in person. */
 function printIssued(accounts: IssuedAccount[]): void {
-  for (const a of accounts) console.log(`  ${a.username}(${a.role})  一次性密码:${a.password}`);
-  console.log('请当面交给本人;首次登录须改密码,按安全设置启用两步验证。这些密码不会再显示。');
+  for (const a of accounts) console.log(`  ${a.username}（${a.role}）  一次性密码：${a.password}`);
+  console.log('请当面交给本人；首次登录须改密码，按安全设置启用两步验证。这些密码不会再显示。');
 }
 
 /**
@@ -38,16 +38,16 @@ async function main() {
       const { app, ctx } = await buildApp({ db, config });
       const seeded = await prepareDatabase(ctx, { demo: config.SEED_DEMO });
       await app.close();
-      console.log(seeded ? '已写入参考数据和演示数据。' : '已写入参考数据(库中已有单位,未写演示数据)。');
+      console.log(seeded ? '已写入参考数据和演示数据。' : '已写入参考数据（库中已有单位，未写演示数据）。');
     } else if (command === 'audit-verify') {
       const { app, ctx } = await buildApp({ db, config });
       const result = await ctx.audit.verify();
       await app.close();
-      if (result.ok) console.log(`审计日志完整:校验了 ${result.checked} 条,链上共 ${result.headSeq} 条。`);
+      if (result.ok) console.log(`审计日志完整：校验了 ${result.checked} 条，链上共 ${result.headSeq} 条。`);
       else {
         const b = result.firstBroken;
         console.error(
-          `审计日志已被破坏:第一处在 编号 ${b?.seq ?? '—'}(行 id ${b?.id ?? '—'},${b?.at ?? ''}):${b?.reason ?? ''}`,
+          `审计日志已被破坏：第一处在 编号 ${b?.seq ?? '—'}（行 id ${b?.id ?? '—'}，${b?.at ?? ''}）：${b?.reason ?? ''}`,
         );
         process.exitCode = 1;
       }
@@ -57,27 +57,27 @@ async function main() {
         await prepareDatabase(ctx, { demo: false });
         if (command === 'first-admins') {
           const issued = await firstAdministrators(ctx);
-          console.log('已建立三位管理员账号:');
+          console.log('已建立三位管理员账号：');
           printIssued(issued);
         } else if (command === 'account-admin') {
           const [username, name, kind] = process.argv.slice(3);
           if (!username || !name || !kind)
             throw new Error('用法:npm run account:admin -- <登录名> <姓名> system|security|audit');
           const issued = await addAdministrator(ctx, username, name, kind);
-          console.log(`已新增${issued.role} ${username}:`);
+          console.log(`已新增${issued.role} ${username}：`);
           printIssued([issued]);
         } else if (command === 'account-active') {
           const [username, state] = process.argv.slice(3);
           if (!username || (state !== 'on' && state !== 'off'))
             throw new Error('用法:npm run account:active -- <登录名> on|off');
           await setAccountActive(ctx, username, state === 'on');
-          console.log(`${username} 已${state === 'on' ? '启用' : '停用,其登录会话已全部结束'}。`);
+          console.log(`${username} 已${state === 'on' ? '启用' : '停用，其登录会话已全部结束'}。`);
         } else {
           const username = process.argv[3];
-          if (!username) throw new Error('请给出登录名:npm run account:reset -- <登录名> [--totp]');
+          if (!username) throw new Error('请给出登录名：npm run account:reset -- <登录名> [--totp]');
           const issued = await resetAccount(ctx, username, { totp: process.argv.includes('--totp') });
           console.log(
-            `已重置 ${username} 的密码${process.argv.includes('--totp') ? '和两步验证' : ''},其登录会话已全部结束:`,
+            `已重置 ${username} 的密码${process.argv.includes('--totp') ? '和两步验证' : ''}，其登录会话已全部结束：`,
           );
           printIssued([issued]);
         }
@@ -89,7 +89,7 @@ async function main() {
       }
     } else {
       console.error(
-        '用法:tsx src/setup/cli.ts migrate|seed|audit-verify|first-admins|account-reset <登录名> [--totp]|account-admin <登录名> <姓名> system|security|audit|account-active <登录名> on|off',
+        '用法：tsx src/setup/cli.ts migrate|seed|audit-verify|first-admins|account-reset <登录名> [--totp]|account-admin <登录名> <姓名> system|security|audit|account-active <登录名> on|off',
       );
       process.exitCode = 2;
     }

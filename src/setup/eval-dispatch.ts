@@ -12,7 +12,7 @@ import { textFeatures } from '../domain/assistant/text-features.js';
 import { columnIndexes, LabelledFileError, readTable } from './labelled-file.js';
 
 const USAGE =
-  '用法(usage):npm run eval:dispatch -- --file <文件.xlsx|文件.csv> --text <列>[,<列>…] --label <列> [--folds 5]';
+  '用法（usage）：npm run eval:dispatch -- --file <文件.xlsx|文件.csv> --text <列>[,<列>…] --label <列> [--folds 5]';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<void> {
   if (!values.file || !values.text || !values.label) throw new LabelledFileError(USAGE);
   const folds = Number(values.folds);
   if (!Number.isInteger(folds) || folds < 2)
-    throw new LabelledFileError(`--folds 须是不小于 2 的整数(must be an integer ≥ 2)`);
+    throw new LabelledFileError(`--folds 须是不小于 2 的整数（must be an integer ≥ 2）`);
   const algorithm = values.algorithm as Algorithm;
   if (!['softmax', 'complement-nb'].includes(algorithm))
     throw new LabelledFileError('--algorithm 只能是 softmax 或 complement-nb');
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
     return (features) => model.rank(features, 3);
   });
   const pct = (x: number) => x.toFixed(3);
-  console.log(`类别(class)\t样本(n)\t精确率(precision)\t召回率(recall)`);
+  console.log(`类别（class）\t样本（n）\t精确率（precision）\t召回率（recall）`);
   for (const c of result.perClass)
     console.log(`${c.label}\t${c.support}\t${pct(c.precision)}\t${pct(c.recall)}`);
   console.log(`top-1 ${pct(result.top1)} top-3 ${pct(result.top3)} n=${result.rows} folds=${result.folds}`);

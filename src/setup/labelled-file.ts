@@ -32,7 +32,7 @@ export async function readTable(path: string): Promise<Table> {
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     sheet = await workbook.csv.read(Readable.from([text]), { map: (v: string) => v } as never);
   } else {
-    throw new LabelledFileError(`只支持 .csv 和 .xlsx 文件(only .csv and .xlsx are supported): ${path}`);
+    throw new LabelledFileError(`只支持 .csv 和 .xlsx 文件（only .csv and .xlsx are supported）： ${path}`);
   }
   const all: string[][] = [];
   sheet?.eachRow({ includeEmpty: false }, (row) => {
@@ -43,7 +43,7 @@ export async function readTable(path: string): Promise<Table> {
     all.push(Array.from(cells, (c) => c ?? ''));
   });
   const [headers, ...rows] = all;
-  if (!headers) throw new LabelledFileError(`文件是空的(the file is empty): ${path}`);
+  if (!headers) throw new LabelledFileError(`文件是空的（the file is empty）： ${path}`);
   return { headers: headers.map((h) => h.trim()), rows };
 }
 
@@ -60,7 +60,7 @@ export function columnIndexes(table: Table, names: readonly string[]): number[] 
     const i = table.headers.indexOf(name.trim());
     if (i < 0)
       throw new LabelledFileError(
-        `找不到列「${name}」(column not found: "${name}")。文件中的列(columns in the file):${table.headers.join('、')}`,
+        `找不到列「${name}」（column not found: "${name}"）。文件中的列（columns in the file）：${table.headers.join('、')}`,
       );
     return i;
   });

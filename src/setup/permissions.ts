@@ -62,12 +62,12 @@ export function permissionsMarkdown(paths: OpenApiPaths): string {
     return `| \`${c}\` | ${CAPABILITY_LABELS[c]} | ${holders || '—'} |`;
   });
   return [
-    '# 权限表(自动生成)',
+    '# 权限表（自动生成）',
     '',
-    '由 `npm run docs:permissions` 从 OpenAPI 文档(每个接口的 `x-access`)和 `src/domain/policy.ts` 生成,请勿手改;',
-    '`test/api/permissions.test.ts` 检查本文件是最新的,并以每个角色实际调用每个接口,核对允许与拒绝。',
+    '由 `npm run docs:permissions` 从 OpenAPI 文档（每个接口的 `x-access`）和 `src/domain/policy.ts` 生成，请勿手改；',
+    '`test/api/permissions.test.ts` 检查本文件是最新的，并以每个角色实际调用每个接口，核对允许与拒绝。',
     '',
-    '「本单位」:只对本单位承办的工单或本单位的记录;「市平台工单」:只对市级平台下发的工单。',
+    '「本单位」：只对本单位承办的工单或本单位的记录；「市平台工单」：只对市级平台下发的工单。',
     '',
     '## 能力',
     '',

@@ -22,8 +22,8 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
       400,
       'VALIDATION_FAILED',
     );
-    expect(tooShort.message).toContain('idleMinutes:不能小于 5');
-    expect(tooShort.message).toContain('absoluteHours:不能大于 24');
+    expect(tooShort.message).toContain('idleMinutes：不能小于 5');
+    expect(tooShort.message).toContain('absoluteHours：不能大于 24');
     expect(tooShort.message).not.toMatch(/期望|number/);
     const dispatcher = await t.as('dispatcher');
     const wrong = await refused(
@@ -139,7 +139,7 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
       400,
       'VALIDATION_FAILED',
     );
-    expect(long.message).toContain('承办人电话:不能超过 60 个字');
+    expect(long.message).toContain('承办人电话：不能超过 60 个字');
     expect(long.message).not.toContain('handlerPhone');
     const two = await liaison.post(`/api/work-orders/${order.id}/reply/check`, {
       reply: aReply({ handlerPhone: '13912345678(微信同号)、0972-8521050' }),

@@ -29,16 +29,16 @@ describe(`time limits cannot be set against the notice (${TEST_DIALECT})`, () =>
   };
 
   it.each([
-    [{ dueSoonWorkingDays: 10 }, '预警提前量(10 个工作日)不能长于普通件办理时限(5 个工作日)'],
-    [{ signWorkingDays: 10 }, '签收时限(10 个工作日)不能长于普通件办理时限'],
-    [{ urgentHandleHours: 240 }, '急件办理时限(240 小时)不能长于普通件办理时限'],
+    [{ dueSoonWorkingDays: 10 }, '预警提前量（10 个工作日）不能长于普通件办理时限（5 个工作日）'],
+    [{ signWorkingDays: 10 }, '签收时限（10 个工作日）不能长于普通件办理时限'],
+    [{ urgentHandleHours: 240 }, '急件办理时限（240 小时）不能长于普通件办理时限'],
     [
       { urgentSignHours: 12, urgentHandleHours: 6, urgentDueSoonHours: 1 },
-      '急件签收时限(12 小时)不能长于急件办理时限(6 小时)',
+      '急件签收时限（12 小时）不能长于急件办理时限（6 小时）',
     ],
-    [{ coUnitWorkingDays: 30 }, '协办意见时限(30 个工作日)不能长于普通件办理时限'],
-    [{ dayEndsAt: '00:00' }, '期限届满时刻(00:00)须在中午 12:00 以后'],
-    [{ dayEndsAt: '03:00' }, '期限届满时刻(03:00)须在中午 12:00 以后'],
+    [{ coUnitWorkingDays: 30 }, '协办意见时限（30 个工作日）不能长于普通件办理时限'],
+    [{ dayEndsAt: '00:00' }, '期限届满时刻（00:00）须在中午 12:00 以后'],
+    [{ dayEndsAt: '03:00' }, '期限届满时刻（03:00）须在中午 12:00 以后'],
   ])(
     'refuses limits that contradict each other (%o): said, nothing changed, nothing recorded',
     async (change, words) => {

@@ -91,6 +91,6 @@ describe('npm run eval:dispatch', () => {
     const path = join(dir, 'small.csv');
     const failure = await evalDispatch('--file', path, '--text', '正文', '--label', '分类').catch((e) => e);
     expect(failure.code).toBe(2);
-    expect(failure.stderr).toMatch(/找不到列「正文」\(column not found: "正文"\)/);
+    expect(failure.stderr).toMatch(/找不到列「正文」（column not found: "正文"）/);
   });
 });

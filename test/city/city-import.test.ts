@@ -128,7 +128,7 @@ describe('importing the city export', { timeout: 240_000 }, () => {
       p.rows.filter((r) => r.outcome === 'refused').map((r) => [r.row, r.problems]),
     );
     expect(reasons[3]).toEqual([
-      { column: '来电号码', message: '电话号码格式不正确:请填写来电人的手机或座机号码' },
+      { column: '来电号码', message: '电话号码格式不正确：请填写来电人的手机或座机号码' },
     ]);
     expect(reasons[4]?.[0]).toMatchObject({
       column: '诉求类型',

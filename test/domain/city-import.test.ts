@@ -58,7 +58,7 @@ describe('column headers', () => {
       '「标题」列同时对应了「来电人姓名」和「标题」。',
     );
     expect(mappingProblems(HEADERS, { ...suggestMapping(HEADERS, null), urgency: '缓急' })).toContain(
-      '表格中没有「缓急」这一列(对应「紧急程度」)。',
+      '表格中没有「缓急」这一列（对应「紧急程度」）。',
     );
   });
 });

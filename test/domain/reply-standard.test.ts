@@ -263,7 +263,7 @@ describe('describeReplyProblems', () => {
       { field: 'a', code: 'A', message: '缺少甲' },
       { field: 'b', code: 'B', message: '缺少乙' },
     ]);
-    expect(text).toBe('答复不符合规范回复要求:缺少甲;缺少乙。');
+    expect(text).toBe('答复不符合规范回复要求：缺少甲；缺少乙。');
   });
 });
 

@@ -68,7 +68,7 @@ describe('签发: the liaison drafts, a leader of the unit signs it off', () => 
     );
     const liaison = refusalOf(() => step(submitted(), 'lead', { action: 'signOff' }, T.later));
     expect(liaison.code).toBe('NOT_ALLOWED_FOR_ACTOR');
-    expect(liaison.message).toBe('「签发」只能由牵头单位的分管领导或主要负责人操作,您无权进行此操作。');
+    expect(liaison.message).toBe('「签发」只能由牵头单位的分管领导或主要负责人操作，您无权进行此操作。');
     const other = refusalOf(() => decide(submitted(), { action: 'signOff' }, ctxOf(coLeader, T.later)));
     expect(other.code).toBe('NOT_ALLOWED_FOR_ACTOR');
     const ownDraft = step(

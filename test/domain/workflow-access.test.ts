@@ -161,7 +161,7 @@ describe('wrong actor → forbidden (NOT_ALLOWED_FOR_ACTOR)', () => {
     const r = refusalOf(() =>
       decide(reach('pending_dispatch'), validCommand('dispatch', T.later), ctxOf(actors.lead, T.later)),
     );
-    expect(r.message).toBe('「派发」只能由县热线办派单员操作,您无权进行此操作。');
+    expect(r.message).toBe('「派发」只能由县热线办派单员操作，您无权进行此操作。');
     const co = refusalOf(() => decide(reach('pending_sign'), { action: 'sign' }, ctxOf(actors.co, T.later)));
     expect(co.message).toContain('牵头单位');
     const review = refusalOf(() =>
@@ -185,7 +185,7 @@ describe('wrong state → INVALID_STATE naming the current state', () => {
     );
     expect(r.code).toBe('INVALID_STATE');
     expect(r.kind).toBe('state');
-    expect(r.message).toBe('工单当前状态为「待签收」,不能办结反馈;只有「办理中」状态的工单才能办结反馈。');
+    expect(r.message).toBe('工单当前状态为「待签收」，不能办结反馈；只有「办理中」状态的工单才能办结反馈。');
     expect(r.details).toEqual({ action: 'reply', state: 'pending_sign' });
   });
 
@@ -299,7 +299,7 @@ describe('allowedActions lists exactly what is allowed', () => {
     const overdue = sh('2026-03-20T09:00');
     expect(allowed(o, 'dispatcher', overdue)).not.toContain('escalate');
     const why = availabilities(o, ctxOf(actors.dispatcher, overdue)).find((a) => a.action === 'escalate');
-    expect(why && 'whyNot' in why ? why.whyNot.message : '').toContain('已催办 0 次(须至少 2 次)');
+    expect(why && 'whyNot' in why ? why.whyNot.message : '').toContain('已催办 0 次（须至少 2 次）');
     const pressed = { ...o, urgeCount: 2, phoneSupervisionCount: 1 };
     expect(allowed(pressed, 'dispatcher', overdue)).toContain('escalate');
     const early = availabilities(pressed, ctxOf(actors.dispatcher, T.later)).find(

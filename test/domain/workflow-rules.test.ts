@@ -208,7 +208,7 @@ describe('extension (延期)', () => {
     const { decision, order } = step(pending, 'lead', validCommand('reply', T.reply), T.reply);
     expect(order.pendingExtension).toBeNull();
     expect(decision.events.map((e) => e.type)).toEqual(['replied', 'extension_withdrawn']);
-    expect(decision.events[1]?.payload).toEqual({ reason: '单位已答复,延期申请不再审批' });
+    expect(decision.events[1]?.payload).toEqual({ reason: '单位已答复，延期申请不再审批' });
     // Without a pending request, a reply says nothing of one.
     const plain = step(handling(), 'lead', validCommand('reply', T.reply), T.reply).decision;
     expect(plain.events.map((e) => e.type)).toEqual(['replied']);
@@ -436,16 +436,16 @@ describe('redo (重办) and close (办结)', () => {
     const r = refusalOf(() => step(once, 'reviewer', { action: 'close' }, T.later));
     expect(r.code).toBe('CALLBACK_ATTEMPTS_TOO_FEW');
     expect(r.kind).toBe('rule');
-    expect(r.message).toContain('已回访 1 次均联系不上(12-06 10:05)');
-    expect(r.message).toContain('至少回访 3 次,且不在同一天');
-    expect(r.message).toContain('还须再回访 2 次,其中至少 1 次在 12-06 以外的日子');
+    expect(r.message).toContain('已回访 1 次均联系不上（12-06 10:05）');
+    expect(r.message).toContain('至少回访 3 次，且不在同一天');
+    expect(r.message).toContain('还须再回访 2 次，其中至少 1 次在 12-06 以外的日子');
     const ctx = ctxOf(actors.reviewer, T.later);
     expect(allowedActions(once, ctx)).not.toContain('close');
 
     const sameDay = ['10:05', '14:00', '17:30'].map((h) => sh(`2026-12-06T${h}`));
     const threeOnOneDay = { ...o.order, unreachableAttempts: sameDay };
     expect(refusalOf(() => step(threeOnOneDay, 'reviewer', { action: 'close' }, T.later)).message).toContain(
-      '还须再回访 1 次,其中至少 1 次在 12-06 以外的日子',
+      '还须再回访 1 次，其中至少 1 次在 12-06 以外的日子',
     );
     const twoDays = [sh('2026-12-06T10:05'), sh('2026-12-06T16:00'), sh('2026-12-07T09:00')];
     const enough = { ...o.order, unreachableAttempts: twoDays };

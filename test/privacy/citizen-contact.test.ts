@@ -174,16 +174,16 @@ describe(`a citizen's phone and address, masked for whoever does not need them (
     const housing = await t.as('housing-a');
     const seen = (await ok(housing.get(`/api/work-orders/${secret.id}`))) as unknown as Detail;
     expect(seen).toMatchObject({
-      citizenName: '(保密)',
-      citizenPhone: '(保密)',
-      citizenAddress: '(保密)',
+      citizenName: '（保密）',
+      citizenPhone: '（保密）',
+      citizenAddress: '（保密）',
       contactAccess: 'hidden',
       confidential: true,
     });
     const list = (await housing.get('/api/work-orders?q=违规施工')).json() as {
       items: Array<{ citizenName: string; confidential: boolean }>;
     };
-    expect(list.items).toEqual([expect.objectContaining({ citizenName: '(保密)', confidential: true })]);
+    expect(list.items).toEqual([expect.objectContaining({ citizenName: '（保密）', confidential: true })]);
     const refusal = await refused(
       housing.post(`/api/work-orders/${secret.id}/reveal-contact`, { reason: '电话联系来电人核实' }),
       403,
@@ -319,7 +319,7 @@ describe(`a citizen's phone and address, masked for whoever does not need them (
     const unitView = (await ok(
       (await t.as('housing-a')).get(`/api/work-orders/${order.id}`),
     )) as unknown as Detail;
-    expect(unitView).toMatchObject({ contactAccess: 'hidden', citizenPhone: '(保密)' });
+    expect(unitView).toMatchObject({ contactAccess: 'hidden', citizenPhone: '（保密）' });
   });
 
   it('a confidential order is not found by its caller’s name, except by the office; its code still finds it', async () => {

@@ -92,7 +92,7 @@ describe(`the auditor searches and exports the audit log (${TEST_DIALECT})`, { t
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
-    expect(sheet?.getRow(1).getCell(2).value).toBe('时间(北京时间)');
+    expect(sheet?.getRow(1).getCell(2).value).toBe('时间（北京时间）');
     expect(sheet?.rowCount).toBe(3);
     // Newest first, in Beijing time.
     expect(sheet?.getRow(2).getCell(2).value).toBe('2026-03-03 00:05:00');

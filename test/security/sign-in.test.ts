@@ -241,7 +241,7 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
       .execute();
     expect(replaced.map((r) => r.detail).slice(-2)).toEqual([
       expect.not.stringContaining('更换'),
-      '更换手机验证器(原密钥和恢复码作废)',
+      '更换手机验证器（原密钥和恢复码作废）',
     ]);
     t.clock.advance(16 * 60_000);
   });
@@ -289,7 +289,7 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
       'TOTP_NOT_ENABLED',
     );
     const reset = (await ok(
-      secadmin.post(`/api/users/${id('water-b')}/totp/reset`, { reason: '手机丢失,经科室负责人确认' }),
+      secadmin.post(`/api/users/${id('water-b')}/totp/reset`, { reason: '手机丢失，经科室负责人确认' }),
     )) as unknown as { totpEnabled: boolean };
     expect(reset.totpEnabled).toBe(false);
     // Its sessions ended; the password alone signs in again (the role does not require the factor).

@@ -15,7 +15,7 @@ import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.j
 
 /** The one-time passwords printed by the command line, by login name. */
 function printedPasswords(stdout: string): Map<string, string> {
-  const lines = [...stdout.matchAll(/^ {2}([\w-]+)(.+?) {2}一次性密码:(\S+)$/gmu)];
+  const lines = [...stdout.matchAll(/^ {2}([\w-]+)(.+?) {2}一次性密码：(\S+)$/gmu)];
   return new Map(lines.map((m) => [m[1] as string, m[3] as string]));
 }
 
@@ -50,7 +50,7 @@ describe(`the operator's account commands on a county's own database (${TEST_DIA
     const units = await t.ctx.db.kysely.selectFrom('units').select(['name', 'kind']).execute();
     expect(units).toEqual([{ name: '县市民服务热线办公室', kind: 'hotline_office' }]);
     // Once any administrator exists, never again: the security administrator creates accounts.
-    await expect(firstAdministrators(t.ctx)).rejects.toThrow('已有管理员账号(admin、secadmin、auditor)');
+    await expect(firstAdministrators(t.ctx)).rejects.toThrow('已有管理员账号（admin、secadmin、auditor）');
     expect(await t.ctx.db.kysely.selectFrom('users').select('id').execute()).toHaveLength(3);
   });
 

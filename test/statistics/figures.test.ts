@@ -317,6 +317,6 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
       headers: { cookie },
     });
     expect(form.body).toContain('市民服务热线承办单位分管领导及联络员登记表');
-    expect(form.body).toContain('经办人(联络员)(A)');
+    expect(form.body).toContain('经办人（联络员）（A）');
   });
 });

@@ -64,8 +64,8 @@ describe(`time limits that act on their own (${TEST_DIALECT})`, () => {
     expect(detail.counts.urges).toBe(2);
     expect(detail.urges.every((u) => u.auto)).toBe(true);
     expect(detail.urges.map((u) => u.message)).toEqual([
-      '工单将于 2026-10-10 24:00 到期,请抓紧办理。',
-      '工单已于 2026-10-10 24:00 超过办理期限,请立即办结反馈。',
+      '工单将于 2026-10-10 24:00 到期，请抓紧办理。',
+      '工单已于 2026-10-10 24:00 超过办理期限，请立即办结反馈。',
     ]);
     const overdueNotices = (await inbox('housing-a')).items.filter(
       (n) => n.orderId === order.id && ['overdue', 'urged'].includes(n.kind),

@@ -179,7 +179,7 @@ describe(`urges, phone supervision, escalation and bulletins (${TEST_DIALECT})`,
       reviewer.post('/api/bulletins', { from: '2026-03-01', to: '2026-03-31' }),
       201,
     )) as unknown as Bulletin;
-    expect(early.publishProblem).toBe('统计期到2026年3月31日才结束,2026年4月1日起才能发布。');
+    expect(early.publishProblem).toBe('统计期到2026年3月31日才结束，2026年4月1日起才能发布。');
     await refused(
       reviewer.post(`/api/bulletins/${early.id}/publish`, { version: early.version }),
       422,
@@ -260,7 +260,7 @@ describe(`urges, phone supervision, escalation and bulletins (${TEST_DIALECT})`,
     const reviewer = await t.as('reviewer');
     const publish = async (from: string, to: string) => {
       const draft = (await ok(reviewer.post('/api/bulletins', { from, to }), 201)) as unknown as Bulletin;
-      expect(draft.number).toBe('(发布时编号)');
+      expect(draft.number).toBe('（发布时编号）');
       return (await ok(
         reviewer.post(`/api/bulletins/${draft.id}/publish`, { version: draft.version }),
       )) as unknown as Bulletin;

@@ -17,9 +17,9 @@ function run(command: string, args: string[]): Promise<void> {
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
-    child.on('error', (e) => reject(new Error(`无法运行 ${command}:${e.message}`)));
+    child.on('error', (e) => reject(new Error(`无法运行 ${command}：${e.message}`)));
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} 失败(退出码 ${code}):${stderr.trim()}`)),
+      code === 0 ? resolve() : reject(new Error(`${command} 失败（退出码 ${code}）：${stderr.trim()}`)),
     );
   });
 }
@@ -176,7 +176,7 @@ function listOf(dump: string): Promise<string> {
     });
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`pg_restore --list 失败:${err}`)),
+      code === 0 ? resolve(out) : reject(new Error(`pg_restore --list 失败：${err}`)),
     );
   });
 }

@@ -66,21 +66,21 @@ export function checkContent(content: KnowledgeContent): KnowledgeContent {
   const sourceDocument = content.sourceDocument.trim();
   if (substanceLength(title) < 4) invalid('KNOWLEDGE_TITLE_TOO_SHORT', '知识条目的标题至少 4 个字。');
   if (substanceLength(body) < 20)
-    invalid('KNOWLEDGE_BODY_TOO_SHORT', '知识条目的内容至少 20 个字,须写明政策规定或答复口径本身。');
+    invalid('KNOWLEDGE_BODY_TOO_SHORT', '知识条目的内容至少 20 个字，须写明政策规定或答复口径本身。');
   if (substanceLength(sourceDocument) < 2)
-    invalid('KNOWLEDGE_SOURCE_REQUIRED', '请写明出处(文件名称及文号,或答复口径的来源)。');
+    invalid('KNOWLEDGE_SOURCE_REQUIRED', '请写明出处（文件名称及文号，或答复口径的来源）。');
   if (content.validUntil !== null && content.validUntil < content.validFrom)
     invalid('KNOWLEDGE_VALIDITY_INVALID', '有效期的截止日期不能早于起始日期。');
   if (content.sourceDate > content.validFrom && content.kind === 'policy')
     invalid('KNOWLEDGE_SOURCE_AFTER_START', '政策文件的发布日期不能晚于生效日期。');
   const keywords = [...new Set(content.keywords.map((w) => w.normalize('NFKC').trim()).filter(Boolean))];
   if (keywords.length > MAX_KEYWORDS)
-    invalid('KNOWLEDGE_KEYWORDS_TOO_MANY', `关键词最多 ${MAX_KEYWORDS} 个,请只留群众最常用的说法。`);
+    invalid('KNOWLEDGE_KEYWORDS_TOO_MANY', `关键词最多 ${MAX_KEYWORDS} 个，请只留群众最常用的说法。`);
   const long = keywords.find((w) => [...w].length > MAX_KEYWORD_LENGTH);
   if (long)
     invalid(
       'KNOWLEDGE_KEYWORD_TOO_LONG',
-      `关键词「${long}」太长:每个关键词不超过 ${MAX_KEYWORD_LENGTH} 个字。`,
+      `关键词「${long}」太长：每个关键词不超过 ${MAX_KEYWORD_LENGTH} 个字。`,
     );
   return { ...content, title, body, sourceDocument, keywords };
 }
@@ -115,7 +115,7 @@ export function checkOwnership(proposerUnitId: number, ownerUnitId: number, isOf
 /** One proposal at a time per entry: the office decides on it before the next. */
 export function checkNoPending(versions: ReadonlyArray<Pick<VersionFacts, 'status'>>): void {
   if (versions.some((v) => v.status === 'pending'))
-    rule('KNOWLEDGE_PENDING_EXISTS', '该条目已有一个版本在等待热线办审核,请待审核后再提出修订。');
+    rule('KNOWLEDGE_PENDING_EXISTS', '该条目已有一个版本在等待热线办审核，请待审核后再提出修订。');
 }
 
 /** The office decides only on a pending version. */
@@ -123,14 +123,14 @@ export function checkDecidable(v: Pick<VersionFacts, 'status'>): void {
   if (v.status !== 'pending')
     rule(
       'KNOWLEDGE_NOT_PENDING',
-      `该版本的状态为「${VERSION_STATUS_LABELS[v.status]}」,只有待审核的版本才能审核。`,
+      `该版本的状态为「${VERSION_STATUS_LABELS[v.status]}」，只有待审核的版本才能审核。`,
     );
 }
 
 export function checkReturnComment(comment: string | undefined): string {
   const text = (comment ?? '').trim();
   if (substanceLength(text) < 4)
-    invalid('KNOWLEDGE_RETURN_COMMENT_REQUIRED', '退回知识条目须写明退回意见(至少 4 个字)。');
+    invalid('KNOWLEDGE_RETURN_COMMENT_REQUIRED', '退回知识条目须写明退回意见（至少 4 个字）。');
   return text;
 }
 
@@ -153,11 +153,11 @@ export function checkCitable(c: KnowledgeCitation | null, today: IsoDate): Knowl
   if (c.status !== 'approved' || !c.isCurrent)
     rule(
       'KNOWLEDGE_NOT_CURRENT',
-      `所引用的「${c.title}」第 ${c.versionNo} 版不是经热线办审核通过的现行版本,不能据以直办。`,
+      `所引用的「${c.title}」第 ${c.versionNo} 版不是经热线办审核通过的现行版本，不能据以直办。`,
     );
   if (c.validFrom > today)
     rule('KNOWLEDGE_NOT_YET_VALID', `所引用的「${c.title}」自 ${c.validFrom} 起才生效。`);
   if (c.validUntil !== null && c.validUntil < today)
-    rule('KNOWLEDGE_EXPIRED', `所引用的「${c.title}」已于 ${c.validUntil} 失效,不能据以直办。`);
+    rule('KNOWLEDGE_EXPIRED', `所引用的「${c.title}」已于 ${c.validUntil} 失效，不能据以直办。`);
   return c;
 }

@@ -57,15 +57,15 @@ export function unreachableShortfall(
   const made =
     attempts.length === 0
       ? '本轮尚未记录「联系不上」的回访'
-      : `已回访 ${attempts.length} 次均联系不上(${when})`;
-  const rulePart = `以「联系不上」办结须至少回访 ${rule.minAttempts} 次,且不在同一天(至少 ${rule.minDays} 个不同日期)`;
+      : `已回访 ${attempts.length} 次均联系不上（${when}）`;
+  const rulePart = `以「联系不上」办结须至少回访 ${rule.minAttempts} 次，且不在同一天（至少 ${rule.minDays} 个不同日期）`;
   const sameDays = days.map((d) => d.slice(5)).join('、');
   const still =
     moreDays > 0 && days.length > 0
-      ? `还须再回访 ${moreAttempts} 次,其中至少 ${moreDays} 次在 ${sameDays} 以外的日子`
+      ? `还须再回访 ${moreAttempts} 次，其中至少 ${moreDays} 次在 ${sameDays} 以外的日子`
       : `还须再回访 ${moreAttempts} 次`;
   return {
-    message: `${made};${rulePart}。${still};接通后按群众的实际答复记录回访结果。`,
+    message: `${made}；${rulePart}。${still}；接通后按群众的实际答复记录回访结果。`,
     details: {
       attempts: attempts.map((a) => a.toISOString()),
       minAttempts: rule.minAttempts,

@@ -18,18 +18,18 @@ export function requestExtension(
     command.reason,
     10,
     'EXTENSION_REASON_REQUIRED',
-    '申请延期须说明延期原因(至少 10 个字)。',
+    '申请延期须说明延期原因（至少 10 个字）。',
   );
   const mainLeaderName = requireText(
     command.mainLeaderName,
     2,
     'MAIN_LEADER_SIGNATURE_REQUIRED',
-    '延期申请须经单位主要负责人签字,请填写签字的主要负责人姓名。',
+    '延期申请须经单位主要负责人签字，请填写签字的主要负责人姓名。',
   );
   if (!namesPerson(mainLeaderName))
     invalid(
       'MAIN_LEADER_SIGNATURE_REQUIRED',
-      `「${mainLeaderName}」不是姓名:请填写签字的主要负责人本人的姓名,不写职务。`,
+      `「${mainLeaderName}」不是姓名：请填写签字的主要负责人本人的姓名，不写职务。`,
     );
   // A rest day or holiday asked for is read as the next working day's end, as every period ends.
   const requestedDeadline = endingOnWorkingDay(ctx.calendar, ctx.settings, command.requestedDeadline);
@@ -39,7 +39,7 @@ export function requestExtension(
   if (order.cityDeadline && requestedDeadline.getTime() > order.cityDeadline.getTime()) {
     invalid(
       'EXTENSION_AFTER_CITY_DEADLINE',
-      `申请的新期限不能晚于市平台规定的期限(${formatDeadline(order.cityDeadline)})。`,
+      `申请的新期限不能晚于市平台规定的期限（${formatDeadline(order.cityDeadline)}）。`,
     );
   }
   const pendingExtension = {
@@ -101,11 +101,11 @@ export function orderRedo(
     command.opinion,
     5,
     'REDO_OPINION_REQUIRED',
-    '退回重办须写明重办意见(至少 5 个字)。',
+    '退回重办须写明重办意见（至少 5 个字）。',
   );
   const deadline = redoDeadline(ctx.calendar, ctx.settings, ctx.now, order.cityDeadline);
   if (deadline.getTime() <= ctx.now.getTime()) {
-    invalid('CITY_DEADLINE_PASSED', '市平台规定的期限已过,无法按重办时限退回重办;请先与市热线办核实期限。');
+    invalid('CITY_DEADLINE_PASSED', '市平台规定的期限已过，无法按重办时限退回重办；请先与市热线办核实期限。');
   }
   return {
     patch: {

@@ -109,7 +109,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         command.content,
         10,
         'PROGRESS_TOO_SHORT',
-        '进展报告须写明目前的办理进展(至少 10 个字)。',
+        '进展报告须写明目前的办理进展（至少 10 个字）。',
       );
       if (!order.progressDueAt) return { events: one('progress_reported', { content }) };
       // Under an extension each report starts the next interval (and clears a missed one).
@@ -129,12 +129,12 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         command.content,
         10,
         'OPINION_TOO_SHORT',
-        '协办意见须写明本单位的办理意见(至少 10 个字)。',
+        '协办意见须写明本单位的办理意见（至少 10 个字）。',
       );
       if (meaningfulLength(content.replace(CO_OPINION_STOCK, '')) < 2)
         invalid(
           'OPINION_TOO_SHORT',
-          '协办意见须写明本单位就本事项做了什么、查明了什么或对处理的意见,「已收悉,将积极配合做好相关工作」之类的套话不算。',
+          '协办意见须写明本单位就本事项做了什么、查明了什么或对处理的意见，「已收悉，将积极配合做好相关工作」之类的套话不算。',
         );
       const late = order.coUnitBy !== null && ctx.now.getTime() > order.coUnitBy.getTime();
       return {
@@ -161,7 +161,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       if (!command.issuerScanAttachmentId)
         throw new AppRefusal(
           'SIGNED_SCAN_REQUIRED',
-          '本单位采用「手填签发人、附签发件扫描件」方式:请按「签发件扫描件」上传签发人签字的答复件后再提交。',
+          '本单位采用「手填签发人、附签发件扫描件」方式：请按「签发件扫描件」上传签发人签字的答复件后再提交。',
           undefined,
           'invalid',
         );
@@ -212,7 +212,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
               command.note,
               5,
               'CALLBACK_NOTE_REQUIRED',
-              '群众不满意时须记录群众的具体意见(至少 5 个字)。',
+              '群众不满意时须记录群众的具体意见（至少 5 个字）。',
             )
           : (command.note ?? '').trim();
       return {
@@ -227,7 +227,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
               command.explanation,
               10,
               'CLOSE_EXPLANATION_REQUIRED',
-              '回访群众不满意的工单,只有在诉求超出政策规定时才能直接办结,须写明情况说明(至少 10 个字);否则请退回重办。',
+              '回访群众不满意的工单，只有在诉求超出政策规定时才能直接办结，须写明情况说明（至少 10 个字）；否则请退回重办。',
             )
           : command.explanation?.trim() || null;
       return {
@@ -240,7 +240,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         command.reason,
         4,
         'VOID_REASON_REQUIRED',
-        '作废工单须写明原因(至少 4 个字)。',
+        '作废工单须写明原因（至少 4 个字）。',
       );
       return { patch: { voidReason: reason }, events: one('voided', { reason }) };
     }
@@ -268,7 +268,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         command.answer,
         10,
         'ON_SPOT_ANSWER_REQUIRED',
-        '直办须记录答复来电人的内容(至少 10 个字)。',
+        '直办须记录答复来电人的内容（至少 10 个字）。',
       );
       return {
         patch: { closedAt: ctx.now, answeredOnSpotVersionId: c.versionId },
@@ -288,7 +288,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         command.reason,
         4,
         'MERGE_REASON_REQUIRED',
-        '合并工单须写明原因(至少 4 个字)。',
+        '合并工单须写明原因（至少 4 个字）。',
       );
       return {
         patch: { voidReason: reason, mergedIntoId: command.intoOrderId },

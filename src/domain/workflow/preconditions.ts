@@ -57,7 +57,7 @@ export function availability(order: OrderSnapshot, action: Action, ctx: Workflow
       action,
       whyNot: {
         code: 'NOT_ALLOWED_FOR_ACTOR',
-        message: `「${label}」只能由${who}操作,您无权进行此操作。`,
+        message: `「${label}」只能由${who}操作，您无权进行此操作。`,
         details: { action },
         kind: 'forbidden',
       },
@@ -70,7 +70,7 @@ export function availability(order: OrderSnapshot, action: Action, ctx: Workflow
       action,
       whyNot: {
         code: 'INVALID_STATE',
-        message: `工单当前状态为「${STATE_LABELS[order.state]}」,不能${label};只有${allowed}状态的工单才能${label}。`,
+        message: `工单当前状态为「${STATE_LABELS[order.state]}」，不能${label}；只有${allowed}状态的工单才能${label}。`,
         details: { action, state: order.state },
         kind: 'state',
       },
@@ -91,7 +91,7 @@ function returnWindowWhyNot(order: OrderSnapshot, ctx: WorkflowContext): WhyNot 
   if (order.returnBy && ctx.now.getTime() >= order.returnBy.getTime()) {
     return because(
       'RETURN_WINDOW_CLOSED',
-      `回退须在收到工单后 ${ctx.settings.returnWindowWorkingDays} 个工作日内提出,县热线办不同意回退的即时截止;本工单的回退期限已于 ${at(order.returnBy)} 截止,单位不能再自行回退;如确不属于本单位职责,请与县热线办联系。`,
+      `回退须在收到工单后 ${ctx.settings.returnWindowWorkingDays} 个工作日内提出，县热线办不同意回退的即时截止；本工单的回退期限已于 ${at(order.returnBy)} 截止，单位不能再自行回退；如确不属于本单位职责，请与县热线办联系。`,
       { returnBy: order.returnBy.toISOString() },
     );
   }
@@ -103,7 +103,7 @@ function sideConditionWhyNot(order: OrderSnapshot, action: Action, ctx: Workflow
   switch (action) {
     case 'coReturn':
       if (activeAssignmentOf(order, actor.unitId)?.opinionAt) {
-        return because('CO_OPINION_ALREADY_GIVEN', '本单位已提交协办意见,不能再回退协办部分。');
+        return because('CO_OPINION_ALREADY_GIVEN', '本单位已提交协办意见，不能再回退协办部分。');
       }
       // A co-unit returns within the same window as the lead.
       return returnWindowWhyNot(order, ctx);
@@ -111,16 +111,16 @@ function sideConditionWhyNot(order: OrderSnapshot, action: Action, ctx: Workflow
       if (order.redoCount > 0)
         return because(
           'RETURN_NOT_ON_REDO',
-          '本工单是退回重办件,单位此前已接收办理,不能再申请回退;如对重办意见有异议,请与县热线办联系。',
+          '本工单是退回重办件，单位此前已接收办理，不能再申请回退；如对重办意见有异议，请与县热线办联系。',
         );
       return returnWindowWhyNot(order, ctx);
     case 'requestExtension':
       if (order.pendingExtension)
-        return because('EXTENSION_ALREADY_PENDING', '已有一份延期申请在等待县热线办审批,请勿重复申请。');
+        return because('EXTENSION_ALREADY_PENDING', '已有一份延期申请在等待县热线办审批，请勿重复申请。');
       if (order.handleBy && now.getTime() >= order.handleBy.getTime()) {
         return because(
           'EXTENSION_TOO_LATE',
-          `延期须在办理期限届满前申请;本工单已于 ${at(order.handleBy)} 到期,不能再申请延期,请尽快办结反馈。`,
+          `延期须在办理期限届满前申请；本工单已于 ${at(order.handleBy)} 到期，不能再申请延期，请尽快办结反馈。`,
         );
       }
       return null;
@@ -133,7 +133,7 @@ function sideConditionWhyNot(order: OrderSnapshot, action: Action, ctx: Workflow
         : null;
     case 'coOpinion': {
       const mine = activeAssignmentOf(order, actor.unitId);
-      if (!mine?.signedAt) return because('CO_NOT_SIGNED', '请先签收协办工单,再提交协办意见。');
+      if (!mine?.signedAt) return because('CO_NOT_SIGNED', '请先签收协办工单，再提交协办意见。');
       if (mine.opinionAt) return because('CO_OPINION_ALREADY_GIVEN', '本单位已提交过协办意见。');
       return null;
     }
@@ -141,7 +141,7 @@ function sideConditionWhyNot(order: OrderSnapshot, action: Action, ctx: Workflow
       if (order.state === 'pending_callback' && order.lastCallbackResult !== 'unsatisfied') {
         return because(
           'REDO_NEEDS_UNSATISFIED_CALLBACK',
-          '审核已通过的工单,只有在回访群众不满意时才能退回重办。',
+          '审核已通过的工单，只有在回访群众不满意时才能退回重办。',
         );
       }
       return null;
@@ -158,7 +158,7 @@ function sideConditionWhyNot(order: OrderSnapshot, action: Action, ctx: Workflow
         ? null
         : because(
             'NOT_A_CONSULTATION',
-            '只有类型为「咨询」的工单才能由热线办直办答复;投诉、求助等诉求须派发承办单位办理。',
+            '只有类型为「咨询」的工单才能由热线办直办答复；投诉、求助等诉求须派发承办单位办理。',
           );
     case 'escalate':
       if (order.escalatedAt) return because('ALREADY_ESCALATED', '本工单已报县委县政府督查室专项督办。');
@@ -200,7 +200,7 @@ function escalationNotDue(order: OrderSnapshot, ctx: WorkflowContext): WhyNot | 
   if (missing.length === 0) return null;
   return because(
     'ESCALATION_NOT_DUE',
-    `报专项督办须是超过办理期限、经催办和电话督办后仍未办结的工单(通知第三部分);本工单${missing.join(',')}。`,
+    `报专项督办须是超过办理期限、经催办和电话督办后仍未办结的工单（通知第三部分）；本工单${missing.join('，')}。`,
     { minUrges: rule.minUrges, minPhoneSupervisions: rule.minPhoneSupervisions },
   );
 }

@@ -46,7 +46,7 @@ export function reply(
       t > ctx.now.getTime() ||
       (order.dispatchedAt && t < order.dispatchedAt.getTime())
     ) {
-      invalid('FAX_TIME_INVALID', '传真收到时间不正确:不能晚于现在,也不能早于工单派发时间。');
+      invalid('FAX_TIME_INVALID', '传真收到时间不正确：不能晚于现在，也不能早于工单派发时间。');
     }
   }
   // Signed off in Huiyin, the issuer is the leader's account, whatever its name reads like.
@@ -69,7 +69,7 @@ export function reply(
     ...silent.map((unitId) => ({ type: 'co_unit_silent' as const, payload: { unitId } })),
     // A pending extension ends with the reply: said on the timeline, not dropped unseen.
     ...(order.pendingExtension
-      ? [{ type: 'extension_withdrawn' as const, payload: { reason: '单位已答复,延期申请不再审批' } }]
+      ? [{ type: 'extension_withdrawn' as const, payload: { reason: '单位已答复，延期申请不再审批' } }]
       : []),
   ];
   return {
@@ -113,13 +113,13 @@ export function faxBackdating(
     received <= order.handleBy.getTime();
   if (!lateEntry && !acrossDeadline) return null;
   const why = acrossDeadline
-    ? `传真收到于 ${formatInstant(command.faxReceivedAt)},在办理期限(${formatDeadline(order.handleBy)})之前,录入却在期限之后`
-    : `传真收到于 ${formatInstant(command.faxReceivedAt)},距现在已超过 ${FAX_LATE_ENTRY_HOURS} 小时`;
+    ? `传真收到于 ${formatInstant(command.faxReceivedAt)}，在办理期限（${formatDeadline(order.handleBy)}）之前，录入却在期限之后`
+    : `传真收到于 ${formatInstant(command.faxReceivedAt)}，距现在已超过 ${FAX_LATE_ENTRY_HOURS} 小时`;
   const reason = requireText(
     command.backdateReason ?? '',
     8,
     'FAX_BACKDATE_REASON_REQUIRED',
-    `${why}:这是补录,会改变单位是否按时答复的记录,请在「补录说明」中写明当时为何未录入(至少 8 个字),记入流转记录。`,
+    `${why}：这是补录，会改变单位是否按时答复的记录，请在「补录说明」中写明当时为何未录入（至少 8 个字），记入流转记录。`,
   );
   return { recordedAt: ctx.now.toISOString(), reason };
 }

@@ -37,7 +37,7 @@ export function requireLeaderReading(order: OrderSnapshot): void {
   if (needsLeaderReading(order) && !order.leaderRead) {
     rule(
       'LEADER_READ_REQUIRED',
-      `本工单是${URGENCY_LABELS[order.urgency]},须经本单位主要负责人亲自阅批后才能提交答复;主要负责人尚未阅批,请先报主要负责人阅批。`,
+      `本工单是${URGENCY_LABELS[order.urgency]}，须经本单位主要负责人亲自阅批后才能提交答复；主要负责人尚未阅批，请先报主要负责人阅批。`,
       { urgency: order.urgency },
     );
   }
@@ -56,14 +56,14 @@ export function signOffWhyNot(order: OrderSnapshot, action: string, ctx: Workflo
       return signOffModeOf(order) === 'leader'
         ? because(
             'SIGN_OFF_REQUIRED',
-            '本单位的答复须经单位领导(分管领导或主要负责人)在系统中审核签发后才能报县热线办:请「提交领导签发」。',
+            '本单位的答复须经单位领导（分管领导或主要负责人）在系统中审核签发后才能报县热线办：请「提交领导签发」。',
           )
         : null;
     case 'submitForSignOff':
       return signOffModeOf(order) === 'typed'
         ? because(
             'SIGN_OFF_NOT_USED',
-            '县热线办已将本单位设为「手填签发人、附签发件扫描件」方式:请填写签发人、上传签发件扫描件后直接办结反馈。',
+            '县热线办已将本单位设为「手填签发人、附签发件扫描件」方式：请填写签发人、上传签发件扫描件后直接办结反馈。',
           )
         : null;
     case 'signOff':
@@ -73,12 +73,12 @@ export function signOffWhyNot(order: OrderSnapshot, action: string, ctx: Workflo
       if (action === 'signOff' && order.replyDraft.submittedById === ctx.actor.userId)
         return because(
           'SIGN_OFF_OWN_DRAFT',
-          '不能签发自己起草的答复:签发是对起草人答复的审核,须由本单位另一位领导签发。',
+          '不能签发自己起草的答复：签发是对起草人答复的审核，须由本单位另一位领导签发。',
         );
       return null;
     case 'leaderRead':
       if (!needsLeaderReading(order))
-        return because('LEADER_READ_NOT_NEEDED', '只有领导批示件和急件需要主要负责人阅批,本工单是普通件。');
+        return because('LEADER_READ_NOT_NEEDED', '只有领导批示件和急件需要主要负责人阅批，本工单是普通件。');
       if (order.leaderRead)
         return because('LEADER_READ_DONE', `本工单已由 ${order.leaderRead.byName} 阅批。`, {
           at: order.leaderRead.at,
@@ -121,7 +121,7 @@ export function sendBackSignOff(
   if (comment.replace(/\s+/g, '').length < 4)
     throw new AppRefusal(
       'SEND_BACK_COMMENT_REQUIRED',
-      '退回修改须写明修改意见(至少 4 个字),说明哪里需要改。',
+      '退回修改须写明修改意见（至少 4 个字），说明哪里需要改。',
       undefined,
       'invalid',
     );

@@ -27,7 +27,7 @@ export function urgeEffect(
   command: CommandOf<'urge'>,
   auto = false,
 ): SupervisionEffect {
-  const message = text(command.message, 4, 'URGE_MESSAGE_REQUIRED', '催办须写明催办内容(至少 4 个字)。');
+  const message = text(command.message, 4, 'URGE_MESSAGE_REQUIRED', '催办须写明催办内容（至少 4 个字）。');
   const urgeNo = (order.urgeCount ?? 0) + 1;
   return {
     patch: { urgeCount: urgeNo },
@@ -53,8 +53,8 @@ export function phoneSupervisionEffect(
     callerName: ctx.actor.name,
     calleeName: text(command.calleeName, 2, 'CALLEE_REQUIRED', '请填写接听电话的人员姓名。'),
     calleeUnitId: command.calleeUnitId,
-    summary: text(command.summary, 5, 'CALL_SUMMARY_REQUIRED', '请记录通话内容(至少 5 个字)。'),
-    promise: text(command.promise, 2, 'CALL_PROMISE_REQUIRED', '请记录对方的承诺(如办结时间)。'),
+    summary: text(command.summary, 5, 'CALL_SUMMARY_REQUIRED', '请记录通话内容（至少 5 个字）。'),
+    promise: text(command.promise, 2, 'CALL_PROMISE_REQUIRED', '请记录对方的承诺（如办结时间）。'),
   };
   return {
     patch: { phoneSupervisionCount: (order.phoneSupervisionCount ?? 0) + 1 },
@@ -72,7 +72,7 @@ export function supervisionEffect(
         command.reason,
         5,
         'ESCALATION_REASON_REQUIRED',
-        '报专项督办须写明理由(至少 5 个字)。',
+        '报专项督办须写明理由（至少 5 个字）。',
       );
       return { patch: { escalatedAt: ctx.now }, events: [{ type: 'escalated', payload: { reason } }] };
     }
@@ -83,7 +83,12 @@ export function supervisionEffect(
           {
             type: 'supervision_finding',
             payload: {
-              findings: text(command.findings, 5, 'FINDINGS_REQUIRED', '请写明督查发现的情况(至少 5 个字)。'),
+              findings: text(
+                command.findings,
+                5,
+                'FINDINGS_REQUIRED',
+                '请写明督查发现的情况（至少 5 个字）。',
+              ),
               measures: text(command.measures, 2, 'MEASURES_REQUIRED', '请写明采取的督办措施。'),
             },
           },
@@ -96,7 +101,7 @@ export function supervisionEffect(
           {
             type: 'reported_to_leaders',
             payload: {
-              summary: text(command.summary, 5, 'REPORT_SUMMARY_REQUIRED', '请写明报告内容(至少 5 个字)。'),
+              summary: text(command.summary, 5, 'REPORT_SUMMARY_REQUIRED', '请写明报告内容（至少 5 个字）。'),
             },
           },
         ],
@@ -108,7 +113,12 @@ export function supervisionEffect(
           {
             type: 'supervision_concluded',
             payload: {
-              conclusion: text(command.conclusion, 5, 'CONCLUSION_REQUIRED', '请写明督办结论(至少 5 个字)。'),
+              conclusion: text(
+                command.conclusion,
+                5,
+                'CONCLUSION_REQUIRED',
+                '请写明督办结论（至少 5 个字）。',
+              ),
             },
           },
         ],
@@ -157,9 +167,9 @@ export function escalationShortfalls(
   const calls = order.phoneSupervisionCount ?? 0;
   return [
     overdue ? null : `办理期限${order.handleBy ? `(${formatDeadline(order.handleBy)})` : ''}尚未届满`,
-    urges >= rule.minUrges ? null : `已催办 ${urges} 次(须至少 ${rule.minUrges} 次)`,
+    urges >= rule.minUrges ? null : `已催办 ${urges} 次（须至少 ${rule.minUrges} 次）`,
     calls >= rule.minPhoneSupervisions
       ? null
-      : `已电话督办 ${calls} 次(须至少 ${rule.minPhoneSupervisions} 次)`,
+      : `已电话督办 ${calls} 次（须至少 ${rule.minPhoneSupervisions} 次）`,
   ].filter((f): f is string => f !== null);
 }

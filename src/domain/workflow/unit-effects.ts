@@ -63,12 +63,12 @@ export function returnGrounds(command: { reason: string; suggestedUnit: string }
     command.reason,
     5,
     'RETURN_REASON_REQUIRED',
-    '申请回退须说明回退原因(至少 5 个字)。',
+    '申请回退须说明回退原因（至少 5 个字）。',
   );
   if (meaningfulLength(reason.replace(RETURN_STOCK, '')) < 2)
     invalid(
       'RETURN_REASON_REQUIRED',
-      `「${reason}」没有说明原因:请写明为什么不属于本单位,例如该事项由哪个单位负责、依据哪项规定或分工。`,
+      `「${reason}」没有说明原因：请写明为什么不属于本单位，例如该事项由哪个单位负责、依据哪项规定或分工。`,
     );
   const suggestedUnit = requireText(
     command.suggestedUnit,
@@ -79,7 +79,7 @@ export function returnGrounds(command: { reason: string; suggestedUnit: string }
   if (VAGUE_UNITS.test(suggestedUnit.replace(/\s/gu, '')) || meaningfulLength(suggestedUnit) < 3)
     invalid(
       'RETURN_SUGGESTION_REQUIRED',
-      `「${suggestedUnit}」不是具体的单位:请写明建议转办单位的名称(如「县水务局」「某某镇人民政府」)。`,
+      `「${suggestedUnit}」不是具体的单位：请写明建议转办单位的名称（如「县水务局」「某某镇人民政府」）。`,
     );
   return { reason, suggestedUnit };
 }

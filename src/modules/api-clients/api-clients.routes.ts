@@ -14,7 +14,7 @@ const settingsBody = z.object({
     .positive()
     .nullable()
     .default(null)
-    .describe('客户端代表的单位(市级平台填市级平台单位)'),
+    .describe('客户端代表的单位（市级平台填市级平台单位）'),
   requireSignature: z.boolean().default(false).describe('要求每个请求带 HMAC-SHA256 签名'),
 });
 const createBody = settingsBody.extend({ name: z.string().trim().min(2, '名称至少 2 个字').max(40) });
@@ -45,7 +45,7 @@ const clientSchema = z.object({
 });
 const keyAnswer = z.object({
   id: z.number(),
-  key: z.string().describe('接口密钥:只显示这一次,系统只保存其摘要'),
+  key: z.string().describe('接口密钥：只显示这一次，系统只保存其摘要'),
   oldKeysExpireAt: z.string().nullable(),
 });
 
@@ -62,7 +62,7 @@ export function apiClientRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: admin,
         schema: {
           tags,
-          summary: '接口客户端列表,含近 24 小时调用次数与错误率',
+          summary: '接口客户端列表，含近 24 小时调用次数与错误率',
           response: { 200: z.array(clientSchema), ...errorResponses },
         },
       },
@@ -75,7 +75,7 @@ export function apiClientRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: admin,
         schema: {
           tags,
-          summary: '新增接口客户端(密钥只显示一次)',
+          summary: '新增接口客户端（密钥只显示一次）',
           body: createBody,
           response: { 201: keyAnswer, ...errorResponses },
         },
@@ -110,7 +110,7 @@ export function apiClientRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: admin,
         schema: {
           tags,
-          summary: '轮换密钥:发新密钥,旧密钥在并行期后失效',
+          summary: '轮换密钥：发新密钥，旧密钥在并行期后失效',
           params: idParams,
           body: z.object({ overlapHours: z.number().min(0).max(720).default(24) }),
           response: { 200: keyAnswer, ...errorResponses },
@@ -132,7 +132,7 @@ export function apiClientRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: admin,
         schema: {
           tags,
-          summary: '吊销接口客户端(立即生效)',
+          summary: '吊销接口客户端（立即生效）',
           params: idParams,
           body: z.object({ reason: z.string().trim().min(2, '请填写吊销原因').max(200) }),
           response: { 204: z.null(), ...errorResponses },

@@ -125,7 +125,7 @@ export class ApiClientService {
         ...who,
         action: 'api_client.updated',
         target: `api_client:${id}`,
-        detail: `${client.name}:轮换密钥,旧密钥 ${until} 失效`,
+        detail: `${client.name}：轮换密钥，旧密钥 ${until} 失效`,
         after: { rotated: true, oldKeysExpireAt: until },
       });
     });

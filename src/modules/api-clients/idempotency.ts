@@ -55,7 +55,7 @@ export async function once<T>(
         refuse(
           'rule',
           'IDEMPOTENCY_KEY_REUSED',
-          `幂等键 ${key} 已用于内容不同的另一次请求;同一个键只能用于重发完全相同的内容。`,
+          `幂等键 ${key} 已用于内容不同的另一次请求；同一个键只能用于重发完全相同的内容。`,
         );
       }
       return { status: stored.status, body: stored.response as T, replayed: true };
@@ -71,7 +71,7 @@ export async function once<T>(
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       if (attempt >= ATTEMPTS) {
-        refuse('conflict', 'REQUEST_IN_FLIGHT', '同一请求正在处理中,请稍后用同一个幂等键重发。');
+        refuse('conflict', 'REQUEST_IN_FLIGHT', '同一请求正在处理中，请稍后用同一个幂等键重发。');
       }
     }
   }

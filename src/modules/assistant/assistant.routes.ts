@@ -5,18 +5,18 @@ import { errorResponses } from '../../server/schemas.js';
 
 const modelFacts = z.object({
   trainedAt: z.string(),
-  orders: z.number().describe('学习过的历史工单数(0 表示只用了单位职能和分类目录)'),
-  returns: z.number().describe('计入的回退次数(回退单位对该类诉求减分)'),
+  orders: z.number().describe('学习过的历史工单数（0 表示只用了单位职能和分类目录）'),
+  returns: z.number().describe('计入的回退次数（回退单位对该类诉求减分）'),
   units: z.number(),
   categories: z.number(),
-  seconds: z.number().describe('训练用时(秒)'),
+  seconds: z.number().describe('训练用时（秒）'),
 });
 const status = z.object({
   model: modelFacts.nullable(),
   training: z.boolean(),
   lastError: z.string().nullable(),
 });
-const confidence = z.number().min(0).max(1).describe('模型给出的概率,0–1');
+const confidence = z.number().min(0).max(1).describe('模型给出的概率，0–1');
 
 /** The dispatcher's assistant: suggested categories and lead units while an order is typed. */
 export function assistantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -27,7 +27,7 @@ export function assistantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
-          summary: '按标题和内容推荐最可能的三个分类和三个牵头单位(附置信度)',
+          summary: '按标题和内容推荐最可能的三个分类和三个牵头单位（附置信度）',
           body: z.object({
             title: z.string().max(200).default(''),
             content: z.string().max(8000).default(''),
@@ -52,7 +52,7 @@ export function assistantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
-          summary: '派单模型的状态:训练时间、学习的工单数、是否正在训练',
+          summary: '派单模型的状态：训练时间、学习的工单数、是否正在训练',
           response: { 200: status, ...errorResponses },
         },
       },
@@ -64,7 +64,7 @@ export function assistantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
-          summary: '立即按最新历史重新训练(后台进行,训练完成后替换,服务不中断)',
+          summary: '立即按最新历史重新训练（后台进行，训练完成后替换，服务不中断）',
           response: { 202: status, ...errorResponses },
         },
       },

@@ -51,12 +51,12 @@ export function firstBreak(
   for (const e of entries) {
     const where = { id: e.id, seq: e.seq, at: e.at };
     if (e.seq === null || e.mac === null || e.prev_mac === null)
-      return { ...where, reason: '该条目没有链上的编号或校验码(可能被直接写入数据库)。' };
+      return { ...where, reason: '该条目没有链上的编号或校验码（可能被直接写入数据库）。' };
     if (e.seq !== seq + 1)
-      return { ...where, reason: `编号不连续:应为 ${seq + 1},实为 ${e.seq}(之前的条目可能被删除)。` };
-    if (e.prev_mac !== mac) return { ...where, reason: '与上一条目的链接不符(上一条目可能被删除或替换)。' };
+      return { ...where, reason: `编号不连续：应为 ${seq + 1}，实为 ${e.seq}（之前的条目可能被删除）。` };
+    if (e.prev_mac !== mac) return { ...where, reason: '与上一条目的链接不符（上一条目可能被删除或替换）。' };
     const expected = chainMac(key, { ...e, seq: e.seq, prev_mac: e.prev_mac });
-    if (expected !== e.mac) return { ...where, reason: '内容与校验码不符(该条目在写入后被修改)。' };
+    if (expected !== e.mac) return { ...where, reason: '内容与校验码不符（该条目在写入后被修改）。' };
     seq = e.seq;
     mac = e.mac;
   }

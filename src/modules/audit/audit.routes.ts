@@ -70,18 +70,18 @@ const filterQuery = z.object({
     )
     .pipe(z.array(z.enum(ACTION_KINDS, { error: '没有这种审计事件' })).max(ACTION_KINDS.length))
     .optional()
-    .describe('审计事件种类,多个用逗号分隔'),
+    .describe('审计事件种类，多个用逗号分隔'),
   userId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  person: z.string().trim().max(64).optional().describe('姓名或登录名(含登录失败时输入的名字),包含即可'),
-  from: isoDate.optional().describe('起始日(北京时间,含)'),
-  to: isoDate.optional().describe('截止日(北京时间,含)'),
-  ip: z.string().trim().max(64).optional().describe('IP 地址,包含即可'),
-  target: z.string().trim().max(200).optional().describe('对象,如 user:12,包含即可'),
+  person: z.string().trim().max(64).optional().describe('姓名或登录名（含登录失败时输入的名字），包含即可'),
+  from: isoDate.optional().describe('起始日（北京时间，含）'),
+  to: isoDate.optional().describe('截止日（北京时间，含）'),
+  ip: z.string().trim().max(64).optional().describe('IP 地址，包含即可'),
+  target: z.string().trim().max(200).optional().describe('对象，如 user:12，包含即可'),
 });
 
 function auditFilter(q: z.infer<typeof filterQuery>): AuditFilter {
   if (q.from && q.to && q.from > q.to)
-    refuse('invalid', 'AUDIT_PERIOD_REVERSED', `起始日 ${q.from} 晚于截止日 ${q.to},请重新选择时间范围。`);
+    refuse('invalid', 'AUDIT_PERIOD_REVERSED', `起始日 ${q.from} 晚于截止日 ${q.to}，请重新选择时间范围。`);
   return {
     actions: q.action,
     userId: q.userId,
@@ -99,7 +99,7 @@ function auditSheet(rows: AsyncIterable<AuditRow[]>): SheetSpec<AuditRow> {
     columns: [
       { header: '编号', width: 8, value: (r) => (r.seq === null ? null : Number(r.seq)) },
       {
-        header: '时间(北京时间)',
+        header: '时间（北京时间）',
         width: 20,
         value: (r) => toShanghaiIso(new Date(r.at)).slice(0, 19).replace('T', ' '),
       },
@@ -111,7 +111,7 @@ function auditSheet(rows: AsyncIterable<AuditRow[]>): SheetSpec<AuditRow> {
       { header: '改前', width: 40, value: (r) => r.before_json },
       { header: '改后', width: 40, value: (r) => r.after_json },
       { header: 'IP', width: 16, value: (r) => r.ip },
-      { header: '校验值(HMAC-SM3)', width: 30, value: (r) => r.mac },
+      { header: '校验值（HMAC-SM3）', width: 30, value: (r) => r.mac },
     ],
     rows,
   };
@@ -126,7 +126,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'audit.read' },
         schema: {
           tags: ['审计'],
-          summary: '审计日志(登录、账号与权限、设置、导出与查看个人信息等)',
+          summary: '审计日志（登录、账号与权限、设置、导出与查看个人信息等）',
           querystring: filterQuery.extend({
             page: z.coerce.number().int().min(1).max(100_000).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -158,7 +158,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'audit.read' },
         schema: {
           tags: ['审计'],
-          summary: '按相同筛选条件导出审计日志为 Excel(流式输出,导出本身也记入审计日志)',
+          summary: '按相同筛选条件导出审计日志为 Excel（流式输出，导出本身也记入审计日志）',
           querystring: filterQuery,
         },
       },
@@ -186,7 +186,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'audit.read' },
         schema: {
           tags: ['审计'],
-          summary: '校验审计日志链(HMAC-SM3),指出第一条被改动的条目',
+          summary: '校验审计日志链（HMAC-SM3），指出第一条被改动的条目',
           response: { 200: verifySchema, ...errorResponses },
         },
       },
@@ -196,7 +196,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           ...who(request),
           action: 'audit.verified',
           detail: result.ok
-            ? `完整,共 ${result.checked} 条`
+            ? `完整，共 ${result.checked} 条`
             : `第 ${result.firstBroken?.seq ?? '?'} 条起被破坏`,
         });
         return result;

@@ -97,7 +97,7 @@ export class AuditTrail {
           id: first.id,
           seq: null,
           at: first.at,
-          reason: '该条目不在链上(绕过系统直接写入数据库)。',
+          reason: '该条目不在链上（绕过系统直接写入数据库）。',
         },
       };
     }
@@ -110,7 +110,7 @@ export class AuditTrail {
           id: 0,
           seq: prev.seq + 1,
           at: '',
-          reason: `链尾缺失:链头记录到第 ${head.seq} 条,库中只到第 ${prev.seq} 条(末尾的条目被删除)。`,
+          reason: `链尾缺失：链头记录到第 ${head.seq} 条，库中只到第 ${prev.seq} 条（末尾的条目被删除）。`,
         },
       };
     }

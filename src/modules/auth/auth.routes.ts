@@ -91,7 +91,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         schema: {
           tags: ['登录'],
-          summary: '用户名密码登录(需要时加动态码或恢复码),成功后设置会话 Cookie',
+          summary: '用户名密码登录（需要时加动态码或恢复码），成功后设置会话 Cookie',
           body: z.object({
             username: z
               .string()
@@ -99,7 +99,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               .max(USERNAME_MAX, `用户名最多 ${USERNAME_MAX} 个字符`),
             password: z.string().min(1, '请输入密码').max(PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 个字符`),
             totp: z.string().max(12).optional().describe('手机验证器上的 6 位动态码'),
-            recoveryCode: z.string().max(32).optional().describe('恢复码(手机丢失时)'),
+            recoveryCode: z.string().max(32).optional().describe('恢复码（手机丢失时）'),
           }),
           response: { 200: meSchema, ...errorResponses },
         },
@@ -150,7 +150,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: beforeSteps,
         schema: {
           tags: ['登录'],
-          summary: '修改本人密码(其他会话随之结束)',
+          summary: '修改本人密码（其他会话随之结束）',
           body: z.object({
             current: z.string().min(1, '请输入当前密码').max(PASSWORD_MAX),
             next: z.string().min(1, '请输入新密码').max(PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 位`),
@@ -178,9 +178,10 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: beforeSteps,
         schema: {
           tags: ['登录'],
-          summary: '开始启用两步验证:生成密钥与二维码内容(确认动态码后生效);已启用时为更换手机,须带当前密码',
+          summary:
+            '开始启用两步验证：生成密钥与二维码内容（确认动态码后生效）；已启用时为更换手机，须带当前密码',
           body: z
-            .object({ password: z.string().max(200).optional().describe('已启用时必填:当前密码') })
+            .object({ password: z.string().max(200).optional().describe('已启用时必填：当前密码') })
             .nullish(),
           response: { 200: z.object({ secret: z.string(), uri: z.string() }), ...errorResponses },
         },
@@ -203,7 +204,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: beforeSteps,
         schema: {
           tags: ['登录'],
-          summary: '输入验证器上的动态码,启用两步验证;返回一次性恢复码(只显示这一次)',
+          summary: '输入验证器上的动态码，启用两步验证；返回一次性恢复码（只显示这一次）',
           body: z.object({ code: z.string().min(1, '请输入动态码').max(12) }),
           response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), ...errorResponses },
         },
@@ -219,7 +220,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: beforeSteps,
         schema: {
           tags: ['登录'],
-          summary: '关闭本人的两步验证(需再次输入密码;安全设置要求本人角色使用时不能关闭)',
+          summary: '关闭本人的两步验证（需再次输入密码；安全设置要求本人角色使用时不能关闭）',
           body: z.object({ password: z.string().min(1, '请输入当前密码').max(PASSWORD_MAX) }),
           response: { 200: meSchema, ...errorResponses },
         },
@@ -237,7 +238,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: beforeSteps,
         schema: {
           tags: ['登录'],
-          summary: '本人的登录会话(当前这个标为 current)',
+          summary: '本人的登录会话（当前这个标为 current）',
           response: { 200: z.object({ items: z.array(sessionSchema) }), ...errorResponses },
         },
       },
@@ -250,7 +251,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: beforeSteps,
         schema: {
           tags: ['登录'],
-          summary: '结束本人的另一个会话(如在别处忘记退出)',
+          summary: '结束本人的另一个会话（如在别处忘记退出）',
           params: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, '会话编号格式不正确') }),
           response: { 200: okSchema, ...errorResponses },
         },

@@ -30,7 +30,7 @@ export interface Client {
   userAgent: string;
 }
 
-const LOGIN_FAILED = '用户名或密码不正确,或账号已停用。';
+const LOGIN_FAILED = '用户名或密码不正确，或账号已停用。';
 
 /**
  * Signing in and out, passwords, the second factor and a user's sessions (等保 2.0 身份鉴别).
@@ -80,7 +80,7 @@ export class SignInService {
         if (step === null || !(await this.users.claimTotpStep(user.id, step)))
           return this.fail(username, client, who, now, 'totp');
       } else {
-        refuse('unauthenticated', 'TOTP_REQUIRED', '请输入手机验证器上的 6 位动态码(或一个恢复码)。');
+        refuse('unauthenticated', 'TOTP_REQUIRED', '请输入手机验证器上的 6 位动态码（或一个恢复码）。');
       }
     }
 
@@ -130,7 +130,7 @@ export class SignInService {
     refuse(
       'unauthenticated',
       'ACCOUNT_LOCKED',
-      `登录失败次数过多,账号已锁定,请 ${LOCKOUT.windowMinutes} 分钟后再试,或请安全管理员为您重置密码(重置即解锁)。`,
+      `登录失败次数过多，账号已锁定，请 ${LOCKOUT.windowMinutes} 分钟后再试，或请安全管理员为您重置密码（重置即解锁）。`,
     );
   }
 
@@ -151,7 +151,7 @@ export class SignInService {
       await this.ctx.audit.record(this.ctx.db.kysely, {
         ...audit,
         action: 'auth.password_check_failed',
-        detail: `${route}:账号锁定中,未核对密码`,
+        detail: `${route}：账号锁定中，未核对密码`,
       });
       await this.endAllSessions(user.id, who, null);
       this.lockedInSession();
@@ -162,14 +162,14 @@ export class SignInService {
     await this.ctx.audit.record(this.ctx.db.kysely, {
       ...audit,
       action: 'auth.password_check_failed',
-      detail: `${route}:当前密码错误(${LOCKOUT.windowMinutes} 分钟内第 ${failures} 次失败)`,
+      detail: `${route}：当前密码错误（${LOCKOUT.windowMinutes} 分钟内第 ${failures} 次失败）`,
     });
     if (lockedBy(failures)) {
       await this.endAllSessions(user.id, who, failures === LOCKOUT.failures ? route : null);
       this.lockedInSession();
     }
     const left = LOCKOUT.failures - failures;
-    refuse('invalid', 'PASSWORD_WRONG', `当前密码不正确(再错 ${left} 次账号将被锁定,并退出全部登录)。`);
+    refuse('invalid', 'PASSWORD_WRONG', `当前密码不正确（再错 ${left} 次账号将被锁定，并退出全部登录）。`);
   }
 
   /** Ends every session of a locked account; with `lockedAt`, also records that this check locked it. */
@@ -181,7 +181,7 @@ export class SignInService {
           ...who,
           action: 'auth.locked',
           target: `user:${userId}`,
-          detail: `${lockedAt}:当前密码连续错误,结束了该账号的 ${ids.length} 个会话`,
+          detail: `${lockedAt}：当前密码连续错误，结束了该账号的 ${ids.length} 个会话`,
         });
       return ids;
     });
@@ -192,7 +192,7 @@ export class SignInService {
     refuse(
       'unauthenticated',
       'ACCOUNT_LOCKED',
-      `当前密码输入错误次数过多,账号已锁定,已退出全部登录。请 ${LOCKOUT.windowMinutes} 分钟后再登录,或请安全管理员为您重置密码(重置即解锁)。`,
+      `当前密码输入错误次数过多，账号已锁定，已退出全部登录。请 ${LOCKOUT.windowMinutes} 分钟后再登录，或请安全管理员为您重置密码（重置即解锁）。`,
     );
   }
 
@@ -263,7 +263,7 @@ export class SignInService {
     const user = await this.users.findById(userId);
     if (user?.totp_enabled_at) {
       if (!password)
-        refuse('invalid', 'PASSWORD_REQUIRED', '两步验证已启用:更换手机验证器须先输入当前密码。');
+        refuse('invalid', 'PASSWORD_REQUIRED', '两步验证已启用：更换手机验证器须先输入当前密码。');
       await this.checkCurrentPassword(user, password, who, route);
     }
     const secret = newTotpSecret();
@@ -275,11 +275,11 @@ export class SignInService {
   async confirmTotp(userId: number, code: string, who: AuditWho): Promise<string[]> {
     const user = await this.users.findById(userId);
     if (!user?.totp_pending_secret)
-      refuse('rule', 'TOTP_NOT_STARTED', '请先生成二维码,再输入验证器上的动态码。');
+      refuse('rule', 'TOTP_NOT_STARTED', '请先生成二维码，再输入验证器上的动态码。');
     const step = totpStep(user.totp_pending_secret, user.username, code, this.ctx.clock.now());
     // The confirming step is recorded as used (enableTotp), so the code cannot also sign in.
     if (step === null)
-      refuse('invalid', 'TOTP_INVALID', '动态码不正确:请确认手机时间准确,并输入当前显示的 6 位数字。');
+      refuse('invalid', 'TOTP_INVALID', '动态码不正确：请确认手机时间准确，并输入当前显示的 6 位数字。');
     const replaced = !!user.totp_enabled_at;
     const codes = newRecoveryCodes();
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
@@ -295,7 +295,7 @@ export class SignInService {
         ...who,
         action: 'auth.totp_enrolled',
         target: `user:${userId}`,
-        ...(replaced ? { detail: '更换手机验证器(原密钥和恢复码作废)' } : {}),
+        ...(replaced ? { detail: '更换手机验证器（原密钥和恢复码作废）' } : {}),
       });
     });
     return codes;
@@ -311,7 +311,7 @@ export class SignInService {
     await this.checkCurrentPassword(user, password, who, route);
     if (!user.totp_enabled_at) refuse('rule', 'TOTP_NOT_ENABLED', '两步验证尚未启用。');
     if (requiresTotp(parseRoles(user.roles), await this.ctx.settings.security()))
-      refuse('rule', 'TOTP_REQUIRED_FOR_ROLE', '按安全设置,您的角色登录必须使用两步验证,不能关闭。');
+      refuse('rule', 'TOTP_REQUIRED_FOR_ROLE', '按安全设置，您的角色登录必须使用两步验证，不能关闭。');
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await this.users.clearTotp(trx, userId);
       await this.ctx.audit.record(trx, { ...who, action: 'auth.totp_disabled', target: `user:${userId}` });

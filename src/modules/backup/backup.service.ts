@@ -45,7 +45,7 @@ async function isEmptyDir(dir: string): Promise<boolean> {
 }
 
 export async function backup(source: Place, outDir: string, now = new Date()): Promise<Manifest> {
-  if (!(await isEmptyDir(outDir))) throw new BackupError(`备份目录 ${outDir} 不是空的,请换一个新目录。`);
+  if (!(await isEmptyDir(outDir))) throw new BackupError(`备份目录 ${outDir} 不是空的，请换一个新目录。`);
   await mkdir(outDir, { recursive: true });
   let database: string;
   let counts: Record<string, number>;
@@ -82,20 +82,20 @@ export async function backup(source: Place, outDir: string, now = new Date()): P
 /** Reads a backup's manifest and checks the backup against it (nothing is written). */
 export async function checkBackup(fromDir: string): Promise<Manifest> {
   const path = join(fromDir, MANIFEST);
-  if (!existsSync(path)) throw new BackupError(`${fromDir} 中没有 ${MANIFEST},不是回音的备份。`);
+  if (!existsSync(path)) throw new BackupError(`${fromDir} 中没有 ${MANIFEST}，不是回音的备份。`);
   const manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
-  if (manifest.format !== FORMAT) throw new BackupError(`不认识的备份格式:${String(manifest.format)}。`);
+  if (manifest.format !== FORMAT) throw new BackupError(`不认识的备份格式：${String(manifest.format)}。`);
   const dbFile = join(fromDir, manifest.database.file);
   if (!existsSync(dbFile) || (await sha256Of(dbFile)) !== manifest.database.sha256)
-    throw new BackupError(`备份已损坏:数据库文件 ${manifest.database.file} 与清单的校验值不符。`);
+    throw new BackupError(`备份已损坏：数据库文件 ${manifest.database.file} 与清单的校验值不符。`);
   const bad = await firstMismatch(join(fromDir, 'files'), manifest.files);
-  if (bad) throw new BackupError(`备份已损坏:附件 ${bad} 缺失或与清单的校验值不符。`);
+  if (bad) throw new BackupError(`备份已损坏：附件 ${bad} 缺失或与清单的校验值不符。`);
   return manifest;
 }
 
 function sameCounts(expected: Record<string, number>, actual: Record<string, number>): string | null {
   for (const [table, n] of Object.entries(expected)) {
-    if (actual[table] !== n) return `表 ${table}:备份时 ${n} 行,恢复后 ${actual[table] ?? '无此表'}`;
+    if (actual[table] !== n) return `表 ${table}：备份时 ${n} 行，恢复后 ${actual[table] ?? '无此表'}`;
   }
   return null;
 }
@@ -109,19 +109,19 @@ export async function restore(target: Place, fromDir: string, force = false): Pr
   const manifest = await checkBackup(fromDir);
   const dialect = isPostgres(target.databaseUrl) ? 'postgres' : 'sqlite';
   if (dialect !== manifest.dialect)
-    throw new BackupError(`这是 ${manifest.dialect} 的备份,不能恢复到 ${dialect} 数据库。`);
+    throw new BackupError(`这是 ${manifest.dialect} 的备份，不能恢复到 ${dialect} 数据库。`);
   const dbFile = join(fromDir, manifest.database.file);
   const pgTarget = { url: target.databaseUrl, schema: target.schema };
   const schema = manifest.schema ?? 'public';
   if (target.schema && target.schema !== schema)
-    throw new BackupError(`备份来自模式 ${schema},不能恢复到模式 ${target.schema}。`);
+    throw new BackupError(`备份来自模式 ${schema}，不能恢复到模式 ${target.schema}。`);
 
   const hasData =
     dialect === 'postgres'
       ? await postgresHasTables(pgTarget, schema)
       : existsSync(sqlitePath(target.databaseUrl)) && sqliteHasTables(sqlitePath(target.databaseUrl));
   if (!force && (hasData || !(await isEmptyDir(target.uploadsDir))))
-    throw new BackupError('目标数据库或附件目录中已有数据;确认要覆盖时加 --force。');
+    throw new BackupError('目标数据库或附件目录中已有数据；确认要覆盖时加 --force。');
 
   let counts: Record<string, number>;
   if (dialect === 'postgres') {
@@ -135,7 +135,7 @@ export async function restore(target: Place, fromDir: string, force = false): Pr
     counts = countSqliteRows(path);
   }
   const wrong = sameCounts(manifest.counts, counts);
-  if (wrong) throw new BackupError(`恢复后的行数与清单不符(${wrong})。`);
+  if (wrong) throw new BackupError(`恢复后的行数与清单不符（${wrong}）。`);
 
   if (force) await rm(target.uploadsDir, { recursive: true, force: true });
   await copyTree(join(fromDir, 'files'), target.uploadsDir);

@@ -44,11 +44,11 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'public' },
         schema: {
           tags: ['工作日历'],
-          summary: '按工作日计算期限(公开接口)',
+          summary: '按工作日计算期限（公开接口）',
           description:
-            '起算日不计入(民法典第二百零一条);期间最后一日为工作日,期限至该日结束(默认 24:00,可配置为下班时间)。所在年份未录入日历时拒绝计算。',
+            '起算日不计入（民法典第二百零一条）；期间最后一日为工作日，期限至该日结束（默认 24:00，可配置为下班时间）。所在年份未录入日历时拒绝计算。',
           querystring: z.object({
-            start: isoInstant.describe('起算时刻,ISO 8601'),
+            start: isoInstant.describe('起算时刻，ISO 8601'),
             workingDays: z.coerce.number().int().min(0).max(365).describe('工作日数'),
           }),
           response: {
@@ -56,8 +56,8 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               start: z.string(),
               startDate: z.string(),
               workingDays: z.number(),
-              lastDay: z.string().describe('期间最后一个工作日(北京时间 YYYY-MM-DD)'),
-              deadline: z.string().describe('期限届满时刻,ISO 8601,+08:00'),
+              lastDay: z.string().describe('期间最后一个工作日（北京时间 YYYY-MM-DD）'),
+              deadline: z.string().describe('期限届满时刻，ISO 8601,+08:00'),
               deadlineUtc: z.string(),
               dayEndsAt: z.string(),
             }),
@@ -88,14 +88,14 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user' },
         schema: {
           tags: ['工作日历'],
-          summary: '已录入的年份,以及即将需要却缺失的年份',
+          summary: '已录入的年份，以及即将需要却缺失的年份',
           response: {
             200: z.object({
               years: z.array(z.object({ year: z.number(), source: z.string(), updatedAt: z.string() })),
               missing: z.array(z.number()),
               provisional: z
                 .array(z.number())
-                .describe('即将需要、但只有法定节日的暂定安排(尚未导入国务院公布的安排)的年份'),
+                .describe('即将需要、但只有法定节日的暂定安排（尚未导入国务院公布的安排）的年份'),
               warning: z.string().nullable(),
             }),
             ...errorResponses,
@@ -140,9 +140,9 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'calendar.manage' },
         schema: {
           tags: ['工作日历'],
-          summary: '国务院尚未公布安排时,按法定节日生成该年的暂定安排',
+          summary: '国务院尚未公布安排时，按法定节日生成该年的暂定安排',
           description:
-            '只含《全国年节及纪念日放假办法》规定的节日(元旦、春节除夕至初三、清明、劳动节两天、端午、中秋、国庆三天),不含调休;已导入正式安排的年份拒绝(CALENDAR_YEAR_HELD)。',
+            '只含《全国年节及纪念日放假办法》规定的节日（元旦、春节除夕至初三、清明、劳动节两天、端午、中秋、国庆三天），不含调休；已导入正式安排的年份拒绝（CALENDAR_YEAR_HELD）。',
           params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
           response: { 200: z.object({ year: z.number(), days: z.number() }), ...errorResponses },
         },
@@ -159,7 +159,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'calendar.manage' },
         schema: {
           tags: ['工作日历'],
-          summary: '导入(替换)一年的节假日安排',
+          summary: '导入（替换）一年的节假日安排',
           params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
           body: arrangementSchema,
           response: { 200: z.object({ year: z.number(), days: z.number() }), ...errorResponses },
@@ -167,7 +167,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         if (request.body.holidays.length === 0) {
-          refuse('invalid', 'CALENDAR_NO_HOLIDAYS', '导入的安排中没有任何放假日期,请核对后再导入。');
+          refuse('invalid', 'CALENDAR_NO_HOLIDAYS', '导入的安排中没有任何放假日期，请核对后再导入。');
         }
         const days = await ctx.calendar.importYear(
           request.params.year,
@@ -185,7 +185,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'calendar.manage' },
         schema: {
           tags: ['工作日历'],
-          summary: '修改单日:上班或休息',
+          summary: '修改单日：上班或休息',
           params: z.object({ date: isoDate }),
           body: z.object({ working: z.boolean(), name: z.string().max(20).nullable().optional() }),
           response: { 200: daySchema, ...errorResponses },

@@ -93,7 +93,7 @@ export class CalendarService {
         ...who,
         action: 'calendar.changed',
         target: `calendar:${year}`,
-        detail: source === PROVISIONAL ? `生成 ${year} 年暂定安排(法定节日)` : `导入 ${year} 年节假日安排`,
+        detail: source === PROVISIONAL ? `生成 ${year} 年暂定安排（法定节日）` : `导入 ${year} 年节假日安排`,
         before: exceptions(before),
         after: exceptions(days),
       });
@@ -105,13 +105,13 @@ export class CalendarService {
   /** Switches one day on or off; its kind follows from the weekday (a working Saturday is 调休). */
   async setDay(date: string, working: boolean, name: string | null, who?: AuditWho): Promise<CalendarDay> {
     if (!isIsoDate(date))
-      refuse('invalid', 'CALENDAR_DATE_INVALID', `日期 ${date} 无效,格式应为 YYYY-MM-DD。`);
+      refuse('invalid', 'CALENDAR_DATE_INVALID', `日期 ${date} 无效，格式应为 YYYY-MM-DD。`);
     const held = (await this.repo.years()).some((y) => y.year === yearOf(date));
     if (!held) {
       refuse(
         'rule',
         'CALENDAR_YEAR_MISSING',
-        `工作日历中没有 ${yearOf(date)} 年的数据,请先导入该年的节假日安排。`,
+        `工作日历中没有 ${yearOf(date)} 年的数据，请先导入该年的节假日安排。`,
       );
     }
     const weekend = ordinaryKind(date) === 'weekend';
@@ -165,7 +165,7 @@ export class CalendarService {
       refuse(
         'rule',
         'CALENDAR_YEAR_HELD',
-        `工作日历中已有 ${year} 年的安排,不能改为暂定安排;如需更正,请导入国务院公布的安排或逐日修改。`,
+        `工作日历中已有 ${year} 年的安排，不能改为暂定安排；如需更正，请导入国务院公布的安排或逐日修改。`,
       );
     return this.importYear(year, statutoryArrangement(year), PROVISIONAL, who);
   }

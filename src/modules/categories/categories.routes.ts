@@ -31,7 +31,7 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user' },
         schema: {
           tags: ['诉求分类'],
-          summary: '全部分类(三级),includeInactive=1 时含已停用的',
+          summary: '全部分类（三级），includeInactive=1 时含已停用的',
           querystring: z.object({ includeInactive: z.enum(['1']).optional() }),
           response: { 200: z.object({ items: z.array(category) }), ...errorResponses },
         },
@@ -61,7 +61,7 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'category.manage' },
         schema: {
           tags: ['诉求分类'],
-          summary: '修改或停用分类(已用于工单的分类只停用,不删除)',
+          summary: '修改或停用分类（已用于工单的分类只停用，不删除）',
           params: idParams,
           body: levels.extend({ active: z.boolean() }),
           response: { 200: category, ...errorResponses },
@@ -78,7 +78,7 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'category.editSynonyms' },
         schema: {
           tags: ['诉求分类'],
-          summary: '设置分类的同义词(热线办):登记时输入这些词也能找到该分类',
+          summary: '设置分类的同义词（热线办）：登记时输入这些词也能找到该分类',
           params: idParams,
           body: z.object({ synonyms: z.array(z.string().trim().min(1).max(20)).max(30) }),
           response: { 200: category, ...errorResponses },

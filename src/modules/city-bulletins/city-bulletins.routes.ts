@@ -60,7 +60,7 @@ export function cityBulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityBulletin.read' },
         schema: {
           tags,
-          summary: '市政府通报我县的记录(单位只看点到本单位的,且只看本单位的追究结果)',
+          summary: '市政府通报我县的记录（单位只看点到本单位的，且只看本单位的追究结果）',
           response: {
             200: z.object({
               items: z.array(bulletinView),
@@ -91,7 +91,7 @@ export function cityBulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityBulletin.manage' },
         schema: {
           tags,
-          summary: '登记一份市政府通报:文号、日期、发文单位、事项、关联工单、被通报单位及追究责任',
+          summary: '登记一份市政府通报：文号、日期、发文单位、事项、关联工单、被通报单位及追究责任',
           body: bulletinBody,
           response: { 201: bulletinView, ...errorResponses },
         },
@@ -107,7 +107,7 @@ export function cityBulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityBulletin.manage' },
         schema: {
           tags,
-          summary: '修改市政府通报的记录(如补记追究责任的决定)',
+          summary: '修改市政府通报的记录（如补记追究责任的决定）',
           params: idParams,
           body: bulletinBody.extend({ version: z.number().int() }),
           response: { 200: bulletinView, ...errorResponses },

@@ -138,7 +138,7 @@ export class CityBulletinService {
 function stale(): AppRefusal {
   return new AppRefusal(
     'VERSION_CONFLICT',
-    '该通报已被他人修改,您看到的不是最新内容。请刷新后再保存(已填写的内容会保留)。',
+    '该通报已被他人修改，您看到的不是最新内容。请刷新后再保存（已填写的内容会保留）。',
     undefined,
     'conflict',
   );

@@ -26,9 +26,9 @@ const previewView = z.object({
   createdAt: z.string(),
   expiresAt: z.string().describe('过期后须重新上传'),
   status: z.enum(['open', 'confirming', 'confirmed']),
-  headers: z.array(z.string()).describe('表头(表格第一行非空行)'),
+  headers: z.array(z.string()).describe('表头（表格第一行非空行）'),
   mapping: mappingShape.describe('字段 → 表头'),
-  mappingSaved: z.boolean().describe('当前列对应关系已保存,以后表头相同的文件自动套用'),
+  mappingSaved: z.boolean().describe('当前列对应关系已保存，以后表头相同的文件自动套用'),
   mappingProblems: z.array(z.string()),
   counts: z.object({ create: z.number(), update: z.number(), unchanged: z.number(), refused: z.number() }),
   rows: z.array(
@@ -106,14 +106,14 @@ export function cityImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access },
         schema: {
           tags,
-          summary: '上传市平台导出的表格(multipart:字段 file),返回预览',
-          description: `只接受 .xlsx 和 .csv(UTF-8 或 GBK),最大 ${IMPORT_MAX_BYTES / 1024 / 1024} MB、${IMPORT_MAX_ROWS} 行;.xlsx 解压后最大 ${XLSX_MAX_UNPACKED_BYTES / 1024 / 1024} MB。`,
+          summary: '上传市平台导出的表格（multipart：字段 file），返回预览',
+          description: `只接受 .xlsx 和 .csv（UTF-8 或 GBK），最大 ${IMPORT_MAX_BYTES / 1024 / 1024} MB、${IMPORT_MAX_ROWS} 行；.xlsx 解压后最大 ${XLSX_MAX_UNPACKED_BYTES / 1024 / 1024} MB。`,
           response: { 201: previewView, ...errorResponses, 413: errorSchema },
         },
       },
       async (request, reply) => {
         if (!request.isMultipart())
-          refuse('invalid', 'MULTIPART_REQUIRED', '请以文件上传(multipart/form-data)的方式提交表格。');
+          refuse('invalid', 'MULTIPART_REQUIRED', '请以文件上传（multipart/form-data）的方式提交表格。');
         const file = await request.file({
           limits: { fileSize: IMPORT_MAX_BYTES },
           throwFileSizeLimit: false,
@@ -124,7 +124,7 @@ export function cityImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           refuse(
             'too_large',
             'IMPORT_FILE_TOO_LARGE',
-            `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB,请分成几个文件导入。`,
+            `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB，请分成几个文件导入。`,
           );
         const view = await service.upload(buffer, file.filename, actorOf(request));
         reply.status(201);
@@ -137,7 +137,7 @@ export function cityImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access },
         schema: {
           tags,
-          summary: '查看导入预览(确认后含结果)',
+          summary: '查看导入预览（确认后含结果）',
           params: previewParams,
           response: { 200: previewView, ...errorResponses },
         },
@@ -150,7 +150,7 @@ export function cityImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access },
         schema: {
           tags,
-          summary: '修改列对应关系并重新预览;save 为 true 时保存,以后表头相同的文件自动套用',
+          summary: '修改列对应关系并重新预览；save 为 true 时保存，以后表头相同的文件自动套用',
           params: previewParams,
           body: z.object({
             mapping: z.partialRecord(fieldKey, z.string().trim().max(100).nullable()),
@@ -168,7 +168,7 @@ export function cityImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access },
         schema: {
           tags,
-          summary: '确认导入预览中的工单(每行一个事务;再次确认返回第一次的结果)',
+          summary: '确认导入预览中的工单（每行一个事务；再次确认返回第一次的结果）',
           params: previewParams,
           response: { 200: previewView, ...errorResponses },
         },

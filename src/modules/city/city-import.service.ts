@@ -156,13 +156,13 @@ export class CityImportService {
     }
     const plan = await this.plan(p.headers, p.cells, clean);
     if (!(await this.previews.replan(id, clean, plan)))
-      refuse('state', 'IMPORT_ALREADY_CONFIRMED', '这次导入已经确认,不能再修改列对应关系。');
+      refuse('state', 'IMPORT_ALREADY_CONFIRMED', '这次导入已经确认，不能再修改列对应关系。');
     if (save) {
       if (plan.mappingProblems.length > 0)
         refuse(
           'invalid',
           'IMPORT_MAPPING_INCOMPLETE',
-          `列对应关系不完整,不能保存:${plan.mappingProblems.join('')}`,
+          `列对应关系不完整，不能保存：${plan.mappingProblems.join('')}`,
         );
       await this.previews.saveMapping({
         signature: headerSignature(p.headers),
@@ -185,9 +185,9 @@ export class CityImportService {
     if (p.status === 'confirmed') return this.view(id, actor);
     this.refuseIfExpired(p);
     if (p.plan.mappingProblems.length > 0)
-      refuse('rule', 'IMPORT_MAPPING_INCOMPLETE', `列对应关系不完整:${p.plan.mappingProblems.join('')}`);
+      refuse('rule', 'IMPORT_MAPPING_INCOMPLETE', `列对应关系不完整：${p.plan.mappingProblems.join('')}`);
     if (!(await this.previews.claim(id)))
-      refuse('conflict', 'IMPORT_IN_PROGRESS', '这次导入正在确认中,请稍候刷新查看结果。');
+      refuse('conflict', 'IMPORT_IN_PROGRESS', '这次导入正在确认中，请稍候刷新查看结果。');
     const result: ImportResult = [];
     for (const row of p.plan.rows) result.push(await this.importRow(row, p.fileName, actor, ip));
     await this.previews.finish(id, this.ctx.clock.now().toISOString(), result);
@@ -202,12 +202,12 @@ export class CityImportService {
   ): Promise<RowResult> {
     const base = { row: row.row, cityOrderNo: row.cityOrderNo, orderId: null, orderCode: row.orderCode };
     if (row.outcome === 'unchanged')
-      return { ...base, outcome: 'unchanged', message: '已登记,没有市平台变更' };
+      return { ...base, outcome: 'unchanged', message: '已登记，没有市平台变更' };
     if (row.outcome === 'refused' || !row.order)
       return {
         ...base,
         outcome: 'refused',
-        message: row.problems.map((x) => `${x.column}:${x.message}`).join(';'),
+        message: row.problems.map((x) => `${x.column}：${x.message}`).join('；'),
       };
     const order = row.order;
     try {
@@ -240,7 +240,7 @@ export class CityImportService {
           {
             kind: 'deadline',
             cityDeadline: changes.cityDeadline,
-            reason: `由市平台导出表导入(${fileName} 第 ${row.row} 行)`,
+            reason: `由市平台导出表导入（${fileName} 第 ${row.row} 行）`,
           },
           eventActor(actor, ip),
           this.ctx.clock.now(),
@@ -255,11 +255,15 @@ export class CityImportService {
       });
     } catch (err) {
       if (err instanceof AppRefusal && err.code === 'DUPLICATE_CITY_ORDER')
-        return { ...base, outcome: 'unchanged', message: '此前已登记(可能由市平台同时下发)' };
+        return { ...base, outcome: 'unchanged', message: '此前已登记（可能由市平台同时下发）' };
       if (isUniqueViolation(err))
-        return { ...base, outcome: 'unchanged', message: '此前已登记(可能由市平台同时下发)' };
+        return { ...base, outcome: 'unchanged', message: '此前已登记（可能由市平台同时下发）' };
       if (err instanceof AppRefusal) return { ...base, outcome: 'refused', message: err.message };
-      return { ...base, outcome: 'failed', message: '导入这一行时出错,未登记;可重新上传文件再导入这一行。' };
+      return {
+        ...base,
+        outcome: 'failed',
+        message: '导入这一行时出错，未登记；可重新上传文件再导入这一行。',
+      };
     }
   }
 
@@ -327,7 +331,7 @@ export class CityImportService {
               ...base,
               outcome: 'update',
               orderCode: existing.code,
-              changes: `市平台办理期限:${existing.city_deadline ? formatDeadline(existing.city_deadline) : '无'} → ${formatDeadline(changes.cityDeadline)}`,
+              changes: `市平台办理期限：${existing.city_deadline ? formatDeadline(existing.city_deadline) : '无'} → ${formatDeadline(changes.cityDeadline)}`,
               problems: [],
               order: o,
             }
@@ -350,7 +354,7 @@ export class CityImportService {
       refuse(
         'not_found',
         'IMPORT_PREVIEW_NOT_FOUND',
-        '找不到这次导入的预览,可能已过期被清除,请重新上传文件。',
+        '找不到这次导入的预览，可能已过期被清除，请重新上传文件。',
       );
     return p;
   }
@@ -358,14 +362,14 @@ export class CityImportService {
   private async openPreview(id: string, actor: Actor): Promise<Preview> {
     const p = await this.load(id, actor);
     if (p.status !== 'open')
-      refuse('state', 'IMPORT_ALREADY_CONFIRMED', '这次导入已经确认,不能再修改列对应关系。');
+      refuse('state', 'IMPORT_ALREADY_CONFIRMED', '这次导入已经确认，不能再修改列对应关系。');
     this.refuseIfExpired(p);
     return p;
   }
 
   private refuseIfExpired(p: Preview): void {
     if (Date.parse(p.expiresAt) <= this.ctx.clock.now().getTime())
-      refuse('state', 'IMPORT_PREVIEW_EXPIRED', '预览已过期(超过 1 小时未确认),请重新上传文件。');
+      refuse('state', 'IMPORT_PREVIEW_EXPIRED', '预览已过期（超过 1 小时未确认），请重新上传文件。');
   }
 }
 

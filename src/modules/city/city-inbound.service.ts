@@ -80,7 +80,7 @@ export async function registerCityOrder(
   const existing = await repo.findByCityOrderNo(input.cityOrderNo);
   if (existing) return { status: 200, body: answerFor(existing, true) };
   if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
-    refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
+    refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在，请核对。');
   }
   if (input.categoryId && !(await repo.categoryExists(input.categoryId))) {
     refuse('invalid', 'CATEGORY_NOT_FOUND', `诉求分类 ${input.categoryId} 不存在。`);
@@ -94,7 +94,7 @@ export async function registerCityOrder(
       refuse(
         'invalid',
         'CATEGORY_NOT_FOUND',
-        `诉求分类「${categoryPath}」在本县的分类中找不到(或对应多个分类),请写完整路径,如「城乡建设/物业管理/电梯故障」,或不填由派单员选择。`,
+        `诉求分类「${categoryPath}」在本县的分类中找不到（或对应多个分类），请写完整路径，如「城乡建设/物业管理/电梯故障」，或不填由派单员选择。`,
       );
   }
   const row = await insertOrder(
@@ -152,7 +152,7 @@ export async function receiveCityUpdate(
       refuse(
         'state',
         'CITY_ORDER_CLOSED',
-        `市平台工单 ${cityOrderNo}(本县 ${order.code})${order.state === 'voided' ? '已作废' : '已办结'},不再接收变更;群众如有新的诉求,请作为新工单推送。`,
+        `市平台工单 ${cityOrderNo}（本县 ${order.code}）${order.state === 'voided' ? '已作废' : '已办结'}，不再接收变更；群众如有新的诉求，请作为新工单推送。`,
         { state: order.state, code: order.code },
       );
     await recordCityUpdate(ctx, trx, order, update, actorOf(client, ip), now);
@@ -207,7 +207,7 @@ async function applyUpdate(
     case 'deadline': {
       const deadline = new Date(update.cityDeadline);
       if (deadline.getTime() <= now.getTime()) {
-        refuse('invalid', 'CITY_DEADLINE_PASSED', '新的市平台办理期限早于现在,请核对。');
+        refuse('invalid', 'CITY_DEADLINE_PASSED', '新的市平台办理期限早于现在，请核对。');
       }
       // The county's clocks follow an earlier city deadline while the unit holds the order.
       const moved = UNIT_CLOCK_STATES.includes(order.state as OrderState)

@@ -15,7 +15,7 @@ const settingsInput = cityLinkSettingsSchema.extend({
     .optional()
     .nullable()
     .or(z.literal(''))
-    .describe('留空则保持原密钥(地址改到另一台服务器时须重新填写)'),
+    .describe('留空则保持原密钥（地址改到另一台服务器时须重新填写）'),
 });
 
 const deadLetter = z.object({
@@ -47,7 +47,7 @@ const refusedOrder = z.object({
   id: z.number(),
   cityOrderNo: z.string(),
   reason: z.string().describe('不能登记的原因'),
-  content: z.string().describe('市平台列出的原文(JSON)'),
+  content: z.string().describe('市平台列出的原文（JSON）'),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
   seenCount: z.number(),
@@ -83,7 +83,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityLink.settings' },
         schema: {
           tags,
-          summary: '市平台对接设置(不返回密钥)',
+          summary: '市平台对接设置（不返回密钥）',
           response: { 200: z.object({ settings: settingsView.nullable() }), ...errorResponses },
         },
       },
@@ -95,7 +95,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityLink.settings' },
         schema: {
           tags,
-          summary: '修改市平台对接设置(保存时校验地址、密钥、字段映射)',
+          summary: '修改市平台对接设置（保存时校验地址、密钥、字段映射）',
           body: settingsInput,
           response: { 200: z.object({ settings: settingsView.nullable() }), ...errorResponses },
         },
@@ -108,7 +108,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityLink.outbox' },
         schema: {
           tags,
-          summary: '结果回传队列:各状态数量与失败队列(什么、为什么、从何时起)',
+          summary: '结果回传队列：各状态数量与失败队列（什么、为什么、从何时起）',
           response: {
             200: z.object({
               counts: z.object({
@@ -120,10 +120,10 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               deadLetters: z.array(deadLetter),
               retrying: z
                 .array(retryingResult)
-                .describe('失败过、仍在重试中的回传(同一工单后面的结果在它之后发)'),
+                .describe('失败过、仍在重试中的回传（同一工单后面的结果在它之后发）'),
               refusedOrders: z
                 .array(refusedOrder)
-                .describe('从市平台工单列表拉取、因内容不合格未能登记的工单(待热线办处理)'),
+                .describe('从市平台工单列表拉取、因内容不合格未能登记的工单（待热线办处理）'),
             }),
             ...errorResponses,
           },
@@ -150,7 +150,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityLink.outbox' },
         schema: {
           tags,
-          summary: '把一件拉取时未能登记的市平台工单标为已处理(已人工登记,或已与市平台核实)',
+          summary: '把一件拉取时未能登记的市平台工单标为已处理（已人工登记，或已与市平台核实）',
           params: idParams,
           response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses },
         },

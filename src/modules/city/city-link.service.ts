@@ -36,7 +36,7 @@ const notConfigured = () =>
   refuse(
     'rule',
     'CITY_LINK_NOT_CONFIGURED',
-    '尚未设置市平台对接,请系统管理员先在「市平台对接」中填写地址和密钥。',
+    '尚未设置市平台对接，请系统管理员先在「市平台对接」中填写地址和密钥。',
   );
 
 /** The office's and the administrator's use cases of the city link. */
@@ -69,7 +69,7 @@ export class CityLinkService {
         refuse(
           'invalid',
           'CITY_KEY_REQUIRED',
-          `地址改到了另一台服务器(${servers.join('、')}),须重新填写接口密钥,以免把原密钥发给新的服务器。`,
+          `地址改到了另一台服务器（${servers.join('、')}），须重新填写接口密钥，以免把原密钥发给新的服务器。`,
           { servers },
         );
     }
@@ -83,7 +83,7 @@ export class CityLinkService {
         action: 'setting.changed',
         target: 'setting:city_link',
         before: stored ? before : null,
-        after: { ...input, key: input.key ? '(已更换)' : '(未变)' },
+        after: { ...input, key: input.key ? '（已更换）' : '（未变）' },
       });
     });
     return this.view();
@@ -107,7 +107,7 @@ export class CityLinkService {
       by,
       this.ctx.clock.now().toISOString(),
     );
-    if (!done) refuse('not_found', 'REFUSED_ORDER_NOT_FOUND', '这件未能登记的市平台工单不存在,或已经处理。');
+    if (!done) refuse('not_found', 'REFUSED_ORDER_NOT_FOUND', '这件未能登记的市平台工单不存在，或已经处理。');
   }
 
   /** Puts one dead letter (or all) back in the queue; the worker sends it on its next round. */
@@ -117,7 +117,7 @@ export class CityLinkService {
       this.ctx.clock.now().toISOString(),
     );
     if (id !== null && requeued === 0)
-      refuse('not_found', 'DEAD_LETTER_NOT_FOUND', '这条失败记录不存在,或已经重新发送。');
+      refuse('not_found', 'DEAD_LETTER_NOT_FOUND', '这条失败记录不存在，或已经重新发送。');
     return { requeued };
   }
 
@@ -141,7 +141,7 @@ export class CityLinkService {
   private async reconcile(runKey: string, userId: number | null): Promise<ReconciliationReport | null> {
     const settings = (await this.ctx.settings.cityLink()) ?? notConfigured();
     if (!settings.statusesUrl)
-      refuse('rule', 'CITY_STATUSES_URL_MISSING', '尚未设置市平台工单状态地址,无法对账。');
+      refuse('rule', 'CITY_STATUSES_URL_MISSING', '尚未设置市平台工单状态地址，无法对账。');
     const sync = new CitySyncRepository(this.ctx.db.kysely);
     const id = await sync.startReconciliation(runKey, this.ctx.clock.now().toISOString(), userId);
     if (id === null) return null;

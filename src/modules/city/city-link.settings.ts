@@ -10,8 +10,8 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
  */
 export const fieldMappingSchema = z
   .partialRecord(
-    z.enum(CITY_RESULT_FIELDS, { error: `字段映射只能包含:${CITY_RESULT_FIELDS.join('、')}` }),
-    z.string().trim().regex(FIELD_NAME, '市平台字段名只能由字母、数字、下划线组成(可用 . 表示嵌套)'),
+    z.enum(CITY_RESULT_FIELDS, { error: `字段映射只能包含：${CITY_RESULT_FIELDS.join('、')}` }),
+    z.string().trim().regex(FIELD_NAME, '市平台字段名只能由字母、数字、下划线组成（可用 . 表示嵌套）'),
   )
   .default({})
   .superRefine((mapping, check) => {
@@ -27,31 +27,31 @@ export const fieldMappingSchema = z
 function mappingClash(mapping: Partial<Record<(typeof CITY_RESULT_FIELDS)[number], string>>): string | null {
   const names = CITY_RESULT_FIELDS.map((f) => mapping[f] ?? f);
   if (new Set(names).size !== names.length)
-    return '字段映射中有两个字段映射到同一个名字(未映射的字段保留原名)';
+    return '字段映射中有两个字段映射到同一个名字（未映射的字段保留原名）';
   for (const name of names) {
     const child = names.find((other) => other.startsWith(`${name}.`));
-    if (child) return `市平台字段名「${name}」既是一个字段,又是「${child}」的上一级,无法同时写出`;
+    if (child) return `市平台字段名「${name}」既是一个字段，又是「${child}」的上一级，无法同时写出`;
   }
   return null;
 }
 
 export const cityLinkSettingsSchema = z.object({
   enabled: z.boolean().describe('是否向市平台回传办理结果'),
-  adapter: z.literal('json').default('json').describe('接口格式(通用 JSON)'),
+  adapter: z.literal('json').default('json').describe('接口格式（通用 JSON）'),
   resultsUrl: z.url({ protocol: /^https?$/, error: '请填写以 http:// 或 https:// 开头的结果回传地址' }),
   ordersUrl: z
     .url({ protocol: /^https?$/, error: '请填写以 http:// 或 https:// 开头的工单列表地址' })
     .nullable()
     .default(null)
-    .describe('市平台工单列表地址(市平台不推送时由回音定时拉取)'),
+    .describe('市平台工单列表地址（市平台不推送时由回音定时拉取）'),
   statusesUrl: z
     .url({ protocol: /^https?$/, error: '请填写以 http:// 或 https:// 开头的工单状态地址' })
     .nullable()
     .default(null)
-    .describe('市平台工单状态地址(每日对账用)'),
+    .describe('市平台工单状态地址（每日对账用）'),
   key: z.string().trim().min(8, '接口密钥至少 8 个字符').max(200),
-  timeoutMs: z.number().int().min(500).max(60_000).default(10_000).describe('单次请求超时(毫秒)'),
-  maxAttempts: z.number().int().min(1).max(30).default(8).describe('最多尝试次数,之后转入失败队列'),
+  timeoutMs: z.number().int().min(500).max(60_000).default(10_000).describe('单次请求超时（毫秒）'),
+  maxAttempts: z.number().int().min(1).max(30).default(8).describe('最多尝试次数，之后转入失败队列'),
   pollEverySeconds: z
     .number()
     .int()
@@ -59,7 +59,7 @@ export const cityLinkSettingsSchema = z.object({
     .max(86_400, '拉取间隔不超过一天')
     .nullable()
     .default(null)
-    .describe('拉取市平台工单列表的间隔(秒);不填则不拉取'),
+    .describe('拉取市平台工单列表的间隔（秒）；不填则不拉取'),
   fieldMapping: fieldMappingSchema,
 });
 export type CityLinkSettings = z.infer<typeof cityLinkSettingsSchema>;

@@ -19,7 +19,7 @@ import { receiveCityOrder, receiveCityUpdate } from './city-inbound.service.js';
 export const KEY_SECURITY: { [scheme: string]: string[] }[] = [{ bearerKey: [] }, { apiKeyHeader: [] }];
 
 const IDEMPOTENCY_NOTE =
-  '重发请带相同的 Idempotency-Key(缺省为市平台工单编号):返回第一次的结果(响应头 Idempotent-Replayed: true);同一个键内容不同返回 422。';
+  '重发请带相同的 Idempotency-Key（缺省为市平台工单编号）：返回第一次的结果（响应头 Idempotent-Replayed: true）；同一个键内容不同返回 422。';
 
 /** The city platform's inbound link: orders sent down and the city's later changes to them. */
 export function cityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -36,7 +36,7 @@ export function cityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         schema: {
           tags: ['市级平台对接'],
-          summary: '市级平台下发工单(恰好登记一次)',
+          summary: '市级平台下发工单（恰好登记一次）',
           description: IDEMPOTENCY_NOTE,
           security: KEY_SECURITY,
           headers: idempotencyHeaders,
@@ -68,8 +68,8 @@ export function cityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         schema: {
           tags: ['市级平台对接'],
-          summary: '市级平台变更工单:补充诉求、撤单、变更期限、催办',
-          description: `kind 取 supplement / cancel / deadline / urge。${IDEMPOTENCY_NOTE.replace('(缺省为市平台工单编号)', '(缺省按内容去重)')}`,
+          summary: '市级平台变更工单：补充诉求、撤单、变更期限、催办',
+          description: `kind 取 supplement / cancel / deadline / urge。${IDEMPOTENCY_NOTE.replace('（缺省为市平台工单编号）', '（缺省按内容去重）')}`,
           security: KEY_SECURITY,
           headers: idempotencyHeaders,
           params: cityOrderNoParams,

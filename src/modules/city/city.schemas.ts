@@ -23,7 +23,7 @@ export const cityOrderBody = registerBody
     categoryPath: text(120)
       .optional()
       .describe(
-        '诉求分类的名称路径(如「城乡建设/物业管理/电梯故障」,或能唯一确定的末级名称);与 categoryId 二选一',
+        '诉求分类的名称路径（如「城乡建设/物业管理/电梯故障」，或能唯一确定的末级名称）；与 categoryId 二选一',
       ),
   });
 export type CityOrderPayload = z.input<typeof cityOrderBody>;
@@ -34,7 +34,7 @@ export const cityOrderAnswer = z.object({
   code: z.string().describe('县级工单编号'),
   cityOrderNo: z.string(),
   state: z.enum(ORDER_STATES),
-  duplicate: z.boolean().describe('此市平台工单此前已登记(重复下发)'),
+  duplicate: z.boolean().describe('此市平台工单此前已登记（重复下发）'),
 });
 export type CityOrderAnswer = z.infer<typeof cityOrderAnswer>;
 

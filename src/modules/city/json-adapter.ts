@@ -29,12 +29,12 @@ export function jsonCityAdapter(settings: CityLinkSettings): CityAdapter {
       const name = e instanceof Error ? e.name : '';
       if (name === 'TimeoutError') throw new Error(`市平台 ${settings.timeoutMs} 毫秒内没有应答`);
       throw new Error(
-        `连接市平台失败:${e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : e}`,
+        `连接市平台失败：${e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : e}`,
       );
     }
     const text = await res.text();
     if (!res.ok) {
-      const message = `市平台答复 HTTP ${res.status}:${text.slice(0, 200)}`;
+      const message = `市平台答复 HTTP ${res.status}：${text.slice(0, 200)}`;
       if (res.status >= 400 && res.status < 500 && !RETRYABLE_4XX.has(res.status))
         throw new PermanentCityError(message);
       throw new Error(message);

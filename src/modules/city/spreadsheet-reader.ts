@@ -45,14 +45,14 @@ const headerText = (c: Cell) => (c instanceof Date ? c.toISOString().slice(0, 10
 function toSheet(raw: { n: number; cells: Cell[] }[]): Sheet {
   const nonEmpty = raw.filter((r) => r.cells.some((c) => !isEmpty(c)));
   const [head, ...data] = nonEmpty;
-  if (!head) refuse('invalid', 'IMPORT_EMPTY_FILE', '表格中没有内容,请确认导出的文件是否正确。');
+  if (!head) refuse('invalid', 'IMPORT_EMPTY_FILE', '表格中没有内容，请确认导出的文件是否正确。');
   const headers = head.cells.map(headerText);
-  if (data.length === 0) refuse('invalid', 'IMPORT_NO_ROWS', '表格只有表头,没有工单数据。');
+  if (data.length === 0) refuse('invalid', 'IMPORT_NO_ROWS', '表格只有表头，没有工单数据。');
   if (data.length > IMPORT_MAX_ROWS)
     refuse(
       'too_large',
       'IMPORT_TOO_MANY_ROWS',
-      `表格有 ${data.length} 行工单,一次最多导入 ${IMPORT_MAX_ROWS} 行,请分成几个文件。`,
+      `表格有 ${data.length} 行工单，一次最多导入 ${IMPORT_MAX_ROWS} 行，请分成几个文件。`,
       { rows: data.length, max: IMPORT_MAX_ROWS },
     );
   return { headers, rows: data.map((r) => ({ n: r.n, cells: headers.map((_, i) => r.cells[i] ?? null) })) };
@@ -71,7 +71,7 @@ async function readXlsx(buffer: Buffer): Promise<Sheet> {
     refuse(
       'invalid',
       'IMPORT_FILE_UNREADABLE',
-      '无法读取这个 Excel 文件,可能已损坏。请重新从市平台导出后上传。',
+      '无法读取这个 Excel 文件，可能已损坏。请重新从市平台导出后上传。',
     );
   }
   const sheet = workbook.worksheets[0];
@@ -80,7 +80,7 @@ async function readXlsx(buffer: Buffer): Promise<Sheet> {
     refuse(
       'too_large',
       'IMPORT_TOO_MANY_ROWS',
-      `表格有 ${sheet.rowCount} 行,一次最多导入 ${IMPORT_MAX_ROWS} 行工单,请分成几个文件。`,
+      `表格有 ${sheet.rowCount} 行，一次最多导入 ${IMPORT_MAX_ROWS} 行工单，请分成几个文件。`,
       { rows: sheet.rowCount, max: IMPORT_MAX_ROWS },
     );
   const raw: { n: number; cells: Cell[] }[] = [];
@@ -105,14 +105,14 @@ function decodeText(buffer: Buffer): string {
 
 async function readCsv(buffer: Buffer): Promise<Sheet> {
   if (buffer.includes(0))
-    refuse('invalid', 'IMPORT_FILE_TYPE', '文件不是文本格式的 CSV,请上传 .xlsx 或 .csv 文件。');
+    refuse('invalid', 'IMPORT_FILE_TYPE', '文件不是文本格式的 CSV，请上传 .xlsx 或 .csv 文件。');
   const workbook = new (await excel()).Workbook();
   let sheet: ExcelJS.Worksheet;
   try {
     // Cells kept as text: the reader's own guessing would turn phone numbers and dates into other values.
     sheet = await workbook.csv.read(Readable.from([decodeText(buffer)]), { map: (v: string) => v });
   } catch {
-    refuse('invalid', 'IMPORT_FILE_UNREADABLE', '无法读取这个 CSV 文件,请检查格式(逗号分隔、引号成对)。');
+    refuse('invalid', 'IMPORT_FILE_UNREADABLE', '无法读取这个 CSV 文件，请检查格式（逗号分隔、引号成对）。');
   }
   const raw: { n: number; cells: Cell[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, n) => {
@@ -131,7 +131,11 @@ export async function readSpreadsheet(buffer: Buffer, fileName: string): Promise
   const type = await fileTypeFromBuffer(buffer);
   if (type?.mime === XLSX || (type?.ext === 'zip' && /\.xlsx$/i.test(fileName))) return readXlsx(buffer);
   if (type?.ext === 'cfb' || /\.xls$/i.test(fileName))
-    refuse('invalid', 'IMPORT_OLD_EXCEL', '不支持旧版 Excel(.xls)文件,请在 Excel 中“另存为” .xlsx 后上传。');
+    refuse(
+      'invalid',
+      'IMPORT_OLD_EXCEL',
+      '不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 后上传。',
+    );
   if (!type && /\.csv$/i.test(fileName)) return readCsv(buffer);
-  refuse('invalid', 'IMPORT_FILE_TYPE', '只能导入市平台导出的 Excel(.xlsx)或 CSV 文件。');
+  refuse('invalid', 'IMPORT_FILE_TYPE', '只能导入市平台导出的 Excel（.xlsx）或 CSV 文件。');
 }

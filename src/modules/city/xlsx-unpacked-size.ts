@@ -60,21 +60,21 @@ const tooLarge: () => never = () =>
   refuse(
     'too_large',
     'IMPORT_XLSX_TOO_LARGE',
-    `表格解压后超过 ${MB} MB(.xlsx 是压缩文件),不像市平台导出的工单表。请重新从市平台导出,或分成几个文件导入。`,
+    `表格解压后超过 ${MB} MB（.xlsx 是压缩文件），不像市平台导出的工单表。请重新从市平台导出，或分成几个文件导入。`,
     { maxUnpackedBytes: XLSX_MAX_UNPACKED_BYTES },
   );
 const tooManyParts: () => never = () =>
   refuse(
     'too_large',
     'IMPORT_XLSX_TOO_LARGE',
-    `表格文件由 ${XLSX_MAX_ENTRIES} 个以上的部分组成,不像市平台导出的工单表。请重新从市平台导出后上传。`,
+    `表格文件由 ${XLSX_MAX_ENTRIES} 个以上的部分组成，不像市平台导出的工单表。请重新从市平台导出后上传。`,
     { maxEntries: XLSX_MAX_ENTRIES },
   );
 const unreadable: () => never = () =>
   refuse(
     'invalid',
     'IMPORT_FILE_UNREADABLE',
-    '无法读取这个 Excel 文件,可能已损坏。请重新从市平台导出后上传。',
+    '无法读取这个 Excel 文件，可能已损坏。请重新从市平台导出后上传。',
   );
 
 /**

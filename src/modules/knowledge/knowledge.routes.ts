@@ -31,7 +31,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'knowledge.read' },
         schema: {
           tags,
-          summary: '知识条目(每条取最新版本);单位只看到现行条目和本单位的提案',
+          summary: '知识条目（每条取最新版本）；单位只看到现行条目和本单位的提案',
           querystring: listQuery,
           response: { 200: listResponse, ...errorResponses },
         },
@@ -44,7 +44,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'knowledge.read' },
         schema: {
           tags,
-          summary: '按文字检索现行、有效期内的知识条目,按相关度(BM25)排序',
+          summary: '按文字检索现行、有效期内的知识条目，按相关度（BM25）排序',
           body: searchBody,
           response: { 200: searchResponse, ...errorResponses },
         },
@@ -57,7 +57,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'knowledge.read' },
         schema: {
           tags,
-          summary: '与本工单标题和内容最相关的现行知识条目(答复时引用)',
+          summary: '与本工单标题和内容最相关的现行知识条目（答复时引用）',
           params: idParams,
           response: { 200: searchResponse, ...errorResponses },
         },
@@ -73,7 +73,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'knowledge.read' },
         schema: {
           tags,
-          summary: '一个知识条目的全部版本(新版在前)',
+          summary: '一个知识条目的全部版本（新版在前）',
           params: idParams,
           response: { 200: entryResponse, ...errorResponses },
         },
@@ -86,7 +86,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'knowledge.propose' },
         schema: {
           tags,
-          summary: '提出新的知识条目(待热线办审核)',
+          summary: '提出新的知识条目（待热线办审核）',
           body: proposeEntryBody,
           response: { 201: versionSchema, ...errorResponses },
         },
@@ -103,7 +103,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'knowledge.propose' },
         schema: {
           tags,
-          summary: '提出知识条目的新版本(待热线办审核;现行版本审核通过前照常提供)',
+          summary: '提出知识条目的新版本（待热线办审核；现行版本审核通过前照常提供）',
           params: idParams,
           body: proposeVersionBody,
           response: { 201: versionSchema, ...errorResponses },
@@ -121,7 +121,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'knowledge.approve' },
         schema: {
           tags,
-          summary: '审核通过:该版本成为现行版本,原现行版本被取代',
+          summary: '审核通过：该版本成为现行版本，原现行版本被取代',
           params: versionParams,
           body: approveBody,
           response: { 200: versionSchema, ...errorResponses },
@@ -136,7 +136,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'knowledge.approve' },
         schema: {
           tags,
-          summary: '退回提案并写明意见;现行版本不变',
+          summary: '退回提案并写明意见；现行版本不变',
           params: versionParams,
           body: sendBackBody,
           response: { 200: versionSchema, ...errorResponses },

@@ -4,17 +4,17 @@ import { KNOWLEDGE_KINDS, VERSION_STATUSES } from '../../domain/knowledge/entrie
 import { isoDate, text as plainText } from '../../server/schemas.js';
 
 const text = (max: number) => plainText(max, `不能超过 ${max} 个字`);
-const entryVersion = z.number().int().positive().describe('看到的条目版本号(并发修改时返回 409)');
+const entryVersion = z.number().int().positive().describe('看到的条目版本号（并发修改时返回 409）');
 
 export const knowledgeContent = z.object({
-  kind: z.enum(KNOWLEDGE_KINDS, { message: '请选择条目类型:政策文件、常见问题解答或标准解释口径' }),
+  kind: z.enum(KNOWLEDGE_KINDS, { message: '请选择条目类型：政策文件、常见问题解答或标准解释口径' }),
   title: text(100),
   body: text(8000),
   keywords: z
     .array(z.string().trim().max(40, '关键词太长'))
     .max(100)
     .default([])
-    .describe('群众常用、但标题和内容里没有的说法(如「吃低保」),按标题一样参与检索'),
+    .describe('群众常用、但标题和内容里没有的说法（如「吃低保」），按标题一样参与检索'),
   categoryId: z.number().int().positive().nullable().default(null),
   sourceDocument: text(200),
   sourceDate: isoDate,
@@ -29,14 +29,14 @@ export const proposeEntryBody = knowledgeContent.extend({
     .positive()
     .nullable()
     .default(null)
-    .describe('所属单位;单位提出时只能是本单位(省略即本单位)'),
+    .describe('所属单位；单位提出时只能是本单位（省略即本单位）'),
 });
 export const proposeVersionBody = knowledgeContent.extend({ version: entryVersion });
 export const approveBody = z.object({ version: entryVersion });
 export const sendBackBody = z.object({ version: entryVersion, comment: text(1000) });
 
 export const searchBody = z.object({
-  text: text(8000).describe('工单的标题与诉求内容(登记时边输入边查)'),
+  text: text(8000).describe('工单的标题与诉求内容（登记时边输入边查）'),
   limit: z.number().int().min(1).max(20).default(5),
 });
 

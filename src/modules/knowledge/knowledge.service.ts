@@ -219,7 +219,7 @@ export class KnowledgeService {
         ...who,
         action: 'knowledge.proposed',
         target: `knowledge:${entryId}`,
-        detail: `第 ${versionNo} 版:${checked.title}`,
+        detail: `第 ${versionNo} 版：${checked.title}`,
         after: { ...checked, versionNo },
       });
       return id;
@@ -240,7 +240,7 @@ export class KnowledgeService {
         ...who,
         action: 'knowledge.approved',
         target: `knowledge:${v.entry_id}`,
-        detail: `第 ${v.version_no} 版:${v.title}`,
+        detail: `第 ${v.version_no} 版：${v.title}`,
         before: { currentVersionId: v.current_version_id },
         after: { currentVersionId: v.id },
       });
@@ -261,7 +261,7 @@ export class KnowledgeService {
         ...who,
         action: 'knowledge.returned',
         target: `knowledge:${v.entry_id}`,
-        detail: `第 ${v.version_no} 版:${text}`,
+        detail: `第 ${v.version_no} 版：${text}`,
       });
     });
     return this.versionOrThrow(versionId);
@@ -311,7 +311,7 @@ export class KnowledgeService {
 function stale(): AppRefusal {
   return new AppRefusal(
     'VERSION_CONFLICT',
-    '该知识条目已被他人修改或审核,您看到的不是最新内容。请刷新后再操作。',
+    '该知识条目已被他人修改或审核，您看到的不是最新内容。请刷新后再操作。',
     undefined,
     'conflict',
   );

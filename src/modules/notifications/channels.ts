@@ -43,9 +43,9 @@ export const channelSettingsSchema = z.object({
     .object({
       enabled: z.boolean(),
       smtpUrl: z
-        .url({ protocol: /^smtps?$/, error: 'SMTP 地址应形如 smtps://用户名:密码@smtp.example.gov.cn:465' })
+        .url({ protocol: /^smtps?$/, error: 'SMTP 地址应形如 smtps://用户名：密码@smtp.example.gov.cn:465' })
         .max(500),
-      from: z.email('发件人应为邮箱地址,如 12345@example.gov.cn').max(200),
+      from: z.email('发件人应为邮箱地址，如 12345@example.gov.cn').max(200),
     })
     .nullable()
     .default(null),
@@ -78,7 +78,7 @@ export function channelsWithKeptSecrets(sent: ChannelSettings, kept: ChannelSett
       refuse(
         'invalid',
         'SECRET_REQUIRED',
-        `${label}的地址改了服务器或账号,请重新填写其中的密码或密钥(不能沿用原来的)。`,
+        `${label}的地址改了服务器或账号，请重新填写其中的密码或密钥（不能沿用原来的）。`,
       );
     return restored;
   };
@@ -123,7 +123,7 @@ export const logChannel = (log: (msg: string) => void): Channel => ({
   perPerson: true,
   // Named, so the log says who each line went to (a unit's notice reaches several people).
   targetOf: (p) => p.name,
-  send: async (m) => log(`[通知] ${m.target ? `→ ${m.target} ` : ''}${m.title}:${m.body}`),
+  send: async (m) => log(`[通知] ${m.target ? `→ ${m.target} ` : ''}${m.title}：${m.body}`),
 });
 
 export function buildChannels(settings: ChannelSettings, log: (msg: string) => void): Channel[] {
@@ -134,7 +134,7 @@ export function buildChannels(settings: ChannelSettings, log: (msg: string) => v
       name: 'sms',
       perPerson: true,
       targetOf: (p) => (MOBILE.test(p.phone) ? p.phone : null),
-      send: (m) => postJson(sms.url, { phone: m.target, content: `【12345热线】${m.title}:${m.body}` }),
+      send: (m) => postJson(sms.url, { phone: m.target, content: `【12345热线】${m.title}：${m.body}` }),
     });
   }
   for (const [name, config] of [
@@ -169,7 +169,7 @@ function mailTransport(smtpUrl: string, log: (msg: string) => void) {
   try {
     return createTransport(smtpUrl);
   } catch (e) {
-    log(`[通知] 邮件渠道的 SMTP 地址无效,已跳过:${(e as Error).message}`);
+    log(`[通知] 邮件渠道的 SMTP 地址无效，已跳过：${(e as Error).message}`);
     return null;
   }
 }

@@ -92,7 +92,10 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/notifications/stream',
       {
         config: { access: 'user' },
-        schema: { tags: ['通知'], summary: '通知实时推送(Server-Sent Events:unread 事件带未读数和最新一条)' },
+        schema: {
+          tags: ['通知'],
+          summary: '通知实时推送（Server-Sent Events:unread 事件带未读数和最新一条）',
+        },
       },
       async (request, reply) => {
         const actor = actorOf(request);
@@ -152,7 +155,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'channel.manage' },
         schema: {
           tags: ['设置'],
-          summary: '修改通知渠道(短信网关、企业微信、钉钉群机器人、邮件)与自动催办',
+          summary: '修改通知渠道（短信网关、企业微信、钉钉群机器人、邮件）与自动催办',
           body: channelSettingsSchema,
           response: { 200: channelSettingsSchema, ...errorResponses },
         },
@@ -172,7 +175,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'delivery.read' },
         schema: {
           tags: ['通知'],
-          summary: '外发记录(每次发送的渠道、对象、状态、重试次数、错误)',
+          summary: '外发记录（每次发送的渠道、对象、状态、重试次数、错误）',
           querystring: z.object({ status: z.enum(['pending', 'sending', 'sent', 'failed']).optional() }),
           response: {
             200: z.object({

@@ -45,22 +45,22 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
       }
       if (hasZodFastifySchemaValidationErrors(err)) {
         const list = err.validation
-          .map((v) => `${v.instancePath.replace(/^\//, '') || '请求'}:${v.message}`)
-          .join(';');
-        return reply.status(400).send([{ code: 400, description: `提交的内容不符合要求:${list}` }]);
+          .map((v) => `${v.instancePath.replace(/^\//, '') || '请求'}：${v.message}`)
+          .join('；');
+        return reply.status(400).send([{ code: 400, description: `提交的内容不符合要求：${list}` }]);
       }
       request.log.error({ err }, 'open311 failed');
       const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
       return reply
         .status(status)
-        .send([{ code: status, description: status < 500 ? '请求无效。' : '服务器内部错误,请稍后重试。' }]);
+        .send([{ code: status, description: status < 500 ? '请求无效。' : '服务器内部错误，请稍后重试。' }]);
     });
 
     app.get(
       '/open311/v2/services.json',
       {
         config: { access: 'public' },
-        schema: { tags, summary: '服务列表(诉求分类)', response: { 200: z.array(open311Service) } },
+        schema: { tags, summary: '服务列表（诉求分类）', response: { 200: z.array(open311Service) } },
       },
       async () => service.services(),
     );
@@ -71,7 +71,7 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'public' },
         schema: {
           tags,
-          summary: '经 Open311 提交的服务请求(缺省近 90 天,最多 1000 条)',
+          summary: '经 Open311 提交的服务请求（缺省近 90 天，最多 1000 条）',
           querystring: open311ListQuery,
           response: { 200: z.array(open311Request), ...errors },
         },
@@ -103,7 +103,7 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         schema: {
           tags,
-          summary: '提交服务请求(JSON 或表单;须 open311 权限的接口密钥)',
+          summary: '提交服务请求（JSON 或表单；须 open311 权限的接口密钥）',
           security: [{ bearerKey: [] }, { apiKeyHeader: [] }],
           headers: idempotencyHeaders,
           body: open311PostBody,

@@ -42,7 +42,7 @@ export class Open311Service {
       const orders = new WorkOrderRepository(trx);
       const service = await new Open311Repository(trx).findService(input.service_code);
       if (!service)
-        refuse('invalid', 'SERVICE_NOT_FOUND', `没有编号为 ${input.service_code} 的服务(诉求分类)。`);
+        refuse('invalid', 'SERVICE_NOT_FOUND', `没有编号为 ${input.service_code} 的服务（诉求分类）。`);
       const now = this.ctx.clock.now();
       const name = `${input.last_name ?? ''}${input.first_name ?? ''}`.trim() || '匿名';
       const { id } = await insertOrder(
@@ -142,7 +142,7 @@ export class Open311Service {
   }
 }
 
-const NOTICE = '已受理。县 12345 热线办将派发至承办单位,按规定时限办理答复。';
+const NOTICE = '已受理。县 12345 热线办将派发至承办单位，按规定时限办理答复。';
 
 /** A short title from the description: its first sentence, at most 20 characters. */
 function titleOf(description: string): string {

@@ -21,8 +21,8 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.revealPhone' },
         schema: {
           tags: ['个人信息'],
-          summary: '承办单位说明理由后查看来电人的完整电话和地址(记入流转记录和审计日志)',
-          description: '理由至少 4 个字(标点和空格不计)。保密件一律拒绝(403 CONFIDENTIAL_ORDER)。',
+          summary: '承办单位说明理由后查看来电人的完整电话和地址（记入流转记录和审计日志）',
+          description: '理由至少 4 个字（标点和空格不计）。保密件一律拒绝（403 CONFIDENTIAL_ORDER）。',
           params: idParams,
           body: z.object({ reason }),
           response: {
@@ -41,12 +41,12 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.setConfidential' },
         schema: {
           tags: ['个人信息'],
-          summary: '标记或取消保密件(来电人要求对承办单位保密身份),记入流转记录和审计日志',
+          summary: '标记或取消保密件（来电人要求对承办单位保密身份），记入流转记录和审计日志',
           params: idParams,
           body: z.object({
             version: z.number().int().positive(),
             confidential: z.boolean(),
-            reason: reason.trim().min(2, '请说明原因(如「来电人要求保密」)'),
+            reason: reason.trim().min(2, '请说明原因（如「来电人要求保密」）'),
           }),
           response: { 200: detailResponse, ...errorResponses },
         },

@@ -46,7 +46,7 @@ export class PrivacyService {
         refuse(
           'state',
           'NOT_IN_HANDLING',
-          `工单${STATE_LABELS[row.state as OrderState] ?? row.state}:承办单位只在办理期间(签收前后至答复前)可以查看来电人的完整号码。`,
+          `工单${STATE_LABELS[row.state as OrderState] ?? row.state}：承办单位只在办理期间（签收前后至答复前）可以查看来电人的完整号码。`,
         );
       }
       const now = this.ctx.clock.now();

@@ -87,8 +87,8 @@ export class ClusterService {
         {
           audience: { kind: 'role', role: 'dispatcher' },
           kind: 'cluster',
-          title: `聚集性诉求提醒:${place}`,
-          body: `${settings.windowHours} 小时内${place}已有 ${count} 件内容相近的诉求(最新:工单 ${order.code}「${order.title}」),可能是同一突发情况,请及时核实并统筹处置。`,
+          title: `聚集性诉求提醒：${place}`,
+          body: `${settings.windowHours} 小时内${place}已有 ${count} 件内容相近的诉求（最新：工单 ${order.code}「${order.title}」），可能是同一突发情况，请及时核实并统筹处置。`,
         },
       ],
       now,

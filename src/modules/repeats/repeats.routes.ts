@@ -20,7 +20,8 @@ export function repeatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
-          summary: '登记时查找可能的重复件:同一号码、同一地址、同乡镇内容相近的在办及近期工单,按相似程度排序',
+          summary:
+            '登记时查找可能的重复件：同一号码、同一地址、同乡镇内容相近的在办及近期工单，按相似程度排序',
           body: repeatProbeBody,
           response: { 200: repeatsResponse, ...errorResponses },
         },
@@ -33,7 +34,7 @@ export function repeatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
-          summary: '本工单可能重复的更早工单(派发前核对)',
+          summary: '本工单可能重复的更早工单（派发前核对）',
           params: idParams,
           response: { 200: repeatsResponse, ...errorResponses },
         },
@@ -46,7 +47,7 @@ export function repeatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'assistant.use' },
         schema: {
           tags: ['派单助手'],
-          summary: '来电人的历史工单(按电话号码),含办理结果与满意度',
+          summary: '来电人的历史工单（按电话号码），含办理结果与满意度',
           querystring: callerHistoryQuery,
           response: { 200: callerHistoryResponse, ...errorResponses },
         },
@@ -59,7 +60,7 @@ export function repeatRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.callerHistory' },
         schema: {
           tags: ['派单助手'],
-          summary: '本工单来电人的其他工单(单位只看到本单位办理的)',
+          summary: '本工单来电人的其他工单（单位只看到本单位办理的）',
           params: idParams,
           response: { 200: callerHistoryResponse, ...errorResponses },
         },

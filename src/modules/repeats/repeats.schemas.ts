@@ -36,7 +36,7 @@ export const repeatsResponse = z.object({
       open: z.boolean(),
       reasons: z.array(z.enum(['phone', 'place', 'content'])),
       similarity: z.number(),
-      sameMatter: z.boolean().describe('两者若都是投诉,后者计为重复投诉'),
+      sameMatter: z.boolean().describe('两者若都是投诉，后者计为重复投诉'),
     }),
   ),
   tookMs: z.number(),
@@ -47,7 +47,7 @@ export const callerHistoryQuery = z.object({
 });
 
 export const callerHistoryResponse = z.object({
-  phone: z.string().describe('来电号码,按查看者的权限显示(承办单位看到遮盖后的号码)'),
+  phone: z.string().describe('来电号码，按查看者的权限显示（承办单位看到遮盖后的号码）'),
   items: z.array(
     earlierOrder.extend({
       closedAt: z.string().nullable(),

@@ -34,7 +34,7 @@ export interface RepeatProbe {
   content: string;
 }
 
-const notFound = (): never => refuse('not_found', 'ORDER_NOT_FOUND', '工单不存在,或不在您的办理范围内。');
+const notFound = (): never => refuse('not_found', 'ORDER_NOT_FOUND', '工单不存在，或不在您的办理范围内。');
 
 /** The detector of repeats and the caller's history (issue 12, items 3 and 4). */
 export class RepeatService {

@@ -6,12 +6,14 @@ import { actorOf } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
 import { SavedViewService } from './saved-views.service.js';
 
-const list = z.enum(SAVED_VIEW_LISTS, '列表只能是 orders(工单查询)');
+const list = z.enum(SAVED_VIEW_LISTS, '列表只能是 orders（工单查询）');
 const version = z.coerce.number().int().min(1, '请提供视图的版本号');
 const viewBody = z.object({
   name: z.string().trim().min(1, '请填写视图名称').max(30, '视图名称不超过 30 个字'),
   query: z.string().max(1000, '筛选条件过长'),
-  shared: z.enum(SAVED_VIEW_SHARES, 'shared 只能是 private(仅自己)或 unit(共享给本单位)').default('private'),
+  shared: z
+    .enum(SAVED_VIEW_SHARES, 'shared 只能是 private（仅自己）或 unit（共享给本单位）')
+    .default('private'),
 });
 const savedView = z.object({
   id: z.number(),
@@ -40,7 +42,7 @@ export function savedViewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'savedView.use' },
         schema: {
           tags: ['视图'],
-          summary: '我的视图和本单位共享的视图,以及列表打开时使用的视图(homeViewId)',
+          summary: '我的视图和本单位共享的视图，以及列表打开时使用的视图（homeViewId）',
           querystring: z.object({ list: list.default('orders') }),
           response: { 200: viewList, ...errorResponses },
         },
@@ -53,7 +55,7 @@ export function savedViewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'savedView.use' },
         schema: {
           tags: ['视图'],
-          summary: '把列表当前的筛选条件保存为视图,可共享给本单位',
+          summary: '把列表当前的筛选条件保存为视图，可共享给本单位',
           body: viewBody.extend({ list: list.default('orders') }),
           response: { 201: savedView, ...errorResponses },
         },
@@ -71,7 +73,7 @@ export function savedViewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'savedView.use' },
         schema: {
           tags: ['视图'],
-          summary: '修改视图(名称、筛选条件、是否共享);只有创建者可以修改,版本不符返回 409',
+          summary: '修改视图（名称、筛选条件、是否共享）；只有创建者可以修改，版本不符返回 409',
           params: idParams,
           body: viewBody.extend({ version }),
           response: { 200: savedView, ...errorResponses },
@@ -88,7 +90,7 @@ export function savedViewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'savedView.use' },
         schema: {
           tags: ['视图'],
-          summary: '删除视图;只有创建者可以删除,版本不符返回 409',
+          summary: '删除视图；只有创建者可以删除，版本不符返回 409',
           params: idParams,
           querystring: z.object({ version }),
           response: { 204: z.null(), ...errorResponses },
@@ -106,7 +108,7 @@ export function savedViewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'savedView.use' },
         schema: {
           tags: ['视图'],
-          summary: '设置列表打开时使用的视图(viewId 为 null 时取消)',
+          summary: '设置列表打开时使用的视图（viewId 为 null 时取消）',
           body: z.object({ list: list.default('orders'), viewId: z.number().int().positive().nullable() }),
           response: { 200: viewList, ...errorResponses },
         },

@@ -52,15 +52,15 @@ function checkedQuery(typed: string): string {
   const params = Object.fromEntries(new URLSearchParams(query));
   const unknown = Object.keys(params).filter((k) => !LIST_KEYS.has(k));
   if (unknown.length)
-    refuse('invalid', 'SAVED_VIEW_QUERY_INVALID', `视图的筛选条件无效:不认识「${unknown.join('、')}」。`);
+    refuse('invalid', 'SAVED_VIEW_QUERY_INVALID', `视图的筛选条件无效：不认识「${unknown.join('、')}」。`);
   if (!listQuery.safeParse(params).success)
-    refuse('invalid', 'SAVED_VIEW_QUERY_INVALID', '视图的筛选条件无效,请在列表中重新选择筛选条件后保存。');
+    refuse('invalid', 'SAVED_VIEW_QUERY_INVALID', '视图的筛选条件无效，请在列表中重新选择筛选条件后保存。');
   return query;
 }
 
 const notFound = (): never => refuse('not_found', 'SAVED_VIEW_NOT_FOUND', '视图不存在或未共享给您。');
 const stale = (): never =>
-  refuse('conflict', 'VERSION_CONFLICT', '视图已被修改(可能在另一个窗口),请刷新后再试。');
+  refuse('conflict', 'VERSION_CONFLICT', '视图已被修改（可能在另一个窗口），请刷新后再试。');
 
 /**
  * Saved views: a user names the filters of a list, keeps them or shares them with their unit,
@@ -135,13 +135,13 @@ export class SavedViewService {
       refuse(
         'forbidden',
         'SAVED_VIEW_NOT_OWNER',
-        `视图「${view.name}」由 ${view.owner_name} 创建,只有创建者可以修改或删除。`,
+        `视图「${view.name}」由 ${view.owner_name} 创建，只有创建者可以修改或删除。`,
       );
     return view;
   }
 
   private async nameFree(repo: SavedViewRepository, actor: Actor, list: string, name: string, exceptId = 0) {
     if (await repo.nameTaken(actor.userId, list, name, exceptId))
-      refuse('conflict', 'SAVED_VIEW_NAME_TAKEN', `您已有名为「${name}」的视图,请换一个名称。`);
+      refuse('conflict', 'SAVED_VIEW_NAME_TAKEN', `您已有名为「${name}」的视图，请换一个名称。`);
   }
 }

@@ -30,7 +30,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'settings.timeLimits' },
         schema: {
           tags: ['设置'],
-          summary: '修改办理时限设置(只影响此后开始计算的期限;通知规定的时限只能设得更严)',
+          summary: '修改办理时限设置（只影响此后开始计算的期限；通知规定的时限只能设得更严）',
           body: timeLimitSettingsSchema,
           response: { 200: timeLimitSettingsSchema, ...errorResponses },
         },
@@ -43,7 +43,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user' },
         schema: {
           tags: ['设置'],
-          summary: '督办升级规则:已超期工单被催办、电话督办多少次后建议报督查室专项督办',
+          summary: '督办升级规则：已超期工单被催办、电话督办多少次后建议报督查室专项督办',
           response: { 200: escalationRuleSchema, ...errorResponses },
         },
       },
@@ -55,7 +55,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'settings.escalation' },
         schema: {
           tags: ['设置'],
-          summary: '修改督办升级规则(记入审计日志,立即生效)',
+          summary: '修改督办升级规则（记入审计日志，立即生效）',
           body: escalationRuleSchema,
           response: { 200: escalationRuleSchema, ...errorResponses },
         },
@@ -68,7 +68,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'security.manage' },
         schema: {
           tags: ['设置'],
-          summary: '安全设置(两步验证、会话时长、附件配额)',
+          summary: '安全设置（两步验证、会话时长、附件配额）',
           response: { 200: securitySettingsSchema, ...errorResponses },
         },
       },
@@ -80,7 +80,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'security.manage' },
         schema: {
           tags: ['设置'],
-          summary: '修改安全设置(记入审计日志)',
+          summary: '修改安全设置（记入审计日志）',
           body: securitySettingsSchema,
           response: { 200: securitySettingsSchema, ...errorResponses },
         },
@@ -93,7 +93,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user' },
         schema: {
           tags: ['设置'],
-          summary: '派单助手设置:重复件查找范围、聚集性诉求提醒阈值',
+          summary: '派单助手设置：重复件查找范围、聚集性诉求提醒阈值',
           response: { 200: assistantSettingsSchema, ...errorResponses },
         },
       },
@@ -105,7 +105,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'assistant.settings' },
         schema: {
           tags: ['设置'],
-          summary: '修改派单助手设置(县热线办)',
+          summary: '修改派单助手设置（县热线办）',
           body: assistantSettingsSchema,
           response: { 200: assistantSettingsSchema, ...errorResponses },
         },

@@ -29,35 +29,35 @@ import {
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 
 export const timeLimitSettingsSchema = z.object({
-  signWorkingDays: whole(0, 10).describe('签收时限(工作日)'),
-  urgentSignHours: whole(1, 24).describe('急件签收时限(小时)'),
-  returnWindowWorkingDays: whole(0, 5).describe('回退时限(工作日)'),
-  handleWorkingDays: whole(1, 60).describe('普通件办理时限(工作日)'),
-  urgentHandleHours: whole(1, 240).describe('急件办理时限(小时)'),
-  coUnitWorkingDays: whole(1, 30).describe('协办意见时限(工作日)'),
-  redoWorkingDays: whole(1, 60).describe('重办时限(工作日)'),
-  dueSoonWorkingDays: whole(1, 10).describe('预警提前量(工作日)'),
-  urgentDueSoonHours: whole(1, 48).describe('急件预警提前量(小时)'),
+  signWorkingDays: whole(0, 10).describe('签收时限（工作日）'),
+  urgentSignHours: whole(1, 24).describe('急件签收时限（小时）'),
+  returnWindowWorkingDays: whole(0, 5).describe('回退时限（工作日）'),
+  handleWorkingDays: whole(1, 60).describe('普通件办理时限（工作日）'),
+  urgentHandleHours: whole(1, 240).describe('急件办理时限（小时）'),
+  coUnitWorkingDays: whole(1, 30).describe('协办意见时限（工作日）'),
+  redoWorkingDays: whole(1, 60).describe('重办时限（工作日）'),
+  dueSoonWorkingDays: whole(1, 10).describe('预警提前量（工作日）'),
+  urgentDueSoonHours: whole(1, 48).describe('急件预警提前量（小时）'),
   dayEndsAt: z
     .string()
-    .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, '时间格式应为 HH:mm,如 17:30 或 24:00')
-    .describe('期限届满时刻(HH:mm)'),
-  dispatchWorkingHours: whole(1, 120).describe('普通件分发时限(工作小时,自收到工单起)'),
-  urgentDispatchHours: whole(1, 24).describe('急件、领导批示件分发时限(小时,自收到工单起)'),
-  progressReportWorkingDays: whole(1, 10).describe('延期后报告办理进展的间隔(工作日)'),
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, '时间格式应为 HH:mm，如 17:30 或 24:00')
+    .describe('期限届满时刻（HH:mm）'),
+  dispatchWorkingHours: whole(1, 120).describe('普通件分发时限（工作小时，自收到工单起）'),
+  urgentDispatchHours: whole(1, 24).describe('急件、领导批示件分发时限（小时，自收到工单起）'),
+  progressReportWorkingDays: whole(1, 10).describe('延期后报告办理进展的间隔（工作日）'),
 }) satisfies z.ZodType<TimeLimitSettings>;
 
 export const securitySettingsSchema = z.object({
   totpRequired: z.boolean().describe('热线办、督查室、县领导、管理员登录须两步验证'),
   idleMinutes: whole(5, 240).describe('会话闲置多少分钟后失效'),
   absoluteHours: whole(1, 24).describe('会话自登录起最长多少小时'),
-  unitUploadQuotaMb: whole(10, 100_000).describe('每个单位的附件存储配额(MB)'),
+  unitUploadQuotaMb: whole(10, 100_000).describe('每个单位的附件存储配额（MB）'),
 }) satisfies z.ZodType<SecuritySettings>;
 
 /** At least one urge and one phone call: the notice escalates units that ignored both (三). */
 export const escalationRuleSchema = z.object({
   minUrges: whole(1, 20).describe('已超期工单被催办至少多少次'),
-  minPhoneSupervisions: whole(1, 20).describe('且被电话督办至少多少次,才建议报督查室专项督办'),
+  minPhoneSupervisions: whole(1, 20).describe('且被电话督办至少多少次，才建议报督查室专项督办'),
 }) satisfies z.ZodType<EscalationRuleSettings>;
 
 const KEY = 'time_limits';
@@ -71,7 +71,7 @@ const weight = z.number().min(0).max(100);
 export const figureSettingsSchema = z.object({
   basicallySatisfiedWeight: z
     .union([z.literal(0), z.literal(0.5), z.literal(1)])
-    .describe('基本满意计入满意的比例:1、0.5 或 0'),
+    .describe('基本满意计入满意的比例：1、0.5 或 0'),
   weights: z.object({
     onTimeReply: weight,
     signOnTime: weight,
@@ -84,13 +84,13 @@ const ASSISTANT_KEY = 'assistant';
 const similarity = z.number().min(0.05).max(1);
 export const assistantSettingsSchema = z.object({
   repeats: z.object({
-    windowDays: whole(1, 365).describe('重复件查找范围(天)'),
-    minSimilarity: similarity.describe('内容相近的阈值(0–1)'),
+    windowDays: whole(1, 365).describe('重复件查找范围（天）'),
+    minSimilarity: similarity.describe('内容相近的阈值（0–1）'),
   }) satisfies z.ZodType<RepeatSettings>,
   clusters: z.object({
-    windowHours: whole(1, 72).describe('聚集性诉求的时间范围(小时)'),
+    windowHours: whole(1, 72).describe('聚集性诉求的时间范围（小时）'),
     minOrders: whole(2, 50).describe('达到多少件时提醒热线办'),
-    minSimilarity: similarity.describe('内容相近的阈值(0–1)'),
+    minSimilarity: similarity.describe('内容相近的阈值（0–1）'),
   }) satisfies z.ZodType<ClusterSettings>,
 });
 export type AssistantSettings = z.infer<typeof assistantSettingsSchema>;

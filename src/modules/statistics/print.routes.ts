@@ -64,7 +64,7 @@ export function printRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .join('、');
         const callbacks = o.timeline.filter((e) => e.type === 'callback_recorded');
         const body = `<h1>12345市民服务热线工单办理单</h1>
-<div class="meta"><span>工单编号:${esc(o.code)}</span><span>市平台编号:${esc(o.cityOrderNo ?? '—')}</span></div>
+<div class="meta"><span>工单编号：${esc(o.code)}</span><span>市平台编号：${esc(o.cityOrderNo ?? '—')}</span></div>
 <table>
 <tr><th>来电人</th><td>${esc(o.citizenName)}</td><th>联系电话</th><td>${esc(o.citizenPhone)}</td></tr>
 <tr><th>地址</th><td colspan="3">${esc(o.citizenAddress)}</td></tr>
@@ -80,7 +80,7 @@ ${o.leaderInstruction ? `<tr><th>领导批示</th><td colspan="3" class="content
 <tr><th>处理结果</th><td colspan="3" class="content">${esc(reply_?.result)}</td></tr>
 <tr><th>政策依据</th><td colspan="3">${esc(reply_?.basis)}</td></tr>
 <tr><th>签发人</th><td>${esc(reply_?.issuer)}</td><th>承办人及电话</th><td>${esc(reply_ ? `${reply_.handlerName} ${reply_.handlerPhone}` : '')}</td></tr>
-<tr><th>答复时间</th><td>${esc(local(reply_?.repliedAt as string | null))}${reply_?.viaFax ? '(传真代录)' : ''}</td><th>状态</th><td>${esc(o.stateLabel)}</td></tr>
+<tr><th>答复时间</th><td>${esc(local(reply_?.repliedAt as string | null))}${reply_?.viaFax ? '（传真代录）' : ''}</td><th>状态</th><td>${esc(o.stateLabel)}</td></tr>
 <tr><th>回访结果</th><td colspan="3">${callbacks.map((c) => `${esc(local(c.at))} ${esc(CALLBACK_LABELS[c.payload.result])} ${esc(c.payload.note)}`).join('<br>')}</td></tr>
 </table>`;
         reply.type('text/html; charset=utf-8');
@@ -105,7 +105,7 @@ ${o.leaderInstruction ? `<tr><th>领导批示</th><td colspan="3" class="content
           ...who(request),
           action: 'print.personal_data',
           target: `unit:${request.params.id} ${unit.name}`,
-          detail: '打印单位登记表(含手机号码)',
+          detail: '打印单位登记表（含手机号码）',
         });
         type P = { name: string; title: string; officePhone: string; mobile: string; fax: string };
         const person = (label: string, json: string | null) => {
@@ -113,16 +113,16 @@ ${o.leaderInstruction ? `<tr><th>领导批示</th><td colspan="3" class="content
           return `<tr><th>${label}</th><td>${esc(p?.name)}</td><td>${esc(p?.title)}</td><td>${esc(p?.officePhone)}</td><td>${esc(p?.mobile)}</td><td>${esc(p?.fax)}</td></tr>`;
         };
         const body = `<h1>市民服务热线承办单位分管领导及联络员登记表</h1>
-<div class="meta"><span>填报单位名称:${esc(unit.name)}</span><span>(加盖公章)</span></div>
+<div class="meta"><span>填报单位名称：${esc(unit.name)}</span><span>（加盖公章）</span></div>
 <table>
 <tr><th>项目</th><th>姓名</th><th>职务</th><th>办公电话</th><th>手机</th><th>传真</th></tr>
 ${person('分管领导', unit.leader_in_charge)}
-${person('经办人(联络员)(A)', unit.liaison_a)}
-${person('经办人(联络员)(B)', unit.liaison_b)}
+${person('经办人（联络员）（A）', unit.liaison_a)}
+${person('经办人（联络员）（B）', unit.liaison_b)}
 <tr><th>备注</th><td colspan="5" class="content">${esc(unit.remarks)}</td></tr>
 </table>
-<div class="meta" style="margin-top:12px"><span>填报人:${esc(unit.filled_by)}</span><span>联系电话:${esc(unit.filled_by_phone)}</span></div>
-${unit.leader_in_charge ? '' : '<p>(本单位尚未填报登记表)</p>'}`;
+<div class="meta" style="margin-top:12px"><span>填报人：${esc(unit.filled_by)}</span><span>联系电话：${esc(unit.filled_by_phone)}</span></div>
+${unit.leader_in_charge ? '' : '<p>（本单位尚未填报登记表）</p>'}`;
         reply.type('text/html; charset=utf-8');
         return page(`登记表 ${unit.name}`, body);
       },

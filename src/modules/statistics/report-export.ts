@@ -62,8 +62,8 @@ export function countySheets(f: CountyFigures): Array<SheetSpec<Pair>> {
     // 直办 is closed by the office itself: in no unit's figures, so the county sheet names it apart.
     pairs('总体', '项目', [
       { name: '受理工单总量', count: f.total },
-      { name: '热线办直办(依据知识库直接答复办结的咨询,不计入任何单位)', count: f.answeredOnSpot },
-      { name: '热线办分发超时(分发时限在本期届满,其后才派发或至今未派发)', count: f.dispatchLate },
+      { name: '热线办直办（依据知识库直接答复办结的咨询，不计入任何单位）', count: f.answeredOnSpot },
+      { name: '热线办分发超时（分发时限在本期届满，其后才派发或至今未派发）', count: f.dispatchLate },
     ]),
     pairs('按来源', '来源', f.bySource),
     pairs(
@@ -82,12 +82,12 @@ export function countySheets(f: CountyFigures): Array<SheetSpec<Pair>> {
     ),
     pairs(
       '热点分类',
-      '分类(较上期增加)',
+      '分类（较上期增加）',
       f.hotCategories.map((c) => ({ name: `${c.name}(+${c.rise})`, count: c.count })),
     ),
     pairs(
       '热词',
-      '词(较上期增加)',
+      '词（较上期增加）',
       f.hotWords.map((w) => ({ name: `${w.word}(+${w.rise})`, count: w.count })),
     ),
   ];

@@ -22,10 +22,10 @@ const countyFiguresSchema = z.object({
   total: z.number(),
   answeredOnSpot: z
     .number()
-    .describe('统计期内热线办依据知识库直接答复办结(直办)的咨询件数,不计入任何单位的指标'),
+    .describe('统计期内热线办依据知识库直接答复办结（直办）的咨询件数，不计入任何单位的指标'),
   dispatchLate: z
     .number()
-    .describe('分发超时:分发时限在统计期内届满,而热线办在其后才派发或至今未派发的工单件数'),
+    .describe('分发超时：分发时限在统计期内届满，而热线办在其后才派发或至今未派发的工单件数'),
   bySource: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
   byType: z.array(z.object({ key: z.string(), count: z.number() })),
   byCategory: z.object({ level1: z.array(named), level2: z.array(named), level3: z.array(named) }),
@@ -48,7 +48,7 @@ const countyFiguresSchema = z.object({
 
 export const periodQuery = z.object({
   period: z.enum(PERIOD_KINDS).default('month').describe('day|week|month|quarter|year|custom'),
-  date: isoDate.optional().describe('统计期包含的日期,默认今天'),
+  date: isoDate.optional().describe('统计期包含的日期，默认今天'),
   from: isoDate.optional().describe('custom 时的开始日期'),
   to: isoDate.optional().describe('custom 时的结束日期'),
 });
@@ -62,7 +62,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['统计'],
           summary:
-            '各单位指标(收件、按时签收、回退、延期、按时办结率、超期、重办率、满意率及不计入其分母的联系不上次数、重复投诉、催办、平均办理工作日)与排名',
+            '各单位指标（收件、按时签收、回退、延期、按时办结率、超期、重办率、满意率及不计入其分母的联系不上次数、重复投诉、催办、平均办理工作日）与排名',
           description: '单位用户只看到本单位。定义见 docs/figures.md。',
           querystring: periodQuery,
           response: {
@@ -83,7 +83,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'statistics.county' },
         schema: {
           tags: ['统计'],
-          summary: '全县工单量:按来源、类型、三级分类、乡镇、日期;热点分类与热词(与上一统计期比较)',
+          summary: '全县工单量：按来源、类型、三级分类、乡镇、日期；热点分类与热词（与上一统计期比较）',
           querystring: periodQuery,
           response: { 200: countyFiguresSchema, ...errorResponses },
         },
@@ -97,7 +97,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'statistics.units' },
         schema: {
           tags: ['统计'],
-          summary: '指标下钻:某单位某项指标背后的工单',
+          summary: '指标下钻：某单位某项指标背后的工单',
           querystring: periodQuery.extend({
             unitId: z.coerce.number().int().positive(),
             indicator: z.enum(DRILL_INDICATORS),
@@ -130,7 +130,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user' },
         schema: {
           tags: ['设置'],
-          summary: '统计口径:基本满意的计入比例、排名权重',
+          summary: '统计口径：基本满意的计入比例、排名权重',
           response: { 200: figureSettingsSchema, ...errorResponses },
         },
       },
@@ -142,7 +142,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'statistics.settings' },
         schema: {
           tags: ['设置'],
-          summary: '修改统计口径和排名权重(县热线办)',
+          summary: '修改统计口径和排名权重（县热线办）',
           body: figureSettingsSchema,
           response: { 200: figureSettingsSchema, ...errorResponses },
         },
@@ -156,7 +156,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.export' },
         schema: {
           tags: ['导出'],
-          summary: '导出工单列表为 Excel(与列表相同的筛选条件,流式输出)',
+          summary: '导出工单列表为 Excel（与列表相同的筛选条件，流式输出）',
           querystring: listQuery,
         },
       },

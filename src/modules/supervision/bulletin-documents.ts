@@ -74,7 +74,7 @@ export async function bulletinPdf(doc: BulletinDocument): Promise<Buffer> {
     refuse(
       'rule',
       'PDF_FONT_MISSING',
-      '服务器缺少中文字体(fonts-noto-cjk),无法生成 PDF;请下载 Word 版,或请管理员安装字体。',
+      '服务器缺少中文字体（fonts-noto-cjk），无法生成 PDF；请下载 Word 版，或请管理员安装字体。',
     );
   }
   const { default: PDFDocument } = await import('pdfkit');

@@ -68,9 +68,9 @@ export class BulletinService {
 
   async update(id: number, actor: Actor, edit: { version: number; title: string; body: string }) {
     const row = await this.visible(id, actor, true);
-    if (row.status !== 'draft') refuse('state', 'BULLETIN_PUBLISHED', '通报已发布,不能再修改。');
+    if (row.status !== 'draft') refuse('state', 'BULLETIN_PUBLISHED', '通报已发布，不能再修改。');
     if (!(await this.bulletins.updateDraft(row.id, edit.version, edit.title, edit.body)))
-      refuse('conflict', 'VERSION_CONFLICT', '通报已被他人修改,请刷新后再编辑(已填写的内容会保留)。');
+      refuse('conflict', 'VERSION_CONFLICT', '通报已被他人修改，请刷新后再编辑（已填写的内容会保留）。');
     return this.mustLoad(row.id);
   }
 
@@ -93,7 +93,7 @@ export class BulletinService {
         const row = await bulletins.find(id);
         if (!row) refuse('not_found', 'BULLETIN_NOT_FOUND', '通报不存在。');
         if (row.status !== 'draft') refuse('state', 'BULLETIN_PUBLISHED', '通报已经发布。');
-        refuse('conflict', 'VERSION_CONFLICT', '通报已被他人修改,请刷新后再发布。');
+        refuse('conflict', 'VERSION_CONFLICT', '通报已被他人修改，请刷新后再发布。');
       }
       const bulletin = await bulletins.find(id);
       if (!bulletin) throw new Error(`bulletin ${id} vanished inside its own transaction`);

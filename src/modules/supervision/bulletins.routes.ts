@@ -26,7 +26,7 @@ const bulletinSchema = z.object({
 const view = (r: BulletinRow, publishProblem: string | null) => ({
   id: r.id,
   // The issue number is given at publication; a draft has none yet.
-  number: r.issue_no === null ? '(发布时编号)' : `热线通〔${r.issue_year}〕${r.issue_no}号`,
+  number: r.issue_no === null ? '（发布时编号）' : `热线通〔${r.issue_year}〕${r.issue_no}号`,
   title: r.title,
   periodFrom: r.period_from,
   periodTo: r.period_to,
@@ -51,7 +51,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'bulletin.manage' },
         schema: {
           tags: ['通报'],
-          summary: '按统计期起草通报(自动填入各单位超期、重办、答复质量、重复投诉数字)',
+          summary: '按统计期起草通报（自动填入各单位超期、重办、答复质量、重复投诉数字）',
           body: z.object({ from: isoDate, to: isoDate }),
           response: { 201: bulletinSchema, ...errorResponses },
         },
@@ -69,7 +69,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'bulletin.read' },
         schema: {
           tags: ['通报'],
-          summary: '通报列表(单位只看已发布的)',
+          summary: '通报列表（单位只看已发布的）',
           response: { 200: z.object({ items: z.array(bulletinSchema) }), ...errorResponses },
         },
       },
@@ -115,7 +115,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'bulletin.manage' },
         schema: {
           tags: ['通报'],
-          summary: '发布通报,通知各承办单位',
+          summary: '发布通报，通知各承办单位',
           params: idParams,
           body: z.object({ version: z.number().int() }),
           response: { 200: bulletinSchema, ...errorResponses },
@@ -131,7 +131,7 @@ export function bulletinRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'bulletin.read' },
         schema: {
           tags: ['通报'],
-          summary: '导出通报文件(Word 或 PDF,公文格式)',
+          summary: '导出通报文件（Word 或 PDF，公文格式）',
           params: idParams,
           querystring: z.object({ format: z.enum(['docx', 'pdf']).default('docx') }),
         },

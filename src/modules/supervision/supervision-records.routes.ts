@@ -6,7 +6,7 @@ import { errorResponses, idParams, isoDate, isoInstant } from '../../server/sche
 import { SupervisionRecordService } from './supervision-records.service.js';
 
 const tags = ['督查督办'];
-const version = z.number().int().describe('工单当前版本(并发修改时返回 409)');
+const version = z.number().int().describe('工单当前版本（并发修改时返回 409）');
 const text = (max: number) => z.string().max(max);
 
 const recordsSchema = z.object({
@@ -70,7 +70,7 @@ export function supervisionRecordRoutes(ctx: AppContext): FastifyPluginAsyncZod 
         config: { access: 'supervision.readRecords' },
         schema: {
           tags,
-          summary: '工单的现场督办、跟踪督办记录(单位只看到涉及本单位的)',
+          summary: '工单的现场督办、跟踪督办记录（单位只看到涉及本单位的）',
           params: idParams,
           response: { 200: recordsSchema, ...errorResponses },
         },
@@ -84,7 +84,7 @@ export function supervisionRecordRoutes(ctx: AppContext): FastifyPluginAsyncZod 
         config: { access: 'supervision.record' },
         schema: {
           tags,
-          summary: '记录现场督办:时间、地点、督办人员、见到的单位人员、发现的情况、承诺或要求及完成期限',
+          summary: '记录现场督办：时间、地点、督办人员、见到的单位人员、发现的情况、承诺或要求及完成期限',
           params: idParams,
           body: z.object({
             version,
@@ -116,7 +116,7 @@ export function supervisionRecordRoutes(ctx: AppContext): FastifyPluginAsyncZod 
         config: { access: 'supervision.record' },
         schema: {
           tags,
-          summary: '开始跟踪督办:被督办单位、事由、跟进日期',
+          summary: '开始跟踪督办：被督办单位、事由、跟进日期',
           params: idParams,
           body: z.object({
             version,
@@ -140,7 +140,7 @@ export function supervisionRecordRoutes(ctx: AppContext): FastifyPluginAsyncZod 
         config: { access: 'supervision.record' },
         schema: {
           tags,
-          summary: '登记一次跟踪督办的跟进(对应的跟进日期、方式、办理进展)',
+          summary: '登记一次跟踪督办的跟进（对应的跟进日期、方式、办理进展）',
           params: trackingParams,
           body: z.object({
             version,

@@ -219,7 +219,7 @@ export class SupervisionRecordService {
       const { row, facts } = await this.tracking(repo, orderId, trackingId);
       const text = checkTrackingEnd(conclusion, facts);
       if (!(await repo.endTracking(trackingId, now.toISOString(), actor.name, text)))
-        refuse('state', 'TRACKING_ENDED', '该跟踪督办已经结束,不能再登记。');
+        refuse('state', 'TRACKING_ENDED', '该跟踪督办已经结束，不能再登记。');
       return {
         type: 'tracking_ended',
         unitId: row.unit_id,

@@ -19,8 +19,8 @@ export function registrationScanRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['单位'],
           summary:
-            '上传本单位加盖公章的登记表扫描件(multipart:字段 file,可选字段 purpose,默认 registration_scan)',
-          description: `purpose 取值:${Object.keys(ATTACHMENT_PURPOSES).join('、')};保存登记表时只认 registration_scan。只接受 PDF、JPG、PNG、TIFF。`,
+            '上传本单位加盖公章的登记表扫描件（multipart：字段 file，可选字段 purpose，默认 registration_scan）',
+          description: `purpose 取值：${Object.keys(ATTACHMENT_PURPOSES).join('、')}；保存登记表时只认 registration_scan。只接受 PDF、JPG、PNG、TIFF。`,
           params: idParams,
           response: { 201: uploadedAttachment, ...errorResponses },
         },

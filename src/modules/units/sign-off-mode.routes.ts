@@ -15,7 +15,7 @@ export function signOffModeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'unit.setSignOffMode' },
         schema: {
           tags: ['单位'],
-          summary: '设置单位答复的签发方式:单位领导在系统中签发(默认),或手填签发人、附签发件扫描件',
+          summary: '设置单位答复的签发方式：单位领导在系统中签发（默认），或手填签发人、附签发件扫描件',
           params: idParams,
           body: z.object({ mode: z.enum(SIGN_OFF_MODES) }),
           response: {

@@ -19,14 +19,14 @@ export class SignOffModeService {
       const unit = await units.find(unitId);
       if (!unit) return refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
       if (!HANDLING_UNIT_KINDS.includes(unit.kind as UnitKind))
-        refuse('invalid', 'UNIT_KIND_INVALID', `「${unit.name}」不是承办单位,没有答复签发方式。`);
+        refuse('invalid', 'UNIT_KIND_INVALID', `「${unit.name}」不是承办单位，没有答复签发方式。`);
       if (unit.sign_off_mode !== mode) {
         await units.setSignOffMode(unitId, mode);
         await this.ctx.audit.record(trx, {
           ...who,
           action: 'unit.updated',
           target: `unit:${unitId}`,
-          detail: `答复签发方式:${SIGN_OFF_MODE_LABELS[mode]}`,
+          detail: `答复签发方式：${SIGN_OFF_MODE_LABELS[mode]}`,
           before: { signOffMode: unit.sign_off_mode },
           after: { signOffMode: mode },
         });

@@ -107,7 +107,7 @@ export class UnitService {
     refuse(
       'rule',
       'UNIT_HAS_OPEN_ORDERS',
-      `该单位还有 ${open.count} 件未办结的工单(${open.codes.join('、')}${open.count > open.codes.length ? ' 等' : ''}),停用后无人能办理。请待其办结,或经回退后改派其他单位,再停用。`,
+      `该单位还有 ${open.count} 件未办结的工单（${open.codes.join('、')}${open.count > open.codes.length ? ' 等' : ''}），停用后无人能办理。请待其办结，或经回退后改派其他单位，再停用。`,
       { openOrders: open.count, codes: open.codes },
     );
   }

@@ -26,7 +26,7 @@ const unitSchema = unitBody.extend({
   registrationFiled: z.boolean(),
   registration: registrationView
     .nullable()
-    .describe('登记表;手机号码只对热线办、管理员和本单位显示完整,其他人看到遮盖后的号码'),
+    .describe('登记表；手机号码只对热线办、管理员和本单位显示完整，其他人看到遮盖后的号码'),
   registrationUpdatedAt: z.string().nullable(),
   /** The stamped form's scan behind the latest filing (GET /api/units/:id/registration/scan). */
   registrationScanId: z.number().nullable(),
@@ -75,13 +75,13 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user' },
         schema: {
           tags: ['单位'],
-          summary: '单位列表,含职能范围和登记表',
+          summary: '单位列表，含职能范围和登记表',
           response: {
             200: z.object({
               items: z.array(unitSchema),
               signOffModes: z
                 .array(z.object({ value: z.enum(SIGN_OFF_MODES), label: z.string() }))
-                .describe('答复签发方式的可选值,供热线办切换'),
+                .describe('答复签发方式的可选值，供热线办切换'),
             }),
             ...errorResponses,
           },
@@ -138,7 +138,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'unit.editSynonyms' },
         schema: {
           tags: ['单位'],
-          summary: '设置单位的同义词(热线办):派单、选单位时输入这些词或其拼音也能找到该单位',
+          summary: '设置单位的同义词（热线办）：派单、选单位时输入这些词或其拼音也能找到该单位',
           params: idParams,
           body: z.object({ synonyms: z.array(z.string().trim().min(1).max(20)).max(30) }),
           response: { 200: unitSchema, ...errorResponses },
@@ -156,7 +156,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'unit.editRegistration' },
         schema: {
           tags: ['单位'],
-          summary: '填报或更新本单位的分管领导及联络员登记表(须附本次加盖公章的登记表扫描件)',
+          summary: '填报或更新本单位的分管领导及联络员登记表（须附本次加盖公章的登记表扫描件）',
           params: idParams,
           body: registrationSchema.extend({
             scanAttachmentId: z
@@ -164,7 +164,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               .int()
               .positive()
               .optional()
-              .describe('为本单位登记表上传(用途 registration_scan)的盖章扫描件'),
+              .describe('为本单位登记表上传（用途 registration_scan）的盖章扫描件'),
           }),
           response: { 200: unitSchema, ...errorResponses },
         },

@@ -29,8 +29,8 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user.grantRole' },
         schema: {
           tags: ['用户'],
-          summary: '新增用户(安全管理员)',
-          description: '管理员角色(系统、安全、审计管理员)互不兼任,也不与业务角色兼任。',
+          summary: '新增用户（安全管理员）',
+          description: '管理员角色（系统、安全、审计管理员）互不兼任，也不与业务角色兼任。',
           body: userBody.extend({ password: z.string().max(128) }),
           response: { 201: userSchema, ...errorResponses },
         },
@@ -49,7 +49,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user.edit' },
         schema: {
           tags: ['用户'],
-          summary: '修改用户(资料、AB 角、不在岗时间;角色、单位、状态由安全管理员修改)',
+          summary: '修改用户（资料、AB 角、不在岗时间；角色、单位、状态由安全管理员修改）',
           params: idParams,
           body: userBody,
           response: { 200: userSchema, ...errorResponses },
@@ -64,7 +64,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user.resetPassword' },
         schema: {
           tags: ['用户'],
-          summary: '重置用户密码(安全管理员;不能重置管理员的密码)',
+          summary: '重置用户密码（安全管理员；不能重置管理员的密码）',
           params: idParams,
           body: z.object({ password: z.string().max(128) }),
           response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses },
@@ -82,10 +82,10 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user.resetPassword' },
         schema: {
           tags: ['用户'],
-          summary: '重置用户的两步验证(丢失手机验证器和恢复码时;安全管理员;不能重置管理员的)',
+          summary: '重置用户的两步验证（丢失手机验证器和恢复码时；安全管理员；不能重置管理员的）',
           params: idParams,
           body: z.object({
-            reason: z.string().trim().min(4, '请写明重置原因(如:本人手机丢失,经科室负责人确认)').max(200),
+            reason: z.string().trim().min(4, '请写明重置原因（如：本人手机丢失，经科室负责人确认）').max(200),
           }),
           response: { 200: userSchema, ...errorResponses },
         },

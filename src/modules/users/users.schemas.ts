@@ -12,13 +12,17 @@ export const userBody = z.object({
   roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'),
   phone: z.string().trim().max(20).default(''),
   email: z
-    .email('邮箱格式不正确,如 liu@hewan.gov.cn')
+    .email('邮箱格式不正确，如 liu@hewan.gov.cn')
     .max(200)
     .nullable()
     .default(null)
-    .describe('邮箱(没有填 null):通知渠道开启电子邮件时,通知发到这里'),
+    .describe('邮箱（没有填 null）：通知渠道开启电子邮件时，通知发到这里'),
   active: z.boolean().default(true),
-  liaisonSlot: z.enum(['A', 'B']).nullable().default(null).describe('AB 角:A 角为主,B 角在 A 角不在岗时接办'),
+  liaisonSlot: z
+    .enum(['A', 'B'])
+    .nullable()
+    .default(null)
+    .describe('AB 角：A 角为主，B 角在 A 角不在岗时接办'),
   awayFrom: isoDate.nullable().default(null),
   awayUntil: isoDate.nullable().default(null),
   awayNote: z.string().trim().max(200).nullable().default(null),

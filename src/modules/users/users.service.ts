@@ -149,7 +149,7 @@ export class UserService {
     const duty = passwordResetProblem(actor, account, 'totp');
     if (duty) refuse('forbidden', duty.code, duty.message);
     if (!account.totpEnabled)
-      refuse('rule', 'TOTP_NOT_ENABLED', `${account.name}尚未启用两步验证,无需重置。`);
+      refuse('rule', 'TOTP_NOT_ENABLED', `${account.name}尚未启用两步验证，无需重置。`);
     return this.users.transaction(async (repo, trx) => {
       await repo.clearTotp(id);
       await repo.endSessions(id);
@@ -181,14 +181,14 @@ export class UserService {
       refuse(
         'invalid',
         'UNIT_HAS_NO_ACCOUNTS',
-        `「${unit.name}」不设人员账号:市平台通过管理员创建的接口客户端(密钥)调用回音。`,
+        `「${unit.name}」不设人员账号：市平台通过管理员创建的接口客户端（密钥）调用回音。`,
       );
     const wrong = b.roles.filter((r) => !allowed.includes(r));
     if (wrong.length > 0) {
       refuse(
         'invalid',
         'ROLE_NOT_FOR_UNIT',
-        `「${unit.name}」的人员不能担任:${wrong.map((r) => ROLE_LABELS[r]).join('、')}。`,
+        `「${unit.name}」的人员不能担任：${wrong.map((r) => ROLE_LABELS[r]).join('、')}。`,
       );
     }
     if (b.awayFrom && b.awayUntil && b.awayUntil < b.awayFrom) {

@@ -212,6 +212,6 @@ async function requireSigningLeader(users: UserRepository, unitId: number): Prom
     refuse(
       'rule',
       'NO_SIGNING_LEADER',
-      '本单位还没有在岗的领导账号,答复提交后没有人能签发。请联系安全管理员为单位领导开通账号;或请热线办把本单位改为手填签发人、附签发件扫描件。',
+      '本单位还没有在岗的领导账号，答复提交后没有人能签发。请联系安全管理员为单位领导开通账号；或请热线办把本单位改为手填签发人、附签发件扫描件。',
     );
 }

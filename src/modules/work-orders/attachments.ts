@@ -34,13 +34,13 @@ async function checkContent(buffer: Buffer): Promise<string> {
     refuse(
       'invalid',
       'FILE_TYPE_NOT_ALLOWED',
-      '只能上传 PDF、JPG、PNG 或 TIFF 格式的文件(扫描件、传真件、照片)。',
+      '只能上传 PDF、JPG、PNG 或 TIFF 格式的文件（扫描件、传真件、照片）。',
     );
   if (ACTIVE_CONTENT.test(buffer.toString('latin1')))
     refuse(
       'invalid',
       'FILE_ACTIVE_CONTENT',
-      '文件中含有网页代码或脚本,可能被篡改过,不能上传。请重新扫描或导出后再上传。',
+      '文件中含有网页代码或脚本，可能被篡改过，不能上传。请重新扫描或导出后再上传。',
     );
   return type.mime;
 }
@@ -60,7 +60,7 @@ export async function persistUpload(ctx: AppContext, actor: Actor, file: Multipa
     refuse(
       'rule',
       'UNIT_QUOTA_EXCEEDED',
-      `本单位的附件存储已达上限(${Math.round(quota / 1024 / 1024)} MB),请联系系统管理员。`,
+      `本单位的附件存储已达上限（${Math.round(quota / 1024 / 1024)} MB），请联系系统管理员。`,
     );
 
   const key = join(String(now.getUTCFullYear()), `${randomBytes(16).toString('hex')}`);
@@ -93,10 +93,10 @@ export async function storeAttachment(
 ) {
   const { row, subject } = await service.loadVisible(orderId, actor);
   if (!can(actor, 'workOrder.attach', subject)) {
-    refuse('forbidden', 'READ_ONLY_ROLE', '您的角色只能查看工单,不能上传附件。');
+    refuse('forbidden', 'READ_ONLY_ROLE', '您的角色只能查看工单，不能上传附件。');
   }
   if (row.state === 'closed' || row.state === 'voided') {
-    refuse('state', 'ORDER_FINISHED', '工单已办结或作废,不能再上传附件。');
+    refuse('state', 'ORDER_FINISHED', '工单已办结或作废，不能再上传附件。');
   }
   const now = ctx.clock.now();
   const upload = await persistUpload(ctx, actor, file, now);
@@ -120,7 +120,7 @@ export async function storeAttachment(
 
 export async function openAttachment(ctx: AppContext, service: WorkOrderService, id: number, actor: Actor) {
   const a = await new AttachmentRepository(ctx.db.kysely).get(id);
-  if (!a?.order_id) return refuse('not_found', 'ATTACHMENT_NOT_FOUND', '附件不存在,或不在您的办理范围内。');
+  if (!a?.order_id) return refuse('not_found', 'ATTACHMENT_NOT_FOUND', '附件不存在，或不在您的办理范围内。');
   await service.loadVisible(a.order_id, actor);
   return { meta: a, stream: createReadStream(join(ctx.uploadsDir, a.storage_key)) };
 }

@@ -150,7 +150,7 @@ export const registerOrder =
     }
     const now = ctx.clock.now();
     if (input.cityDeadline && new Date(input.cityDeadline).getTime() <= now.getTime()) {
-      refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在,请核对。');
+      refuse('invalid', 'CITY_DEADLINE_PASSED', '市平台办理期限早于现在，请核对。');
     }
     const db: Kysely<Database> = inTransaction ?? ctx.db.kysely;
     const limits = await officeClockLimits(ctx);
@@ -167,14 +167,14 @@ export const registerOrder =
       const kept = requestKey ? await requests.claim(requestKey, actor.userId, sent, now) : undefined;
       if (kept) {
         if (kept.userId !== actor.userId || kept.orderId === null)
-          refuse('conflict', 'REQUEST_KEY_USED', '这次登记的请求编号已被使用,请刷新页面后重新登记。');
+          refuse('conflict', 'REQUEST_KEY_USED', '这次登记的请求编号已被使用，请刷新页面后重新登记。');
         // The same key with other content is not a resend: answering with the first order would
         // tell the desk that what it typed now was registered.
         if (kept.contentHash !== null && kept.contentHash !== sent)
           refuse(
             'conflict',
             'REQUEST_KEY_REUSED',
-            '这份登记表此前已提交并登记,本次提交的内容与那次不同,没有保存。请打开已登记的工单核对,或刷新页面后重新登记。',
+            '这份登记表此前已提交并登记，本次提交的内容与那次不同，没有保存。请打开已登记的工单核对，或刷新页面后重新登记。',
             { id: kept.orderId },
           );
         return { id: kept.orderId, duplicate: true };
@@ -186,7 +186,7 @@ export const registerOrder =
           refuse(
             'conflict',
             'DUPLICATE_CITY_ORDER',
-            `市平台工单 ${input.cityOrderNo} 已登记为 ${existing.code},请勿重复登记。`,
+            `市平台工单 ${input.cityOrderNo} 已登记为 ${existing.code}，请勿重复登记。`,
             { id: existing.id, code: existing.code },
           );
         }

@@ -48,9 +48,9 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.register' },
         schema: {
           tags: ['工单'],
-          summary: '登记工单(电话、传真、来访,或市级平台下发)',
+          summary: '登记工单（电话、传真、来访，或市级平台下发）',
           description:
-            '带请求头 Idempotency-Key(8–100 个字母、数字、-、_,每次新登记一个)时,同一个键再次提交返回第一次登记的工单(200),不会重复登记:答复在网络上丢失后可以放心重发。同一市平台工单编号重复登记返回 409 DUPLICATE_CITY_ORDER(市平台自己的重发走 /api/city 接口)。',
+            '带请求头 Idempotency-Key（8–100 个字母、数字、-、_，每次新登记一个）时，同一个键再次提交返回第一次登记的工单（200），不会重复登记：答复在网络上丢失后可以放心重发。同一市平台工单编号重复登记返回 409 DUPLICATE_CITY_ORDER（市平台自己的重发走 /api/city 接口）。',
           headers: registerHeaders,
           body: registerBody,
           response: { 201: detailResponse, 200: detailResponse, ...errorResponses },
@@ -72,7 +72,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.read' },
         schema: {
           tags: ['工单'],
-          summary: '工单列表(按权限范围),可筛选、搜索、分页',
+          summary: '工单列表（按权限范围），可筛选、搜索、分页',
           querystring: listQuery,
           response: { 200: listResponse, ...errorResponses },
         },
@@ -88,7 +88,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.read' },
         schema: {
           tags: ['工单'],
-          summary: '一次数出多个列表的件数(按权限范围),如工作台各页签的数字',
+          summary: '一次数出多个列表的件数（按权限范围），如工作台各页签的数字',
           querystring: countsQuery,
           response: { 200: countsResponse, ...errorResponses },
         },
@@ -111,7 +111,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.read' },
         schema: {
           tags: ['工单'],
-          summary: '工单详情:全部字段、时限、流转记录、附件,以及当前用户现在可做的操作',
+          summary: '工单详情：全部字段、时限、流转记录、附件，以及当前用户现在可做的操作',
           params: idParams,
           response: { 200: detailResponse, ...errorResponses },
         },
@@ -131,7 +131,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.dispatchPreview' },
         schema: {
           tags: ['工单'],
-          summary: '派发前预览各项时限,并提示市平台期限更紧的情况',
+          summary: '派发前预览各项时限，并提示市平台期限更紧的情况',
           params: idParams,
           querystring: z.object({
             urgency: z.enum(['normal', 'urgent', 'leader']).optional(),
@@ -168,7 +168,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           clippedByCity: d.clippedByCity,
           warning:
             d.clippedByCity.length > 0 && snapshot.cityDeadline
-              ? `市平台规定的期限(${formatDeadline(snapshot.cityDeadline)})比县里的默认时限更紧,办理期限已按市平台期限提前。`
+              ? `市平台规定的期限（${formatDeadline(snapshot.cityDeadline)}）比县里的默认时限更紧，办理期限已按市平台期限提前。`
               : null,
         };
       },
@@ -180,7 +180,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.checkReply' },
         schema: {
           tags: ['工单流转'],
-          summary: '按规范回复要求检查一份答复草稿(不保存),返回缺少的部分',
+          summary: '按规范回复要求检查一份答复草稿（不保存），返回缺少的部分',
           params: idParams,
           body: z.object({ reply: replyContent }),
           response: {
@@ -243,10 +243,10 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'workOrder.attach' },
         schema: {
           tags: ['附件'],
-          summary: '上传附件(multipart:字段 file,可选字段 purpose)',
-          description: `purpose 取值:${Object.entries(ATTACHMENT_PURPOSES)
-            .map(([k, v]) => `${k}(${v})`)
-            .join('、')}。只接受 PDF、JPG、PNG、TIFF,最大 20 MB。`,
+          summary: '上传附件（multipart：字段 file，可选字段 purpose）',
+          description: `purpose 取值：${Object.entries(ATTACHMENT_PURPOSES)
+            .map(([k, v]) => `${k}（${v}）`)
+            .join('、')}。只接受 PDF、JPG、PNG、TIFF，最大 20 MB。`,
           params: idParams,
           response: { 201: uploadedAttachment, ...errorResponses },
         },

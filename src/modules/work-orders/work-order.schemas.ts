@@ -27,7 +27,7 @@ const urgency = z.enum(['normal', 'urgent', 'leader']);
 export const registerBody = z.object({
   channel: z.enum(SOURCE_CHANNELS),
   cityOrderNo: text(40).min(1).optional().nullable(),
-  citizenName: filled(40, 1, '请填写来电人姓名(可填"匿名")'),
+  citizenName: filled(40, 1, '请填写来电人姓名（可填“匿名”）'),
   citizenPhone: phoneText,
   citizenAddress: text(200).default(''),
   townshipUnitId: z.number().int().positive().optional().nullable(),
@@ -39,7 +39,7 @@ export const registerBody = z.object({
   leaderInstruction: text(1000).optional().nullable(),
   needsCitizenReply: z.boolean(),
   cityDeadline: isoInstant.optional().nullable(),
-  confidential: z.boolean().default(false).describe('来电人要求保密:承办单位看不到其姓名、电话和地址'),
+  confidential: z.boolean().default(false).describe('来电人要求保密：承办单位看不到其姓名、电话和地址'),
 });
 export type RegisterInput = z.infer<typeof registerBody>;
 
@@ -47,11 +47,11 @@ export type RegisterInput = z.infer<typeof registerBody>;
 export const registerHeaders = z.object({
   'idempotency-key': z
     .string()
-    .regex(/^[A-Za-z0-9_-]{8,100}$/, '请求编号(Idempotency-Key)须为 8–100 个字母、数字、- 或 _')
+    .regex(/^[A-Za-z0-9_-]{8,100}$/, '请求编号（Idempotency-Key）须为 8–100 个字母、数字、- 或 _')
     .optional(),
 });
 
-const version = z.number().int().positive().describe('提交时看到的工单版本号,用于发现并发修改');
+const version = z.number().int().positive().describe('提交时看到的工单版本号，用于发现并发修改');
 
 const citizenContact = z.object({
   // An empty time is a time not filled in, said so, not a malformed one.
@@ -120,12 +120,12 @@ export const ACTION_BODIES = {
       .positive()
       .optional()
       .nullable()
-      .describe('手填签发人的单位:作为「签发件扫描件」(signed_reply)上传的签发人签字答复件'),
+      .describe('手填签发人的单位：作为「签发件扫描件」（signed_reply）上传的签发人签字答复件'),
   }),
   submitForSignOff: z.object({
     version,
     reply: replyContent.extend({
-      issuer: text(40).default('').describe('不用填:签发人是签发领导本人的账号'),
+      issuer: text(40).default('').describe('不用填：签发人是签发领导本人的账号'),
     }),
   }),
   signOff: z.object({ version }),
@@ -139,7 +139,7 @@ export const ACTION_BODIES = {
     backdateReason: text(500)
       .optional()
       .nullable()
-      .describe('补录说明:传真收到 24 小时后才录入,或收到在办理期限前、录入在期限后时必填'),
+      .describe('补录说明：传真收到 24 小时后才录入，或收到在办理期限前、录入在期限后时必填'),
   }),
   acceptReview: z.object({ version, opinion: text(1000).optional() }),
   orderRedo: z.object({ version, reasons: z.array(z.enum(REDO_REASONS)).max(5), opinion: text(2000) }),
@@ -181,7 +181,7 @@ export const listQuery = z.object({
   toSign: z
     .enum(['1'])
     .optional()
-    .describe('本单位尚未签收的工单:牵头待签收的,以及协办单位尚未协办签收的部分'),
+    .describe('本单位尚未签收的工单：牵头待签收的，以及协办单位尚未协办签收的部分'),
   due: z.enum(['due_soon', 'overdue']).optional(),
   type: csv(ORDER_TYPES).optional(),
   urgency: csv(['normal', 'urgent', 'leader'] as const).optional(),
@@ -190,13 +190,13 @@ export const listQuery = z.object({
   escalation: z
     .enum(['proposed', 'open', 'reported', 'concluded'])
     .optional()
-    .describe('proposed:规则建议报专项督办;open:督办中;reported:已报告县领导;concluded:督办已办结'),
+    .describe('proposed：规则建议报专项督办；open：督办中；reported：已报告县领导；concluded：督办已办结'),
   pendingExtension: z.enum(['1']).optional().describe('有待审批的延期申请'),
   dispatch: z
     .enum(['due_soon', 'overdue'])
     .optional()
-    .describe('待派发工单的分发时限:due_soon 即将超时,overdue 已超时(第一时间分发)'),
-  progress: z.enum(['missed']).optional().describe('missed:延期后未按时报告办理进展(进展未报)'),
+    .describe('待派发工单的分发时限：due_soon 即将超时，overdue 已超时（第一时间分发）'),
+  progress: z.enum(['missed']).optional().describe('missed：延期后未按时报告办理进展（进展未报）'),
   townshipUnitId: z.coerce.number().int().positive().optional(),
   categoryId: z.coerce.number().int().positive().optional(),
   level1: z.string().trim().max(30).optional().describe('一级分类名称'),
@@ -207,7 +207,7 @@ export const listQuery = z.object({
     .enum(RELATIVE_PERIODS)
     .optional()
     .describe(
-      '登记时间,相对今天:today 今天、this_week 本周(周一起)、last_7_days 近 7 天、this_month 本月、last_30_days 近 30 天;与 from/to 同时给出时两者都须满足',
+      '登记时间，相对今天：today 今天、this_week 本周（周一起）、last_7_days 近 7 天、this_month 本月、last_30_days 近 30 天；与 from/to 同时给出时两者都须满足',
     ),
   // Full-width letters and digits as typed on a phone (５号楼, ＳＺ２０２６…) are the same as half-width
   // (only those: stored text keeps its full-width punctuation, which a search may quote).
@@ -237,20 +237,20 @@ export const countsQuery = z.object({
       try {
         return JSON.parse(s) as unknown;
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'queries 须为 JSON 数组,每项是一个列表的筛选条件' });
+        ctx.addIssue({ code: 'custom', message: 'queries 须为 JSON 数组，每项是一个列表的筛选条件' });
         return z.NEVER;
       }
     })
     .pipe(z.array(countFilter).min(1).max(MAX_COUNTED_LISTS))
     .describe(
-      `JSON 数组,每项是一个列表的筛选条件(与工单列表的查询参数相同;sort、page、pageSize 不影响件数,给出也被忽略),最多 ${MAX_COUNTED_LISTS} 项;例如 [{"state":"pending_sign"},{"due":"overdue"}]`,
+      `JSON 数组，每项是一个列表的筛选条件（与工单列表的查询参数相同；sort、page、pageSize 不影响件数，给出也被忽略），最多 ${MAX_COUNTED_LISTS} 项；例如 [{"state":"pending_sign"},{"due":"overdue"}]`,
     ),
 });
 
 export const countsResponse = z.object({
   counts: z
     .array(z.object({ total: z.number(), totalCapped: z.boolean() }))
-    .describe('与 queries 一一对应的件数;关键词查询最多数到上限,totalCapped 为 true 时 total 是上限'),
+    .describe('与 queries 一一对应的件数；关键词查询最多数到上限，totalCapped 为 true 时 total 是上限'),
 });
 
 const deadlineReading = z.object({
@@ -270,7 +270,7 @@ export const listItem = z.object({
   type: z.enum(ORDER_TYPES),
   urgency: urgency,
   channel: z.enum(SOURCE_CHANNELS),
-  citizenName: z.string().describe('来电人姓名;保密件对热线办以外显示「(保密)」'),
+  citizenName: z.string().describe('来电人姓名；保密件对热线办以外显示「（保密）」'),
   confidential: z.boolean().describe('来电人要求保密'),
   leadUnit: z.object({ id: z.number(), name: z.string() }).nullable(),
   createdAt: z.string(),
@@ -281,24 +281,24 @@ export const listItem = z.object({
   dispatchBy: z
     .string()
     .nullable()
-    .describe('县热线办的分发时限(自收到工单起;null 为本功能上线前登记的工单)'),
+    .describe('县热线办的分发时限（自收到工单起；null 为本功能上线前登记的工单）'),
   dispatchStatus: z
     .enum(['ok', 'due_soon', 'overdue'])
     .nullable()
-    .describe('待派发时对分发时限的状态;已派发则为 null'),
-  progressDueAt: z.string().nullable().describe('延期后下一次报告办理进展的期限(仍在单位办理时)'),
-  progressMissed: z.boolean().describe('进展未报:已过报告进展的期限'),
+    .describe('待派发时对分发时限的状态；已派发则为 null'),
+  progressDueAt: z.string().nullable().describe('延期后下一次报告办理进展的期限（仍在单位办理时）'),
+  progressMissed: z.boolean().describe('进展未报：已过报告进展的期限'),
   redoCount: z.number(),
   version: z.number(),
 });
 
 export const listResponse = z.object({
   items: z.array(listItem),
-  total: z.number().describe('列表的件数;关键词查询最多数到上限(SEARCH_COUNT_CAP,默认 1000)'),
+  total: z.number().describe('列表的件数；关键词查询最多数到上限（SEARCH_COUNT_CAP，默认 1000）'),
   totalCapped: z
     .boolean()
     .optional()
-    .describe('关键词查询的结果多于上限:total 是上限而不是件数(显示为「1000 件以上」)'),
+    .describe('关键词查询的结果多于上限：total 是上限而不是件数（显示为「1000 件以上」）'),
   page: z.number(),
   pageSize: z.number(),
 });
@@ -335,11 +335,11 @@ const timelineEvent = z.discriminatedUnion(
 
 export const detailResponse = listItem.extend({
   cityOrderNo: z.string().nullable(),
-  citizenPhone: z.string().describe('热线办看到完整号码;其他角色看到遮盖后的号码(138****1234)'),
-  citizenAddress: z.string().describe('热线办看到完整地址;其他角色只看到乡镇、村或道路'),
+  citizenPhone: z.string().describe('热线办看到完整号码；其他角色看到遮盖后的号码（138****1234）'),
+  citizenAddress: z.string().describe('热线办看到完整地址；其他角色只看到乡镇、村或道路'),
   contactAccess: z
     .enum(['full', 'masked', 'hidden'])
-    .describe('full:完整;masked:已遮盖(承办单位可说明理由后查看完整号码);hidden:保密件,不显示身份'),
+    .describe('full：完整；masked：已遮盖（承办单位可说明理由后查看完整号码）；hidden：保密件，不显示身份'),
   township: z.object({ id: z.number(), name: z.string() }).nullable(),
   category: z
     .object({ id: z.number(), level1: z.string(), level2: z.string(), level3: z.string() })
@@ -354,7 +354,7 @@ export const detailResponse = listItem.extend({
     return: deadlineReading,
     handle: deadlineReading,
     coUnit: deadlineReading,
-    dispatch: deadlineReading.describe('县热线办的分发时限(待派发时计时)'),
+    dispatch: deadlineReading.describe('县热线办的分发时限（待派发时计时）'),
     progressReport: deadlineReading.describe('延期后下一次报告办理进展的期限'),
   }),
   counts: z.object({
@@ -420,7 +420,7 @@ export const detailResponse = listItem.extend({
         content: z.string(),
       }),
     )
-    .describe('合并到本工单的来电:其诉求由本工单一并办理答复(电话按查看者遮盖)'),
+    .describe('合并到本工单的来电：其诉求由本工单一并办理答复（电话按查看者遮盖）'),
   assignments: z.array(
     z.object({
       unitId: z.number(),
@@ -449,7 +449,9 @@ export const detailResponse = listItem.extend({
   callbackShortfall: z
     .string()
     .nullable()
-    .describe('回访联系不上、回访次数还不够以「联系不上」办结时,为什么还不能办结(审核员看到);否则为 null'),
+    .describe(
+      '回访联系不上、回访次数还不够以「联系不上」办结时，为什么还不能办结（审核员看到）；否则为 null',
+    ),
   /** What the user may do to this order besides workflow steps (attach, print, reveal the phone…). */
   abilities: z.array(z.enum(CAPABILITIES)),
 });

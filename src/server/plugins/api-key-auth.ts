@@ -61,7 +61,7 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
     if (failures.tooMany(request.ip)) {
       throw new AppRefusal(
         'API_KEY_FAILURES_TOO_MANY',
-        `此地址 1 分钟内接口密钥验证失败 ${FAILED_KEYS_PER_MINUTE} 次以上,请核对密钥,1 分钟后再试。`,
+        `此地址 1 分钟内接口密钥验证失败 ${FAILED_KEYS_PER_MINUTE} 次以上，请核对密钥，1 分钟后再试。`,
         undefined,
         'rate_limited',
       );
@@ -71,7 +71,7 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
       failures.note(request.ip);
       throw unauthenticated(
         'API_KEY_MISSING',
-        '缺少接口密钥:请在 Authorization: Bearer 或 X-Api-Key 请求头中提供。',
+        '缺少接口密钥：请在 Authorization: Bearer 或 X-Api-Key 请求头中提供。',
       );
     }
     const client = await clients.authenticate(key);
@@ -83,7 +83,7 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
     if (!client.scopes.includes(scope)) {
       throw new AppRefusal(
         'API_SCOPE_MISSING',
-        `此客户端无权调用该接口(需要权限:${API_SCOPE_LABELS[scope]})。`,
+        `此客户端无权调用该接口（需要权限：${API_SCOPE_LABELS[scope]}）。`,
         { scope },
         'forbidden',
       );
@@ -102,7 +102,7 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
     if (!(await repo.claimNonce(client.id, parts.nonce as string, now.toISOString()))) {
       throw unauthenticated(
         'SIGNATURE_REPLAYED',
-        '此签名请求(X-Nonce)已处理过,拒绝重放;重发请重新生成 nonce 并签名。',
+        '此签名请求（X-Nonce）已处理过，拒绝重放；重发请重新生成 nonce 并签名。',
       );
     }
     // Nonces older than the window can no longer pass the timestamp check: forget them now and then.
@@ -209,7 +209,7 @@ export function machineRateLimit(perMinute: number): RateLimitOptions {
     errorResponseBuilder: (_request, context) =>
       new AppRefusal(
         'API_RATE_LIMITED',
-        `接口调用过于频繁:每个客户端每分钟最多 ${context.max} 次,请 ${Math.ceil(context.ttl / 1000)} 秒后再试。`,
+        `接口调用过于频繁：每个客户端每分钟最多 ${context.max} 次，请 ${Math.ceil(context.ttl / 1000)} 秒后再试。`,
         { perMinute: context.max },
         'rate_limited',
       ),

@@ -71,7 +71,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, registry: Ac
     if (!session) {
       throw new AppRefusal(
         'UNAUTHENTICATED',
-        '请先登录(登录已过期或尚未登录)。',
+        '请先登录（登录已过期或尚未登录）。',
         undefined,
         'unauthenticated',
       );
@@ -82,14 +82,14 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, registry: Ac
       if (session.mustChangePassword)
         throw new AppRefusal(
           'PASSWORD_CHANGE_REQUIRED',
-          '请先修改初始密码,再使用系统。',
+          '请先修改初始密码，再使用系统。',
           undefined,
           'forbidden',
         );
       if (session.mustEnrolTotp)
         throw new AppRefusal(
           'TOTP_ENROLMENT_REQUIRED',
-          '请先启用两步验证(手机验证器),再使用系统。',
+          '请先启用两步验证（手机验证器），再使用系统。',
           undefined,
           'forbidden',
         );
@@ -97,7 +97,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, registry: Ac
     if (access !== 'user' && !can(request.actor, access)) {
       throw new AppRefusal(
         'FORBIDDEN_ROLE',
-        `您的角色不能使用此功能(${CAPABILITY_LABELS[access]})。`,
+        `您的角色不能使用此功能（${CAPABILITY_LABELS[access]}）。`,
         { capability: access },
         'forbidden',
       );

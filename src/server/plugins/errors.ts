@@ -23,12 +23,12 @@ export interface ErrorBody {
 /** Fastify's and its plugins' own errors, by code, in the app's words. */
 const FASTIFY_MESSAGES: Record<string, [string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', '请求内容不是有效的 JSON。'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', '请求内容为空,请填写后再提交。'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', '请求内容为空，请填写后再提交。'],
   FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', '提交的内容过大。'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型。'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['BAD_REQUEST', '请求长度与内容不符。'],
   FST_ERR_CTP_INVALID_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型。'],
-  FST_ERR_BAD_URL: ['BAD_URL', '网址格式不正确(含有无法识别的字符)。'],
+  FST_ERR_BAD_URL: ['BAD_URL', '网址格式不正确（含有无法识别的字符）。'],
   FST_ERR_MAX_PARAM_LENGTH: ['BAD_URL', '网址过长。'],
   FST_ERR_ASYNC_CONSTRAINT: ['BAD_REQUEST', '请求无效。'],
   FST_ERR_VALIDATION: ['VALIDATION_FAILED', '提交的内容不符合要求。'],
@@ -39,8 +39,8 @@ const FASTIFY_MESSAGES: Record<string, [string, string]> = {
   FST_PROTO_VIOLATION: ['MALFORMED_MULTIPART', '上传表单含有不允许的字段名。'],
   FST_INVALID_MULTIPART_CONTENT_TYPE: ['NOT_MULTIPART', '上传文件须以 multipart/form-data 提交。'],
   FST_INVALID_JSON_FIELD_ERROR: ['MALFORMED_MULTIPART', '上传表单中的 JSON 字段格式不正确。'],
-  FST_MP_PREMATURE_CLOSE: ['MALFORMED_MULTIPART', '上传中断,请重试。'],
-  TOO_MANY_REQUESTS: ['TOO_MANY_REQUESTS', '尝试过于频繁,请稍后再试。'],
+  FST_MP_PREMATURE_CLOSE: ['MALFORMED_MULTIPART', '上传中断，请重试。'],
+  TOO_MANY_REQUESTS: ['TOO_MANY_REQUESTS', '尝试过于频繁，请稍后再试。'],
 };
 
 /** The generic words for a client error of this status whose code is not known. */
@@ -52,7 +52,7 @@ const BY_STATUS: Record<number, [string, string]> = {
   413: ['BODY_TOO_LARGE', '提交的内容过大。'],
   414: ['BAD_URL', '网址过长。'],
   415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型。'],
-  429: ['TOO_MANY_REQUESTS', '尝试过于频繁,请稍后再试。'],
+  429: ['TOO_MANY_REQUESTS', '尝试过于频繁，请稍后再试。'],
 };
 
 /** Messages of the multipart parser (busboy), which throws plain errors for a malformed upload. */
@@ -63,7 +63,7 @@ const MALFORMED_MULTIPART =
 function databaseRefusal(err: { code?: unknown; message?: string }): [number, string, string] | null {
   const code = typeof err.code === 'string' ? err.code : '';
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-    return [409, 'DUPLICATE', '相同名称或编号的记录已经存在(可能刚被别人创建),请刷新后检查。'];
+    return [409, 'DUPLICATE', '相同名称或编号的记录已经存在（可能刚被别人创建），请刷新后检查。'];
   if (code === '22003' || code === '22008' || code === '22007' || code === '22P02' || code === '22001')
     return [400, 'VALUE_OUT_OF_RANGE', '提交的数值或日期超出了允许的范围。'];
   return null;
@@ -85,13 +85,13 @@ export function describeError(err: FastifyError): { status: number; body: ErrorB
     const said = (f: { field: string; message: string }) => {
       const label = fieldLabel(f.field.replace(/^body\./, ''));
       // A schema's own message may already name its field (「标题不能超过 60 个字」).
-      return f.message.includes(label) ? f.message : `${label}:${f.message}`;
+      return f.message.includes(label) ? f.message : `${label}：${f.message}`;
     };
-    const list = [...new Set(fields.map(said))].join(';');
+    const list = [...new Set(fields.map(said))].join('；');
     return {
       status: 400,
       body: {
-        error: { code: 'VALIDATION_FAILED', message: `提交的内容不符合要求:${list}`, details: { fields } },
+        error: { code: 'VALIDATION_FAILED', message: `提交的内容不符合要求：${list}`, details: { fields } },
       },
     };
   }
@@ -120,11 +120,11 @@ export function describeError(err: FastifyError): { status: number; body: ErrorB
  * the web app does once by itself (web/src/api/client.ts).
  */
 const STALE_PLAN: ErrorBody = {
-  error: { code: 'RETRY_AFTER_UPGRADE', message: '数据库结构刚刚升级,本次操作没有保存,请重新提交。' },
+  error: { code: 'RETRY_AFTER_UPGRADE', message: '数据库结构刚刚升级，本次操作没有保存，请重新提交。' },
 };
 
 const INTERNAL: ErrorBody = {
-  error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试;如持续出现请联系系统管理员。' },
+  error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如持续出现请联系系统管理员。' },
 };
 
 /**
@@ -157,6 +157,6 @@ export function frameworkErrors(err: FastifyError, _request: FastifyRequest, rep
 /** The answer to a request no route matches. */
 export function notFound(request: FastifyRequest, reply: FastifyReply) {
   return reply.status(404).send({
-    error: { code: 'NOT_FOUND', message: `没有这个接口:${request.method} ${request.url.slice(0, 200)}` },
+    error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url.slice(0, 200)}` },
   });
 }

@@ -62,7 +62,7 @@ export function registerHardening(app: FastifyInstance, ctx: AppContext, webDir:
     done(
       new AppRefusal(
         'CROSS_ORIGIN',
-        '拒绝来自其他网站的提交:请在本系统的页面上操作。',
+        '拒绝来自其他网站的提交：请在本系统的页面上操作。',
         undefined,
         'forbidden',
       ),

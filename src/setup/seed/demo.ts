@@ -22,10 +22,10 @@ import { seedOrganization } from './organization.js';
 export const DEMO_LOGINS = [
   ['dispatcher', '派单员'],
   ['reviewer', '审核员'],
-  ['housing-a', '县住建局联络员(A 角)'],
-  ['housing-b', '县住建局联络员(B 角)'],
+  ['housing-a', '县住建局联络员（A 角）'],
+  ['housing-b', '县住建局联络员（B 角）'],
   ['housing-leader', '县住建局分管领导'],
-  ['town-qiaotou-a', '桥头镇联络员(A 角)'],
+  ['town-qiaotou-a', '桥头镇联络员（A 角）'],
   ['supervisor', '督查室'],
   ['leader', '县政府领导'],
   ['admin', '系统管理员'],
@@ -130,7 +130,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
         liaison,
         'requestReturn',
         {
-          reason: '经核实,商户无证经营由县市场监督管理局查处,不属于本单位职责范围',
+          reason: '经核实，商户无证经营由县市场监督管理局查处，不属于本单位职责范围',
           suggestedUnit: '县市场监督管理局',
         },
         3,
@@ -143,7 +143,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       await step(
         actor(`${co}-a`),
         'coOpinion',
-        { content: '我单位已配合牵头单位到现场核查,同意牵头单位的处理意见。' },
+        { content: '我单位已配合牵头单位到现场核查，同意牵头单位的处理意见。' },
         4,
       );
     }
@@ -153,7 +153,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       await step(
         liaison,
         'reportProgress',
-        { content: '已联系相关村组和施工方,正在协调解决方案,预计下周完成。' },
+        { content: '已联系相关村组和施工方，正在协调解决方案，预计下周完成。' },
         20,
       );
       continue;
@@ -163,7 +163,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     if (unitDef?.signOffMode === 'typed') continue;
     if (o.urgency !== 'normal') {
       // 阅批: the main leader reads leader-instructed and urgent orders before the reply.
-      await step(actor(`${lead}-chief`), 'leaderRead', { instruction: '请分管领导牵头,今天到现场。' }, 1);
+      await step(actor(`${lead}-chief`), 'leaderRead', { instruction: '请分管领导牵头，今天到现场。' }, 1);
     }
     const reply = demoReply(o, liaison.name, clock.now());
     const drafted = {
@@ -191,7 +191,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       'callback',
       {
         result: unhappy ? 'unsatisfied' : 'satisfied',
-        note: unhappy ? '群众表示问题没有解决,要求重新处理' : '群众表示满意',
+        note: unhappy ? '群众表示问题没有解决，要求重新处理' : '群众表示满意',
       },
       6,
     );
@@ -199,7 +199,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       await step(
         reviewer,
         'orderRedo',
-        { reasons: ['citizen_unsatisfied'], opinion: '群众反映问题仍未解决,请重新核实处理并答复群众。' },
+        { reasons: ['citizen_unsatisfied'], opinion: '群众反映问题仍未解决，请重新核实处理并答复群众。' },
         1,
       );
       continue;
@@ -221,10 +221,10 @@ function demoReply(o: DemoOrder, handler: string, now: Date) {
   const place = /未留/.test(o.citizenAddress) || !o.citizenAddress ? '现场' : o.citizenAddress;
   const visit =
     o.type === 'consult'
-      ? '与来电人电话联系,了解其具体情况'
-      : `派工作人员到${place}实地核查,并与来电人电话联系`;
+      ? '与来电人电话联系，了解其具体情况'
+      : `派工作人员到${place}实地核查，并与来电人电话联系`;
   return {
-    findings: `接到工单后,我单位于${day}${visit}。经核查,${facts.found}。`,
+    findings: `接到工单后，我单位于${day}${visit}。经核查，${facts.found}。`,
     result: `${facts.done.replaceAll('{day}', day)}。`,
     basis: facts.basis,
     unreasonableDemand: false,

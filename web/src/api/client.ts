@@ -84,7 +84,7 @@ async function request<T>(method: string, path: string, sending: Sending = {}): 
     res = await ((method === 'GET' && takeEarly(path)) || fetch(path, init));
   } catch {
     reportAnswer('none');
-    throw new ApiError(0, 'NETWORK', '无法连接服务器,请检查网络后重试。', undefined);
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试。', undefined);
   }
   reportAnswer(res.headers.has(OFFLINE_COPY_HEADER) ? 'copy' : 'server');
   const text = await res.text();
@@ -110,7 +110,7 @@ async function request<T>(method: string, path: string, sending: Sending = {}): 
     throw new ApiError(
       res.status,
       err?.code ?? 'HTTP_ERROR',
-      err?.message ?? `请求失败(${res.status}),请稍后重试。`,
+      err?.message ?? `请求失败（${res.status}），请稍后重试。`,
       err?.details,
     );
   }

@@ -52,7 +52,7 @@ export function startApp(): void {
   if (appStarted || !entry) return;
   appStarted = true;
   const run = () => {
-    import(/* @vite-ignore */ entry.href).catch((e: unknown) => console.error('回音:应用未能启动', e));
+    import(/* @vite-ignore */ entry.href).catch((e: unknown) => console.error('回音：应用未能启动', e));
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
   else run();

@@ -120,7 +120,7 @@ export function NotificationBell() {
   const bell = (
     <Button
       type="text"
-      aria-label={`通知,${unread} 条未读`}
+      aria-label={`通知，${unread} 条未读`}
       onClick={screens.sm ? undefined : () => setOpen(true)}
     >
       <Badge count={unread} size="small" overflowCount={99}>

@@ -32,7 +32,7 @@ export function Shell() {
           notification.info({
             key: 'new-release',
             title: '系统已更新',
-            description: '刷新页面即可使用新版本;未提交的草稿会保留。',
+            description: '刷新页面即可使用新版本；未提交的草稿会保留。',
             duration: 0,
           }),
         ),

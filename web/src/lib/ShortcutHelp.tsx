@@ -1,7 +1,7 @@
 import { Button, Popover } from 'antd';
 
 const KEYS: Array<[string, string]> = [
-  ['Enter', '到下一项;下拉列表打开时选中当前项'],
+  ['Enter', '到下一项；下拉列表打开时选中当前项'],
   ['↓ / 空格', '打开下拉列表'],
   ['Alt+1 / 2 / 3', '采用派单助手的第 1 / 2 / 3 条建议'],
   ['Ctrl+Enter', '提交'],

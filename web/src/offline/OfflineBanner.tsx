@@ -8,8 +8,8 @@ import { useConnection } from './connection';
 import { type OutboxItem, useOutbox } from './outbox';
 import { sendOutbox } from './send';
 
-const OFFLINE = '网络已断开,正在显示离线保存的内容;操作将在联网后发送。';
-const UNREACHABLE = '网络不稳定,连接不上服务器,正在显示离线保存的内容;操作将在联网后发送。';
+const OFFLINE = '网络已断开，正在显示离线保存的内容；操作将在联网后发送。';
+const UNREACHABLE = '网络不稳定，连接不上服务器，正在显示离线保存的内容；操作将在联网后发送。';
 
 /** While steps wait and the phone says it is online, tried again this often (a weak link drops requests silently). */
 const RETRY_MS = 30_000;
@@ -129,7 +129,7 @@ export function OfflineBanner({ me }: { me: Me }) {
           banner
           style={{ marginBottom: 8 }}
           role="alert"
-          title={`${failed.length} 项离线操作未能发送,请打开工单查看原因并重新提交(填写的内容已保留):`}
+          title={`${failed.length} 项离线操作未能发送，请打开工单查看原因并重新提交（填写的内容已保留）：`}
           description={<ItemLinks items={failed} />}
         />
       )}

@@ -27,8 +27,8 @@ export function OrderOutbox({
             key={i.id}
             type="info"
             showIcon
-            title={`待发送:${ACTION_LABELS[i.action]}`}
-            description={`${fmtTime(i.queuedAt)} 离线时保存,联网后自动发送。`}
+            title={`待发送：${ACTION_LABELS[i.action]}`}
+            description={`${fmtTime(i.queuedAt)} 离线时保存，联网后自动发送。`}
             action={
               <Button size="small" onClick={() => removeItem(userId, i.id)}>
                 撤销
@@ -40,9 +40,9 @@ export function OrderOutbox({
             key={i.id}
             type="error"
             showIcon
-            title={`未能发送:${ACTION_LABELS[i.action]}`}
+            title={`未能发送：${ACTION_LABELS[i.action]}`}
             description={
-              <Typography.Text>{i.error?.message} 您填写的内容已保留,请核对后重新提交。</Typography.Text>
+              <Typography.Text>{i.error?.message} 您填写的内容已保留，请核对后重新提交。</Typography.Text>
             }
             action={
               <Flex vertical gap={4}>

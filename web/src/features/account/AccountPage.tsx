@@ -36,7 +36,7 @@ export default function AccountPage() {
           type="warning"
           showIcon
           title="请先修改密码"
-          description="这是首次登录或管理员重置后的密码,修改后才能使用系统。"
+          description="这是首次登录或管理员重置后的密码，修改后才能使用系统。"
         />
       )}
       {!me.mustChangePassword && me.mustEnrolTotp && (
@@ -44,7 +44,7 @@ export default function AccountPage() {
           type="warning"
           showIcon
           title="请先启用两步验证"
-          description="按安全设置,您的角色登录须使用手机验证器的动态码。启用后才能使用系统。"
+          description="按安全设置，您的角色登录须使用手机验证器的动态码。启用后才能使用系统。"
         />
       )}
       <Descriptions size="small" column={{ xs: 1, sm: 3 }} bordered>

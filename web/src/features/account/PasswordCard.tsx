@@ -22,7 +22,7 @@ export function PasswordCard({ forced, onChanged }: { forced: boolean; onChanged
     submit(async () => {
       const me = await accountApi.changePassword(v.current, v.next);
       form.resetFields();
-      message.success('密码已修改,您在其他地方的登录已结束');
+      message.success('密码已修改，您在其他地方的登录已结束');
       onChanged(me);
     });
 
@@ -31,7 +31,7 @@ export function PasswordCard({ forced, onChanged }: { forced: boolean; onChanged
       <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 420 }}>
         <Form.Item
           name="current"
-          label={forced ? '当前密码(管理员告知的初始密码)' : '当前密码'}
+          label={forced ? '当前密码（管理员告知的初始密码）' : '当前密码'}
           rules={[{ required: true, message: '请输入当前密码' }]}
         >
           <Input.Password autoComplete="current-password" />
@@ -39,7 +39,7 @@ export function PasswordCard({ forced, onChanged }: { forced: boolean; onChanged
         <Form.Item
           name="next"
           label="新密码"
-          extra="足够长、混用大小写字母、数字和符号,不含用户名,不用常见密码"
+          extra="足够长、混用大小写字母、数字和符号，不含用户名，不用常见密码"
           rules={[{ required: true, message: '请输入新密码' }]}
         >
           <Input.Password autoComplete="new-password" />

@@ -43,9 +43,9 @@ export function SessionsCard() {
     setEnding(s.id);
     try {
       await accountApi.endSession(s.id);
-      message.success('该会话已结束,那里需要重新登录');
+      message.success('该会话已结束，那里需要重新登录');
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败,请稍后重试。');
+      message.error(e instanceof ApiError ? e.message : '操作失败，请稍后重试。');
     } finally {
       setEnding(undefined);
       void reload();

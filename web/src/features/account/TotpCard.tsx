@@ -73,14 +73,14 @@ export function TotpCard({ me, onChanged }: { me: Me; onChanged: (me: Me) => voi
 
   return (
     <Card
-      title="两步验证(手机验证器)"
+      title="两步验证（手机验证器）"
       extra={me.totpEnabled ? <Tag color="green">已启用</Tag> : <Tag>未启用</Tag>}
     >
       {stage.kind === 'idle' && me.totpEnabled && (
         <Space orientation="vertical">
           <Typography.Text>登录时除密码外还需输入手机验证器上的 6 位动态码。</Typography.Text>
           {me.totpRequired && (
-            <Typography.Text type="secondary">按安全设置,您的角色登录必须使用两步验证。</Typography.Text>
+            <Typography.Text type="secondary">按安全设置，您的角色登录必须使用两步验证。</Typography.Text>
           )}
           <Space wrap>
             <Button onClick={() => setAsking('replace')}>更换手机</Button>
@@ -95,8 +95,8 @@ export function TotpCard({ me, onChanged }: { me: Me; onChanged: (me: Me) => voi
       {stage.kind === 'idle' && !me.totpEnabled && (
         <Space orientation="vertical">
           <Typography.Text>
-            启用后,登录时除密码外还需输入手机验证器(如微信小程序「腾讯身份验证器」、Microsoft
-            Authenticator)上的 6 位动态码,密码泄露也不会被冒用。
+            启用后，登录时除密码外还需输入手机验证器（如微信小程序「腾讯身份验证器」、Microsoft
+            Authenticator）上的 6 位动态码，密码泄露也不会被冒用。
           </Typography.Text>
           <Button type="primary" loading={busy} onClick={start}>
             启用两步验证
@@ -108,14 +108,14 @@ export function TotpCard({ me, onChanged }: { me: Me; onChanged: (me: Me) => voi
           <QRCode value={stage.uri} size={180} aria-label="两步验证二维码" />
           <div style={{ maxWidth: 360 }}>
             <Typography.Paragraph>
-              1. 用手机验证器扫描左侧二维码。无法扫描时,手动输入密钥:
+              1. 用手机验证器扫描左侧二维码。无法扫描时，手动输入密钥：
             </Typography.Paragraph>
             <Typography.Paragraph copyable={{ text: stage.secret }}>
               <Typography.Text code data-testid="totp-secret">
                 {stage.secret}
               </Typography.Text>
             </Typography.Paragraph>
-            <Typography.Paragraph>2. 输入验证器上显示的 6 位动态码完成启用:</Typography.Paragraph>
+            <Typography.Paragraph>2. 输入验证器上显示的 6 位动态码完成启用：</Typography.Paragraph>
             <Form layout="inline" onFinish={confirm}>
               <Form.Item
                 name="code"
@@ -141,7 +141,7 @@ export function TotpCard({ me, onChanged }: { me: Me; onChanged: (me: Me) => voi
           <Alert
             type="warning"
             showIcon
-            title="两步验证已启用。请抄下或打印这组恢复码并妥善保管:手机丢失时,每个恢复码可代替动态码登录一次。恢复码只显示这一次。"
+            title="两步验证已启用。请抄下或打印这组恢复码并妥善保管：手机丢失时，每个恢复码可代替动态码登录一次。恢复码只显示这一次。"
           />
           <Typography.Paragraph
             copyable={{ text: stage.codes.join('\n') }}
@@ -185,7 +185,7 @@ export function TotpCard({ me, onChanged }: { me: Me; onChanged: (me: Me) => voi
       {asking === 'replace' && (
         <PasswordModal
           title="更换手机"
-          text="在新手机上扫描二维码并确认后,原手机上的验证器和原来的恢复码都将作废。请输入当前密码继续。"
+          text="在新手机上扫描二维码并确认后，原手机上的验证器和原来的恢复码都将作废。请输入当前密码继续。"
           okText="下一步"
           onClose={() => setAsking(null)}
           send={async (password) => {

@@ -94,13 +94,13 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
           new ApiError(
             0,
             'OUTBOX_UNAVAILABLE',
-            '本机无法保存待发送的操作(存储空间不足或已禁用),请联网后再提交。',
+            '本机无法保存待发送的操作（存储空间不足或已禁用），请联网后再提交。',
             undefined,
           ),
         );
         return;
       }
-      message.info(`${label}已保存在本机,联网后自动发送。`);
+      message.info(`${label}已保存在本机，联网后自动发送。`);
       onClose();
     };
     if (mayQueue(action)) return queue(false);
@@ -182,7 +182,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
         </Form>
       </div>
       {reloaded && (
-        <Alert type="success" showIcon title="已载入工单的最新内容,您填写的内容已保留。请核对后再次提交。" />
+        <Alert type="success" showIcon title="已载入工单的最新内容，您填写的内容已保留。请核对后再次提交。" />
       )}
       {error && (
         <Alert

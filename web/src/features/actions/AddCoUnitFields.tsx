@@ -24,7 +24,7 @@ export function AddCoUnitFields({ form, order }: { form: FormInstance; order: Or
     <>
       {returned && (
         <Typography.Paragraph>
-          协办单位回退理由:{returned.reason ?? '—'};建议协办单位:
+          协办单位回退理由：{returned.reason ?? '—'}；建议协办单位：
           <Typography.Text strong>{returned.suggestedUnit ?? '—'}</Typography.Text>
         </Typography.Paragraph>
       )}
@@ -36,7 +36,7 @@ export function AddCoUnitFields({ form, order }: { form: FormInstance; order: Or
           placeholder="选择单位"
         />
       </Form.Item>
-      <Form.Item name="note" label="说明(可不填)">
+      <Form.Item name="note" label="说明（可不填）">
         <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>
     </>

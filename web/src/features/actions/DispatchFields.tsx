@@ -49,7 +49,7 @@ function RemitNote({ unit }: { unit?: Unit }) {
   if (!unit) return null;
   return (
     <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '-16px 0 16px' }}>
-      职能:{unit.remit || '—'}
+      职能：{unit.remit || '—'}
       {unit.registration && ` · A角 ${unit.registration.liaisonA.name} ${unit.registration.liaisonA.mobile}`}
     </Typography.Paragraph>
   );
@@ -71,7 +71,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
   useEffect(() => {
     if (urgency === 'leader' && !leaderIso) {
       setPreview(undefined);
-      setPreviewError('领导批示件须按批示设定办理期限,请先选择期限。');
+      setPreviewError('领导批示件须按批示设定办理期限，请先选择期限。');
       return;
     }
     let live = true;
@@ -97,7 +97,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`上次回退理由:${returned.reason ?? ''};建议承办单位:${returned.suggestedUnit ?? '—'}`}
+          title={`上次回退理由：${returned.reason ?? ''}；建议承办单位：${returned.suggestedUnit ?? '—'}`}
         />
       )}
       <DispatchSuggestions
@@ -121,7 +121,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
         />
       </Form.Item>
       <RemitNote unit={units.find((u) => u.id === leadId)} />
-      <Form.Item name="coUnitIds" label="协办单位(可多选)">
+      <Form.Item name="coUnitIds" label="协办单位（可多选）">
         <Select
           mode="multiple"
           showSearch={unitSearch}
@@ -139,13 +139,13 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
           name="leaderDeadline"
           label="领导批示的办理期限"
           rules={[{ required: true, message: '领导批示件须按批示设定办理期限' }]}
-          extra={order.leaderInstruction ? `批示:${order.leaderInstruction}` : undefined}
+          extra={order.leaderInstruction ? `批示：${order.leaderInstruction}` : undefined}
         >
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
       )}
       <Form.Item name="note" label="派单说明">
-        <Input.TextArea rows={2} maxLength={500} placeholder="给承办单位的说明(可不填)" />
+        <Input.TextArea rows={2} maxLength={500} placeholder="给承办单位的说明（可不填）" />
       </Form.Item>
       <Spin spinning={loading}>
         {preview && (
@@ -153,7 +153,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
             size="small"
             bordered
             column={{ xs: 1, sm: 2 }}
-            title="按现在派发,各项期限(北京时间)"
+            title="按现在派发，各项期限（北京时间）"
             items={[
               { key: 's', label: '签收', children: fmtDeadline(preview.signBy) },
               { key: 'r', label: '回退', children: fmtDeadline(preview.returnBy) },

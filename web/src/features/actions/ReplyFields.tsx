@@ -101,7 +101,7 @@ function Checklist({
         {!checked
           ? '正在检查……'
           : missing.length
-            ? `尚缺 ${missing.length} 项:${missing.map((p) => p.label).join('、')}`
+            ? `尚缺 ${missing.length} 项：${missing.map((p) => p.label).join('、')}`
             : '各项已齐备'}
       </Typography.Text>
     </section>
@@ -130,14 +130,14 @@ export function ReplyFields({
         <RedoOpinion order={order} />
       </Col>
       <Col xs={24} md={16}>
-        <Form.Item name={['reply', 'findings']} label="办理情况(查明的事实)">
-          <Input.TextArea rows={3} placeholder="如:经现场核查,群众反映的……问题属实,原因是……" />
+        <Form.Item name={['reply', 'findings']} label="办理情况（查明的事实）">
+          <Input.TextArea rows={3} placeholder="如：经现场核查，群众反映的……问题属实，原因是……" />
         </Form.Item>
         <Form.Item name={['reply', 'result']} label="处理结果">
-          <Input.TextArea rows={3} placeholder="如:已责成……于某日前完成维修,目前已恢复……" />
+          <Input.TextArea rows={3} placeholder="如：已责成……于某日前完成维修，目前已恢复……" />
         </Form.Item>
         <Form.Item name={['reply', 'basis']} label="政策依据">
-          <Input.TextArea rows={2} placeholder="如:《物业管理条例》第三十五条" />
+          <Input.TextArea rows={2} placeholder="如：《物业管理条例》第三十五条" />
         </Form.Item>
         <Form.Item name={['reply', 'unreasonableDemand']} valuePropName="checked">
           <Checkbox>诉求超出政策规定或不合理</Checkbox>
@@ -173,7 +173,7 @@ export function ReplyFields({
         {order.needsCitizenReply && (
           <>
             <Divider titlePlacement="start" plain style={{ margin: '4px 0 12px' }}>
-              答复群众记录(本工单需答复群众,须先答复群众)
+              答复群众记录（本工单需答复群众，须先答复群众）
             </Divider>
             <Row gutter={12}>
               <Col xs={24} sm={12}>
@@ -205,7 +205,7 @@ export function ReplyFields({
             <Alert
               type="info"
               style={{ marginTop: 8 }}
-              title="本工单不需答复群众,可直接向热线办反馈。"
+              title="本工单不需答复群众，可直接向热线办反馈。"
               showIcon
             />
           )}

@@ -63,7 +63,7 @@ export function ScanUpload({ orderId, send, purpose, value, onChange, label, exi
           }}
           options={existing.map((a) => ({
             value: a.id,
-            label: `${a.fileName}(${ATTACHMENT_PURPOSE_LABELS[a.purpose] ?? a.purpose})`,
+            label: `${a.fileName}（${ATTACHMENT_PURPOSE_LABELS[a.purpose] ?? a.purpose}）`,
           }))}
         />
       )}

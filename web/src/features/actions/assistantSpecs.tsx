@@ -10,7 +10,7 @@ export const ASSISTANT_SPECS: Record<Extract<Action, 'linkRepeat' | 'answerOnSpo
   linkRepeat: {
     rule: () => (
       <Rule>
-        同一事项再次反映、但需要单独办理的,把本工单关联为那张工单的重复件:本工单照常流转,统计中计为重复投诉。
+        同一事项再次反映、但需要单独办理的，把本工单关联为那张工单的重复件：本工单照常流转，统计中计为重复投诉。
       </Rule>
     ),
     Fields: () => (
@@ -24,7 +24,7 @@ export const ASSISTANT_SPECS: Record<Extract<Action, 'linkRepeat' | 'answerOnSpo
   answerOnSpot: {
     rule: () => (
       <Rule>
-        咨询类诉求,热线办能依据知识库中经审核的现行条目当场答复的,直接办结(直办),不再派发承办单位;须引用所依据的条目。
+        咨询类诉求，热线办能依据知识库中经审核的现行条目当场答复的，直接办结（直办），不再派发承办单位；须引用所依据的条目。
       </Rule>
     ),
     Fields: ({ form, order }) => <AnswerOnSpotFields form={form} order={order} />,

@@ -6,10 +6,10 @@ export const MAX_BYTES = 20 * 1024 * 1024;
 
 /** The same limits the server enforces, checked before sending so a wrong file fails fast. */
 export function checkFile(file: File): string | null {
-  if (file.size === 0) return '文件是空的,请重新选择。';
+  if (file.size === 0) return '文件是空的，请重新选择。';
   if (file.size > MAX_BYTES) return `文件「${file.name}」超过 20 MB 的大小限制。`;
   if (!/\.(pdf|jpe?g|png|tiff?)$/i.test(file.name))
-    return '只能上传 PDF、JPG、PNG 或 TIFF 格式的文件(扫描件、传真件、照片)。';
+    return '只能上传 PDF、JPG、PNG 或 TIFF 格式的文件（扫描件、传真件、照片）。';
   return null;
 }
 

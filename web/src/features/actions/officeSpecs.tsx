@@ -31,9 +31,9 @@ export const OFFICE_SPECS: Record<
     width: 760,
     rule: (o) => (
       <Rule>
-        派发给一个牵头单位,可加协办单位;协办单位须在协办意见期限内向牵头单位提出意见。期限按工作日历由系统计算,
+        派发给一个牵头单位，可加协办单位；协办单位须在协办意见期限内向牵头单位提出意见。期限按工作日历由系统计算，
         县里的期限不得晚于市平台期限
-        {o.cityDeadline ? `(本工单市平台期限 ${fmtDeadline(o.cityDeadline)})` : ''}。
+        {o.cityDeadline ? `（本工单市平台期限 ${fmtDeadline(o.cityDeadline)}）` : ''}。
       </Rule>
     ),
     Fields: DispatchFields,
@@ -56,17 +56,17 @@ export const OFFICE_SPECS: Record<
       const r = lastReturn(o);
       return (
         <Rule>
-          同意后工单回到「待派发」,请随即重新派发。
+          同意后工单回到「待派发」，请随即重新派发。
           <div>
-            单位回退理由:<Typography.Text strong>{r?.reason ?? '—'}</Typography.Text>
+            单位回退理由：<Typography.Text strong>{r?.reason ?? '—'}</Typography.Text>
           </div>
           <div>
-            建议承办单位:<Typography.Text strong>{r?.suggestedUnit ?? '—'}</Typography.Text>
+            建议承办单位：<Typography.Text strong>{r?.suggestedUnit ?? '—'}</Typography.Text>
           </div>
         </Rule>
       );
     },
-    Fields: opinion('审核意见(可不填)', false),
+    Fields: opinion('审核意见（可不填）', false),
     toBody: (v) => ({ opinion: text(v.opinion) || undefined }),
   },
   rejectReturn: {
@@ -74,8 +74,8 @@ export const OFFICE_SPECS: Record<
       const r = lastReturn(o);
       return (
         <Rule>
-          不同意回退时工单留在原单位继续办理,办理期限没有停止计算。
-          <div>单位回退理由:{r?.reason ?? '—'}</div>
+          不同意回退时工单留在原单位继续办理，办理期限没有停止计算。
+          <div>单位回退理由：{r?.reason ?? '—'}</div>
         </Rule>
       );
     },
@@ -88,7 +88,7 @@ export const OFFICE_SPECS: Record<
     rule: (o) => (
       <Rule>
         <PendingExtensionView order={o} />
-        同意后办理期限改为批准的新期限(可调整),单位在延期期间须报告进展。
+        同意后办理期限改为批准的新期限（可调整），单位在延期期间须报告进展。
         <Deadline d={o.deadlines.handle} label="当前办理期限" />
       </Rule>
     ),
@@ -97,7 +97,7 @@ export const OFFICE_SPECS: Record<
         <Form.Item name="newDeadline" label="批准的新期限">
           <DatePicker format="YYYY-MM-DD 24:00" inputReadOnly style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="opinion" label="审批意见(可不填)">
+        <Form.Item name="opinion" label="审批意见（可不填）">
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
       </>
@@ -115,7 +115,7 @@ export const OFFICE_SPECS: Record<
     rule: (o) => (
       <Rule>
         <PendingExtensionView order={o} />
-        不同意延期时,单位须在原办理期限内办结。
+        不同意延期时，单位须在原办理期限内办结。
       </Rule>
     ),
     Fields: opinion('不同意的理由', true),
@@ -125,7 +125,7 @@ export const OFFICE_SPECS: Record<
     width: 960,
     rule: () => (
       <Rule>
-        承办单位因系统不可用以传真方式答复时,由热线办代为录入:上传传真件扫描件,按传真内容录入各部分。录入的答复同样须符合规范回复要求,并标明「传真代录」。
+        承办单位因系统不可用以传真方式答复时，由热线办代为录入：上传传真件扫描件，按传真内容录入各部分。录入的答复同样须符合规范回复要求，并标明「传真代录」。
       </Rule>
     ),
     Fields: ({ form, order }) => (
@@ -152,7 +152,7 @@ export const OFFICE_SPECS: Record<
         <Form.Item
           name="backdateReason"
           label="补录说明"
-          extra="收到传真 24 小时后才录入,或收到在办理期限前、录入已过期限时必填:写明当时为何未录入,记入流转记录"
+          extra="收到传真 24 小时后才录入，或收到在办理期限前、录入已过期限时必填：写明当时为何未录入，记入流转记录"
         >
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
@@ -174,7 +174,7 @@ export const OFFICE_SPECS: Record<
   },
   void: {
     danger: true,
-    rule: () => <Rule>作废用于重复、无效或误登记的工单。作废后工单不再流转,不能恢复。</Rule>,
+    rule: () => <Rule>作废用于重复、无效或误登记的工单。作废后工单不再流转，不能恢复。</Rule>,
     Fields: () => (
       <Form.Item name="reason" label="作废原因" rules={required('请写明作废原因')}>
         <Input.TextArea rows={3} maxLength={1000} />
@@ -186,7 +186,7 @@ export const OFFICE_SPECS: Record<
   addCoUnit: {
     rule: () => (
       <Rule>
-        增加一个协办单位(例如协办单位回退时建议的单位);新单位收到协办通知,须在协办意见期限内向牵头单位提出意见。
+        增加一个协办单位（例如协办单位回退时建议的单位）；新单位收到协办通知，须在协办意见期限内向牵头单位提出意见。
       </Rule>
     ),
     Fields: AddCoUnitFields,
@@ -194,7 +194,7 @@ export const OFFICE_SPECS: Record<
   },
   merge: {
     danger: true,
-    rule: () => <Rule>同一事项重复反映的,把本工单合并到另一张工单,本工单随即作废并指向那张工单。</Rule>,
+    rule: () => <Rule>同一事项重复反映的，把本工单合并到另一张工单，本工单随即作废并指向那张工单。</Rule>,
     Fields: () => (
       <>
         <Form.Item name="intoCode" label="合并到的工单编号" rules={required('请填写要合并到的工单编号')}>

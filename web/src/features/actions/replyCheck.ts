@@ -11,13 +11,13 @@ export interface ReplyPart {
 }
 
 const PARTS: Array<Omit<ReplyPart, 'ok'> & { when?: 'unreasonable' | 'citizen' }> = [
-  { key: 'findings', label: '办理情况', hint: '写明查明的事实,不能是套话' },
+  { key: 'findings', label: '办理情况', hint: '写明查明的事实，不能是套话' },
   { key: 'result', label: '处理结果', hint: '写明如何处理、结果如何' },
   { key: 'basis', label: '政策依据', hint: '写明依据的政策或法规条款' },
   {
     key: 'explanation',
     label: '说服疏导',
-    hint: '诉求超出政策时,写明向群众解释疏导的情况',
+    hint: '诉求超出政策时，写明向群众解释疏导的情况',
     when: 'unreasonable',
   },
   { key: 'issuer', label: '签发人', hint: '签发人姓名' },
@@ -26,7 +26,7 @@ const PARTS: Array<Omit<ReplyPart, 'ok'> & { when?: 'unreasonable' | 'citizen' }
   {
     key: 'citizenContact',
     label: '答复群众记录',
-    hint: '先答复群众,记录时间、方式、答复人和群众意见',
+    hint: '先答复群众，记录时间、方式、答复人和群众意见',
     when: 'citizen',
   },
 ];

@@ -18,11 +18,11 @@ export const REVIEW_SPECS: Record<
     width: 760,
     rule: (o) => (
       <Rule>
-        审核承办单位的答复:事实清楚、结果明确、有据可依的,审核通过后转入回访;否则请「退回重办」。
+        审核承办单位的答复：事实清楚、结果明确、有据可依的，审核通过后转入回访；否则请「退回重办」。
         {o.reply && <ReplyView reply={o.reply} />}
       </Rule>
     ),
-    Fields: opinion('审核意见(可不填)', false),
+    Fields: opinion('审核意见（可不填）', false),
     toBody: (v) => ({ opinion: text(v.opinion) || undefined }),
     okText: '审核通过',
   },
@@ -30,8 +30,8 @@ export const REVIEW_SPECS: Record<
     danger: true,
     rule: () => (
       <Rule>
-        退回重办须写明原因和意见;重办期限为 <WorkingDays of="redoWorkingDays" />
-        (自退回时起算),工单回到原牵头单位「办理中」。
+        退回重办须写明原因和意见；重办期限为 <WorkingDays of="redoWorkingDays" />
+        （自退回时起算），工单回到原牵头单位「办理中」。
       </Rule>
     ),
     Fields: () => (
@@ -53,10 +53,10 @@ export const REVIEW_SPECS: Record<
     primary: true,
     rule: () => (
       <Rule>
-        回访群众,记录满意度。群众不满意的,须记录具体意见,之后可退回重办,或在诉求超出政策规定时写明情况后办结。
+        回访群众，记录满意度。群众不满意的，须记录具体意见，之后可退回重办，或在诉求超出政策规定时写明情况后办结。
         <div>
-          联系不上的,每次拨打各记一次「联系不上」;须至少回访 {UNREACHABLE_CLOSE_RULE.minAttempts}{' '}
-          次、且不在同一天(至少 {UNREACHABLE_CLOSE_RULE.minDays} 个不同日期)仍联系不上,才能以联系不上办结。
+          联系不上的，每次拨打各记一次「联系不上」；须至少回访 {UNREACHABLE_CLOSE_RULE.minAttempts}{' '}
+          次、且不在同一天（至少 {UNREACHABLE_CLOSE_RULE.minDays} 个不同日期）仍联系不上，才能以联系不上办结。
         </div>
       </Rule>
     ),
@@ -66,7 +66,7 @@ export const REVIEW_SPECS: Record<
           <Radio.Group options={options(CALLBACK_LABELS)} />
         </Form.Item>
         <Form.Item name="note" label="回访记录">
-          <Input.TextArea rows={3} maxLength={2000} placeholder="群众的意见(不满意时必填)" />
+          <Input.TextArea rows={3} maxLength={2000} placeholder="群众的意见（不满意时必填）" />
         </Form.Item>
       </>
     ),
@@ -77,11 +77,11 @@ export const REVIEW_SPECS: Record<
     primary: true,
     rule: (o) => (
       <Rule>
-        办结后结果反馈市级平台,工单不能再修改。
-        {o.lastCallbackResult && <div>最近一次回访:{CALLBACK_LABELS[o.lastCallbackResult]}</div>}
+        办结后结果反馈市级平台，工单不能再修改。
+        {o.lastCallbackResult && <div>最近一次回访：{CALLBACK_LABELS[o.lastCallbackResult]}</div>}
         {o.lastCallbackResult === 'unsatisfied' && (
           <Typography.Text type="danger">
-            群众不满意的工单,只有诉求超出政策规定时才能直接办结,须写明情况说明;否则请退回重办。
+            群众不满意的工单，只有诉求超出政策规定时才能直接办结，须写明情况说明；否则请退回重办。
           </Typography.Text>
         )}
       </Rule>

@@ -38,16 +38,16 @@ export const SIGN_OFF_SPECS: Record<
     width: 960,
     rule: (o) => (
       <Rule>
-        按规范回复要求起草答复,提交本单位分管领导或主要负责人审核签发;签发人为签发领导本人,领导签发后才报县热线办。
+        按规范回复要求起草答复，提交本单位分管领导或主要负责人审核签发；签发人为签发领导本人，领导签发后才报县热线办。
         <Typography.Text strong>严禁一句话答复。</Typography.Text>
         {o.signOff.draft?.sentBack && (
           <div>
             <Typography.Text type="danger">
-              {o.signOff.draft.sentBack.byName} 退回修改:{o.signOff.draft.sentBack.comment}
+              {o.signOff.draft.sentBack.byName} 退回修改：{o.signOff.draft.sentBack.comment}
             </Typography.Text>
           </div>
         )}
-        <Deadline d={o.deadlines.handle} label="办理期限(签发也在期限内)" />
+        <Deadline d={o.deadlines.handle} label="办理期限（签发也在期限内）" />
       </Rule>
     ),
     Fields: ({ form, order }) => <ReplyFields form={form} order={order} />,
@@ -70,8 +70,8 @@ export const SIGN_OFF_SPECS: Record<
     primary: true,
     rule: (o) => (
       <Rule>
-        签发表示您已审核、校对本答复(「认真审核、校对」),以您的名义作为签发人报县热线办。
-        {o.signOff.draft && <div>起草人:{o.signOff.draft.submittedByName}</div>}
+        签发表示您已审核、校对本答复（「认真审核、校对」），以您的名义作为签发人报县热线办。
+        {o.signOff.draft && <div>起草人：{o.signOff.draft.submittedByName}</div>}
         <Deadline d={o.deadlines.handle} label="办理期限" />
         {/* What is signed, in the dialog itself: on a phone the draft is screens away on the page. */}
         {o.signOff.draft && (
@@ -85,7 +85,7 @@ export const SIGN_OFF_SPECS: Record<
   },
   sendBackSignOff: {
     danger: true,
-    rule: () => <Rule>退回联络员修改,请写明需要修改的地方;修改后联络员重新提交签发。</Rule>,
+    rule: () => <Rule>退回联络员修改，请写明需要修改的地方；修改后联络员重新提交签发。</Rule>,
     Fields: () => (
       <Form.Item name="comment" label="修改意见" rules={required('请写明修改意见')}>
         <Input.TextArea rows={3} maxLength={1000} />
@@ -99,12 +99,12 @@ export const SIGN_OFF_SPECS: Record<
     rule: (o) => (
       <Rule>
         {o.urgency === 'leader' ? '领导批示件' : '急件'}
-        须由单位主要负责人亲自阅批,阅批后本单位才能提交答复。可写下阅批意见。
-        {o.leaderInstruction && <div>领导批示:{o.leaderInstruction}</div>}
+        须由单位主要负责人亲自阅批，阅批后本单位才能提交答复。可写下阅批意见。
+        {o.leaderInstruction && <div>领导批示：{o.leaderInstruction}</div>}
       </Rule>
     ),
     Fields: () => (
-      <Form.Item name="instruction" label="阅批意见(可不填)">
+      <Form.Item name="instruction" label="阅批意见（可不填）">
         <Input.TextArea rows={3} maxLength={1000} />
       </Form.Item>
     ),

@@ -21,7 +21,7 @@ export const SUPERVISION_SPECS: Record<SupervisionAction & Action, ActionSpec> =
   urge: {
     rule: (o) => (
       <Rule>
-        催办通知发给承办单位 A 角联络员(A 角不在岗时发给 B 角)和分管领导,系统记录对方是否已阅。
+        催办通知发给承办单位 A 角联络员（A 角不在岗时发给 B 角）和分管领导，系统记录对方是否已阅。
         <Deadline d={o.deadlines.handle} label="办理期限" />
       </Rule>
     ),
@@ -31,12 +31,12 @@ export const SUPERVISION_SPECS: Record<SupervisionAction & Action, ActionSpec> =
       </Form.Item>
     ),
     initialValues: (o) => ({
-      message: `工单「${o.title}」办理期限为 ${fmtDeadline(o.deadlines.handle.at)},请抓紧办理并按时反馈。`,
+      message: `工单「${o.title}」办理期限为 ${fmtDeadline(o.deadlines.handle.at)}，请抓紧办理并按时反馈。`,
     }),
     toBody: (v) => ({ message: text(v.message) }),
   },
   recordPhoneSupervision: {
-    rule: () => <Rule>记录电话督办:谁在何时打给了承办单位的谁、谈了什么、对方承诺何时办结。</Rule>,
+    rule: () => <Rule>记录电话督办：谁在何时打给了承办单位的谁、谈了什么、对方承诺何时办结。</Rule>,
     Fields: ({ order }) => (
       <>
         <Form.Item name="calledAt" label="通话时间" rules={[{ required: true, message: '请选择通话时间' }]}>
@@ -52,7 +52,7 @@ export const SUPERVISION_SPECS: Record<SupervisionAction & Action, ActionSpec> =
               .filter((a) => a.active)
               .map((a) => ({
                 value: a.unitId,
-                label: `${a.unitName}(${a.role === 'lead' ? '牵头' : '协办'})`,
+                label: `${a.unitName}（${a.role === 'lead' ? '牵头' : '协办'}）`,
               }))}
           />
         </Form.Item>
@@ -63,7 +63,7 @@ export const SUPERVISION_SPECS: Record<SupervisionAction & Action, ActionSpec> =
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         <Form.Item name="promise" label="对方承诺" rules={required('请记录对方的承诺')}>
-          <Input maxLength={1000} placeholder="如:承诺本周五前办结反馈" />
+          <Input maxLength={1000} placeholder="如：承诺本周五前办结反馈" />
         </Form.Item>
       </>
     ),
@@ -83,9 +83,9 @@ export const SUPERVISION_SPECS: Record<SupervisionAction & Action, ActionSpec> =
     danger: true,
     rule: (o) => (
       <Rule>
-        经催办、电话督办仍不按期办理的,报县委县政府督查室专项督办。
+        经催办、电话督办仍不按期办理的，报县委县政府督查室专项督办。
         {o.supervision?.proposedBecause?.length ? (
-          <div>系统提示:{o.supervision.proposedBecause.join(';')}。</div>
+          <div>系统提示：{o.supervision.proposedBecause.join('；')}。</div>
         ) : null}
       </Rule>
     ),
@@ -121,7 +121,7 @@ export const SUPERVISION_SPECS: Record<SupervisionAction & Action, ActionSpec> =
     toBody: (v) => ({ summary: text(v.summary) }),
   },
   concludeSupervision: {
-    rule: () => <Rule>督查办结后,本工单的专项督办结束。</Rule>,
+    rule: () => <Rule>督查办结后，本工单的专项督办结束。</Rule>,
     Fields: () => (
       <Form.Item name="conclusion" label="督办结论" rules={required('请写明督办结论')}>
         <Input.TextArea rows={3} maxLength={4000} />

@@ -29,10 +29,10 @@ export const UNIT_SPECS: Record<
     primary: true,
     rule: (o) => (
       <Rule>
-        签收表示本单位已收到并开始办理本工单,系统记录签收人和时间。
+        签收表示本单位已收到并开始办理本工单，系统记录签收人和时间。
         <Deadline d={o.deadlines.sign} label="签收期限" />
         <Deadline d={o.deadlines.handle} label="办理期限" />
-        <Deadline d={o.deadlines.return} label="如不属本单位职责,可在此前申请回退" />
+        <Deadline d={o.deadlines.return} label="如不属本单位职责，可在此前申请回退" />
       </Rule>
     ),
     okText: '确认签收',
@@ -40,8 +40,8 @@ export const UNIT_SPECS: Record<
   requestReturn: {
     rule: (o) => (
       <Rule>
-        不属于本单位职责的工单,须在收到工单后 <WorkingDays of="returnWindowWorkingDays" />{' '}
-        内申请回退,写明理由和建议承办单位,由县热线办审核。
+        不属于本单位职责的工单，须在收到工单后 <WorkingDays of="returnWindowWorkingDays" />{' '}
+        内申请回退，写明理由和建议承办单位，由县热线办审核。
         <Deadline d={o.deadlines.return} label="回退窗口开放至" />
         审核期间办理时限不停止计算。
       </Rule>
@@ -61,7 +61,7 @@ export const UNIT_SPECS: Record<
   requestExtension: {
     rule: (o) => (
       <Rule>
-        确需延期的,须在办理期限届满前申请,写明原因和申请的新期限,经单位主要负责人签字,并上传签字的延期申请扫描件,由县热线办审批。
+        确需延期的，须在办理期限届满前申请，写明原因和申请的新期限，经单位主要负责人签字，并上传签字的延期申请扫描件，由县热线办审批。
         <Deadline d={o.deadlines.handle} label="当前办理期限" />
         {o.cityDeadline && <div>新期限不得晚于市平台期限 {fmtDeadline(o.cityDeadline)}。</div>}
       </Rule>
@@ -105,7 +105,7 @@ export const UNIT_SPECS: Record<
   reportProgress: {
     rule: (o) => (
       <Rule>
-        向县热线办报告办理进展(延期期间须定期报告,报告后下一次报告期限重新起算)。
+        向县热线办报告办理进展（延期期间须定期报告，报告后下一次报告期限重新起算）。
         <Deadline d={o.deadlines.handle} label="办理期限" />
         {o.deadlines.progressReport.status && (
           <Deadline d={o.deadlines.progressReport} label="下次进展报告期限" />
@@ -123,7 +123,7 @@ export const UNIT_SPECS: Record<
     primary: true,
     rule: (o) => (
       <Rule>
-        本单位为协办单位。签收后请在协办意见期限内向牵头单位提出协办意见;逾期不提出的,记为协办单位未按期反馈。
+        本单位为协办单位。签收后请在协办意见期限内向牵头单位提出协办意见；逾期不提出的，记为协办单位未按期反馈。
         <Deadline d={o.deadlines.coUnit} label="协办意见期限" />
       </Rule>
     ),
@@ -133,7 +133,7 @@ export const UNIT_SPECS: Record<
     primary: true,
     rule: (o) => (
       <Rule>
-        协办意见提交给牵头单位,由牵头单位统一答复。
+        协办意见提交给牵头单位，由牵头单位统一答复。
         <Deadline d={o.deadlines.coUnit} label="协办意见期限" />
       </Rule>
     ),
@@ -147,7 +147,7 @@ export const UNIT_SPECS: Record<
   coReturn: {
     rule: (o) => (
       <Rule>
-        协办事项不属于本单位职责的,可在回退期限内退回本单位的协办部分,写明理由和建议协办的单位;牵头单位继续办理,县热线办可见回退理由和建议。
+        协办事项不属于本单位职责的，可在回退期限内退回本单位的协办部分，写明理由和建议协办的单位；牵头单位继续办理，县热线办可见回退理由和建议。
         <Deadline d={o.deadlines.return} label="回退期限" />
       </Rule>
     ),
@@ -168,10 +168,10 @@ export const UNIT_SPECS: Record<
     width: 960,
     rule: (o) => (
       <Rule>
-        按规范回复要求答复:写明办理情况、处理结果和政策依据,不合理诉求写明说服疏导情况,注明签发人、承办人和电话;
-        <Typography.Text strong>严禁一句话答复</Typography.Text>(如「已转交相关部门处理」「已收悉」)。
+        按规范回复要求答复：写明办理情况、处理结果和政策依据，不合理诉求写明说服疏导情况，注明签发人、承办人和电话；
+        <Typography.Text strong>严禁一句话答复</Typography.Text>（如「已转交相关部门处理」「已收悉」）。
         {o.needsCitizenReply && (
-          <Typography.Text strong>本工单需答复群众:须先答复群众并记录,再向热线办反馈。</Typography.Text>
+          <Typography.Text strong>本工单需答复群众：须先答复群众并记录，再向热线办反馈。</Typography.Text>
         )}
         <Deadline d={o.deadlines.handle} label="办理期限" />
       </Rule>
@@ -182,7 +182,7 @@ export const UNIT_SPECS: Record<
         <ReplyFields form={form} order={order} />
         <Form.Item
           name="issuerScanAttachmentId"
-          label="签发人签字的答复件扫描件(签发件扫描件)"
+          label="签发人签字的答复件扫描件（签发件扫描件）"
           rules={[{ required: true, message: '请上传签发件扫描件' }]}
         >
           <ScanUpload

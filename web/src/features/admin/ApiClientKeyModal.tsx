@@ -27,7 +27,7 @@ export function ApiClientKeyModal({ shown, onClose }: { shown: ShownKey | null; 
         type="warning"
         showIcon
         message="密钥只显示这一次"
-        description="系统只保存密钥的摘要,关闭后无法再查看。请立即复制,交给对方系统的管理员,经安全渠道保存。"
+        description="系统只保存密钥的摘要，关闭后无法再查看。请立即复制，交给对方系统的管理员，经安全渠道保存。"
         style={{ marginBottom: 12 }}
       />
       {shown && (
@@ -42,7 +42,7 @@ export function ApiClientKeyModal({ shown, onClose }: { shown: ShownKey | null; 
       )}
       {shown?.oldKeysExpireAt && (
         <Typography.Paragraph type="secondary">
-          旧密钥在 {fmtTime(shown.oldKeysExpireAt)} 之前仍然有效,请在此之前让对方换用新密钥。
+          旧密钥在 {fmtTime(shown.oldKeysExpireAt)} 之前仍然有效，请在此之前让对方换用新密钥。
         </Typography.Paragraph>
       )}
     </Modal>

@@ -118,7 +118,7 @@ export default function ApiClientsPage() {
       await api.post(`/api/api-clients/${client.id}/revoke`, { reason });
       setRevoking(null);
       setReason('');
-      message.success(`已吊销「${client.name}」,其密钥立即失效`);
+      message.success(`已吊销「${client.name}」，其密钥立即失效`);
     });
 
   const close = () => {
@@ -138,8 +138,8 @@ export default function ApiClientsPage() {
       }
     >
       <Typography.Paragraph type="secondary">
-        市级平台、第三方报事应用等外部系统凭密钥调用接口,不使用账号密码。密钥只在新增或轮换时显示一次;
-        轮换后旧密钥在并行期内仍可用;吊销立即生效。调用次数与错误率为近 24 小时。
+        市级平台、第三方报事应用等外部系统凭密钥调用接口，不使用账号密码。密钥只在新增或轮换时显示一次；
+        轮换后旧密钥在并行期内仍可用；吊销立即生效。调用次数与错误率为近 24 小时。
       </Typography.Paragraph>
       {clients.error && <Alert type="error" showIcon message={clients.error.message} />}
       <Table<ApiClient>
@@ -180,7 +180,7 @@ export default function ApiClientsPage() {
             render: (_, c) => (
               <Typography.Text type={c.last24h.errorRate > 0.05 ? 'danger' : undefined}>
                 {percent(c.last24h.errorRate)}
-                {c.last24h.errors > 0 && `(${c.last24h.errors} 次)`}
+                {c.last24h.errors > 0 && `（${c.last24h.errors} 次）`}
               </Typography.Text>
             ),
           },
@@ -234,7 +234,7 @@ export default function ApiClientsPage() {
           >
             <Checkbox.Group options={SCOPE_OPTIONS} style={{ flexDirection: 'column' }} />
           </Form.Item>
-          <Form.Item name="unitId" label="代表单位(市级平台选市级平台单位,可不选)">
+          <Form.Item name="unitId" label="代表单位（市级平台选市级平台单位，可不选）">
             <Select
               allowClear
               showSearch
@@ -243,7 +243,7 @@ export default function ApiClientsPage() {
             />
           </Form.Item>
           <Form.Item name="requireSignature" valuePropName="checked">
-            <Checkbox>要求每个请求带 HMAC-SHA256 签名(5 分钟有效,防重放)</Checkbox>
+            <Checkbox>要求每个请求带 HMAC-SHA256 签名（5 分钟有效，防重放）</Checkbox>
           </Form.Item>
         </Form>
       </Modal>
@@ -258,12 +258,12 @@ export default function ApiClientsPage() {
       >
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Typography.Paragraph>
-          生成新密钥;现有密钥在并行期内继续有效,之后失效(填 0 立即失效)。
+          生成新密钥；现有密钥在并行期内继续有效，之后失效（填 0 立即失效）。
         </Typography.Paragraph>
         <Space>
           <span>并行期</span>
           <InputNumber
-            aria-label="并行期(小时)"
+            aria-label="并行期（小时）"
             min={0}
             max={720}
             value={overlapHours}
@@ -284,11 +284,11 @@ export default function ApiClientsPage() {
       >
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Typography.Paragraph>
-          吊销后该客户端的所有密钥立即失效,不能恢复;需要时请新增客户端。
+          吊销后该客户端的所有密钥立即失效，不能恢复；需要时请新增客户端。
         </Typography.Paragraph>
         <Input.TextArea
           aria-label="吊销原因"
-          placeholder="吊销原因(必填)"
+          placeholder="吊销原因（必填）"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           maxLength={200}

@@ -119,7 +119,7 @@ function ImportModal({
     setBusy(true);
     try {
       const r = await calendarApi.importYear(year, { holidays: h.dates, makeupDays: m.dates });
-      message.success(`已导入 ${year} 年的安排(${r.days} 天)`);
+      message.success(`已导入 ${year} 年的安排（${r.days} 天）`);
       onDone();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '导入失败');
@@ -141,7 +141,7 @@ function ImportModal({
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        title="按国务院办公厅发布的放假安排通知录入。每行一项:「2027-01-01 元旦」,连续放假可写「2027-02-10~2027-02-16 春节」。导入会替换该年已有的安排。"
+        title="按国务院办公厅发布的放假安排通知录入。每行一项：「2027-01-01 元旦」，连续放假可写「2027-02-10~2027-02-16 春节」。导入会替换该年已有的安排。"
       />
       <Typography.Text strong>放假日期</Typography.Text>
       <Input.TextArea
@@ -212,7 +212,7 @@ export default function CalendarPage() {
       content: (
         <Input
           defaultValue={name}
-          placeholder={toWorking ? '如:国庆节调休' : '如:国庆节'}
+          placeholder={toWorking ? '如：国庆节调休' : '如：国庆节'}
           onChange={(e) => {
             name = e.target.value;
           }}
@@ -245,7 +245,7 @@ export default function CalendarPage() {
       onOk: async () => {
         try {
           const r = await calendarApi.provisionalYear(year);
-          message.success(`已生成 ${year} 年暂定安排(${r.days} 天)`);
+          message.success(`已生成 ${year} 年暂定安排（${r.days} 天）`);
           await Promise.all([years.reload(), cal.reload()]);
         } catch (e) {
           message.error(e instanceof ApiError ? e.message : '生成失败');
@@ -295,7 +295,7 @@ export default function CalendarPage() {
         ))}
         <Typography.Text type="secondary">
           {known
-            ? `${year} 年安排来源:${SOURCE_LABELS[known.source] ?? known.source}`
+            ? `${year} 年安排来源：${SOURCE_LABELS[known.source] ?? known.source}`
             : missing
               ? `${year} 年尚未录入节假日安排`
               : ''}

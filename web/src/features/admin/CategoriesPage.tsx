@@ -72,7 +72,7 @@ export default function CategoriesPage() {
   const toggle = async (c: Category, active: boolean) => {
     try {
       await categoriesApi.update(c.id, { level1: c.level1, level2: c.level2, level3: c.level3, active });
-      message.success(active ? '已启用' : '已停用,登记时不再可选');
+      message.success(active ? '已启用' : '已停用，登记时不再可选');
       void reload();
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : '操作失败');
@@ -96,7 +96,7 @@ export default function CategoriesPage() {
     >
       {error && <Alert type="error" title={error.message} />}
       <Input.Search
-        placeholder="查找分类(名称、同义词或拼音首字母)"
+        placeholder="查找分类（名称、同义词或拼音首字母）"
         allowClear
         onSearch={setQ}
         style={{ maxWidth: 320, marginBottom: 12 }}
@@ -150,7 +150,7 @@ export default function CategoriesPage() {
         <SynonymsModal
           name={synonymsOf.level3}
           synonyms={synonymsOf.synonyms}
-          hint="群众和话务员常说、但分类名称里没有的词,用顿号或逗号隔开。登记时输入这些词(或其拼音首字母)即可找到该分类。"
+          hint="群众和话务员常说、但分类名称里没有的词，用顿号或逗号隔开。登记时输入这些词（或其拼音首字母）即可找到该分类。"
           placeholder="排水、下水道、井盖"
           save={(words) => categoriesApi.setSynonyms(synonymsOf.id, words)}
           onClose={() => setSynonymsOf(null)}

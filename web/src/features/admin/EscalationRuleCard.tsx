@@ -18,7 +18,7 @@ export function EscalationRuleCard() {
     key: 'escalation',
     load: settingsApi.escalationRule,
     save: settingsApi.saveEscalationRule,
-    savedText: '督办升级规则已保存,立即生效',
+    savedText: '督办升级规则已保存，立即生效',
   });
 
   return (
@@ -27,7 +27,7 @@ export function EscalationRuleCard() {
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title="已超过办理期限的工单,被催办和电话督办都达到下列次数后,系统建议报县委县政府督查室专项督办(通知第三部分)。"
+        title="已超过办理期限的工单，被催办和电话督办都达到下列次数后，系统建议报县委县政府督查室专项督办（通知第三部分）。"
       />
       {loadError && <Alert type="error" title={loadError.message} />}
       <Form form={form} disabled={!loaded} layout="inline" onFinish={save}>

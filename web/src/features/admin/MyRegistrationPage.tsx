@@ -32,7 +32,7 @@ export default function MyRegistrationPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title="本单位尚未填报分管领导及联络员登记表,请尽快填报,以便热线办联系和推送催办。"
+          title="本单位尚未填报分管领导及联络员登记表，请尽快填报，以便热线办联系和推送催办。"
         />
       )}
       <RegistrationForm

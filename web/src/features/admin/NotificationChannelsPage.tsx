@@ -117,9 +117,9 @@ export default function NotificationChannelsPage() {
       <Col xs={24} lg={12}>
         <Card title="通知渠道">
           <Typography.Paragraph type="secondary">
-            站内通知总是开启并实时推送;服务日志渠道总是记录。以下外发渠道失败时按 30 秒、1、2、4、8
-            分钟的间隔重试,共 6 次。
-            短信发给联络员和分管领导的手机,群机器人发到单位工作群,邮件发给登记了邮箱的人员。
+            站内通知总是开启并实时推送；服务日志渠道总是记录。以下外发渠道失败时按 30 秒、1、2、4、8
+            分钟的间隔重试，共 6 次。
+            短信发给联络员和分管领导的手机，群机器人发到单位工作群，邮件发给登记了邮箱的人员。
           </Typography.Paragraph>
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
           {settings.error && <Alert type="error" showIcon message={settings.error.message} />}
@@ -147,10 +147,10 @@ export default function NotificationChannelsPage() {
               </Col>
               <Col flex="auto">
                 <Form.Item name={['email', 'smtpUrl']} style={{ marginBottom: 12 }}>
-                  <Input placeholder="smtp://用户:密码@smtp.example:587" aria-label="SMTP 地址" />
+                  <Input placeholder="smtp://用户：密码@smtp.example:587" aria-label="SMTP 地址" />
                 </Form.Item>
                 <Form.Item name={['email', 'from']} style={{ marginBottom: 12 }}>
-                  <Input placeholder="发件人,如 hotline@example.gov.cn" aria-label="发件人" />
+                  <Input placeholder="发件人，如 hotline@example.gov.cn" aria-label="发件人" />
                 </Form.Item>
               </Col>
             </Row>

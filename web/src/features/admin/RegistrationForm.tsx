@@ -11,8 +11,8 @@ const PEOPLE: Array<{
   label: string;
 }> = [
   { key: 'leaderInCharge', label: '分管领导' },
-  { key: 'liaisonA', label: '联络员(A 角)' },
-  { key: 'liaisonB', label: '联络员(B 角)' },
+  { key: 'liaisonA', label: '联络员（A 角）' },
+  { key: 'liaisonB', label: '联络员（B 角）' },
 ];
 
 /** The notice's annex: 市民服务热线承办单位分管领导及联络员登记表. */
@@ -36,7 +36,7 @@ export function RegistrationForm({ unit, onSaved }: { unit: Unit; onSaved: (u: U
   return (
     <Form<Registration> form={form} layout="vertical" onFinish={save} aria-label="登记表">
       <Typography.Paragraph type="secondary">
-        单位名称:<Typography.Text strong>{unit.name}</Typography.Text>
+        单位名称：<Typography.Text strong>{unit.name}</Typography.Text>
         {unit.registrationUpdatedAt ? ` · 最近更新 ${fmtTime(unit.registrationUpdatedAt)}` : ' · 尚未填报'}
       </Typography.Paragraph>
       {PEOPLE.map((p) => (
@@ -105,7 +105,7 @@ export function RegistrationForm({ unit, onSaved }: { unit: Unit; onSaved: (u: U
         label="加盖公章的登记表扫描件"
         extra={
           <>
-            通知要求登记表加盖公章后报县热线办:每次保存须上传本次盖章的扫描件(PDF 或图片)。
+            通知要求登记表加盖公章后报县热线办：每次保存须上传本次盖章的扫描件（PDF 或图片）。
             {unit.registrationScanId && (
               <>
                 {' '}

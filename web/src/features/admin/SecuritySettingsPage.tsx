@@ -45,20 +45,20 @@ export default function SecuritySettingsPage() {
           name="totpRequired"
           label="登录须两步验证"
           valuePropName="checked"
-          extra={`适用于:${TOTP_ROLES.map((r) => ROLE_LABELS[r]).join('、')}。开启后尚未启用的用户登录后须先启用。`}
+          extra={`适用于：${TOTP_ROLES.map((r) => ROLE_LABELS[r]).join('、')}。开启后尚未启用的用户登录后须先启用。`}
         >
           <Switch checkedChildren="要求" unCheckedChildren="不要求" />
         </Form.Item>
         <Row gutter={16}>
           {number('idleMinutes', '闲置多久后会话失效', '分钟')}
-          {number('absoluteHours', '会话最长时间(自登录起)', '小时', '到时即须重新登录,无论是否在用')}
+          {number('absoluteHours', '会话最长时间（自登录起）', '小时', '到时即须重新登录，无论是否在用')}
           {number('unitUploadQuotaMb', '每个单位的附件存储配额', 'MB')}
         </Row>
         <Alert
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`账号锁定:${LOCKOUT.windowMinutes} 分钟内连续 ${LOCKOUT.failures} 次登录失败即锁定该账号,直到这段时间过去;另按来源 IP 限制登录频率(部署时设定)。`}
+          title={`账号锁定：${LOCKOUT.windowMinutes} 分钟内连续 ${LOCKOUT.failures} 次登录失败即锁定该账号，直到这段时间过去；另按来源 IP 限制登录频率（部署时设定）。`}
         />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Button type="primary" htmlType="submit" loading={busy}>

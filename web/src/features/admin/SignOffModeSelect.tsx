@@ -23,10 +23,10 @@ export function SignOffModeSelect({
   const change = (mode: SignOffMode) => {
     const label = options.find((o) => o.value === mode)?.label ?? mode;
     modal.confirm({
-      title: `将「${unit.name}」的答复签发方式改为「${label}」?`,
+      title: `将「${unit.name}」的答复签发方式改为「${label}」？`,
       content:
         mode === 'typed'
-          ? '此后该单位联络员提交答复时手填签发人,并须上传签发件扫描件;已在待签发的答复仍由领导签发。'
+          ? '此后该单位联络员提交答复时手填签发人，并须上传签发件扫描件；已在待签发的答复仍由领导签发。'
           : '此后该单位的答复须由单位分管领导或主要负责人在系统中签发后才报送热线办。',
       okText: '确认修改',
       cancelText: '取消',
@@ -34,10 +34,10 @@ export function SignOffModeSelect({
         setBusy(true);
         try {
           const r = await unitsApi.setSignOffMode(unit.id, mode);
-          message.success(`已改为:${r.label}`);
+          message.success(`已改为：${r.label}`);
           onChanged();
         } catch (e) {
-          message.error(e instanceof ApiError ? e.message : '修改失败,请重试');
+          message.error(e instanceof ApiError ? e.message : '修改失败，请重试');
         } finally {
           setBusy(false);
         }

@@ -26,8 +26,8 @@ function noticeField(key: NoticeLimitKey, min: number): LimitField {
     unit: '个工作日',
     min,
     max,
-    note: `${clause};只能设得更严`,
-    outOfRange: `${label}须在 ${min} 至 ${max} 个工作日之间(${clause})`,
+    note: `${clause}；只能设得更严`,
+    outOfRange: `${label}须在 ${min} 至 ${max} 个工作日之间（${clause}）`,
   };
 }
 
@@ -42,7 +42,7 @@ const FIELDS: LimitField[] = [
     unit: '小时',
     min: 1,
     max: 240,
-    note: '“第一时间”,按自然小时',
+    note: '“第一时间”，按自然小时',
   },
   { key: 'coUnitWorkingDays', label: '协办意见时限', unit: '个工作日', min: 1, max: 30 },
   noticeField('redoWorkingDays', 1),
@@ -54,7 +54,7 @@ const FIELDS: LimitField[] = [
     unit: '个工作小时',
     min: 1,
     max: 120,
-    note: '县热线办自收到工单起派发,按工作日历计;须短于普通件办理时限',
+    note: '县热线办自收到工单起派发，按工作日历计；须短于普通件办理时限',
   },
   {
     key: 'urgentDispatchHours',
@@ -62,7 +62,7 @@ const FIELDS: LimitField[] = [
     unit: '小时',
     min: 1,
     max: 24,
-    note: '急件、领导批示件,按自然小时;须短于急件办理时限',
+    note: '急件、领导批示件，按自然小时；须短于急件办理时限',
   },
   {
     key: 'progressReportWorkingDays',
@@ -70,7 +70,7 @@ const FIELDS: LimitField[] = [
     unit: '个工作日',
     min: 1,
     max: 10,
-    note: '同意延期后,承办单位每隔这些工作日报告一次办理进展',
+    note: '同意延期后，承办单位每隔这些工作日报告一次办理进展',
   },
 ];
 
@@ -79,7 +79,7 @@ export default function TimeLimitsPage() {
     key: 'limits',
     load: settingsApi.timeLimits,
     save: settingsApi.saveTimeLimits,
-    savedText: '时限设置已保存,只影响此后开始计算的期限',
+    savedText: '时限设置已保存，只影响此后开始计算的期限',
   });
   const { can } = useAuth();
 
@@ -96,7 +96,7 @@ export default function TimeLimitsPage() {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title="工作日按工作日历计算,起算日不计入;期间最后一日为工作日的,到该日结束时刻届满。修改只影响此后开始计算的期限,已派发工单的期限不变。"
+          title="工作日按工作日历计算，起算日不计入；期间最后一日为工作日的，到该日结束时刻届满。修改只影响此后开始计算的期限，已派发工单的期限不变。"
         />
         {loadError && <Alert type="error" title={loadError.message} />}
         <Form form={form} disabled={!loaded} layout="vertical" onFinish={save} style={{ maxWidth: 860 }}>
@@ -126,12 +126,12 @@ export default function TimeLimitsPage() {
               <Form.Item
                 name="dayEndsAt"
                 label="期限届满时刻"
-                extra="民法典第二百零三条为 24:00;也可设为下班时间,如 17:30"
+                extra="民法典第二百零三条为 24:00；也可设为下班时间，如 17:30"
                 rules={[
                   {
                     required: true,
                     pattern: /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
-                    message: '格式应为 HH:mm,如 17:30 或 24:00',
+                    message: '格式应为 HH:mm，如 17:30 或 24:00',
                   },
                 ]}
               >

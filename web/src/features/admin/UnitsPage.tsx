@@ -58,7 +58,7 @@ function UnitModal({
   return (
     <Modal
       open
-      title={unit === 'new' ? '新增单位' : `修改单位:${unit.name}`}
+      title={unit === 'new' ? '新增单位' : `修改单位：${unit.name}`}
       onCancel={onClose}
       onOk={save}
       okText="保存"
@@ -76,7 +76,7 @@ function UnitModal({
         <Form.Item
           name="code"
           label="单位代码"
-          extra="小写字母、数字和连字符,如 town-qiaotou"
+          extra="小写字母、数字和连字符，如 town-qiaotou"
           rules={[{ required: true, message: '请填写单位代码' }]}
         >
           <Input maxLength={40} />
@@ -84,7 +84,7 @@ function UnitModal({
         <Form.Item name="kind" label="类别">
           <Select options={KINDS} />
         </Form.Item>
-        <Form.Item name="remit" label="职能范围" extra="派单时显示在单位旁,帮助派单员选对单位">
+        <Form.Item name="remit" label="职能范围" extra="派单时显示在单位旁，帮助派单员选对单位">
           <Input.TextArea rows={4} maxLength={1000} showCount />
         </Form.Item>
         <Form.Item name="active" label="启用" valuePropName="checked">
@@ -133,7 +133,7 @@ export default function UnitsPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`${unfiled.length} 个承办单位尚未报送登记表:${unfiled.map((u) => u.name).join('、')}`}
+          title={`${unfiled.length} 个承办单位尚未报送登记表：${unfiled.map((u) => u.name).join('、')}`}
         />
       )}
       <Input.Search
@@ -246,7 +246,7 @@ export default function UnitsPage() {
         <SynonymsModal
           name={synonymsOf.name}
           synonyms={synonymsOf.synonyms}
-          hint="群众和派单员常说、但单位名称里没有的叫法(简称、旧称),用顿号或逗号隔开。派单、选择单位时输入这些词(或其拼音首字母)即可找到该单位。"
+          hint="群众和派单员常说、但单位名称里没有的叫法（简称、旧称），用顿号或逗号隔开。派单、选择单位时输入这些词（或其拼音首字母）即可找到该单位。"
           placeholder="住建局、房管、建设局"
           save={(words) => unitsApi.setSynonyms(synonymsOf.id, words)}
           onClose={() => setSynonymsOf(null)}

@@ -83,7 +83,7 @@ function UserModal({
   return (
     <Modal
       open
-      title={user === 'new' ? '新增用户' : `修改用户:${user.name}`}
+      title={user === 'new' ? '新增用户' : `修改用户：${user.name}`}
       onCancel={onClose}
       onOk={save}
       okText="保存"
@@ -119,7 +119,7 @@ function UserModal({
             type="info"
             showIcon
             style={{ marginBottom: 12 }}
-            title="三员账号的角色、所属单位和启用停用不在系统中修改,由运维人员在服务器上运行 npm run account:admin 或 npm run account:active 办理。"
+            title="三员账号的角色、所属单位和启用停用不在系统中修改，由运维人员在服务器上运行 npm run account:admin 或 npm run account:active 办理。"
           />
         )}
         <Row gutter={12}>
@@ -132,14 +132,14 @@ function UserModal({
             <Form.Item
               name="email"
               label="邮箱"
-              extra="通知渠道开启电子邮件时,通知发到这里"
-              rules={[{ type: 'email', message: '邮箱格式不正确,如 liu@hewan.gov.cn' }]}
+              extra="通知渠道开启电子邮件时，通知发到这里"
+              rules={[{ type: 'email', message: '邮箱格式不正确，如 liu@hewan.gov.cn' }]}
             >
               <Input inputMode="email" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="liaisonSlot" label="联络员 AB 角" extra="A 角为主,A 角不在岗时由 B 角接办">
+            <Form.Item name="liaisonSlot" label="联络员 AB 角" extra="A 角为主，A 角不在岗时由 B 角接办">
               <Select
                 allowClear
                 placeholder="不是联络员"
@@ -153,13 +153,13 @@ function UserModal({
         </Row>
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item name="away" label="不在岗时间(出差、休假)">
+            <Form.Item name="away" label="不在岗时间（出差、休假）">
               <DatePicker.RangePicker allowEmpty={[false, true]} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={10}>
             <Form.Item name="awayNote" label="不在岗说明">
-              <Input placeholder="如:休年假" />
+              <Input placeholder="如：休年假" />
             </Form.Item>
           </Col>
         </Row>
@@ -179,13 +179,13 @@ function PasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
   const save = () =>
     submit(async () => {
       await usersApi.resetPassword(user.id, password);
-      message.success('密码已重置,该用户需重新登录');
+      message.success('密码已重置，该用户需重新登录');
       onClose();
     });
   return (
     <Modal
       open
-      title={`重置密码:${user.name}`}
+      title={`重置密码：${user.name}`}
       onCancel={onClose}
       onOk={save}
       okText="重置"

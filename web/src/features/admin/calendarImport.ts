@@ -29,7 +29,7 @@ export function parseDates(text: string): { dates: NamedDate[]; error?: string }
     if (!m)
       return {
         dates,
-        error: `无法识别这一行:「${line}」,格式应为「2027-01-01 元旦」或「2027-02-10~2027-02-16 春节」`,
+        error: `无法识别这一行：「${line}」，格式应为「2027-01-01 元旦」或「2027-02-10~2027-02-16 春节」`,
       };
     const [, from, to, name] = m as unknown as [string, string, string | undefined, string];
     for (const day of [from, to ?? from])
@@ -39,7 +39,7 @@ export function parseDates(text: string): { dates: NamedDate[]; error?: string }
     if (end.isBefore(d)) return { dates, error: `「${line}」的结束日期早于开始日期` };
     while (!d.isAfter(end)) {
       const date = d.format('YYYY-MM-DD');
-      if (seen.has(date)) return { dates, error: `${date} 写了两次(见「${line}」),请删去重复的一行` };
+      if (seen.has(date)) return { dates, error: `${date} 写了两次（见「${line}」），请删去重复的一行` };
       seen.add(date);
       dates.push({ date, name: name.trim() });
       d = d.add(1, 'day');

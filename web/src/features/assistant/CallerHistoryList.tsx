@@ -13,7 +13,7 @@ export function CallerHistoryList({ items }: { items: CallerOrder[] }) {
       size="small"
       dataSource={items}
       renderItem={(o) => (
-        <List.Item aria-label={`历史工单:${o.code}`}>
+        <List.Item aria-label={`历史工单：${o.code}`}>
           <List.Item.Meta
             title={
               <Space size={4} wrap>
@@ -23,7 +23,7 @@ export function CallerHistoryList({ items }: { items: CallerOrder[] }) {
                 <Tag>{o.stateLabel}</Tag>
                 {o.satisfactionLabel && (
                   <Tag color={o.satisfaction === 'unsatisfied' ? 'red' : 'green'}>
-                    回访:{o.satisfactionLabel}
+                    回访：{o.satisfactionLabel}
                   </Tag>
                 )}
               </Space>

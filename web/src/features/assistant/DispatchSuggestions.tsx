@@ -53,7 +53,7 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
     setRetraining(true);
     try {
       await assistantApi.retrain();
-      message.info('已开始按最新历史重新训练,完成后自动替换,不影响使用。');
+      message.info('已开始按最新历史重新训练，完成后自动替换，不影响使用。');
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : '无法开始训练');
     } finally {
@@ -73,13 +73,13 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
       {error && <Typography.Paragraph type="secondary">{error}</Typography.Paragraph>}
       {data && onPickCategory && (
         <Flex wrap gap={6} align="center" style={{ marginTop: 6 }}>
-          <Typography.Text type="secondary">分类:</Typography.Text>
+          <Typography.Text type="secondary">分类：</Typography.Text>
           {data.categories.map((c) => (
             <Button
               key={c.categoryId}
               size="small"
               data-suggestion
-              aria-label={`采用推荐分类 ${c.path.join(' / ')}(${pct(c.confidence)})`}
+              aria-label={`采用推荐分类 ${c.path.join(' / ')}（${pct(c.confidence)}）`}
               onClick={() => onPickCategory(c.categoryId, c.path)}
             >
               {c.path.join(' / ')} <Typography.Text type="secondary">{pct(c.confidence)}</Typography.Text>
@@ -89,20 +89,20 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
       )}
       {data && (
         <Flex wrap gap={6} align="center" style={{ marginTop: 6 }}>
-          <Typography.Text type="secondary">牵头单位:</Typography.Text>
+          <Typography.Text type="secondary">牵头单位：</Typography.Text>
           {data.units.map((u) =>
             onPickUnit ? (
               <Button
                 key={u.unitId}
                 size="small"
                 data-suggestion
-                aria-label={`采用推荐单位 ${u.name}(${pct(u.confidence)})`}
+                aria-label={`采用推荐单位 ${u.name}（${pct(u.confidence)}）`}
                 onClick={() => onPickUnit(u.unitId)}
               >
                 {u.name} <Typography.Text type="secondary">{pct(u.confidence)}</Typography.Text>
               </Button>
             ) : (
-              <Typography.Text key={u.unitId} aria-label={`推荐单位 ${u.name}(${pct(u.confidence)})`}>
+              <Typography.Text key={u.unitId} aria-label={`推荐单位 ${u.name}（${pct(u.confidence)}）`}>
                 {u.name} <Typography.Text type="secondary">{pct(u.confidence)}</Typography.Text>
               </Typography.Text>
             ),
@@ -113,8 +113,8 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
         <Space size={8} style={{ marginTop: 6 }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {data.model.orders > 0
-              ? `依据 ${data.model.orders} 件历史工单(含 ${data.model.returns} 次回退)训练于 ${fmtTime(data.model.trainedAt)}`
-              : '尚无历史工单,依据单位职能和分类目录'}
+              ? `依据 ${data.model.orders} 件历史工单（含 ${data.model.returns} 次回退）训练于 ${fmtTime(data.model.trainedAt)}`
+              : '尚无历史工单，依据单位职能和分类目录'}
           </Typography.Text>
           {canRetrain && (
             <Button type="link" size="small" loading={retraining} onClick={retrain}>

@@ -75,7 +75,7 @@ export function RegisterAssistant({ probe, onMerge, onLink, busy }: Props) {
           />
         ) : (
           <Typography.Text type="secondary">
-            填写电话、地址或乡镇与标题后,自动查找在办和近期的同一事项。
+            填写电话、地址或乡镇与标题后，自动查找在办和近期的同一事项。
           </Typography.Text>
         )}
       </Card>

@@ -34,7 +34,7 @@ export function RepeatList({ items, windowDays, onMerge, onLink, busy }: Props) 
       dataSource={items}
       renderItem={(item) => (
         <List.Item
-          aria-label={`可能重复:${item.code}`}
+          aria-label={`可能重复：${item.code}`}
           actions={[
             ...(onMerge
               ? [

@@ -33,8 +33,8 @@ function Figures({ b }: { b: Bulletin }) {
   return (
     <Card size="small" title={`统计期 ${b.periodFrom} ~ ${b.periodTo} 的数字`}>
       <Typography.Paragraph>
-        全县受理 {b.figures.received ?? 0} 件,办结 {b.figures.closed ?? 0} 件,超期 {b.figures.overdue ?? 0}{' '}
-        件,重办 {b.figures.redone ?? 0} 件。
+        全县受理 {b.figures.received ?? 0} 件，办结 {b.figures.closed ?? 0} 件，超期 {b.figures.overdue ?? 0}{' '}
+        件，重办 {b.figures.redone ?? 0} 件。
       </Typography.Paragraph>
       <Table<UnitFigures>
         rowKey="unitId"
@@ -87,7 +87,7 @@ export default function BulletinPage() {
       // this save, not from a version the user's own save has passed.
       setData(saved);
       return bulletinsApi.publish(saved.id, saved.version);
-    }, '通报已发布,已通知各承办单位');
+    }, '通报已发布，已通知各承办单位');
   };
 
   return (
@@ -154,7 +154,7 @@ export default function BulletinPage() {
               </Button>
               <Popconfirm
                 disabled={!!b.publishProblem}
-                title="发布后各承办单位将收到通知,通报不能再修改。确认发布?"
+                title="发布后各承办单位将收到通知，通报不能再修改。确认发布？"
                 okText="发布"
                 cancelText="取消"
                 onConfirm={publish}

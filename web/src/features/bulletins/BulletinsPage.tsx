@@ -25,7 +25,7 @@ function DraftModal({ onClose }: { onClose: () => void }) {
     setBusy(true);
     try {
       const b = await bulletinsApi.draft(range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'));
-      message.success('已按统计期起草通报,请修改后发布');
+      message.success('已按统计期起草通报，请修改后发布');
       navigate(`/bulletins/${b.id}`);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '起草失败');
@@ -36,7 +36,7 @@ function DraftModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal open title="起草通报" onCancel={onClose} onOk={create} okText="起草" confirmLoading={busy}>
       <Typography.Paragraph type="secondary">
-        系统按统计期自动填入各单位收件、超期、重办、答复质量和重复投诉数字,并生成通报初稿。
+        系统按统计期自动填入各单位收件、超期、重办、答复质量和重复投诉数字，并生成通报初稿。
       </Typography.Paragraph>
       <DatePicker.RangePicker
         value={range}

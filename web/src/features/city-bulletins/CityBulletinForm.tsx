@@ -58,7 +58,7 @@ export function CityBulletinForm({ editing, measures, onClose, onDone }: Props) 
       onSubmit={submit}
     >
       <Form.Item name="number" label="文号" rules={required('请填写文号')}>
-        <Input maxLength={100} placeholder="如:市热线通〔2026〕12号" />
+        <Input maxLength={100} placeholder="如：市热线通〔2026〕12号" />
       </Form.Item>
       <Form.Item name="title" label="标题" rules={required('请填写标题')}>
         <Input maxLength={300} />
@@ -68,13 +68,17 @@ export function CityBulletinForm({ editing, measures, onClose, onDone }: Props) 
           <DatePicker />
         </Form.Item>
         <Form.Item name="issuer" label="发文单位" rules={required('请填写发文单位')} style={{ flex: 1 }}>
-          <Input maxLength={100} placeholder="如:市政府办公室" />
+          <Input maxLength={100} placeholder="如：市政府办公室" />
         </Form.Item>
       </Flex>
       <Form.Item name="matter" label="通报事项" rules={required('请写明通报事项')}>
         <Input.TextArea rows={3} maxLength={4000} />
       </Form.Item>
-      <Form.Item name="orderCodes" label="关联工单编号" extra="输入本县工单编号或市平台工单号后回车,可填多个">
+      <Form.Item
+        name="orderCodes"
+        label="关联工单编号"
+        extra="输入本县工单编号或市平台工单号后回车，可填多个"
+      >
         <Select mode="tags" open={false} tokenSeparators={[',', ',', ' ', '、']} />
       </Form.Item>
       <Form.List name="units">
@@ -116,7 +120,7 @@ export function CityBulletinForm({ editing, measures, onClose, onDone }: Props) 
                 </Flex>
                 <Flex gap={8}>
                   <Form.Item name={[f.name, 'decidedBy']} label="决定者" style={{ width: 160 }}>
-                    <Input maxLength={100} placeholder="如:县政府常务会议" />
+                    <Input maxLength={100} placeholder="如：县政府常务会议" />
                   </Form.Item>
                   <Form.Item name={[f.name, 'note']} label="说明" style={{ flex: 1 }}>
                     <Input maxLength={1000} />

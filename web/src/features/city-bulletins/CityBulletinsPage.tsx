@@ -36,7 +36,7 @@ export default function CityBulletinsPage() {
       }
     >
       <Typography.Paragraph type="secondary">
-        市政府通报我县的情况,以及对被通报单位追究责任的决定;按通报日期计入单位指标、排名和热线办的通报。
+        市政府通报我县的情况，以及对被通报单位追究责任的决定；按通报日期计入单位指标、排名和热线办的通报。
       </Typography.Paragraph>
       {list.error && <Alert type="error" title={list.error.message} />}
       <Table<CityBulletin>
@@ -51,7 +51,7 @@ export default function CityBulletinsPage() {
               <Typography.Text>{b.matter}</Typography.Text>
               {b.orders.length > 0 && (
                 <Typography.Text type="secondary">
-                  关联工单:{b.orders.map((o) => `${o.code} ${o.title}`).join(';')}
+                  关联工单：{b.orders.map((o) => `${o.code} ${o.title}`).join('；')}
                 </Typography.Text>
               )}
               <Typography.Text type="secondary">

@@ -121,9 +121,9 @@ export default function CityImportPage() {
       {(error ?? fields.error) && <Alert type="error" showIcon message={error ?? fields.error?.message} />}
       <Card title="从市平台导出的表格导入工单">
         <Typography.Paragraph type="secondary">
-          市平台接口中断时,把市平台导出的工单表格(.xlsx 或 .csv
-          {limits ? `,最大 ${limits.maxBytes / 1024 / 1024} MB、${limits.maxRows} 行` : ''}
-          )上传到这里。先预览每一行将新建、更新还是拒绝,确认后才导入;按市平台工单编号去重,同一文件导入两次不会重复登记。
+          市平台接口中断时，把市平台导出的工单表格（.xlsx 或 .csv
+          {limits ? `，最大 ${limits.maxBytes / 1024 / 1024} MB、${limits.maxRows} 行` : ''}
+          ）上传到这里。先预览每一行将新建、更新还是拒绝，确认后才导入；按市平台工单编号去重，同一文件导入两次不会重复登记。
         </Typography.Paragraph>
         <Upload
           accept=".xlsx,.csv"
@@ -141,8 +141,8 @@ export default function CityImportPage() {
 
       {preview && limits && (
         <Card
-          title={`列对应:${preview.fileName}`}
-          extra={preview.mappingSaved ? <Tag color="green">已保存,表头相同的文件自动套用</Tag> : null}
+          title={`列对应：${preview.fileName}`}
+          extra={preview.mappingSaved ? <Tag color="green">已保存，表头相同的文件自动套用</Tag> : null}
         >
           {preview.mappingProblems.length > 0 && (
             <Alert
@@ -165,7 +165,7 @@ export default function CityImportPage() {
                   aria-label={f.label}
                   style={{ width: '100%' }}
                   allowClear
-                  placeholder="(不导入)"
+                  placeholder="（不导入）"
                   disabled={preview.status !== 'open'}
                   value={mapping[f.key] ?? undefined}
                   onChange={(v: string | undefined) => setMapping({ ...mapping, [f.key]: v ?? null })}

@@ -88,7 +88,7 @@ export default function CityLinkPage() {
       const path =
         id === null ? '/api/city-link/dead-letters/resend-all' : `/api/city-link/dead-letters/${id}/resend`;
       const r = await api.post<{ requeued: number }>(path);
-      message.success(`已重新排队 ${r.requeued} 条,稍后自动发送`);
+      message.success(`已重新排队 ${r.requeued} 条，稍后自动发送`);
       await outbox.reload();
     });
   const resolveRefused = (id: number) =>
@@ -134,9 +134,9 @@ export default function CityLinkPage() {
         </Row>
       </Card>
       {(outbox.data?.retrying.length ?? 0) > 0 && (
-        <Card title={`正在重试(${outbox.data?.retrying.length ?? 0} 条)`}>
+        <Card title={`正在重试（${outbox.data?.retrying.length ?? 0} 条）`}>
           <Typography.Paragraph type="secondary">
-            送往市平台失败过、系统正按间隔自动重试的结果;多次仍失败的转入下面的失败队列。原因一栏可看出是市平台停机、超时还是拒收。
+            送往市平台失败过、系统正按间隔自动重试的结果；多次仍失败的转入下面的失败队列。原因一栏可看出是市平台停机、超时还是拒收。
           </Typography.Paragraph>
           <Table<RetryingResult>
             rowKey="id"
@@ -158,7 +158,7 @@ export default function CityLinkPage() {
         title="失败队列"
         extra={
           (outbox.data?.deadLetters.length ?? 0) > 0 && (
-            <Popconfirm title="把失败队列中的全部回传重新发送?" onConfirm={() => void resend(null)}>
+            <Popconfirm title="把失败队列中的全部回传重新发送？" onConfirm={() => void resend(null)}>
               <Button type="primary" loading={busy === 'resend-all'}>
                 全部重新发送
               </Button>
@@ -167,7 +167,7 @@ export default function CityLinkPage() {
         }
       >
         <Typography.Paragraph type="secondary">
-          多次重试仍未送达市平台的结果。同一工单后面的结果会等它送达后再发。排除原因后重新发送;市平台按幂等键去重,不会多记。
+          多次重试仍未送达市平台的结果。同一工单后面的结果会等它送达后再发。排除原因后重新发送；市平台按幂等键去重，不会多记。
         </Typography.Paragraph>
         <Table<DeadLetter>
           rowKey="id"
@@ -198,12 +198,12 @@ export default function CityLinkPage() {
         />
       </Card>
       {(outbox.data?.refusedOrders.length ?? 0) > 0 && (
-        <Card title={`未能登记的市平台工单(${outbox.data?.refusedOrders.length ?? 0} 件)`}>
+        <Card title={`未能登记的市平台工单（${outbox.data?.refusedOrders.length ?? 0} 件）`}>
           <Alert
             type="warning"
             showIcon
             style={{ marginBottom: 12 }}
-            message="从市平台工单列表拉取时内容不合格,未能登记。市平台不会再列出它们:请按原文人工登记(或请市平台更正后重新推送,登记后自动消失),处理后标为已处理。"
+            message="从市平台工单列表拉取时内容不合格，未能登记。市平台不会再列出它们：请按原文人工登记（或请市平台更正后重新推送，登记后自动消失），处理后标为已处理。"
           />
           <Table<RefusedOrder>
             rowKey="id"
@@ -225,7 +225,10 @@ export default function CityLinkPage() {
               {
                 title: '操作',
                 render: (_, r) => (
-                  <Popconfirm title="已人工登记或已与市平台核实?" onConfirm={() => void resolveRefused(r.id)}>
+                  <Popconfirm
+                    title="已人工登记或已与市平台核实？"
+                    onConfirm={() => void resolveRefused(r.id)}
+                  >
                     <Button size="small" loading={busy === `refused-${r.id}`}>
                       标为已处理
                     </Button>
@@ -249,13 +252,13 @@ export default function CityLinkPage() {
         ) : (
           <>
             <Typography.Paragraph>
-              {fmtTime(report.startedAt)} 对账,
+              {fmtTime(report.startedAt)} 对账，
               {report.status === 'failed' ? (
-                <Tag color="red">失败:{report.error}</Tag>
+                <Tag color="red">失败：{report.error}</Tag>
               ) : report.status === 'running' ? (
                 <Tag color="blue">进行中</Tag>
               ) : (
-                `比较了 ${report.compared} 件,差异 ${report.items.length} 件。`
+                `比较了 ${report.compared} 件，差异 ${report.items.length} 件。`
               )}
             </Typography.Paragraph>
             <Table<ReconciliationItem>

@@ -73,8 +73,8 @@ export default function CitySettingsPage() {
   return (
     <Card title="市平台对接设置" style={{ maxWidth: 760 }}>
       <Typography.Paragraph type="secondary">
-        来自市级平台的工单,其签收、回退、延期、进展、答复、办结(含回访结果)、作废、合并都会按顺序回传市平台;
-        失败自动重试,多次失败转入失败队列由热线办处理。字段格式见 docs/api.md。
+        来自市级平台的工单，其签收、回退、延期、进展、答复、办结（含回访结果）、作废、合并都会按顺序回传市平台；
+        失败自动重试，多次失败转入失败队列由热线办处理。字段格式见 docs/api.md。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {loaded.error && <Alert type="error" showIcon message={loaded.error.message} />}
@@ -97,27 +97,27 @@ export default function CitySettingsPage() {
         </Form.Item>
         <Form.Item
           name="key"
-          label={keySet ? '接口密钥(已设置,留空保持不变)' : '接口密钥'}
-          extra={keySet ? '地址改到另一台服务器时须重新填写,原密钥不会发往新的服务器。' : undefined}
+          label={keySet ? '接口密钥（已设置，留空保持不变）' : '接口密钥'}
+          extra={keySet ? '地址改到另一台服务器时须重新填写，原密钥不会发往新的服务器。' : undefined}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="ordersUrl" label="工单列表地址(市平台不推送时填写,由回音定时拉取)">
+        <Form.Item name="ordersUrl" label="工单列表地址（市平台不推送时填写，由回音定时拉取）">
           <Input />
         </Form.Item>
-        <Form.Item name="pollEverySeconds" label="拉取间隔(秒)">
+        <Form.Item name="pollEverySeconds" label="拉取间隔（秒）">
           <InputNumber min={5} max={86400} style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item name="statusesUrl" label="工单状态地址(每日对账用)">
+        <Form.Item name="statusesUrl" label="工单状态地址（每日对账用）">
           <Input />
         </Form.Item>
-        <Form.Item name="timeoutMs" label="单次请求超时(毫秒)">
+        <Form.Item name="timeoutMs" label="单次请求超时（毫秒）">
           <InputNumber min={500} max={60000} style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item name="maxAttempts" label="最多尝试次数(之后转入失败队列)">
+        <Form.Item name="maxAttempts" label="最多尝试次数（之后转入失败队列）">
           <InputNumber min={1} max={30} style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item name="fieldMapping" label="字段映射(每行一个:回音字段=市平台字段)">
+        <Form.Item name="fieldMapping" label="字段映射（每行一个：回音字段=市平台字段）">
           <Input.TextArea rows={4} placeholder={'cityOrderNo=gdbh\nevent=czlx'} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

@@ -22,7 +22,7 @@ export function AnswerOnSpotFields({ form, order }: { form: FormInstance; order:
         extra={hits.length === 0 ? '知识库中没有与本工单相关的现行条目。' : '按与本工单内容的相关度排序'}
       >
         <Select
-          options={hits.map((h) => ({ value: h.versionId, label: `${h.title}(${h.sourceDocument})` }))}
+          options={hits.map((h) => ({ value: h.versionId, label: `${h.title}（${h.sourceDocument}）` }))}
           onChange={(id: number) => {
             const hit = hits.find((h) => h.versionId === id);
             if (hit && !form.getFieldValue('answer')) form.setFieldValue('answer', hit.body);
@@ -36,7 +36,7 @@ export function AnswerOnSpotFields({ form, order }: { form: FormInstance; order:
       >
         <Input.TextArea rows={5} maxLength={4000} showCount />
       </Form.Item>
-      <Typography.Text type="secondary">直办的工单不派发承办单位,在统计中单独计为「直办」。</Typography.Text>
+      <Typography.Text type="secondary">直办的工单不派发承办单位，在统计中单独计为「直办」。</Typography.Text>
     </>
   );
 }

@@ -35,7 +35,7 @@ export function KnowledgeHits({ items, actions, empty = '没有相关的现行�
                   {k.body}
                 </Typography.Paragraph>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {k.sourceDocument}({k.sourceDate})· {k.ownerUnitName} · 第 {k.versionNo} 版 · 有效期{' '}
+                  {k.sourceDocument}（{k.sourceDate}）· {k.ownerUnitName} · 第 {k.versionNo} 版 · 有效期{' '}
                   {k.validFrom} 至 {k.validUntil ?? '长期'}
                 </Typography.Text>
               </>

@@ -30,7 +30,7 @@ export default function KnowledgePage() {
       message.success(done);
       await list.reload();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败,请重试。');
+      message.error(e instanceof ApiError ? e.message : '操作失败，请重试。');
     }
   };
   const sendBack = (v: KnowledgeVersion) => {
@@ -144,7 +144,7 @@ export default function KnowledgePage() {
           onClose={async (saved) => {
             setEditing(undefined);
             if (saved) {
-              message.success('已提交,待热线办审核');
+              message.success('已提交，待热线办审核');
               await list.reload();
             }
           }}
@@ -167,12 +167,12 @@ export default function KnowledgePage() {
             <Typography.Paragraph strong>{v.title}</Typography.Paragraph>
             <Typography.Paragraph>{v.body}</Typography.Paragraph>
             {v.keywords.length > 0 && (
-              <Typography.Paragraph>群众常用说法:{v.keywords.join('、')}</Typography.Paragraph>
+              <Typography.Paragraph>群众常用说法：{v.keywords.join('、')}</Typography.Paragraph>
             )}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {v.sourceDocument}({v.sourceDate})· 有效期 {v.validFrom} 至 {v.validUntil ?? '长期'} ·{' '}
+              {v.sourceDocument}（{v.sourceDate}）· 有效期 {v.validFrom} 至 {v.validUntil ?? '长期'} ·{' '}
               {v.proposedByName} 提出{v.decidedByName ? ` · ${v.decidedByName} 审核` : ''}
-              {v.decisionComment ? ` · 退回意见:${v.decisionComment}` : ''}
+              {v.decisionComment ? ` · 退回意见：${v.decisionComment}` : ''}
             </Typography.Text>
           </Card>
         ))}

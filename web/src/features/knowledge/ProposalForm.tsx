@@ -53,7 +53,7 @@ export function ProposalForm({ base, chooseOwner, onClose }: Props) {
   return (
     <Modal
       open
-      title={base ? `提出新版本:${base.title}` : '提出知识条目'}
+      title={base ? `提出新版本：${base.title}` : '提出知识条目'}
       okText="提交审核"
       confirmLoading={busy}
       onOk={save}
@@ -104,19 +104,19 @@ export function ProposalForm({ base, chooseOwner, onClose }: Props) {
         </Form.Item>
         <Form.Item
           name="keywords"
-          label="群众常用说法(关键词)"
-          extra="群众打电话时常说、但标题和内容里没有的词(如「吃低保」「光荣证」),输入后按回车或用顿号、逗号隔开;检索时与标题同等看待。"
+          label="群众常用说法（关键词）"
+          extra="群众打电话时常说、但标题和内容里没有的词（如「吃低保」「光荣证」），输入后按回车或用顿号、逗号隔开；检索时与标题同等看待。"
         >
           <Select
             mode="tags"
             tokenSeparators={['、', ',', '，', ';', '；', ' ']}
             open={false}
-            aria-label="群众常用说法(关键词)"
+            aria-label="群众常用说法（关键词）"
           />
         </Form.Item>
         <Form.Item
           name="sourceDocument"
-          label="出处(文件名称及文号)"
+          label="出处（文件名称及文号）"
           rules={[{ required: true, message: '请写明出处' }]}
         >
           <Input maxLength={200} />
@@ -127,7 +127,7 @@ export function ProposalForm({ base, chooseOwner, onClose }: Props) {
         <Form.Item name="validFrom" label="有效期起" rules={[{ required: true, message: '请选择生效日期' }]}>
           <DatePicker />
         </Form.Item>
-        <Form.Item name="validUntil" label="有效期止(长期有效可不填)">
+        <Form.Item name="validUntil" label="有效期止（长期有效可不填）">
           <DatePicker />
         </Form.Item>
       </Form>

@@ -63,13 +63,13 @@ export function RegisterKnowledge({ title, content, consultation, busy, onAnswer
           />
           {!consultation && hits.length > 0 && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              类型为「咨询」的工单可依据现行条目直办答复,不再派发单位。
+              类型为「咨询」的工单可依据现行条目直办答复，不再派发单位。
             </Typography.Text>
           )}
         </>
       ) : (
         <Typography.Text type="secondary">
-          输入标题或诉求内容后,自动查找相关的政策和答复口径。
+          输入标题或诉求内容后，自动查找相关的政策和答复口径。
         </Typography.Text>
       )}
     </Card>

@@ -27,10 +27,10 @@ export function ReplyKnowledge({ form, order }: { form: FormInstance; order: Ord
             key: 'knowledge',
             label:
               hits === undefined
-                ? '知识库参考(正在查找……)'
+                ? '知识库参考（正在查找……）'
                 : hits.length === 0
-                  ? '知识库参考:没有与本工单明显相关的条目'
-                  : `知识库参考(${hits.length} 条,按与本工单的相关程度排序)`,
+                  ? '知识库参考：没有与本工单明显相关的条目'
+                  : `知识库参考（${hits.length} 条，按与本工单的相关程度排序）`,
             collapsible: hits && hits.length > 0 ? undefined : 'disabled',
             children: hits && (
               <KnowledgeHits

@@ -70,4 +70,4 @@ export const knowledgeApi = {
 
 /** How an entry is cited in a reply or an answer: its title, source and version. */
 export const citationText = (k: KnowledgeVersion) =>
-  `依据《${k.title}》(${k.sourceDocument},${k.sourceDate},知识库第 ${k.versionNo} 版):${k.body}`;
+  `依据《${k.title}》（${k.sourceDocument}，${k.sourceDate}，知识库第 ${k.versionNo} 版）：${k.body}`;

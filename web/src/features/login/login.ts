@@ -71,12 +71,12 @@ function showCodeStep() {
   fieldProblem(code, null);
   $('code-label').textContent = useRecovery ? '恢复码' : '动态码';
   $('code-hint').textContent = useRecovery
-    ? '请输入一个尚未用过的恢复码(启用两步验证时保存的那一组,每个只能用一次)。'
-    : `账号 ${pending?.username ?? ''} 已启用两步验证:请打开手机上的验证器,输入显示的 6 位动态码。`;
+    ? '请输入一个尚未用过的恢复码（启用两步验证时保存的那一组，每个只能用一次）。'
+    : `账号 ${pending?.username ?? ''} 已启用两步验证：请打开手机上的验证器，输入显示的 6 位动态码。`;
   code.inputMode = useRecovery ? 'text' : 'numeric';
   code.maxLength = useRecovery ? 32 : 6;
   code.autocomplete = useRecovery ? 'off' : 'one-time-code';
-  useRecoveryButton.textContent = useRecovery ? '使用动态码' : '手机不在身边?使用恢复码';
+  useRecoveryButton.textContent = useRecovery ? '使用动态码' : '手机不在身边？使用恢复码';
   code.focus();
 }
 
@@ -94,7 +94,7 @@ async function signIn(form: HTMLFormElement, credentials: Credentials) {
     });
   } catch {
     busy(form, false);
-    alertIn(form, '无法连接服务器,请检查网络后重试。');
+    alertIn(form, '无法连接服务器，请检查网络后重试。');
     return;
   }
   if (answer.ok) {
@@ -115,7 +115,7 @@ async function signIn(form: HTMLFormElement, credentials: Credentials) {
     showCodeStep();
     return;
   }
-  const message = error?.message ?? `登录失败(${answer.status}),请稍后重试。`;
+  const message = error?.message ?? `登录失败（${answer.status}），请稍后重试。`;
   if (error?.code === 'ACCOUNT_LOCKED' && form === codeStep) {
     // A lockout ends the second step too: start again from the password.
     showPasswordStep();

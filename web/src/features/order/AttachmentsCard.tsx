@@ -27,7 +27,7 @@ export function AttachmentsCard({
   );
 
   return (
-    <Card size="small" title={`附件(${order.attachments.length})`}>
+    <Card size="small" title={`附件（${order.attachments.length}）`}>
       <Flex vertical gap={6}>
         {order.attachments.length === 0 && <Typography.Text type="secondary">暂无附件</Typography.Text>}
         {order.attachments.map((a) => (
@@ -79,7 +79,7 @@ export function AttachmentsCard({
         )}
         {canUpload && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            支持 PDF、JPG、PNG、TIFF,单个文件不超过 20 MB。
+            支持 PDF、JPG、PNG、TIFF，单个文件不超过 20 MB。
           </Typography.Text>
         )}
         {error && <Alert type="error" showIcon title={error} />}

@@ -68,7 +68,7 @@ function RevealDialog({
     try {
       onRevealed(await ordersApi.revealContact(orderId, reason));
     } catch (e) {
-      const text = e instanceof ApiError ? e.message : '查看失败,请稍后再试。';
+      const text = e instanceof ApiError ? e.message : '查看失败，请稍后再试。';
       form.setFields([{ name: 'reason', errors: [text] }]);
       void message.error(text);
     } finally {
@@ -87,7 +87,7 @@ function RevealDialog({
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        来电人的电话属于个人信息。请说明查看理由;查看记录(谁、何时、理由)会写入流转记录和审计日志,县热线办可见。
+        来电人的电话属于个人信息。请说明查看理由；查看记录（谁、何时、理由）会写入流转记录和审计日志，县热线办可见。
       </Typography.Paragraph>
       <Form form={form} layout="vertical">
         <Form.Item
@@ -95,7 +95,7 @@ function RevealDialog({
           label="查看理由"
           rules={[{ required: true, whitespace: true, message: '请填写查看理由' }]}
         >
-          <Input.TextArea rows={2} maxLength={200} showCount placeholder="如:电话联系来电人,核实现场情况" />
+          <Input.TextArea rows={2} maxLength={200} showCount placeholder="如：电话联系来电人，核实现场情况" />
         </Form.Item>
       </Form>
     </Modal>

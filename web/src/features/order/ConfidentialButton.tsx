@@ -26,7 +26,7 @@ export function ConfidentialButton({
       setOpen(false);
     } catch (e) {
       form.setFields([
-        { name: 'reason', errors: [e instanceof ApiError ? e.message : '保存失败,请稍后再试。'] },
+        { name: 'reason', errors: [e instanceof ApiError ? e.message : '保存失败，请稍后再试。'] },
       ]);
     } finally {
       setBusy(false);
@@ -49,8 +49,8 @@ export function ConfidentialButton({
         >
           <Typography.Paragraph type="secondary">
             {to
-              ? '设为保密后,承办单位看不到来电人的姓名、电话和地址,也不能查看其历史工单。'
-              : '取消保密后,承办单位可看到来电人姓名和遮盖后的电话、地址。'}
+              ? '设为保密后，承办单位看不到来电人的姓名、电话和地址，也不能查看其历史工单。'
+              : '取消保密后，承办单位可看到来电人姓名和遮盖后的电话、地址。'}
           </Typography.Paragraph>
           <Form form={form} layout="vertical">
             <Form.Item
@@ -58,7 +58,7 @@ export function ConfidentialButton({
               label="原因"
               rules={[{ required: true, whitespace: true, message: '请填写原因' }]}
             >
-              <Input.TextArea rows={2} maxLength={200} placeholder="如:来电人要求对承办单位保密" />
+              <Input.TextArea rows={2} maxLength={200} placeholder="如：来电人要求对承办单位保密" />
             </Form.Item>
           </Form>
         </Modal>

@@ -106,7 +106,7 @@ export default function OrderPage() {
             </Typography.Title>
             {order.leadUnit && (
               <Typography.Text type="secondary">
-                牵头单位:{order.leadUnit.name}
+                牵头单位：{order.leadUnit.name}
                 {order.handleBy && ` · 办理期限 ${fmtDeadline(order.handleBy)}`}
               </Typography.Text>
             )}
@@ -132,7 +132,7 @@ export default function OrderPage() {
               role="note"
               aria-label="暂不能办结"
               style={{ marginTop: 8 }}
-              title="回访联系不上,暂不能办结"
+              title="回访联系不上，暂不能办结"
               description={order.callbackShortfall}
             />
           )}
@@ -147,7 +147,7 @@ export default function OrderPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`延期申请待审批:申请延期至 ${fmtDeadline(pending.requestedDeadline)}(主要负责人 ${pending.mainLeaderName} 签字)`}
+          title={`延期申请待审批：申请延期至 ${fmtDeadline(pending.requestedDeadline)}（主要负责人 ${pending.mainLeaderName} 签字）`}
           description={pending.reason}
         />
       )}

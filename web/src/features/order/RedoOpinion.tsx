@@ -35,12 +35,12 @@ export function RedoOpinion({ order, style }: { order: OrderDetail; style?: CSSP
       role="note"
       aria-label="退回重办意见"
       style={{ marginBottom: 12, ...style }}
-      title={`退回重办意见(第 ${order.redoCount} 次重办,${fmtTime(redo.at)})`}
+      title={`退回重办意见（第 ${order.redoCount} 次重办，${fmtTime(redo.at)}）`}
       description={
         <>
-          {redo.reasons.length > 0 && <div>重办原因:{redo.reasons.join('、')}</div>}
-          <div style={{ whiteSpace: 'pre-wrap' }}>意见:{redo.opinion}</div>
-          {redo.handleBy && <div>重办期限:{fmtDeadline(redo.handleBy)}</div>}
+          {redo.reasons.length > 0 && <div>重办原因：{redo.reasons.join('、')}</div>}
+          <div style={{ whiteSpace: 'pre-wrap' }}>意见：{redo.opinion}</div>
+          {redo.handleBy && <div>重办期限：{fmtDeadline(redo.handleBy)}</div>}
         </>
       }
     />

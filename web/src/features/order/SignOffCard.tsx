@@ -13,14 +13,14 @@ export function LeaderReadNotice({ order }: { order: OrderDetail }) {
       showIcon
       style={{ marginBottom: 12 }}
       title={`主要负责人 ${r.byName} 已于 ${fmtTime(r.at)} 阅批`}
-      description={r.instruction ? `阅批意见:${r.instruction}` : undefined}
+      description={r.instruction ? `阅批意见：${r.instruction}` : undefined}
     />
   ) : (
     <Alert
       type="warning"
       showIcon
       style={{ marginBottom: 12 }}
-      title="待主要负责人阅批:阅批后本单位才能提交答复"
+      title="待主要负责人阅批：阅批后本单位才能提交答复"
     />
   );
 }
@@ -37,7 +37,7 @@ export function SentBackNotice({ order }: { order: OrderDetail }) {
       type="error"
       showIcon
       style={{ marginBottom: 12 }}
-      title={`答复被 ${sentBack.byName} 于 ${fmtTime(sentBack.at)} 退回修改,请按意见修改后重新提交签发`}
+      title={`答复被 ${sentBack.byName} 于 ${fmtTime(sentBack.at)} 退回修改，请按意见修改后重新提交签发`}
       description={sentBack.comment}
     />
   );

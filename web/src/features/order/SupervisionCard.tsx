@@ -36,7 +36,7 @@ export function SupervisionCard({ order, onChanged }: { order: OrderDetail; onCh
     <Card size="small" title="督查督办">
       <Flex vertical gap={8}>
         {s.proposedBecause.length > 0 && (
-          <Alert type="warning" showIcon title={`建议报专项督办:${s.proposedBecause.join(';')}`} />
+          <Alert type="warning" showIcon title={`建议报专项督办：${s.proposedBecause.join('；')}`} />
         )}
         {s.escalatedAt && (
           <div>

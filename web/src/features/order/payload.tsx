@@ -12,7 +12,7 @@ import { ReplyView } from './ReplyView';
 
 const s = (v: string | null | undefined) => (v?.trim() ? v : null);
 const Late = ({ late }: { late: boolean | undefined }) =>
-  late === true ? <Typography.Text type="danger">(逾期)</Typography.Text> : null;
+  late === true ? <Typography.Text type="danger">（逾期）</Typography.Text> : null;
 
 function Line({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -128,7 +128,7 @@ export function EventContent({
         <>
           <Late late={event.payload.late} />
           {backdated && (
-            <Line label="补录">{`${fmtTime(backdated.recordedAt)} 录入,说明:${backdated.reason}`}</Line>
+            <Line label="补录">{`${fmtTime(backdated.recordedAt)} 录入，说明：${backdated.reason}`}</Line>
           )}
           <ReplyView reply={event.payload.reply} compact />
         </>
@@ -174,7 +174,7 @@ export function EventContent({
       return (
         <>
           <Line label="催办内容">{s(event.payload.message)}</Line>
-          {event.payload.auto && <Typography.Text type="secondary">(系统自动催办)</Typography.Text>}
+          {event.payload.auto && <Typography.Text type="secondary">（系统自动催办）</Typography.Text>}
         </>
       );
     case 'phone_supervised': {
@@ -182,7 +182,7 @@ export function EventContent({
       return (
         <>
           <Line label="通话时间">{fmtTime(s(p.calledAt))}</Line>
-          <Line label="督办人 → 接听人">{`${p.callerName} → ${p.calleeName}(${unitName(p.calleeUnitId)})`}</Line>
+          <Line label="督办人 → 接听人">{`${p.callerName} → ${p.calleeName}（${unitName(p.calleeUnitId)}）`}</Line>
           <Line label="通话内容">{s(p.summary)}</Line>
           <Line label="对方承诺">{s(p.promise)}</Line>
         </>
@@ -206,8 +206,8 @@ export function EventContent({
       const p = event.payload;
       return (
         <>
-          <Line label="时间地点">{`${fmtTime(p.visitedAt)} ${p.place}(${unitName(p.unitId)})`}</Line>
-          <Line label="承诺/要求">{`${p.requirements}${p.dueOn ? `(${p.dueOn} 前完成)` : ''}`}</Line>
+          <Line label="时间地点">{`${fmtTime(p.visitedAt)} ${p.place}（${unitName(p.unitId)}）`}</Line>
+          <Line label="承诺/要求">{`${p.requirements}${p.dueOn ? `（${p.dueOn} 前完成）` : ''}`}</Line>
         </>
       );
     }
@@ -244,14 +244,14 @@ export function EventContent({
     }
     case 'attachment_added': {
       const { fileName, purpose } = event.payload;
-      return <Line label="附件">{`${fileName}(${ATTACHMENT_PURPOSE_LABELS[purpose] ?? purpose})`}</Line>;
+      return <Line label="附件">{`${fileName}（${ATTACHMENT_PURPOSE_LABELS[purpose] ?? purpose}）`}</Line>;
     }
     case 'answered_on_spot': {
       const p = event.payload;
       return (
         <>
           <Line label="引用知识条目">
-            《{p.title}》第 {p.versionNo} 版({p.sourceDocument})
+            《{p.title}》第 {p.versionNo} 版（{p.sourceDocument}）
           </Line>
           <Line label="答复内容">{s(p.answer)}</Line>
         </>
@@ -261,7 +261,7 @@ export function EventContent({
       // An order the office imported from the city's export says so (the file and its row).
       const p = event.payload;
       return p.importedFrom ? (
-        <Line label="来源">{`由市平台导出表导入(${p.importedFrom} 第 ${p.importedRow ?? ''} 行)`}</Line>
+        <Line label="来源">{`由市平台导出表导入（${p.importedFrom} 第 ${p.importedRow ?? ''} 行）`}</Line>
       ) : null;
     }
     case 'sign_off_requested':

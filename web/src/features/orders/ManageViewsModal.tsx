@@ -81,7 +81,7 @@ export function ManageViewsModal({
                 )}
                 {v.mine && (
                   <Popconfirm
-                    title={`删除视图「${v.name}」?`}
+                    title={`删除视图「${v.name}」？`}
                     okText="删除"
                     onConfirm={() => run(() => savedViewsApi.remove(v))}
                   >

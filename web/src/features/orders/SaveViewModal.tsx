@@ -32,8 +32,8 @@ export function SaveViewModal({
     <Modal open title="保存视图" onCancel={onClose} onOk={save} okText="保存" confirmLoading={busy}>
       <Typography.Paragraph type="secondary">
         {query
-          ? '把列表当前的筛选条件和排序保存下来,以后一点即可打开。'
-          : '当前没有筛选条件:视图将显示全部工单。'}
+          ? '把列表当前的筛选条件和排序保存下来，以后一点即可打开。'
+          : '当前没有筛选条件：视图将显示全部工单。'}
       </Typography.Paragraph>
       <Form
         form={form}
@@ -50,13 +50,13 @@ export function SaveViewModal({
             { max: 30, message: '视图名称不超过 30 个字' },
           ]}
         >
-          <Input placeholder="如:本周待签收、超期未办结" maxLength={30} />
+          <Input placeholder="如：本周待签收、超期未办结" maxLength={30} />
         </Form.Item>
         <Form.Item name="shared" label="谁能看到">
           <Radio.Group
             options={[
               { value: 'private', label: '仅自己' },
-              { value: 'unit', label: `共享给本单位(${me.unitName})` },
+              { value: 'unit', label: `共享给本单位（${me.unitName}）` },
             ]}
           />
         </Form.Item>

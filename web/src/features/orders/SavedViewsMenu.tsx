@@ -42,7 +42,7 @@ export function SavedViewsMenu() {
   const items: MenuProps['items'] = [
     ...views.map((v) => ({
       key: `view-${v.id}`,
-      label: `${v.name}${v.shared === 'unit' ? '(共享)' : ''}${v.mine ? '' : ` · ${v.ownerName}`}`,
+      label: `${v.name}${v.shared === 'unit' ? '（共享）' : ''}${v.mine ? '' : ` · ${v.ownerName}`}`,
       icon: v.home ? <HomeFilled aria-label="打开列表时的视图" /> : <EyeOutlined />,
       onClick: () => open(v),
     })),
@@ -55,14 +55,14 @@ export function SavedViewsMenu() {
     { key: 'manage', label: '管理视图…', disabled: views.length === 0, onClick: () => setManaging(true) },
   ];
 
-  const failed = (e: unknown) => message.error(e instanceof ApiError ? e.message : '操作失败,请重试。');
+  const failed = (e: unknown) => message.error(e instanceof ApiError ? e.message : '操作失败，请重试。');
 
   return (
     <>
       <Dropdown menu={{ items }} trigger={['click']}>
-        <Button aria-label={`视图:${current?.name ?? '未保存的筛选'}`}>
+        <Button aria-label={`视图：${current?.name ?? '未保存的筛选'}`}>
           <Space>
-            视图{current ? `:${current.name}` : ''}
+            视图{current ? `：${current.name}` : ''}
             <DownOutlined />
           </Space>
         </Button>

@@ -58,7 +58,7 @@ export const redoBadge = (count: number): Badge | null =>
 /** 保密: the caller asked that the units not learn who they are. */
 export const confidentialBadge = (confidential: boolean): Badge | null =>
   confidential
-    ? { label: '保密', color: 'gold', title: '来电人要求保密:承办单位看不到其姓名、电话和地址' }
+    ? { label: '保密', color: 'gold', title: '来电人要求保密：承办单位看不到其姓名、电话和地址' }
     : null;
 
 /** An order's tags in a list, in the order a card shows them. */

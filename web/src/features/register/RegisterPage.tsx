@@ -232,9 +232,9 @@ export default function RegisterPage() {
                   <Form.Item
                     name="citizenName"
                     label="来电人"
-                    rules={[{ required: true, message: '请填写来电人姓名(可填"匿名")' }]}
+                    rules={[{ required: true, message: '请填写来电人姓名（可填“匿名”）' }]}
                   >
-                    <Input placeholder="姓名,可填“匿名”" />
+                    <Input placeholder="姓名，可填“匿名”" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
@@ -262,16 +262,16 @@ export default function RegisterPage() {
               <Form.Item
                 name="confidential"
                 valuePropName="checked"
-                extra="勾选后,承办单位看不到来电人的姓名、电话和地址(只有县热线办能看到)"
+                extra="勾选后，承办单位看不到来电人的姓名、电话和地址（只有县热线办能看到）"
               >
-                <Checkbox>保密件:不向承办单位透露身份</Checkbox>
+                <Checkbox>保密件：不向承办单位透露身份</Checkbox>
               </Form.Item>
               <Row gutter={16}>
                 <Col xs={24} md={16}>
                   <Form.Item
                     name="category"
                     label="诉求分类"
-                    extra="可直接输入关键词、同义词或拼音首字母查找,如“排水”“ps”“低保”"
+                    extra="可直接输入关键词、同义词或拼音首字母查找，如“排水”“ps”“低保”"
                   >
                     <Cascader
                       options={tree}

@@ -32,16 +32,16 @@ export async function afterRegistration(
       return await run();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      say.error(`工单已登记,但没有${what}:${e.message}`);
+      say.error(`工单已登记，但没有${what}：${e.message}`);
       return own;
     }
   };
   if (onSpot)
-    return step('直办答复(可在工单页面派发)', async () => {
+    return step('直办答复（可在工单页面派发）', async () => {
       await ordersApi.act(order.id, 'answerOnSpot', {
         version: order.version,
         knowledgeVersionId: onSpot.versionId,
-        answer: `依据《${onSpot.title}》(${onSpot.sourceDocument})答复来电人:${onSpot.body}`,
+        answer: `依据《${onSpot.title}》（${onSpot.sourceDocument}）答复来电人：${onSpot.body}`,
       });
       say.success('已直办答复并办结');
       return own;
@@ -51,7 +51,7 @@ export async function afterRegistration(
       await ordersApi.act(order.id, 'merge', {
         version: order.version,
         intoCode: repeat.item.code,
-        reason: '同一事项重复反映,登记时并单',
+        reason: '同一事项重复反映，登记时并单',
       });
       say.success(`已并入工单 ${repeat.item.code}`);
       return `/orders/${repeat.item.id}`;

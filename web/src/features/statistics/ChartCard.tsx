@@ -23,7 +23,7 @@ function FiguresTable({ title, rows, unit, hidden }: Omit<Props, 'children'> & {
       <thead>
         <tr>
           <th scope="col">项目</th>
-          <th scope="col">数值({unit})</th>
+          <th scope="col">数值（{unit}）</th>
         </tr>
       </thead>
       <tbody>

@@ -27,7 +27,7 @@ const barOption = (names: string[], values: number[], horizontal = false, color 
 };
 
 const pieOption = (data: Array<{ name: string; value: number }>) => ({
-  tooltip: { trigger: 'item', formatter: '{b}:{c} 件({d}%)' },
+  tooltip: { trigger: 'item', formatter: '{b}:{c} 件（{d}%）' },
   legend: { bottom: 0, type: 'scroll' },
   series: [
     {

@@ -40,7 +40,7 @@ export function DrillFilters() {
       style={{ marginBottom: 12 }}
       title={
         <Space wrap size={4}>
-          来自统计分析的筛选:
+          来自统计分析的筛选：
           {present.map((k) => (
             <Tag key={k}>
               {KEYS[k]}:{value(k)}

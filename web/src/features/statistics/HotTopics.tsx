@@ -20,7 +20,7 @@ function Rise({ rise, previous }: { rise: number; previous: number }) {
 /** 热点: the categories and the words rising most against the previous period of the same length. */
 export function HotTopics({ figures }: { figures: CountyFigures }) {
   return (
-    <Card size="small" title="热点诉求(较上一统计期)" style={{ height: '100%' }}>
+    <Card size="small" title="热点诉求（较上一统计期）" style={{ height: '100%' }}>
       <Tabs
         size="small"
         items={[

@@ -25,7 +25,7 @@ export function SettingsCard({ settings, onSaved }: { settings: FigureSettings; 
     setBusy(true);
     try {
       await statisticsApi.saveSettings(values);
-      message.success('统计口径已保存,排名已按新权重重算');
+      message.success('统计口径已保存，排名已按新权重重算');
       setEditing(false);
       onSaved();
     } catch (e) {
@@ -93,12 +93,12 @@ export function SettingsCard({ settings, onSaved }: { settings: FigureSettings; 
               ...KEYS.map((k) => ({
                 key: k,
                 label: WEIGHT_LABELS[k],
-                children: `${settings.weights[k]}(占 ${Math.round((settings.weights[k] / total) * 100)}%)`,
+                children: `${settings.weights[k]}（占 ${Math.round((settings.weights[k] / total) * 100)}%）`,
               })),
             ]}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            各项折成 0–100 分后加权平均;无从计算的项不参与,其余按权重重新折算。
+            各项折成 0–100 分后加权平均；无从计算的项不参与，其余按权重重新折算。
           </Typography.Text>
         </>
       )}

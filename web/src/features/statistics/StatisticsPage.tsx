@@ -50,11 +50,11 @@ export default function StatisticsPage() {
               }}
             />
             <Button icon={<DownloadOutlined />} href={statisticsApi.unitExportUrl(period)} download>
-              导出 Excel(单位指标)
+              导出 Excel（单位指标）
             </Button>
             {leader && (
               <Button icon={<DownloadOutlined />} href={statisticsApi.countyExportUrl(period)} download>
-                导出 Excel(全县统计)
+                导出 Excel（全县统计）
               </Button>
             )}
           </Space>
@@ -68,7 +68,7 @@ export default function StatisticsPage() {
               <Card size="small" style={{ height: '100%' }}>
                 <Flex gap={32} wrap>
                   <Link to={ordersLink(county.data.period, {})} aria-label="全县工单">
-                    <Statistic title="全县工单(件)" value={county.data.total} />
+                    <Statistic title="全县工单（件）" value={county.data.total} />
                   </Link>
                   {county.data.bySource.slice(0, 4).map((s) => (
                     <Link key={s.key} to={ordersLink(countyPeriod, { channel: s.key })}>
@@ -82,10 +82,10 @@ export default function StatisticsPage() {
               <Card size="small" style={{ height: '100%' }}>
                 <Flex gap={32} wrap>
                   <Statistic title="参评单位" value={units.data?.units.filter((u) => u.rank).length ?? 0} />
-                  <Statistic title="热线办直办(件)" value={county.data.answeredOnSpot} />
-                  <Statistic title="热线办分发超时(件)" value={county.data.dispatchLate} />
+                  <Statistic title="热线办直办（件）" value={county.data.answeredOnSpot} />
+                  <Statistic title="热线办分发超时（件）" value={county.data.dispatchLate} />
                   <Statistic
-                    title="当前超期(件)"
+                    title="当前超期（件）"
                     value={units.data?.units.reduce((s, u) => s + u.counts.overdueNow, 0) ?? 0}
                   />
                 </Flex>
@@ -124,7 +124,7 @@ export default function StatisticsPage() {
           </Col>
         </Row>
       )}
-      <Card size="small" title="各单位指标(点击数字查看工单)">
+      <Card size="small" title="各单位指标（点击数字查看工单）">
         <UnitTable units={units.data?.units ?? []} loading={units.loading} />
       </Card>
       <DrillDrawer period={period} unitName={unitName} periodText={periodText} />

@@ -97,7 +97,7 @@ const columns: ColumnsType<UnitRow> = [
   { key: 'unit', title: '单位', dataIndex: 'unitName', width: 160, fixed: 'left' },
   {
     key: 'score',
-    title: tip('综合得分', '各项得分按权重加权平均;无从计算的项不参与'),
+    title: tip('综合得分', '各项得分按权重加权平均；无从计算的项不参与'),
     align: 'right',
     width: 90,
     sorter: byNumber((u) => u.ranking.score),

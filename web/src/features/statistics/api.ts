@@ -104,8 +104,8 @@ export const WEIGHT_LABELS: Record<WeightKey, string> = {
   onTimeReply: '按时办结率',
   signOnTime: '按时签收率',
   satisfaction: '满意率',
-  redo: '重办率(反向)',
-  overdue: '超期率(反向)',
+  redo: '重办率（反向）',
+  overdue: '超期率（反向）',
 };
 
 const q = (p: PeriodQuery) => ({ period: p.period, date: p.date, from: p.from, to: p.to });

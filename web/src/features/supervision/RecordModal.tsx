@@ -45,7 +45,7 @@ export function RecordModal({ title, open, initialValues, onClose, onSubmit, don
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={error.isVersionConflict ? `${error.message}(请关闭后刷新工单)` : error.message}
+          title={error.isVersionConflict ? `${error.message}（请关闭后刷新工单）` : error.message}
         />
       )}
       <Form form={form} layout="vertical" initialValues={initialValues} aria-label={title}>

@@ -28,7 +28,10 @@ function UnitSelect({ order }: { order: OrderDetail }) {
       <Select
         options={order.assignments
           .filter((a) => a.active)
-          .map((a) => ({ value: a.unitId, label: `${a.unitName}(${a.role === 'lead' ? '牵头' : '协办'})` }))}
+          .map((a) => ({
+            value: a.unitId,
+            label: `${a.unitName}（${a.role === 'lead' ? '牵头' : '协办'}）`,
+          }))}
       />
     </Form.Item>
   );
@@ -74,7 +77,7 @@ export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) 
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="visitors" label="督办人员" rules={required('请填写参加督办的人员')}>
-          <Input maxLength={200} placeholder="如:督查室 王刚、李娜" />
+          <Input maxLength={200} placeholder="如：督查室 王刚、李娜" />
         </Form.Item>
         <Form.Item name="metWith" label="见到的单位人员" rules={required('请填写见到的单位人员')}>
           <Input maxLength={200} placeholder="姓名、职务" />
@@ -144,7 +147,7 @@ export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) 
     return (
       <RecordModal
         open
-        title={`登记跟进:${form.tracking.unitName}`}
+        title={`登记跟进：${form.tracking.unitName}`}
         done="已登记跟进"
         onClose={onClose}
         initialValues={{ followedAt: nowPicker(), checkpoint: open[0]?.date ?? null, method: '电话' }}
@@ -162,7 +165,7 @@ export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) 
           <Select
             allowClear
             placeholder="不对应设定的日期"
-            options={open.map((c) => ({ value: c.date, label: `${c.date}(${c.label})` }))}
+            options={open.map((c) => ({ value: c.date, label: `${c.date}（${c.label}）` }))}
           />
         </Form.Item>
         <Form.Item name="followedAt" label="跟进时间" rules={picked('请选择跟进时间')}>
@@ -181,7 +184,7 @@ export function SupervisionRecordForms({ order, form, onClose, onDone }: Props) 
     return (
       <RecordModal
         open
-        title={`结束跟踪督办:${form.tracking.unitName}`}
+        title={`结束跟踪督办：${form.tracking.unitName}`}
         done="跟踪督办已结束"
         onClose={onClose}
         onSubmit={send((v, version) =>

@@ -22,7 +22,7 @@ function VisitView({ v }: { v: Visit }) {
         {
           key: 'req',
           label: '承诺/要求',
-          children: `${v.requirements}${v.dueOn ? `(${v.dueOn} 前完成)` : ''}`,
+          children: `${v.requirements}${v.dueOn ? `（${v.dueOn} 前完成）` : ''}`,
         },
       ]}
     />
@@ -57,7 +57,7 @@ function TrackingView({
         )}
       </Flex>
       <Typography.Paragraph style={{ fontSize: 13, margin: '4px 0' }}>
-        {t.reason}({t.startedByName} {fmtTime(t.startedAt)} 开始)
+        {t.reason}（{t.startedByName} {fmtTime(t.startedAt)} 开始）
       </Typography.Paragraph>
       <Flex gap={4} wrap>
         {t.checkpoints.map((c) => (
@@ -73,7 +73,7 @@ function TrackingView({
       ))}
       {t.conclusion && (
         <Typography.Paragraph style={{ fontSize: 13, margin: '4px 0 0' }}>
-          结论:{t.conclusion}({t.endedByName} {fmtTime(t.endedAt)})
+          结论：{t.conclusion}（{t.endedByName} {fmtTime(t.endedAt)}）
         </Typography.Paragraph>
       )}
     </section>

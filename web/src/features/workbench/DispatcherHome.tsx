@@ -12,7 +12,7 @@ const TAB_NOTES = {
       type="info"
       showIcon
       style={{ marginBottom: 12 }}
-      title="承办单位因系统故障以传真方式答复的,在此找到工单,打开后点「传真代录」,上传传真件并录入答复内容。"
+      title="承办单位因系统故障以传真方式答复的，在此找到工单，打开后点「传真代录」，上传传真件并录入答复内容。"
     />
   ),
   escalate: (
@@ -20,7 +20,7 @@ const TAB_NOTES = {
       type="warning"
       showIcon
       style={{ marginBottom: 12 }}
-      title="已超期、经催办和电话督办仍未办理的工单。打开工单,点「报督查室专项督办」。"
+      title="已超期、经催办和电话督办仍未办理的工单。打开工单，点「报督查室专项督办」。"
     />
   ),
 };

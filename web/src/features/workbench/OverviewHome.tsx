@@ -77,7 +77,7 @@ export default function OverviewHome() {
   return (
     <div>
       <OverviewFigures onPick={(q) => update({ due: q.due, state: q.state })} />
-      <Card title="工单" extra={query.due === 'overdue' ? '当前:超期工单' : undefined}>
+      <Card title="工单" extra={query.due === 'overdue' ? '当前：超期工单' : undefined}>
         <OrderList />
       </Card>
     </div>
