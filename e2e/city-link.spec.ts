@@ -186,7 +186,7 @@ test.describe('热线办：市平台对接页', () => {
     await expect(page.getByText(/未能登记的市平台工单/).first()).toBeVisible();
     await expect(row).toContainText('citizenPhone');
     await row.getByRole('button', { name: '展开行' }).click();
-    await expect(page.getByText('"citizenPhone": “电话打不通”')).toBeVisible();
+    await expect(page.getByText('"citizenPhone": "电话打不通"')).toBeVisible();
     await row.getByRole('button', { name: '标为已处理' }).click();
     await page
       .getByRole('tooltip')

@@ -131,9 +131,9 @@ test('派单员只用键盘登记工单：Enter 到下一项，↓/Enter 选分�
   // The assistant's first category suggestion, taken with Alt+1, replaces the typed category.
   const first = form.locator('[data-suggestion]').first();
   await expect(first).toBeVisible({ timeout: 15_000 });
-  // aria-label 「采用推荐分类 一级 / 二级 / 三级(87%)」: the third level is what the field shows.
+  // aria-label 「采用推荐分类 一级 / 二级 / 三级（87%）」: the third level is what the field shows.
   const label = (await first.getAttribute('aria-label')) ?? '';
-  const leaf = label.replace('采用推荐分类 ', '').split('(')[0]?.split(' / ').at(-1) ?? '';
+  const leaf = label.replace('采用推荐分类 ', '').split('（')[0]?.split(' / ').at(-1) ?? '';
   await page.keyboard.press('Alt+1');
   await expect(form.locator('.ant-cascader').first()).toContainText(leaf);
 

@@ -116,7 +116,7 @@ test('答复表单里的知识库参考默认收起，只列与本工单明显�
   await signIn(page, 'housing-a', `/orders/${order.id}`);
   await page.getByRole('button', { name: '提交领导签发' }).click();
   const form = dialog(page, '提交领导签发');
-  const header = form.getByRole('button', { name: /知识库参考\(\d+ 条/ });
+  const header = form.getByRole('button', { name: /知识库参考（\d+ 条/ });
   await expect(header).toBeVisible();
   const cite = form.getByRole('button', { name: /^引用「城乡居民最低生活保障/ });
   await expect(cite).toBeHidden();

@@ -70,7 +70,7 @@ test('系统管理员在时限设置页面修改分发时限：设得不比办�
     const handle = page.getByLabel('普通件办理时限');
     await handle.fill('6');
     await page.getByRole('button', { name: '保存' }).first().click();
-    await expect(page.getByText('普通件办理时限须在 1 至 5 个工作日之间(通知二（一）')).toBeVisible();
+    await expect(page.getByText('普通件办理时限须在 1 至 5 个工作日之间（通知二（一）')).toBeVisible();
     await expect(handle).toHaveValue('6');
     await handle.fill(String(before.handleWorkingDays));
     // The escalation rule's counts too: 0 urges stays 0 and is explained, not saved as 1.

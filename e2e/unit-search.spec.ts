@@ -51,7 +51,7 @@ test('选单位时按简称、同义词和拼音首字母查找；热线办补�
     assignments: Array<{ unitName: string; role: string }>;
   };
   expect(stored.leadUnit.name).toBe('县住房和城乡建设局');
-  expect(stored.assignments.map((a) => `${a.role}:${a.unitName}`)).toContain('co：县教育局');
+  expect(stored.assignments.map((a) => `${a.role}:${a.unitName}`)).toContain('co:县教育局');
 });
 
 test('单位申请回退时，建议承办单位按简称拼音首字母查找', async ({ page, baseURL }) => {

@@ -8,9 +8,9 @@ export function Deadline({ d, label }: { d: DeadlineReading; label: string }) {
   const type = d.status === 'overdue' ? 'danger' : d.status === 'due_soon' ? 'warning' : undefined;
   return (
     <div>
-      {label}:<Typography.Text strong>{fmtDeadline(d.at)}</Typography.Text>
+      {label}：<Typography.Text strong>{fmtDeadline(d.at)}</Typography.Text>
       {d.workingHoursLeft !== null && (
-        <Typography.Text type={type}>({hoursLeftText(d.workingHoursLeft, d.naturalHours)})</Typography.Text>
+        <Typography.Text type={type}>（{hoursLeftText(d.workingHoursLeft, d.naturalHours)}）</Typography.Text>
       )}
     </div>
   );

@@ -151,7 +151,7 @@ export default function ApiClientsPage() {
           { title: '名称', dataIndex: 'name' },
           {
             title: '接口权限',
-            render: (_, c) => c.scopes.map((s) => <Tag key={s}>{API_SCOPE_LABELS[s].split('(')[0]}</Tag>),
+            render: (_, c) => c.scopes.map((s) => <Tag key={s}>{API_SCOPE_LABELS[s].split('（')[0]}</Tag>),
           },
           { title: '代表单位', render: (_, c) => unitName(c.unitId) },
           { title: '签名', render: (_, c) => (c.requireSignature ? '须签名' : '仅密钥') },

@@ -73,7 +73,7 @@ export default function CityBulletinsPage() {
                     {u.unitName}{' '}
                     <Tag color={u.measure ? MEASURE_COLORS[u.measure] : 'blue'}>{u.measureLabel}</Tag>
                     {u.decidedBy && <Typography.Text type="secondary">{u.decidedBy}</Typography.Text>}
-                    {u.note && <Typography.Text type="secondary">({u.note})</Typography.Text>}
+                    {u.note && <Typography.Text type="secondary">（{u.note}）</Typography.Text>}
                   </span>
                 ))}
               </Space>

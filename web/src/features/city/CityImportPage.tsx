@@ -233,7 +233,7 @@ export default function CityImportPage() {
                     <Space direction="vertical" size={0}>
                       {r.problems.map((p) => (
                         <Typography.Text type="danger" key={`${p.column}${p.message}`}>
-                          {p.column}:{p.message}
+                          {p.column}：{p.message}
                         </Typography.Text>
                       ))}
                     </Space>

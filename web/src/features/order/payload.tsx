@@ -18,7 +18,7 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
   return (
     <div>
-      <Typography.Text type="secondary">{label}:</Typography.Text>
+      <Typography.Text type="secondary">{label}：</Typography.Text>
       {children}
     </div>
   );

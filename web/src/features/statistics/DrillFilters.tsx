@@ -43,7 +43,7 @@ export function DrillFilters() {
           来自统计分析的筛选：
           {present.map((k) => (
             <Tag key={k}>
-              {KEYS[k]}:{value(k)}
+              {KEYS[k]}：{value(k)}
             </Tag>
           ))}
         </Space>

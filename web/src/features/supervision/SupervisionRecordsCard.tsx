@@ -68,7 +68,7 @@ function TrackingView({
       </Flex>
       {t.followUps.map((f) => (
         <Typography.Paragraph key={f.id} style={{ fontSize: 13, margin: '4px 0 0' }}>
-          {fmtTime(f.followedAt)} {f.method}:{f.progress}
+          {fmtTime(f.followedAt)} {f.method}：{f.progress}
         </Typography.Paragraph>
       ))}
       {t.conclusion && (
