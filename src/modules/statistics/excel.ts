@@ -23,11 +23,19 @@ const xml = (s: string) =>
 const columnName = (i: number): string =>
   (i < 26 ? '' : columnName(Math.floor(i / 26) - 1)) + String.fromCharCode(65 + (i % 26));
 
+/** Style 2 marks a cell's text as typed with a leading quote (Excel's quotePrefix): shown as it
+ * is, and still text when someone edits the cell, so a complaint that begins like a formula
+ * (=HYPERLINK(…), +, -, @) never becomes one (OWASP's CSV/formula injection; security review L). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const QUOTED_TEXT = 2;
+
 function cell(value: string | number | null | undefined, ref: string, style = 0): string {
   if (value === null || value === undefined || value === '') return '';
-  const s = style ? ` s="${style}"` : '';
-  if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${s}><v>${value}</v></c>`;
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${xml(String(value))}</t></is></c>`;
+  if (typeof value === 'number' && Number.isFinite(value))
+    return `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${value}</v></c>`;
+  const text = String(value);
+  const st = style || (FORMULA_START.test(text) ? QUOTED_TEXT : 0);
+  return `<c r="${ref}"${st ? ` s="${st}"` : ''} t="inlineStr"><is><t xml:space="preserve">${xml(text)}</t></is></c>`;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each sheet has its own row type
@@ -56,7 +64,7 @@ const CONTENT_TYPES = (n: number) =>
 const ROOT_RELS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>';
 const STYLES =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0"/><xf fontId="1" applyFont="1"/></cellXfs></styleSheet>';
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf fontId="0"/><xf fontId="1" applyFont="1"/><xf fontId="0" quotePrefix="1"/></cellXfs></styleSheet>';
 
 // biome-ignore lint/suspicious/noExplicitAny: each sheet has its own row type
 export function streamWorkbook(sheets: Array<SheetSpec<any>>): Readable {
