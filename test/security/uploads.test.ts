@@ -40,6 +40,34 @@ describe(`uploads checked by content, purpose and quota (${TEST_DIALECT})`, { ti
     await refused(upload(Buffer.from('<html>hi</html>'), 'photo', 'a.pdf'), 400, 'FILE_TYPE_NOT_ALLOWED');
   });
 
+  it('refuses an image whose picture is over 100 megapixels, however small its file; a 48-megapixel photo passes', async () => {
+    const png = (width: number, height: number) => {
+      const ihdr = Buffer.alloc(13);
+      ihdr.writeUInt32BE(width, 0);
+      ihdr.writeUInt32BE(height, 4);
+      ihdr.set([8, 6, 0, 0, 0], 8);
+      const chunk = (type: string, data: Buffer) => {
+        const length = Buffer.alloc(4);
+        length.writeUInt32BE(data.length);
+        return Buffer.concat([length, Buffer.from(type), data, Buffer.alloc(4)]);
+      };
+      return Buffer.concat([PNG_HEAD.subarray(0, 8), chunk('IHDR', ihdr), chunk('IEND', Buffer.alloc(0))]);
+    };
+    const stored = async () =>
+      (await t.ctx.db.kysely.selectFrom('attachments').select('id').where('order_id', '=', orderId).execute())
+        .length;
+    const before = await stored();
+    const error = await refused(
+      upload(png(30_000, 30_000), 'photo', 'a.png', 'image/png'),
+      400,
+      'IMAGE_TOO_MANY_PIXELS',
+    );
+    expect(error.message).toContain('30000 × 30000 像素');
+    expect(await stored()).toBe(before);
+    expect((await upload(png(8000, 6000), 'photo', 'b.png', 'image/png')).statusCode).toBe(201);
+    expect(await stored()).toBe(before + 1);
+  });
+
   it('accepts purposes from the fixed set only', async () => {
     for (const purpose of ['__proto__', 'constructor', 'toString', 'evidence'])
       await refused(upload(PDF, purpose), 400, 'PURPOSE_INVALID');

@@ -4,6 +4,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultipartFile } from '@fastify/multipart';
 import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
 import {
   AttachmentRepository,
   type NewAttachment,
@@ -42,7 +43,32 @@ async function checkContent(buffer: Buffer): Promise<string> {
       'FILE_ACTIVE_CONTENT',
       '文件中含有网页代码或脚本，可能被篡改过，不能上传。请重新扫描或导出后再上传。',
     );
+  if (type.mime.startsWith('image/')) refuseImageBomb(buffer);
   return type.mime;
+}
+
+/**
+ * An image's file may be small while its picture is huge (a 30,000 × 30,000 PNG of one colour is a
+ * few hundred KB): opened on a township's phone it exhausts the browser's memory. A photo or an
+ * A4 scan at 600 dpi is 12–50 megapixels; 100 is refused. image-size reads only the header (for a
+ * TIFF, its first page); an image it cannot read was already recognised by its content and passes.
+ */
+const MAX_IMAGE_PIXELS = 100_000_000;
+
+function refuseImageBomb(buffer: Buffer): void {
+  let size: { width: number; height: number };
+  try {
+    size = imageSize(buffer);
+  } catch {
+    return;
+  }
+  if (size.width * size.height > MAX_IMAGE_PIXELS)
+    refuse(
+      'invalid',
+      'IMAGE_TOO_MANY_PIXELS',
+      `图片尺寸为 ${size.width} × ${size.height} 像素，超过 1 亿像素，手机可能打不开。请缩小或重新扫描（300 dpi 即可）后再上传。`,
+      { width: size.width, height: size.height, maxPixels: MAX_IMAGE_PIXELS },
+    );
 }
 
 /**
