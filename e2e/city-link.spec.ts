@@ -107,6 +107,41 @@ test('管理员：新增接口客户端，密钥只显示一次；吊销后密�
   await machine.dispose();
 });
 
+test('管理员限定接口客户端的来源地址：写错的地址说明哪一项错，其他地址来的调用被拒，改回本机地址后可用', async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page, 'admin', '/admin/api-clients');
+  const name = `市平台地址${Date.now().toString(36).slice(-5)}`;
+  const key = await createClient(page, name);
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row.getByRole('cell', { name: '不限' })).toBeVisible();
+  const machine = await request.newContext({ baseURL });
+  const probe = () =>
+    machine.get('/api/city/v1/orders/SZ-E2E-NONE', { headers: { authorization: `Bearer ${key}` } });
+  expect((await probe()).status()).toBe(404);
+
+  await row.getByRole('button', { name: '来源地址' }).click();
+  const limit = dialog(page, `「${name}」允许的来源地址`);
+  await limit.getByLabel('允许的来源地址').fill('10.20.0.0/16\n10.1.2');
+  await limit.getByRole('button', { name: '保存' }).click();
+  await expect(limit.getByText(/「10\.1\.2」不是有效的 IP 地址或网段/)).toBeVisible();
+  await limit.getByLabel('允许的来源地址').fill('10.20.0.0/16，10.30.0.0/16');
+  await limit.getByRole('button', { name: '保存' }).click();
+  await expect(limit).toBeHidden();
+  await expect(row.getByRole('cell', { name: '10.20.0.0/16、10.30.0.0/16' })).toBeVisible();
+  const refused = await probe();
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.code).toBe('API_CLIENT_ADDRESS_NOT_ALLOWED');
+
+  await row.getByRole('button', { name: '来源地址' }).click();
+  await limit.getByLabel('允许的来源地址').fill('127.0.0.1\n::1');
+  await limit.getByRole('button', { name: '保存' }).click();
+  await expect(limit).toBeHidden();
+  expect((await probe()).status()).toBe(404);
+  await machine.dispose();
+});
+
 test.describe('热线办：市平台对接页', () => {
   let city: FakeCity | null = null;
   test.afterEach(async ({ baseURL }) => {

@@ -10,6 +10,8 @@ export interface ApiClientsTable {
   /** The unit the client speaks for (the city platform's unit), if any. */
   unit_id: number | null;
   require_signature: number;
+  /** JSON array of the addresses and networks it may call from; empty: any (domain/address-allowlist.ts). */
+  allowed_addresses: Generated<string>;
   active: number;
   created_at: string;
   revoked_at: string | null;

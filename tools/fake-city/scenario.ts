@@ -393,7 +393,13 @@ async function prepare(env: Record<string, string>, databaseUrl: string, city: F
     .where('code', '=', 'city')
     .executeTakeFirstOrThrow();
   await new ApiClientService(ctx).create(
-    { name: '市12345热线平台', scopes: ['city'], unitId: cityUnit.id, requireSignature: false },
+    {
+      name: '市12345热线平台',
+      scopes: ['city'],
+      unitId: cityUnit.id,
+      requireSignature: false,
+      allowedAddresses: [],
+    },
     { actor: null, ip: null },
     cityKey,
   );

@@ -45,6 +45,7 @@ import * as registrationContent from './2026-12-05-registration-002-request-cont
 import * as placeKeys from './2026-12-05-repeats-003-place-keys.js';
 import * as settingsAnnounce from './2026-12-05-settings-001-announce-change.js';
 import * as usersAnnounce from './2026-12-05-users-001-announce-new-accounts.js';
+import * as apiClientAddresses from './2026-12-06-api-clients-001-allowed-addresses.js';
 import * as heldAndLateSigning from './2026-12-06-ranking-001-held-and-late-signing.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -97,6 +98,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-05-repeats-003-place-keys': placeKeys,
   '2026-12-05-city-001-refused-pulls': cityRefusedPulls,
   '2026-12-06-ranking-001-held-and-late-signing': heldAndLateSigning,
+  '2026-12-06-api-clients-001-allowed-addresses': apiClientAddresses,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

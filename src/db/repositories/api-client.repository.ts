@@ -44,7 +44,10 @@ export class ApiClientRepository {
     return Number(row.id);
   }
 
-  async update(id: number, patch: Partial<Pick<ApiClientRow, 'scopes' | 'require_signature' | 'unit_id'>>) {
+  async update(
+    id: number,
+    patch: Partial<Pick<ApiClientRow, 'scopes' | 'require_signature' | 'unit_id' | 'allowed_addresses'>>,
+  ) {
     await this.db.updateTable('api_clients').set(patch).where('id', '=', id).execute();
   }
 

@@ -16,6 +16,11 @@ const settingsBody = z.object({
     .default(null)
     .describe('客户端代表的单位（市级平台填市级平台单位）'),
   requireSignature: z.boolean().default(false).describe('要求每个请求带 HMAC-SHA256 签名'),
+  allowedAddresses: z
+    .array(z.string().max(60))
+    .max(100)
+    .default([])
+    .describe('允许调用的来源地址：IP 或网段（如 10.1.2.3、10.1.0.0/16），最多 20 项；空表示不限'),
 });
 const createBody = settingsBody.extend({ name: z.string().trim().min(2, '名称至少 2 个字').max(40) });
 
@@ -25,6 +30,7 @@ const clientSchema = z.object({
   scopes: z.array(z.enum(API_SCOPES)),
   unitId: z.number().nullable(),
   requireSignature: z.boolean(),
+  allowedAddresses: z.array(z.string()),
   active: z.boolean(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
@@ -92,7 +98,7 @@ export function apiClientRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: admin,
         schema: {
           tags,
-          summary: '修改接口权限、代表单位、是否须签名',
+          summary: '修改接口权限、代表单位、是否须签名、允许的来源地址',
           params: idParams,
           body: settingsBody,
           response: { 204: z.null(), ...errorResponses },

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ApiClientRepository } from '../../db/repositories/api-client.repository.js';
 import { isUniqueViolation } from '../../db/repositories/idempotency.repository.js';
 import type { ApiClientRow } from '../../db/schema.js';
+import { checkedAllowedAddresses } from '../../domain/address-allowlist.js';
 import { type ApiScope, parseScopes } from '../../domain/api-scopes.js';
 import { refuse } from '../../domain/refusal.js';
 import type { AppContext } from '../../server/context.js';
@@ -14,6 +15,8 @@ export interface AuthenticatedClient {
   unitId: number | null;
   scopes: ApiScope[];
   requireSignature: boolean;
+  /** The addresses and networks it may call from; empty: any. */
+  allowedAddresses: string[];
   /** SHA-256 (hex) of the presented key: also the key of its HMAC signatures. */
   signingKey: string;
 }
@@ -23,7 +26,12 @@ export interface ClientSettings {
   scopes: ApiScope[];
   unitId: number | null;
   requireSignature: boolean;
+  allowedAddresses: string[];
 }
+
+/** The stored list of addresses (a JSON array). */
+const addressesOf = (row: Pick<ApiClientRow, 'allowed_addresses'>): string[] =>
+  JSON.parse(row.allowed_addresses) as string[];
 
 /** SHA-256 of a key, hex. Keys are 256 random bits, so a fast hash suffices (no guessing to slow down). */
 export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
@@ -51,6 +59,7 @@ export class ApiClientService {
     key = newKey(),
   ): Promise<{ id: number; key: string }> {
     const at = this.ctx.clock.now().toISOString();
+    const allowedAddresses = checkedAllowedAddresses(settings.allowedAddresses);
     try {
       const id = await this.ctx.db.kysely.transaction().execute(async (trx) => {
         const repo = this.repo.with(trx);
@@ -59,6 +68,7 @@ export class ApiClientService {
           scopes: JSON.stringify(settings.scopes),
           unit_id: settings.unitId,
           require_signature: settings.requireSignature ? 1 : 0,
+          allowed_addresses: JSON.stringify(allowedAddresses),
           active: 1,
           created_at: at,
         });
@@ -68,7 +78,7 @@ export class ApiClientService {
           action: 'api_client.created',
           target: `api_client:${id}`,
           detail: settings.name,
-          after: settings,
+          after: { ...settings, allowedAddresses },
         });
         return id;
       });
@@ -81,6 +91,7 @@ export class ApiClientService {
   }
 
   async update(id: number, patch: Omit<ClientSettings, 'name'>, who: AuditWho): Promise<void> {
+    const allowedAddresses = checkedAllowedAddresses(patch.allowedAddresses);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const repo = this.repo.with(trx);
       const before = await this.live(repo, id);
@@ -88,6 +99,7 @@ export class ApiClientService {
         scopes: JSON.stringify(patch.scopes),
         unit_id: patch.unitId,
         require_signature: patch.requireSignature ? 1 : 0,
+        allowed_addresses: JSON.stringify(allowedAddresses),
       });
       await this.ctx.audit.record(trx, {
         ...who,
@@ -98,8 +110,9 @@ export class ApiClientService {
           scopes: parseScopes(before.scopes),
           unitId: before.unit_id,
           requireSignature: before.require_signature === 1,
+          allowedAddresses: addressesOf(before),
         },
-        after: patch,
+        after: { ...patch, allowedAddresses },
       });
     });
   }
@@ -141,7 +154,7 @@ export class ApiClientService {
         ...who,
         action: 'api_client.revoked',
         target: `api_client:${id}`,
-        detail: `${client.name}:${reason}`,
+        detail: `${client.name}：${reason}`,
       });
     });
   }
@@ -164,6 +177,7 @@ export class ApiClientService {
           scopes: parseScopes(c.scopes),
           unitId: c.unit_id,
           requireSignature: c.require_signature === 1,
+          allowedAddresses: addressesOf(c),
           active: c.active === 1,
           createdAt: c.created_at,
           revokedAt: c.revoked_at,
@@ -207,6 +221,7 @@ export class ApiClientService {
       unitId: row.unit_id,
       scopes: parseScopes(row.scopes),
       requireSignature: row.require_signature === 1,
+      allowedAddresses: addressesOf(row),
       signingKey,
     };
   }

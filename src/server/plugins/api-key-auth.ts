@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiClientRepository } from '../../db/repositories/api-client.repository.js';
+import { addressAllowed } from '../../domain/address-allowlist.js';
 import { API_SCOPE_LABELS, type ApiScope } from '../../domain/api-scopes.js';
 import { AppRefusal } from '../../domain/refusal.js';
 import { SIGNATURE_WINDOW_MS, verifySignature } from '../../domain/request-signature.js';
@@ -80,6 +81,16 @@ export function registerApiKeyAuth(app: FastifyInstance, ctx: AppContext): void 
       throw unauthenticated('API_KEY_INVALID', '接口密钥无效、已过期或已被吊销。');
     }
     request.apiClient = client;
+    // Before the scope: a key used from an address its client was not given may be a stolen one,
+    // and the call record (kept for every identified client) shows where it came from.
+    if (!addressAllowed(client.allowedAddresses, request.ip)) {
+      throw new AppRefusal(
+        'API_CLIENT_ADDRESS_NOT_ALLOWED',
+        `此接口客户端只允许从指定的地址调用，本次请求来自 ${request.ip}。如服务器地址有变，请联系县热线办的系统管理员。`,
+        { ip: request.ip },
+        'forbidden',
+      );
+    }
     if (!client.scopes.includes(scope)) {
       throw new AppRefusal(
         'API_SCOPE_MISSING',

@@ -23,6 +23,7 @@ import { fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 import { useFormSubmit } from '../../lib/useFormSubmit';
 import { useUnits } from '../../lib/useUnits';
+import { ADDRESSES_HELP, ApiClientAddressesModal, addressesText, splitAddresses } from './ApiClientAddresses';
 import { ApiClientKeyModal, type ShownKey } from './ApiClientKeyModal';
 
 interface ApiClient {
@@ -31,6 +32,7 @@ interface ApiClient {
   scopes: ApiScope[];
   unitId: number | null;
   requireSignature: boolean;
+  allowedAddresses: string[];
   active: boolean;
   createdAt: string;
   revokedAt: string | null;
@@ -55,6 +57,7 @@ interface CreateForm {
   scopes: ApiScope[];
   unitId: number | null;
   requireSignature: boolean;
+  addresses?: string;
 }
 
 const SCOPE_OPTIONS = API_SCOPES.map((s) => ({ value: s, label: API_SCOPE_LABELS[s] }));
@@ -77,6 +80,7 @@ export default function ApiClientsPage() {
   const [revoking, setRevoking] = useState<ApiClient | null>(null);
   const [reason, setReason] = useState('');
   const [callsOf, setCallsOf] = useState<ApiClient | null>(null);
+  const [limiting, setLimiting] = useState<ApiClient | null>(null);
   const calls = useAsync<Call[]>(
     () => (callsOf ? api.get<Call[]>(`/api/api-clients/${callsOf.id}/calls`) : Promise.resolve([])),
     `calls-${callsOf?.id ?? 0}`,
@@ -96,7 +100,12 @@ export default function ApiClientsPage() {
   const create = (v: CreateForm) =>
     change(async () => {
       try {
-        const r = await api.post<KeyAnswer>('/api/api-clients', { ...v, unitId: v.unitId ?? null });
+        const { addresses, ...settings } = v;
+        const r = await api.post<KeyAnswer>('/api/api-clients', {
+          ...settings,
+          unitId: v.unitId ?? null,
+          allowedAddresses: splitAddresses(addresses),
+        });
         setCreating(false);
         createForm.resetFields();
         setShown({ clientName: v.name, key: r.key, oldKeysExpireAt: null });
@@ -121,7 +130,16 @@ export default function ApiClientsPage() {
       message.success(`已吊销「${client.name}」，其密钥立即失效`);
     });
 
+  const limit = (client: ApiClient, allowedAddresses: string[]) =>
+    change(async () => {
+      const { scopes, unitId, requireSignature } = client;
+      await api.put(`/api/api-clients/${client.id}`, { scopes, unitId, requireSignature, allowedAddresses });
+      setLimiting(null);
+      message.success(`已保存「${client.name}」允许的来源地址`);
+    });
+
   const close = () => {
+    setLimiting(null);
     setCreating(false);
     setRotating(null);
     setRevoking(null);
@@ -155,6 +173,7 @@ export default function ApiClientsPage() {
           },
           { title: '代表单位', render: (_, c) => unitName(c.unitId) },
           { title: '签名', render: (_, c) => (c.requireSignature ? '须签名' : '仅密钥') },
+          { title: '来源地址', render: (_, c) => addressesText(c.allowedAddresses) },
           {
             title: '状态',
             render: (_, c) =>
@@ -196,6 +215,9 @@ export default function ApiClientsPage() {
                   <>
                     <Button size="small" onClick={() => setRotating(c)}>
                       轮换密钥
+                    </Button>
+                    <Button size="small" onClick={() => setLimiting(c)}>
+                      来源地址
                     </Button>
                     <Button size="small" danger onClick={() => setRevoking(c)}>
                       吊销
@@ -245,8 +267,19 @@ export default function ApiClientsPage() {
           <Form.Item name="requireSignature" valuePropName="checked">
             <Checkbox>要求每个请求带 HMAC-SHA256 签名（5 分钟有效，防重放）</Checkbox>
           </Form.Item>
+          <Form.Item name="addresses" label="允许的来源地址（可不填）" extra={ADDRESSES_HELP}>
+            <Input.TextArea rows={3} placeholder={'10.1.2.3\n10.20.0.0/16'} />
+          </Form.Item>
         </Form>
       </Modal>
+
+      <ApiClientAddressesModal
+        client={limiting}
+        busy={busy}
+        error={error}
+        onSave={(list) => limiting && void limit(limiting, list)}
+        onCancel={close}
+      />
 
       <Modal
         open={rotating !== null}
