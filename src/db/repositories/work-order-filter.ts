@@ -5,6 +5,8 @@ import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js'
 import {
   ESCALATION_STATES,
   type EscalationRuleSettings,
+  LEADER_READ_URGENCIES,
+  LEADER_READING_STATES,
   SIGNING_STATES,
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
@@ -39,6 +41,11 @@ export interface OrderFilter {
   role?: 'lead' | 'co';
   /** The unit's own part not yet signed for: a lead's new order or a co-unit's part (待签收). */
   toSign?: '1';
+  /**
+   * Leader-instructed and urgent orders the unit leads and still holds, not yet read by its main
+   * leader (待阅批, notice 四 「对批示件、急难件要亲自阅批」).
+   */
+  toRead?: '1';
   from?: string;
   to?: string;
   period?: RelativePeriod;
@@ -141,6 +148,25 @@ export function filteredBut(
       if (unitId) sub = sub.where('su.unit_id', '=', unitId);
       return eb.exists(sub);
     });
+  }
+  if (f.toRead) {
+    // The rule of sign-off.ts (needsLeaderReading, no reading yet) and of the transition table
+    // (leaderRead by the lead's main leader while the unit holds the order), as a query.
+    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
+    q = q
+      .where('work_orders.state', 'in', [...LEADER_READING_STATES])
+      .where('work_orders.urgency', 'in', [...LEADER_READ_URGENCIES])
+      .where('work_orders.leader_read', 'is', null)
+      .where((eb) => {
+        let sub = eb
+          .selectFrom('work_order_units as ru')
+          .select('ru.id')
+          .whereRef('ru.order_id', '=', 'work_orders.id')
+          .where('ru.active', '=', 1)
+          .where('ru.role', '=', 'lead');
+        if (unitId) sub = sub.where('ru.unit_id', '=', unitId);
+        return eb.exists(sub);
+      });
   }
   if (f.due) {
     // Due soon and overdue concern only orders on a unit's clock; stored instants make them plain comparisons.

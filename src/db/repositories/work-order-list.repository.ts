@@ -13,8 +13,20 @@ import {
 } from './work-order-filter.js';
 import { type Keyword, keyword } from './work-order-search.js';
 
+/**
+ * How a list may be ordered: by registration, newest or oldest first, or by a deadline, the
+ * nearest first — the handling deadline (a unit's queues), or the sign-for deadline (待签收: what
+ * must be signed first, an urgent order's hours before a routine order's day).
+ */
+export const ORDER_SORTS = ['newest', 'oldest', 'deadline', 'sign_deadline'] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+
+const DEADLINE_COLUMNS = { deadline: 'handle_by', sign_deadline: 'sign_by' } as const;
+type DeadlineSort = keyof typeof DEADLINE_COLUMNS;
+const byDeadlineSort = (sort: OrderSort): sort is DeadlineSort => sort in DEADLINE_COLUMNS;
+
 export interface OrderPageRequest extends OrderFilter {
-  sort: 'newest' | 'oldest' | 'deadline';
+  sort: OrderSort;
   page: number;
   pageSize: number;
 }
@@ -99,7 +111,8 @@ export class WorkOrderListRepository {
       scope,
     );
     const match = f.q ? keyword(this.db, f.q, { readsContacts: ctx.readsContacts }) : null;
-    if (!match && f.sort === 'deadline') return { ...(await this.queue(base, scope, f)), readsClock };
+    if (!match && byDeadlineSort(f.sort))
+      return { ...(await this.queue(base, scope, f, f.sort)), readsClock };
     const { total, totalCapped, ids } = match
       ? await this.search(base, match, scope, f)
       : // A list's count and its page do not depend on each other: on PostgreSQL they run at once on
@@ -147,6 +160,7 @@ export class WorkOrderListRepository {
     base: OrderQuery,
     scope: OrderScope,
     f: OrderPageRequest,
+    sort: DeadlineSort,
   ): Promise<Omit<OrderPage, 'readsClock'>> {
     const page = this.ordered(base, f)
       .select(['work_orders.id', sql<number | string>`count(*) over ()`.as('list_total')])
@@ -156,7 +170,7 @@ export class WorkOrderListRepository {
       .innerJoin('work_orders', 'work_orders.id', 'p.id')
       .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
       .select([...LISTED, 'lead.name as lead_name', 'p.list_total'])
-      .orderBy(byDeadline)
+      .orderBy(deadlineOf(sort))
       .orderBy('work_orders.id', 'asc')
       .execute();
     // A page past the end has no row to carry the count.
@@ -191,7 +205,7 @@ export class WorkOrderListRepository {
     const walked = walk ? await this.boundedWalk(base, match, f) : null;
     if (walked) return walked;
     const { q: _q, ...rest } = f;
-    if (match.page && scope.kind === 'all' && unfiltered(rest) && f.sort !== 'deadline') {
+    if (match.page && scope.kind === 'all' && unfiltered(rest) && !byDeadlineSort(f.sort)) {
       return match.page(f.sort, f.pageSize, (f.page - 1) * f.pageSize);
     }
     return this.pageIds(withKeyword(base, match.drive), f);
@@ -208,7 +222,7 @@ export class WorkOrderListRepository {
    * read, and about as cheap on PostgreSQL (a probe by key). So walk when n² > pageEnd × orders × c.
    */
   private async walks(matches: number, f: OrderPageRequest): Promise<boolean> {
-    if (f.sort === 'deadline') return false;
+    if (byDeadlineSort(f.sort)) return false;
     const last = await this.db
       .selectFrom('work_orders')
       .select((eb) => eb.fn.max('id').as('id'))
@@ -226,7 +240,7 @@ export class WorkOrderListRepository {
    * and is walked to the end.
    */
   private async boundedWalk(base: OrderQuery, match: Keyword, f: OrderPageRequest): Promise<number[] | null> {
-    if (dialectOf(this.db) !== 'postgres' || f.sort === 'deadline') return null;
+    if (dialectOf(this.db) !== 'postgres' || byDeadlineSort(f.sort)) return null;
     const end = f.page * f.pageSize;
     const first = this.ordered(base, { ...f, page: 1, pageSize: this.walkBudget }).select([
       'work_orders.id',
@@ -247,12 +261,11 @@ export class WorkOrderListRepository {
   }
 
   private ordered(q: OrderQuery, f: OrderPageRequest) {
-    const sorted =
-      f.sort === 'deadline'
-        ? q.orderBy(byDeadline).orderBy('work_orders.id', 'asc')
-        : q
-            .orderBy('work_orders.created_at', f.sort === 'oldest' ? 'asc' : 'desc')
-            .orderBy('work_orders.id', 'desc');
+    const sorted = byDeadlineSort(f.sort)
+      ? q.orderBy(deadlineOf(f.sort)).orderBy('work_orders.id', 'asc')
+      : q
+          .orderBy('work_orders.created_at', f.sort === 'oldest' ? 'asc' : 'desc')
+          .orderBy('work_orders.id', 'desc');
     return sorted.limit(f.pageSize).offset((f.page - 1) * f.pageSize);
   }
 
@@ -306,4 +319,4 @@ export class WorkOrderListRepository {
  * order: open orders sit at its far end, behind a million closed ones, and walking to them took
  * 1.5 s at 1M orders; sorting the few open orders takes milliseconds.
  */
-const byDeadline = sql`${sql.ref('work_orders.handle_by')} || ''`;
+const deadlineOf = (sort: DeadlineSort) => sql`${sql.ref(`work_orders.${DEADLINE_COLUMNS[sort]}`)} || ''`;

@@ -24,8 +24,12 @@ const rule = (code: string, message: string, details?: Record<string, unknown>):
 
 export const signOffModeOf = (order: OrderSnapshot) => order.signOffMode ?? 'leader';
 
+/** The urgencies the main leader must read before the unit replies: 领导批示件 and 急件 (批示件、急难件). */
+export const LEADER_READ_URGENCIES: readonly OrderSnapshot['urgency'][] = ['leader', 'urgent'];
+
 /** Orders the main leader must read before the unit replies. */
-export const needsLeaderReading = (order: OrderSnapshot) => order.urgency !== 'normal';
+export const needsLeaderReading = (order: Pick<OrderSnapshot, 'urgency'>) =>
+  LEADER_READ_URGENCIES.includes(order.urgency);
 
 /**
  * Refuses a reply (direct or for sign-off) to a leader-instructed or urgent order not yet read.

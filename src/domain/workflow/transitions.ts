@@ -149,6 +149,14 @@ export const SIGNING_STATES: Readonly<Record<'lead' | 'co', readonly OrderState[
   co: transitionsFor('coSign').flatMap((t) => t.from),
 };
 
+/**
+ * The states in which the lead unit's main leader may read an order (阅批), as the table allows
+ * it: while the unit holds the order. A main leader's 待阅批 lists the unread ones in these states.
+ */
+export const LEADER_READING_STATES: readonly OrderState[] = transitionsFor('leaderRead').flatMap(
+  (t) => t.from,
+);
+
 export function resolveTarget(t: Transition, from: OrderState, beforeReturn: OrderState | null): OrderState {
   if (t.to === 'same') return from;
   if (t.to === 'previous') return beforeReturn ?? 'pending_sign';

@@ -6,6 +6,7 @@ import {
   replyContentSchema,
   storedReplySchema,
 } from '../../db/event-payloads.js';
+import { ORDER_SORTS } from '../../db/repositories/work-order-list.repository.js';
 import { CAPABILITIES } from '../../domain/policy.js';
 import { RELATIVE_PERIODS } from '../../domain/relative-period.js';
 import { CONTACT_METHODS } from '../../domain/reply-standard.js';
@@ -182,6 +183,10 @@ export const listQuery = z.object({
     .enum(['1'])
     .optional()
     .describe('本单位尚未签收的工单：牵头待签收的，以及协办单位尚未协办签收的部分'),
+  toRead: z
+    .enum(['1'])
+    .optional()
+    .describe('待阅批：本单位牵头、仍在本单位办理的领导批示件和急件中，主要负责人尚未阅批的'),
   due: z.enum(['due_soon', 'overdue']).optional(),
   type: csv(ORDER_TYPES).optional(),
   urgency: csv(['normal', 'urgent', 'leader'] as const).optional(),
@@ -217,7 +222,12 @@ export const listQuery = z.object({
     .max(50)
     .transform((s) => s.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
     .optional(),
-  sort: z.enum(['newest', 'oldest', 'deadline']).default('newest'),
+  sort: z
+    .enum(ORDER_SORTS)
+    .default('newest')
+    .describe(
+      'newest 最新登记在前；oldest 最早登记在前；deadline 办理期限最近在前；sign_deadline 签收期限最近在前（待签收）',
+    ),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
