@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe';
 import {
   act,
   apiAs,
@@ -6,9 +7,11 @@ import {
   dispatchedOrder,
   GOOD_REPLY,
   getOrder,
+  registerOrder,
   signIn,
   switchUser,
   uniqueTitle,
+  unitId,
 } from './fixtures';
 
 /** 阅批 (notice 四 「对批示件、急难件要亲自阅批」) by the main leader's own login. */
@@ -93,4 +96,44 @@ test('热线办在单位管理中切换单位的答复签发方式：确认后�
     .click();
   await expect(page.getByText('已改为：单位领导在系统中签发')).toBeVisible();
   expect(await modeOf()).toBe('leader');
+});
+
+test('主要负责人的首页：有待阅批的急件、批示件时打开「待阅批」并显示件数；阅批完后打开「待签发」', async ({
+  page,
+  baseURL,
+}) => {
+  const dispatcher = await apiAs(baseURL as string, 'dispatcher');
+  const chief = await apiAs(baseURL as string, 'hrss-chief');
+  const title = uniqueTitle('首页待阅批');
+  const order = await registerOrder(dispatcher, title, { urgency: 'urgent' });
+  await act(dispatcher, order.id, 'dispatch', {
+    leadUnitId: await unitId(dispatcher, 'hrss'),
+    coUnitIds: [],
+  });
+  const waiting = async () =>
+    (await (await chief.get('/api/work-orders?toRead=1&pageSize=100')).json()) as {
+      items: Array<{ id: number; version: number }>;
+      total: number;
+    };
+  const before = (await waiting()).total;
+  expect(before).toBeGreaterThan(0);
+
+  await signIn(page, 'hrss-chief');
+  const toRead = page.getByRole('tab', { name: /待阅批/ });
+  await expect(toRead).toHaveAttribute('aria-selected', 'true');
+  await expect(toRead).toContainText(String(before));
+  await expectAccessible(page, '主要负责人的待阅批');
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('button', { name: '阅批' }).click();
+  await dialog(page, '阅批').getByRole('button', { name: '确认阅批' }).click();
+  await expect(dialog(page, '阅批')).toBeHidden();
+  expect((await getOrder(chief, order.id)).timeline.map((e) => e.type)).toContain('leader_read');
+
+  // The rest read too (through the API): nothing waits, and the page opens on 待签发 as the other leaders' does.
+  for (const o of (await waiting()).items) await act(chief, o.id, 'leader-read', {});
+  expect((await waiting()).total).toBe(0);
+  await page.goto('/');
+  await expect(page.getByRole('tab', { name: /待签发/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: /待阅批/ })).toContainText('0');
+  for (const api of [dispatcher, chief]) await api.dispose();
 });

@@ -51,6 +51,9 @@ test('一张工单走完全程：登记、派发、签收、答复、审核、�
   const liaison = await (await browser.newContext()).newPage();
   await login(liaison, 'housing-a');
   await liaison.getByRole('tab', { name: /待签收/ }).click();
+  // By its title: the tab lists what must be signed first first, and the suite's earlier orders may fill its first page.
+  await liaison.getByLabel('搜索工单').fill(title);
+  await liaison.getByLabel('搜索工单').press('Enter');
   await liaison.getByRole('link', { name: title }).click();
   await liaison.getByRole('button', { name: '签收' }).click();
   const sign = dialog(liaison, '签收');

@@ -239,6 +239,8 @@ export interface OrderQuery {
   role?: 'lead' | 'co';
   /** The unit's own part not yet signed for, as lead or co-unit (待签收). */
   toSign?: '1';
+  /** Leader-instructed and urgent orders the unit leads and holds, not yet read by its main leader (待阅批). */
+  toRead?: '1';
   due?: 'due_soon' | 'overdue';
   type?: string;
   urgency?: string;
@@ -259,7 +261,7 @@ export interface OrderQuery {
   /** Registered in a period relative to today (本周, 近 7 天…): a saved view keeps the name, not dates. */
   period?: string;
   q?: string;
-  sort?: 'newest' | 'oldest' | 'deadline';
+  sort?: 'newest' | 'oldest' | 'deadline' | 'sign_deadline';
   page?: string;
   pageSize?: string;
 }

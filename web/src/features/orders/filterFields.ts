@@ -33,6 +33,7 @@ export const SORT_LABELS = {
   newest: '最新登记在前',
   oldest: '最早登记在前',
   deadline: '办理期限最近在前',
+  sign_deadline: '签收期限最近在前',
 } as const;
 
 /** Widths of the desk's other controls, in px. */

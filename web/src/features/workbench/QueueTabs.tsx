@@ -1,5 +1,5 @@
 import { Badge, Card, Grid, Tabs, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
 import { useAsync } from '../../lib/useAsync';
@@ -24,12 +24,15 @@ export function QueueTabs({
   const [params, setParams] = useSearchParams();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
-  const active = tabs.find((t) => t.key === params.get('tab')) ?? tabs[0];
   // Every tab's count in one request (a phone's link pays a round trip per request).
   const counts = useAsync(
     () => ordersApi.counts(tabCountQueries(tabs)).then((r) => r.counts.map((c) => c.total)),
     `${tabs.map((t) => t.key).join(',')}|${params.get('refresh') ?? ''}`,
   );
+  // Decided once: a count that changes later (the last order read) does not move the page under the user.
+  const opened = useRef<QueueTab | undefined>(undefined);
+  opened.current ??= opening(tabs, counts.data, counts.error);
+  const active = tabs.find((t) => t.key === params.get('tab')) ?? opened.current;
 
   return (
     <Card
@@ -77,6 +80,7 @@ export function QueueTabs({
         />
       )}
       {active && notes?.[active.key]}
+      {!active && <div style={{ minHeight: 120 }} />}
       {active && (
         <OrderList
           key={active.key}
@@ -96,4 +100,15 @@ export function QueueTabs({
       )}
     </Card>
   );
+}
+
+/**
+ * The tab a queue opens on: its first, unless the first opens only when it holds orders; then the
+ * next while it is empty, and none (the list waits) until the counts have said which.
+ */
+function opening(tabs: QueueTab[], counts: number[] | undefined, error: unknown): QueueTab | undefined {
+  const [first, next] = tabs;
+  if (!first?.opensOnlyIfAny || !next || error) return first;
+  if (!counts) return undefined;
+  return (counts[0] ?? 0) > 0 ? first : next;
 }

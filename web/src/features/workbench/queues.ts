@@ -12,12 +12,18 @@ export interface QueueTab {
   query: OrderQuery;
   /** Red badge for what needs action now, grey for the rest. */
   urgent?: boolean;
+  /**
+   * The home page opens on this tab (the first) only when it holds orders, else on the next: a
+   * main leader's 待阅批 is first when something waits for the reading, and out of the way when not.
+   */
+  opensOnlyIfAny?: boolean;
 }
 
 const UNIT_TABS: QueueTab[] = [
   // Its own part unsigned, as lead or as co-unit (协办签收 waits here too, not under 办理中).
-  // What arrived last first: a unit signs for its new orders within the day, so the list is short.
-  { key: 'sign', label: '待签收', query: { toSign: '1' }, urgent: true },
+  // What must be signed first comes first: an urgent order's hour before a routine order's day,
+  // and of two routine ones the one dispatched earlier (a newest-first list buried them).
+  { key: 'sign', label: '待签收', query: { toSign: '1', sort: 'sign_deadline' }, urgent: true },
   // What is due first comes first (急事急办): an urgent order's hours before a routine one's days,
   // the overdue at the top; a liaison does not look for them under newer orders.
   { key: 'handling', label: '办理中', query: { state: 'handling', sort: 'deadline' } },
@@ -94,14 +100,33 @@ const UNIT_LEADER_TABS: QueueTab[] = [
   ...UNIT_TABS.filter((t) => t.key !== 'sign_off'),
 ];
 
+/**
+ * A unit's main leader (主要负责人) reads its leader-instructed and urgent orders personally before
+ * the unit may reply (阅批, notice 四): their page opens on what waits for the reading when there is
+ * any (it holds up the reply), else on 待签发 as the other leaders' does.
+ */
+const MAIN_LEADER_TABS: QueueTab[] = [
+  {
+    key: 'read',
+    label: '待阅批',
+    // Due first first: the reply waits for the reading, and the reply is due at the handling deadline.
+    query: { toRead: '1', sort: 'deadline' },
+    urgent: true,
+    opensOnlyIfAny: true,
+  },
+  ...UNIT_LEADER_TABS,
+];
+
 const unitTitle = (me: Me) => `${me.unitName} · 工单`;
 
 export const HOME_QUEUES: Record<
-  'unit' | 'unitLeader' | 'reviewer' | 'dispatcher' | 'supervision',
+  'unit' | 'unitLeader' | 'mainLeader' | 'reviewer' | 'dispatcher' | 'supervision',
   HomeQueue
 > = {
   unit: { title: unitTitle, tabs: UNIT_TABS, drawnEarly: true },
   unitLeader: { title: unitTitle, tabs: UNIT_LEADER_TABS, drawnEarly: true },
+  // Which tab it opens on is known only once the counts are in: the app draws it.
+  mainLeader: { title: unitTitle, tabs: MAIN_LEADER_TABS, drawnEarly: false },
   reviewer: { title: () => '审核回访', tabs: REVIEWER_TABS, drawnEarly: true },
   dispatcher: { title: () => '派单工作台', tabs: DISPATCHER_TABS, drawnEarly: false },
   supervision: { title: () => '专项督办案件', tabs: SUPERVISOR_TABS, drawnEarly: false },
@@ -117,8 +142,9 @@ export function openingQueue(me: Me, at: { pathname: string; search: string }): 
   return homeQueueOf(me);
 }
 
-/** The queue a user's home page is, if it is one: a unit's leaders get theirs. */
+/** The queue a user's home page is, if it is one: a unit's leaders get theirs, its main leader theirs. */
 export function homeQueueOf(me: Me): HomeQueue | undefined {
+  if (me.home === 'unit' && me.abilities.includes('workflow.leaderRead')) return HOME_QUEUES.mainLeader;
   if (me.home === 'unit' && me.abilities.includes('workflow.signOff')) return HOME_QUEUES.unitLeader;
   return (HOME_QUEUES as Partial<Record<Me['home'], HomeQueue>>)[me.home];
 }
