@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { apiAs, dialog, getOrder, registerOrder, signIn, uniqueTitle } from './fixtures';
+import { expectAccessible } from './axe';
+import { act, apiAs, dialog, getOrder, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
 
 /** The order with the fields these tests look at. */
 async function stored(api: APIRequestContext, id: number) {
@@ -58,4 +59,39 @@ test('派发表单推荐牵头单位，点一下即选中', async ({ page, baseU
   const after = await stored(api, order.id);
   expect(after.state).toBe('pending_sign');
   expect(after.leadUnit?.name).toBe('县民政局');
+});
+
+test('单位回退后再派发：推荐里不再有回退的单位，回退时建议的单位排在最前，并说明回退理由', async ({
+  page,
+  baseURL,
+}) => {
+  const dispatcher = await apiAs(baseURL as string, 'dispatcher');
+  const liaison = await apiAs(baseURL as string, 'housing-a');
+  const title = uniqueTitle('小区物业服务差');
+  const order = await registerOrder(dispatcher, title, {
+    content: '我们小区物业服务太差，物业费照收，电梯坏了一个月没人修。',
+  });
+  await act(dispatcher, order.id, 'dispatch', {
+    leadUnitId: await unitId(dispatcher, 'housing'),
+    coUnitIds: [],
+  });
+  const reason = '物业收费和电梯安全由市场监管部门查处，不属于本单位职责。';
+  await act(liaison, order.id, 'request-return', { reason, suggestedUnit: '县市场监督管理局' });
+  await act(dispatcher, order.id, 'approve-return', { opinion: '同意' });
+
+  await signIn(page, 'dispatcher', `/orders/${order.id}`);
+  await page.getByRole('button', { name: '派发' }).click();
+  const form = dialog(page, '派发');
+  const suggestions = form.getByRole('region', { name: '派单助手建议' });
+  const picks = suggestions.getByRole('button', { name: /^采用推荐单位 / });
+  await expect(picks.first()).toHaveAccessibleName('采用推荐单位 县市场监督管理局（回退单位建议）');
+  await expect(picks).toHaveCount(3);
+  await expect(suggestions.getByRole('button', { name: /县住房和城乡建设局/ })).toHaveCount(0);
+  await expect(suggestions.getByText(`不再推荐已回退的单位：县住房和城乡建设局（${reason}）`)).toBeVisible();
+  await expectAccessible(page, '回退后的派单助手建议');
+  await picks.first().click();
+  await form.getByRole('button', { name: '确认派发' }).click();
+  await expect(form).toBeHidden();
+  expect((await stored(dispatcher, order.id)).leadUnit?.name).toBe('县市场监督管理局');
+  for (const api of [dispatcher, liaison]) await api.dispose();
 });

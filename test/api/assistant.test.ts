@@ -4,7 +4,8 @@ import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.j
 
 interface Suggestions {
   categories: Array<{ categoryId: number; path: string[]; confidence: number }>;
-  units: Array<{ unitId: number; name: string; confidence: number }>;
+  units: Array<{ unitId: number; name: string; confidence: number; suggestedByReturn: boolean }>;
+  returned: Array<{ unitId: number; name: string; reason: string }>;
   model: { orders: number; returns: number; trainedAt: string };
 }
 
@@ -115,5 +116,76 @@ describe(`dispatch suggestions (${TEST_DIALECT})`, { timeout: 60_000 }, () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+});
+
+// Its own county: the model as trained from the remits alone, whatever the tests above taught it.
+describe(`dispatch suggestions after a return (${TEST_DIALECT})`, { timeout: 60_000 }, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+  });
+  afterAll(() => t.close());
+
+  const suggest = async (title: string, content: string) => {
+    const res = await (await t.as('dispatcher')).post('/api/assistant/dispatch-suggestions', {
+      title,
+      content,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as Suggestions;
+  };
+
+  it('an order its unit returned: that unit is not suggested, the unit the return suggested comes first', async () => {
+    const dispatcher = await t.as('dispatcher');
+    const title = '小区物业服务差';
+    const content = '我们小区物业服务太差，物业费照收，电梯坏了一个月没人修。';
+    const housing = t.unitId('housing');
+    const market = t.unitId('market');
+    // Without the order, the text alone puts the housing bureau first.
+    const plain = await suggest(title, content);
+    expect(plain.units[0]?.unitId).toBe(housing);
+    expect(plain.returned).toEqual([]);
+
+    let order = await ok(dispatcher.post('/api/work-orders', anOrder({ title, content })), 201);
+    order = await act(dispatcher, order, 'dispatch', { leadUnitId: housing, coUnitIds: [] });
+    const forOrder = async () => {
+      const res = await dispatcher.post('/api/assistant/dispatch-suggestions', {
+        title,
+        content,
+        orderId: order.id,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as Suggestions;
+    };
+    // Dispatched, not returned: the same suggestions.
+    expect((await forOrder()).units.map((u) => u.unitId)).toEqual(plain.units.map((u) => u.unitId));
+
+    order = await act(await t.as('housing-a'), order, 'requestReturn', {
+      reason: '物业收费和电梯安全由市场监管部门查处，不属于本单位职责。',
+      suggestedUnit: '市监局',
+    });
+    order = await act(dispatcher, order, 'approveReturn', { opinion: '同意' });
+    const after = await forOrder();
+    expect(after.units.map((u) => u.unitId)).not.toContain(housing);
+    // Named in the returning unit's own words (市监局): the office's words for the unit find it.
+    expect(after.units[0]).toMatchObject({
+      unitId: market,
+      name: '县市场监督管理局',
+      suggestedByReturn: true,
+    });
+    expect(after.units).toHaveLength(3);
+    expect(after.returned).toEqual([
+      {
+        unitId: housing,
+        name: '县住房和城乡建设局',
+        reason: '物业收费和电梯安全由市场监管部门查处，不属于本单位职责。',
+      },
+    ]);
+    await refused(
+      dispatcher.post('/api/assistant/dispatch-suggestions', { title, content, orderId: 999_999 }),
+      404,
+      'ORDER_NOT_FOUND',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { NamedUnit, OrderReturn } from '../../domain/assistant/after-return.js';
 import type {
   CategoryPrior,
   HistoricalOrder,
@@ -6,6 +7,8 @@ import type {
   UnitPrior,
 } from '../../domain/assistant/dispatch-examples.js';
 import { HANDLING_UNIT_KINDS } from '../../domain/roles.js';
+import { parseSynonyms } from '../../domain/search-match.js';
+import { EVENT_PAYLOAD_SCHEMAS } from '../event-payloads.js';
 import type { Database } from '../schema.js';
 
 /**
@@ -75,5 +78,53 @@ export class DispatchHistoryRepository {
       .where('unit_id', 'is not', null)
       .execute();
     return rows.map((r) => ({ orderId: Number(r.order_id), unitId: Number(r.unit_id) }));
+  }
+
+  /** The units an order may be dispatched to, with the office's words for each. */
+  async unitNames(): Promise<NamedUnit[]> {
+    const rows = await this.db
+      .selectFrom('units')
+      .select(['id', 'name', 'synonyms'])
+      .where('active', '=', 1)
+      .where('kind', 'in', HANDLING_UNIT_KINDS)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, synonyms: parseSynonyms(r.synonyms) }));
+  }
+
+  /**
+   * The order's approved returns, oldest first, each with the request's reason and suggested unit
+   * (the request precedes its approval on the timeline); null when there is no such order.
+   */
+  async returnsOf(orderId: number): Promise<OrderReturn[] | null> {
+    const order = await this.db
+      .selectFrom('work_orders')
+      .select('id')
+      .where('id', '=', orderId)
+      .executeTakeFirst();
+    if (!order) return null;
+    const events = await this.db
+      .selectFrom('work_order_events')
+      .select(['type', 'unit_id', 'payload'])
+      .where('order_id', '=', orderId)
+      .where('type', 'in', ['return_requested', 'return_approved'])
+      .orderBy('id')
+      .execute();
+    const returns: OrderReturn[] = [];
+    let asked: { reason: string; suggestedUnit: string | null } | null = null;
+    for (const e of events) {
+      if (e.type === 'return_requested') {
+        const p = EVENT_PAYLOAD_SCHEMAS.return_requested.safeParse(JSON.parse(e.payload));
+        asked = p.success ? { reason: p.data.reason, suggestedUnit: p.data.suggestedUnit ?? null } : null;
+      } else if (e.unit_id !== null) {
+        returns.push({
+          unitId: Number(e.unit_id),
+          reason: asked?.reason ?? '',
+          suggestedUnit: asked?.suggestedUnit ?? null,
+        });
+        asked = null;
+      }
+    }
+    return returns;
   }
 }

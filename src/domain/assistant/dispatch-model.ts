@@ -78,10 +78,11 @@ export class DispatchModel {
     );
   }
 
-  suggest(title: string, content: string, k = 3): DispatchSuggestions {
+  /** The `k` likeliest categories and the `unitK` likeliest units (all of them: Infinity). */
+  suggest(title: string, content: string, k = 3, unitK = k): DispatchSuggestions {
     const x = this.ids.lookup(messageFeatures(title, content, this.segment));
     return {
-      units: this.unitModel.rank(x, k).flatMap((r) => {
+      units: this.unitModel.rank(x, Math.min(unitK, this.unitModel.labels.length)).flatMap((r) => {
         const name = this.unitNames.get(r.label);
         return name === undefined ? [] : [{ unitId: Number(r.label), name, confidence: r.confidence }];
       }),

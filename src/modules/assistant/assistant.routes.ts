@@ -31,20 +31,37 @@ export function assistantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           body: z.object({
             title: z.string().max(200).default(''),
             content: z.string().max(8000).default(''),
+            orderId: z
+              .number()
+              .int()
+              .positive()
+              .optional()
+              .describe('派发的工单：被单位回退的，不推荐回退过的单位，回退时建议的承办单位排在最前'),
           }),
           response: {
             200: z.object({
               categories: z.array(
                 z.object({ categoryId: z.number(), path: z.array(z.string()).length(3), confidence }),
               ),
-              units: z.array(z.object({ unitId: z.number(), name: z.string(), confidence })),
+              units: z.array(
+                z.object({
+                  unitId: z.number(),
+                  name: z.string(),
+                  confidence,
+                  suggestedByReturn: z.boolean().describe('回退单位建议的承办单位（排在最前）'),
+                }),
+              ),
+              returned: z
+                .array(z.object({ unitId: z.number(), name: z.string(), reason: z.string() }))
+                .describe('回退过本工单的单位及回退理由：不再推荐'),
               model: modelFacts,
             }),
             ...errorResponses,
           },
         },
       },
-      async (request) => ctx.assistant.suggest(request.body.title, request.body.content),
+      async (request) =>
+        ctx.assistant.suggest(request.body.title, request.body.content, request.body.orderId),
     );
     app.get(
       '/api/assistant/dispatch-model',

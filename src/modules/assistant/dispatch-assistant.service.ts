@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import { DispatchHistoryRepository } from '../../db/repositories/dispatch-history.repository.js';
 import type { Database } from '../../db/schema.js';
+import {
+  type ReturnedUnit,
+  type SuggestedUnit,
+  unitsAfterReturns,
+} from '../../domain/assistant/after-return.js';
 import { DispatchTrainingSet } from '../../domain/assistant/dispatch-examples.js';
 import {
   DispatchModel,
@@ -8,6 +13,7 @@ import {
   type ModelFacts,
 } from '../../domain/assistant/dispatch-model.js';
 import { jiebaSegmenter } from '../../domain/assistant/segmenter.js';
+import { refuse } from '../../domain/refusal.js';
 import type { Clock } from '../../server/clock.js';
 
 /** How far back the assistant learns: a year of the county's dispatches. */
@@ -42,9 +48,36 @@ export class DispatchAssistant {
     return { model: this.model?.facts ?? null, training: this.training !== null, lastError: this.lastError };
   }
 
-  async suggest(title: string, content: string): Promise<DispatchSuggestions & { model: ModelFacts }> {
+  /**
+   * For an order being dispatched again after its unit returned it (`orderId`), the units that
+   * returned it are left out and the unit the return suggested comes first (after-return.ts).
+   */
+  async suggest(
+    title: string,
+    content: string,
+    orderId?: number,
+  ): Promise<
+    Omit<DispatchSuggestions, 'units'> & {
+      units: SuggestedUnit[];
+      returned: ReturnedUnit[];
+      model: ModelFacts;
+    }
+  > {
     const model = this.model ?? (await this.retrain());
-    return { ...model.suggest(title, content), model: model.facts };
+    const returns = orderId === undefined ? [] : await this.history.returnsOf(orderId);
+    if (returns === null) return refuse('not_found', 'ORDER_NOT_FOUND', '工单不存在，或不在您的办理范围内。');
+    if (returns.length === 0) {
+      const s = model.suggest(title, content);
+      return {
+        categories: s.categories,
+        units: s.units.map((u) => ({ ...u, suggestedByReturn: false })),
+        returned: [],
+        model: model.facts,
+      };
+    }
+    const s = model.suggest(title, content, 3, Number.POSITIVE_INFINITY);
+    const units = unitsAfterReturns(s.units, returns, await this.history.unitNames());
+    return { categories: s.categories, ...units, model: model.facts };
   }
 
   /** Starts a training run, or joins the one already running; resolves with the new model. */

@@ -11,7 +11,9 @@ export interface ModelFacts {
 
 export interface DispatchSuggestions {
   categories: Array<{ categoryId: number; path: [string, string, string]; confidence: number }>;
-  units: Array<{ unitId: number; name: string; confidence: number }>;
+  units: Array<{ unitId: number; name: string; confidence: number; suggestedByReturn: boolean }>;
+  /** The units that returned the order (never suggested), with the reason. */
+  returned: Array<{ unitId: number; name: string; reason: string }>;
   model: ModelFacts;
 }
 
@@ -22,8 +24,9 @@ export interface ModelStatus {
 }
 
 export const assistantApi = {
-  suggest: (title: string, content: string) =>
-    api.post<DispatchSuggestions>('/api/assistant/dispatch-suggestions', { title, content }),
+  /** With the order being dispatched, the units that returned it are left out (after-return.ts). */
+  suggest: (title: string, content: string, orderId?: number) =>
+    api.post<DispatchSuggestions>('/api/assistant/dispatch-suggestions', { title, content, orderId }),
   status: () => api.get<ModelStatus>('/api/assistant/dispatch-model'),
   retrain: () => api.post<ModelStatus>('/api/assistant/dispatch-model/retrain'),
 };

@@ -103,6 +103,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
       <DispatchSuggestions
         title={order.title}
         content={order.content}
+        orderId={order.id}
         onPickUnit={(id) => {
           form.setFieldValue('leadUnitId', id);
           form.setFieldValue(

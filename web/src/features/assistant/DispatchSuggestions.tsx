@@ -12,6 +12,8 @@ const pct = (c: number) => `${Math.round(c * 100)}%`;
 interface Props {
   title: string;
   content: string;
+  /** The order being dispatched: a unit that returned it is not suggested, the unit it suggested is. */
+  orderId?: number;
   /** Show the category suggestions, and what picking one does. */
   onPickCategory?: (categoryId: number, path: [string, string, string]) => void;
   onPickUnit?: (unitId: number) => void;
@@ -20,7 +22,14 @@ interface Props {
 }
 
 /** The assistant's three likeliest categories and lead units for the text as typed, with confidences. */
-export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit, canRetrain }: Props) {
+export function DispatchSuggestions({
+  title,
+  content,
+  orderId,
+  onPickCategory,
+  onPickUnit,
+  canRetrain,
+}: Props) {
   const { message } = App.useApp();
   const [data, setData] = useState<Suggestions>();
   const [error, setError] = useState<string>();
@@ -35,7 +44,7 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
     let live = true;
     const timer = setTimeout(() => {
       assistantApi
-        .suggest(title, content)
+        .suggest(title, content, orderId)
         .then((s) => {
           if (!live) return;
           setData(s);
@@ -47,7 +56,7 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
       live = false;
       clearTimeout(timer);
     };
-  }, [title, content, text.length]);
+  }, [title, content, orderId, text.length]);
 
   const retrain = async () => {
     setRetraining(true);
@@ -90,24 +99,32 @@ export function DispatchSuggestions({ title, content, onPickCategory, onPickUnit
       {data && (
         <Flex wrap gap={6} align="center" style={{ marginTop: 6 }}>
           <Typography.Text type="secondary">牵头单位：</Typography.Text>
-          {data.units.map((u) =>
-            onPickUnit ? (
+          {data.units.map((u) => {
+            // The returning unit's suggestion leads whatever the model thinks of it: say why.
+            const why = u.suggestedByReturn ? '回退单位建议' : pct(u.confidence);
+            return onPickUnit ? (
               <Button
                 key={u.unitId}
                 size="small"
                 data-suggestion
-                aria-label={`采用推荐单位 ${u.name}（${pct(u.confidence)}）`}
+                aria-label={`采用推荐单位 ${u.name}（${why}）`}
                 onClick={() => onPickUnit(u.unitId)}
               >
-                {u.name} <Typography.Text type="secondary">{pct(u.confidence)}</Typography.Text>
+                {u.name} <Typography.Text type="secondary">{why}</Typography.Text>
               </Button>
             ) : (
-              <Typography.Text key={u.unitId} aria-label={`推荐单位 ${u.name}（${pct(u.confidence)}）`}>
-                {u.name} <Typography.Text type="secondary">{pct(u.confidence)}</Typography.Text>
+              <Typography.Text key={u.unitId} aria-label={`推荐单位 ${u.name}（${why}）`}>
+                {u.name} <Typography.Text type="secondary">{why}</Typography.Text>
               </Typography.Text>
-            ),
-          )}
+            );
+          })}
         </Flex>
+      )}
+      {data && data.returned.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0' }}>
+          不再推荐已回退的单位：
+          {data.returned.map((r) => `${r.name}（${r.reason}）`).join('；')}
+        </Typography.Paragraph>
       )}
       {data && (
         <Space size={8} style={{ marginTop: 6 }}>
