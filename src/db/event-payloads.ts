@@ -154,6 +154,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   overdue: deadlineMark,
   sign_overdue: deadlineMark,
   dispatch_overdue: deadlineMark,
+  decision_overdue: deadlineMark,
   progress_missed: deadlineMark,
   urged: z.object({
     message: z.string(),

@@ -78,6 +78,11 @@ export interface WorkOrdersTable {
   progress_due_at: Generated<string | null>;
   /** The due instant the watcher recorded a missed progress report for (claimed once). */
   progress_missed_for: Generated<string | null>;
+  /** While a unit's request (延期、回退) awaits the office: when it came and by when the office must decide. */
+  decision_requested_at: Generated<string | null>;
+  decide_by: Generated<string | null>;
+  /** The decision deadline the office was recorded late for (审批超时, claimed once). */
+  decision_overdue_marked_for: Generated<string | null>;
 }
 
 export interface OrderClustersTable {

@@ -30,6 +30,8 @@ export interface BulletinFigures {
   redone: number;
   /** 分发超时: the office's own late dispatches in the period (domain/office-clock.ts). */
   dispatchLate: number;
+  /** 审批超时: the office's own late decisions on the units' requests in the period (domain/office-decision.ts). */
+  decisionLate: number;
   units: UnitFigures[];
 }
 
@@ -83,7 +85,7 @@ export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
     '各乡镇人民政府，县政府各部门、各直属机构：',
     `    现将${cnDate(f.from)}至${cnDate(f.to)}全县12345市民服务热线工单办理情况通报如下：`,
     '    一、总体情况',
-    `    本期共受理群众诉求工单${f.received}件，办结${f.closed}件；超期${f.overdue}件，退回重办${f.redone}件；县热线办分发超时${f.dispatchLate}件。`,
+    `    本期共受理群众诉求工单${f.received}件，办结${f.closed}件；超期${f.overdue}件，退回重办${f.redone}件；县热线办分发超时${f.dispatchLate}件，审批超时${f.decisionLate}件。`,
     '    二、存在的问题',
     `    （一）工单超期。本期新超期的：${list((u) => u.overdue, '新超期工单')}截至${cnDate(issuedOn)}仍超期未办结的：${list((u) => u.stillOverdue, '超期未办结工单')}`,
     `    （二）超时未签收。${list((u) => u.signLate, '超时未签收工单')}`,

@@ -8,6 +8,8 @@ export interface CountyFigures {
   answeredOnSpot: number;
   /** 分发超时: orders whose dispatch deadline fell in the period and were dispatched after it or not yet (domain/office-clock.ts). */
   dispatchLate: number;
+  /** 审批超时: units' requests whose office decision deadline fell in the period and were decided after it or not yet (domain/office-decision.ts). */
+  decisionLate: number;
   bySource: Array<{ key: string; name: string; count: number }>;
   byType: Array<{ key: string; count: number }>;
   byCategory: Record<'level1' | 'level2' | 'level3', Array<{ name: string; count: number }>>;

@@ -19,7 +19,10 @@ export function eventFacts(
       ? event.payload.unitId
       : event.type === 'dispatched'
         ? leadAfter
-        : (leadBefore ?? leadAfter);
+        : // 审批超时 is the office's own lateness, counted against no unit.
+          event.type === 'decision_overdue'
+          ? null
+          : (leadBefore ?? leadAfter);
   let outcome: string | null = null;
   switch (event.type) {
     case 'signed':

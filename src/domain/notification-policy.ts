@@ -93,6 +93,12 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
         '工单分发超时',
         `${about}已过分发时限仍未派发，请立即派发。`,
       );
+    case 'decision_overdue':
+      return to(
+        [{ kind: 'role', role: 'dispatcher' }],
+        '单位申请审批超时',
+        `${about}的单位申请（延期或回退）已过审批时限仍未审批，请立即审批。`,
+      );
     case 'progress_missed':
       return to(
         lead(f, true),

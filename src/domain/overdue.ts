@@ -1,3 +1,4 @@
+import { awaitingOffice } from './office-decision.js';
 import { type OrderState, UNIT_CLOCK_STATES } from './workflow/states.js';
 
 /**
@@ -13,15 +14,19 @@ export interface DeadlineFacts {
   state: OrderState;
   handleBy: Date | null;
   repliedAt: Date | null;
+  /** An extension request awaits the office's decision (domain/office-decision.ts). */
+  extensionPending: boolean;
 }
 
 /**
  * The instant the order went overdue against its current deadline, or null if it did not (yet):
- * still with the unit once the deadline passed, or replied after it.
+ * still with the unit once the deadline passed, or replied after it. Not while a request of the
+ * unit awaits the office's decision (domain/office-decision.ts): the decision says which
+ * deadline counts, and a rejection leaves the old one, overdue from when it passed.
  */
 export function wentOverdueAt(f: DeadlineFacts, now: Date): Date | null {
   if (!f.handleBy || f.handleBy.getTime() > now.getTime()) return null;
-  if (UNIT_CLOCK_STATES.includes(f.state)) return f.handleBy;
+  if (UNIT_CLOCK_STATES.includes(f.state)) return awaitingOffice(f) ? null : f.handleBy;
   if (f.state === 'pending_dispatch' || f.state === 'voided') return null;
   return f.repliedAt && f.repliedAt.getTime() > f.handleBy.getTime() ? f.handleBy : null;
 }

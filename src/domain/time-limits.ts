@@ -30,6 +30,8 @@ export interface TimeLimitSettings {
   urgentDispatchHours: number;
   /** Under an approved extension, the unit reports progress every this many working days (domain/progress-reports.ts). */
   progressReportWorkingDays: number;
+  /** The office decides a unit's extension or return request within this many working hours of it (domain/office-decision.ts). */
+  decisionWorkingHours: number;
 }
 
 export const DEFAULT_TIME_LIMITS: TimeLimitSettings = {
@@ -48,6 +50,8 @@ export const DEFAULT_TIME_LIMITS: TimeLimitSettings = {
   dispatchWorkingHours: 24,
   urgentDispatchHours: 2,
   progressReportWorkingDays: 3,
+  // The office's answer to a unit's request: one working day's time, as it dispatches.
+  decisionWorkingHours: 24,
 };
 
 /**

@@ -45,6 +45,7 @@ export class DeadlineWatcher {
       co_unit_silent: 0,
       dispatch_overdue: 0,
       progress_missed: 0,
+      decision_overdue: 0,
     };
     for (const mark of MARKS) {
       for (const row of await this.candidates(mark, limit)) {
@@ -52,7 +53,7 @@ export class DeadlineWatcher {
       }
     }
     counts.co_unit_silent = await this.markLateCoUnits(limit);
-    // The office's dispatch deadline (分发超时) and progress reports under extension (进展未报).
+    // The office's dispatch deadline (分发超时) and decision deadline (审批超时), progress reports under extension (进展未报).
     for (const mark of CLOCK_MARKS)
       counts[mark.type] = await recordPassedDeadlines(this.ctx, this.notifier, mark, limit);
     return counts;
@@ -108,7 +109,17 @@ export class DeadlineWatcher {
           ? channels.autoUrge.onDueSoon
           : false;
     return this.ctx.db.kysely.transaction().execute(async (trx) => {
-      if (!(await new DeadlineMarksRepository(trx).claim(row.id, mark, deadline))) return false;
+      // A request of the unit awaiting the office holds the overdue mark back (domain/office-decision.ts).
+      if (
+        !(await new DeadlineMarksRepository(trx).claim(
+          row.id,
+          mark,
+          deadline,
+          undefined,
+          mark.type === 'overdue',
+        ))
+      )
+        return false;
       const repo = new WorkOrderRepository(trx);
       const events: DecidedEvent[] = [{ type: mark.type, payload: { deadline } }];
       if (autoUrge) events.push(await this.autoUrge(trx, row, mark, now));

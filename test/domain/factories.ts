@@ -130,6 +130,8 @@ export function applyDecision(order: OrderSnapshot, d: Decision): OrderSnapshot 
   if ('coUnitBy' in p) next.coUnitBy = p.coUnitBy ?? null;
   if ('stateBeforeReturn' in p) next.stateBeforeReturn = p.stateBeforeReturn ?? null;
   if ('pendingExtension' in p) next.pendingExtension = p.pendingExtension ?? null;
+  if ('decisionRequestedAt' in p) next.decisionRequestedAt = p.decisionRequestedAt ?? null;
+  if ('decideBy' in p) next.decideBy = p.decideBy ?? null;
   if ('lastCallbackResult' in p) next.lastCallbackResult = p.lastCallbackResult ?? null;
   if (p.redoCount !== undefined) next.redoCount = p.redoCount;
   if (p.returnCount !== undefined) next.returnCount = p.returnCount;

@@ -14,6 +14,7 @@ const facts = (over: Partial<DeadlineFacts> = {}): DeadlineFacts => ({
   state: 'handling',
   handleBy: DEADLINE,
   repliedAt: null,
+  extensionPending: false,
   ...over,
 });
 const MARCH = [sh('2026-03-01T00:00'), sh('2026-04-01T00:00')] as const;

@@ -225,11 +225,12 @@ describe('bulletins and hot words', () => {
       overdue: 3,
       redone: 0,
       dispatchLate: 2,
+      decisionLate: 1,
       units: [unit('甲局', 1), unit('乙局', 2), unit('丙局', 0)],
     };
     expect(criticised(f).map((u) => u.unitName)).toEqual(['乙局', '甲局']);
     expect(draftBulletin(f, '2026-04-01')).toContain('乙局2件、甲局1件');
-    expect(draftBulletin(f, '2026-04-01')).toContain('县热线办分发超时2件');
+    expect(draftBulletin(f, '2026-04-01')).toContain('县热线办分发超时2件，审批超时1件。');
     expect(draftBulletin({ ...f, units: [unit('丙局', 0)] }, '2026-04-01')).toContain('无通报批评单位');
     const named = { ...unit('丁局', 0), cityBulletins: 2, accountabilities: 1 };
     expect(criticised({ ...f, units: [named] }).map((u) => u.unitName)).toEqual(['丁局']);

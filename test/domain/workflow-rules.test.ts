@@ -18,7 +18,13 @@ describe('return (回退) within 1 working day of dispatch', () => {
     for (const state of ['pending_sign', 'handling'] as const) {
       const { decision, order } = step(reach(state), 'lead', returnCmd, sh('2026-03-03T17:00'));
       expect([decision.from, decision.to]).toEqual([state, 'return_requested']);
-      expect(decision.patch).toEqual({ stateBeforeReturn: state, returnCount: 1 });
+      // The office's clock to decide starts: one working day's time (Wed 03-04 17:00).
+      expect(decision.patch).toEqual({
+        stateBeforeReturn: state,
+        returnCount: 1,
+        decisionRequestedAt: sh('2026-03-03T17:00'),
+        decideBy: sh('2026-03-04T17:00'),
+      });
       expect(decision.events).toEqual([
         {
           type: 'return_requested',
@@ -99,7 +105,12 @@ describe('return (回退) within 1 working day of dispatch', () => {
       const { decision, order } = step(asked, 'dispatcher', validCommand('rejectReturn', T.later), T.later);
       expect([decision.from, decision.to]).toEqual(['return_requested', state]);
       // The office has ruled: the return window closes at once.
-      expect(decision.patch).toEqual({ stateBeforeReturn: null, returnBy: T.later });
+      expect(decision.patch).toEqual({
+        stateBeforeReturn: null,
+        returnBy: T.later,
+        decisionRequestedAt: null,
+        decideBy: null,
+      });
       expect(decision.events[0]).toEqual({
         type: 'return_rejected',
         payload: { opinion: '该事项属你单位职责' },
@@ -198,7 +209,7 @@ describe('extension (延期)', () => {
       validCommand('rejectExtension', T.later),
       T.later,
     );
-    expect(decision.patch).toEqual({ pendingExtension: null });
+    expect(decision.patch).toEqual({ pendingExtension: null, decisionRequestedAt: null, decideBy: null });
     expect(decision.events[0]?.type).toBe('extension_rejected');
     expect(order.handleBy).toEqual(HANDLE_BY);
   });

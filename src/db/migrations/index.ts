@@ -47,6 +47,7 @@ import * as settingsAnnounce from './2026-12-05-settings-001-announce-change.js'
 import * as usersAnnounce from './2026-12-05-users-001-announce-new-accounts.js';
 import * as apiClientAddresses from './2026-12-06-api-clients-001-allowed-addresses.js';
 import * as heldAndLateSigning from './2026-12-06-ranking-001-held-and-late-signing.js';
+import * as decisionClock from './2026-12-07-officedecision-001-decision-clock.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -99,6 +100,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-05-city-001-refused-pulls': cityRefusedPulls,
   '2026-12-06-ranking-001-held-and-late-signing': heldAndLateSigning,
   '2026-12-06-api-clients-001-allowed-addresses': apiClientAddresses,
+  '2026-12-07-officedecision-001-decision-clock': decisionClock,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

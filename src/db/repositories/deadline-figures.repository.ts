@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DispatchFacts, DispatchLateMark } from '../../domain/office-clock.js';
+import type { DecisionFacts, DecisionLateMark } from '../../domain/office-decision.js';
 import type { DeadlineFacts, OverdueMark } from '../../domain/overdue.js';
 import type { OrderState } from '../../domain/workflow/states.js';
 import type { Database } from '../schema.js';
@@ -14,7 +15,7 @@ export class DeadlineFiguresRepository {
   async deadlinesIn(start: string, end: string, now: string): Promise<DeadlineFacts[]> {
     const rows = await this.db
       .selectFrom('work_orders')
-      .select(['id', 'lead_unit_id', 'state', 'handle_by', 'replied_at'])
+      .select(['id', 'lead_unit_id', 'state', 'handle_by', 'replied_at', 'pending_extension'])
       .where('handle_by', '>=', start)
       .where('handle_by', '<', end)
       .where('handle_by', '<=', now)
@@ -43,7 +44,7 @@ export class DeadlineFiguresRepository {
     for (let i = 0; i < ids.length; i += 500) {
       const rows = await this.db
         .selectFrom('work_orders')
-        .select(['id', 'lead_unit_id', 'state', 'handle_by', 'replied_at'])
+        .select(['id', 'lead_unit_id', 'state', 'handle_by', 'replied_at', 'pending_extension'])
         .where('id', 'in', ids.slice(i, i + 500))
         .execute();
       out.push(...rows.map(toFacts));
@@ -83,6 +84,30 @@ export class DeadlineFiguresRepository {
     }));
   }
 
+  /** Orders whose office's decision deadline (a request still waiting) falls in [start, end) and has passed by `now`. */
+  async decisionDeadlinesIn(start: string, end: string, now: string): Promise<DecisionFacts[]> {
+    const rows = await this.db
+      .selectFrom('work_orders')
+      .select(['id', 'decide_by'])
+      .where('decide_by', '>=', start)
+      .where('decide_by', '<', end)
+      .where('decide_by', '<=', now)
+      .execute();
+    return rows.map((r) => ({ orderId: r.id, decideBy: r.decide_by ? new Date(r.decide_by) : null }));
+  }
+
+  /** 审批超时 marks recorded in [start, end) (each at the office's decision deadline). */
+  async decisionLateMarksIn(start: string, end: string): Promise<DecisionLateMark[]> {
+    const rows = await this.db
+      .selectFrom('work_order_events')
+      .select(['order_id', 'at'])
+      .where('type', '=', 'decision_overdue')
+      .where('at', '>=', start)
+      .where('at', '<', end)
+      .execute();
+    return rows.map((r) => ({ orderId: r.order_id, at: new Date(r.at) }));
+  }
+
   /** 分发超时 marks the watcher recorded in [start, end) (each at its dispatch deadline). */
   async dispatchLateMarksIn(start: string, end: string): Promise<DispatchLateMark[]> {
     const rows = await this.db
@@ -102,6 +127,7 @@ function toFacts(r: {
   state: string;
   handle_by: string | null;
   replied_at: string | null;
+  pending_extension: string | null;
 }): DeadlineFacts {
   return {
     orderId: r.id,
@@ -109,5 +135,6 @@ function toFacts(r: {
     state: r.state as OrderState,
     handleBy: r.handle_by ? new Date(r.handle_by) : null,
     repliedAt: r.replied_at ? new Date(r.replied_at) : null,
+    extensionPending: r.pending_extension !== null,
   };
 }

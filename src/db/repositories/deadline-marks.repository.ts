@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type OrderState, UNIT_CLOCK_STATES } from '../../domain/workflow/states.js';
 import type { Database, WorkOrderRow } from '../schema.js';
+import { notAwaitingOffice } from './awaiting-office.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -10,9 +11,10 @@ export type MarkColumn =
   | 'overdue_marked_for'
   | 'sign_overdue_marked_for'
   | 'dispatch_overdue_marked_for'
-  | 'progress_missed_for';
+  | 'progress_missed_for'
+  | 'decision_overdue_marked_for';
 
-export type DeadlineColumn = 'handle_by' | 'sign_by' | 'dispatch_by' | 'progress_due_at';
+export type DeadlineColumn = 'handle_by' | 'sign_by' | 'dispatch_by' | 'progress_due_at' | 'decide_by';
 
 /** A deadline the watcher marks once: which column it is and which column records the mark. */
 export interface MarkSpec {
@@ -44,7 +46,10 @@ export class DeadlineMarksRepository {
       .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', eb.ref(mark.deadline))]));
     if (kind === 'sign_overdue') q = q.where('state', '=', 'pending_sign').where('sign_by', '<=', now);
     else if (kind === 'overdue')
-      q = q.where('state', 'in', [...UNIT_CLOCK_STATES]).where('handle_by', '<=', now);
+      q = q
+        .where('state', 'in', [...UNIT_CLOCK_STATES])
+        .where('handle_by', '<=', now)
+        .where(notAwaitingOffice);
     else
       q = q
         .where('state', 'in', [...UNIT_CLOCK_STATES])
@@ -76,6 +81,8 @@ export class DeadlineMarksRepository {
     mark: MarkSpec,
     deadline: string,
     states?: readonly OrderState[],
+    /** Only while no request of the unit awaits the office (an overdue mark: domain/office-decision.ts). */
+    unlessAwaitingOffice = false,
   ): Promise<boolean> {
     const r = await this.db
       .updateTable('work_orders')
@@ -83,6 +90,7 @@ export class DeadlineMarksRepository {
       .where('id', '=', orderId)
       .where(mark.deadline, '=', deadline)
       .$if(states !== undefined, (q) => q.where('state', 'in', [...(states ?? [])]))
+      .$if(unlessAwaitingOffice, (q) => q.where(notAwaitingOffice))
       .where((eb) => eb.or([eb(mark.column, 'is', null), eb(mark.column, '!=', deadline)]))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;

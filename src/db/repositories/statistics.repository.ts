@@ -1,6 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { wordCounts } from '../../domain/county-figures.js';
 import type { Database } from '../schema.js';
+import { notAwaitingOffice } from './awaiting-office.js';
 
 type OrderQuery = SelectQueryBuilder<Database, 'work_orders', object>;
 /** How the caller narrows the orders (scope, list filters): built above the db floor. */
@@ -179,6 +180,7 @@ export class StatisticsRepository {
       .where('state', 'in', [...states])
       .where('handle_by', '<=', now)
       .where('lead_unit_id', 'is not', null)
+      .where(notAwaitingOffice)
       .groupBy('lead_unit_id')
       .execute();
     return new Map(rows.map((r) => [Number(r.lead_unit_id), Number(r.n)]));
@@ -363,7 +365,8 @@ export class StatisticsRepository {
       q
         .where('work_orders.lead_unit_id', '=', unitId)
         .where('work_orders.state', 'in', [...states])
-        .where('work_orders.handle_by', '<=', now);
+        .where('work_orders.handle_by', '<=', now)
+        .where(notAwaitingOffice);
   }
 
   /** One batch of an export: the orders after `after` by id, with their unit, township and category names. */

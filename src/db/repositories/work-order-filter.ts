@@ -11,6 +11,7 @@ import {
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
 import type { Database } from '../schema.js';
+import { notAwaitingOffice } from './awaiting-office.js';
 import { seenByUnit } from './unit-scope.js';
 import { keyword } from './work-order-search.js';
 
@@ -33,6 +34,8 @@ export interface OrderFilter {
   dispatch?: 'due_soon' | 'overdue';
   due?: 'due_soon' | 'overdue';
   progress?: 'missed';
+  /** A unit's request awaiting the office: all of them, or those past the office's decision deadline (审批超时). */
+  decision?: 'waiting' | 'late';
   townshipUnitId?: number;
   categoryId?: number;
   level1?: string;
@@ -174,7 +177,7 @@ export function filteredBut(
     q = q.where('work_orders.state', 'in', [...UNIT_CLOCK_STATES]);
     q =
       f.due === 'overdue'
-        ? q.where('work_orders.handle_by', '<=', now)
+        ? q.where('work_orders.handle_by', '<=', now).where(notAwaitingOffice)
         : q.where('work_orders.warn_at', '<=', now).where('work_orders.handle_by', '>', now);
   }
   if (f.dispatch) {
@@ -184,6 +187,10 @@ export function filteredBut(
       f.dispatch === 'overdue'
         ? q.where('work_orders.dispatch_by', '<=', now)
         : q.where('work_orders.dispatch_warn_at', '<=', now).where('work_orders.dispatch_by', '>', now);
+  }
+  if (f.decision) {
+    q = q.where('work_orders.decide_by', 'is not', null);
+    if (f.decision === 'late') q = q.where('work_orders.decide_by', '<=', clock());
   }
   if (f.progress === 'missed') {
     const now = clock();

@@ -57,6 +57,8 @@ export const LISTED_COLUMNS = [
   'dispatch_by',
   'dispatch_warn_at',
   'progress_due_at',
+  'decision_requested_at',
+  'decide_by',
   'redo_count',
   'version',
 ] as const satisfies ReadonlyArray<keyof WorkOrderRow>;

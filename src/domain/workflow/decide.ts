@@ -1,5 +1,6 @@
 import { checkCitable } from '../knowledge/entries.js';
 import { dispatchClock } from '../office-clock.js';
+import { decisionClockPatch } from '../office-decision.js';
 import { nextProgressReportDue } from '../progress-reports.js';
 import { AppRefusal } from '../refusal.js';
 import { checkReply } from '../reply-standard.js';
@@ -35,10 +36,21 @@ const CO_OPINION_STOCK =
 export function decide(order: OrderSnapshot, command: Command, ctx: WorkflowContext): Decision {
   const row = checkPreconditions(order, command.action, ctx);
   const effect = effectOf(order, command, ctx);
+  const to = resolveTarget(row, order.state, order.stateBeforeReturn);
+  const patch = effect.patch ?? {};
+  const pendingAfter = patch.pendingExtension !== undefined ? patch.pendingExtension : order.pendingExtension;
+  // The office's clock to decide runs while a request of the unit awaits it (office-decision.ts).
+  const decisionClock = decisionClockPatch(
+    { state: order.state, extensionPending: order.pendingExtension !== null },
+    { state: to, extensionPending: pendingAfter !== null },
+    ctx.calendar,
+    ctx.settings,
+    ctx.now,
+  );
   return {
     from: order.state,
-    to: resolveTarget(row, order.state, order.stateBeforeReturn),
-    patch: effect.patch ?? {},
+    to,
+    patch: { ...patch, ...decisionClock },
     assignments: effect.assignments ?? [],
     events: effect.events,
   };

@@ -44,6 +44,7 @@ export const EVENT_TYPES = [
   'overdue',
   'sign_overdue',
   'dispatch_overdue',
+  'decision_overdue',
   'progress_missed',
   'urged',
   'urge_read',
@@ -97,6 +98,9 @@ export interface OrderPatch {
   leadUnitId?: number | null;
   stateBeforeReturn?: OrderState | null;
   pendingExtension?: PendingExtension | null;
+  /** The office's clock to decide a unit's request (domain/office-decision.ts). */
+  decisionRequestedAt?: Date | null;
+  decideBy?: Date | null;
   returnCount?: number;
   extensionCount?: number;
   redoCount?: number;
@@ -180,6 +184,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   overdue: '超期：已过办理期限',
   sign_overdue: '超时未签收',
   dispatch_overdue: '分发超时：县热线办未在分发时限内派发',
+  decision_overdue: '审批超时：县热线办未在审批时限内审批单位的申请',
   progress_missed: '进展未报：延期后未按时报告办理进展',
   urged: '催办',
   urge_read: '单位已阅催办',

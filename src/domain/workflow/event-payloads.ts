@@ -87,6 +87,7 @@ export interface EventPayloads {
   overdue: Deadline;
   sign_overdue: Deadline;
   dispatch_overdue: Deadline;
+  decision_overdue: Deadline;
   progress_missed: Deadline;
   urged: { message: string; auto: boolean; urgeNo: number; unitId: number | null };
   urge_read: { urgeId: number };

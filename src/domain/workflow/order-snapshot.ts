@@ -41,6 +41,9 @@ export interface OrderSnapshot {
   progressDueAt?: Date | null;
   stateBeforeReturn: OrderState | null;
   pendingExtension: PendingExtension | null;
+  /** While a unit's request awaits the office: when it came, and by when the office must decide (office-decision.ts). */
+  decisionRequestedAt?: Date | null;
+  decideBy?: Date | null;
   redoCount: number;
   returnCount?: number;
   extensionCount?: number;

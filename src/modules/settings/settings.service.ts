@@ -45,6 +45,7 @@ export const timeLimitSettingsSchema = z.object({
   dispatchWorkingHours: whole(1, 120).describe('普通件分发时限（工作小时，自收到工单起）'),
   urgentDispatchHours: whole(1, 24).describe('急件、领导批示件分发时限（小时，自收到工单起）'),
   progressReportWorkingDays: whole(1, 10).describe('延期后报告办理进展的间隔（工作日）'),
+  decisionWorkingHours: whole(1, 120).describe('县热线办审批延期、回退申请的时限（工作小时，自单位申请起）'),
 }) satisfies z.ZodType<TimeLimitSettings>;
 
 export const securitySettingsSchema = z.object({

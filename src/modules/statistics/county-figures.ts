@@ -3,6 +3,7 @@ import { StatisticsRepository, type Tally } from '../../db/repositories/statisti
 import type { Database } from '../../db/schema.js';
 import { CHANNEL_LABEL, type CountyFigures, hotWordsOf } from '../../domain/county-figures.js';
 import { daySeries, type Period, previousPeriod } from '../../domain/figures.js';
+import { decisionLateCount } from './decision-late.js';
 import { dispatchLateCount } from './dispatch-late.js';
 import { bounds } from './unit-figures.js';
 
@@ -88,6 +89,7 @@ export async function countyFigures(
     total: byDay.reduce((n, r) => n + r.count, 0),
     answeredOnSpot: of('on_spot').reduce((n, r) => n + r.count, 0),
     dispatchLate: await dispatchLateCount(db, start, end, now),
+    decisionLate: await decisionLateCount(db, start, end, now),
     bySource: bySource.map((r) => ({ key: r.key ?? '', name: CHANNEL_LABEL(r.key), count: r.count })),
     byType: byType.map((r) => ({ key: r.key ?? '', count: r.count })),
     byCategory: { level1: levels('level1'), level2: levels('level2'), level3: levels('level3') },

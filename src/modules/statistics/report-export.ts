@@ -64,6 +64,10 @@ export function countySheets(f: CountyFigures): Array<SheetSpec<Pair>> {
       { name: '受理工单总量', count: f.total },
       { name: '热线办直办（依据知识库直接答复办结的咨询，不计入任何单位）', count: f.answeredOnSpot },
       { name: '热线办分发超时（分发时限在本期届满，其后才派发或至今未派发）', count: f.dispatchLate },
+      {
+        name: '热线办审批超时（单位申请的审批时限在本期届满，其后才审批或至今未审批）',
+        count: f.decisionLate,
+      },
     ]),
     pairs('按来源', '来源', f.bySource),
     pairs(

@@ -26,6 +26,11 @@ const countyFiguresSchema = z.object({
   dispatchLate: z
     .number()
     .describe('分发超时：分发时限在统计期内届满，而热线办在其后才派发或至今未派发的工单件数'),
+  decisionLate: z
+    .number()
+    .describe(
+      '审批超时：单位的延期、回退申请，审批时限在统计期内届满，而热线办在其后才审批或至今未审批的件数',
+    ),
   bySource: z.array(z.object({ key: z.string(), name: z.string(), count: z.number() })),
   byType: z.array(z.object({ key: z.string(), count: z.number() })),
   byCategory: z.object({ level1: z.array(named), level2: z.array(named), level3: z.array(named) }),

@@ -9,6 +9,7 @@ import { addDays, startOfShanghaiDay } from '../../domain/time.js';
 import { UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
 import { cityBulletinCounts } from '../city-bulletins/city-bulletin-figures.js';
 import { repeatComplaintsByUnit } from '../repeats/repeat-figures.js';
+import { decisionLateCount } from '../statistics/decision-late.js';
 import { dispatchLateCount } from '../statistics/dispatch-late.js';
 import { overdueOrders } from '../statistics/overdue-orders.js';
 
@@ -97,6 +98,8 @@ export async function bulletinFigures(
     redone: list.reduce((n, u) => n + u.redone, 0),
     // The office's own clock (第一时间分发), counted from the dispatch deadline like overdue.
     dispatchLate: await dispatchLateCount(db, start, end, now),
+    // …and its own clock to decide the units' requests (审批时限).
+    decisionLate: await decisionLateCount(db, start, end, now),
     units: list,
   };
 }

@@ -1,7 +1,7 @@
 import type { WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { dueSoonFrom, readDeadline, type Urgency } from '../../domain/deadlines.js';
-import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
+import { addDays, HOUR_MS, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
 
 /** A stored page is built again at least this often, whatever its deadlines. */
@@ -70,7 +70,14 @@ export function pageStableUntil(
 }
 
 /** The instants of an order a list compares the clock with (work-order.queries.ts `toListItem`). */
-const LIST_INSTANTS = ['handle_by', 'warn_at', 'dispatch_by', 'dispatch_warn_at', 'progress_due_at'] as const;
+const LIST_INSTANTS = [
+  'handle_by',
+  'warn_at',
+  'dispatch_by',
+  'dispatch_warn_at',
+  'progress_due_at',
+  'decide_by',
+] as const;
 
 /**
  * Until when (ms, exclusive) a list's page built at `now` reads the clock the same way, when its
@@ -78,15 +85,21 @@ const LIST_INSTANTS = ['handle_by', 'warn_at', 'dispatch_by', 'dispatch_warn_at'
  * office clock and missed progress report compare the clock with the row's own instants only.
  */
 export function listStableUntil(
-  rows: ReadonlyArray<Pick<WorkOrderRow, (typeof LIST_INSTANTS)[number]>>,
+  rows: ReadonlyArray<Pick<WorkOrderRow, (typeof LIST_INSTANTS)[number] | 'decision_requested_at'>>,
   now: Date,
 ): number {
   const bound = stabilityBound(now);
-  for (const row of rows)
+  for (const row of rows) {
     for (const column of LIST_INSTANTS) {
       const at = row[column];
       if (at) bound.consider(Date.parse(at));
     }
+    // A request's waiting time is shown in whole hours: it moves at the next hour since the request.
+    if (row.decision_requested_at) {
+      const since = Date.parse(row.decision_requested_at);
+      bound.consider(since + (Math.floor((now.getTime() - since) / HOUR_MS) + 1) * HOUR_MS);
+    }
+  }
   return bound.until();
 }
 

@@ -8,6 +8,7 @@ import {
   decide,
   type WorkflowContext,
 } from '../../domain/workflow/index.js';
+import { recordLateDecision } from '../../jobs/clock-marks.js';
 import type { AppContext } from '../../server/context.js';
 import { queueCityResults } from '../city/city-results.js';
 import type { Notifier } from '../notifications/notifier.js';
@@ -54,6 +55,9 @@ export const performAction =
       const known = new Map<number, KnownUnit>();
       const command = await commandOf(action, body, { trx, row, actor, now: wctx.now, known });
       const decision = decide(snapshot, command, wctx);
+      // A request decided past the office's limit is 审批超时, whether or not the watcher saw it wait
+      // (claimed while the row still holds the deadline; a stale version below undoes it with the rest).
+      await recordLateDecision(trx, row, decision, wctx.now);
       const written = await repo.applyDecision(
         id,
         row.version,

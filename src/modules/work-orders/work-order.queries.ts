@@ -7,9 +7,11 @@ import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { readDeadline, type Urgency } from '../../domain/deadlines.js';
 import { readDispatchClock } from '../../domain/office-clock.js';
+import { readDecisionClock } from '../../domain/office-decision.js';
 import { orderScope } from '../../domain/policy.js';
 import { progressReportMissed } from '../../domain/progress-reports.js';
 import type { Actor } from '../../domain/roles.js';
+import { HOUR_MS } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
 import {
   type EscalationRuleSettings,
@@ -139,8 +141,23 @@ export function toListItem(row: ListedOrder, now: Date, citizen: PresentedCitize
       row.progress_due_at ? new Date(row.progress_due_at) : null,
       now,
     ),
+    decision: decisionReading(row, now),
     redoCount: row.redo_count,
     version: row.version,
+  };
+}
+
+/** A unit's request awaiting the office: since when, until when, and whether the office is late (office-decision.ts). */
+function decisionReading(
+  row: Pick<WorkOrderRow, 'decision_requested_at' | 'decide_by'>,
+  now: Date,
+): OrderListItem['decision'] {
+  if (!row.decision_requested_at || !row.decide_by) return null;
+  return {
+    requestedAt: row.decision_requested_at,
+    decideBy: row.decide_by,
+    waitingHours: Math.max(0, Math.floor((now.getTime() - Date.parse(row.decision_requested_at)) / HOUR_MS)),
+    late: readDecisionClock(new Date(row.decide_by), now) === 'late',
   };
 }
 

@@ -202,6 +202,10 @@ export const listQuery = z.object({
     .optional()
     .describe('待派发工单的分发时限：due_soon 即将超时，overdue 已超时（第一时间分发）'),
   progress: z.enum(['missed']).optional().describe('missed：延期后未按时报告办理进展（进展未报）'),
+  decision: z
+    .enum(['waiting', 'late'])
+    .optional()
+    .describe('单位的延期、回退申请待县热线办审批：waiting 全部待审批，late 已过审批时限（审批超时）'),
   townshipUnitId: z.coerce.number().int().positive().optional(),
   categoryId: z.coerce.number().int().positive().optional(),
   level1: z.string().trim().max(30).optional().describe('一级分类名称'),
@@ -298,6 +302,15 @@ export const listItem = z.object({
     .describe('待派发时对分发时限的状态；已派发则为 null'),
   progressDueAt: z.string().nullable().describe('延期后下一次报告办理进展的期限（仍在单位办理时）'),
   progressMissed: z.boolean().describe('进展未报：已过报告进展的期限'),
+  decision: z
+    .object({
+      requestedAt: z.string().describe('单位提出申请的时间'),
+      decideBy: z.string().describe('县热线办的审批时限'),
+      waitingHours: z.number().describe('已等待审批的小时数（自然小时，取整）'),
+      late: z.boolean().describe('审批超时：已过县热线办的审批时限'),
+    })
+    .nullable()
+    .describe('单位的延期或回退申请待县热线办审批时；期间办理期限届满不计单位超期'),
   redoCount: z.number(),
   version: z.number(),
 });

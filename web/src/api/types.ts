@@ -252,6 +252,8 @@ export interface OrderQuery {
   dispatch?: 'due_soon' | 'overdue';
   /** 进展未报: an extended order's progress report is overdue. */
   progress?: 'missed';
+  /** A unit's request awaiting the office: all, or past the office's limit to decide (审批超时). */
+  decision?: 'waiting' | 'late';
   level1?: string;
   level2?: string;
   categoryId?: string;

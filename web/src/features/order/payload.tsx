@@ -238,6 +238,7 @@ export function EventContent({
     case 'overdue':
     case 'sign_overdue':
     case 'dispatch_overdue':
+    case 'decision_overdue':
     case 'progress_missed': {
       const p = event.payload;
       return <Line label="期限">{fmtDeadline(s(p.deadline) ?? s(p.handleBy) ?? s(p.signBy))}</Line>;

@@ -57,6 +57,8 @@ export interface CountyFigures {
   answeredOnSpot: number;
   /** 分发超时: the office's own late dispatches, counted from the dispatch deadline. */
   dispatchLate: number;
+  /** 审批超时: the office's own late decisions on the units' extension and return requests. */
+  decisionLate: number;
   bySource: Array<{ key: string; name: string; count: number }>;
   byType: Array<{ key: string; count: number }>;
   byCategory: { level1: Named[]; level2: Named[]; level3: Named[] };
