@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { act, apiAs, dialog, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
 
 test('单位上传主要负责人签字扫描件申请延期，派单员同意，办理期限改为新期限', async ({
@@ -78,4 +79,58 @@ test('单位上传主要负责人签字扫描件申请延期，派单员同意�
     expect.arrayContaining(['extension_requested', 'extension_approved']),
   );
   await expect(office.getByText(`${day} 24:00`).first()).toBeVisible();
+});
+
+test('单位的延期申请超过县热线办审批时限：派单员在工作台「审批超时」中看到已等待的时长，审批后记为审批超时', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('延期待批超时');
+  const { dispatcher: api, order } = await dispatchedOrder(baseURL as string, title);
+  const unit = await apiAs(baseURL as string, 'housing-a');
+  await act(unit, order.id, 'sign');
+  const upload = await unit.post(`/api/work-orders/${order.id}/attachments`, {
+    multipart: { file: SCAN_PDF, purpose: 'extension_scan' },
+  });
+  expect(upload.ok(), await upload.text()).toBeTruthy();
+  const current = await getOrder(unit, order.id);
+  await act(unit, order.id, 'request-extension', {
+    reason: '需协调施工单位更换供水主管道，材料采购周期较长',
+    requestedDeadline: new Date(
+      new Date(current.handleBy as string).getTime() + 10 * 86400_000,
+    ).toISOString(),
+    mainLeaderName: '赵志刚',
+    scanAttachmentId: ((await upload.json()) as { id: number }).id,
+  });
+
+  // The office has let it wait: the server keeps no test clock, so the request is moved back
+  // 30 hours, its decision deadline (one working day) 6 hours ago.
+  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  try {
+    db.prepare('update work_orders set decision_requested_at = ?, decide_by = ? where id = ?').run(
+      new Date(Date.now() - 30 * 3600_000).toISOString(),
+      new Date(Date.now() - 6 * 3600_000).toISOString(),
+      order.id,
+    );
+  } finally {
+    db.close();
+  }
+
+  await signIn(page, 'dispatcher');
+  await page.getByRole('tab', { name: /^审批超时/ }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: title }) });
+  await expect(row.getByText('审批超时 · 已等 30 小时')).toBeVisible();
+  await row.getByRole('link', { name: title }).click();
+  await page.getByRole('button', { name: '同意延期', exact: true }).click();
+  const approve = dialog(page, '同意延期');
+  await approve.getByRole('button', { name: '确认同意延期' }).click();
+  await expect(approve).toBeHidden();
+
+  const stored = await getOrder(api, order.id);
+  expect(stored.pendingExtension).toBeNull();
+  expect(stored.timeline.filter((e) => e.type === 'decision_overdue')).toHaveLength(1);
+  const left = (await (await api.get('/api/work-orders?decision=late')).json()) as {
+    items: Array<{ id: number }>;
+  };
+  expect(left.items.map((i) => i.id)).not.toContain(order.id);
 });

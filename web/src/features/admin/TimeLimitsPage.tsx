@@ -72,6 +72,14 @@ const FIELDS: LimitField[] = [
     max: 10,
     note: '同意延期后，承办单位每隔这些工作日报告一次办理进展',
   },
+  {
+    key: 'decisionWorkingHours',
+    label: '县热线办审批时限',
+    unit: '个工作小时',
+    min: 1,
+    max: 120,
+    note: '单位的延期、回退申请，县热线办自申请起在此时限内审批，按工作日历计；逾期为审批超时。申请待审批期间办理期限届满的，不计单位超期',
+  },
 ];
 
 export default function TimeLimitsPage() {

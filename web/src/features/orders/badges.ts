@@ -29,8 +29,20 @@ export const stateBadge = (state: OrderState): Badge => ({
   color: STATE_COLORS[state],
 });
 
-/** 预警 orange, 超期 red; nothing while the deadline is comfortably ahead. */
-export function deadlineBadge(status: DeadlineStatus | null | undefined): Badge | null {
+/**
+ * 预警 orange, 超期 red; nothing while the deadline is comfortably ahead. A deadline that passed
+ * while the unit's request awaits the office is not the unit's 超期 (domain/office-decision.ts).
+ */
+export function deadlineBadge(
+  status: DeadlineStatus | null | undefined,
+  awaitingOffice = false,
+): Badge | null {
+  if (status === 'overdue' && awaitingOffice)
+    return {
+      label: '期限已过（待审批）',
+      color: 'orange',
+      title: '单位的申请待县热线办审批，期间不计单位超期',
+    };
   if (status === 'overdue') return { label: '超期', color: 'red' };
   if (status === 'due_soon') return { label: '预警', color: 'orange' };
   return null;
@@ -41,6 +53,18 @@ export function dispatchBadge(status: DeadlineStatus | null | undefined): Badge 
   if (status === 'overdue') return { label: '分发超时', color: 'red' };
   if (status === 'due_soon') return { label: '分发即将超时', color: 'orange' };
   return null;
+}
+
+/**
+ * A unit's request (延期、回退) waiting for the office, with how long it has waited: red once past
+ * the office's own limit to decide (审批超时).
+ */
+export function decisionBadge(d: OrderListItem['decision'] | undefined): Badge | null {
+  if (!d) return null;
+  const waited = d.waitingHours < 1 ? '不足 1 小时' : `${d.waitingHours} 小时`;
+  return d.late
+    ? { label: `审批超时 · 已等 ${waited}`, color: 'red', title: '已过县热线办的审批时限，请尽快审批' }
+    : { label: `待审批 · 已等 ${waited}`, color: 'purple', title: '单位的申请待县热线办审批' };
 }
 
 /** An extended order whose progress report is overdue (随时报告办理进展情况). */
@@ -65,7 +89,8 @@ export const confidentialBadge = (confidential: boolean): Badge | null =>
 export function listBadges(o: OrderListItem): Badge[] {
   return [
     stateBadge(o.state),
-    deadlineBadge(o.deadlineStatus),
+    deadlineBadge(o.deadlineStatus, !!o.decision),
+    decisionBadge(o.decision),
     dispatchBadge(o.dispatchStatus),
     progressBadge(o.progressMissed),
     urgencyBadge(o.urgency),
@@ -88,7 +113,8 @@ export function tableBadges(o: OrderListItem): Record<'byTitle' | 'byDeadline', 
       confidential: confidentialBadge(o.confidential),
     },
     byDeadline: {
-      deadline: deadlineBadge(o.deadlineStatus),
+      deadline: deadlineBadge(o.deadlineStatus, !!o.decision),
+      decision: decisionBadge(o.decision),
       dispatch: dispatchBadge(o.dispatchStatus),
       progress: progressBadge(o.progressMissed),
     },

@@ -11,6 +11,7 @@ export const FILTER_KEYS = [
   'role',
   'escalation',
   'pendingExtension',
+  'decision',
   // Set by the statistics dashboard's drill-down links.
   'level1',
   'level2',

@@ -84,6 +84,7 @@ export default function StatisticsPage() {
                   <Statistic title="参评单位" value={units.data?.units.filter((u) => u.rank).length ?? 0} />
                   <Statistic title="热线办直办（件）" value={county.data.answeredOnSpot} />
                   <Statistic title="热线办分发超时（件）" value={county.data.dispatchLate} />
+                  <Statistic title="热线办审批超时（件）" value={county.data.decisionLate} />
                   <Statistic
                     title="当前超期（件）"
                     value={units.data?.units.reduce((s, u) => s + u.counts.overdueNow, 0) ?? 0}

@@ -69,6 +69,8 @@ const DISPATCHER_TABS: QueueTab[] = [
   { key: 'dispatch_soon', label: '分发即将超时', query: { dispatch: 'due_soon', sort: 'oldest' } },
   { key: 'returns', label: '回退待审', query: { state: 'return_requested', sort: 'oldest' }, urgent: true },
   { key: 'extensions', label: '延期待批', query: { pendingExtension: '1', sort: 'deadline' }, urgent: true },
+  // The office's own clock to decide the units' requests (审批时限): those past it, the longest waiting first.
+  { key: 'decision_late', label: '审批超时', query: { decision: 'late', sort: 'oldest' }, urgent: true },
   { key: 'fax', label: '传真代录', query: { state: 'pending_sign,handling', sort: 'deadline' } },
   { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
   { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' } },
