@@ -73,10 +73,16 @@ export function capText(text: string, max: number): string {
 
 const SECRET_KEY = /password|secret|token|apikey|api_key|passwd|hash/i;
 
-/** A before/after snapshot as JSON text, secrets blanked, cut (and marked) when larger than the cap. */
+/**
+ * A before/after snapshot as JSON text, secrets blanked, cut (and marked) when larger than the cap.
+ * Numbers and switches under such names are rules, not secrets (the security settings'
+ * passwordMaxAgeDays, passwordHistory): the auditor sees them change.
+ */
 export function capSnapshot(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  const text = JSON.stringify(value, (k, v) => (k && SECRET_KEY.test(k) && v ? '***' : v)) ?? null;
+  const secret = (k: string, v: unknown) =>
+    k && SECRET_KEY.test(k) && v && typeof v !== 'number' && typeof v !== 'boolean';
+  const text = JSON.stringify(value, (k, v) => (secret(k, v) ? '***' : v)) ?? null;
   if (text === null) return null;
   if (text.length <= AUDIT_LIMITS.snapshot) return text;
   return JSON.stringify({ truncated: true, head: text.slice(0, AUDIT_LIMITS.snapshot - 100) });
