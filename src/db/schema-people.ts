@@ -48,6 +48,8 @@ export interface UsersTable {
   created_at: string;
   /** 1: the user must choose a new password before anything else (first login, after a reset). */
   must_change_password: Generated<number>;
+  /** When password_hash was set (ISO): its age, against the security settings' maximum. */
+  password_set_at: string;
   /** Base32 TOTP secret once enrolled; the pending one while the user confirms the first code. */
   totp_secret: string | null;
   totp_pending_secret: string | null;
@@ -76,12 +78,24 @@ export interface LoginFailuresTable {
   at: string;
 }
 
+/**
+ * Passwords a user chose before the current one (hashed as users.password_hash), newest last:
+ * a new password may not be one of the recent ones. One-time passwords are not kept.
+ */
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  replaced_at: string;
+}
+
 export interface PeopleTables {
   units: UnitsTable;
   unit_registrations: UnitRegistrationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  password_history: PasswordHistoryTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = {
   'auth.logout': '退出登录',
   'auth.password_changed': '本人修改密码',
   'auth.password_check_failed': '修改密码等操作时当前密码错误',
+  'auth.password_expired': '密码超过最长使用期限，登录后须先修改',
+  'auth.password_reuse_refused': '新密码与近期用过的密码相同，被拒绝',
   'auth.totp_enrolled': '启用两步验证',
   'auth.totp_disabled': '本人关闭两步验证',
   'auth.recovery_code_used': '使用恢复码登录',

@@ -72,6 +72,10 @@ export interface SecuritySettings {
   absoluteHours: number;
   /** Attachments a unit may store in total. */
   unitUploadQuotaMb: number;
+  /** A password chosen this many days ago must be changed before anything else; 0: never. */
+  passwordMaxAgeDays: number;
+  /** A new password may equal none of the user's last this many (the current one included). */
+  passwordHistory: number;
 }
 
 export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
@@ -79,21 +83,62 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   idleMinutes: 30,
   absoluteHours: 12,
   unitUploadQuotaMb: 2048,
+  passwordMaxAgeDays: 90,
+  passwordHistory: 5,
 };
+
+/**
+ * 口令定期更换 (等保 2.0 身份鉴别): the maximum age is 0 (never) or within these days; less than a
+ * month makes people write passwords down, more than half a year is not 定期.
+ */
+export const PASSWORD_MAX_AGE_DAYS = { min: 30, max: 180 } as const;
+/** How many of the last passwords may not come back (each is one scrypt check at a change). */
+export const PASSWORD_HISTORY = { min: 1, max: 24 } as const;
+/** Within this many days of the end of its age, the app says how many days a password has left. */
+export const PASSWORD_EXPIRY_WARNING_DAYS = 7;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days left before a password set at `setAt` must be changed (started days count: 0.5 day
+ * left is 1); 0 when its age is over; null when passwords do not expire.
+ */
+export function passwordDaysLeft(setAt: string, now: Date, settings: SecuritySettings): number | null {
+  if (settings.passwordMaxAgeDays === 0) return null;
+  const left = Date.parse(setAt) + settings.passwordMaxAgeDays * DAY_MS - now.getTime();
+  return left <= 0 ? 0 : Math.ceil(left / DAY_MS);
+}
 
 export function requiresTotp(roles: readonly Role[], settings: SecuritySettings): boolean {
   return settings.totpRequired && roles.some((r) => TOTP_ROLES.includes(r));
 }
 
-/** What a user must do before using the system: change the first password, enrol the second factor. */
+/**
+ * What a user must do before using the system: change a one-time password (first login, after a
+ * reset) or one past its maximum age (then `passwordExpired`), enrol the second factor.
+ */
 export function pendingSteps(
-  user: { roles: readonly Role[]; mustChangePassword: boolean; totpEnabled: boolean },
+  user: {
+    roles: readonly Role[];
+    mustChangePassword: boolean;
+    totpEnabled: boolean;
+    passwordSetAt: string;
+  },
   settings: SecuritySettings,
-): { mustChangePassword: boolean; mustEnrolTotp: boolean } {
+  now: Date,
+): { mustChangePassword: boolean; passwordExpired: boolean; mustEnrolTotp: boolean } {
+  const passwordExpired =
+    !user.mustChangePassword && passwordDaysLeft(user.passwordSetAt, now, settings) === 0;
   return {
-    mustChangePassword: user.mustChangePassword,
+    mustChangePassword: user.mustChangePassword || passwordExpired,
+    passwordExpired,
     mustEnrolTotp: !user.totpEnabled && requiresTotp(user.roles, settings),
   };
+}
+
+/** Why a new password is refused for being one of the user's recent ones. */
+export function passwordReusedProblem(history: number): string {
+  return `新密码不能与最近使用过的 ${history} 个密码（含当前密码）相同，请换一个。`;
 }
 
 /** Whether a session is still alive: used within the idle limit and younger than the absolute one. */

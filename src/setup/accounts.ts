@@ -131,7 +131,7 @@ export async function resetAccount(
     const [account] = await users.list(row.id);
     if (!account) throw new Error(`没有登录名为 ${username} 的账号。`);
     const password = temporaryPassword(username);
-    await users.setPassword(row.id, await hashPassword(password));
+    await users.setPassword(row.id, await hashPassword(password), ctx.clock.now());
     if (options.totp) await users.clearTotp(row.id);
     await users.endSessions(row.id);
     await new SessionRepository(trx).clearFailures(username, new Date(0));

@@ -45,6 +45,7 @@ describe(`the city platform has no login (${TEST_DIALECT})`, () => {
         phone: '12345',
         active: 1,
         created_at: new Date().toISOString(),
+        password_set_at: new Date().toISOString(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -1,19 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SECURITY_SETTINGS, pendingSteps } from '../../src/domain/login-security.js';
+import {
+  DEFAULT_SECURITY_SETTINGS,
+  passwordDaysLeft,
+  pendingSteps,
+} from '../../src/domain/login-security.js';
 
 describe('the steps before a user may use the system', () => {
   const required = { ...DEFAULT_SECURITY_SETTINGS, totpRequired: true };
   const off = { ...DEFAULT_SECURITY_SETTINGS, totpRequired: false };
+  const now = new Date('2026-03-02T09:00:00+08:00');
+  const fresh = now.toISOString();
 
   it('a first password must be changed, whatever the second factor', () => {
-    const user = { roles: ['unit_liaison' as const], mustChangePassword: true, totpEnabled: false };
-    expect(pendingSteps(user, off)).toEqual({ mustChangePassword: true, mustEnrolTotp: false });
+    const user = {
+      roles: ['unit_liaison' as const],
+      mustChangePassword: true,
+      totpEnabled: false,
+      passwordSetAt: fresh,
+    };
+    expect(pendingSteps(user, off, now)).toEqual({
+      mustChangePassword: true,
+      passwordExpired: false,
+      mustEnrolTotp: false,
+    });
   });
 
   it('the second factor is a step only when the settings require it for one of the roles and it is not on yet', () => {
-    const admin = { roles: ['admin' as const], mustChangePassword: false, totpEnabled: false };
-    expect(pendingSteps(admin, required).mustEnrolTotp).toBe(true);
-    expect(pendingSteps(admin, off).mustEnrolTotp).toBe(false);
-    expect(pendingSteps({ ...admin, totpEnabled: true }, required).mustEnrolTotp).toBe(false);
+    const admin = {
+      roles: ['admin' as const],
+      mustChangePassword: false,
+      totpEnabled: false,
+      passwordSetAt: fresh,
+    };
+    expect(pendingSteps(admin, required, now).mustEnrolTotp).toBe(true);
+    expect(pendingSteps(admin, off, now).mustEnrolTotp).toBe(false);
+    expect(pendingSteps({ ...admin, totpEnabled: true }, required, now).mustEnrolTotp).toBe(false);
+  });
+
+  it('a password past its maximum age must be changed; 0 days means never', () => {
+    const day = 86_400_000;
+    const setAt = (daysAgo: number) => new Date(now.getTime() - daysAgo * day).toISOString();
+    const user = (daysAgo: number) => ({
+      roles: ['security_admin' as const],
+      mustChangePassword: false,
+      totpEnabled: true,
+      passwordSetAt: setAt(daysAgo),
+    });
+    const ninety = { ...off, passwordMaxAgeDays: 90 };
+    expect(pendingSteps(user(89.9), ninety, now)).toMatchObject({
+      mustChangePassword: false,
+      passwordExpired: false,
+    });
+    expect(pendingSteps(user(90), ninety, now)).toMatchObject({
+      mustChangePassword: true,
+      passwordExpired: true,
+    });
+    expect(pendingSteps(user(400), { ...ninety, passwordMaxAgeDays: 0 }, now).mustChangePassword).toBe(false);
+    // A one-time password is changed for that reason, not for its age.
+    expect(pendingSteps({ ...user(400), mustChangePassword: true }, ninety, now).passwordExpired).toBe(false);
+    expect(passwordDaysLeft(setAt(83), now, ninety)).toBe(7);
+    expect(passwordDaysLeft(setAt(89.5), now, ninety)).toBe(1);
+    expect(passwordDaysLeft(setAt(95), now, ninety)).toBe(0);
+    expect(passwordDaysLeft(setAt(95), now, { ...ninety, passwordMaxAgeDays: 0 })).toBeNull();
   });
 });

@@ -54,6 +54,7 @@ describe(`the change bus (${TEST_DIALECT})`, () => {
         phone: '',
         active: 1,
         created_at: new Date().toISOString(),
+        password_set_at: new Date().toISOString(),
       })
       .execute();
     expect(await account).toEqual([]);

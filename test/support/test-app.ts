@@ -29,7 +29,7 @@ export interface TestDatabasePlace {
   schema?: string;
 }
 
-async function openTestDb(
+export async function openTestDb(
   sqliteFile?: string,
   syncFile?: SyncFile,
   poolMax?: number,
@@ -172,12 +172,15 @@ export async function createTestApp(
       : await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
   // As in the demo: password only, unless a test switches two-step verification on (test/security).
   // Sessions as long as the settings allow, so tests that move the clock by days sign in less often
-  // (test/security/sign-in.test.ts sets the defaults back to test the limits).
+  // (test/security/sign-in.test.ts sets the defaults back to test the limits). Passwords do not
+  // age, so tests that move the clock by months keep their accounts (test/security/password-age.test.ts
+  // sets a maximum age).
   await ctx.settings.setSecurity({
     ...(await ctx.settings.security()),
     totpRequired: false,
     idleMinutes: 240,
     absoluteHours: 24,
+    passwordMaxAgeDays: 0,
   });
 
   const request = async (

@@ -46,6 +46,7 @@ import * as placeKeys from './2026-12-05-repeats-003-place-keys.js';
 import * as settingsAnnounce from './2026-12-05-settings-001-announce-change.js';
 import * as usersAnnounce from './2026-12-05-users-001-announce-new-accounts.js';
 import * as apiClientAddresses from './2026-12-06-api-clients-001-allowed-addresses.js';
+import * as passwordAgeAndHistory from './2026-12-06-passwords-001-age-and-history.js';
 import * as heldAndLateSigning from './2026-12-06-ranking-001-held-and-late-signing.js';
 import * as decisionClock from './2026-12-07-officedecision-001-decision-clock.js';
 
@@ -101,6 +102,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-06-ranking-001-held-and-late-signing': heldAndLateSigning,
   '2026-12-06-api-clients-001-allowed-addresses': apiClientAddresses,
   '2026-12-07-officedecision-001-decision-clock': decisionClock,
+  '2026-12-06-passwords-001-age-and-history': passwordAgeAndHistory,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -10,6 +10,7 @@ export const SIGNED_IN_USER_COLUMNS = [
   'users.unit_id',
   'users.roles',
   'users.must_change_password',
+  'users.password_set_at',
   'users.totp_enabled_at',
 ] as const;
 
@@ -23,6 +24,7 @@ export interface SessionUser {
   roles: string;
   active: number;
   must_change_password: number;
+  password_set_at: string;
   totp_enabled_at: string | null;
   created_at: string;
   last_seen_at: string | null;

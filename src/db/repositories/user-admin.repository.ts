@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, UserRow } from '../schema.js';
+import { replacePassword } from './password-history.repository.js';
 import { changingAccounts } from './recipient-directory.js';
 import { sessionUsersOf } from './session.repository.js';
 
@@ -62,6 +63,7 @@ export class UserAdminRepository {
           password_hash: passwordHash,
           // The first login asks the user to replace the password the administrator chose.
           must_change_password: 1,
+          password_set_at: now.toISOString(),
           created_at: now.toISOString(),
         })
         .returning('id')
@@ -88,13 +90,9 @@ export class UserAdminRepository {
     );
   }
 
-  async setPassword(id: number, passwordHash: string): Promise<void> {
-    sessionUsersOf(this.db).forgetUser(id);
-    await this.db
-      .updateTable('users')
-      .set({ password_hash: passwordHash, must_change_password: 1 })
-      .where('id', '=', id)
-      .execute();
+  /** A one-time password from an administrator: the user must replace it at the next sign-in. */
+  async setPassword(id: number, passwordHash: string, now: Date): Promise<void> {
+    await replacePassword(this.db, id, passwordHash, { oneTime: true, at: now });
   }
 
   /** The second factor forgotten (a lost phone): the next sign-in enrols a new one if the role needs it. */

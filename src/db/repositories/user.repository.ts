@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Role } from '../../domain/roles.js';
 import type { Database, UserRow, UsersTable } from '../schema.js';
+import { replacePassword } from './password-history.repository.js';
 import { changingAccounts, type RecipientRow, recipientDirectoryOf } from './recipient-directory.js';
 import { SIGNED_IN_USER_COLUMNS, sessionUsersOf } from './session.repository.js';
 
@@ -78,14 +79,9 @@ export class UserRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async setPassword(db: Db, userId: number, hash: string, mustChange: boolean): Promise<boolean> {
-    sessionUsersOf(this.db).forgetUser(userId);
-    const r = await db
-      .updateTable('users')
-      .set({ password_hash: hash, must_change_password: mustChange ? 1 : 0 })
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+  /** The user's own new password, set at `at` (the replaced one goes to the history). */
+  setPassword(db: Db, userId: number, hash: string, at: Date): Promise<boolean> {
+    return replacePassword(db, userId, hash, { oneTime: false, at });
   }
 
   async setPendingTotp(userId: number, secret: string): Promise<void> {

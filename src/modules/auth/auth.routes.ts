@@ -2,7 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
-import { PASSWORD_MAX, pendingSteps, requiresTotp, USERNAME_MAX } from '../../domain/login-security.js';
+import {
+  PASSWORD_MAX,
+  passwordDaysLeft,
+  pendingSteps,
+  requiresTotp,
+  USERNAME_MAX,
+} from '../../domain/login-security.js';
 import { abilitiesOf, CAPABILITIES, HOME_KINDS, homeOf } from '../../domain/policy.js';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
@@ -22,6 +28,10 @@ export const meSchema = z.object({
   roleLabels: z.array(z.string()),
   /** Steps before the system may be used: the web app shows the account page until they are done. */
   mustChangePassword: z.boolean(),
+  /** The change is asked because the password is past the settings' maximum age (not a one-time one). */
+  passwordExpired: z.boolean(),
+  /** Days before the password must be changed; null when passwords do not expire or it is a one-time one. */
+  passwordDaysLeft: z.number().nullable(),
   mustEnrolTotp: z.boolean(),
   totpEnabled: z.boolean(),
   /** The security settings require a second factor for one of the user's roles (then it cannot be turned off). */
@@ -44,14 +54,18 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const roles = parseRoles(row.roles);
     const security = await ctx.settings.security();
     const totpEnabled = !!row.totp_enabled_at;
+    const now = ctx.clock.now();
+    const oneTime = row.must_change_password === 1;
     const steps = pendingSteps(
-      { roles, mustChangePassword: row.must_change_password === 1, totpEnabled },
+      { roles, mustChangePassword: oneTime, totpEnabled, passwordSetAt: row.password_set_at },
       security,
+      now,
     );
     const totpRequired = requiresTotp(roles, security);
     const actor = { userId: row.id, unitId: row.unit_id, roles, name: row.name };
     return {
       ...steps,
+      passwordDaysLeft: oneTime ? null : passwordDaysLeft(row.password_set_at, now, security),
       totpEnabled,
       totpRequired,
       id: row.id,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PasswordHistoryRepository } from '../../db/repositories/password-history.repository.js';
 import { SessionRepository } from '../../db/repositories/session.repository.js';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import type { UserRow } from '../../db/schema-people.js';
@@ -7,6 +8,8 @@ import {
   lockedBy,
   lockoutWindowStart,
   passwordProblem,
+  passwordReusedProblem,
+  pendingSteps,
   requiresTotp,
 } from '../../domain/login-security.js';
 import { refuse } from '../../domain/refusal.js';
@@ -31,6 +34,14 @@ export interface Client {
 }
 
 const LOGIN_FAILED = '用户名或密码不正确，或账号已停用。';
+
+/** What pendingSteps needs of an account row. */
+const stepsOf = (user: UserRow) => ({
+  roles: parseRoles(user.roles),
+  mustChangePassword: user.must_change_password === 1,
+  totpEnabled: !!user.totp_enabled_at,
+  passwordSetAt: user.password_set_at,
+});
 
 /**
  * Signing in and out, passwords, the second factor and a user's sessions (等保 2.0 身份鉴别).
@@ -97,6 +108,13 @@ export class SignInService {
         userAgent: client.userAgent.slice(0, 200),
       });
       await this.ctx.audit.record(trx, { ...who, action: 'auth.login' });
+      if (pendingSteps(stepsOf(user), security, now).passwordExpired)
+        await this.ctx.audit.record(trx, {
+          ...who,
+          action: 'auth.password_expired',
+          target: `user:${user.id}`,
+          detail: `密码已使用超过 ${security.passwordMaxAgeDays} 天，须修改后才能使用系统`,
+        });
       if (usedRecovery) await this.ctx.audit.record(trx, { ...who, action: 'auth.recovery_code_used' });
     });
     return { token, userId: user.id };
@@ -233,19 +251,49 @@ export class SignInService {
     if (current === next) refuse('invalid', 'PASSWORD_UNCHANGED', '新密码不能与当前密码相同。');
     const problem = passwordProblem(next, user.username, COMMON_PASSWORDS);
     if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
+    const security = await this.ctx.settings.security();
+    await this.refuseRecent(user, next, security.passwordHistory, who);
+    const expired = pendingSteps(stepsOf(user), security, this.ctx.clock.now()).passwordExpired;
     const hash = await hashPassword(next);
     const ended = await this.ctx.db.kysely.transaction().execute(async (trx) => {
-      await this.users.setPassword(trx, userId, hash, false);
+      await this.users.setPassword(trx, userId, hash, this.ctx.clock.now());
       const others = await this.sessions.endOthers(trx, userId, sessionId);
+      const notes = [
+        ...(expired ? ['原密码已超过最长使用期限'] : []),
+        ...(others.length > 0 ? [`同时结束了其他 ${others.length} 个会话`] : []),
+      ];
       await this.ctx.audit.record(trx, {
         ...who,
         action: 'auth.password_changed',
         target: `user:${userId}`,
-        detail: others.length > 0 ? `同时结束了其他 ${others.length} 个会话` : '',
+        detail: notes.join('；'),
       });
       return others;
     });
     sessionsEnded(ended);
+  }
+
+  /**
+   * 口令不得重复使用: the new password may be none of the user's last `history` ones. The current
+   * one counts among them when the user chose it (it equals `next` only if typed the same, refused
+   * before); a one-time password does not, so the history gives all of them. Each stored hash is
+   * verified, as at the sign-in; the refusal is audited without saying which one matched.
+   */
+  private async refuseRecent(user: UserRow, next: string, history: number, who: AuditWho) {
+    const earlier = await new PasswordHistoryRepository(this.ctx.db.kysely).recent(
+      user.id,
+      user.must_change_password === 1 ? history : history - 1,
+    );
+    for (const hash of earlier) {
+      if (!(await verifyPassword(next, hash))) continue;
+      await this.ctx.audit.record(this.ctx.db.kysely, {
+        ...who,
+        action: 'auth.password_reuse_refused',
+        target: `user:${user.id}`,
+        detail: `新密码与最近 ${history} 个密码之一相同`,
+      });
+      refuse('invalid', 'PASSWORD_REUSED', passwordReusedProblem(history));
+    }
   }
 
   /**

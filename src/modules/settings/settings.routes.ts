@@ -68,7 +68,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'security.manage' },
         schema: {
           tags: ['设置'],
-          summary: '安全设置（两步验证、会话时长、附件配额）',
+          summary: '安全设置（两步验证、会话时长、附件配额、密码有效期与历史）',
           response: { 200: securitySettingsSchema, ...errorResponses },
         },
       },

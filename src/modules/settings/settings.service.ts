@@ -5,7 +5,12 @@ import type { Database } from '../../db/schema.js';
 import type { AuditAction } from '../../domain/audit-events.js';
 import { type ClusterSettings, DEFAULT_CLUSTER_SETTINGS } from '../../domain/clusters.js';
 import { DEFAULT_FIGURE_SETTINGS, type FigureSettings } from '../../domain/figures.js';
-import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../domain/login-security.js';
+import {
+  DEFAULT_SECURITY_SETTINGS,
+  PASSWORD_HISTORY,
+  PASSWORD_MAX_AGE_DAYS,
+  type SecuritySettings,
+} from '../../domain/login-security.js';
 import { officeClockProblems } from '../../domain/office-clock.js';
 import { refuse } from '../../domain/refusal.js';
 import { DEFAULT_REPEAT_SETTINGS, type RepeatSettings } from '../../domain/repeats.js';
@@ -53,6 +58,17 @@ export const securitySettingsSchema = z.object({
   idleMinutes: whole(5, 240).describe('会话闲置多少分钟后失效'),
   absoluteHours: whole(1, 24).describe('会话自登录起最长多少小时'),
   unitUploadQuotaMb: whole(10, 100_000).describe('每个单位的附件存储配额（MB）'),
+  passwordMaxAgeDays: z
+    .number()
+    .int()
+    .refine(
+      (d) => d === 0 || (d >= PASSWORD_MAX_AGE_DAYS.min && d <= PASSWORD_MAX_AGE_DAYS.max),
+      `须为 0（永不过期）或 ${PASSWORD_MAX_AGE_DAYS.min}–${PASSWORD_MAX_AGE_DAYS.max} 天`,
+    )
+    .describe('密码最长使用多少天，到期须修改后才能使用系统（0：永不过期）'),
+  passwordHistory: whole(PASSWORD_HISTORY.min, PASSWORD_HISTORY.max).describe(
+    '新密码不能与最近多少个密码（含当前密码）相同',
+  ),
 }) satisfies z.ZodType<SecuritySettings>;
 
 /** At least one urge and one phone call: the notice escalates units that ignored both (三). */

@@ -131,7 +131,7 @@ export class UserService {
     if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
     const hash = await hashPassword(password);
     await this.users.transaction(async (repo, trx) => {
-      await repo.setPassword(id, hash);
+      await repo.setPassword(id, hash, this.ctx.clock.now());
       await repo.endSessions(id);
       // A new password is how a locked-out holder gets back in: the failed attempts are forgotten.
       await new SessionRepository(trx).clearFailures(account.username, new Date(0));

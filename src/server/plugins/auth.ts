@@ -82,7 +82,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, registry: Ac
       if (session.mustChangePassword)
         throw new AppRefusal(
           'PASSWORD_CHANGE_REQUIRED',
-          '请先修改初始密码，再使用系统。',
+          session.passwordExpired
+            ? '密码已超过最长使用期限，请先修改密码，再使用系统。'
+            : '请先修改初始密码，再使用系统。',
           undefined,
           'forbidden',
         );
@@ -124,8 +126,14 @@ async function loadSession(request: FastifyRequest, sessions: SessionRepository,
     id,
     actor: { userId: row.id, unitId: row.unit_id, roles, name: row.name } satisfies Actor,
     ...pendingSteps(
-      { roles, mustChangePassword: row.must_change_password === 1, totpEnabled: !!row.totp_enabled_at },
+      {
+        roles,
+        mustChangePassword: row.must_change_password === 1,
+        totpEnabled: !!row.totp_enabled_at,
+        passwordSetAt: row.password_set_at,
+      },
       security,
+      now,
     ),
   };
 }

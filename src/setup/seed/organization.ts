@@ -53,6 +53,7 @@ export async function seedOrganization(
     roles: JSON.stringify(u.roles),
     phone: u.phone,
     password_hash: hash,
+    password_set_at: at,
     active: 1,
     liaison_slot: u.username.endsWith('-a') ? 'A' : u.username.endsWith('-b') ? 'B' : null,
     created_at: at,
