@@ -1,4 +1,5 @@
 import { expect as baseExpect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { Secret, TOTP } from 'otpauth';
 import { enrolOnPage, freshUsername, newPage, OWN_PASSWORD, readyAccount } from './account-fixtures';
 import { signIn } from './fixtures';
@@ -66,5 +67,94 @@ test('安全管理员修改安全设置；要求两步验证后，已登录的�
       200,
     );
     await office.context().close();
+  }
+});
+
+/** Dates an account's password `days` ago in the browser tests' database (the server runs on the real clock). */
+function passwordSetDaysAgo(username: string, days: number): void {
+  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  try {
+    db.prepare('update users set password_set_at = ? where username = ?').run(
+      new Date(Date.now() - days * 86_400_000).toISOString(),
+      username,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+test('安全管理员设置密码最长使用期限；密码到期的用户登录后先改密码，改好后到自己的工作台；快到期的提前提醒', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await signIn(page, 'secadmin');
+  await page.getByRole('menuitem', { name: '安全设置' }).click();
+  const maxAge = page.getByLabel('密码最长使用期限');
+  await expect(maxAge).toHaveValue('90');
+  await expect(page.getByLabel('新密码不能与最近几个密码相同')).toHaveValue('5');
+  await maxAge.fill('10');
+  await page.getByRole('button', { name: '保存' }).click();
+  // Out of range: the server's message, nothing saved.
+  await expect(page.getByRole('alert').filter({ hasText: '须为 0（永不过期）或 30–180 天' })).toBeVisible();
+  expect((await (await page.request.get('/api/settings/security')).json()).passwordMaxAgeDays).toBe(90);
+  await maxAge.fill('60');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('安全设置已保存')).toBeVisible();
+  expect((await (await page.request.get('/api/settings/security')).json()).passwordMaxAgeDays).toBe(60);
+
+  const expired = freshUsername('aged');
+  const soon = freshUsername('soon');
+  await readyAccount(baseURL as string, expired, ['dispatcher'], 'office');
+  await readyAccount(baseURL as string, soon, ['dispatcher'], 'office');
+  passwordSetDaysAgo(expired, 61);
+  passwordSetDaysAgo(soon, 57);
+  const own = await newPage(browser, baseURL as string);
+  try {
+    // Past 60 days: the sign-in leads only to the change of password.
+    await own.goto('/orders');
+    await own.getByLabel('用户名').fill(expired);
+    await own.getByLabel('密码').fill(OWN_PASSWORD);
+    await own.getByRole('button', { name: '登录' }).click();
+    await expect(own).toHaveURL(/\/account$/);
+    await expect(
+      own.getByRole('alert').filter({ hasText: '请先修改密码' }).filter({ hasText: '最长使用期限' }),
+    ).toBeVisible();
+    await expect(own.getByRole('menuitem', { name: '工单查询' })).toHaveCount(0);
+    await own.getByLabel('当前密码', { exact: true }).fill(OWN_PASSWORD);
+    await own.getByLabel('新密码', { exact: true }).fill(OWN_PASSWORD);
+    await own.getByLabel('再次输入新密码').fill(OWN_PASSWORD);
+    await own.getByRole('button', { name: '修改密码' }).click();
+    await expect(own.getByRole('alert').filter({ hasText: '不能与当前密码相同' })).toBeVisible();
+    const next = 'Xin-Mi#2026yy';
+    await own.getByLabel('新密码', { exact: true }).fill(next);
+    await own.getByLabel('再次输入新密码').fill(next);
+    await own.getByRole('button', { name: '修改密码' }).click();
+    await expect(own).toHaveURL(/\/$/);
+    await own.getByRole('menuitem', { name: '工单查询' }).click();
+    await expect(own).toHaveURL(/\/orders/);
+    await expect(own.getByRole('alert').filter({ hasText: '请先修改密码' })).toHaveCount(0);
+    const me = await (await own.request.get('/api/auth/me')).json();
+    expect(me).toMatchObject({ username: expired, mustChangePassword: false, passwordDaysLeft: 60 });
+
+    // Three days left: every page says so, with the way to change it.
+    await own.context().clearCookies();
+    await own.goto('/login');
+    await own.getByLabel('用户名').fill(soon);
+    await own.getByLabel('密码').fill(OWN_PASSWORD);
+    await own.getByRole('button', { name: '登录' }).click();
+    const banner = own.getByRole('alert').filter({ hasText: '您的密码还有 3 天到期' });
+    await expect(banner).toBeVisible();
+    await banner.getByRole('link', { name: '现在修改密码' }).click();
+    await expect(own).toHaveURL(/\/account$/);
+    await expect(own.getByRole('button', { name: '修改密码' })).toBeVisible();
+  } finally {
+    const saved = await (await page.request.get('/api/settings/security')).json();
+    expect(
+      (
+        await page.request.put('/api/settings/security', { data: { ...saved, passwordMaxAgeDays: 90 } })
+      ).status(),
+    ).toBe(200);
+    await own.context().close();
   }
 });

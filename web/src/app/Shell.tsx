@@ -10,6 +10,7 @@ import { CalendarYearBanner } from './CalendarYearBanner';
 import { menuFor } from './menu';
 import { NotificationBell } from './NotificationBell';
 import { PageLoading } from './PageLoading';
+import { PasswordExpiryBanner } from './PasswordExpiryBanner';
 import { menuEntryAt, pageTitle } from './pageTitle';
 
 const { Header, Sider, Content } = Layout;
@@ -132,6 +133,7 @@ export function Shell() {
         <Content style={{ padding: phone ? 8 : 20, minWidth: 0 }}>
           {!stepsPending && <OfflineBanner me={me} />}
           {!stepsPending && <CalendarYearBanner />}
+          {!stepsPending && <PasswordExpiryBanner me={me} />}
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

@@ -36,7 +36,11 @@ export default function AccountPage() {
           type="warning"
           showIcon
           title="请先修改密码"
-          description="这是首次登录或管理员重置后的密码，修改后才能使用系统。"
+          description={
+            me.passwordExpired
+              ? '您的密码已超过安全设置规定的最长使用期限，修改后才能使用系统。新密码不能与最近用过的密码相同。'
+              : '这是首次登录或管理员重置后的密码，修改后才能使用系统。'
+          }
         />
       )}
       {!me.mustChangePassword && me.mustEnrolTotp && (
@@ -53,7 +57,7 @@ export default function AccountPage() {
         <Descriptions.Item label="单位">{me.unitName}</Descriptions.Item>
       </Descriptions>
       {(me.mustChangePassword || !forced) && (
-        <PasswordCard forced={me.mustChangePassword} onChanged={changed} />
+        <PasswordCard forced={me.mustChangePassword} oneTime={!me.passwordExpired} onChanged={changed} />
       )}
       {!me.mustChangePassword && <TotpCard me={me} onChanged={changed} />}
       {!forced && <SessionsCard key={changes} />}

@@ -13,7 +13,16 @@ interface Values {
  * The user's own password. The policy (length, classes, not the username, not a common one) is the
  * server's: its message is shown as it comes, the page repeats none of its numbers.
  */
-export function PasswordCard({ forced, onChanged }: { forced: boolean; onChanged: (me: Me) => void }) {
+export function PasswordCard({
+  forced,
+  oneTime = true,
+  onChanged,
+}: {
+  forced: boolean;
+  /** The forced change replaces the administrator's one-time password (not an expired one of the user's). */
+  oneTime?: boolean;
+  onChanged: (me: Me) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const { busy, error, submit } = useFormSubmit(form);
@@ -31,7 +40,7 @@ export function PasswordCard({ forced, onChanged }: { forced: boolean; onChanged
       <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 420 }}>
         <Form.Item
           name="current"
-          label={forced ? '当前密码（管理员告知的初始密码）' : '当前密码'}
+          label={forced && oneTime ? '当前密码（管理员告知的初始密码）' : '当前密码'}
           rules={[{ required: true, message: '请输入当前密码' }]}
         >
           <Input.Password autoComplete="current-password" />
@@ -39,7 +48,7 @@ export function PasswordCard({ forced, onChanged }: { forced: boolean; onChanged
         <Form.Item
           name="next"
           label="新密码"
-          extra="足够长、混用大小写字母、数字和符号，不含用户名，不用常见密码"
+          extra="足够长、混用大小写字母、数字和符号，不含用户名，不用常见密码，也不用最近用过的密码"
           rules={[{ required: true, message: '请输入新密码' }]}
         >
           <Input.Password autoComplete="new-password" />

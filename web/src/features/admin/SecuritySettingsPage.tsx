@@ -1,5 +1,11 @@
 import { Alert, Button, Card, Col, Form, InputNumber, Row, Switch, Typography } from 'antd';
-import { LOCKOUT, TOTP_ROLES } from '../../../../src/domain/login-security';
+import {
+  LOCKOUT,
+  PASSWORD_EXPIRY_WARNING_DAYS,
+  PASSWORD_HISTORY,
+  PASSWORD_MAX_AGE_DAYS,
+  TOTP_ROLES,
+} from '../../../../src/domain/login-security';
 import { settingsApi } from '../../api/admin';
 import { api } from '../../api/client';
 import { ROLE_LABELS } from '../../api/labels';
@@ -9,7 +15,8 @@ import { useSettingsForm } from '../../lib/useSettingsForm';
 
 /**
  * The security administrator's settings (等保 2.0): the second factor for the office, supervision,
- * leaders and administrators, how long a session lives, each unit's attachment quota. The ranges
+ * leaders and administrators, how long a session lives, how long a password lasts and how many
+ * earlier ones may not come back, each unit's attachment quota. The ranges
  * are checked by the server; each change is written to the audit log with before and after.
  */
 export default function SecuritySettingsPage() {
@@ -53,6 +60,20 @@ export default function SecuritySettingsPage() {
           {number('idleMinutes', '闲置多久后会话失效', '分钟')}
           {number('absoluteHours', '会话最长时间（自登录起）', '小时', '到时即须重新登录，无论是否在用')}
           {number('unitUploadQuotaMb', '每个单位的附件存储配额', 'MB')}
+        </Row>
+        <Row gutter={16}>
+          {number(
+            'passwordMaxAgeDays',
+            '密码最长使用期限',
+            '天',
+            `0 表示永不过期，否则为 ${PASSWORD_MAX_AGE_DAYS.min}–${PASSWORD_MAX_AGE_DAYS.max} 天。到期后登录须先修改密码；到期前 ${PASSWORD_EXPIRY_WARNING_DAYS} 天起提醒。管理员账号同样适用。`,
+          )}
+          {number(
+            'passwordHistory',
+            '新密码不能与最近几个密码相同',
+            '个',
+            `含当前密码，${PASSWORD_HISTORY.min}–${PASSWORD_HISTORY.max} 个。只保存密码的摘要，不保存密码本身。`,
+          )}
         </Row>
         <Alert
           type="info"
