@@ -5,7 +5,7 @@ import { menuEntriesFor } from '../app/menuEntries';
 import { type Badge, ORDER_TABLE_COLUMNS, stateBadge, tableBadges } from '../features/orders/badges';
 import { deskFilterBoxes, FILTER_WIDTHS, type FilterBox } from '../features/orders/filterFields';
 import type { HomeQueue } from '../features/workbench/queues';
-import { tabCountColour } from '../features/workbench/tileStyles';
+import { DESK_TAB_GUTTER, tabCountColour } from '../features/workbench/tileStyles';
 import { el, emptyNote, overlay, queueCard, secondary, text } from './dom';
 import { VIEW_ID } from './handover';
 
@@ -86,10 +86,15 @@ function menu(me: Me): HTMLElement {
   );
 }
 
-function tab(t: HomeQueue['tabs'][number], selected: boolean): HTMLElement {
+function tab(t: HomeQueue['tabs'][number], selected: boolean, first: boolean): HTMLElement {
   return el(
     'div',
-    { class: `ant-tabs-tab${selected ? ' ant-tabs-tab-active' : ''}`, 'data-node-key': t.key },
+    {
+      class: `ant-tabs-tab${selected ? ' ant-tabs-tab-active' : ''}`,
+      'data-node-key': t.key,
+      // As QueueTabs.tsx's tabBarGutter: the gap before every tab but the first.
+      ...(first ? {} : { style: `margin-left:${DESK_TAB_GUTTER}px` }),
+    },
     el(
       'a',
       {
@@ -117,7 +122,7 @@ function tabs(queue: HomeQueue): HTMLElement {
         el(
           'div',
           { class: 'ant-tabs-nav-list' },
-          ...queue.tabs.map((t) => tab(t, t.key === first)),
+          ...queue.tabs.map((t, i) => tab(t, t.key === first, i === 0)),
           el('div', { class: 'ant-tabs-ink-bar', style: 'transform:translateX(-50%)' }),
         ),
       ),

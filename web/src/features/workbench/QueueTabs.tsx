@@ -6,7 +6,7 @@ import { useAsync } from '../../lib/useAsync';
 import { OrderList } from '../orders/OrderList';
 import { PhoneTiles } from './PhoneTiles';
 import { type QueueTab, tabCountQueries } from './queues';
-import { tabCountColour } from './tileStyles';
+import { DESK_TAB_GUTTER, tabCountColour } from './tileStyles';
 
 /** A role's queue: one tab per kind of work, each with its count; the open tab is in the address. */
 export function QueueTabs({
@@ -56,6 +56,7 @@ export function QueueTabs({
           activeKey={active?.key}
           onChange={(key) => setParams({ tab: key })}
           size={phone ? 'small' : 'middle'}
+          tabBarGutter={phone ? undefined : DESK_TAB_GUTTER}
           items={tabs.map((t, i) => {
             const n = counts.data?.[i];
             return {

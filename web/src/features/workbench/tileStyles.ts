@@ -44,3 +44,11 @@ export const tileLabelStyle = (selected: boolean) =>
  */
 export const tabCountColour = (tab: { urgent?: boolean }, count: number) =>
   tab.urgent === true && count > 0 ? ALARM : '#595959';
+
+/**
+ * The gap between the desk's queue tabs (Ant Design's default is 32 px). The office's eleven tabs
+ * fit a 1366-pixel desk at 16: an overflowing bar puts Ant Design's 「更多」 button inside the tab
+ * list, which screen readers cannot follow (axe: aria-required-children). The start-up script's
+ * drawn tabs (early/deskView.ts) use the same gap, so the app takes over without a tab moving.
+ */
+export const DESK_TAB_GUTTER = 16;
