@@ -72,16 +72,7 @@ export async function recordPassedDeadlines(
     const deadline = row.deadline as string;
     const done = await ctx.db.kysely.transaction().execute(async (trx) => {
       if (!(await new DeadlineMarksRepository(trx).claim(row.id, mark, deadline, mark.states))) return false;
-      const event: DecidedEvent = { type: mark.type, payload: { deadline } };
-      await new WorkOrderRepository(trx).addEvent(
-        row.id,
-        event.type,
-        SYSTEM,
-        new Date(deadline),
-        event.payload,
-        undefined,
-        eventFacts(event, row.lead_unit_id, row.lead_unit_id),
-      );
+      const event = await addMarkEvent(trx, row, mark.type, deadline);
       await notifier.forEvents(trx, row.id, await noticeFacts(trx, row.id), [event], now);
       return true;
     });
@@ -105,7 +96,17 @@ export async function recordLateDecision(
   if (!deadline || decision.patch.decideBy !== null || Date.parse(deadline) > now.getTime()) return;
   const mark = CLOCK_MARKS.find((m) => m.type === 'decision_overdue');
   if (!mark || !(await new DeadlineMarksRepository(trx).claim(row.id, mark, deadline))) return;
-  const event: DecidedEvent = { type: 'decision_overdue', payload: { deadline } };
+  await addMarkEvent(trx, row, 'decision_overdue', deadline);
+}
+
+/** The timeline's record of a passed deadline: by the system, dated at the deadline, against the lead unit. */
+async function addMarkEvent(
+  trx: Transaction<Database>,
+  row: { id: number; lead_unit_id: number | null },
+  type: ClockMark['type'],
+  deadline: string,
+): Promise<DecidedEvent> {
+  const event: DecidedEvent = { type, payload: { deadline } };
   await new WorkOrderRepository(trx).addEvent(
     row.id,
     event.type,
@@ -115,4 +116,5 @@ export async function recordLateDecision(
     undefined,
     eventFacts(event, row.lead_unit_id, row.lead_unit_id),
   );
+  return event;
 }
