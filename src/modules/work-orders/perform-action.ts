@@ -8,12 +8,12 @@ import {
   decide,
   type WorkflowContext,
 } from '../../domain/workflow/index.js';
-import { recordLateDecision } from '../../jobs/clock-marks.js';
 import type { AppContext } from '../../server/context.js';
 import { queueCityResults } from '../city/city-results.js';
 import type { Notifier } from '../notifications/notifier.js';
 import { type ActionBody, commandOf } from './action-commands.js';
 import { eventActor } from './event-actor.js';
+import { recordLateDecision } from './mark-events.js';
 import { staleVersion } from './order-refusals.js';
 import { recordMergeOnTarget, recordUrges } from './side-records.js';
 import { loadWholeVisible, type VisibleOrder, visibleWhole } from './visible-order.js';
