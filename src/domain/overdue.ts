@@ -39,9 +39,24 @@ export interface OverdueMark {
 }
 
 /**
+ * Whether the watcher's mark still counts, given the order's current facts (when known). A mark
+ * of the deadline the order still has is withdrawn by a reply the office recorded as received
+ * by that deadline: a faxed reply typed in after the deadline it came before (补录, with its
+ * written reason) makes the order answered on time, so it is not also 期内超期. Any other mark
+ * stands: an earlier deadline (before an extension or a redo) went unanswered whatever came
+ * after, and an order voided after going overdue was overdue.
+ */
+export function markStands(mark: OverdueMark, current: DeadlineFacts | undefined): boolean {
+  if (!current?.handleBy || current.handleBy.getTime() !== mark.at.getTime()) return true;
+  return !(current.repliedAt && current.repliedAt.getTime() <= current.handleBy.getTime());
+}
+
+/**
  * The orders that went overdue in [start, end), each once, with the unit it counts against:
  * those whose current deadline passed unanswered in the period, and those recorded overdue
- * against an earlier deadline (before an extension or a redo) that fell in the period.
+ * against an earlier deadline (before an extension or a redo) that fell in the period. A mark
+ * is read against the order's current facts (markStands): `current` holds them for a mark of
+ * the current deadline, which falls in the period with it; `factsOf` may add others.
  */
 export function overdueInPeriod(
   current: readonly DeadlineFacts[],
@@ -49,10 +64,14 @@ export function overdueInPeriod(
   start: Date,
   end: Date,
   now: Date,
+  factsOf: ReadonlyMap<number, DeadlineFacts> = new Map(current.map((f) => [f.orderId, f])),
 ): Map<number, number | null> {
   const inPeriod = (d: Date) => d.getTime() >= start.getTime() && d.getTime() < end.getTime();
   const orders = new Map<number, number | null>();
-  for (const m of marks) if (inPeriod(m.at) && !orders.has(m.orderId)) orders.set(m.orderId, m.unitId);
+  for (const m of marks) {
+    if (inPeriod(m.at) && !orders.has(m.orderId) && markStands(m, factsOf.get(m.orderId)))
+      orders.set(m.orderId, m.unitId);
+  }
   for (const f of current) {
     const at = wentOverdueAt(f, now);
     if (at && inPeriod(at) && !orders.has(f.orderId)) orders.set(f.orderId, f.unitId);
@@ -80,7 +99,8 @@ export function overdueCountsByUnit(
     if (unitId !== null) counts.set(unitId, (counts.get(unitId) ?? 0) + n);
   };
   const { start, summedEnd, end } = period;
-  const orders = overdueInPeriod(recent, marks, start, end, now);
+  const factsOf = new Map([...recent, ...marked].map((f) => [f.orderId, f]));
+  const orders = overdueInPeriod(recent, marks, start, end, now, factsOf);
   for (const unitId of orders.values()) add(unitId, 1);
   // A marked order whose current deadline is in the summed part is there too: counted once, by its mark.
   for (const f of marked) {

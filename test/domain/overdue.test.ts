@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type DeadlineFacts,
+  markStands,
   overdueCountsByUnit,
   overdueInPeriod,
   wentOverdueAt,
@@ -77,5 +78,23 @@ describe('overdue from the deadline instant (超期按期限计)', () => {
       [8, 1],
       [9, 1],
     ]);
+  });
+
+  it('a mark of the current deadline is withdrawn only by a reply recorded as received by it (补录的传真)', () => {
+    const mark = { orderId: 1, unitId: 7, at: DEADLINE };
+    const faxedInTime = facts({ state: 'pending_review', repliedAt: sh('2026-03-25T15:00') });
+    expect(markStands(mark, faxedInTime)).toBe(false);
+    expect(markStands(mark, facts({ state: 'pending_review', repliedAt: sh('2026-04-02T09:00') }))).toBe(
+      true,
+    );
+    // An earlier deadline (extended or redone since), a voided order, or no facts at all: it stands.
+    expect(markStands(mark, { ...faxedInTime, handleBy: sh('2026-04-11T00:00') })).toBe(true);
+    expect(markStands(mark, facts({ state: 'voided' }))).toBe(true);
+    expect(markStands(mark, undefined)).toBe(true);
+
+    const now = sh('2026-04-20T09:00');
+    expect(overdueInPeriod([faxedInTime], [mark], MARCH[0], MARCH[1], now).size).toBe(0);
+    const period = { start: MARCH[0], summedEnd: MARCH[1], end: MARCH[1] };
+    expect(overdueCountsByUnit(new Map(), [], [mark], [faxedInTime], period, now).size).toBe(0);
   });
 });
