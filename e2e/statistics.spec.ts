@@ -62,6 +62,8 @@ test('统计分析：单位收件数下钻到工单，图表点开筛选后的�
     exact: true,
   });
   await expect(received).toBeVisible();
+  // Co-units' silence has its own column beside what they received (协办超时).
+  await expect(page.getByRole('columnheader', { name: '协办超时' })).toBeVisible();
   await expect(page.getByRole('img', { name: '单位综合得分排名' }).locator('svg')).toBeVisible();
   await expect(page.getByRole('img', { name: '类型分布' }).locator('svg')).toBeVisible();
   await page.waitForTimeout(800); // let the charts' entry animation finish before the picture

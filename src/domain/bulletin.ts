@@ -13,6 +13,8 @@ export interface UnitFigures {
   stillOverdue: number;
   /** Sign-for deadlines the unit missed in the period (超时未签收), as the unit figures count them. */
   signLate: number;
+  /** Co-unit deadlines the unit let pass without an opinion (协办超时), as the unit figures count them. */
+  coSilent: number;
   redone: number;
   poorReplies: number;
   repeatedComplaints: number;
@@ -44,13 +46,15 @@ export function bulletinTitle(f: BulletinFigures): string {
 
 /**
  * Units named for criticism: any overdue order (new in the period, or still open past its
- * deadline), missed sign-for deadline, poor reply, redo, repeated complaint or city bulletin.
+ * deadline), missed sign-for deadline, co-unit silence, poor reply, redo, repeated complaint or
+ * city bulletin.
  */
 export function criticised(f: BulletinFigures): UnitFigures[] {
   const faults = (u: UnitFigures) =>
     u.overdue +
     u.stillOverdue +
     u.signLate +
+    u.coSilent +
     u.poorReplies +
     u.redone +
     u.repeatedComplaints +
@@ -93,6 +97,7 @@ export function draftBulletin(f: BulletinFigures, issuedOn: string): string {
     `    （四）退回重办。${list((u) => u.redone, '退回重办工单')}`,
     `    （五）群众重复投诉。${list((u) => u.repeatedComplaints, '重复投诉')}`,
     `    （六）被市政府通报。${cityNamed(named)}`,
+    `    （七）协办不力。协办单位到期未提出协办意见的：${list((u) => u.coSilent, '此类情况')}`,
     named.length > 0
       ? `    对以上${named.length}个单位予以通报批评。`
       : '    本期各承办单位均按时规范办理，无通报批评单位。',

@@ -80,6 +80,12 @@ export function previousPeriod(p: Period): Period {
 export interface UnitCounts {
   received: number;
   coReceived: number;
+  /**
+   * 协办超时: co-unit assignments whose own deadline for an opinion passed in the period without
+   * one while the order was with the units, as the deadline watcher recorded them (co_unit_silent,
+   * dated at the deadline). The notice (二（二）) forbids co-units to leave the lead alone.
+   */
+  coSilent: number;
   signed: number;
   signedOnTime: number;
   /**
@@ -114,6 +120,7 @@ export interface UnitCounts {
 export const emptyCounts = (): UnitCounts => ({
   received: 0,
   coReceived: 0,
+  coSilent: 0,
   signed: 0,
   signedOnTime: 0,
   signedLate: 0,

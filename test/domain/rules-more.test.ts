@@ -211,6 +211,7 @@ describe('bulletins and hot words', () => {
       overdue,
       stillOverdue: 0,
       signLate: 0,
+      coSilent: 0,
       redone: 0,
       poorReplies: 0,
       repeatedComplaints: 0,
@@ -245,6 +246,15 @@ describe('bulletins and hot words', () => {
     expect(criticised({ ...f, units: [old, unsigned] }).map((u) => u.unitName)).toEqual(['戊局', '己局']);
     expect(both).toContain('截至2026年4月1日仍超期未办结的：戊局1件。');
     expect(both).toContain('（二）超时未签收。己局2件。');
+    // A co-unit that let its deadline pass without an opinion is named in its own line (协办不力).
+    const silent = { ...unit('庚局', 0), coSilent: 1 };
+    expect(criticised({ ...f, units: [silent] }).map((u) => u.unitName)).toEqual(['庚局']);
+    expect(draftBulletin({ ...f, units: [silent] }, '2026-04-01')).toContain(
+      '（七）协办不力。协办单位到期未提出协办意见的：庚局1件。',
+    );
+    expect(draftBulletin(f, '2026-04-01')).toContain(
+      '（七）协办不力。协办单位到期未提出协办意见的：本期无此类情况。',
+    );
     // An official document's punctuation is full-width, its quotation marks in pairs.
     const text = draftBulletin(f, '2026-04-01');
     expect(text).toContain('各乡镇人民政府，县政府各部门、各直属机构：');

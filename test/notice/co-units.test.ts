@@ -108,6 +108,36 @@ describe(`co-units: their own return and their own deadline (${TEST_DIALECT})`, 
       reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 600_000).toISOString()) }),
     });
     expect(order.timeline.filter((e) => e.type === 'co_unit_silent')).toHaveLength(1);
+
+    // 协办超时 in the figures, against each co-unit: police on the first order, market on this one.
+    const office = await t.as('dispatcher');
+    const figures = (await ok(
+      office.get('/api/statistics/units?period=month&date=2026-03-15'),
+    )) as unknown as {
+      units: Array<{ unitId: number; counts: { coSilent: number; coReceived: number } }>;
+    };
+    const coSilent = (unit: string) =>
+      figures.units.find((u) => u.unitId === t.unitId(unit))?.counts.coSilent;
+    expect([coSilent('police'), coSilent('market'), coSilent('urban')]).toEqual([1, 1, 0]);
+    const drill = (await ok(
+      office.get(
+        `/api/statistics/drill?period=month&date=2026-03-15&unitId=${t.unitId('market')}&indicator=coSilent`,
+      ),
+    )) as unknown as { total: number; items: Array<{ id: number }> };
+    expect(drill.items.map((o) => o.id)).toEqual([order.id]);
+    const april = (await ok(office.get('/api/statistics/units?period=month&date=2026-04-15'))) as unknown as {
+      units: Array<{ unitId: number; counts: { coSilent: number } }>;
+    };
+    expect(april.units.every((u) => u.counts.coSilent === 0)).toBe(true);
+    // The bulletin names both co-units in its own line.
+    const bulletin = (await ok(
+      (await t.as('reviewer')).post('/api/bulletins', { from: '2026-03-01', to: '2026-03-31' }),
+      201,
+    )) as unknown as { body: string; figures: { units: Array<{ unitId: number; coSilent: number }> } };
+    expect(bulletin.figures.units.find((u) => u.unitId === t.unitId('market'))?.coSilent).toBe(1);
+    expect(bulletin.body).toContain(
+      '（七）协办不力。协办单位到期未提出协办意见的：县市场监督管理局1件、县公安局1件。',
+    );
   });
 
   it('a lead replying before the co-units’ deadline leaves them unmarked', async () => {

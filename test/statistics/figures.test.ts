@@ -134,6 +134,7 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
     expect(housing.counts).toEqual({
       received: 6, // A–F (the February order is outside the period)
       coReceived: 0,
+      coSilent: 0,
       signed: 5, // A, D, F on 03-02; B on 03-04 (late); E on 03-10 (late)
       signedOnTime: 3,
       // 超时签收, each missed sign-for deadline once: B (signed late, the watcher had not run), E (marked
@@ -178,6 +179,7 @@ describe(`figures against a hand-counted month (${TEST_DIALECT})`, () => {
     expect(water.counts).toMatchObject({
       received: 1,
       coReceived: 1,
+      coSilent: 0,
       signed: 1,
       signedOnTime: 1,
       replied: 1,

@@ -317,6 +317,23 @@ export class StatisticsRepository {
     return new Map(rows.map((r) => [Number(r.unit_id), Number(r.n)]));
   }
 
+  /**
+   * Co-units recorded silent (协办超时) in [start, end), per co-unit: the watcher's records, each
+   * at its deadline and naming the co-unit (rare events, read through events_type_at).
+   */
+  async coSilent(start: string, end: string): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('work_order_events')
+      .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('type', '=', 'co_unit_silent')
+      .where('at', '>=', start)
+      .where('at', '<', end)
+      .where('unit_id', 'is not', null)
+      .groupBy('unit_id')
+      .execute();
+    return new Map(rows.map((r) => [Number(r.unit_id), Number(r.n)]));
+  }
+
   /** A drill-down page: the orders the caller may see, narrowed to those behind one indicator. */
   async drillPage(narrow: OrderNarrowing, page: number, pageSize: number) {
     const base = narrow(this.db.selectFrom('work_orders'));

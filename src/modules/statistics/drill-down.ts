@@ -10,6 +10,7 @@ import { bounds } from './unit-figures.js';
 /** Each drillable indicator: the timeline events behind it (type, and outcome where it matters). */
 const EVENTS: Record<string, { types: string[]; outcome?: string }> = {
   received: { types: ['dispatched'] },
+  coSilent: { types: ['co_unit_silent'] },
   returned: { types: ['return_requested'] },
   returnsRejected: { types: ['return_rejected'] },
   extended: { types: ['extension_approved'] },

@@ -18,6 +18,7 @@ export function unitSheet(f: UnitFigures): SheetSpec<UnitRow> {
       { header: '期初在手', value: (u) => u.counts.openAtStart },
       { header: '收件', value: (u) => u.counts.received },
       { header: '协办收件', value: (u) => u.counts.coReceived },
+      { header: '协办超时', value: (u) => u.counts.coSilent },
       { header: '签收', value: (u) => u.counts.signed },
       { header: '按时签收', value: (u) => u.counts.signedOnTime },
       { header: '超时签收', value: (u) => u.counts.signedLate },

@@ -88,6 +88,7 @@ export async function unitCounts(
     of(unitId).overdueNow = n;
   }
   for (const [unitId, n] of await repo.coReceived(start, end)) of(unitId).coReceived = n;
+  for (const [unitId, n] of await repo.coSilent(start, end)) of(unitId).coSilent = n;
 
   // 超时签收: the missed sign-for deadlines recorded (marks, late signings without one), and those
   // passed in the period that the watcher has not marked yet, late from the deadline as 期内超期 is.

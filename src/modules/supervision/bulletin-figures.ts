@@ -41,6 +41,7 @@ export async function bulletinFigures(
         overdue: 0,
         stillOverdue: 0,
         signLate: 0,
+        coSilent: 0,
         redone: 0,
         poorReplies: 0,
         repeatedComplaints: 0,
@@ -76,6 +77,9 @@ export async function bulletinFigures(
   for (const [unitId, n] of await statistics.signLate(from, to)) add(unitId, 'signLate', n);
   for (const [unitId, n] of await statistics.unmarkedSignLate(start, end, now.toISOString()))
     add(unitId, 'signLate', n);
+
+  // 协办超时: the same count as the unit figures, against the co-unit.
+  for (const [unitId, n] of await statistics.coSilent(start, end)) add(unitId, 'coSilent', n);
 
   // 「重复投诉」: the one definition shared with the unit figures and the dispatcher's detector.
   for (const [unitId, n] of await repeatComplaintsByUnit(db, start, end, repeatSettings))

@@ -276,6 +276,7 @@ export interface UnitFigures {
   /** Absent in bulletins drafted before these were counted. */
   stillOverdue?: number;
   signLate?: number;
+  coSilent?: number;
   redone: number;
   poorReplies: number;
   repeatedComplaints: number;

@@ -26,7 +26,13 @@ import { useFormSubmit } from '../../lib/useFormSubmit';
 function Figures({ b }: { b: Bulletin }) {
   const units = (b.figures.units ?? []).filter(
     (u) =>
-      u.received + u.overdue + (u.stillOverdue ?? 0) + (u.signLate ?? 0) + u.redone + u.repeatedComplaints >
+      u.received +
+        u.overdue +
+        (u.stillOverdue ?? 0) +
+        (u.signLate ?? 0) +
+        (u.coSilent ?? 0) +
+        u.redone +
+        u.repeatedComplaints >
       0,
   );
   const danger = (n: number | undefined) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0);
@@ -47,6 +53,7 @@ function Figures({ b }: { b: Bulletin }) {
           { title: '超期', dataIndex: 'overdue', width: 70, render: danger },
           { title: '仍超期未办结', dataIndex: 'stillOverdue', width: 110, render: danger },
           { title: '超时未签收', dataIndex: 'signLate', width: 100, render: danger },
+          { title: '协办超时', dataIndex: 'coSilent', width: 90, render: danger },
           { title: '重办', dataIndex: 'redone', width: 70 },
           { title: '答复质量差', dataIndex: 'poorReplies', width: 100 },
           { title: '重复投诉', dataIndex: 'repeatedComplaints', width: 90 },

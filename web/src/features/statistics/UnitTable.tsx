@@ -16,6 +16,7 @@ type CountOf = (u: UnitRow) => number;
 const countOf: Record<DrillIndicator, CountOf> = {
   overdueNow: (u) => u.counts.overdueNow,
   received: (u) => u.counts.received,
+  coSilent: (u) => u.counts.coSilent,
   signedLate: (u) => u.counts.signedLate,
   returned: (u) => u.counts.returned,
   returnsRejected: (u) => u.counts.returnsRejected,
@@ -109,6 +110,7 @@ const columns: ColumnsType<UnitRow> = [
       plainColumn('openAtStart', '期初在手'),
       drillColumn('received'),
       plainColumn('coReceived', '协办'),
+      drillColumn('coSilent', '协办超时'),
       drillColumn('overdueNow'),
     ],
   },

@@ -72,6 +72,7 @@ export interface CountyFigures {
 export const DRILL_INDICATORS = [
   'overdueNow',
   'received',
+  'coSilent',
   'signedLate',
   'returned',
   'returnsRejected',
@@ -89,6 +90,7 @@ export type DrillIndicator = (typeof DRILL_INDICATORS)[number];
 export const INDICATOR_LABELS: Record<DrillIndicator, string> = {
   overdueNow: '当前超期',
   received: '收件',
+  coSilent: '协办超时',
   signedLate: '超时签收',
   returned: '申请回退',
   returnsRejected: '回退被拒',
