@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Divider, Flex, Row, Space, Statistic, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
@@ -63,36 +63,31 @@ export default function StatisticsPage() {
       {error && <Alert type="error" showIcon title={error.message} />}
       {leader && county.data && countyPeriod && (
         <>
-          <Row gutter={[12, 12]}>
-            <Col xs={24} xl={16}>
-              <Card size="small" style={{ height: '100%' }}>
-                <Flex gap={32} wrap>
-                  <Link to={ordersLink(county.data.period, {})} aria-label="全县工单">
-                    <Statistic title="全县工单（件）" value={county.data.total} />
-                  </Link>
-                  {county.data.bySource.slice(0, 4).map((s) => (
-                    <Link key={s.key} to={ordersLink(countyPeriod, { channel: s.key })}>
-                      <Statistic title={s.name} value={s.count} />
-                    </Link>
-                  ))}
-                </Flex>
-              </Card>
-            </Col>
-            <Col xs={24} xl={8}>
-              <Card size="small" style={{ height: '100%' }}>
-                <Flex gap={32} wrap>
-                  <Statistic title="参评单位" value={units.data?.units.filter((u) => u.rank).length ?? 0} />
-                  <Statistic title="热线办直办（件）" value={county.data.answeredOnSpot} />
-                  <Statistic title="热线办分发超时（件）" value={county.data.dispatchLate} />
-                  <Statistic title="热线办审批超时（件）" value={county.data.decisionLate} />
-                  <Statistic
-                    title="当前超期（件）"
-                    value={units.data?.units.reduce((s, u) => s + u.counts.overdueNow, 0) ?? 0}
-                  />
-                </Flex>
-              </Card>
-            </Col>
-          </Row>
+          {/* One row of figures in three groups (the county's orders, the units, the office's own
+              clock), wrapping as a whole: two cards side by side left one half empty when the
+              office's figures wrapped inside their narrower card. */}
+          <Card size="small">
+            <Flex gap={32} wrap align="center">
+              <Link to={ordersLink(county.data.period, {})} aria-label="全县工单">
+                <Statistic title="全县工单（件）" value={county.data.total} />
+              </Link>
+              {county.data.bySource.slice(0, 4).map((s) => (
+                <Link key={s.key} to={ordersLink(countyPeriod, { channel: s.key })}>
+                  <Statistic title={s.name} value={s.count} />
+                </Link>
+              ))}
+              <Divider orientation="vertical" style={{ height: 48, margin: 0 }} />
+              <Statistic title="参评单位" value={units.data?.units.filter((u) => u.rank).length ?? 0} />
+              <Statistic
+                title="当前超期（件）"
+                value={units.data?.units.reduce((s, u) => s + u.counts.overdueNow, 0) ?? 0}
+              />
+              <Divider orientation="vertical" style={{ height: 48, margin: 0 }} />
+              <Statistic title="热线办直办（件）" value={county.data.answeredOnSpot} />
+              <Statistic title="热线办分发超时（件）" value={county.data.dispatchLate} />
+              <Statistic title="热线办审批超时（件）" value={county.data.decisionLate} />
+            </Flex>
+          </Card>
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={16}>
               <CountyCharts figures={county.data} />
