@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/modules/auth/password.js';
 import { ok, refused } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -146,6 +147,50 @@ describe(`password age and history (${TEST_DIALECT})`, { timeout: 60_000 }, () =
     await refused(change(again.cookie, 'Reset#Pass2026', PASSWORD), 400, 'PASSWORD_REUSED');
     const done = await ok(change(again.cookie, 'Reset#Pass2026', 'Shui#Li-2026y'));
     expect(done).toMatchObject({ mustChangePassword: false, passwordDaysLeft: 90 });
+  });
+
+  it('two changes of one password at the same moment: one is made, the other refused with nothing written', async () => {
+    const id = await idOf('housing-b');
+    const { cookie } = await signedIn('housing-b', PASSWORD);
+    const history = () =>
+      t.ctx.db.kysely
+        .selectFrom('password_history')
+        .select('password_hash')
+        .where('user_id', '=', id)
+        .execute();
+    const before = (await history()).length;
+    // The same new password twice, as a double click or two windows would send it: each passes the
+    // checks alone, but the second would set again the password the first has just set.
+    const next = 'Tong#Shi-2026z';
+    const answers = await Promise.all([change(cookie, PASSWORD, next), change(cookie, PASSWORD, next)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const loser = answers.find((a) => a.statusCode === 409);
+    expect(loser?.json()).toMatchObject({
+      error: {
+        code: 'PASSWORD_CHANGED_MEANWHILE',
+        message: '密码刚刚已被修改（可能在另一个窗口或设备上），本次修改未保存。请用新的当前密码重新修改。',
+      },
+    });
+    // One change: the replaced password is kept once, the new one is not in the history.
+    const after = await history();
+    expect(after).toHaveLength(before + 1);
+    for (const h of after) expect(await verifyPassword(next, h.password_hash)).toBe(false);
+    const changes = (await audit('auth.password_changed')).filter((a) => a.target === `user:${id}`);
+    expect(changes).toHaveLength(1);
+    expect((await login('housing-b', next)).statusCode).toBe(200);
+    expect((await login('housing-b', PASSWORD)).statusCode).toBe(401);
+
+    // Two different new passwords at once: the same, whichever comes first wins.
+    const [a, b] = await Promise.all([
+      change(cookie, next, 'Tong#Shi-2026a'),
+      change(cookie, next, 'Tong#Shi-2026b'),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const won = a.statusCode === 200 ? 'Tong#Shi-2026a' : 'Tong#Shi-2026b';
+    const lost = a.statusCode === 200 ? 'Tong#Shi-2026b' : 'Tong#Shi-2026a';
+    expect((await login('housing-b', won)).statusCode).toBe(200);
+    expect((await login('housing-b', lost)).statusCode).toBe(401);
+    expect(await history()).toHaveLength(before + 2);
   });
 
   it('a password past its maximum age signs in only to the change step, administrators’ too; warned a week before', async () => {

@@ -79,9 +79,13 @@ export class UserRepository {
       .executeTakeFirstOrThrow();
   }
 
-  /** The user's own new password, set at `at` (the replaced one goes to the history). */
-  setPassword(db: Db, userId: number, hash: string, at: Date): Promise<boolean> {
-    return replacePassword(db, userId, hash, { oneTime: false, at });
+  /**
+   * The user's own new password, set at `at` (the replaced one goes to the history), in place of
+   * the password whose hash is `replacing`; false, and nothing written, when that is no longer the
+   * account's password (another change came first).
+   */
+  setPassword(db: Db, userId: number, hash: string, at: Date, replacing: string): Promise<boolean> {
+    return replacePassword(db, userId, hash, { oneTime: false, at, replacing });
   }
 
   async setPendingTotp(userId: number, secret: string): Promise<void> {

@@ -256,7 +256,15 @@ export class SignInService {
     const expired = pendingSteps(stepsOf(user), security, this.ctx.clock.now()).passwordExpired;
     const hash = await hashPassword(next);
     const ended = await this.ctx.db.kysely.transaction().execute(async (trx) => {
-      await this.users.setPassword(trx, userId, hash, this.ctx.clock.now());
+      // The checks above (current password, history) were made against this hash. The write holds
+      // the account's row and only lands while the hash is still the one checked: of two changes
+      // at once, the second finds it replaced and is refused, with nothing written.
+      if (!(await this.users.setPassword(trx, userId, hash, this.ctx.clock.now(), user.password_hash)))
+        refuse(
+          'conflict',
+          'PASSWORD_CHANGED_MEANWHILE',
+          '密码刚刚已被修改（可能在另一个窗口或设备上），本次修改未保存。请用新的当前密码重新修改。',
+        );
       const others = await this.sessions.endOthers(trx, userId, sessionId);
       const notes = [
         ...(expired ? ['原密码已超过最长使用期限'] : []),
