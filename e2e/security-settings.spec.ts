@@ -33,7 +33,7 @@ test('安全管理员修改安全设置；要求两步验证后，已登录的�
   expect((await (await page.request.get('/api/settings/security')).json()).idleMinutes).toBe(30);
 
   await idle.fill('45');
-  await page.getByRole('switch', { name: '登录须两步验证' }).click();
+  await page.getByRole('switch', { name: '登录须两步验证', exact: true }).click();
   await page.getByRole('button', { name: '保存' }).click();
   // The security administrator is among the roles: their own account page comes first now.
   await expect(page.getByRole('alert').filter({ hasText: '请先启用两步验证' })).toBeVisible();
@@ -67,6 +67,49 @@ test('安全管理员修改安全设置；要求两步验证后，已登录的�
       200,
     );
     await office.context().close();
+  }
+});
+
+test('安全管理员要求承办单位人员也用两步验证；乡镇联络员登录后先到账号安全页启用', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const username = freshUsername('town');
+  await readyAccount(baseURL as string, username, ['unit_liaison'], 'town-qiaotou');
+
+  await signIn(page, 'secadmin');
+  await page.getByRole('menuitem', { name: '安全设置' }).click();
+  const units = page.getByRole('switch', { name: '承办单位人员登录须两步验证' });
+  // Off unless asked for, with what it means for the townships.
+  await expect(units).not.toBeChecked();
+  await expect(
+    page.getByText('适用于：单位联络员、单位分管领导、单位主要负责人（各部门、乡镇）。默认不要求。'),
+  ).toBeVisible();
+  await units.click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('安全设置已保存')).toBeVisible();
+  // The security administrator's own switch is off in the demo: their page stays where it was.
+  await expect(page).toHaveURL(/\/admin\/security$/);
+
+  const town = await newPage(browser, baseURL as string);
+  try {
+    await town.goto('/login');
+    await town.getByLabel('用户名').fill(username);
+    await town.getByLabel('密码').fill(OWN_PASSWORD);
+    await town.getByRole('button', { name: '登录' }).click();
+    await expect(town).toHaveURL(/\/account$/);
+    await expect(town.getByRole('alert').filter({ hasText: '请先启用两步验证' })).toBeVisible();
+    await enrolOnPage(town);
+    await expect(town).toHaveURL(/\/$/);
+  } finally {
+    const saved = await (await page.request.get('/api/settings/security')).json();
+    expect(saved).toMatchObject({ totpRequired: false, totpRequiredForUnits: true });
+    const back = await page.request.put('/api/settings/security', {
+      data: { ...saved, totpRequiredForUnits: false },
+    });
+    expect(back.status()).toBe(200);
+    await town.context().close();
   }
 });
 

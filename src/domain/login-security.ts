@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import { type Role, UNIT_ROLES } from './roles.js';
 
 /**
  * Rules of signing in (等保 2.0 身份鉴别): what a password must be, when an account locks, who
@@ -66,6 +66,12 @@ export const TOTP_ROLES: readonly Role[] = [
 export interface SecuritySettings {
   /** Second factor required for TOTP_ROLES. */
   totpRequired: boolean;
+  /**
+   * Second factor required for the units' people too (UNIT_ROLES): liaisons, leaders. Off unless
+   * the security administrator turns it on, so an upgrade does not stop township liaisons, who
+   * often work on a phone without an authenticator yet, from signing for orders on the day.
+   */
+  totpRequiredForUnits: boolean;
   /** A session unused this long ends. */
   idleMinutes: number;
   /** A session ends this long after the login, used or not. */
@@ -80,6 +86,7 @@ export interface SecuritySettings {
 
 export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   totpRequired: true,
+  totpRequiredForUnits: false,
   idleMinutes: 30,
   absoluteHours: 12,
   unitUploadQuotaMb: 2048,
@@ -109,8 +116,12 @@ export function passwordDaysLeft(setAt: string, now: Date, settings: SecuritySet
   return left <= 0 ? 0 : Math.ceil(left / DAY_MS);
 }
 
+/** Whether a user holding `roles` must sign in with a second factor: each switch covers its own roles. */
 export function requiresTotp(roles: readonly Role[], settings: SecuritySettings): boolean {
-  return settings.totpRequired && roles.some((r) => TOTP_ROLES.includes(r));
+  return (
+    (settings.totpRequired && roles.some((r) => TOTP_ROLES.includes(r))) ||
+    (settings.totpRequiredForUnits && roles.some((r) => UNIT_ROLES.includes(r)))
+  );
 }
 
 /**

@@ -3,7 +3,10 @@ import {
   DEFAULT_SECURITY_SETTINGS,
   passwordDaysLeft,
   pendingSteps,
+  requiresTotp,
+  TOTP_ROLES,
 } from '../../src/domain/login-security.js';
+import { ROLES, UNIT_ROLES } from '../../src/domain/roles.js';
 
 describe('the steps before a user may use the system', () => {
   const required = { ...DEFAULT_SECURITY_SETTINGS, totpRequired: true };
@@ -35,6 +38,28 @@ describe('the steps before a user may use the system', () => {
     expect(pendingSteps(admin, required, now).mustEnrolTotp).toBe(true);
     expect(pendingSteps(admin, off, now).mustEnrolTotp).toBe(false);
     expect(pendingSteps({ ...admin, totpEnabled: true }, required, now).mustEnrolTotp).toBe(false);
+  });
+
+  it('each switch covers its own roles: the office’s, leaders’ and administrators’, or the units’ (off by default)', () => {
+    expect(DEFAULT_SECURITY_SETTINGS.totpRequiredForUnits).toBe(false);
+    for (const office of [false, true])
+      for (const units of [false, true]) {
+        const settings = { ...DEFAULT_SECURITY_SETTINGS, totpRequired: office, totpRequiredForUnits: units };
+        for (const role of ROLES) {
+          const expected = TOTP_ROLES.includes(role) ? office : UNIT_ROLES.includes(role) ? units : false;
+          expect(requiresTotp([role], settings), `${role} office=${office} units=${units}`).toBe(expected);
+        }
+      }
+    // Every role is covered by one of the two switches.
+    expect(ROLES.filter((r) => !TOTP_ROLES.includes(r) && !UNIT_ROLES.includes(r))).toEqual([]);
+    const liaison = {
+      roles: ['unit_liaison' as const],
+      mustChangePassword: false,
+      totpEnabled: false,
+      passwordSetAt: fresh,
+    };
+    expect(pendingSteps(liaison, required, now).mustEnrolTotp).toBe(false);
+    expect(pendingSteps(liaison, { ...off, totpRequiredForUnits: true }, now).mustEnrolTotp).toBe(true);
   });
 
   it('a password past its maximum age must be changed; 0 days means never', () => {

@@ -189,6 +189,65 @@ describe(`signing in: lockout, equal timing, passwords, second factor, sessions 
     }
   });
 
+  it('the units’ people enrol a second factor only when the security administrator asks it of them too', async () => {
+    const secadmin = await t.as('secadmin');
+    const settings = (await ok(secadmin.get('/api/settings/security'))) as Record<string, unknown>;
+    // Off on a fresh install and after an upgrade: townships are not locked out by the new version.
+    expect(settings).toMatchObject({ totpRequired: false, totpRequiredForUnits: false });
+    expect((await login('town-qiaotou-a', PASSWORD)).json()).toMatchObject({ mustEnrolTotp: false });
+    // A client that does not send the switch changes nothing.
+    const { totpRequiredForUnits: _, ...without } = settings;
+    await refused(secadmin.put('/api/settings/security', without), 400, 'VALIDATION_FAILED');
+
+    expect(
+      await ok(secadmin.put('/api/settings/security', { ...settings, totpRequiredForUnits: true })),
+    ).toMatchObject({ totpRequired: false, totpRequiredForUnits: true });
+    try {
+      const change = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select(['action', 'target', 'before_json', 'after_json'])
+        .where('target', '=', 'setting:security')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(change.action).toBe('setting.changed');
+      expect(JSON.parse(change.before_json ?? '{}')).toMatchObject({ totpRequiredForUnits: false });
+      expect(JSON.parse(change.after_json ?? '{}')).toMatchObject({ totpRequiredForUnits: true });
+
+      const first = await login('town-qiaotou-a', PASSWORD);
+      expect(first.json()).toMatchObject({ mustEnrolTotp: true, totpEnabled: false, totpRequired: true });
+      const cookie = cookieOf(first);
+      await refused(as(cookie, 'GET', '/api/work-orders'), 403, 'TOTP_ENROLMENT_REQUIRED');
+      // The office is not asked: its own switch is off.
+      expect((await login('dispatcher', PASSWORD)).json()).toMatchObject({ mustEnrolTotp: false });
+
+      const { secret } = (await as(cookie, 'POST', '/api/auth/totp/setup')).json() as { secret: string };
+      const app = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 });
+      await ok(
+        as(cookie, 'POST', '/api/auth/totp/confirm', {
+          code: app.generate({ timestamp: t.clock.now().getTime() }),
+        }),
+      );
+      expect((await as(cookie, 'GET', '/api/work-orders')).statusCode).toBe(200);
+      // Required for the role now: it cannot be turned off.
+      await refused(
+        as(cookie, 'POST', '/api/auth/totp/disable', { password: PASSWORD }),
+        422,
+        'TOTP_REQUIRED_FOR_ROLE',
+      );
+      t.clock.advance(60_000);
+      await refused(login('town-qiaotou-a', PASSWORD), 401, 'TOTP_REQUIRED');
+      expect(
+        (
+          await login('town-qiaotou-a', PASSWORD, {
+            totp: app.generate({ timestamp: t.clock.now().getTime() }),
+          })
+        ).statusCode,
+      ).toBe(200);
+    } finally {
+      await ok(secadmin.put('/api/settings/security', settings));
+    }
+  });
+
   it('a confirming code cannot sign in again; replacing the phone’s key asks for the password', async () => {
     const cookie = cookieOf(await login('housing-b', PASSWORD));
     const keyOf = async (payload?: object) => {

@@ -55,6 +55,9 @@ export const timeLimitSettingsSchema = z.object({
 
 export const securitySettingsSchema = z.object({
   totpRequired: z.boolean().describe('热线办、督查室、县领导、管理员登录须两步验证'),
+  totpRequiredForUnits: z
+    .boolean()
+    .describe('承办单位人员（单位联络员、分管领导、主要负责人）登录也须两步验证（默认不要求）'),
   idleMinutes: whole(5, 240).describe('会话闲置多少分钟后失效'),
   absoluteHours: whole(1, 24).describe('会话自登录起最长多少小时'),
   unitUploadQuotaMb: whole(10, 100_000).describe('每个单位的附件存储配额（MB）'),
@@ -266,7 +269,14 @@ export class SettingsService {
   }
 
   async setSecurity(value: SecuritySettings, who?: AuditWho): Promise<SecuritySettings> {
-    await this.write(SECURITY_KEY, securitySettingsSchema.parse(value), { who });
+    await this.write(SECURITY_KEY, securitySettingsSchema.parse(value), {
+      who,
+      // Settings saved before a switch existed show its default as the value before.
+      effective: (stored) => ({
+        ...DEFAULT_SECURITY_SETTINGS,
+        ...(stored as Partial<SecuritySettings> | null),
+      }),
+    });
     return this.security();
   }
 

@@ -6,6 +6,7 @@ import {
   PASSWORD_MAX_AGE_DAYS,
   TOTP_ROLES,
 } from '../../../../src/domain/login-security';
+import { UNIT_ROLES } from '../../../../src/domain/roles';
 import { settingsApi } from '../../api/admin';
 import { api } from '../../api/client';
 import { ROLE_LABELS } from '../../api/labels';
@@ -15,7 +16,7 @@ import { useSettingsForm } from '../../lib/useSettingsForm';
 
 /**
  * The security administrator's settings (等保 2.0): the second factor for the office, supervision,
- * leaders and administrators, how long a session lives, how long a password lasts and how many
+ * leaders and administrators, and (a switch of its own) for the units' people, how long a session lives, how long a password lasts and how many
  * earlier ones may not come back, each unit's attachment quota. The ranges
  * are checked by the server; each change is written to the audit log with before and after.
  */
@@ -53,6 +54,14 @@ export default function SecuritySettingsPage() {
           label="登录须两步验证"
           valuePropName="checked"
           extra={`适用于：${TOTP_ROLES.map((r) => ROLE_LABELS[r]).join('、')}。开启后尚未启用的用户登录后须先启用。`}
+        >
+          <Switch checkedChildren="要求" unCheckedChildren="不要求" />
+        </Form.Item>
+        <Form.Item
+          name="totpRequiredForUnits"
+          label="承办单位人员登录须两步验证"
+          valuePropName="checked"
+          extra={`适用于：${UNIT_ROLES.map((r) => ROLE_LABELS[r]).join('、')}（各部门、乡镇）。默认不要求。开启后，尚未启用的单位人员登录后须先在手机上装好验证器并启用，才能签收、办理工单；请先通知各单位，以免耽误签收时限。`}
         >
           <Switch checkedChildren="要求" unCheckedChildren="不要求" />
         </Form.Item>
