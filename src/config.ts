@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidNetworkEntries } from './domain/address-allowlist.js';
 
 /**
  * Every setting Huiyin reads from the environment, parsed once at start (fastify/demo's way:
@@ -87,6 +88,30 @@ const EnvSchema = z.object({
   LOGIN_RATE_PER_MINUTE: positiveInt.default(30),
   /** Calls each API client (by its key) may make per minute to the machine routes, per process. */
   API_RATE_PER_MINUTE: positiveInt.default(600),
+  /**
+   * Addresses and networks (comma-separated, as 10.1.2.3, 127.0.0.0/8 or ::1) that outbound calls
+   * (webhooks, the city platform) may reach although they are of a refused kind: loopback,
+   * link-local, the cloud metadata service (domain/outbound-address.ts). Empty by default; private
+   * networks need no entry. Full-width digits and slashes are read as ASCII.
+   */
+  OUTBOUND_ALLOWED_NETWORKS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .normalize('NFKC')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .superRefine((list, check) => {
+      const bad = invalidNetworkEntries(list);
+      if (bad.length > 0)
+        check.addIssue({
+          code: 'custom',
+          message: `「${bad.join('」「')}」不是 IP 地址或网段（应写成 10.1.2.3、127.0.0.0/8、::1 这样，以逗号分隔）`,
+        });
+    }),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

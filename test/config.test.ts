@@ -36,6 +36,20 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE/);
   });
 
+  it('reads the networks outbound calls may reach anyway, in full-width too; refuses one that is none', () => {
+    expect(loadConfig({}).OUTBOUND_ALLOWED_NETWORKS).toEqual([]);
+    expect(
+      loadConfig({ OUTBOUND_ALLOWED_NETWORKS: ' 127.0.0.1, ::1 ,,10.0.0.0/8' }).OUTBOUND_ALLOWED_NETWORKS,
+    ).toEqual(['127.0.0.1', '::1', '10.0.0.0/8']);
+    expect(
+      loadConfig({ OUTBOUND_ALLOWED_NETWORKS: '１２７．０．０．０／８，::1' }).OUTBOUND_ALLOWED_NETWORKS,
+    ).toEqual(['127.0.0.0/8', '::1']);
+    expect(() => loadConfig({ OUTBOUND_ALLOWED_NETWORKS: '127.0.0.1,localhost' })).toThrow(
+      /OUTBOUND_ALLOWED_NETWORKS.*「localhost」不是 IP 地址或网段/,
+    );
+    expect(() => loadConfig({ OUTBOUND_ALLOWED_NETWORKS: '10.0.0.0/33' })).toThrow(ConfigError);
+  });
+
   it('is documented in the README, variable for variable', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const documented = [...readme.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]);

@@ -51,22 +51,59 @@ export function checkedAllowedAddresses(input: readonly string[]): string[] {
   return list;
 }
 
+/**
+ * The IPv4 address inside an IPv4-mapped IPv6 address, in either spelling («::ffff:10.1.2.3», or
+ * «::ffff:a01:203» as URLs write it), or null for any other address.
+ */
+export function ipv4OfMapped(ip: string): string | null {
+  const groups = ipv6Groups(ip);
+  if (!groups || groups.slice(0, 5).some((g) => g !== 0) || groups[5] !== 0xffff) return null;
+  const [hi = 0, lo = 0] = groups.slice(6);
+  return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+}
+
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part read as two), or null. */
+function ipv6Groups(ip: string): number[] | null {
+  if (isIP(ip) !== 6) return null;
+  let text = ip.split('%')[0] ?? '';
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const part = (s: string) => (s === '' ? [] : s.split(':').map((g) => Number.parseInt(g, 16)));
+  const left = part(head);
+  const right = tail === undefined ? [] : part(tail);
+  const missing = 8 - left.length - right.length;
+  if (missing < 0 || (tail === undefined && missing !== 0)) return null;
+  return [...left, ...Array<number>(missing).fill(0), ...right];
+}
+
 /** An IPv4 address seen on a dual-stack socket («::ffff:10.1.2.3») is the IPv4 address. */
 function plainAddress(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  return mapped?.[1] ?? ip;
+  return ipv4OfMapped(ip) ?? ip;
+}
+
+/** The entries of a list that are no address or network: none means the list is good. */
+export function invalidNetworkEntries(list: readonly string[]): string[] {
+  return list.filter((s) => parseEntry(s.normalize('NFKC')) === null);
+}
+
+/** Whether `ip` is one of the list's addresses or inside one of its networks (an empty list holds none). */
+export function inNetworks(list: readonly string[], ip: string): boolean {
+  const address = plainAddress(ip);
+  const version = isIP(address);
+  if (version === 0 || list.length === 0) return false;
+  const networks = new BlockList();
+  for (const raw of list) {
+    const entry = parseEntry(raw.normalize('NFKC'));
+    if (entry) networks.addSubnet(entry.address, entry.prefix, entry.family);
+  }
+  return networks.check(address, version === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** Whether a request from `ip` is allowed by the list (an empty list allows any address). */
 export function addressAllowed(list: readonly string[], ip: string): boolean {
-  if (list.length === 0) return true;
-  const address = plainAddress(ip);
-  const version = isIP(address);
-  if (version === 0) return false;
-  const allowed = new BlockList();
-  for (const raw of list) {
-    const entry = parseEntry(raw);
-    if (entry) allowed.addSubnet(entry.address, entry.prefix, entry.family);
-  }
-  return allowed.check(address, version === 4 ? 'ipv4' : 'ipv6');
+  return list.length === 0 || inNetworks(list, ip);
 }
