@@ -11,6 +11,7 @@ import { JobRounds } from '../src/jobs/job-rounds.js';
 import { DispatchAssistant } from '../src/modules/assistant/dispatch-assistant.service.js';
 import { AuditTrail } from '../src/modules/audit/audit.service.js';
 import { CalendarService } from '../src/modules/calendar/calendar.service.js';
+import { NOT_SENDING } from '../src/modules/outbound/outbound-http.js';
 import { SettingsService } from '../src/modules/settings/settings.service.js';
 import type { Clock } from '../src/server/clock.js';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../src/setup/seed/demo-county.js';
@@ -105,6 +106,8 @@ export async function freshDatabase(t: BenchDbTarget, clock: Clock): Promise<voi
       assistant: new DispatchAssistant(db.kysely, clock),
       uploadsDir: join(BENCH_DIR, 'uploads'),
       jobs: new JobRounds(),
+      // Seeding calls nobody.
+      outbound: NOT_SENDING,
     };
     await seedReference(ctx);
     await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());

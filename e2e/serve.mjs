@@ -30,6 +30,9 @@ function startServer(serverPort, serveWeb) {
       // Every browser test signs in from 127.0.0.1, dozens of people a minute (the axe sweep alone
       // opens each page as each role): the per-address login throttle is for real clients.
       LOGIN_RATE_PER_MINUTE: '2000',
+      // The specs' webhooks and fake city platform listen on this machine (outbound calls to
+      // loopback are refused unless the deployment lists it).
+      OUTBOUND_ALLOWED_NETWORKS: '127.0.0.0/8,::1',
       PORT: String(serverPort),
       DATABASE_URL: `sqlite:${dbFile}`,
       UPLOADS_DIR: uploads,

@@ -4,6 +4,7 @@ import type { CityOutboxRow, Database } from '../db/schema.js';
 import { type CityResult, cityBackoffMs } from '../domain/city-link.js';
 import { type CityAdapter, PermanentCityError } from '../modules/city/city-adapter.js';
 import { jsonCityAdapter } from '../modules/city/json-adapter.js';
+import type { OutboundHttp } from '../modules/outbound/outbound-http.js';
 import type { SettingsService } from '../modules/settings/settings.service.js';
 import type { Clock } from '../server/clock.js';
 
@@ -13,6 +14,8 @@ const CONCURRENCY = 8;
 export interface CityDeliveryOptions {
   /** The first retry's delay; each further retry waits twice as long. */
   retryBaseMs: number;
+  /** How the city is called: only addresses Huiyin may call (ctx.outbound). */
+  outbound: OutboundHttp;
   /** Resolves when the rows claimed are on disk (`Db.durable`): nothing goes to the city that a power cut could take back. */
   durable?: () => Promise<void>;
 }
@@ -32,7 +35,7 @@ export class CityDeliveryWorker {
     private readonly options: CityDeliveryOptions,
     private readonly adapterFor: (
       s: NonNullable<Awaited<ReturnType<SettingsService['cityLink']>>>,
-    ) => CityAdapter = jsonCityAdapter,
+    ) => CityAdapter = (s) => jsonCityAdapter(s, options.outbound),
   ) {}
 
   async runOnce(limit = 64): Promise<{ sent: number; failed: number; dead: number; due: number }> {

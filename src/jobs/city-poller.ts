@@ -34,7 +34,8 @@ class CursorMoved extends Error {}
 export class CityOrderPoller {
   constructor(
     private readonly ctx: AppContext,
-    private readonly adapterFor: (s: CityLinkSettings) => CityAdapter = jsonCityAdapter,
+    private readonly adapterFor: (s: CityLinkSettings) => CityAdapter = (s) =>
+      jsonCityAdapter(s, ctx.outbound),
   ) {}
 
   /** Polls when the administrator's interval has passed since the last poll. */

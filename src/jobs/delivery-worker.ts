@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { DeliveryRepository } from '../db/repositories/delivery.repository.js';
 import type { Database } from '../db/schema.js';
 import { buildChannels, type ChannelName } from '../modules/notifications/channels.js';
+import { OutboundAddressRefused, type OutboundHttp } from '../modules/outbound/outbound-http.js';
 import type { SettingsService } from '../modules/settings/settings.service.js';
 import type { Clock } from '../server/clock.js';
 
@@ -30,6 +31,8 @@ export class DeliveryWorker {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     private readonly log: (msg: string) => void,
+    /** How webhooks and the SMS gateway are called: only addresses Huiyin may call (ctx.outbound). */
+    private readonly http: OutboundHttp,
     /** Resolves when the rows claimed are on disk (`Db.durable`): no message goes out that a power cut could take back. */
     private readonly durable: () => Promise<void> = async () => {},
   ) {
@@ -55,7 +58,9 @@ export class DeliveryWorker {
     );
     if (claimed.length === 0) return 0;
     await this.durable();
-    const channels = new Map(buildChannels(await this.settings.channels(), this.log).map((c) => [c.name, c]));
+    const channels = new Map(
+      buildChannels(await this.settings.channels(), this.log, this.http).map((c) => [c.name, c]),
+    );
     for (const d of claimed) {
       const channel = channels.get(d.channel as ChannelName);
       try {
@@ -65,7 +70,8 @@ export class DeliveryWorker {
         tally.sent++;
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
-        const giveUp = d.attempt >= MAX_ATTEMPTS || !channel;
+        // A refused address is refused again on every retry: failed at once, its reason kept.
+        const giveUp = d.attempt >= MAX_ATTEMPTS || !channel || e instanceof OutboundAddressRefused;
         await this.repo.settle(d.id, d.attempt, {
           status: giveUp ? 'failed' : 'pending',
           error,

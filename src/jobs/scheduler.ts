@@ -26,7 +26,14 @@ export interface JobOptions {
 export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promise<void> } {
   const watcher = new DeadlineWatcher(ctx, new Notifier(ctx.settings));
   const durable = () => ctx.db.durable();
-  const worker = new DeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, options.log, durable);
+  const worker = new DeliveryWorker(
+    ctx.db.kysely,
+    ctx.settings,
+    ctx.clock,
+    options.log,
+    ctx.outbound,
+    durable,
+  );
   let stopped = false;
   const running = new Set<Promise<unknown>>();
   const loop = (name: JobName, every: number, task: () => Promise<unknown>) => {
@@ -53,6 +60,7 @@ export function startJobs(ctx: AppContext, options: JobOptions): { stop(): Promi
   loop('deliveryWorker', options.deliverEveryMs, () => worker.runOnce());
   const cityWorker = new CityDeliveryWorker(ctx.db.kysely, ctx.settings, ctx.clock, {
     retryBaseMs: ctx.config.CITY_RETRY_BASE_MS,
+    outbound: ctx.outbound,
     durable,
   });
   loop('cityDelivery', ctx.config.CITY_DELIVER_EVERY_MS, () => cityWorker.drain());

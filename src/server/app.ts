@@ -20,6 +20,7 @@ import { DispatchAssistant } from '../modules/assistant/dispatch-assistant.servi
 import { AuditTrail } from '../modules/audit/audit.service.js';
 import { resolveAuditKey } from '../modules/audit/audit-key.js';
 import { CALENDAR_CHANGED, CalendarService } from '../modules/calendar/calendar.service.js';
+import { outboundHttp } from '../modules/outbound/outbound-http.js';
 import { SettingsService } from '../modules/settings/settings.service.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     assistant: new DispatchAssistant(options.db.kysely, clock),
     uploadsDir: options.uploadsDir ?? config.UPLOADS_DIR,
     jobs: new JobRounds(),
+    outbound: outboundHttp(config.OUTBOUND_ALLOWED_NETWORKS),
   };
   const app = Fastify({
     logger: options.logger
@@ -168,6 +170,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   ];
   app.addHook('onClose', async () => {
     for (const stop of unsubscribe) stop();
+    // Its kept-alive connections to webhooks and the city end with the application.
+    await ctx.outbound.close();
   });
   registerAuth(app, ctx, accessRegistry);
   registerApiKeyAuth(app, ctx);

@@ -4,6 +4,7 @@ import type { JobRounds } from '../jobs/job-rounds.js';
 import type { DispatchAssistant } from '../modules/assistant/dispatch-assistant.service.js';
 import type { AuditTrail } from '../modules/audit/audit.service.js';
 import type { CalendarService } from '../modules/calendar/calendar.service.js';
+import type { OutboundHttp } from '../modules/outbound/outbound-http.js';
 import type { SettingsService } from '../modules/settings/settings.service.js';
 import type { Clock } from './clock.js';
 
@@ -21,6 +22,11 @@ export interface AppContext {
   assistant: DispatchAssistant;
   /** Where uploaded attachments are stored. */
   uploadsDir: string;
+  /**
+   * How the server calls out (webhooks, the city platform): never to an address it may not call,
+   * checked at every connection (OUTBOUND_ALLOWED_NETWORKS permits some anyway).
+   */
+  outbound: OutboundHttp;
   /** The background jobs' rounds in this process (jobs/scheduler.ts), shown by the health check. */
   jobs: JobRounds;
 }

@@ -30,7 +30,10 @@ beforeEach(async () => {
   city = await startFakeCity({ key: KEY });
   t = await createTestApp();
   cityClient = null;
-  worker = new CityDeliveryWorker(t.ctx.db.kysely, t.ctx.settings, t.clock, { retryBaseMs: 1000 });
+  worker = new CityDeliveryWorker(t.ctx.db.kysely, t.ctx.settings, t.clock, {
+    retryBaseMs: 1000,
+    outbound: t.ctx.outbound,
+  });
   await ok((await t.as('admin')).put('/api/city-link/settings', settingsFor(city)));
 });
 afterEach(async () => {
@@ -269,7 +272,7 @@ describe('results back to the city', { timeout: 30_000 }, () => {
       other?.kysely ?? t.ctx.db.kysely,
       other ? new SettingsService(other.kysely, t.clock, t.ctx.audit) : t.ctx.settings,
       t.clock,
-      { retryBaseMs: 1000 },
+      { retryBaseMs: 1000, outbound: t.ctx.outbound },
     );
     const requestsBefore = city.requests;
     const [a, b] = await Promise.all([worker.runOnce(), second.runOnce()]);

@@ -40,7 +40,7 @@ describe(`claims and the read replica (${TEST_DIALECT})`, () => {
     const other = t.anotherConnection();
     const sentBy: string[][] = [[], []];
     const worker = (i: 0 | 1, db = t.ctx.db.kysely, settings = t.ctx.settings) =>
-      new DeliveryWorker(db, settings, t.clock, (m) => sentBy[i]?.push(m));
+      new DeliveryWorker(db, settings, t.clock, (m) => sentBy[i]?.push(m), t.ctx.outbound);
     const first = worker(0);
     const second = other
       ? worker(1, other.kysely, new SettingsService(other.kysely, t.clock, t.ctx.audit))

@@ -50,6 +50,8 @@ describe(`${TWO ? 'two server processes on one PostgreSQL database' : 'one serve
       CITY_DELIVER_EVERY_MS: '600000',
       CITY_SYNC_EVERY_MS: '600000',
       ASSISTANT_RETRAIN_HOURS: '1000',
+      // The robot listens on this machine.
+      OUTBOUND_ALLOWED_NETWORKS: '127.0.0.1',
     };
     a = await startServer(env);
     // The second process starts once the first has (migrations are already in place either way).

@@ -20,7 +20,13 @@ describe(`notifications: in-app centre, live stream, outbound channels with retr
   const logged: string[] = [];
   beforeAll(async () => {
     t = await createTestApp('2026-03-02T09:00:00+08:00');
-    worker = new DeliveryWorker(t.ctx.db.kysely, t.ctx.settings, t.clock, (m) => logged.push(m));
+    worker = new DeliveryWorker(
+      t.ctx.db.kysely,
+      t.ctx.settings,
+      t.clock,
+      (m) => logged.push(m),
+      t.ctx.outbound,
+    );
   });
   afterAll(() => t.close());
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type KyselyPlugin, type QueryId, type RootOperationNode, sql } from 'kysely';
 import pg from 'pg';
-import { type Config, DEFAULT_CONFIG } from '../../src/config.js';
+import { type Config, DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
 import { type Db, openDb } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { SyncFile } from '../../src/db/wal-sync.js';
@@ -130,6 +130,11 @@ function queryRecorder(into: string[]): KyselyPlugin {
   };
 }
 
+/** OUTBOUND_ALLOWED_NETWORKS of the test applications: loopback, where the fake endpoints listen. */
+export const TEST_OUTBOUND_ALLOWED = loadConfig({
+  OUTBOUND_ALLOWED_NETWORKS: '127.0.0.0/8,::1',
+}).OUTBOUND_ALLOWED_NETWORKS;
+
 /** A fresh application on a fresh database with the demo county's organization and no orders. */
 export async function createTestApp(
   start = '2026-03-02T09:00:00+08:00',
@@ -150,12 +155,20 @@ export async function createTestApp(
   const clock = new ManualClock(start);
   const uploadsDir = mkdtempSync(join(tmpdir(), 'huiyin-uploads-'));
   // Tests sign in far more often than people: the per-IP login limit is tested on its own (test/security).
+  // The tests' webhooks and city platform listen on this machine: loopback is permitted as a
+  // deployment would permit a gateway on its own host (test/security/outbound-addresses.test.ts
+  // passes `OUTBOUND_ALLOWED_NETWORKS: []` to see the product's default).
   const { app, ctx } = await buildApp({
     db,
     clock,
     uploadsDir,
     auditKey,
-    config: { ...DEFAULT_CONFIG, LOGIN_RATE_PER_MINUTE: 100_000, ...config },
+    config: {
+      ...DEFAULT_CONFIG,
+      LOGIN_RATE_PER_MINUTE: 100_000,
+      OUTBOUND_ALLOWED_NETWORKS: TEST_OUTBOUND_ALLOWED,
+      ...config,
+    },
     ...(options.logLines
       ? { logger: true, logStream: { write: (line: string) => options.logLines?.push(line) } }
       : {}),

@@ -156,6 +156,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
     CITY_DELIVER_EVERY_MS: '100',
     CITY_RETRY_BASE_MS: '200',
     CITY_SYNC_EVERY_MS: '60000',
+    // The fake city listens on this machine.
+    OUTBOUND_ALLOWED_NETWORKS: '127.0.0.1',
   };
   const huiyin = new HuiyinProcess(env, `http://127.0.0.1:${options.huiyinPort}`);
   try {

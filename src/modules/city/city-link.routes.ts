@@ -95,7 +95,8 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityLink.settings' },
         schema: {
           tags,
-          summary: '修改市平台对接设置（保存时校验地址、密钥、字段映射）',
+          summary:
+            '修改市平台对接设置（保存时校验地址、密钥、字段映射）；地址的主机写成本机回环、链路本地等不外发的 IP 时拒绝（OUTBOUND_ADDRESS_NOT_ALLOWED）',
           body: settingsInput,
           response: { 200: z.object({ settings: settingsView.nullable() }), ...errorResponses },
         },

@@ -10,6 +10,7 @@ import {
 } from '../../db/repositories/city-refused.repository.js';
 import { CitySyncRepository, type ReconciliationReport } from '../../db/repositories/city-sync.repository.js';
 import { newServersForKey, reconcile } from '../../domain/city-link.js';
+import { checkOutboundUrls } from '../../domain/outbound-address.js';
 import { refuse } from '../../domain/refusal.js';
 import { shanghaiDate } from '../../domain/time.js';
 import type { OrderState } from '../../domain/workflow/index.js';
@@ -43,7 +44,8 @@ const notConfigured = () =>
 export class CityLinkService {
   constructor(
     private readonly ctx: AppContext,
-    private readonly adapterFor: (s: CityLinkSettings) => CityAdapter = jsonCityAdapter,
+    private readonly adapterFor: (s: CityLinkSettings) => CityAdapter = (s) =>
+      jsonCityAdapter(s, ctx.outbound),
   ) {}
 
   async view(): Promise<CityLinkView> {
@@ -58,6 +60,15 @@ export class CityLinkService {
    * never shows it, but only for the servers the key already went to.
    */
   async save(input: CityLinkSettingsInput, who: AuditWho): Promise<CityLinkView> {
+    // A host written as an IP address Huiyin may not call is refused now; a name, at every call.
+    checkOutboundUrls(
+      [
+        { label: '结果回传', url: input.resultsUrl },
+        { label: '工单列表', url: input.ordersUrl },
+        { label: '工单状态', url: input.statusesUrl },
+      ],
+      this.ctx.config.OUTBOUND_ALLOWED_NETWORKS,
+    );
     const stored = await this.ctx.settings.cityLink();
     const typed = input.key?.trim();
     if (!typed && stored?.key) {

@@ -1,4 +1,9 @@
 import { mapFields } from '../../domain/city-link.js';
+import {
+  OutboundAddressRefused,
+  type OutboundHttp,
+  type OutboundResponse,
+} from '../outbound/outbound-http.js';
 import type { CityAdapter } from './city-adapter.js';
 import { PermanentCityError } from './city-adapter.js';
 import type { CityLinkSettings } from './city-link.settings.js';
@@ -10,22 +15,28 @@ const RETRYABLE_4XX = new Set([408, 409, 425, 429]);
  * names, with the key as a bearer token and the idempotency key as a header; the order list
  * and the statuses are GETs answering `{ orders: [...], cursor }` and `{ orders: [{ cityOrderNo, status }] }`.
  */
-export function jsonCityAdapter(settings: CityLinkSettings): CityAdapter {
+export function jsonCityAdapter(settings: CityLinkSettings, http: OutboundHttp): CityAdapter {
   const headers = { authorization: `Bearer ${settings.key}`, accept: 'application/json' };
 
   /**
    * `answerRead: false` for a delivery: any 2xx means delivered (api.md), whatever its body; many
    * gateways answer `OK`, `success` or a page of HTML. Reads (orders, statuses) need JSON.
    */
-  async function call(url: string, init: RequestInit = {}, answerRead = true): Promise<unknown> {
-    let res: Response;
+  async function call(
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+    answerRead = true,
+  ): Promise<unknown> {
+    let res: OutboundResponse;
     try {
-      res = await fetch(url, {
+      res = await http.fetch(url, {
         ...init,
-        headers: { ...headers, ...(init.headers as Record<string, string>) },
+        headers: { ...headers, ...init.headers },
         signal: AbortSignal.timeout(settings.timeoutMs),
       });
     } catch (e) {
+      // Refused for where it goes: the same at every retry (domain/outbound-address.ts).
+      if (e instanceof OutboundAddressRefused) throw new PermanentCityError(`未连接市平台：${e.message}`);
       const name = e instanceof Error ? e.name : '';
       if (name === 'TimeoutError') throw new Error(`市平台 ${settings.timeoutMs} 毫秒内没有应答`);
       throw new Error(

@@ -2,6 +2,7 @@ import { createTransport } from 'nodemailer';
 import { z } from 'zod';
 import { refuse } from '../../domain/refusal.js';
 import { maskUrlSecrets, restoreUrlSecrets } from '../../domain/url-secrets.js';
+import type { OutboundHttp } from '../outbound/outbound-http.js';
 
 /**
  * Outbound channels behind one interface. Each is configured by the administrator; the log
@@ -55,6 +56,15 @@ export const channelSettingsSchema = z.object({
 });
 export type ChannelSettings = z.infer<typeof channelSettingsSchema>;
 
+/** The web addresses the settings call, each with the name the administrator knows it by. */
+export function channelUrls(settings: ChannelSettings): { label: string; url: string | null }[] {
+  return [
+    { label: '短信网关', url: settings.sms?.url ?? null },
+    { label: '企业微信群机器人', url: settings.wecom?.url ?? null },
+    { label: '钉钉群机器人', url: settings.dingtalk?.url ?? null },
+  ];
+}
+
 /** The settings as shown and audited: passwords and robot tokens inside the addresses as `***`. */
 export function maskedChannels(settings: ChannelSettings): ChannelSettings {
   const url = <T extends { url: string } | null>(c: T): T => (c ? { ...c, url: maskUrlSecrets(c.url) } : c);
@@ -98,8 +108,9 @@ export function channelsWithKeptSecrets(sent: ChannelSettings, kept: ChannelSett
 const MOBILE = /^1[3-9]\d{9}$/;
 const TIMEOUT_MS = 10_000;
 
-async function postJson(url: string, body: unknown): Promise<void> {
-  const res = await fetch(url, {
+/** Refused addresses fail with OutboundAddressRefused (modules/outbound), which is not retried. */
+async function postJson(http: OutboundHttp, url: string, body: unknown): Promise<void> {
+  const res = await http.fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -126,7 +137,12 @@ export const logChannel = (log: (msg: string) => void): Channel => ({
   send: async (m) => log(`[通知] ${m.target ? `→ ${m.target} ` : ''}${m.title}：${m.body}`),
 });
 
-export function buildChannels(settings: ChannelSettings, log: (msg: string) => void): Channel[] {
+/** The channels the settings switch on; webhooks and the SMS gateway are called through `http`. */
+export function buildChannels(
+  settings: ChannelSettings,
+  log: (msg: string) => void,
+  http: OutboundHttp,
+): Channel[] {
   const channels: Channel[] = [logChannel(log)];
   const { sms, wecom, dingtalk, email } = settings;
   if (sms?.enabled) {
@@ -134,7 +150,8 @@ export function buildChannels(settings: ChannelSettings, log: (msg: string) => v
       name: 'sms',
       perPerson: true,
       targetOf: (p) => (MOBILE.test(p.phone) ? p.phone : null),
-      send: (m) => postJson(sms.url, { phone: m.target, content: `【12345热线】${m.title}：${m.body}` }),
+      send: (m) =>
+        postJson(http, sms.url, { phone: m.target, content: `【12345热线】${m.title}：${m.body}` }),
     });
   }
   for (const [name, config] of [
@@ -146,7 +163,8 @@ export function buildChannels(settings: ChannelSettings, log: (msg: string) => v
         name,
         perPerson: false,
         targetOf: () => '',
-        send: (m) => postJson(config.url, { msgtype: 'text', text: { content: `${m.title}\n${m.body}` } }),
+        send: (m) =>
+          postJson(http, config.url, { msgtype: 'text', text: { content: `${m.title}\n${m.body}` } }),
       });
     }
   }

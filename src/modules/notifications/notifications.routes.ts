@@ -7,7 +7,8 @@ import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
 import { whenSessionEnds } from '../auth/session-events.js';
-import { channelSettingsSchema, channelsWithKeptSecrets, maskedChannels } from './channels.js';
+import { saveChannelSettings } from './channel-settings.js';
+import { channelSettingsSchema, maskedChannels } from './channels.js';
 import { LiveNotifications, type LiveStream } from './live-stream.js';
 
 const notification = z.object({
@@ -155,18 +156,13 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'channel.manage' },
         schema: {
           tags: ['设置'],
-          summary: '修改通知渠道（短信网关、企业微信、钉钉群机器人、邮件）与自动催办',
+          summary:
+            '修改通知渠道（短信网关、企业微信、钉钉群机器人、邮件）与自动催办；地址的主机写成本机回环、链路本地等不外发的 IP 时拒绝（OUTBOUND_ADDRESS_NOT_ALLOWED）',
           body: channelSettingsSchema,
           response: { 200: channelSettingsSchema, ...errorResponses },
         },
       },
-      async (request) =>
-        maskedChannels(
-          await ctx.settings.setChannels(
-            channelsWithKeptSecrets(request.body, await ctx.settings.channels()),
-            who(request),
-          ),
-        ),
+      async (request) => saveChannelSettings(ctx, request.body, who(request)),
     );
 
     app.get(

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { type Notice, type NoticeFacts, noticesForAll } from '../../domain/notification-policy.js';
 import { shanghaiDate } from '../../domain/time.js';
 import type { DecidedEvent } from '../../domain/workflow/index.js';
+import { NOT_SENDING } from '../outbound/outbound-http.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { buildChannels, type ChannelSettings } from './channels.js';
 import { type Recipient, resolveAudience } from './recipients.js';
@@ -38,7 +39,8 @@ export class Notifier {
   ): Promise<number> {
     if (notices.length === 0) return 0;
     const channelSettings = await this.settings.channels(trx);
-    const channels = buildChannels(channelSettings, () => {});
+    // Only who gets what is needed here: the delivery worker sends after commit.
+    const channels = buildChannels(channelSettings, () => {}, NOT_SENDING);
     const today = shanghaiDate(now);
     const at = now.toISOString();
     // Who gets what, then one insert of every notification and one of every delivery.
