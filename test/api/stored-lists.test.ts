@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDb } from '../../src/db/connection.js';
+import { dueSoonFrom } from '../../src/domain/deadlines.js';
 import { listOrders } from '../../src/modules/work-orders/work-order.queries.js';
 import { listQuery, listResponse } from '../../src/modules/work-orders/work-order.schemas.js';
 import { actorOf } from '../support/actors.js';
@@ -48,6 +49,7 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
       query,
       t.clock.now(),
       await t.ctx.settings.escalationRule(),
+      { calendar: await t.ctx.calendar.calendar(), settings: await t.ctx.settings.timeLimits() },
       t.ctx.config.SEARCH_COUNT_CAP,
     );
     const body = { ...list, page: query.page, pageSize: query.pageSize };
@@ -55,7 +57,13 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
   }
 
   interface ListBody {
-    items: Array<{ id: number; title: string; state: string; deadlineStatus: string | null }>;
+    items: Array<{
+      id: number;
+      title: string;
+      state: string;
+      deadlineStatus: string | null;
+      signStatus: string | null;
+    }>;
     total: number;
   }
 
@@ -224,6 +232,41 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
       expect(status?.deadlineStatus).toBe(expected);
     }
     expect((await expectCurrent(overdue, 'housing-a')).list.items.map((i) => i.id)).toContain(order.id);
+  });
+
+  it('changes at the instant an order’s sign-for deadline warns (即将超时) or runs out (已超时)', async () => {
+    t.clock.set('2026-03-02T09:13:07.321+08:00');
+    // Days ending at the office's closing time: the warning does not fall at midnight, when every
+    // stored list is built again anyway.
+    const limits = await t.ctx.settings.timeLimits();
+    await t.ctx.settings.setTimeLimits({ ...limits, dayEndsAt: '17:30' });
+    try {
+      const order = await registeredAndDispatched(t, 'housing');
+      const toSign = '/api/work-orders?toSign=1&sort=sign_deadline';
+      const signBy = new Date(order.signBy as string);
+      const warnFrom = dueSoonFrom(
+        await t.ctx.calendar.calendar(),
+        await t.ctx.settings.timeLimits(),
+        signBy,
+        'normal',
+        t.clock.now(),
+      );
+      expect(warnFrom.toISOString()).toBe('2026-03-02T09:30:00.000Z');
+      for (const [at, expected] of [
+        [warnFrom.getTime(), 'due_soon'],
+        [signBy.getTime(), 'overdue'],
+      ] as const) {
+        for (const when of [at - 50_000, at - 1, at, at + 1]) {
+          t.clock.set(new Date(when).toISOString());
+          await expectCurrent(toSign, 'housing-a');
+          await expectCurrent(toSign, 'housing-a');
+        }
+        const listed = (await expectCurrent(toSign, 'housing-a')).list.items.find((i) => i.id === order.id);
+        expect(listed?.signStatus).toBe(expected);
+      }
+    } finally {
+      await t.ctx.settings.setTimeLimits(limits);
+    }
   });
 
   it('sends a kept list as its stored bytes, or compressed as the client asks from one copy, with Vary', async () => {

@@ -113,4 +113,45 @@ describe(`a unit's 待阅批 and 待签收 (${TEST_DIALECT})`, () => {
     ]);
     await refused((await t.as('agri-a')).get('/api/work-orders?sort=bogus'), 400, 'VALIDATION_FAILED');
   });
+
+  it('待签收 rows carry the sign-for deadline and its status (即将超时, 已超时), as the order’s page reads it', async () => {
+    type Row = { id: number; signBy: string | null; signStatus: string | null; handleBy: string | null };
+    const rows = async () =>
+      ((await list('water-a', 'toSign=1&sort=sign_deadline')) as unknown as { items: Row[] }).items;
+    const row = async (id: number) => (await rows()).find((r) => r.id === id);
+    // Monday 09:00: a routine order is signed for by Tuesday 24:00, an urgent one within the hour.
+    t.clock.set('2026-03-16T09:00:00+08:00');
+    const routine = await registeredAndDispatched(t, 'water', [], { title: '普通件的签收期限' });
+    const urgent = await registeredAndDispatched(t, 'water', [], {
+      title: '急件的签收期限',
+      urgency: 'urgent',
+    });
+    expect(await row(routine.id)).toMatchObject({
+      signBy: '2026-03-17T16:00:00.000Z',
+      signStatus: 'ok',
+      // The handling deadline is still there, for the other tabs.
+      handleBy: routine.handleBy,
+    });
+    // An urgent order's hour is within its due-soon hours from the start.
+    expect(await row(urgent.id)).toMatchObject({
+      signBy: '2026-03-16T02:00:00.000Z',
+      signStatus: 'due_soon',
+    });
+
+    // Less than one working day left: 即将超时, from Tuesday 00:00 on; the page says the same.
+    t.clock.set('2026-03-17T00:00:00+08:00');
+    expect((await row(routine.id))?.signStatus).toBe('due_soon');
+    expect((await row(urgent.id))?.signStatus).toBe('overdue');
+    const page = await ok((await t.as('water-a')).get(`/api/work-orders/${routine.id}`));
+    expect([page.signStatus, page.deadlines.sign.status]).toEqual(['due_soon', 'due_soon']);
+    t.clock.set('2026-03-17T23:59:59.999+08:00');
+    expect((await row(routine.id))?.signStatus).toBe('due_soon');
+    t.clock.set('2026-03-18T00:00:00+08:00');
+    expect((await row(routine.id))?.signStatus).toBe('overdue');
+
+    // Signed: out of the tab; the deadline stays on the order, without a status.
+    const signed = await act(await t.as('water-a'), routine, 'sign');
+    expect(await row(routine.id)).toBeUndefined();
+    expect([signed.signBy, signed.signStatus]).toEqual(['2026-03-17T16:00:00.000Z', null]);
+  });
 });

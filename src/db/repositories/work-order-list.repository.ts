@@ -51,6 +51,7 @@ export const LISTED_COLUMNS = [
   'lead_unit_id',
   'created_at',
   'dispatched_at',
+  'sign_by',
   'handle_by',
   'co_unit_by',
   'warn_at',

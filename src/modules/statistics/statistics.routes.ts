@@ -120,8 +120,9 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }
         const now = ctx.clock.now();
         const { rows, total } = await drillDown(ctx, scope, request.query, now);
+        const clocks = { calendar: await ctx.calendar.calendar(), settings: await ctx.settings.timeLimits() };
         return {
-          items: rows.map((r) => toListItem(r, now, presentCitizen(actor, r))),
+          items: rows.map((r) => toListItem(r, now, presentCitizen(actor, r), clocks)),
           total,
           page: request.query.page,
           pageSize: request.query.pageSize,

@@ -28,12 +28,20 @@ export async function orderListJson(
   const db = ctx.db.kysely;
   const scope = orderScope(actor);
   const unitId = scope.kind === 'unit' ? scope.unitId : null;
-  const escalation = await ctx.settings.escalationRule();
+  const [escalation, { calendar, stamp: calendarStamp }, settings] = await Promise.all([
+    ctx.settings.escalationRule(),
+    ctx.calendar.current(),
+    ctx.settings.timeLimits(),
+  ]);
+  // The sign-for status (待签收) is read on the calendar with the time limits: a list stored under
+  // one calendar or one due-soon threshold is not served under another.
   const key = [
     actor.userId,
     actor.unitId,
     actor.roles.join(','),
     JSON.stringify(escalation),
+    calendarStamp,
+    JSON.stringify(settings),
     JSON.stringify(query),
   ].join('|');
   const now = ctx.clock.now();
@@ -41,7 +49,15 @@ export async function orderListJson(
   const stored = storable ? lists.get(key, now.getTime()) : undefined;
   if (stored && !(await listChangedSince(db, stored.mark, unitId))) return { entry: stored, store: lists };
   const mark = storable ? await readListMark(db) : undefined;
-  const list = await listOrders(db, actor, query, now, escalation, ctx.config.SEARCH_COUNT_CAP);
+  const list = await listOrders(
+    db,
+    actor,
+    query,
+    now,
+    escalation,
+    { calendar, settings },
+    ctx.config.SEARCH_COUNT_CAP,
+  );
   const body = JSON.stringify(
     z.encode(listResponse, {
       items: list.items,

@@ -82,17 +82,36 @@ const LIST_INSTANTS = [
 /**
  * Until when (ms, exclusive) a list's page built at `now` reads the clock the same way, when its
  * filters do not compare the clock (those lists are not stored): each row's deadline status,
- * office clock and missed progress report compare the clock with the row's own instants only.
+ * office clock and missed progress report compare the clock with the row's own instants only;
+ * its sign-for status with its deadline and that deadline's due-soon instant.
  */
 export function listStableUntil(
-  rows: ReadonlyArray<Pick<WorkOrderRow, (typeof LIST_INSTANTS)[number] | 'decision_requested_at'>>,
+  rows: ReadonlyArray<
+    Pick<
+      WorkOrderRow,
+      (typeof LIST_INSTANTS)[number] | 'decision_requested_at' | 'state' | 'sign_by' | 'urgency'
+    >
+  >,
   now: Date,
+  clocks: { calendar: WorkingCalendar; settings: TimeLimitSettings },
 ): number {
   const bound = stabilityBound(now);
   for (const row of rows) {
     for (const column of LIST_INSTANTS) {
       const at = row[column];
       if (at) bound.consider(Date.parse(at));
+    }
+    // The sign-for clock (待签收) is read on the calendar: it moves when the deadline passes and
+    // when its due-soon instant comes (and at the next day, which the bound holds already).
+    if (row.state === 'pending_sign' && row.sign_by) {
+      const signBy = new Date(row.sign_by);
+      bound.consider(signBy.getTime());
+      try {
+        const warnFrom = dueSoonFrom(clocks.calendar, clocks.settings, signBy, row.urgency as Urgency, now);
+        if (warnFrom.getTime() > now.getTime()) bound.consider(warnFrom.getTime());
+      } catch {
+        // A deadline in a year the calendar does not hold is listed without a reading: nothing moves.
+      }
     }
     // A request's waiting time is shown in whole hours: it moves at the next hour since the request.
     if (row.decision_requested_at) {

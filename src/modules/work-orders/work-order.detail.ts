@@ -57,7 +57,7 @@ export async function detailOf(
   const citizen = presentCitizen(actor, row, subject.activeUnitIds);
 
   return {
-    ...toListItem({ ...row, lead_name: whole.leadName }, now, citizen),
+    ...toListItem({ ...row, lead_name: whole.leadName }, now, citizen, { calendar, settings }),
     cityOrderNo: row.city_order_no,
     citizenPhone: citizen.phone,
     citizenAddress: citizen.address,

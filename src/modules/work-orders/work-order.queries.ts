@@ -32,17 +32,27 @@ export async function listOrders(
   f: ListQuery,
   now: Date,
   escalation: EscalationRuleSettings,
+  clocks: ClockReading,
   searchCountCap?: number,
 ): Promise<OrderList> {
   const { repository, scope, ctx } = listing(db, actor, now, escalation, searchCountCap);
   const page = await repository.page(f, scope, ctx);
   return {
-    items: page.rows.map((r) => toListItem(r, now, presentCitizen(actor, r))),
+    items: page.rows.map((r) => toListItem(r, now, presentCitizen(actor, r), clocks)),
     total: page.total,
     totalCapped: page.totalCapped,
     readsClock: page.readsClock,
-    stableUntil: listStableUntil(page.rows, now),
+    stableUntil: listStableUntil(page.rows, now, clocks),
   };
+}
+
+/**
+ * What reading a deadline the order does not store a warning instant for needs (the sign-for
+ * deadline): the working calendar and the time limits, as the order's page reads it.
+ */
+export interface ClockReading {
+  calendar: WorkingCalendar;
+  settings: TimeLimitSettings;
 }
 
 export interface OrderList {
@@ -102,6 +112,27 @@ export function storedDeadlineStatus(
   return 'ok';
 }
 
+/**
+ * The lead unit's sign-for clock while the order waits for it to sign (待签收), read as the
+ * order's page reads it (work-order.detail.ts `deadlines.sign`): overdue (已超时) once the
+ * deadline has passed, due soon (即将超时) when less than the due-soon threshold remains.
+ */
+export function signStatus(
+  row: Pick<WorkOrderRow, 'state' | 'sign_by' | 'urgency'>,
+  now: Date,
+  clocks: ClockReading,
+): OrderListItem['signStatus'] {
+  if (row.state !== 'pending_sign' || !row.sign_by) return null;
+  const signBy = new Date(row.sign_by);
+  if (now.getTime() >= signBy.getTime()) return 'overdue';
+  try {
+    return readDeadline(clocks.calendar, clocks.settings, signBy, now, row.urgency as Urgency).status;
+  } catch {
+    // A deadline in a year the calendar does not hold: shown without a reading, as on the page.
+    return null;
+  }
+}
+
 /** The office's dispatch clock as the lists filter it (domain/office-clock.ts), while the order waits for dispatch. */
 export function storedDispatchStatus(
   row: Pick<WorkOrderRow, 'state' | 'dispatch_by' | 'dispatch_warn_at'>,
@@ -115,7 +146,12 @@ export function storedDispatchStatus(
 }
 
 /** An order as a list shows it; `citizen` is the caller as the viewer may see them (citizen-presenter.ts). */
-export function toListItem(row: ListedOrder, now: Date, citizen: PresentedCitizen): OrderListItem {
+export function toListItem(
+  row: ListedOrder,
+  now: Date,
+  citizen: PresentedCitizen,
+  clocks: ClockReading,
+): OrderListItem {
   return {
     id: row.id,
     code: row.code,
@@ -130,6 +166,8 @@ export function toListItem(row: ListedOrder, now: Date, citizen: PresentedCitize
     leadUnit: row.lead_unit_id && row.lead_name ? { id: row.lead_unit_id, name: row.lead_name } : null,
     createdAt: row.created_at,
     dispatchedAt: row.dispatched_at,
+    signBy: row.sign_by,
+    signStatus: signStatus(row, now, clocks),
     handleBy: row.handle_by,
     coUnitBy: row.co_unit_by,
     deadlineStatus: storedDeadlineStatus(row, now),

@@ -289,6 +289,11 @@ export const listItem = z.object({
   leadUnit: z.object({ id: z.number(), name: z.string() }).nullable(),
   createdAt: z.string(),
   dispatchedAt: z.string().nullable(),
+  signBy: z.string().nullable().describe('牵头单位的签收期限（派发时计算）'),
+  signStatus: z
+    .enum(['ok', 'due_soon', 'overdue'])
+    .nullable()
+    .describe('待签收时签收期限的状态：due_soon 即将超时，overdue 已超时；已签收或未派发时为 null'),
   handleBy: z.string().nullable(),
   coUnitBy: z.string().nullable().describe('协办单位提出协办意见的期限'),
   deadlineStatus: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
