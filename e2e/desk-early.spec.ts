@@ -1,4 +1,6 @@
 import { expect, type Locator, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { formatDeadline } from '../src/domain/deadline-text';
 import { expectAccessible } from './axe';
 import {
   expectAppAtHandover,
@@ -7,7 +9,16 @@ import {
   signInWithTheAppHeld,
   tagsOf,
 } from './early-view';
-import { dispatchedOrder, uniqueTitle } from './fixtures';
+import {
+  act,
+  apiAs,
+  dispatchedOrder,
+  getOrder,
+  registerOrder,
+  signIn,
+  uniqueTitle,
+  unitId,
+} from './fixtures';
 
 // A desk (the config's 1366×900) opening the unit's queue: the start-up script draws the app's
 // own first screen, the table included, before the app's libraries have run (web/src/early/deskView.ts).
@@ -46,6 +57,7 @@ test('桌面打开单位队列：应用的库还没到，菜单、表格、页�
 }) => {
   const {
     title,
+    order,
     toSign: expected,
     release,
   } = await openQueueWithTheAppHeld(page, baseURL as string, '桌面先画');
@@ -61,8 +73,13 @@ test('桌面打开单位队列：应用的库还没到，菜单、表格、页�
     '类型',
     '牵头单位',
     '登记时间',
-    '办理期限',
+    '签收期限',
   ]);
+  // 待签收 shows the sign-for deadline: an urgent order's hour, 即将超时 from the start; not its
+  // handling deadline a day later.
+  const earlyDeadline = earlyRow.locator('td').last();
+  await expect(earlyDeadline).toHaveText(`${formatDeadline(order.deadlines.sign.at)}即将超时`);
+  const deadlineText = await earlyDeadline.textContent();
   // Links: a click opens the order even before the app has loaded.
   await expect(earlyRow.getByRole('link').first()).toHaveAttribute('href', /^\/orders\/\d+$/);
   const tabs = early.getByRole('navigation', { name: '工单分类' }).locator('.ant-tabs-tab');
@@ -98,6 +115,8 @@ test('桌面打开单位队列：应用的库还没到，菜单、表格、页�
   // took over what was on screen.
   expect(await cellBoxes(appRow)).toEqual(earlyCells);
   expect(await tagsOf(appRow)).toEqual(earlyTags);
+  await expect(page.locator('main').getByRole('columnheader').last()).toHaveText('签收期限');
+  await expect(appRow.locator('td').last()).toHaveText(deadlineText ?? '');
   await expect.poll(() => tabsOf(page.locator('main .ant-tabs-tab'))).toEqual(earlyTabs);
   expect(await menuOf(page.locator('aside .ant-menu-item'))).toEqual(earlyMenuItems);
 });
@@ -124,4 +143,70 @@ test('桌面队列在应用加载完之前点开工单：应用接手后直接�
   await expect(page.locator('#early-queue')).toHaveCount(0);
   // The app opened it: the page was loaded once, for the queue.
   expect(pageLoads).toEqual(['/']);
+});
+
+test('桌面「待签收」的期限列是签收期限：未到期不标，急件即将超时，过了期限已超时；协办部分显示协办期限；「办理中」仍是办理期限', async ({
+  page,
+  baseURL,
+}) => {
+  // One mark in every title, to find the four among the suite's other unsigned orders.
+  const mark = uniqueTitle('签收列');
+  const dispatcher = await apiAs(baseURL as string, 'dispatcher');
+  const housing = await unitId(dispatcher, 'housing');
+  const urban = await unitId(dispatcher, 'urban');
+  const dispatched = async (
+    what: string,
+    extra: Record<string, unknown>,
+    lead = housing,
+    co: number[] = [],
+  ) => {
+    const o = await registerOrder(dispatcher, `${mark}${what}`, extra);
+    await act(dispatcher, o.id, 'dispatch', { leadUnitId: lead, coUnitIds: co });
+    return o.id;
+  };
+  const routineId = await dispatched('普通件', {});
+  const urgentId = await dispatched('急件', { urgency: 'urgent' });
+  const lateId = await dispatched('过期件', {});
+  const asCoId = await dispatched('协办件', {}, urban, [housing]);
+  // The server keeps no test clock: the late one's sign-for deadline is moved back an hour.
+  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  try {
+    db.prepare('update work_orders set sign_by = ? where id = ?').run(
+      new Date(Date.now() - 3600_000).toISOString(),
+      lateId,
+    );
+  } finally {
+    db.close();
+  }
+  const routine = await getOrder(dispatcher, routineId);
+  const urgent = await getOrder(dispatcher, urgentId);
+  const late = await getOrder(dispatcher, lateId);
+  const asCo = await getOrder(dispatcher, asCoId);
+
+  await signIn(page, 'housing-a');
+  await expect(page.getByRole('tab', { name: /待签收/ })).toHaveAttribute('aria-selected', 'true');
+  await page.getByLabel('搜索工单').fill(mark);
+  await page.getByLabel('搜索工单').press('Enter');
+  const main = page.locator('main');
+  await expect(main.getByRole('columnheader').last()).toHaveText('签收期限');
+  const deadlineOf = (o: { code: string }) =>
+    main
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: o.code, exact: true }) })
+      .locator('td')
+      .last();
+  // Its deadline, not the handling deadline days later; comfortably ahead, no tag.
+  await expect(deadlineOf(routine)).toHaveText(formatDeadline(routine.deadlines.sign.at));
+  expect(routine.deadlines.sign.at).not.toBe(routine.deadlines.handle.at);
+  await expect(deadlineOf(urgent)).toHaveText(`${formatDeadline(urgent.deadlines.sign.at)}即将超时`);
+  await expect(deadlineOf(late)).toHaveText(`${formatDeadline(late.deadlines.sign.at)}已超时`);
+  // A co-unit's part has no sign-for clock of its own: the deadline it is held to, named.
+  await expect(deadlineOf(asCo)).toHaveText(`协办期限 ${formatDeadline(asCo.deadlines.coUnit.at)}`);
+  // The order's page reads the sign-for clock in the same words.
+  await deadlineOf(late).locator('xpath=..').getByRole('link', { name: late.code }).click();
+  await expect(page.getByTestId('deadline-sign').getByText('已超时')).toBeVisible();
+
+  await page.goto('/?tab=handling');
+  await expect(page.locator('main').getByRole('columnheader').last()).toHaveText('办理期限');
+  await dispatcher.dispose();
 });

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { dispatchedOrder, PASSWORD, uniqueTitle } from './fixtures';
+import { dispatchedOrder, getOrder, PASSWORD, uniqueTitle } from './fixtures';
 
 // Helpers for the tests of the queue the start-up script draws before the app has loaded
 // (web/src/early/): on a phone (phone.spec.ts) and on a desk (desk-early.spec.ts).
@@ -35,17 +35,20 @@ export const tagsOf = (card: Locator) =>
 
 /**
  * A new urgent order in the housing unit's queue, its liaison signed in with the app held back,
- * and the queue opened: only the start-up script can draw it. Returns the order's title, how many
- * orders wait to be signed for, and the function that lets the app's libraries go.
+ * and the queue opened: only the start-up script can draw it. Returns the order's title, the order
+ * as dispatched, how many orders wait to be signed for, and the function that lets the app's
+ * libraries go.
  */
 export async function openQueueWithTheAppHeld(page: Page, baseURL: string, label: string) {
   const title = uniqueTitle(label);
-  await dispatchedOrder(baseURL, title, { urgency: 'urgent' });
+  const { dispatcher, order: registered } = await dispatchedOrder(baseURL, title, { urgency: 'urgent' });
+  const order = await getOrder(dispatcher, registered.id);
+  await dispatcher.dispose();
   const release = await signInWithTheAppHeld(page, 'housing-a');
   const toSign = (await (await page.request.get('/api/work-orders?toSign=1&pageSize=1')).json())
     .total as number;
   await page.goto('/', { waitUntil: 'commit' });
-  return { title, toSign, release };
+  return { title, order, toSign, release };
 }
 
 /**

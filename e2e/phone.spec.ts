@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { formatDeadline } from '../src/domain/deadline-text';
 import { expectAccessible } from './axe';
 import {
   expectAppAtHandover,
@@ -101,6 +102,7 @@ test('手机打开单位队列：应用的库还没到，第一页工单和各�
 }) => {
   const {
     title,
+    order,
     toSign: expected,
     release,
   } = await openQueueWithTheAppHeld(page, baseURL as string, '先画队列');
@@ -113,7 +115,10 @@ test('手机打开单位队列：应用的库还没到，第一页工单和各�
   // A link: a tap opens the order even before the app has loaded.
   await expect(earlyCard.getByRole('link')).toHaveAttribute('href', /^\/orders\/\d+$/);
   const earlyTags = await tagsOf(earlyCard);
-  expect(earlyTags.join('|')).toMatch(/^待签收 .*\|急件 /);
+  // 待签收 shows the sign-for deadline, an urgent order's hour: 即将超时 from the start.
+  expect(earlyTags.join('|')).toMatch(/^待签收 .*\|即将超时 .*\|急件 /);
+  const signText = `签收期限 ${formatDeadline(order.deadlines.sign.at, false)}`;
+  await expect(earlyCard).toContainText(signText);
   const earlyTiles = await tilesOf(early.getByRole('navigation', { name: '工单分类' }).getByRole('link'));
   // The first tile is selected (blue) and its urgent count is red.
   expect(earlyTiles[0]).toMatch(
@@ -135,6 +140,7 @@ test('手机打开单位队列：应用的库还没到，第一页工单和各�
   // The same tags in the same colours, the same tiles in the same places: the app took over
   // what was on screen.
   expect(await tagsOf(appCard)).toEqual(earlyTags);
+  await expect(appCard).toContainText(signText);
   await expect.poll(() => tilesOf(page.locator('main').getByRole('tab'))).toEqual(earlyTiles);
 });
 

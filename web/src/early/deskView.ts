@@ -2,7 +2,15 @@ import { formatDeadline, formatInstant } from '../../../src/domain/deadline-text
 import { ORDER_TYPE_LABELS } from '../../../src/domain/workflow/states';
 import type { Me, OrderCounts, OrderList, OrderListItem, OrderQuery } from '../api/types';
 import { menuEntriesFor } from '../app/menuEntries';
-import { type Badge, ORDER_TABLE_COLUMNS, stateBadge, tableBadges } from '../features/orders/badges';
+import {
+  type Badge,
+  deadlineTitle,
+  type ListDeadline,
+  ORDER_TABLE_COLUMNS,
+  rowDeadline,
+  stateBadge,
+  tableBadges,
+} from '../features/orders/badges';
 import { deskFilterBoxes, FILTER_WIDTHS, type FilterBox } from '../features/orders/filterFields';
 import type { HomeQueue } from '../features/workbench/queues';
 import { DESK_TAB_GUTTER, tabCountColour } from '../features/workbench/tileStyles';
@@ -207,9 +215,10 @@ const space = (wrap: boolean, ...items: HTMLElement[]) =>
 
 const cell = (...children: Array<Node | string>) => el('td', { class: 'ant-table-cell' }, ...children);
 
-function row(o: OrderListItem): HTMLElement {
+function row(o: OrderListItem, me: Me, kind: ListDeadline): HTMLElement {
   const href = `/orders/${o.id}`;
-  const badges = tableBadges(o);
+  const deadline = rowDeadline(o, me, kind);
+  const badges = tableBadges(o, deadline.badge);
   return el(
     'tr',
     { class: 'ant-table-row ant-table-row-level-0', 'data-row-key': String(o.id) },
@@ -228,17 +237,20 @@ function row(o: OrderListItem): HTMLElement {
     cell(
       space(
         false,
-        el('div', { class: 'ant-space-item' }, text('', formatDeadline(o.handleBy))),
+        el(
+          'div',
+          { class: 'ant-space-item' },
+          text('', `${deadline.label ? `${deadline.label} ` : ''}${formatDeadline(deadline.at)}`),
+        ),
         ...Object.values(badges.byDeadline).map(tag),
       ),
     ),
   );
 }
 
-/** OrderTable.tsx's columns, in its order. */
-const COLUMNS = Object.values(ORDER_TABLE_COLUMNS);
-
-function table(items: OrderListItem[]): HTMLElement {
+/** OrderTable.tsx's table: its columns in its order, the deadline column the list's (`kind`). */
+function table(items: OrderListItem[], me: Me, kind: ListDeadline): HTMLElement {
+  const columns = Object.values(ORDER_TABLE_COLUMNS);
   return el(
     'div',
     { class: 'huiyin ant-table-css-var ant-table-wrapper' },
@@ -257,7 +269,7 @@ function table(items: OrderListItem[]): HTMLElement {
             el(
               'colgroup',
               {},
-              ...COLUMNS.map((c) => el('col', c.width ? { style: `width:${c.width}px` } : {})),
+              ...columns.map((c) => el('col', c.width ? { style: `width:${c.width}px` } : {})),
             ),
             el(
               'thead',
@@ -265,10 +277,16 @@ function table(items: OrderListItem[]): HTMLElement {
               el(
                 'tr',
                 {},
-                ...COLUMNS.map((c) => el('th', { class: 'ant-table-cell', scope: 'col' }, c.title)),
+                ...columns.map((c) =>
+                  el(
+                    'th',
+                    { class: 'ant-table-cell', scope: 'col' },
+                    c === ORDER_TABLE_COLUMNS.deadline ? deadlineTitle(kind) : c.title,
+                  ),
+                ),
               ),
             ),
-            el('tbody', { class: 'ant-table-tbody' }, ...items.map(row)),
+            el('tbody', { class: 'ant-table-tbody' }, ...items.map((o) => row(o, me, kind))),
           ),
         ),
       ),
@@ -290,6 +308,7 @@ function total(list: OrderList): HTMLElement | null {
 
 export function deskView(me: Me, queue: HomeQueue, list: OrderList): HTMLElement {
   const hide = Object.keys(queue.tabs[0]?.query ?? {}) as Array<keyof OrderQuery>;
+  const kind = queue.tabs[0]?.deadline ?? 'handle';
   return overlay(
     header(me),
     el(
@@ -312,7 +331,7 @@ export function deskView(me: Me, queue: HomeQueue, list: OrderList): HTMLElement
           20,
           tabs(queue),
           filterBar(hide),
-          list.items.length > 0 ? table(list.items) : emptyNote(),
+          list.items.length > 0 ? table(list.items, me, kind) : emptyNote(),
           total(list),
         ),
       ),

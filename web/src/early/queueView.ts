@@ -1,6 +1,6 @@
 import { formatDeadline } from '../../../src/domain/deadline-text';
 import type { Me, OrderCounts, OrderList, OrderListItem } from '../api/types';
-import { cardDeadline, listBadges } from '../features/orders/badges';
+import { cardDeadline, type ListDeadline, listBadges, rowDeadline } from '../features/orders/badges';
 import type { HomeQueue } from '../features/workbench/queues';
 import { tileCountStyle, tileGridStyle, tileLabelStyle, tileStyle } from '../features/workbench/tileStyles';
 import { deskView, fitDeskView, showDeskCounts } from './deskView';
@@ -57,9 +57,9 @@ function tile(tab: HomeQueue['tabs'][number], count: number | undefined, selecte
   return styled(link, tileStyle(selected));
 }
 
-function card(o: OrderListItem, me: Me): HTMLElement {
-  const deadline = cardDeadline(o, me);
-  const tags = listBadges(o).map((b) =>
+function card(o: OrderListItem, me: Me, kind: ListDeadline): HTMLElement {
+  const deadline = cardDeadline(o, me, kind);
+  const tags = listBadges(o, rowDeadline(o, me, kind).badge).map((b) =>
     el(
       'span',
       { class: `ant-tag ant-tag-filled ant-tag-${b.color} huiyin`, ...(b.title ? { title: b.title } : {}) },
@@ -95,7 +95,8 @@ function card(o: OrderListItem, me: Me): HTMLElement {
 
 function view(me: Me, queue: HomeQueue, list: OrderList): HTMLElement {
   const first = queue.tabs[0]?.key;
-  const items = list.items.map((o) => card(o, me));
+  const kind = queue.tabs[0]?.deadline ?? 'handle';
+  const items = list.items.map((o) => card(o, me, kind));
   return overlay(
     header(me),
     el(

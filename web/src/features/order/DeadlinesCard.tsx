@@ -1,6 +1,8 @@
 import { Card, Flex, Tag, Typography } from 'antd';
 import type { DeadlineReading, OrderDetail } from '../../api/types';
 import { fmtDeadline, hoursLeftText } from '../../lib/time';
+import { signBadge } from '../orders/badges';
+import { BadgeTag } from '../orders/tags';
 
 const ROWS: Array<{ key: keyof OrderDetail['deadlines']; label: string }> = [
   { key: 'sign', label: '签收期限' },
@@ -20,6 +22,8 @@ function StatusTag({ d, kind }: { d: DeadlineReading; kind: string }) {
     return d.status === 'overdue' ? <Tag>已关闭</Tag> : d.status ? <Tag color="blue">可回退</Tag> : null;
   if (kind === 'dispatch' && d.status === 'overdue') return <Tag color="red">分发超时</Tag>;
   if (kind === 'dispatch' && d.status === 'due_soon') return <Tag color="orange">即将超时</Tag>;
+  // The sign-for clock in the words of the unit's 待签收 (即将超时、已超时).
+  if (kind === 'sign' && d.status !== 'ok') return <BadgeTag badge={signBadge(d.status)} />;
   if (kind === 'progressReport' && d.status === 'overdue') return <Tag color="red">进展未报</Tag>;
   if (d.status === 'overdue') return <Tag color="red">超期</Tag>;
   if (d.status === 'due_soon') return <Tag color="orange">预警</Tag>;

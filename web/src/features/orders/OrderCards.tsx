@@ -4,14 +4,21 @@ import { useNavigate } from 'react-router';
 import type { OrderListItem } from '../../api/types';
 import { useMe } from '../../app/auth';
 import { fmtDeadline } from '../../lib/time';
-import { cardDeadline, listBadges } from './badges';
+import { cardDeadline, type ListDeadline, listBadges, rowDeadline } from './badges';
 import { BadgeTag } from './tags';
 
 /**
  * The list on a phone: one card per order, the whole card is the link. The start-up script draws
  * the same cards before the app has loaded (web/src/early/queueView.ts): keep the two alike.
+ * `deadline`: which deadline the cards show (the handling deadline, or in 待签收 the sign-for one).
  */
-export function OrderCards({ items }: { items: OrderListItem[] }) {
+export function OrderCards({
+  items,
+  deadline = 'handle',
+}: {
+  items: OrderListItem[];
+  deadline?: ListDeadline;
+}) {
   const navigate = useNavigate();
   const me = useMe();
   if (items.length === 0) return <Empty description="暂无工单" />;
@@ -37,7 +44,7 @@ export function OrderCards({ items }: { items: OrderListItem[] }) {
                 {o.code} · {o.leadUnit?.name ?? '未派发'}
               </Typography.Text>
               <Flex wrap gap={4} style={{ marginTop: 6 }} align="center">
-                {listBadges(o).map((badge) => (
+                {listBadges(o, rowDeadline(o, me, deadline).badge).map((badge) => (
                   <BadgeTag key={badge.label} badge={badge} />
                 ))}
                 {((d) =>
@@ -45,7 +52,7 @@ export function OrderCards({ items }: { items: OrderListItem[] }) {
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {d.label} {fmtDeadline(d.at, false)}
                     </Typography.Text>
-                  ))(cardDeadline(o, me))}
+                  ))(cardDeadline(o, me, deadline))}
               </Flex>
             </div>
             <RightOutlined style={{ color: '#bbb', marginTop: 4 }} />

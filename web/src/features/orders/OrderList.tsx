@@ -4,6 +4,7 @@ import { listPageQuery } from '../../api/order-queries';
 import { ordersApi } from '../../api/orders';
 import type { OrderQuery } from '../../api/types';
 import { useAsync } from '../../lib/useAsync';
+import type { ListDeadline } from './badges';
 import { OrderCards } from './OrderCards';
 import { OrderFilters } from './OrderFilters';
 import { useOrderQuery } from './query';
@@ -23,13 +24,15 @@ export interface OrderListProps {
    * looking for an old order expects the whole unit's), and offers all of them where there is such a tab.
    */
   within?: { label: string; searchAll: (() => void) | undefined };
+  /** Which deadline the rows show: the handling deadline, or in 待签收 the sign-for deadline. */
+  deadline?: ListDeadline;
 }
 
 /** A search counted up to its cap (10,000 → 「1 万件」): the server stopped counting there. */
 const countAbove = (n: number) => (n % 10_000 === 0 ? `${n / 10_000} 万件` : `${n} 件`);
 
 /** A list of orders: filters in the address bar, a table on a desk, cards on a phone. */
-export function OrderList({ fixed = {}, filters = true, within }: OrderListProps) {
+export function OrderList({ fixed = {}, filters = true, within, deadline = 'handle' }: OrderListProps) {
   const [urlQuery, update] = useOrderQuery();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
@@ -63,10 +66,10 @@ export function OrderList({ fixed = {}, filters = true, within }: OrderListProps
         {!data ? (
           <div style={{ minHeight: 120 }} />
         ) : phone ? (
-          <OrderCards items={data.items} />
+          <OrderCards items={data.items} deadline={deadline} />
         ) : (
           <Suspense fallback={<div style={{ minHeight: 120 }} />}>
-            <OrderTable items={data.items} />
+            <OrderTable items={data.items} deadline={deadline} />
           </Suspense>
         )}
       </Spin>

@@ -3,8 +3,16 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { TYPE_LABELS } from '../../api/labels';
 import type { OrderListItem } from '../../api/types';
+import { useMe } from '../../app/auth';
 import { fmtDeadline, fmtTime } from '../../lib/time';
-import { type BadgeSlots, ORDER_TABLE_COLUMNS as C, tableBadges } from './badges';
+import {
+  type BadgeSlots,
+  ORDER_TABLE_COLUMNS as C,
+  deadlineTitle,
+  type ListDeadline,
+  rowDeadline,
+  tableBadges,
+} from './badges';
 import { BadgeTag, StateTag } from './tags';
 
 // The start-up script draws the same columns before the app has loaded (web/src/early/deskView.ts):
@@ -13,42 +21,70 @@ import { BadgeTag, StateTag } from './tags';
 const slots = (badges: BadgeSlots) =>
   Object.entries(badges).map(([slot, b]) => <BadgeTag key={slot} badge={b} />);
 
-const columns: ColumnsType<OrderListItem> = [
-  {
-    ...C.code,
-    dataIndex: 'code',
-    render: (code: string, o) => <Link to={`/orders/${o.id}`}>{code}</Link>,
-  },
-  {
-    title: C.title.title,
-    dataIndex: 'title',
-    render: (title: string, o) => (
-      <Space size={4} wrap>
-        <Link to={`/orders/${o.id}`} style={{ color: 'inherit' }}>
-          {title}
-        </Link>
-        {slots(tableBadges(o).byTitle)}
-      </Space>
-    ),
-  },
-  { ...C.state, dataIndex: 'state', render: (_, o) => <StateTag state={o.state} /> },
-  { ...C.type, dataIndex: 'type', render: (_, o) => TYPE_LABELS[o.type] },
-  { ...C.leadUnit, dataIndex: ['leadUnit', 'name'], render: (v?: string) => v ?? '—' },
-  { ...C.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtTime(v) },
-  {
-    ...C.handleBy,
-    dataIndex: 'handleBy',
-    render: (v: string | null, o) => (
-      <Space size={4}>
-        <Typography.Text>{fmtDeadline(v)}</Typography.Text>
-        {slots(tableBadges(o).byDeadline)}
-      </Space>
-    ),
-  },
-];
+type Viewer = { unitId: number; unitKind: string };
 
-export function OrderTable({ items }: { items: OrderListItem[] }) {
+function columnsFor(deadline: ListDeadline, me: Viewer): ColumnsType<OrderListItem> {
+  return [
+    {
+      ...C.code,
+      dataIndex: 'code',
+      render: (code: string, o) => <Link to={`/orders/${o.id}`}>{code}</Link>,
+    },
+    {
+      title: C.title.title,
+      dataIndex: 'title',
+      render: (title: string, o) => (
+        <Space size={4} wrap>
+          <Link to={`/orders/${o.id}`} style={{ color: 'inherit' }}>
+            {title}
+          </Link>
+          {slots(tableBadges(o, null).byTitle)}
+        </Space>
+      ),
+    },
+    { ...C.state, dataIndex: 'state', render: (_, o) => <StateTag state={o.state} /> },
+    { ...C.type, dataIndex: 'type', render: (_, o) => TYPE_LABELS[o.type] },
+    { ...C.leadUnit, dataIndex: ['leadUnit', 'name'], render: (v?: string) => v ?? '—' },
+    { ...C.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtTime(v) },
+    {
+      ...C.deadline,
+      title: deadlineTitle(deadline),
+      key: 'deadline',
+      render: (_, o) => {
+        const d = rowDeadline(o, me, deadline);
+        return (
+          <Space size={4}>
+            <Typography.Text>
+              {d.label ? `${d.label} ` : ''}
+              {fmtDeadline(d.at)}
+            </Typography.Text>
+            {slots(tableBadges(o, d.badge).byDeadline)}
+          </Space>
+        );
+      },
+    },
+  ];
+}
+
+/**
+ * The desk's list of orders. `deadline`: which deadline its last column shows (the handling
+ * deadline, or in 待签收 the sign-for deadline).
+ */
+export function OrderTable({
+  items,
+  deadline = 'handle',
+}: {
+  items: OrderListItem[];
+  deadline?: ListDeadline;
+}) {
+  const me = useMe();
   return (
-    <Table<OrderListItem> rowKey="id" columns={columns} dataSource={items} pagination={false} size="middle" />
+    <Table<OrderListItem>
+      rowKey="id"
+      columns={columnsFor(deadline, me)}
+      dataSource={items}
+      pagination={false}
+      size="middle"
+    />
   );
 }

@@ -67,6 +67,17 @@ export function decisionBadge(d: OrderListItem['decision'] | undefined): Badge |
     : { label: `待审批 · 已等 ${waited}`, color: 'purple', title: '单位的申请待县热线办审批' };
 }
 
+/**
+ * The lead's sign-for clock while the order waits for its signing (待签收): 即将超时 orange,
+ * 已超时 red, as the server reads it (the order's page reads it the same way).
+ */
+export const signBadge = (status: DeadlineStatus | null | undefined): Badge | null =>
+  status === 'overdue'
+    ? { label: '已超时', color: 'red' }
+    : status === 'due_soon'
+      ? { label: '即将超时', color: 'orange' }
+      : null;
+
 /** An extended order whose progress report is overdue (随时报告办理进展情况). */
 export const progressBadge = (missed: boolean): Badge | null =>
   missed ? { label: '进展未报', color: 'red' } : null;
@@ -85,11 +96,14 @@ export const confidentialBadge = (confidential: boolean): Badge | null =>
     ? { label: '保密', color: 'gold', title: '来电人要求保密：承办单位看不到其姓名、电话和地址' }
     : null;
 
-/** An order's tags in a list, in the order a card shows them. */
-export function listBadges(o: OrderListItem): Badge[] {
+/**
+ * An order's tags in a list, in the order a card shows them; `deadline` is the tag of the
+ * deadline the list shows (rowDeadline's `badge`).
+ */
+export function listBadges(o: OrderListItem, deadline: Badge | null): Badge[] {
   return [
     stateBadge(o.state),
-    deadlineBadge(o.deadlineStatus, !!o.decision),
+    deadline,
     decisionBadge(o.decision),
     dispatchBadge(o.dispatchStatus),
     progressBadge(o.progressMissed),
@@ -101,11 +115,15 @@ export function listBadges(o: OrderListItem): Badge[] {
 
 /**
  * An order's tags in a row of the desk's table: those beside its title and those beside its
- * deadline, one slot each (null where a tag is not shown, as the table leaves the slot empty).
+ * deadline, one slot each (null where a tag is not shown, as the table leaves the slot empty);
+ * `deadline` is the tag of the deadline the row shows (rowDeadline's `badge`).
  * The app's table (OrderTable.tsx) and the start-up script's (web/src/early/deskView.ts) both
  * draw a row from this.
  */
-export function tableBadges(o: OrderListItem): Record<'byTitle' | 'byDeadline', BadgeSlots> {
+export function tableBadges(
+  o: OrderListItem,
+  deadline: Badge | null,
+): Record<'byTitle' | 'byDeadline', BadgeSlots> {
   return {
     byTitle: {
       urgency: urgencyBadge(o.urgency),
@@ -113,7 +131,7 @@ export function tableBadges(o: OrderListItem): Record<'byTitle' | 'byDeadline', 
       confidential: confidentialBadge(o.confidential),
     },
     byDeadline: {
-      deadline: deadlineBadge(o.deadlineStatus, !!o.decision),
+      deadline,
       decision: decisionBadge(o.decision),
       dispatch: dispatchBadge(o.dispatchStatus),
       progress: progressBadge(o.progressMissed),
@@ -124,6 +142,12 @@ export function tableBadges(o: OrderListItem): Record<'byTitle' | 'byDeadline', 
 /** Named slots for tags, in the order they are drawn. */
 export type BadgeSlots = Record<string, Badge | null>;
 
+/**
+ * Which deadline a list shows: the handling deadline (办理期限), or in a unit's 待签收 the
+ * sign-for deadline (签收期限), which is what must be met there first.
+ */
+export type ListDeadline = 'handle' | 'sign';
+
 /** The desk's order table: each column's heading and width (null: the rest of the row). */
 export const ORDER_TABLE_COLUMNS = {
   code: { title: '工单编号', width: 150 },
@@ -132,22 +156,55 @@ export const ORDER_TABLE_COLUMNS = {
   type: { title: '类型', width: 70 },
   leadUnit: { title: '牵头单位', width: 180 },
   createdAt: { title: '登记时间', width: 150 },
-  handleBy: { title: '办理期限', width: 200 },
+  deadline: { title: '办理期限', width: 200 },
 } as const;
+
+/** The heading of the table's deadline column. */
+export const deadlineTitle = (kind: ListDeadline) => (kind === 'sign' ? '签收期限' : '办理期限');
+
+type Viewer = { unitId: number; unitKind: string };
+
+/** The viewer is a handling unit looking at an order another unit leads: it is a co-unit there. */
+const viewedAsCoUnit = (o: Pick<OrderListItem, 'leadUnit'>, me: Viewer) =>
+  (me.unitKind === 'department' || me.unitKind === 'township') &&
+  o.leadUnit !== null &&
+  o.leadUnit.id !== me.unitId;
+
+/**
+ * A row's deadline in a list showing `kind`, and the tag of its status: the handling deadline
+ * (预警、超期), or in 待签收 the lead's sign-for deadline (即将超时、已超时). A co-unit's unsigned part
+ * waits in 待签收 too; a co-unit has no sign-for clock of its own, so its row shows the deadline it
+ * is held to, its 协办期限, named (`label`, null for the column's own deadline), and nothing of the
+ * lead's signing. The app's table and cards and the start-up script's draw a row's from this.
+ */
+export function rowDeadline(
+  o: OrderListItem,
+  me: Viewer,
+  kind: ListDeadline,
+): { label: string | null; at: string | null; badge: Badge | null } {
+  if (kind === 'handle')
+    return { label: null, at: o.handleBy, badge: deadlineBadge(o.deadlineStatus, !!o.decision) };
+  if (viewedAsCoUnit(o, me)) return { label: '协办期限', at: o.coUnitBy, badge: null };
+  return { label: null, at: o.signBy, badge: signBadge(o.signStatus) };
+}
 
 /**
  * The deadline a card shows its viewer: a co-unit's liaison sees its own 协办意见期限 (earlier than
- * the lead's), everyone else the order's handling deadline. Shared by the cards and the start-up
+ * the lead's; in 待签收, where a co-unit has no sign-for clock, always), everyone else the order's
+ * handling deadline, or in 待签收 its sign-for deadline. Shared by the cards and the start-up
  * script's cards.
  */
 export function cardDeadline(
-  o: Pick<OrderListItem, 'handleBy' | 'coUnitBy' | 'leadUnit' | 'state'>,
-  me: { unitId: number; unitKind: string },
+  o: OrderListItem,
+  me: Viewer,
+  kind: ListDeadline,
 ): { label: string; at: string } | null {
-  const handlingUnit = me.unitKind === 'department' || me.unitKind === 'township';
-  const coUnit = handlingUnit && o.leadUnit !== null && o.leadUnit.id !== me.unitId;
-  if (coUnit && o.coUnitBy && (o.state === 'pending_sign' || o.state === 'handling')) {
+  if (
+    viewedAsCoUnit(o, me) &&
+    o.coUnitBy &&
+    (kind === 'sign' || o.state === 'pending_sign' || o.state === 'handling')
+  )
     return { label: '协办期限', at: o.coUnitBy };
-  }
-  return o.handleBy ? { label: '期限', at: o.handleBy } : null;
+  const at = kind === 'sign' ? o.signBy : o.handleBy;
+  return at ? { label: kind === 'sign' ? '签收期限' : '期限', at } : null;
 }

@@ -86,6 +86,7 @@ export function QueueTabs({
         <OrderList
           key={active.key}
           fixed={active.query}
+          deadline={active.deadline}
           within={
             active.key === 'all'
               ? undefined

@@ -1,6 +1,7 @@
 import { withQuery } from '../../api/early';
 import { countsQuery, listPageQuery } from '../../api/order-queries';
 import type { Me, OrderQuery } from '../../api/types';
+import type { ListDeadline } from '../orders/badges';
 
 // The queues of the home pages, as data: the pages draw them (QueueTabs), and the start-up
 // script (web/src/early.ts) asks for the first one before the app has loaded. Nothing here
@@ -17,13 +18,22 @@ export interface QueueTab {
    * main leader's 待阅批 is first when something waits for the reading, and out of the way when not.
    */
   opensOnlyIfAny?: boolean;
+  /** The deadline its rows show: the handling deadline unless said (待签收: the sign-for deadline). */
+  deadline?: ListDeadline;
 }
 
 const UNIT_TABS: QueueTab[] = [
   // Its own part unsigned, as lead or as co-unit (协办签收 waits here too, not under 办理中).
   // What must be signed first comes first: an urgent order's hour before a routine order's day,
   // and of two routine ones the one dispatched earlier (a newest-first list buried them).
-  { key: 'sign', label: '待签收', query: { toSign: '1', sort: 'sign_deadline' }, urgent: true },
+  // Its rows show the sign-for deadline (即将超时、已超时), not the handling deadline days later.
+  {
+    key: 'sign',
+    label: '待签收',
+    query: { toSign: '1', sort: 'sign_deadline' },
+    urgent: true,
+    deadline: 'sign',
+  },
   // What is due first comes first (急事急办): an urgent order's hours before a routine one's days,
   // the overdue at the top; a liaison does not look for them under newer orders.
   { key: 'handling', label: '办理中', query: { state: 'handling', sort: 'deadline' } },
