@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  Cascader,
   Checkbox,
   Col,
   DatePicker,
@@ -16,18 +15,16 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { matchesSearch } from '../../../../src/domain/search-match';
-import { categoriesApi } from '../../api/admin';
 import { options, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
 import { ordersApi, type RegisterInput } from '../../api/orders';
-import type { Category, OrderType, SourceChannel, Urgency } from '../../api/types';
+import type { OrderType, SourceChannel, Urgency } from '../../api/types';
+import { type CategoryPath, CategoryPicker, pickedCategoryId } from '../../lib/CategoryPicker';
 import { formKeys } from '../../lib/formKeys';
 import { newRequestKey } from '../../lib/requestKey';
 import { ShortcutHelp } from '../../lib/ShortcutHelp';
 import { pickerToIso } from '../../lib/time';
-import { useAsync } from '../../lib/useAsync';
 import { useFormSubmit } from '../../lib/useFormSubmit';
 import { unitPicker, useUnits } from '../../lib/useUnits';
 import type { RepeatItem } from '../assistant/api';
@@ -44,7 +41,7 @@ interface Values {
   citizenPhone: string;
   citizenAddress?: string;
   townshipUnitId?: number;
-  category?: number[] | string[];
+  category?: CategoryPath;
   type: OrderType;
   title: string;
   content: string;
@@ -53,32 +50,6 @@ interface Values {
   needsCitizenReply: boolean;
   cityDeadline?: Dayjs;
   confidential?: boolean;
-}
-
-interface CatNode {
-  value: string | number;
-  label: string;
-  children?: CatNode[];
-  searchText?: string;
-}
-
-/** The three-level tree; the leaves carry the category's id. */
-function categoryTree(items: Category[]): CatNode[] {
-  const roots: CatNode[] = [];
-  const find = (list: CatNode[], label: string) => {
-    let n = list.find((x) => x.label === label);
-    if (!n) {
-      n = { value: label, label, children: [] };
-      list.push(n);
-    }
-    return n;
-  };
-  for (const c of items) {
-    const l1 = find(roots, c.level1);
-    const l2 = find(l1.children as CatNode[], c.level2);
-    (l2.children as CatNode[]).push({ value: c.id, label: c.level3, searchText: c.searchText });
-  }
-  return roots;
 }
 
 const CHANNELS: Array<{ value: SourceChannel; label: string }> = [
@@ -97,8 +68,6 @@ export default function RegisterPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const units = useUnits();
-  const cats = useAsync(() => categoriesApi.list(), 'categories');
-  const tree = useMemo(() => categoryTree(cats.data?.items ?? []), [cats.data]);
   const channel = Form.useWatch('channel', form);
   const urgency = Form.useWatch('urgency', form);
   const title = (Form.useWatch('title', form) as string | undefined) ?? '';
@@ -117,7 +86,7 @@ export default function RegisterPage() {
     phone: watched?.citizenPhone ?? '',
     address: watched?.citizenAddress ?? '',
     townshipUnitId: watched?.townshipUnitId ?? null,
-    categoryId: (watched?.category?.[2] as number | undefined) ?? null,
+    categoryId: pickedCategoryId(watched?.category),
     type: watched?.type ?? 'complaint',
     title: watched?.title ?? '',
     content: watched?.content ?? '',
@@ -158,7 +127,7 @@ export default function RegisterPage() {
       citizenPhone: v.citizenPhone,
       citizenAddress: v.citizenAddress ?? '',
       townshipUnitId: v.townshipUnitId ?? null,
-      categoryId: (v.category?.[2] as number | undefined) ?? null,
+      categoryId: pickedCategoryId(v.category),
       type: v.type,
       title: v.title,
       content: v.content,
@@ -273,16 +242,7 @@ export default function RegisterPage() {
                     label="诉求分类"
                     extra="可直接输入关键词、同义词或拼音首字母查找，如“排水”“ps”“低保”"
                   >
-                    <Cascader
-                      options={tree}
-                      showSearch={{
-                        // Any level, the office's synonyms, pinyin initials or full pinyin (「ps」 → 排水).
-                        filter: (input, path) => matchesSearch(path.at(-1)?.searchText ?? '', input),
-                        limit: 50,
-                      }}
-                      placeholder="选择或输入关键词"
-                      aria-label="诉求分类"
-                    />
+                    <CategoryPicker />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
