@@ -71,6 +71,13 @@ const opinion = z.object({ opinion: z.string() });
 const optionalOpinion = z.object({ opinion: z.string().nullable().optional() });
 const unit = z.object({ unitId: z.number() });
 const late = z.boolean().describe('是否逾期');
+/** A request category as named when the event happened. */
+const categoryNamed = z.object({
+  id: z.number(),
+  level1: z.string(),
+  level2: z.string(),
+  level3: z.string(),
+});
 
 export const EVENT_PAYLOAD_SCHEMAS = {
   registered: z.object({
@@ -95,6 +102,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     coUnitBy: optionalInstant,
     clippedByCity: z.array(z.enum(['handle', 'sign', 'coUnit'])).optional(),
     note: z.string().nullable().optional(),
+    category: categoryNamed.nullable().optional().describe('派发时为尚未分类的工单选择的诉求分类'),
   }),
   signed: z.object({ late }),
   return_requested: z.object({ reason: z.string(), suggestedUnit: z.string().optional() }),
@@ -141,6 +149,11 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   voided: z.object({ reason: z.string() }),
   merged: z.object({ intoOrderId: z.number(), reason: z.string() }),
   linked_repeat: z.object({ repeatOfId: z.number(), repeatOfCode: z.string() }),
+  reclassified: z.object({
+    from: categoryNamed.nullable().describe('原来的诉求分类；null 为原来未分类'),
+    to: categoryNamed.describe('改为的诉求分类'),
+    reason: z.string().nullable().describe('修改原因（可不填）'),
+  }),
   answered_on_spot: z.object({
     entryId: z.number(),
     versionId: z.number(),

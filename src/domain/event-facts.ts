@@ -19,8 +19,8 @@ export function eventFacts(
       ? event.payload.unitId
       : event.type === 'dispatched'
         ? leadAfter
-        : // 审批超时 is the office's own lateness, counted against no unit.
-          event.type === 'decision_overdue'
+        : // 审批超时 is the office's own lateness, and 改分类 its own record: counted against no unit.
+          event.type === 'decision_overdue' || event.type === 'reclassified'
           ? null
           : (leadBefore ?? leadAfter);
   let outcome: string | null = null;

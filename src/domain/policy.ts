@@ -34,6 +34,7 @@ export const CAPABILITY_LABELS = {
   'workflow.signOff': '签发本单位的答复，或退回联络员修改',
   'workflow.leaderRead': '阅批本单位的领导批示件、急件',
   'workflow.supervise': '督查室的督办操作',
+  'workflow.reclassify': '改分类：设置或更正工单的诉求分类，办结后也可以',
   'urge.acknowledge': '阅知催办',
   'supervision.record': '记录现场督办、跟踪督办（跟进、结束）',
   'supervision.readRecords': '查看工单的现场督办、跟踪督办记录（单位只看涉及本单位的）',
@@ -105,6 +106,8 @@ export const GRANTS: Record<Capability, Grant> = {
   'workflow.signOff': { unit_leader: 'ownUnit', unit_main_leader: 'ownUnit' },
   'workflow.leaderRead': { unit_main_leader: 'ownUnit' },
   'workflow.supervise': { supervisor: 'all' },
+  // The office classifies what it registers, and its quality checks correct it after closing.
+  'workflow.reclassify': OFFICE,
   'urge.acknowledge': UNIT,
   // 现场督办、跟踪督办 (notice 三): the supervision office on the orders it supervises, and the
   // hotline office, which dispatched the order and follows it up; never the unit supervised.

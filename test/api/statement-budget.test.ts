@@ -94,6 +94,12 @@ describe(`statements per request (${TEST_DIALECT})`, () => {
     order = await step(reviewer, order, 'callback', { result: 'satisfied', note: '群众表示满意' });
     order = await step(reviewer, order, 'close');
     expect(order.state).toBe('closed');
+    // 改分类 after closing: the category is looked up (one statement), the answer built with its names.
+    const [category] = (
+      (await ok(reviewer.get('/api/categories'))) as unknown as { items: Array<{ id: number }> }
+    ).items;
+    order = await step(reviewer, order, 'reclassify', { categoryId: category?.id });
+    expect(order.category?.id).toBe(category?.id);
 
     const detail = await counted('detail', () => ok(liaison.get(`/api/work-orders/${order.id}`)));
     expect(detail.ran.length, detail.ran.join('\n')).toBeLessThanOrEqual(DETAIL_BUDGET);

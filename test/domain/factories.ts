@@ -144,6 +144,13 @@ export function applyDecision(order: OrderSnapshot, d: Decision): OrderSnapshot 
   if ('escalationConcludedAt' in p) next.escalationConcludedAt = p.escalationConcludedAt ?? null;
   if ('replyDraft' in p) next.replyDraft = p.replyDraft ?? null;
   if ('leaderRead' in p) next.leaderRead = p.leaderRead ?? null;
+  // The category's names come with the event that set it (as the whole order reads them back).
+  if (p.categoryId !== undefined) {
+    for (const e of d.events) {
+      if (e.type === 'reclassified') next.category = e.payload.to;
+      if (e.type === 'dispatched' && e.payload.category) next.category = e.payload.category;
+    }
+  }
 
   let assignments = order.assignments.map((a) => ({ ...a }));
   for (const change of d.assignments) {

@@ -38,6 +38,7 @@ const EVENT_OF: Record<Action, EventType> = {
   void: 'voided',
   merge: 'merged',
   linkRepeat: 'linked_repeat',
+  reclassify: 'reclassified',
   answerOnSpot: 'answered_on_spot',
   urge: 'urged',
   recordPhoneSupervision: 'phone_supervised',
@@ -54,6 +55,7 @@ const ACTOR_OF: Record<Relation, ActorKey> = {
   supervisor: 'supervisor',
   leadLeader: 'leadLeader',
   leadMainLeader: 'leadMainLeader',
+  office: 'dispatcher',
 };
 const RELATIONS = Object.keys(ACTOR_OF) as Relation[];
 const OUTSIDERS: ActorKey[] = ['otherUnit', 'admin', 'auditor', 'countyLeader'];
@@ -223,6 +225,7 @@ describe('wrong state → INVALID_STATE naming the current state', () => {
     const hasRelation =
       who === 'dispatcher' ||
       who === 'reviewer' ||
+      who === 'office' ||
       who === 'supervisor' ||
       order.assignments.some((a) => a.active && a.unitId === actor.unitId);
     const r = refusalOf(() => decide(order, validCommand(action, T.later), ctxOf(actor, T.later)));
@@ -237,7 +240,7 @@ describe('wrong state → INVALID_STATE naming the current state', () => {
 });
 
 describe('allowedActions lists exactly what is allowed', () => {
-  const FAX_VOID_MERGE = ['recordFaxReply', 'void', 'merge', 'linkRepeat'];
+  const FAX_VOID_MERGE = ['recordFaxReply', 'void', 'merge', 'linkRepeat', 'reclassify'];
   /**
    * The office's supervision of a unit that holds the order (督查督办); escalation only once the
    * order is overdue and has been urged and phoned (see the test below).
@@ -252,8 +255,10 @@ describe('allowedActions lists exactly what is allowed', () => {
       'void',
       'merge',
       'linkRepeat',
+      'reclassify',
     ]);
-    expect(allowed(reach('pending_dispatch'), 'reviewer')).toEqual([]);
+    // 改分类 is the whole office's, in every state but 已作废.
+    expect(allowed(reach('pending_dispatch'), 'reviewer')).toEqual(['reclassify']);
     expect(allowed(reach('pending_dispatch'), 'lead')).toEqual([]);
   });
 
@@ -263,7 +268,7 @@ describe('allowedActions lists exactly what is allowed', () => {
     expect(allowed(o, 'lead')).toEqual(['sign']); // the return window has closed
     expect(allowed(o, 'co')).toEqual(['coSign']);
     expect(allowed(o, 'dispatcher')).toEqual(['addCoUnit', ...FAX_VOID_MERGE, ...SUPERVISION]);
-    expect(allowed(o, 'reviewer')).toEqual([]);
+    expect(allowed(o, 'reviewer')).toEqual(['reclassify']);
     expect(allowed(o, 'supervisor')).toEqual([]); // not escalated
     expect(allowed(o, 'otherUnit')).toEqual([]);
   });
@@ -318,31 +323,39 @@ describe('allowedActions lists exactly what is allowed', () => {
       'void',
       'merge',
       'linkRepeat',
+      'reclassify',
     ]);
     expect(allowed(o, 'lead')).toEqual([]);
     expect(allowed(o, 'co')).toEqual(['coSign']);
   });
 
   it('pending_review and pending_callback', () => {
-    expect(allowed(reach('pending_review'), 'reviewer')).toEqual(['acceptReview', 'orderRedo']);
-    expect(allowed(reach('pending_review'), 'dispatcher')).toEqual(['void', 'merge', 'linkRepeat']);
+    expect(allowed(reach('pending_review'), 'reviewer')).toEqual(['acceptReview', 'orderRedo', 'reclassify']);
+    expect(allowed(reach('pending_review'), 'dispatcher')).toEqual([
+      'void',
+      'merge',
+      'linkRepeat',
+      'reclassify',
+    ]);
     expect(allowed(reach('pending_review'), 'lead')).toEqual([]);
     const o = reach('pending_callback');
-    expect(allowed(o, 'reviewer')).toEqual(['callback']);
+    expect(allowed(o, 'reviewer')).toEqual(['callback', 'reclassify']);
     const ok = step(o, 'reviewer', validCommand('callback', T.later), T.later).order;
-    expect(allowed(ok, 'reviewer')).toEqual(['callback', 'close']);
+    expect(allowed(ok, 'reviewer')).toEqual(['callback', 'close', 'reclassify']);
     const bad = step(
       o,
       'reviewer',
       { action: 'callback', result: 'unsatisfied', note: '群众仍不满意' },
       T.later,
     ).order;
-    expect(allowed(bad, 'reviewer')).toEqual(['orderRedo', 'callback', 'close']);
+    expect(allowed(bad, 'reviewer')).toEqual(['orderRedo', 'callback', 'close', 'reclassify']);
   });
 
-  it('nothing on a closed or voided order, for anyone', () => {
-    for (const state of ['closed', 'voided'] as const) {
-      for (const who of Object.keys(actors) as ActorKey[]) expect(allowed(reach(state), who)).toEqual([]);
+  it('nothing on a voided order, for anyone; on a closed one only the office’s 改分类', () => {
+    for (const who of Object.keys(actors) as ActorKey[]) {
+      expect(allowed(reach('voided'), who)).toEqual([]);
+      const office = who === 'dispatcher' || who === 'reviewer';
+      expect(allowed(reach('closed'), who)).toEqual(office ? ['reclassify'] : []);
     }
   });
 
@@ -354,6 +367,7 @@ describe('allowedActions lists exactly what is allowed', () => {
       'void',
       'merge',
       'linkRepeat',
+      'reclassify',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import type { KnowledgeCitation } from '../../src/domain/knowledge/entries.js';
-import type { Command, CommandOf } from '../../src/domain/workflow/commands.js';
+import type { CategoryChoice, Command, CommandOf } from '../../src/domain/workflow/commands.js';
 import { decide } from '../../src/domain/workflow/decide.js';
 import type { Decision } from '../../src/domain/workflow/decision.js';
 import type { OrderSnapshot } from '../../src/domain/workflow/order-snapshot.js';
@@ -136,6 +136,8 @@ function anyValidCommand(action: Action, now: Date): Command {
       return { action, intoOrderId: 2, reason: '与2号工单反映同一事项' };
     case 'linkRepeat':
       return { action, repeatOfId: 2, repeatOfCode: 'HY202603020002' };
+    case 'reclassify':
+      return { action, category: categoryChoice(), reason: '登记时漏选分类' };
     case 'answerOnSpot':
       return { action, citation: citation(), answer: '已按低保申请办理流程向来电人作了解答。' };
     case 'urge':
@@ -182,6 +184,12 @@ export function reach(state: OrderState, over: Partial<OrderSnapshot> = {}): Ord
   if (state === 'pending_callback') return o;
   o = step(o, 'reviewer', validCommand('callback', T.callback), T.callback).order;
   return step(o, 'reviewer', { action: 'close' }, T.close).order;
+}
+
+/** A request category as the database holds it (城乡建设 / 市政设施 / 路灯, in use). */
+export function categoryChoice(over: Partial<NonNullable<CategoryChoice['found']>> = {}): CategoryChoice {
+  const found = { id: 5, level1: '城乡建设', level2: '市政设施', level3: '路灯', active: true, ...over };
+  return { id: found.id, found };
 }
 
 /** A knowledge citation the office may answer a consultation from (approved, current, in force). */

@@ -37,7 +37,7 @@ import {
   newOrder,
   OTHER_UNIT,
 } from './factories.js';
-import { citation } from './workflow-fixture.js';
+import { categoryChoice, citation } from './workflow-fixture.js';
 
 const ACTOR_KEYS = Object.keys(actors) as ActorKey[];
 const UNITS = [LEAD, CO, CO2, OTHER_UNIT];
@@ -55,6 +55,7 @@ function relations(order: OrderSnapshot, actor: Actor): Set<Relation> {
   if (actor.roles.includes('dispatcher')) r.add('dispatcher');
   if (actor.roles.includes('reviewer')) r.add('reviewer');
   if (actor.roles.includes('supervisor')) r.add('supervisor');
+  if (actor.roles.includes('dispatcher') || actor.roles.includes('reviewer')) r.add('office');
   const unitRole = actor.roles.some(
     (x) => x === 'unit_liaison' || x === 'unit_leader' || x === 'unit_main_leader',
   );
@@ -187,6 +188,16 @@ function commandFor(action: Action, k: Knobs, now: Date, order: OrderSnapshot): 
       return { action, intoOrderId: k.flag ? 2 : 1, reason: text };
     case 'linkRepeat':
       return { action, repeatOfId: k.flag ? 2 : 1, repeatOfCode: 'HY202603020002' };
+    case 'reclassify':
+      // now and then a category that is missing or disabled, which is refused
+      return {
+        action,
+        category:
+          k.pick % 5 === 0
+            ? { id: 99, found: null }
+            : categoryChoice({ id: 1 + (k.pick % 3), active: k.pick % 7 !== 0 }),
+        reason: k.flag ? text : null,
+      };
     case 'answerOnSpot':
       // now and then a citation that is not the current version, which is refused
       return { action, citation: citation({ isCurrent: k.pick % 3 !== 0 }), answer: text };
@@ -280,6 +291,9 @@ function chooseMove(order: OrderSnapshot, m: Move, now: Date): { who: ActorKey; 
   if (row.who === 'dispatcher' || row.who === 'reviewer' || row.who === 'supervisor') {
     return { who: row.who, action: row.action };
   }
+  // The office's rows either of its roles may take (改分类).
+  if (row.who === 'office')
+    return { who: (m.k.pick >>> 4) % 2 ? 'dispatcher' : 'reviewer', action: row.action };
   const leaders: Partial<Record<Relation, ActorKey[]>> = {
     leadLeader: ['leadLeader', 'leadMainLeader'],
     leadMainLeader: ['leadMainLeader'],
@@ -391,11 +405,14 @@ describe('random sequences of actions by random actors (properties)', () => {
           order = applyDecision(order, decision);
           checkInvariants(order);
           if (order.state === 'closed' || order.state === 'voided') {
-            // only an escalated case the supervision office has not concluded stays open to it
+            // only an escalated case the supervision office has not concluded stays open to it, and
+            // a closed order's category to the hotline office (改分类)
             const supervised = order.state === 'closed' && order.escalatedAt && !order.escalationConcludedAt;
             for (const who of ACTOR_KEYS) {
               const left = allowedActions(order, ctxOf(actors[who], new Date(now)));
               if (who === 'supervisor' && supervised) expect(left.length).toBeGreaterThan(0);
+              else if (order.state === 'closed' && (who === 'dispatcher' || who === 'reviewer'))
+                expect(left).toEqual(['reclassify']);
               else expect(left).toEqual([]);
             }
           }

@@ -1,6 +1,7 @@
 import type { Urgency } from '../../domain/deadlines.js';
 import {
   type CallbackResult,
+  type CategoryNamed,
   isSignOffMode,
   type LeaderReading,
   type OrderPatch,
@@ -19,13 +20,16 @@ type TimelineRow = Pick<WorkOrderEventRow, 'type' | 'at' | 'payload'>;
 
 /**
  * Rows to the workflow's snapshot; `signOffMode` is the lead unit's (units.sign_off_mode). With
- * the order's timeline, the snapshot also knows the current round's 联系不上 attempts (for 办结).
+ * the order's timeline, the snapshot also knows the current round's 联系不上 attempts (for 办结);
+ * with its category's names, the category an action changes from (改分类).
  */
 export function toSnapshot(
   row: WorkOrderRow,
   units: WorkOrderUnitRow[],
   signOffMode = 'leader',
   timeline?: readonly TimelineRow[],
+  /** The order's request category with its names (the whole order reads them). */
+  category?: CategoryNamed | null,
 ): OrderSnapshot {
   return {
     ...(timeline ? { unreachableAttempts: unreachableAttemptsFrom(timeline) } : {}),
@@ -57,6 +61,7 @@ export function toSnapshot(
     escalationReportedAt: toDate(row.escalation_reported_at),
     escalationConcludedAt: toDate(row.escalation_concluded_at),
     repeatOfId: row.repeat_of_id,
+    ...(category !== undefined ? { category } : {}),
     signOffMode: isSignOffMode(signOffMode) ? signOffMode : 'leader',
     replyDraft: fromJson<ReplyDraft>(row.reply_draft),
     leaderRead: fromJson<LeaderReading>(row.leader_read),
@@ -128,6 +133,7 @@ export function patchToColumns(patch: OrderPatch): WorkOrderUpdate {
   if (patch.voidReason !== undefined) out.void_reason = patch.voidReason;
   if (patch.mergedIntoId !== undefined) out.merged_into_id = patch.mergedIntoId;
   if (patch.repeatOfId !== undefined) out.repeat_of_id = patch.repeatOfId;
+  if (patch.categoryId !== undefined) out.category_id = patch.categoryId;
   if (patch.answeredOnSpotVersionId !== undefined)
     out.answered_on_spot_version_id = patch.answeredOnSpotVersionId;
   if (patch.urgeCount !== undefined) out.urge_count = patch.urgeCount;

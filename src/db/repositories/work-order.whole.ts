@@ -230,13 +230,16 @@ export interface Written {
 /**
  * The whole order after a decision, built from what was loaded before it and what the writes
  * returned, without reading it again. Null when it needs a name or a record it does not hold
- * (a unit new to the order and not among `knownUnits`, the order merged into, urges added):
+ * (a unit new to the order and not among `knownUnits`, a category not among `knownCategories`,
+ * the order merged into, urges added):
  * the caller reads it again then.
  */
 export function wholeAfter(
   before: WholeOrder,
   written: Written,
   knownUnits: ReadonlyMap<number, KnownUnit> = new Map(),
+  /** The request categories the action looked up (one it set is shown by its names). */
+  knownCategories: ReadonlyMap<number, WholeOrder['category'] & {}> = new Map(),
 ): WholeOrder | null {
   const names = new Map<number, string | null>([...knownUnits].map(([id, u]) => [id, u.name]));
   const know = (id: number | null, name: string | null) => {
@@ -260,6 +263,13 @@ export function wholeAfter(
       : knownUnits.get(row.lead_unit_id)?.sign_off_mode
     : before.leadSignOffMode;
   if (leadSignOffMode === undefined) return null;
+  const category =
+    row.category_id === before.row.category_id
+      ? before.category
+      : row.category_id === null
+        ? null
+        : knownCategories.get(row.category_id);
+  if (category === undefined) return null;
   const assignments = applyAssignmentChanges(before.assignments, written.changes, row.id, nameOf);
   if (!assignments) return null;
   const events: EventWithName[] = [];
@@ -273,6 +283,7 @@ export function wholeAfter(
     row,
     leadName,
     leadSignOffMode,
+    category,
     assignments,
     events: [...before.events, ...events],
   };

@@ -1,7 +1,17 @@
 import type { Urgency } from '../deadlines.js';
 import type { KnowledgeCitation } from '../knowledge/entries.js';
 import type { ReplyContent } from '../reply-standard.js';
+import type { CategoryNamed } from './event-payloads.js';
 import type { CallbackResult, RedoReason } from './states.js';
+
+/**
+ * A request category the user chose, by its id, with what the database holds under it (looked
+ * up in the action's transaction): null when no category has that id.
+ */
+export interface CategoryChoice {
+  id: number;
+  found: (CategoryNamed & { active: boolean }) | null;
+}
 
 /** The input of each workflow action, already shaped by the API's schemas. */
 export type Command =
@@ -12,6 +22,8 @@ export type Command =
       urgency?: Urgency;
       leaderDeadline?: Date | null;
       note?: string;
+      /** For an order registered without a request category: the one the dispatcher chose. */
+      category?: CategoryChoice | null;
     }
   | { action: 'sign' }
   | { action: 'requestReturn'; reason: string; suggestedUnit: string }
@@ -51,6 +63,7 @@ export type Command =
   | { action: 'void'; reason: string }
   | { action: 'merge'; intoOrderId: number; reason: string }
   | { action: 'linkRepeat'; repeatOfId: number; repeatOfCode: string }
+  | { action: 'reclassify'; category: CategoryChoice; reason?: string | null }
   | { action: 'answerOnSpot'; citation: KnowledgeCitation | null; answer: string }
   | { action: 'urge'; message: string }
   | {

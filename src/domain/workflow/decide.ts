@@ -6,6 +6,7 @@ import { AppRefusal } from '../refusal.js';
 import { checkReply } from '../reply-standard.js';
 import { shanghaiDate } from '../time.js';
 import { meaningfulLength } from '../visible-text.js';
+import { reclassify } from './classification.js';
 import type { Command } from './commands.js';
 import { approveExtension, orderRedo, requestExtension } from './deadline-effects.js';
 import type { Decision } from './decision.js';
@@ -274,6 +275,8 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         events: one('linked_repeat', { repeatOfId: command.repeatOfId, repeatOfCode: command.repeatOfCode }),
       };
     }
+    case 'reclassify':
+      return reclassify(order, command);
     case 'answerOnSpot': {
       const c = checkCitable(command.citation, shanghaiDate(ctx.now));
       const answer = requireText(

@@ -38,6 +38,7 @@ export const EVENT_TYPES = [
   'merged',
   'merge_received',
   'linked_repeat',
+  'reclassified',
   'answered_on_spot',
   'cluster_raised',
   'due_soon',
@@ -112,6 +113,8 @@ export interface OrderPatch {
   voidReason?: string | null;
   mergedIntoId?: number | null;
   repeatOfId?: number | null;
+  /** The request category (诉求分类), set or corrected by the office. */
+  categoryId?: number | null;
   /** The knowledge version the office answered a consultation from (直办). */
   answeredOnSpotVersionId?: number | null;
   urgeCount?: number;
@@ -178,6 +181,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   merged: '合并',
   merge_received: '合并来电',
   linked_repeat: '关联为重复件',
+  reclassified: '修改诉求分类',
   answered_on_spot: '直办答复（引用知识库）',
   cluster_raised: '聚集性诉求提醒',
   due_soon: '预警：办理期限将至',

@@ -5,6 +5,13 @@ import type { CallbackResult, RedoReason, SourceChannel } from './states.js';
 
 type Instant = string;
 type Deadline = { deadline: Instant };
+/** A request category as it was named when the event happened (a later rename leaves history as it was). */
+export interface CategoryNamed {
+  id: number;
+  level1: string;
+  level2: string;
+  level3: string;
+}
 
 /**
  * What each timeline event records, as the rules and services write it (one payload type per
@@ -32,6 +39,8 @@ export interface EventPayloads {
     coUnitBy: Instant | null;
     clippedByCity: Array<'handle' | 'sign' | 'coUnit'>;
     note: string | null;
+    /** The request category the dispatcher chose for an order registered without one. */
+    category?: CategoryNamed | null;
   };
   signed: { late: boolean };
   return_requested: { reason: string; suggestedUnit: string };
@@ -74,6 +83,8 @@ export interface EventPayloads {
   /** On the order another was merged into: that caller's matter is now this order's to answer. */
   merge_received: { fromOrderId: number; fromCode: string; reason: string };
   linked_repeat: { repeatOfId: number; repeatOfCode: string };
+  /** 改分类: the office set (from none) or corrected the order's request category. */
+  reclassified: { from: CategoryNamed | null; to: CategoryNamed; reason: string | null };
   answered_on_spot: {
     entryId: number;
     versionId: number;

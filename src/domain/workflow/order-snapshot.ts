@@ -1,4 +1,5 @@
 import type { Urgency } from '../deadlines.js';
+import type { CategoryNamed } from './event-payloads.js';
 import type { LeaderReading, ReplyDraft, SignOffMode } from './sign-off-types.js';
 import type { CallbackResult, OrderState, OrderType } from './states.js';
 
@@ -61,6 +62,11 @@ export interface OrderSnapshot {
   escalationConcludedAt?: Date | null;
   /** The earlier order this one was linked to as a repeat. */
   repeatOfId?: number | null;
+  /**
+   * The order's request category (诉求分类) with its names, null when it has none; absent where
+   * the order was loaded without it (no workflow action is decided then).
+   */
+  category?: CategoryNamed | null;
   /** How the lead unit's replies are signed off (签发); 'leader' unless the office switched it. */
   signOffMode?: SignOffMode;
   /** The reply waiting for a leader's sign-off, or the last one sent back with the comment. */

@@ -12,6 +12,7 @@ export const RELATION_CAPABILITY: Record<Relation, Capability> = {
   co: 'workflow.unit',
   leadLeader: 'workflow.signOff',
   leadMainLeader: 'workflow.leaderRead',
+  office: 'workflow.reclassify',
 };
 
 /** The capability an action's route requires: every row of one action belongs to one capability. */
@@ -27,6 +28,7 @@ export function relationsOf(order: OrderSnapshot, actor: Actor): Set<Relation> {
   if (can(actor, 'workflow.dispatch')) relations.add('dispatcher');
   if (can(actor, 'workflow.review')) relations.add('reviewer');
   if (can(actor, 'workflow.supervise')) relations.add('supervisor');
+  if (can(actor, 'workflow.reclassify')) relations.add('office');
   for (const a of order.assignments) {
     if (!a.active) continue;
     const unit = { kind: 'unit', unitId: a.unitId } as const;
@@ -45,4 +47,5 @@ export const RELATION_LABELS: Record<Relation, string> = {
   supervisor: '县委县政府督查室',
   leadLeader: '牵头单位的分管领导或主要负责人',
   leadMainLeader: '牵头单位的主要负责人',
+  office: '县热线办派单员或审核员',
 };

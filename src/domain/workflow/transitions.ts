@@ -16,7 +16,9 @@ export type Relation =
   /** A leader (分管领导 or 主要负责人) of the lead unit: signs its replies off (签发). */
   | 'leadLeader'
   /** The lead unit's main leader (主要负责人): reads leader-instructed and urgent orders (阅批). */
-  | 'leadMainLeader';
+  | 'leadMainLeader'
+  /** Anyone of the hotline office, dispatcher or reviewer: what either may do (改分类). */
+  | 'office';
 
 export const ACTIONS = [
   'dispatch',
@@ -45,6 +47,7 @@ export const ACTIONS = [
   'void',
   'merge',
   'linkRepeat',
+  'reclassify',
   'answerOnSpot',
   'urge',
   'recordPhoneSupervision',
@@ -86,6 +89,8 @@ const UNIT_HOLDS: readonly OrderState[] = ['pending_sign', 'handling', 'pending_
 export const ESCALATION_STATES: readonly OrderState[] = ['pending_sign', 'handling'];
 /** An escalated case stays with the supervision office until it concludes it, even after the order closes. */
 const SUPERVISED: readonly OrderState[] = [...OPEN, 'closed'];
+/** Every state but 已作废: a voided order is not counted anywhere, and nothing of it changes. */
+const NOT_VOIDED: readonly OrderState[] = [...OPEN, 'closed'];
 
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'dispatch', from: ['pending_dispatch'], who: 'dispatcher', to: 'pending_sign' },
@@ -125,6 +130,10 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'merge', from: OPEN, who: 'dispatcher', to: 'voided' },
   // A repeat the office keeps as its own order but ties to the earlier one (issue 12): counted as 重复投诉.
   { action: 'linkRepeat', from: OPEN, who: 'dispatcher', to: 'same' },
+  // 改分类: an order registered without its request category, or with the wrong one, is classified
+  // by the office at any time, also after closing (quality checks correct it): figures by category
+  // read the order's category.
+  { action: 'reclassify', from: NOT_VOIDED, who: 'office', to: 'same' },
   // 直办 (issue 12): a consultation the office answers from the knowledge base, closed without a unit.
   { action: 'answerOnSpot', from: ['pending_dispatch'], who: 'dispatcher', to: 'closed' },
   // Supervision (督查督办, notice section 三): side processes that never move the order's state.
@@ -190,6 +199,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   void: '作废',
   merge: '合并',
   linkRepeat: '关联为重复件',
+  reclassify: '改分类',
   answerOnSpot: '直办答复',
   urge: '催办',
   recordPhoneSupervision: '记录电话督办',

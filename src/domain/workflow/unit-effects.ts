@@ -1,5 +1,6 @@
 import { coUnitDeadline, dispatchDeadlines, dueSoonFrom } from '../deadlines.js';
 import { meaningfulLength } from '../visible-text.js';
+import { categoryAtDispatch } from './classification.js';
 import type { CommandOf } from './commands.js';
 import { type Effect, invalid, iso, one, requireText } from './effect.js';
 import { leadAssignment, type OrderSnapshot } from './order-snapshot.js';
@@ -13,6 +14,8 @@ export function dispatch(order: OrderSnapshot, command: CommandOf<'dispatch'>, c
     invalid('LEAD_ALSO_CO_UNIT', '牵头单位不能同时作为协办单位。');
   }
   const urgency = command.urgency ?? order.urgency;
+  // An order registered without its request category gets it here (尚未选择诉求分类).
+  const category = categoryAtDispatch(order, command.category);
   const d = dispatchDeadlines(ctx.calendar, ctx.settings, {
     dispatchedAt: ctx.now,
     urgency,
@@ -32,6 +35,7 @@ export function dispatch(order: OrderSnapshot, command: CommandOf<'dispatch'>, c
       warnAt,
       leadUnitId: command.leadUnitId,
       stateBeforeReturn: null,
+      ...(category ? { categoryId: category.id } : {}),
     },
     assignments: [{ op: 'replaceActive', leadUnitId: command.leadUnitId, coUnitIds, at: ctx.now }],
     events: one('dispatched', {
@@ -44,6 +48,7 @@ export function dispatch(order: OrderSnapshot, command: CommandOf<'dispatch'>, c
       coUnitBy: coUnitIds.length > 0 ? iso(d.coUnitBy) : null,
       clippedByCity: d.clippedByCity,
       note: command.note?.trim() || null,
+      ...(category ? { category } : {}),
     }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
+import { CategoryRepository } from '../../db/repositories/category.repository.js';
 import { KnowledgeRepository } from '../../db/repositories/knowledge.repository.js';
 import { UserRepository } from '../../db/repositories/user.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
@@ -9,7 +10,7 @@ import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { checkProof, type ProofRequirement, proofAlreadyUsed } from '../../domain/attachment-purpose.js';
 import { refuse } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/roles.js';
-import type { Action, CommandOf } from '../../domain/workflow/index.js';
+import type { Action, CategoryChoice, CategoryNamed, CommandOf } from '../../domain/workflow/index.js';
 import { citationOf } from '../knowledge/knowledge.service.js';
 import { requireHandlingUnits } from './order-units.js';
 import { ACTION_BODIES } from './work-order.schemas.js';
@@ -40,6 +41,8 @@ export interface CommandInputs {
   now: Date;
   /** The units the command names, as looked up: the answer is built with their names. */
   known: Map<number, KnownUnit>;
+  /** The request categories the command names, as looked up (the answer shows the order's). */
+  categories: Map<number, CategoryNamed>;
 }
 
 type CommandBuilder<A extends Action> = (body: ActionBody<A>, inputs: CommandInputs) => Promise<CommandOf<A>>;
@@ -50,7 +53,7 @@ type CommandBuilder<A extends Action> = (body: ActionBody<A>, inputs: CommandInp
  * catches a body and a command that drift apart.
  */
 const BUILDERS: { [A in Action]: CommandBuilder<A> } = {
-  dispatch: async (d, { trx, known }) => {
+  dispatch: async (d, { trx, known, categories }) => {
     await requireHandlingUnits(
       new WorkOrderRepository(trx),
       [{ id: d.leadUnitId, what: '牵头单位' }, ...d.coUnitIds.map((id) => ({ id, what: '协办单位' }))],
@@ -63,6 +66,7 @@ const BUILDERS: { [A in Action]: CommandBuilder<A> } = {
       urgency: d.urgency,
       leaderDeadline: d.leaderDeadline ? new Date(d.leaderDeadline) : null,
       note: d.note,
+      category: d.categoryId ? await categoryChoice(trx, d.categoryId, categories) : null,
     };
   },
   sign: async () => ({ action: 'sign' }),
@@ -150,6 +154,11 @@ const BUILDERS: { [A in Action]: CommandBuilder<A> } = {
     }
     return { action: 'linkRepeat', repeatOfId: target.id, repeatOfCode: target.code };
   },
+  reclassify: async (r, { trx, categories }) => ({
+    action: 'reclassify',
+    category: await categoryChoice(trx, r.categoryId, categories),
+    reason: r.reason,
+  }),
   answerOnSpot: async (a, { trx }) => {
     const cited = await new KnowledgeRepository(trx).version(a.knowledgeVersionId);
     return { action: 'answerOnSpot', citation: cited ? citationOf(cited) : null, answer: a.answer };
@@ -181,6 +190,19 @@ export function commandOf<A extends Action>(
 ): Promise<CommandOf<A>> {
   const build: CommandBuilder<A> = BUILDERS[action];
   return build(body, inputs);
+}
+
+/** A category the user chose, as the database holds it (the rules refuse one that is missing or disabled). */
+async function categoryChoice(
+  trx: Transaction<Database>,
+  id: number,
+  categories: Map<number, CategoryNamed>,
+): Promise<CategoryChoice> {
+  const row = await new CategoryRepository(trx).get(id);
+  if (!row) return { id, found: null };
+  const named = { id: row.id, level1: row.level1, level2: row.level2, level3: row.level3 };
+  categories.set(row.id, named);
+  return { id, found: { ...named, active: row.active === 1 } };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { NoticeFacts } from '../../domain/notification-policy.js';
 import type { Actor } from '../../domain/roles.js';
 import {
   type Action,
+  type CategoryNamed,
   checkPreconditions,
   decide,
   type WorkflowContext,
@@ -53,7 +54,8 @@ export const performAction =
       // Who, from which state, within which window: refused before the input is looked up.
       checkPreconditions(snapshot, action, wctx);
       const known = new Map<number, KnownUnit>();
-      const command = await commandOf(action, body, { trx, row, actor, now: wctx.now, known });
+      const categories = new Map<number, CategoryNamed>();
+      const command = await commandOf(action, body, { trx, row, actor, now: wctx.now, known, categories });
       const decision = decide(snapshot, command, wctx);
       // A request decided past the office's limit is 审批超时, whether or not the watcher saw it wait
       // (claimed while the row still holds the deadline; a stale version below undoes it with the rest).
@@ -71,7 +73,7 @@ export const performAction =
       await recordUrges(trx, id, decision.events, actor.userId, wctx.now);
       await recordMergeOnTarget(trx, notifier, row, decision.events, eventActor(actor, ip), wctx.now);
       await queueCityResults(trx, row, decision.events, decision.to, wctx.now);
-      const now = wholeAfter(whole, written, known) ?? (await repo.whole(id));
+      const now = wholeAfter(whole, written, known, categories) ?? (await repo.whole(id));
       if (!now) throw new Error(`order ${id} vanished inside its own transaction`);
       await notifier.forEvents(trx, id, noticeFactsOf(now), decision.events, wctx.now);
       return now;

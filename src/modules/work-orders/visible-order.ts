@@ -40,7 +40,13 @@ export async function loadWholeVisible(
 
 export function visibleWhole(whole: WholeOrder, actor: Actor): VisibleOrder {
   const subject = visibleTo(actor, whole.row, whole.assignments);
-  const snapshot = toSnapshot(whole.row, whole.assignments, whole.leadSignOffMode ?? 'leader', whole.events);
+  const snapshot = toSnapshot(
+    whole.row,
+    whole.assignments,
+    whole.leadSignOffMode ?? 'leader',
+    whole.events,
+    whole.category,
+  );
   return { whole, snapshot, subject };
 }
 

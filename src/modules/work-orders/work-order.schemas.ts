@@ -53,6 +53,7 @@ export const registerHeaders = z.object({
 });
 
 const version = z.number().int().positive().describe('提交时看到的工单版本号，用于发现并发修改');
+const categoryId = z.number({ message: '请选择诉求分类' }).int().positive({ message: '请选择诉求分类' });
 
 const citizenContact = z.object({
   // An empty time is a time not filled in, said so, not a malformed one.
@@ -89,6 +90,10 @@ export const ACTION_BODIES = {
     urgency: urgency.optional(),
     leaderDeadline: isoInstant.optional().nullable(),
     note: text(500).optional(),
+    categoryId: categoryId
+      .optional()
+      .nullable()
+      .describe('诉求分类：工单登记时未分类的，派发时可一并选择（记入派发记录）；已有分类的须用改分类更正'),
   }),
   sign: z.object({ version }),
   requestReturn: z.object({ version, reason: text(1000), suggestedUnit: text(100) }),
@@ -149,6 +154,11 @@ export const ACTION_BODIES = {
   void: z.object({ version, reason: text(1000) }),
   merge: z.object({ version, intoCode: text(40).min(1, '请填写要合并到的工单编号'), reason: text(1000) }),
   linkRepeat: z.object({ version, repeatOfCode: text(40).min(1, '请填写所重复的工单编号') }),
+  reclassify: z.object({
+    version,
+    categoryId: categoryId.describe('改为的诉求分类（三级分类的 id，须在用）'),
+    reason: text(500).optional().nullable().describe('修改原因（可不填），记入流转记录'),
+  }),
   answerOnSpot: z.object({
     version,
     knowledgeVersionId: z.number().int().positive({ message: '请选择所引用的知识条目' }),

@@ -8,6 +8,8 @@ export { CONTACT_METHOD_LABELS } from '../../../src/domain/citizen-contact';
 export { CITY_STATUS_LABELS } from '../../../src/domain/city-link';
 export { RELATIVE_PERIOD_LABELS as PERIOD_LABELS } from '../../../src/domain/relative-period';
 export { ROLE_LABELS } from '../../../src/domain/roles';
+/** 「城乡建设 / 市政设施 / 路灯」: a request category as every screen and message names it. */
+export { categoryPath } from '../../../src/domain/workflow/classification';
 export { EVENT_LABELS } from '../../../src/domain/workflow/decision';
 export {
   CALLBACK_LABELS,

@@ -18,6 +18,7 @@ import { ApiError } from '../../api/client';
 import { options, URGENCY_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
 import type { DispatchPreview, OrderDetail, Unit, Urgency } from '../../api/types';
+import { CategoryPicker, pickedCategoryId } from '../../lib/CategoryPicker';
 import { fmtDeadline, pickerToIso } from '../../lib/time';
 import { HANDLING_KINDS, unitSearch, useUnits } from '../../lib/useUnits';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
@@ -62,6 +63,9 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
   const coIds = (Form.useWatch('coUnitIds', form) as number[] | undefined) ?? [];
   const urgency = (Form.useWatch('urgency', form) as Urgency | undefined) ?? order.urgency;
   const leaderDeadline = Form.useWatch('leaderDeadline', form) as Dayjs | undefined;
+  // An order registered without its request category gets it here, or it counts under none.
+  const unclassified = order.category === null;
+  const categoryPicked = pickedCategoryId(Form.useWatch('category', form)) !== null;
   const [preview, setPreview] = useState<DispatchPreview>();
   const [previewError, setPreviewError] = useState<string>();
   const [loading, setLoading] = useState(false);
@@ -100,6 +104,15 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
           title={`上次回退理由：${returned.reason ?? ''}；建议承办单位：${returned.suggestedUnit ?? '—'}`}
         />
       )}
+      {unclassified && !categoryPicked && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="尚未选择诉求分类"
+          description="登记时没有选择诉求分类，未分类的工单不计入按分类的统计。请在下面选择，派发时一并记录。"
+        />
+      )}
       <DispatchSuggestions
         title={order.title}
         content={order.content}
@@ -122,6 +135,11 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
         />
       </Form.Item>
       <RemitNote unit={units.find((u) => u.id === leadId)} />
+      {unclassified && (
+        <Form.Item name="category" label="诉求分类">
+          <CategoryPicker />
+        </Form.Item>
+      )}
       <Form.Item name="coUnitIds" label="协办单位（可多选）">
         <Select
           mode="multiple"

@@ -1,6 +1,8 @@
 import { DatePicker, Form, Input, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { categoryPath } from '../../api/labels';
 import type { Action } from '../../api/types';
+import { CategoryPicker, categoryPathOf, pickedCategoryId } from '../../lib/CategoryPicker';
 import { dayToDeadlineIso, deadlineToDay, fmtDeadline, isoToPicker, nowPicker } from '../../lib/time';
 import { AddCoUnitFields } from './AddCoUnitFields';
 import { DispatchFields } from './DispatchFields';
@@ -10,7 +12,10 @@ import { Deadline, Rule } from './rules';
 import { ScanUpload } from './ScanUpload';
 import type { ActionSpec } from './spec';
 
-/** The dispatcher's steps: dispatch, decide returns and extensions, record faxed replies, void and merge. */
+/**
+ * The dispatcher's steps: dispatch, decide returns and extensions, record faxed replies, void and
+ * merge; and the whole office's 改分类 (the reviewer's too).
+ */
 export const OFFICE_SPECS: Record<
   Extract<
     Action,
@@ -23,6 +28,7 @@ export const OFFICE_SPECS: Record<
     | 'void'
     | 'merge'
     | 'addCoUnit'
+    | 'reclassify'
   >,
   ActionSpec
 > = {
@@ -48,7 +54,10 @@ export const OFFICE_SPECS: Record<
       urgency: v.urgency,
       leaderDeadline: v.urgency === 'leader' ? picker(v.leaderDeadline) : null,
       note: text(v.note) || undefined,
+      // Only an order registered without one is given its category here (DispatchFields).
+      categoryId: pickedCategoryId(v.category) ?? undefined,
     }),
+    fieldName: (f) => [f === 'categoryId' ? 'category' : f],
   },
   approveReturn: {
     primary: true,
@@ -191,6 +200,38 @@ export const OFFICE_SPECS: Record<
     ),
     Fields: AddCoUnitFields,
     toBody: (v) => ({ unitId: v.unitId, note: text(v.note) || undefined }),
+  },
+  reclassify: {
+    rule: (o) => (
+      <Rule>
+        设置或更正工单的诉求分类。按分类的统计以工单的分类为准：登记时未分类的不计入任何分类，办结后质检发现分类不对也可以更正。修改记入流转记录（原分类、新分类和原因）。
+        <div>
+          当前分类：
+          <Typography.Text strong>
+            {o.category ? categoryPath(o.category) : '尚未选择诉求分类'}
+          </Typography.Text>
+        </div>
+      </Rule>
+    ),
+    Fields: () => (
+      <>
+        <Form.Item
+          name="category"
+          label="诉求分类"
+          rules={[{ required: true, message: '请选择诉求分类' }]}
+          extra="可直接输入关键词、同义词或拼音首字母查找"
+        >
+          <CategoryPicker />
+        </Form.Item>
+        <Form.Item name="reason" label="修改原因（可不填）">
+          <Input.TextArea rows={2} maxLength={500} placeholder="如：登记时漏选分类；质检发现分类有误" />
+        </Form.Item>
+      </>
+    ),
+    initialValues: (o) => (o.category ? { category: categoryPathOf(o.category) } : {}),
+    toBody: (v) => ({ categoryId: pickedCategoryId(v.category), reason: text(v.reason) || null }),
+    fieldName: (f) => [f === 'categoryId' ? 'category' : f],
+    okText: '确认改分类',
   },
   merge: {
     danger: true,

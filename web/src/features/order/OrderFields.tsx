@@ -1,6 +1,6 @@
 import { Card, Descriptions, Typography } from 'antd';
 import { useState } from 'react';
-import { CHANNEL_LABELS, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
+import { CHANNEL_LABELS, categoryPath, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
 import type { RevealedContact } from '../../api/orders';
 import type { OrderDetail } from '../../api/types';
 import { fmtTime } from '../../lib/time';
@@ -33,7 +33,7 @@ export function OrderFields({ order }: { order: OrderDetail }) {
     {
       key: 'category',
       label: '诉求分类',
-      children: c ? `${c.level1} / ${c.level2} / ${c.level3}` : '—',
+      children: c ? categoryPath(c) : '尚未选择诉求分类',
       span: 'filled' as const,
     },
     { key: 'needs', label: '需答复群众', children: order.needsCitizenReply ? '是' : '否' },

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import {
   ATTACHMENT_PURPOSE_LABELS,
   CALLBACK_LABELS,
+  categoryPath,
   REDO_REASON_LABELS,
   URGENCY_LABELS,
 } from '../../api/labels';
@@ -45,6 +46,7 @@ export function EventContent({
           {s(p.coUnitBy) && <Line label="协办意见期限">{fmtDeadline(s(p.coUnitBy))}</Line>}
           {(p.clippedByCity?.length ?? 0) > 0 && <Line label="说明">已按市平台期限提前</Line>}
           <Line label="派单说明">{s(p.note)}</Line>
+          {p.category && <Line label="诉求分类">{categoryPath(p.category)}</Line>}
         </>
       );
     }
@@ -285,6 +287,16 @@ export function EventContent({
       return <Line label="批示">{event.payload.instruction}</Line>;
     case 'linked_repeat':
       return <Line label="重复的工单">{event.payload.repeatOfCode}</Line>;
+    case 'reclassified': {
+      const p = event.payload;
+      return (
+        <>
+          <Line label="原分类">{p.from ? categoryPath(p.from) : '未分类'}</Line>
+          <Line label="改为">{categoryPath(p.to)}</Line>
+          <Line label="原因">{s(p.reason)}</Line>
+        </>
+      );
+    }
     case 'cluster_raised':
       return <Line label="地点">{event.payload.place}</Line>;
     case 'contact_revealed':
