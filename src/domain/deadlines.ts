@@ -227,6 +227,7 @@ export function readDeadline(
   deadline: Date,
   now: Date,
   urgency: Urgency,
+  window: DueSoonWindow = dueSoonWindow(settings, urgency),
 ): DeadlineReading {
   if (now.getTime() >= deadline.getTime()) {
     return { status: 'overdue', workingMsLeft: -calendar.workingMsBetween(deadline, now) };
@@ -236,12 +237,41 @@ export function readDeadline(
   // exact threshold is not yet due soon.
   if (urgency === 'urgent') {
     const left = deadline.getTime() - now.getTime();
-    return { status: left <= settings.urgentDueSoonHours * HOUR_MS ? 'due_soon' : 'ok', workingMsLeft: left };
+    return { status: left <= window.ms ? 'due_soon' : 'ok', workingMsLeft: left };
   }
   const left = calendar.workingMsBetween(now, deadline);
-  const threshold = settings.dueSoonWorkingDays * DAY_MS;
+  const threshold = window.ms;
   const dueSoon = left < threshold || (left === threshold && calendar.isWorkingDay(shanghaiDate(now)));
   return { status: dueSoon ? 'due_soon' : 'ok', workingMsLeft: left };
+}
+
+/**
+ * How much time left makes a deadline due soon (预警): natural time for an urgent order's own
+ * clocks, working time otherwise (readDeadline and dueSoonFrom read `ms` so).
+ */
+export interface DueSoonWindow {
+  ms: number;
+}
+
+/** The configured window: less than 1 working day left (4 hours for an urgent order) by default. */
+export function dueSoonWindow(settings: TimeLimitSettings, urgency: Urgency): DueSoonWindow {
+  return {
+    ms: urgency === 'urgent' ? settings.urgentDueSoonHours * HOUR_MS : settings.dueSoonWorkingDays * DAY_MS,
+  };
+}
+
+/**
+ * The sign-for clock's window (签收 即将超时). The configured window is made for handling
+ * deadlines of days; an urgent order is signed for within 1 hour, so a 4-hour window would call
+ * every urgent order 即将超时 from the moment it is dispatched and the warning would say nothing.
+ * An urgent order's sign-for clock is due soon in the last half of its limit at most; a normal
+ * one's window is never longer than its limit (by default its last working day).
+ */
+export function signDueSoonWindow(settings: TimeLimitSettings, urgency: Urgency): DueSoonWindow {
+  const configured = dueSoonWindow(settings, urgency).ms;
+  const cap =
+    urgency === 'urgent' ? (settings.urgentSignHours * HOUR_MS) / 2 : settings.signWorkingDays * DAY_MS;
+  return { ms: Math.min(configured, cap) };
 }
 
 /**
@@ -255,12 +285,13 @@ export function dueSoonFrom(
   deadline: Date,
   urgency: Urgency,
   notBefore: Date,
+  window: DueSoonWindow = dueSoonWindow(settings, urgency),
 ): Date {
   const floor = notBefore.getTime();
   if (urgency === 'urgent') {
-    return new Date(Math.max(floor, deadline.getTime() - settings.urgentDueSoonHours * HOUR_MS));
+    return new Date(Math.max(floor, deadline.getTime() - window.ms));
   }
-  let remaining = settings.dueSoonWorkingDays * DAY_MS;
+  let remaining = window.ms;
   let cursor = deadline.getTime();
   while (cursor > floor) {
     const day = shanghaiDate(new Date(cursor - 1));

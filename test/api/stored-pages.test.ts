@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { dueSoonFrom } from '../../src/domain/deadlines.js';
+import { dueSoonFrom, signDueSoonWindow } from '../../src/domain/deadlines.js';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
 import { detailOf } from '../../src/modules/work-orders/work-order.detail.js';
@@ -158,7 +158,9 @@ describe(`stored order pages (${TEST_DIALECT})`, () => {
         (await ok((await t.as('housing-a')).get(`/api/work-orders/${unsigned.id}`))).deadlines.sign
           .at as string,
       );
-      const signWarn = dueSoonFrom(calendar, limits, signBy, urgency, t.clock.now()).getTime();
+      // In the sign-for clock's own window (an urgent order's last half hour).
+      const window = signDueSoonWindow(limits, urgency);
+      const signWarn = dueSoonFrom(calendar, limits, signBy, urgency, t.clock.now(), window).getTime();
       for (const at of [signWarn - 50_000, signWarn - 1, signWarn, signWarn + 1]) {
         t.clock.set(new Date(at).toISOString());
         await expectCurrent(unsigned.id, 'housing-a');

@@ -132,11 +132,21 @@ describe(`a unit's 待阅批 and 待签收 (${TEST_DIALECT})`, () => {
       // The handling deadline is still there, for the other tabs.
       handleBy: routine.handleBy,
     });
-    // An urgent order's hour is within its due-soon hours from the start.
+    // An urgent order's hour is not all warning: 即将超时 in its last half hour only (the
+    // configured 4 hours would cover it from the moment it was dispatched); the page agrees.
     expect(await row(urgent.id)).toMatchObject({
       signBy: '2026-03-16T02:00:00.000Z',
-      signStatus: 'due_soon',
+      signStatus: 'ok',
     });
+    const urgentPage = async () => ok((await t.as('water-a')).get(`/api/work-orders/${urgent.id}`));
+    expect((await urgentPage()).deadlines.sign.status).toBe('ok');
+    t.clock.set('2026-03-16T09:29:59+08:00');
+    expect((await row(urgent.id))?.signStatus).toBe('ok');
+    t.clock.set('2026-03-16T09:30:00+08:00');
+    expect((await row(urgent.id))?.signStatus).toBe('due_soon');
+    expect((await urgentPage()).deadlines.sign.status).toBe('due_soon');
+    // Its handling deadline keeps the configured 4 hours: 24 hours away, not due soon.
+    expect((await urgentPage()).deadlines.handle.status).toBe('ok');
 
     // Less than one working day left: 即将超时, from Tuesday 00:00 on; the page says the same.
     t.clock.set('2026-03-17T00:00:00+08:00');

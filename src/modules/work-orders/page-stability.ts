@@ -1,6 +1,12 @@
 import type { WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
-import { dueSoonFrom, readDeadline, type Urgency } from '../../domain/deadlines.js';
+import {
+  dueSoonFrom,
+  dueSoonWindow,
+  readDeadline,
+  signDueSoonWindow,
+  type Urgency,
+} from '../../domain/deadlines.js';
 import { addDays, HOUR_MS, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
 
@@ -56,7 +62,10 @@ export function pageStableUntil(
     consider(deadline.getTime());
     try {
       // Never before `now`: a warning that began earlier answers `now` itself, and has nothing left to change.
-      const warnFrom = dueSoonFrom(calendar, settings, deadline, urgency, now).getTime();
+      // The sign-for clock warns in its own, shorter window (domain/deadlines.ts signDueSoonWindow).
+      const window =
+        column === 'sign_by' ? signDueSoonWindow(settings, urgency) : dueSoonWindow(settings, urgency);
+      const warnFrom = dueSoonFrom(calendar, settings, deadline, urgency, now, window).getTime();
       if (warnFrom > t) consider(warnFrom);
       const left = readDeadline(calendar, settings, deadline, now, urgency).workingMsLeft;
       // The figure is round(left / STEP): it changes once `left` falls below the half step under it.
@@ -107,7 +116,9 @@ export function listStableUntil(
       const signBy = new Date(row.sign_by);
       bound.consider(signBy.getTime());
       try {
-        const warnFrom = dueSoonFrom(clocks.calendar, clocks.settings, signBy, row.urgency as Urgency, now);
+        const urgency = row.urgency as Urgency;
+        const window = signDueSoonWindow(clocks.settings, urgency);
+        const warnFrom = dueSoonFrom(clocks.calendar, clocks.settings, signBy, urgency, now, window);
         if (warnFrom.getTime() > now.getTime()) bound.consider(warnFrom.getTime());
       } catch {
         // A deadline in a year the calendar does not hold is listed without a reading: nothing moves.

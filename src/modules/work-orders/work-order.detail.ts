@@ -1,6 +1,7 @@
 import { readEvent } from '../../db/event-payloads.js';
 import { fromJson } from '../../db/json.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import { signDueSoonWindow } from '../../domain/deadlines.js';
 import { abilitiesOnOrder } from '../../domain/policy.js';
 import type { Actor } from '../../domain/roles.js';
 import { maySeeSupervisionRecord } from '../../domain/supervision-record-access.js';
@@ -53,6 +54,7 @@ export async function detailOf(
   // window, co-units' opinions and progress reports in working days, as every order's.
   const view = (at: string | null, running: boolean, clock: 'own' | 'working' = 'own') =>
     deadlineView(calendar, settings, at, now, clock === 'own' ? urgency : 'normal', running);
+  const ownWindow = signDueSoonWindow(settings, urgency);
 
   const citizen = presentCitizen(actor, row, subject.activeUnitIds);
 
@@ -70,7 +72,16 @@ export async function detailOf(
     needsCitizenReply: row.needs_citizen_reply === 1,
     cityDeadline: row.city_deadline,
     deadlines: {
-      sign: view(row.sign_by, state === 'pending_sign' && !leadSigned),
+      // 即将超时 in the sign-for clock's own window (an urgent order's hour is not all warning).
+      sign: deadlineView(
+        calendar,
+        settings,
+        row.sign_by,
+        now,
+        urgency,
+        state === 'pending_sign' && !leadSigned,
+        ownWindow,
+      ),
       // The return window is open only while the unit may still return: not once it has asked to,
       // and not on an order sent back for redo (the unit accepted it before).
       return: view(

@@ -5,7 +5,13 @@ import {
 } from '../../db/repositories/work-order-list.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
-import { readDeadline, type Urgency } from '../../domain/deadlines.js';
+import {
+  type DueSoonWindow,
+  dueSoonWindow,
+  readDeadline,
+  signDueSoonWindow,
+  type Urgency,
+} from '../../domain/deadlines.js';
 import { readDispatchClock } from '../../domain/office-clock.js';
 import { readDecisionClock } from '../../domain/office-decision.js';
 import { orderScope } from '../../domain/policy.js';
@@ -126,7 +132,9 @@ export function signStatus(
   const signBy = new Date(row.sign_by);
   if (now.getTime() >= signBy.getTime()) return 'overdue';
   try {
-    return readDeadline(clocks.calendar, clocks.settings, signBy, now, row.urgency as Urgency).status;
+    const urgency = row.urgency as Urgency;
+    const window = signDueSoonWindow(clocks.settings, urgency);
+    return readDeadline(clocks.calendar, clocks.settings, signBy, now, urgency, window).status;
   } catch {
     // A deadline in a year the calendar does not hold: shown without a reading, as on the page.
     return null;
@@ -207,6 +215,7 @@ export function deadlineView(
   now: Date,
   urgency: Urgency,
   running: boolean,
+  window: DueSoonWindow = dueSoonWindow(settings, urgency),
 ) {
   // Only an urgent order's own clocks count natural hours; the caller passes 'normal' for the
   // working-day clocks every order has (the return window, a co-unit's opinion, progress reports).
@@ -214,7 +223,7 @@ export function deadlineView(
   if (!at) return { at: null, status: null, workingHoursLeft: null, naturalHours };
   if (!running) return { at, status: null, workingHoursLeft: null, naturalHours };
   try {
-    const r = readDeadline(calendar, settings, new Date(at), now, urgency);
+    const r = readDeadline(calendar, settings, new Date(at), now, urgency, window);
     return {
       at,
       status: r.status,
