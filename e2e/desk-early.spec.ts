@@ -1,5 +1,4 @@
 import { expect, type Locator, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { formatDeadline } from '../src/domain/deadline-text';
 import { expectAccessible } from './axe';
 import {
@@ -15,6 +14,7 @@ import {
   dispatchedOrder,
   getOrder,
   registerOrder,
+  setSignDeadline,
   signIn,
   uniqueTitle,
   unitId,
@@ -75,7 +75,7 @@ test('桌面打开单位队列：应用的库还没到，菜单、表格、页�
     '登记时间',
     '签收期限',
   ]);
-  // 待签收 shows the sign-for deadline: an urgent order's hour, 即将超时 from the start; not its
+  // 待签收 shows the sign-for deadline: an urgent order 20 minutes from it, 即将超时; not its
   // handling deadline a day later.
   const earlyDeadline = earlyRow.locator('td').last();
   await expect(earlyDeadline).toHaveText(`${formatDeadline(order.deadlines.sign.at)}即将超时`);
@@ -145,7 +145,7 @@ test('桌面队列在应用加载完之前点开工单：应用接手后直接�
   expect(pageLoads).toEqual(['/']);
 });
 
-test('桌面「待签收」的期限列是签收期限：未到期不标，急件即将超时，过了期限已超时；协办部分显示协办期限；「办理中」仍是办理期限', async ({
+test('桌面「待签收」的期限列是签收期限：未到期不标，急件最后半小时即将超时，过了期限已超时；协办部分显示协办期限；「办理中」仍是办理期限', async ({
   page,
   baseURL,
 }) => {
@@ -166,20 +166,16 @@ test('桌面「待签收」的期限列是签收期限：未到期不标，急�
   };
   const routineId = await dispatched('普通件', {});
   const urgentId = await dispatched('急件', { urgency: 'urgent' });
+  const soonId = await dispatched('将到期急件', { urgency: 'urgent' });
   const lateId = await dispatched('过期件', {});
   const asCoId = await dispatched('协办件', {}, urban, [housing]);
-  // The server keeps no test clock: the late one's sign-for deadline is moved back an hour.
-  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
-  try {
-    db.prepare('update work_orders set sign_by = ? where id = ?').run(
-      new Date(Date.now() - 3600_000).toISOString(),
-      lateId,
-    );
-  } finally {
-    db.close();
-  }
+  // The server keeps no test clock: one urgent order is 20 minutes from its sign-for deadline
+  // (inside its last half hour), the late one an hour past it.
+  setSignDeadline(soonId, new Date(Date.now() + 20 * 60_000));
+  setSignDeadline(lateId, new Date(Date.now() - 3600_000));
   const routine = await getOrder(dispatcher, routineId);
   const urgent = await getOrder(dispatcher, urgentId);
+  const soon = await getOrder(dispatcher, soonId);
   const late = await getOrder(dispatcher, lateId);
   const asCo = await getOrder(dispatcher, asCoId);
 
@@ -198,7 +194,9 @@ test('桌面「待签收」的期限列是签收期限：未到期不标，急�
   // Its deadline, not the handling deadline days later; comfortably ahead, no tag.
   await expect(deadlineOf(routine)).toHaveText(formatDeadline(routine.deadlines.sign.at));
   expect(routine.deadlines.sign.at).not.toBe(routine.deadlines.handle.at);
-  await expect(deadlineOf(urgent)).toHaveText(`${formatDeadline(urgent.deadlines.sign.at)}即将超时`);
+  // A just-dispatched urgent order has its hour: no tag in its first half.
+  await expect(deadlineOf(urgent)).toHaveText(formatDeadline(urgent.deadlines.sign.at));
+  await expect(deadlineOf(soon)).toHaveText(`${formatDeadline(soon.deadlines.sign.at)}即将超时`);
   await expect(deadlineOf(late)).toHaveText(`${formatDeadline(late.deadlines.sign.at)}已超时`);
   // A co-unit's part has no sign-for clock of its own: the deadline it is held to, named.
   await expect(deadlineOf(asCo)).toHaveText(`协办期限 ${formatDeadline(asCo.deadlines.coUnit.at)}`);

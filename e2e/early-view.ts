@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { dispatchedOrder, getOrder, PASSWORD, uniqueTitle } from './fixtures';
+import { dispatchedOrder, getOrder, PASSWORD, setSignDeadline, uniqueTitle } from './fixtures';
 
 // Helpers for the tests of the queue the start-up script draws before the app has loaded
 // (web/src/early/): on a phone (phone.spec.ts) and on a desk (desk-early.spec.ts).
@@ -42,6 +42,9 @@ export const tagsOf = (card: Locator) =>
 export async function openQueueWithTheAppHeld(page: Page, baseURL: string, label: string) {
   const title = uniqueTitle(label);
   const { dispatcher, order: registered } = await dispatchedOrder(baseURL, title, { urgency: 'urgent' });
+  // 20 minutes left to sign: inside an urgent order's last half hour, so both copies of the
+  // queue draw its 即将超时 tag (a fresh urgent order has an hour, and no tag for its first half).
+  setSignDeadline(registered.id, new Date(Date.now() + 20 * 60_000));
   const order = await getOrder(dispatcher, registered.id);
   await dispatcher.dispose();
   const release = await signInWithTheAppHeld(page, 'housing-a');

@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, type Page, request as playwrightRequest } from '@playwright/test';
+import Database from 'better-sqlite3';
 import type { OrderDetail } from '../src/modules/work-orders/work-order.schemas';
 
 export const PASSWORD = 'Huiyin@2026';
@@ -173,3 +174,16 @@ export const PHOTO_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGNsaGhgIAUwkaR6VMNwAQCLpgF4b3mP1QAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/**
+ * Moves an order's sign-for deadline in the browser tests' database: the server keeps no test
+ * clock, so a deadline about to pass or passed is made by moving it (its page stamp moves with it).
+ */
+export function setSignDeadline(orderId: number, at: Date): void {
+  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  try {
+    db.prepare('update work_orders set sign_by = ? where id = ?').run(at.toISOString(), orderId);
+  } finally {
+    db.close();
+  }
+}

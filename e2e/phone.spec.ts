@@ -115,7 +115,7 @@ test('手机打开单位队列：应用的库还没到，第一页工单和各�
   // A link: a tap opens the order even before the app has loaded.
   await expect(earlyCard.getByRole('link')).toHaveAttribute('href', /^\/orders\/\d+$/);
   const earlyTags = await tagsOf(earlyCard);
-  // 待签收 shows the sign-for deadline, an urgent order's hour: 即将超时 from the start.
+  // 待签收 shows the sign-for deadline: an urgent order 20 minutes from it, 即将超时.
   expect(earlyTags.join('|')).toMatch(/^待签收 .*\|即将超时 .*\|急件 /);
   const signText = `签收期限 ${formatDeadline(order.deadlines.sign.at, false)}`;
   await expect(earlyCard).toContainText(signText);
