@@ -152,6 +152,19 @@ describe(`改分类 (${TEST_DIALECT})`, () => {
         'CATEGORY_DISABLED',
       );
       expect(disabled.message).toContain('已停用');
+      // Nor at registration: the office's form offers only categories in use.
+      const before = (await ok((await t.as('dispatcher')).get('/api/work-orders?pageSize=1'))) as unknown as {
+        total: number;
+      };
+      await refused(
+        (await t.as('dispatcher')).post('/api/work-orders', anOrder({ categoryId: c.id })),
+        400,
+        'CATEGORY_DISABLED',
+      );
+      const after = (await ok((await t.as('dispatcher')).get('/api/work-orders?pageSize=1'))) as unknown as {
+        total: number;
+      };
+      expect(after.total).toBe(before.total);
     } finally {
       await ok(admin.put(`/api/categories/${c.id}`, { ...named(c), active: true }));
     }

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
 import { CategoryRepository } from '../../db/repositories/category.repository.js';
@@ -193,12 +193,12 @@ export function commandOf<A extends Action>(
 }
 
 /** A category the user chose, as the database holds it (the rules refuse one that is missing or disabled). */
-async function categoryChoice(
-  trx: Transaction<Database>,
+export async function categoryChoice(
+  db: Kysely<Database> | Transaction<Database>,
   id: number,
-  categories: Map<number, CategoryNamed>,
+  categories = new Map<number, CategoryNamed>(),
 ): Promise<CategoryChoice> {
-  const row = await new CategoryRepository(trx).get(id);
+  const row = await new CategoryRepository(db).get(id);
   if (!row) return { id, found: null };
   const named = { id: row.id, level1: row.level1, level2: row.level2, level3: row.level3 };
   categories.set(row.id, named);

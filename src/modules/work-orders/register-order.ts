@@ -12,10 +12,12 @@ import { placeKey } from '../../domain/place-key.js';
 import { refuse } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/roles.js';
 import { shanghaiDate } from '../../domain/time.js';
+import { usableCategory } from '../../domain/workflow/classification.js';
 import type { EventPayloads } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { contentHash } from '../api-clients/idempotency.js';
 import type { ClusterService } from '../repeats/clusters.service.js';
+import { categoryChoice } from './action-commands.js';
 import { eventActor } from './event-actor.js';
 import { requireUnit } from './order-units.js';
 import type { RegisterInput } from './work-order.schemas.js';
@@ -157,9 +159,10 @@ export const registerOrder =
     const township = input.townshipUnitId
       ? await requireUnit(new UnitRepository(db), input.townshipUnitId, ['township'], '所属乡镇')
       : undefined;
-    if (input.categoryId && !(await new WorkOrderRepository(db).categoryExists(input.categoryId))) {
-      refuse('invalid', 'CATEGORY_NOT_FOUND', '所选诉求分类不存在。');
-    }
+    // One that exists and is still in use, as 改分类 and a dispatch require (a stopped category's
+    // orders would fall outside the figures the office now reads). The city's orders are taken
+    // whatever the county did with its categories (city-inbound.service.ts).
+    if (input.categoryId) usableCategory(await categoryChoice(db, input.categoryId));
     const write = async (trx: Transaction<Database>) => {
       const repo = new WorkOrderRepository(trx);
       const requests = new RegistrationRequestRepository(trx);
