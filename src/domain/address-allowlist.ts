@@ -62,6 +62,22 @@ export function ipv4OfMapped(ip: string): string | null {
   return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
 }
 
+/**
+ * The IPv4 address other IPv6 forms carry, or null: the old IPv4-compatible «::a.b.c.d» (not «::»
+ * or «::1», whose last 32 bits are below 0.1.0.0), NAT64's well-known prefix «64:ff9b::/96» and
+ * 6to4's «2002:aabb:ccdd::/48». A gateway on the path would connect to that IPv4 address.
+ */
+export function ipv4Embedded(ip: string): string | null {
+  const groups = ipv6Groups(ip);
+  if (!groups) return null;
+  const quad = (hi: number, lo: number) => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+  const [g0 = 0, g1 = 0, g2 = 0, , , , g6 = 0, g7 = 0] = groups;
+  if (groups.slice(0, 6).every((g) => g === 0) && g6 !== 0) return quad(g6, g7);
+  if (g0 === 0x64 && g1 === 0xff9b && groups.slice(2, 6).every((g) => g === 0)) return quad(g6, g7);
+  if (g0 === 0x2002) return quad(g1, g2);
+  return null;
+}
+
 /** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part read as two), or null. */
 function ipv6Groups(ip: string): number[] | null {
   if (isIP(ip) !== 6) return null;

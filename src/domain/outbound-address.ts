@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { inNetworks, ipv4OfMapped } from './address-allowlist.js';
+import { inNetworks, ipv4Embedded, ipv4OfMapped } from './address-allowlist.js';
 import { refuse } from './refusal.js';
 
 /**
@@ -9,7 +9,8 @@ import { refuse } from './refusal.js';
  * (127.0.0.1, ::1, 0.0.0.0 — which connects to the host), the cloud's metadata service
  * (169.254.169.254; Alibaba Cloud's 100.100.100.200) and read what it answers in the error kept
  * on the delivery. Refused: loopback, unspecified, link-local, multicast, broadcast, the cloud
- * metadata addresses, and each of them written as an IPv4-mapped IPv6 address.
+ * metadata addresses, and each of them written inside an IPv6 address: IPv4-mapped, the old
+ * IPv4-compatible form, NAT64's well-known prefix and 6to4 (a gateway would connect to the IPv4).
  *
  * Private networks (10/8, 172.16/12, 192.168/16, fc00::/7) are allowed: a county's city platform
  * sits on the government intranet (电子政务外网). A deployment may permit refused addresses anyway
@@ -53,7 +54,7 @@ const CHECK_V6 = listed(REFUSED_V6, 'ipv6');
 export interface OutboundRefusal {
   /** The address as given (brackets, zone and full-width digits taken off). */
   address: string;
-  /** The IPv4 address it stands for, when it is an IPv4-mapped IPv6 address. */
+  /** The IPv4 address it stands for, when it is an IPv6 address carrying one. */
   ipv4: string | null;
   /** What kind of address it is, in Chinese. */
   what: string;
@@ -74,7 +75,7 @@ export function outboundRefusal(ip: string, permitted: readonly string[]): Outbo
   const address = plain(ip);
   const version = isIP(address);
   if (version === 0) return { address, ipv4: null, what: '不是有效的 IP 地址' };
-  const ipv4 = version === 6 ? ipv4OfMapped(address) : null;
+  const ipv4 = version === 6 ? (ipv4OfMapped(address) ?? ipv4Embedded(address)) : null;
   if (inNetworks(permitted, address)) return null;
   const v4 = version === 4 ? address : ipv4;
   const refused = v4 !== null ? CHECK_V4.find((n) => n.has(v4)) : CHECK_V6.find((n) => n.has(address));

@@ -38,6 +38,14 @@ describe('the addresses Huiyin may call out to', () => {
     ['::ffff:7f00:1', '本机回环地址'],
     ['0:0:0:0:0:ffff:a9fe:a9fe', '链路本地地址（含云服务器元数据地址 169.254.169.254）'],
     ['::ffff:0.0.0.0', '未指定地址（连接 0.0.0.0 即连到本机）'],
+    // Other IPv6 forms that carry an IPv4 address a gateway would connect to: the old
+    // IPv4-compatible form, NAT64's well-known prefix, 6to4.
+    ['::127.0.0.1', '本机回环地址'],
+    ['::7f00:1', '本机回环地址'],
+    ['64:ff9b::127.0.0.1', '本机回环地址'],
+    ['64:ff9b::a9fe:a9fe', '链路本地地址（含云服务器元数据地址 169.254.169.254）'],
+    ['2002:7f00:1::1', '本机回环地址'],
+    ['2002:a9fe:a9fe::', '链路本地地址（含云服务器元数据地址 169.254.169.254）'],
     // Full-width digits typed with a Chinese input method are the same address.
     ['１２７．０．０．１', '本机回环地址'],
     ['１６９.２５４.１６９.２５４', '链路本地地址（含云服务器元数据地址 169.254.169.254）'],
@@ -55,6 +63,9 @@ describe('the addresses Huiyin may call out to', () => {
     'fc00::1',
     'fd12:3456::1',
     '::ffff:10.1.2.3',
+    '64:ff9b::10.1.2.3',
+    '64:ff9b::3b6e:101',
+    '2002:a01:203::1',
     // Public addresses, and neighbours of the refused ones.
     '59.110.1.1',
     '2001:db8::1',
