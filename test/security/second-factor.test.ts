@@ -1,9 +1,8 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, refused } from '../support/orders.js';
+import { PASSWORD, signInHelpers } from '../support/sign-in.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
-
-const PASSWORD = 'Huiyin@2026';
 
 describe(`the second factor (TOTP): who must enrol, confirming, replacing, resetting, turning it off (${TEST_DIALECT})`, {
   timeout: 60_000,
@@ -14,16 +13,7 @@ describe(`the second factor (TOTP): who must enrol, confirming, replacing, reset
   });
   afterAll(() => t.close());
 
-  const login = (username: string, password: string, extra: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...extra } });
-  const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
-    res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const as = (cookie: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-  const auditActions = async () =>
-    (await t.ctx.db.kysely.selectFrom('audit_log').select(['action', 'username', 'ip']).execute()).map(
-      (r) => r.action,
-    );
+  const { login, cookieOf, as, auditActions } = signInHelpers(() => t);
 
   it('asks office and administrator roles for a TOTP code when the setting is on; recovery codes work once', async () => {
     await t.ctx.settings.setSecurity({ ...(await t.ctx.settings.security()), totpRequired: true });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, refused } from '../support/orders.js';
+import { PASSWORD, signInHelpers } from '../support/sign-in.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
-
-const PASSWORD = 'Huiyin@2026';
 
 describe(`signing in: lockout, equal timing, passwords, sessions (${TEST_DIALECT})`, {
   timeout: 60_000,
@@ -13,16 +12,7 @@ describe(`signing in: lockout, equal timing, passwords, sessions (${TEST_DIALECT
   });
   afterAll(() => t.close());
 
-  const login = (username: string, password: string, extra: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...extra } });
-  const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
-    res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const as = (cookie: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-  const auditActions = async () =>
-    (await t.ctx.db.kysely.selectFrom('audit_log').select(['action', 'username', 'ip']).execute()).map(
-      (r) => r.action,
-    );
+  const { login, cookieOf, as, auditActions } = signInHelpers(() => t);
 
   it('locks an account after 5 failures in 15 minutes, even against the right password, and logs it', async () => {
     for (let i = 0; i < 4; i++) await refused(login('housing-b', `Wrong-guess-${i}`), 401, 'LOGIN_FAILED');
