@@ -33,15 +33,19 @@ export function formatInstant(at: string | Date | null | undefined, withYear = t
  * Working time left (negative once overdue) as working days and hours: 「剩 2 个工作日 5 小时」,
  * 「已超期 1 个工作日 3 小时」. A working day is a whole working day of the calendar (24 hours of
  * a day that is not a rest day or holiday), so the figure matches the notice's "N 个工作日".
+ *
+ * An urgent order's clock runs through nights and weekends (`naturalHours`): its time is natural
+ * hours, and past a day natural days and hours (「已超期 9 天 2 小时」, not 「218 小时」), never
+ * working days, which would understate a late emergency over a weekend.
  */
 export function formatTimeLeft(workingMsLeft: number, naturalHours = false): string {
   const abs = Math.abs(workingMsLeft);
-  // An urgent order's clock runs through nights and weekends: its time left is hours, not working days.
-  const days = naturalHours ? 0 : Math.floor(abs / DAY_MS);
+  const days = Math.floor(abs / DAY_MS);
   const hours = Math.floor((abs - days * DAY_MS) / HOUR_MS);
+  const dayUnit = naturalHours ? '天' : '个工作日';
   const span =
     days === 0 && hours === 0
       ? '不足 1 小时'
-      : [days > 0 ? `${days} 个工作日` : '', hours > 0 ? `${hours} 小时` : ''].filter(Boolean).join(' ');
+      : [days > 0 ? `${days} ${dayUnit}` : '', hours > 0 ? `${hours} 小时` : ''].filter(Boolean).join(' ');
   return workingMsLeft >= 0 ? `剩 ${span}` : `已超期 ${span}`;
 }

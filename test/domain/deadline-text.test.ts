@@ -52,4 +52,10 @@ describe('time left in working days and hours (「剩 2 个工作日 5 小时」
   it('says how far past the deadline an overdue order is', () => {
     expect(formatTimeLeft(-(1 * DAY + 3 * HOUR))).toBe('已超期 1 个工作日 3 小时');
   });
+  it("reads an urgent order's natural-time clock in hours, and past a day in natural days", () => {
+    expect(formatTimeLeft(40 * 60_000, true)).toBe('剩 不足 1 小时');
+    expect(formatTimeLeft(23 * HOUR + 59 * 60_000, true)).toBe('剩 23 小时');
+    expect(formatTimeLeft(-(218 * HOUR + 30 * 60_000), true)).toBe('已超期 9 天 2 小时');
+    expect(formatTimeLeft(-(48 * HOUR), true)).toBe('已超期 2 天');
+  });
 });
