@@ -1,5 +1,6 @@
 import { RightOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import type { OrderListItem } from '../../api/types';
 import { useMe } from '../../app/auth';
@@ -15,13 +16,16 @@ import { BadgeTag } from './tags';
 export function OrderCards({
   items,
   deadline = 'handle',
+  empty,
 }: {
   items: OrderListItem[];
   deadline?: ListDeadline;
+  /** What an empty list says (「暂无工单」 when omitted). */
+  empty?: ReactNode;
 }) {
   const navigate = useNavigate();
   const me = useMe();
-  if (items.length === 0) return <Empty description="暂无工单" />;
+  if (items.length === 0) return empty ?? <Empty description="暂无工单" />;
   return (
     <Flex vertical gap={8} role="list" aria-label="工单列表">
       {items.map((o) => (

@@ -1,5 +1,5 @@
 import { Alert, Button, Grid, Pagination, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { listPageQuery } from '../../api/order-queries';
 import { ordersApi } from '../../api/orders';
 import type { OrderQuery } from '../../api/types';
@@ -26,13 +26,21 @@ export interface OrderListProps {
   within?: { label: string; searchAll: (() => void) | undefined };
   /** Which deadline the rows show: the handling deadline, or in 待签收 the sign-for deadline. */
   deadline?: ListDeadline;
+  /** What an empty list says, in place of the plain 「暂无工单」. */
+  empty?: ReactNode;
 }
 
 /** A search counted up to its cap (10,000 → 「1 万件」): the server stopped counting there. */
 const countAbove = (n: number) => (n % 10_000 === 0 ? `${n / 10_000} 万件` : `${n} 件`);
 
 /** A list of orders: filters in the address bar, a table on a desk, cards on a phone. */
-export function OrderList({ fixed = {}, filters = true, within, deadline = 'handle' }: OrderListProps) {
+export function OrderList({
+  fixed = {},
+  filters = true,
+  within,
+  deadline = 'handle',
+  empty,
+}: OrderListProps) {
   const [urlQuery, update] = useOrderQuery();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
@@ -66,10 +74,10 @@ export function OrderList({ fixed = {}, filters = true, within, deadline = 'hand
         {!data ? (
           <div style={{ minHeight: 120 }} />
         ) : phone ? (
-          <OrderCards items={data.items} deadline={deadline} />
+          <OrderCards items={data.items} deadline={deadline} empty={empty} />
         ) : (
           <Suspense fallback={<div style={{ minHeight: 120 }} />}>
-            <OrderTable items={data.items} deadline={deadline} />
+            <OrderTable items={data.items} deadline={deadline} empty={empty} />
           </Suspense>
         )}
       </Spin>

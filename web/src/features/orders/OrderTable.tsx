@@ -1,5 +1,6 @@
 import { Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { TYPE_LABELS } from '../../api/labels';
 import type { OrderListItem } from '../../api/types';
@@ -73,9 +74,12 @@ function columnsFor(deadline: ListDeadline, me: Viewer): ColumnsType<OrderListIt
 export function OrderTable({
   items,
   deadline = 'handle',
+  empty,
 }: {
   items: OrderListItem[];
   deadline?: ListDeadline;
+  /** What an empty list says (the list's own words when omitted). */
+  empty?: ReactNode;
 }) {
   const me = useMe();
   return (
@@ -85,6 +89,7 @@ export function OrderTable({
       dataSource={items}
       pagination={false}
       size="middle"
+      locale={empty ? { emptyText: empty } : undefined}
     />
   );
 }

@@ -4,7 +4,9 @@ import { useSearchParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
 import { useAsync } from '../../lib/useAsync';
 import { OrderList } from '../orders/OrderList';
+import { FILTER_KEYS } from '../orders/query';
 import { PhoneTiles } from './PhoneTiles';
+import { QueueEmpty } from './QueueEmpty';
 import { type QueueTab, tabCountQueries } from './queues';
 import { DESK_TAB_GUTTER, tabCountColour } from './tileStyles';
 
@@ -87,6 +89,17 @@ export function QueueTabs({
           key={active.key}
           fixed={active.query}
           deadline={active.deadline}
+          empty={
+            // A search or filter that found nothing is the list's own 「暂无工单」, not an empty tab.
+            narrowed(params) ? undefined : (
+              <QueueEmpty
+                tab={active}
+                tabs={tabs}
+                counts={counts.data}
+                onPick={(key) => setParams({ tab: key })}
+              />
+            )
+          }
           within={
             active.key === 'all'
               ? undefined
@@ -113,4 +126,9 @@ function opening(tabs: QueueTab[], counts: number[] | undefined, error: unknown)
   if (!first?.opensOnlyIfAny || !next || error) return first;
   if (!counts) return undefined;
   return (counts[0] ?? 0) > 0 ? first : next;
+}
+
+/** Whether the address narrows the tab's list by a search or a filter (its sort and page do not). */
+function narrowed(params: URLSearchParams): boolean {
+  return FILTER_KEYS.some((key) => key !== 'sort' && key !== 'page' && key !== 'pageSize' && params.get(key));
 }
