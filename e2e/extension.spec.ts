@@ -119,7 +119,7 @@ test('单位的延期申请超过县热线办审批时限：派单员在工作�
   await signIn(page, 'dispatcher');
   await page.getByRole('tab', { name: /^审批超时/ }).click();
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: title }) });
-  await expect(row.getByText('审批超时 · 已等 30 小时')).toBeVisible();
+  await expect(row.getByText('审批超时 · 已等 1 天 6 小时')).toBeVisible();
   await row.getByRole('link', { name: title }).click();
   await page.getByRole('button', { name: '同意延期', exact: true }).click();
   const approve = dialog(page, '同意延期');

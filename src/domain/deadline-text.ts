@@ -39,13 +39,18 @@ export function formatInstant(at: string | Date | null | undefined, withYear = t
  * working days, which would understate a late emergency over a weekend.
  */
 export function formatTimeLeft(workingMsLeft: number, naturalHours = false): string {
-  const abs = Math.abs(workingMsLeft);
-  const days = Math.floor(abs / DAY_MS);
-  const hours = Math.floor((abs - days * DAY_MS) / HOUR_MS);
-  const dayUnit = naturalHours ? '天' : '个工作日';
-  const span =
-    days === 0 && hours === 0
-      ? '不足 1 小时'
-      : [days > 0 ? `${days} ${dayUnit}` : '', hours > 0 ? `${hours} 小时` : ''].filter(Boolean).join(' ');
+  const span = formatSpan(Math.abs(workingMsLeft), naturalHours);
   return workingMsLeft >= 0 ? `剩 ${span}` : `已超期 ${span}`;
+}
+
+/**
+ * A length of time in days and hours, rounded down: 「不足 1 小时」, 「7 小时」, 「2 个工作日 5
+ * 小时」, or in natural days 「5 天 23 小时」 (how long a request has waited, an urgent order's clock).
+ */
+export function formatSpan(ms: number, naturalDays = false): string {
+  const days = Math.floor(ms / DAY_MS);
+  const hours = Math.floor((ms - days * DAY_MS) / HOUR_MS);
+  if (days === 0 && hours === 0) return '不足 1 小时';
+  const dayText = days > 0 ? `${days} ${naturalDays ? '天' : '个工作日'}` : '';
+  return [dayText, hours > 0 ? `${hours} 小时` : ''].filter(Boolean).join(' ');
 }

@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDeadline, formatInstant, formatTimeLeft } from '../../src/domain/deadline-text.js';
+import { formatDeadline, formatInstant, formatSpan, formatTimeLeft } from '../../src/domain/deadline-text.js';
 
 dayjs.extend(utc);
 
@@ -57,5 +57,10 @@ describe('time left in working days and hours (「剩 2 个工作日 5 小时」
     expect(formatTimeLeft(23 * HOUR + 59 * 60_000, true)).toBe('剩 23 小时');
     expect(formatTimeLeft(-(218 * HOUR + 30 * 60_000), true)).toBe('已超期 9 天 2 小时');
     expect(formatTimeLeft(-(48 * HOUR), true)).toBe('已超期 2 天');
+  });
+  it('says how long something has waited in natural days and hours (a request before the office)', () => {
+    expect(formatSpan(59 * 60_000, true)).toBe('不足 1 小时');
+    expect(formatSpan(143 * HOUR + 50 * 60_000, true)).toBe('5 天 23 小时');
+    expect(formatSpan(73 * HOUR, true)).toBe('3 天 1 小时');
   });
 });

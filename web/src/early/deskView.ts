@@ -236,11 +236,14 @@ function row(o: OrderListItem, me: Me, kind: ListDeadline): HTMLElement {
     cell(formatInstant(o.createdAt)),
     cell(
       space(
-        false,
+        true,
         el(
           'div',
           { class: 'ant-space-item' },
-          text('', `${deadline.label ? `${deadline.label} ` : ''}${formatDeadline(deadline.at)}`),
+          text(
+            'white-space:nowrap',
+            `${deadline.label ? `${deadline.label} ` : ''}${formatDeadline(deadline.at)}`,
+          ),
         ),
         ...Object.values(badges.byDeadline).map(tag),
       ),

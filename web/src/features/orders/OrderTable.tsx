@@ -54,8 +54,9 @@ function columnsFor(deadline: ListDeadline, me: Viewer): ColumnsType<OrderListIt
       render: (_, o) => {
         const d = rowDeadline(o, me, deadline);
         return (
-          <Space size={4}>
-            <Typography.Text>
+          // The deadline stays on one line; its tags (超期, 审批超时 · 已等 5 天) go below when narrow.
+          <Space size={4} wrap>
+            <Typography.Text style={{ whiteSpace: 'nowrap' }}>
               {d.label ? `${d.label} ` : ''}
               {fmtDeadline(d.at)}
             </Typography.Text>

@@ -1,3 +1,5 @@
+import { formatSpan } from '../../../../src/domain/deadline-text';
+import { HOUR_MS } from '../../../../src/domain/time';
 import { STATE_LABELS, URGENCY_LABELS } from '../../../../src/domain/workflow/states';
 import type { DeadlineStatus, OrderListItem, OrderState, Urgency } from '../../api/types';
 
@@ -61,7 +63,7 @@ export function dispatchBadge(status: DeadlineStatus | null | undefined): Badge 
  */
 export function decisionBadge(d: OrderListItem['decision'] | undefined): Badge | null {
   if (!d) return null;
-  const waited = d.waitingHours < 1 ? '不足 1 小时' : `${d.waitingHours} 小时`;
+  const waited = formatSpan(d.waitingHours * HOUR_MS, true);
   return d.late
     ? { label: `审批超时 · 已等 ${waited}`, color: 'red', title: '已过县热线办的审批时限，请尽快审批' }
     : { label: `待审批 · 已等 ${waited}`, color: 'purple', title: '单位的申请待县热线办审批' };
