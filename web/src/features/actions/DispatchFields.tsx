@@ -22,6 +22,7 @@ import { CategoryPicker, pickedCategoryId } from '../../lib/CategoryPicker';
 import { fmtDeadline, pickerToIso } from '../../lib/time';
 import { HANDLING_KINDS, unitSearch, useUnits } from '../../lib/useUnits';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
+import { useDispatchSuggestions } from '../assistant/useDispatchSuggestions';
 import { lastReturn } from './fields';
 
 function unitOption(u: Unit) {
@@ -70,6 +71,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
   const [previewError, setPreviewError] = useState<string>();
   const [loading, setLoading] = useState(false);
   const returned = lastReturn(order);
+  const suggestions = useDispatchSuggestions(order.title, order.content, order.id);
   const leaderIso = urgency === 'leader' ? pickerToIso(leaderDeadline) : null;
 
   useEffect(() => {
@@ -114,9 +116,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
         />
       )}
       <DispatchSuggestions
-        title={order.title}
-        content={order.content}
-        orderId={order.id}
+        suggestions={suggestions}
         onPickUnit={(id) => {
           form.setFieldValue('leadUnitId', id);
           form.setFieldValue(

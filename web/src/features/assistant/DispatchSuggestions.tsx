@@ -1,62 +1,28 @@
 import { BulbOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { assistantApi, type DispatchSuggestions as Suggestions } from '../../api/assistant';
+import { useState } from 'react';
+import { assistantApi } from '../../api/assistant';
 import { ApiError } from '../../api/client';
+import type { CategoryPath } from '../../lib/CategoryPicker';
 import { fmtTime } from '../../lib/time';
-
-/** Waits for a pause in typing before asking: one request per pause, not per keystroke. */
-const DEBOUNCE_MS = 300;
-const pct = (c: number) => `${Math.round(c * 100)}%`;
+import { CategoryChoices, pct } from './CategoryChoices';
+import type { SuggestionsState } from './useDispatchSuggestions';
 
 interface Props {
-  title: string;
-  content: string;
-  /** The order being dispatched: a unit that returned it is not suggested, the unit it suggested is. */
-  orderId?: number;
+  /** From useDispatchSuggestions: the form asks once, whatever shows the answer. */
+  suggestions: SuggestionsState;
   /** Show the category suggestions, and what picking one does. */
-  onPickCategory?: (categoryId: number, path: [string, string, string]) => void;
+  onPickCategory?: (value: CategoryPath) => void;
   onPickUnit?: (unitId: number) => void;
   /** Offer the office's "retrain now" button. */
   canRetrain?: boolean;
 }
 
 /** The assistant's three likeliest categories and lead units for the text as typed, with confidences. */
-export function DispatchSuggestions({
-  title,
-  content,
-  orderId,
-  onPickCategory,
-  onPickUnit,
-  canRetrain,
-}: Props) {
+export function DispatchSuggestions({ suggestions, onPickCategory, onPickUnit, canRetrain }: Props) {
   const { message } = App.useApp();
-  const [data, setData] = useState<Suggestions>();
-  const [error, setError] = useState<string>();
+  const { data, error } = suggestions;
   const [retraining, setRetraining] = useState(false);
-  const text = `${title.trim()}${content.trim()}`;
-
-  useEffect(() => {
-    if (text.length < 4) {
-      setData(undefined);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      assistantApi
-        .suggest(title, content, orderId)
-        .then((s) => {
-          if (!live) return;
-          setData(s);
-          setError(undefined);
-        })
-        .catch((e) => live && setError(e instanceof ApiError ? e.message : '暂时无法给出建议'));
-    }, DEBOUNCE_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [title, content, orderId, text.length]);
 
   const retrain = async () => {
     setRetraining(true);
@@ -83,17 +49,7 @@ export function DispatchSuggestions({
       {data && onPickCategory && (
         <Flex wrap gap={6} align="center" style={{ marginTop: 6 }}>
           <Typography.Text type="secondary">分类：</Typography.Text>
-          {data.categories.map((c) => (
-            <Button
-              key={c.categoryId}
-              size="small"
-              data-suggestion
-              aria-label={`采用推荐分类 ${c.path.join(' / ')}（${pct(c.confidence)}）`}
-              onClick={() => onPickCategory(c.categoryId, c.path)}
-            >
-              {c.path.join(' / ')} <Typography.Text type="secondary">{pct(c.confidence)}</Typography.Text>
-            </Button>
-          ))}
+          <CategoryChoices categories={data.categories} onPick={onPickCategory} />
         </Flex>
       )}
       {data && (

@@ -30,6 +30,7 @@ import { unitPicker, useUnits } from '../../lib/useUnits';
 import type { RepeatItem } from '../assistant/api';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
 import { RegisterAssistant } from '../assistant/RegisterAssistant';
+import { useDispatchSuggestions } from '../assistant/useDispatchSuggestions';
 import type { KnowledgeHit } from '../knowledge/api';
 import { RegisterKnowledge } from '../knowledge/RegisterKnowledge';
 import { afterRegistration } from './afterRegistration';
@@ -72,6 +73,7 @@ export default function RegisterPage() {
   const urgency = Form.useWatch('urgency', form);
   const title = (Form.useWatch('title', form) as string | undefined) ?? '';
   const content = (Form.useWatch('content', form) as string | undefined) ?? '';
+  const suggestions = useDispatchSuggestions(title, content);
   const {
     busy,
     error,
@@ -272,10 +274,9 @@ export default function RegisterPage() {
                 <Input.TextArea rows={5} maxLength={4000} showCount />
               </Form.Item>
               <DispatchSuggestions
-                title={title}
-                content={content}
+                suggestions={suggestions}
                 canRetrain
-                onPickCategory={(id, path) => form.setFieldValue('category', [path[0], path[1], id])}
+                onPickCategory={(value) => form.setFieldValue('category', value)}
               />
               <Row gutter={16}>
                 <Col xs={24} md={12}>
