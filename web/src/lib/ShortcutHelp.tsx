@@ -3,7 +3,8 @@ import { Button, Popover } from 'antd';
 const KEYS: Array<[string, string]> = [
   ['Enter', '到下一项；下拉列表打开时选中当前项'],
   ['↓ / 空格', '打开下拉列表'],
-  ['Alt+1 / 2 / 3', '采用派单助手的第 1 / 2 / 3 条建议'],
+  ['Alt+1 / 2 / 3', '采用派单助手推荐的第 1 / 2 / 3 个牵头单位（登记页为分类）'],
+  ['Alt+Shift+1 / 2 / 3', '采用派单助手推荐的第 1 / 2 / 3 个诉求分类'],
   ['Ctrl+Enter', '提交'],
   ['Tab / Shift+Tab', '前后移动'],
   ['Esc', '关闭下拉或对话框'],

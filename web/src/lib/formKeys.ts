@@ -1,7 +1,9 @@
 import type { KeyboardEvent } from 'react';
 
 // The dispatcher's keys on a long form: Enter goes to the next field (as on a paper form, not
-// submitting half of it), Alt+1…3 takes the assistant's 1st…3rd suggestion, Ctrl+Enter submits.
+// submitting half of it), Alt+1…3 takes the assistant's 1st…3rd suggested unit (on the register
+// form, which offers no units, its category), Alt+Shift+1…3 its 1st…3rd suggested category,
+// Ctrl+Enter submits.
 //
 // The handler runs in the capture phase (`onKeyDownCapture`), before the field's own handler,
 // because antd's selects open their list on Enter: when Enter moves on, the select must never
@@ -38,6 +40,20 @@ function nextField(container: HTMLElement, from: HTMLElement): HTMLElement | und
   return at >= 0 ? fields[at + 1] : undefined;
 }
 
+/**
+ * The suggestion Alt+N (or Alt+Shift+N) takes. Read by the key's place (`code`), not the
+ * character it types: with Shift, the digit keys type 「!」「@」「#」.
+ */
+function suggestionFor(container: HTMLElement, e: KeyboardEvent<HTMLElement>): HTMLElement | undefined {
+  const n = /^Digit([1-9])$/.exec(e.code)?.[1];
+  if (!e.altKey || e.ctrlKey || e.metaKey || !n) return undefined;
+  const of = (kind: 'unit' | 'category') =>
+    container.querySelectorAll<HTMLElement>(`[data-suggestion="${kind}"]`);
+  const units = of('unit');
+  const picks = e.shiftKey || units.length === 0 ? of('category') : units;
+  return picks[Number(n) - 1];
+}
+
 /** The capture-phase keyboard handler for a form's container; `submit` is what Ctrl+Enter does. */
 export function formKeys(submit: () => void) {
   return (e: KeyboardEvent<HTMLElement>) => {
@@ -56,13 +72,10 @@ export function formKeys(submit: () => void) {
       submit();
       return;
     }
-    if (e.altKey && /^[1-9]$/.test(e.key)) {
-      const picks = e.currentTarget.querySelectorAll<HTMLElement>('[data-suggestion]');
-      const pick = picks[Number(e.key) - 1];
-      if (pick) {
-        e.preventDefault();
-        pick.click();
-      }
+    const pick = suggestionFor(e.currentTarget, e);
+    if (pick) {
+      e.preventDefault();
+      pick.click();
       return;
     }
     if (!plainEnter) return;

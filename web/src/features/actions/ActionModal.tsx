@@ -163,7 +163,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
           title={`已恢复您 ${fmtTime(restored.savedAt)} 未提交的草稿。`}
         />
       )}
-      {/* Enter goes on to the next field, Alt+1…3 takes a suggestion, Ctrl+Enter sends the form. */}
+      {/* Enter goes on to the next field, Alt+(Shift+)1…3 takes a suggestion, Ctrl+Enter sends the form. */}
       <div onKeyDownCapture={formKeys(() => void submit())}>
         <Form
           form={form}

@@ -2,6 +2,7 @@ import {
   Alert,
   DatePicker,
   Descriptions,
+  Flex,
   Form,
   type FormInstance,
   Input,
@@ -21,6 +22,7 @@ import type { DispatchPreview, OrderDetail, Unit, Urgency } from '../../api/type
 import { CategoryPicker, pickedCategoryId } from '../../lib/CategoryPicker';
 import { fmtDeadline, pickerToIso } from '../../lib/time';
 import { HANDLING_KINDS, unitSearch, useUnits } from '../../lib/useUnits';
+import { CategoryChoices } from '../assistant/CategoryChoices';
 import { DispatchSuggestions } from '../assistant/DispatchSuggestions';
 import { useDispatchSuggestions } from '../assistant/useDispatchSuggestions';
 import { lastReturn } from './fields';
@@ -54,6 +56,29 @@ function RemitNote({ unit }: { unit?: Unit }) {
       职能：{unit.remit || '—'}
       {unit.registration && ` · A角 ${unit.registration.liaisonA.name} ${unit.registration.liaisonA.mobile}`}
     </Typography.Paragraph>
+  );
+}
+
+/**
+ * Beside the picker of an unclassified order, the assistant's categories. A category the order
+ * already has was chosen by a person (or the city), the dispatch cannot change it
+ * (CATEGORY_ALREADY_SET), and 改分类 is the place for corrections: then nothing is offered.
+ */
+function CategorySuggestions(props: Parameters<typeof CategoryChoices>[0]) {
+  return (
+    <Flex
+      wrap
+      gap={6}
+      align="center"
+      role="group"
+      aria-label="派单助手推荐的诉求分类"
+      style={{ margin: '-16px 0 16px' }}
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        派单助手推荐（<kbd>Alt+Shift+1…3</kbd>）：
+      </Typography.Text>
+      <CategoryChoices {...props} />
+    </Flex>
   );
 }
 
@@ -139,6 +164,12 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
         <Form.Item name="category" label="诉求分类">
           <CategoryPicker />
         </Form.Item>
+      )}
+      {unclassified && suggestions.data && (
+        <CategorySuggestions
+          categories={suggestions.data.categories}
+          onPick={(value) => form.setFieldValue('category', value)}
+        />
       )}
       <Form.Item name="coUnitIds" label="协办单位（可多选）">
         <Select

@@ -55,14 +55,15 @@ export function DispatchSuggestions({ suggestions, onPickCategory, onPickUnit, c
       {data && (
         <Flex wrap gap={6} align="center" style={{ marginTop: 6 }}>
           <Typography.Text type="secondary">牵头单位：</Typography.Text>
-          {data.units.map((u) => {
+          {data.units.map((u, i) => {
             // The returning unit's suggestion leads whatever the model thinks of it: say why.
             const why = u.suggestedByReturn ? '回退单位建议' : pct(u.confidence);
             return onPickUnit ? (
               <Button
                 key={u.unitId}
                 size="small"
-                data-suggestion
+                data-suggestion="unit"
+                aria-keyshortcuts={`Alt+${i + 1}`}
                 aria-label={`采用推荐单位 ${u.name}（${why}）`}
                 onClick={() => onPickUnit(u.unitId)}
               >

@@ -165,7 +165,7 @@ export default function RegisterPage() {
           }
           extra={<ShortcutHelp />}
         >
-          {/* Enter goes on to the next field, Alt+1…3 takes a suggestion, Ctrl+Enter registers. */}
+          {/* Enter goes on to the next field, Alt+1…3 (or Alt+Shift+1…3) takes a suggested category, Ctrl+Enter registers. */}
           <div onKeyDownCapture={formKeys(() => form.submit())}>
             <Form<Values>
               form={form}
