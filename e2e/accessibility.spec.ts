@@ -161,3 +161,22 @@ test('统计图表都有表格替代：屏幕阅读器读得到数字，「图�
   await expect(visible).toBeVisible();
   await expect(visible.getByRole('columnheader', { name: '数值（件）' })).toBeVisible();
 });
+
+test.describe('手机上横向滚动的表格', () => {
+  test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  test('表格为空（查无单位）时，滚动区本身可用键盘聚焦和滚动', async ({ page }) => {
+    await signInAs(page, 'admin');
+    await page.goto('/admin/units');
+    await settled(page);
+    await page.getByLabel('查找单位').fill('没有这个单位');
+    await page.getByLabel('查找单位').press('Enter');
+    await expect(page.locator('.ant-table-placeholder .ant-empty-description')).toHaveText('暂无数据');
+    // Wider than the phone and with nothing in it to focus: only the region itself can take the keys.
+    const region = page.getByRole('region', { name: '单位列表' });
+    expect(await region.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+    await expectAccessible(page, '手机 375×812 /admin/units 查无结果 as admin');
+  });
+});

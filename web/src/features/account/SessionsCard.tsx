@@ -1,6 +1,7 @@
 import { App, Button, Card, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
+import { KeyboardScroll } from '../../lib/KeyboardScroll';
 import { fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 import { type AccountSession, accountApi } from './api';
@@ -55,37 +56,39 @@ export function SessionsCard() {
   return (
     <Card title="登录会话">
       {error && <Typography.Text type="danger">{error.message}</Typography.Text>}
-      <Table<AccountSession>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        dataSource={data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 640 }}
-        columns={[
-          {
-            title: '设备',
-            render: (_, s) => (
-              <span title={s.userAgent ?? ''}>
-                {deviceOf(s.userAgent)} {s.current && <Tag color="blue">当前会话</Tag>}
-              </span>
-            ),
-          },
-          { title: 'IP 地址', dataIndex: 'ip', render: (ip: string | null) => ip ?? '' },
-          { title: '登录时间', dataIndex: 'createdAt', render: (iso: string) => fmtTime(iso) },
-          { title: '最近使用', dataIndex: 'lastSeenAt', render: (iso: string) => fmtTime(iso) },
-          {
-            title: '操作',
-            width: 110,
-            render: (_, s) =>
-              s.current ? null : (
-                <Button size="small" danger loading={ending === s.id} onClick={() => end(s)}>
-                  结束会话
-                </Button>
+      <KeyboardScroll label="登录会话">
+        <Table<AccountSession>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 640 }}
+          columns={[
+            {
+              title: '设备',
+              render: (_, s) => (
+                <span title={s.userAgent ?? ''}>
+                  {deviceOf(s.userAgent)} {s.current && <Tag color="blue">当前会话</Tag>}
+                </span>
               ),
-          },
-        ]}
-      />
+            },
+            { title: 'IP 地址', dataIndex: 'ip', render: (ip: string | null) => ip ?? '' },
+            { title: '登录时间', dataIndex: 'createdAt', render: (iso: string) => fmtTime(iso) },
+            { title: '最近使用', dataIndex: 'lastSeenAt', render: (iso: string) => fmtTime(iso) },
+            {
+              title: '操作',
+              width: 110,
+              render: (_, s) =>
+                s.current ? null : (
+                  <Button size="small" danger loading={ending === s.id} onClick={() => end(s)}>
+                    结束会话
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      </KeyboardScroll>
     </Card>
   );
 }

@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { unitsApi } from '../../api/admin';
 import type { Unit, UnitInput } from '../../api/types';
 import { useAuth } from '../../app/auth';
+import { KeyboardScroll } from '../../lib/KeyboardScroll';
 import { useAsync } from '../../lib/useAsync';
 import { useFormSubmit } from '../../lib/useFormSubmit';
 import { loadUnits, unitMatches } from '../../lib/useUnits';
@@ -143,95 +144,97 @@ export default function UnitsPage() {
         style={{ maxWidth: 320, marginBottom: 12 }}
         aria-label="查找单位"
       />
-      <Table<Unit>
-        rowKey="id"
-        loading={loading}
-        dataSource={items}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        size="middle"
-        scroll={{ x: 1410 }}
-        columns={[
-          { title: '单位名称', dataIndex: 'name', width: 200 },
-          { title: '类别', dataIndex: 'kindLabel', width: 130 },
-          { title: '同义词', width: 160, render: (_, u) => u.synonyms.join('、') },
-          {
-            // Its own width: the columns beside it are fixed, and took all the room of a laptop's
-            // screen, leaving this one a character wide. The table scrolls sideways instead.
-            title: '职能范围',
-            dataIndex: 'remit',
-            width: 280,
-            ellipsis: { showTitle: true },
-          },
-          {
-            title: '登记表',
-            width: 100,
-            render: (_, u) =>
-              ['department', 'township'].includes(u.kind) ? (
-                u.registrationFiled ? (
-                  <Tag color="green">已报送</Tag>
+      <KeyboardScroll label="单位列表">
+        <Table<Unit>
+          rowKey="id"
+          loading={loading}
+          dataSource={items}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          size="middle"
+          scroll={{ x: 1410 }}
+          columns={[
+            { title: '单位名称', dataIndex: 'name', width: 200 },
+            { title: '类别', dataIndex: 'kindLabel', width: 130 },
+            { title: '同义词', width: 160, render: (_, u) => u.synonyms.join('、') },
+            {
+              // Its own width: the columns beside it are fixed, and took all the room of a laptop's
+              // screen, leaving this one a character wide. The table scrolls sideways instead.
+              title: '职能范围',
+              dataIndex: 'remit',
+              width: 280,
+              ellipsis: { showTitle: true },
+            },
+            {
+              title: '登记表',
+              width: 100,
+              render: (_, u) =>
+                ['department', 'township'].includes(u.kind) ? (
+                  u.registrationFiled ? (
+                    <Tag color="green">已报送</Tag>
+                  ) : (
+                    <Tag color="orange">未报送</Tag>
+                  )
+                ) : null,
+            },
+            {
+              title: '答复签发',
+              width: 170,
+              render: (_, u) =>
+                !['department', 'township'].includes(u.kind) ? null : setSignOffMode ? (
+                  <SignOffModeSelect
+                    unit={u}
+                    options={data?.signOffModes ?? []}
+                    onChanged={() => void reload()}
+                  />
                 ) : (
-                  <Tag color="orange">未报送</Tag>
-                )
-              ) : null,
-          },
-          {
-            title: '答复签发',
-            width: 170,
-            render: (_, u) =>
-              !['department', 'township'].includes(u.kind) ? null : setSignOffMode ? (
-                <SignOffModeSelect
-                  unit={u}
-                  options={data?.signOffModes ?? []}
-                  onChanged={() => void reload()}
-                />
-              ) : (
-                u.signOffModeLabel
-              ),
-          },
-          {
-            title: '状态',
-            width: 80,
-            render: (_, u) => (u.active ? <Tag color="blue">启用</Tag> : <Tag>停用</Tag>),
-          },
-          {
-            title: '操作',
-            width: 290,
-            render: (_, u) => (
-              <Space wrap>
-                {manage && (
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
-                    修改
-                  </Button>
-                )}
-                {editSynonyms && (
+                  u.signOffModeLabel
+                ),
+            },
+            {
+              title: '状态',
+              width: 80,
+              render: (_, u) => (u.active ? <Tag color="blue">启用</Tag> : <Tag>停用</Tag>),
+            },
+            {
+              title: '操作',
+              width: 290,
+              render: (_, u) => (
+                <Space wrap>
+                  {manage && (
+                    <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+                      修改
+                    </Button>
+                  )}
+                  {editSynonyms && (
+                    <Button
+                      size="small"
+                      icon={<TagsOutlined />}
+                      onClick={() => setSynonymsOf(u)}
+                      aria-label={`${u.name} 同义词`}
+                    >
+                      同义词
+                    </Button>
+                  )}
+                  {manage && (
+                    <Button size="small" icon={<IdcardOutlined />} onClick={() => setRegistration(u)}>
+                      登记表
+                    </Button>
+                  )}
                   <Button
                     size="small"
-                    icon={<TagsOutlined />}
-                    onClick={() => setSynonymsOf(u)}
-                    aria-label={`${u.name} 同义词`}
+                    icon={<PrinterOutlined />}
+                    href={`/print/units/${u.id}/registration`}
+                    target="_blank"
+                    aria-label={`打印登记表 ${u.name}`}
                   >
-                    同义词
+                    打印登记表
                   </Button>
-                )}
-                {manage && (
-                  <Button size="small" icon={<IdcardOutlined />} onClick={() => setRegistration(u)}>
-                    登记表
-                  </Button>
-                )}
-                <Button
-                  size="small"
-                  icon={<PrinterOutlined />}
-                  href={`/print/units/${u.id}/registration`}
-                  target="_blank"
-                  aria-label={`打印登记表 ${u.name}`}
-                >
-                  打印登记表
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
-      />
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </KeyboardScroll>
       {editing && (
         <UnitModal
           unit={editing}

@@ -1,6 +1,7 @@
 import { Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
+import { KeyboardScroll } from '../../lib/KeyboardScroll';
 import { type DrillIndicator, INDICATOR_LABELS, type UnitCounts, type UnitRates, type UnitRow } from './api';
 
 /** A count, as a link to the orders behind it (the drill-down keeps its place in the address). */
@@ -167,17 +168,19 @@ const columns: ColumnsType<UnitRow> = [
 /** Every unit's figures: counts (each a drill-down link), rates, score and rank; sortable. */
 export function UnitTable({ units, loading }: { units: UnitRow[]; loading: boolean }) {
   return (
-    <Table<UnitRow>
-      rowKey="unitId"
-      aria-label="单位指标"
-      columns={columns}
-      dataSource={units}
-      loading={loading}
-      size="small"
-      bordered
-      scroll={{ x: 'max-content' }}
-      pagination={false}
-      sticky
-    />
+    <KeyboardScroll label="单位指标">
+      <Table<UnitRow>
+        rowKey="unitId"
+        aria-label="单位指标"
+        columns={columns}
+        dataSource={units}
+        loading={loading}
+        size="small"
+        bordered
+        scroll={{ x: 'max-content' }}
+        pagination={false}
+        sticky
+      />
+    </KeyboardScroll>
   );
 }
