@@ -1,7 +1,7 @@
 import { patchToColumns, toSnapshot } from '../../src/db/repositories/work-order.mapping.js';
 import type { WorkOrderRow, WorkOrderUnitRow } from '../../src/db/schema.js';
 import type { Urgency } from '../../src/domain/deadlines.js';
-import { eventFacts } from '../../src/domain/event-facts.js';
+import { eventFacts, happenedAt } from '../../src/domain/event-facts.js';
 import { placeKey } from '../../src/domain/place-key.js';
 import { AppRefusal } from '../../src/domain/refusal.js';
 import type { Actor } from '../../src/domain/roles.js';
@@ -305,7 +305,8 @@ export class SimulatedOrder {
     for (const change of decision.assignments) this.assign(change);
     decision.events.forEach((e, i) => {
       const states = i === 0 ? [decision.from, decision.to] : [null, null];
-      this.event(actor, at, e.type, e.payload, states[0], states[1], eventFacts(e, leadBefore, leadAfter));
+      const when = happenedAt(e, new Date(at)).getTime();
+      this.event(actor, when, e.type, e.payload, states[0], states[1], eventFacts(e, leadBefore, leadAfter));
     });
   }
 

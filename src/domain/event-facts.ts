@@ -40,3 +40,13 @@ export function eventFacts(
   }
   return { unitId, outcome };
 }
+
+/**
+ * When an event happened, for the timeline and the figures: when it was recorded, except a
+ * co-unit's lateness, which happened at the deadline it let pass, whoever recorded it and
+ * whenever (co-unit-lateness.ts). So 协办超时 falls in the period of its deadline.
+ */
+export function happenedAt(event: DecidedEvent, recordedAt: Date): Date {
+  if (event.type === 'co_unit_silent' && event.payload.deadline) return new Date(event.payload.deadline);
+  return recordedAt;
+}

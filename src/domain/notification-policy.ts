@@ -38,9 +38,13 @@ const NEEDS_READING: Record<string, string> = { urgent: '急件', leader: '领�
 /**
  * The notices of events decided together. The deadline watcher records a warning or an overdue
  * mark with its automatic urge (系统催办); the unit is told once, in the mark's notice, that the
- * urge was counted, rather than twice in two notices that say the same thing.
+ * urge was counted, rather than twice in two notices that say the same thing. A co-unit whose
+ * late opinion records its own lateness (协办超时) is not told it has "still not" given one: it
+ * just has, and nothing is left for it to do (the timeline and the figures keep the lateness).
  */
-export function noticesForAll(events: DecidedEvent[], f: NoticeFacts): Notice[] {
+export function noticesForAll(decided: DecidedEvent[], f: NoticeFacts): Notice[] {
+  const opinions = decided.flatMap((e) => (e.type === 'co_opinion_given' ? [e.payload.unitId] : []));
+  const events = decided.filter((e) => e.type !== 'co_unit_silent' || !opinions.includes(e.payload.unitId));
   const mark = events.some((e) => e.type === 'due_soon' || e.type === 'overdue');
   const autoUrge = events.find((e): e is EventOf<'urged'> => e.type === 'urged' && e.payload.auto);
   if (!mark || !autoUrge) return events.flatMap((e) => noticesFor(e, f));

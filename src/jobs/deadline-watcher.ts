@@ -3,7 +3,7 @@ import { DeadlineMarksRepository, type MarkSpec } from '../db/repositories/deadl
 import { WorkOrderRepository } from '../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../db/schema.js';
 import { formatDeadline } from '../domain/deadline-text.js';
-import { eventFacts } from '../domain/event-facts.js';
+import { eventFacts, happenedAt } from '../domain/event-facts.js';
 import type { DecidedEvent, EventType } from '../domain/workflow/decision.js';
 import type { Notifier } from '../modules/notifications/notifier.js';
 import { noticeFacts, recordUrges } from '../modules/work-orders/side-records.js';
@@ -62,7 +62,9 @@ export class DeadlineWatcher {
   /**
    * A co-unit's own deadline is watched like the lead's: once it passes without an opinion
    * while the order is still with the units, the co-unit is recorded late, once (the claim is
-   * a conditional update of its assignment), and told.
+   * a conditional update of its assignment), and told. A co-unit whose late opinion or the
+   * lead's reply came first was recorded by that action (domain/workflow/co-unit-lateness.ts):
+   * its assignment is marked, or it has an opinion, and the claim leaves it alone.
    */
   private async markLateCoUnits(limit: number): Promise<number> {
     const now = this.ctx.clock.now();
@@ -80,7 +82,7 @@ export class DeadlineWatcher {
           a.order_id,
           event.type,
           SYSTEM,
-          a.co_unit_by ? new Date(a.co_unit_by) : now,
+          happenedAt(event, now),
           event.payload,
           undefined,
           eventFacts(event, null, null),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lateCoUnits } from '../../src/domain/workflow/reply-effect.js';
+import { lateCoUnits } from '../../src/domain/workflow/co-unit-lateness.js';
 import { sh } from './calendar-fixture.js';
 import { CO, CO2, LEAD, OTHER_UNIT, refusalOf } from './factories.js';
 import { CO_UNIT_BY, HANDLE_BY, reach, step, T } from './workflow-fixture.js';

@@ -5,7 +5,7 @@ import { allowedActions } from '../../src/domain/workflow/preconditions.js';
 import { payloadOf } from '../support/events.js';
 import { sh } from './calendar-fixture.js';
 import { actors, CO, CO2, ctxOf, LEAD, refusalOf } from './factories.js';
-import { HANDLE_BY, RETURN_BY, reach, step, T, validCommand } from './workflow-fixture.js';
+import { CO_UNIT_BY, HANDLE_BY, RETURN_BY, reach, step, T, validCommand } from './workflow-fixture.js';
 
 const local = (d: Date | null | undefined) => (d ? toShanghaiIso(d) : d);
 /** After the co-units' own deadline (Thu 03-05 24:00), before the lead's. */
@@ -320,7 +320,9 @@ describe('co-units (协办单位)', () => {
     o = step(o, 'co2', validCommand('coOpinion', T.sign), T.sign).order;
     const { decision } = step(o, 'lead', validCommand('reply', AFTER_CO), AFTER_CO);
     expect(decision.assignments).toEqual([{ op: 'silent', unitIds: [CO] }]);
-    expect(decision.events.slice(1)).toEqual([{ type: 'co_unit_silent', payload: { unitId: CO } }]);
+    expect(decision.events.slice(1)).toEqual([
+      { type: 'co_unit_silent', payload: { unitId: CO, deadline: CO_UNIT_BY.toISOString() } },
+    ]);
   });
 
   it('co-units cannot sign for the lead, nor reply', () => {

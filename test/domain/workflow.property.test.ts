@@ -400,6 +400,12 @@ describe('random sequences of actions by random actors (properties)', () => {
           expect(decision.from).toBe(order.state);
           expect(decision.to).toBe(expected);
           expect(decision.events.length).toBeGreaterThan(0);
+          // 协办超时 is recorded once per co-unit's part, whichever action comes to it: never again.
+          for (const e of decision.events)
+            if (e.type === 'co_unit_silent')
+              expect(
+                order.assignments.find((a) => a.active && a.unitId === e.payload.unitId)?.silent,
+              ).toBeFalsy();
           seen.add(`${action}:${order.state}`);
           if (action === 'requestReturn') returnedFrom = order.state;
           order = applyDecision(order, decision);

@@ -138,7 +138,8 @@ describe('the life of an order: dispatch → sign → reply → acceptReview →
     });
     expect(decision.events.map((e) => e.type)).toEqual(['replied', 'co_unit_silent']);
     expect(payloadOf(decision.events[0], 'replied').late).toBe(false);
-    expect(decision.events[1]?.payload).toEqual({ unitId: CO2 });
+    // Dated at the deadline it let pass, which it names (event-facts.ts, happenedAt).
+    expect(decision.events[1]?.payload).toEqual({ unitId: CO2, deadline: CO_UNIT_BY.toISOString() });
     expect(decision.assignments).toEqual([{ op: 'silent', unitIds: [CO2] }]);
   });
 

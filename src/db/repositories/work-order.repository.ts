@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import { eventFacts } from '../../domain/event-facts.js';
+import { eventFacts, happenedAt } from '../../domain/event-facts.js';
 import type { NoticeFacts } from '../../domain/notification-policy.js';
+import { withoutRecordedSilence } from '../../domain/workflow/co-unit-lateness.js';
 import type { AssignmentChange, Decision, EventPayloads, EventType } from '../../domain/workflow/index.js';
 import { KEPT_PREPARED } from '../pg-named-statements.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
@@ -294,18 +295,24 @@ export class WorkOrderRepository {
       .modifyEnd(KEPT_PREPARED)
       .executeTakeFirst();
     if (!row) return null;
-    for (const change of decision.assignments) await this.applyAssignment(orderId, change, anyActive);
+    let decided = decision.events;
+    for (const change of decision.assignments) {
+      // A co-unit's lateness another writer (the deadline watcher) recorded first is not recorded twice.
+      if (change.op === 'silent')
+        decided = withoutRecordedSilence(decided, await this.claimSilence(orderId, change.unitIds));
+      else await this.applyAssignment(orderId, change, anyActive);
+    }
     const leadAfter = decision.patch.leadUnitId !== undefined ? decision.patch.leadUnitId : leadBefore;
     const events =
-      decision.events.length === 0
+      decided.length === 0
         ? []
         : await this.db
             .insertInto('work_order_events')
             .values(
-              decision.events.map((event, i) => {
+              decided.map((event, i) => {
                 const facts = eventFacts(event, leadBefore, leadAfter);
                 return {
-                  ...eventColumns(orderId, event.type, actor, at, event.payload),
+                  ...eventColumns(orderId, event.type, actor, happenedAt(event, at), event.payload),
                   // The action's own event carries the state change; its consequences do not.
                   from_state: i === 0 ? decision.from : null,
                   to_state: i === 0 ? decision.to : null,
@@ -319,7 +326,28 @@ export class WorkOrderRepository {
             .execute();
     // Ids in the order given (RETURNING's order is not promised by either database).
     events.sort((a, b) => a.id - b.id);
-    return { row, events, changes: decision.assignments };
+    return { row, events, decided, changes: decision.assignments };
+  }
+
+  /**
+   * Marks co-units' lateness (协办超时) on their active assignments, each once: a conditional
+   * update, as the watcher's claim is, so whichever writer comes second finds it marked (on
+   * PostgreSQL it waits for the first to commit, then sees its mark). Returns the units another
+   * writer had marked first.
+   */
+  private async claimSilence(orderId: number, unitIds: number[]): Promise<number[]> {
+    const claimed = await this.db
+      .updateTable('work_order_units')
+      .set({ silent: 1 })
+      .where('order_id', '=', orderId)
+      .where('active', '=', 1)
+      .where('unit_id', 'in', unitIds)
+      .where('silent', '=', 0)
+      .returning('unit_id')
+      .modifyEnd(KEPT_PREPARED)
+      .execute();
+    const mine = new Set(claimed.map((r) => r.unit_id));
+    return unitIds.filter((u) => !mine.has(u));
   }
 
   /** Bumps the version without a state change (edits, attachments), guarded like a decision. */
@@ -334,9 +362,10 @@ export class WorkOrderRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** A co-unit's lateness is claimed instead (claimSilence). */
   private async applyAssignment(
     orderId: number,
-    change: AssignmentChange,
+    change: Exclude<AssignmentChange, { op: 'silent' }>,
     anyActive: boolean,
   ): Promise<void> {
     const base = this.db
@@ -369,9 +398,6 @@ export class WorkOrderRepository {
           .set({ opinion_at: change.at.toISOString() })
           .where('unit_id', '=', change.unitId)
           .execute();
-        return;
-      case 'silent':
-        await base.set({ silent: 1 }).where('unit_id', 'in', change.unitIds).execute();
         return;
       case 'coReturned':
         await base

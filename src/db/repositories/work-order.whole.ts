@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom as pgArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteArray } from 'kysely/helpers/sqlite';
-import type { AssignmentChange } from '../../domain/workflow/index.js';
+import type { AssignmentChange, DecidedEvent } from '../../domain/workflow/index.js';
 import { DIRECTORY_COUNTER } from '../migrations/2026-12-03-pages-001-page-stamp.js';
 import { keepPrepared } from '../pg-named-statements.js';
 import type { Database, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
@@ -224,6 +224,8 @@ export interface KnownUnit {
 export interface Written {
   row: WorkOrderRow;
   events: WorkOrderEventRow[];
+  /** The decision's events as written: without a co-unit's lateness another writer recorded first. */
+  decided: DecidedEvent[];
   changes: readonly AssignmentChange[];
 }
 

@@ -5,8 +5,8 @@ import { nextProgressReportDue } from '../progress-reports.js';
 import { AppRefusal } from '../refusal.js';
 import { checkReply } from '../reply-standard.js';
 import { shanghaiDate } from '../time.js';
-import { meaningfulLength } from '../visible-text.js';
 import { reclassify } from './classification.js';
+import { coOpinion } from './co-unit-lateness.js';
 import type { Command } from './commands.js';
 import { approveExtension, orderRedo, requestExtension } from './deadline-effects.js';
 import type { Decision } from './decision.js';
@@ -30,10 +30,6 @@ import { addCoUnit, dispatch, returnGrounds } from './unit-effects.js';
  * assignments, timeline events) or throws a refusal that says why not. Persisting the
  * decision in one transaction is the caller's job.
  */
-/** The words of a co-unit's reply that say only that it will help (已收悉,将积极配合做好相关工作). */
-const CO_OPINION_STOCK =
-  /已收悉|收悉|收到|知悉|我单位|本单位|我局|本局|我们|将|会|积极|全力|认真|主动|大力|配合|协助|支持|牵头单位|做好|相关|有关|工作|事项|的|等/gu;
-
 export function decide(order: OrderSnapshot, command: Command, ctx: WorkflowContext): Decision {
   const row = checkPreconditions(order, command.action, ctx);
   const effect = effectOf(order, command, ctx);
@@ -137,24 +133,8 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
         assignments: [{ op: 'sign', unitId: ctx.actor.unitId, at: ctx.now, userId: ctx.actor.userId }],
         events: one('co_signed', { unitId: ctx.actor.unitId }),
       };
-    case 'coOpinion': {
-      const content = requireText(
-        command.content,
-        10,
-        'OPINION_TOO_SHORT',
-        '协办意见须写明本单位的办理意见（至少 10 个字）。',
-      );
-      if (meaningfulLength(content.replace(CO_OPINION_STOCK, '')) < 2)
-        invalid(
-          'OPINION_TOO_SHORT',
-          '协办意见须写明本单位就本事项做了什么、查明了什么或对处理的意见，「已收悉，将积极配合做好相关工作」之类的套话不算。',
-        );
-      const late = order.coUnitBy !== null && ctx.now.getTime() > order.coUnitBy.getTime();
-      return {
-        assignments: [{ op: 'opinion', unitId: ctx.actor.unitId, at: ctx.now }],
-        events: one('co_opinion_given', { unitId: ctx.actor.unitId, content, late }),
-      };
-    }
+    case 'coOpinion':
+      return coOpinion(order, command, ctx);
     case 'coReturn': {
       const { reason, suggestedUnit } = returnGrounds(command);
       return {

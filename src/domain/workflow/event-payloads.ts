@@ -59,7 +59,7 @@ export interface EventPayloads {
   progress_reported: { content: string; nextDueAt?: Instant | null };
   co_signed: { unitId: number };
   co_opinion_given: { unitId: number; content: string; late: boolean };
-  /** The watcher adds the deadline the co-unit let pass; a reply's consequence does not. */
+  /** The deadline the co-unit let pass, and the event's time (older rows a reply wrote lack it). */
   co_unit_silent: { unitId: number; deadline?: Instant | null };
   co_returned: { unitId: number; reason: string; suggestedUnit: string };
   co_unit_added: { unitId: number; coUnitBy: Instant | null; note: string | null };

@@ -11,7 +11,7 @@ export interface AssignmentSnapshot {
   active: boolean;
   signedAt: Date | null;
   opinionAt: Date | null;
-  /** Recorded as silent: the lead replied before this co-unit gave its opinion. */
+  /** Recorded late (协办超时), once: by the deadline watcher, the lead's reply or its own late opinion. */
   silent?: boolean;
 }
 

@@ -1,6 +1,7 @@
 import { formatDeadline, formatInstant } from '../deadline-text.js';
 import { AppRefusal } from '../refusal.js';
 import { checkReply, describeReplyProblems, type ReplyContent } from '../reply-standard.js';
+import { lateCoUnits, silenceRecords } from './co-unit-lateness.js';
 import type { CommandOf } from './commands.js';
 import type { DecidedEvent, StoredReply } from './decision.js';
 import { type Effect, invalid, requireText } from './effect.js';
@@ -63,10 +64,10 @@ export function reply(
     ...fax.signature,
   };
   const late = order.handleBy !== null && repliedAt.getTime() > order.handleBy.getTime();
-  const silent = lateCoUnits(order, repliedAt);
+  const silence = silenceRecords(order, lateCoUnits(order, repliedAt));
   const events: DecidedEvent[] = [
     { type: fax.viaFax ? 'fax_reply_recorded' : 'replied', payload: { reply: stored, late } },
-    ...silent.map((unitId) => ({ type: 'co_unit_silent' as const, payload: { unitId } })),
+    ...silence.events,
     // A pending extension ends with the reply: said on the timeline, not dropped unseen.
     ...(order.pendingExtension
       ? [{ type: 'extension_withdrawn' as const, payload: { reason: '单位已答复，延期申请不再审批' } }]
@@ -74,21 +75,9 @@ export function reply(
   ];
   return {
     patch: { reply: stored, repliedAt, pendingExtension: null, replyDraft: null },
-    assignments: silent.length > 0 ? [{ op: 'silent', unitIds: silent }] : [],
+    assignments: silence.assignments,
     events,
   };
-}
-
-/**
- * Co-units that let their own deadline pass without an opinion and are not yet recorded so
- * (a co-unit recorded before a redo is not recorded again). Before its deadline a co-unit is
- * never late, even when the lead replies first.
- */
-export function lateCoUnits(order: OrderSnapshot, at: Date): number[] {
-  if (!order.coUnitBy || at.getTime() <= order.coUnitBy.getTime()) return [];
-  return order.assignments
-    .filter((a) => a.active && a.role === 'co' && !a.opinionAt && !a.silent)
-    .map((a) => a.unitId);
 }
 
 /** A fax typed in more than this long after it came is a late entry (补录), whatever the deadline. */

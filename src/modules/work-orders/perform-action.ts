@@ -70,12 +70,14 @@ export const performAction =
         whole.assignments.some((a) => a.active === 1),
       );
       if (!written) throw staleVersion(row);
-      await recordUrges(trx, id, decision.events, actor.userId, wctx.now);
-      await recordMergeOnTarget(trx, notifier, row, decision.events, eventActor(actor, ip), wctx.now);
-      await queueCityResults(trx, row, decision.events, decision.to, wctx.now);
+      // What was written: a co-unit's lateness the watcher recorded meanwhile is neither repeated nor told again.
+      const events = written.decided;
+      await recordUrges(trx, id, events, actor.userId, wctx.now);
+      await recordMergeOnTarget(trx, notifier, row, events, eventActor(actor, ip), wctx.now);
+      await queueCityResults(trx, row, events, decision.to, wctx.now);
       const now = wholeAfter(whole, written, known, categories) ?? (await repo.whole(id));
       if (!now) throw new Error(`order ${id} vanished inside its own transaction`);
-      await notifier.forEvents(trx, id, noticeFactsOf(now), decision.events, wctx.now);
+      await notifier.forEvents(trx, id, noticeFactsOf(now), events, wctx.now);
       return now;
     });
     // The actor may no longer see the order (a unit that returned it): then the answer is 404, as a read would be.

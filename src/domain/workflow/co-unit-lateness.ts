@@ -1,0 +1,80 @@
+import { meaningfulLength } from '../visible-text.js';
+import type { CommandOf } from './commands.js';
+import type { DecidedEvent } from './decision.js';
+import { type Effect, invalid, requireText } from './effect.js';
+import type { OrderSnapshot } from './order-snapshot.js';
+import type { WorkflowContext } from './preconditions.js';
+
+/*
+ * 协办超时: a co-unit that lets its own opinion deadline pass without an opinion is late, once per
+ * assignment. Whoever comes to it first records it — the deadline watcher, the lead's reply, or the
+ * co-unit's own late opinion — as the same fact: its assignment marked silent and one
+ * co_unit_silent event naming the deadline, dated at it (event-facts.ts, happenedAt). So the
+ * figures count each lateness once, in the period of its deadline, however long the watcher was
+ * down. Marking the assignment is a claim (the repository's and the watcher's alike): a writer that
+ * finds it already marked leaves the event out.
+ */
+
+/**
+ * Co-units that let their own deadline pass without an opinion and are not yet recorded so
+ * (a co-unit recorded before a redo is not recorded again). Before its deadline a co-unit is
+ * never late, even when the lead replies first.
+ */
+export function lateCoUnits(order: OrderSnapshot, at: Date): number[] {
+  if (!order.coUnitBy || at.getTime() <= order.coUnitBy.getTime()) return [];
+  return order.assignments
+    .filter((a) => a.active && a.role === 'co' && !a.opinionAt && !a.silent)
+    .map((a) => a.unitId);
+}
+
+/** The record of co-units' lateness: their assignments marked, and one co_unit_silent each. */
+export function silenceRecords(order: OrderSnapshot, unitIds: number[]): Required<Omit<Effect, 'patch'>> {
+  const deadline = order.coUnitBy?.toISOString() ?? null;
+  return {
+    assignments: unitIds.length > 0 ? [{ op: 'silent', unitIds }] : [],
+    events: unitIds.map((unitId) => ({ type: 'co_unit_silent', payload: { unitId, deadline } })),
+  };
+}
+
+/**
+ * The events as written when another writer recorded some of these co-units' lateness first
+ * (`recorded`): their co_unit_silent is not repeated.
+ */
+export const withoutRecordedSilence = (events: DecidedEvent[], recorded: readonly number[]): DecidedEvent[] =>
+  events.filter((e) => e.type !== 'co_unit_silent' || !recorded.includes(e.payload.unitId));
+
+/** The words of a co-unit's reply that say only that it will help (已收悉,将积极配合做好相关工作). */
+const CO_OPINION_STOCK =
+  /已收悉|收悉|收到|知悉|我单位|本单位|我局|本局|我们|将|会|积极|全力|认真|主动|大力|配合|协助|支持|牵头单位|做好|相关|有关|工作|事项|的|等/gu;
+
+/**
+ * A co-unit's opinion to the lead. Given after its deadline it is late, and the co-unit's
+ * lateness is recorded with it unless already recorded: the figure does not wait for the watcher.
+ */
+export function coOpinion(
+  order: OrderSnapshot,
+  command: CommandOf<'coOpinion'>,
+  ctx: WorkflowContext,
+): Effect {
+  const content = requireText(
+    command.content,
+    10,
+    'OPINION_TOO_SHORT',
+    '协办意见须写明本单位的办理意见（至少 10 个字）。',
+  );
+  if (meaningfulLength(content.replace(CO_OPINION_STOCK, '')) < 2)
+    invalid(
+      'OPINION_TOO_SHORT',
+      '协办意见须写明本单位就本事项做了什么、查明了什么或对处理的意见，「已收悉，将积极配合做好相关工作」之类的套话不算。',
+    );
+  const unitId = ctx.actor.unitId;
+  const late = order.coUnitBy !== null && ctx.now.getTime() > order.coUnitBy.getTime();
+  const silence = silenceRecords(
+    order,
+    lateCoUnits(order, ctx.now).filter((u) => u === unitId),
+  );
+  return {
+    assignments: [{ op: 'opinion', unitId, at: ctx.now }, ...silence.assignments],
+    events: [{ type: 'co_opinion_given', payload: { unitId, content, late } }, ...silence.events],
+  };
+}
