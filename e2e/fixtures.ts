@@ -176,14 +176,17 @@ export const PHOTO_PNG = Buffer.from(
 );
 
 /**
- * Moves an order's sign-for deadline in the browser tests' database: the server keeps no test
- * clock, so a deadline about to pass or passed is made by moving it (its page stamp moves with it).
+ * Moves an order's deadlines in the browser tests' database: the server keeps no test clock, so a
+ * deadline about to pass or passed is made by moving it (its page stamp moves with it).
  */
-export function setSignDeadline(orderId: number, at: Date): void {
+export function setDeadlines(orderId: number, at: Partial<Record<'sign_by' | 'co_unit_by', Date>>): void {
   const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
   try {
-    db.prepare('update work_orders set sign_by = ? where id = ?').run(at.toISOString(), orderId);
+    for (const [column, when] of Object.entries(at))
+      db.prepare(`update work_orders set ${column} = ? where id = ?`).run(when.toISOString(), orderId);
   } finally {
     db.close();
   }
 }
+
+export const setSignDeadline = (orderId: number, at: Date): void => setDeadlines(orderId, { sign_by: at });

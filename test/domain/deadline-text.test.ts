@@ -63,4 +63,8 @@ describe('time left in working days and hours (「剩 2 个工作日 5 小时」
     expect(formatSpan(143 * HOUR + 50 * 60_000, true)).toBe('5 天 23 小时');
     expect(formatSpan(73 * HOUR, true)).toBe('3 天 1 小时');
   });
+  it('past another clock, in that clock’s words', () => {
+    expect(formatTimeLeft(-(1 * DAY + 3 * HOUR), false, '已超时')).toBe('已超时 1 个工作日 3 小时');
+    expect(formatTimeLeft(3 * HOUR, false, '已超时')).toBe('剩 3 小时');
+  });
 });

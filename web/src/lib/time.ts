@@ -1,8 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import 'dayjs/locale/zh-cn';
-import { formatTimeLeft } from '../../../src/domain/deadline-text';
-import { HOUR_MS } from '../../../src/domain/time';
 
 dayjs.extend(utc);
 dayjs.locale('zh-cn');
@@ -47,12 +45,6 @@ export function deadlineToDay(iso: string | null | undefined): Dayjs | null {
 
 export function nowPicker(): Dayjs {
   return isoToPicker(new Date().toISOString()) as Dayjs;
-}
-
-/** Working time left as working days and hours (「剩 2 个工作日 5 小时」), by the domain's rule. */
-export function hoursLeftText(hours: number | null | undefined, naturalHours = false): string {
-  if (hours === null || hours === undefined) return '';
-  return formatTimeLeft(Math.round(hours * HOUR_MS), naturalHours);
 }
 
 export function fileSize(bytes: number): string {

@@ -30,9 +30,9 @@ export const UNIT_SPECS: Record<
     rule: (o) => (
       <Rule>
         签收表示本单位已收到并开始办理本工单，系统记录签收人和时间。
-        <Deadline d={o.deadlines.sign} label="签收期限" />
+        <Deadline d={o.deadlines.sign} label="签收期限" kind="sign" />
         <Deadline d={o.deadlines.handle} label="办理期限" />
-        <Deadline d={o.deadlines.return} label="如不属本单位职责，可在此前申请回退" />
+        <Deadline d={o.deadlines.return} label="如不属本单位职责，可在此前申请回退" kind="return" />
       </Rule>
     ),
     okText: '确认签收',
@@ -42,7 +42,7 @@ export const UNIT_SPECS: Record<
       <Rule>
         不属于本单位职责的工单，须在收到工单后 <WorkingDays of="returnWindowWorkingDays" />{' '}
         内申请回退，写明理由和建议承办单位，由县热线办审核。
-        <Deadline d={o.deadlines.return} label="回退窗口开放至" />
+        <Deadline d={o.deadlines.return} label="回退窗口开放至" kind="return" />
         审核期间办理时限不停止计算。
       </Rule>
     ),

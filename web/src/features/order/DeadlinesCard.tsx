@@ -1,10 +1,11 @@
-import { Card, Flex, Tag, Typography } from 'antd';
-import type { DeadlineReading, OrderDetail } from '../../api/types';
-import { fmtDeadline, hoursLeftText } from '../../lib/time';
-import { signBadge } from '../orders/badges';
+import { Card, Flex, Typography } from 'antd';
+import type { OrderDetail } from '../../api/types';
+import { fmtDeadline } from '../../lib/time';
+import type { ClockKind } from '../orders/badges';
+import { clockBadge, clockTimeLeft } from '../orders/clocks';
 import { BadgeTag } from '../orders/tags';
 
-const ROWS: Array<{ key: keyof OrderDetail['deadlines']; label: string }> = [
+const ROWS: Array<{ key: ClockKind; label: string }> = [
   { key: 'sign', label: '签收期限' },
   { key: 'return', label: '回退期限' },
   { key: 'handle', label: '办理期限' },
@@ -16,22 +17,10 @@ const ROWS: Array<{ key: keyof OrderDetail['deadlines']; label: string }> = [
 
 const ONLY_WHILE_RUNNING = new Set<string>(['dispatch', 'progressReport']);
 
-function StatusTag({ d, kind }: { d: DeadlineReading; kind: string }) {
-  // The return window is a window, not a duty: once past it is simply closed.
-  if (kind === 'return')
-    return d.status === 'overdue' ? <Tag>已关闭</Tag> : d.status ? <Tag color="blue">可回退</Tag> : null;
-  if (kind === 'dispatch' && d.status === 'overdue') return <Tag color="red">分发超时</Tag>;
-  if (kind === 'dispatch' && d.status === 'due_soon') return <Tag color="orange">即将超时</Tag>;
-  // The sign-for clock in the words of the unit's 待签收 (即将超时、已超时).
-  if (kind === 'sign' && d.status !== 'ok') return <BadgeTag badge={signBadge(d.status)} />;
-  if (kind === 'progressReport' && d.status === 'overdue') return <Tag color="red">进展未报</Tag>;
-  if (d.status === 'overdue') return <Tag color="red">超期</Tag>;
-  if (d.status === 'due_soon') return <Tag color="orange">预警</Tag>;
-  if (d.status === 'ok') return <Tag color="green">正常</Tag>;
-  return null;
-}
-
-/** Each deadline in Beijing time, with the working time left while its clock runs. */
+/**
+ * Each deadline in Beijing time, with the working time left while its clock runs, in the words
+ * the lists use for the same clock (badges.ts, CLOCK_WORDS).
+ */
 export function DeadlinesCard({ order }: { order: OrderDetail }) {
   const rows = ROWS.filter(
     (r) => order.deadlines[r.key].at && (!ONLY_WHILE_RUNNING.has(r.key) || order.deadlines[r.key].status),
@@ -42,21 +31,22 @@ export function DeadlinesCard({ order }: { order: OrderDetail }) {
       <Flex vertical gap={8}>
         {rows.map((r) => {
           const d = order.deadlines[r.key];
+          const left = clockTimeLeft(r.key, d);
           return (
             <div key={r.key} data-testid={`deadline-${r.key}`}>
               <Flex justify="space-between" wrap gap={4}>
                 <Typography.Text type="secondary">{r.label}</Typography.Text>
                 <span>
                   <Typography.Text strong>{fmtDeadline(d.at)}</Typography.Text>{' '}
-                  <StatusTag d={d} kind={r.key} />
+                  <BadgeTag badge={clockBadge(r.key, d.status, !!order.decision)} />
                 </span>
               </Flex>
-              {d.workingHoursLeft !== null && !(r.key === 'return' && d.status === 'overdue') && (
+              {left && (
                 <Typography.Text
                   type={d.status === 'overdue' ? 'danger' : d.status === 'due_soon' ? 'warning' : 'secondary'}
                   style={{ fontSize: 12 }}
                 >
-                  {hoursLeftText(d.workingHoursLeft, d.naturalHours)}
+                  {left}
                 </Typography.Text>
               )}
             </div>

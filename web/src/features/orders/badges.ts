@@ -1,7 +1,7 @@
 import { formatSpan } from '../../../../src/domain/deadline-text';
 import { HOUR_MS } from '../../../../src/domain/time';
 import { STATE_LABELS, URGENCY_LABELS } from '../../../../src/domain/workflow/states';
-import type { DeadlineStatus, OrderListItem, OrderState, Urgency } from '../../api/types';
+import type { DeadlineStatus, OrderDetail, OrderListItem, OrderState, Urgency } from '../../api/types';
 
 // What an order's tags say and in which colour, as data: the React tags (tags.tsx) draw them with
 // Ant Design, and the start-up script (web/src/early/queueView.ts) draws the same tags before
@@ -31,6 +31,38 @@ export const stateBadge = (state: OrderState): Badge => ({
   color: STATE_COLORS[state],
 });
 
+/** The clocks an order runs, as its page lists them. */
+export type ClockKind = keyof OrderDetail['deadlines'];
+
+/** A duty's clock as it runs out, and once past. */
+const RUNS_OUT = { soon: '即将超时', late: '已超时' } as const;
+
+/**
+ * The words of each duty's clock, for the order's page and the lists alike: `soon` as it runs out,
+ * `late` once past. The handling deadline has the notice's own words, 预警 and 超期. Every other
+ * clock — signing for the order, a co-unit's opinion, the office's dispatch, a progress report — is
+ * 即将超时, then 已超时 or the name of its figure (分发超时, 进展未报), as the figures name them
+ * (超时签收, 协办超时). The return window is no duty: open (可回退) until it closes (已关闭).
+ */
+export const CLOCK_WORDS = {
+  handle: { soon: '预警', late: '超期' },
+  sign: RUNS_OUT,
+  coUnit: RUNS_OUT,
+  dispatch: { soon: RUNS_OUT.soon, late: '分发超时' },
+  progressReport: { soon: RUNS_OUT.soon, late: '进展未报' },
+} as const satisfies Record<Exclude<ClockKind, 'return'>, { soon: string; late: string }>;
+
+/** A duty's clock running out (orange) or past (red) in its words; nothing otherwise. */
+export const runningOut = (
+  kind: Exclude<ClockKind, 'return'>,
+  status: DeadlineStatus | null | undefined,
+): Badge | null =>
+  status === 'overdue'
+    ? { label: CLOCK_WORDS[kind].late, color: 'red' }
+    : status === 'due_soon'
+      ? { label: CLOCK_WORDS[kind].soon, color: 'orange' }
+      : null;
+
 /**
  * 预警 orange, 超期 red; nothing while the deadline is comfortably ahead. A deadline that passed
  * while the unit's request awaits the office is not the unit's 超期 (domain/office-decision.ts).
@@ -45,15 +77,13 @@ export function deadlineBadge(
       color: 'orange',
       title: '单位的申请待县热线办审批，期间不计单位超期',
     };
-  if (status === 'overdue') return { label: '超期', color: 'red' };
-  if (status === 'due_soon') return { label: '预警', color: 'orange' };
-  return null;
+  return runningOut('handle', status);
 }
 
-/** The office's own clock while an order waits for dispatch (第一时间分发). */
+/** The office's own clock while an order waits for dispatch (第一时间分发); in a list, named. */
 export function dispatchBadge(status: DeadlineStatus | null | undefined): Badge | null {
-  if (status === 'overdue') return { label: '分发超时', color: 'red' };
-  if (status === 'due_soon') return { label: '分发即将超时', color: 'orange' };
+  if (status === 'overdue') return { label: CLOCK_WORDS.dispatch.late, color: 'red' };
+  if (status === 'due_soon') return { label: `分发${CLOCK_WORDS.dispatch.soon}`, color: 'orange' };
   return null;
 }
 
@@ -74,15 +104,11 @@ export function decisionBadge(d: OrderListItem['decision'] | undefined): Badge |
  * 已超时 red, as the server reads it (the order's page reads it the same way).
  */
 export const signBadge = (status: DeadlineStatus | null | undefined): Badge | null =>
-  status === 'overdue'
-    ? { label: '已超时', color: 'red' }
-    : status === 'due_soon'
-      ? { label: '即将超时', color: 'orange' }
-      : null;
+  runningOut('sign', status);
 
 /** An extended order whose progress report is overdue (随时报告办理进展情况). */
 export const progressBadge = (missed: boolean): Badge | null =>
-  missed ? { label: '进展未报', color: 'red' } : null;
+  missed ? { label: CLOCK_WORDS.progressReport.late, color: 'red' } : null;
 
 export const urgencyBadge = (urgency: Urgency): Badge | null =>
   urgency === 'normal'
