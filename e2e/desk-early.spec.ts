@@ -203,6 +203,7 @@ test('桌面「待签收」的期限列是签收期限：未到期不标，急�
   // The order's page reads the sign-for clock in the same words.
   await deadlineOf(late).locator('xpath=..').getByRole('link', { name: late.code }).click();
   await expect(page.getByTestId('deadline-sign').getByText('已超时', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('deadline-sign').getByText(/^已超时 /)).toBeVisible();
 
   await page.goto('/?tab=handling');
   await expect(page.locator('main').getByRole('columnheader').last()).toHaveText('办理期限');

@@ -37,11 +37,17 @@ export function formatInstant(at: string | Date | null | undefined, withYear = t
  * An urgent order's clock runs through nights and weekends (`naturalHours`): its time is natural
  * hours, and past a day natural days and hours (「已超期 9 天 2 小时」, not 「218 小时」), never
  * working days, which would understate a late emergency over a weekend.
- * Past it, `over` says so in the clock's own words (a sign-for deadline is 「已超时」).
+ * Past it (`passed`: a deadline passed on a rest day has no working time past it yet), `over`
+ * says so in the clock's own words (a sign-for deadline is 「已超时」).
  */
-export function formatTimeLeft(workingMsLeft: number, naturalHours = false, over = '已超期'): string {
+export function formatTimeLeft(
+  workingMsLeft: number,
+  naturalHours = false,
+  over = '已超期',
+  passed = workingMsLeft < 0,
+): string {
   const span = formatSpan(Math.abs(workingMsLeft), naturalHours);
-  return workingMsLeft >= 0 ? `剩 ${span}` : `${over} ${span}`;
+  return passed ? `${over} ${span}` : `剩 ${span}`;
 }
 
 /**

@@ -66,5 +66,7 @@ describe('time left in working days and hours (「剩 2 个工作日 5 小时」
   it('past another clock, in that clock’s words', () => {
     expect(formatTimeLeft(-(1 * DAY + 3 * HOUR), false, '已超时')).toBe('已超时 1 个工作日 3 小时');
     expect(formatTimeLeft(3 * HOUR, false, '已超时')).toBe('剩 3 小时');
+    // A deadline passed on a rest day: past it, with no working time past it yet.
+    expect(formatTimeLeft(0, false, '已超时', true)).toBe('已超时 不足 1 小时');
   });
 });

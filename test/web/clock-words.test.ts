@@ -51,5 +51,8 @@ describe('the words of an order’s clocks, on its page as in the lists', () => 
     expect(clockTimeLeft('coUnit', reading('due_soon', 5))).toBe('剩 5 小时');
     expect(clockTimeLeft('return', reading('overdue', -3))).toBe('');
     expect(clockTimeLeft('handle', reading(null, null))).toBe('');
+    // Passed on a rest day: no working time past it yet, but past all the same.
+    expect(clockTimeLeft('sign', reading('overdue', 0))).toBe('已超时 不足 1 小时');
+    expect(clockTimeLeft('handle', reading('overdue', -0))).toBe('已超期 不足 1 小时');
   });
 });

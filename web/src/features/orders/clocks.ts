@@ -27,13 +27,14 @@ export function clockBadge(
 /**
  * The working time left on a clock (「剩 2 个工作日 5 小时」), by the domain's rule, or the time
  * past it in that clock's words (「已超时 3 小时」 for signing, 「已超期 1 个工作日」 for the handling
- * deadline). Nothing while the clock does not run, nor once a return window has closed (nothing
- * is late then).
+ * deadline). Past is what the server read: a deadline passed on a Sunday has no working time past
+ * it yet, and reads 「已超时 不足 1 小时」, not 「剩 不足 1 小时」. Nothing while the clock does not
+ * run, nor once a return window has closed (nothing is late then).
  */
 export function clockTimeLeft(kind: ClockKind, d: DeadlineReading): string {
   if (d.workingHoursLeft === null || (kind === 'return' && d.status === 'overdue')) return '';
   const ms = Math.round(d.workingHoursLeft * HOUR_MS);
   // Past the handling deadline is 超期 (「已超期」), past any other clock 已超时, as a sign-for deadline past is.
   const over = kind === 'handle' ? '已超期' : CLOCK_WORDS.sign.late;
-  return formatTimeLeft(ms, d.naturalHours, over);
+  return formatTimeLeft(ms, d.naturalHours, over, d.status === 'overdue' || ms < 0);
 }
