@@ -72,7 +72,9 @@ export class DeadlineWatcher {
     let marked = 0;
     for (const a of late) {
       const done = await this.ctx.db.kysely.transaction().execute(async (trx) => {
-        if (!(await new DeadlineMarksRepository(trx).claimSilent(a.id))) return false;
+        const marks = new DeadlineMarksRepository(trx);
+        if ((await marks.claimSilence(a.order_id, [a.unit_id], { withoutOpinion: true })).length === 0)
+          return false;
         const event: DecidedEvent = {
           type: 'co_unit_silent',
           payload: { unitId: a.unit_id, deadline: a.co_unit_by },

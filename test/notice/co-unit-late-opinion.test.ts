@@ -5,6 +5,7 @@ import type { NoticeFacts } from '../../src/domain/notification-policy.js';
 import type { DecidedEvent } from '../../src/domain/workflow/index.js';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
 import { act, aReply, contact, ok, registeredAndDispatched, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -155,22 +156,15 @@ describe(`a co-unit's late opinion is 协办超时, counted once whoever records
     t.clock.set('2026-04-13T09:00:00+08:00');
     const order = await signedByCo('urban', ['police']);
     t.clock.set('2026-04-20T10:00:00+08:00');
-    const other = t.anotherConnection();
-    const holding = new HoldingNotifier(t, order.id);
-    try {
-      const round = watcherOn(holding, other?.kysely).runOnce();
-      await holding.reached;
+    const { round, given } = await whileWatcherHolds(order.id, async (holding) => {
       const given = opinion('police-a', order.id);
       // On PostgreSQL the opinion reaches the co-unit's claimed row and waits on the watcher's lock;
       // on SQLite it waits for the one connection the watcher's transaction holds.
       await blockedBy(holding.backendPid);
-      holding.release();
-      expect((await round).co_unit_silent).toBe(1);
-      expect((await given).timeline.find((e) => e.type === 'co_opinion_given')?.payload.late).toBe(true);
-    } finally {
-      holding.release();
-      await other?.close();
-    }
+      return { given };
+    });
+    expect(round.co_unit_silent).toBe(1);
+    expect((await given).timeline.find((e) => e.type === 'co_opinion_given')?.payload.late).toBe(true);
     const silence = await silenceOf(order.id);
     expect(silence.map((e) => [e.payload.unitId, e.actorName])).toEqual([[t.unitId('police'), '系统']]);
     expect(await coSilent('2026-04-14', 'police')).toBe(1);
@@ -181,29 +175,44 @@ describe(`a co-unit's late opinion is 协办超时, counted once whoever records
     const first = await signedByCo('urban', ['market']);
     const second = await signedByCo('urban', ['police']);
     t.clock.set('2026-05-18T10:00:00+08:00');
-    const other = t.anotherConnection();
     // The watcher read both co-units as late, and is held on the first order's.
-    const holding = new HoldingNotifier(t, first.id);
-    try {
-      const round = watcherOn(holding, other?.kysely).runOnce();
-      await holding.reached;
+    const { round, given } = await whileWatcherHolds(first.id, async () => {
       const given = opinion('police-a', second.id);
       // On PostgreSQL the second order is free: the opinion is given and recorded before the watcher
       // comes to it. On SQLite it waits for the connection and comes after the first order's claim.
       if (TEST_DIALECT === 'postgres') await given;
       else await blockedBy(null);
-      holding.release();
-      const counted = (await round).co_unit_silent;
-      await given;
-      if (TEST_DIALECT === 'postgres') expect(counted).toBe(1);
-    } finally {
-      holding.release();
-      await other?.close();
-    }
+      return { given };
+    });
+    await given;
+    if (TEST_DIALECT === 'postgres') expect(round.co_unit_silent).toBe(1);
     expect((await silenceOf(first.id)).map((e) => e.payload.unitId)).toEqual([t.unitId('market')]);
     expect((await silenceOf(second.id)).map((e) => e.payload.unitId)).toEqual([t.unitId('police')]);
     expect([await coSilent('2026-05-12', 'market'), await coSilent('2026-05-12', 'police')]).toEqual([1, 1]);
   });
+
+  /**
+   * A watcher round on a connection of its own (another server process), held once it has claimed
+   * a co-unit's lateness on `heldOn` while `meanwhile` gives an opinion (not awaited: it may wait
+   * for the watcher); then let go and finished.
+   */
+  async function whileWatcherHolds(
+    heldOn: number,
+    meanwhile: (holding: HoldingNotifier) => Promise<{ given: Promise<OrderDetail> }>,
+  ) {
+    const other = t.anotherConnection();
+    const holding = new HoldingNotifier(t, heldOn);
+    try {
+      const round = watcherOn(holding, other?.kysely).runOnce();
+      await holding.reached;
+      const { given } = await meanwhile(holding);
+      holding.release();
+      return { round: await round, given };
+    } finally {
+      holding.release();
+      await other?.close();
+    }
+  }
 
   /**
    * Until a statement waits on the lock of the watcher's backend (PostgreSQL). On SQLite there is

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type OrderState, UNIT_CLOCK_STATES } from '../../domain/workflow/states.js';
+import { KEPT_PREPARED } from '../pg-named-statements.js';
 import type { Database, WorkOrderRow } from '../schema.js';
 import { notAwaitingOffice } from './awaiting-office.js';
 
@@ -113,16 +114,27 @@ export class DeadlineMarksRepository {
       .execute();
   }
 
-  /** Claims a co-unit's lateness (its assignment marked silent), once. */
-  async claimSilent(assignmentId: number): Promise<boolean> {
-    const r = await this.db
+  /**
+   * Claims co-units' lateness (协办超时) on their active assignments of an order, each once: a
+   * conditional update, so of the writers that come to the same co-unit — the watcher, the lead's
+   * reply, the co-unit's own late opinion — the first marks it and the others find it marked (on
+   * PostgreSQL a second writer waits for the first to commit, then sees its mark). The watcher
+   * claims only a co-unit still without an opinion (`withoutOpinion`). Returns the units claimed.
+   */
+  async claimSilence(orderId: number, unitIds: number[], { withoutOpinion = false } = {}): Promise<number[]> {
+    const claimed = await this.db
       .updateTable('work_order_units')
       .set({ silent: 1 })
-      .where('id', '=', assignmentId)
+      .where('order_id', '=', orderId)
+      .where('active', '=', 1)
+      .where('role', '=', 'co')
+      .where('unit_id', 'in', unitIds)
       .where('silent', '=', 0)
-      .where('opinion_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+      .$if(withoutOpinion, (q) => q.where('opinion_at', 'is', null))
+      .returning('unit_id')
+      .modifyEnd(KEPT_PREPARED)
+      .execute();
+    return claimed.map((r) => r.unit_id);
   }
 
   /**

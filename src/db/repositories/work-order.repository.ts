@@ -6,6 +6,7 @@ import type { AssignmentChange, Decision, EventPayloads, EventType } from '../..
 import { KEPT_PREPARED } from '../pg-named-statements.js';
 import type { Database, NewWorkOrder, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
 import { nextInSequence } from './counters.js';
+import { DeadlineMarksRepository } from './deadline-marks.repository.js';
 import { patchToColumns } from './work-order.mapping.js';
 import { loadWholeOrder, type WholeOrder, type Written } from './work-order.whole.js';
 
@@ -298,9 +299,13 @@ export class WorkOrderRepository {
     let decided = decision.events;
     for (const change of decision.assignments) {
       // A co-unit's lateness another writer (the deadline watcher) recorded first is not recorded twice.
-      if (change.op === 'silent')
-        decided = withoutRecordedSilence(decided, await this.claimSilence(orderId, change.unitIds));
-      else await this.applyAssignment(orderId, change, anyActive);
+      if (change.op === 'silent') {
+        const claimed = await new DeadlineMarksRepository(this.db).claimSilence(orderId, change.unitIds);
+        decided = withoutRecordedSilence(
+          decided,
+          change.unitIds.filter((u) => !claimed.includes(u)),
+        );
+      } else await this.applyAssignment(orderId, change, anyActive);
     }
     const leadAfter = decision.patch.leadUnitId !== undefined ? decision.patch.leadUnitId : leadBefore;
     const events =
@@ -329,27 +334,6 @@ export class WorkOrderRepository {
     return { row, events, decided, changes: decision.assignments };
   }
 
-  /**
-   * Marks co-units' lateness (协办超时) on their active assignments, each once: a conditional
-   * update, as the watcher's claim is, so whichever writer comes second finds it marked (on
-   * PostgreSQL it waits for the first to commit, then sees its mark). Returns the units another
-   * writer had marked first.
-   */
-  private async claimSilence(orderId: number, unitIds: number[]): Promise<number[]> {
-    const claimed = await this.db
-      .updateTable('work_order_units')
-      .set({ silent: 1 })
-      .where('order_id', '=', orderId)
-      .where('active', '=', 1)
-      .where('unit_id', 'in', unitIds)
-      .where('silent', '=', 0)
-      .returning('unit_id')
-      .modifyEnd(KEPT_PREPARED)
-      .execute();
-    const mine = new Set(claimed.map((r) => r.unit_id));
-    return unitIds.filter((u) => !mine.has(u));
-  }
-
   /** Bumps the version without a state change (edits, attachments), guarded like a decision. */
   async touch(orderId: number, expectedVersion: number, at: Date, fields: Record<string, unknown> = {}) {
     const result = await this.db
@@ -362,7 +346,7 @@ export class WorkOrderRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** A co-unit's lateness is claimed instead (claimSilence). */
+  /** A co-unit's lateness is claimed instead (DeadlineMarksRepository.claimSilence). */
   private async applyAssignment(
     orderId: number,
     change: Exclude<AssignmentChange, { op: 'silent' }>,
