@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { formatDeadline } from '../src/domain/deadline-text';
 import {
   act,
   apiAs,
@@ -6,6 +7,7 @@ import {
   getOrder,
   pickOption,
   registerOrder,
+  setDeadlines,
   signIn,
   switchUser,
   uniqueTitle,
@@ -65,4 +67,33 @@ test('协办单位退回协办部分并建议单位；派单员看到理由和�
     assignments: Array<{ unitId: number; role: string; active: boolean }>;
   };
   expect(full.assignments.filter((a) => a.active && a.role === 'co').map((a) => a.unitId)).toEqual([police]);
+});
+
+test('协办单位过了协办意见期限才提交意见：记为协办单位逾期未提交意见一次，流转记录写明期限', async ({
+  page,
+  baseURL,
+}) => {
+  const dispatcher = await apiAs(baseURL as string, 'dispatcher');
+  const order = await registerOrder(dispatcher, uniqueTitle('协办逾期意见'));
+  await act(dispatcher, order.id, 'dispatch', {
+    leadUnitId: await unitId(dispatcher, 'urban'),
+    coUnitIds: [await unitId(dispatcher, 'police')],
+  });
+  const police = await apiAs(baseURL as string, 'police-a');
+  await act(police, order.id, 'co-sign');
+  // The server keeps no test clock: its deadline is moved an hour back.
+  const deadline = new Date(Date.now() - 3600_000);
+  setDeadlines(order.id, { co_unit_by: deadline });
+  await act(police, order.id, 'co-opinion', { content: '我局已派民警到现场核实，配合城管部门处置。' });
+
+  // Recorded once, by the opinion or by the deadline watcher if its round came first.
+  const stored = await getOrder(dispatcher, order.id);
+  expect(stored.timeline.filter((e) => e.type === 'co_unit_silent')).toHaveLength(1);
+  expect(stored.timeline.find((e) => e.type === 'co_opinion_given')?.payload).toMatchObject({ late: true });
+  await signIn(page, 'dispatcher', `/orders/${order.id}`);
+  const entry = page.getByTestId('timeline-event').filter({ hasText: '协办单位逾期未提交意见' });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText(`协办意见期限：${formatDeadline(deadline)}`);
+  await dispatcher.dispose();
+  await police.dispose();
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { act, apiAs, registerOrder, setDeadlines, signIn, uniqueTitle, unitId } from './fixtures';
 
-test('工单页面的时限与列表同一说法：签收期限、协办意见期限将到「即将超时」、过了「已超时」，办理期限用「预警」「超期」，回退期限「可回退」', async ({
+test('工单页面的时限与列表同一说法：签收期限、协办意见期限过了标「已超时」并写「已超时 …」，办理期限未到标「正常」，回退期限「可回退」', async ({
   page,
   baseURL,
 }) => {

@@ -116,7 +116,16 @@ export function EventContent({
       );
     }
     case 'co_unit_silent':
-      return <Line label="未按期提交意见的协办单位">{unitName(event.payload.unitId)}</Line>;
+      // Recorded at the deadline it let pass (whoever saw it first, and however late): named, so a
+      // record listed after later events says why it bears an earlier time.
+      return (
+        <>
+          <Line label="未按期提交意见的协办单位">{unitName(event.payload.unitId)}</Line>
+          {event.payload.deadline ? (
+            <Line label="协办意见期限">{fmtDeadline(event.payload.deadline)}</Line>
+          ) : null}
+        </>
+      );
     case 'replied':
       return (
         <>
