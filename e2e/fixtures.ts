@@ -134,6 +134,16 @@ export async function dispatchedOrder(baseURL: string, title: string, extra: Rec
   return { dispatcher, order, housing };
 }
 
+/** Registers an order and dispatches it to the urban administration bureau (县城市管理综合行政执法局) with co-units. */
+export async function dispatchedWithCoUnits(dispatcher: APIRequestContext, title: string, coUnits: string[]) {
+  const order = await registerOrder(dispatcher, title);
+  await act(dispatcher, order.id, 'dispatch', {
+    leadUnitId: await unitId(dispatcher, 'urban'),
+    coUnitIds: await Promise.all(coUnits.map((code) => unitId(dispatcher, code))),
+  });
+  return order;
+}
+
 export const GOOD_REPLY = {
   findings:
     '接到工单后，我局工作人员当日到滨河路1号小区现场核查。经核查，群众反映的楼道照明损坏问题属实，原因是线路老化。',

@@ -4,6 +4,7 @@ import {
   act,
   apiAs,
   dialog,
+  dispatchedWithCoUnits,
   getOrder,
   pickOption,
   registerOrder,
@@ -74,11 +75,7 @@ test('协办单位过了协办意见期限才提交意见：记为协办单位�
   baseURL,
 }) => {
   const dispatcher = await apiAs(baseURL as string, 'dispatcher');
-  const order = await registerOrder(dispatcher, uniqueTitle('协办逾期意见'));
-  await act(dispatcher, order.id, 'dispatch', {
-    leadUnitId: await unitId(dispatcher, 'urban'),
-    coUnitIds: [await unitId(dispatcher, 'police')],
-  });
+  const order = await dispatchedWithCoUnits(dispatcher, uniqueTitle('协办逾期意见'), ['police']);
   const police = await apiAs(baseURL as string, 'police-a');
   await act(police, order.id, 'co-sign');
   // The server keeps no test clock: its deadline is moved an hour back.

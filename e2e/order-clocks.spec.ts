@@ -1,16 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { act, apiAs, registerOrder, setDeadlines, signIn, uniqueTitle, unitId } from './fixtures';
+import { apiAs, dispatchedWithCoUnits, setDeadlines, signIn, uniqueTitle } from './fixtures';
 
 test('工单页面的时限与列表同一说法：签收期限、协办意见期限过了标「已超时」并写「已超时 …」，办理期限未到标「正常」，回退期限「可回退」', async ({
   page,
   baseURL,
 }) => {
   const dispatcher = await apiAs(baseURL as string, 'dispatcher');
-  const order = await registerOrder(dispatcher, uniqueTitle('时限说法'));
-  await act(dispatcher, order.id, 'dispatch', {
-    leadUnitId: await unitId(dispatcher, 'urban'),
-    coUnitIds: [await unitId(dispatcher, 'police')],
-  });
+  const order = await dispatchedWithCoUnits(dispatcher, uniqueTitle('时限说法'), ['police']);
   // The server keeps no test clock: the sign-for and co-unit deadlines are moved past.
   setDeadlines(order.id, {
     sign_by: new Date(Date.now() - 2 * 3600_000),
