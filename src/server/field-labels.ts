@@ -50,6 +50,16 @@ const FIELD_LABELS: Record<string, string> = {
   to: '结束日期',
   body: '正文',
   version: '版本号',
+  totpRequired: '登录须两步验证',
+  totpRequiredForUnits: '承办单位人员登录须两步验证',
+  idleMinutes: '会话闲置时长',
+  absoluteHours: '会话最长时间',
+  unitUploadQuotaMb: '单位附件存储配额',
+  passwordMaxAgeDays: '密码最长使用期限',
+  passwordHistory: '不能重复使用的密码个数',
+  resultsUrl: '结果回传地址',
+  ordersUrl: '工单列表地址',
+  statusesUrl: '工单状态地址',
 };
 
 /** The label of a field path (`reply.handlerPhone` → 承办人电话), or the path itself. */
@@ -60,4 +70,17 @@ export function fieldLabel(path: string): string {
       .filter((p) => !/^\d+$/.test(p))
       .pop() ?? path;
   return FIELD_LABELS[last] ?? path;
+}
+
+/**
+ * The message of a refused form: each field by the name people know it by, with its problem, once
+ * (a union's branches can report the same one twice). `field` is the path, `body.` first.
+ */
+export function invalidFieldsMessage(fields: readonly { field: string; message: string }[]): string {
+  const said = (f: { field: string; message: string }) => {
+    const label = fieldLabel(f.field.replace(/^body\./, ''));
+    // A schema's own message may already name its field (「标题不能超过 60 个字」).
+    return f.message.includes(label) ? f.message : `${label}：${f.message}`;
+  };
+  return `提交的内容不符合要求：${[...new Set(fields.map(said))].join('；')}`;
 }

@@ -22,8 +22,8 @@ describe(`refusals say why and change nothing (${TEST_DIALECT})`, () => {
       400,
       'VALIDATION_FAILED',
     );
-    expect(tooShort.message).toContain('idleMinutes：不能小于 5');
-    expect(tooShort.message).toContain('absoluteHours：不能大于 24');
+    expect(tooShort.message).toContain('会话闲置时长：不能小于 5');
+    expect(tooShort.message).toContain('会话最长时间：不能大于 24');
     expect(tooShort.message).not.toMatch(/期望|number/);
     const dispatcher = await t.as('dispatcher');
     const wrong = await refused(

@@ -60,7 +60,7 @@ describe(`password age and history (${TEST_DIALECT})`, { timeout: 60_000 }, () =
         400,
         'VALIDATION_FAILED',
       );
-      expect(error.message).toContain('passwordMaxAgeDays');
+      expect(error.message).toContain('密码最长使用期限');
     }
     const age = await refused(
       secadmin.put('/api/settings/security', { ...before, passwordMaxAgeDays: 10 }),
@@ -73,7 +73,7 @@ describe(`password age and history (${TEST_DIALECT})`, { timeout: 60_000 }, () =
       400,
       'VALIDATION_FAILED',
     );
-    expect(history.message).toContain('passwordHistory：不能大于 24');
+    expect(history.message).toContain('不能重复使用的密码个数：不能大于 24');
     await refused(
       secadmin.put('/api/settings/security', { ...before, passwordHistory: 0 }),
       400,

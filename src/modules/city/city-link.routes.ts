@@ -4,19 +4,13 @@ import { CITY_STATUSES } from '../../domain/city-link.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
+import { settingsPatchSchema } from '../settings/settings-patch.js';
 import { CityLinkService } from './city-link.service.js';
-import { cityLinkSettingsSchema } from './city-link.settings.js';
+import { cityLinkSettingsInput, cityLinkSettingsSchema } from './city-link.settings.js';
 
 /** The hotline office watches the link: what failed to reach the city, and where the two sides disagree. */
 
 const settingsView = cityLinkSettingsSchema.omit({ key: true }).extend({ keySet: z.boolean() });
-const settingsInput = cityLinkSettingsSchema.extend({
-  key: cityLinkSettingsSchema.shape.key
-    .optional()
-    .nullable()
-    .or(z.literal(''))
-    .describe('留空则保持原密钥（地址改到另一台服务器时须重新填写）'),
-});
 
 const deadLetter = z.object({
   id: z.number(),
@@ -97,7 +91,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary:
             '修改市平台对接设置（保存时校验地址、密钥、字段映射）；地址的主机写成本机回环、链路本地等不外发的 IP 时拒绝（OUTBOUND_ADDRESS_NOT_ALLOWED）',
-          body: settingsInput,
+          body: settingsPatchSchema(cityLinkSettingsInput),
           response: { 200: z.object({ settings: settingsView.nullable() }), ...errorResponses },
         },
       },

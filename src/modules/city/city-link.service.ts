@@ -16,11 +16,14 @@ import { shanghaiDate } from '../../domain/time.js';
 import type { OrderState } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import type { AuditWho } from '../audit/audit.service.js';
+import { patchedSettings, type SettingsPatch } from '../settings/settings-patch.js';
 import type { CityAdapter } from './city-adapter.js';
-import type { CityLinkSettings } from './city-link.settings.js';
+import {
+  type CityLinkSettings,
+  type CityLinkSettingsInput,
+  cityLinkSettingsInput,
+} from './city-link.settings.js';
 import { jsonCityAdapter } from './json-adapter.js';
-
-export type CityLinkSettingsInput = Omit<CityLinkSettings, 'key'> & { key?: string | null | undefined };
 
 export interface CityLinkView {
   settings: (Omit<CityLinkSettings, 'key'> & { keySet: boolean }) | null;
@@ -56,10 +59,14 @@ export class CityLinkService {
   }
 
   /**
-   * Saves the settings (checked by their schema); a blank key keeps the stored one, so the form
-   * never shows it, but only for the servers the key already went to.
+   * Saves the fields sent over the stored ones (settings-patch.ts), checked whole by their schema;
+   * a blank key keeps the stored one, so the form never shows it, but only for the servers the key
+   * already went to.
    */
-  async save(input: CityLinkSettingsInput, who: AuditWho): Promise<CityLinkView> {
+  async save(sent: SettingsPatch<CityLinkSettingsInput>, who: AuditWho): Promise<CityLinkView> {
+    const stored = await this.ctx.settings.cityLink();
+    const { key: _stored, ...before } = stored ?? { key: '' };
+    const input = patchedSettings(cityLinkSettingsInput, stored ? before : null, sent);
     // A host written as an IP address Huiyin may not call is refused now; a name, at every call.
     checkOutboundUrls(
       [
@@ -69,7 +76,6 @@ export class CityLinkService {
       ],
       this.ctx.config.OUTBOUND_ALLOWED_NETWORKS,
     );
-    const stored = await this.ctx.settings.cityLink();
     const typed = input.key?.trim();
     if (!typed && stored?.key) {
       const servers = newServersForKey(
@@ -88,7 +94,6 @@ export class CityLinkService {
     if (!key) refuse('invalid', 'CITY_KEY_REQUIRED', '请填写市平台分配的接口密钥。');
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await this.ctx.settings.setCityLink({ ...input, key }, trx);
-      const { key: _before, ...before } = stored ?? { key: '' };
       await this.ctx.audit.record(trx, {
         ...who,
         action: 'setting.changed',

@@ -63,3 +63,13 @@ export const cityLinkSettingsSchema = z.object({
   fieldMapping: fieldMappingSchema,
 });
 export type CityLinkSettings = z.infer<typeof cityLinkSettingsSchema>;
+
+/** The settings as the administrator sends them: the key may be left blank to keep the stored one. */
+export const cityLinkSettingsInput = cityLinkSettingsSchema.extend({
+  key: cityLinkSettingsSchema.shape.key
+    .optional()
+    .nullable()
+    .or(z.literal(''))
+    .describe('留空则保持原密钥（地址改到另一台服务器时须重新填写）'),
+});
+export type CityLinkSettingsInput = z.infer<typeof cityLinkSettingsInput>;

@@ -7,6 +7,7 @@ import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
 import { whenSessionEnds } from '../auth/session-events.js';
+import { settingsPatchSchema } from '../settings/settings-patch.js';
 import { saveChannelSettings } from './channel-settings.js';
 import { channelSettingsSchema, maskedChannels } from './channels.js';
 import { LiveNotifications, type LiveStream } from './live-stream.js';
@@ -158,7 +159,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['设置'],
           summary:
             '修改通知渠道（短信网关、企业微信、钉钉群机器人、邮件）与自动催办；地址的主机写成本机回环、链路本地等不外发的 IP 时拒绝（OUTBOUND_ADDRESS_NOT_ALLOWED）',
-          body: channelSettingsSchema,
+          body: settingsPatchSchema(channelSettingsSchema),
           response: { 200: channelSettingsSchema, ...errorResponses },
         },
       },

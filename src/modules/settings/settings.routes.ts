@@ -9,6 +9,7 @@ import {
   securitySettingsSchema,
   timeLimitSettingsSchema,
 } from './settings.service.js';
+import { settingsPatchSchema } from './settings-patch.js';
 
 export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -31,7 +32,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['设置'],
           summary: '修改办理时限设置（只影响此后开始计算的期限；通知规定的时限只能设得更严）',
-          body: timeLimitSettingsSchema,
+          body: settingsPatchSchema(timeLimitSettingsSchema),
           response: { 200: timeLimitSettingsSchema, ...errorResponses },
         },
       },
@@ -56,7 +57,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['设置'],
           summary: '修改督办升级规则（记入审计日志，立即生效）',
-          body: escalationRuleSchema,
+          body: settingsPatchSchema(escalationRuleSchema),
           response: { 200: escalationRuleSchema, ...errorResponses },
         },
       },
@@ -81,7 +82,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['设置'],
           summary: '修改安全设置（记入审计日志）',
-          body: securitySettingsSchema,
+          body: settingsPatchSchema(securitySettingsSchema),
           response: { 200: securitySettingsSchema, ...errorResponses },
         },
       },
@@ -106,7 +107,7 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['设置'],
           summary: '修改派单助手设置（县热线办）',
-          body: assistantSettingsSchema,
+          body: settingsPatchSchema(assistantSettingsSchema),
           response: { 200: assistantSettingsSchema, ...errorResponses },
         },
       },

@@ -30,6 +30,7 @@ import {
   maskedChannels,
   readChannelSettings,
 } from '../notifications/channels.js';
+import { patchedSettings, type SettingsPatch } from './settings-patch.js';
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -90,7 +91,9 @@ const CITY_LINK_KEY = 'city_link';
 const weight = z.number().min(0).max(100);
 export const figureSettingsSchema = z.object({
   basicallySatisfiedWeight: z
-    .union([z.literal(0), z.literal(0.5), z.literal(1)])
+    .union([z.literal(0), z.literal(0.5), z.literal(1)], {
+      error: '基本满意计入满意的比例只能是 1、0.5 或 0',
+    })
     .describe('基本满意计入满意的比例：1、0.5 或 0'),
   weights: z.object({
     onTimeReply: weight,
@@ -118,6 +121,49 @@ const DEFAULT_ASSISTANT: AssistantSettings = {
   repeats: DEFAULT_REPEAT_SETTINGS,
   clusters: DEFAULT_CLUSTER_SETTINGS,
 };
+
+/** The value in effect for each stored setting (null: never saved): the defaults under what is stored. */
+const timeLimitsOf = (stored: unknown): TimeLimitSettings => ({
+  ...DEFAULT_TIME_LIMITS,
+  ...(stored as Partial<TimeLimitSettings> | null),
+});
+const securityOf = (stored: unknown): SecuritySettings =>
+  securitySettingsSchema.parse({
+    ...DEFAULT_SECURITY_SETTINGS,
+    ...(stored as Partial<SecuritySettings> | null),
+  });
+const figuresOf = (stored: unknown): FigureSettings =>
+  stored ? figureSettingsSchema.parse(stored) : DEFAULT_FIGURE_SETTINGS;
+const assistantOf = (stored: unknown): AssistantSettings =>
+  assistantSettingsSchema.parse({ ...DEFAULT_ASSISTANT, ...(stored as Partial<AssistantSettings> | null) });
+const escalationRuleOf = (stored: unknown): EscalationRuleSettings =>
+  escalationRuleSchema.parse({
+    ...DEFAULT_ESCALATION_RULE,
+    ...(stored as Partial<EscalationRuleSettings> | null),
+  });
+
+/** Time limits to store: stricter than the notice, consistent with each other; else refused, nothing changed. */
+function checkedTimeLimits(next: TimeLimitSettings): TimeLimitSettings {
+  const looser = looserThanNotice(next);
+  if (looser.length > 0) {
+    refuse('invalid', 'TIME_LIMIT_LOOSER_THAN_NOTICE', looser.map((l) => l.message).join(''), {
+      problems: looser,
+    });
+  }
+  const office = officeClockProblems(next);
+  if (office.length > 0) {
+    refuse('invalid', 'DISPATCH_LIMIT_NOT_STRICTER', office.map((p) => p.message).join(''), {
+      problems: office,
+    });
+  }
+  const contradictions = inconsistentLimits(next);
+  if (contradictions.length > 0) {
+    refuse('invalid', 'TIME_LIMITS_INCONSISTENT', contradictions.map((p) => p.message).join(''), {
+      problems: contradictions,
+    });
+  }
+  return next;
+}
 
 /**
  * How long a process keeps a setting it read. A write through this service drops the copy at
@@ -167,26 +213,29 @@ export class SettingsService {
     else for (const key of keys) this.kept.delete(key);
   }
 
-  /** Stores a setting, in the given transaction or one of its own, with its audit entry when `who` is given. */
-  private async write(
+  /**
+   * Stores a setting, in the given transaction or one of its own, with its audit entry when `who`
+   * is given. `next` makes the value to store from the effective one before (defaults included),
+   * read in the same transaction, so a save merges over what is stored now, not a kept copy.
+   */
+  private async write<T>(
     key: string,
-    value: unknown,
+    next: (before: T) => T,
     options: {
+      /** The value in effect for what is stored (null: nothing yet), defaults included. */
+      effective: (stored: unknown) => T;
       db?: Kysely<Database>;
       who?: AuditWho | undefined;
       action?: AuditAction;
-      /** The effective value before (defaults included), when the stored one is not all of it. */
-      effective?: (stored: unknown) => unknown;
       /** The value as the audit log shows it (secrets inside values masked). */
-      audited?: (value: unknown) => unknown;
-    } = {},
+      audited?: (value: T) => unknown;
+    },
   ) {
-    const text = JSON.stringify(value);
     const updated_at = this.clock.now().toISOString();
     const run = async (trx: Kysely<Database>) => {
-      const stored = await this.read(key, trx);
-      const before = options.effective ? options.effective(stored) : stored;
-      await new SettingRepository(trx).put(key, text, updated_at);
+      const before = options.effective(await this.read(key, trx));
+      const value = next(before);
+      await new SettingRepository(trx).put(key, JSON.stringify(value), updated_at);
       if (options.who && this.audit)
         await this.audit.record(trx, {
           ...options.who,
@@ -205,37 +254,45 @@ export class SettingsService {
     }
   }
 
+  /**
+   * Saves the fields sent over the stored ones (settings-patch.ts): a field the client left out
+   * keeps its value; the whole is checked by `schema`, then by `check` (which refuses, or answers
+   * the value to store).
+   */
+  private async update<T>(
+    key: string,
+    sent: SettingsPatch<T>,
+    rule: {
+      schema: z.ZodType<T>;
+      effective: (stored: unknown) => T;
+      check?: (next: T, before: T) => T;
+      who?: AuditWho | undefined;
+      action?: AuditAction;
+      audited?: (value: T) => unknown;
+    },
+  ): Promise<void> {
+    const { schema, check, ...options } = rule;
+    await this.write(
+      key,
+      (before) => {
+        const next = patchedSettings(schema, before, sent);
+        return check ? check(next, before) : next;
+      },
+      options,
+    );
+  }
+
   async timeLimits(): Promise<TimeLimitSettings> {
-    return this.keptRead(KEY, (stored) => ({
-      ...DEFAULT_TIME_LIMITS,
-      ...(stored as Partial<TimeLimitSettings> | null),
-    }));
+    return this.keptRead(KEY, timeLimitsOf);
   }
 
   /** Stricter than the notice, never looser (refused with TIME_LIMIT_LOOSER_THAN_NOTICE, nothing changed). */
-  async setTimeLimits(value: TimeLimitSettings, who?: AuditWho): Promise<TimeLimitSettings> {
-    const next = timeLimitSettingsSchema.parse(value);
-    const looser = looserThanNotice(next);
-    if (looser.length > 0) {
-      refuse('invalid', 'TIME_LIMIT_LOOSER_THAN_NOTICE', looser.map((l) => l.message).join(''), {
-        problems: looser,
-      });
-    }
-    const office = officeClockProblems(next);
-    if (office.length > 0) {
-      refuse('invalid', 'DISPATCH_LIMIT_NOT_STRICTER', office.map((p) => p.message).join(''), {
-        problems: office,
-      });
-    }
-    const contradictions = inconsistentLimits(next);
-    if (contradictions.length > 0) {
-      refuse('invalid', 'TIME_LIMITS_INCONSISTENT', contradictions.map((p) => p.message).join(''), {
-        problems: contradictions,
-      });
-    }
-    await this.write(KEY, next, {
+  async setTimeLimits(sent: SettingsPatch<TimeLimitSettings>, who?: AuditWho): Promise<TimeLimitSettings> {
+    await this.update(KEY, sent, {
+      schema: timeLimitSettingsSchema,
+      effective: timeLimitsOf,
+      check: checkedTimeLimits,
       who,
-      effective: (stored) => ({ ...DEFAULT_TIME_LIMITS, ...(stored as Partial<TimeLimitSettings> | null) }),
     });
     return this.timeLimits();
   }
@@ -248,82 +305,73 @@ export class SettingsService {
     return this.keptRead(CHANNELS_KEY, readChannelSettings, db);
   }
 
-  async setChannels(value: ChannelSettings, who?: AuditWho): Promise<ChannelSettings> {
-    await this.write(CHANNELS_KEY, channelSettingsSchema.parse(value), {
+  /** `check` sees the merged channels and the stored ones (secrets sent back masked are restored there). */
+  async setChannels(
+    sent: SettingsPatch<ChannelSettings>,
+    who?: AuditWho,
+    check?: (next: ChannelSettings, before: ChannelSettings) => ChannelSettings,
+  ): Promise<ChannelSettings> {
+    await this.update(CHANNELS_KEY, sent, {
+      schema: channelSettingsSchema,
+      effective: readChannelSettings,
+      check,
       who,
       action: 'channel.changed',
       // Passwords and tokens live inside the addresses: the log must not keep them.
-      audited: (v) => maskedChannels(channelSettingsSchema.parse(v)),
+      audited: maskedChannels,
     });
     return this.channels();
   }
 
   /** Sign-in and session rules (read on every request). */
   async security(): Promise<SecuritySettings> {
-    return this.keptRead(SECURITY_KEY, (stored) =>
-      securitySettingsSchema.parse({
-        ...DEFAULT_SECURITY_SETTINGS,
-        ...(stored as Partial<SecuritySettings>),
-      }),
-    );
+    return this.keptRead(SECURITY_KEY, securityOf);
   }
 
-  async setSecurity(value: SecuritySettings, who?: AuditWho): Promise<SecuritySettings> {
-    await this.write(SECURITY_KEY, securitySettingsSchema.parse(value), {
-      who,
-      // Settings saved before a switch existed show its default as the value before.
-      effective: (stored) => ({
-        ...DEFAULT_SECURITY_SETTINGS,
-        ...(stored as Partial<SecuritySettings> | null),
-      }),
-    });
+  async setSecurity(sent: SettingsPatch<SecuritySettings>, who?: AuditWho): Promise<SecuritySettings> {
+    // Settings saved before a switch existed show its default as the value before.
+    await this.update(SECURITY_KEY, sent, { schema: securitySettingsSchema, effective: securityOf, who });
     return this.security();
   }
 
   /** How the figures count 基本满意 and weigh the ranking's indicators. */
   async figures(): Promise<FigureSettings> {
-    return this.keptRead(FIGURES_KEY, (stored) =>
-      stored ? figureSettingsSchema.parse(stored) : DEFAULT_FIGURE_SETTINGS,
-    );
+    return this.keptRead(FIGURES_KEY, figuresOf);
   }
 
   /** The dispatcher's assistant: the repeat window and the cluster thresholds the office sets. */
   async assistant(db: Kysely<Database> = this.db): Promise<AssistantSettings> {
-    return this.keptRead(
-      ASSISTANT_KEY,
-      (stored) =>
-        assistantSettingsSchema.parse({ ...DEFAULT_ASSISTANT, ...(stored as Partial<AssistantSettings>) }),
-      db,
-    );
+    return this.keptRead(ASSISTANT_KEY, assistantOf, db);
   }
 
-  async setAssistant(value: AssistantSettings, who?: AuditWho): Promise<AssistantSettings> {
-    await this.write(ASSISTANT_KEY, assistantSettingsSchema.parse(value), { who });
+  async setAssistant(sent: SettingsPatch<AssistantSettings>, who?: AuditWho): Promise<AssistantSettings> {
+    await this.update(ASSISTANT_KEY, sent, { schema: assistantSettingsSchema, effective: assistantOf, who });
     return this.assistant();
   }
 
-  async setFigures(value: FigureSettings, who?: AuditWho): Promise<FigureSettings> {
-    await this.write(FIGURES_KEY, figureSettingsSchema.parse(value), { who, action: 'weights.changed' });
+  async setFigures(sent: SettingsPatch<FigureSettings>, who?: AuditWho): Promise<FigureSettings> {
+    await this.update(FIGURES_KEY, sent, {
+      schema: figureSettingsSchema,
+      effective: figuresOf,
+      who,
+      action: 'weights.changed',
+    });
     return this.figures();
   }
 
   /** When the rules propose escalating an order to the supervision office (督查室专项督办); read by every page and list. */
   async escalationRule(): Promise<EscalationRuleSettings> {
-    return this.keptRead(ESCALATION_KEY, (stored) =>
-      escalationRuleSchema.parse({
-        ...DEFAULT_ESCALATION_RULE,
-        ...(stored as Partial<EscalationRuleSettings>),
-      }),
-    );
+    return this.keptRead(ESCALATION_KEY, escalationRuleOf);
   }
 
-  async setEscalationRule(value: EscalationRuleSettings, who?: AuditWho): Promise<EscalationRuleSettings> {
-    await this.write(ESCALATION_KEY, escalationRuleSchema.parse(value), {
+  async setEscalationRule(
+    sent: SettingsPatch<EscalationRuleSettings>,
+    who?: AuditWho,
+  ): Promise<EscalationRuleSettings> {
+    await this.update(ESCALATION_KEY, sent, {
+      schema: escalationRuleSchema,
+      effective: escalationRuleOf,
       who,
-      effective: (stored) => ({
-        ...DEFAULT_ESCALATION_RULE,
-        ...(stored as Partial<EscalationRuleSettings> | null),
-      }),
     });
     return this.escalationRule();
   }
@@ -335,6 +383,6 @@ export class SettingsService {
   }
 
   async setCityLink(value: CityLinkSettings, db: Kysely<Database> = this.db): Promise<void> {
-    await this.write(CITY_LINK_KEY, cityLinkSettingsSchema.parse(value), { db });
+    await this.write(CITY_LINK_KEY, () => cityLinkSettingsSchema.parse(value), { db, effective: (s) => s });
   }
 }

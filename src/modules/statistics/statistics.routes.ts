@@ -7,6 +7,7 @@ import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, isoDate } from '../../server/schemas.js';
 import { figureSettingsSchema } from '../settings/settings.service.js';
+import { settingsPatchSchema } from '../settings/settings-patch.js';
 import { presentCitizen } from '../work-orders/citizen-presenter.js';
 import { toListItem } from '../work-orders/work-order.queries.js';
 import { listQuery, listResponse } from '../work-orders/work-order.schemas.js';
@@ -149,7 +150,7 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['设置'],
           summary: '修改统计口径和排名权重（县热线办）',
-          body: figureSettingsSchema,
+          body: settingsPatchSchema(figureSettingsSchema),
           response: { 200: figureSettingsSchema, ...errorResponses },
         },
       },

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isStalePlan } from '../../db/pg-named-statements.js';
 import { AppRefusal, type RefusalKind } from '../../domain/refusal.js';
-import { fieldLabel } from '../field-labels.js';
+import { invalidFieldsMessage } from '../field-labels.js';
 
 const STATUS: Record<RefusalKind, number> = {
   invalid: 400,
@@ -81,17 +81,10 @@ export function describeError(err: FastifyError): { status: number; body: ErrorB
       field: `${err.validationContext ?? ''}${v.instancePath.replaceAll('/', '.')}`,
       message: v.message ?? '格式不正确',
     }));
-    // One line per field and message (a union's branches can report the same one twice).
-    const said = (f: { field: string; message: string }) => {
-      const label = fieldLabel(f.field.replace(/^body\./, ''));
-      // A schema's own message may already name its field (「标题不能超过 60 个字」).
-      return f.message.includes(label) ? f.message : `${label}：${f.message}`;
-    };
-    const list = [...new Set(fields.map(said))].join('；');
     return {
       status: 400,
       body: {
-        error: { code: 'VALIDATION_FAILED', message: `提交的内容不符合要求：${list}`, details: { fields } },
+        error: { code: 'VALIDATION_FAILED', message: invalidFieldsMessage(fields), details: { fields } },
       },
     };
   }
