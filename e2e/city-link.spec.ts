@@ -1,6 +1,6 @@
-import { expect, type Page, request, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
 import { type FakeCity, startFakeCity } from '../tools/fake-city/fake-city';
-import { act, apiAs, dialog, signIn, unitId } from './fixtures';
+import { act, apiAs, dialog, signIn, switchUser, unitId } from './fixtures';
 
 /**
  * The city link in the browser: the administrator's API clients (key shown once, revoked at
@@ -75,6 +75,24 @@ async function resultTheCityCannotTake(base: string, city: FakeCity, maxAttempts
   await act(dispatcher, id, 'dispatch', { leadUnitId: await unitId(dispatcher, 'housing'), coUnitIds: [] });
   await act(await apiAs(base, 'housing-a'), id, 'sign');
   return cityOrderNo;
+}
+
+/** The city link pointed at `city`, its order list pulled every 5 seconds (the shortest interval). */
+async function pollEveryFiveSeconds(admin: APIRequestContext, city: FakeCity): Promise<void> {
+  const saved = await admin.put('/api/city-link/settings', {
+    data: {
+      enabled: true,
+      resultsUrl: `${city.url}/results`,
+      ordersUrl: `${city.url}/orders`,
+      statusesUrl: `${city.url}/statuses`,
+      key: CITY_KEY,
+      timeoutMs: 1000,
+      maxAttempts: 1,
+      pollEverySeconds: 5,
+      fieldMapping: {},
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
 }
 
 test('管理员：新增接口客户端，密钥只显示一次；吊销后密钥立即被拒', async ({ page, baseURL }) => {
@@ -197,20 +215,7 @@ test.describe('热线办：市平台对接页', () => {
         needsCitizenReply: false,
       },
     ]);
-    const saved = await admin.put('/api/city-link/settings', {
-      data: {
-        enabled: true,
-        resultsUrl: `${city.url}/results`,
-        ordersUrl: `${city.url}/orders`,
-        statusesUrl: `${city.url}/statuses`,
-        key: CITY_KEY,
-        timeoutMs: 1000,
-        maxAttempts: 1,
-        pollEverySeconds: 5,
-        fieldMapping: {},
-      },
-    });
-    expect(saved.status(), await saved.text()).toBe(200);
+    await pollEveryFiveSeconds(admin, city);
 
     await signIn(page, 'dispatcher', '/city-link');
     const row = page.getByRole('row').filter({ hasText: cityOrderNo });
@@ -231,18 +236,46 @@ test.describe('热线办：市平台对接页', () => {
     await expect(row).toHaveCount(0);
   });
 
+  test('工单列表拉取失败时，热线办和管理员都看到原因；恢复后记为成功', async ({ page, baseURL }) => {
+    const admin = await apiAs(baseURL as string, 'admin');
+    city = await startFakeCity({ key: CITY_KEY });
+    city.faults = { ...city.faults, down: true };
+    await pollEveryFiveSeconds(admin, city);
+
+    await signIn(page, 'dispatcher', '/city-link');
+    const failed = page.getByText(/^最近一次拉取失败：市平台答复 HTTP 503/);
+    await expect(async () => {
+      await page.getByRole('button', { name: '刷新' }).click();
+      await expect(failed).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.getByText('可能自行恢复', { exact: false })).toBeVisible();
+
+    await switchUser(page, 'admin', '/admin/city-link');
+    await expect(page.getByText('每 5 秒从市平台工单列表拉取一次新工单', { exact: false })).toBeVisible();
+    const failedRun = page.getByRole('row').filter({ hasText: '失败' }).filter({ hasText: 'HTTP 503' });
+    await expect(failedRun.first()).toBeVisible();
+
+    city.faults = { ...city.faults, down: false };
+    await expect(async () => {
+      await page.getByRole('button', { name: '刷新' }).click();
+      await expect(page.getByRole('row').nth(1)).toContainText('成功', { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(failed).toHaveCount(0);
+    await expect(failedRun.first()).toBeVisible();
+  });
+
   test('回传失败后、转入失败队列之前，页面列出正在重试的结果和失败原因', async ({ page, baseURL }) => {
     city = await startFakeCity({ key: CITY_KEY });
     const cityOrderNo = await resultTheCityCannotTake(baseURL as string, city, 8);
 
     await signIn(page, 'dispatcher', '/city-link');
     const row = page.getByRole('row').filter({ hasText: cityOrderNo });
+    // Listed from its first attempt on; its reason once that attempt has ended (a row being sent has none yet).
     await expect(async () => {
       await page.getByRole('button', { name: '刷新' }).click();
-      await expect(row).toBeVisible({ timeout: 1000 });
+      await expect(row).toContainText('HTTP 503', { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await expect(page.getByText(/^正在重试（\d+ 条）$/)).toBeVisible();
-    await expect(row).toContainText('HTTP 503');
     await expect(row).toContainText('1. 签收');
   });
 });

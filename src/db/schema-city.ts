@@ -82,6 +82,19 @@ export interface CityRefusedOrdersTable {
   resolved_by: string | null;
 }
 
+/** A run of order-list polls with one outcome and reason (migration city-002, domain/city-poll.ts). */
+export interface CityPollRunsTable {
+  id: Generated<number>;
+  /** ok, refused or failed. */
+  outcome: string;
+  reason: string | null;
+  first_at: string;
+  last_at: string;
+  polls: Generated<number>;
+  received: Generated<number>;
+  refused_orders: Generated<number>;
+}
+
 export interface CityTables {
   city_outbox: CityOutboxTable;
   city_sync_cursors: CitySyncCursorsTable;
@@ -89,6 +102,7 @@ export interface CityTables {
   city_import_previews: CityImportPreviewsTable;
   city_import_mappings: CityImportMappingsTable;
   city_refused_orders: CityRefusedOrdersTable;
+  city_poll_runs: CityPollRunsTable;
 }
 
 export type CityOutboxRow = Selectable<CityOutboxTable>;

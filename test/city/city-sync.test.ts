@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CitySyncRepository } from '../../src/db/repositories/city-sync.repository.js';
-import { CityOrderPoller, ORDERS_CURSOR } from '../../src/jobs/city-poller.js';
+import { ORDERS_CURSOR } from '../../src/domain/city-poll.js';
+import { CityOrderPoller } from '../../src/jobs/city-poller.js';
 import { CitySync } from '../../src/jobs/city-sync.js';
 import { type FakeCity, startFakeCity } from '../../tools/fake-city/fake-city.js';
 import { cityOrder } from '../../tools/fake-city/scenario.js';

@@ -133,7 +133,7 @@ describe(`outbound addresses: refused when saved and at every call (${TEST_DIALE
       'OUTBOUND_ADDRESS_NOT_ALLOWED',
     );
     expect(orders.message).toContain('工单列表的地址「169.254.169.254」是链路本地地址');
-    expect(await ok(admin.get('/api/city-link/settings'))).toEqual({ settings: null });
+    expect(await ok(admin.get('/api/city-link/settings'))).toMatchObject({ settings: null });
   });
 
   it('a webhook whose name resolves to loopback fails at the call, for good, with the reason; nothing reaches it', async () => {

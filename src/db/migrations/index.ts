@@ -49,6 +49,7 @@ import * as apiClientAddresses from './2026-12-06-api-clients-001-allowed-addres
 import * as passwordAgeAndHistory from './2026-12-06-passwords-001-age-and-history.js';
 import * as heldAndLateSigning from './2026-12-06-ranking-001-held-and-late-signing.js';
 import * as decisionClock from './2026-12-07-officedecision-001-decision-clock.js';
+import * as cityPollRuns from './2026-12-08-city-002-poll-runs.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -103,6 +104,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-06-api-clients-001-allowed-addresses': apiClientAddresses,
   '2026-12-07-officedecision-001-decision-clock': decisionClock,
   '2026-12-06-passwords-001-age-and-history': passwordAgeAndHistory,
+  '2026-12-08-city-002-poll-runs': cityPollRuns,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CITY_STATUSES } from '../../domain/city-link.js';
+import { POLL_OUTCOMES, POLL_RUNS_KEPT } from '../../domain/city-poll.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
@@ -47,6 +48,31 @@ const refusedOrder = z.object({
   seenCount: z.number(),
 });
 
+const pollHealth = z
+  .object({
+    configured: z.boolean().describe('是否在拉取：已启用，且填了工单列表地址和拉取间隔'),
+    everySeconds: z.number().nullable().describe('拉取间隔（秒）'),
+    lastReadAt: z.string().nullable().describe('最近一次读到工单列表的时间'),
+    runs: z
+      .array(
+        z.object({
+          outcome: z
+            .enum(POLL_OUTCOMES)
+            .describe(
+              'ok 成功；refused 被拒绝（外发地址不允许、市平台拒绝请求），不改设置会一直如此；failed 失败（超时、市平台停机等，可能自行恢复）',
+            ),
+          reason: z.string().nullable().describe('原因（中文）'),
+          firstAt: z.string(),
+          lastAt: z.string(),
+          polls: z.number().describe('这段时间内结果相同的拉取次数'),
+          received: z.number().describe('登记的工单数'),
+          refusedOrders: z.number().describe('因内容不合格未能登记的工单数'),
+        }),
+      )
+      .describe(`最近的拉取情况，连续结果相同的合为一段，最新的在前，最多 ${POLL_RUNS_KEPT} 段`),
+  })
+  .describe('市平台工单列表拉取的情况');
+
 const report = z.object({
   id: z.number(),
   runKey: z.string(),
@@ -77,8 +103,11 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityLink.settings' },
         schema: {
           tags,
-          summary: '市平台对接设置（不返回密钥）',
-          response: { 200: z.object({ settings: settingsView.nullable() }), ...errorResponses },
+          summary: '市平台对接设置（不返回密钥）与工单列表拉取的情况',
+          response: {
+            200: z.object({ settings: settingsView.nullable(), poll: pollHealth }),
+            ...errorResponses,
+          },
         },
       },
       async () => service.view(),
@@ -92,7 +121,10 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary:
             '修改市平台对接设置（保存时校验地址、密钥、字段映射）；地址的主机写成本机回环、链路本地等不外发的 IP 时拒绝（OUTBOUND_ADDRESS_NOT_ALLOWED）',
           body: settingsPatchSchema(cityLinkSettingsInput),
-          response: { 200: z.object({ settings: settingsView.nullable() }), ...errorResponses },
+          response: {
+            200: z.object({ settings: settingsView.nullable(), poll: pollHealth }),
+            ...errorResponses,
+          },
         },
       },
       async (request) => service.save(request.body, who(request)),
@@ -103,7 +135,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'cityLink.outbox' },
         schema: {
           tags,
-          summary: '结果回传队列：各状态数量与失败队列（什么、为什么、从何时起）',
+          summary: '结果回传队列：各状态数量与失败队列（什么、为什么、从何时起）；工单列表拉取的情况',
           response: {
             200: z.object({
               counts: z.object({
@@ -119,6 +151,7 @@ export function cityLinkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               refusedOrders: z
                 .array(refusedOrder)
                 .describe('从市平台工单列表拉取、因内容不合格未能登记的工单（待热线办处理）'),
+              poll: pollHealth,
             }),
             ...errorResponses,
           },

@@ -4,12 +4,14 @@ import {
   type DeadLetter,
   type RetryingResult,
 } from '../../db/repositories/city-outbox.repository.js';
+import { CityPollRepository, type PollRun } from '../../db/repositories/city-poll.repository.js';
 import {
   CityRefusedRepository,
   type RefusedCityOrder,
 } from '../../db/repositories/city-refused.repository.js';
 import { CitySyncRepository, type ReconciliationReport } from '../../db/repositories/city-sync.repository.js';
 import { newServersForKey, reconcile } from '../../domain/city-link.js';
+import { ORDERS_CURSOR } from '../../domain/city-poll.js';
 import { checkOutboundUrls } from '../../domain/outbound-address.js';
 import { refuse } from '../../domain/refusal.js';
 import { shanghaiDate } from '../../domain/time.js';
@@ -27,6 +29,18 @@ import { jsonCityAdapter } from './json-adapter.js';
 
 export interface CityLinkView {
   settings: (Omit<CityLinkSettings, 'key'> & { keySet: boolean }) | null;
+  poll: PollHealth;
+}
+
+/** How the pulls of the city's order list have gone lately (domain/city-poll.ts). */
+export interface PollHealth {
+  /** Whether the settings ask for polls: the link enabled, a list address and an interval. */
+  configured: boolean;
+  everySeconds: number | null;
+  /** When a page of the list was last read (by any process). */
+  lastReadAt: string | null;
+  /** The latest runs of polls with one outcome and reason, the latest first. */
+  runs: PollRun[];
 }
 
 export interface OutboxView {
@@ -34,6 +48,7 @@ export interface OutboxView {
   deadLetters: DeadLetter[];
   retrying: RetryingResult[];
   refusedOrders: RefusedCityOrder[];
+  poll: PollHealth;
 }
 
 const notConfigured = () =>
@@ -53,9 +68,20 @@ export class CityLinkService {
 
   async view(): Promise<CityLinkView> {
     const s = await this.ctx.settings.cityLink();
-    if (!s) return { settings: null };
+    const poll = await this.pollHealth(s);
+    if (!s) return { settings: null, poll };
     const { key, ...rest } = s;
-    return { settings: { ...rest, keySet: key.length > 0 } };
+    return { settings: { ...rest, keySet: key.length > 0 }, poll };
+  }
+
+  private async pollHealth(s: CityLinkSettings | null): Promise<PollHealth> {
+    const db = this.ctx.db.kysely;
+    return {
+      configured: Boolean(s?.enabled && s.ordersUrl && s.pollEverySeconds),
+      everySeconds: s?.pollEverySeconds ?? null,
+      lastReadAt: (await new CitySyncRepository(db).cursor(ORDERS_CURSOR))?.polledAt ?? null,
+      runs: await new CityPollRepository(db).recent(),
+    };
   }
 
   /**
@@ -113,6 +139,7 @@ export class CityLinkService {
       deadLetters: await repo.deadLetters(),
       retrying: await repo.retrying(),
       refusedOrders: await new CityRefusedRepository(this.ctx.db.kysely).open(),
+      poll: await this.pollHealth(await this.ctx.settings.cityLink()),
     };
   }
 

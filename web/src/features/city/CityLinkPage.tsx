@@ -20,6 +20,7 @@ import { ApiError, api } from '../../api/client';
 import { CITY_STATUS_LABELS, EVENT_LABELS } from '../../api/labels';
 import { fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
+import { CityPollCard } from './CityPollCard';
 
 // The answer's shapes as the server builds them (its JSON has the same fields).
 type Outbox = OutboxView;
@@ -61,7 +62,10 @@ function prettyJson(text: string): string {
 }
 const eventLabel = (e: string) => (EVENT_LABELS as Record<string, string>)[e] ?? e;
 
-/** The hotline office's view of the city link: results that failed to reach the city, and the reconciliation. */
+/**
+ * The hotline office's view of the city link: results that failed to reach the city, how the pulls
+ * of the city's order list went, the orders a pull could not register, and the reconciliation.
+ */
 export default function CityLinkPage() {
   const { message } = App.useApp();
   const outbox = useAsync(() => api.get<Outbox>('/api/city-link/outbox'), 'outbox');
@@ -133,6 +137,7 @@ export default function CityLinkPage() {
           </Col>
         </Row>
       </Card>
+      {outbox.data && <CityPollCard poll={outbox.data.poll} />}
       {(outbox.data?.retrying.length ?? 0) > 0 && (
         <Card title={`正在重试（${outbox.data?.retrying.length ?? 0} 条）`}>
           <Typography.Paragraph type="secondary">

@@ -1,8 +1,10 @@
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Typography } from 'antd';
 import { useEffect } from 'react';
+import type { CityLinkView } from '../../../../src/modules/city/city-link.service';
 import { api } from '../../api/client';
 import { useAsync } from '../../lib/useAsync';
 import { useFormSubmit } from '../../lib/useFormSubmit';
+import { CityPollCard } from './CityPollCard';
 
 interface Settings {
   enabled: boolean;
@@ -16,6 +18,7 @@ interface Settings {
   keySet: boolean;
 }
 type FormValue = Omit<Settings, 'keySet' | 'fieldMapping'> & { key: string; fieldMapping: string };
+type View = { settings: Settings | null; poll: CityLinkView['poll'] };
 
 const EMPTY: FormValue = {
   enabled: false,
@@ -43,11 +46,14 @@ const textToMapping = (t: string) =>
       .map((l) => l.split(/[=＝]/).map((p) => p.trim()) as [string, string]),
   );
 
-/** The administrator's settings of the city link: addresses, key, timeouts, field mapping, poll interval. */
+/**
+ * The administrator's settings of the city link: addresses, key, timeouts, field mapping, poll
+ * interval; below them, how the polls went (a refused address shows here with its reason).
+ */
 export default function CitySettingsPage() {
   const [form] = Form.useForm<FormValue>();
   const { message } = App.useApp();
-  const loaded = useAsync(() => api.get<{ settings: Settings | null }>('/api/city-link/settings'), 'city');
+  const loaded = useAsync(() => api.get<View>('/api/city-link/settings'), 'city');
   const { busy, error, submit } = useFormSubmit(form);
   const keySet = loaded.data?.settings?.keySet ?? false;
 
@@ -58,7 +64,7 @@ export default function CitySettingsPage() {
 
   const save = (v: FormValue) =>
     submit(async () => {
-      const saved = await api.put<{ settings: Settings | null }>('/api/city-link/settings', {
+      const saved = await api.put<View>('/api/city-link/settings', {
         ...v,
         ordersUrl: v.ordersUrl || null,
         statusesUrl: v.statusesUrl || null,
@@ -124,6 +130,17 @@ export default function CitySettingsPage() {
           保存
         </Button>
       </Form>
+      {loaded.data && (
+        <CityPollCard
+          inner
+          poll={loaded.data.poll}
+          extra={
+            <Button onClick={() => void loaded.reload()} loading={loaded.loading}>
+              刷新
+            </Button>
+          }
+        />
+      )}
     </Card>
   );
 }
