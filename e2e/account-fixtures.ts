@@ -1,4 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Page, request } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { Secret, TOTP } from 'otpauth';
 import { apiAs } from './fixtures';
 
@@ -13,8 +14,8 @@ export function freshUsername(what: string): string {
 }
 
 /**
- * A new account made by the security administrator through the API, its first password already
- * changed by its owner (so tests that are not about the forced change start from a usable account).
+ * A new account made by the security administrator through the API, its system-made first
+ * password already changed by its owner (so tests that are not about the forced change start from a usable account).
  */
 export async function readyAccount(
   baseURL: string,
@@ -28,11 +29,9 @@ export async function readyAccount(
     code: string;
   }>;
   const unitId = units.find((u) => u.code === unitCode)?.id;
-  const initial = 'Chu-Shi#2026ab';
-  const created = await secadmin.post('/api/users', {
-    data: { username, name: '测试人员', unitId, roles, password: initial },
-  });
+  const created = await secadmin.post('/api/users', { data: { username, name: '测试人员', unitId, roles } });
   expect(created.status(), await created.text()).toBe(201);
+  const initial = (await created.json()).initialPassword.password as string;
   const own = await request.newContext({ baseURL });
   expect((await own.post('/api/auth/login', { data: { username, password: initial } })).status()).toBe(200);
   const changed = await own.post('/api/auth/password', { data: { current: initial, next: OWN_PASSWORD } });
@@ -76,4 +75,17 @@ export async function confirmOnPage(page: Page): Promise<string[]> {
 export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   return context.newPage();
+}
+
+/** Dates an account's password `days` ago in the browser tests' database (the server runs on the real clock). */
+export function passwordSetDaysAgo(username: string, days: number): void {
+  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  try {
+    db.prepare('update users set password_set_at = ? where username = ?').run(
+      new Date(Date.now() - days * 86_400_000).toISOString(),
+      username,
+    );
+  } finally {
+    db.close();
+  }
 }

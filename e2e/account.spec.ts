@@ -1,21 +1,40 @@
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect, type Page, test } from '@playwright/test';
 import {
   apiWithOwnPassword,
   confirmOnPage,
   enrolOnPage,
   freshUsername,
   OWN_PASSWORD,
+  passwordSetDaysAgo,
   readyAccount,
   totpCode,
 } from './account-fixtures';
-import { pickOption, signIn } from './fixtures';
+import { apiAs, pickOption, signIn } from './fixtures';
 
 // Several sign-ins, two browsers and bcrypt-strength hashing on a small shared machine.
 test.describe.configure({ timeout: 150_000 });
 test.use({ actionTimeout: 30_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-test('安全管理员新增账号；新用户首次登录只能先改密码，改好后到自己的工作台；重置后再次要求修改', async ({
+/** Reads the initial password from the dialog that shows it once, checks it can be copied, and closes it. */
+async function takeShownPassword(page: Page, name: string): Promise<string> {
+  const shown = page.getByRole('dialog', { name: `${name}的初始密码` });
+  await expect(shown.getByText('初始密码只显示这一次')).toBeVisible();
+  const password = ((await shown.getByLabel('初始密码').locator('code').textContent()) ?? '').trim();
+  expect(password).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+  await expect(shown.getByRole('button', { name: '复制初始密码' })).toBeVisible();
+  await expect(shown.getByText(/72 小时内/)).toBeVisible();
+  await shown.getByRole('button', { name: '已交给本人' }).click();
+  await expect(shown).toBeHidden();
+  // Shown once: nowhere on the page once the dialog is closed, nor after a reload.
+  await expect(page.getByText(password)).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('button', { name: '新增用户' })).toBeVisible();
+  await expect(page.getByText(password)).toHaveCount(0);
+  return password;
+}
+
+test('安全管理员新增账号，系统生成的初始密码只显示一次；新用户首次登录只能先改密码，改好后到自己的工作台；重置后再次要求修改', async ({
   page,
   browser,
   baseURL,
@@ -24,9 +43,10 @@ test('安全管理员新增账号；新用户首次登录只能先改密码，�
   await signIn(page, 'secadmin', '/admin/users');
   await page.getByRole('button', { name: '新增用户' }).click();
   const form = page.getByRole('dialog', { name: '新增用户' });
+  await expect(form.getByText(/保存后系统生成一次性初始密码/)).toBeVisible();
+  await expect(form.getByLabel('初始密码')).toHaveCount(0);
   await form.getByLabel('姓名').fill('桥头新人');
   await form.getByLabel('用户名').fill(username);
-  await form.getByLabel('初始密码').fill('Chu-Shi#2026ab');
   await form.getByLabel('所属单位').click();
   await pickOption(page, '县住房和城乡建设局');
   await form.getByLabel('角色').click();
@@ -34,6 +54,7 @@ test('安全管理员新增账号；新用户首次登录只能先改密码，�
   await form.getByLabel('角色').press('Escape');
   await form.getByRole('button', { name: '保存' }).click();
   await expect(form).toBeHidden();
+  const initial = await takeShownPassword(page, '桥头新人');
   await expect(page.getByRole('row').filter({ hasText: username })).toContainText('单位分管领导');
 
   // The new user, in a browser of their own, signs in with the initial password.
@@ -41,14 +62,14 @@ test('安全管理员新增账号；新用户首次登录只能先改密码，�
   const own = await context.newPage();
   await own.goto('/orders');
   await own.getByLabel('用户名').fill(username);
-  await own.getByLabel('密码').fill('Chu-Shi#2026ab');
+  await own.getByLabel('密码').fill(initial);
   await own.getByRole('button', { name: '登录' }).click();
   await expect(own).toHaveURL(/\/account$/);
   await expect(own.getByRole('heading', { name: '账号安全' })).toBeVisible();
   await expect(own.getByRole('alert').filter({ hasText: '请先修改密码' })).toBeVisible();
   await expect(own.getByRole('menuitem', { name: '工单查询' })).toHaveCount(0);
 
-  await own.getByLabel('当前密码（管理员告知的初始密码）').fill('Chu-Shi#2026ab');
+  await own.getByLabel('当前密码（管理员交给您的初始密码）').fill(initial);
   await own.getByLabel('新密码', { exact: true }).fill('abcdefghijk');
   await own.getByLabel('再次输入新密码').fill('abcdefghijk');
   await own.getByRole('button', { name: '修改密码' }).click();
@@ -60,12 +81,15 @@ test('安全管理员新增账号；新用户首次登录只能先改密码，�
   await expect(own).toHaveURL(/\/$/);
   await expect(own.getByRole('menuitem', { name: '工单查询' })).toBeVisible();
 
-  // The security administrator resets the password: the next sign-in asks for a change again.
+  // The security administrator resets the password: a new one is made and shown once, and the
+  // next sign-in asks for a change again.
   await page.getByRole('row').filter({ hasText: username }).getByRole('button', { name: '重置密码' }).click();
   const reset = page.getByRole('dialog', { name: /重置密码/ });
-  await reset.getByLabel('新密码').fill('Chong-Zhi#2026cd');
-  await reset.getByRole('button', { name: '重置' }).click();
+  await expect(reset.getByText(/只显示一次，72 小时内有效/)).toBeVisible();
+  await reset.getByRole('button', { name: '生成新的初始密码' }).click();
   await expect(reset).toBeHidden();
+  const second = await takeShownPassword(page, '桥头新人');
+  expect(second).not.toBe(initial);
   // The reset ended the user's session, so their open page goes to the sign-in page by itself at
   // its next request, whenever that comes; they sign in again on a page of their own rather than
   // racing that navigation. The new page opens before the old one closes: Chromium closes a
@@ -75,7 +99,7 @@ test('安全管理员新增账号；新用户首次登录只能先改密码，�
   await own.close();
   await again.goto('/login');
   await again.getByLabel('用户名').fill(username);
-  await again.getByLabel('密码').fill('Chong-Zhi#2026cd');
+  await again.getByLabel('密码').fill(second);
   await again.getByRole('button', { name: '登录' }).click();
   await expect(again.getByRole('alert').filter({ hasText: '请先修改密码' })).toBeVisible();
   await context.close();
@@ -87,6 +111,41 @@ test('安全管理员新增账号；新用户首次登录只能先改密码，�
   const edit = page.getByRole('dialog', { name: /修改用户/ });
   await expect(edit.getByLabel('角色')).toBeDisabled();
   await expect(page.getByRole('button', { name: '重置密码' })).toHaveCount(0);
+});
+
+test('初始密码 72 小时内未修改即过期：登录页说明原因，安全管理员重新生成后可以登录', async ({
+  page,
+  baseURL,
+}) => {
+  const username = freshUsername('late');
+  const secadmin = await apiAs(baseURL as string, 'secadmin');
+  const units = (await (await secadmin.get('/api/units')).json()).items as { id: number; code: string }[];
+  const created = await secadmin.post('/api/users', {
+    data: {
+      username,
+      name: '迟到新人',
+      unitId: units.find((u) => u.code === 'housing')?.id,
+      roles: ['unit_liaison'],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id, initialPassword } = await created.json();
+  passwordSetDaysAgo(username, 73 / 24);
+
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(initialPassword.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('初始密码已过期');
+  await expect(page.getByRole('alert')).toContainText('请联系安全管理员重新生成初始密码');
+  await expect(page).toHaveURL(/\/login/);
+
+  const reset = await secadmin.post(`/api/users/${id}/password-reset`);
+  expect(reset.status(), await reset.text()).toBe(200);
+  await page.getByLabel('密码').fill((await reset.json()).initialPassword.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await secadmin.dispose();
 });
 
 test('用户启用两步验证（扫码、输入动态码、恢复码只显示一次），再用动态码和恢复码登录，最后自己关闭', async ({

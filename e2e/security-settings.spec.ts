@@ -1,7 +1,13 @@
 import { expect as baseExpect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { Secret, TOTP } from 'otpauth';
-import { enrolOnPage, freshUsername, newPage, OWN_PASSWORD, readyAccount } from './account-fixtures';
+import {
+  enrolOnPage,
+  freshUsername,
+  newPage,
+  OWN_PASSWORD,
+  passwordSetDaysAgo,
+  readyAccount,
+} from './account-fixtures';
 import { signIn } from './fixtures';
 
 // Several sign-ins, two browsers and bcrypt-strength hashing on a small shared machine.
@@ -112,19 +118,6 @@ test('安全管理员要求承办单位人员也用两步验证；乡镇联络�
     await town.context().close();
   }
 });
-
-/** Dates an account's password `days` ago in the browser tests' database (the server runs on the real clock). */
-function passwordSetDaysAgo(username: string, days: number): void {
-  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
-  try {
-    db.prepare('update users set password_set_at = ? where username = ?').run(
-      new Date(Date.now() - days * 86_400_000).toISOString(),
-      username,
-    );
-  } finally {
-    db.close();
-  }
-}
 
 test('安全管理员设置密码最长使用期限；密码到期的用户登录后先改密码，改好后到自己的工作台；快到期的提前提醒', async ({
   page,

@@ -1,14 +1,12 @@
-import { randomInt } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { SessionRepository } from '../db/repositories/session.repository.js';
 import { UnitRepository } from '../db/repositories/unit.repository.js';
 import { parseRoles } from '../db/repositories/user.repository.js';
 import { UserAdminRepository } from '../db/repositories/user-admin.repository.js';
 import type { Database } from '../db/schema.js';
-import { passwordProblem } from '../domain/login-security.js';
 import { ADMIN_ROLES, ROLE_LABELS, type Role } from '../domain/roles.js';
-import { COMMON_PASSWORDS } from '../modules/auth/common-passwords.js';
-import { hashPassword } from '../modules/auth/password.js';
+import { issueInitialPassword } from '../modules/auth/initial-password.js';
+import { issuedDetail } from '../modules/users/users.service.js';
 import type { AppContext } from '../server/context.js';
 
 /**
@@ -20,26 +18,17 @@ import type { AppContext } from '../server/context.js';
  */
 const COMMAND_LINE = { actor: { userId: null, username: '服务器命令行' }, ip: null };
 
-/** Letters and digits that cannot be misread on paper (no 0/O, 1/l/I). */
-const READABLE = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-
-/** A one-time password to hand over on paper: 14 readable characters, changed at first sign-in. */
-export function temporaryPassword(username: string): string {
-  for (;;) {
-    const password = Array.from({ length: 14 }, () => READABLE[randomInt(READABLE.length)]).join('');
-    if (!passwordProblem(password, username, COMMON_PASSWORDS)) return password;
-  }
-}
-
 export interface IssuedAccount {
   username: string;
   role: string;
+  /** The system-made initial password, printed once; only its hash is stored. */
   password: string;
+  expiresAt: string;
 }
 
 /**
  * An administrator's account (in the hotline office, one role, no liaison slot) with a one-time
- * password, and its entry in the audit log as the command line's.
+ * system-made initial password, and its entry in the audit log as the command line's.
  */
 async function issueAdministrator(
   ctx: AppContext,
@@ -47,7 +36,7 @@ async function issueAdministrator(
   a: { username: string; name: string; role: Role; office: number },
   now: Date,
 ): Promise<IssuedAccount> {
-  const password = temporaryPassword(a.username);
+  const issued = await issueInitialPassword(a.username, now);
   const row = {
     username: a.username,
     name: a.name,
@@ -61,14 +50,20 @@ async function issueAdministrator(
     away_until: null,
     away_note: null,
   };
-  const id = await new UserAdminRepository(trx).insert(row, await hashPassword(password), now);
+  const id = await new UserAdminRepository(trx).insert(row, issued.hash, now);
   await ctx.audit.record(trx, {
     ...COMMAND_LINE,
     action: 'user.created',
     target: `user:${id} ${a.username}`,
     after: { username: a.username, name: a.name, roles: [a.role], unitId: a.office },
+    detail: issuedDetail(issued.expiresAt),
   });
-  return { username: a.username, role: ROLE_LABELS[a.role], password };
+  return {
+    username: a.username,
+    role: ROLE_LABELS[a.role],
+    password: issued.password,
+    expiresAt: issued.expiresAt,
+  };
 }
 
 const FIRST_ADMINISTRATORS: ReadonlyArray<{ username: string; role: Role }> = [
@@ -124,19 +119,25 @@ export async function resetAccount(
   username: string,
   options: { totp: boolean },
 ): Promise<IssuedAccount> {
+  const now = ctx.clock.now();
+  const issued = await issueInitialPassword(username, now);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const users = new UserAdminRepository(trx);
     const row = await users.idOfUsername(username);
     if (!row) throw new Error(`没有登录名为 ${username} 的账号。`);
     const [account] = await users.list(row.id);
     if (!account) throw new Error(`没有登录名为 ${username} 的账号。`);
-    const password = temporaryPassword(username);
-    await users.setPassword(row.id, await hashPassword(password), ctx.clock.now());
+    await users.setPassword(row.id, issued.hash, now);
     if (options.totp) await users.clearTotp(row.id);
     await users.endSessions(row.id);
     await new SessionRepository(trx).clearFailures(username, new Date(0));
     const target = `user:${row.id} ${username}`;
-    await ctx.audit.record(trx, { ...COMMAND_LINE, action: 'user.password_reset', target });
+    await ctx.audit.record(trx, {
+      ...COMMAND_LINE,
+      action: 'user.password_reset',
+      target,
+      detail: issuedDetail(issued.expiresAt),
+    });
     if (options.totp)
       await ctx.audit.record(trx, {
         ...COMMAND_LINE,
@@ -147,7 +148,7 @@ export async function resetAccount(
     const role = parseRoles(account.roles)
       .map((r) => ROLE_LABELS[r])
       .join('、');
-    return { username, role, password };
+    return { username, role, password: issued.password, expiresAt: issued.expiresAt };
   });
 }
 

@@ -1,6 +1,8 @@
 import { loadConfig } from '../config.js';
 import { openDb } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { formatInstant } from '../domain/deadline-text.js';
+import { INITIAL_PASSWORD_VALID_HOURS } from '../domain/initial-password.js';
 import { buildApp } from '../server/app.js';
 import {
   addAdministrator,
@@ -11,10 +13,16 @@ import {
 } from './accounts.js';
 import { prepareDatabase } from './bootstrap.js';
 
-/** Prints accounts and their one-time passwords, for the operator to hand over in person. */
+/**
+ * Prints accounts and their system-made one-time passwords, this once, for the operator to hand
+ * over in person (only their hashes are stored, and nothing else prints them).
+ */
 function printIssued(accounts: IssuedAccount[]): void {
   for (const a of accounts) console.log(`  ${a.username}（${a.role}）  一次性密码：${a.password}`);
-  console.log('请当面交给本人；首次登录须改密码，按安全设置启用两步验证。这些密码不会再显示。');
+  const until = formatInstant(accounts[0]?.expiresAt);
+  console.log(
+    `请当面交给本人；须在北京时间 ${until} 前（${INITIAL_PASSWORD_VALID_HOURS} 小时内）登录并修改密码，过期须重新生成；按安全设置启用两步验证。这些密码不会再显示。`,
+  );
 }
 
 /**

@@ -21,7 +21,9 @@ type AuditEntry = {
   target: string | null;
   before: User | null;
   after: User | null;
+  detail: string | null;
 };
+type Issued = { initialPassword: { password: string; expiresAt: string } };
 
 /** The body PUT /api/users/:id takes: the account as listed, minus what the server adds. */
 const bodyOf = ({ id: _id, ...u }: User & { unitName?: string; roleLabels?: string[] }) => {
@@ -32,6 +34,8 @@ const bodyOf = ({ id: _id, ...u }: User & { unitName?: string; roleLabels?: stri
 describe(`separation of duties: system, security and audit administrators (${TEST_DIALECT})`, () => {
   let t: TestApp;
   let users: Map<string, User>;
+  /** The initial password the security administrator's reset made (the audit log must not hold it). */
+  let issued = '';
   beforeAll(async () => {
     t = await createTestApp('2026-03-02T09:00:00+08:00');
     const list = (await ok((await t.as('secadmin')).get('/api/users'))) as unknown as { items: User[] };
@@ -56,18 +60,13 @@ describe(`separation of duties: system, security and audit administrators (${TES
     await refused(admin.get('/api/work-orders'), 403, 'FORBIDDEN_ROLE');
     await refused(admin.get('/api/exports/work-orders.xlsx'), 403, 'FORBIDDEN_ROLE');
     await refused(admin.get('/api/audit-log'), 403, 'FORBIDDEN_ROLE');
-    await refused(
-      admin.put(`/api/users/${user('auditor').id}/password`, { password: 'Another#Pass2026' }),
-      403,
-      'FORBIDDEN_ROLE',
-    );
+    await refused(admin.post(`/api/users/${user('auditor').id}/password-reset`), 403, 'FORBIDDEN_ROLE');
     await refused(
       admin.post('/api/users', {
         username: 'x-new',
         name: '新人',
         unitId: self.unitId,
         roles: ['dispatcher'],
-        password: 'Another#Pass2026',
       }),
       403,
       'FORBIDDEN_ROLE',
@@ -153,7 +152,6 @@ describe(`separation of duties: system, security and audit administrators (${TES
         name: '另一位安全管理员',
         unitId: self.unitId,
         roles: ['security_admin'],
-        password: 'Another#Pass2026',
       }),
       403,
       'ADMIN_ACCOUNT_ON_SERVER',
@@ -173,22 +171,11 @@ describe(`separation of duties: system, security and audit administrators (${TES
       sec.put(`/api/users/${leader.id}`, { ...bodyOf(leader), roles: ['unit_main_leader'] }),
     )) as unknown as User;
     expect(promoted.roles).toEqual(['unit_main_leader']);
-    await refused(
-      sec.put(`/api/users/${user('auditor').id}/password`, { password: 'Another#Pass2026' }),
-      403,
-      'ADMIN_PASSWORD',
-    );
-    await refused(
-      sec.put(`/api/users/${user('admin').id}/password`, { password: 'Another#Pass2026' }),
-      403,
-      'ADMIN_PASSWORD',
-    );
-    await refused(
-      sec.put(`/api/users/${self.id}/password`, { password: 'Another#Pass2026' }),
-      403,
-      'OWN_PASSWORD',
-    );
-    await ok(sec.put(`/api/users/${user('eco-a').id}/password`, { password: 'Another#Pass2026' }));
+    await refused(sec.post(`/api/users/${user('auditor').id}/password-reset`), 403, 'ADMIN_PASSWORD');
+    await refused(sec.post(`/api/users/${user('admin').id}/password-reset`), 403, 'ADMIN_PASSWORD');
+    await refused(sec.post(`/api/users/${self.id}/password-reset`), 403, 'OWN_PASSWORD');
+    issued = ((await ok(sec.post(`/api/users/${user('eco-a').id}/password-reset`))) as unknown as Issued)
+      .initialPassword.password;
     await refused(sec.get('/api/work-orders'), 403, 'FORBIDDEN_ROLE');
     await refused(sec.get('/api/audit-log'), 403, 'FORBIDDEN_ROLE');
   });
@@ -206,7 +193,9 @@ describe(`separation of duties: system, security and audit administrators (${TES
     expect([away?.before?.awayFrom, away?.after?.awayFrom]).toEqual([null, '2026-03-05']);
     const reset = log.items.find((e) => e.action === 'user.password_reset');
     expect(reset?.target).toContain('eco-a');
-    expect(JSON.stringify(log.items)).not.toContain('Another#Pass2026');
+    expect(reset?.detail).toContain('系统生成一次性初始密码');
+    expect(issued).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    expect(JSON.stringify(log.items)).not.toContain(issued);
     // Refused attempts changed nothing.
     const admin = (await ok((await t.as('secadmin')).get('/api/users'))) as unknown as { items: User[] };
     expect(admin.items.find((u) => u.username === 'admin')?.roles).toEqual(['admin']);

@@ -66,7 +66,6 @@ describe(`the people a notice goes to follow every change of an account at once 
         unitId: t.unitId('water'),
         roles: ['unit_liaison'],
         liaisonSlot: 'A',
-        password: 'Water#Liaison2026',
       }),
       201,
     );

@@ -24,7 +24,6 @@ describe(`the city platform has no login (${TEST_DIALECT})`, () => {
           name: '市平台账号',
           unitId: t.unitId('city'),
           roles,
-          password: PASSWORD,
         }),
         400,
         'UNIT_HAS_NO_ACCOUNTS',

@@ -37,6 +37,10 @@ describe(`the operator's account commands on a county's own database (${TEST_DIA
       ['auditor', '审计管理员'],
     ]);
     expect(new Set(issued.map((a) => a.password)).size).toBe(3);
+    for (const a of issued) {
+      expect(a.password).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+      expect(a.expiresAt).toBe('2026-03-05T01:00:00.000Z');
+    }
     const admin = issued[0] as (typeof issued)[number];
     const signedIn = await login('admin', admin.password);
     expect(signedIn.statusCode, signedIn.body).toBe(200);
@@ -80,9 +84,12 @@ describe(`the operator's account commands on a county's own database (${TEST_DIA
     );
     const log = await t.ctx.db.kysely
       .selectFrom('audit_log')
-      .select(['action', 'username', 'target'])
+      .select(['action', 'username', 'target', 'detail'])
       .where('action', 'in', ['user.password_reset', 'user.totp_reset'])
       .execute();
+    // The log says a one-time password was issued and until when, never what it is.
+    expect(log[1]?.detail).toMatch(/^系统生成一次性初始密码，北京时间 .+ 前有效（密码不记录）$/);
+    expect(JSON.stringify(log)).not.toContain(issued.password);
     expect(log.map((e) => [e.action, e.username])).toEqual([
       ['user.password_reset', '服务器命令行'],
       ['user.password_reset', '服务器命令行'],
@@ -143,6 +150,7 @@ describe('the command line prints what the operator hands over (SQLite file)', (
   it('first-admins once, then account-reset; a second first-admins is refused', async () => {
     const first = await cli('first-admins');
     expect([...printedPasswords(first.stdout).keys()]).toEqual(['admin', 'secadmin', 'auditor']);
+    expect(first.stdout).toMatch(/须在北京时间 \d{4}-\d\d-\d\d \d\d:\d\d 前（72 小时内）登录并修改密码/);
     const again = await cli('first-admins');
     expect('code' in again && again.code).toBe(1);
     expect(again.stderr).toContain('已有管理员账号');

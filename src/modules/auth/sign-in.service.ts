@@ -3,6 +3,7 @@ import { PasswordHistoryRepository } from '../../db/repositories/password-histor
 import { SessionRepository } from '../../db/repositories/session.repository.js';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import type { UserRow } from '../../db/schema-people.js';
+import { INITIAL_PASSWORD_LAPSED_MESSAGE, initialPasswordLapsed } from '../../domain/initial-password.js';
 import {
   LOCKOUT,
   lockedBy,
@@ -80,6 +81,16 @@ export class SignInService {
     this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await this.dummyHash));
     if (user?.active !== 1 || !passwordOk) return this.fail(username, client, who, now, 'password');
+    // Said only to whoever typed the right password, so it tells nobody else the account exists;
+    // not a failed guess, so it does not count toward the lockout.
+    if (initialPasswordLapsed(stepsOf(user), now)) {
+      await this.ctx.audit.record(this.ctx.db.kysely, {
+        ...who,
+        action: 'auth.login_failed',
+        detail: '初始密码已过期（超过有效期未修改）',
+      });
+      refuse('unauthenticated', 'INITIAL_PASSWORD_EXPIRED', INITIAL_PASSWORD_LAPSED_MESSAGE);
+    }
 
     let usedRecovery = false;
     if (user.totp_secret) {

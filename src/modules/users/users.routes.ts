@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { INITIAL_PASSWORD_VALID_HOURS } from '../../domain/initial-password.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
-import { userBody, userSchema } from './users.schemas.js';
+import { initialPasswordAnswer, userBody, userSchema } from './users.schemas.js';
 import { UserService } from './users.service.js';
 
 export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -29,16 +30,15 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'user.grantRole' },
         schema: {
           tags: ['用户'],
-          summary: '新增用户（安全管理员）',
-          description: '管理员角色（系统、安全、审计管理员）互不兼任，也不与业务角色兼任。',
-          body: userBody.extend({ password: z.string().max(128) }),
-          response: { 201: userSchema, ...errorResponses },
+          summary: '新增用户（安全管理员）；系统生成一次性初始密码，只在这次答复中给出',
+          description: `管理员角色（系统、安全、审计管理员）互不兼任，也不与业务角色兼任。初始密码由系统生成（管理员不能指定），只保存摘要；本人须在 ${INITIAL_PASSWORD_VALID_HOURS} 小时内登录并修改，过期后登录答 401 INITIAL_PASSWORD_EXPIRED，须重新生成。`,
+          body: userBody,
+          response: { 201: userSchema.extend(initialPasswordAnswer.shape), ...errorResponses },
         },
       },
       async (request, reply) => {
-        const { password, ...input } = request.body;
-        const created = await users.create(actorOf(request), who(request), input, password);
-        reply.status(201);
+        const created = await users.create(actorOf(request), who(request), request.body);
+        reply.status(201).header('cache-control', 'no-store');
         return created;
       },
     );
@@ -58,21 +58,21 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => users.update(actorOf(request), who(request), request.params.id, request.body),
     );
 
-    app.put(
-      '/api/users/:id/password',
+    app.post(
+      '/api/users/:id/password-reset',
       {
         config: { access: 'user.resetPassword' },
         schema: {
           tags: ['用户'],
-          summary: '重置用户密码（安全管理员；不能重置管理员的密码）',
+          summary:
+            '重置用户密码（安全管理员；不能重置管理员的密码）：系统生成新的一次性初始密码，只在这次答复中给出；该用户的登录全部结束，锁定解除',
           params: idParams,
-          body: z.object({ password: z.string().max(128) }),
-          response: { 200: z.object({ ok: z.literal(true) }), ...errorResponses },
+          response: { 200: initialPasswordAnswer, ...errorResponses },
         },
       },
-      async (request) => {
-        await users.resetPassword(actorOf(request), who(request), request.params.id, request.body.password);
-        return { ok: true as const };
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        return users.resetPassword(actorOf(request), who(request), request.params.id);
       },
     );
 

@@ -34,3 +34,11 @@ export const userSchema = userBody.extend({
   roleLabels: z.array(z.string()),
   totpEnabled: z.boolean().describe('已启用两步验证'),
 });
+
+/** A system-made initial password, in the one answer that gives it (domain/initial-password.ts). */
+export const initialPasswordAnswer = z.object({
+  initialPassword: z.object({
+    password: z.string().describe('一次性初始密码：只显示这一次，系统只保存摘要'),
+    expiresAt: z.string().describe('过期时间：此前未登录修改的，登录被拒（INITIAL_PASSWORD_EXPIRED）'),
+  }),
+});

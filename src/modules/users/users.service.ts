@@ -6,19 +6,18 @@ import {
   type UserColumns,
   type UserListRow,
 } from '../../db/repositories/user-admin.repository.js';
+import { formatInstant } from '../../domain/deadline-text.js';
 import {
   type AccountAccess,
   accountChangeProblem,
   changesAccess,
   passwordResetProblem,
 } from '../../domain/duties.js';
-import { passwordProblem } from '../../domain/login-security.js';
 import { refuse } from '../../domain/refusal.js';
 import { type Actor, ROLE_LABELS, rolesAllowedIn, type UnitKind } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import type { AuditWho } from '../audit/audit.service.js';
-import { COMMON_PASSWORDS } from '../auth/common-passwords.js';
-import { hashPassword } from '../auth/password.js';
+import { type IssuedPassword, issueInitialPassword } from '../auth/initial-password.js';
 import type { userBody } from './users.schemas.js';
 
 type UserInput = z.infer<typeof userBody>;
@@ -88,17 +87,27 @@ export class UserService {
     return userView(row);
   }
 
-  async create(actor: Actor, who: AuditWho, input: UserInput, password: string): Promise<UserView> {
+  /**
+   * A new account with a system-made initial password (domain/initial-password.ts), answered this
+   * once for the security administrator to hand over: only its hash is stored, and the audit entry
+   * says one was issued and until when, never the password.
+   */
+  async create(actor: Actor, who: AuditWho, input: UserInput): Promise<UserView & InitialPasswordShown> {
     this.checkDuties(actor, null, input);
     await this.validate(input);
-    const problem = passwordProblem(password, input.username, COMMON_PASSWORDS);
-    if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
-    const hash = await hashPassword(password);
+    const now = this.ctx.clock.now();
+    const issued = await issueInitialPassword(input.username, now);
     return this.users.transaction(async (repo, trx) => {
-      const id = await repo.insert(columns(input), hash, this.ctx.clock.now());
+      const id = await repo.insert(columns(input), issued.hash, now);
       const after = await this.get(id, repo);
-      await this.ctx.audit.record(trx, { ...who, action: 'user.created', target: target(after), after });
-      return after;
+      await this.ctx.audit.record(trx, {
+        ...who,
+        action: 'user.created',
+        target: target(after),
+        after,
+        detail: issuedDetail(issued.expiresAt),
+      });
+      return { ...after, initialPassword: shown(issued) };
     });
   }
 
@@ -123,20 +132,30 @@ export class UserService {
     });
   }
 
-  async resetPassword(actor: Actor, who: AuditWho, id: number, password: string): Promise<void> {
+  /**
+   * A new system-made initial password for an account that is not an administrator's
+   * (domain/duties.ts), shown this once: the account's sessions end, its lockout is lifted, and
+   * the holder must replace the password at the next sign-in, within its validity.
+   */
+  async resetPassword(actor: Actor, who: AuditWho, id: number): Promise<InitialPasswordShown> {
     const account = await this.get(id);
     const duty = passwordResetProblem(actor, account);
     if (duty) refuse('forbidden', duty.code, duty.message);
-    const problem = passwordProblem(password, account.username, COMMON_PASSWORDS);
-    if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
-    const hash = await hashPassword(password);
+    const now = this.ctx.clock.now();
+    const issued = await issueInitialPassword(account.username, now);
     await this.users.transaction(async (repo, trx) => {
-      await repo.setPassword(id, hash, this.ctx.clock.now());
+      await repo.setPassword(id, issued.hash, now);
       await repo.endSessions(id);
       // A new password is how a locked-out holder gets back in: the failed attempts are forgotten.
       await new SessionRepository(trx).clearFailures(account.username, new Date(0));
-      await this.ctx.audit.record(trx, { ...who, action: 'user.password_reset', target: target(account) });
+      await this.ctx.audit.record(trx, {
+        ...who,
+        action: 'user.password_reset',
+        target: target(account),
+        detail: issuedDetail(issued.expiresAt),
+      });
     });
+    return { initialPassword: shown(issued) };
   }
 
   /**
@@ -198,6 +217,16 @@ export class UserService {
     if (clash && clash.id !== selfId) refuse('conflict', 'USERNAME_TAKEN', `用户名 ${b.username} 已被使用。`);
   }
 }
+
+/** The initial password as its one answer shows it. */
+export interface InitialPasswordShown {
+  initialPassword: { password: string; expiresAt: string };
+}
+const shown = (issued: IssuedPassword) => ({ password: issued.password, expiresAt: issued.expiresAt });
+
+/** What the audit log keeps of an issued initial password: that it was issued, and until when; never the password. */
+export const issuedDetail = (expiresAt: string) =>
+  `系统生成一次性初始密码，北京时间 ${formatInstant(expiresAt)} 前有效（密码不记录）`;
 
 /** How an audit entry names the account it is about. */
 const target = (u: UserView) => `user:${u.id} ${u.username}`;

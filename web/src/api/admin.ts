@@ -8,6 +8,7 @@ import type {
   CalendarYears,
   Category,
   EscalationRuleSettings,
+  InitialPasswordAnswer,
   NamedDate,
   Notification,
   Registration,
@@ -43,10 +44,10 @@ export const unitsApi = {
 
 export const usersApi = {
   list: () => api.get<{ items: User[] }>('/api/users'),
-  create: (u: UserInput & { password: string }) => api.post<User>('/api/users', u),
+  /** The answer carries the system-made initial password, this once. */
+  create: (u: UserInput) => api.post<User & InitialPasswordAnswer>('/api/users', u),
   update: (id: number, u: UserInput) => api.put<User>(`/api/users/${id}`, u),
-  resetPassword: (id: number, password: string) =>
-    api.put<{ ok: true }>(`/api/users/${id}/password`, { password }),
+  resetPassword: (id: number) => api.post<InitialPasswordAnswer>(`/api/users/${id}/password-reset`),
   resetTotp: (id: number, reason: string) => api.post<User>(`/api/users/${id}/totp/reset`, { reason }),
 };
 

@@ -147,7 +147,11 @@ export interface User {
   totpEnabled: boolean;
 }
 
-export type UserInput = Omit<User, 'id' | 'unitName' | 'roleLabels' | 'totpEnabled'> & { password?: string };
+export type UserInput = Omit<User, 'id' | 'unitName' | 'roleLabels' | 'totpEnabled'>;
+/** A system-made initial password, in the one answer that gives it. */
+export interface InitialPasswordAnswer {
+  initialPassword: { password: string; expiresAt: string };
+}
 
 export interface Category {
   id: number;

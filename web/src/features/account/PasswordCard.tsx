@@ -40,7 +40,7 @@ export function PasswordCard({
       <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 420 }}>
         <Form.Item
           name="current"
-          label={forced && oneTime ? '当前密码（管理员告知的初始密码）' : '当前密码'}
+          label={forced && oneTime ? '当前密码（管理员交给您的初始密码）' : '当前密码'}
           rules={[{ required: true, message: '请输入当前密码' }]}
         >
           <Input.Password autoComplete="current-password" />

@@ -1,5 +1,6 @@
-import { Alert, Modal, Typography } from 'antd';
+import { Typography } from 'antd';
 import { fmtTime } from '../../lib/time';
+import { ShownOnceModal } from './ShownOnceModal';
 
 export interface ShownKey {
   clientName: string;
@@ -14,37 +15,22 @@ export interface ShownKey {
  */
 export function ApiClientKeyModal({ shown, onClose }: { shown: ShownKey | null; onClose: () => void }) {
   return (
-    <Modal
+    <ShownOnceModal
       open={shown !== null}
       title={`「${shown?.clientName ?? ''}」的接口密钥`}
-      onCancel={onClose}
-      onOk={onClose}
       okText="已妥善保存"
-      cancelButtonProps={{ style: { display: 'none' } }}
-      maskClosable={false}
+      warning="密钥只显示这一次"
+      advice="系统只保存密钥的摘要，关闭后无法再查看。请立即复制，交给对方系统的管理员，经安全渠道保存。"
+      secret={shown?.key ?? ''}
+      label="新密钥"
+      copyLabel="复制密钥"
+      onClose={onClose}
     >
-      <Alert
-        type="warning"
-        showIcon
-        message="密钥只显示这一次"
-        description="系统只保存密钥的摘要，关闭后无法再查看。请立即复制，交给对方系统的管理员，经安全渠道保存。"
-        style={{ marginBottom: 12 }}
-      />
-      {shown && (
-        <Typography.Paragraph
-          code
-          copyable={{ text: shown.key, tooltips: ['复制密钥', '已复制'] }}
-          aria-label="新密钥"
-          style={{ wordBreak: 'break-all' }}
-        >
-          {shown.key}
-        </Typography.Paragraph>
-      )}
       {shown?.oldKeysExpireAt && (
         <Typography.Paragraph type="secondary">
           旧密钥在 {fmtTime(shown.oldKeysExpireAt)} 之前仍然有效，请在此之前让对方换用新密钥。
         </Typography.Paragraph>
       )}
-    </Modal>
+    </ShownOnceModal>
   );
 }

@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { INITIAL_PASSWORD_VALID_HOURS } from '../../../../src/domain/initial-password';
 import { ADMIN_ROLES } from '../../../../src/domain/roles';
 import { usersApi } from '../../api/admin';
 import { options, ROLE_LABELS } from '../../api/labels';
@@ -27,6 +28,8 @@ import { useAuth } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
 import { useFormSubmit } from '../../lib/useFormSubmit';
 import { unitPicker, useUnits } from '../../lib/useUnits';
+import { InitialPasswordModal, type ShownPassword } from './InitialPasswordModal';
+import { PasswordResetModal } from './PasswordResetModal';
 import { TotpResetModal } from './TotpResetModal';
 
 type FormValues = Omit<UserInput, 'awayFrom' | 'awayUntil'> & { away?: [Dayjs | null, Dayjs | null] | null };
@@ -41,7 +44,8 @@ function UserModal({
 }: {
   user: User | 'new';
   onClose: () => void;
-  onSaved: () => void;
+  /** With the initial password of a new account, to be shown once. */
+  onSaved: (created?: ShownPassword) => void;
 }) {
   const [form] = Form.useForm<FormValues>();
   const units = useUnits();
@@ -74,8 +78,13 @@ function UserModal({
       awayNote: v.awayNote || null,
     };
     await submit(async () => {
-      if (user === 'new') await usersApi.create({ ...body, password: v.password ?? '' });
-      else await usersApi.update(user.id, body);
+      if (user === 'new') {
+        const { initialPassword, name, username } = await usersApi.create(body);
+        message.success('已新增用户');
+        onSaved({ name, username, ...initialPassword });
+        return;
+      }
+      await usersApi.update(user.id, body);
       message.success('已保存');
       onSaved();
     });
@@ -104,9 +113,12 @@ function UserModal({
           </Col>
         </Row>
         {user === 'new' && (
-          <Form.Item name="password" label="初始密码" rules={[{ required: true, message: '请设置初始密码' }]}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`保存后系统生成一次性初始密码，只显示一次；本人须在 ${INITIAL_PASSWORD_VALID_HOURS} 小时内登录并修改。`}
+          />
         )}
         <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
           <Select disabled={!grants} {...unitPicker(units)} />
@@ -172,37 +184,13 @@ function UserModal({
   );
 }
 
-function PasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
-  const [password, setPassword] = useState('');
-  const { busy, error, submit } = useFormSubmit();
-  const { message } = App.useApp();
-  const save = () =>
-    submit(async () => {
-      await usersApi.resetPassword(user.id, password);
-      message.success('密码已重置，该用户需重新登录');
-      onClose();
-    });
-  return (
-    <Modal
-      open
-      title={`重置密码：${user.name}`}
-      onCancel={onClose}
-      onOk={save}
-      okText="重置"
-      confirmLoading={busy}
-    >
-      <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} aria-label="新密码" />
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
-    </Modal>
-  );
-}
-
 export default function UsersPage() {
   const { data, loading, error, reload } = useAsync(() => usersApi.list(), 'users');
   const { can } = useAuth();
   const units = useUnits();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [password, setPassword] = useState<User | null>(null);
+  const [created, setCreated] = useState<ShownPassword | null>(null);
   const [totp, setTotp] = useState<User | null>(null);
   const [unitFilter, setUnitFilter] = useState<number>();
   const [q, setQ] = useState('');
@@ -289,13 +277,15 @@ export default function UsersPage() {
         <UserModal
           user={editing}
           onClose={() => setEditing(null)}
-          onSaved={() => {
+          onSaved={(shown) => {
             setEditing(null);
+            if (shown) setCreated(shown);
             void reload();
           }}
         />
       )}
-      {password && <PasswordModal user={password} onClose={() => setPassword(null)} />}
+      {password && <PasswordResetModal user={password} onClose={() => setPassword(null)} />}
+      {created && <InitialPasswordModal shown={created} onClose={() => setCreated(null)} />}
       {totp && (
         <TotpResetModal
           user={totp}
