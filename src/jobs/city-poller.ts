@@ -41,13 +41,21 @@ export class CityOrderPoller {
       jsonCityAdapter(s, ctx.outbound),
   ) {}
 
-  /** Polls when the administrator's interval has passed since the last poll. */
+  /**
+   * Polls when the administrator's interval has passed since the last poll, whether that one read
+   * the list or failed: a city that is down or refuses is asked again at the interval, not at
+   * every tick of the job (every 5 s), which would only add to its trouble.
+   */
   async pollIfDue(): Promise<PollOutcome | null> {
     const s = await this.ctx.settings.cityLink();
     if (!s?.enabled || !s.ordersUrl || !s.pollEverySeconds) return null;
-    const last = await new CitySyncRepository(this.ctx.db.kysely).cursor(ORDERS_CURSOR);
-    if (last && Date.parse(last.polledAt) + s.pollEverySeconds * 1000 > this.ctx.clock.now().getTime())
-      return null;
+    const db = this.ctx.db.kysely;
+    const [read, tried] = await Promise.all([
+      new CitySyncRepository(db).cursor(ORDERS_CURSOR),
+      new CityPollRepository(db).lastPolledAt(),
+    ]);
+    const last = Math.max(read ? Date.parse(read.polledAt) : 0, tried ? Date.parse(tried) : 0);
+    if (last + s.pollEverySeconds * 1000 > this.ctx.clock.now().getTime()) return null;
     return this.poll(s);
   }
 

@@ -54,7 +54,10 @@ describe(`a city order-list poll the outbound guard refuses (${TEST_DIALECT})`, 
 
     const poller = new CityOrderPoller(t.ctx);
     await expect(poller.pollIfDue()).rejects.toThrow(/本机回环地址/);
+    // A refused poll is tried again at the administrator's interval, not at the job's next tick.
     t.clock.advance(5_000);
+    expect(await poller.pollIfDue()).toBeNull();
+    t.clock.advance(55_000);
     await expect(poller.pollIfDue()).rejects.toThrow(/本机回环地址/);
 
     const health = await healthSeen(t);
@@ -64,7 +67,7 @@ describe(`a city order-list poll the outbound guard refuses (${TEST_DIALECT})`, 
         outcome: 'refused',
         reason: expect.stringMatching(/^未连接市平台：地址「localhost」解析为.*本机回环地址/),
         firstAt: '2026-03-02T01:00:00.000Z',
-        lastAt: '2026-03-02T01:00:05.000Z',
+        lastAt: '2026-03-02T01:01:00.000Z',
         polls: 2,
         received: 0,
         refusedOrders: 0,

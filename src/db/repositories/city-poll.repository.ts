@@ -68,6 +68,17 @@ export class CityPollRepository {
     if (oldestKept) await this.db.deleteFrom('city_poll_runs').where('id', '<', oldestKept.id).execute();
   }
 
+  /** When the latest poll ended, whatever its outcome; null before the first. */
+  async lastPolledAt(): Promise<string | null> {
+    const latest = await this.db
+      .selectFrom('city_poll_runs')
+      .select('last_at')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return latest?.last_at ?? null;
+  }
+
   /** The kept runs, the latest first. */
   async recent(): Promise<PollRun[]> {
     const rows = await this.db
