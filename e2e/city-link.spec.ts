@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
 import { type FakeCity, startFakeCity } from '../tools/fake-city/fake-city';
 import { act, apiAs, dialog, signIn, switchUser, unitId } from './fixtures';
@@ -122,6 +123,16 @@ test('管理员：新增接口客户端，密钥只显示一次；吊销后密�
   const refused = await probe();
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error.code).toBe('API_KEY_INVALID');
+
+  // The API document is for signed-in users: the administrator downloads it for the integrators.
+  expect((await machine.get('/api/openapi.json')).status()).toBe(401);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: '下载接口文档（OpenAPI）' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('huiyin-openapi.json');
+  const described = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(Object.keys(described.paths)).toContain('/api/city/v1/orders');
   await machine.dispose();
 });
 

@@ -37,7 +37,7 @@ async function main() {
   const lines = [
     '',
     `回音 Huiyin 已启动：http://localhost:${port}/  （数据库：${db.dialect}${db.dialect === 'sqlite' ? ` ${url}` : ''}）`,
-    `接口文档：http://localhost:${port}/api/openapi.json`,
+    `接口文档（登录后）：http://localhost:${port}/api/openapi.json`,
   ];
   if (seeded) lines.push('已写入演示数据（河湾县）。');
   lines.push(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);

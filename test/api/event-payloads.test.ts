@@ -84,7 +84,7 @@ describe('timeline payloads, one type per event', () => {
   });
 
   it('describes each event type’s payload in the API schema', async () => {
-    const doc = (await t.anonymous.get('/api/openapi.json')).json() as {
+    const doc = (await (await t.as('dispatcher')).get('/api/openapi.json')).json() as {
       paths: Record<
         string,
         Record<string, { responses: Record<string, { content: Record<string, unknown> }> }>

@@ -269,7 +269,10 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
     await ok(admin.put('/api/settings/time-limits', { ...limits, dayEndsAt: '24:00' }));
   });
 
-  it('serves its health and its OpenAPI document', async () => {
+  it('serves its health to anyone and its OpenAPI document to signed-in users only', async () => {
+    const stranger = await t.anonymous.get('/api/openapi.json');
+    expect(stranger.statusCode).toBe(401);
+    expect(stranger.json().error.code).toBe('UNAUTHENTICATED');
     const health = (await ok(t.anonymous.get('/api/health'))) as unknown as {
       status: string;
       database: string;
@@ -277,7 +280,7 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
     expect(health).toMatchObject({ status: 'ok', database: TEST_DIALECT });
     // No background job runs in a test's app (the server's start runs them: jobs/scheduler.ts).
     expect((health as unknown as { jobs: unknown }).jobs).toEqual({});
-    const doc = (await ok(t.anonymous.get('/api/openapi.json'))) as unknown as {
+    const doc = (await ok((await t.as('dispatcher')).get('/api/openapi.json'))) as unknown as {
       openapi: string;
       paths: Record<string, unknown>;
     };

@@ -29,7 +29,7 @@ describe(`every route × every role, as the policy says (${TEST_DIALECT})`, () =
   let paths: OpenApiPaths;
   beforeAll(async () => {
     t = await createTestApp('2026-03-02T09:00:00+08:00');
-    paths = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json().paths;
+    paths = (await (await t.as('dispatcher')).get('/api/openapi.json')).json().paths;
   });
   afterAll(() => t.close());
 

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/server/app.js';
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../../src/setup/seed/demo-county.js';
+import { seedOrganization } from '../../src/setup/seed/organization.js';
 
 const INLINE = "\n      if (location.pathname === '/') document.title = '回音';\n    ";
 const INDEX_HTML = `<!doctype html><title>回音</title><script>${INLINE}</script>
@@ -19,6 +21,7 @@ describe('one server serves the web app and the API', () => {
   const webDir = mkdtempSync(join(tmpdir(), 'huiyin-web-'));
   const db = openDb('sqlite::memory:');
   let app: Awaited<ReturnType<typeof buildApp>>['app'];
+  let session = '';
   beforeAll(async () => {
     writeFileSync(join(webDir, 'index.html'), INDEX_HTML);
     writeFileSync(join(webDir, 'login.html'), '<!doctype html><title>登录 · 回音</title>');
@@ -31,6 +34,15 @@ describe('one server serves the web app and the API', () => {
     writeFileSync(join(webDir, 'manifest.webmanifest'), '{"name":"回音 12345 工单系统"}');
     await migrateToLatest(db);
     app = (await buildApp({ db, webDir })).app;
+    // The API document, the large answer these tests compress, is for signed-in users only.
+    await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, new Date());
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'housing-a', password: DEMO_PASSWORD },
+    });
+    expect(login.statusCode).toBe(200);
+    session = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   });
   afterAll(async () => {
     await app.close();
@@ -116,11 +128,11 @@ describe('one server serves the web app and the API', () => {
     const doc = await app.inject({
       method: 'GET',
       url: '/api/openapi.json',
-      headers: { 'accept-encoding': 'gzip' },
+      headers: { 'accept-encoding': 'gzip', cookie: session },
     });
     expect(doc.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(doc.rawPayload).toString()).openapi).toMatch(/^3\./);
-    const plain = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const plain = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { cookie: session } });
     expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
@@ -130,7 +142,8 @@ describe('one server serves the web app and the API', () => {
     expect(address).toContain(String(port));
     const fetchRaw = (path: string) =>
       new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((ok, fail) => {
-        get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': 'br, gzip, deflate' } }, (res) => {
+        const headers = { 'accept-encoding': 'br, gzip, deflate', cookie: session };
+        get({ host: '127.0.0.1', port, path, headers }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => ok({ headers: res.headers, body: Buffer.concat(chunks) }));

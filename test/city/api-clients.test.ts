@@ -154,7 +154,7 @@ describe(`machine clients: keys, scopes, signatures, the call record (${TEST_DIA
   });
 
   it('the OpenAPI document declares the key and signature schemes on the machine routes', async () => {
-    const doc = (await t.anonymous.get('/api/openapi.json')).json() as {
+    const doc = (await (await t.as('dispatcher')).get('/api/openapi.json')).json() as {
       components: { securitySchemes: Record<string, { type: string }> };
       paths: Record<string, Record<string, { security?: unknown[] }>>;
     };
