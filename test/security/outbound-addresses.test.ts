@@ -1,7 +1,10 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CityDeliveryWorker } from '../../src/jobs/city-delivery-worker.js';
 import { DeliveryWorker } from '../../src/jobs/delivery-worker.js';
 import { type FakeCity, startFakeCity } from '../../tools/fake-city/fake-city.js';
+import { giveEmail } from '../support/actors.js';
 import { aCityOrder, createMachineClient } from '../support/api-clients.js';
 import { type FakeEndpoint, fakeEndpoint } from '../support/fake-endpoint.js';
 import { act, ok, refused, registeredAndDispatched } from '../support/orders.js';
@@ -174,6 +177,55 @@ describe(`outbound addresses: refused when saved and at every call (${TEST_DIALE
     expect(order.state).toBe('pending_sign');
   });
 
+  it('the mail relay too: an address that is a refused IP is not saved; a name that resolves to loopback fails at the connection, for good; nothing reaches it', async () => {
+    const admin = await t.as('admin');
+    const before = await ok(admin.get('/api/settings/notification-channels'));
+    const mail = (smtpUrl: string) => ({
+      ...base,
+      email: { enabled: true, smtpUrl, from: 'hotline@hewan.example' },
+    });
+    const error = await refused(
+      admin.put('/api/settings/notification-channels', mail('smtps://hotline:secret@169.254.169.254:465')),
+      400,
+      'OUTBOUND_ADDRESS_NOT_ALLOWED',
+    );
+    expect(error.message).toMatch(/^邮件服务器（SMTP）的地址「169\.254\.169\.254」是链路本地地址/);
+    expect(await ok(admin.get('/api/settings/notification-channels'))).toEqual(before);
+
+    let connections = 0;
+    const relay = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onConnect: (_session, callback) => {
+        connections++;
+        callback();
+      },
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (relay.server.address() as AddressInfo).port;
+      await giveEmail(t, 'water-a', 'water@hewan.example');
+      await ok(
+        admin.put('/api/settings/notification-channels', mail(`smtp://localhost:${port}?ignoreTLS=true`)),
+      );
+      await registeredAndDispatched(t, 'water');
+      await new DeliveryWorker(t.ctx.db.kysely, t.ctx.settings, t.clock, () => {}, t.ctx.outbound).runOnce();
+      const { items: deliveries } = (await ok(admin.get('/api/deliveries'))) as unknown as {
+        items: Delivery[];
+      };
+      const email = deliveries.filter((d) => d.channel === 'email');
+      expect(email.length).toBeGreaterThan(0);
+      for (const d of email) {
+        expect(d).toMatchObject({ status: 'failed', attempts: 1 });
+        expect(d.lastError).toMatch(LOCALHOST_REFUSED);
+      }
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await ok(admin.put('/api/settings/notification-channels', base));
+    }
+  });
+
   it('a city platform whose name resolves to loopback: the result goes to the failed queue with the reason, the reconciliation fails with it', async () => {
     const admin = await t.as('admin');
     const url = city.url.replace('127.0.0.1', 'localhost');
@@ -231,15 +283,16 @@ describe(`outbound addresses a deployment permits (${TEST_DIALECT})`, { timeout:
     await robot.close();
   });
 
+  const base = {
+    sms: null,
+    wecom: null,
+    dingtalk: null,
+    email: null,
+    autoUrge: { onDueSoon: true, onOverdue: true },
+  };
+
   it('saves a listed address and calls it, by IP and by name; an unlisted kind is still refused', async () => {
     const admin = await t.as('admin');
-    const base = {
-      sms: null,
-      wecom: null,
-      dingtalk: null,
-      email: null,
-      autoUrge: { onDueSoon: true, onOverdue: true },
-    };
     await ok(
       admin.put('/api/settings/notification-channels', {
         ...base,
@@ -258,5 +311,53 @@ describe(`outbound addresses a deployment permits (${TEST_DIALECT})`, { timeout:
       400,
       'OUTBOUND_ADDRESS_NOT_ALLOWED',
     );
+  });
+
+  it('sends mail over SMTPS (TLS from the first byte) through a listed relay, by name', async () => {
+    const mails: string[] = [];
+    // smtp-server's own test certificate (logger off: it warns that its key is public).
+    const relay = new SMTPServer({
+      secure: true,
+      authOptional: true,
+      logger: false,
+      onData(stream, _session, callback) {
+        let data = '';
+        stream.on('data', (c) => {
+          data += c;
+        });
+        stream.on('end', () => {
+          mails.push(data);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const admin = await t.as('admin');
+    try {
+      const port = (relay.server.address() as AddressInfo).port;
+      await giveEmail(t, 'water-a', 'water@hewan.example');
+      await ok(
+        admin.put('/api/settings/notification-channels', {
+          ...base,
+          email: {
+            enabled: true,
+            smtpUrl: `smtps://localhost:${port}?tls.rejectUnauthorized=false`,
+            from: 'hotline@hewan.example',
+          },
+        }),
+      );
+      await registeredAndDispatched(t, 'water');
+      await new DeliveryWorker(t.ctx.db.kysely, t.ctx.settings, t.clock, () => {}, t.ctx.outbound).runOnce();
+      const { items: deliveries } = (await ok(admin.get('/api/deliveries'))) as unknown as {
+        items: Delivery[];
+      };
+      expect(deliveries.filter((d) => d.channel === 'email')).toEqual([
+        expect.objectContaining({ status: 'sent' }),
+      ]);
+      expect(mails.join('')).toContain('water@hewan.example');
+    } finally {
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await ok(admin.put('/api/settings/notification-channels', base));
+    }
   });
 });

@@ -62,6 +62,7 @@ export function channelUrls(settings: ChannelSettings): { label: string; url: st
     { label: '短信网关', url: settings.sms?.url ?? null },
     { label: '企业微信群机器人', url: settings.wecom?.url ?? null },
     { label: '钉钉群机器人', url: settings.dingtalk?.url ?? null },
+    { label: '邮件服务器（SMTP）', url: settings.email?.smtpUrl ?? null },
   ];
 }
 
@@ -168,7 +169,7 @@ export function buildChannels(
       });
     }
   }
-  const transport = email?.enabled ? mailTransport(email.smtpUrl, log) : null;
+  const transport = email?.enabled ? mailTransport(email.smtpUrl, log, http) : null;
   if (email?.enabled && transport) {
     channels.push({
       name: 'email',
@@ -182,10 +183,24 @@ export function buildChannels(
   return channels;
 }
 
-/** A mail transport, or none when the stored address cannot make one: a channel never fails the action. */
-function mailTransport(smtpUrl: string, log: (msg: string) => void) {
+/**
+ * A mail transport, or none when the stored address cannot make one: a channel never fails the
+ * action. Its connection is made through `http`, so the relay's address is checked as a webhook's
+ * is (a name at every connection); refused, the mail fails for good with the reason.
+ */
+function mailTransport(smtpUrl: string, log: (msg: string) => void, http: OutboundHttp) {
   try {
-    return createTransport(smtpUrl);
+    return createTransport({
+      url: smtpUrl,
+      getSocket: (options, callback) => {
+        // As nodemailer chooses when the address names no port.
+        const port = Number(options.port) || (options.secure ? 465 : 587);
+        http.connect(options.host ?? 'localhost', port, TIMEOUT_MS).then(
+          (connection) => callback(null, { connection }),
+          (error: Error) => callback(error),
+        );
+      },
+    });
   } catch (e) {
     log(`[通知] 邮件渠道的 SMTP 地址无效，已跳过：${(e as Error).message}`);
     return null;

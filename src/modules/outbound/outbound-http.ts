@@ -1,5 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction, connect as netConnect, type Socket } from 'node:net';
 import { Agent, buildConnector, fetch } from 'undici';
 import { outboundRefusal, outboundRefusalMessage } from '../../domain/outbound-address.js';
 
@@ -24,9 +24,11 @@ export interface OutboundResponse {
   text(): Promise<string>;
 }
 
-/** How the server calls out: webhooks, the SMS gateway, the city platform. */
+/** How the server calls out: webhooks, the SMS gateway, the city platform; the mail relay by `connect`. */
 export interface OutboundHttp {
   fetch(url: string, init?: OutboundRequest): Promise<OutboundResponse>;
+  /** A plain TCP connection (the mail relay's; TLS goes over it), under the same check as `fetch`. */
+  connect(host: string, port: number, timeoutMs: number): Promise<Socket>;
   close(): Promise<void>;
 }
 
@@ -56,11 +58,12 @@ export function outboundHttp(permitted: readonly string[]): OutboundHttp {
       callback(null, first.address, first.family);
     });
   };
+  // An IP address is connected to without a lookup: checked before connecting.
+  const refusedLiteral = (host: string) => (isIP(host) === 0 ? null : refusedError(host));
   const connect = buildConnector({ lookup });
   const agent = new Agent({
     connect: (options, callback) => {
-      // An IP address is connected to without a lookup: checked here.
-      const refused = isIP(options.hostname) === 0 ? null : refusedError(options.hostname);
+      const refused = refusedLiteral(options.hostname);
       if (refused) callback(refused, null);
       else connect(options, callback);
     },
@@ -75,6 +78,24 @@ export function outboundHttp(permitted: readonly string[]): OutboundHttp {
         throw cause instanceof OutboundAddressRefused ? cause : e;
       }
     },
+    connect(host, port, timeoutMs) {
+      const refused = refusedLiteral(host);
+      if (refused) return Promise.reject(refused);
+      return new Promise((resolve, reject) => {
+        const socket = netConnect({ host, port, lookup, timeout: timeoutMs });
+        const fail = (error: Error) => {
+          socket.destroy();
+          reject(error);
+        };
+        socket.once('error', fail);
+        socket.once('timeout', () => fail(new Error(`连接「${host}:${port}」超时`)));
+        socket.once('connect', () => {
+          socket.off('error', fail);
+          socket.setTimeout(0);
+          resolve(socket);
+        });
+      });
+    },
     close: () => agent.close(),
   };
 }
@@ -83,7 +104,5 @@ export function outboundHttp(permitted: readonly string[]): OutboundHttp {
  * For code that builds the channels only to know who gets a notice (the notifier writes the
  * outbox; the delivery worker sends): any call through it fails.
  */
-export const NOT_SENDING: OutboundHttp = {
-  fetch: () => Promise.reject(new Error('此处只写入待发记录，由投递任务发送')),
-  close: async () => {},
-};
+const notSending = () => Promise.reject(new Error('此处只写入待发记录，由投递任务发送'));
+export const NOT_SENDING: OutboundHttp = { fetch: notSending, connect: notSending, close: async () => {} };
