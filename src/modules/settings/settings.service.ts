@@ -31,6 +31,7 @@ import {
   readChannelSettings,
 } from '../notifications/channels.js';
 import { patchedSettings, type SettingsPatch } from './settings-patch.js';
+import { parsedSetting, storedOrDefaults, warnInvalidSetting } from './stored-setting.js';
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -123,24 +124,16 @@ const DEFAULT_ASSISTANT: AssistantSettings = {
 };
 
 /** The value in effect for each stored setting (null: never saved): the defaults under what is stored. */
-const timeLimitsOf = (stored: unknown): TimeLimitSettings => ({
-  ...DEFAULT_TIME_LIMITS,
-  ...(stored as Partial<TimeLimitSettings> | null),
-});
+const timeLimitsOf = (stored: unknown): TimeLimitSettings =>
+  storedOrDefaults(KEY, timeLimitSettingsSchema, DEFAULT_TIME_LIMITS, stored);
 const securityOf = (stored: unknown): SecuritySettings =>
-  securitySettingsSchema.parse({
-    ...DEFAULT_SECURITY_SETTINGS,
-    ...(stored as Partial<SecuritySettings> | null),
-  });
+  storedOrDefaults(SECURITY_KEY, securitySettingsSchema, DEFAULT_SECURITY_SETTINGS, stored);
 const figuresOf = (stored: unknown): FigureSettings =>
-  stored ? figureSettingsSchema.parse(stored) : DEFAULT_FIGURE_SETTINGS;
+  storedOrDefaults(FIGURES_KEY, figureSettingsSchema, DEFAULT_FIGURE_SETTINGS, stored);
 const assistantOf = (stored: unknown): AssistantSettings =>
-  assistantSettingsSchema.parse({ ...DEFAULT_ASSISTANT, ...(stored as Partial<AssistantSettings> | null) });
+  storedOrDefaults(ASSISTANT_KEY, assistantSettingsSchema, DEFAULT_ASSISTANT, stored);
 const escalationRuleOf = (stored: unknown): EscalationRuleSettings =>
-  escalationRuleSchema.parse({
-    ...DEFAULT_ESCALATION_RULE,
-    ...(stored as Partial<EscalationRuleSettings> | null),
-  });
+  storedOrDefaults(ESCALATION_KEY, escalationRuleSchema, DEFAULT_ESCALATION_RULE, stored);
 
 /** Time limits to store: stricter than the notice, consistent with each other; else refused, nothing changed. */
 function checkedTimeLimits(next: TimeLimitSettings): TimeLimitSettings {
@@ -192,8 +185,7 @@ export class SettingsService {
   ) {}
 
   private async read(key: string, db: Kysely<Database> = this.db): Promise<unknown | null> {
-    const value = await new SettingRepository(db).get(key);
-    return value === undefined ? null : JSON.parse(value);
+    return parsedSetting(key, await new SettingRepository(db).get(key));
   }
 
   /** A kept setting, or read (through `db`, a transaction's connection on SQLite) and kept. */
@@ -379,7 +371,12 @@ export class SettingsService {
   /** The city link (read fresh: the worker reads it each round, so a change applies at once). */
   async cityLink(db: Kysely<Database> = this.db): Promise<CityLinkSettings | null> {
     const stored = await this.read(CITY_LINK_KEY, db);
-    return stored ? cityLinkSettingsSchema.parse(stored) : null;
+    if (!stored) return null;
+    // A row edited by hand: read as not configured (the page says so), not a 500 on every round.
+    const parsed = cityLinkSettingsSchema.safeParse(stored);
+    if (!parsed.success)
+      warnInvalidSetting('设置「city_link」无效，市平台对接按未配置处理；请在设置页重新填写。');
+    return parsed.success ? parsed.data : null;
   }
 
   async setCityLink(value: CityLinkSettings, db: Kysely<Database> = this.db): Promise<void> {
