@@ -88,6 +88,11 @@ test('市平台来的未分类工单：派发表单在分类选择框旁推荐�
   // The dispatcher changes their mind with a click; the help lists the keys.
   await buttons.first().click();
   await expect(picker).toContainText((paths[0] as string[]).join(' / '));
+  // What was taken by a click or a key, with nothing typed, is in the draft: a reload keeps it.
+  await page.reload();
+  await expect(form.getByText(/已恢复您 .* 未提交的草稿/)).toBeVisible();
+  await expect(picker).toContainText((paths[0] as string[]).join(' / '));
+  await expect(form.getByTitle(firstUnit as string).first()).toBeVisible();
   await form.getByRole('button', { name: '快捷键' }).click();
   await expect(page.getByText('采用派单助手推荐的第 1 / 2 / 3 个诉求分类')).toBeVisible();
   await form.getByRole('button', { name: '快捷键' }).click();

@@ -26,6 +26,12 @@ test('返回手势关闭表单而不离开工单；草稿经过返回和刷新�
   await page.reload();
   await expect(form.getByLabel('进展情况')).toHaveValue(PROGRESS);
 
+  // Discarded, the form is empty: not the draft it was opened with.
+  await form.getByRole('button', { name: '放弃草稿' }).click();
+  await expect(form.getByLabel('进展情况')).toHaveValue('');
+  await expect(form.getByText(/未提交的草稿/)).toHaveCount(0);
+  await form.getByLabel('进展情况').fill(PROGRESS);
+
   await form.getByRole('button', { name: '确认报告进展' }).click();
   await expect(form).toBeHidden();
   const stored = await getOrder(unit, order.id);
@@ -55,4 +61,40 @@ test('服务器指出的问题，在用户改了那一栏后立刻消失', async
   await expect(result).not.toHaveClass(/ant-form-item-has-error/);
   // Still open with the other parts' problems; the one filled in is no longer marked.
   await expect(form).toBeVisible();
+});
+
+test('登记表单：来电记到一半刷新，内容还在；放弃草稿即清空；登记后下一件从空表开始', async ({ page }) => {
+  const title = uniqueTitle('草稿登记');
+  const content = '小区门口下水道堵塞，污水外溢已有三天，行人绕行，请尽快安排疏通。';
+  await signIn(page, 'dispatcher', '/register');
+  const form = page.getByRole('form', { name: '登记工单表单' });
+  const fill = async () => {
+    await form.getByLabel('来电人').fill('王女士');
+    await form.getByLabel('联系电话').fill('13912345678');
+    await form.getByLabel('标题').fill(title);
+    await form.getByLabel('诉求内容').fill(content);
+  };
+  await fill();
+  await page.reload();
+  await expect(page.getByText(/已恢复您 .* 未提交的草稿/)).toBeVisible();
+  await expect(form.getByLabel('标题')).toHaveValue(title);
+  await expect(form.getByLabel('诉求内容')).toHaveValue(content);
+  await expect(form.getByLabel('来电人')).toHaveValue('王女士');
+
+  // Discarded: the form is empty again (not the draft it opened with), and stays so after a reload.
+  await page.getByRole('button', { name: '放弃草稿' }).click();
+  await expect(form.getByLabel('标题')).toHaveValue('');
+  await expect(form.getByLabel('来电人')).toHaveValue('');
+  await expect(page.getByText(/未提交的草稿/)).toHaveCount(0);
+  await page.reload();
+  await expect(form.getByLabel('标题')).toHaveValue('');
+
+  await fill();
+  await form.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page).toHaveURL(/\/orders\/\d+/);
+
+  // Registered: the next call starts on an empty form.
+  await page.goto('/register');
+  await expect(form.getByLabel('标题')).toHaveValue('');
+  await expect(page.getByText(/未提交的草稿/)).toHaveCount(0);
 });

@@ -6,11 +6,11 @@ import { ACTION_LABELS } from '../../api/labels';
 import { ordersApi } from '../../api/orders';
 import type { Action, OrderDetail } from '../../api/types';
 import { useMe } from '../../app/auth';
-import { type Draft, discardDraft, draftKey, loadDraft, saveDraft } from '../../lib/drafts';
+import { draftKey } from '../../lib/drafts';
 import { applyFieldErrors, clearErrorsOf, defaultMap } from '../../lib/formErrors';
 import { formKeys } from '../../lib/formKeys';
 import { ShortcutHelp } from '../../lib/ShortcutHelp';
-import { fmtTime } from '../../lib/time';
+import { DraftRestored, useFormDraft } from '../../lib/useFormDraft';
 import { dropFailure, failureOf, mayQueue, queueAction } from '../../offline/queueAction';
 import type { FormValues } from './spec';
 import { ACTION_SPECS } from './specs';
@@ -46,16 +46,9 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
 
   // What was typed is kept on the device per user, order and form until it is sent or discarded.
   const key = draftKey(me.id, `order:${order.id}:${action}`);
-  const [restored] = useState<Draft<FormValues> | null>(() => loadDraft<FormValues>(key));
-  const [hasDraft, setHasDraft] = useState(restored !== null);
-  // Saved at every change, not after a pause: a Back gesture right after typing must not lose it.
-  const keepDraft = () => saveDraft(key, form.getFieldsValue(true));
-  const discard = () => {
-    discardDraft(key);
-    setHasDraft(false);
-    form.resetFields();
-    form.setFieldsValue(spec.initialValues?.(order, me) ?? {});
-  };
+  const draft = useFormDraft<FormValues>(key, form);
+  const { restored, hasDraft } = draft;
+  const discard = () => draft.discard(spec.initialValues?.(order, me) ?? {});
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the form opens with the outbox's refusal
   useEffect(() => {
@@ -87,7 +80,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
     // No connection: the step waits in the outbox with its version; the draft keeps the text.
     const queue = (uncertain: boolean) => {
       try {
-        if (spec.Fields) keepDraft();
+        if (spec.Fields) draft.keep();
         queueAction(me.id, order, action, body, uncertain);
       } catch {
         setError(
@@ -108,7 +101,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
     try {
       const updated = await ordersApi.act(order.id, action, body);
       message.success(`已${label}`);
-      discardDraft(key);
+      draft.drop();
       form.resetFields();
       onDone(updated);
     } catch (e) {
@@ -154,15 +147,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
       ]}
     >
       <Alert type="info" role="note" title={spec.rule(order)} style={{ marginBottom: 16 }} />
-      {restored && hasDraft && (
-        <Alert
-          type="success"
-          showIcon
-          role="status"
-          style={{ marginBottom: 16 }}
-          title={`已恢复您 ${fmtTime(restored.savedAt)} 未提交的草稿。`}
-        />
-      )}
+      {restored && hasDraft && <DraftRestored savedAt={restored.savedAt} />}
       {/* Enter goes on to the next field, Alt+(Shift+)1…3 takes a suggestion, Ctrl+Enter sends the form. */}
       <div onKeyDownCapture={formKeys(() => void submit())}>
         <Form
@@ -174,11 +159,10 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
           onValuesChange={(changed) => {
             // A field the user changes loses the server's earlier verdict on it at once.
             clearErrorsOf(form, changed);
-            keepDraft();
-            setHasDraft(true);
+            draft.keep();
           }}
         >
-          {spec.Fields && <spec.Fields form={form} order={order} me={me} />}
+          {spec.Fields && <spec.Fields form={form} order={order} me={me} picked={draft.keep} />}
         </Form>
       </div>
       {reloaded && (

@@ -83,7 +83,15 @@ function CategorySuggestions(props: Parameters<typeof CategoryChoices>[0]) {
 }
 
 /** Lead unit and co-units with each remit in view, urgency, and the server's deadline preview. */
-export function DispatchFields({ form, order }: { form: FormInstance; order: OrderDetail }) {
+export function DispatchFields({
+  form,
+  order,
+  picked,
+}: {
+  form: FormInstance;
+  order: OrderDetail;
+  picked: () => void;
+}) {
   const units = useUnits().filter((u) => HANDLING_KINDS.includes(u.kind) && u.active);
   const leadId = Form.useWatch('leadUnitId', form) as number | undefined;
   const coIds = (Form.useWatch('coUnitIds', form) as number[] | undefined) ?? [];
@@ -148,6 +156,7 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
             'coUnitIds',
             coIds.filter((c) => c !== id),
           );
+          picked();
         }}
       />
       <Form.Item name="leadUnitId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
@@ -168,7 +177,10 @@ export function DispatchFields({ form, order }: { form: FormInstance; order: Ord
       {unclassified && suggestions.data && (
         <CategorySuggestions
           categories={suggestions.data.categories}
-          onPick={(value) => form.setFieldValue('category', value)}
+          onPick={(value) => {
+            form.setFieldValue('category', value);
+            picked();
+          }}
         />
       )}
       <Form.Item name="coUnitIds" label="协办单位（可多选）">

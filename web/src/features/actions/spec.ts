@@ -8,7 +8,8 @@ export type FormValues = Record<string, unknown>;
 export interface ActionSpec {
   /** Explains the rule before anything is sent. */
   rule: (order: OrderDetail) => ReactNode;
-  Fields?: (props: { form: FormInstance; order: OrderDetail; me: Me }) => ReactNode;
+  /** `picked`: call after setting a value in code (a suggestion taken), so the draft keeps it. */
+  Fields?: (props: { form: FormInstance; order: OrderDetail; me: Me; picked: () => void }) => ReactNode;
   toBody?: (values: FormValues, order: OrderDetail) => Record<string, unknown>;
   initialValues?: (order: OrderDetail, me: Me) => FormValues;
   /** Server field name → form field name; null when the message belongs in the form's alert. */

@@ -20,11 +20,14 @@ import { useNavigate } from 'react-router';
 import { options, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
 import { ordersApi, type RegisterInput } from '../../api/orders';
 import type { OrderType, SourceChannel, Urgency } from '../../api/types';
+import { useMe } from '../../app/auth';
 import { type CategoryPath, CategoryPicker, pickedCategoryId } from '../../lib/CategoryPicker';
+import { draftKey } from '../../lib/drafts';
 import { formKeys } from '../../lib/formKeys';
 import { newRequestKey } from '../../lib/requestKey';
 import { ShortcutHelp } from '../../lib/ShortcutHelp';
 import { pickerToIso } from '../../lib/time';
+import { DraftRestored, useFormDraft } from '../../lib/useFormDraft';
 import { useFormSubmit } from '../../lib/useFormSubmit';
 import { unitPicker, useUnits } from '../../lib/useUnits';
 import type { RepeatItem } from '../assistant/api';
@@ -51,6 +54,8 @@ interface Values {
   needsCitizenReply: boolean;
   cityDeadline?: Dayjs;
   confidential?: boolean;
+  /** Not a field: the key of the registration this form makes, kept with its draft. */
+  requestKey?: string;
 }
 
 const CHANNELS: Array<{ value: SourceChannel; label: string }> = [
@@ -63,11 +68,32 @@ const CHANNELS: Array<{ value: SourceChannel; label: string }> = [
 
 const FIELD_MAP: Record<string, string> = { categoryId: 'category' };
 
+const STARTING_VALUES = {
+  channel: 'phone',
+  type: 'complaint',
+  urgency: 'normal',
+  needsCitizenReply: true,
+} as const;
+
+type Kept = Partial<Values>;
+
 /** Registering an order from a phone call, a fax or a visit. */
 export default function RegisterPage() {
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const me = useMe();
+  // A call being typed is kept on this device until it is registered or discarded: a reload, a
+  // menu clicked by mistake or a closed tab in the middle of a call loses nothing.
+  const draft = useFormDraft<Kept>(draftKey(me.id, 'register'), form);
+  // One key for this form's registration, whatever is retried, kept with the draft: if the answer
+  // to a 登记 is lost on the way back, sending the form again (after a reload too) returns the
+  // order already registered instead of registering it twice.
+  const [initialValues] = useState<Kept>(() => ({
+    ...STARTING_VALUES,
+    requestKey: newRequestKey(),
+    ...draft.restored?.values,
+  }));
   const units = useUnits();
   const channel = Form.useWatch('channel', form);
   const urgency = Form.useWatch('urgency', form);
@@ -112,10 +138,6 @@ export default function RegisterPage() {
     }
   };
 
-  // One key for this form's registration, whatever is retried: if the answer to a 登记 is lost on
-  // the way back, sending the form again returns the order already registered.
-  const [requestKey] = useState(newRequestKey);
-
   const submit = async (
     v: Values,
     then: 'open' | 'dispatch',
@@ -140,7 +162,8 @@ export default function RegisterPage() {
       cityDeadline: pickerToIso(v.cityDeadline),
     };
     await send(async () => {
-      const order = await ordersApi.register(input, requestKey);
+      const order = await ordersApi.register(input, form.getFieldValue('requestKey') as string);
+      draft.drop();
       message.success(`已登记工单 ${order.code}`);
       navigate(await afterRegistration(order, { then, repeat, onSpot }, message));
     });
@@ -163,20 +186,30 @@ export default function RegisterPage() {
               登记工单
             </Typography.Title>
           }
-          extra={<ShortcutHelp />}
+          extra={
+            <>
+              {draft.hasDraft && (
+                <Button
+                  danger
+                  type="text"
+                  onClick={() => draft.discard({ ...STARTING_VALUES, requestKey: newRequestKey() })}
+                >
+                  放弃草稿
+                </Button>
+              )}
+              <ShortcutHelp />
+            </>
+          }
         >
+          {draft.restored && draft.hasDraft && <DraftRestored savedAt={draft.restored.savedAt} />}
           {/* Enter goes on to the next field, Alt+1…3 (or Alt+Shift+1…3) takes a suggested category, Ctrl+Enter registers. */}
           <div onKeyDownCapture={formKeys(() => form.submit())}>
             <Form<Values>
               form={form}
               layout="vertical"
               aria-label="登记工单表单"
-              initialValues={{
-                channel: 'phone',
-                type: 'complaint',
-                urgency: 'normal',
-                needsCitizenReply: true,
-              }}
+              initialValues={initialValues}
+              onValuesChange={draft.keep}
               onFinish={(v) => submit(v, 'open')}
               style={{ maxWidth: 960 }}
             >
@@ -276,7 +309,10 @@ export default function RegisterPage() {
               <DispatchSuggestions
                 suggestions={suggestions}
                 canRetrain
-                onPickCategory={(value) => form.setFieldValue('category', value)}
+                onPickCategory={(value) => {
+                  form.setFieldValue('category', value);
+                  draft.keep();
+                }}
               />
               <Row gutter={16}>
                 <Col xs={24} md={12}>
