@@ -50,3 +50,12 @@ export function happenedAt(event: DecidedEvent, recordedAt: Date): Date {
   if (event.type === 'co_unit_silent' && event.payload.deadline) return new Date(event.payload.deadline);
   return recordedAt;
 }
+
+/**
+ * A fact the clock established rather than an act of the user whose action happened to record it:
+ * a co-unit's lateness, recorded by the lead's reply or the co-unit's late opinion as the deadline
+ * watcher would have. The timeline shows it as the system's, whoever came to it first.
+ */
+export function recordedBySystem(event: DecidedEvent): boolean {
+  return event.type === 'co_unit_silent';
+}

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { DeadlineMarksRepository, type MarkSpec } from '../db/repositories/deadline-marks.repository.js';
-import { WorkOrderRepository } from '../db/repositories/work-order.repository.js';
+import { SYSTEM_ACTOR, WorkOrderRepository } from '../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../db/schema.js';
 import { formatDeadline } from '../domain/deadline-text.js';
 import { eventFacts, happenedAt } from '../domain/event-facts.js';
@@ -9,8 +9,6 @@ import type { Notifier } from '../modules/notifications/notifier.js';
 import { noticeFacts, recordUrges } from '../modules/work-orders/side-records.js';
 import type { AppContext } from '../server/context.js';
 import { CLOCK_MARKS, type ClockMark, recordPassedDeadlines } from './clock-marks.js';
-
-const SYSTEM = { userId: null, unitId: null, name: '系统', ip: null };
 
 type Mark = MarkSpec & {
   type: Extract<EventType, 'due_soon' | 'overdue' | 'sign_overdue'>;
@@ -83,7 +81,7 @@ export class DeadlineWatcher {
         await new WorkOrderRepository(trx).addEvent(
           a.order_id,
           event.type,
-          SYSTEM,
+          SYSTEM_ACTOR,
           happenedAt(event, now),
           event.payload,
           undefined,
@@ -135,7 +133,7 @@ export class DeadlineWatcher {
         await repo.addEvent(
           row.id,
           e.type,
-          SYSTEM,
+          SYSTEM_ACTOR,
           e.type === mark.type ? happenedAt : now,
           e.payload,
           undefined,

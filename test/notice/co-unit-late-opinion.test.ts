@@ -99,8 +99,9 @@ describe(`a co-unit's late opinion is 协办超时, counted once whoever records
     const after = await opinion('police-a', order.id);
     expect(after.timeline.find((e) => e.type === 'co_opinion_given')?.payload.late).toBe(true);
     const silence = await silenceOf(order.id);
-    expect(silence.map((e) => [e.payload.unitId, e.payload.deadline, e.at])).toEqual([
-      [t.unitId('police'), deadline, deadline],
+    // A fact of the clock, shown as the system's as when the watcher records it, not as the co-unit's act.
+    expect(silence.map((e) => [e.payload.unitId, e.payload.deadline, e.at, e.actorName])).toEqual([
+      [t.unitId('police'), deadline, deadline, '系统'],
     ]);
     expect(after.assignments.find((a) => a.unitId === t.unitId('police'))?.silent).toBe(true);
     // It is not told it has "still not" given the opinion it just gave.
@@ -136,8 +137,8 @@ describe(`a co-unit's late opinion is 协办超时, counted once whoever records
     order = await replySignedOff(lead, await t.as('urban-leader'), order, {
       reply: aReply({ citizenContact: contact(new Date(t.clock.now().getTime() - 600_000).toISOString()) }),
     });
-    expect((await silenceOf(order.id)).map((e) => [e.payload.unitId, e.at])).toEqual([
-      [t.unitId('market'), deadline],
+    expect((await silenceOf(order.id)).map((e) => [e.payload.unitId, e.at, e.actorName])).toEqual([
+      [t.unitId('market'), deadline, '系统'],
     ]);
     // Told, since it still has not given its opinion.
     expect((await inbox('market-a')).some((n) => n.orderId === order.id && n.kind === 'co_unit_silent')).toBe(

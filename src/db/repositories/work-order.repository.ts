@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { eventFacts, happenedAt } from '../../domain/event-facts.js';
+import { eventFacts, happenedAt, recordedBySystem } from '../../domain/event-facts.js';
 import type { NoticeFacts } from '../../domain/notification-policy.js';
 import { withoutRecordedSilence } from '../../domain/workflow/co-unit-lateness.js';
 import type { AssignmentChange, Decision, EventPayloads, EventType } from '../../domain/workflow/index.js';
@@ -18,6 +18,9 @@ export interface EventActor {
   name: string;
   ip: string | null;
 }
+
+/** The deadline watcher and other clocks; also what a user's action records as a fact of the clock. */
+export const SYSTEM_ACTOR: EventActor = { userId: null, unitId: null, name: '系统', ip: null };
 
 /** The columns every timeline event has from who did it, when, and what it says. */
 const eventColumns = (orderId: number, type: EventType, actor: EventActor, at: Date, payload: object) => ({
@@ -317,7 +320,13 @@ export class WorkOrderRepository {
               decided.map((event, i) => {
                 const facts = eventFacts(event, leadBefore, leadAfter);
                 return {
-                  ...eventColumns(orderId, event.type, actor, happenedAt(event, at), event.payload),
+                  ...eventColumns(
+                    orderId,
+                    event.type,
+                    recordedBySystem(event) ? SYSTEM_ACTOR : actor,
+                    happenedAt(event, at),
+                    event.payload,
+                  ),
                   // The action's own event carries the state change; its consequences do not.
                   from_state: i === 0 ? decision.from : null,
                   to_state: i === 0 ? decision.to : null,

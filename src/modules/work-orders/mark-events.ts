@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { DeadlineMarksRepository, type MarkSpec } from '../../db/repositories/deadline-marks.repository.js';
-import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
+import { SYSTEM_ACTOR, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { eventFacts } from '../../domain/event-facts.js';
 import type { DecidedEvent, Decision } from '../../domain/workflow/decision.js';
@@ -9,8 +9,6 @@ import type { DecidedEvent, Decision } from '../../domain/workflow/decision.js';
  * The timeline's records of passed deadlines, written by the deadline watcher (jobs/clock-marks.ts)
  * and, for the office's decision deadline, by a late decision itself (perform-action.ts).
  */
-
-const SYSTEM = { userId: null, unitId: null, name: '系统', ip: null };
 
 /** Where the office's decision deadline (审批时限) and its recorded mark live on an order. */
 export const DECISION_MARK = {
@@ -46,7 +44,7 @@ export async function addMarkEvent(
   await new WorkOrderRepository(trx).addEvent(
     row.id,
     event.type,
-    SYSTEM,
+    SYSTEM_ACTOR,
     new Date(deadline),
     event.payload,
     undefined,
