@@ -47,6 +47,13 @@ const EnvSchema = z.object({
     .regex(/^([0-9a-fA-F]{2}){32,}$/, '应为至少 64 位十六进制字符')
     .optional(),
   AUDIT_KEY_FILE: z.string().min(1).default('./data/audit.key'),
+  /** Hex key (≥ 32 bytes) backups are encrypted with; otherwise BACKUP_KEY_FILE if it exists. */
+  BACKUP_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{2}){32,}$/, '应为至少 64 位十六进制字符')
+    .optional(),
+  /** Made by `npm run backup:key`; backups are not encrypted while neither key is there. */
+  BACKUP_KEY_FILE: z.string().min(1).default('./data/backup.key'),
   /**
    * Whether `X-Forwarded-For` is believed: `0` (default: the peer's address is the client's and
    * the header is ignored), a number of proxies in front (`1`: one nginx — the address it appends

@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDb } from '../db/connection.js';
 import { BackupError, backup, restore } from '../modules/backup/backup.service.js';
+import { configuredBackupKey, createBackupKeyFile } from '../modules/backup/backup-key.js';
 import { buildApp } from '../server/app.js';
 
 /**
  * `npm run backup -- --out <dir>` and `npm run restore -- --from <dir> [--force]` against
- * DATABASE_URL and UPLOADS_DIR. After a restore the audit chain is verified with the key the
+ * DATABASE_URL and UPLOADS_DIR, encrypted with the backup key when one is configured
+ * (`npm run backup:key` makes it). After a restore the audit chain is verified with the key the
  * server will use (kept apart from backups), and the restore itself is written to the audit log.
  */
 async function main() {
@@ -22,24 +24,38 @@ async function main() {
   });
   const config = loadConfig();
   const place = { databaseUrl: config.DATABASE_URL, uploadsDir: config.UPLOADS_DIR };
+  if (command === 'key') {
+    const key = createBackupKeyFile(config);
+    console.log(`已生成备份密钥 ${config.BACKUP_KEY_FILE}（密钥编号 ${key.id}），此后的备份都用它加密。`);
+    console.log('请立即另存一份离线保管（如打印后存放在保密柜）：服务器损坏时没有它，加密的备份无法恢复。');
+    return;
+  }
+  const key = configuredBackupKey(config);
   if (command === 'backup' && values.out) {
-    const m = await backup(place, values.out);
+    const m = await backup(place, values.out, new Date(), key);
     const rows = Object.values(m.counts).reduce((a, b) => a + b, 0);
     console.log(
       `备份完成：${values.out}（${m.dialect}，${Object.keys(m.counts).length} 张表 ${rows} 行，附件 ${m.files.length} 个）。`,
     );
+    if (key) console.log(`已加密（SM4 + HMAC-SM3，密钥编号 ${key.id}）；恢复时须有同一把密钥。`);
+    else
+      console.warn(
+        '警告：备份未加密，其中有市民的姓名、电话和地址。请运行 npm run backup:key 生成备份密钥，此后的备份自动加密。',
+      );
     console.log('审计日志的密钥（AUDIT_KEY 或 AUDIT_KEY_FILE）不在备份中，请另行妥善保管。');
     return;
   }
   if (command === 'restore' && values.from) {
-    const { manifest } = await restore(place, values.from, values.force);
+    const { manifest } = await restore(place, values.from, values.force, key);
     console.log(
       `已从 ${values.from} 恢复（备份时间 ${manifest.createdAt}）：行数与附件均与清单一致，附件 ${manifest.files.length} 个。`,
     );
     await verifyAndRecord(config, values.from, manifest.createdAt);
     return;
   }
-  console.error('用法：npm run backup -- --out <目录>  |  npm run restore -- --from <目录> [--force]');
+  console.error(
+    '用法：npm run backup -- --out <目录>  |  npm run restore -- --from <目录> [--force]  |  npm run backup:key',
+  );
   process.exitCode = 2;
 }
 

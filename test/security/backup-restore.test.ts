@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/connection.js';
 import { AuditTrail } from '../../src/modules/audit/audit.service.js';
 import { BackupError, backup, checkBackup, restore } from '../../src/modules/backup/backup.service.js';
-import { filesUnder } from '../../src/modules/backup/files.js';
+import { backupKeyOf } from '../../src/modules/backup/encryption.js';
+import { filesUnder, sizeAndHash } from '../../src/modules/backup/files.js';
 import { systemClock } from '../../src/server/clock.js';
 import { ok, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT } from '../support/test-app.js';
@@ -114,6 +116,107 @@ describe(`backup and restore (${TEST_DIALECT})`, { timeout: 180_000 }, () => {
       writeFileSync(join(out, 'files', first), Buffer.from('damaged'));
       await expect(checkBackup(out)).rejects.toThrow(BackupError);
       await expect(restore(restoredPlace, out, true)).rejects.toThrow(first);
+    } finally {
+      if (!closed) await t.close();
+      if (TEST_DIALECT === 'postgres') {
+        const cleanup = openDb(t.place.databaseUrl);
+        await sql.raw(`drop schema if exists ${t.place.schema} cascade`).execute(cleanup.kysely);
+        await cleanup.close();
+      }
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('encrypted with the backup key: no citizen data or file readable in it, checked without the key, restored only with it', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'huiyin-backup-enc-'));
+    const t = await createTestApp(undefined, {}, { sqliteFile: join(work, 'source.db') });
+    const target = {
+      ...(TEST_DIALECT === 'postgres' ? t.place : { databaseUrl: `sqlite:${join(work, 'restored.db')}` }),
+      uploadsDir: join(work, 'restored-files'),
+    };
+    let closed = false;
+    try {
+      const dispatcher = await t.as('dispatcher');
+      const phone = '13812349876';
+      const registered = await ok(
+        dispatcher.post('/api/work-orders', {
+          channel: 'phone',
+          type: 'complaint',
+          title: '楼道堆放杂物',
+          content: '楼道里长期堆放杂物，存在消防隐患，请物业清理。',
+          citizenName: '欧阳秀英',
+          citizenPhone: phone,
+          citizenAddress: '河湾镇滨河路 12 号',
+          urgency: 'normal',
+          needsCitizenReply: true,
+        }),
+        201,
+      );
+      expect(
+        (
+          await uploadRaw(t, 'dispatcher', registered.id, 'photo', {
+            name: '现场.png',
+            type: 'image/png',
+            data: PNG,
+          })
+        ).statusCode,
+      ).toBe(201);
+      const key = backupKeyOf(randomBytes(32));
+      const out = join(work, 'backup');
+      const manifest = await backup({ ...t.place, uploadsDir: t.uploadsDir }, out, new Date(), key);
+      expect(manifest.encryption).toEqual({ cipher: 'SM4-CTR + HMAC-SM3', keyId: key.id });
+      expect(manifest.database.file).toMatch(/\.enc$/);
+      for (const file of await filesUnder(out)) {
+        if (file.endsWith('manifest.json')) continue;
+        const bytes = readFileSync(file);
+        expect(bytes.includes(Buffer.from(phone)), file).toBe(false);
+        expect(bytes.includes(Buffer.from('欧阳秀英')), file).toBe(false);
+        expect(bytes.includes(PNG.subarray(16, 48)), file).toBe(false);
+      }
+      expect(readFileSync(join(out, 'manifest.json'), 'utf8')).not.toContain(phone);
+      await checkBackup(out); // on the backup host, without the key
+      await t.close();
+      closed = true;
+
+      await expect(restore(target, out)).rejects.toThrow('这是加密的备份');
+      const other = backupKeyOf(randomBytes(32));
+      await expect(restore(target, out, false, other)).rejects.toThrow(
+        `用另一把密钥加密的（密钥编号 ${key.id}`,
+      );
+      // A database file changed along with its checksum in the manifest: the tag refuses it, nothing restored.
+      const dbFile = join(out, manifest.database.file);
+      const original = readFileSync(dbFile);
+      const changed = Buffer.from(original);
+      const middle = Math.floor(changed.length / 2);
+      changed[middle] = (changed[middle] as number) ^ 1;
+      writeFileSync(dbFile, changed);
+      writeFileSync(
+        join(out, 'manifest.json'),
+        JSON.stringify({ ...manifest, database: { ...manifest.database, ...(await sizeAndHash(dbFile)) } }),
+      );
+      await expect(restore(target, out, false, key)).rejects.toThrow('无法解密（校验值不符）');
+      expect(await filesUnder(target.uploadsDir)).toEqual([]);
+      writeFileSync(dbFile, original);
+      writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest));
+
+      const { counts } = await restore(target, out, true, key);
+      expect(counts).toEqual(manifest.counts);
+      const restoredFiles = await filesUnder(target.uploadsDir);
+      expect(restoredFiles.map((f) => readFileSync(f).equals(PNG))).toEqual([true]);
+      const restored = openDb(
+        target.databaseUrl,
+        TEST_DIALECT === 'postgres' ? { schema: t.place.schema } : {},
+      );
+      try {
+        const row = await restored.kysely
+          .selectFrom('work_orders')
+          .select(['citizen_phone', 'citizen_name'])
+          .where('id', '=', registered.id)
+          .executeTakeFirstOrThrow();
+        expect(row).toEqual({ citizen_phone: phone, citizen_name: '欧阳秀英' });
+      } finally {
+        await restored.close();
+      }
     } finally {
       if (!closed) await t.close();
       if (TEST_DIALECT === 'postgres') {

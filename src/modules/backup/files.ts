@@ -6,8 +6,18 @@ import { dirname, join, relative, sep } from 'node:path';
 export interface FileEntry {
   /** Path under the uploads directory, with `/` separators. */
   path: string;
+  /** As stored in the backup (encrypted when the backup is): checked without the key. */
   bytes: number;
   sha256: string;
+  /** An encrypted backup's: the file as it was, checked again after it is restored. */
+  plain?: { bytes: number; sha256: string };
+}
+
+/** Copies (or encrypts, or decrypts) one file. */
+export type WriteFile = (from: string, to: string) => Promise<void>;
+
+export async function sizeAndHash(file: string): Promise<{ bytes: number; sha256: string }> {
+  return { bytes: (await stat(file)).size, sha256: await sha256Of(file) };
 }
 
 export function sha256Of(file: string): Promise<string> {
@@ -34,24 +44,39 @@ export async function filesUnder(root: string): Promise<string[]> {
   return out;
 }
 
-/** Copies every file of `from` into `to`, keeping the layout; returns each file's size and checksum. */
-export async function copyTree(from: string, to: string): Promise<FileEntry[]> {
+/**
+ * Copies every file of `from` into `to` through `write` (a plain copy unless given), keeping the
+ * layout; returns each file's size and checksum as written, and as it was when `write` changes it.
+ */
+export async function copyTree(from: string, to: string, write?: WriteFile): Promise<FileEntry[]> {
   const entries: FileEntry[] = [];
   for (const file of await filesUnder(from)) {
     const path = relative(from, file).split(sep).join('/');
     const dest = join(to, path);
     await mkdir(dirname(dest), { recursive: true });
-    await copyFile(file, dest);
-    entries.push({ path, bytes: (await stat(dest)).size, sha256: await sha256Of(dest) });
+    await (write ?? copyFile)(file, dest);
+    entries.push({
+      path,
+      ...(await sizeAndHash(dest)),
+      ...(write ? { plain: await sizeAndHash(file) } : {}),
+    });
   }
   return entries;
 }
 
-/** The first file of the list that is missing or differs under `root`, or null when all match. */
-export async function firstMismatch(root: string, entries: FileEntry[]): Promise<string | null> {
+/**
+ * The first file of the list that is missing or differs under `root`, or null when all match:
+ * as stored in the backup, or (`plain`) as restored from an encrypted one.
+ */
+export async function firstMismatch(
+  root: string,
+  entries: FileEntry[],
+  as: 'stored' | 'plain' = 'stored',
+): Promise<string | null> {
   for (const e of entries) {
     const file = join(root, e.path);
-    if (!existsSync(file) || (await sha256Of(file)) !== e.sha256) return e.path;
+    const expected = as === 'plain' ? (e.plain?.sha256 ?? e.sha256) : e.sha256;
+    if (!existsSync(file) || (await sha256Of(file)) !== expected) return e.path;
   }
   return null;
 }
