@@ -158,7 +158,7 @@ export default function ApiClientsPage() {
       <Typography.Paragraph type="secondary">
         市级平台、第三方报事应用等外部系统凭密钥调用接口，不使用账号密码。密钥只在新增或轮换时显示一次；
         轮换后旧密钥在并行期内仍可用；吊销立即生效。调用次数与错误率为近 24 小时。接口说明须登录后查看，可
-        <Typography.Link href="/api/openapi.json" download="huiyin-openapi.json">
+        <Typography.Link underline href="/api/openapi.json" download="huiyin-openapi.json">
           下载接口文档（OpenAPI）
         </Typography.Link>
         交给对接方。
