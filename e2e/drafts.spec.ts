@@ -98,3 +98,25 @@ test('登记表单：来电记到一半刷新，内容还在；放弃草稿即�
   await expect(form.getByLabel('标题')).toHaveValue('');
   await expect(page.getByText(/未提交的草稿/)).toHaveCount(0);
 });
+
+test('草稿在本机只留 30 天：30 天没动过的草稿（无论谁的）在打开表单时删除，较新的保留', async ({ page }) => {
+  await signIn(page, 'dispatcher', '/');
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { id: number };
+  const daysAgo = (n: number) => new Date(Date.now() - n * 24 * 3600_000).toISOString();
+  const drafts = {
+    [`huiyin:draft:${me.id}:register`]: { values: { title: '一个多月前的来电' }, savedAt: daysAgo(31) },
+    'huiyin:draft:99999:order:1:reply': { values: { content: '别人的旧草稿' }, savedAt: daysAgo(40) },
+    'huiyin:draft:99999:order:2:reply': { values: { content: '别人昨天的草稿' }, savedAt: daysAgo(1) },
+  };
+  await page.evaluate((all) => {
+    for (const [key, draft] of Object.entries(all)) localStorage.setItem(key, JSON.stringify(draft));
+  }, drafts);
+  await page.goto('/register');
+  const form = page.getByRole('form', { name: '登记工单表单' });
+  await expect(form.getByLabel('标题')).toHaveValue('');
+  await expect(page.getByText(/未提交的草稿/)).toHaveCount(0);
+  const left = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('huiyin:draft:')),
+  );
+  expect(left).toEqual(['huiyin:draft:99999:order:2:reply']);
+});

@@ -7,6 +7,14 @@ import dayjs from 'dayjs';
  */
 const PREFIX = 'huiyin:draft:';
 
+/**
+ * A draft untouched this long is dropped: it holds citizens' names, phones and what they said, on
+ * a computer others may use (the office's desks), and the order it was for has long moved on.
+ */
+export const DRAFT_KEEP_DAYS = 30;
+const KEEP_MS = DRAFT_KEEP_DAYS * 24 * 3600_000;
+const expired = (draft: Draft<unknown>, now: number) => now - Date.parse(draft.savedAt) > KEEP_MS;
+
 export interface Draft<T> {
   values: T;
   savedAt: string;
@@ -30,9 +38,31 @@ function reviver(_key: string, value: unknown) {
 export function loadDraft<T>(key: string): Draft<T> | null {
   try {
     const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw, reviver) as Draft<T>) : null;
+    const draft = raw ? (JSON.parse(raw, reviver) as Draft<T>) : null;
+    if (!draft || !expired(draft, Date.now())) return draft;
+    localStorage.removeItem(key);
+    return null;
   } catch {
     return null;
+  }
+}
+
+/** Drops every user's drafts older than DRAFT_KEEP_DAYS on this device (not only those opened again). */
+export function dropExpiredDrafts(now = Date.now()): void {
+  try {
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '');
+    for (const key of keys.filter((k) => k.startsWith(PREFIX))) {
+      const raw = localStorage.getItem(key);
+      let draft: Draft<unknown> | null = null;
+      try {
+        draft = raw ? (JSON.parse(raw) as Draft<unknown>) : null;
+      } catch {
+        // unreadable: dropped below
+      }
+      if (!draft || typeof draft.savedAt !== 'string' || expired(draft, now)) localStorage.removeItem(key);
+    }
+  } catch {
+    // Storage disabled: nothing is kept anyway.
   }
 }
 

@@ -1,6 +1,6 @@
 import { Alert, type FormInstance } from 'antd';
 import { useState } from 'react';
-import { type Draft, discardDraft, loadDraft, saveDraft } from './drafts';
+import { type Draft, discardDraft, dropExpiredDrafts, loadDraft, saveDraft } from './drafts';
 import { fmtTime } from './time';
 
 /**
@@ -8,8 +8,15 @@ import { fmtTime } from './time';
  * change (not after a pause: a Back gesture right after typing must not lose it) and when the
  * form's own code sets a value (a suggestion taken), dropped when sent or discarded.
  */
+let swept = false;
+
 export function useFormDraft<T extends object>(key: string, form: FormInstance) {
-  const [restored] = useState<Draft<T> | null>(() => loadDraft<T>(key));
+  const [restored] = useState<Draft<T> | null>(() => {
+    // Once a page load, the first time any form opens: old drafts of every user on this device go.
+    if (!swept) dropExpiredDrafts();
+    swept = true;
+    return loadDraft<T>(key);
+  });
   const [hasDraft, setHasDraft] = useState(restored !== null);
   return {
     restored,
