@@ -11,7 +11,7 @@ import { backupKeyOf } from '../../src/modules/backup/encryption.js';
 import { filesUnder, sizeAndHash } from '../../src/modules/backup/files.js';
 import { systemClock } from '../../src/server/clock.js';
 import { ok, registeredAndDispatched } from '../support/orders.js';
-import { createTestApp, TEST_DIALECT } from '../support/test-app.js';
+import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 import { uploadRaw, uploadScan } from '../support/upload.js';
 
 const TABLES = ['work_orders', 'work_order_events', 'attachments', 'audit_log', 'users', 'units'] as const;
@@ -19,6 +19,17 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGNsaGhgIAUwkaR6VMNwAQCLpgF4b3mP1QAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** The source application (unless closed), its PostgreSQL schema, restored or not, and the folder. */
+async function cleanUp(t: TestApp, closed: boolean, work: string) {
+  if (!closed) await t.close();
+  if (TEST_DIALECT === 'postgres') {
+    const cleanup = openDb(t.place.databaseUrl);
+    await sql.raw(`drop schema if exists ${t.place.schema} cascade`).execute(cleanup.kysely);
+    await cleanup.close();
+  }
+  rmSync(work, { recursive: true, force: true });
+}
 
 describe(`backup and restore (${TEST_DIALECT})`, { timeout: 180_000 }, () => {
   it('restores into a fresh database and files folder: the same rows, an intact audit chain, identical files', async () => {
@@ -117,13 +128,7 @@ describe(`backup and restore (${TEST_DIALECT})`, { timeout: 180_000 }, () => {
       await expect(checkBackup(out)).rejects.toThrow(BackupError);
       await expect(restore(restoredPlace, out, true)).rejects.toThrow(first);
     } finally {
-      if (!closed) await t.close();
-      if (TEST_DIALECT === 'postgres') {
-        const cleanup = openDb(t.place.databaseUrl);
-        await sql.raw(`drop schema if exists ${t.place.schema} cascade`).execute(cleanup.kysely);
-        await cleanup.close();
-      }
-      rmSync(work, { recursive: true, force: true });
+      await cleanUp(t, closed, work);
     }
   });
 
@@ -218,13 +223,7 @@ describe(`backup and restore (${TEST_DIALECT})`, { timeout: 180_000 }, () => {
         await restored.close();
       }
     } finally {
-      if (!closed) await t.close();
-      if (TEST_DIALECT === 'postgres') {
-        const cleanup = openDb(t.place.databaseUrl);
-        await sql.raw(`drop schema if exists ${t.place.schema} cascade`).execute(cleanup.kysely);
-        await cleanup.close();
-      }
-      rmSync(work, { recursive: true, force: true });
+      await cleanUp(t, closed, work);
     }
   });
 });

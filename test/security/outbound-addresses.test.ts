@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CityDeliveryWorker } from '../../src/jobs/city-delivery-worker.js';
 import { DeliveryWorker } from '../../src/jobs/delivery-worker.js';
@@ -7,6 +5,7 @@ import { type FakeCity, startFakeCity } from '../../tools/fake-city/fake-city.js
 import { giveEmail } from '../support/actors.js';
 import { aCityOrder, createMachineClient } from '../support/api-clients.js';
 import { type FakeEndpoint, fakeEndpoint } from '../support/fake-endpoint.js';
+import { NO_CHANNELS, startMailRelay } from '../support/mail-relay.js';
 import { act, ok, refused, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -40,13 +39,7 @@ describe(`outbound addresses: refused when saved and at every call (${TEST_DIALE
     await city.close();
   });
 
-  const base = {
-    sms: null,
-    wecom: null,
-    dingtalk: null,
-    email: null,
-    autoUrge: { onDueSoon: true, onOverdue: true },
-  };
+  const base = NO_CHANNELS;
   const cityLink = (url: string, over: Record<string, unknown> = {}) => ({
     enabled: true,
     resultsUrl: `${url}/results`,
@@ -192,21 +185,14 @@ describe(`outbound addresses: refused when saved and at every call (${TEST_DIALE
     expect(error.message).toMatch(/^邮件服务器（SMTP）的地址「169\.254\.169\.254」是链路本地地址/);
     expect(await ok(admin.get('/api/settings/notification-channels'))).toEqual(before);
 
-    let connections = 0;
-    const relay = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onConnect: (_session, callback) => {
-        connections++;
-        callback();
-      },
-    });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relay = await startMailRelay();
     try {
-      const port = (relay.server.address() as AddressInfo).port;
       await giveEmail(t, 'water-a', 'water@hewan.example');
       await ok(
-        admin.put('/api/settings/notification-channels', mail(`smtp://localhost:${port}?ignoreTLS=true`)),
+        admin.put(
+          '/api/settings/notification-channels',
+          mail(`smtp://localhost:${relay.port}?ignoreTLS=true`),
+        ),
       );
       await registeredAndDispatched(t, 'water');
       await new DeliveryWorker(t.ctx.db.kysely, t.ctx.settings, t.clock, () => {}, t.ctx.outbound).runOnce();
@@ -219,9 +205,9 @@ describe(`outbound addresses: refused when saved and at every call (${TEST_DIALE
         expect(d).toMatchObject({ status: 'failed', attempts: 1 });
         expect(d.lastError).toMatch(LOCALHOST_REFUSED);
       }
-      expect(connections).toBe(0);
+      expect(relay.connections()).toBe(0);
     } finally {
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await relay.close();
       await ok(admin.put('/api/settings/notification-channels', base));
     }
   });
@@ -283,13 +269,7 @@ describe(`outbound addresses a deployment permits (${TEST_DIALECT})`, { timeout:
     await robot.close();
   });
 
-  const base = {
-    sms: null,
-    wecom: null,
-    dingtalk: null,
-    email: null,
-    autoUrge: { onDueSoon: true, onOverdue: true },
-  };
+  const base = NO_CHANNELS;
 
   it('saves a listed address and calls it, by IP and by name; an unlisted kind is still refused', async () => {
     const admin = await t.as('admin');
@@ -314,34 +294,16 @@ describe(`outbound addresses a deployment permits (${TEST_DIALECT})`, { timeout:
   });
 
   it('sends mail over SMTPS (TLS from the first byte) through a listed relay, by name', async () => {
-    const mails: string[] = [];
-    // smtp-server's own test certificate (logger off: it warns that its key is public).
-    const relay = new SMTPServer({
-      secure: true,
-      authOptional: true,
-      logger: false,
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (c) => {
-          data += c;
-        });
-        stream.on('end', () => {
-          mails.push(data);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relay = await startMailRelay({ secure: true });
     const admin = await t.as('admin');
     try {
-      const port = (relay.server.address() as AddressInfo).port;
       await giveEmail(t, 'water-a', 'water@hewan.example');
       await ok(
         admin.put('/api/settings/notification-channels', {
           ...base,
           email: {
             enabled: true,
-            smtpUrl: `smtps://localhost:${port}?tls.rejectUnauthorized=false`,
+            smtpUrl: `smtps://localhost:${relay.port}?tls.rejectUnauthorized=false`,
             from: 'hotline@hewan.example',
           },
         }),
@@ -354,9 +316,9 @@ describe(`outbound addresses a deployment permits (${TEST_DIALECT})`, { timeout:
       expect(deliveries.filter((d) => d.channel === 'email')).toEqual([
         expect.objectContaining({ status: 'sent' }),
       ]);
-      expect(mails.join('')).toContain('water@hewan.example');
+      expect(relay.mails.join('')).toContain('water@hewan.example');
     } finally {
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await relay.close();
       await ok(admin.put('/api/settings/notification-channels', base));
     }
   });

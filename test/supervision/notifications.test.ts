@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffMs, DeliveryWorker, MAX_ATTEMPTS } from '../../src/jobs/delivery-worker.js';
 import { fakeEndpoint } from '../support/fake-endpoint.js';
+import { startMailRelay } from '../support/mail-relay.js';
 import { ok, refused, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -156,23 +155,8 @@ describe(`notifications: in-app centre, live stream, outbound channels with retr
   });
 
   it('sends e-mail through SMTP', async () => {
-    const mails: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (c) => {
-          data += c;
-        });
-        stream.on('end', () => {
-          mails.push(data);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
+    const smtp = await startMailRelay();
+    const { port, mails } = smtp;
     // The liaison's address, entered by the system administrator on the users page.
     const admin = await t.as('admin');
     const accounts = (await ok(admin.get('/api/users'))) as unknown as {
@@ -224,7 +208,7 @@ describe(`notifications: in-app centre, live stream, outbound channels with retr
       expect(mails.join('')).toContain('liaison@hewan.example');
     } finally {
       await ok(admin.put('/api/settings/notification-channels', { ...settings, email: null }));
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.close();
     }
   });
 });
