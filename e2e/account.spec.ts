@@ -183,11 +183,17 @@ test('用户启用两步验证（扫码、输入动态码、恢复码只显示�
   await page.getByRole('button', { name: '手机不在身边？使用恢复码' }).click();
   await page.getByLabel('恢复码').fill(codes[0] as string);
   await page.getByRole('button', { name: '验证并登录' }).click();
+  // The wrong code is told before the app opens (上次登录提示), then the app.
+  await expect(page.getByRole('alert').filter({ hasText: '有 1 次用您的账号登录失败' })).toBeVisible();
+  await page.getByRole('button', { name: '知道了，继续' }).click();
   await expect(page.locator('main')).toBeVisible();
   await expect(page).not.toHaveURL(/\/login/);
 
   // A new phone: the password first, then the new key; the old key is no longer asked for.
   await page.goto('/account');
+  // 账号安全 keeps saying it while this session lasts, beside the last sign-in.
+  await expect(page.getByText(/^上次登录：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)).toBeVisible();
+  await expect(page.getByText('此后到本次登录前，有 1 次用这个账号登录失败')).toBeVisible();
   await page.getByRole('button', { name: '更换手机' }).click();
   const replace = page.getByRole('dialog', { name: '更换手机' });
   await replace.getByLabel('当前密码').fill('Not-the-password-1');

@@ -50,6 +50,13 @@ test('登录页只加载自己的小脚本，不加载应用；可只用键盘�
   await expect(page.getByRole('button', { name: '隐藏' })).toHaveAttribute('aria-pressed', 'true');
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByLabel('密码').press('Enter');
+  // Signed in after a failed attempt: told before the app opens, with the last sign-in (上次登录提示).
+  const attempts = page
+    .getByRole('alert')
+    .filter({ hasText: '有 1 次用您的账号登录失败（密码或动态码错误）' });
+  await expect(attempts).toBeVisible();
+  await expect(page.getByRole('button', { name: '知道了，继续' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/orders\?state=handling$/);
   await expect(page.locator('main')).toBeVisible();
   await expect(page.getByRole('menuitem', { name: '工单查询' })).toBeVisible();
@@ -110,6 +117,10 @@ test('两步验证：登录页第二步（动态码、恢复码）无严重无�
   await expect(page.getByRole('alert')).toContainText('恢复码无效');
   await expectAccessible(page, '/login 恢复码');
   await page.getByLabel('恢复码').fill(recoveryCodes[0] as string);
+  await page.keyboard.press('Enter');
+  // The code refused above is told before the app opens; Enter goes on.
+  await expect(page.getByRole('alert').filter({ hasText: '有 1 次用您的账号登录失败' })).toBeVisible();
+  await expectAccessible(page, '/login 登录失败提示');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator('main')).toBeVisible();

@@ -58,6 +58,9 @@ export interface UsersTable {
   totp_last_step: number | null;
   /** JSON array of SHA-256 hashes of the unused recovery codes. */
   recovery_codes: string | null;
+  /** The latest sign-in (the next one shows it as 上次登录). */
+  last_login_at: string | null;
+  last_login_ip: string | null;
 }
 
 export interface SessionsTable {
@@ -70,6 +73,10 @@ export interface SessionsTable {
   last_seen_at: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** The account's sign-in before this session's (null: its first), and failed attempts since it. */
+  previous_login_at: string | null;
+  previous_login_ip: string | null;
+  failed_logins_before: Generated<number>;
 }
 
 export interface LoginFailuresTable {

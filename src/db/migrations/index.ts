@@ -50,6 +50,7 @@ import * as passwordAgeAndHistory from './2026-12-06-passwords-001-age-and-histo
 import * as heldAndLateSigning from './2026-12-06-ranking-001-held-and-late-signing.js';
 import * as decisionClock from './2026-12-07-officedecision-001-decision-clock.js';
 import * as cityPollRuns from './2026-12-08-city-002-poll-runs.js';
+import * as previousLogin from './2026-12-09-auth-001-previous-login.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -105,6 +106,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-07-officedecision-001-decision-clock': decisionClock,
   '2026-12-06-passwords-001-age-and-history': passwordAgeAndHistory,
   '2026-12-08-city-002-poll-runs': cityPollRuns,
+  '2026-12-09-auth-001-previous-login': previousLogin,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -108,6 +108,18 @@ export class AuditRepository {
       .execute();
   }
 
+  /** Failed sign-ins of the given kinds (`details`) recorded against an account after `after` (ever, when null). */
+  async failedLoginsAfter(userId: number, after: string | null, details: readonly string[]): Promise<number> {
+    let q = this.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('user_id', '=', userId)
+      .where('action', '=', 'auth.login_failed')
+      .where('detail', 'in', details);
+    if (after !== null) q = q.where('at', '>', after);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  }
+
   async count(filter: AuditFilter): Promise<number> {
     const row = await filtered(this.db.selectFrom('audit_log'), filter)
       .select((eb) => eb.fn.countAll().as('n'))

@@ -50,6 +50,13 @@ export function sessionUsersOf(db: Kysely<Database>): SessionCache<SessionUser> 
 }
 
 /** Sessions (stored by the hash of their token) and the failed sign-ins the lockout counts. */
+/** The sign-in before a session's: when and from where (null: none), and failures since it. */
+export interface PreviousLogin {
+  at: string | null;
+  ip: string | null;
+  failedAttempts: number;
+}
+
 export class SessionRepository {
   private readonly sessionUsers: SessionCache<SessionUser>;
 
@@ -57,7 +64,16 @@ export class SessionRepository {
     this.sessionUsers = sessionUsersOf(db);
   }
 
-  async create(s: { id: string; userId: number; now: Date; expires: Date; ip: string; userAgent: string }) {
+  async create(s: {
+    id: string;
+    userId: number;
+    now: Date;
+    expires: Date;
+    ip: string;
+    userAgent: string;
+    /** The account's sign-in before this one and the failed attempts since (上次登录). */
+    previous: PreviousLogin;
+  }) {
     const at = s.now.toISOString();
     await this.db
       .insertInto('sessions')
@@ -69,6 +85,9 @@ export class SessionRepository {
         expires_at: s.expires.toISOString(),
         ip: s.ip,
         user_agent: s.userAgent,
+        previous_login_at: s.previous.at,
+        previous_login_ip: s.previous.ip,
+        failed_logins_before: s.previous.failedAttempts,
       })
       .execute();
   }
@@ -115,7 +134,17 @@ export class SessionRepository {
   ofUser(userId: number) {
     return this.db
       .selectFrom('sessions')
-      .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+      .select([
+        'id',
+        'created_at',
+        'last_seen_at',
+        'expires_at',
+        'ip',
+        'user_agent',
+        'previous_login_at',
+        'previous_login_ip',
+        'failed_logins_before',
+      ])
       .where('user_id', '=', userId)
       .orderBy('created_at', 'desc')
       .execute();

@@ -16,6 +16,15 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   }
 
+  /** This sign-in becomes the one the next shows as 上次登录. */
+  async recordLogin(userId: number, at: Date, ip: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ last_login_at: at.toISOString(), last_login_ip: ip })
+      .where('id', '=', userId)
+      .execute();
+  }
+
   /**
    * Active users who may be notified, with what choosing among them needs: of one unit, or of
    * the whole county when null; only those holding `role` when given. Read from the kept

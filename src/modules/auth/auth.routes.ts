@@ -84,6 +84,16 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
   const beforeSteps = { access: 'user' as const, beforeSteps: true };
   const okSchema = z.object({ ok: z.literal(true) });
+  const previousLoginSchema = z
+    .object({
+      at: z.string().nullable().describe('上次登录的时间；首次登录为 null'),
+      ip: z.string().nullable().describe('上次登录的来源地址'),
+      failedAttempts: z
+        .number()
+        .int()
+        .describe('上次登录以来本账号的登录失败次数（密码、动态码错误或锁定中）'),
+    })
+    .describe('本次登录之前的上一次登录（上次登录提示）');
   const sessionSchema = z.object({
     id: z.string(),
     createdAt: z.string(),
@@ -92,6 +102,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
     current: z.boolean(),
+    previousLogin: previousLoginSchema,
   });
 
   return async (app) => {
@@ -115,11 +126,11 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             totp: z.string().max(12).optional().describe('手机验证器上的 6 位动态码'),
             recoveryCode: z.string().max(32).optional().describe('恢复码（手机丢失时）'),
           }),
-          response: { 200: meSchema, ...errorResponses },
+          response: { 200: meSchema.extend({ previousLogin: previousLoginSchema }), ...errorResponses },
         },
       },
       async (request, reply) => {
-        const { token, userId } = await signIn.login(request.body, {
+        const { token, userId, previous } = await signIn.login(request.body, {
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? '',
         });
@@ -131,7 +142,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           secure: ctx.config.COOKIE_SECURE,
           maxAge: security.absoluteHours * 3600,
         });
-        return me(userId);
+        return { ...(await me(userId)), previousLogin: previous };
       },
     );
 

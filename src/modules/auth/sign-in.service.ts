@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { AuditRepository } from '../../db/repositories/audit.repository.js';
 import { PasswordHistoryRepository } from '../../db/repositories/password-history.repository.js';
-import { SessionRepository } from '../../db/repositories/session.repository.js';
+import { type PreviousLogin, SessionRepository } from '../../db/repositories/session.repository.js';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import type { UserRow } from '../../db/schema-people.js';
 import { INITIAL_PASSWORD_LAPSED_MESSAGE, initialPasswordLapsed } from '../../domain/initial-password.js';
@@ -45,6 +46,18 @@ const stepsOf = (user: UserRow) => ({
 });
 
 /**
+ * The audit log's words for a failed sign-in that may be someone else guessing: counted for the
+ * next sign-in's 上次登录提示. An expired initial password is the holder's own, with the right
+ * password, and is not counted.
+ */
+const GUESSES = {
+  password: '密码错误或账号不存在',
+  totp: '动态码错误',
+  recovery: '恢复码无效',
+  locked: '账号锁定中',
+} as const;
+
+/**
  * Signing in and out, passwords, the second factor and a user's sessions (等保 2.0 身份鉴别).
  * An unknown user costs the same work as a known one (a dummy hash is verified), and the lockout
  * counts failures per typed name, so neither the time nor the answer tells whether an account exists.
@@ -60,7 +73,10 @@ export class SignInService {
   }
 
   /** Checks the credentials and opens a session; returns the cookie's token and the user. */
-  async login(input: LoginInput, client: Client): Promise<{ token: string; userId: number }> {
+  async login(
+    input: LoginInput,
+    client: Client,
+  ): Promise<{ token: string; userId: number; previous: PreviousLogin }> {
     const now = this.ctx.clock.now();
     const username = input.username.trim();
     // Read before the lockout check, for known and unknown names alike (one query either way), so
@@ -74,7 +90,7 @@ export class SignInService {
       await this.ctx.audit.record(this.ctx.db.kysely, {
         ...who,
         action: 'auth.login_failed',
-        detail: '账号锁定中',
+        detail: GUESSES.locked,
       });
       this.locked();
     }
@@ -109,6 +125,17 @@ export class SignInService {
     await this.sessions.clearFailures(username, windowStart);
     const token = randomBytes(32).toString('base64url');
     const security = await this.ctx.settings.security();
+    // 上次登录: shown to the user, with the failures against the account since, so a stranger's
+    // sign-in or guessing is noticed by the one person who can tell.
+    const previous: PreviousLogin = {
+      at: user.last_login_at,
+      ip: user.last_login_ip,
+      failedAttempts: await new AuditRepository(this.ctx.db.kysely).failedLoginsAfter(
+        user.id,
+        user.last_login_at,
+        Object.values(GUESSES),
+      ),
+    };
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await new SessionRepository(trx).create({
         id: hashSessionId(token),
@@ -117,7 +144,9 @@ export class SignInService {
         expires: new Date(now.getTime() + security.absoluteHours * 3_600_000),
         ip: client.ip,
         userAgent: client.userAgent.slice(0, 200),
+        previous,
       });
+      await new UserRepository(trx).recordLogin(user.id, now, client.ip);
       await this.ctx.audit.record(trx, { ...who, action: 'auth.login' });
       if (pendingSteps(stepsOf(user), security, now).passwordExpired)
         await this.ctx.audit.record(trx, {
@@ -128,7 +157,7 @@ export class SignInService {
         });
       if (usedRecovery) await this.ctx.audit.record(trx, { ...who, action: 'auth.recovery_code_used' });
     });
-    return { token, userId: user.id };
+    return { token, userId: user.id, previous };
   }
 
   private async fail(
@@ -140,7 +169,7 @@ export class SignInService {
   ): Promise<never> {
     await this.sessions.recordFailure(username.slice(0, 64), client.ip, now);
     const failures = await this.sessions.failuresSince(username.slice(0, 64), lockoutWindowStart(now));
-    const detail = { password: '密码错误或账号不存在', totp: '动态码错误', recovery: '恢复码无效' }[what];
+    const detail = GUESSES[what];
     await this.ctx.audit.record(this.ctx.db.kysely, { ...who, action: 'auth.login_failed', detail });
     if (lockedBy(failures)) {
       if (failures === LOCKOUT.failures)
@@ -395,6 +424,11 @@ export class SignInService {
       ip: s.ip,
       userAgent: s.user_agent,
       current: s.id === currentId,
+      previousLogin: {
+        at: s.previous_login_at,
+        ip: s.previous_login_ip,
+        failedAttempts: s.failed_logins_before,
+      },
     }));
   }
 

@@ -1,4 +1,4 @@
-import { App, Button, Card, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { KeyboardScroll } from '../../lib/KeyboardScroll';
@@ -34,11 +34,31 @@ function deviceOf(userAgent: string | null): string {
   return os ? `${browser} · ${os}` : browser;
 }
 
+/** 上次登录: when and from where the account signed in before this session, and what failed since. */
+function PreviousLogin({ session }: { session: AccountSession }) {
+  const { at, ip, failedAttempts } = session.previousLogin;
+  const last = at ? `上次登录：${fmtTime(at)}${ip ? `，来自 ${ip}` : ''}` : '本次是这个账号的首次登录';
+  return (
+    <Alert
+      type={failedAttempts > 0 ? 'warning' : 'info'}
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={last}
+      description={
+        failedAttempts > 0
+          ? `此后到本次登录前，有 ${failedAttempts} 次用这个账号登录失败（密码或动态码错误）。如果不是您本人所为，请立即修改密码。`
+          : '此后到本次登录前，没有登录失败。如果上次登录不是您本人，请立即修改密码。'
+      }
+    />
+  );
+}
+
 /** Where the user is signed in; any session but this one can be ended (a forgotten office PC). */
 export function SessionsCard() {
   const { data, loading, error, reload } = useAsync(() => accountApi.sessions(), 'sessions');
   const { message } = App.useApp();
   const [ending, setEnding] = useState<string>();
+  const current = data?.items.find((s) => s.current);
 
   const end = async (s: AccountSession) => {
     setEnding(s.id);
@@ -56,6 +76,7 @@ export function SessionsCard() {
   return (
     <Card title="登录会话">
       {error && <Typography.Text type="danger">{error.message}</Typography.Text>}
+      {current && <PreviousLogin session={current} />}
       <KeyboardScroll label="登录会话">
         <Table<AccountSession>
           rowKey="id"

@@ -12,6 +12,9 @@ import { homeQueueUrls } from '../workbench/queues';
 import { prefetchApp } from './prefetch';
 import { afterSignIn } from './target';
 
+/** The sign-in's answer: who is signed in, and the account's sign-in before this one. */
+type SignedIn = Me & { previousLogin: { at: string | null; ip: string | null; failedAttempts: number } };
+
 interface Credentials {
   username: string;
   password: string;
@@ -98,12 +101,14 @@ async function signIn(form: HTMLFormElement, credentials: Credentials) {
     return;
   }
   if (answer.ok) {
-    const me = (await answer.json().catch(() => null)) as Me | null;
+    const me = (await answer.json().catch(() => null)) as SignedIn | null;
     // Whoever used the phone before: their offline copies go before this user's pages load.
     await clearApiCaches();
     const next = afterSignIn(location.search);
     // The page about to open asks its first reads beside who is signed in (api/early.ts).
     if (me) rememberHomeReads(homeQueueUrls(me, new URL(next, location.origin)));
+    const failed = me?.previousLogin?.failedAttempts ?? 0;
+    if (me && failed > 0) return showAttempts(form, me.previousLogin, () => location.replace(next));
     location.replace(next);
     return;
   }
@@ -121,6 +126,24 @@ async function signIn(form: HTMLFormElement, credentials: Credentials) {
     showPasswordStep();
     alertIn(passwordStep, message);
   } else alertIn(form, message);
+}
+
+/**
+ * Signed in, but others tried the account since its last sign-in: said before the app opens, the
+ * one moment the user is sure to read it (上次登录提示). No failures: the app opens at once, and
+ * 账号安全 shows the last sign-in any time.
+ */
+function showAttempts(form: HTMLFormElement, previous: SignedIn['previousLogin'], goOn: () => void) {
+  form.hidden = true;
+  const when = previous.at
+    ? `自上次登录（${new Date(previous.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}${previous.ip ? `，来自 ${previous.ip}` : ''}）以来，`
+    : '此前';
+  $('attempts-text').textContent =
+    `${when}有 ${previous.failedAttempts} 次用您的账号登录失败（密码或动态码错误）。如果不是您本人所为，请进入系统后立即在「账号安全」中修改密码。`;
+  $('attempts-step').hidden = false;
+  const button = $<HTMLButtonElement>('go-on');
+  button.addEventListener('click', goOn, { once: true });
+  button.focus();
 }
 
 passwordStep.addEventListener('submit', (e) => {

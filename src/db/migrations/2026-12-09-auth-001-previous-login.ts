@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * The last sign-in shown at the next (上次登录): each account keeps when and from where it last
+ * signed in, and each session what preceded it, with the failed attempts in between; the audit
+ * log's failures are counted per account, so they are indexed by account and time.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('users').addColumn('last_login_at', 'text').execute();
+  await db.schema.alterTable('users').addColumn('last_login_ip', 'text').execute();
+  await db.schema.alterTable('sessions').addColumn('previous_login_at', 'text').execute();
+  await db.schema.alterTable('sessions').addColumn('previous_login_ip', 'text').execute();
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('failed_logins_before', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex('audit_log_user_at').on('audit_log').columns(['user_id', 'at']).execute();
+}
