@@ -206,6 +206,10 @@ describe(`outbound addresses: refused when saved and at every call (${TEST_DIALE
         expect(d.lastError).toMatch(LOCALHOST_REFUSED);
       }
       expect(relay.connections()).toBe(0);
+      // An IPv6 address as the mail library passes it on, in brackets, is checked as the address.
+      await expect(t.ctx.outbound.connect('[::1]', relay.port, 2000)).rejects.toThrow(
+        '「::1」是本机回环地址',
+      );
     } finally {
       await relay.close();
       await ok(admin.put('/api/settings/notification-channels', base));

@@ -78,7 +78,9 @@ export function outboundHttp(permitted: readonly string[]): OutboundHttp {
         throw cause instanceof OutboundAddressRefused ? cause : e;
       }
     },
-    connect(host, port, timeoutMs) {
+    connect(written, port, timeoutMs) {
+      // An IPv6 address as a URL writes it: «[::1]».
+      const host = written.replace(/^\[(.*)\]$/, '$1');
       const refused = refusedLiteral(host);
       if (refused) return Promise.reject(refused);
       return new Promise((resolve, reject) => {
