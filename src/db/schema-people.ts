@@ -58,9 +58,17 @@ export interface UsersTable {
   totp_last_step: number | null;
   /** JSON array of SHA-256 hashes of the unused recovery codes. */
   recovery_codes: string | null;
-  /** The latest sign-in (the next one shows it as 上次登录). */
-  last_login_at: string | null;
-  last_login_ip: string | null;
+}
+
+/**
+ * Each account's latest sign-in (the next shows it as 上次登录). Apart from `users` on purpose:
+ * a change to a user tells every process to drop its copy of that user's sessions
+ * (multiserver-001), and a sign-in is not a change to the user.
+ */
+export interface LastLoginsTable {
+  user_id: number;
+  at: string;
+  ip: string | null;
 }
 
 export interface SessionsTable {
@@ -101,6 +109,7 @@ export interface PeopleTables {
   unit_registrations: UnitRegistrationsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  last_logins: LastLoginsTable;
   login_failures: LoginFailuresTable;
   password_history: PasswordHistoryTable;
 }

@@ -16,12 +16,21 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   }
 
+  /** The account's latest sign-in, if it ever signed in (上次登录). */
+  lastLogin(userId: number): Promise<{ at: string; ip: string | null } | undefined> {
+    return this.db
+      .selectFrom('last_logins')
+      .select(['at', 'ip'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+  }
+
   /** This sign-in becomes the one the next shows as 上次登录. */
   async recordLogin(userId: number, at: Date, ip: string): Promise<void> {
     await this.db
-      .updateTable('users')
-      .set({ last_login_at: at.toISOString(), last_login_ip: ip })
-      .where('id', '=', userId)
+      .insertInto('last_logins')
+      .values({ user_id: userId, at: at.toISOString(), ip })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ at: at.toISOString(), ip }))
       .execute();
   }
 

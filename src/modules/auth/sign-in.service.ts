@@ -127,12 +127,13 @@ export class SignInService {
     const security = await this.ctx.settings.security();
     // 上次登录: shown to the user, with the failures against the account since, so a stranger's
     // sign-in or guessing is noticed by the one person who can tell.
+    const last = await this.users.lastLogin(user.id);
     const previous: PreviousLogin = {
-      at: user.last_login_at,
-      ip: user.last_login_ip,
+      at: last?.at ?? null,
+      ip: last?.ip ?? null,
       failedAttempts: await new AuditRepository(this.ctx.db.kysely).failedLoginsAfter(
         user.id,
-        user.last_login_at,
+        last?.at ?? null,
         Object.values(GUESSES),
       ),
     };
