@@ -80,6 +80,11 @@ test('安全管理员新增账号，系统生成的初始密码只显示一次�
   await own.getByRole('button', { name: '修改密码' }).click();
   await expect(own).toHaveURL(/\/$/);
   await expect(own.getByRole('menuitem', { name: '工单查询' })).toBeVisible();
+  // 上次登录 on 账号安全: there is none yet, and nobody tried the account before.
+  await own.getByRole('button', { name: /桥头新人/ }).hover();
+  await own.getByRole('menuitem', { name: '账号安全' }).click();
+  await expect(own.getByText('本次是这个账号的首次登录')).toBeVisible();
+  await expect(own.getByText('本次登录前没有登录失败。')).toBeVisible();
 
   // The security administrator resets the password: a new one is made and shown once, and the
   // next sign-in asks for a change again.

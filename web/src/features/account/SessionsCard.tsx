@@ -46,8 +46,10 @@ function PreviousLogin({ session }: { session: AccountSession }) {
       title={last}
       description={
         failedAttempts > 0
-          ? `此后到本次登录前，有 ${failedAttempts} 次用这个账号登录失败（密码或动态码错误）。如果不是您本人所为，请立即修改密码。`
-          : '此后到本次登录前，没有登录失败。如果上次登录不是您本人，请立即修改密码。'
+          ? `${at ? '此后到本次登录前' : '本次登录前'}，有 ${failedAttempts} 次用这个账号登录失败（密码或动态码错误）。如果不是您本人所为，请立即修改密码。`
+          : at
+            ? '此后到本次登录前，没有登录失败。如果上次登录不是您本人，请立即修改密码。'
+            : '本次登录前没有登录失败。'
       }
     />
   );
