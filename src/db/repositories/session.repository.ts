@@ -49,7 +49,6 @@ export function sessionUsersOf(db: Kysely<Database>): SessionCache<SessionUser> 
   return cache;
 }
 
-/** Sessions (stored by the hash of their token) and the failed sign-ins the lockout counts. */
 /** The sign-in before a session's: when and from where (null: none), and failures since it. */
 export interface PreviousLogin {
   at: string | null;
@@ -57,6 +56,7 @@ export interface PreviousLogin {
   failedAttempts: number;
 }
 
+/** Sessions (stored by the hash of their token) and the failed sign-ins the lockout counts. */
 export class SessionRepository {
   private readonly sessionUsers: SessionCache<SessionUser>;
 

@@ -10,8 +10,14 @@ export interface AccountSession {
   ip: string | null;
   userAgent: string | null;
   current: boolean;
-  /** The account's sign-in before this session's, and the failed attempts since (上次登录). */
-  previousLogin: { at: string | null; ip: string | null; failedAttempts: number };
+  previousLogin: PreviousLogin;
+}
+
+/** The account's sign-in before a session's (null: its first), and the failed attempts since (上次登录). */
+export interface PreviousLogin {
+  at: string | null;
+  ip: string | null;
+  failedAttempts: number;
 }
 
 export const accountApi = {

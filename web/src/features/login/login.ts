@@ -8,12 +8,13 @@
 import { rememberHomeReads } from '../../api/early';
 import type { Me } from '../../api/types';
 import { clearApiCaches } from '../../offline/apiCache';
+import type { PreviousLogin } from '../account/api';
 import { homeQueueUrls } from '../workbench/queues';
 import { prefetchApp } from './prefetch';
 import { afterSignIn } from './target';
 
 /** The sign-in's answer: who is signed in, and the account's sign-in before this one. */
-type SignedIn = Me & { previousLogin: { at: string | null; ip: string | null; failedAttempts: number } };
+type SignedIn = Me & { previousLogin: PreviousLogin };
 
 interface Credentials {
   username: string;
@@ -133,7 +134,7 @@ async function signIn(form: HTMLFormElement, credentials: Credentials) {
  * one moment the user is sure to read it (上次登录提示). No failures: the app opens at once, and
  * 账号安全 shows the last sign-in any time.
  */
-function showAttempts(form: HTMLFormElement, previous: SignedIn['previousLogin'], goOn: () => void) {
+function showAttempts(form: HTMLFormElement, previous: PreviousLogin, goOn: () => void) {
   form.hidden = true;
   const when = previous.at
     ? `自上次登录（${new Date(previous.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}${previous.ip ? `，来自 ${previous.ip}` : ''}）以来，`
