@@ -51,6 +51,7 @@ import * as heldAndLateSigning from './2026-12-06-ranking-001-held-and-late-sign
 import * as decisionClock from './2026-12-07-officedecision-001-decision-clock.js';
 import * as cityPollRuns from './2026-12-08-city-002-poll-runs.js';
 import * as previousLogin from './2026-12-09-auth-001-previous-login.js';
+import * as lastLoginsFromAudit from './2026-12-10-auth-002-last-logins-from-audit.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -107,6 +108,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-06-passwords-001-age-and-history': passwordAgeAndHistory,
   '2026-12-08-city-002-poll-runs': cityPollRuns,
   '2026-12-09-auth-001-previous-login': previousLogin,
+  '2026-12-10-auth-002-last-logins-from-audit': lastLoginsFromAudit,
 };
 
 export class HuiyinMigrations implements MigrationProvider {
