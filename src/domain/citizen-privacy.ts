@@ -115,25 +115,50 @@ export function revealReasonProblem(reason: string): string | null {
 }
 
 /*
- * Phones and ID numbers typed into free text, in half- or full-width digits, with the spaces and
- * dashes people put in them: an ID card (18 digits, the last maybe X; or 15), a mobile (11, a +86
- * before), a landline with its area code, or a bare 7–8 digit local number right after a word
- * that says it is one (电话、手机、号码……). Never digits joined to letters or other digits: an
- * order's code (HY202612060001), a city number (SZ2026…), an amount or a date stays as typed.
+ * Phones, ID numbers and bank cards typed into free text, in half- or full-width digits, with the
+ * spaces and dashes people put anywhere in them (138 1234 5678, 15 9081 62734, 0816—4710852,
+ * 510726 19851106 1058, 6228 3483 9548 6205 798): a mobile (11, a +86 before), a landline with
+ * its area code (in brackets too), a resident ID card (18, the last maybe X; or 15), a bank or
+ * social security card (16–19), or a bare 7–8 digit local number right after a word that says it
+ * is one (电话、手机、号码……). Never digits joined to letters or other digits: an order's code
+ * (HY202612060001), a city number (SZ2026…), an amount or a date stays as typed; nor a number a
+ * word names as a business's or a document's (发票代码、注册号、订单号……), which is no one's contact.
+ * The mobile and the landline are tried first, so a phone typed before other figures
+ * (13812345678 20260305) is not taken with them as one card.
  */
 const D = '[0-9０-９]';
-const SEP = '[\\s\\-－]?';
+/** Between two digits: nothing, or up to two spaces or dashes (not a line break). */
+const SEP = '[ \\t\\u3000\\-－—–]{0,2}';
+const digits = (n: string) => `${D}(?:${SEP}${D})${n}`;
 const NUMBER_KINDS = [
-  `${D}{17}[0-9０-９XxＸｘ]`,
-  `${D}{15}`,
-  `(?:[+＋]?[8８][6６]${SEP})?[1１][3-9３-９]${D}(?:${SEP}${D}){8}`,
-  `[0０]${D}{2,3}${SEP}${D}(?:${SEP}${D}){6,7}`,
+  `(?:[+＋]?[8８][6６]${SEP})?[1１]${SEP}[3-9３-９](?:${SEP}${D}){9}`,
+  `[(（]?[0０]${D}{2,3}[)）]?${SEP}[2-9２-９](?:${SEP}${D}){6,7}`,
+  `${digits('{16}')}${SEP}[0-9０-９XxＸｘ]`,
+  digits('{14}'),
+  digits('{15,18}'),
   `(?<=(?:电话|手机|号码|联系|回电|致电|拨打|座机|[Tt][Ee][Ll])[^0-9０-９]{0,4})[2-9２-９]${D}{6,7}`,
 ];
+/** Words before a number that say it is a business's or a document's, not a person's. */
+const NOT_PERSONAL =
+  '(?:发票代码|发票号码|税号|注册号|信用代码|执照号|许可证号|订单号|单号|编号|受理号|合同号|批号|条码)[:：\\s]{0,2}';
 const NUMBER_IN_TEXT = new RegExp(
-  `(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])(?:${NUMBER_KINDS.join('|')})(?![0-9０-９A-Za-z])`,
+  `(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])(?<!${NOT_PERSONAL})(?:${NUMBER_KINDS.join('|')})(?![0-9０-９A-Za-z])`,
   'g',
 );
+
+/**
+ * An ID card number joined to letters (学籍号 G510725201004216420 is the pupil's ID with a G):
+ * taken when it is a real one, a birth date and the check character right (GB 11643).
+ */
+const ID_IN_CODE = /(?<![0-9０-９])[1-9１-９][0-9０-９]{16}[0-9０-９XxＸｘ](?![0-9０-９])/g;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+function isIdNumber(raw: string): boolean {
+  const id = toHalfWidth(raw).toUpperCase();
+  const born = /^\d{6}((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/.exec(id);
+  if (!born) return false;
+  const sum = ID_WEIGHTS.reduce((total, weight, i) => total + weight * Number(id[i]), 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
 
 /**
  * A citizen's own words made fit for a page anyone may read (the public Open311 view): the
@@ -149,9 +174,11 @@ export function maskForPublic(text: string, citizenNames: readonly string[] = []
   return masked;
 }
 
-/** Phones and ID numbers typed into free text, masked as phones are (「13912340000」→「139****0000」). */
+/** Phones, ID and card numbers typed into free text, masked as phones are (「13912340000」→「139****0000」). */
 export function maskNumbersInText(text: string): string {
-  return text.replace(NUMBER_IN_TEXT, (n) => maskPhone(n));
+  return text
+    .replace(NUMBER_IN_TEXT, (n) => maskPhone(n))
+    .replace(ID_IN_CODE, (n) => (isIdNumber(n) ? maskPhone(n) : n));
 }
 
 /**

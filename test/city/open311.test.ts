@@ -123,6 +123,23 @@ describe(`Open311 GeoReport v2 (${TEST_DIALECT})`, () => {
     expect((await city.call('POST', REQUESTS, { ...post, service_code: serviceCode })).statusCode).toBe(403);
   });
 
+  it('masks the ID card, bank card and phones however typed, and leaves amounts, dates and codes', async () => {
+    const created = await app311.call('POST', REQUESTS, {
+      ...post,
+      service_code: serviceCode,
+      description:
+        '工资卡6228 3483 9548 6205 798，2026年2月工资4850元没发，身份证510726 19851106 1058，座机（0816）6038271，手机153—0816—7429，合同编号2026110588。',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { service_request_id: string }[])[0]?.service_request_id as string;
+    const [request] = (await t.anonymous.get(`/open311/v2/requests/${id}.json`)).json() as {
+      description: string;
+    }[];
+    expect(request?.description).toBe(
+      '工资卡***************5798，2026年2月工资4850元没发，身份证**************1058，座机0816-***8271，手机153****7429，合同编号2026110588。',
+    );
+  });
+
   it('shows the public no caller’s number or name, and nothing of a confidential order', async () => {
     const created = await app311.call('POST', REQUESTS, {
       ...post,
