@@ -115,7 +115,9 @@ export function citesOnlyHotlineRules(raw: string): boolean {
 // ---- personal data -----------------------------------------------------------------------------
 
 /** A resident ID number (18 characters, the last a digit or X), full-width digits too. */
-const ID_NUMBER = /(?<![\dA-Za-z])[1-9]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])\d{2}\d{3}[\dXx](?![\dA-Za-z])/;
+const ID_NUMBER = /^[1-9]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])\d{2}\d{3}[\dXx]$/;
+/** 18 characters, maybe typed in groups (620102 19800101 123X, 620-102-1980…). */
+const EIGHTEEN = /(?<![\dA-Za-z])\d(?:[ -]{0,2}\d){16}[ -]{0,2}[\dXx](?![\dA-Za-z])/g;
 
 /**
  * Whether a part of the reply holds a whole resident ID number. The reply goes to the city's
@@ -123,5 +125,5 @@ const ID_NUMBER = /(?<![\dA-Za-z])[1-9]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])\d{2}\d{3
  * named by their last four digits at most.
  */
 export function holdsIdNumber(text: string): boolean {
-  return ID_NUMBER.test(asciiForms(text));
+  return (asciiForms(text).match(EIGHTEEN) ?? []).some((n) => ID_NUMBER.test(n.replace(/[ -]/g, '')));
 }

@@ -80,6 +80,17 @@ describe('no one-sentence replies (杜绝出现一句话答复)', () => {
     expect(fields(goodReply({ findings }))).toEqual(['findings']);
     expect(messages(goodReply({ findings }))).toContain('身份证号码');
     expect(fields(goodReply({ findings: findings.replace('62010219800101123X', '尾号123X') }))).toEqual([]);
+    // as typed from a form, in groups
+    for (const grouped of [
+      '620102 19800101 123X',
+      '620-102-1980-0101-123x',
+      '６２０１０２　１９８００１０１　１２３Ｘ',
+    ]) {
+      expect(
+        fields(goodReply({ findings: findings.replace('62010219800101123X', grouped) })),
+        grouped,
+      ).toEqual(['findings']);
+    }
     expect(
       fields(goodReply({ result: '已于11月10日将工资12600元转入来电人账户6217000010012345678。' })),
     ).toEqual([]);
