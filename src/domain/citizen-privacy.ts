@@ -130,19 +130,28 @@ const D = '[0-9０-９]';
 /** Between two digits: nothing, or up to two spaces or dashes (not a line break). */
 const SEP = '[ \\t\\u3000\\-－—–]{0,2}';
 const digits = (n: string) => `${D}(?:${SEP}${D})${n}`;
+/** A digit said in characters, as a call-taker writes a number read out (一三九一零…). */
+const SAID = '[零〇一二三四五六七八九幺]';
 const NUMBER_KINDS = [
   `(?:[+＋]?[8８][6６]${SEP})?[1１]${SEP}[3-9３-９](?:${SEP}${D}){9}`,
+  // read out in groups, with the commas of dictation or dots (130，5974，1680, 158.3004.5898); not
+  // every dot, or a date range (2026.02.25-2026.03.10) would be taken for a card
+  `[1１][3-9３-９]${D}[,，.．]${D}{4}[,，.．]${D}{4}`,
+  `(?<!${SAID})一[三四五六七八九]${SAID}{9}(?!${SAID})`,
   `[(（]?[0０]${D}{2,3}[)）]?${SEP}[2-9２-９](?:${SEP}${D}){6,7}`,
   `${digits('{16}')}${SEP}[0-9０-９XxＸｘ]`,
   digits('{14}'),
   digits('{15,18}'),
-  `(?<=(?:电话|手机|号码|联系|回电|致电|拨打|座机|[Tt][Ee][Ll])[^0-9０-９]{0,4})[2-9２-９]${D}{6,7}`,
+  `(?<=(?:电话|手机|号码|联系|回电|致电|拨打|座机|固话|宅电|[Tt][Ee][Ll]|[Qq][Qq])[^0-9０-９]{0,4})[2-9２-９]${D}{6,7}`,
 ];
 /** Words before a number that say it is a business's or a document's, not a person's. */
 const NOT_PERSONAL =
-  '(?:发票代码|发票号码|税号|注册号|信用代码|执照号|许可证号|订单号|单号|编号|受理号|合同号|批号|条码)[:：\\s]{0,2}';
+  '(?:发票代码|发票号码|票据号码|票据号|票号|税号|注册号|信用代码|执照号|许可证号|订单号|单号|编号|编码|' +
+  '受理号|合同号|批号|条码|流水号|交易号|序列号|备案号|案号)(?:是|为)?[:：\\s]{0,2}';
+/** After the number: a unit says it is an amount or a quantity (13600000000元). */
+const NOT_AFTER = '(?![0-9０-９A-Za-z])(?!\\s?(?:元|万|亿|块|平|米|吨|亩|公斤|斤|人|户|次|个|件))';
 const NUMBER_IN_TEXT = new RegExp(
-  `(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])(?<!${NOT_PERSONAL})(?:${NUMBER_KINDS.join('|')})(?![0-9０-９A-Za-z])`,
+  `(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])(?<!${D}[\\-－—–])(?<!${NOT_PERSONAL})(?:${NUMBER_KINDS.join('|')})${NOT_AFTER}`,
   'g',
 );
 

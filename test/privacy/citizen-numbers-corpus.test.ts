@@ -12,8 +12,12 @@ import { maskForPublic } from '../../src/domain/citizen-privacy.js';
  *   numbers (numbers spaced as dictated, em dashes, bracketed area codes, spaced ID cards, every
  *   bank card, an ID inside a 学籍号) and masked 2 of its 340 others (an invoice code, a business
  *   registration number); the rule was mended on it, so it shows the rule, it does not measure it.
- * - citizen-numbers-holdout.jsonl was written after, and not used to mend the rule: its figure is
- *   the honest one.
+ * - citizen-numbers-holdout.jsonl (156 rows) was written after, blind to both, to measure the
+ *   mended rule: it got 146 rows right at first sight, leaking 4 of 160 personal numbers (dots and
+ *   dictation commas between groups, a mobile in characters 一三九…, a local number after 固话) and
+ *   masking 6 of 374 others (an amount of 13600000000元, numbers named by 流水号、编码、票据号码、
+ *   注册号是, a dash-joined order number). The rule was mended on it too: both files now show the
+ *   rule, and the next blind file is the next measure.
  */
 interface NumbersRow {
   id: string;
@@ -39,7 +43,7 @@ function misses(row: NumbersRow) {
 }
 
 describe('numbers in citizens’ messages', () => {
-  for (const file of ['citizen-numbers.jsonl']) {
+  for (const file of ['citizen-numbers.jsonl', 'citizen-numbers-holdout.jsonl']) {
     const rows = read(file);
     it(`${file}: every personal number masked, every other number as typed`, () => {
       expect(rows.length).toBeGreaterThanOrEqual(150);
