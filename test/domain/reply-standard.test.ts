@@ -103,6 +103,35 @@ describe('no one-sentence replies (杜绝出现一句话答复)', () => {
     expect(fields(goodReply({ findings }))).toEqual(['findings']);
   });
 
+  it('a long letter of officialese is refused however new its words; one with the facts in it passes', () => {
+    const resolve =
+      '接到工单后，我局党组高度重视，第一时间召开专题会议研究部署，成立了由局长任组长的工作专班，' +
+      '进一步压实主体责任，健全长效机制，强化部门联动，持续深化作风建设，切实提升群众的获得感、幸福感、安全感，' +
+      '以钉钉子精神抓好问题整改落实，努力让群众满意。';
+    expect(fields(goodReply({ findings: resolve }))).toEqual(['findings']);
+    const withFacts = resolve.replace(
+      '以钉钉子精神',
+      '3月5日工作专班到幸福家园小区查看，5号楼北侧雨水管堵塞、积水约30厘米深，由物业公司当天疏通，',
+    );
+    expect(fields(goodReply({ findings: withFacts }))).toEqual([]);
+  });
+
+  it('a result written plainly counts; an undated promise does not', () => {
+    for (const result of [
+      '塌了的那段渠壁村里用水泥砌好了，3月7号放水试了，水能流到地头。',
+      '跟养殖户商量好了，4月底前把猪圈挪到村北，离住户200米以外。',
+      '这几天卫生室医生外出培训，镇卫生院每天上午派医生来坐诊。',
+    ]) {
+      expect(fields(goodReply({ result })), result).toEqual([]);
+    }
+    for (const result of [
+      '经查，小区绿地被占作停车场属实。下一步将依法依规处理。',
+      '该收费点未经任何部门批准，系村民小组自行设置。',
+    ]) {
+      expect(fields(goodReply({ result })), result).toEqual(['result']);
+    }
+  });
+
   it('a result that is a formula is refused while real findings pass', () => {
     expect(fields(goodReply({ result: '正在处理中,请您耐心等待处理结果。' }))).toEqual(['result']);
     expect(fields(goodReply({ result: '已处理' }))).toEqual(['result']);
