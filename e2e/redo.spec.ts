@@ -52,3 +52,29 @@ test('回访群众不满意，审核员退回重办，工单回到单位办理�
   await page.getByRole('tab', { name: /重办/ }).click();
   await expect(page.getByRole('link', { name: title })).toBeVisible();
 });
+
+test('回访不满意的工单，审核员须确认诉求超出政策规定并写明情况说明才能直接办结', async ({ page, baseURL }) => {
+  const title = uniqueTitle('不满意办结');
+  const { order } = await dispatchedOrder(baseURL as string, title);
+  const unit = await apiAs(baseURL as string, 'housing-a');
+  await act(unit, order.id, 'sign');
+  await act(unit, order.id, 'submit-for-sign-off', { reply: GOOD_REPLY });
+  await act(await apiAs(baseURL as string, 'housing-leader'), order.id, 'sign-off', {});
+  const reviewerApi = await apiAs(baseURL as string, 'reviewer');
+  await act(reviewerApi, order.id, 'accept-review', {});
+  await act(reviewerApi, order.id, 'callback', { result: 'unsatisfied', note: '群众坚持要求赔偿全部损失。' });
+
+  await signIn(page, 'reviewer', `/orders/${order.id}`);
+  await page.getByRole('button', { name: '办结', exact: true }).click();
+  const close = dialog(page, '办结');
+  await close.getByLabel('情况说明').fill('群众要求赔偿的损失超出政策规定，单位已当面说明补偿标准。');
+  await close.getByRole('button', { name: '确认办结' }).click();
+  // Not sent: the office has not found the demand beyond policy.
+  await expect(close.getByText('不能确认的，请退回重办')).toBeVisible();
+  expect((await getOrder(reviewerApi, order.id)).state).toBe('pending_callback');
+
+  await close.getByRole('checkbox', { name: /群众诉求超出政策规定或不合理/ }).check();
+  await close.getByRole('button', { name: '确认办结' }).click();
+  await expect(close).toBeHidden();
+  expect((await getOrder(reviewerApi, order.id)).state).toBe('closed');
+});

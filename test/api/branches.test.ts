@@ -330,14 +330,19 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     });
     order = await act(reviewer, order, 'acceptReview');
     order = await act(reviewer, order, 'callback', { result: 'unsatisfied', note: '群众坚持要求增设路灯' });
+    const explanation = '群众诉求超出现行政策,单位已做好解释说服工作。';
     await refused(
-      reviewer.post(`/api/work-orders/${order.id}/close`, { version: order.version }),
+      reviewer.post(`/api/work-orders/${order.id}/close`, { version: order.version, beyondPolicy: true }),
       400,
       'CLOSE_EXPLANATION_REQUIRED',
     );
-    order = await act(reviewer, order, 'close', {
-      explanation: '群众诉求超出现行政策,单位已做好解释说服工作。',
-    });
+    // the explanation without the office's finding that the demand is beyond policy: refused, unchanged
+    await refused(
+      reviewer.post(`/api/work-orders/${order.id}/close`, { version: order.version, explanation }),
+      400,
+      'CLOSE_NEEDS_BEYOND_POLICY',
+    );
+    order = await act(reviewer, order, 'close', { explanation, beyondPolicy: true });
     expect(order.state).toBe('closed');
   });
 

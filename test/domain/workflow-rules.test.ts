@@ -423,12 +423,20 @@ describe('redo (重办) and close (办结)', () => {
       { action: 'callback', result: 'unsatisfied', note: '要求赔偿损失' },
       T.later,
     ).order;
+    const explanation = '群众要求的赔偿超出政策规定,已由单位说服疏导。';
+    // the office must find the demand beyond policy: an explanation alone does not say so
+    const unconfirmed = refusalOf(() => step(unhappy, 'reviewer', { action: 'close', explanation }, T.later));
+    expect(unconfirmed.code).toBe('CLOSE_NEEDS_BEYOND_POLICY');
     const r = refusalOf(() =>
-      step(unhappy, 'reviewer', { action: 'close', explanation: '超出政策' }, T.later),
+      step(unhappy, 'reviewer', { action: 'close', explanation: '超出政策', beyondPolicy: true }, T.later),
     );
     expect(r.code).toBe('CLOSE_EXPLANATION_REQUIRED');
-    const explanation = '群众要求的赔偿超出政策规定,已由单位说服疏导。';
-    const { decision } = step(unhappy, 'reviewer', { action: 'close', explanation }, T.later);
+    const { decision } = step(
+      unhappy,
+      'reviewer',
+      { action: 'close', explanation, beyondPolicy: true },
+      T.later,
+    );
     expect(decision.to).toBe('closed');
     expect(decision.events[0]?.payload).toEqual({ satisfaction: 'unsatisfied', explanation });
   });

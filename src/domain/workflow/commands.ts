@@ -59,7 +59,12 @@ export type Command =
   | { action: 'acceptReview'; opinion?: string }
   | { action: 'orderRedo'; reasons: RedoReason[]; opinion: string }
   | { action: 'callback'; result: CallbackResult; note: string }
-  | { action: 'close'; explanation?: string }
+  | {
+      action: 'close';
+      explanation?: string;
+      /** The office finds the demand beyond policy: what lets an order closed on an unsatisfied callback. */
+      beyondPolicy?: boolean;
+    }
   | { action: 'void'; reason: string }
   | { action: 'merge'; intoOrderId: number; reason: string }
   | { action: 'linkRepeat'; repeatOfId: number; repeatOfCode: string }

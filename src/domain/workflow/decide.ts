@@ -214,15 +214,22 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       };
     }
     case 'close': {
-      const explanation =
-        order.lastCallbackResult === 'unsatisfied'
-          ? requireText(
-              command.explanation,
-              10,
-              'CLOSE_EXPLANATION_REQUIRED',
-              '回访群众不满意的工单，只有在诉求超出政策规定时才能直接办结，须写明情况说明（至少 10 个字）；否则请退回重办。',
-            )
-          : command.explanation?.trim() || null;
+      const unsatisfied = order.lastCallbackResult === 'unsatisfied';
+      // 「不满意 → 重办」, or 办结 with a recorded explanation when the demand is beyond policy: the
+      // office says so itself, since an explanation alone does not say the demand was beyond it.
+      if (unsatisfied && command.beyondPolicy !== true)
+        invalid(
+          'CLOSE_NEEDS_BEYOND_POLICY',
+          '回访群众不满意的工单，只有在诉求超出政策规定或不合理时才能直接办结：请确认「诉求超出政策规定」并写明情况说明；否则请退回重办。',
+        );
+      const explanation = unsatisfied
+        ? requireText(
+            command.explanation,
+            10,
+            'CLOSE_EXPLANATION_REQUIRED',
+            '回访群众不满意的工单，只有在诉求超出政策规定时才能直接办结，须写明情况说明（至少 10 个字）；否则请退回重办。',
+          )
+        : command.explanation?.trim() || null;
       return {
         patch: { closedAt: ctx.now },
         events: one('closed', { satisfaction: order.lastCallbackResult, explanation }),

@@ -150,7 +150,14 @@ export const ACTION_BODIES = {
   acceptReview: z.object({ version, opinion: text(1000).optional() }),
   orderRedo: z.object({ version, reasons: z.array(z.enum(REDO_REASONS)).max(5), opinion: text(2000) }),
   callback: z.object({ version, result: z.enum(CALLBACK_RESULTS), note: text(2000).default('') }),
-  close: z.object({ version, explanation: text(2000).optional() }),
+  close: z.object({
+    version,
+    explanation: text(2000).optional(),
+    beyondPolicy: z
+      .boolean()
+      .optional()
+      .describe('回访不满意时须为 true：热线办认定诉求超出政策规定或不合理，才能直接办结'),
+  }),
   void: z.object({ version, reason: text(1000) }),
   merge: z.object({ version, intoCode: text(40).min(1, '请填写要合并到的工单编号'), reason: text(1000) }),
   linkRepeat: z.object({ version, repeatOfCode: text(40).min(1, '请填写所重复的工单编号') }),

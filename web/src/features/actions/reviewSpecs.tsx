@@ -77,7 +77,7 @@ export const REVIEW_SPECS: Record<
     primary: true,
     rule: (o) => (
       <Rule>
-        办结后结果反馈市级平台，工单不能再修改。
+        {o.cityOrderNo ? '办结后结果反馈市级平台，工单不能再修改。' : '办结后工单不能再修改。'}
         {o.lastCallbackResult && <div>最近一次回访：{CALLBACK_LABELS[o.lastCallbackResult]}</div>}
         {o.lastCallbackResult === 'unsatisfied' && (
           <Typography.Text type="danger">
@@ -87,15 +87,34 @@ export const REVIEW_SPECS: Record<
       </Rule>
     ),
     Fields: ({ order }) => (
-      <Form.Item
-        name="explanation"
-        label="情况说明"
-        rules={order.lastCallbackResult === 'unsatisfied' ? required('请写明情况说明') : undefined}
-      >
-        <Input.TextArea rows={3} maxLength={2000} />
-      </Form.Item>
+      <>
+        {order.lastCallbackResult === 'unsatisfied' && (
+          <Form.Item
+            name="beyondPolicy"
+            valuePropName="checked"
+            rules={[
+              {
+                validator: (_, checked) =>
+                  checked ? Promise.resolve() : Promise.reject(new Error('不能确认的，请退回重办')),
+              },
+            ]}
+          >
+            <Checkbox>经审核，群众诉求超出政策规定或不合理，已说服疏导</Checkbox>
+          </Form.Item>
+        )}
+        <Form.Item
+          name="explanation"
+          label="情况说明"
+          rules={order.lastCallbackResult === 'unsatisfied' ? required('请写明情况说明') : undefined}
+        >
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      </>
     ),
-    toBody: (v) => ({ explanation: text(v.explanation) || undefined }),
+    toBody: (v) => ({
+      explanation: text(v.explanation) || undefined,
+      ...(v.beyondPolicy ? { beyondPolicy: true } : {}),
+    }),
     okText: '确认办结',
   },
 };
