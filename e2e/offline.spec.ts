@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, getOrder, login, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, login, uniqueTitle } from './fixtures';
 
 // Issue 13 item 5: a liaison on a weak signal reads the queue and the orders opened last with
 // the network off, takes a step that waits in the outbox, and sees it sent when the connection
@@ -193,6 +193,44 @@ test.describe('手机 375×812', () => {
       expect.arrayContaining([PROGRESS, '物业已开始排查楼道线路，明日更换灯具。']),
     );
     expect(progress).toHaveLength(2);
+    await expect(page.getByText('未能发送')).toHaveCount(0);
+  });
+
+  test('离线时保存的操作，联网时工单已被同事推进：页面显示工单现状和谁做了什么，不再提供重新提交，填写的内容可查看', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    const title = uniqueTitle('离线已被推进');
+    const { order } = await signedOrder(baseURL as string, title);
+    await openKept(page, order.id, title);
+
+    await goOffline(context, page);
+    await loadOffline(page, 'reload');
+    await page.getByRole('button', { name: '报告进展' }).click();
+    const form = dialog(page, '报告进展');
+    await form.getByLabel('进展情况').fill(PROGRESS);
+    await form.getByRole('button', { name: '确认报告进展' }).click();
+    await expect(page.getByText('待发送：报告进展')).toBeVisible();
+
+    // Meanwhile the unit's other liaison submits the reply for sign-off.
+    await act(await apiAs(baseURL as string, 'housing-b'), order.id, 'submit-for-sign-off', {
+      reply: GOOD_REPLY,
+    });
+
+    await goOnline(context, page);
+    const notice = page.getByRole('alert').filter({ hasText: '未能发送：报告进展' });
+    await expect(notice).toContainText('此操作已不能再提交');
+    await expect(notice).toContainText('「提交领导签发」');
+    // The page shows the order as it now is, without the steps it no longer offers.
+    await expect(page.getByText('待签发').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: '报告进展' })).toHaveCount(0);
+    await expect(notice.getByRole('button', { name: '查看并重新提交' })).toHaveCount(0);
+    await notice.getByRole('button', { name: '查看填写的内容' }).click();
+    const typed = dialog(page, '您填写的内容：报告进展');
+    await expect(typed.getByText(PROGRESS)).toBeVisible();
+    await typed.getByRole('button', { name: '关闭' }).click();
+    await notice.getByRole('button', { name: '放弃' }).click();
     await expect(page.getByText('未能发送')).toHaveCount(0);
   });
 });

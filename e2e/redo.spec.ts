@@ -53,7 +53,10 @@ test('回访群众不满意，审核员退回重办，工单回到单位办理�
   await expect(page.getByRole('link', { name: title })).toBeVisible();
 });
 
-test('回访不满意的工单，审核员须确认诉求超出政策规定并写明情况说明才能直接办结', async ({ page, baseURL }) => {
+test('回访不满意的工单，审核员须确认诉求超出政策规定并写明情况说明才能直接办结', async ({
+  page,
+  baseURL,
+}) => {
   const title = uniqueTitle('不满意办结');
   const { order } = await dispatchedOrder(baseURL as string, title);
   const unit = await apiAs(baseURL as string, 'housing-a');

@@ -6,13 +6,16 @@ import { EVENT_OF, type OutboxItem, readOutbox, updateOutbox } from './outbox';
 
 const STEP_REQUIRED = new Set(['PASSWORD_CHANGE_REQUIRED', 'TOTP_ENROLMENT_REQUIRED']);
 
-type Delivered = (order: OrderDetail, item: OutboxItem) => void;
-const deliveredListeners = new Set<Delivered>();
+type Answered = (order: OrderDetail, item: OutboxItem) => void;
+const answeredListeners = new Set<Answered>();
 
-/** Lets an open order page show the server's answer to a step sent from the outbox. */
-export function onDelivered(fn: Delivered): () => void {
-  deliveredListeners.add(fn);
-  return () => deliveredListeners.delete(fn);
+/**
+ * Lets an open order page show the order as the server left it after a step sent from the outbox:
+ * with the step applied, or, when it was refused, as the others changed it.
+ */
+export function onAnswered(fn: Answered): () => void {
+  answeredListeners.add(fn);
+  return () => answeredListeners.delete(fn);
 }
 
 /** The draft a queued step was typed in: kept until the server accepts the step. */
@@ -43,7 +46,7 @@ function accepted(me: Me, item: OutboxItem, order: OrderDetail) {
       ),
   );
   discardDraft(actionDraftKey(me.id, item.orderId, item.action));
-  for (const fn of deliveredListeners) fn(order, item);
+  for (const fn of answeredListeners) fn(order, item);
 }
 
 /** Sends one step; false when the connection (or the session) is gone and sending should stop. */
@@ -78,6 +81,13 @@ async function sendOne(me: Me, item: OutboxItem): Promise<boolean> {
       uncertain: false,
       error: { status: err.status, code: err.code, message: err.message, details: err.details },
     });
+    // The order as it now is, for an open page: what changed, and which steps are still offered.
+    await ordersApi
+      .get(item.orderId)
+      .then((order) => {
+        for (const fn of answeredListeners) fn(order, item);
+      })
+      .catch(() => undefined);
     return true;
   }
 }

@@ -11,7 +11,7 @@ import { fmtDeadline } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 import { OrderOutbox } from '../../offline/OrderOutbox';
 import { useOutbox } from '../../offline/outbox';
-import { onDelivered } from '../../offline/send';
+import { onAnswered } from '../../offline/send';
 import { ActionModal } from '../actions/ActionModal';
 import { ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from '../orders/tags';
 import { SupervisionRecordsCard } from '../supervision/SupervisionRecordsCard';
@@ -41,8 +41,8 @@ export default function OrderPage() {
   const waiting = new Set(queued.filter((i) => i.state === 'pending').map((i) => i.action));
   const allowed = order?.allowedActions.filter((a) => !waiting.has(a));
   const { open, openAction, close } = useActionDialog(order?.allowedActions);
-  // A step sent from the outbox while this order is open: show the server's answer.
-  useEffect(() => onDelivered((updated) => updated.id === id && setData(updated)), [id, setData]);
+  // A step sent from the outbox while this order is open: show the order as the server left it.
+  useEffect(() => onAnswered((updated) => updated.id === id && setData(updated)), [id, setData]);
   // The tab names the order, for an office that keeps several open (the shell's title until it has come).
   const code = order?.code;
   useEffect(() => {
@@ -138,7 +138,7 @@ export default function OrderPage() {
           )}
         </div>
       </Card>
-      <OrderOutbox userId={me.id} items={queued} onOpen={openAction} />
+      <OrderOutbox userId={me.id} items={queued} order={order} onOpen={openAction} />
       <RedoOpinion order={order} />
       <LeaderReadNotice order={order} />
       <SentBackNotice order={order} />
