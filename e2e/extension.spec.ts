@@ -17,7 +17,7 @@ test('单位上传主要负责人签字扫描件申请延期，派单员同意�
   const deadlineDay = new Date(handleBy.getTime() - 60_000 + 8 * 3600_000);
   const dayOf = (d: Date) => d.toISOString().slice(0, 10);
   const from = dayOf(new Date(deadlineDay.getTime() + 4 * 86400_000));
-  const year = Number(from.slice(0, 4));
+  const year = Number(dayOf(deadlineDay).slice(0, 4));
   const days: Array<{ date: string; working: boolean }> = [];
   for (const y of [year, year + 1]) {
     const res = await unit.get(`/api/calendar/years/${y}`);
@@ -35,6 +35,9 @@ test('单位上传主要负责人签字扫描件申请延期，派单员同意�
   await page.getByRole('button', { name: '申请延期' }).click();
   const form = dialog(page, '申请延期');
   await expect(form.getByText('扫描件').first()).toBeVisible();
+  // It first offers the third working day after the current deadline, never a rest day.
+  const offered = days.filter((d) => d.date > dayOf(deadlineDay) && d.working)[2]?.date as string;
+  await expect(form.getByLabel('申请延期至')).toHaveValue(`${offered} 24:00`);
   // The day is picked on the calendar (a phone's keyboard does not open); it means that day's end.
   await form.getByLabel('申请延期至').click();
   const cell = page.locator(`.ant-picker-dropdown td[title="${rest}"]`);
@@ -48,6 +51,10 @@ test('单位上传主要负责人签字扫描件申请延期，派单员同意�
       new RegExp(`^${monthDay(rest)}（周.）是.+，期限按下一个工作日计：${monthDay(day)}（周.） 24:00。$`),
     ),
   ).toBeVisible();
+  // Too short a reason is said beside the field, before anything is sent.
+  await form.getByLabel('延期原因').fill('材料未到，需延期。');
+  await form.getByRole('button', { name: '确认申请延期' }).click();
+  await expect(form.getByText('延期原因至少 10 个字（标点不计）')).toBeVisible();
   await form.getByLabel('延期原因').fill('需协调施工单位更换主管道，材料采购周期较长，无法在原期限内完成。');
   await form.getByLabel('签字的主要负责人').fill('赵志刚');
   // Without the scan the form refuses to send.

@@ -27,8 +27,7 @@ function ItemLinks({ items }: { items: OutboxItem[] }) {
           <Link to={`/orders/${i.orderId}`}>
             {i.orderCode} {i.orderTitle}
           </Link>
-          :{ACTION_LABELS[i.action]}
-          {i.error && `(${i.error.message})`}
+          ：{ACTION_LABELS[i.action]}
         </span>
       ))}
     </Flex>
@@ -129,7 +128,7 @@ export function OfflineBanner({ me }: { me: Me }) {
           banner
           style={{ marginBottom: 8 }}
           role="alert"
-          title={`${failed.length} 项离线操作未能发送，请打开工单查看原因并重新提交（填写的内容已保留）：`}
+          title={`${failed.length} 项离线操作未能发送，填写的内容仍保存在本机；请打开工单查看原因：`}
           description={<ItemLinks items={failed} />}
         />
       )}

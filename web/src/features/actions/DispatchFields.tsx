@@ -136,7 +136,7 @@ export function DispatchFields({
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`上次回退理由：${returned.reason ?? ''}；建议承办单位：${returned.suggestedUnit ?? '—'}`}
+          title={`上次回退理由：${(returned.reason ?? '').replace(/[。；;.\s]+$/u, '')}；建议承办单位：${returned.suggestedUnit ?? '—'}`}
         />
       )}
       {unclassified && !categoryPicked && (

@@ -1,11 +1,14 @@
 import { DatePicker, Form, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import { calendarApi } from '../../api/admin';
 import type { CalendarDay, OrderDetail } from '../../api/types';
 import { deadlineToDay } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 
 const WEEKDAYS = '日一二三四五六';
+/** How far past the current deadline the form first offers: the unit changes it as it needs. */
+const EXTENSION_OFFERED_DAYS = 3;
 
 /**
  * The day an extension is asked to: days not after the current deadline, or after the city's, are
@@ -15,8 +18,20 @@ const WEEKDAYS = '日一二三四五六';
 export function ExtensionDeadlineField({ order }: { order: OrderDetail }) {
   const current = deadlineToDay(order.deadlines.handle.at);
   const city = deadlineToDay(order.cityDeadline);
+  const form = Form.useFormInstance();
   const picked = Form.useWatch<Dayjs | undefined>('requestedDeadline');
   const days = useRestDays(current);
+  // Offered once the calendar is known: three working days past the current deadline (a rest day
+  // offered would only be read as the next working day), never past the city's.
+  useEffect(() => {
+    if (current === null || days.size === 0 || form.getFieldValue('requestedDeadline')) return;
+    let day = current;
+    for (let counted = 0; counted < EXTENSION_OFFERED_DAYS; ) {
+      day = day.add(1, 'day');
+      if (days.get(day.format('YYYY-MM-DD'))?.working ?? (day.day() !== 0 && day.day() !== 6)) counted++;
+    }
+    form.setFieldValue('requestedDeadline', city !== null && day.isAfter(city, 'day') ? city : day);
+  }, [current, city, days, form]);
   const disabledDate = (d: Dayjs) =>
     (current !== null && !d.isAfter(current, 'day')) || (city !== null && d.isAfter(city, 'day'));
   return (

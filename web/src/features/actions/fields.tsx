@@ -1,5 +1,6 @@
 import { AutoComplete, Descriptions, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { meaningfulLength } from '../../../../src/domain/visible-text';
 import { ordersApi } from '../../api/orders';
 import type { OrderDetail } from '../../api/types';
 import { fmtDeadline, fmtTime, pickerToIso } from '../../lib/time';
@@ -8,6 +9,17 @@ import { HANDLING_KINDS, unitSearch, useUnits } from '../../lib/useUnits';
 /** Small pieces the action forms share. */
 export const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export const required = (message: string) => [{ required: true, whitespace: true, message }];
+/**
+ * Required, with at least `min` letters or digits as the server counts them (punctuation is not
+ * a word): said beside the field before sending, not after the server refuses it.
+ */
+export const atLeast = (min: number, message: string, short: string) => [
+  ...required(message),
+  {
+    validator: (_: unknown, value: unknown) =>
+      !value || meaningfulLength(String(value)) >= min ? Promise.resolve() : Promise.reject(new Error(short)),
+  },
+];
 export const picker = (v: unknown) => pickerToIso(v as Dayjs | undefined);
 
 /** The lead unit's latest 申请回退 on the timeline (its reason and the unit it suggests), if any. */

@@ -70,7 +70,7 @@ export const SIGN_OFF_SPECS: Record<
     primary: true,
     rule: (o) => (
       <Rule>
-        签发表示您已审核、校对本答复（「认真审核、校对」），以您的名义作为签发人报县热线办。
+        签发表示您已按通知「认真审核、校对」本答复，以您的名义作为签发人报县热线办。
         {o.signOff.draft && <div>起草人：{o.signOff.draft.submittedByName}</div>}
         <Deadline d={o.deadlines.handle} label="办理期限" />
         {/* What is signed, in the dialog itself: on a phone the draft is screens away on the page. */}

@@ -1,10 +1,10 @@
 import { Form, Input, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { Action } from '../../api/types';
-import { dayToDeadlineIso, deadlineToDay, fmtDeadline, nowPicker } from '../../lib/time';
+import { dayToDeadlineIso, fmtDeadline, nowPicker } from '../../lib/time';
 import { WorkingDays } from '../../lib/useTimeLimits';
 import { ExtensionDeadlineField } from './ExtensionDeadlineField';
-import { required, text, UnitNameInput } from './fields';
+import { atLeast, required, text, UnitNameInput } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { Deadline, Rule } from './rules';
 import { ScanUpload } from './ScanUpload';
@@ -48,7 +48,11 @@ export const UNIT_SPECS: Record<
     ),
     Fields: () => (
       <>
-        <Form.Item name="reason" label="回退理由" rules={required('请写明回退理由')}>
+        <Form.Item
+          name="reason"
+          label="回退理由"
+          rules={atLeast(5, '请写明回退理由', '回退理由至少 5 个字（标点不计）')}
+        >
           <Input.TextArea rows={3} maxLength={1000} placeholder="说明为何不属于本单位职责" />
         </Form.Item>
         <Form.Item name="suggestedUnit" label="建议承办单位" rules={required('请填写建议承办单位')}>
@@ -69,7 +73,11 @@ export const UNIT_SPECS: Record<
     Fields: ({ order }) => (
       <>
         <ExtensionDeadlineField order={order} />
-        <Form.Item name="reason" label="延期原因" rules={required('请写明延期原因')}>
+        <Form.Item
+          name="reason"
+          label="延期原因"
+          rules={atLeast(10, '请写明延期原因', '延期原因至少 10 个字（标点不计）')}
+        >
           <Input.TextArea rows={3} maxLength={2000} placeholder="至少 10 个字" />
         </Form.Item>
         <Form.Item
@@ -93,8 +101,6 @@ export const UNIT_SPECS: Record<
         </Form.Item>
       </>
     ),
-    // A day, meaning its end (至 12-18 is 12-18 24:00), as the deadline it extends.
-    initialValues: (o) => ({ requestedDeadline: deadlineToDay(o.deadlines.handle.at)?.add(3, 'day') }),
     toBody: (v) => ({
       requestedDeadline: dayToDeadlineIso(v.requestedDeadline as Dayjs | undefined),
       reason: text(v.reason),
@@ -153,7 +159,11 @@ export const UNIT_SPECS: Record<
     ),
     Fields: () => (
       <>
-        <Form.Item name="reason" label="回退理由" rules={required('请写明回退理由')}>
+        <Form.Item
+          name="reason"
+          label="回退理由"
+          rules={atLeast(5, '请写明回退理由', '回退理由至少 5 个字（标点不计）')}
+        >
           <Input.TextArea rows={3} maxLength={1000} placeholder="说明为何不属于本单位职责" />
         </Form.Item>
         <Form.Item name="suggestedUnit" label="建议协办单位" rules={required('请填写建议协办单位')}>

@@ -20,7 +20,7 @@ export function ReplyView({ reply, compact }: { reply: ShownReply; compact?: boo
       key: 'who',
       label: '签发/承办',
       // A draft waiting for the leader has no issuer yet: it says so instead of an empty name.
-      children: `签发人 ${reply.issuer || '（待领导签发）'}${reply.issuerUserId ? '（系统签发）' : ''}；承办人 ${reply.handlerName}，电话 ${reply.handlerPhone}${unit ? `；答复单位 ${unit}` : ''}`,
+      children: `签发人${reply.issuer ? ` ${reply.issuer}` : '（待领导签发）'}${reply.issuerUserId ? '（系统签发）' : ''}；承办人 ${reply.handlerName}，电话 ${reply.handlerPhone}${unit ? `；答复单位 ${unit}` : ''}`,
     },
     ...(c
       ? [
