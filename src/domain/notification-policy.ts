@@ -27,6 +27,8 @@ export interface NoticeFacts {
   title: string;
   leadUnitId: number | null;
   coUnitIds: number[];
+  /** The lead before the action, when the action took the order from it (an approved return). */
+  previousLeadUnitId?: number | null;
 }
 
 const lead = (f: NoticeFacts, includeB = false): Audience[] =>
@@ -134,7 +136,7 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
       return to(
         lead(f),
         event.payload.auto ? '系统催办' : '县热线办催办',
-        `${about}:${event.payload.message}`,
+        `${about}：${event.payload.message}`,
       );
     case 'redo_ordered':
       return to(
@@ -143,7 +145,15 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
         `${about}被退回重办，须在 ${formatDeadline(event.payload.handleBy)} 前办结：${event.payload.opinion}`,
       );
     case 'return_approved':
-      return [];
+      // The returning unit no longer sees the order: told it is taken back, so its old notice
+      // (新工单待签收) is not the last word it has.
+      return f.previousLeadUnitId && f.previousLeadUnitId !== f.leadUnitId
+        ? to(
+            [{ kind: 'unit', unitId: f.previousLeadUnitId, includeB: false }],
+            '回退申请已同意',
+            `${about}的回退申请已同意，工单已由县热线办收回另行派发，贵单位无须再办理。`,
+          )
+        : [];
     case 'return_rejected':
       return to(
         lead(f),

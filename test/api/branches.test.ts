@@ -39,6 +39,12 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     expect(order.state).toBe('pending_dispatch');
     expect(order.leadUnit).toBeNull();
     await refused(liaison.get(`/api/work-orders/${order.id}`), 404, 'ORDER_NOT_FOUND');
+    // It is told the order is taken back: its last word is not 「新工单待签收」.
+    const notices = (await ok(liaison.get('/api/notifications'))) as unknown as {
+      items: Array<{ title: string; body: string }>;
+    };
+    expect(notices.items[0]?.title).toBe('回退申请已同意');
+    expect(notices.items[0]?.body).toContain('工单已由县热线办收回另行派发，贵单位无须再办理');
 
     order = await act(dispatcher, order, 'dispatch', { leadUnitId: t.unitId('urban'), coUnitIds: [] });
     expect(order.leadUnit?.name).toBe('县城市管理综合行政执法局');

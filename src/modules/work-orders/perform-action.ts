@@ -77,19 +77,20 @@ export const performAction =
       await queueCityResults(trx, row, events, decision.to, wctx.now);
       const now = wholeAfter(whole, written, known, categories) ?? (await repo.whole(id));
       if (!now) throw new Error(`order ${id} vanished inside its own transaction`);
-      await notifier.forEvents(trx, id, noticeFactsOf(now), events, wctx.now);
+      await notifier.forEvents(trx, id, noticeFactsOf(now, row.lead_unit_id), events, wctx.now);
       return now;
     });
     // The actor may no longer see the order (a unit that returned it): then the answer is 404, as a read would be.
     return visibleWhole(after, actor);
   };
 
-/** What notices need to know about the order as it stands after the action. */
-function noticeFactsOf(whole: WholeOrder): NoticeFacts {
+/** What notices need to know about the order as it stands after the action, and its lead before. */
+function noticeFactsOf(whole: WholeOrder, previousLeadUnitId: number | null): NoticeFacts {
   return {
     code: whole.row.code,
     title: whole.row.title,
     leadUnitId: whole.row.lead_unit_id,
+    previousLeadUnitId,
     coUnitIds: whole.assignments.filter((a) => a.active === 1 && a.role === 'co').map((a) => a.unit_id),
   };
 }

@@ -50,7 +50,21 @@ export default function OrderPage() {
   }, [code]);
 
   if (error && !order) {
-    return <Result status={error.status === 404 ? '404' : 'error'} title={error.message} />;
+    return (
+      <Result
+        status={error.status === 404 ? '404' : 'error'}
+        title={error.message}
+        // Reached from an old notice or link (an order returned, merged or moved on): a way back.
+        subTitle={
+          error.status === 404 ? '工单可能已收回、改派或合并，请回到工作台查看当前的工单。' : undefined
+        }
+        extra={
+          <Button type="primary" onClick={() => navigate('/')}>
+            回到工作台
+          </Button>
+        }
+      />
+    );
   }
   if (!order) return <PageLoading />;
 
