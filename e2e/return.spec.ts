@@ -41,7 +41,10 @@ test('单位在回退窗口内申请回退，派单员同意后工单回到待�
   expect(stored.counts.returns).toBe(1);
   expect(stored.timeline.map((e) => e.type)).toContain('return_approved');
 
-  // The unit no longer sees the order it returned.
+  // The unit no longer sees the order it returned: the page says why it may be gone, with a way back.
   await page.reload();
   await expect(page.getByText(/无权|不存在|不能查看/).first()).toBeVisible();
+  await expect(page.getByText('工单可能已收回、改派或合并')).toBeVisible();
+  await page.getByRole('button', { name: '回到工作台' }).click();
+  await expect(page).toHaveURL(/\/$/);
 });
