@@ -47,10 +47,15 @@ test('回访群众不满意，审核员退回重办，工单回到单位办理�
   const redoEvent = stored.timeline.find((e) => e.type === 'redo_ordered');
   expect(redoEvent?.payload.reasons).toEqual(['citizen_unsatisfied']);
 
-  // The unit finds it under 重办.
+  // The unit finds it under 重办, and improves the reply sent back rather than typing it again.
   await switchUser(page, 'housing-a');
   await page.getByRole('tab', { name: /重办/ }).click();
-  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('button', { name: '提交领导签发' }).click();
+  const again = dialog(page, '提交领导签发');
+  await expect(again.getByLabel('办理情况（查明的事实）')).toHaveValue(GOOD_REPLY.findings);
+  await expect(again.getByLabel('处理结果')).toHaveValue(GOOD_REPLY.result);
+  await expect(again.getByLabel('承办人', { exact: true })).toHaveValue(GOOD_REPLY.handlerName);
 });
 
 test('回访不满意的工单，审核员须确认诉求超出政策规定并写明情况说明才能直接办结', async ({

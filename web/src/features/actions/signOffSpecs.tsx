@@ -28,6 +28,27 @@ const sentBackDraft = (o: OrderDetail, me: Me): ReplyFormValue | undefined => {
   };
 };
 
+/**
+ * On a redo (退回重办), the reply the office sent back, to be improved rather than typed again on a
+ * phone: its parts and its handler. Not its issuer (the leader signs the new one) nor its record of
+ * answering the citizen: a redo answers the citizen anew, so that record starts fresh.
+ */
+export const redoneReply = (o: OrderDetail, me: Me): ReplyFormValue | undefined => {
+  const last = o.reply;
+  if (o.redoCount === 0 || !last) return undefined;
+  return {
+    findings: last.findings,
+    result: last.result,
+    basis: last.basis,
+    unreasonableDemand: last.unreasonableDemand,
+    explanation: last.explanation,
+    issuer: '',
+    handlerName: last.handlerName,
+    handlerPhone: last.handlerPhone,
+    citizenContact: newContact(me),
+  };
+};
+
 /** 签发 and 阅批: the liaison submits the draft, a leader signs it off or sends it back; the main leader reads. */
 export const SIGN_OFF_SPECS: Record<
   Extract<Action, 'submitForSignOff' | 'signOff' | 'sendBackSignOff' | 'leaderRead'>,
@@ -53,13 +74,14 @@ export const SIGN_OFF_SPECS: Record<
     Fields: ({ form, order }) => <ReplyFields form={form} order={order} />,
     initialValues: (o, me) => {
       return {
-        reply: sentBackDraft(o, me) ?? {
-          handlerName: me.name,
-          // The drafter handles it, by the phone their account has (changed here if another person does).
-          handlerPhone: me.phone,
-          unreasonableDemand: false,
-          citizenContact: newContact(me),
-        },
+        reply: sentBackDraft(o, me) ??
+          redoneReply(o, me) ?? {
+            handlerName: me.name,
+            // The drafter handles it, by the phone their account has (changed here if another person does).
+            handlerPhone: me.phone,
+            unreasonableDemand: false,
+            citizenContact: newContact(me),
+          },
       };
     },
     toBody: (v, o) => ({ reply: replyBody(v.reply as ReplyFormValue, o.needsCitizenReply) }),

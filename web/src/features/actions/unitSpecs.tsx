@@ -8,6 +8,7 @@ import { atLeast, required, text, UnitNameInput } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { Deadline, Rule } from './rules';
 import { ScanUpload } from './ScanUpload';
+import { redoneReply } from './signOffSpecs';
 import type { ActionSpec } from './spec';
 
 /** The unit's steps: sign, return, extension, progress, co-unit opinion, reply. */
@@ -204,8 +205,8 @@ export const UNIT_SPECS: Record<
         </Form.Item>
       </>
     ),
-    initialValues: (_o, me) => ({
-      reply: {
+    initialValues: (o, me) => ({
+      reply: redoneReply(o, me) ?? {
         handlerName: me.name,
         // The drafter handles it, by the phone their account has (changed here if another person does).
         handlerPhone: me.phone,
