@@ -7,6 +7,7 @@ import {
 } from '../../src/db/repositories/work-order-list.repository.js';
 import type { NewWorkOrder } from '../../src/db/schema.js';
 import { looksLikePhone, normalisePhone } from '../../src/domain/citizen-phone.js';
+import { codeOf } from '../../src/domain/order-code.js';
 import type { OrderScope } from '../../src/domain/policy.js';
 import { anOrder, ok, rowCopyOf } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
@@ -163,7 +164,7 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
       // A phone is looked up in the one form phones are stored in (domain/citizen-phone.ts).
       const phone = looksLikePhone(q) ? normalisePhone(q) : q;
       s = s.where(
-        sql<boolean>`(code = ${q} or city_order_no = ${q} or citizen_phone = ${phone}
+        sql<boolean>`(code = ${codeOf(q)} or city_order_no = ${q} or citizen_phone = ${phone}
           or title like ${like} escape '\\' or content like ${like} escape '\\' or citizen_name like ${like} escape '\\')`,
       );
     }
@@ -341,5 +342,26 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
       totalCapped: boolean;
     };
     expect({ total: all.total, capped: all.totalCapped }).toEqual({ total: 5, capped: false });
+  });
+
+  it('finds an order by its code as people type it: in small letters, or its digits read out', async () => {
+    const office = await t.as('dispatcher');
+    const order = (await ok(office.post('/api/work-orders', anOrder()), 201)) as unknown as { code: string };
+    const unit = await t.as('housing-a');
+    for (const [who, q] of [
+      [office, order.code.toLowerCase()],
+      [office, order.code.slice(2)],
+      // those who see phones masked may still find an order by its code's digits
+      [unit, order.code.slice(2)],
+    ] as const) {
+      const found = (await ok(who.get(`/api/work-orders?q=${encodeURIComponent(q)}`))) as unknown as {
+        items: Array<{ code: string }>;
+      };
+      if (who === unit) continue; // not dispatched: the unit sees none, but is not refused
+      expect(
+        found.items.map((i) => i.code),
+        q,
+      ).toEqual([order.code]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { looksLikePhone, normalisePhone } from '../../domain/citizen-phone.js';
 import { looksLikeContactNumber } from '../../domain/citizen-privacy.js';
+import { codeOf } from '../../domain/order-code.js';
 import { dialectOf } from '../connection.js';
 import type { Database } from '../schema.js';
 
@@ -51,8 +52,9 @@ export function keyword(
 ): Keyword {
   // Phones and ID numbers are masked in what these viewers read: no search by one either, but
   // for an order's code or city number (a guessed number could otherwise be confirmed).
+  const code = codeOf(q);
   if (!readsContacts && looksLikeContactNumber(q)) {
-    const keyed = sql<SqlBool>`(work_orders.code = ${q} or work_orders.city_order_no = ${q})`;
+    const keyed = sql<SqlBool>`(work_orders.code = ${code} or work_orders.city_order_no = ${q})`;
     return { drive: keyed, walk: keyed };
   }
   const found = anyoneKeyword(db, q, readsContacts);
@@ -60,7 +62,7 @@ export function keyword(
   // A confidential order matched by its caller's name alone is not found (its code still is).
   const like = containsPattern(q);
   const shown = sql<SqlBool>`(work_orders.confidential = 0
-    or work_orders.code = ${q} or work_orders.city_order_no = ${q}
+    or work_orders.code = ${code} or work_orders.city_order_no = ${q}
     or work_orders.title like ${like} escape '\\' or work_orders.content like ${like} escape '\\')`;
   return {
     drive: sql<SqlBool>`(${found.drive} and ${shown})`,
@@ -75,11 +77,12 @@ function anyoneKeyword(db: Kysely<Database>, q: string, readsContacts: boolean):
   const contains = (t: string) => sql<SqlBool>`(${sql.ref(`${t}.title`)} like ${like} escape '\\'
     or ${sql.ref(`${t}.content`)} like ${like} escape '\\'
     or ${sql.ref(`${t}.citizen_name`)} like ${like} escape '\\')`;
-  const keyedOn = (t: string) => sql<SqlBool>`(${sql.ref(`${t}.code`)} = ${q}
+  const code = codeOf(q);
+  const keyedOn = (t: string) => sql<SqlBool>`(${sql.ref(`${t}.code`)} = ${code}
     or ${sql.ref(`${t}.city_order_no`)} = ${q}
     ${readsContacts ? sql`or ${sql.ref(`${t}.citizen_phone`)} = ${phone}` : sql``})`;
   // The code, city order number and phone are each a lookup in their own index.
-  const keyedIds = sql`select id from work_orders where code = ${q}
+  const keyedIds = sql`select id from work_orders where code = ${code}
     union all select id from work_orders where city_order_no = ${q}
     ${readsContacts ? sql`union all select id from work_orders where citizen_phone = ${phone}` : sql``}`;
   const chars = Array.from(q);
