@@ -147,6 +147,28 @@ for (const [device, viewport] of [
   });
 }
 
+/** A progress report typed while no answer comes: kept as 待发送. */
+async function queueProgress(page: Page) {
+  await page.getByRole('button', { name: '报告进展' }).click();
+  const form = dialog(page, '报告进展');
+  await form.getByLabel('进展情况').fill(PROGRESS);
+  await form.getByRole('button', { name: '确认报告进展' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByText('待发送：报告进展')).toBeVisible();
+  return form;
+}
+
+/** A signed order opened on the phone, then offline: a progress report typed and queued (待发送). */
+async function progressQueuedOffline(page: Page, context: BrowserContext, baseURL: string, what: string) {
+  const title = uniqueTitle(what);
+  const { dispatcher, order } = await signedOrder(baseURL, title);
+  await openKept(page, order.id, title);
+  await goOffline(context, page);
+  await loadOffline(page, 'reload');
+  const form = await queueProgress(page);
+  return { dispatcher, order, form };
+}
+
 test.describe('手机 375×812', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 
@@ -155,18 +177,12 @@ test.describe('手机 375×812', () => {
     context,
     baseURL,
   }) => {
-    const title = uniqueTitle('离线冲突');
-    const { dispatcher, order } = await signedOrder(baseURL as string, title);
-    await openKept(page, order.id, title);
-
-    await goOffline(context, page);
-    await loadOffline(page, 'reload');
-    await page.getByRole('button', { name: '报告进展' }).click();
-    const form = dialog(page, '报告进展');
-    await form.getByLabel('进展情况').fill(PROGRESS);
-    await form.getByRole('button', { name: '确认报告进展' }).click();
-    await expect(form).toBeHidden();
-    await expect(page.getByText('待发送：报告进展')).toBeVisible();
+    const { dispatcher, order, form } = await progressQueuedOffline(
+      page,
+      context,
+      baseURL as string,
+      '离线冲突',
+    );
 
     // Meanwhile the unit's other liaison changes the order from the office.
     const colleague = await apiAs(baseURL as string, 'housing-b');
@@ -201,17 +217,7 @@ test.describe('手机 375×812', () => {
     context,
     baseURL,
   }) => {
-    const title = uniqueTitle('离线已被推进');
-    const { order } = await signedOrder(baseURL as string, title);
-    await openKept(page, order.id, title);
-
-    await goOffline(context, page);
-    await loadOffline(page, 'reload');
-    await page.getByRole('button', { name: '报告进展' }).click();
-    const form = dialog(page, '报告进展');
-    await form.getByLabel('进展情况').fill(PROGRESS);
-    await form.getByRole('button', { name: '确认报告进展' }).click();
-    await expect(page.getByText('待发送：报告进展')).toBeVisible();
+    const { order } = await progressQueuedOffline(page, context, baseURL as string, '离线已被推进');
 
     // Meanwhile the unit's other liaison submits the reply for sign-off.
     await act(await apiAs(baseURL as string, 'housing-b'), order.id, 'submit-for-sign-off', {
@@ -357,12 +363,7 @@ test('信号弱：手机显示有网但连不上服务器时，也提示正在�
   const banner = page.getByRole('status').filter({ hasText: '网络不稳定，连接不上服务器' });
   await expect(banner).toBeVisible();
 
-  await page.getByRole('button', { name: '报告进展' }).click();
-  const form = dialog(page, '报告进展');
-  await form.getByLabel('进展情况').fill(PROGRESS);
-  await form.getByRole('button', { name: '确认报告进展' }).click();
-  await expect(form).toBeHidden();
-  await expect(page.getByText('待发送：报告进展')).toBeVisible();
+  await queueProgress(page);
   expect((await getOrder(dispatcher, order.id)).timeline.some((e) => e.type === 'progress_reported')).toBe(
     false,
   );

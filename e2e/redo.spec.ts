@@ -11,15 +11,21 @@ import {
   uniqueTitle,
 } from './fixtures';
 
-test('回访群众不满意，审核员退回重办，工单回到单位办理中', async ({ page, baseURL }) => {
-  const title = uniqueTitle('回访不满意');
-  const { order } = await dispatchedOrder(baseURL as string, title);
-  const unit = await apiAs(baseURL as string, 'housing-a');
+/** An order replied to, signed off and accepted by the reviewer: waiting for the callback. */
+async function reviewedOrder(baseURL: string, title: string) {
+  const { order } = await dispatchedOrder(baseURL, title);
+  const unit = await apiAs(baseURL, 'housing-a');
   await act(unit, order.id, 'sign');
   await act(unit, order.id, 'submit-for-sign-off', { reply: GOOD_REPLY });
-  await act(await apiAs(baseURL as string, 'housing-leader'), order.id, 'sign-off', {});
-  const reviewerApi = await apiAs(baseURL as string, 'reviewer');
+  await act(await apiAs(baseURL, 'housing-leader'), order.id, 'sign-off', {});
+  const reviewerApi = await apiAs(baseURL, 'reviewer');
   await act(reviewerApi, order.id, 'accept-review', {});
+  return { order, reviewerApi };
+}
+
+test('回访群众不满意，审核员退回重办，工单回到单位办理中', async ({ page, baseURL }) => {
+  const title = uniqueTitle('回访不满意');
+  const { order, reviewerApi } = await reviewedOrder(baseURL as string, title);
 
   await signIn(page, 'reviewer');
   await page.getByRole('tab', { name: /待回访/ }).click();
@@ -62,14 +68,7 @@ test('回访不满意的工单，审核员须确认诉求超出政策规定并�
   page,
   baseURL,
 }) => {
-  const title = uniqueTitle('不满意办结');
-  const { order } = await dispatchedOrder(baseURL as string, title);
-  const unit = await apiAs(baseURL as string, 'housing-a');
-  await act(unit, order.id, 'sign');
-  await act(unit, order.id, 'submit-for-sign-off', { reply: GOOD_REPLY });
-  await act(await apiAs(baseURL as string, 'housing-leader'), order.id, 'sign-off', {});
-  const reviewerApi = await apiAs(baseURL as string, 'reviewer');
-  await act(reviewerApi, order.id, 'accept-review', {});
+  const { order, reviewerApi } = await reviewedOrder(baseURL as string, uniqueTitle('不满意办结'));
   await act(reviewerApi, order.id, 'callback', { result: 'unsatisfied', note: '群众坚持要求赔偿全部损失。' });
 
   await signIn(page, 'reviewer', `/orders/${order.id}`);
