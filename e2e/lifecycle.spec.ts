@@ -90,7 +90,7 @@ test('一张工单走完全程：登记、派发、签收、答复、审核、�
   await expect(leader.getByRole('tab', { name: /待签发/ })).toHaveAttribute('aria-selected', 'true');
   await leader.getByRole('link', { name: title }).click();
   await expect(leader.getByText('待签发的答复')).toBeVisible();
-  await expect(leader.getByText(/签发人 （待领导签发）；承办人 刘雅琴/).first()).toBeVisible();
+  await expect(leader.getByText(/签发人（待领导签发）；承办人 刘雅琴/).first()).toBeVisible();
   await leader.getByRole('toolbar').getByRole('button', { name: '签发', exact: true }).click();
   const signOff = dialog(leader, '签发');
   await expect(signOff.getByText('起草人：刘雅琴')).toBeVisible();
