@@ -77,6 +77,7 @@ async function params(t: BenchDbTarget, rng: Rng): Promise<Params> {
       ...SEARCH_WORDS.topic.map((q) => ({ kind: 'topic', q })),
       ...SEARCH_WORDS.phrase.map((q) => ({ kind: 'phrase', q })),
       ...SEARCH_WORDS.place.map((q) => ({ kind: 'place', q })),
+      ...SEARCH_WORDS.words.map((q) => ({ kind: 'words', q })),
       ...sample.slice(0, 5).map((r) => ({ kind: 'code', q: r.code })),
       ...sample.slice(5, 10).map((r) => ({ kind: 'phone', q: r.citizen_phone })),
       ...sample
@@ -191,7 +192,7 @@ async function listReads(p: Params, office: string, liaisons: string[], measure:
     `${p.words.length} words: ${[...new Set(p.words.map((w) => w.kind))].join(', ')}`,
     p.words.map((w) => ({ cookie: office, path: `/api/work-orders?q=${encodeURIComponent(w.q)}` })),
   );
-  for (const kind of ['topic', 'phrase', 'place', 'code', 'phone', 'name']) {
+  for (const kind of ['topic', 'phrase', 'place', 'words', 'code', 'phone', 'name']) {
     await measure(
       `  search: ${kind} words`,
       p.words

@@ -216,9 +216,13 @@ export const texts = {
   voidReason: (rng: Rng) => rng.pick(VOID_REASONS),
 };
 
-/** Words people search for: topics (common), places and phrases (rarer). */
+/**
+ * Words people search for: topics (common), places and phrases (rarer), and a place with a topic
+ * separated by a space (each word must be found).
+ */
 export const SEARCH_WORDS = {
   topic: ['暖气', '停水', '欠薪', '噪音', '路灯', '物业', '医保', '垃圾'],
   phrase: ['拖欠农民工工资', '暖气不热', '饮水管道', '违法占地', '校外培训'],
   place: ['上柳村', '幸福家园', '解放街', '金水湾小区', '新川村'],
+  words: ['幸福家园 暖气', '上柳村 停水', '解放街 噪音', '物业 垃圾', '金水湾小区　路灯'],
 };

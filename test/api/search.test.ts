@@ -9,6 +9,7 @@ import type { NewWorkOrder } from '../../src/db/schema.js';
 import { looksLikePhone, normalisePhone } from '../../src/domain/citizen-phone.js';
 import { codeOf } from '../../src/domain/order-code.js';
 import type { OrderScope } from '../../src/domain/policy.js';
+import { searchTerms } from '../../src/domain/search-terms.js';
 import { anOrder, ok, rowCopyOf } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -84,7 +85,21 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
   );
   const query = fc.oneof(
     fc.array(piece, { minLength: 1, maxLength: 3 }).map((p) => p.join('')),
-    fc.constantFrom('暖气', '暖气不热', 'a', 'A1', '13800001111', 'GD-1', '气', '不热的'),
+    // Several words: each must be found (text alone, or a key among them).
+    fc.array(piece, { minLength: 2, maxLength: 3 }).map((p) => p.join(' ')),
+    fc.array(piece, { minLength: 2, maxLength: 3 }).map((p) => p.join('\u3000')),
+    fc.constantFrom(
+      '暖气',
+      '暖气不热',
+      'a',
+      'A1',
+      '13800001111',
+      'GD-1',
+      '气',
+      '不热的',
+      '暖气 小区',
+      '王 13800001111',
+    ),
   );
 
   type Corpus = Array<{
@@ -159,12 +174,13 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     scope: OrderScope = { kind: 'all' },
   ) {
     let s = t.ctx.db.kysely.selectFrom('work_orders').select('id');
-    if (q !== undefined) {
-      const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    // Every word of the query, each in the text or as a key.
+    for (const word of q === undefined ? [] : searchTerms(q)) {
+      const like = `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       // A phone is looked up in the one form phones are stored in (domain/citizen-phone.ts).
-      const phone = looksLikePhone(q) ? normalisePhone(q) : q;
+      const phone = looksLikePhone(word) ? normalisePhone(word) : word;
       s = s.where(
-        sql<boolean>`(code = ${codeOf(q)} or city_order_no = ${q} or citizen_phone = ${phone}
+        sql<boolean>`(code = ${codeOf(word)} or city_order_no = ${word} or citizen_phone = ${phone}
           or title like ${like} escape '\\' or content like ${like} escape '\\' or citizen_name like ${like} escape '\\')`,
       );
     }

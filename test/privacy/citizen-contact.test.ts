@@ -339,7 +339,12 @@ describe(`a citizen's phone and address, masked for whoever does not need them (
       expect(await total(user, '周女士'), user).toBe(0);
       expect(await total(user, '周女'), user).toBe(0);
       expect(await counted(user, '周女士'), user).toEqual([0]);
+      // Nor by her name beside a word of its text (each word must be in what the viewer reads).
+      expect(await total(user, '路灯 周女士'), user).toBe(0);
+      expect(await counted(user, '周女士　路灯'), user).toEqual([0]);
     }
+    expect(await total('dispatcher', '路灯 周女士')).toBeGreaterThanOrEqual(1);
+    expect(await total('housing-a', '路灯 小区')).toBeGreaterThanOrEqual(1);
     expect(await total('housing-a', order.code)).toBe(1);
     expect(await total('housing-a', order.title)).toBeGreaterThanOrEqual(1);
     // Confidential from its registration.

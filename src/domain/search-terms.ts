@@ -1,0 +1,36 @@
+import { looksLikePhone } from './citizen-phone.js';
+import { looksLikeContactNumber } from './citizen-privacy.js';
+
+/**
+ * The words a search looks for: 「幸福小区 电梯」 finds the orders that hold both, wherever each is.
+ * Words are separated by spaces, half- or full-width. A number dictated in groups stays one word
+ * (「张三 138 0000 1111」 is a name and a phone, not four words), and so does a whole query that is
+ * a phone or an ID number typed with spaces. A query of spaces alone is itself what is looked for
+ * (the API trims it away before).
+ */
+export function searchTerms(q: string): string[] {
+  if (looksLikePhone(q) || looksLikeContactNumber(q)) return [q.trim()];
+  const words = q.split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return [q];
+  const terms: string[] = [];
+  words.forEach((w, i) => {
+    const last = terms.length - 1;
+    if (i > 0 && NUMBER_GROUP.test(w) && NUMBER_GROUP.test(words[i - 1] as string)) {
+      terms[last] = `${terms[last]} ${w}`;
+    } else {
+      terms.push(w);
+    }
+  });
+  return [...new Set(terms)];
+}
+
+/** A group of a number as people type one in parts (digits, a leading +, brackets, dashes). */
+const NUMBER_GROUP = /^[+(（]?[\d\-()（）]*\d[\d\-()（）]*$/;
+
+/**
+ * Whether a word can be only text: without a Latin letter or a digit it is no order code, city
+ * order number, phone or ID number, so it is looked for in the text alone.
+ */
+export function isPlainWord(term: string): boolean {
+  return !/[0-9A-Za-z]/.test(term);
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isPlainWord, searchTerms } from '../../src/domain/search-terms.js';
+
+describe('the words of a search', () => {
+  it('are separated by spaces, half- or full-width, each once', () => {
+    expect(searchTerms('幸福小区 电梯')).toEqual(['幸福小区', '电梯']);
+    expect(searchTerms('幸福小区　电梯  停运')).toEqual(['幸福小区', '电梯', '停运']);
+    expect(searchTerms(' 暖气 ')).toEqual(['暖气']);
+    expect(searchTerms('暖气 暖气')).toEqual(['暖气']);
+  });
+
+  it('keep a number dictated in groups as one word', () => {
+    expect(searchTerms('138 0000 1111')).toEqual(['138 0000 1111']);
+    expect(searchTerms('张三 138 0000 1111')).toEqual(['张三', '138 0000 1111']);
+    expect(searchTerms('(0371) 6555 1234 王')).toEqual(['(0371) 6555 1234', '王']);
+    expect(searchTerms('4101 0219 9001 0112 34')).toEqual(['4101 0219 9001 0112 34']);
+    expect(searchTerms('3号楼 502')).toEqual(['3号楼', '502']);
+  });
+
+  it('are the query itself when it is only spaces', () => {
+    expect(searchTerms(' ')).toEqual([' ']);
+  });
+
+  it('are text alone when they hold no Latin letter or digit', () => {
+    expect(isPlainWord('电梯')).toBe(true);
+    expect(isPlainWord('，')).toBe(true);
+    expect(isPlainWord('3号楼')).toBe(false);
+    expect(isPlainWord('hy202612060001')).toBe(false);
+  });
+});
