@@ -23,7 +23,11 @@ test('一句话答复被拒：列出缺少的部分，工单不变', async ({ pa
   await form.getByRole('button', { name: '提交领导签发' }).click();
 
   // The server's refusal: its message, and each part's problem beside its field.
-  await expect(form.getByRole('alert').filter({ hasText: '答复不符合规范回复要求' })).toBeVisible();
+  const refusal = form.getByRole('alert').filter({ hasText: '答复不符合规范回复要求' });
+  await expect(refusal).toBeVisible();
+  // Said once, beside its field: the alert points there rather than listing it again.
+  await expect(refusal).toContainText('处需要修改，见各栏下方的红字提示');
+  await expect(refusal).not.toContainText('缺少办理情况');
   await expect(form.getByText(/缺少办理情况：须写明查明的事实/).first()).toBeVisible();
   // the issuer is the leader who signs it off: not asked of the liaison
   await expect(form.getByText('缺少签发人姓名')).toHaveCount(0);

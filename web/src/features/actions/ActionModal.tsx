@@ -173,7 +173,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
           type="error"
           showIcon
           role="alert"
-          title={error.message}
+          title={alertTitle(error, unplaced, label)}
           description={
             unplaced.length > 0 ? (
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
@@ -194,4 +194,22 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
       )}
     </Modal>
   );
+}
+
+/** What a refused form's refusal is about, when each of its problems is shown beside its own field. */
+const REFUSAL_HEADINGS: Record<string, string> = {
+  REPLY_NOT_STANDARD: '答复不符合规范回复要求',
+  CITIZEN_NOT_ANSWERED: '答复群众的记录不全',
+};
+
+/**
+ * The refusal's message, or, when every problem it lists already stands beside its field (and, for
+ * a reply, in the checklist), a heading that points there: on a phone the list three times over
+ * pushed the form off the screen.
+ */
+function alertTitle(error: ApiError, unplaced: string[], label: string): string {
+  const n = error.problems.length;
+  if (n === 0 || unplaced.length > 0) return error.message;
+  const heading = REFUSAL_HEADINGS[error.code] ?? `${label}未能提交`;
+  return `${heading}：${n} 处需要修改，见各栏下方的红字提示。`;
 }
