@@ -5,6 +5,7 @@ import {
   apiAs,
   dialog,
   dispatchedWithCoUnits,
+  GOOD_REPLY,
   getOrder,
   pickOption,
   registerOrder,
@@ -93,4 +94,41 @@ test('协办单位过了协办意见期限才提交意见：记为协办单位�
   await expect(entry).toContainText(`协办意见期限：${formatDeadline(deadline)}`);
   await dispatcher.dispose();
   await police.dispose();
+});
+
+test('协办单位未提出意见：牵头单位起草答复、领导签发、热线办审核时都看到是哪个单位、签收没有', async ({
+  page,
+  baseURL,
+}) => {
+  const dispatcher = await apiAs(baseURL as string, 'dispatcher');
+  const order = await dispatchedWithCoUnits(dispatcher, uniqueTitle('协办未提意见'), ['police', 'market']);
+  const market = await apiAs(baseURL as string, 'market-a');
+  await act(market, order.id, 'co-sign');
+  await act(market, order.id, 'co-opinion', { content: '经查该店已办理营业执照，我局将配合核查油烟排放。' });
+  const lead = await apiAs(baseURL as string, 'urban-a');
+  await act(lead, order.id, 'sign');
+
+  // The police never signed: named where the reply is written; the market, which gave its opinion, is not.
+  await signIn(page, 'urban-a', `/orders/${order.id}`);
+  await page.getByRole('button', { name: '提交领导签发' }).click();
+  const draft = dialog(page, '提交领导签发');
+  await expect(draft.getByTestId('co-units-without-opinion')).toHaveText(
+    '尚未提出协办意见：县公安局（未签收）',
+  );
+  await draft.getByRole('button', { name: '取消' }).click();
+
+  await act(lead, order.id, 'submit-for-sign-off', { reply: { ...GOOD_REPLY, issuer: '' } });
+  await switchUser(page, 'urban-leader', `/orders/${order.id}`);
+  await page.getByRole('button', { name: '签发', exact: true }).click();
+  const signOff = dialog(page, '签发');
+  await expect(signOff.getByTestId('co-units-without-opinion')).toHaveText('尚未提出协办意见：县公安局（未签收）');
+  await signOff.getByRole('button', { name: '签发', exact: true }).click();
+  await expect(signOff).toBeHidden();
+  await switchUser(page, 'reviewer', `/orders/${order.id}`);
+  await page.getByRole('button', { name: '审核通过' }).click();
+  const review = dialog(page, '审核通过');
+  await expect(review.getByTestId('co-units-without-opinion')).toHaveText(
+    '尚未提出协办意见：县公安局（未签收）',
+  );
+  for (const api of [dispatcher, market, lead]) await api.dispose();
 });

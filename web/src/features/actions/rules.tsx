@@ -1,6 +1,6 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { DeadlineReading } from '../../api/types';
+import type { DeadlineReading, OrderDetail } from '../../api/types';
 import { fmtDeadline } from '../../lib/time';
 import type { ClockKind } from '../orders/badges';
 import { clockTimeLeft } from '../orders/clocks';
@@ -28,4 +28,23 @@ export function Deadline({
 
 export function Rule({ children }: { children: ReactNode }) {
   return <div style={{ lineHeight: 1.8 }}>{children}</div>;
+}
+
+/**
+ * The co-units whose opinion has not come, named where the lead writes its reply, the leader signs
+ * it and the office reviews it: the lead answers for the whole matter, and a co-unit that never
+ * signed is otherwise seen only on the order's page.
+ */
+export function CoUnitsWithoutOpinion({ order }: { order: OrderDetail }) {
+  const waiting = order.assignments.filter((a) => a.active && a.role === 'co' && !a.opinionAt);
+  if (waiting.length === 0) return null;
+  const state = (a: (typeof waiting)[number]) =>
+    [a.signedAt ? '已签收' : '未签收', a.silent ? '已记未按期反馈' : ''].filter(Boolean).join('，');
+  return (
+    <div data-testid="co-units-without-opinion">
+      <Typography.Text type="warning">
+        尚未提出协办意见：{waiting.map((a) => `${a.unitName}（${state(a)}）`).join('、')}
+      </Typography.Text>
+    </div>
+  );
 }
