@@ -26,14 +26,16 @@ const barOption = (names: string[], values: number[], horizontal = false, color 
   };
 };
 
+// A few names wrap onto a second line of the legend; a scrolling legend paged five sources 1/3
+// on a phone's card. Only a long list scrolls.
 const pieOption = (data: Array<{ name: string; value: number }>) => ({
   tooltip: { trigger: 'item', formatter: '{b}:{c} 件（{d}%）' },
-  legend: { bottom: 0, type: 'scroll' },
+  legend: data.length <= 8 ? { bottom: 0, itemGap: 8 } : { bottom: 0, type: 'scroll' },
   series: [
     {
       type: 'pie',
-      radius: ['35%', '65%'],
-      center: ['50%', '45%'],
+      radius: ['32%', '60%'],
+      center: ['50%', data.length > 4 ? '40%' : '45%'],
       data,
       // Counts on the slices, names in the legend: outside labels do not fit a narrow card.
       label: { position: 'inside', formatter: '{c}', color: '#fff' },
