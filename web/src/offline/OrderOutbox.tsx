@@ -82,16 +82,18 @@ export function OrderOutbox({
 /** Why the step was not taken: the server's reason, or what the order became meanwhile, and by whom. */
 function refusalText(item: OutboxItem, order: OrderDetail): string {
   const kept = '您填写的内容仍保存在本机';
-  if (order.allowedActions.includes(item.action)) {
-    const reason = item.error?.message ?? '';
-    return /保留/.test(reason) ? reason : `${reason} ${kept}，请核对后重新提交。`;
-  }
-  const since = order.timeline.filter((e) => e.id > item.lastEventId);
-  const last = since.at(-1);
+  const last = order.timeline.filter((e) => e.id > item.lastEventId).at(-1);
   const who = last
     ? `${last.actorName} 于 ${fmtTime(last.at)}「${EVENT_LABELS[last.type] ?? last.type}」，`
     : '';
-  return `工单已有变化：${who}此操作已不能再提交。${kept}，可查看后复制使用；不需要时请点「放弃」。`;
+  if (!order.allowedActions.includes(item.action))
+    return `工单已有变化：${who}此操作已不能再提交。${kept}，可查看后复制使用；不需要时请点「放弃」。`;
+  // A version conflict's own message tells to reload the page, which the outbox has done already.
+  const reason =
+    item.error?.code === 'VERSION_CONFLICT'
+      ? `工单已有变化：${who}已载入最新内容。`
+      : (item.error?.message ?? '');
+  return `${reason}${kept}，请核对后重新提交。`;
 }
 
 const PART_LABELS: Record<string, string> = {
