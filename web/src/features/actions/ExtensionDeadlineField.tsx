@@ -1,6 +1,6 @@
 import { DatePicker, Form, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { calendarApi } from '../../api/admin';
 import type { CalendarDay, OrderDetail } from '../../api/types';
 import { deadlineToDay } from '../../lib/time';
@@ -23,15 +23,21 @@ export function ExtensionDeadlineField({ order }: { order: OrderDetail }) {
   const days = useRestDays(current);
   // Offered once the calendar is known: three working days past the current deadline (a rest day
   // offered would only be read as the next working day), never past the city's.
+  // Its inputs are the order's stored instants and the calendar's map, kept while the calendar is
+  // unchanged: day values built each render would run it on every render.
+  const handleAt = order.deadlines.handle.at;
+  const cityAt = order.cityDeadline;
   useEffect(() => {
-    if (current === null || days.size === 0 || form.getFieldValue('requestedDeadline')) return;
-    let day = current;
+    const from = deadlineToDay(handleAt);
+    const last = deadlineToDay(cityAt);
+    if (from === null || days.size === 0 || form.getFieldValue('requestedDeadline')) return;
+    let day = from;
     for (let counted = 0; counted < EXTENSION_OFFERED_DAYS; ) {
       day = day.add(1, 'day');
       if (days.get(day.format('YYYY-MM-DD'))?.working ?? (day.day() !== 0 && day.day() !== 6)) counted++;
     }
-    form.setFieldValue('requestedDeadline', city !== null && day.isAfter(city, 'day') ? city : day);
-  }, [current, city, days, form]);
+    form.setFieldValue('requestedDeadline', last !== null && day.isAfter(last, 'day') ? last : day);
+  }, [handleAt, cityAt, days, form]);
   const disabledDate = (d: Dayjs) =>
     (current !== null && !d.isAfter(current, 'day')) || (city !== null && d.isAfter(city, 'day'));
   return (
@@ -88,7 +94,5 @@ function useRestDays(from: Dayjs | null): Map<string, CalendarDay> {
     const held = await Promise.allSettled([calendarApi.year(year), calendarApi.year(year + 1)]);
     return held.flatMap((r) => (r.status === 'fulfilled' ? r.value.days : []));
   }, `rest-days-${year}`);
-  const map = new Map<string, CalendarDay>();
-  for (const d of years.data ?? []) map.set(d.date, d);
-  return map;
+  return useMemo(() => new Map((years.data ?? []).map((d) => [d.date, d])), [years.data]);
 }
