@@ -82,7 +82,9 @@ test('协办单位过了协办意见期限才提交意见：记为协办单位�
   // The server keeps no test clock: its deadline is moved an hour back.
   const deadline = new Date(Date.now() - 3600_000);
   setDeadlines(order.id, { co_unit_by: deadline });
-  await act(police, order.id, 'co-opinion', { content: '我局已派民警到现场核实，配合城管部门处置。' });
+  await act(police, order.id, 'co-opinion', {
+    content: '城关派出所已调取监控，咬人犬只系附近居民散养，已找到犬主。',
+  });
 
   // Recorded once, by the opinion or by the deadline watcher if its round came first.
   const stored = await getOrder(dispatcher, order.id);
@@ -121,7 +123,9 @@ test('协办单位未提出意见：牵头单位起草答复、领导签发、�
   await switchUser(page, 'urban-leader', `/orders/${order.id}`);
   await page.getByRole('button', { name: '签发', exact: true }).click();
   const signOff = dialog(page, '签发');
-  await expect(signOff.getByTestId('co-units-without-opinion')).toHaveText('尚未提出协办意见：县公安局（未签收）');
+  await expect(signOff.getByTestId('co-units-without-opinion')).toHaveText(
+    '尚未提出协办意见：县公安局（未签收）',
+  );
   await signOff.getByRole('button', { name: '签发', exact: true }).click();
   await expect(signOff).toBeHidden();
   await switchUser(page, 'reviewer', `/orders/${order.id}`);

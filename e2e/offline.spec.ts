@@ -192,7 +192,9 @@ test.describe('手机 375×812', () => {
     const notice = page.getByRole('alert').filter({ hasText: '未能发送：报告进展' });
     await expect(notice).toBeVisible();
     // Who changed it, and that the order on the page is already the latest.
-    await expect(notice).toContainText(/工单已有变化：.+ 于 .+「报告进展」，已载入最新内容。您填写的内容仍保存在本机/);
+    await expect(notice).toContainText(
+      /工单已有变化：.+ 于 .+「报告进展」，已载入最新内容。您填写的内容仍保存在本机/,
+    );
     await notice.getByRole('button', { name: '查看并重新提交' }).click();
     await expect(form.getByRole('alert')).toContainText('工单已被他人修改');
     await expect(form.getByLabel('进展情况')).toHaveValue(PROGRESS);

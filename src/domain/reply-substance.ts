@@ -169,18 +169,34 @@ function wordCount(clauses: ClauseVerdict[]): number {
 
 /**
  * The verdict on one part of a reply, with each clause's kind (for tests and for the message).
- * Words are counted once each: saying 条件 twice says no more than saying it once.
+ * Words are counted once each: saying 条件 twice says no more than saying it once. The units' other
+ * texts (a return's reason, a co-unit's opinion, an extension's reason) are judged the same way
+ * with their own stock words (workflow/text-grounds.ts).
  */
-export function judgeReplySubstance(text: string): SubstanceVerdict {
-  const clauses = splitReplyClauses(text).map(judgeClause);
-  const content = new Set(clauses.flatMap((c) => c.content)).size;
-  if (content < MIN_CONTENT_WORDS) return { substantive: false, clauses };
+export function judgeReplySubstance(
+  text: string,
+  { alsoEmpty, thinness = true }: { alsoEmpty?: ReadonlySet<string>; thinness?: boolean } = {},
+): SubstanceVerdict {
+  // `alsoEmpty`: the stock words of another kind of text (a return's 职能, an extension's 申请延期).
+  // `thinness`: whether a long text is judged by how thin it is (not a return: what it restates,
+  // 来电人反映的…问题, is what its reason is about).
+  const judged = splitReplyClauses(text).map(judgeClause);
+  const clauses = judged.map((c) => {
+    if (!alsoEmpty) return c;
+    const content = c.content.filter((w) => !alsoEmpty.has(w));
+    return { ...c, content, kind: c.kind === 'substance' && content.length === 0 ? 'formula' : c.kind };
+  });
+  if (new Set(clauses.flatMap((c) => c.content)).size < MIN_CONTENT_WORDS)
+    return { substantive: false, clauses };
+  // How thin a long text is, by the words of any text's formula only: a return's 职责 and 管理 are
+  // the words its reason is about, not padding.
+  const content = new Set(judged.flatMap((c) => c.content)).size;
   const said = wordCount(clauses);
   // A figure in what it says (3月5日到现场, 积水约30厘米) is a fact, however much formula is round it.
   const figures = clauses.some(
     (c) => c.kind === 'substance' && /[0-9０-９]/.test(c.clause.replace(NOT_A_FIGURE, ',')),
   );
-  const thin = said >= OFFICIALESE.minWords && content / said < OFFICIALESE.minShare && !figures;
+  const thin = thinness && said >= OFFICIALESE.minWords && content / said < OFFICIALESE.minShare && !figures;
   return { substantive: !thin, clauses };
 }
 

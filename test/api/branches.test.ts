@@ -256,7 +256,9 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
       400,
       'OPINION_TOO_SHORT',
     );
-    seen = await act(police, seen, 'coOpinion', { content: '我局已派民警到现场,配合城管部门处置流浪犬。' });
+    seen = await act(police, seen, 'coOpinion', {
+      content: '城关派出所已调取监控，咬人犬只系附近居民散养，已找到犬主。',
+    });
     const lead = await t.as('urban-a');
     order = await act(lead, seen, 'sign');
     // After the co-units' own deadline (Thu 03-05 24:00): the one without an opinion is late.

@@ -86,7 +86,7 @@ describe(`statements per request (${TEST_DIALECT})`, () => {
     order = await step(liaison, order, 'sign');
     order = await step(co, order, 'coSign');
     order = await step(co, order, 'coOpinion', {
-      content: '我单位已配合牵头单位到现场核查，同意牵头单位的处理意见。',
+      content: '经现场核查，涉事路段积水约30厘米，系雨水篦子堵塞所致。',
     });
     order = await step(liaison, order, 'submitForSignOff', { reply: aReply({ issuer: '' }) });
     order = await step(leader, order, 'signOff');

@@ -47,7 +47,7 @@ describe('a co-unit returns its part (协办回退)', () => {
     signed = step(
       signed,
       'co',
-      { action: 'coOpinion', content: '本单位同意牵头单位的处理意见。' },
+      { action: 'coOpinion', content: '经查该店已办理营业执照，油烟净化器未开启。' },
       T.sign,
     ).order;
     expect(refusalOf(() => step(signed, 'co', coReturn, T.sign)).code).toBe('CO_OPINION_ALREADY_GIVEN');

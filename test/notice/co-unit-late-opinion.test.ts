@@ -85,7 +85,7 @@ describe(`a co-unit's late opinion is 协办超时, counted once whoever records
   const opinion = async (user: string, orderId: number) => {
     const c = await t.as(user);
     return act(c, await ok(c.get(`/api/work-orders/${orderId}`)), 'coOpinion', {
-      content: '我局已派民警到现场核实，配合城管部门处置。',
+      content: '城关派出所已调取监控，咬人犬只系附近居民散养，已找到犬主。',
     });
   };
 

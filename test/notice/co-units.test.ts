@@ -84,7 +84,9 @@ describe(`co-units: their own return and their own deadline (${TEST_DIALECT})`, 
     const police = await t.as('police-a');
     let p = await ok(police.get(`/api/work-orders/${order.id}`));
     p = await act(police, p, 'coSign');
-    await act(police, p, 'coOpinion', { content: '我局已派民警到现场,配合城管部门处置。' });
+    await act(police, p, 'coOpinion', {
+      content: '城关派出所已调取监控，咬人犬只系附近居民散养，已找到犬主。',
+    });
 
     // Before the co-units' deadline the watcher has nothing to mark.
     t.clock.set('2026-03-05T23:00:00+08:00');
@@ -211,7 +213,9 @@ describe(`co-units: their own return and their own deadline (${TEST_DIALECT})`, 
     let p = await ok(police.get(`/api/work-orders/${order.id}`));
     expect(p.allowedActions).toEqual(['coSign', 'coReturn']);
     p = await act(police, p, 'coSign');
-    p = await act(police, p, 'coOpinion', { content: '我局将派民警配合城管部门现场劝离占道经营者。' });
+    p = await act(police, p, 'coOpinion', {
+      content: '占道经营者系外地流动商贩，城关派出所已于当日劝离3户。',
+    });
     expect(p.timeline.at(-1)?.type).toBe('co_opinion_given');
   });
 });

@@ -1,9 +1,9 @@
-import { meaningfulLength } from '../visible-text.js';
 import type { CommandOf } from './commands.js';
 import type { DecidedEvent } from './decision.js';
-import { type Effect, invalid, requireText } from './effect.js';
+import type { Effect } from './effect.js';
 import type { OrderSnapshot } from './order-snapshot.js';
 import type { WorkflowContext } from './preconditions.js';
+import { coOpinionGrounds } from './text-grounds.js';
 
 /*
  * 协办超时: a co-unit that lets its own opinion deadline pass without an opinion is late, once per
@@ -43,10 +43,6 @@ export function silenceRecords(order: OrderSnapshot, unitIds: number[]): Require
 export const withoutRecordedSilence = (events: DecidedEvent[], recorded: readonly number[]): DecidedEvent[] =>
   events.filter((e) => e.type !== 'co_unit_silent' || !recorded.includes(e.payload.unitId));
 
-/** The words of a co-unit's reply that say only that it will help (已收悉,将积极配合做好相关工作). */
-const CO_OPINION_STOCK =
-  /已收悉|收悉|收到|知悉|我单位|本单位|我局|本局|我们|将|会|积极|全力|认真|主动|大力|配合|协助|支持|牵头单位|做好|相关|有关|工作|事项|的|等/gu;
-
 /**
  * A co-unit's opinion to the lead. Given after its deadline it is late, and the co-unit's
  * lateness is recorded with it unless already recorded: the figure does not wait for the watcher.
@@ -56,17 +52,7 @@ export function coOpinion(
   command: CommandOf<'coOpinion'>,
   ctx: WorkflowContext,
 ): Effect {
-  const content = requireText(
-    command.content,
-    10,
-    'OPINION_TOO_SHORT',
-    '协办意见须写明本单位的办理意见（至少 10 个字）。',
-  );
-  if (meaningfulLength(content.replace(CO_OPINION_STOCK, '')) < 2)
-    invalid(
-      'OPINION_TOO_SHORT',
-      '协办意见须写明本单位就本事项做了什么、查明了什么或对处理的意见，「已收悉，将积极配合做好相关工作」之类的套话不算。',
-    );
+  const content = coOpinionGrounds(command.content);
   const unitId = ctx.actor.unitId;
   const late = order.coUnitBy !== null && ctx.now.getTime() > order.coUnitBy.getTime();
   const silence = silenceRecords(

@@ -6,6 +6,7 @@ import type { CommandOf } from './commands.js';
 import { type Effect, invalid, iso, one, requireText } from './effect.js';
 import type { OrderSnapshot } from './order-snapshot.js';
 import type { WorkflowContext } from './preconditions.js';
+import { extensionReason } from './text-grounds.js';
 
 // The actions that move the handling deadline: extension requested and approved, redo ordered.
 
@@ -14,12 +15,7 @@ export function requestExtension(
   command: CommandOf<'requestExtension'>,
   ctx: WorkflowContext,
 ): Effect {
-  const reason = requireText(
-    command.reason,
-    10,
-    'EXTENSION_REASON_REQUIRED',
-    '申请延期须说明延期原因（至少 10 个字）。',
-  );
+  const reason = extensionReason(command.reason);
   const mainLeaderName = requireText(
     command.mainLeaderName,
     2,

@@ -22,8 +22,9 @@ import {
   submitForSignOff,
 } from './sign-off.js';
 import { phoneSupervisionEffect, supervisionEffect, urgeEffect } from './supervision.js';
+import { returnGrounds } from './text-grounds.js';
 import { resolveTarget } from './transitions.js';
-import { addCoUnit, dispatch, returnGrounds } from './unit-effects.js';
+import { addCoUnit, dispatch } from './unit-effects.js';
 
 /**
  * Applies a workflow action to an order, purely: returns what changes (state, fields,

@@ -1,8 +1,7 @@
 import { coUnitDeadline, dispatchDeadlines, dueSoonFrom } from '../deadlines.js';
-import { meaningfulLength } from '../visible-text.js';
 import { categoryAtDispatch } from './classification.js';
 import type { CommandOf } from './commands.js';
-import { type Effect, invalid, iso, one, requireText } from './effect.js';
+import { type Effect, invalid, iso, one } from './effect.js';
 import { leadAssignment, type OrderSnapshot } from './order-snapshot.js';
 import type { WorkflowContext } from './preconditions.js';
 
@@ -51,42 +50,6 @@ export function dispatch(order: OrderSnapshot, command: CommandOf<'dispatch'>, c
       ...(category ? { category } : {}),
     }),
   };
-}
-
-/**
- * Words every return says, which alone explain nothing: 「不属于本单位职责范围」 names no reason.
- * What is left once they are taken out must say something: whose duty it is, what the matter is.
- */
-const RETURN_STOCK =
-  /不属于|不归|不是|本单位|我单位|本局|我局|我们|我方|职责|范围|管理|管辖|分工|该事项|此事项|该工单|经核实|经研究|协办|的|事项/gu;
-/** Suggested units that name no unit. */
-const VAGUE_UNITS = /^(其他|其它|相关|有关|别的|上级|对应|职能)?(部门|单位|机构|科室)(处理|办理)?$/u;
-
-/** What every return (the lead's or a co-unit's) must say: why, and which unit should have it. */
-export function returnGrounds(command: { reason: string; suggestedUnit: string }) {
-  const reason = requireText(
-    command.reason,
-    5,
-    'RETURN_REASON_REQUIRED',
-    '申请回退须说明回退原因（至少 5 个字）。',
-  );
-  if (meaningfulLength(reason.replace(RETURN_STOCK, '')) < 2)
-    invalid(
-      'RETURN_REASON_REQUIRED',
-      `「${reason}」没有说明原因：请写明为什么不属于本单位，例如该事项由哪个单位负责、依据哪项规定或分工。`,
-    );
-  const suggestedUnit = requireText(
-    command.suggestedUnit,
-    2,
-    'RETURN_SUGGESTION_REQUIRED',
-    '申请回退须写明建议转办的单位。',
-  );
-  if (VAGUE_UNITS.test(suggestedUnit.replace(/\s/gu, '')) || meaningfulLength(suggestedUnit) < 3)
-    invalid(
-      'RETURN_SUGGESTION_REQUIRED',
-      `「${suggestedUnit}」不是具体的单位：请写明建议转办单位的名称（如「县水务局」「某某镇人民政府」）。`,
-    );
-  return { reason, suggestedUnit };
 }
 
 /**

@@ -81,6 +81,8 @@ export interface DemoOrder {
   needsCitizenReply: boolean;
   suggestedLeadUnitCode: string;
   suggestedCoUnitCodes?: string[];
+  /** Each co-unit's opinion to the lead, by unit code: what it did or found on this matter. */
+  coOpinions?: Record<string, string>;
 }
 
 export const DEMO_PASSWORD = 'Huiyin@2026';
@@ -134,6 +136,7 @@ const orderSchema = z.strictObject({
   needsCitizenReply: z.boolean(),
   suggestedLeadUnitCode: z.string(),
   suggestedCoUnitCodes: z.array(z.string()).optional(),
+  coOpinions: z.record(z.string(), z.string()).optional(),
 });
 
 /** One of the data files, checked against its schema: a typo there fails at once, naming the file. */
@@ -179,4 +182,9 @@ for (const code of [
   ]),
 ]) {
   if (code !== '' && !unitCodes.has(code)) throw new Error(`demo-county: no unit with code ${code}`);
+}
+for (const o of DEMO_ORDERS) {
+  const missing = (o.suggestedCoUnitCodes ?? []).filter((c) => !o.coOpinions?.[c]);
+  if (missing.length > 0)
+    throw new Error(`demo-county: order ${o.key} has no opinion of ${missing.join(', ')}`);
 }

@@ -140,12 +140,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     if (!(await step(liaison, 'sign', {}, 3))) continue;
     for (const co of o.suggestedCoUnitCodes ?? []) {
       await step(actor(`${co}-a`), 'coSign', {}, 1);
-      await step(
-        actor(`${co}-a`),
-        'coOpinion',
-        { content: '我单位已配合牵头单位到现场核查，同意牵头单位的处理意见。' },
-        4,
-      );
+      await step(actor(`${co}-a`), 'coOpinion', { content: o.coOpinions?.[co] }, 4);
     }
     if (stage === 'handling') continue;
     if (stage === 'extension') {

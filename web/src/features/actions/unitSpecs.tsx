@@ -77,9 +77,9 @@ export const UNIT_SPECS: Record<
         <Form.Item
           name="reason"
           label="延期原因"
-          rules={atLeast(10, '请写明延期原因', '延期原因至少 10 个字（标点不计）')}
+          rules={atLeast(5, '请写明延期原因', '延期原因至少 5 个字（标点不计）')}
         >
-          <Input.TextArea rows={3} maxLength={2000} placeholder="至少 10 个字" />
+          <Input.TextArea rows={3} maxLength={2000} placeholder="写明在等什么或遇到了什么障碍" />
         </Form.Item>
         <Form.Item
           name="mainLeaderName"
