@@ -14,6 +14,8 @@ export interface UnitsTable {
   sign_off_mode: Generated<string>;
   /** The office's words for it, separated by 「、」 (e.g. 住建、房管、建设局). */
   synonyms: Generated<string>;
+  /** Raised by every edit: a form saves only over the version it was opened on (admin-001). */
+  version: Generated<number>;
 }
 
 export interface UnitRegistrationsTable {
@@ -58,6 +60,8 @@ export interface UsersTable {
   totp_last_step: number | null;
   /** JSON array of SHA-256 hashes of the unused recovery codes. */
   recovery_codes: string | null;
+  /** Raised by every edit of the account's details: a form saves only over the version it was opened on. */
+  version: Generated<number>;
 }
 
 /**

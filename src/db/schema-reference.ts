@@ -22,6 +22,8 @@ export interface CategoriesTable {
   active: number;
   /** The office's words for it, separated by 「、」 (e.g. 排水、下水道、井盖). */
   synonyms: Generated<string>;
+  /** Raised by every edit: a form saves only over the version it was opened on. */
+  version: Generated<number>;
 }
 
 export interface SettingsTable {

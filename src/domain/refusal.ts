@@ -34,3 +34,16 @@ export function refuse(
 ): never {
   throw new AppRefusal(code, message, details, kind);
 }
+
+/**
+ * A form saved over a version that is no longer the stored one: someone (or the same person in
+ * another window) saved first. Nothing is written; the form keeps what was typed.
+ */
+export function editConflict(what: string, currentVersion: number): never {
+  return refuse(
+    'conflict',
+    'VERSION_CONFLICT',
+    `${what}在您打开表单后已被修改（他人，或您在另一个窗口），未保存。您填写的内容仍在表单中，可复制需要的部分；关闭后重新打开（显示最新内容）再修改，以免覆盖刚保存的内容。`,
+    { currentVersion },
+  );
+}

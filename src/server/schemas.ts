@@ -54,3 +54,14 @@ export const phoneText = z
   .overwrite((s) => normalisePhone(s))
   // Seven digits at least: a local landline. A five-digit service number (12345, 95598) is not a caller's.
   .regex(/^\+?\d[\d-]{6,19}$/, '电话号码格式不正确：请填写来电人的手机或座机号码');
+
+/**
+ * The version an edit form was opened on (units, accounts, categories): sent with the edit, which
+ * is refused (409 VERSION_CONFLICT) when the row has changed since, instead of overwriting it.
+ */
+export const openedVersion = z
+  .number()
+  .int()
+  .positive()
+  .optional()
+  .describe('打开表单时的版本号（version）；已被修改时拒绝，409 VERSION_CONFLICT');

@@ -251,7 +251,7 @@ describe(`签发 with no leader in office (${TEST_DIALECT})`, () => {
     );
     expect(leaders.length).toBeGreaterThan(0);
     const setActive = async (active: boolean) => {
-      for (const { id, unitName: _n, roleLabels: _l, ...u } of leaders)
+      for (const { id, unitName: _n, roleLabels: _l, version: _v, ...u } of leaders)
         await ok(secadmin.put(`/api/users/${id}`, { ...u, active }));
     };
     await setActive(false);

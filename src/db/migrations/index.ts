@@ -52,6 +52,7 @@ import * as decisionClock from './2026-12-07-officedecision-001-decision-clock.j
 import * as cityPollRuns from './2026-12-08-city-002-poll-runs.js';
 import * as previousLogin from './2026-12-09-auth-001-previous-login.js';
 import * as lastLoginsFromAudit from './2026-12-10-auth-002-last-logins-from-audit.js';
+import * as editVersions from './2026-12-11-admin-001-edit-versions.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -109,6 +110,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-08-city-002-poll-runs': cityPollRuns,
   '2026-12-09-auth-001-previous-login': previousLogin,
   '2026-12-10-auth-002-last-logins-from-audit': lastLoginsFromAudit,
+  '2026-12-11-admin-001-edit-versions': editVersions,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

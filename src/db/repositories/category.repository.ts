@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { CategoryRow, Database } from '../schema.js';
+import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { CategoriesTable, CategoryRow, Database } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 export interface CategoryLevels {
@@ -62,21 +62,30 @@ export class CategoryRepository {
       .executeTakeFirstOrThrow();
   }
 
-  update(id: number, levels: CategoryLevels, active: boolean): Promise<CategoryRow | undefined> {
-    return this.db
-      .updateTable('categories')
-      .set({ ...levels, active: active ? 1 : 0 })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+  /**
+   * Every edit raises the category's version and is written only over `expected` (the version the
+   * form was opened on, or the one just read); the row after, or undefined when nothing was written.
+   */
+  update(
+    id: number,
+    levels: CategoryLevels,
+    active: boolean,
+    expected: number,
+  ): Promise<CategoryRow | undefined> {
+    return this.edit(id, { ...levels, active: active ? 1 : 0 }, expected);
   }
 
-  /** Sets the office's synonyms of a category; the row after, or undefined when there is none. */
-  setSynonyms(id: number, synonyms: readonly string[]): Promise<CategoryRow | undefined> {
+  /** Sets the office's synonyms of a category (as update). */
+  setSynonyms(id: number, synonyms: readonly string[], expected: number): Promise<CategoryRow | undefined> {
+    return this.edit(id, { synonyms: synonyms.join('、') }, expected);
+  }
+
+  private edit(id: number, values: Updateable<CategoriesTable>, expected: number) {
     return this.db
       .updateTable('categories')
-      .set({ synonyms: synonyms.join('、') })
+      .set({ ...values, version: sql`version + 1` })
       .where('id', '=', id)
+      .where('version', '=', expected)
       .returningAll()
       .executeTakeFirst();
   }

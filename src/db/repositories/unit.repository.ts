@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { FINAL_STATES } from '../../domain/workflow/states.js';
 import type { Database, UnitRegistrationsTable, UnitsTable } from '../schema.js';
 
@@ -23,7 +23,7 @@ export class UnitRepository {
   find(id: number) {
     return this.db
       .selectFrom('units')
-      .select(['id', 'name', 'kind', 'active', 'sign_off_mode', 'synonyms'])
+      .select(['id', 'name', 'kind', 'active', 'sign_off_mode', 'synonyms', 'version'])
       .where('id', '=', id)
       .executeTakeFirst();
   }
@@ -32,12 +32,9 @@ export class UnitRepository {
     await this.db.updateTable('units').set({ sign_off_mode: mode }).where('id', '=', id).execute();
   }
 
-  async setSynonyms(id: number, synonyms: readonly string[]): Promise<void> {
-    await this.db
-      .updateTable('units')
-      .set({ synonyms: synonyms.join('、') })
-      .where('id', '=', id)
-      .execute();
+  /** False when `expected` is given and the unit is no longer at that version (edited meanwhile). */
+  async setSynonyms(id: number, synonyms: readonly string[], expected?: number): Promise<boolean> {
+    return this.update(id, { synonyms: synonyms.join('、') }, expected);
   }
 
   /** The units that handle orders (departments and townships), by id; active ones only if asked. */
@@ -103,7 +100,7 @@ export class UnitRepository {
   editable(id: number) {
     return this.db
       .selectFrom('units')
-      .select(['code', 'name', 'kind', 'remit', 'active'])
+      .select(['code', 'name', 'kind', 'remit', 'active', 'version'])
       .where('id', '=', id)
       .executeTakeFirst();
   }
@@ -126,8 +123,17 @@ export class UnitRepository {
     return { count: Number(counted?.n ?? 0), codes: first.map((r) => r.code) };
   }
 
-  async update(id: number, unit: Updateable<UnitsTable>): Promise<void> {
-    await this.db.updateTable('units').set(unit).where('id', '=', id).execute();
+  /**
+   * Every edit raises the unit's version; with `expected` (the version a form was opened on) the
+   * edit is written only over that version. False when nothing was written.
+   */
+  async update(id: number, unit: Updateable<UnitsTable>, expected?: number): Promise<boolean> {
+    let q = this.db
+      .updateTable('units')
+      .set({ ...unit, version: sql`version + 1` })
+      .where('id', '=', id);
+    if (expected !== undefined) q = q.where('version', '=', expected);
+    return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
   }
 
   registration(unitId: number) {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, UserRow } from '../schema.js';
 import { replacePassword } from './password-history.repository.js';
 import { changingAccounts } from './recipient-directory.js';
@@ -72,11 +72,18 @@ export class UserAdminRepository {
     return Number(row.id);
   }
 
-  async update(id: number, columns: UserColumns): Promise<void> {
+  /** Raises the account's version; written only over `expected` when given. False when nothing was written. */
+  async update(id: number, columns: UserColumns, expected?: number): Promise<boolean> {
     sessionUsersOf(this.db).forgetUser(id);
-    await changingAccounts(this.db, () =>
-      this.db.updateTable('users').set(columns).where('id', '=', id).execute(),
-    );
+    const r = await changingAccounts(this.db, () => {
+      let q = this.db
+        .updateTable('users')
+        .set({ ...columns, version: sql`version + 1` })
+        .where('id', '=', id);
+      if (expected !== undefined) q = q.where('version', '=', expected);
+      return q.executeTakeFirst();
+    });
+    return Number(r.numUpdatedRows) > 0;
   }
 
   async setActive(id: number, active: boolean): Promise<void> {

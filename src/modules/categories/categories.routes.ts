@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.js';
 import { who } from '../../server/plugins/auth.js';
-import { errorResponses, idParams } from '../../server/schemas.js';
+import { errorResponses, idParams, openedVersion } from '../../server/schemas.js';
 import { CategoryService } from './categories.service.js';
 
 const category = z.object({
@@ -14,6 +14,7 @@ const category = z.object({
   synonyms: z.array(z.string()),
   /** What the pickers match typed text against: every level, the synonyms and their pinyin. */
   searchText: z.string(),
+  version: z.number().describe('每次修改加 1；修改时带上打开表单时的版本号，已被他人修改则拒绝（409）'),
 });
 const levels = z.object({
   level1: z.string().trim().min(1).max(30),
@@ -63,13 +64,13 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['诉求分类'],
           summary: '修改或停用分类（已用于工单的分类只停用，不删除）',
           params: idParams,
-          body: levels.extend({ active: z.boolean() }),
+          body: levels.extend({ active: z.boolean(), version: openedVersion }),
           response: { 200: category, ...errorResponses },
         },
       },
       async (request) => {
-        const { active, ...levels } = request.body;
-        return categories.update(request.params.id, levels, active, who(request));
+        const { active, version, ...levels } = request.body;
+        return categories.update(request.params.id, levels, active, who(request), version);
       },
     );
     app.put(
@@ -80,11 +81,15 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['诉求分类'],
           summary: '设置分类的同义词（热线办）：登记时输入这些词也能找到该分类',
           params: idParams,
-          body: z.object({ synonyms: z.array(z.string().trim().min(1).max(20)).max(30) }),
+          body: z.object({
+            synonyms: z.array(z.string().trim().min(1).max(20)).max(30),
+            version: openedVersion,
+          }),
           response: { 200: category, ...errorResponses },
         },
       },
-      async (request) => categories.setSynonyms(request.params.id, request.body.synonyms, who(request)),
+      async (request) =>
+        categories.setSynonyms(request.params.id, request.body.synonyms, who(request), request.body.version),
     );
   };
 }

@@ -1,6 +1,6 @@
 import { type CategoryLevels, CategoryRepository } from '../../db/repositories/category.repository.js';
 import type { CategoryRow } from '../../db/schema.js';
-import { refuse } from '../../domain/refusal.js';
+import { editConflict, refuse } from '../../domain/refusal.js';
 import { parseSynonyms } from '../../domain/search-match.js';
 import { searchTextOf } from '../../domain/search-text.js';
 import type { AppContext } from '../../server/context.js';
@@ -50,13 +50,22 @@ export class CategoryService {
     });
   }
 
-  async update(id: number, levels: CategoryLevels, active: boolean, who: AuditWho): Promise<CategoryView> {
+  /** `expected`: the version the form was opened on; a category edited since is not overwritten (409). */
+  async update(
+    id: number,
+    levels: CategoryLevels,
+    active: boolean,
+    who: AuditWho,
+    expected?: number,
+  ): Promise<CategoryView> {
     return this.repo.transaction(async (repo, trx) => {
       const before = (await repo.get(id)) ?? notFound();
       const clash = await repo.idOf(levels);
       if (clash && clash.id !== id)
         refuse('conflict', 'CATEGORY_EXISTS', `分类「${pathOf(levels)}」已存在。`);
-      const row = (await repo.update(id, levels, active)) ?? notFound();
+      const row =
+        (await repo.update(id, levels, active, expected ?? before.version)) ??
+        editConflict(`分类「${pathOf(before)}」`, before.version);
       const after = categoryView(row);
       await this.ctx.audit.record(trx, {
         ...who,
@@ -69,11 +78,19 @@ export class CategoryService {
     });
   }
 
-  async setSynonyms(id: number, typed: readonly string[], who: AuditWho): Promise<CategoryView> {
+  /** `expected` as in update: two windows adding words each keep theirs or are told (409). */
+  async setSynonyms(
+    id: number,
+    typed: readonly string[],
+    who: AuditWho,
+    expected?: number,
+  ): Promise<CategoryView> {
     const synonyms = parseSynonyms(typed.join('、'));
     return this.repo.transaction(async (repo, trx) => {
       const before = (await repo.get(id)) ?? notFound();
-      const row = (await repo.setSynonyms(id, synonyms)) ?? notFound();
+      const row =
+        (await repo.setSynonyms(id, synonyms, expected ?? before.version)) ??
+        editConflict(`分类「${pathOf(before)}」的同义词`, before.version);
       await this.ctx.audit.record(trx, {
         ...who,
         action: 'category.updated',

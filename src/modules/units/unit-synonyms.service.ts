@@ -1,5 +1,5 @@
 import { UnitRepository } from '../../db/repositories/unit.repository.js';
-import { refuse } from '../../domain/refusal.js';
+import { editConflict, refuse } from '../../domain/refusal.js';
 import { parseSynonyms } from '../../domain/search-match.js';
 import type { AppContext } from '../../server/context.js';
 import type { AuditWho } from '../audit/audit.service.js';
@@ -11,13 +11,15 @@ import type { AuditWho } from '../audit/audit.service.js';
 export class UnitSynonymsService {
   constructor(private readonly ctx: AppContext) {}
 
-  async set(unitId: number, typed: readonly string[], who: AuditWho): Promise<string[]> {
+  /** `expected`: the unit's version the list was opened on; a unit edited since is not overwritten (409). */
+  async set(unitId: number, typed: readonly string[], who: AuditWho, expected?: number): Promise<string[]> {
     const synonyms = parseSynonyms(typed.join('、'));
     return this.ctx.db.kysely.transaction().execute(async (trx) => {
       const units = new UnitRepository(trx);
       const unit = await units.find(unitId);
       if (!unit) return refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
-      await units.setSynonyms(unitId, synonyms);
+      if (!(await units.setSynonyms(unitId, synonyms, expected ?? unit.version)))
+        editConflict(`单位「${unit.name}」的同义词`, unit.version);
       await this.ctx.audit.record(trx, {
         ...who,
         action: 'unit.updated',

@@ -1,6 +1,6 @@
 import { fromJson } from '../../db/json.js';
 import { UnitRepository } from '../../db/repositories/unit.repository.js';
-import { refuse } from '../../domain/refusal.js';
+import { editConflict, refuse } from '../../domain/refusal.js';
 import { type Actor, UNIT_KIND_LABELS, type UNIT_KINDS } from '../../domain/roles.js';
 import { parseSynonyms } from '../../domain/search-match.js';
 import { searchTextOf } from '../../domain/search-text.js';
@@ -55,6 +55,7 @@ export class UnitService {
           : u.sign_off_mode,
         synonyms,
         searchText: searchTextOf([u.name, ...synonyms]),
+        version: u.version,
       };
     });
   }
@@ -77,21 +78,26 @@ export class UnitService {
     });
   }
 
-  async update(id: number, b: UnitInput, who: AuditWho): Promise<void> {
+  /** `b.version`: the version the form was opened on; a unit edited since is not overwritten (409). */
+  async update(id: number, b: UnitInput & { version?: number | undefined }, who: AuditWho): Promise<void> {
     if (await this.units.clash(b.code, b.name, id))
       refuse('conflict', 'UNIT_EXISTS', '已有同名或同代码的单位。');
+    const { version: expected, ...fields } = b;
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const units = new UnitRepository(trx);
-      const before = await units.editable(id);
-      if (!before) refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
-      if (before.active === 1 && !b.active) await this.mayDeactivate(units, id);
-      await units.update(id, { ...b, active: b.active ? 1 : 0 });
+      const stored = await units.editable(id);
+      if (!stored) return refuse('not_found', 'UNIT_NOT_FOUND', '单位不存在。');
+      const { version, ...before } = stored;
+      if (expected !== undefined && expected !== version) editConflict(`单位「${before.name}」`, version);
+      if (before.active === 1 && !fields.active) await this.mayDeactivate(units, id);
+      if (!(await units.update(id, { ...fields, active: fields.active ? 1 : 0 }, version)))
+        editConflict(`单位「${before.name}」`, version + 1);
       await this.ctx.audit.record(trx, {
         ...who,
         action: 'unit.updated',
-        target: `unit:${id} ${b.name}`,
+        target: `unit:${id} ${fields.name}`,
         before: { ...before, active: before.active === 1 },
-        after: b,
+        after: fields,
       });
     });
   }

@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/roles.js';
 import { SIGN_OFF_MODE_LABELS, SIGN_OFF_MODES } from '../../domain/workflow/index.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
-import { errorResponses, idParams, one } from '../../server/schemas.js';
+import { errorResponses, idParams, one, openedVersion } from '../../server/schemas.js';
 import { UnitService } from './unit.service.js';
 import { UnitSynonymsService } from './unit-synonyms.service.js';
 import { person, type Registration, registrationSchema, unitBody } from './units.schemas.js';
@@ -37,6 +37,7 @@ const unitSchema = unitBody.extend({
   synonyms: z.array(z.string()),
   /** What the unit pickers match typed text against: the name, the synonyms and their pinyin. */
   searchText: z.string(),
+  version: z.number().describe('每次修改加 1；修改时带上打开表单时的版本号，已被他人修改则拒绝（409）'),
 });
 
 /**
@@ -122,7 +123,7 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['单位'],
           summary: '修改单位',
           params: idParams,
-          body: unitBody,
+          body: unitBody.extend({ version: openedVersion }),
           response: { 200: unitSchema, ...errorResponses },
         },
       },
@@ -140,12 +141,20 @@ export function unitRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['单位'],
           summary: '设置单位的同义词（热线办）：派单、选单位时输入这些词或其拼音也能找到该单位',
           params: idParams,
-          body: z.object({ synonyms: z.array(z.string().trim().min(1).max(20)).max(30) }),
+          body: z.object({
+            synonyms: z.array(z.string().trim().min(1).max(20)).max(30),
+            version: openedVersion,
+          }),
           response: { 200: unitSchema, ...errorResponses },
         },
       },
       async (request) => {
-        await synonymsService.set(request.params.id, request.body.synonyms, who(request));
+        await synonymsService.set(
+          request.params.id,
+          request.body.synonyms,
+          who(request),
+          request.body.version,
+        );
         return await one(loadUnits, request.params.id);
       },
     );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { INITIAL_PASSWORD_VALID_HOURS } from '../../domain/initial-password.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
-import { errorResponses, idParams } from '../../server/schemas.js';
+import { errorResponses, idParams, openedVersion } from '../../server/schemas.js';
 import { initialPasswordAnswer, userBody, userSchema } from './users.schemas.js';
 import { UserService } from './users.service.js';
 
@@ -51,7 +51,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['用户'],
           summary: '修改用户（资料、AB 角、不在岗时间；角色、单位、状态由安全管理员修改）',
           params: idParams,
-          body: userBody,
+          body: userBody.extend({ version: openedVersion }),
           response: { 200: userSchema, ...errorResponses },
         },
       },

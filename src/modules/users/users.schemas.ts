@@ -33,6 +33,7 @@ export const userSchema = userBody.extend({
   unitName: z.string(),
   roleLabels: z.array(z.string()),
   totpEnabled: z.boolean().describe('已启用两步验证'),
+  version: z.number().describe('每次修改加 1；修改时带上打开表单时的版本号，已被他人修改则拒绝（409）'),
 });
 
 /** A system-made initial password, in the one answer that gives it (domain/initial-password.ts). */

@@ -13,7 +13,7 @@ import {
   changesAccess,
   passwordResetProblem,
 } from '../../domain/duties.js';
-import { refuse } from '../../domain/refusal.js';
+import { editConflict, refuse } from '../../domain/refusal.js';
 import { type Actor, ROLE_LABELS, rolesAllowedIn, type UnitKind } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import type { AuditWho } from '../audit/audit.service.js';
@@ -40,6 +40,7 @@ export function userView(u: UserListRow) {
     awayUntil: u.away_until,
     awayNote: u.away_note,
     totpEnabled: u.totp_enabled_at !== null,
+    version: u.version,
   };
 }
 export type UserView = ReturnType<typeof userView>;
@@ -111,12 +112,20 @@ export class UserService {
     });
   }
 
-  async update(actor: Actor, who: AuditWho, id: number, input: UserInput): Promise<UserView> {
+  /** `input.version`: the version the form was opened on; an account edited since is not overwritten (409). */
+  async update(
+    actor: Actor,
+    who: AuditWho,
+    id: number,
+    input: UserInput & { version?: number | undefined },
+  ): Promise<UserView> {
     const before = await this.get(id);
     this.checkDuties(actor, before, input);
     await this.validate(input, id);
+    const conflict = () => editConflict(`账号「${before.username}」`, before.version);
+    if (input.version !== undefined && input.version !== before.version) conflict();
     return this.users.transaction(async (repo, trx) => {
-      await repo.update(id, columns(input));
+      if (!(await repo.update(id, columns(input), before.version))) conflict();
       // A session carries what the account could do when it began: taken away, it ends with it.
       if (changesAccess(accessOf(before), accessOf(input))) await repo.endSessions(id);
       const after = await this.get(id, repo);

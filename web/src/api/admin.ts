@@ -28,7 +28,8 @@ export const unitsApi = {
       mode,
     }),
   create: (u: UnitInput) => api.post<Unit>('/api/units', u),
-  update: (id: number, u: UnitInput) => api.put<Unit>(`/api/units/${id}`, u),
+  /** `version`: the unit's version when the form was opened (a unit changed since is refused, 409). */
+  update: (id: number, u: UnitInput, version: number) => api.put<Unit>(`/api/units/${id}`, { ...u, version }),
   saveRegistration: (id: number, r: Registration & { scanAttachmentId?: number }) =>
     api.put<Unit>(`/api/units/${id}/registration`, r),
   /** The stamped registration form's scan, uploaded for this unit's registration. */
@@ -39,14 +40,15 @@ export const unitsApi = {
     return api.upload<{ id: number; fileName: string }>(`/api/units/${id}/registration/scans`, form);
   },
   registrationScanUrl: (id: number) => `/api/units/${id}/registration/scan`,
-  setSynonyms: (id: number, synonyms: string[]) => api.put<Unit>(`/api/units/${id}/synonyms`, { synonyms }),
+  setSynonyms: (id: number, synonyms: string[], version: number) =>
+    api.put<Unit>(`/api/units/${id}/synonyms`, { synonyms, version }),
 };
 
 export const usersApi = {
   list: () => api.get<{ items: User[] }>('/api/users'),
   /** The answer carries the system-made initial password, this once. */
   create: (u: UserInput) => api.post<User & InitialPasswordAnswer>('/api/users', u),
-  update: (id: number, u: UserInput) => api.put<User>(`/api/users/${id}`, u),
+  update: (id: number, u: UserInput, version: number) => api.put<User>(`/api/users/${id}`, { ...u, version }),
   resetPassword: (id: number) => api.post<InitialPasswordAnswer>(`/api/users/${id}/password-reset`),
   resetTotp: (id: number, reason: string) => api.post<User>(`/api/users/${id}/totp/reset`, { reason }),
 };
@@ -55,10 +57,10 @@ export const categoriesApi = {
   list: (includeInactive = false) =>
     api.get<{ items: Category[] }>('/api/categories', { includeInactive: includeInactive ? '1' : undefined }),
   create: (c: Pick<Category, 'level1' | 'level2' | 'level3'>) => api.post<Category>('/api/categories', c),
-  update: (id: number, c: Pick<Category, 'level1' | 'level2' | 'level3' | 'active'>) =>
-    api.put<Category>(`/api/categories/${id}`, c),
-  setSynonyms: (id: number, synonyms: string[]) =>
-    api.put<Category>(`/api/categories/${id}/synonyms`, { synonyms }),
+  update: (id: number, c: Pick<Category, 'level1' | 'level2' | 'level3' | 'active'>, version: number) =>
+    api.put<Category>(`/api/categories/${id}`, { ...c, version }),
+  setSynonyms: (id: number, synonyms: string[], version: number) =>
+    api.put<Category>(`/api/categories/${id}/synonyms`, { synonyms, version }),
 };
 
 export const calendarApi = {
@@ -74,11 +76,12 @@ export const calendarApi = {
 
 export const settingsApi = {
   timeLimits: () => api.get<TimeLimitSettings>('/api/settings/time-limits'),
-  saveTimeLimits: (s: TimeLimitSettings) => api.put<TimeLimitSettings>('/api/settings/time-limits', s),
+  saveTimeLimits: (s: Partial<TimeLimitSettings>) =>
+    api.put<TimeLimitSettings>('/api/settings/time-limits', s),
   security: () => api.get<SecuritySettings>('/api/settings/security'),
-  saveSecurity: (s: SecuritySettings) => api.put<SecuritySettings>('/api/settings/security', s),
+  saveSecurity: (s: Partial<SecuritySettings>) => api.put<SecuritySettings>('/api/settings/security', s),
   escalationRule: () => api.get<EscalationRuleSettings>('/api/settings/escalation'),
-  saveEscalationRule: (s: EscalationRuleSettings) =>
+  saveEscalationRule: (s: Partial<EscalationRuleSettings>) =>
     api.put<EscalationRuleSettings>('/api/settings/escalation', s),
 };
 

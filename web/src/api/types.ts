@@ -125,6 +125,8 @@ export interface Unit {
   synonyms: string[];
   /** What unit pickers match typed text against (name, synonyms, their pinyin); see src/domain/search-match.ts. */
   searchText: string;
+  /** Raised by every edit; an edit sends the version its form was opened on (409 when changed since). */
+  version: number;
 }
 
 export type UnitInput = Pick<Unit, 'code' | 'name' | 'kind' | 'remit' | 'active'>;
@@ -145,9 +147,11 @@ export interface User {
   awayUntil: string | null;
   awayNote: string | null;
   totpEnabled: boolean;
+  /** Raised by every edit; an edit sends the version its form was opened on (409 when changed since). */
+  version: number;
 }
 
-export type UserInput = Omit<User, 'id' | 'unitName' | 'roleLabels' | 'totpEnabled'>;
+export type UserInput = Omit<User, 'id' | 'unitName' | 'roleLabels' | 'totpEnabled' | 'version'>;
 /** A system-made initial password, in the one answer that gives it. */
 export interface InitialPasswordAnswer {
   initialPassword: { password: string; expiresAt: string };
@@ -163,6 +167,8 @@ export interface Category {
   synonyms: string[];
   /** What pickers match typed text against (levels, synonyms, their pinyin); see src/domain/search-match.ts. */
   searchText: string;
+  /** Raised by every edit; an edit sends the version its form was opened on (409 when changed since). */
+  version: number;
 }
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';

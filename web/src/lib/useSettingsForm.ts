@@ -1,5 +1,6 @@
 import { App, Form, type FormInstance } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { changedFields } from './changedFields';
 import { useAsync } from './useAsync';
 import { useFormSubmit } from './useFormSubmit';
 
@@ -7,7 +8,8 @@ interface SettingsFormOptions<T> {
   /** Key of the load, so the form loads once per page. */
   key: string;
   load: () => Promise<T>;
-  save: (values: T) => Promise<T>;
+  /** Sends the fields changed since the form was loaded or last saved (changedFields). */
+  save: (changed: Partial<T>) => Promise<T>;
   /** Said once the server has kept the settings. */
   savedText: string;
   /** Anything to do after a save (e.g. read one's own account again). */
@@ -15,7 +17,8 @@ interface SettingsFormOptions<T> {
 }
 
 /**
- * A settings form: loaded from the server, saved back, the server's stored values shown again;
+ * A settings form: loaded from the server, its changed fields saved back (two windows changing
+ * different fields keep both), the server's stored values shown again;
  * a refusal marks the fields it names and keeps its Chinese message for the page's alert.
  * The form stays disabled (`loaded` false) until the stored values are in: typed earlier, they
  * would be overwritten by the load, or a save would send the empty form.
@@ -29,9 +32,20 @@ export function useSettingsForm<T extends object>(options: SettingsFormOptions<T
     if (data) form.setFieldsValue(data as Parameters<typeof form.setFieldsValue>[0]);
   }, [data, form]);
 
+  // What the form shows as stored: the load, then each save's answer.
+  const [stored, setStored] = useState<T>();
+  useEffect(() => setStored(data), [data]);
+
   const save = (values: T) =>
     submit(async () => {
-      form.setFieldsValue((await options.save(values)) as Parameters<typeof form.setFieldsValue>[0]);
+      const changed = stored === undefined ? values : changedFields(stored, values);
+      if (changed === undefined) {
+        message.info('没有改动，无需保存。');
+        return;
+      }
+      const saved = await options.save(changed);
+      setStored(saved);
+      form.setFieldsValue(saved as Parameters<typeof form.setFieldsValue>[0]);
       message.success(options.savedText);
       await options.afterSave?.();
     });

@@ -28,7 +28,7 @@ function CategoryModal({
     const v = await form.validateFields();
     await submit(async () => {
       if (category === 'new') await categoriesApi.create(v);
-      else await categoriesApi.update(category.id, { ...v, active: category.active });
+      else await categoriesApi.update(category.id, { ...v, active: category.active }, category.version);
       message.success('已保存');
       onSaved();
     });
@@ -71,7 +71,11 @@ export default function CategoriesPage() {
 
   const toggle = async (c: Category, active: boolean) => {
     try {
-      await categoriesApi.update(c.id, { level1: c.level1, level2: c.level2, level3: c.level3, active });
+      await categoriesApi.update(
+        c.id,
+        { level1: c.level1, level2: c.level2, level3: c.level3, active },
+        c.version,
+      );
       message.success(active ? '已启用' : '已停用，登记时不再可选');
       void reload();
     } catch (e) {
@@ -152,7 +156,7 @@ export default function CategoriesPage() {
           synonyms={synonymsOf.synonyms}
           hint="群众和话务员常说、但分类名称里没有的词，用顿号或逗号隔开。登记时输入这些词（或其拼音首字母）即可找到该分类。"
           placeholder="排水、下水道、井盖"
-          save={(words) => categoriesApi.setSynonyms(synonymsOf.id, words)}
+          save={(words) => categoriesApi.setSynonyms(synonymsOf.id, words, synonymsOf.version)}
           onClose={() => setSynonymsOf(null)}
           onSaved={() => {
             setSynonymsOf(null);

@@ -50,7 +50,7 @@ function UnitModal({
     const v = await form.validateFields();
     await submit(async () => {
       if (unit === 'new') await unitsApi.create(v);
-      else await unitsApi.update(unit.id, v);
+      else await unitsApi.update(unit.id, v, unit.version);
       message.success('已保存');
       void loadUnits(true);
       onSaved();
@@ -251,7 +251,7 @@ export default function UnitsPage() {
           synonyms={synonymsOf.synonyms}
           hint="群众和派单员常说、但单位名称里没有的叫法（简称、旧称），用顿号或逗号隔开。派单、选择单位时输入这些词（或其拼音首字母）即可找到该单位。"
           placeholder="住建局、房管、建设局"
-          save={(words) => unitsApi.setSynonyms(synonymsOf.id, words)}
+          save={(words) => unitsApi.setSynonyms(synonymsOf.id, words, synonymsOf.version)}
           onClose={() => setSynonymsOf(null)}
           onSaved={() => {
             setSynonymsOf(null);

@@ -84,7 +84,7 @@ function UserModal({
         onSaved({ name, username, ...initialPassword });
         return;
       }
-      await usersApi.update(user.id, body);
+      await usersApi.update(user.id, body, user.version);
       message.success('已保存');
       onSaved();
     });
