@@ -76,11 +76,16 @@ export function fieldLabel(path: string): string {
  * The message of a refused form: each field by the name people know it by, with its problem, once
  * (a union's branches can report the same one twice). `field` is the path, `body.` first.
  */
+const NAMES_ITS_FIELD = /^[\p{Script=Han}（）]{2,12}(不能|至少|须|只能|格式|不是|请)/u;
+
 export function invalidFieldsMessage(fields: readonly { field: string; message: string }[]): string {
   const said = (f: { field: string; message: string }) => {
     const label = fieldLabel(f.field.replace(/^body\./, ''));
-    // A schema's own message may already name its field (「标题不能超过 60 个字」).
-    return f.message.includes(label) ? f.message : `${label}：${f.message}`;
+    // A schema's own message may already name its field (「标题不能超过 60 个字」, 「单位名称不能超过
+    // 60 个字」 where the shared label of `name` would say 姓名).
+    return f.message.includes(label) || NAMES_ITS_FIELD.test(f.message)
+      ? f.message
+      : `${label}：${f.message}`;
   };
   return `提交的内容不符合要求：${[...new Set(fields.map(said))].join('；')}`;
 }

@@ -175,6 +175,16 @@ describe(`login, units, users, registration forms, categories, settings (${TEST_
     await refused((await t.as('dispatcher')).post('/api/users', {}), 403, 'FORBIDDEN_ROLE');
   });
 
+  it("a unit name too long is refused by its own name, not the label of a person's", async () => {
+    const admin = await t.as('admin');
+    const r = await refused(
+      admin.post('/api/units', { code: 'long-name', name: '很长的单位名称'.repeat(9), kind: 'department' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(r.message).toBe('提交的内容不符合要求：单位名称不能超过 60 个字');
+  });
+
   it('a unit with open orders is not deactivated: nobody could act on them', async () => {
     const admin = await t.as('admin');
     const units = (await ok(admin.get('/api/units'))) as unknown as { items: Array<Unit & { name: string }> };

@@ -29,7 +29,7 @@ export const unitBody = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9-]{2,40}$/, '单位代码只能用小写字母、数字和连字符'),
-  name: z.string().trim().min(2).max(60),
+  name: z.string().trim().min(2, '单位名称至少 2 个字').max(60, '单位名称不能超过 60 个字'),
   kind: z.enum(UNIT_KINDS),
   remit: z.string().trim().max(1000).default(''),
   active: z.boolean().default(true),
