@@ -44,22 +44,37 @@ test('管理员：工作日历切换某天、导入一年，修改单位职能�
   await imp.getByLabel('放假日期').fill('2027-01-01 元旦\n2027-02-30 春节');
   await imp.getByRole('button', { name: '导入' }).click();
   await expect(imp.getByText('2027-02-30 不是有效日期')).toBeVisible();
+  // A day both off and worked is said before any confirmation.
+  await imp.getByLabel('放假日期').fill('2027-01-01 元旦');
+  await imp.getByLabel('调休上班日期').fill('2027-01-01 元旦调休');
+  await imp.getByRole('button', { name: '导入' }).click();
+  await expect(imp.getByText('日期 2027-01-01 重复出现，不能既放假又调休上班。')).toBeVisible();
+  await expect(page.getByRole('dialog', { name: '替换 2027 年现有的安排？' })).toHaveCount(0);
+  // Part of the notice pasted: refused, naming the festivals it lacks; the year is unchanged.
   await imp.getByLabel('放假日期').fill('2027年1月1日 元旦\n2027-02-06～2027-02-12 春节');
   await imp.getByLabel('调休上班日期').fill('2027-02-14 春节调休');
   await imp.getByRole('button', { name: '导入' }).click();
-  // The provisional year is replaced knowing what changes.
+  await page
+    .getByRole('dialog', { name: '替换 2027 年现有的安排？' })
+    .getByRole('button', { name: /^替换，改动 \d+ 天$/ })
+    .click();
+  await expect(imp.getByText(/导入的安排缺少法定节假日：春节、清明节、劳动节/)).toBeVisible();
+  await expect(page.getByText(/2027 年安排来源：暂定安排/)).toBeVisible();
+  // The whole notice: the provisional year is replaced knowing what changes.
+  await imp.getByLabel('放假日期').fill(notice2027('2027-02-12'));
+  await imp.getByRole('button', { name: '导入' }).click();
   await page
     .getByRole('dialog', { name: '替换 2027 年现有的安排？' })
     .getByRole('button', { name: /^替换，改动 \d+ 天$/ })
     .click();
   await expect(imp).toBeHidden();
-  await expect(page.getByRole('button', { name: '2027-02-05 工作日' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '2027-02-05 节假日 春节' })).toBeVisible();
   await expect(page.getByRole('button', { name: '2027-02-08 节假日 春节' })).toBeVisible();
   await expect(page.getByRole('button', { name: '2027-02-14 调休上班 春节调休' })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: '工作日历缺少 2027 年' })).toHaveCount(0);
   // Importing again over a held year says which days it changes, and waits for a yes.
   await page.getByRole('button', { name: '导入 2027 年安排' }).click();
-  await imp.getByLabel('放假日期').fill('2027-01-01 元旦\n2027-02-06～2027-02-13 春节');
+  await imp.getByLabel('放假日期').fill(notice2027('2027-02-13'));
   await imp.getByLabel('调休上班日期').fill('2027-02-14 春节调休');
   await imp.getByRole('button', { name: '导入' }).click();
   const confirm = page.getByRole('dialog', { name: '替换 2027 年现有的安排？' });
@@ -122,3 +137,16 @@ test('无权的角色看不到也做不了：审计管理员不能看工单，�
   await switchUser(page, 'town-qiaotou-a', `/orders/${foreign.id}`);
   await expect(page.getByText(/无权|不能查看|不存在/).first()).toBeVisible();
 });
+
+/** A whole year's days off as the State Council's notice might give them (春节 ending on `springEnd`). */
+function notice2027(springEnd: string): string {
+  return [
+    '2027-01-01~2027-01-03 元旦',
+    `2027-02-05~${springEnd} 春节`,
+    '2027-04-03~2027-04-05 清明节',
+    '2027-05-01~2027-05-05 劳动节',
+    '2027-06-09~2027-06-11 端午节',
+    '2027-09-15~2027-09-17 中秋节',
+    '2027-10-01~2027-10-07 国庆节',
+  ].join('\n');
+}

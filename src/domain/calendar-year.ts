@@ -48,3 +48,22 @@ export function buildYear(year: number, arrangement: YearArrangement): CalendarD
   }
   return days;
 }
+
+/** The first year of the law as revised in 2024 (除夕 and 2 May became days off). */
+export const STATUTORY_FROM_YEAR = 2025;
+
+/**
+ * The days the law fixes as days off (`statutory`) that an arrangement does not give off. The State
+ * Council's notice for a year always includes them, so an arrangement missing one was typed or
+ * pasted in part (only 元旦 of a whole year's notice once replaced the year, and every festival
+ * after it became a working day). Nothing is said for years before the law's revision.
+ */
+export function missingStatutoryDays(
+  year: number,
+  arrangement: YearArrangement,
+  statutory: YearArrangement,
+): Array<{ date: IsoDate; name: string }> {
+  if (year < STATUTORY_FROM_YEAR) return [];
+  const off = new Set(arrangement.holidays.map((h) => h.date));
+  return statutory.holidays.filter((h) => !off.has(h.date));
+}

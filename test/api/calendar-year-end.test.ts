@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packagedArrangement } from '../../src/modules/calendar/holiday-seed.js';
 import { statutoryArrangement } from '../../src/modules/calendar/statutory-days.js';
+import { withStatutory } from '../support/calendar.js';
 import { anOrder, ok, refused, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -98,10 +99,10 @@ describe(`the year end before next year's holidays are published (${TEST_DIALECT
     const admin = await t.as('admin');
     await ok(
       admin.put('/api/calendar/years/2027', {
-        holidays: [
+        holidays: withStatutory(2027, [
           { date: '2027-01-01', name: '元旦' },
           ...['05', '06', '07', '08', '09', '10', '11'].map((d) => ({ date: `2027-02-${d}`, name: '春节' })),
-        ],
+        ]),
         makeupDays: [{ date: '2027-02-20', name: '春节调休' }],
       }),
     );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withStatutory } from '../support/calendar.js';
 import { ok, refused } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -93,13 +94,26 @@ describe(`the working-day calendar and the public deadline endpoint (${TEST_DIAL
       400,
       'MAKEUP_NOT_WEEKEND',
     );
+    // Part of the notice pasted (元旦 alone): every festival after it would become a working day.
+    const partial = await refused(
+      admin.put('/api/calendar/years/2027', {
+        holidays: [{ date: '2027-01-01', name: '元旦' }],
+        makeupDays: [],
+      }),
+      400,
+      'CALENDAR_INCOMPLETE',
+    );
+    expect(partial.message).toContain('春节、清明节、劳动节、端午节、中秋节、国庆节');
+    expect(
+      ((await ok(admin.get('/api/calendar/years'))) as unknown as { missing: number[] }).missing,
+    ).toEqual([2027]);
     const imported = (await ok(
       admin.put('/api/calendar/years/2027', {
-        holidays: [
+        holidays: withStatutory(2027, [
           { date: '2027-01-01', name: '元旦' },
           { date: '2027-01-02', name: '元旦' },
           { date: '2027-01-03', name: '元旦' },
-        ],
+        ]),
         makeupDays: [],
       }),
     )) as unknown as { days: number };

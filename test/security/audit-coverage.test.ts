@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withStatutory } from '../support/calendar.js';
 import { ok, refused, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 import { registrationScan } from '../support/upload.js';
@@ -59,13 +60,13 @@ describe(`what the audit log records (${TEST_DIALECT})`, { timeout: 60_000 }, ()
     expect(day.ip).toBeTruthy();
     await ok(
       admin.put('/api/calendar/years/2027', {
-        holidays: [{ date: '2027-01-01', name: '元旦' }],
+        holidays: withStatutory(2027, [{ date: '2027-01-01', name: '元旦' }]),
         makeupDays: [],
       }),
     );
     const year = await latest('calendar.changed');
     expect(year.target).toBe('calendar:2027');
-    expect(year.after).toEqual(['2027-01-01 holiday 元旦']);
+    expect(year.after).toEqual(withStatutory(2027, []).map((d) => `${d.date} holiday ${d.name}`));
   });
 
   it('categories: added, renamed, synonyms; a refused change leaves no entry', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarDay } from '../../web/src/api/types';
-import { calendarChanges, parseDates } from '../../web/src/features/admin/calendarImport';
+import { arrangementProblem, calendarChanges, parseDates } from '../../web/src/features/admin/calendarImport';
 
 /** The calendar import's reading of the State Council's notice, as the administrator pastes it. */
 describe('calendar import lines', () => {
@@ -65,5 +65,14 @@ describe('what importing a year already held would change', () => {
         parseDates('2026-10-10 国庆节调休').dates,
       ),
     ).toEqual([]);
+  });
+
+  it('says before the confirmation what the server would refuse: a day both off and worked, 调休 on a weekday', () => {
+    const off = [{ date: '2027-01-01', name: '元旦' }];
+    expect(arrangementProblem(off, [{ date: '2027-01-01', name: '元旦调休' }])).toBe(
+      '日期 2027-01-01 重复出现，不能既放假又调休上班。',
+    );
+    expect(arrangementProblem(off, [{ date: '2027-01-05', name: '元旦调休' }])).toContain('不是周末');
+    expect(arrangementProblem(off, [{ date: '2027-02-20', name: '春节调休' }])).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import {
   ordinaryKind,
   WorkingCalendar,
 } from '../../domain/calendar.js';
-import { buildYear, type YearArrangement } from '../../domain/calendar-year.js';
+import { buildYear, missingStatutoryDays, type YearArrangement } from '../../domain/calendar-year.js';
 import { refuse } from '../../domain/refusal.js';
 import { isIsoDate, shanghaiDate, yearOf } from '../../domain/time.js';
 import type { Clock } from '../../server/clock.js';
@@ -79,6 +79,10 @@ export class CalendarService {
     return this.repo.days(`${year}-01-01`, `${year}-12-31`);
   }
 
+  /**
+   * Replaces a year. An arrangement the office imports (`source` 'imported') must give off every day
+   * the law fixes: one that does not is refused, naming the festivals it lacks (CALENDAR_INCOMPLETE).
+   */
   async importYear(
     year: number,
     arrangement: YearArrangement,
@@ -86,6 +90,18 @@ export class CalendarService {
     who?: AuditWho,
   ): Promise<number> {
     const days = buildYear(year, arrangement);
+    if (source === 'imported') {
+      const missing = missingStatutoryDays(year, arrangement, statutoryArrangement(year));
+      if (missing.length > 0) {
+        const festivals = [...new Set(missing.map((d) => d.name))];
+        refuse(
+          'invalid',
+          'CALENDAR_INCOMPLETE',
+          `导入的安排缺少法定节假日：${festivals.join('、')}（${missing.map((d) => d.date.slice(5)).join('、')} 未设为放假）。国务院的放假通知总包含这些日子，请核对是否只粘贴了一部分；未导入，原有安排不变。`,
+          { missing },
+        );
+      }
+    }
     const before = who ? await this.repo.days(`${year}-01-01`, `${year}-12-31`) : [];
     await this.repo.replaceYear(year, days, source, this.clock.now(), async (trx) => {
       if (!who || !this.audit) return;

@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client';
 import { DAY_KIND_LABELS } from '../../api/labels';
 import type { CalendarDay } from '../../api/types';
 import { useAsync } from '../../lib/useAsync';
-import { calendarChanges, type DayChange, parseDates } from './calendarImport';
+import { arrangementProblem, calendarChanges, type DayChange, parseDates } from './calendarImport';
 
 const COLORS: Record<CalendarDay['kind'], { bg: string; fg: string }> = {
   workday: { bg: '#ffffff', fg: '#1f1f1f' },
@@ -102,6 +102,8 @@ function ImportModal({
     if (h.error || m.error) return setError(h.error ?? m.error);
     const wrongYear = [...h.dates, ...m.dates].find((d) => !d.date.startsWith(String(year)));
     if (wrongYear) return setError(`${wrongYear.date} 不在 ${year} 年内。`);
+    const problem = arrangementProblem(h.dates, m.dates);
+    if (problem) return setError(problem);
     if (current.length > 0) {
       const changes = calendarChanges(current, h.dates, m.dates);
       if (changes.length === 0) {

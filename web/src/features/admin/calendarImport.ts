@@ -77,3 +77,17 @@ export function calendarChanges(
     return to.kind === day.kind ? [] : [{ date: day.date, from: day.kind, to: to.kind, name: to.name }];
   });
 }
+
+/**
+ * What the server would refuse in an arrangement, said before the administrator is asked to
+ * confirm replacing a year (src/domain/calendar-year.ts holds the same rules): a day both off and
+ * worked, a 调休 working day that is not a weekend.
+ */
+export function arrangementProblem(holidays: NamedDate[], makeupDays: NamedDate[]): string | undefined {
+  const off = new Set(holidays.map((h) => h.date));
+  const both = makeupDays.find((m) => off.has(m.date));
+  if (both) return `日期 ${both.date} 重复出现，不能既放假又调休上班。`;
+  const weekday = makeupDays.find((m) => ![0, 6].includes(dayjs(m.date).day()));
+  if (weekday) return `调休上班日 ${weekday.date} 不是周末；调休上班只会安排在周六或周日。`;
+  return undefined;
+}
