@@ -4,7 +4,13 @@ import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.j
 
 interface Suggestions {
   categories: Array<{ categoryId: number; path: string[]; confidence: number }>;
-  units: Array<{ unitId: number; name: string; confidence: number; suggestedByReturn: boolean }>;
+  units: Array<{
+    unitId: number;
+    name: string;
+    confidence: number;
+    suggestedByReturn: boolean;
+    namedInText: boolean;
+  }>;
   returned: Array<{ unitId: number; name: string; reason: string }>;
   model: { orders: number; returns: number; trainedAt: string };
 }
@@ -53,6 +59,15 @@ describe(`dispatch suggestions (${TEST_DIALECT})`, { timeout: 60_000 }, () => {
       expect(x.confidence).toBeLessThanOrEqual(1);
     }
     expect(s.units[0]?.confidence).toBeGreaterThanOrEqual(s.units[1]?.confidence as number);
+  });
+
+  it('shows the unit the citizen names, marked, even when the model ranks it lower', async () => {
+    const s = await suggest('耕地被占建厂', '村里的耕地被人占了建厂房，希望自然资源部门来查处。');
+    const natres = s.units.find((u) => u.name === '县自然资源局');
+    expect(natres).toMatchObject({ namedInText: true, suggestedByReturn: false });
+    expect(s.units.filter((u) => u.namedInText).map((u) => u.name)).toEqual(['县自然资源局']);
+    const plain = await suggest('耕地被占建厂', '村里的耕地被人占了建厂房。');
+    expect(plain.units.some((u) => u.namedInText)).toBe(false);
   });
 
   it('learns from the final choices after a return, and the returned unit counts against', async () => {

@@ -24,12 +24,18 @@ export class DispatchHistoryRepository {
     const rows = await this.db
       .selectFrom('units as u')
       .leftJoin('unit_registrations as r', 'r.unit_id', 'u.id')
-      .select(['u.id', 'u.name', 'u.remit', 'r.remarks'])
+      .select(['u.id', 'u.name', 'u.remit', 'u.synonyms', 'r.remarks'])
       .where('u.active', '=', 1)
       .where('u.kind', 'in', HANDLING_UNIT_KINDS)
       .orderBy('u.id')
       .execute();
-    return rows.map((r) => ({ id: Number(r.id), name: r.name, remit: r.remit, remarks: r.remarks ?? '' }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      remit: r.remit,
+      remarks: r.remarks ?? '',
+      synonyms: parseSynonyms(r.synonyms),
+    }));
   }
 
   async categoryPriors(): Promise<CategoryPrior[]> {

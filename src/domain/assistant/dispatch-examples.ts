@@ -6,7 +6,8 @@ import { messageFeatures } from './text-features.js';
  * The two training sets of the dispatch assistant — lead units and categories — built from
  * the county's history. What counts is what the office finally chose: an order's current lead
  * unit and category, after every return and re-dispatch. A unit that returned an order gets an
- * example against it for that text. Each unit's remit (with its registration remarks) and each
+ * example against it for that text. Each unit's remit (with its registration remarks and the
+ * office's synonyms for it) and each
  * category's path are one pseudo-document of their own, so every unit and category can be
  * suggested from the first day, before any history exists.
  *
@@ -18,6 +19,8 @@ export interface UnitPrior {
   name: string;
   remit: string;
   remarks: string;
+  /** The office's words for the unit (电梯 for 市场监管局, once someone adds it): what people say. */
+  synonyms: readonly string[];
 }
 
 export interface CategoryPrior {
@@ -90,7 +93,7 @@ export class DispatchTrainingSet {
 
   addPriors(units: readonly UnitPrior[], categories: readonly CategoryPrior[]): void {
     for (const u of units) {
-      const text = [u.remit, u.remarks].filter(Boolean).join('。');
+      const text = [u.remit, u.remarks, u.synonyms.join('、')].filter(Boolean).join('。');
       this.units.push({ features: this.encode(u.name, text), label: String(u.id) });
     }
     for (const c of categories) {

@@ -49,6 +49,11 @@ export function assistantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                   name: z.string(),
                   confidence,
                   suggestedByReturn: z.boolean().describe('回退单位建议的承办单位（排在最前）'),
+                  namedInText: z
+                    .boolean()
+                    .describe(
+                      '诉求内容里提到了这个单位（如「希望自然资源部门来查处」）；模型排名不在前三时附在后面',
+                    ),
                 }),
               ),
               returned: z

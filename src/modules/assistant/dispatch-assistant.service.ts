@@ -12,6 +12,7 @@ import {
   type DispatchSuggestions,
   type ModelFacts,
 } from '../../domain/assistant/dispatch-model.js';
+import { unitsNamedIn, withNamedUnits } from '../../domain/assistant/named-units.js';
 import { jiebaSegmenter } from '../../domain/assistant/segmenter.js';
 import { refuse } from '../../domain/refusal.js';
 import type { Clock } from '../../server/clock.js';
@@ -58,7 +59,8 @@ export class DispatchAssistant {
     orderId?: number,
   ): Promise<
     Omit<DispatchSuggestions, 'units'> & {
-      units: SuggestedUnit[];
+      /** namedInText: the citizen's words name the unit (named-units.ts). */
+      units: Array<SuggestedUnit & { namedInText: boolean }>;
       returned: ReturnedUnit[];
       model: ModelFacts;
     }
@@ -66,18 +68,24 @@ export class DispatchAssistant {
     const model = this.model ?? (await this.retrain());
     const returns = orderId === undefined ? [] : await this.history.returnsOf(orderId);
     if (returns === null) return refuse('not_found', 'ORDER_NOT_FOUND', '工单不存在，或不在您的办理范围内。');
+    const s = model.suggest(title, content, 3, Number.POSITIVE_INFINITY);
+    const names = await this.history.unitNames();
+    const named = unitsNamedIn(`${title}。${content}`, names);
     if (returns.length === 0) {
-      const s = model.suggest(title, content);
       return {
         categories: s.categories,
-        units: s.units.map((u) => ({ ...u, suggestedByReturn: false })),
+        units: withNamedUnits(s.units, named, 3),
         returned: [],
         model: model.facts,
       };
     }
-    const s = model.suggest(title, content, 3, Number.POSITIVE_INFINITY);
-    const units = unitsAfterReturns(s.units, returns, await this.history.unitNames());
-    return { categories: s.categories, ...units, model: model.facts };
+    const units = unitsAfterReturns(s.units, returns, names);
+    return {
+      categories: s.categories,
+      ...units,
+      units: units.units.map((u) => ({ ...u, namedInText: named.includes(u.unitId) })),
+      model: model.facts,
+    };
   }
 
   /** Starts a training run, or joins the one already running; resolves with the new model. */

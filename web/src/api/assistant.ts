@@ -11,7 +11,14 @@ export interface ModelFacts {
 
 export interface DispatchSuggestions {
   categories: Array<{ categoryId: number; path: [string, string, string]; confidence: number }>;
-  units: Array<{ unitId: number; name: string; confidence: number; suggestedByReturn: boolean }>;
+  units: Array<{
+    unitId: number;
+    name: string;
+    confidence: number;
+    suggestedByReturn: boolean;
+    /** The citizen's words name this unit (「希望自然资源部门来查处」). */
+    namedInText: boolean;
+  }>;
   /** The units that returned the order (never suggested), with the reason. */
   returned: Array<{ unitId: number; name: string; reason: string }>;
   model: ModelFacts;

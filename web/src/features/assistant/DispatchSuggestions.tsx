@@ -57,7 +57,9 @@ export function DispatchSuggestions({ suggestions, onPickCategory, onPickUnit, c
           <Typography.Text type="secondary">牵头单位：</Typography.Text>
           {data.units.map((u, i) => {
             // The returning unit's suggestion leads whatever the model thinks of it: say why.
-            const why = u.suggestedByReturn ? '回退单位建议' : pct(u.confidence);
+            const why = u.suggestedByReturn
+              ? '回退单位建议'
+              : `${pct(u.confidence)}${u.namedInText ? '，来电提到' : ''}`;
             return onPickUnit ? (
               <Button
                 key={u.unitId}
