@@ -95,3 +95,14 @@ test('单位回退后再派发：推荐里不再有回退的单位，回退时�
   expect((await stored(dispatcher, order.id)).leadUnit?.name).toBe('县市场监督管理局');
   for (const api of [dispatcher, liaison]) await api.dispose();
 });
+
+test('来电中点名要某个部门处理：派单助手在推荐单位里列出并标明「来电提到」', async ({ page }) => {
+  await signIn(page, 'dispatcher', '/register');
+  const form = page.getByRole('form', { name: '登记工单表单' });
+  await form.getByLabel('标题').fill(uniqueTitle('耕地被占建厂'));
+  await form
+    .getByLabel('诉求内容')
+    .fill('村里的耕地被人占了建厂房，已经盖到第二层了，希望自然资源部门来查处。');
+  const suggestions = page.getByRole('region', { name: '派单助手建议' });
+  await expect(suggestions.getByLabel(/^推荐单位 县自然资源局（\d+%，来电提到）$/)).toBeVisible();
+});
