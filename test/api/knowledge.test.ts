@@ -358,4 +358,17 @@ describe(`knowledge base and 直办 (${TEST_DIALECT})`, { timeout: 60_000 }, () 
       'ORDER_NOT_FOUND',
     );
   });
+
+  it('the register page asks for the relevant entries only: none of the tail below half the best', async () => {
+    const text = '母亲生活困难想办低保。家里生活困难，想给母亲申请低保，乡里说材料不全，已经跑了好几趟。';
+    const all = await search(text);
+    const res = await (await t.as('dispatcher')).post('/api/knowledge/search', { text, relevant: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const relevant = (res.json() as { items: Array<Version & { score: number }> }).items;
+    const best = all[0]?.score ?? 0;
+    expect(relevant.map((h) => h.title)).toEqual(all.filter((h) => h.score >= best / 2).map((h) => h.title));
+    expect(relevant[0]?.title).toBe('城乡居民最低生活保障申请条件');
+    // The everyday words (已经, 好几) matched a tail that is left out.
+    expect(all.length).toBeGreaterThan(relevant.length);
+  });
 });

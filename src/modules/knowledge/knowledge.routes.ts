@@ -49,7 +49,10 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: searchResponse, ...errorResponses },
         },
       },
-      async (request) => service.search(request.body.text, request.body.limit),
+      async (request) =>
+        request.body.relevant
+          ? service.relevantTo(request.body.text, request.body.limit)
+          : service.search(request.body.text, request.body.limit),
     );
     app.get(
       '/api/work-orders/:id/knowledge',

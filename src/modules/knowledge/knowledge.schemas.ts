@@ -38,6 +38,12 @@ export const sendBackBody = z.object({ version: entryVersion, comment: text(1000
 export const searchBody = z.object({
   text: text(8000).describe('工单的标题与诉求内容（登记时边输入边查）'),
   limit: z.number().int().min(1).max(20).default(5),
+  relevant: z
+    .boolean()
+    .default(false)
+    .describe(
+      '只要相关的：得分不足最高分一半的不返回（登记页面板；一件工单的长文本与几乎每个条目都有共同的常用词）',
+    ),
 });
 
 export const listQuery = z.object({

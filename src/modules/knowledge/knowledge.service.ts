@@ -131,8 +131,8 @@ export class KnowledgeService {
    * search is noise (a drain complaint matched 停电通知 and 学生资助): only entries scoring at
    * least half the best one are offered, and none when nothing stands out.
    */
-  async relevantTo(orderText: string) {
-    const { items } = await this.search(orderText);
+  async relevantTo(orderText: string, limit = SEARCH_LIMIT) {
+    const { items } = await this.search(orderText, limit);
     const best = items[0]?.score ?? 0;
     return { items: items.filter((h) => h.score >= best * RELEVANT_SHARE_OF_BEST) };
   }

@@ -29,7 +29,7 @@ export function RegisterKnowledge({ title, content, consultation, busy, onAnswer
     let live = true;
     const timer = setTimeout(() => {
       knowledgeApi
-        .search(text)
+        .search(text, true)
         .then((r) => live && setHits(r.items))
         .catch(() => live && setHits(undefined));
     }, DEBOUNCE_MS);

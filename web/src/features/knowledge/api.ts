@@ -52,7 +52,9 @@ export const KIND_OPTIONS: Array<{ value: KnowledgeKind; label: string }> = [
 ];
 
 export const knowledgeApi = {
-  search: (text: string) => api.post<{ items: KnowledgeHit[] }>('/api/knowledge/search', { text }),
+  /** `relevant`: only the entries scoring at least half the best (the register page's panel). */
+  search: (text: string, relevant = false) =>
+    api.post<{ items: KnowledgeHit[] }>('/api/knowledge/search', { text, relevant }),
   forOrder: (orderId: number) => api.get<{ items: KnowledgeHit[] }>(`/api/work-orders/${orderId}/knowledge`),
   list: (status?: VersionStatus) =>
     api.get<{ items: KnowledgeVersion[]; today: string }>(withQuery('/api/knowledge', { status })),
