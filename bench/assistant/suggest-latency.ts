@@ -49,7 +49,13 @@ const memory = () => `${Math.round(process.memoryUsage().heapUsed / 1e6)} MB hea
 let started = performance.now();
 const set = new DispatchTrainingSet(jiebaSegmenter);
 set.addPriors(
-  handling.map((u) => ({ id: unitId.get(u.code) as number, name: u.name, remit: u.remit, remarks: '', synonyms: u.synonyms ?? [] })),
+  handling.map((u) => ({
+    id: unitId.get(u.code) as number,
+    name: u.name,
+    remit: u.remit,
+    remarks: '',
+    synonyms: u.synonyms ?? [],
+  })),
   categories,
 );
 // Newest first, in pages, as the repository streams them.

@@ -19,13 +19,13 @@ export function unitsNamedIn(text: string, units: readonly NamedUnit[]): number[
       return u.synonyms.some((s) => {
         if (s.length < 2) return false;
         if (new RegExp(`${BODY_WORD}$`, 'u').test(s)) return t.includes(s);
-        return new RegExp(`${escape(s)}${BODY_WORD}`, 'u').test(t);
+        return new RegExp(`${literal(s)}${BODY_WORD}`, 'u').test(t);
       });
     })
     .map((u) => u.id);
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The model's top `k` units, each marked when the text names it, and after them (at most two) the
