@@ -186,7 +186,11 @@ test.describe('热线办：市平台对接页', () => {
     const cityOrderNo = await resultTheCityCannotTake(baseURL as string, city, 1);
 
     await signIn(page, 'dispatcher', '/city-link');
-    const deadRow = page.getByRole('row').filter({ hasText: cityOrderNo });
+    // In the failure queue itself: on its way there the result is listed among those being retried.
+    const deadRow = page
+      .getByRole('region', { name: '失败队列' })
+      .getByRole('row')
+      .filter({ hasText: cityOrderNo });
     await expect(async () => {
       await page.getByRole('button', { name: '刷新' }).click();
       await expect(deadRow).toBeVisible({ timeout: 1000 });
@@ -280,7 +284,10 @@ test.describe('热线办：市平台对接页', () => {
     const cityOrderNo = await resultTheCityCannotTake(baseURL as string, city, 8);
 
     await signIn(page, 'dispatcher', '/city-link');
-    const row = page.getByRole('row').filter({ hasText: cityOrderNo });
+    const row = page
+      .getByRole('region', { name: '正在重试的回传' })
+      .getByRole('row')
+      .filter({ hasText: cityOrderNo });
     // Listed from its first attempt on; its reason once that attempt has ended (a row being sent has none yet).
     await expect(async () => {
       await page.getByRole('button', { name: '刷新' }).click();

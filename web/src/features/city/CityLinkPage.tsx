@@ -139,7 +139,11 @@ export default function CityLinkPage() {
       </Card>
       {outbox.data && <CityPollCard poll={outbox.data.poll} />}
       {(outbox.data?.retrying.length ?? 0) > 0 && (
-        <Card title={`正在重试（${outbox.data?.retrying.length ?? 0} 条）`}>
+        <Card
+          title={`正在重试（${outbox.data?.retrying.length ?? 0} 条）`}
+          role="region"
+          aria-label="正在重试的回传"
+        >
           <Typography.Paragraph type="secondary">
             送往市平台失败过、系统正按间隔自动重试的结果；多次仍失败的转入下面的失败队列。原因一栏可看出是市平台停机、超时还是拒收。
           </Typography.Paragraph>
@@ -161,6 +165,8 @@ export default function CityLinkPage() {
       )}
       <Card
         title="失败队列"
+        role="region"
+        aria-label="失败队列"
         extra={
           (outbox.data?.deadLetters.length ?? 0) > 0 && (
             <Popconfirm title="把失败队列中的全部回传重新发送？" onConfirm={() => void resend(null)}>
