@@ -173,7 +173,7 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
           type="error"
           showIcon
           role="alert"
-          title={alertTitle(error, unplaced, label)}
+          title={alertTitle(error, unplaced)}
           description={
             unplaced.length > 0 ? (
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
@@ -207,9 +207,11 @@ const REFUSAL_HEADINGS: Record<string, string> = {
  * a reply, in the checklist), a heading that points there: on a phone the list three times over
  * pushed the form off the screen.
  */
-function alertTitle(error: ApiError, unplaced: string[], label: string): string {
+function alertTitle(error: ApiError, unplaced: string[]): string {
   const n = error.problems.length;
-  if (n === 0 || unplaced.length > 0) return error.message;
-  const heading = REFUSAL_HEADINGS[error.code] ?? `${label}未能提交`;
+  const heading = REFUSAL_HEADINGS[error.code];
+  // Only the reply's refusals: their form maps every field it has and leaves the others unplaced
+  // (replyFieldName), so "beside its field" is sure to be true.
+  if (n === 0 || unplaced.length > 0 || heading === undefined) return error.message;
   return `${heading}：${n} 处需要修改，见各栏下方的红字提示。`;
 }
