@@ -45,3 +45,21 @@ test('搜索结果多于计数上限时，列表说「N 件以上」而不是一
   await page.goto('/orders');
   await expect(page.getByText(`共 ${all.total} 件`)).toBeVisible();
 });
+
+test('一个词没有找到时，按拆开的词重查并说明：「拖欠工资」找到写着「拖欠农民工工资」的工单', async ({
+  page,
+}) => {
+  await signIn(page, 'dispatcher', '/orders');
+  const search = page.getByRole('searchbox', { name: '搜索工单' });
+  await search.fill('拖欠工资');
+  await search.press('Enter');
+  await expect(page.getByTestId('relaxed-search')).toHaveText(
+    '没有找到含「拖欠工资」的工单，以下是同时含有「拖欠」「工资」的工单。',
+  );
+  await expect(page.getByRole('row').filter({ hasText: '拖欠农民工工资' }).first()).toBeVisible();
+  // Found as typed: nothing to explain.
+  await search.fill('拖欠农民工工资');
+  await search.press('Enter');
+  await expect(page.getByRole('row').filter({ hasText: '拖欠农民工工资' }).first()).toBeVisible();
+  await expect(page.getByTestId('relaxed-search')).toHaveCount(0);
+});

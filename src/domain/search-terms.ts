@@ -34,3 +34,22 @@ const NUMBER_GROUP = /^[+(（]?[\d\-()（）]*\d[\d\-()（）]*$/;
 export function isPlainWord(term: string): boolean {
   return !/[0-9A-Za-z]/.test(term);
 }
+
+/**
+ * The words of a one-word search that found nothing, for searching again by each of them: people
+ * type 「拖欠工资」 for an order that says 「拖欠农民工工资」, without spaces. Only text (no code or
+ * number), three characters or more, cut into at least two words of two characters or more by
+ * `segment` (jieba's search mode, which also gives the words inside a long one); otherwise none (the search stays as typed).
+ */
+export function relaxedWords(q: string, segment: (text: string) => string[]): string[] {
+  const terms = searchTerms(q);
+  const only = terms[0];
+  if (terms.length !== 1 || only === undefined || !isPlainWord(only) || Array.from(only).length < 3)
+    return [];
+  const cut = [
+    ...new Set(segment(only).filter((w) => Array.from(w).length >= 2 && /\p{Script=Han}/u.test(w))),
+  ];
+  // The finest words: 拖欠工资 is searched as 拖欠 and 工资, not also as itself.
+  const words = cut.filter((w) => !cut.some((v) => v !== w && w.includes(v)));
+  return words.length >= 2 ? words : [];
+}

@@ -360,6 +360,30 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     expect({ total: all.total, capped: all.totalCapped }).toEqual({ total: 5, capped: false });
   });
 
+  it('searches again by its words a search that found nothing as typed, and says so', async () => {
+    const office = await t.as('dispatcher');
+    await ok(
+      office.post(
+        '/api/work-orders',
+        anOrder({
+          title: '桥头工业园拖欠年终奖金',
+          content: '厂房项目拖欠年终奖金三个月，三十多人没拿到钱。',
+        }),
+      ),
+      201,
+    );
+    const list = async (q: string) =>
+      (await ok(office.get(`/api/work-orders?q=${encodeURIComponent(q)}`))) as unknown as {
+        total: number;
+        relaxedTo?: string[];
+      };
+    // 拖欠奖金 is in no order as typed; 拖欠 and 奖金 are both in one.
+    expect(await list('拖欠奖金')).toMatchObject({ total: 1, relaxedTo: ['拖欠', '奖金'] });
+    const exact = await list('拖欠年终奖金');
+    expect(exact.total).toBe(1);
+    expect(exact.relaxedTo).toBeUndefined();
+  });
+
   it('finds an order by its code as people type it: in small letters, or its digits read out', async () => {
     const office = await t.as('dispatcher');
     const order = (await ok(office.post('/api/work-orders', anOrder()), 201)) as unknown as { code: string };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPlainWord, searchTerms } from '../../src/domain/search-terms.js';
+import { jiebaSearchSegmenter } from '../../src/domain/assistant/segmenter.js';
+import { isPlainWord, relaxedWords, searchTerms } from '../../src/domain/search-terms.js';
 
 describe('the words of a search', () => {
   it('are separated by spaces, half- or full-width, each once', () => {
@@ -26,5 +27,13 @@ describe('the words of a search', () => {
     expect(isPlainWord('，')).toBe(true);
     expect(isPlainWord('3号楼')).toBe(false);
     expect(isPlainWord('hy202612060001')).toBe(false);
+  });
+
+  it('a one-word search that found nothing is searched again by its words, when it has two or more', () => {
+    expect(relaxedWords('拖欠工资', jiebaSearchSegmenter)).toEqual(['拖欠', '工资']);
+    expect(relaxedWords('噪声扰民', jiebaSearchSegmenter)).toEqual(['噪声', '扰民']);
+    // Too short, a number, several words typed, or one word only: searched as typed.
+    for (const q of ['暖气', '3号楼漏水', '拖欠 工资', '电梯', '工资'])
+      expect(relaxedWords(q, jiebaSearchSegmenter), q).toEqual([]);
   });
 });

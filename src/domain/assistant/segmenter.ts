@@ -16,3 +16,12 @@ export const jiebaSegmenter: Segmenter = (text) => {
   // HMM on: names of villages, roads and people are rarely in the dictionary.
   return jieba.cut(text, true);
 };
+
+/**
+ * The same jieba in its search mode: a long dictionary word is given with the words inside it as
+ * well (拖欠工资 → 拖欠, 工资, 拖欠工资), as a search wants them.
+ */
+export const jiebaSearchSegmenter: Segmenter = (text) => {
+  jieba ??= Jieba.withDict(dict);
+  return jieba.cutForSearch(text, true);
+};

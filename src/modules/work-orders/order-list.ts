@@ -63,6 +63,7 @@ export async function orderListJson(
       items: list.items,
       total: list.total,
       totalCapped: list.totalCapped,
+      ...(list.relaxedTo ? { relaxedTo: list.relaxedTo } : {}),
       page: query.page,
       pageSize: query.pageSize,
     }),

@@ -4,6 +4,7 @@ import {
   WorkOrderListRepository,
 } from '../../db/repositories/work-order-list.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
+import { jiebaSearchSegmenter } from '../../domain/assistant/segmenter.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import {
   type DueSoonWindow,
@@ -17,6 +18,7 @@ import { readDecisionClock } from '../../domain/office-decision.js';
 import { orderScope } from '../../domain/policy.js';
 import { progressReportMissed } from '../../domain/progress-reports.js';
 import type { Actor } from '../../domain/roles.js';
+import { relaxedWords } from '../../domain/search-terms.js';
 import { HOUR_MS } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
 import {
@@ -42,11 +44,15 @@ export async function listOrders(
   searchCountCap?: number,
 ): Promise<OrderList> {
   const { repository, scope, ctx } = listing(db, actor, now, escalation, searchCountCap);
-  const page = await repository.page(f, scope, ctx);
+  let page = await repository.page(f, scope, ctx);
+  // Nothing holds the words as typed together: search again by each of them (拖欠工资 → 拖欠 工资).
+  const relaxed = f.q && page.total === 0 ? relaxedWords(f.q, jiebaSearchSegmenter) : [];
+  if (relaxed.length > 0) page = await repository.page({ ...f, q: relaxed.join(' ') }, scope, ctx);
   return {
     items: page.rows.map((r) => toListItem(r, now, presentCitizen(actor, r), clocks)),
     total: page.total,
     totalCapped: page.totalCapped,
+    ...(relaxed.length > 0 ? { relaxedTo: relaxed } : {}),
     readsClock: page.readsClock,
     stableUntil: listStableUntil(page.rows, now, clocks),
   };
@@ -65,6 +71,8 @@ export interface OrderList {
   items: OrderListItem[];
   total: number;
   totalCapped: boolean;
+  /** A search that found nothing as typed, searched again by these words (relaxedWords). */
+  relaxedTo?: string[];
   /** Its filters compared the clock: which orders it holds may change with time alone. */
   readsClock: boolean;
   /** Until when (ms, exclusive) its items read the clock as they did at `now` (page-stability.ts). */

@@ -344,6 +344,12 @@ export const listResponse = z.object({
     .boolean()
     .optional()
     .describe('关键词查询的结果多于上限：total 是上限而不是件数（显示为「1000 件以上」）'),
+  relaxedTo: z
+    .array(z.string())
+    .optional()
+    .describe(
+      '一个词（如「拖欠工资」）没有找到时，按它拆成的词（「拖欠」「工资」）都含有的工单重查；给出这些词',
+    ),
   page: z.number(),
   pageSize: z.number(),
 });

@@ -65,6 +65,8 @@ export interface OrderList {
   /** For a keyword search, counted up to a cap: then `totalCapped` and `total` is the cap. */
   total: number;
   totalCapped?: boolean;
+  /** Nothing held the search as typed: these are the orders holding each of these words. */
+  relaxedTo?: string[];
   page: number;
   pageSize: number;
 }

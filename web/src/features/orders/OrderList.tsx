@@ -66,6 +66,15 @@ export function OrderList({
           }
         />
       )}
+      {data?.relaxedTo && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="relaxed-search"
+          title={`没有找到含「${urlQuery.q}」的工单，以下是同时含有${data.relaxedTo.map((w) => `「${w}」`).join('')}的工单。`}
+        />
+      )}
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <Spin spinning={loading}>
         {/* Before the first answer, room for the list under the spinner, not 「暂无工单」: the
