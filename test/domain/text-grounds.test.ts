@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppRefusal } from '../../src/domain/refusal.js';
 import { coOpinionGrounds, extensionReason, returnGrounds } from '../../src/domain/workflow/text-grounds.js';
-
-const refusal = (f: () => unknown): AppRefusal => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppRefusal) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-};
+import { refusalOf } from './factories.js';
 
 describe('what a unit writes besides its reply', () => {
   it('a return names whose the matter is, or what it is, whatever the punctuation', () => {
@@ -26,13 +16,13 @@ describe('what a unit writes besides its reply', () => {
       '不属于我单位职责范围，建议转办县水利局。',
       '非我局职责,请转办.',
     ])
-      expect(refusal(() => returnGrounds({ reason, suggestedUnit: '县水利局' })).code).toBe(
+      expect(refusalOf(() => returnGrounds({ reason, suggestedUnit: '县水利局' })).code).toBe(
         'RETURN_REASON_REQUIRED',
       );
   });
 
   it('says why difficulty, an unreasonable demand or an untrue report is no ground for a return', () => {
-    const r = refusal(() =>
+    const r = refusalOf(() =>
       returnGrounds({
         reason: '该问题为历史遗留问题，处理难度大，我镇无力解决。',
         suggestedUnit: '县人民政府',
@@ -51,10 +41,10 @@ describe('what a unit writes besides its reply', () => {
   it('suggests one unit the office can send the order to', () => {
     const reason = '城区自来水水压不足属城市公共供水，由县供排水公司负责。';
     for (const unit of ['镇政府', '辖区派出所', '物业公司', '相关职能部门', '县热线办', '供水'])
-      expect(refusal(() => returnGrounds({ reason, suggestedUnit: unit })).code, unit).toBe(
+      expect(refusalOf(() => returnGrounds({ reason, suggestedUnit: unit })).code, unit).toBe(
         'RETURN_SUGGESTION_REQUIRED',
       );
-    expect(refusal(() => returnGrounds({ reason, suggestedUnit: '县水务局、县住建局' })).message).toContain(
+    expect(refusalOf(() => returnGrounds({ reason, suggestedUnit: '县水务局、县住建局' })).message).toContain(
       '不止一个单位',
     );
     for (const unit of ['城管', '县住房和城乡建设局', '川口镇人民政府', '国网民和县供电公司'])
@@ -68,7 +58,7 @@ describe('what a unit writes besides its reply', () => {
       '我们会配合的，有事打电话',
       '我局将按照职责分工,积极配合.',
     ])
-      expect(refusal(() => coOpinionGrounds(text)).code).toBe('OPINION_TOO_SHORT');
+      expect(refusalOf(() => coOpinionGrounds(text)).code).toBe('OPINION_TOO_SHORT');
   });
 
   it('an extension says what it waits for or what stands in the way', () => {
@@ -78,6 +68,6 @@ describe('what a unit writes besides its reply', () => {
       '工作量大，申请延期。',
       '领导出差，待领导回来后研究。',
     ])
-      expect(refusal(() => extensionReason(text)).code).toBe('EXTENSION_REASON_REQUIRED');
+      expect(refusalOf(() => extensionReason(text)).code).toBe('EXTENSION_REASON_REQUIRED');
   });
 });
