@@ -23,11 +23,19 @@ export interface CountyFigures {
 export const CHANNEL_LABEL = (key: string | null) =>
   key ? (SOURCE_LABELS[key as SourceChannel] ?? key) : '';
 
-/** Words that say nothing about the topic of a request. */
+/**
+ * Words that say nothing about the topic of a request: the words of any complaint, and the parts of
+ * names that are in every county's addresses and bodies (人民路, 人民政府 gave a hot 「人民」).
+ */
 const STOP = new Set(
-  '问题 反映 要求 希望 相关 部门 处理 解决 情况 我们 你们 他们 没有 现在 已经 一直 不能 可以 进行 关于 存在 市民 群众 来电 咨询 投诉 建议 举报 严重 影响 及时 尽快 请求 导致 造成 这个 那个 什么 怎么 为什么 还是 但是 因为 所以 如果 多次 目前 有关'.split(
-    ' ',
-  ),
+  [
+    '问题 反映 要求 希望 相关 部门 处理 解决 情况 我们 你们 他们 没有 现在 已经 一直 不能 可以 进行 关于 存在',
+    '市民 群众 来电 咨询 投诉 建议 举报 严重 影响 及时 尽快 请求 导致 造成 这个 那个 什么 怎么 为什么 还是',
+    '但是 因为 所以 如果 多次 目前 有关 人民 项目 工作 单位 政府 地方 时候 时间 一个 这里 那里 家里 附近',
+    '每天 今天 昨天 晚上 白天 需要 能够 知道 觉得 一下 帮忙 麻烦 谢谢 您好 你好 老百姓 有人 不是 就是',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -61,14 +69,18 @@ export function hotWordsOf(
   before: ReadonlyMap<string, number>,
   limit = 15,
 ) {
-  return [...now]
-    .map(([word, count]) => ({
-      word,
-      count,
-      previous: before.get(word) ?? 0,
-      rise: count - (before.get(word) ?? 0),
-    }))
-    .filter((w) => w.rise > 0 && w.count >= 2)
-    .sort((a, b) => b.rise - a.rise || b.count - a.count || a.word.localeCompare(b.word))
-    .slice(0, limit);
+  return (
+    [...now]
+      // Counts summed before a word joined STOP still hold it.
+      .filter(([word]) => !STOP.has(word))
+      .map(([word, count]) => ({
+        word,
+        count,
+        previous: before.get(word) ?? 0,
+        rise: count - (before.get(word) ?? 0),
+      }))
+      .filter((w) => w.rise > 0 && w.count >= 2)
+      .sort((a, b) => b.rise - a.rise || b.count - a.count || a.word.localeCompare(b.word))
+      .slice(0, limit)
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { criticised, draftBulletin } from '../../src/domain/bulletin.js';
 import { buildYear } from '../../src/domain/calendar-year.js';
-import { hotWords } from '../../src/domain/county-figures.js';
+import { hotWords, hotWordsOf } from '../../src/domain/county-figures.js';
 import { eventFacts } from '../../src/domain/event-facts.js';
 import {
   DEFAULT_FIGURE_SETTINGS,
@@ -267,5 +267,24 @@ describe('bulletins and hot words', () => {
     expect(words).toContain('路灯');
     expect(words).not.toContain('问题');
     expect(words).not.toContain('供暖');
+  });
+
+  it('hot words leave out the parts of names in every address (人民路) and counts summed before', () => {
+    const words = hotWords(
+      ['人民路路灯不亮', '人民医院门口路灯坏了', '人民广场项目噪音', '项目工地噪音'],
+      [],
+    ).map((w) => w.word);
+    expect(words).toContain('路灯');
+    expect(words).not.toContain('人民');
+    expect(words).not.toContain('项目');
+    expect(
+      hotWordsOf(
+        new Map([
+          ['人民', 9],
+          ['电梯', 3],
+        ]),
+        new Map(),
+      ).map((w) => w.word),
+    ).toEqual(['电梯']);
   });
 });
