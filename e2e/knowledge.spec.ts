@@ -127,3 +127,20 @@ test('答复表单里的知识库参考默认收起，只列与本工单明显�
   await cite.click();
   await expect(form.getByLabel('政策依据')).toHaveValue(/城乡居民最低生活保障/);
 });
+
+test.describe('手机 375×812', () => {
+  test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+
+  test('知识库在手机上一行一条：标题可点开看全部版本，类型、单位和有效期写在标题下', async ({ page }) => {
+    await signIn(page, 'housing-a', '/knowledge');
+    const title = page.getByRole('link', { name: '家中突然停水、水压低怎么办' });
+    await expect(title).toBeVisible();
+    // The hidden columns' facts under the title, and the title a line, not a letter, wide.
+    const row = page.getByRole('row').filter({ has: title });
+    await expect(row).toContainText('常见问题解答');
+    await expect(row).toContainText('至 长期');
+    expect((await title.boundingBox())?.width ?? 0).toBeGreaterThan(150);
+    await title.click();
+    await expect(page.getByRole('dialog', { name: '全部版本' })).toContainText('第 1 版');
+  });
+});

@@ -1,4 +1,4 @@
-import { App, Button, Card, Drawer, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Drawer, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
@@ -23,6 +23,8 @@ export default function KnowledgePage() {
   const [history, setHistory] = useState<KnowledgeVersion[]>();
   const mayApprove = can('knowledge.approve');
   const mayPropose = can('knowledge.propose');
+  const screens = Grid.useBreakpoint();
+  const showVersions = async (entryId: number) => setHistory((await knowledgeApi.entry(entryId)).versions);
 
   const run = async (work: () => Promise<unknown>, done: string) => {
     try {
@@ -82,12 +84,39 @@ export default function KnowledgePage() {
         )}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: '标题', dataIndex: 'title' },
-          { title: '类型', dataIndex: 'kindLabel', width: 120 },
-          { title: '所属单位', dataIndex: 'ownerUnitName', width: 180 },
+          {
+            title: '标题',
+            // The title opens the entry's versions; on a phone it also carries what the hidden columns say.
+            render: (_, v) => (
+              <>
+                <Typography.Link
+                  href={`#knowledge-${v.entryId}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    void showVersions(v.entryId);
+                  }}
+                >
+                  {v.title}
+                </Typography.Link>
+                {!screens.md && (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {v.kindLabel} · {v.ownerUnitName} · {v.validFrom} 至 {v.validUntil ?? '长期'}
+                    </Typography.Text>{' '}
+                    <Tag color={STATUS_COLORS[v.status]}>
+                      {v.statusLabel} · 第 {v.versionNo} 版
+                    </Tag>
+                  </div>
+                )}
+              </>
+            ),
+          },
+          { title: '类型', dataIndex: 'kindLabel', width: 120, responsive: ['md'] },
+          { title: '所属单位', dataIndex: 'ownerUnitName', width: 180, responsive: ['md'] },
           {
             title: '状态',
             width: 130,
+            responsive: ['md'],
             render: (_, v) => (
               <Tag color={STATUS_COLORS[v.status]}>
                 {v.statusLabel} · 第 {v.versionNo} 版
@@ -97,17 +126,15 @@ export default function KnowledgePage() {
           {
             title: '有效期',
             width: 200,
+            responsive: ['md'],
             render: (_, v) => `${v.validFrom} 至 ${v.validUntil ?? '长期'}`,
           },
           {
             title: '操作',
-            width: 260,
+            width: screens.md ? 260 : 120,
             render: (_, v) => (
               <Space wrap>
-                <Button
-                  size="small"
-                  onClick={async () => setHistory((await knowledgeApi.entry(v.entryId)).versions)}
-                >
+                <Button size="small" onClick={() => void showVersions(v.entryId)}>
                   版本
                 </Button>
                 {mayApprove && v.status === 'pending' && (
