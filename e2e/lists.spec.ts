@@ -63,3 +63,21 @@ test('一个词没有找到时，按拆开的词重查并说明：「拖欠工�
   await expect(page.getByRole('row').filter({ hasText: '拖欠农民工工资' }).first()).toBeVisible();
   await expect(page.getByTestId('relaxed-search')).toHaveCount(0);
 });
+
+test('热线办在工单查询中按承办单位筛选（输入简称即可选中），件数与该单位的工单一致', async ({
+  page,
+  baseURL,
+}) => {
+  const api = await apiAs(baseURL as string, 'reviewer');
+  const units = (await (await api.get('/api/units')).json()).items as Array<{ id: number; code: string }>;
+  const water = units.find((u) => u.code === 'water')?.id as number;
+  const expected = (await (await api.get(`/api/work-orders?unitId=${water}`)).json()).total as number;
+  expect(expected).toBeGreaterThan(0);
+  await signIn(page, 'reviewer', '/orders');
+  const unit = page.getByRole('combobox', { name: '承办单位' });
+  await unit.click();
+  await unit.fill('水务');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '县水务局' }).click();
+  await expect(page).toHaveURL(new RegExp(`unitId=${water}`));
+  await expect(page.getByText(`共 ${expected} 件`)).toBeVisible();
+});

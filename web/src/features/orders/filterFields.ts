@@ -37,7 +37,7 @@ export const SORT_LABELS = {
 } as const;
 
 /** Widths of the desk's other controls, in px. */
-export const FILTER_WIDTHS = { search: 320, period: 120, range: 260, sort: 170 } as const;
+export const FILTER_WIDTHS = { search: 320, period: 120, range: 260, sort: 170, unit: 200 } as const;
 
 /** One control of a desk's filter bar as first drawn: its text, and its width or least width. */
 export interface FilterBox {

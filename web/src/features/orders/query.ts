@@ -17,6 +17,8 @@ export const FILTER_KEYS = [
   'level2',
   'categoryId',
   'townshipUnitId',
+  // 工单查询's 承办单位 filter (those who see every order).
+  'unitId',
   'q',
   'from',
   'to',
