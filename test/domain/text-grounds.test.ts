@@ -36,6 +36,13 @@ describe('what a unit writes besides its reply', () => {
         suggestedUnit: '县交通运输局',
       }).suggestedUnit,
     ).toBe('县交通运输局');
+    // A property without title (无产权) is a fact about the matter, not a power the unit lacks.
+    expect(
+      returnGrounds({
+        reason: '小区车位无产权证，归开发商所有，车位纠纷应由开发商与业主协商。',
+        suggestedUnit: '县住建局',
+      }).suggestedUnit,
+    ).toBe('县住建局');
   });
 
   it('suggests one unit the office can send the order to', () => {
