@@ -49,6 +49,21 @@ const FILTER_OPTIONS: Record<
   progress: [{ value: 'missed', label: '进展未报' }],
 };
 
+/** The bar's own filters: what counts as chosen (the badge), and with the search what 清除筛选 clears. */
+const BAR_FILTERS = [
+  'state',
+  'type',
+  'urgency',
+  'channel',
+  'due',
+  'dispatch',
+  'progress',
+  'from',
+  'period',
+  'sort',
+  'unitId',
+] as const satisfies ReadonlyArray<keyof OrderQuery>;
+
 /** Search and filters; every value lives in the address bar. */
 export function OrderFilters({ query, update, hide = [], compact }: OrderFiltersProps) {
   const { can } = useAuth();
@@ -58,21 +73,7 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
   // on a queue's tabs (a hidden filter there): their bar is drawn before the app (web/src/early/).
   const byUnit = hide.length === 0 && can('statistics.county');
   const units = useUnits();
-  const active = (
-    [
-      'state',
-      'type',
-      'urgency',
-      'channel',
-      'due',
-      'dispatch',
-      'progress',
-      'from',
-      'period',
-      'sort',
-      'unitId',
-    ] as const
-  ).filter((k) => shown(k) && query[k]).length;
+  const active = BAR_FILTERS.filter((k) => shown(k) && query[k]).length;
   const [expanded, setExpanded] = useState(active > 0);
   const search = (
     <Input.Search
@@ -171,21 +172,7 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
         onClick={() =>
           update(
             Object.fromEntries(
-              [
-                'state',
-                'type',
-                'urgency',
-                'channel',
-                'due',
-                'dispatch',
-                'progress',
-                'q',
-                'from',
-                'to',
-                'period',
-                'sort',
-                'unitId',
-              ]
+              [...BAR_FILTERS, 'q', 'to']
                 .filter((k) => shown(k as keyof OrderQuery))
                 .map((k) => [k, undefined]),
             ),
