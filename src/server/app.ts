@@ -95,7 +95,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   registerDurableAnswers(app, ctx.db);
 
   await app.register(fastifyCompress, COMPRESSION);
-  registerHardening(app, ctx, options.webDir ?? null);
+  registerHardening(app, ctx);
   await app.register(fastifyCookie);
   // Only routes that ask for it (the login) are limited; the key is the client's IP as TRUST_PROXY allows.
   await app.register(fastifyRateLimit, {

@@ -113,5 +113,5 @@ export async function registerRoutes(
     await app.register(routes(ctx));
   }
 
-  await registerWebApp(app, webDir);
+  await registerWebApp(app, webDir, ctx.config.COOKIE_SECURE);
 }

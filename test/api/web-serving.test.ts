@@ -124,6 +124,44 @@ describe('one server serves the web app and the API', () => {
     expect(scriptSrc).toBe(`script-src 'self' 'sha256-${hash}'`);
   });
 
+  it('keeps API answers and other files to the plain policy: no inline script allowed there', async () => {
+    const api = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(String(api.headers['content-security-policy'])).toContain("script-src 'self';");
+    const offlineCopy = await app.inject({ method: 'GET', url: '/index.html' });
+    expect(offlineCopy.body).toBe(INDEX_HTML);
+    expect(String(offlineCopy.headers['content-security-policy'])).toContain("'sha256-");
+  });
+
+  it('serves a release built under the running server, its page with its own policy, with no restart', async () => {
+    const inline = "\n      document.title = '回音 新版';\n    ";
+    const release = `<!doctype html><title>回音</title><script>${inline}</script>
+<script type="module" crossorigin src="/assets/index-Cn3wRe1s.js"></script>`;
+    const before = await app.inject({ method: 'GET', url: '/orders/3', headers: signedIn });
+    writeFileSync(join(webDir, 'assets', 'index-Cn3wRe1s.js'), 'export const release = 2;');
+    writeFileSync(join(webDir, 'index.html'), release);
+    try {
+      const asset = await app.inject({ method: 'GET', url: '/assets/index-Cn3wRe1s.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.body).toBe('export const release = 2;');
+      const page = await app.inject({ method: 'GET', url: '/orders/3', headers: signedIn });
+      expect(page.body).toBe(release);
+      const hash = createHash('sha256').update(inline).digest('base64');
+      expect(String(page.headers['content-security-policy'])).toContain(`script-src 'self' 'sha256-${hash}'`);
+      expect(page.headers['content-security-policy']).not.toBe(before.headers['content-security-policy']);
+    } finally {
+      writeFileSync(join(webDir, 'index.html'), INDEX_HTML);
+      rmSync(join(webDir, 'assets', 'index-Cn3wRe1s.js'));
+    }
+  });
+
+  it("answers an asset that is gone (the release before's) with a 404, never with the app page", async () => {
+    for (const url of ['/assets/OrdersPage-D4f0xq2Z.js', '/assets/OrdersPage-D4f0xq2Z.css', '/favicon.ico']) {
+      const gone = await app.inject({ method: 'GET', url, headers: signedIn });
+      expect(gone.statusCode, url).toBe(404);
+      expect(gone.body, url).not.toContain('<title>回音</title>');
+    }
+  });
+
   it('compresses API answers for clients that accept it', async () => {
     const doc = await app.inject({
       method: 'GET',

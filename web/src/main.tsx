@@ -4,6 +4,13 @@ import { createRoot } from 'react-dom/client';
 import './app/antd.generated.css';
 import './app/phone.css';
 import { App } from './app/App';
+import { reloadForNewRelease } from './app/staleRelease';
+
+// A stylesheet or module a page preloads is gone after a new release: reload into it, once
+// (otherwise the failure reaches the page, which says what happened: app/PageErrorBoundary.tsx).
+window.addEventListener('vite:preloadError', (event) => {
+  if (reloadForNewRelease()) event.preventDefault();
+});
 
 const root = document.getElementById('root');
 if (root) {

@@ -4,7 +4,6 @@ import helmet from 'helmet';
 import { AppRefusal } from '../../domain/refusal.js';
 import type { AppContext } from '../context.js';
 import { SESSION_COOKIE } from './auth.js';
-import { inlineScriptSources } from './inline-scripts.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -12,7 +11,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Web hardening (等保 2.0 / OWASP): security headers through helmet, and a same-origin check on
  * every state-changing request a browser could be tricked into sending (CSRF).
  */
-export function registerHardening(app: FastifyInstance, ctx: AppContext, webDir: string | null): void {
+export function registerHardening(app: FastifyInstance, ctx: AppContext): void {
   const https = ctx.config.COOKIE_SECURE;
   // helmet itself, run once: @fastify/helmet (13.2) builds helmet's middleware again on every
   // request, parsing the whole policy each time, about a tenth of the server's CPU for an order's
@@ -20,27 +19,7 @@ export function registerHardening(app: FastifyInstance, ctx: AppContext, webDir:
   // them as one object (Fastify writes them with the rest), not a dozen checked header writes.
   const securityHeaders = headersWrittenBy(
     helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          // The app's files, and the app page's few inline lines, each allowed by its hash.
-          scriptSrc: ["'self'", ...inlineScriptSources(webDir)],
-          // Ant Design and ECharts set inline styles at run time (CSS-in-JS).
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          workerSrc: ["'self'"],
-          manifestSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          // Only behind HTTPS: on a plain-HTTP intranet address it would break every asset.
-          ...(https ? { upgradeInsecureRequests: [] } : {}),
-        },
-      },
+      contentSecurityPolicy: { useDefaults: false, directives: policyDirectives(https, []) },
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'same-origin' },
       hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
@@ -92,6 +71,38 @@ function headersWrittenBy(
   });
   if (failure) throw failure;
   return headers;
+}
+
+/**
+ * The app page's Content-Security-Policy: the policy every answer carries, with the page's own
+ * inline scripts allowed by their hashes (`'sha256-…'`, web/src/server/plugins/inline-scripts.ts).
+ */
+export function appPagePolicy(https: boolean, inlineScripts: readonly string[]): string {
+  const headers = headersWrittenBy(
+    helmet.contentSecurityPolicy({ useDefaults: false, directives: policyDirectives(https, inlineScripts) }),
+  );
+  return headers['content-security-policy'] ?? '';
+}
+
+function policyDirectives(https: boolean, inlineScripts: readonly string[]) {
+  return {
+    defaultSrc: ["'self'"],
+    // The app's files; on the app page also its few inline lines, each allowed by its hash.
+    scriptSrc: ["'self'", ...inlineScripts],
+    // Ant Design and ECharts set inline styles at run time (CSS-in-JS).
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    workerSrc: ["'self'"],
+    manifestSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    // Only behind HTTPS: on a plain-HTTP intranet address it would break every asset.
+    ...(https ? { upgradeInsecureRequests: [] } : {}),
+  };
 }
 
 /** Whether the browser says the request comes from a page of this site (absent headers: not a browser). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** An inline `<script>` (one without `src`) and its text, exactly as the page holds it. */
@@ -8,14 +8,26 @@ const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;
 /**
  * The Content-Security-Policy sources that let the app page's own inline scripts run, by hash
  * (`'sha256-…'`): web/index.html asks for the home page's first reads while the browser is still
- * reading the page, before any script file could. Taken from the built page when the server
- * starts, so the policy allows exactly the scripts of the page it serves; a page rebuilt under a
- * running server loses only that head start (the start-up script asks instead).
+ * reading the page, before any script file could. Read from the page being served, and read again
+ * when the file changes (a new build under a running server), so the policy always allows exactly
+ * the scripts of the page it goes with and a release needs no restart.
  */
-export function inlineScriptSources(webDir: string | null): string[] {
-  const page = webDir === null ? null : join(webDir, 'index.html');
-  if (page === null || !existsSync(page)) return [];
-  const html = readFileSync(page, 'utf8');
+export function inlineScriptsOf(webDir: string): () => string[] {
+  const page = join(webDir, 'index.html');
+  let seen = '';
+  let sources: string[] = [];
+  return () => {
+    const stat = statSync(page, { throwIfNoEntry: false });
+    const stamp = stat ? `${stat.mtimeMs}:${stat.size}` : '';
+    if (stamp !== seen) {
+      seen = stamp;
+      sources = stat ? scriptSourcesIn(readFileSync(page, 'utf8')) : [];
+    }
+    return sources;
+  };
+}
+
+function scriptSourcesIn(html: string): string[] {
   return [...html.matchAll(INLINE_SCRIPT)].map(([, text]) => `'sha256-${sha256(text ?? '')}'`);
 }
 

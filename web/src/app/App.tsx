@@ -5,6 +5,7 @@ import { keepTabInDialogs } from '../lib/focusWrap';
 import { returnFocusAfterDialogs } from '../lib/returnFocus';
 import '../lib/time';
 import { AuthProvider } from './auth';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { AppRoutes } from './routes';
 import { appTheme } from './theme';
 
@@ -27,9 +28,11 @@ export function App() {
     >
       <AntApp>
         <BrowserRouter>
-          <AuthProvider>
-            <AppRoutes />
-          </AuthProvider>
+          <PageErrorBoundary>
+            <AuthProvider>
+              <AppRoutes />
+            </AuthProvider>
+          </PageErrorBoundary>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

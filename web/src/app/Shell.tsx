@@ -9,6 +9,7 @@ import { useAuth, useMe } from './auth';
 import { CalendarYearBanner } from './CalendarYearBanner';
 import { menuFor } from './menu';
 import { NotificationBell } from './NotificationBell';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { PageLoading } from './PageLoading';
 import { PasswordExpiryBanner } from './PasswordExpiryBanner';
 import { menuEntryAt, pageTitle } from './pageTitle';
@@ -134,9 +135,12 @@ export function Shell() {
           {!stepsPending && <OfflineBanner me={me} />}
           {!stepsPending && <CalendarYearBanner />}
           {!stepsPending && <PasswordExpiryBanner me={me} />}
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
+          {/* A new boundary for each page: one page's failure does not follow the user to the next. */}
+          <PageErrorBoundary key={location.pathname}>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
         </Content>
       </Layout>
     </Layout>
