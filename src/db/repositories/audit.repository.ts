@@ -120,6 +120,22 @@ export class AuditRepository {
     return Number((await q.executeTakeFirstOrThrow()).n);
   }
 
+  /** Accounts (login name and name) and units by id, for reading entries that mention them. */
+  async namesOf(userIds: readonly number[], unitIds: readonly number[]) {
+    const [users, units] = await Promise.all([
+      userIds.length
+        ? this.db.selectFrom('users').select(['id', 'username', 'name']).where('id', 'in', userIds).execute()
+        : [],
+      unitIds.length
+        ? this.db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute()
+        : [],
+    ]);
+    return {
+      users: new Map(users.map((u) => [u.id, { username: u.username, name: u.name }])),
+      units: new Map(units.map((u) => [u.id, u.name])),
+    };
+  }
+
   async count(filter: AuditFilter): Promise<number> {
     const row = await filtered(this.db.selectFrom('audit_log'), filter)
       .select((eb) => eb.fn.countAll().as('n'))

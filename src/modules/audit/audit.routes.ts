@@ -8,9 +8,7 @@ import type { AppContext } from '../../server/context.js';
 import { who } from '../../server/plugins/auth.js';
 import { errorResponses, isoDate } from '../../server/schemas.js';
 import { attachmentName, type SheetSpec, streamWorkbook, XLSX_TYPE } from '../statistics/excel.js';
-import type { AuditTrail } from './audit.service.js';
-
-const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+import type { ReadableAuditRow } from './audit.service.js';
 
 const entrySchema = z.object({
   id: z.number(),
@@ -22,8 +20,22 @@ const entrySchema = z.object({
   actionLabel: z.string(),
   target: z.string().nullable(),
   detail: z.string(),
+  account: z
+    .object({ username: z.string(), name: z.string() })
+    .nullable()
+    .describe('操作者账号（登录名、姓名，按现在的账号）；登录失败时账号不存在则为空，看 username'),
   before: z.unknown(),
   after: z.unknown(),
+  changes: z
+    .array(
+      z.object({
+        field: z.string(),
+        label: z.string().describe('字段的中文名'),
+        before: z.string().nullable().describe('改前（可读的文字；null：原先没有）'),
+        after: z.string().nullable().describe('改后（可读的文字；null：已去掉）'),
+      }),
+    )
+    .describe('改动了的字段，逐项写成文字；新增时列出各项的值'),
   ip: z.string().nullable(),
 });
 
@@ -36,7 +48,16 @@ const verifySchema = z.object({
     .nullable(),
 });
 
-type AuditRow = Awaited<ReturnType<AuditTrail['page']>>['rows'][number];
+type AuditRow = ReadableAuditRow;
+
+/** Who, as the auditor reads it: the account's name and login name, else the name the entry keeps. */
+const personOf = (r: AuditRow) =>
+  r.account
+    ? `${r.account.name}（${r.account.username}）`
+    : (r.username ?? (r.user_id ? `#${r.user_id}` : ''));
+
+const changesText = (r: AuditRow) =>
+  r.changes.map((c) => `${c.label}：${c.before ?? '（无）'} → ${c.after ?? '（无）'}`).join('\n');
 
 function entryOf(r: AuditRow) {
   return {
@@ -49,8 +70,10 @@ function entryOf(r: AuditRow) {
     actionLabel: auditActionLabel(r.action),
     target: r.target,
     detail: r.detail,
-    before: parseJson(r.before_json),
-    after: parseJson(r.after_json),
+    account: r.account,
+    before: r.before,
+    after: r.after,
+    changes: r.changes,
     ip: r.ip,
   };
 }
@@ -103,11 +126,12 @@ function auditSheet(rows: AsyncIterable<AuditRow[]>): SheetSpec<AuditRow> {
         width: 20,
         value: (r) => toShanghaiIso(new Date(r.at)).slice(0, 19).replace('T', ' '),
       },
-      { header: '用户', width: 16, value: (r) => r.username ?? (r.user_id ? `#${r.user_id}` : '') },
+      { header: '用户', width: 22, value: personOf },
       { header: '操作', width: 22, value: (r) => auditActionLabel(r.action) },
       { header: '事件代码', width: 22, value: (r) => r.action },
       { header: '对象', width: 24, value: (r) => r.target },
       { header: '内容', width: 40, value: (r) => r.detail },
+      { header: '改动', width: 50, value: changesText },
       { header: '改前', width: 40, value: (r) => r.before_json },
       { header: '改后', width: 40, value: (r) => r.after_json },
       { header: 'IP', width: 16, value: (r) => r.ip },

@@ -5,9 +5,11 @@ import {
   type NewAuditRow,
 } from '../../db/repositories/audit.repository.js';
 import type { Database } from '../../db/schema.js';
+import { type AuditChange, auditChanges } from '../../domain/audit-changes.js';
 import { AUDIT_LIMITS, type AuditAction, capSnapshot, capText } from '../../domain/audit-events.js';
 import type { Clock } from '../../server/clock.js';
 import { type ChainBreak, chainMac, firstBreak } from './audit-chain.js';
+import { auditVocabulary, idsMentioned } from './audit-vocabulary.js';
 
 /** Who did it and from where: the logged-in actor (or the name typed at the login) and the client's IP. */
 export interface AuditWho {
@@ -42,6 +44,17 @@ const BATCH = 2_000;
  * Nothing in the application edits or deletes an entry; retention is therefore unlimited
  * (≥ 180 days as 等保 asks).
  */
+type AuditLogRow = Awaited<ReturnType<AuditRepository['page']>>[number];
+export type ReadableAuditRow = AuditLogRow & {
+  before: unknown;
+  after: unknown;
+  /** The account the entry is about being done by, as it is named now. */
+  account: { username: string; name: string } | null;
+  changes: AuditChange[];
+};
+
+const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
 export class AuditTrail {
   private readonly repo: AuditRepository;
 
@@ -144,11 +157,40 @@ export class AuditTrail {
       this.repo.page((page - 1) * pageSize, pageSize, filter),
       this.repo.count(filter),
     ]);
-    return { rows, total };
+    return { rows: await this.readable(rows), total };
   }
 
   /** Every entry the filter keeps, newest first, in batches: for an export of any length. */
-  entries(filter: AuditFilter) {
-    return this.repo.batches(filter, BATCH);
+  async *entries(filter: AuditFilter): AsyncGenerator<ReadableAuditRow[]> {
+    for await (const rows of this.repo.batches(filter, BATCH)) yield await this.readable(rows);
+  }
+
+  /**
+   * Entries as the auditor reads them: who (the account's name and login name: an entry keeps the
+   * name given at the time, the login name for sign-ins and the person's name for the rest) and
+   * what changed, field by field in words (src/domain/audit-changes.ts).
+   */
+  private async readable(rows: AuditLogRow[]): Promise<ReadableAuditRow[]> {
+    const snapshots = rows.map((r) => ({ before: parseJson(r.before_json), after: parseJson(r.after_json) }));
+    const mentioned = idsMentioned(snapshots.flatMap((s) => [s.before, s.after]));
+    const accounts = rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id]));
+    const names = await this.repo.namesOf(
+      [...new Set([...accounts, ...mentioned.users])],
+      [...mentioned.units],
+    );
+    const lookup = {
+      unit: (id: number) => names.units.get(id),
+      user: (id: number) => names.users.get(id)?.name,
+    };
+    return rows.map((row, i) => {
+      const { before, after } = snapshots[i] as (typeof snapshots)[number];
+      return {
+        ...row,
+        before,
+        after,
+        account: row.user_id === null ? null : (names.users.get(row.user_id) ?? null),
+        changes: auditChanges(before, after, auditVocabulary(row.action, lookup)),
+      };
+    });
   }
 }

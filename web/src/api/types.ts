@@ -203,8 +203,12 @@ export interface AuditEntry {
   actionLabel: string;
   target: string | null;
   detail: string;
+  /** The account as it is named now; null for a failed sign-in with no such account. */
+  account: { username: string; name: string } | null;
   before: unknown;
   after: unknown;
+  /** What changed, field by field, in words (src/domain/audit-changes.ts). */
+  changes: Array<{ field: string; label: string; before: string | null; after: string | null }>;
   ip: string | null;
 }
 

@@ -7,7 +7,11 @@ import type { AuditEntry, AuditVerification } from '../../api/types';
 import { dayjs, fmtTime } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
 
-const snapshot = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
+/** Who did it: the account's name and login name, or the name typed at a failed sign-in. */
+const person = (e: AuditEntry) =>
+  e.account
+    ? `${e.account.name}（${e.account.username}）`
+    : (e.username ?? (e.userId ? `#${e.userId}` : '—'));
 const PAGE_SIZE = 50;
 const FILTER_KEYS = ['action', 'person', 'from', 'to', 'ip', 'target'] as const;
 
@@ -97,18 +101,15 @@ export default function AuditPage() {
         columns={[
           { title: '编号', dataIndex: 'seq', width: 70 },
           { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => fmtTime(v) },
-          { title: '用户', width: 140, render: (_, e) => e.username ?? (e.userId ? `#${e.userId}` : '—') },
+          { title: '用户', width: 160, render: (_, e) => person(e) },
           { title: '操作', dataIndex: 'actionLabel', width: 150 },
           { title: '对象', dataIndex: 'target', width: 140 },
           {
             title: '内容',
             render: (_, e) => (
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 {e.detail && <span>{e.detail}</span>}
-                {e.before !== null && (
-                  <Typography.Text type="secondary">改前：{snapshot(e.before)}</Typography.Text>
-                )}
-                {e.after !== null && <Typography.Text>改后：{snapshot(e.after)}</Typography.Text>}
+                {e.changes.length > 0 && <Changes changes={e.changes} />}
               </Space>
             ),
           },
@@ -116,6 +117,34 @@ export default function AuditPage() {
         ]}
       />
     </Card>
+  );
+}
+
+/** How the server writes an empty value (src/domain/audit-changes.ts): nothing to strike through. */
+const EMPTY = '（空）';
+
+/** Each changed field on a line: its name, then the value before (struck through) and after. */
+function Changes({ changes }: { changes: AuditEntry['changes'] }) {
+  return (
+    <ul className="audit-changes" style={{ margin: 0, paddingInlineStart: 16 }}>
+      {changes.map((c) => (
+        <li key={c.field}>
+          <Typography.Text type="secondary">{c.label}：</Typography.Text>
+          {c.before !== null &&
+            (c.before === EMPTY ? (
+              <Typography.Text type="secondary">{c.before}</Typography.Text>
+            ) : (
+              <Typography.Text delete>{c.before}</Typography.Text>
+            ))}
+          {c.before !== null && c.after !== null && ' → '}
+          {c.after !== null ? (
+            <Typography.Text>{c.after}</Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">（已去掉）</Typography.Text>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
