@@ -49,12 +49,18 @@ test('审计管理员按人员和操作查询审计日志，看到件数，按�
   await auditor.dispose();
 });
 
-test('审计管理员读到的是改了什么：字段的中文名和改前改后，操作人的姓名和登录名', async ({ page, baseURL }) => {
+test('审计管理员读到的是改了什么：字段的中文名和改前改后，操作人的姓名和登录名', async ({
+  page,
+  baseURL,
+}) => {
   const admin = await apiAs(baseURL as string, 'admin');
   const users = await (await admin.get('/api/users?pageSize=200')).json();
-  const { id, unitName: _n, roleLabels: _l, ...civil } = users.items.find(
-    (u: { username: string }) => u.username === 'civil-a',
-  );
+  const {
+    id,
+    unitName: _n,
+    roleLabels: _l,
+    ...civil
+  } = users.items.find((u: { username: string }) => u.username === 'civil-a');
   const note = `下乡驻村${Date.now().toString(36)}`;
   expect((await admin.put(`/api/users/${id}`, { data: { ...civil, awayNote: note } })).status()).toBe(200);
   const adminName = (await (await admin.get('/api/auth/me')).json()).name;

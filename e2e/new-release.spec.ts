@@ -10,7 +10,9 @@ test.use({ serviceWorkers: 'block' });
 
 const ORDERS_PAGE_FILE = /\/assets\/OrdersPage-[\w-]+\.js$/;
 
-test('a page of the release before reloads once into the new one, then says what is wrong', async ({ page }) => {
+test('a page of the release before reloads once into the new one, then says what is wrong', async ({
+  page,
+}) => {
   await signIn(page, 'housing-a');
   await page.route(ORDERS_PAGE_FILE, (route) => route.fulfill({ status: 404, body: '' }));
   let loads = 0;

@@ -5,7 +5,8 @@ import { type AuditVocabulary, auditChanges } from '../../src/domain/audit-chang
 const plain: AuditVocabulary = { label: () => undefined, hidden: () => false, value: () => undefined };
 
 const named: AuditVocabulary = {
-  label: (field) => ({ signWorkingDays: '签收时限（工作日）', 'weights.redo': '考核权重：重办', unitId: '所属单位' })[field],
+  label: (field) =>
+    ({ signWorkingDays: '签收时限（工作日）', 'weights.redo': '考核权重：重办', unitId: '所属单位' })[field],
   hidden: (field) => field === 'version',
   value: (field, value) => (field === 'unitId' && value === 4 ? '县住房和城乡建设局' : undefined),
 };
@@ -56,7 +57,8 @@ describe('what an audit entry changed, in words', () => {
   });
 
   it('shows a long list, or a list of records, by what was taken out and what was put in', () => {
-    const days = (n: number) => Array.from({ length: n }, (_, i) => `2027-02-${String(i + 1).padStart(2, '0')}`);
+    const days = (n: number) =>
+      Array.from({ length: n }, (_, i) => `2027-02-${String(i + 1).padStart(2, '0')}`);
     const [list] = auditChanges({ days: days(8) }, { days: [...days(7), '2027-05-01'] }, plain);
     expect(list).toEqual({
       field: 'days',
@@ -66,7 +68,10 @@ describe('what an audit entry changed, in words', () => {
     });
     const [records] = auditChanges(
       [{ date: '2026-03-07', kind: 'makeup' }],
-      [{ date: '2026-03-07', kind: 'makeup' }, { date: '2026-10-10', kind: 'makeup' }],
+      [
+        { date: '2026-03-07', kind: 'makeup' },
+        { date: '2026-10-10', kind: 'makeup' },
+      ],
       plain,
     );
     expect(records).toMatchObject({ field: '', before: null, after: '2026-10-10 makeup' });
@@ -81,7 +86,13 @@ describe('what an audit entry changed, in words', () => {
 
   const snapshot = fc.dictionary(
     fc.constantFrom('a', 'b', 'c', 'd'),
-    fc.oneof(fc.integer(), fc.boolean(), fc.string(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 })),
+    fc.oneof(
+      fc.integer(),
+      fc.boolean(),
+      fc.string(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+    ),
   );
 
   it('finds no change between a snapshot and itself', () => {
