@@ -155,8 +155,9 @@ describe(`the audit log as the auditor reads it (${TEST_DIALECT})`, { timeout: 6
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
-    const header = (sheet?.getRow(1).values as unknown[]).map(String);
-    const row = sheet?.getRow(2).values as unknown[];
+    if (!sheet) throw new Error('no sheet');
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const row = sheet.getRow(2).values as unknown[];
     expect(row[header.indexOf('用户')]).toBe(`${await nameOf('admin')}（admin）`);
     expect(row[header.indexOf('改动')]).toBe('普通件办理时限（工作日）：5 → 4');
   });
