@@ -150,11 +150,19 @@ export interface FigureSettings {
   basicallySatisfiedWeight: 0 | 0.5 | 1;
   /** Weights of the ranking's indicators (any non-negative numbers; they are normalised). */
   weights: { onTimeReply: number; signOnTime: number; satisfaction: number; redo: number; overdue: number };
+  /**
+   * Orders in hand a unit needs in the period to be placed in the ranking (0: every unit with
+   * figures is placed). A full score on one order says little beside one on a hundred; the county's
+   * assessment method decides where the line is, so it is a setting, off until the office sets it.
+   * A unit with a failure (overdue, signed late) is placed whatever its count.
+   */
+  minOrdersToRank: number;
 }
 
 export const DEFAULT_FIGURE_SETTINGS: FigureSettings = {
   basicallySatisfiedWeight: 1,
   weights: { onTimeReply: 30, signOnTime: 10, satisfaction: 30, redo: 15, overdue: 15 },
+  minOrdersToRank: 0,
 };
 
 /** A share in per cent, one decimal; never above 100 (a count of one period over another's is not a rate). */
@@ -239,4 +247,36 @@ export function rankingOf(c: UnitCounts, r: UnitRates, s: FigureSettings): Ranke
   if (scores.score !== null && c.overdueEver + c.signedLate > 0)
     scores.score = Math.min(scores.score, FAULTED_SCORE_CEILING);
   return scores;
+}
+
+/** Why a unit with a score has no place: too few orders in hand (FigureSettings.minOrdersToRank). */
+export type Unplaced = 'fewOrders';
+
+/**
+ * Places in the ranking, best first. Units with a score are placed, except those with fewer orders in
+ * hand than the setting asks and no failure, which keep their score but no place. Equal scores share
+ * a place; among them the unit that had more orders in hand is listed first.
+ */
+export function placesOf<T extends { counts: UnitCounts; ranking: { score: number | null } }>(
+  rows: readonly T[],
+  s: FigureSettings,
+): Map<T, number | Unplaced> {
+  const places = new Map<T, number | Unplaced>();
+  const placed: T[] = [];
+  for (const row of rows) {
+    if (row.ranking.score === null) continue;
+    const faulted = row.counts.overdueEver + row.counts.signedLate > 0;
+    if (!faulted && heldInPeriod(row.counts) < s.minOrdersToRank) places.set(row, 'fewOrders');
+    else placed.push(row);
+  }
+  placed.sort(
+    (a, b) =>
+      (b.ranking.score ?? 0) - (a.ranking.score ?? 0) || heldInPeriod(b.counts) - heldInPeriod(a.counts),
+  );
+  placed.forEach((row, i) => {
+    const before = placed[i - 1];
+    const shared = before !== undefined && before.ranking.score === row.ranking.score;
+    places.set(row, shared ? (places.get(before) as number) : i + 1);
+  });
+  return places;
 }

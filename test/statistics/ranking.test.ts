@@ -138,4 +138,25 @@ describe(`the ranking judges units by what they had in hand (${TEST_DIALECT})`, 
     // Water had nothing in hand in December: not ranked.
     expect(row(units, 'water').rank).toBeNull();
   });
+
+  it('with a minimum set, units scored on fewer orders and no failure keep their score but no place', async () => {
+    const dispatcher = await t.as('dispatcher');
+    await ok(dispatcher.put('/api/settings/figures', { minOrdersToRank: 2 }));
+    try {
+      const units = await figures('2026-11-15');
+      // November: water replied on time on its one order; transport missed signing its one order.
+      const water = row(units, 'water');
+      expect(water.ranking.score).toBe(100);
+      expect(water.rank).toBeNull();
+      expect((water as UnitRow & { fewOrders: boolean }).fewOrders).toBe(true);
+      // A failure is placed whatever the count: one missed sign-for deadline is not hidden.
+      expect(row(units, 'transport').rank).not.toBeNull();
+      // Housing and natres held two orders each, both full so far: they share the first place.
+      expect(row(units, 'housing').rank).toBe(1);
+      expect(row(units, 'natres').rank).toBe(1);
+      expect(row(units, 'transport').rank).toBe(3);
+    } finally {
+      await ok(dispatcher.put('/api/settings/figures', { minOrdersToRank: 0 }));
+    }
+  });
 });

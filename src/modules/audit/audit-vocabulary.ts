@@ -74,6 +74,8 @@ const BY_KIND: Record<string, Record<string, string>> = {
     'weights.satisfaction': '考核权重：满意度',
     'weights.redo': '考核权重：重办',
     'weights.overdue': '考核权重：超期',
+    basicallySatisfiedWeight: '基本满意计入满意的比例',
+    minOrdersToRank: '参评最少件数',
   },
   api_client: {
     name: '客户端名称',

@@ -103,6 +103,9 @@ export const figureSettingsSchema = z.object({
     redo: weight,
     overdue: weight,
   }),
+  minOrdersToRank: whole(0, 100)
+    .default(0)
+    .describe('参评所需最少在手工单（件）：少于此数又无超期、超时签收的单位照算得分、不排名次；0 为都排名次'),
 }) satisfies z.ZodType<FigureSettings>;
 const ASSISTANT_KEY = 'assistant';
 const similarity = z.number().min(0.05).max(1);

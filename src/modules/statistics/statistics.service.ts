@@ -4,6 +4,7 @@ import {
   type Period,
   type PeriodKind,
   periodOf,
+  placesOf,
   rankingOf,
   ratesOf,
 } from '../../domain/figures.js';
@@ -44,26 +45,16 @@ export async function unitFigures(ctx: AppContext, actor: Actor, q: PeriodQuery)
     const base = counts.get(u.id) ?? emptyCounts();
     const rates = ratesOf(base, settings);
     const ranking = rankingOf(base, rates, settings) ?? { indicators: null, score: null };
-    return {
-      unitId: u.id,
-      unitName: u.name,
-      kind: u.kind,
-      counts: base,
-      rates,
-      ranking,
-      rank: null as number | null,
-    };
+    return { unitId: u.id, unitName: u.name, kind: u.kind, counts: base, rates, ranking };
   });
-  const ranked = rows
-    .filter((r) => r.ranking.score !== null)
-    .sort((a, b) => (b.ranking.score ?? 0) - (a.ranking.score ?? 0));
-  ranked.forEach((r, i) => {
-    r.rank =
-      i > 0 && ranked[i - 1]?.ranking.score === r.ranking.score ? (ranked[i - 1]?.rank ?? i + 1) : i + 1;
+  const places = placesOf(rows, settings);
+  const placed = rows.map((r) => {
+    const place = places.get(r);
+    return { ...r, rank: typeof place === 'number' ? place : null, fewOrders: place === 'fewOrders' };
   });
   // Ranked among all the county's units first: a unit's own people see their own row only, with
   // its place in the county (not 1st of the one row they see).
-  const visible = rows.filter((r) => can(actor, 'statistics.units', { kind: 'unit', unitId: r.unitId }));
+  const visible = placed.filter((r) => can(actor, 'statistics.units', { kind: 'unit', unitId: r.unitId }));
   return { period, settings, units: visible };
 }
 

@@ -1,4 +1,4 @@
-import { Card, Empty, Segmented } from 'antd';
+import { Card, Empty, Segmented, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 
 /** One figure of a chart as words: what it is and how many. */
@@ -14,9 +14,16 @@ interface Props {
   /** What the numbers count (件, 分). */
   unit: string;
   children: ReactNode;
+  /** A line under the chart or table: what the figures leave out. */
+  note?: ReactNode;
 }
 
-function FiguresTable({ title, rows, unit, hidden }: Omit<Props, 'children'> & { hidden?: boolean }) {
+function FiguresTable({
+  title,
+  rows,
+  unit,
+  hidden,
+}: Pick<Props, 'title' | 'rows' | 'unit'> & { hidden?: boolean }) {
   return (
     <table className={hidden ? 'sr-only' : 'figures-table'}>
       <caption className="sr-only">{title}</caption>
@@ -42,7 +49,7 @@ function FiguresTable({ title, rows, unit, hidden }: Omit<Props, 'children'> & {
  * A chart in a card, with its figures as a table: 「图表/表格」 switches what is shown, and while the
  * chart shows, the same table is there for screen readers (a picture of bars says nothing to them).
  */
-export function ChartCard({ title, rows, unit, children }: Props) {
+export function ChartCard({ title, rows, unit, children, note }: Props) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const empty = rows.length === 0;
   return (
@@ -74,6 +81,11 @@ export function ChartCard({ title, rows, unit, children }: Props) {
           <Suspense fallback={<div style={{ height: 280 }} />}>{children}</Suspense>
           <FiguresTable title={title} rows={rows} unit={unit} hidden />
         </>
+      )}
+      {note && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+          {note}
+        </Typography.Paragraph>
       )}
     </Card>
   );

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { withQuery } from '../../api/client';
 import { TYPE_LABELS } from '../../api/labels';
 import type { OrderType } from '../../api/types';
-import type { CountyFigures, Period } from './api';
+import type { CountyFigures, Period, UnitRow } from './api';
 import { ChartCard } from './ChartCard';
 
 const Chart = lazy(() => import('./Chart'));
@@ -169,20 +169,33 @@ export function CountyCharts({ figures }: { figures: CountyFigures }) {
   );
 }
 
-/** The ranking: each ranked unit's score, best first; a click opens the unit's received orders. */
+/**
+ * The ranking: each placed unit's score in the order of its place (equal scores: more orders in
+ * hand first); a click opens the unit's received orders. Units scored on too few orders are
+ * counted under the chart, not placed in it.
+ */
 export function RankingChart({
   units,
+  minOrders,
   onPick,
 }: {
-  units: Array<{ unitId: number; unitName: string; score: number | null }>;
+  units: UnitRow[];
+  minOrders: number;
   onPick: (unitId: number) => void;
 }) {
-  const ranked = units.filter((u) => u.score !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+  const ranked = units
+    .filter((u): u is UnitRow & { rank: number } => u.rank !== null)
+    .sort((a, b) => a.rank - b.rank);
+  const few = units.filter((u) => u.fewOrders).length;
   return (
     <ChartCard
       title="单位综合得分排名"
       unit="分"
-      rows={ranked.map((u) => ({ name: u.unitName, value: u.score ?? 0 }))}
+      rows={ranked.map((u) => ({ name: u.unitName, value: u.ranking.score ?? 0 }))}
+      note={
+        few > 0 &&
+        `另有 ${few} 个单位本期在手工单不足 ${minOrders} 件且无超期、超时签收，照算得分、不排名次（见下表）。`
+      }
     >
       <Chart
         label="单位综合得分排名"
@@ -190,7 +203,7 @@ export function RankingChart({
         option={{
           ...barOption(
             ranked.map((u) => u.unitName),
-            ranked.map((u) => u.score ?? 0),
+            ranked.map((u) => u.ranking.score ?? 0),
             true,
             '#fa8c16',
           ),

@@ -72,6 +72,14 @@ export function SettingsCard({ settings, onSaved }: { settings: FigureSettings; 
               </Form.Item>
             ))}
           </Flex>
+          <Form.Item
+            name="minOrdersToRank"
+            label="参评最少件数"
+            extra="本期在手工单少于此数、又无超期和超时签收的单位，照算得分、不排名次；0 为都排名次。"
+            rules={[{ required: true, message: '请填写件数（0 为都排名次）' }]}
+          >
+            <InputNumber min={0} max={100} precision={0} suffix="件" style={{ width: 140 }} />
+          </Form.Item>
           <Flex gap={8}>
             <Button type="primary" htmlType="submit" loading={busy}>
               保存
@@ -95,6 +103,14 @@ export function SettingsCard({ settings, onSaved }: { settings: FigureSettings; 
                 label: WEIGHT_LABELS[k],
                 children: `${settings.weights[k]}（占 ${Math.round((settings.weights[k] / total) * 100)}%）`,
               })),
+              {
+                key: 'minOrders',
+                label: '参评最少件数',
+                children:
+                  settings.minOrdersToRank > 0
+                    ? `在手工单 ${settings.minOrdersToRank} 件`
+                    : '不限（都排名次）',
+              },
             ]}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -102,11 +102,8 @@ export default function StatisticsPage() {
         <Row gutter={[12, 12]}>
           <Col xs={24} xl={14}>
             <RankingChart
-              units={units.data.units.map((u) => ({
-                unitId: u.unitId,
-                unitName: u.unitName,
-                score: u.ranking.score,
-              }))}
+              units={units.data.units}
+              minOrders={units.data.settings.minOrdersToRank}
               onPick={(id) => navigate({ search: drillSearch(id, 'received') })}
             />
           </Col>

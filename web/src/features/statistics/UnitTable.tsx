@@ -94,7 +94,11 @@ const columns: ColumnsType<UnitRow> = [
     align: 'center',
     sorter: (a, b) => (a.rank ?? 9999) - (b.rank ?? 9999),
     defaultSortOrder: 'ascend',
-    render: (_, u) => u.rank ?? '—',
+    render: (_, u) =>
+      u.rank ??
+      (u.fewOrders
+        ? tip('不排名', '本期在手工单少于统计口径规定的件数，且无超期、超时签收：照算得分，不排名次')
+        : '—'),
   },
   { key: 'unit', title: '单位', dataIndex: 'unitName', width: 160, fixed: 'left' },
   {

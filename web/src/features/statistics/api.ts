@@ -37,6 +37,8 @@ export interface UnitRow {
   rates: UnitRates;
   ranking: { indicators: Record<WeightKey, number | null> | null; score: number | null };
   rank: number | null;
+  /** Scored but not placed: fewer orders in hand than FigureSettings.minOrdersToRank, and no failure. */
+  fewOrders: boolean;
 }
 
 export interface UnitFiguresResponse {
