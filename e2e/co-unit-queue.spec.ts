@@ -36,3 +36,37 @@ test('协办单位的待签收：牵头单位已签收、工单在办理中，�
   await expect(page.getByText(title)).toHaveCount(0);
   for (const api of [dispatcher, lead]) await api.dispose();
 });
+
+test('协办意见提出后：工单页写明本单位协办已完成，不显示牵头单位的签收、回退期限；首页各待办队列不再列出', async ({
+  page,
+  baseURL,
+}) => {
+  const title = uniqueTitle('协办已提意见');
+  const dispatcher = await apiAs(baseURL as string, 'dispatcher');
+  const created = await registerOrder(dispatcher, title);
+  await act(dispatcher, created.id, 'dispatch', {
+    leadUnitId: await unitId(dispatcher, 'housing'),
+    coUnitIds: [await unitId(dispatcher, 'town-qiaotou')],
+  });
+  // The co-unit answers before the lead has even signed: the order is still 待签收, the lead's.
+  const town = await apiAs(baseURL as string, 'town-qiaotou-a');
+  await act(town, created.id, 'co-sign');
+  await act(town, created.id, 'co-opinion', {
+    content: '经桥头镇现场核查，反映的路段属县城规划区，镇村无管理权限，建议由住建局牵头处理。',
+  });
+
+  await signIn(page, 'town-qiaotou-a', `/orders/${created.id}`);
+  await expect(page.getByText('本单位协办：已提意见')).toBeVisible();
+  await expect(page.getByText('工单待签收')).toBeVisible();
+  await expect(page.getByTestId('deadline-sign')).toHaveCount(0);
+  await expect(page.getByTestId('deadline-return')).toHaveCount(0);
+  await expect(page.getByTestId('deadline-coUnit')).toContainText('提出协办意见');
+  await expect(page.getByTestId('deadline-handle')).toContainText('牵头单位办理期限');
+
+  await page.goto('/');
+  for (const tab of ['办理中', '协办', '待签收']) {
+    await page.getByRole('tab', { name: new RegExp(tab) }).click();
+    await expect(page.getByText(title)).toHaveCount(0);
+  }
+  for (const api of [dispatcher, town]) await api.dispose();
+});

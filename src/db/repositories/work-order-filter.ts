@@ -3,6 +3,7 @@ import type { OrderScope } from '../../domain/policy.js';
 import { type RelativePeriod, resolvePeriod } from '../../domain/relative-period.js';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
 import {
+  CO_OPINION_STATES,
   ESCALATION_STATES,
   type EscalationRuleSettings,
   LEADER_READ_URGENCIES,
@@ -44,6 +45,8 @@ export interface OrderFilter {
   role?: 'lead' | 'co';
   /** The unit's own part not yet signed for: a lead's new order or a co-unit's part (待签收). */
   toSign?: '1';
+  /** The unit's signed co-unit parts still owing their opinion, while the units work (协办). */
+  coPart?: 'open';
   /**
    * Leader-instructed and urgent orders the unit leads and still holds, not yet read by its main
    * leader (待阅批, notice 四 「对批示件、急难件要亲自阅批」).
@@ -149,6 +152,24 @@ export function filteredBut(
           ]),
         );
       if (unitId) sub = sub.where('su.unit_id', '=', unitId);
+      return eb.exists(sub);
+    });
+  }
+  if (f.coPart) {
+    // A co-unit's part is done once its opinion is given (or it returned its part): the order may
+    // still be handled, redone or overdue, but those are the lead's, not the co-unit's to do.
+    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
+    q = q.where('work_orders.state', 'in', [...CO_OPINION_STATES]).where((eb) => {
+      let sub = eb
+        .selectFrom('work_order_units as cu')
+        .select('cu.id')
+        .whereRef('cu.order_id', '=', 'work_orders.id')
+        .where('cu.active', '=', 1)
+        .where('cu.role', '=', 'co')
+        .where('cu.signed_at', 'is not', null)
+        .where('cu.opinion_at', 'is', null)
+        .where('cu.returned_at', 'is', null);
+      if (unitId) sub = sub.where('cu.unit_id', '=', unitId);
       return eb.exists(sub);
     });
   }

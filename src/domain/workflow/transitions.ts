@@ -159,6 +159,12 @@ export const SIGNING_STATES: Readonly<Record<'lead' | 'co', readonly OrderState[
 };
 
 /**
+ * The states in which a co-unit gives its opinion, as the table allows it. A unit's 协办 lists its
+ * signed co-unit parts without an opinion in these states: what it still owes the lead.
+ */
+export const CO_OPINION_STATES: readonly OrderState[] = transitionsFor('coOpinion').flatMap((t) => t.from);
+
+/**
  * The states in which the lead unit's main leader may read an order (阅批), as the table allows
  * it: while the unit holds the order. A main leader's 待阅批 lists the unread ones in these states.
  */

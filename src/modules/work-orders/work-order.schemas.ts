@@ -200,6 +200,10 @@ export const listQuery = z.object({
     .enum(['1'])
     .optional()
     .describe('本单位尚未签收的工单：牵头待签收的，以及协办单位尚未协办签收的部分'),
+  coPart: z
+    .enum(['open'])
+    .optional()
+    .describe('本单位作为协办单位、已协办签收、尚未提出协办意见的工单（单位的「协办」队列）'),
   toRead: z
     .enum(['1'])
     .optional()

@@ -257,6 +257,7 @@ export interface OrderQuery {
   toSign?: '1';
   /** Leader-instructed and urgent orders the unit leads and holds, not yet read by its main leader (待阅批). */
   toRead?: '1';
+  coPart?: 'open';
   due?: 'due_soon' | 'overdue';
   type?: string;
   urgency?: string;

@@ -41,7 +41,7 @@ export const UNIT_SPECS: Record<
   requestReturn: {
     rule: (o) => (
       <Rule>
-        不属于本单位职责的工单，须在收到工单后 <WorkingDays of="returnWindowWorkingDays" />{' '}
+        不属于本单位职责的工单，须在收到工单后 <WorkingDays of="returnWindowWorkingDays" />
         内申请回退，写明理由和建议承办单位，由县热线办审核。
         <Deadline d={o.deadlines.return} label="回退窗口开放至" kind="return" />
         审核期间办理时限不停止计算。

@@ -1,9 +1,10 @@
 import { Card, Flex, Typography } from 'antd';
 import type { OrderDetail } from '../../api/types';
-import { fmtDeadline } from '../../lib/time';
+import { fmtDeadline, fmtTime } from '../../lib/time';
 import type { ClockKind } from '../orders/badges';
 import { clockBadge, clockTimeLeft } from '../orders/clocks';
 import { BadgeTag } from '../orders/tags';
+import type { CoPart } from './coPart';
 
 const ROWS: Array<{ key: ClockKind; label: string }> = [
   { key: 'sign', label: '签收期限' },
@@ -18,32 +19,57 @@ const ROWS: Array<{ key: ClockKind; label: string }> = [
 const ONLY_WHILE_RUNNING = new Set<string>(['dispatch', 'progressReport']);
 
 /**
+ * The clocks a co-unit reads: its opinion's, and the lead's handling deadline for information. The
+ * sign-for and return clocks are the lead's, as are the office's dispatch and the progress reports;
+ * a co-unit's own return goes with its opinion's window, closed once it has given it.
+ */
+function shownToCoUnit(key: ClockKind, part: CoPart): boolean {
+  if (key === 'return') return !part.opinionAt;
+  return key === 'coUnit' || key === 'handle';
+}
+
+/**
  * Each deadline in Beijing time, with the working time left while its clock runs, in the words
  * the lists use for the same clock (badges.ts, CLOCK_WORDS).
  */
-export function DeadlinesCard({ order }: { order: OrderDetail }) {
+export function DeadlinesCard({ order, coPart = null }: { order: OrderDetail; coPart?: CoPart | null }) {
   const rows = ROWS.filter(
-    (r) => order.deadlines[r.key].at && (!ONLY_WHILE_RUNNING.has(r.key) || order.deadlines[r.key].status),
-  );
+    (r) =>
+      order.deadlines[r.key].at &&
+      (!ONLY_WHILE_RUNNING.has(r.key) || order.deadlines[r.key].status) &&
+      (coPart === null || shownToCoUnit(r.key, coPart)),
+  ).map((r) => (coPart && r.key === 'handle' ? { ...r, label: '牵头单位办理期限' } : r));
   return (
     <Card size="small" title="办理时限">
       {rows.length === 0 && <Typography.Text type="secondary">工单派发后计算各项时限。</Typography.Text>}
       <Flex vertical gap={8}>
         {rows.map((r) => {
           const d = order.deadlines[r.key];
-          const left = clockTimeLeft(r.key, d);
+          // A co-unit that has given its opinion owes nothing more on its clock.
+          const answered = r.key === 'coUnit' && coPart?.opinionAt;
+          const left = answered
+            ? `已于 ${fmtTime(coPart.opinionAt as string)} 提出协办意见`
+            : clockTimeLeft(r.key, d);
           return (
             <div key={r.key} data-testid={`deadline-${r.key}`}>
               <Flex justify="space-between" wrap gap={4}>
                 <Typography.Text type="secondary">{r.label}</Typography.Text>
                 <span>
                   <Typography.Text strong>{fmtDeadline(d.at)}</Typography.Text>{' '}
-                  <BadgeTag badge={clockBadge(r.key, d.status, !!order.decision)} />
+                  {!answered && <BadgeTag badge={clockBadge(r.key, d.status, !!order.decision)} />}
                 </span>
               </Flex>
               {left && (
                 <Typography.Text
-                  type={d.status === 'overdue' ? 'danger' : d.status === 'due_soon' ? 'warning' : 'secondary'}
+                  type={
+                    answered
+                      ? 'success'
+                      : d.status === 'overdue'
+                        ? 'danger'
+                        : d.status === 'due_soon'
+                          ? 'warning'
+                          : 'secondary'
+                  }
                   style={{ fontSize: 12 }}
                 >
                   {left}

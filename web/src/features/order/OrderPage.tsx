@@ -13,13 +13,15 @@ import { OrderOutbox } from '../../offline/OrderOutbox';
 import { useOutbox } from '../../offline/outbox';
 import { onAnswered } from '../../offline/send';
 import { ActionModal } from '../actions/ActionModal';
-import { ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from '../orders/tags';
+import { stateBadge } from '../orders/badges';
+import { BadgeTag, ConfidentialTag, DeadlineTag, RedoTag, StateTag, UrgencyTag } from '../orders/tags';
 import { SupervisionRecordsCard } from '../supervision/SupervisionRecordsCard';
 import { ActionBar } from './ActionBar';
 import { AssignmentsCard } from './AssignmentsCard';
 import { AttachmentsCard } from './AttachmentsCard';
 import { CallerHistoryCard } from './CallerHistoryCard';
 import { ConfidentialButton } from './ConfidentialButton';
+import { coPartBadge, coPartOf } from './coPart';
 import { DeadlinesCard } from './DeadlinesCard';
 import { OrderFields } from './OrderFields';
 import { OrderTimeline } from './OrderTimeline';
@@ -84,7 +86,8 @@ export default function OrderPage() {
   ) : (
     <SignOffCard order={order} />
   );
-  const deadlines = <DeadlinesCard order={order} />;
+  const coPart = coPartOf(order, me.unitId);
+  const deadlines = <DeadlinesCard order={order} coPart={coPart} />;
   const side = (
     <>
       <AssignmentsCard order={order} />
@@ -109,7 +112,17 @@ export default function OrderPage() {
                 aria-label="返回"
               />
               <Typography.Text type="secondary">{order.code}</Typography.Text>
-              <StateTag state={order.state} />
+              {coPart ? (
+                <>
+                  <BadgeTag badge={coPartBadge(coPart)} />
+                  {/* The order's state is the lead's: said as the order's, not the viewer's to act on. */}
+                  <BadgeTag
+                    badge={{ ...stateBadge(order.state), label: `工单${stateBadge(order.state).label}` }}
+                  />
+                </>
+              ) : (
+                <StateTag state={order.state} />
+              )}
               <DeadlineTag status={order.deadlineStatus} />
               <UrgencyTag urgency={order.urgency} />
               <RedoTag count={order.redoCount} />

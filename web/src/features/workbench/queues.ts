@@ -36,24 +36,39 @@ const UNIT_TABS: QueueTab[] = [
   },
   // What is due first comes first (急事急办): an urgent order's hours before a routine one's days,
   // the overdue at the top; a liaison does not look for them under newer orders.
-  { key: 'handling', label: '办理中', query: { state: 'handling', sort: 'deadline' } },
+  // The tabs from here to 重办 are the lead's work: an order the unit only assists with is in
+  // 协办 while it owes its opinion, and off its to-do once it has given it (the lead may still be
+  // handling, redoing or late with it; only a co-unit's own missed opinion counts against it).
+  { key: 'handling', label: '办理中', query: { state: 'handling', role: 'lead', sort: 'deadline' } },
   // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits.
-  { key: 'sign_off', label: '待签发', query: { state: 'pending_sign_off', sort: 'deadline' }, urgent: true },
-  { key: 'due_soon', label: '预警', query: { due: 'due_soon', sort: 'deadline' }, urgent: true },
-  { key: 'overdue', label: '超期', query: { due: 'overdue', sort: 'deadline' }, urgent: true },
-  // Extended orders whose progress report is overdue (随时报告办理进展情况).
-  { key: 'progress', label: '进展未报', query: { progress: 'missed', sort: 'deadline' }, urgent: true },
   {
-    key: 'redo',
-    label: '重办',
-    query: { redo: '1', state: 'pending_sign,handling,return_requested', sort: 'deadline' },
+    key: 'sign_off',
+    label: '待签发',
+    query: { state: 'pending_sign_off', role: 'lead', sort: 'deadline' },
     urgent: true,
   },
   {
-    key: 'co',
-    label: '协办',
-    query: { role: 'co', state: 'pending_sign,handling,return_requested', sort: 'deadline' },
+    key: 'due_soon',
+    label: '预警',
+    query: { due: 'due_soon', role: 'lead', sort: 'deadline' },
+    urgent: true,
   },
+  { key: 'overdue', label: '超期', query: { due: 'overdue', role: 'lead', sort: 'deadline' }, urgent: true },
+  // Extended orders whose progress report is overdue (随时报告办理进展情况).
+  {
+    key: 'progress',
+    label: '进展未报',
+    query: { progress: 'missed', role: 'lead', sort: 'deadline' },
+    urgent: true,
+  },
+  {
+    key: 'redo',
+    label: '重办',
+    query: { redo: '1', role: 'lead', state: 'pending_sign,handling,return_requested', sort: 'deadline' },
+    urgent: true,
+  },
+  // Signed co-unit parts still owing their opinion (unsigned ones wait under 待签收).
+  { key: 'co', label: '协办', query: { coPart: 'open', sort: 'deadline' } },
   { key: 'all', label: '全部', query: {} },
 ];
 
