@@ -35,3 +35,26 @@ test('a page of the release before reloads once into the new one, then says what
   await expect(page.getByRole('heading', { name: '工单查询' })).toBeVisible();
   await expect(failed).toHaveCount(0);
 });
+
+test('the app itself fails to start: one reload with the kept copies dropped, then a message, not a blank page', async ({
+  page,
+}) => {
+  const APP_ENTRY = /\/assets\/startup-(?!vendor)[\w-]+\.js$/;
+  await signIn(page, 'housing-a');
+  await page.route(APP_ENTRY, (route) => route.fulfill({ status: 404, body: '' }));
+  let loads = 0;
+  page.on('load', () => {
+    loads += 1;
+  });
+  await page.reload();
+  const failed = page.getByRole('alert').filter({ hasText: '系统未能启动' });
+  await expect(failed).toBeVisible();
+  await expect(failed).toContainText('未提交的草稿会保留');
+  // The reload asked for here, and the one the page made by itself; then no more.
+  expect(loads).toBe(2);
+
+  await page.unroute(APP_ENTRY);
+  await failed.getByRole('button', { name: '刷新页面' }).click();
+  await expect(page.locator('main')).toBeVisible();
+  await expect(failed).toHaveCount(0);
+});

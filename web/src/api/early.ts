@@ -3,9 +3,11 @@
  * signed in and, once known, what their home page will show first. On a phone's link the app's
  * libraries take a second or more to arrive and run; these round trips run meanwhile instead of
  * after. The app's first read of the same address takes the answer (once, and only while fresh);
- * every later read asks the server. This module imports nothing, so the start-up script that
- * shares it loads nothing of the app.
+ * every later read asks the server. This module imports nothing of the app (only the few lines of
+ * app/staleRelease.ts, bundled with it), so the start-up script that shares it loads none of it.
  */
+
+import { reloadForNewRelease } from '../app/staleRelease';
 
 const kept = new Map<string, { at: number; response: Promise<Response> }>();
 const FRESH_MS = 10_000;
@@ -52,10 +54,28 @@ export function startApp(): void {
   if (appStarted || !entry) return;
   appStarted = true;
   const run = () => {
-    import(/* @vite-ignore */ entry.href).catch((e: unknown) => console.error('回音：应用未能启动', e));
+    import(/* @vite-ignore */ entry.href).catch((e: unknown) => {
+      console.error('回音：应用未能启动', e);
+      if (!reloadForNewRelease()) showStartFailure();
+    });
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
   else run();
+}
+
+/**
+ * The app did not start (its files missing after a release, a bad copy kept by the service worker,
+ * the network gone) and a reload did not help or cannot: say so on the page, in plain DOM (nothing
+ * of the app has run), rather than leave it blank or showing a queue whose buttons do nothing.
+ */
+function showStartFailure(): void {
+  const box = document.createElement('div');
+  box.setAttribute('role', 'alert');
+  box.style.cssText = 'position:fixed;inset:0;z-index:1000;background:#fff;padding:48px 20px';
+  box.innerHTML =
+    '<h1 style="font-size:20px">系统未能启动</h1><p>请刷新页面；仍打不开时请联系系统管理员。未提交的草稿会保留。</p><button type="button">刷新页面</button>';
+  box.querySelector('button')?.addEventListener('click', () => window.location.reload());
+  document.body.append(box);
 }
 
 /** Also read by web/index.html's inline lines, which ask for the same reads before any script file loads. */
