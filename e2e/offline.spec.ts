@@ -379,3 +379,54 @@ test('信号弱：手机显示有网但连不上服务器时，也提示正在�
   );
   expect(progress.map((e) => e.payload.content)).toEqual([PROGRESS]);
 });
+
+test.describe('手机 375×812，首页与答复', () => {
+  test.use({ viewport: { width: 375, height: 812 } });
+
+  test('离线时签收、回到首页，联网发出后首页随即更新，不必刷新', async ({ page, context, baseURL }) => {
+    const title = uniqueTitle('离线签收回首页');
+    const { order } = await dispatchedOrder(baseURL as string, title);
+    await signInWithWorker(page, 'housing-a');
+    await page.reload();
+    await page.getByText(title).first().click();
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    await expect.poll(() => cachedApi(page, `/api/work-orders/${order.id}`)).toBe(true);
+    await page.getByRole('button', { name: '返回' }).click();
+    await expect(page.getByText(title).first()).toBeVisible();
+
+    await goOffline(context, page);
+    await page.getByText(title).first().click();
+    await page.getByRole('button', { name: '签收' }).click();
+    await dialog(page, '签收').getByRole('button', { name: '确认签收' }).click();
+    await expect(page.getByText('待发送：签收')).toBeVisible();
+    await page.getByRole('button', { name: '返回' }).click();
+    // Offline the home page shows what it kept: the order still waiting to be signed.
+    await expect(page.getByText(title).first()).toBeVisible();
+
+    await goOnline(context, page);
+    await expect(page.getByText(title)).toHaveCount(0);
+    expect((await getOrder(await apiAs(baseURL as string, 'dispatcher'), order.id)).state).toBe('handling');
+  });
+
+  test('离线时答复有空着的必填项：不保存待发送，指出哪一栏没填', async ({ page, context, baseURL }) => {
+    const title = uniqueTitle('离线答复未填完');
+    const { order } = await signedOrder(baseURL as string, title);
+    await openKept(page, order.id, title);
+    await goOffline(context, page);
+    await page.getByRole('button', { name: '提交领导签发' }).click();
+    const form = dialog(page, '提交领导签发');
+    await form.getByLabel('处理结果').fill('已督促物业公司更换楼道灯具，12月8日已恢复照明。');
+    await form.getByLabel('政策依据').fill('《物业管理条例》第三十五条');
+    await expect(form.getByTestId('reply-missing')).toContainText('离线：只检查了是否填写');
+    await expect(form.getByTestId('reply-missing')).toContainText('办理情况');
+    await form.getByRole('button', { name: '提交领导签发' }).click();
+    await expect(
+      form.getByRole('alert').filter({ hasText: '离线时只能保存填写完整的提交领导签发' }),
+    ).toBeVisible();
+    await expect(form.getByRole('textbox', { name: '办理情况（查明的事实）' })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await expect(page.getByText('待发送：提交领导签发')).toHaveCount(0);
+  });
+});

@@ -96,7 +96,19 @@ export function ActionModal({ order, action, open, onClose, onDone, onReload }: 
       message.info(`${label}已保存在本机，联网后自动发送。`);
       onClose();
     };
-    if (mayQueue(action)) return queue(false);
+    if (mayQueue(action)) {
+      const blanks = spec.blanks?.(values, order) ?? [];
+      if (blanks.length === 0) return queue(false);
+      const incomplete = new ApiError(
+        0,
+        'INCOMPLETE_OFFLINE',
+        `离线时只能保存填写完整的${label}：${blanks.length} 处未填写，见各栏下方的红字提示。`,
+        { problems: blanks },
+      );
+      setError(incomplete);
+      setUnplaced(applyFieldErrors(form, incomplete, spec.fieldName ?? defaultMap));
+      return;
+    }
     setBusy(true);
     try {
       const updated = await ordersApi.act(order.id, action, body);

@@ -60,11 +60,12 @@ function Checklist({
   typedIssuer: boolean;
 }) {
   const reply = Form.useWatch('reply', form) as ReplyFormValue | undefined;
-  const parts = useReplyParts(
+  const check = useReplyParts(
     order.id,
     replyBody(reply ?? ({} as ReplyFormValue), order.needsCitizenReply),
     order.needsCitizenReply,
-  ).filter((p) => p.key !== 'issuer' || typedIssuer);
+  );
+  const parts = check.parts.filter((p) => p.key !== 'issuer' || typedIssuer);
   const missing = parts.filter((p) => p.ok === false);
   const checked = parts.every((p) => p.ok !== null);
   return (
@@ -103,6 +104,7 @@ function Checklist({
           : missing.length
             ? `尚缺 ${missing.length} 项：${missing.map((p) => p.label).join('、')}`
             : '各项已齐备'}
+        {check.offline && checked && '（离线：只检查了是否填写，联网发送时按规范全面检查）'}
       </Typography.Text>
     </section>
   );

@@ -4,6 +4,7 @@ import { isoToPicker, nowPicker } from '../../lib/time';
 import { ReplyView } from '../order/ReplyView';
 import { required, text } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
+import { blankReplyFields } from './replyCheck';
 import { CoUnitsWithoutOpinion, Deadline, Rule } from './rules';
 import type { ActionSpec } from './spec';
 
@@ -86,6 +87,9 @@ export const SIGN_OFF_SPECS: Record<
       };
     },
     toBody: (v, o) => ({ reply: replyBody(v.reply as ReplyFormValue, o.needsCitizenReply) }),
+    // The leader who signs it off is the issuer: nothing typed for it here.
+    blanks: (v, o) =>
+      blankReplyFields(replyBody(v.reply as ReplyFormValue, o.needsCitizenReply), o.needsCitizenReply, false),
     fieldName: replyFieldName,
     okText: '提交领导签发',
   },

@@ -12,6 +12,11 @@ export interface ActionSpec {
   Fields?: (props: { form: FormInstance; order: OrderDetail; me: Me; picked: () => void }) => ReactNode;
   toBody?: (values: FormValues, order: OrderDetail) => Record<string, unknown>;
   initialValues?: (order: OrderDetail, me: Me) => FormValues;
+  /**
+   * Fields left blank that the step cannot go without, by server field names: checked before the
+   * step is kept to be sent offline (online, the server says what is wrong, and more).
+   */
+  blanks?: (values: FormValues, order: OrderDetail) => Array<{ field: string; message: string }>;
   /** Server field name → form field name; null when the message belongs in the form's alert. */
   fieldName?: (field: string) => (string | number)[] | null;
   okText?: string;

@@ -6,6 +6,7 @@ import { WorkingDays } from '../../lib/useTimeLimits';
 import { ExtensionDeadlineField } from './ExtensionDeadlineField';
 import { atLeast, required, text, UnitNameInput } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
+import { blankReplyFields } from './replyCheck';
 import { CoUnitsWithoutOpinion, Deadline, Rule } from './rules';
 import { ScanUpload } from './ScanUpload';
 import { redoneReply } from './signOffSpecs';
@@ -219,6 +220,9 @@ export const UNIT_SPECS: Record<
       reply: replyBody(v.reply as ReplyFormValue, o.needsCitizenReply),
       issuerScanAttachmentId: v.issuerScanAttachmentId,
     }),
+    // Replying directly is the typed mode: the issuer is typed (签发人手填).
+    blanks: (v, o) =>
+      blankReplyFields(replyBody(v.reply as ReplyFormValue, o.needsCitizenReply), o.needsCitizenReply, true),
     fieldName: (f) =>
       f.startsWith('issuerScanAttachmentId') ? ['issuerScanAttachmentId'] : replyFieldName(f),
     okText: '提交答复',

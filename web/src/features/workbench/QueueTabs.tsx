@@ -1,8 +1,9 @@
 import { Badge, Card, Grid, Tabs, Typography } from 'antd';
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
 import { useAsync } from '../../lib/useAsync';
+import { onAnswered } from '../../offline/send';
 import { OrderList } from '../orders/OrderList';
 import { FILTER_KEYS } from '../orders/query';
 import { PhoneTiles } from './PhoneTiles';
@@ -26,10 +27,14 @@ export function QueueTabs({
   const [params, setParams] = useSearchParams();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
+  // A step taken offline and sent when the connection came back changed what the queue holds:
+  // read the counts and the open tab's list again (they were the copies kept before the step).
+  const [stepsSent, setStepsSent] = useState(0);
+  useEffect(() => onAnswered(() => setStepsSent((n) => n + 1)), []);
   // Every tab's count in one request (a phone's link pays a round trip per request).
   const counts = useAsync(
     () => ordersApi.counts(tabCountQueries(tabs)).then((r) => r.counts.map((c) => c.total)),
-    `${tabs.map((t) => t.key).join(',')}|${params.get('refresh') ?? ''}`,
+    `${tabs.map((t) => t.key).join(',')}|${params.get('refresh') ?? ''}|${stepsSent}`,
   );
   // Decided once: a count that changes later (the last order read) does not move the page under the user.
   const opened = useRef<QueueTab | undefined>(undefined);
@@ -86,7 +91,7 @@ export function QueueTabs({
       {!active && <div style={{ minHeight: 120 }} />}
       {active && (
         <OrderList
-          key={active.key}
+          key={`${active.key}:${stepsSent}`}
           fixed={active.query}
           deadline={active.deadline}
           empty={
