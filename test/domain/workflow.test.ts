@@ -180,6 +180,16 @@ describe('the life of an order: dispatch → sign → reply → acceptReview →
     );
   });
 
+  it('a reply short in content and in the citizen record is refused as not standard, listing both', () => {
+    const o = reach('handling', { needsCitizenReply: true });
+    const thin = goodReply({ findings: '已收悉。', citizenContact: null });
+    const r = refusalOf(() => step(o, 'lead', { action: 'reply', reply: thin }, T.reply));
+    expect(r.code).toBe('REPLY_NOT_STANDARD');
+    const fields = (r.details?.problems as Array<{ field: string }>).map((p) => p.field);
+    expect(fields).toContain('findings');
+    expect(fields.some((f) => f.startsWith('citizenContact'))).toBe(true);
+  });
+
   it('acceptReview, callback and close finish the order', () => {
     let s = step(
       reach('pending_review'),

@@ -18,7 +18,10 @@ export const replyCheckContext = (order: OrderSnapshot, ctx: WorkflowContext) =>
 
 export function refuseProblems(problems: ReturnType<typeof checkReply>): void {
   if (problems.length === 0) return;
-  const code = problems.some((p) => p.field.startsWith('citizenContact'))
+  // Named for the citizen's record only when that is all that is wrong: a reply whose content also
+  // falls short is first of all not standard (the form's heading said 记录不全 over four problems,
+  // three of them in the content).
+  const code = problems.every((p) => p.field.startsWith('citizenContact'))
     ? 'CITIZEN_NOT_ANSWERED'
     : 'REPLY_NOT_STANDARD';
   throw new AppRefusal(code, describeReplyProblems(problems), { problems }, 'invalid');
