@@ -185,7 +185,7 @@ describe('the life of an order: dispatch → sign → reply → acceptReview →
     const thin = goodReply({ findings: '已收悉。', citizenContact: null });
     const r = refusalOf(() => step(o, 'lead', { action: 'reply', reply: thin }, T.reply));
     expect(r.code).toBe('REPLY_NOT_STANDARD');
-    const fields = (r.details?.problems as Array<{ field: string }>).map((p) => p.field);
+    const fields = ((r.details?.problems ?? []) as Array<{ field: string }>).map((p) => p.field);
     expect(fields).toContain('findings');
     expect(fields.some((f) => f.startsWith('citizenContact'))).toBe(true);
   });
