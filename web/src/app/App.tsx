@@ -2,6 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter } from 'react-router';
 import { keepTabInDialogs } from '../lib/focusWrap';
+import { nameIconsInChinese } from '../lib/iconNames';
 import { returnFocusAfterDialogs } from '../lib/returnFocus';
 import '../lib/time';
 import { AuthProvider } from './auth';
@@ -17,6 +18,8 @@ const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').mat
 keepTabInDialogs();
 // A dialog closed with Esc gives the focus back to the button that opened it.
 returnFocusAfterDialogs();
+// Screen readers read controls by their Chinese words, not antd icons' English names.
+nameIconsInChinese();
 
 export function App() {
   return (
