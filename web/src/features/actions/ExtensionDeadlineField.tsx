@@ -91,8 +91,13 @@ function useRestDays(from: Dayjs | null): Map<string, CalendarDay> {
   const year = (from ?? null)?.year();
   const years = useAsync(async () => {
     if (year === undefined) return [];
-    const held = await Promise.allSettled([calendarApi.year(year), calendarApi.year(year + 1)]);
-    return held.flatMap((r) => (r.status === 'fulfilled' ? r.value.days : []));
+    // Only the years the county holds: asking for one it does not (next year, before the State
+    // Council publishes it) is a 404 in every unit's console.
+    const held = new Set((await calendarApi.years()).years.map((y) => y.year));
+    const read = await Promise.allSettled(
+      [year, year + 1].filter((y) => held.has(y)).map((y) => calendarApi.year(y)),
+    );
+    return read.flatMap((r) => (r.status === 'fulfilled' ? r.value.days : []));
   }, `rest-days-${year}`);
   return useMemo(() => new Map((years.data ?? []).map((d) => [d.date, d])), [years.data]);
 }

@@ -40,13 +40,9 @@ const UNIT_TABS: QueueTab[] = [
   // 协办 while it owes its opinion, and off its to-do once it has given it (the lead may still be
   // handling, redoing or late with it; only a co-unit's own missed opinion counts against it).
   { key: 'handling', label: '办理中', query: { state: 'handling', role: 'lead', sort: 'deadline' } },
-  // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits.
-  {
-    key: 'sign_off',
-    label: '待签发',
-    query: { state: 'pending_sign_off', role: 'lead', sort: 'deadline' },
-    urgent: true,
-  },
+  // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits, in
+  // grey: nothing there is theirs to do (their leaders' page makes it red, below).
+  { key: 'sign_off', label: '待签发', query: { state: 'pending_sign_off', role: 'lead', sort: 'deadline' } },
   {
     key: 'due_soon',
     label: '预警',
@@ -123,7 +119,7 @@ export interface HomeQueue {
  * liaisons' tabs after it.
  */
 const UNIT_LEADER_TABS: QueueTab[] = [
-  ...UNIT_TABS.filter((t) => t.key === 'sign_off'),
+  ...UNIT_TABS.filter((t) => t.key === 'sign_off').map((t) => ({ ...t, urgent: true })),
   ...UNIT_TABS.filter((t) => t.key !== 'sign_off'),
 ];
 
