@@ -62,6 +62,13 @@ test('回访群众不满意，审核员退回重办，工单回到单位办理�
   await expect(again.getByLabel('办理情况（查明的事实）')).toHaveValue(GOOD_REPLY.findings);
   await expect(again.getByLabel('处理结果')).toHaveValue(GOOD_REPLY.result);
   await expect(again.getByLabel('承办人', { exact: true })).toHaveValue(GOOD_REPLY.handlerName);
+  // Sent again as it was, it would say nothing of the redo: the form says so (it does not refuse).
+  const note = again.getByRole('note').filter({ hasText: '与被退回的答复相同' });
+  await expect(note).toBeVisible();
+  await again
+    .getByLabel('处理结果')
+    .fill(`${GOOD_REPLY.result}重办后已更换整段老化线路，连续三晚复查照明正常。`);
+  await expect(note).toHaveCount(0);
 });
 
 test('回访不满意的工单，审核员须确认诉求超出政策规定并写明情况说明才能直接办结', async ({

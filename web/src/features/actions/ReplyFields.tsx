@@ -50,6 +50,19 @@ export function replyFieldName(field: string): (string | number)[] | null {
   return ['reply', ...f.split('.')];
 }
 
+/** The words of a text, without the spaces and punctuation (half- or full-width) typed around them. */
+const wordsOf = (text: string | undefined | null) => (text ?? '').replace(/[\s\p{P}]/gu, '');
+
+/**
+ * A redone reply that says again what the reply sent back said: not refused (a redo ordered for the
+ * citizen record alone may keep the content), but said, since a redo is to be done again.
+ */
+function unchangedOnRedo(order: OrderDetail, reply: ReplyFormValue | undefined): boolean {
+  const last = order.reply;
+  if (order.redoCount === 0 || !last || !reply) return false;
+  return wordsOf(reply.findings) === wordsOf(last.findings) && wordsOf(reply.result) === wordsOf(last.result);
+}
+
 function Checklist({
   form,
   order,
@@ -68,6 +81,7 @@ function Checklist({
   const parts = check.parts.filter((p) => p.key !== 'issuer' || typedIssuer);
   const missing = parts.filter((p) => p.ok === false);
   const checked = parts.every((p) => p.ok !== null);
+  const unchanged = unchangedOnRedo(order, reply);
   return (
     <section
       aria-label="规范答复要件"
@@ -106,6 +120,11 @@ function Checklist({
             : '各项已齐备'}
         {check.offline && checked && '（离线：只检查了是否填写，联网发送时按规范全面检查）'}
       </Typography.Text>
+      {unchanged && (
+        <Typography.Paragraph type="warning" style={{ fontSize: 12, margin: '4px 0 0' }} role="note">
+          办理情况和处理结果与被退回的答复相同。重办须写明重新办理的情况：重新核查了什么、这次如何处理。
+        </Typography.Paragraph>
+      )}
     </section>
   );
 }
