@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { act, apiAs, dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
 
 const PROGRESS = '已联系物业公司，正在采购灯具，预计三天内完成更换。';
 
@@ -119,4 +119,20 @@ test('草稿在本机只留 30 天：30 天没动过的草稿（无论谁的）�
     Object.keys(localStorage).filter((k) => k.startsWith('huiyin:draft:')),
   );
   expect(left).toEqual(['huiyin:draft:99999:order:2:reply']);
+});
+
+test('恢复的草稿里已上传的扫描件仍写文件名，不是「附件 #编号」', async ({ page, baseURL }) => {
+  const { order } = await dispatchedOrder(baseURL as string, uniqueTitle('草稿扫描件'));
+  await act(await apiAs(baseURL as string, 'housing-a'), order.id, 'sign');
+  await signIn(page, 'housing-a', `/orders/${order.id}`);
+  await page.getByRole('button', { name: '申请延期' }).click();
+  const form = dialog(page, '申请延期');
+  await form.getByLabel('延期原因').fill('需等待房屋安全鉴定报告出具后才能确定维修方案。');
+  await form.locator('input[type=file]').setInputFiles(SCAN_PDF);
+  await expect(form.getByText(`已上传 ${SCAN_PDF.name}`)).toBeVisible();
+
+  await page.reload();
+  await expect(form.getByText(/已恢复您 .* 未提交的草稿/)).toBeVisible();
+  await expect(form.getByText(`已上传 ${SCAN_PDF.name}`)).toBeVisible();
+  await expect(form.getByText(/附件 #/)).toHaveCount(0);
 });

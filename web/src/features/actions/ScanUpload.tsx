@@ -47,7 +47,9 @@ export function ScanUpload({ orderId, send, purpose, value, onChange, label, exi
         </Upload>
         {value && (
           <Typography.Text type="success">
-            <CheckCircleFilled /> 已上传 {name ?? `附件 #${value}`}
+            {/* A form restored from its draft holds the id only: the order's files name it. */}
+            <CheckCircleFilled /> 已上传{' '}
+            {name ?? existing.find((a) => a.id === value)?.fileName ?? `附件 #${value}`}
           </Typography.Text>
         )}
       </Flex>
