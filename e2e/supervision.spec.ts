@@ -41,9 +41,14 @@ test('督查督办：派单员催办，单位阅知，报专项督办，督查�
   // 单位在工单上阅知催办。
   const unit = await (await browser.newContext()).newPage();
   await signIn(unit, 'housing-a', `/orders/${order.id}`);
+  // At the top of the order, where the unit works (not only in the supervision card further down).
+  const unread = unit.getByRole('note', { name: '未阅的催办' });
+  await expect(unread).toContainText('请抓紧办理');
+  const before = await unread.getByRole('button', { name: '确认已阅' }).count();
   // The system's earlier urge may still be unread beside the new one: the unit reads one.
-  await unit.getByRole('button', { name: '确认已阅' }).first().click();
+  await unread.getByRole('button', { name: '确认已阅' }).first().click();
   await expect(unit.getByText(/^已阅 /).first()).toBeVisible();
+  await expect(unread.getByRole('button', { name: '确认已阅' })).toHaveCount(before - 1);
 
   // 电话督办,然后报专项督办。
   await page.getByRole('button', { name: '记录电话督办' }).click();

@@ -28,7 +28,7 @@ import { OrderTimeline } from './OrderTimeline';
 import { RedoOpinion } from './RedoOpinion';
 import { ReplyView } from './ReplyView';
 import { LeaderReadNotice, SentBackNotice, SignOffCard } from './SignOffCard';
-import { SupervisionCard } from './SupervisionCard';
+import { SupervisionCard, UnreadUrges } from './SupervisionCard';
 import { useActionDialog } from './useActionDialog';
 
 /** An order's page: fields, deadlines, units, reply, attachments, timeline, and the allowed actions. */
@@ -167,6 +167,7 @@ export default function OrderPage() {
       </Card>
       <OrderOutbox userId={me.id} items={queued} order={order} onOpen={openAction} />
       <RedoOpinion order={order} />
+      <UnreadUrges order={order} onChanged={() => void reload()} />
       <LeaderReadNotice order={order} />
       <SentBackNotice order={order} />
       {pending && (

@@ -7,18 +7,10 @@ import { useMe } from '../../app/auth';
 import { fmtTime } from '../../lib/time';
 import { useUnits } from '../../lib/useUnits';
 
-/** Urges (and whether they were read), phone supervision and escalation of the order. */
-export function SupervisionCard({ order, onChanged }: { order: OrderDetail; onChanged: () => void }) {
-  const me = useMe();
-  const units = useUnits();
+/** Marking an urge read (阅知), for the unit it was sent to. */
+function useReadUrge(order: OrderDetail, onChanged: () => void) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState<number>();
-  const s = order.supervision;
-  const acknowledges = order.abilities.includes('urge.acknowledge');
-  const hasAny =
-    order.urges.length > 0 || order.counts.phoneSupervisions > 0 || s.escalatedAt || s.proposedBecause.length;
-  if (!hasAny) return null;
-
   const read = async (urgeId: number) => {
     setBusy(urgeId);
     try {
@@ -31,6 +23,56 @@ export function SupervisionCard({ order, onChanged }: { order: OrderDetail; onCh
       setBusy(undefined);
     }
   };
+  return { busy, read };
+}
+
+/**
+ * The office's urges to the viewer's unit not yet read, at the top of the order where the unit
+ * works, with 确认已阅 at hand: in the supervision card a phone shows them a screen and a half down.
+ */
+export function UnreadUrges({ order, onChanged }: { order: OrderDetail; onChanged: () => void }) {
+  const me = useMe();
+  const { busy, read } = useReadUrge(order, onChanged);
+  if (!order.abilities.includes('urge.acknowledge')) return null;
+  const unread = order.urges.filter((u) => !u.readAt && u.unitId === me.unitId);
+  if (unread.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="note"
+      aria-label="未阅的催办"
+      style={{ marginBottom: 12 }}
+      title={`县热线办催办（${unread.length} 条未阅）`}
+      description={
+        <Flex vertical gap={6}>
+          {unread.map((u) => (
+            <Flex key={u.id} justify="space-between" align="center" gap={8} wrap>
+              <span>
+                {fmtTime(u.createdAt)}
+                {u.auto ? '（系统催办）' : ''}：{u.message}
+              </span>
+              <Button size="small" type="primary" loading={busy === u.id} onClick={() => void read(u.id)}>
+                确认已阅
+              </Button>
+            </Flex>
+          ))}
+        </Flex>
+      }
+    />
+  );
+}
+
+/** Urges (and whether they were read), phone supervision and escalation of the order. */
+export function SupervisionCard({ order, onChanged }: { order: OrderDetail; onChanged: () => void }) {
+  const me = useMe();
+  const units = useUnits();
+  const { busy, read } = useReadUrge(order, onChanged);
+  const s = order.supervision;
+  const acknowledges = order.abilities.includes('urge.acknowledge');
+  const hasAny =
+    order.urges.length > 0 || order.counts.phoneSupervisions > 0 || s.escalatedAt || s.proposedBecause.length;
+  if (!hasAny) return null;
 
   return (
     <Card size="small" title="督查督办">
