@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dialog, dispatchedOrder, getOrder, pickOption, signIn, uniqueTitle } from './fixtures';
+import { act, apiAs, dialog, dispatchedOrder, getOrder, pickOption, signIn, uniqueTitle } from './fixtures';
 
 test('单位在回退窗口内申请回退，派单员同意后工单回到待派发', async ({ page, browser, baseURL }) => {
   const title = uniqueTitle('不属本单位职责');
@@ -47,4 +47,30 @@ test('单位在回退窗口内申请回退，派单员同意后工单回到待�
   await expect(page.getByText('工单可能已收回、改派或合并')).toBeVisible();
   await page.getByRole('button', { name: '回到工作台' }).click();
   await expect(page).toHaveURL(/\/$/);
+});
+
+test.describe('手机', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('县热线办不同意回退：单位打开工单，页首写明不同意和理由，不必翻到流转记录', async ({
+    page,
+    baseURL,
+  }) => {
+    const title = uniqueTitle('回退被拒');
+    const { dispatcher, order } = await dispatchedOrder(baseURL as string, title);
+    const unit = await apiAs(baseURL as string, 'housing-a');
+    await act(unit, order.id, 'request-return', {
+      reason: '该路段路灯由县城市管理局负责维护，不属本局职责。',
+      suggestedUnit: '县城市管理局',
+    });
+    const opinion = '经核实该路段路灯已移交住建局管理，请按职责办理。';
+    await act(dispatcher, order.id, 'reject-return', { opinion });
+
+    await signIn(page, 'housing-a', `/orders/${order.id}`);
+    const notice = page.getByRole('note', { name: '不同意回退' });
+    await expect(notice).toContainText('县热线办不同意回退');
+    await expect(notice).toContainText(opinion);
+    // Above the fields and the timeline: the first screen of the phone shows it.
+    expect((await notice.boundingBox())?.y ?? 9999).toBeLessThan(844);
+  });
 });

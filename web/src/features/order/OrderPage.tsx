@@ -23,6 +23,7 @@ import { CallerHistoryCard } from './CallerHistoryCard';
 import { ConfidentialButton } from './ConfidentialButton';
 import { coPartBadge, coPartOf } from './coPart';
 import { DeadlinesCard } from './DeadlinesCard';
+import { DecisionNotice } from './DecisionNotice';
 import { OrderFields } from './OrderFields';
 import { OrderTimeline } from './OrderTimeline';
 import { RedoOpinion } from './RedoOpinion';
@@ -168,6 +169,7 @@ export default function OrderPage() {
       <OrderOutbox userId={me.id} items={queued} order={order} onOpen={openAction} />
       <RedoOpinion order={order} />
       <UnreadUrges order={order} onChanged={() => void reload()} />
+      <DecisionNotice order={order} />
       <LeaderReadNotice order={order} />
       <SentBackNotice order={order} />
       {pending && (
