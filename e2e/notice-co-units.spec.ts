@@ -98,7 +98,7 @@ test('协办单位过了协办意见期限才提交意见：记为协办单位�
   await police.dispose();
 });
 
-test('协办单位未提出意见：牵头单位起草答复、领导签发、热线办审核时都看到是哪个单位、签收没有', async ({
+test('协办单位未提出意见：牵头单位起草答复、领导签发、热线办审核时都看到是哪个单位、签收没有；已提出的意见照录', async ({
   page,
   baseURL,
 }) => {
@@ -117,6 +117,9 @@ test('协办单位未提出意见：牵头单位起草答复、领导签发、�
   await expect(draft.getByTestId('co-units-without-opinion')).toHaveText(
     '尚未提出协办意见：县公安局（未签收）',
   );
+  // What the market bureau said is there to write into the reply, not only in the timeline.
+  await expect(draft.getByTestId('co-unit-opinions')).toContainText('县市场监督管理局协办意见');
+  await expect(draft.getByTestId('co-unit-opinions')).toContainText('经查该店已办理营业执照');
   await draft.getByRole('button', { name: '取消' }).click();
 
   await act(lead, order.id, 'submit-for-sign-off', { reply: { ...GOOD_REPLY, issuer: '' } });

@@ -5,7 +5,7 @@ import type { Action } from '../../api/types';
 import { WorkingDays } from '../../lib/useTimeLimits';
 import { ReplyView } from '../order/ReplyView';
 import { opinion, required, text } from './fields';
-import { CoUnitsWithoutOpinion, Rule } from './rules';
+import { CoUnitOpinions, Rule } from './rules';
 import type { ActionSpec } from './spec';
 
 /** The reviewer's steps: review, redo, callback, close. */
@@ -19,7 +19,7 @@ export const REVIEW_SPECS: Record<
     rule: (o) => (
       <Rule>
         审核承办单位的答复：事实清楚、结果明确、有据可依的，审核通过后转入回访；否则请「退回重办」。
-        <CoUnitsWithoutOpinion order={o} />
+        <CoUnitOpinions order={o} />
         {o.reply && <ReplyView reply={o.reply} />}
       </Rule>
     ),

@@ -1,7 +1,7 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { DeadlineReading, OrderDetail } from '../../api/types';
-import { fmtDeadline } from '../../lib/time';
+import { fmtDeadline, fmtTime } from '../../lib/time';
 import type { ClockKind } from '../orders/badges';
 import { clockTimeLeft } from '../orders/clocks';
 
@@ -31,20 +31,44 @@ export function Rule({ children }: { children: ReactNode }) {
 }
 
 /**
- * The co-units whose opinion has not come, named where the lead writes its reply, the leader signs
- * it and the office reviews it: the lead answers for the whole matter, and a co-unit that never
- * signed is otherwise seen only on the order's page.
+ * What the co-units said, and which have said nothing yet, where the lead writes its reply, the
+ * leader signs it and the office reviews it: the lead answers for the whole matter and writes the
+ * co-units' findings into it; the opinions were otherwise only in the timeline, and a co-unit that
+ * never signed was seen only on the order's page.
  */
-export function CoUnitsWithoutOpinion({ order }: { order: OrderDetail }) {
-  const waiting = order.assignments.filter((a) => a.active && a.role === 'co' && !a.opinionAt);
-  if (waiting.length === 0) return null;
+export function CoUnitOpinions({ order }: { order: OrderDetail }) {
+  const active = order.assignments.filter((a) => a.active && a.role === 'co');
+  const given = order.timeline.filter((e) => e.type === 'co_opinion_given');
+  const latest = active.flatMap((a) => {
+    const opinion = given.findLast((e) => e.payload.unitId === a.unitId);
+    return opinion ? [{ unitName: a.unitName, at: opinion.at, ...opinion.payload }] : [];
+  });
+  const waiting = active.filter((a) => !a.opinionAt);
+  if (latest.length === 0 && waiting.length === 0) return null;
   const state = (a: (typeof waiting)[number]) =>
     [a.signedAt ? '已签收' : '未签收', a.silent ? '已记未按期反馈' : ''].filter(Boolean).join('，');
   return (
-    <div data-testid="co-units-without-opinion">
-      <Typography.Text type="warning">
-        尚未提出协办意见：{waiting.map((a) => `${a.unitName}（${state(a)}）`).join('、')}
-      </Typography.Text>
-    </div>
+    <>
+      {latest.length > 0 && (
+        <ul data-testid="co-unit-opinions" style={{ margin: '4px 0', paddingInlineStart: 18 }}>
+          {latest.map((o) => (
+            <li key={o.unitId}>
+              <Typography.Text type="secondary">
+                {o.unitName}协办意见（{fmtTime(o.at)}
+                {o.late ? '，逾期' : ''}）：
+              </Typography.Text>
+              <span style={{ whiteSpace: 'pre-wrap' }}>{o.content}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {waiting.length > 0 && (
+        <div data-testid="co-units-without-opinion">
+          <Typography.Text type="warning">
+            尚未提出协办意见：{waiting.map((a) => `${a.unitName}（${state(a)}）`).join('、')}
+          </Typography.Text>
+        </div>
+      )}
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { ReplyView } from '../order/ReplyView';
 import { required, text } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { blankReplyFields } from './replyCheck';
-import { CoUnitsWithoutOpinion, Deadline, Rule } from './rules';
+import { CoUnitOpinions, Deadline, Rule } from './rules';
 import type { ActionSpec } from './spec';
 
 /** A reply's contact record as the form starts it: answered now, by phone, by whoever drafts. */
@@ -70,7 +70,7 @@ export const SIGN_OFF_SPECS: Record<
           </div>
         )}
         <Deadline d={o.deadlines.handle} label="办理期限（签发也在期限内）" />
-        <CoUnitsWithoutOpinion order={o} />
+        <CoUnitOpinions order={o} />
       </Rule>
     ),
     Fields: ({ form, order }) => <ReplyFields form={form} order={order} />,
@@ -100,7 +100,7 @@ export const SIGN_OFF_SPECS: Record<
         签发表示您已按通知「认真审核、校对」本答复，以您的名义作为签发人报县热线办。
         {o.signOff.draft && <div>起草人：{o.signOff.draft.submittedByName}</div>}
         <Deadline d={o.deadlines.handle} label="办理期限" />
-        <CoUnitsWithoutOpinion order={o} />
+        <CoUnitOpinions order={o} />
         {/* What is signed, in the dialog itself: on a phone the draft is screens away on the page. */}
         {o.signOff.draft && (
           <div style={{ marginTop: 8 }}>

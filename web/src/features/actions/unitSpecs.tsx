@@ -7,7 +7,7 @@ import { ExtensionDeadlineField } from './ExtensionDeadlineField';
 import { atLeast, required, text, UnitNameInput } from './fields';
 import { ReplyFields, type ReplyFormValue, replyBody, replyFieldName } from './ReplyFields';
 import { blankReplyFields } from './replyCheck';
-import { CoUnitsWithoutOpinion, Deadline, Rule } from './rules';
+import { CoUnitOpinions, Deadline, Rule } from './rules';
 import { ScanUpload } from './ScanUpload';
 import { redoneReply } from './signOffSpecs';
 import type { ActionSpec } from './spec';
@@ -186,7 +186,7 @@ export const UNIT_SPECS: Record<
           <Typography.Text strong>本工单需答复群众：须先答复群众并记录，再向热线办反馈。</Typography.Text>
         )}
         <Deadline d={o.deadlines.handle} label="办理期限" />
-        <CoUnitsWithoutOpinion order={o} />
+        <CoUnitOpinions order={o} />
       </Rule>
     ),
     // Only units on the typed issuer reply directly: the signed reply's scan backs the typed issuer.
