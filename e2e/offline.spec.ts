@@ -235,6 +235,10 @@ test.describe('手机 375×812', () => {
     await expect(page.getByText('待签发').first()).toBeVisible();
     await expect(page.getByRole('button', { name: '报告进展' })).toHaveCount(0);
     await expect(notice.getByRole('button', { name: '查看并重新提交' })).toHaveCount(0);
+    // On a phone the buttons sit under the reason, which keeps the card's width.
+    const reason = await notice.getByText('此操作已不能再提交').boundingBox();
+    const button = await notice.getByRole('button', { name: '查看填写的内容' }).boundingBox();
+    expect(button?.y ?? 0).toBeGreaterThan((reason?.y ?? 0) + (reason?.height ?? 0) - 1);
     await notice.getByRole('button', { name: '查看填写的内容' }).click();
     const typed = dialog(page, '您填写的内容：报告进展');
     await expect(typed.getByText(PROGRESS)).toBeVisible();

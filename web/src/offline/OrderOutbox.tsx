@@ -1,4 +1,4 @@
-import { Alert, Button, Descriptions, Flex, Modal, Typography } from 'antd';
+import { Alert, Button, Descriptions, Flex, Grid, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { ACTION_LABELS, EVENT_LABELS } from '../api/labels';
 import type { Action, OrderDetail } from '../api/types';
@@ -24,7 +24,25 @@ export function OrderOutbox({
   onOpen: (action: Action) => void;
 }) {
   const [shown, setShown] = useState<OutboxItem | null>(null);
+  // On a phone the buttons go under the text: beside it they squeezed it into a narrow column.
+  const phone = !Grid.useBreakpoint().md;
   if (items.length === 0) return null;
+  const failedButtons = (i: OutboxItem) => (
+    <Flex vertical={!phone} gap={phone ? 8 : 4} wrap>
+      {order.allowedActions.includes(i.action) ? (
+        <Button size="small" type="primary" onClick={() => onOpen(i.action)}>
+          查看并重新提交
+        </Button>
+      ) : (
+        <Button size="small" type="primary" onClick={() => setShown(i)}>
+          查看填写的内容
+        </Button>
+      )}
+      <Button size="small" onClick={() => removeItem(userId, i.id)}>
+        放弃
+      </Button>
+    </Flex>
+  );
   return (
     <Flex vertical gap={8} style={{ marginBottom: 12 }}>
       {items.map((i) =>
@@ -47,23 +65,13 @@ export function OrderOutbox({
             type="error"
             showIcon
             title={`未能发送：${ACTION_LABELS[i.action]}`}
-            description={<Typography.Text>{refusalText(i, order)}</Typography.Text>}
-            action={
-              <Flex vertical gap={4}>
-                {order.allowedActions.includes(i.action) ? (
-                  <Button size="small" type="primary" onClick={() => onOpen(i.action)}>
-                    查看并重新提交
-                  </Button>
-                ) : (
-                  <Button size="small" type="primary" onClick={() => setShown(i)}>
-                    查看填写的内容
-                  </Button>
-                )}
-                <Button size="small" onClick={() => removeItem(userId, i.id)}>
-                  放弃
-                </Button>
-              </Flex>
+            description={
+              <>
+                <Typography.Text>{refusalText(i, order)}</Typography.Text>
+                {phone && <div style={{ marginTop: 8 }}>{failedButtons(i)}</div>}
+              </>
             }
+            action={phone ? undefined : failedButtons(i)}
           />
         ),
       )}
