@@ -404,8 +404,10 @@ test.describe('手机 375×812，首页与答复', () => {
     await dialog(page, '签收').getByRole('button', { name: '确认签收' }).click();
     await expect(page.getByText('待发送：签收')).toBeVisible();
     await page.getByRole('button', { name: '返回' }).click();
-    // Offline the home page shows what it kept: the order still waiting to be signed.
+    // Offline the home page shows what it kept: the order still waiting to be signed, and its card
+    // says the signature waits to be sent.
     await expect(page.getByText(title).first()).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: title })).toContainText('待发送：签收');
 
     await goOnline(context, page);
     await expect(page.getByText(title)).toHaveCount(0);

@@ -2,9 +2,11 @@ import { RightOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import { ACTION_LABELS } from '../../api/labels';
 import type { OrderListItem } from '../../api/types';
 import { useMe } from '../../app/auth';
 import { fmtDeadline } from '../../lib/time';
+import { useOutbox } from '../../offline/outbox';
 import { cardDeadline, type ListDeadline, listBadges, rowDeadline } from './badges';
 import { BadgeTag } from './tags';
 
@@ -25,6 +27,10 @@ export function OrderCards({
 }) {
   const navigate = useNavigate();
   const me = useMe();
+  // Steps taken offline and not yet sent, by order: the card says so (the list is the copy from before).
+  const outbox = useOutbox(me.id);
+  const waiting = (orderId: number) =>
+    outbox.filter((i) => i.orderId === orderId && i.state === 'pending').map((i) => ACTION_LABELS[i.action]);
   if (items.length === 0) return empty ?? <Empty description="暂无工单" />;
   return (
     <Flex vertical gap={8} role="list" aria-label="工单列表">
@@ -50,6 +56,9 @@ export function OrderCards({
               <Flex wrap gap={4} style={{ marginTop: 6 }} align="center">
                 {listBadges(o, rowDeadline(o, me, deadline).badge).map((badge) => (
                   <BadgeTag key={badge.label} badge={badge} />
+                ))}
+                {waiting(o.id).map((label) => (
+                  <BadgeTag key={`outbox-${label}`} badge={{ label: `待发送：${label}`, color: 'blue' }} />
                 ))}
                 {((d) =>
                   d && (
