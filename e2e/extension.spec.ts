@@ -44,6 +44,7 @@ test('单位上传主要负责人签字扫描件申请延期，派单员同意�
   const offered = days.filter((d) => d.date > dayOf(deadlineDay) && d.working)[2]?.date as string;
   await expect(form.getByLabel('申请延期至')).toHaveValue(`${offered} 24:00`);
   expect(missing).toEqual([]);
+  await expect(form.getByText('已预填为当前期限后第 3 个工作日')).toBeVisible();
   // The day is picked on the calendar (a phone's keyboard does not open); it means that day's end.
   await form.getByLabel('申请延期至').click();
   const cell = page.locator(`.ant-picker-dropdown td[title="${rest}"]`);
@@ -51,6 +52,7 @@ test('单位上传主要负责人签字扫描件申请延期，派单员同意�
     await page.locator('.ant-picker-dropdown .ant-picker-header-next-btn').click();
   await cell.click();
   await expect(form.getByLabel('申请延期至')).toHaveValue(`${rest} 24:00`);
+  await expect(form.getByText('已预填为当前期限后第 3 个工作日')).toHaveCount(0);
   // A rest day says at once where the deadline will fall, not only after submitting.
   await expect(
     form.getByText(

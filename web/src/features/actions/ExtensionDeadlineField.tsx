@@ -1,6 +1,6 @@
 import { DatePicker, Form, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { calendarApi } from '../../api/admin';
 import type { CalendarDay, OrderDetail } from '../../api/types';
 import { deadlineToDay } from '../../lib/time';
@@ -27,6 +27,8 @@ export function ExtensionDeadlineField({ order }: { order: OrderDetail }) {
   // unchanged: day values built each render would run it on every render.
   const handleAt = order.deadlines.handle.at;
   const cityAt = order.cityDeadline;
+  // The day offered, to say so while it stands: an extension sent with a date nobody picked surprised a tester.
+  const offered = useRef<Dayjs | null>(null);
   useEffect(() => {
     const from = deadlineToDay(handleAt);
     const last = deadlineToDay(cityAt);
@@ -36,7 +38,9 @@ export function ExtensionDeadlineField({ order }: { order: OrderDetail }) {
       day = day.add(1, 'day');
       if (days.get(day.format('YYYY-MM-DD'))?.working ?? (day.day() !== 0 && day.day() !== 6)) counted++;
     }
-    form.setFieldValue('requestedDeadline', last !== null && day.isAfter(last, 'day') ? last : day);
+    const offer = last !== null && day.isAfter(last, 'day') ? last : day;
+    offered.current = offer;
+    form.setFieldValue('requestedDeadline', offer);
   }, [handleAt, cityAt, days, form]);
   const disabledDate = (d: Dayjs) =>
     (current !== null && !d.isAfter(current, 'day')) || (city !== null && d.isAfter(city, 'day'));
@@ -45,7 +49,18 @@ export function ExtensionDeadlineField({ order }: { order: OrderDetail }) {
       name="requestedDeadline"
       label="申请延期至"
       rules={[{ required: true, message: '请选择申请的新期限' }]}
-      extra={picked && <RestDayNote picked={picked} days={days} />}
+      extra={
+        picked && (
+          <>
+            {offered.current?.isSame(picked, 'day') && (
+              <Typography.Text type="secondary" style={{ display: 'block' }}>
+                已预填为当前期限后第 {EXTENSION_OFFERED_DAYS} 个工作日，请按实际需要选择。
+              </Typography.Text>
+            )}
+            <RestDayNote picked={picked} days={days} />
+          </>
+        )
+      }
     >
       <DatePicker
         format="YYYY-MM-DD 24:00"
