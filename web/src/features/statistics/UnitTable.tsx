@@ -85,6 +85,8 @@ const tip = (text: string, hint: string) => (
   </Tooltip>
 );
 
+const placeOrder = (u: UnitRow) => u.rank ?? (u.fewOrders ? 9998 : 9999);
+
 const columns: ColumnsType<UnitRow> = [
   {
     key: 'rank',
@@ -92,7 +94,8 @@ const columns: ColumnsType<UnitRow> = [
     width: 64,
     fixed: 'left',
     align: 'center',
-    sorter: (a, b) => (a.rank ?? 9999) - (b.rank ?? 9999),
+    // Placed units by place, then those scored but not placed (件数少), then those with no figures.
+    sorter: (a, b) => placeOrder(a) - placeOrder(b),
     defaultSortOrder: 'ascend',
     render: (_, u) =>
       u.rank ??
