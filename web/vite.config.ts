@@ -155,7 +155,7 @@ export default defineConfig({
               // script runs (and draws a phone's queue) before the app's libraries have arrived.
               name: 'shared',
               priority: 1,
-              test: /offline[\\/](apiCache|cacheRoutes)|modulepreload-polyfill|web[\\/]src[\\/](api[\\/](early|order-queries)|app[\\/](menuEntries|staleRelease)|features[\\/](workbench[\\/](queues|tileStyles)|orders[\\/](badges|filterFields)))\.ts|src[\\/]domain[\\/](workflow[\\/]states|deadline-text|time)\.ts/,
+              test: /offline[\\/](apiCache|cacheRoutes)|modulepreload-polyfill|web[\\/]src[\\/](api[\\/](early|order-queries)|app[\\/](menuEntries|staleRelease)|features[\\/](workbench[\\/](queues|tileStyles)|orders[\\/](badges|filterFields)))\.ts|src[\\/]domain[\\/](workflow[\\/]states|deadline-text|time|order-sorts)\.ts/,
             },
             { name: 'startup-vendor', tags: ['$initial'], test: /node_modules|rolldown[\\/]runtime/ },
             {

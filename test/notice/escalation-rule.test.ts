@@ -54,11 +54,7 @@ describe(`escalation thresholds as settings (${TEST_DIALECT})`, () => {
       summary: '电话督办,说明工单已超期,要求立即办理。',
       promise: '承诺今日签收办理',
     });
-    expect(order.supervision.proposedBecause).toEqual([
-      '已超过办理期限',
-      '经系统催办 1 次',
-      '经电话督办 1 次',
-    ]);
+    expect(order.supervision.proposedBecause).toEqual(['已超过办理期限', '经催办 1 次', '经电话督办 1 次']);
     const proposed = async () =>
       ((await ok(dispatcher.get('/api/work-orders?escalation=proposed'))) as unknown as Proposed).items.map(
         (i) => i.id,

@@ -147,7 +147,10 @@ describe(`what the audit log records (${TEST_DIALECT})`, { timeout: 60_000 }, ()
       }),
     );
     const form = await latest('unit.registration_changed');
-    expect(form).toMatchObject({ userId: await idOf('housing-a'), target: `unit:${t.unitId('housing')}` });
+    expect(form).toMatchObject({
+      userId: await idOf('housing-a'),
+      target: `unit:${t.unitId('housing')} 县住房和城乡建设局`,
+    });
     expect(JSON.stringify(form)).not.toContain('13900001111');
   });
 

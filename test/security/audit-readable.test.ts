@@ -148,6 +148,40 @@ describe(`the audit log as the auditor reads it (${TEST_DIALECT})`, { timeout: 6
     expect(entry.username).toBe('no-such-person');
   });
 
+  it("an export's conditions read as the filter bar words them, as conditions, not changes", async () => {
+    const dispatcher = await t.as('dispatcher');
+    const file = await dispatcher.get(
+      `/api/exports/work-orders.xlsx?state=handling,pending_sign&due=overdue&period=this_week&q=${encodeURIComponent('电梯')}`,
+    );
+    expect(file.statusCode).toBe(200);
+    const entry = await latest('export.personal_data');
+    const byLabel = Object.fromEntries(entry.changes.map((c) => [c.label, c]));
+    expect(byLabel.状态).toMatchObject({ before: null, after: '办理中、待签收' });
+    expect(byLabel.时限).toMatchObject({ before: null, after: '超期' });
+    expect(byLabel.登记时间).toMatchObject({ before: null, after: '本周' });
+    expect(byLabel.关键词).toMatchObject({ before: null, after: '电梯' });
+    expect(byLabel.排序).toMatchObject({ before: null, after: '最新登记在前' });
+    expect(entry.changes.some((c) => /^[a-z]+$/i.test(c.label))).toBe(false);
+  });
+
+  it("a unit's sign-off mode changed: its entry names the unit", async () => {
+    const dispatcher = await t.as('dispatcher');
+    await ok(dispatcher.put(`/api/units/${t.unitId('water')}/sign-off-mode`, { mode: 'typed' }));
+    const auditor = await t.as('auditor');
+    const list = (await ok(auditor.get('/api/audit-log?action=unit.updated&pageSize=1'))) as unknown as {
+      items: Array<Entry & { target: string }>;
+    };
+    expect(list.items[0]?.target).toMatch(new RegExp(`^unit:${t.unitId('water')} 县水务局$`));
+    expect(list.items[0]?.changes).toEqual([
+      {
+        field: 'signOffMode',
+        label: '答复签发方式',
+        before: '单位领导在系统中签发',
+        after: '手填签发人、附签发件扫描件',
+      },
+    ]);
+  });
+
   it('the export carries the same words: the person and a column of changes', async () => {
     const auditor = await t.as('auditor');
     const file = await auditor.get('/api/audit-log/export.xlsx?action=setting.changed');

@@ -98,11 +98,7 @@ describe(`urges, phone supervision, escalation and bulletins (${TEST_DIALECT})`,
       summary: '电话督办,说明工单已超期两次催办未签收,要求立即办理。',
       promise: '承诺 3 月 12 日前办结反馈',
     });
-    expect(order.supervision.proposedBecause).toEqual([
-      '已超过办理期限',
-      '经系统催办 2 次',
-      '经电话督办 1 次',
-    ]);
+    expect(order.supervision.proposedBecause).toEqual(['已超过办理期限', '经催办 2 次', '经电话督办 1 次']);
     const proposed = (await ok(dispatcher.get('/api/work-orders?escalation=proposed'))) as unknown as {
       items: Array<{ id: number }>;
     };

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { OrderSort } from '../../domain/order-sorts.js';
 import type { OrderScope } from '../../domain/policy.js';
 import type { EscalationRuleSettings } from '../../domain/workflow/index.js';
 import { dialectOf } from '../connection.js';
@@ -14,12 +15,11 @@ import {
 import { type Keyword, keyword } from './work-order-search.js';
 
 /**
- * How a list may be ordered: by registration, newest or oldest first, or by a deadline, the
- * nearest first — the handling deadline (a unit's queues), or the sign-for deadline (待签收: what
- * must be signed first, an urgent order's hours before a routine order's day).
+ * How a list may be ordered (src/domain/order-sorts.ts): by registration, newest or oldest first,
+ * or by a deadline, the nearest first — the handling deadline (a unit's queues), or the sign-for
+ * deadline (待签收: what must be signed first, an urgent order's hours before a routine order's day).
  */
-export const ORDER_SORTS = ['newest', 'oldest', 'deadline', 'sign_deadline'] as const;
-export type OrderSort = (typeof ORDER_SORTS)[number];
+export { ORDER_SORTS, type OrderSort } from '../../domain/order-sorts.js';
 
 const DEADLINE_COLUMNS = { deadline: 'handle_by', sign_deadline: 'sign_by' } as const;
 type DeadlineSort = keyof typeof DEADLINE_COLUMNS;

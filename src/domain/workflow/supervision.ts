@@ -146,11 +146,7 @@ export function escalationReasons(
 ): string[] {
   if (order.escalatedAt || !ESCALATION_STATES.includes(order.state)) return [];
   if (escalationShortfalls(order, now, rule).length > 0) return [];
-  return [
-    '已超过办理期限',
-    `经系统催办 ${order.urgeCount} 次`,
-    `经电话督办 ${order.phoneSupervisionCount} 次`,
-  ];
+  return ['已超过办理期限', `经催办 ${order.urgeCount} 次`, `经电话督办 ${order.phoneSupervisionCount} 次`];
 }
 
 /**

@@ -2,8 +2,16 @@ import type { z } from 'zod';
 import { API_SCOPE_LABELS } from '../../domain/api-scopes.js';
 import type { AuditVocabulary } from '../../domain/audit-changes.js';
 import { KNOWLEDGE_KIND_LABELS } from '../../domain/knowledge/entries.js';
+import { ORDER_SORT_LABELS } from '../../domain/order-sorts.js';
+import { RELATIVE_PERIOD_LABELS } from '../../domain/relative-period.js';
 import { ROLE_LABELS, UNIT_KIND_LABELS } from '../../domain/roles.js';
 import { SIGN_OFF_MODE_LABELS } from '../../domain/workflow/sign-off-types.js';
+import {
+  ORDER_TYPE_LABELS,
+  SOURCE_LABELS,
+  STATE_LABELS,
+  URGENCY_LABELS,
+} from '../../domain/workflow/states.js';
 import { cityLinkSettingsSchema } from '../city/city-link.settings.js';
 import {
   assistantSettingsSchema,
@@ -18,6 +26,57 @@ import {
  * (the part of its action before the dot). Settings are named by their schemas' own descriptions,
  * the words their pages and the API document already use; the rest is named here.
  */
+const LIST_FILTER_LABELS: Record<string, string> = {
+  state: '状态',
+  type: '类型',
+  urgency: '紧急程度',
+  channel: '来源',
+  due: '时限',
+  dispatch: '分发时限',
+  progress: '进展报告',
+  decision: '审批',
+  redo: '重办',
+  escalation: '督办',
+  pendingExtension: '延期待批',
+  toSign: '待签收',
+  toRead: '待阅批',
+  coPart: '协办',
+  role: '本单位角色',
+  unitId: '承办单位',
+  townshipUnitId: '乡镇',
+  categoryId: '诉求分类',
+  level1: '一级分类',
+  level2: '二级分类',
+  period: '登记时间',
+  from: '起始日',
+  to: '截止日',
+  q: '关键词',
+  sort: '排序',
+  page: '页码',
+  pageSize: '每页条数',
+};
+
+/** The values of the list's filters, as the filter bar words them. */
+const LIST_FILTER_VALUES: Record<string, Record<string, string>> = {
+  state: STATE_LABELS,
+  type: ORDER_TYPE_LABELS,
+  urgency: URGENCY_LABELS,
+  channel: SOURCE_LABELS,
+  period: RELATIVE_PERIOD_LABELS,
+  due: { overdue: '超期', due_soon: '预警' },
+  dispatch: { overdue: '分发超时', due_soon: '分发即将超时' },
+  progress: { missed: '进展未报' },
+  decision: { waiting: '待审批', late: '审批超时' },
+  escalation: { proposed: '建议督办', open: '督办中', reported: '已报县领导', concluded: '督办已办结' },
+  role: { lead: '牵头', co: '协办' },
+  redo: { '1': '是' },
+  pendingExtension: { '1': '是' },
+  toSign: { '1': '是' },
+  toRead: { '1': '是' },
+  coPart: { open: '待提意见' },
+  sort: ORDER_SORT_LABELS,
+};
+
 const SHARED: Record<string, string> = {
   name: '名称',
   active: '启用',
@@ -111,7 +170,9 @@ const BY_KIND: Record<string, Record<string, string>> = {
   },
   order: { confidential: '保密件' },
   data: { field: '查看的内容', unitId: '查看人单位' },
-  export: { from: '起始日', to: '截止日', page: '页码', pageSize: '每页条数', sort: '排序' },
+  // An export's or a print's conditions: the list's filters (src/modules/work-orders/work-order.schemas.ts, listQuery).
+  export: LIST_FILTER_LABELS,
+  print: LIST_FILTER_LABELS,
   audit: { action: '事件种类', person: '人员', from: '起始日', to: '截止日', ip: 'IP 地址', target: '对象' },
 };
 
@@ -160,6 +221,15 @@ export function auditVocabulary(action: string, names: AuditNames): AuditVocabul
       }
       if (typeof value === 'number' && key === 'updatedBy') return names.user(value) ?? `用户 #${value}`;
       if (typeof value !== 'string') return undefined;
+      if (kind === 'export' || kind === 'print') {
+        // A filter of several values comes as one comma-separated string (state=handling,pending_sign).
+        const words = LIST_FILTER_VALUES[key];
+        if (words)
+          return value
+            .split(',')
+            .map((v) => words[v] ?? v)
+            .join('、');
+      }
       // A year's special days are kept as 「2027-01-01 holiday 元旦」.
       const day = kind === 'calendar' ? /^(\d{4}-\d{2}-\d{2}) (\w+)(.*)$/.exec(value) : null;
       if (day) return `${day[1]} ${DAY_KIND_LABELS[day[2] ?? ''] ?? day[2]}${day[3]}`;

@@ -56,8 +56,13 @@ const personOf = (r: AuditRow) =>
     ? `${r.account.name}（${r.account.username}）`
     : (r.username ?? (r.user_id ? `#${r.user_id}` : ''));
 
+/** Each field on a line: a value set anew (a creation, an export's conditions) as it is, a change as before → after. */
 const changesText = (r: AuditRow) =>
-  r.changes.map((c) => `${c.label}：${c.before ?? '（无）'} → ${c.after ?? '（无）'}`).join('\n');
+  r.changes
+    .map((c) =>
+      c.before === null ? `${c.label}：${c.after}` : `${c.label}：${c.before} → ${c.after ?? '（已去掉）'}`,
+    )
+    .join('\n');
 
 function entryOf(r: AuditRow) {
   return {

@@ -12,7 +12,7 @@ export function unitSheet(f: UnitFigures): SheetSpec<UnitRow> {
     name: `单位指标 ${f.period.from} 至 ${f.period.to}`.slice(0, 31),
     rows: [[...f.units].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999))],
     columns: [
-      { header: '排名', value: (u) => u.rank ?? (u.fewOrders ? '不排名（件数少）' : null) },
+      { header: '排名', value: (u) => u.rank ?? (u.fewOrders ? '不排名（件数少）' : '不参评') },
       { header: '单位', width: 26, value: (u) => u.unitName },
       { header: '综合得分', value: (u) => u.ranking.score },
       { header: '期初在手', value: (u) => u.counts.openAtStart },

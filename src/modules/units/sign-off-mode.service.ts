@@ -25,7 +25,8 @@ export class SignOffModeService {
         await this.ctx.audit.record(trx, {
           ...who,
           action: 'unit.updated',
-          target: `unit:${unitId}`,
+          // Named as every unit's entry is (`unit:14 县市场监督管理局`): the auditor reads names, not ids.
+          target: `unit:${unitId} ${unit.name}`,
           detail: `答复签发方式：${SIGN_OFF_MODE_LABELS[mode]}`,
           before: { signOffMode: unit.sign_off_mode },
           after: { signOffMode: mode },

@@ -147,12 +147,13 @@ export class UnitService {
         this.ctx.clock.now(),
       );
       const before = await units.registration(unitId);
+      const unit = await units.find(unitId);
       await units.saveRegistration(unitId, values);
       // Staff mobiles are personal data: the entry says what changed, the form itself stays in its table.
       await this.ctx.audit.record(trx, {
         ...who,
         action: 'unit.registration_changed',
-        target: `unit:${unitId}`,
+        target: `unit:${unitId} ${unit?.name ?? ''}`.trim(),
         detail: before ? '更新登记表' : '首次填报登记表',
         before: before ? { updatedAt: before.updated_at, updatedBy: before.updated_by } : null,
         after: { updatedAt: values.updated_at, updatedBy: values.updated_by },

@@ -124,7 +124,7 @@ export default function OrderPage() {
               ) : (
                 <StateTag state={order.state} />
               )}
-              <DeadlineTag status={order.deadlineStatus} />
+              <DeadlineTag status={order.deadlineStatus} awaitingOffice={!!order.decision} />
               <UrgencyTag urgency={order.urgency} />
               <RedoTag count={order.redoCount} />
               <ConfidentialTag confidential={order.confidential} />

@@ -1,3 +1,4 @@
+import { ORDER_SORT_LABELS } from '../../../../src/domain/order-sorts';
 import type { OrderQuery } from '../../api/types';
 
 // The filter bar of a list of orders, as data: OrderFilters.tsx draws it with Ant Design, and the
@@ -29,12 +30,7 @@ export const ONE_OF_FILTER_FIELDS: Array<{
   { key: 'progress', label: '进展报告', width: 120 },
 ];
 
-export const SORT_LABELS = {
-  newest: '最新登记在前',
-  oldest: '最早登记在前',
-  deadline: '办理期限最近在前',
-  sign_deadline: '签收期限最近在前',
-} as const;
+export const SORT_LABELS = ORDER_SORT_LABELS;
 
 /** Widths of the desk's other controls, in px. */
 export const FILTER_WIDTHS = { search: 320, period: 120, range: 260, sort: 170, unit: 200 } as const;

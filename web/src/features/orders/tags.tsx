@@ -24,9 +24,14 @@ export function BadgeTag({ badge }: { badge: Badge | null }) {
 
 export const StateTag = ({ state }: { state: OrderState }) => <BadgeTag badge={stateBadge(state)} />;
 
-export const DeadlineTag = ({ status }: { status: DeadlineStatus | null | undefined }) => (
-  <BadgeTag badge={deadlineBadge(status)} />
-);
+/** `awaitingOffice`: a unit's request waits for the office, so a passed deadline is no unit's lateness. */
+export const DeadlineTag = ({
+  status,
+  awaitingOffice = false,
+}: {
+  status: DeadlineStatus | null | undefined;
+  awaitingOffice?: boolean;
+}) => <BadgeTag badge={deadlineBadge(status, awaitingOffice)} />;
 
 export const DispatchTag = ({ status }: { status: DeadlineStatus | null | undefined }) => (
   <BadgeTag badge={dispatchBadge(status)} />

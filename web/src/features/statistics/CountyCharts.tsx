@@ -194,7 +194,7 @@ export function RankingChart({
       rows={ranked.map((u) => ({ name: u.unitName, value: u.ranking.score ?? 0 }))}
       note={
         few > 0 &&
-        `另有 ${few} 个单位本期在手工单不足 ${minOrders} 件且无超期、超时签收，照算得分、不排名次（见下表）。`
+        `另有 ${few} 个单位本期在手工单不足 ${minOrders} 件且无期内超期、超时签收，照算得分、不排名次（见下表）。`
       }
     >
       <Chart

@@ -100,7 +100,7 @@ const columns: ColumnsType<UnitRow> = [
     render: (_, u) =>
       u.rank ??
       (u.fewOrders
-        ? tip('不排名', '本期在手工单少于统计口径规定的件数，且无超期、超时签收：照算得分，不排名次')
+        ? tip('不排名', '本期在手工单少于统计口径规定的件数，且无期内超期、超时签收：照算得分，不排名次')
         : '—'),
   },
   { key: 'unit', title: '单位', dataIndex: 'unitName', width: 160, fixed: 'left' },
