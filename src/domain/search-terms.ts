@@ -40,6 +40,9 @@ export function isPlainWord(term: string): boolean {
  * type 「拖欠工资」 for an order that says 「拖欠农民工工资」, without spaces. Only text (no code or
  * number), three characters or more, cut into at least two words of two characters or more by
  * `segment` (jieba's search mode, which also gives the words inside a long one); otherwise none (the search stays as typed).
+ * Where the segmenter finds fewer (it reads 「路灯不亮」 as 路 + 灯不亮), the text is taken two
+ * characters at a time (路灯, 不亮; the last pair overlapping for an odd length): each pair is
+ * what the index holds, and most four-character requests are two words of two.
  */
 export function relaxedWords(q: string, segment: (text: string) => string[]): string[] {
   const terms = searchTerms(q);
@@ -51,5 +54,17 @@ export function relaxedWords(q: string, segment: (text: string) => string[]): st
   ];
   // The finest words: 拖欠工资 is searched as 拖欠 and 工资, not also as itself.
   const words = cut.filter((w) => !cut.some((v) => v !== w && w.includes(v)));
-  return words.length >= 2 ? words : [];
+  if (words.length >= 2) return words;
+  const pairs = twoAtATime(only);
+  return pairs.length >= 2 ? pairs : [];
+}
+
+/** A text of Han characters two at a time, the last pair overlapping when its length is odd. */
+function twoAtATime(text: string): string[] {
+  const chars = Array.from(text);
+  if (!chars.every((c) => /\p{Script=Han}/u.test(c))) return [];
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i += 2) pairs.push(chars.slice(i, i + 2).join(''));
+  if (chars.length % 2 === 1) pairs.push(chars.slice(-2).join(''));
+  return [...new Set(pairs)];
 }

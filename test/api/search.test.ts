@@ -382,6 +382,15 @@ describe(`keyword search (${TEST_DIALECT})`, () => {
     const exact = await list('拖欠年终奖金');
     expect(exact.total).toBe(1);
     expect(exact.relaxedTo).toBeUndefined();
+    // The segmenter reads 路灯不亮 as 路 + 灯不亮: searched two characters at a time instead.
+    await ok(
+      office.post(
+        '/api/work-orders',
+        anOrder({ title: '河湾大道东段路灯大面积不亮', content: '晚上七点以后整段漆黑。' }),
+      ),
+      201,
+    );
+    expect(await list('路灯不亮')).toMatchObject({ total: 1, relaxedTo: ['路灯', '不亮'] });
   });
 
   it('finds an order by its code as people type it: in small letters, or its digits read out', async () => {

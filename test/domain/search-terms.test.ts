@@ -32,6 +32,11 @@ describe('the words of a search', () => {
   it('a one-word search that found nothing is searched again by its words, when it has two or more', () => {
     expect(relaxedWords('拖欠工资', jiebaSearchSegmenter)).toEqual(['拖欠', '工资']);
     expect(relaxedWords('噪声扰民', jiebaSearchSegmenter)).toEqual(['噪声', '扰民']);
+    // The segmenter reads 路 + 灯不亮: the text is taken two characters at a time instead.
+    expect(relaxedWords('路灯不亮', jiebaSearchSegmenter)).toEqual(['路灯', '不亮']);
+    expect(relaxedWords('下水道堵', () => [])).toEqual(['下水', '道堵']);
+    expect(relaxedWords('楼道灯坏', () => ['楼道灯坏'])).toEqual(['楼道', '灯坏']);
+    expect(relaxedWords('道灯坏', () => [])).toEqual(['道灯', '灯坏']);
     // Too short, a number, several words typed, or one word only: searched as typed.
     for (const q of ['暖气', '3号楼漏水', '拖欠 工资', '电梯', '工资'])
       expect(relaxedWords(q, jiebaSearchSegmenter), q).toEqual([]);
