@@ -103,6 +103,10 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
       ['经核实,该事项不属于我单位职责', '县水务局', 'RETURN_REASON_REQUIRED'],
       ['小区供水管网由县水务局负责维护', '其他部门', 'RETURN_SUGGESTION_REQUIRED'],
       ['小区供水管网由县水务局负责维护', '供水', 'RETURN_SUGGESTION_REQUIRED'],
+      // The returning unit itself, by its name (县 or not), a synonym or a piece picked half-typed.
+      ['小区供水管网由县水务局负责维护', '县住房和城乡建设局', 'RETURN_SUGGESTION_SELF'],
+      ['小区供水管网由县水务局负责维护', '住房和城乡建设局', 'RETURN_SUGGESTION_SELF'],
+      ['小区供水管网由县水务局负责维护', '住房和城乡', 'RETURN_SUGGESTION_SELF'],
     ] as const) {
       const refusal = await refused(asked(reason, unit), 400, code);
       expect(refusal.message).toMatch(/请写明/);

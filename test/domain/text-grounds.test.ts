@@ -58,6 +58,24 @@ describe('what a unit writes besides its reply', () => {
       expect(returnGrounds({ reason, suggestedUnit: unit }).suggestedUnit).toBe(unit);
   });
 
+  it('never suggests the returning unit itself, by name, synonym or a piece of its name', () => {
+    const own = ['县市场监督管理局', '市场监管局', '市监局'];
+    const reason = '商户无证经营属于市场监管事项，应由县市场监督管理局查处。';
+    for (const suggestedUnit of [
+      '县市场监督管理局',
+      '市场监督管理局',
+      '市场监管局',
+      '市监局',
+      '市场监督',
+      '县 市场监督管理局',
+    ])
+      expect(() => returnGrounds({ reason, suggestedUnit, ownUnitNames: own }), suggestedUnit).toThrow(
+        /是本单位/,
+      );
+    for (const suggestedUnit of ['县城市管理综合行政执法局', '县市场监督管理局城关所'])
+      expect(returnGrounds({ reason, suggestedUnit, ownUnitNames: own }).suggestedUnit).toBe(suggestedUnit);
+  });
+
   it('a co-unit says what it did or found, not that it will help', () => {
     expect(coOpinionGrounds('违建已于周三拆除。')).toBe('违建已于周三拆除。');
     for (const text of [

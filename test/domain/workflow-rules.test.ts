@@ -119,11 +119,13 @@ describe('return (回退) within 1 working day of dispatch', () => {
     }
   });
 
-  it('reject needs a reason', () => {
-    const r = refusalOf(() =>
-      step(reach('return_requested'), 'dispatcher', { action: 'rejectReturn', opinion: ' ' }, T.later),
-    );
-    expect(r.code).toBe('OPINION_REQUIRED');
+  it('reject needs a reason: a bare 不同意 is none', () => {
+    for (const opinion of [' ', '不同意。', '不予同意']) {
+      const r = refusalOf(() =>
+        step(reach('return_requested'), 'dispatcher', { action: 'rejectReturn', opinion }, T.later),
+      );
+      expect(r.code, opinion).toBe('OPINION_REQUIRED');
+    }
   });
 });
 

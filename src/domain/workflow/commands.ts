@@ -26,7 +26,13 @@ export type Command =
       category?: CategoryChoice | null;
     }
   | { action: 'sign' }
-  | { action: 'requestReturn'; reason: string; suggestedUnit: string }
+  | {
+      action: 'requestReturn';
+      reason: string;
+      suggestedUnit: string;
+      /** The returning unit's own name and synonyms: it cannot suggest itself. */
+      ownUnitNames?: readonly string[];
+    }
   | { action: 'approveReturn'; opinion?: string }
   | { action: 'rejectReturn'; opinion: string }
   | {
@@ -41,7 +47,7 @@ export type Command =
   | { action: 'reportProgress'; content: string }
   | { action: 'coSign' }
   | { action: 'coOpinion'; content: string }
-  | { action: 'coReturn'; reason: string; suggestedUnit: string }
+  | { action: 'coReturn'; reason: string; suggestedUnit: string; ownUnitNames?: readonly string[] }
   | { action: 'addCoUnit'; unitId: number; note?: string }
   | { action: 'reply'; reply: ReplyContent; issuerScanAttachmentId?: number | null }
   | { action: 'submitForSignOff'; reply: ReplyContent }

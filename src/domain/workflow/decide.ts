@@ -98,7 +98,13 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       };
     }
     case 'rejectReturn': {
-      const opinion = requireText(command.opinion, 2, 'OPINION_REQUIRED', '不同意回退时须写明理由。');
+      // The unit keeps the order on the office's word: a bare 「不同意」 tells it nothing of why.
+      const opinion = requireText(
+        command.opinion,
+        5,
+        'OPINION_REQUIRED',
+        '不同意回退须写明理由（至少 5 个字），如该事项属于本单位职责的依据，单位才知道为什么仍由本单位办理。',
+      );
       // The office has ruled: the unit keeps the order, and the window to hand it back closes now
       // (决不允许相互扯皮), rather than letting the same return be asked again at once.
       return {
@@ -111,7 +117,12 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
     case 'approveExtension':
       return approveExtension(order, command, ctx);
     case 'rejectExtension': {
-      const opinion = requireText(command.opinion, 2, 'OPINION_REQUIRED', '不同意延期时须写明理由。');
+      const opinion = requireText(
+        command.opinion,
+        5,
+        'OPINION_REQUIRED',
+        '不同意延期须写明理由（至少 5 个字），如按原期限可以办结的依据，单位才知道如何按期办理。',
+      );
       return { patch: { pendingExtension: null }, events: one('extension_rejected', { opinion }) };
     }
     case 'reportProgress': {

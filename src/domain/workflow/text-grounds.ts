@@ -104,7 +104,11 @@ const substance = (text: string, alsoEmpty: ReadonlySet<string>, thinness = true
   judgeReplySubstance(text, { alsoEmpty, thinness }).substantive;
 
 /** What every return (the lead's or a co-unit's) must say: why, and which unit should have it. */
-export function returnGrounds(command: { reason: string; suggestedUnit: string }) {
+export function returnGrounds(command: {
+  reason: string;
+  suggestedUnit: string;
+  ownUnitNames?: readonly string[];
+}) {
   const reason = requireText(
     command.reason,
     5,
@@ -141,7 +145,32 @@ export function returnGrounds(command: { reason: string; suggestedUnit: string }
       'RETURN_SUGGESTION_REQUIRED',
       `「${suggestedUnit}」不是具体的单位：请写明建议转办单位的名称（如「县水务局」「川口镇人民政府」「某某社区居委会」）。`,
     );
+  if (namesItself(suggestedUnit, command.ownUnitNames ?? []))
+    invalid(
+      'RETURN_SUGGESTION_SELF',
+      `建议承办单位「${suggestedUnit}」是本单位：回退是把不属于本单位职责的工单交回县热线办另行派发，请写明应由哪个其他单位办理。`,
+    );
   return { reason, suggestedUnit };
+}
+
+/** A unit name as compared: full-width folded, without spaces and the county's 县 before it. */
+const unitKey = (name: string) =>
+  name
+    .normalize('NFKC')
+    .replace(/[\s\p{P}]/gu, '')
+    .replace(/^(本县|县)/u, '');
+
+/**
+ * Whether a suggested unit is the unit itself: its name or a synonym (县 or not), or a piece of its
+ * name of three characters or more (「市场监督」 picked half-typed from the list).
+ */
+function namesItself(suggested: string, ownNames: readonly string[]): boolean {
+  const key = unitKey(suggested);
+  if (Array.from(key).length < 2) return false;
+  return ownNames.some((name) => {
+    const own = unitKey(name);
+    return own === key || (Array.from(key).length >= 3 && own.includes(key));
+  });
 }
 
 /** A co-unit's opinion to the lead: what it did, found or thinks of this matter, not that it will help. */

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AttachmentRepository } from '../../db/repositories/attachment.repository.js';
 import { CategoryRepository } from '../../db/repositories/category.repository.js';
 import { KnowledgeRepository } from '../../db/repositories/knowledge.repository.js';
+import { UnitRepository } from '../../db/repositories/unit.repository.js';
 import { UserRepository } from '../../db/repositories/user.repository.js';
 import { WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { KnownUnit } from '../../db/repositories/work-order.whole.js';
@@ -10,6 +11,7 @@ import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { checkProof, type ProofRequirement, proofAlreadyUsed } from '../../domain/attachment-purpose.js';
 import { refuse } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/roles.js';
+import { parseSynonyms } from '../../domain/search-match.js';
 import type { Action, CategoryChoice, CategoryNamed, CommandOf } from '../../domain/workflow/index.js';
 import { citationOf } from '../knowledge/knowledge.service.js';
 import { requireHandlingUnits } from './order-units.js';
@@ -52,6 +54,12 @@ type CommandBuilder<A extends Action> = (body: ActionBody<A>, inputs: CommandInp
  * (units, files, orders named by code, knowledge cited). One entry per action, so the compiler
  * catches a body and a command that drift apart.
  */
+/** A unit's name and synonyms (a return may not suggest the returning unit itself). */
+async function namesOfUnit(trx: Transaction<Database>, unitId: number): Promise<string[]> {
+  const unit = await new UnitRepository(trx).find(unitId);
+  return unit ? [unit.name, ...parseSynonyms(unit.synonyms)] : [];
+}
+
 const BUILDERS: { [A in Action]: CommandBuilder<A> } = {
   dispatch: async (d, { trx, known, categories }) => {
     await requireHandlingUnits(
@@ -70,7 +78,12 @@ const BUILDERS: { [A in Action]: CommandBuilder<A> } = {
     };
   },
   sign: async () => ({ action: 'sign' }),
-  requestReturn: async ({ reason, suggestedUnit }) => ({ action: 'requestReturn', reason, suggestedUnit }),
+  requestReturn: async ({ reason, suggestedUnit }, { trx, actor }) => ({
+    action: 'requestReturn',
+    reason,
+    suggestedUnit,
+    ownUnitNames: await namesOfUnit(trx, actor.unitId),
+  }),
   approveReturn: async ({ opinion }) => ({ action: 'approveReturn', opinion }),
   rejectReturn: async ({ opinion }) => ({ action: 'rejectReturn', opinion }),
   requestExtension: async (e, { trx, row, actor, now }) => {
@@ -97,7 +110,12 @@ const BUILDERS: { [A in Action]: CommandBuilder<A> } = {
   reportProgress: async ({ content }) => ({ action: 'reportProgress', content }),
   coSign: async () => ({ action: 'coSign' }),
   coOpinion: async ({ content }) => ({ action: 'coOpinion', content }),
-  coReturn: async ({ reason, suggestedUnit }) => ({ action: 'coReturn', reason, suggestedUnit }),
+  coReturn: async ({ reason, suggestedUnit }, { trx, actor }) => ({
+    action: 'coReturn',
+    reason,
+    suggestedUnit,
+    ownUnitNames: await namesOfUnit(trx, actor.unitId),
+  }),
   addCoUnit: async (a, { trx, known }) => {
     await requireHandlingUnits(new WorkOrderRepository(trx), [{ id: a.unitId, what: '协办单位' }], known);
     return { action: 'addCoUnit', unitId: a.unitId, note: a.note };
