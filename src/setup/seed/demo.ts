@@ -126,13 +126,19 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     );
     if (!ok || stage === 'pending_sign') continue;
     if (stage === 'return') {
+      // A unit returns to another unit, never to itself (RETURN_SUGGESTION_SELF).
       await step(
         liaison,
         'requestReturn',
-        {
-          reason: '经核实，商户无证经营由县市场监督管理局查处，不属于本单位职责范围',
-          suggestedUnit: '县市场监督管理局',
-        },
+        lead === 'market'
+          ? {
+              reason: '经核实，占道经营由县城市管理综合行政执法局查处，不属于本单位职责范围',
+              suggestedUnit: '县城市管理综合行政执法局',
+            }
+          : {
+              reason: '经核实，商户无证经营由县市场监督管理局查处，不属于本单位职责范围',
+              suggestedUnit: '县市场监督管理局',
+            },
         3,
       );
       continue;
