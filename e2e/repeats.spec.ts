@@ -47,7 +47,17 @@ test('登记时查重：同一号码和邻居电话反映同一地点的工单�
   expect(merged.items).toHaveLength(1);
   const stored = await getOrder(api, merged.items[0]?.id as number);
   expect(stored.state).toBe('voided');
-  expect(stored.timeline.find((e) => e.type === 'merged')?.payload).toMatchObject({ intoOrderId: first.id });
+  expect(stored.timeline.find((e) => e.type === 'merged')?.payload).toMatchObject({
+    intoOrderId: first.id,
+    intoCode: first.code,
+  });
+
+  // The merged order's own record names the order it went into, and leads there.
+  await page.goto(`/orders/${stored.id}`);
+  const event = page.getByTestId('timeline-event').filter({ hasText: '合并' }).first();
+  await expect(event.getByText('并入工单：')).toBeVisible();
+  await event.getByRole('link', { name: first.code }).click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${first.id}$`));
 });
 
 test('登记时并入，而那件工单刚被作废：新工单已登记，打开它并说明没有并入的原因，不会再登记一次', async ({

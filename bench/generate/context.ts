@@ -37,7 +37,7 @@ export interface GenContext {
   templates: DemoOrder[];
   ids: { unit: number; event: number; attachment: number };
   /** Recent orders that are not voided, as merge targets. */
-  mergeTargets: number[];
+  mergeTargets: { id: number; code: string }[];
   stats: {
     refusals: number;
     refusalCodes: Map<string, number>;

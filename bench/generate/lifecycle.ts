@@ -100,7 +100,12 @@ export function simulateOrder(
       const into = g.mergeTargets.length ? rng.pick(g.mergeTargets) : null;
       o.step(0.2, 6);
       if (into)
-        o.act(dispatcher, { action: 'merge', intoOrderId: into, reason: '同一诉求重复来电,合并办理' });
+        o.act(dispatcher, {
+          action: 'merge',
+          intoOrderId: into.id,
+          intoCode: into.code,
+          reason: '同一诉求重复来电,合并办理',
+        });
       else o.act(dispatcher, { action: 'void', reason: text.texts.voidReason(rng) });
       return;
     }

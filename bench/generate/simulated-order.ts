@@ -256,7 +256,7 @@ export class SimulatedOrder {
   finish(): void {
     const { g, row } = this;
     if (row.state !== 'voided') {
-      g.mergeTargets.push(this.id);
+      g.mergeTargets.push({ id: this.id, code: row.code });
       if (g.mergeTargets.length > 200) g.mergeTargets.shift();
     }
     g.stats.byState.set(row.state, (g.stats.byState.get(row.state) ?? 0) + 1);

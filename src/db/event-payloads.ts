@@ -147,7 +147,11 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     explanation: z.string().nullable().optional(),
   }),
   voided: z.object({ reason: z.string() }),
-  merged: z.object({ intoOrderId: z.number(), reason: z.string() }),
+  merged: z.object({
+    intoOrderId: z.number(),
+    intoCode: z.string().optional().describe('并入的工单编号（2026-12-07 前的记录没有）'),
+    reason: z.string(),
+  }),
   linked_repeat: z.object({ repeatOfId: z.number(), repeatOfCode: z.string() }),
   reclassified: z.object({
     from: categoryNamed.nullable().describe('原来的诉求分类；null 为原来未分类'),

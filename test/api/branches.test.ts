@@ -459,6 +459,11 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     second = await act(dispatcher, second, 'merge', { intoCode: first.code, reason: '同一事项重复来电' });
     expect(second.state).toBe('voided');
     expect(second.mergedInto?.code).toBe(first.code);
+    expect(second.timeline.find((e) => e.type === 'merged')?.payload).toEqual({
+      intoOrderId: first.id,
+      intoCode: first.code,
+      reason: '同一事项重复来电',
+    });
     const voided = await act(dispatcher, first, 'void', { reason: '来电人撤回诉求' });
     expect(voided.state).toBe('voided');
     await refused(

@@ -133,7 +133,7 @@ function anyValidCommand(action: Action, now: Date): Command {
     case 'void':
       return { action, reason: '重复登记的工单' };
     case 'merge':
-      return { action, intoOrderId: 2, reason: '与2号工单反映同一事项' };
+      return { action, intoOrderId: 2, intoCode: 'HY202603020002', reason: '与2号工单反映同一事项' };
     case 'linkRepeat':
       return { action, repeatOfId: 2, repeatOfCode: 'HY202603020002' };
     case 'reclassify':

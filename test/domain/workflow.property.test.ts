@@ -185,7 +185,7 @@ function commandFor(action: Action, k: Knobs, now: Date, order: OrderSnapshot): 
     case 'void':
       return { action, reason: text };
     case 'merge':
-      return { action, intoOrderId: k.flag ? 2 : 1, reason: text };
+      return { action, intoOrderId: k.flag ? 2 : 1, intoCode: 'HY202603020002', reason: text };
     case 'linkRepeat':
       return { action, repeatOfId: k.flag ? 2 : 1, repeatOfCode: 'HY202603020002' };
     case 'reclassify':

@@ -323,11 +323,17 @@ describe('void and merge (作废 / 合并)', () => {
   });
 
   it('merge records the target order and refuses merging into itself', () => {
-    const command = { action: 'merge' as const, intoOrderId: 42, reason: '与42号工单重复' };
+    const command = {
+      action: 'merge' as const,
+      intoOrderId: 42,
+      intoCode: 'HY202612010042',
+      reason: '与42号工单重复',
+    };
     const { decision } = step(reach('pending_review'), 'dispatcher', command, T.later);
     expect(decision.to).toBe('voided');
     expect(decision.patch).toEqual({ voidReason: '与42号工单重复', mergedIntoId: 42 });
     expect(decision.events[0]?.type).toBe('merged');
+    expect(decision.events[0]?.payload).toMatchObject({ intoOrderId: 42, intoCode: 'HY202612010042' });
     const self = refusalOf(() =>
       step(reach('pending_review'), 'dispatcher', { ...command, intoOrderId: 1 }, T.later),
     );

@@ -72,7 +72,7 @@ export type Command =
       beyondPolicy?: boolean;
     }
   | { action: 'void'; reason: string }
-  | { action: 'merge'; intoOrderId: number; reason: string }
+  | { action: 'merge'; intoOrderId: number; intoCode: string; reason: string }
   | { action: 'linkRepeat'; repeatOfId: number; repeatOfCode: string }
   | { action: 'reclassify'; category: CategoryChoice; reason?: string | null }
   | { action: 'answerOnSpot'; citation: KnowledgeCitation | null; answer: string }

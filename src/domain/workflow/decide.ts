@@ -306,7 +306,7 @@ function effectOf(order: OrderSnapshot, command: Command, ctx: WorkflowContext):
       );
       return {
         patch: { voidReason: reason, mergedIntoId: command.intoOrderId },
-        events: one('merged', { intoOrderId: command.intoOrderId, reason }),
+        events: one('merged', { intoOrderId: command.intoOrderId, intoCode: command.intoCode, reason }),
       };
     }
   }

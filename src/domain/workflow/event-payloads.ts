@@ -79,7 +79,8 @@ export interface EventPayloads {
   callback_recorded: { result: CallbackResult; note: string };
   closed: { satisfaction: CallbackResult | null; explanation: string | null };
   voided: { reason: string };
-  merged: { intoOrderId: number; reason: string };
+  /** intoCode: events written before 2026-12-07 lack it. */
+  merged: { intoOrderId: number; intoCode?: string; reason: string };
   /** On the order another was merged into: that caller's matter is now this order's to answer. */
   merge_received: { fromOrderId: number; fromCode: string; reason: string };
   linked_repeat: { repeatOfId: number; repeatOfCode: string };

@@ -163,7 +163,7 @@ const BUILDERS: { [A in Action]: CommandBuilder<A> } = {
     if (!target || target.state === 'voided') {
       refuse('invalid', 'MERGE_TARGET_INVALID', `要合并到的工单 ${m.intoCode} 不存在或已作废。`);
     }
-    return { action: 'merge', intoOrderId: target.id, reason: m.reason };
+    return { action: 'merge', intoOrderId: target.id, intoCode: target.code, reason: m.reason };
   },
   linkRepeat: async (l, { trx }) => {
     const target = await new WorkOrderRepository(trx).findByCode(l.repeatOfCode.trim());

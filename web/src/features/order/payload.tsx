@@ -172,8 +172,16 @@ export function EventContent({
       );
     }
     case 'voided':
-    case 'merged':
       return <Line label="原因">{s(event.payload.reason)}</Line>;
+    case 'merged':
+      return (
+        <>
+          <Line label="并入工单">
+            <a href={`/orders/${event.payload.intoOrderId}`}>{event.payload.intoCode ?? '查看'}</a>
+          </Line>
+          <Line label="原因">{s(event.payload.reason)}</Line>
+        </>
+      );
     case 'merge_received':
       return (
         <>
