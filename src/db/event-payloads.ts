@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_METHODS } from '../domain/citizen-contact.js';
+import { OFFICE_REQUESTS } from '../domain/office-decision.js';
 import {
   CALLBACK_RESULTS,
   type EventPayloads,
@@ -171,7 +172,12 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   overdue: deadlineMark,
   sign_overdue: deadlineMark,
   dispatch_overdue: deadlineMark,
-  decision_overdue: deadlineMark,
+  decision_overdue: deadlineMark.extend({
+    request: z
+      .enum(OFFICE_REQUESTS)
+      .optional()
+      .describe('超时未审批的是哪项申请：extension 延期，return 回退（2026-12-07 前的记录没有）'),
+  }),
   progress_missed: deadlineMark,
   urged: z.object({
     message: z.string(),

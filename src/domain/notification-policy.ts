@@ -1,5 +1,6 @@
 import { maskNumbersInText } from './citizen-privacy.js';
 import { formatDeadline } from './deadline-text.js';
+import { OFFICE_REQUEST_LABELS } from './office-decision.js';
 import type { EventType } from './workflow/decision.js';
 import type { DecidedEvent, EventOf } from './workflow/event-payloads.js';
 import { CALLBACK_LABELS } from './workflow/states.js';
@@ -99,12 +100,15 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
         '工单分发超时',
         `${about}已过分发时限仍未派发，请立即派发。`,
       );
-    case 'decision_overdue':
+    case 'decision_overdue': {
+      const request = event.payload.request;
+      const what = request ? OFFICE_REQUEST_LABELS[request] : '单位申请（延期或回退）';
       return to(
         [{ kind: 'role', role: 'dispatcher' }],
-        '单位申请审批超时',
-        `${about}的单位申请（延期或回退）已过审批时限仍未审批，请立即审批。`,
+        request ? `${what}审批超时` : '单位申请审批超时',
+        `${about}的${what}已过审批时限（${formatDeadline(event.payload.deadline)}）仍未审批，请立即审批。`,
       );
+    }
     case 'progress_missed':
       return to(
         lead(f, true),

@@ -26,7 +26,8 @@ import type { OrderState } from './workflow/states.js';
  */
 export type DecisionSettings = Pick<TimeLimitSettings, 'decisionWorkingHours'>;
 
-export type OfficeRequest = 'extension' | 'return';
+export const OFFICE_REQUESTS = ['extension', 'return'] as const;
+export type OfficeRequest = (typeof OFFICE_REQUESTS)[number];
 
 export const OFFICE_REQUEST_LABELS: Record<OfficeRequest, string> = {
   extension: '延期申请',

@@ -200,6 +200,18 @@ describe('who sees what and who is told', () => {
     );
     expect(noticesFor({ type: 'signed', payload: { late: false } }, facts)).toEqual([]);
   });
+
+  it('审批超时 tells the dispatchers which request waited and until when; an old mark says either', () => {
+    const facts = { code: 'HY1', title: '路灯', leadUnitId: 3, coUnitIds: [] };
+    const deadline = '2026-03-10T07:00:00.000Z';
+    const [ret] = noticesFor({ type: 'decision_overdue', payload: { deadline, request: 'return' } }, facts);
+    expect(ret?.audience).toEqual({ kind: 'role', role: 'dispatcher' });
+    expect(ret?.title).toBe('回退申请审批超时');
+    expect(ret?.body).toContain('的回退申请已过审批时限（2026-03-10 15:00）仍未审批');
+    const [old] = noticesFor({ type: 'decision_overdue', payload: { deadline } }, facts);
+    expect(old?.title).toBe('单位申请审批超时');
+    expect(old?.body).toContain('单位申请（延期或回退）');
+  });
 });
 
 describe('bulletins and hot words', () => {

@@ -91,11 +91,15 @@ describe(`a request awaiting the office is not the unit's overdue (${TEST_DIALEC
     const [late] = (await listed('decision=late')).filter((i) => i.id === asked.id);
     expect(late?.decision).toMatchObject({ waitingHours: 25, late: true });
     const inbox = (await ok((await t.as('dispatcher')).get('/api/notifications'))) as unknown as {
-      items: Array<{ kind: string; orderId: number | null; title: string }>;
+      items: Array<{ kind: string; orderId: number | null; title: string; body: string }>;
     };
-    expect(inbox.items.find((n) => n.orderId === asked.id && n.kind === 'decision_overdue')?.title).toBe(
-      '单位申请审批超时',
-    );
+    // The notice and the timeline name the request that waited, and the limit it passed.
+    const notice = inbox.items.find((n) => n.orderId === asked.id && n.kind === 'decision_overdue');
+    expect(notice?.title).toBe('延期申请审批超时');
+    expect(notice?.body).toContain('的延期申请已过审批时限（2026-03-10 15:00）仍未审批');
+    expect(await timelineOf(asked.id, 'decision_overdue')).toMatchObject([
+      { payload: { deadline: '2026-03-10T07:00:00.000Z', request: 'extension' } },
+    ]);
 
     const dispatcher = await t.as('dispatcher');
     const approved = await act(
@@ -123,7 +127,7 @@ describe(`a request awaiting the office is not the unit's overdue (${TEST_DIALEC
       opinion: '理由不充分，请按期办结',
     });
     expect(await timelineOf(asked.id, 'decision_overdue')).toMatchObject([
-      { at: '2026-03-10T07:00:00.000Z' },
+      { at: '2026-03-10T07:00:00.000Z', payload: { request: 'extension' } },
     ]);
     expect(await countyDecisionLate()).toBe(before + 1);
     // The old deadline stands: overdue from it, in the figures at once and marked at it by the watcher.

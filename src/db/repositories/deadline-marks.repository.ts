@@ -63,7 +63,13 @@ export class DeadlineMarksRepository {
   passed(mark: MarkSpec, states: readonly OrderState[], now: string, limit: number) {
     return this.db
       .selectFrom('work_orders')
-      .select((eb) => ['id', 'lead_unit_id', eb.ref(mark.deadline).as('deadline')])
+      .select((eb) => [
+        'id',
+        'lead_unit_id',
+        'state',
+        'pending_extension',
+        eb.ref(mark.deadline).as('deadline'),
+      ])
       .where('state', 'in', [...states])
       .where(mark.deadline, 'is not', null)
       .where(mark.deadline, '<=', now)

@@ -1,3 +1,4 @@
+import type { OfficeRequest } from '../office-decision.js';
 import type { ReplyContent } from '../reply-standard.js';
 import type { EventType, StoredReply } from './decision.js';
 import type { PendingExtension } from './order-snapshot.js';
@@ -99,7 +100,8 @@ export interface EventPayloads {
   overdue: Deadline;
   sign_overdue: Deadline;
   dispatch_overdue: Deadline;
-  decision_overdue: Deadline;
+  /** request: which of the unit's requests waited (marks recorded before 2026-12-07 lack it). */
+  decision_overdue: Deadline & { request?: OfficeRequest };
   progress_missed: Deadline;
   urged: { message: string; auto: boolean; urgeNo: number; unitId: number | null };
   urge_read: { urgeId: number };

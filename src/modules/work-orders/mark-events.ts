@@ -3,7 +3,9 @@ import { DeadlineMarksRepository, type MarkSpec } from '../../db/repositories/de
 import { SYSTEM_ACTOR, WorkOrderRepository } from '../../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../../db/schema.js';
 import { eventFacts } from '../../domain/event-facts.js';
+import { awaitingOffice } from '../../domain/office-decision.js';
 import type { DecidedEvent, Decision } from '../../domain/workflow/decision.js';
+import { orderState } from '../../domain/workflow/states.js';
 
 /**
  * The timeline's records of passed deadlines, written by the deadline watcher (jobs/clock-marks.ts)
@@ -23,7 +25,7 @@ export const DECISION_MARK = {
  */
 export async function recordLateDecision(
   trx: Transaction<Database>,
-  row: Pick<WorkOrderRow, 'id' | 'decide_by' | 'lead_unit_id'>,
+  row: Pick<WorkOrderRow, 'id' | 'decide_by' | 'lead_unit_id' | 'state' | 'pending_extension'>,
   decision: Pick<Decision, 'patch'>,
   now: Date,
 ): Promise<void> {
@@ -33,14 +35,20 @@ export async function recordLateDecision(
   await addMarkEvent(trx, row, 'decision_overdue', deadline);
 }
 
+/** What a mark reads of its order: 审批超时 names the request that waited. */
+type MarkedRow = Pick<WorkOrderRow, 'id' | 'lead_unit_id' | 'state' | 'pending_extension'>;
+
 /** The timeline's record of a passed deadline: by the system, dated at the deadline, against the lead unit. */
 export async function addMarkEvent(
   trx: Transaction<Database>,
-  row: { id: number; lead_unit_id: number | null },
+  row: MarkedRow,
   type: 'dispatch_overdue' | 'progress_missed' | 'decision_overdue',
   deadline: string,
 ): Promise<DecidedEvent> {
-  const event: DecidedEvent = { type, payload: { deadline } };
+  const event: DecidedEvent =
+    type === 'decision_overdue'
+      ? { type, payload: { deadline, ...requestOf(row) } }
+      : { type, payload: { deadline } };
   await new WorkOrderRepository(trx).addEvent(
     row.id,
     event.type,
@@ -51,4 +59,12 @@ export async function addMarkEvent(
     eventFacts(event, row.lead_unit_id, row.lead_unit_id),
   );
   return event;
+}
+
+function requestOf(row: MarkedRow) {
+  const request = awaitingOffice({
+    state: orderState(row.state),
+    extensionPending: row.pending_extension !== null,
+  });
+  return request ? { request } : {};
 }

@@ -6,6 +6,7 @@
 
 export { CONTACT_METHOD_LABELS } from '../../../src/domain/citizen-contact';
 export { CITY_STATUS_LABELS } from '../../../src/domain/city-link';
+export { OFFICE_REQUEST_LABELS } from '../../../src/domain/office-decision';
 export { RELATIVE_PERIOD_LABELS as PERIOD_LABELS } from '../../../src/domain/relative-period';
 export { ROLE_LABELS } from '../../../src/domain/roles';
 /** 「城乡建设 / 市政设施 / 路灯」: a request category as every screen and message names it. */

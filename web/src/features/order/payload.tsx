@@ -4,6 +4,7 @@ import {
   ATTACHMENT_PURPOSE_LABELS,
   CALLBACK_LABELS,
   categoryPath,
+  OFFICE_REQUEST_LABELS,
   REDO_REASON_LABELS,
   URGENCY_LABELS,
 } from '../../api/labels';
@@ -253,11 +254,19 @@ export function EventContent({
       );
     case 'city_urged':
       return <Line label="催办内容">{s(event.payload.message)}</Line>;
+    case 'decision_overdue': {
+      const { request, deadline } = event.payload;
+      return (
+        <>
+          <Line label="申请">{request ? OFFICE_REQUEST_LABELS[request] : null}</Line>
+          <Line label="审批时限">{fmtDeadline(deadline)}</Line>
+        </>
+      );
+    }
     case 'due_soon':
     case 'overdue':
     case 'sign_overdue':
     case 'dispatch_overdue':
-    case 'decision_overdue':
     case 'progress_missed': {
       const p = event.payload;
       return <Line label="期限">{fmtDeadline(s(p.deadline) ?? s(p.handleBy) ?? s(p.signBy))}</Line>;
