@@ -33,5 +33,6 @@ test('空页签说明「暂无工单」，并列出仍待处理的页签及件�
   // A search that finds nothing in a tab is the list's own 「暂无工单」, not a guide to other tabs.
   await page.goto(`/?tab=sign_off&q=${encodeURIComponent(uniqueTitle('查无此件'))}`);
   await expect(page.getByText(/只在「待签发」中搜索/)).toBeVisible();
+  await expect(page.locator('.ant-table-placeholder').getByText('暂无工单')).toBeVisible();
   await expect(page.getByRole('list', { name: '仍待处理' })).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-import { Space, Table, Typography } from 'antd';
+import { Empty, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -90,7 +90,7 @@ export function OrderTable({
       dataSource={items}
       pagination={false}
       size="middle"
-      locale={empty ? { emptyText: empty } : undefined}
+      locale={{ emptyText: empty ?? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无工单" /> }}
     />
   );
 }
