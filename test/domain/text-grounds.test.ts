@@ -36,6 +36,20 @@ describe('what a unit writes besides its reply', () => {
         suggestedUnit: '县交通运输局',
       }).suggestedUnit,
     ).toBe('县交通运输局');
+    // The duty may stand between the body and 职责 (full-width or ASCII punctuation alike).
+    for (const reason of [
+      '液化气价格是否哄抬，属县市场监督管理局价格监督检查职责，乡镇无价格执法权限。',
+      '液化气价格是否哄抬,系县市监局价格监管职能,我镇无执法权.',
+    ])
+      expect(returnGrounds({ reason, suggestedUnit: '县市场监督管理局' }).reason).toBe(reason);
+    // …but not a body that is one of many, nor saying whose it is not.
+    for (const reason of [
+      '属镇政府土地管理职责，我局无执法权。',
+      '不属于本局价格监督检查职责，我局无执法权。',
+    ])
+      expect(refusalOf(() => returnGrounds({ reason, suggestedUnit: '县市场监督管理局' })).code).toBe(
+        'RETURN_REASON_REQUIRED',
+      );
     // A property without title (无产权) is a fact about the matter, not a power the unit lacks.
     expect(
       returnGrounds({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORDERS, DEMO_UNITS } from '../../src/setup/seed/demo-county.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 /**
@@ -20,5 +21,21 @@ describe(`the demo county seeds through the workflow (${TEST_DIALECT})`, () => {
     );
     const reply = await (await t.as('reviewer')).get('/api/work-orders?state=pending_review&pageSize=1');
     expect(reply.statusCode).toBe(200);
+  });
+
+  it("returns an order only from a unit it was sent to by mistake, suggesting the order's own unit", async () => {
+    const returned = await t.ctx.db.kysely
+      .selectFrom('work_orders as o')
+      .innerJoin('units as u', 'u.id', 'o.lead_unit_id')
+      .select(['o.title', 'u.name as lead'])
+      .where('o.state', '=', 'return_requested')
+      .execute();
+    expect(returned.length).toBeGreaterThan(0);
+    for (const r of returned) {
+      const demo = DEMO_ORDERS.find((o) => o.title === r.title);
+      const right = DEMO_UNITS.find((u) => u.code === demo?.suggestedLeadUnitCode)?.name;
+      expect(demo?.misdispatch?.suggestedUnit, r.title).toBe(right);
+      expect(r.lead, r.title).not.toBe(right);
+    }
   });
 });

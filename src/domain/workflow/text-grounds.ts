@@ -58,10 +58,11 @@ const NOT_RETURN_GROUNDS = new RegExp(
 /**
  * Whom a reason says the matter belongs to: 由县水利局负责, 归县公路段管, 属县医保局管理.
  * Naming the responsible body is a reason; only suggesting one (建议转办县水利局) is not, nor is
- * saying whose it is not (不属于我单位管理).
+ * saying whose it is not (不属于我单位管理). Units often name the duty between the body and the
+ * word (属县市场监督管理局价格监督检查职责): a few characters may stand there.
  */
 const RESPONSIBLE_BODY =
-  /(?<![不非])(由|归|属于?|系|在)(?![我本该其贵])([\p{Script=Han}\d()]{1,30}?(?:局|所|站|院|中心|公司|政府|办|办公室|委员会|委|队|段|处|科|会|部门|机关|企业|社区|村|镇|乡|街道|集团|厂|场)\)?)(的)?(负责|主管|管理|管辖|监管|查处|处置|处理|办理|养护|管护|维护|审批|核发|受理|管|职责|职能|权限)/gu;
+  /(?<![不非])(由|归|属于?|系|在)(?![我本该其贵])([\p{Script=Han}\d()]{1,30}?(?:局|所|站|院|中心|公司|政府|办|办公室|委员会|委|队|段|处|科|会|部门|机关|企业|社区|村|镇|乡|街道|集团|厂|场)\)?)(的)?[\p{Script=Han}]{0,8}?(负责|主管|管理|管辖|监管|查处|处置|处理|办理|养护|管护|维护|审批|核发|受理|管|职责|职能|权限)/gu;
 
 /**
  * Suggested units that name no unit (相关部门, 属地政府, 上级主管部门, 辖区派出所, 专业部门), or

@@ -83,6 +83,11 @@ export interface DemoOrder {
   suggestedCoUnitCodes?: string[];
   /** Each co-unit's opinion to the lead, by unit code: what it did or found on this matter. */
   coOpinions?: Record<string, string>;
+  /**
+   * For the demo's returns: the unit the order was first sent to by mistake, which returns it with
+   * this reason, suggesting the unit responsible (named as a unit of the county names itself).
+   */
+  misdispatch?: { unitCode: string; reason: string; suggestedUnit: string };
 }
 
 export const DEMO_PASSWORD = 'Huiyin@2026';
@@ -137,6 +142,9 @@ const orderSchema = z.strictObject({
   suggestedLeadUnitCode: z.string(),
   suggestedCoUnitCodes: z.array(z.string()).optional(),
   coOpinions: z.record(z.string(), z.string()).optional(),
+  misdispatch: z
+    .strictObject({ unitCode: z.string(), reason: z.string().min(5), suggestedUnit: z.string() })
+    .optional(),
 });
 
 /** One of the data files, checked against its schema: a typo there fails at once, naming the file. */
@@ -179,12 +187,17 @@ for (const code of [
     o.suggestedLeadUnitCode,
     ...(o.suggestedCoUnitCodes ?? []),
     o.townshipCode ?? '',
+    o.misdispatch?.unitCode ?? '',
   ]),
 ]) {
   if (code !== '' && !unitCodes.has(code)) throw new Error(`demo-county: no unit with code ${code}`);
 }
+const unitNames = new Set(DEMO_UNITS.map((u) => u.name));
 for (const o of DEMO_ORDERS) {
   const missing = (o.suggestedCoUnitCodes ?? []).filter((c) => !o.coOpinions?.[c]);
   if (missing.length > 0)
     throw new Error(`demo-county: order ${o.key} has no opinion of ${missing.join(', ')}`);
+  const m = o.misdispatch;
+  if (m && (m.unitCode === o.suggestedLeadUnitCode || !unitNames.has(m.suggestedUnit)))
+    throw new Error(`demo-county: order ${o.key} is returned by its own lead or to no unit of the county`);
 }

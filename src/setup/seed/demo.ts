@@ -111,36 +111,27 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       version++;
       return true;
     };
-    const lead = o.suggestedLeadUnitCode;
+    // A return: the order first went to a unit that is not responsible, which returns it.
+    const misdispatch = stage === 'return' ? o.misdispatch : undefined;
+    if (stage === 'return' && !misdispatch)
+      throw new Error(`demo order ${o.key}: a return needs its misdispatch`);
+    const lead = misdispatch?.unitCode ?? o.suggestedLeadUnitCode;
     const liaison = actor(`${lead}-a`);
     const ok = await step(
       dispatcher,
       'dispatch',
       {
         leadUnitId: unitIds.get(lead),
-        coUnitIds: (o.suggestedCoUnitCodes ?? []).map((c) => unitIds.get(c)),
+        coUnitIds: misdispatch ? [] : (o.suggestedCoUnitCodes ?? []).map((c) => unitIds.get(c)),
         leaderDeadline:
           o.urgency === 'leader' ? new Date(clock.now().getTime() + 72 * HOUR_MS).toISOString() : null,
       },
       1,
     );
     if (!ok || stage === 'pending_sign') continue;
-    if (stage === 'return') {
-      // A unit returns to another unit, never to itself (RETURN_SUGGESTION_SELF).
-      await step(
-        liaison,
-        'requestReturn',
-        lead === 'market'
-          ? {
-              reason: '经核实，占道经营由县城市管理综合行政执法局查处，不属于本单位职责范围',
-              suggestedUnit: '县城市管理综合行政执法局',
-            }
-          : {
-              reason: '经核实，商户无证经营由县市场监督管理局查处，不属于本单位职责范围',
-              suggestedUnit: '县市场监督管理局',
-            },
-        3,
-      );
+    if (misdispatch) {
+      const { reason, suggestedUnit } = misdispatch;
+      await step(liaison, 'requestReturn', { reason, suggestedUnit }, 3);
       continue;
     }
     if (!(await step(liaison, 'sign', {}, 3))) continue;
