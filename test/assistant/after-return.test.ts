@@ -23,7 +23,9 @@ describe('the units suggested after a return (回退)', () => {
       UNITS,
     );
     expect(s.units.map((u) => u.unitId)).toEqual([2, 5, 4]);
-    expect(s.units[0]).toMatchObject({ suggestedByReturn: true, confidence: 0.5 / 5 });
+    // Confidences are the model's given that the matter is not the returning unit's (0.5 of it left).
+    expect(s.units[0]).toMatchObject({ suggestedByReturn: true, confidence: 0.5 / 5 / 0.5 });
+    expect(s.units[1]?.confidence).toBeCloseTo(0.25 / 0.5);
     expect(s.units.slice(1).every((u) => !u.suggestedByReturn)).toBe(true);
     expect(s.returned).toEqual([
       { unitId: 1, name: '县住房和城乡建设局', reason: '流浪犬收容不属于住建局职责' },
@@ -58,6 +60,21 @@ describe('the units suggested after a return (回退)', () => {
       UNITS,
     );
     expect(s.units.map((u) => u.unitId)).toEqual([2, 3]);
+  });
+
+  it('a model sure of the returning unit still tells the others apart, not all at 0 %', () => {
+    const sure = [
+      { unitId: 1, name: UNITS[0]?.name ?? '', confidence: 0.96 },
+      { unitId: 3, name: '县水务局', confidence: 0.03 },
+      { unitId: 5, name: '县民政局', confidence: 0.008 },
+      { unitId: 2, name: '县城市管理综合行政执法局', confidence: 0.002 },
+    ];
+    const s = unitsAfterReturns(sure, [{ unitId: 1, reason: '不属于本单位', suggestedUnit: null }], UNITS);
+    expect(s.units.map((u) => [u.unitId, Math.round(u.confidence * 100)])).toEqual([
+      [3, 75],
+      [5, 20],
+      [2, 5],
+    ]);
   });
 
   it('with no return, the model’s ranking is kept', () => {

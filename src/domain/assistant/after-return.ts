@@ -78,19 +78,23 @@ export function unitsAfterReturns(
       break;
     }
   }
+  // The model's confidence given what the returns established, that the matter is not a returning
+  // unit's: without this, a model sure of the returning unit shows every other unit at 0 %.
+  const left = 1 - ranked.reduce((sum, r) => sum + (away.has(r.unitId) ? r.confidence : 0), 0);
+  const given = (confidence: number) => (left > 1e-9 ? Math.min(1, confidence / left) : confidence);
   const first: SuggestedUnit[] = preferred
     ? [
         {
           unitId: preferred.id,
           name: preferred.name,
-          confidence: ranked.find((r) => r.unitId === preferred.id)?.confidence ?? 0,
+          confidence: given(ranked.find((r) => r.unitId === preferred.id)?.confidence ?? 0),
           suggestedByReturn: true,
         },
       ]
     : [];
   const rest = ranked
     .filter((r) => !away.has(r.unitId) && r.unitId !== preferred?.id)
-    .map((r) => ({ ...r, suggestedByReturn: false }));
+    .map((r) => ({ ...r, confidence: given(r.confidence), suggestedByReturn: false }));
   // Each unit once, with its latest reason, in the order the units returned it.
   const returned = new Map<number, ReturnedUnit>();
   for (const r of returns) {
