@@ -5,7 +5,7 @@ import { categoriesApi } from '../api/admin';
 import type { Category } from '../api/types';
 import { useAsync } from './useAsync';
 
-interface CatNode {
+export interface CatNode {
   value: string | number;
   label: string;
   children?: CatNode[];
@@ -13,7 +13,7 @@ interface CatNode {
 }
 
 /** The three-level tree of the categories in use; the leaves carry the category's id. */
-function categoryTree(items: Category[]): CatNode[] {
+export function categoryTree(items: Category[]): CatNode[] {
   const roots: CatNode[] = [];
   const find = (list: CatNode[], label: string) => {
     let n = list.find((x) => x.label === label);

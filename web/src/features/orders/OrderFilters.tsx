@@ -15,6 +15,7 @@ import { HANDLING_KINDS, unitPicker, useUnits } from '../../lib/useUnits';
 import { FILTER_WIDTHS, MULTI_FILTER_FIELDS, ONE_OF_FILTER_FIELDS, SORT_LABELS } from './filterFields';
 
 const DateRangeFilter = lazy(() => import('./DateRangeFilter'));
+const CategoryFilter = lazy(() => import('./CategoryFilter'));
 
 const split = (v?: string) => (v ? v.split(',').filter(Boolean) : []);
 const join = (v: string[]) => (v.length ? v.join(',') : undefined);
@@ -62,6 +63,10 @@ const BAR_FILTERS = [
   'period',
   'sort',
   'unitId',
+  'townshipUnitId',
+  'level1',
+  'level2',
+  'categoryId',
 ] as const satisfies ReadonlyArray<keyof OrderQuery>;
 
 /** Search and filters; every value lives in the address bar. */
@@ -72,6 +77,9 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
   // Who sees every order (the office, supervision, leaders) may narrow 工单查询 to one unit's. Not
   // on a queue's tabs (a hidden filter there): their bar is drawn before the app (web/src/early/).
   const byUnit = hide.length === 0 && can('statistics.county');
+  // 工单查询 (no filter fixed by the page) narrows by township and request category too: the
+  // statistics page's drill-down sets them, and they must show there and be cleared with the rest.
+  const whole = hide.length === 0;
   const units = useUnits();
   const active = BAR_FILTERS.filter((k) => shown(k) && query[k]).length;
   const [expanded, setExpanded] = useState(active > 0);
@@ -112,6 +120,26 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
           onChange={(v?: number) => update({ unitId: v === undefined ? undefined : String(v) })}
           style={{ width: compact ? '100%' : FILTER_WIDTHS.unit }}
         />
+      )}
+      {whole && (
+        <Select
+          allowClear
+          placeholder="乡镇"
+          aria-label="乡镇"
+          value={query.townshipUnitId ? Number(query.townshipUnitId) : undefined}
+          {...unitPicker(units.filter((u) => u.kind === 'township'))}
+          onChange={(v?: number) => update({ townshipUnitId: v === undefined ? undefined : String(v) })}
+          style={{ width: compact ? '100%' : FILTER_WIDTHS.township }}
+        />
+      )}
+      {whole && (
+        <Suspense
+          fallback={
+            <div aria-hidden style={{ width: compact ? '100%' : FILTER_WIDTHS.category, height: 32 }} />
+          }
+        >
+          <CategoryFilter query={query} update={update} width={compact ? '100%' : FILTER_WIDTHS.category} />
+        </Suspense>
       )}
       {MULTI_FILTER_FIELDS.filter((f) => shown(f.key) && !(compact && f.wideOnly)).map((f) => (
         <Select

@@ -1,6 +1,5 @@
 import { Card, Flex, Space, Typography } from 'antd';
 import { useAuth } from '../../app/auth';
-import { DrillFilters } from '../statistics/DrillFilters';
 import { OrderExportButton } from '../statistics/OrderExportButton';
 import { OrderList } from './OrderList';
 import { SavedViewsMenu } from './SavedViewsMenu';
@@ -18,7 +17,6 @@ export default function OrdersPage() {
           <OrderExportButton />
         </Space>
       </Flex>
-      <DrillFilters />
       <OrderList />
     </Card>
   );

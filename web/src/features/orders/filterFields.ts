@@ -33,7 +33,15 @@ export const ONE_OF_FILTER_FIELDS: Array<{
 export const SORT_LABELS = ORDER_SORT_LABELS;
 
 /** Widths of the desk's other controls, in px. */
-export const FILTER_WIDTHS = { search: 320, period: 120, range: 260, sort: 170, unit: 200 } as const;
+export const FILTER_WIDTHS = {
+  search: 320,
+  period: 120,
+  range: 260,
+  sort: 170,
+  unit: 200,
+  township: 130,
+  category: 220,
+} as const;
 
 /** One control of a desk's filter bar as first drawn: its text, and its width or least width. */
 export interface FilterBox {
