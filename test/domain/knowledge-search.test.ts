@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { jiebaSegmenter } from '../../src/domain/assistant/segmenter.js';
-import { Bm25Index, entryTerms, searchTerms } from '../../src/domain/knowledge/search.js';
+import { generalRarity, jiebaSearchSegmenter, jiebaSegmenter } from '../../src/domain/assistant/segmenter.js';
+import {
+  aboutSubject,
+  Bm25Index,
+  entryTerms,
+  searchTerms,
+  subjectOf,
+} from '../../src/domain/knowledge/search.js';
 
 const ENTRIES = [
   {
@@ -78,5 +84,39 @@ describe('knowledge search (BM25 over jieba words and character bigrams)', () =>
 
   it('an empty index answers nothing', () => {
     expect(new Bm25Index([]).search(['b停水'], 5)).toEqual([]);
+  });
+});
+
+describe('an order is about an entry only when it names the entry’s matter', () => {
+  const subject = (title: string, keywords = '') =>
+    subjectOf({ title, keywords }, jiebaSearchSegmenter, generalRarity);
+
+  it('one rare word of the title, or a keyword, is enough; full-width and ASCII punctuation alike', () => {
+    const water = subject('家中突然停水、水压低怎么办');
+    expect(aboutSubject('金水湾小区无通知停水两天，住户没法做饭。', water)).toBe(true);
+    expect(aboutSubject('金水湾小区无通知停水两天,住户没法做饭.', water)).toBe(true);
+    const heating = subject('县城集中供暖期和室温标准', '暖气 暖气费');
+    expect(aboutSubject('独居老人家中暖气管道冻裂漏水', heating)).toBe(true);
+  });
+
+  it('an official name is found by its short one (最低生活保障 → 低保)', () => {
+    expect(aboutSubject('想给母亲申请低保，乡里说材料不全。', subject('城乡居民最低生活保障申请条件'))).toBe(
+      true,
+    );
+  });
+
+  it('everyday words, words of form and the place an entry applies to are not its matter', () => {
+    // 管理 and 规定 say what kind of entry it is; 养犬 is the matter.
+    const dogs = subject('县城养犬管理规定');
+    expect(aboutSubject('河湾大道路灯不亮，管理部门无人维修，行人摔伤送医院。', dogs)).toBe(false);
+    expect(aboutSubject('小区里有人养犬不拴绳。', dogs)).toBe(true);
+    // A notice for 桥头镇 is not about every matter in 桥头镇.
+    const outage = subject('桥头镇10千伏线路检修计划停电通知');
+    expect(aboutSubject('桥头镇工业园厂房项目拖欠农民工工资。', outage)).toBe(false);
+    expect(aboutSubject('古城村近一周频繁停电，家用电器烧坏。', outage)).toBe(true);
+    // Two everyday words together are still everyday; two common ones together are the matter.
+    const grants = subject('学生资助：家庭经济困难学生可以享受哪些补助');
+    expect(aboutSubject('泉沟村道路坑洼，学生上学困难。', grants)).toBe(false);
+    expect(aboutSubject('滨河苑小区物业不作为。', subject('小区物业服务纠纷的答复口径'))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { Segmenter } from '../assistant/segmenter.js';
-import { textFeatures } from '../assistant/text-features.js';
+import { normalizeText, textFeatures } from '../assistant/text-features.js';
 
 /**
  * Searching the knowledge base: Okapi BM25 over jieba's words and the character bigrams of
@@ -45,6 +45,109 @@ export function entryTerms(
 ): string[] {
   const title = searchTerms(`${entry.title} ${entry.keywords ?? ''}`, segment);
   return [...title, ...title, ...searchTerms(entry.body, segment)];
+}
+
+/**
+ * Words of an entry's title that say what kind of entry it is or where, not what matter it is
+ * about: 标准、条件、通知、口径… (and words of the county's every message: 县城、居民、群众).
+ */
+const FORM_WORDS = new Set(
+  `标准 条件 通知 口径 答复 规定 管理 办法 政策 对象 待遇 时间 方式 方法 怎么 怎么办 如何 哪些 需要 材料
+  办理 申请 申领 查询 渠道 处理 投诉 纠纷 发放 认定 计划 结束 已结束 相关 问题 可以 享受 县城 城区 城乡 居民 本县
+  全县 年度 以上 免费 服务 工作 情况 有关 我县 群众 市民 来电`.split(/\s+/),
+);
+/** A place's name in a title (河湾镇, 上柳村, 人民路): where an entry applies, not what it is about. */
+const PLACE_SUFFIX = /^(省|市|县|区|镇|乡|村|社区|街道|路|街|大道)/u;
+const PLACE_NAME = /^\p{Script=Han}{2,}(省|市|县|区|镇|乡|村|社区|街道|路|街|大道)$/u;
+
+/**
+ * What an entry is about, for telling whether an order is: callers' own words for the matter
+ * (keywords, which the office chose) and the words of its title less those of form and place,
+ * each with how rare it is in general text.
+ */
+export interface Subject {
+  keywords: string[];
+  words: Array<{ word: string; rarity: number }>;
+}
+
+/**
+ * How rare an everyday word is in general text (学生 5.8, 困难 5.9, 经营 5.3): a subject word
+ * counts for as much as it is rarer than that.
+ */
+export const EVERYDAY_RARITY = 5;
+/**
+ * An order is about an entry's matter when the subject words it holds are, together, this much
+ * rarer than everyday words: one rare word (停水 11.2, 扰民 10.2, 供暖 8.8, 入学 8.7) or two
+ * common ones (小区 7.5 and 物业 6.7); not one common word (家中 6.9, 收费 7.5) nor two everyday
+ * ones (学生 and 困难).
+ */
+export const SUBJECT_EVIDENCE = 3.5;
+
+/**
+ * The subject of an entry. `segment` is jieba's search mode (a long word with the words inside
+ * it: 停水通知 → 停水, 通知, 停水通知); `rarity` how rare words are in general text
+ * (segmenter.ts, generalRarity).
+ */
+/** A word of `text` that may name a matter: Chinese, two characters or more, not of form or place. */
+const matterWord = (w: string, text: string) =>
+  /^\p{Script=Han}{2,}$/u.test(w) &&
+  !FORM_WORDS.has(w) &&
+  !PLACE_NAME.test(w) &&
+  !PLACE_SUFFIX.test(text.slice(text.indexOf(w) + w.length));
+
+/**
+ * The short names everyone uses for the policies' official names: an entry titled with the
+ * official name is about what callers call by the short one.
+ */
+const SHORT_NAMES: ReadonlyArray<readonly [official: string, short: string]> = [
+  ['最低生活保障', '低保'],
+  ['医疗保险', '医保'],
+  ['医疗保障', '医保'],
+  ['社会保险', '社保'],
+  ['养老保险', '养老金'],
+  ['住房公积金', '公积金'],
+  ['失业保险金', '失业金'],
+  ['特困人员', '特困'],
+  ['公共租赁住房', '公租房'],
+  ['城市管理', '城管'],
+  ['不动产权证', '房产证'],
+  ['居民身份证', '身份证'],
+  ['新型农村合作医疗', '新农合'],
+];
+
+export function subjectOf(
+  entry: { title: string; keywords?: string },
+  segment: Segmenter,
+  rarity: (words: ReadonlySet<string>) => ReadonlyMap<string, number>,
+): Subject {
+  const keywords = (entry.keywords ?? '')
+    .split(/[\s,，、;；]+/u)
+    .map((k) => normalizeText(k))
+    .filter((k) => k.length > 0);
+  // The title's and the keywords' words (低保户 → 低保): a keyword may be written otherwise in an order.
+  const words = new Set<string>();
+  for (const text of [normalizeText(entry.title), ...keywords])
+    for (const w of segment(text)) if (matterWord(w, text)) words.add(w);
+  // A title says 最低生活保障 where callers say 低保.
+  const named = [normalizeText(entry.title), ...keywords].join(' ');
+  for (const [official, short] of SHORT_NAMES) if (named.includes(official)) words.add(short);
+  const rare = rarity(words);
+  return { keywords, words: [...words].map((word) => ({ word, rarity: rare.get(word) ?? 0 })) };
+}
+
+/**
+ * Whether an order's text is about an entry's matter: it holds one of the entry's keywords, or
+ * words of its title and keywords rare enough together (SUBJECT_EVIDENCE), each found as typed
+ * anywhere in the text (not as segmented, so 「供暖以来」 holds 供暖). A long order shares everyday words with nearly
+ * every entry (反映、一个月、本人); only the subject says it is the same matter.
+ */
+export function aboutSubject(orderText: string, subject: Subject): boolean {
+  const text = normalizeText(orderText);
+  if (subject.keywords.some((k) => text.includes(k))) return true;
+  let evidence = 0;
+  for (const { word, rarity } of subject.words)
+    if (text.includes(word)) evidence += Math.max(0, rarity - EVERYDAY_RARITY);
+  return evidence >= SUBJECT_EVIDENCE;
 }
 
 export class Bm25Index<K> {

@@ -1,7 +1,7 @@
 import { CategoryRepository } from '../../db/repositories/category.repository.js';
 import { KnowledgeRepository, type VersionWithEntry } from '../../db/repositories/knowledge.repository.js';
 import { UnitRepository } from '../../db/repositories/unit.repository.js';
-import { jiebaSegmenter } from '../../domain/assistant/segmenter.js';
+import { generalRarity, jiebaSearchSegmenter, jiebaSegmenter } from '../../domain/assistant/segmenter.js';
 import {
   checkContent,
   checkDecidable,
@@ -18,7 +18,14 @@ import {
   VERSION_STATUS_LABELS,
   type VersionStatus,
 } from '../../domain/knowledge/entries.js';
-import { Bm25Index, entryTerms, searchTerms } from '../../domain/knowledge/search.js';
+import {
+  aboutSubject,
+  Bm25Index,
+  entryTerms,
+  type Subject,
+  searchTerms,
+  subjectOf,
+} from '../../domain/knowledge/search.js';
 import { can } from '../../domain/policy.js';
 import { AppRefusal, refuse } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/roles.js';
@@ -86,6 +93,8 @@ interface SearchIndex {
   fingerprint: string;
   versions: Map<number, VersionWithEntry>;
   index: Bm25Index<number>;
+  /** What each version is about (by version id), to offer it only for orders about the same. */
+  subjects: Map<number, Subject>;
 }
 
 /**
@@ -128,13 +137,20 @@ export class KnowledgeService {
   /**
    * The entries to offer beside an order's reply form, found from its title and content. An
    * order's text is long and shares everyday words with almost every entry, so the tail of a
-   * search is noise (a drain complaint matched 停电通知 and 学生资助): only entries scoring at
-   * least half the best one are offered, and none when nothing stands out.
+   * search is noise (a drain complaint matched 停电通知 and 学生资助), and in a small base even
+   * its head can be (a street-light complaint matched 养犬管理规定 on 管理 and 医院): an entry is
+   * offered only when the order is about its subject (search.ts, aboutSubject), and then only
+   * those scoring at least half the best such entry.
    */
   async relevantTo(orderText: string, limit = SEARCH_LIMIT) {
-    const { items } = await this.search(orderText, limit);
-    const best = items[0]?.score ?? 0;
-    return { items: items.filter((h) => h.score >= best * RELEVANT_SHARE_OF_BEST) };
+    const { subjects } = await this.index();
+    const { items } = await this.search(orderText, limit * 4);
+    const about = items.filter((h) => {
+      const subject = subjects.get(h.versionId);
+      return subject !== undefined && aboutSubject(orderText, subject);
+    });
+    const best = about[0]?.score ?? 0;
+    return { items: about.filter((h) => h.score >= best * RELEVANT_SHARE_OF_BEST).slice(0, limit) };
   }
 
   private async index(): Promise<SearchIndex> {
@@ -145,6 +161,7 @@ export class KnowledgeService {
       fingerprint,
       versions: new Map(current.map((v) => [v.id, v])),
       index: new Bm25Index(current.map((v) => ({ key: v.id, terms: entryTerms(v, jiebaSegmenter) }))),
+      subjects: new Map(current.map((v) => [v.id, subjectOf(v, jiebaSearchSegmenter, generalRarity)])),
     };
     return this.cached;
   }
