@@ -54,5 +54,8 @@ describe('the words of an order’s clocks, on its page as in the lists', () => 
     // Passed on a rest day: no working time past it yet, but past all the same.
     expect(clockTimeLeft('sign', reading('overdue', 0))).toBe('已超时 不足 1 小时');
     expect(clockTimeLeft('handle', reading('overdue', -0))).toBe('已超期 不足 1 小时');
+    // Passed while the unit's request waits for the office: not the unit's 超期.
+    expect(clockTimeLeft('handle', reading('overdue', -3), true)).toBe('期限已过 3 小时');
+    expect(clockTimeLeft('sign', reading('overdue', -3), true)).toBe('已超时 3 小时');
   });
 });

@@ -49,7 +49,9 @@ export function DeadlinesCard({ order, coPart = null }: { order: OrderDetail; co
           const answered = r.key === 'coUnit' && coPart?.opinionAt;
           const left = answered
             ? `已于 ${fmtTime(coPart.opinionAt as string)} 提出协办意见`
-            : clockTimeLeft(r.key, d);
+            : clockTimeLeft(r.key, d, !!order.decision);
+          // Past while the office has the unit's request: no lateness of the unit's, not red.
+          const excused = r.key === 'handle' && d.status === 'overdue' && !!order.decision;
           return (
             <div key={r.key} data-testid={`deadline-${r.key}`}>
               <Flex justify="space-between" wrap gap={4}>
@@ -65,7 +67,9 @@ export function DeadlinesCard({ order, coPart = null }: { order: OrderDetail; co
                     answered
                       ? 'success'
                       : d.status === 'overdue'
-                        ? 'danger'
+                        ? excused
+                          ? 'warning'
+                          : 'danger'
                         : d.status === 'due_soon'
                           ? 'warning'
                           : 'secondary'

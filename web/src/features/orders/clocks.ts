@@ -29,12 +29,14 @@ export function clockBadge(
  * past it in that clock's words (「已超时 3 小时」 for signing, 「已超期 1 个工作日」 for the handling
  * deadline). Past is what the server read: a deadline passed on a Sunday has no working time past
  * it yet, and reads 「已超时 不足 1 小时」, not 「剩 不足 1 小时」. Nothing while the clock does not
- * run, nor once a return window has closed (nothing is late then).
+ * run, nor once a return window has closed (nothing is late then). A handling deadline that passed
+ * while the unit's request waits for the office is no 超期 of the unit's (domain/office-decision.ts):
+ * 「期限已过 …」, as its tag says 期限已过（待审批）.
  */
-export function clockTimeLeft(kind: ClockKind, d: DeadlineReading): string {
+export function clockTimeLeft(kind: ClockKind, d: DeadlineReading, awaitingOffice = false): string {
   if (d.workingHoursLeft === null || (kind === 'return' && d.status === 'overdue')) return '';
   const ms = Math.round(d.workingHoursLeft * HOUR_MS);
   // Past the handling deadline is 超期 (「已超期」), past any other clock 已超时, as a sign-for deadline past is.
-  const over = kind === 'handle' ? '已超期' : CLOCK_WORDS.sign.late;
+  const over = kind === 'handle' ? (awaitingOffice ? '期限已过' : '已超期') : CLOCK_WORDS.sign.late;
   return formatTimeLeft(ms, d.naturalHours, over, d.status === 'overdue' || ms < 0);
 }
