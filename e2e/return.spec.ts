@@ -35,6 +35,10 @@ test('单位在回退窗口内申请回退，派单员同意后工单回到待�
   await expect(office.getByText('待派发').first()).toBeVisible();
   // Re-dispatch is offered at once, showing the unit's reason.
   await expect(office.getByRole('toolbar').getByRole('button', { name: '派发' })).toBeVisible();
+  // On the desk it waits among the new orders, marked as returned.
+  await office.goto('/');
+  await office.getByRole('tab', { name: /^待派发/ }).click();
+  await expect(office.getByRole('row').filter({ hasText: title }).getByText('已回退')).toBeVisible();
 
   const stored = await getOrder(api, order.id);
   expect(stored.state).toBe('pending_dispatch');

@@ -45,6 +45,11 @@ describe(`return, extension, co-unit and redo paths (${TEST_DIALECT})`, () => {
     };
     expect(notices.items[0]?.title).toBe('回退申请已同意');
     expect(notices.items[0]?.body).toContain('工单已由县热线办收回另行派发，贵单位无须再办理');
+    // The office's list says it came back by a return, so the next unit is chosen knowing why.
+    const waiting = (await ok(dispatcher.get('/api/work-orders?state=pending_dispatch'))) as unknown as {
+      items: Array<{ id: number; returnCount: number }>;
+    };
+    expect(waiting.items.find((i) => i.id === order.id)?.returnCount).toBe(1);
 
     order = await act(dispatcher, order, 'dispatch', { leadUnitId: t.unitId('urban'), coUnitIds: [] });
     expect(order.leadUnit?.name).toBe('县城市管理综合行政执法局');

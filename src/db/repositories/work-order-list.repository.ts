@@ -61,6 +61,7 @@ export const LISTED_COLUMNS = [
   'decision_requested_at',
   'decide_by',
   'redo_count',
+  'return_count',
   'version',
 ] as const satisfies ReadonlyArray<keyof WorkOrderRow>;
 

@@ -197,6 +197,7 @@ export function toListItem(
     ),
     decision: decisionReading(row, now),
     redoCount: row.redo_count,
+    returnCount: row.return_count,
     version: row.version,
   };
 }

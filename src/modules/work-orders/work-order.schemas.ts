@@ -338,6 +338,7 @@ export const listItem = z.object({
     .nullable()
     .describe('单位的延期或回退申请待县热线办审批时；期间办理期限届满不计单位超期'),
   redoCount: z.number(),
+  returnCount: z.number().describe('承办单位回退、经县热线办同意的次数'),
   version: z.number(),
 });
 

@@ -118,6 +118,19 @@ export const urgencyBadge = (urgency: Urgency): Badge | null =>
 export const redoBadge = (count: number): Badge | null =>
   count > 0 ? { label: `重办${count > 1 ? ` ×${count}` : ''}`, color: 'purple' } : null;
 
+/**
+ * An order back with the office because its unit returned it (回退), waiting to go out again: the
+ * dispatcher reads why before choosing the next unit (the order's page lists the returns).
+ */
+export const returnedBadge = (count: number, state: OrderState): Badge | null =>
+  count > 0 && state === 'pending_dispatch'
+    ? {
+        label: `已回退${count > 1 ? ` ×${count}` : ''}`,
+        color: 'orange',
+        title: '承办单位回退过本工单：派发前请看回退理由和建议承办单位',
+      }
+    : null;
+
 /** 保密: the caller asked that the units not learn who they are. */
 export const confidentialBadge = (confidential: boolean): Badge | null =>
   confidential
@@ -137,6 +150,7 @@ export function listBadges(o: OrderListItem, deadline: Badge | null): Badge[] {
     progressBadge(o.progressMissed),
     urgencyBadge(o.urgency),
     redoBadge(o.redoCount),
+    returnedBadge(o.returnCount, o.state),
     confidentialBadge(o.confidential),
   ].filter((b): b is Badge => b !== null);
 }
@@ -156,6 +170,7 @@ export function tableBadges(
     byTitle: {
       urgency: urgencyBadge(o.urgency),
       redo: redoBadge(o.redoCount),
+      returned: returnedBadge(o.returnCount, o.state),
       confidential: confidentialBadge(o.confidential),
     },
     byDeadline: {
