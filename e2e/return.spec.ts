@@ -21,6 +21,11 @@ test('单位在回退窗口内申请回退，派单员同意后工单回到待�
   // Asked once: no second request offered, and the window no longer shows as open.
   await expect(page.getByRole('button', { name: '申请回退' })).toHaveCount(0);
   await expect(page.getByTestId('deadline-return').getByText('可回退')).toHaveCount(0);
+  // Until the office decides it is still the unit's: in 办理中, marked as a return waiting.
+  await page.goto('/');
+  await page.getByRole('tab', { name: /^办理中/ }).click();
+  await expect(page.getByRole('row').filter({ hasText: title }).getByText('回退待审')).toBeVisible();
+  await page.goto(`/orders/${order.id}`);
 
   const office = await (await browser.newContext()).newPage();
   await signIn(office, 'dispatcher');

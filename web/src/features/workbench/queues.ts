@@ -39,7 +39,13 @@ const UNIT_TABS: QueueTab[] = [
   // The tabs from here to 重办 are the lead's work: an order the unit only assists with is in
   // 协办 while it owes its opinion, and off its to-do once it has given it (the lead may still be
   // handling, redoing or late with it; only a co-unit's own missed opinion counts against it).
-  { key: 'handling', label: '办理中', query: { state: 'handling', role: 'lead', sort: 'deadline' } },
+  // A return the unit asked for stays its order until the office decides (its clock runs on if
+  // refused): in 办理中, tagged 回退待审, not only under 全部.
+  {
+    key: 'handling',
+    label: '办理中',
+    query: { state: 'handling,return_requested', role: 'lead', sort: 'deadline' },
+  },
   // The unit's leaders sign off the drafted replies here (签发); the liaisons see what waits, in
   // grey: nothing there is theirs to do (their leaders' page makes it red, below).
   { key: 'sign_off', label: '待签发', query: { state: 'pending_sign_off', role: 'lead', sort: 'deadline' } },
