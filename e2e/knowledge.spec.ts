@@ -144,3 +144,16 @@ test.describe('手机 375×812', () => {
     await expect(page.getByRole('dialog', { name: '全部版本' })).toContainText('第 1 版');
   });
 });
+
+test('知识库标出即将到期和已过期的条目，排在待审核之后、其余之前，提醒单位更新或让它失效', async ({
+  page,
+}) => {
+  await signIn(page, 'dispatcher', '/knowledge');
+  // The demo's outage notices end within days; the finished one ended two weeks ago.
+  const ending = page.getByRole('row').filter({ hasText: '河湾镇城区管网改造计划停水通知' });
+  await expect(ending.getByText(/^(\d+ 天后到期|今天到期)$/)).toBeVisible();
+  // The finished notice is the demo's last entry: on the first page only because it needs attention.
+  const ended = page.getByRole('row').filter({ hasText: '柳林镇水厂设备检修停水通知（已结束）' });
+  await expect(ended.getByText('已过期')).toBeVisible();
+  await expect(page.locator('.ant-pagination-item-active')).toHaveText('1');
+});

@@ -7,6 +7,7 @@ import {
   inForce,
   type KnowledgeContent,
   offerable,
+  validity,
 } from '../../src/domain/knowledge/entries.js';
 import { decide } from '../../src/domain/workflow/decide.js';
 import { allowedActions } from '../../src/domain/workflow/preconditions.js';
@@ -51,6 +52,19 @@ describe('knowledge entries', () => {
     expect(inForce(v, '2026-12-31')).toBe(true);
     expect(inForce(v, '2027-01-01')).toBe(false);
     expect(inForce({ validFrom: '2020-01-01', validUntil: null }, '2099-01-01')).toBe(true);
+  });
+
+  it('says when its validity needs its unit: ending within 30 days, ended, not yet begun', () => {
+    const v = { validFrom: '2026-01-01', validUntil: '2026-12-31' };
+    expect(validity(v, '2025-12-29')).toEqual({ kind: 'not_yet', days: 3 });
+    expect(validity(v, '2026-06-01')).toEqual({ kind: 'in_force' });
+    expect(validity(v, '2026-12-01')).toEqual({ kind: 'expiring', days: 30 });
+    expect(validity(v, '2026-11-30')).toEqual({ kind: 'in_force' });
+    expect(validity(v, '2026-12-31')).toEqual({ kind: 'expiring', days: 0 });
+    expect(validity(v, '2027-01-01')).toEqual({ kind: 'expired' });
+    expect(validity({ validFrom: '2020-01-01', validUntil: null }, '2099-01-01')).toEqual({
+      kind: 'in_force',
+    });
   });
 
   it('offers only the approved current version in force', () => {

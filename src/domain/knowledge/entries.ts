@@ -101,6 +101,31 @@ export function inForce(v: Pick<VersionFacts, 'validFrom' | 'validUntil'>, today
   return v.validFrom <= today && (v.validUntil === null || today <= v.validUntil);
 }
 
+/** An entry this close to the end of its validity is due for review by its unit (见 validity). */
+export const EXPIRING_DAYS = 30;
+
+export type Validity =
+  | { kind: 'not_yet'; days: number }
+  | { kind: 'in_force' }
+  | { kind: 'expiring'; days: number }
+  | { kind: 'expired' };
+
+const dayNumber = (d: IsoDate) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+/**
+ * Where a version stands in its validity today: not yet in force (in `days`), in force, in force
+ * but ending within EXPIRING_DAYS (`days` left, 0 on its last day: the unit should propose a new
+ * version or let it end), or ended. A policy that ends unnoticed stops being offered, and the
+ * office loses the answer.
+ */
+export function validity(v: Pick<VersionFacts, 'validFrom' | 'validUntil'>, today: IsoDate): Validity {
+  if (today < v.validFrom) return { kind: 'not_yet', days: dayNumber(v.validFrom) - dayNumber(today) };
+  if (v.validUntil === null) return { kind: 'in_force' };
+  if (today > v.validUntil) return { kind: 'expired' };
+  const days = dayNumber(v.validUntil) - dayNumber(today);
+  return days <= EXPIRING_DAYS ? { kind: 'expiring', days } : { kind: 'in_force' };
+}
+
 /** Whether a version may be offered and cited today: the entry's approved current version, in force. */
 export function offerable(v: VersionFacts, currentVersionId: number | null, today: IsoDate): boolean {
   return v.status === 'approved' && v.id === currentVersionId && inForce(v, today);

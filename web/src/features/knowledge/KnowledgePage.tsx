@@ -5,6 +5,7 @@ import { useAuth } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
 import { type KnowledgeVersion, knowledgeApi, type VersionStatus } from './api';
 import { ProposalForm } from './ProposalForm';
+import { needsReview, ValidityTag } from './ValidityTag';
 
 const STATUS_COLORS: Record<VersionStatus, string> = {
   pending: 'orange',
@@ -24,6 +25,8 @@ export default function KnowledgePage() {
   const mayApprove = can('knowledge.approve');
   const mayPropose = can('knowledge.propose');
   const screens = Grid.useBreakpoint();
+  const today = list.data?.today;
+  const attention = (v: KnowledgeVersion) => (v.status === 'pending' ? 2 : needsReview(v, today) ? 1 : 0);
   const showVersions = async (entryId: number) => setHistory((await knowledgeApi.entry(entryId)).versions);
 
   const run = async (work: () => Promise<unknown>, done: string) => {
@@ -78,10 +81,9 @@ export default function KnowledgePage() {
       <Table<KnowledgeVersion>
         rowKey="versionId"
         loading={list.loading}
-        // Proposals waiting for a decision first: what the office has to do.
-        dataSource={[...(list.data?.items ?? [])].sort(
-          (a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'),
-        )}
+        // Proposals waiting for a decision first (what the office has to do), then entries ended or
+        // ending (what their units have to renew or let go).
+        dataSource={[...(list.data?.items ?? [])].sort((a, b) => attention(b) - attention(a))}
         pagination={{ pageSize: 20 }}
         columns={[
           {
@@ -103,6 +105,7 @@ export default function KnowledgePage() {
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {v.kindLabel} · {v.ownerUnitName} · {v.validFrom} 至 {v.validUntil ?? '长期'}
                     </Typography.Text>{' '}
+                    <ValidityTag version={v} today={today} />
                     <Tag color={STATUS_COLORS[v.status]}>
                       {v.statusLabel} · 第 {v.versionNo} 版
                     </Tag>
@@ -125,9 +128,13 @@ export default function KnowledgePage() {
           },
           {
             title: '有效期',
-            width: 200,
+            width: 250,
             responsive: ['md'],
-            render: (_, v) => `${v.validFrom} 至 ${v.validUntil ?? '长期'}`,
+            render: (_, v) => (
+              <>
+                {`${v.validFrom} 至 ${v.validUntil ?? '长期'}`} <ValidityTag version={v} today={today} />
+              </>
+            ),
           },
           {
             title: '操作',
