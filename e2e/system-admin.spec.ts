@@ -3,10 +3,16 @@ import { apiAs, signIn, switchUser } from './fixtures';
 
 test('管理员：工作日历切换某天、导入一年，修改单位职能，登记联络员不在岗', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'admin');
+  // A demo started from 15 December generates 2027 provisionally itself (its deadlines reach into
+  // it); before that the year is missing, and the administrator generates it here.
+  const { years } = (await (await api.get('/api/calendar/years')).json()) as {
+    years: Array<{ year: number }>;
+  };
+  const held2027 = years.some((y) => y.year === 2027);
   await signIn(page, 'admin');
 
   await page.getByRole('menuitem', { name: '工作日历' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '工作日历缺少' })).toBeVisible();
+  if (!held2027) await expect(page.getByRole('alert').filter({ hasText: '工作日历缺少' })).toBeVisible();
   // 2026-12-05 is a Saturday: make it a working day, then back.
   await page.getByRole('button', { name: '2026-12-05 周末' }).click();
   await page.getByLabel('说明').fill('演练调休');
@@ -27,15 +33,17 @@ test('管理员：工作日历切换某天、导入一年，修改单位职能�
   // Import a later year's arrangement as published by the State Council.
   await page.getByLabel('年份').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2027 年' }).click();
-  await expect(page.getByText('工作日历中没有 2027 年的数据')).toBeVisible();
-  // The missing year shows no days of the year before, which a click would change.
-  await expect(page.getByRole('button', { name: /^2026-/ })).toHaveCount(0);
-  // Before the State Council publishes, a provisional year of the statutory days keeps the desk going.
-  await page.getByRole('button', { name: '生成 2027 年暂定安排' }).click();
-  await page
-    .getByRole('dialog', { name: '生成 2027 年暂定安排？' })
-    .getByRole('button', { name: '生成暂定安排' })
-    .click();
+  if (!held2027) {
+    await expect(page.getByText('工作日历中没有 2027 年的数据')).toBeVisible();
+    // The missing year shows no days of the year before, which a click would change.
+    await expect(page.getByRole('button', { name: /^2026-/ })).toHaveCount(0);
+    // Before the State Council publishes, a provisional year of the statutory days keeps the desk going.
+    await page.getByRole('button', { name: '生成 2027 年暂定安排' }).click();
+    await page
+      .getByRole('dialog', { name: '生成 2027 年暂定安排？' })
+      .getByRole('button', { name: '生成暂定安排' })
+      .click();
+  }
   await expect(page.getByRole('button', { name: '2027-02-05 节假日 春节' })).toBeVisible();
   await expect(page.getByText(/2027 年安排来源：暂定安排/)).toBeVisible();
   await page.getByRole('button', { name: '导入 2027 年安排' }).click();

@@ -47,6 +47,8 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   // demo); a real county keeps the default, two-step verification for the office and administrators.
   await ctx.settings.setSecurity({ ...(await ctx.settings.security()), totpRequired: false });
 
+  await provisionNextYearAtYearEnd(ctx, realNow);
+
   const users = await new UserRepository(db).all();
   const actor = (username: string): Actor => {
     const u = users.find((x) => x.username === username);
@@ -104,7 +106,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     if (stage === 'pending_dispatch') continue;
     let version = 1;
     const step = async <A extends Action>(a: Actor, action: A, body: object, hours = 2) => {
-      clock.advance(hours * HOUR_MS);
+      clock.set(inOfficeHours(new Date(clock.now().getTime() + hours * HOUR_MS)));
       if (clock.now().getTime() > realNow.getTime()) return false;
       // Parsed as the API would: a demo step that drifts from its action's body fails here.
       await service.perform(id, action, actionBody(action, { version, ...body }), a, null);
@@ -165,7 +167,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
         citizenContact: o.needsCitizenReply
           ? {
               ...reply.citizenContact,
-              contactedAt: new Date(clock.now().getTime() + 20 * HOUR_MS).toISOString(),
+              contactedAt: inOfficeHours(new Date(clock.now().getTime() + 20 * HOUR_MS)).toISOString(),
             }
           : null,
       },
@@ -201,13 +203,46 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
 }
 
 /**
+ * In the last weeks of a year the demo's orders get deadlines in the next, which the State Council
+ * has usually not yet published (2027 was not, in December 2026). As the county's administrator
+ * does then, the demo generates the next year's provisional arrangement (statutory days only,
+ * marked 暂定; the pages ask for the official one), so a demo started on 28 December still runs.
+ */
+async function provisionNextYearAtYearEnd(ctx: AppContext, now: Date): Promise<void> {
+  const today = shanghaiDate(now);
+  if (today.slice(5) < YEAR_END_FROM) return;
+  const next = Number(today.slice(0, 4)) + 1;
+  if ((await ctx.calendar.missingYears()).includes(next)) await ctx.calendar.provisionalYear(next);
+}
+/** From this day (MM-DD) the demo's deadlines may reach into the next year. */
+const YEAR_END_FROM = '12-15';
+
+/**
+ * The office and the units work office hours (Beijing 08:30–17:30): a step the demo would take at
+ * night waits for the next morning, so no unit signs at 05:00 or calls a citizen at 01:00. The
+ * citizen's call itself reaches the hotline at any hour (12345 answers day and night).
+ */
+function inOfficeHours(at: Date): Date {
+  const MINUTE_MS = 60_000;
+  const beijing = new Date(at.getTime() + 8 * HOUR_MS);
+  const minute = beijing.getUTCHours() * 60 + beijing.getUTCMinutes();
+  const opens = 8 * 60 + 30;
+  const closes = 17 * 60 + 30;
+  if (minute >= opens && minute < closes) return at;
+  // The next opening: never later than a step due after it, so the steps keep their order.
+  const toOpening = (minute < opens ? opens - minute : 24 * 60 - minute + opens) * MINUTE_MS;
+  return new Date(Math.floor((at.getTime() + toOpening) / MINUTE_MS) * MINUTE_MS);
+}
+
+/**
  * A reply that meets the standard (事实清楚、结果明确、有据可依): what was found, with the cause and
  * who is responsible, what was done and when, and the law or policy it rests on — by the order's
  * category (demo-county/replies.json). The demo shows units how a reply reads, so it is neither
  * the empty 「已责成限期整改、确保问题得到解决」 nor 「已查明原因和责任方」 that names neither.
  */
 function demoReply(o: DemoOrder, handler: string, now: Date) {
-  const day = `${now.getMonth() + 1}月${now.getDate()}日`;
+  const [, month, date] = shanghaiDate(now).split('-').map(Number);
+  const day = `${month}月${date}日`;
   const facts = DEMO_REPLIES.find((r) => r.category === o.category[2]);
   if (!facts) throw new Error(`demo-county/replies.json: no reply for the category ${o.category[2]}`);
   const place = /未留/.test(o.citizenAddress) || !o.citizenAddress ? '现场' : o.citizenAddress;
