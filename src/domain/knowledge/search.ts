@@ -83,11 +83,6 @@ export const EVERYDAY_RARITY = 5;
  */
 export const SUBJECT_EVIDENCE = 3.5;
 
-/**
- * The subject of an entry. `segment` is jieba's search mode (a long word with the words inside
- * it: 停水通知 → 停水, 通知, 停水通知); `rarity` how rare words are in general text
- * (segmenter.ts, generalRarity).
- */
 /** A word of `text` that may name a matter: Chinese, two characters or more, not of form or place. */
 const matterWord = (w: string, text: string) =>
   /^\p{Script=Han}{2,}$/u.test(w) &&
@@ -115,11 +110,8 @@ const SHORT_NAMES: ReadonlyArray<readonly [official: string, short: string]> = [
   ['新型农村合作医疗', '新农合'],
 ];
 
-export function subjectOf(
-  entry: { title: string; keywords?: string },
-  segment: Segmenter,
-  rarity: (words: ReadonlySet<string>) => ReadonlyMap<string, number>,
-): Subject {
+/** An entry's subject before its words' rarity is looked up. */
+function subjectWords(entry: { title: string; keywords?: string }, segment: Segmenter) {
   const keywords = (entry.keywords ?? '')
     .split(/[\s,，、;；]+/u)
     .map((k) => normalizeText(k))
@@ -131,8 +123,37 @@ export function subjectOf(
   // A title says 最低生活保障 where callers say 低保.
   const named = [normalizeText(entry.title), ...keywords].join(' ');
   for (const [official, short] of SHORT_NAMES) if (named.includes(official)) words.add(short);
-  const rare = rarity(words);
-  return { keywords, words: [...words].map((word) => ({ word, rarity: rare.get(word) ?? 0 })) };
+  return { keywords, words: [...words] };
+}
+
+/**
+ * The subjects of entries, by key, with one look-up of all their words' rarity (the table is a
+ * scan: once per rebuilt index, not once per entry). `segment` is jieba's search mode (a long word
+ * with the words inside it: 停水通知 → 停水, 通知, 停水通知); `rarity` how rare words are in
+ * general text (segmenter.ts, generalRarity).
+ */
+export function subjectsOf<K>(
+  entries: ReadonlyArray<{ key: K; title: string; keywords?: string }>,
+  segment: Segmenter,
+  rarity: (words: ReadonlySet<string>) => ReadonlyMap<string, number>,
+): Map<K, Subject> {
+  const found = entries.map((e) => [e.key, subjectWords(e, segment)] as const);
+  const rare = rarity(new Set(found.flatMap(([, s]) => s.words)));
+  return new Map(
+    found.map(([key, s]) => [
+      key,
+      { keywords: s.keywords, words: s.words.map((word) => ({ word, rarity: rare.get(word) ?? 0 })) },
+    ]),
+  );
+}
+
+/** The subject of one entry (subjectsOf for many). */
+export function subjectOf(
+  entry: { title: string; keywords?: string },
+  segment: Segmenter,
+  rarity: (words: ReadonlySet<string>) => ReadonlyMap<string, number>,
+): Subject {
+  return subjectsOf([{ ...entry, key: 0 }], segment, rarity).get(0) as Subject;
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   entryTerms,
   type Subject,
   searchTerms,
-  subjectOf,
+  subjectsOf,
 } from '../../domain/knowledge/search.js';
 import { can } from '../../domain/policy.js';
 import { AppRefusal, refuse } from '../../domain/refusal.js';
@@ -161,7 +161,11 @@ export class KnowledgeService {
       fingerprint,
       versions: new Map(current.map((v) => [v.id, v])),
       index: new Bm25Index(current.map((v) => ({ key: v.id, terms: entryTerms(v, jiebaSegmenter) }))),
-      subjects: new Map(current.map((v) => [v.id, subjectOf(v, jiebaSearchSegmenter, generalRarity)])),
+      subjects: subjectsOf(
+        current.map((v) => ({ key: v.id, title: v.title, keywords: v.keywords })),
+        jiebaSearchSegmenter,
+        generalRarity,
+      ),
     };
     return this.cached;
   }
