@@ -9,7 +9,7 @@ import {
   TYPE_LABELS,
   URGENCY_LABELS,
 } from '../../api/labels';
-import type { OrderQuery } from '../../api/types';
+import type { OrderQuery, Unit } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { HANDLING_KINDS, unitPicker, useUnits } from '../../lib/useUnits';
 import { FILTER_WIDTHS, MULTI_FILTER_FIELDS, ONE_OF_FILTER_FIELDS, SORT_LABELS } from './filterFields';
@@ -111,25 +111,21 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
     <Flex wrap gap={8} style={{ marginBottom: 12 }}>
       {search}
       {byUnit && (
-        <Select
-          allowClear
-          placeholder="承办单位"
-          aria-label="承办单位"
-          value={query.unitId ? Number(query.unitId) : undefined}
-          {...unitPicker(units.filter((u) => HANDLING_KINDS.includes(u.kind)))}
-          onChange={(v?: number) => update({ unitId: v === undefined ? undefined : String(v) })}
-          style={{ width: compact ? '100%' : FILTER_WIDTHS.unit }}
+        <UnitFilter
+          label="承办单位"
+          value={query.unitId}
+          units={units.filter((u) => HANDLING_KINDS.includes(u.kind))}
+          onChange={(unitId) => update({ unitId })}
+          width={compact ? '100%' : FILTER_WIDTHS.unit}
         />
       )}
       {whole && (
-        <Select
-          allowClear
-          placeholder="乡镇"
-          aria-label="乡镇"
-          value={query.townshipUnitId ? Number(query.townshipUnitId) : undefined}
-          {...unitPicker(units.filter((u) => u.kind === 'township'))}
-          onChange={(v?: number) => update({ townshipUnitId: v === undefined ? undefined : String(v) })}
-          style={{ width: compact ? '100%' : FILTER_WIDTHS.township }}
+        <UnitFilter
+          label="乡镇"
+          value={query.townshipUnitId}
+          units={units.filter((u) => u.kind === 'township')}
+          onChange={(townshipUnitId) => update({ townshipUnitId })}
+          width={compact ? '100%' : FILTER_WIDTHS.township}
         />
       )}
       {whole && (
@@ -211,5 +207,26 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
       </Button>
       {compact && <Button onClick={() => setExpanded(false)}>收起</Button>}
     </Flex>
+  );
+}
+
+/** One unit picked from `units` (typed by name, synonym or pinyin), kept in the address as its id. */
+function UnitFilter(props: {
+  label: string;
+  value: string | undefined;
+  units: Unit[];
+  onChange: (id: string | undefined) => void;
+  width: number | string;
+}) {
+  return (
+    <Select
+      allowClear
+      placeholder={props.label}
+      aria-label={props.label}
+      value={props.value ? Number(props.value) : undefined}
+      {...unitPicker(props.units)}
+      onChange={(v?: number) => props.onChange(v === undefined ? undefined : String(v))}
+      style={{ width: props.width }}
+    />
   );
 }
