@@ -118,5 +118,7 @@ describe('an order is about an entry only when it names the entry’s matter', (
     const grants = subject('学生资助：家庭经济困难学生可以享受哪些补助');
     expect(aboutSubject('泉沟村道路坑洼，学生上学困难。', grants)).toBe(false);
     expect(aboutSubject('滨河苑小区物业不作为。', subject('小区物业服务纠纷的答复口径'))).toBe(true);
+    // One mention counts once, however many words search mode finds in it (老年人: 老年, 老年人).
+    expect(aboutSubject('家里只有两个老年人，暖气不热。', subject('65岁以上老年人免费健康体检'))).toBe(false);
   });
 });

@@ -165,9 +165,11 @@ export function subjectOf(
 export function aboutSubject(orderText: string, subject: Subject): boolean {
   const text = normalizeText(orderText);
   if (subject.keywords.some((k) => text.includes(k))) return true;
-  let evidence = 0;
-  for (const { word, rarity } of subject.words)
-    if (text.includes(word)) evidence += Math.max(0, rarity - EVERYDAY_RARITY);
+  const held = subject.words.filter(({ word }) => text.includes(word));
+  // One mention counts once: 老年人 holds 老年, 养老保险 holds 养老 and 保险 (search mode gives all).
+  const evidence = held
+    .filter(({ word }) => !held.some((other) => other.word !== word && other.word.includes(word)))
+    .reduce((sum, { rarity }) => sum + Math.max(0, rarity - EVERYDAY_RARITY), 0);
   return evidence >= SUBJECT_EVIDENCE;
 }
 
