@@ -60,7 +60,7 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'knowledge.read' },
         schema: {
           tags,
-          summary: '与本工单标题和内容最相关的现行知识条目（答复时引用）',
+          summary: '与本工单说的是同一件事、最相关的现行知识条目（答复时引用）',
           params: idParams,
           response: { 200: searchResponse, ...errorResponses },
         },
