@@ -16,6 +16,8 @@ import { FILTER_WIDTHS, MULTI_FILTER_FIELDS, ONE_OF_FILTER_FIELDS, SORT_LABELS }
 
 const DateRangeFilter = lazy(() => import('./DateRangeFilter'));
 const CategoryFilter = lazy(() => import('./CategoryFilter'));
+/** 工单查询's own filters (not on a queue, so not drawn by the start-up script: not in filterFields.ts). */
+const WHOLE_LIST_WIDTHS = { township: 130, category: 220 } as const;
 
 const split = (v?: string) => (v ? v.split(',').filter(Boolean) : []);
 const join = (v: string[]) => (v.length ? v.join(',') : undefined);
@@ -125,16 +127,20 @@ export function OrderFilters({ query, update, hide = [], compact }: OrderFilters
           value={query.townshipUnitId}
           units={units.filter((u) => u.kind === 'township')}
           onChange={(townshipUnitId) => update({ townshipUnitId })}
-          width={compact ? '100%' : FILTER_WIDTHS.township}
+          width={compact ? '100%' : WHOLE_LIST_WIDTHS.township}
         />
       )}
       {whole && (
         <Suspense
           fallback={
-            <div aria-hidden style={{ width: compact ? '100%' : FILTER_WIDTHS.category, height: 32 }} />
+            <div aria-hidden style={{ width: compact ? '100%' : WHOLE_LIST_WIDTHS.category, height: 32 }} />
           }
         >
-          <CategoryFilter query={query} update={update} width={compact ? '100%' : FILTER_WIDTHS.category} />
+          <CategoryFilter
+            query={query}
+            update={update}
+            width={compact ? '100%' : WHOLE_LIST_WIDTHS.category}
+          />
         </Suspense>
       )}
       {MULTI_FILTER_FIELDS.filter((f) => shown(f.key) && !(compact && f.wideOnly)).map((f) => (

@@ -120,15 +120,12 @@ export const redoBadge = (count: number): Badge | null =>
 
 /**
  * An order back with the office because its unit returned it (回退), waiting to go out again: the
- * dispatcher reads why before choosing the next unit (the order's page lists the returns).
+ * dispatcher reads why before choosing the next unit (the order's page lists the returns). No
+ * tooltip: the start-up script draws this too, and its bytes are counted (web-build.test.ts).
  */
 export const returnedBadge = (count: number, state: OrderState): Badge | null =>
   count > 0 && state === 'pending_dispatch'
-    ? {
-        label: `已回退${count > 1 ? ` ×${count}` : ''}`,
-        color: 'orange',
-        title: '承办单位回退过本工单：派发前请看回退理由和建议承办单位',
-      }
+    ? { label: `已回退${count > 1 ? ` ×${count}` : ''}`, color: 'orange' }
     : null;
 
 /** 保密: the caller asked that the units not learn who they are. */

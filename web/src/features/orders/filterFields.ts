@@ -39,8 +39,6 @@ export const FILTER_WIDTHS = {
   range: 260,
   sort: 170,
   unit: 200,
-  township: 130,
-  category: 220,
 } as const;
 
 /** One control of a desk's filter bar as first drawn: its text, and its width or least width. */
