@@ -174,6 +174,28 @@ describe(`a request awaiting the office is not the unit's overdue (${TEST_DIALEC
     expect(await unitCounts('eco')).toMatchObject({ overdueEver: 0, overdueNow: 0 });
   });
 
+  it('a return left undecided past the limit: 审批超时 names the 回退申请, in the notice and on the timeline', async () => {
+    // Monday 03-16 09:00 dispatched, the return asked at 10:00: the office has until Tuesday 10:00.
+    t.clock.set('2026-03-16T09:00:00+08:00');
+    const order = await registeredAndDispatched(t, 'water');
+    t.clock.set('2026-03-16T10:00:00+08:00');
+    const asked = await act(await t.as('water-a'), order, 'requestReturn', {
+      reason: '该路段路灯由县城市管理综合行政执法局负责维护，不属于本单位职责',
+      suggestedUnit: '县城市管理综合行政执法局',
+    });
+    t.clock.set('2026-03-17T10:30:00+08:00');
+    expect((await watcher.runOnce()).decision_overdue).toBeGreaterThanOrEqual(1);
+    expect(await timelineOf(asked.id, 'decision_overdue')).toMatchObject([
+      { payload: { deadline: '2026-03-17T02:00:00.000Z', request: 'return' } },
+    ]);
+    const inbox = (await ok((await t.as('dispatcher')).get('/api/notifications'))) as unknown as {
+      items: Array<{ kind: string; orderId: number | null; title: string; body: string }>;
+    };
+    const notice = inbox.items.find((n) => n.orderId === asked.id && n.kind === 'decision_overdue');
+    expect(notice?.title).toBe('回退申请审批超时');
+    expect(notice?.body).toContain('的回退申请已过审批时限（2026-03-17 10:00）仍未审批');
+  });
+
   it("the office's limit is a time-limit setting, within bounds", async () => {
     const admin = await t.as('admin');
     const limits = (await ok(admin.get('/api/settings/time-limits'))) as unknown as Record<string, unknown>;
