@@ -58,6 +58,9 @@ test('登记时查重：同一号码和邻居电话反映同一地点的工单�
   await expect(event.getByText('并入工单：')).toBeVisible();
   await event.getByRole('link', { name: first.code }).click();
   await expect(page).toHaveURL(new RegExp(`/orders/${first.id}$`));
+  // The page is the target's now (opened within the app), with the merged caller listed.
+  await expect(page.getByRole('list', { name: '合并的来电' })).toContainText(stored.code);
+  await expect(page.getByText('并入工单：')).toHaveCount(0);
 });
 
 test('登记时并入，而那件工单刚被作废：新工单已登记，打开它并说明没有并入的原因，不会再登记一次', async ({

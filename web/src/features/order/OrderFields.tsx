@@ -1,5 +1,6 @@
 import { Card, Descriptions, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { CHANNEL_LABELS, categoryPath, TYPE_LABELS, URGENCY_LABELS } from '../../api/labels';
 import type { RevealedContact } from '../../api/orders';
 import type { OrderDetail } from '../../api/types';
@@ -87,7 +88,7 @@ export function OrderFields({ order }: { order: OrderDetail }) {
           {
             key: 'merged',
             label: '已合并到',
-            children: <a href={`/orders/${order.mergedInto.id}`}>{order.mergedInto.code}</a>,
+            children: <Link to={`/orders/${order.mergedInto.id}`}>{order.mergedInto.code}</Link>,
           },
         ]
       : []),

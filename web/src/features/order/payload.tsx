@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import {
   ATTACHMENT_PURPOSE_LABELS,
   CALLBACK_LABELS,
@@ -178,7 +179,7 @@ export function EventContent({
       return (
         <>
           <Line label="并入工单">
-            <a href={`/orders/${event.payload.intoOrderId}`}>{event.payload.intoCode ?? '查看'}</a>
+            <Link to={`/orders/${event.payload.intoOrderId}`}>{event.payload.intoCode ?? '查看'}</Link>
           </Line>
           <Line label="原因">{s(event.payload.reason)}</Line>
         </>
