@@ -106,7 +106,9 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     if (stage === 'pending_dispatch') continue;
     let version = 1;
     const step = async <A extends Action>(a: Actor, action: A, body: object, hours = 2) => {
-      clock.set(inOfficeHours(new Date(clock.now().getTime() + hours * HOUR_MS)));
+      const due = new Date(clock.now().getTime() + hours * HOUR_MS);
+      // The hotline office dispatches around the clock, as 12345 answers; the units keep office hours.
+      clock.set(action === 'dispatch' ? due : inOfficeHours(due));
       if (clock.now().getTime() > realNow.getTime()) return false;
       // Parsed as the API would: a demo step that drifts from its action's body fails here.
       await service.perform(id, action, actionBody(action, { version, ...body }), a, null);
@@ -218,9 +220,10 @@ async function provisionNextYearAtYearEnd(ctx: AppContext, now: Date): Promise<v
 const YEAR_END_FROM = '12-15';
 
 /**
- * The office and the units work office hours (Beijing 08:30–17:30): a step the demo would take at
- * night waits for the next morning, so no unit signs at 05:00 or calls a citizen at 01:00. The
- * citizen's call itself reaches the hotline at any hour (12345 answers day and night).
+ * The units work office hours (Beijing 08:30–17:30): a step the demo would take at night waits for
+ * the next morning, so no unit signs at 05:00 or calls a citizen at 01:00. The citizen's call
+ * reaches the hotline at any hour, and the office's duty staff dispatch it then (12345 answers day
+ * and night).
  */
 function inOfficeHours(at: Date): Date {
   const MINUTE_MS = 60_000;
