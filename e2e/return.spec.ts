@@ -22,8 +22,11 @@ test('单位在回退窗口内申请回退，派单员同意后工单回到待�
   await expect(page.getByRole('button', { name: '申请回退' })).toHaveCount(0);
   await expect(page.getByTestId('deadline-return').getByText('可回退')).toHaveCount(0);
   // Until the office decides it is still the unit's: in 办理中, marked as a return waiting.
+  // (Searched within the tab: the suite's other orders fill more than a page of it.)
   await page.goto('/');
   await page.getByRole('tab', { name: /^办理中/ }).click();
+  await page.getByRole('searchbox', { name: '搜索工单' }).fill(order.code);
+  await page.getByRole('searchbox', { name: '搜索工单' }).press('Enter');
   await expect(page.getByRole('row').filter({ hasText: title }).getByText('回退待审')).toBeVisible();
   await page.goto(`/orders/${order.id}`);
 
@@ -43,6 +46,8 @@ test('单位在回退窗口内申请回退，派单员同意后工单回到待�
   // On the desk it waits among the new orders, marked as returned.
   await office.goto('/');
   await office.getByRole('tab', { name: /^待派发/ }).click();
+  await office.getByRole('searchbox', { name: '搜索工单' }).fill(order.code);
+  await office.getByRole('searchbox', { name: '搜索工单' }).press('Enter');
   await expect(office.getByRole('row').filter({ hasText: title }).getByText('已回退')).toBeVisible();
 
   const stored = await getOrder(api, order.id);
