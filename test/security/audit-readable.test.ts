@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIME_LIMITS } from '../../src/domain/time-limits.js';
+import { editAccount } from '../support/actors.js';
 import { ok } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
@@ -59,17 +60,7 @@ describe(`the audit log as the auditor reads it (${TEST_DIALECT})`, { timeout: 6
   });
 
   it('an account changed: the fields changed, not the version it moved to', async () => {
-    const admin = await t.as('admin');
-    const users = (await ok(admin.get('/api/users?pageSize=200'))) as unknown as {
-      items: Array<Record<string, unknown> & { id: number; username: string }>;
-    };
-    const {
-      id,
-      unitName: _n,
-      roleLabels: _l,
-      ...liaison
-    } = users.items.find((u) => u.username === 'water-a') as Record<string, unknown> & { id: number };
-    await ok(admin.put(`/api/users/${id}`, { ...liaison, phone: '13900001234', awayNote: '外出培训' }));
+    await editAccount(t, 'water-a', { phone: '13900001234', awayNote: '外出培训' });
     const entry = await latest('user.updated');
     expect(entry.changes.map((c) => c.label)).toEqual(['手机号', '不在岗说明']);
     expect(entry.changes.find((c) => c.label === '不在岗说明')).toMatchObject({

@@ -12,15 +12,23 @@ export async function actorOf(t: TestApp, username: string): Promise<Actor> {
   return { userId: u.id, unitId: u.unit_id, roles: parseRoles(u.roles), name: u.name };
 }
 
-/** Gives a demo user an e-mail address as the system administrator does, on the users page (HTTP). */
-export async function giveEmail(t: TestApp, username: string, email: string): Promise<void> {
+/** Changes a demo user's account as the system administrator does, on the users page (HTTP). */
+export async function editAccount(
+  t: TestApp,
+  username: string,
+  changes: Record<string, unknown>,
+): Promise<void> {
   const admin = await t.as('admin');
-  const { items } = (await admin.get('/api/users')).json() as {
+  const { items } = (await admin.get('/api/users?pageSize=200')).json() as {
     items: Array<Record<string, unknown> & { id: number; username: string }>;
   };
   const account = items.find((u) => u.username === username);
   if (!account) throw new Error(`no user ${username}`);
   const { id, unitName: _n, roleLabels: _l, ...body } = account;
-  const saved = await admin.put(`/api/users/${id}`, { ...body, email });
-  if (saved.statusCode !== 200) throw new Error(`email of ${username}: ${saved.body}`);
+  const saved = await admin.put(`/api/users/${id}`, { ...body, ...changes });
+  if (saved.statusCode !== 200) throw new Error(`account of ${username}: ${saved.body}`);
 }
+
+/** Gives a demo user an e-mail address as the system administrator does. */
+export const giveEmail = (t: TestApp, username: string, email: string): Promise<void> =>
+  editAccount(t, username, { email });

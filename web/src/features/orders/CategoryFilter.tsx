@@ -20,9 +20,9 @@ export default function CategoryFilter({
   width,
 }: Pick<OrderFiltersProps, 'update'> & { query: OrderQuery; width: number | string }) {
   const cats = useAsync(() => categoriesApi.list(true), 'categories-all');
-  const items = cats.data?.items ?? [];
-  const tree = useMemo(() => categoryTree(items), [items]);
-  const picked = items.find((c) => String(c.id) === query.categoryId);
+  const items = cats.data?.items;
+  const tree = useMemo(() => categoryTree(items ?? []), [items]);
+  const picked = items?.find((c) => String(c.id) === query.categoryId);
   const value: Array<string | number> = picked
     ? [picked.level1, picked.level2, picked.id]
     : [query.level1, query.level2].filter((v): v is string => Boolean(v));
