@@ -3,7 +3,7 @@ import { apiAs, signIn, switchUser } from './fixtures';
 
 test('管理员：工作日历切换某天、导入一年，修改单位职能，登记联络员不在岗', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'admin');
-  // A demo started from 15 December generates 2027 provisionally itself (its deadlines reach into
+  // A demo started from 15 December (or in 2027) generates 2027 provisionally itself (its orders reach
   // it); before that the year is missing, and the administrator generates it here.
   const { years } = (await (await api.get('/api/calendar/years')).json()) as {
     years: Array<{ year: number }>;
@@ -13,7 +13,10 @@ test('管理员：工作日历切换某天、导入一年，修改单位职能�
 
   await page.getByRole('menuitem', { name: '工作日历' }).click();
   if (!held2027) await expect(page.getByRole('alert').filter({ hasText: '工作日历缺少' })).toBeVisible();
-  // 2026-12-05 is a Saturday: make it a working day, then back.
+  // 2026-12-05 is a Saturday: make it a working day, then back (2026 chosen: the page opens on
+  // the current year).
+  await page.getByLabel('年份').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2026 年' }).click();
   await page.getByRole('button', { name: '2026-12-05 周末' }).click();
   await page.getByLabel('说明').fill('演练调休');
   await page.getByRole('button', { name: '设为上班' }).click();

@@ -20,6 +20,12 @@ export interface DemoKnowledge {
   validUntil?: string | null;
   /** Validity as days from the seeding day: [from, until]. */
   days?: [number, number];
+  /**
+   * A notice the county issues every year (the year's 低保 standard, the school-entry plan): written
+   * as of its cycle starting on `validFrom`, and moved by whole years to the cycle the seeding day
+   * falls in, so a demo started in another year reads that year's notice.
+   */
+  yearly?: true;
   previous?: { title: string; body: string; source: string; sourceDate: string; validFrom: string };
 }
 
@@ -92,6 +98,7 @@ export const DEMO_KNOWLEDGE: DemoKnowledge[] = [
     kind: 'policy',
     category: ['民政', '社会救助', '城镇低保'],
     title: '城乡居民最低生活保障申请条件和标准',
+    yearly: true,
     keywords: ['吃低保', '低保户', '救济金'],
     body: '2026年我县城市低保标准为每人每月760元，农村低保标准为每人每年6000元。申请条件：具有本县户籍；共同生活的家庭成员人均月收入低于当地低保标准；家庭财产符合规定（无机动车辆（残疾人功能性代步车除外）、无商业用房、人均存款不超过当地低保年标准的2倍等）。申请人向户籍所在地乡镇人民政府（街道办）提出书面申请，乡镇受理后20个工作日内完成入户调查、民主评议和公示，县民政局审批。',
     source: '河湾县民政局 县财政局关于提高2026年城乡低保标准的通知（河民发〔2026〕3号）',
@@ -142,6 +149,7 @@ export const DEMO_KNOWLEDGE: DemoKnowledge[] = [
     kind: 'policy',
     category: null,
     title: '2027年度城乡居民医保参保缴费标准和时间',
+    yearly: true,
     body: '2027年度城乡居民基本医疗保险个人缴费标准为每人每年400元，集中缴费期为2026年9月1日至12月31日。缴费方式：微信或支付宝搜索“河湾医保”、各银行网点、村（社区）代收。特困人员、低保对象、返贫致贫人口等由医疗救助资金全额或部分资助参保。集中缴费期内参保的，2027年1月1日起享受待遇；错过集中缴费期的设置待遇等待期。',
     source: '河湾县医疗保障局关于做好2027年度城乡居民医保集中参保缴费工作的通知（河医保发〔2026〕15号）',
     sourceDate: '2026-08-20',
@@ -174,6 +182,7 @@ export const DEMO_KNOWLEDGE: DemoKnowledge[] = [
     kind: 'policy',
     category: null,
     title: '县城义务教育学校招生入学政策',
+    yearly: true,
     body: '县城小学和初中一年级招生实行划片就近免试入学。适龄儿童凭户口簿和房产证（或不动产权证）在户籍与房产一致的学区报名；进城务工人员随迁子女凭居住证、务工或经营证明到县教育局统筹安排。报名时间为每年7月1日至7月15日，在“河湾教育”公众号网上报名，7月底公布录取结果。',
     source: '河湾县2026年义务教育招生入学工作方案（河教发〔2026〕9号）',
     sourceDate: '2026-05-20',
@@ -320,6 +329,7 @@ export const DEMO_KNOWLEDGE: DemoKnowledge[] = [
     kind: 'policy',
     category: ['国土资源', '土地资源管理', '耕地保护'],
     title: '2026年耕地地力保护补贴标准和发放',
+    yearly: true,
     body: '2026年耕地地力保护补贴标准为每亩105元，补贴对象为拥有耕地承包权的种地农民，以二轮承包耕地面积为依据，已改变用途的耕地不予补贴。由乡镇核实面积后公示，县财政通过“一卡通”在11月底前发放到户。对补贴面积有异议的，向所在乡镇农业农村综合服务中心反映。',
     source: '河湾县2026年耕地地力保护补贴实施方案（河农发〔2026〕11号）',
     sourceDate: '2026-04-10',

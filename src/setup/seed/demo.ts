@@ -1,7 +1,7 @@
 import { CategoryRepository } from '../../db/repositories/category.repository.js';
 import { parseRoles, UserRepository } from '../../db/repositories/user.repository.js';
 import type { Actor } from '../../domain/roles.js';
-import { HOUR_MS, shanghaiDate } from '../../domain/time.js';
+import { DAY_MS, HOUR_MS, shanghaiDate } from '../../domain/time.js';
 import type { Action } from '../../domain/workflow/index.js';
 import { actionBody } from '../../modules/work-orders/action-commands.js';
 import { WorkOrderService } from '../../modules/work-orders/work-order.service.js';
@@ -47,7 +47,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   // demo); a real county keeps the default, two-step verification for the office and administrators.
   await ctx.settings.setSecurity({ ...(await ctx.settings.security()), totpRequired: false });
 
-  await provisionNextYearAtYearEnd(ctx, realNow);
+  await provisionYearsTheDemoReaches(ctx, realNow);
 
   const users = await new UserRepository(db).all();
   const actor = (username: string): Actor => {
@@ -205,19 +205,24 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
 }
 
 /**
- * In the last weeks of a year the demo's orders get deadlines in the next, which the State Council
- * has usually not yet published (2027 was not, in December 2026). As the county's administrator
- * does then, the demo generates the next year's provisional arrangement (statutory days only,
- * marked 暂定; the pages ask for the official one), so a demo started on 28 December still runs.
+ * The demo's orders span the past two weeks and, in the last weeks of a year, get deadlines in the
+ * next; a year no package publishes (2027 was not, in December 2026) would stop it from starting. As
+ * the county's administrator does then, the demo generates each such year's provisional arrangement
+ * (statutory days only, marked 暂定; the pages ask for the official one), so a demo started on
+ * 28 December, or on a fresh machine in January, still runs.
  */
-async function provisionNextYearAtYearEnd(ctx: AppContext, now: Date): Promise<void> {
+async function provisionYearsTheDemoReaches(ctx: AppContext, now: Date): Promise<void> {
   const today = shanghaiDate(now);
-  if (today.slice(5) < YEAR_END_FROM) return;
-  const next = Number(today.slice(0, 4)) + 1;
-  if ((await ctx.calendar.missingYears()).includes(next)) await ctx.calendar.provisionalYear(next);
+  const thisYear = Number(today.slice(0, 4));
+  const firstOrderYear = Number(shanghaiDate(new Date(now.getTime() - DEMO_SPAN_DAYS * DAY_MS)).slice(0, 4));
+  const reached = [firstOrderYear, thisYear, ...(today.slice(5) >= YEAR_END_FROM ? [thisYear + 1] : [])];
+  const held = new Set((await ctx.calendar.years()).map((y) => y.year));
+  for (const year of new Set(reached)) if (!held.has(year)) await ctx.calendar.provisionalYear(year);
 }
 /** From this day (MM-DD) the demo's deadlines may reach into the next year. */
 const YEAR_END_FROM = '12-15';
+/** How far back the demo's first orders arrive (with a day to spare). */
+const DEMO_SPAN_DAYS = 15;
 
 /**
  * The units work office hours (Beijing 08:30–17:30): a step the demo would take at night waits for

@@ -6,7 +6,7 @@ import { UserRepository } from '../../db/repositories/user.repository.js';
 import type { Database } from '../../db/schema.js';
 import { joinKeywords } from '../../domain/knowledge/entries.js';
 import { addDays, type IsoDate } from '../../domain/time.js';
-import { DEMO_KNOWLEDGE } from './demo-knowledge.js';
+import { DEMO_KNOWLEDGE, type DemoKnowledge } from './demo-knowledge.js';
 
 /**
  * Writes the demo knowledge base as if each unit had proposed its entries and the office had
@@ -31,7 +31,7 @@ export async function seedKnowledge(
     users.find((u) => u.username === `${code}-a`)?.name ?? units.find((u) => u.id === unitId)?.name ?? code;
   const at = now.toISOString();
   await new KnowledgeRepository(db).transaction(async (repo) => {
-    for (const k of DEMO_KNOWLEDGE) {
+    for (const k of DEMO_KNOWLEDGE.map((entry) => inCycleOf(entry, today))) {
       const owner = unitIds.get(k.owner);
       if (owner === undefined) throw new Error(`demo knowledge: unit ${k.owner} missing`);
       const validFrom = k.days ? addDays(today, k.days[0]) : (k.validFrom as string);
@@ -81,4 +81,24 @@ export async function seedKnowledge(
       await repo.touchEntry(entryId, 1, at, id);
     }
   });
+}
+
+/**
+ * A yearly notice moved to the cycle `today` falls in: every year it names (title, text, document
+ * number, dates) moves by the same whole years. Started in January 2027, the 低保 standard is
+ * 2027's, while 2026's farmland subsidy (cycle from April) is still the latest and has lapsed.
+ */
+export function inCycleOf(entry: DemoKnowledge, today: IsoDate): DemoKnowledge {
+  if (!entry.yearly || !entry.validFrom) return entry;
+  const thisYear = Number(today.slice(0, 4));
+  const cycleYear = today.slice(5) >= entry.validFrom.slice(5) ? thisYear : thisYear - 1;
+  const shift = cycleYear - Number(entry.validFrom.slice(0, 4));
+  if (shift === 0) return entry;
+  const move = (text: string) => text.replace(/(?<!\d)20\d\d(?!\d)/g, (y) => String(Number(y) + shift));
+  const moved = (o: object) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? move(v) : v]));
+  return {
+    ...(moved(entry) as DemoKnowledge),
+    ...(entry.previous && { previous: moved(entry.previous) as DemoKnowledge['previous'] }),
+  };
 }
