@@ -186,6 +186,12 @@ export class CalendarService {
     return this.importYear(year, statutoryArrangement(year), PROVISIONAL, who);
   }
 
+  /** The provisional arrangement for each of `years` the calendar does not hold (none replaced). */
+  async provisionMissing(years: readonly number[]): Promise<void> {
+    const held = new Set((await this.repo.years()).map((y) => y.year));
+    for (const year of new Set(years)) if (!held.has(year)) await this.provisionalYear(year);
+  }
+
   /** Seeds the years the holiday package holds, on a fresh database. */
   async seedPackagedYears(): Promise<void> {
     const held = new Set((await this.repo.years()).map((y) => y.year));

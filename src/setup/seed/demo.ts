@@ -216,8 +216,7 @@ async function provisionYearsTheDemoReaches(ctx: AppContext, now: Date): Promise
   const thisYear = Number(today.slice(0, 4));
   const firstOrderYear = Number(shanghaiDate(new Date(now.getTime() - DEMO_SPAN_DAYS * DAY_MS)).slice(0, 4));
   const reached = [firstOrderYear, thisYear, ...(today.slice(5) >= YEAR_END_FROM ? [thisYear + 1] : [])];
-  const held = new Set((await ctx.calendar.years()).map((y) => y.year));
-  for (const year of new Set(reached)) if (!held.has(year)) await ctx.calendar.provisionalYear(year);
+  await ctx.calendar.provisionMissing(reached);
 }
 /** From this day (MM-DD) the demo's deadlines may reach into the next year. */
 const YEAR_END_FROM = '12-15';
