@@ -101,6 +101,9 @@ test('桌面打开单位队列：应用的库还没到，菜单、表格、页�
   ]);
   await expect(earlyMenu.getByRole('link', { name: '本单位工单' })).toHaveAttribute('aria-current', 'page');
   const earlyMenuItems = await menuOf(earlyMenu.locator('.ant-menu-item'));
+  // The filters of the unit's own clock; the office's dispatch clock is none of its orders'.
+  await expect(early.getByText('时限', { exact: true })).toBeVisible();
+  await expect(early.getByText('分发时限', { exact: true })).toHaveCount(0);
   // Nothing of the app has run yet.
   await expect(page.locator('main')).toHaveCount(0);
   await expectAccessible(page, '启动脚本画出的桌面队列');
@@ -119,6 +122,8 @@ test('桌面打开单位队列：应用的库还没到，菜单、表格、页�
   await expect(appRow.locator('td').last()).toHaveText(deadlineText ?? '');
   await expect.poll(() => tabsOf(page.locator('main .ant-tabs-tab'))).toEqual(earlyTabs);
   expect(await menuOf(page.locator('aside .ant-menu-item'))).toEqual(earlyMenuItems);
+  await expect(page.locator('main').getByText('时限', { exact: true })).toBeVisible();
+  await expect(page.locator('main').getByText('分发时限', { exact: true })).toHaveCount(0);
 });
 
 test('桌面队列在应用加载完之前点开工单：应用接手后直接打开该工单，不重新加载页面', async ({

@@ -11,7 +11,12 @@ import {
   stateBadge,
   tableBadges,
 } from '../features/orders/badges';
-import { deskFilterBoxes, FILTER_WIDTHS, type FilterBox } from '../features/orders/filterFields';
+import {
+  deskFilterBoxes,
+  FILTER_WIDTHS,
+  type FilterBox,
+  idleClockFilters,
+} from '../features/orders/filterFields';
 import type { HomeQueue } from '../features/workbench/queues';
 import { DESK_TAB_GUTTER, tabCountColour } from '../features/workbench/tileStyles';
 import { el, emptyNote, overlay, queueCard, secondary, text } from './dom';
@@ -310,7 +315,11 @@ function total(list: OrderList): HTMLElement | null {
 }
 
 export function deskView(me: Me, queue: HomeQueue, list: OrderList): HTMLElement {
-  const hide = Object.keys(queue.tabs[0]?.query ?? {}) as Array<keyof OrderQuery>;
+  const fixed = queue.tabs[0]?.query ?? {};
+  const hide = [
+    ...(Object.keys(fixed) as Array<keyof OrderQuery>),
+    ...idleClockFilters(fixed, me.home === 'unit'),
+  ];
   const kind = queue.tabs[0]?.deadline ?? 'handle';
   return overlay(
     header(me),

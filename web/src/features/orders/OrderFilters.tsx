@@ -27,6 +27,8 @@ export interface OrderFiltersProps {
   update: (patch: Partial<Record<keyof OrderQuery, string | undefined>>) => void;
   /** Filters fixed by the page (e.g. a queue's tab) are not offered. */
   hide?: Array<keyof OrderQuery>;
+  /** Filters on a clock no order of the list is on (`idleClockFilters`): not offered either. */
+  idle?: Array<keyof OrderQuery>;
   compact?: boolean;
 }
 
@@ -72,9 +74,9 @@ const BAR_FILTERS = [
 ] as const satisfies ReadonlyArray<keyof OrderQuery>;
 
 /** Search and filters; every value lives in the address bar. */
-export function OrderFilters({ query, update, hide = [], compact }: OrderFiltersProps) {
+export function OrderFilters({ query, update, hide = [], idle = [], compact }: OrderFiltersProps) {
   const { can } = useAuth();
-  const shown = (k: keyof OrderQuery) => !hide.includes(k);
+  const shown = (k: keyof OrderQuery) => !hide.includes(k) && !idle.includes(k);
   const width = compact ? '100%' : undefined;
   // Who sees every order (the office, supervision, leaders) may narrow 工单查询 to one unit's. Not
   // on a queue's tabs (a hidden filter there): their bar is drawn before the app (web/src/early/).

@@ -3,8 +3,10 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { listPageQuery } from '../../api/order-queries';
 import { ordersApi } from '../../api/orders';
 import type { OrderQuery } from '../../api/types';
+import { useMe } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
 import type { ListDeadline } from './badges';
+import { idleClockFilters } from './filterFields';
 import { OrderCards } from './OrderCards';
 import { OrderFilters } from './OrderFilters';
 import { useOrderQuery } from './query';
@@ -41,16 +43,18 @@ export function OrderList({
   deadline = 'handle',
   empty,
 }: OrderListProps) {
+  const me = useMe();
   const [urlQuery, update] = useOrderQuery();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const query = listPageQuery(fixed, urlQuery);
   const { data, error, loading } = useAsync(() => ordersApi.list(query), JSON.stringify(query));
   const hide = Object.keys(fixed) as Array<keyof OrderQuery>;
+  const idle = idleClockFilters(fixed, me.home === 'unit');
 
   return (
     <div>
-      {filters && <OrderFilters query={urlQuery} update={update} hide={hide} compact={phone} />}
+      {filters && <OrderFilters query={urlQuery} update={update} hide={hide} idle={idle} compact={phone} />}
       {within && urlQuery.q && (
         <Alert
           type="info"

@@ -1,4 +1,5 @@
 import { ORDER_SORT_LABELS } from '../../../../src/domain/order-sorts';
+import { UNIT_CLOCK_STATES } from '../../../../src/domain/workflow/states';
 import type { OrderQuery } from '../../api/types';
 
 // The filter bar of a list of orders, as data: OrderFilters.tsx draws it with Ant Design, and the
@@ -31,6 +32,23 @@ export const ONE_OF_FILTER_FIELDS: Array<{
 ];
 
 export const SORT_LABELS = ORDER_SORT_LABELS;
+
+/**
+ * The clock filters no order of a list can match, left out of its bar: 分发时限 (the office's clock
+ * before dispatch) where the list holds no undispatched order or the viewer is a unit, whose orders
+ * are all dispatched; 时限 and 进展报告 (the unit's clock) where it holds none on that clock (the
+ * reviewer's 待审核 and 已办结, the dispatcher's 待派发).
+ */
+export function idleClockFilters(fixed: OrderQuery, unit: boolean): Array<keyof OrderQuery> {
+  const states = fixed.state?.split(',');
+  const holds = (among: readonly string[]) => !states || states.some((s) => among.includes(s));
+  const dispatchClock = !unit && holds(['pending_dispatch']) && !fixed.due && !fixed.progress;
+  const unitClock = holds(UNIT_CLOCK_STATES) && !fixed.dispatch;
+  return [
+    ...(dispatchClock ? [] : ['dispatch' as const]),
+    ...(unitClock ? [] : (['due', 'progress'] as const)),
+  ];
+}
 
 /** Widths of the desk's other controls, in px. */
 export const FILTER_WIDTHS = {
