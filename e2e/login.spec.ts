@@ -1,7 +1,7 @@
 import { expect as baseExpect, test } from '@playwright/test';
 import { apiWithOwnPassword, freshUsername, OWN_PASSWORD, readyAccount, totpCode } from './account-fixtures';
 import { expectAccessible } from './axe';
-import { leaveApp, PASSWORD } from './fixtures';
+import { leaveApp, PASSWORD, signIn } from './fixtures';
 
 // Sign-ins hash passwords (bcrypt-strength) on a small shared machine.
 test.describe.configure({ timeout: 120_000 });
@@ -16,9 +16,17 @@ test('登录页只加载自己的小脚本，不加载应用；可只用键盘�
     // Scripts it runs, not the app it fetches into the cache for later (Sec-Purpose: prefetch).
     if (r.resourceType() === 'script' && !r.headers()['sec-purpose']) scripts.push(new URL(r.url()).pathname);
   });
+  // A browser that is not signed in is no error: the page asks without a 401 in the console.
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  const probe = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/session');
   // Not signed in: the server sends the browser to the sign-in page, keeping where it was going.
   await page.goto('/orders?state=handling');
   await expect(page).toHaveURL(/\/login\?next=%2Forders%3Fstate%3Dhandling$/);
+  expect(await (await probe).json()).toEqual({ signedIn: false });
+  expect(consoleErrors).toEqual([]);
   const button = page.getByRole('button', { name: '登录', exact: true });
   await expect(button).toBeEnabled();
   expect(scripts.length).toBeGreaterThan(0);
@@ -83,6 +91,13 @@ test('登录后只回到本站的页面：next 指向别的网站时进入首页
     await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/$/);
     await expect(page.locator('main')).toBeVisible();
   }
+});
+
+test('已登录的浏览器打开登录页（书签）：直接进入要去的页面', async ({ page }) => {
+  await signIn(page, 'water-a');
+  await page.goto(`/login?next=${encodeURIComponent('/orders?state=handling')}`);
+  await expect(page).toHaveURL(/\/orders\?state=handling$/);
+  await expect(page.locator('main')).toBeVisible();
 });
 
 test('两步验证：登录页第二步（动态码、恢复码）无严重无障碍问题，可只用键盘完成', async ({

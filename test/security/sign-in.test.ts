@@ -251,6 +251,28 @@ describe(`signing in: lockout, equal timing, passwords, sessions (${TEST_DIALECT
     await refused(as(busy, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
   });
 
+  it('tells the sign-in page whether this browser is signed in, answering 200 either way', async () => {
+    const session = async (cookie?: string) => {
+      const res = cookie
+        ? await as(cookie, 'GET', '/api/auth/session')
+        : await t.app.inject({ method: 'GET', url: '/api/auth/session' });
+      expect(res.statusCode).toBe(200);
+      return res.json() as { signedIn: boolean };
+    };
+    await t.ctx.settings.setSecurity({ ...(await t.ctx.settings.security()), idleMinutes: 30 });
+    expect(await session()).toEqual({ signedIn: false });
+    expect(await session('huiyin_sid=made-up-token')).toEqual({ signedIn: false });
+    const cookie = cookieOf(await login('supervisor', PASSWORD));
+    expect(await session(cookie)).toEqual({ signedIn: true });
+    // An idle session past its limit is not signed in, and the probe does not revive it.
+    t.clock.advance(31 * 60_000);
+    expect(await session(cookie)).toEqual({ signedIn: false });
+    await refused(as(cookie, 'GET', '/api/auth/me'), 401, 'UNAUTHENTICATED');
+    const again = cookieOf(await login('supervisor', PASSWORD));
+    expect((await as(again, 'POST', '/api/auth/logout')).statusCode).toBe(200);
+    expect(await session(again)).toEqual({ signedIn: false });
+  });
+
   it('shows a user their sessions and lets them end another one', async () => {
     const here = cookieOf(await login('supervisor', PASSWORD));
     const there = cookieOf(await login('supervisor', PASSWORD));

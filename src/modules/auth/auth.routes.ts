@@ -12,7 +12,7 @@ import {
 import { abilitiesOf, CAPABILITIES, HOME_KINDS, homeOf } from '../../domain/policy.js';
 import { ROLE_LABELS, ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
-import { actorOf, SESSION_COOKIE, who } from '../../server/plugins/auth.js';
+import { actorOf, SESSION_COOKIE, signedIn, who } from '../../server/plugins/auth.js';
 import { errorResponses } from '../../server/schemas.js';
 import { SignInService } from './sign-in.service.js';
 
@@ -158,6 +158,19 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true as const };
       },
+    );
+
+    app.get(
+      '/api/auth/session',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['登录'],
+          summary: '本浏览器是否已登录（登录页用它跳过已登录的用户；未登录不是错误）',
+          response: { 200: z.object({ signedIn: z.boolean() }) },
+        },
+      },
+      async (request) => ({ signedIn: await signedIn(request, ctx) }),
     );
 
     app.get(

@@ -138,6 +138,14 @@ async function loadSession(request: FastifyRequest, sessions: SessionRepository,
   };
 }
 
+/**
+ * Whether the request carries a live session, for a public route (the sign-in page asks so that a
+ * bookmark of it goes straight on, without a 401 for everyone who is not signed in).
+ */
+export async function signedIn(request: FastifyRequest, ctx: AppContext): Promise<boolean> {
+  return (await loadSession(request, new SessionRepository(ctx.db.kysely), ctx)) !== null;
+}
+
 /** Whether the request's session is still alive (an open stream asks on each poll). */
 export async function sessionStillAlive(ctx: AppContext, id: string): Promise<boolean> {
   const row = await new SessionRepository(ctx.db.kysely).withUser(id, ctx.clock.now());

@@ -197,10 +197,12 @@ reveal.addEventListener('click', () => {
 // Ready: the button works from now on.
 busy(passwordStep, false);
 
-// Already signed in (a bookmark of this page): straight on, unless the user has begun typing.
-fetch('/api/auth/me', { credentials: 'same-origin' })
-  .then((me) => {
-    if (me.ok && !username.value && !pending) location.replace(afterSignIn(location.search));
+// Already signed in (a bookmark of this page): straight on, unless the user has begun typing. Asked
+// of /api/auth/session, which answers 200 either way: everyone not signed in is no error.
+fetch('/api/auth/session', { credentials: 'same-origin' })
+  .then((r) => (r.ok ? (r.json() as Promise<{ signedIn: boolean }>) : null))
+  .then((session) => {
+    if (session?.signedIn && !username.value && !pending) location.replace(afterSignIn(location.search));
   })
   .catch(() => undefined);
 
