@@ -1,5 +1,6 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Divider, Flex, Row, Space, Statistic, Typography } from 'antd';
+import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { useAsync } from '../../lib/useAsync';
@@ -7,7 +8,7 @@ import { statisticsApi } from './api';
 import { CountyCharts, ordersLink, RankingChart } from './CountyCharts';
 import { DrillDrawer } from './DrillDrawer';
 import { HotTopics } from './HotTopics';
-import { PeriodPicker, usePeriod } from './period';
+import { PeriodPicker, thisMonth, usePeriod } from './period';
 import { SettingsCard } from './SettingsCard';
 import { drillSearch, UnitTable } from './UnitTable';
 
@@ -16,7 +17,7 @@ export default function StatisticsPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const leader = can('statistics.county');
-  const [period, setPeriod] = usePeriod();
+  const [period, setPeriod, opened] = usePeriod();
   const key = JSON.stringify(period);
   const units = useAsync(() => statisticsApi.units(period), key);
   const county = useAsync(
@@ -28,6 +29,13 @@ export default function StatisticsPage() {
   const unitName = (id: number) => units.data?.units.find((u) => u.unitId === id)?.unitName ?? `单位 ${id}`;
   const error = units.error ?? county.error;
   const countyPeriod = county.data?.period;
+  // The page opens on the last complete month; a county in its first month has none with orders
+  // yet (a new installation, the demo's fortnight): it opens on this month instead, in place.
+  // (Read on the county's figures: a unit's own quiet month is its figure, not a reason to move.)
+  const openedOnEmptyMonth = opened && leader && county.data?.total === 0;
+  useEffect(() => {
+    if (openedOnEmptyMonth) setPeriod(thisMonth(), { replace: true });
+  }, [openedOnEmptyMonth, setPeriod]);
 
   return (
     <Flex vertical gap={12}>

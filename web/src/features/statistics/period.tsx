@@ -25,15 +25,26 @@ export function lastCompleteMonth(today = dayjs()): PeriodQuery {
   return { period: 'month', date: fmt(today.subtract(1, 'month').endOf('month')) };
 }
 
+/** The month so far (本月). */
+export function thisMonth(today = dayjs()): PeriodQuery {
+  return { period: 'month', date: fmt(today) };
+}
+
 /** The last 30 days up to today, for a rolling view. */
 export function rolling30Days(today = dayjs()): PeriodQuery {
   return { period: 'custom', from: fmt(today.subtract(29, 'day')), to: fmt(today) };
 }
 
-/** The period as it stands in the address bar (period, date, from, to), so a view can be shared. */
-export function usePeriod(): [PeriodQuery, (next: PeriodQuery) => void] {
+type SetPeriod = (next: PeriodQuery, how?: { replace: boolean }) => void;
+
+/**
+ * The period as it stands in the address bar (period, date, from, to), so a view can be shared;
+ * `opened`: none is there, the page shows where it opens.
+ */
+export function usePeriod(): [PeriodQuery, SetPeriod, opened: boolean] {
   const [params, setParams] = useSearchParams();
-  if (!params.get('period')) return [lastCompleteMonth(), (next) => setPeriodParams(setParams, next)];
+  const set: SetPeriod = (next, how) => setPeriodParams(setParams, next, how?.replace ?? false);
+  if (!params.get('period')) return [lastCompleteMonth(), set, true];
   const raw = params.get('period') ?? 'month';
   const period = (KIND_VALUES.includes(raw) ? raw : 'month') as PeriodKind;
   const pick = (k: string) => {
@@ -46,23 +57,30 @@ export function usePeriod(): [PeriodQuery, (next: PeriodQuery) => void] {
     const to = pick('to');
     query = from && to ? { period, from, to } : { period: 'month' };
   }
-  return [query, (next) => setPeriodParams(setParams, next)];
+  return [query, set, false];
 }
 
-function setPeriodParams(setParams: ReturnType<typeof useSearchParams>[1], next: PeriodQuery) {
-  setParams(() => {
-    const p = new URLSearchParams(window.location.search);
-    for (const k of ['period', 'date', 'from', 'to']) p.delete(k);
-    // A new period closes any drill-down of the old one.
-    p.delete('drillUnit');
-    p.delete('drill');
-    p.delete('drillPage');
-    p.set('period', next.period);
-    if (next.date) p.set('date', next.date);
-    if (next.from) p.set('from', next.from);
-    if (next.to) p.set('to', next.to);
-    return p;
-  });
+function setPeriodParams(
+  setParams: ReturnType<typeof useSearchParams>[1],
+  next: PeriodQuery,
+  replace: boolean,
+) {
+  setParams(
+    () => {
+      const p = new URLSearchParams(window.location.search);
+      for (const k of ['period', 'date', 'from', 'to']) p.delete(k);
+      // A new period closes any drill-down of the old one.
+      p.delete('drillUnit');
+      p.delete('drill');
+      p.delete('drillPage');
+      p.set('period', next.period);
+      if (next.date) p.set('date', next.date);
+      if (next.from) p.set('from', next.from);
+      if (next.to) p.set('to', next.to);
+      return p;
+    },
+    { replace },
+  );
 }
 
 const PICKER: Record<Exclude<PeriodKind, 'custom'>, 'date' | 'week' | 'month' | 'quarter' | 'year'> = {
@@ -86,7 +104,7 @@ export function PeriodPicker({
     <Flex gap={8} wrap align="center">
       <Space.Compact>
         <Button onClick={() => onChange(lastCompleteMonth())}>上月</Button>
-        <Button onClick={() => onChange({ period: 'month', date: fmt(dayjs()) })}>本月</Button>
+        <Button onClick={() => onChange(thisMonth())}>本月</Button>
         <Button onClick={() => onChange(rolling30Days())}>近 30 天</Button>
       </Space.Compact>
       <Segmented<PeriodKind>
