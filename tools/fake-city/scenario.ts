@@ -375,8 +375,7 @@ async function prepare(env: Record<string, string>, databaseUrl: string, city: F
   await migrateToLatest(db);
   await seedReference(ctx);
   await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, new Date());
-  // The scenario runs on the real clock: in a year no package holds (2027 on), the administrator
-  // would first give the calendar this year and the next, provisionally.
+  // On the real clock, in a year no package holds (2027 on), as the administrator would first do:
   const thisYear = new Date().getFullYear();
   await ctx.calendar.provisionMissing([thisYear, thisYear + 1]);
   // As in the demo: password only (two-step verification is tested in test/security).

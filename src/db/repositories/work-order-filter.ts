@@ -4,6 +4,7 @@ import { type RelativePeriod, resolvePeriod } from '../../domain/relative-period
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
 import {
   CO_OPINION_STATES,
+  DISPATCH_CLOCK_STATE,
   ESCALATION_STATES,
   type EscalationRuleSettings,
   LEADER_READ_URGENCIES,
@@ -203,7 +204,7 @@ export function filteredBut(
   }
   if (f.dispatch) {
     const now = clock();
-    q = q.where('work_orders.state', '=', 'pending_dispatch');
+    q = q.where('work_orders.state', '=', DISPATCH_CLOCK_STATE);
     q =
       f.dispatch === 'overdue'
         ? q.where('work_orders.dispatch_by', '<=', now)

@@ -34,6 +34,9 @@ export const STATE_LABELS: Record<OrderState, string> = {
 export const FINAL_STATES: readonly OrderState[] = ['closed', 'voided'];
 export const isOpen = (state: OrderState): boolean => !FINAL_STATES.includes(state);
 
+/** The one state the office's dispatch clock (分发时限, 第一时间分发) runs in. */
+export const DISPATCH_CLOCK_STATE: OrderState = 'pending_dispatch';
+
 /**
  * States in which a unit's handling clock runs (due soon / overdue apply). A reply waiting for
  * the unit's leader to sign it off (待签发) has not reached the office: the clock still runs.

@@ -1,5 +1,5 @@
 import { ORDER_SORT_LABELS } from '../../../../src/domain/order-sorts';
-import { UNIT_CLOCK_STATES } from '../../../../src/domain/workflow/states';
+import { DISPATCH_CLOCK_STATE, UNIT_CLOCK_STATES } from '../../../../src/domain/workflow/states';
 import type { OrderQuery } from '../../api/types';
 
 // The filter bar of a list of orders, as data: OrderFilters.tsx draws it with Ant Design, and the
@@ -42,7 +42,7 @@ export const SORT_LABELS = ORDER_SORT_LABELS;
 export function idleClockFilters(fixed: OrderQuery, unit: boolean): Array<keyof OrderQuery> {
   const states = fixed.state?.split(',');
   const holds = (among: readonly string[]) => !states || states.some((s) => among.includes(s));
-  const dispatchClock = !unit && holds(['pending_dispatch']) && !fixed.due && !fixed.progress;
+  const dispatchClock = !unit && holds([DISPATCH_CLOCK_STATE]) && !fixed.due && !fixed.progress;
   const unitClock = holds(UNIT_CLOCK_STATES) && !fixed.dispatch;
   return [
     ...(dispatchClock ? [] : ['dispatch' as const]),
