@@ -95,7 +95,8 @@ export async function lifecycle(
     if (!(await action(co.cookie, 'co-sign'))) return done;
     if (
       !(await action(co.cookie, 'co-opinion', {
-        content: '我单位已配合牵头单位到现场核查，同意牵头单位的处理意见。',
+        content:
+          '经我单位查看，滨河路小区门口三盏路灯的供电线路在我单位维护的配电箱内，已更换空气开关，线路恢复供电。',
       }))
     )
       return done;
