@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type ChangeBus, LocalChangeBus, PgChangeBus } from './change-bus.js';
+import { CommitGeneration } from './commit-generation.js';
 import { OwnSchemaPostgresDialect } from './current-schema-introspector.js';
 import { withNamedStatements } from './pg-named-statements.js';
 import type { Database } from './schema.js';
@@ -31,6 +32,12 @@ export interface Db {
   durable(): Promise<void>;
   /** Whether `durable()` would wait now (a cheap check for every answer). */
   writesPending(): boolean;
+  /**
+   * A token that stays the same only while nothing has been committed (commit-generation.ts), for
+   * reads kept until the next commit (until-next-commit.ts); null where it cannot be told cheaply:
+   * PostgreSQL, whose other server processes commit without telling this one.
+   */
+  generation(): string | null;
   close(): Promise<void>;
 }
 
@@ -105,6 +112,7 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
       bus,
       durable: async () => {},
       writesPending: () => false,
+      generation: () => null,
       close: async () => {
         await bus.close();
         await kysely.destroy();
@@ -130,13 +138,13 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
   // memory: by default one past 64 KiB, as a registration's insert with its triggers and index
   // rows is, went to a temporary file created, unlinked and written at every such statement.
   sqlite.pragma('temp_store = MEMORY');
+  const commits = new CommitGeneration(sqlite);
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({
-      database: withStatementCache(
-        sqlite,
-        undefined,
-        groupCommit ? () => groupCommit.noteWrite() : undefined,
-      ),
+      database: withStatementCache(sqlite, undefined, () => {
+        commits.noteWrite();
+        groupCommit?.noteWrite();
+      }),
     }),
   });
   return {
@@ -146,6 +154,7 @@ function openOne(url: string, options: OpenOptions & { readOnly?: boolean }): Db
     bus: new LocalChangeBus(),
     durable: () => groupCommit?.durable() ?? Promise.resolve(),
     writesPending: () => groupCommit?.pending() ?? false,
+    generation: () => commits.current(),
     close: async () => {
       await groupCommit?.close();
       await kysely.destroy();

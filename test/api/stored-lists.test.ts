@@ -12,6 +12,7 @@ import { listQuery, listResponse } from '../../src/modules/work-orders/work-orde
 import { actorOf } from '../support/actors.js';
 import { encodedGet } from '../support/encoded-get.js';
 import { act, anOrder, ok, registeredAndDispatched } from '../support/orders.js';
+import { servedStored } from '../support/stored-serves.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 /**
@@ -71,16 +72,23 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
   async function expectCurrent(path: string, username: string) {
     await t.cookieOf(username); // a sign-in, when needed, before the statements are counted
     const before = t.queries.length;
-    const served = await encodedGet(t, username, path);
-    const ran = t.queries.slice(before).filter((q) => q !== 'select sessions,users');
-    expect(served.statusCode, served.body).toBe(200);
-    expect(served.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(served.body), `${path} for ${username} at ${t.clock.now().toISOString()}`).toEqual(
+    const { result: answer, stored } = await servedStored(() => encodedGet(t, username, path));
+    // The session's own statements (its read, its touch once a minute) are not the list's.
+    const ran = t.queries
+      .slice(before)
+      .filter((q) => q !== 'select sessions,users' && q !== 'update sessions');
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(answer.body), `${path} for ${username} at ${t.clock.now().toISOString()}`).toEqual(
       await fresh(path, username),
     );
-    // Sent as stored: only the change check ran (list-changes.ts), no statement of the list's own.
-    const stored = ran.length > 0 && ran.every((q) => q === 'compiled' || q === 'rawnode');
-    return { stored, ran, list: JSON.parse(served.body) as ListBody };
+    // Sent as stored: at most the change check ran (list-changes.ts), no statement of the list's own.
+    if (stored)
+      expect(
+        ran.every((q) => q === 'compiled' || q === 'rawnode'),
+        ran.join('; '),
+      ).toBe(true);
+    return { stored, ran, list: JSON.parse(answer.body) as ListBody };
   }
 
   const QUEUE = '/api/work-orders?state=pending_sign,return_requested,handling&sort=deadline';
@@ -91,8 +99,12 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
     await registeredAndDispatched(t, 'housing', ['natres']);
     await registeredAndDispatched(t, 'water');
     expect((await expectCurrent(QUEUE, 'housing-a')).stored).toBe(false);
-    // One statement: nothing was written since.
+    // One statement: nothing was written since. Asked again before any commit, SQLite knows it
+    // without one (Db.generation); PostgreSQL, whose other processes may have written, asks again.
     expect((await expectCurrent(QUEUE, 'housing-a')).ran).toEqual(['compiled']);
+    const again = await expectCurrent(QUEUE, 'housing-a');
+    expect(again.stored).toBe(true);
+    expect(again.ran).toEqual(TEST_DIALECT === 'sqlite' ? [] : ['compiled']);
     // Another viewer's list is their own: the co-unit sees the same order differently.
     expect((await expectCurrent(QUEUE, 'natres-a')).stored).toBe(false);
     expect((await expectCurrent(QUEUE, 'dispatcher')).stored).toBe(false);
@@ -306,10 +318,17 @@ describe(`stored lists (${TEST_DIALECT})`, () => {
       const liaison = await off.as('housing-a');
       for (const path of [QUEUE, QUEUE, `/api/work-orders/${order.id}`, `/api/work-orders/${order.id}`]) {
         const before = off.queries.length;
-        expect((await liaison.get(path)).statusCode).toBe(200);
-        // Sent as stored, nothing having changed, it would be one statement: the check.
+        const { result, stored } = await servedStored(() => liaison.get(path));
+        expect(result.statusCode).toBe(200);
+        expect(stored).toBe(false);
+        // Built: the list's or the page's own statements ran, not only a check.
         const ran = off.queries.slice(before).filter((q) => q !== 'select sessions,users');
-        expect(ran.length, ran.join('; ')).toBeGreaterThan(1);
+        expect(ran.length, ran.join('; ')).toBeGreaterThan(0);
+        if (path === QUEUE)
+          expect(
+            ran.some((q) => q.includes('work_orders')),
+            ran.join('; '),
+          ).toBe(true);
       }
     } finally {
       await off.close();

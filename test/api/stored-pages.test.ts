@@ -10,6 +10,7 @@ import { WorkOrderService } from '../../src/modules/work-orders/work-order.servi
 import { actorOf } from '../support/actors.js';
 import { encodedGet } from '../support/encoded-get.js';
 import { act, anOrder, ok, registeredAndDispatched } from '../support/orders.js';
+import { servedStored } from '../support/stored-serves.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 /**
@@ -35,22 +36,27 @@ describe(`stored order pages (${TEST_DIALECT})`, () => {
   async function expectCurrent(id: number, username: string) {
     await t.cookieOf(username); // a sign-in, when needed, before the statements are counted
     const before = t.queries.length;
-    const served = await encodedGet(t, username, `/api/work-orders/${id}`);
+    const { result: answer, stored } = await servedStored(() =>
+      encodedGet(t, username, `/api/work-orders/${id}`),
+    );
     const ran = t.queries.slice(before).filter((q) => q !== 'select sessions,users');
-    expect(served.statusCode, served.body).toBe(200);
-    expect(served.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(
-      JSON.parse(served.body),
+      JSON.parse(answer.body),
       `page of ${id} for ${username} at ${t.clock.now().toISOString()}`,
     ).toEqual(await fresh(id, username));
-    return { ran, page: JSON.parse(served.body) as OrderDetail };
+    return { ran, stored, page: JSON.parse(answer.body) as OrderDetail };
   }
 
-  it('is served again after one small read, and per viewer: another user gets their own page', async () => {
+  it('is served again after one small read at most, and per viewer: another user gets their own page', async () => {
     const order = await registeredAndDispatched(t, 'housing', ['natres']);
     await expectCurrent(order.id, 'housing-a');
     const again = await expectCurrent(order.id, 'housing-a');
-    expect(again.ran).toEqual(['compiled']);
+    expect(again.stored).toBe(true);
+    // Nothing was committed since the page was built: SQLite knows it without a statement
+    // (Db.generation); PostgreSQL, whose other processes may have written, reads the stamp.
+    expect(again.ran).toEqual(TEST_DIALECT === 'sqlite' ? [] : ['compiled']);
     // The co-unit sees the citizen's phone masked and other actions: never the lead's page.
     const co = await expectCurrent(order.id, 'natres-a');
     expect(co.page.allowedActions).not.toEqual(again.page.allowedActions);
@@ -216,12 +222,13 @@ describe(`stored order pages (${TEST_DIALECT})`, () => {
           for (const step of steps) {
             now += step;
             t.clock.set(new Date(now).toISOString());
-            const before = t.queries.length;
-            const served = await (await t.as(user)).get(`/api/work-orders/${order}`);
-            if (served.statusCode === 404) continue;
-            if (t.queries.slice(before).filter((q) => q !== 'select sessions,users').length === 1)
-              storedServed++;
-            expect(JSON.parse(served.body)).toEqual(await fresh(order, user));
+            const client = await t.as(user);
+            const { result: answer, stored } = await servedStored(() =>
+              client.get(`/api/work-orders/${order}`),
+            );
+            if (answer.statusCode === 404) continue;
+            if (stored) storedServed++;
+            expect(JSON.parse(answer.body)).toEqual(await fresh(order, user));
           }
         },
       ),

@@ -1,7 +1,9 @@
 import { CompiledQuery, type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { Db } from '../connection.js';
 import { DIRECTORY_COUNTER } from '../migrations/2026-12-03-pages-001-page-stamp.js';
 import { keepPrepared } from '../pg-named-statements.js';
 import type { Database } from '../schema.js';
+import { UntilNextCommit } from '../until-next-commit.js';
 
 /**
  * The moment a list was built after, as the order journal (migration pages-002) and the
@@ -73,11 +75,19 @@ export async function readListMark(db: Kysely<Database>): Promise<ListMark> {
  * written orders is the unit's. An assignment is never deleted, only made inactive, so an order
  * that left the unit is still found.
  */
-export async function listChangedSince(
-  db: Kysely<Database>,
-  mark: ListMark,
-  unitId: number | null,
-): Promise<boolean> {
+export function listChangedSince(db: Db, mark: ListMark, unitId: number | null): Promise<boolean> {
+  let kept = answersKept.get(db);
+  if (!kept) {
+    kept = new UntilNextCommit(db);
+    answersKept.set(db, kept);
+  }
+  return kept.get(`${mark.at}|${mark.directory}|${unitId}`, () => changedSince(db.kysely, mark, unitId));
+}
+
+/** listChangedSince's answers, asked once between two commits (SQLite; PostgreSQL reads each time). */
+const answersKept = new WeakMap<Db, UntilNextCommit<string, boolean>>();
+
+async function changedSince(db: Kysely<Database>, mark: ListMark, unitId: number | null): Promise<boolean> {
   const postgres = isPostgres(db);
   const text = kept(postgres ? WRITTEN_SINCE.postgres : WRITTEN_SINCE.sqlite, postgres);
   const written = (

@@ -2,9 +2,11 @@ import { CompiledQuery, type Kysely, PostgresAdapter, sql, type Transaction } fr
 import { jsonArrayFrom as pgArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteArray } from 'kysely/helpers/sqlite';
 import type { AssignmentChange, DecidedEvent } from '../../domain/workflow/index.js';
+import type { Db } from '../connection.js';
 import { DIRECTORY_COUNTER } from '../migrations/2026-12-03-pages-001-page-stamp.js';
 import { keepPrepared } from '../pg-named-statements.js';
 import type { Database, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
+import { UntilNextCommit } from '../until-next-commit.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -388,4 +390,19 @@ export async function readPageStamp(db: Executor, id: number): Promise<string | 
     )
   ).rows[0];
   return r ? `${r.version}.${r.page_stamp ?? 0}.${r.directory ?? 0}` : undefined;
+}
+
+const stampsKept = new WeakMap<Db, UntilNextCommit<number, string | undefined>>();
+
+/**
+ * An order's page stamp now (readPageStamp), read once between two commits: an order's page asked
+ * for again before anything was written is served without a statement (SQLite; PostgreSQL reads).
+ */
+export function currentPageStamp(db: Db, id: number): Promise<string | undefined> {
+  let kept = stampsKept.get(db);
+  if (!kept) {
+    kept = new UntilNextCommit(db);
+    stampsKept.set(db, kept);
+  }
+  return kept.get(id, () => readPageStamp(db.kysely, id));
 }

@@ -47,7 +47,8 @@ export async function orderListJson(
   const now = ctx.clock.now();
   const storable = scope.kind !== 'none';
   const stored = storable ? lists.get(key, now.getTime()) : undefined;
-  if (stored && !(await listChangedSince(db, stored.mark, unitId))) return { entry: stored, store: lists };
+  if (stored && !(await listChangedSince(ctx.db, stored.mark, unitId)))
+    return { entry: stored, store: lists };
   const mark = storable ? await readListMark(db) : undefined;
   const list = await listOrders(
     db,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readPageStamp } from '../../db/repositories/work-order.whole.js';
+import { currentPageStamp } from '../../db/repositories/work-order.whole.js';
 import type { Actor } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { pageStableUntil } from './page-stability.js';
@@ -13,7 +13,7 @@ import type { WorkOrderService } from './work-order.service.js';
  * An order's page as JSON text, served from `pages` when one built from the same order stamps,
  * for the same viewer, calendar and settings, is still inside its stable time; else built,
  * stored and sent. The stamp is read first, so a page stored under it was built from that state
- * or a later one: never older than its key says.
+ * or a later one: never older than its key says. Between two commits the stamp is read once.
  */
 export async function orderPageJson(
   ctx: AppContext,
@@ -22,7 +22,7 @@ export async function orderPageJson(
   id: number,
   actor: Actor,
 ): Promise<PageToSend<undefined>> {
-  const stamp = await readPageStamp(ctx.db.kysely, id);
+  const stamp = await currentPageStamp(ctx.db, id);
   const [{ calendar, stamp: calendarStamp }, limits, escalation] = await Promise.all([
     ctx.calendar.current(),
     ctx.settings.timeLimits(),
