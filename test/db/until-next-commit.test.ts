@@ -88,22 +88,4 @@ describe(`answers kept until the next commit (${TEST_DIALECT})`, () => {
     expect(stale).toBe('旧');
     expect(await kept.get('v', async () => 'read again')).toBe('read again');
   });
-
-  it.runIf(TEST_DIALECT === 'sqlite')(
-    'still tells while a streamed read (an export) holds the connection',
-    async () => {
-      const kept = new UntilNextCommit<string, string>(db);
-      await kept.get('v', async () => 'kept');
-      const rows = db.kysely
-        .selectFrom('t' as never)
-        .select(sql`id`.as('id'))
-        .stream();
-      for await (const _row of rows) {
-        expect(db.generation()).not.toBeNull();
-        expect(await kept.get('v', async () => 'read')).toBe('kept');
-      }
-      await set('导出之后');
-      expect(await kept.get('v', async () => 'read after the commit')).toBe('read after the commit');
-    },
-  );
 });
