@@ -65,9 +65,24 @@ export const LISTED_COLUMNS = [
   'version',
 ] as const satisfies ReadonlyArray<keyof WorkOrderRow>;
 
-export type ListedOrder = Pick<WorkOrderRow, (typeof LISTED_COLUMNS)[number]> & { lead_name: string | null };
+export type ListedOrder = Pick<WorkOrderRow, (typeof LISTED_COLUMNS)[number]> & {
+  lead_name: string | null;
+  /** 1 when the viewer's unit is a co-unit of the order that still owes its opinion; else null. */
+  own_co_open: number | null;
+};
 
 const LISTED = LISTED_COLUMNS.map((c) => `work_orders.${c}` as const);
+
+/**
+ * Whether the viewing unit owes the order its co-unit opinion (its own 协办期限 runs): one probe of
+ * the order's few assignments per row of the page; null for viewers who are not a unit.
+ */
+function ownCoPartOpen(scope: OrderScope) {
+  if (scope.kind !== 'unit') return sql<number | null>`null`.as('own_co_open');
+  return sql<number | null>`(select 1 from work_order_units oc
+    where oc.order_id = work_orders.id and oc.unit_id = ${scope.unitId} and oc.role = 'co'
+      and oc.active = 1 and oc.opinion_at is null and oc.returned_at is null limit 1)`.as('own_co_open');
+}
 
 export interface OrderPage {
   rows: ListedOrder[];
@@ -130,7 +145,7 @@ export class WorkOrderListRepository {
     const rows = await this.db
       .selectFrom('work_orders')
       .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
-      .select([...LISTED, 'lead.name as lead_name'])
+      .select([...LISTED, 'lead.name as lead_name', ownCoPartOpen(scope)])
       .where('work_orders.id', 'in', ids)
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -173,7 +188,7 @@ export class WorkOrderListRepository {
       .selectFrom(page)
       .innerJoin('work_orders', 'work_orders.id', 'p.id')
       .leftJoin('units as lead', 'lead.id', 'work_orders.lead_unit_id')
-      .select([...LISTED, 'lead.name as lead_name', 'p.list_total'])
+      .select([...LISTED, 'lead.name as lead_name', 'p.list_total', ownCoPartOpen(scope)])
       .orderBy(deadlineOf(sort))
       .orderBy('work_orders.id', 'asc')
       .execute();

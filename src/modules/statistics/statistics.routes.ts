@@ -123,7 +123,10 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const { rows, total } = await drillDown(ctx, scope, request.query, now);
         const clocks = { calendar: await ctx.calendar.calendar(), settings: await ctx.settings.timeLimits() };
         return {
-          items: rows.map((r) => toListItem(r, now, presentCitizen(actor, r), clocks)),
+          // Figures are the lead's or the unit's own: no co-unit clock is shown beside them.
+          items: rows.map((r) =>
+            toListItem({ ...r, own_co_open: null }, now, presentCitizen(actor, r), clocks),
+          ),
           total,
           page: request.query.page,
           pageSize: request.query.pageSize,

@@ -1,6 +1,7 @@
 import type { WorkOrderRow } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import {
+  type DueSoonWindow,
   dueSoonFrom,
   dueSoonWindow,
   readDeadline,
@@ -9,6 +10,7 @@ import {
 } from '../../domain/deadlines.js';
 import { addDays, HOUR_MS, shanghaiDate, startOfShanghaiDay } from '../../domain/time.js';
 import type { TimeLimitSettings } from '../../domain/time-limits.js';
+import { type OrderState, UNIT_CLOCK_STATES } from '../../domain/workflow/index.js';
 
 /** A stored page is built again at least this often, whatever its deadlines. */
 export const MAX_PAGE_AGE_MS = 10 * 60_000;
@@ -92,14 +94,19 @@ const LIST_INSTANTS = [
  * Until when (ms, exclusive) a list's page built at `now` reads the clock the same way, when its
  * filters do not compare the clock (those lists are not stored): each row's deadline status,
  * office clock and missed progress report compare the clock with the row's own instants only;
- * its sign-for status with its deadline and that deadline's due-soon instant.
+ * its sign-for status, and the viewing co-unit's own clock, with their deadline and its due-soon instant.
  */
 export function listStableUntil(
   rows: ReadonlyArray<
     Pick<
       WorkOrderRow,
-      (typeof LIST_INSTANTS)[number] | 'decision_requested_at' | 'state' | 'sign_by' | 'urgency'
-    >
+      | (typeof LIST_INSTANTS)[number]
+      | 'decision_requested_at'
+      | 'state'
+      | 'sign_by'
+      | 'urgency'
+      | 'co_unit_by'
+    > & { own_co_open: number | null }
   >,
   now: Date,
   clocks: { calendar: WorkingCalendar; settings: TimeLimitSettings },
@@ -110,20 +117,26 @@ export function listStableUntil(
       const at = row[column];
       if (at) bound.consider(Date.parse(at));
     }
-    // The sign-for clock (待签收) is read on the calendar: it moves when the deadline passes and
-    // when its due-soon instant comes (and at the next day, which the bound holds already).
-    if (row.state === 'pending_sign' && row.sign_by) {
-      const signBy = new Date(row.sign_by);
-      bound.consider(signBy.getTime());
+    // The clocks read on the calendar move when their deadline passes and when its due-soon
+    // instant comes (and at the next day, which the bound holds already): the sign-for clock
+    // (待签收), and the viewing unit's own co-unit clock (协办期限, in working days) while it owes
+    // its opinion.
+    const read = (at: string, urgency: Urgency, window: DueSoonWindow) => {
+      const deadline = new Date(at);
+      bound.consider(deadline.getTime());
       try {
-        const urgency = row.urgency as Urgency;
-        const window = signDueSoonWindow(clocks.settings, urgency);
-        const warnFrom = dueSoonFrom(clocks.calendar, clocks.settings, signBy, urgency, now, window);
+        const warnFrom = dueSoonFrom(clocks.calendar, clocks.settings, deadline, urgency, now, window);
         if (warnFrom.getTime() > now.getTime()) bound.consider(warnFrom.getTime());
       } catch {
         // A deadline in a year the calendar does not hold is listed without a reading: nothing moves.
       }
+    };
+    if (row.state === 'pending_sign' && row.sign_by) {
+      const urgency = row.urgency as Urgency;
+      read(row.sign_by, urgency, signDueSoonWindow(clocks.settings, urgency));
     }
+    if (row.own_co_open && row.co_unit_by && UNIT_CLOCK_STATES.includes(row.state as OrderState))
+      read(row.co_unit_by, 'normal', dueSoonWindow(clocks.settings, 'normal'));
     // A request's waiting time is shown in whole hours: it moves at the next hour since the request.
     if (row.decision_requested_at) {
       const since = Date.parse(row.decision_requested_at);

@@ -55,11 +55,25 @@ export async function detailOf(
   const view = (at: string | null, running: boolean, clock: 'own' | 'working' = 'own') =>
     deadlineView(calendar, settings, at, now, clock === 'own' ? urgency : 'normal', running);
   const ownWindow = signDueSoonWindow(settings, urgency);
+  // The viewer's unit still owes its co-unit opinion (the list's own_co_open).
+  const ownCoPart = whole.assignments.some(
+    (a) =>
+      a.active === 1 &&
+      a.role === 'co' &&
+      a.unit_id === actor.unitId &&
+      a.opinion_at === null &&
+      a.returned_at === null,
+  )
+    ? 1
+    : null;
 
   const citizen = presentCitizen(actor, row, subject.activeUnitIds);
 
   return {
-    ...toListItem({ ...row, lead_name: whole.leadName }, now, citizen, { calendar, settings }),
+    ...toListItem({ ...row, lead_name: whole.leadName, own_co_open: ownCoPart }, now, citizen, {
+      calendar,
+      settings,
+    }),
     cityOrderNo: row.city_order_no,
     citizenPhone: citizen.phone,
     citizenAddress: citizen.address,

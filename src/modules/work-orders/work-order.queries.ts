@@ -149,6 +149,20 @@ export function signStatus(
   }
 }
 
+/**
+ * The viewing unit's own co-unit clock (协办意见期限) while it owes its opinion and the order is on
+ * the units' clock, read as the order's page reads it (work-order.detail.ts `deadlines.coUnit`, in
+ * working days): the lead's 超期 is not the co-unit's figure, its own 协办超时 is.
+ */
+export function ownCoUnitStatus(
+  row: Pick<ListedOrder, 'state' | 'co_unit_by' | 'own_co_open'>,
+  now: Date,
+  clocks: ClockReading,
+): OrderListItem['coUnitStatus'] {
+  if (!row.own_co_open || !UNIT_CLOCK_STATES.includes(row.state as OrderState)) return null;
+  return deadlineView(clocks.calendar, clocks.settings, row.co_unit_by, now, 'normal', true).status;
+}
+
 /** The office's dispatch clock as the lists filter it (domain/office-clock.ts), while the order waits for dispatch. */
 export function storedDispatchStatus(
   row: Pick<WorkOrderRow, 'state' | 'dispatch_by' | 'dispatch_warn_at'>,
@@ -186,6 +200,7 @@ export function toListItem(
     signStatus: signStatus(row, now, clocks),
     handleBy: row.handle_by,
     coUnitBy: row.co_unit_by,
+    coUnitStatus: ownCoUnitStatus(row, now, clocks),
     deadlineStatus: storedDeadlineStatus(row, now),
     dispatchBy: row.dispatch_by,
     dispatchStatus: storedDispatchStatus(row, now),

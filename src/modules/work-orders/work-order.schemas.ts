@@ -317,6 +317,12 @@ export const listItem = z.object({
     .describe('待签收时签收期限的状态：due_soon 即将超时，overdue 已超时；已签收或未派发时为 null'),
   handleBy: z.string().nullable(),
   coUnitBy: z.string().nullable().describe('协办单位提出协办意见的期限'),
+  coUnitStatus: z
+    .enum(['ok', 'due_soon', 'overdue'])
+    .nullable()
+    .describe(
+      '查看者所在单位作为协办单位、尚未提出协办意见时，其协办意见期限的状态：due_soon 即将超时，overdue 已超时（协办超时）；其他情况为 null',
+    ),
   deadlineStatus: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
   dispatchBy: z
     .string()
