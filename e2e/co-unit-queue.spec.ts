@@ -70,3 +70,29 @@ test('协办意见提出后：工单页写明本单位协办已完成，不显�
   }
   for (const api of [dispatcher, town]) await api.dispose();
 });
+
+test('协办单位的卡片写本单位的协办期限和它的超时（已超时），不写牵头单位的超期：待签收和工单查询里一样', async ({
+  page,
+  baseURL,
+}) => {
+  // The demo county: 柳林镇 assists 县水务局 with 上柳村三社饮水管道冻裂断水 and has not signed for its
+  // part, days past its 协办期限, while the lead's own deadline has passed too.
+  const town = await apiAs(baseURL as string, 'town-liulin-a');
+  const queue = await (await town.get('/api/work-orders?toSign=1&pageSize=50')).json();
+  const late = (
+    queue.items as Array<{ id: number; title: string; coUnitStatus: string | null; leadUnit: { id: number } }>
+  ).find((o) => o.coUnitStatus === 'overdue');
+  expect(late, '柳林镇待签收里有协办超时的工单（演示数据）').toBeDefined();
+  const title = late?.title as string;
+  await town.dispose();
+
+  await signIn(page, 'town-liulin-a', '/');
+  await expect(page.getByRole('tab', { name: /待签收/ })).toHaveAttribute('aria-selected', 'true');
+  for (const path of ['/', '/orders']) {
+    if (path !== '/') await page.goto(path);
+    const card = page.getByRole('listitem').filter({ hasText: title });
+    await expect(card).toContainText('协办期限');
+    await expect(card.getByText('已超时', { exact: true })).toBeVisible();
+    await expect(card.getByText('超期', { exact: true })).toHaveCount(0);
+  }
+});

@@ -1,6 +1,6 @@
 import { formatDeadline } from '../../../src/domain/deadline-text';
 import type { Me, OrderCounts, OrderList, OrderListItem } from '../api/types';
-import { cardDeadline, type ListDeadline, listBadges, rowDeadline } from '../features/orders/badges';
+import { cardDeadline, type ListDeadline, listBadges } from '../features/orders/badges';
 import type { HomeQueue } from '../features/workbench/queues';
 import { tileCountStyle, tileGridStyle, tileLabelStyle, tileStyle } from '../features/workbench/tileStyles';
 import { deskView, fitDeskView, showDeskCounts } from './deskView';
@@ -59,7 +59,7 @@ function tile(tab: HomeQueue['tabs'][number], count: number | undefined, selecte
 
 function card(o: OrderListItem, me: Me, kind: ListDeadline): HTMLElement {
   const deadline = cardDeadline(o, me, kind);
-  const tags = listBadges(o, rowDeadline(o, me, kind).badge).map((b) =>
+  const tags = listBadges(o, deadline.badge).map((b) =>
     el(
       'span',
       { class: `ant-tag ant-tag-filled ant-tag-${b.color} huiyin`, ...(b.title ? { title: b.title } : {}) },
@@ -85,7 +85,7 @@ function card(o: OrderListItem, me: Me, kind: ListDeadline): HTMLElement {
           style: 'margin-top:6px;gap:4px',
         },
         ...tags,
-        deadline
+        deadline.at
           ? secondary('font-size:12px', `${deadline.label} ${formatDeadline(deadline.at, false)}`)
           : null,
       ),

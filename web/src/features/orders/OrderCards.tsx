@@ -7,7 +7,7 @@ import type { OrderListItem } from '../../api/types';
 import { useMe } from '../../app/auth';
 import { fmtDeadline } from '../../lib/time';
 import { useOutbox } from '../../offline/outbox';
-import { cardDeadline, type ListDeadline, listBadges, rowDeadline } from './badges';
+import { cardDeadline, type ListDeadline, listBadges } from './badges';
 import { BadgeTag } from './tags';
 
 /**
@@ -54,18 +54,24 @@ export function OrderCards({
                 {o.code} · {o.leadUnit?.name ?? '未派发'}
               </Typography.Text>
               <Flex wrap gap={4} style={{ marginTop: 6 }} align="center">
-                {listBadges(o, rowDeadline(o, me, deadline).badge).map((badge) => (
-                  <BadgeTag key={badge.label} badge={badge} />
-                ))}
-                {waiting(o.id).map((label) => (
-                  <BadgeTag key={`outbox-${label}`} badge={{ label: `待发送：${label}`, color: 'blue' }} />
-                ))}
-                {((d) =>
-                  d && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {d.label} {fmtDeadline(d.at, false)}
-                    </Typography.Text>
-                  ))(cardDeadline(o, me, deadline))}
+                {((d) => (
+                  <>
+                    {listBadges(o, d.badge).map((badge) => (
+                      <BadgeTag key={badge.label} badge={badge} />
+                    ))}
+                    {waiting(o.id).map((label) => (
+                      <BadgeTag
+                        key={`outbox-${label}`}
+                        badge={{ label: `待发送：${label}`, color: 'blue' }}
+                      />
+                    ))}
+                    {d.at && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {d.label} {fmtDeadline(d.at, false)}
+                      </Typography.Text>
+                    )}
+                  </>
+                ))(cardDeadline(o, me, deadline))}
               </Flex>
             </div>
             <RightOutlined style={{ color: '#bbb', marginTop: 4 }} />
