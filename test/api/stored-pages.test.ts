@@ -175,6 +175,20 @@ describe(`stored order pages (${TEST_DIALECT})`, () => {
     }
   });
 
+  it("reads an urgent order's working-day clocks (co-unit, return) as its page does, minute by minute", async () => {
+    // The urgent order's own clocks count natural hours, its co-unit's and return window's working
+    // hours, each shown to a tenth of an hour: a page stored until one of them moves must be right
+    // by the other too (page-stability.ts reads every deadline by the order's own reckoning).
+    t.clock.set('2026-03-03T08:52:31.250+08:00');
+    const order = await registeredAndDispatched(t, 'housing', ['natres'], { urgency: 'urgent' });
+    let at = t.clock.now().getTime();
+    for (let minute = 0; minute < 150; minute++) {
+      at += 61_000;
+      t.clock.set(new Date(at).toISOString());
+      await expectCurrent(order.id, minute % 2 ? 'natres-a' : 'housing-a');
+    }
+  });
+
   it("changes at the instant the office's dispatch clock warns and runs out", async () => {
     t.clock.set('2026-03-02T10:41:07.123+08:00');
     const waiting = await ok(
