@@ -45,8 +45,14 @@ describe('a co-unit’s card says its own clock, not the lead’s', () => {
       expect(labels(late, township, kind)).toEqual(['待签收', '已超时', '急件']);
       expect(labels(order({ coUnitStatus: 'due_soon' }), township, kind)).toContain('即将超时');
     }
-    // The desk's table in 待签收 says the same.
-    expect(rowDeadline(order({ coUnitStatus: 'overdue' }), township, 'sign').badge?.label).toBe('已超时');
+    // The desk's table says the same, in 待签收 and in the handling deadline's column.
+    for (const kind of ['sign', 'handle'] as const)
+      expect(
+        rowDeadline(order({ state: 'handling', coUnitStatus: 'overdue' }), township, kind),
+      ).toMatchObject({
+        label: '协办期限',
+        badge: { label: '已超时' },
+      });
   });
 
   it('shows nothing of the lead’s lateness once the co-unit has given its opinion', () => {

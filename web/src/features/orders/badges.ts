@@ -212,44 +212,34 @@ const viewedAsCoUnit = (o: Pick<OrderListItem, 'leadUnit'>, me: Viewer) =>
 
 /**
  * A row's deadline in a list showing `kind`, and the tag of its status: the handling deadline
- * (预警、超期), or in 待签收 the lead's sign-for deadline (即将超时、已超时). A co-unit's unsigned part
- * waits in 待签收 too; a co-unit has no sign-for clock of its own, so its row shows the deadline it
- * is held to, its 协办期限, named (`label`, null for the column's own deadline), with its own clock's
- * tag and nothing of the lead's signing. The app's table and the start-up script's draw a row from this.
+ * (预警、超期), or in 待签收 the lead's sign-for deadline (即将超时、已超时). A co-unit sees the
+ * deadline it is held to, its 协办意见期限, named (`label`; null for the column's own deadline), with
+ * its own clock's 即将超时 or 已超时 (协办超时 is its figure; the lead's 超期 and signing are not):
+ * in 待签收, where a co-unit has no sign-for clock, always; elsewhere while the order is signed for
+ * or handled (its opinion is due before the lead's reply). The app's table and cards and the
+ * start-up script's draw a row from this.
  */
 export function rowDeadline(
   o: OrderListItem,
   me: Viewer,
   kind: ListDeadline,
 ): { label: string | null; at: string | null; badge: Badge | null } {
+  if (
+    viewedAsCoUnit(o, me) &&
+    (kind === 'sign' || (o.coUnitBy && (o.state === 'pending_sign' || o.state === 'handling')))
+  )
+    return { label: '协办期限', at: o.coUnitBy, badge: runningOut('coUnit', o.coUnitStatus) };
   if (kind === 'handle')
     return { label: null, at: o.handleBy, badge: deadlineBadge(o.deadlineStatus, !!o.decision) };
-  if (viewedAsCoUnit(o, me))
-    return { label: '协办期限', at: o.coUnitBy, badge: runningOut('coUnit', o.coUnitStatus) };
   return { label: null, at: o.signBy, badge: signBadge(o.signStatus) };
 }
 
-/**
- * The deadline a card shows its viewer, and the tag of its status: a co-unit's liaison sees its own
- * 协办意见期限 (earlier than the lead's; in 待签收, where a co-unit has no sign-for clock, always)
- * with its own clock's 即将超时 or 已超时 (协办超时 is its figure; the lead's 超期 is not), everyone
- * else the order's handling deadline, or in 待签收 its sign-for deadline. `at` is null when the
- * order has no such deadline. Shared by the cards and the start-up script's cards.
- */
+/** A row's deadline as a card shows it: always named (签收期限, 期限, 协办期限). */
 export function cardDeadline(
   o: OrderListItem,
   me: Viewer,
   kind: ListDeadline,
 ): { label: string; at: string | null; badge: Badge | null } {
-  if (
-    viewedAsCoUnit(o, me) &&
-    o.coUnitBy &&
-    (kind === 'sign' || o.state === 'pending_sign' || o.state === 'handling')
-  )
-    return { label: '协办期限', at: o.coUnitBy, badge: runningOut('coUnit', o.coUnitStatus) };
-  return {
-    label: kind === 'sign' ? '签收期限' : '期限',
-    at: kind === 'sign' ? o.signBy : o.handleBy,
-    badge: rowDeadline(o, me, kind).badge,
-  };
+  const d = rowDeadline(o, me, kind);
+  return { ...d, label: d.label ?? (kind === 'sign' ? '签收期限' : '期限') };
 }
