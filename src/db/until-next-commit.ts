@@ -34,3 +34,16 @@ export class UntilNextCommit<K, V> {
     return answer;
   }
 }
+
+/** One UntilNextCommit per database, made when first asked for (a module's kept answers). */
+export function perDatabase<K, V>(): (db: Db) => UntilNextCommit<K, V> {
+  const kept = new WeakMap<Db, UntilNextCommit<K, V>>();
+  return (db) => {
+    let answers = kept.get(db);
+    if (!answers) {
+      answers = new UntilNextCommit<K, V>(db);
+      kept.set(db, answers);
+    }
+    return answers;
+  };
+}

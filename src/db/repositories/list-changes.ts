@@ -3,7 +3,7 @@ import type { Db } from '../connection.js';
 import { DIRECTORY_COUNTER } from '../migrations/2026-12-03-pages-001-page-stamp.js';
 import { keepPrepared } from '../pg-named-statements.js';
 import type { Database } from '../schema.js';
-import { UntilNextCommit } from '../until-next-commit.js';
+import { perDatabase } from '../until-next-commit.js';
 
 /**
  * The moment a list was built after, as the order journal (migration pages-002) and the
@@ -76,16 +76,13 @@ export async function readListMark(db: Kysely<Database>): Promise<ListMark> {
  * that left the unit is still found.
  */
 export function listChangedSince(db: Db, mark: ListMark, unitId: number | null): Promise<boolean> {
-  let kept = answersKept.get(db);
-  if (!kept) {
-    kept = new UntilNextCommit(db);
-    answersKept.set(db, kept);
-  }
-  return kept.get(`${mark.at}|${mark.directory}|${unitId}`, () => changedSince(db.kysely, mark, unitId));
+  return answersKept(db).get(`${mark.at}|${mark.directory}|${unitId}`, () =>
+    changedSince(db.kysely, mark, unitId),
+  );
 }
 
 /** listChangedSince's answers, asked once between two commits (SQLite; PostgreSQL reads each time). */
-const answersKept = new WeakMap<Db, UntilNextCommit<string, boolean>>();
+const answersKept = perDatabase<string, boolean>();
 
 async function changedSince(db: Kysely<Database>, mark: ListMark, unitId: number | null): Promise<boolean> {
   const postgres = isPostgres(db);

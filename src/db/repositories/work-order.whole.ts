@@ -6,7 +6,7 @@ import type { Db } from '../connection.js';
 import { DIRECTORY_COUNTER } from '../migrations/2026-12-03-pages-001-page-stamp.js';
 import { keepPrepared } from '../pg-named-statements.js';
 import type { Database, WorkOrderEventRow, WorkOrderRow, WorkOrderUnitRow } from '../schema.js';
-import { UntilNextCommit } from '../until-next-commit.js';
+import { perDatabase } from '../until-next-commit.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -392,17 +392,12 @@ export async function readPageStamp(db: Executor, id: number): Promise<string | 
   return r ? `${r.version}.${r.page_stamp ?? 0}.${r.directory ?? 0}` : undefined;
 }
 
-const stampsKept = new WeakMap<Db, UntilNextCommit<number, string | undefined>>();
+const stampsKept = perDatabase<number, string | undefined>();
 
 /**
  * An order's page stamp now (readPageStamp), read once between two commits: an order's page asked
  * for again before anything was written is served without a statement (SQLite; PostgreSQL reads).
  */
 export function currentPageStamp(db: Db, id: number): Promise<string | undefined> {
-  let kept = stampsKept.get(db);
-  if (!kept) {
-    kept = new UntilNextCommit(db);
-    stampsKept.set(db, kept);
-  }
-  return kept.get(id, () => readPageStamp(db.kysely, id));
+  return stampsKept(db).get(id, () => readPageStamp(db.kysely, id));
 }
