@@ -74,8 +74,9 @@ export type ListedOrder = Pick<WorkOrderRow, (typeof LISTED_COLUMNS)[number]> & 
 const LISTED = LISTED_COLUMNS.map((c) => `work_orders.${c}` as const);
 
 /**
- * Whether the viewing unit owes the order its co-unit opinion (its own 协办期限 runs): one probe of
- * the order's few assignments per row of the page; null for viewers who are not a unit.
+ * Whether the viewing unit owes the order its co-unit opinion (its own 协办期限 runs; the rule of
+ * domain/workflow `owesCoOpinion`, as a query): one probe of the order's few assignments per row of
+ * the page; null for viewers who are not a unit.
  */
 function ownCoPartOpen(scope: OrderScope) {
   if (scope.kind !== 'unit') return sql<number | null>`null`.as('own_co_open');

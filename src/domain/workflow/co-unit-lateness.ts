@@ -1,7 +1,7 @@
 import type { CommandOf } from './commands.js';
 import type { DecidedEvent } from './decision.js';
 import type { Effect } from './effect.js';
-import type { OrderSnapshot } from './order-snapshot.js';
+import { type OrderSnapshot, owesCoOpinion } from './order-snapshot.js';
 import type { WorkflowContext } from './preconditions.js';
 import { coOpinionGrounds } from './text-grounds.js';
 
@@ -22,9 +22,7 @@ import { coOpinionGrounds } from './text-grounds.js';
  */
 export function lateCoUnits(order: OrderSnapshot, at: Date): number[] {
   if (!order.coUnitBy || at.getTime() <= order.coUnitBy.getTime()) return [];
-  return order.assignments
-    .filter((a) => a.active && a.role === 'co' && !a.opinionAt && !a.silent)
-    .map((a) => a.unitId);
+  return order.assignments.filter((a) => owesCoOpinion(a) && !a.silent).map((a) => a.unitId);
 }
 
 /** The record of co-units' lateness: their assignments marked, and one co_unit_silent each. */

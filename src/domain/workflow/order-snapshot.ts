@@ -15,6 +15,13 @@ export interface AssignmentSnapshot {
   silent?: boolean;
 }
 
+/**
+ * A co-unit's part that still owes its opinion (its 协办期限 runs): active, not given. A returned
+ * part is inactive. `unitId`: only that unit's part (the viewer's own).
+ */
+export const owesCoOpinion = (a: AssignmentSnapshot, unitId?: number): boolean =>
+  a.active && a.role === 'co' && !a.opinionAt && (unitId === undefined || a.unitId === unitId);
+
 export interface PendingExtension {
   requestedAt: string;
   requestedBy: string;

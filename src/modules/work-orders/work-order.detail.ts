@@ -13,6 +13,7 @@ import {
   escalationReasons,
   needsLeaderReading,
   type OrderState,
+  owesCoOpinion,
   type StoredReply,
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
@@ -56,16 +57,7 @@ export async function detailOf(
     deadlineView(calendar, settings, at, now, clock === 'own' ? urgency : 'normal', running);
   const ownWindow = signDueSoonWindow(settings, urgency);
   // The viewer's unit still owes its co-unit opinion (the list's own_co_open).
-  const ownCoPart = whole.assignments.some(
-    (a) =>
-      a.active === 1 &&
-      a.role === 'co' &&
-      a.unit_id === actor.unitId &&
-      a.opinion_at === null &&
-      a.returned_at === null,
-  )
-    ? 1
-    : null;
+  const ownCoPart = snapshot.assignments.some((a) => owesCoOpinion(a, actor.unitId)) ? 1 : null;
 
   const citizen = presentCitizen(actor, row, subject.activeUnitIds);
 
@@ -104,11 +96,7 @@ export async function detailOf(
         'working',
       ),
       handle: view(row.handle_by, onClock),
-      coUnit: view(
-        row.co_unit_by,
-        onClock && snapshot.assignments.some((a) => a.active && a.role === 'co' && !a.opinionAt),
-        'working',
-      ),
+      coUnit: view(row.co_unit_by, onClock && snapshot.assignments.some((a) => owesCoOpinion(a)), 'working'),
       // The office's clock: its status from the stored warning instant (half the window), like the lists.
       dispatch: {
         ...view(row.dispatch_by, state === 'pending_dispatch'),

@@ -288,9 +288,12 @@ export const countsResponse = z.object({
     .describe('与 queries 一一对应的件数；关键词查询最多数到上限，totalCapped 为 true 时 total 是上限'),
 });
 
+/** A clock's reading: running comfortably, due soon (预警 / 即将超时), or past; null when it does not run. */
+const clockStatus = z.enum(['ok', 'due_soon', 'overdue']).nullable();
+
 const deadlineReading = z.object({
   at: z.string().nullable(),
-  status: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
+  status: clockStatus,
   workingHoursLeft: z.number().nullable(),
   /** The clock counts natural hours (an urgent order's 24 hours), not working time. */
   naturalHours: z.boolean(),
@@ -311,27 +314,18 @@ export const listItem = z.object({
   createdAt: z.string(),
   dispatchedAt: z.string().nullable(),
   signBy: z.string().nullable().describe('牵头单位的签收期限（派发时计算）'),
-  signStatus: z
-    .enum(['ok', 'due_soon', 'overdue'])
-    .nullable()
-    .describe('待签收时签收期限的状态：due_soon 即将超时，overdue 已超时；已签收或未派发时为 null'),
+  signStatus: clockStatus.describe(
+    '待签收时签收期限的状态：due_soon 即将超时，overdue 已超时；已签收或未派发时为 null',
+  ),
   handleBy: z.string().nullable(),
   coUnitBy: z.string().nullable().describe('协办单位提出协办意见的期限'),
-  coUnitStatus: z
-    .enum(['ok', 'due_soon', 'overdue'])
-    .nullable()
-    .describe(
-      '查看者所在单位作为协办单位、尚未提出协办意见时，其协办意见期限的状态：due_soon 即将超时，overdue 已超时（协办超时）；其他情况为 null',
-    ),
-  deadlineStatus: z.enum(['ok', 'due_soon', 'overdue']).nullable(),
+  coUnitStatus: clockStatus.describe('查看者本单位作为协办单位、尚未提意见时其协办意见期限的状态；否则 null'),
+  deadlineStatus: clockStatus,
   dispatchBy: z
     .string()
     .nullable()
     .describe('县热线办的分发时限（自收到工单起；null 为本功能上线前登记的工单）'),
-  dispatchStatus: z
-    .enum(['ok', 'due_soon', 'overdue'])
-    .nullable()
-    .describe('待派发时对分发时限的状态；已派发则为 null'),
+  dispatchStatus: clockStatus.describe('待派发时对分发时限的状态；已派发则为 null'),
   progressDueAt: z.string().nullable().describe('延期后下一次报告办理进展的期限（仍在单位办理时）'),
   progressMissed: z.boolean().describe('进展未报：已过报告进展的期限'),
   decision: z
