@@ -330,12 +330,34 @@ function report() {
     ...t((x) => ratio(x.reads?.unitList.perSecond, x.reads?.rawRead?.perSecond)),
     '≥ 0.5',
   ]);
+  // The same two reads as a browser asks for them (Accept-Encoding: gzip, deflate, br).
+  rows.push(['order detail, as a browser asks', ...t((x) => rate(x.reads?.asBrowser.detail)), '']);
+  rows.push([
+    '  detail ÷ bare read',
+    ...t((x) => ratio(x.reads?.asBrowser.detail.perSecond, x.reads?.rawRead?.perSecond)),
+    '≥ 0.5',
+  ]);
+  rows.push([
+    "a unit's filtered list, as a browser asks",
+    ...t((x) => rate(x.reads?.asBrowser.unitList)),
+    '',
+  ]);
+  rows.push([
+    '  list ÷ bare read',
+    ...t((x) => ratio(x.reads?.asBrowser.unitList.perSecond, x.reads?.rawRead?.perSecond)),
+    '≥ 0.5',
+  ]);
   // The server process's own CPU per request (not the database server's): steadier than the rates
   // on a machine others load too.
   const cpu = (l: LoadResult | null | undefined) => (l?.serverCpuMs != null ? l.serverCpuMs.toFixed(2) : '—');
   rows.push([
     '  server CPU ms: action / detail / list',
     ...t((x) => `${cpu(x.workflow)} / ${cpu(x.reads?.detail)} / ${cpu(x.reads?.unitList)}`),
+    '',
+  ]);
+  rows.push([
+    '  server CPU ms: detail / list, as a browser asks',
+    ...t((x) => `${cpu(x.reads?.asBrowser.detail)} / ${cpu(x.reads?.asBrowser.unitList)}`),
     '',
   ]);
   rows.push([

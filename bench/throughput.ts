@@ -4,7 +4,7 @@ import { BENCH_SERVER_JS, buildServerOrThrow } from '../scripts/server-build.mjs
 import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/server-runtime.mjs';
 import { type BenchDbTarget, ensureDatabase, freshDatabase, open } from './databases.js';
 import { type Child, sampleRss, startChild } from './load/child.js';
-import { Http, HttpError } from './load/http.js';
+import { BROWSER_ENCODING, Http, HttpError } from './load/http.js';
 import { castOf, lifecycle } from './load/lifecycle-client.js';
 import { type LoadResult, runLoad } from './load/run-load.js';
 
@@ -14,9 +14,16 @@ export interface ThroughputResult {
   /**
    * Reads under the same concurrent load, on the orders the workflow load left: an order's page
    * (timeline, deadlines, allowed actions) as the office, a unit's filtered list as its liaison,
-   * and the bare read of one row by id beside them.
+   * and the bare read of one row by id beside them. Each twice: as a client that asks for no
+   * encoding (the bytes as built), and `asBrowser` with a browser's Accept-Encoding (what a
+   * person's page asks). The bare route's 150-byte answer is sent as it is either way.
    */
-  reads: { detail: LoadResult; unitList: LoadResult; rawRead: LoadResult | null } | null;
+  reads: {
+    detail: LoadResult;
+    unitList: LoadResult;
+    asBrowser: { detail: LoadResult; unitList: LoadResult };
+    rawRead: LoadResult | null;
+  } | null;
   /** The server's highest resident memory during the workflow load. */
   rssMax: number;
   lifecycles: number;
@@ -129,6 +136,7 @@ export async function throughput(
   let lifecycles = 0;
   let detail: LoadResult;
   let unitList: LoadResult;
+  let asBrowser: { detail: LoadResult; unitList: LoadResult };
   try {
     const cast = await castOf(http, units);
     const rss = sampleRss(server.process.pid as number);
@@ -143,29 +151,36 @@ export async function throughput(
       },
     });
     const ids = created.filter((id) => id > 0);
-    detail = await runLoad({
-      ...options,
-      serverPid: server.process.pid as number,
-      scenario: async (_vu, record) => {
-        const id = ids[Math.floor(Math.random() * ids.length)];
-        const res = await record(() =>
-          http.request('GET', `/api/work-orders/${id}`, { cookie: cast.reviewer }),
-        );
-        if (res.status !== 200) throw new HttpError(res.status, res.text, 'order detail');
-      },
+    const readLoads = async (acceptEncoding?: string) => ({
+      detail: await runLoad({
+        ...options,
+        serverPid: server.process.pid as number,
+        scenario: async (_vu, record) => {
+          const id = ids[Math.floor(Math.random() * ids.length)];
+          const res = await record(() =>
+            http.request('GET', `/api/work-orders/${id}`, { cookie: cast.reviewer, acceptEncoding }),
+          );
+          if (res.status !== 200) throw new HttpError(res.status, res.text, 'order detail');
+        },
+      }),
+      // A unit's closed orders, a page of 35 (the list a liaison looks through), newest first.
+      unitList: await runLoad({
+        ...options,
+        serverPid: server.process.pid as number,
+        scenario: async (vu, record) => {
+          const unit = cast.units[vu % cast.units.length] as (typeof cast.units)[number];
+          const res = await record(() =>
+            http.request('GET', '/api/work-orders?state=closed&pageSize=35', {
+              cookie: unit.cookie,
+              acceptEncoding,
+            }),
+          );
+          if (res.status !== 200) throw new HttpError(res.status, res.text, 'unit list');
+        },
+      }),
     });
-    // A unit's closed orders, a page of 35 (the list a liaison looks through), newest first.
-    unitList = await runLoad({
-      ...options,
-      serverPid: server.process.pid as number,
-      scenario: async (vu, record) => {
-        const unit = cast.units[vu % cast.units.length] as (typeof cast.units)[number];
-        const res = await record(() =>
-          http.request('GET', '/api/work-orders?state=closed&pageSize=35', { cookie: unit.cookie }),
-        );
-        if (res.status !== 200) throw new HttpError(res.status, res.text, 'unit list');
-      },
-    });
+    ({ detail, unitList } = await readLoads());
+    asBrowser = await readLoads(BROWSER_ENCODING);
     rssMax = rss.stop().max;
   } finally {
     await http.close();
@@ -173,7 +188,7 @@ export async function throughput(
   }
 
   if (options.noRaw)
-    return { workflow, raw: null, reads: { detail, unitList, rawRead: null }, rssMax, lifecycles };
+    return { workflow, raw: null, reads: { detail, unitList, asBrowser, rawRead: null }, rssMax, lifecycles };
   await ensureDatabase(rawDb);
   const rawServer = await startChild(join(here, 'load', 'raw-server.ts'), childEnv(rawDb, options.now));
   const rawHttp = new Http(rawServer.port, options.concurrency);
@@ -207,5 +222,5 @@ export async function throughput(
     await rawHttp.close();
     await rawServer.stop();
   }
-  return { workflow, raw, reads: { detail, unitList, rawRead }, rssMax, lifecycles };
+  return { workflow, raw, reads: { detail, unitList, asBrowser, rawRead }, rssMax, lifecycles };
 }

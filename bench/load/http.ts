@@ -1,4 +1,8 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Pool } from 'undici';
+
+/** What a browser sends (Chromium's Accept-Encoding); the server answers brotli when it can. */
+export const BROWSER_ENCODING = 'gzip, deflate, br';
 
 /** A keep-alive HTTP client to the server under test, on loopback. */
 export class Http {
@@ -10,10 +14,11 @@ export class Http {
   async request(
     method: 'GET' | 'POST',
     path: string,
-    options: { cookie?: string; body?: unknown } = {},
+    options: { cookie?: string; body?: unknown; acceptEncoding?: string } = {},
   ): Promise<{ status: number; text: string; setCookie: string[] }> {
     const headers: Record<string, string> = {};
     if (options.cookie) headers.cookie = options.cookie;
+    if (options.acceptEncoding) headers['accept-encoding'] = options.acceptEncoding;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const res = await this.pool.request({
       method,
@@ -21,12 +26,17 @@ export class Http {
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
-    const text = await res.body.text();
-    const raw = res.headers['set-cookie'];
+    // Decoded as a browser decodes it, so a compressed answer is checked whole, not just counted.
+    const raw = Buffer.from(await res.body.arrayBuffer());
+    const encoding = res.headers['content-encoding'];
+    const text = (
+      encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw
+    ).toString('utf8');
+    const cookies = res.headers['set-cookie'];
     return {
       status: res.statusCode,
       text,
-      setCookie: raw === undefined ? [] : Array.isArray(raw) ? raw : [raw],
+      setCookie: cookies === undefined ? [] : Array.isArray(cookies) ? cookies : [cookies],
     };
   }
 
