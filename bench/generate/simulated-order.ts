@@ -333,6 +333,7 @@ export class SimulatedOrder {
             opinion_at: null,
             silent: 0,
             returned_at: null,
+            due_soon_marked_for: null,
           });
         }
         return;

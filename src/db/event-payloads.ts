@@ -123,6 +123,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   co_signed: unit,
   co_opinion_given: unit.extend({ content: z.string(), late: late.optional() }),
   co_unit_silent: unit.extend({ deadline: optionalInstant }),
+  co_unit_due_soon: unit.extend({ deadline: instant }),
   co_returned: unit.extend({ reason: z.string(), suggestedUnit: z.string().optional() }),
   co_unit_added: unit.extend({ coUnitBy: optionalInstant, note: z.string().nullable().optional() }),
   replied: z.object({ reply: storedReplySchema, late: late.optional() }),

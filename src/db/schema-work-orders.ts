@@ -109,6 +109,8 @@ export interface WorkOrderUnitsTable {
   silent: number;
   /** When a co-unit returned its part (its assignment then ends). */
   returned_at: string | null;
+  /** The co-unit deadline this part was warned for (预警, co_unit_due_soon), claimed once. */
+  due_soon_marked_for: string | null;
 }
 
 export interface WorkOrderEventsTable {

@@ -220,6 +220,30 @@ export interface DeadlineReading {
   workingMsLeft: number;
 }
 
+/**
+ * A co-unit's opinion clock (协办意见期限) counts working time whatever the order's urgency, as the
+ * order's page and the co-unit's lists read it: where it stands at `now`, and the instant it
+ * became due soon (预警, never before `notBefore`, when the co-unit was brought in). Null when the
+ * calendar lacks a year the reading needs (an urgent order's clock near 31 December).
+ */
+export function coUnitClock(
+  calendar: WorkingCalendar,
+  settings: TimeLimitSettings,
+  coUnitBy: Date,
+  now: Date,
+  notBefore: Date,
+): { status: DeadlineStatus; dueSoonFrom: Date } | null {
+  try {
+    return {
+      status: readDeadline(calendar, settings, coUnitBy, now, 'normal').status,
+      dueSoonFrom: dueSoonFrom(calendar, settings, coUnitBy, 'normal', notBefore),
+    };
+  } catch (e) {
+    if (e instanceof CalendarYearMissing) return null;
+    throw e;
+  }
+}
+
 /** Where an order stands against its deadline at `now`: right at any moment, holidays included. */
 export function readDeadline(
   calendar: WorkingCalendar,

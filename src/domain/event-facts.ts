@@ -14,6 +14,7 @@ export function eventFacts(
     event.type === 'co_signed' ||
     event.type === 'co_opinion_given' ||
     event.type === 'co_unit_silent' ||
+    event.type === 'co_unit_due_soon' ||
     event.type === 'co_returned' ||
     event.type === 'co_unit_added'
       ? event.payload.unitId

@@ -187,6 +187,13 @@ export function noticesFor(event: DecidedEvent, f: NoticeFacts): Notice[] {
             `${about}已过本单位的协办意见期限，仍未提交协办意见，已记为逾期。`,
           )
         : [];
+    case 'co_unit_due_soon':
+      // The co-unit's own deadline, as the lead's 预警 names the lead's (A, or B when A is away).
+      return to(
+        [{ kind: 'unit', unitId: event.payload.unitId, includeB: false }],
+        '协办意见即将到期（预警）',
+        `${about}的协办意见将于 ${formatDeadline(event.payload.deadline)} 到期，请及时向牵头单位提交协办意见。`,
+      );
     case 'co_unit_added':
       return typeof event.payload.unitId === 'number'
         ? to(

@@ -3,6 +3,7 @@ import { DeadlineMarksRepository, type MarkSpec } from '../db/repositories/deadl
 import { SYSTEM_ACTOR, WorkOrderRepository } from '../db/repositories/work-order.repository.js';
 import type { Database, WorkOrderRow } from '../db/schema.js';
 import { formatDeadline } from '../domain/deadline-text.js';
+import { coUnitClock } from '../domain/deadlines.js';
 import { eventFacts, happenedAt } from '../domain/event-facts.js';
 import type { DecidedEvent, EventType } from '../domain/workflow/decision.js';
 import type { Notifier } from '../modules/notifications/notifier.js';
@@ -35,12 +36,15 @@ export class DeadlineWatcher {
     private readonly notifier: Notifier,
   ) {}
 
-  async runOnce(limit = 500): Promise<Record<Mark['type'] | ClockMark['type'] | 'co_unit_silent', number>> {
+  async runOnce(
+    limit = 500,
+  ): Promise<Record<Mark['type'] | ClockMark['type'] | 'co_unit_silent' | 'co_unit_due_soon', number>> {
     const counts = {
       sign_overdue: 0,
       due_soon: 0,
       overdue: 0,
       co_unit_silent: 0,
+      co_unit_due_soon: 0,
       dispatch_overdue: 0,
       progress_missed: 0,
       decision_overdue: 0,
@@ -51,6 +55,7 @@ export class DeadlineWatcher {
       }
     }
     counts.co_unit_silent = await this.markLateCoUnits(limit);
+    counts.co_unit_due_soon = await this.warnCoUnitsDueSoon(limit);
     // The office's dispatch deadline (分发超时) and decision deadline (审批超时), progress reports under extension (进展未报).
     for (const mark of CLOCK_MARKS)
       counts[mark.type] = await recordPassedDeadlines(this.ctx, this.notifier, mark, limit);
@@ -69,30 +74,74 @@ export class DeadlineWatcher {
     const late = await new DeadlineMarksRepository(this.ctx.db.kysely).lateCoUnits(now.toISOString(), limit);
     let marked = 0;
     for (const a of late) {
-      const done = await this.ctx.db.kysely.transaction().execute(async (trx) => {
-        const marks = new DeadlineMarksRepository(trx);
-        if ((await marks.claimSilence(a.order_id, [a.unit_id], { withoutOpinion: true })).length === 0)
-          return false;
-        const event: DecidedEvent = {
-          type: 'co_unit_silent',
-          payload: { unitId: a.unit_id, deadline: a.co_unit_by },
-        };
-        // Recorded at the co-unit's deadline, when it became late, whenever the watcher saw it.
-        await new WorkOrderRepository(trx).addEvent(
-          a.order_id,
-          event.type,
-          SYSTEM_ACTOR,
-          happenedAt(event, now),
-          event.payload,
-          undefined,
-          eventFacts(event, null, null),
-        );
-        await this.notifier.forEvents(trx, a.order_id, await noticeFacts(trx, a.order_id), [event], now);
-        return true;
-      });
-      if (done) marked++;
+      const event: DecidedEvent = {
+        type: 'co_unit_silent',
+        payload: { unitId: a.unit_id, deadline: a.co_unit_by },
+      };
+      // Recorded at the co-unit's deadline, when it became late, whenever the watcher saw it.
+      const claim = async (marks: DeadlineMarksRepository) =>
+        (await marks.claimSilence(a.order_id, [a.unit_id], { withoutOpinion: true })).length > 0;
+      if (await this.recordCoUnitFact(a.order_id, event, happenedAt(event, now), claim)) marked++;
     }
     return marked;
+  }
+
+  /**
+   * A co-unit still owing its opinion is warned (预警) when less than the due-soon window is left
+   * before its own deadline, once per deadline, as the lead is of its handling deadline: the part
+   * claims the warning (a conditional update), the timeline records it at the instant it became
+   * due soon, and the co-unit's liaison is told. The nearest deadlines come first, so the round
+   * stops at the first part not yet due soon.
+   */
+  private async warnCoUnitsDueSoon(limit: number): Promise<number> {
+    const now = this.ctx.clock.now();
+    const [{ calendar }, limits] = await Promise.all([
+      this.ctx.calendar.current(),
+      this.ctx.settings.timeLimits(),
+    ]);
+    const parts = await new DeadlineMarksRepository(this.ctx.db.kysely).coUnitsOwingOpinion(
+      now.toISOString(),
+      limit,
+    );
+    let warned = 0;
+    for (const part of parts) {
+      const deadline = part.co_unit_by;
+      const clock = coUnitClock(calendar, limits, new Date(deadline), now, new Date(part.dispatched_at));
+      if (!clock) continue;
+      if (clock.status !== 'due_soon') break;
+      const event: DecidedEvent = { type: 'co_unit_due_soon', payload: { unitId: part.unit_id, deadline } };
+      const at = new Date(Math.min(clock.dueSoonFrom.getTime(), now.getTime()));
+      const claim = (marks: DeadlineMarksRepository) => marks.claimCoDueSoon(part.id, deadline);
+      if (await this.recordCoUnitFact(part.order_id, event, at, claim)) warned++;
+    }
+    return warned;
+  }
+
+  /**
+   * One transaction: the claim, then the event on the order's timeline as the system's and the
+   * co-unit told; nothing when another writer claimed it first.
+   */
+  private recordCoUnitFact(
+    orderId: number,
+    event: DecidedEvent,
+    at: Date,
+    claim: (marks: DeadlineMarksRepository) => Promise<boolean>,
+  ): Promise<boolean> {
+    const now = this.ctx.clock.now();
+    return this.ctx.db.kysely.transaction().execute(async (trx) => {
+      if (!(await claim(new DeadlineMarksRepository(trx)))) return false;
+      await new WorkOrderRepository(trx).addEvent(
+        orderId,
+        event.type,
+        SYSTEM_ACTOR,
+        at,
+        event.payload,
+        undefined,
+        eventFacts(event, null, null),
+      );
+      await this.notifier.forEvents(trx, orderId, await noticeFacts(trx, orderId), [event], now);
+      return true;
+    });
   }
 
   private candidates(mark: Mark, limit: number): Promise<WorkOrderRow[]> {

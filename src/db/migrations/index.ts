@@ -53,6 +53,7 @@ import * as cityPollRuns from './2026-12-08-city-002-poll-runs.js';
 import * as previousLogin from './2026-12-09-auth-001-previous-login.js';
 import * as lastLoginsFromAudit from './2026-12-10-auth-002-last-logins-from-audit.js';
 import * as editVersions from './2026-12-11-admin-001-edit-versions.js';
+import * as coUnitDueSoon from './2026-12-12-counits-001-due-soon-mark.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -111,6 +112,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-09-auth-001-previous-login': previousLogin,
   '2026-12-10-auth-002-last-logins-from-audit': lastLoginsFromAudit,
   '2026-12-11-admin-001-edit-versions': editVersions,
+  '2026-12-12-counits-001-due-soon-mark': coUnitDueSoon,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

@@ -121,6 +121,66 @@ export class DeadlineMarksRepository {
   }
 
   /**
+   * Co-units still owing their opinion on an order with the units, whose own deadline is ahead and
+   * not yet warned for: the nearest deadline first, so the caller can stop at the first that is
+   * not yet due soon (the rest are later still).
+   */
+  coUnitsOwingOpinion(now: string, limit: number) {
+    return this.db
+      .selectFrom('work_order_units as u')
+      .innerJoin('work_orders as o', 'o.id', 'u.order_id')
+      .select(['u.id', 'u.order_id', 'u.unit_id', 'u.dispatched_at', 'o.co_unit_by'])
+      .where('u.active', '=', 1)
+      .where('u.role', '=', 'co')
+      .where('u.silent', '=', 0)
+      .where('u.opinion_at', 'is', null)
+      .where('o.state', 'in', [...UNIT_CLOCK_STATES])
+      .where('o.co_unit_by', '>', now)
+      .where((eb) =>
+        eb.or([
+          eb('u.due_soon_marked_for', 'is', null),
+          eb('u.due_soon_marked_for', '!=', eb.ref('o.co_unit_by')),
+        ]),
+      )
+      .orderBy('o.co_unit_by')
+      .orderBy('u.id')
+      .limit(limit)
+      .$narrowType<{ co_unit_by: string }>()
+      .execute();
+  }
+
+  /**
+   * Claims a co-unit's warning (预警) for `deadline` on its part: true for the one caller that
+   * recorded it; false when another did, the part gave its opinion, ended or was marked late, or
+   * the deadline moved meanwhile.
+   */
+  async claimCoDueSoon(partId: number, deadline: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('work_order_units')
+      .set({ due_soon_marked_for: deadline })
+      .where('id', '=', partId)
+      .where('active', '=', 1)
+      .where('silent', '=', 0)
+      .where('opinion_at', 'is', null)
+      .where((eb) =>
+        eb.or([eb('due_soon_marked_for', 'is', null), eb('due_soon_marked_for', '!=', deadline)]),
+      )
+      // Still the order's co-unit deadline, and the order still with the units.
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('work_orders as o')
+            .select('o.id')
+            .whereRef('o.id', '=', 'work_order_units.order_id')
+            .where('o.co_unit_by', '=', deadline)
+            .where('o.state', 'in', [...UNIT_CLOCK_STATES]),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
    * Claims co-units' lateness (协办超时) on their active assignments of an order, each once: a
    * conditional update, so of the writers that come to the same co-unit — the watcher, the lead's
    * reply, the co-unit's own late opinion — the first marks it and the others find it marked (on

@@ -316,6 +316,7 @@ function applyAssignmentChanges(
       opinion_at: null,
       silent: 0,
       returned_at: null,
+      due_soon_marked_for: null,
       unit_name: unitName,
     };
   };

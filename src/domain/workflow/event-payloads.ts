@@ -62,6 +62,8 @@ export interface EventPayloads {
   co_opinion_given: { unitId: number; content: string; late: boolean };
   /** The deadline the co-unit let pass, and the event's time (older rows a reply wrote lack it). */
   co_unit_silent: { unitId: number; deadline?: Instant | null };
+  /** A co-unit still owing its opinion has less than the due-soon window left (预警): the deadline. */
+  co_unit_due_soon: { unitId: number; deadline: Instant };
   co_returned: { unitId: number; reason: string; suggestedUnit: string };
   co_unit_added: { unitId: number; coUnitBy: Instant | null; note: string | null };
   replied: { reply: StoredReply; late: boolean };

@@ -9,6 +9,7 @@ const COLORS: Record<string, string> = {
   return_requested: 'orange',
   extension_requested: 'orange',
   co_unit_silent: 'red',
+  co_unit_due_soon: 'orange',
   closed: 'green',
   review_accepted: 'green',
   voided: 'gray',

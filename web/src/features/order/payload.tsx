@@ -128,6 +128,13 @@ export function EventContent({
           ) : null}
         </>
       );
+    case 'co_unit_due_soon':
+      return (
+        <>
+          <Line label="协办单位">{unitName(event.payload.unitId)}</Line>
+          <Line label="协办意见期限">{fmtDeadline(event.payload.deadline)}</Line>
+        </>
+      );
     case 'replied':
       return (
         <>
