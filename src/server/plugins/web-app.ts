@@ -40,10 +40,10 @@ export async function registerWebApp(
   const serveApp = webDir !== null && existsSync(webDir);
   const inlineScripts = serveApp ? inlineScriptsOf(webDir) : () => [];
   let policyFor: { scripts: string[]; policy: string } | undefined;
-  const appPage = (reply: FastifyReply) => {
+  const appPage = (reply: FastifyReply): void => {
     const scripts = inlineScripts();
     if (policyFor?.scripts !== scripts) policyFor = { scripts, policy: appPagePolicy(https, scripts) };
-    return page(reply.header('content-security-policy', policyFor.policy), 'index.html');
+    page(reply.header('content-security-policy', policyFor.policy), 'index.html');
   };
   if (serveApp) {
     await app.register(fastifyStatic, {
@@ -56,27 +56,38 @@ export async function registerWebApp(
         reply.header('cache-control', HASHED_ASSET.test(path) ? IMMUTABLE : 'no-cache');
       },
     });
-    app.get('/login', { config: { access: 'public' } }, (_request, reply) => page(reply, 'login.html'));
+    app.get('/login', { config: { access: 'public' } }, (_request, reply) => {
+      page(reply, 'login.html');
+    });
     // The service worker keeps this copy for pages opened offline: it needs its policy too.
-    app.get('/index.html', { config: { access: 'public' } }, (_request, reply) => appPage(reply));
-    app.get('/', { config: { access: 'public' } }, (request, reply) => appOrSignIn(request, reply));
+    app.get('/index.html', { config: { access: 'public' } }, (_request, reply) => {
+      appPage(reply);
+    });
+    app.get('/', { config: { access: 'public' } }, (request, reply) => {
+      appOrSignIn(request, reply);
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '';
     if (!serveApp || request.method !== 'GET' || path.startsWith('/api/') || FILE_PATH.test(path))
       return notFound(request, reply);
-    return appOrSignIn(request, reply);
+    appOrSignIn(request, reply);
   });
 
   /** A page of the app: the app itself, or first the sign-in page for a browser without a session. */
-  function appOrSignIn(request: FastifyRequest, reply: FastifyReply) {
-    if (!request.cookies[SESSION_COOKIE]) return reply.redirect(signInPage(request.url));
-    return appPage(reply);
+  function appOrSignIn(request: FastifyRequest, reply: FastifyReply): void {
+    if (!request.cookies[SESSION_COOKIE]) reply.redirect(signInPage(request.url));
+    else appPage(reply);
   }
 }
 
-function page(reply: FastifyReply, file: string) {
-  return reply.header('cache-control', 'no-cache').sendFile(file);
+/**
+ * Sends a page as a file stream. Not returned to Fastify (as @fastify/static's own examples do):
+ * a reply returned before its stream ends is awaited too, one more listener on the response
+ * beside the stream's own, which Node then warns about as a possible leak.
+ */
+function page(reply: FastifyReply, file: string): void {
+  reply.header('cache-control', 'no-cache').sendFile(file);
 }
 
 /** The sign-in page, which brings the user back to `url` afterwards (web/src/features/login/target.ts). */
