@@ -103,6 +103,22 @@ describe(`a co-unit warned before its own deadline (${TEST_DIALECT})`, () => {
       [t.unitId('natres'), '2026-03-07T21:00:00.000Z', '2026-03-06T02:00:00.000Z'],
     ]);
     expect(await inboxOf('natres-a', order.id)).toHaveLength(1);
+
+    // The deadline moves (the city's came earlier: city-inbound moves co_unit_by as here): the
+    // warning was for the old one, so the part is warned again, once, for the new one.
+    await t.ctx.db.kysely
+      .updateTable('work_orders')
+      .set({ co_unit_by: '2026-03-07T12:00:00.000Z' })
+      .where('id', '=', order.id)
+      .execute();
+    t.clock.set('2026-03-06T10:02:00+08:00');
+    expect((await watcher.runOnce()).co_unit_due_soon).toBe(1);
+    expect((await watcher.runOnce()).co_unit_due_soon).toBe(0);
+    expect((await warningsOn(order.id)).map((e) => e.payload.deadline)).toEqual([
+      '2026-03-05T16:00:00.000Z',
+      '2026-03-07T21:00:00.000Z',
+      '2026-03-07T12:00:00.000Z',
+    ]);
   });
 
   it('counts working time: a deadline on Monday is not due soon over the weekend', async () => {
