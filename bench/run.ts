@@ -1,11 +1,10 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DialectName } from '../src/db/connection.js';
 import { DAY_MS } from '../src/domain/time.js';
-import { type DashboardResult, dashboard } from './dashboard.js';
+import { dashboard } from './dashboard.js';
 import {
   analyze,
   BENCH_DIR,
@@ -16,13 +15,13 @@ import {
   target,
 } from './databases.js';
 import { copyDataSet } from './generate/copy.js';
-import { beginBulkLoad, endBulkLoad, type GenerateReport, generateOrders } from './generate/index.js';
+import { beginBulkLoad, endBulkLoad, generateOrders } from './generate/index.js';
 import { padOrders } from './generate/pad.js';
-import type { LoadResult } from './load/run-load.js';
-import { type ReadsResult, reads } from './reads.js';
-import { mib, type Samples, table } from './stats.js';
-import { type ThroughputResult, throughput } from './throughput.js';
-import { describeLoad, type WebLoadResult, webFirstLoad } from './web/first-load.js';
+import { reads } from './reads.js';
+import { type DialectResults, reportText } from './report.js';
+import { mib } from './stats.js';
+import { throughput } from './throughput.js';
+import { type WebLoadResult, webFirstLoad } from './web/first-load.js';
 
 /**
  * `npm run bench [-- --orders 1000000]`: the whole benchmark of issue 6, bounded in time, on
@@ -72,15 +71,6 @@ const started = performance.now();
 const log = (s: string) =>
   console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
 
-interface DialectResults {
-  throughput?: ThroughputResult;
-  /** SQLite: the same load on a server that reuses prepared statements (an experiment). */
-  stmtCache?: ThroughputResult;
-  generate?: GenerateReport & { reused?: boolean };
-  reads?: ReadsResult;
-  dashboard?: DashboardResult;
-  export?: { rows: number; seconds: number; bytes: number; rssMax: number; rssAt: Array<[number, number]> };
-}
 const results: Partial<Record<DialectName, DialectResults>> = {};
 let web: WebLoadResult | null = null;
 
@@ -274,195 +264,15 @@ async function main() {
 }
 
 function report() {
-  const d = (f: (r: DialectResults) => string) => DIALECTS.map((x) => (results[x] ? f(results[x]) : '—'));
-  const p = (s: Samples | undefined, q: number) => (s?.count ? `${s.percentile(q).toFixed(1)}` : '—');
-  const rows: string[][] = [];
-  const t = (f: (x: ThroughputResult) => string) => d((r) => (r.throughput ? f(r.throughput) : '—'));
-  rows.push([
-    `workflow actions/s (${args.concurrency} users)`,
-    // A refused step ends its lifecycle early and changes the mix of actions: the figure says so.
-    ...t(
-      (x) =>
-        `${x.workflow.perSecond.toFixed(0)}${x.workflow.errors ? ` (${x.workflow.errors} refused: not comparable)` : ''}`,
-    ),
-    'SQLite ≥ 2000, PostgreSQL ≥ 800',
-  ]);
-  rows.push([
-    '  latency p50 / p99 ms',
-    ...t((x) => `${p(x.workflow.latency, 50)} / ${p(x.workflow.latency, 99)}`),
-    'p99 < 50',
-  ]);
-  rows.push([
-    '  what-if: prepared statements reused',
-    ...d((r) =>
-      r.stmtCache
-        ? `${r.stmtCache.workflow.perSecond.toFixed(0)}/s, p99 ${p(r.stmtCache.workflow.latency, 99)} ms`
-        : '—',
-    ),
-    'not the product',
-  ]);
-  rows.push(['raw limit: bare insert route /s', ...t((x) => x.raw?.perSecond.toFixed(0) ?? '—'), '']);
-  rows.push([
-    '  raw latency p50 / p99 ms',
-    ...t((x) => (x.raw ? `${p(x.raw.latency, 50)} / ${p(x.raw.latency, 99)}` : '—')),
-    '',
-  ]);
-  rows.push([
-    'workflow ÷ raw',
-    ...t((x) => (x.raw ? `${((100 * x.workflow.perSecond) / x.raw.perSecond).toFixed(1)} %` : '—')),
-    '',
-  ]);
-  rows.push(['server RSS under workflow load', ...t((x) => mib(x.rssMax)), '< 300 MiB']);
-  // Reads under the same load (throughput.ts), beside the bare read of one row by id.
-  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? (a / b).toFixed(2) : '—');
-  const rate = (l: { perSecond: number; latency: Samples } | null | undefined) =>
-    l ? `${l.perSecond.toFixed(0)}/s, p50 ${p(l.latency, 50)} / p99 ${p(l.latency, 99)} ms` : '—';
-  rows.push(['raw limit: bare read by id', ...t((x) => rate(x.reads?.rawRead)), '']);
-  rows.push(['order detail (timeline, allowed actions)', ...t((x) => rate(x.reads?.detail)), '']);
-  rows.push([
-    '  detail ÷ bare read',
-    ...t((x) => ratio(x.reads?.detail.perSecond, x.reads?.rawRead?.perSecond)),
-    '≥ 0.5',
-  ]);
-  rows.push(["a unit's filtered list (35 rows)", ...t((x) => rate(x.reads?.unitList)), '']);
-  rows.push([
-    '  list ÷ bare read',
-    ...t((x) => ratio(x.reads?.unitList.perSecond, x.reads?.rawRead?.perSecond)),
-    '≥ 0.5',
-  ]);
-  // The same two reads as a browser asks for them (Accept-Encoding: gzip, deflate, br).
-  rows.push(['order detail, as a browser asks', ...t((x) => rate(x.reads?.asBrowser.detail)), '']);
-  rows.push([
-    '  detail ÷ bare read',
-    ...t((x) => ratio(x.reads?.asBrowser.detail.perSecond, x.reads?.rawRead?.perSecond)),
-    '≥ 0.5',
-  ]);
-  rows.push([
-    "a unit's filtered list, as a browser asks",
-    ...t((x) => rate(x.reads?.asBrowser.unitList)),
-    '',
-  ]);
-  rows.push([
-    '  list ÷ bare read',
-    ...t((x) => ratio(x.reads?.asBrowser.unitList.perSecond, x.reads?.rawRead?.perSecond)),
-    '≥ 0.5',
-  ]);
-  // The server process's own CPU per request (not the database server's): steadier than the rates
-  // on a machine others load too.
-  const cpu = (l: LoadResult | null | undefined) => (l?.serverCpuMs != null ? l.serverCpuMs.toFixed(2) : '—');
-  rows.push([
-    '  server CPU ms: action / detail / list',
-    ...t((x) => `${cpu(x.workflow)} / ${cpu(x.reads?.detail)} / ${cpu(x.reads?.unitList)}`),
-    '',
-  ]);
-  rows.push([
-    '  server CPU ms: detail / list, as a browser asks',
-    ...t((x) => `${cpu(x.reads?.asBrowser.detail)} / ${cpu(x.reads?.asBrowser.unitList)}`),
-    '',
-  ]);
-  rows.push([
-    '  server CPU ms: bare insert / bare read',
-    ...t((x) => `${cpu(x.raw)} / ${cpu(x.reads?.rawRead)}`),
-    '',
-  ]);
-  // Where an action's CPU goes on this machine: the server, PostgreSQL's processes, everything.
-  const ms = (v: number | null | undefined) => (v != null ? v.toFixed(2) : '—');
-  rows.push([
-    '  CPU ms per action: server / PostgreSQL / machine',
-    ...t(
-      (x) =>
-        `${ms(x.workflow.serverCpuMs)} / ${ms(x.workflow.databaseCpuMs)} / ${ms(x.workflow.machineCpuMs)}`,
-    ),
-    '',
-  ]);
-  rows.push([
-    '  CPU ms per bare insert: server / PostgreSQL / machine',
-    ...t((x) => `${ms(x.raw?.serverCpuMs)} / ${ms(x.raw?.databaseCpuMs)} / ${ms(x.raw?.machineCpuMs)}`),
-    '',
-  ]);
-  for (const name of [
-    ...new Set(DIALECTS.flatMap((x) => results[x]?.reads?.figures.map((f) => f.name) ?? [])),
-  ]) {
-    rows.push([
-      `${name} p50 / p95 ms`,
-      ...d((r) => {
-        const f = r.reads?.figures.find((x) => x.name === name);
-        return f ? `${p(f.samples, 50)} / ${p(f.samples, 95)}` : '—';
-      }),
-      /search/.test(name) ? 'p95 < 150' : /queue|detail/.test(name) ? 'p95 < 30' : '',
-    ]);
-  }
-  rows.push(['server RSS during reads', ...d((r) => (r.reads ? mib(r.reads.rssMax) : '—')), '< 300 MiB']);
-  const both = (f: (x: DashboardResult) => Samples) =>
-    d((r) => (r.dashboard ? `${p(f(r.dashboard), 50)} / ${p(f(r.dashboard), 95)}` : '—'));
-  rows.push(["a year's statistics (2025), both requests p50 / p95 ms", ...both((x) => x.page), '< 500']);
-  rows.push(['  county figures p50 / p95 ms', ...both((x) => x.county), '< 500']);
-  rows.push(['  unit figures and ranking p50 / p95 ms', ...both((x) => x.units), '< 500']);
-  rows.push([
-    '  migrations before the run',
-    ...d((r) => (r.dashboard ? `${r.dashboard.migrateSeconds.toFixed(1)} s` : '—')),
-    '',
-  ]);
-  rows.push([
-    `Excel export, ${args['export-rows']} rows`,
-    ...d((r) =>
-      r.export ? `${r.export.seconds.toFixed(1)} s, ${(r.export.bytes / 1048576).toFixed(0)} MB file` : '—',
-    ),
-    '< 10 s',
-  ]);
-  rows.push([
-    '  export RSS: start → max',
-    ...d((r) => (r.export ? `${mib(r.export.rssAt[0]?.[1] ?? 0)} → ${mib(r.export.rssMax)}` : '—')),
-    'flat',
-  ]);
-  rows.push([
-    `generate ${ORDERS} orders`,
-    ...d((r) =>
-      r.generate ? `${r.generate.seconds.toFixed(0)} s (${r.generate.events} events)` : 'reused / skipped',
-    ),
-    'minutes',
-  ]);
-  const webRows = (web?.loads ?? []).map((l) => [l.name, describeLoad(l), `< ${l.target} ms`]);
-  const text = [
-    `回音 Huiyin benchmark — ${new Date().toISOString()}, ${ORDERS} orders, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-    '',
-    table(['figure', ...DIALECTS.map((x) => (x === 'sqlite' ? 'SQLite' : 'PostgreSQL')), 'target'], rows),
-    '',
-    ...(webRows.length
-      ? [
-          table(
-            ['slow-link page load (Chromium, 1.6 Mbit/s, 150 ms)', 'time, transferred', 'target'],
-            webRows,
-          ),
-          '',
-        ]
-      : []),
-    ...DIALECTS.flatMap((x) => {
-      const r = results[x];
-      if (!r) return [];
-      const lines = [];
-      if (r.generate)
-        lines.push(
-          `${x}: generated states ${JSON.stringify(r.generate.byState)}; refused attempts ${r.generate.refusals} ${JSON.stringify(r.generate.refusalCodes)}`,
-        );
-      if (r.throughput?.workflow.errors)
-        lines.push(
-          `${x}: workflow errors ${r.throughput.workflow.errors}: ${r.throughput.workflow.firstError}`,
-        );
-      if (r.dashboard)
-        lines.push(
-          `${x}: 2025 statistics: ${r.dashboard.total} orders registered, ${r.dashboard.replied} replies`,
-        );
-      if (r.export)
-        lines.push(
-          `${x}: export RSS by rows: ${r.export.rssAt.map(([n, b]) => `${n / 1000}k ${mib(b)}`).join(', ')}`,
-        );
-      for (const f of r.reads?.figures ?? []) lines.push(`${x}: ${f.name}: ${f.detail}`);
-      return lines;
-    }),
-    '',
-    `total ${((performance.now() - started) / 1000).toFixed(0)} s`,
-  ].join('\n');
+  const text = reportText({
+    results,
+    dialects: DIALECTS,
+    orders: ORDERS,
+    concurrency: Number(args.concurrency),
+    exportRows: Number(args['export-rows']),
+    web,
+    seconds: (performance.now() - started) / 1000,
+  });
   console.log(`\n${text}`);
   const out = join(BENCH_DIR, `results-${DATA_NAME.replace(/^orders_/, '')}.md`);
   writeFileSync(out, `${text}\n`);
