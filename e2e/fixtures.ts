@@ -200,3 +200,26 @@ export function setDeadlines(orderId: number, at: Partial<Record<'sign_by' | 'co
 }
 
 export const setSignDeadline = (orderId: number, at: Date): void => setDeadlines(orderId, { sign_by: at });
+
+/**
+ * One round of the deadline watcher on the browser tests' database, from this process, as the
+ * command line's tools run against a live server's database: the server's own watcher turns only
+ * once a minute. A mark either of them makes is claimed once, so the two never both record it.
+ */
+export async function runDeadlineWatcherOnce(): Promise<void> {
+  const { openDb } = await import('../src/db/connection.js');
+  const { buildApp } = await import('../src/server/app.js');
+  const { DeadlineWatcher } = await import('../src/jobs/deadline-watcher.js');
+  const { Notifier } = await import('../src/modules/notifications/notifier.js');
+  const db = openDb(`sqlite:${new URL('../data/e2e-playwright.db', import.meta.url).pathname}`);
+  try {
+    const { app, ctx } = await buildApp({ db, webDir: null });
+    try {
+      await new DeadlineWatcher(ctx, new Notifier(ctx.settings)).runOnce();
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.close();
+  }
+}
