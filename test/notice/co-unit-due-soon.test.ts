@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineMarksRepository } from '../../src/db/repositories/deadline-marks.repository.js';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
-import { act, ok, registeredAndDispatched } from '../support/orders.js';
+import { act, coSignedWithOpinion, ok, registeredAndDispatched } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 type Notifications = { items: Array<{ kind: string; orderId: number | null; title: string; body: string }> };
@@ -34,11 +34,12 @@ describe(`a co-unit warned before its own deadline (${TEST_DIALECT})`, () => {
     const order = await registeredAndDispatched(t, 'urban', ['police', 'market']);
     // Monday's dispatch: three working days, to the end of Thursday 5 March.
     expect(order.deadlines.coUnit.at).toBe('2026-03-05T16:00:00.000Z');
-    const police = await t.as('police-a');
-    const p = await act(police, await ok(police.get(`/api/work-orders/${order.id}`)), 'coSign');
-    await act(police, p, 'coOpinion', {
-      content: '城关派出所已调取监控，咬人犬只系附近居民散养，已找到犬主。',
-    });
+    await coSignedWithOpinion(
+      t,
+      'police-a',
+      order.id,
+      '城关派出所已调取监控，咬人犬只系附近居民散养，已找到犬主。',
+    );
 
     // More than a working day left: nothing yet.
     t.clock.set('2026-03-04T23:00:00+08:00');

@@ -5,6 +5,7 @@ import {
   act,
   aReply,
   contact,
+  coSignedWithOpinion,
   ok,
   refused,
   registeredAndDispatched,
@@ -81,12 +82,12 @@ describe(`co-units: their own return and their own deadline (${TEST_DIALECT})`, 
     let order = await registeredAndDispatched(t, 'urban', ['police', 'market']);
     const coUnitBy = order.deadlines.coUnit.at as string;
     expect(coUnitBy).toBe('2026-03-05T16:00:00.000Z');
-    const police = await t.as('police-a');
-    let p = await ok(police.get(`/api/work-orders/${order.id}`));
-    p = await act(police, p, 'coSign');
-    await act(police, p, 'coOpinion', {
-      content: '城关派出所已调取监控，咬人犬只系附近居民散养，已找到犬主。',
-    });
+    await coSignedWithOpinion(
+      t,
+      'police-a',
+      order.id,
+      '城关派出所已调取监控，咬人犬只系附近居民散养，已找到犬主。',
+    );
 
     // Before the co-units' deadline the watcher has nothing to mark.
     t.clock.set('2026-03-05T23:00:00+08:00');

@@ -89,6 +89,13 @@ export async function act(
   return ok(client.post(`/api/work-orders/${order.id}/${path}`, { version: order.version, ...body }));
 }
 
+/** A co-unit's liaison signs for its part and gives its opinion (协办签收, 协办意见). */
+export async function coSignedWithOpinion(t: TestApp, liaison: string, orderId: number, content: string) {
+  const co = await t.as(liaison);
+  const signed = await act(co, await ok(co.get(`/api/work-orders/${orderId}`)), 'coSign');
+  return act(co, signed, 'coOpinion', { content });
+}
+
 /**
  * A reply as a unit on the default gives it (签发): the liaison submits the draft, a leader of
  * the unit signs it off with their own login; the issuer becomes the leader's name.
