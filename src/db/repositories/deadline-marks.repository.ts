@@ -103,17 +103,25 @@ export class DeadlineMarksRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Active co-units whose own deadline passed without an opinion while the order is with the units. */
-  lateCoUnits(now: string, limit: number) {
+  /**
+   * Co-units' parts still owing their opinion (domain/workflow/order-snapshot.ts, owesCoOpinion)
+   * on orders with the units, each beside its order.
+   */
+  private partsOwingOpinion() {
     return this.db
       .selectFrom('work_order_units as u')
       .innerJoin('work_orders as o', 'o.id', 'u.order_id')
-      .select(['u.id', 'u.order_id', 'u.unit_id', 'o.co_unit_by'])
       .where('u.active', '=', 1)
       .where('u.role', '=', 'co')
       .where('u.silent', '=', 0)
       .where('u.opinion_at', 'is', null)
-      .where('o.state', 'in', [...UNIT_CLOCK_STATES])
+      .where('o.state', 'in', [...UNIT_CLOCK_STATES]);
+  }
+
+  /** Active co-units whose own deadline passed without an opinion while the order is with the units. */
+  lateCoUnits(now: string, limit: number) {
+    return this.partsOwingOpinion()
+      .select(['u.id', 'u.order_id', 'u.unit_id', 'o.co_unit_by'])
       .where('o.co_unit_by', '<=', now)
       .orderBy('u.id')
       .limit(limit)
@@ -126,15 +134,8 @@ export class DeadlineMarksRepository {
    * not yet due soon (the rest are later still).
    */
   coUnitsOwingOpinion(now: string, limit: number) {
-    return this.db
-      .selectFrom('work_order_units as u')
-      .innerJoin('work_orders as o', 'o.id', 'u.order_id')
+    return this.partsOwingOpinion()
       .select(['u.id', 'u.order_id', 'u.unit_id', 'u.dispatched_at', 'o.co_unit_by'])
-      .where('u.active', '=', 1)
-      .where('u.role', '=', 'co')
-      .where('u.silent', '=', 0)
-      .where('u.opinion_at', 'is', null)
-      .where('o.state', 'in', [...UNIT_CLOCK_STATES])
       .where('o.co_unit_by', '>', now)
       .where((eb) =>
         eb.or([
