@@ -20,6 +20,9 @@ import {
   unitId,
 } from './fixtures';
 
+// About the service worker's part (the return home, the offline copies): it is allowed here.
+test.use({ serviceWorkers: 'allow' });
+
 // A desk (the config's 1366×900) opening the unit's queue: the start-up script draws the app's
 // own first screen, the table included, before the app's libraries have run (web/src/early/deskView.ts).
 

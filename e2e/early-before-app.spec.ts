@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { EARLY_RAN_FLAG } from '../web/src/api/early';
 import { dispatchedOrder, signIn, uniqueTitle } from './fixtures';
 
+// About the service worker's part (the return home, the offline copies): it is allowed here.
+test.use({ serviceWorkers: 'allow' });
+
 // A return home: the page asks for the queue at once (web/index.html) and fetches the app's files,
 // but runs the app only once the start-up script has drawn the queue (web/vite.config.ts,
 // `heldBack`; web/src/api/early.ts, `startApp`). Run at once, the app's libraries held the page's

@@ -1,6 +1,9 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, login, uniqueTitle } from './fixtures';
 
+// About the service worker's part (the return home, the offline copies): it is allowed here.
+test.use({ serviceWorkers: 'allow' });
+
 // Issue 13 item 5: a liaison on a weak signal reads the queue and the orders opened last with
 // the network off, takes a step that waits in the outbox, and sees it sent when the connection
 // returns; a conflict meanwhile shows the 409 view with the typed text kept.

@@ -10,6 +10,9 @@ import {
 } from './early-view';
 import { dialog, dispatchedOrder, getOrder, PASSWORD, signIn, uniqueTitle } from './fixtures';
 
+// About the service worker's part (the return home, the offline copies): it is allowed here.
+test.use({ serviceWorkers: 'allow' });
+
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
 /** The first list a liaison's home asks for: 待签收, what must be signed first first. */

@@ -29,6 +29,11 @@ export default defineConfig({
     // Traces cost a lot of CPU on a small machine; E2E_TRACE=1 records them when investigating.
     trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
     screenshot: 'only-on-failure',
+    // No service worker unless a file asks for one (the files about the return home, the phone and
+    // the offline outbox do: test.use({ serviceWorkers: 'allow' })). Each test's fresh context
+    // would otherwise install it and fetch every precached file again (about 3 MB), a sixth of the
+    // browser's CPU in these tests, on a page that would be served by the network the first time anyway.
+    serviceWorkers: 'block',
   },
   projects: [
     {
