@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { APP_TITLE } from '../web/src/app/pageTitle';
 import { expectAccessible, settled } from './axe';
 import { apiAs, dispatchedOrder, leaveApp, PASSWORD, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 // Every page of the router, read from the router itself so that a page added later is checked
 // too: `<Route path="x" element={guard('capability', …)} />`, plus the pages every user has.

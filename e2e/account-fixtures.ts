@@ -2,6 +2,7 @@ import { type APIRequestContext, type Browser, expect, type Page, request } from
 import Database from 'better-sqlite3';
 import { Secret, TOTP } from 'otpauth';
 import { apiAs } from './fixtures';
+import { workerDatabase } from './places';
 
 /** A password the policy accepts (long, three classes, not the username, not common). */
 export const OWN_PASSWORD = 'Qiao-Tou#2026zz';
@@ -79,7 +80,7 @@ export async function newPage(browser: Browser, baseURL: string): Promise<Page> 
 
 /** Dates an account's password `days` ago in the browser tests' database (the server runs on the real clock). */
 export function passwordSetDaysAgo(username: string, days: number): void {
-  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  const db = new Database(workerDatabase());
   try {
     db.prepare('update users set password_set_at = ? where username = ?').run(
       new Date(Date.now() - days * 86_400_000).toISOString(),

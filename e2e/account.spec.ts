@@ -1,4 +1,4 @@
-import { expect as baseExpect, type Page, test } from '@playwright/test';
+import { expect as baseExpect, type Page } from '@playwright/test';
 import {
   apiWithOwnPassword,
   confirmOnPage,
@@ -10,6 +10,7 @@ import {
   totpCode,
 } from './account-fixtures';
 import { apiAs, pickOption, signIn } from './fixtures';
+import { test } from './test';
 
 // Several sign-ins, two browsers and bcrypt-strength hashing on a small shared machine.
 test.describe.configure({ timeout: 150_000 });

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dialog, signIn } from './fixtures';
+import { expect, test } from './test';
 
 /**
  * An administrator with the same form open in two windows: the second save does not put back what

@@ -1,7 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { act, apiAs, dialog, getOrder, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
+import { expect, test } from './test';
 
 /** The order with the fields these tests look at. */
 async function stored(api: APIRequestContext, id: number) {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { request as playwrightRequest } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { apiAs, pickOption, signIn } from './fixtures';
+import { expect, test } from './test';
 
 test('审计管理员按人员和操作查询审计日志，看到件数，按同样的条件导出 Excel，导出本身也记入日志', async ({
   page,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('通报：热线办按统计期起草、修改、发布（断网后再发一次），承办单位看到已发布的通报', async ({
   page,

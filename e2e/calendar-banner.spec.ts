@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, signIn } from './fixtures';
+import { expect, test } from './test';
 
 test('工作日历缺少即将用到的年份时，派单员每个页面都看到提醒，单位联络员看不到', async ({
   page,

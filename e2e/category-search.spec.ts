@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test';
 import { signIn } from './fixtures';
+import { expect, test } from './test';
 
 test('登记时按同义词和拼音首字母找分类；热线办补充同义词后即可找到', async ({ page }) => {
   await signIn(page, 'dispatcher', '/register');
-  const field = page.getByLabel('诉求分类');
+  const field = page.getByLabel('诉求分类', { exact: true });
   const options = page.locator('.ant-cascader-menu-item');
 
   // 「排水」 is in no category's name: the drain category is found by its synonym, and by 「ps」.
@@ -33,7 +33,7 @@ test('登记时按同义词和拼音首字母找分类；热线办补充同义�
   await expect(page.getByRole('button', { name: '改名' })).toHaveCount(0);
 
   await page.getByRole('menuitem', { name: '登记工单' }).click();
-  await page.getByLabel('诉求分类').click();
+  await page.getByLabel('诉求分类', { exact: true }).click();
   await page.keyboard.type('gjzp');
   await expect(options.filter({ hasText: '公共汽车' }).first()).toBeVisible();
 });

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { CITY_EXPORT_HEADERS, cityExportRow, cityExportXlsx } from '../test/support/city-export';
 import { apiAs, getOrder, pickOption, signIn } from './fixtures';
+import { expect, test } from './test';
 
 test('市平台表格导入：热线办上传导出表，对应列，看预览（新建与拒绝及原因），确认后工单登记', async ({
   page,

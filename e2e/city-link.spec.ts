@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
+import { type APIRequestContext, type Page, request } from '@playwright/test';
 import { type FakeCity, startFakeCity } from '../tools/fake-city/fake-city';
 import { act, apiAs, dialog, signIn, switchUser, unitId } from './fixtures';
+import { expect, test } from './test';
 
 /**
  * The city link in the browser: the administrator's API clients (key shown once, revoked at

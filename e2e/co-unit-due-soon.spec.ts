@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import { formatDeadline } from '../src/domain/deadline-text';
 import {
   apiAs,
@@ -8,6 +7,7 @@ import {
   signIn,
   uniqueTitle,
 } from './fixtures';
+import { expect, test } from './test';
 
 test('协办意见期限将至：时限监视器提醒仍未提出意见的协办单位，铃铛里有这条预警，点开工单，流转记录写明协办意见期限', async ({
   page,

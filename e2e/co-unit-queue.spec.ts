@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
+import { expect, test } from './test';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 

@@ -1,4 +1,4 @@
-import { expect, type Locator, test } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { formatDeadline } from '../src/domain/deadline-text';
 import { expectAccessible } from './axe';
 import {
@@ -19,6 +19,7 @@ import {
   uniqueTitle,
   unitId,
 } from './fixtures';
+import { expect, test } from './test';
 
 // About the service worker's part (the return home, the offline copies): it is allowed here.
 test.use({ serviceWorkers: 'allow' });

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { dialog, dispatchedOrder, signIn, uniqueTitle } from './fixtures';
 import { tabTo } from './keyboard';
+import { expect, test } from './test';
 
 // Issue 13 item 6: a dialog closed with Esc gives the focus back to the button that opened it,
 // so a keyboard user goes on from where they were instead of from the top of the page.

@@ -1,6 +1,7 @@
-import { type APIRequestContext, expect, type Locator, test } from '@playwright/test';
+import type { APIRequestContext, Locator } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { apiAs, dialog, getOrder, registerOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 // A city order comes down without its request category: the dispatch form offers the assistant's
 // categories beside the picker (Alt+Shift+1…3, Alt+1…3 staying with the units), and the one taken

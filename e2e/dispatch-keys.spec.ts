@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test } from '@playwright/test';
 import { apiAs, dialog, getOrder, registerOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 // Issue 13 item 7: in the dispatch dialog Alt+1…3 takes the assistant's 1st…3rd suggested lead
 // unit, and Ctrl+Enter dispatches; both without the mouse.

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dialog, getOrder, pickOption, registerOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('派发：牵头和协办单位带职能说明，时限预览，市平台期限更紧时提示', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');

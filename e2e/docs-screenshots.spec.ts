@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, PHOTO_PNG, signIn, switchUser, unitId } from './fixtures';
+import { expect, test } from './test';
 
 // Screenshots of the main pages. With DOCS_SCREENSHOTS=1 they refresh docs/screenshots/ (the
 // README's pictures); otherwise they go to test-results/, so a test run leaves the tree clean.

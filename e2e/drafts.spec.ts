@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 const PROGRESS = '已联系物业公司，正在采购灯具，预计三天内完成更换。';
 

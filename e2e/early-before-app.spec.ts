@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { EARLY_RAN_FLAG } from '../web/src/api/early';
 import { dispatchedOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 // About the service worker's part (the return home, the offline copies): it is allowed here.
 test.use({ serviceWorkers: 'allow' });

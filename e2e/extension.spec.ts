@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { act, apiAs, dialog, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
+import { workerDatabase } from './places';
+import { expect, test } from './test';
 
 test('单位上传主要负责人签字扫描件申请延期，派单员同意，办理期限改为新期限', async ({
   page,
@@ -120,7 +121,7 @@ test('单位的延期申请超过县热线办审批时限：派单员在工作�
 
   // The office has let it wait: the server keeps no test clock, so the request is moved back
   // 30 hours, its decision deadline (one working day) 6 hours ago.
-  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  const db = new Database(workerDatabase());
   try {
     db.prepare('update work_orders set decision_requested_at = ?, decide_by = ? where id = ?').run(
       new Date(Date.now() - 30 * 3600_000).toISOString(),

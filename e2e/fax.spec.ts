@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { dialog, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('传真代录：派单员上传传真件并按传真内容录入答复，标明传真代录', async ({ page, baseURL }) => {
   const title = uniqueTitle('传真答复');

@@ -1,6 +1,7 @@
 import { type APIRequestContext, expect, type Page, request as playwrightRequest } from '@playwright/test';
 import Database from 'better-sqlite3';
 import type { OrderDetail } from '../src/modules/work-orders/work-order.schemas';
+import { workerDatabase } from './places';
 
 export const PASSWORD = 'Huiyin@2026';
 
@@ -190,7 +191,7 @@ export const PHOTO_PNG = Buffer.from(
  * deadline about to pass or passed is made by moving it (its page stamp moves with it).
  */
 export function setDeadlines(orderId: number, at: Partial<Record<'sign_by' | 'co_unit_by', Date>>): void {
-  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  const db = new Database(workerDatabase());
   try {
     for (const [column, when] of Object.entries(at))
       db.prepare(`update work_orders set ${column} = ? where id = ?`).run(when.toISOString(), orderId);
@@ -211,7 +212,7 @@ export async function runDeadlineWatcherOnce(): Promise<void> {
   const { buildApp } = await import('../src/server/app.js');
   const { DeadlineWatcher } = await import('../src/jobs/deadline-watcher.js');
   const { Notifier } = await import('../src/modules/notifications/notifier.js');
-  const db = openDb(`sqlite:${new URL('../data/e2e-playwright.db', import.meta.url).pathname}`);
+  const db = openDb(`sqlite:${workerDatabase()}`);
   try {
     const { app, ctx } = await buildApp({ db, webDir: null });
     try {

@@ -1,5 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { signIn } from './fixtures';
+import { expect, test } from './test';
 
 /** What a screen reader would read of Ant Design's icons: their names, where not hidden. */
 const englishIconNames = (page: Page) =>

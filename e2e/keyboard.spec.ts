@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
 import { isFocused, tabTo } from './keyboard';
+import { expect, test } from './test';
 
 // Everything below is done with the keyboard: the page is opened by address (as a bookmark
 // would), then only Tab, Shift+Tab, Enter, Escape and typing; no click, no mouse.
@@ -101,7 +101,7 @@ test('派单员只用键盘登记工单：Enter 到下一项，↓/Enter 选分�
   await page.keyboard.type('河湾县河湾镇滨河路8号');
   await page.keyboard.press('Enter'); // to 保密件, left unticked
   await page.keyboard.press('Enter');
-  await expect.poll(() => isFocused(form.getByLabel('诉求分类'))).toBe(true);
+  await expect.poll(() => isFocused(form.getByLabel('诉求分类', { exact: true }))).toBe(true);
   await page.keyboard.type('排水');
   await expect(page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item').first()).toBeVisible();
   // Pick a result and go on at typing speed: the Enter after the pick moves on even while the

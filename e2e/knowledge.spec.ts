@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, getOrder, pickOption, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('登记咨询时边打字边提供知识条目，一键直办答复并办结，引用条目和版本', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'dispatcher');

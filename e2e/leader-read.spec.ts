@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe';
 import {
   act,
@@ -13,6 +12,7 @@ import {
   uniqueTitle,
   unitId,
 } from './fixtures';
+import { expect, test } from './test';
 
 /** 阅批 (notice 四 「对批示件、急难件要亲自阅批」) by the main leader's own login. */
 test('急件：主要负责人阅批前单位不能提交答复；阅批后热线办看到谁、何时阅批及阅批意见', async ({

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dialog, getOrder, login, pickOption, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('一张工单走完全程：登记、派发、签收、答复、审核、回访、办结，每个角色各自登录', async ({
   browser,
@@ -18,7 +18,7 @@ test('一张工单走完全程：登记、派发、签收、答复、审核、�
   await form.getByLabel('来电人').fill('张先生');
   await form.getByLabel('联系电话').fill('13900002222');
   await form.getByLabel('地址').fill('河湾县河湾镇滨河苑小区3号楼');
-  await form.getByLabel('诉求分类').click();
+  await form.getByLabel('诉求分类', { exact: true }).click();
   await dispatcher.keyboard.type('物业服务');
   await dispatcher.locator('.ant-cascader-menu-item', { hasText: '物业服务' }).first().click();
   await form.getByLabel('标题').fill(title);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, signIn } from './fixtures';
+import { expect, test } from './test';
 
 test('列表的搜索和筛选写在地址里，复制链接即可分享同一视图', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'reviewer');

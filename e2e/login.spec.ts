@@ -1,7 +1,8 @@
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect } from '@playwright/test';
 import { apiWithOwnPassword, freshUsername, OWN_PASSWORD, readyAccount, totpCode } from './account-fixtures';
 import { expectAccessible } from './axe';
 import { leaveApp, PASSWORD, signIn } from './fixtures';
+import { test } from './test';
 
 // Sign-ins hash passwords (bcrypt-strength) on a small shared machine.
 test.describe.configure({ timeout: 120_000 });

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { signIn } from './fixtures';
+import { expect, test } from './test';
 
 // A page opened before a release asks for a lazily loaded page by the old release's file name,
 // which the server no longer has (it answers 404: test/api/web-serving.test.ts). The app reloads

@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import { formatDeadline } from '../src/domain/deadline-text';
 import {
   act,
@@ -15,6 +14,7 @@ import {
   uniqueTitle,
   unitId,
 } from './fixtures';
+import { expect, test } from './test';
 
 test('协办单位退回协办部分并建议单位；派单员看到理由和建议，一键增加建议的协办单位', async ({
   page,

@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import {
   act,
   apiAs,
@@ -10,6 +9,7 @@ import {
   signIn,
   uniqueTitle,
 } from './fixtures';
+import { expect, test } from './test';
 
 test('延期申请选用现场照片代替主要负责人签字的申请件：被拒绝，说明原因，申请未提交', async ({
   page,

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
 import { apiAs, dispatchedOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('管理员配置企业微信群机器人：新工单的通知发到群里，外发记录显示已送达', async ({ page, baseURL }) => {
   const received: string[] = [];

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dispatchedOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('通知实时推送：新工单派发后，单位联络员的铃铛不刷新页面即更新，点开可进入工单', async ({
   page,

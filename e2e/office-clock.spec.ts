@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { act, apiAs, dispatchedOrder, getOrder, SCAN_PDF, signIn, uniqueTitle } from './fixtures';
+import { workerDatabase } from './places';
+import { expect, test } from './test';
 
 /**
  * 通知二(一):县热线办「第一时间……及时分发」;延期的「随时报告办理进展情况」.
@@ -145,7 +146,7 @@ test('延期工单过了进展报告期限：承办单位在队列和工单页�
 
   // Days pass without a report. The server keeps no test clock, so the stored due instant is
   // moved back instead, as if the interval had run out yesterday.
-  const db = new Database(new URL('../data/e2e-playwright.db', import.meta.url).pathname);
+  const db = new Database(workerDatabase());
   try {
     db.prepare('update work_orders set progress_due_at = ? where id = ?').run(
       new Date(Date.now() - 86400_000).toISOString(),

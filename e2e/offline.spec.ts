@@ -1,5 +1,6 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, login, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 // About the service worker's part (the return home, the offline copies): it is allowed here.
 test.use({ serviceWorkers: 'allow' });

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dispatchedWithCoUnits, setDeadlines, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('工单页面的时限与列表同一说法：签收期限、协办意见期限过了标「已超时」并写「已超时 …」，办理期限未到标「正常」，回退期限「可回退」', async ({
   page,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
+import { expect, test } from './test';
 
 type Category = { id: number; level1: string; level2: string; level3: string };
 
@@ -19,7 +19,7 @@ test('工单查询：统计下钻带来的分类筛选看得见、能改能清�
 
   // As the statistics page's category chart links: the filter shows in the bar, not hidden.
   await signIn(page, 'dispatcher', `/orders?level1=${encodeURIComponent(category.level1)}`);
-  const cascader = page.getByLabel('诉求分类');
+  const cascader = page.getByLabel('诉求分类', { exact: true });
   await expect(page.locator('.ant-select').filter({ has: cascader })).toContainText(category.level1);
   await expect(row).toBeVisible();
 

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, signIn } from './fixtures';
+import { expect, test } from './test';
 
 test('县领导首页的「在办」包括待签发：等于各个未办结状态的件数之和', async ({ page, baseURL }) => {
   const leader = await apiAs(baseURL as string, 'leader');

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { formatDeadline } from '../src/domain/deadline-text';
 import { expectAccessible } from './axe';
 import {
@@ -9,6 +9,7 @@ import {
   tagsOf,
 } from './early-view';
 import { dialog, dispatchedOrder, getOrder, PASSWORD, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 // About the service worker's part (the return home, the offline copies): it is allowed here.
 test.use({ serviceWorkers: 'allow' });

@@ -1,16 +1,18 @@
 import { defineConfig, devices } from '@playwright/test';
+import { BROWSER_WORKERS, EXTERNAL_BASE_URL, serverPlace } from './places';
 
-// The browser tests start their own server on a fresh database (see serve.mjs); set
-// E2E_BASE_URL to run them against a server that is already running instead.
-const external = process.env.E2E_BASE_URL;
-const port = Number(process.env.E2E_PORT ?? 8181);
-const baseURL = external ?? `http://localhost:${port}`;
+// The browser tests start their own servers, one per worker, each on a fresh database (see
+// places.ts and serve.mjs); set E2E_BASE_URL to run them against a server that is already
+// running instead.
+const servers = Array.from({ length: BROWSER_WORKERS }, (_, worker) => serverPlace(worker));
+const last = servers[servers.length - 1] ?? serverPlace(0);
 
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
+  // A file's tests run in order in one worker (some build on the one before); files are shared out.
   fullyParallel: false,
-  workers: 1,
+  workers: BROWSER_WORKERS,
   // Never retried: a flaky test is a bug to find, and a new user's run gets no second chance.
   retries: 0,
   timeout: 60_000,
@@ -18,7 +20,8 @@ export default defineConfig({
   reporter: process.env.CI ? 'line' : [['list']],
   outputDir: '../test-results',
   use: {
-    baseURL,
+    // Each test's own is its worker's server (test.ts).
+    baseURL: serverPlace(0).baseURL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     // The app honours prefers-reduced-motion (no dialog animations), so no click lands on a
@@ -54,15 +57,19 @@ export default defineConfig({
       },
     },
   ],
-  webServer: external
+  webServer: EXTERNAL_BASE_URL
     ? undefined
     : {
         command: `node e2e/serve.mjs`,
         cwd: '..',
-        // A search counts its matches up to 20 here (10,000 in use), so that the demo county's
-        // orders are enough to show a capped total (lists.spec.ts).
-        env: { PORT: String(port), E2E_DB: './data/e2e-playwright.db', SEARCH_COUNT_CAP: '20' },
-        url: `${baseURL}/api/health`,
+        env: {
+          E2E_SERVERS: servers.map((s) => `${s.port}=${s.database}`).join(','),
+          // A search counts its matches up to 20 here (10,000 in use), so that the demo county's
+          // orders are enough to show a capped total (lists.spec.ts).
+          SEARCH_COUNT_CAP: '20',
+        },
+        // The servers start one after another: once the last answers, all do.
+        url: `${last.baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 120_000,
         stdout: 'ignore',

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dialog, dispatchedOrder, registerOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 /** A phone of this run's own, so other tests' orders never show in its caller history. */
 const runPhone = () => `137${String(Date.now()).slice(-8)}`;

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
+import { expect, test } from './test';
 
 test('空页签说明「暂无工单」，并列出仍待处理的页签及件数，一点即到', async ({ page, baseURL }) => {
   const dispatcher = await apiAs(baseURL as string, 'dispatcher');

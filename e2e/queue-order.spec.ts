@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
+import { expect, test } from './test';
 
 test('单位「办理中」按期限排，不按派发先后：先派的急件（24 小时）排在后派的普通件（5 个工作日）前面', async ({
   page,

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   act,
   apiAs,
@@ -11,6 +11,7 @@ import {
   uniqueTitle,
   unitId,
 } from './fixtures';
+import { expect, test } from './test';
 
 interface Category {
   id: number;
@@ -31,7 +32,7 @@ async function twoCategories(api: Awaited<ReturnType<typeof apiAs>>): Promise<[C
 
 /** Picks a category in the open form's picker by typing its third level, as the office does. */
 async function pickCategory(page: Page, form: ReturnType<typeof dialog>, c: Category) {
-  await form.getByLabel('诉求分类').click();
+  await form.getByLabel('诉求分类', { exact: true }).click();
   await page.keyboard.type(c.level3);
   await page
     .locator('.ant-cascader-menu-item')

@@ -1,5 +1,6 @@
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 const OPINION = '答复未说明线路老化的根本原因，请查明后彻底整改，并写明整改完成时间。';
 

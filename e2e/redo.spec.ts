@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import {
   act,
   apiAs,
@@ -10,6 +9,7 @@ import {
   switchUser,
   uniqueTitle,
 } from './fixtures';
+import { expect, test } from './test';
 
 /** An order replied to, signed off and accepted by the reviewer: waiting for the callback. */
 async function reviewedOrder(baseURL: string, title: string) {

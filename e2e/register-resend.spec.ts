@@ -1,5 +1,6 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { apiAs, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 /** The server registers the next order, then the link drops before its answer arrives. */
 async function loseNextAnswer(page: Page) {

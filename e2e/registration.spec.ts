@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, SCAN_PDF, signIn } from './fixtures';
+import { expect, test } from './test';
 
 test('承办单位填报登记表（分管领导、A/B 角联络员），未附盖章扫描件被拒绝，附上后热线办看到已报送', async ({
   page,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, getOrder, registerOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 /** A phone number and a house number no other test (or earlier run on this database) uses. */
 const unique = () => String(Date.now()).slice(-7);

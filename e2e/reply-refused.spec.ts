@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 const ONE_SENTENCE = '您反映的问题已转交相关部门处理。';
 

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, getOrder, pickOption, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('单位在回退窗口内申请回退，派单员同意后工单回到待派发', async ({ page, browser, baseURL }) => {
   const title = uniqueTitle('不属本单位职责');

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 test('表单引用的时限来自当前的时限设置：管理员把重办时限改严后，退回重办表单随之改变', async ({
   page,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dispatchedOrder, pickOption, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 // A view named 「本周…」 must show this week's orders every week: the list's registration time
 // can be chosen relative to today, and the view keeps that choice, not the dates it meant.

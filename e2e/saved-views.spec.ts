@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, signIn, switchUser } from './fixtures';
+import { expect, test } from './test';
 
 type Views = {
   items: Array<{ id: number; name: string; query: string; shared: string; version: number }>;

@@ -1,4 +1,4 @@
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import {
   enrolOnPage,
@@ -9,6 +9,7 @@ import {
   readyAccount,
 } from './account-fixtures';
 import { signIn } from './fixtures';
+import { test } from './test';
 
 // Several sign-ins, two browsers and bcrypt-strength hashing on a small shared machine.
 test.describe.configure({ timeout: 150_000 });

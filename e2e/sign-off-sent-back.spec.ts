@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { act, apiAs, dialog, dispatchedOrder, GOOD_REPLY, getOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 // The liaison is on a phone, as township liaisons are.
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { apiAs, dispatchedOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 interface UnitRow {
   unitId: number;

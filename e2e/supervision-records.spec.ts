@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { dialog, dispatchedOrder, getOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 /** Today in Beijing, as the date picker titles its cells. */
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dialog, getOrder, signIn, unitId } from './fixtures';
+import { expect, test } from './test';
 
 test('督查督办：派单员催办，单位阅知，报专项督办，督查室记录督查情况并办结', async ({
   page,

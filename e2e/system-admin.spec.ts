@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, signIn, switchUser } from './fixtures';
+import { expect, test } from './test';
 
 test('管理员：工作日历切换某天、导入一年，修改单位职能，登记联络员不在岗', async ({ page, baseURL }) => {
   const api = await apiAs(baseURL as string, 'admin');

@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import pg from 'pg';
 import { type ServerProcess, startServer } from '../test/multiserver/servers';
 import { act, leaveApp, registerOrder, signIn, uniqueTitle, unitId } from './fixtures';
+import { expect, test } from './test';
 
 /**
  * Two Huiyin processes on one PostgreSQL database, with a browser on each, as a city would run

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { apiAs, dialog, dispatchedOrder, getOrder, registerOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 const option = (page: import('@playwright/test').Page, name: string) =>
   page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name });

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { dialog, dispatchedOrder, signIn, uniqueTitle } from './fixtures';
+import { expect, test } from './test';
 
 // During a rolling upgrade on PostgreSQL, a request can meet a table whose columns a newer
 // process has just changed: the server writes nothing and answers RETRY_AFTER_UPGRADE
