@@ -418,6 +418,32 @@ test.describe('手机 375×812，首页与答复', () => {
     expect((await getOrder(await apiAs(baseURL as string, 'dispatcher'), order.id)).state).toBe('handling');
   });
 
+  test('信号弱时首页是离线保存的队列；服务器一回应，队列随即重新读取，不留已签收的工单', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    const title = uniqueTitle('回应后重读');
+    const { order } = await dispatchedOrder(baseURL as string, title);
+    await signInWithWorker(page, 'housing-a');
+    await page.reload();
+    await expect(page.getByText(title).first()).toBeVisible();
+    await expect.poll(() => cachedApi(page, '/api/work-orders')).toBe(true);
+
+    // Nothing reaches the server, though the phone says it is online: the queue comes from the copy.
+    await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await expect(page.getByRole('status').filter({ hasText: '网络不稳定，连接不上服务器' })).toBeVisible();
+    await expect(page.getByText(title).first()).toBeVisible();
+    // Meanwhile the order is signed elsewhere (a colleague's phone): the server's queue no longer has it.
+    await act(await apiAs(baseURL as string, 'housing-a'), order.id, 'sign');
+
+    // The link comes back; the app's own check reaches the server, and the queue is read again.
+    await context.unroute('**/api/**');
+    await expect(page.getByRole('status').filter({ hasText: '网络不稳定' })).toBeHidden();
+    await expect(page.getByText(title)).toHaveCount(0);
+  });
+
   test('离线时答复有空着的必填项：不保存待发送，指出哪一栏没填', async ({ page, context, baseURL }) => {
     const title = uniqueTitle('离线答复未填完');
     const { order } = await signedOrder(baseURL as string, title);

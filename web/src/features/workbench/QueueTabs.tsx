@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
 import { useAsync } from '../../lib/useAsync';
+import { useServerReturns } from '../../offline/connection';
 import { onAnswered } from '../../offline/send';
 import { OrderList } from '../orders/OrderList';
 import { FILTER_KEYS } from '../orders/query';
@@ -31,10 +32,14 @@ export function QueueTabs({
   // read the counts and the open tab's list again (they were the copies kept before the step).
   const [stepsSent, setStepsSent] = useState(0);
   useEffect(() => onAnswered(() => setStepsSent((n) => n + 1)), []);
+  // So does the server answering again after the queue was read from the saved copies (a weak
+  // signal, or the first moments back online): the copies are older than the server's answer.
+  const serverReturns = useServerReturns();
+  const reread = `${stepsSent}.${serverReturns}`;
   // Every tab's count in one request (a phone's link pays a round trip per request).
   const counts = useAsync(
     () => ordersApi.counts(tabCountQueries(tabs)).then((r) => r.counts.map((c) => c.total)),
-    `${tabs.map((t) => t.key).join(',')}|${params.get('refresh') ?? ''}|${stepsSent}`,
+    `${tabs.map((t) => t.key).join(',')}|${params.get('refresh') ?? ''}|${reread}`,
   );
   // Decided once: a count that changes later (the last order read) does not move the page under the user.
   const opened = useRef<QueueTab | undefined>(undefined);
@@ -91,7 +96,7 @@ export function QueueTabs({
       {!active && <div style={{ minHeight: 120 }} />}
       {active && (
         <OrderList
-          key={`${active.key}:${stepsSent}`}
+          key={`${active.key}:${reread}`}
           fixed={active.query}
           deadline={active.deadline}
           empty={
