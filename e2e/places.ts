@@ -13,7 +13,7 @@ export const EXTERNAL_BASE_URL = process.env.E2E_BASE_URL;
 
 /**
  * Two on the two cores these tests run on: the browser and the server each wait on the other, so
- * two at once keep both cores busy (11 min in one worker, 8 in two). E2E_WORKERS changes it.
+ * two at once keep both cores busy (11.2 min in one worker, 6.9 in two). E2E_WORKERS changes it.
  */
 export const BROWSER_WORKERS = EXTERNAL_BASE_URL ? 1 : Number(process.env.E2E_WORKERS ?? 2);
 
