@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Grid, Result, Row, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ordersApi } from '../../api/orders';
 import type { OrderDetail } from '../../api/types';
@@ -9,6 +9,7 @@ import { PageLoading } from '../../app/PageLoading';
 import { titled } from '../../app/pageTitle';
 import { fmtDeadline } from '../../lib/time';
 import { useAsync } from '../../lib/useAsync';
+import { useServerReturns } from '../../offline/connection';
 import { OrderOutbox } from '../../offline/OrderOutbox';
 import { useOutbox } from '../../offline/outbox';
 import { onAnswered } from '../../offline/send';
@@ -46,6 +47,16 @@ export default function OrderPage() {
   const { open, openAction, close } = useActionDialog(order?.allowedActions);
   // A step sent from the outbox while this order is open: show the order as the server left it.
   useEffect(() => onAnswered((updated) => updated.id === id && setData(updated)), [id, setData]);
+  // The server answering again after copies or silence (a weak signal): what the page shows may be
+  // the saved copy, older than the server's. Read again, but not under an open form: its action
+  // could vanish from the allowed ones while the person types. Read once it closes instead.
+  const serverReturns = useServerReturns();
+  const readAtReturn = useRef(serverReturns);
+  useEffect(() => {
+    if (open || readAtReturn.current === serverReturns) return;
+    readAtReturn.current = serverReturns;
+    void reload();
+  }, [serverReturns, open, reload]);
   // The tab names the order, for an office that keeps several open (the shell's title until it has come).
   const code = order?.code;
   useEffect(() => {
