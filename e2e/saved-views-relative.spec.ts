@@ -44,8 +44,8 @@ test('按「本周」「近 7 天」筛选并保存为视图：视图保存的�
   await expect(page.getByText(title)).toBeVisible();
 
   // A fixed range replaces the relative choice. Typed once the calendar has opened, as a person
-  // sees it open (the month-ahead run lost the start date typed while it was opening, under load),
-  // and each date checked where it was typed.
+  // sees it open, and each date checked where it was typed. (The month-ahead run once lost the
+  // start date here: the list's late answer redrew the picker; dates-typed-while-loading.spec.ts.)
   const start = page.getByPlaceholder('登记日期起');
   await start.click();
   await expect(page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')).toBeVisible();

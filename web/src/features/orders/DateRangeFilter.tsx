@@ -1,6 +1,6 @@
 import { DatePicker } from 'antd';
-import dayjs from 'dayjs';
 import type { OrderQuery } from '../../api/types';
+import { useDayRange } from '../../lib/usePickerDates';
 import type { OrderFiltersProps } from './OrderFilters';
 
 /**
@@ -12,11 +12,12 @@ export default function DateRangeFilter({
   update,
   width,
 }: Pick<OrderFiltersProps, 'update'> & { query: OrderQuery; width: number | string }) {
+  const value = useDayRange(query.from, query.to);
   return (
     <DatePicker.RangePicker
       aria-label="登记日期"
       placeholder={['登记日期起', '登记日期止']}
-      value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
+      value={value}
       onChange={(v) =>
         update({
           from: v?.[0]?.format('YYYY-MM-DD') ?? undefined,

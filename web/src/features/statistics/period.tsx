@@ -2,6 +2,7 @@ import { Button, DatePicker, Flex, Segmented, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { dayjs } from '../../lib/time';
+import { useDay, useDayRange } from '../../lib/usePickerDates';
 import type { PeriodKind, PeriodQuery } from './api';
 
 const KINDS: Array<{ value: PeriodKind; label: string }> = [
@@ -99,7 +100,8 @@ export function PeriodPicker({
   value: PeriodQuery;
   onChange: (p: PeriodQuery) => void;
 }) {
-  const date = value.date ? dayjs(value.date) : dayjs();
+  const date = useDay(value.date);
+  const range = useDayRange(value.from, value.to);
   return (
     <Flex gap={8} wrap align="center">
       <Space.Compact>
@@ -122,7 +124,7 @@ export function PeriodPicker({
         <DatePicker.RangePicker
           aria-label="统计期"
           allowClear={false}
-          value={[value.from ? dayjs(value.from) : null, value.to ? dayjs(value.to) : null]}
+          value={range}
           onChange={(v) => {
             if (v?.[0] && v[1]) onChange({ period: 'custom', from: fmt(v[0]), to: fmt(v[1]) });
           }}
