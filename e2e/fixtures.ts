@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, type Page, request as playwrightRequest } from '@playwright/test';
 import Database from 'better-sqlite3';
-import type { OrderDetail } from '../src/modules/work-orders/work-order.schemas';
+import type { OrderDetail } from '../src/modules/work-orders/work-order.responses';
 import { workerDatabase } from './places';
 
 export const PASSWORD = 'Huiyin@2026';

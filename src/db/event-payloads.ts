@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_METHODS } from '../domain/citizen-contact.js';
+import { URGENCIES } from '../domain/deadlines.js';
 import { OFFICE_REQUESTS } from '../domain/office-decision.js';
 import {
   CALLBACK_RESULTS,
@@ -96,7 +97,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   dispatched: z.object({
     leadUnitId: z.number(),
     coUnitIds: z.array(z.number()),
-    urgency: z.enum(['normal', 'urgent', 'leader']),
+    urgency: z.enum(URGENCIES),
     signBy: instant.nullable(),
     returnBy: optionalInstant,
     handleBy: instant.nullable(),

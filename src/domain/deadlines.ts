@@ -8,7 +8,9 @@ import type { TimeLimitSettings } from './time-limits.js';
  * an approved extension), and stored on the order, so that lists and statistics are plain
  * queries and a later change of the calendar never moves a deadline already given.
  */
-export type Urgency = 'normal' | 'urgent' | 'leader';
+/** 普通件, 急件, 领导批示件: each has its own time limits. */
+export const URGENCIES = ['normal', 'urgent', 'leader'] as const;
+export type Urgency = (typeof URGENCIES)[number];
 
 export interface Period {
   /** The period's last working day (Shanghai date). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.responses.js';
 import { anOrder, aReply, ok } from '../support/orders.js';
 import { type Client, createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 

@@ -5,7 +5,7 @@ import { dueSoonFrom, signDueSoonWindow } from '../../src/domain/deadlines.js';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
 import { detailOf } from '../../src/modules/work-orders/work-order.detail.js';
-import { detailResponse, type OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
+import { detailResponse, type OrderDetail } from '../../src/modules/work-orders/work-order.responses.js';
 import { WorkOrderService } from '../../src/modules/work-orders/work-order.service.js';
 import { actorOf } from '../support/actors.js';
 import { encodedGet } from '../support/encoded-get.js';

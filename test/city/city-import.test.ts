@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PreviewView } from '../../src/modules/city/city-import.service.js';
-import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.responses.js';
 import { CITY_EXPORT_HEADERS, cityExportCsv, cityExportRow, cityExportXlsx } from '../support/city-export.js';
 import { refused } from '../support/orders.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';

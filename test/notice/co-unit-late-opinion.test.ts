@@ -5,7 +5,7 @@ import type { NoticeFacts } from '../../src/domain/notification-policy.js';
 import type { DecidedEvent } from '../../src/domain/workflow/index.js';
 import { DeadlineWatcher } from '../../src/jobs/deadline-watcher.js';
 import { Notifier } from '../../src/modules/notifications/notifier.js';
-import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.responses.js';
 import { act, aReply, contact, ok, registeredAndDispatched, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 

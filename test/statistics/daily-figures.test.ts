@@ -14,7 +14,7 @@ import {
   storedRepeatComplaintsByUnit,
 } from '../../src/modules/repeats/repeat-figures.js';
 import { overdueByUnit, overdueOrders } from '../../src/modules/statistics/overdue-orders.js';
-import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.responses.js';
 import { act, anOrder, aReply, contact, ok, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 import { uploadScan } from '../support/upload.js';

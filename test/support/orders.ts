@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { GENERATED_ORDER_COLUMNS } from '../../src/db/migrations/2026-12-01-repeats-002-township-text.js';
 import type { NewWorkOrder } from '../../src/db/schema.js';
-import type { OrderDetail } from '../../src/modules/work-orders/work-order.schemas.js';
+import type { OrderDetail } from '../../src/modules/work-orders/work-order.responses.js';
 import type { Client, TestApp } from './test-app.js';
 
 /** Factories for work orders driven through the HTTP API, as the office and the units would. */

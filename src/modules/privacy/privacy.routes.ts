@@ -4,7 +4,7 @@ import type { AppContext } from '../../server/context.js';
 import { actorOf, who } from '../../server/plugins/auth.js';
 import { errorResponses, idParams } from '../../server/schemas.js';
 import { orderDetail } from '../work-orders/work-order.detail.js';
-import { detailResponse } from '../work-orders/work-order.schemas.js';
+import { detailResponse } from '../work-orders/work-order.responses.js';
 import { WorkOrderService } from '../work-orders/work-order.service.js';
 import { PrivacyService } from './privacy.service.js';
 

@@ -6,7 +6,8 @@ import type { AppContext } from '../../server/context.js';
 import type { StoredPages } from './stored-pages.js';
 import type { PageToSend } from './stored-send.js';
 import { listOrders } from './work-order.queries.js';
-import { type ListQuery, listResponse } from './work-order.schemas.js';
+import { listResponse } from './work-order.responses.js';
+import type { ListQuery } from './work-order.schemas.js';
 
 /**
  * A list of orders as JSON text, served from `lists` when the same viewer asked the same list

@@ -6,7 +6,7 @@ import { pageStableUntil } from './page-stability.js';
 import type { StoredPages } from './stored-pages.js';
 import type { PageToSend } from './stored-send.js';
 import { detailOf } from './work-order.detail.js';
-import { detailResponse } from './work-order.schemas.js';
+import { detailResponse } from './work-order.responses.js';
 import type { WorkOrderService } from './work-order.service.js';
 
 /**

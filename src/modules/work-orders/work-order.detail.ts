@@ -21,7 +21,7 @@ import type { AppContext } from '../../server/context.js';
 import { presentCitizen } from './citizen-presenter.js';
 import type { VisibleOrder } from './visible-order.js';
 import { deadlineView, storedDispatchStatus, toListItem } from './work-order.queries.js';
-import type { OrderDetail } from './work-order.schemas.js';
+import type { OrderDetail } from './work-order.responses.js';
 import type { WorkOrderService } from './work-order.service.js';
 
 /** An order's page: every field, deadlines with working time left, timeline, attachments, and what the actor may do now. */

@@ -29,7 +29,8 @@ import {
 } from '../../domain/workflow/index.js';
 import { mayReadContacts, type PresentedCitizen, presentCitizen } from './citizen-presenter.js';
 import { listStableUntil } from './page-stability.js';
-import type { CountFilter, ListQuery, OrderListItem } from './work-order.schemas.js';
+import type { OrderListItem } from './work-order.responses.js';
+import type { CountFilter, ListQuery } from './work-order.schemas.js';
 
 // The statistics' drill-downs and exports filter as the lists do.
 export { filtered, scoped } from '../../db/repositories/work-order-filter.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ListMark } from '../../db/repositories/list-changes.js';
 import { ATTACHMENT_PURPOSES } from '../../domain/attachment-purpose.js';
 import { formatDeadline } from '../../domain/deadline-text.js';
-import { dispatchDeadlines } from '../../domain/deadlines.js';
+import { dispatchDeadlines, URGENCIES } from '../../domain/deadlines.js';
 import { checkReply } from '../../domain/reply-standard.js';
 import { toShanghaiIso } from '../../domain/time.js';
 import { ACTION_LABELS, ACTIONS, type Action, actionCapability } from '../../domain/workflow/index.js';
@@ -19,13 +19,11 @@ import { StoredPages } from './stored-pages.js';
 import { sendPage } from './stored-send.js';
 import { detailOf, orderDetail } from './work-order.detail.js';
 import { countOrders } from './work-order.queries.js';
+import { countsResponse, detailResponse, listResponse } from './work-order.responses.js';
 import {
   ACTION_BODIES,
   countsQuery,
-  countsResponse,
-  detailResponse,
   listQuery,
-  listResponse,
   registerBody,
   registerHeaders,
   replyContent,
@@ -134,7 +132,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: '派发前预览各项时限，并提示市平台期限更紧的情况',
           params: idParams,
           querystring: z.object({
-            urgency: z.enum(['normal', 'urgent', 'leader']).optional(),
+            urgency: z.enum(URGENCIES).optional(),
             leaderDeadline: isoInstant.optional(),
           }),
           response: {

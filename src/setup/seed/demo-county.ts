@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { URGENCIES } from '../../domain/deadlines.js';
 import { ROLES, type Role, UNIT_KINDS, type UnitKind } from '../../domain/roles.js';
 import {
   ORDER_TYPES,
@@ -136,7 +137,7 @@ const orderSchema = z.strictObject({
   type: z.enum(ORDER_TYPES),
   title: z.string(),
   content: z.string(),
-  urgency: z.enum(['normal', 'urgent', 'leader']),
+  urgency: z.enum(URGENCIES),
   leaderInstruction: z.string().optional(),
   needsCitizenReply: z.boolean(),
   suggestedLeadUnitCode: z.string(),

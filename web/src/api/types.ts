@@ -27,7 +27,7 @@ import type {
   countsResponse,
   OrderDetail,
   OrderListItem,
-} from '../../../src/modules/work-orders/work-order.schemas';
+} from '../../../src/modules/work-orders/work-order.responses';
 
 export type {
   Action,
