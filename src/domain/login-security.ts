@@ -22,6 +22,29 @@ export function lockoutWindowStart(now: Date): Date {
   return new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000);
 }
 
+/**
+ * How long after a password change a change that names the password it replaced is taken for one
+ * sent with it (a double click, a second window of the same session) rather than a wrong guess.
+ */
+export const CHANGED_MEANWHILE_MINUTES = 10;
+
+/**
+ * Whether a password change whose current password is wrong may have raced an earlier change:
+ * the password was changed within the last few minutes, since the session asking began (a change
+ * ends every other session, so only this one can still be asking). The caller then checks the
+ * password given against the one replaced, and answers 「changed meanwhile」 instead of counting a
+ * failure towards the lockout.
+ */
+export function mayHaveRacedChange(passwordSetAt: string, sessionCreatedAt: string, now: Date): boolean {
+  const setAt = Date.parse(passwordSetAt);
+  return (
+    // At the same instant as the session's start counts as after it: a clock read once per request.
+    setAt >= Date.parse(sessionCreatedAt) &&
+    setAt <= now.getTime() &&
+    now.getTime() - setAt <= CHANGED_MEANWHILE_MINUTES * 60_000
+  );
+}
+
 /** Whether this many failures within the window lock the account. */
 export function lockedBy(failures: number): boolean {
   return failures >= LOCKOUT.failures;

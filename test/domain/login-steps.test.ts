@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CHANGED_MEANWHILE_MINUTES,
   DEFAULT_SECURITY_SETTINGS,
+  mayHaveRacedChange,
   passwordDaysLeft,
   pendingSteps,
   requiresTotp,
@@ -87,5 +89,24 @@ describe('the steps before a user may use the system', () => {
     expect(passwordDaysLeft(setAt(89.5), now, ninety)).toBe(1);
     expect(passwordDaysLeft(setAt(95), now, ninety)).toBe(0);
     expect(passwordDaysLeft(setAt(95), now, { ...ninety, passwordMaxAgeDays: 0 })).toBeNull();
+  });
+});
+
+describe('a password change that names the password just replaced', () => {
+  const now = new Date('2026-03-02T09:00:00+08:00');
+  const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const MIN = 60_000;
+
+  it('may have raced a change made in the same session within the last ten minutes', () => {
+    expect(mayHaveRacedChange(ago(0), ago(0), now)).toBe(true);
+    expect(mayHaveRacedChange(ago(2_000), ago(60 * MIN), now)).toBe(true);
+    expect(mayHaveRacedChange(ago(CHANGED_MEANWHILE_MINUTES * MIN), ago(60 * MIN), now)).toBe(true);
+  });
+
+  it('did not, when the change is older, came before the session began, or lies ahead of the clock', () => {
+    expect(mayHaveRacedChange(ago(CHANGED_MEANWHILE_MINUTES * MIN + 1), ago(60 * MIN), now)).toBe(false);
+    // A session signed in after the change was opened with the new password: the old one is a mistake.
+    expect(mayHaveRacedChange(ago(2 * MIN), ago(MIN), now)).toBe(false);
+    expect(mayHaveRacedChange(ago(-MIN), ago(60 * MIN), now)).toBe(false);
   });
 });

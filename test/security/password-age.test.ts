@@ -258,4 +258,25 @@ describe(`password age and history (${TEST_DIALECT})`, { timeout: 60_000 }, () =
     });
     expect((await as(res.cookie, 'GET', '/api/audit-log')).statusCode).toBe(200);
   });
+  it('the same change sent again once the first has landed: told the password changed meanwhile, not counted as a wrong guess', async () => {
+    const id = await idOf('urban-a');
+    const { cookie } = await signedIn('urban-a', PASSWORD);
+    const next = 'Cheng#Guan-2026z';
+    await ok(change(cookie, PASSWORD, next));
+    const guesses = async () => (await audit('auth.password_check_failed')).length;
+    const before = await guesses();
+    // A double click whose second request reads the account after the first changed it.
+    await refused(change(cookie, PASSWORD, next), 409, 'PASSWORD_CHANGED_MEANWHILE');
+    expect(await guesses()).toBe(before);
+    expect((await audit('auth.password_changed')).filter((a) => a.target === `user:${id}`)).toHaveLength(1);
+    // Any other wrong password is a wrong guess, as ever.
+    await refused(change(cookie, 'Bu-Dui#2026pw', 'Cheng#Guan-2026y'), 400, 'PASSWORD_WRONG');
+    expect(await guesses()).toBe(before + 1);
+    // A session signed in after the change opened with the new password: the old one is a mistake there.
+    t.clock.advance(1_000);
+    const later = await signedIn('urban-a', next);
+    await refused(change(later.cookie, PASSWORD, 'Cheng#Guan-2026y'), 400, 'PASSWORD_WRONG');
+    expect(await guesses()).toBe(before + 2);
+    expect((await login('urban-a', next)).statusCode).toBe(200);
+  });
 });

@@ -9,6 +9,7 @@ import {
   LOCKOUT,
   lockedBy,
   lockoutWindowStart,
+  mayHaveRacedChange,
   passwordProblem,
   passwordReusedProblem,
   pendingSteps,
@@ -202,7 +203,18 @@ export class SignInService {
    * answer is the sign-in's ACCOUNT_LOCKED. A right answer below the limit passes as before; it
    * does not clear the count (only a sign-in or a reset does), so a session cannot reset it either.
    */
-  private async checkCurrentPassword(user: UserRow, password: string, who: AuditWho, route: string) {
+  /**
+   * `changingIn`: the session of a password change. A second change sent with the first (a double
+   * click, a second window) may read the account after the first changed it; the password it names
+   * was current a moment ago, so it is told the password changed meanwhile, not counted as a guess.
+   */
+  private async checkCurrentPassword(
+    user: UserRow,
+    password: string,
+    who: AuditWho,
+    route: string,
+    changingIn?: string,
+  ) {
     const now = this.ctx.clock.now();
     const audit = { ...who, target: `user:${user.id}` };
     // Already locked (by sign-in failures or earlier checks): not checked at all, as at the sign-in.
@@ -216,6 +228,8 @@ export class SignInService {
       this.lockedInSession();
     }
     if (await verifyPassword(password, user.password_hash)) return;
+    if (changingIn !== undefined && (await this.replacedMeanwhile(user, changingIn, password)))
+      changedMeanwhile();
     await this.sessions.recordFailure(user.username, who.ip ?? '', now);
     const failures = await this.sessions.failuresSince(user.username, lockoutWindowStart(now));
     await this.ctx.audit.record(this.ctx.db.kysely, {
@@ -288,7 +302,7 @@ export class SignInService {
   ) {
     const user = await this.users.findById(userId);
     if (!user) refuse('invalid', 'PASSWORD_WRONG', '当前密码不正确。');
-    await this.checkCurrentPassword(user, current, who, route);
+    await this.checkCurrentPassword(user, current, who, route, sessionId);
     if (current === next) refuse('invalid', 'PASSWORD_UNCHANGED', '新密码不能与当前密码相同。');
     const problem = passwordProblem(next, user.username, COMMON_PASSWORDS);
     if (problem) refuse('invalid', 'PASSWORD_WEAK', problem);
@@ -301,11 +315,7 @@ export class SignInService {
       // the account's row and only lands while the hash is still the one checked: of two changes
       // at once, the second finds it replaced and is refused, with nothing written.
       if (!(await this.users.setPassword(trx, userId, hash, this.ctx.clock.now(), user.password_hash)))
-        refuse(
-          'conflict',
-          'PASSWORD_CHANGED_MEANWHILE',
-          '密码刚刚已被修改（可能在另一个窗口或设备上），本次修改未保存。请用新的当前密码重新修改。',
-        );
+        changedMeanwhile();
       const others = await this.sessions.endOthers(trx, userId, sessionId);
       const notes = [
         ...(expired ? ['原密码已超过最长使用期限'] : []),
@@ -320,6 +330,15 @@ export class SignInService {
       return others;
     });
     sessionsEnded(ended);
+  }
+
+  /** Whether `password` is the one a change made a moment ago in this session replaced. */
+  private async replacedMeanwhile(user: UserRow, sessionId: string, password: string): Promise<boolean> {
+    const session = await this.sessions.signedIn(sessionId, this.ctx.clock.now());
+    if (!session || !mayHaveRacedChange(user.password_set_at, session.created_at, this.ctx.clock.now()))
+      return false;
+    const [replaced] = await new PasswordHistoryRepository(this.ctx.db.kysely).recent(user.id, 1);
+    return replaced !== undefined && (await verifyPassword(password, replaced));
   }
 
   /**
@@ -443,4 +462,12 @@ export class SignInService {
     if (!ended) refuse('not_found', 'SESSION_NOT_FOUND', '这个会话不存在或已经结束。');
     sessionsEnded([id]);
   }
+}
+
+function changedMeanwhile(): never {
+  refuse(
+    'conflict',
+    'PASSWORD_CHANGED_MEANWHILE',
+    '密码刚刚已被修改（可能在另一个窗口或设备上），本次修改未保存。请用新的当前密码重新修改。',
+  );
 }
