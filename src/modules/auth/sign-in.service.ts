@@ -202,8 +202,7 @@ export class SignInService {
    * or becomes locked, every session of it ends, so a stolen session cannot keep guessing, and the
    * answer is the sign-in's ACCOUNT_LOCKED. A right answer below the limit passes as before; it
    * does not clear the count (only a sign-in or a reset does), so a session cannot reset it either.
-   */
-  /**
+   *
    * `changingIn`: the session of a password change. A second change sent with the first (a double
    * click, a second window) may read the account after the first changed it; the password it names
    * was current a moment ago, so it is told the password changed meanwhile, not counted as a guess.
