@@ -14,6 +14,7 @@ import { ROLE_LABELS, ROLES } from '../../domain/roles.js';
 import type { AppContext } from '../../server/context.js';
 import { actorOf, SESSION_COOKIE, signedIn, who } from '../../server/plugins/auth.js';
 import { errorResponses } from '../../server/schemas.js';
+import { OwnSessionsService } from './own-sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 
 export const meSchema = z.object({
@@ -47,6 +48,7 @@ const routeOf = (request: FastifyRequest) => `${request.method} ${request.routeO
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const users = new UserRepository(ctx.db.kysely);
   const signIn = new SignInService(ctx);
+  const ownSessions = new OwnSessionsService(ctx);
 
   async function me(userId: number) {
     // One read of the user: the page asks this at every start.
@@ -280,7 +282,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(sessionSchema) }), ...errorResponses },
         },
       },
-      async (request) => ({ items: await signIn.listSessions(actorOf(request).userId, request.sessionId) }),
+      async (request) => ({ items: await ownSessions.list(actorOf(request).userId, request.sessionId) }),
     );
 
     app.delete(
@@ -295,7 +297,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await signIn.endSession(actorOf(request).userId, request.params.id, who(request));
+        await ownSessions.end(actorOf(request).userId, request.params.id, who(request));
         return { ok: true as const };
       },
     );

@@ -432,35 +432,6 @@ export class SignInService {
       await this.ctx.audit.record(trx, { ...who, action: 'auth.totp_disabled', target: `user:${userId}` });
     });
   }
-
-  async listSessions(userId: number, currentId: string | null) {
-    const rows = await this.sessions.ofUser(userId);
-    return rows.map((s) => ({
-      id: s.id,
-      createdAt: s.created_at,
-      lastSeenAt: s.last_seen_at ?? s.created_at,
-      expiresAt: s.expires_at,
-      ip: s.ip,
-      userAgent: s.user_agent,
-      current: s.id === currentId,
-      previousLogin: {
-        at: s.previous_login_at,
-        ip: s.previous_login_ip,
-        failedAttempts: s.failed_logins_before,
-      },
-    }));
-  }
-
-  async endSession(userId: number, id: string, who: AuditWho): Promise<void> {
-    const ended = await this.ctx.db.kysely.transaction().execute(async (trx) => {
-      const done = await this.sessions.end(trx, userId, id);
-      if (done)
-        await this.ctx.audit.record(trx, { ...who, action: 'session.ended', target: `user:${userId}` });
-      return done;
-    });
-    if (!ended) refuse('not_found', 'SESSION_NOT_FOUND', '这个会话不存在或已经结束。');
-    sessionsEnded([id]);
-  }
 }
 
 function changedMeanwhile(): never {
