@@ -2,6 +2,7 @@ import { DEMO_PASSWORD } from '../src/setup/seed/demo-county.js';
 import { type BenchDbTarget, open } from './databases.js';
 import { Rng } from './generate/rng.js';
 import { SEARCH_WORDS } from './generate/text.js';
+import { homeReads } from './home-reads.js';
 import { sampleRss } from './load/child.js';
 import { Http } from './load/http.js';
 import { Samples } from './stats.js';
@@ -219,6 +220,7 @@ async function listReads(p: Params, office: string, liaisons: string[], measure:
       { cookie: office, path: '/api/work-orders?due=overdue&sort=deadline' },
     ],
   );
+  await homeReads(units, office, measure);
 }
 
 /**

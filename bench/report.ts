@@ -151,7 +151,7 @@ export function reportText(run: BenchRun): string {
         const f = r.reads?.figures.find((x) => x.name === name);
         return f ? `${p(f.samples, 50)} / ${p(f.samples, 95)}` : '—';
       }),
-      /search/.test(name) ? 'p95 < 150' : /queue|detail/.test(name) ? 'p95 < 30' : '',
+      /search/.test(name) ? 'p95 < 150' : /queue|home|detail/.test(name) ? 'p95 < 30' : '',
     ]);
   }
   rows.push(['server RSS during reads', ...d((r) => (r.reads ? mib(r.reads.rssMax) : '—')), '< 300 MiB']);
