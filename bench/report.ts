@@ -6,6 +6,7 @@ import type { LoadResult } from './load/run-load.js';
 import type { ReadsResult } from './reads.js';
 import { mib, type Samples, table } from './stats.js';
 import type { ThroughputResult } from './throughput.js';
+import type { WatcherResult } from './watcher.js';
 import { describeLoad, type WebLoadResult } from './web/first-load.js';
 
 export interface DialectResults {
@@ -15,6 +16,7 @@ export interface DialectResults {
   generate?: GenerateReport & { reused?: boolean };
   reads?: ReadsResult;
   dashboard?: DashboardResult;
+  watcher?: WatcherResult;
   export?: { rows: number; seconds: number; bytes: number; rssMax: number; rssAt: Array<[number, number]> };
 }
 
@@ -163,6 +165,27 @@ export function reportText(run: BenchRun): string {
   rows.push([
     '  migrations before the run',
     ...d((r) => (r.dashboard ? `${r.dashboard.migrateSeconds.toFixed(1)} s` : '—')),
+    '',
+  ]);
+  rows.push([
+    "the deadline watcher's catch-up (no marks in the data set)",
+    ...d((r) => {
+      const c = r.watcher?.catchUp;
+      if (!c) return '—';
+      const marks = c.reduce((n, x) => n + x.marks, 0);
+      const longest = (f: (x: WatcherResult['catchUp'][number]) => number) =>
+        Math.max(0, ...c.map(f)).toFixed(0);
+      return `${c.length} rounds, ${marks} marks, longest ${longest((x) => x.ms)} ms, loop held ${longest((x) => x.stallMs)} ms`;
+    }),
+    '',
+  ]);
+  rows.push([
+    '  a quiet round (every minute) p50 / p95 ms; loop held',
+    ...d((r) =>
+      r.watcher
+        ? `${p(r.watcher.quiet, 50)} / ${p(r.watcher.quiet, 95)}; ${r.watcher.quietStallMs.toFixed(0)} ms`
+        : '—',
+    ),
     '',
   ]);
   rows.push([
