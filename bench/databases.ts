@@ -94,29 +94,34 @@ export async function freshDatabase(t: BenchDbTarget, clock: Clock): Promise<voi
   }
   const db = open(t);
   try {
-    await migrateToLatest(db);
-    const audit = new AuditTrail(db.kysely, clock, randomBytes(32));
-    const ctx = {
-      db,
-      config: DEFAULT_CONFIG,
-      clock,
-      calendar: new CalendarService(db.kysely, clock),
-      settings: new SettingsService(db.kysely, clock, audit),
-      audit,
-      assistant: new DispatchAssistant(db.kysely, clock),
-      uploadsDir: join(BENCH_DIR, 'uploads'),
-      jobs: new JobRounds(),
-      // Seeding calls nobody.
-      outbound: NOT_SENDING,
-    };
-    await seedReference(ctx);
-    await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
-    // As in the demo: the bench's users sign in with a password (two-step verification is
-    // measured by nobody here, and the office's roles would otherwise be asked to enrol first).
-    await ctx.settings.setSecurity({ ...(await ctx.settings.security()), totpRequired: false });
+    await seedBenchCounty(db, clock);
   } finally {
     await db.close();
   }
+}
+
+/** Migrates `db` and seeds the reference data and the demo county's units and accounts, as the generator needs. */
+export async function seedBenchCounty(db: Db, clock: Clock): Promise<void> {
+  await migrateToLatest(db);
+  const audit = new AuditTrail(db.kysely, clock, randomBytes(32));
+  const ctx = {
+    db,
+    config: DEFAULT_CONFIG,
+    clock,
+    calendar: new CalendarService(db.kysely, clock),
+    settings: new SettingsService(db.kysely, clock, audit),
+    audit,
+    assistant: new DispatchAssistant(db.kysely, clock),
+    uploadsDir: join(BENCH_DIR, 'uploads'),
+    jobs: new JobRounds(),
+    // Seeding calls nobody.
+    outbound: NOT_SENDING,
+  };
+  await seedReference(ctx);
+  await seedOrganization(db.kysely, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD, clock.now());
+  // As in the demo: the bench's users sign in with a password (two-step verification is
+  // measured by nobody here, and the office's roles would otherwise be asked to enrol first).
+  await ctx.settings.setSecurity({ ...(await ctx.settings.security()), totpRequired: false });
 }
 
 /** Fresh statistics for the planner, as a database in service would have (autovacuum, PRAGMA optimize). */

@@ -41,6 +41,8 @@ export interface GenContext {
   stats: {
     refusals: number;
     refusalCodes: Map<string, number>;
+    /** The first refusal of each code: the command and why (what to mend when the rules move). */
+    refusalExamples: Map<string, string>;
     events: number;
     byState: Map<string, number>;
   };

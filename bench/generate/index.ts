@@ -32,6 +32,7 @@ export interface GenerateReport {
   seconds: number;
   refusals: number;
   refusalCodes: Record<string, number>;
+  refusalExamples: Record<string, string>;
   byState: Record<string, number>;
 }
 
@@ -176,7 +177,13 @@ export async function generateOrders(db: Db, options: GenerateOptions): Promise<
     templates: DEMO_ORDERS,
     ids: { unit: 1, event: 1, attachment: 1 },
     mergeTargets: [],
-    stats: { refusals: 0, refusalCodes: new Map(), events: 0, byState: new Map() },
+    stats: {
+      refusals: 0,
+      refusalCodes: new Map(),
+      refusalExamples: new Map(),
+      events: 0,
+      byState: new Map(),
+    },
   };
   await beginBulkLoad(db);
   // Columns that later migrations add and the service fills: written when the schema has them.
@@ -271,6 +278,7 @@ export async function generateOrders(db: Db, options: GenerateOptions): Promise<
     seconds: (performance.now() - started) / 1000,
     refusals: g.stats.refusals,
     refusalCodes: Object.fromEntries(g.stats.refusalCodes),
+    refusalExamples: Object.fromEntries(g.stats.refusalExamples),
     byState: Object.fromEntries(g.stats.byState),
   };
 }

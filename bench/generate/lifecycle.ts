@@ -134,16 +134,17 @@ export function simulateOrder(
 
     if (plan === 'return' || plan === 'rejectReturn') {
       const lead = o.liaisonOf(leadId);
+      const township = rng.pick(org.townships);
       o.step(0.5, 4);
       o.act(lead, {
         action: 'requestReturn',
-        reason: text.texts.returnReason(rng),
-        suggestedUnit: '属地乡镇人民政府',
+        reason: text.texts.returnReason(rng, township.name),
+        suggestedUnit: township.name,
       });
       o.step(0.5, 4);
       if (plan === 'return') {
-        if (!o.act(dispatcher, { action: 'approveReturn', opinion: '同意回退,改派属地乡镇' })) return;
-        leadId = rng.pick(org.townships).id;
+        if (!o.act(dispatcher, { action: 'approveReturn', opinion: `同意回退,改派${township.name}` })) return;
+        leadId = township.id;
         if (!dispatch(leadId, [])) return;
       } else {
         o.act(dispatcher, { action: 'rejectReturn', opinion: '经核实属于本单位职责,请继续办理' });
@@ -247,17 +248,21 @@ export function simulateOrder(
       } else {
         o.act(reviewer, {
           action: 'close',
-          explanation: '群众诉求超出政策规定,已做好解释说明工作,按规定办结。',
+          beyondPolicy: true,
+          explanation: '群众要求一次性补偿超出政策规定,已向其解释相关政策,做好说服疏导,按规定办结。',
         });
         return;
       }
     } else {
       const result = rng.weighted(CALLBACKS);
-      o.act(reviewer, {
-        action: 'callback',
-        result,
-        note: result === 'unreachable' ? '连续三次电话无人接听' : '',
-      });
+      if (result === 'unreachable') {
+        // Closed on 联系不上 only after three calls on two days (callback-attempts.ts).
+        o.act(reviewer, { action: 'callback', result, note: '电话无人接听' });
+        o.step(20, 30);
+        o.act(reviewer, { action: 'callback', result, note: '电话无人接听' });
+        o.step(1, 4);
+        o.act(reviewer, { action: 'callback', result, note: '电话关机' });
+      } else o.act(reviewer, { action: 'callback', result, note: '' });
     }
     o.step(0.1, 4);
     o.act(reviewer, { action: 'close' });

@@ -8,12 +8,14 @@ import type { Actor } from '../../src/domain/roles.js';
 import { HOUR_MS } from '../../src/domain/time.js';
 import type {
   AssignmentChange,
+  CallbackResult,
+  CallbackTimelineEntry,
   Command,
   Decision,
   OrderType,
   SourceChannel,
 } from '../../src/domain/workflow/index.js';
-import { decide } from '../../src/domain/workflow/index.js';
+import { decide, unreachableAttemptsOf } from '../../src/domain/workflow/index.js';
 import type { DemoOrder } from '../../src/setup/seed/demo-county.js';
 import { ATTACHMENT_COLUMNS, type Batch, ORDER_COLUMNS, UNIT_COLUMNS } from './columns.js';
 import type { Author, GenContext } from './context.js';
@@ -56,6 +58,8 @@ export class SimulatedOrder {
   readonly units: WorkOrderUnitRow[] = [];
   /** The instant of the last step taken. */
   t: number;
+  /** What the 联系不上 rule reads of the timeline (the repository reads it from the events). */
+  private readonly callbacks: CallbackTimelineEntry[] = [];
 
   constructor(
     private readonly g: GenContext,
@@ -132,7 +136,10 @@ export class SimulatedOrder {
   snapshot() {
     const { row, units } = this;
     const signOff = row.lead_unit_id !== null && this.g.org.typedSignOff.has(row.lead_unit_id);
-    return toSnapshot(row, units, signOff ? 'typed' : 'leader');
+    return {
+      ...toSnapshot(row, units, signOff ? 'typed' : 'leader'),
+      unreachableAttempts: unreachableAttemptsOf(this.callbacks),
+    };
   }
 
   /** The next step, `minHours` to `maxHours` after the last, in office hours; Cutoff past the present. */
@@ -161,6 +168,8 @@ export class SimulatedOrder {
       if (!(e instanceof AppRefusal)) throw e;
       g.stats.refusals++;
       g.stats.refusalCodes.set(e.code, (g.stats.refusalCodes.get(e.code) ?? 0) + 1);
+      if (!g.stats.refusalExamples.has(e.code))
+        g.stats.refusalExamples.set(e.code, `${command.action}: ${e.message}`);
       return false;
     }
   }
@@ -231,11 +240,15 @@ export class SimulatedOrder {
       : Math.max(t, handleBy) + rng.int(1, 72) * HOUR_MS;
     const when = Math.max(t + 10 * 60_000, at);
     if (when > now.getTime()) throw new Cutoff();
-    const reply = this.replyContent(lead, when);
     const unitId = lead.unitId as number;
+    // A reply the standard refuses is written again and sent again, as a liaison told what is
+    // missing would; the drafts differ by their random parts.
+    const drafts = () => [0, 1, 2].map(() => this.replyContent(lead, when));
     if (org.typedSignOff.has(unitId)) {
       const scan = this.attach(lead, 'signed_reply', when);
-      return this.act(lead, { action: 'reply', reply, issuerScanAttachmentId: scan }, when);
+      return drafts().some((reply) =>
+        this.act(lead, { action: 'reply', reply, issuerScanAttachmentId: scan }, when),
+      );
     }
     // 阅批 (urgent and leader-instructed orders), then 签发 by a leader of the unit, as the notice asks.
     const chiefs = org.mainLeaders.get(unitId) ?? [];
@@ -247,7 +260,10 @@ export class SimulatedOrder {
         Math.max(this.t, when - rng.int(20, 240) * 60_000),
       );
     }
-    if (!this.act(lead, { action: 'submitForSignOff', reply: { ...reply, issuer: '' } }, when)) return false;
+    const submitted = drafts().some((reply) =>
+      this.act(lead, { action: 'submitForSignOff', reply: { ...reply, issuer: '' } }, when),
+    );
+    if (!submitted) return false;
     const signer = rng.pick(org.leaders.get(unitId) ?? []);
     return signer !== undefined && this.act(signer, { action: 'signOff' }, when + rng.int(10, 300) * 60_000);
   }
@@ -275,6 +291,13 @@ export class SimulatedOrder {
   ): void {
     const { g } = this;
     g.stats.events++;
+    if (type === 'review_accepted') this.callbacks.push({ type, at: new Date(at) });
+    if (type === 'callback_recorded')
+      this.callbacks.push({
+        type,
+        at: new Date(at),
+        callbackResult: (payload as { result: CallbackResult }).result,
+      });
     this.batch.events.push([
       g.ids.event++,
       this.id,

@@ -102,8 +102,8 @@ const RESULTS = [
 const BASES = [
   '依据《保障农民工工资支付条例》第三条、第三十条办理。',
   '依据《城市供热管理办法》第二十二条办理。',
-  '依据《中华人民共和国环境噪声污染防治法》及相关规定办理。',
-  '依据《河湾县12345市民服务热线承办工作管理办法》及相关法律法规办理。',
+  '依据《中华人民共和国噪声污染防治法》第六十一条、第七十条办理。',
+  '依据《城市市容和环境卫生管理条例》第十四条、第十七条办理。',
   '依据《物业管理条例》第三十五条、第四十六条办理。',
   '依据《中华人民共和国道路交通安全法》第九十条办理。',
 ];
@@ -112,10 +112,13 @@ const PROGRESS = [
   '已委托第三方机构进行检测,检测报告出具后将依法处理,目前正在等待结果。',
   '已约谈责任单位负责人,责令其制定整改计划,目前整改工作正在推进中。',
 ];
+// What a co-unit found and did (the opinion check refuses 「已配合，同意牵头单位意见」 stock).
 const CO_OPINIONS = [
-  '我单位已配合牵头单位到现场核查，同意牵头单位的处理意见。',
-  '经我单位核实,该事项涉及本单位职责的部分已落实,建议牵头单位统筹答复群众。',
-  '我单位已安排专人配合牵头单位开展调查,相关情况已书面反馈牵头单位。',
+  '经我单位执法人员现场核查,该路段有占道经营摊点3处,已当场责令清理,并纳入日常巡查。',
+  '我单位调取了该企业的社保缴纳记录,确认其自今年8月起欠缴,已下达限期整改通知书。',
+  '经核查,该处供水管网由我单位维护,已于当日更换损坏阀门,恢复供水,建议牵头单位一并答复。',
+  '我所民警两次到现场核查,未发现噪声扰民情况,已对店主进行提醒教育,同意牵头单位的处理意见。',
+  '经我单位核实,涉事房屋无规划审批手续,已于次日下发责令停止建设通知书,移交牵头单位依法处置。',
 ];
 const OFFICE_OPINIONS = ['答复规范,同意。', '办理结果明确,同意办结。', '请承办单位继续跟踪落实。', '同意。'];
 const REDO_OPINIONS = [
@@ -123,13 +126,15 @@ const REDO_OPINIONS = [
   '回访群众反映问题仍未解决,请重新核实处理并答复群众。',
   '答复内容与群众诉求不符,请重新办理。',
 ];
-const RETURN_REASONS = [
-  '经核实该事项不属于本单位职责范围,应由属地乡镇处理。',
-  '该诉求涉及的是企业与职工之间的劳动争议,不属于本单位职责。',
-  '经现场核查,涉事地点不在本单位管辖范围内。',
+// Why the order is not the unit's, naming the unit it belongs to (the return check asks for both).
+const RETURN_REASONS: Array<(unit: string) => string> = [
+  (unit) => `该事项系村内道路硬化问题,按县政府部门职责分工由${unit}组织实施,我单位不承担村内道路建设职责。`,
+  (unit) => `经现场核查,涉事摊点位于${unit}集市内,依照属地管理原则由${unit}负责管理,不在我单位执法范围。`,
+  (unit) =>
+    `来电人反映的是其与个体雇主之间的工钱纠纷,双方未签订劳动合同,按矛盾纠纷属地化解的分工应由${unit}司法所组织调解。`,
 ];
 const EXTENSION_REASONS = [
-  '该问题涉及多个部门和历史遗留问题,需进一步调查取证,无法在规定时限内办结。',
+  '需委托有资质的第三方机构对房屋进行安全鉴定,鉴定报告约需15个工作日出具,出具后依据结论处理。',
   '整改工程需要采购材料和协调施工队伍,受天气影响无法按期完成,申请延期。',
 ];
 const VOID_REASONS = ['重复来电,已合并处理', '来电人撤回诉求', '误登记,内容为测试', '与已有工单重复'];
@@ -197,7 +202,7 @@ export function leaderInstruction(rng: Rng): string {
 
 export function reply(rng: Rng, orderTitle: string, address: string, handler: string) {
   return {
-    findings: `${rng.pick(FINDING_OPENERS)}经核查,群众反映的"${orderTitle}"问题基本属实,现场位于${address}。`,
+    findings: `${rng.pick(FINDING_OPENERS)}经核查,来电人反映的"${orderTitle}"一事属实:工作人员于接单次日到${address}现场查看,情况与来电所述一致,并当面听取了来电人的意见。`,
     result: rng.pick(RESULTS),
     basis: rng.pick(BASES),
     issuer: personName(rng),
@@ -211,7 +216,7 @@ export const texts = {
   coOpinion: (rng: Rng) => rng.pick(CO_OPINIONS),
   officeOpinion: (rng: Rng) => rng.pick(OFFICE_OPINIONS),
   redoOpinion: (rng: Rng) => rng.pick(REDO_OPINIONS),
-  returnReason: (rng: Rng) => rng.pick(RETURN_REASONS),
+  returnReason: (rng: Rng, unit: string) => rng.pick(RETURN_REASONS)(unit),
   extensionReason: (rng: Rng) => rng.pick(EXTENSION_REASONS),
   voidReason: (rng: Rng) => rng.pick(VOID_REASONS),
 };
