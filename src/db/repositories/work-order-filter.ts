@@ -121,6 +121,7 @@ export function filteredBut(
   if (f.escalation) q = byEscalation(q, f.escalation, clock, escalation);
   if (f.unitId || f.role) {
     const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
+    if (f.role === 'lead' && unitId) q = ledBy(q, unitId);
     q = q.where((eb) => {
       let sub = eb
         .selectFrom('work_order_units as fu')
@@ -178,6 +179,7 @@ export function filteredBut(
     // The rule of sign-off.ts (needsLeaderReading, no reading yet) and of the transition table
     // (leaderRead by the lead's main leader while the unit holds the order), as a query.
     const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
+    if (unitId) q = ledBy(q, unitId);
     q = q
       .where('work_orders.state', 'in', [...LEADER_READING_STATES])
       .where('work_orders.urgency', 'in', [...LEADER_READ_URGENCIES])
@@ -230,6 +232,18 @@ export function filteredBut(
       .where('work_orders.created_at', '<', startOfShanghaiDay(addDays(to, 1)).toISOString());
   }
   return q;
+}
+
+/**
+ * The orders `unitId` leads, said a second time beside the assignment it is read from: the order's
+ * `lead_unit_id` is written with its active lead assignment in the same decision (dispatch sets
+ * both, a return's approval clears both), so the two always agree, and the column lets the database
+ * start from the unit's own orders in a state (`work_orders_lead_state`) instead of walking the whole
+ * county's open orders and probing each one's assignments. A unit's 办理中, 预警, 超期, 重办 and
+ * 待阅批 then cost what the unit holds, not what the county holds.
+ */
+function ledBy(q: OrderQuery, unitId: number): OrderQuery {
+  return q.where('work_orders.lead_unit_id', '=', unitId);
 }
 
 /** The supervision office's queues; `proposed` is the rule of escalationReasons() as a query. */
