@@ -54,6 +54,7 @@ import * as previousLogin from './2026-12-09-auth-001-previous-login.js';
 import * as lastLoginsFromAudit from './2026-12-10-auth-002-last-logins-from-audit.js';
 import * as editVersions from './2026-12-11-admin-001-edit-versions.js';
 import * as coUnitDueSoon from './2026-12-12-counits-001-due-soon-mark.js';
+import * as pendingExtensions from './2026-12-13-indexes-003-pending-extensions.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -113,6 +114,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-10-auth-002-last-logins-from-audit': lastLoginsFromAudit,
   '2026-12-11-admin-001-edit-versions': editVersions,
   '2026-12-12-counits-001-due-soon-mark': coUnitDueSoon,
+  '2026-12-13-indexes-003-pending-extensions': pendingExtensions,
 };
 
 export class HuiyinMigrations implements MigrationProvider {
