@@ -6,9 +6,10 @@ import type { DialectName } from '../connection.js';
  * every time it opens) asks for the orders with an extension request waiting. Nothing indexed
  * `pending_extension`, so at a million orders both databases read the whole table for a few dozen
  * rows (1.1 s on SQLite). The partial index holds only the waiting requests: a request adds the
- * row, a decision removes it.
+ * row, a decision removes it. Keyed by the list's default order (newest first), so that a page
+ * in that order reads the index alone, however few or many the requests.
  */
 export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
-  await sql`create index if not exists work_orders_pending_extension on work_orders (handle_by, id)
+  await sql`create index if not exists work_orders_pending_extension on work_orders (created_at, id)
     where pending_extension is not null`.execute(db);
 }

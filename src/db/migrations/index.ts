@@ -55,6 +55,7 @@ import * as lastLoginsFromAudit from './2026-12-10-auth-002-last-logins-from-aud
 import * as editVersions from './2026-12-11-admin-001-edit-versions.js';
 import * as coUnitDueSoon from './2026-12-12-counits-001-due-soon-mark.js';
 import * as pendingExtensions from './2026-12-13-indexes-003-pending-extensions.js';
+import * as escalationsIndex from './2026-12-13-indexes-004-escalations.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -115,6 +116,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-11-admin-001-edit-versions': editVersions,
   '2026-12-12-counits-001-due-soon-mark': coUnitDueSoon,
   '2026-12-13-indexes-003-pending-extensions': pendingExtensions,
+  '2026-12-13-indexes-004-escalations': escalationsIndex,
 };
 
 export class HuiyinMigrations implements MigrationProvider {

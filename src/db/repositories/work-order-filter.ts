@@ -265,10 +265,16 @@ function byEscalation(
       return q
         .where('work_orders.escalated_at', 'is not', null)
         .where('work_orders.escalation_concluded_at', 'is', null);
+    // Reported and concluded escalations are escalated ones (the workflow refuses either before
+    // the escalation): said again so that the escalated orders' partial index serves these lists.
     case 'reported':
-      return q.where('work_orders.escalation_reported_at', 'is not', null);
+      return q
+        .where('work_orders.escalated_at', 'is not', null)
+        .where('work_orders.escalation_reported_at', 'is not', null);
     case 'concluded':
-      return q.where('work_orders.escalation_concluded_at', 'is not', null);
+      return q
+        .where('work_orders.escalated_at', 'is not', null)
+        .where('work_orders.escalation_concluded_at', 'is not', null);
   }
 }
 
