@@ -5,7 +5,8 @@ import { HOME_QUEUES, type QueueTab } from '../web/src/features/workbench/queues
  * The home pages as the web app asks for them: each tab's first page and the one request for all
  * the tabs' counts, built from the app's own tab definitions (web/src/features/workbench/queues.ts)
  * so that the bench measures the queries people's pages send, not a stand-in. A unit's page is its
- * main leader's (待阅批 and 待签发 ahead of the liaisons' tabs); the office's is the dispatcher's.
+ * main leader's (待阅批 and 待签发 ahead of the liaisons' tabs); the office's are the dispatcher's, the reviewer's and the
+ * supervision office's.
  */
 type Call = { cookie: string; path: string };
 type Measure = (name: string, detail: string, calls: Call[]) => Promise<void>;
@@ -20,9 +21,17 @@ const firstPage = (tab: QueueTab) => address('/api/work-orders', listPageQuery(t
 const counts = (tabs: QueueTab[]) =>
   address('/api/work-orders/counts', countsQuery(tabs.map((t) => t.query)));
 
+/** The office's homes and who opens them: the dispatcher's, the reviewer's, the supervision office's. */
+export const OFFICE_HOMES = [
+  ['dispatcher', 'dispatcher'],
+  ['reviewer', 'reviewer'],
+  ['supervision', 'supervisor'],
+] as const;
+
 export async function homeReads(
   units: Array<{ name: string; cookie: string }>,
-  office: string,
+  /** Each office home with its user and that user's session cookie. */
+  offices: Array<readonly [(typeof OFFICE_HOMES)[number][0], string, string]>,
   measure: Measure,
 ): Promise<void> {
   const unitTabs = HOME_QUEUES.mainLeader.tabs;
@@ -39,15 +48,17 @@ export async function homeReads(
       units.map((u) => ({ cookie: u.cookie, path: firstPage(tab) })),
     );
   }
-  const officeTabs = HOME_QUEUES.dispatcher.tabs;
-  await measure(
-    "office home: the tabs' counts (one request)",
-    `${officeTabs.length} counts (${officeTabs.map((t) => t.label).join('、')}); the dispatcher`,
-    [{ cookie: office, path: counts(officeTabs) }],
-  );
-  await measure(
-    'office queue, each tab',
-    `first page of 20 of each of the dispatcher's ${officeTabs.length} tabs`,
-    officeTabs.map((tab) => ({ cookie: office, path: firstPage(tab) })),
-  );
+  for (const [home, user, cookie] of offices) {
+    const tabs = HOME_QUEUES[home].tabs;
+    await measure(
+      `${home} home: the tabs' counts (one request)`,
+      `${tabs.length} counts (${tabs.map((t) => t.label).join('、')}); ${user}`,
+      [{ cookie, path: counts(tabs) }],
+    );
+    await measure(
+      `${home} queue, each tab`,
+      `first page of 20 of each of the ${tabs.length} tabs`,
+      tabs.map((tab) => ({ cookie, path: firstPage(tab) })),
+    );
+  }
 }

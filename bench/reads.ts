@@ -2,7 +2,7 @@ import { DEMO_PASSWORD } from '../src/setup/seed/demo-county.js';
 import { type BenchDbTarget, open } from './databases.js';
 import { Rng } from './generate/rng.js';
 import { SEARCH_WORDS } from './generate/text.js';
-import { homeReads } from './home-reads.js';
+import { homeReads, OFFICE_HOMES } from './home-reads.js';
 import { sampleRss } from './load/child.js';
 import { Http } from './load/http.js';
 import { Samples } from './stats.js';
@@ -145,7 +145,19 @@ export async function reads(
         `  ${name}: p50 ${samples.percentile(50).toFixed(1)} ms, p95 ${samples.percentile(95).toFixed(1)} ms`,
       );
     };
-    if (!options.assistantOnly) await listReads(p, office, liaisons, measure);
+    if (!options.assistantOnly) {
+      await listReads(p, office, liaisons, measure);
+      const offices = await Promise.all(
+        OFFICE_HOMES.map(
+          async ([home, user]) => [home, user, await http.login(user, DEMO_PASSWORD)] as const,
+        ),
+      );
+      await homeReads(
+        p.units.map((u, i) => ({ name: u.name, cookie: liaisons[i] as string })),
+        offices,
+        measure,
+      );
+    }
     if (!options.noAssistant) await assistantReads(http, office, p.probes, measure, options.log);
   } finally {
     await http.close();
@@ -220,7 +232,6 @@ async function listReads(p: Params, office: string, liaisons: string[], measure:
       { cookie: office, path: '/api/work-orders?due=overdue&sort=deadline' },
     ],
   );
-  await homeReads(units, office, measure);
 }
 
 /**
