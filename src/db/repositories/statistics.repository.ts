@@ -347,16 +347,18 @@ export class StatisticsRepository {
 
   /**
    * Co-units recorded silent (协办超时) in [start, end), per co-unit: the watcher's records, each
-   * at its deadline and naming the co-unit (rare events, read through events_type_at).
+   * at its deadline and naming the co-unit. Asked unit by unit, so that both databases count them
+   * from `events_unit_type_at` alone: read by type and time, each record's row was fetched for its
+   * unit (a year at a million orders holds ~20,000: 50–100 ms, now a few).
    */
   async coSilent(start: string, end: string): Promise<Map<number, number>> {
     const rows = await this.db
       .selectFrom('work_order_events')
       .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('unit_id', 'in', (eb) => eb.selectFrom('units').select('units.id'))
       .where('type', '=', 'co_unit_silent')
       .where('at', '>=', start)
       .where('at', '<', end)
-      .where('unit_id', 'is not', null)
       .groupBy('unit_id')
       .execute();
     return new Map(rows.map((r) => [Number(r.unit_id), Number(r.n)]));
