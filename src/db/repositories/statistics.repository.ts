@@ -175,29 +175,24 @@ export class StatisticsRepository {
       .where('reply_day', '<=', to)
       .where('n', '<>', 0)
       .where((eb) => (heldFrom.size ? eb('began_day', '>=', sinceHeld) : eb.val(false)));
+    /** One side of the spans summed per its day and unit. */
+    const side = async (day: 'reply_day' | 'began_day', ms: 'reply_ms' | 'began_ms'): Promise<DayTotal[]> => {
+      const rows = await spans
+        .select((eb) => ['unit_id', eb.ref(day).as('day'), eb.fn.sum('n').as('n'), eb.fn.sum(ms).as('ms')])
+        .groupBy([day, 'unit_id'])
+        .execute();
+      return rows.map((r) => ({
+        unitId: Number(r.unit_id),
+        day: r.day,
+        count: Number(r.n),
+        ms: Number(r.ms),
+      }));
+    };
     const [replies, starts] = await Promise.all([
-      spans
-        .select([
-          'unit_id',
-          'reply_day as day',
-          (eb) => eb.fn.sum('n').as('n'),
-          (eb) => eb.fn.sum('reply_ms').as('ms'),
-        ])
-        .groupBy(['reply_day', 'unit_id'])
-        .execute(),
-      spans
-        .select([
-          'unit_id',
-          'began_day as day',
-          (eb) => eb.fn.sum('n').as('n'),
-          (eb) => eb.fn.sum('began_ms').as('ms'),
-        ])
-        .groupBy(['began_day', 'unit_id'])
-        .execute(),
+      side('reply_day', 'reply_ms'),
+      side('began_day', 'began_ms'),
     ]);
-    const dayTotals = (rows: typeof replies): DayTotal[] =>
-      rows.map((r) => ({ unitId: Number(r.unit_id), day: r.day, count: Number(r.n), ms: Number(r.ms) }));
-    return { replies: dayTotals(replies), starts: dayTotals(starts) };
+    return { replies, starts };
   }
 
   /** Orders still with their lead unit past the deadline, now, per lead unit. */
