@@ -165,6 +165,8 @@ export class StatisticsRepository {
     to: string,
     heldFrom: ReadonlyMap<string, string>,
   ): Promise<{ replies: DayTotal[]; starts: DayTotal[] }> {
+    // No year of the period in the calendar: no reply can be measured.
+    if (heldFrom.size === 0) return { replies: [], starts: [] };
     const sinceHeld = sql<string | null>`case substr(reply_day, 1, 4) ${sql.join(
       [...heldFrom].map(([year, day]) => sql`when ${year} then ${day}`),
       sql` `,
@@ -174,7 +176,7 @@ export class StatisticsRepository {
       .where('reply_day', '>=', from)
       .where('reply_day', '<=', to)
       .where('n', '<>', 0)
-      .where((eb) => (heldFrom.size ? eb('began_day', '>=', sinceHeld) : eb.val(false)));
+      .where('began_day', '>=', sinceHeld);
     /** One side of the spans summed per its day and unit. */
     const side = async (day: 'reply_day' | 'began_day', ms: 'reply_ms' | 'began_ms'): Promise<DayTotal[]> => {
       const rows = await spans
