@@ -8,8 +8,10 @@ import { HOME_QUEUES, type QueueTab } from '../web/src/features/workbench/queues
  * main leader's (待阅批 and 待签发 ahead of the liaisons' tabs); the office's are the dispatcher's, the reviewer's and the
  * supervision office's.
  */
-type Call = { cookie: string; path: string };
-type Measure = (name: string, detail: string, calls: Call[]) => Promise<void>;
+/** One read as the bench sends it: a GET, or a POST with `body`. */
+export type Call = { cookie: string; path: string; body?: unknown };
+/** Measures a named read over these calls, one at a time (reads.ts). */
+export type Measure = (name: string, detail: string, calls: Call[]) => Promise<void>;
 
 const address = (path: string, query: object) => {
   const search = new URLSearchParams();

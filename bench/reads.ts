@@ -2,7 +2,7 @@ import { DEMO_PASSWORD } from '../src/setup/seed/demo-county.js';
 import { type BenchDbTarget, open } from './databases.js';
 import { Rng } from './generate/rng.js';
 import { SEARCH_WORDS } from './generate/text.js';
-import { homeReads, OFFICE_HOMES } from './home-reads.js';
+import { type Call, homeReads, type Measure, OFFICE_HOMES } from './home-reads.js';
 import { sampleRss } from './load/child.js';
 import { Http } from './load/http.js';
 import { Samples } from './stats.js';
@@ -128,7 +128,6 @@ export async function reads(
   try {
     const office = await http.login('dispatcher', DEMO_PASSWORD);
     const liaisons = await Promise.all(p.units.map((u) => http.login(u.liaison, DEMO_PASSWORD)));
-    type Call = { cookie: string; path: string; body?: unknown };
     const measure = async (name: string, detail: string, paths: Call[]) => {
       const samples = new Samples();
       const n = options.iterations;
@@ -166,12 +165,6 @@ export async function reads(
   }
   return { figures, rssMax };
 }
-
-type Measure = (
-  name: string,
-  detail: string,
-  calls: Array<{ cookie: string; path: string; body?: unknown }>,
-) => Promise<void>;
 
 /** The unit's and the office's lists, an order's detail, keyword search and filtered lists. */
 async function listReads(p: Params, office: string, liaisons: string[], measure: Measure) {

@@ -241,14 +241,15 @@ export class SimulatedOrder {
     const when = Math.max(t + 10 * 60_000, at);
     if (when > now.getTime()) throw new Cutoff();
     const unitId = lead.unitId as number;
-    // A reply the standard refuses is written again and sent again, as a liaison told what is
-    // missing would; the drafts differ by their random parts.
-    const drafts = () => [0, 1, 2].map(() => this.replyContent(lead, when));
+    // A reply the standard refuses is written again and sent again (up to three drafts), as a
+    // liaison told what is missing would; the drafts differ by their random parts.
+    const sent = (send: (reply: ReturnType<SimulatedOrder['replyContent']>) => boolean) => {
+      for (let draft = 0; draft < 3; draft++) if (send(this.replyContent(lead, when))) return true;
+      return false;
+    };
     if (org.typedSignOff.has(unitId)) {
       const scan = this.attach(lead, 'signed_reply', when);
-      return drafts().some((reply) =>
-        this.act(lead, { action: 'reply', reply, issuerScanAttachmentId: scan }, when),
-      );
+      return sent((reply) => this.act(lead, { action: 'reply', reply, issuerScanAttachmentId: scan }, when));
     }
     // 阅批 (urgent and leader-instructed orders), then 签发 by a leader of the unit, as the notice asks.
     const chiefs = org.mainLeaders.get(unitId) ?? [];
@@ -260,7 +261,7 @@ export class SimulatedOrder {
         Math.max(this.t, when - rng.int(20, 240) * 60_000),
       );
     }
-    const submitted = drafts().some((reply) =>
+    const submitted = sent((reply) =>
       this.act(lead, { action: 'submitForSignOff', reply: { ...reply, issuer: '' } }, when),
     );
     if (!submitted) return false;
