@@ -12,6 +12,7 @@ import {
   SIGNING_STATES,
   UNIT_CLOCK_STATES,
 } from '../../domain/workflow/index.js';
+import { type DialectName, dialectOf } from '../connection.js';
 import type { Database } from '../schema.js';
 import { notAwaitingOffice } from './awaiting-office.js';
 import { seenByUnit } from './unit-scope.js';
@@ -82,24 +83,30 @@ export function filtered(
   escalation: EscalationRuleSettings,
 ): OrderQuery {
   return withKeyword(
-    filteredBut(q, f, scope, () => now, escalation),
+    filteredBut(q, f, scope, { clock: () => now, escalation, dialect: dialectOf(db) }),
     f.q ? keyword(db, f.q, { readsContacts }).drive : null,
   );
 }
 
 export const withKeyword = (q: OrderQuery, match: Expression<SqlBool> | null) => (match ? q.where(match) : q);
 
-/**
- * Every filter but the keyword. The moment is asked for only by the filters that compare the
- * clock (a list's page is stored only when its filters did not: stored-lists.ts).
- */
+/** What the filters read beside the request: the moment, the escalation rule, the database. */
+export interface FilterContext {
+  /** Asked for only by the filters that compare the clock (a list's page is stored only when its filters did not: stored-lists.ts). */
+  clock: () => string;
+  escalation: EscalationRuleSettings;
+  /** Which indexes the filters may lean on (PostgreSQL's partial index of unsigned parts). */
+  dialect: DialectName;
+}
+
+/** Every filter but the keyword. */
 export function filteredBut(
   q: OrderQuery,
   f: OrderFilter,
   scope: OrderScope,
-  clock: () => string,
-  escalation: EscalationRuleSettings,
+  ctx: FilterContext,
 ): OrderQuery {
+  const { clock, escalation } = ctx;
   if (f.state?.length) q = q.where('work_orders.state', 'in', f.state);
   if (f.type?.length) q = q.where('work_orders.type', 'in', f.type);
   if (f.urgency?.length) q = q.where('work_orders.urgency', 'in', f.urgency);
@@ -139,7 +146,21 @@ export function filteredBut(
     // the order's state alone (pending_sign) left a co-unit's unsigned parts under 办理中.
     const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
     const states = [...new Set([...SIGNING_STATES.lead, ...SIGNING_STATES.co])];
-    q = q.where('work_orders.state', 'in', states).where((eb) => {
+    q = q.where('work_orders.state', 'in', states);
+    // On PostgreSQL the unit's unsigned parts, said once more without the order's state, let it
+    // start from them (the partial index wou_unsigned) rather than from the county's open orders
+    // (28 → 9 ms at 1M). SQLite has no such index and keeps walking the open orders (4–6 ms).
+    if (unitId && ctx.dialect === 'postgres')
+      q = q.where('work_orders.id', 'in', (eb) =>
+        eb
+          .selectFrom('work_order_units as un')
+          .select('un.order_id')
+          .where('un.unit_id', '=', unitId)
+          .where('un.active', '=', sql.lit(1))
+          .where('un.signed_at', 'is', null)
+          .where('un.returned_at', 'is', null),
+      );
+    q = q.where((eb) => {
       let sub = eb
         .selectFrom('work_order_units as su')
         .select('su.id')
@@ -147,11 +168,18 @@ export function filteredBut(
         .where('su.active', '=', 1)
         .where('su.signed_at', 'is', null)
         .where('su.returned_at', 'is', null)
+        // A CASE, not an OR of the two roles: PostgreSQL lifts such an OR onto the order's state
+        // alone beside the outer condition and multiplies the two as if independent (72 orders
+        // estimated for 8,276), then walks every open order probing the unit's assignments.
         .where((w) =>
-          w.or([
-            w.and([w('su.role', '=', 'lead'), w('work_orders.state', 'in', [...SIGNING_STATES.lead])]),
-            w.and([w('su.role', '=', 'co'), w('work_orders.state', 'in', [...SIGNING_STATES.co])]),
-          ]),
+          w
+            .case('su.role')
+            .when('lead')
+            .then(w('work_orders.state', 'in', [...SIGNING_STATES.lead]))
+            .when('co')
+            .then(w('work_orders.state', 'in', [...SIGNING_STATES.co]))
+            .else(sql.lit(false))
+            .end(),
         );
       if (unitId) sub = sub.where('su.unit_id', '=', unitId);
       return eb.exists(sub);

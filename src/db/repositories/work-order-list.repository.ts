@@ -127,7 +127,11 @@ export class WorkOrderListRepository {
       return ctx.now;
     };
     const base = scoped(
-      filteredBut(this.db.selectFrom('work_orders'), f, scope, clock, ctx.escalation),
+      filteredBut(this.db.selectFrom('work_orders'), f, scope, {
+        clock,
+        escalation: ctx.escalation,
+        dialect: dialectOf(this.db),
+      }),
       scope,
     );
     const match = f.q ? keyword(this.db, f.q, { readsContacts: ctx.readsContacts }) : null;
@@ -163,7 +167,11 @@ export class WorkOrderListRepository {
     ctx: ListContext,
   ): Promise<Omit<OrderPage, 'rows' | 'readsClock'>> {
     const base = scoped(
-      filteredBut(this.db.selectFrom('work_orders'), f, scope, () => ctx.now, ctx.escalation),
+      filteredBut(this.db.selectFrom('work_orders'), f, scope, {
+        clock: () => ctx.now,
+        escalation: ctx.escalation,
+        dialect: dialectOf(this.db),
+      }),
       scope,
     );
     const match = f.q ? keyword(this.db, f.q, { readsContacts: ctx.readsContacts }) : null;
