@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, ok, registeredAndDispatched } from '../support/orders.js';
+import { act, aReply, contact, ok, registeredAndDispatched, replySignedOff } from '../support/orders.js';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../support/test-app.js';
 
 type List = { items: Array<{ id: number }>; total: number };
@@ -65,5 +65,31 @@ describe(`the lead's tabs and the order's lead unit (${TEST_DIALECT})`, () => {
     expect(leads.length).toBe(new Set(leads.map((l) => l.order_id)).size);
     for (const o of orders) expect(leadOf.get(Number(o.id)) ?? null, `order ${o.id}`).toBe(o.lead_unit_id);
     expect(leadOf.get(returnedByHousing)).toBe(t.unitId('urban'));
+  });
+
+  it("lists a redone order in its lead's 重办 and the office's 重办中, written as either asks", async () => {
+    // The unit's tab counts redone orders by an expression, the office's by the partial index
+    // (work-order-filter.ts, redone): both must keep the same orders.
+    let order = await registeredAndDispatched(t, 'housing', ['urban']);
+    const liaison = await t.as('housing-a');
+    const reviewer = await t.as('reviewer');
+    order = await act(liaison, order, 'sign');
+    t.clock.advance(4 * 3_600_000);
+    const now = t.clock.now().getTime();
+    order = await replySignedOff(liaison, await t.as('housing-leader'), order, {
+      reply: aReply({ citizenContact: contact(new Date(now - 3_600_000).toISOString()) }),
+    });
+    order = await act(reviewer, order, 'acceptReview');
+    order = await act(reviewer, order, 'callback', { result: 'unsatisfied', note: '群众说路灯又坏了' });
+    order = await act(reviewer, order, 'orderRedo', {
+      reasons: ['citizen_unsatisfied'],
+      opinion: '路灯再次损坏,请彻底检修线路',
+    });
+    expect(order.state).toBe('handling');
+    const unitTab = 'redo=1&role=lead&state=pending_sign,handling,return_requested';
+    expect(await ids('housing-a', unitTab)).toEqual([order.id]);
+    expect(await ids('urban-a', unitTab)).toEqual([]);
+    expect(await ids('dispatcher', `${unitTab}&unitId=${t.unitId('housing')}`)).toEqual([order.id]);
+    expect(await ids('reviewer', 'redo=1&state=pending_sign,handling')).toEqual([order.id]);
   });
 });
