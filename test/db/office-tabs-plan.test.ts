@@ -85,6 +85,13 @@ describe(`the office's tabs, planned (${TEST_DIALECT})`, () => {
       expect(def.rows[0]?.indexdef).toMatch(/\(lead_unit_id, state, urgency\)/);
     }
   });
+
+  it("counts the dispatcher's 进展未报 from the orders with a report due", async () => {
+    for (const what of ['count', 'newest'] as const) {
+      const p = await planOf({ progress: 'missed' }, what);
+      expect(p, `${what}: ${p}`).toMatch(/work_orders_progress_missed/);
+    }
+  });
 });
 
 /** The statement with its values written in, for EXPLAIN (numbers and plain strings only). */

@@ -58,6 +58,7 @@ import * as pendingExtensions from './2026-12-13-indexes-003-pending-extensions.
 import * as escalationsIndex from './2026-12-13-indexes-004-escalations.js';
 import * as leadUrgency from './2026-12-14-indexes-005-lead-urgency.js';
 import * as openCoParts from './2026-12-14-indexes-006-open-co-parts.js';
+import * as progressMissed from './2026-12-14-indexes-007-progress-missed.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -121,6 +122,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-13-indexes-004-escalations': escalationsIndex,
   '2026-12-14-indexes-005-lead-urgency': leadUrgency,
   '2026-12-14-indexes-006-open-co-parts': openCoParts,
+  '2026-12-14-indexes-007-progress-missed': progressMissed,
 };
 
 export class HuiyinMigrations implements MigrationProvider {
