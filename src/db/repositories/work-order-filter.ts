@@ -95,7 +95,7 @@ export interface FilterContext {
   /** Asked for only by the filters that compare the clock (a list's page is stored only when its filters did not: stored-lists.ts). */
   clock: () => string;
   escalation: EscalationRuleSettings;
-  /** Which indexes the filters may lean on (PostgreSQL's partial index of unsigned parts). */
+  /** Which indexes the filters may lean on (PostgreSQL's partial indexes of a unit's open parts). */
   dialect: DialectName;
 }
 
