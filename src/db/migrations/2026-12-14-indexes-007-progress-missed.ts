@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../connection.js';
+import { analyzeIfKept } from './planner-statistics.js';
 
 /**
  * The dispatcher's 进展未报 asks for orders on a unit's clock whose progress report, due under an
@@ -11,8 +12,5 @@ import type { DialectName } from '../connection.js';
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   await sql`create index if not exists work_orders_progress_missed on work_orders (state, progress_due_at)
     where progress_due_at is not null`.execute(db);
-  if (dialect !== 'sqlite') return;
-  // As in 2026-12-01-search-002: a database that has the planner's statistics gets this index's too.
-  const stats = await sql`select 1 from sqlite_master where name = 'sqlite_stat1'`.execute(db);
-  if (stats.rows.length > 0) await sql`analyze work_orders_progress_missed`.execute(db);
+  await analyzeIfKept(db, dialect, 'work_orders_progress_missed');
 }

@@ -56,7 +56,7 @@ import * as editVersions from './2026-12-11-admin-001-edit-versions.js';
 import * as coUnitDueSoon from './2026-12-12-counits-001-due-soon-mark.js';
 import * as pendingExtensions from './2026-12-13-indexes-003-pending-extensions.js';
 import * as escalationsIndex from './2026-12-13-indexes-004-escalations.js';
-import * as leadUrgency from './2026-12-14-indexes-005-lead-urgency.js';
+import * as leadDeadlineUrgency from './2026-12-14-indexes-005-lead-deadline-urgency.js';
 import * as openCoParts from './2026-12-14-indexes-006-open-co-parts.js';
 import * as progressMissed from './2026-12-14-indexes-007-progress-missed.js';
 
@@ -120,7 +120,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-12-counits-001-due-soon-mark': coUnitDueSoon,
   '2026-12-13-indexes-003-pending-extensions': pendingExtensions,
   '2026-12-13-indexes-004-escalations': escalationsIndex,
-  '2026-12-14-indexes-005-lead-urgency': leadUrgency,
+  '2026-12-14-indexes-005-lead-deadline-urgency': leadDeadlineUrgency,
   '2026-12-14-indexes-006-open-co-parts': openCoParts,
   '2026-12-14-indexes-007-progress-missed': progressMissed,
 };
