@@ -124,7 +124,12 @@ export async function seedBenchCounty(db: Db, clock: Clock): Promise<void> {
   await ctx.settings.setSecurity({ ...(await ctx.settings.security()), totpRequired: false });
 }
 
-/** Fresh statistics for the planner, as a database in service would have (autovacuum, PRAGMA optimize). */
+/**
+ * Fresh statistics for the planner. PostgreSQL in service has them (autovacuum). Huiyin never
+ * analyzes SQLite, so a county's SQLite database has none; the data sets keep them all the same,
+ * and the reads were measured on a copy without them too (docs/performance.md, "A unit's tabs on
+ * PostgreSQL started from its own orders": the same figures within the runs' spread).
+ */
 export async function analyze(t: BenchDbTarget): Promise<void> {
   const db = open(t);
   try {
