@@ -15,7 +15,7 @@ rev=${1:?usage: bench/pair.sh REV [bench options]}
 shift
 options=("$@")
 if [ ${#options[@]} -eq 0 ]; then
-  options=(--db sqlite,postgres --concurrency 10 --skip web,whatif,data,reads,dashboard,export,assistant)
+  options=(--db sqlite,postgres --concurrency 10 --skip web,whatif,data,reads,dashboard,export,assistant,watcher)
 fi
 root=$(git rev-parse --show-toplevel)
 other="$root/data/bench/pair"
