@@ -99,6 +99,13 @@ describe(`the office's tabs, planned (${TEST_DIALECT})`, () => {
       expect(p, `${what}: ${p}`).toMatch(/work_orders_progress_missed/);
     }
   });
+
+  it("counts the reviewer's 重办中 from the redone orders by state", async () => {
+    for (const what of ['count', 'newest'] as const) {
+      const p = await planOf({ redo: '1', state: ['pending_sign', 'handling'] }, what);
+      expect(p, `${what}: ${p}`).toMatch(/work_orders_redo_state/);
+    }
+  });
 });
 
 /** The statement with its values written in, for EXPLAIN (numbers and plain strings only). */

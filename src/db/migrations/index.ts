@@ -59,6 +59,7 @@ import * as escalationsIndex from './2026-12-13-indexes-004-escalations.js';
 import * as leadDeadlineUrgency from './2026-12-14-indexes-005-lead-deadline-urgency.js';
 import * as openCoParts from './2026-12-14-indexes-006-open-co-parts.js';
 import * as progressMissed from './2026-12-14-indexes-007-progress-missed.js';
+import * as redoneByState from './2026-12-14-indexes-008-redone-by-state.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -123,6 +124,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-14-indexes-005-lead-deadline-urgency': leadDeadlineUrgency,
   '2026-12-14-indexes-006-open-co-parts': openCoParts,
   '2026-12-14-indexes-007-progress-missed': progressMissed,
+  '2026-12-14-indexes-008-redone-by-state': redoneByState,
 };
 
 export class HuiyinMigrations implements MigrationProvider {
