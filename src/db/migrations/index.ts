@@ -60,7 +60,6 @@ import * as leadDeadlineUrgency from './2026-12-14-indexes-005-lead-deadline-urg
 import * as openCoParts from './2026-12-14-indexes-006-open-co-parts.js';
 import * as progressMissed from './2026-12-14-indexes-007-progress-missed.js';
 import * as redoneByState from './2026-12-14-indexes-008-redone-by-state.js';
-import * as deadlineWarning from './2026-12-14-indexes-009-deadline-warning.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -126,7 +125,6 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-14-indexes-006-open-co-parts': openCoParts,
   '2026-12-14-indexes-007-progress-missed': progressMissed,
   '2026-12-14-indexes-008-redone-by-state': redoneByState,
-  '2026-12-14-indexes-009-deadline-warning': deadlineWarning,
 };
 
 export class HuiyinMigrations implements MigrationProvider {
