@@ -107,11 +107,13 @@ export function filteredBut(
   ctx: FilterContext,
 ): OrderQuery {
   const { clock, escalation } = ctx;
+  // The unit whose parts the unit filters name: a unit's own, or the one the office asks about.
+  const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
   if (f.state?.length) q = q.where('work_orders.state', 'in', f.state);
   if (f.type?.length) q = q.where('work_orders.type', 'in', f.type);
   if (f.urgency?.length) q = q.where('work_orders.urgency', 'in', f.urgency);
   if (f.channel?.length) q = q.where('work_orders.channel', 'in', f.channel);
-  if (f.redo) q = q.where(redone(f, scope));
+  if (f.redo) q = q.where(redone(f, unitId));
   if (f.townshipUnitId) q = q.where('work_orders.township_unit_id', '=', f.townshipUnitId);
   if (f.categoryId) q = q.where('work_orders.category_id', '=', f.categoryId);
   if (f.level1 || f.level2) {
@@ -125,7 +127,6 @@ export function filteredBut(
   if (f.pendingExtension) q = q.where('work_orders.pending_extension', 'is not', null);
   if (f.escalation) q = byEscalation(q, f.escalation, clock, escalation);
   if (f.unitId || f.role) {
-    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
     if (f.role === 'lead' && unitId) q = ledBy(q, unitId);
     q = q.where((eb) => {
       let sub = eb
@@ -142,7 +143,6 @@ export function filteredBut(
     // The unit's own active, unsigned, unreturned part, in a state where its role may sign it
     // (domain: SIGNING_STATES): a co-unit signs for its part while the lead handles (协办签收), so
     // the order's state alone (pending_sign) left a co-unit's unsigned parts under 办理中.
-    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
     const states = [...new Set([...SIGNING_STATES.lead, ...SIGNING_STATES.co])];
     q = q.where('work_orders.state', 'in', states);
     if (unitId && ctx.dialect === 'postgres')
@@ -177,7 +177,6 @@ export function filteredBut(
   if (f.coPart) {
     // A co-unit's part is done once its opinion is given (or it returned its part): the order may
     // still be handled, redone or overdue, but those are the lead's, not the co-unit's to do.
-    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
     q = q.where('work_orders.state', 'in', [...CO_OPINION_STATES]);
     if (unitId && ctx.dialect === 'postgres')
       q = amongParts(q, unitId, (p) =>
@@ -204,7 +203,6 @@ export function filteredBut(
   if (f.toRead) {
     // The rule of sign-off.ts (needsLeaderReading, no reading yet) and of the transition table
     // (leaderRead by the lead's main leader while the unit holds the order), as a query.
-    const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
     if (unitId) q = ledBy(q, unitId);
     q = q
       .where('work_orders.state', 'in', [...LEADER_READING_STATES])
@@ -306,8 +304,7 @@ function amongParts(q: OrderQuery, unitId: number, narrow: (p: PartQuery) => Par
  * the partial index of every order ever redone (64,000 at a million, 13 ms against 5), so there
  * the count is written as an expression no index holds.
  */
-function redone(f: OrderFilter, scope: OrderScope): Expression<SqlBool> {
-  const unitId = scope.kind === 'unit' ? scope.unitId : f.unitId;
+function redone(f: OrderFilter, unitId: number | undefined): Expression<SqlBool> {
   const count =
     f.role === 'lead' && unitId ? sql`work_orders.redo_count + 0` : sql.ref('work_orders.redo_count');
   return sql<SqlBool>`${count} > ${sql.lit(0)}`;
