@@ -22,6 +22,12 @@ export interface ThroughputResult {
     detail: LoadResult;
     unitList: LoadResult;
     asBrowser: { detail: LoadResult; unitList: LoadResult };
+    /**
+     * The product's own health check under the same load: every hook a request passes (security
+     * headers, the access log, compression, the durable-answer wait) and one database ping, but no
+     * session and no order. What no route of the product can go below.
+     */
+    floor: LoadResult;
     rawRead: LoadResult | null;
   } | null;
   /** The server's highest resident memory during the workflow load. */
@@ -137,6 +143,7 @@ export async function throughput(
   let detail: LoadResult;
   let unitList: LoadResult;
   let asBrowser: { detail: LoadResult; unitList: LoadResult };
+  let floor: LoadResult;
   try {
     const cast = await castOf(http, units);
     const rss = sampleRss(server.process.pid as number);
@@ -181,6 +188,14 @@ export async function throughput(
     });
     ({ detail, unitList } = await readLoads());
     asBrowser = await readLoads(BROWSER_ENCODING);
+    floor = await runLoad({
+      ...options,
+      serverPid: server.process.pid as number,
+      scenario: async (_vu, record) => {
+        const res = await record(() => http.request('GET', '/api/health'));
+        if (res.status !== 200) throw new HttpError(res.status, res.text, 'health check');
+      },
+    });
     rssMax = rss.stop().max;
   } finally {
     await http.close();
@@ -188,7 +203,13 @@ export async function throughput(
   }
 
   if (options.noRaw)
-    return { workflow, raw: null, reads: { detail, unitList, asBrowser, rawRead: null }, rssMax, lifecycles };
+    return {
+      workflow,
+      raw: null,
+      reads: { detail, unitList, asBrowser, floor, rawRead: null },
+      rssMax,
+      lifecycles,
+    };
   await ensureDatabase(rawDb);
   const rawServer = await startChild(join(here, 'load', 'raw-server.ts'), childEnv(rawDb, options.now));
   const rawHttp = new Http(rawServer.port, options.concurrency);
@@ -222,5 +243,5 @@ export async function throughput(
     await rawHttp.close();
     await rawServer.stop();
   }
-  return { workflow, raw, reads: { detail, unitList, asBrowser, rawRead }, rssMax, lifecycles };
+  return { workflow, raw, reads: { detail, unitList, asBrowser, floor, rawRead }, rssMax, lifecycles };
 }
