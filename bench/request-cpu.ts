@@ -22,7 +22,7 @@ let sqliteNs = 0n;
   const probe = new SQLite(':memory:');
   const statement = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
   probe.close();
-  for (const method of ['run', 'get', 'all', 'iterate'] as const) {
+  for (const method of ['run', 'get', 'all'] as const) {
     const original = statement[method] as (...args: unknown[]) => unknown;
     statement[method] = function (this: unknown, ...args: unknown[]) {
       const start = process.hrtime.bigint();
