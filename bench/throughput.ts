@@ -25,7 +25,7 @@ export interface ThroughputResult {
     /**
      * The product's own health check under the same load: every hook a request passes (security
      * headers, the access log, compression, the durable-answer wait) and one database ping, but no
-     * session and no order. What no route of the product can go below.
+     * session and no order: about what a request of the product costs before its own work.
      */
     floor: LoadResult;
     rawRead: LoadResult | null;
