@@ -1,5 +1,5 @@
-import SQLite from 'better-sqlite3';
 import { createTestApp } from '../test/support/test-app.js';
+import { onSqliteCall } from './load/sqlite-calls.mjs';
 
 /**
  * `npx tsx bench/request-cpu.ts`: the server's CPU time per request — an order's page, a unit's
@@ -12,28 +12,11 @@ import { createTestApp } from '../test/support/test-app.js';
  */
 const N = Number(process.env.BENCH_REQUESTS ?? 1000);
 
-/**
- * Wall time spent inside SQLite (statements with their triggers, BEGIN and COMMIT), counted on
- * better-sqlite3's statements: the part of a request no change in JavaScript can remove. The calls
- * are synchronous, on the server's one thread, so their wall time is that thread's time.
- */
+/** Time spent inside SQLite (load/sqlite-calls.mjs): the part of a request no change in JavaScript can remove. */
 let sqliteNs = 0n;
-{
-  const probe = new SQLite(':memory:');
-  const statement = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
-  probe.close();
-  for (const method of ['run', 'get', 'all'] as const) {
-    const original = statement[method] as (...args: unknown[]) => unknown;
-    statement[method] = function (this: unknown, ...args: unknown[]) {
-      const start = process.hrtime.bigint();
-      try {
-        return original.apply(this, args);
-      } finally {
-        sqliteNs += process.hrtime.bigint() - start;
-      }
-    };
-  }
-}
+onSqliteCall((_sql, ns) => {
+  sqliteNs += ns;
+});
 const sqliteMsSince = (ns: bigint, count: number) => Number(sqliteNs - ns) / 1e6 / count;
 const t = await createTestApp('2026-03-02T09:00:00+08:00');
 const dispatcher = await t.as('dispatcher');

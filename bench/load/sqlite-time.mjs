@@ -3,32 +3,17 @@
 //   BENCH_SERVER_NODE_ARGS="--import $PWD/bench/load/sqlite-time.mjs" npm run bench -- --db sqlite …
 //
 // Every SQLITE_TIME_EVERY seconds (default 4) the server writes to standard error the share of its
-// CPU spent inside better-sqlite3's statement calls (each statement with its triggers, BEGIN,
-// COMMIT; synchronous on the server's one thread, so their wall time is that thread's time) and
-// the statements that took most of it. Plain JavaScript: the server runs built, without a loader.
-import { createRequire } from 'node:module';
-
-const SQLite = createRequire(import.meta.url)('better-sqlite3');
-const probe = new SQLite(':memory:');
-const statement = Object.getPrototypeOf(probe.prepare('select 1'));
-probe.close();
+// CPU spent inside SQLite's statement calls (sqlite-calls.mjs) and the statements that took most of it.
+import { onSqliteCall } from './sqlite-calls.mjs';
 
 const byText = new Map();
-for (const method of ['run', 'get', 'all']) {
-  const original = statement[method];
-  statement[method] = function (...args) {
-    const start = process.hrtime.bigint();
-    try {
-      return original.apply(this, args);
-    } finally {
-      const text = this.source.replace(/\s+/g, ' ').slice(0, 100);
-      const entry = byText.get(text) ?? { ns: 0n, calls: 0 };
-      entry.ns += process.hrtime.bigint() - start;
-      entry.calls++;
-      byText.set(text, entry);
-    }
-  };
-}
+onSqliteCall((sql, ns) => {
+  const text = sql.replace(/\s+/g, ' ').slice(0, 100);
+  const entry = byText.get(text) ?? { ns: 0n, calls: 0 };
+  entry.ns += ns;
+  entry.calls++;
+  byText.set(text, entry);
+});
 
 const everyMs = 1000 * Number(process.env.SQLITE_TIME_EVERY ?? 4);
 let cpuMark = process.cpuUsage();
